@@ -1,0 +1,35 @@
+"""Error hierarchy of the dataset studio; the UI, API and CLI turn these into user messages at the edge."""
+
+from __future__ import annotations
+
+
+class DatagenError(Exception):
+    """Base class of every error the dataset studio raises on purpose."""
+
+
+class IngestError(DatagenError, ValueError):
+    """A document cannot be read: corrupt, encrypted, too large, unknown type or undecodable."""
+
+
+class FormatError(DatagenError, ValueError):
+    """An import/export file or record does not match the expected format (names file, row and field)."""
+
+
+class LLMError(DatagenError, RuntimeError):
+    """An LLM endpoint failed after the bounded retries (connection, HTTP status, timeout)."""
+
+
+class LLMOutputError(DatagenError, ValueError):
+    """An LLM reply could not be parsed against its schema; keeps the raw text for the failure record."""
+
+    def __init__(self, message: str, raw: str = "") -> None:
+        super().__init__(message)
+        self.raw = raw
+
+
+class HubError(DatagenError, RuntimeError):
+    """A Hugging Face Hub push or pull failed (auth, missing repo, network)."""
+
+
+class StoreError(DatagenError, RuntimeError):
+    """The workspace database is missing, locked or inconsistent."""

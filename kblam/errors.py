@@ -1,0 +1,31 @@
+"""Error hierarchy of the KBLaM engine; the UI, API and CLI turn these into user messages at the edge."""
+
+from __future__ import annotations
+
+
+class KBLaMError(Exception):
+    """Base class of every error the engine raises on purpose."""
+
+
+class KBFormatError(KBLaMError, ValueError):
+    """A knowledge-base file or record is malformed. Names the file, the line and the field when known."""
+
+    def __init__(self, message: str, *, file: str | None = None, line: int | None = None,
+                 field: str | None = None) -> None:
+        self.file, self.line, self.field, self.reason = file, line, field, message
+        where = []
+        if file:
+            where.append(str(file))
+        if line is not None:
+            where.append(f"line {line}")
+        if field:
+            where.append(f"field '{field}'")
+        super().__init__(f"{', '.join(where)}: {message}" if where else message)
+
+
+class ModelLoadError(KBLaMError, RuntimeError):
+    """A backbone, encoder or adapter could not be loaded; the message says why and what to do."""
+
+
+class ArtifactMismatchError(ModelLoadError):
+    """A saved artefact (adapters, encoded KB) was made for another backbone or encoder."""
