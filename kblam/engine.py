@@ -1,0 +1,269 @@
+"""The knowledge-chat engine: a frozen backbone + encoder + adapters that answers questions from a KB,
+refuses when the KB lacks the answer, and reports the triples it attended to.
+
+Modes: ``kblam`` (knowledge tokens only, the paper), ``kblam+prior`` (plus the encoder-similarity prior on the
+KB logits), ``grounded`` (the top-k attended triples are also written into the prompt so exact values survive;
+the prompt grows by k triples whatever the KB size)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import torch
+
+from . import attention, prompting
+from .adapters import AdapterConfig, Attachment, KBAdapters, attach
+from .encoder import DEFAULT_ENCODER, EmbeddingCache, EncodedKB, Encoder, encode_kb, load_encoder
+from .kb import Triple
+from .models import DEFAULT_BACKBONE, Backbone, load_backbone
+
+log = logging.getLogger(__name__)
+
+MODES = ("kblam", "kblam+prior", "grounded")
+SHIPPED_ADAPTERS = Path(__file__).resolve().parent / "weights" / "smollm2-minilm"
+
+
+@dataclass
+class ChatSettings:
+    """Decoding and KB options of one question. One source of defaults for the API, CLI and app."""
+
+    mode: str = "grounded"
+    max_new_tokens: int = 96
+    do_sample: bool = False
+    temperature: float = 0.7
+    top_p: float = 0.9
+    length_scale: float | None = 100.0  # C in log C - log M; None disables the shift
+    evidence_layer: int | None = None  # None: the adapters' best layer (from evaluation) or the middle KB layer
+    top_k: int = 5  # evidence triples reported
+    grounded_k: int = 5  # triples written into the prompt in grounded mode
+    prior_weight: float | None = None  # None: the adapters' learned/set weight
+    refusal_threshold: float | None = None  # refuse when the best question/key similarity is below this
+
+    def __post_init__(self) -> None:
+        if self.mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}, got {self.mode!r}")
+        if self.max_new_tokens < 1 or self.top_k < 0 or self.grounded_k < 1:
+            raise ValueError(f"invalid settings: max_new_tokens={self.max_new_tokens}, top_k={self.top_k}, "
+                             f"grounded_k={self.grounded_k}")
+
+
+@dataclass
+class Evidence:
+    index: int
+    triple: Triple
+    score: float
+
+
+@dataclass
+class Answer:
+    text: str
+    refused: bool
+    evidence: list[Evidence]
+    mode: str
+    attention: list[float] = field(default_factory=list)  # KB attention at the evidence layer, KB order
+    layer: int | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {"answer": self.text, "refused": self.refused, "mode": self.mode, "layer": self.layer,
+                "evidence": [{"index": e.index, **e.triple.as_dict(), "score": e.score} for e in self.evidence],
+                "timings": self.timings}
+
+
+class KBLaM:
+    """One loaded model stack. Thread-safe for concurrent questions: each call sets its own KB context."""
+
+    def __init__(self, backbone: Backbone, encoder: Encoder, adapters: KBAdapters,
+                 settings: ChatSettings | None = None) -> None:
+        self.backbone, self.encoder, self.adapters = backbone, encoder, adapters
+        self.settings = settings or ChatSettings()
+        self.cache = EmbeddingCache()
+        dtype = torch.float32 if backbone.device.type == "cpu" else backbone.dtype
+        self.adapters.to(device=backbone.device, dtype=dtype).eval().requires_grad_(False)
+        self.attachment: Attachment = attach(backbone.model, adapters)
+
+    @classmethod
+    def load(cls, backbone: str = DEFAULT_BACKBONE, encoder: str = DEFAULT_ENCODER,
+             adapters: str | Path | None = "default", *, quantize: str = "auto", device: str | None = None,
+             settings: ChatSettings | None = None, token: str | None = None) -> KBLaM:
+        """Load backbone, encoder and adapters (``"default"``: the shipped ones when they fit, else fresh
+        untrained adapters; a folder; or None for fresh adapters)."""
+        bb = load_backbone(backbone, quantize=quantize, device=device, token=token)
+        enc = load_encoder(encoder, device=None if bb.device.type == "cpu" else str(bb.device))
+        return cls(bb, enc, resolve_adapters(adapters, bb, enc), settings)
+
+    # ---- knowledge base ---------------------------------------------------------------------------------------
+
+    def encode(self, triples: Sequence[Triple], progress=None) -> EncodedKB:
+        """Encode a KB; strings seen before (by this engine) are not re-encoded."""
+        return encode_kb(triples, self.encoder, self.cache, progress=progress)
+
+    def knowledge_tokens(self, kb: EncodedKB) -> tuple[dict, dict]:
+        """Per-layer KB keys/values for this engine's adapters, cached on the encoded KB."""
+        key = id(self.adapters)
+        if key not in kb._tokens:
+            if kb.encoder_id != self.encoder.id:
+                raise ValueError(f"KB encoded with '{kb.encoder_id}' but the engine uses '{self.encoder.id}'")
+            with torch.no_grad():
+                dev = self.backbone.device
+                keys, values = self.adapters.knowledge_tokens(kb.key_emb[None].to(dev), kb.value_emb[None].to(dev))
+            kb._tokens.clear()
+            kb._tokens[key] = (keys, values)
+        return kb._tokens[key]
+
+    def similarity(self, question: str, kb: EncodedKB) -> torch.Tensor:
+        """Cosine similarity between the question and each key string, (M,)."""
+        q = torch.from_numpy(self.cache.encode(self.encoder, [question]))[0]
+        keys = kb.key_emb
+        return (keys @ q) / (keys.norm(dim=-1) * q.norm()).clamp_min(1e-8)
+
+    def evidence_layer(self, settings: ChatSettings) -> int:
+        if settings.evidence_layer is not None:
+            return settings.evidence_layer
+        best = self.adapters.config.extra.get("best_layer")
+        layers = self.adapters.config.kb_layers
+        return int(best) if best is not None else layers[len(layers) // 2]
+
+    def _state(self, kb: EncodedKB, question: str, settings: ChatSettings, *, record: bool
+               ) -> tuple[attention.KBState | None, torch.Tensor | None]:
+        if len(kb) == 0:
+            return None, None
+        keys, values = self.knowledge_tokens(kb)
+        sim = self.similarity(question, kb) if settings.mode != "kblam" or settings.refusal_threshold else None
+        prior = None
+        if settings.mode != "kblam":
+            weight = settings.prior_weight
+            if weight is None:
+                weight = float(self.adapters.prior_weight.detach())
+            prior = (weight * sim)[None].to(self.backbone.device)
+        state = attention.KBState(keys=keys, values=values, prior=prior, record=record,
+                                  length_shift=attention.length_shift(len(kb), settings.length_scale))
+        return state, sim
+
+    # ---- prompts and evidence ---------------------------------------------------------------------------------
+
+    def _inputs(self, question: str, context: Sequence[Triple] | None):
+        tok = self.backbone.tokenizer
+        text = prompting.render_prompt(tok, question, context=context)
+        enc = tok(text, return_tensors="pt", add_special_tokens=False, return_offsets_mapping=True)
+        start = text.rfind(question)
+        offsets = enc.pop("offset_mapping")[0]
+        span = ((offsets[:, 0] >= start) & (offsets[:, 1] <= start + len(question))
+                & (offsets[:, 1] > offsets[:, 0]))
+        if not bool(span.any()):
+            span[:] = True
+        return {k: v.to(self.backbone.device) for k, v in enc.items()}, span
+
+    def _evidence(self, state: attention.KBState, span: torch.Tensor, layer: int, kb: EncodedKB, k: int
+                  ) -> tuple[list[Evidence], list[float]]:
+        weights = state.attention.get(layer)
+        if weights is None:
+            return [], []
+        per_triple = weights[0, span.to(weights.device)].sum(dim=0).float().cpu()  # (M,)
+        scores = per_triple / per_triple.sum().clamp_min(1e-12)
+        top = torch.topk(scores, min(k, len(kb))).indices.tolist()
+        return [Evidence(i, kb.triples[i], float(scores[i])) for i in top], scores.tolist()
+
+    def retrieve(self, question: str, kb: EncodedKB, settings: ChatSettings | None = None, k: int = 5
+                 ) -> list[Evidence]:
+        """Top-k triples by KB attention (with the prior, unless mode is plain ``kblam``) on a prefill pass."""
+        settings = settings or self.settings
+        state, _ = self._state(kb, question, settings, record=True)
+        if state is None:
+            return []
+        inputs, span = self._inputs(question, None)
+        with torch.no_grad(), attention.kb_context(state):
+            self.backbone.model(**inputs, use_cache=False, logits_to_keep=1)
+        return self._evidence(state, span, self.evidence_layer(settings), kb, k)[0]
+
+    # ---- generation -------------------------------------------------------------------------------------------
+
+    def stream(self, question: str, kb: EncodedKB, settings: ChatSettings | None = None, **overrides
+               ) -> Iterator[str | Answer]:
+        """Yield text pieces as they are generated, then the final :class:`Answer`."""
+        from transformers import TextIteratorStreamer
+
+        settings = replace(settings or self.settings, **overrides)
+        t0 = time.perf_counter()
+        layer = self.evidence_layer(settings)
+        state, sim = self._state(kb, question, settings, record=True)
+        if (settings.refusal_threshold is not None and sim is not None
+                and float(sim.max()) < settings.refusal_threshold) or (len(kb) == 0 and settings.mode == "grounded"):
+            text = prompting.REFUSAL
+            yield text
+            yield Answer(text, True, [], settings.mode, layer=layer,
+                         timings={"first_token_s": time.perf_counter() - t0, "total_s": time.perf_counter() - t0})
+            return
+        context = None
+        if settings.mode == "grounded" and state is not None:
+            context = [e.triple for e in self.retrieve(question, kb, settings, settings.grounded_k)]
+            state, _ = self._state(kb, question, settings, record=True)
+        inputs, span = self._inputs(question, context)
+        tok = self.backbone.tokenizer
+        streamer = TextIteratorStreamer(tok, skip_prompt=True, skip_special_tokens=True)
+        gen_kwargs = dict(**inputs, max_new_tokens=settings.max_new_tokens, do_sample=settings.do_sample,
+                          streamer=streamer, pad_token_id=tok.pad_token_id)
+        if settings.do_sample:
+            gen_kwargs.update(temperature=settings.temperature, top_p=settings.top_p)
+        errors: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                with torch.no_grad(), attention.kb_context(state):
+                    self.backbone.model.generate(**gen_kwargs)
+            except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+                errors.append(exc)
+                streamer.end()
+
+        thread = threading.Thread(target=run, daemon=True)
+        thread.start()
+        pieces: list[str] = []
+        first = None
+        for piece in streamer:
+            if piece:
+                first = first or time.perf_counter()
+                pieces.append(piece)
+                yield piece
+        thread.join()
+        if errors:
+            raise errors[0]
+        text = "".join(pieces).strip()
+        evidence, weights = ([], []) if state is None else self._evidence(state, span, layer, kb, settings.top_k)
+        done = time.perf_counter()
+        yield Answer(text, prompting.is_refusal(text), evidence, settings.mode, weights, layer,
+                     {"first_token_s": (first or done) - t0, "total_s": done - t0})
+
+    def answer(self, question: str, kb: EncodedKB, settings: ChatSettings | None = None, **overrides) -> Answer:
+        final = None
+        for item in self.stream(question, kb, settings, **overrides):
+            if isinstance(item, Answer):
+                final = item
+        assert final is not None
+        return final
+
+
+def resolve_adapters(spec: str | Path | None, backbone: Backbone, encoder: Encoder) -> KBAdapters:
+    """Adapters for this backbone and encoder: the shipped default when it fits, a folder, or fresh ones."""
+    shape = backbone.shape
+    if spec == "default":
+        if SHIPPED_ADAPTERS.is_dir():
+            cfg = KBAdapters.load(SHIPPED_ADAPTERS).config
+            if cfg.backbone_shape() == shape and cfg.encoder_id == encoder.id:
+                return KBAdapters.load(SHIPPED_ADAPTERS)
+            log.warning("shipped adapters are for %s + %s; using untrained adapters for %s + %s",
+                        cfg.backbone_id, cfg.encoder_id, backbone.model_id, encoder.id)
+        else:
+            log.warning("no shipped adapters found at %s; using untrained adapters", SHIPPED_ADAPTERS)
+        spec = None
+    if spec is not None:
+        return KBAdapters.load(spec, backbone_shape=shape, backbone_id=backbone.model_id,
+                               encoder_id=encoder.id, encoder_dim=encoder.dim)
+    cfg = AdapterConfig.for_backbone(backbone.model, backbone.model_id, encoder.id, encoder.dim)
+    adapters = KBAdapters(cfg)
+    adapters.init_query_heads_from(backbone.model)
+    return adapters

