@@ -155,8 +155,8 @@ class _Loader:
 
     def add_record(self, record: Any, *, line: int | None = None, item: int | None = None) -> None:
         """A Triple or a mapping with name/property/value (or the reference aliases); extra keys are noted."""
-        if isinstance(record, Triple):
-            record = record.as_dict()
+        if isinstance(record, Triple):  # fast path: no column mapping needed
+            return self.add_values(record.as_dict(), line=line, item=item)
         if not isinstance(record, Mapping):
             _fail(f"expected an object with name, property, value; got {type(record).__name__}",
                   self.source, line=line, item=item)
@@ -303,12 +303,10 @@ class KnowledgeBase:
 
     def __init__(self, triples: Iterable[Triple | Mapping[str, Any]] = (), *, source: str | None = None,
                  limits: KBLimits = DEFAULT_LIMITS) -> None:
-        loader = _Loader(source or "<memory>", limits)
-        for item, triple in enumerate(triples, 1):
-            loader.add_record(triple, item=item)
-        self._adopt(loader, source)
-
-    def _adopt(self, loader: _Loader, source: str | None) -> None:
+        loader = triples if isinstance(triples, _Loader) else _Loader(source or "<memory>", limits)
+        if loader is not triples:  # the file loaders pass an already validated _Loader
+            for item, triple in enumerate(triples, 1):
+                loader.add_record(triple, item=item)
         self._triples, self._index = loader.triples, loader.index
         self.source, self.limits = source, loader.limits
         self.duplicates_removed = loader.duplicates
@@ -317,13 +315,6 @@ class KnowledgeBase:
         self._fingerprint: tuple[int, str] | None = None
 
     @classmethod
-    def _from_loader(cls, loader: _Loader) -> KnowledgeBase:
-        kb = cls.__new__(cls)
-        kb._adopt(loader, loader.source)
-        return kb
-
-    # ---- loading -----------------------------------------------------------------------------------------
-    @classmethod
     def from_file(cls, path: str | os.PathLike[str], *, limits: KBLimits = DEFAULT_LIMITS) -> KnowledgeBase:
         """Load a .csv, .tsv, .json, .jsonl (or .ndjson) file, chosen by extension."""
         return cls._load(path, _format_of(path), limits)
@@ -331,7 +322,7 @@ class KnowledgeBase:
     @classmethod
     def from_bytes(cls, data: bytes, filename: str, *, limits: KBLimits = DEFAULT_LIMITS) -> KnowledgeBase:
         """Load uploaded content; ``filename`` picks the format and names the file in error messages."""
-        return cls._from_loader(_parse(data, _format_of(filename), filename, limits))
+        return cls(_parse(data, _format_of(filename), filename, limits), source=filename)
 
     @classmethod
     def from_csv(cls, path: str | os.PathLike[str], *, limits: KBLimits = DEFAULT_LIMITS) -> KnowledgeBase:
@@ -357,14 +348,13 @@ class KnowledgeBase:
         for item, record in enumerate(records, 1):
             loader.add_record(record, item=item)
         loader.finish()
-        return cls._from_loader(loader)
+        return cls(loader, source=source)
 
     @classmethod
     def _load(cls, path: str | os.PathLike[str], fmt: str, limits: KBLimits) -> KnowledgeBase:
         path = Path(path)
-        return cls._from_loader(_parse(_read_bounded(path, limits), fmt, str(path), limits))
+        return cls(_parse(_read_bounded(path, limits), fmt, str(path), limits), source=str(path))
 
-    # ---- container protocol ------------------------------------------------------------------------------
     @property
     def triples(self) -> tuple[Triple, ...]:
         """Read-only snapshot of the triples in order."""
@@ -397,7 +387,6 @@ class KnowledgeBase:
     def __repr__(self) -> str:
         return f"KnowledgeBase({len(self)} triples, source={self.source!r}, version={self._version})"
 
-    # ---- editing -----------------------------------------------------------------------------------------
     def _validated(self, triple: Triple | Mapping[str, Any]) -> Triple:
         loader = _Loader(None, self.limits)
         loader.add_record(triple)
@@ -450,7 +439,6 @@ class KnowledgeBase:
         self._changed()
         return old
 
-    # ---- queries -----------------------------------------------------------------------------------------
     def search(self, text: str) -> list[int]:
         """Indices of triples whose name, property or value contains ``text`` (case-insensitive); a blank
         query matches everything."""
@@ -478,14 +466,15 @@ class KnowledgeBase:
             self._fingerprint = (self._version, digest)
         return self._fingerprint[1]
 
-    # ---- saving ------------------------------------------------------------------------------------------
     def save(self, path: str | os.PathLike[str]) -> Path:
         """Write as CSV/TSV/JSON/JSONL (by extension, UTF-8) via a temporary file, so a failed write never
         leaves a truncated file behind. Returns the path."""
         path = Path(path)
         fmt = _format_of(path)
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644  # mkstemp would leave 0600
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
+            os.chmod(tmp, mode)
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
                 _write(handle, fmt, self.to_records())
             os.replace(tmp, path)
@@ -511,6 +500,4 @@ def _write(handle: io.TextIOBase, fmt: str, records: list[dict[str, str]]) -> No
 
 def bundled_examples() -> dict[str, Path]:
     """The example knowledge bases shipped in ``kblam/examples``, keyed by file stem (e.g. "solar_system")."""
-    if not EXAMPLES_DIR.is_dir():
-        return {}
     return {p.stem: p for p in sorted(EXAMPLES_DIR.iterdir()) if p.suffix.lower() in _FORMATS}

@@ -50,6 +50,9 @@ def test_save_load_round_trip(tmp_path, ext):
     assert loaded.fingerprint() == kb.fingerprint()
     assert loaded.source == str(path)
     assert [p.name for p in tmp_path.iterdir()] == [f"kb.{ext}"]  # no temp file left behind
+    assert path.stat().st_mode & 0o777 == 0o644
+    path.chmod(0o640)
+    assert kb.save(path).stat().st_mode & 0o777 == 0o640  # overwriting keeps the file's permissions
 
 
 def test_explicit_format_loaders_ignore_extension(tmp_path):
@@ -143,6 +146,8 @@ def test_empty_field_reports_physical_line_after_multiline_row(tmp_path):
     err = load_error(tmp_path, "kb.csv", text)
     assert (err.line, err.field) == (4, "value")
     assert str(err) == f"{tmp_path / 'kb.csv'}, line 4, field 'value': is empty"
+    err = load_error(tmp_path, "kb.csv", 'name,property,value\nA,p,"multi\nline"\nB,,"spans\ntwo lines"\n')
+    assert (err.line, err.field) == (4, "property")  # where the row starts, not where it ends
 
 
 def test_too_many_and_too_few_cells(tmp_path):
