@@ -1,0 +1,401 @@
+"""Read user documents into Markdown-ish text with an outline: the first stage of the dataset studio.
+
+Every supported file becomes a :class:`Document` whose ``text`` uses ``#`` heading lines wherever the source has
+structure, so that the heading-aware splitter (:mod:`datagen.split`) can keep each chunk's heading path.
+
+Libraries used per type:
+
+- Markdown (``.md``, ``.markdown``) and plain text (``.txt``): the standard library, with the encoding detected
+  by ``charset-normalizer`` when the bytes are not UTF-8 (the encoding found is reported in ``meta``).
+- PDF (``.pdf``): ``pypdf`` (text per page, bookmarks as the outline). Encrypted files that need a password
+  and corrupt files are refused with :class:`~datagen.errors.IngestError`.
+- Word (``.docx``): ``python-docx``; "Heading N"/"Title" styles become ``#`` lines, list paragraphs ``-`` items,
+  tables Markdown table rows.
+- Excel (``.xlsx``): ``openpyxl``; CSV (``.csv``): the standard ``csv`` module. Each data row becomes one
+  record of ``column: value`` lines; each sheet (or the CSV file) is a ``#`` heading.
+- HTML (``.html``, ``.htm``): ``beautifulsoup4`` with ``lxml``; ``h1``-``h6`` become ``#`` lines and
+  ``script``/``style``/``nav`` (and similar non-content elements) are dropped.
+- EPUB (``.epub``): ``ebooklib`` for the container, chapter by chapter in spine order, each chapter's XHTML
+  through the same HTML conversion.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from datagen.errors import IngestError
+from datagen.split import markdown_headings
+
+logger = logging.getLogger(__name__)
+
+SUPPORTED_EXTENSIONS: dict[str, str] = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+    ".text": "text",
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".xlsx": "xlsx",
+    ".csv": "csv",
+    ".html": "html",
+    ".htm": "html",
+    ".epub": "epub",
+}
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+_DROPPED_HTML_TAGS = ("script", "style", "nav", "noscript", "template", "iframe", "svg", "form", "button")
+_HTML_BLOCK_TAGS = (
+    "p", "div", "section", "article", "main", "header", "footer", "aside", "blockquote", "ul", "ol", "dl",
+    "table", "tr", "figure", "figcaption", "hr", "body", "dd", "dt", "address",
+)  # fmt: skip
+
+
+@dataclass
+class Document:
+    """One ingested file: Markdown-ish ``text``, its heading ``outline`` and type-specific ``meta``."""
+
+    name: str
+    kind: str
+    text: str
+    outline: list[tuple[int, str]] = field(default_factory=list)
+    meta: dict = field(default_factory=dict)
+
+
+def _human_size(n: int) -> str:
+    for unit in ("bytes", "KiB", "MiB", "GiB"):
+        if n < 1024 or unit == "GiB":
+            return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n} bytes"  # pragma: no cover
+
+
+def _check_size(name: str, size: int, max_bytes: int) -> None:
+    if size > max_bytes:
+        raise IngestError(
+            f"{name}: file is too large ({_human_size(size)}, {size} bytes); the limit is "
+            f"{_human_size(max_bytes)} ({max_bytes} bytes)"
+        )
+
+
+def _kind_for(filename: str) -> str:
+    ext = Path(filename).suffix.lower()
+    if ext not in SUPPORTED_EXTENSIONS:
+        supported = ", ".join(sorted(SUPPORTED_EXTENSIONS))
+        raise IngestError(f"{filename}: unsupported file type {ext or '(no extension)'!r}; supported: {supported}")
+    return SUPPORTED_EXTENSIONS[ext]
+
+
+def load_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read the file at ``path`` (size checked before reading) and convert it to a :class:`Document`."""
+    path = Path(path)
+    _kind_for(path.name)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise IngestError(f"{path}: cannot read file ({exc.strerror or exc})") from exc
+    _check_size(path.name, size, max_bytes)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise IngestError(f"{path}: cannot read file ({exc.strerror or exc})") from exc
+    return load_bytes(data, path.name, max_bytes=max_bytes)
+
+
+def load_bytes(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Convert the raw bytes of an uploaded file named ``filename`` to a :class:`Document`."""
+    name = Path(filename).name
+    kind = _kind_for(name)
+    _check_size(name, len(data), max_bytes)
+    reader = _READERS[kind]
+    text, meta, outline = reader(data, name)
+    text = _normalise_text(text)
+    if outline is None:
+        outline = [(level, title) for _, level, title in markdown_headings(text)]
+    meta.setdefault("chars", len(text))
+    logger.info("ingested %s (%s): %d chars, %d headings", name, kind, len(text), len(outline))
+    return Document(name=name, kind=kind, text=text, outline=outline, meta=meta)
+
+
+def _normalise_text(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip("\n")
+
+
+# ---------------------------------------------------------------------------------------------- text
+
+
+def decode_text(data: bytes, name: str) -> tuple[str, str]:
+    """Decode bytes as UTF-8 (with or without BOM) or the encoding charset-normalizer finds; returns (text, encoding)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise IngestError(
+            f"{name}: cannot decode the text: it is not UTF-8 and no other text encoding fits "
+            "(is it a binary file renamed to a text extension?)"
+        )
+    return str(best), best.encoding
+
+
+def _read_markdown(data: bytes, name: str) -> tuple[str, dict, None]:
+    text, encoding = decode_text(data, name)
+    return text, {"encoding": encoding}, None
+
+
+def _read_text(data: bytes, name: str) -> tuple[str, dict, list[tuple[int, str]]]:
+    text, encoding = decode_text(data, name)
+    return text, {"encoding": encoding}, []  # plain text has no heading syntax: a '#' line is just text
+
+
+# ----------------------------------------------------------------------------------------------- pdf
+
+
+def _read_pdf(data: bytes, name: str) -> tuple[str, dict, list[tuple[int, str]]]:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise IngestError(f"{name}: the PDF is encrypted with a password; decrypt it first")
+        pages = [(page.extract_text() or "").strip() for page in reader.pages]
+        outline = _pdf_outline(reader)
+    except IngestError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
+        if "encrypt" in str(exc).lower() or "password" in str(exc).lower():
+            raise IngestError(f"{name}: the PDF is encrypted with a password; decrypt it first") from exc
+        raise IngestError(f"{name}: corrupt or unreadable PDF ({type(exc).__name__}: {exc})") from exc
+    if pages and not any(pages):
+        raise IngestError(
+            f"{name}: no text could be extracted from its {len(pages)} page(s); "
+            "scanned PDFs need OCR before they can be used"
+        )
+    return "\n\n".join(p for p in pages if p), {"pages": len(pages)}, outline
+
+
+def _pdf_outline(reader) -> list[tuple[int, str]]:
+    """Bookmarks of a PDF as (level, title), depth first; [] when there are none or they are broken."""
+    result: list[tuple[int, str]] = []
+
+    def walk(items, level: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                title = str(getattr(item, "title", "") or "").strip()
+                if title:
+                    result.append((level, title))
+
+    try:
+        walk(reader.outline, 1)
+    except Exception as exc:  # noqa: BLE001 - a broken outline must not lose the text
+        logger.warning("ignoring unreadable PDF outline: %s", exc)
+        return []
+    return result
+
+
+# ---------------------------------------------------------------------------------------------- docx
+
+
+def _read_docx(data: bytes, name: str) -> tuple[str, dict, None]:
+    import docx
+    from docx.table import Table
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise IngestError(f"{name}: corrupt or unreadable Word document ({type(exc).__name__}: {exc})") from exc
+    except Exception as exc:  # python-docx raises its own PackageNotFoundError and lxml errors
+        raise IngestError(f"{name}: corrupt or unreadable Word document ({type(exc).__name__}: {exc})") from exc
+    blocks: list[str] = []
+    tables = 0
+    for element in document.iter_inner_content():
+        if isinstance(element, Table):
+            tables += 1
+            blocks.append(_docx_table(element))
+        else:
+            blocks.append(_docx_paragraph(element))
+    text = "\n\n".join(b for b in blocks if b.strip())
+    return text, {"paragraphs": len(document.paragraphs), "tables": tables}, None
+
+
+def _docx_paragraph(paragraph) -> str:
+    text = paragraph.text.strip()
+    if not text:
+        return ""
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    match = re.fullmatch(r"Heading\s*(\d)", style.strip(), flags=re.IGNORECASE)
+    if match:
+        return "#" * min(int(match.group(1)), 6) + " " + " ".join(text.split())
+    if style.strip().lower() == "title":
+        return "# " + " ".join(text.split())
+    if style.lower().startswith("list"):
+        return "- " + text
+    return text
+
+
+def _docx_table(table) -> str:
+    rows = []
+    for row in table.rows:
+        cells = [" ".join(cell.text.split()).replace("|", "\\|") for cell in row.cells]
+        rows.append("| " + " | ".join(cells) + " |")
+    if not rows:
+        return ""
+    width = len(table.rows[0].cells)
+    rows.insert(1, "|" + "---|" * width)
+    return "\n".join(rows)
+
+
+# ---------------------------------------------------------------------------------------- xlsx / csv
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return " ".join(str(value).split())
+
+
+def rows_to_records(title: str, rows: list[list]) -> tuple[str, int]:
+    """Render a table (first non-empty row = header) as a ``# title`` section of ``column: value`` records."""
+    rows = [[_cell_text(v) for v in row] for row in rows]
+    rows = [row for row in rows if any(row)]
+    lines = [f"# {title}"]
+    if not rows:
+        return lines[0], 0
+    header = rows[0]
+    columns = [h or f"column {i + 1}" for i, h in enumerate(header)]
+    for row in rows[1:]:
+        record = []
+        for i, value in enumerate(row):
+            if value:
+                column = columns[i] if i < len(columns) else f"column {i + 1}"
+                record.append(f"{column}: {value}")
+        lines.append("\n".join(record))
+    return "\n\n".join(lines), len(rows) - 1
+
+
+def _read_xlsx(data: bytes, name: str) -> tuple[str, dict, None]:
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types (BadZipFile, InvalidFileException, KeyError…)
+        raise IngestError(f"{name}: corrupt or unreadable Excel workbook ({type(exc).__name__}: {exc})") from exc
+    sections, sheets, total = [], [], 0
+    try:
+        for sheet in workbook.worksheets:
+            section, count = rows_to_records(sheet.title, [list(r) for r in sheet.iter_rows(values_only=True)])
+            sections.append(section)
+            sheets.append(sheet.title)
+            total += count
+    finally:
+        workbook.close()
+    return "\n\n".join(sections), {"sheets": sheets, "rows": total}, None
+
+
+def _read_csv(data: bytes, name: str) -> tuple[str, dict, None]:
+    text, encoding = decode_text(data, name)
+    sample = text[:8192]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        raise IngestError(f"{name}: line {reader.line_num}: malformed CSV ({exc})") from exc
+    section, count = rows_to_records(Path(name).stem, rows)
+    return section, {"encoding": encoding, "rows": count, "delimiter": dialect.delimiter}, None
+
+
+# ---------------------------------------------------------------------------------------- html / epub
+
+
+def html_to_markdown(markup: bytes | str) -> tuple[str, str]:
+    """Convert HTML to Markdown-ish text (``#`` headings, ``-`` list items); returns (text, <title>)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(markup, "lxml")
+    title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    for tag in soup.find_all(["head", *_DROPPED_HTML_TAGS]):
+        tag.decompose()
+    for pre in soup.find_all("pre"):
+        pre.replace_with("\n\n```\n" + pre.get_text().strip("\n") + "\n```\n\n")
+    for level in range(1, 7):
+        for heading in soup.find_all(f"h{level}"):
+            words = " ".join(heading.get_text(" ", strip=True).split())
+            heading.replace_with(f"\n\n{'#' * level} {words}\n\n" if words else "\n")
+    for item in soup.find_all("li"):
+        item.insert(0, "\n- ")
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    for cell in soup.find_all(["td", "th"]):
+        cell.append(" | ")
+    for block in soup.find_all(_HTML_BLOCK_TAGS):
+        block.insert(0, "\n\n")
+        block.append("\n\n")
+    raw = soup.get_text()
+    lines, in_fence = [], False
+    for line in raw.split("\n"):
+        if line.startswith("```"):
+            in_fence = not in_fence
+        lines.append(line.rstrip() if in_fence else " ".join(line.split()))
+    return "\n".join(lines), title
+
+
+def _read_html(data: bytes, name: str) -> tuple[str, dict, None]:
+    text, title = html_to_markdown(data)
+    return text, {"title": title} if title else {}, None
+
+
+def _read_epub(data: bytes, name: str) -> tuple[str, dict, None]:
+    import ebooklib
+    from ebooklib import epub
+
+    try:
+        book = epub.read_epub(io.BytesIO(data), options={"ignore_ncx": True})
+    except Exception as exc:  # ebooklib raises EpubException, KeyError, lxml errors…
+        raise IngestError(f"{name}: corrupt or unreadable EPUB ({type(exc).__name__}: {exc})") from exc
+    chapters = []
+    for item_id, _linear in book.spine:
+        item = book.get_item_with_id(item_id)
+        if item is None or item.get_type() != ebooklib.ITEM_DOCUMENT:
+            continue
+        text, _ = html_to_markdown(item.get_content())
+        if text.strip():
+            chapters.append(text.strip())
+    titles = book.get_metadata("DC", "title")
+    meta = {"chapters": len(chapters)}
+    if titles:
+        meta["title"] = titles[0][0]
+    return "\n\n".join(chapters), meta, None
+
+
+_READERS = {
+    "markdown": _read_markdown,
+    "text": _read_text,
+    "pdf": _read_pdf,
+    "docx": _read_docx,
+    "xlsx": _read_xlsx,
+    "csv": _read_csv,
+    "html": _read_html,
+    "epub": _read_epub,
+}
