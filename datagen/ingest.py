@@ -52,7 +52,7 @@ DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 _DROPPED_HTML_TAGS = ("script", "style", "nav", "noscript", "template", "iframe", "svg", "form", "button")
 _HTML_BLOCK_TAGS = (
     "p", "div", "section", "article", "main", "header", "footer", "aside", "blockquote", "ul", "ol", "dl",
-    "table", "tr", "figure", "figcaption", "hr", "body", "dd", "dt", "address",
+    "figure", "figcaption", "hr", "body", "dd", "dt", "address",
 )  # fmt: skip
 
 
@@ -249,16 +249,18 @@ def _docx_paragraph(paragraph) -> str:
     return text
 
 
-def _docx_table(table) -> str:
-    rows = []
-    for row in table.rows:
-        cells = [" ".join(cell.text.split()).replace("|", "\\|") for cell in row.cells]
-        rows.append("| " + " | ".join(cells) + " |")
+def markdown_table(rows: list[list[str]]) -> str:
+    """Rows of cell strings as a Markdown table (first row as header); "" for no rows."""
     if not rows:
         return ""
-    width = len(table.rows[0].cells)
-    rows.insert(1, "|" + "---|" * width)
-    return "\n".join(rows)
+    width = max(len(r) for r in rows)
+    lines = ["| " + " | ".join(c.replace("|", "\\|") for c in r + [""] * (width - len(r))) + " |" for r in rows]
+    lines.insert(1, "|" + "---|" * width)
+    return "\n".join(lines)
+
+
+def _docx_table(table) -> str:
+    return markdown_table([[" ".join(cell.text.split()) for cell in row.cells] for row in table.rows])
 
 
 # ---------------------------------------------------------------------------------------- xlsx / csv
@@ -347,8 +349,9 @@ def html_to_markdown(markup: bytes | str) -> tuple[str, str]:
         item.insert(0, "\n- ")
     for br in soup.find_all("br"):
         br.replace_with("\n")
-    for cell in soup.find_all(["td", "th"]):
-        cell.append(" | ")
+    for table in reversed(soup.find_all("table")):  # innermost first
+        rows = [[_cell_text(c.get_text(" ", strip=True)) for c in tr.find_all(["td", "th"])] for tr in table.find_all("tr")]
+        table.replace_with("\n\n" + markdown_table([r for r in rows if any(r)]) + "\n\n")
     for block in soup.find_all(_HTML_BLOCK_TAGS):
         block.insert(0, "\n\n")
         block.append("\n\n")
