@@ -407,15 +407,22 @@ def tokenize_sample(tokenizer, sample: Sample, *, max_length: int = 256,
                     system: str | None = SYSTEM_PROMPT) -> dict:
     """input_ids / attention_mask / labels (-100 except answer + end-of-turn tokens) / targets, as lists.
 
-    Too long: tokens are cut from the start of the user turn (the question stays); `ValueError` if even that
-    cannot make the answer fit.
+    Too long: distractor facts of a grounded context are dropped first, then tokens are cut from the start of
+    the user turn (the question, at its end, stays); `ValueError` if even that cannot make the answer fit.
     """
-    prompt = render_prompt(tokenizer, sample.question, context=sample.context, system=system)
-    prompt_ids = list(tokenizer(prompt, add_special_tokens=False)["input_ids"])
     answer_ids = list(tokenizer(sample.answer + end_of_turn(tokenizer), add_special_tokens=False)["input_ids"])
-    overflow = len(prompt_ids) + len(answer_ids) - max_length
+    context = list(sample.context) if sample.context is not None else None
+    truth = {sample.kb[i] for i in sample.targets}
+    while True:
+        prompt = render_prompt(tokenizer, sample.question, context=context, system=system)
+        prompt_ids = list(tokenizer(prompt, add_special_tokens=False)["input_ids"])
+        overflow = len(prompt_ids) + len(answer_ids) - max_length
+        distractors = [i for i, t in enumerate(context or []) if t not in truth]
+        if overflow <= 0 or not distractors:
+            break
+        del context[distractors[-1]]  # too long: drop a distractor fact before cutting any text
     if overflow > 0:
-        user = build_messages(sample.question, context=sample.context, system=system)[-1]["content"]
+        user = build_messages(sample.question, context=context, system=system)[-1]["content"]
         prompt_ids = _truncate_user_text(tokenizer, prompt, user, overflow, max_length)
         logger.debug("truncated %d prompt tokens of a %s sample", overflow, sample.kind)
     input_ids = prompt_ids + answer_ids
