@@ -65,12 +65,21 @@ _TO_SHAREGPT = {"user": "human", "assistant": "gpt", "system": "system"}
 
 _STR = {"type": "string"}
 _OPT_STR = {"type": ["string", "null"]}
-_HISTORY = {"type": ["array", "null"], "items": {"type": "array", "items": _STR, "minItems": 2, "maxItems": 2}}
+_HISTORY = {
+    "type": ["array", "null"],
+    "items": {"type": "array", "items": _STR, "minItems": 2, "maxItems": 2},
+}
 SCHEMAS: dict[str, dict] = {
     "alpaca": {
         "type": "object",
         "required": ["instruction", "output"],
-        "properties": {"instruction": _STR, "input": _OPT_STR, "output": _STR, "system": _OPT_STR, "history": _HISTORY},
+        "properties": {
+            "instruction": _STR,
+            "input": _OPT_STR,
+            "output": _STR,
+            "system": _OPT_STR,
+            "history": _HISTORY,
+        },
     },
     "sharegpt": {
         "type": "object",
@@ -154,7 +163,9 @@ def _conversation(item: dict, index: int, include_reasoning: bool) -> list[tuple
     turns = item.get("turns")
     if turns:
         pairs = [(t.get("role"), t.get("content") or "") for t in turns]
-        if len(pairs) % 2 or any(r != ("user" if i % 2 == 0 else "assistant") for i, (r, _) in enumerate(pairs)):
+        if len(pairs) % 2 or any(
+            r != ("user" if i % 2 == 0 else "assistant") for i, (r, _) in enumerate(pairs)
+        ):
             raise FormatError(f"item {index}: 'turns' must alternate user/assistant starting with user")
         if item.get("question"):
             pairs[0] = ("user", item["question"])
@@ -209,7 +220,10 @@ def to_records(
             record["system"] = system or ""
             record["history"] = history
         elif fmt == "sharegpt":
-            record = {"conversations": [{"from": _TO_SHAREGPT[r], "value": c} for r, c in pairs], "system": system or ""}
+            record = {
+                "conversations": [{"from": _TO_SHAREGPT[r], "value": c} for r, c in pairs],
+                "system": system or "",
+            }
         else:  # openai
             messages = [{"role": "system", "content": system}] if system else []
             record = {"messages": messages + [{"role": r, "content": c} for r, c in pairs]}
@@ -275,7 +289,9 @@ def _item_from_pairs(pairs: list[tuple[str, str]], system: str | None, row: int)
     item = normalize_item({"question": pairs[0][1], "answer": answer, "reasoning": reasoning})
     item["system"] = system or None
     if len(pairs) > 2:
-        item["turns"] = [{"role": r, "content": c} for r, c in pairs[:-1]] + [{"role": "assistant", "content": answer}]
+        item["turns"] = [{"role": r, "content": c} for r, c in pairs[:-1]] + [
+            {"role": "assistant", "content": answer}
+        ]
     return item
 
 
@@ -333,7 +349,9 @@ def validate_records(records: Iterable[dict], fmt: str) -> None:
             continue
         error = next(iter(validator.iter_errors(record)), None)
         if error is not None:
-            where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path).lstrip(".")
+            where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path).lstrip(
+                "."
+            )
             if error.validator == "required":
                 where = ", ".join(error.validator_value)
                 message = f"missing required field(s); keys seen: {', '.join(sorted(record)) or 'none'}"
@@ -348,7 +366,9 @@ def validate_records(records: Iterable[dict], fmt: str) -> None:
 def _file_type(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in FILE_TYPES:
-        raise FormatError(f"{path}: unsupported file type {suffix or '(none)'!r}; use one of {', '.join(FILE_TYPES)}")
+        raise FormatError(
+            f"{path}: unsupported file type {suffix or '(none)'!r}; use one of {', '.join(FILE_TYPES)}"
+        )
     return suffix
 
 
@@ -380,7 +400,11 @@ def write_records(records: Sequence[dict], path: str | Path) -> Path:
     records = list(records)
     if suffix in (".json", ".jsonl"):
         lines = [json.dumps(r, ensure_ascii=False) for r in records]
-        body = ("[\n" + ",\n".join(lines) + "\n]\n") if suffix == ".json" else "".join(line + "\n" for line in lines)
+        body = (
+            ("[\n" + ",\n".join(lines) + "\n]\n")
+            if suffix == ".json"
+            else "".join(line + "\n" for line in lines)
+        )
         _atomic_write(path, lambda tmp: Path(tmp).write_text(body, encoding="utf-8"))
     elif suffix == ".csv":
         _atomic_write(path, lambda tmp: _write_csv(records, tmp))
@@ -435,7 +459,9 @@ def read_records(path: str | Path) -> list[dict]:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise FormatError(f"{path}: line {exc.lineno}, column {exc.colno}: invalid JSON ({exc.msg})") from exc
+            raise FormatError(
+                f"{path}: line {exc.lineno}, column {exc.colno}: invalid JSON ({exc.msg})"
+            ) from exc
         if not isinstance(data, list):
             raise FormatError(f"{path}: expected a JSON list of records, got {type(data).__name__}")
         records = data
@@ -447,7 +473,9 @@ def read_records(path: str | Path) -> list[dict]:
             try:
                 records.append(json.loads(line))
             except json.JSONDecodeError as exc:
-                raise FormatError(f"{path}: line {number}: invalid JSON ({exc.msg} at column {exc.colno})") from exc
+                raise FormatError(
+                    f"{path}: line {number}: invalid JSON ({exc.msg} at column {exc.colno})"
+                ) from exc
     else:
         records = _read_csv(path, text)
     for row, record in enumerate(records, start=1):
@@ -490,7 +518,9 @@ def _read_parquet(path: Path) -> list[dict]:
         raise FormatError(f"{path}: not a readable Parquet file ({exc})") from exc
 
 
-def export_items(items: Iterable[dict], path: str | Path, fmt: str, *, validate: bool = True, **options) -> Path:
+def export_items(
+    items: Iterable[dict], path: str | Path, fmt: str, *, validate: bool = True, **options
+) -> Path:
     """Convert canonical items to ``fmt``, validate them against its schema and write them to ``path``."""
     records = to_records(items, fmt, **options)
     if validate:
@@ -498,7 +528,9 @@ def export_items(items: Iterable[dict], path: str | Path, fmt: str, *, validate:
     return write_records(records, path)
 
 
-def convert_file(src: str | Path, dst: str | Path, *, to_fmt: str, from_fmt: str | None = None, **options) -> Path:
+def convert_file(
+    src: str | Path, dst: str | Path, *, to_fmt: str, from_fmt: str | None = None, **options
+) -> Path:
     """Read ``src`` (format detected unless ``from_fmt``), convert to ``to_fmt`` and write ``dst``."""
     _check_format(to_fmt)
     records = read_records(src)
@@ -512,7 +544,9 @@ def convert_file(src: str | Path, dst: str | Path, *, to_fmt: str, from_fmt: str
     return export_items(items, dst, to_fmt, **options)
 
 
-def train_test_split(items: Sequence[dict], test_ratio: float, seed: int = 0) -> tuple[list[dict], list[dict]]:
+def train_test_split(
+    items: Sequence[dict], test_ratio: float, seed: int = 0
+) -> tuple[list[dict], list[dict]]:
     """Shuffle deterministically with ``seed`` and return (train, test) with round(n * test_ratio) test items."""
     if not 0.0 <= test_ratio < 1.0:
         raise ValueError(f"test_ratio must be in [0, 1), got {test_ratio}")
@@ -542,7 +576,12 @@ def llamafactory_entry(dataset_name: str, file_name: str, fmt: str, *, history: 
         )
     entry: dict = {"file_name": file_name}
     if fmt == "alpaca":
-        entry["columns"] = {"prompt": "instruction", "query": "input", "response": "output", "system": "system"}
+        entry["columns"] = {
+            "prompt": "instruction",
+            "query": "input",
+            "response": "output",
+            "system": "system",
+        }
     elif fmt == "dpo":
         entry["ranking"] = True
         entry["columns"] = {
@@ -551,7 +590,12 @@ def llamafactory_entry(dataset_name: str, file_name: str, fmt: str, *, history: 
     elif fmt == "sharegpt":
         entry["formatting"] = "sharegpt"
         entry["columns"] = {"messages": "conversations", "system": "system"}
-        entry["tags"] = {"role_tag": "from", "content_tag": "value", "user_tag": "human", "assistant_tag": "gpt"}
+        entry["tags"] = {
+            "role_tag": "from",
+            "content_tag": "value",
+            "user_tag": "human",
+            "assistant_tag": "gpt",
+        }
     else:
         entry["formatting"] = "sharegpt"
         entry["columns"] = {"messages": "messages"}
@@ -572,7 +616,9 @@ def write_dataset_info(dir: str | Path, entries: dict) -> Path:
         try:
             existing = json.loads(_decode(path))
         except json.JSONDecodeError as exc:
-            raise FormatError(f"{path}: line {exc.lineno}: invalid JSON ({exc.msg}); not overwriting it") from exc
+            raise FormatError(
+                f"{path}: line {exc.lineno}: invalid JSON ({exc.msg}); not overwriting it"
+            ) from exc
         if not isinstance(existing, dict):
             raise FormatError(f"{path}: expected a JSON object of dataset entries; not overwriting it")
     existing.update(entries)

@@ -47,7 +47,9 @@ def _endpoint(endpoint: str | None) -> str | None:
 
 def _check_repo_id(repo_id: str) -> None:
     if not isinstance(repo_id, str) or not _REPO_ID_RE.match(repo_id) or ".." in repo_id:
-        raise HubError(f"invalid repo id {repo_id!r}: expected 'namespace/name' (letters, digits, '-', '_', '.')")
+        raise HubError(
+            f"invalid repo id {repo_id!r}: expected 'namespace/name' (letters, digits, '-', '_', '.')"
+        )
 
 
 def _is_network_error(exc: BaseException) -> bool:
@@ -88,7 +90,9 @@ def _hub_errors(repo_id: str, action: str, endpoint: str | None, token: str | No
         if status == 401:
             message = f"authentication failed (401) for repo {repo_id}: check the token"
         elif status == 403:
-            message = f"permission denied (403) for repo {repo_id}: the token needs write access to {action} it"
+            message = (
+                f"permission denied (403) for repo {repo_id}: the token needs write access to {action} it"
+            )
         else:
             message = f"the Hub answered HTTP {status} while trying to {action} repo {repo_id}"
     except LocalEntryNotFoundError:
@@ -155,7 +159,9 @@ def dataset_card(
         "data_files": [{"split": s, "path": data_file_path(s, config_name)} for s in split_sizes],
     }
     merged = [c for c in (configs or []) if isinstance(c, dict) and c.get("config_name") != config_name]
-    merged = sorted([entry, *merged], key=lambda c: (c.get("config_name") != "default", str(c.get("config_name"))))
+    merged = sorted(
+        [entry, *merged], key=lambda c: (c.get("config_name") != "default", str(c.get("config_name")))
+    )
     total = sum(split_sizes.values())
     meta = {
         "license": license,
@@ -179,7 +185,11 @@ def dataset_card(
         "",
     ]
     if format:
-        body += [f"Format: `{format}`" + (f" (columns: {', '.join(f'`{c}`' for c in columns)})" if columns else "."), ""]
+        body += [
+            f"Format: `{format}`"
+            + (f" (columns: {', '.join(f'`{c}`' for c in columns)})" if columns else "."),
+            "",
+        ]
     body += [
         "```python",
         "from datasets import load_dataset",
@@ -239,7 +249,9 @@ def _existing_state(api, repo_id: str, token: str | None) -> tuple[list[str], li
         return files, []
     with tempfile.TemporaryDirectory(prefix="datagen-card-") as tmp:
         try:
-            readme = api.hf_hub_download(repo_id, "README.md", repo_type="dataset", token=token, cache_dir=tmp)
+            readme = api.hf_hub_download(
+                repo_id, "README.md", repo_type="dataset", token=token, cache_dir=tmp
+            )
         except EntryNotFoundError:
             return files, []
         configs = parse_card(Path(readme).read_text(encoding="utf-8", errors="replace")).get("configs") or []
@@ -271,7 +283,9 @@ def push_dataset(
     card = dict(card or {})
     unknown = sorted(set(card) - set(CARD_OPTIONS))
     if unknown:
-        raise HubError(f"unknown dataset card field(s) {', '.join(unknown)}; allowed: {', '.join(CARD_OPTIONS)}")
+        raise HubError(
+            f"unknown dataset card field(s) {', '.join(unknown)}; allowed: {', '.join(CARD_OPTIONS)}"
+        )
     card.setdefault("language", _guess_language(splits))
     columns = sorted({k for rows in splits.values() for row in rows[:100] for k in row})
     endpoint = _endpoint(endpoint)
@@ -290,10 +304,16 @@ def push_dataset(
             new_paths.add(path)
             operations.append(CommitOperationAdd(path, _parquet_bytes(rows)))
         folder = str(PurePosixPath(data_file_path("x", config_name)).parent)
-        stale = [f for f in existing_files if f.startswith(folder + "/") and f.endswith(".parquet") and f not in new_paths]
+        stale = [
+            f
+            for f in existing_files
+            if f.startswith(folder + "/") and f.endswith(".parquet") and f not in new_paths
+        ]
         operations += [CommitOperationDelete(f) for f in stale]
         message = commit_message or f"Upload {', '.join(f'{s} ({len(r)} rows)' for s, r in splits.items())}"
-        info = api.create_commit(repo_id, operations, commit_message=message, repo_type="dataset", token=token)
+        info = api.create_commit(
+            repo_id, operations, commit_message=message, repo_type="dataset", token=token
+        )
     logger.info("pushed %d split(s) to %s (commit %s)", len(splits), repo_id, info.oid)
     return str(url)
 
@@ -325,7 +345,9 @@ def _card_splits(card: dict, files: list[str], config_name: str | None) -> dict[
             raise HubError(f"config {config_name!r} not in the dataset card (configs: {names})")
         config = configs[0]
     data_files = config.get("data_files")
-    if isinstance(data_files, (str, list)) and (isinstance(data_files, str) or all(isinstance(d, str) for d in data_files)):
+    if isinstance(data_files, (str, list)) and (
+        isinstance(data_files, str) or all(isinstance(d, str) for d in data_files)
+    ):
         data_files = [{"split": "train", "path": data_files}]
     result: dict[str, list[str]] = {}
     for entry in data_files or []:
@@ -360,8 +382,13 @@ def pull_dataset(
         with _hub_errors(repo_id, "pull", endpoint, token):
             folder = Path(
                 snapshot_download(
-                    repo_id, repo_type="dataset", revision=revision, token=token, endpoint=endpoint,
-                    local_dir=tmp, allow_patterns=patterns,
+                    repo_id,
+                    repo_type="dataset",
+                    revision=revision,
+                    token=token,
+                    endpoint=endpoint,
+                    local_dir=tmp,
+                    allow_patterns=patterns,
                 )  # fmt: skip
             )
         files = sorted(

@@ -87,7 +87,9 @@ def _kind_for(filename: str) -> str:
     ext = Path(filename).suffix.lower()
     if ext not in SUPPORTED_EXTENSIONS:
         supported = ", ".join(sorted(SUPPORTED_EXTENSIONS))
-        raise IngestError(f"{filename}: unsupported file type {ext or '(no extension)'!r}; supported: {supported}")
+        raise IngestError(
+            f"{filename}: unsupported file type {ext or '(no extension)'!r}; supported: {supported}"
+        )
     return SUPPORTED_EXTENSIONS[ext]
 
 
@@ -219,9 +221,13 @@ def _read_docx(data: bytes, name: str) -> tuple[str, dict, None]:
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise IngestError(f"{name}: corrupt or unreadable Word document ({type(exc).__name__}: {exc})") from exc
+        raise IngestError(
+            f"{name}: corrupt or unreadable Word document ({type(exc).__name__}: {exc})"
+        ) from exc
     except Exception as exc:  # python-docx raises its own PackageNotFoundError and lxml errors
-        raise IngestError(f"{name}: corrupt or unreadable Word document ({type(exc).__name__}: {exc})") from exc
+        raise IngestError(
+            f"{name}: corrupt or unreadable Word document ({type(exc).__name__}: {exc})"
+        ) from exc
     blocks: list[str] = []
     tables = 0
     for element in document.iter_inner_content():
@@ -254,7 +260,9 @@ def markdown_table(rows: list[list[str]]) -> str:
     if not rows:
         return ""
     width = max(len(r) for r in rows)
-    lines = ["| " + " | ".join(c.replace("|", "\\|") for c in r + [""] * (width - len(r))) + " |" for r in rows]
+    lines = [
+        "| " + " | ".join(c.replace("|", "\\|") for c in r + [""] * (width - len(r))) + " |" for r in rows
+    ]
     lines.insert(1, "|" + "---|" * width)
     return "\n".join(lines)
 
@@ -299,11 +307,15 @@ def _read_xlsx(data: bytes, name: str) -> tuple[str, dict, None]:
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types (BadZipFile, InvalidFileException, KeyError…)
-        raise IngestError(f"{name}: corrupt or unreadable Excel workbook ({type(exc).__name__}: {exc})") from exc
+        raise IngestError(
+            f"{name}: corrupt or unreadable Excel workbook ({type(exc).__name__}: {exc})"
+        ) from exc
     sections, sheets, total = [], [], 0
     try:
         for sheet in workbook.worksheets:
-            section, count = rows_to_records(sheet.title, [list(r) for r in sheet.iter_rows(values_only=True)])
+            section, count = rows_to_records(
+                sheet.title, [list(r) for r in sheet.iter_rows(values_only=True)]
+            )
             sections.append(section)
             sheets.append(sheet.title)
             total += count
@@ -350,7 +362,10 @@ def html_to_markdown(markup: bytes | str) -> tuple[str, str]:
     for br in soup.find_all("br"):
         br.replace_with("\n")
     for table in reversed(soup.find_all("table")):  # innermost first
-        rows = [[_cell_text(c.get_text(" ", strip=True)) for c in tr.find_all(["td", "th"])] for tr in table.find_all("tr")]
+        rows = [
+            [_cell_text(c.get_text(" ", strip=True)) for c in tr.find_all(["td", "th"])]
+            for tr in table.find_all("tr")
+        ]
         table.replace_with("\n\n" + markdown_table([r for r in rows if any(r)]) + "\n\n")
     for block in soup.find_all(_HTML_BLOCK_TAGS):
         block.insert(0, "\n\n")

@@ -63,7 +63,11 @@ def markdown_headings(text: str) -> list[tuple[int, int, str]]:
         stripped = line.rstrip("\r\n")
         fence_match = _FENCE_RE.match(stripped)
         if fence is not None:
-            if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
+            if (
+                fence_match
+                and fence_match.group(1)[0] == fence[0]
+                and len(fence_match.group(1)) >= len(fence)
+            ):
                 if not stripped.strip().lstrip(fence[0]):
                     fence = None
         elif fence_match:
@@ -184,7 +188,11 @@ def _md_blocks(text: str, s: int, e: int) -> list[tuple[int, int, bool]]:
         line_end = offset + len(line)
         fence_match = _FENCE_RE.match(body)
         if fence is not None:
-            closing = fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence)
+            closing = (
+                fence_match
+                and fence_match.group(1)[0] == fence[0]
+                and len(fence_match.group(1)) >= len(fence)
+            )
             if closing and not body.strip().lstrip(fence[0]):
                 blocks.append((cur_start, line_end, True))
                 cur_start, fence = line_end, None
@@ -230,11 +238,20 @@ def _related(a: list[str], b: list[str]) -> bool:
 
 def _merge_small(pieces: list[tuple[int, int, list[str]]], min_len: int, max_len: int, same_parent: bool):
     out: list[tuple[int, int, list[str]]] = []
-    for s, e, path in pieces:
+    for i, (s, e, path) in enumerate(pieces):
         if out:
             ps, pe, ppath = out[-1]
             small = (pe - ps) < min_len or (e - s) < min_len
-            if small and e - ps <= max_len and (not same_parent or _related(ppath, path)):
+            nxt = pieces[i + 1][2] if i + 1 < len(pieces) else None
+            opens_section = (
+                same_parent and nxt is not None and len(nxt) > len(path) and nxt[: len(path)] == path
+            )
+            if (
+                small
+                and not opens_section
+                and e - ps <= max_len
+                and (not same_parent or _related(ppath, path))
+            ):
                 out[-1] = (ps, e, _common_prefix(ppath, path))
                 continue
         out.append((s, e, path))
@@ -244,7 +261,9 @@ def _merge_small(pieces: list[tuple[int, int, list[str]]], min_len: int, max_len
 def split_markdown(text: str, *, min_len: int = 300, max_len: int = 1500) -> list[Chunk]:
     """Heading-aware split: sections under headings, small ones merged to ``min_len``, big ones cut to ``max_len``."""
     if max_len <= 0 or min_len < 0 or min_len > max_len:
-        raise ValueError(f"need 0 <= min_len <= max_len and max_len > 0, got min_len={min_len}, max_len={max_len}")
+        raise ValueError(
+            f"need 0 <= min_len <= max_len and max_len > 0, got min_len={min_len}, max_len={max_len}"
+        )
     headings = markdown_headings(text)
     paths = _heading_paths(headings)
     bounds = [h[0] for h in headings]
@@ -275,25 +294,45 @@ def split_recursive(
     overlap: int = 100,
     separators: Sequence[str] = ("\n\n", "\n", ". ", " ", ""),
 ) -> list[Chunk]:
-    """Cut at the first separator that yields pieces within ``chunk_size``; consecutive chunks share up to ``overlap`` chars."""
+    """Cut at the first separator that yields pieces within ``chunk_size``; consecutive chunks share up to ``overlap`` chars.
+
+    The shared part starts right after the coarsest separator (paragraph, line, sentence, word) found in the last
+    ``overlap`` characters of the previous chunk, so overlaps begin at a natural boundary.
+    """
     if chunk_size <= 0 or overlap < 0 or overlap >= chunk_size:
         raise ValueError(f"need chunk_size > 0 and 0 <= overlap < chunk_size, got {chunk_size=}, {overlap=}")
-    units = [u for u in _units(text, 0, len(text), chunk_size, list(separators), char_unit=overlap or None)]
+    units = _units(text, 0, len(text), chunk_size, list(separators), char_unit=overlap or None)
     windows: list[Span] = []
-    current: list[Span] = []
-    for unit in units:
-        if current and unit[1] - current[0][0] > chunk_size:
-            windows.append((current[0][0], current[-1][1]))
-            keep: list[Span] = []
-            for prev in reversed(current):
-                if current[-1][1] - prev[0] > overlap or unit[1] - prev[0] > chunk_size:
-                    break
-                keep.insert(0, prev)
-            current = keep
-        current.append(unit)
-    if current:
-        windows.append((current[0][0], current[-1][1]))
+    start: int | None = None
+    end = 0
+    for unit_start, unit_end in units:
+        if start is None:
+            start, end = unit_start, unit_end
+        elif unit_end - start <= chunk_size:
+            end = unit_end
+        else:
+            windows.append((start, end))
+            lowest = max(start + 1, end - overlap, unit_end - chunk_size)
+            shared = _overlap_start(text, lowest, end, separators) if overlap else None
+            start, end = (shared if shared is not None else unit_start), unit_end
+    if start is not None:
+        windows.append((start, end))
     return _chunks_from_spans(text, windows)
+
+
+def _overlap_start(text: str, lowest: int, end: int, separators: Sequence[str]) -> int | None:
+    """Earliest cut in [lowest, end) right after the coarsest separator found there (None when there is none)."""
+    if lowest >= end:
+        return None
+    for sep in separators:
+        if sep == "":
+            return lowest
+        i = text.find(sep, max(0, lowest - len(sep)), end)
+        while i != -1 and i + len(sep) < lowest:
+            i = text.find(sep, i + 1, end)
+        if i != -1 and text[i + len(sep) : end].strip():
+            return i + len(sep)
+    return None
 
 
 def _token_spans(text: str, tokenizer) -> list[Span] | None:
@@ -315,7 +354,9 @@ def split_tokens(text: str, *, chunk_tokens: int = 256, overlap: int = 32, token
     characters).
     """
     if chunk_tokens <= 0 or overlap < 0 or overlap >= chunk_tokens:
-        raise ValueError(f"need chunk_tokens > 0 and 0 <= overlap < chunk_tokens, got {chunk_tokens=}, {overlap=}")
+        raise ValueError(
+            f"need chunk_tokens > 0 and 0 <= overlap < chunk_tokens, got {chunk_tokens=}, {overlap=}"
+        )
     step = chunk_tokens - overlap
     spans = _token_spans(text, tokenizer)
     if spans is None:
@@ -338,7 +379,9 @@ def _split_tokens_decoded(text: str, chunk_tokens: int, step: int, tokenizer) ->
         if piece:
             found = text.find(piece, max(0, cursor - 4 * len(piece)))
             start = found if found >= 0 else cursor
-            chunks.append(Chunk(text=piece, heading_path=index.at(start), start=start, end=start + len(piece)))
+            chunks.append(
+                Chunk(text=piece, heading_path=index.at(start), start=start, end=start + len(piece))
+            )
             cursor = start + 1
         if i + chunk_tokens >= len(ids):
             break

@@ -64,7 +64,9 @@ def _error(status: int, message: str, code: str | None = None) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status, headers=headers)
 
 
-def create_app(root: str | Path, tokens: set[str] | None = None, *, lfs_threshold: int = 10 * 1024 * 1024) -> FastAPI:
+def create_app(
+    root: str | Path, tokens: set[str] | None = None, *, lfs_threshold: int = 10 * 1024 * 1024
+) -> FastAPI:
     """The server app storing blobs under ``root``; ``tokens`` are the valid bearer tokens."""
     blobs = Path(root) / "blobs"
     blobs.mkdir(parents=True, exist_ok=True)
@@ -140,7 +142,11 @@ def create_app(root: str | Path, tokens: set[str] | None = None, *, lfs_threshol
     async def validate_yaml(request: Request):
         body = await request.json()
         content = body.get("content", "")
-        front = content.split("---", 2)[1] if content.lstrip().startswith("---") and content.count("---") >= 2 else ""
+        front = (
+            content.split("---", 2)[1]
+            if content.lstrip().startswith("---") and content.count("---") >= 2
+            else ""
+        )
         try:
             meta = yaml.safe_load(front) if front else {}
         except yaml.YAMLError as exc:
@@ -188,7 +194,9 @@ def create_app(root: str | Path, tokens: set[str] | None = None, *, lfs_threshol
         return entries
 
     @app.get("/api/{rtype}/{ns}/{name}/tree/{revision}")
-    async def list_tree(request: Request, rtype: str, ns: str, name: str, revision: str, recursive: bool = False):
+    async def list_tree(
+        request: Request, rtype: str, ns: str, name: str, revision: str, recursive: bool = False
+    ):
         _, commit, bad = lookup(request, rtype, ns, name, revision)
         return bad or tree(commit, "", recursive)
 
@@ -224,7 +232,9 @@ def create_app(root: str | Path, tokens: set[str] | None = None, *, lfs_threshol
                 href = f"{base(request)}/lfs-upload/{obj['oid']}"
                 entry["actions"] = {"upload": {"href": href, "header": {}}}
             objects.append(entry)
-        return JSONResponse({"transfer": "basic", "objects": objects}, media_type="application/vnd.git-lfs+json")
+        return JSONResponse(
+            {"transfer": "basic", "objects": objects}, media_type="application/vnd.git-lfs+json"
+        )
 
     @app.put("/lfs-upload/{oid}")
     async def lfs_upload(request: Request, oid: str):
@@ -258,7 +268,12 @@ def create_app(root: str | Path, tokens: set[str] | None = None, *, lfs_threshol
                 if not blob.exists():
                     return _error(400, f"LFS object {value['oid']} of {value['path']} was never uploaded")
                 size = blob.stat().st_size
-                files[value["path"]] = {"sha256": value["oid"], "size": size, "lfs": True, "git_oid": value["oid"][:40]}
+                files[value["path"]] = {
+                    "sha256": value["oid"],
+                    "size": size,
+                    "lfs": True,
+                    "git_oid": value["oid"][:40],
+                }
             elif key == "deletedFile":
                 files.pop(value["path"], None)
             elif key == "deletedFolder":
@@ -281,7 +296,9 @@ def create_app(root: str | Path, tokens: set[str] | None = None, *, lfs_threshol
         headers = {"X-Repo-Commit": commit.oid, "ETag": f'"{etag}"', "Content-Length": str(meta["size"])}
         if request.method == "HEAD":
             return Response(status_code=200, headers=headers)
-        return Response((blobs / meta["sha256"]).read_bytes(), headers=headers, media_type="application/octet-stream")
+        return Response(
+            (blobs / meta["sha256"]).read_bytes(), headers=headers, media_type="application/octet-stream"
+        )
 
     @app.api_route("/datasets/{ns}/{name}/resolve/{revision}/{path:path}", methods=["GET", "HEAD"])
     async def resolve_dataset(request: Request, ns: str, name: str, revision: str, path: str):

@@ -39,7 +39,9 @@ def test_latin1_text_detected_and_reported():
 
 
 def test_gbk_text_detected_and_reported(tmp_path):
-    text = "知识库增强语言模型把三元组编码成知识令牌，并通过矩形注意力注入冻结的大模型。这是一个测试文件。\n" * 3
+    text = (
+        "知识库增强语言模型把三元组编码成知识令牌，并通过矩形注意力注入冻结的大模型。这是一个测试文件。\n" * 3
+    )
     path = tmp_path / "zh.txt"
     path.write_bytes(text.encode("gbk"))
     doc = load_document(path)
@@ -95,7 +97,9 @@ def _pdf_bytes(pages: list[tuple[str, str]]) -> bytes:
 
 
 def test_pdf_text_pages_and_bookmark_outline():
-    data = _pdf_bytes([("Overview", "Alpha page talks about llamas."), ("Details", "Beta page covers alpacas.")])
+    data = _pdf_bytes(
+        [("Overview", "Alpha page talks about llamas."), ("Details", "Beta page covers alpacas.")]
+    )
     doc = load_bytes(data, "report.pdf")
     assert doc.kind == "pdf" and doc.meta["pages"] == 2
     assert "llamas" in doc.text and "alpacas" in doc.text
@@ -184,12 +188,15 @@ def test_xlsx_rows_become_records_under_sheet_headings():
 
 
 def test_csv_rows_become_records_with_sniffed_delimiter():
-    data = "city;country;population\nParis;France;2100000\nLyon;France;520000\n".encode()
+    data = b"city;country;population\nParis;France;2100000\nLyon;France;520000\n"
     doc = load_bytes(data, "cities.csv")
     assert doc.kind == "csv" and doc.outline == [(1, "cities")]
     assert doc.meta["rows"] == 2 and doc.meta["delimiter"] == ";"
     records = doc.text.split("\n\n")[1:]
-    assert records == ["city: Paris\ncountry: France\npopulation: 2100000", "city: Lyon\ncountry: France\npopulation: 520000"]
+    assert records == [
+        "city: Paris\ncountry: France\npopulation: 2100000",
+        "city: Lyon\ncountry: France\npopulation: 520000",
+    ]
 
 
 # ----------------------------------------------------------------------------------------- html/epub
@@ -223,7 +230,9 @@ def test_epub_chapters_in_spine_order(tmp_path):
     book.set_title("Tiny Book")
     book.set_language("en")
     chapters = []
-    for i, (title, body) in enumerate([("Dawn", "The sun rose over the hills."), ("Dusk", "Night fell quietly.")]):
+    for i, (title, body) in enumerate(
+        [("Dawn", "The sun rose over the hills."), ("Dusk", "Night fell quietly.")]
+    ):
         chapter = epub.EpubHtml(title=title, file_name=f"ch{i}.xhtml", lang="en")
         chapter.content = f"<html><body><h1>{title}</h1><p>{body}</p></body></html>"
         book.add_item(chapter)
@@ -246,4 +255,13 @@ def test_corrupt_epub_refused():
 
 
 def test_every_kind_has_a_reader():
-    assert set(SUPPORTED_EXTENSIONS.values()) == {"markdown", "text", "pdf", "docx", "xlsx", "csv", "html", "epub"}
+    assert set(SUPPORTED_EXTENSIONS.values()) == {
+        "markdown",
+        "text",
+        "pdf",
+        "docx",
+        "xlsx",
+        "csv",
+        "html",
+        "epub",
+    }
