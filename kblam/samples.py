@@ -284,7 +284,7 @@ def make_sample(triples: Sequence[Triple] | TriplePool, rng: random.Random, *,
         siblings = [i for i in pool.by_name[fact.name] if i != first]
         if siblings and (rng.random() < 0.5 or len(pool.names) == 1):
             # hard case: the entity stays in the KB through its other triples, the asked triple is removed
-            keep = rng.sample(siblings, rng.randint(1, min(3, len(siblings))))
+            keep = rng.sample(siblings, rng.randint(1, min(3, len(siblings), size)))
             kb_ids = _fill_kb(pool, rng, size, keep, {first}, [fact])
         elif len(pool.names) > 1:  # the entity is absent from the KB altogether
             kb_ids = _fill_kb(pool, rng, size, [], set(pool.by_name[fact.name]), [fact])

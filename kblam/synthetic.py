@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .errors import KBFormatError
-from .kb import Triple
+from .kb import KnowledgeBase, Triple
 
 logger = logging.getLogger(__name__)
 
@@ -562,38 +562,16 @@ def generate_kb(cfg: SyntheticConfig | None = None) -> tuple[list[Triple], list[
 
 
 # ------------------------------------------------------------------------------------------------- JSONL I/O
-def save_triples(path: str | Path, triples: Iterable[Triple]) -> int:
-    """Write one JSON object {name, property, value} per line; returns the number written."""
-    n = 0
-    with open(path, "w", encoding="utf-8") as fh:
-        for t in triples:
-            fh.write(json.dumps(t.as_dict(), ensure_ascii=False) + "\n")
-            n += 1
-    return n
+def save_triples(path: str | Path, triples: Sequence[Triple]) -> Path:
+    """Write triples as JSONL {name, property, value} (atomically, through `KnowledgeBase.save`)."""
+    return KnowledgeBase(triples, source=str(path)).save(path)
 
 
 def load_triples(path: str | Path) -> list[Triple]:
-    """Read a JSONL file of {name, property, value}; `KBFormatError` names the file, line and field."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise KBFormatError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=str(path)) from exc
-    triples = []
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise KBFormatError(f"invalid JSON: {exc.msg}", file=str(path), line=lineno) from exc
-        if not isinstance(obj, dict):
-            raise KBFormatError("expected a JSON object", file=str(path), line=lineno)
-        for key in ("name", "property", "value"):
-            if not isinstance(obj.get(key), str) or not obj[key].strip():
-                raise KBFormatError("missing or not a non-empty string", file=str(path), line=lineno, field=key)
-        triples.append(Triple(obj["name"], obj["property"], obj["value"]))
-    return triples
+    """Read a JSONL file of triples; `KBFormatError` names the file, line and field. An empty file gives []."""
+    if Path(path).stat().st_size == 0:
+        return []
+    return list(KnowledgeBase.from_jsonl(path).triples)
 
 
 def save_split(directory: str | Path, train: Sequence[Triple], val: Sequence[Triple],
@@ -601,8 +579,11 @@ def save_split(directory: str | Path, train: Sequence[Triple], val: Sequence[Tri
     """Write train.jsonl, val.jsonl and meta.json (format version, config, counts) into `directory`."""
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
-    save_triples(out / "train.jsonl", train)
-    save_triples(out / "val.jsonl", val)
+    for name, triples in (("train.jsonl", train), ("val.jsonl", val)):
+        if triples:
+            save_triples(out / name, triples)
+        else:
+            (out / name).write_text("", encoding="utf-8")
     meta = {"format_version": FORMAT_VERSION, "generator": "kblam.synthetic",
             "config": asdict(cfg) if cfg else None, "n_train": len(train), "n_val": len(val)}
     (out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")

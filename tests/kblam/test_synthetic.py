@@ -193,6 +193,8 @@ def test_save_and_load_split_round_trip(tmp_path):
     meta = json.loads((out / "meta.json").read_text())
     assert meta["config"]["n_entities"] == 60 and meta["n_train"] == len(train)
     assert load_split(out) == (train, val)
+    empty_val = save_split(tmp_path / "no-val", train, [], cfg)
+    assert load_split(empty_val) == (train, [])
 
 
 def test_load_names_file_line_and_field(tmp_path):
@@ -207,7 +209,7 @@ def test_load_names_file_line_and_field(tmp_path):
     with pytest.raises(KBFormatError, match="line 2"):
         load_triples(path)
     path.write_bytes(b'{"name": "\xff", "property": "b", "value": "c"}\n')
-    with pytest.raises(KBFormatError, match="UTF-8"):
+    with pytest.raises(KBFormatError, match="UTF-8|utf-8"):
         load_triples(path)
 
 
