@@ -1,0 +1,344 @@
+"""Chat clients for the dataset studio: any OpenAI-compatible endpoint, or the built-in SmolLM2 in-process.
+
+Both share one async interface (:class:`ChatClient`): ``await client.chat(messages)`` returns a
+:class:`ChatResult` with the answer text, the reasoning trace (from a ``reasoning_content``/``reasoning``
+message field or ``<think>…</think>`` blocks, which are stripped from the text) and token usage.
+
+:class:`OpenAIChatClient` wraps ``openai.AsyncOpenAI`` with a concurrency limit (a semaphore) and its own
+bounded retries — exponential backoff with jitter on 429, 408/409, 5xx, timeouts and connection errors —
+after which it raises :class:`~datagen.errors.LLMError`. The API key is held in memory only and scrubbed from
+every message. :class:`LocalChatClient` runs the default model through transformers (slow, low quality:
+it carries :data:`LOCAL_MODEL_NOTICE`). Tests use a scripted fake with the same interface.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import random
+import re
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from datagen.errors import LLMError
+
+logger = logging.getLogger(__name__)
+
+LOCAL_MODEL_NAME = "SmolLM2-135M-Instruct (built-in)"
+LOCAL_MODEL_NOTICE = (
+    "Generating with the built-in SmolLM2-135M model on this machine: it is slow and its data is of low "
+    "quality (it often breaks the JSON format, so expect recorded failures). Give an OpenAI-compatible "
+    "endpoint (--base-url / --model / --api-key) for far better data."
+)
+RETRYABLE_STATUS = frozenset({408, 409, 429})
+Messages = Sequence[dict]
+
+_THINK_BLOCK = re.compile(r"<think>(.*?)</think>", re.DOTALL | re.IGNORECASE)
+_OPEN_THINK = re.compile(r"^\s*<think>(.*)$", re.DOTALL | re.IGNORECASE)
+_KEY_LIKE = re.compile(r"\b(sk-|hf_)[A-Za-z0-9_\-*.]{4,}")
+
+
+@dataclass(frozen=True)
+class LLMSettings:
+    """How to reach a model. ``base_url=None`` selects the in-process default model."""
+
+    base_url: str | None = None
+    model: str | None = None
+    api_key: str | None = field(default=None, repr=False)
+    temperature: float = 0.7
+    max_tokens: int = 1024
+    concurrency: int = 4
+    timeout: float = 120.0
+    max_retries: int = 4
+    backoff_base: float = 0.5
+    backoff_max: float = 8.0
+
+    def __post_init__(self) -> None:
+        if self.concurrency < 1:
+            raise ValueError(f"concurrency must be >= 1, got {self.concurrency}")
+        if self.max_retries < 0:
+            raise ValueError(f"max_retries must be >= 0, got {self.max_retries}")
+        if not 0.0 <= self.temperature <= 2.0:
+            raise ValueError(f"temperature must be in [0, 2], got {self.temperature}")
+        if self.max_tokens < 1 or self.timeout <= 0 or self.backoff_base < 0 or self.backoff_max < 0:
+            raise ValueError(f"max_tokens, timeout must be positive and backoff times >= 0 (got "
+                             f"{self.max_tokens}, {self.timeout}, {self.backoff_base}, {self.backoff_max})")
+
+
+@dataclass
+class ChatResult:
+    """One completed chat call."""
+
+    text: str
+    reasoning: str | None = None
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    model: str = ""
+    seconds: float = 0.0
+    attempts: int = 1
+    finish_reason: str | None = None
+
+
+def split_think(text: str) -> tuple[str, str | None]:
+    """Remove ``<think>…</think>`` blocks from ``text``; returns (answer, reasoning or None).
+
+    An unclosed ``<think>`` at the start (a reply cut off while thinking) is all reasoning and no answer."""
+    parts = [m.strip() for m in _THINK_BLOCK.findall(text)]
+    answer = _THINK_BLOCK.sub("", text)
+    unclosed = _OPEN_THINK.match(answer)
+    if unclosed:
+        parts.append(unclosed.group(1).strip())
+        answer = ""
+    reasoning = "\n\n".join(p for p in parts if p)
+    return answer.strip(), reasoning or None
+
+
+def scrub(text: str, secret: str | None) -> str:
+    """``text`` with the secret and anything that looks like an API key or HF token masked."""
+    if secret:
+        text = text.replace(secret, "***")
+    return _KEY_LIKE.sub(lambda m: m.group(1) + "***", text)
+
+
+class ChatClient:
+    """Interface of every chat backend. ``notice`` is a user-facing warning about data quality (or None)."""
+
+    model: str = ""
+    notice: str | None = None
+    concurrency: int = 1
+    settings: LLMSettings
+
+    async def chat(self, messages: Messages, *, temperature: float | None = None, max_tokens: int | None = None,
+                   purpose: str = "") -> ChatResult:
+        """Complete ``messages``; ``purpose`` (the prompt name) is for logs and test doubles only."""
+        raise NotImplementedError
+
+    async def aclose(self) -> None:
+        """Release network resources (safe to call more than once)."""
+
+    def describe(self) -> str:
+        return self.model
+
+
+class OpenAIChatClient(ChatClient):
+    """An OpenAI-compatible endpoint through ``openai.AsyncOpenAI`` (its own retries off; ours are bounded)."""
+
+    def __init__(self, settings: LLMSettings, *, sleep: Callable = asyncio.sleep) -> None:
+        if not settings.base_url:
+            raise ValueError("OpenAIChatClient needs a base_url")
+        self.settings = settings
+        self.model = settings.model or ""
+        self.concurrency = settings.concurrency
+        self._sleep = sleep
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._client = None
+        self._semaphore: asyncio.Semaphore | None = None
+
+    def describe(self) -> str:
+        return f"{self.model or '?'} at {self.settings.base_url}"
+
+    def _bind(self):
+        """The client and semaphore of the running event loop (each ``asyncio.run`` gets fresh ones)."""
+        loop = asyncio.get_running_loop()
+        if self._loop is not loop:
+            import openai
+
+            self._client = openai.AsyncOpenAI(
+                base_url=self.settings.base_url, api_key=self.settings.api_key or "not-needed",
+                timeout=self.settings.timeout, max_retries=0)
+            self._semaphore = asyncio.Semaphore(self.settings.concurrency)
+            self._loop = loop
+        return self._client, self._semaphore
+
+    async def aclose(self) -> None:
+        if self._client is not None and self._loop is asyncio.get_running_loop():
+            await self._client.close()
+        self._client, self._loop = None, None
+
+    def _error(self, message: str, status: int | None = None) -> LLMError:
+        error = LLMError(scrub(message, self.settings.api_key))
+        error.status = status
+        return error
+
+    def backoff(self, attempt: int, retry_after: float | None = None) -> float:
+        """Seconds to wait before retry ``attempt`` (0-based): base·2^attempt capped, with 50–100 % jitter."""
+        cap = min(self.settings.backoff_max, self.settings.backoff_base * 2**attempt)
+        if retry_after is not None and 0 < retry_after <= self.settings.backoff_max:
+            return retry_after
+        return cap * (0.5 + random.random() / 2)
+
+    async def resolve_model(self) -> str:
+        """The configured model, or the first one the endpoint lists."""
+        if self.model:
+            return self.model
+        client, _ = self._bind()
+        models = await self._with_retries(lambda: client.models.list(), "list models")
+        names = [m.id for m in models.data]
+        if not names:
+            raise self._error(f"{self.settings.base_url} lists no models; pass --model")
+        self.model = names[0]
+        return self.model
+
+    async def chat(self, messages: Messages, *, temperature: float | None = None, max_tokens: int | None = None,
+                   purpose: str = "") -> ChatResult:
+        model = await self.resolve_model()
+        client, semaphore = self._bind()
+        temperature = self.settings.temperature if temperature is None else temperature
+        max_tokens = max_tokens or self.settings.max_tokens
+        start = time.perf_counter()
+
+        async def call():
+            async with semaphore:
+                return await client.chat.completions.create(
+                    model=model, messages=list(messages), temperature=temperature, max_tokens=max_tokens)
+
+        response, attempts = await self._with_retries(call, purpose or "chat", count=True)
+        if not response.choices:
+            raise self._error(f"{self.settings.base_url} returned no choices for {purpose or 'chat'}")
+        choice = response.choices[0]
+        message = choice.message
+        extra = message.model_extra or {}
+        native = extra.get("reasoning_content") or extra.get("reasoning") or None
+        text, think = split_think(message.content or "")
+        reasoning = "\n\n".join(p for p in (native, think) if p) or None
+        usage = response.usage
+        return ChatResult(text=text, reasoning=reasoning, prompt_tokens=getattr(usage, "prompt_tokens", 0) or 0,
+                          completion_tokens=getattr(usage, "completion_tokens", 0) or 0,
+                          model=response.model or model, seconds=time.perf_counter() - start, attempts=attempts,
+                          finish_reason=choice.finish_reason)
+
+    async def _with_retries(self, call: Callable, what: str, *, count: bool = False):
+        import openai
+
+        where = self.settings.base_url
+        for attempt in range(self.settings.max_retries + 1):
+            retry_after = None
+            try:
+                result = await call()
+                return (result, attempt + 1) if count else result
+            except openai.APIStatusError as exc:
+                status = exc.status_code
+                reason = f"HTTP {status}: {exc.message}"
+                if status in (401, 403):
+                    raise self._error(f"{where} refused the request ({reason}); check the API key", status) from None
+                if status == 404:
+                    raise self._error(f"{where}: not found ({reason}); check the base URL and model name",
+                                      status) from None
+                if status not in RETRYABLE_STATUS and status < 500:
+                    raise self._error(f"{where} rejected the {what} request ({reason})", status) from None
+                retry_after = _retry_after(exc.response)
+            except openai.APITimeoutError:
+                status, reason = None, f"no reply within {self.settings.timeout:g} s"
+            except openai.APIConnectionError as exc:
+                status, reason = None, f"connection failed ({exc.__cause__ or exc})"
+            if attempt == self.settings.max_retries:
+                raise self._error(f"{where}: {what} failed after {attempt + 1} attempts; last error: {reason}",
+                                  status) from None
+            delay = self.backoff(attempt, retry_after)
+            logger.warning("%s: %s (%s); retry %d/%d in %.2f s", where, what, scrub(reason, self.settings.api_key),
+                           attempt + 1, self.settings.max_retries, delay)
+            await self._sleep(delay)
+        raise AssertionError("unreachable")
+
+
+def _retry_after(response) -> float | None:
+    try:
+        value = response.headers.get("retry-after")
+        return float(value) if value is not None else None
+    except (AttributeError, ValueError):
+        return None
+
+
+def load_local_model():
+    """The default in-process model and tokenizer (one switchable place; loads ~3-20 s, once per process)."""
+    from kblam.models import load_backbone
+
+    backbone = load_backbone("smollm2", device="cpu")
+    return backbone.model, backbone.tokenizer
+
+
+_LOCAL_CACHE: dict[str, tuple] = {}
+_LOCAL_LOCK = threading.Lock()
+
+
+class LocalChatClient(ChatClient):
+    """The built-in SmolLM2-135M-Instruct, run in a worker thread, one generation at a time."""
+
+    notice = LOCAL_MODEL_NOTICE
+
+    def __init__(self, settings: LLMSettings | None = None, *, loader: Callable[[], tuple] = load_local_model):
+        self.settings = settings or LLMSettings()
+        self.model = LOCAL_MODEL_NAME
+        self.concurrency = 1
+        self._loader = loader
+
+    def _components(self) -> tuple:
+        with _LOCAL_LOCK:
+            key = getattr(self._loader, "__qualname__", repr(self._loader))
+            if key not in _LOCAL_CACHE:
+                logger.warning(LOCAL_MODEL_NOTICE)
+                _LOCAL_CACHE[key] = self._loader()
+            return _LOCAL_CACHE[key]
+
+    async def chat(self, messages: Messages, *, temperature: float | None = None, max_tokens: int | None = None,
+                   purpose: str = "") -> ChatResult:
+        temperature = self.settings.temperature if temperature is None else temperature
+        return await asyncio.to_thread(self.generate, list(messages), temperature,
+                                       max_tokens or self.settings.max_tokens)
+
+    def generate(self, messages: list[dict], temperature: float, max_tokens: int) -> ChatResult:
+        """Synchronous generation (the shared model is used by one thread at a time)."""
+        import torch
+
+        model, tokenizer = self._components()
+        start = time.perf_counter()
+        with _LOCAL_LOCK:
+            batch = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt",
+                                                  return_dict=True)
+            sampling = {"do_sample": True, "temperature": temperature, "top_p": 0.95} if temperature > 0 else {
+                "do_sample": False}
+            with torch.no_grad():
+                out = model.generate(**batch, max_new_tokens=max_tokens, pad_token_id=tokenizer.pad_token_id,
+                                     **sampling)
+        prompt_len = batch["input_ids"].shape[1]
+        new = out[0, prompt_len:]
+        raw = tokenizer.decode(new, skip_special_tokens=True)
+        text, reasoning = split_think(raw)
+        finish = "length" if len(new) >= max_tokens else "stop"
+        return ChatResult(text=text, reasoning=reasoning, prompt_tokens=int(prompt_len),
+                          completion_tokens=int(len(new)), model=self.model, seconds=time.perf_counter() - start,
+                          finish_reason=finish)
+
+
+def make_client(settings: LLMSettings) -> ChatClient:
+    """An endpoint client when ``settings.base_url`` is set, else the in-process default model."""
+    if settings.base_url:
+        return OpenAIChatClient(settings)
+    return LocalChatClient(settings)
+
+
+def settings_from_env(**overrides) -> LLMSettings:
+    """LLMSettings from ``DATAGEN_BASE_URL``, ``DATAGEN_MODEL``, ``OPENAI_API_KEY``; explicit values win."""
+    env = {"base_url": os.environ.get("DATAGEN_BASE_URL") or None, "model": os.environ.get("DATAGEN_MODEL") or None,
+           "api_key": os.environ.get("OPENAI_API_KEY") or None}
+    values = {**env, **{k: v for k, v in overrides.items() if v is not None}}
+    return LLMSettings(**values)
+
+
+async def test_connection(client: ChatClient) -> dict:
+    """Send one tiny chat; returns ``{ok, model, seconds, reply | error, notice}`` (never raises LLMError)."""
+    start = time.perf_counter()
+    try:
+        result = await client.chat([{"role": "user", "content": "Reply with the single word: OK"}],
+                                   temperature=0.0, max_tokens=8, purpose="test_connection")
+    except LLMError as exc:
+        return {"ok": False, "model": client.model, "seconds": time.perf_counter() - start, "error": str(exc),
+                "notice": client.notice}
+    return {"ok": True, "model": result.model or client.model, "seconds": time.perf_counter() - start,
+            "reply": result.text, "notice": client.notice}
+
+
+test_connection.__test__ = False  # a helper, not a pytest test, even when imported into a test module
