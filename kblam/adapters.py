@@ -174,7 +174,8 @@ class Attachment:
 
     def __init__(self, model: nn.Module, adapters: KBAdapters) -> None:
         self.model, self.adapters = model, adapters
-        self.previous_impl = model.config._attn_implementation
+        impl = model.config._attn_implementation
+        self.previous_impl = "sdpa" if impl == attention.ATTN_NAME else impl
         self._hooks = []
 
     def detach(self) -> None:
@@ -182,6 +183,8 @@ class Attachment:
             hook.remove()
         self._hooks.clear()
         self.model.set_attn_implementation(self.previous_impl or "sdpa")
+        if getattr(self.model, "_kblam_attachment", None) is self:
+            self.model._kblam_attachment = None
 
 
 def attach(model: nn.Module, adapters: KBAdapters) -> Attachment:
@@ -189,6 +192,9 @@ def attach(model: nn.Module, adapters: KBAdapters) -> Attachment:
 
     Outside a :func:`attention.kb_context` block (or with an empty KB) the model computes exactly what the stock
     model computes."""
+    previous = getattr(model, "_kblam_attachment", None)
+    if previous is not None:
+        previous.detach()
     cfg = adapters.config
     mcfg = model.config
     head_dim = getattr(mcfg, "head_dim", None) or mcfg.hidden_size // mcfg.num_attention_heads
@@ -205,4 +211,5 @@ def attach(model: nn.Module, adapters: KBAdapters) -> Attachment:
     for i in cfg.kb_layers:
         hook = attention.KBQueryHook(i, adapters.query_heads[str(i)], cfg.num_heads, cfg.head_dim)
         handle._hooks.append(layers[i].self_attn.register_forward_pre_hook(hook, with_kwargs=True))
+    model._kblam_attachment = handle
     return handle

@@ -158,7 +158,8 @@ def _extra_commands():
             if exc.name and exc.name.startswith("kblam."):
                 continue
             raise
-        registrars.append(mod.register_cli)
+        if hasattr(mod, "register_cli"):
+            registrars.append(mod.register_cli)
     return registrars
 
 

@@ -40,7 +40,7 @@ class ChatSettings:
     length_scale: float | None = 100.0  # C in log C - log M; None disables the shift
     evidence_layer: int | None = None  # None: the adapters' best layer (from evaluation) or the middle KB layer
     top_k: int = 5  # evidence triples reported
-    grounded_k: int = 5  # triples written into the prompt in grounded mode
+    grounded_k: int = 3  # triples written into the prompt in grounded mode
     prior_weight: float | None = None  # None: the adapters' learned/set weight
     refusal_threshold: float | None = None  # refuse when the best question/key similarity is below this
 
@@ -83,8 +83,6 @@ class KBLaM:
         self.backbone, self.encoder, self.adapters = backbone, encoder, adapters
         self.settings = settings or ChatSettings()
         self.cache = EmbeddingCache()
-        dtype = torch.float32 if backbone.device.type == "cpu" else backbone.dtype
-        self.adapters.to(device=backbone.device, dtype=dtype).eval().requires_grad_(False)
         self.attachment: Attachment = attach(backbone.model, adapters)
 
     @classmethod
@@ -95,7 +93,10 @@ class KBLaM:
         untrained adapters; a folder; or None for fresh adapters)."""
         bb = load_backbone(backbone, quantize=quantize, device=device, token=token)
         enc = load_encoder(encoder, device=None if bb.device.type == "cpu" else str(bb.device))
-        return cls(bb, enc, resolve_adapters(adapters, bb, enc), settings)
+        ad = resolve_adapters(adapters, bb, enc)
+        dtype = torch.float32 if bb.device.type == "cpu" else bb.dtype
+        ad.to(device=bb.device, dtype=dtype).eval().requires_grad_(False)
+        return cls(bb, enc, ad, settings)
 
     # ---- knowledge base ---------------------------------------------------------------------------------------
 
@@ -169,17 +170,29 @@ class KBLaM:
         top = torch.topk(scores, min(k, len(kb))).indices.tolist()
         return [Evidence(i, kb.triples[i], float(scores[i])) for i in top], scores.tolist()
 
-    def retrieve(self, question: str, kb: EncodedKB, settings: ChatSettings | None = None, k: int = 5
-                 ) -> list[Evidence]:
-        """Top-k triples by KB attention (with the prior, unless mode is plain ``kblam``) on a prefill pass."""
+    def attention_scores(self, question: str, kb: EncodedKB, settings: ChatSettings | None = None
+                         ) -> dict[int, torch.Tensor]:
+        """KB attention of the question tokens at every KB layer on one prefill pass: {layer: (M,)}, summed
+        over heads and question tokens (with the prior unless the mode is plain ``kblam``)."""
         settings = settings or self.settings
         state, _ = self._state(kb, question, settings, record=True)
         if state is None:
-            return []
+            return {}
         inputs, span = self._inputs(question, None)
         with torch.no_grad(), attention.kb_context(state):
             self.backbone.model(**inputs, use_cache=False, logits_to_keep=1)
-        return self._evidence(state, span, self.evidence_layer(settings), kb, k)[0]
+        return {layer: w[0, span.to(w.device)].sum(dim=0).float().cpu() for layer, w in state.attention.items()}
+
+    def retrieve(self, question: str, kb: EncodedKB, settings: ChatSettings | None = None, k: int = 5
+                 ) -> list[Evidence]:
+        """Top-k triples by KB attention at the evidence layer on a prefill pass."""
+        settings = settings or self.settings
+        scores = self.attention_scores(question, kb, settings).get(self.evidence_layer(settings))
+        if scores is None:
+            return []
+        scores = scores / scores.sum().clamp_min(1e-12)
+        top = torch.topk(scores, min(k, len(kb))).indices.tolist()
+        return [Evidence(i, kb.triples[i], float(scores[i])) for i in top]
 
     # ---- generation -------------------------------------------------------------------------------------------
 
