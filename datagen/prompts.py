@@ -68,7 +68,7 @@ def parse_prompt(text: str, *, name: str, lang: str, path: Path) -> Prompt:
     return Prompt(name=name, lang=lang, text=body.strip() + "\n", placeholders=frozenset(declared), path=path)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_prompt(name: str, lang: str = "en", directory: Path = PROMPT_DIR) -> Prompt:
     """The prompt ``name`` in language ``lang`` (``en`` or ``zh``), read once and cached."""
     if lang not in LANGUAGES:
