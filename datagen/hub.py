@@ -96,7 +96,12 @@ def _hub_errors(repo_id: str, action: str, endpoint: str | None, token: str | No
         else:
             message = f"the Hub answered HTTP {status} while trying to {action} repo {repo_id}"
     except LocalEntryNotFoundError:
-        message = f"network error: cannot reach {where} to {action} repo {repo_id}"
+        from huggingface_hub import constants
+
+        if constants.is_offline_mode():
+            message = f"Hub access is switched off (HF_HUB_OFFLINE=1); unset it to {action} repo {repo_id}"
+        else:
+            message = f"network error: cannot reach {where} to {action} repo {repo_id}"
     except Exception as exc:
         if not _is_network_error(exc):
             raise

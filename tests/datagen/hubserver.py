@@ -133,7 +133,8 @@ def create_app(
         with lock:
             if (rtype, repo_id) in repos:
                 return JSONResponse({"error": "You already created this repo", "url": url}, status_code=409)
-            repo = _Repo(rtype, repo_id, bool(body.get("private")))
+            private = bool(body.get("private")) or body.get("visibility") == "private"  # older/newer clients
+            repo = _Repo(rtype, repo_id, private)
             new_commit(repo, "initial commit", {".gitattributes": store_blob(_GITATTRIBUTES)})
             repos[(rtype, repo_id)] = repo
         return {"url": url, "name": repo_id, "id": repo_id}
