@@ -117,6 +117,8 @@ def load_bytes(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES
     reader = _READERS[kind]
     text, meta, outline = reader(data, name)
     text = _normalise_text(text)
+    if not text.strip():
+        raise IngestError(f"{name}: the file contains no text")
     if outline is None:
         outline = [(level, title) for _, level, title in markdown_headings(text)]
     meta.setdefault("chars", len(text))
@@ -393,8 +395,8 @@ def _read_epub(data: bytes, name: str) -> tuple[str, dict, None]:
     except Exception as exc:  # ebooklib raises EpubException, KeyError, lxml errors…
         raise IngestError(f"{name}: corrupt or unreadable EPUB ({type(exc).__name__}: {exc})") from exc
     chapters = []
-    for item_id, _linear in book.spine:
-        item = book.get_item_with_id(item_id)
+    for entry in book.spine:
+        item = book.get_item_with_id(entry[0] if isinstance(entry, (tuple, list)) else entry)
         if item is None or item.get_type() != ebooklib.ITEM_DOCUMENT:
             continue
         text, _ = html_to_markdown(item.get_content())

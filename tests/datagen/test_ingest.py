@@ -75,6 +75,11 @@ def test_oversize_file_refused_with_size_and_limit(tmp_path):
         load_bytes(b"x" * 2000, "big.txt", max_bytes=1000)
 
 
+def test_empty_file_refused():
+    with pytest.raises(IngestError, match=r"empty\.md: the file contains no text"):
+        load_bytes(b"\n  \n", "empty.md")
+
+
 def test_missing_file_is_an_ingest_error(tmp_path):
     with pytest.raises(IngestError, match="cannot read"):
         load_document(tmp_path / "absent.md")
