@@ -50,7 +50,9 @@ def judge_answers(store: Store, project_id: int, llm: ChatClient, settings: Gene
 
     report = run_stage(job, todo, worker, skipped=len(items) - len(todo),
                        params={"threshold": settings.judge_threshold})
-    below = store.list_items(project_id, status="answered", page_size=1).total - store.list_items(
-        project_id, status="answered", min_score=settings.judge_threshold, page_size=1).total
-    report.message = (report.message + f"; {below} answers score below {settings.judge_threshold:g}").lstrip("; ")
+    scores = [i["score"] for i in store.iter_items(project_id, status="answered")]
+    below = sum(1 for s in scores if s is not None and s < settings.judge_threshold)
+    unscored = sum(1 for s in scores if s is None)
+    report.message = (f"{below} answers score below {settings.judge_threshold:g} (filtered out by min_score), "
+                      f"{unscored} have no score")
     return report

@@ -129,7 +129,7 @@ def _used(store: Store, tag_id: int) -> bool:
     return store.conn.execute(f"SELECT 1 FROM questions WHERE tag_id IN ({marks}) LIMIT 1", ids).fetchone() is not None
 
 
-def _clean(value: dict, max_tags: int) -> Tree:
+def clean_tree(value: dict, max_tags: int) -> Tree:
     tree: Tree = []
     seen: set[str] = set()
     for node in value["tags"]:
@@ -171,7 +171,7 @@ def build_tags(store: Store, project_id: int, llm: ChatClient, settings: Generat
             got = await job.ask("tags", {"outline": outline, "sample": sample_text(files) or "(empty)",
                                          "max_tags": settings.max_tags}, key="tree", schema=TAG_TREE_SCHEMA)
         if got is not None:
-            tree, source = _clean(got[0], settings.max_tags), "model"
+            tree, source = clean_tree(got[0], settings.max_tags), "model"
         elif mode == "revise":
             job.report.message = "the model's revision was unusable; the tree is unchanged (failure recorded)"
             return
