@@ -365,6 +365,29 @@ def _card_splits(card: dict, files: list[str], config_name: str | None) -> dict[
     return result
 
 
+def _read_splits(
+    folder: Path, layout: dict[str, list[str]], repo_id: str, *, strict: bool
+) -> dict[str, list[dict]]:
+    """Read each split's files; without a card (``strict=False``) JSON files that are not record lists are skipped."""
+    splits: dict[str, list[dict]] = {}
+    for split, split_files in layout.items():
+        rows: list[dict] = []
+        for name in split_files:
+            try:
+                rows.extend(read_records(folder / name))
+            except FormatError as exc:
+                detail = str(exc).split(": ", 1)[-1]
+                if not strict and name.endswith(".json"):
+                    logger.warning("repo %s: skipping %s: %s", repo_id, name, detail)
+                    continue
+                raise HubError(f"repo {repo_id}: {name}: {detail}") from exc
+        if rows or strict:
+            splits[split] = rows
+    if not splits:
+        raise HubError(f"repo {repo_id} has no readable data files")
+    return splits
+
+
 def pull_dataset(
     repo_id: str,
     *,
@@ -406,18 +429,12 @@ def pull_dataset(
         readme = folder / "README.md"
         card = parse_card(readme.read_text(encoding="utf-8", errors="replace")) if readme.is_file() else {}
         layout = _card_splits(card, files, config_name)
-        if layout is None:
+        from_card = bool(layout) and any(layout.values())
+        if not from_card:
             layout = {}
             for f in files:
-                layout.setdefault(_split_of(f), []).append(f)
-        splits: dict[str, list[dict]] = {}
-        for split, split_files in layout.items():
-            rows: list[dict] = []
-            for name in split_files:
-                try:
-                    rows.extend(read_records(folder / name))
-                except FormatError as exc:
-                    raise HubError(f"repo {repo_id}: {name}: {str(exc).split(': ', 1)[-1]}") from exc
-            splits[split] = rows
+                if not PurePosixPath(f).name.startswith("dataset_info"):
+                    layout.setdefault(_split_of(f), []).append(f)
+        splits = _read_splits(folder, layout, repo_id, strict=from_card)
     logger.info("pulled %s: %s", repo_id, ", ".join(f"{s} ({len(r)})" for s, r in splits.items()))
     return splits

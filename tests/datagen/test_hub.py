@@ -160,6 +160,20 @@ def test_second_push_drops_stale_splits_and_keeps_other_configs(hub):
         pull_dataset("alice/qa", endpoint=hub.url, config_name="nope")
 
 
+def test_corrupt_data_file_is_named(hub):
+    from huggingface_hub import CommitOperationAdd, HfApi
+
+    push_dataset({"train": TRAIN}, "alice/qa", token=TOKEN, endpoint=hub.url)
+    broken = CommitOperationAdd("data/train-00000-of-00001.parquet", b"PAR1 garbage")
+    HfApi(endpoint=hub.url, token=TOKEN).create_commit(
+        "alice/qa", [broken], commit_message="break", repo_type="dataset"
+    )
+    with pytest.raises(
+        HubError, match=r"repo alice/qa: data/train-00000-of-00001\.parquet: not a readable Parquet"
+    ):
+        pull_dataset("alice/qa", endpoint=hub.url)
+
+
 def test_wrong_token_is_reported_without_the_token(hub, caplog):
     caplog.set_level(logging.DEBUG)
     with pytest.raises(HubError) as push_error:
@@ -236,6 +250,7 @@ def _make_mirror(root: Path) -> None:
     no_card.mkdir(parents=True)
     (no_card / "train.jsonl").write_text("".join(json.dumps(r) + "\n" for r in TRAIN[:3]), encoding="utf-8")
     _parquet(TEST, no_card / "data" / "validation-00000.parquet")
+    (no_card / "config.json").write_text('{"note": "not records: skipped"}', encoding="utf-8")
     for repo in (with_card, no_card):
         _git(repo, "init", "-q", "-b", "main")
         _git(repo, "add", "-A")
