@@ -103,9 +103,15 @@ def _hub_errors(repo_id: str, action: str, endpoint: str | None, token: str | No
         else:
             message = f"network error: cannot reach {where} to {action} repo {repo_id}"
     except Exception as exc:
-        if not _is_network_error(exc):
+        if _is_network_error(exc):
+            message = f"network error: cannot reach {where} to {action} repo {repo_id} ({type(exc).__name__})"
+        elif isinstance(
+            exc, (ValueError, OSError, RuntimeError)
+        ):  # e.g. card metadata refused, upload failed
+            detail = (str(exc).strip().splitlines() or [""])[0][:300]
+            message = f"could not {action} repo {repo_id}: {type(exc).__name__}: {detail}"
+        else:
             raise
-        message = f"network error: cannot reach {where} to {action} repo {repo_id} ({type(exc).__name__})"
     else:
         return
     if token:

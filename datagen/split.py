@@ -1,11 +1,12 @@
 """Split document text into chunks that questions are generated from, keeping each chunk's heading path.
 
 Four methods, all returning :class:`Chunk` objects whose ``start``/``end`` are character offsets into the text
-they were cut from (``text[start:end] == chunk.text`` for every splitter here; surrounding whitespace is
-trimmed):
+they were cut from (``text[start:end] == chunk.text``, surrounding whitespace trimmed; the one exception is
+:func:`split_tokens` with a tokenizer that reports no offsets, whose decoded windows are located approximately):
 
 - :func:`split_markdown` — heading-aware: one section per heading, small neighbouring sections merged up to
-  ``min_len`` (siblings and parent/child first, then any neighbour), sections over ``max_len`` split by
+  ``min_len`` (siblings and parent/child first, then any neighbour; a merged chunk's heading path is the
+  common prefix of its sections' paths), sections over ``max_len`` split by
   paragraph, line, sentence and finally word. Fenced code blocks are never split inside and ``#`` inside them
   is not a heading; a code block or a single word longer than ``max_len`` stays whole (the only case where a
   chunk exceeds ``max_len``).

@@ -174,6 +174,15 @@ def test_corrupt_data_file_is_named(hub):
         pull_dataset("alice/qa", endpoint=hub.url)
 
 
+def test_card_refused_by_the_hub_becomes_a_hub_error(hub, monkeypatch):
+    import datagen.hub
+
+    monkeypatch.setattr(datagen.hub, "dataset_card", lambda *a, **k: "---\nlicense: [unclosed\n---\nbody\n")
+    with pytest.raises(HubError, match="could not push to repo alice/qa: ValueError: Invalid metadata"):
+        push_dataset({"train": TRAIN}, "alice/qa", token=TOKEN, endpoint=hub.url)
+    assert len(hub.app.state.repos[("datasets", "alice/qa")].commits) == 1  # nothing committed
+
+
 def test_wrong_token_is_reported_without_the_token(hub, caplog):
     caplog.set_level(logging.DEBUG)
     with pytest.raises(HubError) as push_error:
