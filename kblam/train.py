@@ -48,8 +48,10 @@ class TrainConfig:
     prior_weight_init: float = 20.0
     learn_prior: bool = True
     # share of samples per mode; grounded samples carry `context_k` triples as text
-    mode_mix: dict[str, float] = field(default_factory=lambda: {"kblam": 0.4, "kblam+prior": 0.2,
-                                                                "grounded": 0.4})
+    # (grounded-heavy: on CPU budgets it is the mode that reaches exact values; the auxiliary retrieval loss
+    # still trains plain-KBLaM retrieval on every sample)
+    mode_mix: dict[str, float] = field(default_factory=lambda: {"kblam": 0.2, "kblam+prior": 0.1,
+                                                                "grounded": 0.7})
     context_k: int = 3
     max_length: int = 320
     n_entities: int = 3000

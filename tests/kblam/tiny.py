@@ -12,6 +12,8 @@ LAYOUTS = {
     "smollm2": dict(num_attention_heads=9, num_key_value_heads=3, hidden_size=9 * 8, head_dim=8),
     # Llama-3-8B: 32 query heads, 8 KV heads (4:1 GQA); scaled down to 8:2
     "llama3": dict(num_attention_heads=8, num_key_value_heads=2, hidden_size=8 * 8, head_dim=8),
+    # 4:1 GQA with dimensions bitsandbytes' CPU 4-bit kernels accept (multiples of 32)
+    "llama3-4bit": dict(num_attention_heads=8, num_key_value_heads=2, hidden_size=8 * 16, head_dim=16),
 }
 ENCODER_DIM = 16
 
