@@ -199,8 +199,6 @@ class KBLaM:
     def stream(self, question: str, kb: EncodedKB, settings: ChatSettings | None = None, **overrides
                ) -> Iterator[str | Answer]:
         """Yield text pieces as they are generated, then the final :class:`Answer`."""
-        from transformers import TextIteratorStreamer
-
         settings = replace(settings or self.settings, **overrides)
         t0 = time.perf_counter()
         layer = self.evidence_layer(settings)
@@ -212,11 +210,47 @@ class KBLaM:
             yield Answer(text, True, [], settings.mode, layer=layer,
                          timings={"first_token_s": time.perf_counter() - t0, "total_s": time.perf_counter() - t0})
             return
-        context = None
+        context, retrieved = None, None
         if settings.mode == "grounded" and state is not None:
-            context = [e.triple for e in self.retrieve(question, kb, settings, settings.grounded_k)]
-            state, _ = self._state(kb, question, settings, record=True)
+            retrieved = self.retrieve(question, kb, settings, max(settings.top_k, settings.grounded_k))
+            context = [e.triple for e in retrieved[: settings.grounded_k]]
         inputs, span = self._inputs(question, context)
+        timing: dict[str, float] = {}
+        pieces: list[str] = []
+        for piece in self._generate(inputs, state, settings, timing):
+            pieces.append(piece)
+            yield piece
+        text = "".join(pieces).strip()
+        evidence, weights = ([], []) if state is None else self._evidence(state, span, layer, kb, settings.top_k)
+        if retrieved is not None:  # grounded: the evidence is what was selected and written into the prompt
+            evidence = retrieved[: settings.top_k]
+        done = time.perf_counter()
+        yield Answer(text, prompting.is_refusal(text), evidence, settings.mode, weights, layer,
+                     {"first_token_s": timing.get("first", done) - t0, "total_s": done - t0})
+
+    def stream_text(self, question: str, context: Sequence[Triple] | None = None,
+                    settings: ChatSettings | None = None, **overrides) -> Iterator[str | Answer]:
+        """The stock model with no knowledge tokens: zero-shot (no context), in-context (all triples as text)
+        or RAG (selected triples as text). Same prompt template and decoding as :meth:`stream`."""
+        settings = replace(settings or self.settings, **overrides)
+        t0 = time.perf_counter()
+        inputs, _ = self._inputs(question, list(context) if context else None)
+        timing: dict[str, float] = {}
+        pieces: list[str] = []
+        for piece in self._generate(inputs, None, settings, timing):
+            pieces.append(piece)
+            yield piece
+        text = "".join(pieces).strip()
+        done = time.perf_counter()
+        yield Answer(text, prompting.is_refusal(text), [], "text", timings={
+            "first_token_s": timing.get("first", done) - t0, "total_s": done - t0,
+            "prompt_tokens": int(inputs["input_ids"].shape[1])})
+
+    def _generate(self, inputs: dict, state: attention.KBState | None, settings: ChatSettings,
+                  timing: dict[str, float]) -> Iterator[str]:
+        """Run ``generate()`` in a thread under this call's KB context and yield the decoded pieces."""
+        from transformers import TextIteratorStreamer
+
         tok = self.backbone.tokenizer
         streamer = TextIteratorStreamer(tok, skip_prompt=True, skip_special_tokens=True)
         gen_kwargs = dict(**inputs, max_new_tokens=settings.max_new_tokens, do_sample=settings.do_sample,
@@ -235,29 +269,31 @@ class KBLaM:
 
         thread = threading.Thread(target=run, daemon=True)
         thread.start()
-        pieces: list[str] = []
-        first = None
         for piece in streamer:
             if piece:
-                first = first or time.perf_counter()
-                pieces.append(piece)
+                timing.setdefault("first", time.perf_counter())
                 yield piece
         thread.join()
         if errors:
             raise errors[0]
-        text = "".join(pieces).strip()
-        evidence, weights = ([], []) if state is None else self._evidence(state, span, layer, kb, settings.top_k)
-        done = time.perf_counter()
-        yield Answer(text, prompting.is_refusal(text), evidence, settings.mode, weights, layer,
-                     {"first_token_s": (first or done) - t0, "total_s": done - t0})
 
     def answer(self, question: str, kb: EncodedKB, settings: ChatSettings | None = None, **overrides) -> Answer:
-        final = None
-        for item in self.stream(question, kb, settings, **overrides):
-            if isinstance(item, Answer):
-                final = item
-        assert final is not None
-        return final
+        """:meth:`stream` run to the end."""
+        return _last(self.stream(question, kb, settings, **overrides))
+
+    def answer_text(self, question: str, context: Sequence[Triple] | None = None,
+                    settings: ChatSettings | None = None, **overrides) -> Answer:
+        """:meth:`stream_text` run to the end."""
+        return _last(self.stream_text(question, context, settings, **overrides))
+
+
+def _last(items: Iterator[str | Answer]) -> Answer:
+    final = None
+    for item in items:
+        if isinstance(item, Answer):
+            final = item
+    assert final is not None
+    return final
 
 
 def resolve_adapters(spec: str | Path | None, backbone: Backbone, encoder: Encoder) -> KBAdapters:
