@@ -108,7 +108,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
 SCHEMA_VERSION = max(MIGRATIONS)
 
 _ITEM_SELECT = """
-SELECT q.id, q.text AS question, q.status, q.tag_id, t.name AS tag, q.chunk_id, q.source,
+SELECT q.id, q.project_id, q.text AS question, q.status, q.tag_id, t.name AS tag, q.chunk_id, q.source,
        COALESCE(c.text, q.context) AS context, a.id AS answer_id, a.text AS answer, a.reasoning, a.reasoning_source,
        a.turns, a.rejected, a.system, a.rating, a.judge_score, a.judge_reason, a.rouge_l, a.bleu,
        IFNULL(a.confirmed, 0) AS confirmed, q.duplicate_of, q.similarity
