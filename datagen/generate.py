@@ -205,8 +205,9 @@ async def run_units(job: Job, units: Sequence, worker: Callable[[object], Awaita
     try:
         while tasks:
             done, tasks = await asyncio.wait(tasks, timeout=0.1, return_when=asyncio.FIRST_EXCEPTION)
-            for task in done:
-                task.result()  # re-raise a worker's exception
+            errors = [t.exception() for t in done if not t.cancelled() and t.exception() is not None]
+            if errors:
+                raise errors[0]  # the first worker error; the others were retrieved above
             if job.cancel.is_set():
                 break
     finally:
