@@ -222,6 +222,7 @@ def run_pipeline(store: Store, project_id: int, llm: ChatClient, settings: Gener
         summary.error = str(exc)
         logger.error("pipeline stopped: %s", exc)
     summary.counts = store.counts(project_id)
+    summary.model = llm.describe()  # the endpoint's model is known once the first call resolved it
     summary.seconds = time.perf_counter() - start
     return summary
 
