@@ -1,0 +1,62 @@
+"""The app's Gradio front end: :func:`build_ui` assembles the tabs (dataset studio, knowledge chat, train &
+evaluate, Hub) around one shared :class:`~kblam.service.AppServices`."""
+
+from __future__ import annotations
+
+import logging
+
+import gradio as gr
+
+from kblam.service import AppServices
+
+from .strings import build_i18n
+
+log = logging.getLogger(__name__)
+
+CSS = """
+.section-title { font-weight: 600; font-size: 1.05rem; margin-top: .4rem; }
+#kb-error p { color: var(--error-text-color, #b91c1c); }
+"""
+
+
+def _studio_tab(services: dict) -> None:
+    try:
+        from datagen.ui import build_studio_tab
+    except ImportError as exc:
+        if exc.name and not exc.name.startswith("datagen"):
+            raise
+        log.info("dataset studio tab not available: %s", exc)
+        gr.Markdown(services["i18n"]("studio.missing"))
+        return
+    build_studio_tab(services)
+
+
+def build_ui(app: AppServices) -> tuple[gr.Blocks, gr.I18n]:
+    """The whole UI and its translations (pass both to ``gr.mount_gradio_app`` / ``launch``)."""
+    from kblam.ui import ChatSession, build_chat_tab, build_train_tab
+
+    from .hub_tab import build_hub_tab
+
+    i18n = build_i18n()
+    with gr.Blocks(title="KBLaM Studio") as blocks:
+        services = {
+            "app": app,
+            "config": app.config,
+            "i18n": i18n,
+            "session": gr.State(ChatSession()),
+            "kb_handoff": gr.State(None),
+            "hf_token": gr.Textbox(label=i18n("hub.token"), type="password", render=False, elem_id="hf-token"),
+            "workspace": app.config.workspace,
+            "api_base_url": f"http://{app.config.host}:{app.config.port}/v1",
+        }
+        gr.Markdown(i18n("app.intro"))
+        with gr.Tabs():
+            with gr.Tab(i18n("tab.chat"), id="chat"):
+                build_chat_tab(services)
+            with gr.Tab(i18n("tab.studio"), id="studio"):
+                _studio_tab(services)
+            with gr.Tab(i18n("tab.train"), id="train"):
+                build_train_tab(services)
+            with gr.Tab(i18n("tab.hub"), id="hub"):
+                build_hub_tab(services)
+    return blocks, i18n

@@ -1,0 +1,622 @@
+"""The knowledge-chat tab and the train & evaluate tab of the app (Gradio).
+
+Handlers are plain functions of (inputs…, session) that call :mod:`kblam.service`; per-user state is one
+:class:`ChatSession` in a ``gr.State`` (its KB, the chosen model stack, its training run), so one browser session
+never sees another's KB. Model weights are shared through the service's :class:`~kblam.service.ModelService`.
+``services`` is the app's dict: ``"app"`` (AppServices), ``"i18n"`` (gr.I18n), ``"session"`` (the gr.State of
+the ChatSession, shared with the Hub tab), ``"kb_handoff"`` (a gr.State the studio and the Hub tab fill with
+triples to open in the chat: a list of {name, property, value} dicts, or {"triples", "encoded", "source"}).
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import gradio as gr
+import pandas as pd
+
+from app_ui.common import bind_services
+from app_ui.strings import lang_of, message
+
+from . import engine as engine_module
+from .errors import KBLaMError
+from .kb import KnowledgeBase, bundled_examples
+from .service import (
+    AppServices,
+    ChatResult,
+    EngineSpec,
+    KBEntry,
+    LimitError,
+    apply_table_edits,
+    in_context_messages,
+    report_rows,
+    run_evaluation,
+    stream_chat,
+)
+
+log = logging.getLogger(__name__)
+
+TABLE_HEADERS = ["#", "name", "property", "value"]
+EVIDENCE_HEADERS = ["rank", "#", "name", "property", "value", "score"]
+MAX_TABLE_ROWS = 500
+MAX_BARS = 60
+KB_FILE_TYPES = [".csv", ".tsv", ".json", ".jsonl", ".ndjson"]
+
+
+@dataclass
+class ChatSession:
+    """Everything one browser session owns."""
+
+    entry: KBEntry | None = None
+    spec: EngineSpec | None = None  # None: the server's default model stack
+    shown: list[int] = field(default_factory=list)  # KB indices shown in the table, in order
+    train_job: str | None = None
+    trained_adapters: str | None = None
+
+
+def _session(session: ChatSession | None) -> ChatSession:
+    return session if isinstance(session, ChatSession) else ChatSession()
+
+
+def _progress_fn(progress, desc: str):
+    def update(done: int, total: int) -> None:
+        progress((done, max(total, 1)), desc=desc)
+    return update
+
+
+def _engine(services: AppServices, session: ChatSession, progress=None):
+    if progress is not None and not services.models.is_loaded(session.spec):
+        progress(0, desc="loading the model (first use)…")
+    return services.models.engine(session.spec)
+
+
+# ---------------------------------------------------------------------------------------------- KB table
+
+
+def kb_table(session: ChatSession, query: str = "") -> pd.DataFrame:
+    """The rows to show for ``query`` (at most MAX_TABLE_ROWS); records their indices in the session."""
+    if session.entry is None:
+        session.shown = []
+        return pd.DataFrame([], columns=TABLE_HEADERS)
+    kb = session.entry.kb
+    matches = kb.search(query or "")
+    session.shown = matches[:MAX_TABLE_ROWS]
+    rows = [[str(i), kb[i].name, kb[i].property, kb[i].value] for i in session.shown]
+    return pd.DataFrame(rows, columns=TABLE_HEADERS)
+
+
+def kb_status(session: ChatSession, lang: str, query: str = "") -> str:
+    entry = session.entry
+    if entry is None:
+        return ""
+    kb = entry.kb
+    parts = [message(lang, "kb_loaded", n=len(kb), names=len(kb.names()), props=len(kb.properties()),
+                     source=entry.name)]
+    if kb.duplicates_removed:
+        parts.append(message(lang, "kb_dupes", n=kb.duplicates_removed))
+    total = 2 * len(kb)
+    parts.append(message(lang, "kb_encoded", encoder=_encoder_name(entry), new=entry.last_new_strings,
+                         cached=max(0, total - entry.last_new_strings)))
+    matches = len(kb.search(query or ""))
+    if matches > len(session.shown):
+        parts.append(message(lang, "kb_shown", shown=len(session.shown), matches=matches))
+    return " · ".join(parts)
+
+
+def _encoder_name(entry: KBEntry) -> str:
+    encoded = entry._encoded[1] if entry._encoded else None
+    return encoded.encoder_id if encoded is not None else "?"
+
+
+def _kb_outputs(session: ChatSession, lang: str, query: str = "", error: str = ""):
+    return session, kb_table(session, query), kb_status(session, lang, query), error
+
+
+def _open_kb(services: AppServices, session: ChatSession, kb: KnowledgeBase, name: str, progress,
+             encoded=None) -> None:
+    """Make ``kb`` the session's KB and encode it (only strings the engine has not seen are computed)."""
+    engine = _engine(services, session, progress)
+    entry = KBEntry(kb, name=name, encoded=encoded)
+    entry.encoded(engine, progress=_progress_fn(progress, "encoding the KB"))
+    session.entry = entry
+
+
+def _fail(session: ChatSession, lang: str, exc: Exception, query: str = ""):
+    text = str(exc)
+    gr.Warning(text)
+    return _kb_outputs(session, lang, query, message(lang, "error", error=text))
+
+
+def load_kb_file(services: AppServices, file, session, request: gr.Request = None,
+                 progress=gr.Progress()):
+    session, lang = _session(session), lang_of(request)
+    if not file:
+        return _kb_outputs(session, lang)
+    path = Path(file if isinstance(file, str) else file.name)
+    try:
+        size = path.stat().st_size
+        limits = services.config.ui_kb_limits
+        if size > limits.max_bytes:
+            raise KBLaMError(f"{path.name}: the file is {size} bytes; the limit is {limits.max_bytes}")
+        kb = KnowledgeBase.from_bytes(path.read_bytes(), path.name, limits=limits)
+        _open_kb(services, session, kb, path.name, progress)
+    except (KBLaMError, ValueError, OSError) as exc:
+        return _fail(session, lang, exc)
+    return _kb_outputs(session, lang)
+
+
+def load_example(services: AppServices, name: str, session, request: gr.Request = None,
+                 progress=gr.Progress()):
+    session, lang = _session(session), lang_of(request)
+    examples = bundled_examples()
+    try:
+        if name not in examples:
+            raise KBLaMError(f"unknown example {name!r}; choose one of {', '.join(examples)}")
+        kb = KnowledgeBase.from_file(examples[name], limits=services.config.ui_kb_limits)
+        _open_kb(services, session, kb, examples[name].name, progress)
+    except (KBLaMError, ValueError) as exc:
+        return _fail(session, lang, exc)
+    return _kb_outputs(session, lang)
+
+
+def search_kb(query: str, session, request: gr.Request = None):
+    session = _session(session)
+    return session, kb_table(session, query), kb_status(session, lang_of(request), query)
+
+
+def apply_edits(services: AppServices, table, query: str, session, request: gr.Request = None,
+                progress=gr.Progress()):
+    """Apply the edited table (changed rows, deleted rows, new rows with an empty #) and re-encode what changed."""
+    session, lang = _session(session), lang_of(request)
+    rows = table.values.tolist() if isinstance(table, pd.DataFrame) else list((table or {}).get("data", table)
+                                                                              if isinstance(table, dict) else table or [])
+    try:
+        if session.entry is None:
+            kb = KnowledgeBase(source="table", limits=services.config.ui_kb_limits)
+            session.entry = KBEntry(kb, name="table")
+        counts = apply_table_edits(session.entry.kb, session.shown, rows)
+        engine = _engine(services, session, progress)
+        session.entry.encoded(engine, progress=_progress_fn(progress, "encoding new triples"))
+    except (KBLaMError, ValueError, IndexError) as exc:
+        return _fail(session, lang, exc, query)
+    gr.Info(message(lang, "kb_edited", **counts))
+    return _kb_outputs(session, lang, query, message(lang, "kb_edited", **counts))
+
+
+def clear_kb(session, request: gr.Request = None):
+    session = _session(session)
+    session.entry = None
+    return _kb_outputs(session, lang_of(request), "", message(lang_of(request), "kb_cleared"))
+
+
+def download_kb(session):
+    session = _session(session)
+    if session.entry is None or len(session.entry.kb) == 0:
+        raise gr.Error("no knowledge base to download")
+    out = Path(tempfile.mkdtemp(prefix="kblam-kb-")) / "kb.jsonl"
+    return str(session.entry.kb.save(out))
+
+
+def receive_handoff(services: AppServices, payload, session, request: gr.Request = None,
+                    progress=gr.Progress()):
+    """Open triples sent by the dataset studio or pulled from the Hub as this session's KB."""
+    session, lang = _session(session), lang_of(request)
+    if not payload:
+        return _kb_outputs(session, lang)
+    encoded, source = None, "studio"
+    records = payload
+    if isinstance(payload, dict):
+        records, encoded, source = payload.get("triples"), payload.get("encoded"), payload.get("source", source)
+    try:
+        kb = KnowledgeBase.from_records(records or [], source=source, limits=services.config.ui_kb_limits)
+        _open_kb(services, session, kb, source, progress, encoded=encoded)
+    except (KBLaMError, ValueError) as exc:
+        return _fail(session, lang, exc)
+    return _kb_outputs(session, lang)
+
+
+# ---------------------------------------------------------------------------------------------- chat
+
+
+def chat_settings(mode, length_scale, max_new_tokens, do_sample, temperature, top_p, top_k, grounded_k,
+                  refusal_threshold) -> engine_module.ChatSettings:
+    return engine_module.ChatSettings(
+        mode=mode, length_scale=float(length_scale) if length_scale else None, max_new_tokens=int(max_new_tokens),
+        do_sample=bool(do_sample), temperature=float(temperature), top_p=float(top_p), top_k=int(top_k),
+        grounded_k=int(grounded_k), refusal_threshold=float(refusal_threshold) if refusal_threshold else None)
+
+
+def evidence_outputs(answer, encoded) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The evidence table (top attended triples) and the bar-plot data (attention over the KB)."""
+    rows = [[rank, e.index, e.triple.name, e.triple.property, e.triple.value, round(e.score, 4)]
+            for rank, e in enumerate(answer.evidence, 1)]
+    table = pd.DataFrame(rows, columns=EVIDENCE_HEADERS)
+    weights = list(answer.attention or [])
+    order = sorted(range(len(weights)), key=lambda i: -weights[i])[:MAX_BARS]
+    bars = pd.DataFrame({
+        "triple": [f"{i}: {encoded.triples[i].name[:20]} · {encoded.triples[i].property[:20]}" for i in order],
+        "attention": [float(weights[i]) for i in order]})
+    return table, bars
+
+
+def _empty_evidence() -> tuple[pd.DataFrame, pd.DataFrame]:
+    return pd.DataFrame([], columns=EVIDENCE_HEADERS), pd.DataFrame({"triple": [], "attention": []})
+
+
+def chat(services: AppServices, question: str, history, session, mode, length_scale, max_new_tokens, do_sample,
+         temperature, top_p, top_k, grounded_k, refusal_threshold, request: gr.Request = None,
+         progress=gr.Progress()):
+    """Stream an answer; the last yield carries the answered/refused status and the evidence panel."""
+    session, lang = _session(session), lang_of(request)
+    history = list(history or [])
+    question = (question or "").strip()
+    table, bars = _empty_evidence()
+    if not question:
+        yield history, "", "", table, bars
+        return
+    try:
+        settings = chat_settings(mode, length_scale, max_new_tokens, do_sample, temperature, top_p, top_k,
+                                 grounded_k, refusal_threshold)
+        engine = _engine(services, session, progress)
+        if session.entry is not None and len(session.entry.kb):
+            encoded = session.entry.encoded(engine, progress=_progress_fn(progress, "encoding the KB"))
+        else:
+            encoded, settings = engine.encode([]), replace(settings, mode="kblam")  # empty KB: the stock model
+    except (KBLaMError, ValueError) as exc:
+        raise gr.Error(str(exc)) from None
+    history += [{"role": "user", "content": question}, {"role": "assistant", "content": ""}]
+    yield history, "", message(lang, "waiting"), table, bars
+    with services.models.slot():
+        for item in engine.stream(question, encoded, settings):
+            if isinstance(item, str):
+                history[-1]["content"] += item
+                yield history, "", message(lang, "generating"), table, bars
+                continue
+            history[-1]["content"] = item.text
+            times = {"first": item.timings.get("first_token_s", 0.0), "total": item.timings.get("total_s", 0.0)}
+            if len(encoded) == 0:
+                status = message(lang, "stock", **times)
+            elif item.refused:
+                status = message(lang, "refused", mode=item.mode, **times)
+            else:
+                status = message(lang, "answered", mode=item.mode, layer=item.layer, **times)
+            table, bars = evidence_outputs(item, encoded)
+            yield history, "", status, table, bars
+
+
+def compare(services: AppServices, question: str, session, mode, length_scale, max_new_tokens, do_sample,
+            temperature, top_p, top_k, grounded_k, refusal_threshold, request: gr.Request = None,
+            progress=gr.Progress()):
+    """The same question three ways: KB injected, all triples in the prompt, no KB (one after the other)."""
+    session, lang = _session(session), lang_of(request)
+    question = (question or "").strip()
+    outs = ["", "", ""]
+    if not question:
+        yield tuple(outs)
+        return
+    try:
+        settings = chat_settings(mode, length_scale, max_new_tokens, do_sample, temperature, top_p, top_k,
+                                 grounded_k, refusal_threshold)
+        engine = _engine(services, session, progress)
+        triples = list(session.entry.kb) if session.entry is not None else []
+        encoded = session.entry.encoded(engine) if triples else engine.encode([])
+    except (KBLaMError, ValueError) as exc:
+        raise gr.Error(str(exc)) from None
+    sampling = {"temperature": settings.temperature if settings.do_sample else None, "top_p": settings.top_p,
+                "max_new_tokens": settings.max_new_tokens}
+    with services.models.slot():
+        if triples:
+            for item in engine.stream(question, encoded, settings):
+                if isinstance(item, str):
+                    outs[0] += item
+                else:
+                    outs[0] = item.text + ("\n\n🚫 refused" if item.refused else "")
+                yield tuple(outs)
+            try:
+                messages = in_context_messages(engine, question, triples, settings.max_new_tokens)
+            except LimitError as exc:
+                outs[1] = message(lang, "context_too_long", error=str(exc))
+                messages = None
+            for item in stream_chat(engine, messages, **sampling) if messages else ():
+                outs[1] = item.text if isinstance(item, ChatResult) else outs[1] + item
+                yield tuple(outs)
+        else:
+            outs[0] = outs[1] = message(lang, "stock", total=0.0).split("(")[0]
+        plain = [{"role": "user", "content": question}]
+        for item in stream_chat(engine, plain, **sampling):
+            outs[2] = item.text if isinstance(item, ChatResult) else outs[2] + item
+            yield tuple(outs)
+    yield tuple(outs)
+
+
+def load_model(services: AppServices, backbone: str, encoder: str, adapters_kind: str, adapters_path: str,
+               adapters_repo: str, quantize: str, hf_token: str, session, request: gr.Request = None,
+               progress=gr.Progress()):
+    """Choose and load the model stack for this session (weights are shared with sessions choosing the same)."""
+    from . import hub
+
+    session, lang = _session(session), lang_of(request)
+    default = services.models.default_spec
+    token = (hf_token or "").strip() or None
+    try:
+        adapters = {"default": "default", "none": "none"}.get(adapters_kind)
+        if adapters_kind == "folder":
+            adapters = (adapters_path or "").strip()
+            if not adapters or not Path(adapters).is_dir():
+                raise KBLaMError(f"adapters folder not found: {adapters!r}")
+        elif adapters_kind == "hub":
+            progress(0, desc="downloading adapters…")
+            adapters = str(hub.pull_adapters((adapters_repo or "").strip(), token=token))
+        elif adapters is None:
+            adapters = default.adapters
+        spec = EngineSpec((backbone or default.backbone).strip(), (encoder or default.encoder).strip(), adapters,
+                          quantize or default.quantize, default.device)
+        progress(0, desc=f"loading {spec.backbone}…")
+        start = time.perf_counter()
+        engine = services.models.engine(spec, token=token)
+    except (KBLaMError, ValueError, OSError) as exc:
+        gr.Warning(str(exc))
+        return session, message(lang, "error", error=str(exc))
+    session.spec = None if spec == default else spec
+    return session, model_status(engine, lang, time.perf_counter() - start)
+
+
+def model_status(engine, lang: str, secs: float) -> str:
+    extra = engine.adapters.config.extra or {}
+    steps = extra.get("trained_steps")
+    text = message(lang, "model_loaded", model=engine.backbone.model_id, encoder=engine.encoder.id,
+                   adapters=f"{steps} training steps" if steps else "untrained", secs=secs)
+    return text if steps else text + "\n\n" + message(lang, "adapters_untrained")
+
+
+# ---------------------------------------------------------------------------------------------- layout
+
+
+def build_chat_tab(services: dict) -> None:
+    """The knowledge-chat tab; call inside an open ``gr.Tab``."""
+    app: AppServices = services["app"]
+    T = services["i18n"]
+    session = services["session"]
+    defaults = engine_module.ChatSettings()
+    examples = list(bundled_examples())
+    with gr.Row():
+        with gr.Column(scale=5):
+            gr.Markdown(T("kb.heading"), elem_classes=["section-title"])
+            kb_file = gr.File(label=T("kb.upload"), file_types=KB_FILE_TYPES, elem_id="kb-upload")
+            with gr.Row():
+                example = gr.Dropdown(examples, value=examples[0] if examples else None, label=T("kb.example"),
+                                      scale=3)
+                example_btn = gr.Button(T("kb.load_example"), scale=1, elem_id="kb-load-example")
+            kb_info = gr.Markdown(T("kb.empty"), elem_id="kb-status")
+            kb_error = gr.Markdown("", elem_id="kb-error")
+            search = gr.Textbox(label=T("kb.search"), elem_id="kb-search")
+            table = gr.Dataframe(headers=TABLE_HEADERS, datatype="str", interactive=True, type="pandas",
+                                 label=T("kb.table"), max_height=360, wrap=True, elem_id="kb-table")
+            with gr.Row():
+                apply_btn = gr.Button(T("kb.apply"), variant="primary")
+                clear_btn = gr.Button(T("kb.clear"))
+                download_btn = gr.DownloadButton(T("kb.download"))
+        with gr.Column(scale=6):
+            gr.Markdown(T("chat.heading"), elem_classes=["section-title"])
+            chatbot = gr.Chatbot(label=T("chat.chatbot"), height=360, elem_id="chatbot")
+            with gr.Row():
+                question = gr.Textbox(label=T("chat.question"), placeholder=T("chat.placeholder"), scale=5,
+                                      elem_id="question")
+                send = gr.Button(T("chat.send"), variant="primary", scale=1, elem_id="ask")
+            status = gr.Markdown("", elem_id="answer-status")
+            evidence = gr.Dataframe(headers=EVIDENCE_HEADERS, label=T("chat.evidence"), interactive=False,
+                                    elem_id="evidence")
+            bars = gr.BarPlot(x="triple", y="attention", label=T("chat.attention"), height=260, sort="-y",
+                              x_label_angle=-40, elem_id="attention-plot")
+            clear_chat = gr.Button(T("chat.clear"), size="sm")
+    with gr.Accordion(T("settings.heading"), open=False):
+        with gr.Row():
+            mode = gr.Radio(list(engine_module.MODES), value=defaults.mode, label=T("settings.mode"))
+            length_scale = gr.Number(defaults.length_scale, label=T("settings.length_scale"))
+            max_new = gr.Slider(8, app.config.max_new_tokens, value=defaults.max_new_tokens, step=8,
+                                label=T("settings.max_new_tokens"))
+        with gr.Row():
+            do_sample = gr.Checkbox(defaults.do_sample, label=T("settings.do_sample"))
+            temperature = gr.Slider(0.05, 2.0, value=defaults.temperature, label=T("settings.temperature"))
+            top_p = gr.Slider(0.05, 1.0, value=defaults.top_p, label=T("settings.top_p"))
+            top_k = gr.Slider(1, 20, value=defaults.top_k, step=1, label=T("settings.top_k"))
+            grounded_k = gr.Slider(1, 10, value=defaults.grounded_k, step=1, label=T("settings.grounded_k"))
+            refusal = gr.Number(0, label=T("settings.refusal_threshold"))
+        gr.Markdown(T("settings.model"))
+        spec = app.models.default_spec
+        with gr.Row():
+            backbone = gr.Textbox(spec.backbone, label=T("settings.backbone"), scale=3)
+            encoder = gr.Textbox(spec.encoder, label=T("settings.encoder"))
+            quantize = gr.Dropdown(["auto", "none", "4bit"], value=spec.quantize, label=T("settings.quantize"))
+        with gr.Row():
+            adapters_kind = gr.Radio(["default", "folder", "hub", "none"], value="default",
+                                     label=T("settings.adapters"))
+            adapters_path = gr.Textbox(label=T("settings.adapters_path"))
+            adapters_repo = gr.Textbox(label=T("settings.adapters_repo"))
+        load_btn = gr.Button(T("settings.load"))
+        model_info = gr.Markdown("", elem_id="model-status")
+    with gr.Accordion(T("chat.compare"), open=False):
+        gr.Markdown(T("chat.compare_info"))
+        with gr.Row():
+            compare_q = gr.Textbox(label=T("chat.question"), scale=5, elem_id="compare-question")
+            compare_btn = gr.Button(T("chat.compare_button"), scale=1)
+        with gr.Row():
+            col_kb = gr.Markdown(label=T("chat.col_kb"), show_label=True, container=True)
+            col_ctx = gr.Markdown(label=T("chat.col_context"), show_label=True, container=True)
+            col_plain = gr.Markdown(label=T("chat.col_plain"), show_label=True, container=True)
+
+    kb_outs = [session, table, kb_info, kb_error]
+    settings_in = [mode, length_scale, max_new, do_sample, temperature, top_p, top_k, grounded_k, refusal]
+
+    kb_file.upload(bind_services(load_kb_file, app), [kb_file, session], kb_outs, api_name="upload_kb")
+    example_btn.click(bind_services(load_example, app), [example, session], kb_outs, api_name="load_example")
+    search.change(search_kb, [search, session], [session, table, kb_info], api_name="search_kb",
+                  show_progress="hidden")
+    apply_btn.click(bind_services(apply_edits, app), [table, search, session], kb_outs, api_name="apply_edits")
+    clear_btn.click(clear_kb, [session], kb_outs, api_name="clear_kb")
+    download_btn.click(download_kb, [session], [download_btn], api_name="download_kb")
+    chat_out = [chatbot, question, status, evidence, bars]
+    chat_in = [question, chatbot, session, *settings_in]
+    send.click(bind_services(chat, app), chat_in, chat_out, api_name="chat")
+    question.submit(bind_services(chat, app), chat_in, chat_out, api_name=False)
+    clear_chat.click(lambda: ([], "", *_empty_evidence()), None, [chatbot, status, evidence, bars],
+                     api_name=False)
+    compare_btn.click(bind_services(compare, app), [compare_q, session, *settings_in], [col_kb, col_ctx, col_plain],
+                      api_name="compare")
+    load_btn.click(bind_services(load_model, app), [backbone, encoder, adapters_kind, adapters_path, adapters_repo,
+                                             quantize, services["hf_token"], session], [session, model_info],
+                   api_name="load_model")
+    services["kb_handoff"].change(bind_services(receive_handoff, app), [services["kb_handoff"], session], kb_outs,
+                                  api_name=False)
+
+
+
+# ---------------------------------------------------------------------------------------------- train & evaluate
+
+
+def loss_frame(records: list[dict]) -> pd.DataFrame:
+    rows = [{"step": r["step"], "value": float(r[k]), "series": k} for r in records
+            for k in ("loss", "lm", "retrieval") if isinstance(r.get(k), (int, float))]
+    return pd.DataFrame(rows, columns=["step", "value", "series"])
+
+
+def _job_status(job, lang: str) -> str:
+    losses = job.losses()
+    last = losses[-1] if losses else {}
+    text = message(lang, "train_status", job=job.id, status=job.status, step=last.get("step", 0),
+                   steps=job.config.steps, loss=f"{last['loss']:.3f}" if "loss" in last else "–")
+    if job.status == "failed":
+        text += "\n\n" + message(lang, "train_failed", error=job.error)
+    elif job.done and job.result:
+        text += "\n\n" + message(lang, "train_done", path=job.result)
+    evals = job.evals()
+    if evals:
+        acc = evals[-1]["eval"]
+        text += f"\n\nretrieval at step {evals[-1]['step']}: top-1 {acc.get('best_top1', 0):.2f}, " \
+                f"top-5 {acc.get('best_top5', 0):.2f} (layer {acc.get('best_layer')})"
+    return text
+
+
+def train_start(services: AppServices, source: str, steps, batch_size, lr, session, request: gr.Request = None):
+    session, lang = _session(session), lang_of(request)
+    spec = session.spec or services.models.default_spec
+    kb = session.entry.kb if session.entry is not None else None
+    try:
+        job = services.training.start(source=source, kb=kb, steps=int(steps), batch_size=int(batch_size),
+                                      lr=float(lr), backbone=spec.backbone, encoder=spec.encoder,
+                                      quantize=spec.quantize, n_entities=1000)
+    except (KBLaMError, ValueError) as exc:
+        gr.Warning(str(exc))
+        return session, message(lang, "error", error=str(exc)), loss_frame([]), gr.Timer(active=False)
+    session.train_job = job.id
+    started = message(lang, "train_started", job=job.id, steps=job.config.steps,
+                      source=source if lang == "en" else {"kb": "当前知识库", "synthetic": "合成知识库"}[source])
+    return session, started, loss_frame([]), gr.Timer(active=True)
+
+
+def train_poll(services: AppServices, session, request: gr.Request = None):
+    session, lang = _session(session), lang_of(request)
+    job = services.training.get(session.train_job)
+    if job is None:
+        return message(lang, "train_none"), loss_frame([]), gr.Timer(active=False)
+    if job.done and job.result:
+        session.trained_adapters = str(job.result)
+    return _job_status(job, lang), loss_frame(job.losses()), gr.Timer(active=not job.done)
+
+
+def train_stop(services: AppServices, session, request: gr.Request = None):
+    session, lang = _session(session), lang_of(request)
+    job = services.training.request_stop(session.train_job)
+    return _job_status(job, lang) if job else message(lang, "train_none")
+
+
+def use_trained(services: AppServices, session, request: gr.Request = None):
+    session, lang = _session(session), lang_of(request)
+    job = services.training.get(session.train_job)
+    if job is None or not job.done or not job.result or not Path(job.result).is_dir():
+        gr.Warning(message(lang, "train_none"))
+        return session, message(lang, "train_none")
+    base = session.spec or services.models.default_spec
+    session.spec = replace(base, adapters=str(job.result))
+    session.trained_adapters = str(job.result)
+    return session, message(lang, "train_use", path=job.result)
+
+
+def run_eval(services: AppServices, source: str, kb_sizes: str, n_questions, mode: str, session,
+             request: gr.Request = None, progress=gr.Progress()):
+    """Evaluate the session's model stack on the synthetic held-out KB or on the current KB."""
+    session, lang = _session(session), lang_of(request)
+    try:
+        sizes = [int(s) for s in str(kb_sizes).replace(";", ",").split(",") if s.strip()]
+        if not sizes or min(sizes) < 1:
+            raise ValueError(f"KB sizes must be positive integers, got {kb_sizes!r}")
+        if source == "kb":
+            if session.entry is None or len(session.entry.kb) < 2:
+                raise ValueError("the current knowledge base needs at least 2 triples")
+            triples = list(session.entry.kb)
+        else:
+            from .synthetic import SyntheticConfig, generate_kb
+
+            triples = generate_kb(SyntheticConfig(n_entities=max(400, max(sizes) // 2), seed=1))[1]
+        engine = _engine(services, session, progress)
+    except (KBLaMError, ValueError) as exc:
+        gr.Warning(str(exc))
+        return message(lang, "error", error=str(exc)), pd.DataFrame([], columns=["metric", "value"]), []
+    out = Path(services.config.runs_dir).resolve() / time.strftime("eval-%Y%m%d-%H%M%S")
+    start = time.perf_counter()
+    with services.models.slot():
+        report = run_evaluation(engine, triples, out, kb_sizes=sizes, n_questions=int(n_questions), mode=mode,
+                                progress=_progress_fn(progress, "evaluating"))
+    table = pd.DataFrame(report_rows(report), columns=["metric", "value"])
+    return message(lang, "eval_done", secs=time.perf_counter() - start, path=out), table, report["plots"]
+
+
+def build_train_tab(services: dict) -> None:
+    """The train & evaluate tab; call inside an open ``gr.Tab``."""
+    app: AppServices = services["app"]
+    T = services["i18n"]
+    session = services["session"]
+    sources = [("synthetic", "synthetic"), ("current KB", "kb")]
+    gr.Markdown(T("train.info"))
+    with gr.Row():
+        with gr.Column(scale=2):
+            gr.Markdown(T("train.heading"), elem_classes=["section-title"])
+            source = gr.Radio(sources, value="synthetic", label=T("train.source"))
+            with gr.Row():
+                steps = gr.Number(200, precision=0, minimum=1, label=T("train.steps"))
+                batch = gr.Number(4, precision=0, minimum=1, label=T("train.batch_size"))
+                lr = gr.Number(1e-3, label=T("train.lr"))
+            with gr.Row():
+                start = gr.Button(T("train.start"), variant="primary", elem_id="train-start")
+                stop = gr.Button(T("train.stop"), variant="stop", elem_id="train-stop")
+                use = gr.Button(T("train.use"))
+            train_info = gr.Markdown("", elem_id="train-status")
+        with gr.Column(scale=3):
+            plot = gr.LinePlot(x="step", y="value", color="series", label=T("train.plot"), height=300,
+                               elem_id="loss-plot")
+    timer = gr.Timer(2.0, active=False)
+    gr.Markdown(T("eval.heading"), elem_classes=["section-title"])
+    gr.Markdown(T("eval.info"))
+    with gr.Row():
+        eval_source = gr.Radio(sources, value="synthetic", label=T("eval.source"))
+        sizes = gr.Textbox("50,100", label=T("eval.kb_sizes"))
+        n_q = gr.Number(20, precision=0, minimum=1, label=T("eval.questions"))
+        eval_mode = gr.Dropdown(list(engine_module.MODES), value="kblam", label=T("eval.mode"))
+        eval_btn = gr.Button(T("eval.run"), variant="primary", elem_id="eval-run")
+    eval_info = gr.Markdown("", elem_id="eval-status")
+    with gr.Row():
+        eval_table = gr.Dataframe(headers=["metric", "value"], label=T("eval.table"), interactive=False, scale=2)
+        gallery = gr.Gallery(label=T("eval.plots"), columns=1, height=360, scale=3)
+
+    start.click(bind_services(train_start, app), [source, steps, batch, lr, session], [session, train_info, plot, timer],
+                api_name="train_start")
+    timer.tick(bind_services(train_poll, app), [session], [train_info, plot, timer], api_name="train_poll",
+               show_progress="hidden")
+    stop.click(bind_services(train_stop, app), [session], [train_info], api_name="train_stop")
+    use.click(bind_services(use_trained, app), [session], [session, train_info], api_name="use_trained")
+    eval_btn.click(bind_services(run_eval, app), [eval_source, sizes, n_q, eval_mode, session],
+                   [eval_info, eval_table, gallery], api_name="evaluate")
