@@ -324,7 +324,8 @@ class Studio:
         tags = self.store.list_tags(self.pid(session))
         tree = "\n".join(f"{'  ' * t['depth']}- {t['name']} ({t['questions']})" for t in tags)
         paths = [t["path"] for t in tags]
-        return (tree or session.say("no_tags"), gr.update(choices=paths, value=None),
+        tree = session.say("tree_header", n=len(tags)) + "\n\n" + tree if tags else session.say("no_tags")
+        return (tree, gr.update(choices=paths, value=None),
                 gr.update(choices=[TOP_LEVEL, *paths], value=TOP_LEVEL), gr.update(choices=["", *paths], value=""))
 
     def _tag(self, session: StudioSession, path: str | None) -> int:
@@ -542,7 +543,7 @@ class Studio:
         if not session.base_url:
             return session.say("endpoint_default", model=LOCAL_MODEL_NAME)
         return session.say("endpoint_set", base_url=session.base_url, model=session.model or "?",
-                           key=session.say("key_set" if session.api_key else "key_unset"))
+                           key_state=session.say("key_set" if session.api_key else "key_unset"))
 
     @_guard
     def save_endpoint(self, session: StudioSession, base_url: str, model: str, api_key: str, temperature,
