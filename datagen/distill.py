@@ -14,7 +14,7 @@ import logging
 from datagen.answers import generate_answers
 from datagen.generate import GenerationSettings, Job, StageReport, run_stage
 from datagen.llm import ChatClient
-from datagen.parsing import STRING_LIST_SCHEMA, TAG_TREE_SCHEMA
+from datagen.parsing import STRING_LIST_SCHEMA, TAG_TREE_SCHEMA, unwrap
 from datagen.questions import Deduper, Embedder, default_embedder, store_questions
 from datagen.store import Store
 from datagen.tags import apply_tree, clean_tree
@@ -76,7 +76,7 @@ def distill_questions(store: Store, project_id: int, llm: ChatClient, topic: str
                             schema=STRING_LIST_SCHEMA)
         if got is None:
             return
-        texts = list(dict.fromkeys(" ".join(q.split()) for q in got[0]))[: settings.distill_questions]
+        texts = list(dict.fromkeys(" ".join(q.split()) for q in unwrap(got[0], "questions")))[: settings.distill_questions]
         rows = [{"key": f"distill:{tag['id']}:{i}", "text": text, "tag_id": tag["id"], "source": "distill"}
                 for i, text in enumerate(texts)]
         await store_questions(job, deduper, rows, ("distill_questions", key))

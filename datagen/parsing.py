@@ -1,7 +1,8 @@
 """Strict parsing of LLM replies: one JSON value, checked against a JSON schema.
 
 Tolerated around the value, and nothing more: a Markdown code fence (```json … ``` or ``` … ```) and prose
-before or after it. Not tolerated: two JSON values, unbalanced or truncated JSON, single quotes, trailing
+before or after it. List replies may be a bare array or an object holding it (``{"questions": [...]}``), the
+shape JSON-object modes force; :func:`unwrap` gives the list either way. Not tolerated: two JSON values, unbalanced or truncated JSON, single quotes, trailing
 commas, comments — such replies raise :class:`~datagen.errors.LLMOutputError` carrying the raw text, so the
 caller can retry (bounded) and finally record the failure. Nothing is repaired or invented.
 """
@@ -68,12 +69,19 @@ def parse_reply(raw: str, schema: dict):
     """Extract the JSON value from ``raw`` and validate it against ``schema``; LLMOutputError names the spot."""
     value = extract_json(raw)
     validator = jsonschema.Draft202012Validator(schema)
-    errors = sorted(validator.iter_errors(value), key=lambda e: list(e.absolute_path))
+    errors = list(validator.iter_errors(value))
     if errors:
-        first = errors[0]
+        best = jsonschema.exceptions.best_match(errors)
+        while best.context:  # inside anyOf: report the most relevant alternative's problem
+            best = jsonschema.exceptions.best_match(best.context)
         more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
-        raise LLMOutputError(f"JSON does not match the expected shape {_where(first)}: {first.message}{more}", raw)
+        raise LLMOutputError(f"JSON does not match the expected shape {_where(best)}: {best.message}{more}", raw)
     return value
+
+
+def unwrap(value, key: str):
+    """The list of a reply that may be a bare array or an object holding it under ``key``."""
+    return value[key] if isinstance(value, dict) else value
 
 
 def require_text(raw: str, *, min_chars: int = 1) -> str:
@@ -102,7 +110,7 @@ TAG_TREE_SCHEMA = {
         }
     },
 }
-QUESTIONS_SCHEMA = {
+_QUESTION_LIST = {
     "type": "array",
     "minItems": 1,
     "items": {
@@ -116,7 +124,7 @@ QUESTIONS_SCHEMA = {
         ]
     },
 }
-TRIPLES_SCHEMA = {
+_TRIPLE_LIST = {
     "type": "array",
     "items": {
         "type": "object",
@@ -124,9 +132,19 @@ TRIPLES_SCHEMA = {
         "properties": {"name": _NAME, "property": _NAME, "value": {"type": ["string", "number"], "minLength": 1}},
     },
 }
+_STRING_LIST = {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 5}}
+
+
+def _list_or_object(items: dict, key: str) -> dict:
+    """A bare array, or an object with the array under ``key`` (JSON modes that only allow objects)."""
+    return {"anyOf": [items, {"type": "object", "required": [key], "properties": {key: items}}]}
+
+
+QUESTIONS_SCHEMA = _list_or_object(_QUESTION_LIST, "questions")
+TRIPLES_SCHEMA = _list_or_object(_TRIPLE_LIST, "triples")
+STRING_LIST_SCHEMA = _list_or_object(_STRING_LIST, "questions")
 JUDGE_SCHEMA = {
     "type": "object",
     "required": ["score"],
     "properties": {"score": {"type": "number", "minimum": 0, "maximum": 5}, "reason": {"type": "string"}},
 }
-STRING_LIST_SCHEMA = {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 5}}

@@ -19,7 +19,7 @@ import numpy as np
 
 from datagen.generate import GenerationSettings, Job, StageReport, run_stage
 from datagen.llm import ChatClient
-from datagen.parsing import QUESTIONS_SCHEMA
+from datagen.parsing import QUESTIONS_SCHEMA, unwrap
 from datagen.store import Store
 from datagen.tags import match_tag, tag_choices, tag_lookup
 
@@ -195,7 +195,7 @@ def generate_questions(store: Store, project_id: int, llm: ChatClient, settings:
             return
         rows = [{"key": f"{key}:{i}", "text": text, "chunk_id": chunk["id"], "source": "chunk",
                  "tag_id": match_tag(lookup, label, chunk["heading_path"])}
-                for i, (text, label) in enumerate(_question_items(got[0], count))]
+                for i, (text, label) in enumerate(_question_items(unwrap(got[0], "questions"), count))]
         await store_questions(job, deduper, rows, ("questions", key))
 
     return run_stage(job, chunks, worker, skipped=len(done),

@@ -13,7 +13,7 @@ from pathlib import Path
 from datagen import formats
 from datagen.generate import GenerationSettings, Job, StageReport, run_stage
 from datagen.llm import ChatClient
-from datagen.parsing import TRIPLES_SCHEMA
+from datagen.parsing import TRIPLES_SCHEMA, unwrap
 from datagen.store import Store
 
 logger = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ def extract_triples(store: Store, project_id: int, llm: ChatClient, settings: Ge
                             schema=TRIPLES_SCHEMA)
         if got is None:
             return
-        triples = clean_triples(got[0], settings.max_triples)
+        triples = clean_triples(unwrap(got[0], "triples"), settings.max_triples)
         job.report.created += store.add_triples(project_id, triples, chunk_id=chunk["id"], unit=("triples", key),
                                                 task_id=job.task_id)
 

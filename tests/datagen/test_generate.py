@@ -13,7 +13,7 @@ from datagen.answers import generate_answers, generate_rejected
 from datagen.distill import distill
 from datagen.errors import LLMError, LLMOutputError
 from datagen.generate import GenerationSettings
-from datagen.parsing import JUDGE_SCHEMA, QUESTIONS_SCHEMA, TRIPLES_SCHEMA, extract_json, parse_reply
+from datagen.parsing import JUDGE_SCHEMA, QUESTIONS_SCHEMA, TRIPLES_SCHEMA, extract_json, parse_reply, unwrap
 from datagen.questions import generate_questions
 from datagen.scoring import judge_answers
 from datagen.store import Store
@@ -59,8 +59,12 @@ def test_parse_reply_validates_against_the_schema_and_names_the_spot():
         parse_reply('[{"name": "a", "property": "b", "value": "c"}, {"name": "a", "property": "b"}]',
                     TRIPLES_SCHEMA)
     assert parse_reply('["What is the capital?"]', QUESTIONS_SCHEMA) == ["What is the capital?"]
+    wrapped = parse_reply('{"questions": [{"question": "What is the capital?"}]}', QUESTIONS_SCHEMA)
+    assert unwrap(wrapped, "questions") == [{"question": "What is the capital?"}]
     with pytest.raises(LLMOutputError):
         parse_reply("[]", QUESTIONS_SCHEMA)
+    with pytest.raises(LLMOutputError, match="questions"):
+        parse_reply('{"answers": ["What is the capital?"]}', QUESTIONS_SCHEMA)
 
 
 # ------------------------------------------------------------------------------------------- prompts
