@@ -3,16 +3,24 @@ token-F1, refusal precision/recall, cost (time to first token, memory); JSON rep
 
 from __future__ import annotations
 
+import json
 import logging
 import random
+import re
+import sys
+import time
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
 
 import torch
 
 from .encoder import Encoder
-from .engine import ChatSettings, KBLaM
+from .engine import Answer, ChatSettings, KBLaM
 from .kb import Triple
 from .models import Backbone
+from .prompting import facts_block
 
 log = logging.getLogger(__name__)
 
@@ -49,3 +57,332 @@ def retrieval_accuracy(backbone: Backbone, encoder: Encoder, adapters, triples: 
     best = max(top1, key=lambda k: (top1[k], top5[k])) if top1 else None
     return {"kb_size": len(kb_triples), "n": len(questions), "mode": mode, "top1": top1, "top5": top5,
             "best_layer": best, "best_top1": top1.get(best, 0.0), "best_top5": top5.get(best, 0.0)}
+
+
+# ---- answers ------------------------------------------------------------------------------------------------
+
+_STOP = {"the", "of", "is", "a", "an", "and", "are", "was", "its", "it", "s"}
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"\w+|[^\w\s]", text.lower())
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def value_exact_match(answer: str, values: Sequence[str]) -> bool:
+    """Every expected value appears verbatim in the answer (case- and whitespace-normalised)."""
+    norm = _normalise(answer)
+    return all(_normalise(v).rstrip(".") in norm for v in values)
+
+
+def value_token_f1(answer: str, values: Sequence[str], asked: Sequence[tuple[str, str]]) -> float:
+    """Bag-of-tokens F1 between the answer (minus the asked names/properties and template words) and the values."""
+    drop = set(_STOP)
+    for name, prop in asked:
+        drop.update(_tokens(name))
+        drop.update(_tokens(prop))
+    gold = [t for v in values for t in _tokens(v) if t.isalnum()]
+    pred = [t for t in _tokens(answer) if t.isalnum() and (t not in drop or t in gold)]
+    if not gold or not pred:
+        return float(gold == pred)
+    common = Counter(gold) & Counter(pred)
+    overlap = sum(common.values())
+    if overlap == 0:
+        return 0.0
+    precision, recall = overlap / len(pred), overlap / len(gold)
+    return 2 * precision * recall / (precision + recall)
+
+
+@dataclass
+class EvalConfig:
+    out_dir: str = "runs/eval"
+    kb_file: str | None = None  # evaluate on a user's KB instead of the synthetic validation split
+    seed: int = 0
+    retrieval_sizes: tuple[int, ...] = (50, 100, 200, 500, 1000)
+    retrieval_questions: int = 50
+    answer_sizes: tuple[int, ...] = (100, 1000)
+    n_answerable: int = 80
+    n_unanswerable: int = 20
+    methods: tuple[str, ...] = ("zero-shot", "in-context", "rag", "kblam", "kblam+prior", "grounded")
+    max_new_tokens: int = 48
+    cost_sizes: tuple[int, ...] = (0, 100, 1000, 10000)
+    context_window: int | None = None  # default: the backbone's max_position_embeddings
+
+
+def eval_triples(cfg: EvalConfig) -> list[Triple]:
+    if cfg.kb_file:
+        from .kb import KnowledgeBase
+
+        return list(KnowledgeBase.from_file(cfg.kb_file))
+    from .synthetic import SyntheticConfig, generate_kb
+
+    return generate_kb(SyntheticConfig(seed=cfg.seed))[1]  # held-out entities
+
+
+def answer_eval(engine: KBLaM, triples: Sequence[Triple], kb_size: int, cfg: EvalConfig, progress=None) -> dict:
+    """Exact match / token-F1 on answerable questions and refusal precision/recall, per method, on one KB."""
+    from .samples import questions_for_kb
+
+    kb_triples = pick_kb(triples, kb_size, cfg.seed)
+    encoded = engine.encode(kb_triples)
+    questions = questions_for_kb(kb_triples, cfg.n_answerable, cfg.n_unanswerable, cfg.seed)
+    window = cfg.context_window or getattr(engine.backbone.model.config, "max_position_embeddings", 2048)
+    all_text_tokens = len(engine.backbone.tokenizer(facts_block(kb_triples))["input_ids"])
+    results: dict[str, dict] = {}
+    for method in cfg.methods:
+        if method == "in-context" and all_text_tokens + 200 > window:
+            results[method] = {"skipped": f"{all_text_tokens} KB tokens do not fit the {window}-token window"}
+            continue
+        rows = []
+        for q in questions:
+            answer = _ask(engine, method, q.question, encoded, kb_triples, cfg)
+            values = [kb_triples[i].value for i in q.targets]
+            rows.append({"kind": q.kind, "question": q.question, "expected": values, "answer": answer.text,
+                         "refused": answer.refused, "first_token_s": answer.timings.get("first_token_s"),
+                         "em": value_exact_match(answer.text, values) if values else None,
+                         "f1": value_token_f1(answer.text, values, q.asked) if values else None})
+            if progress:
+                progress(method, len(rows), len(questions))
+        results[method] = summarise(rows)
+    return {"kb_size": len(kb_triples), "n_answerable": cfg.n_answerable, "n_unanswerable": cfg.n_unanswerable,
+            "methods": results}
+
+
+def _ask(engine: KBLaM, method: str, question: str, encoded, kb_triples, cfg: EvalConfig) -> Answer:
+    if method == "zero-shot":
+        return engine.answer_text(question, None, max_new_tokens=cfg.max_new_tokens)
+    if method == "in-context":
+        return engine.answer_text(question, kb_triples, max_new_tokens=cfg.max_new_tokens)
+    if method == "rag":
+        sim = engine.similarity(question, encoded)
+        top = torch.topk(sim, min(5, len(kb_triples))).indices.tolist()
+        return engine.answer_text(question, [kb_triples[i] for i in top], max_new_tokens=cfg.max_new_tokens)
+    return engine.answer(question, encoded, mode=method, max_new_tokens=cfg.max_new_tokens)
+
+
+def summarise(rows: list[dict]) -> dict:
+    answerable = [r for r in rows if r["em"] is not None]
+    unanswerable = [r for r in rows if r["em"] is None]
+    refused = [r for r in rows if r["refused"]]
+    true_refusals = [r for r in unanswerable if r["refused"]]
+    out = {
+        "exact_match": sum(r["em"] for r in answerable) / max(1, len(answerable)),
+        "token_f1": sum(r["f1"] for r in answerable) / max(1, len(answerable)),
+        "refusal_precision": len(true_refusals) / len(refused) if refused else 0.0,
+        "refusal_recall": len(true_refusals) / max(1, len(unanswerable)),
+        "mean_first_token_s": sum(r["first_token_s"] or 0 for r in rows) / max(1, len(rows)),
+        "by_kind": {},
+        "examples": rows[:8],
+    }
+    for kind in sorted({r["kind"] for r in answerable}):
+        sub = [r for r in answerable if r["kind"] == kind]
+        out["by_kind"][kind] = {"n": len(sub), "exact_match": sum(r["em"] for r in sub) / len(sub)}
+    return out
+
+
+# ---- cost ---------------------------------------------------------------------------------------------------
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def first_token_time(engine: KBLaM, question: str, encoded=None, context=None, repeats: int = 3) -> float:
+    """Median time to first token (s) of KBLaM with ``encoded`` or of the stock model with ``context`` as text."""
+    times = []
+    for _ in range(repeats):
+        if encoded is not None:
+            answer = engine.answer(question, encoded, mode="kblam", max_new_tokens=1)
+        else:
+            answer = engine.answer_text(question, context, max_new_tokens=1)
+        times.append(answer.timings["first_token_s"])
+    return sorted(times)[len(times) // 2]
+
+
+def cost_eval(engine: KBLaM, triples: Sequence[Triple], sizes: Sequence[int], window: int) -> list[dict]:
+    """Time to first token and memory per KB size, KBLaM against in-context learning (while it fits)."""
+    from .synthetic import SyntheticConfig, generate_kb
+
+    pool = list(triples)
+    if max(sizes, default=0) > len(pool):  # large sizes need more triples than the held-out split has
+        pool += generate_kb(SyntheticConfig(n_entities=max(sizes) // 4, seed=99))[0]
+    question = "What is the founding year of Quorvex Dynamics?"
+    rows = []
+    for size in sizes:
+        kb_triples = pool[:size]
+        before = rss_mb()
+        encoded = engine.encode(kb_triples)
+        if size:
+            engine.knowledge_tokens(encoded)
+        kb_bytes = sum(t.numel() * t.element_size() for d in engine.knowledge_tokens(encoded) for t in d.values()
+                       ) if size else 0
+        row = {"kb_size": size, "kblam_first_token_s": first_token_time(engine, question, encoded),
+               "kblam_rss_mb": rss_mb(), "kblam_rss_delta_mb": rss_mb() - before,
+               "knowledge_token_mb": kb_bytes / 2**20}
+        n_tokens = len(engine.backbone.tokenizer(facts_block(kb_triples))["input_ids"]) if size else 0
+        if n_tokens + 200 <= window:
+            row["icl_prompt_tokens"] = n_tokens
+            row["icl_first_token_s"] = first_token_time(engine, question, context=kb_triples or None)
+            row["icl_rss_mb"] = rss_mb()
+        else:
+            row["icl_first_token_s"] = None
+            row["icl_note"] = f"{n_tokens} tokens do not fit the {window}-token window"
+        rows.append(row)
+        log.info("cost %s", row)
+    return rows
+
+
+# ---- the whole evaluation -----------------------------------------------------------------------------------
+
+def run_eval(cfg: EvalConfig, engine: KBLaM | None = None, progress=None, **load_kw) -> dict:
+    """Run every part of the protocol, write ``report.json`` and PNG plots into ``cfg.out_dir``, return the
+    report. ``progress(stage, done, total)`` is called as work proceeds."""
+    out = Path(cfg.out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    engine = engine or KBLaM.load(**load_kw)
+    triples = eval_triples(cfg)
+    started = time.time()
+    report: dict = {"config": asdict(cfg), "backbone": engine.backbone.model_id, "encoder": engine.encoder.id,
+                    "adapters": {"kb_layers": engine.adapters.config.kb_layers,
+                                 "trained_steps": engine.adapters.config.extra.get("trained_steps"),
+                                 "prior_weight": float(engine.adapters.prior_weight.detach())},
+                    "held_out_triples": len(triples), "retrieval": [], "answers": [], "cost": []}
+    for size in cfg.retrieval_sizes:
+        for mode in ("kblam", "kblam+prior"):
+            if size > len(triples):
+                continue
+            res = retrieval_accuracy(engine.backbone, engine.encoder, engine.adapters, triples, kb_size=size,
+                                     n_questions=cfg.retrieval_questions, seed=cfg.seed, mode=mode, engine=engine)
+            report["retrieval"].append(res)
+            log.info("retrieval %s @%d: top1 %.2f top5 %.2f (layer %s)", mode, size, res["best_top1"],
+                     res["best_top5"], res["best_layer"])
+            if progress:
+                progress("retrieval", len(report["retrieval"]), 2 * len(cfg.retrieval_sizes))
+    plain = [r for r in report["retrieval"] if r["mode"] == "kblam" and r["kb_size"] == 100]
+    report["best_layer"] = plain[0]["best_layer"] if plain else None
+    for size in cfg.answer_sizes:
+        if size <= len(triples):
+            report["answers"].append(answer_eval(engine, triples, size, cfg, progress))
+            _write(out, report)
+    window = cfg.context_window or getattr(engine.backbone.model.config, "max_position_embeddings", 2048)
+    if cfg.cost_sizes:
+        report["cost"] = cost_eval(engine, triples, cfg.cost_sizes, window)
+    report["elapsed_s"] = time.time() - started
+    _write(out, report)
+    report["plots"] = write_plots(report, out)
+    _write(out, report)
+    return report
+
+
+def _write(out: Path, report: dict) -> None:
+    tmp = out / "report.json.tmp"
+    tmp.write_text(json.dumps(report, indent=1, ensure_ascii=False, default=str) + "\n")
+    tmp.replace(out / "report.json")
+
+
+def write_plots(report: dict, out: Path) -> list[str]:
+    """PNG plots of retrieval per layer and size, answer quality per method, and cost per KB size."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    written = []
+    if report["retrieval"]:
+        fig, axes = plt.subplots(1, 2, figsize=(11, 4))
+        for res in report["retrieval"]:
+            if res["mode"] == "kblam":
+                layers = [int(k) for k in res["top1"]]
+                axes[0].plot(layers, list(res["top1"].values()), marker="o", label=f"M={res['kb_size']}")
+        axes[0].set(title="kblam: attention top-1 per KB layer", xlabel="layer", ylabel="top-1", ylim=(0, 1.05))
+        axes[0].legend(fontsize=8)
+        for mode in ("kblam", "kblam+prior"):
+            rows = [r for r in report["retrieval"] if r["mode"] == mode]
+            sizes = [r["kb_size"] for r in rows]
+            axes[1].plot(sizes, [r["best_top1"] for r in rows], marker="o", label=f"{mode} top-1")
+            axes[1].plot(sizes, [r["best_top5"] for r in rows], marker="x", ls="--", label=f"{mode} top-5")
+        axes[1].set(title="retrieval vs KB size (best layer)", xlabel="KB size", xscale="log", ylim=(0, 1.05))
+        axes[1].legend(fontsize=8)
+        fig.tight_layout()
+        fig.savefig(out / "retrieval.png", dpi=110)
+        plt.close(fig)
+        written.append("retrieval.png")
+    for block in report["answers"]:
+        methods = [m for m, r in block["methods"].items() if "skipped" not in r]
+        metrics = ("exact_match", "token_f1", "refusal_precision", "refusal_recall")
+        fig, ax = plt.subplots(figsize=(11, 4))
+        width = 0.8 / len(metrics)
+        for j, metric in enumerate(metrics):
+            ax.bar([i + j * width for i in range(len(methods))],
+                   [block["methods"][m][metric] for m in methods], width, label=metric)
+        ax.set_xticks([i + 0.4 - width / 2 for i in range(len(methods))], methods)
+        ax.set(title=f"answers at {block['kb_size']} triples (held-out entities)", ylim=(0, 1.05))
+        ax.legend(fontsize=8, ncols=4)
+        fig.tight_layout()
+        name = f"answers_{block['kb_size']}.png"
+        fig.savefig(out / name, dpi=110)
+        plt.close(fig)
+        written.append(name)
+    if report["cost"]:
+        fig, axes = plt.subplots(1, 2, figsize=(11, 4))
+        sizes = [max(r["kb_size"], 1) for r in report["cost"]]
+        axes[0].plot(sizes, [r["kblam_first_token_s"] for r in report["cost"]], marker="o", label="KBLaM")
+        icl = [(max(r["kb_size"], 1), r["icl_first_token_s"]) for r in report["cost"] if r["icl_first_token_s"]]
+        if icl:
+            axes[0].plot(*zip(*icl, strict=True), marker="x", label="in-context")
+        axes[0].set(title="time to first token", xlabel="KB size (0 plotted at 1)", ylabel="s", xscale="log")
+        axes[0].legend()
+        axes[1].plot(sizes, [r["knowledge_token_mb"] for r in report["cost"]], marker="o")
+        axes[1].set(title="knowledge-token memory", xlabel="KB size", ylabel="MB", xscale="log")
+        fig.tight_layout()
+        fig.savefig(out / "cost.png", dpi=110)
+        plt.close(fig)
+        written.append("cost.png")
+    return written
+
+
+def register_cli(sub) -> None:
+    """``python -m kblam eval``."""
+    p = sub.add_parser("eval", help="evaluate KBLaM against baselines; writes report.json and PNG plots")
+    p.add_argument("--out", default="runs/eval", help="output folder")
+    p.add_argument("--kb", help="evaluate on this KB file instead of the synthetic held-out split")
+    p.add_argument("--backbone", default="smollm2", help="backbone alias, Hub id or folder")
+    p.add_argument("--encoder", default="all-MiniLM-L6-v2", help="sentence encoder")
+    p.add_argument("--adapters", default="default", help="'default', a folder, or 'none'")
+    p.add_argument("--retrieval-sizes", default="50,100,200,500,1000", help="KB sizes for retrieval accuracy")
+    p.add_argument("--answer-sizes", default="100,1000", help="KB sizes for answer quality")
+    p.add_argument("--cost-sizes", default="0,100,1000,10000", help="KB sizes for time/memory")
+    p.add_argument("--methods", default=",".join(EvalConfig.methods), help="methods to compare")
+    p.add_argument("--n-answerable", type=int, default=80, help="answerable questions per KB")
+    p.add_argument("--n-unanswerable", type=int, default=20, help="unanswerable questions per KB")
+    p.add_argument("--retrieval-questions", type=int, default=50, help="questions per retrieval point")
+    p.add_argument("--seed", type=int, default=0, help="KB and question seed")
+    p.set_defaults(func=_cmd_eval)
+
+
+def _ints(text: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in text.split(",") if x.strip())
+
+
+def _cmd_eval(args) -> int:
+    cfg = EvalConfig(out_dir=args.out, kb_file=args.kb, seed=args.seed, retrieval_sizes=_ints(args.retrieval_sizes),
+                     answer_sizes=_ints(args.answer_sizes), cost_sizes=_ints(args.cost_sizes),
+                     methods=tuple(m for m in args.methods.split(",") if m), n_answerable=args.n_answerable,
+                     n_unanswerable=args.n_unanswerable, retrieval_questions=args.retrieval_questions)
+    adapters = None if args.adapters == "none" else args.adapters
+    report = run_eval(cfg, backbone=args.backbone, encoder=args.encoder, adapters=adapters)
+    print(Path(cfg.out_dir) / "report.json")
+    for block in report["answers"]:
+        for method, res in block["methods"].items():
+            if "skipped" in res:
+                print(f"M={block['kb_size']:5d} {method:12s} skipped: {res['skipped']}", file=sys.stderr)
+            else:
+                print(f"M={block['kb_size']:5d} {method:12s} EM {res['exact_match']:.2f}  F1 {res['token_f1']:.2f}  "
+                      f"refusal P {res['refusal_precision']:.2f} R {res['refusal_recall']:.2f}", file=sys.stderr)
+    return 0
