@@ -297,3 +297,21 @@ def test_kb_export_has_the_columns_the_chat_loads(project, tmp_path):
 
     kb = KnowledgeBase.from_file(path)
     assert len(kb) == 1
+
+
+@pytest.mark.realmodel
+def test_dedup_with_the_default_minilm_encoder(project):
+    """Paraphrases (cosine >= 0.93 with all-MiniLM-L6-v2) are removed; related but different questions stay."""
+    store, pid = project
+    llm = ScriptedLLM(by_purpose={"questions": [
+        '["What is the capital of France?", "How many moons does Mars have?"]',
+        '["What\'s France\'s capital?", "How many moons does Jupiter have?",'
+        ' "What are the names of the moons of Mars?"]']})
+    settings = GenerationSettings(chars_per_question=10, max_questions=3)  # default threshold 0.92
+    report = generate_questions(store, pid, llm, settings)  # embed=None: the default encoder
+    assert (report.created, report.removed) == (4, 1)
+    dup = store.list_items(pid, status="duplicate").items[0]
+    assert dup["question"] == "What's France's capital?" and dup["similarity"] > 0.92
+    assert store.get_item(dup["duplicate_of"])["question"] == "What is the capital of France?"
+    vectors = store.question_vectors(pid, "sentence-transformers/all-MiniLM-L6-v2")
+    assert len(vectors) == 4 and len(vectors[0][1]) == 384 * 4
