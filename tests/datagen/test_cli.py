@@ -199,3 +199,34 @@ def test_end_to_end_with_the_real_smollm2_behind_an_openai_compatible_server(doc
     assert export.returncode == 0, export.stderr
     assert len(formats.read_records(tmp_path / "out.jsonl")) == counts["answers"]
     print(f"\nSmolLM2 end-to-end: {seconds:.0f} s, {calls}, {counts}")
+
+
+def test_push_and_pull_through_the_cli(tmp_path, capsys, monkeypatch):
+    import hubserver
+    from huggingface_hub import constants
+
+    token = "hf_cli_TOKEN_0123456789"
+    monkeypatch.setattr(constants, "HF_HUB_OFFLINE", False)  # the session is offline; this talks to 127.0.0.1
+    monkeypatch.setattr(constants, "HF_HUB_CACHE", str(tmp_path / "hf-cache"))
+    rows = [{"instruction": f"Question {i}?", "input": "", "output": f"Answer {i}.", "system": ""} for i in range(6)]
+    formats.write_records(rows, tmp_path / "qa.jsonl")
+    ws = tmp_path / "ws"
+    assert _main(capsys, "init", "-w", ws)[0] == 0
+    assert _main(capsys, "import", "-w", ws, tmp_path / "qa.jsonl")[0] == 0
+    with hubserver.serve(tmp_path / "hub", {token}) as hub:
+        monkeypatch.setenv("HF_ENDPOINT", hub.url)
+        monkeypatch.setenv("HF_TOKEN", token)
+        code, out, err = _main(capsys, "push", "alice/qa", "-w", ws, "--format", "sharegpt", "--test-ratio", "0.5",
+                               "--license", "cc-by-4.0")
+        assert code == 0, err
+        assert "alice/qa" in out and token not in out + err
+        Store.open(ws).create_project("pulled")
+        code, out, err = _main(capsys, "pull", "alice/qa", "-w", ws, "-p", "pulled")
+        assert code == 0, err
+        assert sorted(out.splitlines()) == ["test: imported 3, 0 already present",
+                                            "train: imported 3, 0 already present"]
+        monkeypatch.setenv("HF_TOKEN", "hf_wrong_TOKEN_999999")
+        code, _, err = _main(capsys, "push", "alice/qa", "-w", ws)
+        assert code == 1 and err.startswith("error: ") and "hf_wrong_TOKEN_999999" not in err
+    store = Store.open(ws)
+    assert store.counts(store.project_id("pulled"))["answers"] == 6
