@@ -209,7 +209,7 @@ class Studio:
             return service.project(self.store, session.project, create=True)
         return service.project(self.store, session.project)
 
-    def on_load(self, session: StudioSession, request: gr.Request | None = None):
+    def on_load(self, session: StudioSession, request: gr.Request):
         lang = (request.headers.get("accept-language", "") if request is not None else "").lower()
         session.ui_lang = "zh" if lang.startswith("zh") else "en"
         self.pid(session)
@@ -632,9 +632,9 @@ def _files_tab(st: Studio, ui: dict) -> None:
     s = ui["session"]
     with gr.Tab(i18n("studio_tab_files")):
         upload = gr.File(label=i18n("studio_upload"), file_count="multiple", file_types=list(FILE_TYPES),
-                         type="filepath")
-        add = gr.Button(i18n("studio_add_files"), variant="primary")
-        msg = gr.Markdown()
+                         type="filepath", elem_id="studio-upload")
+        add = gr.Button(i18n("studio_add_files"), variant="primary", elem_id="studio-add-files")
+        msg = gr.Markdown(elem_id="studio-files-msg")
         table = gr.Dataframe(headers=FILES_COLUMNS, interactive=False, label=i18n("studio_files"))
         with gr.Row():
             file_id = gr.Number(label=i18n("studio_file_id"), precision=0)
@@ -738,12 +738,14 @@ def _generate_tab(st: Studio, ui: dict) -> None:
         with gr.Row():
             chars = gr.Number(400, label=i18n("studio_chars_per_question"), precision=0, minimum=1)
             min_q = gr.Number(1, label=i18n("studio_min_questions"), precision=0, minimum=1)
-            max_q = gr.Number(10, label=i18n("studio_max_questions"), precision=0, minimum=1)
+            max_q = gr.Number(10, label=i18n("studio_max_questions"), precision=0, minimum=1,
+                              elem_id="studio-max-questions")
             dedup = gr.Slider(0.5, 1.0, value=0.92, step=0.01, label=i18n("studio_dedup"))
         with gr.Row():
-            reasoning = gr.Checkbox(True, label=i18n("studio_reasoning"))
+            reasoning = gr.Checkbox(True, label=i18n("studio_reasoning"), elem_id="studio-reasoning")
             turns = gr.Number(1, label=i18n("studio_turns"), precision=0, minimum=1)
-            retries = gr.Number(2, label=i18n("studio_parse_retries"), precision=0, minimum=0)
+            retries = gr.Number(2, label=i18n("studio_parse_retries"), precision=0, minimum=0,
+                                elem_id="studio-parse-retries")
         with gr.Row():
             run = gr.Button(i18n("studio_generate"), variant="primary", elem_id="studio-generate")
             stop = gr.Button(i18n("studio_stop"), variant="stop", elem_id="studio-stop")
@@ -858,10 +860,11 @@ def _endpoint_tab(st: Studio, ui: dict) -> None:
             key = gr.Textbox(label=i18n("studio_api_key"), type="password", placeholder="sk-…")
         with gr.Row():
             temperature = gr.Slider(0, 2, value=0.7, step=0.05, label=i18n("studio_temperature"))
-            max_tokens = gr.Number(1024, label=i18n("studio_max_tokens"), precision=0, minimum=1)
+            max_tokens = gr.Number(1024, label=i18n("studio_max_tokens"), precision=0, minimum=1,
+                                   elem_id="studio-max-tokens")
             concurrency = gr.Number(4, label=i18n("studio_concurrency"), precision=0, minimum=1)
         with gr.Row():
-            save = gr.Button(i18n("studio_save_endpoint"), variant="primary")
+            save = gr.Button(i18n("studio_save_endpoint"), variant="primary", elem_id="studio-save-endpoint")
             test = gr.Button(i18n("studio_test_connection"))
         status = gr.Markdown(elem_id="studio-endpoint-status")
     save.click(st.save_endpoint, [s, base_url, model, key, temperature, max_tokens, concurrency], [key, status],
