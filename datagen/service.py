@@ -45,8 +45,10 @@ CANONICAL_KEYS = tuple(formats.QA_DEFAULTS)
 
 __all__ = [
     "DEFAULT_PROJECT", "GenerationSettings", "LLMSettings", "SplitSettings", "PipelineSummary", "StageReport",
-    "open_workspace", "project", "project_name", "make_llm", "check_llm", "add_files", "add_upload", "split", "merge",
-    "build_tags", "generate_questions", "generate_answers", "generate_rejected", "extract_triples", "distill",
+    "open_workspace", "project", "project_name", "make_llm", "check_llm", "add_files", "add_upload", "list_files",
+    "split", "list_chunks", "edit_chunk", "delete_chunk", "merge", "tag_tree", "add_tag", "rename_tag", "move_tag",
+    "delete_tag", "build_tags", "failures", "generate_questions", "generate_answers", "generate_rejected",
+    "extract_triples", "distill",
     "score", "run", "plan", "list_items", "edit_item", "rate_item", "confirm_item", "delete_item", "stats",
     "export", "export_kb", "import_file", "convert", "push", "pull",
 ]  # fmt: skip
@@ -112,12 +114,53 @@ def split(store: Store, project_id: int, method: str = "markdown", options: dict
                        only_unsplit=only_unsplit, force=force)
 
 
+def list_files(store: Store, project_id: int) -> list[dict]:
+    return store.list_files(project_id)
+
+
+def list_chunks(store: Store, project_id: int, *, file_id: int | None = None, limit: int | None = None,
+                offset: int = 0) -> list[dict]:
+    return store.list_chunks(project_id, file_id=file_id, limit=limit, offset=offset)
+
+
+def edit_chunk(store: Store, chunk_id: int, text: str) -> None:
+    store.edit_chunk(chunk_id, text)
+
+
+def delete_chunk(store: Store, chunk_id: int) -> int:
+    """Delete a chunk; returns how many questions (with their answers) were deleted with it."""
+    return store.delete_chunk(chunk_id)
+
+
 def merge(store: Store, chunk_ids: Sequence[int]) -> int:
     """Merge chunks into one (overlaps removed, common heading path kept); returns the new chunk id."""
     rows = [store.get_chunk(i) for i in chunk_ids]
     merged = merge_chunks([Chunk(text=r["text"], heading_path=r["heading_path"], start=r["start"] or 0,
                                  end=r["end"] or 0) for r in rows])
     return store.merge_chunks(chunk_ids, merged.text, merged.heading_path)
+
+
+# -------------------------------------------------------------------------------------------- tags
+
+def tag_tree(store: Store, project_id: int) -> list[dict]:
+    """Nested ``[{id, name, path, questions, children}]``."""
+    return store.tag_tree(project_id)
+
+
+def add_tag(store: Store, project_id: int, name: str, parent: int | str | None = None) -> int:
+    return store.add_tag(project_id, name, _tag_id(store, project_id, parent))
+
+
+def rename_tag(store: Store, tag_id: int, name: str) -> None:
+    store.rename_tag(tag_id, name)
+
+
+def move_tag(store: Store, project_id: int, tag_id: int, parent: int | str | None) -> None:
+    store.move_tag(tag_id, _tag_id(store, project_id, parent))
+
+
+def delete_tag(store: Store, tag_id: int) -> None:
+    store.delete_tag(tag_id)
 
 
 # -------------------------------------------------------------------------------------- generation
@@ -210,6 +253,11 @@ def confirm_item(store: Store, question_id: int, confirmed: bool = True) -> None
 
 def delete_item(store: Store, question_id: int) -> None:
     store.delete_question(question_id)
+
+
+def failures(store: Store, project_id: int, *, stage: str | None = None, limit: int = 100) -> list[dict]:
+    """Recorded failures, newest first, each with the stage, unit key, error and the model's raw reply."""
+    return store.list_failures(project_id, stage=stage, limit=limit)
 
 
 def stats(store: Store, project_id: int) -> dict:

@@ -315,3 +315,14 @@ def test_dedup_with_the_default_minilm_encoder(project):
     assert store.get_item(dup["duplicate_of"])["question"] == "What is the capital of France?"
     vectors = store.question_vectors(pid, "sentence-transformers/all-MiniLM-L6-v2")
     assert len(vectors) == 4 and len(vectors[0][1]) == 384 * 4
+
+
+def test_data_language_selects_the_chinese_prompts(project):
+    store, pid = project
+    llm = ScriptedLLM(by_purpose={"questions": '["火星有几颗卫星？"]', "answer": "两颗：火卫一和火卫二。"})
+    settings = GenerationSettings(lang="zh", reasoning=False, dedup_threshold=1.0, max_questions=1)
+    generate_questions(store, pid, llm, settings, chunk_ids=[store.list_chunks(pid)[0]["id"]])
+    generate_answers(store, pid, llm, settings)
+    prompts_sent = [last_user(m) for _, m in llm.calls]
+    assert "请根据下面的段落提出 1 个问题" in prompts_sent[0] and "请只依据参考资料回答问题" in prompts_sent[1]
+    assert store.list_items(pid).items[0]["answer"] == "两颗：火卫一和火卫二。"

@@ -148,3 +148,23 @@ def test_settings_from_env_and_validation(monkeypatch):
     assert llm.LocalChatClient().notice == llm.LOCAL_MODEL_NOTICE
     with pytest.raises(ValueError, match="concurrency"):
         LLMSettings(concurrency=0)
+
+
+@pytest.mark.realmodel
+def test_local_client_generates_with_a_tiny_model_and_the_real_chat_template():
+    """The in-process backend's code path (chat template, generate, usage) with a tiny random Llama."""
+    import torch
+    from transformers import AutoTokenizer, LlamaConfig, LlamaForCausalLM
+
+    from kblam.models import default_backbone_dir
+
+    tokenizer = AutoTokenizer.from_pretrained(default_backbone_dir())
+    torch.manual_seed(0)
+    config = LlamaConfig(vocab_size=len(tokenizer), hidden_size=32, intermediate_size=64, num_hidden_layers=2,
+                         num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=512)
+    model = LlamaForCausalLM(config).eval()
+    client = llm.LocalChatClient(LLMSettings(max_tokens=12, temperature=0.0), loader=lambda: (model, tokenizer))
+    result = asyncio.run(client.chat(MESSAGES))
+    assert result.completion_tokens <= 12 and result.prompt_tokens > 5
+    assert result.model == llm.LOCAL_MODEL_NAME and client.notice == llm.LOCAL_MODEL_NOTICE
+    assert isinstance(result.text, str)

@@ -184,3 +184,23 @@ def test_dry_run_plan_touches_nothing(workspace, tmp_path):
         plan["estimated_questions"]
     assert "built-in" in plan["model"] and plan["notice"]
     assert not (tmp_path / "nothing").exists()
+
+
+def test_service_tag_and_chunk_editing(workspace):
+    store, pid, docs = workspace
+    service.add_files(store, pid, [docs / "planets.md"])
+    service.split(store, pid, "markdown", {"min_len": 10, "max_len": 400})
+    top = service.add_tag(store, pid, "Planets")
+    inner = service.add_tag(store, pid, "Inner", parent="Planets")
+    mars = service.add_tag(store, pid, "Mars", parent=inner)
+    service.move_tag(store, pid, mars, "Planets")
+    service.rename_tag(store, inner, "Rocky")
+    tree = service.tag_tree(store, pid)
+    assert [(n["name"], [c["name"] for c in n["children"]]) for n in tree] == [("Planets", ["Rocky", "Mars"])]
+    service.delete_tag(store, top)
+    assert service.tag_tree(store, pid) == []
+    chunks = service.list_chunks(store, pid)
+    service.edit_chunk(store, chunks[0]["id"], "Mars has two moons.")
+    assert service.list_chunks(store, pid)[0]["text"] == "Mars has two moons."
+    assert service.delete_chunk(store, chunks[1]["id"]) == 0 and len(service.list_chunks(store, pid)) == 1
+    assert service.failures(store, pid) == []
