@@ -8,7 +8,7 @@ IGNORE``, so a resumed or concurrent run never duplicates rows.
 
 Each thread gets its own connection (SQLite connections are not shared across threads); writes run in
 ``BEGIN IMMEDIATE`` transactions with a generous busy timeout, which makes concurrent writers from threads or
-processes safe. The schema version is SQLite's ``user_version``; :data:`MIGRATIONS` upgrades old workspaces.
+processes safe. The schema and its migrations are in :mod:`datagen.schema`.
 """
 
 from __future__ import annotations
@@ -18,11 +18,12 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from datagen import schema
 from datagen.errors import StoreError
 
 logger = logging.getLogger(__name__)
@@ -31,81 +32,6 @@ DB_NAME = "studio.db"
 FILES_DIR = "files"
 TASK_STATES = ("running", "done", "failed", "cancelled", "interrupted")
 ITEM_STATUSES = ("all", "unanswered", "answered", "confirmed", "unconfirmed", "duplicate")
-
-_SCHEMA_V1 = """
-CREATE TABLE projects (
-    id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, settings TEXT NOT NULL DEFAULT '{}', created REAL NOT NULL);
-CREATE TABLE files (
-    id INTEGER PRIMARY KEY, project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
-    name TEXT NOT NULL, stored_path TEXT NOT NULL, kind TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL,
-    text TEXT NOT NULL, outline TEXT NOT NULL DEFAULT '[]', meta TEXT NOT NULL DEFAULT '{}', created REAL NOT NULL,
-    UNIQUE (project_id, sha256));
-CREATE TABLE chunks (
-    id INTEGER PRIMARY KEY, project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
-    file_id INTEGER REFERENCES files(id) ON DELETE CASCADE, position REAL NOT NULL, text TEXT NOT NULL,
-    heading_path TEXT NOT NULL DEFAULT '[]', start INTEGER, "end" INTEGER, edited INTEGER NOT NULL DEFAULT 0,
-    created REAL NOT NULL);
-CREATE INDEX chunks_by_file ON chunks(project_id, file_id, position);
-CREATE TABLE tags (
-    id INTEGER PRIMARY KEY, project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
-    parent_id INTEGER REFERENCES tags(id) ON DELETE CASCADE, name TEXT NOT NULL, position INTEGER NOT NULL DEFAULT 0);
-CREATE UNIQUE INDEX tags_unique ON tags(project_id, IFNULL(parent_id, 0), name);
-CREATE TABLE questions (
-    id INTEGER PRIMARY KEY, project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
-    chunk_id INTEGER REFERENCES chunks(id) ON DELETE CASCADE, tag_id INTEGER REFERENCES tags(id) ON DELETE SET NULL,
-    key TEXT NOT NULL, text TEXT NOT NULL, context TEXT, source TEXT NOT NULL DEFAULT 'chunk',
-    status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'duplicate')),
-    duplicate_of INTEGER, similarity REAL, created REAL NOT NULL, UNIQUE (project_id, key));
-CREATE INDEX questions_by_status ON questions(project_id, status, id);
-CREATE INDEX questions_by_tag ON questions(project_id, tag_id, id);
-CREATE INDEX questions_by_chunk ON questions(chunk_id);
-CREATE TABLE embeddings (
-    question_id INTEGER PRIMARY KEY REFERENCES questions(id) ON DELETE CASCADE, model TEXT NOT NULL,
-    vector BLOB NOT NULL);
-CREATE TABLE answers (
-    id INTEGER PRIMARY KEY, project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
-    question_id INTEGER NOT NULL UNIQUE REFERENCES questions(id) ON DELETE CASCADE, text TEXT NOT NULL,
-    reasoning TEXT, reasoning_source TEXT, turns TEXT, rejected TEXT, system TEXT,
-    rating INTEGER CHECK (rating BETWEEN 0 AND 5), judge_score REAL, judge_reason TEXT, rouge_l REAL, bleu REAL,
-    confirmed INTEGER NOT NULL DEFAULT 0, model TEXT, created REAL NOT NULL, updated REAL NOT NULL);
-CREATE INDEX answers_by_confirmed ON answers(project_id, confirmed);
-CREATE INDEX answers_by_score ON answers(project_id, IFNULL(rating, judge_score));
-CREATE TABLE triples (
-    id INTEGER PRIMARY KEY, project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
-    chunk_id INTEGER REFERENCES chunks(id) ON DELETE SET NULL, name TEXT NOT NULL, property TEXT NOT NULL,
-    value TEXT NOT NULL, created REAL NOT NULL, UNIQUE (project_id, name, property, value));
-CREATE TABLE units (
-    project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE, stage TEXT NOT NULL, key TEXT NOT NULL,
-    task_id INTEGER, updated REAL NOT NULL, PRIMARY KEY (project_id, stage, key)) WITHOUT ROWID;
-CREATE TABLE failures (
-    id INTEGER PRIMARY KEY, project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
-    task_id INTEGER, stage TEXT NOT NULL, key TEXT NOT NULL, error TEXT NOT NULL, raw TEXT NOT NULL DEFAULT '',
-    created REAL NOT NULL);
-CREATE INDEX failures_by_stage ON failures(project_id, stage, id);
-CREATE TABLE tasks (
-    id INTEGER PRIMARY KEY, project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
-    kind TEXT NOT NULL, status TEXT NOT NULL, total INTEGER NOT NULL DEFAULT 0, done INTEGER NOT NULL DEFAULT 0,
-    failed INTEGER NOT NULL DEFAULT 0, params TEXT NOT NULL DEFAULT '{}', message TEXT NOT NULL DEFAULT '',
-    started REAL NOT NULL, updated REAL NOT NULL, finished REAL);
-CREATE TABLE llm_calls (
-    id INTEGER PRIMARY KEY, project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
-    task_id INTEGER, stage TEXT NOT NULL, model TEXT NOT NULL, prompt_tokens INTEGER NOT NULL,
-    completion_tokens INTEGER NOT NULL, seconds REAL NOT NULL, created REAL NOT NULL);
-CREATE INDEX llm_calls_by_project ON llm_calls(project_id, stage);
-"""
-
-# version -> function that upgrades a connection from version - 1 (run inside one transaction)
-def _run_script(conn: sqlite3.Connection, script: str) -> None:
-    """Run ``;``-separated DDL inside the current transaction (``executescript`` would commit first)."""
-    for statement in script.split(";"):
-        if statement.strip():
-            conn.execute(statement)
-
-
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
-    1: lambda conn: _run_script(conn, _SCHEMA_V1),
-}
-SCHEMA_VERSION = max(MIGRATIONS)
 
 _ITEM_SELECT = """
 SELECT q.id, q.project_id, q.text AS question, q.status, q.tag_id, t.name AS tag, q.chunk_id, q.source,
@@ -230,12 +156,13 @@ class Store:
     def _migrate(self) -> None:
         with self.transaction() as conn:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
+            latest = schema.SCHEMA_VERSION
+            if version > latest:
                 raise StoreError(f"{self.db_path}: schema version {version} is newer than this program's "
-                                 f"({SCHEMA_VERSION}); upgrade the studio")
-            for target in range(version + 1, SCHEMA_VERSION + 1):
+                                 f"({latest}); upgrade the studio")
+            for target in range(version + 1, latest + 1):
                 logger.info("migrating %s to schema version %d", self.db_path, target)
-                MIGRATIONS[target](conn)
+                schema.MIGRATIONS[target](conn)
                 conn.execute(f"PRAGMA user_version = {target}")
 
     @property

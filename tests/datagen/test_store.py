@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from datagen import store as store_module
+from datagen import schema
 from datagen.errors import StoreError
 from datagen.store import Store
 
@@ -50,21 +50,21 @@ def test_open_requires_a_workspace_and_sets_wal_fk_and_version(tmp_path):
     store = Store.open(tmp_path / "ws", create=True)
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert store.schema_version == store_module.SCHEMA_VERSION
+    assert store.schema_version == schema.SCHEMA_VERSION
     assert (tmp_path / "ws" / "files").is_dir()
 
 
 def test_migration_hook_upgrades_and_newer_versions_are_refused(tmp_path, monkeypatch):
     Store.open(tmp_path / "ws", create=True).close()
-    migrations = dict(store_module.MIGRATIONS)
+    migrations = dict(schema.MIGRATIONS)
     migrations[2] = lambda conn: conn.execute("ALTER TABLE projects ADD COLUMN note TEXT")
-    monkeypatch.setattr(store_module, "MIGRATIONS", migrations)
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(schema, "MIGRATIONS", migrations)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
     store = Store.open(tmp_path / "ws")
     assert store.schema_version == 2
     assert "note" in [r[1] for r in store.conn.execute("PRAGMA table_info(projects)")]
     store.close()
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 1)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 1)
     with pytest.raises(StoreError, match="newer than this program"):
         Store.open(tmp_path / "ws")
 
