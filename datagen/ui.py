@@ -22,12 +22,13 @@ Wiring (for ``app.py``)::
 
 ``services`` keys (all optional):
 
-- ``kb_handoff``: a ``gr.State`` the app owns. "Send to knowledge chat" writes the project's triples into it as
-  a new ``list[dict]`` of ``{"name", "property", "value"}`` (strings; at most :data:`HANDOFF_LIMIT` rows), so the
-  chat tab's ``kb_handoff.change`` listener can build a KB from it. Sending the same triples twice does not
-  fire ``.change`` again (Gradio compares state by content). Without it the tab keeps a private state.
+- ``kb_handoff``: a ``gr.State`` the app owns. "Send to knowledge chat" writes the project's triples into it
+  as a new ``list[dict]`` of ``{"name", "property", "value"}`` (strings; at most :data:`HANDOFF_LIMIT` rows),
+  so the chat tab's ``kb_handoff.change`` listener can build a KB from it. Sending the same triples twice does
+  not fire ``.change`` again (Gradio compares state by content). Without it the tab keeps a private state.
 - ``workspace``: the workspace folder (default: env ``DATAGEN_WORKSPACE`` or ``./workspaces/default``).
-- ``llm_factory``: ``LLMSettings -> ChatClient`` (default :func:`datagen.service.make_llm`; tests pass a fake).
+- ``llm_factory``: ``LLMSettings -> ChatClient`` (default :func:`datagen.service.make_llm`; tests pass a
+  fake).
 - ``embed``: the question-dedup embedding function (default: the service's MiniLM encoder).
 
 Static text goes through ``gr.I18n`` keys (:mod:`datagen.ui_strings`); messages built at run time use the
@@ -60,13 +61,14 @@ logger = logging.getLogger(__name__)
 HANDOFF_LIMIT = 20_000
 PAGE_SIZES = (10, 20, 50, 100)
 SPLIT_METHODS = ("markdown", "recursive", "tokens", "custom")
-UI_STAGES = tuple(s for s in STAGES)
 DEFAULT_UI_STAGES = ("split", "questions", "answers", "score")
 FILE_TYPES = tuple(sorted(ingest.SUPPORTED_EXTENSIONS))
 TOP_LEVEL = "(top level)"
+LLM_QUEUE = {"concurrency_id": "studio_llm", "concurrency_limit": 4}  # one queue for all sessions' model jobs
 FILES_COLUMNS = ["id", "name", "kind", "chars", "chunks"]
 CHUNK_COLUMNS = ["id", "file", "heading", "chars", "text"]
-ITEM_COLUMNS = ["id", "status", "tag", "question", "answer", "rating", "judge", "rouge_l", "bleu", "confirmed"]
+ITEM_COLUMNS = ["id", "status", "tag", "question", "answer", "rating", "judge", "rouge_l", "bleu",
+                "confirmed"]
 TRIPLE_COLUMNS = ["name", "property", "value"]
 FAILURE_COLUMNS = ["stage", "key", "error", "raw"]
 
@@ -115,7 +117,7 @@ class StudioSession:
 
 
 def _guard(fn: Callable) -> Callable:
-    """Turn the studio's errors (and bad values) into a ``gr.Error`` shown to the user; nothing else changes."""
+    """Turn the studio's errors (and bad values) into a ``gr.Error`` shown to the user; nothing changes."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
@@ -148,7 +150,7 @@ def _ids(text: str) -> list[int]:
 
 
 def _progress_for(progress: gr.Progress, stage: str | None = None) -> Callable:
-    """A service progress callback that drives ``gr.Progress``: (stage, done, total, msg) or (done, total, msg)."""
+    """A service progress callback driving ``gr.Progress`` ((stage, done, total, msg) or (done, total, msg))."""
 
     def report(*args) -> None:
         name, (done, total, _msg) = (args[0], args[1:]) if len(args) == 4 else (stage, args)
@@ -173,7 +175,7 @@ def split_options(method: str, min_len, max_len, chunk_size, overlap, chunk_toke
     if method == "tokens":
         return {"chunk_tokens": _int(chunk_tokens, 256), "overlap": _int(token_overlap, 32)}
     if method == "custom":
-        return {"separator": (separator or "").encode().decode("unicode_escape")}
+        return {"separator": (separator or "").replace("\\n", "\n").replace("\\t", "\t")}
     raise ValueError(f"unknown split method {method!r}; choose one of {', '.join(SPLIT_METHODS)}")
 
 
@@ -229,7 +231,8 @@ class Studio:
             raise ValueError(session.say("need_project_name"))
         service.project(self.store, name, create=True)
         session.project = name
-        return gr.update(choices=self.project_names(), value=name), "", session.say("project_created", name=name)
+        choices = gr.update(choices=self.project_names(), value=name)
+        return choices, "", session.say("project_created", name=name)
 
     def refresh_projects(self, session: StudioSession):
         self.pid(session)
@@ -280,8 +283,8 @@ class Studio:
         pages = max(1, -(-total // size))
         page = min(max(1, _int(page, 1)), pages)
         rows = self.store.list_chunks(pid, limit=size, offset=(page - 1) * size)
-        data = [[r["id"], r["file"] or "", " / ".join(r["heading_path"]), len(r["text"]), _clip(r["text"], 160)]
-                for r in rows]
+        data = [[r["id"], r["file"] or "", " / ".join(r["heading_path"]), len(r["text"]),
+                 _clip(r["text"], 160)] for r in rows]
         info = session.say("page_info", page=page, pages=pages, total=total)
         return pd.DataFrame(data, columns=CHUNK_COLUMNS), page, info
 
@@ -296,7 +299,8 @@ class Studio:
     def save_chunk(self, session: StudioSession, chunk_id, text: str, page, page_size):
         self.load_chunk(session, chunk_id)
         self.store.edit_chunk(_int(chunk_id, -1), text)
-        return (*self.chunks_page(session, page, page_size), session.say("chunk_saved", id=_int(chunk_id, -1)))
+        return (*self.chunks_page(session, page, page_size),
+                session.say("chunk_saved", id=_int(chunk_id, -1)))
 
     @_guard
     def delete_chunk(self, session: StudioSession, chunk_id, page, page_size):
@@ -326,7 +330,8 @@ class Studio:
         paths = [t["path"] for t in tags]
         tree = session.say("tree_header", n=len(tags)) + "\n\n" + tree if tags else session.say("no_tags")
         return (tree, gr.update(choices=paths, value=None),
-                gr.update(choices=[TOP_LEVEL, *paths], value=TOP_LEVEL), gr.update(choices=["", *paths], value=""))
+                gr.update(choices=[TOP_LEVEL, *paths], value=TOP_LEVEL),
+                gr.update(choices=["", *paths], value=""))
 
     def _tag(self, session: StudioSession, path: str | None) -> int:
         lookup = self.tag_paths(session)
@@ -381,26 +386,28 @@ class Studio:
 
     def failures_table(self, session: StudioSession) -> pd.DataFrame:
         rows = self.store.list_failures(self.pid(session), limit=50)
-        return pd.DataFrame([[r["stage"], r["key"], _clip(r["error"], 200), _clip(r["raw"], 200)] for r in rows],
-                            columns=FAILURE_COLUMNS)
+        data = [[r["stage"], r["key"], _clip(r["error"], 200), _clip(r["raw"], 200)] for r in rows]
+        return pd.DataFrame(data, columns=FAILURE_COLUMNS)
 
     @_guard
-    def generate(self, session: StudioSession, stages: list[str], lang: str, chars_per_question, min_questions,
-                 max_questions, dedup_threshold, reasoning: bool, turns, parse_retries, tag_mode: str,
-                 method: str, min_len, max_len, chunk_size, overlap, chunk_tokens, token_overlap,
-                 separator: str, progress=gr.Progress()):
-        """Run the selected stages (resumable) with a progress bar; the stop button sets the session's flag."""
+    def generate(self, session: StudioSession, stages: list[str], lang: str, chars_per_question,
+                 min_questions, max_questions, dedup_threshold, reasoning: bool, turns, parse_retries,
+                 tag_mode: str, method: str, min_len, max_len, chunk_size, overlap, chunk_tokens,
+                 token_overlap, separator: str, progress=gr.Progress()):
+        """Run the selected stages (resumable) with a progress bar; the stop button sets the cancel flag."""
         if not stages:
             raise ValueError(session.say("no_stages"))
         settings = GenerationSettings(
             lang=lang, chars_per_question=_int(chars_per_question, 400), min_questions=_int(min_questions, 1),
-            max_questions=_int(max_questions, 10), dedup_threshold=float(dedup_threshold), reasoning=bool(reasoning),
-            turns=_int(turns, 1), parse_retries=_int(parse_retries, 2), tag_mode=tag_mode)
+            max_questions=_int(max_questions, 10), dedup_threshold=float(dedup_threshold),
+            reasoning=bool(reasoning), turns=_int(turns, 1), parse_retries=_int(parse_retries, 2),
+            tag_mode=tag_mode)
         split_settings = service.SplitSettings(method, split_options(
             method, min_len, max_len, chunk_size, overlap, chunk_tokens, token_overlap, separator))
         session.cancel.clear()
         progress(0, desc=session.say("starting"))
-        summary = service.run(self.store, self.pid(session), self.llm_factory(session.llm_settings()), settings,
+        llm = self.llm_factory(session.llm_settings())
+        summary = service.run(self.store, self.pid(session), llm, settings,
                               stages=[s for s in STAGES if s in stages], split_settings=split_settings,
                               embed=self.embed, progress=_progress_for(progress), cancel=session.cancel)
         text = "```\n" + summary.text() + "\n```"
@@ -464,7 +471,8 @@ class Studio:
         qid = item["id"]
         service.edit_item(self.store, qid, question=question if question != item["question"] else None,
                           answer=answer if answer and answer != (item["answer"] or "") else None,
-                          reasoning=reasoning if reasoning and reasoning != (item["reasoning"] or "") else None)
+                          reasoning=reasoning if reasoning and reasoning != (item["reasoning"] or "")
+                          else None)
         if answer or item["answer"]:
             service.rate_item(self.store, qid, None if rating in (None, "", "-") else int(rating))
             service.confirm_item(self.store, qid, bool(confirmed))
@@ -503,8 +511,9 @@ class Studio:
         def mean(values: list) -> str:
             return f"{sum(values) / len(values):.3f}" if values else "–"
 
-        return session.say("quality", grounded=len(rouge), rouge=mean(rouge), bleu=mean(bleu), judged=len(judge),
-                           judge=mean(judge), rated=rated, below=below, threshold=float(threshold))
+        return session.say("quality", grounded=len(rouge), rouge=mean(rouge), bleu=mean(bleu),
+                           judged=len(judge), judge=mean(judge), rated=rated, below=below,
+                           threshold=float(threshold))
 
     @_guard
     def score(self, session: StudioSession, use_judge: bool, threshold, rejudge: bool, lang: str,
@@ -513,7 +522,8 @@ class Studio:
         llm = self.llm_factory(session.llm_settings()) if use_judge else None
         settings = GenerationSettings(lang=lang, judge_threshold=float(threshold))
         out = service.score(self.store, self.pid(session), llm, settings, judge=bool(use_judge),
-                            rejudge=bool(rejudge), progress=_progress_for(progress, "judge"), cancel=session.cancel)
+                            rejudge=bool(rejudge), progress=_progress_for(progress, "judge"),
+                            cancel=session.cancel)
         lines = [session.say("grounding_done", n=out["grounding"])]
         if "judge" in out:
             lines.append(self.report_text(session, [out["judge"]]))
@@ -529,8 +539,9 @@ class Studio:
         min_score = float(min_score) if min_score and float(min_score) > 0 else None
         result = service.export(self.store, self.pid(session), fmt, folder / f"{stem}{file_type}",
                                 system_prompt=(system_prompt or "").strip() or None,
-                                include_reasoning=bool(include_reasoning), only_confirmed=bool(only_confirmed),
-                                min_score=min_score, test_ratio=float(test_ratio or 0), seed=_int(seed, 0),
+                                include_reasoning=bool(include_reasoning),
+                                only_confirmed=bool(only_confirmed), min_score=min_score,
+                                test_ratio=float(test_ratio or 0), seed=_int(seed, 0),
                                 llamafactory=(llamafactory or "").strip() or None)
         info = folder / "dataset_info.json"
         counts = ", ".join(f"{k}: {v}" for k, v in result["counts"].items())
@@ -590,9 +601,9 @@ class Studio:
     @_guard
     def extract_triples(self, session: StudioSession, lang: str, progress=gr.Progress()):
         session.cancel.clear()
-        report = service.extract_triples(self.store, self.pid(session), self.llm_factory(session.llm_settings()),
-                                         GenerationSettings(lang=lang), progress=_progress_for(progress, "triples"),
-                                         cancel=session.cancel)
+        llm = self.llm_factory(session.llm_settings())
+        report = service.extract_triples(self.store, self.pid(session), llm, GenerationSettings(lang=lang),
+                                         progress=_progress_for(progress, "triples"), cancel=session.cancel)
         return (*self.triples_view(session), self.report_text(session, [report]))
 
     @_guard
@@ -623,8 +634,8 @@ def _project_bar(st: Studio, ui: dict) -> None:
     ui["overview"] = gr.Markdown(elem_id="studio-overview")
     ui["project_msg"] = gr.Markdown()
     s = ui["session"]
-    create.click(st.create_project, [s, ui["new_project"]], [ui["project"], ui["new_project"], ui["project_msg"]],
-                 api_name="studio_create_project")
+    create.click(st.create_project, [s, ui["new_project"]],
+                 [ui["project"], ui["new_project"], ui["project_msg"]], api_name="studio_create_project")
     refresh.click(st.refresh_projects, [s], [ui["project"]], api_name="studio_refresh_projects")
 
 
@@ -692,9 +703,12 @@ def _chunks_tab(st: Studio, ui: dict) -> None:
     show.click(_guard(st.chunks_page), [s, page, page_size], view, api_name="studio_chunks_page")
     table.select(_selected_id, None, [chunk_id], api_name=False)
     load.click(st.load_chunk, [s, chunk_id], [text], api_name="studio_load_chunk")
-    save.click(st.save_chunk, [s, chunk_id, text, page, page_size], [*view, msg], api_name="studio_save_chunk")
-    delete.click(st.delete_chunk, [s, chunk_id, page, page_size], [*view, msg], api_name="studio_delete_chunk")
-    merge.click(st.merge_chunks, [s, merge_ids, page, page_size], [*view, msg], api_name="studio_merge_chunks")
+    save.click(st.save_chunk, [s, chunk_id, text, page, page_size], [*view, msg],
+               api_name="studio_save_chunk")
+    delete.click(st.delete_chunk, [s, chunk_id, page, page_size], [*view, msg],
+                 api_name="studio_delete_chunk")
+    merge.click(st.merge_chunks, [s, merge_ids, page, page_size], [*view, msg],
+                api_name="studio_merge_chunks")
     ui["chunks_view"], ui["chunks_page_inputs"] = view, [s, page, page_size]
 
 
@@ -720,7 +734,7 @@ def _tags_tab(st: Studio, ui: dict) -> None:
         msg = gr.Markdown()
     views = [tree, tag, parent, ui["review_tag"]]
     build.click(st.build_tags, [s, mode, ui["lang"]], [*views, msg], api_name="studio_build_tags",
-                concurrency_id="studio_llm", concurrency_limit=4).then(st.overview, [s], [ui["overview"]], api_name=False)
+                **LLM_QUEUE).then(st.overview, [s], [ui["overview"]], api_name=False)
     stop.click(st.stop, [s], [msg], api_name=False, queue=False)
     add.click(st.add_tag, [s, name, parent], [*views, msg], api_name="studio_add_tag")
     rename.click(st.rename_tag, [s, tag, name], [*views, msg], api_name="studio_rename_tag")
@@ -734,7 +748,7 @@ def _generate_tab(st: Studio, ui: dict) -> None:
     s = ui["session"]
     with gr.Tab(i18n("studio_tab_generate")):
         gr.Markdown(i18n("studio_default_model_note"))
-        stages = gr.CheckboxGroup(list(UI_STAGES), value=list(DEFAULT_UI_STAGES), label=i18n("studio_stages"))
+        stages = gr.CheckboxGroup(list(STAGES), value=list(DEFAULT_UI_STAGES), label=i18n("studio_stages"))
         with gr.Row():
             chars = gr.Number(400, label=i18n("studio_chars_per_question"), precision=0, minimum=1)
             min_q = gr.Number(1, label=i18n("studio_min_questions"), precision=0, minimum=1)
@@ -755,8 +769,8 @@ def _generate_tab(st: Studio, ui: dict) -> None:
                                 label=i18n("studio_failures"))
     inputs = [s, stages, ui["lang"], chars, min_q, max_q, dedup, reasoning, turns, retries, ui["tag_mode"],
               *ui["split_inputs"]]
-    run.click(st.generate, inputs, [result, failures], api_name="studio_generate", concurrency_id="studio_llm",
-              concurrency_limit=4).then(st.overview, [s], [ui["overview"]], api_name=False)
+    run.click(st.generate, inputs, [result, failures], api_name="studio_generate", **LLM_QUEUE).then(
+        st.overview, [s], [ui["overview"]], api_name=False)
     stop.click(st.stop, [s], [stop_msg], api_name="studio_stop", queue=False)
 
 
@@ -803,7 +817,8 @@ def _review_tab(st: Studio, ui: dict) -> None:
     save.click(st.save_item, [s, item_id, question, answer, reasoning, rating, confirmed], [msg],
                api_name="studio_save_item").then(st.review_page, filters, view, api_name=False)
     delete.click(st.delete_item, [s, item_id], [msg], api_name="studio_delete_item").then(
-        st.review_page, filters, view, api_name=False).then(st.overview, [s], [ui["overview"]], api_name=False)
+        st.review_page, filters, view, api_name=False).then(
+        st.overview, [s], [ui["overview"]], api_name=False)
     confirm_page.click(st.confirm_page, filters, [*view, msg], api_name="studio_confirm_page")
     ui["review_filters"], ui["review_view"] = filters, view
 
@@ -821,7 +836,7 @@ def _quality_tab(st: Studio, ui: dict) -> None:
             stop = gr.Button(i18n("studio_stop"), variant="stop")
         result = gr.Markdown(elem_id="studio-quality")
     run.click(st.score, [s, judge, threshold, rejudge, ui["lang"]], [result], api_name="studio_score",
-              concurrency_id="studio_llm", concurrency_limit=4)
+              **LLM_QUEUE)
     stop.click(st.stop, [s], [result], api_name=False, queue=False)
 
 
@@ -867,10 +882,9 @@ def _endpoint_tab(st: Studio, ui: dict) -> None:
             save = gr.Button(i18n("studio_save_endpoint"), variant="primary", elem_id="studio-save-endpoint")
             test = gr.Button(i18n("studio_test_connection"))
         status = gr.Markdown(elem_id="studio-endpoint-status")
-    save.click(st.save_endpoint, [s, base_url, model, key, temperature, max_tokens, concurrency], [key, status],
-               api_name="studio_save_endpoint")
-    test.click(st.test_endpoint, [s], [status], api_name="studio_test_connection", concurrency_id="studio_llm",
-               concurrency_limit=4)
+    save.click(st.save_endpoint, [s, base_url, model, key, temperature, max_tokens, concurrency],
+               [key, status], api_name="studio_save_endpoint")
+    test.click(st.test_endpoint, [s], [status], api_name="studio_test_connection", **LLM_QUEUE)
     ui["endpoint_status"] = status
 
 
@@ -885,10 +899,11 @@ def _kb_tab(st: Studio, ui: dict, handoff: gr.State) -> None:
             download = gr.Button(i18n("studio_download_kb"))
         msg = gr.Markdown(elem_id="studio-kb-msg")
         count = gr.Markdown()
-        table = gr.Dataframe(headers=TRIPLE_COLUMNS, interactive=False, wrap=True, label=i18n("studio_triples"))
+        table = gr.Dataframe(headers=TRIPLE_COLUMNS, interactive=False, wrap=True,
+                             label=i18n("studio_triples"))
         kb_file = gr.File(label=i18n("studio_kb_file"), interactive=False)
     extract.click(st.extract_triples, [s, ui["lang"]], [table, count, msg], api_name="studio_extract_triples",
-                  concurrency_id="studio_llm", concurrency_limit=4).then(st.overview, [s], [ui["overview"]], api_name=False)
+                  **LLM_QUEUE).then(st.overview, [s], [ui["overview"]], api_name=False)
     stop.click(st.stop, [s], [msg], api_name=False, queue=False)
     send.click(st.send_triples, [s], [handoff, msg], api_name="studio_send_to_chat")
     download.click(st.download_kb, [s], [kb_file], api_name="studio_download_kb")
@@ -907,7 +922,8 @@ def build_studio_tab(services: dict | None = None) -> None:
     ui: dict = {"session": gr.State(StudioSession)}
     _project_bar(st, ui)
     ui["lang"] = gr.Radio(["en", "zh"], value="en", label=i18n("studio_data_lang"))
-    ui["review_tag"] = gr.Dropdown([""], value="", label=i18n("studio_tag_filter"), interactive=True, render=False)
+    ui["review_tag"] = gr.Dropdown([""], value="", label=i18n("studio_tag_filter"), interactive=True,
+                                   render=False)  # rendered in the review tab, refreshed with the tag tree
     with gr.Tabs():
         _files_tab(st, ui)
         _chunks_tab(st, ui)
@@ -927,10 +943,11 @@ def _wire_refresh(st: Studio, ui: dict) -> None:
 
     def refresh(session: StudioSession):
         return (st.files_table(session), *st.chunks_page(session, 1, 20), *st.tag_views(session),
-                *st.items_page(session, "", 0, "all", 1, 20), *st.triples_view(session), st.endpoint_status(session))
+                *st.items_page(session, "", 0, "all", 1, 20), *st.triples_view(session),
+                st.endpoint_status(session))
 
-    outputs = [ui["files_table"], *ui["chunks_view"], *ui["tag_views"], *ui["review_view"], *ui["triples_view"],
-               ui["endpoint_status"]]
+    outputs = [ui["files_table"], *ui["chunks_view"], *ui["tag_views"], *ui["review_view"],
+               *ui["triples_view"], ui["endpoint_status"]]
     ui["project"].change(st.select_project, [s, ui["project"]], [ui["overview"]],
                          api_name="studio_select_project").then(_guard(refresh), [s], outputs, api_name=False)
     root = gr.context.Context.root_block
@@ -939,14 +956,15 @@ def _wire_refresh(st: Studio, ui: dict) -> None:
 
 
 def demo(services: dict | None = None) -> gr.Blocks:
-    """The studio tab alone in a ``gr.Blocks`` (for standalone use and tests); launch with ``i18n=studio_i18n()``."""
+    """The studio tab alone in a ``gr.Blocks`` (standalone use, tests); launch with ``i18n=studio_i18n()``."""
     with gr.Blocks(title="KBLaM Studio — dataset studio") as blocks:
         services = dict(services or {})
         services.setdefault("kb_handoff", gr.State(None))
         build_studio_tab(services)
         with gr.Accordion("kb_handoff (what the knowledge chat tab would receive)", open=False):
             received = gr.JSON(elem_id="studio-kb-handoff")
-        services["kb_handoff"].change(lambda triples: triples, [services["kb_handoff"]], [received], api_name=False)
+        services["kb_handoff"].change(lambda triples: triples, [services["kb_handoff"]], [received],
+                                      api_name=False)
     return blocks
 
 

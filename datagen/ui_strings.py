@@ -1,7 +1,7 @@
 """UI text of the dataset-studio tab in English and Simplified Chinese.
 
-:data:`STUDIO_STRINGS` holds the static labels as ``{locale: {key: text}}`` for Gradio 6's ``gr.I18n`` (the app
-merges it into its own translations: ``gr.I18n(**{loc: {**app[loc], **STUDIO_STRINGS[loc]} ...})``); every key
+:data:`STUDIO_STRINGS` holds the static labels as ``{locale: {key: text}}`` for Gradio 6's ``gr.I18n``
+(the app merges it into its own translations: ``gr.I18n(**{loc: {**app[loc], **STUDIO_STRINGS[loc]} ...})``); every key
 starts with ``studio_`` so it cannot collide with the app's keys. :data:`MESSAGES` holds the templates of
 messages built at run time (``gr.I18n`` only translates static text), rendered by :func:`message` in the
 session's UI language. The language of *generated data* is a separate choice in the tab.
@@ -21,7 +21,8 @@ _NOTE_ZH = (
 
 STUDIO_STRINGS: dict[str, dict[str, str]] = {
     "en": {
-        "studio_intro": "## Dataset studio\nDocuments → chunks → tag tree → questions → answers → review → export.",
+        "studio_intro": "## Dataset studio\n"
+                        "Documents → chunks → tag tree → questions → answers → review → export.",
         "studio_default_model_note": _NOTE_EN,
         "studio_project": "Project",
         "studio_new_project": "New project name",
@@ -101,9 +102,9 @@ STUDIO_STRINGS: dict[str, dict[str, str]] = {
         "studio_context": "Source chunk",
         "studio_rating": "Rating (0–5)",
         "studio_confirmed": "Confirmed",
-        "studio_quality_help": "Grounding scores (ROUGE-L and BLEU of each answer against its source chunk) are "
-                               "computed for every answer. The LLM judge (optional) grades answers 0–5; items "
-                               "below the threshold are filtered out in review and export, not deleted.",
+        "studio_quality_help": "Grounding scores (ROUGE-L and BLEU of each answer against its source chunk) "
+                               "are computed for every answer. The LLM judge (optional) grades answers 0–5; "
+                               "items below the threshold are filtered out in review and export, not deleted.",
         "studio_use_judge": "Also run the LLM judge",
         "studio_judge_threshold": "Judge threshold",
         "studio_rejudge": "Re-judge answers that already have a score",
@@ -119,8 +120,8 @@ STUDIO_STRINGS: dict[str, dict[str, str]] = {
         "studio_llamafactory": "LLaMA-Factory dataset name (adds dataset_info.json)",
         "studio_export": "Export",
         "studio_download": "Download",
-        "studio_kb_help": "Extract (name, property, value) triples from the chunks, then open them as a knowledge "
-                          "base in the knowledge chat tab, or download them as a KB file.",
+        "studio_kb_help": "Extract (name, property, value) triples from the chunks, then open them as a "
+                          "knowledge base in the knowledge chat tab, or download them as a KB file.",
         "studio_extract_triples": "Extract triples",
         "studio_send_to_chat": "Send to knowledge chat",
         "studio_download_kb": "Download KB (CSV)",
@@ -276,9 +277,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tag_moved": "“{name}” moved under {parent}.",
         "tag_deleted": "“{name}” deleted with its subtree.",
         "nothing_done": "nothing to do",
-        "local_notice": "⚠️ Generated with the built-in SmolLM2-135M model: slow and low quality, many replies "
-                        "fail the format check (see the failures below). An OpenAI-compatible endpoint (Endpoint "
-                        "tab) gives far better data.",
+        "local_notice": "⚠️ Generated with the built-in SmolLM2-135M model: slow and low quality, many "
+                        "replies fail the format check (see the failures below). An OpenAI-compatible "
+                        "endpoint (Endpoint tab) gives far better data.",
         "no_stages": "Select at least one stage.",
         "starting": "starting",
         "stopping": "Stopping after the current step…",

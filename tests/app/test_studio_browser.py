@@ -1,7 +1,7 @@
 """The dataset-studio tab in a real browser: Debian's headless Chromium driven by Playwright.
 
-Journey: open ``demo()``, upload a Markdown file, generate questions and answers with the built-in SmolLM2-135M
-(no endpoint: real model, few valid questions expected), see the run's result and failures, export and
+Journey: open ``demo()``, upload a Markdown file, generate questions and answers with the built-in
+SmolLM2-135M (no endpoint: real model, few valid questions expected), see the run's result and failures, export and
 download the file. Screenshots go to ``test-artifacts/`` and one copy to ``docs/screenshots/studio.png``.
 """
 
@@ -20,8 +20,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.realmodel, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run"]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
 DOC = """# The Loire
 
 The Loire is the longest river in France, about 1,006 kilometres long. It rises in the Massif Central and
@@ -62,7 +62,8 @@ def test_upload_generate_with_the_default_model_and_download_an_export(url, tmp_
 
             page.locator("#studio-upload input[type=file]").set_input_files(str(doc))
             page.locator("#studio-add-files").click()
-            sync_api.expect(page.locator("#studio-files-msg")).to_contain_text("added loire.md", timeout=30_000)
+            sync_api.expect(page.locator("#studio-files-msg")).to_contain_text("added loire.md",
+                                                                               timeout=30_000)
             sync_api.expect(page.locator("#studio-overview")).to_contain_text("1 files")
 
             page.get_by_role("tab", name="Endpoint").click()
@@ -79,7 +80,7 @@ def test_upload_generate_with_the_default_model_and_download_an_export(url, tmp_
             sync_api.expect(result).to_contain_text("this run:", timeout=300_000)
             text = result.inner_text()
             assert "questions:" in text and "answers:" in text and "SmolLM2-135M" in text, text
-            assert "failures" in text  # the count is shown whether or not the small model kept the JSON format
+            assert "failures" in text  # shown whether or not the small model kept to the JSON format
             page.screenshot(path=str(ARTIFACTS / "studio-generate.png"), full_page=True)
 
             page.get_by_role("tab", name="Review").click()

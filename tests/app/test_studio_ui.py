@@ -111,12 +111,16 @@ def _rows(table: dict) -> list[dict]:
 
 def test_upload_split_edit_merge_and_delete_chunks(app, tmp_path):
     client = _client(app, "chunks")
-    table, msg = _upload(client, tmp_path)
-    assert [r["name"] for r in _rows(table)] == ["rivers.md"] and "added rivers.md" in msg
-    bad = tmp_path / "broken.pdf"
-    bad.write_bytes(b"%PDF-1.4 this is not really a pdf")
-    table, msg = client.predict([handle_file(str(bad))], api_name="/studio_add_files")
-    assert "broken.pdf" in msg and "not added" in msg and len(table["data"]) == 1  # named, nothing lost
+    (tmp_path / "rivers.md").write_text(DOC, encoding="utf-8")
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 this is not really a pdf")
+    (tmp_path / "notes.txt").write_text("Short notes about the Loire.", encoding="utf-8")
+    uploads = [handle_file(str(tmp_path / name)) for name in ("rivers.md", "broken.pdf", "notes.txt")]
+    table, msg = client.predict(uploads, api_name="/studio_add_files")
+    assert [r["name"] for r in _rows(table)] == ["rivers.md", "notes.txt"]
+    assert "added rivers.md" in msg and "added notes.txt" in msg
+    assert re.search(r"not added: .*broken\.pdf", msg)  # the bad file is named; the others are kept
+    table, msg = client.predict(_rows(table)[1]["id"], api_name="/studio_delete_file")
+    assert len(table["data"]) == 1 and "deleted" in msg
 
     chunks, page, info, msg = _split(client)
     rows = _rows(chunks)
@@ -125,12 +129,14 @@ def test_upload_split_edit_merge_and_delete_chunks(app, tmp_path):
 
     first, second, third = (r["id"] for r in rows)
     assert client.predict(first, api_name="/studio_load_chunk").startswith("# Rivers")
-    chunks, _, _, msg = client.predict(first, "# Rivers\n\nThe Loire is long.", 1, 20, api_name="/studio_save_chunk")
+    chunks, _, _, msg = client.predict(first, "# Rivers\n\nThe Loire is long.", 1, 20,
+                                       api_name="/studio_save_chunk")
     assert f"Chunk {first} saved" in msg and _rows(chunks)[0]["text"] == "# Rivers The Loire is long."
 
     chunks, _, info, msg = client.predict(f"{second}, {third}", 1, 20, api_name="/studio_merge_chunks")
     merged = _rows(chunks)[1]
-    assert "merged" in msg and info.endswith("2 rows") and "Bridges" in merged["text"] and "Wine" in merged["text"]
+    assert "merged" in msg and info.endswith("2 rows")
+    assert "Bridges" in merged["text"] and "Wine" in merged["text"]
 
     chunks, _, info, msg = client.predict(merged["id"], 1, 20, api_name="/studio_delete_chunk")
     assert info.endswith("1 rows") and f"Chunk {merged['id']} deleted" in msg
@@ -139,7 +145,8 @@ def test_upload_split_edit_merge_and_delete_chunks(app, tmp_path):
         client.predict("3, x", 1, 20, api_name="/studio_merge_chunks")
     with pytest.raises(Exception, match="min_len"):
         _split(client, args=("markdown", 2000, 100, 1000, 100, 256, 32, ""))
-    assert len(client.predict(1, 20, api_name="/studio_chunks_page")[0]["data"]) == 1  # the bad split changed nothing
+    unchanged = client.predict(1, 20, api_name="/studio_chunks_page")[0]["data"]
+    assert len(unchanged) == 1  # the refused split changed nothing
 
     chunks, *_ = _split(client, args=("custom", 0, 0, 0, 0, 0, 0, "\\n## "))
     assert len(chunks["data"]) == 3
@@ -181,8 +188,8 @@ def test_generate_review_and_export_with_download(app, tmp_path):
     assert "judge: 5/5 units, 5 created" in quality and "mean ROUGE-L" in quality
     assert "Below threshold 4.5**: 4 items" in quality  # judge says 4, the human-rated item has 5
 
-    files, msg, info = client.predict("sharegpt", ".jsonl", "rivers", "You are a geography tutor.", False, True, 0,
-                                      0.4, 7, "rivers_qa", api_name="/studio_export")
+    files, msg, info = client.predict("sharegpt", ".jsonl", "rivers", "You are a geography tutor.", False,
+                                      True, 0, 0.4, 7, "rivers_qa", api_name="/studio_export")
     names = sorted(Path(f).name for f in files)
     assert names == ["dataset_info.json", "rivers_test.jsonl", "rivers_train.jsonl"], names
     assert "train: 3" in msg and "test: 2" in msg
@@ -195,7 +202,8 @@ def test_generate_review_and_export_with_download(app, tmp_path):
                                       api_name="/studio_export")
     assert len(files) == 1 and info == "" and len(formats.read_records(files[0])) == 5
     with pytest.raises(Exception, match="no 'rejected'|LLaMA-Factory|CSV"):
-        client.predict("sharegpt", ".csv", "bad", "", False, False, 0, 0, 0, "name", api_name="/studio_export")
+        client.predict("sharegpt", ".csv", "bad", "", False, False, 0, 0, 0, "name",
+                       api_name="/studio_export")
 
 
 def test_tags_triples_and_send_to_knowledge_chat(app, tmp_path):
@@ -270,8 +278,8 @@ def test_review_pagination_pages_through_100k_rows(app):
 
 def test_stop_button_cancels_a_running_generation(app, tmp_path):
     client = _client(app, "stop")
-    client.predict("", "slow", "", 0.7, 64, 1, api_name="/studio_save_endpoint")  # model 'slow': 0.4 s per call
-    sections = "\n\n".join(f"## Part {i}\n\nText of part {i}, one of ten parts of this file." for i in range(10))
+    client.predict("", "slow", "", 0.7, 64, 1, api_name="/studio_save_endpoint")  # 'slow': 0.4 s per call
+    sections = "\n\n".join(f"## Part {i}\n\nText of part {i}, one of ten parts." for i in range(10))
     _upload(client, tmp_path, text=sections, name="parts.md")
     _split(client)
     job = client.submit(["questions"], "en", 400, 1, 1, 0.92, False, 1, 0, "rebuild", *SPLIT_MD,
@@ -297,7 +305,8 @@ def test_endpoint_key_stays_in_the_session_and_is_never_shown(app):
         assert "Connected to **remote-model**" in result and SECRET not in result
         assert server.state.requests[-1][1]["authorization"] == f"Bearer {SECRET}"
 
-        cleared, status = client.predict(base_url, "remote-model", "", 0.2, 64, 2, api_name="/studio_save_endpoint")
+        cleared, status = client.predict(base_url, "remote-model", "", 0.2, 64, 2,
+                                         api_name="/studio_save_endpoint")
         assert "set (hidden)" in status  # an empty key box keeps the session's key
 
         other = _client(app, "endpoint")  # another browser session on the same project: no endpoint, no key
