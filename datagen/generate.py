@@ -234,8 +234,9 @@ def run_stage(job: Job, units: Sequence, worker: Callable[[object], Awaitable[No
     report.total, report.skipped = len(units), skipped
     job.task_id = report.task_id = job.store.start_task(job.project_id, job.stage, total=len(units),
                                                        params=params)
-    if report.notice and units:
-        logger.warning("%s", report.notice)
+    if report.notice and units and not getattr(job.llm, "notice_logged", False):
+        logger.warning("%s", report.notice)  # once per client, not once per stage
+        job.llm.notice_logged = True
     start = time.perf_counter()
 
     async def main() -> None:

@@ -108,6 +108,7 @@ class ChatClient:
 
     model: str = ""
     notice: str | None = None
+    notice_logged: bool = False
     concurrency: int = 1
     settings: LLMSettings
 
@@ -279,7 +280,7 @@ class LocalChatClient(ChatClient):
         with _LOCAL_LOCK:
             key = getattr(self._loader, "__qualname__", repr(self._loader))
             if key not in _LOCAL_CACHE:
-                logger.warning(LOCAL_MODEL_NOTICE)
+                logger.info("loading the built-in model (%s)", LOCAL_MODEL_NAME)
                 _LOCAL_CACHE[key] = self._loader()
             return _LOCAL_CACHE[key]
 
