@@ -55,6 +55,7 @@ from datagen.llm import LOCAL_MODEL_NAME, LLMSettings
 from datagen.pipeline import STAGES
 from datagen.store import ITEM_STATUSES
 from datagen.ui_strings import STUDIO_STRINGS, message
+from kblam.errors import KBLaMError
 
 logger = logging.getLogger(__name__)
 
@@ -123,7 +124,7 @@ def _guard(fn: Callable) -> Callable:
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except (DatagenError, ValueError, OSError) as exc:
+        except (DatagenError, KBLaMError, ValueError, OSError) as exc:  # KBLaMError: the built-in model
             logger.info("studio: %s failed: %s", fn.__name__, exc)
             raise gr.Error(str(exc)) from None
 
@@ -262,7 +263,8 @@ class Studio:
 
     @_guard
     def delete_file(self, session: StudioSession, file_id):
-        self.pid(session)
+        if self.store.get_file(_int(file_id, -1))["project_id"] != self.pid(session):
+            raise ValueError(session.say("not_in_project", what="file", id=file_id))
         self.store.delete_file(_int(file_id, -1))
         return self.files_table(session), session.say("file_deleted", id=_int(file_id, -1))
 
@@ -379,10 +381,10 @@ class Studio:
             lines += [f"  - {f}" for f in report.failures[:10]]
             if report.message:
                 lines.append(f"  {report.message}")
-        notice = next((r.notice for r in reports if r.notice), None)
-        if notice:
-            lines.append(session.say("local_notice"))
-        return "```\n" + "\n".join(lines or [session.say("nothing_done")]) + "\n```"
+        text = "```\n" + "\n".join(lines or [session.say("nothing_done")]) + "\n```"
+        if any(r.notice for r in reports):
+            text += "\n\n" + session.say("local_notice")
+        return text
 
     def failures_table(self, session: StudioSession) -> pd.DataFrame:
         rows = self.store.list_failures(self.pid(session), limit=50)
