@@ -284,7 +284,12 @@ def test_stop_button_cancels_a_running_generation(app, tmp_path):
     _split(client)
     job = client.submit(["questions"], "en", 400, 1, 1, 0.92, False, 1, 0, "rebuild", *SPLIT_MD,
                         api_name="/studio_generate")
-    time.sleep(1.5)
+    deadline, progress = time.monotonic() + 30, None
+    while time.monotonic() < deadline and not (progress and progress[0].desc.startswith("questions")):
+        progress = job.status().progress_data  # the gr.Progress bar, as the browser sees it
+        time.sleep(0.1)
+    assert progress[0].desc.startswith("questions: ") and progress[0].length == 10, progress
+    time.sleep(0.5)
     assert "Stopping" in client.predict(api_name="/studio_stop")
     result, _ = job.result(timeout=60)
     match = re.search(r"questions: (\d+)/10 units.*\[cancelled\]", result)
