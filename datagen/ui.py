@@ -547,7 +547,9 @@ class Studio:
                                 llamafactory=(llamafactory or "").strip() or None)
         info = folder / "dataset_info.json"
         counts = ", ".join(f"{k}: {v}" for k, v in result["counts"].items())
-        text = session.say("exported", files=len(result["files"]), counts=counts, skipped=result["skipped"])
+        text = session.say("exported", files=len(result["files"]), counts=counts)
+        if result["skipped"]:
+            text += " " + session.say("export_skipped", skipped=result["skipped"])
         return result["files"], text, info.read_text(encoding="utf-8") if info.exists() else ""
 
     # ---------------------------------------------------------------------------- endpoint, KB

@@ -292,7 +292,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "**Human ratings**: {rated}  \n"
                    "**Below threshold {threshold:g}**: {below} items",
         "grounding_done": "Grounding scores computed for {n} answers.",
-        "exported": "Exported {files} file(s): {counts}; {skipped} items left out (no rejected answer).",
+        "exported": "Exported {files} file(s): {counts}.",
+        "export_skipped": "{skipped} items without a rejected answer were left out of the DPO data.",
         "endpoint_default": "No endpoint set: generating with the built-in **{model}** (slow, low quality).",
         "endpoint_set": "Endpoint **{base_url}**, model **{model}**, API key: {key_state}.",
         "key_set": "set (hidden)",
@@ -342,7 +343,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "**人工评分**：{rated} 个  \n"
                    "**低于阈值 {threshold:g}**：{below} 个条目",
         "grounding_done": "已为 {n} 个答案计算基于来源的分数。",
-        "exported": "已导出 {files} 个文件：{counts}；有 {skipped} 个条目因缺少被拒答案而未导出。",
+        "exported": "已导出 {files} 个文件：{counts}。",
+        "export_skipped": "有 {skipped} 个条目缺少被拒答案，未放入 DPO 数据。",
         "endpoint_default": "未设置接口：使用内置的 **{model}** 生成（慢，质量低）。",
         "endpoint_set": "接口 **{base_url}**，模型 **{model}**，API 密钥：{key_state}。",
         "key_set": "已设置（隐藏）",

@@ -201,6 +201,8 @@ def test_generate_review_and_export_with_download(app, tmp_path):
     files, msg, info = client.predict("alpaca", ".csv", "all", "", False, False, 0, 0, 0, "",
                                       api_name="/studio_export")
     assert len(files) == 1 and info == "" and len(formats.read_records(files[0])) == 5
+    _, msg, _ = client.predict("dpo", ".json", "pairs", "", False, False, 0, 0, 0, "", api_name="/studio_export")
+    assert msg == "Exported 1 file(s): all: 0. 5 items without a rejected answer were left out of the DPO data."
     with pytest.raises(Exception, match="no 'rejected'|LLaMA-Factory|CSV"):
         client.predict("sharegpt", ".csv", "bad", "", False, False, 0, 0, 0, "name",
                        api_name="/studio_export")
