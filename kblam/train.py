@@ -13,6 +13,7 @@ import math
 import random
 import shutil
 import time
+import warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -301,8 +302,10 @@ def train(cfg: TrainConfig, *, resume: bool = True, stop=None, on_log=None, back
     if start:
         log.info("resuming from step %d", start)
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: cosine_lr(s, cfg), last_epoch=-1)
-    for _ in range(start):
-        scheduler.step()
+    with warnings.catch_warnings():  # fast-forward the schedule to the resumed step
+        warnings.simplefilter("ignore", UserWarning)
+        for _ in range(start):
+            scheduler.step()
     trainer, optimizer = accelerator.prepare(trainer, optimizer)
     builder = BatchBuilder(cfg, train_triples, emb, backbone.tokenizer, encoder, rank=accelerator.process_index)
     log_file = (out / "train_log.jsonl").open("a")
