@@ -123,6 +123,14 @@ class KBLaM:
         keys = kb.key_emb
         return (keys @ q) / (keys.norm(dim=-1) * q.norm()).clamp_min(1e-8)
 
+    def refusal_threshold(self, settings: ChatSettings) -> float | None:
+        """The settings' threshold, else the one calibrated by the evaluation and stored with the adapters
+        (``refusal_threshold <= 0`` disables it)."""
+        value = settings.refusal_threshold
+        if value is None:
+            value = self.adapters.config.extra.get("refusal_threshold")
+        return value if value is not None and value > 0 else None
+
     def evidence_layer(self, settings: ChatSettings) -> int:
         if settings.evidence_layer is not None:
             return settings.evidence_layer
@@ -202,9 +210,10 @@ class KBLaM:
         settings = replace(settings or self.settings, **overrides)
         t0 = time.perf_counter()
         layer = self.evidence_layer(settings)
-        state, sim = self._state(kb, question, settings, record=True)
-        if (settings.refusal_threshold is not None and sim is not None
-                and float(sim.max()) < settings.refusal_threshold) or (len(kb) == 0 and settings.mode == "grounded"):
+        threshold = self.refusal_threshold(settings)
+        state, sim = self._state(kb, question, replace(settings, refusal_threshold=threshold), record=True)
+        if (threshold is not None and sim is not None and float(sim.max()) < threshold) or (
+                len(kb) == 0 and settings.mode == "grounded"):
             text = prompting.REFUSAL
             yield text
             yield Answer(text, True, [], settings.mode, layer=layer,

@@ -11,7 +11,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import torch
@@ -20,7 +20,7 @@ from .encoder import Encoder
 from .engine import Answer, ChatSettings, KBLaM
 from .kb import Triple
 from .models import Backbone
-from .prompting import facts_block
+from .prompting import REFUSAL, facts_block
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +110,8 @@ class EvalConfig:
     max_new_tokens: int = 48
     cost_sizes: tuple[int, ...] = (0, 100, 1000, 10000)
     context_window: int | None = None  # default: the backbone's max_position_embeddings
+    refusal_threshold: float | None = None  # None: calibrated on training triples when calibrate=True
+    calibrate: bool = True
 
 
 def eval_triples(cfg: EvalConfig) -> list[Triple]:
@@ -131,6 +133,7 @@ def answer_eval(engine: KBLaM, triples: Sequence[Triple], kb_size: int, cfg: Eva
     questions = questions_for_kb(kb_triples, cfg.n_answerable, cfg.n_unanswerable, cfg.seed)
     window = cfg.context_window or getattr(engine.backbone.model.config, "max_position_embeddings", 2048)
     all_text_tokens = len(engine.backbone.tokenizer(facts_block(kb_triples))["input_ids"])
+    max_sim = {q.question: float(engine.similarity(q.question, encoded).max()) for q in questions}
     results: dict[str, dict] = {}
     for method in cfg.methods:
         if method == "in-context" and all_text_tokens + 200 > window:
@@ -142,12 +145,15 @@ def answer_eval(engine: KBLaM, triples: Sequence[Triple], kb_size: int, cfg: Eva
             values = [kb_triples[i].value for i in q.targets]
             rows.append({"kind": q.kind, "question": q.question, "expected": values, "answer": answer.text,
                          "refused": answer.refused, "first_token_s": answer.timings.get("first_token_s"),
+                         "max_sim": max_sim[q.question],
                          "em": value_exact_match(answer.text, values) if values else None,
                          "f1": value_token_f1(answer.text, values, q.asked) if values else None})
             if progress:
                 progress(method, len(rows), len(questions))
         results[method] = summarise(rows)
-    return {"kb_size": len(kb_triples), "n_answerable": cfg.n_answerable, "n_unanswerable": cfg.n_unanswerable,
+        if cfg.refusal_threshold is not None and method != "zero-shot":
+            results[f"{method}+threshold"] = summarise(with_threshold(rows, cfg.refusal_threshold))
+    return {"kb_size": len(kb_triples), "refusal_threshold": cfg.refusal_threshold, "n_answerable": cfg.n_answerable, "n_unanswerable": cfg.n_unanswerable,
             "methods": results}
 
 
@@ -161,6 +167,44 @@ def _ask(engine: KBLaM, method: str, question: str, encoded, kb_triples, cfg: Ev
         top = torch.topk(sim, min(5, len(kb_triples))).indices.tolist()
         return engine.answer_text(question, [kb_triples[i] for i in top], max_new_tokens=cfg.max_new_tokens)
     return engine.answer(question, encoded, mode=method, max_new_tokens=cfg.max_new_tokens)
+
+
+def with_threshold(rows: list[dict], threshold: float) -> list[dict]:
+    """The same answers with the calibrated refusal rule applied: refuse when the best question/key similarity
+    is below ``threshold`` (what ``ChatSettings.refusal_threshold`` does before generating)."""
+    out = []
+    for r in rows:
+        if r["max_sim"] < threshold and not r["refused"]:
+            r = {**r, "refused": True, "answer": REFUSAL, "em": False if r["em"] is not None else None,
+                 "f1": 0.0 if r["f1"] is not None else None}
+        out.append(r)
+    return out
+
+
+def calibrate_refusal_threshold(engine: KBLaM, triples: Sequence[Triple], *, kb_size: int = 100, n: int = 200,
+                                seed: int = 1) -> dict:
+    """Pick the similarity threshold that best separates answerable from unanswerable questions (max F1 of
+    the refusal decision), on a calibration KB drawn from ``triples`` (use training triples, not held-out)."""
+    from .samples import questions_for_kb
+
+    kb_triples = pick_kb(triples, kb_size, seed)
+    encoded = engine.encode(kb_triples)
+    questions = questions_for_kb(kb_triples, n // 2, n // 2, seed)
+    scored = [(float(engine.similarity(q.question, encoded).max()), not q.targets) for q in questions]
+    best = (0.0, 0.0)
+    for threshold in sorted({round(s, 3) for s, _ in scored}):
+        refuse = [(s < threshold, unanswerable) for s, unanswerable in scored]
+        tp = sum(1 for r, u in refuse if r and u)
+        fp = sum(1 for r, u in refuse if r and not u)
+        fn = sum(1 for r, u in refuse if not r and u)
+        f1 = 2 * tp / max(1, 2 * tp + fp + fn)
+        if f1 > best[0]:
+            best = (f1, threshold)
+    answerable = [s for s, u in scored if not u]
+    unanswerable = [s for s, u in scored if u]
+    return {"threshold": best[1], "calibration_f1": best[0], "n": len(scored),
+            "mean_sim_answerable": sum(answerable) / max(1, len(answerable)),
+            "mean_sim_unanswerable": sum(unanswerable) / max(1, len(unanswerable))}
 
 
 def summarise(rows: list[dict]) -> dict:
@@ -264,6 +308,12 @@ def run_eval(cfg: EvalConfig, engine: KBLaM | None = None, progress=None, **load
                      res["best_top5"], res["best_layer"])
             if progress:
                 progress("retrieval", len(report["retrieval"]), 2 * len(cfg.retrieval_sizes))
+    if cfg.calibrate and cfg.refusal_threshold is None and not cfg.kb_file:
+        from .synthetic import SyntheticConfig, generate_kb
+
+        report["calibration"] = calibrate_refusal_threshold(engine, generate_kb(SyntheticConfig(seed=cfg.seed))[0])
+        cfg = replace(cfg, refusal_threshold=report["calibration"]["threshold"])
+        log.info("refusal threshold calibrated on training triples: %s", report["calibration"])
     plain = [r for r in report["retrieval"] if r["mode"] == "kblam" and r["kb_size"] == 100]
     report["best_layer"] = plain[0]["best_layer"] if plain else None
     for size in cfg.answer_sizes:

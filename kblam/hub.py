@@ -4,7 +4,8 @@ them back, with the real ``huggingface_hub`` client.
 A KB is a *dataset* repo: ``kb.jsonl`` (the triples), ``encoded/kb.safetensors`` + ``encoded/meta.json`` (the
 encoder embeddings, when given) and a dataset card. Adapters are a *model* repo: ``adapters.safetensors`` +
 ``meta.json`` (exactly what :meth:`KBAdapters.save` writes) and a model card ``README.md`` whose YAML front
-matter names the base model, license and tags.
+matter names the base model, license and tags. Pulls go to fresh folders, never to the shared Hub cache (whose
+offline fallback could hand one user's private download to another).
 
 Tokens come from the caller (else ``huggingface_hub``'s own lookup) and are never logged, stored or part of an
 error message: every failure becomes a :class:`HubError` with a scrubbed, actionable message.
@@ -98,7 +99,7 @@ def hub_errors(repo_id: str, action: str, endpoint: str | None, token: str | Non
         if not any(k in name for k in ("Transport", "Timeout", "Network", "Connect")):
             raise
         message = f"cannot reach {where} to {action} {repo_id} ({name})"
-    if token:
+    if token and len(token) >= 8:  # (a real token never appears in these messages; belt and braces)
         message = message.replace(token, "***")
     log.warning("%s", message)
     raise HubError(message) from None
@@ -236,16 +237,21 @@ def push_adapters(folder: str | Path, repo_id: str, *, token: str | None = None,
     return str(url)
 
 
-def pull_adapters(repo_id: str, *, token: str | None = None, revision: str = "main",
-                  endpoint: str | None = None) -> Path:
-    """Download an adapters repo into the local Hub cache and return the folder (checked on load)."""
+def pull_adapters(repo_id: str, *, token: str | None = None, revision: str = "main", endpoint: str | None = None,
+                  dest: str | Path | None = None) -> Path:
+    """Download an adapters repo into ``dest`` (default: a new temporary folder) and return it; the shapes are
+    checked when the adapters are loaded.
+
+    Never the shared Hub cache: huggingface_hub falls back to cached files when the Hub refuses a request, which
+    would hand one user's private download to another user of the same server."""
     from huggingface_hub import snapshot_download
 
     repo_id = check_repo_id(repo_id)
     endpoint = endpoint_url(endpoint)
+    folder = Path(dest) if dest is not None else Path(tempfile.mkdtemp(prefix="kblam-adapters-"))
     with hub_errors(repo_id, "pull", endpoint, token):
-        folder = Path(snapshot_download(repo_id, repo_type="model", revision=revision, token=token,
-                                        endpoint=endpoint, allow_patterns=[*ADAPTER_FILES, "README.md"]))
+        snapshot_download(repo_id, repo_type="model", revision=revision, token=token, endpoint=endpoint,
+                          local_dir=folder, allow_patterns=[*ADAPTER_FILES, "README.md"])
     missing = [name for name in ADAPTER_FILES if not (folder / name).is_file()]
     if missing:
         raise HubError(f"repo {repo_id} has no KBLaM adapters: missing {', '.join(missing)}")

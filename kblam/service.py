@@ -13,7 +13,6 @@ import contextlib
 import dataclasses
 import json
 import logging
-import os
 import threading
 import time
 import uuid
@@ -548,19 +547,26 @@ class TrainingManager:
 # ---------------------------------------------------------------------------------------------- evaluation
 
 
-def run_evaluation(engine: KBLaM, triples: Sequence[Triple], out_dir: str | Path, *, kb_sizes: Sequence[int] = (
-        50, 100), n_questions: int = 20, mode: str = "kblam", progress: Progress | None = None) -> dict:
-    """Evaluate the engine's adapters; writes ``report.json`` and PNG plots into ``out_dir``.
+def run_evaluation(engine: KBLaM, triples: Sequence[Triple] | None, out_dir: str | Path, *,
+                   kb_sizes: Sequence[int] = (50, 100), n_questions: int = 20, answers: bool = False,
+                   mode: str = "kblam", progress: Callable[..., None] | None = None) -> dict:
+    """Evaluate the engine's adapters on ``triples`` (None: the synthetic held-out split); writes ``report.json``
+    and PNG plots into ``out_dir`` and returns the report (with ``plots``: the PNG paths).
 
-    Uses :func:`kblam.evaluate.run_eval` when that module provides it, else the attention-retrieval accuracy per
-    KB layer and size (:func:`kblam.evaluate.retrieval_accuracy`). Returns the report dict with ``plots``."""
+    Uses :func:`kblam.evaluate.run_eval` (retrieval at each KB size, plus answer quality and cost against the
+    baselines when ``answers``) when that module provides it, else the attention-retrieval accuracy per KB layer
+    and size only. ``progress(done, total)``."""
     from . import evaluate
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     if hasattr(evaluate, "run_eval") and hasattr(evaluate, "EvalConfig"):
-        report = _run_full_eval(evaluate, engine, triples, out, kb_sizes, n_questions, progress)
+        report = _run_full_eval(evaluate, engine, triples, out, kb_sizes, n_questions, answers, progress)
     else:
+        if triples is None:
+            from .synthetic import SyntheticConfig, generate_kb
+
+            triples = generate_kb(SyntheticConfig(n_entities=max(400, max(kb_sizes) // 2), seed=1))[1]
         report = _retrieval_report(evaluate, engine, triples, kb_sizes, n_questions, mode, progress)
         (out / "report.json").write_text(json.dumps(report, indent=1) + "\n")
         _plot_retrieval(report, out / "retrieval.png")
@@ -568,25 +574,24 @@ def run_evaluation(engine: KBLaM, triples: Sequence[Triple], out_dir: str | Path
     return report
 
 
-def _run_full_eval(evaluate, engine, triples, out, kb_sizes, n_questions, progress) -> dict:
+def _run_full_eval(evaluate, engine, triples, out, kb_sizes, n_questions, answers, progress) -> dict:
+    """Call ``evaluate.run_eval`` with the EvalConfig fields it has (sizes, question counts, KB file)."""
     names = {f.name for f in dataclasses.fields(evaluate.EvalConfig)}
-    wanted = {"out_dir": str(out), "kb_sizes": list(kb_sizes), "n_questions": n_questions,
-              "backbone": engine.backbone.model_id, "encoder": engine.encoder.id}
-    kb_file = out / "eval_kb.jsonl"
-    if triples:
-        KnowledgeBase(triples).save(kb_file)
-        wanted["kb_file"] = str(kb_file)
+    n_unanswerable = max(1, n_questions // 5)
+    wanted: dict[str, Any] = {
+        "out_dir": str(out), "retrieval_sizes": tuple(kb_sizes), "retrieval_questions": n_questions,
+        "answer_sizes": (min(kb_sizes),) if answers else (), "n_answerable": max(1, n_questions - n_unanswerable),
+        "n_unanswerable": n_unanswerable, "cost_sizes": (0, max(kb_sizes)) if answers else ()}
+    if triples is not None:
+        KnowledgeBase(triples).save(out / "eval_kb.jsonl")
+        wanted["kb_file"] = str(out / "eval_kb.jsonl")
     cfg = evaluate.EvalConfig(**{k: v for k, v in wanted.items() if k in names})
-    kwargs = {"progress": progress}
-    try:
-        import inspect
 
-        params = inspect.signature(evaluate.run_eval).parameters
-        if "engine" in params:
-            kwargs["engine"] = engine
-    except (TypeError, ValueError):
-        pass
-    report = evaluate.run_eval(cfg, **kwargs)
+    def relay(*args) -> None:  # run_eval reports (stage, done, total)
+        if progress and len(args) >= 2:
+            progress(int(args[-2]), int(args[-1]))
+
+    report = evaluate.run_eval(cfg, engine=engine, progress=relay)
     if not isinstance(report, dict):
         report = json.loads((out / "report.json").read_text()) if (out / "report.json").is_file() else {}
     return report
@@ -626,26 +631,29 @@ def _plot_retrieval(report: dict, path: Path) -> None:
     plt.close(fig)
 
 
+ROW_SKIP = {"plots", "config", "top1", "top5"}  # per-layer curves are in the plots
+
+
 def report_rows(report: Mapping[str, Any], prefix: str = "") -> list[list[str]]:
-    """A nested report flattened to (metric, value) rows for a table (lists of dicts are indexed)."""
+    """A nested report flattened to (metric, value) rows for a table; list items are labelled by their mode,
+    method and KB size when they have them."""
     rows: list[list[str]] = []
     for key, value in report.items():
-        if key == "plots":
+        if key in ROW_SKIP:
             continue
         name = f"{prefix}{key}"
         if isinstance(value, Mapping):
             rows += report_rows(value, name + ".")
         elif isinstance(value, list) and value and all(isinstance(v, Mapping) for v in value):
             for i, item in enumerate(value):
-                label = item.get("kb_size", i) if isinstance(item, Mapping) else i
-                rows += report_rows(item, f"{name}[{label}].")
+                tags = [str(item[k]) for k in ("mode", "method", "kb_size") if k in item]
+                rows += report_rows(item, f"{name}[{' @'.join(tags) if tags else i}].")
         elif isinstance(value, float):
             rows.append([name, f"{value:.4g}"])
         else:
             rows.append([name, json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else
                          str(value)])
     return rows
-
 
 
 # ---------------------------------------------------------------------------------------------- the bundle

@@ -546,31 +546,33 @@ def use_trained(services: AppServices, session, request: gr.Request = None):
     return session, message(lang, "train_use", path=job.result)
 
 
-def run_eval(services: AppServices, source: str, kb_sizes: str, n_questions, mode: str, session,
+def run_eval(services: AppServices, source: str, kb_sizes: str, n_questions, answers: bool, session,
              request: gr.Request = None, progress=gr.Progress()):
     """Evaluate the session's model stack on the synthetic held-out KB or on the current KB."""
     session, lang = _session(session), lang_of(request)
+    empty = pd.DataFrame([], columns=["metric", "value"])
     try:
         sizes = [int(s) for s in str(kb_sizes).replace(";", ",").split(",") if s.strip()]
         if not sizes or min(sizes) < 1:
             raise ValueError(f"KB sizes must be positive integers, got {kb_sizes!r}")
+        triples = None
         if source == "kb":
             if session.entry is None or len(session.entry.kb) < 2:
                 raise ValueError("the current knowledge base needs at least 2 triples")
             triples = list(session.entry.kb)
-        else:
-            from .synthetic import SyntheticConfig, generate_kb
-
-            triples = generate_kb(SyntheticConfig(n_entities=max(400, max(sizes) // 2), seed=1))[1]
         engine = _engine(services, session, progress)
     except (KBLaMError, ValueError) as exc:
         gr.Warning(str(exc))
-        return message(lang, "error", error=str(exc)), pd.DataFrame([], columns=["metric", "value"]), []
+        return message(lang, "error", error=str(exc)), empty, []
     out = Path(services.config.runs_dir).resolve() / time.strftime("eval-%Y%m%d-%H%M%S")
     start = time.perf_counter()
-    with services.models.slot():
-        report = run_evaluation(engine, triples, out, kb_sizes=sizes, n_questions=int(n_questions), mode=mode,
-                                progress=_progress_fn(progress, "evaluating"))
+    try:
+        with services.models.slot():
+            report = run_evaluation(engine, triples, out, kb_sizes=sizes, n_questions=int(n_questions),
+                                    answers=bool(answers), progress=_progress_fn(progress, "evaluating"))
+    except (KBLaMError, ValueError) as exc:
+        gr.Warning(str(exc))
+        return message(lang, "error", error=str(exc)), empty, []
     table = pd.DataFrame(report_rows(report), columns=["metric", "value"])
     return message(lang, "eval_done", secs=time.perf_counter() - start, path=out), table, report["plots"]
 
@@ -605,7 +607,7 @@ def build_train_tab(services: dict) -> None:
         eval_source = gr.Radio(sources, value="synthetic", label=T("eval.source"))
         sizes = gr.Textbox("50,100", label=T("eval.kb_sizes"))
         n_q = gr.Number(20, precision=0, minimum=1, label=T("eval.questions"))
-        eval_mode = gr.Dropdown(list(engine_module.MODES), value="kblam", label=T("eval.mode"))
+        eval_answers = gr.Checkbox(False, label=T("eval.answers"))
         eval_btn = gr.Button(T("eval.run"), variant="primary", elem_id="eval-run")
     eval_info = gr.Markdown("", elem_id="eval-status")
     with gr.Row():
@@ -618,5 +620,5 @@ def build_train_tab(services: dict) -> None:
                show_progress="hidden")
     stop.click(bind_services(train_stop, app), [session], [train_info], api_name="train_stop")
     use.click(bind_services(use_trained, app), [session], [session, train_info], api_name="use_trained")
-    eval_btn.click(bind_services(run_eval, app), [eval_source, sizes, n_q, eval_mode, session],
+    eval_btn.click(bind_services(run_eval, app), [eval_source, sizes, n_q, eval_answers, session],
                    [eval_info, eval_table, gallery], api_name="evaluate")
