@@ -117,12 +117,13 @@ class KBAdapters(nn.Module):
 
     # ---- persistence -------------------------------------------------------------------------------------------
 
-    def save(self, directory: str | Path, **extra: Any) -> Path:
+    def save(self, directory: str | Path, *, dtype: torch.dtype = torch.float32, **extra: Any) -> Path:
+        """Write ``adapters.safetensors`` (in ``dtype``; fp16 halves the size for shipping) and ``meta.json``."""
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
         self.config.prior_weight = float(self.prior_weight.detach())
         self.config.extra.update(extra)
-        tensors = {k: v.detach().float().contiguous().cpu() for k, v in self.state_dict().items()}
+        tensors = {k: v.detach().to(dtype).contiguous().cpu() for k, v in self.state_dict().items()}
         save_file(tensors, str(directory / WEIGHTS_FILE), metadata={"format": "pt"})
         (directory / META_FILE).write_text(json.dumps(asdict(self.config), indent=2) + "\n")
         return directory
@@ -156,7 +157,7 @@ class KBAdapters(nn.Module):
             if name.startswith("query_heads.") and name.endswith(".bias"):
                 layer = name.split(".")[1]
                 adapters.query_heads[layer].bias = nn.Parameter(torch.zeros_like(tensor))
-        adapters.load_state_dict(state)
+        adapters.load_state_dict({k: v.float() for k, v in state.items()})
         return adapters
 
 
