@@ -122,20 +122,21 @@ def push_kb(app: AppServices, repo_id: str, private: bool, session, hf_token: st
     return message(lang, "hub_pushed", url=url)
 
 
-def pull_kb(app: AppServices, repo_id: str, hf_token: str, request: gr.Request = None,
-            oauth_token: gr.OAuthToken | None = None):
-    """Returns (the chat tab's hand-off payload, result text); the chat tab opens the KB."""
+def pull_kb(app: AppServices, repo_id: str, hf_token: str, session, request: gr.Request = None,
+            oauth_token: gr.OAuthToken | None = None, progress=gr.Progress()):
+    """Pull a KB and make it this session's chat KB; returns the chat tab's KB outputs and the result text."""
     from kblam import hub
+    from kblam.ui import open_kb_outputs
 
     lang, token = lang_of(request), resolve_token(hf_token, oauth_token)
     try:
         pulled = hub.pull_kb((repo_id or "").strip(), token=token)
+        outputs = open_kb_outputs(app, session, pulled.kb, f"hub:{pulled.repo_id}", lang, progress,
+                                  encoded=pulled.encoded)
     except (KBLaMError, ValueError, OSError) as exc:
-        return gr.skip(), _error(lang, exc, token)
-    payload = {"triples": pulled.kb.to_records(), "encoded": pulled.encoded, "source": f"hub:{pulled.repo_id}",
-               "nonce": os.urandom(8).hex()}  # a new value each time, so the chat tab's .change always fires
+        return gr.skip(), gr.skip(), gr.skip(), gr.skip(), _error(lang, exc, token)
     note = " (with encoded tensors)" if pulled.encoded is not None else ""
-    return payload, message(lang, "hub_pulled_kb", n=len(pulled.kb), repo=pulled.repo_id, encoded=note)
+    return (*outputs, message(lang, "hub_pulled_kb", n=len(pulled.kb), repo=pulled.repo_id, encoded=note))
 
 
 def push_adapters(app: AppServices, source: str, folder: str, repo_id: str, private: bool, session, hf_token: str,
@@ -238,7 +239,7 @@ def build_hub_tab(services: dict) -> None:
     ds_pull.click(bind_services(pull_dataset, app), [project, ds_repo, token], [ds_out], api_name="hub_pull_dataset")
     kb_push.click(bind_services(push_kb, app), [kb_repo, kb_private, session, token], [kb_out],
                   api_name="hub_push_kb")
-    kb_pull.click(bind_services(pull_kb, app), [kb_repo, token], [services["kb_handoff"], kb_out],
+    kb_pull.click(bind_services(pull_kb, app), [kb_repo, token, session], [*services["kb_outputs"], kb_out],
                   api_name="hub_pull_kb")
     ad_push.click(bind_services(push_adapters, app), [ad_source, ad_folder, ad_repo, ad_private, session, token],
                   [ad_out], api_name="hub_push_adapters")

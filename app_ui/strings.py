@@ -87,7 +87,7 @@ EN: dict[str, str] = {
     "eval.source": "Evaluation data",
     "eval.kb_sizes": "KB sizes (comma-separated)",
     "eval.questions": "Questions per KB size",
-    "eval.mode": "Mode",
+    "eval.answers": "Also answer quality and cost against the baselines (slow: many generations)",
     "eval.run": "Run evaluation",
     "eval.table": "Results",
     "eval.plots": "Plots",
@@ -182,7 +182,7 @@ ZH: dict[str, str] = {
     "eval.source": "评估数据",
     "eval.kb_sizes": "知识库规模（逗号分隔）",
     "eval.questions": "每种规模的问题数",
-    "eval.mode": "模式",
+    "eval.answers": "同时评估回答质量和开销并与基线对比（较慢：需要大量生成）",
     "eval.run": "运行评估",
     "eval.table": "结果",
     "eval.plots": "图表",
@@ -292,7 +292,7 @@ def studio_strings() -> dict[str, dict[str, str]]:
         module = importlib.import_module("datagen.ui_strings")
     except ImportError:
         return {}
-    for name in ("TRANSLATIONS", "STRINGS", "UI_STRINGS"):
+    for name in ("STUDIO_STRINGS", "TRANSLATIONS", "STRINGS"):
         value = getattr(module, name, None)
         if isinstance(value, Mapping) and "en" in value:
             return {k: dict(v) for k, v in value.items()}

@@ -4,8 +4,9 @@ Handlers are plain functions of (inputs…, session) that call :mod:`kblam.servi
 :class:`ChatSession` in a ``gr.State`` (its KB, the chosen model stack, its training run), so one browser session
 never sees another's KB. Model weights are shared through the service's :class:`~kblam.service.ModelService`.
 ``services`` is the app's dict: ``"app"`` (AppServices), ``"i18n"`` (gr.I18n), ``"session"`` (the gr.State of
-the ChatSession, shared with the Hub tab), ``"kb_handoff"`` (a gr.State the studio and the Hub tab fill with
-triples to open in the chat: a list of {name, property, value} dicts, or {"triples", "encoded", "source"}).
+the ChatSession, shared with the Hub tab), ``"kb_handoff"`` (a gr.State the studio fills with triples to open in
+the chat: a list of {name, property, value} dicts, or {"triples", "encoded", "source"}). The tab publishes
+``services["kb_outputs"]`` (session, table, status, error) for other tabs that open a KB.
 """
 
 from __future__ import annotations
@@ -123,6 +124,15 @@ def _open_kb(services: AppServices, session: ChatSession, kb: KnowledgeBase, nam
     entry = KBEntry(kb, name=name, encoded=encoded)
     entry.encoded(engine, progress=_progress_fn(progress, "encoding the KB"))
     session.entry = entry
+
+
+def open_kb_outputs(services: AppServices, session, kb: KnowledgeBase, name: str, lang: str, progress,
+                    encoded=None) -> tuple:
+    """Open ``kb`` as the session's chat KB (e.g. pulled from the Hub); returns the chat tab's KB outputs
+    (``services["kb_outputs"]``: session, table, status, error)."""
+    session = _session(session)
+    _open_kb(services, session, kb, name, progress, encoded=encoded)
+    return _kb_outputs(session, lang)
 
 
 def _fail(session: ChatSession, lang: str, exc: Exception, query: str = ""):
@@ -450,6 +460,7 @@ def build_chat_tab(services: dict) -> None:
             col_plain = gr.Markdown(label=T("chat.col_plain"), show_label=True, container=True)
 
     kb_outs = [session, table, kb_info, kb_error]
+    services["kb_outputs"] = kb_outs  # the Hub tab opens pulled KBs through them
     settings_in = [mode, length_scale, max_new, do_sample, temperature, top_p, top_k, grounded_k, refusal]
 
     kb_file.upload(bind_services(load_kb_file, app), [kb_file, session], kb_outs, api_name="upload_kb")

@@ -1,0 +1,158 @@
+"""The OpenAI-compatible API of the running app (``python app.py``), driven by the real ``openai`` client.
+
+The server runs the default SmolLM2 + MiniLM from the wheels. Answers of a 135M model are not asserted word for
+word; what is asserted is the protocol (streaming, usage, finish reasons, the ``kblam`` evidence field), that
+the KB reaches the model (grounded mode with a two-triple KB puts the value in the answer), and that every
+limit and bad input gets a 4xx error in OpenAI's JSON that names the field or the limit."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+
+import openai
+import pytest
+
+pytestmark = pytest.mark.realmodel
+
+KB = [{"name": "Zorblat Quinn", "property": "favourite colour", "value": "teal"},
+      {"name": "Mira Castellan", "property": "home town", "value": "Oslo"}]
+
+
+def _post(url: str, body: bytes, content_type: str) -> tuple[int, dict]:
+    req = urllib.request.Request(url, data=body, method="POST", headers={"Content-Type": content_type})
+    try:
+        with urllib.request.urlopen(req, timeout=60) as resp:  # noqa: S310 - 127.0.0.1
+            return resp.status, json.loads(resp.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read())
+
+
+def test_health_and_models(app_server, openai_client):
+    with urllib.request.urlopen(app_server.url + "/health", timeout=10) as resp:  # noqa: S310
+        health = json.loads(resp.read())
+    assert health["status"] == "ok" and health["model"]["status"] == "ready"
+    assert health["model"]["concurrency"] == 1
+    ids = [m.id for m in openai_client.models.list().data]
+    assert ids == ["kblam-studio", "HuggingFaceTB/SmolLM2-135M-Instruct"]
+
+
+def test_plain_chat_with_system_prompt_and_history(openai_client):
+    resp = openai_client.chat.completions.create(
+        model="kblam-studio", max_tokens=24,
+        messages=[{"role": "system", "content": "You are a geography teacher. Answer in one short sentence."},
+                  {"role": "user", "content": "What is the capital of Italy?"},
+                  {"role": "assistant", "content": "The capital of Italy is Rome."},
+                  {"role": "user", "content": "And what is the capital of France?"}])
+    text = resp.choices[0].message.content
+    assert "Paris" in text
+    assert resp.object == "chat.completion" and resp.choices[0].finish_reason in ("stop", "length")
+    assert resp.usage.prompt_tokens > 30 and 0 < resp.usage.completion_tokens <= 24
+    assert resp.usage.total_tokens == resp.usage.prompt_tokens + resp.usage.completion_tokens
+    assert getattr(resp, "kblam", None) is None  # no KB, no evidence field
+
+
+def test_max_tokens_cuts_with_length_finish(openai_client):
+    resp = openai_client.chat.completions.create(
+        model="HuggingFaceTB/SmolLM2-135M-Instruct", max_tokens=4, temperature=0.8, seed=3,
+        messages=[{"role": "user", "content": "Write a long story about a dragon."}])
+    assert resp.choices[0].finish_reason == "length" and resp.usage.completion_tokens == 4
+
+
+def test_inline_kb_answer_carries_evidence(openai_client):
+    resp = openai_client.chat.completions.create(
+        model="kblam-studio", max_tokens=32,
+        messages=[{"role": "user", "content": "What is the favourite colour of Zorblat Quinn?"}],
+        extra_body={"kb": KB, "mode": "grounded", "top_k": 2})
+    info = resp.model_extra["kblam"]
+    assert "teal" in resp.choices[0].message.content.lower()
+    assert info["mode"] == "grounded" and info["refused"] is False and info["kb_size"] == 2
+    assert {(e["name"], e["value"]) for e in info["evidence"]} == {("Zorblat Quinn", "teal"), ("Mira Castellan", "Oslo")}
+    assert abs(sum(e["score"] for e in info["evidence"]) - 1.0) < 1e-3  # attention shares over the KB
+
+
+def test_streaming_with_uploaded_kb_id(openai_client, app_server):
+    status, body = _post(app_server.api + "/kbs", json.dumps({"name": "people", "triples": KB}).encode(),
+                         "application/json")
+    assert status == 200 and body["num_triples"] == 2 and body["id"].startswith("kb-")
+    stream = openai_client.chat.completions.create(
+        model="kblam-studio", max_tokens=32, stream=True, stream_options={"include_usage": True},
+        messages=[{"role": "user", "content": "What is the home town of Mira Castellan?"}],
+        extra_body={"kb_id": body["id"], "mode": "grounded"})
+    chunks = list(stream)
+    pieces = [c.choices[0].delta.content for c in chunks if c.choices and c.choices[0].delta.content]
+    assert len(pieces) > 2  # really streamed, piece by piece
+    assert "oslo" in "".join(pieces).lower()
+    finals = [c for c in chunks if c.choices and c.choices[0].finish_reason]
+    assert len(finals) == 1 and finals[0].model_extra["kblam"]["evidence"][0]["index"] in (0, 1)
+    assert chunks[-1].choices == [] and chunks[-1].usage.completion_tokens > 0
+
+
+def test_kb_store_multipart_list_and_delete(app_server, openai_client):
+    boundary = "xxBOUNDARYxx"
+    csv = "name,property,value\nKestrel Nine,launch year,2031\n"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"ships.csv\"\r\n"
+            f"Content-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n").encode()
+    status, created = _post(app_server.api + "/kbs", body, f"multipart/form-data; boundary={boundary}")
+    assert status == 200 and created["num_triples"] == 1 and created["name"] == "ships.csv"
+    with urllib.request.urlopen(app_server.api + "/kbs", timeout=10) as resp:  # noqa: S310
+        listed = json.loads(resp.read())["data"]
+    assert created["id"] in {k["id"] for k in listed}
+    req = urllib.request.Request(app_server.api + "/kbs/" + created["id"], method="DELETE")
+    with urllib.request.urlopen(req, timeout=10) as resp:  # noqa: S310
+        assert json.loads(resp.read())["deleted"] is True
+    with pytest.raises(openai.NotFoundError) as err:
+        openai_client.chat.completions.create(model="kblam-studio", messages=[{"role": "user", "content": "hi"}],
+                                              extra_body={"kb_id": created["id"]})
+    assert err.value.body["code"] == "kb_not_found"
+
+
+def test_bad_kb_file_upload_names_file_line_and_field(app_server):
+    boundary = "b0undary"
+    data = b"name,property,value\nA,b,c\nD,,f\n"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"bad.csv\"\r\n\r\n".encode()
+            + data + f"\r\n--{boundary}--\r\n".encode())
+    status, err = _post(app_server.api + "/kbs", body, f"multipart/form-data; boundary={boundary}")
+    assert status == 400
+    assert "bad.csv" in err["error"]["message"] and "line 3" in err["error"]["message"]
+    assert "property" in err["error"]["message"]
+    latin1 = "name,property,value\nA,b,caf\xe9\n".encode("latin-1")
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"old.csv\"\r\n\r\n".encode()
+            + latin1 + f"\r\n--{boundary}--\r\n".encode())
+    status, err = _post(app_server.api + "/kbs", body, f"multipart/form-data; boundary={boundary}")
+    assert status == 400 and "old.csv" in err["error"]["message"] and "not valid UTF-8" in err["error"]["message"]
+    assert "line 2" in err["error"]["message"]
+    status, err = _post(app_server.api + "/kbs", b"{not json", "application/json")
+    assert status == 400 and "not valid JSON" in err["error"]["message"]
+
+
+@pytest.mark.parametrize("kwargs, status, expected", [
+    ({"max_tokens": 5000}, 400, "the limit is 256 (max_new_tokens)"),
+    ({"extra_body": {"kb": [{"name": f"e{i}", "property": "p", "value": "v"} for i in range(201)]}}, 413,
+     "the limit is 200 (max_kb_triples)"),
+    ({"extra_body": {"kb": [{"name": "a", "property": "p", "value": "v"}, {"name": "b", "property": "p"}]}}, 400,
+     "item 2"),
+    ({"extra_body": {"kb": KB, "mode": "telepathy"}}, 400, "mode must be one of"),
+    ({"extra_body": {"kb_id": "kb-missing"}}, 404, "KB 'kb-missing' not found"),
+    ({"extra_body": {"bogus_option": 1}}, 400, "unknown field(s): bogus_option"),
+    ({"extra_body": {"mode": "kblam"}}, 400, "only apply with a KB"),
+    ({"model": "gpt-17"}, 404, "model 'gpt-17' does not exist"),
+    ({"messages": [{"role": "user", "content": "x" * 400_000}]}, 413, "max_request_bytes"),
+])
+def test_errors_name_the_field_or_limit(openai_client, kwargs, status, expected):
+    args = {"model": "kblam-studio", "messages": [{"role": "user", "content": "hello"}], "max_tokens": 8}
+    args.update(kwargs)
+    with pytest.raises(openai.APIStatusError) as err:
+        openai_client.chat.completions.create(**args)
+    assert err.value.status_code == status
+    error = err.value.body if "message" in (err.value.body or {}) else err.value.body["error"]
+    assert expected in error["message"]
+    assert error["type"] in ("invalid_request_error", "not_found_error")
+
+
+def test_missing_property_in_inline_kb_names_the_field(openai_client):
+    with pytest.raises(openai.BadRequestError) as err:
+        openai_client.chat.completions.create(
+            model="kblam-studio", messages=[{"role": "user", "content": "hi"}],
+            extra_body={"kb": [{"name": "a", "property": "p", "value": "v"}, {"name": "b", "property": "p"}]})
+    assert err.value.body["param"] == "kb" and "field 'value'" in err.value.body["message"]
