@@ -195,10 +195,26 @@ def test_end_to_end_with_the_real_smollm2_behind_an_openai_compatible_server(doc
         assert all(f["raw"] or f["stage"] == "ingest" for f in store.list_failures(1))
         assert "failed units are stored with the model's raw reply" in run.stdout
     assert counts["tags"] > 0  # from the model, or from the outline when its JSON was unusable
+
+    # Answering is plain text, which SmolLM2 can do: answer one hand-written question through the real server.
+    chunk = store.list_chunks(1)[0]
+    store.add_questions(1, [{"key": "human:1", "text": "At what temperatures are coffee beans roasted?",
+                             "chunk_id": chunk["id"], "source": "human"}])
+    with ServerThread(model_app(generate, model="SmolLM2-135M-Instruct")) as base_url:
+        answers = _cli("answers", "--workspace", ws, "--base-url", base_url, "--max-tokens", "64",
+                       "--temperature", "0", "--parse-retries", "0", timeout=900)
+    assert answers.returncode == 0, answers.stderr
+    assert "answers: 1/1 units" in answers.stdout
+    seconds = time.monotonic() - start
     export = _cli("export", "--workspace", ws, "--format", "alpaca", "--out", tmp_path / "out.jsonl")
     assert export.returncode == 0, export.stderr
-    assert len(formats.read_records(tmp_path / "out.jsonl")) == counts["answers"]
-    print(f"\nSmolLM2 end-to-end: {seconds:.0f} s, {calls}, {counts}")
+    records = formats.read_records(tmp_path / "out.jsonl")
+    assert len(records) == store.counts(1)["answers"] >= 1
+    assert records[-1]["instruction"] == "At what temperatures are coffee beans roasted?" and records[-1]["output"]
+    item = store.list_items(1).items[-1]
+    assert item["rouge_l"] is not None  # grounding scored against the chunk
+    print(f"\nSmolLM2 end-to-end: {seconds:.0f} s, {store.token_usage(1)}, {store.counts(1)}\n"
+          f"answer: {item['answer']!r}\nreasoning: {item['reasoning']!r}")
 
 
 def test_push_and_pull_through_the_cli(tmp_path, capsys, monkeypatch):
