@@ -1,5 +1,6 @@
-"""KBLaM Studio: one server with the Gradio UI (dataset studio, knowledge chat, train & evaluate, Hub), an
-OpenAI-compatible API under ``/v1`` and ``/health``.
+"""KBLaM Studio: the Gradio UI, an OpenAI-compatible API under /v1 and /health, on one server.
+
+The UI has four tabs: dataset studio, knowledge chat, train & evaluate, Hugging Face Hub.
 
     python app.py [--host 127.0.0.1] [--port 7860] [--concurrency 1] …
 
@@ -32,8 +33,26 @@ def _env_int(name: str, default: int) -> int:
         raise SystemExit(f"error: environment variable {name} must be an integer, got {value!r}") from None
 
 
+def production_defaults(environ: dict[str, str] | None = None) -> dict[str, str]:
+    """``KBLAM_PRODUCTION``: ``auto`` (the Docker image's setting) picks Llama-3-8B-Instruct in 4-bit when a CUDA
+    GPU and ``HF_TOKEN`` are present; ``1`` always; ``0`` (default) never. An explicit ``KBLAM_BACKBONE`` wins."""
+    environ = os.environ if environ is None else environ
+    choice = (environ.get("KBLAM_PRODUCTION") or "0").lower()
+    if environ.get("KBLAM_BACKBONE") or choice in ("0", "false", "no", ""):
+        return {}
+    if choice == "auto":
+        import torch
+
+        if not (torch.cuda.is_available() and environ.get("HF_TOKEN")):
+            return {}
+    from kblam.models import PRODUCTION_BACKBONE
+
+    return {"backbone": PRODUCTION_BACKBONE, "quantize": "4bit"}
+
+
 def build_parser() -> argparse.ArgumentParser:
     env, d = os.environ.get, ServerConfig()
+    prod = production_defaults()
     p = argparse.ArgumentParser(prog="python app.py", description=__doc__.splitlines()[0])
     p.add_argument("--host", default=env("HOST", d.host), help="interface to listen on [env HOST]")
     p.add_argument("--port", type=int, default=_env_int("PORT", d.port), help="port [env PORT]")
@@ -41,12 +60,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="generations running at once; others wait in a queue [env KBLAM_CONCURRENCY]")
     p.add_argument("--max-queue", type=int, default=_env_int("KBLAM_MAX_QUEUE", d.max_queue),
                    help="generations allowed to wait before API requests get 429 [env KBLAM_MAX_QUEUE]")
-    p.add_argument("--backbone", default=env("KBLAM_BACKBONE", d.backbone),
-                   help="default backbone: smollm2, a Hub id or a folder [env KBLAM_BACKBONE]")
+    p.add_argument("--backbone", default=env("KBLAM_BACKBONE", prod.get("backbone", d.backbone)),
+                   help="default backbone: smollm2, a Hub id or a folder [env KBLAM_BACKBONE; KBLAM_PRODUCTION=auto "
+                        "picks Llama-3-8B-Instruct in 4-bit when a GPU and HF_TOKEN are present]")
     p.add_argument("--encoder", default=env("KBLAM_ENCODER", d.encoder), help="sentence encoder [env KBLAM_ENCODER]")
     p.add_argument("--adapters", default=env("KBLAM_ADAPTERS", d.adapters),
                    help="'default' (shipped), a folder, or 'none' [env KBLAM_ADAPTERS]")
-    p.add_argument("--quantize", choices=["auto", "none", "4bit"], default=env("KBLAM_QUANTIZE", d.quantize),
+    p.add_argument("--quantize", choices=["auto", "none", "4bit"],
+                   default=env("KBLAM_QUANTIZE", prod.get("quantize", d.quantize)),
                    help="4-bit NF4 loading (auto: 4-bit for 8B models on CUDA) [env KBLAM_QUANTIZE]")
     p.add_argument("--device", default=env("KBLAM_DEVICE"), help="cpu, cuda, cuda:1 … [env KBLAM_DEVICE]")
     p.add_argument("--no-preload", action="store_true", default=env("KBLAM_PRELOAD", "1") == "0",

@@ -57,6 +57,7 @@ def build_ui(app: AppServices) -> tuple[gr.Blocks, gr.I18n]:
                 _studio_tab(services)
             with gr.Tab(i18n("tab.train"), id="train"):
                 build_train_tab(services)
-            with gr.Tab(i18n("tab.hub"), id="hub"):
+            with gr.Tab(i18n("tab.hub"), id="hub") as hub_tab:
+                services["hub_tab"] = hub_tab
                 build_hub_tab(services)
     return blocks, i18n

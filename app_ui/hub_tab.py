@@ -29,6 +29,11 @@ def on_spaces() -> bool:
     return bool(os.environ.get("SPACE_ID"))
 
 
+def oauth_enabled() -> bool:
+    """"Sign in with Hugging Face" needs a Space with ``hf_oauth: true`` (which sets OAUTH_CLIENT_ID)."""
+    return on_spaces() and bool(os.environ.get("OAUTH_CLIENT_ID"))
+
+
 def resolve_token(typed: str | None, oauth_token=None) -> str | None:
     """Typed token > Spaces OAuth token > HF_TOKEN (not on Spaces) > None (huggingface_hub's own lookup is not
     used either, so a server's saved login never leaks to its users)."""
@@ -195,7 +200,7 @@ def build_hub_tab(services: dict) -> None:
     gr.Markdown(T("hub.heading"), elem_classes=["section-title"])
     with gr.Row():
         services["hf_token"].render()
-        if on_spaces():
+        if oauth_enabled():
             gr.LoginButton()
     gr.Markdown(T("hub.token_info"))
     with gr.Group():
@@ -234,6 +239,9 @@ def build_hub_tab(services: dict) -> None:
 
     token = services["hf_token"]
     refresh.click(bind_services(list_projects, app), None, [project], api_name="hub_list_projects")
+    if services.get("hub_tab") is not None:  # fill the project list when the tab is opened
+        services["hub_tab"].select(bind_services(list_projects, app), None, [project], api_name=False,
+                                   show_progress="hidden")
     ds_push.click(bind_services(push_dataset, app), [project, ds_repo, ds_fmt, ds_private, token], [ds_out],
                   api_name="hub_push_dataset")
     ds_pull.click(bind_services(pull_dataset, app), [project, ds_repo, token], [ds_out], api_name="hub_pull_dataset")

@@ -254,7 +254,8 @@ def evidence_outputs(answer, encoded) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def _empty_evidence() -> tuple[pd.DataFrame, pd.DataFrame]:
-    return pd.DataFrame([], columns=EVIDENCE_HEADERS), pd.DataFrame({"triple": [], "attention": []})
+    bars = pd.DataFrame({"triple": pd.Series([], dtype=str), "attention": pd.Series([], dtype=float)})
+    return pd.DataFrame([], columns=EVIDENCE_HEADERS), bars  # typed: an untyped empty x makes the axis linear
 
 
 def chat(services: AppServices, question: str, history, session, mode, length_scale, max_new_tokens, do_sample,
@@ -398,7 +399,8 @@ def build_chat_tab(services: dict) -> None:
             gr.Markdown(T("kb.heading"), elem_classes=["section-title"])
             kb_file = gr.File(label=T("kb.upload"), file_types=KB_FILE_TYPES, elem_id="kb-upload")
             with gr.Row():
-                example = gr.Dropdown(examples, value=examples[0] if examples else None, label=T("kb.example"),
+                first = "solar_system" if "solar_system" in examples else (examples[0] if examples else None)
+                example = gr.Dropdown(examples, value=first, label=T("kb.example"),
                                       scale=3)
                 example_btn = gr.Button(T("kb.load_example"), scale=1, elem_id="kb-load-example")
             kb_info = gr.Markdown(T("kb.empty"), elem_id="kb-status")
@@ -420,7 +422,7 @@ def build_chat_tab(services: dict) -> None:
             status = gr.Markdown("", elem_id="answer-status")
             evidence = gr.Dataframe(headers=EVIDENCE_HEADERS, label=T("chat.evidence"), interactive=False,
                                     elem_id="evidence")
-            bars = gr.BarPlot(x="triple", y="attention", label=T("chat.attention"), height=260, sort="-y",
+            bars = gr.BarPlot(x="triple", y="attention", label=T("chat.attention"), height=320, sort="-y",
                               x_label_angle=-40, elem_id="attention-plot")
             clear_chat = gr.Button(T("chat.clear"), size="sm")
     with gr.Accordion(T("settings.heading"), open=False):
