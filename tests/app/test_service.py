@@ -38,6 +38,8 @@ class CountingEncoder(Encoder):
 
     def encode(self, texts, *, batch_size=64, progress=None):
         self.seen += list(texts)
+        if progress:
+            progress(len(texts), len(texts))
         return np.ones((len(texts), self.dim), dtype=np.float32)
 
 
@@ -321,3 +323,42 @@ def test_flags_and_env_build_the_config(monkeypatch):
     monkeypatch.setenv("PORT", "eighty")
     with pytest.raises(SystemExit, match="PORT must be an integer"):
         app.build_parser()
+
+
+# ---------------------------------------------------------------------------------------------- tab handlers
+
+
+class FakeProgress:
+    def __init__(self) -> None:
+        self.calls: list = []
+
+    def __call__(self, *args, **kwargs) -> None:
+        self.calls.append((args, kwargs))
+
+
+def test_studio_handoff_opens_the_kb_in_the_chat_session(tmp_path):
+    from kblam import ui
+
+    services = AppServices.create(ServerConfig(runs_dir=str(tmp_path)), loader=lambda **kw: FakeEngine())
+    session, progress = ui.ChatSession(), FakeProgress()
+    records = [t.as_dict() for t in SOLAR]
+    session, table, status, error = ui.receive_handoff(services, records, session, None, progress)
+    assert error == "" and len(table) == 3 and status.startswith("**3 triples**") and "from `studio`" in status
+    assert "6 new strings encoded" in status
+    descs = [c[1].get("desc") for c in progress.calls]
+    assert descs[0] == "loading the model (first use)…" and "encoding the KB" in descs
+    bad = [*records, {"name": "Pluto", "property": "", "value": "dwarf"}]
+    session, table, status, error = ui.receive_handoff(services, bad, session, None, progress)
+    assert "studio, field 'property': item 4: is empty" in error
+    assert len(session.entry.kb) == 3  # the previous KB stays
+
+
+def test_upload_handler_refuses_a_file_over_the_limit(tmp_path):
+    from kblam import ui
+
+    services = AppServices.create(ServerConfig(runs_dir=str(tmp_path), ui_max_kb_triples=2),
+                                  loader=lambda **kw: FakeEngine())
+    path = tmp_path / "three.jsonl"
+    KnowledgeBase(SOLAR).save(path)
+    session, table, status, error = ui.load_kb_file(services, str(path), ui.ChatSession(), None, FakeProgress())
+    assert "three.jsonl" in error and "more than 2 triples" in error and session.entry is None
