@@ -312,6 +312,8 @@ def train(cfg: TrainConfig, *, resume: bool = True, stop=None, on_log=None, back
     (out / "train_config.json").write_text(json.dumps(asdict(cfg), indent=2) + "\n")
     bar = tqdm(total=cfg.steps, initial=start, desc="training", disable=not accelerator.is_main_process)
     step, t0 = start, time.perf_counter()
+    grad_mode = torch.is_grad_enabled()
+    torch.set_grad_enabled(True)  # callers (UI threads, tests) may have turned autograd off
     try:
         while step < cfg.steps:
             if stop is not None and stop.is_set():
@@ -345,6 +347,7 @@ def train(cfg: TrainConfig, *, resume: bool = True, stop=None, on_log=None, back
             if accelerator.is_main_process and val_triples and cfg.eval_every and step % cfg.eval_every == 0:
                 _log_retrieval(backbone, encoder, adapters, val_triples, step, log_file, on_log)
     finally:
+        torch.set_grad_enabled(grad_mode)
         bar.close()
         if accelerator.is_main_process:
             ckpt.save(accelerator.unwrap_model(trainer).adapters, optimizer, step, cfg)

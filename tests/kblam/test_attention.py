@@ -11,7 +11,11 @@ from tiny import ENCODER_DIM, attached, tiny_model
 from kblam.adapters import decoder_layers
 from kblam.attention import KBState, kb_context, length_shift
 
-torch.set_grad_enabled(False)
+
+@pytest.fixture(autouse=True)
+def no_grad():
+    with torch.no_grad():
+        yield
 
 
 def make_state(adapters, m: int, seed: int = 3, **kw) -> KBState:
