@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         services.models.preload()
     log.info("KBLaM Studio on http://%s:%d (API: /v1, health: /health, concurrency %d)", config.host,
              config.port, config.concurrency)
-    uvicorn.run(app, host=config.host, port=config.port, log_level="warning", timeout_graceful_shutdown=5)
+    uvicorn.run(app, host=config.host, port=config.port, log_level="warning", timeout_graceful_shutdown=2)
     return 0
 
 

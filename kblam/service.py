@@ -156,6 +156,9 @@ class ModelService:
             self.loading = spec
             start = time.perf_counter()
             try:
+                import torch
+
+                torch.manual_seed(0)  # untrained adapters (no shipped ones) are then the same after every restart
                 adapters: str | None = None if spec.adapters == "none" else spec.adapters
                 engine = self._loader(backbone=spec.backbone, encoder=spec.encoder, adapters=adapters,
                                       quantize=spec.quantize, device=spec.device, token=token)
