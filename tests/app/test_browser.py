@@ -87,6 +87,21 @@ def test_upload_ask_stream_and_evidence(browser, app_server, tmp_path):
     page.close()
 
 
+def test_studio_tab_is_wired_into_the_app(browser, app_server, tmp_path):
+    """The studio tab inside the full app (its own journey, generation and export included, runs on its
+    standalone demo in test_studio_browser.py)."""
+    doc = tmp_path / "lakes.md"
+    doc.write_text("# Lakes\n\nLake Baikal is the deepest lake on Earth.\n", encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="en-US")
+    page.goto(app_server.url + "/", wait_until="domcontentloaded")
+    page.get_by_role("tab", name="Dataset studio").click(timeout=60_000)
+    page.locator("#studio-upload input[type=file]").set_input_files(str(doc))
+    page.locator("#studio-add-files").click()
+    page.locator("#studio-files-msg").get_by_text("lakes.md").wait_for(timeout=60_000)
+    _shot(page, "app-studio.png")
+    page.close()
+
+
 def test_chinese_ui_follows_the_browser_language(browser, app_server):
     page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="zh-CN")
     page.goto(app_server.url + "/", wait_until="domcontentloaded")
