@@ -158,8 +158,7 @@ def _extra_commands():
             if exc.name and exc.name.startswith("kblam."):
                 continue
             raise
-        if hasattr(mod, "register_cli"):
-            registrars.append(mod.register_cli)
+        registrars += [getattr(mod, name) for name in ("register_cli", "register_export_cli") if hasattr(mod, name)]
     return registrars
 
 

@@ -402,3 +402,30 @@ def _cmd_train(args) -> int:
                       eval_every=args.eval_every, seed=args.seed, threads=args.threads)
     print(train(cfg, resume=not args.no_resume))
     return 0
+
+
+def export_adapters(src: str | Path, dst: str | Path, *, dtype: torch.dtype = torch.float16,
+                    report: str | Path | None = None) -> Path:
+    """Copy trained adapters for shipping (fp16 by default). With an evaluation ``report``, store the best
+    evidence layer and the calibrated refusal threshold in meta.json, where the engine reads its defaults."""
+    adapters = KBAdapters.load(src)
+    extra = {}
+    if report:
+        data = json.loads(Path(report).read_text())
+        if data.get("best_layer") is not None:
+            extra["best_layer"] = int(data["best_layer"])
+        if data.get("calibration"):
+            extra["refusal_threshold"] = float(data["calibration"]["threshold"])
+    out = Path(dst)
+    shutil.rmtree(out, ignore_errors=True)
+    return adapters.save(out, dtype=dtype, **extra)
+
+
+def register_export_cli(sub) -> None:
+    p = sub.add_parser("export-adapters", help="copy trained adapters for shipping (fp16, with eval defaults)")
+    p.add_argument("src", help="adapters folder (e.g. RUN/adapters or RUN/checkpoint)")
+    p.add_argument("dst", help="destination folder (kblam/weights/smollm2-minilm for the shipped default)")
+    p.add_argument("--report", help="evaluation report.json: stores best_layer and refusal_threshold")
+    p.add_argument("--fp32", action="store_true", help="keep fp32 instead of fp16")
+    p.set_defaults(func=lambda a: print(export_adapters(a.src, a.dst, report=a.report,
+                                                        dtype=torch.float32 if a.fp32 else torch.float16)) or 0)
