@@ -221,6 +221,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "refused": "🚫 **refused** (the KB has nothing on this) · mode `{mode}` · {total:.1f} s",
         "stock": "ℹ️ no KB loaded: the stock model answered ({total:.1f} s)",
         "generating": "⏳ generating…",
+        "no_kb": "(no KB loaded)",
         "waiting": "⏳ waiting for the model…",
         "model_loaded": "model: `{model}` · encoder `{encoder}` · adapters: {adapters} · loaded in {secs:.1f} s",
         "adapters_untrained": "⚠️ untrained adapters: KBLaM answers will be poor; use grounded mode or train "
@@ -251,6 +252,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "refused": "🚫 **拒答**（知识库中没有相关信息） · 模式 `{mode}` · {total:.1f} 秒",
         "stock": "ℹ️ 未加载知识库：由原始模型回答（{total:.1f} 秒）",
         "generating": "⏳ 生成中……",
+        "no_kb": "（未加载知识库）",
         "waiting": "⏳ 等待模型……",
         "model_loaded": "模型：`{model}` · 编码器 `{encoder}` · 适配器：{adapters} · 加载用时 {secs:.1f} 秒",
         "adapters_untrained": "⚠️ 适配器未经训练：KBLaM 的回答会很差；请使用 grounded 模式或训练适配器"

@@ -11,6 +11,7 @@ the chat: a list of {name, property, value} dicts, or {"triples", "encoded", "so
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import tempfile
 import time
@@ -28,6 +29,7 @@ from .errors import KBLaMError
 from .kb import KnowledgeBase, bundled_examples
 from .service import (
     AppServices,
+    BusyError,
     ChatResult,
     EngineSpec,
     KBEntry,
@@ -67,6 +69,20 @@ def _progress_fn(progress, desc: str):
     def update(done: int, total: int) -> None:
         progress((done, max(total, 1)), desc=desc)
     return update
+
+
+@contextlib.contextmanager
+def _slot(services: AppServices):
+    """A generation slot; a full queue becomes a message in the UI instead of a crash."""
+    try:
+        slot = services.models.slot()
+        slot.__enter__()
+    except BusyError as exc:
+        raise gr.Error(str(exc)) from None
+    try:
+        yield
+    finally:
+        slot.__exit__(None, None, None)
 
 
 def _engine(services: AppServices, session: ChatSession, progress=None):
@@ -281,7 +297,7 @@ def chat(services: AppServices, question: str, history, session, mode, length_sc
         raise gr.Error(str(exc)) from None
     history += [{"role": "user", "content": question}, {"role": "assistant", "content": ""}]
     yield history, "", message(lang, "waiting"), table, bars
-    with services.models.slot():
+    with _slot(services):
         for item in engine.stream(question, encoded, settings):
             if isinstance(item, str):
                 history[-1]["content"] += item
@@ -319,7 +335,7 @@ def compare(services: AppServices, question: str, session, mode, length_scale, m
         raise gr.Error(str(exc)) from None
     sampling = {"temperature": settings.temperature if settings.do_sample else None, "top_p": settings.top_p,
                 "max_new_tokens": settings.max_new_tokens}
-    with services.models.slot():
+    with _slot(services):
         if triples:
             for item in engine.stream(question, encoded, settings):
                 if isinstance(item, str):
@@ -336,7 +352,7 @@ def compare(services: AppServices, question: str, session, mode, length_scale, m
                 outs[1] = item.text if isinstance(item, ChatResult) else outs[1] + item
                 yield tuple(outs)
         else:
-            outs[0] = outs[1] = message(lang, "stock", total=0.0).split("(")[0]
+            outs[0] = outs[1] = message(lang, "no_kb")
         plain = [{"role": "user", "content": question}]
         for item in stream_chat(engine, plain, **sampling):
             outs[2] = item.text if isinstance(item, ChatResult) else outs[2] + item
