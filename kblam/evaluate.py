@@ -107,6 +107,9 @@ class EvalConfig:
     n_answerable: int = 80
     n_unanswerable: int = 20
     methods: tuple[str, ...] = ("zero-shot", "in-context", "rag", "kblam", "kblam+prior", "grounded")
+    # methods run at KB sizes above 100 (in-context does not fit there anyway)
+    large_kb_methods: tuple[str, ...] = ("rag", "kblam+prior", "grounded")
+    icl_questions: int | None = 30  # in-context prefill is long on a CPU: the first N of the same questions
     max_new_tokens: int = 48
     cost_sizes: tuple[int, ...] = (0, 100, 1000, 10000)
     context_window: int | None = None  # default: the backbone's max_position_embeddings
@@ -135,12 +138,14 @@ def answer_eval(engine: KBLaM, triples: Sequence[Triple], kb_size: int, cfg: Eva
     all_text_tokens = len(engine.backbone.tokenizer(facts_block(kb_triples))["input_ids"])
     max_sim = {q.question: float(engine.similarity(q.question, encoded).max()) for q in questions}
     results: dict[str, dict] = {}
-    for method in cfg.methods:
+    methods = cfg.methods if kb_size <= 100 else [m for m in cfg.methods if m in cfg.large_kb_methods]
+    for method in methods:
         if method == "in-context" and all_text_tokens + 200 > window:
             results[method] = {"skipped": f"{all_text_tokens} KB tokens do not fit the {window}-token window"}
             continue
+        subset = questions[: cfg.icl_questions] if method == "in-context" and cfg.icl_questions else questions
         rows = []
-        for q in questions:
+        for q in subset:
             answer = _ask(engine, method, q.question, encoded, kb_triples, cfg)
             values = [kb_triples[i].value for i in q.targets]
             rows.append({"kind": q.kind, "question": q.question, "expected": values, "answer": answer.text,
@@ -149,7 +154,7 @@ def answer_eval(engine: KBLaM, triples: Sequence[Triple], kb_size: int, cfg: Eva
                          "em": value_exact_match(answer.text, values) if values else None,
                          "f1": value_token_f1(answer.text, values, q.asked) if values else None})
             if progress:
-                progress(method, len(rows), len(questions))
+                progress(method, len(rows), len(subset))
         results[method] = summarise(rows)
         if cfg.refusal_threshold is not None and method != "zero-shot":
             results[f"{method}+threshold"] = summarise(with_threshold(rows, cfg.refusal_threshold))
@@ -213,6 +218,7 @@ def summarise(rows: list[dict]) -> dict:
     refused = [r for r in rows if r["refused"]]
     true_refusals = [r for r in unanswerable if r["refused"]]
     out = {
+        "n": len(rows), "n_unanswerable": len(unanswerable),
         "exact_match": sum(r["em"] for r in answerable) / max(1, len(answerable)),
         "token_f1": sum(r["f1"] for r in answerable) / max(1, len(answerable)),
         "refusal_precision": len(true_refusals) / len(refused) if refused else 0.0,
@@ -409,6 +415,10 @@ def register_cli(sub) -> None:
     p.add_argument("--answer-sizes", default="100,1000", help="KB sizes for answer quality")
     p.add_argument("--cost-sizes", default="0,100,1000,10000", help="KB sizes for time/memory")
     p.add_argument("--methods", default=",".join(EvalConfig.methods), help="methods to compare")
+    p.add_argument("--large-kb-methods", default=",".join(EvalConfig.large_kb_methods),
+                   help="methods also run at answer sizes above 100")
+    p.add_argument("--icl-questions", type=int, default=EvalConfig.icl_questions,
+                   help="in-context baseline on the first N questions only (0 = all)")
     p.add_argument("--n-answerable", type=int, default=80, help="answerable questions per KB")
     p.add_argument("--n-unanswerable", type=int, default=20, help="unanswerable questions per KB")
     p.add_argument("--retrieval-questions", type=int, default=50, help="questions per retrieval point")
@@ -423,7 +433,9 @@ def _ints(text: str) -> tuple[int, ...]:
 def _cmd_eval(args) -> int:
     cfg = EvalConfig(out_dir=args.out, kb_file=args.kb, seed=args.seed, retrieval_sizes=_ints(args.retrieval_sizes),
                      answer_sizes=_ints(args.answer_sizes), cost_sizes=_ints(args.cost_sizes),
-                     methods=tuple(m for m in args.methods.split(",") if m), n_answerable=args.n_answerable,
+                     methods=tuple(m for m in args.methods.split(",") if m),
+                     large_kb_methods=tuple(m for m in args.large_kb_methods.split(",") if m),
+                     icl_questions=args.icl_questions or None, n_answerable=args.n_answerable,
                      n_unanswerable=args.n_unanswerable, retrieval_questions=args.retrieval_questions)
     adapters = None if args.adapters == "none" else args.adapters
     report = run_eval(cfg, backbone=args.backbone, encoder=args.encoder, adapters=adapters)
