@@ -113,6 +113,36 @@ def _kb_from_records(records: Any, services: AppServices, source: str, param: st
         raise APIError(400, str(exc), param=param, code="invalid_kb") from None
 
 
+async def parse_kb_upload(request: Request, services: AppServices) -> tuple[KnowledgeBase, str | None]:
+    """A KB from a multipart upload (field ``file``: CSV, TSV, JSON or JSONL) or a JSON body (``{"name",
+    "triples": [...]}`` or a bare list); errors name the file, line and field, or the limit."""
+    config = services.config
+    body = await read_body(request, config.max_request_bytes)
+    if not request.headers.get("content-type", "").startswith("multipart/form-data"):
+        try:
+            data = json.loads(body.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise APIError(400, f"the request body is not valid JSON: {exc}") from None
+        records = data.get("triples", data.get("kb")) if isinstance(data, dict) else data
+        name = data.get("name") if isinstance(data, dict) else None
+        return _kb_from_records(records, services, "kb", "triples"), name
+
+    async def replay() -> dict:  # the body was already read (bounded); let the form parser read it again
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    form = await Request(request.scope, replay).form()
+    upload = form.get("file")
+    if upload is None or not hasattr(upload, "read"):
+        raise APIError(400, "multipart upload needs a 'file' field (CSV, TSV, JSON or JSONL)", param="file")
+    name = upload.filename or "upload"
+    try:
+        return KnowledgeBase.from_bytes(await upload.read(), name, limits=config.kb_limits), name
+    except KBFormatError as exc:
+        if f"more than {config.max_kb_triples} triples" in str(exc):
+            raise APIError(413, f"{exc} (max_kb_triples)", param="file", code="max_kb_triples_exceeded") from None
+        raise APIError(400, str(exc), param="file", code="invalid_kb") from None
+
+
 # ---------------------------------------------------------------------------------------------- requests
 
 
@@ -375,31 +405,7 @@ def create_router(services: AppServices) -> APIRouter:
     @router.post("/v1/kbs")
     @handle
     async def upload_kb(request: Request):
-        body = await read_body(request, config.max_request_bytes)
-        kind = request.headers.get("content-type", "")
-        name = None
-        if kind.startswith("multipart/form-data"):
-            async def replay() -> dict:
-                return {"type": "http.request", "body": body, "more_body": False}
-
-            form = await Request(request.scope, replay).form()
-            upload = form.get("file")
-            if upload is None or not hasattr(upload, "read"):
-                raise APIError(400, "multipart upload needs a 'file' field (CSV, TSV, JSON or JSONL)", param="file")
-            name = upload.filename or "upload"
-            try:
-                kb = KnowledgeBase.from_bytes(await upload.read(), name, limits=config.kb_limits)
-            except KBFormatError as exc:
-                code = 413 if "the limit" in str(exc) and "triples" in str(exc) else 400
-                raise APIError(code, str(exc), param="file", code="invalid_kb") from None
-        else:
-            try:
-                data = json.loads(body.decode("utf-8"))
-            except (UnicodeDecodeError, ValueError) as exc:
-                raise APIError(400, f"the request body is not valid JSON: {exc}") from None
-            records = data.get("triples", data.get("kb")) if isinstance(data, dict) else data
-            name = data.get("name") if isinstance(data, dict) else None
-            kb = _kb_from_records(records, services, "kb", "triples")
+        kb, name = await parse_kb_upload(request, services)
         kb_id = services.kbs.add(kb, name=name)
         return JSONResponse({"id": kb_id, "object": "kb", "num_triples": len(kb), "name": name,
                              "duplicates_removed": kb.duplicates_removed})

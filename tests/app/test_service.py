@@ -362,3 +362,15 @@ def test_upload_handler_refuses_a_file_over_the_limit(tmp_path):
     KnowledgeBase(SOLAR).save(path)
     session, table, status, error = ui.load_kb_file(services, str(path), ui.ChatSession(), None, FakeProgress())
     assert "three.jsonl" in error and "more than 2 triples" in error and session.entry is None
+
+
+def test_multipart_kb_over_the_limit_is_413(api):
+    client, services = api
+    csv = "name,property,value\n" + "".join(f"e{i},p,v\n" for i in range(services.config.max_kb_triples + 1))
+    resp = client.post("/v1/kbs", files={"file": ("many.csv", csv.encode(), "text/csv")})
+    assert resp.status_code == 413 and resp.json()["error"]["code"] == "max_kb_triples_exceeded"
+    assert "many.csv" in resp.json()["error"]["message"]
+    resp = client.post("/v1/kbs", files={"other": ("x.csv", b"name,property,value\na,b,c\n", "text/csv")})
+    assert resp.status_code == 400 and "needs a 'file' field" in resp.json()["error"]["message"]
+    resp = client.post("/v1/kbs", files={"file": ("ok.tsv", b"name\tproperty\tvalue\na\tb\tc\n", "text/tab-separated-values")})
+    assert resp.status_code == 200 and resp.json()["num_triples"] == 1 and resp.json()["name"] == "ok.tsv"
