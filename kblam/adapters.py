@@ -37,7 +37,7 @@ class AdapterConfig:
     encoder_dim: int
     layer_frequency: int = 3
     kb_layers: list[int] = field(default_factory=list)
-    prior_weight: float = 0.0
+    prior_weight: float = 20.0  # retrieval-prior weight; learned in training, 20 makes MiniLM retrieval exact
     format_version: int = FORMAT_VERSION
     extra: dict[str, Any] = field(default_factory=dict)
 
