@@ -58,10 +58,19 @@ def check_repo_id(repo_id: str) -> str:
     return repo_id
 
 
+def _is_network_error(exc: BaseException) -> bool:
+    names = {cls.__name__ for cls in type(exc).__mro__}
+    return bool(names & {"TransportError", "TimeoutException", "NetworkError", "ConnectError"}) or isinstance(
+        exc, (ConnectionError, TimeoutError)
+    )
+
+
 @contextlib.contextmanager
-def hub_errors(repo_id: str, action: str, endpoint: str | None, token: str | None) -> Iterator[None]:
-    """Translate huggingface_hub and network failures into HubError; the client's exception is not chained
-    (its text or request headers could carry the token)."""
+def hub_errors(repo_id: str, action: str, endpoint: str | None, token: str | None,
+               error_cls: type[Exception] = HubError) -> Iterator[None]:
+    """Turn huggingface_hub / network exceptions into ``error_cls`` messages that never contain the token; the
+    client's exception is not chained (its text or request headers could carry the token). Shared by the
+    dataset studio's Hub I/O."""
     from huggingface_hub.errors import (
         GatedRepoError,
         HfHubHTTPError,
@@ -74,35 +83,51 @@ def hub_errors(repo_id: str, action: str, endpoint: str | None, token: str | Non
     where = endpoint or "the Hugging Face Hub"
     try:
         yield
-        return
-    except HubError:
+    except error_cls:
         raise
     except OfflineModeIsEnabled:
-        message = f"Hub access is switched off (HF_HUB_OFFLINE=1); unset it to {action} {repo_id}"
+        message = f"Hub access is switched off (HF_HUB_OFFLINE=1); unset it to {action} repo {repo_id}"
     except GatedRepoError:
-        message = f"{repo_id} is gated: accept its conditions on the Hub with the token's account"
-    except RepositoryNotFoundError:
-        message = f"repo {repo_id} not found, or the token is not allowed to see it"
+        message = f"repo {repo_id} is gated: accept its conditions on the Hub with the account of the token"
+    except RepositoryNotFoundError as exc:
+        status = exc.response.status_code if exc.response is not None else 404
+        message = f"repo {repo_id} not found ({status}), or the token is not allowed to see it"
     except RevisionNotFoundError:
-        message = f"revision not found in {repo_id}"
+        message = f"revision not found in repo {repo_id}"
     except HfHubHTTPError as exc:
         status = exc.response.status_code if exc.response is not None else None
-        message = {401: f"authentication failed (401) for {repo_id}: check the token",
-                   403: f"permission denied (403) for {repo_id}: the token needs write access to {action} it"
-                   }.get(status, f"the Hub answered HTTP {status} while trying to {action} {repo_id}")
+        if status == 401:
+            message = f"authentication failed (401) for repo {repo_id}: check the token"
+        elif status == 403:
+            message = (
+                f"permission denied (403) for repo {repo_id}: the token needs write access to {action} it"
+            )
+        else:
+            message = f"the Hub answered HTTP {status} while trying to {action} repo {repo_id}"
     except LocalEntryNotFoundError:
-        message = f"cannot reach {where} to {action} {repo_id} (network error or offline mode)"
-    except (ConnectionError, TimeoutError) as exc:
-        message = f"cannot reach {where} to {action} {repo_id} ({type(exc).__name__})"
-    except Exception as exc:  # httpx transport errors and anything else from the client
-        name = type(exc).__name__
-        if not any(k in name for k in ("Transport", "Timeout", "Network", "Connect")):
+        from huggingface_hub import constants
+
+        if constants.is_offline_mode():
+            message = f"Hub access is switched off (HF_HUB_OFFLINE=1); unset it to {action} repo {repo_id}"
+        else:
+            message = f"network error: cannot reach {where} to {action} repo {repo_id}"
+    except Exception as exc:
+        if _is_network_error(exc):
+            message = f"network error: cannot reach {where} to {action} repo {repo_id} ({type(exc).__name__})"
+        elif isinstance(
+            exc, (ValueError, OSError, RuntimeError)
+        ):  # e.g. card metadata refused, upload failed
+            detail = (str(exc).strip().splitlines() or [""])[0][:300]
+            message = f"could not {action} repo {repo_id}: {type(exc).__name__}: {detail}"
+        else:
             raise
-        message = f"cannot reach {where} to {action} {repo_id} ({name})"
-    if token and len(token) >= 8:  # (a real token never appears in these messages; belt and braces)
+    else:
+        return
+    if token:
         message = message.replace(token, "***")
     log.warning("%s", message)
-    raise HubError(message) from None
+    raise error_cls(message) from None
+
 
 
 # ---------------------------------------------------------------------------------------------- cards
