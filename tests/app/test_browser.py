@@ -1,9 +1,10 @@
 """A real browser on the running app: Debian's headless Chromium driven by Playwright uploads a KB, asks a
 question, watches the answer stream in and the evidence panel fill; then visits every tab and checks the
-Chinese UI. Screenshots go to test-artifacts/ (one per tab is copied to docs/screenshots/ for the README)."""
+Chinese UI. Screenshots go to test-artifacts/ (with UPDATE_SCREENSHOTS=1, one per tab is copied to docs/screenshots/ for the README)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from pathlib import Path
@@ -36,7 +37,7 @@ def _shot(page, name: str, docs: bool = False) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / name
     page.screenshot(path=str(path), full_page=True)
-    if docs:
+    if docs and os.environ.get("UPDATE_SCREENSHOTS") == "1":  # refresh the README's screenshots on request
         DOCS.mkdir(parents=True, exist_ok=True)
         shutil.copy(path, DOCS / name)
 
