@@ -16,7 +16,7 @@ from openai_server import free_port
 
 from datagen.ui import demo, studio_i18n
 
-pytestmark = [pytest.mark.browser, pytest.mark.realmodel, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.realmodel]  # part of `make test`: the studio journey in CI
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
