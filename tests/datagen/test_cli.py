@@ -162,7 +162,6 @@ def test_exact_command_forms_as_subprocesses(docs, tmp_path):
 
 
 @pytest.mark.realmodel
-@pytest.mark.slow
 def test_end_to_end_with_the_real_smollm2_behind_an_openai_compatible_server(docs, tmp_path):
     """The whole pipeline through the real ``openai`` client against SmolLM2 served on 127.0.0.1.
 
