@@ -12,6 +12,8 @@ import logging
 import math
 import random
 import shutil
+import signal
+import threading
 import time
 import warnings
 from dataclasses import asdict, dataclass, field
@@ -400,7 +402,10 @@ def _cmd_train(args) -> int:
                       kb_file=args.kb, steps=args.steps, batch_size=args.batch_size, grad_accum=args.grad_accum,
                       lr=args.lr, retrieval_loss_weight=args.retrieval_loss, checkpoint_every=args.checkpoint_every,
                       eval_every=args.eval_every, seed=args.seed, threads=args.threads)
-    print(train(cfg, resume=not args.no_resume))
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):  # finish the step, write a checkpoint, exit cleanly
+        signal.signal(sig, lambda *_: stop.set())
+    print(train(cfg, resume=not args.no_resume, stop=stop))
     return 0
 
 
