@@ -448,3 +448,33 @@ def _cmd_eval(args) -> int:
                 print(f"M={block['kb_size']:5d} {method:12s} EM {res['exact_match']:.2f}  F1 {res['token_f1']:.2f}  "
                       f"refusal P {res['refusal_precision']:.2f} R {res['refusal_recall']:.2f}", file=sys.stderr)
     return 0
+
+
+def report_markdown(report: dict) -> str:
+    """The headline tables of a report as Markdown (for the README and the app)."""
+    lines = []
+    for block in report["answers"]:
+        lines += [f"**Answers at {block['kb_size']} triples** (held-out entities; "
+                  f"{block['n_answerable']} answerable + {block['n_unanswerable']} unanswerable questions)", "",
+                  "| method | value exact match | value token-F1 | refusal precision | refusal recall | "
+                  "questions | mean time to first token |", "|---|---|---|---|---|---|---|"]
+        for method, res in block["methods"].items():
+            if "skipped" in res:
+                lines.append(f"| {method} | — | — | — | — | — | {res['skipped']} |")
+                continue
+            lines.append(f"| {method} | {res['exact_match']:.2f} | {res['token_f1']:.2f} | "
+                         f"{res['refusal_precision']:.2f} | {res['refusal_recall']:.2f} | {res['n']} | "
+                         f"{res['mean_first_token_s']:.2f} s |")
+        lines.append("")
+    if report["retrieval"]:
+        sizes = sorted({r["kb_size"] for r in report["retrieval"]})
+        lines += ["**Attention retrieval** (best KB layer; top-1 / top-5)", "",
+                  "| mode | " + " | ".join(f"M = {s}" for s in sizes) + " |", "|---|" + "---|" * len(sizes)]
+        for mode in ("kblam", "kblam+prior"):
+            cells = []
+            for size in sizes:
+                r = next((x for x in report["retrieval"] if x["mode"] == mode and x["kb_size"] == size), None)
+                cells.append(f"{r['best_top1']:.2f} / {r['best_top5']:.2f} (L{r['best_layer']})" if r else "—")
+            lines.append(f"| {mode} | " + " | ".join(cells) + " |")
+        lines.append("")
+    return "\n".join(lines)
