@@ -121,30 +121,33 @@ class EmbeddingCache:
         self.hits = self.misses = 0
 
     def encode(self, encoder: Encoder, texts: Sequence[str], *, progress: Progress | None = None) -> np.ndarray:
-        keys = [(encoder.id, text_hash(t)) for t in texts]
-        out = np.empty((len(texts), encoder.dim), dtype=np.float32)
-        missing: dict[tuple[str, str], list[int]] = {}
+        """Embeddings of ``texts`` (N, dim); only strings not cached for this encoder go through it."""
+        prefix = encoder.id
+        keys = [(prefix, text_hash(t)) for t in texts]
         with self._lock:
-            for i, key in enumerate(keys):
-                vec = self._data.get(key)
-                if vec is None:
-                    missing.setdefault(key, []).append(i)
-                else:
-                    out[i] = vec
-            self.hits += len(keys) - sum(len(v) for v in missing.values())
-            self.misses += sum(len(v) for v in missing.values())
+            rows = [self._data.get(key) for key in keys]
+        missing: dict[tuple[str, str], list[int]] = {}
+        for i, row in enumerate(rows):
+            if row is None:
+                missing.setdefault(keys[i], []).append(i)
+        n_missing = sum(len(v) for v in missing.values())
+        self.hits += len(keys) - n_missing
+        self.misses += n_missing
         if missing:
-            todo = [texts[rows[0]] for rows in missing.values()]
+            todo = [texts[idx[0]] for idx in missing.values()]
             vectors = encoder.encode(todo, progress=progress)
             with self._lock:
-                for (key, rows), vec in zip(missing.items(), vectors, strict=True):
-                    out[rows] = vec
+                for (key, idx), vec in zip(missing.items(), vectors, strict=True):
                     self._data[key] = vec
+                    for i in idx:
+                        rows[i] = vec
                 while len(self._data) > self.max_entries:
                     self._data.popitem(last=False)
         elif progress:
             progress(len(texts), len(texts))
-        return out
+        if not rows:
+            return np.zeros((0, encoder.dim), dtype=np.float32)
+        return np.stack(rows).astype(np.float32, copy=False)
 
 
 @dataclass
