@@ -191,16 +191,20 @@ class KBLaM:
             self.backbone.model(**inputs, use_cache=False, logits_to_keep=1)
         return {layer: w[0, span.to(w.device)].sum(dim=0).float().cpu() for layer, w in state.attention.items()}
 
+    def _prefill_evidence(self, question: str, kb: EncodedKB, settings: ChatSettings, layer: int
+                          ) -> tuple[list[Evidence], list[float]]:
+        scores = self.attention_scores(question, kb, settings).get(layer)
+        if scores is None:
+            return [], []
+        scores = scores / scores.sum().clamp_min(1e-12)
+        top = torch.topk(scores, min(settings.top_k, len(kb))).indices.tolist()
+        return [Evidence(i, kb.triples[i], float(scores[i])) for i in top], scores.tolist()
+
     def retrieve(self, question: str, kb: EncodedKB, settings: ChatSettings | None = None, k: int = 5
                  ) -> list[Evidence]:
         """Top-k triples by KB attention at the evidence layer on a prefill pass."""
         settings = settings or self.settings
-        scores = self.attention_scores(question, kb, settings).get(self.evidence_layer(settings))
-        if scores is None:
-            return []
-        scores = scores / scores.sum().clamp_min(1e-12)
-        top = torch.topk(scores, min(k, len(kb))).indices.tolist()
-        return [Evidence(i, kb.triples[i], float(scores[i])) for i in top]
+        return self._prefill_evidence(question, kb, replace(settings, top_k=k), self.evidence_layer(settings))[0]
 
     # ---- generation -------------------------------------------------------------------------------------------
 
@@ -214,9 +218,10 @@ class KBLaM:
         state, sim = self._state(kb, question, replace(settings, refusal_threshold=threshold), record=True)
         if (threshold is not None and sim is not None and float(sim.max()) < threshold) or (
                 len(kb) == 0 and settings.mode == "grounded"):
-            text = prompting.REFUSAL
+            text = prompting.REFUSAL  # refused before generating; the evidence still shows what was closest
+            evidence, weights = self._prefill_evidence(question, kb, settings, layer) if len(kb) else ([], [])
             yield text
-            yield Answer(text, True, [], settings.mode, layer=layer,
+            yield Answer(text, True, evidence, settings.mode, weights, layer,
                          timings={"first_token_s": time.perf_counter() - t0, "total_s": time.perf_counter() - t0})
             return
         context, retrieved = None, None
