@@ -68,7 +68,7 @@ EN: dict[str, str] = {
     "settings.top_p": "Top-p",
     "settings.top_k": "Evidence triples shown",
     "settings.grounded_k": "Triples given as text (grounded mode)",
-    "settings.refusal_threshold": "Refusal threshold on question/key similarity (0 = off)",
+    "settings.refusal_threshold": "Refusal threshold on the question/KB match score (0 = calibrated default, negative = off)",
     # train & evaluate
     "train.heading": "Train adapters",
     "train.info": "Trains the KB adapters on CPU or GPU in the background; the loss plot updates live. The "
@@ -165,7 +165,7 @@ ZH: dict[str, str] = {
     "settings.top_p": "Top-p",
     "settings.top_k": "显示的证据条数",
     "settings.grounded_k": "以文本形式给出的三元组数（grounded 模式）",
-    "settings.refusal_threshold": "按问题与键的相似度拒答的阈值（0 为关闭）",
+    "settings.refusal_threshold": "按问题与知识库匹配分数拒答的阈值（0 为校准默认值，负数为关闭）",
     "train.heading": "训练适配器",
     "train.info": "在后台用 CPU 或 GPU 训练知识库适配器，损失曲线实时更新。冻结的大模型和编码器不会改变。",
     "train.source": "训练数据",

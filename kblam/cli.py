@@ -138,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--top-k", type=int, default=5, help="evidence triples to report")
     p.add_argument("--length-scale", type=float, default=100.0, help="C in the log C - log M KB logit shift")
     p.add_argument("--refusal-threshold", type=float, default=None,
-                   help="refuse when the best question/key similarity is below this")
+                   help="refuse below this question/KB match score (default: the calibrated one; <= 0: off)")
     p.add_argument("--json", action="store_true", help="print a JSON object (answer, refusal, evidence, timings)")
     _add_model_options(p)
     p.set_defaults(func=cmd_ask)

@@ -2,8 +2,13 @@
 refuses when the KB lacks the answer, and reports the triples it attended to.
 
 Modes: ``kblam`` (knowledge tokens only, the paper), ``kblam+prior`` (plus the encoder-similarity prior on the
-KB logits), ``grounded`` (the top-k attended triples are also written into the prompt so exact values survive;
-the prompt grows by k triples whatever the KB size)."""
+KB logits), ``grounded`` (the top-k attended triples, and the triple of each entity the question names, are also
+written into the prompt so exact values survive; the prompt grows by k triples whatever the KB size, and the
+answer may not end before it states every value the question was matched to).
+
+Refusal, in every mode: the question is scored against the KB by :func:`matching.match_question` (entity
+names found in the question, property compared with the names masked) and refused below a threshold
+calibrated by the evaluation and stored with the adapters."""
 
 from __future__ import annotations
 
@@ -16,7 +21,7 @@ from pathlib import Path
 
 import torch
 
-from . import attention, prompting
+from . import attention, matching, prompting
 from .adapters import AdapterConfig, Attachment, KBAdapters, attach
 from .encoder import DEFAULT_ENCODER, EmbeddingCache, EncodedKB, Encoder, encode_kb, load_encoder
 from .kb import Triple
@@ -42,7 +47,10 @@ class ChatSettings:
     top_k: int = 5  # evidence triples reported
     grounded_k: int = 3  # triples written into the prompt in grounded mode
     prior_weight: float | None = None  # None: the adapters' learned/set weight
-    refusal_threshold: float | None = None  # refuse when the best question/key similarity is below this
+    refusal_threshold: float | None = None  # refuse below this question/KB match score (None: adapters' value)
+    cover_values: bool = True  # grounded: do not end before every matched value is stated
+    relevance_threshold: float | None = None  # grounded: match score for a triple to count as asked for
+    # (None: the refusal threshold in force, else the calibrated one, else matching.DEFAULT_THRESHOLD)
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
@@ -123,13 +131,24 @@ class KBLaM:
         keys = kb.key_emb
         return (keys @ q) / (keys.norm(dim=-1) * q.norm()).clamp_min(1e-8)
 
+    def match(self, question: str, kb: EncodedKB) -> matching.QuestionMatch:
+        """How well ``kb`` answers ``question`` and which triple each named entity points to."""
+        return matching.match_question(question, kb, self.encoder, self.cache)
+
     def refusal_threshold(self, settings: ChatSettings) -> float | None:
         """The settings' threshold, else the one calibrated by the evaluation and stored with the adapters
         (``refusal_threshold <= 0`` disables it)."""
         value = settings.refusal_threshold
         if value is None:
-            value = self.adapters.config.extra.get("refusal_threshold")
+            value = self.calibrated_threshold()
         return value if value is not None and value > 0 else None
+
+    def calibrated_threshold(self) -> float | None:
+        """The threshold the evaluation calibrated for these adapters, if it was calibrated on this score."""
+        extra = self.adapters.config.extra
+        if extra.get("refusal_score") == matching.SCORE_NAME and extra.get("refusal_threshold") is not None:
+            return float(extra["refusal_threshold"])
+        return None
 
     def evidence_layer(self, settings: ChatSettings) -> int:
         if settings.evidence_layer is not None:
@@ -143,7 +162,7 @@ class KBLaM:
         if len(kb) == 0:
             return None, None
         keys, values = self.knowledge_tokens(kb)
-        sim = self.similarity(question, kb) if settings.mode != "kblam" or settings.refusal_threshold else None
+        sim = self.similarity(question, kb) if settings.mode != "kblam" else None
         prior = None
         if settings.mode != "kblam":
             weight = settings.prior_weight
@@ -200,6 +219,14 @@ class KBLaM:
         top = torch.topk(scores, min(settings.top_k, len(kb))).indices.tolist()
         return [Evidence(i, kb.triples[i], float(scores[i])) for i in top], scores.tolist()
 
+    def _grounded_evidence(self, question: str, kb: EncodedKB, settings: ChatSettings, layer: int,
+                           relevant: Sequence[int]) -> list[Evidence]:
+        """The triples matched to the entities the question names, then the top ones by KB attention."""
+        attended, weights = self._prefill_evidence(
+            question, kb, replace(settings, top_k=max(settings.top_k, settings.grounded_k)), layer)
+        chosen = [Evidence(i, kb.triples[i], float(weights[i]) if weights else 0.0) for i in relevant]
+        return chosen + [e for e in attended if e.index not in relevant]
+
     def retrieve(self, question: str, kb: EncodedKB, settings: ChatSettings | None = None, k: int = 5
                  ) -> list[Evidence]:
         """Top-k triples by KB attention at the evidence layer on a prefill pass."""
@@ -215,8 +242,9 @@ class KBLaM:
         t0 = time.perf_counter()
         layer = self.evidence_layer(settings)
         threshold = self.refusal_threshold(settings)
-        state, sim = self._state(kb, question, replace(settings, refusal_threshold=threshold), record=True)
-        if (threshold is not None and sim is not None and float(sim.max()) < threshold) or (
+        state, _ = self._state(kb, question, settings, record=True)
+        match = self.match(question, kb) if len(kb) else None
+        if (threshold is not None and match is not None and match.score < threshold) or (
                 len(kb) == 0 and settings.mode == "grounded"):
             text = prompting.REFUSAL  # refused before generating; the evidence still shows what was closest
             evidence, weights = self._prefill_evidence(question, kb, settings, layer) if len(kb) else ([], [])
@@ -224,14 +252,17 @@ class KBLaM:
             yield Answer(text, True, evidence, settings.mode, weights, layer,
                          timings={"first_token_s": time.perf_counter() - t0, "total_s": time.perf_counter() - t0})
             return
-        context, retrieved = None, None
+        context, retrieved, cover = None, None, []
         if settings.mode == "grounded" and state is not None:
-            retrieved = self.retrieve(question, kb, settings, max(settings.top_k, settings.grounded_k))
-            context = [e.triple for e in retrieved[: settings.grounded_k]]
+            relevant = match.relevant(settings.relevance_threshold or threshold or self.calibrated_threshold())
+            retrieved = self._grounded_evidence(question, kb, settings, layer, [m.index for m in relevant])
+            context = [e.triple for e in retrieved[: max(settings.grounded_k, len(relevant))]]
+            if settings.cover_values:
+                cover = [kb.triples[m.index] for m in relevant]
         inputs, span = self._inputs(question, context)
         timing: dict[str, float] = {}
         pieces: list[str] = []
-        for piece in self._generate(inputs, state, settings, timing):
+        for piece in self._generate(inputs, state, settings, timing, cover):
             pieces.append(piece)
             yield piece
         text = "".join(pieces).strip()
@@ -261,14 +292,16 @@ class KBLaM:
             "prompt_tokens": int(inputs["input_ids"].shape[1])})
 
     def _generate(self, inputs: dict, state: attention.KBState | None, settings: ChatSettings,
-                  timing: dict[str, float]) -> Iterator[str]:
+                  timing: dict[str, float], cover: Sequence[Triple] = ()) -> Iterator[str]:
         """Run ``generate()`` in a thread under this call's KB context and yield the decoded pieces."""
-        from transformers import TextIteratorStreamer
+        from transformers import LogitsProcessorList, TextIteratorStreamer
 
         tok = self.backbone.tokenizer
         streamer = TextIteratorStreamer(tok, skip_prompt=True, skip_special_tokens=True)
         gen_kwargs = dict(**inputs, max_new_tokens=settings.max_new_tokens, do_sample=settings.do_sample,
                           streamer=streamer, pad_token_id=tok.pad_token_id)
+        if cover:
+            gen_kwargs["logits_processor"] = LogitsProcessorList([prompting.CoverValues(tok, cover, self._stop_ids())])
         if settings.do_sample:
             gen_kwargs.update(temperature=settings.temperature, top_p=settings.top_p)
         errors: list[BaseException] = []
@@ -290,6 +323,13 @@ class KBLaM:
         thread.join()
         if errors:
             raise errors[0]
+
+    def _stop_ids(self) -> list[int]:
+        ids = self.backbone.model.generation_config.eos_token_id
+        ids = [ids] if isinstance(ids, int) else list(ids or [])
+        if self.backbone.tokenizer.eos_token_id is not None:
+            ids.append(self.backbone.tokenizer.eos_token_id)
+        return sorted(set(ids))
 
     def answer(self, question: str, kb: EncodedKB, settings: ChatSettings | None = None, **overrides) -> Answer:
         """:meth:`stream` run to the end."""

@@ -19,6 +19,7 @@ import torch
 from .encoder import Encoder
 from .engine import Answer, ChatSettings, KBLaM
 from .kb import Triple
+from .matching import SCORE_NAME
 from .models import Backbone
 from .prompting import REFUSAL, facts_block
 
@@ -114,6 +115,7 @@ class EvalConfig:
     cost_sizes: tuple[int, ...] = (0, 100, 1000, 10000)
     context_window: int | None = None  # default: the backbone's max_position_embeddings
     refusal_threshold: float | None = None  # None: calibrated on training triples when calibrate=True
+    cosine_threshold: float | None = None  # the same on the plain cosine (a comparison row for `grounded`)
     calibrate: bool = True
 
 
@@ -137,6 +139,7 @@ def answer_eval(engine: KBLaM, triples: Sequence[Triple], kb_size: int, cfg: Eva
     window = cfg.context_window or getattr(engine.backbone.model.config, "max_position_embeddings", 2048)
     all_text_tokens = len(engine.backbone.tokenizer(facts_block(kb_triples))["input_ids"])
     max_sim = {q.question: float(engine.similarity(q.question, encoded).max()) for q in questions}
+    match_score = {q.question: engine.match(q.question, encoded).score for q in questions}
     results: dict[str, dict] = {}
     methods = cfg.methods if kb_size <= 100 else [m for m in cfg.methods if m in cfg.large_kb_methods]
     for method in methods:
@@ -150,7 +153,7 @@ def answer_eval(engine: KBLaM, triples: Sequence[Triple], kb_size: int, cfg: Eva
             values = [kb_triples[i].value for i in q.targets]
             rows.append({"kind": q.kind, "question": q.question, "expected": values, "answer": answer.text,
                          "refused": answer.refused, "first_token_s": answer.timings.get("first_token_s"),
-                         "max_sim": max_sim[q.question],
+                         "max_sim": max_sim[q.question], "match_score": match_score[q.question],
                          "em": value_exact_match(answer.text, values) if values else None,
                          "f1": value_token_f1(answer.text, values, q.asked) if values else None})
             if progress:
@@ -158,6 +161,9 @@ def answer_eval(engine: KBLaM, triples: Sequence[Triple], kb_size: int, cfg: Eva
         results[method] = summarise(rows)
         if cfg.refusal_threshold is not None and method != "zero-shot":
             results[f"{method}+threshold"] = summarise(with_threshold(rows, cfg.refusal_threshold))
+            if cfg.cosine_threshold is not None and method == "grounded":
+                results[f"{method}+cosine-threshold"] = summarise(
+                    with_threshold(rows, cfg.cosine_threshold, key="max_sim"))
     return {"kb_size": len(kb_triples), "refusal_threshold": cfg.refusal_threshold, "n_answerable": cfg.n_answerable, "n_unanswerable": cfg.n_unanswerable,
             "methods": results}
 
@@ -171,45 +177,65 @@ def _ask(engine: KBLaM, method: str, question: str, encoded, kb_triples, cfg: Ev
         sim = engine.similarity(question, encoded)
         top = torch.topk(sim, min(5, len(kb_triples))).indices.tolist()
         return engine.answer_text(question, [kb_triples[i] for i in top], max_new_tokens=cfg.max_new_tokens)
-    return engine.answer(question, encoded, mode=method, max_new_tokens=cfg.max_new_tokens)
+    # the model's own refusals here; the threshold rule is applied afterwards (`with_threshold`), so both show
+    return engine.answer(question, encoded, mode=method, max_new_tokens=cfg.max_new_tokens, refusal_threshold=-1.0,
+                         relevance_threshold=cfg.refusal_threshold)
 
 
-def with_threshold(rows: list[dict], threshold: float) -> list[dict]:
-    """The same answers with the calibrated refusal rule applied: refuse when the best question/key similarity
-    is below ``threshold`` (what ``ChatSettings.refusal_threshold`` does before generating)."""
+def with_threshold(rows: list[dict], threshold: float, key: str = "match_score") -> list[dict]:
+    """The same answers with a refusal rule applied: refuse when the row's ``key`` score (``match_score``: the
+    entity-masked match, what ``ChatSettings.refusal_threshold`` uses before generating; ``max_sim``: the plain
+    question/key cosine) is below ``threshold``."""
     out = []
     for r in rows:
-        if r["max_sim"] < threshold and not r["refused"]:
+        if r[key] < threshold and not r["refused"]:
             r = {**r, "refused": True, "answer": REFUSAL, "em": False if r["em"] is not None else None,
                  "f1": 0.0 if r["f1"] is not None else None}
         out.append(r)
     return out
 
 
-def calibrate_refusal_threshold(engine: KBLaM, triples: Sequence[Triple], *, kb_size: int = 100, n: int = 200,
-                                seed: int = 1) -> dict:
-    """Pick the similarity threshold that best separates answerable from unanswerable questions (max F1 of
-    the refusal decision), on a calibration KB drawn from ``triples`` (use training triples, not held-out)."""
+def _best_threshold(scored: list[tuple[float, bool]]) -> tuple[float, float]:
+    """(F1, threshold) of the refusal rule "refuse below the threshold" with the best F1 over ``scored``
+    (score, unanswerable); the threshold is the middle of the range that reaches that F1."""
+    cuts = sorted({round(s, 3) for s, _ in scored})
+    f1s = []
+    for threshold in cuts:
+        tp = sum(1 for s, u in scored if s < threshold and u)
+        fp = sum(1 for s, u in scored if s < threshold and not u)
+        fn = sum(1 for s, u in scored if s >= threshold and u)
+        f1s.append(2 * tp / max(1, 2 * tp + fp + fn))
+    best = max(f1s, default=0.0)
+    at_best = [c for c, f in zip(cuts, f1s, strict=True) if f == best]
+    if not at_best:
+        return 0.0, 0.0
+    # every cut between the first and the last best one is best too (same questions on either side)
+    return best, round((at_best[0] + at_best[-1]) / 2, 3)
+
+
+def calibrate_refusal_threshold(engine: KBLaM, triples: Sequence[Triple], *, kb_sizes: Sequence[int] = (100, 1000),
+                                n_answerable: int = 160, n_unanswerable: int = 40, seed: int = 1) -> dict:
+    """Pick the refusal thresholds that best separate answerable from unanswerable questions (max F1 of the
+    refusal decision) on calibration KBs drawn from ``triples`` (use training triples, not held-out ones),
+    with the evaluation's 4:1 mix: one for the entity-masked match score (:mod:`matching`, what the engine
+    uses) and one for the plain question/key cosine (reported for comparison)."""
     from .samples import questions_for_kb
 
-    kb_triples = pick_kb(triples, kb_size, seed)
-    encoded = engine.encode(kb_triples)
-    questions = questions_for_kb(kb_triples, n // 2, n // 2, seed)
-    scored = [(float(engine.similarity(q.question, encoded).max()), not q.targets) for q in questions]
-    best = (0.0, 0.0)
-    for threshold in sorted({round(s, 3) for s, _ in scored}):
-        refuse = [(s < threshold, unanswerable) for s, unanswerable in scored]
-        tp = sum(1 for r, u in refuse if r and u)
-        fp = sum(1 for r, u in refuse if r and not u)
-        fn = sum(1 for r, u in refuse if not r and u)
-        f1 = 2 * tp / max(1, 2 * tp + fp + fn)
-        if f1 > best[0]:
-            best = (f1, threshold)
-    answerable = [s for s, u in scored if not u]
-    unanswerable = [s for s, u in scored if u]
-    return {"threshold": best[1], "calibration_f1": best[0], "n": len(scored),
-            "mean_sim_answerable": sum(answerable) / max(1, len(answerable)),
-            "mean_sim_unanswerable": sum(unanswerable) / max(1, len(unanswerable))}
+    masked, cosine = [], []
+    for size in kb_sizes:
+        kb_triples = pick_kb(triples, size, seed)
+        encoded = engine.encode(kb_triples)
+        for q in questions_for_kb(kb_triples, n_answerable, n_unanswerable, seed):
+            masked.append((engine.match(q.question, encoded).score, not q.targets))
+            cosine.append((float(engine.similarity(q.question, encoded).max()), not q.targets))
+    f1, threshold = _best_threshold(masked)
+    cos_f1, cos_threshold = _best_threshold(cosine)
+    answerable = [s for s, u in masked if not u]
+    unanswerable = [s for s, u in masked if u]
+    return {"threshold": threshold, "score": SCORE_NAME, "calibration_f1": f1, "n": len(masked),
+            "kb_sizes": list(kb_sizes), "cosine_threshold": cos_threshold, "cosine_calibration_f1": cos_f1,
+            "mean_score_answerable": sum(answerable) / max(1, len(answerable)),
+            "mean_score_unanswerable": sum(unanswerable) / max(1, len(unanswerable))}
 
 
 def summarise(rows: list[dict]) -> dict:
@@ -318,7 +344,8 @@ def run_eval(cfg: EvalConfig, engine: KBLaM | None = None, progress=None, **load
         from .synthetic import SyntheticConfig, generate_kb
 
         report["calibration"] = calibrate_refusal_threshold(engine, generate_kb(SyntheticConfig(seed=cfg.seed))[0])
-        cfg = replace(cfg, refusal_threshold=report["calibration"]["threshold"])
+        cfg = replace(cfg, refusal_threshold=report["calibration"]["threshold"],
+                      cosine_threshold=report["calibration"]["cosine_threshold"])
         log.info("refusal threshold calibrated on training triples: %s", report["calibration"])
     plain = [r for r in report["retrieval"] if r["mode"] == "kblam" and r["kb_size"] == 100]
     report["best_layer"] = plain[0]["best_layer"] if plain else None

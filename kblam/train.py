@@ -421,6 +421,7 @@ def export_adapters(src: str | Path, dst: str | Path, *, dtype: torch.dtype = to
             extra["best_layer"] = int(data["best_layer"])
         if data.get("calibration"):
             extra["refusal_threshold"] = float(data["calibration"]["threshold"])
+            extra["refusal_score"] = data["calibration"].get("score", "cosine")
     out = Path(dst)
     shutil.rmtree(out, ignore_errors=True)
     return adapters.save(out, dtype=dtype, **extra)

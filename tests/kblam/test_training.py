@@ -130,8 +130,10 @@ def test_evaluation_end_to_end_and_every_mode(tokenizer, tmp_path):
         assert set(res["top1"]) == {"0"} and 0 <= res["best_top1"] <= res["best_top5"] <= 1
     methods = saved["answers"][0]["methods"]
     base = {"in-context", "rag", "kblam", "kblam+prior", "grounded"}
-    assert set(methods) == base | {"zero-shot"} | {f"{m}+threshold" for m in base}
-    assert 0 <= saved["calibration"]["threshold"] <= 1 and saved["answers"][0]["refusal_threshold"] is not None
+    assert set(methods) == base | {"zero-shot", "grounded+cosine-threshold"} | {f"{m}+threshold" for m in base}
+    cal = saved["calibration"]
+    assert 0 <= cal["threshold"] <= 1 and saved["answers"][0]["refusal_threshold"] is not None
+    assert cal["score"] == "entity-masked-v1" and 0 <= cal["cosine_threshold"] <= 1
     for res in methods.values():
         assert 0 <= res["exact_match"] <= 1 and 0 <= res["refusal_recall"] <= 1
     assert [r["kb_size"] for r in saved["cost"]] == [0, 10]
