@@ -141,6 +141,7 @@ def answer_eval(engine: KBLaM, triples: Sequence[Triple], kb_size: int, cfg: Eva
     max_sim = {q.question: float(engine.similarity(q.question, encoded).max()) for q in questions}
     match_score = {q.question: engine.match(q.question, encoded).score for q in questions}
     results: dict[str, dict] = {}
+    all_rows: list[dict] = []
     methods = cfg.methods if kb_size <= 100 else [m for m in cfg.methods if m in cfg.large_kb_methods]
     for method in methods:
         if method == "in-context" and all_text_tokens + 200 > window:
@@ -159,13 +160,15 @@ def answer_eval(engine: KBLaM, triples: Sequence[Triple], kb_size: int, cfg: Eva
             if progress:
                 progress(method, len(rows), len(subset))
         results[method] = summarise(rows)
+        all_rows += [{"method": method, **r} for r in rows]
         if cfg.refusal_threshold is not None and method != "zero-shot":
             results[f"{method}+threshold"] = summarise(with_threshold(rows, cfg.refusal_threshold))
             if cfg.cosine_threshold is not None and method == "grounded":
                 results[f"{method}+cosine-threshold"] = summarise(
                     with_threshold(rows, cfg.cosine_threshold, key="max_sim"))
-    return {"kb_size": len(kb_triples), "refusal_threshold": cfg.refusal_threshold, "n_answerable": cfg.n_answerable, "n_unanswerable": cfg.n_unanswerable,
-            "methods": results}
+    return {"kb_size": len(kb_triples), "refusal_threshold": cfg.refusal_threshold,
+            "n_answerable": cfg.n_answerable, "n_unanswerable": cfg.n_unanswerable, "methods": results,
+            "rows": all_rows}
 
 
 def _ask(engine: KBLaM, method: str, question: str, encoded, kb_triples, cfg: EvalConfig) -> Answer:
@@ -351,7 +354,12 @@ def run_eval(cfg: EvalConfig, engine: KBLaM | None = None, progress=None, **load
     report["best_layer"] = plain[0]["best_layer"] if plain else None
     for size in cfg.answer_sizes:
         if size <= len(triples):
-            report["answers"].append(answer_eval(engine, triples, size, cfg, progress))
+            block = answer_eval(engine, triples, size, cfg, progress)
+            rows = block.pop("rows")  # every question and answer, one JSON object per line, beside the report
+            (out / f"answers_{block['kb_size']}.jsonl").write_text(
+                "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+            block["rows_file"] = f"answers_{block['kb_size']}.jsonl"
+            report["answers"].append(block)
             _write(out, report)
     window = cfg.context_window or getattr(engine.backbone.model.config, "max_position_embeddings", 2048)
     if cfg.cost_sizes:

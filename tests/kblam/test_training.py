@@ -137,6 +137,8 @@ def test_evaluation_end_to_end_and_every_mode(tokenizer, tmp_path):
     for res in methods.values():
         assert 0 <= res["exact_match"] <= 1 and 0 <= res["refusal_recall"] <= 1
     assert [r["kb_size"] for r in saved["cost"]] == [0, 10]
+    rows = [json.loads(x) for x in (tmp_path / "eval" / "answers_10.jsonl").read_text().splitlines()]
+    assert {r["method"] for r in rows} == base | {"zero-shot"} and all("match_score" in r for r in rows)
     for plot in report["plots"]:
         assert (tmp_path / "eval" / plot).read_bytes()[:4] == b"\x89PNG"
     kb = engine.encode([t for t in __import__("kblam.synthetic", fromlist=["x"]).generate_kb(
