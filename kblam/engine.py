@@ -49,6 +49,7 @@ class ChatSettings:
     prior_weight: float | None = None  # None: the adapters' learned/set weight
     refusal_threshold: float | None = None  # refuse below this question/KB match score (None: adapters' value)
     cover_values: bool = True  # grounded: do not end before every matched value is stated
+    matched_context: bool = True  # grounded: only the matched triples in the prompt when there are any
     relevance_threshold: float | None = None  # grounded: match score for a triple to count as asked for
     # (None: the refusal threshold in force, else the calibrated one, else matching.DEFAULT_THRESHOLD)
 
@@ -256,7 +257,10 @@ class KBLaM:
         if settings.mode == "grounded" and state is not None:
             relevant = match.relevant(settings.relevance_threshold or threshold or self.calibrated_threshold())
             retrieved = self._grounded_evidence(question, kb, settings, layer, [m.index for m in relevant])
-            context = [e.triple for e in retrieved[: max(settings.grounded_k, len(relevant))]]
+            # the matched triples alone when the question names KB entities (fewer look-alike values to confuse
+            # a small model), else the top attended ones
+            n_context = len(relevant) if relevant and settings.matched_context else settings.grounded_k
+            context = [e.triple for e in retrieved[:n_context]]
             if settings.cover_values:
                 cover = [kb.triples[m.index] for m in relevant]
         inputs, span = self._inputs(question, context)
