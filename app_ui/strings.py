@@ -67,7 +67,7 @@ EN: dict[str, str] = {
     "settings.temperature": "Temperature",
     "settings.top_p": "Top-p",
     "settings.top_k": "Evidence triples shown",
-    "settings.grounded_k": "Triples given as text (grounded mode)",
+    "settings.grounded_k": "Triples given as text (grounded mode, when the question names no KB entity)",
     "settings.refusal_threshold": "Refusal threshold on the question/KB match score (0 = calibrated default, negative = off)",
     # train & evaluate
     "train.heading": "Train adapters",
@@ -164,7 +164,7 @@ ZH: dict[str, str] = {
     "settings.temperature": "温度",
     "settings.top_p": "Top-p",
     "settings.top_k": "显示的证据条数",
-    "settings.grounded_k": "以文本形式给出的三元组数（grounded 模式）",
+    "settings.grounded_k": "以文本形式给出的三元组数（grounded 模式，问题未提及知识库实体时）",
     "settings.refusal_threshold": "按问题与知识库匹配分数拒答的阈值（0 为校准默认值，负数为关闭）",
     "train.heading": "训练适配器",
     "train.info": "在后台用 CPU 或 GPU 训练知识库适配器，损失曲线实时更新。冻结的大模型和编码器不会改变。",

@@ -244,7 +244,8 @@ class KBLaM:
         layer = self.evidence_layer(settings)
         threshold = self.refusal_threshold(settings)
         state, _ = self._state(kb, question, settings, record=True)
-        match = self.match(question, kb) if len(kb) else None
+        needs_match = threshold is not None or settings.mode == "grounded"
+        match = self.match(question, kb) if len(kb) and needs_match else None
         if (threshold is not None and match is not None and match.score < threshold) or (
                 len(kb) == 0 and settings.mode == "grounded"):
             text = prompting.REFUSAL  # refused before generating; the evidence still shows what was closest

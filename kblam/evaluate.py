@@ -277,7 +277,7 @@ def first_token_time(engine: KBLaM, question: str, encoded=None, context=None, r
     times = []
     for _ in range(repeats):
         if encoded is not None:
-            answer = engine.answer(question, encoded, mode="kblam", max_new_tokens=1)
+            answer = engine.answer(question, encoded, mode="kblam", max_new_tokens=1, refusal_threshold=-1.0)
         else:
             answer = engine.answer_text(question, context, max_new_tokens=1)
         times.append(answer.timings["first_token_s"])

@@ -25,6 +25,7 @@ MIN_BOTH_VALUES = 0.5  # measured 7/10 two-part questions with both values
 MIN_REFUSAL_RECALL = 0.8  # measured 10/10
 MAX_WRONG_REFUSALS = 2  # measured 1 of 10 answerable questions refused
 
+
 def test_shipped_adapters_are_found_and_small():
     meta = json.loads((SHIPPED_ADAPTERS / "meta.json").read_text())
     assert meta["backbone_id"] == "HuggingFaceTB/SmolLM2-135M-Instruct"
