@@ -299,12 +299,25 @@ class KBLaM:
     def _generate(self, inputs: dict, state: attention.KBState | None, settings: ChatSettings,
                   timing: dict[str, float], cover: Sequence[Triple] = ()) -> Iterator[str]:
         """Run ``generate()`` in a thread under this call's KB context and yield the decoded pieces."""
-        from transformers import LogitsProcessorList, TextIteratorStreamer
+        from transformers import (
+            LogitsProcessorList,
+            StoppingCriteria,
+            StoppingCriteriaList,
+            TextIteratorStreamer,
+        )
+
+        cancelled = threading.Event()
+
+        class Cancelled(StoppingCriteria):  # ends generate() once the consumer of the pieces has gone away
+            def __call__(self, input_ids, scores, **kwargs) -> torch.BoolTensor:
+                return torch.full((input_ids.shape[0],), cancelled.is_set(), dtype=torch.bool,
+                                  device=input_ids.device)
 
         tok = self.backbone.tokenizer
         streamer = TextIteratorStreamer(tok, skip_prompt=True, skip_special_tokens=True)
         gen_kwargs = dict(**inputs, max_new_tokens=settings.max_new_tokens, do_sample=settings.do_sample,
-                          streamer=streamer, pad_token_id=tok.pad_token_id)
+                          streamer=streamer, pad_token_id=tok.pad_token_id,
+                          stopping_criteria=StoppingCriteriaList([Cancelled()]))
         if cover:
             gen_kwargs["logits_processor"] = LogitsProcessorList([prompting.CoverValues(tok, cover, self._stop_ids())])
         if settings.do_sample:
@@ -319,12 +332,15 @@ class KBLaM:
                 errors.append(exc)
                 streamer.end()
 
-        thread = threading.Thread(target=run, daemon=True)
+        thread = threading.Thread(target=run, daemon=True, name="kblam-generate")
         thread.start()
-        for piece in streamer:
-            if piece:
-                timing.setdefault("first", time.perf_counter())
-                yield piece
+        try:
+            for piece in streamer:
+                if piece:
+                    timing.setdefault("first", time.perf_counter())
+                    yield piece
+        finally:  # also when the caller closes the stream early (a client disconnect, a stop button)
+            cancelled.set()
         thread.join()
         if errors:
             raise errors[0]

@@ -7,6 +7,8 @@ import json
 import os
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -101,3 +103,16 @@ def test_cli_ask_json_and_errors(tmp_path):
                          capture_output=True, text=True, env=env, timeout=300)
     assert run.returncode == 0, run.stderr
     assert json.loads((tmp_path / "enc" / "meta.json").read_text())["num_triples"] == 2
+
+
+def test_closing_a_stream_early_stops_generation(engine):
+    """A client that goes away (the server or the UI closes the stream) must not leave generate() running to
+    max_new_tokens in the background."""
+    stream = engine.stream("Write a very long story about a dragon.", engine.encode([]), mode="kblam",
+                           max_new_tokens=500)
+    assert isinstance(next(stream), str)
+    stream.close()
+    deadline = time.monotonic() + 3.0  # 500 tokens take far longer than this on a CPU
+    while any(t.name == "kblam-generate" for t in threading.enumerate()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(t.name == "kblam-generate" for t in threading.enumerate())
