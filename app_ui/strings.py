@@ -39,7 +39,7 @@ EN: dict[str, str] = {
     "chat.placeholder": "Ask about the knowledge base…",
     "chat.send": "Ask",
     "chat.clear": "Clear chat",
-    "chat.evidence": "Evidence: top attended triples",
+    "chat.evidence": "Evidence: triples matched to the question (grounded mode), then the top attended ones",
     "chat.attention": "Attention over the KB",
     "chat.compare": "Side by side",
     "chat.compare_info": "The same question with the KB injected (KBLaM), with every triple in the prompt "
@@ -137,7 +137,7 @@ ZH: dict[str, str] = {
     "chat.placeholder": "就知识库提问……",
     "chat.send": "提问",
     "chat.clear": "清空对话",
-    "chat.evidence": "证据：注意力最高的三元组",
+    "chat.evidence": "证据：与问题匹配的三元组（grounded 模式），其后是注意力最高的三元组",
     "chat.attention": "对知识库的注意力分布",
     "chat.compare": "并排对比",
     "chat.compare_info": "同一问题分别以三种方式回答：注入知识库（KBLaM）、把全部三元组写进提示词（上下文方式，"
