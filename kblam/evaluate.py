@@ -21,7 +21,7 @@ from .engine import Answer, ChatSettings, KBLaM
 from .kb import Triple
 from .matching import SCORE_NAME
 from .models import Backbone
-from .prompting import REFUSAL, facts_block
+from .prompting import REFUSAL, facts_block, normalise
 
 log = logging.getLogger(__name__)
 
@@ -69,14 +69,10 @@ def _tokens(text: str) -> list[str]:
     return re.findall(r"\w+|[^\w\s]", text.lower())
 
 
-def _normalise(text: str) -> str:
-    return " ".join(text.lower().split())
-
-
 def value_exact_match(answer: str, values: Sequence[str]) -> bool:
     """Every expected value appears verbatim in the answer (case- and whitespace-normalised)."""
-    norm = _normalise(answer)
-    return all(_normalise(v).rstrip(".") in norm for v in values)
+    norm = normalise(answer)
+    return all(normalise(v).rstrip(".") in norm for v in values)
 
 
 def value_token_f1(answer: str, values: Sequence[str], asked: Sequence[tuple[str, str]]) -> float:
@@ -212,7 +208,7 @@ def _best_threshold(scored: list[tuple[float, bool]]) -> tuple[float, float]:
     at_best = [c for c, f in zip(cuts, f1s, strict=True) if f == best]
     if not at_best:
         return 0.0, 0.0
-    # every cut between the first and the last best one is best too (same questions on either side)
+    # the middle of the first and the last cut that reach the best F1: a margin on either side
     return best, round((at_best[0] + at_best[-1]) / 2, 3)
 
 

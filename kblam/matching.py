@@ -44,8 +44,8 @@ class QuestionMatch:
 
     def relevant(self, threshold: float | None) -> list[TripleMatch]:
         """The triples the question asks for: none unless the best match passes ``threshold``; then that one
-        and every other named entity's best match within ``SECONDARY_MARGIN`` of it. Only for named matches:
-        the plain-cosine fallback is not trusted to point at the exact triple."""
+        and every other named entity's best match scoring at least ``threshold - SECONDARY_MARGIN``. Only for
+        named matches: the plain-cosine fallback is not trusted to point at the exact triple."""
         threshold = DEFAULT_THRESHOLD if threshold is None else threshold
         if not self.named or not self.matches or self.score < threshold:
             return []
@@ -98,7 +98,7 @@ def masked_key(prop: str) -> str:
 def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache | None = None
                    ) -> QuestionMatch:
     """Score how well the KB answers ``question`` and which triple answers each entity it names."""
-    cache = cache or EmbeddingCache()
+    cache = EmbeddingCache() if cache is None else cache
     if len(kb) == 0:
         return QuestionMatch(0.0, (), False)
     index = kb._tokens.get("names")

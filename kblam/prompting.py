@@ -45,8 +45,13 @@ def is_refusal(text: str) -> bool:
     return norm.startswith(REFUSAL.lower().rstrip("."))
 
 
+def normalise(text: str) -> str:
+    """Lower case, whitespace collapsed: how answers are compared with values."""
+    return " ".join(text.lower().split())
+
+
 def _loose(text: str) -> str:
-    return " ".join(text.lower().split()).rstrip(".")
+    return normalise(text).rstrip(".")
 
 
 class CoverValues:
