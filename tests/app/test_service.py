@@ -12,19 +12,14 @@ import pytest
 
 from app_ui.config import ServerConfig
 from app_ui.context import AppServices
+from kblam.chat_service import settings_from
 from kblam.encoder import EmbeddingCache, Encoder, encode_kb
-from kblam.errors import KBFormatError
+from kblam.errors import BusyError, KBFormatError
+from kblam.eval_runner import report_rows
 from kblam.kb import KnowledgeBase, Triple
-from kblam.service import (
-    BusyError,
-    KBEntry,
-    KBStore,
-    ModelService,
-    TrainingManager,
-    apply_table_edits,
-    report_rows,
-    settings_from,
-)
+from kblam.kb_store import KBEntry, KBStore, apply_table_edits
+from kblam.serving import ModelService
+from kblam.training_jobs import TrainingManager
 
 SOLAR = [Triple("Mars", "moons", "Phobos and Deimos"), Triple("Earth", "moons", "the Moon"),
          Triple("Venus", "moons", "none")]
@@ -125,7 +120,7 @@ def test_engine_loads_once_under_concurrent_requests():
 
 def test_engines_are_evicted_lru_and_load_errors_reported():
     from kblam.errors import ModelLoadError
-    from kblam.service import EngineSpec
+    from kblam.serving import EngineSpec
 
     def loader(**kwargs):
         if kwargs["backbone"] == "broken":
