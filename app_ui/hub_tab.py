@@ -14,6 +14,7 @@ from pathlib import Path
 
 import gradio as gr
 
+from datagen import format_registry
 from kblam.errors import KBLaMError
 
 from .common import bind_services
@@ -22,7 +23,6 @@ from .strings import lang_of, message
 
 log = logging.getLogger(__name__)
 
-DATASET_FORMATS = ["alpaca", "sharegpt", "openai", "dpo", "kblam"]
 
 
 def on_spaces() -> bool:
@@ -210,7 +210,7 @@ def build_hub_tab(services: dict) -> None:
             project = gr.Dropdown([], label=T("hub.project"), allow_custom_value=True)
             refresh = gr.Button(T("hub.refresh"), size="sm")
             ds_repo = gr.Textbox(label=T("hub.repo"), elem_id="hub-dataset-repo")
-            ds_fmt = gr.Dropdown(DATASET_FORMATS, value="alpaca", label=T("hub.format"))
+            ds_fmt = gr.Dropdown(list(format_registry.names()), value="alpaca", label=T("hub.format"))
             ds_private = gr.Checkbox(False, label=T("hub.private"))
         with gr.Row():
             ds_push = gr.Button(T("hub.push"), variant="primary")

@@ -48,7 +48,7 @@ from pathlib import Path
 import gradio as gr
 import pandas as pd
 
-from datagen import formats, ingest, service
+from datagen import format_registry, formats, ingest, service
 from datagen.errors import DatagenError
 from datagen.generate import GenerationSettings
 from datagen.llm import LOCAL_MODEL_NAME, LLMSettings
@@ -849,7 +849,7 @@ def _export_tab(st: Studio, ui: dict) -> None:
     s = ui["session"]
     with gr.Tab(i18n("studio_tab_export")):
         with gr.Row():
-            fmt = gr.Dropdown(list(formats.EXPORT_FORMATS), value="alpaca", label=i18n("studio_format"))
+            fmt = gr.Dropdown(list(format_registry.names()), value="alpaca", label=i18n("studio_format"))
             file_type = gr.Dropdown(list(formats.FILE_TYPES), value=".jsonl", label=i18n("studio_file_type"))
             name = gr.Textbox("dataset", label=i18n("studio_file_name"))
         system = gr.Textbox(lines=2, label=i18n("studio_system_prompt"))

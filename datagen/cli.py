@@ -16,7 +16,7 @@ import sys
 from dataclasses import fields
 from pathlib import Path
 
-from datagen import formats, service
+from datagen import format_registry, service
 from datagen.errors import DatagenError
 from datagen.generate import GenerationSettings, StageReport
 from datagen.llm import LLMSettings, settings_from_env
@@ -188,31 +188,31 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("stats", "counts, token usage and recent tasks")
     p.add_argument("--json", action="store_true")
     p = add("export", "export the data (file type from the extension: .json .jsonl .csv .parquet)")
-    p.add_argument("--format", required=True, choices=formats.EXPORT_FORMATS)
+    p.add_argument("--format", required=True, choices=format_registry.names())
     p.add_argument("--out", required=True, help="output file")
     p.add_argument("--tag", help="only this tag and its subtree")
     p.add_argument("--llamafactory", metavar="NAME", help="also write a LLaMA-Factory dataset_info.json entry")
     _export_options(p)
     p = add("import", "import a dataset file into the project (format detected)")
     p.add_argument("file")
-    p.add_argument("--format", choices=formats.EXPORT_FORMATS)
+    p.add_argument("--format", choices=format_registry.names())
     p = add("convert", "convert a dataset file between formats (no workspace)", workspace=False)
     p.add_argument("src")
     p.add_argument("dst")
-    p.add_argument("--to", required=True, choices=formats.EXPORT_FORMATS)
-    p.add_argument("--from", dest="from_fmt", choices=formats.EXPORT_FORMATS)
+    p.add_argument("--to", required=True, choices=format_registry.names())
+    p.add_argument("--from", dest="from_fmt", choices=format_registry.names())
     p.add_argument("--system-prompt")
     p.add_argument("--include-reasoning", action="store_true")
     p = add("push", "push the data to a Hugging Face dataset repo")
     p.add_argument("repo_id")
-    p.add_argument("--format", default="alpaca", choices=formats.EXPORT_FORMATS)
+    p.add_argument("--format", default="alpaca", choices=format_registry.names())
     p.add_argument("--token", help="Hub token (env HF_TOKEN); never logged or stored")
     p.add_argument("--private", action="store_true")
     p.add_argument("--license", help="dataset card licence, e.g. cc-by-4.0")
     _export_options(p)
     p = add("pull", "pull a Hugging Face dataset repo into the project")
     p.add_argument("repo_id")
-    p.add_argument("--format", choices=formats.EXPORT_FORMATS)
+    p.add_argument("--format", choices=format_registry.names())
     p.add_argument("--token", help="Hub token (env HF_TOKEN)")
     add("check", "send one tiny request to the model and report", llm=True, workspace=False)
     p = add("run", "every stage with defaults: add INPUT_DIR, split, tags, questions, answers, DPO, triples, "
