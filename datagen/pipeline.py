@@ -124,14 +124,12 @@ def add_bytes(store: Store, project_id: int, data: bytes, filename: str) -> dict
 
 
 def add_path(store: Store, project_id: int, path: str | Path) -> dict:
-    """Ingest one file from disk (size checked before reading)."""
+    """Ingest one file from disk (size checked before reading; pipes and devices refused)."""
     path = Path(path)
-    size = path.stat().st_size if path.is_file() else None
-    if size is None:
+    if not path.exists():
         raise IngestError(f"{path}: no such file")
-    if size > ingest.DEFAULT_MAX_BYTES:
-        ingest.load_document(path)  # raises the ingest module's size error without reading the file
-    return add_bytes(store, project_id, path.read_bytes(), path.name)
+    ingest._kind_for(path.name)
+    return add_bytes(store, project_id, ingest.read_file_bytes(path), path.name)
 
 
 def document_paths(folder: str | Path) -> list[Path]:
@@ -143,16 +141,38 @@ def document_paths(folder: str | Path) -> list[Path]:
                   and p.suffix.lower() in ingest.SUPPORTED_EXTENSIONS)
 
 
+def check_inside(path: Path, folder: Path) -> None:
+    """Refuse a file found in ``folder`` that is (or sits behind) a symbolic link leading outside it."""
+    target, root = path.resolve(), folder.resolve()
+    if not target.is_relative_to(root):
+        raise IngestError(f"{path}: a symbolic link to {target}, outside the input folder {folder}; refused "
+                          "(copy the file into the folder to use it)")
+
+
+def input_files(given: str | Path) -> list[tuple[Path, Path | None]]:
+    """(file, the folder it was found in, or None for a file given directly) for a file or folder argument."""
+    given = Path(given)
+    if given.is_dir():
+        return [(path, given) for path in document_paths(given)]
+    return [(given, None)]
+
+
 def add_paths(store: Store, project_id: int, paths: Sequence[str | Path]) -> tuple[list[dict], list[str]]:
-    """Ingest files and folders; returns (added files, one-line errors). A bad file does not stop the rest."""
+    """Ingest files and folders; returns (added files, one-line errors). A bad file does not stop the rest.
+
+    A failure is recorded once per file (a re-run updates it) and resolved when the file is later read."""
     added, errors = [], []
     for given in paths:
-        for path in document_paths(given) if Path(given).is_dir() else [Path(given)]:
+        for path, folder in input_files(given):
             try:
+                if folder is not None:
+                    check_inside(path, folder)
                 added.append(add_path(store, project_id, path))
             except IngestError as exc:
                 errors.append(str(exc))
                 store.record_failure(project_id, "ingest", str(path), str(exc))
+            else:
+                store.resolve_failures(project_id, "ingest", str(path))
     return added, errors
 
 
@@ -236,8 +256,10 @@ def plan_pipeline(paths: Sequence[str | Path], settings: GenerationSettings, *,
     split_settings = split_settings or SplitSettings()
     files, errors, chunk_sizes = [], [], []
     for given in paths:
-        for path in document_paths(given) if Path(given).is_dir() else [Path(given)]:
+        for path, folder in input_files(given):
             try:
+                if folder is not None:
+                    check_inside(path, folder)
                 document = ingest.load_document(path)
             except IngestError as exc:
                 errors.append(str(exc))

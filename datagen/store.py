@@ -576,14 +576,35 @@ class Store:
 
     def record_failure(self, project_id: int, stage: str, key: str, error: str, raw: str = "", *,
                        task_id: int | None = None) -> int:
+        """Record that unit ``key`` of ``stage`` failed; an open failure of the same unit is updated, not
+        repeated (re-runs that fail again do not grow the count). Returns the failure's id."""
         with self.transaction() as conn:
+            row = conn.execute("SELECT id FROM failures WHERE project_id = ? AND stage = ? AND key = ? AND"
+                               " resolved IS NULL ORDER BY id DESC LIMIT 1", (project_id, stage, key)).fetchone()
+            if row:
+                conn.execute("UPDATE failures SET task_id = ?, error = ?, raw = ?, created = ? WHERE id = ?",
+                             (task_id, error, raw or "", _now(), row["id"]))
+                return row["id"]
             return conn.execute("INSERT INTO failures (project_id, task_id, stage, key, error, raw, created)"
                                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
                                 (project_id, task_id, stage, key, error, raw or "", _now())).lastrowid
 
+    def resolve_failures(self, project_id: int, stage: str, key: str) -> int:
+        """Mark the open failures of unit ``key`` resolved (it succeeded since); returns how many."""
+        with self.transaction() as conn:
+            return conn.execute("UPDATE failures SET resolved = ? WHERE project_id = ? AND stage = ? AND key = ?"
+                                " AND resolved IS NULL", (_now(), project_id, stage, key)).rowcount
+
+    def open_failure_keys(self, project_id: int, stage: str) -> set[str]:
+        return {r["key"] for r in self.query("SELECT key FROM failures WHERE project_id = ? AND stage = ? AND"
+                                             " resolved IS NULL", (project_id, stage))}
+
     def list_failures(self, project_id: int, *, stage: str | None = None, task_id: int | None = None,
-                      limit: int = 100) -> list[dict]:
+                      limit: int = 100, include_resolved: bool = False) -> list[dict]:
+        """Failures, newest first; by default only open ones (resolved ones stay in the table as history)."""
         sql, params = "SELECT * FROM failures WHERE project_id = ?", [project_id]
+        if not include_resolved:
+            sql += " AND resolved IS NULL"
         if stage:
             sql, params = sql + " AND stage = ?", [*params, stage]
         if task_id is not None:
@@ -647,5 +668,5 @@ class Store:
             "dpo_pairs": one(q.format("answers") + " AND rejected IS NOT NULL", (project_id,)).fetchone()[0],
             "judged": one(q.format("answers") + " AND judge_score IS NOT NULL", (project_id,)).fetchone()[0],
             "triples": one(q.format("triples"), (project_id,)).fetchone()[0],
-            "failures": one(q.format("failures"), (project_id,)).fetchone()[0],
+            "failures": one(q.format("failures") + " AND resolved IS NULL", (project_id,)).fetchone()[0],
         }

@@ -56,15 +56,16 @@ def test_open_requires_a_workspace_and_sets_wal_fk_and_version(tmp_path):
 
 def test_migration_hook_upgrades_and_newer_versions_are_refused(tmp_path, monkeypatch):
     Store.open(tmp_path / "ws", create=True).close()
+    current = schema.SCHEMA_VERSION
     migrations = dict(schema.MIGRATIONS)
-    migrations[2] = lambda conn: conn.execute("ALTER TABLE projects ADD COLUMN note TEXT")
+    migrations[current + 1] = lambda conn: conn.execute("ALTER TABLE projects ADD COLUMN note TEXT")
     monkeypatch.setattr(schema, "MIGRATIONS", migrations)
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", current + 1)
     store = Store.open(tmp_path / "ws")
-    assert store.schema_version == 2
+    assert store.schema_version == current + 1
     assert "note" in [r[1] for r in store.conn.execute("PRAGMA table_info(projects)")]
     store.close()
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 1)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", current)
     with pytest.raises(StoreError, match="newer than this program"):
         Store.open(tmp_path / "ws")
 
