@@ -78,7 +78,11 @@ class PipelineSummary:
 
     def text(self) -> str:
         """A human summary: one line per stage, then totals, failures, tokens, time and notices."""
-        lines = [r.line() for r in self.reports]
+        lines = []
+        for report in self.reports:
+            lines.append(report.line())
+            if report.message and report.status != "failed":  # a failure's message is the "stopped:" line
+                lines.append(f"  {report.message}")
         c = self.counts
         if c:
             lines.append(f"project: {c['files']} files, {c['chunks']} chunks, {c['tags']} tags, {c['questions']} "
