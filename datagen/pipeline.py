@@ -22,7 +22,7 @@ from pathlib import Path
 
 from datagen import ingest, split
 from datagen.answers import generate_answers, generate_rejected
-from datagen.errors import IngestError, LLMError
+from datagen.errors import IngestError, LLMError, StoreError
 from datagen.generate import GenerationSettings, StageReport
 from datagen.llm import ChatClient
 from datagen.questions import Embedder, generate_questions
@@ -117,10 +117,15 @@ def add_bytes(store: Store, project_id: int, data: bytes, filename: str) -> dict
     stored = f"{sha[:16]}-{_safe_name(document.name)}"
     target = store.files_dir / stored
     if not target.exists():
-        store.files_dir.mkdir(parents=True, exist_ok=True)
         tmp = target.with_suffix(target.suffix + ".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(target)
+        try:
+            store.files_dir.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(data)
+            tmp.replace(target)
+        except OSError as exc:  # disk full or read-only: no partial copy is left behind
+            tmp.unlink(missing_ok=True)
+            error = store.write_error(exc)
+            raise StoreError(str(error).replace(str(store.db_path), f"{target} (copy of {filename})", 1)) from exc
     file_id, created = store.add_file(project_id, name=document.name, stored_path=f"files/{stored}",
                                       kind=document.kind, sha256=sha, size=len(data), text=document.text,
                                       outline=document.outline, meta=document.meta)

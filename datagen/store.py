@@ -6,6 +6,10 @@ units (a chunk for questions/triples, a question for answers) are recorded in ``
 unique keys (``questions.key``, ``answers.question_id``, the triple itself), and inserts use ``INSERT OR
 IGNORE``, so a resumed or concurrent run never duplicates rows.
 
+A write that fails because the disk is full or the workspace is read-only rolls back whole (SQLite keeps the
+database consistent) and raises :class:`~datagen.errors.StoreError` naming the database file and what to do;
+re-running the same command once there is space resumes where the work stopped.
+
 Each thread gets its own connection (SQLite connections are not shared across threads); writes run in
 ``BEGIN IMMEDIATE`` transactions with a generous busy timeout, which makes concurrent writers from threads or
 processes safe. The schema and its migrations are in :mod:`datagen.schema`.
@@ -142,13 +146,39 @@ class Store:
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"{self.db_path}: database is locked or unwritable ({exc})") from exc
+            raise self.write_error(exc) from exc
         try:
             yield conn
+            conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:  # disk full, read-only, I/O error: nothing of it is kept
+            self._rollback(conn)
+            raise self.write_error(exc) from exc
         except BaseException:
-            conn.execute("ROLLBACK")
+            self._rollback(conn)
             raise
-        conn.execute("COMMIT")
+
+    @staticmethod
+    def _rollback(conn: sqlite3.Connection) -> None:
+        if conn.in_transaction:  # SQLite may already have rolled back (e.g. after SQLITE_FULL)
+            conn.execute("ROLLBACK")
+
+    def write_error(self, exc: BaseException) -> StoreError:
+        """A user message for a failed write to the workspace: which file, why, and what to do."""
+        text = str(exc).lower()
+        if "full" in text or "no space" in text:
+            why = "the disk is full"
+            todo = "free some space (or move the workspace to a bigger disk)"
+        elif "readonly" in text or "read-only" in text or "permission" in text:
+            why = "the workspace is read-only"
+            todo = f"make {self.root} and the files in it writable"
+        elif "locked" in text or "busy" in text:
+            why = "another program holds the database locked"
+            todo = "wait for it to finish"
+        else:
+            why = "the database could not be written"
+            todo = "check the disk"
+        return StoreError(f"{self.db_path}: {why} ({exc}); nothing was half-written. {todo.capitalize()}, then "
+                          "re-run the same command to resume")
 
     def query(self, sql: str, params: Sequence = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, params).fetchall()
