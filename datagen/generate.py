@@ -247,6 +247,12 @@ def run_sync(coro_factory: Callable[[], Awaitable]):
 def run_stage(job: Job, units: Sequence, worker: Callable[[object], Awaitable[None]], *,
               params: dict | None = None, skipped: int = 0) -> StageReport:
     """Run a stage as a task: start the task row, process the units, close the task with its outcome."""
+    with job.store.work_lock(job.project_id, f"the {job.stage} stage"):
+        return _run_stage(job, units, worker, params=params, skipped=skipped)
+
+
+def _run_stage(job: Job, units: Sequence, worker: Callable[[object], Awaitable[None]], *,
+               params: dict | None, skipped: int) -> StageReport:
     report = job.report
     report.total, report.skipped = len(units), skipped
     job.task_id = report.task_id = job.store.start_task(job.project_id, job.stage, total=len(units),

@@ -207,10 +207,21 @@ def run_pipeline(store: Store, project_id: int, llm: ChatClient, settings: Gener
                  stages: Sequence[str] = DEFAULT_STAGES, split_settings: SplitSettings | None = None,
                  embed: Embedder | None = None, progress: StageProgress | None = None,
                  cancel: threading.Event | None = None) -> PipelineSummary:
-    """Run ``stages`` in pipeline order over the project's files; resumable at every stage."""
+    """Run ``stages`` in pipeline order over the project's files; resumable at every stage.
+
+    Holds the project's work lock throughout (:meth:`Store.work_lock`): a second run on the same project is
+    refused with a message naming the first, so no chunk is split twice and no LLM work is done twice."""
     unknown = sorted(set(stages) - set(STAGES))
     if unknown:
         raise ValueError(f"unknown stage(s) {unknown}; choose from {', '.join(STAGES)}")
+    with store.work_lock(project_id, "a pipeline run"):
+        return _run_pipeline(store, project_id, llm, settings, stages=stages, split_settings=split_settings,
+                             embed=embed, progress=progress, cancel=cancel)
+
+
+def _run_pipeline(store: Store, project_id: int, llm: ChatClient, settings: GenerationSettings, *,
+                  stages: Sequence[str], split_settings: SplitSettings | None, embed: Embedder | None,
+                  progress: StageProgress | None, cancel: threading.Event | None) -> PipelineSummary:
     cancel = cancel or threading.Event()
     summary = PipelineSummary(model=llm.describe(), notice=llm.notice)
     start = time.perf_counter()

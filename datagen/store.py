@@ -17,8 +17,10 @@ processes safe. The schema and its migrations are in :mod:`datagen.schema`.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
+import os
 import sqlite3
 import threading
 import time
@@ -34,6 +36,7 @@ logger = logging.getLogger(__name__)
 
 DB_NAME = "studio.db"
 FILES_DIR = "files"
+LOCKS_DIR = "locks"
 TASK_STATES = ("running", "done", "failed", "cancelled", "interrupted")
 ITEM_STATUSES = ("all", "unanswered", "answered", "confirmed", "unconfirmed", "duplicate")
 
@@ -91,6 +94,7 @@ class Store:
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
+        self._held = threading.local()  # project id -> (lock file, depth) held by this thread
 
     @classmethod
     def open(cls, root: str | Path, *, create: bool = False) -> Store:
@@ -194,6 +198,47 @@ class Store:
                 logger.info("migrating %s to schema version %d", self.db_path, target)
                 schema.MIGRATIONS[target](conn)
                 conn.execute(f"PRAGMA user_version = {target}")
+
+    @contextmanager
+    def work_lock(self, project_id: int, what: str) -> Iterator[None]:
+        """Hold the project's work lock while generating, so two runs never do the same LLM work twice.
+
+        An exclusive ``flock`` on ``locks/project-<id>.lock`` (released by the OS if the process dies);
+        re-entrant within one thread. When another process or thread holds it, raises :class:`StoreError`
+        naming the holder."""
+        held = self._held.__dict__
+        if project_id in held:
+            handle, depth = held[project_id]
+            held[project_id] = (handle, depth + 1)
+            try:
+                yield
+            finally:
+                held[project_id] = (handle, held[project_id][1] - 1)
+            return
+        path = self.root / LOCKS_DIR / f"project-{project_id}.lock"
+        try:
+            path.parent.mkdir(exist_ok=True)
+            handle = open(path, "a+")  # noqa: SIM115 - held until the context exits
+        except OSError as exc:
+            raise self.write_error(exc) from exc
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another run"
+            handle.close()
+            raise StoreError(f"{self.root}: {holder} is already working on this project; wait for it to finish, "
+                             f"then re-run to pick up anything it left") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{what} (pid {os.getpid()}, started {time.strftime('%Y-%m-%d %H:%M:%S')})")
+        handle.flush()
+        held[project_id] = (handle, 1)
+        try:
+            yield
+        finally:
+            del held[project_id]
+            handle.close()  # closing releases the flock
 
     @property
     def schema_version(self) -> int:

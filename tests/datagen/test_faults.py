@@ -162,3 +162,28 @@ def test_failed_units_are_recorded_then_exactly_they_are_retried(docs, tmp_path)
     assert "0 failures recorded" in second.stdout
     assert len(store.list_failures(1, include_resolved=True)) == 2  # kept as history, marked resolved
     store.close()
+
+
+def test_two_concurrent_runs_on_one_workspace_do_the_llm_work_once(docs, tmp_path):
+    def slow(body: dict) -> str:
+        time.sleep(0.3)
+        return respond(body)
+
+    server = FaultServer(slow)
+    with server as base_url:
+        argv = [sys.executable, "-m", "datagen", "run", str(docs), "-w", str(tmp_path / "ws"), "--base-url", base_url,
+                "--model", "fault-model", "--concurrency", "4", "--dedup-threshold", "1", "--max-questions", "1",
+                "--min-len", "10", "--max-len", "300", "-q"]
+        procs = [subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 for _ in range(2)]
+        results = [(p.wait(timeout=300), p.stdout.read(), p.stderr.read()) for p in procs]
+    codes = sorted(code for code, _, _ in results)
+    assert codes == [0, 1], results
+    refused = next(err for code, _, err in results if code == 1)
+    assert "is already working on this project" in refused and "pid" in refused
+    prompts = [body["messages"][-1]["content"] for _, body, _ in server.requests]
+    assert len(prompts) == len(set(prompts)) == 1 + 5 * N_TOPICS  # tags + per topic: question, answer,
+    # reasoning, rejected, triples — each asked once
+    store = Store.open(tmp_path / "ws")
+    assert store.counts(1)["answers"] == N_TOPICS
+    store.close()
