@@ -439,14 +439,9 @@ def register_cli(sub) -> None:
     p = sub.add_parser("eval", help="evaluate KBLaM against baselines; writes report.json and PNG plots "
                        "(--ood: the out-of-distribution evaluation on real-data KBs)")
     p.add_argument("--out", default=None, help="output folder (default: runs/eval, with --ood runs/eval-ood)")
-    p.add_argument("--ood", action="store_true",
-                   help="out-of-distribution evaluation: KBs built from real data tables, hand-written phrasings "
-                        "(kblam/ood); writes ood_report.json, ood_answers.jsonl, ood_table.md")
-    p.add_argument("--kbs", default=None, help="with --ood: comma-separated KBs (http_status, unicode, timezones, "
-                   "constants, languages; default: the first four)")
-    p.add_argument("--no-synthetic", action="store_true",
-                   help="with --ood: skip the synthetic held-out figures reported beside the OOD ones")
-    p.add_argument("--max-new-tokens", type=int, default=64, help="with --ood: generation budget per answer")
+    from .ood.runner import add_cli_arguments
+
+    add_cli_arguments(p)
     p.add_argument("--kb", help="evaluate on this KB file instead of the synthetic held-out split")
     p.add_argument("--backbone", default="smollm2", help="backbone alias, Hub id or folder")
     p.add_argument("--encoder", default="all-MiniLM-L6-v2", help="sentence encoder")

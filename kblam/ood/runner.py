@@ -63,8 +63,8 @@ def ask(engine: KBLaM, q: OODQuestion, encoded, settings: ChatSettings, with_mes
     """(answer, fallback): the whole chat when the engine takes messages; else only the last user message, and
     ``fallback`` is True for a chat of more than one message (its earlier turns were not seen)."""
     if with_messages:
-        return engine.answer([dict(m) for m in q.messages], encoded, settings), False
-    return engine.answer(q.question, encoded, settings), len(q.messages) > 1
+        return engine.answer([dict(m) for m in q.messages], encoded, settings=settings), False
+    return engine.answer(q.question, encoded, settings=settings), len(q.messages) > 1
 
 
 def score(q: OODQuestion, answer: Answer, fallback: bool) -> dict:
@@ -81,7 +81,9 @@ def score(q: OODQuestion, answer: Answer, fallback: bool) -> dict:
             "normalised": normalised, "fallback": fallback, "mode": answer.mode,
             "first_token_s": round(answer.timings.get("first_token_s", 0.0), 3),
             "total_s": round(answer.timings.get("total_s", 0.0), 3),
-            "evidence": [[e.triple.name, e.triple.property, e.triple.value] for e in answer.evidence[:3]]}
+            "evidence": [[e.triple.name, e.triple.property, e.triple.value] for e in answer.evidence[:3]],
+            "evidence_first_asked": bool(answer.evidence) and
+            (answer.evidence[0].triple.name, answer.evidence[0].triple.property) in set(q.asked)}
 
 
 def run_questions(engine: KBLaM, triples: Sequence[Triple], questions: Sequence[OODQuestion],
@@ -118,6 +120,8 @@ def summarise(rows: Sequence[dict]) -> dict:
         "refusal_recall": _rate(sum(r["refused"] for r in refusals), len(refusals)),
         "answerable_refused": _rate(sum(r["refused"] for r in answerable), len(answerable)),
         "follow_up_exact": _rate(sum(r["exact"] for r in follow), len(follow)),
+        # the engine's first evidence triple is one the question asks for (answerable questions)
+        "evidence_top1": _rate(sum(r.get("evidence_first_asked", False) for r in answerable), len(answerable)),
         "fallback_rows": sum(r["fallback"] for r in rows),
         "mean_first_token_s": _rate(sum(r["first_token_s"] for r in rows), len(rows)),
         "mean_total_s": _rate(sum(r["total_s"] for r in rows), len(rows)),
@@ -225,6 +229,9 @@ def synthetic_block(engine: KBLaM, cfg: OODConfig, settings: ChatSettings) -> tu
     retrieval = [retrieval_accuracy(engine.backbone, engine.encoder, engine.adapters, held_out, kb_size=s,
                                     n_questions=cfg.retrieval_questions, seed=cfg.seed, mode="kblam", engine=engine)
                  for s in cfg.retrieval_sizes if s <= len(held_out)]
+    ev = engine.evidence_layer(ChatSettings(mode="kblam"))
+    for r in retrieval:
+        r.update(evidence_layer=ev, evidence_top1=r["top1"].get(ev), evidence_top5=r["top5"].get(ev))
     kb_triples = pick_kb(held_out, 100, cfg.seed)
     samples = questions_for_kb(kb_triples, cfg.synthetic_answerable, cfg.synthetic_unanswerable, cfg.seed)
     questions = [OODQuestion(f"synthetic-{i:03d}", "synthetic", s.kind, [{"role": "user", "content": s.question}],
@@ -330,13 +337,39 @@ def report_markdown(report: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def add_cli_arguments(p) -> None:
+    """The ``--ood`` options of ``python -m kblam eval`` (the rest of that command's options are shared)."""
+    p.add_argument("--ood", action="store_true",
+                   help="out-of-distribution evaluation: KBs built from real data tables, hand-written phrasings "
+                        "(kblam/ood); writes ood_report.json, ood_answers.jsonl, ood_table.md")
+    p.add_argument("--kbs", default=None, help="with --ood: comma-separated KBs (http_status, unicode, timezones, "
+                   f"constants, languages; default: {','.join(DEFAULT_KBS)})")
+    p.add_argument("--dev", action="store_true",
+                   help="with --ood: ask the DEV phrasings (dev_templates.json) instead of the evaluation ones; "
+                        "for calibration and tuning, so that the evaluation phrasings stay unseen")
+    p.add_argument("--per-kind", type=int, default=None,
+                   help="with --ood: this many questions of every kind per KB (default: 104 per KB in all)")
+    p.add_argument("--no-synthetic", action="store_true",
+                   help="with --ood: skip the synthetic held-out figures reported beside the OOD ones")
+    p.add_argument("--no-retrieval", action="store_true", help="with --ood: skip plain-kblam attention retrieval")
+    p.add_argument("--max-new-tokens", type=int, default=OODConfig.max_new_tokens,
+                   help="with --ood: generation budget per answer")
+
+
 def cmd_ood(args) -> int:
-    """The ``eval --ood`` command line: run, print the report path on stdout and the headline on stderr."""
+    """The ``eval --ood`` command line: run, print the report path on stdout and the tables on stderr."""
     import sys
 
+    from .questions import DEV_TEMPLATES, KINDS
+
+    if args.per_kind is not None and args.per_kind < 1:
+        raise ValueError(f"--per-kind must be at least 1, got {args.per_kind}")
     cfg = OODConfig(out_dir=args.out or OODConfig.out_dir, seed=args.seed,
                     kbs=tuple(k for k in (args.kbs or ",".join(DEFAULT_KBS)).split(",") if k),
+                    templates=str(DEV_TEMPLATES if args.dev else EVAL_TEMPLATES),
+                    counts={k: args.per_kind for k in KINDS} if args.per_kind else None,
                     max_new_tokens=args.max_new_tokens, synthetic=not args.no_synthetic,
+                    retrieval_sizes=() if args.no_retrieval else OODConfig.retrieval_sizes,
                     retrieval_questions=args.retrieval_questions)
     build_kbs(cfg.kbs, cfg.seed)  # an unknown KB name fails before the model loads
     adapters = None if args.adapters == "none" else args.adapters

@@ -82,6 +82,11 @@ def test_eval_and_dev_templates_are_disjoint_and_training_never_reads_them():
         assert not set(section["unknown_names"]) & set(dev["kbs"][name]["unknown_names"])
     for kind in ("possessive", "imperative", "terse", "follow_up_property", "follow_up_entity"):
         assert not set(evaluation["generic"][kind]) & set(dev["generic"][kind]), kind
+    for kb in build_kbs():  # the dev phrasings give a full question set of their own
+        dev_questions = build_questions(kb, templates=dev)
+        assert len(dev_questions) >= 100
+        assert not {q.question for q in dev_questions if q.kind == "paraphrase"} & {
+            q.question for q in build_questions(kb, templates=evaluation) if q.kind == "paraphrase"}
     for module in ("train.py", "synthetic.py", "samples.py"):
         text = (ROOT / "kblam" / module).read_text()
         assert "templates.json" not in text.replace("dev_templates.json", ""), module
