@@ -131,6 +131,7 @@ class GroundedDecoding:
         self.start: int | None = None
         self.resume = 0  # no value prefix may start before this character of the answer
         self.forced_values: list[str] = []  # values completed by copying, for tests and logs
+        self.looped = False  # the answer was ended because it repeated itself
 
     # ---- the processor --------------------------------------------------------------------------------------
 
@@ -145,6 +146,7 @@ class GroundedDecoding:
         text = self.tokenizer.decode(ids, skip_special_tokens=True)
         if self.stop_loops and self.stop_ids and repetition(text, self.resume):
             log.debug("repetition after %d tokens: ending the answer", len(ids))
+            self.looped = True
             return self._force(scores, self.stop_ids[0])
         if self.copy and self.values and not _refusing(text):
             planned = self._slot(text) or self._prefix(text, scores)
@@ -221,6 +223,38 @@ class GroundedDecoding:
             return []
         t = self.pending.pop(0)
         return self.tokenizer.encode(f" The {t.property} of {t.name} is", add_special_tokens=False)
+
+
+class LineHoldback:
+    """Holds back streamed text while the current line repeats an earlier line of the answer, so that a loop the
+    processor ends ("The X of Y are:" twice) is not shown: the held text is released as soon as the line differs,
+    or at the end unless the answer looped."""
+
+    def __init__(self) -> None:
+        self.lines: set[str] = set()
+        self.line = ""
+        self.held = ""
+
+    def feed(self, piece: str) -> str:
+        out = []
+        for ch in piece:
+            self.line += ch
+            said = self.line.strip()
+            repeating = bool(said) and any(earlier.startswith(said) for earlier in self.lines)
+            if repeating and not (ch == "\n" and said not in self.lines):
+                self.held += ch
+            else:
+                out.append(self.held + ch)
+                self.held = ""
+            if ch == "\n":
+                if len(said) >= MIN_LINE_CHARS:
+                    self.lines.add(said)
+                self.line = ""
+        return "".join(out)
+
+    def finish(self, looped: bool) -> str:
+        held, self.held = self.held, ""
+        return "" if looped else held
 
 
 def _logit(scores: torch.FloatTensor, first: list[int]) -> float:

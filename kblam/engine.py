@@ -354,11 +354,17 @@ class KBLaM:
 
         thread = threading.Thread(target=run, daemon=True, name="kblam-generate")
         thread.start()
+        hold = decoding.LineHoldback() if settings.stop_repetition else None
         try:
             for piece in streamer:
+                piece = hold.feed(piece) if hold else piece
                 if piece:
                     timing.setdefault("first", time.perf_counter())
                     yield piece
+            thread.join()
+            tail = hold.finish(processor is not None and processor.looped) if hold else ""
+            if tail:
+                yield tail
         finally:  # also when the caller closes the stream early (a client disconnect, a stop button)
             cancelled.set()
         thread.join()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import torch
 
-from kblam.decoding import GroundedDecoding, answer_budget, repetition
+from kblam.decoding import GroundedDecoding, LineHoldback, answer_budget, repetition
 from kblam.kb import Triple
 from kblam.prompting import REFUSAL
 
@@ -157,3 +157,12 @@ def test_answer_budget_follows_the_matched_values():
     tok = PieceTokenizer()
     one, two = answer_budget(tok, [ALT]), answer_budget(tok, [ALT, Triple("B", "size", "9")])
     assert len(tok.encode("The altitude of Mount V is 3,412 metres.")) < one < two
+
+
+def test_line_holdback_hides_a_repeated_line_that_looped():
+    hold = LineHoldback()
+    shown = "".join(hold.feed(p) for p in ["The X of Y are:", "\n", "The X", " of Y are:"])
+    assert shown == "The X of Y are:\n" and hold.finish(looped=True) == ""
+    hold = LineHoldback()  # a line that only starts like an earlier one is released once it differs
+    shown = "".join(hold.feed(p) for p in ["- a: 1\n", "- a", ": 2\n", "- a: 1"])
+    assert shown == "- a: 1\n- a: 2\n" and hold.finish(looped=False) == "- a: 1"
