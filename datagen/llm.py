@@ -177,7 +177,8 @@ class OpenAIChatClient(ChatClient):
         if self.model:
             return self.model
         client, _ = self._bind()
-        models = await self._with_retries(lambda: client.models.list(), "list models")
+        models = await self._with_retries(
+            lambda: asyncio.wait_for(client.models.list(), timeout=self.settings.timeout), "list models")
         names = [m.id for m in models.data]
         if not names:
             raise self._error(f"{self.settings.base_url} lists no models; pass --model")
