@@ -77,9 +77,9 @@ def _slot(services: AppServices):
         slot.__exit__(None, None, None)
 
 
-def _engine(services: AppServices, session: ChatSession, progress=None):
+def _engine(services: AppServices, session: ChatSession, progress=None, lang: str = "en"):
     if progress is not None and not services.models.is_loaded(session.spec):
-        progress(0, desc="loading the model (first use)…")
+        progress(0, desc=message(lang, "progress_first_load"))
     return services.models.engine(session.spec)
 
 
@@ -125,11 +125,11 @@ def _kb_outputs(session: ChatSession, lang: str, query: str = "", error: str = "
 
 
 def _open_kb(services: AppServices, session: ChatSession, kb: KnowledgeBase, name: str, progress,
-             encoded=None) -> None:
+             encoded=None, lang: str = "en") -> None:
     """Make ``kb`` the session's KB and encode it (only strings the engine has not seen are computed)."""
-    engine = _engine(services, session, progress)
+    engine = _engine(services, session, progress, lang)
     entry = KBEntry(kb, name=name, encoded=encoded)
-    entry.encoded(engine, progress=_progress_fn(progress, "encoding the KB"))
+    entry.encoded(engine, progress=_progress_fn(progress, message(lang, "progress_encoding_kb")))
     session.entry = entry
 
 
@@ -138,7 +138,7 @@ def open_kb_outputs(services: AppServices, session, kb: KnowledgeBase, name: str
     """Open ``kb`` as the session's chat KB (e.g. pulled from the Hub); returns the chat tab's KB outputs
     (``services["kb_outputs"]``: session, table, status, error)."""
     session = _session(session)
-    _open_kb(services, session, kb, name, progress, encoded=encoded)
+    _open_kb(services, session, kb, name, progress, encoded=encoded, lang=lang)
     return _kb_outputs(session, lang)
 
 
@@ -158,9 +158,9 @@ def load_kb_file(services: AppServices, file, session, request: gr.Request = Non
         size = path.stat().st_size
         limits = services.config.ui_kb_limits
         if size > limits.max_bytes:
-            raise KBLaMError(f"{path.name}: the file is {size} bytes; the limit is {limits.max_bytes}")
+            raise KBLaMError(message(lang, "kb_file_too_large", file=path.name, size=size, limit=limits.max_bytes))
         kb = KnowledgeBase.from_bytes(path.read_bytes(), path.name, limits=limits)
-        _open_kb(services, session, kb, path.name, progress)
+        _open_kb(services, session, kb, path.name, progress, lang=lang)
     except (KBLaMError, ValueError, OSError) as exc:
         return _fail(session, lang, exc)
     return _kb_outputs(session, lang)
@@ -172,9 +172,9 @@ def load_example(services: AppServices, name: str, session, request: gr.Request 
     examples = bundled_examples()
     try:
         if name not in examples:
-            raise KBLaMError(f"unknown example {name!r}; choose one of {', '.join(examples)}")
+            raise KBLaMError(message(lang, "unknown_example", name=name, examples=", ".join(examples)))
         kb = KnowledgeBase.from_file(examples[name], limits=services.config.ui_kb_limits)
-        _open_kb(services, session, kb, examples[name].name, progress)
+        _open_kb(services, session, kb, examples[name].name, progress, lang=lang)
     except (KBLaMError, ValueError) as exc:
         return _fail(session, lang, exc)
     return _kb_outputs(session, lang)
@@ -196,8 +196,8 @@ def apply_edits(services: AppServices, table, query: str, session, request: gr.R
             kb = KnowledgeBase(source="table", limits=services.config.ui_kb_limits)
             session.entry = KBEntry(kb, name="table")
         counts = apply_table_edits(session.entry.kb, session.shown, rows)
-        engine = _engine(services, session, progress)
-        session.entry.encoded(engine, progress=_progress_fn(progress, "encoding new triples"))
+        engine = _engine(services, session, progress, lang)
+        session.entry.encoded(engine, progress=_progress_fn(progress, message(lang, "progress_encoding_new")))
     except (KBLaMError, ValueError, IndexError) as exc:
         return _fail(session, lang, exc, query)
     gr.Info(message(lang, "kb_edited", **counts))
@@ -210,10 +210,10 @@ def clear_kb(session, request: gr.Request = None):
     return _kb_outputs(session, lang_of(request), "", message(lang_of(request), "kb_cleared"))
 
 
-def download_kb(session):
+def download_kb(session, request: gr.Request = None):
     session = _session(session)
     if session.entry is None or len(session.entry.kb) == 0:
-        raise gr.Error("no knowledge base to download")
+        raise gr.Error(message(lang_of(request), "no_kb_download"))
     out = Path(tempfile.mkdtemp(prefix="kblam-kb-")) / "kb.jsonl"
     return str(session.entry.kb.save(out))
 
@@ -230,7 +230,7 @@ def receive_handoff(services: AppServices, payload, session, request: gr.Request
         records, encoded, source = payload.get("triples"), payload.get("encoded"), payload.get("source", source)
     try:
         kb = KnowledgeBase.from_records(records or [], source=source, limits=services.config.ui_kb_limits)
-        _open_kb(services, session, kb, source, progress, encoded=encoded)
+        _open_kb(services, session, kb, source, progress, encoded=encoded, lang=lang)
     except (KBLaMError, ValueError) as exc:
         return _fail(session, lang, exc)
     return _kb_outputs(session, lang)
@@ -279,9 +279,9 @@ def chat(services: AppServices, question: str, history, session, mode, length_sc
     try:
         settings = chat_settings(mode, length_scale, max_new_tokens, do_sample, temperature, top_p, top_k,
                                  grounded_k, refusal_threshold)
-        engine = _engine(services, session, progress)
+        engine = _engine(services, session, progress, lang)
         if session.entry is not None and len(session.entry.kb):
-            encoded = session.entry.encoded(engine, progress=_progress_fn(progress, "encoding the KB"))
+            encoded = session.entry.encoded(engine, progress=_progress_fn(progress, message(lang, "progress_encoding_kb")))
         else:
             encoded, settings = engine.encode([]), replace(settings, mode="kblam")  # empty KB: the stock model
     except (KBLaMError, ValueError) as exc:
@@ -320,7 +320,7 @@ def compare(services: AppServices, question: str, session, mode, length_scale, m
     try:
         settings = chat_settings(mode, length_scale, max_new_tokens, do_sample, temperature, top_p, top_k,
                                  grounded_k, refusal_threshold)
-        engine = _engine(services, session, progress)
+        engine = _engine(services, session, progress, lang)
         triples = list(session.entry.kb) if session.entry is not None else []
         encoded = session.entry.encoded(engine) if triples else engine.encode([])
     except (KBLaMError, ValueError) as exc:
@@ -333,7 +333,7 @@ def compare(services: AppServices, question: str, session, mode, length_scale, m
                 if isinstance(item, str):
                     outs[0] += item
                 else:
-                    outs[0] = item.text + ("\n\n🚫 refused" if item.answer.refused else "")
+                    outs[0] = item.text + (message(lang, "compare_refused") if item.answer.refused else "")
                 yield tuple(outs)
             try:
                 messages = in_context_messages(engine, question, triples, settings.max_new_tokens)
@@ -366,15 +366,15 @@ def load_model(services: AppServices, backbone: str, encoder: str, adapters_kind
         if adapters_kind == "folder":
             adapters = (adapters_path or "").strip()
             if not adapters or not Path(adapters).is_dir():
-                raise KBLaMError(f"adapters folder not found: {adapters!r}")
+                raise KBLaMError(message(lang, "adapters_folder_missing", folder=adapters))
         elif adapters_kind == "hub":
-            progress(0, desc="downloading adapters…")
+            progress(0, desc=message(lang, "progress_downloading_adapters"))
             adapters = str(hub.pull_adapters((adapters_repo or "").strip(), token=token))
         elif adapters is None:
             adapters = default.adapters
         spec = EngineSpec((backbone or default.backbone).strip(), (encoder or default.encoder).strip(), adapters,
                           quantize or default.quantize, default.device)
-        progress(0, desc=f"loading {spec.backbone}…")
+        progress(0, desc=message(lang, "progress_loading_model", model=spec.backbone))
         start = time.perf_counter()
         engine = services.models.engine(spec, token=token)
     except (KBLaMError, ValueError, OSError) as exc:
@@ -575,13 +575,13 @@ def run_eval(services: AppServices, source: str, kb_sizes: str, n_questions, ans
     try:
         sizes = [int(s) for s in str(kb_sizes).replace(";", ",").split(",") if s.strip()]
         if not sizes or min(sizes) < 1:
-            raise ValueError(f"KB sizes must be positive integers, got {kb_sizes!r}")
+            raise ValueError(message(lang, "eval_bad_sizes", sizes=kb_sizes))
         triples = None
         if source == "kb":
             if session.entry is None or len(session.entry.kb) < 2:
-                raise ValueError("the current knowledge base needs at least 2 triples")
+                raise ValueError(message(lang, "eval_kb_too_small"))
             triples = list(session.entry.kb)
-        engine = _engine(services, session, progress)
+        engine = _engine(services, session, progress, lang)
     except (KBLaMError, ValueError) as exc:
         gr.Warning(str(exc))
         return message(lang, "error", error=str(exc)), empty, []
@@ -590,7 +590,7 @@ def run_eval(services: AppServices, source: str, kb_sizes: str, n_questions, ans
     try:
         with services.models.slot():
             report = run_evaluation(engine, triples, out, kb_sizes=sizes, n_questions=int(n_questions),
-                                    answers=bool(answers), progress=_progress_fn(progress, "evaluating"))
+                                    answers=bool(answers), progress=_progress_fn(progress, message(lang, "progress_evaluating")))
     except (KBLaMError, ValueError) as exc:
         gr.Warning(str(exc))
         return message(lang, "error", error=str(exc)), empty, []

@@ -9,7 +9,7 @@ selection or key. The key is kept in memory only: never written to disk, logged 
 Wiring (for ``app.py``)::
 
     from app_ui.studio_tab import build_studio_tab
-    from app_ui.studio_strings import STUDIO_STRINGS        # merge into the app's gr.I18n(**translations)
+    from app_ui.strings import build_i18n                # every tab's strings, for gr.I18n
 
     with gr.Blocks() as app:
         kb_handoff = gr.State(None)                     # owned by the app
@@ -18,7 +18,7 @@ Wiring (for ``app.py``)::
         with gr.Tab("Knowledge chat"):
             ...
             kb_handoff.change(load_kb_from_triples, [kb_handoff, ...], [...])
-    app.launch(i18n=gr.I18n(**merged_translations))
+    app.launch(i18n=build_i18n())
 
 ``services`` keys (all optional):
 
@@ -31,7 +31,7 @@ Wiring (for ``app.py``)::
   fake).
 - ``embed``: the question-dedup embedding function (default: the service's MiniLM encoder).
 
-Static text goes through ``gr.I18n`` keys (:mod:`app_ui.studio_strings`); messages built at run time use the
+Static text goes through ``gr.I18n`` keys (:mod:`app_ui.strings`); messages built at run time use the
 session's UI language, taken from the browser's ``Accept-Language`` when the page loads.
 """
 
@@ -56,7 +56,7 @@ from datagen.pipeline import STAGES
 from datagen.store import ITEM_STATUSES
 from kblam.errors import KBLaMError
 
-from .studio_strings import STUDIO_STRINGS, message
+from .strings import build_i18n, lang_of, message
 
 logger = logging.getLogger(__name__)
 
@@ -81,8 +81,8 @@ def i18n(key: str):
 
 
 def studio_i18n() -> gr.I18n:
-    """A ``gr.I18n`` with the studio's strings (what :func:`demo` launches with; the app merges its own)."""
-    return gr.I18n(**STUDIO_STRINGS)
+    """The app's ``gr.I18n`` (what :func:`demo` launches with)."""
+    return build_i18n()
 
 
 class StudioSession:
@@ -214,10 +214,9 @@ class Studio:
         return service.project(self.store, session.project)
 
     def on_load(self, session: StudioSession, request: gr.Request):
-        lang = (request.headers.get("accept-language", "") if request is not None else "").lower()
-        session.ui_lang = "zh" if lang.startswith("zh") else "en"
+        session.ui_lang = lang_of(request)
         self.pid(session)
-        return gr.update(choices=self.project_names(), value=session.project), self.overview(session)
+        return session, gr.update(choices=self.project_names(), value=session.project), self.overview(session)
 
     @_guard
     def select_project(self, session: StudioSession, name: str | None):
@@ -957,7 +956,7 @@ def _wire_refresh(st: Studio, ui: dict) -> None:
                          api_name="studio_select_project").then(_guard(refresh), [s], outputs, api_name=False)
     root = gr.context.Context.root_block
     if root is not None:
-        root.load(st.on_load, [s], [ui["project"], ui["overview"]], api_name=False)
+        root.load(st.on_load, [s], [s, ui["project"], ui["overview"]], api_name=False)  # keeps the language
 
 
 def demo(services: dict | None = None) -> gr.Blocks:
