@@ -2,7 +2,8 @@
 
 stdout carries the result alone (a summary, a listing, written paths; ``--json`` where it makes sense);
 progress bars (tqdm) and logs go to stderr. Exit 0 on success, 1 with a one-line ``error: …`` on failure
-(2 for usage errors, 130 when interrupted). Model options also come from ``DATAGEN_BASE_URL``,
+(2 for usage errors, 130 when interrupted), and 3 when the command finished but some units failed (they are
+recorded with their reasons: ``python -m datagen failures``; re-running the same command retries exactly them). Model options also come from ``DATAGEN_BASE_URL``,
 ``DATAGEN_MODEL`` and ``OPENAI_API_KEY``; without an endpoint the built-in SmolLM2 model is used.
 """
 
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from datagen import format_registry, service
 from datagen.errors import DatagenError
-from datagen.generate import GenerationSettings, StageReport
+from datagen.generate import TAG_MODES, GenerationSettings, StageReport
 from datagen.llm import LLMSettings, settings_from_env
 from datagen.pipeline import DEFAULT_STAGES, SplitSettings
 from datagen.store import ITEM_STATUSES
@@ -97,7 +98,8 @@ def _gen_options(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--no-reasoning", dest="reasoning", action="store_false", default=None,
                    help="do not generate a reasoning trace when the model gives none")
     g.add_argument("--turns", type=int, help=f"conversation turns per item (default {d.turns})")
-    g.add_argument("--tag-mode", choices=("rebuild", "revise", "keep"), help=f"tag tree mode (default {d.tag_mode})")
+    g.add_argument("--tag-mode", choices=TAG_MODES, help=f"tag tree mode (default {d.tag_mode}: build it when "
+                                                        "there is none, else keep it and its labels)")
     g.add_argument("--max-tags", type=int, help=f"top-level tags at most (default {d.max_tags})")
     g.add_argument("--max-triples", type=int, help=f"triples per chunk at most (default {d.max_triples})")
     g.add_argument("--judge-threshold", type=float, help=f"minimum judge score kept (default {d.judge_threshold:g})")
@@ -334,12 +336,24 @@ def cmd_tag(args, bars) -> int:
     return 0
 
 
+EXIT_UNITS_FAILED = 3
+
+
+def _failed_exit(failed: int) -> int:
+    """Exit code of a command that finished: 0, or EXIT_UNITS_FAILED (with a line on stderr) when units failed."""
+    if not failed:
+        return 0
+    print(f"warning: {failed} unit(s) failed and were recorded (`python -m datagen failures`); re-run the same "
+          "command to retry exactly those", file=sys.stderr)
+    return EXIT_UNITS_FAILED
+
+
 def _stage(fn):
     def handler(args, bars) -> int:
         store, pid = _open(args)
         report = fn(store, pid, service.make_llm(_llm_settings(args)), _gen_settings(args), args, bars)
         _stage_summary(report, store, pid)
-        return 0
+        return _failed_exit(report.failed)
     return handler
 
 
@@ -356,7 +370,7 @@ def cmd_triples(args, bars) -> int:
     _stage_summary(report, store, pid)
     if args.kb_out:
         _out(f"wrote {service.export_kb(store, pid, args.kb_out)}")
-    return 0
+    return _failed_exit(report.failed)
 
 
 def cmd_distill(args, bars) -> int:
@@ -527,7 +541,7 @@ def cmd_run(args, bars) -> int:
     if summary.error:
         print(f"error: {summary.error}", file=sys.stderr)
         return 1
-    return 0
+    return _failed_exit(summary.failures)
 
 
 COMMANDS = {name[4:]: fn for name, fn in globals().items() if name.startswith("cmd_")}

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import torch
 
-from . import attention, matching, prompting
+from . import attention, decoding, matching, prompting
 from .adapters import AdapterConfig, Attachment, KBAdapters, attach
 from .encoder import DEFAULT_ENCODER, EmbeddingCache, EncodedKB, Encoder, encode_kb, load_encoder
 from .kb import Triple
@@ -49,6 +49,9 @@ class ChatSettings:
     prior_weight: float | None = None  # None: the adapters' learned/set weight
     refusal_threshold: float | None = None  # refuse below this question/KB match score (None: adapters' value)
     cover_values: bool = True  # grounded: do not end before every matched value is stated
+    copy_values: bool = True  # grounded: an evidence value the answer starts is copied byte for byte (decoding.py)
+    stop_repetition: bool = True  # end the answer when it repeats a line or loops on an n-gram
+    bound_length: bool = True  # grounded with matched triples: at most the tokens their answer needs (+ slack)
     matched_context: bool = True  # grounded: only the matched triples in the prompt when there are any
     relevance_threshold: float | None = None  # grounded: match score for a triple to count as asked for
     # (None: the refusal threshold in force, else the calibrated one, else matching.DEFAULT_THRESHOLD)
@@ -269,7 +272,7 @@ class KBLaM:
             yield Answer(text, True, evidence, settings.mode, weights, layer,
                          timings={"first_token_s": time.perf_counter() - t0, "total_s": time.perf_counter() - t0})
             return
-        context, retrieved, cover = None, None, []
+        context, retrieved, matched = None, None, []
         if settings.mode == "grounded" and state is not None:
             relevant = match.relevant(settings.relevance_threshold or threshold or self.calibrated_threshold())
             retrieved = self._grounded_evidence(question, kb, settings, layer, [m.index for m in relevant])
@@ -277,12 +280,11 @@ class KBLaM:
             # a small model), else the top attended ones
             n_context = len(relevant) if relevant and settings.matched_context else settings.grounded_k
             context = [e.triple for e in retrieved[:n_context]]
-            if settings.cover_values:
-                cover = [kb.triples[m.index] for m in relevant]
+            matched = [kb.triples[m.index] for m in relevant]
         inputs, span = self._inputs(question, context)
         timing: dict[str, float] = {}
         pieces: list[str] = []
-        for piece in self._generate(inputs, state, settings, timing, cover):
+        for piece in self._generate(inputs, state, settings, timing, context or (), matched):
             pieces.append(piece)
             yield piece
         text = "".join(pieces).strip()
@@ -332,7 +334,8 @@ class KBLaM:
         prompt_tokens = int(inputs["input_ids"].shape[1])
         inputs = {k: v.to(self.backbone.device) for k, v in inputs.items()}
         sample = bool(temperature and temperature > 0)
-        settings = replace(self.settings, max_new_tokens=max_new_tokens, do_sample=sample,
+        # no loop stop here: plain chat serves JSON and code too, where repeated lines ("  },") are normal
+        settings = replace(self.settings, max_new_tokens=max_new_tokens, do_sample=sample, stop_repetition=False,
                            temperature=float(temperature or 0.0), top_p=float(top_p if top_p is not None else 1.0))
         if seed is not None:
             torch.manual_seed(seed)
@@ -347,9 +350,26 @@ class KBLaM:
                          "length" if completion >= max_new_tokens else "stop",
                          {"first_token_s": timing.get("first", done) - t0, "total_s": done - t0})
 
+    def _processor(self, settings: ChatSettings, evidence: Sequence[Triple], matched: Sequence[Triple]
+                   ) -> tuple[decoding.GroundedDecoding | None, int]:
+        """The decoding constraints for an answer grounded on ``evidence`` (the triples in the prompt) and the
+        answer's token budget: the user's ``max_new_tokens``, bounded by what the matched triples need."""
+        copy = settings.copy_values and bool(evidence)
+        cover = settings.cover_values and bool(matched)
+        max_new = settings.max_new_tokens
+        if settings.bound_length and matched:
+            max_new = min(max_new, decoding.answer_budget(self.backbone.tokenizer, matched))
+        if not (copy or cover or settings.stop_repetition):
+            return None, max_new
+        return decoding.GroundedDecoding(self.backbone.tokenizer, evidence if copy else (), matched if cover else (),
+                                         self._stop_ids(), copy=copy, cover=cover,
+                                         stop_loops=settings.stop_repetition), max_new
+
     def _generate(self, inputs: dict, state: attention.KBState | None, settings: ChatSettings,
-                  timing: dict[str, float], cover: Sequence[Triple] = ()) -> Iterator[str]:
-        """Run ``generate()`` in a thread under this call's KB context and yield the decoded pieces."""
+                  timing: dict[str, float], evidence: Sequence[Triple] = (), matched: Sequence[Triple] = ()
+                  ) -> Iterator[str]:
+        """Run ``generate()`` in a thread under this call's KB context and yield the decoded pieces; values of
+        ``evidence`` are copied exactly and ``matched`` ones covered (see :mod:`kblam.decoding`)."""
         from transformers import (
             LogitsProcessorList,
             StoppingCriteria,
@@ -366,11 +386,12 @@ class KBLaM:
 
         tok = self.backbone.tokenizer
         streamer = TextIteratorStreamer(tok, skip_prompt=True, skip_special_tokens=True)
-        gen_kwargs = dict(**inputs, max_new_tokens=settings.max_new_tokens, do_sample=settings.do_sample,
+        processor, max_new = self._processor(settings, evidence, matched)
+        gen_kwargs = dict(**inputs, max_new_tokens=max_new, do_sample=settings.do_sample,
                           streamer=streamer, pad_token_id=tok.pad_token_id,
                           stopping_criteria=StoppingCriteriaList([Cancelled()]))
-        if cover:
-            gen_kwargs["logits_processor"] = LogitsProcessorList([prompting.CoverValues(tok, cover, self._stop_ids())])
+        if processor is not None:
+            gen_kwargs["logits_processor"] = LogitsProcessorList([processor])
         if settings.do_sample:
             gen_kwargs.update(temperature=settings.temperature, top_p=settings.top_p)
         errors: list[BaseException] = []
@@ -386,11 +407,17 @@ class KBLaM:
 
         thread = threading.Thread(target=run, daemon=True, name="kblam-generate")
         thread.start()
+        hold = decoding.LineHoldback() if settings.stop_repetition else None
         try:
             for piece in streamer:
+                piece = hold.feed(piece) if hold else piece
                 if piece:
                     timing.setdefault("first", time.perf_counter())
                     yield piece
+            thread.join()
+            tail = hold.finish(processor is not None and processor.looped) if hold else ""
+            if tail:
+                yield tail
         finally:  # also when the caller closes the stream early (a client disconnect, a stop button)
             cancelled.set()
         thread.join()
