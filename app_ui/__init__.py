@@ -16,9 +16,10 @@ CSS = """
 
 def build_ui(app: AppServices) -> tuple[gr.Blocks, gr.I18n]:
     """The whole UI and its translations (pass both to ``gr.mount_gradio_app`` / ``launch``)."""
-    from .chat_tab import ChatSession, build_chat_tab, build_train_tab
+    from .chat_tab import ChatSession, build_chat_tab
     from .hub_tab import build_hub_tab
     from .studio_tab import build_studio_tab
+    from .train_tab import build_train_tab
 
     i18n = build_i18n()
     with gr.Blocks(title="KBLaM Studio") as blocks:

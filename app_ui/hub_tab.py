@@ -15,7 +15,7 @@ from pathlib import Path
 import gradio as gr
 
 from datagen import format_registry
-from kblam.errors import KBLaMError
+from kblam.errors import KBLaMError, StudioError
 
 from .common import bind_services
 from .context import AppServices
@@ -117,7 +117,7 @@ def push_kb(app: AppServices, repo_id: str, private: bool, session, hf_token: st
         if app.models.is_loaded(spec):
             encoded = entry.encoded(app.models.engine(spec))
         url = hub.push_kb(entry.kb, (repo_id or "").strip(), encoded=encoded, token=token, private=bool(private))
-    except (KBLaMError, ValueError, OSError) as exc:
+    except (StudioError, ValueError, OSError) as exc:
         return _error(lang, exc, token)
     return message(lang, "hub_pushed", url=url)
 
@@ -134,7 +134,7 @@ def pull_kb(app: AppServices, repo_id: str, hf_token: str, session, request: gr.
         pulled = hub.pull_kb((repo_id or "").strip(), token=token)
         outputs = open_kb_outputs(app, session, pulled.kb, f"hub:{pulled.repo_id}", lang, progress,
                                   encoded=pulled.encoded)
-    except (KBLaMError, ValueError, OSError) as exc:
+    except (StudioError, ValueError, OSError) as exc:
         return gr.skip(), gr.skip(), gr.skip(), gr.skip(), _error(lang, exc, token)
     note = message(lang, "hub_with_tensors") if pulled.encoded is not None else ""
     return (*outputs, message(lang, "hub_pulled_kb", n=len(pulled.kb), repo=pulled.repo_id, encoded=note))
@@ -148,7 +148,7 @@ def push_adapters(app: AppServices, source: str, folder: str, repo_id: str, priv
     try:
         path = _adapters_folder(app, source, folder, session, lang)
         url = hub.push_adapters(path, (repo_id or "").strip(), token=token, private=bool(private))
-    except (KBLaMError, ValueError, OSError) as exc:
+    except (StudioError, ValueError, OSError) as exc:
         return _error(lang, exc, token)
     return message(lang, "hub_pushed", url=url)
 
@@ -178,7 +178,7 @@ def pull_adapters(app: AppServices, repo_id: str, hf_token: str, session, reques
     lang, token = lang_of(request), resolve_token(hf_token, oauth_token)
     try:
         path = hub.pull_adapters((repo_id or "").strip(), token=token)
-    except (KBLaMError, ValueError, OSError) as exc:
+    except (StudioError, ValueError, OSError) as exc:
         return session, _error(lang, exc, token)
     base = getattr(session, "spec", None) or app.models.default_spec
     session.spec = replace(base, adapters=str(path))

@@ -49,12 +49,11 @@ import gradio as gr
 import pandas as pd
 
 from datagen import format_registry, formats, ingest, service
-from datagen.errors import DatagenError
 from datagen.generate import GenerationSettings
 from datagen.llm import LOCAL_MODEL_NAME, LLMSettings
 from datagen.pipeline import STAGES
 from datagen.store import ITEM_STATUSES
-from kblam.errors import KBLaMError
+from kblam.errors import StudioError
 
 from .strings import build_i18n, lang_of, message
 
@@ -125,7 +124,7 @@ def _guard(fn: Callable) -> Callable:
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except (DatagenError, KBLaMError, ValueError, OSError) as exc:  # KBLaMError: the built-in model
+        except (StudioError, ValueError, OSError) as exc:  # StudioError: both halves (the built-in model too)
             logger.info("studio: %s failed: %s", fn.__name__, exc)
             raise gr.Error(str(exc)) from None
 

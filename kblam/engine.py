@@ -134,15 +134,15 @@ class KBLaM:
     def knowledge_tokens(self, kb: EncodedKB) -> tuple[dict, dict]:
         """Per-layer KB keys/values for this engine's adapters, cached on the encoded KB."""
         key = id(self.adapters)
-        if key not in kb._tokens:
+        if key not in kb.derived:
             if kb.encoder_id != self.encoder.id:
                 raise ValueError(f"KB encoded with '{kb.encoder_id}' but the engine uses '{self.encoder.id}'")
             with torch.no_grad():
                 dev = self.backbone.device
                 keys, values = self.adapters.knowledge_tokens(kb.key_emb[None].to(dev), kb.value_emb[None].to(dev))
-            kb._tokens.clear()
-            kb._tokens[key] = (keys, values)
-        return kb._tokens[key]
+            kb.derived.clear()
+            kb.derived[key] = (keys, values)
+        return kb.derived[key]
 
     def similarity(self, question: str, kb: EncodedKB) -> torch.Tensor:
         """Cosine similarity between the question and each key string, (M,)."""
