@@ -68,8 +68,8 @@ def _studio(app: AppServices):
 
 def list_projects(app: AppServices) -> gr.Dropdown:
     try:
-        _, store = _studio(app)
-        names = [p["name"] for p in store.list_projects()]
+        service, store = _studio(app)
+        names = [p["name"] for p in service.list_projects(store)]
     except Exception as exc:  # noqa: BLE001 - an empty list with a warning; the tab keeps working
         gr.Warning(str(exc))
         names = []
