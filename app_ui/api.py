@@ -28,7 +28,7 @@ from starlette.concurrency import run_in_threadpool
 from kblam.chat_service import Reply, kb_reply, plain_reply, settings_from
 from kblam.engine import Answer, ChatSettings
 from kblam.errors import BusyError, KBFormatError, LimitError, StudioError
-from kblam.kb import KnowledgeBase
+from kblam.kb import KnowledgeBase, load_json
 from kblam.kb_store import KBEntry
 
 from .context import AppServices
@@ -88,8 +88,17 @@ async def read_json(request: Request, limit: int) -> Any:
     body = await read_body(request, limit)
     try:
         return json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise APIError(400, f"the request body is not valid JSON: {exc}") from None
+
+
+def _kb_name(name: Any) -> str | None:
+    """The optional KB name of a JSON upload: a string (unencodable characters escaped), else refused."""
+    if name is None:
+        return None
+    if not isinstance(name, str):
+        raise APIError(400, f"'name' must be a string, got {type(name).__name__}", param="name")
+    return name.encode("utf-8", "backslashreplace").decode("utf-8")[:200]
 
 
 def _kb_from_records(records: Any, services: AppServices, source: str, param: str) -> KnowledgeBase:
@@ -114,11 +123,11 @@ async def parse_kb_upload(request: Request, services: AppServices) -> tuple[Know
     body = await read_body(request, config.max_request_bytes)
     if not request.headers.get("content-type", "").startswith("multipart/form-data"):
         try:
-            data = json.loads(body.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as exc:
+            data = load_json(body.decode("utf-8"), "the request body")
+        except (UnicodeDecodeError, KBFormatError) as exc:
             raise APIError(400, f"the request body is not valid JSON: {exc}") from None
         records = data.get("triples", data.get("kb")) if isinstance(data, dict) else data
-        name = data.get("name") if isinstance(data, dict) else None
+        name = _kb_name(data.get("name") if isinstance(data, dict) else None)
         return _kb_from_records(records, services, "kb", "triples"), name
 
     async def replay() -> dict:  # the body was already read (bounded); let the form parser read it again
@@ -128,7 +137,7 @@ async def parse_kb_upload(request: Request, services: AppServices) -> tuple[Know
     upload = form.get("file")
     if upload is None or not hasattr(upload, "read"):
         raise APIError(400, "multipart upload needs a 'file' field (CSV, TSV, JSON or JSONL)", param="file")
-    name = upload.filename or "upload"
+    name = _kb_name(upload.filename) or "upload"
     try:
         return KnowledgeBase.from_bytes(await upload.read(), name, limits=config.kb_limits), name
     except KBFormatError as exc:
