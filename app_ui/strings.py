@@ -220,6 +220,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                     "{total:.1f} s total",
         "refused": "🚫 **refused** (the KB has nothing on this) · mode `{mode}` · {total:.1f} s",
         "stock": "ℹ️ no KB loaded: the stock model answered ({total:.1f} s)",
+        "grounded_text": "ℹ️ the adapters were never trained for this backbone: answered from the matched triples as "
+                         "text (mode `grounded-text`, no knowledge tokens)",
         "generating": "⏳ generating…",
         "no_kb": "(no KB loaded)",
         "waiting": "⏳ waiting for the model…",
@@ -251,6 +253,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "answered": "✅ **已回答** · 模式 `{mode}` · 证据层 {layer} · 首 token {first:.1f} 秒 · 共 {total:.1f} 秒",
         "refused": "🚫 **拒答**（知识库中没有相关信息） · 模式 `{mode}` · {total:.1f} 秒",
         "stock": "ℹ️ 未加载知识库：由原始模型回答（{total:.1f} 秒）",
+        "grounded_text": "ℹ️ 适配器从未针对此主干模型训练：按文本形式的匹配三元组回答（模式 `grounded-text`，不注入知识 token）",
         "generating": "⏳ 生成中……",
         "no_kb": "（未加载知识库）",
         "waiting": "⏳ 等待模型……",

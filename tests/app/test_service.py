@@ -374,3 +374,14 @@ def test_multipart_kb_over_the_limit_is_413(api):
     assert resp.status_code == 400 and "needs a 'file' field" in resp.json()["error"]["message"]
     resp = client.post("/v1/kbs", files={"file": ("ok.tsv", b"name\tproperty\tvalue\na\tb\tc\n", "text/tab-separated-values")})
     assert resp.status_code == 200 and resp.json()["num_triples"] == 1 and resp.json()["name"] == "ok.tsv"
+
+
+def test_api_and_ui_say_when_untrained_adapters_ran_grounded_text():
+    from app_ui.api import kblam_field
+    from app_ui.strings import message
+    from kblam.engine import GROUNDED_TEXT, Answer
+
+    note = "adapters not trained for this backbone (x): answering from text evidence"
+    info = kblam_field(Answer("42", False, [], GROUNDED_TEXT, note=note), kb_size=3)
+    assert info["mode"] == "grounded-text" and info["note"] == note
+    assert "grounded-text" in message("en", "grounded_text") and "grounded-text" in message("zh", "grounded_text")
