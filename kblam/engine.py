@@ -4,7 +4,10 @@ refuses when the KB lacks the answer, and reports the triples it attended to.
 Modes: ``kblam`` (knowledge tokens only, the paper), ``kblam+prior`` (plus the encoder-similarity prior on the
 KB logits), ``grounded`` (the top-k attended triples, and the triple of each entity the question names, are also
 written into the prompt so exact values survive; the prompt grows by k triples whatever the KB size, and the
-answer may not end before it states every value the question was matched to).
+answer may not end before it states every value the question was matched to). Wherever triples are in the
+prompt, the values the answer states are copied from them byte for byte and loops are ended (:mod:`.decoding`).
+Adapters that were never trained are never injected: such a backbone answers in ``grounded-text`` mode (text
+matching, triples in the prompt, no knowledge tokens) and the :class:`Answer` says so.
 
 Refusal, in every mode: the question is scored against the KB by :func:`matching.match_question` (entity
 names found in the question, property compared with the names masked) and refused below a threshold
