@@ -302,6 +302,8 @@ def chat(services: AppServices, question: str, history, session, mode, length_sc
                 status = message(lang, "refused", mode=item.mode, **times)
             else:
                 status = message(lang, "answered", mode=item.mode, layer=item.layer, **times)
+            if item.mode == engine_module.GROUNDED_TEXT and len(encoded):
+                status += "\n\n" + message(lang, "grounded_text")
             table, bars = evidence_outputs(item, encoded)
             yield history, "", status, table, bars
 

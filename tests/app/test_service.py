@@ -388,3 +388,14 @@ def test_errors_carry_their_http_status_as_data():
         http_status = 418
 
     assert _api_error(Teapot("short and stout")).status == 418
+
+
+def test_api_and_ui_say_when_untrained_adapters_ran_grounded_text():
+    from app_ui.api import kblam_field
+    from app_ui.strings import message
+    from kblam.engine import GROUNDED_TEXT, Answer
+
+    note = "adapters not trained for this backbone (x): answering from text evidence"
+    info = kblam_field(Answer("42", False, [], GROUNDED_TEXT, note=note), kb_size=3)
+    assert info["mode"] == "grounded-text" and info["note"] == note
+    assert "grounded-text" in message("en", "grounded_text") and "grounded-text" in message("zh-CN", "grounded_text")
