@@ -27,7 +27,7 @@ from starlette.concurrency import run_in_threadpool
 
 from kblam.chat_service import Reply, kb_reply, plain_reply, settings_from
 from kblam.engine import Answer, ChatSettings
-from kblam.errors import BusyError, KBFormatError, KBLaMError, LimitError
+from kblam.errors import BusyError, KBFormatError, LimitError, StudioError
 from kblam.kb import KnowledgeBase, load_json
 from kblam.kb_store import KBEntry
 
@@ -65,8 +65,7 @@ class APIError(Exception):
 
 
 def _limit_error(exc: LimitError, param: str | None = None) -> APIError:
-    return APIError(413 if exc.limit in ("max_request_bytes", "max_kb_triples") else 400, str(exc), param=param,
-                    code=f"{exc.limit}_exceeded")
+    return APIError(exc.http_status, str(exc), param=param, code=f"{exc.limit}_exceeded")
 
 
 async def read_body(request: Request, limit: int) -> bytes:
@@ -291,7 +290,7 @@ def generate(services: AppServices, req: ChatRequest) -> Iterator[str | dict]:
 def kblam_field(answer: Answer, kb_size: int) -> dict:
     info = answer.as_dict()
     return {"refused": info["refused"], "mode": info["mode"], "layer": info["layer"], "kb_size": kb_size,
-            "evidence": info["evidence"], "timings": info["timings"]}
+            "evidence": info["evidence"], "timings": info["timings"], "note": info["note"]}
 
 
 def _completion(req: ChatRequest, text: str, final: dict, cid: str, created: int) -> dict:
@@ -322,7 +321,7 @@ def _sse(services: AppServices, req: ChatRequest, cid: str, created: int) -> Ite
                 usage = {"id": cid, "object": "chat.completion.chunk", "created": created, "model": req.model,
                          "choices": [], "usage": item["usage"]}
                 yield f"data: {json.dumps(usage)}\n\n"
-    except (KBLaMError, ValueError) as exc:
+    except (StudioError, ValueError) as exc:
         error = _api_error(exc)
         yield f"data: {json.dumps(error.body(), ensure_ascii=False)}\n\n"
     except Exception:
@@ -332,15 +331,15 @@ def _sse(services: AppServices, req: ChatRequest, cid: str, created: int) -> Ite
 
 
 def _api_error(exc: Exception) -> APIError:
+    """An error as the API answers it: the status the error class carries (``http_status``), 400 for a plain
+    ValueError."""
     if isinstance(exc, APIError):
         return exc
     if isinstance(exc, BusyError):
-        return APIError(429, str(exc), code="queue_full")
+        return APIError(exc.http_status, str(exc), code="queue_full")
     if isinstance(exc, LimitError):
         return _limit_error(exc)
-    if isinstance(exc, KBLaMError):
-        return APIError(503 if "load" in type(exc).__name__.lower() else 400, str(exc))
-    return APIError(400, str(exc))
+    return APIError(getattr(exc, "http_status", 400), str(exc))
 
 
 class ClosingStreamingResponse(StreamingResponse):
@@ -376,7 +375,7 @@ def create_router(services: AppServices) -> APIRouter:
                 return await fn(request, *args, **kwargs)
             except APIError as exc:
                 return exc.response()
-            except (KBLaMError, ValueError) as exc:
+            except (StudioError, ValueError) as exc:
                 return _api_error(exc).response()
         return wrapper
 

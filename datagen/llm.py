@@ -281,8 +281,9 @@ def _retry_after(response) -> float | None:
 def load_local_model():
     """The default in-process model and tokenizer (one switchable place; loads ~3-20 s, once per process)."""
     from kblam.models import load_backbone
+    from studio_core.defaults import DEFAULT_BACKBONE
 
-    backbone = load_backbone("smollm2", device="cpu")
+    backbone = load_backbone(DEFAULT_BACKBONE, device="cpu")
     return backbone.model, backbone.tokenizer
 
 

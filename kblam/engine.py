@@ -4,7 +4,10 @@ refuses when the KB lacks the answer, and reports the triples it attended to.
 Modes: ``kblam`` (knowledge tokens only, the paper), ``kblam+prior`` (plus the encoder-similarity prior on the
 KB logits), ``grounded`` (the top-k attended triples, and the triple of each entity the question names, are also
 written into the prompt so exact values survive; the prompt grows by k triples whatever the KB size, and the
-answer may not end before it states every value the question was matched to).
+answer may not end before it states every value the question was matched to). Wherever triples are in the
+prompt, the values the answer states are copied from them byte for byte and loops are ended (:mod:`.decoding`).
+Adapters that were never trained are never injected: such a backbone answers in ``grounded-text`` mode (text
+matching, triples in the prompt, no knowledge tokens) and the :class:`Answer` says so.
 
 Refusal, in every mode: the question is scored against the KB by :func:`matching.match_question` (entity
 names found in the question, property compared with the names masked) and refused below a threshold
@@ -30,6 +33,7 @@ from .models import DEFAULT_BACKBONE, Backbone, load_backbone
 log = logging.getLogger(__name__)
 
 MODES = ("kblam", "kblam+prior", "grounded")
+GROUNDED_TEXT = "grounded-text"  # the mode that runs instead of any of MODES when the adapters were never trained
 SHIPPED_ADAPTERS = Path(__file__).resolve().parent / "weights" / "smollm2-minilm"
 
 
@@ -52,6 +56,8 @@ class ChatSettings:
     copy_values: bool = True  # grounded: an evidence value the answer starts is copied byte for byte (decoding.py)
     stop_repetition: bool = True  # end the answer when it repeats a line or loops on an n-gram
     bound_length: bool = True  # grounded with matched triples: at most the tokens their answer needs (+ slack)
+    inject_untrained: bool = False  # adapters never trained: inject their knowledge tokens anyway (plumbing tests
+    # and research only; by default such a backbone answers in ``grounded-text`` mode, see KBLaM.stream)
     matched_context: bool = True  # grounded: only the matched triples in the prompt when there are any
     relevance_threshold: float | None = None  # grounded: match score for a triple to count as asked for
     # (None: the refusal threshold in force, else the calibrated one, else matching.DEFAULT_THRESHOLD)
@@ -80,11 +86,12 @@ class Answer:
     attention: list[float] = field(default_factory=list)  # KB attention at the evidence layer, KB order
     layer: int | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    note: str = ""  # why the mode that ran differs from the one asked for (e.g. untrained adapters)
 
     def as_dict(self) -> dict:
         return {"answer": self.text, "refused": self.refused, "mode": self.mode, "layer": self.layer,
                 "evidence": [{"index": e.index, **e.triple.as_dict(), "score": e.score} for e in self.evidence],
-                "timings": self.timings}
+                "timings": self.timings, "note": self.note}
 
 
 @dataclass
@@ -134,15 +141,15 @@ class KBLaM:
     def knowledge_tokens(self, kb: EncodedKB) -> tuple[dict, dict]:
         """Per-layer KB keys/values for this engine's adapters, cached on the encoded KB."""
         key = id(self.adapters)
-        if key not in kb._tokens:
+        if key not in kb.derived:
             if kb.encoder_id != self.encoder.id:
                 raise ValueError(f"KB encoded with '{kb.encoder_id}' but the engine uses '{self.encoder.id}'")
             with torch.no_grad():
                 dev = self.backbone.device
                 keys, values = self.adapters.knowledge_tokens(kb.key_emb[None].to(dev), kb.value_emb[None].to(dev))
-            kb._tokens.clear()
-            kb._tokens[key] = (keys, values)
-        return kb._tokens[key]
+            kb.derived.clear()
+            kb.derived[key] = (keys, values)
+        return kb.derived[key]
 
     def similarity(self, question: str, kb: EncodedKB) -> torch.Tensor:
         """Cosine similarity between the question and each key string, (M,)."""
@@ -161,6 +168,12 @@ class KBLaM:
         if value is None:
             value = self.calibrated_threshold()
         return value if value is not None and value > 0 else None
+
+    @property
+    def adapters_trained(self) -> bool:
+        """Whether the adapters were trained (training records its step count in their meta.json; fresh adapters,
+        e.g. for a backbone nobody has trained adapters for yet, have none)."""
+        return bool(self.adapters.config.extra.get("trained_steps"))
 
     def calibrated_threshold(self) -> float | None:
         """The threshold the evaluation calibrated for these adapters, if it was calibrated on this score."""
@@ -259,6 +272,9 @@ class KBLaM:
         """Yield text pieces as they are generated, then the final :class:`Answer`."""
         settings = replace(settings or self.settings, **overrides)
         t0 = time.perf_counter()
+        if len(kb) and not self.adapters_trained and not settings.inject_untrained:
+            yield from self._stream_grounded_text(question, kb, settings, t0)
+            return
         layer = self.evidence_layer(settings)
         threshold = self.refusal_threshold(settings)
         state, _ = self._state(kb, question, settings, record=True)
@@ -294,6 +310,40 @@ class KBLaM:
         done = time.perf_counter()
         yield Answer(text, prompting.is_refusal(text), evidence, settings.mode, weights, layer,
                      {"first_token_s": timing.get("first", done) - t0, "total_s": done - t0})
+
+    def _stream_grounded_text(self, question: str, kb: EncodedKB, settings: ChatSettings, t0: float
+                              ) -> Iterator[str | Answer]:
+        """Untrained adapters: no knowledge tokens in attention. The question is matched to the KB as text (refused
+        below the threshold), and the matched triples, else the closest keys by encoder similarity, are written
+        into the prompt; values are copied as in ``grounded``."""
+        threshold = settings.refusal_threshold
+        threshold = matching.DEFAULT_THRESHOLD if threshold is None else threshold
+        note = (f"adapters not trained for this backbone ({self.backbone.model_id}): answering from text evidence "
+                f"(matching + triples in the prompt), no knowledge tokens; mode asked: {settings.mode}")
+        match = self.match(question, kb)
+        sim = self.similarity(question, kb)
+        closest = torch.topk(sim, min(max(settings.top_k, settings.grounded_k), len(kb))).indices.tolist()
+        if threshold > 0 and match.score < threshold:
+            evidence = [Evidence(i, kb.triples[i], float(sim[i])) for i in closest[: settings.top_k]]
+            yield prompting.REFUSAL
+            done = time.perf_counter() - t0
+            yield Answer(prompting.REFUSAL, True, evidence, GROUNDED_TEXT, timings={"first_token_s": done,
+                         "total_s": done}, note=note)
+            return
+        relevant = [m.index for m in match.relevant(settings.relevance_threshold or threshold or None)]
+        order = relevant + [i for i in closest if i not in relevant]
+        evidence = [Evidence(i, kb.triples[i], float(sim[i])) for i in order]
+        n_context = len(relevant) if relevant and settings.matched_context else settings.grounded_k
+        context = [e.triple for e in evidence[:n_context]]
+        inputs, _ = self._inputs(question, context)
+        timing: dict[str, float] = {}
+        pieces: list[str] = []
+        for piece in self._generate(inputs, None, settings, timing, context, [kb.triples[i] for i in relevant]):
+            pieces.append(piece)
+            yield piece
+        text, done = "".join(pieces).strip(), time.perf_counter()
+        yield Answer(text, prompting.is_refusal(text), evidence[: settings.top_k], GROUNDED_TEXT,
+                     timings={"first_token_s": timing.get("first", done) - t0, "total_s": done - t0}, note=note)
 
     def stream_text(self, question: str, context: Sequence[Triple] | None = None,
                     settings: ChatSettings | None = None, **overrides) -> Iterator[str | Answer]:
