@@ -373,7 +373,8 @@ def cmd_ood(args) -> int:
                     retrieval_questions=args.retrieval_questions)
     build_kbs(cfg.kbs, cfg.seed)  # an unknown KB name fails before the model loads
     adapters = None if args.adapters == "none" else args.adapters
-    report = run_ood(cfg, backbone=args.backbone, encoder=args.encoder, adapters=adapters)
+    report = run_ood(cfg, backbone=args.backbone, encoder=args.encoder, adapters=adapters,
+                     precision=args.precision)
     print(Path(cfg.out_dir) / "ood_report.json")
     print(report_markdown(report), file=sys.stderr)
     return 0
