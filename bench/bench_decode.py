@@ -80,7 +80,22 @@ def load_engines(precisions: list[str], backbone: str, encoder_name: str) -> dic
     return engines
 
 
-def run(precisions: list[str], rounds: int, new_tokens: int, kb_size: int) -> dict:
+def summarise(rates: dict, tokens: dict, precisions: list[str]) -> dict:
+    """Medians of tokens/s and of the per-round ratios to the first precision, and greedy-token agreement."""
+    base = precisions[0]
+    result: dict = {}
+    for p in precisions:
+        result[p] = {}
+        for kb_name, values in rates[p].items():
+            ratios = [a / b for a, b in zip(values, rates[base][kb_name], strict=False)]
+            same = sum(a == b for a, b in zip(tokens[p][kb_name], tokens[base][kb_name], strict=False))
+            result[p][kb_name] = {"tok_s_median": statistics.median(values), "tok_s_all": values,
+                                  f"ratio_vs_{base}_median": statistics.median(ratios),
+                                  f"greedy_tokens_equal_to_{base}": f"{same}/{len(tokens[base][kb_name])}"}
+    return result
+
+
+def run(precisions: list[str], rounds: int, new_tokens: int, kb_size: int, write) -> dict:
     engines = load_engines(precisions, DEFAULT_BACKBONE, DEFAULT_ENCODER)
     triples = generate_kb(SyntheticConfig(seed=0))[1][:kb_size]
     kbs = {"kb0": None, f"kb{kb_size}": next(iter(engines.values())).encode(triples)}
@@ -89,6 +104,7 @@ def run(precisions: list[str], rounds: int, new_tokens: int, kb_size: int) -> di
     loads = []
     for p in precisions:  # warm-up
         decode_once(engines[p], None, 4)
+    print(f"loaded {', '.join(precisions)}; {rounds} rounds of {new_tokens} tokens", flush=True)
     for r in range(rounds):
         order = precisions[r % len(precisions):] + precisions[:r % len(precisions)]
         for kb_name, encoded in kbs.items():
@@ -99,17 +115,8 @@ def run(precisions: list[str], rounds: int, new_tokens: int, kb_size: int) -> di
         loads.append(os.getloadavg()[0])
         print(f"round {r + 1}/{rounds}: " + ", ".join(f"{p} {rates[p]['kb0'][-1]:.1f}" for p in precisions)
               + f" tok/s (kb0), load {loads[-1]:.1f}", flush=True)
-    base = precisions[0]
-    result = {}
-    for p in precisions:
-        result[p] = {}
-        for kb_name in kbs:
-            ratios = [a / b for a, b in zip(rates[p][kb_name], rates[base][kb_name], strict=True)]
-            same = sum(a == b for a, b in zip(tokens[p][kb_name], tokens[base][kb_name], strict=False))
-            result[p][kb_name] = {"tok_s_median": statistics.median(rates[p][kb_name]),
-                                  "tok_s_all": rates[p][kb_name], f"ratio_vs_{base}_median": statistics.median(ratios),
-                                  f"greedy_tokens_equal_to_{base}": f"{same}/{len(tokens[base][kb_name])}"}
-    return {"results": result, "loadavg_per_round": loads}
+        write({"results": summarise(rates, tokens, precisions), "rounds_done": r + 1, "loadavg_per_round": loads})
+    return {"results": summarise(rates, tokens, precisions), "rounds_done": rounds, "loadavg_per_round": loads}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -123,14 +130,19 @@ def main(argv: list[str] | None = None) -> int:
     precisions = [x for x in args.precisions.split(",") if x]
     info = machine_info()
     started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-    report = run(precisions, args.rounds, args.new_tokens, args.kb_size)
-    report = {"benchmark": "decode tokens/s per backbone precision (same run, interleaved rounds, medians)",
-              "date": started, "machine": info, "loadavg_end": list(os.getloadavg()),
-              "config": {"precisions": precisions, "rounds": args.rounds, "new_tokens": args.new_tokens,
-                         "kb_size": args.kb_size, "prompt": QUESTION, "greedy": True, "backbone": DEFAULT_BACKBONE},
-              "goal": "int8 or bf16 >= 3x fp32 decode tokens/s", **report}
-    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.out).write_text(json.dumps(report, indent=2) + "\n")
+    head = {"benchmark": "decode tokens/s per backbone precision (same run, interleaved rounds, medians)",
+            "date": started, "machine": info,
+            "config": {"precisions": precisions, "rounds": args.rounds, "new_tokens": args.new_tokens,
+                       "kb_size": args.kb_size, "prompt": QUESTION, "greedy": True, "backbone": DEFAULT_BACKBONE},
+            "goal": "int8 or bf16 >= 3x fp32 decode tokens/s"}
+
+    def write(partial: dict) -> None:  # after every round, so a cut-short run still leaves its figures
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(json.dumps({**head, "loadavg_end": list(os.getloadavg()), **partial}, indent=2)
+                                  + "\n")
+
+    report = run(precisions, args.rounds, args.new_tokens, args.kb_size, write)
+    write(report)
     print(json.dumps(report["results"], indent=2))
     return 0
 
