@@ -16,7 +16,7 @@ from datagen import guides, llm, parsing
 from datagen.errors import LLMOutputError
 from datagen.generate import GenerationSettings, Job
 from datagen.llm import LLMSettings, OpenAIChatClient
-from datagen.localgen import Batcher, GenRequest, Generated, decode_batch
+from datagen.localgen import Batcher, Generated, GenRequest, decode_batch
 
 MESSAGES = [{"role": "user", "content": "Write questions about Mars."}]
 
