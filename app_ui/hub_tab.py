@@ -14,15 +14,15 @@ from pathlib import Path
 
 import gradio as gr
 
+from datagen import format_registry
 from kblam.errors import KBLaMError
-from kblam.service import AppServices
 
 from .common import bind_services
+from .context import AppServices
 from .strings import lang_of, message
 
 log = logging.getLogger(__name__)
 
-DATASET_FORMATS = ["alpaca", "sharegpt", "openai", "dpo", "kblam"]
 
 
 def on_spaces() -> bool:
@@ -131,7 +131,8 @@ def pull_kb(app: AppServices, repo_id: str, hf_token: str, session, request: gr.
             oauth_token: gr.OAuthToken | None = None, progress=gr.Progress()):
     """Pull a KB and make it this session's chat KB; returns the chat tab's KB outputs and the result text."""
     from kblam import hub
-    from kblam.ui import open_kb_outputs
+
+    from .chat_tab import open_kb_outputs
 
     lang, token = lang_of(request), resolve_token(hf_token, oauth_token)
     try:
@@ -209,7 +210,7 @@ def build_hub_tab(services: dict) -> None:
             project = gr.Dropdown([], label=T("hub.project"), allow_custom_value=True)
             refresh = gr.Button(T("hub.refresh"), size="sm")
             ds_repo = gr.Textbox(label=T("hub.repo"), elem_id="hub-dataset-repo")
-            ds_fmt = gr.Dropdown(DATASET_FORMATS, value="alpaca", label=T("hub.format"))
+            ds_fmt = gr.Dropdown(list(format_registry.names()), value="alpaca", label=T("hub.format"))
             ds_private = gr.Checkbox(False, label=T("hub.private"))
         with gr.Row():
             ds_push = gr.Button(T("hub.push"), variant="primary")

@@ -16,7 +16,13 @@ class FormatError(DatagenError, ValueError):
 
 
 class LLMError(DatagenError, RuntimeError):
-    """An LLM endpoint failed after the bounded retries (connection, HTTP status, timeout)."""
+    """An LLM endpoint failed after the bounded retries (connection, HTTP status, timeout, unusable body).
+
+    ``status`` is the last HTTP status (or None); ``transient`` is True when the failure may not repeat (5xx,
+    429, timeouts, resets, bad bodies): the stage then records the unit as failed and goes on."""
+
+    status: int | None = None
+    transient: bool = False
 
 
 class LLMOutputError(DatagenError, ValueError):

@@ -17,14 +17,25 @@ Libraries used per type:
   ``script``/``style``/``nav`` (and similar non-content elements) are dropped.
 - EPUB (``.epub``): ``ebooklib`` for the container, chapter by chapter in spine order, each chapter's XHTML
   through the same HTML conversion.
+
+Every parse is bounded, and every failure is an :class:`~datagen.errors.IngestError` naming the file: the
+bytes are capped (``max_bytes``); zip containers (DOCX, XLSX, EPUB) are refused before parsing when they hold
+too many members or inflate past :data:`MAX_UNZIPPED_BYTES`; HTML is refused when nested deeper than
+:data:`MAX_HTML_DEPTH` or holding more than :data:`MAX_HTML_ELEMENTS` elements; text types are refused when
+the bytes look binary; the readers' loops check a per-file time budget (``time_budget`` seconds); and any
+other exception a parser library raises on a corrupt file becomes an ``IngestError`` rather than a traceback.
 """
 
 from __future__ import annotations
 
+import contextvars
 import csv
 import io
 import logging
+import os
 import re
+import stat
+import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +59,20 @@ SUPPORTED_EXTENSIONS: dict[str, str] = {
     ".epub": "epub",
 }
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_TIME_BUDGET = 60.0  # seconds per file
+MAX_UNZIPPED_BYTES = 256 * 1024 * 1024  # all members of a DOCX/XLSX/EPUB, inflated
+MAX_ZIP_MEMBERS = 10_000
+MAX_ZIP_RATIO = 200  # inflated / packed size of one part over 1 MiB; text XML packs 5-30-fold
+MAX_HTML_DEPTH = 255  # libxml2's own default nesting limit is 256
+MAX_HTML_ELEMENTS = 500_000
+_TEXT_KINDS = frozenset({"markdown", "text", "csv", "html"})
+_ZIP_KINDS = frozenset({"docx", "xlsx", "epub"})
+_KIND_LABELS = {"markdown": "Markdown file", "text": "text file", "pdf": "PDF", "docx": "Word document",
+                "xlsx": "Excel workbook", "csv": "CSV file", "html": "HTML file", "epub": "EPUB"}
+# C0 control bytes that never occur in text (tab, newlines, form feed, vertical tab and escape are allowed)
+_BINARY_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20)])
+_DEADLINE: contextvars.ContextVar[tuple[float, float, str] | None] = contextvars.ContextVar("ingest_deadline",
+                                                                                          default=None)
 
 _DROPPED_HTML_TAGS = ("script", "style", "nav", "noscript", "template", "iframe", "svg", "form", "button")
 _HTML_BLOCK_TAGS = (
@@ -93,29 +118,66 @@ def _kind_for(filename: str) -> str:
     return SUPPORTED_EXTENSIONS[ext]
 
 
-def load_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+def read_file_bytes(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of a regular file at ``path``, size checked before reading (pipes and devices refused)."""
+    path = Path(path)
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise IngestError(f"{path}: not a regular file (a folder, pipe, socket or device)")
+        _check_size(path.name, info.st_size, max_bytes)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise IngestError(f"{path}: cannot read file ({exc.strerror or exc})") from exc
+    _check_size(path.name, len(data), max_bytes)
+    return data
+
+
+def load_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
+                  time_budget: float = DEFAULT_TIME_BUDGET) -> Document:
     """Read the file at ``path`` (size checked before reading) and convert it to a :class:`Document`."""
     path = Path(path)
     _kind_for(path.name)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise IngestError(f"{path}: cannot read file ({exc.strerror or exc})") from exc
-    _check_size(path.name, size, max_bytes)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise IngestError(f"{path}: cannot read file ({exc.strerror or exc})") from exc
-    return load_bytes(data, path.name, max_bytes=max_bytes)
+    data = read_file_bytes(path, max_bytes=max_bytes)
+    return load_bytes(data, path.name, max_bytes=max_bytes, time_budget=time_budget)
 
 
-def load_bytes(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Convert the raw bytes of an uploaded file named ``filename`` to a :class:`Document`."""
+def check_time() -> None:
+    """Raise :class:`IngestError` when the current file's time budget is spent (the readers' loops call it)."""
+    current = _DEADLINE.get()
+    if current is not None and time.monotonic() > current[0]:
+        raise IngestError(f"{current[2]}: reading took longer than {current[1]:g} s, the limit per file; split "
+                          "the file into smaller ones")
+
+
+def load_bytes(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
+               time_budget: float = DEFAULT_TIME_BUDGET) -> Document:
+    """Convert the raw bytes of an uploaded file named ``filename`` to a :class:`Document`.
+
+    Bounded in size, nesting, inflated size and time (see the module docstring); every failure is an
+    :class:`IngestError` naming the file."""
     name = Path(filename).name
     kind = _kind_for(name)
     _check_size(name, len(data), max_bytes)
-    reader = _READERS[kind]
-    text, meta, outline = reader(data, name)
+    if kind in _TEXT_KINDS:
+        _require_text(data, name)
+    if kind in _ZIP_KINDS:
+        _check_zip(data, name, kind)
+    token = _DEADLINE.set((time.monotonic() + time_budget, time_budget, name))
+    try:
+        text, meta, outline = _READERS[kind](data, name)
+        check_time()
+    except IngestError:
+        raise
+    except RecursionError as exc:
+        raise IngestError(f"{name}: the {_KIND_LABELS[kind]} is nested too deeply to read") from exc
+    except Exception as exc:  # noqa: BLE001 - parser libraries raise anything on corrupt input; name the file
+        raise IngestError(f"{name}: corrupt or unreadable {_KIND_LABELS[kind]} ({type(exc).__name__}: "
+                          f"{str(exc)[:300]})") from exc
+    finally:
+        _DEADLINE.reset(token)
     text = _normalise_text(text)
     if not text.strip():
         raise IngestError(f"{name}: the file contains no text")
@@ -124,6 +186,42 @@ def load_bytes(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES
     meta.setdefault("chars", len(text))
     logger.info("ingested %s (%s): %d chars, %d headings", name, kind, len(text), len(outline))
     return Document(name=name, kind=kind, text=text, outline=outline, meta=meta)
+
+
+def _require_text(data: bytes, name: str) -> None:
+    """Refuse bytes that are not text: more than 1 % control bytes (in the first 64 KiB) means binary."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return  # UTF-16 with a byte-order mark: its zero bytes are text
+    sample = data[:65536]
+    controls = len(sample) - len(sample.translate(None, _BINARY_BYTES))
+    if controls * 100 > len(sample):
+        raise IngestError(f"{name}: cannot decode the text: {controls} of its first {len(sample)} bytes are "
+                          "control bytes, so it looks like binary data (is it a binary file renamed to a text "
+                          "extension?)")
+
+
+def _check_zip(data: bytes, name: str, kind: str) -> None:
+    """Refuse a zip container (DOCX, XLSX, EPUB) that holds too many members or inflates too far (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+        raise IngestError(f"{name}: corrupt or unreadable {_KIND_LABELS[kind]} (not a valid zip container: "
+                          f"{exc})") from exc
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise IngestError(f"{name}: the {_KIND_LABELS[kind]} holds {len(members)} parts; the limit is "
+                          f"{MAX_ZIP_MEMBERS}")
+    inflated = sum(m.file_size for m in members)
+    for member in members:
+        ratio = member.file_size / max(1, member.compress_size)
+        if member.file_size > 1024 * 1024 and ratio > MAX_ZIP_RATIO:
+            raise IngestError(f"{name}: part {member.filename!r} of the {_KIND_LABELS[kind]} inflates "
+                              f"{ratio:.0f}-fold to {_human_size(member.file_size)}; the limit is "
+                              f"{MAX_ZIP_RATIO}-fold (is it a zip bomb?)")
+    if inflated > MAX_UNZIPPED_BYTES:
+        raise IngestError(f"{name}: the {_KIND_LABELS[kind]} inflates to {_human_size(inflated)} "
+                          f"({len(data)} bytes packed); the limit is {_human_size(MAX_UNZIPPED_BYTES)} "
+                          "(is it a zip bomb?)")
 
 
 def _normalise_text(text: str) -> str:
@@ -176,7 +274,10 @@ def _read_pdf(data: bytes, name: str) -> tuple[str, dict, list[tuple[int, str]]]
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise IngestError(f"{name}: the PDF is encrypted with a password; decrypt it first")
-        pages = [(page.extract_text() or "").strip() for page in reader.pages]
+        pages = []
+        for page in reader.pages:
+            check_time()
+            pages.append((page.extract_text() or "").strip())
         outline = _pdf_outline(reader)
     except IngestError:
         raise
@@ -230,23 +331,27 @@ def _read_docx(data: bytes, name: str) -> tuple[str, dict, None]:
         raise IngestError(
             f"{name}: corrupt or unreadable Word document ({type(exc).__name__}: {exc})"
         ) from exc
+    # style id -> name, looked up once: python-docx's paragraph.style scans every style per call
+    style_names = {s.style_id: s.name or "" for s in document.styles}
     blocks: list[str] = []
-    tables = 0
+    tables = paragraphs = 0
     for element in document.iter_inner_content():
+        check_time()
         if isinstance(element, Table):
             tables += 1
             blocks.append(_docx_table(element))
         else:
-            blocks.append(_docx_paragraph(element))
+            paragraphs += 1
+            blocks.append(_docx_paragraph(element, style_names))
     text = "\n\n".join(b for b in blocks if b.strip())
-    return text, {"paragraphs": len(document.paragraphs), "tables": tables}, None
+    return text, {"paragraphs": paragraphs, "tables": tables}, None
 
 
-def _docx_paragraph(paragraph) -> str:
+def _docx_paragraph(paragraph, style_names: dict[str, str]) -> str:
     text = paragraph.text.strip()
     if not text:
         return ""
-    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    style = style_names.get(paragraph._p.style or "", "")  # no pStyle: the default (body text) style
     match = re.fullmatch(r"Heading\s*(\d)", style.strip(), flags=re.IGNORECASE)
     if match:
         return "#" * min(int(match.group(1)), 6) + " " + " ".join(text.split())
@@ -315,9 +420,11 @@ def _read_xlsx(data: bytes, name: str) -> tuple[str, dict, None]:
     sections, sheets, total = [], [], 0
     try:
         for sheet in workbook.worksheets:
-            section, count = rows_to_records(
-                sheet.title, [list(r) for r in sheet.iter_rows(values_only=True)]
-            )
+            rows = []
+            for row in sheet.iter_rows(values_only=True):
+                check_time()
+                rows.append(list(row))
+            section, count = rows_to_records(sheet.title, rows)
             sections.append(section)
             sheets.append(sheet.title)
             total += count
@@ -349,6 +456,7 @@ def html_to_markdown(markup: bytes | str) -> tuple[str, str]:
     """Convert HTML to Markdown-ish text (``#`` headings, ``-`` list items); returns (text, <title>)."""
     from bs4 import BeautifulSoup
 
+    _check_html_shape(markup)
     soup = BeautifulSoup(markup, "lxml")
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
     for tag in soup.find_all(["head", *_DROPPED_HTML_TAGS]):
@@ -364,12 +472,14 @@ def html_to_markdown(markup: bytes | str) -> tuple[str, str]:
     for br in soup.find_all("br"):
         br.replace_with("\n")
     for table in reversed(soup.find_all("table")):  # innermost first
+        check_time()
         rows = [
             [_cell_text(c.get_text(" ", strip=True)) for c in tr.find_all(["td", "th"])]
             for tr in table.find_all("tr")
         ]
         table.replace_with("\n\n" + markdown_table([r for r in rows if any(r)]) + "\n\n")
     for block in soup.find_all(_HTML_BLOCK_TAGS):
+        check_time()
         block.insert(0, "\n\n")
         block.append("\n\n")
     raw = soup.get_text()
@@ -379,6 +489,28 @@ def html_to_markdown(markup: bytes | str) -> tuple[str, str]:
             in_fence = not in_fence
         lines.append(line.rstrip() if in_fence else " ".join(line.split()))
     return "\n".join(lines), title
+
+
+def _check_html_shape(markup: bytes | str) -> None:
+    """Refuse HTML nested deeper than MAX_HTML_DEPTH or with more than MAX_HTML_ELEMENTS elements.
+
+    libxml2 (without its "huge" option) stops at depth 256 and says so in the error log; the element count
+    comes from the same fast C parse, before BeautifulSoup builds its slower tree."""
+    from lxml import etree
+
+    current = _DEADLINE.get()
+    name = current[2] if current else "the HTML"
+    parser = etree.HTMLParser()
+    try:
+        root = etree.fromstring(markup, parser)
+    except (etree.LxmlError, ValueError):
+        return  # unparseable here: BeautifulSoup's more lenient parse decides
+    if any("depth" in str(e.message).lower() for e in parser.error_log):
+        raise IngestError(f"{name}: HTML elements are nested more than {MAX_HTML_DEPTH} levels deep; "
+                          "this is not a readable document")
+    count = sum(1 for _ in root.iter()) if root is not None else 0
+    if count > MAX_HTML_ELEMENTS:
+        raise IngestError(f"{name}: the HTML holds {count} elements; the limit is {MAX_HTML_ELEMENTS}")
 
 
 def _read_html(data: bytes, name: str) -> tuple[str, dict, None]:
@@ -396,6 +528,7 @@ def _read_epub(data: bytes, name: str) -> tuple[str, dict, None]:
         raise IngestError(f"{name}: corrupt or unreadable EPUB ({type(exc).__name__}: {exc})") from exc
     chapters = []
     for entry in book.spine:
+        check_time()
         item = book.get_item_with_id(entry[0] if isinstance(entry, (tuple, list)) else entry)
         if item is None or item.get_type() != ebooklib.ITEM_DOCUMENT:
             continue

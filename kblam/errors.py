@@ -29,3 +29,15 @@ class ModelLoadError(KBLaMError, RuntimeError):
 
 class ArtifactMismatchError(ModelLoadError):
     """A saved artefact (adapters, encoded KB) was made for another backbone or encoder."""
+
+
+class BusyError(KBLaMError):
+    """The model's wait queue is full, or a training run is already going; try again later."""
+
+
+class LimitError(KBLaMError, ValueError):
+    """A request exceeds a configured limit; ``limit`` names it (e.g. ``max_kb_triples``)."""
+
+    def __init__(self, message: str, *, limit: str) -> None:
+        super().__init__(message)
+        self.limit = limit

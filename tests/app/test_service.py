@@ -10,21 +10,16 @@ import time
 import numpy as np
 import pytest
 
+from app_ui.config import ServerConfig
+from app_ui.context import AppServices
+from kblam.chat_service import settings_from
 from kblam.encoder import EmbeddingCache, Encoder, encode_kb
-from kblam.errors import KBFormatError
+from kblam.errors import BusyError, KBFormatError
+from kblam.eval_runner import report_rows
 from kblam.kb import KnowledgeBase, Triple
-from kblam.service import (
-    AppServices,
-    BusyError,
-    KBEntry,
-    KBStore,
-    ModelService,
-    ServerConfig,
-    TrainingManager,
-    apply_table_edits,
-    report_rows,
-    settings_from,
-)
+from kblam.kb_store import KBEntry, KBStore, apply_table_edits
+from kblam.serving import ModelService
+from kblam.training_jobs import TrainingManager
 
 SOLAR = [Triple("Mars", "moons", "Phobos and Deimos"), Triple("Earth", "moons", "the Moon"),
          Triple("Venus", "moons", "none")]
@@ -125,7 +120,7 @@ def test_engine_loads_once_under_concurrent_requests():
 
 def test_engines_are_evicted_lru_and_load_errors_reported():
     from kblam.errors import ModelLoadError
-    from kblam.service import EngineSpec
+    from kblam.serving import EngineSpec
 
     def loader(**kwargs):
         if kwargs["backbone"] == "broken":
@@ -231,7 +226,7 @@ def api(tmp_path):
     from fastapi import FastAPI
     from fastapi.testclient import TestClient
 
-    from kblam.server import create_router
+    from app_ui.api import create_router
 
     services = AppServices.create(ServerConfig(concurrency=1, max_queue=0, runs_dir=str(tmp_path)),
                                   loader=lambda **kw: FakeEngine())
@@ -337,7 +332,7 @@ class FakeProgress:
 
 
 def test_studio_handoff_opens_the_kb_in_the_chat_session(tmp_path):
-    from kblam import ui
+    from app_ui import chat_tab as ui
 
     services = AppServices.create(ServerConfig(runs_dir=str(tmp_path)), loader=lambda **kw: FakeEngine())
     session, progress = ui.ChatSession(), FakeProgress()
@@ -354,7 +349,7 @@ def test_studio_handoff_opens_the_kb_in_the_chat_session(tmp_path):
 
 
 def test_upload_handler_refuses_a_file_over_the_limit(tmp_path):
-    from kblam import ui
+    from app_ui import chat_tab as ui
 
     services = AppServices.create(ServerConfig(runs_dir=str(tmp_path), ui_max_kb_triples=2),
                                   loader=lambda **kw: FakeEngine())

@@ -8,8 +8,8 @@ selection or key. The key is kept in memory only: never written to disk, logged 
 
 Wiring (for ``app.py``)::
 
-    from datagen.ui import build_studio_tab
-    from datagen.ui_strings import STUDIO_STRINGS        # merge into the app's gr.I18n(**translations)
+    from app_ui.studio_tab import build_studio_tab
+    from app_ui.studio_strings import STUDIO_STRINGS        # merge into the app's gr.I18n(**translations)
 
     with gr.Blocks() as app:
         kb_handoff = gr.State(None)                     # owned by the app
@@ -31,7 +31,7 @@ Wiring (for ``app.py``)::
   fake).
 - ``embed``: the question-dedup embedding function (default: the service's MiniLM encoder).
 
-Static text goes through ``gr.I18n`` keys (:mod:`datagen.ui_strings`); messages built at run time use the
+Static text goes through ``gr.I18n`` keys (:mod:`app_ui.studio_strings`); messages built at run time use the
 session's UI language, taken from the browser's ``Accept-Language`` when the page loads.
 """
 
@@ -48,14 +48,15 @@ from pathlib import Path
 import gradio as gr
 import pandas as pd
 
-from datagen import formats, ingest, service
+from datagen import format_registry, formats, ingest, service
 from datagen.errors import DatagenError
 from datagen.generate import GenerationSettings
 from datagen.llm import LOCAL_MODEL_NAME, LLMSettings
 from datagen.pipeline import STAGES
 from datagen.store import ITEM_STATUSES
-from datagen.ui_strings import STUDIO_STRINGS, message
 from kblam.errors import KBLaMError
+
+from .studio_strings import STUDIO_STRINGS, message
 
 logger = logging.getLogger(__name__)
 
@@ -848,7 +849,7 @@ def _export_tab(st: Studio, ui: dict) -> None:
     s = ui["session"]
     with gr.Tab(i18n("studio_tab_export")):
         with gr.Row():
-            fmt = gr.Dropdown(list(formats.EXPORT_FORMATS), value="alpaca", label=i18n("studio_format"))
+            fmt = gr.Dropdown(list(format_registry.names()), value="alpaca", label=i18n("studio_format"))
             file_type = gr.Dropdown(list(formats.FILE_TYPES), value=".jsonl", label=i18n("studio_file_type"))
             name = gr.Textbox("dataset", label=i18n("studio_file_name"))
         system = gr.Textbox(lines=2, label=i18n("studio_system_prompt"))

@@ -6,7 +6,8 @@ A request may carry a KB inline (``"kb": [{"name", "property", "value"}, …]``)
 user message is the question) and the response has a ``"kblam"`` field with the refusal flag and the evidence.
 Without a KB the backbone answers as a plain chat model (all messages, system prompts, temperature, max_tokens).
 Limits (request bytes, KB triples, max tokens, prompt tokens, queue) give 4xx errors in OpenAI's error JSON
-that name the limit. Only wiring lives here; the work is done by :mod:`kblam.service`.
+that name the limit. Only wiring lives here; the work is done by the services
+(:mod:`kblam.chat_service`, :mod:`kblam.kb_store`, :mod:`kblam.serving`).
 """
 
 from __future__ import annotations
@@ -17,26 +18,20 @@ import json
 import logging
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from .engine import Answer, ChatSettings
-from .errors import KBFormatError, KBLaMError
-from .kb import KnowledgeBase
-from .service import (
-    AppServices,
-    BusyError,
-    ChatResult,
-    KBEntry,
-    LimitError,
-    settings_from,
-    stream_chat,
-    usage_of_answer,
-)
+from kblam.chat_service import Reply, kb_reply, plain_reply, settings_from
+from kblam.engine import Answer, ChatSettings
+from kblam.errors import BusyError, KBFormatError, KBLaMError, LimitError
+from kblam.kb import KnowledgeBase
+from kblam.kb_store import KBEntry
+
+from .context import AppServices
 
 log = logging.getLogger(__name__)
 
@@ -269,22 +264,17 @@ def generate(services: AppServices, req: ChatRequest) -> Iterator[str | dict]:
     engine = models.engine()
     with models.slot():
         if req.kb is None:
-            for item in stream_chat(engine, req.messages, max_new_tokens=req.max_tokens or DEFAULT_PLAIN_MAX_TOKENS,
-                                    temperature=req.temperature, top_p=req.top_p, seed=req.seed,
-                                    max_prompt_tokens=services.config.max_prompt_tokens):
-                if isinstance(item, ChatResult):
-                    yield {"finish_reason": item.finish_reason,
-                           "usage": {"prompt_tokens": item.prompt_tokens, "completion_tokens": item.completion_tokens,
-                                     "total_tokens": item.prompt_tokens + item.completion_tokens}}
-                else:
-                    yield item
-            return
-        encoded = req.kb.encoded(engine)
-        for item in engine.stream(req.question, encoded, settings):
-            if isinstance(item, Answer):
-                usage = usage_of_answer(engine, req.question, item, None)
-                finish = "length" if usage["completion_tokens"] >= settings.max_new_tokens else "stop"
-                yield {"finish_reason": finish, "usage": usage, "kblam": kblam_field(item, len(encoded))}
+            replies = plain_reply(engine, req.messages, max_new_tokens=req.max_tokens or DEFAULT_PLAIN_MAX_TOKENS,
+                                  temperature=req.temperature, top_p=req.top_p, seed=req.seed,
+                                  max_prompt_tokens=services.config.max_prompt_tokens)
+        else:
+            replies = kb_reply(engine, req.question, req.kb.encoded(engine), settings)
+        for item in replies:
+            if isinstance(item, Reply):
+                final = {"finish_reason": item.finish_reason, "usage": item.usage}
+                if item.answer is not None:
+                    final["kblam"] = kblam_field(item.answer, item.kb_size)
+                yield final
             else:
                 yield item
 
@@ -344,6 +334,21 @@ def _api_error(exc: Exception) -> APIError:
     return APIError(400, str(exc))
 
 
+class ClosingStreamingResponse(StreamingResponse):
+    """A streaming response that closes its generator as soon as the response ends, also when the client
+    disconnects, so generation stops then (instead of whenever the abandoned generator is garbage-collected)."""
+
+    def __init__(self, content: Generator[str, None, None], **kwargs: Any) -> None:
+        super().__init__(content, **kwargs)
+        self.source = content
+
+    async def __call__(self, scope, receive, send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self.source.close()
+
+
 # ---------------------------------------------------------------------------------------------- routes
 
 
@@ -387,7 +392,7 @@ def create_router(services: AppServices) -> APIRouter:
                             f"(max_queue={config.max_queue}); try again shortly")
         cid, created = "chatcmpl-" + uuid.uuid4().hex[:24], int(time.time())
         if req.stream:
-            return StreamingResponse(_sse(services, req, cid, created), media_type="text/event-stream",
+            return ClosingStreamingResponse(_sse(services, req, cid, created), media_type="text/event-stream",
                                      headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
         def run() -> dict:
@@ -436,6 +441,6 @@ def _backbone_id(services: AppServices) -> str:
     spec = services.models.default_spec
     if services.models.is_loaded(spec):
         return services.models.engine(spec).backbone.model_id
-    from .models import DEFAULT_ALIASES, DEFAULT_BACKBONE_ID
+    from kblam.models import DEFAULT_ALIASES, DEFAULT_BACKBONE_ID
 
     return DEFAULT_BACKBONE_ID if spec.backbone.lower() in DEFAULT_ALIASES else spec.backbone

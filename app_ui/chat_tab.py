@@ -1,8 +1,8 @@
 """The knowledge-chat tab and the train & evaluate tab of the app (Gradio).
 
-Handlers are plain functions of (inputs…, session) that call :mod:`kblam.service`; per-user state is one
+Handlers are plain functions of (inputs…, session) that call the kblam services; per-user state is one
 :class:`ChatSession` in a ``gr.State`` (its KB, the chosen model stack, its training run), so one browser session
-never sees another's KB. Model weights are shared through the service's :class:`~kblam.service.ModelService`.
+never sees another's KB. Model weights are shared through the service's :class:`~kblam.serving.ModelService`.
 ``services`` is the app's dict: ``"app"`` (AppServices), ``"i18n"`` (gr.I18n), ``"session"`` (the gr.State of
 the ChatSession, shared with the Hub tab), ``"kb_handoff"`` (a gr.State the studio fills with triples to open in
 the chat: a list of {name, property, value} dicts, or {"triples", "encoded", "source"}). The tab publishes
@@ -21,25 +21,17 @@ from pathlib import Path
 import gradio as gr
 import pandas as pd
 
-from app_ui.common import bind_services
-from app_ui.strings import lang_of, message
+from kblam import engine as engine_module
+from kblam.chat_service import Reply, in_context_messages, kb_reply, plain_reply
+from kblam.errors import BusyError, KBLaMError, LimitError
+from kblam.eval_runner import report_rows, run_evaluation
+from kblam.kb import KnowledgeBase, bundled_examples
+from kblam.kb_store import KBEntry, apply_table_edits
+from kblam.serving import EngineSpec
 
-from . import engine as engine_module
-from .errors import KBLaMError
-from .kb import KnowledgeBase, bundled_examples
-from .service import (
-    AppServices,
-    BusyError,
-    ChatResult,
-    EngineSpec,
-    KBEntry,
-    LimitError,
-    apply_table_edits,
-    in_context_messages,
-    report_rows,
-    run_evaluation,
-    stream_chat,
-)
+from .common import bind_services
+from .context import AppServices
+from .strings import lang_of, message
 
 log = logging.getLogger(__name__)
 
@@ -125,8 +117,7 @@ def kb_status(session: ChatSession, lang: str, query: str = "") -> str:
 
 
 def _encoder_name(entry: KBEntry) -> str:
-    encoded = entry._encoded[1] if entry._encoded else None
-    return encoded.encoder_id if encoded is not None else "?"
+    return entry.encoder_id or "?"
 
 
 def _kb_outputs(session: ChatSession, lang: str, query: str = "", error: str = ""):
@@ -298,11 +289,12 @@ def chat(services: AppServices, question: str, history, session, mode, length_sc
     history += [{"role": "user", "content": question}, {"role": "assistant", "content": ""}]
     yield history, "", message(lang, "waiting"), table, bars
     with _slot(services):
-        for item in engine.stream(question, encoded, settings):
-            if isinstance(item, str):
-                history[-1]["content"] += item
+        for reply in kb_reply(engine, question, encoded, settings):
+            if isinstance(reply, str):
+                history[-1]["content"] += reply
                 yield history, "", message(lang, "generating"), table, bars
                 continue
+            item = reply.answer
             history[-1]["content"] = item.text
             times = {"first": item.timings.get("first_token_s", 0.0), "total": item.timings.get("total_s", 0.0)}
             if len(encoded) == 0:
@@ -337,25 +329,25 @@ def compare(services: AppServices, question: str, session, mode, length_scale, m
                 "max_new_tokens": settings.max_new_tokens}
     with _slot(services):
         if triples:
-            for item in engine.stream(question, encoded, settings):
+            for item in kb_reply(engine, question, encoded, settings):
                 if isinstance(item, str):
                     outs[0] += item
                 else:
-                    outs[0] = item.text + ("\n\n🚫 refused" if item.refused else "")
+                    outs[0] = item.text + ("\n\n🚫 refused" if item.answer.refused else "")
                 yield tuple(outs)
             try:
                 messages = in_context_messages(engine, question, triples, settings.max_new_tokens)
             except LimitError as exc:
                 outs[1] = message(lang, "context_too_long", error=str(exc))
                 messages = None
-            for item in stream_chat(engine, messages, **sampling) if messages else ():
-                outs[1] = item.text if isinstance(item, ChatResult) else outs[1] + item
+            for item in plain_reply(engine, messages, **sampling) if messages else ():
+                outs[1] = item.text if isinstance(item, Reply) else outs[1] + item
                 yield tuple(outs)
         else:
             outs[0] = outs[1] = message(lang, "no_kb")
         plain = [{"role": "user", "content": question}]
-        for item in stream_chat(engine, plain, **sampling):
-            outs[2] = item.text if isinstance(item, ChatResult) else outs[2] + item
+        for item in plain_reply(engine, plain, **sampling):
+            outs[2] = item.text if isinstance(item, Reply) else outs[2] + item
             yield tuple(outs)
     yield tuple(outs)
 
@@ -364,7 +356,7 @@ def load_model(services: AppServices, backbone: str, encoder: str, adapters_kind
                adapters_repo: str, quantize: str, hf_token: str, session, request: gr.Request = None,
                progress=gr.Progress()):
     """Choose and load the model stack for this session (weights are shared with sessions choosing the same)."""
-    from . import hub
+    from kblam import hub
 
     session, lang = _session(session), lang_of(request)
     default = services.models.default_spec
