@@ -69,8 +69,8 @@ TOP_LEVEL = "(top level)"
 LLM_QUEUE = {"concurrency_id": "studio_llm", "concurrency_limit": 4}  # one queue for all sessions' model jobs
 FILES_COLUMNS = ["id", "name", "kind", "chars", "chunks"]
 CHUNK_COLUMNS = ["id", "file", "heading", "chars", "text"]
-ITEM_COLUMNS = ["id", "status", "tag", "question", "answer", "rating", "judge", "rouge_l", "bleu",
-                "confirmed"]
+ITEM_COLUMNS = ["id", "status", "tag", "question", "answer", "rating", "judge", "rouge_l", "grounding",
+                "flag", "confirmed"]
 TRIPLE_COLUMNS = ["name", "property", "value"]
 FAILURE_COLUMNS = ["stage", "key", "error", "raw"]
 
@@ -434,7 +434,8 @@ class Studio:
                                         status=status or "all", page=result.pages, page_size=size)
         data = [[i["id"], i["status"], i["tag"] or "", _clip(i["question"], 120), _clip(i["answer"], 160),
                  i["rating"], i["judge_score"], None if i["rouge_l"] is None else round(i["rouge_l"], 3),
-                 None if i["bleu"] is None else round(i["bleu"], 3), i["confirmed"]] for i in result.items]
+                 None if i["grounding"] is None else round(i["grounding"], 3), service.item_flag(i), i["confirmed"]]
+                for i in result.items]
         info = session.say("page_info", page=result.page, pages=result.pages, total=result.total)
         return pd.DataFrame(data, columns=ITEM_COLUMNS), result.page, info
 
