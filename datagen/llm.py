@@ -320,7 +320,7 @@ def load_local_model():
     return backbone.model, backbone.tokenizer
 
 
-_LOCAL_CACHE: dict[str, tuple] = {}
+_LOCAL_CACHE: dict[Callable, tuple] = {}
 _LOCAL_LOCK = threading.Lock()
 
 
@@ -344,7 +344,7 @@ class LocalChatClient(ChatClient):
 
     def _components(self) -> tuple:
         with _LOCAL_LOCK:
-            key = getattr(self._loader, "__qualname__", repr(self._loader))
+            key = self._loader  # the default loader is one function: every client shares its model
             if key not in _LOCAL_CACHE:
                 logger.info("loading the built-in model (%s)", LOCAL_MODEL_NAME)
                 _LOCAL_CACHE[key] = self._loader()
