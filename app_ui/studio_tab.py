@@ -155,9 +155,9 @@ def _progress_for(progress: gr.Progress, stage: str | None = None) -> Callable:
     """A service progress callback driving ``gr.Progress`` ((stage, done, total, msg) or (done, total, msg))."""
 
     def report(*args) -> None:
-        name, (done, total, _msg) = (args[0], args[1:]) if len(args) == 4 else (stage, args)
-        if total:
-            progress((done, total), desc=f"{name}: {done}/{total}")
+        name, (done, total, msg) = (args[0], args[1:]) if len(args) == 4 else (stage, args)
+        if total:  # msg: the stage's pace ("3.1 tok/s, 0 failed, ETA 1m05s")
+            progress((done, total), desc=f"{name}: {done}/{total}" + (f" · {msg}" if msg else ""))
 
     return report
 

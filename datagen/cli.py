@@ -46,6 +46,8 @@ class ProgressBars:
             bar = self.bars[stage] = tqdm(total=total, desc=stage, unit="unit", file=sys.stderr, mininterval=0.5,
                                           leave=True, dynamic_ncols=True)
         bar.total = total
+        if message:  # the stage's pace: tokens/s, failures, ETA
+            bar.set_postfix_str(message, refresh=False)
         bar.update(done - bar.n)
         if done >= total:
             bar.close()

@@ -17,6 +17,7 @@ from datagen.errors import LLMOutputError
 from datagen.generate import GenerationSettings, Job
 from datagen.llm import LLMSettings, OpenAIChatClient
 from datagen.localgen import Batcher, Generated, GenRequest, decode_batch
+from datagen.store import Store
 
 MESSAGES = [{"role": "user", "content": "Write questions about Mars."}]
 
@@ -121,7 +122,7 @@ def test_batcher_gives_every_waiter_the_batch_error():
 
 
 def test_job_asks_for_the_guide_of_its_schema(tmp_path):
-    from datagen.store import Store
+
 
     store = Store.open(tmp_path / "ws", create=True)
     pid = store.create_project("p")
@@ -174,3 +175,24 @@ def test_other_400_errors_are_not_mistaken_for_a_response_format_refusal():
     with ServerThread(app) as base_url, pytest.raises(llm.LLMError, match="context length"):
         _chat(_endpoint_client(base_url), guides.JUDGE_GUIDE)
     assert len(app.state.requests) == 1
+
+
+def test_stage_progress_reports_tokens_per_second_failures_and_eta(tmp_path):
+    from datagen.generate import StageReport, run_stage
+
+    store = Store.open(tmp_path / "ws", create=True)
+    pid = store.create_project("p")
+    client = ScriptedLLM(["one two three"] * 3)
+    seen = []
+    job = Job(store, pid, client, GenerationSettings(), stage="answers",
+              progress=lambda done, total, message: seen.append((done, total, message)))
+
+    async def worker(unit):
+        await job.ask("rejected", {"question": f"q{unit}"}, key=str(unit))
+
+    report = run_stage(job, [1, 2, 3], worker)
+    assert [s[:2] for s in seen] == [(1, 3), (2, 3), (3, 3)]
+    assert all("tok/s" in m and "0 failed" in m for _, _, m in seen)
+    assert "ETA" in seen[0][2] and report.completion_tokens == 9 and report.tokens_per_second > 0
+    half = StageReport(stage="x", total=4, done=1, seconds=10.0, completion_tokens=50)
+    assert half.eta_seconds() == 30.0 and half.pace() == "5.0 tok/s, 0 failed, ETA 0m30s"
