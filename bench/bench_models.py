@@ -68,7 +68,7 @@ async def run_model(client, chunks: list[dict], answers: int) -> dict:
     start = time.perf_counter()
     asks = [client.chat([{"role": "user", "content": prompts.render(
         "questions", "en", text=c["text"], heading="-", count=3, tags="(no tags yet: leave the tag empty)")}],
-        schema=guides.questions_guide(3), purpose="questions") for c in chunks]
+        schema=guides.questions_guide(3, lang="en"), purpose="questions") for c in chunks]
     replies = await asyncio.gather(*asks)
     q_seconds = time.perf_counter() - start
     questions, failures = [], 0

@@ -19,8 +19,14 @@ _LINE = r'[^"\\\n]'  # one character of a single-line string without quote marks
 NAME_PATTERN = rf"^{_LINE}{{1,80}}$"
 VALUE_PATTERN = rf"^{_LINE}{{1,200}}$"
 SENTENCE_PATTERN = rf"^{_LINE}{{1,400}}$"
-# starts with a non-space, no "..." nor "…" (a period is followed by another character), ends with ? or ？
-QUESTION_PATTERN = r'^[^\s".\\…](?:[^".\\\n…]|\.[^".\\\n…]){4,240}[?？]$'
+# one line without quote marks, backslashes, <placeholders>, "..." or "…" (a period is followed by another
+# character), ending with ? or ？; English questions start with a question word (a 135M model otherwise
+# writes "A question that the passage answers?")
+_BODY = r'(?:[^".\\\n…<>]|\.[^".\\\n…<>]){4,240}[?？]$'
+QUESTION_PATTERN = r'^[^\s".\\…<>]' + _BODY
+QUESTION_WORDS = ("What", "Which", "Who", "Whom", "Whose", "When", "Where", "Why", "How", "Is", "Are", "Does", "Do",
+                  "Did", "Can", "May", "Must", "Should", "Under", "According", "If", "In")
+EN_QUESTION_PATTERN = rf"^(?:{'|'.join(QUESTION_WORDS)}) " + _BODY
 MAX_CHILDREN = 5
 
 
@@ -37,17 +43,22 @@ def _array(items: dict, low: int, high: int) -> dict:
     return {"type": "array", "items": items, "minItems": low, "maxItems": high}
 
 
-def questions_guide(count: int, tags: Sequence[str] = ()) -> dict:
+def question_pattern(lang: str = "") -> str:
+    """The pattern of one question (English ones start with a question word)."""
+    return EN_QUESTION_PATTERN if lang == "en" else QUESTION_PATTERN
+
+
+def questions_guide(count: int, tags: Sequence[str] = (), lang: str = "") -> dict:
     """``{"questions": [{"question", "tag"}]}`` with exactly ``count`` questions; tags from ``tags`` only."""
-    item = {"question": _string(QUESTION_PATTERN)}
+    item = {"question": _string(question_pattern(lang))}
     if tags:
         item["tag"] = {"type": "string", "enum": list(dict.fromkeys(tags))}
     return _object({"questions": _array(_object(item), count, count)})
 
 
-def string_list_guide(count: int) -> dict:
+def string_list_guide(count: int, lang: str = "") -> dict:
     """``{"questions": ["…?", …]}`` with 1 to ``count`` questions."""
-    return _object({"questions": _array(_string(QUESTION_PATTERN), 1, count)})
+    return _object({"questions": _array(_string(question_pattern(lang)), 1, count)})
 
 
 def tag_tree_guide(max_tags: int = 10) -> dict:

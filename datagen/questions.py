@@ -193,7 +193,7 @@ def generate_questions(store: Store, project_id: int, llm: ChatClient, settings:
         heading = " / ".join(chunk["heading_path"]) or chunk.get("file") or "-"
         got = await job.ask("questions", {"text": chunk["text"], "heading": heading, "count": count,
                                           "tags": choices}, key=key, schema=QUESTIONS_SCHEMA,
-                             guide=questions_guide(count, labels))
+                             guide=questions_guide(count, labels, settings.lang))
         if got is None:
             return
         rows = [{"key": f"{key}:{i}", "text": text, "chunk_id": chunk["id"], "source": "chunk",

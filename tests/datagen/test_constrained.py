@@ -54,8 +54,11 @@ def test_guides_are_inside_the_parse_schemas():
         assert parsing.parse_reply(json.dumps(value), schema) == value
     pattern = re.compile(guides.QUESTION_PATTERN)
     assert pattern.match("How many moons does Mars have?") and pattern.match("火星有几颗卫星？")
-    for bad in ("What does ...?", "What does…?", 'Who said "hi"?', "No question mark", " Leading space?"):
+    for bad in ("What does ...?", "What does…?", 'Who said "hi"?', "No question mark", " Leading space?",
+                "<question about one fact>?"):
         assert not pattern.match(bad), bad
+    english = re.compile(guides.question_pattern("en"))
+    assert english.match("Why is Mars red?") and not english.match("A question that the passage answers?")
     with pytest.raises(jsonschema.ValidationError):  # exactly `count` questions, tags from the list only
         jsonschema.validate({"questions": [{"question": "Why is Mars red?", "tag": "Venus"}]},
                             guides.questions_guide(1, ["Mars"]))
