@@ -47,6 +47,13 @@ class UnguidedLocalClient:
         return Unguided(settings, batch_size=1)
 
 
+def save_partial(path: Path, phases: list[dict]) -> None:
+    """Write the phases measured so far (a long run stopped by hand keeps them)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"benchmark": "studio_local", "partial": True, "phases": phases}, indent=2,
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def make_project(store, name: str, docs: list[Path]) -> int:
     from datagen import pipeline
 
@@ -153,18 +160,23 @@ def main(argv: list[str] | None = None) -> int:
         probe = threads_probe(batched._components()[0])
         print(json.dumps({"threads_probe": probe}), flush=True)
         phases = [phase("batched tags", lambda: build_tags(store, pid, batched, settings))]
+        save_partial(args.out, phases)
         phases.append(phase("baseline questions", lambda: generate_questions(
             store, base_pid, baseline, settings, chunk_ids=base_chunks), coverage=None))
         phases[-1]["coverage"] = chunk_coverage(store, base_pid, base_chunks)
+        save_partial(args.out, phases)
         phases.append(phase("batched questions", lambda: generate_questions(
             store, pid, batched, settings, chunk_ids=chunks)))
         phases[-1]["coverage"] = chunk_coverage(store, pid, chunks)
+        save_partial(args.out, phases)
         base_q = [i["id"] for i in store.iter_items(base_pid, status="unanswered")][: args.baseline_answers]
         phases.append(phase("baseline answers", lambda: generate_answers(
             store, base_pid, baseline, settings, question_ids=base_q)))
+        save_partial(args.out, phases)
         questions = [i["id"] for i in store.iter_items(pid, status="unanswered")][: args.answers]
         phases.append(phase("batched answers", lambda: generate_answers(
             store, pid, batched, settings, question_ids=questions)))
+        save_partial(args.out, phases)
         samples = [{"question": i["question"], "answer": i["answer"], "rouge_l": i["rouge_l"]}
                    for i in store.iter_items(pid, status="answered")][:8]
     finally:

@@ -325,7 +325,7 @@ _LOCAL_LOCK = threading.Lock()
 
 
 LOCAL_BATCH = 8  # requests the built-in model decodes together
-LOCAL_MAX_TOKENS = 320  # cap on one built-in reply (a 135M model rambles; JSON replies are bounded by schema)
+LOCAL_MAX_TOKENS = 200  # cap on one built-in free-text reply (a 135M model rambles; JSON is bounded by its guide)
 
 
 class LocalChatClient(ChatClient):
