@@ -5,25 +5,31 @@ entity and the property. A question about a known entity's *missing* property st
 entity's other keys, and a question about two entities scores low against each of them, so one threshold on
 the raw cosine cannot tell "unanswerable" from "asks two things" (measured in DESIGN and the README).
 
-Here the two are separated. Entity names of the KB are found in the question as text (case-insensitive, whole
-words, longest first), each is replaced by a placeholder, and the masked question is compared by the same
-frozen encoder with the masked keys ("the {property} of X") of the properties that entity really has. The best
-property per named entity gives that entity's score; the question's score is the best entity score. When no
-name of the KB occurs in the question the plain cosine to the closest key is used instead, so paraphrased or
-misspelt names still work (and an unknown entity falls back to a low score).
+Here the two are separated. Entity names of the KB are found in the question as text (:mod:`entities`: any
+case, possessive forms, small typos; a near miss such as "Model X9-glx" for "Model X9-dri" is *not* taken for
+the KB entity). Each name is replaced by a placeholder and the masked question is compared by the frozen encoder
+with a few phrasings of each property the named entity really has ("the {property} of X", "X's {property}",
+"X {property}"), so possessive, imperative and terse questions meet a phrasing like their own. A property whose
+words all occur in the question gets a small bonus (``LEXICAL_BONUS``). The best property per named entity gives
+that entity's score; the question's score is the best entity score. When no name of the KB occurs in the
+question the plain cosine to the closest key is used instead (an unknown entity then scores low), and a near
+miss or a question that is not in the KB's language is marked so that a refusal can say why.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from .encoder import EmbeddingCache, EncodedKB, Encoder
+from .entities import Mention, NameIndex, NearMiss, fold, tokens
+from .language import looks_english
 
 PLACEHOLDER = "X"
-SCORE_NAME = "entity-masked-v1"  # stored with a calibrated threshold, so a threshold meets its own score
+SCORE_NAME = "entity-masked-v2"  # stored with a calibrated threshold, so a threshold meets its own score
+PHRASINGS = ("the {p} of X", "X's {p}", "X {p}")
+LEXICAL_BONUS = 0.1  # added when every word of the property occurs in the question
 # Once a question passes the threshold, the other entities it names count as asked about when their best
 # property scores at least this much below the threshold (a question about two things matches each less well).
 SECONDARY_MARGIN = 0.25
@@ -41,6 +47,9 @@ class QuestionMatch:
     score: float  # answerability: compare with the refusal threshold
     matches: tuple[TripleMatch, ...]  # the best triple per entity named in the question, best first
     named: bool  # False when no KB name occurs in the question (score is then the plain cosine)
+    assumed: tuple[tuple[str, str], ...] = ()  # (as written in the question, KB name) for inexact names
+    near_miss: NearMiss | None = None  # a name that resembles KB names but is none of them
+    english: bool = True  # False when the question does not read as English
 
     def relevant(self, threshold: float | None) -> list[TripleMatch]:
         """The triples the question asks for: none unless the best match passes ``threshold``; then that one
@@ -51,38 +60,18 @@ class QuestionMatch:
             return []
         return [m for m in self.matches if m.score >= threshold - SECONDARY_MARGIN]
 
+    def refusal_reason(self) -> str:
+        """Why a question below the threshold is refused, in one sentence for the user ("" when plain)."""
+        if self.near_miss is not None:
+            closest = ", ".join(self.near_miss.closest)
+            return f'"{self.near_miss.said}" is not in the KB; closest: {closest}.'
+        if not self.english:
+            return "The question does not look like English, the language of the KB; please ask in English."
+        return ""
 
-class _NameIndex:
-    """Lower-cased entity names of one KB with the indices of their triples."""
-
-    def __init__(self, kb: EncodedKB) -> None:
-        by_name: dict[str, list[int]] = {}
-        for i, t in enumerate(kb.triples):
-            by_name.setdefault(t.name.strip().lower(), []).append(i)
-        # longest first, so "Havis Comets" wins over "Havis" where both are names
-        self.names = sorted((n for n in by_name if len(n) >= 2), key=len, reverse=True)
-        self.by_name = by_name
-
-    def find(self, question: str) -> list[tuple[str, int, int]]:
-        """(name, start, end) of non-overlapping whole-word occurrences in ``question``, in text order."""
-        low = question.lower()
-        taken = np.zeros(len(low) + 1, dtype=bool)
-        found = []
-        for name in self.names:
-            if name not in low:  # cheap filter before the boundary check
-                continue
-            for m in re.finditer(re.escape(name), low):
-                s, e = m.span()
-                if taken[s:e].any() or (s > 0 and _word(low[s - 1])) or (e < len(low) and _word(low[e])):
-                    continue
-                taken[s:e] = True
-                found.append((name, s, e))
-                break
-        return sorted(found, key=lambda x: x[1])
-
-
-def _word(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
+    def note(self) -> str:
+        """Which entity was assumed when a name in the question was not exact ("" when all were exact)."""
+        return "; ".join(f'Assuming "{said}" means {name}.' for said, name in self.assumed)
 
 
 def _cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -95,33 +84,62 @@ def masked_key(prop: str) -> str:
     return f"the {prop} of {PLACEHOLDER}"
 
 
+def name_index(kb: EncodedKB) -> tuple[NameIndex, dict[str, list[int]]]:
+    """The KB's name index and, per index key, the indices of its triples (cached on the encoded KB)."""
+    cached = kb._tokens.get("names")
+    if cached is None:
+        index = NameIndex(t.name for t in kb.triples)
+        by_key: dict[str, list[int]] = {}
+        for i, t in enumerate(kb.triples):
+            by_key.setdefault(" ".join(m.group() for m in tokens(t.name)), []).append(i)
+        cached = kb._tokens["names"] = (index, by_key)
+    return cached
+
+
+def mask(question: str, mentions: list[Mention]) -> str:
+    parts, last = [], 0
+    for m in mentions:
+        parts.append(question[last:m.start] + PLACEHOLDER)
+        last = m.end
+    return "".join(parts) + question[last:]
+
+
+def lexical(prop: str, question_words: set[str]) -> bool:
+    words = [m.group() for m in tokens(prop)]
+    return bool(words) and all(w in question_words for w in words)
+
+
+def property_scores(masked_q: str, props: list[str], encoder: Encoder, cache: EmbeddingCache) -> dict[str, float]:
+    """Score of each property for a masked question: best cosine over the phrasings, plus the lexical bonus."""
+    texts = [masked_q] + [ph.format(p=p) for p in props for ph in PHRASINGS]
+    emb = cache.encode(encoder, texts)
+    sims = _cosine(emb[:1], emb[1:])[0].reshape(len(props), len(PHRASINGS)).max(axis=1)
+    words = {fold(m.group()) for m in tokens(masked_q)}
+    return {p: float(s) + (LEXICAL_BONUS if lexical(p, words) else 0.0) for p, s in zip(props, sims, strict=True)}
+
+
 def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache | None = None
                    ) -> QuestionMatch:
     """Score how well the KB answers ``question`` and which triple answers each entity it names."""
     cache = EmbeddingCache() if cache is None else cache
     if len(kb) == 0:
         return QuestionMatch(0.0, (), False)
-    index = kb._tokens.get("names")
-    if index is None:
-        index = kb._tokens["names"] = _NameIndex(kb)
-    found = index.find(question)
-    if not found:
+    index, by_key = name_index(kb)
+    mentions, misses = index.find(question)
+    english = looks_english(question)
+    if not mentions:
         q = cache.encode(encoder, [question])
         sims = _cosine(q, kb.key_emb.float().numpy())[0]
         best = int(sims.argmax())
-        return QuestionMatch(float(sims[best]), (TripleMatch(best, float(sims[best])),), False)
-    masked, last = [], 0
-    for _, s, e in found:
-        masked.append(question[last:s] + PLACEHOLDER)
-        last = e
-    masked_q = "".join(masked) + question[last:]
-    candidates = [i for name in dict.fromkeys(n for n, _, _ in found) for i in index.by_name[name]]
-    props = list(dict.fromkeys(kb.triples[i].property for i in candidates))
-    emb = cache.encode(encoder, [masked_q] + [masked_key(p) for p in props])
-    sims = dict(zip(props, _cosine(emb[:1], emb[1:])[0].tolist(), strict=True))
+        return QuestionMatch(float(sims[best]), (TripleMatch(best, float(sims[best])),), False,
+                             near_miss=misses[0] if misses else None, english=english)
+    names = list(dict.fromkeys(m.name for m in mentions))
+    props = list(dict.fromkeys(kb.triples[i].property for n in names for i in by_key[n]))
+    sims = property_scores(mask(question, mentions), props, encoder, cache)
     matches = []
-    for name in dict.fromkeys(n for n, _, _ in found):
-        best = max(index.by_name[name], key=lambda i: sims[kb.triples[i].property])
-        matches.append(TripleMatch(best, float(sims[kb.triples[best].property])))
+    for name in names:
+        best = max(by_key[name], key=lambda i: sims[kb.triples[i].property])
+        matches.append(TripleMatch(best, sims[kb.triples[best].property]))
     matches.sort(key=lambda m: m.score, reverse=True)
-    return QuestionMatch(matches[0].score, tuple(matches), True)
+    assumed = tuple(dict.fromkeys((m.said, index.display[m.name]) for m in mentions if not m.exact))
+    return QuestionMatch(matches[0].score, tuple(matches), True, assumed, english=english)
