@@ -20,7 +20,8 @@ import logging  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from kblam.service import AppServices, ServerConfig  # noqa: E402
+from app_ui.config import ServerConfig  # noqa: E402
+from app_ui.context import AppServices  # noqa: E402
 
 log = logging.getLogger("app")
 
@@ -101,7 +102,7 @@ def create_app(config: ServerConfig, services: AppServices | None = None):
     from fastapi import FastAPI
 
     from app_ui import CSS, build_ui
-    from kblam.server import create_router
+    from app_ui.api import create_router
 
     services = services or AppServices.create(config)
     app = FastAPI(title="KBLaM Studio", docs_url="/v1/docs", openapi_url="/v1/openapi.json", redoc_url=None)
