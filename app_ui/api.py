@@ -281,9 +281,9 @@ def generate(services: AppServices, req: ChatRequest) -> Iterator[str | dict]:
                     yield item
             return
         encoded = req.kb.encoded(engine)
-        for item in engine.stream(req.question, encoded, settings):
+        for item in engine.stream(req.messages, encoded, settings):  # follow-ups resolved against earlier turns
             if isinstance(item, Answer):
-                usage = usage_of_answer(engine, req.question, item, None)
+                usage = usage_of_answer(engine, item.question or req.question, item, None)
                 finish = "length" if usage["completion_tokens"] >= settings.max_new_tokens else "stop"
                 yield {"finish_reason": finish, "usage": usage, "kblam": kblam_field(item, len(encoded))}
             else:

@@ -190,9 +190,13 @@ def run_option(option: str, kbs: dict[str, list[Triple]], qs: list[Q], encoders:
     from kblam.encoder import EmbeddingCache, encode_kb
 
     enc = encoders["e5" if "e5" in option else "minilm"]
-    saved = matching.PHRASINGS, matching.LEXICAL_BONUS
+    saved = matching.PHRASINGS, matching.LEXICAL_BONUS, matching.DISTRACTOR_WEIGHT
     if option.startswith("v1"):
         matching.PHRASINGS, matching.LEXICAL_BONUS = ("the {p} of X",), 0.0
+    if option.startswith("v1") or "nodis" in option:
+        matching.DISTRACTOR_WEIGHT = 0.0
+    if "dis2" in option:
+        matching.DISTRACTOR_WEIGHT = 2.0
     cache = EmbeddingCache()
     encoded = {k: encode_kb(t, enc, cache) for k, t in kbs.items()}
     rows = []
@@ -208,7 +212,7 @@ def run_option(option: str, kbs: dict[str, list[Triple]], qs: list[Q], encoders:
             rows.append({"kb": q.kb, "kind": q.kind, "gold": q.gold, "score": match.score, "named": match.named,
                          "pred": (top.name, top.property) if top else None, "q": q.messages[-1]["content"]})
     finally:
-        matching.PHRASINGS, matching.LEXICAL_BONUS = saved
+        matching.PHRASINGS, matching.LEXICAL_BONUS, matching.DISTRACTOR_WEIGHT = saved
     return rows
 
 

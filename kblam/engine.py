@@ -22,6 +22,7 @@ from pathlib import Path
 import torch
 
 from . import attention, matching, prompting
+from . import conversation as chat
 from .adapters import AdapterConfig, Attachment, KBAdapters, attach
 from .encoder import DEFAULT_ENCODER, EmbeddingCache, EncodedKB, Encoder, encode_kb, load_encoder
 from .kb import Triple
@@ -77,9 +78,12 @@ class Answer:
     attention: list[float] = field(default_factory=list)  # KB attention at the evidence layer, KB order
     layer: int | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    note: str = ""  # which entity was assumed when a name in the question was not exact (also opens `text`)
+    question: str = ""  # the question as matched and asked (a follow-up resolved against earlier turns)
 
     def as_dict(self) -> dict:
         return {"answer": self.text, "refused": self.refused, "mode": self.mode, "layer": self.layer,
+                "note": self.note, "question": self.question,
                 "evidence": [{"index": e.index, **e.triple.as_dict(), "score": e.score} for e in self.evidence],
                 "timings": self.timings}
 
@@ -236,23 +240,28 @@ class KBLaM:
 
     # ---- generation -------------------------------------------------------------------------------------------
 
-    def stream(self, question: str, kb: EncodedKB, settings: ChatSettings | None = None, **overrides
-               ) -> Iterator[str | Answer]:
-        """Yield text pieces as they are generated, then the final :class:`Answer`."""
+    def stream(self, conversation: str | Sequence[dict], kb: EncodedKB, settings: ChatSettings | None = None,
+               **overrides) -> Iterator[str | Answer]:
+        """Yield text pieces as they are generated, then the final :class:`Answer`. ``conversation`` is a
+        question or a list of chat messages; a follow-up turn is resolved against the earlier ones
+        (:func:`conversation.resolve`) and the standalone question is what is matched and asked."""
         settings = replace(settings or self.settings, **overrides)
         t0 = time.perf_counter()
+        question = self.resolve(conversation, kb)
         layer = self.evidence_layer(settings)
         threshold = self.refusal_threshold(settings)
         state, _ = self._state(kb, question, settings, record=True)
         needs_match = threshold is not None or settings.mode == "grounded"
         match = self.match(question, kb) if len(kb) and needs_match else None
-        if (threshold is not None and match is not None and match.score < threshold) or (
+        if (threshold is not None and match is not None and (match.score < threshold or match.near_miss)) or (
                 len(kb) == 0 and settings.mode == "grounded"):
-            text = prompting.REFUSAL  # refused before generating; the evidence still shows what was closest
+            # refused before generating; the evidence still shows what was closest
+            text = " ".join(filter(None, [prompting.REFUSAL, match.refusal_reason() if match else ""]))
             evidence, weights = self._prefill_evidence(question, kb, settings, layer) if len(kb) else ([], [])
             yield text
             yield Answer(text, True, evidence, settings.mode, weights, layer,
-                         timings={"first_token_s": time.perf_counter() - t0, "total_s": time.perf_counter() - t0})
+                         timings={"first_token_s": time.perf_counter() - t0, "total_s": time.perf_counter() - t0},
+                         question=question)
             return
         context, retrieved, cover = None, None, []
         if settings.mode == "grounded" and state is not None:
@@ -264,6 +273,9 @@ class KBLaM:
             context = [e.triple for e in retrieved[:n_context]]
             if settings.cover_values:
                 cover = [kb.triples[m.index] for m in relevant]
+        note = match.note() if match is not None else ""
+        if note:
+            yield note + " "
         inputs, span = self._inputs(question, context)
         timing: dict[str, float] = {}
         pieces: list[str] = []
@@ -275,8 +287,17 @@ class KBLaM:
         if retrieved is not None:  # grounded: the evidence is what was selected and written into the prompt
             evidence = retrieved[: settings.top_k]
         done = time.perf_counter()
-        yield Answer(text, prompting.is_refusal(text), evidence, settings.mode, weights, layer,
-                     {"first_token_s": timing.get("first", done) - t0, "total_s": done - t0})
+        yield Answer(f"{note} {text}" if note else text, prompting.is_refusal(text), evidence, settings.mode,
+                     weights, layer, {"first_token_s": timing.get("first", done) - t0, "total_s": done - t0},
+                     note=note, question=question)
+
+    def resolve(self, conversation: str | Sequence[dict], kb: EncodedKB) -> str:
+        """The last user turn as a standalone question (follow-ups resolved against the KB's names)."""
+        if isinstance(conversation, str) and len(kb) == 0:
+            return conversation
+        if len(kb) == 0:
+            return next(c for r, c in reversed(chat.user_turns(conversation)) if r == "user")
+        return chat.resolve(conversation, matching.name_index(kb)[0]).question
 
     def stream_text(self, question: str, context: Sequence[Triple] | None = None,
                     settings: ChatSettings | None = None, **overrides) -> Iterator[str | Answer]:
@@ -352,7 +373,7 @@ class KBLaM:
             ids.append(self.backbone.tokenizer.eos_token_id)
         return sorted(set(ids))
 
-    def answer(self, question: str, kb: EncodedKB, settings: ChatSettings | None = None, **overrides) -> Answer:
+    def answer(self, question: str | Sequence[dict], kb: EncodedKB, settings: ChatSettings | None = None, **overrides) -> Answer:
         """:meth:`stream` run to the end."""
         return _last(self.stream(question, kb, settings, **overrides))
 

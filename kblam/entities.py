@@ -86,19 +86,43 @@ class NameIndex:
         words = [m.group() for m in toks]
         taken = [False] * len(toks)
         mentions: list[Mention] = []
+        unknown: list[NearMiss] = []
         for n in range(min(MAX_NAME_TOKENS, len(toks)), 0, -1):  # longest spans first
             for i in range(len(toks) - n + 1):
                 if any(taken[i:i + n]) or not self._whole(folded, toks, i, n):
                     continue
                 hit = self._lookup(words[i:i + n])
-                if hit is not None:
-                    key, exact = hit
-                    s, e = toks[i].start(), toks[i + n - 1].end()
-                    mentions.append(Mention(key, s, e, question[s:e], exact))
-                    taken[i:i + n] = [True] * n
+                if hit is None:
+                    continue
+                taken[i:i + n] = [True] * n
+                longer = self._inside_longer_name(question, toks, i, n)
+                if longer is not None:  # "Payment Accepted Later" is not the KB's "Accepted"
+                    unknown.append(NearMiss(longer, (self.display[hit[0]],)))
+                    continue
+                s, e = toks[i].start(), toks[i + n - 1].end()
+                mentions.append(Mention(hit[0], s, e, question[s:e], hit[1]))
         mentions.sort(key=lambda m: m.start)
-        misses = [] if mentions else self._near_misses(question, toks, words)
+        misses = [] if mentions else unknown or self._near_misses(question, toks, words)
         return mentions, misses
+
+    @staticmethod
+    def _inside_longer_name(question: str, toks: Sequence[re.Match], i: int, n: int) -> str | None:
+        """The longer capitalised name a found span is part of, if any: a Title-case word (not the first of
+        the question, not a filler word) right before or after it, separated by one space."""
+        def titled(j: int) -> bool:
+            w = question[toks[j].start():toks[j].end()]
+            return (w[:1].isupper() and w[1:].islower() and len(w) >= 3 and w.isalpha()
+                    and w.casefold() not in STOPWORDS)
+
+        first, last = i, i + n - 1
+        while first > 1 and question[toks[first - 1].end():toks[first].start()] == " " and titled(first - 1):
+            first -= 1
+        while (last + 1 < len(toks) and question[toks[last].end():toks[last + 1].start()] == " "
+               and titled(last + 1)):
+            last += 1
+        if (first, last) == (i, i + n - 1):
+            return None
+        return question[toks[first].start():toks[last].end()]
 
     @staticmethod
     def _whole(folded: str, toks: Sequence[re.Match], i: int, n: int) -> bool:

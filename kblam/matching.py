@@ -30,6 +30,18 @@ PLACEHOLDER = "X"
 SCORE_NAME = "entity-masked-v2"  # stored with a calibrated threshold, so a threshold meets its own score
 PHRASINGS = ("the {p} of X", "X's {p}", "X {p}")
 LEXICAL_BONUS = 0.1  # added when every word of the property occurs in the question
+# Properties people ask about that a KB entity may lack. When one of them (or a property of the KB that the named
+# entity lacks) fits the question better than every property the entity has, the question probably asks for
+# something missing: the entity's score drops by DISTRACTOR_WEIGHT times the difference. Words that name a
+# property the KB has are left out.
+DISTRACTORS = ("age", "height", "weight", "price", "owner", "author", "creator", "capital city", "area",
+               "official language", "currency", "size", "top speed", "temperature", "founder", "parent company",
+               "spouse", "nationality", "opening hours", "rating", "genre", "manufacturer", "chief executive",
+               "motto", "religion", "favourite food", "salary", "postal address", "lifespan", "diameter", "mass",
+               "revenue", "colour", "release date", "budget", "nickname", "sister city", "record label",
+               "best friend", "maximum depth", "reason for closure", "successor", "predecessor")
+DISTRACTOR_WEIGHT = 1.0
+MAX_KB_DISTRACTORS = 500  # a KB with more distinct properties compares with its first ones only
 # Once a question passes the threshold, the other entities it names count as asked about when their best
 # property scores at least this much below the threshold (a question about two things matches each less well).
 SECONDARY_MARGIN = 0.25
@@ -118,6 +130,21 @@ def property_scores(masked_q: str, props: list[str], encoder: Encoder, cache: Em
     return {p: float(s) + (LEXICAL_BONUS if lexical(p, words) else 0.0) for p, s in zip(props, sims, strict=True)}
 
 
+def distractors(kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache) -> list[str]:
+    """The KB's properties and the generic :data:`DISTRACTORS` that are not near-synonyms of a KB property
+    (cached on the encoded KB)."""
+    cached = kb._tokens.get("distractors")
+    if cached is None:
+        props = list(dict.fromkeys(t.property for t in kb.triples))[:MAX_KB_DISTRACTORS]
+        emb = cache.encode(encoder, [masked_key(p) for p in props] + [masked_key(d) for d in DISTRACTORS])
+        close = _cosine(emb[len(props):], emb[:len(props)]).max(axis=1) if props else np.zeros(len(DISTRACTORS))
+        kb_words = {fold(m.group()) for p in props for m in tokens(p)}
+        generic = [d for d, c in zip(DISTRACTORS, close, strict=True)
+                   if c < 0.8 and not {fold(m.group()) for m in tokens(d)} & kb_words]
+        cached = kb._tokens["distractors"] = props + generic
+    return cached
+
+
 def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache | None = None
                    ) -> QuestionMatch:
     """Score how well the KB answers ``question`` and which triple answers each entity it names."""
@@ -135,11 +162,15 @@ def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: Embedd
                              near_miss=misses[0] if misses else None, english=english)
     names = list(dict.fromkeys(m.name for m in mentions))
     props = list(dict.fromkeys(kb.triples[i].property for n in names for i in by_key[n]))
-    sims = property_scores(mask(question, mentions), props, encoder, cache)
+    others = distractors(kb, encoder, cache) if DISTRACTOR_WEIGHT else []
+    sims = property_scores(mask(question, mentions), props + [p for p in others if p not in props], encoder, cache)
     matches = []
     for name in names:
+        owned = {kb.triples[i].property for i in by_key[name]}
         best = max(by_key[name], key=lambda i: sims[kb.triples[i].property])
-        matches.append(TripleMatch(best, sims[kb.triples[best].property]))
+        score = sims[kb.triples[best].property]
+        rival = max((sims[p] for p in others if p not in owned), default=score)
+        matches.append(TripleMatch(best, score - DISTRACTOR_WEIGHT * max(0.0, rival - score)))
     matches.sort(key=lambda m: m.score, reverse=True)
     assumed = tuple(dict.fromkeys((m.said, index.display[m.name]) for m in mentions if not m.exact))
     return QuestionMatch(matches[0].score, tuple(matches), True, assumed, english=english)
