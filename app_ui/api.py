@@ -293,7 +293,8 @@ def generate(services: AppServices, req: ChatRequest) -> Iterator[str | dict]:
 def kblam_field(answer: Answer, kb_size: int) -> dict:
     info = answer.as_dict()
     return {"refused": info["refused"], "mode": info["mode"], "layer": info["layer"], "kb_size": kb_size,
-            "evidence": info["evidence"], "timings": info["timings"]}
+            "evidence": info["evidence"], "timings": info["timings"], "question": info["question"],
+            "note": info["note"]}
 
 
 def _completion(req: ChatRequest, text: str, final: dict, cid: str, created: int) -> dict:

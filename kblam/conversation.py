@@ -24,6 +24,8 @@ from .entities import STOPWORDS, Mention, NameIndex, tokens
 PRONOUNS = {"its": "{n}'s", "their": "{n}'s", "it": "{n}", "they": "{n}", "them": "{n}", "his": "{n}'s",
             "her": "{n}'s", "he": "{n}", "she": "{n}", "him": "{n}"}
 _PRONOUN = re.compile(r"\b(" + "|".join(PRONOUNS) + r")\b", re.IGNORECASE)
+FILLER = STOPWORDS | {"now", "next", "ok", "okay", "thanks", "thank", "too", "as", "well", "same", "question",
+                     "instead", "one", "case", "then", "again"}
 _ABOUT = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(.+?)\s*[?.!]*\s*$", re.IGNORECASE)
 
 
@@ -64,7 +66,7 @@ def _only_names(question: str, mentions: list[Mention]) -> bool:
     """True when the question holds nothing but names and filler words ("What about X?", "And X?")."""
     spans = [(m.start, m.end) for m in mentions]
     rest = [t.group() for t in tokens(question) if not any(s <= t.start() < e for s, e in spans)]
-    return all(w in STOPWORDS for w in rest)
+    return all(w in FILLER for w in rest)
 
 
 def _replace_names(question: str, index: NameIndex, names: Sequence[str]) -> str | None:

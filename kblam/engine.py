@@ -149,11 +149,12 @@ class KBLaM:
         return value if value is not None and value > 0 else None
 
     def calibrated_threshold(self) -> float | None:
-        """The threshold the evaluation calibrated for these adapters, if it was calibrated on this score."""
+        """The threshold the evaluation calibrated for these adapters, if it was calibrated on this score; else
+        the one calibrated for this encoder on the match score alone (:data:`matching.CALIBRATED`)."""
         extra = self.adapters.config.extra
         if extra.get("refusal_score") == matching.SCORE_NAME and extra.get("refusal_threshold") is not None:
             return float(extra["refusal_threshold"])
-        return None
+        return matching.CALIBRATED.get(self.encoder.id)
 
     def evidence_layer(self, settings: ChatSettings) -> int:
         if settings.evidence_layer is not None:

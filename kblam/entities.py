@@ -118,7 +118,7 @@ class NameIndex:
         while first > 1 and question[toks[first - 1].end():toks[first].start()] == " " and titled(first - 1):
             first -= 1
         while (last + 1 < len(toks) and question[toks[last].end():toks[last + 1].start()] == " "
-               and titled(last + 1)):
+               and (titled(last + 1) or toks[last + 1].group().isdigit())):  # "ActionScript 3"
             last += 1
         if (first, last) == (i, i + n - 1):
             return None

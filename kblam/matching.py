@@ -45,7 +45,12 @@ MAX_KB_DISTRACTORS = 500  # a KB with more distinct properties compares with its
 # Once a question passes the threshold, the other entities it names count as asked about when their best
 # property scores at least this much below the threshold (a question about two things matches each less well).
 SECONDARY_MARGIN = 0.25
-DEFAULT_THRESHOLD = 0.68  # used for `relevant()` when refusal is off
+# Refusal thresholds of this score per encoder id, calibrated on phrasings that no evaluation uses (the OOD
+# dev templates and bench/match_dev.py's own; `python -m bench.match_dev --ood dev`): the highest threshold that
+# refuses at most 2 % of the answerable dev questions. The engine uses it unless the adapters carry a threshold
+# calibrated on this same score.
+CALIBRATED = {"sentence-transformers/all-MiniLM-L6-v2": 0.54}
+DEFAULT_THRESHOLD = 0.54  # used for `relevant()` when refusal is off
 
 
 @dataclass(frozen=True)
@@ -130,6 +135,21 @@ def property_scores(masked_q: str, props: list[str], encoder: Encoder, cache: Em
     return {p: float(s) + (LEXICAL_BONUS if lexical(p, words) else 0.0) for p, s in zip(props, sims, strict=True)}
 
 
+def nearest_literal(question: str, mentions: list[Mention], props: list[str]) -> dict[str, set[str]]:
+    """For a question naming several entities: each property written out in it, given to the nearest named
+    entity ("the code point of A plus the UTF-8 encoding of B" asks A for its code point, B for its encoding)."""
+    words = [(fold(m.group()), m.start()) for m in tokens(question)]
+    out: dict[str, set[str]] = {}
+    for prop in props:
+        parts = [fold(m.group()) for m in tokens(prop)]
+        for i in range(len(words) - len(parts) + 1):
+            if parts and [w for w, _ in words[i:i + len(parts)]] == parts:
+                at = words[i][1]
+                nearest = min(mentions, key=lambda m: min(abs(at - m.start), abs(at - m.end)))
+                out.setdefault(nearest.name, set()).add(prop)
+    return out
+
+
 def distractors(kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache) -> list[str]:
     """The KB's properties and the generic :data:`DISTRACTORS` that are not near-synonyms of a KB property
     (cached on the encoded KB)."""
@@ -164,10 +184,12 @@ def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: Embedd
     props = list(dict.fromkeys(kb.triples[i].property for n in names for i in by_key[n]))
     others = distractors(kb, encoder, cache) if DISTRACTOR_WEIGHT else []
     sims = property_scores(mask(question, mentions), props + [p for p in others if p not in props], encoder, cache)
+    near = nearest_literal(question, mentions, props) if len(names) > 1 else {}
     matches = []
     for name in names:
         owned = {kb.triples[i].property for i in by_key[name]}
-        best = max(by_key[name], key=lambda i: sims[kb.triples[i].property])
+        pool = [i for i in by_key[name] if kb.triples[i].property in near.get(name, ())] or by_key[name]
+        best = max(pool, key=lambda i: sims[kb.triples[i].property])
         score = sims[kb.triples[best].property]
         rival = max((sims[p] for p in others if p not in owned), default=score)
         matches.append(TripleMatch(best, score - DISTRACTOR_WEIGHT * max(0.0, rival - score)))
