@@ -6,9 +6,13 @@ KB logits), ``grounded`` (the top-k attended triples, and the triple of each ent
 written into the prompt so exact values survive; the prompt grows by k triples whatever the KB size, and the
 answer may not end before it states every value the question was matched to).
 
+A conversation (a question or chat messages) is first reduced to one standalone question
+(:func:`conversation.resolve`: follow-ups take the entity or property of earlier turns).
+
 Refusal, in every mode: the question is scored against the KB by :func:`matching.match_question` (entity
-names found in the question, property compared with the names masked) and refused below a threshold
-calibrated by the evaluation and stored with the adapters."""
+names found in the question, also with small typos; property compared with the names masked) and refused below
+a threshold (the adapters' if calibrated on this score, else :data:`matching.CALIBRATED` for the encoder), or
+when it names a near miss of a KB entity; the refusal then says why."""
 
 from __future__ import annotations
 

@@ -83,7 +83,7 @@ def test_a_near_miss_is_refused_naming_the_closest_entities(ask, question, said,
 @pytest.mark.realmodel
 @pytest.mark.parametrize("question", [
     "What is the population of Paranal Observatory?",  # a known entity's missing property
-    "Who is the mayor of Mauna Kea Observatory?",
+    "When did Mauna Kea Observatory win an Oscar?",
     "What is the altitude of Hollow Pine Institute?",  # an unknown entity
 ])
 def test_unanswerable_questions_score_below_the_threshold(ask, question):
