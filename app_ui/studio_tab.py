@@ -1,7 +1,7 @@
 """The dataset-studio tab of the Gradio app: documents → chunks → tags → questions/answers → review → export.
 
 The tab holds no logic of its own: every button calls :mod:`datagen.service` (or, for plain listing and
-editing that the service does not wrap, the :class:`~datagen.store.Store` it returns). Per-user state — the
+editing, its thin wrappers; the workspace handle it returns is only passed back to it). Per-user state — the
 selected project, the endpoint settings including the API key, and the cancel flag of the running job — lives
 in one :class:`StudioSession` per browser session inside a ``gr.State``; one session never sees another's
 selection or key. The key is kept in memory only: never written to disk, logged or shown back.
@@ -9,7 +9,7 @@ selection or key. The key is kept in memory only: never written to disk, logged 
 Wiring (for ``app.py``)::
 
     from app_ui.studio_tab import build_studio_tab
-    from app_ui.studio_strings import STUDIO_STRINGS        # merge into the app's gr.I18n(**translations)
+    from app_ui.strings import build_i18n                # every tab's strings, for gr.I18n
 
     with gr.Blocks() as app:
         kb_handoff = gr.State(None)                     # owned by the app
@@ -18,7 +18,7 @@ Wiring (for ``app.py``)::
         with gr.Tab("Knowledge chat"):
             ...
             kb_handoff.change(load_kb_from_triples, [kb_handoff, ...], [...])
-    app.launch(i18n=gr.I18n(**merged_translations))
+    app.launch(i18n=build_i18n())
 
 ``services`` keys (all optional):
 
@@ -31,7 +31,7 @@ Wiring (for ``app.py``)::
   fake).
 - ``embed``: the question-dedup embedding function (default: the service's MiniLM encoder).
 
-Static text goes through ``gr.I18n`` keys (:mod:`app_ui.studio_strings`); messages built at run time use the
+Static text goes through ``gr.I18n`` keys (:mod:`app_ui.strings`); messages built at run time use the
 session's UI language, taken from the browser's ``Accept-Language`` when the page loads.
 """
 
@@ -48,15 +48,13 @@ from pathlib import Path
 import gradio as gr
 import pandas as pd
 
-from datagen import formats, ingest, service
-from datagen.errors import DatagenError
+from datagen import format_registry, formats, ingest, service
 from datagen.generate import GenerationSettings
 from datagen.llm import LOCAL_MODEL_NAME, LLMSettings
 from datagen.pipeline import STAGES
-from datagen.store import ITEM_STATUSES
-from kblam.errors import KBLaMError
+from kblam.errors import StudioError
 
-from .studio_strings import STUDIO_STRINGS, message
+from .strings import build_i18n, lang_of, message
 
 logger = logging.getLogger(__name__)
 
@@ -81,8 +79,8 @@ def i18n(key: str):
 
 
 def studio_i18n() -> gr.I18n:
-    """A ``gr.I18n`` with the studio's strings (what :func:`demo` launches with; the app merges its own)."""
-    return gr.I18n(**STUDIO_STRINGS)
+    """The app's ``gr.I18n`` (what :func:`demo` launches with)."""
+    return build_i18n()
 
 
 class StudioSession:
@@ -125,7 +123,7 @@ def _guard(fn: Callable) -> Callable:
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except (DatagenError, KBLaMError, ValueError, OSError) as exc:  # KBLaMError: the built-in model
+        except (StudioError, ValueError, OSError) as exc:  # StudioError: both halves (the built-in model too)
             logger.info("studio: %s failed: %s", fn.__name__, exc)
             raise gr.Error(str(exc)) from None
 
@@ -203,7 +201,7 @@ class Studio:
             return self._store
 
     def project_names(self) -> list[str]:
-        return [p["name"] for p in self.store.list_projects()]
+        return [p["name"] for p in service.list_projects(self.store, )]
 
     def pid(self, session: StudioSession) -> int:
         """The id of the session's project (the first project of the workspace when none is selected yet)."""
@@ -214,10 +212,9 @@ class Studio:
         return service.project(self.store, session.project)
 
     def on_load(self, session: StudioSession, request: gr.Request):
-        lang = (request.headers.get("accept-language", "") if request is not None else "").lower()
-        session.ui_lang = "zh" if lang.startswith("zh") else "en"
+        session.ui_lang = lang_of(request)
         self.pid(session)
-        return gr.update(choices=self.project_names(), value=session.project), self.overview(session)
+        return session, gr.update(choices=self.project_names(), value=session.project), self.overview(session)
 
     @_guard
     def select_project(self, session: StudioSession, name: str | None):
@@ -242,13 +239,13 @@ class Studio:
 
     @_guard
     def overview(self, session: StudioSession) -> str:
-        c = self.store.counts(self.pid(session))
+        c = service.counts(self.store, self.pid(session))
         return session.say("overview", project=session.project, **c)
 
     # ------------------------------------------------------------------------------------- files
 
     def files_table(self, session: StudioSession) -> pd.DataFrame:
-        rows = self.store.list_files(self.pid(session))
+        rows = service.list_files(self.store, self.pid(session))
         return pd.DataFrame([[r[c] for c in FILES_COLUMNS] for r in rows], columns=FILES_COLUMNS)
 
     @_guard
@@ -264,9 +261,9 @@ class Studio:
 
     @_guard
     def delete_file(self, session: StudioSession, file_id):
-        if self.store.get_file(_int(file_id, -1))["project_id"] != self.pid(session):
+        if service.get_file(self.store, _int(file_id, -1))["project_id"] != self.pid(session):
             raise ValueError(session.say("not_in_project", what="file", id=file_id))
-        self.store.delete_file(_int(file_id, -1))
+        service.delete_file(self.store, _int(file_id, -1))
         return self.files_table(session), session.say("file_deleted", id=_int(file_id, -1))
 
     # ------------------------------------------------------------------------------------ chunks
@@ -282,10 +279,10 @@ class Studio:
 
     def chunks_page(self, session: StudioSession, page, page_size):
         pid, size = self.pid(session), _int(page_size, 20)
-        total = self.store.counts(pid)["chunks"]
+        total = service.counts(self.store, pid)["chunks"]
         pages = max(1, -(-total // size))
         page = min(max(1, _int(page, 1)), pages)
-        rows = self.store.list_chunks(pid, limit=size, offset=(page - 1) * size)
+        rows = service.list_chunks(self.store, pid, limit=size, offset=(page - 1) * size)
         data = [[r["id"], r["file"] or "", " / ".join(r["heading_path"]), len(r["text"]),
                  _clip(r["text"], 160)] for r in rows]
         info = session.say("page_info", page=page, pages=pages, total=total)
@@ -293,7 +290,7 @@ class Studio:
 
     @_guard
     def load_chunk(self, session: StudioSession, chunk_id):
-        chunk = self.store.get_chunk(_int(chunk_id, -1))
+        chunk = service.get_chunk(self.store, _int(chunk_id, -1))
         if chunk["project_id"] != self.pid(session):
             raise ValueError(session.say("not_in_project", what="chunk", id=chunk_id))
         return chunk["text"]
@@ -301,14 +298,14 @@ class Studio:
     @_guard
     def save_chunk(self, session: StudioSession, chunk_id, text: str, page, page_size):
         self.load_chunk(session, chunk_id)
-        self.store.edit_chunk(_int(chunk_id, -1), text)
+        service.edit_chunk(self.store, _int(chunk_id, -1), text)
         return (*self.chunks_page(session, page, page_size),
                 session.say("chunk_saved", id=_int(chunk_id, -1)))
 
     @_guard
     def delete_chunk(self, session: StudioSession, chunk_id, page, page_size):
         self.load_chunk(session, chunk_id)
-        lost = self.store.delete_chunk(_int(chunk_id, -1))
+        lost = service.delete_chunk(self.store, _int(chunk_id, -1))
         return (*self.chunks_page(session, page, page_size),
                 session.say("chunk_deleted", id=_int(chunk_id, -1), questions=lost))
 
@@ -324,11 +321,11 @@ class Studio:
     # -------------------------------------------------------------------------------------- tags
 
     def tag_paths(self, session: StudioSession) -> dict[str, int]:
-        return {t["path"]: t["id"] for t in self.store.list_tags(self.pid(session))}
+        return {t["path"]: t["id"] for t in service.list_tags(self.store, self.pid(session))}
 
     def tag_views(self, session: StudioSession):
         """The tree as Markdown, and the choices of the tag pickers (edit, parent, review filter)."""
-        tags = self.store.list_tags(self.pid(session))
+        tags = service.list_tags(self.store, self.pid(session))
         tree = "\n".join(f"{'  ' * t['depth']}- {t['name']} ({t['questions']})" for t in tags)
         paths = [t["path"] for t in tags]
         tree = session.say("tree_header", n=len(tags)) + "\n\n" + tree if tags else session.say("no_tags")
@@ -356,22 +353,22 @@ class Studio:
 
     @_guard
     def add_tag(self, session: StudioSession, name: str, parent: str | None):
-        self.store.add_tag(self.pid(session), name or "", self._parent(session, parent))
+        service.add_tag(self.store, self.pid(session), name or "", self._parent(session, parent))
         return (*self.tag_views(session), session.say("tag_added", name=" ".join((name or "").split())))
 
     @_guard
     def rename_tag(self, session: StudioSession, path: str | None, name: str):
-        self.store.rename_tag(self._tag(session, path), name or "")
+        service.rename_tag(self.store, self._tag(session, path), name or "")
         return (*self.tag_views(session), session.say("tag_renamed", old=path, name=name))
 
     @_guard
     def move_tag(self, session: StudioSession, path: str | None, parent: str | None):
-        self.store.move_tag(self._tag(session, path), self._parent(session, parent))
+        service.move_tag(self.store, self.pid(session), self._tag(session, path), self._parent(session, parent))
         return (*self.tag_views(session), session.say("tag_moved", name=path, parent=parent or TOP_LEVEL))
 
     @_guard
     def delete_tag(self, session: StudioSession, path: str | None):
-        self.store.delete_tag(self._tag(session, path))
+        service.delete_tag(self.store, self._tag(session, path))
         return (*self.tag_views(session), session.say("tag_deleted", name=path))
 
     # -------------------------------------------------------------------------------- generation
@@ -388,7 +385,7 @@ class Studio:
         return text
 
     def failures_table(self, session: StudioSession) -> pd.DataFrame:
-        rows = self.store.list_failures(self.pid(session), limit=50)
+        rows = service.failures(self.store, self.pid(session), limit=50)
         data = [[r["stage"], r["key"], _clip(r["error"], 200), _clip(r["raw"], 200)] for r in rows]
         return pd.DataFrame(data, columns=FAILURE_COLUMNS)
 
@@ -455,7 +452,7 @@ class Studio:
         return self.items_page(session, tag, min_score, status, _int(page, 1) + 1, page_size)
 
     def _own_item(self, session: StudioSession, item_id) -> dict:
-        item = self.store.get_item(_int(item_id, -1))
+        item = service.get_item(self.store, _int(item_id, -1))
         if item["project_id"] != self.pid(session):
             raise ValueError(session.say("not_in_project", what="item", id=item_id))
         return item
@@ -502,7 +499,7 @@ class Studio:
 
     def quality_summary(self, session: StudioSession, threshold) -> str:
         rouge, bleu, judge, rated, below = [], [], [], 0, 0
-        for item in self.store.iter_items(self.pid(session), status="answered"):
+        for item in service.iter_items(self.store, self.pid(session), status="answered"):
             if item["rouge_l"] is not None:
                 rouge.append(item["rouge_l"])
                 bleu.append(item["bleu"] or 0.0)
@@ -598,8 +595,8 @@ class Studio:
 
     def triples_view(self, session: StudioSession):
         pid = self.pid(session)
-        rows = self.store.list_triples(pid, limit=200)
-        total = self.store.counts(pid)["triples"]
+        rows = service.list_triples(self.store, pid, limit=200)
+        total = service.counts(self.store, pid)["triples"]
         table = pd.DataFrame([[r[c] for c in TRIPLE_COLUMNS] for r in rows], columns=TRIPLE_COLUMNS)
         return table, session.say("triples_count", shown=len(rows), total=total)
 
@@ -613,7 +610,7 @@ class Studio:
 
     @_guard
     def send_triples(self, session: StudioSession):
-        rows = self.store.list_triples(self.pid(session), limit=HANDOFF_LIMIT)
+        rows = service.list_triples(self.store, self.pid(session), limit=HANDOFF_LIMIT)
         if not rows:
             raise ValueError(session.say("no_triples"))
         triples = [{k: str(r[k]) for k in TRIPLE_COLUMNS} for r in rows]
@@ -784,7 +781,7 @@ def _review_tab(st: Studio, ui: dict) -> None:
     with gr.Tab(i18n("studio_tab_review")):
         with gr.Row():
             tag = ui["review_tag"].render()
-            status = gr.Dropdown(list(ITEM_STATUSES), value="all", label=i18n("studio_status"))
+            status = gr.Dropdown(list(service.ITEM_STATUSES), value="all", label=i18n("studio_status"))
             min_score = gr.Slider(0, 5, value=0, step=0.5, label=i18n("studio_min_score"))
         with gr.Row():
             page = gr.Number(1, label=i18n("studio_page"), precision=0, minimum=1)
@@ -849,7 +846,7 @@ def _export_tab(st: Studio, ui: dict) -> None:
     s = ui["session"]
     with gr.Tab(i18n("studio_tab_export")):
         with gr.Row():
-            fmt = gr.Dropdown(list(formats.EXPORT_FORMATS), value="alpaca", label=i18n("studio_format"))
+            fmt = gr.Dropdown(list(format_registry.names()), value="alpaca", label=i18n("studio_format"))
             file_type = gr.Dropdown(list(formats.FILE_TYPES), value=".jsonl", label=i18n("studio_file_type"))
             name = gr.Textbox("dataset", label=i18n("studio_file_name"))
         system = gr.Textbox(lines=2, label=i18n("studio_system_prompt"))
@@ -957,7 +954,7 @@ def _wire_refresh(st: Studio, ui: dict) -> None:
                          api_name="studio_select_project").then(_guard(refresh), [s], outputs, api_name=False)
     root = gr.context.Context.root_block
     if root is not None:
-        root.load(st.on_load, [s], [ui["project"], ui["overview"]], api_name=False)
+        root.load(st.on_load, [s], [s, ui["project"], ui["overview"]], api_name=False)  # keeps the language
 
 
 def demo(services: dict | None = None) -> gr.Blocks:

@@ -245,8 +245,8 @@ def _today_match(question, kb, enc, cache):
         sys.modules[spec.name] = mod
         spec.loader.exec_module(mod)
         _today_match.mod = mod
-    if "names" in kb._tokens and not hasattr(kb._tokens["names"], "find"):
-        kb._tokens.pop("names")
+    if "names" in kb.derived and not hasattr(kb.derived["names"], "find"):
+        kb.derived.pop("names")
     return mod.match_question(question, kb, enc, cache)
 
 

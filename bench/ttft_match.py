@@ -50,8 +50,8 @@ def main() -> None:
                             {"role": "assistant", "content": "Sure, ask away."},
                             {"role": "user", "content": question}]
             for which in ("before", "after", "before", "after"):  # alternate, so load changes hit both
-                encoded._tokens.pop("names", None)  # the two matchers cache different name indices
-                encoded._tokens.pop("distractors", None)
+                encoded.derived.pop("names", None)  # the two matchers cache different name indices
+                encoded.derived.pop("distractors", None)
                 if which == "before":
                     engine.match = lambda q, kb: v1.match_question(q, kb, engine.encoder, engine.cache)
                     engine.resolve = lambda c, kb: c

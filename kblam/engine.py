@@ -19,13 +19,13 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import torch
 
-from . import attention, matching, prompting
+from . import attention, decoding, matching, prompting
 from . import conversation as chat
 from .adapters import AdapterConfig, Attachment, KBAdapters, attach
 from .encoder import DEFAULT_ENCODER, EmbeddingCache, EncodedKB, Encoder, encode_kb, load_encoder
@@ -54,6 +54,9 @@ class ChatSettings:
     prior_weight: float | None = None  # None: the adapters' learned/set weight
     refusal_threshold: float | None = None  # refuse below this question/KB match score (None: adapters' value)
     cover_values: bool = True  # grounded: do not end before every matched value is stated
+    copy_values: bool = True  # grounded: an evidence value the answer starts is copied byte for byte (decoding.py)
+    stop_repetition: bool = True  # end the answer when it repeats a line or loops on an n-gram
+    bound_length: bool = True  # grounded with matched triples: at most the tokens their answer needs (+ slack)
     matched_context: bool = True  # grounded: only the matched triples in the prompt when there are any
     relevance_threshold: float | None = None  # grounded: match score for a triple to count as asked for
     # (None: the refusal threshold in force, else the calibrated one, else matching.DEFAULT_THRESHOLD)
@@ -92,6 +95,21 @@ class Answer:
                 "timings": self.timings}
 
 
+@dataclass
+class ChatResult:
+    """The end of a plain chat (a message list, no knowledge tokens)."""
+
+    text: str
+    prompt_tokens: int
+    completion_tokens: int
+    finish_reason: str  # "length" when it stopped at max_new_tokens, else "stop"
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def usage(self) -> dict[str, int]:
+        return {"prompt_tokens": self.prompt_tokens, "completion_tokens": self.completion_tokens,
+                "total_tokens": self.prompt_tokens + self.completion_tokens}
+
+
 class KBLaM:
     """One loaded model stack. Thread-safe for concurrent questions: each call sets its own KB context."""
 
@@ -124,15 +142,15 @@ class KBLaM:
     def knowledge_tokens(self, kb: EncodedKB) -> tuple[dict, dict]:
         """Per-layer KB keys/values for this engine's adapters, cached on the encoded KB."""
         key = id(self.adapters)
-        if key not in kb._tokens:
+        if key not in kb.derived:
             if kb.encoder_id != self.encoder.id:
                 raise ValueError(f"KB encoded with '{kb.encoder_id}' but the engine uses '{self.encoder.id}'")
             with torch.no_grad():
                 dev = self.backbone.device
                 keys, values = self.adapters.knowledge_tokens(kb.key_emb[None].to(dev), kb.value_emb[None].to(dev))
-            kb._tokens.clear()
-            kb._tokens[key] = (keys, values)
-        return kb._tokens[key]
+            kb.derived.clear()
+            kb.derived[key] = (keys, values)
+        return kb.derived[key]
 
     def similarity(self, question: str, kb: EncodedKB) -> torch.Tensor:
         """Cosine similarity between the question and each key string, (M,)."""
@@ -268,7 +286,7 @@ class KBLaM:
                          timings={"first_token_s": time.perf_counter() - t0, "total_s": time.perf_counter() - t0},
                          question=question)
             return
-        context, retrieved, cover = None, None, []
+        context, retrieved, matched = None, None, []
         if settings.mode == "grounded" and state is not None:
             relevant = match.relevant(settings.relevance_threshold or threshold or self.calibrated_threshold())
             retrieved = self._grounded_evidence(question, kb, settings, layer, [m.index for m in relevant])
@@ -276,15 +294,14 @@ class KBLaM:
             # a small model), else the top attended ones
             n_context = len(relevant) if relevant and settings.matched_context else settings.grounded_k
             context = [e.triple for e in retrieved[:n_context]]
-            if settings.cover_values:
-                cover = [kb.triples[m.index] for m in relevant]
+            matched = [kb.triples[m.index] for m in relevant]
         note = match.note() if match is not None else ""
         if note:
             yield note + " "
         inputs, span = self._inputs(question, context)
         timing: dict[str, float] = {}
         pieces: list[str] = []
-        for piece in self._generate(inputs, state, settings, timing, cover):
+        for piece in self._generate(inputs, state, settings, timing, context or (), matched):
             pieces.append(piece)
             yield piece
         text = "".join(pieces).strip()
@@ -322,9 +339,63 @@ class KBLaM:
             "first_token_s": timing.get("first", done) - t0, "total_s": done - t0,
             "prompt_tokens": int(inputs["input_ids"].shape[1])})
 
+    def render_messages(self, messages: Sequence[Mapping[str, str]]) -> str:
+        """The backbone's chat template applied to OpenAI-style messages, ending with the assistant prompt."""
+        return self.backbone.tokenizer.apply_chat_template(
+            [{"role": m["role"], "content": m["content"]} for m in messages], tokenize=False,
+            add_generation_prompt=True)
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.backbone.tokenizer(text, add_special_tokens=False)["input_ids"])
+
+    def stream_chat(self, messages: Sequence[Mapping[str, str]], *, max_new_tokens: int = 256,
+                    temperature: float | None = None, top_p: float | None = None, seed: int | None = None
+                    ) -> Iterator[str | ChatResult]:
+        """Plain chat with the frozen backbone and no knowledge tokens (the stock model), on the same generation
+        loop as :meth:`stream`: yields text pieces, then a :class:`ChatResult`. Samples when ``temperature`` > 0,
+        else greedy. Closing the iterator early stops generation."""
+        t0 = time.perf_counter()
+        tok = self.backbone.tokenizer
+        inputs = tok(self.render_messages(messages), return_tensors="pt", add_special_tokens=False)
+        prompt_tokens = int(inputs["input_ids"].shape[1])
+        inputs = {k: v.to(self.backbone.device) for k, v in inputs.items()}
+        sample = bool(temperature and temperature > 0)
+        # no loop stop here: plain chat serves JSON and code too, where repeated lines ("  },") are normal
+        settings = replace(self.settings, max_new_tokens=max_new_tokens, do_sample=sample, stop_repetition=False,
+                           temperature=float(temperature or 0.0), top_p=float(top_p if top_p is not None else 1.0))
+        if seed is not None:
+            torch.manual_seed(seed)
+        timing: dict[str, float] = {}
+        pieces: list[str] = []
+        for piece in self._generate(inputs, None, settings, timing):
+            pieces.append(piece)
+            yield piece
+        completion = int(timing.get("new_tokens", 0))
+        done = time.perf_counter()
+        yield ChatResult("".join(pieces).strip(), prompt_tokens, completion,
+                         "length" if completion >= max_new_tokens else "stop",
+                         {"first_token_s": timing.get("first", done) - t0, "total_s": done - t0})
+
+    def _processor(self, settings: ChatSettings, evidence: Sequence[Triple], matched: Sequence[Triple]
+                   ) -> tuple[decoding.GroundedDecoding | None, int]:
+        """The decoding constraints for an answer grounded on ``evidence`` (the triples in the prompt) and the
+        answer's token budget: the user's ``max_new_tokens``, bounded by what the matched triples need."""
+        copy = settings.copy_values and bool(evidence)
+        cover = settings.cover_values and bool(matched)
+        max_new = settings.max_new_tokens
+        if settings.bound_length and matched:
+            max_new = min(max_new, decoding.answer_budget(self.backbone.tokenizer, matched))
+        if not (copy or cover or settings.stop_repetition):
+            return None, max_new
+        return decoding.GroundedDecoding(self.backbone.tokenizer, evidence if copy else (), matched if cover else (),
+                                         self._stop_ids(), copy=copy, cover=cover,
+                                         stop_loops=settings.stop_repetition), max_new
+
     def _generate(self, inputs: dict, state: attention.KBState | None, settings: ChatSettings,
-                  timing: dict[str, float], cover: Sequence[Triple] = ()) -> Iterator[str]:
-        """Run ``generate()`` in a thread under this call's KB context and yield the decoded pieces."""
+                  timing: dict[str, float], evidence: Sequence[Triple] = (), matched: Sequence[Triple] = ()
+                  ) -> Iterator[str]:
+        """Run ``generate()`` in a thread under this call's KB context and yield the decoded pieces; values of
+        ``evidence`` are copied exactly and ``matched`` ones covered (see :mod:`kblam.decoding`)."""
         from transformers import (
             LogitsProcessorList,
             StoppingCriteria,
@@ -341,11 +412,12 @@ class KBLaM:
 
         tok = self.backbone.tokenizer
         streamer = TextIteratorStreamer(tok, skip_prompt=True, skip_special_tokens=True)
-        gen_kwargs = dict(**inputs, max_new_tokens=settings.max_new_tokens, do_sample=settings.do_sample,
+        processor, max_new = self._processor(settings, evidence, matched)
+        gen_kwargs = dict(**inputs, max_new_tokens=max_new, do_sample=settings.do_sample,
                           streamer=streamer, pad_token_id=tok.pad_token_id,
                           stopping_criteria=StoppingCriteriaList([Cancelled()]))
-        if cover:
-            gen_kwargs["logits_processor"] = LogitsProcessorList([prompting.CoverValues(tok, cover, self._stop_ids())])
+        if processor is not None:
+            gen_kwargs["logits_processor"] = LogitsProcessorList([processor])
         if settings.do_sample:
             gen_kwargs.update(temperature=settings.temperature, top_p=settings.top_p)
         errors: list[BaseException] = []
@@ -353,18 +425,25 @@ class KBLaM:
         def run() -> None:
             try:
                 with torch.no_grad(), attention.kb_context(state):
-                    self.backbone.model.generate(**gen_kwargs)
+                    ids = self.backbone.model.generate(**gen_kwargs)
+                timing["new_tokens"] = int(ids.shape[1] - inputs["input_ids"].shape[1])
             except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
                 errors.append(exc)
                 streamer.end()
 
         thread = threading.Thread(target=run, daemon=True, name="kblam-generate")
         thread.start()
+        hold = decoding.LineHoldback() if settings.stop_repetition else None
         try:
             for piece in streamer:
+                piece = hold.feed(piece) if hold else piece
                 if piece:
                     timing.setdefault("first", time.perf_counter())
                     yield piece
+            thread.join()
+            tail = hold.finish(processor is not None and processor.looped) if hold else ""
+            if tail:
+                yield tail
         finally:  # also when the caller closes the stream early (a client disconnect, a stop button)
             cancelled.set()
         thread.join()

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import torch
 
+from studio_core.defaults import DEFAULT_BACKBONE, DEFAULT_ENCODER
+
 from .encoder import Encoder
 from .engine import Answer, ChatSettings, KBLaM
 from .kb import Triple
@@ -443,8 +445,8 @@ def register_cli(sub) -> None:
 
     add_cli_arguments(p)
     p.add_argument("--kb", help="evaluate on this KB file instead of the synthetic held-out split")
-    p.add_argument("--backbone", default="smollm2", help="backbone alias, Hub id or folder")
-    p.add_argument("--encoder", default="all-MiniLM-L6-v2", help="sentence encoder")
+    p.add_argument("--backbone", default=DEFAULT_BACKBONE, help="backbone alias, Hub id or folder")
+    p.add_argument("--encoder", default=DEFAULT_ENCODER, help="sentence encoder")
     p.add_argument("--adapters", default="default", help="'default', a folder, or 'none'")
     p.add_argument("--retrieval-sizes", default="50,100,200,500,1000", help="KB sizes for retrieval accuracy")
     p.add_argument("--answer-sizes", default="100,1000", help="KB sizes for answer quality")

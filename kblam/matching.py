@@ -103,13 +103,13 @@ def masked_key(prop: str) -> str:
 
 def name_index(kb: EncodedKB) -> tuple[NameIndex, dict[str, list[int]]]:
     """The KB's name index and, per index key, the indices of its triples (cached on the encoded KB)."""
-    cached = kb._tokens.get("names")
+    cached = kb.derived.get("names")
     if cached is None:
         index = NameIndex(t.name for t in kb.triples)
         by_key: dict[str, list[int]] = {}
         for i, t in enumerate(kb.triples):
             by_key.setdefault(" ".join(m.group() for m in tokens(t.name)), []).append(i)
-        cached = kb._tokens["names"] = (index, by_key)
+        cached = kb.derived["names"] = (index, by_key)
     return cached
 
 
@@ -153,7 +153,7 @@ def nearest_literal(question: str, mentions: list[Mention], props: list[str]) ->
 def distractors(kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache) -> list[str]:
     """The KB's properties and the generic :data:`DISTRACTORS` that are not near-synonyms of a KB property
     (cached on the encoded KB)."""
-    cached = kb._tokens.get("distractors")
+    cached = kb.derived.get("distractors")
     if cached is None:
         props = list(dict.fromkeys(t.property for t in kb.triples))[:MAX_KB_DISTRACTORS]
         emb = cache.encode(encoder, [masked_key(p) for p in props] + [masked_key(d) for d in DISTRACTORS])
@@ -161,7 +161,7 @@ def distractors(kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache) -> list[
         kb_words = {fold(m.group()) for p in props for m in tokens(p)}
         generic = [d for d, c in zip(DISTRACTORS, close, strict=True)
                    if c < 0.8 and not {fold(m.group()) for m in tokens(d)} & kb_words]
-        cached = kb._tokens["distractors"] = props + generic
+        cached = kb.derived["distractors"] = props + generic
     return cached
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import torch
-
 from .kb import Triple
 
 REFUSAL = "I am sorry I cannot find relevant information in the KB."
@@ -48,40 +46,3 @@ def is_refusal(text: str) -> bool:
 def normalise(text: str) -> str:
     """Lower case, whitespace collapsed: how answers are compared with values."""
     return " ".join(text.lower().split())
-
-
-def _loose(text: str) -> str:
-    return normalise(text).rstrip(".")
-
-
-class CoverValues:
-    """A logits processor for the ``grounded`` mode: when the model wants to end its answer while the value
-    of a triple matched to the question is still missing and its entity not even named, it is made to go on
-    with that triple's answer sentence opening ("The {property} of {name} is") and then continues freely, so
-    it copies the value from the facts in its prompt. A small model asked two things often stops after the
-    first. An entity the answer already talks about is left alone (no second try at a value), and each
-    opening is forced at most once, so the answer always ends."""
-
-    def __init__(self, tokenizer, triples: Sequence[Triple], stop_ids: Sequence[int]) -> None:
-        self.tokenizer, self.stop_ids = tokenizer, list(stop_ids)
-        self.pending = [t for t in triples if t.value.strip()]
-        self.queue: list[int] = []
-        self.start: int | None = None
-
-    def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
-        if self.start is None:
-            self.start = input_ids.shape[1]
-        if not self.queue:
-            if not self.pending or not self.stop_ids or int(scores[0].argmax()) not in self.stop_ids:
-                return scores
-            text = _loose(self.tokenizer.decode(input_ids[0, self.start:], skip_special_tokens=True))
-            self.pending = [t for t in self.pending
-                            if _loose(t.value) not in text and _loose(t.name) not in text]
-            if not self.pending:
-                return scores
-            t = self.pending.pop(0)
-            self.queue = self.tokenizer.encode(f" The {t.property} of {t.name} is", add_special_tokens=False)
-        forced = self.queue.pop(0)
-        scores[:] = float("-inf")
-        scores[:, forced] = 0.0
-        return scores

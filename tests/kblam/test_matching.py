@@ -1,16 +1,14 @@
-"""The question/KB match behind refusal and the grounded mode's choice of triples (real MiniLM), and the logits
-processor that keeps a grounded answer from ending before it states every matched value."""
+"""The question/KB match behind refusal and the grounded mode's choice of triples (real MiniLM). The logits
+processor that keeps a grounded answer from ending before it states every matched value is in test_decoding.py."""
 
 from __future__ import annotations
 
 import pytest
-import torch
 
 from kblam.encoder import EmbeddingCache, encode_kb, load_encoder
 from kblam.evaluate import pick_kb
 from kblam.kb import Triple
 from kblam.matching import DEFAULT_THRESHOLD, match_question
-from kblam.prompting import CoverValues
 from kblam.samples import questions_for_kb
 from kblam.synthetic import SyntheticConfig, generate_kb
 
@@ -80,39 +78,3 @@ def test_refusal_by_match_score_separates_held_out_questions(minilm):
     tp = sum(r and u for r, u in refused)
     precision, recall = tp / max(1, sum(r for r, _ in refused)), tp / sum(u for _, u in refused)
     assert precision >= 0.9 and recall >= 0.9, (precision, recall)
-
-
-class CharTokenizer:
-    """One token per character (control-flow test of the processor only); id 0 is the stop token."""
-
-    def encode(self, text, add_special_tokens=False):
-        return [ord(c) for c in text]
-
-    def decode(self, ids, skip_special_tokens=True):
-        return "".join(chr(int(i)) for i in ids if int(i) != 0)
-
-
-def _run(processor, prompt: str, wants: str, steps: int = 120) -> str:
-    """Greedy decoding of a 'model' that writes ``wants`` then always wants to stop."""
-    ids = torch.tensor([[ord(c) for c in prompt]])
-    out = []
-    for _ in range(steps):
-        nxt = wants[len(out)] if len(out) < len(wants) else "\0"
-        scores = torch.zeros(1, 0x250)
-        scores[0, ord(nxt)] = 1.0
-        token = int(processor(ids, scores).argmax())
-        if token == 0:
-            break
-        out.append(chr(token))
-        ids = torch.cat([ids, torch.tensor([[token]])], dim=1)
-    return "".join(out)
-
-
-def test_cover_values_opens_the_sentence_of_a_missing_entity_once():
-    triples = [Triple("A", "colour", "red"), Triple("B", "size", "9")]
-    text = _run(CoverValues(CharTokenizer(), triples, [0]), "Q:", "The colour of A is red.")
-    # the model stopped without B: the processor made it go on with B's opening, once, and then let it stop
-    assert text == "The colour of A is red. The size of B is"
-    # nothing is forced when every value is there, or when the answer already named the entity
-    assert _run(CoverValues(CharTokenizer(), triples, [0]), "Q:", "A: red, B: 9.") == "A: red, B: 9."
-    assert _run(CoverValues(CharTokenizer(), triples, [0]), "Q:", "A is red; B is big.") == "A is red; B is big."

@@ -1,0 +1,63 @@
+"""The failure examples of issue 10 with the real default model (SmolLM2 + the shipped adapters, default mode) on
+a fixed hand-written KB (data/failure_kb.json): every value comes out byte for byte (units, dates, e-mails, codes,
+a colour, version strings, comparison operators, URLs, a name with a plural noun, times, a list), refusals stay,
+and a prompt that used to repeat one line until max_new_tokens now ends early with no repeated line.
+
+Measured before the copy mechanism: 15/19 exact ("3,412 meters", "5" for "<= 5 ms", "18 years" for ">= 18 years",
+"06:15, 17:05"); after: 19/19 (``python -m bench.bench_decoding``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kblam.decoding import answer_budget
+from kblam.engine import ChatSettings, KBLaM
+from kblam.kb import Triple
+from kblam.prompting import REFUSAL
+
+pytestmark = pytest.mark.realmodel
+DATA = json.loads((Path(__file__).resolve().parent / "data" / "failure_kb.json").read_text())
+TRIPLES = [Triple(*row) for row in DATA["triples"]]
+MAX_NEW = 96
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return KBLaM.load()  # the shipped adapters
+
+
+@pytest.fixture(scope="module")
+def kb(engine):
+    return engine.encode(TRIPLES)
+
+
+def test_every_value_is_stated_byte_for_byte(engine, kb):
+    wrong = []
+    for question, targets in DATA["questions"]:
+        answer = engine.answer(question, kb, ChatSettings(max_new_tokens=MAX_NEW))
+        if not all(TRIPLES[i].value in answer.text for i in targets):
+            wrong.append((question, answer.text))
+    assert not wrong, wrong
+
+
+def test_unanswerable_questions_are_still_refused(engine, kb):
+    for question in DATA["refusals"]:
+        assert engine.answer(question, kb, ChatSettings(max_new_tokens=MAX_NEW)).text == REFUSAL
+
+
+def test_a_prompt_that_looped_ends_early_without_repeating_a_line(engine, kb):
+    """With the KB in attention only (kblam+prior) this question used to give "The ingredients of her signature
+    dish of Orla Venn is:" on every line until max_new_tokens."""
+    question = "What are the ingredients of her signature dish of Orla Venn?"
+    answer = engine.answer(question, kb, ChatSettings(mode="kblam+prior", max_new_tokens=MAX_NEW))
+    lines = [ln.strip() for ln in answer.text.splitlines() if ln.strip()]
+    tokens = len(engine.backbone.tokenizer.encode(answer.text, add_special_tokens=False))
+    assert lines and len(lines) == len(set(lines)) and tokens < MAX_NEW // 2, answer.text
+    # grounded: the answer is bounded by what the matched triple needs, and states the list exactly
+    grounded = engine.answer(question, kb, ChatSettings(max_new_tokens=MAX_NEW))
+    budget = answer_budget(engine.backbone.tokenizer, [TRIPLES[14]])
+    assert TRIPLES[14].value in grounded.text
+    assert len(engine.backbone.tokenizer.encode(grounded.text, add_special_tokens=False)) <= budget < MAX_NEW
