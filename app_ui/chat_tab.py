@@ -268,7 +268,9 @@ def _turns(history) -> list[dict[str, str]]:
     """The chat history as plain-text user/assistant messages (Gradio may hold content as text parts)."""
     turns = []
     for msg in history or []:
-        content = msg.get("content") if isinstance(msg, dict) else None
+        if not isinstance(msg, dict):  # a gr.ChatMessage or similar
+            msg = {"role": getattr(msg, "role", None), "content": getattr(msg, "content", None)}
+        content = msg.get("content")
         if isinstance(content, list):
             content = "".join(p.get("text", "") for p in content if isinstance(p, dict))
         if msg.get("role") in ("user", "assistant") and isinstance(content, str):

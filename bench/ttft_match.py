@@ -25,6 +25,13 @@ def _v1():
     return mod
 
 
+def _as_v2(m):
+    """The previous matcher's result in today's QuestionMatch (same fields; no note, near miss or language)."""
+    from kblam import matching
+
+    return matching.QuestionMatch(m.score, tuple(matching.TripleMatch(x.index, x.score) for x in m.matches), m.named)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="*", default=[100, 1000])
@@ -53,7 +60,7 @@ def main() -> None:
                 encoded.derived.pop("names", None)  # the two matchers cache different name indices
                 encoded.derived.pop("distractors", None)
                 if which == "before":
-                    engine.match = lambda q, kb: v1.match_question(q, kb, engine.encoder, engine.cache)
+                    engine.match = lambda q, kb: _as_v2(v1.match_question(q, kb, engine.encoder, engine.cache))
                     engine.resolve = lambda c, kb: c
                     answer = engine.answer(question, encoded, max_new_tokens=1, refusal_threshold=-1.0)
                 else:
