@@ -6,7 +6,8 @@ A request may carry a KB inline (``"kb": [{"name", "property", "value"}, …]``)
 user message is the question) and the response has a ``"kblam"`` field with the refusal flag and the evidence.
 Without a KB the backbone answers as a plain chat model (all messages, system prompts, temperature, max_tokens).
 Limits (request bytes, KB triples, max tokens, prompt tokens, queue) give 4xx errors in OpenAI's error JSON
-that name the limit. Only wiring lives here; the work is done by :mod:`kblam.service`.
+that name the limit. Only wiring lives here; the work is done by the services
+(:mod:`kblam.chat_service`, :mod:`kblam.kb_store`, :mod:`kblam.serving`).
 """
 
 from __future__ import annotations
@@ -17,25 +18,18 @@ import json
 import logging
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
+from kblam.chat_service import Reply, kb_reply, plain_reply, settings_from
 from kblam.engine import Answer, ChatSettings
-from kblam.errors import KBFormatError, KBLaMError
-from kblam.kb import KnowledgeBase
-from kblam.service import (
-    BusyError,
-    ChatResult,
-    KBEntry,
-    LimitError,
-    settings_from,
-    stream_chat,
-    usage_of_answer,
-)
+from kblam.errors import BusyError, KBFormatError, LimitError, StudioError
+from kblam.kb import KnowledgeBase, load_json
+from kblam.kb_store import KBEntry
 
 from .context import AppServices
 
@@ -71,8 +65,7 @@ class APIError(Exception):
 
 
 def _limit_error(exc: LimitError, param: str | None = None) -> APIError:
-    return APIError(413 if exc.limit in ("max_request_bytes", "max_kb_triples") else 400, str(exc), param=param,
-                    code=f"{exc.limit}_exceeded")
+    return APIError(exc.http_status, str(exc), param=param, code=f"{exc.limit}_exceeded")
 
 
 async def read_body(request: Request, limit: int) -> bytes:
@@ -95,8 +88,17 @@ async def read_json(request: Request, limit: int) -> Any:
     body = await read_body(request, limit)
     try:
         return json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise APIError(400, f"the request body is not valid JSON: {exc}") from None
+
+
+def _kb_name(name: Any) -> str | None:
+    """The optional KB name of a JSON upload: a string (unencodable characters escaped), else refused."""
+    if name is None:
+        return None
+    if not isinstance(name, str):
+        raise APIError(400, f"'name' must be a string, got {type(name).__name__}", param="name")
+    return name.encode("utf-8", "backslashreplace").decode("utf-8")[:200]
 
 
 def _kb_from_records(records: Any, services: AppServices, source: str, param: str) -> KnowledgeBase:
@@ -121,11 +123,11 @@ async def parse_kb_upload(request: Request, services: AppServices) -> tuple[Know
     body = await read_body(request, config.max_request_bytes)
     if not request.headers.get("content-type", "").startswith("multipart/form-data"):
         try:
-            data = json.loads(body.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as exc:
+            data = load_json(body.decode("utf-8"), "the request body")
+        except (UnicodeDecodeError, KBFormatError) as exc:
             raise APIError(400, f"the request body is not valid JSON: {exc}") from None
         records = data.get("triples", data.get("kb")) if isinstance(data, dict) else data
-        name = data.get("name") if isinstance(data, dict) else None
+        name = _kb_name(data.get("name") if isinstance(data, dict) else None)
         return _kb_from_records(records, services, "kb", "triples"), name
 
     async def replay() -> dict:  # the body was already read (bounded); let the form parser read it again
@@ -135,7 +137,7 @@ async def parse_kb_upload(request: Request, services: AppServices) -> tuple[Know
     upload = form.get("file")
     if upload is None or not hasattr(upload, "read"):
         raise APIError(400, "multipart upload needs a 'file' field (CSV, TSV, JSON or JSONL)", param="file")
-    name = upload.filename or "upload"
+    name = _kb_name(upload.filename) or "upload"
     try:
         return KnowledgeBase.from_bytes(await upload.read(), name, limits=config.kb_limits), name
     except KBFormatError as exc:
@@ -270,22 +272,17 @@ def generate(services: AppServices, req: ChatRequest) -> Iterator[str | dict]:
     engine = models.engine()
     with models.slot():
         if req.kb is None:
-            for item in stream_chat(engine, req.messages, max_new_tokens=req.max_tokens or DEFAULT_PLAIN_MAX_TOKENS,
-                                    temperature=req.temperature, top_p=req.top_p, seed=req.seed,
-                                    max_prompt_tokens=services.config.max_prompt_tokens):
-                if isinstance(item, ChatResult):
-                    yield {"finish_reason": item.finish_reason,
-                           "usage": {"prompt_tokens": item.prompt_tokens, "completion_tokens": item.completion_tokens,
-                                     "total_tokens": item.prompt_tokens + item.completion_tokens}}
-                else:
-                    yield item
-            return
-        encoded = req.kb.encoded(engine)
-        for item in engine.stream(req.question, encoded, settings):
-            if isinstance(item, Answer):
-                usage = usage_of_answer(engine, req.question, item, None)
-                finish = "length" if usage["completion_tokens"] >= settings.max_new_tokens else "stop"
-                yield {"finish_reason": finish, "usage": usage, "kblam": kblam_field(item, len(encoded))}
+            replies = plain_reply(engine, req.messages, max_new_tokens=req.max_tokens or DEFAULT_PLAIN_MAX_TOKENS,
+                                  temperature=req.temperature, top_p=req.top_p, seed=req.seed,
+                                  max_prompt_tokens=services.config.max_prompt_tokens)
+        else:
+            replies = kb_reply(engine, req.question, req.kb.encoded(engine), settings)
+        for item in replies:
+            if isinstance(item, Reply):
+                final = {"finish_reason": item.finish_reason, "usage": item.usage}
+                if item.answer is not None:
+                    final["kblam"] = kblam_field(item.answer, item.kb_size)
+                yield final
             else:
                 yield item
 
@@ -324,7 +321,7 @@ def _sse(services: AppServices, req: ChatRequest, cid: str, created: int) -> Ite
                 usage = {"id": cid, "object": "chat.completion.chunk", "created": created, "model": req.model,
                          "choices": [], "usage": item["usage"]}
                 yield f"data: {json.dumps(usage)}\n\n"
-    except (KBLaMError, ValueError) as exc:
+    except (StudioError, ValueError) as exc:
         error = _api_error(exc)
         yield f"data: {json.dumps(error.body(), ensure_ascii=False)}\n\n"
     except Exception:
@@ -334,15 +331,30 @@ def _sse(services: AppServices, req: ChatRequest, cid: str, created: int) -> Ite
 
 
 def _api_error(exc: Exception) -> APIError:
+    """An error as the API answers it: the status the error class carries (``http_status``), 400 for a plain
+    ValueError."""
     if isinstance(exc, APIError):
         return exc
     if isinstance(exc, BusyError):
-        return APIError(429, str(exc), code="queue_full")
+        return APIError(exc.http_status, str(exc), code="queue_full")
     if isinstance(exc, LimitError):
         return _limit_error(exc)
-    if isinstance(exc, KBLaMError):
-        return APIError(503 if "load" in type(exc).__name__.lower() else 400, str(exc))
-    return APIError(400, str(exc))
+    return APIError(getattr(exc, "http_status", 400), str(exc))
+
+
+class ClosingStreamingResponse(StreamingResponse):
+    """A streaming response that closes its generator as soon as the response ends, also when the client
+    disconnects, so generation stops then (instead of whenever the abandoned generator is garbage-collected)."""
+
+    def __init__(self, content: Generator[str, None, None], **kwargs: Any) -> None:
+        super().__init__(content, **kwargs)
+        self.source = content
+
+    async def __call__(self, scope, receive, send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self.source.close()
 
 
 # ---------------------------------------------------------------------------------------------- routes
@@ -363,7 +375,7 @@ def create_router(services: AppServices) -> APIRouter:
                 return await fn(request, *args, **kwargs)
             except APIError as exc:
                 return exc.response()
-            except (KBLaMError, ValueError) as exc:
+            except (StudioError, ValueError) as exc:
                 return _api_error(exc).response()
         return wrapper
 
@@ -388,7 +400,7 @@ def create_router(services: AppServices) -> APIRouter:
                             f"(max_queue={config.max_queue}); try again shortly")
         cid, created = "chatcmpl-" + uuid.uuid4().hex[:24], int(time.time())
         if req.stream:
-            return StreamingResponse(_sse(services, req, cid, created), media_type="text/event-stream",
+            return ClosingStreamingResponse(_sse(services, req, cid, created), media_type="text/event-stream",
                                      headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
         def run() -> dict:

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kblam.engine import KBLaM
-from kblam.service import KBStore, ModelService, TrainingManager
+from kblam.kb_store import KBStore
+from kblam.serving import ModelService
+from kblam.training_jobs import TrainingManager
 
 from .config import ServerConfig
 

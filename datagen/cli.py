@@ -2,7 +2,8 @@
 
 stdout carries the result alone (a summary, a listing, written paths; ``--json`` where it makes sense);
 progress bars (tqdm) and logs go to stderr. Exit 0 on success, 1 with a one-line ``error: …`` on failure
-(2 for usage errors, 130 when interrupted). Model options also come from ``DATAGEN_BASE_URL``,
+(2 for usage errors, 130 when interrupted), and 3 when the command finished but some units failed (they are
+recorded with their reasons: ``python -m datagen failures``; re-running the same command retries exactly them). Model options also come from ``DATAGEN_BASE_URL``,
 ``DATAGEN_MODEL`` and ``OPENAI_API_KEY``; without an endpoint the built-in SmolLM2 model is used.
 """
 
@@ -16,9 +17,9 @@ import sys
 from dataclasses import fields
 from pathlib import Path
 
-from datagen import formats, service
-from datagen.errors import DatagenError
-from datagen.generate import GenerationSettings, StageReport
+from datagen import format_registry, service
+from datagen.errors import DatagenError, StudioError
+from datagen.generate import TAG_MODES, GenerationSettings, StageReport
 from datagen.llm import LLMSettings, settings_from_env
 from datagen.pipeline import DEFAULT_STAGES, SplitSettings
 from datagen.store import ITEM_STATUSES
@@ -97,7 +98,8 @@ def _gen_options(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--no-reasoning", dest="reasoning", action="store_false", default=None,
                    help="do not generate a reasoning trace when the model gives none")
     g.add_argument("--turns", type=int, help=f"conversation turns per item (default {d.turns})")
-    g.add_argument("--tag-mode", choices=("rebuild", "revise", "keep"), help=f"tag tree mode (default {d.tag_mode})")
+    g.add_argument("--tag-mode", choices=TAG_MODES, help=f"tag tree mode (default {d.tag_mode}: build it when "
+                                                        "there is none, else keep it and its labels)")
     g.add_argument("--max-tags", type=int, help=f"top-level tags at most (default {d.max_tags})")
     g.add_argument("--max-triples", type=int, help=f"triples per chunk at most (default {d.max_triples})")
     g.add_argument("--judge-threshold", type=float, help=f"minimum judge score kept (default {d.judge_threshold:g})")
@@ -188,31 +190,31 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("stats", "counts, token usage and recent tasks")
     p.add_argument("--json", action="store_true")
     p = add("export", "export the data (file type from the extension: .json .jsonl .csv .parquet)")
-    p.add_argument("--format", required=True, choices=formats.EXPORT_FORMATS)
+    p.add_argument("--format", required=True, choices=format_registry.names())
     p.add_argument("--out", required=True, help="output file")
     p.add_argument("--tag", help="only this tag and its subtree")
     p.add_argument("--llamafactory", metavar="NAME", help="also write a LLaMA-Factory dataset_info.json entry")
     _export_options(p)
     p = add("import", "import a dataset file into the project (format detected)")
     p.add_argument("file")
-    p.add_argument("--format", choices=formats.EXPORT_FORMATS)
+    p.add_argument("--format", choices=format_registry.names())
     p = add("convert", "convert a dataset file between formats (no workspace)", workspace=False)
     p.add_argument("src")
     p.add_argument("dst")
-    p.add_argument("--to", required=True, choices=formats.EXPORT_FORMATS)
-    p.add_argument("--from", dest="from_fmt", choices=formats.EXPORT_FORMATS)
+    p.add_argument("--to", required=True, choices=format_registry.names())
+    p.add_argument("--from", dest="from_fmt", choices=format_registry.names())
     p.add_argument("--system-prompt")
     p.add_argument("--include-reasoning", action="store_true")
     p = add("push", "push the data to a Hugging Face dataset repo")
     p.add_argument("repo_id")
-    p.add_argument("--format", default="alpaca", choices=formats.EXPORT_FORMATS)
+    p.add_argument("--format", default="alpaca", choices=format_registry.names())
     p.add_argument("--token", help="Hub token (env HF_TOKEN); never logged or stored")
     p.add_argument("--private", action="store_true")
     p.add_argument("--license", help="dataset card licence, e.g. cc-by-4.0")
     _export_options(p)
     p = add("pull", "pull a Hugging Face dataset repo into the project")
     p.add_argument("repo_id")
-    p.add_argument("--format", choices=formats.EXPORT_FORMATS)
+    p.add_argument("--format", choices=format_registry.names())
     p.add_argument("--token", help="Hub token (env HF_TOKEN)")
     add("check", "send one tiny request to the model and report", llm=True, workspace=False)
     p = add("run", "every stage with defaults: add INPUT_DIR, split, tags, questions, answers, DPO, triples, "
@@ -334,12 +336,24 @@ def cmd_tag(args, bars) -> int:
     return 0
 
 
+EXIT_UNITS_FAILED = 3
+
+
+def _failed_exit(failed: int) -> int:
+    """Exit code of a command that finished: 0, or EXIT_UNITS_FAILED (with a line on stderr) when units failed."""
+    if not failed:
+        return 0
+    print(f"warning: {failed} unit(s) failed and were recorded (`python -m datagen failures`); re-run the same "
+          "command to retry exactly those", file=sys.stderr)
+    return EXIT_UNITS_FAILED
+
+
 def _stage(fn):
     def handler(args, bars) -> int:
         store, pid = _open(args)
         report = fn(store, pid, service.make_llm(_llm_settings(args)), _gen_settings(args), args, bars)
         _stage_summary(report, store, pid)
-        return 0
+        return _failed_exit(report.failed)
     return handler
 
 
@@ -356,7 +370,7 @@ def cmd_triples(args, bars) -> int:
     _stage_summary(report, store, pid)
     if args.kb_out:
         _out(f"wrote {service.export_kb(store, pid, args.kb_out)}")
-    return 0
+    return _failed_exit(report.failed)
 
 
 def cmd_distill(args, bars) -> int:
@@ -527,7 +541,7 @@ def cmd_run(args, bars) -> int:
     if summary.error:
         print(f"error: {summary.error}", file=sys.stderr)
         return 1
-    return 0
+    return _failed_exit(summary.failures)
 
 
 COMMANDS = {name[4:]: fn for name, fn in globals().items() if name.startswith("cmd_")}
@@ -545,7 +559,7 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted: everything finished so far is saved; re-run the same command to resume",
               file=sys.stderr)
         return 130
-    except (DatagenError, ValueError, OSError) as exc:
+    except (StudioError, ValueError, OSError) as exc:
         message = " ".join(str(exc).split()) or type(exc).__name__
         print(f"error: {message}", file=sys.stderr)
         return 1

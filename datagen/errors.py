@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from studio_core.errors import HubError, StudioError
 
-class DatagenError(Exception):
+__all__ = ["DatagenError", "FormatError", "HubError", "IngestError", "LLMError", "LLMOutputError",
+           "StoreError", "StudioError"]
+
+
+class DatagenError(StudioError):
     """Base class of every error the dataset studio raises on purpose."""
 
 
@@ -16,7 +21,13 @@ class FormatError(DatagenError, ValueError):
 
 
 class LLMError(DatagenError, RuntimeError):
-    """An LLM endpoint failed after the bounded retries (connection, HTTP status, timeout)."""
+    """An LLM endpoint failed after the bounded retries (connection, HTTP status, timeout, unusable body).
+
+    ``status`` is the last HTTP status (or None); ``transient`` is True when the failure may not repeat (5xx,
+    429, timeouts, resets, bad bodies): the stage then records the unit as failed and goes on."""
+
+    status: int | None = None
+    transient: bool = False
 
 
 class LLMOutputError(DatagenError, ValueError):
@@ -25,10 +36,6 @@ class LLMOutputError(DatagenError, ValueError):
     def __init__(self, message: str, raw: str = "") -> None:
         super().__init__(message)
         self.raw = raw
-
-
-class HubError(DatagenError, RuntimeError):
-    """A Hugging Face Hub push or pull failed (auth, missing repo, network)."""
 
 
 class StoreError(DatagenError, RuntimeError):

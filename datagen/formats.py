@@ -1,4 +1,6 @@
-"""Export, import and conversion of question/answer data: Alpaca, ShareGPT, OpenAI, DPO and KBLaM triples.
+"""Export, import and conversion of question/answer data: Alpaca, ShareGPT, OpenAI, DPO and KBLaM triples (the
+formats themselves are entries of :mod:`datagen.format_registry`; the built-in ones are in
+:mod:`datagen.builtin_formats`).
 
 The studio's canonical QA item is a plain dict (see :data:`QA_DEFAULTS`)::
 
@@ -34,155 +36,20 @@ import json
 import logging
 import os
 import random
-import re
 import sys
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from datagen import format_registry
 from datagen.errors import FormatError
+from datagen.format_registry import QA_DEFAULTS, ExportOptions, normalize_item  # noqa: F401 - public here too
 
 logger = logging.getLogger(__name__)
 
-EXPORT_FORMATS = ("alpaca", "sharegpt", "openai", "dpo", "kblam")
 FILE_TYPES = (".json", ".jsonl", ".csv", ".parquet")
-QA_DEFAULTS: dict = {
-    "question": "",
-    "answer": "",
-    "reasoning": None,
-    "context": None,
-    "tag": None,
-    "system": None,
-    "rejected": None,
-    "score": None,
-    "confirmed": False,
-    "turns": None,
-}
 NESTED_FIELDS = ("conversations", "messages", "history")
-_THINK_RE = re.compile(r"^\s*<think>\s*(.*?)\s*</think>\s*", re.DOTALL)
-_SHAREGPT_ROLES = {"human": "user", "gpt": "assistant", "system": "system"}
-_TO_SHAREGPT = {"user": "human", "assistant": "gpt", "system": "system"}
-
-_STR = {"type": "string"}
-_OPT_STR = {"type": ["string", "null"]}
-_HISTORY = {
-    "type": ["array", "null"],
-    "items": {"type": "array", "items": _STR, "minItems": 2, "maxItems": 2},
-}
-SCHEMAS: dict[str, dict] = {
-    "alpaca": {
-        "type": "object",
-        "required": ["instruction", "output"],
-        "properties": {
-            "instruction": _STR,
-            "input": _OPT_STR,
-            "output": _STR,
-            "system": _OPT_STR,
-            "history": _HISTORY,
-        },
-    },
-    "sharegpt": {
-        "type": "object",
-        "required": ["conversations"],
-        "properties": {
-            "conversations": {
-                "type": "array",
-                "minItems": 1,
-                "items": {
-                    "type": "object",
-                    "required": ["from", "value"],
-                    "properties": {"from": {"enum": ["human", "gpt", "system"]}, "value": _STR},
-                },
-            },
-            "system": _OPT_STR,
-        },
-    },
-    "openai": {
-        "type": "object",
-        "required": ["messages"],
-        "properties": {
-            "messages": {
-                "type": "array",
-                "minItems": 2,
-                "items": {
-                    "type": "object",
-                    "required": ["role", "content"],
-                    "properties": {"role": {"enum": ["system", "user", "assistant"]}, "content": _STR},
-                },
-            }
-        },
-    },
-    "dpo": {
-        "type": "object",
-        "required": ["instruction", "chosen", "rejected"],
-        "properties": {
-            "instruction": _STR,
-            "input": _OPT_STR,
-            "chosen": _STR,
-            "rejected": _STR,
-            "system": _OPT_STR,
-            "history": _HISTORY,
-        },
-    },
-    "kblam": {
-        "type": "object",
-        "required": ["name", "property", "value"],
-        "properties": {n: {"type": "string", "minLength": 1} for n in ("name", "property", "value")},
-    },
-}
-
-
-def _check_format(fmt: str) -> None:
-    if fmt not in EXPORT_FORMATS:
-        raise FormatError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
-
-
-def normalize_item(item: dict) -> dict:
-    """A canonical QA item with every field present (defaults from :data:`QA_DEFAULTS`)."""
-    return {**QA_DEFAULTS, **item}
-
-
 # ------------------------------------------------------------------------------------------- export
-
-
-def _with_reasoning(answer: str, reasoning: str | None, include: bool) -> str:
-    if include and reasoning:
-        return f"<think>\n{reasoning}\n</think>\n\n{answer}"
-    return answer
-
-
-def _split_reasoning(text: str) -> tuple[str, str | None]:
-    match = _THINK_RE.match(text)
-    if not match:
-        return text, None
-    return text[match.end() :], match.group(1) or None
-
-
-def _conversation(item: dict, index: int, include_reasoning: bool) -> list[tuple[str, str]]:
-    """(role, content) pairs of an item: user/assistant alternating, reasoning in the last answer."""
-    turns = item.get("turns")
-    if turns:
-        pairs = [(t.get("role"), t.get("content") or "") for t in turns]
-        if len(pairs) % 2 or any(
-            r != ("user" if i % 2 == 0 else "assistant") for i, (r, _) in enumerate(pairs)
-        ):
-            raise FormatError(f"item {index}: 'turns' must alternate user/assistant starting with user")
-        if item.get("question"):
-            pairs[0] = ("user", item["question"])
-        if item.get("answer"):
-            pairs[-1] = ("assistant", item["answer"])
-    else:
-        if not item.get("question") or item.get("answer") is None:
-            raise FormatError(f"item {index}: needs a 'question' and an 'answer'")
-        pairs = [("user", item["question"]), ("assistant", item["answer"])]
-    last = pairs[-1]
-    pairs[-1] = (last[0], _with_reasoning(last[1], item.get("reasoning"), include_reasoning))
-    return pairs
-
-
-def _alpaca_like(pairs: list[tuple[str, str]]) -> tuple[str, str, list[list[str]]]:
-    history = [[pairs[i][1], pairs[i + 1][1]] for i in range(0, len(pairs) - 2, 2)]
-    return pairs[-2][1], pairs[-1][1], history
 
 
 def to_records(
@@ -193,57 +60,19 @@ def to_records(
     include_reasoning: bool = False,
     skip_incomplete: bool = False,
 ) -> list[dict]:
-    """Convert canonical items (QA dicts, or triples for ``kblam``) to records of the export format ``fmt``."""
-    _check_format(fmt)
-    items = list(items)
-    if fmt == "kblam":
-        return [_triple_record(item, i) for i, item in enumerate(items)]
+    """Convert canonical items (QA dicts, or triples for a triples format) to records of the format ``fmt``;
+    with ``skip_incomplete`` items the format cannot carry (DPO: no rejected answer) are left out."""
+    spec = format_registry.get(fmt)
+    options = ExportOptions(system_prompt, include_reasoning)
     records, skipped = [], 0
     for index, item in enumerate(items):
-        system = item.get("system") or system_prompt or None
-        if fmt == "dpo" and not item.get("rejected"):
-            if skip_incomplete:
-                skipped += 1
-                continue
-            raise FormatError(
-                f"item {index}: no 'rejected' answer; DPO export needs one for every item "
-                "(or leave such items out with skip_incomplete=True)"
-            )
-        pairs = _conversation(item, index, include_reasoning and fmt != "dpo")
-        if fmt == "alpaca":
-            instruction, output, history = _alpaca_like(pairs)
-            record = {"instruction": instruction, "input": "", "output": output, "system": system or ""}
-            record["history"] = history
-        elif fmt == "dpo":
-            instruction, chosen, history = _alpaca_like(pairs)
-            record = {"instruction": instruction, "input": "", "chosen": chosen, "rejected": item["rejected"]}
-            record["system"] = system or ""
-            record["history"] = history
-        elif fmt == "sharegpt":
-            record = {
-                "conversations": [{"from": _TO_SHAREGPT[r], "value": c} for r, c in pairs],
-                "system": system or "",
-            }
-        else:  # openai
-            messages = [{"role": "system", "content": system}] if system else []
-            record = {"messages": messages + [{"role": r, "content": c} for r, c in pairs]}
-        records.append(record)
-    if fmt in ("alpaca", "dpo") and not any(r["history"] for r in records):
-        for record in records:
-            del record["history"]  # single-turn data: keep the classic four columns
+        if skip_incomplete and not spec.exportable(item):
+            skipped += 1
+            continue
+        records.append(spec.to_record(item, index, options))
     if skipped:
-        logger.warning("DPO export left out %d item(s) without a rejected answer", skipped)
-    return records
-
-
-def _triple_record(item: dict, index: int) -> dict:
-    missing = [k for k in ("name", "property", "value") if not str(item.get(k) or "").strip()]
-    if missing:
-        raise FormatError(
-            f"item {index}: kblam export needs triples with name/property/value; missing {', '.join(missing)} "
-            f"(keys seen: {', '.join(sorted(item)) or 'none'})"
-        )
-    return {"name": str(item["name"]), "property": str(item["property"]), "value": str(item["value"])}
+        logger.warning("%s export left out %d item(s) without %s", fmt, skipped, spec.incomplete)
+    return spec.finish(records)
 
 
 # ------------------------------------------------------------------------------------------- import
@@ -251,79 +80,7 @@ def _triple_record(item: dict, index: int) -> dict:
 
 def detect_format(records: Sequence[dict]) -> str:
     """Name the export format of ``records`` from the keys of the first one."""
-    if not records:
-        raise FormatError("cannot detect the format of an empty dataset")
-    first = records[0]
-    if not isinstance(first, dict):
-        raise FormatError(f"row 1: expected an object, got {type(first).__name__}")
-    keys = set(first)
-    if {"name", "property", "value"} <= keys:
-        return "kblam"
-    if "messages" in keys:
-        return "openai"
-    if "conversations" in keys:
-        return "sharegpt"
-    if {"instruction", "chosen", "rejected"} <= keys:
-        return "dpo"
-    if {"instruction", "output"} <= keys:
-        return "alpaca"
-    raise FormatError(
-        f"cannot detect the format: keys seen: {', '.join(sorted(keys)) or 'none'}; expected alpaca "
-        "(instruction, output), sharegpt (conversations), openai (messages), dpo (instruction, chosen, "
-        "rejected) or kblam (name, property, value)"
-    )
-
-
-def _item_from_pairs(pairs: list[tuple[str, str]], system: str | None, row: int) -> dict:
-    if pairs and pairs[0][0] == "system":
-        system = system or pairs[0][1]
-        pairs = pairs[1:]
-    roles = [r for r, _ in pairs]
-    expected = ["user" if i % 2 == 0 else "assistant" for i in range(len(pairs))]
-    if len(pairs) < 2 or len(pairs) % 2 or roles != expected:
-        raise FormatError(
-            f"row {row}: the conversation must alternate user/assistant turns starting with the user "
-            f"and ending with the assistant (roles seen: {', '.join(roles) or 'none'})"
-        )
-    answer, reasoning = _split_reasoning(pairs[-1][1])
-    item = normalize_item({"question": pairs[0][1], "answer": answer, "reasoning": reasoning})
-    item["system"] = system or None
-    if len(pairs) > 2:
-        item["turns"] = [{"role": r, "content": c} for r, c in pairs[:-1]] + [
-            {"role": "assistant", "content": answer}
-        ]
-    return item
-
-
-def _prompt(record: dict) -> str:
-    instruction, extra = record.get("instruction") or "", record.get("input") or ""
-    return f"{instruction}\n{extra}" if extra else instruction
-
-
-def _record_to_item(record: dict, fmt: str, row: int) -> dict:
-    if fmt == "kblam":
-        return {"name": record["name"], "property": record["property"], "value": record["value"]}
-    if fmt in ("alpaca", "dpo"):
-        pairs: list[tuple[str, str]] = []
-        for pair in record.get("history") or []:
-            pairs += [("user", pair[0]), ("assistant", pair[1])]
-        answer_key = "chosen" if fmt == "dpo" else "output"
-        pairs += [("user", _prompt(record)), ("assistant", record[answer_key])]
-        item = _item_from_pairs(pairs, record.get("system"), row)
-        if fmt == "dpo":
-            item["rejected"] = record["rejected"]
-        return item
-    if fmt == "sharegpt":
-        pairs = [(_SHAREGPT_ROLES[m["from"]], m["value"]) for m in record["conversations"]]
-        rejected = None
-        if isinstance(record.get("chosen"), dict) and isinstance(record.get("rejected"), dict):
-            pairs.append(("assistant", record["chosen"].get("value") or ""))  # ShareGPT preference rows
-            rejected = record["rejected"].get("value")
-        item = _item_from_pairs(pairs, record.get("system"), row)
-        item["rejected"] = rejected
-        return item
-    pairs = [(m["role"], m["content"]) for m in record["messages"]]
-    return _item_from_pairs(pairs, None, row)
+    return format_registry.detect(records)
 
 
 def from_records(records: Iterable[dict], fmt: str | None = None) -> list[dict]:
@@ -333,15 +90,15 @@ def from_records(records: Iterable[dict], fmt: str | None = None) -> list[dict]:
         return []
     fmt = fmt or detect_format(records)
     validate_records(records, fmt)
-    return [_record_to_item(record, fmt, row) for row, record in enumerate(records, start=1)]
+    spec = format_registry.get(fmt)
+    return [spec.from_record(record, row) for row, record in enumerate(records, start=1)]
 
 
 def validate_records(records: Iterable[dict], fmt: str) -> None:
     """Check every record against the JSON schema of ``fmt``; FormatError names the first bad row and field."""
     from jsonschema import Draft202012Validator
 
-    _check_format(fmt)
-    validator = Draft202012Validator(SCHEMAS[fmt])
+    validator = Draft202012Validator(format_registry.get(fmt).schema)
     for row, record in enumerate(records, start=1):
         if not isinstance(record, dict):
             raise FormatError(f"row {row}: expected an object with {fmt} fields, got {type(record).__name__}")
@@ -532,14 +289,14 @@ def convert_file(
     src: str | Path, dst: str | Path, *, to_fmt: str, from_fmt: str | None = None, **options
 ) -> Path:
     """Read ``src`` (format detected unless ``from_fmt``), convert to ``to_fmt`` and write ``dst``."""
-    _check_format(to_fmt)
+    target = format_registry.get(to_fmt)
     records = read_records(src)
     try:
         items = from_records(records, from_fmt)
     except FormatError as exc:
         raise FormatError(f"{src}: {exc}") from exc
     source = from_fmt or (detect_format(records) if records else to_fmt)
-    if (source == "kblam") != (to_fmt == "kblam"):
+    if format_registry.get(source).data != target.data:
         raise FormatError(f"{src}: cannot convert {source} to {to_fmt}: KBLaM triples and QA data do not map")
     return export_items(items, dst, to_fmt, **options)
 
@@ -566,46 +323,15 @@ def llamafactory_entry(dataset_name: str, file_name: str, fmt: str, *, history: 
 
     ``history`` says whether the Alpaca/DPO file has a ``history`` column (multi-turn items).
     """
-    _check_format(fmt)
-    if fmt == "kblam":
-        raise FormatError("KBLaM triples are not a LLaMA-Factory training format")
-    nested = fmt in ("sharegpt", "openai") or history
-    if nested and Path(file_name).suffix.lower() == ".csv":
+    spec = format_registry.get(fmt)
+    if spec.llamafactory is None:
+        what = "KBLaM triples are" if spec.data == "triples" else f"the {fmt} format is"
+        raise FormatError(f"{what} not a LLaMA-Factory training format")
+    if (spec.nested or history) and Path(file_name).suffix.lower() == ".csv":
         raise FormatError(
             f"{file_name}: LLaMA-Factory reads nested conversations from JSON, JSONL or Parquet, not CSV"
         )
-    entry: dict = {"file_name": file_name}
-    if fmt == "alpaca":
-        entry["columns"] = {
-            "prompt": "instruction",
-            "query": "input",
-            "response": "output",
-            "system": "system",
-        }
-    elif fmt == "dpo":
-        entry["ranking"] = True
-        entry["columns"] = {
-            "prompt": "instruction", "query": "input", "chosen": "chosen", "rejected": "rejected", "system": "system",
-        }  # fmt: skip
-    elif fmt == "sharegpt":
-        entry["formatting"] = "sharegpt"
-        entry["columns"] = {"messages": "conversations", "system": "system"}
-        entry["tags"] = {
-            "role_tag": "from",
-            "content_tag": "value",
-            "user_tag": "human",
-            "assistant_tag": "gpt",
-        }
-    else:
-        entry["formatting"] = "sharegpt"
-        entry["columns"] = {"messages": "messages"}
-        entry["tags"] = {
-            "role_tag": "role", "content_tag": "content", "user_tag": "user", "assistant_tag": "assistant",
-            "system_tag": "system",
-        }  # fmt: skip
-    if history and fmt in ("alpaca", "dpo"):
-        entry["columns"]["history"] = "history"
-    return {dataset_name: entry}
+    return {dataset_name: spec.llamafactory(file_name, history)}
 
 
 def write_dataset_info(dir: str | Path, entries: dict) -> Path:

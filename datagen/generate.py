@@ -3,8 +3,11 @@
 A stage (tags, questions, answers, dpo, triples, judge, distill) is a list of work units processed by
 :func:`run_stage`: a task row tracks status and progress, ``concurrency`` workers pull units, each unit's
 results are committed as soon as they exist, a ``threading.Event`` cancels between units, and an endpoint
-failure (:class:`~datagen.errors.LLMError` after the client's retries) stops the stage with the task marked
-``failed`` — already committed units stay, and re-running the stage resumes with the rest.
+failure that may not repeat (a 5xx, timeout, reset or unusable body after the client's bounded retries) fails
+that unit alone: it is recorded with the reason and the stage goes on. A failure that will repeat (bad key, wrong
+URL or model) or :data:`MAX_ENDPOINT_FAILURES` units failing in a row at the endpoint stops the stage with the
+task marked ``failed`` — already committed units stay, and re-running the stage resumes with the rest. A unit
+that succeeds resolves its earlier recorded failures, so the project's failure count shrinks as retries work.
 
 :meth:`Job.ask` renders a prompt file, calls the model, records the call's token usage, parses the reply
 strictly (JSON schema or non-empty text) and retries a malformed reply a bounded number of times (for JSON,
@@ -32,7 +35,8 @@ logger = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]  # (done, total, message)
 PER_ITEM_STATUS = frozenset({400, 413, 422})  # the request itself was refused (too long, invalid): one unit fails
-TAG_MODES = ("rebuild", "revise", "keep")
+MAX_ENDPOINT_FAILURES = 5  # units failing in a row at the endpoint (after retries) before the stage stops
+TAG_MODES = ("auto", "rebuild", "revise", "keep")
 
 
 @dataclass
@@ -47,7 +51,7 @@ class GenerationSettings:
     reasoning: bool = True
     turns: int = 1
     parse_retries: int = 2
-    tag_mode: str = "rebuild"
+    tag_mode: str = "auto"
     max_tags: int = 10
     max_triples: int = 20
     distill_subtopics: int = 5
@@ -121,6 +125,8 @@ class Job:
         self.report = StageReport(stage=stage, notice=getattr(llm, "notice", None))
         self.task_id: int | None = None
         self._last_update = 0.0
+        self._open_failures = store.open_failure_keys(project_id, stage)
+        self._endpoint_failures = 0  # consecutive units failed at the endpoint
 
     @property
     def lang(self) -> str:
@@ -159,11 +165,22 @@ class Job:
                 if getattr(exc, "status", None) in PER_ITEM_STATUS:
                     self.fail(key, f"{prompt}: {exc}")
                     return None
-                raise
+                if not getattr(exc, "transient", False):
+                    raise
+                self._endpoint_failures += 1
+                self.fail(key, f"{prompt}: {exc}")
+                if self._endpoint_failures >= MAX_ENDPOINT_FAILURES:
+                    raise LLMError(f"{self._endpoint_failures} {self.stage} units in a row failed at the endpoint; "
+                                   f"stopping (last error: {exc})") from None
+                return None
+            self._endpoint_failures = 0
             self._record(result)
             raw = result.text
             try:
                 value = parse_reply(raw, schema) if schema is not None else require_text(raw)
+                if key in self._open_failures:  # an earlier failure of this unit is now fixed
+                    self._open_failures.discard(key)
+                    self.store.resolve_failures(self.project_id, self.stage, key)
                 return value, result
             except LLMOutputError as exc:
                 error = str(exc)
@@ -230,6 +247,12 @@ def run_sync(coro_factory: Callable[[], Awaitable]):
 def run_stage(job: Job, units: Sequence, worker: Callable[[object], Awaitable[None]], *,
               params: dict | None = None, skipped: int = 0) -> StageReport:
     """Run a stage as a task: start the task row, process the units, close the task with its outcome."""
+    with job.store.work_lock(job.project_id, f"the {job.stage} stage"):
+        return _run_stage(job, units, worker, params=params, skipped=skipped)
+
+
+def _run_stage(job: Job, units: Sequence, worker: Callable[[object], Awaitable[None]], *,
+               params: dict | None, skipped: int) -> StageReport:
     report = job.report
     report.total, report.skipped = len(units), skipped
     job.task_id = report.task_id = job.store.start_task(job.project_id, job.stage, total=len(units),

@@ -17,6 +17,13 @@ Libraries used per type:
   ``script``/``style``/``nav`` (and similar non-content elements) are dropped.
 - EPUB (``.epub``): ``ebooklib`` for the container, chapter by chapter in spine order, each chapter's XHTML
   through the same HTML conversion.
+
+Every parse is bounded, and every failure is an :class:`~datagen.errors.IngestError` naming the file: the
+bytes are capped (``max_bytes``); zip containers (DOCX, XLSX, EPUB) are refused before parsing when they hold
+too many members or inflate past :data:`MAX_UNZIPPED_BYTES`; HTML is refused when nested deeper than
+:data:`MAX_HTML_DEPTH` or holding more than :data:`MAX_HTML_ELEMENTS` elements; text types are refused when
+the bytes look binary; the readers' loops check a per-file time budget (``time_budget`` seconds); and any
+other exception a parser library raises on a corrupt file becomes an ``IngestError`` rather than a traceback.
 """
 
 from __future__ import annotations
@@ -24,12 +31,31 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import os
 import re
+import stat
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from datagen.errors import IngestError
+from datagen.ingest_limits import (  # noqa: F401 - the limits are part of this module's interface
+    DEFAULT_TIME_BUDGET,
+    KIND_LABELS,
+    MAX_HTML_DEPTH,
+    MAX_HTML_ELEMENTS,
+    MAX_UNZIPPED_BYTES,
+    MAX_ZIP_MEMBERS,
+    MAX_ZIP_RATIO,
+    TEXT_KINDS,
+    ZIP_KINDS,
+    check_html_shape,
+    check_time,
+    check_zip,
+    deadline,
+    human_size,
+    require_text,
+)
 from datagen.split import markdown_headings
 
 logger = logging.getLogger(__name__)
@@ -48,7 +74,6 @@ SUPPORTED_EXTENSIONS: dict[str, str] = {
     ".epub": "epub",
 }
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-
 _DROPPED_HTML_TAGS = ("script", "style", "nav", "noscript", "template", "iframe", "svg", "form", "button")
 _HTML_BLOCK_TAGS = (
     "p", "div", "section", "article", "main", "header", "footer", "aside", "blockquote", "ul", "ol", "dl",
@@ -67,23 +92,16 @@ class Document:
     meta: dict = field(default_factory=dict)
 
 
-def _human_size(n: int) -> str:
-    for unit in ("bytes", "KiB", "MiB", "GiB"):
-        if n < 1024 or unit == "GiB":
-            return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
-        n /= 1024
-    return f"{n} bytes"  # pragma: no cover
-
-
 def _check_size(name: str, size: int, max_bytes: int) -> None:
     if size > max_bytes:
         raise IngestError(
-            f"{name}: file is too large ({_human_size(size)}, {size} bytes); the limit is "
-            f"{_human_size(max_bytes)} ({max_bytes} bytes)"
+            f"{name}: file is too large ({human_size(size)}, {size} bytes); the limit is "
+            f"{human_size(max_bytes)} ({max_bytes} bytes)"
         )
 
 
-def _kind_for(filename: str) -> str:
+def kind_for(filename: str) -> str:
+    """The reader kind of ``filename`` by extension; IngestError listing the supported ones otherwise."""
     ext = Path(filename).suffix.lower()
     if ext not in SUPPORTED_EXTENSIONS:
         supported = ", ".join(sorted(SUPPORTED_EXTENSIONS))
@@ -93,29 +111,56 @@ def _kind_for(filename: str) -> str:
     return SUPPORTED_EXTENSIONS[ext]
 
 
-def load_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+def read_file_bytes(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of a regular file at ``path``, size checked before reading (pipes and devices refused)."""
+    path = Path(path)
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise IngestError(f"{path}: not a regular file (a folder, pipe, socket or device)")
+        _check_size(path.name, info.st_size, max_bytes)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise IngestError(f"{path}: cannot read file ({exc.strerror or exc})") from exc
+    _check_size(path.name, len(data), max_bytes)
+    return data
+
+
+def load_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
+                  time_budget: float = DEFAULT_TIME_BUDGET) -> Document:
     """Read the file at ``path`` (size checked before reading) and convert it to a :class:`Document`."""
     path = Path(path)
-    _kind_for(path.name)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise IngestError(f"{path}: cannot read file ({exc.strerror or exc})") from exc
-    _check_size(path.name, size, max_bytes)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise IngestError(f"{path}: cannot read file ({exc.strerror or exc})") from exc
-    return load_bytes(data, path.name, max_bytes=max_bytes)
+    kind_for(path.name)
+    data = read_file_bytes(path, max_bytes=max_bytes)
+    return load_bytes(data, path.name, max_bytes=max_bytes, time_budget=time_budget)
 
 
-def load_bytes(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Convert the raw bytes of an uploaded file named ``filename`` to a :class:`Document`."""
+def load_bytes(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
+               time_budget: float = DEFAULT_TIME_BUDGET) -> Document:
+    """Convert the raw bytes of an uploaded file named ``filename`` to a :class:`Document`.
+
+    Bounded in size, nesting, inflated size and time (see the module docstring); every failure is an
+    :class:`IngestError` naming the file."""
     name = Path(filename).name
-    kind = _kind_for(name)
+    kind = kind_for(name)
     _check_size(name, len(data), max_bytes)
-    reader = _READERS[kind]
-    text, meta, outline = reader(data, name)
+    if kind in TEXT_KINDS:
+        require_text(data, name)
+    if kind in ZIP_KINDS:
+        check_zip(data, name, kind)
+    try:
+        with deadline(name, time_budget):
+            text, meta, outline = _READERS[kind](data, name)
+            check_time()
+    except IngestError:
+        raise
+    except RecursionError as exc:
+        raise IngestError(f"{name}: the {KIND_LABELS[kind]} is nested too deeply to read") from exc
+    except Exception as exc:  # noqa: BLE001 - parser libraries raise anything on corrupt input; name the file
+        raise IngestError(f"{name}: corrupt or unreadable {KIND_LABELS[kind]} ({type(exc).__name__}: "
+                          f"{str(exc)[:300]})") from exc
     text = _normalise_text(text)
     if not text.strip():
         raise IngestError(f"{name}: the file contains no text")
@@ -176,7 +221,10 @@ def _read_pdf(data: bytes, name: str) -> tuple[str, dict, list[tuple[int, str]]]
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise IngestError(f"{name}: the PDF is encrypted with a password; decrypt it first")
-        pages = [(page.extract_text() or "").strip() for page in reader.pages]
+        pages = []
+        for page in reader.pages:
+            check_time()
+            pages.append((page.extract_text() or "").strip())
         outline = _pdf_outline(reader)
     except IngestError:
         raise
@@ -230,23 +278,27 @@ def _read_docx(data: bytes, name: str) -> tuple[str, dict, None]:
         raise IngestError(
             f"{name}: corrupt or unreadable Word document ({type(exc).__name__}: {exc})"
         ) from exc
+    # style id -> name, looked up once: python-docx's paragraph.style scans every style per call
+    style_names = {s.style_id: s.name or "" for s in document.styles}
     blocks: list[str] = []
-    tables = 0
+    tables = paragraphs = 0
     for element in document.iter_inner_content():
+        check_time()
         if isinstance(element, Table):
             tables += 1
             blocks.append(_docx_table(element))
         else:
-            blocks.append(_docx_paragraph(element))
+            paragraphs += 1
+            blocks.append(_docx_paragraph(element, style_names))
     text = "\n\n".join(b for b in blocks if b.strip())
-    return text, {"paragraphs": len(document.paragraphs), "tables": tables}, None
+    return text, {"paragraphs": paragraphs, "tables": tables}, None
 
 
-def _docx_paragraph(paragraph) -> str:
+def _docx_paragraph(paragraph, style_names: dict[str, str]) -> str:
     text = paragraph.text.strip()
     if not text:
         return ""
-    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    style = style_names.get(paragraph._p.style or "", "")  # no pStyle: the default (body text) style
     match = re.fullmatch(r"Heading\s*(\d)", style.strip(), flags=re.IGNORECASE)
     if match:
         return "#" * min(int(match.group(1)), 6) + " " + " ".join(text.split())
@@ -315,9 +367,11 @@ def _read_xlsx(data: bytes, name: str) -> tuple[str, dict, None]:
     sections, sheets, total = [], [], 0
     try:
         for sheet in workbook.worksheets:
-            section, count = rows_to_records(
-                sheet.title, [list(r) for r in sheet.iter_rows(values_only=True)]
-            )
+            rows = []
+            for row in sheet.iter_rows(values_only=True):
+                check_time()
+                rows.append(list(row))
+            section, count = rows_to_records(sheet.title, rows)
             sections.append(section)
             sheets.append(sheet.title)
             total += count
@@ -349,6 +403,7 @@ def html_to_markdown(markup: bytes | str) -> tuple[str, str]:
     """Convert HTML to Markdown-ish text (``#`` headings, ``-`` list items); returns (text, <title>)."""
     from bs4 import BeautifulSoup
 
+    check_html_shape(markup)
     soup = BeautifulSoup(markup, "lxml")
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
     for tag in soup.find_all(["head", *_DROPPED_HTML_TAGS]):
@@ -364,12 +419,14 @@ def html_to_markdown(markup: bytes | str) -> tuple[str, str]:
     for br in soup.find_all("br"):
         br.replace_with("\n")
     for table in reversed(soup.find_all("table")):  # innermost first
+        check_time()
         rows = [
             [_cell_text(c.get_text(" ", strip=True)) for c in tr.find_all(["td", "th"])]
             for tr in table.find_all("tr")
         ]
         table.replace_with("\n\n" + markdown_table([r for r in rows if any(r)]) + "\n\n")
     for block in soup.find_all(_HTML_BLOCK_TAGS):
+        check_time()
         block.insert(0, "\n\n")
         block.append("\n\n")
     raw = soup.get_text()
@@ -396,6 +453,7 @@ def _read_epub(data: bytes, name: str) -> tuple[str, dict, None]:
         raise IngestError(f"{name}: corrupt or unreadable EPUB ({type(exc).__name__}: {exc})") from exc
     chapters = []
     for entry in book.spine:
+        check_time()
         item = book.get_item_with_id(entry[0] if isinstance(entry, (tuple, list)) else entry)
         if item is None or item.get_type() != ebooklib.ITEM_DOCUMENT:
             continue

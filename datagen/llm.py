@@ -159,9 +159,10 @@ class OpenAIChatClient(ChatClient):
             await self._client.close()
         self._client, self._loop = None, None
 
-    def _error(self, message: str, status: int | None = None) -> LLMError:
+    def _error(self, message: str, status: int | None = None, *, transient: bool = False) -> LLMError:
         error = LLMError(scrub(message, self.settings.api_key))
         error.status = status
+        error.transient = transient  # the endpoint may well answer the next request (5xx, timeout, bad body)
         return error
 
     def backoff(self, attempt: int, retry_after: float | None = None) -> float:
@@ -192,13 +193,14 @@ class OpenAIChatClient(ChatClient):
         start = time.perf_counter()
 
         async def call():
-            async with semaphore:
-                return await client.chat.completions.create(
-                    model=model, messages=list(messages), temperature=temperature, max_tokens=max_tokens)
+            async with semaphore:  # the deadline covers the whole request, not the wait for a slot
+                response = await asyncio.wait_for(client.chat.completions.create(
+                    model=model, messages=list(messages), temperature=temperature, max_tokens=max_tokens),
+                    timeout=self.settings.timeout)
+            _check_completion(response)
+            return response
 
         response, attempts = await self._with_retries(call, purpose or "chat", count=True)
-        if not response.choices:
-            raise self._error(f"{self.settings.base_url} returned no choices for {purpose or 'chat'}")
         choice = response.choices[0]
         message = choice.message
         extra = message.model_extra or {}
@@ -216,7 +218,7 @@ class OpenAIChatClient(ChatClient):
 
         where = self.settings.base_url
         for attempt in range(self.settings.max_retries + 1):
-            retry_after = None
+            retry_after, transient = None, True
             try:
                 result = await call()
                 return (result, attempt + 1) if count else result
@@ -231,18 +233,40 @@ class OpenAIChatClient(ChatClient):
                 if status not in RETRYABLE_STATUS and status < 500:
                     raise self._error(f"{where} rejected the {what} request ({reason})", status) from None
                 retry_after = _retry_after(exc.response)
-            except openai.APITimeoutError:
-                status, reason = None, f"no reply within {self.settings.timeout:g} s"
+            except (openai.APITimeoutError, asyncio.TimeoutError):
+                status, reason = None, f"no complete reply within {self.settings.timeout:g} s"
             except openai.APIConnectionError as exc:
                 status, reason = None, f"connection failed ({exc.__cause__ or exc})"
+                transient = not _never_connected(exc)  # nothing listens there: every unit would fail the same
+            except (openai.APIError, BadReplyError, ValueError, TypeError, AttributeError, KeyError) as exc:
+                # HTTP 200 with an unusable body: not JSON, empty, or no choices; the next try may be fine
+                status, reason = None, f"unusable reply body ({type(exc).__name__}: {str(exc)[:200]})"
             if attempt == self.settings.max_retries:
                 raise self._error(f"{where}: {what} failed after {attempt + 1} attempts; last error: {reason}",
-                                  status) from None
+                                  status, transient=transient) from None
             delay = self.backoff(attempt, retry_after)
             logger.warning("%s: %s (%s); retry %d/%d in %.2f s", where, what, scrub(reason, self.settings.api_key),
                            attempt + 1, self.settings.max_retries, delay)
             await self._sleep(delay)
         raise AssertionError("unreachable")
+
+
+def _never_connected(exc: BaseException) -> bool:
+    """True when the connection itself was refused (the HTTP library's ``ConnectError``, httpx or httpx2)."""
+    return type(exc.__cause__).__name__ == "ConnectError"
+
+
+class BadReplyError(Exception):
+    """An HTTP 200 whose body is not a usable chat completion (retried like a 5xx)."""
+
+
+def _check_completion(response) -> None:
+    """Raise BadReplyError unless ``response`` is a completion with a first choice that has a message."""
+    choices = getattr(response, "choices", None)
+    if not isinstance(choices, list) or not choices:
+        raise BadReplyError(f"no 'choices' in the reply (got {type(response).__name__})")
+    if getattr(choices[0], "message", None) is None:
+        raise BadReplyError("the first choice has no 'message'")
 
 
 def _retry_after(response) -> float | None:
@@ -256,8 +280,9 @@ def _retry_after(response) -> float | None:
 def load_local_model():
     """The default in-process model and tokenizer (one switchable place; loads ~3-20 s, once per process)."""
     from kblam.models import load_backbone
+    from studio_core.defaults import DEFAULT_BACKBONE
 
-    backbone = load_backbone("smollm2", device="cpu")
+    backbone = load_backbone(DEFAULT_BACKBONE, device="cpu")
     return backbone.model, backbone.tokenizer
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from datagen import ingest, split
 from datagen.answers import generate_answers, generate_rejected
-from datagen.errors import IngestError, LLMError
+from datagen.errors import IngestError, LLMError, StoreError
 from datagen.generate import GenerationSettings, StageReport
 from datagen.llm import ChatClient
 from datagen.questions import Embedder, generate_questions
@@ -78,7 +78,11 @@ class PipelineSummary:
 
     def text(self) -> str:
         """A human summary: one line per stage, then totals, failures, tokens, time and notices."""
-        lines = [r.line() for r in self.reports]
+        lines = []
+        for report in self.reports:
+            lines.append(report.line())
+            if report.message and report.status != "failed":  # a failure's message is the "stopped:" line
+                lines.append(f"  {report.message}")
         c = self.counts
         if c:
             lines.append(f"project: {c['files']} files, {c['chunks']} chunks, {c['tags']} tags, {c['questions']} "
@@ -113,10 +117,15 @@ def add_bytes(store: Store, project_id: int, data: bytes, filename: str) -> dict
     stored = f"{sha[:16]}-{_safe_name(document.name)}"
     target = store.files_dir / stored
     if not target.exists():
-        store.files_dir.mkdir(parents=True, exist_ok=True)
         tmp = target.with_suffix(target.suffix + ".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(target)
+        try:
+            store.files_dir.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(data)
+            tmp.replace(target)
+        except OSError as exc:  # disk full or read-only: no partial copy is left behind
+            tmp.unlink(missing_ok=True)
+            error = store.write_error(exc)
+            raise StoreError(str(error).replace(str(store.db_path), f"{target} (copy of {filename})", 1)) from exc
     file_id, created = store.add_file(project_id, name=document.name, stored_path=f"files/{stored}",
                                       kind=document.kind, sha256=sha, size=len(data), text=document.text,
                                       outline=document.outline, meta=document.meta)
@@ -124,14 +133,12 @@ def add_bytes(store: Store, project_id: int, data: bytes, filename: str) -> dict
 
 
 def add_path(store: Store, project_id: int, path: str | Path) -> dict:
-    """Ingest one file from disk (size checked before reading)."""
+    """Ingest one file from disk (size checked before reading; pipes and devices refused)."""
     path = Path(path)
-    size = path.stat().st_size if path.is_file() else None
-    if size is None:
+    if not path.exists():
         raise IngestError(f"{path}: no such file")
-    if size > ingest.DEFAULT_MAX_BYTES:
-        ingest.load_document(path)  # raises the ingest module's size error without reading the file
-    return add_bytes(store, project_id, path.read_bytes(), path.name)
+    ingest.kind_for(path.name)
+    return add_bytes(store, project_id, ingest.read_file_bytes(path), path.name)
 
 
 def document_paths(folder: str | Path) -> list[Path]:
@@ -143,16 +150,38 @@ def document_paths(folder: str | Path) -> list[Path]:
                   and p.suffix.lower() in ingest.SUPPORTED_EXTENSIONS)
 
 
+def check_inside(path: Path, folder: Path) -> None:
+    """Refuse a file found in ``folder`` that is (or sits behind) a symbolic link leading outside it."""
+    target, root = path.resolve(), folder.resolve()
+    if not target.is_relative_to(root):
+        raise IngestError(f"{path}: a symbolic link to {target}, outside the input folder {folder}; refused "
+                          "(copy the file into the folder to use it)")
+
+
+def input_files(given: str | Path) -> list[tuple[Path, Path | None]]:
+    """(file, the folder it was found in, or None for a file given directly) for a file or folder argument."""
+    given = Path(given)
+    if given.is_dir():
+        return [(path, given) for path in document_paths(given)]
+    return [(given, None)]
+
+
 def add_paths(store: Store, project_id: int, paths: Sequence[str | Path]) -> tuple[list[dict], list[str]]:
-    """Ingest files and folders; returns (added files, one-line errors). A bad file does not stop the rest."""
+    """Ingest files and folders; returns (added files, one-line errors). A bad file does not stop the rest.
+
+    A failure is recorded once per file (a re-run updates it) and resolved when the file is later read."""
     added, errors = [], []
     for given in paths:
-        for path in document_paths(given) if Path(given).is_dir() else [Path(given)]:
+        for path, folder in input_files(given):
             try:
+                if folder is not None:
+                    check_inside(path, folder)
                 added.append(add_path(store, project_id, path))
             except IngestError as exc:
                 errors.append(str(exc))
                 store.record_failure(project_id, "ingest", str(path), str(exc))
+            else:
+                store.resolve_failures(project_id, "ingest", str(path))
     return added, errors
 
 
@@ -178,10 +207,21 @@ def run_pipeline(store: Store, project_id: int, llm: ChatClient, settings: Gener
                  stages: Sequence[str] = DEFAULT_STAGES, split_settings: SplitSettings | None = None,
                  embed: Embedder | None = None, progress: StageProgress | None = None,
                  cancel: threading.Event | None = None) -> PipelineSummary:
-    """Run ``stages`` in pipeline order over the project's files; resumable at every stage."""
+    """Run ``stages`` in pipeline order over the project's files; resumable at every stage.
+
+    Holds the project's work lock throughout (:meth:`Store.work_lock`): a second run on the same project is
+    refused with a message naming the first, so no chunk is split twice and no LLM work is done twice."""
     unknown = sorted(set(stages) - set(STAGES))
     if unknown:
         raise ValueError(f"unknown stage(s) {unknown}; choose from {', '.join(STAGES)}")
+    with store.work_lock(project_id, "a pipeline run"):
+        return _run_pipeline(store, project_id, llm, settings, stages=stages, split_settings=split_settings,
+                             embed=embed, progress=progress, cancel=cancel)
+
+
+def _run_pipeline(store: Store, project_id: int, llm: ChatClient, settings: GenerationSettings, *,
+                  stages: Sequence[str], split_settings: SplitSettings | None, embed: Embedder | None,
+                  progress: StageProgress | None, cancel: threading.Event | None) -> PipelineSummary:
     cancel = cancel or threading.Event()
     summary = PipelineSummary(model=llm.describe(), notice=llm.notice)
     start = time.perf_counter()
@@ -236,8 +276,10 @@ def plan_pipeline(paths: Sequence[str | Path], settings: GenerationSettings, *,
     split_settings = split_settings or SplitSettings()
     files, errors, chunk_sizes = [], [], []
     for given in paths:
-        for path in document_paths(given) if Path(given).is_dir() else [Path(given)]:
+        for path, folder in input_files(given):
             try:
+                if folder is not None:
+                    check_inside(path, folder)
                 document = ingest.load_document(path)
             except IngestError as exc:
                 errors.append(str(exc))

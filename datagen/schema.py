@@ -79,7 +79,14 @@ def _run_script(conn: sqlite3.Connection, script: str) -> None:
             conn.execute(statement)
 
 
+# v2: a failure is "resolved" (timestamp) once its unit later succeeds; only open failures are counted
+_SCHEMA_V2 = """
+ALTER TABLE failures ADD COLUMN resolved REAL;
+CREATE INDEX failures_by_key ON failures(project_id, stage, key)
+"""
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: lambda conn: _run_script(conn, _SCHEMA_V1),
+    2: lambda conn: _run_script(conn, _SCHEMA_V2),
 }
 SCHEMA_VERSION = max(MIGRATIONS)

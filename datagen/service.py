@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from datagen import formats, hub
+from datagen import format_registry, formats, hub
 from datagen import llm as llm_module
 from datagen.answers import generate_answers, generate_rejected
 from datagen.distill import distill
@@ -34,7 +34,7 @@ from datagen.pipeline import (
 from datagen.questions import generate_questions
 from datagen.scoring import fill_grounding, judge_answers
 from datagen.split import Chunk, merge_chunks
-from datagen.store import Page, Store
+from datagen.store import ITEM_STATUSES, Page, Store
 from datagen.tags import build_tags
 from datagen.triples import export_kb, extract_triples
 
@@ -45,7 +45,8 @@ CANONICAL_KEYS = tuple(formats.QA_DEFAULTS)
 
 __all__ = [
     "DEFAULT_PROJECT", "GenerationSettings", "LLMSettings", "SplitSettings", "PipelineSummary", "StageReport",
-    "open_workspace", "project", "project_name", "make_llm", "check_llm", "add_files", "add_upload", "list_files",
+    "open_workspace", "project", "project_name", "list_projects", "counts", "get_file", "delete_file",
+    "get_chunk", "list_tags", "get_item", "iter_items", "list_triples", "ITEM_STATUSES", "make_llm", "check_llm", "add_files", "add_upload", "list_files",
     "split", "list_chunks", "edit_chunk", "delete_chunk", "merge", "tag_tree", "add_tag", "rename_tag", "move_tag",
     "delete_tag", "build_tags", "failures", "generate_questions", "generate_answers", "generate_rejected",
     "extract_triples", "distill",
@@ -114,8 +115,29 @@ def split(store: Store, project_id: int, method: str = "markdown", options: dict
                        only_unsplit=only_unsplit, force=force)
 
 
+def list_projects(store: Store) -> list[dict]:
+    return store.list_projects()
+
+
+def counts(store: Store, project_id: int) -> dict:
+    """Row counts of a project (files, chunks, tags, questions, answers, confirmed, triples, failures …)."""
+    return store.counts(project_id)
+
+
 def list_files(store: Store, project_id: int) -> list[dict]:
     return store.list_files(project_id)
+
+
+def get_file(store: Store, file_id: int) -> dict:
+    return store.get_file(file_id)
+
+
+def delete_file(store: Store, file_id: int) -> None:
+    store.delete_file(file_id)
+
+
+def get_chunk(store: Store, chunk_id: int) -> dict:
+    return store.get_chunk(chunk_id)
 
 
 def list_chunks(store: Store, project_id: int, *, file_id: int | None = None, limit: int | None = None,
@@ -145,6 +167,11 @@ def merge(store: Store, chunk_ids: Sequence[int]) -> int:
 def tag_tree(store: Store, project_id: int) -> list[dict]:
     """Nested ``[{id, name, path, questions, children}]``."""
     return store.tag_tree(project_id)
+
+
+def list_tags(store: Store, project_id: int) -> list[dict]:
+    """The tags in tree order, each with its ``path``, ``depth`` and question count."""
+    return store.list_tags(project_id)
 
 
 def add_tag(store: Store, project_id: int, name: str, parent: int | str | None = None) -> int:
@@ -251,6 +278,19 @@ def confirm_item(store: Store, question_id: int, confirmed: bool = True) -> None
     store.update_answer(question_id, confirmed=int(bool(confirmed)))
 
 
+def get_item(store: Store, question_id: int) -> dict:
+    return store.get_item(question_id)
+
+
+def iter_items(store: Store, project_id: int, *, status: str = "answered") -> Iterator[dict]:
+    """Every item of the project with ``status`` (see :data:`ITEM_STATUSES`), one at a time."""
+    return store.iter_items(project_id, status=status)
+
+
+def list_triples(store: Store, project_id: int, *, limit: int | None = None) -> list[dict]:
+    return store.list_triples(project_id, limit=limit)
+
+
 def delete_item(store: Store, question_id: int) -> None:
     store.delete_question(question_id)
 
@@ -294,18 +334,15 @@ def export(store: Store, project_id: int, fmt: str, out: str | Path, *, system_p
     ``dataset_info.json`` written next to the file(s). DPO leaves out items without a rejected answer.
     Returns ``{files: [paths], counts: {split: rows}, skipped}``."""
     out = Path(out)
-    if fmt not in formats.EXPORT_FORMATS:
-        raise FormatError(f"unknown format {fmt!r}; choose one of {', '.join(formats.EXPORT_FORMATS)}")
-    if fmt == "kblam":
+    spec = format_registry.get(fmt)
+    if spec.data == "triples":
         if llamafactory or test_ratio:
             raise FormatError("KBLaM triples have no train/test split or LLaMA-Factory entry")
-        path = export_kb(store, project_id, out)
+        path = export_kb(store, project_id, out, fmt)
         return {"files": [str(path)], "counts": {"kb": store.counts(project_id)["triples"]}, "skipped": 0}
     items = collect_items(store, project_id, only_confirmed=only_confirmed, min_score=min_score, tag=tag)
-    skipped = 0
-    if fmt == "dpo":
-        skipped = sum(1 for i in items if not i["rejected"])
-        items = [i for i in items if i["rejected"]]
+    skipped = sum(1 for i in items if not spec.exportable(i))
+    items = [i for i in items if spec.exportable(i)]
     splits = dict(zip(("train", "test"), formats.train_test_split(items, test_ratio, seed), strict=True)) \
         if test_ratio else {"all": items}
     options = {"system_prompt": system_prompt, "include_reasoning": include_reasoning}
@@ -371,10 +408,15 @@ def import_file(store: Store, project_id: int, path: str | Path, fmt: str | None
         items = formats.from_records(records, detected)
     except FormatError as exc:
         raise FormatError(f"{path}: {exc}") from exc
-    if detected == "kblam":
+    return {**_import_records(store, project_id, items, detected, "import"), "format": detected}
+
+
+def _import_records(store: Store, project_id: int, items: list[dict], fmt: str, source: str) -> dict:
+    """Canonical items of format ``fmt`` into the project: triples or question/answer items."""
+    if format_registry.get(fmt).data == "triples":
         new = store.add_triples(project_id, items)
-        return {"imported": new, "already_present": len(items) - new, "format": detected}
-    return {**_import_items(store, project_id, items, "import"), "format": detected}
+        return {"imported": new, "already_present": len(items) - new}
+    return _import_items(store, project_id, items, source)
 
 
 def convert(src: str | Path, dst: str | Path, to_fmt: str, from_fmt: str | None = None, **options) -> Path:
@@ -387,13 +429,13 @@ def push(store: Store, project_id: int, repo_id: str, *, fmt: str = "alpaca", to
          system_prompt: str | None = None, include_reasoning: bool = False, test_ratio: float = 0.0,
          seed: int = 0, card: dict | None = None, endpoint: str | None = None) -> str:
     """Push the project's data in ``fmt`` (train/test splits when ``test_ratio``) to a Hub dataset repo."""
-    if fmt == "kblam":
-        records = formats.to_records(store.list_triples(project_id), "kblam")
+    spec = format_registry.get(fmt)
+    if spec.data == "triples":
+        records = formats.to_records(store.list_triples(project_id), fmt)
         splits = {"train": records}
     else:
         items = collect_items(store, project_id, only_confirmed=only_confirmed, min_score=min_score)
-        if fmt == "dpo":
-            items = [i for i in items if i["rejected"]]
+        items = [i for i in items if spec.exportable(i)]
         parts = formats.train_test_split(items, test_ratio, seed) if test_ratio else (items, [])
         options = {"system_prompt": system_prompt, "include_reasoning": include_reasoning}
         splits = {name: formats.to_records(part, fmt, **options) for name, part in zip(("train", "test"), parts,
@@ -415,9 +457,5 @@ def pull(store: Store, project_id: int, repo_id: str, *, token: str | None = Non
             continue
         detected = fmt or formats.detect_format(records)
         items = formats.from_records(records, detected)
-        if detected == "kblam":
-            new = store.add_triples(project_id, items)
-            out[name] = {"imported": new, "already_present": len(items) - new}
-        else:
-            out[name] = _import_items(store, project_id, items, f"hub:{repo_id}")
+        out[name] = _import_records(store, project_id, items, detected, f"hub:{repo_id}")
     return out

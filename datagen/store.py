@@ -6,6 +6,10 @@ units (a chunk for questions/triples, a question for answers) are recorded in ``
 unique keys (``questions.key``, ``answers.question_id``, the triple itself), and inserts use ``INSERT OR
 IGNORE``, so a resumed or concurrent run never duplicates rows.
 
+A write that fails because the disk is full or the workspace is read-only rolls back whole (SQLite keeps the
+database consistent) and raises :class:`~datagen.errors.StoreError` naming the database file and what to do;
+re-running the same command once there is space resumes where the work stopped.
+
 Each thread gets its own connection (SQLite connections are not shared across threads); writes run in
 ``BEGIN IMMEDIATE`` transactions with a generous busy timeout, which makes concurrent writers from threads or
 processes safe. The schema and its migrations are in :mod:`datagen.schema`.
@@ -13,8 +17,10 @@ processes safe. The schema and its migrations are in :mod:`datagen.schema`.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
+import os
 import sqlite3
 import threading
 import time
@@ -30,6 +36,7 @@ logger = logging.getLogger(__name__)
 
 DB_NAME = "studio.db"
 FILES_DIR = "files"
+LOCKS_DIR = "locks"
 TASK_STATES = ("running", "done", "failed", "cancelled", "interrupted")
 ITEM_STATUSES = ("all", "unanswered", "answered", "confirmed", "unconfirmed", "duplicate")
 
@@ -87,6 +94,7 @@ class Store:
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
+        self._held = threading.local()  # project id -> (lock file, depth) held by this thread
 
     @classmethod
     def open(cls, root: str | Path, *, create: bool = False) -> Store:
@@ -142,13 +150,39 @@ class Store:
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"{self.db_path}: database is locked or unwritable ({exc})") from exc
+            raise self.write_error(exc) from exc
         try:
             yield conn
+            conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:  # disk full, read-only, I/O error: nothing of it is kept
+            self._rollback(conn)
+            raise self.write_error(exc) from exc
         except BaseException:
-            conn.execute("ROLLBACK")
+            self._rollback(conn)
             raise
-        conn.execute("COMMIT")
+
+    @staticmethod
+    def _rollback(conn: sqlite3.Connection) -> None:
+        if conn.in_transaction:  # SQLite may already have rolled back (e.g. after SQLITE_FULL)
+            conn.execute("ROLLBACK")
+
+    def write_error(self, exc: BaseException) -> StoreError:
+        """A user message for a failed write to the workspace: which file, why, and what to do."""
+        text = str(exc).lower()
+        if "full" in text or "no space" in text:
+            why = "the disk is full"
+            todo = "free some space (or move the workspace to a bigger disk)"
+        elif "readonly" in text or "read-only" in text or "permission" in text:
+            why = "the workspace is read-only"
+            todo = f"make {self.root} and the files in it writable"
+        elif "locked" in text or "busy" in text:
+            why = "another program holds the database locked"
+            todo = "wait for it to finish"
+        else:
+            why = "the database could not be written"
+            todo = "check the disk"
+        return StoreError(f"{self.db_path}: {why} ({exc}); nothing was half-written. {todo.capitalize()}, then "
+                          "re-run the same command to resume")
 
     def query(self, sql: str, params: Sequence = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, params).fetchall()
@@ -164,6 +198,47 @@ class Store:
                 logger.info("migrating %s to schema version %d", self.db_path, target)
                 schema.MIGRATIONS[target](conn)
                 conn.execute(f"PRAGMA user_version = {target}")
+
+    @contextmanager
+    def work_lock(self, project_id: int, what: str) -> Iterator[None]:
+        """Hold the project's work lock while generating, so two runs never do the same LLM work twice.
+
+        An exclusive ``flock`` on ``locks/project-<id>.lock`` (released by the OS if the process dies);
+        re-entrant within one thread. When another process or thread holds it, raises :class:`StoreError`
+        naming the holder."""
+        held = self._held.__dict__
+        if project_id in held:
+            handle, depth = held[project_id]
+            held[project_id] = (handle, depth + 1)
+            try:
+                yield
+            finally:
+                held[project_id] = (handle, held[project_id][1] - 1)
+            return
+        path = self.root / LOCKS_DIR / f"project-{project_id}.lock"
+        try:
+            path.parent.mkdir(exist_ok=True)
+            handle = open(path, "a+")  # noqa: SIM115 - held until the context exits
+        except OSError as exc:
+            raise self.write_error(exc) from exc
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another run"
+            handle.close()
+            raise StoreError(f"{self.root}: {holder} is already working on this project; wait for it to finish, "
+                             f"then re-run to pick up anything it left") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{what} (pid {os.getpid()}, started {time.strftime('%Y-%m-%d %H:%M:%S')})")
+        handle.flush()
+        held[project_id] = (handle, 1)
+        try:
+            yield
+        finally:
+            del held[project_id]
+            handle.close()  # closing releases the flock
 
     @property
     def schema_version(self) -> int:
@@ -576,14 +651,35 @@ class Store:
 
     def record_failure(self, project_id: int, stage: str, key: str, error: str, raw: str = "", *,
                        task_id: int | None = None) -> int:
+        """Record that unit ``key`` of ``stage`` failed; an open failure of the same unit is updated, not
+        repeated (re-runs that fail again do not grow the count). Returns the failure's id."""
         with self.transaction() as conn:
+            row = conn.execute("SELECT id FROM failures WHERE project_id = ? AND stage = ? AND key = ? AND"
+                               " resolved IS NULL ORDER BY id DESC LIMIT 1", (project_id, stage, key)).fetchone()
+            if row:
+                conn.execute("UPDATE failures SET task_id = ?, error = ?, raw = ?, created = ? WHERE id = ?",
+                             (task_id, error, raw or "", _now(), row["id"]))
+                return row["id"]
             return conn.execute("INSERT INTO failures (project_id, task_id, stage, key, error, raw, created)"
                                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
                                 (project_id, task_id, stage, key, error, raw or "", _now())).lastrowid
 
+    def resolve_failures(self, project_id: int, stage: str, key: str) -> int:
+        """Mark the open failures of unit ``key`` resolved (it succeeded since); returns how many."""
+        with self.transaction() as conn:
+            return conn.execute("UPDATE failures SET resolved = ? WHERE project_id = ? AND stage = ? AND key = ?"
+                                " AND resolved IS NULL", (_now(), project_id, stage, key)).rowcount
+
+    def open_failure_keys(self, project_id: int, stage: str) -> set[str]:
+        return {r["key"] for r in self.query("SELECT key FROM failures WHERE project_id = ? AND stage = ? AND"
+                                             " resolved IS NULL", (project_id, stage))}
+
     def list_failures(self, project_id: int, *, stage: str | None = None, task_id: int | None = None,
-                      limit: int = 100) -> list[dict]:
+                      limit: int = 100, include_resolved: bool = False) -> list[dict]:
+        """Failures, newest first; by default only open ones (resolved ones stay in the table as history)."""
         sql, params = "SELECT * FROM failures WHERE project_id = ?", [project_id]
+        if not include_resolved:
+            sql += " AND resolved IS NULL"
         if stage:
             sql, params = sql + " AND stage = ?", [*params, stage]
         if task_id is not None:
@@ -647,5 +743,5 @@ class Store:
             "dpo_pairs": one(q.format("answers") + " AND rejected IS NOT NULL", (project_id,)).fetchone()[0],
             "judged": one(q.format("answers") + " AND judge_score IS NOT NULL", (project_id,)).fetchone()[0],
             "triples": one(q.format("triples"), (project_id,)).fetchone()[0],
-            "failures": one(q.format("failures"), (project_id,)).fetchone()[0],
+            "failures": one(q.format("failures") + " AND resolved IS NULL", (project_id,)).fetchone()[0],
         }

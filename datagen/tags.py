@@ -1,7 +1,10 @@
 """The domain tag tree: built from the documents' outlines with the LLM, revised, or kept; and tag lookup.
 
-Modes: ``rebuild`` replaces the tree with the model's proposal; ``revise`` shows the model the current tree
-and merges its reply (existing tags keep their ids and labels; tags the reply drops are removed only when no
+Modes: ``auto`` (the default) builds a tree when there is none (or when building it failed last time) and
+otherwise keeps it, so re-running a pipeline never throws away the labels; ``rebuild`` replaces the tree with
+the model's proposal and re-attaches every labelled question to the new tag of the same path or name (the
+report says how many kept their tag and how many lost it); ``revise`` shows the model the current tree and
+merges its reply (existing tags keep their ids and labels; tags the reply drops are removed only when no
 question uses them); ``keep`` leaves an existing tree alone (and builds one if there is none). When the model's
 reply is unusable after the bounded retries the failure is recorded and the tree is taken from the document
 outline itself (top headings and their sub-headings) — derived from the documents, not invented.
@@ -100,13 +103,35 @@ def current_tree(store: Store, project_id: int) -> Tree:
             for node in store.tag_tree(project_id)]
 
 
-def apply_tree(store: Store, project_id: int, tree: Tree, *, replace: bool, root_id: int | None = None) -> int:
+def _labels(store: Store, project_id: int) -> dict[int, str]:
+    """Question id → the path of its tag, for every labelled question of the project."""
+    paths = {t["id"]: t["path"] for t in store.list_tags(project_id)}
+    rows = store.query("SELECT id, tag_id FROM questions WHERE project_id = ? AND tag_id IS NOT NULL", (project_id,))
+    return {r["id"]: paths[r["tag_id"]] for r in rows if r["tag_id"] in paths}
+
+
+def _reattach(store: Store, project_id: int, labels: dict[int, str]) -> tuple[int, int]:
+    """Label each question again with the tag of the same path, else of the same leaf name; (kept, lost)."""
+    lookup = tag_lookup(store, project_id)
+    kept = 0
+    for question_id, path in labels.items():
+        tag_id = lookup.get(_norm(path)) or lookup.get(_norm(path.split(" / ")[-1]))
+        store.conn.execute("UPDATE questions SET tag_id = ? WHERE id = ?", (tag_id, question_id))
+        kept += tag_id is not None
+    return kept, len(labels) - kept
+
+
+def apply_tree(store: Store, project_id: int, tree: Tree, *, replace: bool, root_id: int | None = None,
+               stats: dict | None = None) -> int:
     """Write ``tree`` under ``root_id`` (top level when None); returns tags created.
 
-    ``replace`` first deletes the whole tree; otherwise existing tags are reused and tags absent from ``tree``
-    are deleted only if no question is labelled with them or their subtree."""
+    ``replace`` first deletes the whole tree, then re-attaches the labelled questions to the new tags of the
+    same path or name (``stats`` receives ``labelled``, ``kept`` and ``lost``); otherwise existing tags are
+    reused and tags absent from ``tree`` are deleted only if no question is labelled with them or their
+    subtree."""
     before = {t["id"] for t in store.list_tags(project_id)}
     with store.transaction():
+        labels = _labels(store, project_id) if replace else {}
         if replace:
             store.clear_tags(project_id)
         keep: set[int] = set()
@@ -119,6 +144,10 @@ def apply_tree(store: Store, project_id: int, tree: Tree, *, replace: bool, root
             for tag in reversed(store.list_tags(project_id)):  # children before parents
                 if tag["id"] not in keep and not _used(store, tag["id"]):
                     store.delete_tag(tag["id"])
+        if labels:
+            kept, lost = _reattach(store, project_id, labels)
+            if stats is not None:
+                stats.update(labelled=len(labels), kept=kept, lost=lost)
     after = {t["id"] for t in store.list_tags(project_id)}
     return len(after - before)
 
@@ -146,13 +175,16 @@ def build_tags(store: Store, project_id: int, llm: ChatClient, settings: Generat
                mode: str | None = None, progress=None, cancel=None) -> StageReport:
     """Build or revise the project's tag tree (see the module docstring for the modes)."""
     mode = mode or settings.tag_mode
-    if mode not in ("rebuild", "revise", "keep"):
-        raise ValueError(f"tag mode must be rebuild, revise or keep, got {mode!r}")
+    if mode not in ("auto", "rebuild", "revise", "keep"):
+        raise ValueError(f"tag mode must be auto, rebuild, revise or keep, got {mode!r}")
     existing = current_tree(store, project_id)
+    if mode == "auto":  # keep a tree that was built; build (again) when there is none or the last try failed
+        mode = "rebuild" if not existing or "tree" in store.open_failure_keys(project_id, "tags") else "keep"
     job = Job(store, project_id, llm, settings, stage="tags", progress=progress, cancel=cancel)
     if mode == "keep" and existing:
         job.report.skipped = 1
-        job.report.message = f"kept the existing tree ({len(store.list_tags(project_id))} tags)"
+        job.report.message = (f"kept the existing tree ({len(store.list_tags(project_id))} tags, labels unchanged); "
+                              "--tag-mode rebuild or revise changes it")
         return job.report
     if mode == "revise" and not existing:
         mode = "rebuild"
@@ -178,7 +210,12 @@ def build_tags(store: Store, project_id: int, llm: ChatClient, settings: Generat
         else:
             tree, source = outline_tree(files, settings.max_tags), "outline"
             job.report.message = "the model's tag tree was unusable; the tree comes from the document outline"
-        job.report.created += apply_tree(store, project_id, tree, replace=mode == "rebuild")
+        stats: dict = {}
+        job.report.created += apply_tree(store, project_id, tree, replace=mode == "rebuild", stats=stats)
+        if stats:
+            relabel = (f"{stats['labelled']} labelled questions: {stats['kept']} kept their tag, {stats['lost']} "
+                       "lost it (no tag of that name in the new tree)")
+            job.report.message = f"{job.report.message}; {relabel}" if job.report.message else f"rebuilt: {relabel}"
         logger.info("tag tree (%s, from the %s): %d top-level tags", mode, source, len(tree))
 
     return run_stage(job, ["tree"], worker, params={"mode": mode})

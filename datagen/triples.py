@@ -56,10 +56,11 @@ def extract_triples(store: Store, project_id: int, llm: ChatClient, settings: Ge
     return run_stage(job, chunks, worker, skipped=len(done))
 
 
-def export_kb(store: Store, project_id: int, path: str | Path) -> Path:
-    """Write the project's triples as a KB file (``.csv``, ``.jsonl`` or ``.json``; columns name,property,value)."""
+def export_kb(store: Store, project_id: int, path: str | Path, fmt: str = "kblam") -> Path:
+    """Write the project's triples as a KB file (``.csv``, ``.jsonl`` or ``.json``; columns name,property,value)
+    in the triples format ``fmt``."""
     path = Path(path)
     if path.suffix.lower() not in KB_FILE_TYPES:
         raise ValueError(f"{path}: a KB file must end in {', '.join(KB_FILE_TYPES)}")
     triples = [{k: t[k] for k in ("name", "property", "value")} for t in store.list_triples(project_id)]
-    return formats.export_items(triples, path, "kblam")
+    return formats.export_items(triples, path, fmt)

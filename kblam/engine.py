@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -94,6 +94,21 @@ class Answer:
                 "timings": self.timings, "note": self.note}
 
 
+@dataclass
+class ChatResult:
+    """The end of a plain chat (a message list, no knowledge tokens)."""
+
+    text: str
+    prompt_tokens: int
+    completion_tokens: int
+    finish_reason: str  # "length" when it stopped at max_new_tokens, else "stop"
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def usage(self) -> dict[str, int]:
+        return {"prompt_tokens": self.prompt_tokens, "completion_tokens": self.completion_tokens,
+                "total_tokens": self.prompt_tokens + self.completion_tokens}
+
+
 class KBLaM:
     """One loaded model stack. Thread-safe for concurrent questions: each call sets its own KB context."""
 
@@ -126,15 +141,15 @@ class KBLaM:
     def knowledge_tokens(self, kb: EncodedKB) -> tuple[dict, dict]:
         """Per-layer KB keys/values for this engine's adapters, cached on the encoded KB."""
         key = id(self.adapters)
-        if key not in kb._tokens:
+        if key not in kb.derived:
             if kb.encoder_id != self.encoder.id:
                 raise ValueError(f"KB encoded with '{kb.encoder_id}' but the engine uses '{self.encoder.id}'")
             with torch.no_grad():
                 dev = self.backbone.device
                 keys, values = self.adapters.knowledge_tokens(kb.key_emb[None].to(dev), kb.value_emb[None].to(dev))
-            kb._tokens.clear()
-            kb._tokens[key] = (keys, values)
-        return kb._tokens[key]
+            kb.derived.clear()
+            kb.derived[key] = (keys, values)
+        return kb.derived[key]
 
     def similarity(self, question: str, kb: EncodedKB) -> torch.Tensor:
         """Cosine similarity between the question and each key string, (M,)."""
@@ -348,6 +363,43 @@ class KBLaM:
             "first_token_s": timing.get("first", done) - t0, "total_s": done - t0,
             "prompt_tokens": int(inputs["input_ids"].shape[1])})
 
+    def render_messages(self, messages: Sequence[Mapping[str, str]]) -> str:
+        """The backbone's chat template applied to OpenAI-style messages, ending with the assistant prompt."""
+        return self.backbone.tokenizer.apply_chat_template(
+            [{"role": m["role"], "content": m["content"]} for m in messages], tokenize=False,
+            add_generation_prompt=True)
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.backbone.tokenizer(text, add_special_tokens=False)["input_ids"])
+
+    def stream_chat(self, messages: Sequence[Mapping[str, str]], *, max_new_tokens: int = 256,
+                    temperature: float | None = None, top_p: float | None = None, seed: int | None = None
+                    ) -> Iterator[str | ChatResult]:
+        """Plain chat with the frozen backbone and no knowledge tokens (the stock model), on the same generation
+        loop as :meth:`stream`: yields text pieces, then a :class:`ChatResult`. Samples when ``temperature`` > 0,
+        else greedy. Closing the iterator early stops generation."""
+        t0 = time.perf_counter()
+        tok = self.backbone.tokenizer
+        inputs = tok(self.render_messages(messages), return_tensors="pt", add_special_tokens=False)
+        prompt_tokens = int(inputs["input_ids"].shape[1])
+        inputs = {k: v.to(self.backbone.device) for k, v in inputs.items()}
+        sample = bool(temperature and temperature > 0)
+        # no loop stop here: plain chat serves JSON and code too, where repeated lines ("  },") are normal
+        settings = replace(self.settings, max_new_tokens=max_new_tokens, do_sample=sample, stop_repetition=False,
+                           temperature=float(temperature or 0.0), top_p=float(top_p if top_p is not None else 1.0))
+        if seed is not None:
+            torch.manual_seed(seed)
+        timing: dict[str, float] = {}
+        pieces: list[str] = []
+        for piece in self._generate(inputs, None, settings, timing):
+            pieces.append(piece)
+            yield piece
+        completion = int(timing.get("new_tokens", 0))
+        done = time.perf_counter()
+        yield ChatResult("".join(pieces).strip(), prompt_tokens, completion,
+                         "length" if completion >= max_new_tokens else "stop",
+                         {"first_token_s": timing.get("first", done) - t0, "total_s": done - t0})
+
     def _processor(self, settings: ChatSettings, evidence: Sequence[Triple], matched: Sequence[Triple]
                    ) -> tuple[decoding.GroundedDecoding | None, int]:
         """The decoding constraints for an answer grounded on ``evidence`` (the triples in the prompt) and the
@@ -397,7 +449,8 @@ class KBLaM:
         def run() -> None:
             try:
                 with torch.no_grad(), attention.kb_context(state):
-                    self.backbone.model.generate(**gen_kwargs)
+                    ids = self.backbone.model.generate(**gen_kwargs)
+                timing["new_tokens"] = int(ids.shape[1] - inputs["input_ids"].shape[1])
             except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
                 errors.append(exc)
                 streamer.end()

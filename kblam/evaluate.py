@@ -16,6 +16,8 @@ from pathlib import Path
 
 import torch
 
+from studio_core.defaults import DEFAULT_BACKBONE, DEFAULT_ENCODER
+
 from .encoder import Encoder
 from .engine import Answer, ChatSettings, KBLaM
 from .kb import Triple
@@ -436,11 +438,15 @@ def write_plots(report: dict, out: Path) -> list[str]:
 
 def register_cli(sub) -> None:
     """``python -m kblam eval``."""
-    p = sub.add_parser("eval", help="evaluate KBLaM against baselines; writes report.json and PNG plots")
-    p.add_argument("--out", default="runs/eval", help="output folder")
+    p = sub.add_parser("eval", help="evaluate KBLaM against baselines; writes report.json and PNG plots "
+                       "(--ood: the out-of-distribution evaluation on real-data KBs)")
+    p.add_argument("--out", default=None, help="output folder (default: runs/eval, with --ood runs/eval-ood)")
+    from .ood.runner import add_cli_arguments
+
+    add_cli_arguments(p)
     p.add_argument("--kb", help="evaluate on this KB file instead of the synthetic held-out split")
-    p.add_argument("--backbone", default="smollm2", help="backbone alias, Hub id or folder")
-    p.add_argument("--encoder", default="all-MiniLM-L6-v2", help="sentence encoder")
+    p.add_argument("--backbone", default=DEFAULT_BACKBONE, help="backbone alias, Hub id or folder")
+    p.add_argument("--encoder", default=DEFAULT_ENCODER, help="sentence encoder")
     p.add_argument("--adapters", default="default", help="'default', a folder, or 'none'")
     p.add_argument("--retrieval-sizes", default="50,100,200,500,1000", help="KB sizes for retrieval accuracy")
     p.add_argument("--answer-sizes", default="100,1000", help="KB sizes for answer quality")
@@ -462,7 +468,11 @@ def _ints(text: str) -> tuple[int, ...]:
 
 
 def _cmd_eval(args) -> int:
-    cfg = EvalConfig(out_dir=args.out, kb_file=args.kb, seed=args.seed, retrieval_sizes=_ints(args.retrieval_sizes),
+    if args.ood:
+        from .ood.runner import cmd_ood
+
+        return cmd_ood(args)
+    cfg = EvalConfig(out_dir=args.out or "runs/eval", kb_file=args.kb, seed=args.seed, retrieval_sizes=_ints(args.retrieval_sizes),
                      answer_sizes=_ints(args.answer_sizes), cost_sizes=_ints(args.cost_sizes),
                      methods=tuple(m for m in args.methods.split(",") if m),
                      large_kb_methods=tuple(m for m in args.large_kb_methods.split(",") if m),

@@ -16,6 +16,8 @@ import json
 import logging
 import math
 import os
+import re
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -76,10 +78,37 @@ class KBLimits:
 DEFAULT_LIMITS = KBLimits(max_bytes=100 * 1024 * 1024, max_triples=200_000, max_field_chars=2_000)
 
 
+def _printable(text: str) -> str:
+    """``text`` safe to print and log: characters UTF-8 cannot encode (lone surrogates) become escapes."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _fail(reason: str, source: str | None, *, line: int | None = None, item: int | None = None,
           field: str | None = None) -> NoReturn:
+    reason = _printable(reason)
     raise KBFormatError(f"item {item}: {reason}" if item is not None else reason,
-                        file=source, line=line, field=field)
+                        file=_printable(source) if source else source, line=line, field=field)
+
+
+_LONG_NUMBER = re.compile(r"\d{4000,}")
+
+
+def load_json(text: str, source: str | None, *, line: int | None = None) -> Any:
+    """``json.loads`` whose every failure is a :class:`KBFormatError` naming the source and line.
+
+    Besides syntax errors this covers what ``json`` raises outside ``JSONDecodeError``: nesting deeper than
+    the interpreter's recursion limit (``RecursionError``) and integers longer than Python converts
+    (``ValueError``)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        _fail(f"malformed JSON: {exc.msg} (column {exc.colno})", source, line=(line or 1) + exc.lineno - 1)
+    except RecursionError:
+        _fail("malformed JSON: nested too deeply (a knowledge base needs at most 3 levels)", source, line=line)
+    except ValueError as exc:  # int digit limit
+        found = _LONG_NUMBER.search(text)
+        at = line if line is not None or found is None else text.count("\n", 0, found.start()) + 1
+        _fail(f"malformed JSON: a number is too long ({exc})", source, line=at)
 
 
 def _format_of(filename: str | os.PathLike[str]) -> str:
@@ -134,6 +163,11 @@ def _clean(value: Any, field: str, limits: KBLimits, source: str | None, line: i
     elif not isinstance(value, str):
         _fail(f"must be a string or a number, got {type(value).__name__} (objects and lists are not allowed)",
               source, line=line, item=item, field=field)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate, e.g. from a JSON "\\ud800" escape
+        _fail(f"contains an invalid character U+{ord(value[exc.start]):04X} at position {exc.start} (an unpaired "
+              "surrogate: JSON \\u escapes must form valid UTF-16 pairs)", source, line=line, item=item, field=field)
     value = value.strip()
     if not value:
         _fail("is empty", source, line=line, item=item, field=field)
@@ -184,7 +218,8 @@ class _Loader:
         if not self.triples:
             _fail(f"no triples found{empty_hint}", self.source)
         if self.extra_columns:
-            logger.warning("%s: ignoring extra columns: %s", self.source, ", ".join(self.extra_columns))
+            logger.warning("%s: ignoring extra columns: %s", self.source,
+                           _printable(", ".join(self.extra_columns)))
         if self.duplicates:
             logger.info("%s: removed %d duplicate triple(s)", self.source, self.duplicates)
         logger.info("%s: loaded %d triples", self.source, len(self.triples))
@@ -238,10 +273,7 @@ def _header_columns(cells: list[str], loader: _Loader, line: int, delimiter: str
 
 def _parse_json(text: str, loader: _Loader) -> None:
     """A list of objects, or an object holding one under "triples" or "kb"; errors name "item N" (1-based)."""
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        _fail(f"malformed JSON: {exc.msg} (column {exc.colno})", loader.source, line=exc.lineno)
+    doc = load_json(text, loader.source)
     if isinstance(doc, dict):
         key = next((k for k in ("triples", "kb") if k in doc), None)
         if key is None:
@@ -260,11 +292,7 @@ def _parse_jsonl(text: str, loader: _Loader) -> None:
     for line, raw in enumerate(text.split("\n"), 1):
         if not raw.strip():
             continue
-        try:
-            record = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            _fail(f"malformed JSON: {exc.msg} (column {exc.colno})", loader.source, line=line)
-        loader.add_record(record, line=line)
+        loader.add_record(load_json(raw, loader.source, line=line), line=line)
     loader.finish()
 
 
@@ -280,12 +308,20 @@ def _parse(data: bytes, fmt: str, source: str, limits: KBLimits) -> _Loader:
 
 
 def _read_bounded(path: Path, limits: KBLimits) -> bytes:
-    """Read at most max_bytes + 1 bytes, after checking the size on disk (nothing big is read to refuse it)."""
+    """Read at most max_bytes + 1 bytes, after checking the size on disk (nothing big is read to refuse it).
+
+    Only regular files are read: a FIFO, socket or device would block or never end."""
     try:
-        size = path.stat().st_size
-        if size > limits.max_bytes:
-            _fail(f"file is {size} bytes; the limit is {limits.max_bytes}", str(path))
-        with path.open("rb") as handle:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a pipe, socket or device)"
+            _fail(f"is {kind}; give a .csv, .tsv, .json or .jsonl file", str(path))
+        if info.st_size > limits.max_bytes:
+            _fail(f"file is {info.st_size} bytes; the limit is {limits.max_bytes}", str(path))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # never wait on a file swapped for a pipe
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                _fail("is not a regular file (a pipe, socket or device)", str(path))
             return handle.read(limits.max_bytes + 1)
     except OSError as exc:
         _fail(f"cannot read the file: {exc.strerror or exc}", str(path))

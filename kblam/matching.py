@@ -101,9 +101,9 @@ def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: Embedd
     cache = EmbeddingCache() if cache is None else cache
     if len(kb) == 0:
         return QuestionMatch(0.0, (), False)
-    index = kb._tokens.get("names")
+    index = kb.derived.get("names")
     if index is None:
-        index = kb._tokens["names"] = _NameIndex(kb)
+        index = kb.derived["names"] = _NameIndex(kb)
     found = index.find(question)
     if not found:
         q = cache.encode(encoder, [question])

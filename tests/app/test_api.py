@@ -8,6 +8,7 @@ limit and bad input gets a 4xx error in OpenAI's JSON that names the field or th
 from __future__ import annotations
 
 import json
+import time
 import urllib.request
 
 import openai
@@ -155,3 +156,32 @@ def test_missing_property_in_inline_kb_names_the_field(openai_client):
             model="kblam-studio", messages=[{"role": "user", "content": "hi"}],
             extra_body={"kb": [{"name": "a", "property": "p", "value": "v"}, {"name": "b", "property": "p"}]})
     assert err.value.body["param"] == "kb" and "field 'value'" in err.value.body["message"]
+
+
+def _running(app_server) -> int:
+    with urllib.request.urlopen(app_server.url + "/health", timeout=10) as resp:  # noqa: S310
+        return json.loads(resp.read())["model"]["running"]
+
+
+def test_client_disconnect_stops_a_plain_chat_stream(app_server):
+    """A plain (no-KB) streaming chat whose HTTP client goes away frees its generation slot at once instead of
+    generating to max_tokens in the background (the same generation loop as KB chat). Greedy, this prompt runs
+    to the 256-token limit (about 30 s on the test machine's CPU)."""
+    import httpx
+
+    body = {"model": "kblam-studio", "stream": True, "max_tokens": 256,
+            "messages": [{"role": "user", "content": "Write a very long story about a dragon."}]}
+    with httpx.Client(timeout=60) as http, http.stream("POST", app_server.api + "/chat/completions",
+                                                       json=body) as resp:
+        contents = 0
+        for line in resp.iter_lines():
+            if line.startswith("data: {") and json.loads(line[6:])["choices"][0]["delta"].get("content"):
+                contents += 1
+                if contents == 3:
+                    break
+        assert _running(app_server) == 1
+    closed = time.monotonic()  # the connection is closed here, ~250 tokens before the limit
+    while _running(app_server) and time.monotonic() - closed < 10:
+        time.sleep(0.05)
+    stopped_s = time.monotonic() - closed
+    assert _running(app_server) == 0 and stopped_s < 2.0, stopped_s

@@ -12,19 +12,14 @@ import pytest
 
 from app_ui.config import ServerConfig
 from app_ui.context import AppServices
+from kblam.chat_service import settings_from
 from kblam.encoder import EmbeddingCache, Encoder, encode_kb
-from kblam.errors import KBFormatError
+from kblam.errors import BusyError, KBFormatError
+from kblam.eval_runner import report_rows
 from kblam.kb import KnowledgeBase, Triple
-from kblam.service import (
-    BusyError,
-    KBEntry,
-    KBStore,
-    ModelService,
-    TrainingManager,
-    apply_table_edits,
-    report_rows,
-    settings_from,
-)
+from kblam.kb_store import KBEntry, KBStore, apply_table_edits
+from kblam.serving import ModelService
+from kblam.training_jobs import TrainingManager
 
 SOLAR = [Triple("Mars", "moons", "Phobos and Deimos"), Triple("Earth", "moons", "the Moon"),
          Triple("Venus", "moons", "none")]
@@ -125,7 +120,7 @@ def test_engine_loads_once_under_concurrent_requests():
 
 def test_engines_are_evicted_lru_and_load_errors_reported():
     from kblam.errors import ModelLoadError
-    from kblam.service import EngineSpec
+    from kblam.serving import EngineSpec
 
     def loader(**kwargs):
         if kwargs["backbone"] == "broken":
@@ -376,6 +371,25 @@ def test_multipart_kb_over_the_limit_is_413(api):
     assert resp.status_code == 200 and resp.json()["num_triples"] == 1 and resp.json()["name"] == "ok.tsv"
 
 
+def test_errors_carry_their_http_status_as_data():
+    from app_ui.api import _api_error
+    from datagen.errors import DatagenError, FormatError
+    from kblam.errors import KBFormatError, LimitError, ModelLoadError
+    from studio_core.errors import HubError, StudioError
+
+    assert issubclass(DatagenError, StudioError) and issubclass(KBFormatError, StudioError)
+    statuses = [_api_error(exc).status for exc in (
+        ModelLoadError("no weights"), HubError("repo not found"), BusyError("queue full"),
+        LimitError("too big", limit="max_request_bytes"), LimitError("too long", limit="max_prompt_tokens"),
+        FormatError("row 2"), ValueError("bad"))]
+    assert statuses == [503, 502, 429, 413, 400, 400, 400]
+
+    class Teapot(StudioError):  # a new error states its status; nothing in the API changes
+        http_status = 418
+
+    assert _api_error(Teapot("short and stout")).status == 418
+
+
 def test_api_and_ui_say_when_untrained_adapters_ran_grounded_text():
     from app_ui.api import kblam_field
     from app_ui.strings import message
@@ -384,4 +398,4 @@ def test_api_and_ui_say_when_untrained_adapters_ran_grounded_text():
     note = "adapters not trained for this backbone (x): answering from text evidence"
     info = kblam_field(Answer("42", False, [], GROUNDED_TEXT, note=note), kb_size=3)
     assert info["mode"] == "grounded-text" and info["note"] == note
-    assert "grounded-text" in message("en", "grounded_text") and "grounded-text" in message("zh", "grounded_text")
+    assert "grounded-text" in message("en", "grounded_text") and "grounded-text" in message("zh-CN", "grounded_text")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -184,8 +185,9 @@ def test_end_to_end_with_the_real_smollm2_behind_an_openai_compatible_server(doc
                    "--max-questions", "2", "--parse-retries", "1", "--temperature", "0.2", "--no-triples",
                    "--max-tags", "3", timeout=900)
     seconds = time.monotonic() - start
-    assert run.returncode == 0, run.stderr
-    assert "this run:" in run.stdout and KEY not in run.stdout + run.stderr
+    failed_now = int(re.search(r"this run: (\d+) failures", run.stdout).group(1))
+    assert run.returncode == (3 if failed_now else 0), run.stderr  # exit 3: finished, some units failed
+    assert KEY not in run.stdout + run.stderr
     store = Store.open(ws)
     counts = store.counts(1)
     calls = store.token_usage(1)
@@ -202,7 +204,7 @@ def test_end_to_end_with_the_real_smollm2_behind_an_openai_compatible_server(doc
     with ServerThread(model_app(generate, model="SmolLM2-135M-Instruct")) as base_url:
         answers = _cli("answers", "--workspace", ws, "--base-url", base_url, "--max-tokens", "64",
                        "--temperature", "0", "--parse-retries", "0", timeout=900)
-    assert answers.returncode == 0, answers.stderr
+    assert answers.returncode == (3 if ", 1 failed," in answers.stdout else 0), answers.stderr
     assert "answers: 1/1 units" in answers.stdout
     seconds = time.monotonic() - start
     export = _cli("export", "--workspace", ws, "--format", "alpaca", "--out", tmp_path / "out.jsonl")

@@ -7,9 +7,9 @@ import json
 
 import pytest
 
+from datagen import format_registry
 from datagen.errors import FormatError
 from datagen.formats import (
-    EXPORT_FORMATS,
     FILE_TYPES,
     QA_DEFAULTS,
     convert_file,
@@ -85,7 +85,7 @@ def _expected(items: list[dict], fmt: str, include_reasoning: bool) -> list[dict
 
 
 @pytest.mark.parametrize("ext", FILE_TYPES)
-@pytest.mark.parametrize("fmt", EXPORT_FORMATS)
+@pytest.mark.parametrize("fmt", format_registry.names())
 def test_every_format_in_every_file_type_round_trips(tmp_path, fmt, ext):
     items = TRIPLES if fmt == "kblam" else ITEMS
     records = to_records(items, fmt, include_reasoning=True)

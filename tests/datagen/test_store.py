@@ -56,15 +56,16 @@ def test_open_requires_a_workspace_and_sets_wal_fk_and_version(tmp_path):
 
 def test_migration_hook_upgrades_and_newer_versions_are_refused(tmp_path, monkeypatch):
     Store.open(tmp_path / "ws", create=True).close()
+    current = schema.SCHEMA_VERSION
     migrations = dict(schema.MIGRATIONS)
-    migrations[2] = lambda conn: conn.execute("ALTER TABLE projects ADD COLUMN note TEXT")
+    migrations[current + 1] = lambda conn: conn.execute("ALTER TABLE projects ADD COLUMN note TEXT")
     monkeypatch.setattr(schema, "MIGRATIONS", migrations)
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", current + 1)
     store = Store.open(tmp_path / "ws")
-    assert store.schema_version == 2
+    assert store.schema_version == current + 1
     assert "note" in [r[1] for r in store.conn.execute("PRAGMA table_info(projects)")]
     store.close()
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 1)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", current)
     with pytest.raises(StoreError, match="newer than this program"):
         Store.open(tmp_path / "ws")
 
@@ -253,6 +254,79 @@ def test_resume_after_sigkill_loses_nothing_and_duplicates_nothing(tmp_path):
     assert len(per_chunk) == n_chunks and all(r["n"] == 2 for r in per_chunk)
     tasks = store.list_tasks(pid)
     assert [t["status"] for t in tasks[:2]] == ["done", "interrupted"]
+    store.close()
+
+
+PIPELINE_CRASH_SCRIPT = """
+import json, sys
+sys.path.insert(0, {root!r}); sys.path.insert(0, {tests!r})
+from fakes import ScriptedLLM, hash_embed
+from datagen import service
+from datagen.generate import GenerationSettings
+from datagen.pipeline import SplitSettings
+from datagen.store import Store
+
+def number(messages):
+    return int(messages[-1]["content"].split("Passage number ")[-1].split(".")[0])
+
+def questions(messages):
+    n = number(messages)
+    tag = "Even" if n % 2 == 0 else "Odd"
+    return json.dumps([{{"question": "What is said in passage %d, part %d?" % (n, k), "tag": tag}} for k in (1, 2)])
+
+store = Store.open(sys.argv[1])
+llm = ScriptedLLM(by_purpose={{"tags": '{{"tags": [{{"name": "Passages", "children": ["Even", "Odd"]}}]}}',
+                               "questions": questions, "answer": lambda m: "Answer about %d." % number(m)}},
+                  concurrency=4, delay=float(sys.argv[2]))
+settings = GenerationSettings(min_questions=2, max_questions=2, dedup_threshold=1.0, reasoning=False)
+summary = service.run(store, store.project_id("p"), llm, settings, stages=("split", "tags", "questions", "answers"),
+                      split_settings=SplitSettings("markdown", {{"min_len": 10, "max_len": 200}}), embed=hash_embed)
+print(summary.error, store.counts(store.project_id("p"))["answers"])
+"""
+
+
+def _labels_and_ratings(store, pid) -> tuple[dict, dict]:
+    rows = store.query("SELECT q.id, q.tag_id, a.rating FROM questions q LEFT JOIN answers a ON a.question_id = q.id"
+                       " WHERE q.project_id = ?", (pid,))
+    return {r["id"]: r["tag_id"] for r in rows}, {r["id"]: r["rating"] for r in rows if r["rating"] is not None}
+
+
+def test_kill_and_resume_keeps_labels_tags_and_ratings(tmp_path):
+    store = Store.open(tmp_path / "ws", create=True)
+    pid = store.create_project("p")
+    n = 30
+    _file(store, pid, text="\n\n".join(f"## Passage {i}\n\nPassage number {i}. Text about {i}."
+                                                           for i in range(n)))
+    script = PIPELINE_CRASH_SCRIPT.format(root=str(ROOT), tests=str(Path(__file__).parent))
+    proc = subprocess.Popen([sys.executable, "-c", script, str(tmp_path / "ws"), "0.03"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    rated: set[int] = set()
+    while len(rated) < 10:  # rate answers while the run is going (a user reviewing)
+        assert proc.poll() is None, proc.stderr.read().decode()
+        assert time.monotonic() < deadline, "the run made no progress"
+        for row in store.query("SELECT question_id FROM answers WHERE rating IS NULL"):
+            store.update_answer(row["question_id"], rating=row["question_id"] % 5 + 1)
+            rated.add(row["question_id"])
+        time.sleep(0.02)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    tree = [(t["id"], t["path"]) for t in store.list_tags(pid)]
+    labels, ratings = _labels_and_ratings(store, pid)
+    assert {path for _, path in tree} == {"Passages", "Passages / Even", "Passages / Odd"}
+    assert labels and all(labels.values()) and len(ratings) >= 10 and store.counts(pid)["answers"] < 2 * n
+
+    rerun = subprocess.run([sys.executable, "-c", script, str(tmp_path / "ws"), "0"], capture_output=True, text=True,
+                           timeout=120)
+    assert rerun.returncode == 0 and rerun.stdout.split() == ["None", str(2 * n)], rerun.stderr
+    after_labels, after_ratings = _labels_and_ratings(store, pid)
+    assert [(t["id"], t["path"]) for t in store.list_tags(pid)] == tree  # the tree is the same rows
+    assert {qid: after_labels[qid] for qid in labels} == labels  # every label survived the resume
+    assert all(after_labels.values()) and len(after_labels) == 2 * n  # and the new questions are labelled too
+    assert {qid: after_ratings[qid] for qid in ratings} == ratings  # every rating survived
+    keys = [r["key"] for r in store.query("SELECT key FROM questions")]
+    assert len(keys) == len(set(keys)) == 2 * n and store.counts(pid)["answers"] == 2 * n
+    assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     store.close()
 
 

@@ -140,3 +140,25 @@ def test_closing_a_stream_early_stops_generation(engine):
     while any(t.name == "kblam-generate" for t in threading.enumerate()) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not any(t.name == "kblam-generate" for t in threading.enumerate())
+
+
+def test_closing_a_plain_chat_stream_early_stops_generation(engine):
+    """Plain chat (a message list, no KB) runs on the same generation loop: closing it stops generate() too."""
+    stream = engine.stream_chat([{"role": "user", "content": "Write a very long story about a dragon."}],
+                                max_new_tokens=500)
+    assert isinstance(next(stream), str)
+    stream.close()
+    deadline = time.monotonic() + 3.0
+    while any(t.name == "kblam-generate" for t in threading.enumerate()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(t.name == "kblam-generate" for t in threading.enumerate())
+
+
+def test_plain_chat_reports_usage_and_length_finish(engine):
+    from kblam.engine import ChatResult
+
+    items = list(engine.stream_chat([{"role": "user", "content": "Write a long story about a dragon."}],
+                                    max_new_tokens=5, temperature=0.8, seed=3))
+    final = items[-1]
+    assert isinstance(final, ChatResult) and final.finish_reason == "length" and final.completion_tokens == 5
+    assert final.prompt_tokens > 5 and final.text == "".join(items[:-1]).strip()

@@ -1,0 +1,148 @@
+"""Knowledge bases held by the app: :class:`KBEntry` (a KB plus its encoding for one engine, re-encoded
+incrementally after edits), :func:`apply_table_edits` (an edited table view applied to a KB, validated first)
+and :class:`KBStore` (the KBs uploaded through ``/v1/kbs``)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import uuid
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from .engine import KBLaM
+from .errors import KBFormatError
+from .kb import KnowledgeBase
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+
+
+class KBEntry:
+    """A knowledge base and its encoding for one engine; re-encoding after an edit only computes new strings
+    (the engine's embedding cache), and :attr:`last_new_strings` says how many that was."""
+
+    def __init__(self, kb: KnowledgeBase, *, name: str | None = None, encoded=None) -> None:
+        self.kb = kb
+        self.name = name or kb.source or "knowledge base"
+        self.created = time.time()
+        self.last_new_strings = 0
+        self._encoded: tuple[tuple[int, str], Any] | None = None
+        self._preset = encoded  # e.g. pulled from the Hub: used while it matches the content and the encoder
+        self._lock = threading.Lock()
+
+    def encoded(self, engine: KBLaM, progress: Progress | None = None):
+        """The :class:`~kblam.encoder.EncodedKB` of the current content for ``engine``."""
+        key = (id(engine), self.kb.fingerprint())
+        with self._lock:
+            if self._encoded is not None and self._encoded[0] == key:
+                return self._encoded[1]
+            preset = self._preset
+            if (preset is not None and preset.encoder_id == engine.encoder.id
+                    and list(preset.triples) == list(self.kb)):
+                self.last_new_strings = 0
+                self._encoded = (key, preset)
+                return preset
+            before = engine.cache.misses
+            encoded = engine.encode(list(self.kb), progress=progress)
+            self.last_new_strings = engine.cache.misses - before
+            self._encoded = (key, encoded)
+            return encoded
+
+    @property
+    def encoder_id(self) -> str | None:
+        """The encoder of the last encoding (None before the first)."""
+        return self._encoded[1].encoder_id if self._encoded is not None else None
+
+    def describe(self) -> dict:
+        return {"name": self.name, "num_triples": len(self.kb), "names": len(self.kb.names()),
+                "properties": len(self.kb.properties())}
+
+
+def apply_table_edits(kb: KnowledgeBase, shown: Sequence[int], rows: Sequence[Sequence[Any]]) -> dict[str, int]:
+    """Apply an edited table view to ``kb``.
+
+    ``shown``: the KB indices the view displayed (in order); ``rows``: the edited rows as (index, name, property,
+    value). A row whose index was shown and whose fields changed replaces that triple; a shown index missing from
+    the rows is deleted; a row with a blank index is added. All rows are validated before anything changes (a
+    KBFormatError names the row and field and leaves the KB untouched). Returns the counts."""
+    shown_set = set(shown)
+    updates: dict[int, dict[str, str]] = {}
+    additions: list[dict[str, str]] = []
+    for number, row in enumerate(rows, 1):
+        cells = ["" if c is None else str(c).strip() for c in list(row)[:4]]
+        cells += [""] * (4 - len(cells))
+        index_text, values = cells[0], dict(zip(("name", "property", "value"), cells[1:], strict=True))
+        if not index_text and not any(values.values()):
+            continue  # an empty new row
+        try:
+            probe = KnowledgeBase(limits=kb.limits)
+            probe.add(values)  # the same validation as files: names the field
+            record = probe[0]
+        except KBFormatError as exc:
+            raise KBFormatError(exc.reason, file="table", line=number, field=exc.field) from None
+        if not index_text:
+            additions.append(record.as_dict())
+            continue
+        try:
+            index = int(float(index_text))
+        except ValueError:
+            raise KBFormatError(f"'#' must be a triple number, got {index_text!r}", file="table", line=number,
+                                field="#") from None
+        if index not in shown_set:
+            raise KBFormatError(f"triple #{index} is not in the table shown; clear '#' to add a new triple",
+                                file="table", line=number, field="#")
+        if index in updates:
+            raise KBFormatError(f"triple #{index} appears twice", file="table", line=number, field="#")
+        updates[index] = record.as_dict()
+    deleted = sorted(shown_set - set(updates), reverse=True)
+    trial = KnowledgeBase(kb.triples, source=kb.source, limits=kb.limits)  # rehearse on a copy first
+    counts = _apply(trial, updates, deleted, additions)
+    _apply(kb, updates, deleted, additions)
+    return counts
+
+
+def _apply(kb: KnowledgeBase, updates: dict[int, dict], deleted: list[int], additions: list[dict]) -> dict:
+    changed = sum(kb[i].as_dict() != rec for i, rec in updates.items())
+    for index, record in updates.items():
+        kb.replace(index, record)
+    for index in deleted:  # highest first, so earlier indices stay valid
+        kb.remove(index)
+    before = len(kb)
+    for record in additions:
+        kb.add(record)
+    return {"edited": changed, "deleted": len(deleted), "added": len(kb) - before}
+
+
+class KBStore:
+    """Knowledge bases uploaded through ``/v1/kbs``: random ids, at most ``max_kbs`` (oldest dropped)."""
+
+    def __init__(self, max_kbs: int) -> None:
+        self.max_kbs = max_kbs
+        self._items: OrderedDict[str, KBEntry] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def add(self, kb: KnowledgeBase, name: str | None = None) -> str:
+        kb_id = "kb-" + uuid.uuid4().hex[:20]
+        with self._lock:
+            self._items[kb_id] = KBEntry(kb, name=name)
+            while len(self._items) > self.max_kbs:
+                dropped, _ = self._items.popitem(last=False)
+                log.info("dropped stored KB %s (max_stored_kbs=%d)", dropped, self.max_kbs)
+        return kb_id
+
+    def get(self, kb_id: str) -> KBEntry | None:
+        with self._lock:
+            return self._items.get(kb_id)
+
+    def delete(self, kb_id: str) -> bool:
+        with self._lock:
+            return self._items.pop(kb_id, None) is not None
+
+    def list(self) -> list[dict]:
+        with self._lock:
+            items = list(self._items.items())
+        return [{"id": kb_id, "object": "kb", "created": int(e.created), **e.describe()} for kb_id, e in items]
