@@ -3,14 +3,10 @@ evaluate, Hub) around one shared :class:`~app_ui.context.AppServices`."""
 
 from __future__ import annotations
 
-import logging
-
 import gradio as gr
 
 from .context import AppServices
 from .strings import build_i18n
-
-log = logging.getLogger(__name__)
 
 CSS = """
 .section-title { font-weight: 600; font-size: 1.05rem; margin-top: .4rem; }
@@ -18,22 +14,12 @@ CSS = """
 """
 
 
-def _studio_tab(services: dict) -> None:
-    try:
-        from .studio_tab import build_studio_tab
-    except ImportError as exc:
-        if exc.name and not exc.name.startswith("datagen"):
-            raise
-        log.info("dataset studio tab not available: %s", exc)
-        gr.Markdown(services["i18n"]("studio.missing"))
-        return
-    build_studio_tab(services)
-
-
 def build_ui(app: AppServices) -> tuple[gr.Blocks, gr.I18n]:
     """The whole UI and its translations (pass both to ``gr.mount_gradio_app`` / ``launch``)."""
-    from .chat_tab import ChatSession, build_chat_tab, build_train_tab
+    from .chat_tab import ChatSession, build_chat_tab
     from .hub_tab import build_hub_tab
+    from .studio_tab import build_studio_tab
+    from .train_tab import build_train_tab
 
     i18n = build_i18n()
     with gr.Blocks(title="KBLaM Studio") as blocks:
@@ -52,7 +38,7 @@ def build_ui(app: AppServices) -> tuple[gr.Blocks, gr.I18n]:
             with gr.Tab(i18n("tab.chat"), id="chat"):
                 build_chat_tab(services)
             with gr.Tab(i18n("tab.studio"), id="studio"):
-                _studio_tab(services)
+                build_studio_tab(services)
             with gr.Tab(i18n("tab.train"), id="train"):
                 build_train_tab(services)
             with gr.Tab(i18n("tab.hub"), id="hub") as hub_tab:

@@ -27,8 +27,8 @@ from starlette.concurrency import run_in_threadpool
 
 from kblam.chat_service import Reply, kb_reply, plain_reply, settings_from
 from kblam.engine import Answer, ChatSettings
-from kblam.errors import BusyError, KBFormatError, KBLaMError, LimitError
-from kblam.kb import KnowledgeBase
+from kblam.errors import BusyError, KBFormatError, LimitError, StudioError
+from kblam.kb import KnowledgeBase, load_json
 from kblam.kb_store import KBEntry
 
 from .context import AppServices
@@ -65,8 +65,7 @@ class APIError(Exception):
 
 
 def _limit_error(exc: LimitError, param: str | None = None) -> APIError:
-    return APIError(413 if exc.limit in ("max_request_bytes", "max_kb_triples") else 400, str(exc), param=param,
-                    code=f"{exc.limit}_exceeded")
+    return APIError(exc.http_status, str(exc), param=param, code=f"{exc.limit}_exceeded")
 
 
 async def read_body(request: Request, limit: int) -> bytes:
@@ -89,8 +88,17 @@ async def read_json(request: Request, limit: int) -> Any:
     body = await read_body(request, limit)
     try:
         return json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise APIError(400, f"the request body is not valid JSON: {exc}") from None
+
+
+def _kb_name(name: Any) -> str | None:
+    """The optional KB name of a JSON upload: a string (unencodable characters escaped), else refused."""
+    if name is None:
+        return None
+    if not isinstance(name, str):
+        raise APIError(400, f"'name' must be a string, got {type(name).__name__}", param="name")
+    return name.encode("utf-8", "backslashreplace").decode("utf-8")[:200]
 
 
 def _kb_from_records(records: Any, services: AppServices, source: str, param: str) -> KnowledgeBase:
@@ -115,11 +123,11 @@ async def parse_kb_upload(request: Request, services: AppServices) -> tuple[Know
     body = await read_body(request, config.max_request_bytes)
     if not request.headers.get("content-type", "").startswith("multipart/form-data"):
         try:
-            data = json.loads(body.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as exc:
+            data = load_json(body.decode("utf-8"), "the request body")
+        except (UnicodeDecodeError, KBFormatError) as exc:
             raise APIError(400, f"the request body is not valid JSON: {exc}") from None
         records = data.get("triples", data.get("kb")) if isinstance(data, dict) else data
-        name = data.get("name") if isinstance(data, dict) else None
+        name = _kb_name(data.get("name") if isinstance(data, dict) else None)
         return _kb_from_records(records, services, "kb", "triples"), name
 
     async def replay() -> dict:  # the body was already read (bounded); let the form parser read it again
@@ -129,7 +137,7 @@ async def parse_kb_upload(request: Request, services: AppServices) -> tuple[Know
     upload = form.get("file")
     if upload is None or not hasattr(upload, "read"):
         raise APIError(400, "multipart upload needs a 'file' field (CSV, TSV, JSON or JSONL)", param="file")
-    name = upload.filename or "upload"
+    name = _kb_name(upload.filename) or "upload"
     try:
         return KnowledgeBase.from_bytes(await upload.read(), name, limits=config.kb_limits), name
     except KBFormatError as exc:
@@ -268,7 +276,7 @@ def generate(services: AppServices, req: ChatRequest) -> Iterator[str | dict]:
                                   temperature=req.temperature, top_p=req.top_p, seed=req.seed,
                                   max_prompt_tokens=services.config.max_prompt_tokens)
         else:
-            replies = kb_reply(engine, req.question, req.kb.encoded(engine), settings)
+            replies = kb_reply(engine, req.messages, req.kb.encoded(engine), settings)  # follow-ups resolved
         for item in replies:
             if isinstance(item, Reply):
                 final = {"finish_reason": item.finish_reason, "usage": item.usage}
@@ -282,7 +290,8 @@ def generate(services: AppServices, req: ChatRequest) -> Iterator[str | dict]:
 def kblam_field(answer: Answer, kb_size: int) -> dict:
     info = answer.as_dict()
     return {"refused": info["refused"], "mode": info["mode"], "layer": info["layer"], "kb_size": kb_size,
-            "evidence": info["evidence"], "timings": info["timings"]}
+            "evidence": info["evidence"], "timings": info["timings"], "question": info["question"],
+            "note": info["note"]}
 
 
 def _completion(req: ChatRequest, text: str, final: dict, cid: str, created: int) -> dict:
@@ -313,7 +322,7 @@ def _sse(services: AppServices, req: ChatRequest, cid: str, created: int) -> Ite
                 usage = {"id": cid, "object": "chat.completion.chunk", "created": created, "model": req.model,
                          "choices": [], "usage": item["usage"]}
                 yield f"data: {json.dumps(usage)}\n\n"
-    except (KBLaMError, ValueError) as exc:
+    except (StudioError, ValueError) as exc:
         error = _api_error(exc)
         yield f"data: {json.dumps(error.body(), ensure_ascii=False)}\n\n"
     except Exception:
@@ -323,15 +332,15 @@ def _sse(services: AppServices, req: ChatRequest, cid: str, created: int) -> Ite
 
 
 def _api_error(exc: Exception) -> APIError:
+    """An error as the API answers it: the status the error class carries (``http_status``), 400 for a plain
+    ValueError."""
     if isinstance(exc, APIError):
         return exc
     if isinstance(exc, BusyError):
-        return APIError(429, str(exc), code="queue_full")
+        return APIError(exc.http_status, str(exc), code="queue_full")
     if isinstance(exc, LimitError):
         return _limit_error(exc)
-    if isinstance(exc, KBLaMError):
-        return APIError(503 if "load" in type(exc).__name__.lower() else 400, str(exc))
-    return APIError(400, str(exc))
+    return APIError(getattr(exc, "http_status", 400), str(exc))
 
 
 class ClosingStreamingResponse(StreamingResponse):
@@ -367,7 +376,7 @@ def create_router(services: AppServices) -> APIRouter:
                 return await fn(request, *args, **kwargs)
             except APIError as exc:
                 return exc.response()
-            except (KBLaMError, ValueError) as exc:
+            except (StudioError, ValueError) as exc:
                 return _api_error(exc).response()
         return wrapper
 

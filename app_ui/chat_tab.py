@@ -1,4 +1,4 @@
-"""The knowledge-chat tab and the train & evaluate tab of the app (Gradio).
+"""The knowledge-chat tab of the app (Gradio): the KB table, chat, comparison and model choice.
 
 Handlers are plain functions of (inputs…, session) that call the kblam services; per-user state is one
 :class:`ChatSession` in a ``gr.State`` (its KB, the chosen model stack, its training run), so one browser session
@@ -23,8 +23,7 @@ import pandas as pd
 
 from kblam import engine as engine_module
 from kblam.chat_service import Reply, in_context_messages, kb_reply, plain_reply
-from kblam.errors import BusyError, KBLaMError, LimitError
-from kblam.eval_runner import report_rows, run_evaluation
+from kblam.errors import BusyError, KBLaMError, LimitError, StudioError
 from kblam.kb import KnowledgeBase, bundled_examples
 from kblam.kb_store import KBEntry, apply_table_edits
 from kblam.serving import EngineSpec
@@ -53,11 +52,11 @@ class ChatSession:
     trained_adapters: str | None = None
 
 
-def _session(session: ChatSession | None) -> ChatSession:
+def session_of(session: ChatSession | None) -> ChatSession:
     return session if isinstance(session, ChatSession) else ChatSession()
 
 
-def _progress_fn(progress, desc: str):
+def progress_fn(progress, desc: str):
     def update(done: int, total: int) -> None:
         progress((done, max(total, 1)), desc=desc)
     return update
@@ -77,9 +76,9 @@ def _slot(services: AppServices):
         slot.__exit__(None, None, None)
 
 
-def _engine(services: AppServices, session: ChatSession, progress=None):
+def engine_for(services: AppServices, session: ChatSession, progress=None, lang: str = "en"):
     if progress is not None and not services.models.is_loaded(session.spec):
-        progress(0, desc="loading the model (first use)…")
+        progress(0, desc=message(lang, "progress_first_load"))
     return services.models.engine(session.spec)
 
 
@@ -125,11 +124,11 @@ def _kb_outputs(session: ChatSession, lang: str, query: str = "", error: str = "
 
 
 def _open_kb(services: AppServices, session: ChatSession, kb: KnowledgeBase, name: str, progress,
-             encoded=None) -> None:
+             encoded=None, lang: str = "en") -> None:
     """Make ``kb`` the session's KB and encode it (only strings the engine has not seen are computed)."""
-    engine = _engine(services, session, progress)
+    engine = engine_for(services, session, progress, lang)
     entry = KBEntry(kb, name=name, encoded=encoded)
-    entry.encoded(engine, progress=_progress_fn(progress, "encoding the KB"))
+    entry.encoded(engine, progress=progress_fn(progress, message(lang, "progress_encoding_kb")))
     session.entry = entry
 
 
@@ -137,8 +136,8 @@ def open_kb_outputs(services: AppServices, session, kb: KnowledgeBase, name: str
                     encoded=None) -> tuple:
     """Open ``kb`` as the session's chat KB (e.g. pulled from the Hub); returns the chat tab's KB outputs
     (``services["kb_outputs"]``: session, table, status, error)."""
-    session = _session(session)
-    _open_kb(services, session, kb, name, progress, encoded=encoded)
+    session = session_of(session)
+    _open_kb(services, session, kb, name, progress, encoded=encoded, lang=lang)
     return _kb_outputs(session, lang)
 
 
@@ -150,7 +149,7 @@ def _fail(session: ChatSession, lang: str, exc: Exception, query: str = ""):
 
 def load_kb_file(services: AppServices, file, session, request: gr.Request = None,
                  progress=gr.Progress()):
-    session, lang = _session(session), lang_of(request)
+    session, lang = session_of(session), lang_of(request)
     if not file:
         return _kb_outputs(session, lang)
     path = Path(file if isinstance(file, str) else file.name)
@@ -158,37 +157,37 @@ def load_kb_file(services: AppServices, file, session, request: gr.Request = Non
         size = path.stat().st_size
         limits = services.config.ui_kb_limits
         if size > limits.max_bytes:
-            raise KBLaMError(f"{path.name}: the file is {size} bytes; the limit is {limits.max_bytes}")
+            raise KBLaMError(message(lang, "kb_file_too_large", file=path.name, size=size, limit=limits.max_bytes))
         kb = KnowledgeBase.from_bytes(path.read_bytes(), path.name, limits=limits)
-        _open_kb(services, session, kb, path.name, progress)
-    except (KBLaMError, ValueError, OSError) as exc:
+        _open_kb(services, session, kb, path.name, progress, lang=lang)
+    except (StudioError, ValueError, OSError) as exc:
         return _fail(session, lang, exc)
     return _kb_outputs(session, lang)
 
 
 def load_example(services: AppServices, name: str, session, request: gr.Request = None,
                  progress=gr.Progress()):
-    session, lang = _session(session), lang_of(request)
+    session, lang = session_of(session), lang_of(request)
     examples = bundled_examples()
     try:
         if name not in examples:
-            raise KBLaMError(f"unknown example {name!r}; choose one of {', '.join(examples)}")
+            raise KBLaMError(message(lang, "unknown_example", name=name, examples=", ".join(examples)))
         kb = KnowledgeBase.from_file(examples[name], limits=services.config.ui_kb_limits)
-        _open_kb(services, session, kb, examples[name].name, progress)
-    except (KBLaMError, ValueError) as exc:
+        _open_kb(services, session, kb, examples[name].name, progress, lang=lang)
+    except (StudioError, ValueError) as exc:
         return _fail(session, lang, exc)
     return _kb_outputs(session, lang)
 
 
 def search_kb(query: str, session, request: gr.Request = None):
-    session = _session(session)
+    session = session_of(session)
     return session, kb_table(session, query), kb_status(session, lang_of(request), query)
 
 
 def apply_edits(services: AppServices, table, query: str, session, request: gr.Request = None,
                 progress=gr.Progress()):
     """Apply the edited table (changed rows, deleted rows, new rows with an empty #) and re-encode what changed."""
-    session, lang = _session(session), lang_of(request)
+    session, lang = session_of(session), lang_of(request)
     rows = table.values.tolist() if isinstance(table, pd.DataFrame) else list((table or {}).get("data", table)
                                                                               if isinstance(table, dict) else table or [])
     try:
@@ -196,24 +195,24 @@ def apply_edits(services: AppServices, table, query: str, session, request: gr.R
             kb = KnowledgeBase(source="table", limits=services.config.ui_kb_limits)
             session.entry = KBEntry(kb, name="table")
         counts = apply_table_edits(session.entry.kb, session.shown, rows)
-        engine = _engine(services, session, progress)
-        session.entry.encoded(engine, progress=_progress_fn(progress, "encoding new triples"))
-    except (KBLaMError, ValueError, IndexError) as exc:
+        engine = engine_for(services, session, progress, lang)
+        session.entry.encoded(engine, progress=progress_fn(progress, message(lang, "progress_encoding_new")))
+    except (StudioError, ValueError, IndexError) as exc:
         return _fail(session, lang, exc, query)
     gr.Info(message(lang, "kb_edited", **counts))
     return _kb_outputs(session, lang, query, message(lang, "kb_edited", **counts))
 
 
 def clear_kb(session, request: gr.Request = None):
-    session = _session(session)
+    session = session_of(session)
     session.entry = None
     return _kb_outputs(session, lang_of(request), "", message(lang_of(request), "kb_cleared"))
 
 
-def download_kb(session):
-    session = _session(session)
+def download_kb(session, request: gr.Request = None):
+    session = session_of(session)
     if session.entry is None or len(session.entry.kb) == 0:
-        raise gr.Error("no knowledge base to download")
+        raise gr.Error(message(lang_of(request), "no_kb_download"))
     out = Path(tempfile.mkdtemp(prefix="kblam-kb-")) / "kb.jsonl"
     return str(session.entry.kb.save(out))
 
@@ -221,7 +220,7 @@ def download_kb(session):
 def receive_handoff(services: AppServices, payload, session, request: gr.Request = None,
                     progress=gr.Progress()):
     """Open triples sent by the dataset studio or pulled from the Hub as this session's KB."""
-    session, lang = _session(session), lang_of(request)
+    session, lang = session_of(session), lang_of(request)
     if not payload:
         return _kb_outputs(session, lang)
     encoded, source = None, "studio"
@@ -230,8 +229,8 @@ def receive_handoff(services: AppServices, payload, session, request: gr.Request
         records, encoded, source = payload.get("triples"), payload.get("encoded"), payload.get("source", source)
     try:
         kb = KnowledgeBase.from_records(records or [], source=source, limits=services.config.ui_kb_limits)
-        _open_kb(services, session, kb, source, progress, encoded=encoded)
-    except (KBLaMError, ValueError) as exc:
+        _open_kb(services, session, kb, source, progress, encoded=encoded, lang=lang)
+    except (StudioError, ValueError) as exc:
         return _fail(session, lang, exc)
     return _kb_outputs(session, lang)
 
@@ -265,11 +264,25 @@ def _empty_evidence() -> tuple[pd.DataFrame, pd.DataFrame]:
     return pd.DataFrame([], columns=EVIDENCE_HEADERS), bars  # typed: an untyped empty x makes the axis linear
 
 
+def _turns(history) -> list[dict[str, str]]:
+    """The chat history as plain-text user/assistant messages (Gradio may hold content as text parts)."""
+    turns = []
+    for msg in history or []:
+        if not isinstance(msg, dict):  # a gr.ChatMessage or similar
+            msg = {"role": getattr(msg, "role", None), "content": getattr(msg, "content", None)}
+        content = msg.get("content")
+        if isinstance(content, list):
+            content = "".join(p.get("text", "") for p in content if isinstance(p, dict))
+        if msg.get("role") in ("user", "assistant") and isinstance(content, str):
+            turns.append({"role": msg["role"], "content": content})
+    return turns
+
+
 def chat(services: AppServices, question: str, history, session, mode, length_scale, max_new_tokens, do_sample,
          temperature, top_p, top_k, grounded_k, refusal_threshold, request: gr.Request = None,
          progress=gr.Progress()):
     """Stream an answer; the last yield carries the answered/refused status and the evidence panel."""
-    session, lang = _session(session), lang_of(request)
+    session, lang = session_of(session), lang_of(request)
     history = list(history or [])
     question = (question or "").strip()
     table, bars = _empty_evidence()
@@ -279,17 +292,18 @@ def chat(services: AppServices, question: str, history, session, mode, length_sc
     try:
         settings = chat_settings(mode, length_scale, max_new_tokens, do_sample, temperature, top_p, top_k,
                                  grounded_k, refusal_threshold)
-        engine = _engine(services, session, progress)
+        engine = engine_for(services, session, progress, lang)
         if session.entry is not None and len(session.entry.kb):
-            encoded = session.entry.encoded(engine, progress=_progress_fn(progress, "encoding the KB"))
+            encoded = session.entry.encoded(engine, progress=progress_fn(progress, message(lang, "progress_encoding_kb")))
         else:
             encoded, settings = engine.encode([]), replace(settings, mode="kblam")  # empty KB: the stock model
-    except (KBLaMError, ValueError) as exc:
+    except (StudioError, ValueError) as exc:
         raise gr.Error(str(exc)) from None
+    conversation = _turns(history) + [{"role": "user", "content": question}]  # follow-ups see earlier turns
     history += [{"role": "user", "content": question}, {"role": "assistant", "content": ""}]
     yield history, "", message(lang, "waiting"), table, bars
     with _slot(services):
-        for reply in kb_reply(engine, question, encoded, settings):
+        for reply in kb_reply(engine, conversation, encoded, settings):
             if isinstance(reply, str):
                 history[-1]["content"] += reply
                 yield history, "", message(lang, "generating"), table, bars
@@ -303,6 +317,8 @@ def chat(services: AppServices, question: str, history, session, mode, length_sc
                 status = message(lang, "refused", mode=item.mode, **times)
             else:
                 status = message(lang, "answered", mode=item.mode, layer=item.layer, **times)
+            if item.mode == engine_module.GROUNDED_TEXT and len(encoded):
+                status += "\n\n" + message(lang, "grounded_text")
             table, bars = evidence_outputs(item, encoded)
             yield history, "", status, table, bars
 
@@ -311,7 +327,7 @@ def compare(services: AppServices, question: str, session, mode, length_scale, m
             temperature, top_p, top_k, grounded_k, refusal_threshold, request: gr.Request = None,
             progress=gr.Progress()):
     """The same question three ways: KB injected, all triples in the prompt, no KB (one after the other)."""
-    session, lang = _session(session), lang_of(request)
+    session, lang = session_of(session), lang_of(request)
     question = (question or "").strip()
     outs = ["", "", ""]
     if not question:
@@ -320,10 +336,10 @@ def compare(services: AppServices, question: str, session, mode, length_scale, m
     try:
         settings = chat_settings(mode, length_scale, max_new_tokens, do_sample, temperature, top_p, top_k,
                                  grounded_k, refusal_threshold)
-        engine = _engine(services, session, progress)
+        engine = engine_for(services, session, progress, lang)
         triples = list(session.entry.kb) if session.entry is not None else []
         encoded = session.entry.encoded(engine) if triples else engine.encode([])
-    except (KBLaMError, ValueError) as exc:
+    except (StudioError, ValueError) as exc:
         raise gr.Error(str(exc)) from None
     sampling = {"temperature": settings.temperature if settings.do_sample else None, "top_p": settings.top_p,
                 "max_new_tokens": settings.max_new_tokens}
@@ -333,7 +349,7 @@ def compare(services: AppServices, question: str, session, mode, length_scale, m
                 if isinstance(item, str):
                     outs[0] += item
                 else:
-                    outs[0] = item.text + ("\n\n🚫 refused" if item.answer.refused else "")
+                    outs[0] = item.text + (message(lang, "compare_refused") if item.answer.refused else "")
                 yield tuple(outs)
             try:
                 messages = in_context_messages(engine, question, triples, settings.max_new_tokens)
@@ -358,7 +374,7 @@ def load_model(services: AppServices, backbone: str, encoder: str, adapters_kind
     """Choose and load the model stack for this session (weights are shared with sessions choosing the same)."""
     from kblam import hub
 
-    session, lang = _session(session), lang_of(request)
+    session, lang = session_of(session), lang_of(request)
     default = services.models.default_spec
     token = (hf_token or "").strip() or None
     try:
@@ -366,18 +382,18 @@ def load_model(services: AppServices, backbone: str, encoder: str, adapters_kind
         if adapters_kind == "folder":
             adapters = (adapters_path or "").strip()
             if not adapters or not Path(adapters).is_dir():
-                raise KBLaMError(f"adapters folder not found: {adapters!r}")
+                raise KBLaMError(message(lang, "adapters_folder_missing", folder=adapters))
         elif adapters_kind == "hub":
-            progress(0, desc="downloading adapters…")
+            progress(0, desc=message(lang, "progress_downloading_adapters"))
             adapters = str(hub.pull_adapters((adapters_repo or "").strip(), token=token))
         elif adapters is None:
             adapters = default.adapters
         spec = EngineSpec((backbone or default.backbone).strip(), (encoder or default.encoder).strip(), adapters,
                           quantize or default.quantize, default.device)
-        progress(0, desc=f"loading {spec.backbone}…")
+        progress(0, desc=message(lang, "progress_loading_model", model=spec.backbone))
         start = time.perf_counter()
         engine = services.models.engine(spec, token=token)
-    except (KBLaMError, ValueError, OSError) as exc:
+    except (StudioError, ValueError, OSError) as exc:
         gr.Warning(str(exc))
         return session, message(lang, "error", error=str(exc))
     session.spec = None if spec == default else spec
@@ -493,153 +509,3 @@ def build_chat_tab(services: dict) -> None:
                    api_name="load_model")
     services["kb_handoff"].change(bind_services(receive_handoff, app), [services["kb_handoff"], session], kb_outs,
                                   api_name=False)
-
-
-
-# ---------------------------------------------------------------------------------------------- train & evaluate
-
-
-def loss_frame(records: list[dict]) -> pd.DataFrame:
-    rows = [{"step": r["step"], "value": float(r[k]), "series": k} for r in records
-            for k in ("loss", "lm", "retrieval") if isinstance(r.get(k), (int, float))]
-    return pd.DataFrame(rows, columns=["step", "value", "series"])
-
-
-def _job_status(job, lang: str) -> str:
-    losses = job.losses()
-    last = losses[-1] if losses else {}
-    text = message(lang, "train_status", job=job.id, status=job.status, step=last.get("step", 0),
-                   steps=job.config.steps, loss=f"{last['loss']:.3f}" if "loss" in last else "–")
-    if job.status == "failed":
-        text += "\n\n" + message(lang, "train_failed", error=job.error)
-    elif job.done and job.result:
-        text += "\n\n" + message(lang, "train_done", path=job.result)
-    evals = job.evals()
-    if evals:
-        acc = evals[-1]["eval"]
-        text += f"\n\nretrieval at step {evals[-1]['step']}: top-1 {acc.get('best_top1', 0):.2f}, " \
-                f"top-5 {acc.get('best_top5', 0):.2f} (layer {acc.get('best_layer')})"
-    return text
-
-
-def train_start(services: AppServices, source: str, steps, batch_size, lr, session, request: gr.Request = None):
-    session, lang = _session(session), lang_of(request)
-    spec = session.spec or services.models.default_spec
-    kb = session.entry.kb if session.entry is not None else None
-    try:
-        job = services.training.start(source=source, kb=kb, steps=int(steps), batch_size=int(batch_size),
-                                      lr=float(lr), backbone=spec.backbone, encoder=spec.encoder,
-                                      quantize=spec.quantize, n_entities=1000)
-    except (KBLaMError, ValueError) as exc:
-        gr.Warning(str(exc))
-        return session, message(lang, "error", error=str(exc)), loss_frame([]), gr.Timer(active=False)
-    session.train_job = job.id
-    started = message(lang, "train_started", job=job.id, steps=job.config.steps,
-                      source=source if lang == "en" else {"kb": "当前知识库", "synthetic": "合成知识库"}[source])
-    return session, started, loss_frame([]), gr.Timer(active=True)
-
-
-def train_poll(services: AppServices, session, request: gr.Request = None):
-    session, lang = _session(session), lang_of(request)
-    job = services.training.get(session.train_job)
-    if job is None:
-        return message(lang, "train_none"), loss_frame([]), gr.Timer(active=False)
-    if job.done and job.result:
-        session.trained_adapters = str(job.result)
-    return _job_status(job, lang), loss_frame(job.losses()), gr.Timer(active=not job.done)
-
-
-def train_stop(services: AppServices, session, request: gr.Request = None):
-    session, lang = _session(session), lang_of(request)
-    job = services.training.request_stop(session.train_job)
-    return _job_status(job, lang) if job else message(lang, "train_none")
-
-
-def use_trained(services: AppServices, session, request: gr.Request = None):
-    session, lang = _session(session), lang_of(request)
-    job = services.training.get(session.train_job)
-    if job is None or not job.done or not job.result or not Path(job.result).is_dir():
-        gr.Warning(message(lang, "train_none"))
-        return session, message(lang, "train_none")
-    base = session.spec or services.models.default_spec
-    session.spec = replace(base, adapters=str(job.result))
-    session.trained_adapters = str(job.result)
-    return session, message(lang, "train_use", path=job.result)
-
-
-def run_eval(services: AppServices, source: str, kb_sizes: str, n_questions, answers: bool, session,
-             request: gr.Request = None, progress=gr.Progress()):
-    """Evaluate the session's model stack on the synthetic held-out KB or on the current KB."""
-    session, lang = _session(session), lang_of(request)
-    empty = pd.DataFrame([], columns=["metric", "value"])
-    try:
-        sizes = [int(s) for s in str(kb_sizes).replace(";", ",").split(",") if s.strip()]
-        if not sizes or min(sizes) < 1:
-            raise ValueError(f"KB sizes must be positive integers, got {kb_sizes!r}")
-        triples = None
-        if source == "kb":
-            if session.entry is None or len(session.entry.kb) < 2:
-                raise ValueError("the current knowledge base needs at least 2 triples")
-            triples = list(session.entry.kb)
-        engine = _engine(services, session, progress)
-    except (KBLaMError, ValueError) as exc:
-        gr.Warning(str(exc))
-        return message(lang, "error", error=str(exc)), empty, []
-    out = Path(services.config.runs_dir).resolve() / time.strftime("eval-%Y%m%d-%H%M%S")
-    start = time.perf_counter()
-    try:
-        with services.models.slot():
-            report = run_evaluation(engine, triples, out, kb_sizes=sizes, n_questions=int(n_questions),
-                                    answers=bool(answers), progress=_progress_fn(progress, "evaluating"))
-    except (KBLaMError, ValueError) as exc:
-        gr.Warning(str(exc))
-        return message(lang, "error", error=str(exc)), empty, []
-    table = pd.DataFrame(report_rows(report), columns=["metric", "value"])
-    return message(lang, "eval_done", secs=time.perf_counter() - start, path=out), table, report["plots"]
-
-
-def build_train_tab(services: dict) -> None:
-    """The train & evaluate tab; call inside an open ``gr.Tab``."""
-    app: AppServices = services["app"]
-    T = services["i18n"]
-    session = services["session"]
-    sources = [("synthetic", "synthetic"), ("current KB", "kb")]
-    gr.Markdown(T("train.info"))
-    with gr.Row():
-        with gr.Column(scale=2):
-            gr.Markdown(T("train.heading"), elem_classes=["section-title"])
-            source = gr.Radio(sources, value="synthetic", label=T("train.source"))
-            with gr.Row():
-                steps = gr.Number(200, precision=0, minimum=1, label=T("train.steps"))
-                batch = gr.Number(4, precision=0, minimum=1, label=T("train.batch_size"))
-                lr = gr.Number(1e-3, label=T("train.lr"))
-            with gr.Row():
-                start = gr.Button(T("train.start"), variant="primary", elem_id="train-start")
-                stop = gr.Button(T("train.stop"), variant="stop", elem_id="train-stop")
-                use = gr.Button(T("train.use"))
-            train_info = gr.Markdown("", elem_id="train-status")
-        with gr.Column(scale=3):
-            plot = gr.LinePlot(x="step", y="value", color="series", label=T("train.plot"), height=300,
-                               elem_id="loss-plot")
-    timer = gr.Timer(2.0, active=False)
-    gr.Markdown(T("eval.heading"), elem_classes=["section-title"])
-    gr.Markdown(T("eval.info"))
-    with gr.Row():
-        eval_source = gr.Radio(sources, value="synthetic", label=T("eval.source"))
-        sizes = gr.Textbox("50,100", label=T("eval.kb_sizes"))
-        n_q = gr.Number(20, precision=0, minimum=1, label=T("eval.questions"))
-        eval_answers = gr.Checkbox(False, label=T("eval.answers"))
-        eval_btn = gr.Button(T("eval.run"), variant="primary", elem_id="eval-run")
-    eval_info = gr.Markdown("", elem_id="eval-status")
-    with gr.Row():
-        eval_table = gr.Dataframe(headers=["metric", "value"], label=T("eval.table"), interactive=False, scale=2)
-        gallery = gr.Gallery(label=T("eval.plots"), columns=1, height=360, scale=3)
-
-    start.click(bind_services(train_start, app), [source, steps, batch, lr, session], [session, train_info, plot, timer],
-                api_name="train_start")
-    timer.tick(bind_services(train_poll, app), [session], [train_info, plot, timer], api_name="train_poll",
-               show_progress="hidden")
-    stop.click(bind_services(train_stop, app), [session], [train_info], api_name="train_stop")
-    use.click(bind_services(use_trained, app), [session], [session, train_info], api_name="use_trained")
-    eval_btn.click(bind_services(run_eval, app), [eval_source, sizes, n_q, eval_answers, session],
-                   [eval_info, eval_table, gallery], api_name="evaluate")

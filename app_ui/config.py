@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kblam.kb import KBLimits
+from studio_core.defaults import DEFAULT_BACKBONE, DEFAULT_ENCODER
 
 
 @dataclass(frozen=True)
@@ -17,8 +18,8 @@ class ServerConfig:
     port: int = 7860
     concurrency: int = 1  # generations running at once (shared by the UI and the API)
     max_queue: int = 32  # generations allowed to wait for a slot before requests get 429
-    backbone: str = "smollm2"
-    encoder: str = "all-MiniLM-L6-v2"
+    backbone: str = DEFAULT_BACKBONE
+    encoder: str = DEFAULT_ENCODER
     adapters: str = "default"
     quantize: str = "auto"
     device: str | None = None

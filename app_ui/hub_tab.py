@@ -15,7 +15,7 @@ from pathlib import Path
 import gradio as gr
 
 from datagen import format_registry
-from kblam.errors import KBLaMError
+from kblam.errors import KBLaMError, StudioError
 
 from .common import bind_services
 from .context import AppServices
@@ -60,21 +60,16 @@ def _error(lang: str, exc: Exception, token: str | None) -> str:
 
 
 def _studio(app: AppServices):
-    """The studio's service module and an open workspace, or an error the user can act on."""
-    try:
-        from datagen import service
-    except ImportError as exc:
-        raise KBLaMError(f"the dataset studio is not available in this build ({exc})") from None
-    for name in ("open_workspace", "project", "push", "pull"):
-        if not hasattr(service, name):
-            raise KBLaMError(f"the dataset studio has no '{name}' function; dataset push/pull is unavailable")
+    """The studio's service module and the open workspace."""
+    from datagen import service
+
     return service, service.open_workspace(app.config.workspace, create=True)
 
 
 def list_projects(app: AppServices) -> gr.Dropdown:
     try:
-        _, store = _studio(app)
-        names = [p["name"] for p in store.list_projects()]
+        service, store = _studio(app)
+        names = [p["name"] for p in service.list_projects(store)]
     except Exception as exc:  # noqa: BLE001 - an empty list with a warning; the tab keeps working
         gr.Warning(str(exc))
         names = []
@@ -116,13 +111,13 @@ def push_kb(app: AppServices, repo_id: str, private: bool, session, hf_token: st
     entry = getattr(session, "entry", None)
     try:
         if entry is None or len(entry.kb) == 0:
-            raise KBLaMError("no knowledge base in this session: load one in the Knowledge chat tab")
+            raise KBLaMError(message(lang, "hub_no_kb"))
         encoded = None
         spec = getattr(session, "spec", None)
         if app.models.is_loaded(spec):
             encoded = entry.encoded(app.models.engine(spec))
         url = hub.push_kb(entry.kb, (repo_id or "").strip(), encoded=encoded, token=token, private=bool(private))
-    except (KBLaMError, ValueError, OSError) as exc:
+    except (StudioError, ValueError, OSError) as exc:
         return _error(lang, exc, token)
     return message(lang, "hub_pushed", url=url)
 
@@ -139,9 +134,9 @@ def pull_kb(app: AppServices, repo_id: str, hf_token: str, session, request: gr.
         pulled = hub.pull_kb((repo_id or "").strip(), token=token)
         outputs = open_kb_outputs(app, session, pulled.kb, f"hub:{pulled.repo_id}", lang, progress,
                                   encoded=pulled.encoded)
-    except (KBLaMError, ValueError, OSError) as exc:
+    except (StudioError, ValueError, OSError) as exc:
         return gr.skip(), gr.skip(), gr.skip(), gr.skip(), _error(lang, exc, token)
-    note = " (with encoded tensors)" if pulled.encoded is not None else ""
+    note = message(lang, "hub_with_tensors") if pulled.encoded is not None else ""
     return (*outputs, message(lang, "hub_pulled_kb", n=len(pulled.kb), repo=pulled.repo_id, encoded=note))
 
 
@@ -151,18 +146,18 @@ def push_adapters(app: AppServices, source: str, folder: str, repo_id: str, priv
 
     lang, token = lang_of(request), resolve_token(hf_token, oauth_token)
     try:
-        path = _adapters_folder(app, source, folder, session)
+        path = _adapters_folder(app, source, folder, session, lang)
         url = hub.push_adapters(path, (repo_id or "").strip(), token=token, private=bool(private))
-    except (KBLaMError, ValueError, OSError) as exc:
+    except (StudioError, ValueError, OSError) as exc:
         return _error(lang, exc, token)
     return message(lang, "hub_pushed", url=url)
 
 
-def _adapters_folder(app: AppServices, source: str, folder: str, session) -> Path:
+def _adapters_folder(app: AppServices, source: str, folder: str, session, lang: str) -> Path:
     if source == "trained":
         trained = getattr(session, "trained_adapters", None)
         if not trained:
-            raise KBLaMError("no trained adapters in this session: train in the Train & evaluate tab first")
+            raise KBLaMError(message(lang, "hub_no_trained"))
         return Path(trained)
     if source == "loaded":
         spec = getattr(session, "spec", None)
@@ -170,7 +165,7 @@ def _adapters_folder(app: AppServices, source: str, folder: str, session) -> Pat
         out = Path(app.config.runs_dir).resolve() / "export-adapters"
         return engine.adapters.save(out)
     if not folder or not Path(folder).is_dir():
-        raise KBLaMError(f"adapters folder not found: {folder!r}")
+        raise KBLaMError(message(lang, "adapters_folder_missing", folder=folder))
     return Path(folder)
 
 
@@ -183,7 +178,7 @@ def pull_adapters(app: AppServices, repo_id: str, hf_token: str, session, reques
     lang, token = lang_of(request), resolve_token(hf_token, oauth_token)
     try:
         path = hub.pull_adapters((repo_id or "").strip(), token=token)
-    except (KBLaMError, ValueError, OSError) as exc:
+    except (StudioError, ValueError, OSError) as exc:
         return session, _error(lang, exc, token)
     base = getattr(session, "spec", None) or app.models.default_spec
     session.spec = replace(base, adapters=str(path))

@@ -18,7 +18,7 @@ from dataclasses import fields
 from pathlib import Path
 
 from datagen import format_registry, service
-from datagen.errors import DatagenError
+from datagen.errors import DatagenError, StudioError
 from datagen.generate import TAG_MODES, GenerationSettings, StageReport
 from datagen.llm import LLMSettings, settings_from_env
 from datagen.pipeline import DEFAULT_STAGES, SplitSettings
@@ -567,7 +567,7 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted: everything finished so far is saved; re-run the same command to resume",
               file=sys.stderr)
         return 130
-    except (DatagenError, ValueError, OSError) as exc:
+    except (StudioError, ValueError, OSError) as exc:
         message = " ".join(str(exc).split()) or type(exc).__name__
         print(f"error: {message}", file=sys.stderr)
         return 1

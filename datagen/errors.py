@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from studio_core.errors import HubError, StudioError
 
-class DatagenError(Exception):
+__all__ = ["DatagenError", "FormatError", "HubError", "IngestError", "LLMError", "LLMOutputError",
+           "StoreError", "StudioError"]
+
+
+class DatagenError(StudioError):
     """Base class of every error the dataset studio raises on purpose."""
 
 
@@ -31,10 +36,6 @@ class LLMOutputError(DatagenError, ValueError):
     def __init__(self, message: str, raw: str = "") -> None:
         super().__init__(message)
         self.raw = raw
-
-
-class HubError(DatagenError, RuntimeError):
-    """A Hugging Face Hub push or pull failed (auth, missing repo, network)."""
 
 
 class StoreError(DatagenError, RuntimeError):

@@ -27,7 +27,7 @@ import yaml
 
 from datagen.errors import FormatError, HubError
 from datagen.formats import read_records
-from kblam.hub import hub_errors
+from studio_core.hub_errors import hub_errors
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ def _check_repo_id(repo_id: str) -> None:
 
 
 def _hub_errors(repo_id: str, action: str, endpoint: str | None, token: str | None):
-    return hub_errors(repo_id, action, endpoint, token, error_cls=HubError)
+    return hub_errors(repo_id, action, endpoint, token)
 
 
 # ------------------------------------------------------------------------------------------------ card

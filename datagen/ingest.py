@@ -28,19 +28,34 @@ other exception a parser library raises on a corrupt file becomes an ``IngestErr
 
 from __future__ import annotations
 
-import contextvars
 import csv
 import io
 import logging
 import os
 import re
 import stat
-import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from datagen.errors import IngestError
+from datagen.ingest_limits import (  # noqa: F401 - the limits are part of this module's interface
+    DEFAULT_TIME_BUDGET,
+    KIND_LABELS,
+    MAX_HTML_DEPTH,
+    MAX_HTML_ELEMENTS,
+    MAX_UNZIPPED_BYTES,
+    MAX_ZIP_MEMBERS,
+    MAX_ZIP_RATIO,
+    TEXT_KINDS,
+    ZIP_KINDS,
+    check_html_shape,
+    check_time,
+    check_zip,
+    deadline,
+    human_size,
+    require_text,
+)
 from datagen.split import markdown_headings
 
 logger = logging.getLogger(__name__)
@@ -59,21 +74,6 @@ SUPPORTED_EXTENSIONS: dict[str, str] = {
     ".epub": "epub",
 }
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-DEFAULT_TIME_BUDGET = 60.0  # seconds per file
-MAX_UNZIPPED_BYTES = 256 * 1024 * 1024  # all members of a DOCX/XLSX/EPUB, inflated
-MAX_ZIP_MEMBERS = 10_000
-MAX_ZIP_RATIO = 200  # inflated / packed size of one part over 1 MiB; text XML packs 5-30-fold
-MAX_HTML_DEPTH = 255  # libxml2's own default nesting limit is 256
-MAX_HTML_ELEMENTS = 500_000
-_TEXT_KINDS = frozenset({"markdown", "text", "csv", "html"})
-_ZIP_KINDS = frozenset({"docx", "xlsx", "epub"})
-_KIND_LABELS = {"markdown": "Markdown file", "text": "text file", "pdf": "PDF", "docx": "Word document",
-                "xlsx": "Excel workbook", "csv": "CSV file", "html": "HTML file", "epub": "EPUB"}
-# C0 control bytes that never occur in text (tab, newlines, form feed, vertical tab and escape are allowed)
-_BINARY_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20)])
-_DEADLINE: contextvars.ContextVar[tuple[float, float, str] | None] = contextvars.ContextVar("ingest_deadline",
-                                                                                          default=None)
-
 _DROPPED_HTML_TAGS = ("script", "style", "nav", "noscript", "template", "iframe", "svg", "form", "button")
 _HTML_BLOCK_TAGS = (
     "p", "div", "section", "article", "main", "header", "footer", "aside", "blockquote", "ul", "ol", "dl",
@@ -92,23 +92,16 @@ class Document:
     meta: dict = field(default_factory=dict)
 
 
-def _human_size(n: int) -> str:
-    for unit in ("bytes", "KiB", "MiB", "GiB"):
-        if n < 1024 or unit == "GiB":
-            return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
-        n /= 1024
-    return f"{n} bytes"  # pragma: no cover
-
-
 def _check_size(name: str, size: int, max_bytes: int) -> None:
     if size > max_bytes:
         raise IngestError(
-            f"{name}: file is too large ({_human_size(size)}, {size} bytes); the limit is "
-            f"{_human_size(max_bytes)} ({max_bytes} bytes)"
+            f"{name}: file is too large ({human_size(size)}, {size} bytes); the limit is "
+            f"{human_size(max_bytes)} ({max_bytes} bytes)"
         )
 
 
-def _kind_for(filename: str) -> str:
+def kind_for(filename: str) -> str:
+    """The reader kind of ``filename`` by extension; IngestError listing the supported ones otherwise."""
     ext = Path(filename).suffix.lower()
     if ext not in SUPPORTED_EXTENSIONS:
         supported = ", ".join(sorted(SUPPORTED_EXTENSIONS))
@@ -139,17 +132,9 @@ def load_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
                   time_budget: float = DEFAULT_TIME_BUDGET) -> Document:
     """Read the file at ``path`` (size checked before reading) and convert it to a :class:`Document`."""
     path = Path(path)
-    _kind_for(path.name)
+    kind_for(path.name)
     data = read_file_bytes(path, max_bytes=max_bytes)
     return load_bytes(data, path.name, max_bytes=max_bytes, time_budget=time_budget)
-
-
-def check_time() -> None:
-    """Raise :class:`IngestError` when the current file's time budget is spent (the readers' loops call it)."""
-    current = _DEADLINE.get()
-    if current is not None and time.monotonic() > current[0]:
-        raise IngestError(f"{current[2]}: reading took longer than {current[1]:g} s, the limit per file; split "
-                          "the file into smaller ones")
 
 
 def load_bytes(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -159,25 +144,23 @@ def load_bytes(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES
     Bounded in size, nesting, inflated size and time (see the module docstring); every failure is an
     :class:`IngestError` naming the file."""
     name = Path(filename).name
-    kind = _kind_for(name)
+    kind = kind_for(name)
     _check_size(name, len(data), max_bytes)
-    if kind in _TEXT_KINDS:
-        _require_text(data, name)
-    if kind in _ZIP_KINDS:
-        _check_zip(data, name, kind)
-    token = _DEADLINE.set((time.monotonic() + time_budget, time_budget, name))
+    if kind in TEXT_KINDS:
+        require_text(data, name)
+    if kind in ZIP_KINDS:
+        check_zip(data, name, kind)
     try:
-        text, meta, outline = _READERS[kind](data, name)
-        check_time()
+        with deadline(name, time_budget):
+            text, meta, outline = _READERS[kind](data, name)
+            check_time()
     except IngestError:
         raise
     except RecursionError as exc:
-        raise IngestError(f"{name}: the {_KIND_LABELS[kind]} is nested too deeply to read") from exc
+        raise IngestError(f"{name}: the {KIND_LABELS[kind]} is nested too deeply to read") from exc
     except Exception as exc:  # noqa: BLE001 - parser libraries raise anything on corrupt input; name the file
-        raise IngestError(f"{name}: corrupt or unreadable {_KIND_LABELS[kind]} ({type(exc).__name__}: "
+        raise IngestError(f"{name}: corrupt or unreadable {KIND_LABELS[kind]} ({type(exc).__name__}: "
                           f"{str(exc)[:300]})") from exc
-    finally:
-        _DEADLINE.reset(token)
     text = _normalise_text(text)
     if not text.strip():
         raise IngestError(f"{name}: the file contains no text")
@@ -186,42 +169,6 @@ def load_bytes(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES
     meta.setdefault("chars", len(text))
     logger.info("ingested %s (%s): %d chars, %d headings", name, kind, len(text), len(outline))
     return Document(name=name, kind=kind, text=text, outline=outline, meta=meta)
-
-
-def _require_text(data: bytes, name: str) -> None:
-    """Refuse bytes that are not text: more than 1 % control bytes (in the first 64 KiB) means binary."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return  # UTF-16 with a byte-order mark: its zero bytes are text
-    sample = data[:65536]
-    controls = len(sample) - len(sample.translate(None, _BINARY_BYTES))
-    if controls * 100 > len(sample):
-        raise IngestError(f"{name}: cannot decode the text: {controls} of its first {len(sample)} bytes are "
-                          "control bytes, so it looks like binary data (is it a binary file renamed to a text "
-                          "extension?)")
-
-
-def _check_zip(data: bytes, name: str, kind: str) -> None:
-    """Refuse a zip container (DOCX, XLSX, EPUB) that holds too many members or inflates too far (a zip bomb)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
-        raise IngestError(f"{name}: corrupt or unreadable {_KIND_LABELS[kind]} (not a valid zip container: "
-                          f"{exc})") from exc
-    if len(members) > MAX_ZIP_MEMBERS:
-        raise IngestError(f"{name}: the {_KIND_LABELS[kind]} holds {len(members)} parts; the limit is "
-                          f"{MAX_ZIP_MEMBERS}")
-    inflated = sum(m.file_size for m in members)
-    for member in members:
-        ratio = member.file_size / max(1, member.compress_size)
-        if member.file_size > 1024 * 1024 and ratio > MAX_ZIP_RATIO:
-            raise IngestError(f"{name}: part {member.filename!r} of the {_KIND_LABELS[kind]} inflates "
-                              f"{ratio:.0f}-fold to {_human_size(member.file_size)}; the limit is "
-                              f"{MAX_ZIP_RATIO}-fold (is it a zip bomb?)")
-    if inflated > MAX_UNZIPPED_BYTES:
-        raise IngestError(f"{name}: the {_KIND_LABELS[kind]} inflates to {_human_size(inflated)} "
-                          f"({len(data)} bytes packed); the limit is {_human_size(MAX_UNZIPPED_BYTES)} "
-                          "(is it a zip bomb?)")
 
 
 def _normalise_text(text: str) -> str:
@@ -456,7 +403,7 @@ def html_to_markdown(markup: bytes | str) -> tuple[str, str]:
     """Convert HTML to Markdown-ish text (``#`` headings, ``-`` list items); returns (text, <title>)."""
     from bs4 import BeautifulSoup
 
-    _check_html_shape(markup)
+    check_html_shape(markup)
     soup = BeautifulSoup(markup, "lxml")
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
     for tag in soup.find_all(["head", *_DROPPED_HTML_TAGS]):
@@ -489,28 +436,6 @@ def html_to_markdown(markup: bytes | str) -> tuple[str, str]:
             in_fence = not in_fence
         lines.append(line.rstrip() if in_fence else " ".join(line.split()))
     return "\n".join(lines), title
-
-
-def _check_html_shape(markup: bytes | str) -> None:
-    """Refuse HTML nested deeper than MAX_HTML_DEPTH or with more than MAX_HTML_ELEMENTS elements.
-
-    libxml2 (without its "huge" option) stops at depth 256 and says so in the error log; the element count
-    comes from the same fast C parse, before BeautifulSoup builds its slower tree."""
-    from lxml import etree
-
-    current = _DEADLINE.get()
-    name = current[2] if current else "the HTML"
-    parser = etree.HTMLParser()
-    try:
-        root = etree.fromstring(markup, parser)
-    except (etree.LxmlError, ValueError):
-        return  # unparseable here: BeautifulSoup's more lenient parse decides
-    if any("depth" in str(e.message).lower() for e in parser.error_log):
-        raise IngestError(f"{name}: HTML elements are nested more than {MAX_HTML_DEPTH} levels deep; "
-                          "this is not a readable document")
-    count = sum(1 for _ in root.iter()) if root is not None else 0
-    if count > MAX_HTML_ELEMENTS:
-        raise IngestError(f"{name}: the HTML holds {count} elements; the limit is {MAX_HTML_ELEMENTS}")
 
 
 def _read_html(data: bytes, name: str) -> tuple[str, dict, None]:

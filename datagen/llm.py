@@ -182,7 +182,8 @@ class OpenAIChatClient(ChatClient):
         if self.model:
             return self.model
         client, _ = self._bind()
-        models = await self._with_retries(lambda: client.models.list(), "list models")
+        models = await self._with_retries(
+            lambda: asyncio.wait_for(client.models.list(), timeout=self.settings.timeout), "list models")
         names = [m.id for m in models.data]
         if not names:
             raise self._error(f"{self.settings.base_url} lists no models; pass --model")
@@ -315,8 +316,9 @@ def _retry_after(response) -> float | None:
 def load_local_model():
     """The default in-process model and tokenizer (one switchable place; loads ~3-20 s, once per process)."""
     from kblam.models import load_backbone
+    from studio_core.defaults import DEFAULT_BACKBONE
 
-    backbone = load_backbone("smollm2", device="cpu")
+    backbone = load_backbone(DEFAULT_BACKBONE, device="cpu")
     return backbone.model, backbone.tokenizer
 
 

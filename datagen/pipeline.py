@@ -137,7 +137,7 @@ def add_path(store: Store, project_id: int, path: str | Path) -> dict:
     path = Path(path)
     if not path.exists():
         raise IngestError(f"{path}: no such file")
-    ingest._kind_for(path.name)
+    ingest.kind_for(path.name)
     return add_bytes(store, project_id, ingest.read_file_bytes(path), path.name)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from datagen import format_registry, formats, hub
@@ -34,7 +34,7 @@ from datagen.pipeline import (
 from datagen.questions import generate_questions
 from datagen.scoring import fill_grounding, judge_answers
 from datagen.split import Chunk, merge_chunks
-from datagen.store import ItemQuality, Page, Store
+from datagen.store import ITEM_STATUSES, ItemQuality, Page, Store
 from datagen.tags import build_tags
 from datagen.triples import export_kb, extract_triples
 
@@ -45,7 +45,8 @@ CANONICAL_KEYS = tuple(formats.QA_DEFAULTS)
 
 __all__ = [
     "DEFAULT_PROJECT", "GenerationSettings", "LLMSettings", "SplitSettings", "PipelineSummary", "StageReport",
-    "open_workspace", "project", "project_name", "make_llm", "check_llm", "add_files", "add_upload", "list_files",
+    "open_workspace", "project", "project_name", "list_projects", "counts", "get_file", "delete_file",
+    "get_chunk", "list_tags", "get_item", "iter_items", "list_triples", "ITEM_STATUSES", "make_llm", "check_llm", "add_files", "add_upload", "list_files",
     "split", "list_chunks", "edit_chunk", "delete_chunk", "merge", "tag_tree", "add_tag", "rename_tag", "move_tag",
     "delete_tag", "build_tags", "failures", "generate_questions", "generate_answers", "generate_rejected",
     "extract_triples", "distill",
@@ -114,8 +115,29 @@ def split(store: Store, project_id: int, method: str = "markdown", options: dict
                        only_unsplit=only_unsplit, force=force)
 
 
+def list_projects(store: Store) -> list[dict]:
+    return store.list_projects()
+
+
+def counts(store: Store, project_id: int) -> dict:
+    """Row counts of a project (files, chunks, tags, questions, answers, confirmed, triples, failures …)."""
+    return store.counts(project_id)
+
+
 def list_files(store: Store, project_id: int) -> list[dict]:
     return store.list_files(project_id)
+
+
+def get_file(store: Store, file_id: int) -> dict:
+    return store.get_file(file_id)
+
+
+def delete_file(store: Store, file_id: int) -> None:
+    store.delete_file(file_id)
+
+
+def get_chunk(store: Store, chunk_id: int) -> dict:
+    return store.get_chunk(chunk_id)
 
 
 def list_chunks(store: Store, project_id: int, *, file_id: int | None = None, limit: int | None = None,
@@ -145,6 +167,11 @@ def merge(store: Store, chunk_ids: Sequence[int]) -> int:
 def tag_tree(store: Store, project_id: int) -> list[dict]:
     """Nested ``[{id, name, path, questions, children}]``."""
     return store.tag_tree(project_id)
+
+
+def list_tags(store: Store, project_id: int) -> list[dict]:
+    """The tags in tree order, each with its ``path``, ``depth`` and question count."""
+    return store.list_tags(project_id)
 
 
 def add_tag(store: Store, project_id: int, name: str, parent: int | str | None = None) -> int:
@@ -269,6 +296,19 @@ def rate_item(store: Store, question_id: int, rating: int | None) -> None:
 
 def confirm_item(store: Store, question_id: int, confirmed: bool = True) -> None:
     store.update_answer(question_id, confirmed=int(bool(confirmed)))
+
+
+def get_item(store: Store, question_id: int) -> dict:
+    return store.get_item(question_id)
+
+
+def iter_items(store: Store, project_id: int, *, status: str = "answered") -> Iterator[dict]:
+    """Every item of the project with ``status`` (see :data:`ITEM_STATUSES`), one at a time."""
+    return store.iter_items(project_id, status=status)
+
+
+def list_triples(store: Store, project_id: int, *, limit: int | None = None) -> list[dict]:
+    return store.list_triples(project_id, limit=limit)
 
 
 def delete_item(store: Store, question_id: int) -> None:

@@ -13,7 +13,9 @@ import sys
 import time
 from collections.abc import Callable
 
-from .errors import KBLaMError
+from studio_core.defaults import DEFAULT_BACKBONE, DEFAULT_ENCODER
+
+from .errors import StudioError
 
 log = logging.getLogger("kblam")
 
@@ -33,9 +35,9 @@ def _progress_bar(desc: str) -> tuple[Callable[[int, int], None], Callable[[], N
 
 def _add_model_options(p: argparse.ArgumentParser) -> None:
     env = os.environ.get
-    p.add_argument("--backbone", default=env("KBLAM_BACKBONE", "smollm2"),
+    p.add_argument("--backbone", default=env("KBLAM_BACKBONE", DEFAULT_BACKBONE),
                    help="backbone: 'smollm2' (embedded default), a Hub id or a folder [env KBLAM_BACKBONE]")
-    p.add_argument("--encoder", default=env("KBLAM_ENCODER", "all-MiniLM-L6-v2"),
+    p.add_argument("--encoder", default=env("KBLAM_ENCODER", DEFAULT_ENCODER),
                    help="sentence encoder name/path or openai:MODEL [env KBLAM_ENCODER]")
     p.add_argument("--encoder-base-url", default=env("KBLAM_ENCODER_BASE_URL"),
                    help="base URL of an OpenAI-compatible embeddings endpoint [env KBLAM_ENCODER_BASE_URL]")
@@ -171,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
         return args.func(args)
-    except (KBLaMError, ValueError, OSError) as exc:
+    except (StudioError, ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

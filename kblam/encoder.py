@@ -20,13 +20,14 @@ import numpy as np
 import torch
 from safetensors.torch import load_file, save_file
 
+from studio_core.defaults import DEFAULT_ENCODER, DEFAULT_ENCODER_ID  # noqa: F401 - part of this module's API
+
 from .errors import ArtifactMismatchError, ModelLoadError
 from .kb import Triple
 
 log = logging.getLogger(__name__)
 
-DEFAULT_ENCODER = "all-MiniLM-L6-v2"
-DEFAULT_ENCODER_ID = "sentence-transformers/all-MiniLM-L6-v2"
+
 ENCODED_FORMAT_VERSION = 1
 Progress = Callable[[int, int], None]  # (done, total)
 
@@ -159,7 +160,9 @@ class EncodedKB:
     value_emb: torch.Tensor  # (M, P)
     encoder_id: str
     dim: int
-    _tokens: dict = field(default_factory=dict, repr=False, compare=False)
+    # values its users derive from it, kept with it and never saved: knowledge tokens per adapters (engine),
+    # the entity-name index (matching)
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.triples)

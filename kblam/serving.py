@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
+from studio_core.defaults import DEFAULT_BACKBONE, DEFAULT_ENCODER
+
 from .engine import KBLaM
 from .errors import BusyError
 
@@ -44,8 +46,8 @@ class ServingConfig(Protocol):
 class EngineSpec:
     """What to load: equal specs share one loaded model stack."""
 
-    backbone: str = "smollm2"
-    encoder: str = "all-MiniLM-L6-v2"
+    backbone: str = DEFAULT_BACKBONE
+    encoder: str = DEFAULT_ENCODER
     adapters: str = "default"
     quantize: str = "auto"
     device: str | None = None

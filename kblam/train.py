@@ -23,6 +23,8 @@ import torch
 from safetensors.torch import load_file, save_file
 from torch import nn
 
+from studio_core.defaults import DEFAULT_BACKBONE, DEFAULT_ENCODER
+
 from . import attention
 from .adapters import AdapterConfig, KBAdapters, attach
 from .encoder import EmbeddingCache, Encoder, load_encoder
@@ -35,8 +37,8 @@ log = logging.getLogger(__name__)
 @dataclass
 class TrainConfig:
     out_dir: str = "runs/adapters"
-    backbone: str = "smollm2"
-    encoder: str = "all-MiniLM-L6-v2"
+    backbone: str = DEFAULT_BACKBONE
+    encoder: str = DEFAULT_ENCODER
     quantize: str = "auto"
     kb_file: str | None = None  # train on a user's KB instead of the synthetic one
     steps: int = 3000

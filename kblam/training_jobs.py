@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from studio_core.defaults import DEFAULT_BACKBONE, DEFAULT_ENCODER
+
 from .errors import BusyError
 from .kb import KnowledgeBase
 
@@ -54,8 +56,8 @@ class TrainingManager:
         self._lock = threading.Lock()
 
     def start(self, *, source: str = "synthetic", kb: KnowledgeBase | None = None, steps: int = 200,
-              batch_size: int = 4, lr: float = 1e-3, backbone: str = "smollm2",
-              encoder: str = "all-MiniLM-L6-v2", **overrides: Any) -> TrainingJob:
+              batch_size: int = 4, lr: float = 1e-3, backbone: str = DEFAULT_BACKBONE,
+              encoder: str = DEFAULT_ENCODER, **overrides: Any) -> TrainingJob:
         """Start training adapters on the synthetic KB or on ``kb``; BusyError if a run is going."""
         from .train import TrainConfig, train
 

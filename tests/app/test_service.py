@@ -369,3 +369,33 @@ def test_multipart_kb_over_the_limit_is_413(api):
     assert resp.status_code == 400 and "needs a 'file' field" in resp.json()["error"]["message"]
     resp = client.post("/v1/kbs", files={"file": ("ok.tsv", b"name\tproperty\tvalue\na\tb\tc\n", "text/tab-separated-values")})
     assert resp.status_code == 200 and resp.json()["num_triples"] == 1 and resp.json()["name"] == "ok.tsv"
+
+
+def test_errors_carry_their_http_status_as_data():
+    from app_ui.api import _api_error
+    from datagen.errors import DatagenError, FormatError
+    from kblam.errors import KBFormatError, LimitError, ModelLoadError
+    from studio_core.errors import HubError, StudioError
+
+    assert issubclass(DatagenError, StudioError) and issubclass(KBFormatError, StudioError)
+    statuses = [_api_error(exc).status for exc in (
+        ModelLoadError("no weights"), HubError("repo not found"), BusyError("queue full"),
+        LimitError("too big", limit="max_request_bytes"), LimitError("too long", limit="max_prompt_tokens"),
+        FormatError("row 2"), ValueError("bad"))]
+    assert statuses == [503, 502, 429, 413, 400, 400, 400]
+
+    class Teapot(StudioError):  # a new error states its status; nothing in the API changes
+        http_status = 418
+
+    assert _api_error(Teapot("short and stout")).status == 418
+
+
+def test_api_and_ui_say_when_untrained_adapters_ran_grounded_text():
+    from app_ui.api import kblam_field
+    from app_ui.strings import message
+    from kblam.engine import GROUNDED_TEXT, Answer
+
+    note = "adapters not trained for this backbone (x): answering from text evidence"
+    info = kblam_field(Answer("42", False, [], GROUNDED_TEXT, note=note), kb_size=3)
+    assert info["mode"] == "grounded-text" and info["note"] == note
+    assert "grounded-text" in message("en", "grounded_text") and "grounded-text" in message("zh-CN", "grounded_text")

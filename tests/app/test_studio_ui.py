@@ -18,7 +18,7 @@ from fakes import ScriptedLLM, hash_embed, last_user
 from gradio_client import Client, handle_file
 from openai_server import ServerThread, free_port, scripted_app
 
-from app_ui.studio_strings import MESSAGES, STUDIO_STRINGS
+from app_ui.strings import catalogue
 from app_ui.studio_tab import Studio, StudioSession, demo, studio_i18n
 from datagen import formats, service
 
@@ -342,15 +342,18 @@ def test_every_label_is_translated_and_messages_match():
     config = json.dumps(demo({"workspace": "unused"}).get_config_file(), default=str)
     keys = set(re.findall(r'\\?"key\\?": \\?"(studio_\w+)', config))  # I18nData, also inside __i18n__ strings
     assert len(keys) > 100
-    for lang in ("en", "zh"):
-        assert keys <= set(STUDIO_STRINGS[lang]), keys - set(STUDIO_STRINGS[lang])
-    assert set(STUDIO_STRINGS["en"]) == set(STUDIO_STRINGS["zh"])
-    assert set(MESSAGES["en"]) == set(MESSAGES["zh"])
+    books = catalogue()
+    labels = {lang: book["labels"] for lang, book in books.items()}
+    messages = {lang: book["messages"] for lang, book in books.items()}
+    for lang in ("en", "zh-CN"):
+        assert keys <= set(labels[lang]), keys - set(labels[lang])
+    assert set(labels["en"]) == set(labels["zh-CN"])
+    assert set(messages["en"]) == set(messages["zh-CN"])
     field = re.compile(r"\{(\w+)")
-    for key, text in MESSAGES["en"].items():
-        assert set(field.findall(text)) == set(field.findall(MESSAGES["zh"][key])), key
-    assert "SmolLM2-135M" in STUDIO_STRINGS["en"]["studio_default_model_note"]
-    assert "SmolLM2-135M" in STUDIO_STRINGS["zh"]["studio_default_model_note"]
+    for key, text in messages["en"].items():
+        assert set(field.findall(text)) == set(field.findall(messages["zh-CN"][key])), key
+    assert "SmolLM2-135M" in labels["en"]["studio_default_model_note"]
+    assert "SmolLM2-135M" in labels["zh-CN"]["studio_default_model_note"]
     session = StudioSession()
     session.api_key = SECRET
     assert SECRET not in repr(session) and "api_key=set" in repr(session)

@@ -55,7 +55,7 @@ def test_hundred_triple_kb_with_saved_and_reloaded_adapters(engine, tmp_path):
     assert encoded.key_emb.shape == (100, 384)
     pieces, final = [], None
     for item in reloaded.stream("What is the owner e-mail of Account 042?", encoded, mode="kblam+prior",
-                                max_new_tokens=8, prior_weight=20.0):
+                                max_new_tokens=8, prior_weight=20.0, inject_untrained=True):
         if isinstance(item, Answer):
             final = item
         else:
@@ -65,8 +65,32 @@ def test_hundred_triple_kb_with_saved_and_reloaded_adapters(engine, tmp_path):
     assert final.evidence[0].triple.name == "Account 042"  # the prior makes retrieval exact
     assert final.timings["first_token_s"] > 0
     grounded = reloaded.answer("What is the owner e-mail of Account 042?", encoded, mode="grounded",
-                               max_new_tokens=4, prior_weight=20.0)
+                               max_new_tokens=4, prior_weight=20.0, inject_untrained=True)
     assert grounded.evidence and grounded.mode == "grounded"
+
+
+def test_untrained_adapters_answer_from_text_evidence_without_knowledge_tokens(engine, monkeypatch):
+    """Fresh adapters (a backbone nobody trained adapters for) never get their knowledge tokens injected: the
+    question is matched as text, the matched triple written into the prompt, and the answer says which mode ran."""
+    from kblam import attention
+
+    states = []
+    real_context = attention.kb_context
+
+    def recording(state):
+        states.append(state)
+        return real_context(state)
+
+    monkeypatch.setattr(attention, "kb_context", recording)
+    assert not engine.adapters_trained
+    kb = engine.encode([Triple("Orion Labs", "support e-mail", "help@orion-labs.example"),
+                        Triple("Vega Inc", "support e-mail", "desk@vega-inc.example")])
+    answer = engine.answer("What is the support e-mail of Vega Inc?", kb, mode="kblam", max_new_tokens=32)
+    assert answer.mode == "grounded-text" and "not trained" in answer.note and "kblam" in answer.note
+    assert "desk@vega-inc.example" in answer.text and answer.evidence[0].triple.name == "Vega Inc"
+    assert states and all(s is None for s in states)  # generate() ran with no KB state in attention
+    refused = engine.answer("Who founded Sirius Works?", kb)
+    assert refused.refused and refused.mode == "grounded-text" and "not trained" in refused.as_dict()["note"]
 
 
 def test_4bit_default_model_on_cpu():
@@ -80,7 +104,7 @@ def test_4bit_default_model_on_cpu():
     enc = load_encoder()
     engine4 = KBLaM(bb, enc, resolve_adapters(None, bb, enc))
     kb = engine4.encode([Triple("Orion Labs", "founding year", "1987")])
-    answer = engine4.answer("When was Orion Labs founded?", kb, mode="kblam", max_new_tokens=4)
+    answer = engine4.answer("When was Orion Labs founded?", kb, mode="kblam", max_new_tokens=4, inject_untrained=True)
     assert isinstance(answer.text, str) and len(answer.attention) == 1
 
 
