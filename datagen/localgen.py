@@ -6,9 +6,11 @@ mask computed by **llguidance** from that schema, applied to the logits *before*
 the reply is valid JSON of that shape by construction (unless it runs out of tokens, reported as
 ``finish_reason="length"``). Requests without a schema decode freely. Nothing here knows about stages.
 
-llguidance was chosen over xgrammar and lm-format-enforcer by measurement (``bench/bench_grammar.py``):
-it has no Python dependencies (xgrammar pulls triton and apache-tvm-ffi), compiles a schema in about a
-millisecond and computes a mask in tens of microseconds per token.
+llguidance was chosen over xgrammar (both install from PyPI here; lm-format-enforcer is pure Python and was
+not measured): on SmolLM2 with the questions schema, greedy, one request, both ran at about 20 tok/s against
+about 10 tok/s unconstrained in the same noisy run (load 4-10), i.e. the mask costs less than the noise, and
+matcher set-up took 1-4 ms (llguidance) vs 6 ms schema compilation (xgrammar). llguidance has no Python
+dependencies, while xgrammar requires triton and apache-tvm-ffi.
 """
 
 from __future__ import annotations
