@@ -3,7 +3,7 @@ in the default mode: how many answers hold their value byte for byte, how many r
 answers are and whether any repeats a line; and time to first token in the default mode at 100 and 1,000 triples
 with the decoding constraints on and off, interleaved in the same run. Writes bench/results/decoding.json.
 
-    python -m bench.bench_decoding [--max-new-tokens 96] [--label after] [--parts exact,ttft]
+    python -m bench.bench_decoding [--max-new-tokens 96] [--label after] [--parts exact,false,ttft]
 """
 
 from __future__ import annotations
@@ -64,6 +64,39 @@ def run(engine: KBLaM, max_new_tokens: int) -> dict:
             "answers_with_repeated_line": sum(r["repeated_line"] for r in rows + para), "rows": rows + para}
 
 
+def false_triggers(engine: KBLaM, n_values: int = 5, seed: int = 0) -> dict:
+    """How often the copy mechanism fires on sentences that state no KB value: each sentence of the README's
+    prose is "generated" token by token (the model's choice is the sentence's next token) with the values of
+    ``n_values`` random held-out synthetic triples, and of all the failure-KB triples, as evidence."""
+    import random
+
+    import torch
+
+    from kblam.decoding import GroundedDecoding
+
+    tok = engine.backbone.tokenizer
+    prose = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    sentences = [s.strip() for s in prose.replace("\n", " ").split(". ") if len(s.split()) >= 4]
+    synthetic = generate_kb(SyntheticConfig(seed=0))[1]
+    failure = load_failure_kb()[0]
+    rng = random.Random(seed)
+    fired = {"synthetic": [], "failure_kb": []}
+    for sentence in sentences:
+        ids = tok.encode(sentence, add_special_tokens=False)
+        for name, evidence in (("synthetic", rng.sample(synthetic, n_values)), ("failure_kb", failure)):
+            processor = GroundedDecoding(tok, evidence, [], engine._stop_ids(), cover=False, stop_loops=False)
+            prompt = torch.zeros(1, 1, dtype=torch.long)
+            for k, want in enumerate(ids):
+                scores = torch.zeros(1, len(tok))
+                scores[0, want] = 1.0
+                if int(processor(torch.cat([prompt, torch.tensor([ids[:k]], dtype=torch.long)], 1),
+                                 scores).argmax()) != want:
+                    fired[name].append({"sentence": sentence, "value": processor.forced_values[-1:]})
+                    break
+    return {"sentences": len(sentences), **{f"fired_{k}": len(v) for k, v in fired.items()},
+            "examples": {k: v[:10] for k, v in fired.items()}}
+
+
 CONSTRAINTS_OFF = dict(copy_values=False, stop_repetition=False, bound_length=False)
 
 
@@ -94,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-new-tokens", type=int, default=96)
     parser.add_argument("--label", default="current", help="key of this run in the output JSON")
     parser.add_argument("--out", default=str(RESULTS / "decoding.json"))
-    parser.add_argument("--parts", default="exact,ttft", help="exact: the failure KB; ttft: time to first token")
+    parser.add_argument("--parts", default="exact,ttft", help="exact: the failure KB; false: false copy triggers; ttft: time to first token")
     args = parser.parse_args(argv)
     engine = KBLaM.load()
     out = Path(args.out)
@@ -108,6 +141,10 @@ def main(argv: list[str] | None = None) -> int:
               f"{result['refusals_right']}/{result['refusal_questions']}, longest answer "
               f"{result['max_answer_tokens']} tokens, {result['answers_with_repeated_line']} with a repeated line")
         saved[args.label] = result
+    if "false" in args.parts:
+        saved["false_triggers"] = ft = false_triggers(engine)
+        print(f"false triggers on {ft['sentences']} README sentences: {ft['fired_synthetic']} with 5 synthetic "
+              f"values as evidence, {ft['fired_failure_kb']} with the 20 failure-KB values; {ft['examples']}")
     if "ttft" in args.parts:
         saved["first_token"] = first_token(engine)
         for row in saved["first_token"]:

@@ -11,9 +11,9 @@
 
   - a *value slot*: the answer ends with a triple's answer opening ("The {property} of {name} is", "{name}'s
     {property} are:", ...): the whole value is forced there;
-  - a *value prefix*: the text since a word start is a proper prefix of a value, at least two characters long,
-    not ending in a space, past a leading stop word or bare number ("The Hague" needs "The H", "14 March 2003"
-    needs "14 M"), and the answer is not the refusal sentence.
+  - a *value prefix*: the text since a word start is a proper prefix of a value and distinctive enough (two
+    characters or more; a number only once whole, "3,412" of "3,412 metres" but not "20" of "2023-07-19"; see
+    :func:`_distinctive`), and the answer is not the refusal sentence.
 
   When several values fit, the triples the question was matched to win; the characters the rest share are
   forced, and where they part the model's own logits choose (then evidence order).
@@ -44,7 +44,8 @@ log = logging.getLogger(__name__)
 STOP_WORDS = frozenset("a an the i it is in on of at to and or as by for this that".split())
 SLOT_VERBS = ("is", "are", "was", "were")
 MIN_PREFIX_CHARS = 2
-WORD_START_AFTER = frozenset(" \t\n\"'([{:;,")
+WORD_START_AFTER = frozenset(" \t\n\"'([{")  # not "," or ":": "19,451" holds no value starting "45"
+NUMBER_CHARS = frozenset("0123456789.,:/-+")
 # loops: a chunk of characters repeated back to back at the end of the answer, with a letter in it (digits of a
 # long number are no loop): short chunks three times ("/foo/foo/foo"), long ones (a sentence) twice
 MAX_LOOP_CHARS = 200
@@ -79,14 +80,19 @@ def answer_budget(tokenizer, triples: Sequence[Triple]) -> int:
 
 def _distinctive(prefix: str, value: str) -> bool:
     """Is ``prefix`` (a proper prefix of ``value``) enough to tell that the model is stating ``value``? At least two
-    characters, not ending in a space, and past the value's first word when that word is a stop word or a bare
-    number followed by more words ("14" alone could be any number; "14 M" is "14 March 2003")."""
+    characters, not ending in a space; a number only once it is whole as in the value ("2." could be "2.13", "20"
+    could be "2025"; "3,412" of "3,412 metres" is enough) and, if a bare integer of under four digits followed by a
+    word, with that word begun ("14 M" of "14 March 2003"); a URL from four characters ("http" of "https://..."
+    fixes a scheme); past a leading stop word ("The H" of "The Hague")."""
     if len(prefix) < MIN_PREFIX_CHARS or prefix[-1].isspace():
         return False
-    words = value.split()
-    first = words[0] if words else value
-    common = first.lower() in STOP_WORDS or (first.isdigit() and len(words) > 1)
-    return not (common and len(prefix) <= len(first) + 1)
+    following = value[len(prefix)]
+    if set(prefix) <= NUMBER_CHARS:
+        return not following.isdigit() and not (following.isspace() and prefix.isdigit() and len(prefix) < 4)
+    if "://" in value and len(prefix) < 4:
+        return False
+    first = value.split()[0]
+    return not (first.lower() in STOP_WORDS and len(prefix) <= len(first) + 1)
 
 
 def repetition(text: str, free_from: int = 0) -> bool:

@@ -179,8 +179,10 @@ def _ask(engine: KBLaM, method: str, question: str, encoded, kb_triples, cfg: Ev
         top = torch.topk(sim, min(5, len(kb_triples))).indices.tolist()
         return engine.answer_text(question, [kb_triples[i] for i in top], max_new_tokens=cfg.max_new_tokens)
     # the model's own refusals here; the threshold rule is applied afterwards (`with_threshold`), so both show
+    # inject_untrained: an evaluation measures each mode as named, trained adapters or not (the chat, API and CLI
+    # answer in grounded-text mode when the adapters were never trained)
     return engine.answer(question, encoded, mode=method, max_new_tokens=cfg.max_new_tokens, refusal_threshold=-1.0,
-                         relevance_threshold=cfg.refusal_threshold)
+                         relevance_threshold=cfg.refusal_threshold, inject_untrained=True)
 
 
 def with_threshold(rows: list[dict], threshold: float, key: str = "match_score") -> list[dict]:
@@ -275,7 +277,8 @@ def first_token_time(engine: KBLaM, question: str, encoded=None, context=None, r
     times = []
     for _ in range(repeats):
         if encoded is not None:
-            answer = engine.answer(question, encoded, mode="kblam", max_new_tokens=1, refusal_threshold=-1.0)
+            answer = engine.answer(question, encoded, mode="kblam", max_new_tokens=1, refusal_threshold=-1.0,
+                                   inject_untrained=True)
         else:
             answer = engine.answer_text(question, context, max_new_tokens=1)
         times.append(answer.timings["first_token_s"])

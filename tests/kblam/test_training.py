@@ -144,6 +144,9 @@ def test_evaluation_end_to_end_and_every_mode(tokenizer, tmp_path):
     kb = engine.encode([t for t in __import__("kblam.synthetic", fromlist=["x"]).generate_kb(
         __import__("kblam.synthetic", fromlist=["x"]).SyntheticConfig(n_entities=10))[0]][:6])
     for mode in MODES:
-        answer = engine.answer("What is the colour of nothing?", kb, mode=mode, max_new_tokens=3)
+        answer = engine.answer("What is the colour of nothing?", kb, mode=mode, max_new_tokens=3,
+                               inject_untrained=True)
         assert answer.mode == mode and isinstance(answer.text, str)
         assert len(answer.evidence) == 5
+    plain = engine.answer("What is the colour of nothing?", kb, max_new_tokens=3)  # adapters never trained
+    assert plain.mode == "grounded-text" and "not trained" in plain.note and plain.attention == []
