@@ -276,7 +276,7 @@ def generate(services: AppServices, req: ChatRequest) -> Iterator[str | dict]:
                                   temperature=req.temperature, top_p=req.top_p, seed=req.seed,
                                   max_prompt_tokens=services.config.max_prompt_tokens)
         else:
-            replies = kb_reply(engine, req.question, req.kb.encoded(engine), settings)
+            replies = kb_reply(engine, req.messages, req.kb.encoded(engine), settings)  # follow-ups resolved
         for item in replies:
             if isinstance(item, Reply):
                 final = {"finish_reason": item.finish_reason, "usage": item.usage}
@@ -290,7 +290,8 @@ def generate(services: AppServices, req: ChatRequest) -> Iterator[str | dict]:
 def kblam_field(answer: Answer, kb_size: int) -> dict:
     info = answer.as_dict()
     return {"refused": info["refused"], "mode": info["mode"], "layer": info["layer"], "kb_size": kb_size,
-            "evidence": info["evidence"], "timings": info["timings"], "note": info["note"]}
+            "evidence": info["evidence"], "timings": info["timings"], "question": info["question"],
+            "note": info["note"]}
 
 
 def _completion(req: ChatRequest, text: str, final: dict, cid: str, created: int) -> dict:

@@ -264,6 +264,20 @@ def _empty_evidence() -> tuple[pd.DataFrame, pd.DataFrame]:
     return pd.DataFrame([], columns=EVIDENCE_HEADERS), bars  # typed: an untyped empty x makes the axis linear
 
 
+def _turns(history) -> list[dict[str, str]]:
+    """The chat history as plain-text user/assistant messages (Gradio may hold content as text parts)."""
+    turns = []
+    for msg in history or []:
+        if not isinstance(msg, dict):  # a gr.ChatMessage or similar
+            msg = {"role": getattr(msg, "role", None), "content": getattr(msg, "content", None)}
+        content = msg.get("content")
+        if isinstance(content, list):
+            content = "".join(p.get("text", "") for p in content if isinstance(p, dict))
+        if msg.get("role") in ("user", "assistant") and isinstance(content, str):
+            turns.append({"role": msg["role"], "content": content})
+    return turns
+
+
 def chat(services: AppServices, question: str, history, session, mode, length_scale, max_new_tokens, do_sample,
          temperature, top_p, top_k, grounded_k, refusal_threshold, request: gr.Request = None,
          progress=gr.Progress()):
@@ -285,10 +299,11 @@ def chat(services: AppServices, question: str, history, session, mode, length_sc
             encoded, settings = engine.encode([]), replace(settings, mode="kblam")  # empty KB: the stock model
     except (StudioError, ValueError) as exc:
         raise gr.Error(str(exc)) from None
+    conversation = _turns(history) + [{"role": "user", "content": question}]  # follow-ups see earlier turns
     history += [{"role": "user", "content": question}, {"role": "assistant", "content": ""}]
     yield history, "", message(lang, "waiting"), table, bars
     with _slot(services):
-        for reply in kb_reply(engine, question, encoded, settings):
+        for reply in kb_reply(engine, conversation, encoded, settings):
             if isinstance(reply, str):
                 history[-1]["content"] += reply
                 yield history, "", message(lang, "generating"), table, bars

@@ -31,8 +31,8 @@ TOP_LEVEL = "(top level)"
 LLM_QUEUE = {"concurrency_id": "studio_llm", "concurrency_limit": 4}  # one queue for all sessions' model jobs
 FILES_COLUMNS = ["id", "name", "kind", "chars", "chunks"]
 CHUNK_COLUMNS = ["id", "file", "heading", "chars", "text"]
-ITEM_COLUMNS = ["id", "status", "tag", "question", "answer", "rating", "judge", "rouge_l", "bleu",
-                "confirmed"]
+ITEM_COLUMNS = ["id", "status", "tag", "question", "answer", "rating", "judge", "rouge_l", "grounding",
+                "flag", "confirmed"]
 TRIPLE_COLUMNS = ["name", "property", "value"]
 FAILURE_COLUMNS = ["stage", "key", "error", "raw"]
 
@@ -108,9 +108,9 @@ def progress_for(progress: gr.Progress, stage: str | None = None) -> Callable:
     """A service progress callback driving ``gr.Progress`` ((stage, done, total, msg) or (done, total, msg))."""
 
     def report(*args) -> None:
-        name, (done, total, _msg) = (args[0], args[1:]) if len(args) == 4 else (stage, args)
-        if total:
-            progress((done, total), desc=f"{name}: {done}/{total}")
+        name, (done, total, msg) = (args[0], args[1:]) if len(args) == 4 else (stage, args)
+        if total:  # msg: the stage's pace ("3.1 tok/s, 0 failed, ETA 1m05s")
+            progress((done, total), desc=f"{name}: {done}/{total}" + (f" · {msg}" if msg else ""))
 
     return report
 

@@ -92,7 +92,8 @@ class Studio(StudioBase):
                                         status=status or "all", page=result.pages, page_size=size)
         data = [[i["id"], i["status"], i["tag"] or "", clip(i["question"], 120), clip(i["answer"], 160),
                  i["rating"], i["judge_score"], None if i["rouge_l"] is None else round(i["rouge_l"], 3),
-                 None if i["bleu"] is None else round(i["bleu"], 3), i["confirmed"]] for i in result.items]
+                 None if i["grounding"] is None else round(i["grounding"], 3), service.item_flag(i), i["confirmed"]]
+                for i in result.items]
         info = session.say("page_info", page=result.page, pages=result.pages, total=result.total)
         return pd.DataFrame(data, columns=ITEM_COLUMNS), result.page, info
 

@@ -46,6 +46,8 @@ class ProgressBars:
             bar = self.bars[stage] = tqdm(total=total, desc=stage, unit="unit", file=sys.stderr, mininterval=0.5,
                                           leave=True, dynamic_ncols=True)
         bar.total = total
+        if message:  # the stage's pace: tokens/s, failures, ETA
+            bar.set_postfix_str(message, refresh=False)
         bar.update(done - bar.n)
         if done >= total:
             bar.close()
@@ -123,6 +125,10 @@ def _export_options(parser: argparse.ArgumentParser) -> None:
                                                                          "in <think>…</think>")
     parser.add_argument("--only-confirmed", action="store_true", help="only items confirmed in review")
     parser.add_argument("--min-score", type=float, help="only items with a rating/judge score at least this")
+    parser.add_argument("--min-grounding", type=float, help="only answers grounded at least this in their chunk "
+                                                             "(0-1, ROUGE-L precision)")
+    parser.add_argument("--answerable-only", action="store_true",
+                        help="leave out questions flagged as not answerable from their chunk")
     parser.add_argument("--test-ratio", type=float, default=0.0, help="share of items in a test split (0: none)")
     parser.add_argument("--seed", type=int, default=0, help="shuffle seed of the train/test split")
 
@@ -465,7 +471,8 @@ def cmd_export(args, bars) -> int:
     result = service.export(store, pid, args.format, args.out, system_prompt=args.system_prompt,
                             include_reasoning=args.include_reasoning, only_confirmed=args.only_confirmed,
                             min_score=args.min_score, tag=args.tag, test_ratio=args.test_ratio, seed=args.seed,
-                            llamafactory=args.llamafactory)
+                            llamafactory=args.llamafactory, min_grounding=args.min_grounding,
+                            answerable_only=args.answerable_only)
     for path in result["files"]:
         _out(path)
     counts = ", ".join(f"{k}: {v}" for k, v in result["counts"].items())
@@ -494,7 +501,8 @@ def cmd_push(args, bars) -> int:
     url = service.push(store, pid, args.repo_id, fmt=args.format, token=args.token or os.environ.get("HF_TOKEN"),
                        private=args.private, only_confirmed=args.only_confirmed, min_score=args.min_score,
                        system_prompt=args.system_prompt, include_reasoning=args.include_reasoning,
-                       test_ratio=args.test_ratio, seed=args.seed, card=card)
+                       test_ratio=args.test_ratio, seed=args.seed, card=card, min_grounding=args.min_grounding,
+                       answerable_only=args.answerable_only)
     _out(url)
     return 0
 

@@ -25,7 +25,7 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import asdict, dataclass, field
 
-from datagen import prompts
+from datagen import guides, prompts
 from datagen.errors import LLMError, LLMOutputError
 from datagen.llm import ChatClient, ChatResult
 from datagen.parsing import parse_reply, require_text
@@ -103,14 +103,31 @@ class StageReport:
     task_id: int | None = None
     failures: list[str] = field(default_factory=list)
 
+    @property
+    def tokens_per_second(self) -> float:
+        """Generated tokens per second of the stage's wall time."""
+        return self.completion_tokens / self.seconds if self.seconds > 0 else 0.0
+
+    def eta_seconds(self) -> float | None:
+        """Seconds until the remaining units are done, at the pace so far (None before the first unit)."""
+        if self.done == 0 or self.seconds <= 0:
+            return None
+        return self.seconds / self.done * max(0, self.total - self.done)
+
+    def pace(self) -> str:
+        """``"12.3 tok/s, 2 failed, ETA 1m05s"`` for progress lines."""
+        eta = self.eta_seconds()
+        left = "" if eta is None else f", ETA {int(eta) // 60}m{int(eta) % 60:02d}s"
+        return f"{self.tokens_per_second:.1f} tok/s, {self.failed} failed{left}"
+
     def as_dict(self) -> dict:
-        return asdict(self)
+        return {**asdict(self), "tokens_per_second": round(self.tokens_per_second, 2)}
 
     def line(self) -> str:
         extra = f", {self.removed} duplicates removed" if self.removed else ""
         return (f"{self.stage}: {self.done}/{self.total} units, {self.created} created{extra}, {self.failed} failed, "
-                f"{self.calls} calls, {self.prompt_tokens}+{self.completion_tokens} tokens, {self.seconds:.1f} s"
-                f" [{self.status}]")
+                f"{self.calls} calls, {self.prompt_tokens}+{self.completion_tokens} tokens, {self.seconds:.1f} s, "
+                f"{self.tokens_per_second:.1f} tok/s [{self.status}]")
 
 
 class Job:
@@ -124,6 +141,7 @@ class Job:
         self.cancel = cancel or threading.Event()
         self.report = StageReport(stage=stage, notice=getattr(llm, "notice", None))
         self.task_id: int | None = None
+        self.started: float | None = None  # perf_counter at the start of run_stage
         self._last_update = 0.0
         self._open_failures = store.open_failure_keys(project_id, stage)
         self._endpoint_failures = 0  # consecutive units failed at the endpoint
@@ -149,18 +167,21 @@ class Job:
                                seconds=result.seconds, task_id=self.task_id)
 
     async def ask(self, prompt: str, fields: dict, *, key: str, schema: dict | None = None,
-                  history: Sequence[dict] = (), temperature: float | None = None,
+                  guide: dict | None = None, history: Sequence[dict] = (), temperature: float | None = None,
                   max_tokens: int | None = None) -> tuple[object, ChatResult] | None:
         """Render ``prompt`` with ``fields``, call the model, parse strictly; (value, result) or None on failure.
 
-        With ``schema`` the value is the validated JSON; without, the non-empty reply text."""
+        With ``schema`` the value is the validated JSON; without, the non-empty reply text. The model is asked
+        for the ``guide`` shape (default: :func:`datagen.guides.default_guide` of ``schema``): the built-in
+        model decodes under it, an endpoint gets it as ``response_format``."""
         messages = [*history, {"role": "user", "content": prompts.render(prompt, self.lang, **fields)}]
+        guide = guide if guide is not None else guides.default_guide(schema)
         attempts = self.settings.parse_retries + 1
         error, raw = "", ""
         for attempt in range(attempts):
             try:
                 result = await self.llm.chat(messages, temperature=temperature, max_tokens=max_tokens,
-                                             purpose=prompt)
+                                             purpose=prompt, schema=guide)
             except LLMError as exc:
                 if getattr(exc, "status", None) in PER_ITEM_STATUS:
                     self.fail(key, f"{prompt}: {exc}")
@@ -196,6 +217,9 @@ class Job:
     def tick(self, message: str = "") -> None:
         """One unit finished: report progress (and persist it at most twice a second)."""
         self.report.done += 1
+        if self.started is not None:
+            self.report.seconds = time.perf_counter() - self.started
+        message = message or self.report.pace()
         now = time.monotonic()
         if self.task_id is not None and (now - self._last_update > 0.5 or self.report.done == self.report.total):
             self.store.update_task(self.task_id, done=self.report.done, failed=self.report.failed)
@@ -260,7 +284,7 @@ def _run_stage(job: Job, units: Sequence, worker: Callable[[object], Awaitable[N
     if report.notice and units and not getattr(job.llm, "notice_logged", False):
         logger.warning("%s", report.notice)  # once per client, not once per stage
         job.llm.notice_logged = True
-    start = time.perf_counter()
+    start = job.started = time.perf_counter()
 
     async def main() -> None:
         try:

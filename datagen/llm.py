@@ -7,8 +7,11 @@ message field or ``<think>…</think>`` blocks, which are stripped from the text
 :class:`OpenAIChatClient` wraps ``openai.AsyncOpenAI`` with a concurrency limit (a semaphore) and its own
 bounded retries — exponential backoff with jitter on 429, 408/409, 5xx, timeouts and connection errors —
 after which it raises :class:`~datagen.errors.LLMError`. The API key is held in memory only and scrubbed from
-every message. :class:`LocalChatClient` runs the default model through transformers (slow, low quality:
-it carries :data:`LOCAL_MODEL_NOTICE`). Tests use a scripted fake with the same interface.
+every message. :class:`LocalChatClient` runs the default model through transformers, many requests per
+batch, JSON replies decoded under their schema (:mod:`datagen.localgen`); its data is of low quality (it
+carries :data:`LOCAL_MODEL_NOTICE`). ``chat(..., schema=...)`` asks for a JSON reply of that shape: the built-in
+model is held to it by a grammar, an endpoint gets ``response_format`` (a ``json_schema``) unless it refused
+one before. Tests use a scripted fake with the same interface.
 """
 
 from __future__ import annotations
@@ -29,9 +32,9 @@ logger = logging.getLogger(__name__)
 
 LOCAL_MODEL_NAME = "SmolLM2-135M-Instruct (built-in)"
 LOCAL_MODEL_NOTICE = (
-    "Generating with the built-in SmolLM2-135M model on this machine: it is slow and its data is of low "
-    "quality (it often breaks the JSON format, so expect recorded failures). Give an OpenAI-compatible "
-    "endpoint (--base-url / --model / --api-key) for far better data."
+    "Generating with the built-in SmolLM2-135M model on this machine: its JSON is valid by construction, "
+    "but its questions and answers are of low quality (check the grounding scores and review before "
+    "exporting). Give an OpenAI-compatible endpoint (--base-url / --model / --api-key) for far better data."
 )
 RETRYABLE_STATUS = frozenset({408, 409, 429})
 Messages = Sequence[dict]
@@ -113,8 +116,10 @@ class ChatClient:
     settings: LLMSettings
 
     async def chat(self, messages: Messages, *, temperature: float | None = None, max_tokens: int | None = None,
-                   purpose: str = "") -> ChatResult:
-        """Complete ``messages``; ``purpose`` (the prompt name) is for logs and test doubles only."""
+                   purpose: str = "", schema: dict | None = None) -> ChatResult:
+        """Complete ``messages``; ``purpose`` (the prompt name) is for logs and test doubles only.
+
+        ``schema``: the JSON schema the reply should match (enforced where the backend can; always parse)."""
         raise NotImplementedError
 
     async def aclose(self) -> None:
@@ -177,30 +182,47 @@ class OpenAIChatClient(ChatClient):
         if self.model:
             return self.model
         client, _ = self._bind()
-        models = await self._with_retries(lambda: client.models.list(), "list models")
+        models = await self._with_retries(
+            lambda: asyncio.wait_for(client.models.list(), timeout=self.settings.timeout), "list models")
         names = [m.id for m in models.data]
         if not names:
             raise self._error(f"{self.settings.base_url} lists no models; pass --model")
         self.model = names[0]
         return self.model
 
+    def _endpoint(self, model: str) -> tuple[str, str]:
+        return (self.settings.base_url or "", model)
+
     async def chat(self, messages: Messages, *, temperature: float | None = None, max_tokens: int | None = None,
-                   purpose: str = "") -> ChatResult:
+                   purpose: str = "", schema: dict | None = None) -> ChatResult:
         model = await self.resolve_model()
         client, semaphore = self._bind()
         temperature = self.settings.temperature if temperature is None else temperature
         max_tokens = max_tokens or self.settings.max_tokens
         start = time.perf_counter()
+        extra: dict = {}
+        if schema is not None and self._endpoint(model) not in NO_RESPONSE_FORMAT:
+            extra["response_format"] = response_format(schema, purpose or "reply")
 
         async def call():
             async with semaphore:  # the deadline covers the whole request, not the wait for a slot
                 response = await asyncio.wait_for(client.chat.completions.create(
-                    model=model, messages=list(messages), temperature=temperature, max_tokens=max_tokens),
+                    model=model, messages=list(messages), temperature=temperature, max_tokens=max_tokens, **extra),
                     timeout=self.settings.timeout)
             _check_completion(response)
             return response
 
-        response, attempts = await self._with_retries(call, purpose or "chat", count=True)
+        try:
+            response, attempts = await self._with_retries(call, purpose or "chat", count=True)
+        except LLMError as exc:
+            if not (extra and getattr(exc, "status", None) == 400 and _mentions_response_format(str(exc))):
+                raise
+            logger.warning("%s does not accept response_format (%s); parsing its replies strictly instead",
+                           self.settings.base_url, exc)
+            NO_RESPONSE_FORMAT.add(self._endpoint(model))
+            extra.clear()
+            response, attempts = await self._with_retries(call, purpose or "chat", count=True)
+            attempts += 1
         choice = response.choices[0]
         message = choice.message
         extra = message.model_extra or {}
@@ -251,6 +273,20 @@ class OpenAIChatClient(ChatClient):
         raise AssertionError("unreachable")
 
 
+NO_RESPONSE_FORMAT: set[tuple[str, str]] = set()  # (base_url, model) that refused response_format (per process)
+
+
+def response_format(schema: dict, name: str) -> dict:
+    """The OpenAI ``response_format`` asking for a reply that matches ``schema``."""
+    safe = re.sub(r"[^A-Za-z0-9_-]", "_", name)[:64] or "reply"
+    return {"type": "json_schema", "json_schema": {"name": safe, "schema": schema, "strict": True}}
+
+
+def _mentions_response_format(message: str) -> bool:
+    lowered = message.lower()
+    return any(word in lowered for word in ("response_format", "json_schema", "response format", "structured"))
+
+
 def _never_connected(exc: BaseException) -> bool:
     """True when the connection itself was refused (the HTTP library's ``ConnectError``, httpx or httpx2)."""
     return type(exc.__cause__).__name__ == "ConnectError"
@@ -286,57 +322,80 @@ def load_local_model():
     return backbone.model, backbone.tokenizer
 
 
-_LOCAL_CACHE: dict[str, tuple] = {}
+_LOCAL_CACHE: dict[Callable, tuple] = {}
 _LOCAL_LOCK = threading.Lock()
 
 
+LOCAL_BATCH = 8  # requests the built-in model decodes together
+LOCAL_MAX_TOKENS = 200  # cap on one built-in free-text reply (a 135M model rambles; JSON is bounded by its guide)
+
+
 class LocalChatClient(ChatClient):
-    """The built-in SmolLM2-135M-Instruct, run in a worker thread, one generation at a time."""
+    """The built-in model in process: concurrent requests are decoded in batches, JSON under its schema."""
 
     notice = LOCAL_MODEL_NOTICE
 
-    def __init__(self, settings: LLMSettings | None = None, *, loader: Callable[[], tuple] = load_local_model):
+    def __init__(self, settings: LLMSettings | None = None, *, loader: Callable[[], tuple] = load_local_model,
+                 batch_size: int = LOCAL_BATCH, max_tokens_cap: int = LOCAL_MAX_TOKENS):
         self.settings = settings or LLMSettings()
         self.model = LOCAL_MODEL_NAME
-        self.concurrency = 1
+        self.concurrency = batch_size  # the stage runs this many workers; their requests form one batch
+        self.max_tokens_cap = max_tokens_cap
         self._loader = loader
+        self._batchers: dict[int, object] = {}
 
     def _components(self) -> tuple:
         with _LOCAL_LOCK:
-            key = getattr(self._loader, "__qualname__", repr(self._loader))
+            key = self._loader  # the default loader is one function: every client shares its model
             if key not in _LOCAL_CACHE:
                 logger.info("loading the built-in model (%s)", LOCAL_MODEL_NAME)
                 _LOCAL_CACHE[key] = self._loader()
             return _LOCAL_CACHE[key]
 
-    async def chat(self, messages: Messages, *, temperature: float | None = None, max_tokens: int | None = None,
-                   purpose: str = "") -> ChatResult:
-        temperature = self.settings.temperature if temperature is None else temperature
-        return await asyncio.to_thread(self.generate, list(messages), temperature,
-                                       max_tokens or self.settings.max_tokens)
+    def _batcher(self):
+        from datagen.localgen import Batcher
 
-    def generate(self, messages: list[dict], temperature: float, max_tokens: int) -> ChatResult:
-        """Synchronous generation (the shared model is used by one thread at a time)."""
-        import torch
+        loop = asyncio.get_running_loop()
+        key = id(loop)
+        if key not in self._batchers:
+            self._batchers = {key: Batcher(self.generate_batch, max_batch=self.concurrency)}
+        return self._batchers[key]
+
+    def _request(self, messages: Messages, temperature: float | None, max_tokens: int | None, schema: dict | None):
+        from datagen.localgen import GenRequest
+
+        temperature = self.settings.temperature if temperature is None else temperature
+        budget = max_tokens or self.settings.max_tokens
+        if schema is None:  # free text: capped; JSON is bounded by its schema's counts and lengths
+            budget = min(budget, self.max_tokens_cap)
+        return GenRequest(list(messages), budget, temperature, schema)
+
+    async def chat(self, messages: Messages, *, temperature: float | None = None, max_tokens: int | None = None,
+                   purpose: str = "", schema: dict | None = None) -> ChatResult:
+        start = time.perf_counter()
+        generated = await self._batcher().submit(self._request(messages, temperature, max_tokens, schema))
+        return self._result(generated, time.perf_counter() - start)
+
+    def _result(self, generated, seconds: float) -> ChatResult:
+        text, reasoning = split_think(generated.text)
+        return ChatResult(text=text, reasoning=reasoning, prompt_tokens=generated.prompt_tokens,
+                          completion_tokens=generated.completion_tokens, model=self.model, seconds=seconds,
+                          finish_reason=generated.finish_reason)
+
+    def generate_batch(self, requests: list) -> list:
+        """Decode ``requests`` (GenRequest) together; the shared model is used by one thread at a time."""
+        from datagen.localgen import decode_batch
 
         model, tokenizer = self._components()
-        start = time.perf_counter()
         with _LOCAL_LOCK:
-            batch = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt",
-                                                  return_dict=True)
-            sampling = {"do_sample": True, "temperature": temperature, "top_p": 0.95} if temperature > 0 else {
-                "do_sample": False}
-            with torch.no_grad():
-                out = model.generate(**batch, max_new_tokens=max_tokens, pad_token_id=tokenizer.pad_token_id,
-                                     **sampling)
-        prompt_len = batch["input_ids"].shape[1]
-        new = out[0, prompt_len:]
-        raw = tokenizer.decode(new, skip_special_tokens=True)
-        text, reasoning = split_think(raw)
-        finish = "length" if len(new) >= max_tokens else "stop"
-        return ChatResult(text=text, reasoning=reasoning, prompt_tokens=int(prompt_len),
-                          completion_tokens=int(len(new)), model=self.model, seconds=time.perf_counter() - start,
-                          finish_reason=finish)
+            return decode_batch(model, tokenizer, requests)
+
+    def generate(self, messages: list[dict], temperature: float, max_tokens: int,
+                 schema: dict | None = None) -> ChatResult:
+        """One synchronous generation (a batch of one)."""
+        start = time.perf_counter()
+        generated = self.generate_batch([self._request(messages, temperature, max_tokens, schema)])[0]
+        return self._result(generated, time.perf_counter() - start)
 
 
 def make_client(settings: LLMSettings) -> ChatClient:

@@ -101,3 +101,50 @@ def grounding_scores(answer: str, context: str) -> dict:
         "rouge_l_precision": precision,
         "bleu": bleu(answer, context, brevity_penalty=False),
     }
+
+
+_REFUSAL_RE = re.compile(
+    r"\b(not (available|mentioned|stated|specified|provided|given|included)|no information|does not (contain|mention|"
+    r"say|state|specify|provide|include)|doesn't (contain|mention|say|state|specify)|cannot be (determined|answered|"
+    r"found)|there is no mention)\b|没有提到|未提及|未说明|无法(回答|确定|得知)|没有相关信息|不包含", re.IGNORECASE)
+_CJK_RE = re.compile(rf"[{_CJK}]")
+MIN_QUESTION_SUPPORT = 0.25
+
+
+def is_refusal(answer: str) -> bool:
+    """True when the answer says that the text does not hold the information (English or Chinese)."""
+    return bool(_REFUSAL_RE.search(answer))
+
+
+def question_support(question: str, context: str) -> float:
+    """Share of the question's content words (4+ letters, or CJK characters) that occur in ``context``."""
+    words = {t for t in tokenize(question) if len(t) >= 4 or _CJK_RE.match(t)}
+    if not words:
+        return 1.0
+    present = set(tokenize(context))
+    return len(words & present) / len(words)
+
+
+def unanswerable(question: str, answer: str, context: str) -> bool:
+    """Flag a question its chunk cannot answer: the grounded answer refuses, or the chunk holds under
+    :data:`MIN_QUESTION_SUPPORT` of the question's content words."""
+    return is_refusal(answer) or question_support(question, context) < MIN_QUESTION_SUPPORT
+
+
+def answer_quality(question: str, answer: str, context: str) -> dict:
+    """Everything stored with a grounded answer: ROUGE-L F, BLEU, ``grounding`` (ROUGE-L precision: the
+    share of the answer's tokens found, in order, in its chunk) and the ``unanswerable`` flag."""
+    scores = grounding_scores(answer, context)
+    return {"rouge_l": scores["rouge_l"], "bleu": scores["bleu"], "grounding": scores["rouge_l_precision"],
+            "unanswerable": unanswerable(question, answer, context)}
+
+
+LOW_GROUNDING = 0.5  # review flags answers whose ROUGE-L precision against the chunk is below this
+
+
+def quality_flag(item: dict) -> str:
+    """The review flag of an item: "not answerable", "low grounding" or ""."""
+    if item.get("unanswerable"):
+        return "not answerable"
+    grounding = item.get("grounding")
+    return "low grounding" if grounding is not None and grounding < LOW_GROUNDING else ""

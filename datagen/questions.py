@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from datagen.generate import GenerationSettings, Job, StageReport, run_stage
+from datagen.guides import questions_guide
 from datagen.llm import ChatClient
 from datagen.parsing import QUESTIONS_SCHEMA, unwrap
 from datagen.store import Store
@@ -183,14 +184,16 @@ def generate_questions(store: Store, project_id: int, llm: ChatClient, settings:
         embed = default_embedder()
     deduper = Deduper(store, project_id, settings.dedup_threshold, embed)
     lookup = tag_lookup(store, project_id)
-    choices = "; ".join(tag_choices(store, project_id)) or "(no tags yet: leave the tag empty)"
+    labels = tag_choices(store, project_id)
+    choices = "; ".join(labels) or "(no tags yet: leave the tag empty)"
 
     async def worker(chunk: dict) -> None:
         key = f"chunk:{chunk['id']}"
         count = settings.questions_for(len(chunk["text"]))
         heading = " / ".join(chunk["heading_path"]) or chunk.get("file") or "-"
         got = await job.ask("questions", {"text": chunk["text"], "heading": heading, "count": count,
-                                          "tags": choices}, key=key, schema=QUESTIONS_SCHEMA)
+                                          "tags": choices}, key=key, schema=QUESTIONS_SCHEMA,
+                             guide=questions_guide(count, labels, settings.lang))
         if got is None:
             return
         rows = [{"key": f"{key}:{i}", "text": text, "chunk_id": chunk["id"], "source": "chunk",

@@ -85,8 +85,15 @@ ALTER TABLE failures ADD COLUMN resolved REAL;
 CREATE INDEX failures_by_key ON failures(project_id, stage, key)
 """
 
+# v3: grounding of an answer in its chunk (ROUGE-L precision) and a flag for questions the chunk cannot answer
+_SCHEMA_V3 = """
+ALTER TABLE answers ADD COLUMN grounding REAL;
+ALTER TABLE answers ADD COLUMN unanswerable INTEGER NOT NULL DEFAULT 0
+"""
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: lambda conn: _run_script(conn, _SCHEMA_V1),
     2: lambda conn: _run_script(conn, _SCHEMA_V2),
+    3: lambda conn: _run_script(conn, _SCHEMA_V3),
 }
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -23,9 +23,9 @@ def fill_grounding(store: Store, project_id: int, *, recompute: bool = False) ->
     """Compute grounding scores for answers with a context that lack them (all with ``recompute``)."""
     n = 0
     for item in store.iter_items(project_id, status="answered"):
-        if item["context"] and item["answer"] and (recompute or item["rouge_l"] is None):
-            scores = quality.grounding_scores(item["answer"], item["context"])
-            store.update_answer(item["id"], rouge_l=scores["rouge_l"], bleu=scores["bleu"])
+        if item["context"] and item["answer"] and (recompute or item["grounding"] is None):
+            scores = quality.answer_quality(item["question"], item["answer"], item["context"])
+            store.update_answer(item["id"], **{**scores, "unanswerable": int(scores["unanswerable"])})
             n += 1
     return n
 

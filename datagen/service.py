@@ -34,7 +34,7 @@ from datagen.pipeline import (
 from datagen.questions import generate_questions
 from datagen.scoring import fill_grounding, judge_answers
 from datagen.split import Chunk, merge_chunks
-from datagen.store import ITEM_STATUSES, Page, Store
+from datagen.store import ITEM_STATUSES, ItemQuality, Page, Store
 from datagen.tags import build_tags
 from datagen.triples import export_kb, extract_triples
 
@@ -236,11 +236,31 @@ def _tag_id(store: Store, project_id: int, tag: int | str | None) -> int | None:
     raise StoreError(f"no tag named {tag!r} in this project")
 
 
+def quality_filter(min_grounding: float | None = None, answerable_only: bool = False) -> ItemQuality | None:
+    """The review/export filter on grounding (0-1, ROUGE-L precision against the chunk) and the
+    not-answerable flag; None when neither is asked for."""
+    if min_grounding is not None and not 0.0 <= min_grounding <= 1.0:
+        raise ValueError(f"min_grounding must be in [0, 1], got {min_grounding}")
+    if min_grounding is None and not answerable_only:
+        return None
+    return ItemQuality(min_grounding=min_grounding, answerable_only=answerable_only)
+
+
+def item_flag(item: dict) -> str:
+    """The review flag of an item ("not answerable", "low grounding" or "")."""
+    from datagen import quality
+
+    return quality.quality_flag(item)
+
+
 def list_items(store: Store, project_id: int, *, tag: int | str | None = None, min_score: float | None = None,
-               status: str = "all", page: int = 1, page_size: int = 50) -> Page:
-    """A page of review items (filters: tag name/path/id with its subtree, minimum score, status)."""
+               status: str = "all", page: int = 1, page_size: int = 50, min_grounding: float | None = None,
+               answerable_only: bool = False) -> Page:
+    """A page of review items (filters: tag name/path/id with its subtree, minimum score, status, minimum
+    grounding, answerable questions only)."""
     return store.list_items(project_id, tag_id=_tag_id(store, project_id, tag), min_score=min_score,
-                            status=status, page=page, page_size=page_size)
+                            status=status, page=page, page_size=page_size,
+                            quality=quality_filter(min_grounding, answerable_only))
 
 
 def edit_item(store: Store, question_id: int, *, question: str | None = None, answer: str | None = None,
@@ -261,8 +281,8 @@ def edit_item(store: Store, question_id: int, *, question: str | None = None, an
             if answer is not None and item["context"]:
                 from datagen import quality
 
-                fields.update({k: v for k, v in quality.grounding_scores(answer, item["context"]).items()
-                               if k in ("rouge_l", "bleu")})
+                scores = quality.answer_quality(question or item["question"], answer, item["context"])
+                fields.update(scores, unanswerable=int(scores["unanswerable"]))
             store.update_answer(question_id, **fields)
     return store.get_item(question_id)
 
@@ -314,10 +334,12 @@ def canonical(item: dict) -> dict:
 
 
 def collect_items(store: Store, project_id: int, *, only_confirmed: bool = False, min_score: float | None = None,
-                  tag: int | str | None = None) -> list[dict]:
+                  tag: int | str | None = None, min_grounding: float | None = None,
+                  answerable_only: bool = False) -> list[dict]:
     status = "confirmed" if only_confirmed else "answered"
     return [canonical(i) for i in store.iter_items(project_id, status=status, min_score=min_score,
-                                                    tag_id=_tag_id(store, project_id, tag))]
+                                                    tag_id=_tag_id(store, project_id, tag),
+                                                    quality=quality_filter(min_grounding, answerable_only))]
 
 
 def _split_path(out: Path, split_name: str) -> Path:
@@ -327,7 +349,8 @@ def _split_path(out: Path, split_name: str) -> Path:
 def export(store: Store, project_id: int, fmt: str, out: str | Path, *, system_prompt: str | None = None,
            include_reasoning: bool = False, only_confirmed: bool = False, min_score: float | None = None,
            tag: int | str | None = None, test_ratio: float = 0.0, seed: int = 0,
-           llamafactory: str | None = None) -> dict:
+           llamafactory: str | None = None, min_grounding: float | None = None,
+           answerable_only: bool = False) -> dict:
     """Export answered items (or triples for ``kblam``) to ``out``; file type from the extension.
 
     ``test_ratio`` > 0 writes ``NAME_train.EXT`` and ``NAME_test.EXT``; ``llamafactory`` names the dataset in a
@@ -340,7 +363,8 @@ def export(store: Store, project_id: int, fmt: str, out: str | Path, *, system_p
             raise FormatError("KBLaM triples have no train/test split or LLaMA-Factory entry")
         path = export_kb(store, project_id, out, fmt)
         return {"files": [str(path)], "counts": {"kb": store.counts(project_id)["triples"]}, "skipped": 0}
-    items = collect_items(store, project_id, only_confirmed=only_confirmed, min_score=min_score, tag=tag)
+    items = collect_items(store, project_id, only_confirmed=only_confirmed, min_score=min_score, tag=tag,
+                          min_grounding=min_grounding, answerable_only=answerable_only)
     skipped = sum(1 for i in items if not spec.exportable(i))
     items = [i for i in items if spec.exportable(i)]
     splits = dict(zip(("train", "test"), formats.train_test_split(items, test_ratio, seed), strict=True)) \
@@ -427,14 +451,16 @@ def convert(src: str | Path, dst: str | Path, to_fmt: str, from_fmt: str | None 
 def push(store: Store, project_id: int, repo_id: str, *, fmt: str = "alpaca", token: str | None = None,
          private: bool = False, only_confirmed: bool = False, min_score: float | None = None,
          system_prompt: str | None = None, include_reasoning: bool = False, test_ratio: float = 0.0,
-         seed: int = 0, card: dict | None = None, endpoint: str | None = None) -> str:
+         seed: int = 0, card: dict | None = None, endpoint: str | None = None, min_grounding: float | None = None,
+         answerable_only: bool = False) -> str:
     """Push the project's data in ``fmt`` (train/test splits when ``test_ratio``) to a Hub dataset repo."""
     spec = format_registry.get(fmt)
     if spec.data == "triples":
         records = formats.to_records(store.list_triples(project_id), fmt)
         splits = {"train": records}
     else:
-        items = collect_items(store, project_id, only_confirmed=only_confirmed, min_score=min_score)
+        items = collect_items(store, project_id, only_confirmed=only_confirmed, min_score=min_score,
+                              min_grounding=min_grounding, answerable_only=answerable_only)
         items = [i for i in items if spec.exportable(i)]
         parts = formats.train_test_split(items, test_ratio, seed) if test_ratio else (items, [])
         options = {"system_prompt": system_prompt, "include_reasoning": include_reasoning}

@@ -44,6 +44,7 @@ _ITEM_SELECT = """
 SELECT q.id, q.project_id, q.text AS question, q.status, q.tag_id, t.name AS tag, q.chunk_id, q.source,
        COALESCE(c.text, q.context) AS context, a.id AS answer_id, a.text AS answer, a.reasoning, a.reasoning_source,
        a.turns, a.rejected, a.system, a.rating, a.judge_score, a.judge_reason, a.rouge_l, a.bleu,
+       a.grounding, IFNULL(a.unanswerable, 0) AS unanswerable,
        IFNULL(a.confirmed, 0) AS confirmed, q.duplicate_of, q.similarity
 FROM questions q LEFT JOIN answers a ON a.question_id = q.id LEFT JOIN tags t ON t.id = q.tag_id
 LEFT JOIN chunks c ON c.id = q.chunk_id
@@ -82,6 +83,15 @@ def _item(row: sqlite3.Row) -> dict:
     item["confirmed"] = bool(item["confirmed"])
     item["score"] = item["rating"] if item["rating"] is not None else item["judge_score"]
     return item
+
+
+@dataclass(frozen=True)
+class ItemQuality:
+    """Quality filter of review and export: answers grounded at least ``min_grounding`` (answers without a
+    chunk have no grounding and pass), and with ``answerable_only`` no question flagged as not answerable."""
+
+    min_grounding: float | None = None
+    answerable_only: bool = False
 
 
 class Store:
@@ -521,23 +531,24 @@ class Store:
 
     def add_answer(self, question_id: int, *, text: str, reasoning: str | None = None,
                    reasoning_source: str | None = None, turns: list | None = None, model: str | None = None,
-                   rouge_l: float | None = None, bleu: float | None = None) -> int | None:
+                   rouge_l: float | None = None, bleu: float | None = None, grounding: float | None = None,
+                   unanswerable: bool = False) -> int | None:
         """Insert the answer of a question (None when it already has one: resumed or concurrent runs)."""
         now = _now()
         with self.transaction() as conn:
             cur = conn.execute(
                 "INSERT OR IGNORE INTO answers (project_id, question_id, text, reasoning, reasoning_source, turns,"
-                " model, rouge_l, bleu, created, updated) SELECT project_id, id, ?, ?, ?, ?, ?, ?, ?, ?, ?"
-                " FROM questions WHERE id = ?",
+                " model, rouge_l, bleu, grounding, unanswerable, created, updated)"
+                " SELECT project_id, id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM questions WHERE id = ?",
                 (text, reasoning, reasoning_source, json.dumps(turns, ensure_ascii=False) if turns else None, model,
-                 rouge_l, bleu, now, now, question_id))
+                 rouge_l, bleu, grounding, int(unanswerable), now, now, question_id))
             return cur.lastrowid if cur.rowcount else None
 
     def update_answer(self, question_id: int, **fields) -> None:
         """Set answer columns (text, reasoning, rejected, system, rating, judge_score, judge_reason, rouge_l,
-        bleu, confirmed, turns) of a question's answer."""
+        bleu, grounding, unanswerable, confirmed, turns) of a question's answer."""
         allowed = {"text", "reasoning", "reasoning_source", "rejected", "system", "rating", "judge_score",
-                   "judge_reason", "rouge_l", "bleu", "confirmed", "turns"}
+                   "judge_reason", "rouge_l", "bleu", "grounding", "unanswerable", "confirmed", "turns"}
         unknown = set(fields) - allowed
         if unknown:
             raise ValueError(f"unknown answer field(s): {', '.join(sorted(unknown))}")
@@ -575,7 +586,7 @@ class Store:
         return _item(row)
 
     def _item_filter(self, project_id: int, tag_id: int | None, min_score: float | None,
-                     status: str) -> tuple[str, list]:
+                     status: str, quality: ItemQuality | None = None) -> tuple[str, list]:
         if status not in _STATUS_WHERE:
             raise ValueError(f"unknown status {status!r}; choose one of {', '.join(ITEM_STATUSES)}")
         where, params = ["q.project_id = ?", _STATUS_WHERE[status]], [project_id]
@@ -586,14 +597,20 @@ class Store:
         if min_score is not None:
             where.append("IFNULL(a.rating, a.judge_score) >= ?")
             params.append(min_score)
+        if quality is not None and quality.min_grounding is not None:  # answers without a chunk are not scored
+            where.append("(a.grounding IS NULL OR a.grounding >= ?)")
+            params.append(quality.min_grounding)
+        if quality is not None and quality.answerable_only:
+            where.append("IFNULL(a.unanswerable, 0) = 0")
         return " WHERE " + " AND ".join(where), params
 
     def list_items(self, project_id: int, *, tag_id: int | None = None, min_score: float | None = None,
-                   status: str = "all", page: int = 1, page_size: int = 50) -> Page:
+                   status: str = "all", page: int = 1, page_size: int = 50,
+                   quality: ItemQuality | None = None) -> Page:
         """One page (1-based) of review items, newest last, filtered by tag subtree, score and status."""
         if page < 1 or not 1 <= page_size <= 1000:
             raise ValueError(f"page must be >= 1 and page_size in 1..1000 (got {page}, {page_size})")
-        where, params = self._item_filter(project_id, tag_id, min_score, status)
+        where, params = self._item_filter(project_id, tag_id, min_score, status, quality)
         joins = "FROM questions q LEFT JOIN answers a ON a.question_id = q.id"
         total = self.conn.execute(f"SELECT count(*) {joins}{where}", params).fetchone()[0]
         rows = self.query(_ITEM_SELECT + where + " ORDER BY q.id LIMIT ? OFFSET ?",
@@ -601,9 +618,10 @@ class Store:
         return Page(items=[_item(r) for r in rows], total=total, page=page, page_size=page_size)
 
     def iter_items(self, project_id: int, *, tag_id: int | None = None, min_score: float | None = None,
-                   status: str = "answered", batch: int = 1000) -> Iterator[dict]:
+                   status: str = "answered", batch: int = 1000,
+                   quality: ItemQuality | None = None) -> Iterator[dict]:
         """Every matching item in id order, read in batches (keyset pagination)."""
-        where, params = self._item_filter(project_id, tag_id, min_score, status)
+        where, params = self._item_filter(project_id, tag_id, min_score, status, quality)
         last = 0
         while True:
             rows = self.query(_ITEM_SELECT + where + " AND q.id > ? ORDER BY q.id LIMIT ?", [*params, last, batch])

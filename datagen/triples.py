@@ -12,6 +12,7 @@ from pathlib import Path
 
 from datagen import formats
 from datagen.generate import GenerationSettings, Job, StageReport, run_stage
+from datagen.guides import triples_guide
 from datagen.llm import ChatClient
 from datagen.parsing import TRIPLES_SCHEMA, unwrap
 from datagen.store import Store
@@ -46,7 +47,7 @@ def extract_triples(store: Store, project_id: int, llm: ChatClient, settings: Ge
     async def worker(chunk: dict) -> None:
         key = f"chunk:{chunk['id']}"
         got = await job.ask("triples", {"text": chunk["text"], "max_triples": settings.max_triples}, key=key,
-                            schema=TRIPLES_SCHEMA)
+                            schema=TRIPLES_SCHEMA, guide=triples_guide(settings.max_triples))
         if got is None:
             return
         triples = clean_triples(unwrap(got[0], "triples"), settings.max_triples)

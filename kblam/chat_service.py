@@ -63,11 +63,13 @@ def plain_reply(engine: KBLaM, messages: Sequence[Mapping[str, str]], *, max_new
             yield item
 
 
-def kb_reply(engine: KBLaM, question: str, kb: EncodedKB, settings: ChatSettings) -> Iterator[str | Reply]:
-    """KB chat: text pieces, then a :class:`Reply` whose ``answer`` has the refusal flag and the evidence."""
-    for item in engine.stream(question, kb, settings):
+def kb_reply(engine: KBLaM, conversation: str | Sequence[dict], kb: EncodedKB, settings: ChatSettings
+             ) -> Iterator[str | Reply]:
+    """KB chat: text pieces, then a :class:`Reply` whose ``answer`` has the refusal flag and the evidence.
+    ``conversation``: a question or chat messages (a follow-up is resolved against the earlier turns)."""
+    for item in engine.stream(conversation, kb, settings):
         if isinstance(item, Answer):
-            usage = usage_of_answer(engine, question, item, None)
+            usage = usage_of_answer(engine, item.question, item, None)
             finish = "length" if usage["completion_tokens"] >= settings.max_new_tokens else "stop"
             yield Reply(item.text, finish, usage, item, len(kb))
         else:

@@ -9,9 +9,13 @@ prompt, the values the answer states are copied from them byte for byte and loop
 Adapters that were never trained are never injected: such a backbone answers in ``grounded-text`` mode (text
 matching, triples in the prompt, no knowledge tokens) and the :class:`Answer` says so.
 
+A conversation (a question or chat messages) is first reduced to one standalone question
+(:func:`conversation.resolve`: follow-ups take the entity or property of earlier turns).
+
 Refusal, in every mode: the question is scored against the KB by :func:`matching.match_question` (entity
-names found in the question, property compared with the names masked) and refused below a threshold
-calibrated by the evaluation and stored with the adapters."""
+names found in the question, also with small typos; property compared with the names masked) and refused below
+a threshold (the adapters' if calibrated on this score, else :data:`matching.CALIBRATED` for the encoder), or
+when it names a near miss of a KB entity; the refusal then says why."""
 
 from __future__ import annotations
 
@@ -25,6 +29,7 @@ from pathlib import Path
 import torch
 
 from . import attention, decoding, matching, prompting
+from . import conversation as chat
 from .adapters import AdapterConfig, Attachment, KBAdapters, attach
 from .encoder import DEFAULT_ENCODER, EmbeddingCache, EncodedKB, Encoder, encode_kb, load_encoder
 from .kb import Triple
@@ -86,12 +91,16 @@ class Answer:
     attention: list[float] = field(default_factory=list)  # KB attention at the evidence layer, KB order
     layer: int | None = None
     timings: dict[str, float] = field(default_factory=dict)
-    note: str = ""  # why the mode that ran differs from the one asked for (e.g. untrained adapters)
+    # why the mode that ran differs from the one asked for (untrained adapters), or which entity was assumed when
+    # a name in the question was not exact (that part also opens `text`)
+    note: str = ""
+    question: str = ""  # the question as matched and asked (a follow-up resolved against earlier turns)
 
     def as_dict(self) -> dict:
         return {"answer": self.text, "refused": self.refused, "mode": self.mode, "layer": self.layer,
+                "note": self.note, "question": self.question,
                 "evidence": [{"index": e.index, **e.triple.as_dict(), "score": e.score} for e in self.evidence],
-                "timings": self.timings, "note": self.note}
+                "timings": self.timings}
 
 
 @dataclass
@@ -176,11 +185,12 @@ class KBLaM:
         return bool(self.adapters.config.extra.get("trained_steps"))
 
     def calibrated_threshold(self) -> float | None:
-        """The threshold the evaluation calibrated for these adapters, if it was calibrated on this score."""
+        """The threshold the evaluation calibrated for these adapters, if it was calibrated on this score; else
+        the one calibrated for this encoder on the match score alone (:data:`matching.CALIBRATED`)."""
         extra = self.adapters.config.extra
         if extra.get("refusal_score") == matching.SCORE_NAME and extra.get("refusal_threshold") is not None:
             return float(extra["refusal_threshold"])
-        return None
+        return matching.CALIBRATED.get(self.encoder.id)
 
     def evidence_layer(self, settings: ChatSettings) -> int:
         if settings.evidence_layer is not None:
@@ -267,11 +277,14 @@ class KBLaM:
 
     # ---- generation -------------------------------------------------------------------------------------------
 
-    def stream(self, question: str, kb: EncodedKB, settings: ChatSettings | None = None, **overrides
-               ) -> Iterator[str | Answer]:
-        """Yield text pieces as they are generated, then the final :class:`Answer`."""
+    def stream(self, conversation: str | Sequence[dict], kb: EncodedKB, settings: ChatSettings | None = None,
+               **overrides) -> Iterator[str | Answer]:
+        """Yield text pieces as they are generated, then the final :class:`Answer`. ``conversation`` is a
+        question or a list of chat messages; a follow-up turn is resolved against the earlier ones
+        (:func:`conversation.resolve`) and the standalone question is what is matched and asked."""
         settings = replace(settings or self.settings, **overrides)
         t0 = time.perf_counter()
+        question = self.resolve(conversation, kb)
         if len(kb) and not self.adapters_trained and not settings.inject_untrained:
             yield from self._stream_grounded_text(question, kb, settings, t0)
             return
@@ -280,13 +293,15 @@ class KBLaM:
         state, _ = self._state(kb, question, settings, record=True)
         needs_match = threshold is not None or settings.mode == "grounded"
         match = self.match(question, kb) if len(kb) and needs_match else None
-        if (threshold is not None and match is not None and match.score < threshold) or (
+        if (threshold is not None and match is not None and (match.score < threshold or match.near_miss)) or (
                 len(kb) == 0 and settings.mode == "grounded"):
-            text = prompting.REFUSAL  # refused before generating; the evidence still shows what was closest
+            # refused before generating; the evidence still shows what was closest
+            text = " ".join(filter(None, [prompting.REFUSAL, match.refusal_reason() if match else ""]))
             evidence, weights = self._prefill_evidence(question, kb, settings, layer) if len(kb) else ([], [])
             yield text
             yield Answer(text, True, evidence, settings.mode, weights, layer,
-                         timings={"first_token_s": time.perf_counter() - t0, "total_s": time.perf_counter() - t0})
+                         timings={"first_token_s": time.perf_counter() - t0, "total_s": time.perf_counter() - t0},
+                         question=question)
             return
         context, retrieved, matched = None, None, []
         if settings.mode == "grounded" and state is not None:
@@ -297,6 +312,9 @@ class KBLaM:
             n_context = len(relevant) if relevant and settings.matched_context else settings.grounded_k
             context = [e.triple for e in retrieved[:n_context]]
             matched = [kb.triples[m.index] for m in relevant]
+        note = match.note() if match is not None else ""
+        if note:
+            yield note + " "
         inputs, span = self._inputs(question, context)
         timing: dict[str, float] = {}
         pieces: list[str] = []
@@ -308,29 +326,41 @@ class KBLaM:
         if retrieved is not None:  # grounded: the evidence is what was selected and written into the prompt
             evidence = retrieved[: settings.top_k]
         done = time.perf_counter()
-        yield Answer(text, prompting.is_refusal(text), evidence, settings.mode, weights, layer,
-                     {"first_token_s": timing.get("first", done) - t0, "total_s": done - t0})
+        yield Answer(f"{note} {text}" if note else text, prompting.is_refusal(text), evidence, settings.mode,
+                     weights, layer, {"first_token_s": timing.get("first", done) - t0, "total_s": done - t0},
+                     note=note, question=question)
+
+    def resolve(self, conversation: str | Sequence[dict], kb: EncodedKB) -> str:
+        """The last user turn as a standalone question (follow-ups resolved against the KB's names)."""
+        if isinstance(conversation, str) and len(kb) == 0:
+            return conversation
+        if len(kb) == 0:
+            return next(c for r, c in reversed(chat.user_turns(conversation)) if r == "user")
+        return chat.resolve(conversation, matching.name_index(kb)[0]).question
 
     def _stream_grounded_text(self, question: str, kb: EncodedKB, settings: ChatSettings, t0: float
                               ) -> Iterator[str | Answer]:
         """Untrained adapters: no knowledge tokens in attention. The question is matched to the KB as text (refused
         below the threshold), and the matched triples, else the closest keys by encoder similarity, are written
         into the prompt; values are copied as in ``grounded``."""
-        threshold = settings.refusal_threshold
-        threshold = matching.DEFAULT_THRESHOLD if threshold is None else threshold
+        threshold = self.refusal_threshold(settings)
+        if threshold is None and settings.refusal_threshold is None:  # no calibration for this encoder
+            threshold = matching.DEFAULT_THRESHOLD
         note = (f"adapters not trained for this backbone ({self.backbone.model_id}): answering from text evidence "
                 f"(matching + triples in the prompt), no knowledge tokens; mode asked: {settings.mode}")
         match = self.match(question, kb)
         sim = self.similarity(question, kb)
         closest = torch.topk(sim, min(max(settings.top_k, settings.grounded_k), len(kb))).indices.tolist()
-        if threshold > 0 and match.score < threshold:
+        if threshold is not None and (match.score < threshold or match.near_miss):
             evidence = [Evidence(i, kb.triples[i], float(sim[i])) for i in closest[: settings.top_k]]
-            yield prompting.REFUSAL
+            text = " ".join(filter(None, [prompting.REFUSAL, match.refusal_reason()]))
+            yield text
             done = time.perf_counter() - t0
-            yield Answer(prompting.REFUSAL, True, evidence, GROUNDED_TEXT, timings={"first_token_s": done,
-                         "total_s": done}, note=note)
+            yield Answer(text, True, evidence, GROUNDED_TEXT, timings={"first_token_s": done, "total_s": done},
+                         note=note, question=question)
             return
-        relevant = [m.index for m in match.relevant(settings.relevance_threshold or threshold or None)]
+        relevant = [m.index for m in match.relevant(settings.relevance_threshold or threshold
+                                                    or self.calibrated_threshold())]
         order = relevant + [i for i in closest if i not in relevant]
         evidence = [Evidence(i, kb.triples[i], float(sim[i])) for i in order]
         n_context = len(relevant) if relevant and settings.matched_context else settings.grounded_k
@@ -343,7 +373,8 @@ class KBLaM:
             yield piece
         text, done = "".join(pieces).strip(), time.perf_counter()
         yield Answer(text, prompting.is_refusal(text), evidence[: settings.top_k], GROUNDED_TEXT,
-                     timings={"first_token_s": timing.get("first", done) - t0, "total_s": done - t0}, note=note)
+                     timings={"first_token_s": timing.get("first", done) - t0, "total_s": done - t0},
+                     note=" ".join(filter(None, [match.note(), note])), question=question)
 
     def stream_text(self, question: str, context: Sequence[Triple] | None = None,
                     settings: ChatSettings | None = None, **overrides) -> Iterator[str | Answer]:
@@ -481,7 +512,7 @@ class KBLaM:
             ids.append(self.backbone.tokenizer.eos_token_id)
         return sorted(set(ids))
 
-    def answer(self, question: str, kb: EncodedKB, settings: ChatSettings | None = None, **overrides) -> Answer:
+    def answer(self, question: str | Sequence[dict], kb: EncodedKB, settings: ChatSettings | None = None, **overrides) -> Answer:
         """:meth:`stream` run to the end."""
         return _last(self.stream(question, kb, settings, **overrides))
 

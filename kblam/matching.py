@@ -5,29 +5,52 @@ entity and the property. A question about a known entity's *missing* property st
 entity's other keys, and a question about two entities scores low against each of them, so one threshold on
 the raw cosine cannot tell "unanswerable" from "asks two things" (measured in DESIGN and the README).
 
-Here the two are separated. Entity names of the KB are found in the question as text (case-insensitive, whole
-words, longest first), each is replaced by a placeholder, and the masked question is compared by the same
-frozen encoder with the masked keys ("the {property} of X") of the properties that entity really has. The best
-property per named entity gives that entity's score; the question's score is the best entity score. When no
-name of the KB occurs in the question the plain cosine to the closest key is used instead, so paraphrased or
-misspelt names still work (and an unknown entity falls back to a low score).
+Here the two are separated. Entity names of the KB are found in the question as text (:mod:`entities`: any
+case, possessive forms, small typos; a near miss such as "Model X9-glx" for "Model X9-dri" is *not* taken for
+the KB entity). Each name is replaced by a placeholder and the masked question is compared by the frozen encoder
+with a few phrasings of each property the named entity really has ("the {property} of X", "X's {property}",
+"X {property}"), so possessive, imperative and terse questions meet a phrasing like their own. A property whose
+words all occur in the question gets a small bonus (``LEXICAL_BONUS``). The best property per named entity gives
+that entity's score; the question's score is the best entity score. When no name of the KB occurs in the
+question the plain cosine to the closest key is used instead (an unknown entity then scores low), and a near
+miss or a question that is not in the KB's language is marked so that a refusal can say why.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from .encoder import EmbeddingCache, EncodedKB, Encoder
+from .entities import Mention, NameIndex, NearMiss, fold, tokens
+from .language import looks_english
 
 PLACEHOLDER = "X"
-SCORE_NAME = "entity-masked-v1"  # stored with a calibrated threshold, so a threshold meets its own score
+SCORE_NAME = "entity-masked-v2"  # stored with a calibrated threshold, so a threshold meets its own score
+PHRASINGS = ("the {p} of X", "X's {p}", "X {p}")
+LEXICAL_BONUS = 0.1  # added when every word of the property occurs in the question
+# Properties people ask about that a KB entity may lack. When one of them (or a property of the KB that the named
+# entity lacks) fits the question better than every property the entity has, the question probably asks for
+# something missing: the entity's score drops by DISTRACTOR_WEIGHT times the difference. Words that name a
+# property the KB has are left out.
+DISTRACTORS = ("age", "height", "weight", "price", "owner", "author", "creator", "capital city", "area",
+               "official language", "currency", "size", "top speed", "temperature", "founder", "parent company",
+               "spouse", "nationality", "opening hours", "rating", "genre", "manufacturer", "chief executive",
+               "motto", "religion", "favourite food", "salary", "postal address", "lifespan", "diameter", "mass",
+               "revenue", "colour", "release date", "budget", "nickname", "sister city", "record label",
+               "best friend", "maximum depth", "reason for closure", "successor", "predecessor")
+DISTRACTOR_WEIGHT = 1.0
+MAX_KB_DISTRACTORS = 500  # a KB with more distinct properties compares with its first ones only
 # Once a question passes the threshold, the other entities it names count as asked about when their best
 # property scores at least this much below the threshold (a question about two things matches each less well).
 SECONDARY_MARGIN = 0.25
-DEFAULT_THRESHOLD = 0.68  # used for `relevant()` when refusal is off
+# Refusal thresholds of this score per encoder id, calibrated on phrasings that no evaluation uses (the OOD
+# dev templates and bench/match_dev.py's own; `python -m bench.match_dev --ood dev`): the highest threshold that
+# refuses at most 2 % of the answerable dev questions. The engine uses it unless the adapters carry a threshold
+# calibrated on this same score.
+CALIBRATED = {"sentence-transformers/all-MiniLM-L6-v2": 0.54}
+DEFAULT_THRESHOLD = 0.54  # used for `relevant()` when refusal is off
 
 
 @dataclass(frozen=True)
@@ -41,6 +64,9 @@ class QuestionMatch:
     score: float  # answerability: compare with the refusal threshold
     matches: tuple[TripleMatch, ...]  # the best triple per entity named in the question, best first
     named: bool  # False when no KB name occurs in the question (score is then the plain cosine)
+    assumed: tuple[tuple[str, str], ...] = ()  # (as written in the question, KB name) for inexact names
+    near_miss: NearMiss | None = None  # a name that resembles KB names but is none of them
+    english: bool = True  # False when the question does not read as English
 
     def relevant(self, threshold: float | None) -> list[TripleMatch]:
         """The triples the question asks for: none unless the best match passes ``threshold``; then that one
@@ -51,38 +77,18 @@ class QuestionMatch:
             return []
         return [m for m in self.matches if m.score >= threshold - SECONDARY_MARGIN]
 
+    def refusal_reason(self) -> str:
+        """Why a question below the threshold is refused, in one sentence for the user ("" when plain)."""
+        if self.near_miss is not None:
+            closest = ", ".join(self.near_miss.closest)
+            return f'"{self.near_miss.said}" is not in the KB; closest: {closest}.'
+        if not self.english:
+            return "The question does not look like English, the language of the KB; please ask in English."
+        return ""
 
-class _NameIndex:
-    """Lower-cased entity names of one KB with the indices of their triples."""
-
-    def __init__(self, kb: EncodedKB) -> None:
-        by_name: dict[str, list[int]] = {}
-        for i, t in enumerate(kb.triples):
-            by_name.setdefault(t.name.strip().lower(), []).append(i)
-        # longest first, so "Havis Comets" wins over "Havis" where both are names
-        self.names = sorted((n for n in by_name if len(n) >= 2), key=len, reverse=True)
-        self.by_name = by_name
-
-    def find(self, question: str) -> list[tuple[str, int, int]]:
-        """(name, start, end) of non-overlapping whole-word occurrences in ``question``, in text order."""
-        low = question.lower()
-        taken = np.zeros(len(low) + 1, dtype=bool)
-        found = []
-        for name in self.names:
-            if name not in low:  # cheap filter before the boundary check
-                continue
-            for m in re.finditer(re.escape(name), low):
-                s, e = m.span()
-                if taken[s:e].any() or (s > 0 and _word(low[s - 1])) or (e < len(low) and _word(low[e])):
-                    continue
-                taken[s:e] = True
-                found.append((name, s, e))
-                break
-        return sorted(found, key=lambda x: x[1])
-
-
-def _word(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
+    def note(self) -> str:
+        """Which entity was assumed when a name in the question was not exact ("" when all were exact)."""
+        return "; ".join(f'Assuming "{said}" means {name}.' for said, name in self.assumed)
 
 
 def _cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -95,33 +101,98 @@ def masked_key(prop: str) -> str:
     return f"the {prop} of {PLACEHOLDER}"
 
 
+def name_index(kb: EncodedKB) -> tuple[NameIndex, dict[str, list[int]]]:
+    """The KB's name index and, per index key, the indices of its triples (cached on the encoded KB)."""
+    cached = kb.derived.get("names")
+    if cached is None:
+        index = NameIndex(t.name for t in kb.triples)
+        by_key: dict[str, list[int]] = {}
+        for i, t in enumerate(kb.triples):
+            by_key.setdefault(" ".join(m.group() for m in tokens(t.name)), []).append(i)
+        cached = kb.derived["names"] = (index, by_key)
+    return cached
+
+
+def mask(question: str, mentions: list[Mention]) -> str:
+    parts, last = [], 0
+    for m in mentions:
+        parts.append(question[last:m.start] + PLACEHOLDER)
+        last = m.end
+    return "".join(parts) + question[last:]
+
+
+def lexical(prop: str, question_words: set[str]) -> bool:
+    words = [m.group() for m in tokens(prop)]
+    return bool(words) and all(w in question_words for w in words)
+
+
+def property_scores(masked_q: str, props: list[str], encoder: Encoder, cache: EmbeddingCache) -> dict[str, float]:
+    """Score of each property for a masked question: best cosine over the phrasings, plus the lexical bonus."""
+    texts = [masked_q] + [ph.format(p=p) for p in props for ph in PHRASINGS]
+    emb = cache.encode(encoder, texts)
+    sims = _cosine(emb[:1], emb[1:])[0].reshape(len(props), len(PHRASINGS)).max(axis=1)
+    words = {fold(m.group()) for m in tokens(masked_q)}
+    return {p: float(s) + (LEXICAL_BONUS if lexical(p, words) else 0.0) for p, s in zip(props, sims, strict=True)}
+
+
+def nearest_literal(question: str, mentions: list[Mention], props: list[str]) -> dict[str, set[str]]:
+    """For a question naming several entities: each property written out in it, given to the nearest named
+    entity ("the code point of A plus the UTF-8 encoding of B" asks A for its code point, B for its encoding)."""
+    words = [(fold(m.group()), m.start()) for m in tokens(question)]
+    out: dict[str, set[str]] = {}
+    for prop in props:
+        parts = [fold(m.group()) for m in tokens(prop)]
+        for i in range(len(words) - len(parts) + 1):
+            if parts and [w for w, _ in words[i:i + len(parts)]] == parts:
+                at = words[i][1]
+                nearest = min(mentions, key=lambda m: min(abs(at - m.start), abs(at - m.end)))
+                out.setdefault(nearest.name, set()).add(prop)
+    return out
+
+
+def distractors(kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache) -> list[str]:
+    """The KB's properties and the generic :data:`DISTRACTORS` that are not near-synonyms of a KB property
+    (cached on the encoded KB)."""
+    cached = kb.derived.get("distractors")
+    if cached is None:
+        props = list(dict.fromkeys(t.property for t in kb.triples))[:MAX_KB_DISTRACTORS]
+        emb = cache.encode(encoder, [masked_key(p) for p in props] + [masked_key(d) for d in DISTRACTORS])
+        close = _cosine(emb[len(props):], emb[:len(props)]).max(axis=1) if props else np.zeros(len(DISTRACTORS))
+        kb_words = {fold(m.group()) for p in props for m in tokens(p)}
+        generic = [d for d, c in zip(DISTRACTORS, close, strict=True)
+                   if c < 0.8 and not {fold(m.group()) for m in tokens(d)} & kb_words]
+        cached = kb.derived["distractors"] = props + generic
+    return cached
+
+
 def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache | None = None
                    ) -> QuestionMatch:
     """Score how well the KB answers ``question`` and which triple answers each entity it names."""
     cache = EmbeddingCache() if cache is None else cache
     if len(kb) == 0:
         return QuestionMatch(0.0, (), False)
-    index = kb.derived.get("names")
-    if index is None:
-        index = kb.derived["names"] = _NameIndex(kb)
-    found = index.find(question)
-    if not found:
+    index, by_key = name_index(kb)
+    mentions, misses = index.find(question)
+    english = looks_english(question)
+    if not mentions:
         q = cache.encode(encoder, [question])
         sims = _cosine(q, kb.key_emb.float().numpy())[0]
         best = int(sims.argmax())
-        return QuestionMatch(float(sims[best]), (TripleMatch(best, float(sims[best])),), False)
-    masked, last = [], 0
-    for _, s, e in found:
-        masked.append(question[last:s] + PLACEHOLDER)
-        last = e
-    masked_q = "".join(masked) + question[last:]
-    candidates = [i for name in dict.fromkeys(n for n, _, _ in found) for i in index.by_name[name]]
-    props = list(dict.fromkeys(kb.triples[i].property for i in candidates))
-    emb = cache.encode(encoder, [masked_q] + [masked_key(p) for p in props])
-    sims = dict(zip(props, _cosine(emb[:1], emb[1:])[0].tolist(), strict=True))
+        return QuestionMatch(float(sims[best]), (TripleMatch(best, float(sims[best])),), False,
+                             near_miss=misses[0] if misses else None, english=english)
+    names = list(dict.fromkeys(m.name for m in mentions))
+    props = list(dict.fromkeys(kb.triples[i].property for n in names for i in by_key[n]))
+    others = distractors(kb, encoder, cache) if DISTRACTOR_WEIGHT else []
+    sims = property_scores(mask(question, mentions), props + [p for p in others if p not in props], encoder, cache)
+    near = nearest_literal(question, mentions, props) if len(names) > 1 else {}
     matches = []
-    for name in dict.fromkeys(n for n, _, _ in found):
-        best = max(index.by_name[name], key=lambda i: sims[kb.triples[i].property])
-        matches.append(TripleMatch(best, float(sims[kb.triples[best].property])))
+    for name in names:
+        owned = {kb.triples[i].property for i in by_key[name]}
+        pool = [i for i in by_key[name] if kb.triples[i].property in near.get(name, ())] or by_key[name]
+        best = max(pool, key=lambda i: sims[kb.triples[i].property])
+        score = sims[kb.triples[best].property]
+        rival = max((sims[p] for p in others if p not in owned), default=score)
+        matches.append(TripleMatch(best, score - DISTRACTOR_WEIGHT * max(0.0, rival - score)))
     matches.sort(key=lambda m: m.score, reverse=True)
-    return QuestionMatch(matches[0].score, tuple(matches), True)
+    assumed = tuple(dict.fromkeys((m.said, index.display[m.name]) for m in mentions if not m.exact))
+    return QuestionMatch(matches[0].score, tuple(matches), True, assumed, english=english)

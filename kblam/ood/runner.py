@@ -39,6 +39,7 @@ class OODConfig:
     max_new_tokens: int = 64  # the answers are one or two sentences; a degenerate loop stops here
     retrieval_sizes: tuple[int, ...] = (100, 1000)
     retrieval_questions: int = 60  # per KB and size, half simple and half paraphrased
+    answers: bool = True  # ask the questions (False: retrieval figures only)
     synthetic: bool = True  # also the synthetic held-out figures (retrieval and answers at 100 triples)
     synthetic_answerable: int = 80
     synthetic_unanswerable: int = 20
@@ -232,6 +233,8 @@ def synthetic_block(engine: KBLaM, cfg: OODConfig, settings: ChatSettings) -> tu
     ev = engine.evidence_layer(ChatSettings(mode="kblam"))
     for r in retrieval:
         r.update(evidence_layer=ev, evidence_top1=r["top1"].get(ev), evidence_top5=r["top5"].get(ev))
+    if not cfg.answers:
+        return {"retrieval": retrieval, "answers": None}, []
     kb_triples = pick_kb(held_out, 100, cfg.seed)
     samples = questions_for_kb(kb_triples, cfg.synthetic_answerable, cfg.synthetic_unanswerable, cfg.seed)
     questions = [OODQuestion(f"synthetic-{i:03d}", "synthetic", s.kind, [{"role": "user", "content": s.question}],
@@ -258,7 +261,7 @@ def run_ood(cfg: OODConfig, engine: KBLaM | None = None, **load_kw) -> dict:
                     "engine_takes_messages": accepts_messages(engine), "kbs": {}, "retrieval": [],
                     "synthetic": None, "timings_s": {}}
     all_rows: list[dict] = []
-    for kb in kbs:
+    for kb in kbs if cfg.answers else ():
         t0 = time.perf_counter()
         questions = build_questions(kb, templates=templates, seed=cfg.seed, counts=cfg.counts)
         rows = run_questions(engine, kb.triples, questions, settings,
@@ -269,7 +272,7 @@ def run_ood(cfg: OODConfig, engine: KBLaM | None = None, **load_kw) -> dict:
         report["timings_s"][kb.name] = round(time.perf_counter() - t0, 1)
         log.info("%s: %s", kb.name, _headline(report["kbs"][kb.name]))
         _write(out, report, all_rows)
-    report["overall"] = summarise(all_rows)
+    report["overall"] = summarise(all_rows) if all_rows else None
     t0 = time.perf_counter()
     report["retrieval"] = real_retrieval(engine, kbs, cfg, templates)
     report["timings_s"]["retrieval"] = round(time.perf_counter() - t0, 1)
@@ -278,7 +281,8 @@ def run_ood(cfg: OODConfig, engine: KBLaM | None = None, **load_kw) -> dict:
         report["synthetic"], rows = synthetic_block(engine, cfg, settings)
         all_rows += rows
         report["timings_s"]["synthetic"] = round(time.perf_counter() - t0, 1)
-        log.info("synthetic: %s", _headline(report["synthetic"]["answers"]))
+        if report["synthetic"]["answers"]:
+            log.info("synthetic: %s", _headline(report["synthetic"]["answers"]))
     report["timings_s"]["total"] = round(time.perf_counter() - started, 1)
     _write(out, report, all_rows)
     return report
@@ -306,7 +310,7 @@ def _cell(x: float | None) -> str:
 def report_markdown(report: dict) -> str:
     """The README tables: one row per KB (and the synthetic held-out KB), per-kind results, retrieval."""
     blocks = dict(report["kbs"])
-    if report.get("synthetic"):
+    if (report.get("synthetic") or {}).get("answers"):
         blocks["synthetic (held-out, 100 triples)"] = report["synthetic"]["answers"]
     lines = ["| KB | triples | questions | value exact | value normalised | refusal precision | refusal recall | "
              "answerable refused | follow-ups exact |", "|---|---|---|---|---|---|---|---|---|"]
@@ -352,6 +356,8 @@ def add_cli_arguments(p) -> None:
     p.add_argument("--no-synthetic", action="store_true",
                    help="with --ood: skip the synthetic held-out figures reported beside the OOD ones")
     p.add_argument("--no-retrieval", action="store_true", help="with --ood: skip plain-kblam attention retrieval")
+    p.add_argument("--no-answers", action="store_true",
+                   help="with --ood: retrieval figures only (no questions through the engine)")
     p.add_argument("--max-new-tokens", type=int, default=OODConfig.max_new_tokens,
                    help="with --ood: generation budget per answer")
 
@@ -368,7 +374,7 @@ def cmd_ood(args) -> int:
                     kbs=tuple(k for k in (args.kbs or ",".join(DEFAULT_KBS)).split(",") if k),
                     templates=str(DEV_TEMPLATES if args.dev else EVAL_TEMPLATES),
                     counts={k: args.per_kind for k in KINDS} if args.per_kind else None,
-                    max_new_tokens=args.max_new_tokens, synthetic=not args.no_synthetic,
+                    max_new_tokens=args.max_new_tokens, synthetic=not args.no_synthetic, answers=not args.no_answers,
                     retrieval_sizes=() if args.no_retrieval else OODConfig.retrieval_sizes,
                     retrieval_questions=args.retrieval_questions)
     build_kbs(cfg.kbs, cfg.seed)  # an unknown KB name fails before the model loads

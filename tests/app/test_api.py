@@ -185,3 +185,29 @@ def test_client_disconnect_stops_a_plain_chat_stream(app_server):
         time.sleep(0.05)
     stopped_s = time.monotonic() - closed
     assert _running(app_server) == 0 and stopped_s < 2.0, stopped_s
+
+
+OBSERVATORIES = [{"name": "Mauna Kea Observatory", "property": "altitude", "value": "4,207 metres"},
+                 {"name": "Mauna Kea Observatory", "property": "director", "value": "Doug Simons"},
+                 {"name": "Model X9-dri", "property": "serial prefix", "value": "X9D-"}]
+
+
+def test_follow_up_turn_is_resolved_against_the_conversation(openai_client):
+    """The whole `messages` list reaches the engine: "And who is its director?" after a question about the
+    observatory is answered from the observatory's director triple, not refused."""
+    resp = openai_client.chat.completions.create(
+        model="kblam-studio", max_tokens=32, extra_body={"kb": OBSERVATORIES},
+        messages=[{"role": "user", "content": "How high up is Mauna Kea Observatory?"},
+                  {"role": "assistant", "content": "The altitude of Mauna Kea Observatory is 4,207 metres."},
+                  {"role": "user", "content": "And who is its director?"}])
+    info = resp.model_extra["kblam"]
+    assert info["refused"] is False and info["question"] == "And who is Mauna Kea Observatory's director?"
+    assert (info["evidence"][0]["name"], info["evidence"][0]["property"]) == ("Mauna Kea Observatory", "director")
+    # a near miss of an entity is refused with the standard sentence and the closest names, not answered
+    resp = openai_client.chat.completions.create(
+        model="kblam-studio", max_tokens=32, extra_body={"kb": OBSERVATORIES},
+        messages=[{"role": "user", "content": "Tell me the serial prefix of Model X9-glx"}])
+    text = resp.choices[0].message.content
+    assert resp.model_extra["kblam"]["refused"] is True
+    assert text == 'I am sorry I cannot find relevant information in the KB. "Model X9-glx" is not in the KB; ' \
+                   "closest: Model X9-dri."

@@ -107,6 +107,18 @@ def test_chat_streams_and_shows_evidence(client):
     assert abs(sum(r[1] for r in _rows(bars)) - 1.0) < 1e-3
 
 
+def test_chat_follow_up_uses_the_history(client):
+    """The chat passes its history: "And its highest volcano?" after a question about Mars is matched to Mars'
+    highest volcano (first evidence row) instead of being refused."""
+    client.predict("solar_system", api_name="/load_example")
+    history = [{"role": "user", "content": "How many moons does Mars have?"},
+               {"role": "assistant", "content": "Mars has two moons, Phobos and Deimos."}]
+    job = client.submit(question="And its highest volcano?", history=history, api_name="/chat", max_new_tokens=32)
+    history, _, status, evidence, _ = job.result()
+    assert status.startswith("✅ **answered**"), status
+    assert _rows(evidence)[0][2:4] == ["Mars", "highest volcano"], _rows(evidence)[0]
+
+
 def test_chat_without_kb_is_the_stock_model(client):
     client.predict(api_name="/clear_kb")
     _, (history, _, status, evidence, bars) = _chat(client, "What is the capital of France?", max_new_tokens=16)

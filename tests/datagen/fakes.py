@@ -32,6 +32,7 @@ class ScriptedLLM(ChatClient):
         self.notice = notice
         self.settings = LLMSettings(concurrency=concurrency)
         self.calls: list[tuple[str, list[dict]]] = []
+        self.schemas: list[dict | None] = []  # the guide each call asked for
         self.in_flight = 0
         self.max_in_flight = 0
 
@@ -50,9 +51,10 @@ class ScriptedLLM(ChatClient):
             raise AssertionError(f"no scripted reply left (purpose {purpose!r})")
         return self.replies.pop(0)
 
-    async def chat(self, messages, *, temperature=None, max_tokens=None, purpose=""):
+    async def chat(self, messages, *, temperature=None, max_tokens=None, purpose="", schema=None):
         messages = list(messages)
         self.calls.append((purpose, messages))
+        self.schemas.append(schema)
         self.in_flight += 1
         self.max_in_flight = max(self.max_in_flight, self.in_flight)
         try:

@@ -175,10 +175,10 @@ def test_cli_rejects_an_unknown_kb_before_loading_a_model(capsys):
 @pytest.mark.realmodel
 def test_real_model_smoke_on_a_few_questions(tmp_path):
     engine = KBLaM.load()
-    counts = {"simple": 3, "unknown_entity": 1, "follow_up": 1}
+    counts = {"simple": 2, "follow_up": 1}
     report = run_ood(OODConfig(out_dir=str(tmp_path), kbs=("http_status",), counts=counts, retrieval_sizes=(),
                                synthetic=False), engine=engine)
     m = report["kbs"]["http_status"]
-    assert m["n"] == 5 and m["by_kind"]["simple"]["value_exact"] >= 2 / 3  # the shipped default gets these
+    assert m["n"] == 3 and m["by_kind"]["simple"]["value_exact"] >= 1 / 2  # the shipped default gets these
     rows = [json.loads(x) for x in (tmp_path / "ood_answers.jsonl").read_text().splitlines()]
     assert all(r["mode"] == "grounded" and r["answer"] for r in rows)

@@ -1,0 +1,120 @@
+"""Chat messages to one standalone question: follow-ups are resolved against the earlier turns.
+
+A conversation is a question string or a list of ``{"role": ..., "content": ...}`` messages (OpenAI style).
+The user turns are read in order, each rewritten into a question that stands on its own:
+
+- a turn that names no KB entity takes the entity of the previous turn: pronouns ("its director", "when was it
+  founded") are replaced by the name, and an ellipsis ("and the altitude?") gets "of {name}" appended;
+- a turn that names an entity and nothing else ("What about Paranal Observatory?") takes the previous turn's
+  question with the new name in place of the old one (the property is carried);
+- "what about {Something}" where Something is not a KB name is left alone, so an unknown entity is refused
+  rather than answered about the previous one.
+
+Only text is looked at (the KB's names via :class:`entities.NameIndex`), so this costs no model call.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .entities import STOPWORDS, Mention, NameIndex, tokens
+
+PRONOUNS = {"its": "{n}'s", "their": "{n}'s", "it": "{n}", "they": "{n}", "them": "{n}", "his": "{n}'s",
+            "her": "{n}'s", "he": "{n}", "she": "{n}", "him": "{n}"}
+_PRONOUN = re.compile(r"\b(" + "|".join(PRONOUNS) + r")\b", re.IGNORECASE)
+FILLER = STOPWORDS | {"now", "next", "ok", "okay", "thanks", "thank", "too", "as", "well", "same", "question",
+                     "instead", "one", "case", "then", "again"}
+_ABOUT = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(.+?)\s*[?.!]*\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    question: str  # the last user turn as a standalone question
+    original: str  # the last user turn as written
+    carried: str | None = None  # the entity taken from earlier turns, if any
+
+
+def user_turns(conversation: str | Sequence[dict]) -> list[tuple[str, str]]:
+    """(role, content) of a question string or a chat message list, checked; raises ValueError naming the
+    offending message."""
+    if isinstance(conversation, str):
+        return [("user", conversation)]
+    turns = []
+    for i, msg in enumerate(conversation):
+        if not isinstance(msg, dict) or not isinstance(msg.get("content"), str):
+            raise ValueError(f"message {i}: expected {{'role': ..., 'content': <text>}}, got {msg!r:.80}")
+        role = msg.get("role")
+        if role not in ("system", "user", "assistant", "developer", "tool"):
+            raise ValueError(f"message {i}: unknown role {role!r}")
+        turns.append((role, msg["content"]))
+    if not any(role == "user" for role, _ in turns):
+        raise ValueError("the conversation has no user message")
+    return turns
+
+
+def _substitute(question: str, name: str) -> str:
+    """Pronouns replaced by ``name``; with none, "of {name}" appended to the question's phrase."""
+    if _PRONOUN.search(question):
+        return _PRONOUN.sub(lambda m: PRONOUNS[m.group(1).lower()].format(n=name), question, count=1)
+    body = question.rstrip(" ?.!")
+    return f"{body} of {name}{question[len(body):] or '?'}"
+
+
+def _only_names(question: str, mentions: list[Mention]) -> bool:
+    """True when the question holds nothing but names and filler words ("What about X?", "And X?")."""
+    spans = [(m.start, m.end) for m in mentions]
+    rest = [t.group() for t in tokens(question) if not any(s <= t.start() < e for s, e in spans)]
+    return all(w in FILLER for w in rest)
+
+
+def _replace_names(question: str, index: NameIndex, names: Sequence[str]) -> str | None:
+    mentions, _ = index.find(question)
+    if not mentions:
+        return None
+    out, last = [], 0
+    for m, name in zip(mentions, list(names) + [names[-1]] * len(mentions), strict=False):
+        out.append(question[last:m.start] + name)
+        last = m.end
+    return "".join(out) + question[last:]
+
+
+def resolve(conversation: str | Sequence[dict], index: NameIndex) -> Resolved:
+    """The last user turn of ``conversation`` as a standalone question (see the module docstring)."""
+    turns = user_turns(conversation)
+    previous: str | None = None  # the previous user turn, resolved
+    entity: str | None = None  # the KB name the conversation is about so far
+    resolved = Resolved("", "")
+    for role, text in turns:
+        mentions, misses = index.find(text)
+        if role == "assistant":
+            if entity is None and mentions:
+                entity = index.display[mentions[0].name]
+            continue
+        if role != "user":
+            continue
+        carried = None
+        question = text
+        if mentions:
+            names = [index.display[m.name] for m in mentions]
+            if previous is not None and _only_names(text, mentions):
+                question = _replace_names(previous, index, names) or text
+            entity = names[0]
+        elif entity is not None and not misses and not _names_unknown_thing(text):
+            question, carried = _substitute(text, entity), entity
+        resolved = Resolved(question, text, carried)
+        previous = question
+        if not mentions and carried is None:
+            entity = None  # a turn about something else: later follow-ups do not reach back past it
+    return resolved
+
+
+def _names_unknown_thing(question: str) -> bool:
+    """ "What about Zanzibar?": the turn names something (capitalised, not a pronoun or article) that is not a
+    KB entity, so it is not a follow-up about the previous one."""
+    m = _ABOUT.match(question)
+    if not m:
+        return False
+    first = m.group(1).split()[0]
+    return first[:1].isupper() and first.lower() not in STOPWORDS

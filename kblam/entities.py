@@ -1,0 +1,187 @@
+"""Which KB entities a question names: exactly (any case, possessive), with a small typo, or not at all but
+close to one (a near miss, to be refused with the closest names rather than answered with a neighbour's value).
+
+Names and questions are compared as sequences of word tokens (``\\w+``, case-folded), so "Mara's e-mail" finds
+"Mara" and "model x9-dri" finds "Model X9-dri". A name does not match the start of a longer compound ("Model X9"
+is not found in "Model X9-glx"). Typos are judged per token with a maintained fuzzy-matching library
+(rapidfuzz): tokens holding a digit (codes, versions) and short words must match exactly; an alphabetic token of
+5 or more letters may differ by one edit (two from 10 letters), and at least one token of a multi-word name must
+be exact. A span that is not a name nor a typo of one, but has the same number of tokens as a name and shares at
+least half of them (or is one long token close to a one-token name), is a near miss.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+_TOKEN = re.compile(r"\w+")
+MAX_NAME_TOKENS = 8
+# question words that never make a near miss on their own (a span of only these is not a candidate name)
+STOPWORDS = frozenset("""a an the of and or to in on at for by with from about what which who whom whose where when
+why how is are was were be been do does did has have had it its this that these those there their they them he she
+his her i me my you your we our tell give show list name please can could would should will may might much many
+any some all one in up down out off over into than then so if not no yes find get see also again same other""".split())
+
+
+@dataclass(frozen=True)
+class Mention:
+    name: str  # the KB name (lower-cased key of the index)
+    start: int  # character span in the question
+    end: int
+    said: str  # the question's text at the span
+    exact: bool  # False: a typo or spacing variant was assumed to mean ``name``
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    said: str  # the question's text that resembles a KB name
+    closest: tuple[str, ...]  # the closest KB names, as written in the KB, best first
+
+
+def fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def tokens(text: str) -> list[re.Match]:
+    return list(_TOKEN.finditer(fold(text)))
+
+
+def _typo(said: str, name: str) -> bool:
+    """One token of a question read as the same token of a name (equal, or a small typo of a long word)."""
+    if said == name:
+        return True
+    if not (said.isalpha() and name.isalpha()) or len(name) < 5:
+        return False
+    return OSA.distance(said, name) <= (2 if len(name) >= 10 else 1)
+
+
+class NameIndex:
+    """The entity names of one KB, searchable in questions."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.display: dict[str, str] = {}
+        for name in names:
+            key = " ".join(m.group() for m in tokens(name))
+            if key and len(key) >= 2:
+                self.display.setdefault(key, name.strip())
+        self.keys = sorted(self.display, key=lambda k: (-len(k.split()), -len(k)))
+        self.exact = set(self.keys)
+        self.compact = {k.replace(" ", ""): k for k in self.keys}
+        self.by_len: dict[int, list[str]] = {}
+        for k in self.keys:
+            self.by_len.setdefault(len(k.split()), []).append(k)
+
+    # ---- finding names --------------------------------------------------------------------------------------
+
+    def find(self, question: str) -> tuple[list[Mention], list[NearMiss]]:
+        """Names the question mentions (text order, non-overlapping) and near misses among the rest."""
+        folded = fold(question)
+        toks = tokens(question)
+        words = [m.group() for m in toks]
+        taken = [False] * len(toks)
+        mentions: list[Mention] = []
+        unknown: list[NearMiss] = []
+        for n in range(min(MAX_NAME_TOKENS, len(toks)), 0, -1):  # longest spans first
+            for i in range(len(toks) - n + 1):
+                if any(taken[i:i + n]) or not self._whole(folded, toks, i, n):
+                    continue
+                hit = self._lookup(words[i:i + n])
+                if hit is None:
+                    continue
+                taken[i:i + n] = [True] * n
+                longer = self._inside_longer_name(question, toks, i, n)
+                if longer is not None:  # "Payment Accepted Later" is not the KB's "Accepted"
+                    unknown.append(NearMiss(longer, (self.display[hit[0]],)))
+                    continue
+                s, e = toks[i].start(), toks[i + n - 1].end()
+                mentions.append(Mention(hit[0], s, e, question[s:e], hit[1]))
+        mentions.sort(key=lambda m: m.start)
+        misses = [] if mentions else unknown or self._near_misses(question, toks, words)
+        return mentions, misses
+
+    @staticmethod
+    def _inside_longer_name(question: str, toks: Sequence[re.Match], i: int, n: int) -> str | None:
+        """The longer capitalised name a found span is part of, if any: a Title-case word (not the first of
+        the question, not a filler word) right before or after it, separated by one space."""
+        def titled(j: int) -> bool:
+            w = question[toks[j].start():toks[j].end()]
+            return (w[:1].isupper() and w[1:].islower() and len(w) >= 3 and w.isalpha()
+                    and w.casefold() not in STOPWORDS)
+
+        first, last = i, i + n - 1
+        while first > 1 and question[toks[first - 1].end():toks[first].start()] == " " and titled(first - 1):
+            first -= 1
+        while (last + 1 < len(toks) and question[toks[last].end():toks[last + 1].start()] == " "
+               and (titled(last + 1) or toks[last + 1].group().isdigit())):  # "ActionScript 3"
+            last += 1
+        if (first, last) == (i, i + n - 1):
+            return None
+        return question[toks[first].start():toks[last].end()]
+
+    @staticmethod
+    def _whole(folded: str, toks: Sequence[re.Match], i: int, n: int) -> bool:
+        """False when the span is glued to more of a compound word ("x9" + "-glx", "v2" + ".1")."""
+        end = toks[i + n - 1].end()
+        if end + 1 < len(folded) and folded[end] in "-./_+" and folded[end + 1].isalnum():
+            return False
+        start = toks[i].start()
+        return not (start >= 2 and folded[start - 1] in "-./_+" and folded[start - 2].isalnum())
+
+    def _lookup(self, words: list[str]) -> tuple[str, bool] | None:
+        key = " ".join(words)
+        if key in self.exact:
+            return key, True
+        if all(w in STOPWORDS for w in words):
+            return None
+        compact = self.compact.get(key.replace(" ", ""))
+        if compact is not None:
+            return compact, False
+        for cand, _, _ in process.extract(key, self.by_len.get(len(words), []), scorer=fuzz.ratio,
+                                          score_cutoff=70, limit=5):
+            parts = cand.split()
+            same = sum(a == b for a, b in zip(words, parts, strict=True))
+            if all(_typo(a, b) for a, b in zip(words, parts, strict=True)) and (same >= 1 or len(parts) == 1):
+                return cand, False
+        return None
+
+    def _near_misses(self, question: str, toks: Sequence[re.Match], words: list[str]) -> list[NearMiss]:
+        found: dict[str, tuple[float, list[str]]] = {}
+        folded = fold(question)
+        for n in range(min(MAX_NAME_TOKENS, len(toks)), 0, -1):
+            for i in range(len(toks) - n + 1):
+                span = words[i:i + n]
+                if all(w in STOPWORDS for w in span) or (n == 1 and len(span[0]) < 4) or not self._whole(
+                        folded, toks, i, n):
+                    continue
+                close = self._close_names(span)
+                if close:
+                    said = question[toks[i].start():toks[i + n - 1].end()]
+                    found.setdefault(said, close)
+        if not found:
+            return []
+        ranked = sorted(found.items(), key=lambda kv: -kv[1][0])
+        said, (_, names) = ranked[0]
+        return [NearMiss(said, tuple(self.display[k] for k in names))]
+
+    def _close_names(self, span: list[str]) -> tuple[float, list[str]] | None:
+        """Names with as many tokens as ``span`` that share at least half of them in place (or, for one
+        token, are close as strings), best first."""
+        key = " ".join(span)
+        scored = []
+        for cand, score, _ in process.extract(key, self.by_len.get(len(span), []), scorer=fuzz.ratio,
+                                              score_cutoff=50, limit=20):
+            parts = cand.split()
+            shared = sum(a == b for a, b in zip(span, parts, strict=True))
+            content = [a for a, b in zip(span, parts, strict=True) if a == b and a not in STOPWORDS]
+            if len(parts) == 1 and score >= 75 or len(parts) > 1 and 2 * shared >= len(parts) and content:
+                scored.append((score, cand))
+        if not scored:
+            return None
+        scored.sort(reverse=True)
+        return scored[0][0], [c for _, c in scored[:3]]

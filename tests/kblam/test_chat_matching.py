@@ -1,0 +1,136 @@
+"""Matching free phrasings and conversations to a KB with the real MiniLM: property paraphrases, possessive,
+imperative and terse questions, lower case and typos, near-miss and unknown entities, other languages, and
+follow-up turns resolved against the earlier ones."""
+
+from __future__ import annotations
+
+import pytest
+
+from kblam.conversation import resolve, user_turns
+from kblam.encoder import EmbeddingCache, encode_kb, load_encoder
+from kblam.entities import NameIndex
+from kblam.kb import Triple
+from kblam.language import looks_english
+from kblam.matching import DEFAULT_THRESHOLD, match_question, name_index
+
+ROWS = {
+    "Mauna Kea Observatory": {"altitude": "4,207 metres", "director": "Doug Simons",
+                              "homepage": "https://maunakea.example/obs"},
+    "Paranal Observatory": {"altitude": "2,635 metres", "director": "Itziar de Gregorio"},
+    "Model X9-dri": {"serial prefix": "X9D-", "version": "v4.2.1-rc3", "summary": "A compact drilling robot."},
+    "Mara Lindqvist": {"favourite dessert": "cloudberry tart", "e-mail": "mara@veltrano-kin.example"},
+}
+KB = [Triple(n, p, v) for n, props in ROWS.items() for p, v in props.items()]
+
+
+@pytest.fixture(scope="module")
+def minilm():
+    return load_encoder()
+
+
+@pytest.fixture(scope="module")
+def kb(minilm):
+    return encode_kb(KB, minilm)
+
+
+@pytest.fixture(scope="module")
+def ask(kb, minilm):
+    cache = EmbeddingCache()
+
+    def run(conversation):
+        question = resolve(conversation, name_index(kb)[0]).question
+        m = match_question(question, kb, minilm, cache)
+        chosen = [(KB[x.index].name, KB[x.index].property) for x in m.relevant(DEFAULT_THRESHOLD)]
+        return m, chosen
+    return run
+
+
+@pytest.mark.realmodel
+@pytest.mark.parametrize("question, name, prop", [
+    ("Where can I find Mauna Kea Observatory online?", "Mauna Kea Observatory", "homepage"),  # paraphrase
+    ("How high up is Paranal Observatory?", "Paranal Observatory", "altitude"),
+    ("What does Model X9-dri do, in one line?", "Model X9-dri", "summary"),
+    ("What is Mara Lindqvist's favourite dessert?", "Mara Lindqvist", "favourite dessert"),  # possessive
+    ("Tell me the serial prefix of Model X9-dri", "Model X9-dri", "serial prefix"),  # imperative
+    ("Model X9-dri version?", "Model X9-dri", "version"),  # terse
+    ("what is the altitude of mauna kea observatory", "Mauna Kea Observatory", "altitude"),  # lower case
+    ("Who directs Mauna Kea Observatry?", "Mauna Kea Observatory", "director"),  # typo in a long word
+])
+def test_free_phrasings_match_the_right_triple(ask, question, name, prop):
+    m, chosen = ask(question)
+    assert chosen[:1] == [(name, prop)], (question, m)
+
+
+@pytest.mark.realmodel
+def test_an_inexact_name_is_answered_with_a_note_saying_which_entity(ask):
+    m, chosen = ask("What is the e-mail of Mara Lindqvst?")
+    assert chosen == [("Mara Lindqvist", "e-mail")]
+    assert m.note() == 'Assuming "Mara Lindqvst" means Mara Lindqvist.'
+    assert ask("What is the e-mail of Mara Lindqvist?")[0].note() == ""
+
+
+@pytest.mark.realmodel
+@pytest.mark.parametrize("question, said, closest", [
+    ("What is the serial prefix of Model X9-glx?", "Model X9-glx", "Model X9-dri"),  # codes must match exactly
+    ("How high up is Mauna Loa Observatory?", "Mauna Loa Observatory", "Mauna Kea Observatory"),
+])
+def test_a_near_miss_is_refused_naming_the_closest_entities(ask, question, said, closest):
+    m, chosen = ask(question)
+    assert chosen == [] and m.near_miss is not None and closest in m.near_miss.closest
+    assert m.refusal_reason() == f'"{said}" is not in the KB; closest: {", ".join(m.near_miss.closest)}.'
+
+
+@pytest.mark.realmodel
+@pytest.mark.parametrize("question", [
+    "What is the population of Paranal Observatory?",  # a known entity's missing property
+    "When did Mauna Kea Observatory win an Oscar?",
+    "What is the altitude of Hollow Pine Institute?",  # an unknown entity
+])
+def test_unanswerable_questions_score_below_the_threshold(ask, question):
+    m, chosen = ask(question)
+    assert m.score < DEFAULT_THRESHOLD and chosen == [], (question, m.score)
+
+
+@pytest.mark.realmodel
+def test_other_language_answered_when_clear_and_the_refusal_says_why_otherwise(ask):
+    m, chosen = ask("Quelle est l'altitude de Paranal Observatory ?")
+    assert chosen == [("Paranal Observatory", "altitude")]
+    m, chosen = ask("Wer hat das Paranal Observatory gebaut und wann wurde es eröffnet?")
+    assert chosen == [] and not m.english and "not look like English" in m.refusal_reason()
+    assert looks_english("Model X9-dri version?") and not looks_english("Какова высота обсерватории?")
+
+
+HISTORY = [{"role": "user", "content": "What is the altitude of Mauna Kea Observatory?"},
+           {"role": "assistant", "content": "The altitude of Mauna Kea Observatory is 4,207 metres."}]
+
+
+@pytest.mark.realmodel
+@pytest.mark.parametrize("turn, name, prop", [
+    ("And who is its director?", "Mauna Kea Observatory", "director"),  # pronoun
+    ("and the homepage?", "Mauna Kea Observatory", "homepage"),  # ellipsis: entity carried
+    ("What about Paranal Observatory?", "Paranal Observatory", "altitude"),  # property carried
+])
+def test_follow_ups_are_resolved_against_earlier_turns(ask, turn, name, prop):
+    m, chosen = ask(HISTORY + [{"role": "user", "content": turn}])
+    assert chosen[:1] == [(name, prop)], (turn, m)
+
+
+@pytest.mark.realmodel
+def test_a_follow_up_about_something_unknown_is_not_answered_about_the_previous_entity(ask):
+    m, chosen = ask(HISTORY + [{"role": "user", "content": "What about Zanzibar?"}])
+    assert chosen == []
+
+
+def test_resolution_is_text_only_and_checks_messages():
+    index = NameIndex(ROWS)
+    assert resolve(HISTORY + [{"role": "user", "content": "When was it built?"}], index).question == \
+        "When was Mauna Kea Observatory built?"
+    # a turn about another entity resets what "it" refers to
+    turns = HISTORY + [{"role": "user", "content": "Who directs Paranal Observatory?"},
+                       {"role": "assistant", "content": "Itziar de Gregorio."},
+                       {"role": "user", "content": "and its altitude?"}]
+    assert resolve(turns, index).question == "and Paranal Observatory's altitude?"
+    with pytest.raises(ValueError, match="message 1: unknown role 'bot'"):
+        user_turns([{"role": "user", "content": "hi"}, {"role": "bot", "content": "x"}])
+    with pytest.raises(ValueError, match="no user message"):
+        user_turns([{"role": "system", "content": "x"}])
