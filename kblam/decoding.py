@@ -80,15 +80,17 @@ def answer_budget(tokenizer, triples: Sequence[Triple]) -> int:
 
 def _distinctive(prefix: str, value: str) -> bool:
     """Is ``prefix`` (a proper prefix of ``value``) enough to tell that the model is stating ``value``? At least two
-    characters, not ending in a space; a number only once it is whole as in the value ("2." could be "2.13", "20"
-    could be "2025"; "3,412" of "3,412 metres" is enough) and, if a bare integer of under four digits followed by a
+    characters, not ending in a space, not a whole stop word; a number only once it is whole as in the value ("2."
+    could be "2.13", "10" could be "10:45"; "3,412" of "3,412 metres" is enough) and, if a bare integer of under four digits followed by a
     word, with that word begun ("14 M" of "14 March 2003"); a URL from four characters ("http" of "https://..."
     fixes a scheme); past a leading stop word ("The H" of "The Hague")."""
     if len(prefix) < MIN_PREFIX_CHARS or prefix[-1].isspace():
         return False
     following = value[len(prefix)]
     if set(prefix) <= NUMBER_CHARS:
-        return not following.isdigit() and not (following.isspace() and prefix.isdigit() and len(prefix) < 4)
+        return following not in NUMBER_CHARS and not (following.isspace() and prefix.isdigit() and len(prefix) < 4)
+    if prefix.lower() in STOP_WORDS:  # a whole common word ("in" of "indigo")
+        return False
     if "://" in value and len(prefix) < 4:
         return False
     first = value.split()[0]

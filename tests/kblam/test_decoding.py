@@ -119,9 +119,11 @@ def test_no_false_triggers():
     tok = PieceTokenizer()
     values = [Triple("A", "seat", "The Hague"), Triple("A", "date", "14 March 2003"),
               Triple("A", "founder", "I Ching Society"), Triple("A", "code", "v-625748850")]
-    values += [Triple("B", "release date", "2023-07-19"), Triple("B", "weight", "2.75 kg"), Triple("B", "id", "4518")]
+    values += [Triple("B", "release date", "2023-07-19"), Triple("B", "weight", "2.75 kg"), Triple("B", "id", "4518"),
+               Triple("B", "start", "10:30 AM"), Triple("B", "colour", "indigo")]
     for sentence in ["The answer is unknown.", "It has 14 rooms.", REFUSAL, "It is very old.", "They have 14 floors",
-                     "The 14 volunteers left.", "In 2025 it moved.", "Version 2.13.0 is out.", "It took 19,451 tokens."]:
+                     "The 14 volunteers left.", "In 2025 it moved.", "Version 2.13.0 is out.", "It took 19,451 tokens.",
+                     "At 10:45 AM.", "It is in town."]:
         script = [c for c in sentence]
         processor = decoder(tok, values)
         assert run(processor, tok, script) == sentence and processor.forced_values == []
