@@ -25,14 +25,11 @@ from typing import Any
 from .engine import Answer, ChatSettings, KBLaM
 from .errors import KBLaMError
 from .kb import KBLimits, KnowledgeBase, Triple
+from .slots import BusyError, SlotQueue, Ticket
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
-
-
-class BusyError(KBLaMError):
-    """The model's wait queue is full, or a training run is already going; try again later."""
 
 
 class LimitError(KBLaMError, ValueError):
@@ -133,9 +130,7 @@ class ModelService:
         self._engines: OrderedDict[EngineSpec, KBLaM] = OrderedDict()
         self._load_lock = threading.Lock()
         self._state_lock = threading.Lock()
-        self._slots = threading.BoundedSemaphore(config.concurrency)
-        self.running = 0
-        self.waiting = 0
+        self.queue = SlotQueue(config.concurrency, config.max_queue)
         self.loading: EngineSpec | None = None
         self.load_error: str | None = None
 
@@ -195,27 +190,22 @@ class ModelService:
         thread.start()
         return thread
 
-    @contextlib.contextmanager
-    def slot(self) -> Iterator[None]:
-        """Hold one generation slot; wait in a bounded queue when all are busy."""
-        with self._state_lock:
-            if self.waiting >= self.config.max_queue and self.running >= self.config.concurrency:
-                raise BusyError(f"the model is busy: {self.waiting} requests already waiting "
-                                f"(max_queue={self.config.max_queue}); try again shortly")
-            self.waiting += 1
-        try:
-            self._slots.acquire()
-        finally:
-            with self._state_lock:
-                self.waiting -= 1
-        with self._state_lock:
-            self.running += 1
-        try:
-            yield
-        finally:
-            with self._state_lock:
-                self.running -= 1
-            self._slots.release()
+    @property
+    def running(self) -> int:
+        return self.queue.running
+
+    @property
+    def waiting(self) -> int:
+        return self.queue.waiting
+
+    def reserve(self) -> Ticket:
+        """A place in the generation queue (granted or waiting); BusyError when the queue is full. Async callers
+        ``await ticket.wait_async()`` (no thread held while waiting) and must ``ticket.release()``."""
+        return self.queue.reserve()
+
+    def slot(self) -> contextlib.AbstractContextManager[Ticket]:
+        """Hold one generation slot, blocking this thread while queued (BusyError when the queue is full)."""
+        return self.queue.hold()
 
     def status(self) -> dict:
         with self._state_lock:
@@ -323,33 +313,90 @@ def _apply(kb: KnowledgeBase, updates: dict[int, dict], deleted: list[int], addi
 
 
 class KBStore:
-    """Knowledge bases uploaded through ``/v1/kbs``: random ids, at most ``max_kbs`` (oldest dropped)."""
+    """Knowledge bases uploaded through ``/v1/kbs``, each owned by the identity that uploaded it.
 
-    def __init__(self, max_kbs: int) -> None:
-        self.max_kbs = max_kbs
-        self._items: OrderedDict[str, KBEntry] = OrderedDict()
+    Ids are random; an owner sees, uses and deletes only its own KBs (another owner's id answers "not found").
+    Each owner keeps at most ``max_per_owner`` KBs (its own oldest is dropped), so one caller cannot evict
+    everybody's; ``max_total`` bounds the whole store (a new KB is then refused with BusyError). With ``root``
+    every KB is also written to ``root/<id>/`` (triples + owner) and read back at start-up."""
+
+    def __init__(self, max_per_owner: int, *, max_total: int = 1024, root: str | Path | None = None,
+                 limits: KBLimits | None = None) -> None:
+        self.max_per_owner, self.max_total = max_per_owner, max_total
+        self.root = Path(root) if root else None
+        self._items: OrderedDict[str, tuple[str, KBEntry]] = OrderedDict()
         self._lock = threading.Lock()
+        if self.root is not None:
+            self._load(limits)
 
-    def add(self, kb: KnowledgeBase, name: str | None = None) -> str:
+    def _load(self, limits: KBLimits | None) -> None:
+        assert self.root is not None
+        self.root.mkdir(parents=True, exist_ok=True)
+        found = []
+        for folder in self.root.glob("kb-*"):
+            try:
+                meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+                kb = KnowledgeBase.from_file(folder / "kb.jsonl", **({"limits": limits} if limits else {}))
+            except (OSError, ValueError, KBLaMError) as exc:
+                log.warning("skipping stored KB %s: %s", folder.name, exc)
+                continue
+            entry = KBEntry(kb, name=meta.get("name"))
+            entry.created = float(meta.get("created", entry.created))
+            found.append((entry.created, folder.name, str(meta.get("owner", "anonymous")), entry))
+        for _, kb_id, owner, entry in sorted(found):
+            self._items[kb_id] = (owner, entry)
+        if found:
+            log.info("loaded %d stored KBs from %s", len(found), self.root)
+
+    def _save(self, kb_id: str, owner: str, entry: KBEntry) -> None:
+        if self.root is None:
+            return
+        folder = self.root / kb_id
+        folder.mkdir(parents=True, exist_ok=True)
+        entry.kb.save(folder / "kb.jsonl")
+        meta = {"owner": owner, "name": entry.name, "created": entry.created}
+        (folder / "meta.json").write_text(json.dumps(meta) + "\n", encoding="utf-8")
+
+    def _drop(self, kb_id: str) -> None:
+        if self.root is not None:
+            import shutil
+
+            shutil.rmtree(self.root / kb_id, ignore_errors=True)
+
+    def add(self, kb: KnowledgeBase, name: str | None = None, owner: str = "anonymous") -> str:
         kb_id = "kb-" + uuid.uuid4().hex[:20]
+        entry = KBEntry(kb, name=name)
         with self._lock:
-            self._items[kb_id] = KBEntry(kb, name=name)
-            while len(self._items) > self.max_kbs:
-                dropped, _ = self._items.popitem(last=False)
-                log.info("dropped stored KB %s (max_stored_kbs=%d)", dropped, self.max_kbs)
+            mine = [i for i, (o, _) in self._items.items() if o == owner]
+            dropped = mine[:max(0, len(mine) + 1 - self.max_per_owner)]
+            if len(self._items) - len(dropped) >= self.max_total:
+                raise BusyError(f"the server keeps {self.max_total} KBs and is full (max_total_kbs); delete "
+                                "some of yours or try later")
+            for old in dropped:
+                del self._items[old]
+                self._drop(old)
+                log.info("dropped stored KB %s (max_stored_kbs=%d per owner)", old, self.max_per_owner)
+            self._items[kb_id] = (owner, entry)
+            self._save(kb_id, owner, entry)
         return kb_id
 
-    def get(self, kb_id: str) -> KBEntry | None:
+    def get(self, kb_id: str, owner: str = "anonymous") -> KBEntry | None:
         with self._lock:
-            return self._items.get(kb_id)
+            item = self._items.get(kb_id)
+        return item[1] if item is not None and item[0] == owner else None
 
-    def delete(self, kb_id: str) -> bool:
+    def delete(self, kb_id: str, owner: str = "anonymous") -> bool:
         with self._lock:
-            return self._items.pop(kb_id, None) is not None
+            item = self._items.get(kb_id)
+            if item is None or item[0] != owner:
+                return False
+            del self._items[kb_id]
+            self._drop(kb_id)
+        return True
 
-    def list(self) -> list[dict]:
+    def list(self, owner: str = "anonymous") -> list[dict]:
         with self._lock:
-            items = list(self._items.items())
+            items = [(kb_id, e) for kb_id, (o, e) in self._items.items() if o == owner]
         return [{"id": kb_id, "object": "kb", "created": int(e.created), **e.describe()} for kb_id, e in items]
 
 
