@@ -23,7 +23,8 @@ from dataclasses import dataclass, field  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import TYPE_CHECKING  # noqa: E402
 
-from kblam.service import AppServices, ServerConfig  # noqa: E402
+from app_ui.config import ServerConfig  # noqa: E402
+from app_ui.context import AppServices  # noqa: E402
 
 if TYPE_CHECKING:
     from app_ui.access import AccessConfig
@@ -201,7 +202,7 @@ def create_app(config: ServerConfig, services: AppServices | None = None, web: W
 
     from app_ui import CSS, build_ui
     from app_ui.access import AccessMiddleware, BodyLimitMiddleware
-    from kblam.server import create_router
+    from app_ui.api import create_router
 
     web = web or WebOptions()
     services = services or AppServices.create(config)

@@ -1,5 +1,5 @@
 """The app's Gradio front end: :func:`build_ui` assembles the tabs (dataset studio, knowledge chat, train &
-evaluate, Hub) around one shared :class:`~kblam.service.AppServices`."""
+evaluate, Hub) around one shared :class:`~app_ui.context.AppServices`."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ import logging
 
 import gradio as gr
 
-from kblam.service import AppServices
-
+from .context import AppServices
 from .strings import build_i18n
 
 log = logging.getLogger(__name__)
@@ -21,7 +20,7 @@ CSS = """
 
 def _studio_tab(services: dict) -> None:
     try:
-        from datagen.ui import build_studio_tab
+        from .studio_tab import build_studio_tab
     except ImportError as exc:
         if exc.name and not exc.name.startswith("datagen"):
             raise
@@ -33,8 +32,7 @@ def _studio_tab(services: dict) -> None:
 
 def build_ui(app: AppServices) -> tuple[gr.Blocks, gr.I18n]:
     """The whole UI and its translations (pass both to ``gr.mount_gradio_app`` / ``launch``)."""
-    from kblam.ui import ChatSession, build_chat_tab, build_train_tab
-
+    from .chat_tab import ChatSession, build_chat_tab, build_train_tab
     from .hub_tab import build_hub_tab
 
     i18n = build_i18n()

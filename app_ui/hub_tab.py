@@ -15,9 +15,9 @@ from pathlib import Path
 import gradio as gr
 
 from kblam.errors import KBLaMError
-from kblam.service import AppServices
 
 from .common import bind_services
+from .context import AppServices
 from .strings import lang_of, message
 
 log = logging.getLogger(__name__)
@@ -131,7 +131,8 @@ def pull_kb(app: AppServices, repo_id: str, hf_token: str, session, request: gr.
             oauth_token: gr.OAuthToken | None = None, progress=gr.Progress()):
     """Pull a KB and make it this session's chat KB; returns the chat tab's KB outputs and the result text."""
     from kblam import hub
-    from kblam.ui import open_kb_outputs
+
+    from .chat_tab import open_kb_outputs
 
     lang, token = lang_of(request), resolve_token(hf_token, oauth_token)
     try:

@@ -2,7 +2,7 @@
 few messages built at run time (``message(lang, key, **values)``, language from the request's Accept-Language).
 
 Static labels follow the browser language and can be switched in Gradio's Settings panel (footer → Settings →
-Language). The dataset studio's own strings (``datagen/ui_strings.py``) are merged in by :func:`build_i18n`."""
+Language). The dataset studio's own strings (``app_ui/studio_strings.py``) are merged in by :func:`build_i18n`."""
 
 from __future__ import annotations
 
@@ -288,10 +288,10 @@ def message(lang: str, key: str, **values) -> str:
 
 
 def studio_strings() -> dict[str, dict[str, str]]:
-    """The dataset studio's translations, when ``datagen/ui_strings.py`` exists (any module-level dict keyed by
+    """The dataset studio's translations, when ``app_ui/studio_strings.py`` exists (any module-level dict keyed by
     locale, e.g. ``{"en": {...}, "zh-CN": {...}}``)."""
     try:
-        module = importlib.import_module("datagen.ui_strings")
+        module = importlib.import_module("app_ui.studio_strings")
     except ImportError:
         return {}
     for name in ("STUDIO_STRINGS", "TRANSLATIONS", "STRINGS"):
@@ -301,7 +301,7 @@ def studio_strings() -> dict[str, dict[str, str]]:
     for value in vars(module).values():
         if isinstance(value, Mapping) and "en" in value and isinstance(value["en"], Mapping):
             return {k: dict(v) for k, v in value.items()}
-    log.warning("datagen.ui_strings has no {locale: {key: text}} table; the studio tab stays untranslated")
+    log.warning("app_ui.studio_strings has no {locale: {key: text}} table; the studio tab stays untranslated")
     return {}
 
 

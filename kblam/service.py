@@ -1,8 +1,8 @@
 """Service layer of the app server: one shared, lazily loaded model stack, a concurrency limit, knowledge bases
 held per session or per API id, plain chat generation, and background training jobs.
 
-The Gradio UI (``kblam/ui.py``, ``app_ui/``) and the HTTP API (``kblam/server.py``) call these functions; nothing
-here imports gradio or fastapi. Model weights are loaded once per :class:`EngineSpec` and shared by every
+The Gradio UI (``app_ui/``) and the HTTP API (``app_ui/api.py``) call these functions; nothing here imports
+gradio or fastapi. Model weights are loaded once per :class:`EngineSpec` and shared by every
 session; generation runs under :meth:`ModelService.slot`, a semaphore of ``concurrency`` slots with a bounded
 wait queue, so a busy model never blocks the rest of the UI.
 """
@@ -20,7 +20,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from .engine import Answer, ChatSettings, KBLaM
 from .errors import KBLaMError
@@ -32,56 +32,25 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 
 
+class ServingConfig(Protocol):
+    """What the service layer reads from the app's configuration (``app_ui.config.ServerConfig`` has it all)."""
+
+    backbone: str
+    encoder: str
+    adapters: str
+    quantize: str
+    device: str | None
+    concurrency: int
+    max_queue: int
+    max_engines: int
+
+
 class LimitError(KBLaMError, ValueError):
     """A request exceeds a configured limit; ``limit`` names it (e.g. ``max_kb_triples``)."""
 
     def __init__(self, message: str, *, limit: str) -> None:
         super().__init__(message)
         self.limit = limit
-
-
-# ---------------------------------------------------------------------------------------------- configuration
-
-
-@dataclass(frozen=True)
-class ServerConfig:
-    """Every knob of the app server; built once in ``app.py`` from flags and environment variables."""
-
-    host: str = "127.0.0.1"
-    port: int = 7860
-    concurrency: int = 1  # generations running at once (shared by the UI and the API)
-    max_queue: int = 32  # generations allowed to wait for a slot before requests get 429
-    backbone: str = "smollm2"
-    encoder: str = "all-MiniLM-L6-v2"
-    adapters: str = "default"
-    quantize: str = "auto"
-    device: str | None = None
-    preload: bool = True  # load the default model stack in the background at start-up
-    max_engines: int = 2  # distinct model stacks kept in memory (LRU)
-    max_request_bytes: int = 8 * 1024 * 1024
-    max_kb_triples: int = 5000  # inline or uploaded KBs through the API
-    max_new_tokens: int = 1024
-    max_prompt_tokens: int = 6000  # plain chat prompts (the context window is 8192 for SmolLM2)
-    max_stored_kbs: int = 64  # KBs kept by /v1/kbs (oldest dropped first)
-    ui_max_kb_triples: int = 20000
-    runs_dir: str = "runs/app"
-    workspace: str = "workspaces/default"
-
-    def __post_init__(self) -> None:
-        for name in ("concurrency", "max_engines", "max_request_bytes", "max_kb_triples", "max_new_tokens",
-                     "max_prompt_tokens", "max_stored_kbs", "ui_max_kb_triples"):
-            if getattr(self, name) < 1:
-                raise ValueError(f"ServerConfig.{name} must be >= 1, got {getattr(self, name)}")
-        if self.max_queue < 0 or not 0 < self.port < 65536:
-            raise ValueError(f"invalid max_queue={self.max_queue} or port={self.port}")
-
-    @property
-    def kb_limits(self) -> KBLimits:
-        return KBLimits(max_bytes=self.max_request_bytes, max_triples=self.max_kb_triples, max_field_chars=2000)
-
-    @property
-    def ui_kb_limits(self) -> KBLimits:
-        return KBLimits(max_bytes=100 * 1024 * 1024, max_triples=self.ui_max_kb_triples, max_field_chars=2000)
 
 
 @dataclass(frozen=True)
@@ -95,7 +64,7 @@ class EngineSpec:
     device: str | None = None
 
     @classmethod
-    def from_config(cls, config: ServerConfig) -> EngineSpec:
+    def from_config(cls, config: ServingConfig) -> EngineSpec:
         return cls(config.backbone, config.encoder, config.adapters, config.quantize, config.device)
 
     def label(self) -> str:
@@ -123,7 +92,7 @@ class ModelService:
     """Loads each :class:`EngineSpec` once (lazily, one load at a time) and keeps at most ``max_engines`` in
     memory. ``slot()`` bounds concurrent generations; waiting callers beyond ``max_queue`` get BusyError."""
 
-    def __init__(self, config: ServerConfig, loader: Callable[..., KBLaM] | None = None) -> None:
+    def __init__(self, config: ServingConfig, loader: Callable[..., KBLaM] | None = None) -> None:
         self.config = config
         self.default_spec = EngineSpec.from_config(config)
         self._loader = loader or KBLaM.load
@@ -704,22 +673,3 @@ def report_rows(report: Mapping[str, Any], prefix: str = "") -> list[list[str]]:
             rows.append([name, json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else
                          str(value)])
     return rows
-
-
-# ---------------------------------------------------------------------------------------------- the bundle
-
-
-@dataclass
-class AppServices:
-    """What the UI and the API share: the config, the model stack, the API's KB store and training runs."""
-
-    config: ServerConfig
-    models: ModelService
-    kbs: KBStore
-    training: TrainingManager
-
-    @classmethod
-    def create(cls, config: ServerConfig, *, loader: Callable[..., KBLaM] | None = None,
-               train_fn: Callable | None = None) -> AppServices:
-        return cls(config, ModelService(config, loader), KBStore(config.max_stored_kbs),
-                   TrainingManager(Path(config.runs_dir), train_fn))

@@ -10,16 +10,16 @@ import time
 import numpy as np
 import pytest
 
+from app_ui.config import ServerConfig
+from app_ui.context import AppServices
 from kblam.encoder import EmbeddingCache, Encoder, encode_kb
 from kblam.errors import KBFormatError
 from kblam.kb import KnowledgeBase, Triple
 from kblam.service import (
-    AppServices,
     BusyError,
     KBEntry,
     KBStore,
     ModelService,
-    ServerConfig,
     TrainingManager,
     apply_table_edits,
     report_rows,
@@ -231,7 +231,7 @@ def api(tmp_path):
     from fastapi import FastAPI
     from fastapi.testclient import TestClient
 
-    from kblam.server import create_router
+    from app_ui.api import create_router
 
     services = AppServices.create(ServerConfig(concurrency=1, max_queue=0, runs_dir=str(tmp_path)),
                                   loader=lambda **kw: FakeEngine())
@@ -337,7 +337,7 @@ class FakeProgress:
 
 
 def test_studio_handoff_opens_the_kb_in_the_chat_session(tmp_path):
-    from kblam import ui
+    from app_ui import chat_tab as ui
 
     services = AppServices.create(ServerConfig(runs_dir=str(tmp_path)), loader=lambda **kw: FakeEngine())
     session, progress = ui.ChatSession(), FakeProgress()
@@ -354,7 +354,7 @@ def test_studio_handoff_opens_the_kb_in_the_chat_session(tmp_path):
 
 
 def test_upload_handler_refuses_a_file_over_the_limit(tmp_path):
-    from kblam import ui
+    from app_ui import chat_tab as ui
 
     services = AppServices.create(ServerConfig(runs_dir=str(tmp_path), ui_max_kb_triples=2),
                                   loader=lambda **kw: FakeEngine())

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from openai_server import free_port
 
-from datagen.ui import demo, studio_i18n
+from app_ui.studio_tab import demo, studio_i18n
 
 pytestmark = [pytest.mark.browser, pytest.mark.realmodel]  # part of `make test`: the studio journey in CI
 

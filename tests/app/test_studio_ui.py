@@ -18,9 +18,9 @@ from fakes import ScriptedLLM, hash_embed, last_user
 from gradio_client import Client, handle_file
 from openai_server import ServerThread, free_port, scripted_app
 
+from app_ui.studio_strings import MESSAGES, STUDIO_STRINGS
+from app_ui.studio_tab import Studio, StudioSession, demo, studio_i18n
 from datagen import formats, service
-from datagen.ui import Studio, StudioSession, demo, studio_i18n
-from datagen.ui_strings import MESSAGES, STUDIO_STRINGS
 
 DOC = """# Rivers
 

@@ -21,14 +21,10 @@ from pathlib import Path
 import gradio as gr
 import pandas as pd
 
-from app_ui.common import bind_services
-from app_ui.strings import lang_of, message
-
-from . import engine as engine_module
-from .errors import KBLaMError
-from .kb import KnowledgeBase, bundled_examples
-from .service import (
-    AppServices,
+from kblam import engine as engine_module
+from kblam.errors import KBLaMError
+from kblam.kb import KnowledgeBase, bundled_examples
+from kblam.service import (
     BusyError,
     ChatResult,
     EngineSpec,
@@ -40,6 +36,10 @@ from .service import (
     run_evaluation,
     stream_chat,
 )
+
+from .common import bind_services
+from .context import AppServices
+from .strings import lang_of, message
 
 log = logging.getLogger(__name__)
 
@@ -364,7 +364,7 @@ def load_model(services: AppServices, backbone: str, encoder: str, adapters_kind
                adapters_repo: str, quantize: str, hf_token: str, session, request: gr.Request = None,
                progress=gr.Progress()):
     """Choose and load the model stack for this session (weights are shared with sessions choosing the same)."""
-    from . import hub
+    from kblam import hub
 
     session, lang = _session(session), lang_of(request)
     default = services.models.default_spec

@@ -8,8 +8,8 @@ selection or key. The key is kept in memory only: never written to disk, logged 
 
 Wiring (for ``app.py``)::
 
-    from datagen.ui import build_studio_tab
-    from datagen.ui_strings import STUDIO_STRINGS        # merge into the app's gr.I18n(**translations)
+    from app_ui.studio_tab import build_studio_tab
+    from app_ui.studio_strings import STUDIO_STRINGS        # merge into the app's gr.I18n(**translations)
 
     with gr.Blocks() as app:
         kb_handoff = gr.State(None)                     # owned by the app
@@ -31,7 +31,7 @@ Wiring (for ``app.py``)::
   fake).
 - ``embed``: the question-dedup embedding function (default: the service's MiniLM encoder).
 
-Static text goes through ``gr.I18n`` keys (:mod:`datagen.ui_strings`); messages built at run time use the
+Static text goes through ``gr.I18n`` keys (:mod:`app_ui.studio_strings`); messages built at run time use the
 session's UI language, taken from the browser's ``Accept-Language`` when the page loads.
 """
 
@@ -54,8 +54,9 @@ from datagen.generate import GenerationSettings
 from datagen.llm import LOCAL_MODEL_NAME, LLMSettings
 from datagen.pipeline import STAGES
 from datagen.store import ITEM_STATUSES
-from datagen.ui_strings import STUDIO_STRINGS, message
 from kblam.errors import KBLaMError
+
+from .studio_strings import STUDIO_STRINGS, message
 
 logger = logging.getLogger(__name__)
 

@@ -24,11 +24,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from .engine import Answer, ChatSettings
-from .errors import KBFormatError, KBLaMError
-from .kb import KnowledgeBase
-from .service import (
-    AppServices,
+from kblam.engine import Answer, ChatSettings
+from kblam.errors import KBFormatError, KBLaMError
+from kblam.kb import KnowledgeBase
+from kblam.service import (
     BusyError,
     ChatResult,
     KBEntry,
@@ -37,6 +36,8 @@ from .service import (
     stream_chat,
     usage_of_answer,
 )
+
+from .context import AppServices
 
 log = logging.getLogger(__name__)
 
@@ -436,6 +437,6 @@ def _backbone_id(services: AppServices) -> str:
     spec = services.models.default_spec
     if services.models.is_loaded(spec):
         return services.models.engine(spec).backbone.model_id
-    from .models import DEFAULT_ALIASES, DEFAULT_BACKBONE_ID
+    from kblam.models import DEFAULT_ALIASES, DEFAULT_BACKBONE_ID
 
     return DEFAULT_BACKBONE_ID if spec.backbone.lower() in DEFAULT_ALIASES else spec.backbone

@@ -1,0 +1,50 @@
+"""The app server's configuration: every knob of ``python app.py`` (host, port, limits, default model stack,
+runs folder, studio workspace) in one frozen :class:`ServerConfig`, built once from flags and environment
+variables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kblam.kb import KBLimits
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    """Every knob of the app server; built once in ``app.py`` from flags and environment variables."""
+
+    host: str = "127.0.0.1"
+    port: int = 7860
+    concurrency: int = 1  # generations running at once (shared by the UI and the API)
+    max_queue: int = 32  # generations allowed to wait for a slot before requests get 429
+    backbone: str = "smollm2"
+    encoder: str = "all-MiniLM-L6-v2"
+    adapters: str = "default"
+    quantize: str = "auto"
+    device: str | None = None
+    preload: bool = True  # load the default model stack in the background at start-up
+    max_engines: int = 2  # distinct model stacks kept in memory (LRU)
+    max_request_bytes: int = 8 * 1024 * 1024
+    max_kb_triples: int = 5000  # inline or uploaded KBs through the API
+    max_new_tokens: int = 1024
+    max_prompt_tokens: int = 6000  # plain chat prompts (the context window is 8192 for SmolLM2)
+    max_stored_kbs: int = 64  # KBs kept by /v1/kbs (oldest dropped first)
+    ui_max_kb_triples: int = 20000
+    runs_dir: str = "runs/app"
+    workspace: str = "workspaces/default"
+
+    def __post_init__(self) -> None:
+        for name in ("concurrency", "max_engines", "max_request_bytes", "max_kb_triples", "max_new_tokens",
+                     "max_prompt_tokens", "max_stored_kbs", "ui_max_kb_triples"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"ServerConfig.{name} must be >= 1, got {getattr(self, name)}")
+        if self.max_queue < 0 or not 0 < self.port < 65536:
+            raise ValueError(f"invalid max_queue={self.max_queue} or port={self.port}")
+
+    @property
+    def kb_limits(self) -> KBLimits:
+        return KBLimits(max_bytes=self.max_request_bytes, max_triples=self.max_kb_triples, max_field_chars=2000)
+
+    @property
+    def ui_kb_limits(self) -> KBLimits:
+        return KBLimits(max_bytes=100 * 1024 * 1024, max_triples=self.ui_max_kb_triples, max_field_chars=2000)
