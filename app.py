@@ -19,7 +19,6 @@ import argparse  # noqa: E402
 import logging  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import TYPE_CHECKING  # noqa: E402
 
@@ -113,6 +112,12 @@ def _sharing_arguments(p: argparse.ArgumentParser) -> None:
                    help="let every visitor push/pull with the server's HF_TOKEN [env KBLAM_HUB_TOKEN_FOR_ALL=1]")
     g.add_argument("--shared-workspace", action="store_true", default=env("KBLAM_SHARED_WORKSPACE") == "1",
                    help="one studio workspace for every user instead of one per user [env KBLAM_SHARED_WORKSPACE=1]")
+    g.add_argument("--max-prompt-tokens", type=int, default=_env_int("KBLAM_MAX_PROMPT_TOKENS", 6000),
+                   help="longest prompt or question in tokens, every mode, API and UI [env KBLAM_MAX_PROMPT_TOKENS]")
+    g.add_argument("--max-messages", type=int, default=_env_int("KBLAM_MAX_MESSAGES", 64),
+                   help="most messages in one API request [env KBLAM_MAX_MESSAGES]")
+    g.add_argument("--max-stored-kbs", type=int, default=_env_int("KBLAM_MAX_STORED_KBS", 64),
+                   help="KBs kept per API key/user by /v1/kbs (their oldest is dropped) [env KBLAM_MAX_STORED_KBS]")
     g.add_argument("--max-upload-bytes", type=int, default=_env_int("KBLAM_MAX_UPLOAD_BYTES", 50 * 1024 * 1024),
                    help="largest upload through the UI [env KBLAM_MAX_UPLOAD_BYTES]")
     g.add_argument("--max-ui-request-bytes", type=int,
@@ -170,28 +175,14 @@ def config_from_args(args: argparse.Namespace) -> ServerConfig:
                         backbone=args.backbone, encoder=args.encoder, adapters=args.adapters,
                         quantize=args.quantize, device=args.device or None, preload=not args.no_preload,
                         max_new_tokens=args.max_new_tokens, max_kb_triples=args.max_kb_triples,
-                        max_request_bytes=args.max_request_bytes, runs_dir=args.runs_dir, workspace=args.workspace)
+                        max_request_bytes=args.max_request_bytes, runs_dir=args.runs_dir, workspace=args.workspace,
+                        max_prompt_tokens=args.max_prompt_tokens, max_messages=args.max_messages,
+                        max_stored_kbs=args.max_stored_kbs, max_upload_bytes=args.max_upload_bytes,
+                        max_ui_request_bytes=args.max_ui_request_bytes, data_dir=args.data_dir,
+                        share=args.share, root_path=(args.root_path or "").rstrip("/"))
 
 
-@dataclass(frozen=True)
-class WebOptions:
-    """The web layer's settings beyond :class:`ServerConfig`: who may use the app, body limits, share link."""
-
-    access: AccessConfig = field(default_factory=lambda: _access_default())
-    max_upload_bytes: int = 50 * 1024 * 1024
-    max_ui_request_bytes: int = 16 * 1024 * 1024
-    share: bool = False
-    root_path: str = ""
-    data_dir: str | None = None
-
-
-def _access_default() -> AccessConfig:
-    from app_ui.access import AccessConfig
-
-    return AccessConfig()
-
-
-def create_app(config: ServerConfig, services: AppServices | None = None, web: WebOptions | None = None):
+def create_app(config: ServerConfig, services: AppServices | None = None, access: AccessConfig | None = None):
     """The FastAPI app: API routes first, then the Gradio UI mounted at ``/``. Returns (app, services).
 
     ``gr.mount_gradio_app`` does not mark the Blocks as launched, and Gradio skips its check that a file input
@@ -204,21 +195,19 @@ def create_app(config: ServerConfig, services: AppServices | None = None, web: W
     from app_ui.access import AccessMiddleware, BodyLimitMiddleware
     from app_ui.api import create_router
 
-    web = web or WebOptions()
-    services = services or AppServices.create(config)
-    services.access = web.access
+    services = services or AppServices.create(config, access=access)
+    access = services.access
     app = FastAPI(title="KBLaM Studio", docs_url="/v1/docs", openapi_url="/v1/openapi.json", redoc_url=None)
     app.include_router(create_router(services))
     blocks, i18n = build_ui(services)
     blocks.queue(default_concurrency_limit=max(4, config.concurrency * 2), max_size=256)
-    access = web.access
-    app = gr.mount_gradio_app(app, blocks, path="", i18n=i18n, css=CSS, max_file_size=web.max_upload_bytes,
+    app = gr.mount_gradio_app(app, blocks, path="", i18n=i18n, css=CSS, max_file_size=config.max_upload_bytes,
                               footer_links=["api", "settings"], server_name=config.host, server_port=config.port,
                               auth=access.check_login if access.login_required else None,
-                              root_path=web.root_path or None)
+                              root_path=config.root_path or None)
     blocks.has_launched = True  # see the docstring: turns on Gradio's uploaded-files-only check
-    app.add_middleware(BodyLimitMiddleware, max_upload_bytes=web.max_upload_bytes,
-                       max_ui_request_bytes=web.max_ui_request_bytes)
+    app.add_middleware(BodyLimitMiddleware, max_upload_bytes=config.max_upload_bytes,
+                       max_ui_request_bytes=config.max_ui_request_bytes)
     app.add_middleware(AccessMiddleware, access=access)
     app.state.blocks = blocks
     return app, services
@@ -259,36 +248,31 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
         data = apply_data_dir(args, parser)
+        args.data_dir = str(data) if data else None
+        if args.share and os.environ.get("SPACE_ID"):
+            log.warning("--share is ignored on Hugging Face Spaces (the Space has its own URL)")
+            args.share = False
         access = access_from_args(args)
         config = config_from_args(args)
-        for name in ("max_upload_bytes", "max_ui_request_bytes"):
-            if getattr(args, name) < 1:
-                raise ValueError(f"--{name.replace('_', '-')} must be >= 1, got {getattr(args, name)}")
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    if args.share and os.environ.get("SPACE_ID"):
-        log.warning("--share is ignored on Hugging Face Spaces (the Space has its own URL)")
-        args.share = False
-    web = WebOptions(access=access, max_upload_bytes=args.max_upload_bytes,
-                     max_ui_request_bytes=args.max_ui_request_bytes, share=args.share,
-                     root_path=args.root_path.rstrip("/"), data_dir=str(data) if data else None)
     import uvicorn
 
-    app, services = create_app(config, web=web)
+    app, services = create_app(config, access=access)
     if config.preload:
         services.models.preload()
     log.info("KBLaM Studio on http://%s:%d%s (API: /v1, health: /health, concurrency %d)", config.host,
-             config.port, web.root_path, config.concurrency)
+             config.port, config.root_path, config.concurrency)
     log.info("data: workspace %s, runs %s%s; access: %r", Path(config.workspace).resolve(),
              Path(config.runs_dir).resolve(), f" (persistent data folder {data})" if data else
              " (lost when the container restarts)", access)
-    if web.share:
+    if config.share:
         if not access.login_required:
             log.warning("--share without --auth: anyone with the link can use this app")
         open_share_link(app.state.blocks, config.host, config.port)
     uvicorn.run(app, host=config.host, port=config.port, log_level="warning", timeout_graceful_shutdown=2,
-                root_path=web.root_path)
+                root_path=config.root_path)
     return 0
 
 

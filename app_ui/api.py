@@ -17,12 +17,12 @@ import json
 import logging
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, StreamingResponse
-from starlette.concurrency import run_in_threadpool
+from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
 
 from kblam.engine import Answer, ChatSettings
 from kblam.errors import KBFormatError, KBLaMError
@@ -32,6 +32,8 @@ from kblam.service import (
     ChatResult,
     KBEntry,
     LimitError,
+    Ticket,
+    check_prompt_length,
     settings_from,
     stream_chat,
     usage_of_answer,
@@ -194,8 +196,10 @@ def _number(body: dict, name: str, kind: type, low: float, high: float | None = 
     return kind(value)
 
 
-def parse_chat_request(body: Any, services: AppServices, model_ids: list[str]) -> ChatRequest:
-    """Validate a /v1/chat/completions body; every problem is an APIError naming the field or limit."""
+def parse_chat_request(body: Any, services: AppServices, model_ids: list[str], owner: str = "anonymous"
+                       ) -> ChatRequest:
+    """Validate a /v1/chat/completions body; every problem is an APIError naming the field or limit. A
+    ``kb_id`` must belong to ``owner`` (another owner's KB is "not found")."""
     if not isinstance(body, dict):
         raise APIError(400, "the request body must be a JSON object")
     unknown = sorted(set(body) - KNOWN_FIELDS - IGNORED_FIELDS - SETTING_FIELDS)
@@ -210,6 +214,9 @@ def parse_chat_request(body: Any, services: AppServices, model_ids: list[str]) -
     raw = body.get("messages")
     if not isinstance(raw, list) or not raw:
         raise APIError(400, "'messages' must be a non-empty list", param="messages")
+    if len(raw) > services.config.max_messages:
+        raise APIError(400, f"'messages' has {len(raw)} entries; the limit is {services.config.max_messages} "
+                       "(max_messages)", param="messages", code="max_messages_exceeded")
     messages = []
     for i, m in enumerate(raw):
         if not isinstance(m, dict) or m.get("role") not in ("system", "developer", "user", "assistant"):
@@ -232,7 +239,7 @@ def parse_chat_request(body: Any, services: AppServices, model_ids: list[str]) -
     if body.get("kb") is not None:
         kb = KBEntry(_kb_from_records(body["kb"], services, "kb", "kb"), name="inline")
     elif body.get("kb_id") is not None:
-        kb = services.kbs.get(str(body["kb_id"]))
+        kb = services.kbs.get(str(body["kb_id"]), owner)
         if kb is None:
             raise APIError(404, f"KB '{body['kb_id']}' not found (upload it with POST /v1/kbs)", param="kb_id",
                            code="kb_not_found")
@@ -263,31 +270,40 @@ def _kb_settings(req: ChatRequest) -> ChatSettings:
         raise APIError(400, str(exc), param=next(iter(req.settings), None)) from None
 
 
+def check_prompt(services: AppServices, req: ChatRequest) -> None:
+    """LimitError naming ``max_prompt_tokens`` when the question (KB modes) or the whole prompt (plain chat) is
+    too long; checked before the request waits for a slot, so a huge question costs no generation memory."""
+    if req.kb is not None:
+        text, what = req.question, "question"
+    else:
+        text, what = "\n".join(m["content"] for m in req.messages), "prompt"
+    check_prompt_length(services.models.engine(), text, services.config.max_prompt_tokens, what)
+
+
 def generate(services: AppServices, req: ChatRequest) -> Iterator[str | dict]:
-    """Text pieces, then a final dict {"finish_reason", "usage", "kblam"?} (runs in a worker thread)."""
-    models = services.models
+    """Text pieces, then a final dict {"finish_reason", "usage", "kblam"?}. The caller holds a generation slot;
+    each step runs in a worker thread."""
     settings = _kb_settings(req) if req.kb is not None else None
-    engine = models.engine()
-    with models.slot():
-        if req.kb is None:
-            for item in stream_chat(engine, req.messages, max_new_tokens=req.max_tokens or DEFAULT_PLAIN_MAX_TOKENS,
-                                    temperature=req.temperature, top_p=req.top_p, seed=req.seed,
-                                    max_prompt_tokens=services.config.max_prompt_tokens):
-                if isinstance(item, ChatResult):
-                    yield {"finish_reason": item.finish_reason,
-                           "usage": {"prompt_tokens": item.prompt_tokens, "completion_tokens": item.completion_tokens,
-                                     "total_tokens": item.prompt_tokens + item.completion_tokens}}
-                else:
-                    yield item
-            return
-        encoded = req.kb.encoded(engine)
-        for item in engine.stream(req.question, encoded, settings):
-            if isinstance(item, Answer):
-                usage = usage_of_answer(engine, req.question, item, None)
-                finish = "length" if usage["completion_tokens"] >= settings.max_new_tokens else "stop"
-                yield {"finish_reason": finish, "usage": usage, "kblam": kblam_field(item, len(encoded))}
+    engine = services.models.engine()
+    if req.kb is None:
+        for item in stream_chat(engine, req.messages, max_new_tokens=req.max_tokens or DEFAULT_PLAIN_MAX_TOKENS,
+                                temperature=req.temperature, top_p=req.top_p, seed=req.seed,
+                                max_prompt_tokens=services.config.max_prompt_tokens):
+            if isinstance(item, ChatResult):
+                yield {"finish_reason": item.finish_reason,
+                       "usage": {"prompt_tokens": item.prompt_tokens, "completion_tokens": item.completion_tokens,
+                                 "total_tokens": item.prompt_tokens + item.completion_tokens}}
             else:
                 yield item
+        return
+    encoded = req.kb.encoded(engine)
+    for item in engine.stream(req.question, encoded, settings):
+        if isinstance(item, Answer):
+            usage = usage_of_answer(engine, req.question, item, None)
+            finish = "length" if usage["completion_tokens"] >= settings.max_new_tokens else "stop"
+            yield {"finish_reason": finish, "usage": usage, "kblam": kblam_field(item, len(encoded))}
+        else:
+            yield item
 
 
 def kblam_field(answer: Answer, kb_size: int) -> dict:
@@ -306,15 +322,19 @@ def _completion(req: ChatRequest, text: str, final: dict, cid: str, created: int
     return body
 
 
-def _sse(services: AppServices, req: ChatRequest, cid: str, created: int) -> Iterator[str]:
+async def _sse(services: AppServices, req: ChatRequest, cid: str, created: int, ticket: Ticket
+               ) -> AsyncIterator[str]:
+    """The SSE stream: waits for its slot (no thread held), then relays each generation step from a worker
+    thread; the slot is given back when the stream ends or the client goes away."""
     def chunk(delta: dict, finish: str | None = None, **extra: Any) -> str:
         data = {"id": cid, "object": "chat.completion.chunk", "created": created, "model": req.model,
                 "choices": [{"index": 0, "delta": delta, "finish_reason": finish}], **extra}
         return f"data: {json.dumps(data, ensure_ascii=False)}\n\n"
 
-    yield chunk({"role": "assistant", "content": ""})
     try:
-        for item in generate(services, req):
+        yield chunk({"role": "assistant", "content": ""})
+        await ticket.wait_async()
+        async for item in iterate_in_threadpool(generate(services, req)):
             if isinstance(item, str):
                 yield chunk({"content": item})
                 continue
@@ -324,13 +344,30 @@ def _sse(services: AppServices, req: ChatRequest, cid: str, created: int) -> Ite
                 usage = {"id": cid, "object": "chat.completion.chunk", "created": created, "model": req.model,
                          "choices": [], "usage": item["usage"]}
                 yield f"data: {json.dumps(usage)}\n\n"
+        yield "data: [DONE]\n\n"
     except (KBLaMError, ValueError) as exc:
-        error = _api_error(exc)
-        yield f"data: {json.dumps(error.body(), ensure_ascii=False)}\n\n"
+        yield f"data: {json.dumps(_api_error(exc).body(), ensure_ascii=False)}\n\ndata: [DONE]\n\n"
     except Exception:
         log.exception("generation failed")
-        yield f"data: {json.dumps(APIError(500, 'generation failed (see the server log)').body())}\n\n"
-    yield "data: [DONE]\n\n"
+        body = APIError(500, "generation failed (see the server log)").body()
+        yield f"data: {json.dumps(body)}\n\ndata: [DONE]\n\n"
+    finally:
+        ticket.release()
+
+
+class _TicketStream(StreamingResponse):
+    """A stream that gives its generation slot back however it ends (even when the client leaves before the
+    body generator has started, which would skip the generator's own ``finally``)."""
+
+    def __init__(self, ticket: Ticket, content: AsyncIterator[str], **kwargs: Any) -> None:
+        super().__init__(content, **kwargs)
+        self.ticket = ticket
+
+    async def __call__(self, scope, receive, send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self.ticket.release()
 
 
 def _api_error(exc: Exception) -> APIError:
@@ -346,6 +383,11 @@ def _api_error(exc: Exception) -> APIError:
 
 
 # ---------------------------------------------------------------------------------------------- routes
+
+
+def identity(request: Request) -> str:
+    """The caller's identity, set by :class:`app_ui.access.AccessMiddleware` (``anonymous`` without it)."""
+    return getattr(request.state, "identity", None) or "anonymous"
 
 
 def create_router(services: AppServices) -> APIRouter:
@@ -381,15 +423,13 @@ def create_router(services: AppServices) -> APIRouter:
     @handle
     async def chat_completions(request: Request):
         body = await read_json(request, config.max_request_bytes)
-        req = parse_chat_request(body, services, model_ids())
-        models = services.models
-        if models.waiting >= config.max_queue and models.running >= config.concurrency:
-            raise BusyError(f"the model is busy: {models.waiting} requests already waiting "
-                            f"(max_queue={config.max_queue}); try again shortly")
+        req = parse_chat_request(body, services, model_ids(), identity(request))
+        await run_in_threadpool(check_prompt, services, req)
+        ticket = services.models.reserve()  # BusyError (429) here, before any stream starts
         cid, created = "chatcmpl-" + uuid.uuid4().hex[:24], int(time.time())
         if req.stream:
-            return StreamingResponse(_sse(services, req, cid, created), media_type="text/event-stream",
-                                     headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+            return _TicketStream(ticket, _sse(services, req, cid, created, ticket), media_type="text/event-stream",
+                                 headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
         def run() -> dict:
             pieces, final = [], None
@@ -401,24 +441,28 @@ def create_router(services: AppServices) -> APIRouter:
             assert final is not None, "generate() always ends with its final record"
             return _completion(req, "".join(pieces).strip(), final, cid, created)
 
-        return JSONResponse(await run_in_threadpool(run))
+        try:
+            await ticket.wait_async()  # queued without holding a thread
+            return JSONResponse(await run_in_threadpool(run))
+        finally:
+            ticket.release()
 
     @router.post("/v1/kbs")
     @handle
     async def upload_kb(request: Request):
         kb, name = await parse_kb_upload(request, services)
-        kb_id = services.kbs.add(kb, name=name)
+        kb_id = services.kbs.add(kb, name=name, owner=identity(request))
         return JSONResponse({"id": kb_id, "object": "kb", "num_triples": len(kb), "name": name,
                              "duplicates_removed": kb.duplicates_removed})
 
     @router.get("/v1/kbs")
-    async def list_kbs() -> dict:
-        return {"object": "list", "data": services.kbs.list()}
+    async def list_kbs(request: Request) -> dict:
+        return {"object": "list", "data": services.kbs.list(identity(request))}
 
     @router.get("/v1/kbs/{kb_id}")
     @handle
     async def get_kb(request: Request, kb_id: str):
-        entry = services.kbs.get(kb_id)
+        entry = services.kbs.get(kb_id, identity(request))
         if entry is None:
             raise APIError(404, f"KB '{kb_id}' not found", param="kb_id", code="kb_not_found")
         return JSONResponse({"id": kb_id, "object": "kb", **entry.describe(), "triples": entry.kb.to_records()})
@@ -426,7 +470,7 @@ def create_router(services: AppServices) -> APIRouter:
     @router.delete("/v1/kbs/{kb_id}")
     @handle
     async def delete_kb(request: Request, kb_id: str):
-        if not services.kbs.delete(kb_id):
+        if not services.kbs.delete(kb_id, identity(request)):
             raise APIError(404, f"KB '{kb_id}' not found", param="kb_id", code="kb_not_found")
         return JSONResponse({"id": kb_id, "object": "kb", "deleted": True})
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -30,14 +30,16 @@ from kblam.service import (
     EngineSpec,
     KBEntry,
     LimitError,
+    Ticket,
     apply_table_edits,
+    check_prompt_length,
     in_context_messages,
     report_rows,
     run_evaluation,
     stream_chat,
 )
 
-from .common import bind_services
+from .common import bind_services, export_folder
 from .context import AppServices
 from .strings import lang_of, message
 
@@ -83,6 +85,25 @@ def _slot(services: AppServices):
         yield
     finally:
         slot.__exit__(None, None, None)
+
+
+def _reserve(services: AppServices) -> Ticket:
+    """A place in the generation queue (``gr.Error`` naming ``max_queue`` when it is full)."""
+    try:
+        return services.models.reserve()
+    except BusyError as exc:
+        raise gr.Error(str(exc)) from None
+
+
+def _queued(ticket: Ticket, lang: str) -> Iterator[str]:
+    """Status lines with the queue position, every half second, until the ticket's slot is granted."""
+    while not ticket.wait(0.5):
+        yield message(lang, "queued", position=ticket.position)
+
+
+def _check_question(services: AppServices, engine, question: str) -> None:
+    """The question's length limit in every mode (a KB question costs memory in the KB attention too)."""
+    check_prompt_length(engine, question, services.config.max_prompt_tokens)
 
 
 def _engine(services: AppServices, session: ChatSession, progress=None):
@@ -223,7 +244,7 @@ def download_kb(session):
     session = _session(session)
     if session.entry is None or len(session.entry.kb) == 0:
         raise gr.Error("no knowledge base to download")
-    out = Path(tempfile.mkdtemp(prefix="kblam-kb-")) / "kb.jsonl"
+    out = export_folder("kblam-kb-") / "kb.jsonl"
     return str(session.entry.kb.save(out))
 
 
@@ -289,6 +310,7 @@ def chat(services: AppServices, question: str, history, session, mode, length_sc
         settings = chat_settings(mode, length_scale, max_new_tokens, do_sample, temperature, top_p, top_k,
                                  grounded_k, refusal_threshold)
         engine = _engine(services, session, progress)
+        _check_question(services, engine, question)
         if session.entry is not None and len(session.entry.kb):
             encoded = session.entry.encoded(engine, progress=_progress_fn(progress, "encoding the KB"))
         else:
@@ -297,7 +319,10 @@ def chat(services: AppServices, question: str, history, session, mode, length_sc
         raise gr.Error(str(exc)) from None
     history += [{"role": "user", "content": question}, {"role": "assistant", "content": ""}]
     yield history, "", message(lang, "waiting"), table, bars
-    with _slot(services):
+    ticket = _reserve(services)
+    try:
+        for status in _queued(ticket, lang):
+            yield history, "", status, table, bars
         for item in engine.stream(question, encoded, settings):
             if isinstance(item, str):
                 history[-1]["content"] += item
@@ -313,6 +338,8 @@ def chat(services: AppServices, question: str, history, session, mode, length_sc
                 status = message(lang, "answered", mode=item.mode, layer=item.layer, **times)
             table, bars = evidence_outputs(item, encoded)
             yield history, "", status, table, bars
+    finally:
+        ticket.release()
 
 
 def compare(services: AppServices, question: str, session, mode, length_scale, max_new_tokens, do_sample,
@@ -329,13 +356,17 @@ def compare(services: AppServices, question: str, session, mode, length_scale, m
         settings = chat_settings(mode, length_scale, max_new_tokens, do_sample, temperature, top_p, top_k,
                                  grounded_k, refusal_threshold)
         engine = _engine(services, session, progress)
+        _check_question(services, engine, question)
         triples = list(session.entry.kb) if session.entry is not None else []
         encoded = session.entry.encoded(engine) if triples else engine.encode([])
     except (KBLaMError, ValueError) as exc:
         raise gr.Error(str(exc)) from None
     sampling = {"temperature": settings.temperature if settings.do_sample else None, "top_p": settings.top_p,
                 "max_new_tokens": settings.max_new_tokens}
-    with _slot(services):
+    ticket = _reserve(services)
+    try:
+        for status in _queued(ticket, lang):
+            yield (status, status, status)
         if triples:
             for item in engine.stream(question, encoded, settings):
                 if isinstance(item, str):
@@ -357,6 +388,8 @@ def compare(services: AppServices, question: str, session, mode, length_scale, m
         for item in stream_chat(engine, plain, **sampling):
             outs[2] = item.text if isinstance(item, ChatResult) else outs[2] + item
             yield tuple(outs)
+    finally:
+        ticket.release()
     yield tuple(outs)
 
 
@@ -603,7 +636,18 @@ def run_eval(services: AppServices, source: str, kb_sizes: str, n_questions, ans
         gr.Warning(str(exc))
         return message(lang, "error", error=str(exc)), empty, []
     table = pd.DataFrame(report_rows(report), columns=["metric", "value"])
-    return message(lang, "eval_done", secs=time.perf_counter() - start, path=out), table, report["plots"]
+    return message(lang, "eval_done", secs=time.perf_counter() - start, path=out), table, _images(report["plots"])
+
+
+def _images(paths: list[str]) -> list:
+    """Plots as in-memory images with their file names (Gradio caches them; the runs folder is not served)."""
+    from PIL import Image
+
+    images = []
+    for path in paths:
+        with Image.open(path) as image:
+            images.append((image.copy(), Path(path).name))
+    return images
 
 
 def build_train_tab(services: dict) -> None:

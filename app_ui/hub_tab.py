@@ -16,7 +16,8 @@ import gradio as gr
 
 from kblam.errors import KBLaMError
 
-from .common import bind_services
+from .access import ui_identity
+from .common import bind_services, export_folder
 from .context import AppServices
 from .strings import lang_of, message
 
@@ -34,24 +35,34 @@ def oauth_enabled() -> bool:
     return on_spaces() and bool(os.environ.get("OAUTH_CLIENT_ID"))
 
 
-def resolve_token(typed: str | None, oauth_token=None) -> str | None:
-    """Typed token > Spaces OAuth token > HF_TOKEN (not on Spaces) > None (huggingface_hub's own lookup is not
-    used either, so a server's saved login never leaks to its users)."""
+def resolve_token(typed: str | None, oauth_token=None, *, server_token_allowed: bool = False) -> str | None:
+    """Typed token > Spaces OAuth token > the server's HF_TOKEN (only for its owner, never on Spaces) > None.
+    huggingface_hub's own lookup is not used either, so a server's saved login never leaks to its users."""
     if typed and typed.strip():
         return typed.strip()
     if oauth_token is not None and getattr(oauth_token, "token", None):
         return oauth_token.token
-    if not on_spaces():
+    if server_token_allowed and not on_spaces():
         return os.environ.get("HF_TOKEN") or None
     return None
+
+
+def _token(app: AppServices, typed: str | None, oauth_token, request) -> str | None:
+    """The token of this caller: the server's own only for the admin login or with ``--hub-token-for-all``."""
+    allowed = app.access.may_use_server_token(ui_identity(request))
+    return resolve_token(typed, oauth_token, server_token_allowed=allowed)
 
 
 def _scrub(text: str, token: str | None) -> str:
     return text.replace(token, "***") if token else text
 
 
+NO_TOKEN_HINT = (" (no Hugging Face token was used: type yours in the token box or sign in; the server's own "
+                 "token is only for its owner)")
+
+
 def _error(lang: str, exc: Exception, token: str | None) -> str:
-    text = _scrub(str(exc), token)
+    text = _scrub(str(exc), token) + ("" if token else NO_TOKEN_HINT)
     gr.Warning(text)
     return message(lang, "error", error=text)
 
@@ -59,8 +70,8 @@ def _error(lang: str, exc: Exception, token: str | None) -> str:
 # ---------------------------------------------------------------------------------------------- datasets
 
 
-def _studio(app: AppServices):
-    """The studio's service module and an open workspace, or an error the user can act on."""
+def _studio(app: AppServices, request=None):
+    """The studio's service module and the caller's own workspace, or an error the user can act on."""
     try:
         from datagen import service
     except ImportError as exc:
@@ -68,12 +79,12 @@ def _studio(app: AppServices):
     for name in ("open_workspace", "project", "push", "pull"):
         if not hasattr(service, name):
             raise KBLaMError(f"the dataset studio has no '{name}' function; dataset push/pull is unavailable")
-    return service, service.open_workspace(app.config.workspace, create=True)
+    return service, service.open_workspace(app.workspace_for(ui_identity(request)), create=True)
 
 
-def list_projects(app: AppServices) -> gr.Dropdown:
+def list_projects(app: AppServices, request: gr.Request = None) -> gr.Dropdown:
     try:
-        _, store = _studio(app)
+        _, store = _studio(app, request)
         names = [p["name"] for p in store.list_projects()]
     except Exception as exc:  # noqa: BLE001 - an empty list with a warning; the tab keeps working
         gr.Warning(str(exc))
@@ -83,9 +94,9 @@ def list_projects(app: AppServices) -> gr.Dropdown:
 
 def push_dataset(app: AppServices, project: str, repo_id: str, fmt: str, private: bool, hf_token: str,
                  request: gr.Request = None, oauth_token: gr.OAuthToken | None = None) -> str:
-    lang, token = lang_of(request), resolve_token(hf_token, oauth_token)
+    lang, token = lang_of(request), _token(app, hf_token, oauth_token, request)
     try:
-        service, store = _studio(app)
+        service, store = _studio(app, request)
         pid = service.project(store, project or None)
         url = service.push(store, pid, (repo_id or "").strip(), fmt=fmt, token=token, private=bool(private))
     except Exception as exc:  # noqa: BLE001 - the studio's own error classes; shown, never raised
@@ -95,9 +106,9 @@ def push_dataset(app: AppServices, project: str, repo_id: str, fmt: str, private
 
 def pull_dataset(app: AppServices, project: str, repo_id: str, hf_token: str, request: gr.Request = None,
                  oauth_token: gr.OAuthToken | None = None) -> str:
-    lang, token = lang_of(request), resolve_token(hf_token, oauth_token)
+    lang, token = lang_of(request), _token(app, hf_token, oauth_token, request)
     try:
-        service, store = _studio(app)
+        service, store = _studio(app, request)
         pid = service.project(store, project or None, create=bool(project))
         result = service.pull(store, pid, (repo_id or "").strip(), token=token)
     except Exception as exc:  # noqa: BLE001
@@ -112,7 +123,7 @@ def push_kb(app: AppServices, repo_id: str, private: bool, session, hf_token: st
             oauth_token: gr.OAuthToken | None = None) -> str:
     from kblam import hub
 
-    lang, token = lang_of(request), resolve_token(hf_token, oauth_token)
+    lang, token = lang_of(request), _token(app, hf_token, oauth_token, request)
     entry = getattr(session, "entry", None)
     try:
         if entry is None or len(entry.kb) == 0:
@@ -134,7 +145,7 @@ def pull_kb(app: AppServices, repo_id: str, hf_token: str, session, request: gr.
 
     from .chat_tab import open_kb_outputs
 
-    lang, token = lang_of(request), resolve_token(hf_token, oauth_token)
+    lang, token = lang_of(request), _token(app, hf_token, oauth_token, request)
     try:
         pulled = hub.pull_kb((repo_id or "").strip(), token=token)
         outputs = open_kb_outputs(app, session, pulled.kb, f"hub:{pulled.repo_id}", lang, progress,
@@ -149,16 +160,16 @@ def push_adapters(app: AppServices, source: str, folder: str, repo_id: str, priv
                   request: gr.Request = None, oauth_token: gr.OAuthToken | None = None) -> str:
     from kblam import hub
 
-    lang, token = lang_of(request), resolve_token(hf_token, oauth_token)
+    lang, token = lang_of(request), _token(app, hf_token, oauth_token, request)
     try:
-        path = _adapters_folder(app, source, folder, session)
+        path = _adapters_folder(app, source, folder, session, request)
         url = hub.push_adapters(path, (repo_id or "").strip(), token=token, private=bool(private))
     except (KBLaMError, ValueError, OSError) as exc:
         return _error(lang, exc, token)
     return message(lang, "hub_pushed", url=url)
 
 
-def _adapters_folder(app: AppServices, source: str, folder: str, session) -> Path:
+def _adapters_folder(app: AppServices, source: str, folder: str, session, request=None) -> Path:
     if source == "trained":
         trained = getattr(session, "trained_adapters", None)
         if not trained:
@@ -167,8 +178,10 @@ def _adapters_folder(app: AppServices, source: str, folder: str, session) -> Pat
     if source == "loaded":
         spec = getattr(session, "spec", None)
         engine = app.models.engine(spec)
-        out = Path(app.config.runs_dir).resolve() / "export-adapters"
-        return engine.adapters.save(out)
+        return engine.adapters.save(export_folder("kblam-adapters-"))
+    local = app.config.host in ("127.0.0.1", "localhost", "::1") and not app.config.share
+    if not (local and not app.access.login_required) and not app.access.may_use_server_token(ui_identity(request)):
+        raise KBLaMError("pushing a server folder is only for the app's owner; push the loaded or trained adapters")
     if not folder or not Path(folder).is_dir():
         raise KBLaMError(f"adapters folder not found: {folder!r}")
     return Path(folder)
@@ -180,7 +193,7 @@ def pull_adapters(app: AppServices, repo_id: str, hf_token: str, session, reques
 
     from kblam import hub
 
-    lang, token = lang_of(request), resolve_token(hf_token, oauth_token)
+    lang, token = lang_of(request), _token(app, hf_token, oauth_token, request)
     try:
         path = hub.pull_adapters((repo_id or "").strip(), token=token)
     except (KBLaMError, ValueError, OSError) as exc:

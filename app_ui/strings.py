@@ -223,6 +223,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "generating": "⏳ generating…",
         "no_kb": "(no KB loaded)",
         "waiting": "⏳ waiting for the model…",
+        "queued": "⏳ waiting for the model: position {position} in the queue",
         "model_loaded": "model: `{model}` · encoder `{encoder}` · adapters: {adapters} · loaded in {secs:.1f} s",
         "adapters_untrained": "⚠️ untrained adapters: KBLaM answers will be poor; use grounded mode or train "
                               "adapters (Train & evaluate tab)",
@@ -254,6 +255,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "generating": "⏳ 生成中……",
         "no_kb": "（未加载知识库）",
         "waiting": "⏳ 等待模型……",
+        "queued": "⏳ 等待模型：队列中第 {position} 位",
         "model_loaded": "模型：`{model}` · 编码器 `{encoder}` · 适配器：{adapters} · 加载用时 {secs:.1f} 秒",
         "adapters_untrained": "⚠️ 适配器未经训练：KBLaM 的回答会很差；请使用 grounded 模式或训练适配器"
                               "（“训练与评估”页）",

@@ -40,8 +40,8 @@ from __future__ import annotations
 import functools
 import logging
 import os
-import tempfile
 import threading
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -56,6 +56,8 @@ from datagen.pipeline import STAGES
 from datagen.store import ITEM_STATUSES
 from kblam.errors import KBLaMError
 
+from .access import ui_identity
+from .common import export_folder, md_text
 from .studio_strings import STUDIO_STRINGS, message
 
 logger = logging.getLogger(__name__)
@@ -101,6 +103,8 @@ class StudioSession:
         self.concurrency = 4
         self.ui_lang = "en"
         self.cancel = threading.Event()
+        self.owner: str | None = None  # who the page belongs to (set on page load from the login or cookie)
+        self.fallback_owner = "session:" + uuid.uuid4().hex  # API clients that never load the page
 
     def __deepcopy__(self, memo: dict) -> StudioSession:
         return self
@@ -115,7 +119,8 @@ class StudioSession:
                            concurrency=int(self.concurrency))
 
     def say(self, key: str, **fields) -> str:
-        return message(self.ui_lang, key, **fields)
+        """The message ``key`` with every text field shown as literal text (names are never Markdown)."""
+        return message(self.ui_lang, key, **{k: md_text(v) if isinstance(v, str) else v for k, v in fields.items()})
 
 
 def _guard(fn: Callable) -> Callable:
@@ -190,39 +195,46 @@ class Studio:
                               or "workspaces/default")
         self.llm_factory: Callable = services.get("llm_factory") or service.make_llm
         self.embed = services.get("embed")
-        self._store = None
+        self.workspace_for: Callable[[str], Path] | None = services.get("workspace_for")
+        self._stores: dict[Path, object] = {}
         self._lock = threading.Lock()
 
     # ---------------------------------------------------------------------------- workspace, project
 
-    @property
-    def store(self):
+    def store_of(self, session: StudioSession):
+        """The store of the session's owner: its own workspace in the app (``workspace_for``), the one
+        workspace of the standalone studio demo."""
+        if self.workspace_for is None:
+            folder = self.workspace
+        else:
+            folder = Path(self.workspace_for(session.owner or session.fallback_owner))
         with self._lock:
-            if self._store is None:
-                self._store = service.open_workspace(self.workspace, create=True)
-            return self._store
+            if folder not in self._stores:
+                self._stores[folder] = service.open_workspace(folder, create=True)
+            return self._stores[folder]
 
-    def project_names(self) -> list[str]:
-        return [p["name"] for p in self.store.list_projects()]
+    def project_names(self, session: StudioSession) -> list[str]:
+        return [p["name"] for p in self.store_of(session).list_projects()]
 
     def pid(self, session: StudioSession) -> int:
         """The id of the session's project (the first project of the workspace when none is selected yet)."""
         if session.project is None:
-            names = self.project_names()
+            names = self.project_names(session)
             session.project = names[0] if names else service.DEFAULT_PROJECT
-            return service.project(self.store, session.project, create=True)
-        return service.project(self.store, session.project)
+            return service.project(self.store_of(session), session.project, create=True)
+        return service.project(self.store_of(session), session.project)
 
     def on_load(self, session: StudioSession, request: gr.Request):
+        session.owner = ui_identity(request) if request is not None else None
         lang = (request.headers.get("accept-language", "") if request is not None else "").lower()
         session.ui_lang = "zh" if lang.startswith("zh") else "en"
         self.pid(session)
-        return gr.update(choices=self.project_names(), value=session.project), self.overview(session)
+        return gr.update(choices=self.project_names(session), value=session.project), self.overview(session)
 
     @_guard
     def select_project(self, session: StudioSession, name: str | None):
         if name:
-            service.project(self.store, name)  # refuses an unknown name
+            service.project(self.store_of(session), name)  # refuses an unknown name
             session.project = name
         return self.overview(session)
 
@@ -231,24 +243,24 @@ class Studio:
         name = (name or "").strip()
         if not name:
             raise ValueError(session.say("need_project_name"))
-        service.project(self.store, name, create=True)
+        service.project(self.store_of(session), name, create=True)
         session.project = name
-        choices = gr.update(choices=self.project_names(), value=name)
+        choices = gr.update(choices=self.project_names(session), value=name)
         return choices, "", session.say("project_created", name=name)
 
     def refresh_projects(self, session: StudioSession):
         self.pid(session)
-        return gr.update(choices=self.project_names(), value=session.project)
+        return gr.update(choices=self.project_names(session), value=session.project)
 
     @_guard
     def overview(self, session: StudioSession) -> str:
-        c = self.store.counts(self.pid(session))
+        c = self.store_of(session).counts(self.pid(session))
         return session.say("overview", project=session.project, **c)
 
     # ------------------------------------------------------------------------------------- files
 
     def files_table(self, session: StudioSession) -> pd.DataFrame:
-        rows = self.store.list_files(self.pid(session))
+        rows = self.store_of(session).list_files(self.pid(session))
         return pd.DataFrame([[r[c] for c in FILES_COLUMNS] for r in rows], columns=FILES_COLUMNS)
 
     @_guard
@@ -256,7 +268,7 @@ class Studio:
         paths = [p if isinstance(p, str) else getattr(p, "name", str(p)) for p in (paths or [])]
         if not paths:
             raise ValueError(session.say("no_files"))
-        result = service.add_files(self.store, self.pid(session), paths)
+        result = service.add_files(self.store_of(session), self.pid(session), paths)
         lines = [session.say("file_added" if a["created"] else "file_known", name=a["name"], chars=a["chars"])
                  for a in result["added"]]
         lines += [session.say("file_failed", error=e) for e in result["errors"]]
@@ -264,9 +276,9 @@ class Studio:
 
     @_guard
     def delete_file(self, session: StudioSession, file_id):
-        if self.store.get_file(_int(file_id, -1))["project_id"] != self.pid(session):
+        if self.store_of(session).get_file(_int(file_id, -1))["project_id"] != self.pid(session):
             raise ValueError(session.say("not_in_project", what="file", id=file_id))
-        self.store.delete_file(_int(file_id, -1))
+        self.store_of(session).delete_file(_int(file_id, -1))
         return self.files_table(session), session.say("file_deleted", id=_int(file_id, -1))
 
     # ------------------------------------------------------------------------------------ chunks
@@ -276,16 +288,16 @@ class Studio:
               token_overlap, separator: str, only_unsplit: bool, force: bool, page_size):
         options = split_options(method, min_len, max_len, chunk_size, overlap, chunk_tokens, token_overlap,
                                 separator)
-        n = service.split(self.store, self.pid(session), method, options, only_unsplit=bool(only_unsplit),
+        n = service.split(self.store_of(session), self.pid(session), method, options, only_unsplit=bool(only_unsplit),
                           force=bool(force))
         return (*self.chunks_page(session, 1, page_size), session.say("split_done", chunks=n, method=method))
 
     def chunks_page(self, session: StudioSession, page, page_size):
         pid, size = self.pid(session), _int(page_size, 20)
-        total = self.store.counts(pid)["chunks"]
+        total = self.store_of(session).counts(pid)["chunks"]
         pages = max(1, -(-total // size))
         page = min(max(1, _int(page, 1)), pages)
-        rows = self.store.list_chunks(pid, limit=size, offset=(page - 1) * size)
+        rows = self.store_of(session).list_chunks(pid, limit=size, offset=(page - 1) * size)
         data = [[r["id"], r["file"] or "", " / ".join(r["heading_path"]), len(r["text"]),
                  _clip(r["text"], 160)] for r in rows]
         info = session.say("page_info", page=page, pages=pages, total=total)
@@ -293,7 +305,7 @@ class Studio:
 
     @_guard
     def load_chunk(self, session: StudioSession, chunk_id):
-        chunk = self.store.get_chunk(_int(chunk_id, -1))
+        chunk = self.store_of(session).get_chunk(_int(chunk_id, -1))
         if chunk["project_id"] != self.pid(session):
             raise ValueError(session.say("not_in_project", what="chunk", id=chunk_id))
         return chunk["text"]
@@ -301,14 +313,14 @@ class Studio:
     @_guard
     def save_chunk(self, session: StudioSession, chunk_id, text: str, page, page_size):
         self.load_chunk(session, chunk_id)
-        self.store.edit_chunk(_int(chunk_id, -1), text)
+        self.store_of(session).edit_chunk(_int(chunk_id, -1), text)
         return (*self.chunks_page(session, page, page_size),
                 session.say("chunk_saved", id=_int(chunk_id, -1)))
 
     @_guard
     def delete_chunk(self, session: StudioSession, chunk_id, page, page_size):
         self.load_chunk(session, chunk_id)
-        lost = self.store.delete_chunk(_int(chunk_id, -1))
+        lost = self.store_of(session).delete_chunk(_int(chunk_id, -1))
         return (*self.chunks_page(session, page, page_size),
                 session.say("chunk_deleted", id=_int(chunk_id, -1), questions=lost))
 
@@ -317,19 +329,19 @@ class Studio:
         ids = _ids(ids_text)
         for chunk_id in ids:
             self.load_chunk(session, chunk_id)
-        new_id = service.merge(self.store, ids)
+        new_id = service.merge(self.store_of(session), ids)
         return (*self.chunks_page(session, page, page_size),
                 session.say("chunks_merged", ids=", ".join(map(str, ids)), id=new_id))
 
     # -------------------------------------------------------------------------------------- tags
 
     def tag_paths(self, session: StudioSession) -> dict[str, int]:
-        return {t["path"]: t["id"] for t in self.store.list_tags(self.pid(session))}
+        return {t["path"]: t["id"] for t in self.store_of(session).list_tags(self.pid(session))}
 
     def tag_views(self, session: StudioSession):
         """The tree as Markdown, and the choices of the tag pickers (edit, parent, review filter)."""
-        tags = self.store.list_tags(self.pid(session))
-        tree = "\n".join(f"{'  ' * t['depth']}- {t['name']} ({t['questions']})" for t in tags)
+        tags = self.store_of(session).list_tags(self.pid(session))
+        tree = "\n".join(f"{'  ' * t['depth']}- {md_text(t['name'])} ({t['questions']})" for t in tags)
         paths = [t["path"] for t in tags]
         tree = session.say("tree_header", n=len(tags)) + "\n\n" + tree if tags else session.say("no_tags")
         return (tree, gr.update(choices=paths, value=None),
@@ -349,29 +361,29 @@ class Studio:
     def build_tags(self, session: StudioSession, mode: str, lang: str, progress=gr.Progress()):
         session.cancel.clear()
         settings = GenerationSettings(lang=lang, tag_mode=mode)
-        report = service.build_tags(self.store, self.pid(session), self.llm_factory(session.llm_settings()),
+        report = service.build_tags(self.store_of(session), self.pid(session), self.llm_factory(session.llm_settings()),
                                     settings, mode=mode, progress=_progress_for(progress, "tags"),
                                     cancel=session.cancel)
         return (*self.tag_views(session), self.report_text(session, [report]))
 
     @_guard
     def add_tag(self, session: StudioSession, name: str, parent: str | None):
-        self.store.add_tag(self.pid(session), name or "", self._parent(session, parent))
+        self.store_of(session).add_tag(self.pid(session), name or "", self._parent(session, parent))
         return (*self.tag_views(session), session.say("tag_added", name=" ".join((name or "").split())))
 
     @_guard
     def rename_tag(self, session: StudioSession, path: str | None, name: str):
-        self.store.rename_tag(self._tag(session, path), name or "")
+        self.store_of(session).rename_tag(self._tag(session, path), name or "")
         return (*self.tag_views(session), session.say("tag_renamed", old=path, name=name))
 
     @_guard
     def move_tag(self, session: StudioSession, path: str | None, parent: str | None):
-        self.store.move_tag(self._tag(session, path), self._parent(session, parent))
+        self.store_of(session).move_tag(self._tag(session, path), self._parent(session, parent))
         return (*self.tag_views(session), session.say("tag_moved", name=path, parent=parent or TOP_LEVEL))
 
     @_guard
     def delete_tag(self, session: StudioSession, path: str | None):
-        self.store.delete_tag(self._tag(session, path))
+        self.store_of(session).delete_tag(self._tag(session, path))
         return (*self.tag_views(session), session.say("tag_deleted", name=path))
 
     # -------------------------------------------------------------------------------- generation
@@ -388,7 +400,7 @@ class Studio:
         return text
 
     def failures_table(self, session: StudioSession) -> pd.DataFrame:
-        rows = self.store.list_failures(self.pid(session), limit=50)
+        rows = self.store_of(session).list_failures(self.pid(session), limit=50)
         data = [[r["stage"], r["key"], _clip(r["error"], 200), _clip(r["raw"], 200)] for r in rows]
         return pd.DataFrame(data, columns=FAILURE_COLUMNS)
 
@@ -410,7 +422,7 @@ class Studio:
         session.cancel.clear()
         progress(0, desc=session.say("starting"))
         llm = self.llm_factory(session.llm_settings())
-        summary = service.run(self.store, self.pid(session), llm, settings,
+        summary = service.run(self.store_of(session), self.pid(session), llm, settings,
                               stages=[s for s in STAGES if s in stages], split_settings=split_settings,
                               embed=self.embed, progress=_progress_for(progress), cancel=session.cancel)
         text = "```\n" + summary.text() + "\n```"
@@ -427,10 +439,10 @@ class Studio:
     def items_page(self, session: StudioSession, tag: str | None, min_score, status: str, page, page_size):
         min_score = float(min_score) if min_score not in (None, "") and float(min_score) > 0 else None
         size = _int(page_size, 20)
-        result = service.list_items(self.store, self.pid(session), tag=tag or None, min_score=min_score,
+        result = service.list_items(self.store_of(session), self.pid(session), tag=tag or None, min_score=min_score,
                                     status=status or "all", page=max(1, _int(page, 1)), page_size=size)
         if result.page > result.pages and result.total:
-            result = service.list_items(self.store, self.pid(session), tag=tag or None, min_score=min_score,
+            result = service.list_items(self.store_of(session), self.pid(session), tag=tag or None, min_score=min_score,
                                         status=status or "all", page=result.pages, page_size=size)
         data = [[i["id"], i["status"], i["tag"] or "", _clip(i["question"], 120), _clip(i["answer"], 160),
                  i["rating"], i["judge_score"], None if i["rouge_l"] is None else round(i["rouge_l"], 3),
@@ -455,7 +467,7 @@ class Studio:
         return self.items_page(session, tag, min_score, status, _int(page, 1) + 1, page_size)
 
     def _own_item(self, session: StudioSession, item_id) -> dict:
-        item = self.store.get_item(_int(item_id, -1))
+        item = self.store_of(session).get_item(_int(item_id, -1))
         if item["project_id"] != self.pid(session):
             raise ValueError(session.say("not_in_project", what="item", id=item_id))
         return item
@@ -472,13 +484,13 @@ class Studio:
                   confirmed: bool):
         item = self._own_item(session, item_id)
         qid = item["id"]
-        service.edit_item(self.store, qid, question=question if question != item["question"] else None,
+        service.edit_item(self.store_of(session), qid, question=question if question != item["question"] else None,
                           answer=answer if answer and answer != (item["answer"] or "") else None,
                           reasoning=reasoning if reasoning and reasoning != (item["reasoning"] or "")
                           else None)
         if answer or item["answer"]:
-            service.rate_item(self.store, qid, None if rating in (None, "", "-") else int(rating))
-            service.confirm_item(self.store, qid, bool(confirmed))
+            service.rate_item(self.store_of(session), qid, None if rating in (None, "", "-") else int(rating))
+            service.confirm_item(self.store_of(session), qid, bool(confirmed))
         elif confirmed or rating not in (None, "", "-"):
             raise ValueError(session.say("needs_answer", id=qid))
         return session.say("item_saved", id=qid)
@@ -486,7 +498,7 @@ class Studio:
     @_guard
     def delete_item(self, session: StudioSession, item_id) -> str:
         item = self._own_item(session, item_id)
-        service.delete_item(self.store, item["id"])
+        service.delete_item(self.store_of(session), item["id"])
         return session.say("item_deleted", id=item["id"])
 
     @_guard
@@ -494,7 +506,7 @@ class Studio:
         table, page, _info = self.items_page(session, tag, min_score, status, page, page_size)
         ids = [int(i) for i, answer in zip(table["id"], table["answer"], strict=True) if answer]
         for qid in ids:
-            service.confirm_item(self.store, qid, True)
+            service.confirm_item(self.store_of(session), qid, True)
         return (*self.items_page(session, tag, min_score, status, page, page_size),
                 session.say("page_confirmed", n=len(ids)))
 
@@ -502,7 +514,7 @@ class Studio:
 
     def quality_summary(self, session: StudioSession, threshold) -> str:
         rouge, bleu, judge, rated, below = [], [], [], 0, 0
-        for item in self.store.iter_items(self.pid(session), status="answered"):
+        for item in self.store_of(session).iter_items(self.pid(session), status="answered"):
             if item["rouge_l"] is not None:
                 rouge.append(item["rouge_l"])
                 bleu.append(item["bleu"] or 0.0)
@@ -524,7 +536,7 @@ class Studio:
         session.cancel.clear()
         llm = self.llm_factory(session.llm_settings()) if use_judge else None
         settings = GenerationSettings(lang=lang, judge_threshold=float(threshold))
-        out = service.score(self.store, self.pid(session), llm, settings, judge=bool(use_judge),
+        out = service.score(self.store_of(session), self.pid(session), llm, settings, judge=bool(use_judge),
                             rejudge=bool(rejudge), progress=_progress_for(progress, "judge"),
                             cancel=session.cancel)
         lines = [session.say("grounding_done", n=out["grounding"])]
@@ -538,9 +550,9 @@ class Studio:
     def export(self, session: StudioSession, fmt: str, file_type: str, name: str, system_prompt: str,
                include_reasoning: bool, only_confirmed: bool, min_score, test_ratio, seed, llamafactory: str):
         stem = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in (name or "").strip()) or "dataset"
-        folder = Path(tempfile.mkdtemp(prefix="studio-export-"))
+        folder = export_folder("studio-export-")
         min_score = float(min_score) if min_score and float(min_score) > 0 else None
-        result = service.export(self.store, self.pid(session), fmt, folder / f"{stem}{file_type}",
+        result = service.export(self.store_of(session), self.pid(session), fmt, folder / f"{stem}{file_type}",
                                 system_prompt=(system_prompt or "").strip() or None,
                                 include_reasoning=bool(include_reasoning),
                                 only_confirmed=bool(only_confirmed), min_score=min_score,
@@ -598,8 +610,8 @@ class Studio:
 
     def triples_view(self, session: StudioSession):
         pid = self.pid(session)
-        rows = self.store.list_triples(pid, limit=200)
-        total = self.store.counts(pid)["triples"]
+        rows = self.store_of(session).list_triples(pid, limit=200)
+        total = self.store_of(session).counts(pid)["triples"]
         table = pd.DataFrame([[r[c] for c in TRIPLE_COLUMNS] for r in rows], columns=TRIPLE_COLUMNS)
         return table, session.say("triples_count", shown=len(rows), total=total)
 
@@ -607,13 +619,13 @@ class Studio:
     def extract_triples(self, session: StudioSession, lang: str, progress=gr.Progress()):
         session.cancel.clear()
         llm = self.llm_factory(session.llm_settings())
-        report = service.extract_triples(self.store, self.pid(session), llm, GenerationSettings(lang=lang),
+        report = service.extract_triples(self.store_of(session), self.pid(session), llm, GenerationSettings(lang=lang),
                                          progress=_progress_for(progress, "triples"), cancel=session.cancel)
         return (*self.triples_view(session), self.report_text(session, [report]))
 
     @_guard
     def send_triples(self, session: StudioSession):
-        rows = self.store.list_triples(self.pid(session), limit=HANDOFF_LIMIT)
+        rows = self.store_of(session).list_triples(self.pid(session), limit=HANDOFF_LIMIT)
         if not rows:
             raise ValueError(session.say("no_triples"))
         triples = [{k: str(r[k]) for k in TRIPLE_COLUMNS} for r in rows]
@@ -621,9 +633,9 @@ class Studio:
 
     @_guard
     def download_kb(self, session: StudioSession):
-        folder = Path(tempfile.mkdtemp(prefix="studio-kb-"))
+        folder = export_folder("studio-kb-")
         stem = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in session.project or "kb")
-        return str(service.export_kb(self.store, self.pid(session), folder / f"{stem}_kb.csv"))
+        return str(service.export_kb(self.store_of(session), self.pid(session), folder / f"{stem}_kb.csv"))
 
 
 # ------------------------------------------------------------------------------------------- layout

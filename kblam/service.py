@@ -387,6 +387,19 @@ def count_tokens(engine: KBLaM, text: str) -> int:
     return len(engine.backbone.tokenizer(text, add_special_tokens=False)["input_ids"])
 
 
+def check_prompt_length(engine: KBLaM, text: str, limit: int, what: str = "question") -> int:
+    """The token count of ``text``; LimitError naming ``max_prompt_tokens`` when it is over ``limit``. A text far
+    over the limit is refused by its length alone (no tokenizer run on megabytes)."""
+    if len(text) > limit * 16:
+        raise LimitError(f"the {what} is {len(text)} characters, far over the limit of {limit} tokens "
+                         "(max_prompt_tokens)", limit="max_prompt_tokens")
+    tokens = count_tokens(engine, text)
+    if tokens > limit:
+        raise LimitError(f"the {what} is {tokens} tokens; the limit is {limit} (max_prompt_tokens)",
+                         limit="max_prompt_tokens")
+    return tokens
+
+
 def render_messages(engine: KBLaM, messages: Sequence[Mapping[str, str]]) -> str:
     """The backbone's chat template applied to OpenAI-style messages, ending with the assistant prompt."""
     return engine.backbone.tokenizer.apply_chat_template(
