@@ -47,10 +47,11 @@ def resolve_token(typed: str | None, oauth_token=None, *, server_token_allowed: 
     return None
 
 
-def _token(app: AppServices, typed: str | None, oauth_token, request) -> str | None:
-    """The token of this caller: the server's own only for the admin login or with ``--hub-token-for-all``."""
+def _token(app: AppServices, typed: str | None, oauth_token, request) -> str | bool:
+    """The token of this caller: the server's own only for the admin login or with ``--hub-token-for-all``.
+    ``False`` (not None) when there is none: huggingface_hub would otherwise fall back to ``HF_TOKEN`` itself."""
     allowed = app.access.may_use_server_token(ui_identity(request))
-    return resolve_token(typed, oauth_token, server_token_allowed=allowed)
+    return resolve_token(typed, oauth_token, server_token_allowed=allowed) or False
 
 
 def _scrub(text: str, token: str | None) -> str:
