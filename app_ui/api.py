@@ -424,8 +424,12 @@ def create_router(services: AppServices) -> APIRouter:
     async def chat_completions(request: Request):
         body = await read_json(request, config.max_request_bytes)
         req = parse_chat_request(body, services, model_ids(), identity(request))
-        await run_in_threadpool(check_prompt, services, req)
         ticket = services.models.reserve()  # BusyError (429) here, before any stream starts
+        try:
+            await run_in_threadpool(check_prompt, services, req)
+        except BaseException:
+            ticket.release()
+            raise
         cid, created = "chatcmpl-" + uuid.uuid4().hex[:24], int(time.time())
         if req.stream:
             return _TicketStream(ticket, _sse(services, req, cid, created, ticket), media_type="text/event-stream",

@@ -639,15 +639,12 @@ def run_eval(services: AppServices, source: str, kb_sizes: str, n_questions, ans
     return message(lang, "eval_done", secs=time.perf_counter() - start, path=out), table, _images(report["plots"])
 
 
-def _images(paths: list[str]) -> list:
-    """Plots as in-memory images with their file names (Gradio caches them; the runs folder is not served)."""
-    from PIL import Image
+def _images(paths: list[str]) -> list[str]:
+    """Copies of the plots in a download folder (Gradio serves those; the runs folder itself is not served)."""
+    import shutil
 
-    images = []
-    for path in paths:
-        with Image.open(path) as image:
-            images.append((image.copy(), Path(path).name))
-    return images
+    folder = export_folder("kblam-plots-")
+    return [shutil.copy(path, folder / Path(path).name) for path in paths]
 
 
 def build_train_tab(services: dict) -> None:
