@@ -40,7 +40,7 @@ def bind_services(fn: Callable, services: Any) -> Callable:
     return wrapper
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()#!|<>~&])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#|<>~&])")  # links and images need [ ]; HTML needs < >
 
 
 def md_text(value: object) -> str:

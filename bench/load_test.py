@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import platform
+import signal
 import socket
 import statistics
 import subprocess
@@ -155,10 +156,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--requests", type=int, default=2)
     p.add_argument("--max-queue", type=int, default=64)
     p.add_argument("--concurrency", type=int, default=1)
-    p.add_argument("--max-tokens", type=int, default=8)
+    p.add_argument("--max-tokens", type=int, default=4)
     p.add_argument("--url", help="an app already running (its API key must be bench-load-key)")
     p.add_argument("--out", type=Path, default=RESULTS)
     args = p.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that the app started here is stopped too
     proc = None
     url = args.url
     if url is None:

@@ -166,3 +166,26 @@ def test_kb_store_persists_under_its_root(tmp_path):
     again = KBStore(max_per_owner=4, root=tmp_path / "kbs")
     assert [k["id"] for k in again.list("user:alice")] == [kept] and again.list("anonymous") == []
     assert list(again.get(kept, "user:alice").kb) == VEGA and again.get(kept, "user:alice").name == "stars"
+
+
+# ---------------------------------------------------------------------------------------------- housekeeping
+
+
+def test_names_are_text_not_markdown():
+    from app_ui.common import md_text
+
+    shown = md_text("![x](http://evil.example/a.png) <img src=x onerror=alert(1)> **bold**")
+    assert "!\\[x\\](" in shown and "\\<img" in shown and "\\*\\*bold" in shown  # all escaped
+    assert shown.replace("\\", "") == "![x](http://evil.example/a.png) <img src=x onerror=alert(1)> **bold**"
+
+
+def test_export_folders_are_removed_when_stale():
+    import os
+
+    from app_ui.common import export_folder
+
+    old = export_folder("test-old-")
+    (old / "data.csv").write_text("x\n")
+    os.utime(old, (time.time() - 3600, time.time() - 3600))
+    new = export_folder("test-new-", max_age_s=600)
+    assert not old.exists() and new.is_dir() and new.parent == old.parent
