@@ -189,3 +189,18 @@ def test_export_folders_are_removed_when_stale():
     os.utime(old, (time.time() - 3600, time.time() - 3600))
     new = export_folder("test-new-", max_age_s=600)
     assert not old.exists() and new.is_dir() and new.parent == old.parent
+
+
+def test_raw_replies_are_stored_without_the_key(tmp_path):
+    from types import SimpleNamespace
+
+    from datagen import service
+    from datagen.generate import GenerationSettings, Job
+
+    store = service.open_workspace(tmp_path / "ws", create=True)
+    pid = service.project(store, "p", create=True)
+    llm = SimpleNamespace(settings=SimpleNamespace(api_key="custom-secret-key-123"))
+    job = Job(store, pid, llm, GenerationSettings(), stage="questions")
+    job.fail("chunk-1", "bad reply for custom-secret-key-123", raw='{"echo": "Bearer custom-secret-key-123"}')
+    row = store.list_failures(pid)[0]
+    assert "custom-secret-key-123" not in row["raw"] + row["error"] and "***" in row["raw"]
