@@ -76,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
                    default=env("KBLAM_QUANTIZE", prod.get("quantize", d.quantize)),
                    help="4-bit NF4 loading (auto: 4-bit for 8B models on CUDA) [env KBLAM_QUANTIZE]")
     p.add_argument("--device", default=env("KBLAM_DEVICE"), help="cpu, cuda, cuda:1 … [env KBLAM_DEVICE]")
+    p.add_argument("--precision", choices=["auto", "fp32", "bf16", "int8"], default=env("KBLAM_PRECISION", d.precision),
+                   help="backbone weights on CPU: fp32, bf16 or dynamic int8 (auto: the measured default) "
+                        "[env KBLAM_PRECISION]")
     p.add_argument("--no-preload", action="store_true", default=env("KBLAM_PRELOAD", "1") == "0",
                    help="load the model on first use instead of at start-up [env KBLAM_PRELOAD=0]")
     p.add_argument("--max-new-tokens", type=int, default=_env_int("KBLAM_MAX_NEW_TOKENS", d.max_new_tokens),
@@ -173,7 +176,8 @@ def apply_data_dir(args: argparse.Namespace, parser: argparse.ArgumentParser) ->
 def config_from_args(args: argparse.Namespace) -> ServerConfig:
     return ServerConfig(host=args.host, port=args.port, concurrency=args.concurrency, max_queue=args.max_queue,
                         backbone=args.backbone, encoder=args.encoder, adapters=args.adapters,
-                        quantize=args.quantize, device=args.device or None, preload=not args.no_preload,
+                        quantize=args.quantize, device=args.device or None, precision=args.precision,
+                        preload=not args.no_preload,
                         max_new_tokens=args.max_new_tokens, max_kb_triples=args.max_kb_triples,
                         max_request_bytes=args.max_request_bytes, runs_dir=args.runs_dir, workspace=args.workspace,
                         max_prompt_tokens=args.max_prompt_tokens, max_messages=args.max_messages,

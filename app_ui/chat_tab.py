@@ -406,7 +406,7 @@ def load_model(services: AppServices, backbone: str, encoder: str, adapters_kind
         elif adapters is None:
             adapters = default.adapters
         spec = EngineSpec((backbone or default.backbone).strip(), (encoder or default.encoder).strip(), adapters,
-                          quantize or default.quantize, default.device)
+                          quantize or default.quantize, default.device, default.precision)
         progress(0, desc=message(lang, "progress_loading_model", model=spec.backbone))
         start = time.perf_counter()
         engine = services.models.engine(spec, token=token)

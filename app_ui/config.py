@@ -22,6 +22,7 @@ class ServerConfig:
     encoder: str = DEFAULT_ENCODER
     adapters: str = "default"
     quantize: str = "auto"
+    precision: str = "auto"  # backbone weights on CPU: auto | fp32 | bf16 | int8
     device: str | None = None
     preload: bool = True  # load the default model stack in the background at start-up
     max_engines: int = 2  # distinct model stacks kept in memory (LRU)

@@ -67,8 +67,10 @@ class AdapterConfig:
 
 
 def _dequantized_weight(linear: nn.Module) -> torch.Tensor:
-    """A float copy of a (possibly bitsandbytes 4-bit) linear layer's weight, shape (out, in)."""
+    """A float copy of a (possibly bitsandbytes 4-bit or dynamic int8) linear layer's weight, shape (out, in)."""
     weight = linear.weight
+    if callable(weight):  # torch.ao dynamic int8 linear: weight() returns a quantised tensor
+        return weight().dequantize().float()
     quant_state = getattr(weight, "quant_state", None)
     if quant_state is not None:
         import bitsandbytes.functional as bnbf
@@ -100,8 +102,10 @@ class KBAdapters(nn.Module):
             head = self.query_heads[str(i)]
             with torch.no_grad():
                 head.weight.copy_(_dequantized_weight(q_proj).to(head.weight.dtype))
-            if getattr(q_proj, "bias", None) is not None:
-                head.bias = nn.Parameter(q_proj.bias.detach().float().clone())
+            bias = getattr(q_proj, "bias", None)
+            bias = bias() if callable(bias) else bias  # dynamic int8 linears expose bias() as a method
+            if bias is not None:
+                head.bias = nn.Parameter(bias.detach().float().clone())
 
     def knowledge_tokens(self, key_emb: torch.Tensor, value_emb: torch.Tensor
                          ) -> tuple[dict[int, torch.Tensor], dict[int, torch.Tensor]]:

@@ -46,6 +46,9 @@ def _add_model_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--quantize", choices=["auto", "none", "4bit"], default=env("KBLAM_QUANTIZE", "auto"),
                    help="4-bit NF4 loading (auto: 4-bit for 8B models on CUDA) [env KBLAM_QUANTIZE]")
     p.add_argument("--device", default=env("KBLAM_DEVICE"), help="cpu, cuda, cuda:1 … [env KBLAM_DEVICE]")
+    p.add_argument("--precision", choices=["auto", "fp32", "bf16", "int8"], default=env("KBLAM_PRECISION", "auto"),
+                   help="backbone weights on CPU: fp32, bf16 or dynamic int8 (auto: the measured default) "
+                        "[env KBLAM_PRECISION]")
 
 
 def _load_engine(args):
@@ -53,7 +56,7 @@ def _load_engine(args):
     from .engine import KBLaM, resolve_adapters
     from .models import load_backbone
 
-    backbone = load_backbone(args.backbone, quantize=args.quantize, device=args.device)
+    backbone = load_backbone(args.backbone, quantize=args.quantize, device=args.device, precision=args.precision)
     encoder = load_encoder(args.encoder, base_url=args.encoder_base_url)
     adapters = None if args.adapters == "none" else args.adapters
     return KBLaM(backbone, encoder, resolve_adapters(adapters, backbone, encoder))

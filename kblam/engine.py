@@ -131,10 +131,11 @@ class KBLaM:
     @classmethod
     def load(cls, backbone: str = DEFAULT_BACKBONE, encoder: str = DEFAULT_ENCODER,
              adapters: str | Path | None = "default", *, quantize: str = "auto", device: str | None = None,
-             settings: ChatSettings | None = None, token: str | None = None) -> KBLaM:
+             settings: ChatSettings | None = None, token: str | None = None,
+             precision: str | None = "auto") -> KBLaM:
         """Load backbone, encoder and adapters (``"default"``: the shipped ones when they fit, else fresh
         untrained adapters; a folder; or None for fresh adapters)."""
-        bb = load_backbone(backbone, quantize=quantize, device=device, token=token)
+        bb = load_backbone(backbone, quantize=quantize, device=device, token=token, precision=precision)
         enc = load_encoder(encoder, device=None if bb.device.type == "cpu" else str(bb.device))
         ad = resolve_adapters(adapters, bb, enc)
         dtype = torch.float32 if bb.device.type == "cpu" else bb.dtype

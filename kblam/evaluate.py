@@ -451,6 +451,8 @@ def register_cli(sub) -> None:
     p.add_argument("--backbone", default=DEFAULT_BACKBONE, help="backbone alias, Hub id or folder")
     p.add_argument("--encoder", default=DEFAULT_ENCODER, help="sentence encoder")
     p.add_argument("--adapters", default="default", help="'default', a folder, or 'none'")
+    p.add_argument("--precision", choices=["auto", "fp32", "bf16", "int8"], default=None,
+                   help="backbone weights on CPU (default: auto) [env KBLAM_PRECISION]")
     p.add_argument("--retrieval-sizes", default="50,100,200,500,1000", help="KB sizes for retrieval accuracy")
     p.add_argument("--answer-sizes", default="100,1000", help="KB sizes for answer quality")
     p.add_argument("--cost-sizes", default="0,100,1000,10000", help="KB sizes for time/memory")
@@ -482,7 +484,8 @@ def _cmd_eval(args) -> int:
                      icl_questions=args.icl_questions or None, n_answerable=args.n_answerable,
                      n_unanswerable=args.n_unanswerable, retrieval_questions=args.retrieval_questions)
     adapters = None if args.adapters == "none" else args.adapters
-    report = run_eval(cfg, backbone=args.backbone, encoder=args.encoder, adapters=adapters)
+    report = run_eval(cfg, backbone=args.backbone, encoder=args.encoder, adapters=adapters,
+                      precision=args.precision)
     print(Path(cfg.out_dir) / "report.json")
     for block in report["answers"]:
         for method, res in block["methods"].items():

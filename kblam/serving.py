@@ -37,6 +37,7 @@ class ServingConfig(Protocol):
     adapters: str
     quantize: str
     device: str | None
+    precision: str
     concurrency: int
     max_queue: int
     max_engines: int
@@ -51,10 +52,12 @@ class EngineSpec:
     adapters: str = "default"
     quantize: str = "auto"
     device: str | None = None
+    precision: str = "auto"
 
     @classmethod
     def from_config(cls, config: ServingConfig) -> EngineSpec:
-        return cls(config.backbone, config.encoder, config.adapters, config.quantize, config.device)
+        return cls(config.backbone, config.encoder, config.adapters, config.quantize, config.device,
+                   config.precision)
 
     def label(self) -> str:
         return f"{self.backbone} + {self.encoder} + adapters {self.adapters}"
@@ -100,7 +103,8 @@ class ModelService:
                 torch.manual_seed(0)  # untrained adapters (no shipped ones) are then the same after every restart
                 adapters: str | None = None if spec.adapters == "none" else spec.adapters
                 engine = self._loader(backbone=spec.backbone, encoder=spec.encoder, adapters=adapters,
-                                      quantize=spec.quantize, device=spec.device, token=token)
+                                      quantize=spec.quantize, device=spec.device, token=token,
+                                      precision=spec.precision)
             except Exception as exc:
                 if spec == self.default_spec:
                     self.load_error = str(exc)

@@ -330,10 +330,12 @@ def report_markdown(report: dict) -> str:
             value = None if k is None else k["refused"] if kind in REFUSAL_KINDS else k["value_exact"]
             cells.append(_cell(value))
         lines.append(f"| {kind} | " + " | ".join(cells) + " |")
+    synthetic = (report.get("synthetic") or {}).get("retrieval", [])
+    if not report["retrieval"] and not synthetic:
+        return "\n".join(lines) + "\n"
     lines += ["", "Plain `kblam` attention retrieval (no prior), top-1 / top-5 (best layer; evidence layer)", "",
               "| KB | triples | questions | best layer | top-1 / top-5 (best) | top-1 / top-5 (evidence layer) |",
               "|---|---|---|---|---|---|"]
-    synthetic = (report.get("synthetic") or {}).get("retrieval", [])
     for r in list(report["retrieval"]) + [{"kb": "synthetic held-out", **s} for s in synthetic]:
         lines.append(f"| {r['kb']} | {r['kb_size']} | {r['n']} | {r.get('best_layer')} | "
                      f"{_cell(r.get('best_top1'))} / {_cell(r.get('best_top5'))} | "
@@ -379,7 +381,8 @@ def cmd_ood(args) -> int:
                     retrieval_questions=args.retrieval_questions)
     build_kbs(cfg.kbs, cfg.seed)  # an unknown KB name fails before the model loads
     adapters = None if args.adapters == "none" else args.adapters
-    report = run_ood(cfg, backbone=args.backbone, encoder=args.encoder, adapters=adapters)
+    report = run_ood(cfg, backbone=args.backbone, encoder=args.encoder, adapters=adapters,
+                     precision=args.precision)
     print(Path(cfg.out_dir) / "ood_report.json")
     print(report_markdown(report), file=sys.stderr)
     return 0

@@ -111,8 +111,8 @@ def test_chat_follow_up_uses_the_history(client):
     """The chat passes its history: "And its highest volcano?" after a question about Mars is matched to Mars'
     highest volcano (first evidence row) instead of being refused."""
     client.predict("solar_system", api_name="/load_example")
-    history = [{"role": "user", "content": "How many moons does Mars have?"},
-               {"role": "assistant", "content": "Mars has two moons, Phobos and Deimos."}]
+    history = [{"role": "user", "content": [{"type": "text", "text": "How many moons does Mars have?"}]},
+               {"role": "assistant", "content": [{"type": "text", "text": "Mars has two moons, Phobos and Deimos."}]}]
     job = client.submit(question="And its highest volcano?", history=history, api_name="/chat", max_new_tokens=32)
     history, _, status, evidence, _ = job.result()
     assert status.startswith("✅ **answered**"), status
