@@ -18,10 +18,15 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio is i
 import argparse  # noqa: E402
 import logging  # noqa: E402
 import sys  # noqa: E402
+import time  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
 
 from app_ui.config import ServerConfig  # noqa: E402
 from app_ui.context import AppServices  # noqa: E402
+
+if TYPE_CHECKING:
+    from app_ui.access import AccessConfig
 
 log = logging.getLogger("app")
 
@@ -87,8 +92,85 @@ def build_parser() -> argparse.ArgumentParser:
                    help="where training runs and evaluation reports go [env KBLAM_RUNS_DIR]")
     p.add_argument("--workspace", default=env("DATAGEN_WORKSPACE", d.workspace),
                    help="dataset studio workspace folder [env DATAGEN_WORKSPACE]")
+    _sharing_arguments(p)
     p.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     return p
+
+
+def _sharing_arguments(p: argparse.ArgumentParser) -> None:
+    """Flags of "Sharing and security" (README): logins, API keys, ownership, limits, share link, proxy."""
+    env = os.environ.get
+    g = p.add_argument_group("sharing and security (secrets: prefer the environment or a file; argv shows in ps)")
+    g.add_argument("--auth", action="append", default=[], metavar="USER:PASS",
+                   help="require a login for the UI and the API (repeatable) [env KBLAM_AUTH: comma-separated]")
+    g.add_argument("--auth-file", default=env("KBLAM_AUTH_FILE"),
+                   help="file with one USER:PASS per line [env KBLAM_AUTH_FILE]")
+    g.add_argument("--api-keys", default=None, metavar="KEY,KEY",
+                   help="keys for /v1 (Authorization: Bearer KEY) [env KBLAM_API_KEYS]")
+    g.add_argument("--api-keys-file", default=env("KBLAM_API_KEYS_FILE"),
+                   help="file with API keys, one per line [env KBLAM_API_KEYS_FILE]")
+    g.add_argument("--admin", default=env("KBLAM_ADMIN"),
+                   help="the login that may use the server's HF_TOKEN (default: the first --auth user)")
+    g.add_argument("--hub-token-for-all", action="store_true", default=env("KBLAM_HUB_TOKEN_FOR_ALL") == "1",
+                   help="let every visitor push/pull with the server's HF_TOKEN [env KBLAM_HUB_TOKEN_FOR_ALL=1]")
+    g.add_argument("--shared-workspace", action="store_true", default=env("KBLAM_SHARED_WORKSPACE") == "1",
+                   help="one studio workspace for every user instead of one per user [env KBLAM_SHARED_WORKSPACE=1]")
+    g.add_argument("--max-prompt-tokens", type=int, default=_env_int("KBLAM_MAX_PROMPT_TOKENS", 6000),
+                   help="longest prompt or question in tokens, every mode, API and UI [env KBLAM_MAX_PROMPT_TOKENS]")
+    g.add_argument("--max-messages", type=int, default=_env_int("KBLAM_MAX_MESSAGES", 64),
+                   help="most messages in one API request [env KBLAM_MAX_MESSAGES]")
+    g.add_argument("--max-stored-kbs", type=int, default=_env_int("KBLAM_MAX_STORED_KBS", 64),
+                   help="KBs kept per API key/user by /v1/kbs (their oldest is dropped) [env KBLAM_MAX_STORED_KBS]")
+    g.add_argument("--max-upload-bytes", type=int, default=_env_int("KBLAM_MAX_UPLOAD_BYTES", 50 * 1024 * 1024),
+                   help="largest upload through the UI [env KBLAM_MAX_UPLOAD_BYTES]")
+    g.add_argument("--max-ui-request-bytes", type=int,
+                   default=_env_int("KBLAM_MAX_UI_REQUEST_BYTES", 16 * 1024 * 1024),
+                   help="largest other UI request body [env KBLAM_MAX_UI_REQUEST_BYTES]")
+    g.add_argument("--share", action="store_true", default=env("KBLAM_SHARE") == "1",
+                   help="also open a public Gradio share link (needs internet) [env KBLAM_SHARE=1]")
+    g.add_argument("--root-path", default=env("KBLAM_ROOT_PATH", ""),
+                   help="URL prefix when served behind a proxy, e.g. /kblam [env KBLAM_ROOT_PATH]")
+    g.add_argument("--data-dir", default=env("KBLAM_DATA_DIR"),
+                   help="keep workspaces, runs and API KBs here (default: /data on a Space with persistent "
+                        "storage; 'none' turns it off) [env KBLAM_DATA_DIR]")
+
+
+def access_from_args(args: argparse.Namespace) -> AccessConfig:
+    """Logins and API keys from flags, the environment and files; bad entries raise ValueError naming them."""
+    from app_ui.access import AccessConfig, parse_keys, parse_logins, read_secret_file
+
+    if args.auth:
+        log.warning("--auth on the command line is visible to every local user (ps); prefer KBLAM_AUTH or "
+                    "--auth-file")
+    if args.api_keys:
+        log.warning("--api-keys on the command line is visible to every local user (ps); prefer KBLAM_API_KEYS "
+                    "or --api-keys-file")
+    logins = parse_logins(args.auth, "--auth")
+    logins += parse_logins((os.environ.get("KBLAM_AUTH") or "").split(","), "KBLAM_AUTH")
+    logins += parse_logins(read_secret_file(args.auth_file, "--auth").splitlines(), str(args.auth_file))
+    keys = parse_keys(args.api_keys, "--api-keys") + parse_keys(os.environ.get("KBLAM_API_KEYS"), "KBLAM_API_KEYS")
+    keys += parse_keys(read_secret_file(args.api_keys_file, "API keys"), str(args.api_keys_file))
+    if args.admin and args.admin not in [u for u, _ in logins]:
+        raise ValueError(f"--admin {args.admin!r} is not one of the --auth logins")
+    return AccessConfig(logins=logins, api_keys=tuple(dict.fromkeys(keys)), admin=args.admin,
+                        hub_token_for_all=args.hub_token_for_all, shared_workspace=args.shared_workspace)
+
+
+def apply_data_dir(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Path | None:
+    """Point the workspace and the runs folder into the data folder (unless they were given explicitly)."""
+    from app_ui.access import data_dir
+
+    environ = dict(os.environ)
+    if args.data_dir is not None:
+        environ["KBLAM_DATA_DIR"] = args.data_dir
+    root = data_dir(environ)
+    if root is None:
+        return None
+    if args.workspace == parser.get_default("workspace") and not os.environ.get("DATAGEN_WORKSPACE"):
+        args.workspace = str(root / "workspaces" / "default")
+    if args.runs_dir == parser.get_default("runs_dir") and not os.environ.get("KBLAM_RUNS_DIR"):
+        args.runs_dir = str(root / "runs" / "app")
+    return root
 
 
 def config_from_args(args: argparse.Namespace) -> ServerConfig:
@@ -97,49 +179,104 @@ def config_from_args(args: argparse.Namespace) -> ServerConfig:
                         quantize=args.quantize, device=args.device or None, precision=args.precision,
                         preload=not args.no_preload,
                         max_new_tokens=args.max_new_tokens, max_kb_triples=args.max_kb_triples,
-                        max_request_bytes=args.max_request_bytes, runs_dir=args.runs_dir, workspace=args.workspace)
+                        max_request_bytes=args.max_request_bytes, runs_dir=args.runs_dir, workspace=args.workspace,
+                        max_prompt_tokens=args.max_prompt_tokens, max_messages=args.max_messages,
+                        max_stored_kbs=args.max_stored_kbs, max_upload_bytes=args.max_upload_bytes,
+                        max_ui_request_bytes=args.max_ui_request_bytes, data_dir=args.data_dir,
+                        share=args.share, root_path=(args.root_path or "").rstrip("/"))
 
 
-def create_app(config: ServerConfig, services: AppServices | None = None):
-    """The FastAPI app: API routes first, then the Gradio UI mounted at ``/``. Returns (app, services)."""
+def create_app(config: ServerConfig, services: AppServices | None = None, access: AccessConfig | None = None):
+    """The FastAPI app: API routes first, then the Gradio UI mounted at ``/``. Returns (app, services).
+
+    ``gr.mount_gradio_app`` does not mark the Blocks as launched, and Gradio skips its check that a file input
+    names a file uploaded through its upload route while ``has_launched`` is False (``processing_utils.
+    _check_allowed``); so the Blocks is marked launched here, which makes that check run for every file input."""
     import gradio as gr
     from fastapi import FastAPI
 
     from app_ui import CSS, build_ui
+    from app_ui.access import AccessMiddleware, BodyLimitMiddleware
     from app_ui.api import create_router
 
-    services = services or AppServices.create(config)
+    services = services or AppServices.create(config, access=access)
+    access = services.access
     app = FastAPI(title="KBLaM Studio", docs_url="/v1/docs", openapi_url="/v1/openapi.json", redoc_url=None)
     app.include_router(create_router(services))
     blocks, i18n = build_ui(services)
     blocks.queue(default_concurrency_limit=max(4, config.concurrency * 2), max_size=256)
-    runs = Path(config.runs_dir).resolve()
-    runs.mkdir(parents=True, exist_ok=True)
-    app = gr.mount_gradio_app(app, blocks, path="", i18n=i18n, css=CSS, allowed_paths=[str(runs)],
-                              max_file_size=100 * 1024 * 1024, footer_links=["api", "settings"],
-                              server_name=config.host, server_port=config.port)
+    app = gr.mount_gradio_app(app, blocks, path="", i18n=i18n, css=CSS, max_file_size=config.max_upload_bytes,
+                              footer_links=["api", "settings"], server_name=config.host, server_port=config.port,
+                              auth=access.check_login if access.login_required else None,
+                              root_path=config.root_path or None)
+    blocks.has_launched = True  # see the docstring: turns on Gradio's uploaded-files-only check
+    app.add_middleware(BodyLimitMiddleware, max_upload_bytes=config.max_upload_bytes,
+                       max_ui_request_bytes=config.max_ui_request_bytes)
+    app.add_middleware(AccessMiddleware, access=access)
+    app.state.blocks = blocks
     return app, services
 
 
+def open_share_link(blocks, host: str, port: int) -> None:
+    """A Gradio share link to the running server, in a background thread; a clear log line when it fails."""
+    import threading
+    import urllib.request
+
+    def run() -> None:
+        from gradio import networking
+
+        url = f"http://{host}:{port}/health"
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(url, timeout=2).close()  # noqa: S310 - our own server
+                break
+            except OSError:
+                time.sleep(0.5)
+        try:
+            link = networking.setup_tunnel(host, port, blocks.share_token, None, None)
+        except Exception as exc:  # noqa: BLE001 - reported, the local server keeps running
+            log.error("could not create a Gradio share link (it needs internet access to api.gradio.app and "
+                      "cdn-media.huggingface.co): %s; the app is still served on http://%s:%d", exc, host, port)
+            return
+        log.info("public share link (valid up to a week, anyone with it can use the app): %s", link)
+
+    threading.Thread(target=run, name="share-link", daemon=True).start()
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for noisy in ("httpx", "sentence_transformers", "transformers", "urllib3", "filelock", "multipart"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
+        data = apply_data_dir(args, parser)
+        args.data_dir = str(data) if data else None
+        if args.share and os.environ.get("SPACE_ID"):
+            log.warning("--share is ignored on Hugging Face Spaces (the Space has its own URL)")
+            args.share = False
+        access = access_from_args(args)
         config = config_from_args(args)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     import uvicorn
 
-    app, services = create_app(config)
+    app, services = create_app(config, access=access)
     if config.preload:
         services.models.preload()
-    log.info("KBLaM Studio on http://%s:%d (API: /v1, health: /health, concurrency %d)", config.host,
-             config.port, config.concurrency)
-    uvicorn.run(app, host=config.host, port=config.port, log_level="warning", timeout_graceful_shutdown=2)
+    log.info("KBLaM Studio on http://%s:%d%s (API: /v1, health: /health, concurrency %d)", config.host,
+             config.port, config.root_path, config.concurrency)
+    log.info("data: workspace %s, runs %s%s; access: %r", Path(config.workspace).resolve(),
+             Path(config.runs_dir).resolve(), f" (persistent data folder {data})" if data else
+             " (lost when the container restarts)", access)
+    if config.share:
+        if not access.login_required:
+            log.warning("--share without --auth: anyone with the link can use this app")
+        open_share_link(app.state.blocks, config.host, config.port)
+    uvicorn.run(app, host=config.host, port=config.port, log_level="warning", timeout_graceful_shutdown=2,
+                root_path=config.root_path)
     return 0
 
 

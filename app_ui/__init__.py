@@ -31,6 +31,7 @@ def build_ui(app: AppServices) -> tuple[gr.Blocks, gr.I18n]:
             "kb_handoff": gr.State(None),
             "hf_token": gr.Textbox(label=i18n("hub.token"), type="password", render=False, elem_id="hf-token"),
             "workspace": app.config.workspace,
+            "workspace_for": app.workspace_for,
             "api_base_url": f"http://{app.config.host}:{app.config.port}/v1",
         }
         gr.Markdown(i18n("app.intro"))

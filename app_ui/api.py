@@ -18,18 +18,19 @@ import json
 import logging
 import time
 import uuid
-from collections.abc import Generator, Iterator
+from collections.abc import AsyncGenerator, Generator, Iterator
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, StreamingResponse
-from starlette.concurrency import run_in_threadpool
+from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
 
-from kblam.chat_service import Reply, kb_reply, plain_reply, settings_from
+from kblam.chat_service import Reply, check_prompt_length, kb_reply, plain_reply, settings_from
 from kblam.engine import Answer, ChatSettings
 from kblam.errors import BusyError, KBFormatError, LimitError, StudioError
 from kblam.kb import KnowledgeBase, load_json
 from kblam.kb_store import KBEntry
+from kblam.slots import Ticket
 
 from .context import AppServices
 
@@ -196,8 +197,10 @@ def _number(body: dict, name: str, kind: type, low: float, high: float | None = 
     return kind(value)
 
 
-def parse_chat_request(body: Any, services: AppServices, model_ids: list[str]) -> ChatRequest:
-    """Validate a /v1/chat/completions body; every problem is an APIError naming the field or limit."""
+def parse_chat_request(body: Any, services: AppServices, model_ids: list[str], owner: str = "anonymous"
+                       ) -> ChatRequest:
+    """Validate a /v1/chat/completions body; every problem is an APIError naming the field or limit. A
+    ``kb_id`` must belong to ``owner`` (another owner's KB is "not found")."""
     if not isinstance(body, dict):
         raise APIError(400, "the request body must be a JSON object")
     unknown = sorted(set(body) - KNOWN_FIELDS - IGNORED_FIELDS - SETTING_FIELDS)
@@ -212,6 +215,9 @@ def parse_chat_request(body: Any, services: AppServices, model_ids: list[str]) -
     raw = body.get("messages")
     if not isinstance(raw, list) or not raw:
         raise APIError(400, "'messages' must be a non-empty list", param="messages")
+    if len(raw) > services.config.max_messages:
+        raise APIError(400, f"'messages' has {len(raw)} entries; the limit is {services.config.max_messages} "
+                       "(max_messages)", param="messages", code="max_messages_exceeded")
     messages = []
     for i, m in enumerate(raw):
         if not isinstance(m, dict) or m.get("role") not in ("system", "developer", "user", "assistant"):
@@ -234,7 +240,7 @@ def parse_chat_request(body: Any, services: AppServices, model_ids: list[str]) -
     if body.get("kb") is not None:
         kb = KBEntry(_kb_from_records(body["kb"], services, "kb", "kb"), name="inline")
     elif body.get("kb_id") is not None:
-        kb = services.kbs.get(str(body["kb_id"]))
+        kb = services.kbs.get(str(body["kb_id"]), owner)
         if kb is None:
             raise APIError(404, f"KB '{body['kb_id']}' not found (upload it with POST /v1/kbs)", param="kb_id",
                            code="kb_not_found")
@@ -265,26 +271,38 @@ def _kb_settings(req: ChatRequest) -> ChatSettings:
         raise APIError(400, str(exc), param=next(iter(req.settings), None)) from None
 
 
+def check_prompt(services: AppServices, req: ChatRequest) -> None:
+    """LimitError naming ``max_prompt_tokens`` when the question (KB modes) or the whole prompt (plain chat) is
+    too long; checked before the request waits for a slot, so a huge question costs no generation memory."""
+    engine, limit = services.models.engine(), services.config.max_prompt_tokens
+    whole = "\n".join(m["content"] for m in req.messages)
+    if req.kb is not None:  # the question first (named so), then the conversation it is resolved against
+        check_prompt_length(engine, req.question, limit, "question")
+        if len(req.messages) > 1:
+            check_prompt_length(engine, whole, limit, "conversation")
+    else:
+        check_prompt_length(engine, whole, limit, "prompt")
+
+
 def generate(services: AppServices, req: ChatRequest) -> Iterator[str | dict]:
-    """Text pieces, then a final dict {"finish_reason", "usage", "kblam"?} (runs in a worker thread)."""
-    models = services.models
+    """Text pieces, then a final dict {"finish_reason", "usage", "kblam"?}. The caller holds a generation slot;
+    each step runs in a worker thread."""
     settings = _kb_settings(req) if req.kb is not None else None
-    engine = models.engine()
-    with models.slot():
-        if req.kb is None:
-            replies = plain_reply(engine, req.messages, max_new_tokens=req.max_tokens or DEFAULT_PLAIN_MAX_TOKENS,
-                                  temperature=req.temperature, top_p=req.top_p, seed=req.seed,
-                                  max_prompt_tokens=services.config.max_prompt_tokens)
+    engine = services.models.engine()
+    if req.kb is None:
+        replies = plain_reply(engine, req.messages, max_new_tokens=req.max_tokens or DEFAULT_PLAIN_MAX_TOKENS,
+                              temperature=req.temperature, top_p=req.top_p, seed=req.seed,
+                              max_prompt_tokens=services.config.max_prompt_tokens)
+    else:
+        replies = kb_reply(engine, req.messages, req.kb.encoded(engine), settings)  # follow-ups resolved
+    for item in replies:
+        if isinstance(item, Reply):
+            final = {"finish_reason": item.finish_reason, "usage": item.usage}
+            if item.answer is not None:
+                final["kblam"] = kblam_field(item.answer, item.kb_size)
+            yield final
         else:
-            replies = kb_reply(engine, req.messages, req.kb.encoded(engine), settings)  # follow-ups resolved
-        for item in replies:
-            if isinstance(item, Reply):
-                final = {"finish_reason": item.finish_reason, "usage": item.usage}
-                if item.answer is not None:
-                    final["kblam"] = kblam_field(item.answer, item.kb_size)
-                yield final
-            else:
-                yield item
+            yield item
 
 
 def kblam_field(answer: Answer, kb_size: int) -> dict:
@@ -304,15 +322,21 @@ def _completion(req: ChatRequest, text: str, final: dict, cid: str, created: int
     return body
 
 
-def _sse(services: AppServices, req: ChatRequest, cid: str, created: int) -> Iterator[str]:
+async def _sse(services: AppServices, req: ChatRequest, cid: str, created: int, ticket: Ticket
+               ) -> AsyncGenerator[str, None]:
+    """The SSE stream: waits for its slot (no thread held), then relays each generation step from a worker
+    thread; when the stream ends or the client goes away the generation is closed (it stops) and the slot is
+    given back."""
     def chunk(delta: dict, finish: str | None = None, **extra: Any) -> str:
         data = {"id": cid, "object": "chat.completion.chunk", "created": created, "model": req.model,
                 "choices": [{"index": 0, "delta": delta, "finish_reason": finish}], **extra}
         return f"data: {json.dumps(data, ensure_ascii=False)}\n\n"
 
-    yield chunk({"role": "assistant", "content": ""})
+    steps = generate(services, req)
     try:
-        for item in generate(services, req):
+        yield chunk({"role": "assistant", "content": ""})
+        await ticket.wait_async()
+        async for item in iterate_in_threadpool(steps):
             if isinstance(item, str):
                 yield chunk({"content": item})
                 continue
@@ -322,13 +346,23 @@ def _sse(services: AppServices, req: ChatRequest, cid: str, created: int) -> Ite
                 usage = {"id": cid, "object": "chat.completion.chunk", "created": created, "model": req.model,
                          "choices": [], "usage": item["usage"]}
                 yield f"data: {json.dumps(usage)}\n\n"
+        yield "data: [DONE]\n\n"
     except (StudioError, ValueError) as exc:
-        error = _api_error(exc)
-        yield f"data: {json.dumps(error.body(), ensure_ascii=False)}\n\n"
+        yield f"data: {json.dumps(_api_error(exc).body(), ensure_ascii=False)}\n\ndata: [DONE]\n\n"
     except Exception:
         log.exception("generation failed")
-        yield f"data: {json.dumps(APIError(500, 'generation failed (see the server log)').body())}\n\n"
-    yield "data: [DONE]\n\n"
+        body = APIError(500, "generation failed (see the server log)").body()
+        yield f"data: {json.dumps(body)}\n\ndata: [DONE]\n\n"
+    finally:
+        _close(steps)  # a cancelled step has finished by now (thread steps are not abandoned): stops generating
+        ticket.release()
+
+
+def _close(steps: Generator) -> None:
+    try:
+        steps.close()
+    except ValueError:  # still executing in a worker thread: it stops at its next step (nobody asks for it)
+        log.debug("generation still running a step when its stream closed")
 
 
 def _api_error(exc: Exception) -> APIError:
@@ -345,20 +379,35 @@ def _api_error(exc: Exception) -> APIError:
 
 class ClosingStreamingResponse(StreamingResponse):
     """A streaming response that closes its generator as soon as the response ends, also when the client
-    disconnects, so generation stops then (instead of whenever the abandoned generator is garbage-collected)."""
+    disconnects, so generation stops then (instead of whenever the abandoned generator is garbage-collected).
+    With a ``ticket`` its generation slot is given back too, however the response ends (even when the client
+    leaves before the body generator has started, which would skip the generator's own ``finally``)."""
 
-    def __init__(self, content: Generator[str, None, None], **kwargs: Any) -> None:
+    def __init__(self, content: Generator[str, None, None] | AsyncGenerator[str, None], *,
+                 ticket: Ticket | None = None, **kwargs: Any) -> None:
         super().__init__(content, **kwargs)
-        self.source = content
+        self.source, self.ticket = content, ticket
 
     async def __call__(self, scope, receive, send) -> None:
         try:
             await super().__call__(scope, receive, send)
         finally:
-            self.source.close()
+            try:
+                if isinstance(self.source, AsyncGenerator):
+                    await self.source.aclose()
+                else:
+                    self.source.close()
+            finally:
+                if self.ticket is not None:
+                    self.ticket.release()
 
 
 # ---------------------------------------------------------------------------------------------- routes
+
+
+def identity(request: Request) -> str:
+    """The caller's identity, set by :class:`app_ui.access.AccessMiddleware` (``anonymous`` without it)."""
+    return getattr(request.state, "identity", None) or "anonymous"
 
 
 def create_router(services: AppServices) -> APIRouter:
@@ -394,15 +443,18 @@ def create_router(services: AppServices) -> APIRouter:
     @handle
     async def chat_completions(request: Request):
         body = await read_json(request, config.max_request_bytes)
-        req = parse_chat_request(body, services, model_ids())
-        models = services.models
-        if models.waiting >= config.max_queue and models.running >= config.concurrency:
-            raise BusyError(f"the model is busy: {models.waiting} requests already waiting "
-                            f"(max_queue={config.max_queue}); try again shortly")
+        req = parse_chat_request(body, services, model_ids(), identity(request))
+        ticket = services.models.reserve()  # BusyError (429) here, before any stream starts
+        try:
+            await run_in_threadpool(check_prompt, services, req)
+        except BaseException:
+            ticket.release()
+            raise
         cid, created = "chatcmpl-" + uuid.uuid4().hex[:24], int(time.time())
         if req.stream:
-            return ClosingStreamingResponse(_sse(services, req, cid, created), media_type="text/event-stream",
-                                     headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+            return ClosingStreamingResponse(_sse(services, req, cid, created, ticket), ticket=ticket,
+                                            media_type="text/event-stream",
+                                            headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
         def run() -> dict:
             pieces, final = [], None
@@ -414,24 +466,28 @@ def create_router(services: AppServices) -> APIRouter:
             assert final is not None, "generate() always ends with its final record"
             return _completion(req, "".join(pieces).strip(), final, cid, created)
 
-        return JSONResponse(await run_in_threadpool(run))
+        try:
+            await ticket.wait_async()  # queued without holding a thread
+            return JSONResponse(await run_in_threadpool(run))
+        finally:
+            ticket.release()
 
     @router.post("/v1/kbs")
     @handle
     async def upload_kb(request: Request):
         kb, name = await parse_kb_upload(request, services)
-        kb_id = services.kbs.add(kb, name=name)
+        kb_id = services.kbs.add(kb, name=name, owner=identity(request))
         return JSONResponse({"id": kb_id, "object": "kb", "num_triples": len(kb), "name": name,
                              "duplicates_removed": kb.duplicates_removed})
 
     @router.get("/v1/kbs")
-    async def list_kbs() -> dict:
-        return {"object": "list", "data": services.kbs.list()}
+    async def list_kbs(request: Request) -> dict:
+        return {"object": "list", "data": services.kbs.list(identity(request))}
 
     @router.get("/v1/kbs/{kb_id}")
     @handle
     async def get_kb(request: Request, kb_id: str):
-        entry = services.kbs.get(kb_id)
+        entry = services.kbs.get(kb_id, identity(request))
         if entry is None:
             raise APIError(404, f"KB '{kb_id}' not found", param="kb_id", code="kb_not_found")
         return JSONResponse({"id": kb_id, "object": "kb", **entry.describe(), "triples": entry.kb.to_records()})
@@ -439,7 +495,7 @@ def create_router(services: AppServices) -> APIRouter:
     @router.delete("/v1/kbs/{kb_id}")
     @handle
     async def delete_kb(request: Request, kb_id: str):
-        if not services.kbs.delete(kb_id):
+        if not services.kbs.delete(kb_id, identity(request)):
             raise APIError(404, f"KB '{kb_id}' not found", param="kb_id", code="kb_not_found")
         return JSONResponse({"id": kb_id, "object": "kb", "deleted": True})
 

@@ -11,10 +11,9 @@ the chat: a list of {name, property, value} dicts, or {"triples", "encoded", "so
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -22,13 +21,14 @@ import gradio as gr
 import pandas as pd
 
 from kblam import engine as engine_module
-from kblam.chat_service import Reply, in_context_messages, kb_reply, plain_reply
+from kblam.chat_service import Reply, check_prompt_length, in_context_messages, kb_reply, plain_reply
 from kblam.errors import BusyError, KBLaMError, LimitError, StudioError
 from kblam.kb import KnowledgeBase, bundled_examples
 from kblam.kb_store import KBEntry, apply_table_edits
 from kblam.serving import EngineSpec
+from kblam.slots import Ticket
 
-from .common import bind_services
+from .common import bind_services, export_folder
 from .context import AppServices
 from .strings import lang_of, message
 
@@ -62,18 +62,23 @@ def progress_fn(progress, desc: str):
     return update
 
 
-@contextlib.contextmanager
-def _slot(services: AppServices):
-    """A generation slot; a full queue becomes a message in the UI instead of a crash."""
+def _reserve(services: AppServices) -> Ticket:
+    """A place in the generation queue (``gr.Error`` naming ``max_queue`` when it is full)."""
     try:
-        slot = services.models.slot()
-        slot.__enter__()
+        return services.models.reserve()
     except BusyError as exc:
         raise gr.Error(str(exc)) from None
-    try:
-        yield
-    finally:
-        slot.__exit__(None, None, None)
+
+
+def _queued(ticket: Ticket, lang: str) -> Iterator[str]:
+    """Status lines with the queue position, every half second, until the ticket's slot is granted."""
+    while not ticket.wait(0.5):
+        yield message(lang, "queued", position=ticket.position)
+
+
+def _check_question(services: AppServices, engine, question: str) -> None:
+    """The question's length limit in every mode (a KB question costs memory in the KB attention too)."""
+    check_prompt_length(engine, question, services.config.max_prompt_tokens)
 
 
 def engine_for(services: AppServices, session: ChatSession, progress=None, lang: str = "en"):
@@ -213,7 +218,7 @@ def download_kb(session, request: gr.Request = None):
     session = session_of(session)
     if session.entry is None or len(session.entry.kb) == 0:
         raise gr.Error(message(lang_of(request), "no_kb_download"))
-    out = Path(tempfile.mkdtemp(prefix="kblam-kb-")) / "kb.jsonl"
+    out = export_folder("kblam-kb-") / "kb.jsonl"
     return str(session.entry.kb.save(out))
 
 
@@ -293,6 +298,7 @@ def chat(services: AppServices, question: str, history, session, mode, length_sc
         settings = chat_settings(mode, length_scale, max_new_tokens, do_sample, temperature, top_p, top_k,
                                  grounded_k, refusal_threshold)
         engine = engine_for(services, session, progress, lang)
+        _check_question(services, engine, question)
         if session.entry is not None and len(session.entry.kb):
             encoded = session.entry.encoded(engine, progress=progress_fn(progress, message(lang, "progress_encoding_kb")))
         else:
@@ -302,7 +308,10 @@ def chat(services: AppServices, question: str, history, session, mode, length_sc
     conversation = _turns(history) + [{"role": "user", "content": question}]  # follow-ups see earlier turns
     history += [{"role": "user", "content": question}, {"role": "assistant", "content": ""}]
     yield history, "", message(lang, "waiting"), table, bars
-    with _slot(services):
+    ticket = _reserve(services)
+    try:
+        for status in _queued(ticket, lang):
+            yield history, "", status, table, bars
         for reply in kb_reply(engine, conversation, encoded, settings):
             if isinstance(reply, str):
                 history[-1]["content"] += reply
@@ -321,6 +330,8 @@ def chat(services: AppServices, question: str, history, session, mode, length_sc
                 status += "\n\n" + message(lang, "grounded_text")
             table, bars = evidence_outputs(item, encoded)
             yield history, "", status, table, bars
+    finally:
+        ticket.release()
 
 
 def compare(services: AppServices, question: str, session, mode, length_scale, max_new_tokens, do_sample,
@@ -337,13 +348,17 @@ def compare(services: AppServices, question: str, session, mode, length_scale, m
         settings = chat_settings(mode, length_scale, max_new_tokens, do_sample, temperature, top_p, top_k,
                                  grounded_k, refusal_threshold)
         engine = engine_for(services, session, progress, lang)
+        _check_question(services, engine, question)
         triples = list(session.entry.kb) if session.entry is not None else []
         encoded = session.entry.encoded(engine) if triples else engine.encode([])
     except (StudioError, ValueError) as exc:
         raise gr.Error(str(exc)) from None
     sampling = {"temperature": settings.temperature if settings.do_sample else None, "top_p": settings.top_p,
                 "max_new_tokens": settings.max_new_tokens}
-    with _slot(services):
+    ticket = _reserve(services)
+    try:
+        for status in _queued(ticket, lang):
+            yield (status, status, status)
         if triples:
             for item in kb_reply(engine, question, encoded, settings):
                 if isinstance(item, str):
@@ -365,6 +380,8 @@ def compare(services: AppServices, question: str, session, mode, length_scale, m
         for item in plain_reply(engine, plain, **sampling):
             outs[2] = item.text if isinstance(item, Reply) else outs[2] + item
             yield tuple(outs)
+    finally:
+        ticket.release()
     yield tuple(outs)
 
 

@@ -1,11 +1,17 @@
-"""Small helpers shared by the app's Gradio tabs."""
+"""Small helpers shared by the app's Gradio tabs: binding services to handlers, folders for downloads."""
 
 from __future__ import annotations
 
+import atexit
 import functools
 import inspect
+import re
+import shutil
+import tempfile
+import time
 import typing
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 
@@ -32,3 +38,38 @@ def bind_services(fn: Callable, services: Any) -> Callable:
     wrapper.__annotations__ = hints
     del wrapper.__wrapped__
     return wrapper
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#|<>~&])")  # links and images need [ ]; HTML needs < >
+
+
+def md_text(value: object) -> str:
+    """``value`` as literal text inside Markdown: every character Markdown or HTML would interpret is escaped,
+    so a name such as ``![x](http://…)`` shows as typed and makes no browser fetch anything."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+
+
+EXPORT_ROOT_NAME = "kblam-exports"
+EXPORT_MAX_AGE_S = 15 * 60  # Gradio copies a returned file into its own cache at once; older folders are stale
+
+
+def export_folder(prefix: str, *, max_age_s: float = EXPORT_MAX_AGE_S) -> Path:
+    """A fresh folder for a file handed to Gradio (a download). All of them live under one parent in the system
+    temp directory; folders older than ``max_age_s`` are removed on each call and the parent at exit, so exports
+    do not pile up."""
+    root = Path(tempfile.gettempdir()) / EXPORT_ROOT_NAME
+    root.mkdir(parents=True, exist_ok=True)
+    now = time.time()
+    for old in root.iterdir():
+        try:
+            if now - old.stat().st_mtime > max_age_s:
+                shutil.rmtree(old, ignore_errors=True)
+        except OSError:
+            continue
+    _remove_at_exit(root)
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=root))
+
+
+@functools.cache
+def _remove_at_exit(root: Path) -> None:
+    atexit.register(shutil.rmtree, root, True)

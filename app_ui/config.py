@@ -1,6 +1,6 @@
 """The app server's configuration: every knob of ``python app.py`` (host, port, limits, default model stack,
-runs folder, studio workspace) in one frozen :class:`ServerConfig`, built once from flags and environment
-variables."""
+runs folder, studio workspace, share link) in one frozen :class:`ServerConfig`, built once from flags and
+environment variables. Who may use the app (logins, API keys) is :class:`app_ui.access.AccessConfig`."""
 
 from __future__ import annotations
 
@@ -32,12 +32,20 @@ class ServerConfig:
     max_prompt_tokens: int = 6000  # plain chat prompts (the context window is 8192 for SmolLM2)
     max_stored_kbs: int = 64  # KBs kept by /v1/kbs (oldest dropped first)
     ui_max_kb_triples: int = 20000
+    max_total_kbs: int = 1024  # KBs kept by /v1/kbs for all owners together
+    max_messages: int = 64  # messages per API request
+    max_upload_bytes: int = 50 * 1024 * 1024  # one upload through the UI
+    max_ui_request_bytes: int = 16 * 1024 * 1024  # any other request to the Gradio routes
     runs_dir: str = "runs/app"
     workspace: str = "workspaces/default"
+    data_dir: str | None = None  # persistent data (workspaces, runs, API KBs); /data on Spaces with storage
+    share: bool = False  # open a Gradio share link
+    root_path: str = ""  # URL prefix behind a proxy
 
     def __post_init__(self) -> None:
         for name in ("concurrency", "max_engines", "max_request_bytes", "max_kb_triples", "max_new_tokens",
-                     "max_prompt_tokens", "max_stored_kbs", "ui_max_kb_triples"):
+                     "max_prompt_tokens", "max_stored_kbs", "ui_max_kb_triples", "max_total_kbs", "max_messages",
+                     "max_upload_bytes", "max_ui_request_bytes"):
             if getattr(self, name) < 1:
                 raise ValueError(f"ServerConfig.{name} must be >= 1, got {getattr(self, name)}")
         if self.max_queue < 0 or not 0 < self.port < 65536:
@@ -49,4 +57,4 @@ class ServerConfig:
 
     @property
     def ui_kb_limits(self) -> KBLimits:
-        return KBLimits(max_bytes=100 * 1024 * 1024, max_triples=self.ui_max_kb_triples, max_field_chars=2000)
+        return KBLimits(max_bytes=self.max_upload_bytes, max_triples=self.ui_max_kb_triples, max_field_chars=2000)

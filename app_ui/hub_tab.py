@@ -17,7 +17,8 @@ import gradio as gr
 from datagen import format_registry
 from kblam.errors import KBLaMError, StudioError
 
-from .common import bind_services
+from .access import ui_identity
+from .common import bind_services, export_folder
 from .context import AppServices
 from .strings import lang_of, message
 
@@ -34,16 +35,23 @@ def oauth_enabled() -> bool:
     return on_spaces() and bool(os.environ.get("OAUTH_CLIENT_ID"))
 
 
-def resolve_token(typed: str | None, oauth_token=None) -> str | None:
-    """Typed token > Spaces OAuth token > HF_TOKEN (not on Spaces) > None (huggingface_hub's own lookup is not
-    used either, so a server's saved login never leaks to its users)."""
+def resolve_token(typed: str | None, oauth_token=None, *, server_token_allowed: bool = False) -> str | None:
+    """Typed token > Spaces OAuth token > the server's HF_TOKEN (only for its owner, never on Spaces) > None.
+    huggingface_hub's own lookup is not used either, so a server's saved login never leaks to its users."""
     if typed and typed.strip():
         return typed.strip()
     if oauth_token is not None and getattr(oauth_token, "token", None):
         return oauth_token.token
-    if not on_spaces():
+    if server_token_allowed and not on_spaces():
         return os.environ.get("HF_TOKEN") or None
     return None
+
+
+def _token(app: AppServices, typed: str | None, oauth_token, request) -> str | bool:
+    """The token of this caller: the server's own only for the admin login or with ``--hub-token-for-all``.
+    ``False`` (not None) when there is none: huggingface_hub would otherwise fall back to ``HF_TOKEN`` itself."""
+    allowed = app.access.may_use_server_token(ui_identity(request))
+    return resolve_token(typed, oauth_token, server_token_allowed=allowed) or False
 
 
 def _scrub(text: str, token: str | None) -> str:
@@ -51,7 +59,7 @@ def _scrub(text: str, token: str | None) -> str:
 
 
 def _error(lang: str, exc: Exception, token: str | None) -> str:
-    text = _scrub(str(exc), token)
+    text = _scrub(str(exc), token) + ("" if token else message(lang, "hub_no_token_hint"))
     gr.Warning(text)
     return message(lang, "error", error=text)
 
@@ -59,16 +67,16 @@ def _error(lang: str, exc: Exception, token: str | None) -> str:
 # ---------------------------------------------------------------------------------------------- datasets
 
 
-def _studio(app: AppServices):
-    """The studio's service module and the open workspace."""
+def _studio(app: AppServices, request=None):
+    """The studio's service module and the caller's own workspace (shared with ``--shared-workspace``)."""
     from datagen import service
 
-    return service, service.open_workspace(app.config.workspace, create=True)
+    return service, service.open_workspace(app.workspace_for(ui_identity(request)), create=True)
 
 
-def list_projects(app: AppServices) -> gr.Dropdown:
+def list_projects(app: AppServices, request: gr.Request = None) -> gr.Dropdown:
     try:
-        service, store = _studio(app)
+        service, store = _studio(app, request)
         names = [p["name"] for p in service.list_projects(store)]
     except Exception as exc:  # noqa: BLE001 - an empty list with a warning; the tab keeps working
         gr.Warning(str(exc))
@@ -78,9 +86,9 @@ def list_projects(app: AppServices) -> gr.Dropdown:
 
 def push_dataset(app: AppServices, project: str, repo_id: str, fmt: str, private: bool, hf_token: str,
                  request: gr.Request = None, oauth_token: gr.OAuthToken | None = None) -> str:
-    lang, token = lang_of(request), resolve_token(hf_token, oauth_token)
+    lang, token = lang_of(request), _token(app, hf_token, oauth_token, request)
     try:
-        service, store = _studio(app)
+        service, store = _studio(app, request)
         pid = service.project(store, project or None)
         url = service.push(store, pid, (repo_id or "").strip(), fmt=fmt, token=token, private=bool(private))
     except Exception as exc:  # noqa: BLE001 - the studio's own error classes; shown, never raised
@@ -90,9 +98,9 @@ def push_dataset(app: AppServices, project: str, repo_id: str, fmt: str, private
 
 def pull_dataset(app: AppServices, project: str, repo_id: str, hf_token: str, request: gr.Request = None,
                  oauth_token: gr.OAuthToken | None = None) -> str:
-    lang, token = lang_of(request), resolve_token(hf_token, oauth_token)
+    lang, token = lang_of(request), _token(app, hf_token, oauth_token, request)
     try:
-        service, store = _studio(app)
+        service, store = _studio(app, request)
         pid = service.project(store, project or None, create=bool(project))
         result = service.pull(store, pid, (repo_id or "").strip(), token=token)
     except Exception as exc:  # noqa: BLE001
@@ -107,7 +115,7 @@ def push_kb(app: AppServices, repo_id: str, private: bool, session, hf_token: st
             oauth_token: gr.OAuthToken | None = None) -> str:
     from kblam import hub
 
-    lang, token = lang_of(request), resolve_token(hf_token, oauth_token)
+    lang, token = lang_of(request), _token(app, hf_token, oauth_token, request)
     entry = getattr(session, "entry", None)
     try:
         if entry is None or len(entry.kb) == 0:
@@ -129,7 +137,7 @@ def pull_kb(app: AppServices, repo_id: str, hf_token: str, session, request: gr.
 
     from .chat_tab import open_kb_outputs
 
-    lang, token = lang_of(request), resolve_token(hf_token, oauth_token)
+    lang, token = lang_of(request), _token(app, hf_token, oauth_token, request)
     try:
         pulled = hub.pull_kb((repo_id or "").strip(), token=token)
         outputs = open_kb_outputs(app, session, pulled.kb, f"hub:{pulled.repo_id}", lang, progress,
@@ -144,16 +152,16 @@ def push_adapters(app: AppServices, source: str, folder: str, repo_id: str, priv
                   request: gr.Request = None, oauth_token: gr.OAuthToken | None = None) -> str:
     from kblam import hub
 
-    lang, token = lang_of(request), resolve_token(hf_token, oauth_token)
+    lang, token = lang_of(request), _token(app, hf_token, oauth_token, request)
     try:
-        path = _adapters_folder(app, source, folder, session, lang)
+        path = _adapters_folder(app, source, folder, session, lang, request)
         url = hub.push_adapters(path, (repo_id or "").strip(), token=token, private=bool(private))
     except (StudioError, ValueError, OSError) as exc:
         return _error(lang, exc, token)
     return message(lang, "hub_pushed", url=url)
 
 
-def _adapters_folder(app: AppServices, source: str, folder: str, session, lang: str) -> Path:
+def _adapters_folder(app: AppServices, source: str, folder: str, session, lang: str, request=None) -> Path:
     if source == "trained":
         trained = getattr(session, "trained_adapters", None)
         if not trained:
@@ -162,8 +170,10 @@ def _adapters_folder(app: AppServices, source: str, folder: str, session, lang: 
     if source == "loaded":
         spec = getattr(session, "spec", None)
         engine = app.models.engine(spec)
-        out = Path(app.config.runs_dir).resolve() / "export-adapters"
-        return engine.adapters.save(out)
+        return engine.adapters.save(export_folder("kblam-adapters-"))
+    local = app.config.host in ("127.0.0.1", "localhost", "::1") and not app.config.share
+    if not (local and not app.access.login_required) and not app.access.may_use_server_token(ui_identity(request)):
+        raise KBLaMError(message(lang, "hub_folder_owner_only"))
     if not folder or not Path(folder).is_dir():
         raise KBLaMError(message(lang, "adapters_folder_missing", folder=folder))
     return Path(folder)
@@ -175,7 +185,7 @@ def pull_adapters(app: AppServices, repo_id: str, hf_token: str, session, reques
 
     from kblam import hub
 
-    lang, token = lang_of(request), resolve_token(hf_token, oauth_token)
+    lang, token = lang_of(request), _token(app, hf_token, oauth_token, request)
     try:
         path = hub.pull_adapters((repo_id or "").strip(), token=token)
     except (StudioError, ValueError, OSError) as exc:

@@ -8,6 +8,7 @@ import functools
 import logging
 import os
 import threading
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from datagen.generate import GenerationSettings
 from datagen.llm import LLMSettings
 from kblam.errors import StudioError
 
+from .access import ui_identity
+from .common import md_text
 from .strings import lang_of, message
 
 logger = logging.getLogger(__name__)
@@ -54,6 +57,8 @@ class StudioSession:
         self.concurrency = 4
         self.ui_lang = "en"
         self.cancel = threading.Event()
+        self.owner: str | None = None  # who the page belongs to (set on page load from the login or cookie)
+        self.fallback_owner = "session:" + uuid.uuid4().hex  # API clients that never load the page
 
     def __deepcopy__(self, memo: dict) -> StudioSession:
         return self
@@ -68,7 +73,8 @@ class StudioSession:
                            concurrency=int(self.concurrency))
 
     def say(self, key: str, **fields) -> str:
-        return message(self.ui_lang, key, **fields)
+        """The message ``key`` with every text field shown as literal text (names are never Markdown)."""
+        return message(self.ui_lang, key, **{k: md_text(v) if isinstance(v, str) else v for k, v in fields.items()})
 
 
 def guard(fn: Callable) -> Callable:
@@ -144,38 +150,45 @@ class StudioBase:
                               or "workspaces/default")
         self.llm_factory: Callable = services.get("llm_factory") or service.make_llm
         self.embed = services.get("embed")
-        self._store = None
+        self.workspace_for: Callable[[str], Path] | None = services.get("workspace_for")
+        self._stores: dict[Path, object] = {}
         self._lock = threading.Lock()
 
     # ---------------------------------------------------------------------------- workspace, project
 
-    @property
-    def store(self):
+    def store_of(self, session: StudioSession):
+        """The store of the session's owner: its own workspace in the app (``workspace_for``), the one
+        workspace of the standalone studio demo."""
+        if self.workspace_for is None:
+            folder = self.workspace
+        else:
+            folder = Path(self.workspace_for(session.owner or session.fallback_owner))
         with self._lock:
-            if self._store is None:
-                self._store = service.open_workspace(self.workspace, create=True)
-            return self._store
+            if folder not in self._stores:
+                self._stores[folder] = service.open_workspace(folder, create=True)
+            return self._stores[folder]
 
-    def project_names(self) -> list[str]:
-        return [p["name"] for p in service.list_projects(self.store, )]
+    def project_names(self, session: StudioSession) -> list[str]:
+        return [p["name"] for p in service.list_projects(self.store_of(session))]
 
     def pid(self, session: StudioSession) -> int:
         """The id of the session's project (the first project of the workspace when none is selected yet)."""
         if session.project is None:
-            names = self.project_names()
+            names = self.project_names(session)
             session.project = names[0] if names else service.DEFAULT_PROJECT
-            return service.project(self.store, session.project, create=True)
-        return service.project(self.store, session.project)
+            return service.project(self.store_of(session), session.project, create=True)
+        return service.project(self.store_of(session), session.project)
 
     def on_load(self, session: StudioSession, request: gr.Request):
+        session.owner = ui_identity(request) if request is not None else None
         session.ui_lang = lang_of(request)
         self.pid(session)
-        return session, gr.update(choices=self.project_names(), value=session.project), self.overview(session)
+        return session, gr.update(choices=self.project_names(session), value=session.project), self.overview(session)
 
     @guard
     def select_project(self, session: StudioSession, name: str | None):
         if name:
-            service.project(self.store, name)  # refuses an unknown name
+            service.project(self.store_of(session), name)  # refuses an unknown name
             session.project = name
         return self.overview(session)
 
@@ -184,24 +197,24 @@ class StudioBase:
         name = (name or "").strip()
         if not name:
             raise ValueError(session.say("need_project_name"))
-        service.project(self.store, name, create=True)
+        service.project(self.store_of(session), name, create=True)
         session.project = name
-        choices = gr.update(choices=self.project_names(), value=name)
+        choices = gr.update(choices=self.project_names(session), value=name)
         return choices, "", session.say("project_created", name=name)
 
     def refresh_projects(self, session: StudioSession):
         self.pid(session)
-        return gr.update(choices=self.project_names(), value=session.project)
+        return gr.update(choices=self.project_names(session), value=session.project)
 
     @guard
     def overview(self, session: StudioSession) -> str:
-        c = service.counts(self.store, self.pid(session))
+        c = service.counts(self.store_of(session), self.pid(session))
         return session.say("overview", project=session.project, **c)
 
     # ------------------------------------------------------------------------------------- files
 
     def files_table(self, session: StudioSession) -> pd.DataFrame:
-        rows = service.list_files(self.store, self.pid(session))
+        rows = service.list_files(self.store_of(session), self.pid(session))
         return pd.DataFrame([[r[c] for c in FILES_COLUMNS] for r in rows], columns=FILES_COLUMNS)
 
     @guard
@@ -209,7 +222,7 @@ class StudioBase:
         paths = [p if isinstance(p, str) else getattr(p, "name", str(p)) for p in (paths or [])]
         if not paths:
             raise ValueError(session.say("no_files"))
-        result = service.add_files(self.store, self.pid(session), paths)
+        result = service.add_files(self.store_of(session), self.pid(session), paths)
         lines = [session.say("file_added" if a["created"] else "file_known", name=a["name"], chars=a["chars"])
                  for a in result["added"]]
         lines += [session.say("file_failed", error=e) for e in result["errors"]]
@@ -217,9 +230,9 @@ class StudioBase:
 
     @guard
     def delete_file(self, session: StudioSession, file_id):
-        if service.get_file(self.store, as_int(file_id, -1))["project_id"] != self.pid(session):
+        if service.get_file(self.store_of(session), as_int(file_id, -1))["project_id"] != self.pid(session):
             raise ValueError(session.say("not_in_project", what="file", id=file_id))
-        service.delete_file(self.store, as_int(file_id, -1))
+        service.delete_file(self.store_of(session), as_int(file_id, -1))
         return self.files_table(session), session.say("file_deleted", id=as_int(file_id, -1))
 
     # ------------------------------------------------------------------------------------ chunks
@@ -229,16 +242,16 @@ class StudioBase:
               token_overlap, separator: str, only_unsplit: bool, force: bool, page_size):
         options = split_options(method, min_len, max_len, chunk_size, overlap, chunk_tokens, token_overlap,
                                 separator)
-        n = service.split(self.store, self.pid(session), method, options, only_unsplit=bool(only_unsplit),
+        n = service.split(self.store_of(session), self.pid(session), method, options, only_unsplit=bool(only_unsplit),
                           force=bool(force))
         return (*self.chunks_page(session, 1, page_size), session.say("split_done", chunks=n, method=method))
 
     def chunks_page(self, session: StudioSession, page, page_size):
         pid, size = self.pid(session), as_int(page_size, 20)
-        total = service.counts(self.store, pid)["chunks"]
+        total = service.counts(self.store_of(session), pid)["chunks"]
         pages = max(1, -(-total // size))
         page = min(max(1, as_int(page, 1)), pages)
-        rows = service.list_chunks(self.store, pid, limit=size, offset=(page - 1) * size)
+        rows = service.list_chunks(self.store_of(session), pid, limit=size, offset=(page - 1) * size)
         data = [[r["id"], r["file"] or "", " / ".join(r["heading_path"]), len(r["text"]),
                  clip(r["text"], 160)] for r in rows]
         info = session.say("page_info", page=page, pages=pages, total=total)
@@ -246,7 +259,7 @@ class StudioBase:
 
     @guard
     def load_chunk(self, session: StudioSession, chunk_id):
-        chunk = service.get_chunk(self.store, as_int(chunk_id, -1))
+        chunk = service.get_chunk(self.store_of(session), as_int(chunk_id, -1))
         if chunk["project_id"] != self.pid(session):
             raise ValueError(session.say("not_in_project", what="chunk", id=chunk_id))
         return chunk["text"]
@@ -254,14 +267,14 @@ class StudioBase:
     @guard
     def save_chunk(self, session: StudioSession, chunk_id, text: str, page, page_size):
         self.load_chunk(session, chunk_id)
-        service.edit_chunk(self.store, as_int(chunk_id, -1), text)
+        service.edit_chunk(self.store_of(session), as_int(chunk_id, -1), text)
         return (*self.chunks_page(session, page, page_size),
                 session.say("chunk_saved", id=as_int(chunk_id, -1)))
 
     @guard
     def delete_chunk(self, session: StudioSession, chunk_id, page, page_size):
         self.load_chunk(session, chunk_id)
-        lost = service.delete_chunk(self.store, as_int(chunk_id, -1))
+        lost = service.delete_chunk(self.store_of(session), as_int(chunk_id, -1))
         return (*self.chunks_page(session, page, page_size),
                 session.say("chunk_deleted", id=as_int(chunk_id, -1), questions=lost))
 
@@ -270,19 +283,19 @@ class StudioBase:
         ids = parse_ids(ids_text)
         for chunk_id in ids:
             self.load_chunk(session, chunk_id)
-        new_id = service.merge(self.store, ids)
+        new_id = service.merge(self.store_of(session), ids)
         return (*self.chunks_page(session, page, page_size),
                 session.say("chunks_merged", ids=", ".join(map(str, ids)), id=new_id))
 
     # -------------------------------------------------------------------------------------- tags
 
     def tag_paths(self, session: StudioSession) -> dict[str, int]:
-        return {t["path"]: t["id"] for t in service.list_tags(self.store, self.pid(session))}
+        return {t["path"]: t["id"] for t in service.list_tags(self.store_of(session), self.pid(session))}
 
     def tag_views(self, session: StudioSession):
         """The tree as Markdown, and the choices of the tag pickers (edit, parent, review filter)."""
-        tags = service.list_tags(self.store, self.pid(session))
-        tree = "\n".join(f"{'  ' * t['depth']}- {t['name']} ({t['questions']})" for t in tags)
+        tags = service.list_tags(self.store_of(session), self.pid(session))
+        tree = "\n".join(f"{'  ' * t['depth']}- {md_text(t['name'])} ({t['questions']})" for t in tags)
         paths = [t["path"] for t in tags]
         tree = session.say("tree_header", n=len(tags)) + "\n\n" + tree if tags else session.say("no_tags")
         return (tree, gr.update(choices=paths, value=None),
@@ -302,27 +315,27 @@ class StudioBase:
     def build_tags(self, session: StudioSession, mode: str, lang: str, progress=gr.Progress()):
         session.cancel.clear()
         settings = GenerationSettings(lang=lang, tag_mode=mode)
-        report = service.build_tags(self.store, self.pid(session), self.llm_factory(session.llm_settings()),
+        report = service.build_tags(self.store_of(session), self.pid(session), self.llm_factory(session.llm_settings()),
                                     settings, mode=mode, progress=progress_for(progress, "tags"),
                                     cancel=session.cancel)
         return (*self.tag_views(session), self.report_text(session, [report]))
 
     @guard
     def add_tag(self, session: StudioSession, name: str, parent: str | None):
-        service.add_tag(self.store, self.pid(session), name or "", self._parent(session, parent))
+        service.add_tag(self.store_of(session), self.pid(session), name or "", self._parent(session, parent))
         return (*self.tag_views(session), session.say("tag_added", name=" ".join((name or "").split())))
 
     @guard
     def rename_tag(self, session: StudioSession, path: str | None, name: str):
-        service.rename_tag(self.store, self._tag(session, path), name or "")
+        service.rename_tag(self.store_of(session), self._tag(session, path), name or "")
         return (*self.tag_views(session), session.say("tag_renamed", old=path, name=name))
 
     @guard
     def move_tag(self, session: StudioSession, path: str | None, parent: str | None):
-        service.move_tag(self.store, self.pid(session), self._tag(session, path), self._parent(session, parent))
+        service.move_tag(self.store_of(session), self.pid(session), self._tag(session, path), self._parent(session, parent))
         return (*self.tag_views(session), session.say("tag_moved", name=path, parent=parent or TOP_LEVEL))
 
     @guard
     def delete_tag(self, session: StudioSession, path: str | None):
-        service.delete_tag(self.store, self._tag(session, path))
+        service.delete_tag(self.store_of(session), self._tag(session, path))
         return (*self.tag_views(session), session.say("tag_deleted", name=path))

@@ -3,9 +3,6 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 import gradio as gr
 import pandas as pd
 
@@ -14,6 +11,7 @@ from datagen.generate import GenerationSettings
 from datagen.llm import LOCAL_MODEL_NAME
 from datagen.pipeline import STAGES
 
+from .common import export_folder
 from .studio_actions import (
     FAILURE_COLUMNS,
     HANDOFF_LIMIT,
@@ -46,7 +44,7 @@ class Studio(StudioBase):
         return text
 
     def failures_table(self, session: StudioSession) -> pd.DataFrame:
-        rows = service.failures(self.store, self.pid(session), limit=50)
+        rows = service.failures(self.store_of(session), self.pid(session), limit=50)
         data = [[r["stage"], r["key"], clip(r["error"], 200), clip(r["raw"], 200)] for r in rows]
         return pd.DataFrame(data, columns=FAILURE_COLUMNS)
 
@@ -68,7 +66,7 @@ class Studio(StudioBase):
         session.cancel.clear()
         progress(0, desc=session.say("starting"))
         llm = self.llm_factory(session.llm_settings())
-        summary = service.run(self.store, self.pid(session), llm, settings,
+        summary = service.run(self.store_of(session), self.pid(session), llm, settings,
                               stages=[s for s in STAGES if s in stages], split_settings=split_settings,
                               embed=self.embed, progress=progress_for(progress), cancel=session.cancel)
         text = "```\n" + summary.text() + "\n```"
@@ -85,10 +83,10 @@ class Studio(StudioBase):
     def items_page(self, session: StudioSession, tag: str | None, min_score, status: str, page, page_size):
         min_score = float(min_score) if min_score not in (None, "") and float(min_score) > 0 else None
         size = as_int(page_size, 20)
-        result = service.list_items(self.store, self.pid(session), tag=tag or None, min_score=min_score,
+        result = service.list_items(self.store_of(session), self.pid(session), tag=tag or None, min_score=min_score,
                                     status=status or "all", page=max(1, as_int(page, 1)), page_size=size)
         if result.page > result.pages and result.total:
-            result = service.list_items(self.store, self.pid(session), tag=tag or None, min_score=min_score,
+            result = service.list_items(self.store_of(session), self.pid(session), tag=tag or None, min_score=min_score,
                                         status=status or "all", page=result.pages, page_size=size)
         data = [[i["id"], i["status"], i["tag"] or "", clip(i["question"], 120), clip(i["answer"], 160),
                  i["rating"], i["judge_score"], None if i["rouge_l"] is None else round(i["rouge_l"], 3),
@@ -114,7 +112,7 @@ class Studio(StudioBase):
         return self.items_page(session, tag, min_score, status, as_int(page, 1) + 1, page_size)
 
     def _own_item(self, session: StudioSession, item_id) -> dict:
-        item = service.get_item(self.store, as_int(item_id, -1))
+        item = service.get_item(self.store_of(session), as_int(item_id, -1))
         if item["project_id"] != self.pid(session):
             raise ValueError(session.say("not_in_project", what="item", id=item_id))
         return item
@@ -131,13 +129,13 @@ class Studio(StudioBase):
                   confirmed: bool):
         item = self._own_item(session, item_id)
         qid = item["id"]
-        service.edit_item(self.store, qid, question=question if question != item["question"] else None,
+        service.edit_item(self.store_of(session), qid, question=question if question != item["question"] else None,
                           answer=answer if answer and answer != (item["answer"] or "") else None,
                           reasoning=reasoning if reasoning and reasoning != (item["reasoning"] or "")
                           else None)
         if answer or item["answer"]:
-            service.rate_item(self.store, qid, None if rating in (None, "", "-") else int(rating))
-            service.confirm_item(self.store, qid, bool(confirmed))
+            service.rate_item(self.store_of(session), qid, None if rating in (None, "", "-") else int(rating))
+            service.confirm_item(self.store_of(session), qid, bool(confirmed))
         elif confirmed or rating not in (None, "", "-"):
             raise ValueError(session.say("needs_answer", id=qid))
         return session.say("item_saved", id=qid)
@@ -145,7 +143,7 @@ class Studio(StudioBase):
     @guard
     def delete_item(self, session: StudioSession, item_id) -> str:
         item = self._own_item(session, item_id)
-        service.delete_item(self.store, item["id"])
+        service.delete_item(self.store_of(session), item["id"])
         return session.say("item_deleted", id=item["id"])
 
     @guard
@@ -153,7 +151,7 @@ class Studio(StudioBase):
         table, page, _info = self.items_page(session, tag, min_score, status, page, page_size)
         ids = [int(i) for i, answer in zip(table["id"], table["answer"], strict=True) if answer]
         for qid in ids:
-            service.confirm_item(self.store, qid, True)
+            service.confirm_item(self.store_of(session), qid, True)
         return (*self.items_page(session, tag, min_score, status, page, page_size),
                 session.say("page_confirmed", n=len(ids)))
 
@@ -161,7 +159,7 @@ class Studio(StudioBase):
 
     def quality_summary(self, session: StudioSession, threshold) -> str:
         rouge, bleu, judge, rated, below = [], [], [], 0, 0
-        for item in service.iter_items(self.store, self.pid(session), status="answered"):
+        for item in service.iter_items(self.store_of(session), self.pid(session), status="answered"):
             if item["rouge_l"] is not None:
                 rouge.append(item["rouge_l"])
                 bleu.append(item["bleu"] or 0.0)
@@ -183,7 +181,7 @@ class Studio(StudioBase):
         session.cancel.clear()
         llm = self.llm_factory(session.llm_settings()) if use_judge else None
         settings = GenerationSettings(lang=lang, judge_threshold=float(threshold))
-        out = service.score(self.store, self.pid(session), llm, settings, judge=bool(use_judge),
+        out = service.score(self.store_of(session), self.pid(session), llm, settings, judge=bool(use_judge),
                             rejudge=bool(rejudge), progress=progress_for(progress, "judge"),
                             cancel=session.cancel)
         lines = [session.say("grounding_done", n=out["grounding"])]
@@ -197,9 +195,9 @@ class Studio(StudioBase):
     def export(self, session: StudioSession, fmt: str, file_type: str, name: str, system_prompt: str,
                include_reasoning: bool, only_confirmed: bool, min_score, test_ratio, seed, llamafactory: str):
         stem = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in (name or "").strip()) or "dataset"
-        folder = Path(tempfile.mkdtemp(prefix="studio-export-"))
+        folder = export_folder("studio-export-")
         min_score = float(min_score) if min_score and float(min_score) > 0 else None
-        result = service.export(self.store, self.pid(session), fmt, folder / f"{stem}{file_type}",
+        result = service.export(self.store_of(session), self.pid(session), fmt, folder / f"{stem}{file_type}",
                                 system_prompt=(system_prompt or "").strip() or None,
                                 include_reasoning=bool(include_reasoning),
                                 only_confirmed=bool(only_confirmed), min_score=min_score,
@@ -257,8 +255,8 @@ class Studio(StudioBase):
 
     def triples_view(self, session: StudioSession):
         pid = self.pid(session)
-        rows = service.list_triples(self.store, pid, limit=200)
-        total = service.counts(self.store, pid)["triples"]
+        rows = service.list_triples(self.store_of(session), pid, limit=200)
+        total = service.counts(self.store_of(session), pid)["triples"]
         table = pd.DataFrame([[r[c] for c in TRIPLE_COLUMNS] for r in rows], columns=TRIPLE_COLUMNS)
         return table, session.say("triples_count", shown=len(rows), total=total)
 
@@ -266,13 +264,13 @@ class Studio(StudioBase):
     def extract_triples(self, session: StudioSession, lang: str, progress=gr.Progress()):
         session.cancel.clear()
         llm = self.llm_factory(session.llm_settings())
-        report = service.extract_triples(self.store, self.pid(session), llm, GenerationSettings(lang=lang),
+        report = service.extract_triples(self.store_of(session), self.pid(session), llm, GenerationSettings(lang=lang),
                                          progress=progress_for(progress, "triples"), cancel=session.cancel)
         return (*self.triples_view(session), self.report_text(session, [report]))
 
     @guard
     def send_triples(self, session: StudioSession):
-        rows = service.list_triples(self.store, self.pid(session), limit=HANDOFF_LIMIT)
+        rows = service.list_triples(self.store_of(session), self.pid(session), limit=HANDOFF_LIMIT)
         if not rows:
             raise ValueError(session.say("no_triples"))
         triples = [{k: str(r[k]) for k in TRIPLE_COLUMNS} for r in rows]
@@ -280,6 +278,6 @@ class Studio(StudioBase):
 
     @guard
     def download_kb(self, session: StudioSession):
-        folder = Path(tempfile.mkdtemp(prefix="studio-kb-"))
+        folder = export_folder("studio-kb-")
         stem = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in session.project or "kb")
-        return str(service.export_kb(self.store, self.pid(session), folder / f"{stem}_kb.csv"))
+        return str(service.export_kb(self.store_of(session), self.pid(session), folder / f"{stem}_kb.csv"))

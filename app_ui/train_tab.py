@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -14,7 +15,7 @@ from kblam.errors import StudioError
 from kblam.eval_runner import report_rows, run_evaluation
 
 from .chat_tab import engine_for, progress_fn, session_of
-from .common import bind_services
+from .common import bind_services, export_folder
 from .context import AppServices
 from .strings import lang_of, message
 
@@ -115,7 +116,13 @@ def run_eval(services: AppServices, source: str, kb_sizes: str, n_questions, ans
         gr.Warning(str(exc))
         return message(lang, "error", error=str(exc)), empty, []
     table = pd.DataFrame(report_rows(report), columns=["metric", "value"])
-    return message(lang, "eval_done", secs=time.perf_counter() - start, path=out), table, report["plots"]
+    return message(lang, "eval_done", secs=time.perf_counter() - start, path=out), table, _images(report["plots"])
+
+
+def _images(paths: list[str]) -> list[str]:
+    """Copies of the plots in a download folder (Gradio serves those; the runs folder itself is not served)."""
+    folder = export_folder("kblam-plots-")
+    return [shutil.copy(path, folder / Path(path).name) for path in paths]
 
 
 def build_train_tab(services: dict) -> None:

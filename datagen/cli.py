@@ -77,7 +77,9 @@ def _llm_options(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--base-url", help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1 "
                                       "(env DATAGEN_BASE_URL; none: the built-in SmolLM2, slow and low quality)")
     g.add_argument("--model", help="model name at the endpoint (env DATAGEN_MODEL; default: the first listed)")
-    g.add_argument("--api-key", help="API key (env OPENAI_API_KEY); never logged or stored")
+    g.add_argument("--api-key", help="API key; prefer env OPENAI_API_KEY or --api-key-file (argv shows in ps); "
+                                     "never logged or stored")
+    g.add_argument("--api-key-file", help="file holding the API key (first line)")
     g.add_argument("--concurrency", type=int, help=f"parallel requests (default {LLM_DEFAULTS.concurrency})")
     g.add_argument("--temperature", type=float, help=f"sampling temperature (default {LLM_DEFAULTS.temperature})")
     g.add_argument("--max-tokens", type=int, help=f"max tokens per reply (default {LLM_DEFAULTS.max_tokens})")
@@ -249,8 +251,23 @@ def _gen_settings(args) -> GenerationSettings:
     return GenerationSettings(**values)
 
 
+def _api_key(args) -> str | None:
+    """The key from --api-key-file, else --api-key (with a warning: argv is visible to other users), else None
+    (then OPENAI_API_KEY)."""
+    if getattr(args, "api_key_file", None):
+        try:
+            lines = Path(args.api_key_file).read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise DatagenError(f"cannot read --api-key-file {args.api_key_file}: {exc.strerror or exc}") from None
+        return lines[0].strip() if lines and lines[0].strip() else None
+    if args.api_key:
+        logger.warning("--api-key on the command line is visible to other users (ps); prefer OPENAI_API_KEY or "
+                       "--api-key-file")
+    return args.api_key
+
+
 def _llm_settings(args) -> LLMSettings:
-    return settings_from_env(base_url=args.base_url, model=args.model, api_key=args.api_key,
+    return settings_from_env(base_url=args.base_url, model=args.model, api_key=_api_key(args),
                              concurrency=args.concurrency, temperature=args.temperature,
                              max_tokens=args.max_tokens, timeout=args.timeout, max_retries=args.max_retries)
 

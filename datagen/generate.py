@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass, field
 
 from datagen import guides, prompts
 from datagen.errors import LLMError, LLMOutputError
-from datagen.llm import ChatClient, ChatResult
+from datagen.llm import ChatClient, ChatResult, scrub
 from datagen.parsing import parse_reply, require_text
 from datagen.store import Store
 
@@ -151,7 +151,10 @@ class Job:
         return self.settings.lang
 
     def fail(self, key: str, error: str, raw: str = "") -> None:
-        """Record a failed unit (with the model's raw reply) in the store and the report."""
+        """Record a failed unit (with the model's raw reply) in the store and the report; the endpoint's key and
+        anything that looks like a key are masked first (an endpoint may echo the request back)."""
+        secret = getattr(getattr(self.llm, "settings", None), "api_key", None)
+        error, raw = scrub(error, secret), scrub(raw, secret)
         self.store.record_failure(self.project_id, self.stage, key, error, raw, task_id=self.task_id)
         self.report.failed += 1
         if len(self.report.failures) < 20:

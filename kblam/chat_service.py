@@ -63,6 +63,19 @@ def plain_reply(engine: KBLaM, messages: Sequence[Mapping[str, str]], *, max_new
             yield item
 
 
+def check_prompt_length(engine: KBLaM, text: str, limit: int, what: str = "question") -> int:
+    """The token count of ``text``; LimitError naming ``max_prompt_tokens`` when it is over ``limit``. A text far
+    over the limit is refused by its length alone (no tokenizer run on megabytes)."""
+    if len(text) > limit * 16:
+        raise LimitError(f"the {what} is {len(text)} characters, far over the limit of {limit} tokens "
+                         "(max_prompt_tokens)", limit="max_prompt_tokens")
+    tokens = engine.count_tokens(text)
+    if tokens > limit:
+        raise LimitError(f"the {what} is {tokens} tokens; the limit is {limit} (max_prompt_tokens)",
+                         limit="max_prompt_tokens")
+    return tokens
+
+
 def kb_reply(engine: KBLaM, conversation: str | Sequence[dict], kb: EncodedKB, settings: ChatSettings
              ) -> Iterator[str | Reply]:
     """KB chat: text pieces, then a :class:`Reply` whose ``answer`` has the refusal flag and the evidence.

@@ -1,20 +1,23 @@
 """Knowledge bases held by the app: :class:`KBEntry` (a KB plus its encoding for one engine, re-encoded
 incrementally after edits), :func:`apply_table_edits` (an edited table view applied to a KB, validated first)
-and :class:`KBStore` (the KBs uploaded through ``/v1/kbs``)."""
+and :class:`KBStore` (the KBs uploaded through ``/v1/kbs``, each owned by the identity that uploaded it)."""
 
 from __future__ import annotations
 
+import json
 import logging
+import shutil
 import threading
 import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from .engine import KBLaM
-from .errors import KBFormatError
-from .kb import KnowledgeBase
+from .errors import BusyError, KBFormatError, KBLaMError
+from .kb import KBLimits, KnowledgeBase
 
 log = logging.getLogger(__name__)
 
@@ -118,31 +121,86 @@ def _apply(kb: KnowledgeBase, updates: dict[int, dict], deleted: list[int], addi
 
 
 class KBStore:
-    """Knowledge bases uploaded through ``/v1/kbs``: random ids, at most ``max_kbs`` (oldest dropped)."""
+    """Knowledge bases uploaded through ``/v1/kbs``, each owned by the identity that uploaded it.
 
-    def __init__(self, max_kbs: int) -> None:
-        self.max_kbs = max_kbs
-        self._items: OrderedDict[str, KBEntry] = OrderedDict()
+    Ids are random; an owner sees, uses and deletes only its own KBs (another owner's id answers "not found").
+    Each owner keeps at most ``max_per_owner`` KBs (its own oldest is dropped), so one caller cannot evict
+    everybody's; ``max_total`` bounds the whole store (a new KB is then refused with BusyError). With ``root``
+    every KB is also written to ``root/<id>/`` (triples + owner) and read back at start-up."""
+
+    def __init__(self, max_per_owner: int, *, max_total: int = 1024, root: str | Path | None = None,
+                 limits: KBLimits | None = None) -> None:
+        self.max_per_owner, self.max_total = max_per_owner, max_total
+        self.root = Path(root) if root else None
+        self._items: OrderedDict[str, tuple[str, KBEntry]] = OrderedDict()
         self._lock = threading.Lock()
+        if self.root is not None:
+            self._load(limits)
 
-    def add(self, kb: KnowledgeBase, name: str | None = None) -> str:
+    def _load(self, limits: KBLimits | None) -> None:
+        assert self.root is not None
+        self.root.mkdir(parents=True, exist_ok=True)
+        found = []
+        for folder in self.root.glob("kb-*"):
+            try:
+                meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+                kb = KnowledgeBase.from_file(folder / "kb.jsonl", **({"limits": limits} if limits else {}))
+            except (OSError, ValueError, KBLaMError) as exc:
+                log.warning("skipping stored KB %s: %s", folder.name, exc)
+                continue
+            entry = KBEntry(kb, name=meta.get("name"))
+            entry.created = float(meta.get("created", entry.created))
+            found.append((entry.created, folder.name, str(meta.get("owner", "anonymous")), entry))
+        for _, kb_id, owner, entry in sorted(found):
+            self._items[kb_id] = (owner, entry)
+        if found:
+            log.info("loaded %d stored KBs from %s", len(found), self.root)
+
+    def _save(self, kb_id: str, owner: str, entry: KBEntry) -> None:
+        if self.root is None:
+            return
+        folder = self.root / kb_id
+        folder.mkdir(parents=True, exist_ok=True)
+        entry.kb.save(folder / "kb.jsonl")
+        meta = {"owner": owner, "name": entry.name, "created": entry.created}
+        (folder / "meta.json").write_text(json.dumps(meta) + "\n", encoding="utf-8")
+
+    def _drop(self, kb_id: str) -> None:
+        if self.root is not None:
+            shutil.rmtree(self.root / kb_id, ignore_errors=True)
+
+    def add(self, kb: KnowledgeBase, name: str | None = None, owner: str = "anonymous") -> str:
         kb_id = "kb-" + uuid.uuid4().hex[:20]
+        entry = KBEntry(kb, name=name)
         with self._lock:
-            self._items[kb_id] = KBEntry(kb, name=name)
-            while len(self._items) > self.max_kbs:
-                dropped, _ = self._items.popitem(last=False)
-                log.info("dropped stored KB %s (max_stored_kbs=%d)", dropped, self.max_kbs)
+            mine = [i for i, (o, _) in self._items.items() if o == owner]
+            dropped = mine[:max(0, len(mine) + 1 - self.max_per_owner)]
+            if len(self._items) - len(dropped) >= self.max_total:
+                raise BusyError(f"the server keeps {self.max_total} KBs and is full (max_total_kbs); delete "
+                                "some of yours or try later")
+            for old in dropped:
+                del self._items[old]
+                self._drop(old)
+                log.info("dropped stored KB %s (max_stored_kbs=%d per owner)", old, self.max_per_owner)
+            self._items[kb_id] = (owner, entry)
+            self._save(kb_id, owner, entry)
         return kb_id
 
-    def get(self, kb_id: str) -> KBEntry | None:
+    def get(self, kb_id: str, owner: str = "anonymous") -> KBEntry | None:
         with self._lock:
-            return self._items.get(kb_id)
+            item = self._items.get(kb_id)
+        return item[1] if item is not None and item[0] == owner else None
 
-    def delete(self, kb_id: str) -> bool:
+    def delete(self, kb_id: str, owner: str = "anonymous") -> bool:
         with self._lock:
-            return self._items.pop(kb_id, None) is not None
+            item = self._items.get(kb_id)
+            if item is None or item[0] != owner:
+                return False
+            del self._items[kb_id]
+            self._drop(kb_id)
+        return True
 
-    def list(self) -> list[dict]:
+    def list(self, owner: str = "anonymous") -> list[dict]:
         with self._lock:
-            items = list(self._items.items())
+            items = [(kb_id, e) for kb_id, (o, e) in self._items.items() if o == owner]
         return [{"id": kb_id, "object": "kb", "created": int(e.created), **e.describe()} for kb_id, e in items]

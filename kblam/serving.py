@@ -1,7 +1,7 @@
 """The shared model stack of the app server: model weights are loaded once per :class:`EngineSpec` (lazily, at
-most ``max_engines`` kept) and shared by every session and API request; generation runs under
-:meth:`ModelService.slot`, a semaphore of ``concurrency`` slots with a bounded wait queue, so a busy model never
-blocks the rest of the UI.
+most ``max_engines`` kept) and shared by every session and API request; generation runs in one of ``concurrency`` slots of a :class:`~kblam.slots.SlotQueue` with a bounded FIFO wait
+queue (threads block in :meth:`ModelService.slot`, async callers await a :meth:`ModelService.reserve` ticket
+without holding a thread), so a busy model never blocks the rest of the UI.
 
 One of the services the web layer (``app_ui/``), the API and the CLI share, with :mod:`kblam.kb_store`,
 :mod:`kblam.chat_service`, :mod:`kblam.training_jobs` and :mod:`kblam.eval_runner`; nothing here imports gradio
@@ -15,14 +15,14 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
 from studio_core.defaults import DEFAULT_BACKBONE, DEFAULT_ENCODER
 
 from .engine import KBLaM
-from .errors import BusyError
+from .slots import SlotQueue, Ticket
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ class EngineSpec:
 
 class ModelService:
     """Loads each :class:`EngineSpec` once (lazily, one load at a time) and keeps at most ``max_engines`` in
-    memory. ``slot()`` bounds concurrent generations; waiting callers beyond ``max_queue`` get BusyError."""
+    memory. ``slot()``/``reserve()`` bound concurrent generations; callers beyond ``max_queue`` get BusyError."""
 
     def __init__(self, config: ServingConfig, loader: Callable[..., KBLaM] | None = None) -> None:
         self.config = config
@@ -77,9 +77,7 @@ class ModelService:
         self._engines: OrderedDict[EngineSpec, KBLaM] = OrderedDict()
         self._load_lock = threading.Lock()
         self._state_lock = threading.Lock()
-        self._slots = threading.BoundedSemaphore(config.concurrency)
-        self.running = 0
-        self.waiting = 0
+        self.queue = SlotQueue(config.concurrency, config.max_queue)
         self.loading: EngineSpec | None = None
         self.load_error: str | None = None
 
@@ -140,27 +138,22 @@ class ModelService:
         thread.start()
         return thread
 
-    @contextlib.contextmanager
-    def slot(self) -> Iterator[None]:
-        """Hold one generation slot; wait in a bounded queue when all are busy."""
-        with self._state_lock:
-            if self.waiting >= self.config.max_queue and self.running >= self.config.concurrency:
-                raise BusyError(f"the model is busy: {self.waiting} requests already waiting "
-                                f"(max_queue={self.config.max_queue}); try again shortly")
-            self.waiting += 1
-        try:
-            self._slots.acquire()
-        finally:
-            with self._state_lock:
-                self.waiting -= 1
-        with self._state_lock:
-            self.running += 1
-        try:
-            yield
-        finally:
-            with self._state_lock:
-                self.running -= 1
-            self._slots.release()
+    @property
+    def running(self) -> int:
+        return self.queue.running
+
+    @property
+    def waiting(self) -> int:
+        return self.queue.waiting
+
+    def reserve(self) -> Ticket:
+        """A place in the generation queue (granted or waiting); BusyError when the queue is full. Async callers
+        ``await ticket.wait_async()`` (no thread held while waiting) and must ``ticket.release()``."""
+        return self.queue.reserve()
+
+    def slot(self) -> contextlib.AbstractContextManager[Ticket]:
+        """Hold one generation slot, blocking this thread while queued (BusyError when the queue is full)."""
+        return self.queue.hold()
 
     def status(self) -> dict:
         with self._state_lock:

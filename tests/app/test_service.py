@@ -168,7 +168,7 @@ def test_slots_bound_concurrency_and_queue():
 
 
 def test_kb_store_ids_list_delete_and_eviction():
-    store = KBStore(max_kbs=2)
+    store = KBStore(max_per_owner=2)
     first = store.add(KnowledgeBase(SOLAR), name="solar")
     second = store.add(KnowledgeBase(SOLAR[:1]))
     assert first != second and first.startswith("kb-") and len(first) > 20

@@ -1,0 +1,183 @@
+"""Load test of the app server: N concurrent clients x R requests each to ``/v1/chat/completions`` (half of
+them streaming), against a real ``python app.py`` (real SmolLM2 + MiniLM) started here, or ``--url``.
+
+Passes when no request gets a 5xx or a transport error and every rejection is a 429 whose body names the limit
+(``max_queue``); afterwards ``/health`` and a new request must answer within 5 s. Reports p50/p95 latency (end
+of the answer) and time to the first streamed chunk, per outcome, plus a baseline: one request alone on the
+idle server, measured in the same run.
+
+    python -m bench.load_test [--clients 50] [--requests 2] [--max-queue 64] [--max-tokens 8] [--url URL]
+
+Writes ``bench/results/load_test.json`` (``--out`` to change). Exit status 1 when the pass condition fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results" / "load_test.json"
+KEY = "bench-load-key"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_app(max_queue: int, concurrency: int, log_path: Path) -> tuple[subprocess.Popen, str]:
+    """``python app.py`` on a free port with an API key; waits until the model stack is ready."""
+    port = _free_port()
+    tmp = Path(tempfile.mkdtemp(prefix="kblam-load-"))
+    env = {**os.environ, "KBLAM_API_KEYS": KEY, "KBLAM_MAX_QUEUE": str(max_queue),
+           "KBLAM_CONCURRENCY": str(concurrency), "DATAGEN_WORKSPACE": str(tmp / "ws"),
+           "KBLAM_RUNS_DIR": str(tmp / "runs"), "GRADIO_ANALYTICS_ENABLED": "False"}
+    log = open(log_path, "wb")  # noqa: SIM115 - handed to the child
+    proc = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "--host", "127.0.0.1", "--port", str(port)],
+                            env=env, stdout=log, stderr=subprocess.STDOUT, cwd=tmp)
+    log.close()
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"app.py exited with {proc.returncode}; see {log_path}")
+        try:
+            if httpx.get(url + "/health", timeout=5).json()["model"]["status"] == "ready":
+                return proc, url
+        except (httpx.HTTPError, ValueError, KeyError):
+            pass
+        time.sleep(0.5)
+    proc.kill()
+    raise SystemExit(f"app.py was not ready in 300 s; see {log_path}")
+
+
+def one_request(url: str, i: int, stream: bool, max_tokens: int) -> dict:
+    """One chat request; returns its outcome, status, latency and (streaming) time to the first chunk."""
+    body = {"messages": [{"role": "user", "content": f"Give me one word about the number {i}."}],
+            "max_tokens": max_tokens, "stream": stream}
+    headers = {"Authorization": f"Bearer {KEY}"}
+    t0 = time.perf_counter()
+    first = None
+    try:
+        if stream:
+            with httpx.stream("POST", url + "/v1/chat/completions", json=body, headers=headers,
+                              timeout=900) as resp:
+                text = ""
+                for piece in resp.iter_text():
+                    first = first or time.perf_counter() - t0
+                    text += piece
+                status = resp.status_code
+                ok = status == 200 and "[DONE]" in text and '"error"' not in text
+        else:
+            resp = httpx.post(url + "/v1/chat/completions", json=body, headers=headers, timeout=900)
+            status, text = resp.status_code, resp.text
+            ok = status == 200
+    except httpx.HTTPError as exc:
+        return {"i": i, "stream": stream, "status": None, "outcome": "transport_error", "error": repr(exc),
+                "latency_s": time.perf_counter() - t0}
+    outcome = "ok" if ok else ("rejected" if status == 429 else "error")
+    row = {"i": i, "stream": stream, "status": status, "outcome": outcome, "latency_s": time.perf_counter() - t0,
+           "first_chunk_s": first}
+    if outcome != "ok":
+        row["body"] = text[:300]
+        row["names_limit"] = "max_queue" in text
+    return row
+
+
+def _pcts(values: list[float]) -> dict:
+    if not values:
+        return {"n": 0}
+    values = sorted(values)
+    pick = lambda q: values[min(len(values) - 1, round(q * (len(values) - 1)))]  # noqa: E731
+    return {"n": len(values), "p50_s": round(pick(0.5), 3), "p95_s": round(pick(0.95), 3),
+            "max_s": round(values[-1], 3), "mean_s": round(statistics.fmean(values), 3)}
+
+
+def run(url: str, clients: int, requests: int, max_tokens: int) -> dict:
+    """The load: ``clients`` threads, each sending ``requests`` requests one after the other (client c
+    streams when c is even, so half the requests stream)."""
+    baseline = one_request(url, -1, False, max_tokens)
+    rows: list[dict] = []
+    lock = threading.Lock()
+
+    def client(c: int) -> None:
+        for r in range(requests):
+            row = one_request(url, c * requests + r, c % 2 == 0, max_tokens)
+            with lock:
+                rows.append(row)
+
+    t0 = time.perf_counter()
+    threads = [threading.Thread(target=client, args=(c,)) for c in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    health_ok = httpx.get(url + "/health", timeout=5).status_code == 200
+    after = one_request(url, -2, False, max_tokens)
+    after_s = time.perf_counter() - t1
+    by = {k: sum(r["outcome"] == k for r in rows) for k in ("ok", "rejected", "error", "transport_error")}
+    rejections_named = all(r.get("names_limit") for r in rows if r["outcome"] == "rejected")
+    passed = (by["error"] == 0 and by["transport_error"] == 0 and rejections_named and health_ok
+              and after["outcome"] == "ok" and after_s < 5)
+    return {
+        "clients": clients, "requests_per_client": requests, "max_tokens": max_tokens, "wall_s": round(wall, 2),
+        "outcomes": by, "server_errors": by["error"], "rejections_name_the_limit": rejections_named,
+        "baseline_single_request_s": round(baseline["latency_s"], 3),
+        "latency_ok_plain": _pcts([r["latency_s"] for r in rows if r["outcome"] == "ok" and not r["stream"]]),
+        "latency_ok_stream": _pcts([r["latency_s"] for r in rows if r["outcome"] == "ok" and r["stream"]]),
+        "first_chunk_stream": _pcts([r["first_chunk_s"] for r in rows if r["outcome"] == "ok" and r["stream"]
+                                     and r["first_chunk_s"] is not None]),
+        "latency_rejected": _pcts([r["latency_s"] for r in rows if r["outcome"] == "rejected"]),
+        "health_after_ok": health_ok, "new_request_after_s": round(after_s, 3), "passed": passed,
+        "failures": [r for r in rows if r["outcome"] in ("error", "transport_error")][:10],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--clients", type=int, default=50)
+    p.add_argument("--requests", type=int, default=2)
+    p.add_argument("--max-queue", type=int, default=64)
+    p.add_argument("--concurrency", type=int, default=1)
+    p.add_argument("--max-tokens", type=int, default=4)
+    p.add_argument("--url", help="an app already running (its API key must be bench-load-key)")
+    p.add_argument("--out", type=Path, default=RESULTS)
+    args = p.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that the app started here is stopped too
+    proc = None
+    url = args.url
+    if url is None:
+        proc, url = start_app(args.max_queue, args.concurrency, args.out.with_suffix(".log"))
+    try:
+        result = run(url.rstrip("/"), args.clients, args.requests, args.max_tokens)
+    finally:
+        if proc is not None:
+            proc.terminate()
+            proc.wait(timeout=30)
+    result.update(max_queue=args.max_queue, concurrency=args.concurrency, machine=platform.platform(),
+                  cpus=os.cpu_count(), load_average=os.getloadavg(), when=time.strftime("%Y-%m-%d %H:%M:%S"))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=1) + "\n")
+    print(json.dumps({k: v for k, v in result.items() if k != "failures"}, indent=1))
+    return 0 if result["passed"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
