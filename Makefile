@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test test-all bench lint clean
+.PHONY: setup chromium run test test-all bench lint clean
 
 setup: $(STAMP)
 
@@ -18,10 +18,20 @@ $(STAMP): requirements.txt requirements-models.txt requirements-dev.txt
 run: setup
 	$(PY) app.py
 
-test: setup
+# The browser tests drive Debian's Chromium: installed here when running as root, else a message says how.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "error: the browser tests need Debian's Chromium: run 'sudo apt-get install chromium', then make test" >&2; \
+	    exit 1; \
+	  fi; }
+
+test: setup chromium
 	$(PY) -m pytest -m "not slow"
 
-test-all: setup
+test-all: setup chromium
 	$(PY) -m pytest
 
 lint: setup

@@ -47,7 +47,7 @@ def test_catalogue_picks_the_language_from_accept_language(throwaway_language):
 
 def test_a_language_added_by_one_file_shows_in_every_tab(throwaway_language, tmp_path):
     if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed")
+        pytest.fail("Debian's chromium is not installed: run `apt-get install chromium` (make test does it when run as root)")
     from playwright.sync_api import sync_playwright
 
     from app_ui import CSS, build_ui

@@ -33,7 +33,7 @@ flows north and then west into the Atlantic Ocean near Saint-Nazaire. Its valley
 @pytest.fixture(scope="module")
 def url(tmp_path_factory):
     if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed")
+        pytest.fail("Debian's chromium is not installed: run `apt-get install chromium` (make test does it when run as root)")
     blocks = demo({"workspace": tmp_path_factory.mktemp("studio-browser-ws")})
     port = free_port()
     blocks.launch(prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True,
