@@ -12,6 +12,7 @@ import pytest
 import torch
 from transformers import AutoTokenizer, LlamaConfig, LlamaForCausalLM
 
+from kblam import matching
 from kblam.adapters import KBAdapters
 from kblam.encoder import Encoder
 from kblam.engine import MODES, KBLaM, resolve_adapters
@@ -133,7 +134,7 @@ def test_evaluation_end_to_end_and_every_mode(tokenizer, tmp_path):
     assert set(methods) == base | {"zero-shot", "grounded+cosine-threshold"} | {f"{m}+threshold" for m in base}
     cal = saved["calibration"]
     assert 0 <= cal["threshold"] <= 1 and saved["answers"][0]["refusal_threshold"] is not None
-    assert cal["score"] == "entity-masked-v1" and 0 <= cal["cosine_threshold"] <= 1
+    assert cal["score"] == matching.SCORE_NAME and 0 <= cal["cosine_threshold"] <= 1
     for res in methods.values():
         assert 0 <= res["exact_match"] <= 1 and 0 <= res["refusal_recall"] <= 1
     assert [r["kb_size"] for r in saved["cost"]] == [0, 10]
