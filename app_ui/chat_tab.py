@@ -283,6 +283,15 @@ def _turns(history) -> list[dict[str, str]]:
     return turns
 
 
+def _prepare(services: AppServices, session: ChatSession, question: str, progress, lang: str, *knobs):
+    """The chat settings from the UI's controls and the engine, with the question checked against the limits
+    (raises the core errors; the callers turn them into ``gr.Error``)."""
+    settings = chat_settings(*knobs)
+    engine = engine_for(services, session, progress, lang)
+    _check_question(services, engine, question)
+    return settings, engine
+
+
 def chat(services: AppServices, question: str, history, session, mode, length_scale, max_new_tokens, do_sample,
          temperature, top_p, top_k, grounded_k, refusal_threshold, request: gr.Request = None,
          progress=gr.Progress()):
@@ -295,10 +304,9 @@ def chat(services: AppServices, question: str, history, session, mode, length_sc
         yield history, "", "", table, bars
         return
     try:
-        settings = chat_settings(mode, length_scale, max_new_tokens, do_sample, temperature, top_p, top_k,
-                                 grounded_k, refusal_threshold)
-        engine = engine_for(services, session, progress, lang)
-        _check_question(services, engine, question)
+        settings, engine = _prepare(services, session, question, progress, lang, mode, length_scale,
+                                    max_new_tokens, do_sample, temperature, top_p, top_k, grounded_k,
+                                    refusal_threshold)
         if session.entry is not None and len(session.entry.kb):
             encoded = session.entry.encoded(engine, progress=progress_fn(progress, message(lang, "progress_encoding_kb")))
         else:
@@ -345,10 +353,9 @@ def compare(services: AppServices, question: str, session, mode, length_scale, m
         yield tuple(outs)
         return
     try:
-        settings = chat_settings(mode, length_scale, max_new_tokens, do_sample, temperature, top_p, top_k,
-                                 grounded_k, refusal_threshold)
-        engine = engine_for(services, session, progress, lang)
-        _check_question(services, engine, question)
+        settings, engine = _prepare(services, session, question, progress, lang, mode, length_scale,
+                                    max_new_tokens, do_sample, temperature, top_p, top_k, grounded_k,
+                                    refusal_threshold)
         triples = list(session.entry.kb) if session.entry is not None else []
         encoded = session.entry.encoded(engine) if triples else engine.encode([])
     except (StudioError, ValueError) as exc:
