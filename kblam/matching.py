@@ -38,7 +38,8 @@ LEXICAL_BONUS = 0.1  # added when every word of the property occurs in the quest
 # to the property with examples of its values across the KB ("the code point of X, such as U+00E6, U+2163").
 STEM_BONUS, STEM_CHARS = 0.2, 5
 VALUE_WEIGHT = PROFILE_WEIGHT = 0.25
-PROFILE_VALUES, VALUE_CHARS = 3, 120
+PROFILE_VALUES, VALUE_CHARS = 3, 80
+FIT_MARGIN = 0.2  # only properties scoring within this of the best are weighed by their values
 STEM_STOPWORDS = frozenset("the of a an in on at to for by and or is are what which who how".split())
 # Properties people ask about that a KB entity may lack. When one of them (or a property of the KB that the named
 # entity lacks) fits the question better than every property the entity has, the question probably asks for
@@ -272,8 +273,11 @@ def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: Embedd
     for name in names:
         owned = {kb.triples[i].property for i in by_key[name]}
         pool = [i for i in by_key[name] if kb.triples[i].property in near.get(name, ())] or by_key[name]
-        fit = value_scores(masked, pool, kb, encoder, cache) if len(pool) > 1 else {pool[0]: 0.0}
-        best = max(pool, key=lambda i: sims[kb.triples[i].property] + fit[i])
+        best = max(pool, key=lambda i: sims[kb.triples[i].property])
+        close = [i for i in pool if sims[kb.triples[i].property] > sims[kb.triples[best].property] - FIT_MARGIN]
+        if len(close) > 1:  # an uncertain choice: the values help decide (and cost an encoder call)
+            fit = value_scores(masked, close, kb, encoder, cache)
+            best = max(close, key=lambda i: sims[kb.triples[i].property] + fit[i])
         score = sims[kb.triples[best].property]
         rival = max((sims[p] for p in others if p not in owned), default=score)
         matches.append(TripleMatch(best, score - DISTRACTOR_WEIGHT * max(0.0, rival - score)))
