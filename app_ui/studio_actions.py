@@ -36,6 +36,7 @@ FILES_COLUMNS = ["id", "name", "kind", "chars", "chunks"]
 CHUNK_COLUMNS = ["id", "file", "heading", "chars", "text"]
 ITEM_COLUMNS = ["id", "status", "tag", "question", "answer", "rating", "judge", "rouge_l", "grounding",
                 "flag", "confirmed"]
+ITEM_WIDTHS = ["5%", "9%", "9%", "21%", "26%", "6%", "6%", "6%", "7%", "9%", "7%"]  # question/answer widest
 TRIPLE_COLUMNS = ["name", "property", "value"]
 FAILURE_COLUMNS = ["stage", "key", "error", "raw"]
 
@@ -179,9 +180,13 @@ class StudioBase:
             return service.project(self.store_of(session), session.project, create=True)
         return service.project(self.store_of(session), session.project)
 
-    def on_load(self, session: StudioSession, request: gr.Request):
+    def on_load(self, session: StudioSession, remembered: str | None, request: gr.Request):
+        """Page load: who the page belongs to, its language, and the project this browser had selected last
+        (kept in the browser's localStorage; ignored when this owner has no such project)."""
         session.owner = ui_identity(request) if request is not None else None
         session.ui_lang = lang_of(request)
+        if remembered and remembered in self.project_names(session):
+            session.project = remembered
         self.pid(session)
         return session, gr.update(choices=self.project_names(session), value=session.project), self.overview(session)
 

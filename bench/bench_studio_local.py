@@ -5,7 +5,8 @@ studio accepts them) are ingested and split with the default settings (GPL-2 + M
 in one process and on the same chunks:
 
 * ``baseline``: the pre-#13 way — one request at a time, no grammar (the reply is parsed and retried when it
-  is malformed) — on the first ``--baseline-chunks`` chunks and ``--baseline-answers`` questions;
+  is malformed) — on the first ``--baseline-chunks`` chunks and the first ``--baseline-answers`` questions of
+  the batched phase (answered before the batched answer phase, which takes the next ``--answers``);
 * ``batched``: the studio today — ``LocalChatClient`` decoding ``--batch`` requests together, every JSON reply
   under its guide (llguidance) — tags, questions for every chunk, answers (with reasoning) for ``--answers``
   questions.
@@ -169,9 +170,10 @@ def main(argv: list[str] | None = None) -> int:
             store, pid, batched, settings, chunk_ids=chunks)))
         phases[-1]["coverage"] = chunk_coverage(store, pid, chunks)
         save_partial(args.out, phases)
-        base_q = [i["id"] for i in store.iter_items(base_pid, status="unanswered")][: args.baseline_answers]
+        # the baseline answers questions of the batched project (its own question phase may have produced none)
+        base_q = [i["id"] for i in store.iter_items(pid, status="unanswered")][: args.baseline_answers]
         phases.append(phase("baseline answers", lambda: generate_answers(
-            store, base_pid, baseline, settings, question_ids=base_q)))
+            store, pid, baseline, settings, question_ids=base_q)))
         save_partial(args.out, phases)
         questions = [i["id"] for i in store.iter_items(pid, status="unanswered")][: args.answers]
         phases.append(phase("batched answers", lambda: generate_answers(

@@ -51,6 +51,7 @@ __all__ = [
     "delete_tag", "build_tags", "failures", "generate_questions", "generate_answers", "generate_rejected",
     "extract_triples", "distill",
     "score", "run", "plan", "list_items", "edit_item", "rate_item", "confirm_item", "delete_item", "stats",
+    "confirm_items", "delete_items", "regenerate_answers",
     "export", "export_kb", "import_file", "convert", "push", "pull",
 ]  # fmt: skip
 
@@ -315,6 +316,49 @@ def delete_item(store: Store, question_id: int) -> None:
     store.delete_question(question_id)
 
 
+def _own_items(store: Store, project_id: int, question_ids: Sequence[int]) -> list[dict]:
+    """The items of ``question_ids`` (deduplicated, in order); an id of another project or none is refused."""
+    items = []
+    for qid in dict.fromkeys(int(i) for i in question_ids):
+        item = store.get_item(qid)
+        if item["project_id"] != project_id:
+            raise StoreError(f"question {qid} is not in this project")
+        items.append(item)
+    return items
+
+
+def confirm_items(store: Store, project_id: int, question_ids: Sequence[int], confirmed: bool = True) -> dict:
+    """Confirm (or un-confirm) many items at once; questions without an answer are left as they are.
+    Returns ``{"changed": n, "unanswered": [ids]}``."""
+    items = _own_items(store, project_id, question_ids)
+    answered = [i["id"] for i in items if i["answer_id"] is not None]
+    with store.transaction():
+        for qid in answered:
+            store.update_answer(qid, confirmed=int(bool(confirmed)))
+    return {"changed": len(answered), "unanswered": [i["id"] for i in items if i["answer_id"] is None]}
+
+
+def delete_items(store: Store, project_id: int, question_ids: Sequence[int]) -> int:
+    """Delete many items (question and answer) at once; returns how many were deleted."""
+    items = _own_items(store, project_id, question_ids)
+    with store.transaction():
+        for item in items:
+            store.delete_question(item["id"])
+    return len(items)
+
+
+def regenerate_answers(store: Store, project_id: int, llm: ChatClient, settings: GenerationSettings,
+                       question_ids: Sequence[int], *, progress=None, cancel=None):
+    """Answer ``question_ids`` again: their answers (with ratings and confirmation) are replaced by new ones.
+    An answer whose new generation fails is gone (the failure is recorded); the question stays."""
+    items = _own_items(store, project_id, question_ids)
+    with store.transaction():
+        for item in items:
+            store.delete_answer(item["id"])
+    return generate_answers(store, project_id, llm, settings, question_ids=[i["id"] for i in items],
+                            progress=progress, cancel=cancel)
+
+
 def failures(store: Store, project_id: int, *, stage: str | None = None, limit: int = 100) -> list[dict]:
     """Recorded failures, newest first, each with the stage, unit key, error and the model's raw reply."""
     return store.list_failures(project_id, stage=stage, limit=limit)
@@ -367,6 +411,9 @@ def export(store: Store, project_id: int, fmt: str, out: str | Path, *, system_p
                           min_grounding=min_grounding, answerable_only=answerable_only)
     skipped = sum(1 for i in items if not spec.exportable(i))
     items = [i for i in items if spec.exportable(i)]
+    if not items:
+        raise FormatError(_nothing_to_export(fmt, skipped, only_confirmed=only_confirmed, min_score=min_score,
+                                             tag=tag, min_grounding=min_grounding, answerable_only=answerable_only))
     splits = dict(zip(("train", "test"), formats.train_test_split(items, test_ratio, seed), strict=True)) \
         if test_ratio else {"all": items}
     options = {"system_prompt": system_prompt, "include_reasoning": include_reasoning}
@@ -382,9 +429,17 @@ def export(store: Store, project_id: int, fmt: str, out: str | Path, *, system_p
             entries.update(formats.llamafactory_entry(entry_name, path.name, fmt, history=history))
     if llamafactory:
         files.append(str(formats.write_dataset_info(out.parent, entries)))
-    if not items:
-        logger.warning("exported 0 items to %s (no answered items match the filters)", out)
     return {"files": files, "counts": counts, "skipped": skipped}
+
+
+def _nothing_to_export(fmt: str, skipped: int, **filters) -> str:
+    """Why an export would be empty: the filters in force, and the items the format could not take."""
+    active = ", ".join(f"{k}={v}" for k, v in filters.items() if v not in (None, False, 0))
+    text = f"nothing to export as {fmt}: no answered item of this project matches"
+    text += f" the filters ({active})" if active else " (answer some questions first)"
+    if skipped:
+        text += f"; {skipped} matching item(s) cannot be written as {fmt} (e.g. DPO needs a rejected answer)"
+    return text + "; no file was written"
 
 
 def _import_items(store: Store, project_id: int, items: Sequence[dict], source: str) -> dict:
