@@ -50,6 +50,7 @@ from .studio_actions import (  # noqa: F401 - StudioSession is part of this modu
     CHUNK_COLUMNS,
     DEFAULT_UI_STAGES,
     FAILURE_COLUMNS,
+    FAILURE_WIDTHS,
     FILE_TYPES,
     FILES_COLUMNS,
     ITEM_COLUMNS,
@@ -222,7 +223,7 @@ def _generate_tab(st: Studio, ui: dict) -> None:
         result = gr.Markdown(elem_id="studio-run-result")
         stop_msg = gr.Markdown(elem_id="studio-stop-msg")  # "Stopping…" until the run returns
         failures = gr.Dataframe(headers=FAILURE_COLUMNS, interactive=False, wrap=True,
-                                label=i18n("studio_failures"))
+                                label=i18n("studio_failures"), column_widths=FAILURE_WIDTHS)
     inputs = [s, stages, ui["lang"], chars, min_q, max_q, dedup, reasoning, turns, retries, ui["tag_mode"],
               *ui["split_inputs"]]
     run.click(st.generate, inputs, [result, failures, stop_msg], api_name="studio_generate", **LLM_QUEUE).then(
@@ -287,12 +288,13 @@ def _review_tab(st: Studio, ui: dict) -> None:
     delete.click(st.delete_item, [s, item_id], [msg], api_name="studio_delete_item").then(
         st.review_page, filters, view, api_name=False).then(
         st.overview, [s], [ui["overview"]], api_name=False)
-    confirm_page.click(st.confirm_page, filters, [*view, msg], api_name="studio_confirm_page")
+    confirm_page.click(st.confirm_page, filters, [*view, msg], api_name="studio_confirm_page").then(
+        st.overview, [s], [ui["overview"]], api_name=False)
     table.change(st.selection_choices, [table, selected], [selected], api_name=False, queue=False)
     select_page.click(st.select_all, [table], [selected], api_name="studio_select_page", queue=False)
     clear.click(lambda: [], None, [selected], api_name=False, queue=False)
     confirm_sel.click(st.confirm_selected, [*filters, selected], [*view, bulk_msg],
-                      api_name="studio_confirm_selected")
+                      api_name="studio_confirm_selected").then(st.overview, [s], [ui["overview"]], api_name=False)
     delete_sel.click(st.delete_selected, [*filters, selected], [*view, bulk_msg],
                      api_name="studio_delete_selected").then(st.overview, [s], [ui["overview"]], api_name=False)
     regenerate.click(st.regenerate_selected, [*filters, selected, ui["lang"], ui["reasoning"]], [*view, bulk_msg],
