@@ -117,8 +117,8 @@ def progress_for(progress: gr.Progress, stage: str | None = None) -> Callable:
 
     def report(*args) -> None:
         name, (done, total, msg) = (args[0], args[1:]) if len(args) == 4 else (stage, args)
-        if total:  # msg: the stage's pace ("3.1 tok/s, 0 failed, ETA 1m05s")
-            progress((done, total), desc=f"{name}: {done}/{total}" + (f" · {msg}" if msg else ""))
+        if total:  # msg: the stage's pace ("3.1 tok/s, 0 failed, ETA 1m05s"); done may count units in flight
+            progress(min(1.0, done / total), desc=f"{name}: {int(done)}/{total}" + (f" · {msg}" if msg else ""))
 
     return report
 
