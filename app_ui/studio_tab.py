@@ -109,6 +109,7 @@ def _files_tab(st: Studio, ui: dict) -> None:
             delete = gr.Button(i18n("studio_delete_file"), variant="stop")
     add.click(st.add_files, [s, upload], [table, msg], api_name="studio_add_files").then(
         st.overview, [s], [ui["overview"]], api_name=False)
+    table.select(selected_id, None, [file_id], api_name=False)  # a click on a row picks the file
     delete.click(st.delete_file, [s, file_id], [table, msg], api_name="studio_delete_file").then(
         st.overview, [s], [ui["overview"]], api_name=False)
     ui["files_table"] = table
@@ -158,7 +159,8 @@ def _chunks_tab(st: Studio, ui: dict) -> None:
     split.click(st.split, [s, method, *opts, only_unsplit, force, page_size], [*view, msg],
                 api_name="studio_split").then(st.overview, [s], [ui["overview"]], api_name=False)
     show.click(guard(st.chunks_page), [s, page, page_size], view, api_name="studio_chunks_page")
-    table.select(selected_id, None, [chunk_id], api_name=False)
+    table.select(selected_id, None, [chunk_id], api_name=False).then(  # a click on a row opens the chunk
+        st.load_chunk, [s, chunk_id], [text], api_name=False)
     load.click(st.load_chunk, [s, chunk_id], [text], api_name="studio_load_chunk")
     save.click(st.save_chunk, [s, chunk_id, text, page, page_size], [*view, msg],
                api_name="studio_save_chunk")

@@ -11,6 +11,7 @@ in one process and on the same chunks:
   under its guide (llguidance) — tags, questions for every chunk, answers (with reasoning) for ``--answers``
   questions.
 
+Then both exports of the batched project (Alpaca, ShareGPT) are loaded with ``datasets`` (rows reported).
 Reported per phase: seconds, units, seconds per unit, tokens/s, failures (and how many were malformed JSON),
 the share of chunks with schema-valid questions, and the load average before/after (the machine is shared, so
 compare the same-run ratios, not absolute times). Run: ``python -m bench.bench_studio_local``; writes
@@ -116,6 +117,20 @@ def chunk_coverage(store, pid: int, chunk_ids) -> dict:
             "share": round(len(with_questions) / max(1, len(wanted)), 3)}
 
 
+def export_rows(store, pid: int, folder: Path) -> dict:
+    """Export the batched project as Alpaca and ShareGPT and load each file with ``datasets``: rows loaded."""
+    import datasets
+
+    from datagen import service
+
+    rows = {}
+    for fmt in ("alpaca", "sharegpt"):
+        out = folder / f"{fmt}.json"
+        service.export(store, pid, fmt, out)
+        rows[fmt] = len(datasets.load_dataset("json", data_files=str(out), split="train"))
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", nargs=2, default=DEFAULT_DOCS, help="two names in /usr/share/common-licenses")
@@ -125,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline-chunks", type=int, default=3)
     parser.add_argument("--baseline-answers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=0, help="torch threads (0: torch's default)")
+    parser.add_argument("--reasoning", action="store_true",
+                        help="answers with a generated reasoning trace (a second call per answer)")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
 
@@ -151,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         chunks = [c["id"] for c in store.list_chunks(pid)]
         chunks = chunks[: args.chunks] if args.chunks else chunks
         base_chunks = [c["id"] for c in store.list_chunks(base_pid)][: args.baseline_chunks]
-        settings = GenerationSettings()
+        settings = GenerationSettings(reasoning=args.reasoning)
         llm_settings = LLMSettings()
         batched = LocalChatClient(llm_settings, batch_size=args.batch)
         baseline = UnguidedLocalClient(llm_settings)
@@ -181,6 +198,8 @@ def main(argv: list[str] | None = None) -> int:
         save_partial(args.out, phases)
         samples = [{"question": i["question"], "answer": i["answer"], "rouge_l": i["rouge_l"]}
                    for i in store.iter_items(pid, status="answered")][:8]
+        exports = export_rows(store, pid, tmp)
+        print(json.dumps({"exports": exports}), flush=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     by_name = {p["phase"]: p for p in phases}
@@ -196,7 +215,8 @@ def main(argv: list[str] | None = None) -> int:
             by_name["baseline answers"]["cpu_seconds_per_unit"]
             / max(1e-9, by_name["batched answers"]["cpu_seconds_per_unit"]), 2),
     }
-    result = {"benchmark": "studio_local", "docs": list(args.docs), "batch": args.batch,
+    result = {"benchmark": "studio_local", "docs": list(args.docs), "batch": args.batch, "reasoning": args.reasoning,
+              "exports": exports,
               "model_load_seconds": round(load_seconds, 1), "threads_probe": probe, "phases": phases, "ratios": ratios,
               "samples": samples, "machine": {"cpus": os.cpu_count(), "torch_threads": torch.get_num_threads(),
                                                "python": sys.version.split()[0], "platform": platform.platform(),
