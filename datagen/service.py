@@ -32,6 +32,7 @@ from datagen.pipeline import (
     split_files,
 )
 from datagen.questions import generate_questions
+from datagen.review import confirm_items, delete_items, regenerate_answers
 from datagen.scoring import fill_grounding, judge_answers
 from datagen.split import Chunk, merge_chunks
 from datagen.store import ITEM_STATUSES, ItemQuality, Page, Store
@@ -314,49 +315,6 @@ def list_triples(store: Store, project_id: int, *, limit: int | None = None) -> 
 
 def delete_item(store: Store, question_id: int) -> None:
     store.delete_question(question_id)
-
-
-def _own_items(store: Store, project_id: int, question_ids: Sequence[int]) -> list[dict]:
-    """The items of ``question_ids`` (deduplicated, in order); an id of another project or none is refused."""
-    items = []
-    for qid in dict.fromkeys(int(i) for i in question_ids):
-        item = store.get_item(qid)
-        if item["project_id"] != project_id:
-            raise StoreError(f"question {qid} is not in this project")
-        items.append(item)
-    return items
-
-
-def confirm_items(store: Store, project_id: int, question_ids: Sequence[int], confirmed: bool = True) -> dict:
-    """Confirm (or un-confirm) many items at once; questions without an answer are left as they are.
-    Returns ``{"changed": n, "unanswered": [ids]}``."""
-    items = _own_items(store, project_id, question_ids)
-    answered = [i["id"] for i in items if i["answer_id"] is not None]
-    with store.transaction():
-        for qid in answered:
-            store.update_answer(qid, confirmed=int(bool(confirmed)))
-    return {"changed": len(answered), "unanswered": [i["id"] for i in items if i["answer_id"] is None]}
-
-
-def delete_items(store: Store, project_id: int, question_ids: Sequence[int]) -> int:
-    """Delete many items (question and answer) at once; returns how many were deleted."""
-    items = _own_items(store, project_id, question_ids)
-    with store.transaction():
-        for item in items:
-            store.delete_question(item["id"])
-    return len(items)
-
-
-def regenerate_answers(store: Store, project_id: int, llm: ChatClient, settings: GenerationSettings,
-                       question_ids: Sequence[int], *, progress=None, cancel=None):
-    """Answer ``question_ids`` again: their answers (with ratings and confirmation) are replaced by new ones.
-    An answer whose new generation fails is gone (the failure is recorded); the question stays."""
-    items = _own_items(store, project_id, question_ids)
-    with store.transaction():
-        for item in items:
-            store.delete_answer(item["id"])
-    return generate_answers(store, project_id, llm, settings, question_ids=[i["id"] for i in items],
-                            progress=progress, cancel=cancel)
 
 
 def failures(store: Store, project_id: int, *, stage: str | None = None, limit: int = 100) -> list[dict]:
