@@ -166,12 +166,17 @@ class Studio(StudioBase):
         return ids
 
     @guard
-    def confirm_selected(self, session: StudioSession, tag, min_score, status, page, page_size, selected):
-        out = service.confirm_items(self.store_of(session), self.pid(session), self._selection(session, selected))
+    def confirm_selected(self, session: StudioSession, tag, min_score, status, page, page_size, selected,
+                         open_id=None):
+        """Confirm the selected rows; the open item's "confirmed" box follows when it is one of them."""
+        ids = self._selection(session, selected)
+        out = service.confirm_items(self.store_of(session), self.pid(session), ids)
         text = session.say("selected_confirmed", n=out["changed"])
         if out["unanswered"]:
             text += " " + session.say("selected_unanswered", ids=", ".join(f"#{i}" for i in out["unanswered"]))
-        return (*self.items_page(session, tag, min_score, status, page, page_size), text)
+        opened = as_int(open_id, -1)
+        box = True if opened in ids and opened not in out["unanswered"] else gr.update()
+        return (*self.items_page(session, tag, min_score, status, page, page_size), text, box)
 
     @guard
     def delete_selected(self, session: StudioSession, tag, min_score, status, page, page_size, selected):

@@ -295,7 +295,7 @@ def _review_tab(st: Studio, ui: dict) -> None:
     table.change(st.selection_choices, [table, selected], [selected], api_name=False, queue=False)
     select_page.click(st.select_all, [table], [selected], api_name="studio_select_page", queue=False)
     clear.click(lambda: [], None, [selected], api_name=False, queue=False)
-    confirm_sel.click(st.confirm_selected, [*filters, selected], [*view, bulk_msg],
+    confirm_sel.click(st.confirm_selected, [*filters, selected, item_id], [*view, bulk_msg, confirmed],
                       api_name="studio_confirm_selected").then(st.overview, [s], [ui["overview"]], api_name=False)
     delete_sel.click(st.delete_selected, [*filters, selected], [*view, bulk_msg],
                      api_name="studio_delete_selected").then(st.overview, [s], [ui["overview"]], api_name=False)

@@ -381,10 +381,11 @@ def test_bulk_confirm_regenerate_and_delete_selected_rows(app, tmp_path):
     selection = client.predict(table, api_name="/studio_select_page")  # as the button does: offers the ids shown
     assert selection["value"] == ids
     with pytest.raises(Exception, match="Select rows first"):
-        client.predict("", 0, "all", 1, 20, [], api_name="/studio_confirm_selected")
+        client.predict("", 0, "all", 1, 20, [], None, api_name="/studio_confirm_selected")
 
-    table, _, _, msg = client.predict("", 0, "all", 1, 20, ids[:3], api_name="/studio_confirm_selected")
+    table, _, _, msg, box = client.predict("", 0, "all", 1, 20, ids[:3], ids[1], api_name="/studio_confirm_selected")
     assert msg == "3 items confirmed." and [r["confirmed"] for r in _rows(table)] == [1, 1, 1, 0, 0, 0]
+    assert box is True  # the open item (#2) was among them: its editor box is ticked too
 
     service.edit_item(service.open_workspace(app["workspace"]), ids[0], answer="A human answer.")
     table, _, _, msg = client.predict("", 0, "all", 1, 20, ids[:2], "en", False,
