@@ -55,7 +55,7 @@ def test_guides_are_inside_the_parse_schemas():
     pattern = re.compile(guides.QUESTION_PATTERN)
     assert pattern.match("How many moons does Mars have?") and pattern.match("火星有几颗卫星？")
     for bad in ("What does ...?", "What does…?", 'Who said "hi"?', "No question mark", " Leading space?",
-                "<question about one fact>?"):
+                "<question about one fact>?", "How long is it? It is long, then?"):
         assert not pattern.match(bad), bad
     english = re.compile(guides.question_pattern("en"))
     assert english.match("Why is Mars red?") and not english.match("A question that the passage answers?")
