@@ -31,6 +31,7 @@ import time
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results" / "studio_local.json"
+GENERATION_DEFAULTS = {"chars_per_question": 400}  # datagen.generate.GenerationSettings' default (checked in main)
 LICENSES = Path("/usr/share/common-licenses")
 DEFAULT_DOCS = ("GPL-2", "MPL-1.1")
 
@@ -140,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline-chunks", type=int, default=3)
     parser.add_argument("--baseline-answers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=0, help="torch threads (0: torch's default)")
+    parser.add_argument("--chars-per-question", type=int, default=GENERATION_DEFAULTS["chars_per_question"],
+                        help="one question per this many characters of a chunk (lower: more questions)")
     parser.add_argument("--reasoning", action="store_true",
                         help="answers with a generated reasoning trace (a second call per answer)")
     parser.add_argument("--out", type=Path, default=RESULTS)
@@ -154,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     from datagen.store import Store
     from datagen.tags import build_tags
 
+    assert GenerationSettings().chars_per_question == GENERATION_DEFAULTS["chars_per_question"]
     if args.threads:
         torch.set_num_threads(args.threads)
     torch.manual_seed(0)
@@ -168,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         chunks = [c["id"] for c in store.list_chunks(pid)]
         chunks = chunks[: args.chunks] if args.chunks else chunks
         base_chunks = [c["id"] for c in store.list_chunks(base_pid)][: args.baseline_chunks]
-        settings = GenerationSettings(reasoning=args.reasoning)
+        settings = GenerationSettings(reasoning=args.reasoning, chars_per_question=args.chars_per_question)
         llm_settings = LLMSettings()
         batched = LocalChatClient(llm_settings, batch_size=args.batch)
         baseline = UnguidedLocalClient(llm_settings)
@@ -216,6 +220,7 @@ def main(argv: list[str] | None = None) -> int:
             / max(1e-9, by_name["batched answers"]["cpu_seconds_per_unit"]), 2),
     }
     result = {"benchmark": "studio_local", "docs": list(args.docs), "batch": args.batch, "reasoning": args.reasoning,
+              "chars_per_question": args.chars_per_question,
               "exports": exports,
               "model_load_seconds": round(load_seconds, 1), "threads_probe": probe, "phases": phases, "ratios": ratios,
               "samples": samples, "machine": {"cpus": os.cpu_count(), "torch_threads": torch.get_num_threads(),
