@@ -369,6 +369,7 @@ def export(store: Store, project_id: int, fmt: str, out: str | Path, *, system_p
                           min_grounding=min_grounding, answerable_only=answerable_only)
     skipped = sum(1 for i in items if not spec.exportable(i))
     items = [i for i in items if spec.exportable(i)]
+    formats.file_type_of(out)  # a wrong file name is named before "nothing to export"
     if not items:
         raise FormatError(_nothing_to_export(fmt, skipped, only_confirmed=only_confirmed, min_score=min_score,
                                              tag=tag, min_grounding=min_grounding, answerable_only=answerable_only))
