@@ -36,6 +36,8 @@ FILES_COLUMNS = ["id", "name", "kind", "chars", "chunks"]
 CHUNK_COLUMNS = ["id", "file", "heading", "chars", "text"]
 ITEM_COLUMNS = ["id", "status", "tag", "question", "answer", "rating", "judge", "rouge_l", "grounding",
                 "flag", "confirmed"]
+ITEM_WIDTHS = ["4%", "7%", "7%", "22%", "27%", "5%", "5%", "6%", "6%", "6%", "5%"]  # 100 %: nothing cut off
+FAILURE_WIDTHS = ["10%", "10%", "45%", "35%"]
 TRIPLE_COLUMNS = ["name", "property", "value"]
 FAILURE_COLUMNS = ["stage", "key", "error", "raw"]
 
@@ -115,8 +117,8 @@ def progress_for(progress: gr.Progress, stage: str | None = None) -> Callable:
 
     def report(*args) -> None:
         name, (done, total, msg) = (args[0], args[1:]) if len(args) == 4 else (stage, args)
-        if total:  # msg: the stage's pace ("3.1 tok/s, 0 failed, ETA 1m05s")
-            progress((done, total), desc=f"{name}: {done}/{total}" + (f" · {msg}" if msg else ""))
+        if total:  # msg: the stage's pace ("3.1 tok/s, 0 failed, ETA 1m05s"); done may count units in flight
+            progress(min(1.0, done / total), desc=f"{name}: {int(done)}/{total}" + (f" · {msg}" if msg else ""))
 
     return report
 
@@ -179,9 +181,13 @@ class StudioBase:
             return service.project(self.store_of(session), session.project, create=True)
         return service.project(self.store_of(session), session.project)
 
-    def on_load(self, session: StudioSession, request: gr.Request):
+    def on_load(self, session: StudioSession, remembered: str | None, request: gr.Request):
+        """Page load: who the page belongs to, its language, and the project this browser had selected last
+        (kept in the browser's localStorage; ignored when this owner has no such project)."""
         session.owner = ui_identity(request) if request is not None else None
         session.ui_lang = lang_of(request)
+        if remembered and remembered in self.project_names(session):
+            session.project = remembered
         self.pid(session)
         return session, gr.update(choices=self.project_names(session), value=session.project), self.overview(session)
 

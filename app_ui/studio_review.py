@@ -25,6 +25,7 @@ from .studio_actions import (
     progress_for,
     split_options,
 )
+from .studio_report import reports_markdown, summary_markdown
 
 
 class Studio(StudioBase):
@@ -33,15 +34,7 @@ class Studio(StudioBase):
     # -------------------------------------------------------------------------------- generation
 
     def report_text(self, session: StudioSession, reports: list) -> str:
-        lines = [r.line() for r in reports]
-        for report in reports:
-            lines += [f"  - {f}" for f in report.failures[:10]]
-            if report.message:
-                lines.append(f"  {report.message}")
-        text = "```\n" + "\n".join(lines or [session.say("nothing_done")]) + "\n```"
-        if any(r.notice for r in reports):
-            text += "\n\n" + session.say("local_notice")
-        return text
+        return reports_markdown(session.say, reports)
 
     def failures_table(self, session: StudioSession) -> pd.DataFrame:
         rows = service.failures(self.store_of(session), self.pid(session), limit=50)
@@ -69,10 +62,7 @@ class Studio(StudioBase):
         summary = service.run(self.store_of(session), self.pid(session), llm, settings,
                               stages=[s for s in STAGES if s in stages], split_settings=split_settings,
                               embed=self.embed, progress=progress_for(progress), cancel=session.cancel)
-        text = "```\n" + summary.text() + "\n```"
-        if summary.notice:
-            text += "\n\n" + session.say("local_notice")
-        return text, self.failures_table(session)
+        return summary_markdown(session.say, summary), self.failures_table(session), ""
 
     def stop(self, session: StudioSession) -> str:
         session.cancel.set()
@@ -154,6 +144,57 @@ class Studio(StudioBase):
             service.confirm_item(self.store_of(session), qid, True)
         return (*self.items_page(session, tag, min_score, status, page, page_size),
                 session.say("page_confirmed", n=len(ids)))
+
+    # ------------------------------------------------------------------------- bulk row actions
+
+    @staticmethod
+    def selection_choices(table: pd.DataFrame | None, selected: list | None):
+        """The selection box offers the ids of the rows shown; ids no longer shown are dropped from it."""
+        ids = _row_ids(table)
+        return gr.update(choices=[(f"#{i}", i) for i in ids], value=[i for i in (selected or []) if i in ids])
+
+    @staticmethod
+    def select_all(table: pd.DataFrame | None):
+        """Every row shown is selected (and offered)."""
+        ids = _row_ids(table)
+        return gr.update(choices=[(f"#{i}", i) for i in ids], value=ids)
+
+    def _selection(self, session: StudioSession, selected: list | None) -> list[int]:
+        ids = [as_int(i, -1) for i in selected or []]
+        if not ids:
+            raise ValueError(session.say("nothing_selected"))
+        return ids
+
+    @guard
+    def confirm_selected(self, session: StudioSession, tag, min_score, status, page, page_size, selected,
+                         open_id=None):
+        """Confirm the selected rows; the open item's "confirmed" box follows when it is one of them."""
+        ids = self._selection(session, selected)
+        out = service.confirm_items(self.store_of(session), self.pid(session), ids)
+        text = session.say("selected_confirmed", n=out["changed"])
+        if out["unanswered"]:
+            text += " " + session.say("selected_unanswered", ids=", ".join(f"#{i}" for i in out["unanswered"]))
+        opened = as_int(open_id, -1)
+        box = True if opened in ids and opened not in out["unanswered"] else gr.update()
+        return (*self.items_page(session, tag, min_score, status, page, page_size), text, box)
+
+    @guard
+    def delete_selected(self, session: StudioSession, tag, min_score, status, page, page_size, selected):
+        n = service.delete_items(self.store_of(session), self.pid(session), self._selection(session, selected))
+        return (*self.items_page(session, tag, min_score, status, page, page_size),
+                session.say("selected_deleted", n=n))
+
+    @guard
+    def regenerate_selected(self, session: StudioSession, tag, min_score, status, page, page_size, selected,
+                            lang: str, reasoning: bool, progress=gr.Progress()):
+        """New answers for the selected rows, with the Generate tab's language and reasoning settings."""
+        ids = self._selection(session, selected)
+        session.cancel.clear()
+        settings = GenerationSettings(lang=lang, reasoning=bool(reasoning))
+        report = service.regenerate_answers(self.store_of(session), self.pid(session),
+                                            self.llm_factory(session.llm_settings()), settings, ids, progress=progress_for(progress, "answers"), cancel=session.cancel)
+        return (*self.items_page(session, tag, min_score, status, page, page_size),
+                self.report_text(session, [report]))
 
     # ----------------------------------------------------------------------------------- quality
 
@@ -281,3 +322,10 @@ class Studio(StudioBase):
         folder = export_folder("studio-kb-")
         stem = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in session.project or "kb")
         return str(service.export_kb(self.store_of(session), self.pid(session), folder / f"{stem}_kb.csv"))
+
+
+def _row_ids(table: pd.DataFrame | None) -> list[int]:
+    """The item ids (first column) of the review table as shown."""
+    if table is None or len(table) == 0:
+        return []
+    return [int(i) for i in table.iloc[:, 0].tolist() if str(i).strip().lstrip("-").isdigit()]

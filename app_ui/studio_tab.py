@@ -50,9 +50,11 @@ from .studio_actions import (  # noqa: F401 - StudioSession is part of this modu
     CHUNK_COLUMNS,
     DEFAULT_UI_STAGES,
     FAILURE_COLUMNS,
+    FAILURE_WIDTHS,
     FILE_TYPES,
     FILES_COLUMNS,
     ITEM_COLUMNS,
+    ITEM_WIDTHS,
     LLM_QUEUE,
     PAGE_SIZES,
     SPLIT_METHODS,
@@ -107,6 +109,7 @@ def _files_tab(st: Studio, ui: dict) -> None:
             delete = gr.Button(i18n("studio_delete_file"), variant="stop")
     add.click(st.add_files, [s, upload], [table, msg], api_name="studio_add_files").then(
         st.overview, [s], [ui["overview"]], api_name=False)
+    table.select(selected_id, None, [file_id], api_name=False)  # a click on a row picks the file
     delete.click(st.delete_file, [s, file_id], [table, msg], api_name="studio_delete_file").then(
         st.overview, [s], [ui["overview"]], api_name=False)
     ui["files_table"] = table
@@ -156,7 +159,8 @@ def _chunks_tab(st: Studio, ui: dict) -> None:
     split.click(st.split, [s, method, *opts, only_unsplit, force, page_size], [*view, msg],
                 api_name="studio_split").then(st.overview, [s], [ui["overview"]], api_name=False)
     show.click(guard(st.chunks_page), [s, page, page_size], view, api_name="studio_chunks_page")
-    table.select(selected_id, None, [chunk_id], api_name=False)
+    table.select(selected_id, None, [chunk_id], api_name=False).then(  # a click on a row opens the chunk
+        st.load_chunk, [s, chunk_id], [text], api_name=False)
     load.click(st.load_chunk, [s, chunk_id], [text], api_name="studio_load_chunk")
     save.click(st.save_chunk, [s, chunk_id, text, page, page_size], [*view, msg],
                api_name="studio_save_chunk")
@@ -211,7 +215,7 @@ def _generate_tab(st: Studio, ui: dict) -> None:
                               elem_id="studio-max-questions")
             dedup = gr.Slider(0.5, 1.0, value=0.92, step=0.01, label=i18n("studio_dedup"))
         with gr.Row():
-            reasoning = gr.Checkbox(True, label=i18n("studio_reasoning"), elem_id="studio-reasoning")
+            reasoning = ui["reasoning"] = gr.Checkbox(True, label=i18n("studio_reasoning"), elem_id="studio-reasoning")
             turns = gr.Number(1, label=i18n("studio_turns"), precision=0, minimum=1)
             retries = gr.Number(2, label=i18n("studio_parse_retries"), precision=0, minimum=0,
                                 elem_id="studio-parse-retries")
@@ -219,12 +223,12 @@ def _generate_tab(st: Studio, ui: dict) -> None:
             run = gr.Button(i18n("studio_generate"), variant="primary", elem_id="studio-generate")
             stop = gr.Button(i18n("studio_stop"), variant="stop", elem_id="studio-stop")
         result = gr.Markdown(elem_id="studio-run-result")
-        stop_msg = gr.Markdown()
+        stop_msg = gr.Markdown(elem_id="studio-stop-msg")  # "Stopping…" until the run returns
         failures = gr.Dataframe(headers=FAILURE_COLUMNS, interactive=False, wrap=True,
-                                label=i18n("studio_failures"))
+                                label=i18n("studio_failures"), column_widths=FAILURE_WIDTHS)
     inputs = [s, stages, ui["lang"], chars, min_q, max_q, dedup, reasoning, turns, retries, ui["tag_mode"],
               *ui["split_inputs"]]
-    run.click(st.generate, inputs, [result, failures], api_name="studio_generate", **LLM_QUEUE).then(
+    run.click(st.generate, inputs, [result, failures, stop_msg], api_name="studio_generate", **LLM_QUEUE).then(
         st.overview, [s], [ui["overview"]], api_name=False)
     stop.click(st.stop, [s], [stop_msg], api_name="studio_stop", queue=False)
 
@@ -241,12 +245,24 @@ def _review_tab(st: Studio, ui: dict) -> None:
             size = gr.Dropdown(list(PAGE_SIZES), value=20, label=i18n("studio_page_size"))
             prev, show, nxt = (gr.Button(i18n(k)) for k in ("studio_prev", "studio_show_page", "studio_next"))
         info = gr.Markdown(elem_id="studio-review-info")
-        table = gr.Dataframe(headers=ITEM_COLUMNS, interactive=False, wrap=True, label=i18n("studio_items"))
+        table = gr.Dataframe(headers=ITEM_COLUMNS, interactive=False, wrap=True, label=i18n("studio_items"),
+                             elem_id="studio-items", column_widths=ITEM_WIDTHS)
+        selected = gr.CheckboxGroup([], label=i18n("studio_selected_rows"), elem_id="studio-selected")
         with gr.Row():
-            item_id = gr.Number(label=i18n("studio_item_id"), precision=0)
-            load = gr.Button(i18n("studio_load"))
+            select_page = gr.Button(i18n("studio_select_page"), elem_id="studio-select-page", size="sm")
+            clear = gr.Button(i18n("studio_clear_selection"), size="sm")
+            confirm_sel = gr.Button(i18n("studio_confirm_selected"), variant="primary", size="sm",
+                                    elem_id="studio-confirm-selected")
+            regenerate = gr.Button(i18n("studio_regenerate_selected"), size="sm", elem_id="studio-regenerate-selected")
+            delete_sel = gr.Button(i18n("studio_delete_selected"), variant="stop", size="sm",
+                                   elem_id="studio-delete-selected")
+        bulk_msg = gr.Markdown(elem_id="studio-bulk-msg")
+        with gr.Row():
+            item_id = gr.Number(label=i18n("studio_item_id"), precision=0, interactive=False,
+                                elem_id="studio-item-id")
+            load = gr.Button(i18n("studio_load"), visible=False)  # the API's way in; people click a row
             confirm_page = gr.Button(i18n("studio_confirm_page"))
-        question = gr.Textbox(lines=2, label=i18n("studio_question"))
+        question = gr.Textbox(lines=2, label=i18n("studio_question"), elem_id="studio-question")
         answer = gr.Textbox(lines=5, label=i18n("studio_answer"))
         with gr.Accordion(i18n("studio_reasoning_context"), open=False):
             reasoning = gr.Textbox(lines=4, label=i18n("studio_reasoning_trace"))
@@ -274,7 +290,17 @@ def _review_tab(st: Studio, ui: dict) -> None:
     delete.click(st.delete_item, [s, item_id], [msg], api_name="studio_delete_item").then(
         st.review_page, filters, view, api_name=False).then(
         st.overview, [s], [ui["overview"]], api_name=False)
-    confirm_page.click(st.confirm_page, filters, [*view, msg], api_name="studio_confirm_page")
+    confirm_page.click(st.confirm_page, filters, [*view, msg], api_name="studio_confirm_page").then(
+        st.overview, [s], [ui["overview"]], api_name=False)
+    table.change(st.selection_choices, [table, selected], [selected], api_name=False, queue=False)
+    select_page.click(st.select_all, [table], [selected], api_name="studio_select_page", queue=False)
+    clear.click(lambda: [], None, [selected], api_name=False, queue=False)
+    confirm_sel.click(st.confirm_selected, [*filters, selected, item_id], [*view, bulk_msg, confirmed],
+                      api_name="studio_confirm_selected").then(st.overview, [s], [ui["overview"]], api_name=False)
+    delete_sel.click(st.delete_selected, [*filters, selected], [*view, bulk_msg],
+                     api_name="studio_delete_selected").then(st.overview, [s], [ui["overview"]], api_name=False)
+    regenerate.click(st.regenerate_selected, [*filters, selected, ui["lang"], ui["reasoning"]], [*view, bulk_msg],
+                     api_name="studio_regenerate_selected", **LLM_QUEUE)
     ui["review_filters"], ui["review_view"] = filters, view
 
 
@@ -405,9 +431,11 @@ def _wire_refresh(st: Studio, ui: dict) -> None:
                *ui["triples_view"], ui["endpoint_status"]]
     ui["project"].change(st.select_project, [s, ui["project"]], [ui["overview"]],
                          api_name="studio_select_project").then(guard(refresh), [s], outputs, api_name=False)
+    remembered = gr.BrowserState(None, storage_key="kblam-studio-project")  # per browser, survives a reload
+    ui["project"].change(lambda name: name or None, [ui["project"]], [remembered], api_name=False, queue=False)
     root = gr.context.Context.root_block
-    if root is not None:
-        root.load(st.on_load, [s], [s, ui["project"], ui["overview"]], api_name=False)  # keeps the language
+    if root is not None:  # keeps the language, restores this browser's project
+        root.load(st.on_load, [s, remembered], [s, ui["project"], ui["overview"]], api_name=False)
 
 
 def demo(services: dict | None = None) -> gr.Blocks:

@@ -23,7 +23,9 @@ from .strings import lang_of, message
 def loss_frame(records: list[dict]) -> pd.DataFrame:
     rows = [{"step": r["step"], "value": float(r[k]), "series": k} for r in records
             for k in ("loss", "lm", "retrieval") if isinstance(r.get(k), (int, float))]
-    return pd.DataFrame(rows, columns=["step", "value", "series"])
+    frame = pd.DataFrame(rows, columns=["step", "value", "series"])
+    # numeric axes even while empty: an object column makes the plot treat steps/values as categories (no line)
+    return frame.astype({"step": "int64", "value": "float64", "series": "string"})
 
 
 def _job_status(job, lang: str) -> str:
@@ -147,7 +149,7 @@ def build_train_tab(services: dict) -> None:
             train_info = gr.Markdown("", elem_id="train-status")
         with gr.Column(scale=3):
             plot = gr.LinePlot(x="step", y="value", color="series", label=T("train.plot"), height=300,
-                               elem_id="loss-plot")
+                               elem_id="loss-plot", x_title="step", y_title="loss")
     timer = gr.Timer(2.0, active=False)
     gr.Markdown(T("eval.heading"), elem_classes=["section-title"])
     gr.Markdown(T("eval.info"))
@@ -160,7 +162,8 @@ def build_train_tab(services: dict) -> None:
     eval_info = gr.Markdown("", elem_id="eval-status")
     with gr.Row():
         eval_table = gr.Dataframe(headers=["metric", "value"], label=T("eval.table"), interactive=False, scale=2)
-        gallery = gr.Gallery(label=T("eval.plots"), columns=1, height=360, scale=3)
+        gallery = gr.Gallery(label=T("eval.plots"), columns=1, height="auto", object_fit="contain", scale=3,
+                             elem_id="eval-plots")  # whole plots, never cropped
 
     start.click(bind_services(train_start, app), [source, steps, batch, lr, session], [session, train_info, plot, timer],
                 api_name="train_start")

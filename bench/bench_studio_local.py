@@ -5,11 +5,13 @@ studio accepts them) are ingested and split with the default settings (GPL-2 + M
 in one process and on the same chunks:
 
 * ``baseline``: the pre-#13 way — one request at a time, no grammar (the reply is parsed and retried when it
-  is malformed) — on the first ``--baseline-chunks`` chunks and ``--baseline-answers`` questions;
+  is malformed) — on the first ``--baseline-chunks`` chunks and the first ``--baseline-answers`` questions of
+  the batched phase (answered before the batched answer phase, which takes the next ``--answers``);
 * ``batched``: the studio today — ``LocalChatClient`` decoding ``--batch`` requests together, every JSON reply
   under its guide (llguidance) — tags, questions for every chunk, answers (with reasoning) for ``--answers``
   questions.
 
+Then both exports of the batched project (Alpaca, ShareGPT) are loaded with ``datasets`` (rows reported).
 Reported per phase: seconds, units, seconds per unit, tokens/s, failures (and how many were malformed JSON),
 the share of chunks with schema-valid questions, and the load average before/after (the machine is shared, so
 compare the same-run ratios, not absolute times). Run: ``python -m bench.bench_studio_local``; writes
@@ -29,6 +31,7 @@ import time
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results" / "studio_local.json"
+GENERATION_DEFAULTS = {"chars_per_question": 400}  # datagen.generate.GenerationSettings' default (checked in main)
 LICENSES = Path("/usr/share/common-licenses")
 DEFAULT_DOCS = ("GPL-2", "MPL-1.1")
 
@@ -115,6 +118,20 @@ def chunk_coverage(store, pid: int, chunk_ids) -> dict:
             "share": round(len(with_questions) / max(1, len(wanted)), 3)}
 
 
+def export_rows(store, pid: int, folder: Path) -> dict:
+    """Export the batched project as Alpaca and ShareGPT and load each file with ``datasets``: rows loaded."""
+    import datasets
+
+    from datagen import service
+
+    rows = {}
+    for fmt in ("alpaca", "sharegpt"):
+        out = folder / f"{fmt}.json"
+        service.export(store, pid, fmt, out)
+        rows[fmt] = len(datasets.load_dataset("json", data_files=str(out), split="train"))
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", nargs=2, default=DEFAULT_DOCS, help="two names in /usr/share/common-licenses")
@@ -124,6 +141,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline-chunks", type=int, default=3)
     parser.add_argument("--baseline-answers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=0, help="torch threads (0: torch's default)")
+    parser.add_argument("--chars-per-question", type=int, default=GENERATION_DEFAULTS["chars_per_question"],
+                        help="one question per this many characters of a chunk (lower: more questions)")
+    parser.add_argument("--reasoning", action="store_true",
+                        help="answers with a generated reasoning trace (a second call per answer)")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
 
@@ -136,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     from datagen.store import Store
     from datagen.tags import build_tags
 
+    assert GenerationSettings().chars_per_question == GENERATION_DEFAULTS["chars_per_question"]
     if args.threads:
         torch.set_num_threads(args.threads)
     torch.manual_seed(0)
@@ -150,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         chunks = [c["id"] for c in store.list_chunks(pid)]
         chunks = chunks[: args.chunks] if args.chunks else chunks
         base_chunks = [c["id"] for c in store.list_chunks(base_pid)][: args.baseline_chunks]
-        settings = GenerationSettings()
+        settings = GenerationSettings(reasoning=args.reasoning, chars_per_question=args.chars_per_question)
         llm_settings = LLMSettings()
         batched = LocalChatClient(llm_settings, batch_size=args.batch)
         baseline = UnguidedLocalClient(llm_settings)
@@ -169,9 +191,10 @@ def main(argv: list[str] | None = None) -> int:
             store, pid, batched, settings, chunk_ids=chunks)))
         phases[-1]["coverage"] = chunk_coverage(store, pid, chunks)
         save_partial(args.out, phases)
-        base_q = [i["id"] for i in store.iter_items(base_pid, status="unanswered")][: args.baseline_answers]
+        # the baseline answers questions of the batched project (its own question phase may have produced none)
+        base_q = [i["id"] for i in store.iter_items(pid, status="unanswered")][: args.baseline_answers]
         phases.append(phase("baseline answers", lambda: generate_answers(
-            store, base_pid, baseline, settings, question_ids=base_q)))
+            store, pid, baseline, settings, question_ids=base_q)))
         save_partial(args.out, phases)
         questions = [i["id"] for i in store.iter_items(pid, status="unanswered")][: args.answers]
         phases.append(phase("batched answers", lambda: generate_answers(
@@ -179,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
         save_partial(args.out, phases)
         samples = [{"question": i["question"], "answer": i["answer"], "rouge_l": i["rouge_l"]}
                    for i in store.iter_items(pid, status="answered")][:8]
+        exports = export_rows(store, pid, tmp)
+        print(json.dumps({"exports": exports}), flush=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     by_name = {p["phase"]: p for p in phases}
@@ -194,7 +219,9 @@ def main(argv: list[str] | None = None) -> int:
             by_name["baseline answers"]["cpu_seconds_per_unit"]
             / max(1e-9, by_name["batched answers"]["cpu_seconds_per_unit"]), 2),
     }
-    result = {"benchmark": "studio_local", "docs": list(args.docs), "batch": args.batch,
+    result = {"benchmark": "studio_local", "docs": list(args.docs), "batch": args.batch, "reasoning": args.reasoning,
+              "chars_per_question": args.chars_per_question,
+              "exports": exports,
               "model_load_seconds": round(load_seconds, 1), "threads_probe": probe, "phases": phases, "ratios": ratios,
               "samples": samples, "machine": {"cpus": os.cpu_count(), "torch_threads": torch.get_num_threads(),
                                                "python": sys.version.split()[0], "platform": platform.platform(),

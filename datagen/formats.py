@@ -120,7 +120,8 @@ def validate_records(records: Iterable[dict], fmt: str) -> None:
 # ---------------------------------------------------------------------------------------------- files
 
 
-def _file_type(path: Path) -> str:
+def file_type_of(path: Path) -> str:
+    """The export/import file type of ``path`` (its suffix); an unsupported one raises FormatError naming it."""
     suffix = path.suffix.lower()
     if suffix not in FILE_TYPES:
         raise FormatError(
@@ -153,7 +154,7 @@ def _atomic_write(path: Path, write) -> None:
 def write_records(records: Sequence[dict], path: str | Path) -> Path:
     """Write records to ``path``; the file type comes from the extension (.json, .jsonl, .csv, .parquet)."""
     path = Path(path)
-    suffix = _file_type(path)
+    suffix = file_type_of(path)
     records = list(records)
     if suffix in (".json", ".jsonl"):
         lines = [json.dumps(r, ensure_ascii=False) for r in records]
@@ -206,7 +207,7 @@ def _decode(path: Path) -> str:
 def read_records(path: str | Path) -> list[dict]:
     """Read records from a .json/.jsonl/.csv/.parquet file; FormatError names the file, row and field."""
     path = Path(path)
-    suffix = _file_type(path)
+    suffix = file_type_of(path)
     if not path.is_file():
         raise FormatError(f"{path}: file not found")
     if suffix == ".parquet":

@@ -130,6 +130,9 @@ class StageReport:
                 f"{self.tokens_per_second:.1f} tok/s [{self.status}]")
 
 
+UNIT_TOKENS_GUESS = 120.0  # tokens per unit assumed for the progress bar until the first unit has finished
+
+
 class Job:
     """One stage run over a project: the store, the model, the settings and the bookkeeping."""
 
@@ -143,6 +146,8 @@ class Job:
         self.task_id: int | None = None
         self.started: float | None = None  # perf_counter at the start of run_stage
         self._last_update = 0.0
+        self._last_report = 0.0  # monotonic time of the last progress report (tick or heartbeat)
+        self._live_start = 0  # the client's live token count when the stage started
         self._open_failures = store.open_failure_keys(project_id, stage)
         self._endpoint_failures = 0  # consecutive units failed at the endpoint
 
@@ -217,6 +222,30 @@ class Job:
         self.fail(key, f"{prompt}: {error} (after {attempts} attempts)", raw)
         return None
 
+    def heartbeat(self, width: int, every: float = 1.0) -> None:
+        """Between finished units (at most every ``every`` s): report the work in flight, so the bar moves from the
+        first unit. With a client that counts its tokens live (the built-in model decodes a whole batch before
+        any unit finishes), in-flight tokens count as a share of a unit, and tokens/s and the ETA come from them."""
+        now = time.monotonic()
+        if not self.progress or self.started is None or now - self._last_report < every:
+            return
+        self._last_report = now
+        r = self.report
+        elapsed = time.perf_counter() - self.started
+        live = getattr(self.llm, "live_tokens", None)
+        partial, rate, eta = 0.0, r.tokens_per_second, None
+        in_flight = min(width, r.total - r.done)
+        if live is not None and elapsed > 0:
+            generated = max(0, live - self._live_start)
+            rate = generated / elapsed
+            per_unit = r.completion_tokens / r.done if r.done else UNIT_TOKENS_GUESS
+            partial = min(0.9 * in_flight, max(0, generated - r.completion_tokens) / max(1.0, per_unit))
+            if rate > 0:
+                eta = (r.total - r.done - partial) * per_unit / rate
+        left = "" if eta is None else f", ETA {int(eta) // 60}m{int(eta) % 60:02d}s"
+        self.progress(r.done + partial, r.total,
+                      f"{in_flight} in progress, {rate:.1f} tok/s, {r.failed} failed, {elapsed:.0f} s{left}")
+
     def tick(self, message: str = "") -> None:
         """One unit finished: report progress (and persist it at most twice a second)."""
         self.report.done += 1
@@ -228,6 +257,7 @@ class Job:
             self.store.update_task(self.task_id, done=self.report.done, failed=self.report.failed)
             self._last_update = now
         if self.progress:
+            self._last_report = now
             self.progress(self.report.done, self.report.total, message)
 
 
@@ -246,8 +276,12 @@ async def run_units(job: Job, units: Sequence, worker: Callable[[object], Awaita
 
     width = max(1, min(getattr(job.llm, "concurrency", 1) or 1, len(units)))
     tasks = {asyncio.create_task(runner()) for _ in range(width)}
+    job._live_start = getattr(job.llm, "live_tokens", None) or 0
+    if job.progress and units:
+        job.progress(0, len(units), f"starting {width} at a time")  # the bar shows before the first unit ends
     try:
         while tasks:
+            job.heartbeat(width)
             done, tasks = await asyncio.wait(tasks, timeout=0.1, return_when=asyncio.FIRST_EXCEPTION)
             errors = [t.exception() for t in done if not t.cancelled() and t.exception() is not None]
             if errors:

@@ -20,9 +20,9 @@ NAME_PATTERN = rf"^{_LINE}{{1,80}}$"
 VALUE_PATTERN = rf"^{_LINE}{{1,200}}$"
 SENTENCE_PATTERN = rf"^{_LINE}{{1,400}}$"
 # one line without quote marks, backslashes, <placeholders>, "..." or "…" (a period is followed by another
-# character), ending with ? or ？; English questions start with a question word (a 135M model otherwise
+# character), ending with its only ? or ？ (one question: the model cannot go on to answer it inside the string); English questions start with a question word (a 135M model otherwise
 # writes "A question that the passage answers?")
-_BODY = r'(?:[^".\\\n…<>]|\.[^".\\\n…<>]){4,240}[?？]$'
+_BODY = r'(?:[^".\\\n…<>?？]|\.[^".\\\n…<>?？]){4,240}[?？]$'
 QUESTION_PATTERN = r'^[^\s".\\…<>]' + _BODY
 QUESTION_WORDS = ("What", "Which", "Who", "Whom", "Whose", "When", "Where", "Why", "How", "Is", "Are", "Does", "Do",
                   "Did", "Can", "May", "Must", "Should", "Under", "According", "If", "In")

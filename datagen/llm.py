@@ -343,6 +343,7 @@ class LocalChatClient(ChatClient):
         self.max_tokens_cap = max_tokens_cap
         self._loader = loader
         self._batchers: dict[int, object] = {}
+        self.live_tokens = 0  # tokens decoded so far, counted step by step (stage progress reads it mid-batch)
 
     def _components(self) -> tuple:
         with _LOCAL_LOCK:
@@ -388,7 +389,10 @@ class LocalChatClient(ChatClient):
 
         model, tokenizer = self._components()
         with _LOCAL_LOCK:
-            return decode_batch(model, tokenizer, requests)
+            return decode_batch(model, tokenizer, requests, on_tokens=self._count_tokens)
+
+    def _count_tokens(self, n: int) -> None:
+        self.live_tokens += n
 
     def generate(self, messages: list[dict], temperature: float, max_tokens: int,
                  schema: dict | None = None) -> ChatResult:

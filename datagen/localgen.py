@@ -21,7 +21,7 @@ import functools
 import json
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -150,16 +150,18 @@ def torch_threads(count: int):
 
 
 def decode_batch(model, tokenizer, requests: Sequence[GenRequest], *,
-                 generator: torch.Generator | None = None, threads: int | None = None) -> list[Generated]:
+                 generator: torch.Generator | None = None, threads: int | None = None,
+                 on_tokens: Callable[[int], None] | None = None) -> list[Generated]:
     """Complete every request in one batch (see the module docstring) with ``threads`` torch threads
-    (default: :func:`decode_threads`)."""
+    (default: :func:`decode_threads`); ``on_tokens(n)`` is told after each step how many tokens it made."""
     if not requests:
         return []
     with torch_threads(threads or decode_threads()), torch.no_grad():
-        return _decode(model, tokenizer, requests, generator)
+        return _decode(model, tokenizer, requests, generator, on_tokens)
 
 
-def _decode(model, tokenizer, requests: Sequence[GenRequest], generator: torch.Generator | None) -> list[Generated]:
+def _decode(model, tokenizer, requests: Sequence[GenRequest], generator: torch.Generator | None,
+            on_tokens: Callable[[int], None] | None = None) -> list[Generated]:
     from transformers import DynamicCache
 
     vocab = model.get_output_embeddings().weight.shape[0]
@@ -183,6 +185,8 @@ def _decode(model, tokenizer, requests: Sequence[GenRequest], generator: torch.G
             if matchers[index] is not None:
                 logits[row].masked_fill_(~allowed_tokens(matchers[index], vocab), float("-inf"))
         tokens = _sample(logits, temperatures[active], generator).tolist()
+        if on_tokens is not None:
+            on_tokens(len(tokens))
         keep = []
         for row, (index, token) in enumerate(zip(active, tokens, strict=True)):
             matcher = matchers[index]

@@ -32,6 +32,7 @@ from datagen.pipeline import (
     split_files,
 )
 from datagen.questions import generate_questions
+from datagen.review import confirm_items, delete_items, regenerate_answers
 from datagen.scoring import fill_grounding, judge_answers
 from datagen.split import Chunk, merge_chunks
 from datagen.store import ITEM_STATUSES, ItemQuality, Page, Store
@@ -51,6 +52,7 @@ __all__ = [
     "delete_tag", "build_tags", "failures", "generate_questions", "generate_answers", "generate_rejected",
     "extract_triples", "distill",
     "score", "run", "plan", "list_items", "edit_item", "rate_item", "confirm_item", "delete_item", "stats",
+    "confirm_items", "delete_items", "regenerate_answers",
     "export", "export_kb", "import_file", "convert", "push", "pull",
 ]  # fmt: skip
 
@@ -367,6 +369,10 @@ def export(store: Store, project_id: int, fmt: str, out: str | Path, *, system_p
                           min_grounding=min_grounding, answerable_only=answerable_only)
     skipped = sum(1 for i in items if not spec.exportable(i))
     items = [i for i in items if spec.exportable(i)]
+    formats.file_type_of(out)  # a wrong file name is named before "nothing to export"
+    if not items:
+        raise FormatError(_nothing_to_export(fmt, skipped, only_confirmed=only_confirmed, min_score=min_score,
+                                             tag=tag, min_grounding=min_grounding, answerable_only=answerable_only))
     splits = dict(zip(("train", "test"), formats.train_test_split(items, test_ratio, seed), strict=True)) \
         if test_ratio else {"all": items}
     options = {"system_prompt": system_prompt, "include_reasoning": include_reasoning}
@@ -382,9 +388,17 @@ def export(store: Store, project_id: int, fmt: str, out: str | Path, *, system_p
             entries.update(formats.llamafactory_entry(entry_name, path.name, fmt, history=history))
     if llamafactory:
         files.append(str(formats.write_dataset_info(out.parent, entries)))
-    if not items:
-        logger.warning("exported 0 items to %s (no answered items match the filters)", out)
     return {"files": files, "counts": counts, "skipped": skipped}
+
+
+def _nothing_to_export(fmt: str, skipped: int, **filters) -> str:
+    """Why an export would be empty: the filters in force, and the items the format could not take."""
+    active = ", ".join(f"{k}={v}" for k, v in filters.items() if v not in (None, False, 0))
+    text = f"nothing to export as {fmt}: no answered item of this project matches"
+    text += f" the filters ({active})" if active else " (answer some questions first)"
+    if skipped:
+        text += f"; {skipped} matching item(s) cannot be written as {fmt} (e.g. DPO needs a rejected answer)"
+    return text + "; no file was written"
 
 
 def _import_items(store: Store, project_id: int, items: Sequence[dict], source: str) -> dict:

@@ -232,6 +232,11 @@ class ItemRecords:
             if cur.rowcount == 0:
                 raise StoreError(f"question {question_id} has no answer yet")
 
+    def delete_answer(self, question_id: int) -> bool:
+        """Remove a question's answer (the question stays, unanswered); False when it had none."""
+        with self.transaction() as conn:
+            return conn.execute("DELETE FROM answers WHERE question_id = ?", (question_id,)).rowcount > 0
+
     def edit_question(self, question_id: int, *, text: str | None = None, tag_id: int | None = None,
                       clear_tag: bool = False) -> None:
         with self.transaction() as conn:

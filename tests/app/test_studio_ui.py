@@ -102,6 +102,15 @@ def _generate(client: Client, stages: list[str], *, max_questions: int = 2) -> t
                           api_name="/studio_generate")
 
 
+def _stage(text: str, name: str) -> list[str]:
+    """The cells of stage ``name``'s row in a run's result table (units done, created, failed, tok/s, s, status)."""
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if cells and cells[0] == name:
+            return cells[1:]
+    raise AssertionError(f"no row for stage {name!r} in:\n{text}")
+
+
 def _rows(table: dict) -> list[dict]:
     return [dict(zip(table["headers"], row, strict=True)) for row in table["data"]]
 
@@ -159,8 +168,9 @@ def test_generate_review_and_export_with_download(app, tmp_path):
     client = _client(app, "journey")
     _upload(client, tmp_path)
     _split(client)
-    result, failures = _generate(client, ["questions", "answers", "score"])
-    assert "questions: 3/3 units, 6 created" in result and "answers: 6/6 units, 6 created" in result
+    result, failures, stop_note = _generate(client, ["questions", "answers", "score"])
+    assert _stage(result, "questions")[:3] == ["3/3", "6", "0"] and _stage(result, "answers")[:3] == ["6/6", "6", "0"]
+    assert "```" not in result and "python -m" not in result and stop_note == ""
     assert failures["data"] == []
 
     table, page, info = client.predict("", 0, "all", 1, 20, api_name="/studio_review_page")
@@ -185,7 +195,7 @@ def test_generate_review_and_export_with_download(app, tmp_path):
     assert msg == "5 items confirmed."
 
     quality = client.predict(True, 4.5, False, "en", api_name="/studio_score")
-    assert "judge: 5/5 units, 5 created" in quality and "mean ROUGE-L" in quality
+    assert _stage(quality, "judge")[:2] == ["5/5", "5"] and "mean ROUGE-L" in quality
     assert "Below threshold 4.5**: 4 items" in quality  # judge says 4, the human-rated item has 5
 
     files, msg, info = client.predict("sharegpt", ".jsonl", "rivers", "You are a geography tutor.", False,
@@ -201,8 +211,8 @@ def test_generate_review_and_export_with_download(app, tmp_path):
     files, msg, info = client.predict("alpaca", ".csv", "all", "", False, False, 0, 0, 0, "",
                                       api_name="/studio_export")
     assert len(files) == 1 and info == "" and len(formats.read_records(files[0])) == 5
-    _, msg, _ = client.predict("dpo", ".json", "pairs", "", False, False, 0, 0, 0, "", api_name="/studio_export")
-    assert msg == "Exported 1 file(s): all: 0. 5 items without a rejected answer were left out of the DPO data."
+    with pytest.raises(Exception, match="nothing to export as dpo.*5 matching item"):  # 0 rows is an error
+        client.predict("dpo", ".json", "pairs", "", False, False, 0, 0, 0, "", api_name="/studio_export")
     with pytest.raises(Exception, match="no 'rejected'|LLaMA-Factory|CSV"):
         client.predict("sharegpt", ".csv", "bad", "", False, False, 0, 0, 0, "name",
                        api_name="/studio_export")
@@ -213,7 +223,7 @@ def test_tags_triples_and_send_to_knowledge_chat(app, tmp_path):
     _upload(client, tmp_path)
     _split(client)
     tree, tag, parent, review_tag, msg = client.predict("rebuild", "en", api_name="/studio_build_tags")
-    assert "- Rivers (0)" in tree and "  - Bridges (0)" in tree and "tags: 1/1 units" in msg
+    assert "- Rivers (0)" in tree and "  - Bridges (0)" in tree and _stage(msg, "tags")[0] == "1/1"
     tree, *_ = client.predict("Tributaries", "Rivers", api_name="/studio_add_tag")
     assert "  - Tributaries (0)" in tree
     tree, *_, msg = client.predict("Rivers / Tributaries", "Streams", api_name="/studio_rename_tag")
@@ -290,15 +300,15 @@ def test_stop_button_cancels_a_running_generation(app, tmp_path):
     while time.monotonic() < deadline and not (progress and progress[0].desc.startswith("questions")):
         progress = job.status().progress_data  # the gr.Progress bar, as the browser sees it
         time.sleep(0.1)
-    assert progress[0].desc.startswith("questions: ") and progress[0].length == 10, progress
+    assert re.match(r"questions: \d+/10 · ", progress[0].desc) and 0 <= progress[0].progress < 1, progress
     time.sleep(0.5)
     assert "Stopping" in client.predict(api_name="/studio_stop")
-    result, _ = job.result(timeout=60)
-    match = re.search(r"questions: (\d+)/10 units.*\[cancelled\]", result)
-    assert match and 1 <= int(match.group(1)) < 10, result
-    assert "cancelled: re-run" in result
-    result, _ = _generate(client, ["questions"], max_questions=1)  # resumes with the rest
-    assert re.search(r"questions: (\d+)/(\d+) units", result).group(1) == str(10 - int(match.group(1)))
+    result, _, stop_note = job.result(timeout=60)
+    done, total = map(int, _stage(result, "questions")[0].split("/"))
+    assert total == 10 and 1 <= done < 10 and _stage(result, "questions")[-1] == "stopped", result
+    assert "Press Generate again to continue" in result and stop_note == ""  # "Stopping…" is cleared
+    result, _, _ = _generate(client, ["questions"], max_questions=1)  # resumes with the rest
+    assert _stage(result, "questions")[0] == f"{10 - done}/{10 - done}"
 
 
 def test_endpoint_key_stays_in_the_session_and_is_never_shown(app):
@@ -357,3 +367,37 @@ def test_every_label_is_translated_and_messages_match():
     session = StudioSession()
     session.api_key = SECRET
     assert SECRET not in repr(session) and "api_key=set" in repr(session)
+
+
+def test_bulk_confirm_regenerate_and_delete_selected_rows(app, tmp_path):
+    client = _client(app, "bulk")
+    _upload(client, tmp_path)
+    _split(client)
+    _generate(client, ["questions"])  # 6 questions, no answers yet
+    _generate(client, ["answers"], max_questions=2)
+    table, _, _ = client.predict("", 0, "all", 1, 20, api_name="/studio_review_page")
+    ids = [row["id"] for row in _rows(table)]
+    assert len(ids) == 6
+    selection = client.predict(table, api_name="/studio_select_page")  # as the button does: offers the ids shown
+    assert selection["value"] == ids
+    with pytest.raises(Exception, match="Select rows first"):
+        client.predict("", 0, "all", 1, 20, [], None, api_name="/studio_confirm_selected")
+
+    table, _, _, msg, box = client.predict("", 0, "all", 1, 20, ids[:3], ids[1], api_name="/studio_confirm_selected")
+    assert msg == "3 items confirmed." and [r["confirmed"] for r in _rows(table)] == [1, 1, 1, 0, 0, 0]
+    assert box is True  # the open item (#2) was among them: its editor box is ticked too
+
+    service.edit_item(service.open_workspace(app["workspace"]), ids[0], answer="A human answer.")
+    table, _, _, msg = client.predict("", 0, "all", 1, 20, ids[:2], "en", False,
+                                      api_name="/studio_regenerate_selected")
+    rows = {r["id"]: r for r in _rows(table)}
+    assert _stage(msg, "answers")[:3] == ["2/2", "2", "0"]
+    assert rows[ids[0]]["answer"] == "The Loire is the longest river in France."  # replaced by a new answer
+    assert rows[ids[0]]["confirmed"] == 0 and rows[ids[2]]["confirmed"] == 1  # only the selected rows changed
+
+    table, _, info, msg = client.predict("", 0, "all", 1, 20, [ids[4], ids[5]], api_name="/studio_delete_selected")
+    assert msg == "2 items deleted." and info.endswith("4 rows") and {r["id"] for r in _rows(table)} == set(ids[:4])
+    other = _client(app, "bulk-other")
+    other.predict(table, api_name="/studio_select_page")  # a crafted table offers another project's ids
+    with pytest.raises(Exception, match="not in this project"):  # another project's rows cannot be touched
+        other.predict("", 0, "all", 1, 20, [ids[0]], api_name="/studio_delete_selected")

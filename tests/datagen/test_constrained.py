@@ -55,7 +55,7 @@ def test_guides_are_inside_the_parse_schemas():
     pattern = re.compile(guides.QUESTION_PATTERN)
     assert pattern.match("How many moons does Mars have?") and pattern.match("火星有几颗卫星？")
     for bad in ("What does ...?", "What does…?", 'Who said "hi"?', "No question mark", " Leading space?",
-                "<question about one fact>?"):
+                "<question about one fact>?", "How long is it? It is long, then?"):
         assert not pattern.match(bad), bad
     english = re.compile(guides.question_pattern("en"))
     assert english.match("Why is Mars red?") and not english.match("A question that the passage answers?")
@@ -194,8 +194,44 @@ def test_stage_progress_reports_tokens_per_second_failures_and_eta(tmp_path):
         await job.ask("rejected", {"question": f"q{unit}"}, key=str(unit))
 
     report = run_stage(job, [1, 2, 3], worker)
-    assert [s[:2] for s in seen] == [(1, 3), (2, 3), (3, 3)]
-    assert all("tok/s" in m and "0 failed" in m for _, _, m in seen)
-    assert "ETA" in seen[0][2] and report.completion_tokens == 9 and report.tokens_per_second > 0
+    assert seen[0][:2] == (0, 3)  # the bar shows before the first unit finishes
+    ticks = [s for s in seen[1:] if "in progress" not in s[2]]  # (heartbeats only come after 1 s without a tick)
+    assert [s[:2] for s in ticks] == [(1, 3), (2, 3), (3, 3)]
+    assert all("tok/s" in m and "0 failed" in m for _, _, m in ticks)
+    assert "ETA" in ticks[0][2] and report.completion_tokens == 9 and report.tokens_per_second > 0
     half = StageReport(stage="x", total=4, done=1, seconds=10.0, completion_tokens=50)
     assert half.eta_seconds() == 30.0 and half.pace() == "5.0 tok/s, 0 failed, ETA 0m30s"
+
+
+class _BatchLikeLLM(ScriptedLLM):
+    """Like the built-in model: decodes for ~1.6 s, counting its tokens live, before any reply comes back."""
+
+    def __init__(self) -> None:
+        super().__init__(["x " * 40] * 4, concurrency=4)
+        self.live_tokens = 0
+
+    async def chat(self, messages, **kwargs):
+        for _ in range(8):
+            await asyncio.sleep(0.2)
+            self.live_tokens += 5  # 40 tokens per reply in 1.6 s
+        return await super().chat(messages, **kwargs)
+
+
+def test_progress_moves_while_a_batch_is_decoding(tmp_path):
+    from datagen.generate import run_stage
+
+    store = Store.open(tmp_path / "ws", create=True)
+    pid = store.create_project("p")
+    seen = []
+    job = Job(store, pid, _BatchLikeLLM(), GenerationSettings(), stage="answers",
+              progress=lambda done, total, message: seen.append((done, total, message)))
+
+    async def worker(unit):
+        await job.ask("rejected", {"question": f"q{unit}"}, key=str(unit))
+
+    run_stage(job, [1, 2, 3, 4], worker)
+    before_first = [s for s in seen if s[0] < 1 and "in progress" in s[2]]
+    assert before_first, seen  # a heartbeat while all four were still decoding
+    done, total, message = before_first[-1]
+    assert 0 < done < 1 and total == 4  # live tokens count as a share of a unit
+    assert "4 in progress" in message and "tok/s" in message and "ETA" in message and "0 failed" in message

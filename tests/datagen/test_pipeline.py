@@ -9,7 +9,7 @@ import pytest
 from fakes import ScriptedLLM, hash_embed, last_user
 
 from datagen import formats, service
-from datagen.errors import LLMError, StoreError
+from datagen.errors import FormatError, LLMError, StoreError
 from datagen.generate import GenerationSettings
 from datagen.pipeline import DEFAULT_STAGES, SplitSettings
 
@@ -204,3 +204,33 @@ def test_service_tag_and_chunk_editing(workspace):
     assert service.list_chunks(store, pid)[0]["text"] == "Mars has two moons."
     assert service.delete_chunk(store, chunks[1]["id"]) == 0 and len(service.list_chunks(store, pid)) == 1
     assert service.failures(store, pid) == []
+
+
+def test_export_of_zero_rows_is_an_error_and_writes_nothing(workspace, tmp_path):
+    store, pid, docs = workspace
+    out = tmp_path / "out" / "empty.jsonl"
+    with pytest.raises(FormatError, match="nothing to export as alpaca.*answer some questions first"):
+        service.export(store, pid, "alpaca", out)
+    service.add_files(store, pid, [docs])
+    service.run(store, pid, _llm(), SETTINGS, stages=("split", "questions", "answers"), embed=hash_embed, split_settings=SPLIT)
+    with pytest.raises(FormatError, match=r"only_confirmed=True.*no file was written"):
+        service.export(store, pid, "alpaca", out, only_confirmed=True)
+    assert not out.exists()
+    ids = [i["id"] for i in service.iter_items(store, pid)]
+    assert service.confirm_items(store, pid, ids[:2]) == {"changed": 2, "unanswered": []}
+    assert service.export(store, pid, "alpaca", out, only_confirmed=True)["counts"] == {"all": 2}
+
+
+def test_regenerate_replaces_only_the_selected_answers(workspace):
+    store, pid, docs = workspace
+    service.add_files(store, pid, [docs])
+    service.run(store, pid, _llm(), SETTINGS, stages=("split", "questions", "answers"), embed=hash_embed, split_settings=SPLIT)
+    items = list(service.iter_items(store, pid))
+    service.confirm_items(store, pid, [i["id"] for i in items])
+    report = service.regenerate_answers(store, pid, _llm(answer="<think>Fresh.</think>A fresh answer."), SETTINGS, [items[0]["id"]])
+    after = {i["id"]: i for i in service.iter_items(store, pid)}
+    assert report.done == 1 and after[items[0]["id"]]["answer"] == "A fresh answer."
+    assert not after[items[0]["id"]]["confirmed"] and after[items[1]["id"]]["confirmed"]
+    assert after[items[1]["id"]]["answer"] == items[1]["answer"]
+    assert service.delete_items(store, pid, [items[0]["id"], items[1]["id"]]) == 2
+    assert len(list(service.iter_items(store, pid))) == len(items) - 2

@@ -59,7 +59,7 @@ def test_acceptance_questions_answers_and_exports_that_load_in_datasets(project,
     datasets = pytest.importorskip("datasets")
     store, pid = project
     chunks = [c["id"] for c in store.list_chunks(pid)][:8]
-    settings = GenerationSettings(reasoning=False, max_questions=4)
+    settings = GenerationSettings(reasoning=False, max_questions=4, chars_per_question=250)  # ~3-4 per chunk
     client = _client()
     report = generate_questions(store, pid, client, settings, chunk_ids=chunks)
     malformed = [f for f in report.failures if "JSON" in f or "shape" in f]
