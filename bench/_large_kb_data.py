@@ -1,0 +1,58 @@
+"""Synthetic KBs of any size for bench/bench_large_kb.py (and its encode-once step): procedurally generated
+entities (kblam.synthetic), fine for a performance bench. Encodings go to a disk cache shared by bench runs."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from pathlib import Path
+
+from kblam.encoder import Encoder, encode_kb
+from kblam.kb import Triple
+from kblam.kb_cache import EncodedKBCache
+from kblam.synthetic import SyntheticConfig, entities_to_triples, generate_entities
+
+log = logging.getLogger(__name__)
+CACHE = Path(os.environ.get("KBLAM_BENCH_CACHE", Path.home() / ".cache" / "kblam-studio" / "bench-large-kb"))
+
+
+def synthetic_triples(n: int, seed: int = 11) -> list[Triple]:
+    """The first ``n`` triples of a fixed synthetic KB (the same prefix for every size)."""
+    entities = generate_entities(SyntheticConfig(n_entities=max(1, n // 5), seed=seed))
+    triples = entities_to_triples(entities)
+    while len(triples) < n:  # rare: fewer properties drawn than expected
+        entities = generate_entities(SyntheticConfig(n_entities=len(entities) * 2, seed=seed))
+        triples = entities_to_triples(entities)
+    return triples[:n]
+
+
+def encode_cached(triples: list[Triple], encoder: Encoder, cache: EncodedKBCache | None = None) -> tuple:
+    """(encoded KB memory-mapped from the cache, encode seconds or None when it was cached, strings/s)."""
+    cache = cache or EncodedKBCache(CACHE, max_bytes=4 << 30)
+    t0 = time.perf_counter()
+    hit = cache.load(triples, encoder.id)
+    if hit is not None:
+        return hit, None, None
+    last = [0.0]
+
+    def progress(done: int, total: int) -> None:
+        if time.perf_counter() - last[0] > 30:
+            last[0] = time.perf_counter()
+            log.info("encoding: %d / %d strings (%.0f s)", done, total, last[0] - t0)
+
+    encoded = encode_kb(triples, encoder, progress=progress)
+    seconds = time.perf_counter() - t0
+    return cache.save(encoded), seconds, 2 * len(triples) / seconds
+
+
+if __name__ == "__main__":  # encode the largest KB once: python -m bench._large_kb_data 100000
+    import json
+    import sys
+
+    from kblam.encoder import load_encoder
+
+    logging.basicConfig(level=logging.INFO)
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    enc, secs, rate = encode_cached(synthetic_triples(n), load_encoder())
+    print(json.dumps({"triples": n, "encode_s": secs, "strings_per_s": rate, "dir": str(enc.store_dir)}))
