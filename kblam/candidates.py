@@ -167,8 +167,12 @@ def _remapped(answer: Answer, view: EncodedKB) -> Answer:
 
 
 def warm(engine: KBLaM, kb: EncodedKB) -> None:
-    """Build what the first question on a large KB would otherwise wait for: the candidate index and the
-    entity-name index."""
-    if len(kb) > engine.exhaustive_max:
+    """Build what the first question on a KB would otherwise wait for: the entity-name index, the encodings of
+    the property phrasings the matcher compares questions with, and above the exhaustive limit the candidate
+    index."""
+    if len(kb) == 0:
+        return
+    if len(kb) > getattr(engine, "exhaustive_max", EXHAUSTIVE_MAX):
         key_index(kb)
-        matching.name_index(kb)
+    first = kb.triples[0]
+    matching.match_question(f"What is the {first.property} of {first.name}?", kb, engine.encoder, engine.cache)

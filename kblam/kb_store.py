@@ -99,7 +99,7 @@ class KBEntry:
 
         try:
             encoded = self.encoded(engine, progress=track)
-            if hasattr(engine, "exhaustive_max"):  # a real engine (not a test's stand-in)
+            if hasattr(engine, "exhaustive_max"):  # a real engine (a test's stand-in has no matcher to warm)
                 candidates.warm(engine, encoded)
         except Exception as exc:  # noqa: BLE001 - reported through status()
             log.exception("encoding KB %s failed", self.name)
