@@ -134,7 +134,8 @@ async def parse_kb_upload(request: Request, services: AppServices) -> tuple[Know
             raise APIError(400, f"the request body is not valid JSON: {exc}") from None
         records = data.get("triples", data.get("kb")) if isinstance(data, dict) else data
         name = _kb_name(data.get("name") if isinstance(data, dict) else None)
-        return _kb_from_records(records, services, "kb", "triples"), name
+        # a 100,000-triple KB takes seconds to validate: off the event loop
+        return await run_in_threadpool(_kb_from_records, records, services, "kb", "triples"), name
 
     async def replay() -> dict:  # the body was already read (bounded); let the form parser read it again
         return {"type": "http.request", "body": body, "more_body": False}
@@ -145,7 +146,8 @@ async def parse_kb_upload(request: Request, services: AppServices) -> tuple[Know
         raise APIError(400, "multipart upload needs a 'file' field (CSV, TSV, JSON or JSONL)", param="file")
     name = _kb_name(upload.filename) or "upload"
     try:
-        return KnowledgeBase.from_bytes(await upload.read(), name, limits=config.kb_limits), name
+        data = await upload.read()
+        return await run_in_threadpool(KnowledgeBase.from_bytes, data, name, limits=config.kb_limits), name
     except KBFormatError as exc:
         if f"more than {config.max_kb_triples} triples" in str(exc):
             raise APIError(413, f"{exc} (max_kb_triples)", param="file", code="max_kb_triples_exceeded") from None
@@ -500,7 +502,7 @@ def create_router(services: AppServices) -> APIRouter:
     @handle
     async def upload_kb(request: Request):
         kb, name = await parse_kb_upload(request, services)
-        kb_id = services.kbs.add(kb, name=name, owner=identity(request))
+        kb_id = await run_in_threadpool(services.kbs.add, kb, name=name, owner=identity(request))  # writes it
         entry = services.kbs.get(kb_id, identity(request))
         return JSONResponse({"id": kb_id, "object": "kb", "num_triples": len(kb), "name": name,
                              "duplicates_removed": kb.duplicates_removed,
@@ -516,8 +518,10 @@ def create_router(services: AppServices) -> APIRouter:
         entry = services.kbs.get(kb_id, identity(request))
         if entry is None:
             raise APIError(404, f"KB '{kb_id}' not found", param="kb_id", code="kb_not_found")
-        return JSONResponse({"id": kb_id, "object": "kb", **entry.describe(), "status": entry.status(),
-                             "triples": entry.kb.to_records()})
+        out = {"id": kb_id, "object": "kb", **entry.describe(), "status": entry.status()}
+        if request.query_params.get("triples", "true").lower() not in ("0", "false", "no"):
+            out["triples"] = entry.kb.to_records()  # ?triples=false: the status alone (polling a large KB)
+        return JSONResponse(out)
 
     @router.delete("/v1/kbs/{kb_id}")
     @handle

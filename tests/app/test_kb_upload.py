@@ -84,7 +84,9 @@ def test_upload_returns_at_once_and_reports_progress(tmp_path, monkeypatch):
         deadline = time.monotonic() + 30
         while client.get(f"/v1/kbs/{kb_id}").json()["status"]["done"] < 2 and time.monotonic() < deadline:
             time.sleep(0.02)
-        status = client.get(f"/v1/kbs/{kb_id}").json()["status"]
+        polled = client.get(f"/v1/kbs/{kb_id}?triples=false").json()
+        assert "triples" not in polled and polled["num_triples"] == 5
+        status = polled["status"]
         assert status["state"] == "encoding" and status["done"] == 2 and status["total"] == 10  # 5 keys + 5 values
         listed = client.get("/v1/kbs").json()["data"][0]["status"]
         assert listed["state"] == "encoding"
