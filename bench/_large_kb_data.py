@@ -95,5 +95,11 @@ if __name__ == "__main__":  # encode the largest KB once: python -m bench._large
     torch.set_num_threads(int(os.environ.get("KBLAM_BENCH_THREADS", "1")))  # a shared machine: 1 thread
     logging.basicConfig(level=logging.INFO)
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-    enc, secs, rate = encode_resumable(synthetic_triples(n), load_encoder())
-    print(json.dumps({"triples": n, "encode_s": secs, "strings_per_s": rate, "dir": str(enc.store_dir)}))
+    triples = synthetic_triples(n)
+    enc, secs, rate = encode_resumable(triples, load_encoder())
+    record = {"triples": n, "distinct_strings": len({s for t in triples for s in (t.key_string, t.value_string)}),
+              "encode_s": secs, "strings_per_s": rate, "threads": torch.get_num_threads(),
+              "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "load_avg_at_end": os.getloadavg()}
+    if secs is not None:  # read by bench_large_kb (a cached run has nothing to report)
+        (CACHE / f"encode_{n}.json").write_text(json.dumps(record) + "\n")
+    print(json.dumps({**record, "dir": str(enc.store_dir)}))
