@@ -8,6 +8,9 @@ once by ``python -m bench._large_kb_data 100000`` (an hour on a busy 2-core mach
 size then runs in its own process, so memory figures do not mix.
 
     python -m bench.bench_large_kb [--sizes 0,1000,10000,100000] [--questions 5] [--recall 200]
+
+On a shared, oversubscribed CPU set KBLAM_BENCH_THREADS=1: two spinning torch threads make every forward pass
+5-20x slower and the timings meaningless (measured here: one 31-token forward pass 0.35 s to 6 s).
 """
 
 from __future__ import annotations
@@ -48,6 +51,16 @@ def rss_mb() -> float:
     return psutil.Process().memory_info().rss / 1e6
 
 
+def rss_parts_mb() -> dict[str, float]:
+    """Resident memory split into anonymous (heap, tensors) and file-backed pages (memory-mapped files, which
+    the OS can drop and re-read) from /proc/self/status."""
+    fields = {}
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(("RssAnon:", "RssFile:")):
+            fields[line.split(":")[0]] = int(line.split()[1]) / 1024
+    return {"anon": fields.get("RssAnon", 0.0), "file": fields.get("RssFile", 0.0)}
+
+
 def stored_kb(n: int, encoder_id: str) -> EncodedKB:
     """The first ``n`` triples of the cached 100K encoding, stored on their own and memory-mapped (as served)."""
     cache = EncodedKBCache(CACHE, max_bytes=4 << 30)
@@ -83,9 +96,9 @@ def one_size(n: int, exhaustive: bool, count: int) -> dict:
         engine.exhaustive_max = 10**9
     plain = "What is the capital of France?"
     engine.answer_text(plain)  # warm-up: the model has run once before memory is measured
-    rss0 = rss_mb()
+    rss0, parts0 = rss_mb(), rss_parts_mb()
     out: dict = {"kb_size": n, "path": "exhaustive" if exhaustive or n <= engine.exhaustive_max
-                 else "candidates"}
+                 else "candidates", "torch_threads": torch.get_num_threads()}
     if n == 0:  # the stock model on the same prompt template, no KB
         runs = [engine.answer_text(plain, max_new_tokens=1).timings["first_token_s"] for _ in range(count)]
         out.update(ttft_kblam_s=runs, ttft_default_s=runs)
@@ -118,7 +131,9 @@ def one_size(n: int, exhaustive: bool, count: int) -> dict:
     for key in ("ttft_kblam_s", "ttft_default_s", "answer_total_s"):
         if key in out:
             out[key[:-2] + "_median_s"] = statistics.median(out[key])
-    out.update(rss_delta_mb=rss_mb() - rss0, rss_mb=rss_mb())
+    parts = rss_parts_mb()
+    out.update(rss_delta_mb=rss_mb() - rss0, rss_mb=rss_mb(), rss_anon_delta_mb=parts["anon"] - parts0["anon"],
+               rss_file_delta_mb=parts["file"] - parts0["file"])
     return out
 
 
@@ -211,6 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out)
     result = json.loads(out.read_text()) if out.is_file() else {}
     result.update(machine={"cpu": platform.processor() or platform.machine(), "cores": os.cpu_count(),
+                           "torch_threads_per_child": int(os.environ.get("KBLAM_BENCH_THREADS", "2")),
                            "load_avg_at_start": os.getloadavg(), "note": "shared 2-core machine; ratios count"},
                   date=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))
     parts = set(args.parts.split(","))
