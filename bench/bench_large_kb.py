@@ -166,6 +166,32 @@ def recall(n: int, count: int) -> dict:
             "exact_search_is_asked_triple": float(np.mean([b == i for (i, _), b in zip(qs, exact, strict=True)]))}
 
 
+def agreement(n: int, count: int) -> dict:
+    """The candidate path against the exhaustive path on the same questions and KB, in one process: the same
+    top evidence triple, the same answer text, the same refusal (default mode, greedy)."""
+    torch.set_num_threads(int(os.environ.get("KBLAM_BENCH_THREADS", "2")))
+    engine = load_engine()
+    kb = stored_kb(n, engine.encoder.id)
+    candidates.warm(engine, kb)
+    qs = questions_for(kb, count, seed=2)
+    qs += [(-1, "Who painted the ceiling of the Sistine Chapel?"), (-1, "What is the shoe size of Mara Quill?")]
+    same_top = same_text = same_refusal = 0
+    for _, q in qs:
+        narrowed = engine.answer(q, kb)
+        limit, engine.exhaustive_max = engine.exhaustive_max, 10**9
+        try:
+            full = engine.answer(q, kb)
+        finally:
+            engine.exhaustive_max = limit
+        same_top += bool(full.evidence) and bool(narrowed.evidence) and \
+            full.evidence[0].index == narrowed.evidence[0].index
+        same_text += full.text == narrowed.text
+        same_refusal += full.refused == narrowed.refused
+    total = len(qs)
+    return {"kb_size": n, "questions": total, "same_top_evidence": same_top / total,
+            "same_answer_text": same_text / total, "same_refusal": same_refusal / total}
+
+
 def restart(n: int) -> dict:
     """A restarted server: map the stored encoding and its candidate index back (no encoding)."""
     from kblam.encoder import DEFAULT_ENCODER_ID
@@ -212,7 +238,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--exhaustive-sizes", default="1000,10000", help="sizes also run on the exhaustive path")
     p.add_argument("--questions", type=int, default=5)
     p.add_argument("--recall", type=int, default=200, help="questions for the recall of the candidate selection")
-    p.add_argument("--parts", default="encode,first_token,recall,restart")
+    p.add_argument("--agree", type=int, default=20, help="questions for the candidate/exhaustive agreement")
+    p.add_argument("--parts", default="encode,first_token,recall,agreement,restart")
     p.add_argument("--out", default=str(RESULTS / "large_kb.json"))
     p.add_argument("--one", help=argparse.SUPPRESS)  # child: "first_token:SIZE:exhaustive|candidates",
     args = p.parse_args(argv)
@@ -220,7 +247,8 @@ def main(argv: list[str] | None = None) -> int:
         kind, size, *rest = args.one.split(":")
         size = int(size)
         result = (one_size(size, rest[0] == "exhaustive", args.questions) if kind == "first_token"
-                  else recall(size, args.recall) if kind == "recall" else restart(size))
+                  else recall(size, args.recall) if kind == "recall"
+                  else agreement(size, args.questions) if kind == "agreement" else restart(size))
         print(json.dumps(result))
         return 0
     out = Path(args.out)
@@ -244,6 +272,9 @@ def main(argv: list[str] | None = None) -> int:
     if "recall" in parts:
         result["recall"] = [child(["--one", f"recall:{n}", "--recall", str(args.recall)])
                             for n in sizes if n > load_threshold()]
+    if "agreement" in parts:
+        result["agreement"] = [child(["--one", f"agreement:{n}", "--questions", str(args.agree)])
+                               for n in (int(s) for s in args.exhaustive_sizes.split(",") if s)]
     if "restart" in parts:
         result["restart"] = child(["--one", f"restart:{max(sizes)}"])
     result["goals"] = {"ttft_s_at_100k_max": 1.0, "rss_delta_mb_at_10k_max": 500}
