@@ -123,9 +123,11 @@ class GroundedDecoding:
     ``matched``: the ones the question was matched to (their values win ties and must be stated)."""
 
     def __init__(self, tokenizer, evidence: Sequence[Triple], matched: Sequence[Triple], stop_ids: Sequence[int],
-                 *, copy: bool = True, cover: bool = True, stop_loops: bool = True) -> None:
+                 *, copy: bool = True, cover: bool = True, stop_loops: bool = True, lead: bool = False) -> None:
         self.tokenizer, self.stop_ids = tokenizer, list(stop_ids)
         self.copy, self.stop_loops = copy, stop_loops
+        self.matched = [t for t in matched if t.value.strip()]
+        self.lead = lead and copy and bool(self.matched) and bool(self.stop_ids)
         ordered = list(dict.fromkeys([*matched, *evidence]))
         seen: set[str] = set()
         self.values: list[_Value] = []
@@ -151,7 +153,15 @@ class GroundedDecoding:
         ids = input_ids[0, self.start:].tolist()
         if self.queue:
             return self._force(scores, self.queue.pop(0))
+        if self.lead and not ids:
+            self.queue = self._opening(self.matched[0], first=True)
+            return self._force(scores, self.queue.pop(0))
         text = self.tokenizer.decode(ids, skip_special_tokens=True)
+        if self.lead and self.forced_values and _sentence_done(text[self.resume:]):
+            missing = [t for t in self.matched if normalise(t.value).rstrip(".") not in normalise(text)]
+            self.queue = self._opening(missing[0]) if missing else [self.stop_ids[0]]
+            self.resume = len(text) + 1  # the next sentence is judged from its own start
+            return self._force(scores, self.queue.pop(0))
         if self.stop_loops and self.stop_ids and repetition(text, self.resume):
             log.debug("repetition after %d tokens: ending the answer", len(ids))
             self.looped = True
@@ -229,8 +239,12 @@ class GroundedDecoding:
                         if normalise(t.value).rstrip(".") not in loose and normalise(t.name) not in loose]
         if not self.pending:
             return []
-        t = self.pending.pop(0)
-        return self.tokenizer.encode(f" The {t.property} of {t.name} is", add_special_tokens=False)
+        return self._opening(self.pending.pop(0))
+
+    def _opening(self, t: Triple, first: bool = False) -> list[int]:
+        """Token ids of the answer opening that calls for ``t``'s value ("The altitude of X is")."""
+        return self.tokenizer.encode(f"{'' if first else ' '}The {t.property} of {t.name} is",
+                                     add_special_tokens=False)
 
 
 class LineHoldback:
@@ -263,6 +277,12 @@ class LineHoldback:
     def finish(self, looped: bool) -> str:
         held, self.held = self.held, ""
         return "" if looped else held
+
+
+def _sentence_done(tail: str) -> bool:
+    """The text written since the last copied value ends its sentence (". ", a line break, "!" or "?")."""
+    said = tail.rstrip(" ")
+    return "\n" in tail or (bool(said) and said[-1] in ".!?" and not said[-2:-1].isdigit())
 
 
 def _logit(scores: torch.FloatTensor, first: list[int]) -> float:

@@ -59,6 +59,9 @@ class ChatSettings:
     refusal_threshold: float | None = None  # refuse below this question/KB match score (None: adapters' value)
     cover_values: bool = True  # grounded: do not end before every matched value is stated
     copy_values: bool = True  # grounded: an evidence value the answer starts is copied byte for byte (decoding.py)
+    lead_with_value: bool = True  # grounded with matched triples: the answer opens with the first one's answer
+    # opening ("The altitude of X is" + its copied value), each sentence after a copied value opens the next
+    # matched triple not yet stated, and the sentence that states the last one ends the answer
     stop_repetition: bool = True  # end the answer when it repeats a line or loops on an n-gram
     bound_length: bool = True  # grounded with matched triples: at most the tokens their answer needs (+ slack)
     inject_untrained: bool = False  # adapters never trained: inject their knowledge tokens anyway (plumbing tests
@@ -313,8 +316,7 @@ class KBLaM:
         state, _ = self._state(kb, question, settings, record=True)
         needs_match = threshold is not None or settings.mode == "grounded"
         match = self.match(question, kb) if len(kb) and needs_match else None
-        if (threshold is not None and match is not None and (match.score < threshold or match.near_miss)) or (
-                len(kb) == 0 and settings.mode == "grounded"):
+        if (match is not None and match.refused(threshold)) or (len(kb) == 0 and settings.mode == "grounded"):
             # refused before generating; the evidence still shows what was closest
             text = " ".join(filter(None, [prompting.REFUSAL, match.refusal_reason() if match else ""]))
             evidence, weights = self._prefill_evidence(question, kb, settings, layer) if len(kb) else ([], [])
@@ -371,7 +373,7 @@ class KBLaM:
         match = self.match(question, kb)
         sim = self.similarity(question, kb)
         closest = torch.topk(sim, min(max(settings.top_k, settings.grounded_k), len(kb))).indices.tolist()
-        if threshold is not None and (match.score < threshold or match.near_miss):
+        if match.refused(threshold):
             evidence = [Evidence(i, kb.triples[i], float(sim[i])) for i in closest[: settings.top_k]]
             text = " ".join(filter(None, [prompting.REFUSAL, match.refusal_reason()]))
             yield text
@@ -464,7 +466,8 @@ class KBLaM:
             return None, max_new
         return decoding.GroundedDecoding(self.backbone.tokenizer, evidence if copy else (), matched if cover else (),
                                          self._stop_ids(), copy=copy, cover=cover,
-                                         stop_loops=settings.stop_repetition), max_new
+                                         stop_loops=settings.stop_repetition,
+                                         lead=settings.lead_with_value), max_new
 
     def _generate(self, inputs: dict, state: attention.KBState | None, settings: ChatSettings,
                   timing: dict[str, float], evidence: Sequence[Triple] = (), matched: Sequence[Triple] = ()

@@ -18,6 +18,7 @@ miss or a question that is not in the KB's language is marked so that a refusal 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,9 +28,18 @@ from .entities import Mention, NameIndex, NearMiss, fold, tokens
 from .language import looks_english
 
 PLACEHOLDER = "X"
-SCORE_NAME = "entity-masked-v2"  # stored with a calibrated threshold, so a threshold meets its own score
+SCORE_NAME = "entity-masked-v3"  # stored with a calibrated threshold, so a threshold meets its own score
 PHRASINGS = ("the {p} of X", "X's {p}", "X {p}")
 LEXICAL_BONUS = 0.1  # added when every word of the property occurs in the question
+# Selecting the property among the named entity's own (tuned on the OOD dev phrasings only; `bench/match_dev.py`):
+# STEM_BONUS times the share of the property's content words whose first STEM_CHARS letters occur in the question
+# ("categorise" meets "general category"), plus VALUE_WEIGHT times the cosine to the triple stated as a sentence
+# ("Is X a success or an error?" meets "the status class of X is Success"), plus PROFILE_WEIGHT times the cosine
+# to the property with examples of its values across the KB ("the code point of X, such as U+00E6, U+2163").
+STEM_BONUS, STEM_CHARS = 0.2, 5
+VALUE_WEIGHT = PROFILE_WEIGHT = 0.25
+PROFILE_VALUES, VALUE_CHARS = 3, 120
+STEM_STOPWORDS = frozenset("the of a an in on at to for by and or is are what which who how".split())
 # Properties people ask about that a KB entity may lack. When one of them (or a property of the KB that the named
 # entity lacks) fits the question better than every property the entity has, the question probably asks for
 # something missing: the entity's score drops by DISTRACTOR_WEIGHT times the difference. Words that name a
@@ -49,8 +59,9 @@ SECONDARY_MARGIN = 0.25
 # dev templates and bench/match_dev.py's own; `python -m bench.match_dev --ood dev`): the highest threshold that
 # refuses at most 2 % of the answerable dev questions. The engine uses it unless the adapters carry a threshold
 # calibrated on this same score.
-CALIBRATED = {"sentence-transformers/all-MiniLM-L6-v2": 0.54}
-DEFAULT_THRESHOLD = 0.54  # used for `relevant()` when refusal is off
+CALIBRATED = {"sentence-transformers/all-MiniLM-L6-v2": 0.56}
+CLOSEST_KEYS, CLOSEST_NAMES = 20, 3  # a refusal for a question naming no KB entity lists the closest names
+DEFAULT_THRESHOLD = 0.56  # used for `relevant()` when refusal is off
 
 
 @dataclass(frozen=True)
@@ -67,6 +78,7 @@ class QuestionMatch:
     assumed: tuple[tuple[str, str], ...] = ()  # (as written in the question, KB name) for inexact names
     near_miss: NearMiss | None = None  # a name that resembles KB names but is none of them
     english: bool = True  # False when the question does not read as English
+    closest: tuple[str, ...] = ()  # no KB name in the question: the names of the closest keys, best first
 
     def relevant(self, threshold: float | None) -> list[TripleMatch]:
         """The triples the question asks for: none unless the best match passes ``threshold``; then that one
@@ -77,6 +89,14 @@ class QuestionMatch:
             return []
         return [m for m in self.matches if m.score >= threshold - SECONDARY_MARGIN]
 
+    def refused(self, threshold: float | None) -> bool:
+        """Whether the KB cannot answer: a near miss of a KB name, no KB name in the question at all (the plain
+        cosine of an unknown entity's question to a neighbour's key reaches 0.95, so it is no evidence), or a score
+        below ``threshold`` (None: refusal off)."""
+        if threshold is None:
+            return False
+        return self.near_miss is not None or not self.named or self.score < threshold
+
     def refusal_reason(self) -> str:
         """Why a question below the threshold is refused, in one sentence for the user ("" when plain)."""
         if self.near_miss is not None:
@@ -84,6 +104,8 @@ class QuestionMatch:
             return f'"{self.near_miss.said}" is not in the KB; closest: {closest}.'
         if not self.english:
             return "The question does not look like English, the language of the KB; please ask in English."
+        if not self.named and self.closest:
+            return f"The question names no entity of the KB; closest: {', '.join(self.closest)}."
         return ""
 
     def note(self) -> str:
@@ -126,27 +148,85 @@ def lexical(prop: str, question_words: set[str]) -> bool:
     return bool(words) and all(w in question_words for w in words)
 
 
+def stems(text: str) -> set[str]:
+    return {w[:STEM_CHARS] for w in (fold(m.group()) for m in tokens(text)) if w not in STEM_STOPWORDS}
+
+
 def property_scores(masked_q: str, props: list[str], encoder: Encoder, cache: EmbeddingCache) -> dict[str, float]:
-    """Score of each property for a masked question: best cosine over the phrasings, plus the lexical bonus."""
+    """Score of each property for a masked question: best cosine over the phrasings, plus the lexical bonus (every
+    word of the property in the question) and the stem bonus (the share of its words' stems in the question)."""
     texts = [masked_q] + [ph.format(p=p) for p in props for ph in PHRASINGS]
     emb = cache.encode(encoder, texts)
     sims = _cosine(emb[:1], emb[1:])[0].reshape(len(props), len(PHRASINGS)).max(axis=1)
     words = {fold(m.group()) for m in tokens(masked_q)}
-    return {p: float(s) + (LEXICAL_BONUS if lexical(p, words) else 0.0) for p, s in zip(props, sims, strict=True)}
+    said = stems(masked_q)
+    out = {}
+    for p, sim in zip(props, sims, strict=True):
+        own = stems(p)
+        out[p] = (float(sim) + (LEXICAL_BONUS if lexical(p, words) else 0.0)
+                  + (STEM_BONUS * len(own & said) / len(own) if own else 0.0))
+    return out
+
+
+def profiles(kb: EncodedKB) -> dict[str, str]:
+    """Per property of the KB, the property with a few example values ("the code point of X, such as U+00E6,
+    U+2163"): the same examples every time (the first distinct values in KB order), cached on the encoded KB."""
+    cached = kb.derived.get("profiles")
+    if cached is None:
+        examples: dict[str, list[str]] = {}
+        for t in kb.triples:
+            seen = examples.setdefault(t.property, [])
+            value = t.value.strip()[:VALUE_CHARS]
+            if len(seen) < PROFILE_VALUES and value and value not in seen:
+                seen.append(value)
+        cached = kb.derived["profiles"] = {p: f"{masked_key(p)}, such as {', '.join(v)}" for p, v in examples.items()}
+    return cached
+
+
+def value_scores(masked_q: str, triples: list[int], kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache
+                 ) -> dict[int, float]:
+    """How well each triple, stated as a sentence and as its property's profile, fits the masked question: added
+    to the property score to choose among one entity's triples."""
+    if not triples or not (VALUE_WEIGHT or PROFILE_WEIGHT):
+        return dict.fromkeys(triples, 0.0)
+    texts = [masked_q] + [f"{masked_key(kb.triples[i].property)} is {kb.triples[i].value.strip()[:VALUE_CHARS]}"
+                          for i in triples] + [profiles(kb)[kb.triples[i].property] for i in triples]
+    sims = _cosine(*(lambda e: (e[:1], e[1:]))(cache.encode(encoder, texts)))[0]
+    n = len(triples)
+    return {i: VALUE_WEIGHT * float(sims[k]) + PROFILE_WEIGHT * float(sims[n + k]) for k, i in enumerate(triples)}
+
+
+def _owner(question: str, start: int, end: int, mentions: list[Mention]) -> Mention:
+    """The named entity a property written at ``question[start:end]`` belongs to: the name right after it
+    ("the code point of A"), else the name right before it ("A's code point", "A code point"), else the nearest."""
+    for m in mentions:
+        if m.start >= end and _OF.fullmatch(question[end:m.start]):
+            return m
+    for m in mentions:
+        if m.end <= start and _POSSESSIVE.fullmatch(question[m.end:start]):
+            return m
+    return min(mentions, key=lambda m: min(abs(start - m.end), abs(m.start - end)))
+
+
+_OF = re.compile(r"\s+(?:of|for|in|at|on|from)\s+(?:the\s+|an?\s+)?", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?:['\u2019]s?)?\s+(?:the\s+)?", re.IGNORECASE)
 
 
 def nearest_literal(question: str, mentions: list[Mention], props: list[str]) -> dict[str, set[str]]:
-    """For a question naming several entities: each property written out in it, given to the nearest named
-    entity ("the code point of A plus the UTF-8 encoding of B" asks A for its code point, B for its encoding)."""
-    words = [(fold(m.group()), m.start()) for m in tokens(question)]
+    """For a question naming several entities: each property written out in it (outside the names), given to the
+    entity it is attached to ("the code point of A plus the UTF-8 encoding of B" asks A for its code point, B for
+    its encoding; see :func:`_owner`)."""
+    words = [(fold(m.group()), m.start(), m.end()) for m in tokens(question)]
     out: dict[str, set[str]] = {}
     for prop in props:
         parts = [fold(m.group()) for m in tokens(prop)]
         for i in range(len(words) - len(parts) + 1):
-            if parts and [w for w, _ in words[i:i + len(parts)]] == parts:
-                at = words[i][1]
-                nearest = min(mentions, key=lambda m: min(abs(at - m.start), abs(at - m.end)))
-                out.setdefault(nearest.name, set()).add(prop)
+            if not parts or [w for w, _, _ in words[i:i + len(parts)]] != parts:
+                continue
+            start, end = words[i][1], words[i + len(parts) - 1][2]
+            if any(m.start < end and start < m.end for m in mentions):  # "unit" inside "atomic unit of ..."
+                continue
+            out.setdefault(_owner(question, start, end, mentions).name, set()).add(prop)
     return out
 
 
@@ -177,19 +257,23 @@ def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: Embedd
     if not mentions:
         q = cache.encode(encoder, [question])
         sims = _cosine(q, kb.key_emb.float().numpy())[0]
-        best = int(sims.argmax())
+        top = np.argsort(-sims)[:CLOSEST_KEYS]
+        closest = tuple(dict.fromkeys(kb.triples[int(i)].name for i in top))[:CLOSEST_NAMES]
+        best = int(top[0])
         return QuestionMatch(float(sims[best]), (TripleMatch(best, float(sims[best])),), False,
-                             near_miss=misses[0] if misses else None, english=english)
+                             near_miss=misses[0] if misses else None, english=english, closest=closest)
     names = list(dict.fromkeys(m.name for m in mentions))
     props = list(dict.fromkeys(kb.triples[i].property for n in names for i in by_key[n]))
     others = distractors(kb, encoder, cache) if DISTRACTOR_WEIGHT else []
     sims = property_scores(mask(question, mentions), props + [p for p in others if p not in props], encoder, cache)
     near = nearest_literal(question, mentions, props) if len(names) > 1 else {}
+    masked = mask(question, mentions)
     matches = []
     for name in names:
         owned = {kb.triples[i].property for i in by_key[name]}
         pool = [i for i in by_key[name] if kb.triples[i].property in near.get(name, ())] or by_key[name]
-        best = max(pool, key=lambda i: sims[kb.triples[i].property])
+        fit = value_scores(masked, pool, kb, encoder, cache) if len(pool) > 1 else {pool[0]: 0.0}
+        best = max(pool, key=lambda i: sims[kb.triples[i].property] + fit[i])
         score = sims[kb.triples[best].property]
         rival = max((sims[p] for p in others if p not in owned), default=score)
         matches.append(TripleMatch(best, score - DISTRACTOR_WEIGHT * max(0.0, rival - score)))

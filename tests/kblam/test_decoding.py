@@ -169,3 +169,15 @@ def test_line_holdback_hides_a_repeated_line_that_looped():
     hold = LineHoldback()  # a line that only starts like an earlier one is released once it differs
     shown = "".join(hold.feed(p) for p in ["- a: 1\n", "- a", ": 2\n", "- a: 1"])
     assert shown == "- a: 1\n- a: 2\n" and hold.finish(looped=False) == "- a: 1"
+
+
+def test_lead_opens_with_the_matched_triple_and_ends_once_every_value_is_stated():
+    tok = PieceTokenizer()
+    a, b = Triple("A", "colour", "red"), Triple("B", "size", "9 cm")
+    # the model would ramble about something else: the answer opens with A's opening, copies its value, and the
+    # sentence after it opens B; once B's value is stated, the end of that sentence ends the answer
+    text = run(decoder(tok, [a, b], [a, b], lead=True), tok, list("Well, I think it is blue."), after=". More")
+    assert text == "The colour of A is red. The size of B is 9 cm."
+    assert run(decoder(tok, [a], [a], lead=True), tok, list("Hmm"), after=" indeed. Also") == "The colour of A is red indeed."
+    # no matched triple (a refusal, plain chat): no lead
+    assert run(decoder(tok, [a], [], lead=True), tok, list("No idea.")) == "No idea."

@@ -45,7 +45,8 @@ def test_every_value_is_stated_byte_for_byte(engine, kb):
 
 def test_unanswerable_questions_are_still_refused(engine, kb):
     for question in DATA["refusals"]:
-        assert engine.answer(question, kb, ChatSettings(max_new_tokens=MAX_NEW)).text == REFUSAL
+        answer = engine.answer(question, kb, ChatSettings(max_new_tokens=MAX_NEW))
+        assert answer.refused and answer.text.startswith(REFUSAL), (question, answer.text)
 
 
 def test_a_prompt_that_looped_ends_early_without_repeating_a_line(engine, kb):

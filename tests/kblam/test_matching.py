@@ -78,3 +78,41 @@ def test_refusal_by_match_score_separates_held_out_questions(minilm):
     tp = sum(r and u for r, u in refused)
     precision, recall = tp / max(1, sum(r for r, _ in refused)), tp / sum(u for _, u in refused)
     assert precision >= 0.9 and recall >= 0.9, (precision, recall)
+
+
+@pytest.mark.realmodel
+def test_each_written_property_goes_to_the_entity_it_is_attached_to(minilm):
+    """"the A of X and the B of Y" asks X for A and Y for B, even when B is written nearer to X; a property word
+    inside a name ("unit" in "atomic unit of charge") is not a property written out."""
+    kb = encode_kb([Triple("HTTP 204", "status class", "Success"), Triple("HTTP 204", "description", "No content"),
+                    Triple("HTTP 503", "status class", "Server Error"),
+                    Triple("HTTP 503", "description", "Service unavailable"),
+                    Triple("atomic unit of charge", "unit", "C"), Triple("atomic unit of charge", "value", "1.6e-19"),
+                    Triple("muon mass", "unit", "kg"), Triple("muon mass", "value", "1.88e-28")], minilm)
+    m = match_question("What is the status class of HTTP 204 and the description of HTTP 503?", kb, minilm)
+    assert {kb.triples[x.index].value for x in m.matches} == {"Success", "Service unavailable"}
+    m = match_question("Give HTTP 503's description and the status class of HTTP 204.", kb, minilm)
+    assert {kb.triples[x.index].value for x in m.matches} == {"Success", "Service unavailable"}
+    m = match_question("What is the value of atomic unit of charge and the unit of muon mass?", kb, minilm)
+    assert {kb.triples[x.index].value for x in m.matches} == {"1.6e-19", "kg"}
+
+
+@pytest.mark.realmodel
+def test_a_question_naming_no_kb_entity_is_refused_with_the_closest_names(kb, minilm):
+    # the plain cosine of such a question to a neighbour's key can be high ("home stadium" is in the KB)
+    m = match_question("What is the home stadium of the Velmora Hawks?", kb, minilm)
+    assert not m.named and m.refused(DEFAULT_THRESHOLD) and not m.refused(None)
+    assert m.refusal_reason().startswith("The question names no entity of the KB; closest: Havis Comets")
+
+
+@pytest.mark.realmodel
+def test_the_values_of_a_property_help_choose_it(minilm):
+    """A paraphrase that shares no word with the property name but speaks of its values ("a success or an error")
+    is matched to that property through the triple stated as a sentence and the property's example values."""
+    rows = [("HTTP 301", "Moved Permanently", "Redirection", "Object moved permanently"),
+            ("HTTP 404", "Not Found", "Client Error", "Nothing matches the given URI"),
+            ("HTTP 200", "OK", "Success", "Request fulfilled, document follows")]
+    kb = encode_kb([Triple(n, p, v) for n, phrase, cls, desc in rows
+                    for p, v in (("reason phrase", phrase), ("status class", cls), ("description", desc))], minilm)
+    m = match_question("Is HTTP 301 a success, a redirect or an error?", kb, minilm)
+    assert kb.triples[m.matches[0].index].property == "status class"

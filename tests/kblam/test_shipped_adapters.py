@@ -67,7 +67,7 @@ def test_default_mode_answers_both_parts_and_refuses_missing_facts(engine):
             both += value_exact_match(answer.text, [kb[i].value for i in q.targets])
             refused_wrong += answer.refused
         else:
-            refused_right += answer.refused and answer.text == REFUSAL
+            refused_right += answer.refused and answer.text.startswith(REFUSAL)
     print(f"shipped adapters, two-part: {both}/{N_PAIRS} both values; refusals {refused_right}/{N_PAIRS}, "
           f"{refused_wrong} wrong")
     assert both / N_PAIRS >= MIN_BOTH_VALUES and refused_right / N_PAIRS >= MIN_REFUSAL_RECALL
