@@ -110,10 +110,13 @@ def _kb_from_records(records: Any, services: AppServices, source: str, param: st
         records = records.get("triples", records.get("kb"))
     if not isinstance(records, list) or not records:
         raise APIError(400, f"'{param}' must be a non-empty list of {{name, property, value}} objects", param=param)
-    name = "max_inline_kb_triples" if inline else "max_kb_triples"
-    limit = getattr(services.config, name)
+    config = services.config
+    # an inline KB is bounded by both limits; the message names the one that binds
+    name = ("max_inline_kb_triples" if inline and config.max_inline_kb_triples < config.max_kb_triples
+            else "max_kb_triples")
+    limit = getattr(config, name)
     if len(records) > limit:
-        hint = "; upload larger KBs with POST /v1/kbs and ask with kb_id" if inline else ""
+        hint = "; upload larger KBs with POST /v1/kbs and ask with kb_id" if name == "max_inline_kb_triples" else ""
         raise _limit_error(LimitError(f"the KB has {len(records)} triples; the limit is {limit} ({name}){hint}",
                                       limit=name), param)
     try:
