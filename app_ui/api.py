@@ -116,7 +116,8 @@ def _kb_from_records(records: Any, services: AppServices, source: str, param: st
             else "max_kb_triples")
     limit = getattr(config, name)
     if len(records) > limit:
-        hint = "; upload larger KBs with POST /v1/kbs and ask with kb_id" if name == "max_inline_kb_triples" else ""
+        inline_bound = name == "max_inline_kb_triples"
+        hint = "; upload larger KBs with POST /v1/kbs and ask with kb_id" if inline_bound else ""
         raise _limit_error(LimitError(f"the KB has {len(records)} triples; the limit is {limit} ({name}){hint}",
                                       limit=name), param)
     try:
