@@ -84,7 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-new-tokens", type=int, default=_env_int("KBLAM_MAX_NEW_TOKENS", d.max_new_tokens),
                    help="upper limit of max_tokens per request [env KBLAM_MAX_NEW_TOKENS]")
     p.add_argument("--max-kb-triples", type=int, default=_env_int("KBLAM_MAX_KB_TRIPLES", d.max_kb_triples),
-                   help="largest KB accepted by the API [env KBLAM_MAX_KB_TRIPLES]")
+                   help="largest KB accepted by POST /v1/kbs (encoded at upload, in the background) "
+                        "[env KBLAM_MAX_KB_TRIPLES]")
+    p.add_argument("--max-inline-kb-triples", type=int,
+                   default=_env_int("KBLAM_MAX_INLINE_KB_TRIPLES", d.max_inline_kb_triples),
+                   help="largest KB sent inline with a chat request (encoded within it) "
+                        "[env KBLAM_MAX_INLINE_KB_TRIPLES]")
     p.add_argument("--max-request-bytes", type=int,
                    default=_env_int("KBLAM_MAX_REQUEST_BYTES", d.max_request_bytes),
                    help="largest API request body [env KBLAM_MAX_REQUEST_BYTES]")
@@ -179,6 +184,7 @@ def config_from_args(args: argparse.Namespace) -> ServerConfig:
                         quantize=args.quantize, device=args.device or None, precision=args.precision,
                         preload=not args.no_preload,
                         max_new_tokens=args.max_new_tokens, max_kb_triples=args.max_kb_triples,
+                        max_inline_kb_triples=args.max_inline_kb_triples,
                         max_request_bytes=args.max_request_bytes, runs_dir=args.runs_dir, workspace=args.workspace,
                         max_prompt_tokens=args.max_prompt_tokens, max_messages=args.max_messages,
                         max_stored_kbs=args.max_stored_kbs, max_upload_bytes=args.max_upload_bytes,

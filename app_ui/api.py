@@ -12,6 +12,7 @@ that name the limit. Only wiring lives here; the work is done by the services
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import functools
 import json
@@ -37,6 +38,7 @@ from .context import AppServices
 log = logging.getLogger(__name__)
 
 MODEL_ALIAS = "kblam-studio"
+KB_READY_WAIT_S = 10.0  # a question on a KB still being encoded waits this long, then gets 409
 DEFAULT_PLAIN_MAX_TOKENS = 256
 # OpenAI request fields accepted and ignored (clients send them; this server does not implement them)
 IGNORED_FIELDS = {"stop", "presence_penalty", "frequency_penalty", "logit_bias", "user", "response_format",
@@ -102,15 +104,22 @@ def _kb_name(name: Any) -> str | None:
     return name.encode("utf-8", "backslashreplace").decode("utf-8")[:200]
 
 
-def _kb_from_records(records: Any, services: AppServices, source: str, param: str) -> KnowledgeBase:
+def _kb_from_records(records: Any, services: AppServices, source: str, param: str, *, inline: bool = False
+                     ) -> KnowledgeBase:
     if isinstance(records, dict):
         records = records.get("triples", records.get("kb"))
     if not isinstance(records, list) or not records:
         raise APIError(400, f"'{param}' must be a non-empty list of {{name, property, value}} objects", param=param)
-    limit = services.config.max_kb_triples
+    config = services.config
+    # an inline KB is bounded by both limits; the message names the one that binds
+    name = ("max_inline_kb_triples" if inline and config.max_inline_kb_triples < config.max_kb_triples
+            else "max_kb_triples")
+    limit = getattr(config, name)
     if len(records) > limit:
-        raise _limit_error(LimitError(f"the KB has {len(records)} triples; the limit is {limit} (max_kb_triples)",
-                                      limit="max_kb_triples"), param)
+        inline_bound = name == "max_inline_kb_triples"
+        hint = "; upload larger KBs with POST /v1/kbs and ask with kb_id" if inline_bound else ""
+        raise _limit_error(LimitError(f"the KB has {len(records)} triples; the limit is {limit} ({name}){hint}",
+                                      limit=name), param)
     try:
         return KnowledgeBase.from_records(records, source=source, limits=services.config.kb_limits)
     except KBFormatError as exc:
@@ -129,7 +138,8 @@ async def parse_kb_upload(request: Request, services: AppServices) -> tuple[Know
             raise APIError(400, f"the request body is not valid JSON: {exc}") from None
         records = data.get("triples", data.get("kb")) if isinstance(data, dict) else data
         name = _kb_name(data.get("name") if isinstance(data, dict) else None)
-        return _kb_from_records(records, services, "kb", "triples"), name
+        # a 100,000-triple KB takes seconds to validate: off the event loop
+        return await run_in_threadpool(_kb_from_records, records, services, "kb", "triples"), name
 
     async def replay() -> dict:  # the body was already read (bounded); let the form parser read it again
         return {"type": "http.request", "body": body, "more_body": False}
@@ -140,7 +150,8 @@ async def parse_kb_upload(request: Request, services: AppServices) -> tuple[Know
         raise APIError(400, "multipart upload needs a 'file' field (CSV, TSV, JSON or JSONL)", param="file")
     name = _kb_name(upload.filename) or "upload"
     try:
-        return KnowledgeBase.from_bytes(await upload.read(), name, limits=config.kb_limits), name
+        data = await upload.read()
+        return await run_in_threadpool(KnowledgeBase.from_bytes, data, name, limits=config.kb_limits), name
     except KBFormatError as exc:
         if f"more than {config.max_kb_triples} triples" in str(exc):
             raise APIError(413, f"{exc} (max_kb_triples)", param="file", code="max_kb_triples_exceeded") from None
@@ -197,6 +208,23 @@ def _number(body: dict, name: str, kind: type, low: float, high: float | None = 
     return kind(value)
 
 
+async def wait_until_encoded(kb_id: str, entry: KBEntry, wait_s: float | None = None) -> None:
+    """A question on an uploaded KB still being encoded waits up to ``wait_s`` (a small KB is ready by then);
+    then 409 ``kb_not_ready`` with the progress, or 409 ``kb_encoding_failed`` when its encoding failed
+    (GET /v1/kbs/{id} reports both)."""
+    deadline = time.monotonic() + (KB_READY_WAIT_S if wait_s is None else wait_s)
+    while entry.state == "encoding" and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+    if entry.state == "encoding":
+        pct = 100 * entry.done // max(entry.total, 1)
+        raise APIError(409, f"KB '{kb_id}' is still being encoded ({entry.done}/{entry.total} strings, {pct} %); "
+                       f"ask again when GET /v1/kbs/{kb_id} says status.state = ready", param="kb_id",
+                       code="kb_not_ready")
+    if entry.state == "failed":
+        raise APIError(409, f"encoding KB '{kb_id}' failed: {entry.error}; upload it again", param="kb_id",
+                       code="kb_encoding_failed")
+
+
 def parse_chat_request(body: Any, services: AppServices, model_ids: list[str], owner: str = "anonymous"
                        ) -> ChatRequest:
     """Validate a /v1/chat/completions body; every problem is an APIError naming the field or limit. A
@@ -238,7 +266,7 @@ def parse_chat_request(body: Any, services: AppServices, model_ids: list[str], o
     if body.get("kb") is not None and body.get("kb_id") is not None:
         raise APIError(400, "give either 'kb' or 'kb_id', not both", param="kb_id")
     if body.get("kb") is not None:
-        kb = KBEntry(_kb_from_records(body["kb"], services, "kb", "kb"), name="inline")
+        kb = KBEntry(_kb_from_records(body["kb"], services, "kb", "kb", inline=True), name="inline")
     elif body.get("kb_id") is not None:
         kb = services.kbs.get(str(body["kb_id"]), owner)
         if kb is None:
@@ -444,6 +472,8 @@ def create_router(services: AppServices) -> APIRouter:
     async def chat_completions(request: Request):
         body = await read_json(request, config.max_request_bytes)
         req = parse_chat_request(body, services, model_ids(), identity(request))
+        if req.kb is not None and isinstance(body, dict) and body.get("kb_id") is not None:
+            await wait_until_encoded(str(body["kb_id"]), req.kb)
         ticket = services.models.reserve()  # BusyError (429) here, before any stream starts
         try:
             await run_in_threadpool(check_prompt, services, req)
@@ -476,9 +506,11 @@ def create_router(services: AppServices) -> APIRouter:
     @handle
     async def upload_kb(request: Request):
         kb, name = await parse_kb_upload(request, services)
-        kb_id = services.kbs.add(kb, name=name, owner=identity(request))
+        kb_id = await run_in_threadpool(services.kbs.add, kb, name=name, owner=identity(request))  # writes it
+        entry = services.kbs.get(kb_id, identity(request))
         return JSONResponse({"id": kb_id, "object": "kb", "num_triples": len(kb), "name": name,
-                             "duplicates_removed": kb.duplicates_removed})
+                             "duplicates_removed": kb.duplicates_removed,
+                             "status": entry.status() if entry is not None else {"state": "deleted"}})
 
     @router.get("/v1/kbs")
     async def list_kbs(request: Request) -> dict:
@@ -490,7 +522,10 @@ def create_router(services: AppServices) -> APIRouter:
         entry = services.kbs.get(kb_id, identity(request))
         if entry is None:
             raise APIError(404, f"KB '{kb_id}' not found", param="kb_id", code="kb_not_found")
-        return JSONResponse({"id": kb_id, "object": "kb", **entry.describe(), "triples": entry.kb.to_records()})
+        out = {"id": kb_id, "object": "kb", **entry.describe(), "status": entry.status()}
+        if request.query_params.get("triples", "true").lower() not in ("0", "false", "no"):
+            out["triples"] = entry.kb.to_records()  # ?triples=false: the status alone (polling a large KB)
+        return JSONResponse(out)
 
     @router.delete("/v1/kbs/{kb_id}")
     @handle

@@ -20,6 +20,7 @@ from pathlib import Path
 import gradio as gr
 import pandas as pd
 
+from kblam import candidates
 from kblam import engine as engine_module
 from kblam.chat_service import Reply, check_prompt_length, in_context_messages, kb_reply, plain_reply
 from kblam.errors import BusyError, KBLaMError, LimitError, StudioError
@@ -132,8 +133,10 @@ def _open_kb(services: AppServices, session: ChatSession, kb: KnowledgeBase, nam
              encoded=None, lang: str = "en") -> None:
     """Make ``kb`` the session's KB and encode it (only strings the engine has not seen are computed)."""
     engine = engine_for(services, session, progress, lang)
-    entry = KBEntry(kb, name=name, encoded=encoded)
-    entry.encoded(engine, progress=progress_fn(progress, message(lang, "progress_encoding_kb")))
+    large = len(kb) > getattr(engine, "exhaustive_max", candidates.EXHAUSTIVE_MAX)  # stored on disk (memory-mapped, reused), narrowed per question
+    entry = KBEntry(kb, name=name, encoded=encoded, disk=services.kbs.disk if large else None)
+    candidates.warm(engine, entry.encoded(engine, progress=progress_fn(progress,
+                                                                       message(lang, "progress_encoding_kb"))))
     session.entry = entry
 
 

@@ -26,8 +26,10 @@ class ServerConfig:
     device: str | None = None
     preload: bool = True  # load the default model stack in the background at start-up
     max_engines: int = 2  # distinct model stacks kept in memory (LRU)
-    max_request_bytes: int = 8 * 1024 * 1024
-    max_kb_triples: int = 5000  # inline or uploaded KBs through the API
+    max_request_bytes: int = 32 * 1024 * 1024  # a 100,000-triple KB is about 10 MB of JSON
+    max_kb_triples: int = 100_000  # KBs uploaded through /v1/kbs (encoded at upload, in the background)
+    max_inline_kb_triples: int = 5000  # KBs sent inline with a chat request (encoded within the request)
+    max_encoded_bytes: int = 8 * 1024 * 1024 * 1024  # disk used by stored encodings (least recently used dropped)
     max_new_tokens: int = 1024
     max_prompt_tokens: int = 6000  # plain chat prompts (the context window is 8192 for SmolLM2)
     max_stored_kbs: int = 64  # KBs kept by /v1/kbs (oldest dropped first)
@@ -43,13 +45,22 @@ class ServerConfig:
     root_path: str = ""  # URL prefix behind a proxy
 
     def __post_init__(self) -> None:
-        for name in ("concurrency", "max_engines", "max_request_bytes", "max_kb_triples", "max_new_tokens",
+        for name in ("concurrency", "max_engines", "max_request_bytes", "max_kb_triples", "max_inline_kb_triples",
+                     "max_encoded_bytes", "max_new_tokens",
                      "max_prompt_tokens", "max_stored_kbs", "ui_max_kb_triples", "max_total_kbs", "max_messages",
                      "max_upload_bytes", "max_ui_request_bytes"):
             if getattr(self, name) < 1:
                 raise ValueError(f"ServerConfig.{name} must be >= 1, got {getattr(self, name)}")
         if self.max_queue < 0 or not 0 < self.port < 65536:
             raise ValueError(f"invalid max_queue={self.max_queue} or port={self.port}")
+
+    @property
+    def encoded_dir(self) -> str:
+        """Where encoded KBs are stored (memory-mapped safetensors, reused across restarts)."""
+        from pathlib import Path
+
+        base = Path(self.data_dir) if self.data_dir else Path(self.runs_dir).parent
+        return str(base / "encoded-kbs")
 
     @property
     def kb_limits(self) -> KBLimits:

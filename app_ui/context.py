@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kblam.engine import KBLaM
+from kblam.kb_cache import EncodedKBCache
 from kblam.kb_store import KBStore
 from kblam.serving import ModelService
 from kblam.training_jobs import TrainingManager
@@ -31,9 +32,12 @@ class AppServices:
     def create(cls, config: ServerConfig, *, loader: Callable[..., KBLaM] | None = None,
                train_fn: Callable | None = None, access: AccessConfig | None = None) -> AppServices:
         kb_root = Path(config.data_dir) / "kbs" if config.data_dir else None
-        kbs = KBStore(config.max_stored_kbs, max_total=config.max_total_kbs, root=kb_root, limits=config.kb_limits)
-        return cls(config, ModelService(config, loader), kbs, TrainingManager(Path(config.runs_dir), train_fn),
-                   access or AccessConfig())
+        disk = EncodedKBCache(config.encoded_dir, max_bytes=config.max_encoded_bytes)
+        kbs = KBStore(config.max_stored_kbs, max_total=config.max_total_kbs, root=kb_root, limits=config.kb_limits,
+                      disk=disk)
+        models = ModelService(config, loader)
+        kbs.start_encoding(models.engine)  # KBs are encoded at upload, in the background
+        return cls(config, models, kbs, TrainingManager(Path(config.runs_dir), train_fn), access or AccessConfig())
 
     def workspace_for(self, identity: str) -> Path:
         """The studio workspace of ``identity``: its own folder under the workspace root, or the root itself with

@@ -163,6 +163,9 @@ class EncodedKB:
     # values its users derive from it, kept with it and never saved: knowledge tokens per adapters (engine),
     # the entity-name index (matching)
     derived: dict = field(default_factory=dict, repr=False, compare=False)
+    # the folder this encoding was memory-mapped from (:mod:`kblam.kb_cache`); derived files (the candidate
+    # index) are kept beside it
+    store_dir: Path | None = field(default=None, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.triples)

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import torch
 
-from . import attention, decoding, matching, prompting
+from . import attention, candidates, decoding, matching, prompting
 from . import conversation as chat
 from .adapters import AdapterConfig, Attachment, KBAdapters, attach
 from .encoder import DEFAULT_ENCODER, EmbeddingCache, EncodedKB, Encoder, encode_kb, load_encoder
@@ -122,7 +122,13 @@ class ChatResult:
 
 
 class KBLaM:
-    """One loaded model stack. Thread-safe for concurrent questions: each call sets its own KB context."""
+    """One loaded model stack. Thread-safe for concurrent questions: each call sets its own KB context.
+
+    A KB of more than ``exhaustive_max`` triples is narrowed per question to about ``num_candidates`` knowledge
+    tokens before the rectangular attention (:mod:`.candidates`)."""
+
+    exhaustive_max: int = candidates.EXHAUSTIVE_MAX
+    num_candidates: int = candidates.NUM_CANDIDATES
 
     def __init__(self, backbone: Backbone, encoder: Encoder, adapters: KBAdapters,
                  settings: ChatSettings | None = None) -> None:
@@ -160,7 +166,8 @@ class KBLaM:
             with torch.no_grad():
                 dev = self.backbone.device
                 keys, values = self.adapters.knowledge_tokens(kb.key_emb[None].to(dev), kb.value_emb[None].to(dev))
-            kb.derived.clear()
+            for other in [k for k in kb.derived if isinstance(k, int)]:  # another adapters' tokens
+                del kb.derived[other]
             kb.derived[key] = (keys, values)
         return kb.derived[key]
 
@@ -172,6 +179,9 @@ class KBLaM:
 
     def match(self, question: str, kb: EncodedKB) -> matching.QuestionMatch:
         """How well ``kb`` answers ``question`` and which triple each named entity points to."""
+        kept = candidates.cached_match(kb, question)  # a candidate view: matched on the whole KB
+        if kept is not None:
+            return kept
         return matching.match_question(question, kb, self.encoder, self.cache)
 
     def refusal_threshold(self, settings: ChatSettings) -> float | None:
@@ -216,7 +226,8 @@ class KBLaM:
                 weight = float(self.adapters.prior_weight.detach())
             prior = (weight * sim)[None].to(self.backbone.device)
         state = attention.KBState(keys=keys, values=values, prior=prior, record=record,
-                                  length_shift=attention.length_shift(len(kb), settings.length_scale))
+                                  length_shift=attention.length_shift(candidates.full_size(kb),
+                                                                      settings.length_scale))
         return state, sim
 
     # ---- prompts and evidence ---------------------------------------------------------------------------------
@@ -289,6 +300,14 @@ class KBLaM:
         settings = replace(settings or self.settings, **overrides)
         t0 = time.perf_counter()
         question = self.resolve(conversation, kb)
+        view = candidates.narrow(self, question, kb)
+        if view is not None:  # a large KB: the question attends to its candidate triples only
+            yield from candidates.remap(self._stream_question(question, view, settings, t0), view)
+            return
+        yield from self._stream_question(question, kb, settings, t0)
+
+    def _stream_question(self, question: str, kb: EncodedKB, settings: ChatSettings, t0: float
+                         ) -> Iterator[str | Answer]:
         if len(kb) and not self.adapters_trained and not settings.inject_untrained:
             yield from self._stream_grounded_text(question, kb, settings, t0)
             return

@@ -49,7 +49,8 @@ class BusyError(KBLaMError):
 class LimitError(KBLaMError, ValueError):
     """A request exceeds a configured limit; ``limit`` names it (e.g. ``max_kb_triples``)."""
 
-    SIZE_LIMITS = ("max_request_bytes", "max_kb_triples")  # too large a request: 413; other limits: 400
+    # too large a request: 413; other limits: 400
+    SIZE_LIMITS = ("max_request_bytes", "max_kb_triples", "max_inline_kb_triples")
 
     def __init__(self, message: str, *, limit: str) -> None:
         super().__init__(message)

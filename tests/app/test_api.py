@@ -88,6 +88,29 @@ def test_streaming_with_uploaded_kb_id(openai_client, app_server):
     assert chunks[-1].choices == [] and chunks[-1].usage.completion_tokens > 0
 
 
+def test_uploaded_kb_is_encoded_in_the_background_with_progress(openai_client, app_server):
+    """POST /v1/kbs returns before the KB is encoded; GET /v1/kbs/{id} reports the progress until it is ready
+    (encoded by the server's worker and stored as safetensors); then questions on it are answered."""
+    triples = [{"name": f"Probe Unit {i:03d}", "property": "serial code", "value": f"SC-{i:03d}-Q"}
+               for i in range(150)]
+    status, body = _post(app_server.api + "/kbs", json.dumps({"name": "probes", "triples": triples}).encode(),
+                         "application/json")
+    assert status == 200 and body["status"]["state"] in ("encoding", "ready"), body
+    seen, deadline = [body["status"]], time.monotonic() + 120
+    while seen[-1]["state"] == "encoding" and time.monotonic() < deadline:
+        time.sleep(0.2)
+        with urllib.request.urlopen(f"{app_server.api}/kbs/{body['id']}", timeout=10) as resp:  # noqa: S310
+            seen.append(json.loads(resp.read())["status"])
+    final = seen[-1]
+    assert final["state"] == "ready" and final["done"] == final["total"] > 0 and final["seconds"] >= 0, seen
+    assert all(s["done"] <= s["total"] for s in seen)
+    assert list((app_server.runs_dir.parent / "encoded-kbs").glob("*/embeddings.safetensors"))
+    reply = openai_client.chat.completions.create(
+        model="kblam-studio", max_tokens=24, extra_body={"kb_id": body["id"]},
+        messages=[{"role": "user", "content": "What is the serial code of Probe Unit 042?"}])
+    assert reply.model_extra["kblam"]["evidence"][0]["name"] == "Probe Unit 042"
+
+
 def test_kb_store_multipart_list_and_delete(app_server, openai_client):
     boundary = "xxBOUNDARYxx"
     csv = "name,property,value\nKestrel Nine,launch year,2031\n"

@@ -283,9 +283,9 @@ def test_kbs_json_upload_errors(api):
                                                     {"name": "B", "property": "p", "value": ""}]})
     assert resp.status_code == 400 and "item 2" in resp.json()["error"]["message"]
     assert "field 'value'" in resp.json()["error"]["message"]
-    resp = client.post("/v1/kbs", json={"triples": [{"name": f"e{i}", "property": "p", "value": "v"}
-                                                    for i in range(5001)]})
-    assert resp.status_code == 413 and "(max_kb_triples)" in resp.json()["error"]["message"]
+    resp = client.post("/v1/chat/completions", json={"messages": [{"role": "user", "content": "q"}], "kb": [
+        {"name": f"e{i}", "property": "p", "value": "v"} for i in range(5001)]})
+    assert resp.status_code == 413 and "(max_inline_kb_triples)" in resp.json()["error"]["message"]
     assert client.get("/v1/kbs/kb-nope").status_code == 404
     assert client.delete("/v1/kbs/kb-nope").json()["error"]["code"] == "kb_not_found"
 
