@@ -201,7 +201,7 @@ def create_app(config: ServerConfig, services: AppServices | None = None, access
     import gradio as gr
     from fastapi import FastAPI
 
-    from app_ui import CSS, build_ui
+    from app_ui import CSS, HEAD, build_ui
     from app_ui.access import AccessMiddleware, BodyLimitMiddleware
     from app_ui.api import create_router
 
@@ -211,7 +211,8 @@ def create_app(config: ServerConfig, services: AppServices | None = None, access
     app.include_router(create_router(services))
     blocks, i18n = build_ui(services)
     blocks.queue(default_concurrency_limit=max(4, config.concurrency * 2), max_size=256)
-    app = gr.mount_gradio_app(app, blocks, path="", i18n=i18n, css=CSS, max_file_size=config.max_upload_bytes,
+    app = gr.mount_gradio_app(app, blocks, path="", i18n=i18n, css=CSS, head=HEAD,
+                              max_file_size=config.max_upload_bytes,
                               footer_links=["api", "settings"], server_name=config.host, server_port=config.port,
                               auth=access.check_login if access.login_required else None,
                               root_path=config.root_path or None)

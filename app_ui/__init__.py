@@ -1,12 +1,15 @@
 """The app's Gradio front end: :func:`build_ui` assembles the tabs (dataset studio, knowledge chat, train &
-evaluate, Hub) around one shared :class:`~app_ui.context.AppServices`."""
+evaluate, Hub) around one shared :class:`~app_ui.context.AppServices`. Serve it with ``css=CSS`` and
+``head=HEAD`` (the script that tells the server the language picked in Settings)."""
 
 from __future__ import annotations
 
 import gradio as gr
 
 from .context import AppServices
-from .strings import build_i18n
+from .strings import LANG_HEAD, LANG_SYNC_ID, build_i18n
+
+HEAD = LANG_HEAD
 
 CSS = """
 .section-title { font-weight: 600; font-size: 1.05rem; margin-top: .4rem; }
@@ -34,6 +37,8 @@ def build_ui(app: AppServices) -> tuple[gr.Blocks, gr.I18n]:
             "workspace_for": app.workspace_for,
             "api_base_url": f"http://{app.config.host}:{app.config.port}/v1",
         }
+        # clicked by HEAD's script when the language is switched in Settings: tabs re-render their status lines
+        services["lang_sync"] = gr.Button("language", elem_id=LANG_SYNC_ID, visible="hidden")
         gr.Markdown(i18n("app.intro"))
         with gr.Tabs():
             with gr.Tab(i18n("tab.chat"), id="chat"):

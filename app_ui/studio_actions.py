@@ -192,6 +192,13 @@ class StudioBase:
         return session, gr.update(choices=self.project_names(session), value=session.project), self.overview(session)
 
     @guard
+    def on_lang(self, session: StudioSession, request: gr.Request):
+        """The language was switched in Settings (the page's script clicked ``#ui-lang-sync``): messages from now
+        on are in it, and the overview and the endpoint line re-render in it."""
+        session.ui_lang = lang_of(request)
+        return session, self.overview(session), self.endpoint_status(session)
+
+    @guard
     def select_project(self, session: StudioSession, name: str | None):
         if name:
             service.project(self.store_of(session), name)  # refuses an unknown name

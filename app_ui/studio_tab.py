@@ -415,11 +415,12 @@ def build_studio_tab(services: dict | None = None) -> None:
         _export_tab(st, ui)
         _kb_tab(st, ui, handoff)
         _endpoint_tab(st, ui)
-    _wire_refresh(st, ui)
+    _wire_refresh(st, ui, services.get("lang_sync"))
 
 
-def _wire_refresh(st: Studio, ui: dict) -> None:
-    """Page load and project changes refresh every view of the tab (for this session only)."""
+def _wire_refresh(st: Studio, ui: dict, lang_sync: gr.Button | None = None) -> None:
+    """Page load and project changes refresh every view of the tab (for this session only); a language switch
+    in Settings (``lang_sync`` clicked by the page) re-renders its status lines."""
     s = ui["session"]
 
     def refresh(session: StudioSession):
@@ -436,6 +437,8 @@ def _wire_refresh(st: Studio, ui: dict) -> None:
     root = gr.context.Context.root_block
     if root is not None:  # keeps the language, restores this browser's project
         root.load(st.on_load, [s, remembered], [s, ui["project"], ui["overview"]], api_name=False)
+    if lang_sync is not None:
+        lang_sync.click(st.on_lang, [s], [s, ui["overview"], ui["endpoint_status"]], api_name=False)
 
 
 def demo(services: dict | None = None) -> gr.Blocks:

@@ -81,3 +81,73 @@ def test_a_language_added_by_one_file_shows_in_every_tab(throwaway_language, tmp
             browser.close()
     finally:
         blocks.close()
+
+
+def test_the_language_picked_in_settings_comes_first():
+    """Order: the cookie the page keeps in step with Settings, then Accept-Language, then English."""
+    class Request:
+        def __init__(self, accept: str, cookie: str = "") -> None:
+            self.headers = {"accept-language": accept, "cookie": cookie}
+
+    picked = f"theme=dark; {strings.LANG_COOKIE}="
+    cases = {("en-US", picked + "zh-CN"): "zh-CN", ("zh-CN", picked + "en"): "en",
+             ("zh-CN", picked + "zh-TW"): "zh-CN", ("zh-CN", picked + "fr"): "en",  # no fr.json: English, as labels
+             ("zh-CN", picked + "<script>"): "zh-CN", ("zh-CN", "other=1"): "zh-CN", ("", ""): "en"}
+    assert {case: strings.lang_of(Request(*case)) for case in cases} == cases
+    assert strings.lang_of(None) == "en"
+    assert f'"{strings.LANG_COOKIE}="' in strings.LANG_HEAD and strings.LANG_SYNC_ID in strings.LANG_HEAD
+
+
+def test_switching_the_language_in_settings_switches_run_time_text(tmp_path):
+    """Real Chromium, English browser: pick 简体中文 in Settings; the studio overview (a status line built on
+    the server) re-renders in Chinese at once, and the messages of later actions in the studio and the chat tab
+    are Chinese; back to English, the overview follows."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is not installed: run `apt-get install chromium` (make test does it when run as root)")
+    from playwright.sync_api import sync_playwright
+
+    from app_ui import CSS, HEAD, build_ui
+    from app_ui.config import ServerConfig
+    from app_ui.context import AppServices
+
+    def no_model(**kwargs):
+        raise AssertionError("switching the language must not load a model")
+
+    config = ServerConfig(runs_dir=str(tmp_path / "runs"), workspace=str(tmp_path / "ws"), preload=False)
+    blocks, i18n = build_ui(AppServices.create(config, loader=no_model))
+    port = free_port()
+    blocks.launch(prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True, i18n=i18n,
+                  css=CSS, head=HEAD)
+    zh = strings.catalogue()["zh-CN"]
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+            page = browser.new_page(locale="en-US", viewport={"width": 1400, "height": 900})
+            page.goto(f"http://127.0.0.1:{port}/", wait_until="domcontentloaded")
+            page.get_by_role("tab", name=strings.label("en", "tab.studio")).click(timeout=60_000)
+            overview = page.locator("#studio-overview")
+            overview.get_by_text(" chunks · ").first.wait_for(timeout=30_000)
+            _pick_language(page, "简体中文")
+            page.get_by_role("tab", name=zh["labels"]["tab.studio"]).wait_for(timeout=30_000)  # labels (Gradio)
+            overview.get_by_text(" 个文本块 · ").first.wait_for(timeout=30_000)  # re-rendered by the server
+            page.locator("#studio-add-files").click()  # no file chosen: the studio's message, in Chinese
+            page.get_by_text(zh["messages"]["no_files"]).first.wait_for(timeout=30_000)
+            page.get_by_role("tab", name=zh["labels"]["tab.chat"]).click()
+            page.get_by_role("button", name=zh["labels"]["kb.clear"]).click()  # the chat tab's message
+            page.locator("#kb-error").get_by_text(zh["messages"]["kb_cleared"]).wait_for(timeout=30_000)
+            _pick_language(page, "English")
+            page.get_by_role("tab", name=strings.label("en", "tab.studio")).click(timeout=30_000)
+            overview.get_by_text(" chunks · ").first.wait_for(timeout=30_000)
+            browser.close()
+    finally:
+        blocks.close()
+
+
+def _pick_language(page, name: str) -> None:
+    """Settings (in the footer) → Language → ``name``, then close Settings."""
+    page.locator("footer").get_by_text("Settings").or_(page.locator("footer").get_by_text("设置")).first.click()
+    box = page.get_by_role("listbox").or_(page.get_by_label("Language")).first
+    box.click()
+    page.get_by_role("option", name=name).first.click()
+    page.locator("[role=dialog] button").first.click()  # the header's close button
+    page.locator("[role=dialog]").wait_for(state="detached", timeout=10_000)
