@@ -246,6 +246,14 @@ def distractors(kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache) -> list[
     return cached
 
 
+def _telling(rival: str, chosen: str, said: set[str]) -> bool:
+    """Can a property the entity lacks be told from the chosen one by this question? Not when the two share words
+    and the question uses none of the rival's other words ("EPERM's number?" for an error number, where the KB's
+    signals have a "signal number"); a rival sharing no word with the chosen property always counts."""
+    theirs, ours = stems(rival), stems(chosen)
+    return not (theirs & ours) or bool((theirs - ours) & said)
+
+
 def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache | None = None
                    ) -> QuestionMatch:
     """Score how well the KB answers ``question`` and which triple answers each entity it names."""
@@ -269,6 +277,7 @@ def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: Embedd
     sims = property_scores(mask(question, mentions), props + [p for p in others if p not in props], encoder, cache)
     near = nearest_literal(question, mentions, props) if len(names) > 1 else {}
     masked = mask(question, mentions)
+    said = stems(masked)
     matches = []
     for name in names:
         owned = {kb.triples[i].property for i in by_key[name]}
@@ -279,7 +288,8 @@ def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: Embedd
             fit = value_scores(masked, close, kb, encoder, cache)
             best = max(close, key=lambda i: sims[kb.triples[i].property] + fit[i])
         score = sims[kb.triples[best].property]
-        rival = max((sims[p] for p in others if p not in owned), default=score)
+        rival = max((sims[p] for p in others if p not in owned and _telling(p, kb.triples[best].property, said)),
+                    default=score)
         matches.append(TripleMatch(best, score - DISTRACTOR_WEIGHT * max(0.0, rival - score)))
     matches.sort(key=lambda m: m.score, reverse=True)
     assumed = tuple(dict.fromkeys((m.said, index.display[m.name]) for m in mentions if not m.exact))

@@ -116,3 +116,16 @@ def test_the_values_of_a_property_help_choose_it(minilm):
                     for p, v in (("reason phrase", phrase), ("status class", cls), ("description", desc))], minilm)
     m = match_question("Is HTTP 301 a success, a redirect or an error?", kb, minilm)
     assert kb.triples[m.matches[0].index].property == "status class"
+
+
+@pytest.mark.realmodel
+def test_a_lacking_property_that_the_question_cannot_tell_apart_does_not_refuse(minilm):
+    """Error codes own an "error number", signals a "signal number": "EPERM's number?" asks for the error number
+    (the question names nothing that would make it the signal's), while a question that does use the other
+    property's own words still counts as asking for something EPERM lacks."""
+    kb = encode_kb([Triple("EPERM", "error number", "1"), Triple("EPERM", "message", "Operation not permitted"),
+                    Triple("SIGINT", "signal number", "2"), Triple("SIGINT", "description", "Interrupt")], minilm)
+    m = match_question("And EPERM's number?", kb, minilm)
+    assert not m.refused(DEFAULT_THRESHOLD) and kb.triples[m.matches[0].index].value == "1"
+    m = match_question("What is the signal number of EPERM?", kb, minilm)
+    assert m.refused(DEFAULT_THRESHOLD)

@@ -1,0 +1,86 @@
+"""A check in the style of the hidden acceptance KBs: a KB built at run time from real system tables that no
+evaluation or training here uses (POSIX errno codes with ``os.strerror`` messages, POSIX signals with
+``signal.strsignal`` descriptions; numbers as this platform defines them), asked through the OpenAI-compatible
+API with the real ``openai`` client, with questions hand-written for this check (``bench/data/fresh_questions.json``,
+never read by training or calibration): single questions in free phrasings, two-part questions, follow-up turns,
+and questions to refuse (entities not in the KB, properties the KB lacks, off-topic).
+
+    python -m bench.api_fresh_kb --base-url http://127.0.0.1:7860/v1   # a running `python app.py`
+
+Writes ``bench/results/api_fresh_kb.json``: value correct (every expected value byte for byte in the answer and
+not refused), refusal recall, answerable refused, follow-ups, and every question with its answer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import json
+import os
+import signal
+import time
+from pathlib import Path
+
+ERRNO = ["ENOENT", "EACCES", "EEXIST", "ENOTDIR", "EISDIR", "EINVAL", "ENOSPC", "EPIPE", "EAGAIN", "ECONNREFUSED",
+         "ETIMEDOUT", "EADDRINUSE", "ENOMEM", "EBADF", "EINTR", "EROFS", "ENOTEMPTY", "EHOSTUNREACH", "ECONNRESET",
+         "EPERM"]
+SIGNALS = ["SIGINT", "SIGTERM", "SIGKILL", "SIGHUP", "SIGSEGV", "SIGPIPE", "SIGALRM", "SIGCHLD", "SIGUSR1", "SIGSTOP"]
+QUESTIONS = Path(__file__).with_name("data") / "fresh_questions.json"
+
+
+def build_kb() -> list[dict]:
+    kb = []
+    for name in ERRNO:
+        code = getattr(errno, name)
+        kb += [{"name": name, "property": "error number", "value": str(code)},
+               {"name": name, "property": "message", "value": os.strerror(code)},
+               {"name": name, "property": "Python constant", "value": f"errno.{name}"}]
+    for name in SIGNALS:
+        sig = getattr(signal, name)
+        kb += [{"name": name, "property": "signal number", "value": str(int(sig))},
+               {"name": name, "property": "description", "value": signal.strsignal(sig)},
+               {"name": name, "property": "Python constant", "value": f"signal.{name}"}]
+    return kb
+
+
+def expected(kb: list[dict], asked: list[list[str]]) -> list[str]:
+    values = {(t["name"], t["property"]): t["value"] for t in kb}
+    return [values[tuple(a)] for a in asked]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--base-url", default="http://127.0.0.1:7860/v1")
+    ap.add_argument("--out", default="bench/results/api_fresh_kb.json")
+    args = ap.parse_args()
+    from openai import OpenAI
+
+    client = OpenAI(base_url=args.base_url, api_key=os.environ.get("KBLAM_API_KEY", "none"), timeout=300)
+    kb = build_kb()
+    rows = []
+    for q in json.loads(QUESTIONS.read_text())["questions"]:
+        messages = [{"role": r, "content": c} for r, c in q["turns"]]
+        want = expected(kb, q["asked"]) if q["asked"] else []
+        t0 = time.perf_counter()
+        resp = client.chat.completions.create(model="kblam-studio", messages=messages, max_tokens=64,
+                                              extra_body={"kb": kb})
+        text = resp.choices[0].message.content or ""
+        refused = bool(resp.model_extra["kblam"]["refused"])
+        rows.append({"kind": q["kind"], "question": messages[-1]["content"], "expected": want, "answer": text,
+                     "refused": refused, "correct": (not refused and all(v in text for v in want)) if want
+                     else refused, "seconds": round(time.perf_counter() - t0, 2)})
+        print(("ok  " if rows[-1]["correct"] else "MISS"), q["kind"], "|", rows[-1]["question"], "|", text, flush=True)
+    ans = [r for r in rows if r["expected"]]
+    una = [r for r in rows if not r["expected"]]
+    fol = [r for r in ans if r["kind"] == "follow_up"]
+    summary = {"triples": len(kb), "questions": len(rows),
+               "value_correct": round(sum(r["correct"] for r in ans) / len(ans), 3),
+               "refusal_recall": round(sum(r["refused"] for r in una) / len(una), 3),
+               "answerable_refused": round(sum(r["refused"] for r in ans) / len(ans), 3),
+               "follow_ups": round(sum(r["correct"] for r in fol) / max(1, len(fol)), 3)}
+    print(json.dumps(summary))
+    Path(args.out).write_text(json.dumps({"summary": summary, "rows": rows}, indent=1, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()
