@@ -31,7 +31,7 @@ from kblam.slots import Ticket
 
 from .common import bind_services, export_folder
 from .context import AppServices
-from .strings import lang_of, message
+from .strings import columns, lang_of, message
 
 log = logging.getLogger(__name__)
 
@@ -91,16 +91,16 @@ def engine_for(services: AppServices, session: ChatSession, progress=None, lang:
 # ---------------------------------------------------------------------------------------------- KB table
 
 
-def kb_table(session: ChatSession, query: str = "") -> pd.DataFrame:
+def kb_table(session: ChatSession, query: str = "", lang: str = "en") -> pd.DataFrame:
     """The rows to show for ``query`` (at most MAX_TABLE_ROWS); records their indices in the session."""
     if session.entry is None:
         session.shown = []
-        return pd.DataFrame([], columns=TABLE_HEADERS)
+        return pd.DataFrame([], columns=columns(lang, TABLE_HEADERS))
     kb = session.entry.kb
     matches = kb.search(query or "")
     session.shown = matches[:MAX_TABLE_ROWS]
     rows = [[str(i), kb[i].name, kb[i].property, kb[i].value] for i in session.shown]
-    return pd.DataFrame(rows, columns=TABLE_HEADERS)
+    return pd.DataFrame(rows, columns=columns(lang, TABLE_HEADERS))  # edits are read back by position
 
 
 def kb_status(session: ChatSession, lang: str, query: str = "") -> str:
@@ -126,7 +126,7 @@ def _encoder_name(entry: KBEntry) -> str:
 
 
 def _kb_outputs(session: ChatSession, lang: str, query: str = "", error: str = ""):
-    return session, kb_table(session, query), kb_status(session, lang, query), error
+    return session, kb_table(session, query, lang), kb_status(session, lang, query), error
 
 
 def _open_kb(services: AppServices, session: ChatSession, kb: KnowledgeBase, name: str, progress,
@@ -188,8 +188,8 @@ def load_example(services: AppServices, name: str, session, request: gr.Request 
 
 
 def search_kb(query: str, session, request: gr.Request = None):
-    session = session_of(session)
-    return session, kb_table(session, query), kb_status(session, lang_of(request), query)
+    session, lang = session_of(session), lang_of(request)
+    return session, kb_table(session, query, lang), kb_status(session, lang, query)
 
 
 def apply_edits(services: AppServices, table, query: str, session, request: gr.Request = None,
@@ -254,11 +254,11 @@ def chat_settings(mode, length_scale, max_new_tokens, do_sample, temperature, to
         grounded_k=int(grounded_k), refusal_threshold=float(refusal_threshold) if refusal_threshold else None)
 
 
-def evidence_outputs(answer, encoded) -> tuple[pd.DataFrame, pd.DataFrame]:
+def evidence_outputs(answer, encoded, lang: str = "en") -> tuple[pd.DataFrame, pd.DataFrame]:
     """The evidence table (top attended triples) and the bar-plot data (attention over the KB)."""
     rows = [[rank, e.index, e.triple.name, e.triple.property, e.triple.value, round(e.score, 4)]
             for rank, e in enumerate(answer.evidence, 1)]
-    table = pd.DataFrame(rows, columns=EVIDENCE_HEADERS)
+    table = pd.DataFrame(rows, columns=columns(lang, EVIDENCE_HEADERS))
     weights = list(answer.attention or [])
     order = sorted(range(len(weights)), key=lambda i: -weights[i])[:MAX_BARS]
     bars = pd.DataFrame({
@@ -267,9 +267,13 @@ def evidence_outputs(answer, encoded) -> tuple[pd.DataFrame, pd.DataFrame]:
     return table, bars
 
 
-def _empty_evidence() -> tuple[pd.DataFrame, pd.DataFrame]:
+def _clear_chat(request: gr.Request = None):
+    return [], "", *_empty_evidence(lang_of(request))
+
+
+def _empty_evidence(lang: str = "en") -> tuple[pd.DataFrame, pd.DataFrame]:
     bars = pd.DataFrame({"triple": pd.Series([], dtype=str), "attention": pd.Series([], dtype=float)})
-    return pd.DataFrame([], columns=EVIDENCE_HEADERS), bars  # typed: an untyped empty x makes the axis linear
+    return pd.DataFrame([], columns=columns(lang, EVIDENCE_HEADERS)), bars  # typed: an untyped empty x makes the axis linear
 
 
 def _turns(history) -> list[dict[str, str]]:
@@ -302,7 +306,7 @@ def chat(services: AppServices, question: str, history, session, mode, length_sc
     session, lang = session_of(session), lang_of(request)
     history = list(history or [])
     question = (question or "").strip()
-    table, bars = _empty_evidence()
+    table, bars = _empty_evidence(lang)
     if not question:
         yield history, "", "", table, bars
         return
@@ -339,7 +343,7 @@ def chat(services: AppServices, question: str, history, session, mode, length_sc
                 status = message(lang, "answered", mode=item.mode, layer=item.layer, **times)
             if item.mode == engine_module.GROUNDED_TEXT and len(encoded):
                 status += "\n\n" + message(lang, "grounded_text")
-            table, bars = evidence_outputs(item, encoded)
+            table, bars = evidence_outputs(item, encoded, lang)
             yield history, "", status, table, bars
     finally:
         ticket.release()
@@ -527,8 +531,7 @@ def build_chat_tab(services: dict) -> None:
     chat_in = [question, chatbot, session, *settings_in]
     send.click(bind_services(chat, app), chat_in, chat_out, api_name="chat")
     question.submit(bind_services(chat, app), chat_in, chat_out, api_name=False)
-    clear_chat.click(lambda: ([], "", *_empty_evidence()), None, [chatbot, status, evidence, bars],
-                     api_name=False)
+    clear_chat.click(_clear_chat, None, [chatbot, status, evidence, bars], api_name=False)
     compare_btn.click(bind_services(compare, app), [compare_q, session, *settings_in], [col_kb, col_ctx, col_plain],
                       api_name="compare")
     load_btn.click(bind_services(load_model, app), [backbone, encoder, adapters_kind, adapters_path, adapters_repo,

@@ -103,6 +103,14 @@ def message(lang: str, key: str, **values: object) -> str:
     return (table.get(key) or books[DEFAULT]["messages"][key]).format(**values)
 
 
+def columns(lang: str, names: list[str]) -> list[str]:
+    """Table headers in ``lang`` for the field ``names`` (messages ``col_<name>``; a name without one, such as
+    ``#``, stays as it is). Tables are read back by position, never by header."""
+    books = catalogue()
+    table, english = books.get(lang, books[DEFAULT])["messages"], books[DEFAULT]["messages"]
+    return [table.get(f"col_{n}") or english.get(f"col_{n}") or n for n in names]
+
+
 def label(lang: str, key: str) -> str:
     """A static label as text (for places that need it at run time)."""
     books = catalogue()

@@ -22,7 +22,7 @@ from kblam.errors import StudioError
 
 from .access import ui_identity
 from .common import md_text
-from .strings import lang_of, message
+from .strings import columns, lang_of, message
 
 logger = logging.getLogger(__name__)
 HANDOFF_LIMIT = 20_000
@@ -73,6 +73,10 @@ class StudioSession:
         return LLMSettings(base_url=self.base_url, model=self.model, api_key=self.api_key,
                            temperature=float(self.temperature), max_tokens=int(self.max_tokens),
                            concurrency=int(self.concurrency))
+
+    def columns(self, names: list[str]) -> list[str]:
+        """Table headers in the session's language."""
+        return columns(self.ui_lang, names)
 
     def say(self, key: str, **fields) -> str:
         """The message ``key`` with every text field shown as literal text (names are never Markdown)."""
@@ -228,7 +232,7 @@ class StudioBase:
 
     def files_table(self, session: StudioSession) -> pd.DataFrame:
         rows = service.list_files(self.store_of(session), self.pid(session))
-        return pd.DataFrame([[r[c] for c in FILES_COLUMNS] for r in rows], columns=FILES_COLUMNS)
+        return pd.DataFrame([[r[c] for c in FILES_COLUMNS] for r in rows], columns=session.columns(FILES_COLUMNS))
 
     @guard
     def add_files(self, session: StudioSession, paths: list | None):
@@ -268,7 +272,7 @@ class StudioBase:
         data = [[r["id"], r["file"] or "", " / ".join(r["heading_path"]), len(r["text"]),
                  clip(r["text"], 160)] for r in rows]
         info = session.say("page_info", page=page, pages=pages, total=total)
-        return pd.DataFrame(data, columns=CHUNK_COLUMNS), page, info
+        return pd.DataFrame(data, columns=session.columns(CHUNK_COLUMNS)), page, info
 
     @guard
     def load_chunk(self, session: StudioSession, chunk_id):

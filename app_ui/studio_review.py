@@ -39,7 +39,7 @@ class Studio(StudioBase):
     def failures_table(self, session: StudioSession) -> pd.DataFrame:
         rows = service.failures(self.store_of(session), self.pid(session), limit=50)
         data = [[r["stage"], r["key"], clip(r["error"], 200), clip(r["raw"], 200)] for r in rows]
-        return pd.DataFrame(data, columns=FAILURE_COLUMNS)
+        return pd.DataFrame(data, columns=session.columns(FAILURE_COLUMNS))
 
     @guard
     def generate(self, session: StudioSession, stages: list[str], lang: str, chars_per_question,
@@ -83,7 +83,7 @@ class Studio(StudioBase):
                  None if i["grounding"] is None else round(i["grounding"], 3), service.item_flag(i), i["confirmed"]]
                 for i in result.items]
         info = session.say("page_info", page=result.page, pages=result.pages, total=result.total)
-        return pd.DataFrame(data, columns=ITEM_COLUMNS), result.page, info
+        return pd.DataFrame(data, columns=session.columns(ITEM_COLUMNS)), result.page, info
 
     @guard
     def review_page(self, session: StudioSession, tag, min_score, status, page, page_size):
@@ -139,7 +139,8 @@ class Studio(StudioBase):
     @guard
     def confirm_page(self, session: StudioSession, tag, min_score, status, page, page_size):
         table, page, _info = self.items_page(session, tag, min_score, status, page, page_size)
-        ids = [int(i) for i, answer in zip(table["id"], table["answer"], strict=True) if answer]
+        id_at, answer_at = ITEM_COLUMNS.index("id"), ITEM_COLUMNS.index("answer")  # headers are translated
+        ids = [int(i) for i, answer in zip(table.iloc[:, id_at], table.iloc[:, answer_at], strict=True) if answer]
         for qid in ids:
             service.confirm_item(self.store_of(session), qid, True)
         return (*self.items_page(session, tag, min_score, status, page, page_size),
@@ -298,7 +299,7 @@ class Studio(StudioBase):
         pid = self.pid(session)
         rows = service.list_triples(self.store_of(session), pid, limit=200)
         total = service.counts(self.store_of(session), pid)["triples"]
-        table = pd.DataFrame([[r[c] for c in TRIPLE_COLUMNS] for r in rows], columns=TRIPLE_COLUMNS)
+        table = pd.DataFrame([[r[c] for c in TRIPLE_COLUMNS] for r in rows], columns=session.columns(TRIPLE_COLUMNS))
         return table, session.say("triples_count", shown=len(rows), total=total)
 
     @guard

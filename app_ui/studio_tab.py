@@ -437,8 +437,12 @@ def _wire_refresh(st: Studio, ui: dict, lang_sync: gr.Button | None = None) -> N
     root = gr.context.Context.root_block
     if root is not None:  # keeps the language, restores this browser's project
         root.load(st.on_load, [s, remembered], [s, ui["project"], ui["overview"]], api_name=False)
-    if lang_sync is not None:
-        lang_sync.click(st.on_lang, [s], [s, ui["overview"], ui["endpoint_status"]], api_name=False)
+    if lang_sync is not None:  # the tables' headers and page lines follow too, on the pages they show
+        lang_sync.click(st.on_lang, [s], [s, ui["overview"], ui["endpoint_status"]], api_name=False).then(
+            guard(st.files_table), [s], [ui["files_table"]], api_name=False).then(
+            guard(st.chunks_page), ui["chunks_page_inputs"], ui["chunks_view"], api_name=False).then(
+            st.review_page, ui["review_filters"], ui["review_view"], api_name=False).then(
+            guard(st.triples_view), [s], ui["triples_view"], api_name=False)
 
 
 def demo(services: dict | None = None) -> gr.Blocks:

@@ -17,7 +17,7 @@ from kblam.eval_runner import report_rows, run_evaluation
 from .chat_tab import engine_for, progress_fn, session_of
 from .common import bind_services, export_folder
 from .context import AppServices
-from .strings import lang_of, message
+from .strings import columns, lang_of, message
 
 
 def loss_frame(records: list[dict]) -> pd.DataFrame:
@@ -94,7 +94,7 @@ def run_eval(services: AppServices, source: str, kb_sizes: str, n_questions, ans
              request: gr.Request = None, progress=gr.Progress()):
     """Evaluate the session's model stack on the synthetic held-out KB or on the current KB."""
     session, lang = session_of(session), lang_of(request)
-    empty = pd.DataFrame([], columns=["metric", "value"])
+    empty = pd.DataFrame([], columns=columns(lang, ["metric", "value"]))
     try:
         sizes = [int(s) for s in str(kb_sizes).replace(";", ",").split(",") if s.strip()]
         if not sizes or min(sizes) < 1:
@@ -117,7 +117,7 @@ def run_eval(services: AppServices, source: str, kb_sizes: str, n_questions, ans
     except (StudioError, ValueError) as exc:
         gr.Warning(str(exc))
         return message(lang, "error", error=str(exc)), empty, []
-    table = pd.DataFrame(report_rows(report), columns=["metric", "value"])
+    table = pd.DataFrame(report_rows(report), columns=columns(lang, ["metric", "value"]))
     return message(lang, "eval_done", secs=time.perf_counter() - start, path=out), table, _images(report["plots"])
 
 

@@ -95,16 +95,18 @@ def test_the_language_picked_in_settings_comes_first():
              ("zh-CN", picked + "<script>"): "zh-CN", ("zh-CN", "other=1"): "zh-CN", ("", ""): "en"}
     assert {case: strings.lang_of(Request(*case)) for case in cases} == cases
     assert strings.lang_of(None) == "en"
+    assert strings.columns("zh-CN", ["#", "name", "chars"]) == ["#", "名称", "字符数"]
+    assert strings.columns("de", ["name"]) == ["name"]
     assert f'"{strings.LANG_COOKIE}="' in strings.LANG_HEAD and strings.LANG_SYNC_ID in strings.LANG_HEAD
 
 
 def test_switching_the_language_in_settings_switches_run_time_text(tmp_path):
     """Real Chromium, English browser: pick 简体中文 in Settings; the studio overview (a status line built on
-    the server) re-renders in Chinese at once, and the messages of later actions in the studio and the chat tab
+    the server) and its files table's headers re-render in Chinese at once, and the messages of later actions in the studio and the chat tab
     are Chinese; back to English, the overview follows."""
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is not installed: run `apt-get install chromium` (make test does it when run as root)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     from app_ui import CSS, HEAD, build_ui
     from app_ui.config import ServerConfig
@@ -130,6 +132,8 @@ def test_switching_the_language_in_settings_switches_run_time_text(tmp_path):
             _pick_language(page, "简体中文")
             page.get_by_role("tab", name=zh["labels"]["tab.studio"]).wait_for(timeout=30_000)  # labels (Gradio)
             overview.get_by_text(" 个文本块 · ").first.wait_for(timeout=30_000)  # re-rendered by the server
+            for header in ("名称", "字符数"):  # the files table's headers, re-rendered too
+                page.locator("th").filter(has_text=header).first.wait_for(timeout=30_000)
             page.locator("#studio-add-files").click()  # no file chosen: the studio's message, in Chinese
             page.get_by_text(zh["messages"]["no_files"]).first.wait_for(timeout=30_000)
             page.get_by_role("tab", name=zh["labels"]["tab.chat"]).click()
@@ -138,6 +142,8 @@ def test_switching_the_language_in_settings_switches_run_time_text(tmp_path):
             _pick_language(page, "English")
             page.get_by_role("tab", name=strings.label("en", "tab.studio")).click(timeout=30_000)
             overview.get_by_text(" chunks · ").first.wait_for(timeout=30_000)
+            page.locator("th").filter(has_text="chars").first.wait_for(timeout=30_000)
+            expect(page.locator("th").filter(has_text="字符数")).to_have_count(0, timeout=30_000)
             browser.close()
     finally:
         blocks.close()
@@ -151,3 +157,24 @@ def _pick_language(page, name: str) -> None:
     page.get_by_role("option", name=name).first.click()
     page.locator("[role=dialog] button").first.click()  # the header's close button
     page.locator("[role=dialog]").wait_for(state="detached", timeout=10_000)
+
+
+def test_studio_tables_in_chinese_are_read_back_by_position(tmp_path):
+    """A Chinese session gets Chinese table headers, and the page actions that read the table back (confirm the
+    page) still find the ids and answers."""
+    from app_ui.studio_tab import Studio, StudioSession
+    from datagen import service
+
+    studio, session = Studio({"workspace": tmp_path / "ws"}), StudioSession()
+    session.ui_lang = "zh-CN"
+    data = tmp_path / "qa.jsonl"
+    data.write_text("".join(json.dumps({"instruction": f"Question {i}?", "input": "", "output": f"Answer {i}."})
+                            + "\n" for i in range(3)), encoding="utf-8")
+    service.import_file(studio.store_of(session), studio.pid(session), data)
+    table, _, _ = studio.items_page(session, "", 0, "all", 1, 20)
+    assert list(table.columns[:5]) == ["编号", "状态", "标签", "问题", "答案"] and len(table) == 3
+    assert list(studio.files_table(session).columns) == strings.columns("zh-CN", ["id", "name", "kind", "chars",
+                                                                                  "chunks"])
+    *_, msg = studio.confirm_page(session, "", 0, "all", 1, 20)
+    assert msg == strings.message("zh-CN", "page_confirmed", n=3)
+    assert service.counts(studio.store_of(session), studio.pid(session))["confirmed"] == 3
