@@ -524,6 +524,9 @@ def build_chat_tab(services: dict) -> None:
     example_btn.click(bind_services(load_example, app), [example, session], kb_outs, api_name="load_example")
     search.change(search_kb, [search, session], [session, table, kb_info], api_name="search_kb",
                   show_progress="hidden")
+    if services.get("lang_sync") is not None:  # a language switch in Settings: the KB table and line follow
+        services["lang_sync"].click(search_kb, [search, session], [session, table, kb_info], api_name=False,
+                                    show_progress="hidden")
     apply_btn.click(bind_services(apply_edits, app), [table, search, session], kb_outs, api_name="apply_edits")
     clear_btn.click(clear_kb, [session], kb_outs, api_name="clear_kb")
     download_btn.click(download_kb, [session], [download_btn], api_name="download_kb")

@@ -133,17 +133,18 @@ def test_switching_the_language_in_settings_switches_run_time_text(tmp_path):
             page.get_by_role("tab", name=zh["labels"]["tab.studio"]).wait_for(timeout=30_000)  # labels (Gradio)
             overview.get_by_text(" 个文本块 · ").first.wait_for(timeout=30_000)  # re-rendered by the server
             for header in ("名称", "字符数"):  # the files table's headers, re-rendered too
-                page.locator("th").filter(has_text=header).first.wait_for(timeout=30_000)
+                page.locator("th:visible").filter(has_text=header).first.wait_for(timeout=30_000)
             page.locator("#studio-add-files").click()  # no file chosen: the studio's message, in Chinese
             page.get_by_text(zh["messages"]["no_files"]).first.wait_for(timeout=30_000)
             page.get_by_role("tab", name=zh["labels"]["tab.chat"]).click()
+            page.locator("#kb-table th").filter(has_text="属性").first.wait_for(timeout=30_000)  # the KB table
             page.get_by_role("button", name=zh["labels"]["kb.clear"]).click()  # the chat tab's message
             page.locator("#kb-error").get_by_text(zh["messages"]["kb_cleared"]).wait_for(timeout=30_000)
             _pick_language(page, "English")
             page.get_by_role("tab", name=strings.label("en", "tab.studio")).click(timeout=30_000)
             overview.get_by_text(" chunks · ").first.wait_for(timeout=30_000)
-            page.locator("th").filter(has_text="chars").first.wait_for(timeout=30_000)
-            expect(page.locator("th").filter(has_text="字符数")).to_have_count(0, timeout=30_000)
+            page.locator("th:visible").filter(has_text="chars").first.wait_for(timeout=30_000)
+            expect(page.locator("th:visible").filter(has_text="字符数")).to_have_count(0, timeout=30_000)
             browser.close()
     finally:
         blocks.close()
