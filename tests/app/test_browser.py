@@ -1,6 +1,6 @@
 """A real browser on the running app: Debian's headless Chromium driven by Playwright uploads a KB, asks a
 question, watches the answer stream in and the evidence panel fill; then visits every tab and checks the
-Chinese UI. Screenshots go to test-artifacts/ (with UPDATE_SCREENSHOTS=1, one per tab is copied to docs/screenshots/ for the README)."""
+Chinese UI and a switch to English in Settings. Screenshots go to test-artifacts/ (with UPDATE_SCREENSHOTS=1, one per tab is copied to docs/screenshots/ for the README)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from browser_ui import pick_language
 
 pytestmark = [pytest.mark.browser, pytest.mark.realmodel]
 
@@ -103,11 +104,17 @@ def test_studio_tab_is_wired_into_the_app(browser, app_server, tmp_path):
     page.close()
 
 
-def test_chinese_ui_follows_the_browser_language(browser, app_server):
+def test_chinese_ui_follows_the_browser_language_then_settings(browser, app_server):
     page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="zh-CN")
     page.goto(app_server.url + "/", wait_until="domcontentloaded")
     page.get_by_role("tab", name="知识对话").wait_for(timeout=60_000)
     assert page.get_by_role("tab", name="训练与评估").count() == 1
     assert page.get_by_role("button", name="提问").count() == 1
     _shot(page, "chat-zh.png")
+    page.get_by_role("tab", name="数据集工作室").click()
+    page.locator("#studio-overview").get_by_text(" 个文本块 · ").first.wait_for(timeout=60_000)
+    pick_language(page, "English")  # Settings → Language: the labels and the server's text follow
+    page.get_by_role("tab", name="Knowledge chat").wait_for(timeout=30_000)
+    page.locator("#studio-overview").get_by_text(" chunks · ").first.wait_for(timeout=30_000)
+    page.locator("th:visible").filter(has_text="chars").first.wait_for(timeout=30_000)
     page.close()

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from browser_ui import pick_language
 from openai_server import free_port
 
 from app_ui import strings
@@ -129,7 +130,7 @@ def test_switching_the_language_in_settings_switches_run_time_text(tmp_path):
             page.get_by_role("tab", name=strings.label("en", "tab.studio")).click(timeout=60_000)
             overview = page.locator("#studio-overview")
             overview.get_by_text(" chunks · ").first.wait_for(timeout=30_000)
-            _pick_language(page, "简体中文")
+            pick_language(page, "简体中文")
             page.get_by_role("tab", name=zh["labels"]["tab.studio"]).wait_for(timeout=30_000)  # labels (Gradio)
             overview.get_by_text(" 个文本块 · ").first.wait_for(timeout=30_000)  # re-rendered by the server
             for header in ("名称", "字符数"):  # the files table's headers, re-rendered too
@@ -140,7 +141,7 @@ def test_switching_the_language_in_settings_switches_run_time_text(tmp_path):
             page.locator("#kb-table th").filter(has_text="属性").first.wait_for(timeout=30_000)  # the KB table
             page.get_by_role("button", name=zh["labels"]["kb.clear"]).click()  # the chat tab's message
             page.locator("#kb-error").get_by_text(zh["messages"]["kb_cleared"]).wait_for(timeout=30_000)
-            _pick_language(page, "English")
+            pick_language(page, "English")
             page.get_by_role("tab", name=strings.label("en", "tab.studio")).click(timeout=30_000)
             overview.get_by_text(" chunks · ").first.wait_for(timeout=30_000)
             page.locator("th:visible").filter(has_text="chars").first.wait_for(timeout=30_000)
@@ -149,15 +150,6 @@ def test_switching_the_language_in_settings_switches_run_time_text(tmp_path):
     finally:
         blocks.close()
 
-
-def _pick_language(page, name: str) -> None:
-    """Settings (in the footer) → Language → ``name``, then close Settings."""
-    page.locator("footer").get_by_text("Settings").or_(page.locator("footer").get_by_text("设置")).first.click()
-    box = page.get_by_role("listbox").or_(page.get_by_label("Language")).first
-    box.click()
-    page.get_by_role("option", name=name).first.click()
-    page.locator("[role=dialog] button").first.click()  # the header's close button
-    page.locator("[role=dialog]").wait_for(state="detached", timeout=10_000)
 
 
 def test_studio_tables_in_chinese_are_read_back_by_position(tmp_path):
