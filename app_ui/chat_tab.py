@@ -29,7 +29,7 @@ from kblam.kb_store import KBEntry, apply_table_edits
 from kblam.serving import EngineSpec
 from kblam.slots import Ticket
 
-from .common import bind_services, export_folder
+from .common import bind_services, export_folder, headers_on_load
 from .context import AppServices
 from .strings import columns, lang_of, message
 
@@ -524,6 +524,8 @@ def build_chat_tab(services: dict) -> None:
     example_btn.click(bind_services(load_example, app), [example, session], kb_outs, api_name="load_example")
     search.change(search_kb, [search, session], [session, table, kb_info], api_name="search_kb",
                   show_progress="hidden")
+    headers_on_load(table, TABLE_HEADERS)
+    headers_on_load(evidence, EVIDENCE_HEADERS)
     if services.get("lang_sync") is not None:  # a language switch in Settings: the KB table and line follow
         services["lang_sync"].click(search_kb, [search, session], [session, table, kb_info], api_name=False,
                                     show_progress="hidden")

@@ -1,4 +1,5 @@
-"""Small helpers shared by the app's Gradio tabs: binding services to handlers, folders for downloads."""
+"""Small helpers shared by the app's Gradio tabs: binding services to handlers, folders for downloads, table
+headers in the page's language."""
 
 from __future__ import annotations
 
@@ -13,6 +14,11 @@ import typing
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+import gradio as gr
+import pandas as pd
+
+from .strings import columns, lang_of
 
 
 def bind_services(fn: Callable, services: Any) -> Callable:
@@ -73,3 +79,16 @@ def export_folder(prefix: str, *, max_age_s: float = EXPORT_MAX_AGE_S) -> Path:
 @functools.cache
 def _remove_at_exit(root: Path) -> None:
     atexit.register(shutil.rmtree, root, True)
+
+
+def headers_on_load(table: gr.Dataframe, names: list[str]) -> None:
+    """Give the empty ``table`` its headers (the field ``names``) in the page's language when the page loads:
+    Gradio's i18n does not reach table headers, so they are sent from the server like any run-time text."""
+    root = gr.context.Context.root_block
+    if root is None:
+        return
+
+    def empty(request: gr.Request) -> pd.DataFrame:
+        return pd.DataFrame([], columns=columns(lang_of(request), names))
+
+    root.load(empty, None, [table], api_name=False, queue=False, show_progress="hidden")

@@ -45,6 +45,7 @@ import gradio as gr
 from datagen import format_registry, formats, service
 from datagen.pipeline import STAGES
 
+from .common import headers_on_load
 from .strings import build_i18n
 from .studio_actions import (  # noqa: F401 - StudioSession is part of this module's API
     CHUNK_COLUMNS,
@@ -226,6 +227,7 @@ def _generate_tab(st: Studio, ui: dict) -> None:
         stop_msg = gr.Markdown(elem_id="studio-stop-msg")  # "Stopping…" until the run returns
         failures = gr.Dataframe(headers=FAILURE_COLUMNS, interactive=False, wrap=True,
                                 label=i18n("studio_failures"), column_widths=FAILURE_WIDTHS)
+    headers_on_load(failures, FAILURE_COLUMNS)
     inputs = [s, stages, ui["lang"], chars, min_q, max_q, dedup, reasoning, turns, retries, ui["tag_mode"],
               *ui["split_inputs"]]
     run.click(st.generate, inputs, [result, failures, stop_msg], api_name="studio_generate", **LLM_QUEUE).then(

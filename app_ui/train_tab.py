@@ -15,7 +15,7 @@ from kblam.errors import StudioError
 from kblam.eval_runner import report_rows, run_evaluation
 
 from .chat_tab import engine_for, progress_fn, session_of
-from .common import bind_services, export_folder
+from .common import bind_services, export_folder, headers_on_load
 from .context import AppServices
 from .strings import columns, lang_of, message
 
@@ -171,5 +171,6 @@ def build_train_tab(services: dict) -> None:
                show_progress="hidden")
     stop.click(bind_services(train_stop, app), [session], [train_info], api_name="train_stop")
     use.click(bind_services(use_trained, app), [session], [session, train_info], api_name="use_trained")
+    headers_on_load(eval_table, ["metric", "value"])
     eval_btn.click(bind_services(run_eval, app), [eval_source, sizes, n_q, eval_answers, session],
                    [eval_info, eval_table, gallery], api_name="evaluate")

@@ -1,6 +1,7 @@
 """Adding a UI language is adding one catalogue file: a throwaway language (every label and message of English
 with a "ÉÉ " prefix, in one ``fr.json``) shows in every tab of the real app in Chromium, for the static labels
-(Gradio's i18n) and for messages built at run time (the language picked from Accept-Language)."""
+(Gradio's i18n) and for messages built at run time and table headers (the language picked in Settings, else
+from Accept-Language)."""
 
 from __future__ import annotations
 
@@ -69,6 +70,8 @@ def test_a_language_added_by_one_file_shows_in_every_tab(throwaway_language, tmp
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
             page = browser.new_page(locale="fr", viewport={"width": 1400, "height": 900})
             page.goto(f"http://127.0.0.1:{port}/", wait_until="domcontentloaded")
+            for table, field in (("#kb-table", "property"), ("#evidence", "score")):  # headers, sent on load
+                page.locator(f"{table} th").filter(has_text=MARK + field).first.wait_for(timeout=60_000)
             inside = {"chat": ("button", "chat.send"), "studio": ("tab", "studio_tab_files"),
                       "train": ("button", "train.start"), "hub": ("text", "hub.dataset")}
             for tab, (role, key) in inside.items():
