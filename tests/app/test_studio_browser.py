@@ -53,6 +53,9 @@ def _fill_number(page, elem_id: str, value: int) -> None:
 
 
 def _create_project_and_upload(page, expect, tmp_path: Path) -> None:
+    # the page's load event fills the overview (and restores this browser's project): wait for it, or its late
+    # answer can overwrite the session state of the first clicks on a slow machine
+    expect(page.locator("#studio-overview")).to_contain_text("files", timeout=60_000)
     page.get_by_label("New project name").fill("rivers")
     page.get_by_role("button", name="Create project").click()
     expect(page.locator("#studio-overview")).to_contain_text("rivers", timeout=30_000)

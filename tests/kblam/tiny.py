@@ -19,11 +19,17 @@ ENCODER_DIM = 16
 
 
 def tiny_model(layout: str = "smollm2", num_layers: int = 4, seed: int = 0) -> LlamaForCausalLM:
-    torch.manual_seed(seed)
     cfg = LlamaConfig(vocab_size=97, intermediate_size=64, num_hidden_layers=num_layers,
                       max_position_embeddings=256, pad_token_id=0, bos_token_id=1, eos_token_id=2,
                       attn_implementation="sdpa", **LAYOUTS[layout])
-    return LlamaForCausalLM(cfg).eval()
+    model = LlamaForCausalLM(cfg).eval()
+    # weights from a private generator: the global RNG may be drawn from by a thread a previous test left
+    # running (a built-in-model decode sampling tokens), which made two "identical" tiny models differ
+    g = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for _, p in sorted(model.named_parameters()):
+            p.copy_(torch.ones_like(p) if p.ndim == 1 else torch.randn(p.shape, generator=g) * cfg.initializer_range)
+    return model
 
 
 def tiny_adapters(model, layer_frequency: int = 2, seed: int = 1) -> KBAdapters:
