@@ -14,6 +14,7 @@ HEAD = LANG_HEAD
 CSS = """
 .section-title { font-weight: 600; font-size: 1.05rem; margin-top: .4rem; }
 #kb-error p { color: var(--error-text-color, #b91c1c); }
+#kb-error p .kb-ok { color: var(--body-text-color); }
 """
 
 

@@ -11,6 +11,7 @@ the chat: a list of {name, property, value} dicts, or {"triples", "encoded", "so
 
 from __future__ import annotations
 
+import html
 import logging
 import time
 from collections.abc import Iterator
@@ -149,6 +150,11 @@ def open_kb_outputs(services: AppServices, session, kb: KnowledgeBase, name: str
     return _kb_outputs(session, lang)
 
 
+def ok_note(text: str) -> str:
+    """A success message for the KB notice area, which shows errors in red: marked so that it is not."""
+    return f'<span class="kb-ok">{html.escape(text)}</span>'
+
+
 def _fail(session: ChatSession, lang: str, exc: Exception, query: str = ""):
     text = str(exc)
     gr.Warning(text)
@@ -208,13 +214,13 @@ def apply_edits(services: AppServices, table, query: str, session, request: gr.R
     except (StudioError, ValueError, IndexError) as exc:
         return _fail(session, lang, exc, query)
     gr.Info(message(lang, "kb_edited", **counts))
-    return _kb_outputs(session, lang, query, message(lang, "kb_edited", **counts))
+    return _kb_outputs(session, lang, query, ok_note(message(lang, "kb_edited", **counts)))
 
 
 def clear_kb(session, request: gr.Request = None):
     session = session_of(session)
     session.entry = None
-    return _kb_outputs(session, lang_of(request), "", message(lang_of(request), "kb_cleared"))
+    return _kb_outputs(session, lang_of(request), "", ok_note(message(lang_of(request), "kb_cleared")))
 
 
 def download_kb(session, request: gr.Request = None):

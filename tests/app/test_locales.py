@@ -144,6 +144,10 @@ def test_switching_the_language_in_settings_switches_run_time_text(tmp_path):
             page.locator("#kb-table th").filter(has_text="属性").first.wait_for(timeout=30_000)  # the KB table
             page.get_by_role("button", name=zh["labels"]["kb.clear"]).click()  # the chat tab's message
             page.locator("#kb-error").get_by_text(zh["messages"]["kb_cleared"]).wait_for(timeout=30_000)
+            # a success message in the notice area is not shown in the error colour
+            ok, error = page.locator("#kb-error .kb-ok").evaluate(
+                "e => [getComputedStyle(e).color, getComputedStyle(e.closest('p')).color]")
+            assert ok != error, (ok, error)
             pick_language(page, "English")
             page.get_by_role("tab", name=strings.label("en", "tab.studio")).click(timeout=30_000)
             overview.get_by_text(" chunks · ").first.wait_for(timeout=30_000)
