@@ -87,7 +87,7 @@ def test_eval_and_dev_templates_are_disjoint_and_training_never_reads_them():
         assert len(dev_questions) >= 100
         assert not {q.question for q in dev_questions if q.kind == "paraphrase"} & {
             q.question for q in build_questions(kb, templates=evaluation) if q.kind == "paraphrase"}
-    for module in ("train.py", "synthetic.py", "samples.py"):
+    for module in ("train.py", "synthetic.py", "synthetic_values.py", "samples.py"):
         text = (ROOT / "kblam" / module).read_text()
         assert "templates.json" not in text.replace("dev_templates.json", ""), module
         assert "EVAL_TEMPLATES" not in text and "kblam.ood.runner" not in text, module
