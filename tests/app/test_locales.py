@@ -47,23 +47,30 @@ def test_catalogue_picks_the_language_from_accept_language(throwaway_language):
     assert strings.message("de", "no_kb") == strings.message("en", "no_kb")
 
 
-def test_a_language_added_by_one_file_shows_in_every_tab(throwaway_language, tmp_path):
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is not installed: run `apt-get install chromium` (make test does it when run as root)")
-    from playwright.sync_api import sync_playwright
-
-    from app_ui import CSS, build_ui
+def _launch_ui(tmp_path: Path, head: str | None = None):
+    """The app's tabs on a free port, with services that fail if anything tries to load a model; ``head``: the
+    page head (default: the app's, which keeps the server's language in step with Settings)."""
+    from app_ui import CSS, HEAD, build_ui
     from app_ui.config import ServerConfig
     from app_ui.context import AppServices
 
     def no_model(**kwargs):
-        raise AssertionError("rendering the tabs must not load a model")
+        raise AssertionError("rendering the tabs or switching the language must not load a model")
 
     config = ServerConfig(runs_dir=str(tmp_path / "runs"), workspace=str(tmp_path / "ws"), preload=False)
     blocks, i18n = build_ui(AppServices.create(config, loader=no_model))
     port = free_port()
     blocks.launch(prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True, i18n=i18n,
-                  css=CSS)
+                  css=CSS, head=HEAD if head is None else head)
+    return blocks, port
+
+
+def test_a_language_added_by_one_file_shows_in_every_tab(throwaway_language, tmp_path):
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is not installed: run `apt-get install chromium` (make test does it when run as root)")
+    from playwright.sync_api import sync_playwright
+
+    blocks, port = _launch_ui(tmp_path, head="")
     english = json.loads((throwaway_language / "en.json").read_text(encoding="utf-8"))["labels"]
     try:
         with sync_playwright() as p:
@@ -112,18 +119,7 @@ def test_switching_the_language_in_settings_switches_run_time_text(tmp_path):
         pytest.fail("Debian's chromium is not installed: run `apt-get install chromium` (make test does it when run as root)")
     from playwright.sync_api import expect, sync_playwright
 
-    from app_ui import CSS, HEAD, build_ui
-    from app_ui.config import ServerConfig
-    from app_ui.context import AppServices
-
-    def no_model(**kwargs):
-        raise AssertionError("switching the language must not load a model")
-
-    config = ServerConfig(runs_dir=str(tmp_path / "runs"), workspace=str(tmp_path / "ws"), preload=False)
-    blocks, i18n = build_ui(AppServices.create(config, loader=no_model))
-    port = free_port()
-    blocks.launch(prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True, i18n=i18n,
-                  css=CSS, head=HEAD)
+    blocks, port = _launch_ui(tmp_path)
     zh = strings.catalogue()["zh-CN"]
     try:
         with sync_playwright() as p:
