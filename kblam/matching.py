@@ -192,7 +192,8 @@ def value_scores(masked_q: str, triples: list[int], kb: EncodedKB, encoder: Enco
         return dict.fromkeys(triples, 0.0)
     texts = [masked_q] + [f"{masked_key(kb.triples[i].property)} is {kb.triples[i].value.strip()[:VALUE_CHARS]}"
                           for i in triples] + [profiles(kb)[kb.triples[i].property] for i in triples]
-    sims = _cosine(*(lambda e: (e[:1], e[1:]))(cache.encode(encoder, texts)))[0]
+    emb = cache.encode(encoder, texts)
+    sims = _cosine(emb[:1], emb[1:])[0]
     n = len(triples)
     return {i: VALUE_WEIGHT * float(sims[k]) + PROFILE_WEIGHT * float(sims[n + k]) for k, i in enumerate(triples)}
 
