@@ -59,8 +59,25 @@ class KBState:
         first = next(iter(self.keys.values()), None)
         return 0 if first is None else first.shape[1]
 
+    def injects(self, layer: int | None) -> bool:
+        """Whether this KB adds knowledge tokens at ``layer``."""
+        return layer in self.keys and self.num_triples > 0
 
-_STATE: contextvars.ContextVar[KBState | None] = contextvars.ContextVar("kblam_state", default=None)
+
+@dataclass
+class BatchKB:
+    """The knowledge tokens of a batch whose rows have different KBs, or none (continuous batching of requests,
+    :mod:`kblam.batching`): ``groups`` pairs the row indices ``(b_g,)`` of each KB with its :class:`KBState`
+    (keys/values with B_kb = 1, prior ``(b_g, M)`` or None). Rows in no group see no KB."""
+
+    groups: list[tuple[torch.Tensor, KBState]]
+    queries: dict[int, torch.Tensor] = field(default_factory=dict)
+
+    def injects(self, layer: int | None) -> bool:
+        return any(kb.injects(layer) for _, kb in self.groups)
+
+
+_STATE: contextvars.ContextVar[KBState | BatchKB | None] = contextvars.ContextVar("kblam_state", default=None)
 
 
 def length_shift(num_triples: int, scale: float | None) -> float:
@@ -71,7 +88,7 @@ def length_shift(num_triples: int, scale: float | None) -> float:
 
 
 @contextlib.contextmanager
-def kb_context(state: KBState | None) -> Iterator[KBState | None]:
+def kb_context(state: KBState | BatchKB | None) -> Iterator[KBState | BatchKB | None]:
     """Make ``state`` the KB of every KBLaM-attached forward pass run inside the block (this thread only)."""
     token = _STATE.set(state)
     try:
@@ -80,7 +97,7 @@ def kb_context(state: KBState | None) -> Iterator[KBState | None]:
         _STATE.reset(token)
 
 
-def current_state() -> KBState | None:
+def current_state() -> KBState | BatchKB | None:
     return _STATE.get()
 
 
@@ -127,13 +144,24 @@ def rectangular_attention(
     attention_mask = attention_mask[..., : key.shape[-2]]
     state = _STATE.get()
     layer = getattr(module, "layer_idx", None)
-    if state is None or layer not in state.keys or state.num_triples == 0:
+    if state is None or not state.injects(layer):
         mask = _attend_self_if_empty(attention_mask)
         kwargs.pop("is_causal", None)
         return sdpa_attention_forward(module, query, key, value, mask, dropout=dropout, scaling=scaling,
                                       is_causal=False, **kwargs)[0], None
 
+    if isinstance(state, BatchKB):
+        return _grouped_attention(module, query, key, value, attention_mask, scaling, dropout, state, layer,
+                                  **kwargs), None
     q_kb = state.queries.pop(layer)  # (B, H, T, d)
+    return _joint_attention(module, query, key, value, attention_mask, q_kb, state, scaling, dropout), None
+
+
+def _joint_attention(module: nn.Module, query: torch.Tensor, key: torch.Tensor, value: torch.Tensor,
+                     attention_mask: torch.Tensor, q_kb: torch.Tensor, state: KBState, scaling: float,
+                     dropout: float) -> torch.Tensor:
+    """One softmax over [KB logits ‖ prompt logits] for every query row of one KB; returns (B, T, H, d)."""
+    layer = module.layer_idx
     batch = query.shape[0]
     kb_keys = state.keys[layer].expand(batch, -1, -1, -1)  # (B, M, H, d)
     kb_values = state.values[layer].expand(batch, -1, -1, -1)
@@ -166,7 +194,33 @@ def rectangular_attention(
         state.attention[layer] = kb_weights.detach().sum(dim=1)  # (B, T, M)
     output = torch.matmul(prompt_weights, value_full.float())  # (B, H, T, d)
     output = output + torch.einsum("bhtm,bmhd->bhtd", kb_weights, kb_values.float())
-    return output.to(out_dtype).transpose(1, 2).contiguous(), None  # (B, T, H, d)
+    return output.to(out_dtype).transpose(1, 2).contiguous()  # (B, T, H, d)
+
+
+def _grouped_attention(module: nn.Module, query: torch.Tensor, key: torch.Tensor, value: torch.Tensor,
+                       attention_mask: torch.Tensor, scaling: float, dropout: float, state: BatchKB, layer: int,
+                       **kwargs) -> torch.Tensor:
+    """A batch whose rows have different KBs (or none): the rows of each KB take the joint softmax with that KB's
+    knowledge tokens, exactly as they would alone; rows without a KB take stock SDPA. Returns (B, T, H, d)."""
+    q_kb = state.queries.pop(layer)  # (B, H, T, d)
+    batch, heads, t, d = query.shape
+    mask = attention_mask.expand(batch, -1, -1, -1)
+    out = query.new_empty(batch, t, heads, d)
+    plain = torch.ones(batch, dtype=torch.bool, device=query.device)
+    for rows, kb in state.groups:
+        if not kb.injects(layer):
+            continue
+        rows = rows.to(query.device)
+        out[rows] = _joint_attention(module, query[rows], key[rows], value[rows], mask[rows], q_kb[rows], kb,
+                                     scaling, dropout)
+        plain[rows] = False
+    if bool(plain.any()):
+        rest = plain.nonzero().squeeze(1)
+        kwargs.pop("is_causal", None)
+        out[rest] = sdpa_attention_forward(module, query[rest], key[rest], value[rest],
+                                           _attend_self_if_empty(mask[rest]), dropout=dropout, scaling=scaling,
+                                           is_causal=False, **kwargs)[0]
+    return out
 
 
 def register() -> None:
@@ -184,7 +238,7 @@ class KBQueryHook:
 
     def __call__(self, module: nn.Module, args: tuple, kwargs: dict) -> None:
         state = _STATE.get()
-        if state is None or self.layer_idx not in state.keys or state.num_triples == 0:
+        if state is None or not state.injects(self.layer_idx):
             return None
         hidden = kwargs.get("hidden_states", args[0] if args else None)  # (B, T, hidden)
         b, t, _ = hidden.shape

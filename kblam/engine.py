@@ -28,7 +28,7 @@ from pathlib import Path
 
 import torch
 
-from . import attention, candidates, decoding, matching, prompting
+from . import attention, batching, candidates, decoding, matching, prompting
 from . import conversation as chat
 from .adapters import AdapterConfig, Attachment, KBAdapters, attach
 from .encoder import DEFAULT_ENCODER, EmbeddingCache, EncodedKB, Encoder, encode_kb, load_encoder
@@ -136,6 +136,13 @@ class KBLaM:
         self.settings = settings or ChatSettings()
         self.cache = EmbeddingCache()
         self.attachment: Attachment = attach(backbone.model, adapters)
+        self.batcher: batching.BatchScheduler | None = None  # set by enable_batching()
+
+    def enable_batching(self, max_batch: int = 32) -> batching.BatchScheduler:
+        """Decode concurrent generations of this engine together (continuous batching, :mod:`kblam.batching`)
+        instead of one ``generate()`` thread each."""
+        self.batcher = batching.BatchScheduler(self.backbone.model, max_batch=max_batch)
+        return self.batcher
 
     @classmethod
     def load(cls, backbone: str = DEFAULT_BACKBONE, encoder: str = DEFAULT_ENCODER,
@@ -472,45 +479,29 @@ class KBLaM:
     def _generate(self, inputs: dict, state: attention.KBState | None, settings: ChatSettings,
                   timing: dict[str, float], evidence: Sequence[Triple] = (), matched: Sequence[Triple] = ()
                   ) -> Iterator[str]:
-        """Run ``generate()`` in a thread under this call's KB context and yield the decoded pieces; values of
-        ``evidence`` are copied exactly and ``matched`` ones covered (see :mod:`kblam.decoding`)."""
-        from transformers import (
-            LogitsProcessorList,
-            StoppingCriteria,
-            StoppingCriteriaList,
-            TextIteratorStreamer,
-        )
+        """Generate under this call's KB and yield the decoded pieces; values of ``evidence`` are copied exactly
+        and ``matched`` ones covered (see :mod:`kblam.decoding`). With a :attr:`batcher` the request is decoded
+        together with every other running one (:mod:`kblam.batching`), else ``generate()`` runs in a thread of
+        its own. Closing the iterator early stops the generation."""
+        from transformers import TextIteratorStreamer
 
-        cancelled = threading.Event()
-
-        class Cancelled(StoppingCriteria):  # ends generate() once the consumer of the pieces has gone away
-            def __call__(self, input_ids, scores, **kwargs) -> torch.BoolTensor:
-                return torch.full((input_ids.shape[0],), cancelled.is_set(), dtype=torch.bool,
-                                  device=input_ids.device)
-
-        tok = self.backbone.tokenizer
-        streamer = TextIteratorStreamer(tok, skip_prompt=True, skip_special_tokens=True)
+        streamer = TextIteratorStreamer(self.backbone.tokenizer, skip_prompt=True, skip_special_tokens=True)
         processor, max_new = self._processor(settings, evidence, matched)
-        gen_kwargs = dict(**inputs, max_new_tokens=max_new, do_sample=settings.do_sample,
-                          streamer=streamer, pad_token_id=tok.pad_token_id,
-                          stopping_criteria=StoppingCriteriaList([Cancelled()]))
-        if processor is not None:
-            gen_kwargs["logits_processor"] = LogitsProcessorList([processor])
-        if settings.do_sample:
-            gen_kwargs.update(temperature=settings.temperature, top_p=settings.top_p)
+        cancelled, finished = threading.Event(), threading.Event()
         errors: list[BaseException] = []
 
-        def run() -> None:
-            try:
-                with torch.no_grad(), attention.kb_context(state):
-                    ids = self.backbone.model.generate(**gen_kwargs)
-                timing["new_tokens"] = int(ids.shape[1] - inputs["input_ids"].shape[1])
-            except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
-                errors.append(exc)
-                streamer.end()
+        def end(error: BaseException | None, new_tokens: int | None = None) -> None:
+            if error is not None:
+                errors.append(error)
+            if new_tokens is not None:
+                timing["new_tokens"] = new_tokens
+            streamer.end()
+            finished.set()
 
-        thread = threading.Thread(target=run, daemon=True, name="kblam-generate")
-        thread.start()
+        if self.batcher is not None:
+            self._submit(inputs, state, settings, processor, max_new, streamer, cancelled, end)
+        else:
+            self._generate_thread(inputs, state, settings, processor, max_new, streamer, cancelled, end)
         hold = decoding.LineHoldback() if settings.stop_repetition else None
         try:
             for piece in streamer:
@@ -518,15 +509,59 @@ class KBLaM:
                 if piece:
                     timing.setdefault("first", time.perf_counter())
                     yield piece
-            thread.join()
+            finished.wait()
             tail = hold.finish(processor is not None and processor.looped) if hold else ""
             if tail:
                 yield tail
         finally:  # also when the caller closes the stream early (a client disconnect, a stop button)
             cancelled.set()
-        thread.join()
+        finished.wait()
         if errors:
             raise errors[0]
+
+    def _generate_thread(self, inputs: dict, state: attention.KBState | None, settings: ChatSettings,
+                         processor, max_new: int, streamer, cancelled: threading.Event, end) -> None:
+        """The unbatched path: ``generate()`` for this request alone, in a thread of its own."""
+        from transformers import LogitsProcessorList, StoppingCriteria, StoppingCriteriaList
+
+        class Cancelled(StoppingCriteria):  # ends generate() once the consumer of the pieces has gone away
+            def __call__(self, input_ids, scores, **kwargs) -> torch.BoolTensor:
+                return torch.full((input_ids.shape[0],), cancelled.is_set(), dtype=torch.bool,
+                                  device=input_ids.device)
+
+        tok = self.backbone.tokenizer
+        gen_kwargs = dict(**inputs, max_new_tokens=max_new, do_sample=settings.do_sample,
+                          streamer=streamer, pad_token_id=tok.pad_token_id,
+                          stopping_criteria=StoppingCriteriaList([Cancelled()]))
+        if processor is not None:
+            gen_kwargs["logits_processor"] = LogitsProcessorList([processor])
+        if settings.do_sample:
+            gen_kwargs.update(temperature=settings.temperature, top_p=settings.top_p)
+
+        def run() -> None:
+            try:
+                with torch.no_grad(), attention.kb_context(state):
+                    ids = self.backbone.model.generate(**gen_kwargs)
+                end(None, int(ids.shape[1] - inputs["input_ids"].shape[1]))
+            except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+                end(exc)
+
+        threading.Thread(target=run, daemon=True, name="kblam-generate").start()
+
+    def _submit(self, inputs: dict, state: attention.KBState | None, settings: ChatSettings, processor,
+                max_new: int, streamer, cancelled: threading.Event, end) -> None:
+        """The batched path: a :class:`~kblam.batching.Job` for the scheduler, whose tokens feed ``streamer``."""
+        prompt = inputs["input_ids"][0].tolist()
+        streamer.put(inputs["input_ids"][0].cpu())  # the prompt (skipped), as generate() hands it over first
+        generator = None
+        if settings.do_sample:  # drawn from the global RNG, so a seed set before the call still decides it
+            generator = torch.Generator().manual_seed(int(torch.randint(0, 2**62, ())))
+        job = batching.Job(prompt, state, max_new, self._stop_ids(),
+                           on_token=lambda token: streamer.put(torch.tensor([token])),
+                           on_end=lambda error: end(error, len(job.tokens) - len(prompt)),
+                           processor=processor, do_sample=settings.do_sample, temperature=settings.temperature,
+                           top_p=settings.top_p, generator=generator, cancelled=cancelled)
+        self.batcher.submit(job)
 
     def _stop_ids(self) -> list[int]:
         ids = self.backbone.model.generation_config.eos_token_id
