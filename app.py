@@ -2,7 +2,7 @@
 
 The UI has four tabs: dataset studio, knowledge chat, train & evaluate, Hugging Face Hub.
 
-    python app.py [--host 127.0.0.1] [--port 7860] [--concurrency 1] …
+    python app.py [--host 127.0.0.1] [--port 7860] [--concurrency 16] [--no-batching] …
 
 Every flag has an environment variable (``HOST``, ``PORT``, ``KBLAM_CONCURRENCY``, …; see ``--help``). The
 default model stack (SmolLM2-135M + all-MiniLM-L6-v2 + the shipped adapters) loads once, in the background at
@@ -63,7 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default=env("HOST", d.host), help="interface to listen on [env HOST]")
     p.add_argument("--port", type=int, default=_env_int("PORT", d.port), help="port [env PORT]")
     p.add_argument("--concurrency", type=int, default=_env_int("KBLAM_CONCURRENCY", d.concurrency),
-                   help="generations running at once; others wait in a queue [env KBLAM_CONCURRENCY]")
+                   help="generations running at once (decoded together in one batch unless --no-batching); "
+                        "others wait in a queue [env KBLAM_CONCURRENCY]")
+    p.add_argument("--no-batching", action="store_true", default=env("KBLAM_BATCHING", "1") == "0",
+                   help="run each generation alone (one generate() thread each) instead of decoding the running "
+                        "ones together; the baseline of bench/load_test.py [env KBLAM_BATCHING=0]")
     p.add_argument("--max-queue", type=int, default=_env_int("KBLAM_MAX_QUEUE", d.max_queue),
                    help="generations allowed to wait before API requests get 429 [env KBLAM_MAX_QUEUE]")
     p.add_argument("--backbone", default=env("KBLAM_BACKBONE", prod.get("backbone", d.backbone)),
@@ -180,6 +184,7 @@ def apply_data_dir(args: argparse.Namespace, parser: argparse.ArgumentParser) ->
 
 def config_from_args(args: argparse.Namespace) -> ServerConfig:
     return ServerConfig(host=args.host, port=args.port, concurrency=args.concurrency, max_queue=args.max_queue,
+                        batching=not args.no_batching,
                         backbone=args.backbone, encoder=args.encoder, adapters=args.adapters,
                         quantize=args.quantize, device=args.device or None, precision=args.precision,
                         preload=not args.no_preload,

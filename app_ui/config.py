@@ -16,7 +16,8 @@ class ServerConfig:
 
     host: str = "127.0.0.1"
     port: int = 7860
-    concurrency: int = 1  # generations running at once (shared by the UI and the API)
+    concurrency: int = 16  # generations running at once (shared by the UI and the API), decoded as one batch
+    batching: bool = True  # False: each generation runs alone in its own generate() thread (the old path)
     max_queue: int = 32  # generations allowed to wait for a slot before requests get 429
     backbone: str = DEFAULT_BACKBONE
     encoder: str = DEFAULT_ENCODER

@@ -2,11 +2,14 @@
 them streaming), against a real ``python app.py`` (real SmolLM2 + MiniLM) started here, or ``--url``.
 
 Passes when no request gets a 5xx or a transport error and every rejection is a 429 whose body names the limit
-(``max_queue``); afterwards ``/health`` and a new request must answer within 5 s. Reports p50/p95 latency (end
-of the answer) and time to the first streamed chunk, per outcome, plus a baseline: one request alone on the
-idle server, measured in the same run.
+(``max_queue``); afterwards ``/health`` and a new request must answer within 5 s. Reports generations/s, p50/p95
+latency (end of the answer) and time to the first streamed chunk, per outcome, plus one request alone on the
+idle server. By default the same load runs twice in one run: against the one-at-a-time server (``--no-batching``,
+concurrency 1: the baseline) and against the batching server (``--batch-concurrency`` generations decoded
+together), and the JSON gives the speed-up of the second over the first.
 
-    python -m bench.load_test [--clients 50] [--requests 2] [--max-queue 64] [--max-tokens 8] [--url URL]
+    python -m bench.load_test [--clients 50] [--requests 2] [--max-queue 64] [--max-tokens 4]
+                              [--batching both|on|off] [--batch-concurrency 50] [--url URL]
 
 Writes ``bench/results/load_test.json`` (``--out`` to change). Exit status 1 when the pass condition fails.
 """
@@ -40,12 +43,14 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_app(max_queue: int, concurrency: int, log_path: Path) -> tuple[subprocess.Popen, str]:
+def start_app(max_queue: int, concurrency: int, log_path: Path, batching: bool = True
+              ) -> tuple[subprocess.Popen, str]:
     """``python app.py`` on a free port with an API key; waits until the model stack is ready."""
     port = _free_port()
     tmp = Path(tempfile.mkdtemp(prefix="kblam-load-"))
     env = {**os.environ, "KBLAM_API_KEYS": KEY, "KBLAM_MAX_QUEUE": str(max_queue),
-           "KBLAM_CONCURRENCY": str(concurrency), "DATAGEN_WORKSPACE": str(tmp / "ws"),
+           "KBLAM_CONCURRENCY": str(concurrency), "KBLAM_BATCHING": "1" if batching else "0",
+           "DATAGEN_WORKSPACE": str(tmp / "ws"),
            "KBLAM_RUNS_DIR": str(tmp / "runs"), "GRADIO_ANALYTICS_ENABLED": "False"}
     log = open(log_path, "wb")  # noqa: SIM115 - handed to the child
     proc = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "--host", "127.0.0.1", "--port", str(port)],
@@ -138,6 +143,7 @@ def run(url: str, clients: int, requests: int, max_tokens: int) -> dict:
               and after["outcome"] == "ok" and after_s < 5)
     return {
         "clients": clients, "requests_per_client": requests, "max_tokens": max_tokens, "wall_s": round(wall, 2),
+        "generations_per_s": round(by["ok"] / wall, 2),
         "outcomes": by, "server_errors": by["error"], "rejections_name_the_limit": rejections_named,
         "baseline_single_request_s": round(baseline["latency_s"], 3),
         "latency_ok_plain": _pcts([r["latency_s"] for r in rows if r["outcome"] == "ok" and not r["stream"]]),
@@ -150,32 +156,55 @@ def run(url: str, clients: int, requests: int, max_tokens: int) -> dict:
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--clients", type=int, default=50)
-    p.add_argument("--requests", type=int, default=2)
-    p.add_argument("--max-queue", type=int, default=64)
-    p.add_argument("--concurrency", type=int, default=1)
-    p.add_argument("--max-tokens", type=int, default=4)
-    p.add_argument("--url", help="an app already running (its API key must be bench-load-key)")
-    p.add_argument("--out", type=Path, default=RESULTS)
-    args = p.parse_args(argv)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that the app started here is stopped too
-    proc = None
-    url = args.url
+def measure(args: argparse.Namespace, batching: bool, concurrency: int) -> dict:
+    """One load run against a fresh ``app.py`` (or ``--url``) with batching on or off."""
+    proc, url = None, args.url
     if url is None:
-        proc, url = start_app(args.max_queue, args.concurrency, args.out.with_suffix(".log"))
+        log = args.out.with_name(args.out.stem + ("_batched" if batching else "_baseline") + ".log")
+        proc, url = start_app(args.max_queue, concurrency, log, batching)
     try:
         result = run(url.rstrip("/"), args.clients, args.requests, args.max_tokens)
     finally:
         if proc is not None:
             proc.terminate()
             proc.wait(timeout=30)
-    result.update(max_queue=args.max_queue, concurrency=args.concurrency, machine=platform.platform(),
-                  cpus=os.cpu_count(), load_average=os.getloadavg(), when=time.strftime("%Y-%m-%d %H:%M:%S"))
+    result.update(batching=batching, concurrency=concurrency, load_average=os.getloadavg())
+    print(json.dumps({k: v for k, v in result.items() if k != "failures"}), file=sys.stderr)
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--clients", type=int, default=50)
+    p.add_argument("--requests", type=int, default=2)
+    p.add_argument("--max-queue", type=int, default=64)
+    p.add_argument("--concurrency", type=int, default=1, help="concurrency of the one-at-a-time baseline")
+    p.add_argument("--batch-concurrency", type=int, default=50, help="generations decoded together when batching")
+    p.add_argument("--batching", choices=["both", "on", "off"], default="both")
+    p.add_argument("--max-tokens", type=int, default=4)
+    p.add_argument("--url", help="an app already running (its API key must be bench-load-key)")
+    p.add_argument("--out", type=Path, default=RESULTS)
+    args = p.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that the app started here is stopped too
+    runs = {}
+    if args.batching in ("both", "off"):
+        runs["baseline"] = measure(args, False, args.concurrency)
+    if args.batching in ("both", "on"):
+        runs["batched"] = measure(args, True, args.batch_concurrency)
+    result: dict = {**runs, "passed": all(r["passed"] for r in runs.values())}
+    if len(runs) == 2:
+        result["speedup_generations_per_s"] = round(runs["batched"]["generations_per_s"]
+                                                    / max(runs["baseline"]["generations_per_s"], 1e-9), 2)
+    result.update(clients=args.clients, requests_per_client=args.requests, max_tokens=args.max_tokens,
+                  max_queue=args.max_queue, machine=platform.platform(), cpus=os.cpu_count(),
+                  when=time.strftime("%Y-%m-%d %H:%M:%S"))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=1) + "\n")
-    print(json.dumps({k: v for k, v in result.items() if k != "failures"}, indent=1))
+    summary = {k: v for k, v in result.items() if k not in runs}
+    for name, r in runs.items():
+        summary[name] = {k: r[k] for k in ("generations_per_s", "wall_s", "outcomes", "latency_ok_plain",
+                                           "latency_ok_stream", "first_chunk_stream", "passed")}
+    print(json.dumps(summary, indent=1))
     return 0 if result["passed"] else 1
 
 

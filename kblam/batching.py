@@ -3,7 +3,9 @@
 Requests (:class:`Job`) are queued from any thread. Between decoding steps the scheduler admits what is queued (up
 to ``max_batch`` running): the prompts without a KB are prefilled together (left-padded), a prompt with a KB is
 prefilled alone (its KB attention is recorded there, as for a request served alone, for the evidence); their KV
-caches join the running batch's left-padded cache. Each step then runs one forward pass over all running
+caches join the running batch's cache (padding columns masked per row). Prompts without a KB share the chat
+template's start (the system prompt): its KV cache is computed once and reused (a prefix cache), so their
+prefill costs only their own tokens. Each step then runs one forward pass over all running
 sequences, each with its own KB or none (:class:`~kblam.attention.BatchKB`: rows of one KB take the joint
 softmax with its knowledge tokens, rows without one stock SDPA), and picks each row's token with that row's own
 logits processors (the grounded decoding of :mod:`kblam.decoding` sees that sequence alone, as ``(1, t)``), so a
@@ -34,6 +36,7 @@ from . import attention
 log = logging.getLogger(__name__)
 
 TOP_K = 50  # generate()'s default top-k when sampling, kept so both paths sample alike
+MIN_PREFIX = 8  # shortest shared prompt start worth a cached prefix
 
 
 @dataclass(eq=False)
@@ -85,12 +88,6 @@ class Job:
         return out
 
 
-@dataclass(eq=False)
-class _Row:
-    job: Job
-    length: int  # valid (non-padding) positions of this row in the batch cache
-
-
 class BatchScheduler:
     """Decodes all running :class:`Job` s of one model together (see the module docstring). The thread starts on
     the first job and stops after ``idle_s`` without work."""
@@ -102,8 +99,11 @@ class BatchScheduler:
         self._queue: deque[Job] = deque()
         self._cond = threading.Condition()
         self._thread: threading.Thread | None = None
-        self.rows: list[_Row] = []
+        self.rows: list[Job] = []  # the running sequences, one per row of the batch cache
         self.cache: DynamicCache | None = None
+        self.mask: torch.Tensor | None = None  # (B, S) bool: which cache columns each row may attend to
+        self._prefix: tuple[list[int], DynamicCache] | None = None  # shared prompt start and its KV cache
+        self._last_plain: list[int] = []
         self.gate = threading.Lock()  # held (by a test) to let jobs queue up and be admitted together
         self.steps = 0  # decoding steps run (for tests and logs)
         self.max_rows_seen = 0  # the largest batch decoded in one step
@@ -149,36 +149,68 @@ class BatchScheduler:
                         self._step()
             except BaseException as exc:  # noqa: BLE001 - handed to every caller of the failed batch
                 log.exception("batched decoding failed")
-                for job in [r.job for r in self.rows] + new:
+                for job in self.rows + new:
                     job.finish(exc)
-                self.rows, self.cache = [], None
+                self.rows, self.cache, self.mask = [], None, None
 
     def _admit(self, jobs: list[Job]) -> None:
         """Prefill the new jobs (those without a KB together, each with a KB alone) and join them to the batch."""
         plain = [j for j in jobs if j.state is None]
-        groups = [plain] if plain else []
+        prefix = self._shared_prefix(plain)
+        shared = [j for j in plain if prefix is not None and _starts_with(j.tokens, prefix[0])]
+        groups = [g for g in (shared, [j for j in plain if j not in shared]) if g]
         groups += [[j] for j in jobs if j.state is not None]
         for group in groups:
-            logits, cache, lengths = self._prefill(group)
+            logits, cache, mask = self._prefill(group, prefix if group is shared else None)
             keep = [i for i, job in enumerate(group) if not self._emit(job, logits[i])]
             if keep:
-                self._join([group[i] for i in keep], _select(cache, keep), [lengths[i] for i in keep])
+                self._join([group[i] for i in keep], _select(cache, keep), mask[keep])
 
-    def _prefill(self, jobs: list[Job]) -> tuple[torch.Tensor, DynamicCache, list[int]]:
-        width = max(len(j.tokens) for j in jobs)
-        ids = torch.zeros(len(jobs), width, dtype=torch.long)
-        mask = torch.zeros(len(jobs), width, dtype=torch.long)
-        for i, job in enumerate(jobs):  # left padding: every prompt ends at the last column
-            ids[i, width - len(job.tokens):] = torch.tensor(job.tokens)
-            mask[i, width - len(job.tokens):] = 1
-        positions = (mask.cumsum(-1) - 1).clamp_min(0)
+    def _shared_prefix(self, plain: list[Job]) -> tuple[list[int], DynamicCache] | None:
+        """The KV cache of the prompt start that requests without a KB share (the chat template's system prompt):
+        computed once, when two such prompts share at least ``MIN_PREFIX`` tokens, and reused while they do."""
+        if not plain:
+            return None
+        if self._prefix is not None and any(_starts_with(j.tokens, self._prefix[0]) for j in plain):
+            return self._prefix
+        prompts = [j.tokens for j in plain] + ([self._last_plain] if self._last_plain else [])
+        self._last_plain = plain[-1].tokens[:]
+        if len(prompts) < 2:
+            return None
+        start = _best_prefix(prompts)
+        if len(start) < MIN_PREFIX:
+            return None
+        ids = torch.tensor([start], device=self.device)
         cache = DynamicCache(config=self.model.config)
+        with attention.kb_context(None):
+            self.model(input_ids=ids, past_key_values=cache, use_cache=True, logits_to_keep=1)
+        self._prefix = (start, cache)
+        return self._prefix
+
+    def _prefill(self, jobs: list[Job], prefix: tuple[list[int], DynamicCache] | None
+                 ) -> tuple[torch.Tensor, DynamicCache, torch.Tensor]:
+        """One forward pass over the jobs' prompts (after ``prefix``, whose cache they then share), left-padded:
+        their first logits (b, V), their KV cache and its (b, S) attention mask."""
+        skip = len(prefix[0]) if prefix is not None else 0
+        rests = [j.tokens[skip:] for j in jobs]
+        width = max(len(r) for r in rests)
+        ids = torch.zeros(len(jobs), width, dtype=torch.long)
+        mask = torch.zeros(len(jobs), skip + width, dtype=torch.long)
+        mask[:, :skip] = 1
+        for i, rest in enumerate(rests):  # left padding: every prompt ends at the last column
+            ids[i, width - len(rest):] = torch.tensor(rest)
+            mask[i, skip + width - len(rest):] = 1
+        positions = (mask.cumsum(-1) - 1).clamp_min(0)[:, skip:]
+        cache = DynamicCache(config=self.model.config)
+        if prefix is not None:
+            for layer, shared in zip(cache.layers, prefix[1].layers, strict=True):
+                layer.update(shared.keys.expand(len(jobs), -1, -1, -1), shared.values.expand(len(jobs), -1, -1, -1))
         state = jobs[0].state if len(jobs) == 1 else None
         dev = self.device
         with attention.kb_context(state):
             out = self.model(input_ids=ids.to(dev), attention_mask=mask.to(dev), position_ids=positions.to(dev),
                              past_key_values=cache, use_cache=True, logits_to_keep=1)
-        return out.logits[:, -1], out.past_key_values, [len(j.tokens) for j in jobs]
+        return out.logits[:, -1], out.past_key_values, mask.bool()
 
     def _emit(self, job: Job, logits: torch.Tensor) -> bool:
         """Pick and hand out the job's next token; True when the job is finished (it then gets ``on_end``)."""
@@ -191,40 +223,36 @@ class BatchScheduler:
             job.finish(None)
         return done
 
-    def _join(self, jobs: list[Job], cache: DynamicCache, lengths: list[int]) -> None:
+    def _join(self, jobs: list[Job], cache: DynamicCache, mask: torch.Tensor) -> None:
         """Append prefilled rows to the running batch, left-padding whichever side is shorter."""
-        rows = [_Row(j, n) for j, n in zip(jobs, lengths, strict=True)]
         if self.cache is None or not self.rows:
-            self.cache, self.rows = cache, rows
+            self.cache, self.mask, self.rows = cache, mask, list(jobs)
         else:
-            width = max(_width(self.cache), _width(cache))
+            width = max(self.mask.shape[1], mask.shape[1])
             for old, new in zip(self.cache.layers, cache.layers, strict=True):
                 old.keys = torch.cat([_pad_left(old.keys, width), _pad_left(new.keys, width)])
                 old.values = torch.cat([_pad_left(old.values, width), _pad_left(new.values, width)])
-            self.rows += rows
+            self.mask = torch.cat([_pad_mask(self.mask, width), _pad_mask(mask, width)])
+            self.rows += jobs
         self.max_rows_seen = max(self.max_rows_seen, len(self.rows))
 
     def _step(self) -> None:
         """One decoding step over every running sequence; finished ones leave the batch."""
-        width = _width(self.cache)
         b = len(self.rows)
-        mask = torch.zeros(b, width + 1, dtype=torch.long)
-        for i, row in enumerate(self.rows):
-            mask[i, width - row.length:] = 1
-        ids = torch.tensor([[r.job.tokens[-1]] for r in self.rows])
-        positions = torch.tensor([[r.length] for r in self.rows])
+        self.mask = torch.cat([self.mask, torch.ones(b, 1, dtype=torch.bool)], dim=1)  # (B, S + 1)
+        ids = torch.tensor([[job.tokens[-1]] for job in self.rows])
+        positions = self.mask.sum(dim=1, keepdim=True) - 1  # each row's own position
         dev = self.device
         with attention.kb_context(self._batch_kb()):
-            out = self.model(input_ids=ids.to(dev), attention_mask=mask.to(dev), position_ids=positions.to(dev),
-                             past_key_values=self.cache, use_cache=True)
+            out = self.model(input_ids=ids.to(dev), attention_mask=self.mask.long().to(dev),
+                             position_ids=positions.to(dev), past_key_values=self.cache, use_cache=True)
         self.steps += 1
         logits = out.logits[:, -1]
         keep = []
-        for i, row in enumerate(self.rows):
-            row.length += 1
-            if row.job.cancelled.is_set():
-                row.job.finish(None)
-            elif not self._emit(row.job, logits[i]):
+        for i, job in enumerate(self.rows):
+            if job.cancelled.is_set():
+                job.finish(None)
+            elif not self._emit(job, logits[i]):
                 keep.append(i)
         if len(keep) < b:
             self._retire(keep)
@@ -232,11 +260,13 @@ class BatchScheduler:
     def _retire(self, keep: list[int]) -> None:
         self.rows = [self.rows[i] for i in keep]
         if not self.rows:
-            self.cache = None
+            self.cache = self.mask = None
             return
-        self.cache = _select(self.cache, keep)
-        trim = _width(self.cache) - max(r.length for r in self.rows)  # columns that are padding in every row
+        self.cache, self.mask = _select(self.cache, keep), self.mask[keep]
+        used = self.mask.any(dim=0).nonzero()
+        trim = int(used[0]) if len(used) else 0  # leading columns that are padding in every row
         if trim > 0:
+            self.mask = self.mask[:, trim:]
             for layer in self.cache.layers:
                 layer.keys, layer.values = layer.keys[:, :, trim:], layer.values[:, :, trim:]
 
@@ -244,8 +274,8 @@ class BatchScheduler:
         """The rows' KBs for one step: rows with the same knowledge tokens, shift and kind of prior share a group
         (their priors stacked), so each row computes exactly what it would alone."""
         groups: dict[tuple, list[int]] = {}
-        for i, row in enumerate(self.rows):
-            st = row.job.state
+        for i, job in enumerate(self.rows):
+            st = job.state
             if st is not None and st.num_triples:
                 key = (id(st.keys), id(st.kb_mask), st.length_shift, st.prior is None)
                 groups.setdefault(key, []).append(i)
@@ -253,16 +283,38 @@ class BatchScheduler:
             return None
         out = []
         for rows in groups.values():
-            first = self.rows[rows[0]].job.state
-            prior = None if first.prior is None else torch.cat([self.rows[i].job.state.prior for i in rows])
+            first = self.rows[rows[0]].state
+            prior = None if first.prior is None else torch.cat([self.rows[i].state.prior for i in rows])
             kb = attention.KBState(keys=first.keys, values=first.values, kb_mask=first.kb_mask, prior=prior,
                                    length_shift=first.length_shift)
             out.append((torch.tensor(rows), kb))
         return attention.BatchKB(out)
 
 
-def _width(cache: DynamicCache) -> int:
-    return cache.layers[0].keys.shape[-2]
+def _pad_mask(mask: torch.Tensor, width: int) -> torch.Tensor:
+    return torch.cat([mask.new_zeros(mask.shape[0], width - mask.shape[1]), mask], dim=1)
+
+
+def _starts_with(tokens: list[int], prefix: list[int]) -> bool:
+    return len(tokens) > len(prefix) and tokens[: len(prefix)] == prefix
+
+
+def _best_prefix(prompts: list[list[int]]) -> list[int]:
+    """The prompt start that saves the most prefill: among the common starts of prompts next to each other in
+    sorted order, the one with the largest (prompts sharing it) × (its length); each prompt keeps a token of its
+    own after it."""
+    ordered = sorted(prompts)
+    best: list[int] = []
+    best_saving = 0
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        n = 0
+        while n < min(len(a), len(b)) - 1 and a[n] == b[n]:
+            n += 1
+        start = a[:n]
+        saving = n * sum(_starts_with(p, start) for p in prompts)
+        if n and saving > best_saving:
+            best, best_saving = start, saving
+    return best
 
 
 def _pad_left(t: torch.Tensor, width: int) -> torch.Tensor:

@@ -1,5 +1,7 @@
 """The shared model stack of the app server: model weights are loaded once per :class:`EngineSpec` (lazily, at
-most ``max_engines`` kept) and shared by every session and API request; generation runs in one of ``concurrency`` slots of a :class:`~kblam.slots.SlotQueue` with a bounded FIFO wait
+most ``max_engines`` kept) and shared by every session and API request; generation runs in one of ``concurrency`` slots
+of a :class:`~kblam.slots.SlotQueue` (the running generations of an engine are decoded together in one batch,
+:mod:`kblam.batching`, unless ``batching`` is off) with a bounded FIFO wait
 queue (threads block in :meth:`ModelService.slot`, async callers await a :meth:`ModelService.reserve` ticket
 without holding a thread), so a busy model never blocks the rest of the UI.
 
@@ -39,6 +41,7 @@ class ServingConfig(Protocol):
     device: str | None
     precision: str
     concurrency: int
+    batching: bool
     max_queue: int
     max_engines: int
 
@@ -112,6 +115,8 @@ class ModelService:
             finally:
                 self.loading = None
             log.info("model stack ready in %.1f s: %s", time.perf_counter() - start, spec.label())
+            if getattr(self.config, "batching", False) and hasattr(engine, "enable_batching"):
+                engine.enable_batching(max_batch=self.config.concurrency)  # the running generations, together
             with self._state_lock:
                 self._engines[spec] = engine
                 while len(self._engines) > self.config.max_engines:
@@ -161,4 +166,5 @@ class ModelService:
         state = "ready" if self.is_loaded() else ("error" if self.load_error else "loading"
                                                   if self.loading else "idle")
         return {"status": state, "loaded": loaded, "running": self.running, "waiting": self.waiting,
-                "concurrency": self.config.concurrency, "error": self.load_error}
+                "concurrency": self.config.concurrency, "batching": bool(getattr(self.config, "batching", False)),
+                "error": self.load_error}

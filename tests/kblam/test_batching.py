@@ -87,6 +87,7 @@ def test_batched_generations_equal_each_alone(engine):
     finally:
         engine.batcher = None
     assert batcher.max_rows_seen == len(thunks)  # all of them were decoded in one batch
+    assert batcher._prefix is not None and len(batcher._prefix[0]) >= 8  # plain chats shared a cached prefix
     assert batched == alone
     assert len({text for text, _ in alone}) == len(alone)  # the requests really differ
 
