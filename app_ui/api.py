@@ -22,6 +22,7 @@ import uuid
 from collections.abc import AsyncGenerator, Generator, Iterator
 from typing import Any
 
+import anyio.to_thread
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
@@ -40,6 +41,7 @@ log = logging.getLogger(__name__)
 MODEL_ALIAS = "kblam-studio"
 KB_READY_WAIT_S = 10.0  # a question on a KB still being encoded waits this long, then gets 409
 DEFAULT_PLAIN_MAX_TOKENS = 256
+THREAD_HEADROOM = 16  # worker threads kept for uploads, prompt checks and KB requests beyond the generations
 # OpenAI request fields accepted and ignored (clients send them; this server does not implement them)
 IGNORED_FIELDS = {"stop", "presence_penalty", "frequency_penalty", "logit_bias", "user", "response_format",
                   "logprobs", "top_logprobs", "tools", "tool_choice", "parallel_tool_calls", "metadata", "store",
@@ -470,6 +472,7 @@ def create_router(services: AppServices) -> APIRouter:
     @router.post("/v1/chat/completions")
     @handle
     async def chat_completions(request: Request):
+        _enough_threads(config.concurrency)
         body = await read_json(request, config.max_request_bytes)
         req = parse_chat_request(body, services, model_ids(), identity(request))
         if req.kb is not None and isinstance(body, dict) and body.get("kb_id") is not None:
@@ -535,6 +538,16 @@ def create_router(services: AppServices) -> APIRouter:
         return JSONResponse({"id": kb_id, "object": "kb", "deleted": True})
 
     return router
+
+
+def _enough_threads(concurrency: int) -> None:
+    """Let the worker-thread pool hold every running generation at once (a non-streaming one holds a thread to
+    its end, a streaming one between its pieces) plus room for the rest of the API: batched decoding runs up to
+    ``concurrency`` generations together, more than anyio's default of 40 threads allows."""
+    limiter = anyio.to_thread.current_default_thread_limiter()
+    wanted = concurrency + THREAD_HEADROOM
+    if limiter.total_tokens < wanted:
+        limiter.total_tokens = wanted
 
 
 def _backbone_id(services: AppServices) -> str:

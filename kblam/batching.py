@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -161,7 +162,10 @@ class BatchScheduler:
         groups = [g for g in (shared, [j for j in plain if j not in shared]) if g]
         groups += [[j] for j in jobs if j.state is not None]
         for group in groups:
+            start = time.perf_counter()
             logits, cache, mask = self._prefill(group, prefix if group is shared else None)
+            log.debug("prefill of %d prompt(s) (shared prefix: %s) in %.3f s", len(group), group is shared,
+                      time.perf_counter() - start)
             keep = [i for i, job in enumerate(group) if not self._emit(job, logits[i])]
             if keep:
                 self._join([group[i] for i in keep], _select(cache, keep), mask[keep])
@@ -243,10 +247,13 @@ class BatchScheduler:
         ids = torch.tensor([[job.tokens[-1]] for job in self.rows])
         positions = self.mask.sum(dim=1, keepdim=True) - 1  # each row's own position
         dev = self.device
+        start = time.perf_counter()
         with attention.kb_context(self._batch_kb()):
             out = self.model(input_ids=ids.to(dev), attention_mask=self.mask.long().to(dev),
                              position_ids=positions.to(dev), past_key_values=self.cache, use_cache=True)
         self.steps += 1
+        log.debug("decoding step over %d sequence(s), %d cache columns, in %.3f s", b, self.mask.shape[1],
+                  time.perf_counter() - start)
         logits = out.logits[:, -1]
         keep = []
         for i, job in enumerate(self.rows):

@@ -153,3 +153,31 @@ def test_a_failing_step_reaches_every_waiting_caller():
     assert [str(e) for e in ends] == ["out of memory (simulated)"] * 3
     with pytest.raises(ValueError, match="max_batch"):
         BatchScheduler(Broken(), max_batch=0)
+
+
+@pytest.mark.realmodel
+def test_real_model_batched_answers_equal_each_alone():
+    """SmolLM2 + MiniLM + the shipped adapters: plain chats, grounded KB questions on two KBs (values copied by
+    the grounded decoding) and a plain-kblam question, decoded in one batch, give each request's lone answer."""
+    from kblam.kb import Triple
+
+    engine = KBLaM.load()
+    kb_a = engine.encode([Triple("Zorblat Quinn", "favourite colour", "teal"),
+                          Triple("Mira Castellan", "home town", "Oslo"),
+                          Triple("Orla Venn", "height", "1.82 m")])
+    kb_b = engine.encode([Triple("Project Kestrel", "budget", "4,250,000 EUR"),
+                          Triple("Project Kestrel", "start date", "2023-07-19")])
+    thunks = [
+        lambda: engine.stream_chat([{"role": "user", "content": "What is the capital of France?"}], max_new_tokens=20),
+        lambda: engine.stream("What is the favourite colour of Zorblat Quinn?", kb_a),
+        lambda: engine.stream("What is the budget of Project Kestrel?", kb_b),
+        lambda: engine.stream_chat([{"role": "user", "content": "Name three colours."}], max_new_tokens=24),
+        lambda: engine.stream("Where is Mira Castellan's home town?", kb_a, mode="kblam", max_new_tokens=16),
+        lambda: engine.stream("When did Project Kestrel start?", kb_b),
+    ]
+    alone = [_run(t()) for t in thunks]
+    engine.enable_batching(max_batch=8)
+    batched = _together(engine, thunks)
+    assert engine.batcher.max_rows_seen == len(thunks)
+    assert batched == alone
+    assert "teal" in alone[1][1] and "4,250,000 EUR" in alone[2][1] and "Paris" in alone[0][1]
