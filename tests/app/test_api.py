@@ -33,7 +33,7 @@ def test_health_and_models(app_server, openai_client):
     with urllib.request.urlopen(app_server.url + "/health", timeout=10) as resp:  # noqa: S310
         health = json.loads(resp.read())
     assert health["status"] == "ok" and health["model"]["status"] == "ready"
-    assert health["model"]["concurrency"] == 1
+    assert health["model"]["concurrency"] == 1 and health["model"]["batching"] is True
     ids = [m.id for m in openai_client.models.list().data]
     assert ids == ["kblam-studio", "HuggingFaceTB/SmolLM2-135M-Instruct"]
 

@@ -313,6 +313,10 @@ def test_flags_and_env_build_the_config(monkeypatch):
     monkeypatch.setenv("KBLAM_CONCURRENCY", "3")
     config = app.config_from_args(app.build_parser().parse_args(["--host", "0.0.0.0", "--max-kb-triples", "77"]))
     assert (config.host, config.port, config.concurrency, config.max_kb_triples) == ("0.0.0.0", 9123, 3, 77)
+    assert config.batching  # on by default; --no-batching / KBLAM_BATCHING=0 keeps one generate() per request
+    assert not app.config_from_args(app.build_parser().parse_args(["--no-batching"])).batching
+    monkeypatch.setenv("KBLAM_BATCHING", "0")
+    assert not app.config_from_args(app.build_parser().parse_args([])).batching
     with pytest.raises(ValueError, match="concurrency must be >= 1"):
         ServerConfig(concurrency=0)
     monkeypatch.setenv("PORT", "eighty")
