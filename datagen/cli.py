@@ -17,7 +17,7 @@ import sys
 from dataclasses import fields
 from pathlib import Path
 
-from datagen import format_registry, service
+from datagen import cli_mix, format_registry, service
 from datagen.errors import DatagenError, StudioError
 from datagen.generate import TAG_MODES, GenerationSettings, StageReport
 from datagen.llm import LLMSettings, settings_from_env
@@ -203,9 +203,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tag", help="only this tag and its subtree")
     p.add_argument("--llamafactory", metavar="NAME", help="also write a LLaMA-Factory dataset_info.json entry")
     _export_options(p)
+    cli_mix.add_export_arguments(p)
     p = add("import", "import a dataset file into the project (format detected)")
     p.add_argument("file")
     p.add_argument("--format", choices=format_registry.names())
+    cli_mix.add_map_argument(p)
     p = add("convert", "convert a dataset file between formats (no workspace)", workspace=False)
     p.add_argument("src")
     p.add_argument("dst")
@@ -224,6 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("repo_id")
     p.add_argument("--format", choices=format_registry.names())
     p.add_argument("--token", help="Hub token (env HF_TOKEN)")
+    cli_mix.add_map_argument(p)
     add("check", "send one tiny request to the model and report", llm=True, workspace=False)
     p = add("run", "every stage with defaults: add INPUT_DIR, split, tags, questions, answers, DPO, triples, "
                    "scores", llm=True, gen=True)
@@ -234,6 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-triples", action="store_true", help="skip triple extraction")
     p.add_argument("--judge", action="store_true", help="also score answers with the LLM judge")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    cli_mix.add_parsers(add)
     return parser
 
 
@@ -408,7 +412,8 @@ def _item_text(item: dict) -> str:
     score = "-" if item["score"] is None else f"{item['score']:g}"
     flag = "confirmed" if item["confirmed"] else ("duplicate" if item["status"] == "duplicate" else "")
     answer = (item["answer"] or "(no answer)").replace("\n", " ")
-    return (f"[{item['id']}] {item['question']}\n    tag: {item['tag'] or '-'}  score: {score}  {flag}\n"
+    pair = f"  pair: {item['genre']} / {item['audience']}" if item.get("genre") else ""
+    return (f"[{item['id']}] {item['question']}\n    tag: {item['tag'] or '-'}  score: {score}  {flag}{pair}\n"
             f"    answer: {answer[:300]}")
 
 
@@ -489,7 +494,8 @@ def cmd_export(args, bars) -> int:
                             include_reasoning=args.include_reasoning, only_confirmed=args.only_confirmed,
                             min_score=args.min_score, tag=args.tag, test_ratio=args.test_ratio, seed=args.seed,
                             llamafactory=args.llamafactory, min_grounding=args.min_grounding,
-                            answerable_only=args.answerable_only)
+                            answerable_only=args.answerable_only, file_id=args.file,
+                            selection=cli_mix.selection_from_args(store, args))
     for path in result["files"]:
         _out(path)
     counts = ", ".join(f"{k}: {v}" for k, v in result["counts"].items())
@@ -500,7 +506,7 @@ def cmd_export(args, bars) -> int:
 
 def cmd_import(args, bars) -> int:
     store, pid = _open(args)
-    result = service.import_file(store, pid, args.file, args.format)
+    result = service.import_file(store, pid, args.file, args.format, mapping=cli_mix.mapping_from_args(args))
     _out(f"imported {result['imported']} ({result['format']}); {result['already_present']} already present")
     return 0
 
@@ -526,7 +532,8 @@ def cmd_push(args, bars) -> int:
 
 def cmd_pull(args, bars) -> int:
     store, pid = _open(args)
-    result = service.pull(store, pid, args.repo_id, token=args.token or os.environ.get("HF_TOKEN"), fmt=args.format)
+    result = service.pull(store, pid, args.repo_id, token=args.token or os.environ.get("HF_TOKEN"), fmt=args.format,
+                          mapping=cli_mix.mapping_from_args(args))
     for split_name, counts in result.items():
         _out(f"{split_name}: imported {counts['imported']}, {counts['already_present']} already present")
     return 0
@@ -569,7 +576,7 @@ def cmd_run(args, bars) -> int:
     return _failed_exit(summary.failures)
 
 
-COMMANDS = {name[4:]: fn for name, fn in globals().items() if name.startswith("cmd_")}
+COMMANDS = {name[4:]: fn for name, fn in globals().items() if name.startswith("cmd_")} | cli_mix.COMMANDS
 
 
 def main(argv: list[str] | None = None) -> int:

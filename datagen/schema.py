@@ -91,9 +91,23 @@ ALTER TABLE answers ADD COLUMN grounding REAL;
 ALTER TABLE answers ADD COLUMN unanswerable INTEGER NOT NULL DEFAULT 0
 """
 
+# v4: genre-audience pairs (per project, or per file when file_id is set); a question remembers the pair whose
+# style it was generated in (and so does its answer, through the question)
+_SCHEMA_GA_PAIRS = """
+CREATE TABLE ga_pairs (
+    id INTEGER PRIMARY KEY, project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    file_id INTEGER REFERENCES files(id) ON DELETE CASCADE, genre TEXT NOT NULL,
+    genre_desc TEXT NOT NULL DEFAULT '', audience TEXT NOT NULL, audience_desc TEXT NOT NULL DEFAULT '',
+    active INTEGER NOT NULL DEFAULT 1, source TEXT NOT NULL DEFAULT 'manual', created REAL NOT NULL);
+CREATE UNIQUE INDEX ga_pairs_unique ON ga_pairs(project_id, IFNULL(file_id, 0), genre, audience);
+ALTER TABLE questions ADD COLUMN ga_pair_id INTEGER REFERENCES ga_pairs(id) ON DELETE SET NULL;
+CREATE INDEX questions_by_ga_pair ON questions(project_id, ga_pair_id)
+"""
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: lambda conn: _run_script(conn, _SCHEMA_V1),
     2: lambda conn: _run_script(conn, _SCHEMA_V2),
     3: lambda conn: _run_script(conn, _SCHEMA_V3),
+    4: lambda conn: _run_script(conn, _SCHEMA_GA_PAIRS),
 }
 SCHEMA_VERSION = max(MIGRATIONS)
