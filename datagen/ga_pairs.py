@@ -15,6 +15,7 @@ questions) and its rows commit in one transaction, so a killed run loses nothing
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Sequence
 
 from datagen.errors import StoreError
@@ -125,10 +126,8 @@ def update_pair(store: Store, pair_id: int, **fields) -> None:
     try:
         with store.transaction() as conn:
             conn.execute(f"UPDATE ga_pairs SET {sets} WHERE id = ?", [*values.values(), pair_id])
-    except Exception as exc:  # sqlite3.IntegrityError: the renamed pair exists already
-        if "UNIQUE" in str(exc):
-            raise StoreError(f"pair {pair_id}: this genre and audience already exist as another pair") from exc
-        raise
+    except sqlite3.IntegrityError as exc:  # the renamed pair exists already
+        raise StoreError(f"pair {pair_id}: this genre and audience already exist as another pair") from exc
 
 
 def delete_pair(store: Store, pair_id: int) -> int:
