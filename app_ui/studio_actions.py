@@ -35,8 +35,8 @@ LLM_QUEUE = {"concurrency_id": "studio_llm", "concurrency_limit": 4}  # one queu
 FILES_COLUMNS = ["id", "name", "kind", "chars", "chunks"]
 CHUNK_COLUMNS = ["id", "file", "heading", "chars", "text"]
 ITEM_COLUMNS = ["id", "status", "tag", "question", "answer", "rating", "judge", "rouge_l", "grounding",
-                "flag", "confirmed"]
-ITEM_WIDTHS = ["4%", "7%", "7%", "22%", "27%", "5%", "5%", "6%", "6%", "6%", "5%"]  # 100 %: nothing cut off
+                "flag", "confirmed", "pair"]
+ITEM_WIDTHS = ["4%", "7%", "7%", "19%", "24%", "5%", "5%", "6%", "6%", "6%", "5%", "6%"]  # 100 %: nothing cut off
 FAILURE_WIDTHS = ["10%", "10%", "45%", "35%"]
 TRIPLE_COLUMNS = ["name", "property", "value"]
 FAILURE_COLUMNS = ["stage", "key", "error", "raw"]

@@ -80,7 +80,8 @@ class Studio(StudioBase):
                                         status=status or "all", page=result.pages, page_size=size)
         data = [[i["id"], i["status"], i["tag"] or "", clip(i["question"], 120), clip(i["answer"], 160),
                  i["rating"], i["judge_score"], None if i["rouge_l"] is None else round(i["rouge_l"], 3),
-                 None if i["grounding"] is None else round(i["grounding"], 3), service.item_flag(i), i["confirmed"]]
+                 None if i["grounding"] is None else round(i["grounding"], 3), service.item_flag(i), i["confirmed"],
+                 f"{i['genre']} / {i['audience']}" if i.get("genre") else ""]
                 for i in result.items]
         info = session.say("page_info", page=result.page, pages=result.pages, total=result.total)
         return pd.DataFrame(data, columns=session.columns(ITEM_COLUMNS)), result.page, info
@@ -235,7 +236,8 @@ class Studio(StudioBase):
 
     @guard
     def export(self, session: StudioSession, fmt: str, file_type: str, name: str, system_prompt: str,
-               include_reasoning: bool, only_confirmed: bool, min_score, test_ratio, seed, llamafactory: str):
+               include_reasoning: bool, only_confirmed: bool, min_score, test_ratio, seed, llamafactory: str,
+               selection=None, file_id: int | None = None):
         stem = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in (name or "").strip()) or "dataset"
         folder = export_folder("studio-export-")
         min_score = float(min_score) if min_score and float(min_score) > 0 else None
@@ -244,7 +246,8 @@ class Studio(StudioBase):
                                 include_reasoning=bool(include_reasoning),
                                 only_confirmed=bool(only_confirmed), min_score=min_score,
                                 test_ratio=float(test_ratio or 0), seed=as_int(seed, 0),
-                                llamafactory=(llamafactory or "").strip() or None)
+                                llamafactory=(llamafactory or "").strip() or None, selection=selection,
+                                file_id=file_id)
         info = folder / "dataset_info.json"
         counts = ", ".join(f"{k}: {v}" for k, v in result["counts"].items())
         text = session.say("exported", files=len(result["files"]), counts=counts)
