@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from datagen.errors import StoreError
 from datagen.generate import GenerationSettings, Job, StageReport, run_stage
-from datagen.guides import NAME_PATTERN, VALUE_PATTERN, questions_guide
+from datagen.guides import questions_guide
 from datagen.llm import ChatClient
 from datagen.parsing import QUESTIONS_SCHEMA, unwrap
 from datagen.questions import Deduper, Embedder, _question_items, default_embedder, store_questions
@@ -42,9 +42,10 @@ PAIRS_SCHEMA = {"anyOf": [{"type": "array", "items": _PAIR, "minItems": 1},
 
 
 def pairs_guide(count: int) -> dict:
-    """``{"pairs": [{genre, genre_desc, audience, audience_desc}]}`` with exactly ``count`` pairs."""
-    short = {"type": "string", "pattern": NAME_PATTERN}
-    long = {"type": "string", "pattern": VALUE_PATTERN}
+    """``{"pairs": [{genre, genre_desc, audience, audience_desc}]}`` with exactly ``count`` pairs; no ``<…>`` (a
+    small model otherwise copies the prompt's placeholders)."""
+    short = {"type": "string", "pattern": r'^[^"\\\n<>]{2,60}$'}
+    long = {"type": "string", "pattern": r'^[^"\\\n<>]{1,200}$'}
     pair = {"type": "object", "properties": {"genre": short, "genre_desc": long, "audience": short,
                                              "audience_desc": long},
             "required": list(_FIELDS), "additionalProperties": False}
