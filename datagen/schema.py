@@ -92,10 +92,11 @@ ALTER TABLE answers ADD COLUMN unanswerable INTEGER NOT NULL DEFAULT 0
 """
 
 # v4: genre-audience pairs (per project, or per file when file_id is set); a question remembers the pair whose
-# style it was generated in (and so does its answer, through the question)
+# style it was generated in (and so does its answer, through the question). AUTOINCREMENT: a deleted pair's id is
+# never reused, so the question keys of a new pair never collide with an old pair's
 _SCHEMA_GA_PAIRS = """
 CREATE TABLE ga_pairs (
-    id INTEGER PRIMARY KEY, project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    id INTEGER PRIMARY KEY AUTOINCREMENT, project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
     file_id INTEGER REFERENCES files(id) ON DELETE CASCADE, genre TEXT NOT NULL,
     genre_desc TEXT NOT NULL DEFAULT '', audience TEXT NOT NULL, audience_desc TEXT NOT NULL DEFAULT '',
     active INTEGER NOT NULL DEFAULT 1, source TEXT NOT NULL DEFAULT 'manual', created REAL NOT NULL);

@@ -67,6 +67,7 @@ def test_pairs_by_hand_add_edit_disable_delete(ws):
     ga_pairs.delete_pair(store, own)
     with pytest.raises(StoreError, match="no genre-audience pair"):
         ga_pairs.delete_pair(store, own)
+    assert ga_pairs.add_pair(store, pid, "story", "children") > second  # ids are never reused (question keys)
 
 
 def _pairs_reply(messages):
