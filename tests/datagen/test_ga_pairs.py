@@ -248,3 +248,35 @@ def test_cli_pairs_questions_answers_and_pair_export_through_the_openai_client(t
     out = main("export", "-w", ws, "--format", "alpaca", "--out", tmp_path / "quiz.jsonl", "--pair", "1")
     data = load_dataset("json", data_files=str(tmp_path / "quiz.jsonl"), split="train")
     assert data.num_rows == 2 and set(data["output"]) == {"For pupils: the moon."}
+
+
+def test_a_workspace_from_before_pairs_upgrades_and_keeps_its_rows(tmp_path):
+    import sqlite3
+
+    from datagen import schema
+
+    root = tmp_path / "old"
+    (root / "files").mkdir(parents=True)
+    conn = sqlite3.connect(root / "studio.db")
+    probe = sqlite3.connect(":memory:")  # which migration brings the pairs (numbers change as work merges)
+    for version in sorted(schema.MIGRATIONS):
+        schema.MIGRATIONS[version](probe)
+        if probe.execute("SELECT 1 FROM sqlite_master WHERE name = 'ga_pairs'").fetchone():
+            break
+    previous = version - 1
+    for version in range(1, previous + 1):
+        schema.MIGRATIONS[version](conn)
+    conn.execute(f"PRAGMA user_version = {previous}")
+    conn.execute("INSERT INTO projects (name, created) VALUES ('p', 0)")
+    conn.execute("INSERT INTO questions (project_id, key, text, created) VALUES (1, 'k', 'Old question?', 0)")
+    conn.execute("INSERT INTO answers (project_id, question_id, text, created, updated) VALUES (1, 1, 'Old.', 0, 0)")
+    conn.commit()
+    conn.close()
+    store = Store.open(root)
+    assert store.schema_version == schema.SCHEMA_VERSION
+    (item,) = store.iter_items(1)
+    assert (item["question"], item["answer"], item["ga_pair_id"], item["genre"]) == ("Old question?", "Old.", None,
+                                                                                      None)
+    pair = ga_pairs.add_pair(store, 1, "faq", "users")
+    assert ga_pairs.list_pairs(store, 1)[0]["id"] == pair
+    store.close()
