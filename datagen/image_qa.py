@@ -75,7 +75,7 @@ def generate_image_questions(store: Store, project_id: int, llm: ChatClient, set
     job = Job(store, project_id, llm, settings, stage="image_questions", progress=progress, cancel=cancel)
 
     async def worker(image: dict) -> None:
-        got = await job.ask("image_questions", {"count": per_image, "name": image["name"]},
+        got = await job.ask("image_questions", {"count": per_image, "filename": image["name"]},
                             key=f"image:{image['id']}", schema=STRING_LIST_SCHEMA,
                             guide=string_list_guide(per_image, settings.lang), images=[media.data_url(store, image)])
         if got is None:

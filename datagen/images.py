@@ -88,7 +88,10 @@ def check_image(data: bytes, name: str, *, convert: bool = False) -> CheckedImag
                 data, fmt = out.getvalue(), "PNG"
     except IngestError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError as exc:  # Pillow's own guard, before the header is even returned
+        raise IngestError(f"{name}: image has too many pixels ({exc}); the limit is {MAX_IMAGE_PIXELS:,} pixels "
+                          "(is it a decompression bomb?)") from exc
+    except UnidentifiedImageError as exc:
         raise IngestError(f"{name}: not a readable image ({exc})") from exc
     except (OSError, ValueError, SyntaxError, EOFError) as exc:  # truncated, corrupt, bad header
         raise IngestError(f"{name}: corrupt or truncated image ({type(exc).__name__}: {exc})") from exc
