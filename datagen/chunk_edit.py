@@ -19,6 +19,7 @@ import json
 from collections.abc import Sequence
 
 from datagen.errors import StoreError
+from datagen.split import Chunk, merge_chunks
 from datagen.store import Store
 from datagen.store_items import timestamp
 
@@ -80,9 +81,8 @@ def file_chunks(store: Store, project_id: int, file_id: int) -> list[dict]:
 
 
 def merge_neighbours(store: Store, chunk_ids: Sequence[int]) -> int:
-    """Merge chunks that are consecutive in one file; returns the merged chunk's id."""
-    from datagen.service import merge
-
+    """Merge chunks that are consecutive in one file (overlaps removed, common heading path kept); returns the
+    merged chunk's id."""
     ids = list(dict.fromkeys(int(i) for i in chunk_ids))
     if len(ids) < 2:
         raise ValueError("merging needs at least two different chunks")
@@ -97,4 +97,6 @@ def merge_neighbours(store: Store, chunk_ids: Sequence[int]) -> int:
         between = [order[p] for p in range(places[0], places[-1] + 1) if order[p] not in ids]
         raise ValueError(f"chunks {ids} are not neighbours in their file (chunks {json.dumps(between)} lie "
                          "between them); select consecutive chunks")
-    return merge(store, ids)
+    merged = merge_chunks([Chunk(text=r["text"], heading_path=r["heading_path"], start=r["start"] or 0,
+                                 end=r["end"] or 0) for r in rows])
+    return store.merge_chunks(ids, merged.text, merged.heading_path)
