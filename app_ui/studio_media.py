@@ -215,22 +215,24 @@ def build_chunk_editor(st, ui: dict) -> MediaHandlers:
     s = ui["session"]
     with gr.Tab(i18n("studio_tab_chunk_editor")):
         with gr.Row():
-            file_id = gr.Dropdown(choices=[], label=i18n("studio_editor_file"), interactive=True, scale=3)
-            refresh = gr.Button(i18n("studio_refresh"), scale=1)
-        info = gr.Markdown()
-        table = gr.Dataframe(headers=EDITOR_COLUMNS, interactive=False, wrap=True, label=i18n("studio_chunks"))
+            file_id = gr.Dropdown(choices=[], label=i18n("studio_editor_file"), interactive=True, scale=3,
+                                  elem_id="studio-editor-file")
+            refresh = gr.Button(i18n("studio_refresh"), scale=1, elem_id="studio-editor-refresh")
+        info = gr.Markdown(elem_id="studio-editor-info")
+        table = gr.Dataframe(headers=EDITOR_COLUMNS, interactive=False, wrap=True, label=i18n("studio_chunks"),
+                             elem_id="studio-editor-table")
         with gr.Row():
-            chunk_id = gr.Number(label=i18n("studio_chunk_id"), precision=0)
+            chunk_id = gr.Number(label=i18n("studio_chunk_id"), precision=0, elem_id="studio-editor-chunk-id")
             save = gr.Button(i18n("studio_save"), variant="primary")
-        text = gr.Textbox(lines=8, label=i18n("studio_chunk_text"))
+        text = gr.Textbox(lines=8, label=i18n("studio_chunk_text"), elem_id="studio-editor-text")
         with gr.Row():
-            marker = gr.Textbox(label=i18n("studio_split_marker"), placeholder="## ")
+            marker = gr.Textbox(label=i18n("studio_split_marker"), placeholder="## ", elem_id="studio-editor-marker")
             position = gr.Number(label=i18n("studio_split_position"), precision=0)
-            split = gr.Button(i18n("studio_split_chunk"))
+            split = gr.Button(i18n("studio_split_chunk"), elem_id="studio-editor-split")
         with gr.Row():
             merge_ids = gr.Textbox(label=i18n("studio_merge_neighbours_ids"), placeholder="3, 4")
             merge = gr.Button(i18n("studio_merge"))
-        msg = gr.Markdown()
+        msg = gr.Markdown(elem_id="studio-editor-msg")
     view = [table, info]
     refresh.click(h.file_choices, [s], [file_id], api_name="studio_editor_files")
     file_id.change(h.show_file, [s, file_id], view, api_name="studio_editor_show")
