@@ -329,3 +329,18 @@ def test_images_cli_end_to_end_through_the_openai_client(tmp_path, capsys):
     assert cli.main(["images", "export", str(out_dir), "--name", "colours", "-w", ws, "-q"]) == 0
     assert capsys.readouterr().out.strip() == str(out_dir / "colours.json")
     _check_llamafactory_multimodal(out_dir, "colours")
+
+
+def test_a_malformed_reply_is_recorded_and_retried_on_the_next_run(project):
+    store, pid = project
+    media.add_image(store, pid, picture("blue"), "blue.png")
+    bad = ScriptedLLM(by_purpose={"image_questions": ChatResult(text="I see a blue square.", model="vision")})
+    report = image_qa.generate_image_questions(store, pid, bad, GenerationSettings(parse_retries=1), per_image=2)
+    assert (report.done, report.failed, report.created) == (1, 1, 0) and len(bad.calls) == 2  # bounded retry
+    failure = store.list_failures(pid, stage="image_questions")[0]
+    assert failure["key"] == "image:1" and failure["raw"] == "I see a blue square."
+    good = _vision_fake()
+    reports = image_qa.generate_image_qa(store, pid, good, GenerationSettings(), per_image=2)
+    assert [r.created for r in reports] == [2, 2]
+    assert store.list_failures(pid, stage="image_questions") == []  # resolved by the successful retry
+    assert store.done_units(pid, "image_questions") == {"image:1"}
