@@ -110,8 +110,10 @@ def kind_for(filename: str) -> str:
     ext = Path(filename).suffix.lower()
     if ext not in SUPPORTED_EXTENSIONS:
         supported = ", ".join(sorted(SUPPORTED_EXTENSIONS))
+        hint = (" (images are added with `python -m datagen images add` or in the studio's Images tab)"
+                if ext in (".png", ".jpg", ".jpeg", ".webp", ".gif") else "")
         raise IngestError(
-            f"{filename}: unsupported file type {ext or '(no extension)'!r}; supported: {supported}"
+            f"{filename}: unsupported file type {ext or '(no extension)'!r}; supported: {supported}{hint}"
         )
     return SUPPORTED_EXTENSIONS[ext]
 

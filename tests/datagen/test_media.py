@@ -344,3 +344,10 @@ def test_a_malformed_reply_is_recorded_and_retried_on_the_next_run(project):
     assert [r.created for r in reports] == [2, 2]
     assert store.list_failures(pid, stage="image_questions") == []  # resolved by the successful retry
     assert store.done_units(pid, "image_questions") == {"image:1"}
+
+
+def test_adding_an_image_as_a_document_points_to_the_images_command(project, tmp_path):
+    store, pid = project
+    (tmp_path / "photo.png").write_bytes(picture("red"))
+    errors = service.add_files(store, pid, [tmp_path / "photo.png"])["errors"]
+    assert len(errors) == 1 and "unsupported file type '.png'" in errors[0] and "images add" in errors[0]
