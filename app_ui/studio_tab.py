@@ -66,6 +66,7 @@ from .studio_actions import (  # noqa: F401 - StudioSession is part of this modu
     guard,
     selected_id,
 )
+from .studio_media import build_chunk_editor, build_images_tab
 from .studio_review import Studio
 
 
@@ -414,6 +415,7 @@ def build_studio_tab(services: dict | None = None) -> None:
     with gr.Tabs():
         _files_tab(st, ui)
         _chunks_tab(st, ui)
+        editor = build_chunk_editor(st, ui)
         _tags_tab(st, ui)
         studio_mix.pairs_tab(st, ui)
         _generate_tab(st, ui)
@@ -422,8 +424,12 @@ def build_studio_tab(services: dict | None = None) -> None:
         _export_tab(st, ui)
         studio_mix.import_tab(st, ui)
         _kb_tab(st, ui, handoff)
+        images = build_images_tab(st, ui)
         _endpoint_tab(st, ui)
     _wire_refresh(st, ui, services.get("lang_sync"))
+    ui["project"].change(lambda session: (editor.file_choices(session), *images.images_view(session),
+                                          images.qa_table(session)), [ui["session"]],
+                         [ui["editor_files"], *ui["images_view"], ui["image_pairs"]], api_name=False)
 
 
 def _wire_refresh(st: Studio, ui: dict, lang_sync: gr.Button | None = None) -> None:

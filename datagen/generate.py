@@ -176,13 +176,18 @@ class Job:
 
     async def ask(self, prompt: str, fields: dict, *, key: str, schema: dict | None = None,
                   guide: dict | None = None, history: Sequence[dict] = (), temperature: float | None = None,
-                  max_tokens: int | None = None) -> tuple[object, ChatResult] | None:
+                  max_tokens: int | None = None, images: Sequence[str] = ()) -> tuple[object, ChatResult] | None:
         """Render ``prompt`` with ``fields``, call the model, parse strictly; (value, result) or None on failure.
 
         With ``schema`` the value is the validated JSON; without, the non-empty reply text. The model is asked
         for the ``guide`` shape (default: :func:`datagen.guides.default_guide` of ``schema``): the built-in
-        model decodes under it, an endpoint gets it as ``response_format``."""
-        messages = [*history, {"role": "user", "content": prompts.render(prompt, self.lang, **fields)}]
+        model decodes under it, an endpoint gets it as ``response_format``. ``images`` (URLs) go with the prompt
+        as image content parts."""
+        content: str | list = prompts.render(prompt, self.lang, **fields)
+        if images:  # image URLs (data: URLs) as OpenAI content parts after the text, for vision models
+            content = [{"type": "text", "text": content},
+                       *({"type": "image_url", "image_url": {"url": url}} for url in images)]
+        messages = [*history, {"role": "user", "content": content}]
         guide = guide if guide is not None else guides.default_guide(schema)
         attempts = self.settings.parse_retries + 1
         error, raw = "", ""
