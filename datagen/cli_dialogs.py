@@ -69,14 +69,14 @@ def _show(out, d: dict, as_json: bool) -> None:
 
 
 def cmd_dialogs(args, bars) -> int:
-    from datagen import cli, service
+    from datagen import cli
 
     store, pid = cli._open(args)
     action = args.action
     if action in NEEDS_ID and args.id is None:
         raise ValueError(f"dialogs {action} needs a dialogue id")
     if action == "generate":
-        llm = service.make_llm(cli._llm_settings(args))
+        llm = cli._client(args, store, pid)
         report = dialogs.generate_dialogs(store, pid, llm, cli._gen_settings(args), dialog_settings(args),
                                           progress=bars.stage("dialogs"))
         cli._stage_summary(report, store, pid)
