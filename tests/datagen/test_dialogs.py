@@ -260,3 +260,19 @@ def test_cli_end_to_end_through_the_openai_client(tmp_path, capsys):
     assert row["messages"][2]["content"] == "Edited reply."
     code = cli.main(["dialogs", "edit-turn", "1", "7", "--text", "x", "-w", ws])
     assert code == 1 and "there is no turn 7" in capsys.readouterr().err
+
+
+@pytest.mark.realmodel
+def test_builtin_model_writes_a_dialogue(tmp_path):
+    """No endpoint: the built-in SmolLM2 writes the turns (low quality, said in the report's notice)."""
+    from datagen.llm import LOCAL_MODEL_NOTICE, LLMSettings, LocalChatClient
+
+    store, pid = _project(tmp_path, n_chunks=1)
+    llm = LocalChatClient(LLMSettings(temperature=0.7, max_tokens=48), batch_size=4)
+    report = dialogs.generate_dialogs(store, pid, llm, GenerationSettings(),
+                                      dialogs.DialogSettings(rounds=1, user_role="student", assistant_role="tutor"))
+    assert (report.created, report.failed, report.notice) == (1, 0, LOCAL_MODEL_NOTICE)
+    (d,), _ = dialogs.list_dialogs(store, pid)
+    assert [t["role"] for t in d["turns"]] == ["user", "assistant"] and all(t["content"].strip() for t in d["turns"])
+    assert d["model"] and report.completion_tokens > 0
+    store.close()
