@@ -88,15 +88,18 @@ def start_dialog(store: Store, project_id: int, chunk: dict, key: str, settings:
     return _row(row)
 
 
-def add_turn(store: Store, dialog_id: int, role: str, content: str, *, model: str | None = None) -> list[dict]:
-    """Append one message and commit it; the dialogue is ``done`` once it holds all its rounds."""
+def add_turn(store: Store, dialog_id: int, role: str, content: str, *, model: str | None = None) -> dict | None:
+    """Append one message and commit it; the dialogue is ``done`` once it holds all its rounds. Returns the
+    dialogue as stored now (None when it was deleted meanwhile, e.g. in review)."""
     with store.transaction() as conn:
         row = conn.execute("SELECT turns, rounds FROM dialogs WHERE id = ?", (dialog_id,)).fetchone()
+        if row is None:
+            return None
         turns = [*json.loads(row["turns"]), {"role": role, "content": content}]
         status = "done" if len(turns) >= 2 * row["rounds"] else "partial"
         conn.execute("UPDATE dialogs SET turns = ?, status = ?, model = IFNULL(?, model), updated = ? WHERE id = ?",
                      (json.dumps(turns, ensure_ascii=False), status, model, timestamp(), dialog_id))
-    return turns
+    return get_dialog(store, dialog_id)
 
 
 def get_dialog(store: Store, dialog_id: int, project_id: int | None = None) -> dict:
@@ -130,46 +133,53 @@ def _check_turn(dialog: dict, number: int) -> int:
     return number - 1
 
 
-def _save_turns(store: Store, dialog_id: int, turns: list[dict], **extra) -> None:
-    sets = "".join(f", {k} = ?" for k in extra)
+def _change(store: Store, dialog_id: int, project_id: int | None, change) -> dict:
+    """Read, change and write a dialogue in one transaction (a generation appending turns meanwhile waits, so
+    neither side loses the other's write); ``change(dialog)`` returns the columns to set."""
     with store.transaction() as conn:
-        conn.execute(f"UPDATE dialogs SET turns = ?, updated = ?{sets} WHERE id = ?",
-                     (json.dumps(turns, ensure_ascii=False), timestamp(), *extra.values(), dialog_id))
+        row = conn.execute("SELECT * FROM dialogs WHERE id = ?", (dialog_id,)).fetchone()
+        if row is None or (project_id is not None and row["project_id"] != project_id):
+            raise StoreError(f"no dialogue with id {dialog_id} in this project")
+        values = change(_row(row))
+        if "turns" in values:
+            values["turns"] = json.dumps(values["turns"], ensure_ascii=False)
+        sets = "".join(f", {k} = ?" for k in values)
+        conn.execute(f"UPDATE dialogs SET updated = ?{sets} WHERE id = ?", (timestamp(), *values.values(), dialog_id))
+    return get_dialog(store, dialog_id)
 
 
 def edit_turn(store: Store, dialog_id: int, number: int, content: str, project_id: int | None = None) -> dict:
     """Replace the text of turn ``number`` (1-based); the other turns are untouched."""
     if not content or not content.strip():
         raise ValueError(f"turn {number}: the new text is empty (delete the round instead)")
-    dialog = get_dialog(store, dialog_id, project_id)
-    turns = dialog["turns"]
-    turns[_check_turn(dialog, number)]["content"] = content.strip()
-    _save_turns(store, dialog_id, turns)
-    return get_dialog(store, dialog_id)
+
+    def change(dialog: dict) -> dict:
+        turns = dialog["turns"]
+        turns[_check_turn(dialog, number)]["content"] = content.strip()
+        return {"turns": turns}
+
+    return _change(store, dialog_id, project_id, change)
 
 
 def delete_turn(store: Store, dialog_id: int, number: int, project_id: int | None = None) -> dict:
     """Delete the round holding turn ``number`` (the user message and its reply, so turns still alternate)."""
-    dialog = get_dialog(store, dialog_id, project_id)
-    index = _check_turn(dialog, number)
-    start = index - index % 2
-    turns = dialog["turns"][:start] + dialog["turns"][start + 2:]
-    if len(turns) < 2:
-        raise ValueError(f"dialogue {dialog_id} would have no round left; delete the dialogue instead")
-    if dialog["status"] == "done":  # a finished dialogue stays finished, one round shorter
-        rounds, status = len(turns) // 2, "done"
-    else:  # a partial one still aims at one round fewer than before
-        rounds = max(1, dialog["rounds"] - 1)
-        status = "done" if len(turns) >= 2 * rounds else "partial"
-    _save_turns(store, dialog_id, turns, rounds=rounds, status=status)
-    return get_dialog(store, dialog_id)
+
+    def change(dialog: dict) -> dict:
+        index = _check_turn(dialog, number)
+        start = index - index % 2
+        turns = dialog["turns"][:start] + dialog["turns"][start + 2:]
+        if len(turns) < 2:
+            raise ValueError(f"dialogue {dialog_id} would have no round left; delete the dialogue instead")
+        if dialog["status"] == "done":  # a finished dialogue stays finished, one round shorter
+            return {"turns": turns, "rounds": len(turns) // 2}
+        rounds = max(1, dialog["rounds"] - 1)  # a partial one still aims at one round fewer than before
+        return {"turns": turns, "rounds": rounds, "status": "done" if len(turns) >= 2 * rounds else "partial"}
+
+    return _change(store, dialog_id, project_id, change)
 
 
 def confirm_dialog(store: Store, dialog_id: int, confirmed: bool = True, project_id: int | None = None) -> None:
-    get_dialog(store, dialog_id, project_id)
-    with store.transaction() as conn:
-        conn.execute("UPDATE dialogs SET confirmed = ?, updated = ? WHERE id = ?",
-                     (int(confirmed), timestamp(), dialog_id))
+    _change(store, dialog_id, project_id, lambda dialog: {"confirmed": int(confirmed)})
 
 
 def delete_dialog(store: Store, dialog_id: int, project_id: int | None = None) -> None:
@@ -209,7 +219,9 @@ async def continue_dialog(job: Job, dialog: dict) -> None:
         if got is None:
             return
         text, result = got
-        dialog["turns"] = add_turn(job.store, dialog["id"], role, text, model=result.model or job.llm.model)
+        dialog = add_turn(job.store, dialog["id"], role, text, model=result.model or job.llm.model)
+        if dialog is None:  # deleted in review meanwhile (deleting a round keeps the user/assistant order)
+            return
     job.report.created += 1
 
 

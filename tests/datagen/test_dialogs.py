@@ -98,6 +98,27 @@ def test_failed_turn_keeps_what_was_written_and_rerun_continues(tmp_path):
     store.close()
 
 
+def test_review_while_generating_keeps_both_sides(tmp_path):
+    store, pid = _project(tmp_path, n_chunks=2)
+    first, second = (f"chunk:{c['id']}:{STYLE.style_key()}:0" for c in store.list_chunks(pid))
+
+    def review_then_reply(messages):
+        """Runs between two committed turns: edit the first dialogue's opening, delete the second dialogue."""
+        rows = {d["key"]: d for d in dialogs.list_dialogs(store, pid)[0]}
+        if first in rows and rows[first]["turns"][0]["content"] != "Edited opening?":
+            dialogs.edit_turn(store, rows[first]["id"], 1, "Edited opening?")
+        if second in rows:
+            dialogs.delete_dialog(store, rows[second]["id"])
+        return tutor_reply(messages)
+
+    llm = ScriptedLLM(by_purpose={"dialog_user": user_reply, "dialog_assistant": review_then_reply})
+    report = dialogs.generate_dialogs(store, pid, llm, GenerationSettings(), STYLE)
+    (d,), total = dialogs.list_dialogs(store, pid)
+    assert total == 1 and d["key"] == first and report.created == 1 and report.failed == 0
+    assert d["turns"][0]["content"] == "Edited opening?" and len(d["turns"]) == 6 and d["status"] == "done"
+    store.close()
+
+
 CRASH_SCRIPT = """
 import re, sys
 sys.path.insert(0, {root!r}); sys.path.insert(0, {tests!r})
