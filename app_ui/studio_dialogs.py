@@ -44,10 +44,13 @@ class DialogViews:
 
     @guard
     def generate(self, session: StudioSession, lang: str, rounds, user_role: str, assistant_role: str,
-                 system: str, per_chunk, status: str, progress=gr.Progress()):
+                 system: str, per_chunk, scenario: str, from_questions: bool, status: str,
+                 progress=gr.Progress()):
         settings = dialogs.DialogSettings(rounds=as_int(rounds, 3), user_role=(user_role or "").strip(),
                                           assistant_role=(assistant_role or "").strip(),
-                                          system_prompt=(system or "").strip(), per_chunk=as_int(per_chunk, 1))
+                                          system_prompt=(system or "").strip(), per_chunk=as_int(per_chunk, 1),
+                                          scenario=(scenario or "").strip(),
+                                          seed="questions" if from_questions else "chunks")
         store, pid = self._where(session)
         session.cancel.clear()
         report = dialogs.generate_dialogs(store, pid, self.st.session_llm(session), GenerationSettings(lang=lang),
@@ -123,12 +126,16 @@ def _generate_controls(views: DialogViews, ui: dict, status: gr.Dropdown, view: 
         user_role = gr.Textbox("student", label=i18n("studio_dialog_user_role"))
         assistant_role = gr.Textbox("tutor", label=i18n("studio_dialog_assistant_role"))
         per_chunk = gr.Number(defaults.per_chunk, label=i18n("studio_dialog_per_chunk"), precision=0, minimum=1)
-    system = gr.Textbox(lines=2, label=i18n("studio_dialog_system"))
+    with gr.Row():
+        system = gr.Textbox(lines=2, label=i18n("studio_dialog_system"))
+        scenario = gr.Textbox(lines=2, label=i18n("studio_dialog_scenario"))
+    from_questions = gr.Checkbox(False, label=i18n("studio_dialog_from_questions"))
     with gr.Row():
         run = gr.Button(i18n("studio_dialog_generate"), variant="primary", elem_id="studio-dialog-generate")
         stop = gr.Button(i18n("studio_stop"), variant="stop")
     result = gr.Markdown(elem_id="studio-dialog-result")
-    run.click(views.generate, [s, ui["lang"], rounds, user_role, assistant_role, system, per_chunk, status],
+    run.click(views.generate, [s, ui["lang"], rounds, user_role, assistant_role, system, per_chunk, scenario,
+                               from_questions, status],
               [result, *view], api_name="studio_dialogs_generate", **LLM_QUEUE)
     stop.click(views.st.stop, [s], [result], api_name=False, queue=False)
 

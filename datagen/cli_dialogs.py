@@ -1,7 +1,7 @@
 """``python -m datagen dialogs ACTION``: generate, review (turn by turn) and export multi-turn dialogues.
 
 Actions: ``generate`` (resumable; ``--rounds``, ``--user-role``, ``--assistant-role``, ``--system``,
-``--per-chunk``), ``list``, ``show ID``, ``edit-turn ID TURN --text …``, ``delete-turn ID TURN`` (the round that
+``--scenario``, ``--per-chunk`` or ``--from-questions``), ``list``, ``show ID``, ``edit-turn ID TURN --text …``, ``delete-turn ID TURN`` (the round that
 holds it), ``confirm ID`` / ``unconfirm ID``, ``delete ID`` and ``export --format sharegpt|openai|alpaca --out
 FILE``. :func:`add_parsers` is called by :mod:`datagen.cli` with its ``add`` helper; :data:`HANDLERS` joins its
 command table.
@@ -33,6 +33,9 @@ def add_parsers(add) -> None:
                                             f"(default {d.assistant_role})")
     p.add_argument("--system", help="generate: the assistant's system prompt, stored with each dialogue")
     p.add_argument("--per-chunk", type=int, help=f"generate: dialogues per chunk (default {d.per_chunk})")
+    p.add_argument("--scenario", help="generate: the setting of the conversation, e.g. 'an exam revision session'")
+    p.add_argument("--from-questions", action="store_true",
+                   help="generate: one dialogue per generated question, opened by it (default: per chunk)")
     p.add_argument("--text", help="edit-turn: the new text of the turn")
     p.add_argument("--status", default="all", choices=("all", "done", "partial", "confirmed"), help="list: filter")
     p.add_argument("--page", type=int, default=1)
@@ -50,7 +53,8 @@ def dialog_settings(args) -> dialogs.DialogSettings:
     rounds = args.rounds if args.rounds is not None else (args.turns or d.rounds)
     return dialogs.DialogSettings(rounds=rounds, user_role=args.user_role or d.user_role,
                                   assistant_role=args.assistant_role or d.assistant_role,
-                                  system_prompt=args.system or "", per_chunk=args.per_chunk or d.per_chunk)
+                                  system_prompt=args.system or "", per_chunk=args.per_chunk or d.per_chunk,
+                                  scenario=args.scenario or "", seed="questions" if args.from_questions else "chunks")
 
 
 def dialog_text(d: dict) -> str:

@@ -35,18 +35,24 @@ MAX_ROUNDS = 20
 MAX_ROLE_CHARS = 60
 MAX_SYSTEM_CHARS = 4000
 DEFAULT_SYSTEM = {"en": "Answer helpfully and accurately.", "zh": "请准确、有帮助地回答。"}
+DEFAULT_SCENARIO = {"en": "a conversation about the reference text", "zh": "围绕参考文本的一段对话"}
+SEEDS = ("chunks", "questions")
 DIALOG_FORMATS = ("sharegpt", "openai", "alpaca")
 
 
 @dataclass(frozen=True)
 class DialogSettings:
-    """How dialogues are written: rounds (user message + reply), personas, system prompt, dialogues per chunk."""
+    """How dialogues are written: rounds (user message + reply), personas, system prompt, scenario, and what
+    opens them: ``seed="chunks"`` (``per_chunk`` dialogues per chunk, the model writes the first message) or
+    ``"questions"`` (one dialogue per generated question of a chunk, which is its first message)."""
 
     rounds: int = 3
     user_role: str = "user"
     assistant_role: str = "assistant"
     system_prompt: str = ""
     per_chunk: int = 1
+    scenario: str = ""
+    seed: str = "chunks"
 
     def __post_init__(self) -> None:
         if not 1 <= self.rounds <= MAX_ROUNDS:
@@ -57,13 +63,16 @@ class DialogSettings:
             value = getattr(self, name)
             if not value.strip() or len(value) > MAX_ROLE_CHARS or "\n" in value:
                 raise ValueError(f"{name} must be one line of 1-{MAX_ROLE_CHARS} characters, got {value!r}")
-        if len(self.system_prompt) > MAX_SYSTEM_CHARS:
-            raise ValueError(f"system_prompt is {len(self.system_prompt)} characters; at most {MAX_SYSTEM_CHARS}")
+        for name in ("system_prompt", "scenario"):
+            if len(getattr(self, name)) > MAX_SYSTEM_CHARS:
+                raise ValueError(f"{name} is {len(getattr(self, name))} characters; at most {MAX_SYSTEM_CHARS}")
+        if self.seed not in SEEDS:
+            raise ValueError(f"seed must be one of {', '.join(SEEDS)}, got {self.seed!r}")
 
     def style_key(self) -> str:
         """A short hash of what makes a dialogue's style (part of its unit key)."""
         text = json.dumps([self.rounds, self.user_role.strip(), self.assistant_role.strip(),
-                           self.system_prompt.strip()], ensure_ascii=False)
+                           self.system_prompt.strip(), self.scenario.strip()], ensure_ascii=False)
         return hashlib.sha256(text.encode()).hexdigest()[:10]
 
 
@@ -76,14 +85,19 @@ def _row(row) -> dict:
     return item
 
 
-def start_dialog(store: Store, project_id: int, chunk: dict, key: str, settings: DialogSettings) -> dict:
-    """The dialogue of unit ``key``: created (with no turns) unless it exists; an existing one keeps its style."""
+def start_dialog(store: Store, project_id: int, seed: dict, key: str, settings: DialogSettings) -> dict:
+    """The dialogue of unit ``key``: created unless it exists (an existing one keeps its style). ``seed`` holds
+    ``chunk_id``, ``context`` and, for a question-opened dialogue, ``question_id`` and ``question``, which
+    becomes its first turn in the same transaction."""
+    opening = [{"role": "user", "content": seed["question"]}] if seed.get("question") else []
     with store.transaction() as conn:
-        conn.execute("INSERT OR IGNORE INTO dialogs (project_id, chunk_id, key, context, system, user_role,"
-                     " assistant_role, rounds, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     (project_id, chunk["id"], key, chunk["text"], settings.system_prompt.strip() or None,
-                      settings.user_role.strip(), settings.assistant_role.strip(), settings.rounds, timestamp(),
-                      timestamp()))
+        conn.execute("INSERT OR IGNORE INTO dialogs (project_id, chunk_id, question_id, key, context, system,"
+                     " scenario, user_role, assistant_role, rounds, turns, created, updated)"
+                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     (project_id, seed.get("chunk_id"), seed.get("question_id"), key, seed["context"],
+                      settings.system_prompt.strip() or None, settings.scenario.strip() or None,
+                      settings.user_role.strip(), settings.assistant_role.strip(), settings.rounds,
+                      json.dumps(opening, ensure_ascii=False), timestamp(), timestamp()))
         row = conn.execute("SELECT * FROM dialogs WHERE project_id = ? AND key = ?", (project_id, key)).fetchone()
     return _row(row)
 
@@ -208,7 +222,8 @@ async def continue_dialog(job: Job, dialog: dict) -> None:
     key = f"dialog:{dialog['key']}"
     while len(dialog["turns"]) < 2 * dialog["rounds"]:
         fields = {"context": dialog["context"], "conversation": _transcript(dialog),
-                  "user_role": dialog["user_role"], "assistant_role": dialog["assistant_role"]}
+                  "user_role": dialog["user_role"], "assistant_role": dialog["assistant_role"],
+                  "scenario": dialog["scenario"] or DEFAULT_SCENARIO[job.lang]}
         if len(dialog["turns"]) % 2 == 0:
             role, prompt = "user", "dialog_user"
             fields.update({"round": len(dialog["turns"]) // 2 + 1, "rounds": dialog["rounds"]})
@@ -225,29 +240,39 @@ async def continue_dialog(job: Job, dialog: dict) -> None:
     job.report.created += 1
 
 
+def _seeds(store: Store, project_id: int, settings: DialogSettings, chunk_ids) -> list[tuple[dict, str]]:
+    """(seed, unit key) of every dialogue the settings ask for."""
+    wanted = set(chunk_ids) if chunk_ids is not None else None
+    style = settings.style_key()
+    if settings.seed == "questions":
+        rows = store.query("SELECT q.id AS question_id, q.chunk_id, q.text AS question, c.text AS context"
+                           " FROM questions q JOIN chunks c ON c.id = q.chunk_id"
+                           " WHERE q.project_id = ? AND q.status = 'active' ORDER BY q.id", (project_id,))
+        return [(dict(r), f"question:{r['question_id']}:{style}") for r in rows
+                if wanted is None or r["chunk_id"] in wanted]
+    chunks = [c for c in store.list_chunks(project_id) if wanted is None or c["id"] in wanted]
+    return [({"chunk_id": c["id"], "context": c["text"]}, f"chunk:{c['id']}:{style}:{n}")
+            for c in chunks for n in range(settings.per_chunk)]
+
+
 def generate_dialogs(store: Store, project_id: int, llm: ChatClient, settings: GenerationSettings,
                      dialog_settings: DialogSettings, *, chunk_ids=None, progress=None,
                      cancel=None) -> StageReport:
-    """Write ``per_chunk`` dialogues for every chunk (or ``chunk_ids``); finished ones are skipped, partial ones
-    continued from their last stored turn."""
-    chunks = store.list_chunks(project_id)
-    if chunk_ids is not None:
-        wanted = set(chunk_ids)
-        chunks = [c for c in chunks if c["id"] in wanted]
-    style = dialog_settings.style_key()
-    keys = [(chunk, f"chunk:{chunk['id']}:{style}:{n}") for chunk in chunks for n in range(dialog_settings.per_chunk)]
+    """Write the dialogues ``dialog_settings`` asks for (per chunk, or one per question; only ``chunk_ids`` when
+    given); finished ones are skipped, partial ones continued from their last stored turn."""
+    keys = _seeds(store, project_id, dialog_settings, chunk_ids)
     done = {r["key"] for r in store.query("SELECT key FROM dialogs WHERE project_id = ? AND status = 'done'",
                                           (project_id,))}
-    units = [(chunk, key) for chunk, key in keys if key not in done]
+    units = [(seed, key) for seed, key in keys if key not in done]
     job = Job(store, project_id, llm, settings, stage=STAGE, progress=progress, cancel=cancel)
 
     async def worker(unit) -> None:
-        chunk, key = unit
-        await continue_dialog(job, start_dialog(store, project_id, chunk, key, dialog_settings))
+        seed, key = unit
+        await continue_dialog(job, start_dialog(store, project_id, seed, key, dialog_settings))
 
     params = {"rounds": dialog_settings.rounds, "user_role": dialog_settings.user_role,
               "assistant_role": dialog_settings.assistant_role, "per_chunk": dialog_settings.per_chunk,
-              "lang": settings.lang}
+              "seed": dialog_settings.seed, "lang": settings.lang}
     return run_stage(job, units, worker, skipped=len(keys) - len(units), params=params)
 
 

@@ -91,12 +91,14 @@ ALTER TABLE answers ADD COLUMN grounding REAL;
 ALTER TABLE answers ADD COLUMN unanswerable INTEGER NOT NULL DEFAULT 0
 """
 
-# v4 (dialogues): multi-turn conversations grounded in a chunk, one row per dialogue, turns committed as made
+# v4 (dialogues): multi-turn conversations grounded in a chunk (optionally opened by one of its questions), one
+# row per dialogue, turns committed as they are made
 _SCHEMA_DIALOGS = """
 CREATE TABLE dialogs (
     id INTEGER PRIMARY KEY, project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
-    chunk_id INTEGER REFERENCES chunks(id) ON DELETE SET NULL, key TEXT NOT NULL, context TEXT NOT NULL,
-    system TEXT, user_role TEXT NOT NULL, assistant_role TEXT NOT NULL, rounds INTEGER NOT NULL,
+    chunk_id INTEGER REFERENCES chunks(id) ON DELETE SET NULL,
+    question_id INTEGER REFERENCES questions(id) ON DELETE SET NULL, key TEXT NOT NULL, context TEXT NOT NULL,
+    system TEXT, scenario TEXT, user_role TEXT NOT NULL, assistant_role TEXT NOT NULL, rounds INTEGER NOT NULL,
     turns TEXT NOT NULL DEFAULT '[]', status TEXT NOT NULL DEFAULT 'partial' CHECK (status IN ('partial', 'done')),
     confirmed INTEGER NOT NULL DEFAULT 0, model TEXT, created REAL NOT NULL, updated REAL NOT NULL,
     UNIQUE (project_id, key));

@@ -57,7 +57,7 @@ def test_dialogues_generate_review_turn_by_turn_and_export(app, tmp_path):
     client.predict(*SPLIT_MD, False, False, 20, api_name="/studio_split")
     routes = client.predict("dialogs", "writer-model", "", api_name="/studio_set_stage_model")
     assert _rows(routes) == [["dialogs", "writer-model", ""]]
-    result, table, info = client.predict("en", 2, "student", "tutor", "Be brief.", 1, "all",
+    result, table, info = client.predict("en", 2, "student", "tutor", "Be brief.", 1, "", False, "all",
                                          api_name="/studio_dialogs_generate")
     assert re.search(r"\| dialogs \| 1/1 \| 1 \| 0 \|", result), result
     assert "writer-model" in MADE  # the dialogues stage got its own model

@@ -80,6 +80,30 @@ def test_dialogues_follow_rounds_personas_and_system_prompt(tmp_path):
     store.close()
 
 
+def test_dialogues_opened_by_the_chunks_questions_with_a_scenario(tmp_path):
+    store, pid = _project(tmp_path)
+    chunks = store.list_chunks(pid)
+    store.add_questions(pid, [{"key": f"q{i}", "text": f"When did volcano {i} erupt?", "chunk_id": c["id"]}
+                              for i, c in enumerate(chunks)] + [
+        {"key": "dup", "text": "When did it erupt?", "chunk_id": chunks[0]["id"], "status": "duplicate"}])
+    style = dialogs.DialogSettings(rounds=2, user_role="student", assistant_role="tutor", seed="questions",
+                                   scenario="an exam revision session")
+    llm = ScriptedLLM(by_purpose={"dialog_user": user_reply, "dialog_assistant": tutor_reply})
+    report = dialogs.generate_dialogs(store, pid, llm, GenerationSettings(), style)
+    assert (report.total, report.created) == (2, 2)  # the duplicate question opens nothing
+    rows, _ = dialogs.list_dialogs(store, pid)
+    for i, d in enumerate(rows):
+        assert [t["content"] for t in d["turns"]] == [f"When did volcano {i} erupt?", f"A2 from passage {i}.",
+                                                      f"Q3 about passage {i}?", f"A4 from passage {i}."]
+        assert d["question_id"] is not None and d["chunk_id"] == chunks[i]["id"]
+        assert d["scenario"] == "an exam revision session"
+    assert llm.purposes().count("dialog_user") == 2  # the opening came from the question, not the model
+    assert all("The setting: an exam revision session" in m[-1]["content"] for _, m in llm.calls)
+    with pytest.raises(ValueError, match="seed must be one of chunks, questions"):
+        dialogs.DialogSettings(seed="files")
+    store.close()
+
+
 def test_failed_turn_keeps_what_was_written_and_rerun_continues(tmp_path):
     store, pid = _project(tmp_path, n_chunks=1)
     flaky = ScriptedLLM(by_purpose={"dialog_user": user_reply, "dialog_assistant": ["A2 ok.", "", "", ""]})
