@@ -122,7 +122,7 @@ def _generate_controls(views: DialogViews, ui: dict, status: gr.Dropdown, view: 
     defaults = dialogs.DialogSettings()
     with gr.Row():
         rounds = gr.Number(defaults.rounds, label=i18n("studio_dialog_rounds"), precision=0, minimum=1,
-                           maximum=dialogs.MAX_ROUNDS)
+                           maximum=dialogs.MAX_ROUNDS, elem_id="studio-dialog-rounds")
         user_role = gr.Textbox("student", label=i18n("studio_dialog_user_role"))
         assistant_role = gr.Textbox("tutor", label=i18n("studio_dialog_assistant_role"))
         per_chunk = gr.Number(defaults.per_chunk, label=i18n("studio_dialog_per_chunk"), precision=0, minimum=1)
@@ -151,7 +151,8 @@ def build_dialogs_tab(st: StudioBase, ui: dict) -> None:
             page = gr.Number(1, label=i18n("studio_page"), precision=0, minimum=1)
             show = gr.Button(i18n("studio_show_page"))
         info = gr.Markdown()
-        table = gr.Dataframe(headers=DIALOG_COLUMNS, interactive=False, wrap=True, label=i18n("studio_dialogs"))
+        table = gr.Dataframe(headers=DIALOG_COLUMNS, interactive=False, wrap=True, label=i18n("studio_dialogs"),
+                             elem_id="studio-dialogs")
         view = [table, info]
         with gr.Accordion(i18n("studio_dialog_new"), open=True):
             _generate_controls(views, ui, status, view)
@@ -161,13 +162,14 @@ def build_dialogs_tab(st: StudioBase, ui: dict) -> None:
             confirmed = gr.Checkbox(False, label=i18n("studio_confirmed"))
             delete = gr.Button(i18n("studio_delete"), variant="stop")
         system = gr.Textbox(label=i18n("studio_dialog_system"), interactive=False)
-        turns = gr.Dataframe(headers=TURN_COLUMNS, interactive=False, wrap=True, label=i18n("studio_dialog_turns"))
+        turns = gr.Dataframe(headers=TURN_COLUMNS, interactive=False, wrap=True, label=i18n("studio_dialog_turns"),
+                             elem_id="studio-dialog-turns")
         with gr.Row():
-            turn = gr.Number(label=i18n("studio_dialog_turn"), precision=0, minimum=1)
-            save = gr.Button(i18n("studio_dialog_save_turn"), variant="primary")
+            turn = gr.Number(label=i18n("studio_dialog_turn"), precision=0, minimum=1, elem_id="studio-dialog-turn")
+            save = gr.Button(i18n("studio_dialog_save_turn"), variant="primary", elem_id="studio-dialog-save-turn")
             drop = gr.Button(i18n("studio_dialog_delete_round"))
         text = gr.Textbox(lines=4, label=i18n("studio_dialog_turn_text"), elem_id="studio-dialog-turn-text")
-        msg = gr.Markdown()
+        msg = gr.Markdown(elem_id="studio-dialog-msg")
         with gr.Row():
             fmt = gr.Dropdown(list(dialogs.DIALOG_FORMATS), value="sharegpt", label=i18n("studio_format"))
             file_type = gr.Dropdown(list(formats.FILE_TYPES), value=".jsonl", label=i18n("studio_file_type"))
