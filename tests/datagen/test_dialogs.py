@@ -254,6 +254,30 @@ def test_exports_load_in_datasets_with_every_turn_in_order(tmp_path):
     store.close()
 
 
+def test_a_workspace_made_before_dialogues_upgrades_and_keeps_its_rows(tmp_path):
+    import sqlite3
+
+    from datagen import schema
+
+    # the migration that adds dialogues (the lead may renumber it): every one before it makes the "old" workspace
+    ours = next(v for v, m in schema.MIGRATIONS.items() if "_SCHEMA_DIALOGS" in m.__code__.co_names)
+    db = tmp_path / "ws" / "studio.db"
+    (tmp_path / "ws" / "files").mkdir(parents=True)
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("BEGIN")
+    for version in range(1, ours):
+        schema.MIGRATIONS[version](conn)
+        conn.execute(f"PRAGMA user_version = {version}")
+    conn.execute("INSERT INTO projects (name, created) VALUES ('old', 0)")
+    conn.execute("COMMIT")
+    assert "dialogs" not in {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    conn.close()
+    store = Store.open(tmp_path / "ws")
+    assert store.schema_version == schema.SCHEMA_VERSION and store.project_id("old")
+    assert dialogs.list_dialogs(store, store.project_id("old")) == ([], 0)
+    store.close()
+
+
 def test_settings_reject_bad_values():
     with pytest.raises(ValueError, match="rounds must be between 1 and 20, got 0"):
         dialogs.DialogSettings(rounds=0)
