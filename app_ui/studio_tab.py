@@ -66,7 +66,9 @@ from .studio_actions import (  # noqa: F401 - StudioSession is part of this modu
     guard,
     selected_id,
 )
+from .studio_dialogs import build_dialogs_tab
 from .studio_media import build_chunk_editor, build_images_tab
+from .studio_providers import build_provider_controls
 from .studio_review import Studio
 
 
@@ -360,6 +362,7 @@ def _endpoint_tab(st: Studio, ui: dict) -> None:
             base_url = gr.Textbox(label=i18n("studio_base_url"), placeholder="http://127.0.0.1:8000/v1")
             model = gr.Textbox(label=i18n("studio_model"))
             key = gr.Textbox(label=i18n("studio_api_key"), type="password", placeholder="sk-…")
+        build_provider_controls(st, ui, base_url, model, key)
         with gr.Row():
             temperature = gr.Slider(0, 2, value=0.7, step=0.05, label=i18n("studio_temperature"))
             max_tokens = gr.Number(1024, label=i18n("studio_max_tokens"), precision=0, minimum=1,
@@ -420,6 +423,7 @@ def build_studio_tab(services: dict | None = None) -> None:
         studio_mix.pairs_tab(st, ui)
         _generate_tab(st, ui)
         _review_tab(st, ui)
+        build_dialogs_tab(st, ui)
         _quality_tab(st, ui)
         _export_tab(st, ui)
         studio_mix.import_tab(st, ui)

@@ -138,6 +138,8 @@ class Job:
 
     def __init__(self, store: Store, project_id: int, llm: ChatClient | None, settings: GenerationSettings, *,
                  stage: str, progress: Progress | None = None, cancel: threading.Event | None = None) -> None:
+        if llm is not None and hasattr(llm, "for_stage"):  # per-stage models (datagen.providers.StageRouter)
+            llm = llm.for_stage(stage)
         self.store, self.project_id, self.llm, self.settings = store, project_id, llm, settings
         self.stage = stage
         self.progress = progress

@@ -120,11 +120,26 @@ ALTER TABLE questions ADD COLUMN ga_pair_id INTEGER REFERENCES ga_pairs(id) ON D
 CREATE INDEX questions_by_ga_pair ON questions(project_id, ga_pair_id)
 """
 
+# v6 (dialogues): multi-turn conversations grounded in a chunk (optionally opened by one of its questions), one
+# row per dialogue, turns committed as they are made
+_SCHEMA_DIALOGS = """
+CREATE TABLE dialogs (
+    id INTEGER PRIMARY KEY, project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    chunk_id INTEGER REFERENCES chunks(id) ON DELETE SET NULL,
+    question_id INTEGER REFERENCES questions(id) ON DELETE SET NULL, key TEXT NOT NULL, context TEXT NOT NULL,
+    system TEXT, scenario TEXT, user_role TEXT NOT NULL, assistant_role TEXT NOT NULL, rounds INTEGER NOT NULL,
+    turns TEXT NOT NULL DEFAULT '[]', status TEXT NOT NULL DEFAULT 'partial' CHECK (status IN ('partial', 'done')),
+    confirmed INTEGER NOT NULL DEFAULT 0, model TEXT, created REAL NOT NULL, updated REAL NOT NULL,
+    UNIQUE (project_id, key));
+CREATE INDEX dialogs_by_status ON dialogs(project_id, status, id)
+"""
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: lambda conn: _run_script(conn, _SCHEMA_V1),
     2: lambda conn: _run_script(conn, _SCHEMA_V2),
     3: lambda conn: _run_script(conn, _SCHEMA_V3),
     4: lambda conn: _run_script(conn, _SCHEMA_MEDIA),
     5: lambda conn: _run_script(conn, _SCHEMA_GA_PAIRS),
+    6: lambda conn: _run_script(conn, _SCHEMA_DIALOGS),
 }
 SCHEMA_VERSION = max(MIGRATIONS)
