@@ -25,6 +25,7 @@ from pathlib import Path
 
 from datagen import images as media
 from datagen.errors import DatagenError, StoreError
+from datagen.formats import write_dataset_info
 from datagen.generate import GenerationSettings, Job, StageReport, run_stage
 from datagen.guides import string_list_guide
 from datagen.llm import ChatClient, LocalChatClient
@@ -213,8 +214,5 @@ def export_image_qa(store: Store, project_id: int, out_dir: str | Path, *, name:
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(records, ensure_ascii=False, indent=1), encoding="utf-8")
     tmp.replace(path)
-    info_path = out / "dataset_info.json"
-    info = json.loads(info_path.read_text(encoding="utf-8")) if info_path.is_file() else {}
-    info[name] = llamafactory_entry(path.name, system=bool(system_prompt))
-    info_path.write_text(json.dumps(info, ensure_ascii=False, indent=2), encoding="utf-8")
+    info_path = write_dataset_info(out, {name: llamafactory_entry(path.name, system=bool(system_prompt))})
     return {"path": str(path), "records": len(records), "images": len(copied), "dataset_info": str(info_path)}

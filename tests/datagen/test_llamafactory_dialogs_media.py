@@ -145,3 +145,16 @@ def _stored(store, file_name: str) -> str:
             Path(r["stored_path"]).name == file_name]
     assert len(rows) == 1, file_name
     return rows[0]
+
+
+def test_image_export_keeps_a_corrupt_dataset_info_and_names_it(project, tmp_path):
+    """The image-QA export merges its entry like every other export: a broken ``dataset_info.json`` is named
+    (file and line) and left as it was, instead of a bare JSON traceback."""
+    store, pid = project
+    (tmp_path / "dataset_info.json").write_text('{"mine": {"file_name": "a.json"},\n oops}', encoding="utf-8")
+    with pytest.raises(FormatError, match=r"dataset_info\.json: line 2: invalid JSON.*not overwriting it"):
+        image_qa.export_image_qa(store, pid, tmp_path, name="shapes")
+    assert (tmp_path / "dataset_info.json").read_text(encoding="utf-8").endswith("oops}")
+    (tmp_path / "dataset_info.json").write_text('{"mine": {"file_name": "a.json"}}', encoding="utf-8")
+    image_qa.export_image_qa(store, pid, tmp_path, name="shapes")
+    assert set(json.loads((tmp_path / "dataset_info.json").read_text(encoding="utf-8"))) == {"mine", "shapes"}
