@@ -1,7 +1,8 @@
 """Multi-turn dialogue exports and the multimodal image-QA export, loaded by LLaMA-Factory's own dataset loader
 (0.9.5 in ``.lf/``: ``make llamafactory``) through the ``dataset_info.json`` entries the studio writes.
 
-One folder holds every export and one subprocess (``lf_loader.py``) loads them all. Dialogues (two styles in
+One folder holds every export (one dialogue and one image export through ``python -m datagen dialogs export`` and
+``images export``) and one subprocess (``lf_loader.py``) loads them all. Dialogues (two styles in
 one project: 3 rounds with a system prompt, 1 round without; one turn edited in review) must come back with
 every turn, in order, with its role, and the system prompt, as ShareGPT, OpenAI messages and Alpaca with
 history, in JSON, JSONL and Parquet. Image QA must come back with ``_images`` resolved by LLaMA-Factory against
@@ -20,7 +21,7 @@ from fakes import ScriptedLLM
 from test_llamafactory import lf_load
 from test_media import picture
 
-from datagen import dialogs, image_qa, service
+from datagen import cli, dialogs, image_qa, service
 from datagen import images as media
 from datagen.errors import FormatError
 from datagen.generate import GenerationSettings
@@ -35,10 +36,12 @@ DIALOG_CASES = [  # (dataset name, format, file, export options)
     ("dlg_alpaca_parquet", "alpaca", "dlg_alpaca.parquet", {"system_prompt": "Default system."}),
     ("dlg_alpaca_confirmed", "alpaca", "dlg_alpaca_confirmed.jsonl", {"only_confirmed": True}),
 ]
+CLI_DIALOG = ("dlg_cli", "sharegpt", "dlg_cli.json", {"system_prompt": "Default system."})  # through the CLI
 IMAGE_CASES = [  # (dataset name, export options)
     ("shapes", {}),
     ("shapes_sys", {"system_prompt": "Look closely.", "include_reasoning": True}),
 ]
+CLI_IMAGES = ("shapes_cli", {})
 
 
 def _dialogues(store, pid) -> None:
@@ -114,12 +117,17 @@ def test_dialogue_and_image_exports_load_in_llamafactorys_own_loader(project, tm
         dialogs.export_dialogs(store, pid, "alpaca", out / "dlg.csv", llamafactory="dlg_csv")
     for name, options in IMAGE_CASES:
         assert image_qa.export_image_qa(store, pid, out, name=name, **options)["records"] == 4
+    ws = str(store.root)
+    assert cli.main(["dialogs", "export", "--format", CLI_DIALOG[1], "--out", str(out / CLI_DIALOG[2]),
+                     "--system-prompt", "Default system.", "--llamafactory", CLI_DIALOG[0], "-w", ws]) == 0
+    assert cli.main(["images", "export", str(out), "--name", CLI_IMAGES[0], "-w", ws, "-q"]) == 0
+    dialog_cases, image_cases = [*DIALOG_CASES, CLI_DIALOG], [*IMAGE_CASES, CLI_IMAGES]
     info = json.loads((out / "dataset_info.json").read_text())
-    assert set(info) == {c[0] for c in DIALOG_CASES} | {c[0] for c in IMAGE_CASES}  # merged, nothing lost
+    assert set(info) == {c[0] for c in dialog_cases} | {c[0] for c in image_cases}  # merged, nothing lost
 
     (tmp_path / "cache").mkdir()
-    loaded = lf_load(out, [c[0] for c in DIALOG_CASES] + [c[0] for c in IMAGE_CASES], tmp_path / "cache")
-    for name, _, _, options in DIALOG_CASES:
+    loaded = lf_load(out, [c[0] for c in dialog_cases] + [c[0] for c in image_cases], tmp_path / "cache")
+    for name, _, _, options in dialog_cases:
         rows, expected = loaded[name]["rows"], _expected_dialogues(store, pid, options)
         assert not loaded[name]["ranking"] and len(rows) == len(expected) > 0, name
         assert rows == expected, name
@@ -129,7 +137,7 @@ def test_dialogue_and_image_exports_load_in_llamafactorys_own_loader(project, tm
     assert {len(r["_prompt"]) for r in loaded["dlg_sharegpt_jsonl"]["rows"]} == {1, 5}
     assert "Edited in review: A3." in json.dumps(loaded["dlg_alpaca_confirmed"]["rows"])
 
-    for name, options in IMAGE_CASES:
+    for name, options in image_cases:
         assert loaded[name]["media_dir"] == str(out)  # LLaMA-Factory's default: the dataset folder
         rows = loaded[name]["rows"]
         assert rows == _expected_images(store, pid, out, options), name
