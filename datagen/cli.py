@@ -17,7 +17,7 @@ import sys
 from dataclasses import fields
 from pathlib import Path
 
-from datagen import format_registry, service
+from datagen import cli_evalsets, format_registry, service
 from datagen.errors import DatagenError, StudioError
 from datagen.generate import TAG_MODES, GenerationSettings, StageReport
 from datagen.llm import LLMSettings, settings_from_env
@@ -234,6 +234,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-triples", action="store_true", help="skip triple extraction")
     p.add_argument("--judge", action="store_true", help="also score answers with the LLM judge")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    cli_evalsets.add_parsers(add)
     return parser
 
 
@@ -570,6 +571,7 @@ def cmd_run(args, bars) -> int:
 
 
 COMMANDS = {name[4:]: fn for name, fn in globals().items() if name.startswith("cmd_")}
+COMMANDS.update(cli_evalsets.HANDLERS)
 
 
 def main(argv: list[str] | None = None) -> int:

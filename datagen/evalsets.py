@@ -74,13 +74,14 @@ def _answer_schema(qtype: str, strict: bool) -> dict:
     """The ``answer`` (and ``rubric``) fields of one generated item of ``qtype``."""
     text = {"type": "string", "pattern": SENTENCE_PATTERN} if strict else {"type": "string", "minLength": 1}
     letter = {"type": "string", "enum": list(LETTERS)}
+    # the guide asks for exactly N_OPTIONS options; a reply with fewer is read, and its answer checked against them
+    options = {"type": "array", "items": text, "minItems": N_OPTIONS if strict else 2, "maxItems": N_OPTIONS}
     if qtype == "true_false":
         return {"answer": {"type": "boolean"}}
     if qtype == "single_choice":
-        return {"options": {"type": "array", "items": text, "minItems": N_OPTIONS, "maxItems": N_OPTIONS},
-                "answer": letter}
+        return {"options": options, "answer": letter}
     if qtype == "multiple_choice":
-        return {"options": {"type": "array", "items": text, "minItems": N_OPTIONS, "maxItems": N_OPTIONS},
+        return {"options": options,
                 "answer": {"type": "array", "items": letter, "minItems": 1, "maxItems": N_OPTIONS,
                            "uniqueItems": True}}
     if qtype == "short_answer":

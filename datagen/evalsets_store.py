@@ -178,4 +178,5 @@ def result_rows(store: Store, run_id: int) -> list[dict]:
         "SELECT r.question_id, e.qtype, t.name AS tag, e.question, e.options, e.answer AS reference, r.reply,"
         " r.parsed, r.score, r.judge_reason FROM eval_results r JOIN eval_questions e ON e.id = r.question_id"
         " LEFT JOIN tags t ON t.id = e.tag_id WHERE r.run_id = ? ORDER BY r.question_id", (run_id,))
-    return [{**dict(r), "options": json.loads(r["options"] or "[]")} for r in rows]
+    return [{**dict(r), "options": json.loads(r["options"] or "[]"),
+             "parsed": json.loads(r["parsed"]) if r["parsed"] else None} for r in rows]

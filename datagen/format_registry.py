@@ -120,5 +120,4 @@ def detect(records: list[dict] | tuple[dict, ...]) -> str:
                       f"{expected}")
 
 
-from datagen import builtin_formats  # noqa: E402,F401 - registers the built-in formats
-from datagen import reasoning_formats  # noqa: E402,F401 - the alpaca_reasoning format (reasoning in its own column)
+from datagen import builtin_formats, reasoning_formats  # noqa: E402,F401 - register the built-in formats
