@@ -65,6 +65,7 @@ from .studio_actions import (  # noqa: F401 - StudioSession is part of this modu
     guard,
     selected_id,
 )
+from .studio_evalsets import build_eval_tab
 from .studio_review import Studio
 
 
@@ -416,6 +417,7 @@ def build_studio_tab(services: dict | None = None) -> None:
         _quality_tab(st, ui)
         _export_tab(st, ui)
         _kb_tab(st, ui, handoff)
+        build_eval_tab(st, ui)
         _endpoint_tab(st, ui)
     _wire_refresh(st, ui, services.get("lang_sync"))
 
