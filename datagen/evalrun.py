@@ -102,8 +102,7 @@ def closed_guide(qtype: str, n_options: int) -> dict:
     """The JSON shape asked of the model under test for a closed question."""
     letter = {"type": "string", "enum": list(LETTERS[:n_options])}
     answer = {"true_false": {"type": "boolean"}, "single_choice": letter,
-              "multiple_choice": {"type": "array", "items": letter, "minItems": 1, "maxItems": n_options,
-                                  "uniqueItems": True}}[qtype]
+              "multiple_choice": {"type": "array", "items": letter, "minItems": 1, "maxItems": n_options}}[qtype]
     return {"type": "object", "properties": {"answer": answer}, "required": ["answer"], "additionalProperties": False}
 
 
@@ -216,6 +215,7 @@ def evaluate(store: Store, project_id: int, llm: ChatClient, settings: Generatio
             parsed = normalise_reply(q["qtype"], reply, q["options"]) if q["qtype"] in es.CLOSED_TYPES else None
             score = float(parsed == q["answer"]) if q["qtype"] in es.CLOSED_TYPES else None
             es.save_reply(store, run_id, q["id"], reply=reply, reasoning=chat.reasoning, parsed=parsed, score=score)
+            job.report.created += 1
             result = {"reply": reply}
         if q["qtype"] in es.CLOSED_TYPES:
             return

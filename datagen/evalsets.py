@@ -36,6 +36,7 @@ STAGE = "evalset"
 N_OPTIONS = 4
 LETTERS = string.ascii_uppercase[:N_OPTIONS]
 MAX_PER_TYPE = 10
+STATEMENT_PATTERN = r'^[^"\\\n]{5,400}$'  # a true/false statement: one line of 5+ characters, no quote marks
 
 # What each type is, for the generation prompt (``{kind}``), per data language.
 KINDS = {
@@ -82,8 +83,7 @@ def _answer_schema(qtype: str, strict: bool) -> dict:
         return {"options": options, "answer": letter}
     if qtype == "multiple_choice":
         return {"options": options,
-                "answer": {"type": "array", "items": letter, "minItems": 1, "maxItems": N_OPTIONS,
-                           "uniqueItems": True}}
+                "answer": {"type": "array", "items": letter, "minItems": 1, "maxItems": N_OPTIONS}}
     if qtype == "short_answer":
         return {"answer": text}
     return {"answer": text, "rubric": text}
@@ -91,7 +91,7 @@ def _answer_schema(qtype: str, strict: bool) -> dict:
 
 def item_schema(qtype: str, lang: str = "en", *, strict: bool = True) -> dict:
     """One generated item of ``qtype``: the strict guide shape, or (``strict=False``) the parse shape."""
-    question = ({"type": "string", "pattern": question_pattern(lang) if qtype != "true_false" else SENTENCE_PATTERN}
+    question = ({"type": "string", "pattern": question_pattern(lang) if qtype != "true_false" else STATEMENT_PATTERN}
                 if strict else {"type": "string", "minLength": 5})
     return _obj({"question": question, **_answer_schema(qtype, strict)}, strict=strict)
 

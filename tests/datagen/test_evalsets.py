@@ -210,3 +210,27 @@ def test_empty_set_and_unknown_types_are_clear_errors(tmp_path):
     with pytest.raises(ValueError, match="unknown question type"):
         svc.generate(store, pid, ScriptedLLM(), SETTINGS, qtypes=["essay"])
     assert evalrun.score_table([], 0)["overall"]["score"] is None
+
+
+def test_every_guide_decodes_with_the_builtin_decoder(tmp_path):
+    """A tiny random Llama with the real SmolLM2 tokenizer behind the built-in client: its output is noise, so
+    only the grammars shape it; every generation guide and every closed-answer guide must compile and hold."""
+    import torch
+    from transformers import AutoTokenizer, LlamaConfig, LlamaForCausalLM
+
+    from datagen.llm import LocalChatClient
+    from kblam.models import default_backbone_dir
+
+    tokenizer = AutoTokenizer.from_pretrained(default_backbone_dir())
+    torch.manual_seed(0)
+    config = LlamaConfig(vocab_size=len(tokenizer), hidden_size=32, intermediate_size=64, num_hidden_layers=2,
+                         num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=4096)
+    model = LlamaForCausalLM(config).eval()
+    store, pid = make_ws(tmp_path, 1)
+    client = LocalChatClient(loader=lambda: (model, tokenizer), max_tokens_cap=16)
+    report = svc.generate(store, pid, client, SETTINGS, per_type=1)
+    assert (report.created, report.failed) == (5, 0), report.failures
+    run_id, report = svc.evaluate(store, pid, client, SETTINGS)
+    rows = es.result_rows(store, run_id)
+    assert len(rows) == 5 and all(r["parsed"] is not None for r in rows if r["qtype"] in es.CLOSED_TYPES)
+    assert es.get_eval_run(store, run_id)["status"] == "done", report.failures
