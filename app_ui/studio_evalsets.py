@@ -159,10 +159,11 @@ def build_eval_tab(st, ui: dict) -> None:
             refresh = gr.Button(i18n("studio_refresh"))
         msg = gr.Markdown(elem_id="studio-eval-msg")
         counts = gr.Markdown(elem_id="studio-eval-counts")
-        table = gr.Dataframe(headers=EVAL_COLUMNS, interactive=False, wrap=True, label=i18n("studio_eval_questions"))
+        table = gr.Dataframe(headers=EVAL_COLUMNS, interactive=False, wrap=True, label=i18n("studio_eval_questions"),
+                             elem_id="studio-eval-questions")
         with gr.Accordion(i18n("studio_eval_edit"), open=False):
             with gr.Row():
-                qid = gr.Number(label=i18n("studio_eval_id"), precision=0)
+                qid = gr.Number(label=i18n("studio_eval_id"), precision=0, elem_id="studio-eval-id")
                 load = gr.Button(i18n("studio_eval_load"))
             question = gr.Textbox(label=i18n("studio_eval_question"))
             options = gr.Textbox(lines=4, label=i18n("studio_eval_options"))
