@@ -145,6 +145,28 @@ class EvalTab:
         return str(path), session.say("eval_exported", n=n)
 
 
+@guard
+def synthesize_reasoning(st, session: StudioSession, lang: str, progress=gr.Progress()) -> str:
+    """Write the missing reasoning chains of the project's answers (the ``reasoning`` stage)."""
+    session.cancel.clear()
+    llm = st.llm_factory(session.llm_settings())
+    report = svc.synthesize_reasoning(st.store_of(session), st.pid(session), llm, GenerationSettings(lang=lang),
+                                      progress=progress_for(progress, "reasoning"), cancel=session.cancel)
+    return st.report_text(session, [report])
+
+
+def build_reasoning_box(st, ui: dict) -> None:
+    """A button that writes the reasoning chains answers lack (inside the Generate tab)."""
+    with gr.Row():
+        button = gr.Button(i18n("studio_synthesize_reasoning"), elem_id="studio-synthesize-reasoning")
+        result = gr.Markdown(elem_id="studio-reasoning-result")
+
+    def run(session: StudioSession, lang: str, progress=gr.Progress()) -> str:
+        return synthesize_reasoning(st, session, lang, progress)
+
+    button.click(run, [ui["session"], ui["lang"]], [result], api_name="studio_synthesize_reasoning", **LLM_QUEUE)
+
+
 def build_eval_tab(st, ui: dict) -> None:
     """The Evaluation tab, inside the studio's open ``gr.Tabs``."""
     tab, s = EvalTab(st), ui["session"]

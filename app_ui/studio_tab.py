@@ -65,7 +65,7 @@ from .studio_actions import (  # noqa: F401 - StudioSession is part of this modu
     guard,
     selected_id,
 )
-from .studio_evalsets import build_eval_tab
+from .studio_evalsets import build_eval_tab, build_reasoning_box
 from .studio_review import Studio
 
 
@@ -228,6 +228,7 @@ def _generate_tab(st: Studio, ui: dict) -> None:
         stop_msg = gr.Markdown(elem_id="studio-stop-msg")  # "Stopping…" until the run returns
         failures = gr.Dataframe(headers=FAILURE_COLUMNS, interactive=False, wrap=True,
                                 label=i18n("studio_failures"), column_widths=FAILURE_WIDTHS)
+        build_reasoning_box(st, ui)
     headers_on_load(failures, FAILURE_COLUMNS)
     inputs = [s, stages, ui["lang"], chars, min_q, max_q, dedup, reasoning, turns, retries, ui["tag_mode"],
               *ui["split_inputs"]]

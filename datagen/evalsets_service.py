@@ -14,7 +14,7 @@ from datagen import evalrun, evalsets
 from datagen import evalsets_store as es
 from datagen.errors import DatagenError, StoreError
 from datagen.formats import write_records
-from datagen.generate import GenerationSettings, StageReport
+from datagen.generate import GenerationSettings, StageReport, run_sync
 from datagen.llm import ChatClient, LLMSettings, make_client
 from datagen.reasoning import synthesize_reasoning
 from datagen.store import Store
@@ -146,9 +146,25 @@ def evaluate(store: Store, project_id: int, llm: ChatClient, settings: Generatio
              judge: ChatClient | None = None, qtypes: Sequence[str] | None = None, tag: str | int | None = None,
              run_id: int | None = None, progress=None, cancel=None) -> tuple[int, StageReport]:
     """Evaluate ``llm`` on the eval set (resuming an unfinished run); returns (run id, report)."""
+    for client in {id(c): c for c in (llm, judge) if c is not None}.values():
+        _resolve_model(client)  # the run records the model's real name, not "first listed"
     return evalrun.evaluate(store, project_id, llm, settings or GenerationSettings(), judge=judge,
                             qtypes=_check_types(qtypes), tag_ids=_tag_ids(store, project_id, tag), run_id=run_id,
                             progress=progress, cancel=cancel)
+
+
+def _resolve_model(client: ChatClient) -> None:
+    resolve = getattr(client, "resolve_model", None)
+    if resolve is None or client.model:
+        return
+
+    async def go() -> None:
+        try:
+            await resolve()
+        finally:
+            await client.aclose()
+
+    run_sync(go)
 
 
 def list_runs(store: Store, project_id: int) -> list[dict]:

@@ -35,16 +35,18 @@ def _factory(settings):
     if settings.model == "judge":
         return ScriptedLLM(by_purpose={"eval_judge": '{"score": 5, "reason": "fine"}'}, model="judge")
     return ScriptedLLM(model=settings.model or "studio-model", by_purpose={
-        "eval_questions": _items, "eval_closed": '{"answer": "B"}', "eval_open": "The longest river."})
+        "eval_questions": _items, "eval_closed": '{"answer": "B"}', "eval_open": "The longest river.",
+        "reasoning": "The passage says it is the longest."})
 
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
-    blocks = demo({"workspace": tmp_path_factory.mktemp("eval-ws"), "llm_factory": _factory, "embed": hash_embed})
+    workspace = tmp_path_factory.mktemp("eval-ws")
+    blocks = demo({"workspace": workspace, "llm_factory": _factory, "embed": hash_embed})
     port = free_port()
     blocks.launch(prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True,
                   i18n=studio_i18n())
-    yield f"http://127.0.0.1:{port}/"
+    yield f"http://127.0.0.1:{port}/", workspace
     blocks.close()
 
 
@@ -53,7 +55,7 @@ def _rows(table: dict) -> list[dict]:
 
 
 def test_generate_edit_run_and_export_an_evaluation_set(app, tmp_path):
-    client = Client(app, verbose=False)
+    client = Client(app[0], verbose=False)
     client.predict("evals", api_name="/studio_create_project")
     (tmp_path / "rivers.md").write_text(DOC, encoding="utf-8")
     client.predict([handle_file(str(tmp_path / "rivers.md"))], api_name="/studio_add_files")
@@ -93,3 +95,21 @@ def test_generate_edit_run_and_export_an_evaluation_set(app, tmp_path):
     assert next(r for r in lines if r["type"] == "single_choice")["question"] == "Which river is longest in France?"
     with pytest.raises(Exception, match="no evaluation question 999999"):
         client.predict(999999, api_name="/studio_eval_load")
+
+
+def test_missing_reasoning_chains_are_written_on_request(app):
+    from datagen.store import Store
+
+    client = Client(app[0], verbose=False)
+    client.predict("chains", api_name="/studio_create_project")
+    store = Store.open(app[1])
+    pid = store.project_id("chains")
+    store.add_questions(pid, [{"key": "a", "text": "Which river is longest?", "context": DOC, "source": "import"},
+                              {"key": "b", "text": "Where does it flow?", "context": DOC, "source": "import"}])
+    (first, _), (second, _) = store.active_question_texts(pid)
+    store.add_answer(first, text="The Loire.")
+    store.add_answer(second, text="Into the Atlantic.", reasoning="Kept.", reasoning_source="native")
+    result = client.predict("en", api_name="/studio_synthesize_reasoning")
+    assert "reasoning" in result
+    chains = {i["id"]: (i["reasoning"], i["reasoning_source"]) for i in store.iter_items(pid, status="answered")}
+    assert chains == {first: ("The passage says it is the longest.", "generated"), second: ("Kept.", "native")}

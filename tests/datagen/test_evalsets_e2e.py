@@ -118,7 +118,7 @@ def test_eval_generate_review_export_and_run_through_the_openai_client(tmp_path,
         code, out = run_cli(capsys, "eval", "edit", str(single["id"]), "-w", ws, "--answer", "b", "--json")
         assert code == 0 and json.loads(out)["answer"] == "B"
 
-        code, out = run_cli(capsys, "eval", "run", "-w", ws, "--base-url", base_url, "--model", "student",
+        code, out = run_cli(capsys, "eval", "run", "-w", ws, "--base-url", base_url,  # model: the first listed
                             "--judge-base-url", judge_url, "--judge-model", "judge", "-q")
         assert code == 0, out
         assert "| single_choice |" in out and "| Coffee |" in out
