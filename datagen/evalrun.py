@@ -173,15 +173,10 @@ def resumable_run(store: Store, project_id: int, model: str, params: dict) -> in
     return None
 
 
-def evaluate(store: Store, project_id: int, llm: ChatClient, settings: GenerationSettings, *,
-             judge: ChatClient | None = None, qtypes: Sequence[str] | None = None,
-             tag_ids: Sequence[int] | None = None, run_id: int | None = None, temperature: float = 0.0,
-             progress=None, cancel=None) -> tuple[int, StageReport]:
-    """Evaluate ``llm`` on the project's eval set (or resume run ``run_id``); returns (run id, stage report).
-
-    Without ``run_id`` the latest unfinished run of the same model on the same selection is resumed, else a new
-    run starts. The run row gets its status and score table at the end (also when it stops early)."""
-    judge = judge or llm
+def _open_run(store: Store, project_id: int, llm: ChatClient, judge: ChatClient, settings: GenerationSettings,
+              qtypes: Sequence[str] | None, tag_ids: Sequence[int] | None,
+              run_id: int | None) -> tuple[int, list[dict]]:
+    """The run to work on (given, the resumable one, or a new one) and its questions."""
     model = llm.describe()
     params = {"types": sorted(qtypes) if qtypes else None, "tag_ids": sorted(tag_ids) if tag_ids is not None else None,
               "judge": judge.describe(), "lang": settings.lang}
@@ -198,6 +193,19 @@ def evaluate(store: Store, project_id: int, llm: ChatClient, settings: Generatio
     if run_id is None:
         run_id = es.start_eval_run(store, project_id, model=model, endpoint=getattr(llm.settings, "base_url", None),
                                    judge_model=judge.describe(), params=params, total=len(questions))
+    return run_id, questions
+
+
+def evaluate(store: Store, project_id: int, llm: ChatClient, settings: GenerationSettings, *,
+             judge: ChatClient | None = None, qtypes: Sequence[str] | None = None,
+             tag_ids: Sequence[int] | None = None, run_id: int | None = None, temperature: float = 0.0,
+             progress=None, cancel=None) -> tuple[int, StageReport]:
+    """Evaluate ``llm`` on the project's eval set (or resume run ``run_id``); returns (run id, stage report).
+
+    Without ``run_id`` the latest unfinished run of the same model on the same selection is resumed, else a new
+    run starts. The run row gets its status and score table at the end (also when it stops early)."""
+    judge = judge or llm
+    run_id, questions = _open_run(store, project_id, llm, judge, settings, qtypes, tag_ids, run_id)
     existing = es.run_results(store, run_id)
     pending = [q for q in questions if existing.get(q["id"], {}).get("score") is None]
     job = Job(store, project_id, llm, settings, stage=STAGE, progress=progress, cancel=cancel)
@@ -230,7 +238,7 @@ def evaluate(store: Store, project_id: int, llm: ChatClient, settings: Generatio
     status = "interrupted"
     try:
         report = run_stage(job, pending, worker, skipped=len(questions) - len(pending),
-                           params={"run": run_id, **params})
+                           params={"run": run_id, "questions": len(questions)})
         status = report.status
     except LLMError:
         status = "failed"

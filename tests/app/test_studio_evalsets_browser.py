@@ -81,8 +81,9 @@ def test_evaluation_tab_journey(url, tmp_path):
             page.get_by_text("Edit one question").click()  # open the accordion first: its inputs render then
             cell = page.locator("#studio-eval-questions [data-testid='cell-0-3']")  # row 1, column "question"
             expect(cell).to_contain_text("Which is the longest river", timeout=30_000)
+            row_id = page.locator("#studio-eval-questions [data-testid='cell-0-0']").inner_text().strip()
             cell.click()  # a click on a row picks the question
-            expect(page.locator("#studio-eval-id input")).not_to_have_value("", timeout=30_000)
+            expect(page.locator("#studio-eval-id input")).to_have_value(row_id, timeout=30_000)
             page.get_by_role("button", name="Load").click()
             expect(page.get_by_label("Reference answer (true/false, letters such as A,C, or text)")).to_have_value(
                 "B", timeout=30_000)
