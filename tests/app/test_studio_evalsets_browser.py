@@ -14,7 +14,7 @@ from openai_server import free_port
 
 from app_ui.studio_tab import demo, studio_i18n
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]  # ~60 s; the same journey runs through gradio_client in test_studio_evalsets_ui
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
