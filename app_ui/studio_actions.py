@@ -15,7 +15,7 @@ from pathlib import Path
 import gradio as gr
 import pandas as pd
 
-from datagen import ingest, service
+from datagen import ingest, providers, service
 from datagen.generate import GenerationSettings
 from datagen.llm import LLMSettings
 from kblam.errors import StudioError
@@ -35,8 +35,8 @@ LLM_QUEUE = {"concurrency_id": "studio_llm", "concurrency_limit": 4}  # one queu
 FILES_COLUMNS = ["id", "name", "kind", "chars", "chunks"]
 CHUNK_COLUMNS = ["id", "file", "heading", "chars", "text"]
 ITEM_COLUMNS = ["id", "status", "tag", "question", "answer", "rating", "judge", "rouge_l", "grounding",
-                "flag", "confirmed"]
-ITEM_WIDTHS = ["4%", "7%", "7%", "22%", "27%", "5%", "5%", "6%", "6%", "6%", "5%"]  # 100 %: nothing cut off
+                "flag", "confirmed", "pair"]
+ITEM_WIDTHS = ["4%", "7%", "7%", "19%", "24%", "5%", "5%", "6%", "6%", "6%", "5%", "6%"]  # 100 %: nothing cut off
 FAILURE_WIDTHS = ["10%", "10%", "45%", "35%"]
 TRIPLE_COLUMNS = ["name", "property", "value"]
 FAILURE_COLUMNS = ["stage", "key", "error", "raw"]
@@ -173,6 +173,11 @@ class StudioBase:
             if folder not in self._stores:
                 self._stores[folder] = service.open_workspace(folder, create=True)
             return self._stores[folder]
+
+    def session_llm(self, session: StudioSession):
+        """The session's model client, each stage routed to the project's per-stage model (datagen.providers)."""
+        return providers.routed_client(self.store_of(session), self.pid(session), session.llm_settings(),
+                                       self.llm_factory)
 
     def project_names(self, session: StudioSession) -> list[str]:
         return [p["name"] for p in service.list_projects(self.store_of(session))]
@@ -332,7 +337,7 @@ class StudioBase:
     def build_tags(self, session: StudioSession, mode: str, lang: str, progress=gr.Progress()):
         session.cancel.clear()
         settings = GenerationSettings(lang=lang, tag_mode=mode)
-        report = service.build_tags(self.store_of(session), self.pid(session), self.llm_factory(session.llm_settings()),
+        report = service.build_tags(self.store_of(session), self.pid(session), self.session_llm(session),
                                     settings, mode=mode, progress=progress_for(progress, "tags"),
                                     cancel=session.cancel)
         return (*self.tag_views(session), self.report_text(session, [report]))

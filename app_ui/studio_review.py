@@ -58,7 +58,7 @@ class Studio(StudioBase):
             method, min_len, max_len, chunk_size, overlap, chunk_tokens, token_overlap, separator))
         session.cancel.clear()
         progress(0, desc=session.say("starting"))
-        llm = self.llm_factory(session.llm_settings())
+        llm = self.session_llm(session)
         summary = service.run(self.store_of(session), self.pid(session), llm, settings,
                               stages=[s for s in STAGES if s in stages], split_settings=split_settings,
                               embed=self.embed, progress=progress_for(progress), cancel=session.cancel)
@@ -80,7 +80,8 @@ class Studio(StudioBase):
                                         status=status or "all", page=result.pages, page_size=size)
         data = [[i["id"], i["status"], i["tag"] or "", clip(i["question"], 120), clip(i["answer"], 160),
                  i["rating"], i["judge_score"], None if i["rouge_l"] is None else round(i["rouge_l"], 3),
-                 None if i["grounding"] is None else round(i["grounding"], 3), service.item_flag(i), i["confirmed"]]
+                 None if i["grounding"] is None else round(i["grounding"], 3), service.item_flag(i), i["confirmed"],
+                 f"{i['genre']} / {i['audience']}" if i.get("genre") else ""]
                 for i in result.items]
         info = session.say("page_info", page=result.page, pages=result.pages, total=result.total)
         return pd.DataFrame(data, columns=session.columns(ITEM_COLUMNS)), result.page, info
@@ -193,7 +194,7 @@ class Studio(StudioBase):
         session.cancel.clear()
         settings = GenerationSettings(lang=lang, reasoning=bool(reasoning))
         report = service.regenerate_answers(self.store_of(session), self.pid(session),
-                                            self.llm_factory(session.llm_settings()), settings, ids, progress=progress_for(progress, "answers"), cancel=session.cancel)
+                                            self.session_llm(session), settings, ids, progress=progress_for(progress, "answers"), cancel=session.cancel)
         return (*self.items_page(session, tag, min_score, status, page, page_size),
                 self.report_text(session, [report]))
 
@@ -221,7 +222,7 @@ class Studio(StudioBase):
     def score(self, session: StudioSession, use_judge: bool, threshold, rejudge: bool, lang: str,
               progress=gr.Progress()):
         session.cancel.clear()
-        llm = self.llm_factory(session.llm_settings()) if use_judge else None
+        llm = self.session_llm(session) if use_judge else None
         settings = GenerationSettings(lang=lang, judge_threshold=float(threshold))
         out = service.score(self.store_of(session), self.pid(session), llm, settings, judge=bool(use_judge),
                             rejudge=bool(rejudge), progress=progress_for(progress, "judge"),
@@ -235,7 +236,8 @@ class Studio(StudioBase):
 
     @guard
     def export(self, session: StudioSession, fmt: str, file_type: str, name: str, system_prompt: str,
-               include_reasoning: bool, only_confirmed: bool, min_score, test_ratio, seed, llamafactory: str):
+               include_reasoning: bool, only_confirmed: bool, min_score, test_ratio, seed, llamafactory: str,
+               selection=None, file_id: int | None = None):
         stem = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in (name or "").strip()) or "dataset"
         folder = export_folder("studio-export-")
         min_score = float(min_score) if min_score and float(min_score) > 0 else None
@@ -244,7 +246,8 @@ class Studio(StudioBase):
                                 include_reasoning=bool(include_reasoning),
                                 only_confirmed=bool(only_confirmed), min_score=min_score,
                                 test_ratio=float(test_ratio or 0), seed=as_int(seed, 0),
-                                llamafactory=(llamafactory or "").strip() or None)
+                                llamafactory=(llamafactory or "").strip() or None, selection=selection,
+                                file_id=file_id)
         info = folder / "dataset_info.json"
         counts = ", ".join(f"{k}: {v}" for k, v in result["counts"].items())
         text = session.say("exported", files=len(result["files"]), counts=counts)
@@ -266,7 +269,8 @@ class Studio(StudioBase):
         candidate = StudioSession()
         candidate.base_url = (base_url or "").strip() or None
         candidate.model = (model or "").strip() or None
-        candidate.api_key = (api_key or "").strip() or (session.api_key if candidate.base_url else None)
+        same_host = candidate.base_url is not None and candidate.base_url == session.base_url
+        candidate.api_key = (api_key or "").strip() or (session.api_key if same_host else None)  # never to another host
         candidate.temperature, candidate.max_tokens = float(temperature), as_int(max_tokens, 1024)
         candidate.concurrency = as_int(concurrency, 4)
         candidate.llm_settings()  # validates; raises ValueError naming the bad value
@@ -305,7 +309,7 @@ class Studio(StudioBase):
     @guard
     def extract_triples(self, session: StudioSession, lang: str, progress=gr.Progress()):
         session.cancel.clear()
-        llm = self.llm_factory(session.llm_settings())
+        llm = self.session_llm(session)
         report = service.extract_triples(self.store_of(session), self.pid(session), llm, GenerationSettings(lang=lang),
                                          progress=progress_for(progress, "triples"), cancel=session.cancel)
         return (*self.triples_view(session), self.report_text(session, [report]))

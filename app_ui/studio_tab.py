@@ -45,6 +45,7 @@ import gradio as gr
 from datagen import format_registry, formats, service
 from datagen.pipeline import STAGES
 
+from . import studio_mix
 from .common import headers_on_load
 from .strings import build_i18n
 from .studio_actions import (  # noqa: F401 - StudioSession is part of this module's API
@@ -65,7 +66,10 @@ from .studio_actions import (  # noqa: F401 - StudioSession is part of this modu
     guard,
     selected_id,
 )
+from .studio_dialogs import build_dialogs_tab
 from .studio_evalsets import build_eval_tab, build_reasoning_box
+from .studio_media import build_chunk_editor, build_images_tab
+from .studio_providers import build_provider_controls
 from .studio_review import Studio
 
 
@@ -345,9 +349,11 @@ def _export_tab(st: Studio, ui: dict) -> None:
         msg = gr.Markdown(elem_id="studio-export-result")
         files = gr.File(label=i18n("studio_download"), file_count="multiple", interactive=False,
                         elem_id="studio-export-files")
+        extras = studio_mix.export_extras(ui)  # pair filter, caps per tag/pair, stratified split, pretrain file
         info = gr.Code(language="json", label="dataset_info.json", interactive=False)
-    run.click(st.export, [s, fmt, file_type, name, system, reasoning, confirmed, min_score, test_ratio, seed,
-                          llamafactory], [files, msg, info], api_name="studio_export")
+    mix = ui.setdefault("mix", studio_mix.MixHandlers(st))
+    run.click(mix.export, [s, fmt, file_type, name, system, reasoning, confirmed, min_score, test_ratio, seed,
+                           llamafactory, *extras], [files, msg, info], api_name="studio_export")
 
 
 def _endpoint_tab(st: Studio, ui: dict) -> None:
@@ -358,6 +364,7 @@ def _endpoint_tab(st: Studio, ui: dict) -> None:
             base_url = gr.Textbox(label=i18n("studio_base_url"), placeholder="http://127.0.0.1:8000/v1")
             model = gr.Textbox(label=i18n("studio_model"))
             key = gr.Textbox(label=i18n("studio_api_key"), type="password", placeholder="sk-…")
+        build_provider_controls(st, ui, base_url, model, key)
         with gr.Row():
             temperature = gr.Slider(0, 2, value=0.7, step=0.05, label=i18n("studio_temperature"))
             max_tokens = gr.Number(1024, label=i18n("studio_max_tokens"), precision=0, minimum=1,
@@ -409,18 +416,27 @@ def build_studio_tab(services: dict | None = None) -> None:
     ui["lang"] = gr.Radio(["en", "zh"], value="en", label=i18n("studio_data_lang"))
     ui["review_tag"] = gr.Dropdown([""], value="", label=i18n("studio_tag_filter"), interactive=True,
                                    render=False)  # rendered in the review tab, refreshed with the tag tree
+    ui["export_pair"] = studio_mix.export_pair_dropdown()  # rendered in the export tab, refreshed with the pairs
     with gr.Tabs():
         _files_tab(st, ui)
         _chunks_tab(st, ui)
+        editor = build_chunk_editor(st, ui)
         _tags_tab(st, ui)
+        studio_mix.pairs_tab(st, ui)
         _generate_tab(st, ui)
         _review_tab(st, ui)
+        build_dialogs_tab(st, ui)
         _quality_tab(st, ui)
         _export_tab(st, ui)
+        studio_mix.import_tab(st, ui)
         _kb_tab(st, ui, handoff)
+        images = build_images_tab(st, ui)
         build_eval_tab(st, ui)
         _endpoint_tab(st, ui)
     _wire_refresh(st, ui, services.get("lang_sync"))
+    ui["project"].change(lambda session: (editor.file_choices(session), *images.images_view(session),
+                                          images.qa_table(session)), [ui["session"]],
+                         [ui["editor_files"], *ui["images_view"], ui["image_pairs"]], api_name=False)
 
 
 def _wire_refresh(st: Studio, ui: dict, lang_sync: gr.Button | None = None) -> None:
@@ -431,10 +447,10 @@ def _wire_refresh(st: Studio, ui: dict, lang_sync: gr.Button | None = None) -> N
     def refresh(session: StudioSession):
         return (st.files_table(session), *st.chunks_page(session, 1, 20), *st.tag_views(session),
                 *st.items_page(session, "", 0, "all", 1, 20), *st.triples_view(session),
-                st.endpoint_status(session))
+                st.endpoint_status(session), *ui["mix"].show_pairs(session))
 
     outputs = [ui["files_table"], *ui["chunks_view"], *ui["tag_views"], *ui["review_view"],
-               *ui["triples_view"], ui["endpoint_status"]]
+               *ui["triples_view"], ui["endpoint_status"], *ui["pairs_view"]]
     ui["project"].change(st.select_project, [s, ui["project"]], [ui["overview"]],
                          api_name="studio_select_project").then(guard(refresh), [s], outputs, api_name=False)
     remembered = gr.BrowserState(None, storage_key="kblam-studio-project")  # per browser, survives a reload

@@ -23,6 +23,7 @@ DEFAULT = {
     "decode": ["bench.bench_decode"],
     "load_test": ["bench.load_test"],
     "ttft_match": ["bench.ttft_match"],
+    "code_split": ["bench.bench_code_split"],
 }
 LONG = {
     "large_kb": ["bench._large_kb_data", "100000"],  # encodes once into the bench cache, then:

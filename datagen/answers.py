@@ -55,7 +55,10 @@ async def answer_item(job: Job, item: dict, topics: dict[int, str]) -> None:
     """Answer one question (and its follow-ups) and store the result."""
     key = f"question:{item['id']}"
     context = item["context"]
-    if context:
+    if context and item.get("genre"):  # a question asked in a genre-audience pair's style: answer in it too
+        got = await job.ask("answer_ga", {"context": context, "question": item["question"], "genre": item["genre"],
+                                          "audience": item["audience"]}, key=key)
+    elif context:
         got = await job.ask("answer", {"context": context, "question": item["question"]}, key=key)
     else:
         topic = topics.get(item["tag_id"]) or item["question"]

@@ -17,10 +17,20 @@ import sys
 from dataclasses import fields
 from pathlib import Path
 
-from datagen import cli_evalsets, format_registry, service
+from datagen import (
+    cli_dialogs,
+    cli_evalsets,
+    cli_media,
+    cli_mix,
+    cli_providers,
+    format_registry,
+    providers,
+    service,
+    usage,
+)
 from datagen.errors import DatagenError, StudioError
 from datagen.generate import TAG_MODES, GenerationSettings, StageReport
-from datagen.llm import LLMSettings, settings_from_env
+from datagen.llm import LLMSettings
 from datagen.pipeline import DEFAULT_STAGES, SplitSettings
 from datagen.store import ITEM_STATUSES
 
@@ -74,6 +84,9 @@ def _common(parser: argparse.ArgumentParser, *, workspace: bool = True) -> None:
 
 def _llm_options(parser: argparse.ArgumentParser) -> None:
     g = parser.add_argument_group("model")
+    g.add_argument("--provider", choices=tuple(providers.PROVIDERS), default=os.environ.get("DATAGEN_PROVIDER"),
+                   help="preset endpoint: fills the base URL and reads the key from the provider's variable "
+                        "(e.g. DEEPSEEK_API_KEY; ollama needs none) (env DATAGEN_PROVIDER)")
     g.add_argument("--base-url", help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1 "
                                       "(env DATAGEN_BASE_URL; none: the built-in SmolLM2, slow and low quality)")
     g.add_argument("--model", help="model name at the endpoint (env DATAGEN_MODEL; default: the first listed)")
@@ -203,9 +216,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tag", help="only this tag and its subtree")
     p.add_argument("--llamafactory", metavar="NAME", help="also write a LLaMA-Factory dataset_info.json entry")
     _export_options(p)
+    cli_mix.add_export_arguments(p)
     p = add("import", "import a dataset file into the project (format detected)")
     p.add_argument("file")
     p.add_argument("--format", choices=format_registry.names())
+    cli_mix.add_map_argument(p)
     p = add("convert", "convert a dataset file between formats (no workspace)", workspace=False)
     p.add_argument("src")
     p.add_argument("dst")
@@ -224,6 +239,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("repo_id")
     p.add_argument("--format", choices=format_registry.names())
     p.add_argument("--token", help="Hub token (env HF_TOKEN)")
+    cli_mix.add_map_argument(p)
     add("check", "send one tiny request to the model and report", llm=True, workspace=False)
     p = add("run", "every stage with defaults: add INPUT_DIR, split, tags, questions, answers, DPO, triples, "
                    "scores", llm=True, gen=True)
@@ -234,6 +250,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-triples", action="store_true", help="skip triple extraction")
     p.add_argument("--judge", action="store_true", help="also score answers with the LLM judge")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    cli_media.add_parsers(add)
+    cli_mix.add_parsers(add)
+    cli_dialogs.add_parsers(add)
+    cli_providers.add_parsers(add)
     cli_evalsets.add_parsers(add)
     return parser
 
@@ -268,9 +288,15 @@ def _api_key(args) -> str | None:
 
 
 def _llm_settings(args) -> LLMSettings:
-    return settings_from_env(base_url=args.base_url, model=args.model, api_key=_api_key(args),
-                             concurrency=args.concurrency, temperature=args.temperature,
-                             max_tokens=args.max_tokens, timeout=args.timeout, max_retries=args.max_retries)
+    return providers.resolve_settings(args.provider, base_url=args.base_url, model=args.model,
+                                      api_key=_api_key(args), concurrency=args.concurrency,
+                                      temperature=args.temperature, max_tokens=args.max_tokens,
+                                      timeout=args.timeout, max_retries=args.max_retries)
+
+
+def _client(args, store, pid):
+    """The model client of a stage command: the project's per-stage models route over the given endpoint."""
+    return providers.routed_client(store, pid, _llm_settings(args))
 
 
 def _split_settings(args) -> SplitSettings:
@@ -335,7 +361,7 @@ def _print_tree(store, pid) -> None:
 def cmd_tags(args, bars) -> int:
     store, pid = _open(args)
     if not args.show:
-        report = service.build_tags(store, pid, service.make_llm(_llm_settings(args)), _gen_settings(args),
+        report = service.build_tags(store, pid, _client(args, store, pid), _gen_settings(args),
                                     mode=args.tag_mode, progress=bars.stage("tags"))
         _stage_summary(report, store, pid)
     _print_tree(store, pid)
@@ -375,7 +401,7 @@ def _failed_exit(failed: int) -> int:
 def _stage(fn):
     def handler(args, bars) -> int:
         store, pid = _open(args)
-        report = fn(store, pid, service.make_llm(_llm_settings(args)), _gen_settings(args), args, bars)
+        report = fn(store, pid, _client(args, store, pid), _gen_settings(args), args, bars)
         _stage_summary(report, store, pid)
         return _failed_exit(report.failed)
     return handler
@@ -389,7 +415,7 @@ cmd_dpo = _stage(lambda s, p, llm, g, a, b: service.generate_rejected(s, p, llm,
 
 def cmd_triples(args, bars) -> int:
     store, pid = _open(args)
-    report = service.extract_triples(store, pid, service.make_llm(_llm_settings(args)), _gen_settings(args),
+    report = service.extract_triples(store, pid, _client(args, store, pid), _gen_settings(args),
                                      progress=bars.stage("triples"))
     _stage_summary(report, store, pid)
     if args.kb_out:
@@ -399,7 +425,7 @@ def cmd_triples(args, bars) -> int:
 
 def cmd_distill(args, bars) -> int:
     store, pid = _open(args)
-    llm = service.make_llm(_llm_settings(args))
+    llm = _client(args, store, pid)
     for report in service.distill(store, pid, llm, args.topic, _gen_settings(args), progress=bars.stage("distill")):
         _stage_summary(report, store, pid)
     return 0
@@ -409,7 +435,8 @@ def _item_text(item: dict) -> str:
     score = "-" if item["score"] is None else f"{item['score']:g}"
     flag = "confirmed" if item["confirmed"] else ("duplicate" if item["status"] == "duplicate" else "")
     answer = (item["answer"] or "(no answer)").replace("\n", " ")
-    return (f"[{item['id']}] {item['question']}\n    tag: {item['tag'] or '-'}  score: {score}  {flag}\n"
+    pair = f"  pair: {item['genre']} / {item['audience']}" if item.get("genre") else ""
+    return (f"[{item['id']}] {item['question']}\n    tag: {item['tag'] or '-'}  score: {score}  {flag}{pair}\n"
             f"    answer: {answer[:300]}")
 
 
@@ -452,7 +479,7 @@ def cmd_review(args, bars) -> int:
 
 def cmd_score(args, bars) -> int:
     store, pid = _open(args)
-    llm = service.make_llm(_llm_settings(args)) if args.judge else None
+    llm = _client(args, store, pid) if args.judge else None
     result = service.score(store, pid, llm, _gen_settings(args), judge=args.judge, rejudge=args.rejudge,
                            progress=bars.stage("judge"))
     _out(f"grounding scores computed for {result['grounding']} answers")
@@ -472,6 +499,7 @@ def cmd_failures(args, bars) -> int:
 def cmd_stats(args, bars) -> int:
     store, pid = _open(args)
     info = service.stats(store, pid)
+    info["usage"] = usage.usage(store, pid)
     if args.json:
         _out(json.dumps(info, default=str))
         return 0
@@ -481,6 +509,8 @@ def cmd_stats(args, bars) -> int:
     for task in info["tasks"]:
         _out(f"task {task['id']} {task['kind']}: {task['status']} {task['done']}/{task['total']} "
              f"({task['failed']} failed)")
+    for line in usage.usage_lines(info["usage"]):
+        _out(line)
     return 0
 
 
@@ -490,7 +520,8 @@ def cmd_export(args, bars) -> int:
                             include_reasoning=args.include_reasoning, only_confirmed=args.only_confirmed,
                             min_score=args.min_score, tag=args.tag, test_ratio=args.test_ratio, seed=args.seed,
                             llamafactory=args.llamafactory, min_grounding=args.min_grounding,
-                            answerable_only=args.answerable_only)
+                            answerable_only=args.answerable_only, file_id=args.file,
+                            selection=cli_mix.selection_from_args(store, args))
     for path in result["files"]:
         _out(path)
     counts = ", ".join(f"{k}: {v}" for k, v in result["counts"].items())
@@ -501,7 +532,7 @@ def cmd_export(args, bars) -> int:
 
 def cmd_import(args, bars) -> int:
     store, pid = _open(args)
-    result = service.import_file(store, pid, args.file, args.format)
+    result = service.import_file(store, pid, args.file, args.format, mapping=cli_mix.mapping_from_args(args))
     _out(f"imported {result['imported']} ({result['format']}); {result['already_present']} already present")
     return 0
 
@@ -527,7 +558,8 @@ def cmd_push(args, bars) -> int:
 
 def cmd_pull(args, bars) -> int:
     store, pid = _open(args)
-    result = service.pull(store, pid, args.repo_id, token=args.token or os.environ.get("HF_TOKEN"), fmt=args.format)
+    result = service.pull(store, pid, args.repo_id, token=args.token or os.environ.get("HF_TOKEN"), fmt=args.format,
+                          mapping=cli_mix.mapping_from_args(args))
     for split_name, counts in result.items():
         _out(f"{split_name}: imported {counts['imported']}, {counts['already_present']} already present")
     return 0
@@ -559,7 +591,7 @@ def cmd_run(args, bars) -> int:
     if not store.list_files(pid):
         raise DatagenError(f"{args.input_dir}: no readable documents (supported: md, txt, pdf, docx, xlsx, csv, "
                            f"html, epub)")
-    summary = service.run(store, pid, service.make_llm(llm_settings), settings, stages=stages,
+    summary = service.run(store, pid, providers.routed_client(store, pid, llm_settings), settings, stages=stages,
                           split_settings=split_settings, progress=bars)
     summary.ingested, summary.ingest_errors = len(added["added"]), added["errors"]
     bars.close()
@@ -571,6 +603,10 @@ def cmd_run(args, bars) -> int:
 
 
 COMMANDS = {name[4:]: fn for name, fn in globals().items() if name.startswith("cmd_")}
+COMMANDS.update(cli_media.COMMANDS)
+COMMANDS.update(cli_mix.COMMANDS)
+COMMANDS.update(cli_dialogs.HANDLERS)
+COMMANDS.update(cli_providers.HANDLERS)
 COMMANDS.update(cli_evalsets.HANDLERS)
 
 

@@ -23,6 +23,8 @@ QA_DEFAULTS: dict = {
     "score": None,
     "confirmed": False,
     "turns": None,
+    "genre": None,
+    "audience": None,
 }
 
 
@@ -66,7 +68,7 @@ class ExportFormat:
     detect: Callable[[set[str]], bool]
     detect_hint: str
     llamafactory: Callable[[str, bool], dict] | None = None
-    data: str = "items"  # "items" (question/answer data) or "triples" (KB triples)
+    data: str = "items"  # "items" (question/answer data), "triples" (KB triples) or "chunks" (raw text)
     nested: bool = False  # records hold lists (conversations), which CSV files keep as JSON strings
     exportable: Callable[[dict], bool] = _always
     incomplete: str = "incomplete"  # what a left-out item lacks, for messages
@@ -76,12 +78,13 @@ class ExportFormat:
 
 
 _FORMATS: dict[str, ExportFormat] = {}
+DATA_KINDS = ("items", "triples", "chunks")  # QA items, KB triples, raw chunks (continued pre-training)
 
 
 def register(fmt: ExportFormat) -> ExportFormat:
     """Add (or replace) a format; returns it."""
-    if fmt.data not in ("items", "triples"):
-        raise ValueError(f"format {fmt.name!r}: data must be 'items' or 'triples', got {fmt.data!r}")
+    if fmt.data not in DATA_KINDS:
+        raise ValueError(f"format {fmt.name!r}: data must be one of {', '.join(DATA_KINDS)}, got {fmt.data!r}")
     _FORMATS[fmt.name] = fmt
     return fmt
 
@@ -120,4 +123,7 @@ def detect(records: list[dict] | tuple[dict, ...]) -> str:
                       f"{expected}")
 
 
-from datagen import builtin_formats, reasoning_formats  # noqa: E402,F401 - register the built-in formats
+# the built-in formats first, then pretrain (raw chunks): the order of the format lists
+from datagen import builtin_formats  # noqa: E402,F401,I001
+from datagen import balance  # noqa: E402,F401
+from datagen import reasoning_formats  # noqa: E402,F401 - alpaca_reasoning (reasoning in its own column)

@@ -4,7 +4,11 @@ formats themselves are entries of :mod:`datagen.format_registry`; the built-in o
 
 The studio's canonical QA item is a plain dict (see :data:`QA_DEFAULTS`)::
 
-    {"question", "answer", "reasoning", "context", "tag", "system", "rejected", "score", "confirmed", "turns"}
+    {"question", "answer", "reasoning", "context", "tag", "system", "rejected", "score", "confirmed", "turns",
+     "genre", "audience"}
+
+(``genre``/``audience``: the genre–audience pair the item was generated in, see :mod:`datagen.ga_pairs`.) Raw
+chunks for continued pre-training are ``{"text"}`` (the ``pretrain`` format, :mod:`datagen.balance`).
 
 ``turns`` (a list of ``{"role": "user"|"assistant", "content"}``) holds a whole multi-turn conversation; its
 first user turn and last assistant turn are also ``question`` and ``answer`` (on export the item's
@@ -298,7 +302,8 @@ def convert_file(
         raise FormatError(f"{src}: {exc}") from exc
     source = from_fmt or (detect_format(records) if records else to_fmt)
     if format_registry.get(source).data != target.data:
-        raise FormatError(f"{src}: cannot convert {source} to {to_fmt}: KBLaM triples and QA data do not map")
+        raise FormatError(f"{src}: cannot convert {source} to {to_fmt}: {format_registry.get(source).data} and "
+                          f"{target.data} do not map (KBLaM triples, QA items and raw chunks are different data)")
     return export_items(items, dst, to_fmt, **options)
 
 

@@ -138,6 +138,8 @@ class Job:
 
     def __init__(self, store: Store, project_id: int, llm: ChatClient | None, settings: GenerationSettings, *,
                  stage: str, progress: Progress | None = None, cancel: threading.Event | None = None) -> None:
+        if llm is not None and hasattr(llm, "for_stage"):  # per-stage models (datagen.providers.StageRouter)
+            llm = llm.for_stage(stage)
         self.store, self.project_id, self.llm, self.settings = store, project_id, llm, settings
         self.stage = stage
         self.progress = progress
@@ -176,13 +178,18 @@ class Job:
 
     async def ask(self, prompt: str, fields: dict, *, key: str, schema: dict | None = None,
                   guide: dict | None = None, history: Sequence[dict] = (), temperature: float | None = None,
-                  max_tokens: int | None = None) -> tuple[object, ChatResult] | None:
+                  max_tokens: int | None = None, images: Sequence[str] = ()) -> tuple[object, ChatResult] | None:
         """Render ``prompt`` with ``fields``, call the model, parse strictly; (value, result) or None on failure.
 
         With ``schema`` the value is the validated JSON; without, the non-empty reply text. The model is asked
         for the ``guide`` shape (default: :func:`datagen.guides.default_guide` of ``schema``): the built-in
-        model decodes under it, an endpoint gets it as ``response_format``."""
-        messages = [*history, {"role": "user", "content": prompts.render(prompt, self.lang, **fields)}]
+        model decodes under it, an endpoint gets it as ``response_format``. ``images`` (URLs) go with the prompt
+        as image content parts."""
+        content: str | list = prompts.render(prompt, self.lang, **fields)
+        if images:  # image URLs (data: URLs) as OpenAI content parts after the text, for vision models
+            content = [{"type": "text", "text": content},
+                       *({"type": "image_url", "image_url": {"url": url}} for url in images)]
+        messages = [*history, {"role": "user", "content": content}]
         guide = guide if guide is not None else guides.default_guide(schema)
         attempts = self.settings.parse_retries + 1
         error, raw = "", ""

@@ -15,6 +15,9 @@ Libraries used per type:
   record of ``column: value`` lines; each sheet (or the CSV file) is a ``#`` heading.
 - HTML (``.html``, ``.htm``): ``beautifulsoup4`` with ``lxml``; ``h1``-``h6`` become ``#`` lines and
   ``script``/``style``/``nav`` (and similar non-content elements) are dropped.
+- Source code (``.py``, ``.js``, ``.ts``, ``.java``, ``.go``, ``.rs``, ``.c``, ``.cpp`` …, see
+  :data:`datagen.code_split.CODE_EXTENSIONS`): read as text, the language kept in ``meta`` for the code-aware
+  splitter.
 - EPUB (``.epub``): ``ebooklib`` for the container, chapter by chapter in spine order, each chapter's XHTML
   through the same HTML conversion.
 
@@ -38,6 +41,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from datagen.code_split import CODE_EXTENSIONS, language_for
 from datagen.errors import IngestError
 from datagen.ingest_limits import (  # noqa: F401 - the limits are part of this module's interface
     DEFAULT_TIME_BUDGET,
@@ -72,6 +76,7 @@ SUPPORTED_EXTENSIONS: dict[str, str] = {
     ".html": "html",
     ".htm": "html",
     ".epub": "epub",
+    **dict.fromkeys(CODE_EXTENSIONS, "code"),  # source files: split by datagen.code_split
 }
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 _DROPPED_HTML_TAGS = ("script", "style", "nav", "noscript", "template", "iframe", "svg", "form", "button")
@@ -105,8 +110,10 @@ def kind_for(filename: str) -> str:
     ext = Path(filename).suffix.lower()
     if ext not in SUPPORTED_EXTENSIONS:
         supported = ", ".join(sorted(SUPPORTED_EXTENSIONS))
+        hint = (" (images are added with `python -m datagen images add` or in the studio's Images tab)"
+                if ext in (".png", ".jpg", ".jpeg", ".webp", ".gif") else "")
         raise IngestError(
-            f"{filename}: unsupported file type {ext or '(no extension)'!r}; supported: {supported}"
+            f"{filename}: unsupported file type {ext or '(no extension)'!r}; supported: {supported}{hint}"
         )
     return SUPPORTED_EXTENSIONS[ext]
 
@@ -203,6 +210,11 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
 def _read_markdown(data: bytes, name: str) -> tuple[str, dict, None]:
     text, encoding = decode_text(data, name)
     return text, {"encoding": encoding}, None
+
+
+def _read_code(data: bytes, name: str) -> tuple[str, dict, list[tuple[int, str]]]:
+    text, encoding = decode_text(data, name)
+    return text, {"encoding": encoding, "language": language_for(name)}, []  # '#' is a comment, not a heading
 
 
 def _read_text(data: bytes, name: str) -> tuple[str, dict, list[tuple[int, str]]]:
@@ -476,4 +488,5 @@ _READERS = {
     "csv": _read_csv,
     "html": _read_html,
     "epub": _read_epub,
+    "code": _read_code,
 }

@@ -24,10 +24,11 @@ MAX_ZIP_MEMBERS = 10_000
 MAX_ZIP_RATIO = 200  # inflated / packed size of one part over 1 MiB; text XML packs 5-30-fold
 MAX_HTML_DEPTH = 255  # libxml2's own default nesting limit is 256
 MAX_HTML_ELEMENTS = 500_000
-TEXT_KINDS = frozenset({"markdown", "text", "csv", "html"})
+TEXT_KINDS = frozenset({"markdown", "text", "csv", "html", "code"})
 ZIP_KINDS = frozenset({"docx", "xlsx", "epub"})
 KIND_LABELS = {"markdown": "Markdown file", "text": "text file", "pdf": "PDF", "docx": "Word document",
-                "xlsx": "Excel workbook", "csv": "CSV file", "html": "HTML file", "epub": "EPUB"}
+                "xlsx": "Excel workbook", "csv": "CSV file", "html": "HTML file", "epub": "EPUB",
+               "code": "source file"}
 # C0 control bytes that never occur in text (tab, newlines, form feed, vertical tab and escape are allowed)
 _BINARY_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20)])
 _DEADLINE: contextvars.ContextVar[tuple[float, float, str] | None] = contextvars.ContextVar("ingest_deadline",

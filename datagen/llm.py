@@ -195,14 +195,18 @@ class OpenAIChatClient(ChatClient):
             return retry_after
         return cap * (0.5 + random.random() / 2)
 
+    async def list_models(self) -> list[str]:
+        """The model ids the endpoint lists at ``/v1/models`` (bounded retries, like every call)."""
+        client, _ = self._bind()
+        models = await self._with_retries(
+            lambda: asyncio.wait_for(client.models.list(), timeout=self.settings.timeout), "list models")
+        return [m.id for m in models.data]
+
     async def resolve_model(self) -> str:
         """The configured model, or the first one the endpoint lists."""
         if self.model:
             return self.model
-        client, _ = self._bind()
-        models = await self._with_retries(
-            lambda: asyncio.wait_for(client.models.list(), timeout=self.settings.timeout), "list models")
-        names = [m.id for m in models.data]
+        names = await self.list_models()
         if not names:
             raise self._error(f"{self.settings.base_url} lists no models; pass --model")
         self.model = names[0]

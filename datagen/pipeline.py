@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from datagen import ingest, split
+from datagen import code_split, ingest
 from datagen.answers import generate_answers, generate_rejected
 from datagen.errors import IngestError, LLMError, StoreError
 from datagen.generate import GenerationSettings, StageReport
@@ -193,8 +193,8 @@ def split_files(store: Store, project_id: int, settings: SplitSettings | None = 
     for info in store.list_files(project_id):
         if (file_ids is not None and info["id"] not in file_ids) or (only_unsplit and info["chunks"]):
             continue
-        text = store.get_file(info["id"])["text"]
-        chunks = split.split_text(text, settings.method, **settings.options)
+        row = store.get_file(info["id"])
+        chunks = code_split.split_document(row["text"], row["kind"], row["meta"], settings.method, settings.options)
         rows = [{"text": c.text, "heading_path": c.heading_path, "start": c.start, "end": c.end}
                 for c in chunks if c.text.strip()]
         total += store.replace_chunks(project_id, info["id"], rows, force=force)
@@ -284,7 +284,8 @@ def plan_pipeline(paths: Sequence[str | Path], settings: GenerationSettings, *,
             except IngestError as exc:
                 errors.append(str(exc))
                 continue
-            chunks = split.split_text(document.text, split_settings.method, **split_settings.options)
+            chunks = code_split.split_document(document.text, document.kind, document.meta, split_settings.method,
+                                               split_settings.options)
             sizes = [len(c.text) for c in chunks if c.text.strip()]
             files.append({"file": str(path), "kind": document.kind, "chars": len(document.text),
                           "chunks": len(sizes)})

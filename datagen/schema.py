@@ -91,7 +91,50 @@ ALTER TABLE answers ADD COLUMN grounding REAL;
 ALTER TABLE answers ADD COLUMN unanswerable INTEGER NOT NULL DEFAULT 0
 """
 
-# evaluation sets (issue 15 item 3): closed and open questions with reference answers, evaluation runs of a
+# v4 (media): project images (uploaded, or taken from PDF/DOCX files) and image-grounded QA pairs
+_SCHEMA_MEDIA = """
+CREATE TABLE images (
+    id INTEGER PRIMARY KEY, project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    file_id INTEGER REFERENCES files(id) ON DELETE SET NULL, name TEXT NOT NULL, stored_path TEXT NOT NULL,
+    sha256 TEXT NOT NULL, mime TEXT NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL, size INTEGER NOT NULL,
+    source TEXT NOT NULL, page INTEGER, created REAL NOT NULL, UNIQUE (project_id, sha256));
+CREATE TABLE image_qa (
+    id INTEGER PRIMARY KEY, project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    image_id INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE, key TEXT NOT NULL, question TEXT NOT NULL,
+    answer TEXT, reasoning TEXT, model TEXT, rating INTEGER CHECK (rating BETWEEN 0 AND 5),
+    confirmed INTEGER NOT NULL DEFAULT 0, created REAL NOT NULL, updated REAL NOT NULL, UNIQUE (project_id, key));
+CREATE INDEX image_qa_by_image ON image_qa(image_id, id)
+"""
+
+# v5: genre-audience pairs (per project, or per file when file_id is set); a question remembers the pair whose
+# style it was generated in (and so does its answer, through the question). AUTOINCREMENT: a deleted pair's id is
+# never reused, so the question keys of a new pair never collide with an old pair's
+_SCHEMA_GA_PAIRS = """
+CREATE TABLE ga_pairs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    file_id INTEGER REFERENCES files(id) ON DELETE CASCADE, genre TEXT NOT NULL,
+    genre_desc TEXT NOT NULL DEFAULT '', audience TEXT NOT NULL, audience_desc TEXT NOT NULL DEFAULT '',
+    active INTEGER NOT NULL DEFAULT 1, source TEXT NOT NULL DEFAULT 'manual', created REAL NOT NULL);
+CREATE UNIQUE INDEX ga_pairs_unique ON ga_pairs(project_id, IFNULL(file_id, 0), genre, audience);
+ALTER TABLE questions ADD COLUMN ga_pair_id INTEGER REFERENCES ga_pairs(id) ON DELETE SET NULL;
+CREATE INDEX questions_by_ga_pair ON questions(project_id, ga_pair_id)
+"""
+
+# v6 (dialogues): multi-turn conversations grounded in a chunk (optionally opened by one of its questions), one
+# row per dialogue, turns committed as they are made
+_SCHEMA_DIALOGS = """
+CREATE TABLE dialogs (
+    id INTEGER PRIMARY KEY, project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    chunk_id INTEGER REFERENCES chunks(id) ON DELETE SET NULL,
+    question_id INTEGER REFERENCES questions(id) ON DELETE SET NULL, key TEXT NOT NULL, context TEXT NOT NULL,
+    system TEXT, scenario TEXT, user_role TEXT NOT NULL, assistant_role TEXT NOT NULL, rounds INTEGER NOT NULL,
+    turns TEXT NOT NULL DEFAULT '[]', status TEXT NOT NULL DEFAULT 'partial' CHECK (status IN ('partial', 'done')),
+    confirmed INTEGER NOT NULL DEFAULT 0, model TEXT, created REAL NOT NULL, updated REAL NOT NULL,
+    UNIQUE (project_id, key));
+CREATE INDEX dialogs_by_status ON dialogs(project_id, status, id)
+"""
+
+# v7: evaluation sets (issue 15 item 3): closed and open questions with reference answers, evaluation runs of a
 # model against them and one result row per (run, question); a result is written as soon as it exists
 _SCHEMA_EVALSETS = """
 CREATE TABLE eval_questions (
@@ -117,6 +160,9 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: lambda conn: _run_script(conn, _SCHEMA_V1),
     2: lambda conn: _run_script(conn, _SCHEMA_V2),
     3: lambda conn: _run_script(conn, _SCHEMA_V3),
-    4: lambda conn: _run_script(conn, _SCHEMA_EVALSETS),
+    4: lambda conn: _run_script(conn, _SCHEMA_MEDIA),
+    5: lambda conn: _run_script(conn, _SCHEMA_GA_PAIRS),
+    6: lambda conn: _run_script(conn, _SCHEMA_DIALOGS),
+    7: lambda conn: _run_script(conn, _SCHEMA_EVALSETS),
 }
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -14,8 +14,9 @@ import logging
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from datagen import format_registry, formats, hub
+from datagen import balance, format_registry, formats, ga_pairs, hub
 from datagen import llm as llm_module
+from datagen import mapping as mapping_module
 from datagen.answers import generate_answers, generate_rejected
 from datagen.distill import distill
 from datagen.errors import DatagenError, FormatError, StoreError
@@ -352,11 +353,14 @@ def export(store: Store, project_id: int, fmt: str, out: str | Path, *, system_p
            include_reasoning: bool = False, only_confirmed: bool = False, min_score: float | None = None,
            tag: int | str | None = None, test_ratio: float = 0.0, seed: int = 0,
            llamafactory: str | None = None, min_grounding: float | None = None,
-           answerable_only: bool = False) -> dict:
+           answerable_only: bool = False, selection: balance.Selection | None = None,
+           file_id: int | None = None) -> dict:
     """Export answered items (or triples for ``kblam``) to ``out``; file type from the extension.
 
     ``test_ratio`` > 0 writes ``NAME_train.EXT`` and ``NAME_test.EXT``; ``llamafactory`` names the dataset in a
     ``dataset_info.json`` written next to the file(s). DPO leaves out items without a rejected answer.
+    ``selection`` filters by genre-audience pair, caps items per tag/pair and stratifies the split
+    (:mod:`datagen.balance`); ``pretrain`` exports the chunks (of ``file_id`` only, when given) as raw text.
     Returns ``{files: [paths], counts: {split: rows}, skipped}``."""
     out = Path(out)
     spec = format_registry.get(fmt)
@@ -365,15 +369,21 @@ def export(store: Store, project_id: int, fmt: str, out: str | Path, *, system_p
             raise FormatError("KBLaM triples have no train/test split or LLaMA-Factory entry")
         path = export_kb(store, project_id, out, fmt)
         return {"files": [str(path)], "counts": {"kb": store.counts(project_id)["triples"]}, "skipped": 0}
-    items = collect_items(store, project_id, only_confirmed=only_confirmed, min_score=min_score, tag=tag,
-                          min_grounding=min_grounding, answerable_only=answerable_only)
+    if spec.data == "chunks":
+        items = balance.chunk_records(store, project_id, file_id=file_id)
+    else:
+        items = balance.select(collect_items(store, project_id, only_confirmed=only_confirmed,
+                                             min_score=min_score, tag=tag, min_grounding=min_grounding,
+                                             answerable_only=answerable_only), selection, seed)
     skipped = sum(1 for i in items if not spec.exportable(i))
     items = [i for i in items if spec.exportable(i)]
     formats.file_type_of(out)  # a wrong file name is named before "nothing to export"
     if not items:
         raise FormatError(_nothing_to_export(fmt, skipped, only_confirmed=only_confirmed, min_score=min_score,
-                                             tag=tag, min_grounding=min_grounding, answerable_only=answerable_only))
-    splits = dict(zip(("train", "test"), formats.train_test_split(items, test_ratio, seed), strict=True)) \
+                                             tag=tag, min_grounding=min_grounding, answerable_only=answerable_only,
+                                             **(selection.active if selection else {})))
+    stratify = selection.stratify if selection else None
+    splits = dict(zip(("train", "test"), balance.stratified_split(items, test_ratio, seed, stratify), strict=True)) \
         if test_ratio else {"all": items}
     options = {"system_prompt": system_prompt, "include_reasoning": include_reasoning}
     files, counts, entries = [], {}, {}
@@ -415,7 +425,8 @@ def _import_items(store: Store, project_id: int, items: Sequence[dict], source: 
         with store.transaction():
             ids = store.add_questions(project_id, [{"key": f"import:{digest}", "text": item["question"],
                                                     "context": item.get("context"), "tag_id": tag_id,
-                                                    "source": source}])
+                                                    "source": source,
+                                                    "ga_pair_id": ga_pairs.pair_for_item(store, project_id, item)}])
             if not ids:
                 duplicates += 1
                 continue
@@ -436,17 +447,23 @@ def _import_items(store: Store, project_id: int, items: Sequence[dict], source: 
     return {"imported": imported, "already_present": duplicates}
 
 
-def import_file(store: Store, project_id: int, path: str | Path, fmt: str | None = None) -> dict:
-    """Import a dataset file (format detected unless ``fmt``): QA rows become items, KBLaM rows triples."""
+def import_file(store: Store, project_id: int, path: str | Path, fmt: str | None = None, *,
+                mapping: dict[str, str] | None = None) -> dict:
+    """Import a dataset file (format detected unless ``fmt``): QA rows become items, KBLaM rows triples.
+    With ``mapping`` (``{field: column}``, see :mod:`datagen.mapping`) the columns are taken as mapped."""
     records = formats.read_records(path)
     if not records:
         return {"imported": 0, "already_present": 0, "format": fmt}
+    if mapping:
+        items = mapping_module.map_records(records, mapping, str(path))
+        return {**_import_items(store, project_id, items, "import"), "format": "mapped"}
     detected = fmt or formats.detect_format(records)
     try:
         items = formats.from_records(records, detected)
     except FormatError as exc:
         raise FormatError(f"{path}: {exc}") from exc
-    return {**_import_records(store, project_id, items, detected, "import"), "format": detected}
+    source = f"import:{Path(path).name}" if format_registry.get(detected).data == "chunks" else "import"
+    return {**_import_records(store, project_id, items, detected, source), "format": detected}
 
 
 def _import_records(store: Store, project_id: int, items: list[dict], fmt: str, source: str) -> dict:
@@ -454,6 +471,8 @@ def _import_records(store: Store, project_id: int, items: list[dict], fmt: str, 
     if format_registry.get(fmt).data == "triples":
         new = store.add_triples(project_id, items)
         return {"imported": new, "already_present": len(items) - new}
+    if format_registry.get(fmt).data == "chunks":
+        return balance.import_chunks(store, project_id, items, source)
     return _import_items(store, project_id, items, source)
 
 
@@ -469,7 +488,9 @@ def push(store: Store, project_id: int, repo_id: str, *, fmt: str = "alpaca", to
          answerable_only: bool = False) -> str:
     """Push the project's data in ``fmt`` (train/test splits when ``test_ratio``) to a Hub dataset repo."""
     spec = format_registry.get(fmt)
-    if spec.data == "triples":
+    if spec.data == "chunks":
+        splits = {"train": formats.to_records(balance.chunk_records(store, project_id), fmt)}
+    elif spec.data == "triples":
         records = formats.to_records(store.list_triples(project_id), fmt)
         splits = {"train": records}
     else:
@@ -487,13 +508,18 @@ def push(store: Store, project_id: int, repo_id: str, *, fmt: str = "alpaca", to
 
 
 def pull(store: Store, project_id: int, repo_id: str, *, token: str | None = None, fmt: str | None = None,
-         endpoint: str | None = None) -> dict:
-    """Pull a Hub dataset repo and import every split into the project: ``{split: import result}``."""
+         endpoint: str | None = None, mapping: dict[str, str] | None = None) -> dict:
+    """Pull a Hub dataset repo and import every split into the project: ``{split: import result}`` (columns
+    taken as ``mapping`` says when given)."""
     splits = hub.pull_dataset(repo_id, token=token, endpoint=endpoint)
     out = {}
     for name, records in splits.items():
         if not records:
             out[name] = {"imported": 0, "already_present": 0}
+            continue
+        if mapping:
+            items = mapping_module.map_records(records, mapping, f"{repo_id} ({name})")
+            out[name] = _import_items(store, project_id, items, f"hub:{repo_id}")
             continue
         detected = fmt or formats.detect_format(records)
         items = formats.from_records(records, detected)

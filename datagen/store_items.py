@@ -21,9 +21,10 @@ SELECT q.id, q.project_id, q.text AS question, q.status, q.tag_id, t.name AS tag
        COALESCE(c.text, q.context) AS context, a.id AS answer_id, a.text AS answer, a.reasoning, a.reasoning_source,
        a.turns, a.rejected, a.system, a.rating, a.judge_score, a.judge_reason, a.rouge_l, a.bleu,
        a.grounding, IFNULL(a.unanswerable, 0) AS unanswerable,
-       IFNULL(a.confirmed, 0) AS confirmed, q.duplicate_of, q.similarity
+       IFNULL(a.confirmed, 0) AS confirmed, q.duplicate_of, q.similarity,
+       q.ga_pair_id, g.genre, g.audience
 FROM questions q LEFT JOIN answers a ON a.question_id = q.id LEFT JOIN tags t ON t.id = q.tag_id
-LEFT JOIN chunks c ON c.id = q.chunk_id
+LEFT JOIN chunks c ON c.id = q.chunk_id LEFT JOIN ga_pairs g ON g.id = q.ga_pair_id
 """
 _STATUS_WHERE = {
     "all": "q.status = 'active'",
@@ -168,17 +169,18 @@ class ItemRecords:
     def add_questions(self, project_id: int, rows: Sequence[dict], *, unit: tuple[str, str] | None = None,
                       task_id: int | None = None) -> list[int]:
         """Insert questions (``key``, ``text`` and optional ``chunk_id``, ``tag_id``, ``context``, ``source``,
-        ``status``, ``duplicate_of``, ``similarity``, ``vector``: bytes, ``model``) and mark ``unit`` done, in
-        one transaction. Rows whose key exists are skipped. Returns the ids of the rows inserted."""
+        ``status``, ``duplicate_of``, ``similarity``, ``ga_pair_id``, ``vector``: bytes, ``model``) and mark
+        ``unit`` done, in one transaction. Rows whose key exists are skipped. Returns the ids of the rows inserted."""
         ids = []
         with self.transaction() as conn:
             for row in rows:
                 cur = conn.execute(
                     "INSERT OR IGNORE INTO questions (project_id, chunk_id, tag_id, key, text, context, source,"
-                    " status, duplicate_of, similarity, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " status, duplicate_of, similarity, created, ga_pair_id)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (project_id, row.get("chunk_id"), row.get("tag_id"), row["key"], row["text"],
                      row.get("context"), row.get("source", "chunk"), row.get("status", "active"),
-                     row.get("duplicate_of"), row.get("similarity"), timestamp()))
+                     row.get("duplicate_of"), row.get("similarity"), timestamp(), row.get("ga_pair_id")))
                 if cur.rowcount:
                     ids.append(cur.lastrowid)
                     row["id"] = cur.lastrowid

@@ -17,6 +17,10 @@
 
   When several values fit, the triples the question was matched to win; the characters the rest share are
   forced, and where they part the model's own logits choose (then evidence order).
+* **Lead** (``lead=True``, the default of grounded answers): the answer opens with the first matched triple's
+  opening and value, and each copied value ends its sentence with a full stop (a small model otherwise glues
+  text to a value, "HTTPStatus.NO_CONTENT_204", or repeats the opening after it); the next matched triple not yet
+  stated opens the next sentence, and the answer ends when all are stated.
 * **Cover.** When the model wants to end while a matched triple's value is still missing and its entity not even
   named, the triple's answer opening is forced once; the slot trigger then copies the value.
 * **Repetition.** A repeated line, or a chunk of text looping at the end of the answer ("/foo/foo/foo"), ends the
@@ -54,6 +58,7 @@ MIN_LOOP_CHARS = 12
 MIN_LINE_CHARS = 4  # shorter repeated lines (a bare "-") are not a loop
 BUDGET_SLACK_TOKENS = 16  # answer budget: the answer sentences of the matched triples plus this, plus per triple
 BUDGET_TOKENS_PER_TRIPLE = 8
+SENTENCE_ENDS = frozenset(".!?")
 
 
 @dataclass(frozen=True)
@@ -193,6 +198,8 @@ class GroundedDecoding:
             return []
         self.resume = len(text) + len(rest)
         self.forced_values.append(value.text)
+        if self.lead and rest.rstrip()[-1:] not in SENTENCE_ENDS:  # the answer states triples: the value ends it
+            ids = ids + self.tokenizer.encode(".", add_special_tokens=False)
         return ids
 
     def _slot(self, text: str) -> list[int]:

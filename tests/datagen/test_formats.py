@@ -65,11 +65,12 @@ TRIPLES = [
     {"name": "Ada", "property": "occupation", "value": "engineer"},
     {"name": "巴黎", "property": "country", "value": "法国, Europe"},
 ]
+CHUNKS = [{"text": "# Title\n\nA raw chunk, kept as it is."}, {"text": "第二段, with \"quotes\"."}]
 
 
 def _expected(items: list[dict], fmt: str, include_reasoning: bool) -> list[dict]:
     """What a format can carry back: conversation, system, reasoning (when exported) and DPO's rejected."""
-    if fmt == "kblam":
+    if fmt in ("kblam", "pretrain"):
         return items
     out = []
     for item in items:
@@ -87,7 +88,7 @@ def _expected(items: list[dict], fmt: str, include_reasoning: bool) -> list[dict
 @pytest.mark.parametrize("ext", FILE_TYPES)
 @pytest.mark.parametrize("fmt", format_registry.names())
 def test_every_format_in_every_file_type_round_trips(tmp_path, fmt, ext):
-    items = TRIPLES if fmt == "kblam" else ITEMS
+    items = {"kblam": TRIPLES, "pretrain": CHUNKS}.get(fmt, ITEMS)
     records = to_records(items, fmt, include_reasoning=True)
     validate_records(records, fmt)
     path = write_records(records, tmp_path / f"data{ext}")

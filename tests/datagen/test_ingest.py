@@ -269,4 +269,5 @@ def test_every_kind_has_a_reader():
         "csv",
         "html",
         "epub",
+        "code",
     }

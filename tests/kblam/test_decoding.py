@@ -178,6 +178,6 @@ def test_lead_opens_with_the_matched_triple_and_ends_once_every_value_is_stated(
     # sentence after it opens B; once B's value is stated, the end of that sentence ends the answer
     text = run(decoder(tok, [a, b], [a, b], lead=True), tok, list("Well, I think it is blue."), after=". More")
     assert text == "The colour of A is red. The size of B is 9 cm."
-    assert run(decoder(tok, [a], [a], lead=True), tok, list("Hmm"), after=" indeed. Also") == "The colour of A is red indeed."
+    assert run(decoder(tok, [a], [a], lead=True), tok, list("Hmm"), after=" indeed. Also") == "The colour of A is red."
     # no matched triple (a refusal, plain chat): no lead
     assert run(decoder(tok, [a], [], lead=True), tok, list("No idea.")) == "No idea."

@@ -113,3 +113,39 @@ def test_precision_choices_and_errors(monkeypatch):
         models.resolve_precision("int8", cuda, "none")
     with pytest.raises(ModelLoadError, match="4-bit"):
         models.resolve_precision("bf16", cuda, "4bit")
+
+
+# ---- encoder precision ------------------------------------------------------------------------------------------
+
+def test_encoder_precision_auto_follows_the_cpu_and_rejects_unknown_values(monkeypatch):
+    from kblam import encoder
+
+    monkeypatch.delenv("KBLAM_ENCODER_PRECISION", raising=False)
+    monkeypatch.setattr(encoder, "cpu_has_bf16", lambda: True)
+    assert encoder.resolve_encoder_precision(None, "cpu") == "bf16"
+    assert encoder.resolve_encoder_precision("auto", "cuda") == "fp32"
+    monkeypatch.setattr(encoder, "cpu_has_bf16", lambda: False)
+    assert encoder.resolve_encoder_precision("auto", "cpu") == "fp32"  # emulated bf16 would be slower
+    monkeypatch.setenv("KBLAM_ENCODER_PRECISION", "bf16")
+    assert encoder.resolve_encoder_precision(None, "cpu") == "bf16"
+    with pytest.raises(ModelLoadError, match="encoder precision must be one of"):
+        encoder.resolve_encoder_precision("int4", "cpu")
+
+
+@pytest.mark.realmodel
+def test_bf16_encoder_embeddings_stay_at_the_fp32_ones():
+    """MiniLM with bf16 weights: float32 embeddings within a cosine of 0.999 of fp32's, same nearest key."""
+    import numpy as np
+
+    from kblam.encoder import SentenceTransformerEncoder
+
+    texts = ["the founding year of Quorvex Dynamics", "the home stadium of Havis Comets",
+             "the code point of Roman numeral four", "What is the UTC offset of Asia/Tokyo?"]
+    fp32 = SentenceTransformerEncoder("default", precision="fp32")
+    bf16 = SentenceTransformerEncoder("default", precision="bf16")
+    a, b = fp32.encode(texts), bf16.encode(texts)
+    assert b.dtype == np.float32 and bf16.id == fp32.id
+    assert next(bf16.model.parameters()).dtype == torch.bfloat16
+    cos = (a * b).sum(1) / (np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1))
+    assert cos.min() > 0.999
+    assert ((a[:3] @ a[3]).argmax()) == ((b[:3] @ b[3]).argmax())
