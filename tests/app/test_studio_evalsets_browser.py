@@ -59,7 +59,7 @@ def test_evaluation_tab_journey(url, tmp_path):
     (tmp_path / "loire.md").write_text(DOC, encoding="utf-8")
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page = browser.new_page(viewport={"width": 2400, "height": 1000})  # every studio tab in one row
         try:
             page.goto(url)
             expect(page.locator("#studio-overview")).to_contain_text("files", timeout=60_000)
