@@ -39,6 +39,7 @@ def add_parsers(add) -> None:
     p.add_argument("--judge-api-key-file", help="run: file holding the judge's API key (else env "
                                                 "DATAGEN_JUDGE_API_KEY)")
     p.add_argument("--json", action="store_true", help="JSON output")
+    p.add_argument("--llamafactory", metavar="NAME", help="export: also write a dataset_info.json entry")
     add("reasoning", "write the missing reasoning chain of answered items", llm=True, gen=True)
 
 
@@ -98,7 +99,7 @@ def _review(args, store, pid, base) -> int:
     elif action == "export":
         if not args.out:
             raise ValueError("eval export needs --out FILE (.json, .jsonl, .csv or .parquet)")
-        path, n = svc.export(store, pid, args.out, qtypes=_types(args), tag=args.tag)
+        path, n = svc.export(store, pid, args.out, qtypes=_types(args), tag=args.tag, llamafactory=args.llamafactory)
         base._out(str(path))
         print(f"exported {n} eval questions", file=sys.stderr)
     elif action == "runs":

@@ -10,7 +10,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from datagen import evalrun, evalsets
+from datagen import evalrun, evalsets, evalsets_lf
 from datagen import evalsets_store as es
 from datagen.errors import DatagenError, StoreError
 from datagen.formats import write_records
@@ -116,10 +116,14 @@ def delete_question(store: Store, question_id: int) -> None:
 
 
 def export(store: Store, project_id: int, out: str | Path, *, qtypes: Sequence[str] | None = None,
-           tag: str | int | None = None) -> tuple[Path, int]:
-    """Write the eval set (or the chosen types / tag) to ``out``; returns (path, count)."""
-    path, n = evalsets.export_eval_set(store, project_id, out, qtypes=_check_types(qtypes),
-                                       tag_ids=_tag_ids(store, project_id, tag))
+           tag: str | int | None = None, llamafactory: str | None = None) -> tuple[Path, int]:
+    """Write the eval set (or the chosen types / tag) to ``out``; returns (path, count). ``llamafactory``: also
+    a ``dataset_info.json`` entry of that name (:mod:`datagen.evalsets_lf`)."""
+    selection = {"qtypes": _check_types(qtypes), "tag_ids": _tag_ids(store, project_id, tag)}
+    if llamafactory is not None:
+        path, n = evalsets_lf.export_eval_set(store, project_id, out, name=llamafactory, **selection)
+    else:
+        path, n = evalsets.export_eval_set(store, project_id, out, **selection)
     if n == 0:
         Path(path).unlink(missing_ok=True)
         raise DatagenError("nothing to export: the evaluation set is empty (generate it with `eval generate`)")

@@ -1,5 +1,5 @@
-"""Multi-turn dialogue exports and the multimodal image-QA export, loaded by LLaMA-Factory's own dataset loader
-(0.9.5 in ``.lf/``: ``make llamafactory``) through the ``dataset_info.json`` entries the studio writes.
+"""Multi-turn dialogue exports, the multimodal image-QA export and evaluation sets, loaded by LLaMA-Factory's own
+dataset loader (0.9.5 in ``.lf/``: ``make llamafactory``) through the ``dataset_info.json`` entries the studio writes.
 
 One folder holds every export (one dialogue and one image export through ``python -m datagen dialogs export`` and
 ``images export``) and one subprocess (``lf_loader.py``) loads them all. Dialogues (two styles in
@@ -7,7 +7,8 @@ one project: 3 rounds with a system prompt, 1 round without; one turn edited in 
 every turn, in order, with its role, and the system prompt, as ShareGPT, OpenAI messages and Alpaca with
 history, in JSON, JSONL and Parquet. Image QA must come back with ``_images`` resolved by LLaMA-Factory against
 its default ``media_dir`` (the dataset folder) to the copied files, one ``<image>`` placeholder per image at the
-head of the user turn, and the answer (with its ``<think>`` block when reasoning is exported).
+head of the user turn, and the answer (with its ``<think>`` block when reasoning is exported). Evaluation sets
+(all five question types) must come back as the question with its lettered options, answered by the reference.
 """
 
 from __future__ import annotations
@@ -18,12 +19,15 @@ from pathlib import Path
 
 import pytest
 from fakes import ScriptedLLM
+from test_evalsets import generated
 from test_llamafactory import lf_load
 from test_media import picture
 
 from datagen import cli, dialogs, image_qa, service
+from datagen import evalsets_service as evalsvc
+from datagen import evalsets_store as es
 from datagen import images as media
-from datagen.errors import FormatError
+from datagen.errors import DatagenError, FormatError
 from datagen.generate import GenerationSettings
 from datagen.llm import ChatResult
 
@@ -42,6 +46,7 @@ IMAGE_CASES = [  # (dataset name, export options)
     ("shapes_sys", {"system_prompt": "Look closely.", "include_reasoning": True}),
 ]
 CLI_IMAGES = ("shapes_cli", {})
+EVAL_CASES = ["eval_json.json", "eval_csv.csv", "eval_parquet.parquet"]  # the dataset name is the file's stem
 
 
 def _dialogues(store, pid) -> None:
@@ -76,8 +81,12 @@ def project(tmp_path_factory):
     pid = service.project(store)
     fid, _ = store.add_file(pid, name="d.md", stored_path="d.md", kind="md", sha256="x", size=1, text="t",
                             outline=[], meta={})
-    store.replace_chunks(pid, fid, [{"text": f"Passage {i} about lava."} for i in range(3)])
+    store.replace_chunks(pid, fid, [{"text": f"Passage number {i} about lava."} for i in range(3)])
+    store.add_tag(pid, "Even", store.add_tag(pid, "Numbers"))
     _dialogues(store, pid)
+    report = evalsvc.generate(store, pid, ScriptedLLM(by_purpose={"eval_questions": generated}),
+                              GenerationSettings(), per_type=2)
+    assert (report.created, report.failed) == (30, 0)
     for colour in ("red", "blue"):
         media.add_image(store, pid, picture(colour), f"{colour}.png")
     image_qa.generate_image_qa(store, pid, _vision_llm(), GenerationSettings(), per_image=2)
@@ -121,12 +130,20 @@ def test_dialogue_and_image_exports_load_in_llamafactorys_own_loader(project, tm
     assert cli.main(["dialogs", "export", "--format", CLI_DIALOG[1], "--out", str(out / CLI_DIALOG[2]),
                      "--system-prompt", "Default system.", "--llamafactory", CLI_DIALOG[0], "-w", ws]) == 0
     assert cli.main(["images", "export", str(out), "--name", CLI_IMAGES[0], "-w", ws, "-q"]) == 0
+    for file_name in EVAL_CASES[1:]:
+        assert evalsvc.export(store, pid, out / file_name, llamafactory=Path(file_name).stem)[1] == 30
+    assert cli.main(["eval", "export", "--out", str(out / EVAL_CASES[0]), "--llamafactory", "eval_json",
+                     "-w", ws]) == 0
     dialog_cases, image_cases = [*DIALOG_CASES, CLI_DIALOG], [*IMAGE_CASES, CLI_IMAGES]
+    eval_names = [Path(f).stem for f in EVAL_CASES]
     info = json.loads((out / "dataset_info.json").read_text())
-    assert set(info) == {c[0] for c in dialog_cases} | {c[0] for c in image_cases}  # merged, nothing lost
+    assert set(info) == {c[0] for c in dialog_cases} | {c[0] for c in image_cases} | set(eval_names)
 
     (tmp_path / "cache").mkdir()
-    loaded = lf_load(out, [c[0] for c in dialog_cases] + [c[0] for c in image_cases], tmp_path / "cache")
+    loaded = lf_load(out, [c[0] for c in dialog_cases] + [c[0] for c in image_cases] + eval_names,
+                     tmp_path / "cache")
+    for name in eval_names:
+        assert loaded[name]["rows"] == _expected_eval(store, pid), name
     for name, _, _, options in dialog_cases:
         rows, expected = loaded[name]["rows"], _expected_dialogues(store, pid, options)
         assert not loaded[name]["ranking"] and len(rows) == len(expected) > 0, name
@@ -148,6 +165,19 @@ def test_dialogue_and_image_exports_load_in_llamafactorys_own_loader(project, tm
     assert len({r["_images"][0] for r in loaded["shapes"]["rows"]}) == 2  # each pair carries its own picture
 
 
+def _expected_eval(store, pid) -> list[dict]:
+    """Each eval question as ``eval run`` shows it (question, then ``A. option`` lines) and its reference."""
+    rows = []
+    for q in evalsvc.list_questions(store, pid):
+        options = q["options"] if q["qtype"] != "true_false" else []
+        prompt = "\n".join([q["question"], *(f"{'ABCD'[i]}. {o}" for i, o in enumerate(options))])
+        rows.append({"_prompt": [{"role": "user", "content": prompt}],
+                     "_response": [{"role": "assistant", "content": q["answer"]}], "_system": ""})
+    assert {q["qtype"] for q in evalsvc.list_questions(store, pid)} == set(es.QTYPES)
+    assert {r["_response"][0]["content"] for r in rows} >= {"true", "false", "B", "A,C"}
+    return rows
+
+
 def _stored(store, file_name: str) -> str:
     rows = [r["stored_path"] for r in store.query("SELECT stored_path FROM images") if
             Path(r["stored_path"]).name == file_name]
@@ -166,3 +196,14 @@ def test_image_export_keeps_a_corrupt_dataset_info_and_names_it(project, tmp_pat
     (tmp_path / "dataset_info.json").write_text('{"mine": {"file_name": "a.json"}}', encoding="utf-8")
     image_qa.export_image_qa(store, pid, tmp_path, name="shapes")
     assert set(json.loads((tmp_path / "dataset_info.json").read_text(encoding="utf-8"))) == {"mine", "shapes"}
+
+
+def test_an_empty_eval_set_writes_no_llamafactory_entry(tmp_path):
+    store = service.open_workspace(tmp_path / "ws", create=True)
+    pid = service.project(store)
+    with pytest.raises(DatagenError, match="nothing to export: the evaluation set is empty"):
+        evalsvc.export(store, pid, tmp_path / "out" / "eval.jsonl", llamafactory="eval")
+    with pytest.raises(FormatError, match="LLaMA-Factory dataset name is empty"):
+        evalsvc.export(store, pid, tmp_path / "out" / "eval.jsonl", llamafactory=" ")
+    assert not (tmp_path / "out" / "dataset_info.json").exists() and not (tmp_path / "out" / "eval.jsonl").exists()
+    store.close()
