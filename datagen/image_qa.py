@@ -196,6 +196,8 @@ def export_image_qa(store: Store, project_id: int, out_dir: str | Path, *, name:
                     include_reasoning: bool = False) -> dict:
     """Write ``out_dir/<name>.json``, the images under ``out_dir/images/`` and the ``dataset_info.json`` entry
     (merged into an existing file); returns ``{path, records, images, dataset_info}``."""
+    if not name or name in (".", "..") or any(sep in name for sep in ("/", "\\", "\0")):
+        raise DatagenError(f"export name {name!r} must be a plain file name (no folders): it names <name>.json")
     out = Path(out_dir)
     pairs = [p for p in list_image_qa(store, project_id, only_confirmed=only_confirmed) if p["answer"]]
     if not pairs:
