@@ -67,6 +67,7 @@ from .studio_actions import (  # noqa: F401 - StudioSession is part of this modu
     selected_id,
 )
 from .studio_dialogs import build_dialogs_tab
+from .studio_evalsets import build_eval_tab, build_reasoning_box
 from .studio_media import build_chunk_editor, build_images_tab
 from .studio_providers import build_provider_controls
 from .studio_review import Studio
@@ -231,6 +232,7 @@ def _generate_tab(st: Studio, ui: dict) -> None:
         stop_msg = gr.Markdown(elem_id="studio-stop-msg")  # "Stopping…" until the run returns
         failures = gr.Dataframe(headers=FAILURE_COLUMNS, interactive=False, wrap=True,
                                 label=i18n("studio_failures"), column_widths=FAILURE_WIDTHS)
+        build_reasoning_box(st, ui)
     headers_on_load(failures, FAILURE_COLUMNS)
     inputs = [s, stages, ui["lang"], chars, min_q, max_q, dedup, reasoning, turns, retries, ui["tag_mode"],
               *ui["split_inputs"]]
@@ -429,6 +431,7 @@ def build_studio_tab(services: dict | None = None) -> None:
         studio_mix.import_tab(st, ui)
         _kb_tab(st, ui, handoff)
         images = build_images_tab(st, ui)
+        build_eval_tab(st, ui)
         _endpoint_tab(st, ui)
     _wire_refresh(st, ui, services.get("lang_sync"))
     ui["project"].change(lambda session: (editor.file_choices(session), *images.images_view(session),

@@ -17,7 +17,17 @@ import sys
 from dataclasses import fields
 from pathlib import Path
 
-from datagen import cli_dialogs, cli_media, cli_mix, cli_providers, format_registry, providers, service, usage
+from datagen import (
+    cli_dialogs,
+    cli_evalsets,
+    cli_media,
+    cli_mix,
+    cli_providers,
+    format_registry,
+    providers,
+    service,
+    usage,
+)
 from datagen.errors import DatagenError, StudioError
 from datagen.generate import TAG_MODES, GenerationSettings, StageReport
 from datagen.llm import LLMSettings
@@ -244,6 +254,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_mix.add_parsers(add)
     cli_dialogs.add_parsers(add)
     cli_providers.add_parsers(add)
+    cli_evalsets.add_parsers(add)
     return parser
 
 
@@ -596,6 +607,7 @@ COMMANDS.update(cli_media.COMMANDS)
 COMMANDS.update(cli_mix.COMMANDS)
 COMMANDS.update(cli_dialogs.HANDLERS)
 COMMANDS.update(cli_providers.HANDLERS)
+COMMANDS.update(cli_evalsets.HANDLERS)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -126,3 +126,4 @@ def detect(records: list[dict] | tuple[dict, ...]) -> str:
 # the built-in formats first, then pretrain (raw chunks): the order of the format lists
 from datagen import builtin_formats  # noqa: E402,F401,I001
 from datagen import balance  # noqa: E402,F401
+from datagen import reasoning_formats  # noqa: E402,F401 - alpaca_reasoning (reasoning in its own column)

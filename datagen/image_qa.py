@@ -25,6 +25,7 @@ from pathlib import Path
 
 from datagen import images as media
 from datagen.errors import DatagenError, StoreError
+from datagen.formats import write_dataset_info
 from datagen.generate import GenerationSettings, Job, StageReport, run_stage
 from datagen.guides import string_list_guide
 from datagen.llm import ChatClient, LocalChatClient
@@ -195,6 +196,8 @@ def export_image_qa(store: Store, project_id: int, out_dir: str | Path, *, name:
                     include_reasoning: bool = False) -> dict:
     """Write ``out_dir/<name>.json``, the images under ``out_dir/images/`` and the ``dataset_info.json`` entry
     (merged into an existing file); returns ``{path, records, images, dataset_info}``."""
+    if not name or name in (".", "..") or any(sep in name for sep in ("/", "\\", "\0")):
+        raise DatagenError(f"export name {name!r} must be a plain file name (no folders): it names <name>.json")
     out = Path(out_dir)
     pairs = [p for p in list_image_qa(store, project_id, only_confirmed=only_confirmed) if p["answer"]]
     if not pairs:
@@ -213,8 +216,5 @@ def export_image_qa(store: Store, project_id: int, out_dir: str | Path, *, name:
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(records, ensure_ascii=False, indent=1), encoding="utf-8")
     tmp.replace(path)
-    info_path = out / "dataset_info.json"
-    info = json.loads(info_path.read_text(encoding="utf-8")) if info_path.is_file() else {}
-    info[name] = llamafactory_entry(path.name, system=bool(system_prompt))
-    info_path.write_text(json.dumps(info, ensure_ascii=False, indent=2), encoding="utf-8")
+    info_path = write_dataset_info(out, {name: llamafactory_entry(path.name, system=bool(system_prompt))})
     return {"path": str(path), "records": len(records), "images": len(copied), "dataset_info": str(info_path)}

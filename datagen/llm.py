@@ -40,7 +40,8 @@ RETRYABLE_STATUS = frozenset({408, 409, 429})
 Messages = Sequence[dict]
 
 _THINK_BLOCK = re.compile(r"<think>(.*?)</think>", re.DOTALL | re.IGNORECASE)
-_OPEN_THINK = re.compile(r"^\s*<think>(.*)$", re.DOTALL | re.IGNORECASE)
+_OPEN_THINK_ANYWHERE = re.compile(r"<think>", re.IGNORECASE)
+_CLOSE_THINK = re.compile(r"</think>", re.IGNORECASE)
 _KEY_LIKE = re.compile(r"\b(sk-|hf_)[A-Za-z0-9_\-*.]{4,}")
 
 
@@ -88,15 +89,32 @@ class ChatResult:
 def split_think(text: str) -> tuple[str, str | None]:
     """Remove ``<think>…</think>`` blocks from ``text``; returns (answer, reasoning or None).
 
-    An unclosed ``<think>`` at the start (a reply cut off while thinking) is all reasoning and no answer."""
+    Two cut-off shapes are handled too: a ``</think>`` without its opening tag (chat templates that open the
+    think block in the prompt, e.g. DeepSeek-R1's: the reply starts inside it) makes everything before it
+    reasoning; an unclosed ``<think>`` (a reply cut off while thinking) makes everything after it reasoning."""
     parts = [m.strip() for m in _THINK_BLOCK.findall(text)]
     answer = _THINK_BLOCK.sub("", text)
-    unclosed = _OPEN_THINK.match(answer)
+    orphan = _CLOSE_THINK.search(answer)
+    if orphan:
+        parts.insert(0, answer[: orphan.start()].strip())
+        answer = _CLOSE_THINK.sub("", answer[orphan.end():])
+    unclosed = _OPEN_THINK_ANYWHERE.search(answer)
     if unclosed:
-        parts.append(unclosed.group(1).strip())
-        answer = ""
+        parts.append(answer[unclosed.end():].strip())
+        answer = answer[: unclosed.start()]
     reasoning = "\n\n".join(p for p in parts if p)
     return answer.strip(), reasoning or None
+
+
+def native_reasoning(message_fields: dict) -> str | None:
+    """The reasoning a server returned beside the content: ``reasoning_content`` (DeepSeek, vLLM, SiliconFlow)
+    or ``reasoning`` (OpenRouter, Ollama, newer vLLM); both when both differ. Non-text values are ignored."""
+    found = []
+    for name in ("reasoning_content", "reasoning"):
+        value = message_fields.get(name)
+        if isinstance(value, str) and value.strip() and value.strip() not in found:
+            found.append(value.strip())
+    return "\n\n".join(found) or None
 
 
 def scrub(text: str, secret: str | None) -> str:
@@ -230,7 +248,7 @@ class OpenAIChatClient(ChatClient):
         choice = response.choices[0]
         message = choice.message
         extra = message.model_extra or {}
-        native = extra.get("reasoning_content") or extra.get("reasoning") or None
+        native = native_reasoning(extra)
         text, think = split_think(message.content or "")
         reasoning = "\n\n".join(p for p in (native, think) if p) or None
         usage = response.usage

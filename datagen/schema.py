@@ -134,6 +134,28 @@ CREATE TABLE dialogs (
 CREATE INDEX dialogs_by_status ON dialogs(project_id, status, id)
 """
 
+# v7: evaluation sets (issue 15 item 3): closed and open questions with reference answers, evaluation runs of a
+# model against them and one result row per (run, question); a result is written as soon as it exists
+_SCHEMA_EVALSETS = """
+CREATE TABLE eval_questions (
+    id INTEGER PRIMARY KEY, project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    chunk_id INTEGER REFERENCES chunks(id) ON DELETE SET NULL, tag_id INTEGER REFERENCES tags(id) ON DELETE SET NULL,
+    key TEXT NOT NULL, qtype TEXT NOT NULL CHECK (qtype IN ('true_false', 'single_choice', 'multiple_choice',
+    'short_answer', 'open')), question TEXT NOT NULL, options TEXT NOT NULL DEFAULT '[]', answer TEXT NOT NULL,
+    rubric TEXT, context TEXT, model TEXT, created REAL NOT NULL, updated REAL NOT NULL, UNIQUE (project_id, key));
+CREATE INDEX eval_questions_by_type ON eval_questions(project_id, qtype, id);
+CREATE TABLE eval_runs (
+    id INTEGER PRIMARY KEY, project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    model TEXT NOT NULL, endpoint TEXT, judge_model TEXT, params TEXT NOT NULL DEFAULT '{}',
+    status TEXT NOT NULL DEFAULT 'running', total INTEGER NOT NULL DEFAULT 0, summary TEXT,
+    started REAL NOT NULL, finished REAL);
+CREATE TABLE eval_results (
+    run_id INTEGER NOT NULL REFERENCES eval_runs(id) ON DELETE CASCADE,
+    question_id INTEGER NOT NULL REFERENCES eval_questions(id) ON DELETE CASCADE, reply TEXT NOT NULL,
+    reasoning TEXT, parsed TEXT, score REAL, judge_reason TEXT, created REAL NOT NULL,
+    PRIMARY KEY (run_id, question_id)) WITHOUT ROWID
+"""
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: lambda conn: _run_script(conn, _SCHEMA_V1),
     2: lambda conn: _run_script(conn, _SCHEMA_V2),
@@ -141,5 +163,6 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     4: lambda conn: _run_script(conn, _SCHEMA_MEDIA),
     5: lambda conn: _run_script(conn, _SCHEMA_GA_PAIRS),
     6: lambda conn: _run_script(conn, _SCHEMA_DIALOGS),
+    7: lambda conn: _run_script(conn, _SCHEMA_EVALSETS),
 }
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -79,6 +79,8 @@ CASES = [  # (dataset name, format, file, export options)
     ("alpaca_json", "alpaca", "alpaca.json", {}),
     ("alpaca_parquet", "alpaca", "alpaca.parquet", {"include_reasoning": True}),
     ("alpaca_csv", "alpaca", "alpaca.csv", {"tag": "Geology"}),  # single-turn: CSV has no history column
+    ("alpaca_reasoning", "alpaca_reasoning", "alpaca_reasoning.jsonl", {}),  # the answer; reasoning column unread
+    ("alpaca_reasoning_parquet", "alpaca_reasoning", "alpaca_reasoning.parquet", {"system_prompt": "Default."}),
     ("sharegpt_jsonl", "sharegpt", "sharegpt.jsonl", {"include_reasoning": True}),
     ("sharegpt_parquet", "sharegpt", "sharegpt.parquet", {}),
     ("openai_json", "openai", "openai.json", {"system_prompt": "Default system."}),

@@ -25,7 +25,7 @@ from openai_server import ServerThread, completion
 
 from datagen import cli, image_qa, service
 from datagen import images as media
-from datagen.errors import IngestError
+from datagen.errors import DatagenError, IngestError
 from datagen.generate import GenerationSettings
 from datagen.llm import ChatResult, LocalChatClient
 
@@ -191,6 +191,10 @@ def test_image_qa_with_a_vision_model_stores_reviews_and_exports(project, tmp_pa
     records = json.loads(Path(confirmed["path"]).read_text())
     assert len(records) == 1 and records[0]["messages"][0] == {"role": "system", "content": "Look."}
     assert records[0]["messages"][2]["content"] == "Plain red."
+    for bad in ("../escape", "a/b", "", ".."):  # the name is a file name in the export folder, never a path
+        with pytest.raises(DatagenError, match="plain file name"):
+            image_qa.export_image_qa(store, pid, tmp_path / "x", name=bad)
+    assert not (tmp_path / "escape.json").exists()
 
 
 def _check_llamafactory_multimodal(out: Path, name: str) -> None:
