@@ -9,8 +9,10 @@ prefill costs only their own tokens. Each step then runs one forward pass over a
 sequences, each with its own KB or none (:class:`~kblam.attention.BatchKB`: rows of one KB take the joint
 softmax with its knowledge tokens, rows without one stock SDPA), and picks each row's token with that row's own
 logits processors (the grounded decoding of :mod:`kblam.decoding` sees that sequence alone, as ``(1, t)``), so a
-greedy answer has the same tokens batched as alone, up to floating-point ties. Finished and cancelled sequences
-leave the batch at once.
+greedy answer has the same tokens batched as alone, up to floating-point ties, with fp32 or bf16 weights. Dynamic
+int8 weights (``precision="int8"``) quantise each linear's whole input with one scale, so there a row's rounding
+depends on the other rows and freely generated tokens can differ from the lone run. Finished and cancelled
+sequences leave the batch at once.
 
 The old path (``generate()`` per request, one thread each) stays in :meth:`kblam.engine.KBLaM._generate` when no
 scheduler is attached (``--no-batching``)."""

@@ -158,10 +158,13 @@ def test_a_failing_step_reaches_every_waiting_caller():
 @pytest.mark.realmodel
 def test_real_model_batched_answers_equal_each_alone():
     """SmolLM2 + MiniLM + the shipped adapters: plain chats, grounded KB questions on two KBs (values copied by
-    the grounded decoding) and a plain-kblam question, decoded in one batch, give each request's lone answer."""
+    the grounded decoding) and a plain-kblam question, decoded in one batch, give each request's lone answer.
+
+    fp32: with dynamic int8 weights (the CPU default) each linear quantises its whole input with one scale, so the
+    other rows of a batch shift a row's int8 rounding and freely generated tokens can differ from the lone run."""
     from kblam.kb import Triple
 
-    engine = KBLaM.load()
+    engine = KBLaM.load(precision="fp32")
     kb_a = engine.encode([Triple("Zorblat Quinn", "favourite colour", "teal"),
                           Triple("Mira Castellan", "home town", "Oslo"),
                           Triple("Orla Venn", "height", "1.82 m")])
