@@ -29,8 +29,8 @@ LLAMA_FAMILY = {"llama"}
 Quantize = Literal["auto", "none", "4bit"]
 Precision = Literal["auto", "fp32", "bf16", "int8"]
 PRECISIONS = ("auto", "fp32", "bf16", "int8")
-CPU_AUTO_PRECISION = "int8"  # ``precision="auto"`` on CPU: 3.08x fp32 decode (bench/results/decode.json), the
-# default-mode evaluations unchanged (all 516 OOD + synthetic answers identical to fp32: bench/results/precision_eval.json)
+CPU_AUTO_PRECISION = "int8"  # ``precision="auto"`` on a CPU with native bf16 (else fp32): int8 weights, bf16
+# activations, ~3x fp32 decode and batch-invariant (bench/results/decode.json, bench/results/precision_eval.json)
 
 
 @dataclass
@@ -153,33 +153,70 @@ def resolve_precision(precision: str | None, dev: torch.device, quantize: str) -
     if precision not in PRECISIONS:
         raise ModelLoadError(f"precision must be one of {', '.join(PRECISIONS)}, got {precision!r}")
     if precision == "auto":
-        return CPU_AUTO_PRECISION if dev.type == "cpu" and quantize != "4bit" else "auto"
+        if dev.type != "cpu" or quantize == "4bit":
+            return "auto"
+        from .encoder import cpu_has_bf16
+
+        return CPU_AUTO_PRECISION if cpu_has_bf16() else "fp32"  # emulated bf16 activations would be slow
     if quantize == "4bit":
         raise ModelLoadError(f"precision={precision!r} cannot be combined with 4-bit loading: use one of them")
     if precision == "int8" and dev.type != "cpu":
-        raise ModelLoadError("precision='int8' (dynamic int8 matmuls) runs on CPU only: use bf16 or 4-bit on CUDA")
+        raise ModelLoadError("precision='int8' (int8-weight matmuls) runs on CPU only: use bf16 or 4-bit on CUDA")
     return precision
 
 
+PACK_K = 16  # torch._weight_int8pack_mm (torch 2.13, CPU) segfaults on >1 row unless in_features % 16 == 0
+
+
+class Int8WeightLinear(nn.Module):
+    """A linear layer with int8 weights (one scale per output channel) and bfloat16 activations: the weights are
+    read as int8 (a quarter of fp32's bytes, what bounds decoding on a CPU) and multiplied by
+    ``torch._weight_int8pack_mm``. The activations are not quantised, so each row's output depends on that row
+    only: a request decodes the same alone and in a batch with others (dynamic int8 quantises a whole batch with
+    one activation scale, so other requests moved a request's tokens)."""
+
+    def __init__(self, linear: nn.Linear) -> None:
+        super().__init__()
+        w = linear.weight.detach().float()
+        scale = (w.abs().amax(dim=1) / 127.0).clamp(min=1e-12)
+        self.register_buffer("weight_int8", torch.round(w / scale[:, None]).clamp(-127, 127).to(torch.int8))
+        self.register_buffer("scale", scale.to(torch.bfloat16))
+        self.register_buffer("bias", None if linear.bias is None else linear.bias.detach().to(torch.bfloat16))
+        self.in_features, self.out_features = linear.in_features, linear.out_features
+
+    @property
+    def weight(self) -> torch.Tensor:
+        """The dequantised weight (out, in) in bf16, for code that reads a linear's weight (a new copy)."""
+        return self.weight_int8.to(torch.bfloat16) * self.scale[:, None]
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        flat = x.reshape(-1, self.in_features).to(torch.bfloat16).contiguous()
+        if self.in_features % PACK_K == 0 or flat.shape[0] == 1:
+            y = torch._weight_int8pack_mm(flat, self.weight_int8, self.scale)
+        else:  # the kernel crashes on several rows of this width: dequantise (tiny test models only)
+            y = flat @ self.weight.T
+        if self.bias is not None:
+            y = y + self.bias
+        return y.reshape(*x.shape[:-1], self.out_features)
+
+
 def apply_precision(model: nn.Module, precision: str) -> nn.Module:
-    """Lower the weights of a loaded fp32 backbone, from outside the model (gpt-fast style).
+    """Lower the weights of a loaded backbone, from outside the model (gpt-fast style).
 
     ``bf16``: every parameter in bfloat16 (the rectangular attention still computes its softmax in fp32).
-    ``int8``: every ``nn.Linear`` (projections, MLP and the lm_head, which is tied to the embedding and so the
-    largest single read per token) replaced by a dynamically quantised int8 linear (per-channel weights, fp32
-    activations); the embedding table, norms and everything outside the linears stay fp32. ``fp32``: unchanged."""
+    ``int8``: the model in bfloat16 and every ``nn.Linear`` (projections, MLP and the lm_head, untied from the
+    embedding table and so the largest single read per token) replaced by :class:`Int8WeightLinear` (int8
+    weights, bf16 activations). ``fp32``: unchanged."""
     if precision == "bf16":
         return model.to(torch.bfloat16)
     if precision == "int8":
-        import warnings
-
-        if model.config.tie_word_embeddings:  # untie: the embedding keeps its fp32 table, lm_head gets int8
+        model.to(torch.bfloat16)
+        if getattr(model.config, "tie_word_embeddings", False):  # untie: lm_head gets its own int8 copy
             model.lm_head.weight = nn.Parameter(model.lm_head.weight.detach().clone(), requires_grad=False)
-        with warnings.catch_warnings():  # torch.ao's quantize_dynamic is deprecated in favour of torchao
-            warnings.simplefilter("ignore")
-            from torch.ao.quantization import quantize_dynamic
-
-            quantize_dynamic(model, {nn.Linear}, dtype=torch.qint8, inplace=True)
+        for module in list(model.modules()):
+            for name, child in list(module.named_children()):
+                if isinstance(child, nn.Linear):
+                    setattr(module, name, Int8WeightLinear(child))
         return model
     return model
 
@@ -212,7 +249,7 @@ def load_backbone(name: str = DEFAULT_BACKBONE, *, quantize: Quantize = "auto", 
     if precision in ("fp32", "bf16"):
         dtype = torch.float32 if precision == "fp32" else torch.bfloat16
     elif precision == "int8":
-        dtype = torch.float32
+        dtype = torch.bfloat16  # the layers around the int8 linears run in bf16
     kwargs: dict = {"dtype": dtype, "token": token}
     if quantize == "4bit":
         kwargs["quantization_config"] = _bnb_config(dtype)

@@ -156,15 +156,16 @@ def test_a_failing_step_reaches_every_waiting_caller():
 
 
 @pytest.mark.realmodel
-def test_real_model_batched_answers_equal_each_alone():
+@pytest.mark.parametrize("precision", ["auto", "fp32"])
+def test_real_model_batched_answers_equal_each_alone(precision):
     """SmolLM2 + MiniLM + the shipped adapters: plain chats, grounded KB questions on two KBs (values copied by
-    the grounded decoding) and a plain-kblam question, decoded in one batch, give each request's lone answer.
-
-    fp32: with dynamic int8 weights (the CPU default) each linear quantises its whole input with one scale, so the
-    other rows of a batch shift a row's int8 rounding and freely generated tokens can differ from the lone run."""
+    the grounded decoding) and a plain-kblam question, decoded in one batch, give each request's lone answer at fp32.
+    At the CPU default (int8 weights, bf16 activations; no activation is quantised across the batch, as dynamic
+    int8 did, which turned "Paris" into "Le Grand-Bouleau") the grounded answers are the same and free text may
+    be worded differently (bf16 rounding differs with the batch's shapes)."""
     from kblam.kb import Triple
 
-    engine = KBLaM.load(precision="fp32")
+    engine = KBLaM.load(precision=precision)
     kb_a = engine.encode([Triple("Zorblat Quinn", "favourite colour", "teal"),
                           Triple("Mira Castellan", "home town", "Oslo"),
                           Triple("Orla Venn", "height", "1.82 m")])
@@ -182,5 +183,10 @@ def test_real_model_batched_answers_equal_each_alone():
     engine.enable_batching(max_batch=8)
     batched = _together(engine, thunks)
     assert engine.batcher.max_rows_seen == len(thunks)
-    assert batched == alone
+    if precision == "fp32":
+        assert batched == alone
+    else:  # bf16 activations: a batch's other shapes round differently, so free text may be worded otherwise;
+        # the grounded answers lead with the matched triple and copy its value, and do not change
+        assert [batched[i] for i in (1, 2, 5)] == [alone[i] for i in (1, 2, 5)]
+        assert "Paris" in batched[0][1]
     assert "teal" in alone[1][1] and "4,250,000 EUR" in alone[2][1] and "Paris" in alone[0][1]

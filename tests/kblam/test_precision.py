@@ -1,4 +1,4 @@
-"""Backbone precisions (fp32 / bf16 / dynamic int8) on tiny random Llama models: each loads through
+"""Backbone precisions (fp32 / bf16 / int8 weights with bf16 activations) on tiny random Llama models: each loads through
 ``load_backbone``, the KB path keeps its equalities at that precision, and lowered weights stay close to fp32."""
 
 from __future__ import annotations
@@ -55,9 +55,9 @@ def test_each_precision_loads_a_tiny_llama(tmp_path, precision):
     assert bb.precision == precision
     q_proj = bb.model.model.layers[0].self_attn.q_proj
     if precision == "int8":
-        assert type(q_proj).__module__.startswith("torch.ao.nn.quantized.dynamic")
-        assert type(bb.model.lm_head).__module__.startswith("torch.ao.nn.quantized.dynamic")
-        assert bb.model.model.embed_tokens.weight.dtype == torch.float32  # untied: the table stays fp32
+        assert isinstance(q_proj, models.Int8WeightLinear) and q_proj.weight_int8.dtype == torch.int8
+        assert isinstance(bb.model.lm_head, models.Int8WeightLinear)
+        assert bb.model.model.embed_tokens.weight.dtype == torch.bfloat16  # untied: the table stays a float table
     else:
         assert q_proj.weight.dtype == (torch.bfloat16 if precision == "bf16" else torch.float32)
     logits = bb.model(_ids()).logits
@@ -83,6 +83,7 @@ def test_empty_kb_equals_stock_model_at_that_precision(precision):
 
 @pytest.mark.parametrize(("precision", "atol"), [("bf16", BF16_ATOL), ("int8", INT8_ATOL)])
 def test_lowered_precision_logits_close_to_fp32_with_a_kb(precision, atol):
+    """Logits at bf16 / int8 stay near fp32's with a KB in attention; greedy decoding with the KB runs."""
     ref = tiny_model()
     adapters = tiny_adapters(ref)
     attach(ref, adapters)
@@ -101,8 +102,14 @@ def test_lowered_precision_logits_close_to_fp32_with_a_kb(precision, atol):
 
 
 def test_precision_choices_and_errors(monkeypatch):
+    from kblam import encoder
+
     cpu, cuda = torch.device("cpu"), torch.device("cuda")
-    assert models.resolve_precision("auto", cpu, "none") == models.CPU_AUTO_PRECISION
+    monkeypatch.delenv("KBLAM_PRECISION", raising=False)
+    monkeypatch.setattr(encoder, "cpu_has_bf16", lambda: True)
+    assert models.resolve_precision("auto", cpu, "none") == models.CPU_AUTO_PRECISION == "int8"
+    monkeypatch.setattr(encoder, "cpu_has_bf16", lambda: False)
+    assert models.resolve_precision("auto", cpu, "none") == "fp32"  # bf16 activations would be emulated
     assert models.resolve_precision("auto", cuda, "none") == "auto"  # CUDA keeps bf16 / 4-bit as before
     assert models.resolve_precision("BF16", cpu, "none") == "bf16"
     monkeypatch.setenv("KBLAM_PRECISION", "int8")
@@ -149,3 +156,15 @@ def test_bf16_encoder_embeddings_stay_at_the_fp32_ones():
     cos = (a * b).sum(1) / (np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1))
     assert cos.min() > 0.999
     assert ((a[:3] @ a[3]).argmax()) == ((b[:3] @ b[3]).argmax())
+
+
+def test_int8_rows_do_not_depend_on_the_rest_of_the_batch():
+    """Int8 weights with unquantised activations: a row's logits are the same alone and batched with others (the
+    batching scheduler decodes concurrent requests together; they must not move each other's tokens)."""
+    for layout in ("llama3-4bit", "smollm2"):  # widths the packed kernel takes (128), and 72 (the fallback)
+        model = models.apply_precision(tiny_model(layout), "int8")
+        x = _ids()
+        batch = torch.cat([x, torch.randint(3, 97, (3, 9), generator=torch.Generator().manual_seed(9))], dim=0)
+        alone = model(x[:1]).logits
+        together = model(batch).logits[:1]
+        assert torch.equal(alone, together), layout
