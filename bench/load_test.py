@@ -43,8 +43,8 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_app(max_queue: int, concurrency: int, log_path: Path, batching: bool = True
-              ) -> tuple[subprocess.Popen, str]:
+def start_app(max_queue: int, concurrency: int, log_path: Path, batching: bool = True,
+              precision: str | None = None) -> tuple[subprocess.Popen, str]:
     """``python app.py`` on a free port with an API key; waits until the model stack is ready."""
     port = _free_port()
     tmp = Path(tempfile.mkdtemp(prefix="kblam-load-"))
@@ -52,6 +52,8 @@ def start_app(max_queue: int, concurrency: int, log_path: Path, batching: bool =
            "KBLAM_CONCURRENCY": str(concurrency), "KBLAM_BATCHING": "1" if batching else "0",
            "DATAGEN_WORKSPACE": str(tmp / "ws"),
            "KBLAM_RUNS_DIR": str(tmp / "runs"), "GRADIO_ANALYTICS_ENABLED": "False"}
+    if precision:
+        env["KBLAM_PRECISION"] = precision
     log = open(log_path, "wb")  # noqa: SIM115 - handed to the child
     proc = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "--host", "127.0.0.1", "--port", str(port)],
                             env=env, stdout=log, stderr=subprocess.STDOUT, cwd=tmp)
@@ -156,19 +158,20 @@ def run(url: str, clients: int, requests: int, max_tokens: int) -> dict:
     }
 
 
-def measure(args: argparse.Namespace, batching: bool, concurrency: int) -> dict:
+def measure(args: argparse.Namespace, batching: bool, concurrency: int, precision: str | None = None) -> dict:
     """One load run against a fresh ``app.py`` (or ``--url``) with batching on or off."""
     proc, url = None, args.url
     if url is None:
         log = args.out.with_name(args.out.stem + ("_batched" if batching else "_baseline") + ".log")
-        proc, url = start_app(args.max_queue, concurrency, log, batching)
+        proc, url = start_app(args.max_queue, concurrency, log, batching, precision)
     try:
         result = run(url.rstrip("/"), args.clients, args.requests, args.max_tokens)
     finally:
         if proc is not None:
             proc.terminate()
             proc.wait(timeout=30)
-    result.update(batching=batching, concurrency=concurrency, load_average=os.getloadavg())
+    result.update(batching=batching, concurrency=concurrency, load_average=os.getloadavg(),
+                  precision=precision or os.environ.get("KBLAM_PRECISION") or "auto")
     print(json.dumps({k: v for k, v in result.items() if k != "failures"}), file=sys.stderr)
     return result
 
@@ -183,12 +186,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--batching", choices=["both", "on", "off"], default="both")
     p.add_argument("--max-tokens", type=int, default=4)
     p.add_argument("--url", help="an app already running (its API key must be bench-load-key)")
+    p.add_argument("--baseline-precision", choices=["auto", "fp32", "bf16", "int8"],
+                   help="backbone precision of the one-at-a-time server (e.g. fp32: the server as it was before "
+                        "int8 and batching); default: the same as the batched one (env KBLAM_PRECISION)")
     p.add_argument("--out", type=Path, default=RESULTS)
     args = p.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that the app started here is stopped too
     runs = {}
     if args.batching in ("both", "off"):
-        runs["baseline"] = measure(args, False, args.concurrency)
+        runs["baseline"] = measure(args, False, args.concurrency, args.baseline_precision)
     if args.batching in ("both", "on"):
         runs["batched"] = measure(args, True, args.batch_concurrency)
     result: dict = {**runs, "passed": all(r["passed"] for r in runs.values())}
