@@ -57,22 +57,31 @@ def test_upload_ask_stream_and_evidence(browser, app_server, tmp_path):
     assert page.locator("#kb-table").get_by_text("Brightwater Labs").count() >= 1
 
     page.locator("#question textarea").fill("What is the favourite colour of Zorblat Quinn?")
+    # every render of the last chat bubble is recorded in the page (a MutationObserver), so that a fast answer's
+    # intermediate states are seen even when this test's polling is slow on a loaded machine
+    page.evaluate("""() => {
+        window.__texts = [];
+        const bot = document.querySelector('#chatbot');
+        new MutationObserver(() => {
+            const msgs = bot.querySelectorAll('.message');
+            if (msgs.length >= 2) window.__texts.push(msgs[msgs.length - 1].innerText.trim());
+        }).observe(bot, {subtree: true, childList: true, characterData: true});
+    }""")
     page.locator("#ask").click()
     bot = page.locator("#chatbot")
-    lengths: list[int] = []
     deadline = time.monotonic() + 90
     answer_status = page.locator("#answer-status")
     while time.monotonic() < deadline:
         text = answer_status.inner_text()
         if "answered" in text or "refused" in text:
             break
-        messages = bot.locator(".message")  # the streaming assistant bubble grows
-        if messages.count() >= 2:
-            lengths.append(len(messages.last.inner_text()))
-        time.sleep(0.05)
+        time.sleep(0.1)
     final = answer_status.inner_text()
+    texts = page.evaluate("() => window.__texts")
     assert "answered" in final or "refused" in final, final
-    assert len(set(n for n in lengths if n)) >= 2, f"the answer did not stream: {lengths}"
+    answer = texts[-1] if texts else ""
+    partial = {t for t in texts if t and t != answer and answer.startswith(t)}  # the bubble grew in pieces
+    assert answer and partial, f"the answer did not stream: {texts}"
     assert "Zorblat Quinn" in bot.inner_text()  # the question, and an answer bubble after it
     evidence = page.locator("#evidence")
     assert evidence.get_by_text("Zorblat Quinn").count() >= 1
