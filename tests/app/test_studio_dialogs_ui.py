@@ -10,9 +10,9 @@ import re
 import pytest
 from fakes import ScriptedLLM
 from gradio_client import Client, handle_file
-from openai_server import ServerThread, free_port, scripted_app
+from openai_server import ServerThread, scripted_app
+from studio_launch import running_studio
 
-from app_ui.studio_tab import demo, studio_i18n
 from datagen import service
 
 DOC = "# Lava\n\nLava leaves a volcano at about 700 to 1200 degrees Celsius and cools into basalt.\n"
@@ -37,12 +37,8 @@ def _factory(settings):
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
     workspace = tmp_path_factory.mktemp("dialogs-ws")
-    blocks = demo({"workspace": workspace, "llm_factory": _factory})
-    port = free_port()
-    blocks.launch(prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True,
-                  i18n=studio_i18n())
-    yield f"http://127.0.0.1:{port}/"
-    blocks.close()
+    with running_studio({"workspace": workspace, "llm_factory": _factory}) as url:
+        yield url
 
 
 def _rows(table: dict) -> list[list]:

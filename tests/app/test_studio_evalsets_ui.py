@@ -9,9 +9,7 @@ import re
 import pytest
 from fakes import ScriptedLLM, hash_embed
 from gradio_client import Client, handle_file
-from openai_server import free_port
-
-from app_ui.studio_tab import demo, studio_i18n
+from studio_launch import running_studio, table_rows
 
 DOC = "# Rivers\n\nThe Loire is the longest river in France. It flows into the Atlantic Ocean.\n"
 KINDS = {"true/false": {"question": "The Loire flows into the Atlantic.", "answer": True},
@@ -42,16 +40,11 @@ def _factory(settings):
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
     workspace = tmp_path_factory.mktemp("eval-ws")
-    blocks = demo({"workspace": workspace, "llm_factory": _factory, "embed": hash_embed})
-    port = free_port()
-    blocks.launch(prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True,
-                  i18n=studio_i18n())
-    yield f"http://127.0.0.1:{port}/", workspace
-    blocks.close()
+    with running_studio({"workspace": workspace, "llm_factory": _factory, "embed": hash_embed}) as url:
+        yield url, workspace
 
 
-def _rows(table: dict) -> list[dict]:
-    return [dict(zip(table["headers"], row, strict=True)) for row in table["data"]]
+_rows = table_rows
 
 
 def test_generate_edit_run_and_export_an_evaluation_set(app, tmp_path):

@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 from gradio_client import Client, handle_file
-from openai_server import ServerThread, free_port
+from openai_server import ServerThread
+from studio_launch import running_studio, table_rows
 from test_media import _check_llamafactory_multimodal, picture, vision_app
-
-from app_ui.studio_tab import demo, studio_i18n
 
 DOC = """# Rivers
 
@@ -31,12 +30,8 @@ Vineyards line the valley.
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
-    blocks = demo({"workspace": tmp_path_factory.mktemp("media-ws")})
-    port = free_port()
-    blocks.launch(prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True,
-                  i18n=studio_i18n())
-    yield f"http://127.0.0.1:{port}/"
-    blocks.close()
+    with running_studio({"workspace": tmp_path_factory.mktemp("media-ws")}) as url:
+        yield url
 
 
 def _client(url: str, project: str) -> Client:
@@ -45,8 +40,7 @@ def _client(url: str, project: str) -> Client:
     return client
 
 
-def _rows(table: dict) -> list[dict]:
-    return [dict(zip(table["headers"], row, strict=True)) for row in table["data"]]
+_rows = table_rows
 
 
 def test_chunk_editor_previews_a_file_and_edits_splits_and_merges(app, tmp_path):

@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 from fakes import ScriptedLLM, hash_embed, last_user
 from gradio_client import Client, handle_file
-from openai_server import free_port
+from studio_launch import running_studio, table_rows
 
-from app_ui.studio_tab import demo, studio_i18n
 from datagen import formats
 
 DOC = "# Tides\n\nThe moon's pull raises two tidal bulges on opposite sides of the Earth.\n"
@@ -42,12 +41,8 @@ def _factory(settings):
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
     workspace = tmp_path_factory.mktemp("studio-mix-ws")
-    blocks = demo({"workspace": workspace, "llm_factory": _factory, "embed": hash_embed})
-    port = free_port()
-    blocks.launch(prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True,
-                  i18n=studio_i18n())
-    yield f"http://127.0.0.1:{port}/"
-    blocks.close()
+    with running_studio({"workspace": workspace, "llm_factory": _factory, "embed": hash_embed}) as url:
+        yield url
 
 
 def _client(url: str, project: str) -> Client:
@@ -56,8 +51,7 @@ def _client(url: str, project: str) -> Client:
     return client
 
 
-def _rows(table: dict) -> list[dict]:
-    return [dict(zip(table["headers"], row, strict=True)) for row in table["data"]]
+_rows = table_rows
 
 
 def test_pairs_questions_answers_review_and_pair_export(app, tmp_path):

@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 from fakes import ScriptedLLM, hash_embed, last_user
 from gradio_client import Client, handle_file
-from openai_server import ServerThread, free_port, scripted_app
+from openai_server import ServerThread, scripted_app
+from studio_launch import running_studio, table_rows
 
 from app_ui.strings import catalogue
-from app_ui.studio_tab import Studio, StudioSession, demo, studio_i18n
+from app_ui.studio_tab import Studio, StudioSession, demo
 from datagen import formats, service
 
 DOC = """# Rivers
@@ -69,12 +70,8 @@ def _factory(settings):
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
     workspace = tmp_path_factory.mktemp("studio-ws")
-    blocks = demo({"workspace": workspace, "llm_factory": _factory, "embed": hash_embed})
-    port = free_port()
-    blocks.launch(prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True,
-                  i18n=studio_i18n())
-    yield {"url": f"http://127.0.0.1:{port}/", "workspace": workspace}
-    blocks.close()
+    with running_studio({"workspace": workspace, "llm_factory": _factory, "embed": hash_embed}) as url:
+        yield {"url": url, "workspace": workspace}
 
 
 def _client(app, project: str) -> Client:
@@ -111,8 +108,7 @@ def _stage(text: str, name: str) -> list[str]:
     raise AssertionError(f"no row for stage {name!r} in:\n{text}")
 
 
-def _rows(table: dict) -> list[dict]:
-    return [dict(zip(table["headers"], row, strict=True)) for row in table["data"]]
+_rows = table_rows
 
 
 # ------------------------------------------------------------------------------------- documents
