@@ -168,6 +168,21 @@ def resolve_precision(precision: str | None, dev: torch.device, quantize: str) -
 PACK_K = 16  # torch._weight_int8pack_mm (torch 2.13, CPU) segfaults on >1 row unless in_features % 16 == 0
 
 
+class _Int8MatMul(torch.autograd.Function):
+    """``x @ (int8 weight * scale).T`` with a backward pass to ``x`` (the weights are frozen), so that gradients
+    can flow through an int8 backbone to trained adapters."""
+
+    @staticmethod
+    def forward(ctx, x: torch.Tensor, weight_int8: torch.Tensor, scale: torch.Tensor) -> torch.Tensor:
+        ctx.save_for_backward(weight_int8, scale)
+        return torch._weight_int8pack_mm(x, weight_int8, scale)
+
+    @staticmethod
+    def backward(ctx, grad: torch.Tensor):
+        weight_int8, scale = ctx.saved_tensors
+        return grad @ (weight_int8.to(grad.dtype) * scale.to(grad.dtype)[:, None]), None, None
+
+
 class Int8WeightLinear(nn.Module):
     """A linear layer with int8 weights (one scale per output channel) and bfloat16 activations: the weights are
     read as int8 (a quarter of fp32's bytes, what bounds decoding on a CPU) and multiplied by
@@ -192,7 +207,7 @@ class Int8WeightLinear(nn.Module):
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         flat = x.reshape(-1, self.in_features).to(torch.bfloat16).contiguous()
         if self.in_features % PACK_K == 0 or flat.shape[0] == 1:
-            y = torch._weight_int8pack_mm(flat, self.weight_int8, self.scale)
+            y = _Int8MatMul.apply(flat, self.weight_int8, self.scale)
         else:  # the kernel crashes on several rows of this width: dequantise (tiny test models only)
             y = flat @ self.weight.T
         if self.bias is not None:

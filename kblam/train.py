@@ -286,8 +286,8 @@ def train(cfg: TrainConfig, *, resume: bool = True, stop=None, on_log=None, back
     out.mkdir(parents=True, exist_ok=True)
     accelerator = Accelerator(gradient_accumulation_steps=cfg.grad_accum)
     torch.manual_seed(cfg.seed)
-    backbone = backbone or load_backbone(cfg.backbone, quantize=cfg.quantize,
-                                         device=str(accelerator.device))
+    backbone = backbone or load_backbone(cfg.backbone, quantize=cfg.quantize, device=str(accelerator.device),
+                                         precision="fp32")  # adapters learn against the full-precision backbone
     encoder = encoder or load_encoder(cfg.encoder)
     train_triples, val_triples = load_training_triples(cfg)
     emb = TripleEmbeddings(train_triples, encoder, out / "train_embeddings.safetensors")

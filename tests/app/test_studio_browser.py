@@ -126,7 +126,7 @@ def test_journey_project_two_documents_generate_review_bulk_confirm_export(url, 
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+        page = browser.new_page(viewport={"width": 2400, "height": 1000}, accept_downloads=True)  # every tab in one row
         try:
             page.goto(url)
             expect(page.locator("#studio-default-model-note")).to_contain_text("SmolLM2-135M", timeout=60_000)

@@ -60,7 +60,7 @@ def test_dialogue_turn_edit_and_provider_preset_in_chromium(url, tmp_path):
     expect = sync_api.expect
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page = browser.new_page(viewport={"width": 2400, "height": 1000})  # every studio tab in one row
         try:
             page.goto(url)
             _split_a_document(page, expect, tmp_path)

@@ -168,3 +168,17 @@ def test_int8_rows_do_not_depend_on_the_rest_of_the_batch():
         alone = model(x[:1]).logits
         together = model(batch).logits[:1]
         assert torch.equal(alone, together), layout
+
+
+def test_gradients_flow_through_int8_linears_to_their_inputs():
+    """Adapters are trained through the frozen backbone: an int8 linear passes the gradient to its input (the
+    packed kernel has no derivative of its own)."""
+    from torch import nn
+
+    linear = nn.Linear(128, 32, bias=False)
+    layer = models.Int8WeightLinear(linear)
+    x = torch.randn(3, 128, dtype=torch.bfloat16, requires_grad=True)
+    with torch.enable_grad():
+        layer(x).float().sum().backward()
+    expected = layer.weight.float().sum(0)  # d(sum(x W^T))/dx = the column sums of W, for every row
+    assert x.grad is not None and torch.allclose(x.grad.float(), expected.expand(3, -1), atol=0.05)
