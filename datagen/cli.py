@@ -14,9 +14,9 @@ import json
 import logging
 import os
 import sys
-from dataclasses import fields
 from pathlib import Path
 
+from datagen import cli_common as common
 from datagen import (
     cli_dialogs,
     cli_evalsets,
@@ -29,123 +29,10 @@ from datagen import (
     usage,
 )
 from datagen.errors import DatagenError, StudioError
-from datagen.generate import TAG_MODES, GenerationSettings, StageReport
-from datagen.llm import LLMSettings
-from datagen.pipeline import DEFAULT_STAGES, SplitSettings
+from datagen.pipeline import DEFAULT_STAGES
 from datagen.store import ITEM_STATUSES
 
-logger = logging.getLogger("datagen.cli")
-GEN_DEFAULTS = GenerationSettings()
-LLM_DEFAULTS = LLMSettings()
-
-
-class ProgressBars:
-    """A tqdm bar per stage on stderr, driven by the service's ``progress(stage, done, total, message)``."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
-        self.bars: dict = {}
-
-    def __call__(self, stage: str, done: int, total: int, message: str = "") -> None:
-        if not self.enabled:
-            return
-        from tqdm import tqdm
-
-        bar = self.bars.get(stage)
-        if bar is None:
-            bar = self.bars[stage] = tqdm(total=total, desc=stage, unit="unit", file=sys.stderr, mininterval=0.5,
-                                          leave=True, dynamic_ncols=True)
-        bar.total = total
-        if message:  # the stage's pace: tokens/s, failures, ETA
-            bar.set_postfix_str(message, refresh=False)
-        bar.update(done - bar.n)
-        if done >= total:
-            bar.close()
-
-    def stage(self, name: str):
-        return lambda done, total, message="": self(name, done, total, message)
-
-    def close(self) -> None:
-        for bar in self.bars.values():
-            bar.close()
-
-
-# ------------------------------------------------------------------------------------------ parsers
-
-def _common(parser: argparse.ArgumentParser, *, workspace: bool = True) -> None:
-    if workspace:
-        parser.add_argument("-w", "--workspace", default=os.environ.get("DATAGEN_WORKSPACE"),
-                            help="workspace folder (env DATAGEN_WORKSPACE)")
-        parser.add_argument("-p", "--project", default=os.environ.get("DATAGEN_PROJECT"),
-                            help="project name (env DATAGEN_PROJECT; default: the only project, else 'default')")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log progress details to stderr")
-    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
-
-
-def _llm_options(parser: argparse.ArgumentParser) -> None:
-    g = parser.add_argument_group("model")
-    g.add_argument("--provider", choices=tuple(providers.PROVIDERS), default=os.environ.get("DATAGEN_PROVIDER"),
-                   help="preset endpoint: fills the base URL and reads the key from the provider's variable "
-                        "(e.g. DEEPSEEK_API_KEY; ollama needs none) (env DATAGEN_PROVIDER)")
-    g.add_argument("--base-url", help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1 "
-                                      "(env DATAGEN_BASE_URL; none: the built-in SmolLM2, slow and low quality)")
-    g.add_argument("--model", help="model name at the endpoint (env DATAGEN_MODEL; default: the first listed)")
-    g.add_argument("--api-key", help="API key; prefer env OPENAI_API_KEY or --api-key-file (argv shows in ps); "
-                                     "never logged or stored")
-    g.add_argument("--api-key-file", help="file holding the API key (first line)")
-    g.add_argument("--concurrency", type=int, help=f"parallel requests (default {LLM_DEFAULTS.concurrency})")
-    g.add_argument("--temperature", type=float, help=f"sampling temperature (default {LLM_DEFAULTS.temperature})")
-    g.add_argument("--max-tokens", type=int, help=f"max tokens per reply (default {LLM_DEFAULTS.max_tokens})")
-    g.add_argument("--timeout", type=float, help=f"seconds per request (default {LLM_DEFAULTS.timeout:g})")
-    g.add_argument("--max-retries", type=int, help=f"retries on 429/5xx/timeouts (default {LLM_DEFAULTS.max_retries})")
-
-
-def _gen_options(parser: argparse.ArgumentParser) -> None:
-    g = parser.add_argument_group("generation")
-    d = GEN_DEFAULTS
-    g.add_argument("--lang", choices=("en", "zh"), default=os.environ.get("DATAGEN_LANG"),
-                   help=f"language of the generated data (env DATAGEN_LANG; default {d.lang})")
-    g.add_argument("--parse-retries", type=int, help=f"retries of a malformed reply (default {d.parse_retries})")
-    g.add_argument("--chars-per-question", type=int, help=f"one question per N chunk characters "
-                                                          f"(default {d.chars_per_question})")
-    g.add_argument("--min-questions", type=int, help=f"questions per chunk, at least (default {d.min_questions})")
-    g.add_argument("--max-questions", type=int, help=f"questions per chunk, at most (default {d.max_questions})")
-    g.add_argument("--dedup-threshold", type=float, help=f"cosine similarity at which a question is a duplicate "
-                                                         f"(default {d.dedup_threshold}; 1 = identical text only)")
-    g.add_argument("--no-reasoning", dest="reasoning", action="store_false", default=None,
-                   help="do not generate a reasoning trace when the model gives none")
-    g.add_argument("--turns", type=int, help=f"conversation turns per item (default {d.turns})")
-    g.add_argument("--tag-mode", choices=TAG_MODES, help=f"tag tree mode (default {d.tag_mode}: build it when "
-                                                        "there is none, else keep it and its labels)")
-    g.add_argument("--max-tags", type=int, help=f"top-level tags at most (default {d.max_tags})")
-    g.add_argument("--max-triples", type=int, help=f"triples per chunk at most (default {d.max_triples})")
-    g.add_argument("--judge-threshold", type=float, help=f"minimum judge score kept (default {d.judge_threshold:g})")
-
-
-def _split_options(parser: argparse.ArgumentParser) -> None:
-    g = parser.add_argument_group("splitting")
-    g.add_argument("--method", default="markdown", choices=("markdown", "recursive", "token", "custom"),
-                   help="split method (default markdown: heading-aware)")
-    g.add_argument("--min-len", type=int, help="markdown: merge sections shorter than this (chars)")
-    g.add_argument("--max-len", type=int, help="markdown: cut sections longer than this (chars)")
-    g.add_argument("--chunk-size", type=int, help="recursive: chunk size (chars)")
-    g.add_argument("--overlap", type=int, help="recursive/token: overlap")
-    g.add_argument("--chunk-tokens", type=int, help="token: tokens per chunk")
-    g.add_argument("--separator", help="custom: cut at every occurrence of this text")
-
-
-def _export_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--system-prompt", help="system prompt for items that have none")
-    parser.add_argument("--include-reasoning", action="store_true", help="put the reasoning before the answer "
-                                                                         "in <think>…</think>")
-    parser.add_argument("--only-confirmed", action="store_true", help="only items confirmed in review")
-    parser.add_argument("--min-score", type=float, help="only items with a rating/judge score at least this")
-    parser.add_argument("--min-grounding", type=float, help="only answers grounded at least this in their chunk "
-                                                             "(0-1, ROUGE-L precision)")
-    parser.add_argument("--answerable-only", action="store_true",
-                        help="leave out questions flagged as not answerable from their chunk")
-    parser.add_argument("--test-ratio", type=float, default=0.0, help="share of items in a test split (0: none)")
-    parser.add_argument("--seed", type=int, default=0, help="shuffle seed of the train/test split")
+GEN_DEFAULTS = common.GEN_DEFAULTS
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -155,18 +42,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     def add(name: str, help_text: str, *, llm: bool = False, gen: bool = False, workspace: bool = True):
         p = sub.add_parser(name, help=help_text, description=help_text)
-        _common(p, workspace=workspace)
+        common.common_options(p, workspace=workspace)
         if llm:
-            _llm_options(p)
+            common.llm_options(p)
         if gen:
-            _gen_options(p)
+            common.gen_options(p)
         return p
 
     add("init", "create a workspace (and a project)")
     p = add("add", "add documents (files or folders) to the project")
     p.add_argument("paths", nargs="+", help="files or folders (md, txt, pdf, docx, xlsx, csv, html, epub)")
     p = add("split", "split documents into chunks (re-splits every file unless --only-new)")
-    _split_options(p)
+    common.split_options(p)
     p.add_argument("--only-new", action="store_true", help="only files that have no chunks yet")
     p.add_argument("--force", action="store_true", help="re-split even when questions exist (deletes them)")
     p = add("tags", "build the domain tag tree (or --show it)", llm=True, gen=True)
@@ -215,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="output file")
     p.add_argument("--tag", help="only this tag and its subtree")
     p.add_argument("--llamafactory", metavar="NAME", help="also write a LLaMA-Factory dataset_info.json entry")
-    _export_options(p)
+    common.export_options(p)
     cli_mix.add_export_arguments(p)
     p = add("import", "import a dataset file into the project (format detected)")
     p.add_argument("file")
@@ -234,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--token", help="Hub token (env HF_TOKEN); never logged or stored")
     p.add_argument("--private", action="store_true")
     p.add_argument("--license", help="dataset card licence, e.g. cc-by-4.0")
-    _export_options(p)
+    common.export_options(p)
     p = add("pull", "pull a Hugging Face dataset repo into the project")
     p.add_argument("repo_id")
     p.add_argument("--format", choices=format_registry.names())
@@ -244,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("run", "every stage with defaults: add INPUT_DIR, split, tags, questions, answers, DPO, triples, "
                    "scores", llm=True, gen=True)
     p.add_argument("input_dir", help="folder (or file) of documents")
-    _split_options(p)
+    common.split_options(p)
     p.add_argument("--dry-run", action="store_true", help="print the plan; call no model, write nothing")
     p.add_argument("--no-dpo", action="store_true", help="skip DPO rejected answers")
     p.add_argument("--no-triples", action="store_true", help="skip triple extraction")
@@ -258,120 +145,51 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# ---------------------------------------------------------------------------------------- settings
-
-def _gen_settings(args) -> GenerationSettings:
-    names = {f.name for f in fields(GenerationSettings)}
-    aliases = {"subtopics": "distill_subtopics", "aspects": "distill_aspects",
-               "questions_per_aspect": "distill_questions"}
-    values = {}
-    for key, value in vars(args).items():
-        target = aliases.get(key, key)
-        if target in names and value is not None:
-            values[target] = value
-    return GenerationSettings(**values)
-
-
-def _api_key(args) -> str | None:
-    """The key from --api-key-file, else --api-key (with a warning: argv is visible to other users), else None
-    (then OPENAI_API_KEY)."""
-    if getattr(args, "api_key_file", None):
-        try:
-            lines = Path(args.api_key_file).read_text(encoding="utf-8").splitlines()
-        except OSError as exc:
-            raise DatagenError(f"cannot read --api-key-file {args.api_key_file}: {exc.strerror or exc}") from None
-        return lines[0].strip() if lines and lines[0].strip() else None
-    if args.api_key:
-        logger.warning("--api-key on the command line is visible to other users (ps); prefer OPENAI_API_KEY or "
-                       "--api-key-file")
-    return args.api_key
-
-
-def _llm_settings(args) -> LLMSettings:
-    return providers.resolve_settings(args.provider, base_url=args.base_url, model=args.model,
-                                      api_key=_api_key(args), concurrency=args.concurrency,
-                                      temperature=args.temperature, max_tokens=args.max_tokens,
-                                      timeout=args.timeout, max_retries=args.max_retries)
-
-
-def _client(args, store, pid):
-    """The model client of a stage command: the project's per-stage models route over the given endpoint."""
-    return providers.routed_client(store, pid, _llm_settings(args))
-
-
-def _split_settings(args) -> SplitSettings:
-    keys = ("min_len", "max_len", "chunk_size", "overlap", "chunk_tokens", "separator")
-    return SplitSettings(args.method, {k: getattr(args, k) for k in keys if getattr(args, k) is not None})
-
-
-def _open(args, *, create: bool = False):
-    if not args.workspace:
-        raise DatagenError("no workspace given: pass --workspace DIR (or set DATAGEN_WORKSPACE)")
-    store = service.open_workspace(args.workspace, create=create)
-    return store, service.project(store, args.project, create=create)
-
-
-def _out(text: str) -> None:
-    sys.stdout.write(text.rstrip("\n") + "\n")
-    sys.stdout.flush()
-
-
-def _stage_summary(report: StageReport, store, pid) -> None:
-    _out(report.line())
-    if report.message:
-        _out(f"  {report.message}")
-    if report.failed:
-        _out(f"  {report.failed} failures recorded with the raw replies (`python -m datagen failures "
-             f"--stage {report.stage}`); re-run to retry them")
-    if report.notice:
-        print(f"note: {report.notice}", file=sys.stderr)
-
-
 # ---------------------------------------------------------------------------------------- commands
 
 def cmd_init(args, bars) -> int:
-    store, pid = _open(args, create=True)
-    _out(f"workspace {store.root} ready; project '{service.project_name(store, pid)}' (id {pid})")
+    store, pid = common.open_project(args, create=True)
+    common.out(f"workspace {store.root} ready; project '{service.project_name(store, pid)}' (id {pid})")
     return 0
 
 
 def cmd_add(args, bars) -> int:
-    store, pid = _open(args)
+    store, pid = common.open_project(args)
     result = service.add_files(store, pid, args.paths)
     for f in result["added"]:
-        _out(f"{'added' if f['created'] else 'already present'}: {f['name']} (file {f['id']}, {f['chars']} chars)")
+        common.out(f"{'added' if f['created'] else 'already present'}: {f['name']} (file {f['id']}, {f['chars']} chars)")
     for error in result["errors"]:
         print(f"error: {error}", file=sys.stderr)
     return 1 if result["errors"] else 0
 
 
 def cmd_split(args, bars) -> int:
-    store, pid = _open(args)
-    n = service.split(store, pid, args.method, _split_settings(args).options, force=args.force,
+    store, pid = common.open_project(args)
+    n = service.split(store, pid, args.method, common.split_settings(args).options, force=args.force,
                       only_unsplit=args.only_new)
-    _out(f"{n} chunks written ({store.counts(pid)['chunks']} in the project)")
+    common.out(f"{n} chunks written ({store.counts(pid)['chunks']} in the project)")
     return 0
 
 
 def _print_tree(store, pid) -> None:
     for tag in store.list_tags(pid):
-        _out(f"{'  ' * tag['depth']}- {tag['name']}  [id {tag['id']}, {tag['questions']} questions]")
+        common.out(f"{'  ' * tag['depth']}- {tag['name']}  [id {tag['id']}, {tag['questions']} questions]")
 
 
 def cmd_tags(args, bars) -> int:
-    store, pid = _open(args)
+    store, pid = common.open_project(args)
     if not args.show:
-        report = service.build_tags(store, pid, _client(args, store, pid), _gen_settings(args),
+        report = service.build_tags(store, pid, common.stage_client(args, store, pid), common.gen_settings(args),
                                     mode=args.tag_mode, progress=bars.stage("tags"))
-        _stage_summary(report, store, pid)
+        common.stage_summary(report, store, pid)
     _print_tree(store, pid)
     return 0
 
 
 def cmd_tag(args, bars) -> int:
-    store, pid = _open(args)
+    store, pid = common.open_project(args)
     if args.action == "add":
-        _out(f"tag {store.add_tag(pid, args.target, args.parent)}")
+        common.out(f"tag {store.add_tag(pid, args.target, args.parent)}")
         return 0
     tag_id = int(args.target)
     if args.action == "rename":
@@ -386,24 +204,12 @@ def cmd_tag(args, bars) -> int:
     return 0
 
 
-EXIT_UNITS_FAILED = 3
-
-
-def _failed_exit(failed: int) -> int:
-    """Exit code of a command that finished: 0, or EXIT_UNITS_FAILED (with a line on stderr) when units failed."""
-    if not failed:
-        return 0
-    print(f"warning: {failed} unit(s) failed and were recorded (`python -m datagen failures`); re-run the same "
-          "command to retry exactly those", file=sys.stderr)
-    return EXIT_UNITS_FAILED
-
-
 def _stage(fn):
     def handler(args, bars) -> int:
-        store, pid = _open(args)
-        report = fn(store, pid, _client(args, store, pid), _gen_settings(args), args, bars)
-        _stage_summary(report, store, pid)
-        return _failed_exit(report.failed)
+        store, pid = common.open_project(args)
+        report = fn(store, pid, common.stage_client(args, store, pid), common.gen_settings(args), args, bars)
+        common.stage_summary(report, store, pid)
+        return common.failed_exit(report.failed)
     return handler
 
 
@@ -414,20 +220,20 @@ cmd_dpo = _stage(lambda s, p, llm, g, a, b: service.generate_rejected(s, p, llm,
 
 
 def cmd_triples(args, bars) -> int:
-    store, pid = _open(args)
-    report = service.extract_triples(store, pid, _client(args, store, pid), _gen_settings(args),
+    store, pid = common.open_project(args)
+    report = service.extract_triples(store, pid, common.stage_client(args, store, pid), common.gen_settings(args),
                                      progress=bars.stage("triples"))
-    _stage_summary(report, store, pid)
+    common.stage_summary(report, store, pid)
     if args.kb_out:
-        _out(f"wrote {service.export_kb(store, pid, args.kb_out)}")
-    return _failed_exit(report.failed)
+        common.out(f"wrote {service.export_kb(store, pid, args.kb_out)}")
+    return common.failed_exit(report.failed)
 
 
 def cmd_distill(args, bars) -> int:
-    store, pid = _open(args)
-    llm = _client(args, store, pid)
-    for report in service.distill(store, pid, llm, args.topic, _gen_settings(args), progress=bars.stage("distill")):
-        _stage_summary(report, store, pid)
+    store, pid = common.open_project(args)
+    llm = common.stage_client(args, store, pid)
+    for report in service.distill(store, pid, llm, args.topic, common.gen_settings(args), progress=bars.stage("distill")):
+        common.stage_summary(report, store, pid)
     return 0
 
 
@@ -441,11 +247,11 @@ def _item_text(item: dict) -> str:
 
 
 def cmd_list(args, bars) -> int:
-    store, pid = _open(args)
+    store, pid = common.open_project(args)
     page = service.list_items(store, pid, tag=args.tag, min_score=args.min_score, status=args.status,
                               page=args.page, page_size=args.page_size)
     for item in page.items:
-        _out(json.dumps(item, ensure_ascii=False, default=str) if args.json else _item_text(item))
+        common.out(json.dumps(item, ensure_ascii=False, default=str) if args.json else _item_text(item))
     print(f"page {page.page}/{page.pages}, {page.total} items", file=sys.stderr)
     return 0
 
@@ -453,7 +259,7 @@ def cmd_list(args, bars) -> int:
 def cmd_review(args, bars) -> int:
     if not args.action:
         return cmd_list(args, bars)
-    store, pid = _open(args)
+    store, pid = common.open_project(args)
     if args.id is None:
         raise ValueError(f"review {args.action} needs an item id")
     if args.action == "edit":
@@ -470,52 +276,52 @@ def cmd_review(args, bars) -> int:
         service.confirm_item(store, args.id, args.action == "confirm")
     elif args.action == "delete":
         service.delete_item(store, args.id)
-        _out(f"deleted item {args.id}")
+        common.out(f"deleted item {args.id}")
         return 0
     item = store.get_item(args.id)
-    _out(json.dumps(item, ensure_ascii=False, default=str) if args.json else _item_text(item))
+    common.out(json.dumps(item, ensure_ascii=False, default=str) if args.json else _item_text(item))
     return 0
 
 
 def cmd_score(args, bars) -> int:
-    store, pid = _open(args)
-    llm = _client(args, store, pid) if args.judge else None
-    result = service.score(store, pid, llm, _gen_settings(args), judge=args.judge, rejudge=args.rejudge,
+    store, pid = common.open_project(args)
+    llm = common.stage_client(args, store, pid) if args.judge else None
+    result = service.score(store, pid, llm, common.gen_settings(args), judge=args.judge, rejudge=args.rejudge,
                            progress=bars.stage("judge"))
-    _out(f"grounding scores computed for {result['grounding']} answers")
+    common.out(f"grounding scores computed for {result['grounding']} answers")
     if "judge" in result:
-        _stage_summary(result["judge"], store, pid)
+        common.stage_summary(result["judge"], store, pid)
     return 0
 
 
 def cmd_failures(args, bars) -> int:
-    store, pid = _open(args)
+    store, pid = common.open_project(args)
     for f in store.list_failures(pid, stage=args.stage, limit=args.limit):
         raw = f["raw"].replace("\n", "\\n")
-        _out(f"[{f['id']}] {f['stage']} {f['key']}: {f['error']}\n    raw: {raw[:400] or '(none)'}")
+        common.out(f"[{f['id']}] {f['stage']} {f['key']}: {f['error']}\n    raw: {raw[:400] or '(none)'}")
     return 0
 
 
 def cmd_stats(args, bars) -> int:
-    store, pid = _open(args)
+    store, pid = common.open_project(args)
     info = service.stats(store, pid)
     info["usage"] = usage.usage(store, pid)
     if args.json:
-        _out(json.dumps(info, default=str))
+        common.out(json.dumps(info, default=str))
         return 0
-    _out(" ".join(f"{k}={v}" for k, v in info["counts"].items()))
+    common.out(" ".join(f"{k}={v}" for k, v in info["counts"].items()))
     t = info["tokens"]
-    _out(f"LLM calls={t['calls']} prompt_tokens={t['prompt_tokens']} completion_tokens={t['completion_tokens']}")
+    common.out(f"LLM calls={t['calls']} prompt_tokens={t['prompt_tokens']} completion_tokens={t['completion_tokens']}")
     for task in info["tasks"]:
-        _out(f"task {task['id']} {task['kind']}: {task['status']} {task['done']}/{task['total']} "
+        common.out(f"task {task['id']} {task['kind']}: {task['status']} {task['done']}/{task['total']} "
              f"({task['failed']} failed)")
     for line in usage.usage_lines(info["usage"]):
-        _out(line)
+        common.out(line)
     return 0
 
 
 def cmd_export(args, bars) -> int:
-    store, pid = _open(args)
+    store, pid = common.open_project(args)
     result = service.export(store, pid, args.format, args.out, system_prompt=args.system_prompt,
                             include_reasoning=args.include_reasoning, only_confirmed=args.only_confirmed,
                             min_score=args.min_score, tag=args.tag, test_ratio=args.test_ratio, seed=args.seed,
@@ -523,7 +329,7 @@ def cmd_export(args, bars) -> int:
                             answerable_only=args.answerable_only, file_id=args.file,
                             selection=cli_mix.selection_from_args(store, args))
     for path in result["files"]:
-        _out(path)
+        common.out(path)
     counts = ", ".join(f"{k}: {v}" for k, v in result["counts"].items())
     skipped = f"; {result['skipped']} items without a rejected answer left out" if result["skipped"] else ""
     print(f"exported {args.format} ({counts}){skipped}", file=sys.stderr)
@@ -531,43 +337,43 @@ def cmd_export(args, bars) -> int:
 
 
 def cmd_import(args, bars) -> int:
-    store, pid = _open(args)
+    store, pid = common.open_project(args)
     result = service.import_file(store, pid, args.file, args.format, mapping=cli_mix.mapping_from_args(args))
-    _out(f"imported {result['imported']} ({result['format']}); {result['already_present']} already present")
+    common.out(f"imported {result['imported']} ({result['format']}); {result['already_present']} already present")
     return 0
 
 
 def cmd_convert(args, bars) -> int:
     path = service.convert(args.src, args.dst, args.to, args.from_fmt, system_prompt=args.system_prompt,
                            include_reasoning=args.include_reasoning)
-    _out(str(path))
+    common.out(str(path))
     return 0
 
 
 def cmd_push(args, bars) -> int:
-    store, pid = _open(args)
+    store, pid = common.open_project(args)
     card = {"license": args.license} if args.license else None
     url = service.push(store, pid, args.repo_id, fmt=args.format, token=args.token or os.environ.get("HF_TOKEN"),
                        private=args.private, only_confirmed=args.only_confirmed, min_score=args.min_score,
                        system_prompt=args.system_prompt, include_reasoning=args.include_reasoning,
                        test_ratio=args.test_ratio, seed=args.seed, card=card, min_grounding=args.min_grounding,
                        answerable_only=args.answerable_only)
-    _out(url)
+    common.out(url)
     return 0
 
 
 def cmd_pull(args, bars) -> int:
-    store, pid = _open(args)
+    store, pid = common.open_project(args)
     result = service.pull(store, pid, args.repo_id, token=args.token or os.environ.get("HF_TOKEN"), fmt=args.format,
                           mapping=cli_mix.mapping_from_args(args))
     for split_name, counts in result.items():
-        _out(f"{split_name}: imported {counts['imported']}, {counts['already_present']} already present")
+        common.out(f"{split_name}: imported {counts['imported']}, {counts['already_present']} already present")
     return 0
 
 
 def cmd_check(args, bars) -> int:
-    result = service.check_llm(_llm_settings(args))
-    _out(json.dumps(result, ensure_ascii=False))
+    result = service.check_llm(common.llm_settings(args))
+    common.out(json.dumps(result, ensure_ascii=False))
     return 0 if result["ok"] else 1
 
 
@@ -576,15 +382,15 @@ def cmd_run(args, bars) -> int:
                                                                                     s == "triples")]
     if args.judge:
         stages.append("judge")
-    settings, llm_settings, split_settings = _gen_settings(args), _llm_settings(args), _split_settings(args)
+    settings, llm_settings, split_settings = common.gen_settings(args), common.llm_settings(args), common.split_settings(args)
     if not Path(args.input_dir).exists():
         raise DatagenError(f"{args.input_dir}: no such folder or file")
     if args.dry_run:
         plan = service.plan([args.input_dir], settings, split_settings=split_settings, stages=stages,
                             llm_settings=llm_settings)
-        _out(json.dumps(plan, ensure_ascii=False, indent=2))
+        common.out(json.dumps(plan, ensure_ascii=False, indent=2))
         return 0
-    store, pid = _open(args, create=True)
+    store, pid = common.open_project(args, create=True)
     added = service.add_files(store, pid, [args.input_dir])
     for error in added["errors"]:
         print(f"error: {error}", file=sys.stderr)
@@ -595,11 +401,11 @@ def cmd_run(args, bars) -> int:
                           split_settings=split_settings, progress=bars)
     summary.ingested, summary.ingest_errors = len(added["added"]), added["errors"]
     bars.close()
-    _out(json.dumps(summary.as_dict(), default=str) if args.json else summary.text())
+    common.out(json.dumps(summary.as_dict(), default=str) if args.json else summary.text())
     if summary.error:
         print(f"error: {summary.error}", file=sys.stderr)
         return 1
-    return _failed_exit(summary.failures)
+    return common.failed_exit(summary.failures)
 
 
 COMMANDS = {name[4:]: fn for name, fn in globals().items() if name.startswith("cmd_")}
@@ -615,7 +421,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, stream=sys.stderr,
                         format="%(levelname)s %(name)s: %(message)s")
-    bars = ProgressBars(enabled=not args.quiet)
+    bars = common.ProgressBars(enabled=not args.quiet)
     try:
         return COMMANDS[args.command](args, bars)
     except KeyboardInterrupt:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sys
 
+from datagen import cli_common as common
 from datagen import dialogs
 
 ACTIONS = ("generate", "list", "show", "edit-turn", "delete-turn", "confirm", "unconfirm", "delete", "export")
@@ -73,22 +74,21 @@ def _show(out, d: dict, as_json: bool) -> None:
 
 
 def cmd_dialogs(args, bars) -> int:
-    from datagen import cli
 
-    store, pid = cli._open(args)
+    store, pid = common.open_project(args)
     action = args.action
     if action in NEEDS_ID and args.id is None:
         raise ValueError(f"dialogs {action} needs a dialogue id")
     if action == "generate":
-        llm = cli._client(args, store, pid)
-        report = dialogs.generate_dialogs(store, pid, llm, cli._gen_settings(args), dialog_settings(args),
+        llm = common.stage_client(args, store, pid)
+        report = dialogs.generate_dialogs(store, pid, llm, common.gen_settings(args), dialog_settings(args),
                                           progress=bars.stage("dialogs"))
-        cli._stage_summary(report, store, pid)
-        return cli._failed_exit(report.failed)
+        common.stage_summary(report, store, pid)
+        return common.failed_exit(report.failed)
     if action == "list":
         rows, total = dialogs.list_dialogs(store, pid, status=args.status, page=args.page, page_size=args.page_size)
         for d in rows:
-            _show(cli._out, d, args.json)
+            _show(common.out, d, args.json)
         print(f"page {args.page}, {total} dialogues", file=sys.stderr)
         return 0
     if action == "export":
@@ -97,7 +97,7 @@ def cmd_dialogs(args, bars) -> int:
         result = dialogs.export_dialogs(store, pid, args.format, args.out, system_prompt=args.system_prompt,
                                         only_confirmed=args.only_confirmed, llamafactory=args.llamafactory)
         for path in result["files"]:
-            cli._out(path)
+            common.out(path)
         return 0
     if action == "edit-turn":
         if args.turn is None or args.text is None:
@@ -111,9 +111,9 @@ def cmd_dialogs(args, bars) -> int:
         dialogs.confirm_dialog(store, args.id, action == "confirm", project_id=pid)
     elif action == "delete":
         dialogs.delete_dialog(store, args.id, project_id=pid)
-        cli._out(f"deleted dialogue {args.id}")
+        common.out(f"deleted dialogue {args.id}")
         return 0
-    _show(cli._out, dialogs.get_dialog(store, args.id, pid), args.json)
+    _show(common.out, dialogs.get_dialog(store, args.id, pid), args.json)
     return 0
 
 

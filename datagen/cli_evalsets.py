@@ -13,7 +13,9 @@ from __future__ import annotations
 import json
 import sys
 
+from datagen import cli_common as common
 from datagen import evalsets_service as svc
+from datagen import service
 from datagen.evalsets_store import QTYPES
 
 EVAL_ACTIONS = ("generate", "list", "show", "edit", "delete", "export", "run", "runs", "report")
@@ -57,85 +59,82 @@ def _question_line(q: dict) -> str:
 
 
 def cmd_eval(args, bars) -> int:
-    from datagen import cli as base
 
-    store, pid = base._open(args)
+    store, pid = common.open_project(args)
     action = args.action
     if action == "generate":
-        report = svc.generate(store, pid, base.service.make_llm(base._llm_settings(args)), base._gen_settings(args),
+        report = svc.generate(store, pid, service.make_llm(common.llm_settings(args)), common.gen_settings(args),
                               qtypes=_types(args), per_type=args.per_type, progress=bars.stage("evalset"))
-        base._stage_summary(report, store, pid)
-        base._out(json.dumps(svc.counts(store, pid)))
-        return base._failed_exit(report.failed)
+        common.stage_summary(report, store, pid)
+        common.out(json.dumps(svc.counts(store, pid)))
+        return common.failed_exit(report.failed)
     if action == "run":
-        llm = base.service.make_llm(base._llm_settings(args))
+        llm = service.make_llm(common.llm_settings(args))
         judge = svc.judge_client(args.judge_base_url, args.judge_model, args.judge_api_key_file, llm)
-        run_id, report = svc.evaluate(store, pid, llm, base._gen_settings(args), judge=judge, qtypes=_types(args),
+        run_id, report = svc.evaluate(store, pid, llm, common.gen_settings(args), judge=judge, qtypes=_types(args),
                                       tag=args.tag, run_id=args.run, progress=bars.stage("eval"))
         bars.close()
-        base._stage_summary(report, store, pid)
-        return _print_run(store, run_id, args) or base._failed_exit(report.failed)
-    return _review(args, store, pid, base)
+        common.stage_summary(report, store, pid)
+        return _print_run(store, run_id, args) or common.failed_exit(report.failed)
+    return _review(args, store, pid)
 
 
-def _review(args, store, pid, base) -> int:
+def _review(args, store, pid) -> int:
     action = args.action
     if action in ("show", "edit", "delete", "report") and args.id is None:
         raise ValueError(f"eval {action} needs an id")
     if action == "list":
         for q in svc.list_questions(store, pid, qtypes=_types(args), tag=args.tag):
-            base._out(json.dumps(q, ensure_ascii=False) if args.json else _question_line(q))
+            common.out(json.dumps(q, ensure_ascii=False) if args.json else _question_line(q))
     elif action == "show":
         q = svc.get_question(store, args.id)
-        base._out(json.dumps(q, ensure_ascii=False) if args.json else _question_line(q))
+        common.out(json.dumps(q, ensure_ascii=False) if args.json else _question_line(q))
     elif action == "edit":
         options = json.loads(args.options) if args.options is not None else None
         q = svc.edit_question(store, args.id, question=args.question, answer=args.answer, options=options,
                               rubric=args.rubric)
-        base._out(json.dumps(q, ensure_ascii=False) if args.json else _question_line(q))
+        common.out(json.dumps(q, ensure_ascii=False) if args.json else _question_line(q))
     elif action == "delete":
         svc.delete_question(store, args.id)
-        base._out(f"deleted eval question {args.id}")
+        common.out(f"deleted eval question {args.id}")
     elif action == "export":
         if not args.out:
             raise ValueError("eval export needs --out FILE (.json, .jsonl, .csv or .parquet)")
         path, n = svc.export(store, pid, args.out, qtypes=_types(args), tag=args.tag, llamafactory=args.llamafactory)
-        base._out(str(path))
+        common.out(str(path))
         print(f"exported {n} eval questions", file=sys.stderr)
     elif action == "runs":
         for run in svc.list_runs(store, pid):
             overall = (run["summary"] or {}).get("overall") or {}
             score = "-" if overall.get("score") is None else f"{100 * overall['score']:.1f}%"
-            base._out(f"run {run['id']}: {run['model']} [{run['status']}] score {score}, judge {run['judge_model']}")
+            common.out(f"run {run['id']}: {run['model']} [{run['status']}] score {score}, judge {run['judge_model']}")
     else:
         return _print_run(store, args.id, args)
     return 0
 
 
 def _print_run(store, run_id: int, args) -> int:
-    from datagen import cli as base
 
     run, summary = svc.run_report(store, run_id)
     if args.out and args.action == "report":
         path = svc.export_results(store, run_id, args.out)
         print(f"wrote per-question results to {path}", file=sys.stderr)
     if args.json:
-        base._out(json.dumps({"run": run["id"], "status": run["status"], "model": run["model"],
+        common.out(json.dumps({"run": run["id"], "status": run["status"], "model": run["model"],
                               "summary": summary}, ensure_ascii=False))
     else:
-        base._out(f"run {run['id']}: {run['model']} [{run['status']}]")
-        base._out(svc.format_table(summary))
+        common.out(f"run {run['id']}: {run['model']} [{run['status']}]")
+        common.out(svc.format_table(summary))
     return 0
 
 
 def cmd_reasoning(args, bars) -> int:
-    from datagen import cli as base
 
-    store, pid = base._open(args)
-    report = svc.synthesize_reasoning(store, pid, base.service.make_llm(base._llm_settings(args)),
-                                      base._gen_settings(args), progress=bars.stage("reasoning"))
-    base._stage_summary(report, store, pid)
-    return base._failed_exit(report.failed)
+    store, pid = common.open_project(args)
+    report = svc.synthesize_reasoning(store, pid, service.make_llm(common.llm_settings(args)),
+                                      common.gen_settings(args), progress=bars.stage("reasoning"))
+    common.stage_summary(report, store, pid)
+    return common.failed_exit(report.failed)
 
 
 HANDLERS = {"eval": cmd_eval, "reasoning": cmd_reasoning}

@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 from datagen import chunk_edit, image_qa, service
+from datagen import cli_common as common
 from datagen import images as media
 from datagen.errors import DatagenError, IngestError
 from datagen.ingest import read_file_bytes
@@ -66,16 +67,15 @@ def _one_id(args, what: str) -> int:
 
 
 def cmd_chunks(args, bars) -> int:
-    from datagen.cli import _open, _out
 
-    store, pid = _open(args)
+    store, pid = common.open_project(args)
     if args.action == "list":
         for chunk in service.list_chunks(store, pid, file_id=args.file):
-            _out(json.dumps(chunk, ensure_ascii=False) if args.json else _chunk_line(chunk))
+            common.out(json.dumps(chunk, ensure_ascii=False) if args.json else _chunk_line(chunk))
         return 0
     if args.action == "merge":
         new_id = chunk_edit.merge_neighbours(store, args.ids)
-        _out(f"merged chunks {', '.join(map(str, args.ids))} into chunk {new_id}")
+        common.out(f"merged chunks {', '.join(map(str, args.ids))} into chunk {new_id}")
         return 0
     chunk_id = _one_id(args, args.action)
     if service.get_chunk(store, chunk_id)["project_id"] != pid:
@@ -87,19 +87,18 @@ def cmd_chunks(args, bars) -> int:
         service.edit_chunk(store, chunk_id, text)
     elif args.action == "split":
         first, second = chunk_edit.split_chunk(store, chunk_id, at=args.at, marker=args.marker)
-        _out(f"split chunk {first} into chunks {first} and {second}")
+        common.out(f"split chunk {first} into chunks {first} and {second}")
         return 0
     elif args.action == "delete":
         lost = service.delete_chunk(store, chunk_id)
-        _out(f"deleted chunk {chunk_id} ({lost} questions with it)")
+        common.out(f"deleted chunk {chunk_id} ({lost} questions with it)")
         return 0
     chunk = service.get_chunk(store, chunk_id)
-    _out(json.dumps(chunk, ensure_ascii=False) if args.json else chunk["text"])
+    common.out(json.dumps(chunk, ensure_ascii=False) if args.json else chunk["text"])
     return 0
 
 
 def _add_images(store, pid, paths: list[str]) -> int:
-    from datagen.cli import _out
 
     errors = 0
     for name in paths:
@@ -108,13 +107,13 @@ def _add_images(store, pid, paths: list[str]) -> int:
             data = read_file_bytes(path)
             if path.suffix.lower() in media.DOCUMENT_EXTENSIONS:
                 got = media.add_document_images(store, pid, data, path.name)
-                _out(f"{path.name}: {sum(a['created'] for a in got.added)} new images "
+                common.out(f"{path.name}: {sum(a['created'] for a in got.added)} new images "
                      f"({len(got.added)} found)")
                 for note in got.skipped:
                     print(f"skipped: {note}", file=sys.stderr)
             else:
                 added = media.add_image(store, pid, data, path.name)
-                _out(f"{'added' if added['created'] else 'already present'}: {path.name} (image {added['id']}, "
+                common.out(f"{'added' if added['created'] else 'already present'}: {path.name} (image {added['id']}, "
                      f"{added['width']} x {added['height']})")
         except IngestError as exc:
             print(f"error: {exc}", file=sys.stderr)
@@ -123,61 +122,59 @@ def _add_images(store, pid, paths: list[str]) -> int:
 
 
 def _review(store, pid, args) -> int:
-    from datagen.cli import _out
 
     if not args.args:
         for pair in image_qa.list_image_qa(store, pid):
-            _out(json.dumps(pair, ensure_ascii=False) if args.json else
+            common.out(json.dumps(pair, ensure_ascii=False) if args.json else
                  f"[{pair['id']}] image {pair['image_id']} ({pair['image']}){' ✓' if pair['confirmed'] else ''}\n"
                  f"    Q: {pair['question']}\n    A: {pair['answer'] or '(no answer yet)'}")
         return 0
     qa_id = int(args.args[0])
     if args.delete:
         image_qa.delete_image_qa(store, qa_id)
-        _out(f"deleted image QA {qa_id}")
+        common.out(f"deleted image QA {qa_id}")
         return 0
     image_qa.edit_image_qa(store, qa_id, question=args.question, answer=args.answer, rating=args.rate,
                            confirmed=True if args.confirm else None)
     pair = next(p for p in image_qa.list_image_qa(store, pid) if p["id"] == qa_id)
-    _out(json.dumps(pair, ensure_ascii=False))
+    common.out(json.dumps(pair, ensure_ascii=False))
     return 0
 
 
 def cmd_images(args, bars) -> int:
-    from datagen.cli import _failed_exit, _gen_settings, _llm_settings, _open, _out, _stage_summary
 
-    store, pid = _open(args)
+    store, pid = common.open_project(args)
     if args.action == "add":
         if not args.args:
             raise ValueError("images add needs image, PDF or DOCX files")
         return _add_images(store, pid, args.args)
     if args.action == "extract":
         got = media.extract_project_images(store, pid)
-        _out(f"{sum(a['created'] for a in got.added)} new images from the project's PDF/DOCX files")
+        common.out(f"{sum(a['created'] for a in got.added)} new images from the project's PDF/DOCX files")
         for note in got.skipped:
             print(f"skipped: {note}", file=sys.stderr)
         return 0
     if args.action == "list":
         for image in media.list_images(store, pid):
-            _out(json.dumps(image, ensure_ascii=False) if args.json else
+            common.out(json.dumps(image, ensure_ascii=False) if args.json else
                  f"[{image['id']}] {image['name']} · {image['width']} x {image['height']} · {image['source']}"
                  f"{' p.' + str(image['page']) if image['page'] else ''} · {image['questions']} questions, "
                  f"{image['answers']} answers")
         return 0
     if args.action == "qa":
-        llm = service.make_llm(_llm_settings(args))
-        reports = image_qa.generate_image_qa(store, pid, llm, _gen_settings(args), per_image=args.per_image,
+        llm = service.make_llm(common.llm_settings(args))
+        reports = image_qa.generate_image_qa(store, pid, llm, common.gen_settings(args), per_image=args.per_image,
                                              progress=bars.stage("images"))
         for report in reports:
-            _stage_summary(report, store, pid)
-        return _failed_exit(sum(r.failed for r in reports))
+            common.stage_summary(report, store, pid)
+        return common.failed_exit(sum(r.failed for r in reports))
     if args.action == "review":
         return _review(store, pid, args)
     if len(args.args) != 1:
         raise ValueError("images export needs one output folder")
     result = image_qa.export_image_qa(store, pid, args.args[0], name=args.name, only_confirmed=args.only_confirmed,
                                       system_prompt=args.system_prompt, include_reasoning=args.include_reasoning)
-    _out(result["path"])
+    common.out(result["path"])
     print(f"exported {result['records']} image QA records with {result['images']} images; LLaMA-Factory entry "
           f"'{args.name}' in {result['dataset_info']}", file=sys.stderr)
     return 0

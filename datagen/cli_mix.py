@@ -12,7 +12,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from datagen import ga_pairs
+from datagen import cli_common as common
+from datagen import ga_pairs, service
 from datagen.balance import STRATA, Selection
 from datagen.mapping import FIELDS, parse_mapping
 
@@ -82,15 +83,14 @@ def _pair_id(args) -> int:
 
 
 def cmd_ga(args, bars) -> int:
-    from datagen import cli
 
-    store, pid = cli._open(args)
+    store, pid = common.open_project(args)
     if args.action == "add":
         if not args.target or not args.audience:
             raise ValueError("ga add: give GENRE and AUDIENCE")
         new = ga_pairs.add_pair(store, pid, args.target, args.audience, genre_desc=args.genre_desc or "",
                                 audience_desc=args.audience_desc or "", file_id=args.file)
-        cli._out(f"pair {new}")
+        common.out(f"pair {new}")
         return 0
     if args.action == "edit":
         ga_pairs.update_pair(store, _pair_id(args), genre=args.genre, audience=args.new_audience,
@@ -99,35 +99,33 @@ def cmd_ga(args, bars) -> int:
         ga_pairs.update_pair(store, _pair_id(args), active=args.action == "enable")
     elif args.action == "delete":
         n = ga_pairs.delete_pair(store, _pair_id(args))
-        cli._out(f"deleted; {n} question(s) keep their text without a pair")
+        common.out(f"deleted; {n} question(s) keep their text without a pair")
         return 0
     for pair in ga_pairs.list_pairs(store, pid):
-        cli._out(json.dumps(pair, ensure_ascii=False) if args.json else _pair_line(pair))
+        common.out(json.dumps(pair, ensure_ascii=False) if args.json else _pair_line(pair))
     return 0
 
 
 def cmd_ga_generate(args, bars) -> int:
-    from datagen import cli, service
 
-    store, pid = cli._open(args)
-    report = ga_pairs.generate_pairs(store, pid, service.make_llm(cli._llm_settings(args)), cli._gen_settings(args),
+    store, pid = common.open_project(args)
+    report = ga_pairs.generate_pairs(store, pid, service.make_llm(common.llm_settings(args)), common.gen_settings(args),
                                      file_id=args.file, count=args.count, again=args.again,
                                      progress=bars.stage("ga_pairs"))
-    cli._stage_summary(report, store, pid)
+    common.stage_summary(report, store, pid)
     for pair in ga_pairs.list_pairs(store, pid):
-        cli._out(_pair_line(pair))
-    return cli._failed_exit(report.failed)
+        common.out(_pair_line(pair))
+    return common.failed_exit(report.failed)
 
 
 def cmd_ga_questions(args, bars) -> int:
-    from datagen import cli, service
 
-    store, pid = cli._open(args)
-    report = ga_pairs.generate_questions_per_pair(store, pid, service.make_llm(cli._llm_settings(args)),
-                                                  cli._gen_settings(args), pair_ids=args.pair,
+    store, pid = common.open_project(args)
+    report = ga_pairs.generate_questions_per_pair(store, pid, service.make_llm(common.llm_settings(args)),
+                                                  common.gen_settings(args), pair_ids=args.pair,
                                                   progress=bars.stage("questions_ga"))
-    cli._stage_summary(report, store, pid)
-    return cli._failed_exit(report.failed)
+    common.stage_summary(report, store, pid)
+    return common.failed_exit(report.failed)
 
 
 COMMANDS = {"ga": cmd_ga, "ga-generate": cmd_ga_generate, "ga-questions": cmd_ga_questions}

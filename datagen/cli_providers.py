@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+from datagen import cli_common as common
 from datagen import providers
 
 
@@ -25,17 +26,15 @@ def add_parsers(add) -> None:
 
 
 def cmd_models(args, bars) -> int:
-    from datagen import cli
 
-    names = providers.list_models(cli._llm_settings(args))
-    cli._out(json.dumps(names) if args.json else "\n".join(names))
+    names = providers.list_models(common.llm_settings(args))
+    common.out(json.dumps(names) if args.json else "\n".join(names))
     return 0
 
 
 def cmd_stage_models(args, bars) -> int:
-    from datagen import cli
 
-    store, pid = cli._open(args)
+    store, pid = common.open_project(args)
     if args.action != "show" and not args.stage:
         raise ValueError(f"stage-models {args.action} needs a stage ({', '.join(providers.ROUTABLE_STAGES)})")
     if args.action == "set":
@@ -47,14 +46,14 @@ def cmd_stage_models(args, bars) -> int:
         providers.set_stage_route(store, pid, args.stage)
     routes = providers.stage_routes(store, pid)
     if args.json:
-        cli._out(json.dumps(routes))
+        common.out(json.dumps(routes))
         return 0
     for stage in providers.ROUTABLE_STAGES:
         route = routes.get(stage)
         where = ""
         if route:
             where = " at " + (route.get("base_url") or route.get("provider") or "the run's endpoint")
-        cli._out(f"{stage}: {route['model'] + where if route else '(the run model)'}")
+        common.out(f"{stage}: {route['model'] + where if route else '(the run model)'}")
     return 0
 
 

@@ -7,7 +7,7 @@ import json
 import logging
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import torch
 from safetensors.torch import load_file, save_file
@@ -15,6 +15,12 @@ from torch import nn
 
 from . import attention
 from .errors import ArtifactMismatchError, ModelLoadError
+
+if TYPE_CHECKING:
+    from .encoder import Encoder
+    from .models import Backbone
+
+SHIPPED_ADAPTERS = Path(__file__).resolve().parent / "weights" / "smollm2-minilm"
 
 log = logging.getLogger(__name__)
 
@@ -218,3 +224,25 @@ def attach(model: nn.Module, adapters: KBAdapters) -> Attachment:
         handle._hooks.append(layers[i].self_attn.register_forward_pre_hook(hook, with_kwargs=True))
     model._kblam_attachment = handle
     return handle
+
+
+def resolve_adapters(spec: str | Path | None, backbone: Backbone, encoder: Encoder) -> KBAdapters:
+    """Adapters for this backbone and encoder: the shipped default when it fits, a folder, or fresh ones."""
+    shape = backbone.shape
+    if spec == "default":
+        if SHIPPED_ADAPTERS.is_dir():
+            cfg = KBAdapters.load(SHIPPED_ADAPTERS).config
+            if cfg.backbone_shape() == shape and cfg.encoder_id == encoder.id:
+                return KBAdapters.load(SHIPPED_ADAPTERS)
+            log.warning("shipped adapters are for %s + %s; using untrained adapters for %s + %s",
+                        cfg.backbone_id, cfg.encoder_id, backbone.model_id, encoder.id)
+        else:
+            log.warning("no shipped adapters found at %s; using untrained adapters", SHIPPED_ADAPTERS)
+        spec = None
+    if spec is not None:
+        return KBAdapters.load(spec, backbone_shape=shape, backbone_id=backbone.model_id,
+                               encoder_id=encoder.id, encoder_dim=encoder.dim)
+    cfg = AdapterConfig.for_backbone(backbone.model, backbone.model_id, encoder.id, encoder.dim)
+    adapters = KBAdapters(cfg)
+    adapters.init_query_heads_from(backbone.model)
+    return adapters

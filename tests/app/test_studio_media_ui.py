@@ -9,9 +9,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from gradio_client import Client, handle_file
+from gradio_client import handle_file
 from openai_server import ServerThread
-from studio_launch import running_studio, table_rows
+from studio_launch import running_studio, studio_client, table_rows
 from test_media import _check_llamafactory_multimodal, picture, vision_app
 
 DOC = """# Rivers
@@ -34,13 +34,7 @@ def app(tmp_path_factory):
         yield url
 
 
-def _client(url: str, project: str) -> Client:
-    client = Client(url, verbose=False)
-    client.predict(project, api_name="/studio_create_project")
-    return client
-
-
-_rows = table_rows
+_client, _rows = studio_client, table_rows
 
 
 def test_chunk_editor_previews_a_file_and_edits_splits_and_merges(app, tmp_path):

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from fakes import ScriptedLLM, hash_embed, last_user
-from gradio_client import Client, handle_file
-from studio_launch import running_studio, table_rows
+from gradio_client import handle_file
+from studio_launch import running_studio, studio_client, table_rows
 
 from datagen import formats
 
@@ -45,13 +45,7 @@ def app(tmp_path_factory):
         yield url
 
 
-def _client(url: str, project: str) -> Client:
-    client = Client(url, verbose=False)
-    client.predict(project, api_name="/studio_create_project")
-    return client
-
-
-_rows = table_rows
+_client, _rows = studio_client, table_rows
 
 
 def test_pairs_questions_answers_review_and_pair_export(app, tmp_path):

@@ -12,7 +12,7 @@ from fakes import ScriptedLLM
 from fastapi import FastAPI, Request
 from openai_server import ServerThread, completion
 
-from datagen import cli, providers, usage
+from datagen import cli, cli_common, providers, usage
 from datagen.generate import GenerationSettings
 from datagen.llm import LLMSettings
 from datagen.questions import generate_questions
@@ -72,7 +72,7 @@ def test_presets_fill_the_base_url_and_the_key_rules():
     with pytest.raises(ValueError, match="unknown provider 'nope'"):
         providers.provider("nope")
     args = cli.build_parser().parse_args(["models", "--provider", "ollama", "--model", "llama3.2"])
-    settings = cli._llm_settings(args)
+    settings = cli_common.llm_settings(args)
     assert (settings.base_url, settings.model, settings.api_key) == ("http://127.0.0.1:11434/v1", "llama3.2", None)
 
 
