@@ -100,27 +100,13 @@ def check_image(data: bytes, name: str, *, convert: bool = False) -> CheckedImag
     return CheckedImage(data=data, format=fmt, width=width, height=height)
 
 
-def _write(store: Store, relative: str, data: bytes) -> None:
-    target = store.root / relative
-    if target.exists():
-        return
-    tmp = target.with_suffix(target.suffix + ".tmp")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(data)
-        tmp.replace(target)
-    except OSError as exc:  # disk full or read-only: no partial copy is left behind
-        tmp.unlink(missing_ok=True)
-        raise StoreError(str(store.write_error(exc)).replace(str(store.db_path), str(target), 1)) from exc
-
-
 def store_image(store: Store, project_id: int, image: CheckedImage, name: str, *, source: str = "upload",
                 file_id: int | None = None, page: int | None = None) -> dict:
     """Save a checked image (once per content) and record it in the project; returns
     ``{id, name, created, width, height}`` (created False when the project already had this content)."""
     sha = hashlib.sha256(image.data).hexdigest()
     relative = f"files/{IMAGES_DIR}/{sha[:24]}.{SUFFIX[image.format]}"
-    _write(store, relative, image.data)
+    store.write_blob(relative, image.data)
     with store.transaction() as conn:
         row = conn.execute("SELECT id FROM images WHERE project_id = ? AND sha256 = ?", (project_id, sha)).fetchone()
         if row is None:

@@ -22,12 +22,12 @@ from pathlib import Path
 
 from datagen import code_split, ingest
 from datagen.answers import generate_answers, generate_rejected
-from datagen.errors import IngestError, LLMError, StoreError
+from datagen.errors import IngestError, LLMError
 from datagen.generate import GenerationSettings, StageReport
 from datagen.llm import ChatClient
 from datagen.questions import Embedder, generate_questions
 from datagen.scoring import fill_grounding, judge_answers
-from datagen.store import Store
+from datagen.store import FILES_DIR, Store
 from datagen.tags import build_tags
 from datagen.triples import extract_triples
 
@@ -115,17 +115,7 @@ def add_bytes(store: Store, project_id: int, data: bytes, filename: str) -> dict
     document = ingest.load_bytes(data, filename)
     sha = hashlib.sha256(data).hexdigest()
     stored = f"{sha[:16]}-{_safe_name(document.name)}"
-    target = store.files_dir / stored
-    if not target.exists():
-        tmp = target.with_suffix(target.suffix + ".tmp")
-        try:
-            store.files_dir.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(data)
-            tmp.replace(target)
-        except OSError as exc:  # disk full or read-only: no partial copy is left behind
-            tmp.unlink(missing_ok=True)
-            error = store.write_error(exc)
-            raise StoreError(str(error).replace(str(store.db_path), f"{target} (copy of {filename})", 1)) from exc
+    store.write_blob(f"{FILES_DIR}/{stored}", data, label=f"{store.files_dir / stored} (copy of {filename})")
     file_id, created = store.add_file(project_id, name=document.name, stored_path=f"files/{stored}",
                                       kind=document.kind, sha256=sha, size=len(data), text=document.text,
                                       outline=document.outline, meta=document.meta)

@@ -124,6 +124,21 @@ class Store(ItemRecords, RunRecords):
         if conn.in_transaction:  # SQLite may already have rolled back (e.g. after SQLITE_FULL)
             conn.execute("ROLLBACK")
 
+    def write_blob(self, relative: str, data: bytes, *, label: str | None = None) -> None:
+        """Write ``data`` to ``root/relative`` unless it exists (content-addressed names): through a temporary file,
+        so a full or read-only disk leaves no partial copy; the error names ``label`` (default: the file)."""
+        target = self.root / relative
+        if target.exists():
+            return
+        tmp = target.with_suffix(target.suffix + ".tmp")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(data)
+            tmp.replace(target)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise StoreError(str(self.write_error(exc)).replace(str(self.db_path), label or str(target), 1)) from exc
+
     def write_error(self, exc: BaseException) -> StoreError:
         """A user message for a failed write to the workspace: which file, why, and what to do."""
         text = str(exc).lower()
