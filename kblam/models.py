@@ -263,8 +263,8 @@ def load_backbone(name: str = DEFAULT_BACKBONE, *, quantize: Quantize = "auto", 
     precision = resolve_precision(precision, dev, quantize)
     if precision in ("fp32", "bf16"):
         dtype = torch.float32 if precision == "fp32" else torch.bfloat16
-    elif precision == "int8":
-        dtype = torch.bfloat16  # the layers around the int8 linears run in bf16
+    elif precision == "int8":  # loaded in fp32, then cast and packed by apply_precision: loading in bf16 would
+        dtype = torch.float32  # set torch's global default dtype to bf16 while it runs, for every thread
     kwargs: dict = {"dtype": dtype, "token": token}
     if quantize == "4bit":
         kwargs["quantization_config"] = _bnb_config(dtype)
@@ -283,6 +283,7 @@ def load_backbone(name: str = DEFAULT_BACKBONE, *, quantize: Quantize = "auto", 
     model.eval().requires_grad_(False)
     if precision == "int8":
         apply_precision(model, precision)
+        dtype = torch.bfloat16  # the layers around the int8 linears
     label = "nf4" if quantize == "4bit" else precision if precision != "auto" else str(dtype).removeprefix("torch.")
     if tokenizer.pad_token_id is None:
         tokenizer.pad_token = tokenizer.eos_token
