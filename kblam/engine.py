@@ -417,10 +417,11 @@ class KBLaM:
             streamer.end()
             finished.set()
 
+        thread = None
         if self.batcher is not None:
             self._submit(inputs, state, settings, processor, max_new, streamer, cancelled, end)
         else:
-            self._generate_thread(inputs, state, settings, processor, max_new, streamer, cancelled, end)
+            thread = self._generate_thread(inputs, state, settings, processor, max_new, streamer, cancelled, end)
         hold = decoding.LineHoldback() if settings.stop_repetition else None
         try:
             for piece in streamer:
@@ -435,12 +436,14 @@ class KBLaM:
         finally:  # also when the caller closes the stream early (a client disconnect, a stop button)
             cancelled.set()
         finished.wait()
+        if thread is not None:  # let it leave torch before the caller goes on (or the process exits under it)
+            thread.join(timeout=10)
         if errors:
             raise errors[0]
 
     def _generate_thread(self, inputs: dict, state: attention.KBState | None, settings: ChatSettings,
-                         processor, max_new: int, streamer, cancelled: threading.Event, end) -> None:
-        """The unbatched path: ``generate()`` for this request alone, in a thread of its own."""
+                         processor, max_new: int, streamer, cancelled: threading.Event, end) -> threading.Thread:
+        """The unbatched path: ``generate()`` for this request alone, in a thread of its own (returned)."""
         from transformers import LogitsProcessorList, StoppingCriteria, StoppingCriteriaList
 
         class Cancelled(StoppingCriteria):  # ends generate() once the consumer of the pieces has gone away
@@ -465,7 +468,9 @@ class KBLaM:
             except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
                 end(exc)
 
-        threading.Thread(target=run, daemon=True, name="kblam-generate").start()
+        thread = threading.Thread(target=run, daemon=True, name="kblam-generate")
+        thread.start()
+        return thread
 
     def _submit(self, inputs: dict, state: attention.KBState | None, settings: ChatSettings, processor,
                 max_new: int, streamer, cancelled: threading.Event, end) -> None:
