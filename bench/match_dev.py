@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import http
 import json
+import pathlib
 import random
 import sys
 import time
@@ -206,6 +207,7 @@ def run_option(option: str, kbs: dict[str, list[Triple]], qs: list[Q], encoders:
     from kblam.encoder import EmbeddingCache, encode_kb
 
     enc = encoders["e5" if "e5" in option else "minilm"]
+    matcher = encoders.get("matcher") if "ft" in option else None  # the fine-tuned matcher encoder
     saved = matching.PHRASINGS, matching.LEXICAL_BONUS, matching.DISTRACTOR_WEIGHT
     if option.startswith("v1"):
         matching.PHRASINGS, matching.LEXICAL_BONUS = ("the {p} of X",), 0.0
@@ -223,7 +225,7 @@ def run_option(option: str, kbs: dict[str, list[Triple]], qs: list[Q], encoders:
                 match = _today_match(q.messages[-1]["content"], kb, enc, cache)
             else:
                 resolved = conversation.resolve(q.messages, matching.name_index(kb)[0])
-                match = matching.match_question(resolved.question, kb, enc, cache)
+                match = matching.match_question(resolved.question, kb, enc, cache, matcher)
             found = [(kb.triples[m.index].name, kb.triples[m.index].property, m.score) for m in match.matches]
             rows.append({"kb": q.kb, "kind": q.kind, "gold": q.gold, "score": match.score,
                          "named": match.named and not getattr(match, "near_miss", None), "found": found,
@@ -283,12 +285,20 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=40)
     ap.add_argument("--threshold", type=float, default=None)
     ap.add_argument("--out", default=None)
+    ap.add_argument("--matcher", default=None, help="fine-tuned matcher weights for the 'ft' options "
+                    "(default: the shipped kblam/weights/matcher-minilm)")
+    ap.add_argument("--write-threshold", action="store_true",
+                    help="with --ood dev and one 'ft' option: store the calibrated threshold in the matcher's "
+                    "meta.json (the engine's default refusal threshold for it)")
     ap.add_argument("--ood", choices=["dev", "eval"], default=None,
                     help="the OOD evaluation's KBs and questions (kblam/ood) with its dev or eval phrasings")
     args = ap.parse_args()
     from kblam.encoder import load_encoder
+    from kblam.matcher_model import SHIPPED, MatcherEncoder
 
     encoders = {"minilm": load_encoder(), "e5": E5Encoder()}
+    if any("ft" in o for o in args.option):
+        encoders["matcher"] = MatcherEncoder(args.matcher or SHIPPED)
     if args.ood:
         kbs, qs = ood_questions(args.ood)
     else:
@@ -311,6 +321,15 @@ def main() -> None:
                 "triple_correct"], 3)
             for kind in kinds}
         print(option, json.dumps(report[option], indent=None), flush=True)
+        if args.write_threshold and "ft" in option and args.ood == "dev" and args.threshold is None:
+            meta_path = pathlib.Path(args.matcher or SHIPPED) / "meta.json"
+            meta = json.loads(meta_path.read_text())
+            meta["refusal_threshold"] = thr
+            meta["calibration"] = {"split": "OOD dev phrasings (kblam/ood/dev_templates.json)", "option": option,
+                                   "rule": "highest threshold refusing at most 2 % of answerable dev questions",
+                                   "dev": report[option]["all"]}
+            meta_path.write_text(json.dumps(meta, indent=1) + "\n")
+            print("threshold", thr, "written to", meta_path)
         if args.out:
             with open(f"{args.out}.{option}.jsonl", "w") as fh:
                 fh.writelines(json.dumps(r) + "\n" for r in rows)

@@ -58,13 +58,15 @@ def main() -> None:
                             {"role": "user", "content": question}]
             for which in ("before", "after", "before", "after"):  # alternate, so load changes hit both
                 encoded.derived.pop("names", None)  # the two matchers cache different name indices
-                encoded.derived.pop("distractors", None)
+                for key in [k for k in encoded.derived if isinstance(k, tuple) and k[0] == "distractors"]:
+                    del encoded.derived[key]
                 if which == "before":
                     engine.match = lambda q, kb: _as_v2(v1.match_question(q, kb, engine.encoder, engine.cache))
                     engine.resolve = lambda c, kb: c
                     answer = engine.answer(question, encoded, max_new_tokens=1, refusal_threshold=-1.0)
                 else:
-                    engine.match = lambda q, kb: matching.match_question(q, kb, engine.encoder, engine.cache)
+                    engine.match = lambda q, kb: matching.match_question(q, kb, engine.encoder, engine.cache,
+                                                                         engine.matcher)
                     del engine.resolve  # back to the class method
                     answer = engine.answer(conversation, encoded, max_new_tokens=1, refusal_threshold=-1.0)
                 times[which].append(answer.timings["first_token_s"])

@@ -126,7 +126,7 @@ def narrow(engine: KBLaM, question: str, kb: EncodedKB) -> EncodedKB | None:
         return None
     query = engine.cache.encode(engine.encoder, [question])[0]  # (P,)
     chosen = set(nearest_keys(kb, query, engine.num_candidates))
-    match = matching.match_question(question, kb, engine.encoder, engine.cache)
+    match = matching.match_question(question, kb, engine.encoder, engine.cache, engine.matcher)
     chosen.update(m.index for m in match.matches)
     names, by_key = matching.name_index(kb)
     mentions, _ = names.find(question)
@@ -175,4 +175,5 @@ def warm(engine: KBLaM, kb: EncodedKB) -> None:
     if len(kb) > getattr(engine, "exhaustive_max", EXHAUSTIVE_MAX):
         key_index(kb)
     first = kb.triples[0]
-    matching.match_question(f"What is the {first.property} of {first.name}?", kb, engine.encoder, engine.cache)
+    matching.match_question(f"What is the {first.property} of {first.name}?", kb, engine.encoder, engine.cache,
+                            getattr(engine, "matcher", None))

@@ -34,6 +34,7 @@ from .adapters import SHIPPED_ADAPTERS, Attachment, KBAdapters, attach, resolve_
 from .chat_types import GROUNDED_TEXT, MODES, Answer, ChatResult, ChatSettings, Evidence  # noqa: F401 - API
 from .encoder import DEFAULT_ENCODER, EmbeddingCache, EncodedKB, Encoder, encode_kb, load_encoder
 from .kb import Triple
+from .matcher_model import load_matcher_encoder
 from .models import DEFAULT_BACKBONE, Backbone, load_backbone
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,9 @@ class KBLaM:
     def __init__(self, backbone: Backbone, encoder: Encoder, adapters: KBAdapters,
                  settings: ChatSettings | None = None) -> None:
         self.backbone, self.encoder, self.adapters = backbone, encoder, adapters
+        # compares questions with properties (:mod:`matching`): MiniLM fine-tuned on paraphrases when the KB
+        # encoder is MiniLM (:mod:`matcher_model`), else the KB encoder itself
+        self.matcher: Encoder = load_matcher_encoder(encoder)
         self.settings = settings or ChatSettings()
         self.cache = EmbeddingCache()
         self.attachment: Attachment = attach(backbone.model, adapters)
@@ -108,7 +112,7 @@ class KBLaM:
         kept = candidates.cached_match(kb, question)  # a candidate view: matched on the whole KB
         if kept is not None:
             return kept
-        return matching.match_question(question, kb, self.encoder, self.cache)
+        return matching.match_question(question, kb, self.encoder, self.cache, self.matcher)
 
     def refusal_threshold(self, settings: ChatSettings) -> float | None:
         """The settings' threshold, else the one calibrated by the evaluation and stored with the adapters
@@ -126,11 +130,11 @@ class KBLaM:
 
     def calibrated_threshold(self) -> float | None:
         """The threshold the evaluation calibrated for these adapters, if it was calibrated on this score; else
-        the one calibrated for this encoder on the match score alone (:data:`matching.CALIBRATED`)."""
+        the one calibrated for the matcher on the match score alone (:func:`matching.calibrated_threshold`)."""
         extra = self.adapters.config.extra
         if extra.get("refusal_score") == matching.SCORE_NAME and extra.get("refusal_threshold") is not None:
             return float(extra["refusal_threshold"])
-        return matching.CALIBRATED.get(self.encoder.id)
+        return matching.calibrated_threshold(self.matcher)
 
     def evidence_layer(self, settings: ChatSettings) -> int:
         if settings.evidence_layer is not None:

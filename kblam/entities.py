@@ -22,6 +22,7 @@ from rapidfuzz.distance import OSA
 
 _TOKEN = re.compile(r"\w+")
 MAX_NAME_TOKENS = 8
+MAX_TAIL_TOKENS = 3
 # question words that never make a near miss on their own (a span of only these is not a candidate name)
 STOPWORDS = frozenset("""a an the of and or to in on at for by with from about what which who whom whose where when
 why how is are was were be been do does did has have had it its this that these those there their they them he she
@@ -76,6 +77,14 @@ class NameIndex:
         self.by_len: dict[int, list[str]] = {}
         for k in self.keys:
             self.by_len.setdefault(len(k.split()), []).append(k)
+        # qualifiers that tell KB entities apart: the words by which one KB name extends another ("in mev" from
+        # "muon mass energy equivalent" / "muon mass energy equivalent in mev"), up to MAX_TAIL_TOKENS words
+        self.tails: dict[tuple[str, ...], list[str]] = {}
+        for k in self.keys:
+            parts = k.split()
+            for cut in range(max(1, len(parts) - MAX_TAIL_TOKENS), len(parts)):
+                if " ".join(parts[:cut]) in self.exact:
+                    self.tails.setdefault(tuple(parts[cut:]), []).append(k)
 
     # ---- finding names --------------------------------------------------------------------------------------
 
@@ -99,11 +108,31 @@ class NameIndex:
                 if longer is not None:  # "Payment Accepted Later" is not the KB's "Accepted"
                     unknown.append(NearMiss(longer, (self.display[hit[0]],)))
                     continue
+                qualified = self._qualified(question, toks, words, i, n, hit[0])
+                if qualified is not None:  # "electron mass energy equivalent in MeV" where only the plain one is
+                    unknown.append(qualified)
+                    continue
                 s, e = toks[i].start(), toks[i + n - 1].end()
                 mentions.append(Mention(hit[0], s, e, question[s:e], hit[1]))
         mentions.sort(key=lambda m: m.start)
         misses = [] if mentions else unknown or self._near_misses(question, toks, words)
         return mentions, misses
+
+    def _qualified(self, question: str, toks: Sequence[re.Match], words: list[str], i: int, n: int,
+                   name: str) -> NearMiss | None:
+        """A near miss when a found name is followed by a qualifier that other KB names carry but this one does
+        not have (the longest-first search would have found the qualified name if the KB held it)."""
+        end = i + n
+        for k in range(min(MAX_TAIL_TOKENS, len(toks) - end), 0, -1):
+            tail = tuple(words[end:end + k])
+            if tail not in self.tails or any(
+                    question[toks[j].end():toks[j + 1].start()] not in (" ", "-") for j in range(end - 1, end + k - 1)):
+                continue
+            said = question[toks[i].start():toks[end + k - 1].end()]
+            closest = [name] + process.extract(" ".join(words[i:end + k]), self.tails[tail], scorer=fuzz.ratio,
+                                               limit=2)
+            return NearMiss(said, tuple(self.display[c if isinstance(c, str) else c[0]] for c in closest))
+        return None
 
     @staticmethod
     def _inside_longer_name(question: str, toks: Sequence[re.Match], i: int, n: int) -> str | None:

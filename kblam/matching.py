@@ -7,8 +7,9 @@ the raw cosine cannot tell "unanswerable" from "asks two things" (measured in DE
 
 Here the two are separated. Entity names of the KB are found in the question as text (:mod:`entities`: any
 case, possessive forms, small typos; a near miss such as "Model X9-glx" for "Model X9-dri" is *not* taken for
-the KB entity). Each name is replaced by a placeholder and the masked question is compared by the frozen encoder
-with a few phrasings of each property the named entity really has ("the {property} of X", "X's {property}",
+the KB entity). Each name is replaced by a placeholder and the masked question is compared by the matcher encoder
+(the KB's MiniLM with its top layers fine-tuned on paraphrased questions, :mod:`matcher_model`; another KB encoder
+is used as it is) with a few phrasings of each property the named entity really has ("the {property} of X", "X's {property}",
 "X {property}"), so possessive, imperative and terse questions meet a phrasing like their own. A property whose
 words all occur in the question gets a small bonus (``LEXICAL_BONUS``). The best property per named entity gives
 that entity's score; the question's score is the best entity score. When no name of the KB occurs in the
@@ -28,7 +29,7 @@ from .entities import Mention, NameIndex, NearMiss, fold, tokens
 from .language import looks_english
 
 PLACEHOLDER = "X"
-SCORE_NAME = "entity-masked-v3"  # stored with a calibrated threshold, so a threshold meets its own score
+SCORE_NAME = "entity-masked-v4"  # stored with a calibrated threshold, so a threshold meets its own score
 PHRASINGS = ("the {p} of X", "X's {p}", "X {p}")
 LEXICAL_BONUS = 0.1  # added when every word of the property occurs in the question
 # Selecting the property among the named entity's own (tuned on the OOD dev phrasings only; `bench/match_dev.py`):
@@ -56,10 +57,11 @@ MAX_KB_DISTRACTORS = 500  # a KB with more distinct properties compares with its
 # Once a question passes the threshold, the other entities it names count as asked about when their best
 # property scores at least this much below the threshold (a question about two things matches each less well).
 SECONDARY_MARGIN = 0.25
-# Refusal thresholds of this score per encoder id, calibrated on phrasings that no evaluation uses (the OOD
+# Refusal thresholds of this score per (frozen) encoder id, calibrated on phrasings that no evaluation uses (the OOD
 # dev templates and bench/match_dev.py's own; `python -m bench.match_dev --ood dev`): the highest threshold that
-# refuses at most 2 % of the answerable dev questions. The engine uses it unless the adapters carry a threshold
-# calibrated on this same score.
+# refuses at most 2 % of the answerable dev questions. A fine-tuned matcher carries its own, calibrated by the same
+# rule (`python -m bench.match_dev --ood dev --option v2-ft --write-threshold`). The engine uses it unless the
+# adapters carry a threshold calibrated on this same score.
 CALIBRATED = {"sentence-transformers/all-MiniLM-L6-v2": 0.56}
 CLOSEST_KEYS, CLOSEST_NAMES = 20, 3  # a refusal for a question naming no KB entity lists the closest names
 DEFAULT_THRESHOLD = 0.56  # used for `relevant()` when refusal is off
@@ -112,6 +114,13 @@ class QuestionMatch:
     def note(self) -> str:
         """Which entity was assumed when a name in the question was not exact ("" when all were exact)."""
         return "; ".join(f'Assuming "{said}" means {name}.' for said, name in self.assumed)
+
+
+def calibrated_threshold(matcher: Encoder) -> float | None:
+    """The refusal threshold calibrated for ``matcher``: a fine-tuned matcher carries its own (in its meta.json,
+    calibrated by the same rule on the OOD dev phrasings), a frozen encoder's is in :data:`CALIBRATED`."""
+    own = getattr(matcher, "meta", {}).get("refusal_threshold")
+    return float(own) if own is not None else CALIBRATED.get(matcher.id)
 
 
 def _cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -235,7 +244,7 @@ def nearest_literal(question: str, mentions: list[Mention], props: list[str]) ->
 def distractors(kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache) -> list[str]:
     """The KB's properties and the generic :data:`DISTRACTORS` that are not near-synonyms of a KB property
     (cached on the encoded KB)."""
-    cached = kb.derived.get("distractors")
+    cached = kb.derived.get(("distractors", encoder.id))
     if cached is None:
         props = list(dict.fromkeys(t.property for t in kb.triples))[:MAX_KB_DISTRACTORS]
         emb = cache.encode(encoder, [masked_key(p) for p in props] + [masked_key(d) for d in DISTRACTORS])
@@ -243,7 +252,7 @@ def distractors(kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache) -> list[
         kb_words = {fold(m.group()) for p in props for m in tokens(p)}
         generic = [d for d, c in zip(DISTRACTORS, close, strict=True)
                    if c < 0.8 and not {fold(m.group()) for m in tokens(d)} & kb_words]
-        cached = kb.derived["distractors"] = props + generic
+        cached = kb.derived[("distractors", encoder.id)] = props + generic
     return cached
 
 
@@ -255,10 +264,13 @@ def _telling(rival: str, chosen: str, said: set[str]) -> bool:
     return not (theirs & ours) or bool((theirs - ours) & said)
 
 
-def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache | None = None
-                   ) -> QuestionMatch:
-    """Score how well the KB answers ``question`` and which triple answers each entity it names."""
+def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache | None = None,
+                   matcher: Encoder | None = None) -> QuestionMatch:
+    """Score how well the KB answers ``question`` and which triple answers each entity it names. ``encoder`` is
+    the KB's (its key embeddings); ``matcher`` (default: the same) compares masked questions with properties: the
+    fine-tuned :class:`matcher_model.MatcherEncoder` when the KB uses MiniLM."""
     cache = EmbeddingCache() if cache is None else cache
+    matcher = encoder if matcher is None else matcher
     if len(kb) == 0:
         return QuestionMatch(0.0, (), False)
     index, by_key = name_index(kb)
@@ -274,8 +286,8 @@ def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: Embedd
                              near_miss=misses[0] if misses else None, english=english, closest=closest)
     names = list(dict.fromkeys(m.name for m in mentions))
     props = list(dict.fromkeys(kb.triples[i].property for n in names for i in by_key[n]))
-    others = distractors(kb, encoder, cache) if DISTRACTOR_WEIGHT else []
-    sims = property_scores(mask(question, mentions), props + [p for p in others if p not in props], encoder, cache)
+    others = distractors(kb, matcher, cache) if DISTRACTOR_WEIGHT else []
+    sims = property_scores(mask(question, mentions), props + [p for p in others if p not in props], matcher, cache)
     near = nearest_literal(question, mentions, props) if len(names) > 1 else {}
     masked = mask(question, mentions)
     said = stems(masked)
@@ -286,7 +298,7 @@ def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: Embedd
         best = max(pool, key=lambda i: sims[kb.triples[i].property])
         close = [i for i in pool if sims[kb.triples[i].property] > sims[kb.triples[best].property] - FIT_MARGIN]
         if len(close) > 1:  # an uncertain choice: the values help decide (and cost an encoder call)
-            fit = value_scores(masked, close, kb, encoder, cache)
+            fit = value_scores(masked, close, kb, matcher, cache)
             best = max(close, key=lambda i: sims[kb.triples[i].property] + fit[i])
         score = sims[kb.triples[best].property]
         rival = max((sims[p] for p in others if p not in owned and _telling(p, kb.triples[best].property, said)),

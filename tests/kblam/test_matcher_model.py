@@ -1,0 +1,122 @@
+"""The fine-tuned property matcher: its training data is kept apart from the OOD evaluation, it trains and loads,
+and the shipped one ties paraphrased questions to the property the frozen encoder misses."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from kblam import matching
+from kblam.encoder import EmbeddingCache, Encoder, encode_kb, load_encoder
+from kblam.kb import Triple
+from kblam.matcher_model import DATA_DIR, SHIPPED, MatcherEncoder, load_matcher_encoder, load_rows, train
+
+OOD = Path(__file__).resolve().parents[2] / "kblam" / "ood"
+HELD_OUT_WORDS = re.compile(r"\b(HTTP|status code|Unicode|code point|UTF-8|UTC|time ?zone offset|CODATA|"
+                            r"Planck|Pygments|lexer|errno|SIGKILL)\b", re.IGNORECASE)
+
+
+def _templates(path: Path) -> list[str]:
+    data = json.loads(path.read_text())
+    out = [t for kind in data["generic"].values() if isinstance(kind, list) for t in kind]
+    out += [t for kb in data["kbs"].values() for ts in kb.get("properties", {}).values() for t in ts]
+    return out
+
+
+def _pattern(template: str, prop: str) -> re.Pattern | None:
+    text = re.escape(template).replace(re.escape("{name_pos}"), "X(?:'s|’s|')").replace(re.escape("{name}"), "X")
+    text = text.replace(re.escape("{property}"), re.escape(prop))
+    return None if "\\{" in text else re.compile(f"^{text}$", re.IGNORECASE)
+
+
+def test_training_data_is_apart_from_the_evaluation():
+    rows = load_rows()
+    assert len(rows) >= 400 and sum(len(r["questions"]) for r in rows) >= 3500
+    templates = _templates(OOD / "templates.json") + _templates(OOD / "dev_templates.json")
+    for row in rows:
+        assert row["type"] and row["property"] and row["value"] and len(row["questions"]) >= 5
+        patterns = [p for p in (_pattern(t, row["property"]) for t in templates) if p]
+        for q in row["questions"]:
+            assert re.search(r"\bX\b", q), q
+            assert not any(p.match(q.strip()) for p in patterns), f"{q!r} is an evaluation/dev phrasing"
+            assert not HELD_OUT_WORDS.search(q), f"{q!r} is from a held-out evaluation domain"
+    ood_kb_properties = {p for kb in json.loads((OOD / "templates.json").read_text())["kbs"].values()
+                         for p in kb.get("properties", {})}
+    shared = ood_kb_properties & {r["property"] for r in rows}
+    assert all(" " not in p for p in shared), shared  # only generic one-word names ("country", "description")
+
+
+@pytest.fixture(scope="module")
+def minilm():
+    return load_encoder()
+
+
+def test_training_writes_layers_that_load_over_minilm(tmp_path, minilm):
+    data = tmp_path / "data"
+    data.mkdir()
+    rows = load_rows()[:12]
+    (data / "part.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    meta = train(tmp_path / "m", steps=2, batch=8, layers=1, data_dir=data)
+    assert meta["rows"] == 12 and meta["layers"] == ["encoder.layer.5."] and len(meta["log"]) == 2
+    encoder = MatcherEncoder(tmp_path / "m", precision="fp32")
+    assert encoder.id.startswith(minilm.id + "+matcher-") and encoder.id != minilm.id
+    texts = ["How high up is X?", "the altitude of X"]
+    moved = np.einsum("ij,ij->i", encoder.encode(texts), minilm.encode(texts))
+    assert np.all(moved < 0.99999)  # the trained layer changed the embeddings
+
+
+def test_matcher_only_replaces_minilm():
+    class Other(Encoder):
+        id, dim = "other-encoder", 8
+
+    other = Other()
+    assert load_matcher_encoder(other) is other
+    assert load_matcher_encoder(other, weights_dir=Path("/nonexistent")) is other
+
+
+@pytest.mark.skipif(not (SHIPPED / "meta.json").exists(), reason="no shipped matcher")
+def test_shipped_matcher_is_calibrated_and_trained_on_the_shipped_data():
+    meta = json.loads((SHIPPED / "meta.json").read_text())
+    from kblam.matcher_model import data_hash
+
+    assert meta["data_hash"] == data_hash(load_rows(DATA_DIR)), "the shipped matcher was trained on other data"
+    assert 0 < meta["refusal_threshold"] < 1 and meta["calibration"]["split"].startswith("OOD dev")
+
+
+LAKE = [Triple("Lake Orvel", "surface area", "188 km²"), Triple("Lake Orvel", "maximum depth", "312 m"),
+        Triple("Lake Orvel", "shoreline length", "96 km"), Triple("Lake Orvel", "inflow", "River Dask"),
+        Triple("Lake Orvel", "trophic state", "oligotrophic"), Triple("Lake Orvel", "frozen months", "December to March"),
+        Triple("Lake Orvel", "water temperature in summer", "19 °C"),
+        Triple("Lake Orvel", "fish species", "pike, perch, vendace")]
+# written for this test after training; lakes are in no training file
+LAKE_QUESTIONS = {
+    "How deep does Lake Orvel get at its deepest point?": "maximum depth",
+    "Which river feeds Lake Orvel?": "inflow", "How much ground does Lake Orvel cover?": "surface area",
+    "How long would a walk all the way around Lake Orvel be?": "shoreline length",
+    "When can you skate on Lake Orvel?": "frozen months",
+    "How warm is Lake Orvel for a swim in July?": "water temperature in summer",
+    "What can I catch when angling in Lake Orvel?": "fish species",
+    "Is Lake Orvel rich or poor in nutrients?": "trophic state", "how big is lake orvel": "surface area",
+    "Which stream flows into Lake Orvel?": "inflow"}
+
+
+def test_shipped_matcher_ties_paraphrases_to_their_property(minilm):
+    """Free phrasings about an entity type that no training file has: with its own calibrated threshold the
+    fine-tuned matcher picks the asked property and keeps it for clearly more of them than the frozen encoder at
+    its threshold (measured: 6 of 10 against 3 of 10)."""
+    matcher = load_matcher_encoder(minilm)
+    assert isinstance(matcher, MatcherEncoder)
+    cache = EmbeddingCache()
+    kb = encode_kb(LAKE, minilm, cache)
+    right = {}
+    for label, encoder in (("frozen", minilm), ("matcher", matcher)):
+        threshold = matching.calibrated_threshold(encoder)
+        right[label] = 0
+        for question, prop in LAKE_QUESTIONS.items():
+            match = matching.match_question(question, kb, minilm, cache, encoder)
+            right[label] += kb.triples[match.matches[0].index].property == prop and not match.refused(threshold)
+    assert right["matcher"] >= 5 and right["matcher"] >= right["frozen"] + 2, right
