@@ -134,3 +134,21 @@ def test_resolution_is_text_only_and_checks_messages():
         user_turns([{"role": "user", "content": "hi"}, {"role": "bot", "content": "x"}])
     with pytest.raises(ValueError, match="no user message"):
         user_turns([{"role": "system", "content": "x"}])
+
+
+def test_a_name_with_a_qualifier_it_lacks_is_a_near_miss():
+    """'electron mass energy equivalent in MeV' where the KB qualifies only other names with 'in MeV': not the
+    unqualified entity, but a near miss naming both candidates."""
+    index = NameIndex(["electron mass energy equivalent", "muon mass energy equivalent",
+                       "muon mass energy equivalent in MeV", "proton mass"])
+    mentions, misses = index.find("What is the unit of electron mass energy equivalent in MeV?")
+    assert mentions == [] and misses[0].said == "electron mass energy equivalent in MeV"
+    assert misses[0].closest[:2] == ("electron mass energy equivalent", "muon mass energy equivalent in MeV")
+    # the qualified name the KB has, and the plain name alone, are still found
+    mentions, misses = index.find("What is the unit of muon mass energy equivalent in MeV?")
+    assert [m.name for m in mentions] == ["muon mass energy equivalent in mev"] and misses == []
+    mentions, _ = index.find("What is the electron mass energy equivalent?")
+    assert [m.name for m in mentions] == ["electron mass energy equivalent"]
+    # a word after a name that no KB name is qualified with changes nothing
+    mentions, _ = index.find("proton mass in total?")
+    assert [m.name for m in mentions] == ["proton mass"]
