@@ -77,23 +77,13 @@ class MatcherEncoder(SentenceTransformerEncoder):
             state = load_file(str(weights_dir / "layers.safetensors"))
         except (OSError, ValueError) as exc:
             raise ModelLoadError(f"no matcher weights in {weights_dir}: {exc}") from exc
-        super().__init__(meta["base_encoder"], device=device, precision="fp32")
+        super().__init__(meta["base_encoder"], device=device, precision=precision)
         bert = self.model[0].auto_model
         if not set(state) <= set(bert.state_dict()):
             raise ModelLoadError(f"matcher weights in {weights_dir} do not fit {meta['base_encoder']}")
-        bert.load_state_dict({k: v.float() for k, v in state.items()}, strict=False)
+        bert.load_state_dict(state, strict=False)  # copied into the model's own dtype (fp32 or bf16)
         self.id = f"{meta['base_encoder']}+matcher-{meta['weights_hash']}"
-        self.base_id = meta["base_encoder"]
         self.meta = meta
-        self.precision = self._resolve(precision, device)
-        if self.precision == "bf16":
-            self.model.to(torch.bfloat16)
-
-    @staticmethod
-    def _resolve(precision: str | None, device: str | None) -> str:
-        from .encoder import resolve_encoder_precision
-
-        return resolve_encoder_precision(precision, device or "cpu")
 
 
 def load_matcher_encoder(base: Encoder, *, weights_dir: str | Path = SHIPPED) -> Encoder:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import torch
 
+from .adapters import decoder_layers
 from .chat_types import ChatSettings
 
 log = logging.getLogger(__name__)
@@ -36,8 +37,6 @@ def collect(engine, triples, *, n_kbs: int, per_kb: int, kb_size: int, layer: in
 
     def grab(module, args, kwargs):
         captured.setdefault("h", kwargs.get("hidden_states", args[0] if args else None).detach()[0].float())
-
-    from .adapters import decoder_layers
 
     handle = decoder_layers(engine.backbone.model)[layer].self_attn.register_forward_pre_hook(grab, with_kwargs=True)
     rows = []
