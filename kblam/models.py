@@ -8,6 +8,7 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,13 @@ Precision = Literal["auto", "fp32", "bf16", "int8"]
 PRECISIONS = ("auto", "fp32", "bf16", "int8")
 CPU_AUTO_PRECISION = "int8"  # ``precision="auto"`` on a CPU with native bf16 (else fp32): int8 weights, bf16
 # activations, ~3x fp32 decode and batch-invariant (bench/results/decode.json, bench/results/precision_eval.json)
+
+
+# transformers' ``from_pretrained`` swaps class attributes while it builds a model (``no_tie_weights`` replaces
+# ``PreTrainedModel.tie_weights`` and puts back what it found), so two loads in two threads can leave tying switched
+# off for the rest of the process: every later model keeps a tied lm_head on the meta device. Every load in this
+# project (backbones, the GGUF conversion, sentence encoders) holds this lock.
+HF_LOAD_LOCK = threading.RLock()
 
 
 @dataclass
@@ -80,8 +88,11 @@ def default_backbone_dir() -> Path:
 
     log.info("converting %s to safetensors in %s (once)", GGUF_FILE, target)
     start = time.perf_counter()
-    model = AutoModelForCausalLM.from_pretrained(str(src), gguf_file=GGUF_FILE, dtype=torch.float32)
-    tokenizer = AutoTokenizer.from_pretrained(str(src), gguf_file=GGUF_FILE)
+    with HF_LOAD_LOCK:
+        if (target / "config.json").is_file() and any(target.glob("*.safetensors")):
+            return target  # another thread converted it while this one waited
+        model = AutoModelForCausalLM.from_pretrained(str(src), gguf_file=GGUF_FILE, dtype=torch.float32)
+        tokenizer = AutoTokenizer.from_pretrained(str(src), gguf_file=GGUF_FILE)
     model.hf_quantizer = None  # GGUF weights are de-quantised to fp32 on load; save them as plain weights
     if hasattr(model.config, "quantization_config"):
         del model.config.quantization_config
@@ -272,12 +283,17 @@ def load_backbone(name: str = DEFAULT_BACKBONE, *, quantize: Quantize = "auto", 
     elif quantize != "none":
         raise ValueError(f"quantize must be 'auto', 'none' or '4bit', got {quantize!r}")
     try:
-        model = AutoModelForCausalLM.from_pretrained(source, attn_implementation="sdpa", **kwargs)
-        tokenizer = AutoTokenizer.from_pretrained(source, token=token)
+        with HF_LOAD_LOCK:
+            model = AutoModelForCausalLM.from_pretrained(source, attn_implementation="sdpa", **kwargs)
+            tokenizer = AutoTokenizer.from_pretrained(source, token=token)
     except ModelLoadError:
         raise
     except Exception as exc:  # noqa: BLE001
         raise _hub_error(name, exc) from exc
+    unloaded = [n for n, p in model.named_parameters() if p.is_meta]
+    if unloaded:  # a weight neither in the checkpoint nor tied: say so, rather than torch's meta-tensor error
+        raise ModelLoadError(f"'{name}' loaded without weights for {', '.join(unloaded[:3])}: the checkpoint lacks "
+                             f"them and they were not tied to the embeddings")
     if quantize != "4bit":
         model.to(dev)
     model.eval().requires_grad_(False)

@@ -72,8 +72,9 @@ def test_4bit_tiny_model_runs_on_cpu_with_kb(tmp_path):
 
     tiny_model("llama3-4bit", num_layers=2).save_pretrained(tmp_path)
 
-    q4 = AutoModelForCausalLM.from_pretrained(tmp_path, quantization_config=models._bnb_config(torch.float32),
-                                              device_map={"": "cpu"}, attn_implementation="sdpa")
+    with models.HF_LOAD_LOCK:  # an app test's engine may still be loading in a thread
+        q4 = AutoModelForCausalLM.from_pretrained(tmp_path, quantization_config=models._bnb_config(torch.float32),
+                                                  device_map={"": "cpu"}, attn_implementation="sdpa")
     assert type(q4.model.layers[0].self_attn.q_proj).__name__ == "Linear4bit"
     x = torch.randint(3, 90, (1, 6))
     with torch.no_grad():
@@ -144,3 +145,82 @@ def test_only_new_triples_are_encoded_and_encoded_kb_round_trips(tmp_path):
     assert back.triples == edited and torch.equal(back.value_emb, second.value_emb)
     with pytest.raises(ArtifactMismatchError, match="encoded with 'counting'.*'other'"):
         EncodedKB.load(tmp_path / "kb", encoder_id="other")
+
+
+def test_loads_in_two_threads_run_one_at_a_time(monkeypatch, tmp_path):
+    """from_pretrained swaps PreTrainedModel.tie_weights while it runs; two overlapping loads left it switched off
+    for the process, and every later backbone kept its tied lm_head on the meta device (CI, stop 18). Backbone
+    and sentence-encoder loads must not overlap, and tying must still work after them."""
+    import threading
+    import time
+
+    import sentence_transformers
+    from transformers import AutoModelForCausalLM, AutoTokenizer, PreTrainedModel
+
+    from kblam.encoder import SentenceTransformerEncoder
+
+    tied = tiny_model("smollm2")
+    tied.config.tie_word_embeddings = True
+    tied.lm_head.weight = tied.model.embed_tokens.weight  # saved without lm_head, as the converted SmolLM2 is
+    tied.save_pretrained(tmp_path / "m")
+    AutoTokenizer.from_pretrained(models.default_backbone_dir()).save_pretrained(tmp_path / "m")
+    inside, most = [0], [0]
+    count = threading.Lock()
+
+    def overlapping(real):
+        def call(*args, **kwargs):
+            with count:
+                inside[0] += 1
+                most[0] = max(most[0], inside[0])
+            time.sleep(0.3)  # a wide window: without the lock the other thread enters here
+            try:
+                return real(*args, **kwargs)
+            finally:
+                with count:
+                    inside[0] -= 1
+        return call
+
+    class FakeST:
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def get_embedding_dimension(self):
+            return 8
+
+    monkeypatch.setattr(AutoModelForCausalLM, "from_pretrained", overlapping(AutoModelForCausalLM.from_pretrained))
+    monkeypatch.setattr(sentence_transformers, "SentenceTransformer", overlapping(FakeST))
+    original_tie = PreTrainedModel.tie_weights
+    loaded, errors = [], []
+
+    def run(fn):
+        try:
+            loaded.append(fn())
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+
+    jobs = [lambda: models.load_backbone(str(tmp_path / "m"), precision="fp32")] * 3
+    jobs += [lambda: SentenceTransformerEncoder("some/encoder", precision="fp32")] * 2
+    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not errors and len(loaded) == 5
+    assert most[0] == 1, "two model loads overlapped"
+    assert PreTrainedModel.tie_weights is original_tie
+    for bb in [x for x in loaded if isinstance(x, models.Backbone)]:
+        assert bb.model.lm_head.weight.device.type == "cpu"
+        assert bb.model.lm_head.weight.data_ptr() == bb.model.model.embed_tokens.weight.data_ptr()
+
+
+def test_a_weight_left_on_the_meta_device_is_a_clear_load_error(monkeypatch, tmp_path):
+    from transformers import AutoTokenizer, PreTrainedModel
+
+    tied = tiny_model("smollm2")
+    tied.config.tie_word_embeddings = True
+    tied.lm_head.weight = tied.model.embed_tokens.weight
+    tied.save_pretrained(tmp_path)
+    AutoTokenizer.from_pretrained(models.default_backbone_dir()).save_pretrained(tmp_path)
+    monkeypatch.setattr(PreTrainedModel, "tie_weights", lambda *a, **k: None)  # the state the race left behind
+    with pytest.raises(ModelLoadError, match="without weights for lm_head.weight.*not tied"):
+        models.load_backbone(str(tmp_path), precision="fp32")
