@@ -63,6 +63,18 @@ SECONDARY_MARGIN = 0.25
 # rule (`python -m bench.match_dev --ood dev --option v2-ft --write-threshold`). The engine uses it unless the
 # adapters carry a threshold calibrated on this same score.
 CALIBRATED = {"sentence-transformers/all-MiniLM-L6-v2": 0.56}
+# The answer a question expects, from its question words, and what a value must contain to be that answer: a value
+# that cannot answer it ("Who proposed X?" and the value "C2 A2") is no answer, however well its property fits.
+# The entity's triples whose values fit are chosen among; when none fits, the entity's score drops by ANSWER_KIND_DROP.
+ANSWER_KINDS = (
+    ("year", re.compile(r"\b(?:which|what)\s+year\b", re.IGNORECASE), re.compile(r"\b\d{4}\b")),
+    ("person or name", re.compile(r"^\W*(?:(?:and|so|but)\s+)?who\b|\bwho\s+(?:is|was|are|were|did|does|do|has|had)\b",
+                                  re.IGNORECASE), re.compile(r"[^\W\d_]{3,}")),
+    ("count", re.compile(r"\bhow\s+many\b", re.IGNORECASE),  # a number, a number word, or a list to count
+     re.compile(r"\d|,|\b(?:no|none|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|"
+                r"hundred|thousand|million|billion)\b", re.IGNORECASE)),
+)
+ANSWER_KIND_DROP = 1.0
 CLOSEST_KEYS, CLOSEST_NAMES = 20, 3  # a refusal for a question naming no KB entity lists the closest names
 DEFAULT_THRESHOLD = 0.56  # used for `relevant()` when refusal is off
 
@@ -82,6 +94,7 @@ class QuestionMatch:
     near_miss: NearMiss | None = None  # a name that resembles KB names but is none of them
     english: bool = True  # False when the question does not read as English
     closest: tuple[str, ...] = ()  # no KB name in the question: the names of the closest keys, best first
+    unfit: str = ""  # the answer kind the question expects when no value of the best entity is one ("year")
 
     def relevant(self, threshold: float | None) -> list[TripleMatch]:
         """The triples the question asks for: none unless the best match passes ``threshold``; then that one
@@ -109,6 +122,8 @@ class QuestionMatch:
             return "The question does not look like English, the language of the KB; please ask in English."
         if not self.named and self.closest:
             return f"The question names no entity of the KB; closest: {', '.join(self.closest)}."
+        if self.unfit:
+            return f"The question asks for a {self.unfit}, and no value the KB holds for it is one."
         return ""
 
     def note(self) -> str:
@@ -264,6 +279,14 @@ def _telling(rival: str, chosen: str, said: set[str]) -> bool:
     return not (theirs & ours) or bool((theirs - ours) & said)
 
 
+def answer_kind(question: str) -> tuple[str, re.Pattern] | None:
+    """The kind of answer the question's wording expects, and the pattern a value needs to be one (or None)."""
+    for kind, asks, value in ANSWER_KINDS:
+        if asks.search(question):
+            return kind, value
+    return None
+
+
 def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache | None = None,
                    matcher: Encoder | None = None) -> QuestionMatch:
     """Score how well the KB answers ``question`` and which triple answers each entity it names. ``encoder`` is
@@ -291,10 +314,17 @@ def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: Embedd
     near = nearest_literal(question, mentions, props) if len(names) > 1 else {}
     masked = mask(question, mentions)
     said = stems(masked)
-    matches = []
+    expects = answer_kind(masked)
+    matches, unfit_for = [], set()
     for name in names:
         owned = {kb.triples[i].property for i in by_key[name]}
         pool = [i for i in by_key[name] if kb.triples[i].property in near.get(name, ())] or by_key[name]
+        unfit = 0.0
+        if expects:
+            fitting = [i for i in pool if expects[1].search(kb.triples[i].value)]
+            pool, unfit = (fitting, 0.0) if fitting else (pool, ANSWER_KIND_DROP)
+            if not fitting:
+                unfit_for.update(pool)
         best = max(pool, key=lambda i: sims[kb.triples[i].property])
         close = [i for i in pool if sims[kb.triples[i].property] > sims[kb.triples[best].property] - FIT_MARGIN]
         if len(close) > 1:  # an uncertain choice: the values help decide (and cost an encoder call)
@@ -303,7 +333,8 @@ def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: Embedd
         score = sims[kb.triples[best].property]
         rival = max((sims[p] for p in others if p not in owned and _telling(p, kb.triples[best].property, said)),
                     default=score)
-        matches.append(TripleMatch(best, score - DISTRACTOR_WEIGHT * max(0.0, rival - score)))
+        matches.append(TripleMatch(best, score - DISTRACTOR_WEIGHT * max(0.0, rival - score) - unfit))
     matches.sort(key=lambda m: m.score, reverse=True)
     assumed = tuple(dict.fromkeys((m.said, index.display[m.name]) for m in mentions if not m.exact))
-    return QuestionMatch(matches[0].score, tuple(matches), True, assumed, english=english)
+    unfit = expects[0] if expects and matches[0].index in unfit_for else ""
+    return QuestionMatch(matches[0].score, tuple(matches), True, assumed, english=english, unfit=unfit)

@@ -152,3 +152,24 @@ def test_a_name_with_a_qualifier_it_lacks_is_a_near_miss():
     # a word after a name that no KB name is qualified with changes nothing
     mentions, _ = index.find("proton mass in total?")
     assert [m.name for m in mentions] == ["proton mass"]
+
+
+@pytest.mark.realmodel
+def test_a_value_that_cannot_answer_the_question_words_is_no_answer(ask, minilm, kb):
+    """'Who …?' wants a name, 'Which year …?' a year, 'How many …?' a number: the entity's triples whose values are
+    such an answer are chosen among, and when none is the question is refused and the refusal says why."""
+    m, chosen = ask("Who runs Paranal Observatory?")  # the director's name: fits
+    assert chosen == [("Paranal Observatory", "director")] and not m.unfit
+    # the version property fits these words well (1.07 without the rule), but "v4.2.1-rc3" is no year; nor is
+    # a director's name
+    for question in ("In which year did Model X9-dri reach its current version?",
+                     "In what year did Paranal Observatory get its current director?"):
+        m, chosen = ask(question)
+        assert chosen == [] and m.unfit == "year" and m.refused(DEFAULT_THRESHOLD), question
+    assert m.refusal_reason() == "The question asks for a year, and no value the KB holds for it is one."
+    # Mara Lindqvist's values are a dessert and an e-mail address: no number to count with
+    m, chosen = ask("How many siblings does Mara Lindqvist have?")
+    assert chosen == [] and m.unfit == "count"
+    # without the question words nothing changes: the serial prefix is still found
+    m, chosen = ask("Tell me the serial prefix of Model X9-dri")
+    assert chosen == [("Model X9-dri", "serial prefix")] and not m.unfit
