@@ -12,9 +12,11 @@ the KB entity). Each name is replaced by a placeholder and the masked question i
 is used as it is) with a few phrasings of each property the named entity really has ("the {property} of X", "X's {property}",
 "X {property}"), so possessive, imperative and terse questions meet a phrasing like their own. A property whose
 words all occur in the question gets a small bonus (``LEXICAL_BONUS``). The best property per named entity gives
-that entity's score; the question's score is the best entity score. When no name of the KB occurs in the
-question the plain cosine to the closest key is used instead (an unknown entity then scores low), and a near
-miss or a question that is not in the KB's language is marked so that a refusal can say why.
+that entity's score; the question's score is the best entity score. Question words that call for a kind of
+answer ("who", "which year", "how many") restrict the choice to triples whose values are such an answer, and a
+named entity with none is refused ("Who proposed X?" is not answered with a byte sequence). When no name of the
+KB occurs in the question the plain cosine to the closest key is used instead (an unknown entity then scores low),
+and a near miss or a question that is not in the KB's language is marked so that a refusal can say why.
 """
 
 from __future__ import annotations
