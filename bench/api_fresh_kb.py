@@ -1,14 +1,20 @@
 """A check in the style of the hidden acceptance KBs: a KB built at run time from real system tables that no
-evaluation or training here uses (POSIX errno codes with ``os.strerror`` messages, POSIX signals with
-``signal.strsignal`` descriptions; numbers as this platform defines them), asked through the OpenAI-compatible
-API with the real ``openai`` client, with questions hand-written for this check (``bench/data/fresh_questions.json``,
-never read by training or calibration): single questions in free phrasings, two-part questions, follow-up turns,
-and questions to refuse (entities not in the KB, properties the KB lacks, off-topic).
+evaluation or training here uses, asked through the OpenAI-compatible API with the real ``openai`` client, with
+questions hand-written for this check only (never read by training or calibration): single questions in free
+phrasings, two-part questions, follow-up turns, and questions to refuse (entities not in the KB, properties the KB
+lacks, off-topic). Two KBs:
 
-    python -m bench.api_fresh_kb --base-url http://127.0.0.1:7860/v1   # a running `python app.py`
+- ``errno`` (``bench/data/fresh_questions.json``): POSIX errno codes with ``os.strerror`` messages and POSIX
+  signals with ``signal.strsignal`` descriptions (numbers as this platform defines them);
+- ``iso`` (``bench/data/fresh_questions_iso.json``): countries (ISO 3166-1 alpha-2, alpha-3 and numeric codes,
+  official name where the standard gives one) and currencies (ISO 4217 alphabetic and numeric codes), read from
+  Debian's ``iso-codes`` package (``/usr/share/iso-codes/json``; ``apt-get install iso-codes``).
 
-Writes ``bench/results/api_fresh_kb.json``: value correct (every expected value byte for byte in the answer and
-not refused), refusal recall, answerable refused, follow-ups, and every question with its answer.
+    python -m bench.api_fresh_kb --base-url http://127.0.0.1:7860/v1 [--kb iso]   # a running `python app.py`
+
+Writes ``bench/results/api_fresh_kb.json`` (``api_fresh_kb_iso.json``): value correct (every expected value byte
+for byte in the answer and not refused), refusal recall, answerable refused, follow-ups, and every question with
+its answer.
 """
 
 from __future__ import annotations
@@ -25,7 +31,32 @@ ERRNO = ["ENOENT", "EACCES", "EEXIST", "ENOTDIR", "EISDIR", "EINVAL", "ENOSPC", 
          "ETIMEDOUT", "EADDRINUSE", "ENOMEM", "EBADF", "EINTR", "EROFS", "ENOTEMPTY", "EHOSTUNREACH", "ECONNRESET",
          "EPERM"]
 SIGNALS = ["SIGINT", "SIGTERM", "SIGKILL", "SIGHUP", "SIGSEGV", "SIGPIPE", "SIGALRM", "SIGCHLD", "SIGUSR1", "SIGSTOP"]
-QUESTIONS = Path(__file__).with_name("data") / "fresh_questions.json"
+COUNTRIES = ["DE", "JP", "BR", "KE", "NO", "AR", "VN", "MA", "NZ", "PT", "CL", "IS", "EG", "TH", "PL", "CA", "GH",
+             "UY", "FI", "MN", "IE", "PE", "SN", "HR"]
+CURRENCIES = ["EUR", "JPY", "BRL", "KES", "NOK", "ISK", "THB", "PLN", "GHS", "MNT"]
+ISO_CODES = Path("/usr/share/iso-codes/json")
+DATA = Path(__file__).with_name("data")
+QUESTIONS = {"errno": DATA / "fresh_questions.json", "iso": DATA / "fresh_questions_iso.json"}
+
+
+def build_iso_kb() -> list[dict]:
+    if not (ISO_CODES / "iso_3166-1.json").is_file():
+        raise SystemExit(f"{ISO_CODES} is missing: apt-get install iso-codes")
+    countries = {c["alpha_2"]: c for c in json.loads((ISO_CODES / "iso_3166-1.json").read_text())["3166-1"]}
+    currencies = {c["alpha_3"]: c for c in json.loads((ISO_CODES / "iso_4217.json").read_text())["4217"]}
+    kb = []
+    for code in COUNTRIES:
+        c = countries[code]
+        kb += [{"name": c["name"], "property": "alpha-2 code", "value": c["alpha_2"]},
+               {"name": c["name"], "property": "alpha-3 code", "value": c["alpha_3"]},
+               {"name": c["name"], "property": "numeric code", "value": c["numeric"]}]
+        if "official_name" in c:
+            kb.append({"name": c["name"], "property": "official name", "value": c["official_name"]})
+    for code in CURRENCIES:
+        c = currencies[code]
+        kb += [{"name": c["name"], "property": "alphabetic code", "value": c["alpha_3"]},
+               {"name": c["name"], "property": "numeric code", "value": c["numeric"]}]
+    return kb
 
 
 def build_kb() -> list[dict]:
@@ -51,14 +82,17 @@ def expected(kb: list[dict], asked: list[list[str]]) -> list[str]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--base-url", default="http://127.0.0.1:7860/v1")
-    ap.add_argument("--out", default="bench/results/api_fresh_kb.json")
+    ap.add_argument("--kb", choices=sorted(QUESTIONS), default="errno")
+    ap.add_argument("--out", default=None, help="default: bench/results/api_fresh_kb[_iso].json")
     args = ap.parse_args()
+    out = args.out or ("bench/results/api_fresh_kb.json" if args.kb == "errno" else
+                       f"bench/results/api_fresh_kb_{args.kb}.json")
     from openai import OpenAI
 
     client = OpenAI(base_url=args.base_url, api_key=os.environ.get("KBLAM_API_KEY", "none"), timeout=300)
-    kb = build_kb()
+    kb = build_kb() if args.kb == "errno" else build_iso_kb()
     rows = []
-    for q in json.loads(QUESTIONS.read_text())["questions"]:
+    for q in json.loads(QUESTIONS[args.kb].read_text())["questions"]:
         messages = [{"role": r, "content": c} for r, c in q["turns"]]
         want = expected(kb, q["asked"]) if q["asked"] else []
         t0 = time.perf_counter()
@@ -79,7 +113,7 @@ def main() -> None:
                "answerable_refused": round(sum(r["refused"] for r in ans) / len(ans), 3),
                "follow_ups": round(sum(r["correct"] for r in fol) / max(1, len(fol)), 3)}
     print(json.dumps(summary))
-    Path(args.out).write_text(json.dumps({"summary": summary, "rows": rows}, indent=1, ensure_ascii=False) + "\n")
+    Path(out).write_text(json.dumps({"summary": summary, "rows": rows}, indent=1, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":

@@ -137,7 +137,12 @@ class NameIndex:
     @staticmethod
     def _inside_longer_name(question: str, toks: Sequence[re.Match], i: int, n: int) -> str | None:
         """The longer capitalised name a found span is part of, if any: a Title-case word (not the first of
-        the question, not a filler word) right before or after it, separated by one space."""
+        the question, not a filler word) right before or after it, separated by one space, around a span that is
+        itself written with a capital ("Payment Accepted Later"; in "the Polish zloty" the lower-case KB name
+        "Zloty" is the noun a proper adjective qualifies, not part of a longer name)."""
+        if not question[toks[i].start()].isupper():
+            return None
+
         def titled(j: int) -> bool:
             w = question[toks[j].start():toks[j].end()]
             return (w[:1].isupper() and w[1:].islower() and len(w) >= 3 and w.isalpha()

@@ -77,6 +77,10 @@ ANSWER_KINDS = (
                 r"hundred|thousand|million|billion)\b", re.IGNORECASE)),
 )
 ANSWER_KIND_DROP = 1.0
+# The generic DISTRACTORS are weighed by their cosine alone, without the bonus for property words written in the
+# question: such a word often says what the entity is ("Thai baht's three-digit currency number?") rather than what
+# is asked; a question that does ask for one fits its phrasings closely anyway ("What currency does X use?": 0.86).
+GENERIC_PLAIN = True
 CLOSEST_KEYS, CLOSEST_NAMES = 20, 3  # a refusal for a question naming no KB entity lists the closest names
 DEFAULT_THRESHOLD = 0.56  # used for `relevant()` when refusal is off
 
@@ -179,9 +183,11 @@ def stems(text: str) -> set[str]:
     return {w[:STEM_CHARS] for w in (fold(m.group()) for m in tokens(text)) if w not in STEM_STOPWORDS}
 
 
-def property_scores(masked_q: str, props: list[str], encoder: Encoder, cache: EmbeddingCache) -> dict[str, float]:
+def property_scores(masked_q: str, props: list[str], encoder: Encoder, cache: EmbeddingCache,
+                    plain: frozenset[str] = frozenset()) -> dict[str, float]:
     """Score of each property for a masked question: best cosine over the phrasings, plus the lexical bonus (every
-    word of the property in the question) and the stem bonus (the share of its words' stems in the question)."""
+    word of the property in the question) and the stem bonus (the share of its words' stems in the question);
+    the properties in ``plain`` get the cosine alone."""
     texts = [masked_q] + [ph.format(p=p) for p in props for ph in PHRASINGS]
     emb = cache.encode(encoder, texts)
     sims = _cosine(emb[:1], emb[1:])[0].reshape(len(props), len(PHRASINGS)).max(axis=1)
@@ -190,6 +196,9 @@ def property_scores(masked_q: str, props: list[str], encoder: Encoder, cache: Em
     out = {}
     for p, sim in zip(props, sims, strict=True):
         own = stems(p)
+        if p in plain:
+            out[p] = float(sim)
+            continue
         out[p] = (float(sim) + (LEXICAL_BONUS if lexical(p, words) else 0.0)
                   + (STEM_BONUS * len(own & said) / len(own) if own else 0.0))
     return out
@@ -270,6 +279,7 @@ def distractors(kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache) -> list[
         generic = [d for d, c in zip(DISTRACTORS, close, strict=True)
                    if c < 0.8 and not {fold(m.group()) for m in tokens(d)} & kb_words]
         cached = kb.derived[("distractors", encoder.id)] = props + generic
+        kb.derived[("generic distractors", encoder.id)] = frozenset(generic) - set(props)
     return cached
 
 
@@ -312,7 +322,9 @@ def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: Embedd
     names = list(dict.fromkeys(m.name for m in mentions))
     props = list(dict.fromkeys(kb.triples[i].property for n in names for i in by_key[n]))
     others = distractors(kb, matcher, cache) if DISTRACTOR_WEIGHT else []
-    sims = property_scores(mask(question, mentions), props + [p for p in others if p not in props], matcher, cache)
+    generic = kb.derived.get(("generic distractors", matcher.id), frozenset()) if GENERIC_PLAIN else frozenset()
+    sims = property_scores(mask(question, mentions), props + [p for p in others if p not in props], matcher, cache,
+                           plain=generic)
     near = nearest_literal(question, mentions, props) if len(names) > 1 else {}
     masked = mask(question, mentions)
     said = stems(masked)

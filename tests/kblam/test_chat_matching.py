@@ -173,3 +173,17 @@ def test_a_value_that_cannot_answer_the_question_words_is_no_answer(ask, minilm,
     # without the question words nothing changes: the serial prefix is still found
     m, chosen = ask("Tell me the serial prefix of Model X9-dri")
     assert chosen == [("Model X9-dri", "serial prefix")] and not m.unfit
+
+
+def test_a_lower_case_name_after_a_proper_adjective_is_the_name():
+    """'the Polish zloty' asks about the KB's "Zloty" (the adjective qualifies it); a capitalised phrase around a
+    capitalised KB name is still a longer name that is not in the KB."""
+    index = NameIndex(["Zloty", "Yen", "Accepted", "Norwegian Krone"])
+    for question, name in (("What number does ISO 4217 give the Polish zloty?", "zloty"),
+                           ("Which digits identify the Japanese yen as a currency?", "yen")):
+        mentions, misses = index.find(question)
+        assert [m.name for m in mentions] == [name] and misses == [], question
+    mentions, misses = index.find("What is the code of Payment Accepted Later?")
+    assert mentions == [] and misses[0].said == "Payment Accepted Later"
+    mentions, misses = index.find("danish krone currency code?")  # another krone: a near miss, as before
+    assert mentions == [] and misses[0].closest == ("Norwegian Krone",)
