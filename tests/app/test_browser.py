@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from browser_ui import pick_language
+from browser_ui import open_tab, pick_language
 
 pytestmark = [pytest.mark.browser, pytest.mark.realmodel]
 
@@ -120,8 +120,14 @@ def test_chinese_ui_follows_the_browser_language_then_settings(browser, app_serv
     assert page.get_by_role("tab", name="训练与评估").count() == 1
     assert page.get_by_role("button", name="提问").count() == 1
     _shot(page, "chat-zh.png")
-    page.get_by_role("tab", name="数据集工作室").click()
-    page.locator("#studio-overview").get_by_text(" 个文本块 · ").first.wait_for(timeout=60_000)
+    open_tab(page, "数据集工作室")
+    overview = page.locator("#studio-overview")
+    try:
+        overview.get_by_text(" 个文本块 · ").first.wait_for(timeout=60_000)
+    except Exception as exc:  # say what the page showed instead (a CI run once timed out here)
+        raise AssertionError(f"overview {overview.inner_text(timeout=5_000)!r}, visible {overview.is_visible()}, "
+                             f"<html lang> {page.evaluate('document.documentElement.lang')!r}, "
+                             f"cookie {page.evaluate('document.cookie')!r}") from exc
     pick_language(page, "English")  # Settings → Language: the labels and the server's text follow
     page.get_by_role("tab", name="Knowledge chat").wait_for(timeout=30_000)
     page.locator("#studio-overview").get_by_text(" chunks · ").first.wait_for(timeout=30_000)
