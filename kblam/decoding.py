@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -163,7 +164,7 @@ class GroundedDecoding:
             return self._force(scores, self.queue.pop(0))
         text = self.tokenizer.decode(ids, skip_special_tokens=True)
         if self.lead and self.forced_values and _sentence_done(text[self.resume:]):
-            missing = [t for t in self.matched if normalise(t.value).rstrip(".") not in normalise(text)]
+            missing = [t for t in self.matched if not _stated(t.value, text)]
             self.queue = self._opening(missing[0]) if missing else [self.stop_ids[0]]
             self.resume = len(text) + 1  # the next sentence is judged from its own start
             return self._force(scores, self.queue.pop(0))
@@ -242,8 +243,7 @@ class GroundedDecoding:
     def _cover(self, text: str) -> list[int]:
         """The model wants to end: force the answer opening of the first matched triple not yet talked about."""
         loose = normalise(text).rstrip(".")
-        self.pending = [t for t in self.pending
-                        if normalise(t.value).rstrip(".") not in loose and normalise(t.name) not in loose]
+        self.pending = [t for t in self.pending if not _stated(t.value, text) and normalise(t.name) not in loose]
         if not self.pending:
             return []
         return self._opening(self.pending.pop(0))
@@ -284,6 +284,12 @@ class LineHoldback:
     def finish(self, looped: bool) -> str:
         held, self.held = self.held, ""
         return "" if looped else held
+
+
+def _stated(value: str, text: str) -> bool:
+    """Whether the answer states ``value`` as a whole: "JP" is not stated by "JPN", nor "15" by "152"."""
+    said = re.escape(normalise(value).rstrip("."))
+    return re.search(rf"(?<!\w){said}(?!\w)", normalise(text)) is not None
 
 
 def _sentence_done(tail: str) -> bool:

@@ -21,6 +21,7 @@ and a near miss or a question that is not in the KB's language is marked so that
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -55,6 +56,15 @@ DISTRACTORS = ("age", "height", "weight", "price", "owner", "author", "creator",
                "revenue", "colour", "release date", "budget", "nickname", "sister city", "record label",
                "best friend", "maximum depth", "reason for closure", "successor", "predecessor")
 DISTRACTOR_WEIGHT = 1.0
+# How much each kind of rival counts (times the difference). A property of the KB that the named entity lacks counts
+# fully when entities of the same kind hold it: some entity whose property set shares more than SIBLING_SHARE of
+# the smaller of the two sets ("summer time offset" of a zone without daylight saving, when other zones have one).
+# Properties of other kinds of entity (STRANGER_WEIGHT) and the generic list (GENERIC_WEIGHT) are weaker evidence:
+# in a KB of error codes and signals, a signal's "description" fits "What does EPERM mean?" better than the error
+# code's own "message", and "Which digits identify the yen as a currency?" fits the generic "currency". Measured
+# in `bench/match_dev.py` (no dev question changed), `bench/matcher_heldout.py` and `bench/api_fresh_kb.py`.
+SIBLING_SHARE = 0.5
+STRANGER_WEIGHT = GENERIC_WEIGHT = 0.5
 MAX_KB_DISTRACTORS = 500  # a KB with more distinct properties compares with its first ones only
 # Once a question passes the threshold, the other entities it names count as asked about when their best
 # property scores at least this much below the threshold (a question about two things matches each less well).
@@ -94,7 +104,9 @@ class TripleMatch:
 @dataclass(frozen=True)
 class QuestionMatch:
     score: float  # answerability: compare with the refusal threshold
-    matches: tuple[TripleMatch, ...]  # the best triple per entity named in the question, best first
+    # the best triple per entity named in the question, best first (and, for one entity, the other properties
+    # written out and joined to the chosen one by "and": :func:`conjoined`)
+    matches: tuple[TripleMatch, ...]
     named: bool  # False when no KB name occurs in the question (score is then the plain cosine)
     assumed: tuple[tuple[str, str], ...] = ()  # (as written in the question, KB name) for inexact names
     near_miss: NearMiss | None = None  # a name that resembles KB names but is none of them
@@ -166,12 +178,15 @@ def name_index(kb: EncodedKB) -> tuple[NameIndex, dict[str, list[int]]]:
     return cached
 
 
-def mask(question: str, mentions: list[Mention]) -> str:
-    parts, last = [], 0
+def mask(question: str, mentions: list[Mention], start: int = 0, end: int | None = None) -> str:
+    """``question[start:end]`` with each name mentioned inside it replaced by the placeholder."""
+    end = len(question) if end is None else end
+    parts, last = [], start
     for m in mentions:
-        parts.append(question[last:m.start] + PLACEHOLDER)
-        last = m.end
-    return "".join(parts) + question[last:]
+        if start <= m.start and m.end <= end:
+            parts.append(question[last:m.start] + PLACEHOLDER)
+            last = m.end
+    return "".join(parts) + question[last:end]
 
 
 def lexical(prop: str, question_words: set[str]) -> bool:
@@ -249,22 +264,44 @@ _OF = re.compile(r"\s+(?:of|for|in|at|on|from)\s+(?:the\s+|an?\s+)?", re.IGNOREC
 _POSSESSIVE = re.compile(r"(?:['\u2019]s?)?\s+(?:the\s+)?", re.IGNORECASE)
 
 
-def nearest_literal(question: str, mentions: list[Mention], props: list[str]) -> dict[str, set[str]]:
-    """For a question naming several entities: each property written out in it (outside the names), given to the
-    entity it is attached to ("the code point of A plus the UTF-8 encoding of B" asks A for its code point, B for
-    its encoding; see :func:`_owner`)."""
+def written(question: str, mentions: list[Mention], props: list[str]) -> list[tuple[int, int, str]]:
+    """Where each property is written out in the question, outside the names: (start, end, property), in order
+    ("unit" inside "atomic unit of ..." is part of a name, not a property)."""
     words = [(fold(m.group()), m.start(), m.end()) for m in tokens(question)]
-    out: dict[str, set[str]] = {}
+    spans = []
     for prop in props:
         parts = [fold(m.group()) for m in tokens(prop)]
         for i in range(len(words) - len(parts) + 1):
             if not parts or [w for w, _, _ in words[i:i + len(parts)]] != parts:
                 continue
             start, end = words[i][1], words[i + len(parts) - 1][2]
-            if any(m.start < end and start < m.end for m in mentions):  # "unit" inside "atomic unit of ..."
-                continue
-            out.setdefault(_owner(question, start, end, mentions).name, set()).add(prop)
+            if not any(m.start < end and start < m.end for m in mentions):
+                spans.append((start, end, prop))
+    return sorted(spans)
+
+
+def nearest_literal(question: str, mentions: list[Mention], props: list[str]) -> dict[str, set[str]]:
+    """For a question naming several entities: each property written out in it (outside the names), given to the
+    entity it is attached to ("the code point of A plus the UTF-8 encoding of B" asks A for its code point, B for
+    its encoding; see :func:`_owner`)."""
+    out: dict[str, set[str]] = {}
+    for start, end, prop in written(question, mentions, props):
+        out.setdefault(_owner(question, start, end, mentions).name, set()).add(prop)
     return out
+
+
+_JOINED = re.compile(r"(?:\s+(?:of|for|in)\s+(?:the\s+)?X)?\W*(?:and|&|plus|as\s+well\s+as|,)\W*"
+                     r"(?:(?:also|the|its|their)\s+)*", re.IGNORECASE)
+
+
+def conjoined(question: str, mentions: list[Mention], props: list[str]) -> list[str]:
+    """Properties of one entity written out and joined by "and" ("the alpha-2 code and the numeric code of X",
+    "X's error number, message and constant"): all of them are asked for. Empty unless two or more are."""
+    chained: list[str] = []
+    for (_, end, prop), (start, _, nxt) in itertools.pairwise(written(question, mentions, props)):
+        if end <= start and _JOINED.fullmatch(mask(question, mentions, end, start)):
+            chained += [p for p in (prop, nxt) if p not in chained]
+    return chained
 
 
 def distractors(kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache) -> tuple[list[str], frozenset[str]]:
@@ -280,6 +317,23 @@ def distractors(kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache) -> tuple
                    if c < 0.8 and not {fold(m.group()) for m in tokens(d)} & kb_words]
         cached = kb.derived[("distractors", encoder.id)] = (props + generic, frozenset(generic) - set(props))
     return cached
+
+
+def sibling_properties(kb: EncodedKB, key: str) -> frozenset[str]:
+    """The properties that entities of the same kind as the entity ``key`` (a :func:`name_index` key: its folded
+    tokens) hold and it lacks: the union over the KB's property sets that share more than :data:`SIBLING_SHARE` of
+    the smaller set with its own (cached per property set on the encoded KB)."""
+    _, by_key = name_index(kb)
+    own = frozenset(kb.triples[i].property for i in by_key[key])
+    kinds = kb.derived.get("kinds")
+    if kinds is None:
+        sets = {frozenset(kb.triples[i].property for i in ids) for ids in by_key.values()}
+        kinds = kb.derived["kinds"] = (sets, {})
+    sets, found = kinds
+    if own not in found:
+        near = [s for s in sets if len(own & s) > SIBLING_SHARE * min(len(own), len(s))]
+        found[own] = frozenset().union(*near) - own
+    return found[own]
 
 
 def _telling(rival: str, chosen: str, said: set[str]) -> bool:
@@ -343,9 +397,14 @@ def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: Embedd
             fit = value_scores(masked, close, kb, matcher, cache)
             best = max(close, key=lambda i: sims[kb.triples[i].property] + fit[i])
         score = sims[kb.triples[best].property]
-        rival = max((sims[p] for p in others if p not in owned and _telling(p, kb.triples[best].property, said)),
-                    default=score)
-        matches.append(TripleMatch(best, score - DISTRACTOR_WEIGHT * max(0.0, rival - score) - unfit))
+        kin = sibling_properties(kb, name)
+        drop = max((max(0.0, sims[p] - score) * (GENERIC_WEIGHT if p in generic else 1.0 if p in kin
+                                                  else STRANGER_WEIGHT)
+                    for p in others if p not in owned and _telling(p, kb.triples[best].property, said)), default=0.0)
+        matches.append(TripleMatch(best, score - DISTRACTOR_WEIGHT * drop - unfit))
+        if len(names) == 1:  # "the alpha-2 code and the numeric code of X": each of them, at the entity's score
+            also = set(conjoined(question, mentions, sorted(owned))) - {kb.triples[best].property}
+            matches += [TripleMatch(i, matches[-1].score) for i in by_key[name] if kb.triples[i].property in also]
     matches.sort(key=lambda m: m.score, reverse=True)
     assumed = tuple(dict.fromkeys((m.said, index.display[m.name]) for m in mentions if not m.exact))
     unfit = expects[0] if expects and matches[0].index in unfit_for else ""

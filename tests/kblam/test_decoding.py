@@ -181,3 +181,12 @@ def test_lead_opens_with_the_matched_triple_and_ends_once_every_value_is_stated(
     assert run(decoder(tok, [a], [a], lead=True), tok, list("Hmm"), after=" indeed. Also") == "The colour of A is red."
     # no matched triple (a refusal, plain chat): no lead
     assert run(decoder(tok, [a], [], lead=True), tok, list("No idea.")) == "No idea."
+
+
+def test_a_value_inside_a_longer_value_is_not_taken_as_stated():
+    """Japan's alpha-3 code "JPN" contains its alpha-2 code "JP": stating the first must not count as stating the
+    second (before: the answer ended after "JPN", without "JP")."""
+    tok = PieceTokenizer()
+    a3, a2 = Triple("Japan", "alpha-3 code", "JPN"), Triple("Japan", "alpha-2 code", "JP")
+    text = run(decoder(tok, [a3, a2], [a3, a2], lead=True), tok, list("Hmm"), after=". More")
+    assert text == "The alpha-3 code of Japan is JPN. The alpha-2 code of Japan is JP."

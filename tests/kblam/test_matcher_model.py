@@ -135,3 +135,31 @@ def test_a_generic_property_word_that_names_the_entity_type_does_not_refuse(mini
     match = matching.match_question("Thai baht's three-digit currency number?", kb, minilm, cache, matcher)
     assert not match.refused(threshold) and kb.triples[match.matches[0].index].property == "numeric code"
     assert matching.match_question("What currency does Germany use?", kb, minilm, cache, matcher).refused(threshold)
+
+
+def test_a_property_of_another_kind_of_entity_is_weak_evidence_of_a_missing_one(minilm):
+    """In a KB of error codes and signals, "What does EPERM mean?" fits a signal's "description" better than the
+    error code's own "message" (0.77 against 0.52): a property the named entity lacks counts fully against it only
+    when entities of the same kind hold it (before: refused). A property the entity's own kind has and it lacks is
+    still a missing property, refused."""
+    matcher = load_matcher_encoder(minilm)
+    threshold = matching.calibrated_threshold(matcher)
+    triples = []
+    for name, number, message in (("EPERM", "1", "Operation not permitted"),
+                                  ("ENOENT", "2", "No such file or directory"),
+                                  ("EHOSTUNREACH", "113", "No route to host")):
+        triples += [Triple(name, "error number", number), Triple(name, "message", message),
+                    Triple(name, "Python constant", f"errno.{name}")]
+    for name, number, description in (("SIGINT", "2", "Interrupt"), ("SIGKILL", "9", "Killed")):
+        triples += [Triple(name, "signal number", number), Triple(name, "description", description),
+                    Triple(name, "Python constant", f"signal.{name}")]
+    triples += [Triple("SIGTERM", "signal number", "15"), Triple("SIGTERM", "Python constant", "signal.SIGTERM")]
+    kb = encode_kb(triples, minilm)
+    cache = EmbeddingCache()
+    for question in ("What does EPERM mean?", "What does EHOSTUNREACH mean?"):
+        match = matching.match_question(question, kb, minilm, cache, matcher)
+        assert not match.refused(threshold), (question, match.score)
+        assert kb.triples[match.matches[0].index].property == "message"
+    assert matching.sibling_properties(kb, "sigterm") == {"description"}
+    assert matching.sibling_properties(kb, "eperm") == frozenset()
+    assert matching.match_question("What is the description of SIGTERM?", kb, minilm, cache, matcher).refused(threshold)

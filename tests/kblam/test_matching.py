@@ -129,3 +129,23 @@ def test_a_lacking_property_that_the_question_cannot_tell_apart_does_not_refuse(
     assert not m.refused(DEFAULT_THRESHOLD) and kb.triples[m.matches[0].index].value == "1"
     m = match_question("What is the signal number of EPERM?", kb, minilm)
     assert m.refused(DEFAULT_THRESHOLD)
+
+
+@pytest.mark.realmodel
+def test_properties_joined_by_and_are_each_asked_for(minilm):
+    """"the alpha-2 code and the numeric code of Chile" asks for both (before: only the better-scoring one was
+    matched, so the answer stated one); a property word that is not joined to another is not."""
+    kb = encode_kb([Triple("Chile", "alpha-2 code", "CL"), Triple("Chile", "alpha-3 code", "CHL"),
+                    Triple("Chile", "numeric code", "152"), Triple("Peru", "alpha-2 code", "PE")], minilm)
+    cache = EmbeddingCache()
+
+    def asked(question):
+        match = match_question(question, kb, minilm, cache)
+        return sorted(kb.triples[m.index].property for m in match.relevant(DEFAULT_THRESHOLD))
+
+    assert asked("What are the alpha-2 code and the numeric code of Chile?") == ["alpha-2 code", "numeric code"]
+    assert asked("What is the alpha-2 code of Chile and its numeric code?") == ["alpha-2 code", "numeric code"]
+    assert asked("Tell me Chile's alpha-2 code, alpha-3 code and numeric code.") == [
+        "alpha-2 code", "alpha-3 code", "numeric code"]
+    assert asked("What is the numeric code of Chile?") == ["numeric code"]
+    assert len(asked("Is the numeric code of Chile the same as its alpha-2 code?")) == 1
