@@ -59,6 +59,8 @@ def _typo(said: str, name: str) -> bool:
         return True
     if not (said.isalpha() and name.isalpha()) or len(name) < 5:
         return False
+    if said == name + "n" and name.endswith("a"):  # the adjective of a place ("Mongolian" of "Mongolia")
+        return False
     return OSA.distance(said, name) <= (2 if len(name) >= 10 else 1)
 
 

@@ -187,3 +187,16 @@ def test_a_lower_case_name_after_a_proper_adjective_is_the_name():
     assert mentions == [] and misses[0].said == "Payment Accepted Later"
     mentions, misses = index.find("danish krone currency code?")  # another krone: a near miss, as before
     assert mentions == [] and misses[0].closest == ("Norwegian Krone",)
+
+
+def test_the_adjective_of_a_place_is_not_a_typo_of_its_name():
+    """"the Mongolian tugrik" asks about the tugrik, not about Mongolia ("Mongolian" was read as a one-letter typo
+    of "Mongolia", so the question named two entities); with no currency of that name in the KB, "Russian ruble" is
+    a near miss of Russia, not Russia's value. A real typo of a place is still read as the place."""
+    index = NameIndex(["Mongolia", "Tugrik", "Russia"])
+    mentions, misses = index.find("What is the numeric code of the Mongolian tugrik?")
+    assert [m.name for m in mentions] == ["tugrik"] and misses == []
+    mentions, misses = index.find("What is the numeric code of the Russian ruble?")
+    assert mentions == [] and misses[0].closest == ("Russia",)
+    mentions, _ = index.find("What is the alpha-2 code of Mongolai?")
+    assert [(m.name, m.exact) for m in mentions] == [("mongolia", False)]
