@@ -8,7 +8,11 @@ lacks, off-topic). Two KBs:
   signals with ``signal.strsignal`` descriptions (numbers as this platform defines them);
 - ``iso`` (``bench/data/fresh_questions_iso.json``): countries (ISO 3166-1 alpha-2, alpha-3 and numeric codes,
   official name where the standard gives one) and currencies (ISO 4217 alphabetic and numeric codes), read from
-  Debian's ``iso-codes`` package (``/usr/share/iso-codes/json``; ``apt-get install iso-codes``).
+  Debian's ``iso-codes`` package (``/usr/share/iso-codes/json``; ``apt-get install iso-codes``);
+- ``dpkg`` (``bench/data/fresh_questions_dpkg.json``): the package metadata of 20 packages every Debian system has
+  installed (version, maintainer, installed size, section, priority, homepage where there is one, summary), as
+  ``dpkg-query`` reports them on this machine (versions differ between Debian releases; the expected answers are
+  read from the KB built at run time).
 
     python -m bench.api_fresh_kb --base-url http://127.0.0.1:7860/v1 [--kb iso]   # a running `python app.py`
 
@@ -23,7 +27,9 @@ import argparse
 import errno
 import json
 import os
+import shutil
 import signal
+import subprocess
 import time
 from pathlib import Path
 
@@ -36,7 +42,13 @@ COUNTRIES = ["DE", "JP", "BR", "KE", "NO", "AR", "VN", "MA", "NZ", "PT", "CL", "
 CURRENCIES = ["EUR", "JPY", "BRL", "KES", "NOK", "ISK", "THB", "PLN", "GHS", "MNT"]
 ISO_CODES = Path("/usr/share/iso-codes/json")
 DATA = Path(__file__).with_name("data")
-QUESTIONS = {"errno": DATA / "fresh_questions.json", "iso": DATA / "fresh_questions_iso.json"}
+PACKAGES = ["coreutils", "bash", "grep", "sed", "tar", "gzip", "dpkg", "apt", "findutils", "diffutils", "util-linux",
+            "perl-base", "debianutils", "base-files", "login", "passwd", "hostname", "ncurses-base", "mawk", "gpgv"]
+DPKG_FIELDS = {"version": "${Version}", "maintainer": "${Maintainer}", "installed size": "${Installed-Size}",
+               "section": "${Section}", "priority": "${Priority}", "homepage": "${Homepage}",
+               "summary": "${binary:Summary}"}
+QUESTIONS = {"errno": DATA / "fresh_questions.json", "iso": DATA / "fresh_questions_iso.json",
+             "dpkg": DATA / "fresh_questions_dpkg.json"}
 
 
 def build_iso_kb() -> list[dict]:
@@ -56,6 +68,25 @@ def build_iso_kb() -> list[dict]:
         c = currencies[code]
         kb += [{"name": c["name"], "property": "alphabetic code", "value": c["alpha_3"]},
                {"name": c["name"], "property": "numeric code", "value": c["numeric"]}]
+    return kb
+
+
+def build_dpkg_kb() -> list[dict]:
+    if shutil.which("dpkg-query") is None:
+        raise SystemExit("dpkg-query is missing: this KB needs a Debian system")
+    sep = "\x1f"
+    out = subprocess.run(["dpkg-query", "-W", "-f", sep.join(["${Package}", *DPKG_FIELDS.values()]) + "\n",
+                          *PACKAGES], capture_output=True, text=True, timeout=60)
+    rows = {line.split(sep)[0]: line.split(sep)[1:] for line in out.stdout.splitlines() if line}
+    missing = [p for p in PACKAGES if p not in rows]
+    if missing:
+        raise SystemExit(f"not installed here: {', '.join(missing)}")
+    kb = []
+    for package in PACKAGES:
+        for prop, value in zip(DPKG_FIELDS, rows[package], strict=True):
+            if value.strip():
+                kb.append({"name": package, "property": prop,
+                           "value": f"{value} KiB" if prop == "installed size" else value})
     return kb
 
 
@@ -90,7 +121,7 @@ def main() -> None:
     from openai import OpenAI
 
     client = OpenAI(base_url=args.base_url, api_key=os.environ.get("KBLAM_API_KEY", "none"), timeout=300)
-    kb = build_kb() if args.kb == "errno" else build_iso_kb()
+    kb = {"errno": build_kb, "iso": build_iso_kb, "dpkg": build_dpkg_kb}[args.kb]()
     rows = []
     for q in json.loads(QUESTIONS[args.kb].read_text())["questions"]:
         messages = [{"role": r, "content": c} for r, c in q["turns"]]

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .conversation import resolve
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import Mention, NameIndex, NearMiss, fold, tokens
 from .language import looks_english
@@ -99,6 +100,7 @@ DEFAULT_THRESHOLD = 0.56  # used for `relevant()` when refusal is off
 class TripleMatch:
     index: int  # into the KB's triples
     score: float
+    alone: bool = False  # the answer to one clause of a compound question: relevant only above the threshold
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,7 @@ class QuestionMatch:
         threshold = DEFAULT_THRESHOLD if threshold is None else threshold
         if not self.named or not self.matches or self.score < threshold:
             return []
-        return [m for m in self.matches if m.score >= threshold - SECONDARY_MARGIN]
+        return [m for m in self.matches if m.score >= threshold - (0.0 if m.alone else SECONDARY_MARGIN)]
 
     def refused(self, threshold: float | None) -> bool:
         """Whether the KB cannot answer: a near miss of a KB name, no KB name in the question at all (the plain
@@ -352,15 +354,52 @@ def answer_kind(question: str) -> tuple[str, re.Pattern] | None:
     return None
 
 
+# Where a compound question's next clause starts: "…, and who maintains it?", "…? And its homepage?"
+_CLAUSE = re.compile(r"\s*[,;]?\s+and\s+(?=(?:who|whom|whose|what|which|where|when|how)\b)|(?<=\?)\s+(?=\S)",
+                     re.IGNORECASE)
+
+
 def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache | None = None,
                    matcher: Encoder | None = None) -> QuestionMatch:
     """Score how well the KB answers ``question`` and which triple answers each entity it names. ``encoder`` is
     the KB's (its key embeddings); ``matcher`` (default: the same) compares masked questions with properties: the
-    fine-tuned :class:`matcher_model.MatcherEncoder` when the KB uses MiniLM."""
+    fine-tuned :class:`matcher_model.MatcherEncoder` when the KB uses MiniLM.
+
+    A compound question ("What version is sed, and who maintains it?") is matched clause by clause, each later
+    clause read as a follow-up of the first (its pronouns or ellipsis resolved as in a conversation); each
+    clause's triple is relevant when that clause passes the threshold, and the question is refused when none does."""
     cache = EmbeddingCache() if cache is None else cache
     matcher = encoder if matcher is None else matcher
     if len(kb) == 0:
         return QuestionMatch(0.0, (), False)
+    cuts = [m for m in _CLAUSE.finditer(question) if question[m.end():].strip()]
+    if not cuts:
+        return _match_one(question, kb, encoder, cache, matcher)
+    starts = [0] + [m.end() for m in cuts]
+    ends = [m.start() for m in cuts] + [len(question)]
+    clauses = [question[a:b] for a, b in zip(starts, ends, strict=True)]
+    first = _match_one(clauses[0], kb, encoder, cache, matcher)
+    if not first.named or first.near_miss is not None:
+        return _match_one(question, kb, encoder, cache, matcher)
+    index, _ = name_index(kb)
+    parts = [first] + [_match_one(resolve([{"role": "user", "content": clauses[0]},
+                                           {"role": "user", "content": c}], index).question, kb, encoder, cache,
+                                  matcher) for c in clauses[1:]]
+    if any(not p.named or p.near_miss is not None for p in parts):
+        return _match_one(question, kb, encoder, cache, matcher)
+    tops: dict[int, TripleMatch] = {}
+    for p in parts:
+        top = p.matches[0]
+        if top.index not in tops or tops[top.index].score < top.score:
+            tops[top.index] = TripleMatch(top.index, top.score, alone=True)
+    best = max(parts, key=lambda p: p.score)
+    return QuestionMatch(best.score, tuple(sorted(tops.values(), key=lambda m: m.score, reverse=True)), True,
+                         tuple(dict.fromkeys(a for p in parts for a in p.assumed)), english=first.english,
+                         unfit=best.unfit)
+
+
+def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache, matcher: Encoder
+               ) -> QuestionMatch:
     index, by_key = name_index(kb)
     mentions, misses = index.find(question)
     english = looks_english(question)

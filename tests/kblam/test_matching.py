@@ -149,3 +149,26 @@ def test_properties_joined_by_and_are_each_asked_for(minilm):
         "alpha-2 code", "alpha-3 code", "numeric code"]
     assert asked("What is the numeric code of Chile?") == ["numeric code"]
     assert len(asked("Is the numeric code of Chile the same as its alpha-2 code?")) == 1
+
+
+@pytest.mark.realmodel
+def test_a_compound_question_is_matched_clause_by_clause(minilm):
+    """"What version is sed, and who maintains it?" asks two things of one package, the second through a pronoun
+    (before: only the version was matched). A clause the KB cannot answer adds nothing; the question is refused
+    only when no clause can be answered."""
+    kb = encode_kb([Triple("sed", "version", "4.9-1"), Triple("sed", "maintainer", "Clint Adams"),
+                    Triple("sed", "homepage", "https://www.gnu.org/software/sed/"),
+                    Triple("grep", "version", "3.8-5"), Triple("grep", "maintainer", "Anibal Monsalve Salazar")],
+                   minilm)
+    cache = EmbeddingCache()
+
+    def asked(question):
+        match = match_question(question, kb, minilm, cache)
+        return sorted((kb.triples[m.index].name, kb.triples[m.index].property)
+                      for m in match.relevant(DEFAULT_THRESHOLD))
+
+    assert asked("What version is sed, and who maintains it?") == [("sed", "maintainer"), ("sed", "version")]
+    assert asked("Which version is grep? And who maintains it?") == [("grep", "maintainer"), ("grep", "version")]
+    assert asked("What version is sed, and what is its favourite colour?") == [("sed", "version")]
+    match = match_question("What is sed's favourite colour, and what is its shoe size?", kb, minilm, cache)
+    assert match.refused(DEFAULT_THRESHOLD)
