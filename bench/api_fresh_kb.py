@@ -12,7 +12,8 @@ lacks, off-topic). Two KBs:
 - ``dpkg`` (``bench/data/fresh_questions_dpkg.json``): the package metadata of 20 packages every Debian system has
   installed (version, maintainer, installed size, section, priority, homepage where there is one, summary), as
   ``dpkg-query`` reports them on this machine (versions differ between Debian releases; the expected answers are
-  read from the KB built at run time).
+  read from the KB built at run time); ``--packages N`` adds N other installed packages to the KB (a scale check with
+  the same questions; a question about a package "not in the KB" may then find it).
 
     python -m bench.api_fresh_kb --base-url http://127.0.0.1:7860/v1 [--kb iso]   # a running `python app.py`
 
@@ -71,18 +72,20 @@ def build_iso_kb() -> list[dict]:
     return kb
 
 
-def build_dpkg_kb() -> list[dict]:
+def build_dpkg_kb(extra: int = 0) -> list[dict]:
+    """The 20 packages' metadata, and with ``extra`` that of as many other installed packages (a scale check: the
+    questions stay the same; one that asks about a package not in the KB may then find it installed)."""
     if shutil.which("dpkg-query") is None:
         raise SystemExit("dpkg-query is missing: this KB needs a Debian system")
     sep = "\x1f"
-    out = subprocess.run(["dpkg-query", "-W", "-f", sep.join(["${Package}", *DPKG_FIELDS.values()]) + "\n",
-                          *PACKAGES], capture_output=True, text=True, timeout=60)
+    out = subprocess.run(["dpkg-query", "-W", "-f", sep.join(["${Package}", *DPKG_FIELDS.values()]) + "\n"],
+                         capture_output=True, text=True, timeout=60)
     rows = {line.split(sep)[0]: line.split(sep)[1:] for line in out.stdout.splitlines() if line}
     missing = [p for p in PACKAGES if p not in rows]
     if missing:
         raise SystemExit(f"not installed here: {', '.join(missing)}")
     kb = []
-    for package in PACKAGES:
+    for package in PACKAGES + [p for p in rows if p not in PACKAGES][:extra]:
         for prop, value in zip(DPKG_FIELDS, rows[package], strict=True):
             if value.strip():
                 kb.append({"name": package, "property": prop,
@@ -114,14 +117,15 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--base-url", default="http://127.0.0.1:7860/v1")
     ap.add_argument("--kb", choices=sorted(QUESTIONS), default="errno")
-    ap.add_argument("--out", default=None, help="default: bench/results/api_fresh_kb[_iso].json")
+    ap.add_argument("--packages", type=int, default=0, help="dpkg: add this many other installed packages")
+    ap.add_argument("--out", default=None, help="default: bench/results/api_fresh_kb[_KB].json")
     args = ap.parse_args()
-    out = args.out or ("bench/results/api_fresh_kb.json" if args.kb == "errno" else
-                       f"bench/results/api_fresh_kb_{args.kb}.json")
+    suffix = "" if args.kb == "errno" else f"_{args.kb}" + (f"_plus{args.packages}" if args.packages else "")
+    out = args.out or f"bench/results/api_fresh_kb{suffix}.json"
     from openai import OpenAI
 
     client = OpenAI(base_url=args.base_url, api_key=os.environ.get("KBLAM_API_KEY", "none"), timeout=300)
-    kb = {"errno": build_kb, "iso": build_iso_kb, "dpkg": build_dpkg_kb}[args.kb]()
+    kb = build_dpkg_kb(args.packages) if args.kb == "dpkg" else {"errno": build_kb, "iso": build_iso_kb}[args.kb]()
     rows = []
     for q in json.loads(QUESTIONS[args.kb].read_text())["questions"]:
         messages = [{"role": r, "content": c} for r, c in q["turns"]]
