@@ -17,6 +17,12 @@ answer ("who", "which year", "how many") restrict the choice to triples whose va
 named entity with none is refused ("Who proposed X?" is not answered with a byte sequence). When no name of the
 KB occurs in the question the plain cosine to the closest key is used instead (an unknown entity then scores low),
 and a near miss or a question that is not in the KB's language is marked so that a refusal can say why.
+
+A property that fits the question better than every property the named entity has suggests the question asks for
+something the entity lacks: the entity's score drops by the difference, fully when entities of the same kind hold
+that property, by half for another kind's property or a generic one. Properties written out and joined by "and"
+are each asked for, and a compound question ("What version is sed, and who maintains it?") is matched clause by
+clause.
 """
 
 from __future__ import annotations
@@ -292,7 +298,7 @@ def nearest_literal(question: str, mentions: list[Mention], props: list[str]) ->
     return out
 
 
-_JOINED = re.compile(r"(?:\s+(?:of|for|in)\s+(?:the\s+)?X)?\W*(?:and|&|plus|as\s+well\s+as|,)\W*"
+_JOINED = re.compile(rf"(?:\s+(?:of|for|in)\s+(?:the\s+)?{PLACEHOLDER})?\W*(?:and|&|plus|as\s+well\s+as|,)\W*"
                      r"(?:(?:also|the|its|their)\s+)*", re.IGNORECASE)
 
 
