@@ -273,6 +273,9 @@ class KBLaM:
         for piece in self._generate(inputs, state, settings, timing, context or (), matched):
             pieces.append(piece)
             yield piece
+        if match is not None and (rest := matching.partly_unanswered(match, threshold)):
+            pieces.append(rest)
+            yield rest
         text = "".join(pieces).strip()
         evidence, weights = ([], []) if state is None else self._evidence(state, span, layer, kb, settings.top_k)
         if retrieved is not None:  # grounded: the evidence is what was selected and written into the prompt
@@ -323,6 +326,9 @@ class KBLaM:
         for piece in self._generate(inputs, None, settings, timing, context, [kb.triples[i] for i in relevant]):
             pieces.append(piece)
             yield piece
+        if rest := matching.partly_unanswered(match, threshold):
+            pieces.append(rest)
+            yield rest
         text, done = "".join(pieces).strip(), time.perf_counter()
         yield Answer(text, prompting.is_refusal(text), evidence[: settings.top_k], GROUNDED_TEXT,
                      timings={"first_token_s": timing.get("first", done) - t0, "total_s": done - t0},

@@ -121,6 +121,7 @@ class QuestionMatch:
     english: bool = True  # False when the question does not read as English
     closest: tuple[str, ...] = ()  # no KB name in the question: the names of the closest keys, best first
     unfit: str = ""  # the answer kind the question expects when no value of the best entity is one ("year")
+    clauses: tuple[tuple[str, float], ...] = ()  # a compound question: (each clause as written, its score)
 
     def relevant(self, threshold: float | None) -> list[TripleMatch]:
         """The triples the question asks for: none unless the best match passes ``threshold``; then that one
@@ -152,9 +153,24 @@ class QuestionMatch:
             return f"The question asks for a {self.unfit}, and no value the KB holds for it is one."
         return ""
 
+    def unanswered(self, threshold: float | None) -> list[str]:
+        """The clauses of a compound question that the KB cannot answer (below ``threshold``), as written."""
+        if threshold is None:
+            return []
+        return [clause for clause, score in self.clauses if score < threshold]
+
     def note(self) -> str:
         """Which entity was assumed when a name in the question was not exact ("" when all were exact)."""
         return "; ".join(f'Assuming "{said}" means {name}.' for said, name in self.assumed)
+
+
+def partly_unanswered(match: QuestionMatch, threshold: float | None) -> str:
+    """The sentence that ends an answer to a compound question some clause of which the KB cannot answer ("" when
+    every clause was answered): the answer says what it left out instead of dropping it silently."""
+    left = match.unanswered(threshold)
+    if not left:
+        return ""
+    return " The KB does not answer " + ", nor ".join(f'"{c}"' for c in left) + "."
 
 
 def calibrated_threshold(matcher: Encoder) -> float | None:
@@ -401,7 +417,8 @@ def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: Embedd
     best = max(parts, key=lambda p: p.score)
     return QuestionMatch(best.score, tuple(sorted(tops.values(), key=lambda m: m.score, reverse=True)), True,
                          tuple(dict.fromkeys(a for p in parts for a in p.assumed)), english=first.english,
-                         unfit=best.unfit)
+                         unfit=best.unfit,
+                         clauses=tuple((c.strip(), p.score) for c, p in zip(clauses, parts, strict=True)))
 
 
 def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache, matcher: Encoder

@@ -62,3 +62,21 @@ def test_a_prompt_that_looped_ends_early_without_repeating_a_line(engine, kb):
     budget = answer_budget(engine.backbone.tokenizer, [TRIPLES[14]])
     assert TRIPLES[14].value in grounded.text
     assert len(engine.backbone.tokenizer.encode(grounded.text, add_special_tokens=False)) <= budget < MAX_NEW
+
+
+def test_a_compound_question_states_both_values_or_says_what_it_left_out(engine):
+    """The real default model: "What version is sed, and who maintains it?" states both values; a clause the KB
+    cannot answer is named at the end of the answer rather than dropped silently, and a compound question with
+    no clause the KB answers is refused."""
+    kb = engine.encode([Triple("sed", "version", "4.9-1"), Triple("sed", "maintainer", "Clint Adams"),
+                        Triple("grep", "version", "3.8-5"), Triple("grep", "maintainer", "Anibal Monsalve")])
+    answer = engine.answer("What version is sed, and who maintains it?", kb, ChatSettings(max_new_tokens=MAX_NEW))
+    assert "4.9-1" in answer.text and "Clint Adams" in answer.text and not answer.refused, answer.text
+    assert "does not answer" not in answer.text
+    answer = engine.answer("What version is sed, and what is its favourite colour?", kb,
+                           ChatSettings(max_new_tokens=MAX_NEW))
+    assert "4.9-1" in answer.text and not answer.refused, answer.text
+    assert answer.text.endswith('The KB does not answer "what is its favourite colour?".'), answer.text
+    answer = engine.answer("What is sed's favourite colour, and what is its shoe size?", kb,
+                           ChatSettings(max_new_tokens=MAX_NEW))
+    assert answer.refused, answer.text
