@@ -32,6 +32,7 @@ from kblam.slots import Ticket
 
 from .common import bind_services, export_folder, headers_on_load
 from .context import AppServices
+from .hub_tab import caller_token
 from .strings import columns, lang_of, message
 
 log = logging.getLogger(__name__)
@@ -413,7 +414,7 @@ def load_model(services: AppServices, backbone: str, encoder: str, adapters_kind
 
     session, lang = session_of(session), lang_of(request)
     default = services.models.default_spec
-    token = (hf_token or "").strip() or None
+    token = caller_token(services, hf_token, None, request)  # the server's own only for its admin
     try:
         adapters = {"default": "default", "none": "none"}.get(adapters_kind)
         if adapters_kind == "folder":

@@ -47,7 +47,7 @@ def resolve_token(typed: str | None, oauth_token=None, *, server_token_allowed: 
     return None
 
 
-def _token(app: AppServices, typed: str | None, oauth_token, request) -> str | bool:
+def caller_token(app: AppServices, typed: str | None, oauth_token, request) -> str | bool:
     """The token of this caller: the server's own only for the admin login or with ``--hub-token-for-all``.
     ``False`` (not None) when there is none: huggingface_hub would otherwise fall back to ``HF_TOKEN`` itself."""
     allowed = app.access.may_use_server_token(ui_identity(request))
@@ -86,7 +86,7 @@ def list_projects(app: AppServices, request: gr.Request = None) -> gr.Dropdown:
 
 def push_dataset(app: AppServices, project: str, repo_id: str, fmt: str, private: bool, hf_token: str,
                  request: gr.Request = None, oauth_token: gr.OAuthToken | None = None) -> str:
-    lang, token = lang_of(request), _token(app, hf_token, oauth_token, request)
+    lang, token = lang_of(request), caller_token(app, hf_token, oauth_token, request)
     try:
         service, store = _studio(app, request)
         pid = service.project(store, project or None)
@@ -98,7 +98,7 @@ def push_dataset(app: AppServices, project: str, repo_id: str, fmt: str, private
 
 def pull_dataset(app: AppServices, project: str, repo_id: str, hf_token: str, request: gr.Request = None,
                  oauth_token: gr.OAuthToken | None = None) -> str:
-    lang, token = lang_of(request), _token(app, hf_token, oauth_token, request)
+    lang, token = lang_of(request), caller_token(app, hf_token, oauth_token, request)
     try:
         service, store = _studio(app, request)
         pid = service.project(store, project or None, create=bool(project))
@@ -115,7 +115,7 @@ def push_kb(app: AppServices, repo_id: str, private: bool, session, hf_token: st
             oauth_token: gr.OAuthToken | None = None) -> str:
     from kblam import hub
 
-    lang, token = lang_of(request), _token(app, hf_token, oauth_token, request)
+    lang, token = lang_of(request), caller_token(app, hf_token, oauth_token, request)
     entry = getattr(session, "entry", None)
     try:
         if entry is None or len(entry.kb) == 0:
@@ -137,7 +137,7 @@ def pull_kb(app: AppServices, repo_id: str, hf_token: str, session, request: gr.
 
     from .chat_tab import open_kb_outputs
 
-    lang, token = lang_of(request), _token(app, hf_token, oauth_token, request)
+    lang, token = lang_of(request), caller_token(app, hf_token, oauth_token, request)
     try:
         pulled = hub.pull_kb((repo_id or "").strip(), token=token)
         outputs = open_kb_outputs(app, session, pulled.kb, f"hub:{pulled.repo_id}", lang, progress,
@@ -152,7 +152,7 @@ def push_adapters(app: AppServices, source: str, folder: str, repo_id: str, priv
                   request: gr.Request = None, oauth_token: gr.OAuthToken | None = None) -> str:
     from kblam import hub
 
-    lang, token = lang_of(request), _token(app, hf_token, oauth_token, request)
+    lang, token = lang_of(request), caller_token(app, hf_token, oauth_token, request)
     try:
         path = _adapters_folder(app, source, folder, session, lang, request)
         url = hub.push_adapters(path, (repo_id or "").strip(), token=token, private=bool(private))
@@ -185,7 +185,7 @@ def pull_adapters(app: AppServices, repo_id: str, hf_token: str, session, reques
 
     from kblam import hub
 
-    lang, token = lang_of(request), _token(app, hf_token, oauth_token, request)
+    lang, token = lang_of(request), caller_token(app, hf_token, oauth_token, request)
     try:
         path = hub.pull_adapters((repo_id or "").strip(), token=token)
     except (StudioError, ValueError, OSError) as exc:

@@ -122,8 +122,8 @@ class MixHandlers:
     def _records(path: str | None, hub_id: str | None) -> tuple[list[dict], str]:
         if path:
             return formats.read_records(path), Path(path).name
-        if hub_id and hub_id.strip():
-            splits = hub.pull_dataset(hub_id.strip())
+        if hub_id and hub_id.strip():  # public datasets only: False keeps huggingface_hub from sending the
+            splits = hub.pull_dataset(hub_id.strip(), token=False)  # server's own HF_TOKEN or saved login
             return [r for rows in splits.values() for r in rows], hub_id.strip()
         raise ValueError("upload a JSON, JSONL, CSV or Parquet file, or give a Hub dataset id")
 
@@ -144,7 +144,7 @@ class MixHandlers:
         if path:
             result = service.import_file(store, pid, path, mapping=chosen)
         else:
-            parts = service.pull(store, pid, (hub_id or "").strip(), mapping=chosen)
+            parts = service.pull(store, pid, (hub_id or "").strip(), token=False, mapping=chosen)
             result = {"imported": sum(p["imported"] for p in parts.values()),
                       "already_present": sum(p["already_present"] for p in parts.values())}
         return session.say("import_done", imported=result["imported"], present=result["already_present"])

@@ -332,12 +332,14 @@ def _read_splits(
 def pull_dataset(
     repo_id: str,
     *,
-    token: str | None = None,
+    token: str | bool | None = None,
     revision: str = "main",
     endpoint: str | None = None,
     config_name: str | None = None,
 ) -> dict[str, list[dict]]:
-    """Download a dataset repo's data files and return split -> records.
+    """Download a dataset repo's data files and return split -> records. ``token=None`` lets huggingface_hub use
+    the machine's own login (``HF_TOKEN``, a saved token): right for the CLI, never for a visitor of the app, who
+    passes their own token or ``False`` (public repos only).
 
     Splits come from the card's ``configs`` (``config_name``, else "default", else the first) or, without a
     card, from the file names (``train-*.parquet``, ``test.jsonl``, ``data/validation/…``).

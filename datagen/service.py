@@ -507,7 +507,7 @@ def push(store: Store, project_id: int, repo_id: str, *, fmt: str = "alpaca", to
     return hub.push_dataset(splits, repo_id, token=token, private=private, card=card, endpoint=endpoint)
 
 
-def pull(store: Store, project_id: int, repo_id: str, *, token: str | None = None, fmt: str | None = None,
+def pull(store: Store, project_id: int, repo_id: str, *, token: str | bool | None = None, fmt: str | None = None,
          endpoint: str | None = None, mapping: dict[str, str] | None = None) -> dict:
     """Pull a Hub dataset repo and import every split into the project: ``{split: import result}`` (columns
     taken as ``mapping`` says when given)."""

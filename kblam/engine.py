@@ -70,7 +70,7 @@ class KBLaM:
     @classmethod
     def load(cls, backbone: str = DEFAULT_BACKBONE, encoder: str = DEFAULT_ENCODER,
              adapters: str | Path | None = "default", *, quantize: str = "auto", device: str | None = None,
-             settings: ChatSettings | None = None, token: str | None = None,
+             settings: ChatSettings | None = None, token: str | bool | None = None,
              precision: str | None = "auto") -> KBLaM:
         """Load backbone, encoder and adapters (``"default"``: the shipped ones when they fit, else fresh
         untrained adapters; a folder; or None for fresh adapters)."""

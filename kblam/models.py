@@ -138,7 +138,7 @@ def _hub_error(name: str, exc: Exception) -> ModelLoadError:
     return ModelLoadError(f"could not load '{name}': {text}")
 
 
-def _check_llama_family(name: str, source: str, token: str | None) -> None:
+def _check_llama_family(name: str, source: str, token: str | bool | None) -> None:
     from transformers import AutoConfig
 
     try:
@@ -252,7 +252,7 @@ def apply_precision(model: nn.Module, precision: str) -> nn.Module:
 
 
 def load_backbone(name: str = DEFAULT_BACKBONE, *, quantize: Quantize = "auto", device: str | None = None,
-                  dtype: torch.dtype | str | None = None, token: str | None = None,
+                  dtype: torch.dtype | str | None = None, token: str | bool | None = None,
                   precision: str | None = "auto") -> Backbone:
     """Load a frozen Llama-family causal LM and its tokenizer.
 
@@ -263,7 +263,9 @@ def load_backbone(name: str = DEFAULT_BACKBONE, *, quantize: Quantize = "auto", 
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     start = time.perf_counter()
-    token = token or os.environ.get("HF_TOKEN") or None
+    # None: this machine's own HF_TOKEN (the server's default model); False: no token at all, not even the one
+    # huggingface_hub would find itself (a model a visitor of the app chose without a token of their own)
+    token = (os.environ.get("HF_TOKEN") or None) if token is None else (token or False)
     dev = resolve_device(device)
     if isinstance(dtype, str):
         dtype = getattr(torch, dtype)

@@ -84,7 +84,7 @@ class ModelService:
         self.loading: EngineSpec | None = None
         self.load_error: str | None = None
 
-    def engine(self, spec: EngineSpec | None = None, *, token: str | None = None,
+    def engine(self, spec: EngineSpec | None = None, *, token: str | bool | None = None,
                progress: Callable[[str], None] | None = None) -> KBLaM:
         """The loaded engine for ``spec`` (default: the server's), loading it on first use."""
         spec = spec or self.default_spec

@@ -168,3 +168,19 @@ def test_hub_tab_dataset_pull_then_push(app_server, hub_server, hub_token, onlin
     assert result == f"pushed to {hub_server.url}/datasets/alice/qa-copy"
     result = client.predict("hubdemo", "bad id", "alpaca", False, hub_token, api_name="/hub_push_dataset")
     assert "invalid repo id" in result
+
+
+def test_the_studio_import_never_sends_the_servers_own_token(server, monkeypatch):
+    """The studio's Import tab pulls public Hub datasets for any visitor: it must not fall back to the server's own
+    login (HF_TOKEN here), or a visitor could read the owner's private datasets (before: it did)."""
+    from app_ui.studio_mix import MixHandlers
+    from datagen.hub import push_dataset
+
+    rows = [{"instruction": f"Question {i}?", "output": f"Answer {i}."} for i in range(2)]
+    push_dataset({"train": rows}, "owner/private-qa", token=TOKEN, private=True)
+    push_dataset({"train": rows}, "owner/public-qa", token=TOKEN, private=False)
+    monkeypatch.setenv("HF_TOKEN", TOKEN)  # the server owner's own login
+    records, source = MixHandlers._records(None, "owner/public-qa")
+    assert len(records) == 2 and source == "owner/public-qa"
+    with pytest.raises(Exception, match="(?i)not found|no access|404|authentic"):
+        MixHandlers._records(None, "owner/private-qa")

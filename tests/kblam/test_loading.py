@@ -224,3 +224,25 @@ def test_a_weight_left_on_the_meta_device_is_a_clear_load_error(monkeypatch, tmp
     monkeypatch.setattr(PreTrainedModel, "tie_weights", lambda *a, **k: None)  # the state the race left behind
     with pytest.raises(ModelLoadError, match="without weights for lm_head.weight.*not tied"):
         models.load_backbone(str(tmp_path), precision="fp32")
+
+
+def test_a_model_chosen_without_a_token_never_gets_the_servers_own(monkeypatch):
+    """``token=False`` (a visitor of the app chose a model and typed no token) reaches the Hub client as False, so
+    neither HF_TOKEN nor a saved login is sent; None (the server's own default model) still uses HF_TOKEN."""
+    import transformers
+
+    from kblam.errors import ModelLoadError
+    from kblam.models import load_backbone
+
+    seen = []
+
+    def config(source, token=None, **_):
+        seen.append(token)
+        raise OSError("stop here")
+
+    monkeypatch.setattr(transformers.AutoConfig, "from_pretrained", config)
+    monkeypatch.setenv("HF_TOKEN", "hf_owner_secret")
+    for token in (False, None, "hf_visitor_own"):
+        with pytest.raises(ModelLoadError):
+            load_backbone("someone/private-llama", token=token)
+    assert seen == [False, "hf_owner_secret", "hf_visitor_own"]
