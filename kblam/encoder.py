@@ -71,7 +71,8 @@ class SentenceTransformerEncoder(Encoder):
     the returned embeddings are float32 either way and the ``id`` is the model's, so cached embeddings are shared
     (bf16 moves an embedding by a cosine of about 1e-4)."""
 
-    def __init__(self, name_or_path: str, *, device: str | None = None, precision: str | None = None) -> None:
+    def __init__(self, name_or_path: str, *, device: str | None = None, precision: str | None = None,
+                 token: str | bool | None = None) -> None:
         from .models import HF_LOAD_LOCK, package_dir
 
         is_default = name_or_path in (DEFAULT_ENCODER, DEFAULT_ENCODER_ID, "default", "minilm")
@@ -84,7 +85,7 @@ class SentenceTransformerEncoder(Encoder):
             from sentence_transformers import SentenceTransformer
 
             with HF_LOAD_LOCK:  # see HF_LOAD_LOCK: concurrent loads can switch weight tying off for good
-                self.model = SentenceTransformer(source, device=device or "cpu")
+                self.model = SentenceTransformer(source, device=device or "cpu", token=token)
         except Exception as exc:  # noqa: BLE001 - report as a load error with advice
             raise ModelLoadError(f"could not load sentence encoder '{name_or_path}': {type(exc).__name__}: {exc}. "
                                  f"Give a local folder or a name reachable on the Hub") from exc
@@ -132,11 +133,13 @@ class OpenAIEmbeddingEncoder(Encoder):
 
 
 def load_encoder(spec: str = DEFAULT_ENCODER, *, base_url: str | None = None, api_key: str | None = None,
-                 device: str | None = None, precision: str | None = None) -> Encoder:
-    """``spec``: the default alias, a sentence-transformers name/path, or ``openai:MODEL`` (with base_url)."""
+                 device: str | None = None, precision: str | None = None, token: str | bool | None = None
+                 ) -> Encoder:
+    """``spec``: the default alias, a sentence-transformers name/path, or ``openai:MODEL`` (with base_url).
+    ``token``: for the Hub (None: huggingface_hub's own lookup; False: none, for a visitor without a token)."""
     if spec.startswith("openai:"):
         return OpenAIEmbeddingEncoder(spec.split(":", 1)[1], base_url=base_url, api_key=api_key)
-    return SentenceTransformerEncoder(spec, device=device, precision=precision)
+    return SentenceTransformerEncoder(spec, device=device, precision=precision, token=token)
 
 
 def text_hash(text: str) -> str:

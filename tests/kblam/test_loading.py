@@ -246,3 +246,16 @@ def test_a_model_chosen_without_a_token_never_gets_the_servers_own(monkeypatch):
         with pytest.raises(ModelLoadError):
             load_backbone("someone/private-llama", token=token)
     assert seen == [False, "hf_owner_secret", "hf_visitor_own"]
+
+    import sentence_transformers
+
+    from kblam.encoder import load_encoder
+
+    def encoder(source, device=None, token=None, **_):
+        seen.append(token)
+        raise OSError("stop here")
+
+    monkeypatch.setattr(sentence_transformers, "SentenceTransformer", encoder)
+    with pytest.raises(ModelLoadError):
+        load_encoder("someone/private-encoder", token=False)  # the encoder a visitor chose: no token either
+    assert seen[-1] is False
