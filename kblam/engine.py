@@ -75,8 +75,7 @@ class KBLaM:
         """Load backbone, encoder and adapters (``"default"``: the shipped ones when they fit, else fresh
         untrained adapters; a folder; or None for fresh adapters)."""
         bb = load_backbone(backbone, quantize=quantize, device=device, token=token, precision=precision)
-        enc = load_encoder(encoder, device=None if bb.device.type == "cpu" else str(bb.device),
-                           token=None if token is None else (token or False))
+        enc = load_encoder(encoder, device=None if bb.device.type == "cpu" else str(bb.device), token=token)
         ad = resolve_adapters(adapters, bb, enc)
         dtype = torch.float32 if bb.device.type == "cpu" else bb.dtype
         ad.to(device=bb.device, dtype=dtype).eval().requires_grad_(False)

@@ -343,21 +343,20 @@ def distractors(kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache) -> tuple
     return cached
 
 
-def sibling_properties(kb: EncodedKB, key: str) -> frozenset[str]:
-    """The properties that entities of the same kind as the entity ``key`` (a :func:`name_index` key: its folded
-    tokens) hold and it lacks: the union over the KB's property sets that share more than :data:`SIBLING_SHARE` of
-    the smaller set with its own (cached per property set on the encoded KB)."""
-    _, by_key = name_index(kb)
-    own = frozenset(kb.triples[i].property for i in by_key[key])
+def sibling_properties(kb: EncodedKB, owned: frozenset[str]) -> frozenset[str]:
+    """The properties that entities of the same kind as an entity holding ``owned`` hold and it lacks: the union
+    over the KB's property sets that share more than :data:`SIBLING_SHARE` of the smaller set with ``owned``
+    (cached per property set on the encoded KB)."""
     kinds = kb.derived.get("kinds")
     if kinds is None:
+        _, by_key = name_index(kb)
         sets = {frozenset(kb.triples[i].property for i in ids) for ids in by_key.values()}
         kinds = kb.derived["kinds"] = (sets, {})
     sets, found = kinds
-    if own not in found:
-        near = [s for s in sets if len(own & s) > SIBLING_SHARE * min(len(own), len(s))]
-        found[own] = frozenset().union(*near) - own
-    return found[own]
+    if owned not in found:
+        near = [s for s in sets if len(owned & s) > SIBLING_SHARE * min(len(owned), len(s))]
+        found[owned] = frozenset().union(*near) - owned
+    return found[owned]
 
 
 def _telling(rival: str, chosen: str, said: set[str]) -> bool:
@@ -445,7 +444,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     expects = answer_kind(masked)
     matches, unfit_for = [], set()
     for name in names:
-        owned = {kb.triples[i].property for i in by_key[name]}
+        owned = frozenset(kb.triples[i].property for i in by_key[name])
         pool = [i for i in by_key[name] if kb.triples[i].property in near.get(name, ())] or by_key[name]
         unfit = 0.0
         if expects:
@@ -459,7 +458,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
             fit = value_scores(masked, close, kb, matcher, cache)
             best = max(close, key=lambda i: sims[kb.triples[i].property] + fit[i])
         score = sims[kb.triples[best].property]
-        kin = sibling_properties(kb, name)
+        kin = sibling_properties(kb, owned)
         drop = max((max(0.0, sims[p] - score) * (GENERIC_WEIGHT if p in generic else 1.0 if p in kin
                                                   else STRANGER_WEIGHT)
                     for p in others if p not in owned and _telling(p, kb.triples[best].property, said)), default=0.0)

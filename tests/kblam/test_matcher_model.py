@@ -160,6 +160,6 @@ def test_a_property_of_another_kind_of_entity_is_weak_evidence_of_a_missing_one(
         match = matching.match_question(question, kb, minilm, cache, matcher)
         assert not match.refused(threshold), (question, match.score)
         assert kb.triples[match.matches[0].index].property == "message"
-    assert matching.sibling_properties(kb, "sigterm") == {"description"}
-    assert matching.sibling_properties(kb, "eperm") == frozenset()
+    assert matching.sibling_properties(kb, frozenset({"signal number", "Python constant"})) == {"description"}
+    assert matching.sibling_properties(kb, frozenset({"error number", "message", "Python constant"})) == frozenset()
     assert matching.match_question("What is the description of SIGTERM?", kb, minilm, cache, matcher).refused(threshold)
