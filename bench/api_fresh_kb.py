@@ -13,7 +13,9 @@ lacks, off-topic). Two KBs:
   installed (version, maintainer, installed size, section, priority, homepage where there is one, summary), as
   ``dpkg-query`` reports them on this machine (versions differ between Debian releases; the expected answers are
   read from the KB built at run time); ``--packages N`` adds N other installed packages to the KB (a scale check with
-  the same questions; a question about a package "not in the KB" may then find it).
+  the same questions; a question about a package "not in the KB" may then find it);
+- ``services`` (``bench/data/fresh_questions_services.json``): 22 network services from Debian's ``/etc/services``
+  (port number, transport protocols, aliases and description where the file has them).
 
     python -m bench.api_fresh_kb --base-url http://127.0.0.1:7860/v1 [--kb iso]   # a running `python app.py`
 
@@ -48,8 +50,10 @@ PACKAGES = ["coreutils", "bash", "grep", "sed", "tar", "gzip", "dpkg", "apt", "f
 DPKG_FIELDS = {"version": "${Version}", "maintainer": "${Maintainer}", "installed size": "${Installed-Size}",
                "section": "${Section}", "priority": "${Priority}", "homepage": "${Homepage}",
                "summary": "${binary:Summary}"}
+SERVICES = ["ftp", "ssh", "telnet", "smtp", "domain", "tftp", "http", "kerberos", "pop3", "ntp", "imap2", "snmp",
+            "bgp", "ldap", "https", "submission", "ipp", "imaps", "pop3s", "socks", "nfs", "ms-sql-s"]
 QUESTIONS = {"errno": DATA / "fresh_questions.json", "iso": DATA / "fresh_questions_iso.json",
-             "dpkg": DATA / "fresh_questions_dpkg.json"}
+             "dpkg": DATA / "fresh_questions_dpkg.json", "services": DATA / "fresh_questions_services.json"}
 
 
 def build_iso_kb() -> list[dict]:
@@ -93,6 +97,34 @@ def build_dpkg_kb(extra: int = 0) -> list[dict]:
     return kb
 
 
+def build_services_kb(path: Path = Path("/etc/services")) -> list[dict]:
+    """The 22 network services' port number, transport protocols, aliases and description (the comment, where the
+    file has one) as Debian's ``netbase`` lists them in ``/etc/services``."""
+    if not path.is_file():
+        raise SystemExit(f"{path} is missing: apt-get install netbase")
+    found: dict[str, dict] = {}
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        body, _, comment = line.partition("#")
+        parts = body.split()
+        if len(parts) < 2 or "/" not in parts[1]:
+            continue
+        port, proto = parts[1].split("/", 1)
+        entry = found.setdefault(parts[0], {"port number": port, "protocols": [], "aliases": parts[2:],
+                                            "description": ""})
+        entry["protocols"].append(proto)
+        entry["description"] = entry["description"] or comment.strip()
+    missing = [s for s in SERVICES if s not in found]
+    if missing:
+        raise SystemExit(f"not in {path}: {', '.join(missing)}")
+    kb = []
+    for name in SERVICES:
+        entry = found[name]
+        values = {"port number": entry["port number"], "transport protocol": " and ".join(entry["protocols"]),
+                  "aliases": ", ".join(entry["aliases"]), "description": entry["description"]}
+        kb += [{"name": name, "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
 def build_kb() -> list[dict]:
     kb = []
     for name in ERRNO:
@@ -125,7 +157,8 @@ def main() -> None:
     from openai import OpenAI
 
     client = OpenAI(base_url=args.base_url, api_key=os.environ.get("KBLAM_API_KEY", "none"), timeout=300)
-    kb = build_dpkg_kb(args.packages) if args.kb == "dpkg" else {"errno": build_kb, "iso": build_iso_kb}[args.kb]()
+    kb = build_dpkg_kb(args.packages) if args.kb == "dpkg" else {"errno": build_kb, "iso": build_iso_kb,
+                                                                 "services": build_services_kb}[args.kb]()
     rows = []
     for q in json.loads(QUESTIONS[args.kb].read_text())["questions"]:
         messages = [{"role": r, "content": c} for r, c in q["turns"]]

@@ -5,7 +5,8 @@ Names and questions are compared as sequences of word tokens (``\\w+``, case-fol
 "Mara" and "model x9-dri" finds "Model X9-dri". A name does not match the start of a longer compound ("Model X9"
 is not found in "Model X9-glx"). Typos are judged per token with a maintained fuzzy-matching library
 (rapidfuzz): tokens holding a digit (codes, versions) and short words must match exactly; an alphabetic token of
-5 or more letters may differ by one edit (two from 10 letters), and at least one token of a multi-word name must
+5 or more letters may differ by one edit (two from 10 letters), one of 4 letters by two neighbouring letters
+swapped ("ldpa" for "ldap"; an added or changed letter is another name there: "smtps" is not "smtp"), and at least one token of a multi-word name must
 be exact. A span that is not a name nor a typo of one, but has the same number of tokens as a name and shares at
 least half of them (or is one long token close to a one-token name), is a near miss.
 """
@@ -23,6 +24,7 @@ from rapidfuzz.distance import OSA
 _TOKEN = re.compile(r"\w+")
 MAX_NAME_TOKENS = 8
 MAX_TAIL_TOKENS = 3
+SWAP_LETTERS = 4  # from this length, a name of fewer than 5 letters may be written with two neighbours swapped
 # question words that never make a near miss on their own (a span of only these is not a candidate name)
 STOPWORDS = frozenset("""a an the of and or to in on at for by with from about what which who whom whose where when
 why how is are was were be been do does did has have had it its this that these those there their they them he she
@@ -57,8 +59,10 @@ def _typo(said: str, name: str) -> bool:
     """One token of a question read as the same token of a name (equal, or a small typo of a long word)."""
     if said == name:
         return True
-    if not (said.isalpha() and name.isalpha()) or len(name) < 5:
+    if not (said.isalpha() and name.isalpha()) or len(name) < SWAP_LETTERS:
         return False
+    if len(name) < 5:  # a short name: two neighbouring letters swapped ("ldpa" for "ldap"), nothing else
+        return sorted(said) == sorted(name) and OSA.distance(said, name) == 1
     if said == name + "n" and name.endswith("a"):  # the adjective of a place ("Mongolian" of "Mongolia")
         return False
     return OSA.distance(said, name) <= (2 if len(name) >= 10 else 1)

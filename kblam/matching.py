@@ -387,7 +387,8 @@ def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: Embedd
     fine-tuned :class:`matcher_model.MatcherEncoder` when the KB uses MiniLM.
 
     A compound question ("What version is sed, and who maintains it?") is matched clause by clause, each later
-    clause read as a follow-up of the first (its pronouns or ellipsis resolved as in a conversation); each
+    clause read as a follow-up of the first that names a KB entity (its pronouns or ellipsis resolved as in a
+    conversation; "What port and which protocol does X use?" names it last); each
     clause's triple is relevant when that clause passes the threshold, and the question is refused when none does."""
     cache = EmbeddingCache() if cache is None else cache
     matcher = encoder if matcher is None else matcher
@@ -399,13 +400,14 @@ def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: Embedd
     starts = [0] + [m.end() for m in cuts]
     ends = [m.start() for m in cuts] + [len(question)]
     clauses = [question[a:b] for a, b in zip(starts, ends, strict=True)]
-    first = _match_one(clauses[0], kb, encoder, cache, matcher)
-    if not first.named or first.near_miss is not None:
-        return _match_one(question, kb, encoder, cache, matcher)
     index, _ = name_index(kb)
-    parts = [first] + [_match_one(resolve([{"role": "user", "content": clauses[0]},
-                                           {"role": "user", "content": c}], index).question, kb, encoder, cache,
-                                  matcher) for c in clauses[1:]]
+    # the clause that names the entity: usually the first; "What port and which protocol does X use?" names it last
+    anchor = next((c for c in clauses if index.find(c)[0]), None)
+    if anchor is None:
+        return _match_one(question, kb, encoder, cache, matcher)
+    parts = [_match_one(c if c is anchor else resolve([{"role": "user", "content": anchor},
+                                                       {"role": "user", "content": c}], index).question,
+                        kb, encoder, cache, matcher) for c in clauses]
     if any(not p.named or p.near_miss is not None for p in parts):
         return _match_one(question, kb, encoder, cache, matcher)
     tops: dict[int, TripleMatch] = {}
@@ -415,7 +417,7 @@ def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: Embedd
             tops[top.index] = TripleMatch(top.index, top.score, alone=True)
     best = max(parts, key=lambda p: p.score)
     return QuestionMatch(best.score, tuple(sorted(tops.values(), key=lambda m: m.score, reverse=True)), True,
-                         tuple(dict.fromkeys(a for p in parts for a in p.assumed)), english=first.english,
+                         tuple(dict.fromkeys(a for p in parts for a in p.assumed)), english=parts[0].english,
                          unfit=best.unfit,
                          clauses=tuple((c.strip(), p.score) for c, p in zip(clauses, parts, strict=True)))
 

@@ -200,3 +200,17 @@ def test_the_adjective_of_a_place_is_not_a_typo_of_its_name():
     assert mentions == [] and misses[0].closest == ("Russia",)
     mentions, _ = index.find("What is the alpha-2 code of Mongolai?")
     assert [(m.name, m.exact) for m in mentions] == [("mongolia", False)]
+
+
+def test_a_short_name_with_two_letters_swapped_is_a_typo_and_one_with_a_letter_more_is_not():
+    """Four-letter service names: "ldpa" is ldap typed fast (assumed, with a note); "smtps" is another service
+    that the KB does not hold (a near miss), and so is "ldapx"."""
+    index = NameIndex(["ldap", "smtp", "ntp"])
+    mentions, misses = index.find("whats the port for ldpa")
+    assert [(m.name, m.exact) for m in mentions] == [("ldap", False)] and misses == []
+    for question, said in (("smtps port?", "smtps"), ("which port does ldapx use?", "ldapx")):
+        mentions, misses = index.find(question)
+        assert mentions == [] and misses and misses[0].said == said, question
+    mentions, _ = index.find("ntp port?")  # three letters: exact only ("npt" could be anything)
+    assert [m.name for m in mentions] == ["ntp"]
+    assert index.find("npt port?")[0] == []

@@ -170,5 +170,7 @@ def test_a_compound_question_is_matched_clause_by_clause(minilm):
     assert asked("What version is sed, and who maintains it?") == [("sed", "maintainer"), ("sed", "version")]
     assert asked("Which version is grep? And who maintains it?") == [("grep", "maintainer"), ("grep", "version")]
     assert asked("What version is sed, and what is its favourite colour?") == [("sed", "version")]
+    # the entity named in the last clause only: the first clause is read against it
+    assert asked("What version and who is the maintainer of grep?") == [("grep", "maintainer"), ("grep", "version")]
     match = match_question("What is sed's favourite colour, and what is its shoe size?", kb, minilm, cache)
     assert match.refused(DEFAULT_THRESHOLD)
