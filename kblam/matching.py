@@ -20,7 +20,8 @@ and a near miss or a question that is not in the KB's language is marked so that
 
 A property that fits the question better than every property the named entity has suggests the question asks for
 something the entity lacks: the entity's score drops by the difference, fully when entities of the same kind hold
-that property, by half for another kind's property or a generic one. Properties written out and joined by "and"
+that property, by half for another kind's property or a generic one. A word most values of a property hold
+("HTTPStatus", "KiB", "tcp") written in the question points at that property. Properties written out and joined by "and"
 are each asked for, and a compound question ("What version is sed, and who maintains it?") is matched clause by
 clause.
 """
@@ -50,6 +51,11 @@ LEXICAL_BONUS = 0.1  # added when every word of the property occurs in the quest
 STEM_BONUS, STEM_CHARS = 0.2, 5
 VALUE_WEIGHT = PROFILE_WEIGHT = 0.25
 PROFILE_VALUES, VALUE_CHARS = 3, 80
+# A word that most values of one property hold ("HTTPStatus" in "HTTPStatus.NOT_FOUND", "KiB", "tcp") written in the
+# question points at that property ("Which HTTPStatus member stands for X?"): VALUE_WORD_BONUS for each of the
+# entity's own properties whose values share such a word with the question (words of 2+ letters held by at least
+# VALUE_WORD_SHARE of the property's distinct values, at least VALUE_WORD_MIN of them, and not in the property's name).
+VALUE_WORD_BONUS, VALUE_WORD_SHARE, VALUE_WORD_MIN = 0.2, 0.5, 3
 FIT_MARGIN = 0.2  # only properties scoring within this of the best are weighed by their values
 STEM_STOPWORDS = frozenset("the of a an in on at to for by and or is are what which who how".split())
 # Properties people ask about that a KB entity may lack. When one of them (or a property of the KB that the named
@@ -258,6 +264,30 @@ def profiles(kb: EncodedKB) -> dict[str, str]:
     return cached
 
 
+def value_words(kb: EncodedKB) -> dict[str, frozenset[str]]:
+    """Per property of the KB, the words most of its values hold (see :data:`VALUE_WORD_SHARE`), cached."""
+    cached = kb.derived.get("value_words")
+    if cached is None:
+        values: dict[str, set[str]] = {}
+        for t in kb.triples:
+            values.setdefault(t.property, set()).add(t.value.strip())
+        cached = {}
+        for prop, vals in values.items():
+            if len(vals) < VALUE_WORD_MIN:
+                continue
+            counts: dict[str, int] = {}
+            for v in vals:
+                for w in {fold(m.group()) for m in tokens(v)}:
+                    counts[w] = counts.get(w, 0) + 1
+            own = {fold(m.group()) for m in tokens(prop)}
+            common = {w for w, c in counts.items() if c >= VALUE_WORD_SHARE * len(vals) and len(w) >= 2
+                      and w.isalpha() and w not in STEM_STOPWORDS and w not in own}
+            if common:
+                cached[prop] = frozenset(common)
+        kb.derived["value_words"] = cached
+    return cached
+
+
 def value_scores(masked_q: str, triples: list[int], kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache
                  ) -> dict[int, float]:
     """How well each triple, stated as a sentence and as its property's profile, fits the masked question: added
@@ -441,6 +471,11 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     masked = mask(question, mentions)
     sims = property_scores(masked, props + [p for p in others if p not in props], matcher, cache,
                            plain=generic if GENERIC_PLAIN else frozenset())
+    if VALUE_WORD_BONUS:
+        qwords = {fold(m.group()) for m in tokens(masked)}
+        for p, words in value_words(kb).items():
+            if p in props and words & qwords:
+                sims[p] += VALUE_WORD_BONUS
     near = nearest_literal(question, mentions, props) if len(names) > 1 else {}
     said = stems(masked)
     expects = answer_kind(masked)

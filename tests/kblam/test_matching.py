@@ -174,3 +174,34 @@ def test_a_compound_question_is_matched_clause_by_clause(minilm):
     assert asked("What version and who is the maintainer of grep?") == [("grep", "maintainer"), ("grep", "version")]
     match = match_question("What is sed's favourite colour, and what is its shoe size?", kb, minilm, cache)
     assert match.refused(DEFAULT_THRESHOLD)
+
+
+@pytest.mark.realmodel
+def test_a_word_most_values_of_a_property_hold_points_at_that_property(minilm, monkeypatch):
+    """"Which HTTPStatus member stands for HTTP 404?" names no property, but "HTTPStatus" is in every value of the
+    Python constant; "tcp or udp?" names values of the transport protocol. A word of the property's own name, or
+    one that few of its values hold, earns nothing."""
+    import kblam.matching as matching
+
+    rows = []
+    for code, phrase, klass, const in ((404, "Not Found", "Client Error", "NOT_FOUND"),
+                                       (421, "Misdirected Request", "Client Error", "MISDIRECTED_REQUEST"),
+                                       (503, "Service Unavailable", "Server Error", "SERVICE_UNAVAILABLE"),
+                                       (301, "Moved Permanently", "Redirection", "MOVED_PERMANENTLY")):
+        rows += [Triple(f"HTTP {code}", "reason phrase", phrase), Triple(f"HTTP {code}", "status class", klass),
+                 Triple(f"HTTP {code}", "Python constant", f"HTTPStatus.{const}")]
+    for name, port, proto in (("ntp", "123", "udp"), ("ssh", "22", "tcp"), ("domain", "53", "tcp and udp")):
+        rows += [Triple(name, "port number", port), Triple(name, "transport protocol", proto)]
+    kb = encode_kb(rows, minilm)
+    assert matching.value_words(kb) == {"Python constant": frozenset({"httpstatus"}),
+                                        "status class": frozenset({"error"}),  # two values of three
+                                        "transport protocol": frozenset({"tcp", "udp"})}
+
+    def chosen(question):
+        match = match_question(question, kb, minilm, EmbeddingCache())
+        return rows[match.matches[0].index].property
+
+    assert chosen("Which HTTPStatus member stands for HTTP 421?") == "Python constant"
+    assert chosen("Is ssh tcp or udp?") == "transport protocol"
+    monkeypatch.setattr(matching, "VALUE_WORD_BONUS", 0.0)
+    assert chosen("Which HTTPStatus member stands for HTTP 421?") != "Python constant"
