@@ -205,3 +205,28 @@ def test_a_word_most_values_of_a_property_hold_points_at_that_property(minilm, m
     assert chosen("Is ssh tcp or udp?") == "transport protocol"
     monkeypatch.setattr(matching, "VALUE_WORD_BONUS", 0.0)
     assert chosen("Which HTTPStatus member stands for HTTP 421?") != "Python constant"
+
+
+@pytest.mark.realmodel
+def test_a_property_of_the_same_kind_written_out_in_the_question_is_what_it_asks_for(minilm, monkeypatch):
+    """America/Regina keeps standard time all year: "When daylight saving is on, what is the UTC offset of
+    America/Regina?" writes out the other zones' "daylight saving offset" word for word, and none of the words of
+    Regina's own "standard UTC offset" but two; it asks for what Regina lacks and is refused (it was answered with
+    the standard offset). A question that writes out Regina's own property is still answered."""
+    import kblam.matching as matching
+
+    rows = []
+    for zone, std, dst in (("America/Regina", "UTC-06:00", None), ("America/Juneau", "UTC-09:00", "UTC-08:00"),
+                           ("Europe/Oslo", "UTC+01:00", "UTC+02:00"), ("Australia/Perth", "UTC+08:00", None)):
+        rows += [Triple(zone, "standard UTC offset", std), Triple(zone, "country code", zone[:2].upper())]
+        rows += [Triple(zone, "daylight saving offset", dst)] if dst else []
+    kb = encode_kb(rows, minilm)
+    cache = EmbeddingCache()
+    question = "When daylight saving is on, what is the UTC offset of America/Regina?"
+    assert match_question(question, kb, minilm, cache).refused(DEFAULT_THRESHOLD)
+    own = match_question("What is the standard UTC offset of America/Regina?", kb, minilm, cache)
+    assert not own.refused(DEFAULT_THRESHOLD) and rows[own.matches[0].index].value == "UTC-06:00"
+    juneau = match_question("When daylight saving is on, what is the UTC offset of America/Juneau?", kb, minilm, cache)
+    assert rows[juneau.relevant(DEFAULT_THRESHOLD)[0].index].value == "UTC-08:00"
+    monkeypatch.setattr(matching, "WRITTEN_SIBLING_DROP", 0.0)
+    assert not match_question(question, kb, minilm, EmbeddingCache()).refused(DEFAULT_THRESHOLD)
