@@ -15,12 +15,14 @@ lacks, off-topic). Two KBs:
   read from the KB built at run time); ``--packages N`` adds N other installed packages to the KB (a scale check with
   the same questions; a question about a package "not in the KB" may then find it);
 - ``services`` (``bench/data/fresh_questions_services.json``): 22 network services from Debian's ``/etc/services``
-  (port number, transport protocols, aliases and description where the file has them).
+  (port number, transport protocols, aliases and description where the file has them);
+- ``pypi`` (``bench/data/fresh_questions_pypi.json``): the core metadata of 22 Python packages this project installs
+  (``importlib.metadata``: version, summary, licence, required Python, author, homepage, source repository).
 
     python -m bench.api_fresh_kb --base-url http://127.0.0.1:7860/v1 [--kb iso]   # a running `python app.py`
 
 Writes ``bench/results/api_fresh_kb.json`` (``api_fresh_kb_iso.json``): value correct (every expected value byte
-for byte in the answer and not refused), refusal recall, answerable refused, follow-ups, and every question with
+for byte in the answer, once per triple asked for, and not refused), refusal recall, answerable refused, follow-ups, and every question with
 its answer.
 """
 
@@ -52,8 +54,12 @@ DPKG_FIELDS = {"version": "${Version}", "maintainer": "${Maintainer}", "installe
                "summary": "${binary:Summary}"}
 SERVICES = ["ftp", "ssh", "telnet", "smtp", "domain", "tftp", "http", "kerberos", "pop3", "ntp", "imap2", "snmp",
             "bgp", "ldap", "https", "submission", "ipp", "imaps", "pop3s", "socks", "nfs", "ms-sql-s"]
+PYPI = ["numpy", "torch", "transformers", "gradio", "openai", "rapidfuzz", "pydantic", "fastapi", "uvicorn", "httpx",
+        "safetensors", "huggingface-hub", "sentence-transformers", "pyarrow", "pandas", "jinja2", "requests", "pytest",
+        "hypothesis", "tqdm", "pyyaml", "starlette"]
 QUESTIONS = {"errno": DATA / "fresh_questions.json", "iso": DATA / "fresh_questions_iso.json",
-             "dpkg": DATA / "fresh_questions_dpkg.json", "services": DATA / "fresh_questions_services.json"}
+             "dpkg": DATA / "fresh_questions_dpkg.json", "services": DATA / "fresh_questions_services.json",
+             "pypi": DATA / "fresh_questions_pypi.json"}
 
 
 def build_iso_kb() -> list[dict]:
@@ -125,6 +131,34 @@ def build_services_kb(path: Path = Path("/etc/services")) -> list[dict]:
     return kb
 
 
+def build_pypi_kb() -> list[dict]:
+    """The core metadata of 22 Python packages installed with this project (version, summary, licence where it is
+    short, required Python, first author, homepage and source repository where the package names them), as
+    ``importlib.metadata`` reads them (values follow the pinned versions)."""
+    from importlib import metadata
+
+    kb = []
+    for name in PYPI:
+        try:
+            meta = metadata.metadata(name)
+        except metadata.PackageNotFoundError:
+            raise SystemExit(f"{name} is not installed: run `make setup` first") from None
+        urls = {}
+        for entry in meta.get_all("Project-URL") or []:
+            label, _, url = entry.partition(",")
+            urls.setdefault(label.strip().lower(), url.strip())
+        licence = (meta.get("License-Expression") or meta.get("License") or "").strip()
+        author = (meta.get("Author") or meta.get("Author-email") or "").strip()
+        values = {"version": meta["Version"], "summary": (meta.get("Summary") or "").strip(),
+                  "license": licence if len(licence) <= 60 and "\n" not in licence else "",
+                  "requires Python": (meta.get("Requires-Python") or "").strip(),
+                  "author": author.split(", ")[0] if author.count("<") > 1 else author,
+                  "homepage": meta.get("Home-page") or urls.get("homepage") or urls.get("home") or "",
+                  "source code": urls.get("source") or urls.get("repository") or urls.get("source code") or ""}
+        kb += [{"name": name, "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
 def build_kb() -> list[dict]:
     kb = []
     for name in ERRNO:
@@ -156,9 +190,12 @@ def main() -> None:
     out = args.out or f"bench/results/api_fresh_kb{suffix}.json"
     from openai import OpenAI
 
+    from kblam.evaluate import states_all
+
     client = OpenAI(base_url=args.base_url, api_key=os.environ.get("KBLAM_API_KEY", "none"), timeout=300)
     kb = build_dpkg_kb(args.packages) if args.kb == "dpkg" else {"errno": build_kb, "iso": build_iso_kb,
-                                                                 "services": build_services_kb}[args.kb]()
+                                                                 "services": build_services_kb,
+                                                                 "pypi": build_pypi_kb}[args.kb]()
     rows = []
     for q in json.loads(QUESTIONS[args.kb].read_text())["questions"]:
         messages = [{"role": r, "content": c} for r, c in q["turns"]]
@@ -169,7 +206,7 @@ def main() -> None:
         text = resp.choices[0].message.content or ""
         refused = bool(resp.model_extra["kblam"]["refused"])
         rows.append({"kind": q["kind"], "question": messages[-1]["content"], "expected": want, "answer": text,
-                     "refused": refused, "correct": (not refused and all(v in text for v in want)) if want
+                     "refused": refused, "correct": (not refused and states_all(text, want)) if want
                      else refused, "seconds": round(time.perf_counter() - t0, 2)})
         print(("ok  " if rows[-1]["correct"] else "MISS"), q["kind"], "|", rows[-1]["question"], "|", text, flush=True)
     ans = [r for r in rows if r["expected"]]

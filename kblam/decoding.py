@@ -135,13 +135,16 @@ class GroundedDecoding:
         self.matched = [t for t in matched if t.value.strip()]
         self.lead = lead and copy and bool(self.matched) and bool(self.stop_ids)
         ordered = list(dict.fromkeys([*matched, *evidence]))
+        openings: dict[str, tuple[str, ...]] = {}  # a value several triples hold is called for by each opening
+        for t in ordered:
+            openings[t.value.strip()] = openings.get(t.value.strip(), ()) + _openings(t)
         seen: set[str] = set()
         self.values: list[_Value] = []
         for order, t in enumerate(ordered):
             value = t.value.strip()
             if value and value not in seen:
                 seen.add(value)
-                self.values.append(_Value(value, t, 0 if t in matched else 1, order, _openings(t)))
+                self.values.append(_Value(value, t, 0 if t in matched else 1, order, openings[value]))
         self.pending = [t for t in matched if t.value.strip()] if cover else []
         self.queue: list[int] = []
         self.start: int | None = None
@@ -164,7 +167,7 @@ class GroundedDecoding:
             return self._force(scores, self.queue.pop(0))
         text = self.tokenizer.decode(ids, skip_special_tokens=True)
         if self.lead and self.forced_values and _sentence_done(text[self.resume:]):
-            missing = [t for t in self.matched if not _stated(t.value, text)]
+            missing = [t for t in self.matched if not self._answered(t, text)]
             self.queue = self._opening(missing[0]) if missing else [self.stop_ids[0]]
             self.resume = len(text) + 1  # the next sentence is judged from its own start
             return self._force(scores, self.queue.pop(0))
@@ -243,10 +246,16 @@ class GroundedDecoding:
     def _cover(self, text: str) -> list[int]:
         """The model wants to end: force the answer opening of the first matched triple not yet talked about."""
         loose = normalise(text).rstrip(".")
-        self.pending = [t for t in self.pending if not _stated(t.value, text) and normalise(t.name) not in loose]
+        self.pending = [t for t in self.pending if not self._answered(t, text) and normalise(t.name) not in loose]
         if not self.pending:
             return []
         return self._opening(self.pending.pop(0))
+
+    def _answered(self, t: Triple, text: str) -> bool:
+        """Whether the answer states ``t``'s value for it: matched triples with the same value (numpy's and
+        pandas's ">=3.11") need it stated once each, in order."""
+        twins = [u for u in self.matched if u.value.strip() == t.value.strip()]
+        return _stated(t.value, text, times=twins.index(t) + 1 if t in twins else 1)
 
     def _opening(self, t: Triple, first: bool = False) -> list[int]:
         """Token ids of the answer opening that calls for ``t``'s value ("The altitude of X is")."""
@@ -286,10 +295,11 @@ class LineHoldback:
         return "" if looped else held
 
 
-def _stated(value: str, text: str) -> bool:
-    """Whether the answer states ``value`` as a whole: "JP" is not stated by "JPN", nor "15" by "152"."""
+def _stated(value: str, text: str, times: int = 1) -> bool:
+    """Whether the answer states ``value`` as a whole (at least ``times`` times): "JP" is not stated by "JPN", nor
+    "15" by "152"."""
     said = re.escape(normalise(value).rstrip("."))
-    return re.search(rf"(?<!\w){said}(?!\w)", normalise(text)) is not None
+    return len(re.findall(rf"(?<!\w){said}(?!\w)", normalise(text))) >= times
 
 
 def _sentence_done(tail: str) -> bool:

@@ -71,6 +71,12 @@ def _tokens(text: str) -> list[str]:
     return re.findall(r"\w+|[^\w\s]", text.lower())
 
 
+def states_all(answer: str, values: Sequence[str]) -> bool:
+    """Every value occurs in ``answer`` byte for byte, as many times as it is listed (two entities with the same
+    value need it stated for each)."""
+    return all(answer.count(v) >= n for v, n in Counter(values).items())
+
+
 def value_exact_match(answer: str, values: Sequence[str]) -> bool:
     """Every expected value appears verbatim in the answer (case- and whitespace-normalised)."""
     norm = normalise(answer)

@@ -190,3 +190,18 @@ def test_a_value_inside_a_longer_value_is_not_taken_as_stated():
     a3, a2 = Triple("Japan", "alpha-3 code", "JPN"), Triple("Japan", "alpha-2 code", "JP")
     text = run(decoder(tok, [a3, a2], [a3, a2], lead=True), tok, list("Hmm"), after=". More")
     assert text == "The alpha-3 code of Japan is JPN. The alpha-2 code of Japan is JP."
+
+
+def test_the_same_value_of_two_matched_triples_is_stated_for_each():
+    """"minimum python for numpy and for pandas?": both require ">=3.11". Stating it once for numpy answered only
+    numpy (the answer ended there); each triple now needs its own statement, opened and copied like any other, and
+    so do two properties of one entity with the same value. Without ``lead`` the cover does the same."""
+    tok = PieceTokenizer()
+    a, b = Triple("numpy", "requires Python", ">=3.11"), Triple("pandas", "requires Python", ">=3.11")
+    text = run(decoder(tok, [a, b], [a, b], lead=True), tok, list("Hmm"), after=". More")
+    assert text == "The requires Python of numpy is >=3.11. The requires Python of pandas is >=3.11."
+    home, src = Triple("openai", "homepage", "https://x.example"), Triple("openai", "source code", "https://x.example")
+    text = run(decoder(tok, [home, src], [home, src], lead=True), tok, list("Hmm"), after=". More")
+    assert text == "The homepage of openai is https://x.example. The source code of openai is https://x.example."
+    text = run(decoder(tok, [a, b], [a, b]), tok, list("The requires Python of numpy is >=3.11."), after=".")
+    assert text == "The requires Python of numpy is >=3.11. The requires Python of pandas is >=3.11."
