@@ -68,6 +68,11 @@ def _typo(said: str, name: str) -> bool:
     return OSA.distance(said, name) <= (2 if len(name) >= 10 else 1)
 
 
+def _compact(key: str) -> str:
+    """A name key without its word breaks: "huggingface_hub", "huggingface-hub" and "HuggingFace Hub" are one."""
+    return key.replace(" ", "").replace("_", "")
+
+
 class NameIndex:
     """The entity names of one KB, searchable in questions."""
 
@@ -79,7 +84,7 @@ class NameIndex:
                 self.display.setdefault(key, name.strip())
         self.keys = sorted(self.display, key=lambda k: (-len(k.split()), -len(k)))
         self.exact = set(self.keys)
-        self.compact = {k.replace(" ", ""): k for k in self.keys}
+        self.compact = {_compact(k): k for k in self.keys}
         self.by_len: dict[int, list[str]] = {}
         for k in self.keys:
             self.by_len.setdefault(len(k.split()), []).append(k)
@@ -179,7 +184,7 @@ class NameIndex:
             return key, True
         if all(w in STOPWORDS for w in words):
             return None
-        compact = self.compact.get(key.replace(" ", ""))
+        compact = self.compact.get(_compact(key))
         if compact is not None:
             return compact, False
         for cand, _, _ in process.extract(key, self.by_len.get(len(words), []), scorer=fuzz.ratio,

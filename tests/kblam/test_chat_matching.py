@@ -214,3 +214,14 @@ def test_a_short_name_with_two_letters_swapped_is_a_typo_and_one_with_a_letter_m
     mentions, _ = index.find("ntp port?")  # three letters: exact only ("npt" could be anything)
     assert [m.name for m in mentions] == ["ntp"]
     assert index.find("npt port?")[0] == []
+
+
+def test_a_name_written_with_underscores_instead_of_hyphens_or_spaces_is_the_name():
+    """Python writes "huggingface_hub" where the package index says "huggingface-hub"; time zones write
+    "San_Juan". Either way round, the name is assumed (with a note), not refused as naming nothing."""
+    index = NameIndex(["huggingface-hub", "America/Argentina/San_Juan", "sentence-transformers"])
+    for question, name in (("Which license is huggingface_hub under?", "huggingface hub"),
+                           ("What version is sentence_transformers?", "sentence transformers"),
+                           ("What is the UTC offset of America/Argentina/San Juan?", "america argentina san_juan")):
+        mentions, misses = index.find(question)
+        assert [(m.name, m.exact) for m in mentions] == [(name, False)] and misses == [], question
