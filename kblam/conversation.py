@@ -6,7 +6,8 @@ The user turns are read in order, each rewritten into a question that stands on 
 - a turn that names no KB entity takes the entity of the previous turn: pronouns ("its director", "when was it
   founded") are replaced by the name, and an ellipsis ("and the altitude?") gets "of {name}" appended;
 - a turn that names an entity and nothing else ("What about Paranal Observatory?") takes the previous turn's
-  question with the new name in place of the old one (the property is carried);
+  question with the new name in place of the old one (the property is carried; "Same for A and B." asks it of
+  both; a previous question about a near miss of a KB name has the near miss replaced);
 - "what about {Something}" where Something is not a KB name is left alone, so an unknown entity is refused
   rather than answered about the previous one.
 
@@ -70,13 +71,23 @@ def _only_names(question: str, mentions: list[Mention]) -> bool:
 
 
 def _replace_names(question: str, index: NameIndex, names: Sequence[str]) -> str | None:
-    mentions, _ = index.find(question)
-    if not mentions:
+    """``question`` with its KB names replaced by ``names`` in order (more names than the question had: the last
+    one becomes "A and B"; "Same for starlette and uvicorn."). A question that named no KB entity but something
+    close to one (a near miss: "smtps") has that replaced. None when it names neither."""
+    mentions, misses = index.find(question)
+    spans = [(m.start, m.end) for m in mentions]
+    if not spans and misses:
+        start = question.find(misses[0].said)
+        spans = [(start, start + len(misses[0].said))] if start >= 0 else []
+    if not spans:
         return None
+    names = list(names)
+    parts = names[:len(spans) - 1] + [" and ".join(names[len(spans) - 1:])] if len(names) >= len(spans) else \
+        names + [names[-1]] * (len(spans) - len(names))
     out, last = [], 0
-    for m, name in zip(mentions, list(names) + [names[-1]] * len(mentions), strict=False):
-        out.append(question[last:m.start] + name)
-        last = m.end
+    for (start, end), name in zip(spans, parts, strict=True):
+        out.append(question[last:start] + name)
+        last = end
     return "".join(out) + question[last:]
 
 

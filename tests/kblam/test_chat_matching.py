@@ -225,3 +225,19 @@ def test_a_name_written_with_underscores_instead_of_hyphens_or_spaces_is_the_nam
                            ("What is the UTC offset of America/Argentina/San Juan?", "america argentina san_juan")):
         mentions, misses = index.find(question)
         assert [(m.name, m.exact) for m in mentions] == [(name, False)] and misses == [], question
+
+
+def test_same_for_two_entities_and_a_follow_up_after_a_near_miss():
+    """"Same for starlette and uvicorn." asks the previous question of both (before: of starlette only); after a
+    question about a name that is not in the KB but close to one ("smtps"), "what about smtp?" asks the same of
+    the KB's entity instead of naming it alone."""
+    index = NameIndex(["fastapi", "starlette", "uvicorn", "smtp"])
+
+    def last(*turns):
+        return resolve([{"role": "user" if i % 2 == 0 else "assistant", "content": t} for i, t in enumerate(turns)],
+                       index).question
+
+    assert last("What's the license of fastapi?", "MIT.", "Same for starlette and uvicorn.") == \
+        "What's the license of starlette and uvicorn?"
+    assert last("What's the license of fastapi?", "MIT.", "and for uvicorn?") == "What's the license of uvicorn?"
+    assert last("smtps port?", "Not in the KB; closest: smtp.", "ok, what about smtp?") == "smtp port?"
