@@ -22,6 +22,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 _TOKEN = re.compile(r"\w+")
+_ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # URLs and e-mail addresses
 MAX_NAME_TOKENS = 8
 MAX_TAIL_TOKENS = 3
 SWAP_LETTERS = 4  # from this length, a name of fewer than 5 letters may be written with two neighbours swapped
@@ -105,6 +106,7 @@ class NameIndex:
         toks = tokens(question)
         words = [m.group() for m in toks]
         taken = [False] * len(toks)
+        links = [m.span() for m in _ADDRESS.finditer(folded)]
         mentions: list[Mention] = []
         unknown: list[NearMiss] = []
         for n in range(min(MAX_NAME_TOKENS, len(toks)), 0, -1):  # longest spans first
@@ -112,8 +114,8 @@ class NameIndex:
                 if any(taken[i:i + n]) or not self._whole(folded, toks, i, n):
                     continue
                 hit = self._lookup(words[i:i + n])
-                if hit is None:
-                    continue
+                if hit is None or (not hit[1] and any(a <= toks[i].start() < b for a, b in links)):
+                    continue  # a typo is not looked for inside an address ("https" of a URL is not "httpx")
                 taken[i:i + n] = [True] * n
                 longer = self._inside_longer_name(question, toks, i, n)
                 if longer is not None:  # "Payment Accepted Later" is not the KB's "Accepted"
@@ -198,11 +200,12 @@ class NameIndex:
     def _near_misses(self, question: str, toks: Sequence[re.Match], words: list[str]) -> list[NearMiss]:
         found: dict[str, tuple[float, list[str]]] = {}
         folded = fold(question)
+        links = [m.span() for m in _ADDRESS.finditer(folded)]
         for n in range(min(MAX_NAME_TOKENS, len(toks)), 0, -1):
             for i in range(len(toks) - n + 1):
                 span = words[i:i + n]
                 if all(w in STOPWORDS for w in span) or (n == 1 and len(span[0]) < 4) or not self._whole(
-                        folded, toks, i, n):
+                        folded, toks, i, n) or any(a <= toks[i].start() < b for a, b in links):
                     continue
                 close = self._close_names(span)
                 if close:

@@ -463,6 +463,12 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     mentions, misses = index.find(question)
     english = looks_english(question)
     if not mentions:
+        if not misses:  # "Which service runs on port 123?": the value is written, the entity is asked for
+            from .value_lookup import match_by_value
+
+            by_value = match_by_value(question, kb, matcher, cache)
+            if by_value is not None:
+                return by_value
         q = cache.encode(encoder, [question])
         sims = _cosine(q, kb.key_emb.float().numpy())[0]
         top = np.argsort(-sims)[:CLOSEST_KEYS]

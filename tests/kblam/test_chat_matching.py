@@ -241,3 +241,15 @@ def test_same_for_two_entities_and_a_follow_up_after_a_near_miss():
         "What's the license of starlette and uvicorn?"
     assert last("What's the license of fastapi?", "MIT.", "and for uvicorn?") == "What's the license of uvicorn?"
     assert last("smtps port?", "Not in the KB; closest: smtp.", "ok, what about smtp?") == "smtp port?"
+
+
+def test_a_word_inside_a_web_address_is_no_typo_of_a_name():
+    """"https" in a URL is one letter from the package "httpx": inside an address it is neither taken for that
+    name nor a near miss of it (a name inside one is part of a longer word, as before)."""
+    index = NameIndex(["httpx", "pyyaml"])
+    mentions, misses = index.find("Which package's homepage is https://example.org/?")
+    assert mentions == [] and misses == []
+    mentions, _ = index.find("Is https://pyyaml.org/ the homepage of pyyaml?")
+    assert [(m.name, m.said) for m in mentions] == [("pyyaml", "pyyaml")] and mentions[0].start > 30
+    mentions, _ = index.find("what does htpx do?")  # outside an address a typo is still a typo
+    assert [(m.name, m.exact) for m in mentions] == [("httpx", False)]

@@ -230,3 +230,28 @@ def test_a_property_of_the_same_kind_written_out_in_the_question_is_what_it_asks
     assert rows[juneau.relevant(DEFAULT_THRESHOLD)[0].index].value == "UTC-08:00"
     monkeypatch.setattr(matching, "WRITTEN_SIBLING_DROP", 0.0)
     assert not match_question(question, kb, minilm, EmbeddingCache()).refused(DEFAULT_THRESHOLD)
+
+
+@pytest.mark.realmodel
+def test_a_question_that_writes_a_value_and_asks_for_its_entity_is_answered_by_it(minilm):
+    """"Which service runs on port 123?" names no entity but a value only ntp holds: ntp's port number is the
+    answer. Not when the question names an owner of its own ("the port number of rdp, is it 22?" asks about rdp),
+    when the value is too common to point at one entity ("tcp"), when its case differs from a short value ("Can"
+    is not "CAN"), or when the question fits another property better than the value's own."""
+    rows = [Triple("ntp", "port number", "123"), Triple("ntp", "transport protocol", "udp"),
+            Triple("ssh", "port number", "22"), Triple("telnet", "port number", "23"),
+            Triple("ftp", "port number", "21"), Triple("http", "aliases", "www"),
+            Triple("Canada", "alpha-3 code", "CAN")]
+    rows += [Triple(name, "transport protocol", "tcp") for name in ("ssh", "telnet", "ftp", "http")]
+    kb = encode_kb(rows, minilm)
+    cache = EmbeddingCache()
+
+    def answer(question):
+        match = match_question(question, kb, minilm, cache)
+        return sorted((rows[m.index].name, rows[m.index].property) for m in match.relevant(DEFAULT_THRESHOLD))
+
+    assert answer("Which service runs on port 123?") == [("ntp", "port number")]
+    assert answer("which service has the alias www?") == [("http", "aliases")]
+    assert answer("What is the port number of rdp, is it 22?") == []
+    assert answer("Which services use tcp?") == []
+    assert answer("Can you recommend a good pasta recipe?") == []

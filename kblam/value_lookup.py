@@ -1,0 +1,80 @@
+"""Questions that go from a value to the entity: "Which service runs on port 123?", "What uses port 443?".
+
+:mod:`matching` finds the KB names a question mentions; a question that names none but writes out a KB value as a
+whole ("123", "Network Time Protocol") may ask which entity holds it. That is taken as the question when
+
+- the value is distinctive: at least two characters, held by at most :data:`MAX_HOLDERS` entities (a value most
+  entities share, "tcp" or "MIT", would make a list, not an answer), written as a whole (not inside a longer word or
+  number), and letter for letter in case when it is short ("CAN" is not "Can you…");
+- the question asks for a thing ("which", "what", "who") and names no owner of its own after "of" or "for" ("What
+  is the port number of rdp, is it 22?" asks about rdp, which the KB lacks), and
+- with the value masked, the question fits the value's property at least as well as every other property of the
+  KB ("Which service runs on port X?" fits "port number"; "What is the standard abbreviation of Antarctica/X?"
+  fits "standard abbreviation" better than "country", whose value "Antarctica" it writes, so it is not this).
+
+The triples holding the value are then the answer ("The port number of ntp is 123."), scored like any match so that
+the refusal threshold still applies. Text and one matcher call; no generation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .encoder import EmbeddingCache, EncodedKB, Encoder
+from .entities import fold
+
+MAX_HOLDERS = 3
+CASE_SENSITIVE_BELOW = 5  # values shorter than this must be written in the KB's own case
+_ASKS_FOR_A_THING = re.compile(r"\b(?:which|what|who)\b", re.IGNORECASE)
+# "the port number of rdp, is it 22?" names an entity (one not in the KB) after "of"/"for": asked forwards
+_NAMES_AN_OWNER = re.compile(r"\b(?:of|for)\s+(?!(?:the|a|an|it|its|this|that)\b)\w", re.IGNORECASE)
+
+
+def holders(kb: EncodedKB) -> dict[str, list[int]]:
+    """Per distinctive value of the KB (stripped), the indices of its triples (cached on the encoded KB)."""
+    cached = kb.derived.get("value_holders")
+    if cached is None:
+        by_value: dict[str, list[int]] = {}
+        for i, t in enumerate(kb.triples):
+            value = t.value.strip()
+            if len(value) >= 2 and re.search(r"\w", value):
+                by_value.setdefault(value, []).append(i)
+        cached = kb.derived["value_holders"] = {
+            v: ids for v, ids in by_value.items() if len({kb.triples[i].name for i in ids}) <= MAX_HOLDERS}
+    return cached
+
+
+def written_value(question: str, kb: EncodedKB) -> tuple[str, int, int] | None:
+    """The longest distinctive KB value written as a whole in ``question``: (value, start, end), or None."""
+    folded = fold(question)
+    best = None
+    for value in holders(kb):
+        exact = len(value) < CASE_SENSITIVE_BELOW
+        m = re.search(rf"(?<!\w){re.escape(value if exact else fold(value))}(?!\w)", question if exact else folded)
+        if m and (best is None or len(value) > len(best[0])):
+            best = (value, m.start(), m.end())
+    return best
+
+
+def match_by_value(question: str, kb: EncodedKB, matcher: Encoder, cache: EmbeddingCache):
+    """A :class:`matching.QuestionMatch` for a question that asks which entity holds a value it writes out, or
+    None when it does not (see the module docstring)."""
+    from .matching import PLACEHOLDER, QuestionMatch, TripleMatch, distractors, property_scores
+
+    if not _ASKS_FOR_A_THING.search(question):
+        return None
+    found = written_value(question, kb)
+    if found is None:
+        return None
+    value, start, end = found
+    masked = question[:start] + PLACEHOLDER + question[end:]
+    if _NAMES_AN_OWNER.search(masked.replace(PLACEHOLDER, "")):
+        return None
+    props, _ = distractors(kb, matcher, cache)
+    sims = property_scores(masked, [p for p in props if p], matcher, cache)
+    ids = holders(kb)[value]
+    own = max(sims.get(kb.triples[i].property, float("-inf")) for i in ids)
+    if own < max(sims.values()):
+        return None
+    chosen = [i for i in ids if sims.get(kb.triples[i].property) == own]
+    return QuestionMatch(own, tuple(TripleMatch(i, own) for i in chosen), True)
