@@ -15,7 +15,9 @@ words all occur in the question gets a small bonus (``LEXICAL_BONUS``). The best
 that entity's score; the question's score is the best entity score. Question words that call for a kind of
 answer ("who", "which year", "how many") restrict the choice to triples whose values are such an answer, and a
 named entity with none is refused ("Who proposed X?" is not answered with a byte sequence). When no name of the
-KB occurs in the question the plain cosine to the closest key is used instead (an unknown entity then scores low),
+KB occurs in the question, a question that writes out a distinctive value and asks which entity holds it is matched
+to that value's triples (:mod:`value_lookup`); otherwise the plain cosine to the closest key is used instead (an
+unknown entity then scores low),
 and a near miss or a question that is not in the KB's language is marked so that a refusal can say why.
 
 A property that fits the question better than every property the named entity has suggests the question asks for
