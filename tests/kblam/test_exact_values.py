@@ -80,3 +80,15 @@ def test_a_compound_question_states_both_values_or_says_what_it_left_out(engine)
     answer = engine.answer("What is sed's favourite colour, and what is its shoe size?", kb,
                            ChatSettings(max_new_tokens=MAX_NEW))
     assert answer.refused, answer.text
+
+
+def test_a_value_two_entities_share_is_stated_for_each_and_a_value_points_at_its_entity(engine):
+    """The real default model: numpy and pandas both need ">=3.11"; the answer states it for each (it ended after
+    numpy). "Which package is at version 2.4.6?" writes a value only numpy holds and is answered with it."""
+    kb = engine.encode([Triple("numpy", "requires Python", ">=3.11"), Triple("numpy", "version", "2.4.6"),
+                        Triple("pandas", "requires Python", ">=3.11"), Triple("pandas", "version", "3.1.1"),
+                        Triple("httpx", "requires Python", ">=3.8"), Triple("httpx", "version", "0.28.1")])
+    answer = engine.answer("minimum python for numpy and for pandas?", kb, ChatSettings(max_new_tokens=MAX_NEW))
+    assert answer.text.count(">=3.11") == 2 and "pandas" in answer.text and not answer.refused, answer.text
+    answer = engine.answer("Which package is at version 2.4.6?", kb, ChatSettings(max_new_tokens=MAX_NEW))
+    assert "numpy" in answer.text and "2.4.6" in answer.text and not answer.refused, answer.text
