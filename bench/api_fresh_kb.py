@@ -2,7 +2,7 @@
 evaluation or training here uses, asked through the OpenAI-compatible API with the real ``openai`` client, with
 questions hand-written for this check only (never read by training or calibration): single questions in free
 phrasings, two-part questions, follow-up turns, and questions to refuse (entities not in the KB, properties the KB
-lacks, off-topic). Two KBs:
+lacks, off-topic). Five KBs:
 
 - ``errno`` (``bench/data/fresh_questions.json``): POSIX errno codes with ``os.strerror`` messages and POSIX
   signals with ``signal.strsignal`` descriptions (numbers as this platform defines them);
@@ -21,9 +21,9 @@ lacks, off-topic). Two KBs:
 
     python -m bench.api_fresh_kb --base-url http://127.0.0.1:7860/v1 [--kb iso]   # a running `python app.py`
 
-Writes ``bench/results/api_fresh_kb.json`` (``api_fresh_kb_iso.json``): value correct (every expected value byte
-for byte in the answer, once per triple asked for, and not refused), refusal recall, answerable refused, follow-ups, and every question with
-its answer.
+Writes ``bench/results/api_fresh_kb.json`` (``api_fresh_kb_iso.json``, …): value correct (every expected value
+byte for byte in the answer, once per triple asked for, and not refused), refusal recall, answerable refused,
+follow-ups, and every question with its answer.
 """
 
 from __future__ import annotations

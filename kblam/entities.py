@@ -6,8 +6,8 @@ Names and questions are compared as sequences of word tokens (``\\w+``, case-fol
 is not found in "Model X9-glx"). Typos are judged per token with a maintained fuzzy-matching library
 (rapidfuzz): tokens holding a digit (codes, versions) and short words must match exactly; an alphabetic token of
 5 or more letters may differ by one edit (two from 10 letters), one of 4 letters by two neighbouring letters
-swapped ("ldpa" for "ldap"; an added or changed letter is another name there: "smtps" is not "smtp"), and at least one token of a multi-word name must
-be exact. A span that is not a name nor a typo of one, but has the same number of tokens as a name and shares at
+swapped ("ldpa" for "ldap"; an added or changed letter is another name there: "smtps" is not "smtp"), and at
+least one token of a multi-word name must be exact. No typo is looked for inside a web or e-mail address. A span that is not a name nor a typo of one, but has the same number of tokens as a name and shares at
 least half of them (or is one long token close to a one-token name), is a near miss.
 """
 

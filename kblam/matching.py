@@ -17,15 +17,15 @@ answer ("who", "which year", "how many") restrict the choice to triples whose va
 named entity with none is refused ("Who proposed X?" is not answered with a byte sequence). When no name of the
 KB occurs in the question, a question that writes out a distinctive value and asks which entity holds it is matched
 to that value's triples (:mod:`value_lookup`); otherwise the plain cosine to the closest key is used instead (an
-unknown entity then scores low),
-and a near miss or a question that is not in the KB's language is marked so that a refusal can say why.
+unknown entity then scores low), and a near miss or a question that is not in the KB's language is marked so that a
+refusal can say why.
 
 A property that fits the question better than every property the named entity has suggests the question asks for
 something the entity lacks: the entity's score drops by the difference, fully when entities of the same kind hold
-that property, by half for another kind's property or a generic one. A word most values of a property hold
-("HTTPStatus", "KiB", "tcp") written in the question points at that property. Properties written out and joined by "and"
-are each asked for, and a compound question ("What version is sed, and who maintains it?") is matched clause by
-clause.
+that property, by half for another kind's property or a generic one, and a property of the same kind written out
+word for word is taken as asked for. A word most values of a property hold ("HTTPStatus", "KiB", "tcp") written in
+the question points at that property. Properties written out and joined by "and" are each asked for, and a compound
+question ("What version is sed, and who maintains it?") is matched clause by clause.
 """
 
 from __future__ import annotations
