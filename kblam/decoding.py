@@ -258,9 +258,10 @@ class GroundedDecoding:
         return _stated(t.value, text, times=twins.index(t) + 1 if t in twins else 1)
 
     def _opening(self, t: Triple, first: bool = False) -> list[int]:
-        """Token ids of the answer opening that calls for ``t``'s value ("The altitude of X is")."""
-        return self.tokenizer.encode(f"{'' if first else ' '}The {t.property} of {t.name} is",
-                                     add_special_tokens=False)
+        """Token ids of the answer opening that calls for ``t``'s value ("The altitude of X is", "The aliases of X
+        are")."""
+        opening = f"The {t.property} of {t.name} {agreeing_verb(t.property)}"
+        return self.tokenizer.encode(opening if first else " " + opening, add_special_tokens=False)
 
 
 class LineHoldback:
@@ -293,6 +294,13 @@ class LineHoldback:
     def finish(self, looped: bool) -> str:
         held, self.held = self.held, ""
         return "" if looped else held
+
+
+def agreeing_verb(prop: str) -> str:
+    """ "are" after a property that reads as a plural ("aliases", "coordinates", "opening hours"), else "is"."""
+    words = prop.split()
+    last = words[-1].casefold() if words else ""
+    return "are" if len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is", "ics")) else "is"
 
 
 def _stated(value: str, text: str, times: int = 1) -> bool:

@@ -205,3 +205,16 @@ def test_the_same_value_of_two_matched_triples_is_stated_for_each():
     assert text == "The homepage of openai is https://x.example. The source code of openai is https://x.example."
     text = run(decoder(tok, [a, b], [a, b]), tok, list("The requires Python of numpy is >=3.11."), after=".")
     assert text == "The requires Python of numpy is >=3.11. The requires Python of pandas is >=3.11."
+
+
+def test_a_plural_property_opens_with_are():
+    """"The aliases of kerberos is kerberos5, krb5" read badly: a property that reads as a plural opens with "are",
+    and its value is still copied after it; "status", "address" and "requires Python" keep "is"."""
+    from kblam.decoding import agreeing_verb
+
+    assert [agreeing_verb(p) for p in ("aliases", "coordinates", "opening hours", "status", "address",
+                                       "requires Python", "physics", "ms")] == ["are"] * 3 + ["is"] * 5
+    tok = PieceTokenizer()
+    t = Triple("kerberos", "aliases", "kerberos5, krb5")
+    assert run(decoder(tok, [t], [t], lead=True), tok, list("Hmm"), after=". More") == \
+        "The aliases of kerberos are kerberos5, krb5."
