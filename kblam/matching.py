@@ -40,26 +40,20 @@ from .conversation import resolve
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import Mention, NameIndex, NearMiss, fold, tokens
 from .language import looks_english
+from .value_fit import PLACEHOLDER, STEM_STOPWORDS, _cosine, masked_key, value_scores, value_words
 
-PLACEHOLDER = "X"
 SCORE_NAME = "entity-masked-v4"  # stored with a calibrated threshold, so a threshold meets its own score
 PHRASINGS = ("the {p} of X", "X's {p}", "X {p}")
 LEXICAL_BONUS = 0.1  # added when every word of the property occurs in the question
 # Selecting the property among the named entity's own (tuned on the OOD dev phrasings only; `bench/match_dev.py`):
 # STEM_BONUS times the share of the property's content words whose first STEM_CHARS letters occur in the question
-# ("categorise" meets "general category"), plus VALUE_WEIGHT times the cosine to the triple stated as a sentence
-# ("Is X a success or an error?" meets "the status class of X is Success"), plus PROFILE_WEIGHT times the cosine
-# to the property with examples of its values across the KB ("the code point of X, such as U+00E6, U+2163").
+# ("categorise" meets "general category"), plus the fit of the triple's value and of its property's profile
+# (:mod:`value_fit`). A word most values of one property hold ("HTTPStatus" in "HTTPStatus.NOT_FOUND", "KiB", "tcp")
+# written in the question points at that property ("Which HTTPStatus member stands for X?"): VALUE_WORD_BONUS for
+# each of the entity's own properties whose values share such a word with the question (:func:`value_fit.value_words`).
 STEM_BONUS, STEM_CHARS = 0.2, 5
-VALUE_WEIGHT = PROFILE_WEIGHT = 0.25
-PROFILE_VALUES, VALUE_CHARS = 3, 80
-# A word that most values of one property hold ("HTTPStatus" in "HTTPStatus.NOT_FOUND", "KiB", "tcp") written in the
-# question points at that property ("Which HTTPStatus member stands for X?"): VALUE_WORD_BONUS for each of the
-# entity's own properties whose values share such a word with the question (words of 2+ letters held by at least
-# VALUE_WORD_SHARE of the property's distinct values, at least VALUE_WORD_MIN of them, and not in the property's name).
-VALUE_WORD_BONUS, VALUE_WORD_SHARE, VALUE_WORD_MIN = 0.2, 0.5, 3
+VALUE_WORD_BONUS = 0.2
 FIT_MARGIN = 0.2  # only properties scoring within this of the best are weighed by their values
-STEM_STOPWORDS = frozenset("the of a an in on at to for by and or is are what which who how".split())
 # Properties people ask about that a KB entity may lack. When one of them (or a property of the KB that the named
 # entity lacks) fits the question better than every property the entity has, the question probably asks for
 # something missing: the entity's score drops by DISTRACTOR_WEIGHT times the difference. Words that name a
@@ -193,16 +187,6 @@ def calibrated_threshold(matcher: Encoder) -> float | None:
     return float(own) if own is not None else CALIBRATED.get(matcher.id)
 
 
-def _cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    a = a / np.clip(np.linalg.norm(a, axis=-1, keepdims=True), 1e-8, None)
-    b = b / np.clip(np.linalg.norm(b, axis=-1, keepdims=True), 1e-8, None)
-    return a @ b.T
-
-
-def masked_key(prop: str) -> str:
-    return f"the {prop} of {PLACEHOLDER}"
-
-
 def name_index(kb: EncodedKB) -> tuple[NameIndex, dict[str, list[int]]]:
     """The KB's name index and, per index key, the indices of its triples (cached on the encoded KB)."""
     cached = kb.derived.get("names")
@@ -254,59 +238,6 @@ def property_scores(masked_q: str, props: list[str], encoder: Encoder, cache: Em
         out[p] = (float(sim) + (LEXICAL_BONUS if lexical(p, words) else 0.0)
                   + (STEM_BONUS * len(own & said) / len(own) if own else 0.0))
     return out
-
-
-def profiles(kb: EncodedKB) -> dict[str, str]:
-    """Per property of the KB, the property with a few example values ("the code point of X, such as U+00E6,
-    U+2163"): the same examples every time (the first distinct values in KB order), cached on the encoded KB."""
-    cached = kb.derived.get("profiles")
-    if cached is None:
-        examples: dict[str, list[str]] = {}
-        for t in kb.triples:
-            seen = examples.setdefault(t.property, [])
-            value = t.value.strip()[:VALUE_CHARS]
-            if len(seen) < PROFILE_VALUES and value and value not in seen:
-                seen.append(value)
-        cached = kb.derived["profiles"] = {p: f"{masked_key(p)}, such as {', '.join(v)}" for p, v in examples.items()}
-    return cached
-
-
-def value_words(kb: EncodedKB) -> dict[str, frozenset[str]]:
-    """Per property of the KB, the words most of its values hold (see :data:`VALUE_WORD_SHARE`), cached."""
-    cached = kb.derived.get("value_words")
-    if cached is None:
-        values: dict[str, set[str]] = {}
-        for t in kb.triples:
-            values.setdefault(t.property, set()).add(t.value.strip())
-        cached = {}
-        for prop, vals in values.items():
-            if len(vals) < VALUE_WORD_MIN:
-                continue
-            counts: dict[str, int] = {}
-            for v in vals:
-                for w in {fold(m.group()) for m in tokens(v)}:
-                    counts[w] = counts.get(w, 0) + 1
-            own = {fold(m.group()) for m in tokens(prop)}
-            common = {w for w, c in counts.items() if c >= VALUE_WORD_SHARE * len(vals) and len(w) >= 2
-                      and w.isalpha() and w not in STEM_STOPWORDS and w not in own}
-            if common:
-                cached[prop] = frozenset(common)
-        kb.derived["value_words"] = cached
-    return cached
-
-
-def value_scores(masked_q: str, triples: list[int], kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache
-                 ) -> dict[int, float]:
-    """How well each triple, stated as a sentence and as its property's profile, fits the masked question: added
-    to the property score to choose among one entity's triples."""
-    if not triples or not (VALUE_WEIGHT or PROFILE_WEIGHT):
-        return dict.fromkeys(triples, 0.0)
-    texts = [masked_q] + [f"{masked_key(kb.triples[i].property)} is {kb.triples[i].value.strip()[:VALUE_CHARS]}"
-                          for i in triples] + [profiles(kb)[kb.triples[i].property] for i in triples]
-    emb = cache.encode(encoder, texts)
-    sims = _cosine(emb[:1], emb[1:])[0]
-    n = len(triples)
-    return {i: VALUE_WEIGHT * float(sims[k]) + PROFILE_WEIGHT * float(sims[n + k]) for k, i in enumerate(triples)}
 
 
 def _owner(question: str, start: int, end: int, mentions: list[Mention]) -> Mention:

@@ -182,6 +182,7 @@ def test_a_word_most_values_of_a_property_hold_points_at_that_property(minilm, m
     Python constant; "tcp or udp?" names values of the transport protocol. A word of the property's own name, or
     one that few of its values hold, earns nothing."""
     import kblam.matching as matching
+    import kblam.value_fit as value_fit
 
     rows = []
     for code, phrase, klass, const in ((404, "Not Found", "Client Error", "NOT_FOUND"),
@@ -193,7 +194,7 @@ def test_a_word_most_values_of_a_property_hold_points_at_that_property(minilm, m
     for name, port, proto in (("ntp", "123", "udp"), ("ssh", "22", "tcp"), ("domain", "53", "tcp and udp")):
         rows += [Triple(name, "port number", port), Triple(name, "transport protocol", proto)]
     kb = encode_kb(rows, minilm)
-    assert matching.value_words(kb) == {"Python constant": frozenset({"httpstatus"}),
+    assert value_fit.value_words(kb) == {"Python constant": frozenset({"httpstatus"}),
                                         "status class": frozenset({"error"}),  # two values of three
                                         "transport protocol": frozenset({"tcp", "udp"})}
 

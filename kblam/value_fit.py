@@ -1,0 +1,86 @@
+"""How a question fits the values of a KB's properties, beside their names (used by :mod:`matching`).
+
+- :func:`value_scores`: to choose among one entity's triples that fit a question about equally well, each triple is
+  compared as a sentence ("the status class of X is Success" meets "Is X a success or an error?", VALUE_WEIGHT) and
+  as its property's profile, the property with a few example values from the KB ("the code point of X, such as
+  U+00E6, U+2163", PROFILE_WEIGHT).
+- :func:`value_words`: the words most values of a property hold ("HTTPStatus" in "HTTPStatus.NOT_FOUND", "KiB",
+  "tcp"): words of two or more letters held by at least VALUE_WORD_SHARE of the property's distinct values (at least
+  VALUE_WORD_MIN of them) and not in the property's own name.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .encoder import EmbeddingCache, EncodedKB, Encoder
+from .entities import fold, tokens
+
+PLACEHOLDER = "X"
+STEM_STOPWORDS = frozenset("the of a an in on at to for by and or is are what which who how".split())
+VALUE_WEIGHT = PROFILE_WEIGHT = 0.25
+PROFILE_VALUES, VALUE_CHARS = 3, 80
+VALUE_WORD_SHARE, VALUE_WORD_MIN = 0.5, 3
+
+
+def _cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    a = a / np.clip(np.linalg.norm(a, axis=-1, keepdims=True), 1e-8, None)
+    b = b / np.clip(np.linalg.norm(b, axis=-1, keepdims=True), 1e-8, None)
+    return a @ b.T
+
+
+def masked_key(prop: str) -> str:
+    return f"the {prop} of {PLACEHOLDER}"
+
+
+def profiles(kb: EncodedKB) -> dict[str, str]:
+    """Per property of the KB, the property with a few example values ("the code point of X, such as U+00E6,
+    U+2163"): the same examples every time (the first distinct values in KB order), cached on the encoded KB."""
+    cached = kb.derived.get("profiles")
+    if cached is None:
+        examples: dict[str, list[str]] = {}
+        for t in kb.triples:
+            seen = examples.setdefault(t.property, [])
+            value = t.value.strip()[:VALUE_CHARS]
+            if len(seen) < PROFILE_VALUES and value and value not in seen:
+                seen.append(value)
+        cached = kb.derived["profiles"] = {p: f"{masked_key(p)}, such as {', '.join(v)}" for p, v in examples.items()}
+    return cached
+
+
+def value_words(kb: EncodedKB) -> dict[str, frozenset[str]]:
+    """Per property of the KB, the words most of its values hold (see :data:`VALUE_WORD_SHARE`), cached."""
+    cached = kb.derived.get("value_words")
+    if cached is None:
+        values: dict[str, set[str]] = {}
+        for t in kb.triples:
+            values.setdefault(t.property, set()).add(t.value.strip())
+        cached = {}
+        for prop, vals in values.items():
+            if len(vals) < VALUE_WORD_MIN:
+                continue
+            counts: dict[str, int] = {}
+            for v in vals:
+                for w in {fold(m.group()) for m in tokens(v)}:
+                    counts[w] = counts.get(w, 0) + 1
+            own = {fold(m.group()) for m in tokens(prop)}
+            common = {w for w, c in counts.items() if c >= VALUE_WORD_SHARE * len(vals) and len(w) >= 2
+                      and w.isalpha() and w not in STEM_STOPWORDS and w not in own}
+            if common:
+                cached[prop] = frozenset(common)
+        kb.derived["value_words"] = cached
+    return cached
+
+
+def value_scores(masked_q: str, triples: list[int], kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache
+                 ) -> dict[int, float]:
+    """How well each triple, stated as a sentence and as its property's profile, fits the masked question: added
+    to the property score to choose among one entity's triples."""
+    if not triples or not (VALUE_WEIGHT or PROFILE_WEIGHT):
+        return dict.fromkeys(triples, 0.0)
+    texts = [masked_q] + [f"{masked_key(kb.triples[i].property)} is {kb.triples[i].value.strip()[:VALUE_CHARS]}"
+                          for i in triples] + [profiles(kb)[kb.triples[i].property] for i in triples]
+    emb = cache.encode(encoder, texts)
+    sims = _cosine(emb[:1], emb[1:])[0]
+    n = len(triples)
+    return {i: VALUE_WEIGHT * float(sims[k]) + PROFILE_WEIGHT * float(sims[n + k]) for k, i in enumerate(triples)}
