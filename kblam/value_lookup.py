@@ -19,9 +19,10 @@ the refusal threshold still applies. Text and one matcher call; no generation.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .encoder import EmbeddingCache, EncodedKB, Encoder
-from .entities import fold
+from .entities import fold, tokens
 
 MAX_HOLDERS = 3
 CASE_SENSITIVE_BELOW = 5  # values shorter than this must be written in the KB's own case
@@ -32,6 +33,12 @@ _NAMES_AN_OWNER = re.compile(r"\b(?:of|for)\s+(?!(?:the|a|an|it|its|this|that)\b
 
 def holders(kb: EncodedKB) -> dict[str, list[int]]:
     """Per distinctive value of the KB (stripped), the indices of its triples (cached on the encoded KB)."""
+    return _index(kb)[0]
+
+
+def _index(kb: EncodedKB) -> tuple[dict[str, list[int]], dict[str, list[str]]]:
+    """The distinctive values with their triples, and the values by their rarest word (folded), so that a question
+    is only compared with the values whose rarest word it holds (cached on the encoded KB)."""
     cached = kb.derived.get("value_holders")
     if cached is None:
         by_value: dict[str, list[int]] = {}
@@ -39,16 +46,22 @@ def holders(kb: EncodedKB) -> dict[str, list[int]]:
             value = t.value.strip()
             if len(value) >= 2 and re.search(r"\w", value):
                 by_value.setdefault(value, []).append(i)
-        cached = kb.derived["value_holders"] = {
-            v: ids for v, ids in by_value.items() if len({kb.triples[i].name for i in ids}) <= MAX_HOLDERS}
+        distinctive = {v: ids for v, ids in by_value.items() if len({kb.triples[i].name for i in ids}) <= MAX_HOLDERS}
+        words = {v: {m.group() for m in tokens(v)} for v in distinctive}
+        counts = Counter(w for ws in words.values() for w in ws)
+        by_word: dict[str, list[str]] = {}
+        for v, ws in words.items():  # a value is written whole only if its rarest word is: look it up by that one
+            by_word.setdefault(min(ws, key=lambda w: (counts[w], w)), []).append(v)
+        cached = kb.derived["value_holders"] = (distinctive, by_word)
     return cached
 
 
 def written_value(question: str, kb: EncodedKB) -> tuple[str, int, int] | None:
     """The longest distinctive KB value written as a whole in ``question``: (value, start, end), or None."""
     folded = fold(question)
+    _, by_word = _index(kb)
     best = None
-    for value in holders(kb):
+    for value in {v for m in tokens(question) for v in by_word.get(m.group(), ())}:
         exact = len(value) < CASE_SENSITIVE_BELOW
         m = re.search(rf"(?<!\w){re.escape(value if exact else fold(value))}(?!\w)", question if exact else folded)
         if m and (best is None or len(value) > len(best[0])):

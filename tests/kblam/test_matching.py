@@ -256,3 +256,18 @@ def test_a_question_that_writes_a_value_and_asks_for_its_entity_is_answered_by_i
     assert answer("What is the port number of rdp, is it 22?") == []
     assert answer("Which services use tcp?") == []
     assert answer("Can you recommend a good pasta recipe?") == []
+
+
+def test_a_written_value_is_found_by_its_rarest_word_among_many():
+    """A question is compared only with the values whose rarest word it holds, so a KB of 20,000 values that share
+    most of their words costs one lookup per question word, not one per value."""
+    from kblam import value_lookup
+
+    class KB:  # the value lookup reads only the triples and the per-KB cache
+        triples = [Triple(f"item {i}", "serial", f"SN-{i:05d} rev B") for i in range(20000)]
+        derived: dict = {}
+
+    _, by_word = value_lookup._index(KB)
+    assert max(len(values) for values in by_word.values()) == 1  # every value has a word of its own
+    assert value_lookup.written_value("Which item has serial SN-01234 rev B?", KB) == ("SN-01234 rev B", 22, 36)
+    assert value_lookup.written_value("Which item has serial SN-01234 rev C?", KB) is None
