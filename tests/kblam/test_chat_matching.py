@@ -253,3 +253,17 @@ def test_a_word_inside_a_web_address_is_no_typo_of_a_name():
     assert [(m.name, m.said) for m in mentions] == [("pyyaml", "pyyaml")] and mentions[0].start > 30
     mentions, _ = index.find("what does htpx do?")  # outside an address a typo is still a typo
     assert [(m.name, m.exact) for m in mentions] == [("httpx", False)]
+
+
+def test_a_whole_english_word_is_no_typo_of_a_name():
+    """"dark photon mass" was read as a one-letter typo of the KB's "proton mass" and answered with its value;
+    "photon" is a word of its own, so it is a near miss that names the closest entity. Misspellings that are no
+    words are still read as typos."""
+    from kblam.entities import english_words
+
+    assert {"photon", "proton", "observatory"} <= english_words() and "observatry" not in english_words()
+    index = NameIndex(["proton mass", "Mauna Kea Observatory"])
+    mentions, misses = index.find("What is the standard uncertainty of dark photon mass?")
+    assert mentions == [] and misses[0].closest == ("proton mass",)
+    mentions, _ = index.find("Who directs Mauna Kea Observatry?")
+    assert [(m.name, m.exact) for m in mentions] == [("mauna kea observatory", False)]
