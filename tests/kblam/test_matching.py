@@ -267,7 +267,7 @@ def test_a_written_value_is_found_by_its_rarest_word_among_many():
         triples = [Triple(f"item {i}", "serial", f"SN-{i:05d} rev B") for i in range(20000)]
         derived: dict = {}
 
-    _, by_word = value_lookup._index(KB)
+    _, by_word = value_lookup.value_index(KB)
     assert max(len(values) for values in by_word.values()) == 1  # every value has a word of its own
     assert value_lookup.written_value("Which item has serial SN-01234 rev B?", KB) == ("SN-01234 rev B", 22, 36)
     assert value_lookup.written_value("Which item has serial SN-01234 rev C?", KB) is None
