@@ -32,6 +32,7 @@ import argparse
 import errno
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -54,12 +55,21 @@ DPKG_FIELDS = {"version": "${Version}", "maintainer": "${Maintainer}", "installe
                "summary": "${binary:Summary}"}
 SERVICES = ["ftp", "ssh", "telnet", "smtp", "domain", "tftp", "http", "kerberos", "pop3", "ntp", "imap2", "snmp",
             "bgp", "ldap", "https", "submission", "ipp", "imaps", "pop3s", "socks", "nfs", "ms-sql-s"]
+LANGUAGES = ["Welsh", "Latin", "Sumerian", "Esperanto", "Swahili (macrolanguage)", "Basque", "Icelandic", "Hawaiian",
+             "Maori", "Yiddish", "Klingon", "Gothic", "Old English (ca. 450-1100)", "Cornish", "Manx", "Quechua",
+             "Bengali", "Tibetan", "Sanskrit", "Coptic", "Volapük", "Dalmatian"]
+LANGUAGE_TYPES = {"L": "living", "A": "ancient", "C": "constructed", "E": "extinct", "H": "historical",
+                  "S": "special"}
+LANGUAGE_SCOPES = {"I": "individual language", "M": "macrolanguage", "S": "special"}
+PROTOCOLS = ["icmp", "igmp", "tcp", "udp", "ipv6", "gre", "esp", "ah", "ipv6-icmp", "ospf", "sctp", "vrrp", "pim",
+             "l2tp", "rsvp", "eigrp", "dccp", "ipcomp", "udplite", "hip", "etherip", "mptcp"]
 PYPI = ["numpy", "torch", "transformers", "gradio", "openai", "rapidfuzz", "pydantic", "fastapi", "uvicorn", "httpx",
         "safetensors", "huggingface-hub", "sentence-transformers", "pyarrow", "pandas", "jinja2", "requests", "pytest",
         "hypothesis", "tqdm", "pyyaml", "starlette"]
 QUESTIONS = {"errno": DATA / "fresh_questions.json", "iso": DATA / "fresh_questions_iso.json",
              "dpkg": DATA / "fresh_questions_dpkg.json", "services": DATA / "fresh_questions_services.json",
-             "pypi": DATA / "fresh_questions_pypi.json"}
+             "pypi": DATA / "fresh_questions_pypi.json", "languages": DATA / "fresh_questions_languages.json",
+             "protocols": DATA / "fresh_questions_protocols.json"}
 
 
 def build_iso_kb() -> list[dict]:
@@ -159,6 +169,43 @@ def build_pypi_kb() -> list[dict]:
     return kb
 
 
+def build_languages_kb() -> list[dict]:
+    """22 languages of ISO 639-3 (its code, the ISO 639-1 and ISO 639-2/B codes where the standard gives them, the
+    language type and scope, and the common name where there is one), read from Debian's ``iso-codes`` package."""
+    path = ISO_CODES / "iso_639-3.json"
+    if not path.is_file():
+        raise SystemExit(f"{path} is missing: apt-get install iso-codes")
+    by_name = {e["name"]: e for e in json.loads(path.read_text(encoding="utf-8"))["639-3"]}
+    kb = []
+    for name in LANGUAGES:
+        e = by_name[name]
+        values = {"ISO 639-3 code": e["alpha_3"], "ISO 639-1 code": e.get("alpha_2", ""),
+                  "ISO 639-2/B code": e.get("bibliographic", ""), "language type": LANGUAGE_TYPES[e["type"]],
+                  "scope": LANGUAGE_SCOPES[e["scope"]], "common name": e.get("common_name", "")}
+        kb += [{"name": name, "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
+def build_protocols_kb(path: Path = Path("/etc/protocols")) -> list[dict]:
+    """22 IP protocols from Debian's ``/etc/protocols``: the protocol number, the official name (the first alias),
+    the description (the comment without its RFC reference) and the RFC where the file names one."""
+    if not path.is_file():
+        raise SystemExit(f"{path} is missing: apt-get install netbase")
+    found = {}
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        body, _, comment = line.partition("#")
+        parts = body.split()
+        if len(parts) >= 2 and parts[0] not in found:
+            rfc = re.search(r"\[RFC(\d+)\]", comment)
+            found[parts[0]] = {"protocol number": parts[1], "official name": parts[2] if len(parts) > 2 else "",
+                               "description": re.sub(r"\s*\[RFC\d+\]", "", comment).strip(),
+                               "RFC": f"RFC {rfc.group(1)}" if rfc else ""}
+    missing = [p for p in PROTOCOLS if p not in found]
+    if missing:
+        raise SystemExit(f"not in {path}: {', '.join(missing)}")
+    return [{"name": name, "property": p, "value": v} for name in PROTOCOLS for p, v in found[name].items() if v]
+
+
 def build_kb() -> list[dict]:
     kb = []
     for name in ERRNO:
@@ -195,7 +242,9 @@ def main() -> None:
     client = OpenAI(base_url=args.base_url, api_key=os.environ.get("KBLAM_API_KEY", "none"), timeout=300)
     kb = build_dpkg_kb(args.packages) if args.kb == "dpkg" else {"errno": build_kb, "iso": build_iso_kb,
                                                                  "services": build_services_kb,
-                                                                 "pypi": build_pypi_kb}[args.kb]()
+                                                                 "pypi": build_pypi_kb,
+                                                                 "languages": build_languages_kb,
+                                                                 "protocols": build_protocols_kb}[args.kb]()
     rows = []
     for q in json.loads(QUESTIONS[args.kb].read_text())["questions"]:
         messages = [{"role": r, "content": c} for r, c in q["turns"]]
