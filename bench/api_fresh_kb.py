@@ -63,13 +63,20 @@ LANGUAGE_TYPES = {"L": "living", "A": "ancient", "C": "constructed", "E": "extin
 LANGUAGE_SCOPES = {"I": "individual language", "M": "macrolanguage", "S": "special"}
 PROTOCOLS = ["icmp", "igmp", "tcp", "udp", "ipv6", "gre", "esp", "ah", "ipv6-icmp", "ospf", "sctp", "vrrp", "pim",
              "l2tp", "rsvp", "eigrp", "dccp", "ipcomp", "udplite", "hip", "etherip", "mptcp"]
+SUBDIVISIONS = ["CA-QC", "CH-GE", "DE-BY", "ES-CT", "FR-IDF", "GB-SCT", "IN-KA", "IT-21", "JP-13", "US-CA", "AU-NSW",
+                "BR-SP", "MX-JAL", "CN-SC", "RU-MOW", "ZA-WC", "NL-NH", "PL-12", "KR-11", "ES-B", "IT-TO", "BE-VAN",
+                "GB-EDH", "CH-ZH"]
+CHANGELOG_PACKAGES = ["curl", "git", "openssl", "python3", "tzdata", "zlib1g", "libc6", "wget", "less", "procps",
+                      "xz-utils", "bzip2", "unzip", "zip", "make", "patch", "file", "iproute2", "iso-codes", "sqlite3"]
 PYPI = ["numpy", "torch", "transformers", "gradio", "openai", "rapidfuzz", "pydantic", "fastapi", "uvicorn", "httpx",
         "safetensors", "huggingface-hub", "sentence-transformers", "pyarrow", "pandas", "jinja2", "requests", "pytest",
         "hypothesis", "tqdm", "pyyaml", "starlette"]
 QUESTIONS = {"errno": DATA / "fresh_questions.json", "iso": DATA / "fresh_questions_iso.json",
              "dpkg": DATA / "fresh_questions_dpkg.json", "services": DATA / "fresh_questions_services.json",
              "pypi": DATA / "fresh_questions_pypi.json", "languages": DATA / "fresh_questions_languages.json",
-             "protocols": DATA / "fresh_questions_protocols.json"}
+             "protocols": DATA / "fresh_questions_protocols.json",
+             "subdivisions": DATA / "fresh_questions_subdivisions.json",
+             "changelogs": DATA / "fresh_questions_changelogs.json"}
 
 
 def build_iso_kb() -> list[dict]:
@@ -206,6 +213,51 @@ def build_protocols_kb(path: Path = Path("/etc/protocols")) -> list[dict]:
     return [{"name": name, "property": p, "value": v} for name in PROTOCOLS for p, v in found[name].items() if v]
 
 
+def build_subdivisions_kb() -> list[dict]:
+    """24 country subdivisions of ISO 3166-2 under their names in the standard ("Bayern", "Catalunya [Cataluña]",
+    "Edinburgh, City of"): the code, the subdivision type, the country (its ISO 3166-1 name) and the parent
+    subdivision where the standard gives one, read from Debian's ``iso-codes`` package."""
+    paths = [ISO_CODES / "iso_3166-2.json", ISO_CODES / "iso_3166-1.json"]
+    if not all(p.is_file() for p in paths):
+        raise SystemExit(f"{paths[0]} is missing: apt-get install iso-codes")
+    subs = {e["code"]: e for e in json.loads(paths[0].read_text(encoding="utf-8"))["3166-2"]}
+    countries = {e["alpha_2"]: e["name"] for e in json.loads(paths[1].read_text(encoding="utf-8"))["3166-1"]}
+    kb = []
+    for code in SUBDIVISIONS:
+        e = subs[code]
+        country = code.split("-")[0]
+        parent = e.get("parent", "")
+        parent = subs.get(parent if "-" in parent else f"{country}-{parent}", {}).get("name", "") if parent else ""
+        values = {"ISO 3166-2 code": code, "subdivision type": e["type"], "country": countries[country],
+                  "parent subdivision": parent}
+        kb += [{"name": e["name"], "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
+def build_changelogs_kb(doc: Path = Path("/usr/share/doc")) -> list[dict]:
+    """The latest Debian changelog entry of 20 installed packages (``/usr/share/doc/P/changelog.Debian.gz``): the
+    source package, version, distribution, urgency, who uploaded it, their e-mail address and the upload date as
+    the changelog writes it (entries differ between Debian releases; expected answers are read from this KB)."""
+    import gzip
+
+    kb = []
+    for package in CHANGELOG_PACKAGES:
+        path = doc / package / "changelog.Debian.gz"
+        if not path.is_file():
+            raise SystemExit(f"{path} is missing: the package's documentation is not installed")
+        with gzip.open(path, "rt", encoding="utf-8", errors="replace") as f:
+            lines = f.read().splitlines()
+        head = re.match(r"(\S+) \((\S+)\) (\S+); urgency=(\w+)", lines[0])
+        sign = next(re.match(r" -- (.+?) <(.+?)>  (.+)", x) for x in lines if x.startswith(" -- "))
+        if not head or not sign:
+            raise SystemExit(f"{path}: unexpected changelog format")
+        values = {"source package": head.group(1), "latest version": head.group(2),
+                  "distribution": head.group(3), "urgency": head.group(4), "uploaded by": sign.group(1),
+                  "uploader e-mail": sign.group(2), "upload date": sign.group(3).strip()}
+        kb += [{"name": package, "property": p, "value": v} for p, v in values.items()]
+    return kb
+
+
 def build_kb() -> list[dict]:
     kb = []
     for name in ERRNO:
@@ -244,7 +296,9 @@ def main() -> None:
                                                                  "services": build_services_kb,
                                                                  "pypi": build_pypi_kb,
                                                                  "languages": build_languages_kb,
-                                                                 "protocols": build_protocols_kb}[args.kb]()
+                                                                 "protocols": build_protocols_kb,
+                                                                 "subdivisions": build_subdivisions_kb,
+                                                                 "changelogs": build_changelogs_kb}[args.kb]()
     rows = []
     for q in json.loads(QUESTIONS[args.kb].read_text())["questions"]:
         messages = [{"role": r, "content": c} for r, c in q["turns"]]
