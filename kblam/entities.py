@@ -1,16 +1,21 @@
 """Which KB entities a question names: exactly (any case, possessive), with a small typo, or not at all but
 close to one (a near miss, to be refused with the closest names rather than answered with a neighbour's value).
 
-Names and questions are compared as sequences of word tokens (``\\w+``, case-folded), so "Mara's e-mail" finds
-"Mara" and "model x9-dri" finds "Model X9-dri". A name does not match the start of a longer compound ("Model X9"
-is not found in "Model X9-glx"). Typos are judged per token with a maintained fuzzy-matching library
-(rapidfuzz): tokens holding a digit (codes, versions) and short words must match exactly; an alphabetic token of
-5 or more letters may differ by one edit (two from 10 letters), one of 4 letters by two neighbouring letters
-swapped ("ldpa" for "ldap"; an added or changed letter is another name there: "smtps" is not "smtp"), and at
-least one token of a multi-word name must be exact. No typo is looked for inside a web or e-mail address, and a
-whole English word is no typo ("dark photon mass" does not ask about "proton mass"; the word list is the default
-encoder's vocabulary). A span that is not a name nor a typo of one, but has the same number of tokens as a name and
-shares at least half of them (or is one long token close to a one-token name), is a near miss.
+Names and questions are compared as sequences of word tokens (``\\w+``, case-folded, accents dropped), so "Mara's
+e-mail" finds "Mara", "model x9-dri" finds "Model X9-dri" and "Sao Paulo" finds "São Paulo". A name does not match
+the start of a longer compound ("Model X9" is not found in "Model X9-glx"). A name with a qualifier is also found by
+its shorter forms when no other KB name has them: "Swahili (macrolanguage)" by "Swahili", "Edinburgh, City of" by
+"Edinburgh", "Catalunya [Cataluña]" by either form; the bare name followed by another qualifier is a near miss.
+
+Typos are judged per token with a maintained fuzzy-matching library (rapidfuzz): short words must match exactly; an
+alphabetic token of 5 or more letters may differ by one edit (two from 10 letters), but under 6 letters a letter
+more or less makes another name ("igrp" is not "eigrp") unless it is a doubled letter ("htpx" for "httpx"); one of
+4 letters may have two neighbouring letters swapped ("ldpa" for "ldap"; "smtps" is not "smtp"); a token holding a
+number keeps the number and may have a typo in a long enough word ("iprute2"); at least one token of a multi-word
+name must be exact. No typo is looked for inside a web or e-mail address, and a whole English word is no typo
+("dark photon mass" does not ask about "proton mass"; the word list is the default encoder's vocabulary). A span
+that is not a name nor a typo of one, but has the same number of tokens as a name and shares at least half of them
+(or is one long token close to a one-token name), is a near miss.
 """
 
 from __future__ import annotations
@@ -25,9 +30,15 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 _TOKEN = re.compile(r"\w+")
+_DIGITS = re.compile(r"\d+")
+_DOUBLED = re.compile(r"(\w)\1+")
+_BRACKETED = re.compile(r"^(.+?)\s*\[([^\[\]]+)\]\s*$")  # "Catalunya [Cataluña]": a name and another form of it
+_PARENTHESISED = re.compile(r"^(.+?)\s*\([^()]*\)\s*$")  # "Swahili (macrolanguage)"
+_INVERTED = re.compile(r"^([^,]+),\s*[^,]+$")  # "Edinburgh, City of"
 _ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # URLs and e-mail addresses
 MAX_NAME_TOKENS = 8
 MAX_TAIL_TOKENS = 3
+SHORT_NAME = 6  # below this length, a name written with a letter more or less is another name
 SWAP_LETTERS = 4  # from this length, a name of fewer than 5 letters may be written with two neighbours swapped
 # question words that never make a near miss on their own (a span of only these is not a candidate name)
 STOPWORDS = frozenset("""a an the of and or to in on at for by with from about what which who whom whose where when
@@ -52,7 +63,20 @@ class NearMiss:
 
 
 def fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold()
+    """Case-folded text without accents ("Île-de-France" and "ile-de-france" are one), character for character."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return folded if folded.isascii() else "".join(_plain(c) for c in folded)
+
+
+_UNACCENTED = {"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i"}  # letters with no decomposition
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain(char: str) -> str:
+    if char in _UNACCENTED:
+        return _UNACCENTED[char]
+    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    return base if len(base) == 1 else char
 
 
 def tokens(text: str) -> list[re.Match]:
@@ -63,10 +87,16 @@ def _typo(said: str, name: str) -> bool:
     """One token of a question read as the same token of a name (equal, or a small typo of a long word)."""
     if said == name:
         return True
+    if said.isalnum() and name.isalnum() and not (said.isalpha() or name.isalpha()):
+        # a word with a number ("iprute2" for "iproute2"): the same numbers, and a typo in a long enough word
+        return (_DIGITS.findall(said) == _DIGITS.findall(name) and len(_DIGITS.sub("", name)) >= 5
+                and _typo(_DIGITS.sub("", said), _DIGITS.sub("", name)))
     if not (said.isalpha() and name.isalpha()) or len(name) < SWAP_LETTERS or said in english_words():
         return False  # a word of its own ("photon") is not a typo of another ("proton")
     if len(name) < 5:  # a short name: two neighbouring letters swapped ("ldpa" for "ldap"), nothing else
         return sorted(said) == sorted(name) and OSA.distance(said, name) == 1
+    if len(name) < SHORT_NAME and len(said) != len(name):  # a letter more or less: another name ("igrp", "eigrp"),
+        return _DOUBLED.sub(r"\1", said) == _DOUBLED.sub(r"\1", name)  # unless a doubled one ("htpx", "httpx")
     if said == name + "n" and name.endswith("a"):  # the adjective of a place ("Mongolian" of "Mongolia")
         return False
     return OSA.distance(said, name) <= (2 if len(name) >= 10 else 1)
@@ -88,6 +118,20 @@ def english_words() -> frozenset[str]:
     return frozenset(w for w in lines if w.isalpha() and w.islower())
 
 
+def _bare_forms(name: str) -> list[str]:
+    """Shorter forms by which people name an entity whose KB name carries a qualifier: the name without a trailing
+    parenthesised qualifier ("Swahili (macrolanguage)"), without an inverted one ("Edinburgh, City of"), and both
+    forms of a name with another form in brackets ("Catalunya [Cataluña]")."""
+    bracketed = _BRACKETED.match(name)
+    if bracketed:
+        return [bracketed.group(1), bracketed.group(2)]
+    for pattern in (_PARENTHESISED, _INVERTED):
+        m = pattern.match(name)
+        if m:
+            return [m.group(1)]
+    return []
+
+
 def _compact(key: str) -> str:
     """A name key without its word breaks: "huggingface_hub", "huggingface-hub" and "HuggingFace Hub" are one."""
     return key.replace(" ", "").replace("_", "")
@@ -104,6 +148,14 @@ class NameIndex:
                 self.display.setdefault(key, name.strip())
         self.keys = sorted(self.display, key=lambda k: (-len(k.split()), -len(k)))
         self.exact = set(self.keys)
+        # a name with a parenthesised qualifier ("Swahili (macrolanguage)", "Old English (ca. 450-1100)") is also
+        # found without it, when that base names no other KB entity and no two names share it
+        bases: dict[str, set[str]] = {}
+        for name in self.display.values():
+            for base in _bare_forms(name):
+                bases.setdefault(" ".join(m.group() for m in tokens(base)), set()).add(name)
+        self.bare = {b: " ".join(m.group() for m in tokens(next(iter(full)))) for b, full in bases.items()
+                     if b and len(full) == 1 and b not in self.exact}
         self.compact = {_compact(k): k for k in self.keys}
         self.by_len: dict[int, list[str]] = {}
         for k in self.keys:
@@ -139,6 +191,12 @@ class NameIndex:
                 longer = self._inside_longer_name(question, toks, i, n)
                 if longer is not None:  # "Payment Accepted Later" is not the KB's "Accepted"
                     unknown.append(NearMiss(longer, (self.display[hit[0]],)))
+                    continue
+                if words[i:i + n] != hit[0].split() and " ".join(words[i:i + n]) in self.bare and re.match(
+                        r"\s*[(\[]", question[toks[i + n - 1].end():]):  # the bare name with another qualifier
+                    close = max(question.find(")", toks[i + n - 1].end()), question.find("]", toks[i + n - 1].end()))
+                    said = question[toks[i].start():close + 1 if close >= 0 else len(question)]
+                    unknown.append(NearMiss(said, (self.display[hit[0]],)))
                     continue
                 qualified = self._qualified(question, toks, words, i, n, hit[0])
                 if qualified is not None:  # "electron mass energy equivalent in MeV" where only the plain one is
@@ -205,6 +263,8 @@ class NameIndex:
             return key, True
         if all(w in STOPWORDS for w in words):
             return None
+        if key in self.bare:
+            return self.bare[key], False
         compact = self.compact.get(_compact(key))
         if compact is not None:
             return compact, False

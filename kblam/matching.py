@@ -40,7 +40,7 @@ from .conversation import resolve
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import Mention, NameIndex, NearMiss, fold, tokens
 from .language import looks_english
-from .value_fit import PLACEHOLDER, STEM_STOPWORDS, _cosine, masked_key, value_scores, value_words
+from .value_fit import PLACEHOLDER, STEM_STOPWORDS, _cosine, masked_key, value_scores, value_words, written_choices
 from .value_lookup import match_by_value
 
 SCORE_NAME = "entity-masked-v4"  # stored with a calibrated threshold, so a threshold meets its own score
@@ -54,6 +54,10 @@ LEXICAL_BONUS = 0.1  # added when every word of the property occurs in the quest
 # each of the entity's own properties whose values share such a word with the question (:func:`value_fit.value_words`).
 STEM_BONUS, STEM_CHARS = 0.2, 5
 VALUE_WORD_BONUS = 0.2
+# A yes/no or either/or question that writes out a value of a categorical property ("Is X living or extinct?") asks
+# for that property: CHOICE_BONUS for each of the entity's own properties it offers values of
+# (:func:`value_fit.written_choices`).
+CHOICE_BONUS = 1.0
 FIT_MARGIN = 0.2  # only properties scoring within this of the best are weighed by their values
 # Properties people ask about that a KB entity may lack. When one of them (or a property of the KB that the named
 # entity lacks) fits the question better than every property the entity has, the question probably asks for
@@ -102,6 +106,10 @@ ANSWER_KINDS = (
                 r"hundred|thousand|million|billion)\b", re.IGNORECASE)),
 )
 ANSWER_KIND_DROP = 1.0
+# "the two-letter code", "3-digit number", "which three letters": the value is that many letters (digits, characters)
+_NUMBERS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_LENGTH_UNITS = {"letter": r"[^\W\d_]", "digit": r"\d", "character": r"\w", "char": r"\w"}
+_LENGTH = re.compile(rf"\b(\d{{1,2}}|{'|'.join(_NUMBERS)})[- ]?({'|'.join(_LENGTH_UNITS)})s?\b", re.IGNORECASE)
 # The generic DISTRACTORS are weighed by their cosine alone, without the bonus for property words written in the
 # question: such a word often says what the entity is ("Thai baht's three-digit currency number?") rather than what
 # is asked; a question that does ask for one fits its phrasings closely anyway ("What currency does X use?": 0.86).
@@ -230,15 +238,27 @@ def property_scores(masked_q: str, props: list[str], encoder: Encoder, cache: Em
     sims = _cosine(emb[:1], emb[1:])[0].reshape(len(props), len(PHRASINGS)).max(axis=1)
     words = {fold(m.group()) for m in tokens(masked_q)}
     said = stems(masked_q)
+    short = abbreviations(words)
     out = {}
     for p, sim in zip(props, sims, strict=True):
         own = stems(p)
         if p in plain:
             out[p] = float(sim)
             continue
+        met = sum(s in said or any(s.startswith(a) for a in short) for s in own)
         out[p] = (float(sim) + (LEXICAL_BONUS if lexical(p, words) else 0.0)
-                  + (STEM_BONUS * len(own & said) / len(own) if own else 0.0))
+                  + (STEM_BONUS * met / len(own) if own else 0.0))
     return out
+
+
+def abbreviations(words: set[str]) -> set[str]:
+    """Question words that may abbreviate a property word ("dist" for "distribution", "desc" for "description"):
+    three or four letters, no English word nor a question or function word (they count for the stem bonus when a
+    property word's stem starts with them)."""
+    from .entities import english_words
+
+    return {w for w in words if 3 <= len(w) < STEM_CHARS and w.isalpha() and w not in STEM_STOPWORDS
+            and w != PLACEHOLDER.casefold() and w not in english_words()}
 
 
 def _owner(question: str, start: int, end: int, mentions: list[Mention]) -> Mention:
@@ -265,7 +285,9 @@ def written(question: str, mentions: list[Mention], props: list[str]) -> list[tu
     for prop in props:
         parts = [fold(m.group()) for m in tokens(prop)]
         for i in range(len(words) - len(parts) + 1):
-            if not parts or [w for w, _, _ in words[i:i + len(parts)]] != parts:
+            said = [w for w, _, _ in words[i:i + len(parts)]]
+            if not parts or said[:-1] != parts[:-1] or said[-1] not in (parts[-1], parts[-1] + "s",
+                                                                        parts[-1] + "es"):
                 continue
             start, end = words[i][1], words[i + len(parts) - 1][2]
             if not any(m.start < end and start < m.end for m in mentions):
@@ -291,9 +313,36 @@ def conjoined(question: str, mentions: list[Mention], props: list[str]) -> list[
     """Properties of one entity written out and joined by "and" ("the alpha-2 code and the numeric code of X",
     "X's error number, message and constant"): all of them are asked for. Empty unless two or more are."""
     chained: list[str] = []
-    for (_, end, prop), (start, _, nxt) in itertools.pairwise(written(question, mentions, props)):
+    spans = written(question, mentions, props)
+    for (_, end, prop), (start, _, nxt) in itertools.pairwise(spans):
         if end <= start and _JOINED.fullmatch(mask(question, mentions, end, start)):
             chained += [p for p in (prop, nxt) if p not in chained]
+    # a shared last word written once: "the ISO 639-1 and ISO 639-3 codes", "the alpha-2 and alpha-3 codes"
+    heads, lasts = {}, {}
+    for p in props:
+        parts = [fold(m.group()) for m in tokens(p)]
+        if len(parts) >= 2:
+            heads[" ".join(parts[:-1])] = (p, parts[-1])
+            lasts.setdefault(parts[-1], []).append(p)
+    for start, end, head in written(question, mentions, list(heads)):
+        prop, last = heads[head]
+        if any(a == start for a, _, _ in spans):
+            continue
+        for nxt_start, _, nxt in spans:
+            if (nxt_start >= end and fold(tokens(nxt)[-1].group()) == last
+                    and _JOINED.fullmatch(mask(question, mentions, end, nxt_start))):
+                chained += [p for p in (prop, nxt) if p not in chained]
+    # a property named by its last word alone, the only one ending so, joined to one written out: "the version and
+    # the upload date" (of a "latest version")
+    for start, end, last in written(question, mentions, [w for w, ps in lasts.items() if len(ps) == 1]):
+        prop = lasts[last][0]
+        if any(a <= start and end <= b for a, b, _ in spans):
+            continue
+        for other_start, other_end, other in spans:
+            between = (mask(question, mentions, end, other_start) if other_start >= end
+                       else mask(question, mentions, other_end, start) if start >= other_end else None)
+            if other != prop and between is not None and _JOINED.fullmatch(between):
+                chained += [p for p in (prop, other) if p not in chained]
     return chained
 
 
@@ -336,8 +385,41 @@ def _telling(rival: str, chosen: str, said: set[str]) -> bool:
     return not (theirs & ours) or bool((theirs - ours) & said)
 
 
+def _identifier(word: str) -> bool:
+    return word != PLACEHOLDER.casefold() and (len(word) == 1 or any(c.isdigit() for c in word))
+
+
+def _contradicted(prop: str, numbers: set[str]) -> bool:
+    """Whether the numbers in a property's name contradict those the question writes: they share one and the
+    property has another ("ISO 639-1 code" when the question says "ISO 639-2")."""
+    own = {fold(m.group()) for m in tokens(prop) if any(c.isdigit() for c in m.group())}
+    return bool(own & numbers) and not own <= numbers
+
+
+def other_identifiers(masked_q: str, props: list[str]) -> list[set[str]]:
+    """The words of each property name the question writes out with one identifier changed ("ISO 639-2/T code" for
+    the KB's "ISO 639-2/B code", "alpha-3 code" for "alpha-2 code"): the question's own words at that place."""
+    words = [fold(m.group()) for m in tokens(masked_q)]
+    found = []
+    for prop in props:
+        parts = [fold(m.group()) for m in tokens(prop)]
+        if len(parts) < 2:
+            continue
+        for i in range(len(words) - len(parts) + 1):
+            window = words[i:i + len(parts)]
+            diff = [j for j, (a, b) in enumerate(zip(window, parts, strict=True)) if a != b]
+            if len(diff) == 1 and _identifier(window[diff[0]]) and _identifier(parts[diff[0]]):
+                found.append(set(window))
+    return found
+
+
 def answer_kind(question: str) -> tuple[str, re.Pattern] | None:
     """The kind of answer the question's wording expects, and the pattern a value needs to be one (or None)."""
+    length = _LENGTH.search(question)
+    if length:
+        count, unit = length.group(1).lower(), length.group(2).lower()
+        n = int(count) if count.isdigit() else _NUMBERS.index(count) + 1
+        return f"{n}-{unit}", re.compile(rf"^\s*{_LENGTH_UNITS[unit]}{{{n}}}\s*$")
     for kind, asks, value in ANSWER_KINDS:
         if asks.search(question):
             return kind, value
@@ -419,9 +501,15 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         for p, words in value_words(kb).items():
             if p in props and words & qwords:
                 sims[p] += VALUE_WORD_BONUS
+    if CHOICE_BONUS:
+        for p in written_choices(masked, kb):
+            if p in props:
+                sims[p] += CHOICE_BONUS
     near = nearest_literal(question, mentions, props) if len(names) > 1 else {}
     said = stems(masked)
     expects = answer_kind(masked)
+    renamed = other_identifiers(masked, others)
+    numbers = {w for w in qwords if any(c.isdigit() for c in w)}
     matches, unfit_for = [], set()
     for name in names:
         owned = frozenset(kb.triples[i].property for i in by_key[name])
@@ -432,6 +520,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
             pool, unfit = (fitting, 0.0) if fitting else (pool, ANSWER_KIND_DROP)
             if not fitting:
                 unfit_for.update(pool)
+        pool = [i for i in pool if not _contradicted(kb.triples[i].property, numbers)] or pool
         best = max(pool, key=lambda i: sims[kb.triples[i].property])
         close = [i for i in pool if sims[kb.triples[i].property] > sims[kb.triples[best].property] - FIT_MARGIN]
         if len(close) > 1:  # an uncertain choice: the values help decide (and cost an encoder call)
@@ -445,6 +534,9 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
                     for p in others if p not in owned and _telling(p, chosen, said)), default=0.0)
         if WRITTEN_SIBLING_DROP and not lexical(chosen, qwords) and any(
                 p in kin and lexical(p, qwords) and _telling(p, chosen, said) for p in others):
+            drop = max(drop, WRITTEN_SIBLING_DROP)
+        if WRITTEN_SIBLING_DROP and any(not any(w <= {fold(m.group()) for m in tokens(p)} for p in owned)
+                                        for w in renamed):  # "ISO 639-2/T code" of an entity with a "…/B code"
             drop = max(drop, WRITTEN_SIBLING_DROP)
         matches.append(TripleMatch(best, score - DISTRACTOR_WEIGHT * drop - unfit))
         if len(names) == 1:  # "the alpha-2 code and the numeric code of X": each of them, at the entity's score

@@ -7,9 +7,14 @@
 - :func:`value_words`: the words most values of a property hold ("HTTPStatus" in "HTTPStatus.NOT_FOUND", "KiB",
   "tcp"): words of two or more letters held by at least VALUE_WORD_SHARE of the property's distinct values (at least
   VALUE_WORD_MIN of them) and not in the property's own name.
+- :func:`written_choices`: the properties a yes/no or either/or question offers values of ("Is X living or
+  extinct?", "Is X a macrolanguage?"): a categorical property (at most CATEGORY_SHARE as many distinct values as
+  triples) one of whose values the question writes out.
 """
 
 from __future__ import annotations
+
+import re
 
 import numpy as np
 
@@ -21,6 +26,9 @@ STEM_STOPWORDS = frozenset("the of a an in on at to for by and or is are what wh
 VALUE_WEIGHT = PROFILE_WEIGHT = 0.25
 PROFILE_VALUES, VALUE_CHARS = 3, 80
 VALUE_WORD_SHARE, VALUE_WORD_MIN = 0.5, 3
+CATEGORY_SHARE = 0.5
+# a question answered by yes or no, or offering a choice ("…, or is it extinct?", "living, ancient or extinct")
+_CHOICE = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:is|are|was|were|does|do|did|has|have|can)\b|\bor\b", re.IGNORECASE)
 
 
 def _cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -70,6 +78,31 @@ def value_words(kb: EncodedKB) -> dict[str, frozenset[str]]:
                 cached[prop] = frozenset(common)
         kb.derived["value_words"] = cached
     return cached
+
+
+def categories(kb: EncodedKB) -> dict[str, frozenset[str]]:
+    """Per categorical property of the KB (see :data:`CATEGORY_SHARE`), its distinct values, folded (cached)."""
+    cached = kb.derived.get("categories")
+    if cached is None:
+        values: dict[str, set[str]] = {}
+        counts: dict[str, int] = {}
+        for t in kb.triples:
+            value = " ".join(m.group() for m in tokens(t.value))
+            if value:
+                values.setdefault(t.property, set()).add(value)
+                counts[t.property] = counts.get(t.property, 0) + 1
+        cached = kb.derived["categories"] = {p: frozenset(v) for p, v in values.items()
+                                             if len(v) <= CATEGORY_SHARE * counts[p]}
+    return cached
+
+
+def written_choices(masked_q: str, kb: EncodedKB) -> set[str]:
+    """The categorical properties one of whose values a yes/no or either/or question writes out (see the module
+    docstring); empty for other questions."""
+    if not _CHOICE.search(masked_q):
+        return set()
+    said = " " + " ".join(m.group() for m in tokens(masked_q)) + " "
+    return {p for p, values in categories(kb).items() if any(f" {v} " in said for v in values)}
 
 
 def value_scores(masked_q: str, triples: list[int], kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache

@@ -271,3 +271,96 @@ def test_a_written_value_is_found_by_its_rarest_word_among_many():
     assert max(len(values) for values in by_word.values()) == 1  # every value has a word of its own
     assert value_lookup.written_value("Which item has serial SN-01234 rev B?", KB) == ("SN-01234 rev B", 22, 36)
     assert value_lookup.written_value("Which item has serial SN-01234 rev C?", KB) is None
+
+
+LANGUAGES = {  # ISO 639-3 (Debian's iso-codes)
+    "Welsh": {"ISO 639-3 code": "cym", "ISO 639-1 code": "cy", "ISO 639-2/B code": "wel", "language type": "living",
+              "scope": "individual language"},
+    "Icelandic": {"ISO 639-3 code": "isl", "ISO 639-1 code": "is", "ISO 639-2/B code": "ice",
+                  "language type": "living", "scope": "individual language"},
+    "Tibetan": {"ISO 639-3 code": "bod", "ISO 639-1 code": "bo", "ISO 639-2/B code": "tib",
+                "language type": "living", "scope": "individual language"},
+    "Esperanto": {"ISO 639-3 code": "epo", "ISO 639-1 code": "eo", "language type": "constructed",
+                  "scope": "individual language"},
+    "Yiddish": {"ISO 639-3 code": "yid", "ISO 639-1 code": "yi", "language type": "living", "scope": "macrolanguage"},
+    "Coptic": {"ISO 639-3 code": "cop", "language type": "extinct", "scope": "individual language"},
+    "Sumerian": {"ISO 639-3 code": "sux", "language type": "ancient", "scope": "individual language"},
+    "Maori": {"ISO 639-3 code": "mri", "ISO 639-1 code": "mi", "ISO 639-2/B code": "mao", "language type": "living",
+              "scope": "individual language"},
+}
+
+
+@pytest.fixture(scope="module")
+def languages(minilm):
+    rows = [Triple(n, p, v) for n, props in LANGUAGES.items() for p, v in props.items()]
+    kb = encode_kb(rows, minilm)
+    cache = EmbeddingCache()
+
+    def answer(question):
+        match = match_question(question, kb, minilm, cache)
+        return sorted((rows[m.index].name, rows[m.index].property) for m in match.relevant(DEFAULT_THRESHOLD))
+    return answer
+
+
+@pytest.mark.realmodel
+def test_a_yes_no_or_either_or_question_offering_values_asks_for_their_property(languages, monkeypatch):
+    """"Is Esperanto an individual language or a macrolanguage according to ISO 639-3?" offers two values of the
+    scope (it was answered with the ISO 639-3 code, whose name it writes); "Is Coptic still spoken, or is it
+    extinct?" offers a language type (refused with the fine-tuned matcher on the 22-language KB)."""
+    import kblam.matching as matching
+
+    questions = {"Is Esperanto an individual language or a macrolanguage according to ISO 639-3?": ("Esperanto", "scope"),
+                 "Does ISO 639-3 treat Yiddish as a single language or as a macrolanguage?": ("Yiddish", "scope"),
+                 "Is Coptic still spoken, or is it extinct?": ("Coptic", "language type")}
+    for question, triple in questions.items():
+        assert languages(question) == [triple], question
+    monkeypatch.setattr(matching, "CHOICE_BONUS", 0.0)
+    assert all(languages(q) != [t] for q, t in list(questions.items())[:2])
+
+
+@pytest.mark.realmodel
+def test_a_value_length_written_in_the_question_picks_the_code_of_that_length(languages):
+    """"the two-letter code" of Maori is its ISO 639-1 code (it was answered with the three-letter ISO 639-2/B code);
+    Sumerian has no two-letter code, so the question is refused."""
+    assert languages("What's the two-letter code for Maori?") == [("Maori", "ISO 639-1 code")]
+    assert languages("sumerian 2-letter code?") == []
+
+
+@pytest.mark.realmodel
+def test_a_property_written_with_other_numbers_or_identifiers_is_another_property(languages, monkeypatch):
+    """Welsh has an ISO 639-2/B code, not a "/T" one: the question names a property the KB lacks and is refused (it
+    was answered with the /B code). "ISO 639-2" points at the 639-2/B code, not at the 639-1 code whose other words
+    it shares; "the ISO 639-1 and ISO 639-3 codes" asks for both."""
+    import kblam.matching as matching
+
+    assert languages("What is Welsh's ISO 639-2/T code?") == []
+    assert languages("What is Welsh's ISO 639-2/B code?") == [("Welsh", "ISO 639-2/B code")]
+    assert languages("Which bibliographic code does ISO 639-2 assign to Icelandic?") == [
+        ("Icelandic", "ISO 639-2/B code")]
+    assert languages("What are Tibetan's ISO 639-1 and ISO 639-3 codes?") == [
+        ("Tibetan", "ISO 639-1 code"), ("Tibetan", "ISO 639-3 code")]
+    monkeypatch.setattr(matching, "WRITTEN_SIBLING_DROP", 0.0)
+    assert languages("What is Welsh's ISO 639-2/T code?") != []
+
+
+@pytest.mark.realmodel
+def test_an_abbreviated_property_word_and_a_property_named_by_its_last_word(minilm):
+    """"zlib1g dist?" abbreviates the distribution (it was refused); "the version and the upload date" names the
+    latest version by its last word beside the upload date written out, and asks for both (the version was
+    dropped)."""
+    rows = []
+    for package, version, dist, date in (("zlib1g", "1:1.2.13.dfsg-1", "unstable", "Sat, 05 Nov 2022 12:24:46 +0000"),
+                                         ("git", "1:2.39.5-0+deb12u3", "bookworm", "Tue, 07 Oct 2025 14:22:08 +0200"),
+                                         ("curl", "7.88.1-10+deb12u14", "bookworm", "Sat, 19 Jul 2025 21:04:59 +0200")):
+        rows += [Triple(package, "latest version", version), Triple(package, "distribution", dist),
+                 Triple(package, "upload date", date), Triple(package, "urgency", "medium")]
+    kb = encode_kb(rows, minilm)
+    cache = EmbeddingCache()
+
+    def answer(question):
+        match = match_question(question, kb, minilm, cache)
+        return sorted((rows[m.index].name, rows[m.index].property) for m in match.relevant(DEFAULT_THRESHOLD))
+
+    assert answer("zlib1g dist?") == [("zlib1g", "distribution")]
+    assert answer("What are the version and the upload date of the latest git changelog entry?") == [
+        ("git", "latest version"), ("git", "upload date")]
