@@ -40,7 +40,15 @@ from .conversation import resolve
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import Mention, NameIndex, NearMiss, fold, tokens
 from .language import looks_english
-from .value_fit import PLACEHOLDER, STEM_STOPWORDS, _cosine, masked_key, value_scores, value_words, written_choices
+from .value_fit import (
+    PLACEHOLDER,
+    STEM_STOPWORDS,
+    _cosine,
+    masked_key,
+    value_scores,
+    value_words,
+    written_choices,
+)
 from .value_lookup import match_by_value
 
 SCORE_NAME = "entity-masked-v4"  # stored with a calibrated threshold, so a threshold meets its own score
