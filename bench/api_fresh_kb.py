@@ -68,6 +68,15 @@ SUBDIVISIONS = ["CA-QC", "CH-GE", "DE-BY", "ES-CT", "FR-IDF", "GB-SCT", "IN-KA",
                 "GB-EDH", "CH-ZH"]
 CHANGELOG_PACKAGES = ["curl", "git", "openssl", "python3", "tzdata", "zlib1g", "libc6", "wget", "less", "procps",
                       "xz-utils", "bzip2", "unzip", "zip", "make", "patch", "file", "iproute2", "iso-codes", "sqlite3"]
+EXCEPTIONS = ["KeyError", "ZeroDivisionError", "FileNotFoundError", "TimeoutError", "RecursionError",
+              "UnicodeDecodeError", "StopIteration", "BrokenPipeError", "PermissionError", "IndexError",
+              "ModuleNotFoundError", "NotImplementedError", "OverflowError", "IsADirectoryError", "ConnectionRefusedError",
+              "BlockingIOError", "AttributeError", "KeyboardInterrupt", "AssertionError", "FloatingPointError",
+              "InterruptedError", "UnboundLocalError"]
+COLOURS = ["snow", "ghost white", "navajo white", "alice blue", "dark slate gray", "tomato", "chocolate", "orchid",
+           "medium aquamarine", "papaya whip", "light goldenrod", "cornflower blue", "firebrick", "lemon chiffon",
+           "saddle brown", "dodger blue", "peach puff", "olive drab", "misty rose", "lawn green", "hot pink",
+           "slate blue"]
 PYPI = ["numpy", "torch", "transformers", "gradio", "openai", "rapidfuzz", "pydantic", "fastapi", "uvicorn", "httpx",
         "safetensors", "huggingface-hub", "sentence-transformers", "pyarrow", "pandas", "jinja2", "requests", "pytest",
         "hypothesis", "tqdm", "pyyaml", "starlette"]
@@ -76,7 +85,8 @@ QUESTIONS = {"errno": DATA / "fresh_questions.json", "iso": DATA / "fresh_questi
              "pypi": DATA / "fresh_questions_pypi.json", "languages": DATA / "fresh_questions_languages.json",
              "protocols": DATA / "fresh_questions_protocols.json",
              "subdivisions": DATA / "fresh_questions_subdivisions.json",
-             "changelogs": DATA / "fresh_questions_changelogs.json"}
+             "changelogs": DATA / "fresh_questions_changelogs.json",
+             "exceptions": DATA / "fresh_questions_exceptions.json", "colours": DATA / "fresh_questions_colours.json"}
 
 
 def build_iso_kb() -> list[dict]:
@@ -258,6 +268,40 @@ def build_changelogs_kb(doc: Path = Path("/usr/share/doc")) -> list[dict]:
     return kb
 
 
+def build_exceptions_kb() -> list[dict]:
+    """22 of Python's built-in exceptions: the base class, the description (the first line of the docstring) and,
+    for the ``OSError`` subclasses, the errno codes that raise them (what ``OSError(code, ...)`` turns into)."""
+    import builtins
+
+    raised_by: dict[str, list[str]] = {}
+    for code, name in sorted(errno.errorcode.items()):
+        raised_by.setdefault(type(OSError(code, "x")).__name__, []).append(name)
+    kb = []
+    for name in EXCEPTIONS:
+        cls = getattr(builtins, name)
+        values = {"base class": cls.__mro__[1].__name__, "description": (cls.__doc__ or "").strip().splitlines()[0],
+                  "errno codes": ", ".join(sorted(raised_by.get(name, []))) if name != "OSError" else ""}
+        kb += [{"name": name, "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
+def build_colours_kb(path: Path = Path("/usr/share/X11/rgb.txt")) -> list[dict]:
+    """22 X11 colour names from ``rgb.txt`` (``apt-get install x11-common``): the RGB triplet as the file writes it
+    and the hex code."""
+    if not path.is_file():
+        raise SystemExit(f"{path} is missing: apt-get install x11-common")
+    rgb = {}
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        parts = line.split(None, 3)
+        if len(parts) == 4 and all(p.isdigit() for p in parts[:3]):
+            rgb.setdefault(parts[3].strip(), tuple(int(p) for p in parts[:3]))
+    missing = [c for c in COLOURS if c not in rgb]
+    if missing:
+        raise SystemExit(f"not in {path}: {', '.join(missing)}")
+    return [t for c in COLOURS for t in ({"name": c, "property": "RGB value", "value": "{} {} {}".format(*rgb[c])},
+                                         {"name": c, "property": "hex code", "value": "#{:02X}{:02X}{:02X}".format(*rgb[c])})]
+
+
 def build_kb() -> list[dict]:
     kb = []
     for name in ERRNO:
@@ -298,7 +342,9 @@ def main() -> None:
                                                                  "languages": build_languages_kb,
                                                                  "protocols": build_protocols_kb,
                                                                  "subdivisions": build_subdivisions_kb,
-                                                                 "changelogs": build_changelogs_kb}[args.kb]()
+                                                                 "changelogs": build_changelogs_kb,
+                                                                 "exceptions": build_exceptions_kb,
+                                                                 "colours": build_colours_kb}[args.kb]()
     rows = []
     for q in json.loads(QUESTIONS[args.kb].read_text())["questions"]:
         messages = [{"role": r, "content": c} for r, c in q["turns"]]
