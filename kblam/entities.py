@@ -32,8 +32,10 @@ from rapidfuzz.distance import OSA
 _TOKEN = re.compile(r"\w+")
 _DIGITS = re.compile(r"\d+")
 _DOUBLED = re.compile(r"(\w)\1+")
+_CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _BRACKETED = re.compile(r"^(.+?)\s*\[([^\[\]]+)\]\s*$")  # "Catalunya [Cataluña]": a name and another form of it
-_PARENTHESISED = re.compile(r"^(.+?)\s*\([^()]*\)\s*$")  # "Swahili (macrolanguage)"
+_PARENTHESISED = re.compile(r"^(.+?)\s*\(([^()]*)\)\s*$")  # "Swahili (macrolanguage)"
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{2,9}")
 _INVERTED = re.compile(r"^([^,]+),\s*[^,]+$")  # "Edinburgh, City of"
 _ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # URLs and e-mail addresses
 MAX_NAME_TOKENS = 8
@@ -118,18 +120,43 @@ def english_words() -> frozenset[str]:
     return frozenset(w for w in lines if w.isalpha() and w.islower())
 
 
+def _camel_words(text: str) -> list[str]:
+    return [w.casefold() for w in _CAMEL.findall(text)]
+
+
+def _camel_typo(said: str, name: str, said_key: str, name_key: str) -> bool:
+    """A one-token name read from a question token: a typo of the whole token; but when both are compounds written
+    in camel case that differ in one of their words ("UnicodeEncodeError", "UnicodeDecodeError"), that word must be
+    a typo of its own: "Encode" for "Decode" is another word, so another name ("TypoScript" is not "TypeScript");
+    "NotImplemntedError" is still NotImplementedError."""
+    said_words, name_words = _camel_words(said), _camel_words(name)
+    if len(said_words) == len(name_words) >= 2:
+        differ = [(a, b) for a, b in zip(said_words, name_words, strict=True) if a != b]
+        if len(differ) == 1:  # one word changed, the others kept: judge that word ("BlitzaBsic" moved a capital)
+            return _typo(*differ[0])
+    return _typo(said_key, name_key)
+
+
+def _dropped_letter(said: str, name: str) -> bool:
+    """A word of a multi-word name with one letter left out ("slate blu"), where another word is exact."""
+    return len(name) >= SWAP_LETTERS and said.isalpha() and len(said) == len(name) - 1 and OSA.distance(said, name) == 1
+
+
 def _bare_forms(name: str) -> list[str]:
     """Shorter forms by which people name an entity whose KB name carries a qualifier: the name without a trailing
-    parenthesised qualifier ("Swahili (macrolanguage)"), without an inverted one ("Edinburgh, City of"), and both
-    forms of a name with another form in brackets ("Catalunya [Cataluña]")."""
+    parenthesised qualifier ("Swahili (macrolanguage)"), or that acronym alone ("European Southern Observatory
+    (ESO)"), without an inverted one ("Edinburgh, City of"), without a leading "The", and both forms of a name with
+    another form in brackets ("Catalunya [Cataluña]")."""
+    forms = [name[4:]] if name.startswith("The ") and len(name) > 6 else []  # "The Hague"
     bracketed = _BRACKETED.match(name)
     if bracketed:
-        return [bracketed.group(1), bracketed.group(2)]
-    for pattern in (_PARENTHESISED, _INVERTED):
-        m = pattern.match(name)
-        if m:
-            return [m.group(1)]
-    return []
+        return forms + [bracketed.group(1), bracketed.group(2)]
+    parenthesised = _PARENTHESISED.match(name)
+    if parenthesised:  # "European Southern Observatory (ESO)": an acronym in parentheses is a name too
+        return forms + [parenthesised.group(1)] + ([parenthesised.group(2)] if _ACRONYM.fullmatch(
+            parenthesised.group(2)) else [])
+    inverted = _INVERTED.match(name)
+    return forms + ([inverted.group(1)] if inverted else [])
 
 
 def _compact(key: str) -> str:
@@ -157,6 +184,10 @@ class NameIndex:
         self.bare = {b: " ".join(m.group() for m in tokens(next(iter(full)))) for b, full in bases.items()
                      if b and len(full) == 1 and b not in self.exact}
         self.compact = {_compact(k): k for k in self.keys}
+        # English words that begin KB names of several words ("dark" of "dark slate gray"): written before another
+        # KB name they make a longer name the KB does not hold ("dark orchid" is not "orchid")
+        self.heads = {k.split()[0] for k in self.keys if len(k.split()) > 1} - STOPWORDS - self.exact
+        self.heads &= english_words() or self.heads
         self.by_len: dict[int, list[str]] = {}
         for k in self.keys:
             self.by_len.setdefault(len(k.split()), []).append(k)
@@ -176,6 +207,8 @@ class NameIndex:
         folded = fold(question)
         toks = tokens(question)
         words = [m.group() for m in toks]
+        # the tokens as written (their case tells the words of "UnicodeEncodeError" apart), when folding kept places
+        written = [question[m.start():m.end()] for m in toks] if len(folded) == len(question) else None
         taken = [False] * len(toks)
         links = [m.span() for m in _ADDRESS.finditer(folded)]
         mentions: list[Mention] = []
@@ -184,7 +217,7 @@ class NameIndex:
             for i in range(len(toks) - n + 1):
                 if any(taken[i:i + n]) or not self._whole(folded, toks, i, n):
                     continue
-                hit = self._lookup(words[i:i + n])
+                hit = self._lookup(words[i:i + n], written[i:i + n] if written else None)
                 if hit is None or (not hit[1] and any(a <= toks[i].start() < b for a, b in links)):
                     continue  # a typo is not looked for inside an address ("https" of a URL is not "httpx")
                 taken[i:i + n] = [True] * n
@@ -197,6 +230,11 @@ class NameIndex:
                     close = max(question.find(")", toks[i + n - 1].end()), question.find("]", toks[i + n - 1].end()))
                     said = question[toks[i].start():close + 1 if close >= 0 else len(question)]
                     unknown.append(NearMiss(said, (self.display[hit[0]],)))
+                    continue
+                if (i > 0 and not taken[i - 1] and words[i - 1] in self.heads
+                        and question[toks[i - 1].end():toks[i].start()] == " "):  # "dark orchid": not "orchid"
+                    s0 = toks[i - 1].start()
+                    unknown.append(NearMiss(question[s0:toks[i + n - 1].end()], (self.display[hit[0]],)))
                     continue
                 qualified = self._qualified(question, toks, words, i, n, hit[0])
                 if qualified is not None:  # "electron mass energy equivalent in MeV" where only the plain one is
@@ -257,7 +295,9 @@ class NameIndex:
         start = toks[i].start()
         return not (start >= 2 and folded[start - 1] in "-./_+" and folded[start - 2].isalnum())
 
-    def _lookup(self, words: list[str]) -> tuple[str, bool] | None:
+    def _lookup(self, words: list[str], written: list[str] | None = None) -> tuple[str, bool] | None:
+        """The KB name ``words`` (folded tokens; ``written``: the same tokens as the question writes them) mean,
+        and whether exactly; None when they name none."""
         key = " ".join(words)
         if key in self.exact:
             return key, True
@@ -272,7 +312,11 @@ class NameIndex:
                                           score_cutoff=70, limit=5):
             parts = cand.split()
             same = sum(a == b for a, b in zip(words, parts, strict=True))
-            if all(_typo(a, b) for a, b in zip(words, parts, strict=True)) and (same >= 1 or len(parts) == 1):
+            if len(parts) == 1:
+                if _camel_typo(written[0] if written else words[0], self.display[cand], words[0], cand):
+                    return cand, False
+            elif same >= 1 and all(_typo(a, b) or _dropped_letter(a, b)
+                                   for a, b in zip(words, parts, strict=True)):
                 return cand, False
         return None
 

@@ -38,6 +38,7 @@ import numpy as np
 
 from .conversation import resolve
 from .encoder import EmbeddingCache, EncodedKB, Encoder
+from .entities import STOPWORDS as STOPWORDS_EN
 from .entities import Mention, NameIndex, NearMiss, fold, tokens
 from .language import looks_english
 from .value_fit import (
@@ -76,7 +77,8 @@ DISTRACTORS = ("age", "height", "weight", "price", "owner", "author", "creator",
                "spouse", "nationality", "opening hours", "rating", "genre", "manufacturer", "chief executive",
                "motto", "religion", "favourite food", "salary", "postal address", "lifespan", "diameter", "mass",
                "revenue", "colour", "release date", "budget", "nickname", "sister city", "record label",
-               "best friend", "maximum depth", "reason for closure", "successor", "predecessor")
+               "best friend", "maximum depth", "reason for closure", "successor", "predecessor", "license",
+               "population", "postal code", "phone number", "date of birth", "inventor")
 DISTRACTOR_WEIGHT = 1.0
 # How much each kind of rival counts (times the difference). A property of the KB that the named entity lacks counts
 # fully when entities of the same kind hold it: some entity whose property set shares more than SIBLING_SHARE of
@@ -354,6 +356,26 @@ def conjoined(question: str, mentions: list[Mention], props: list[str]) -> list[
     return chained
 
 
+_AND = re.compile(r"\s*(?:,\s*)?\b(?:and|plus|as\s+well\s+as)\s+|\s*&\s*", re.IGNORECASE)
+
+
+def joined_phrase(masked_q: str, owned: list[str], encoder: Encoder, cache: EmbeddingCache) -> dict[str, float]:
+    """A question joining, by "and", a property of the entity written out and a phrase in other words ("both the hex
+    code and the RGB triplet for X"): the entity's property the phrase fits best, with its score (empty unless one
+    side writes out a property and the other writes none)."""
+    parts = _AND.split(masked_q)
+    if len(parts) != 2:
+        return {}
+    for side, other in ((parts[0], parts[1]), (parts[1], parts[0])):
+        if written(other, [], owned) and not written(side, [], owned) and any(
+                w not in STOPWORDS_EN and w != PLACEHOLDER.casefold() for w in (fold(m.group()) for m in tokens(side))):
+            text = side if re.search(rf"\b{PLACEHOLDER}\b", side) else f"the {side.strip(' ?.,!')} of {PLACEHOLDER}"
+            sims = property_scores(text, owned, encoder, cache)
+            best = max(sims, key=sims.get)
+            return {best: sims[best]}
+    return {}
+
+
 def distractors(kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache) -> tuple[list[str], frozenset[str]]:
     """The KB's properties and the generic :data:`DISTRACTORS` that are not near-synonyms of a KB property, and
     which of them are the generic ones (cached on the encoded KB)."""
@@ -394,7 +416,12 @@ def _telling(rival: str, chosen: str, said: set[str]) -> bool:
 
 
 def _identifier(word: str) -> bool:
-    return word != PLACEHOLDER.casefold() and (len(word) == 1 or any(c.isdigit() for c in word))
+    """A word that identifies rather than describes: a letter, a number, or an acronym of up to three letters that
+    is no English word ("rgb", "hsl")."""
+    from .entities import english_words
+
+    return word != PLACEHOLDER.casefold() and (len(word) == 1 or any(c.isdigit() for c in word) or (
+        len(word) <= 3 and word.isalpha() and word not in english_words() and word not in STEM_STOPWORDS))
 
 
 def _contradicted(prop: str, numbers: set[str]) -> bool:
@@ -408,6 +435,7 @@ def other_identifiers(masked_q: str, props: list[str]) -> list[set[str]]:
     """The words of each property name the question writes out with one identifier changed ("ISO 639-2/T code" for
     the KB's "ISO 639-2/B code", "alpha-3 code" for "alpha-2 code"): the question's own words at that place."""
     words = [fold(m.group()) for m in tokens(masked_q)]
+    named = {fold(m.group()) for p in props for m in tokens(p)}
     found = []
     for prop in props:
         parts = [fold(m.group()) for m in tokens(prop)]
@@ -416,7 +444,8 @@ def other_identifiers(masked_q: str, props: list[str]) -> list[set[str]]:
         for i in range(len(words) - len(parts) + 1):
             window = words[i:i + len(parts)]
             diff = [j for j, (a, b) in enumerate(zip(window, parts, strict=True)) if a != b]
-            if len(diff) == 1 and _identifier(window[diff[0]]) and _identifier(parts[diff[0]]):
+            if (len(diff) == 1 and _identifier(window[diff[0]]) and _identifier(parts[diff[0]])
+                    and window[diff[0]] not in named):  # "hex value" may be a "hex code" beside an "RGB value"
                 found.append(set(window))
     return found
 
@@ -550,6 +579,10 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         if len(names) == 1:  # "the alpha-2 code and the numeric code of X": each of them, at the entity's score
             also = set(conjoined(question, mentions, sorted(owned))) - {chosen}
             matches += [TripleMatch(i, matches[-1].score) for i in by_key[name] if kb.triples[i].property in also]
+            for prop, prop_score in joined_phrase(masked, sorted(owned), matcher, cache).items():
+                if prop != chosen and prop not in also:  # "the hex code and the RGB triplet for X"
+                    matches += [TripleMatch(i, prop_score, alone=True) for i in by_key[name]
+                                if kb.triples[i].property == prop]
     matches.sort(key=lambda m: m.score, reverse=True)
     assumed = tuple(dict.fromkeys((m.said, index.display[m.name]) for m in mentions if not m.exact))
     unfit = expects[0] if expects and matches[0].index in unfit_for else ""

@@ -324,3 +324,30 @@ def test_a_name_holding_a_number_may_have_a_typo_in_its_letters_but_not_in_its_n
     index = NameIndex(["iproute2", "python3", "Model X9-dri"])
     assert [(m.name, m.exact) for m in index.find("who did the newest iprute2 upload?")[0]] == [("iproute2", False)]
     assert index.find("python2 version?")[0] == [] and index.find("model x8-dri version?")[0] == []
+
+
+def test_camel_case_names_differing_in_a_whole_word_and_names_with_a_word_before_them():
+    """"UnicodeEncodeError" is not a typo of UnicodeDecodeError ("Encode" is a word of its own; it was assumed and
+    answered with the neighbour's value), but "NotImplemntedError" is NotImplementedError and "BlitzaBsic" is
+    BlitzBasic. "dark orchid" and "hot chocolate" are other colours than the KB's "orchid" and "chocolate" (the KB's
+    own names begin with "dark" and "hot"); "slate blu" is slate blue with a letter left out."""
+    index = NameIndex(["UnicodeDecodeError", "NotImplementedError", "BlitzBasic", "orchid", "chocolate",
+                       "dark slate gray", "hot pink", "slate blue"])
+    mentions, misses = index.find("Give me the description of UnicodeEncodeError.")
+    assert mentions == [] and misses[0].closest == ("UnicodeDecodeError",)
+    for question, name in (("What's NotImplemntedError's description?", "notimplementederror"),
+                           ("What is the MIME type of BlitzaBsic?", "blitzbasic"),
+                           ("What RGB numbers make up slate blu in X11?", "slate blue"),
+                           ("What's DarkSlateGray's hex code?", "dark slate gray")):
+        assert [m.name for m in index.find(question)[0]] == [name], question
+    for question, said in (("What's the hex code for dark orchid?", "dark orchid"),
+                           ("hot chocolate rgb?", "hot chocolate")):
+        mentions, misses = index.find(question)
+        assert mentions == [] and misses[0].said == said, question
+    assert [m.name for m in index.find("chocolate rgb?")[0]] == ["chocolate"]
+
+
+def test_an_acronym_in_parentheses_and_a_leading_the_are_names_too():
+    index = NameIndex(["European Southern Observatory (ESO)", "The Hague"])
+    assert [m.name for m in index.find("Who directs ESO?")[0]] == ["european southern observatory eso"]
+    assert [m.name for m in index.find("What is the population of Hague?")[0]] == ["the hague"]

@@ -8,7 +8,8 @@ import pytest
 from kblam.encoder import EmbeddingCache, encode_kb, load_encoder
 from kblam.evaluate import pick_kb
 from kblam.kb import Triple
-from kblam.matching import DEFAULT_THRESHOLD, match_question
+from kblam.matcher_model import load_matcher_encoder
+from kblam.matching import DEFAULT_THRESHOLD, calibrated_threshold, match_question
 from kblam.samples import questions_for_kb
 from kblam.synthetic import SyntheticConfig, generate_kb
 
@@ -364,3 +365,30 @@ def test_an_abbreviated_property_word_and_a_property_named_by_its_last_word(mini
     assert answer("zlib1g dist?") == [("zlib1g", "distribution")]
     assert answer("What are the version and the upload date of the latest git changelog entry?") == [
         ("git", "latest version"), ("git", "upload date")]
+
+
+@pytest.mark.realmodel
+def test_colour_questions_another_colour_model_and_a_second_property_in_other_words(minilm, monkeypatch):
+    """"hsl value for olive drab?" names an HSL value the KB lacks beside its RGB value (it was answered with the RGB
+    value); "hex value" still means the hex code. "both the hex code and the RGB triplet" asks for the RGB value too
+    (it was dropped)."""
+    import kblam.matching as matching
+
+    rows = []
+    for colour, rgb, hexcode in (("olive drab", "107 142 35", "#6B8E23"), ("tomato", "255 99 71", "#FF6347"),
+                                 ("orchid", "218 112 214", "#DA70D6"), ("snow", "255 250 250", "#FFFAFA")):
+        rows += [Triple(colour, "RGB value", rgb), Triple(colour, "hex code", hexcode)]
+    kb = encode_kb(rows, minilm)
+    matcher = load_matcher_encoder(minilm)  # the shipped fine-tuned matcher, as the chat uses it
+    threshold = calibrated_threshold(matcher)
+
+    def answer(question):
+        match = match_question(question, kb, minilm, EmbeddingCache(), matcher)
+        return sorted((rows[m.index].name, rows[m.index].property) for m in match.relevant(threshold))
+
+    assert answer("hsl value for olive drab?") == []
+    assert answer("Which hex value does X11 use for orchid?") == [("orchid", "hex code")]
+    assert answer("What are both the hex code and the RGB triplet for tomato?") == [
+        ("tomato", "RGB value"), ("tomato", "hex code")]
+    monkeypatch.setattr(matching, "joined_phrase", lambda *a: {})
+    assert answer("What are both the hex code and the RGB triplet for tomato?") == [("tomato", "hex code")]
