@@ -77,8 +77,8 @@ DISTRACTORS = ("age", "height", "weight", "price", "owner", "author", "creator",
                "spouse", "nationality", "opening hours", "rating", "genre", "manufacturer", "chief executive",
                "motto", "religion", "favourite food", "salary", "postal address", "lifespan", "diameter", "mass",
                "revenue", "colour", "release date", "budget", "nickname", "sister city", "record label",
-               "best friend", "maximum depth", "reason for closure", "successor", "predecessor", "license",
-               "population", "postal code", "phone number", "date of birth", "inventor")
+               "best friend", "maximum depth", "reason for closure", "successor", "predecessor", "population",
+               "postal code", "phone number", "date of birth")
 DISTRACTOR_WEIGHT = 1.0
 # How much each kind of rival counts (times the difference). A property of the KB that the named entity lacks counts
 # fully when entities of the same kind hold it: some entity whose property set shares more than SIBLING_SHARE of
@@ -420,8 +420,13 @@ def _identifier(word: str) -> bool:
     is no English word ("rgb", "hsl")."""
     from .entities import english_words
 
-    return word != PLACEHOLDER.casefold() and (len(word) == 1 or any(c.isdigit() for c in word) or (
-        len(word) <= 3 and word.isalpha() and word not in english_words() and word not in STEM_STOPWORDS))
+    if word == PLACEHOLDER.casefold() or word in STOPWORDS_EN:
+        return False
+    return len(word) == 1 or any(c.isdigit() for c in word) or (
+        len(word) <= 3 and word.isalpha() and word not in english_words())
+
+
+
 
 
 def _contradicted(prop: str, numbers: set[str]) -> bool:
@@ -434,8 +439,13 @@ def _contradicted(prop: str, numbers: set[str]) -> bool:
 def other_identifiers(masked_q: str, props: list[str]) -> list[set[str]]:
     """The words of each property name the question writes out with one identifier changed ("ISO 639-2/T code" for
     the KB's "ISO 639-2/B code", "alpha-3 code" for "alpha-2 code"): the question's own words at that place."""
-    words = [fold(m.group()) for m in tokens(masked_q)]
-    named = {fold(m.group()) for p in props for m in tokens(p)}
+    folded = fold(masked_q)
+    # the words, but not what an apostrophe leaves ("s" of "X's", "t" of "don't")
+    words = [m.group() if not (m.start() and folded[m.start() - 1] in "'\u2019") else "" for m in tokens(masked_q)]
+    named = set()  # the words of the KB's property names, and each two of them run together ("iso4217")
+    for p in props:
+        parts = [fold(m.group()) for m in tokens(p)]
+        named.update(parts, (a + b for a, b in itertools.pairwise(parts)))
     found = []
     for prop in props:
         parts = [fold(m.group()) for m in tokens(prop)]

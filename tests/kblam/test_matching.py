@@ -392,3 +392,17 @@ def test_colour_questions_another_colour_model_and_a_second_property_in_other_wo
         ("tomato", "RGB value"), ("tomato", "hex code")]
     monkeypatch.setattr(matching, "joined_phrase", lambda *a: {})
     assert answer("What are both the hex code and the RGB triplet for tomato?") == [("tomato", "hex code")]
+
+
+def test_other_identifiers_are_letters_numbers_and_acronyms_not_what_an_apostrophe_or_an_article_leaves():
+    """"ISO 639-2/T code" and "hsl value" write a KB property with another identifier; "X's feed URL" (the "s" of the
+    possessive beside an "RSS feed"), "a layer 2" (the article beside an "OSI layer") and "iso4217 code" (the KB's
+    "ISO 4217 code" run together, beside an "HS code") do not."""
+    from kblam.matching import other_identifiers
+
+    props = ["ISO 639-2/B code", "RGB value", "RSS feed", "OSI layer", "ISO 4217 code", "HS code"]
+    assert other_identifiers("What is X's ISO 639-2/T code?", props) == [{"iso", "639", "2", "t", "code"}]
+    assert other_identifiers("hsl value for X?", props) == [{"hsl", "value"}]
+    for question in ("What's X's feed URL?", "Is X a layer 2 or a layer 7 protocol?", "iso4217 code of X",
+                     "What is X's ISO 639-2/B code?"):
+        assert other_identifiers(question, props) == [], question
