@@ -78,7 +78,7 @@ DISTRACTORS = ("age", "height", "weight", "price", "owner", "author", "creator",
                "motto", "religion", "favourite food", "salary", "postal address", "lifespan", "diameter", "mass",
                "revenue", "colour", "release date", "budget", "nickname", "sister city", "record label",
                "best friend", "maximum depth", "reason for closure", "successor", "predecessor", "population",
-               "postal code", "phone number", "date of birth")
+               "postal code", "phone number", "date of birth", "symbol")
 DISTRACTOR_WEIGHT = 1.0
 # How much each kind of rival counts (times the difference). A property of the KB that the named entity lacks counts
 # fully when entities of the same kind hold it: some entity whose property set shares more than SIBLING_SHARE of
@@ -111,9 +111,13 @@ ANSWER_KINDS = (
     ("year", re.compile(r"\b(?:which|what)\s+year\b", re.IGNORECASE), re.compile(r"\b\d{4}\b")),
     ("person or name", re.compile(r"^\W*(?:(?:and|so|but)\s+)?who\b|\bwho\s+(?:is|was|are|were|did|does|do|has|had)\b",
                                   re.IGNORECASE), re.compile(r"[^\W\d_]{3,}")),
-    ("count", re.compile(r"\bhow\s+many\b", re.IGNORECASE),  # a number, a number word, or a list to count
-     re.compile(r"\d|,|\b(?:no|none|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|"
-                r"hundred|thousand|million|billion)\b", re.IGNORECASE)),
+    # a number, a number word, or a list to count; not a date, a time of day or a version ("Fri, 03 Apr 2026",
+    # "14:29:32", "2.39.5-0"; an offset such as "UTC-02:00" is a number of hours)
+    ("count", re.compile(r"\bhow\s+many\b", re.IGNORECASE),
+     re.compile(r"^(?!.*(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d\s+(?:jan|feb|mar|"
+                r"apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{4}-\d\d-\d\d|\b\d{1,2}:\d\d:\d\d|\d+\.\d+\.\d+|\d[.:]\S*[+~]))"
+                r".*?(?:\d|,|\b(?:no|none|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|"
+                r"hundred|thousand|million|billion)\b)", re.IGNORECASE | re.DOTALL)),
 )
 ANSWER_KIND_DROP = 1.0
 # "the two-letter code", "3-digit number", "which three letters": the value is that many letters (digits, characters)

@@ -406,3 +406,18 @@ def test_other_identifiers_are_letters_numbers_and_acronyms_not_what_an_apostrop
     for question in ("What's X's feed URL?", "Is X a layer 2 or a layer 7 protocol?", "iso4217 code of X",
                      "What is X's ISO 639-2/B code?"):
         assert other_identifiers(question, props) == [], question
+
+
+def test_a_date_a_time_or_a_version_is_no_answer_to_how_many():
+    """"How many bugs did the latest openssl upload close?" was answered with the upload date ("Fri, 03 Apr 2026
+    14:29:32 +0200" holds digits); a count is a number, a number word or a list, and a UTC offset is a number of
+    hours."""
+    from kblam.matching import answer_kind
+
+    kind, fits = answer_kind("How many bugs did the latest X upload close?")
+    assert kind == "count"
+    for value in ("Fri, 03 Apr 2026 14:29:32 +0200", "14 March 2003", "2024-05-01", "7.88.1-10+deb12u14",
+                  "1:2.39.5-0+deb12u3", "v4.2.1-rc3", "Mapping key not found."):
+        assert not fits.search(value), value
+    for value in ("3,412 metres", "12,400", "42", "five", "EPIPE, ESHUTDOWN", "UTC-02:00", "3144 KiB"):
+        assert fits.search(value), value
