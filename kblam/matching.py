@@ -67,6 +67,10 @@ VALUE_WORD_BONUS = 0.2
 # for that property: CHOICE_BONUS for each of the entity's own properties it offers values of
 # (:func:`value_fit.written_choices`).
 CHOICE_BONUS = 1.0
+# The word right after "which", "what" or "how" says what is asked ("which distribution was X uploaded to?", "how
+# urgent was …"): ASKED_WORD_BONUS for each of the entity's own properties holding its stem.
+ASKED_WORD_BONUS = 0.2
+_ASKED_WORD = re.compile(r"\b(?:which|what|how)\s+(\w+)", re.IGNORECASE)
 FIT_MARGIN = 0.2  # only properties scoring within this of the best are weighed by their values
 # Properties people ask about that a KB entity may lack. When one of them (or a property of the KB that the named
 # entity lacks) fits the question better than every property the entity has, the question probably asks for
@@ -552,6 +556,13 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         for p, words in value_words(kb).items():
             if p in props and words & qwords:
                 sims[p] += VALUE_WORD_BONUS
+    if ASKED_WORD_BONUS:
+        asked = _ASKED_WORD.search(masked)
+        if asked and asked.group(1).casefold() not in STEM_STOPWORDS | {PLACEHOLDER.casefold()}:
+            stem = fold(asked.group(1))[:STEM_CHARS]
+            for p in props:
+                if stem in stems(p):  # "which distribution …", "how urgent …"
+                    sims[p] += ASKED_WORD_BONUS
     if CHOICE_BONUS:
         for p in written_choices(masked, kb):
             if p in props:

@@ -421,3 +421,32 @@ def test_a_date_a_time_or_a_version_is_no_answer_to_how_many():
         assert not fits.search(value), value
     for value in ("3,412 metres", "12,400", "42", "five", "EPIPE, ESHUTDOWN", "UTC-02:00", "3144 KiB"):
         assert fits.search(value), value
+
+
+@pytest.mark.realmodel
+def test_the_word_after_which_what_or_how_says_what_is_asked(minilm, monkeypatch):
+    """In a KB of changelog entries "uploaded" is in almost every question: "which distribution was xz-utils last
+    uploaded to?" was answered with the uploader, "how urgent was the last less upload" with the upload date. The word
+    after "which"/"how" names the property asked for."""
+    import kblam.matching as matching
+
+    rows = []
+    for package, dist, urgency, who, date in (
+            ("xz-utils", "bookworm-security", "medium", "Sebastian Andrzej Siewior", "Thu, 03 Apr 2025 21:55:39 +0200"),
+            ("less", "bookworm-security", "high", "Salvatore Bonaccorso", "Thu, 02 May 2024 20:30:51 +0200"),
+            ("zip", "unstable", "medium", "Santiago Vila", "Sun, 19 Feb 2023 19:00:00 +0100")):
+        rows += [Triple(package, "distribution", dist), Triple(package, "urgency", urgency),
+                 Triple(package, "uploaded by", who), Triple(package, "upload date", date)]
+    kb = encode_kb(rows, minilm)
+    matcher = load_matcher_encoder(minilm)
+
+    def chosen(question):
+        match = match_question(question, kb, minilm, EmbeddingCache(), matcher)
+        return [(rows[m.index].name, rows[m.index].property) for m in match.relevant(calibrated_threshold(matcher))]
+
+    questions = {"which distribution was xz-utils last uploaded to?": [("xz-utils", "distribution")],
+                 "how urgent was the last less upload": [("less", "urgency")]}
+    for question, triples in questions.items():
+        assert chosen(question) == triples, question
+    monkeypatch.setattr(matching, "ASKED_WORD_BONUS", 0.0)
+    assert all(chosen(q) != t for q, t in questions.items())
