@@ -77,6 +77,13 @@ COLOURS = ["snow", "ghost white", "navajo white", "alice blue", "dark slate gray
            "medium aquamarine", "papaya whip", "light goldenrod", "cornflower blue", "firebrick", "lemon chiffon",
            "saddle brown", "dodger blue", "peach puff", "olive drab", "misty rose", "lawn green", "hot pink",
            "slate blue"]
+USERS = ["root", "daemon", "bin", "sys", "sync", "games", "man", "lp", "mail", "news", "uucp", "proxy", "www-data",
+         "backup", "list", "irc", "_apt", "nobody"]  # the system accounts of Debian's base-passwd
+DTYPES = ["float16", "float32", "float64", "longdouble", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32",
+          "uint64", "complex64", "complex128", "bool", "bytes_", "str_", "datetime64", "timedelta64", "object_"]
+DTYPE_KINDS = {"f": "floating point", "i": "signed integer", "u": "unsigned integer", "c": "complex floating point",
+               "b": "boolean", "M": "datetime", "m": "timedelta", "O": "Python object", "S": "byte string",
+               "U": "Unicode string"}
 PYPI = ["numpy", "torch", "transformers", "gradio", "openai", "rapidfuzz", "pydantic", "fastapi", "uvicorn", "httpx",
         "safetensors", "huggingface-hub", "sentence-transformers", "pyarrow", "pandas", "jinja2", "requests", "pytest",
         "hypothesis", "tqdm", "pyyaml", "starlette"]
@@ -86,7 +93,8 @@ QUESTIONS = {"errno": DATA / "fresh_questions.json", "iso": DATA / "fresh_questi
              "protocols": DATA / "fresh_questions_protocols.json",
              "subdivisions": DATA / "fresh_questions_subdivisions.json",
              "changelogs": DATA / "fresh_questions_changelogs.json",
-             "exceptions": DATA / "fresh_questions_exceptions.json", "colours": DATA / "fresh_questions_colours.json"}
+             "exceptions": DATA / "fresh_questions_exceptions.json", "colours": DATA / "fresh_questions_colours.json",
+             "users": DATA / "fresh_questions_users.json", "dtypes": DATA / "fresh_questions_dtypes.json"}
 
 
 def build_iso_kb() -> list[dict]:
@@ -302,6 +310,46 @@ def build_colours_kb(path: Path = Path("/usr/share/X11/rgb.txt")) -> list[dict]:
                                          {"name": c, "property": "hex code", "value": "#{:02X}{:02X}{:02X}".format(*rgb[c])})]
 
 
+def build_users_kb(passwd: Path = Path("/etc/passwd"), group: Path = Path("/etc/group")) -> list[dict]:
+    """Debian's 18 system accounts (base-passwd) as ``/etc/passwd`` and ``/etc/group`` list them: user ID, group ID,
+    primary group, home directory, login shell and the full name (GECOS) where it differs from the user name."""
+    groups = {}
+    for line in group.read_text(encoding="utf-8", errors="replace").splitlines():
+        parts = line.split(":")
+        if len(parts) >= 3:
+            groups.setdefault(parts[2], parts[0])
+    users = {}
+    for line in passwd.read_text(encoding="utf-8", errors="replace").splitlines():
+        parts = line.split(":")
+        if len(parts) == 7:
+            users[parts[0]] = parts
+    missing = [u for u in USERS if u not in users]
+    if missing:
+        raise SystemExit(f"not in {passwd}: {', '.join(missing)}")
+    kb = []
+    for name in USERS:
+        _, _, uid, gid, gecos, home, shell = users[name]
+        full = gecos.split(",")[0]
+        values = {"user ID": uid, "group ID": gid, "primary group": groups.get(gid, ""), "home directory": home,
+                  "login shell": shell, "full name": full if full and full != name else ""}
+        kb += [{"name": name, "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
+def build_dtypes_kb() -> list[dict]:
+    """20 NumPy scalar types as the installed NumPy describes them (``numpy.dtype``): the one-character type code,
+    the kind, the item size (for the fixed-size ones) and the array-interface type string."""
+    import numpy as np
+
+    kb = []
+    for name in DTYPES:
+        d = np.dtype(getattr(np, name))
+        values = {"character code": d.char, "kind": DTYPE_KINDS[d.kind],
+                  "item size": f"{d.itemsize} bytes" if d.itemsize else "", "type string": d.str}
+        kb += [{"name": name, "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
 def build_kb() -> list[dict]:
     kb = []
     for name in ERRNO:
@@ -344,7 +392,9 @@ def main() -> None:
                                                                  "subdivisions": build_subdivisions_kb,
                                                                  "changelogs": build_changelogs_kb,
                                                                  "exceptions": build_exceptions_kb,
-                                                                 "colours": build_colours_kb}[args.kb]()
+                                                                 "colours": build_colours_kb,
+                                                                 "users": build_users_kb,
+                                                                 "dtypes": build_dtypes_kb}[args.kb]()
     rows = []
     for q in json.loads(QUESTIONS[args.kb].read_text())["questions"]:
         messages = [{"role": r, "content": c} for r, c in q["turns"]]
