@@ -32,6 +32,7 @@ from rapidfuzz.distance import OSA
 _TOKEN = re.compile(r"\w+")
 _DIGITS = re.compile(r"\d+")
 _DOUBLED = re.compile(r"(\w)\1+")
+_MODULE = re.compile(r"(?:^|[\s(\[\"'`])[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*$")  # "np", "os.path", "numpy"
 _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _BRACKETED = re.compile(r"^(.+?)\s*\[([^\[\]]+)\]\s*$")  # "Catalunya [Cataluña]": a name and another form of it
 _PARENTHESISED = re.compile(r"^(.+?)\s*\(([^()]*)\)\s*$")  # "Swahili (macrolanguage)"
@@ -90,9 +91,14 @@ def _typo(said: str, name: str) -> bool:
     if said == name:
         return True
     if said.isalnum() and name.isalnum() and not (said.isalpha() or name.isalpha()):
-        # a word with a number ("iprute2" for "iproute2"): the same numbers, and a typo in a long enough word
-        return (_DIGITS.findall(said) == _DIGITS.findall(name) and len(_DIGITS.sub("", name)) >= 5
-                and _typo(_DIGITS.sub("", said), _DIGITS.sub("", name)))
+        # a word with a number ("iprute2" for "iproute2", "unit64" for "uint64"): the same numbers, and in the
+        # letters two neighbours swapped or, from five letters, one edit
+        letters, name_letters = _DIGITS.sub("", said), _DIGITS.sub("", name)
+        if _DIGITS.findall(said) != _DIGITS.findall(name) or len(name_letters) < 3 or not letters.isalpha():
+            return False
+        swapped = sorted(letters) == sorted(name_letters) and OSA.distance(letters, name_letters) == 1
+        return swapped or (len(name_letters) >= 5 and OSA.distance(letters, name_letters) == 1
+                           and (len(letters) == len(name_letters) or len(name_letters) >= SHORT_NAME))  # "bfloat16"
     if not (said.isalpha() and name.isalpha()) or len(name) < SWAP_LETTERS or said in english_words():
         return False  # a word of its own ("photon") is not a typo of another ("proton")
     if len(name) < 5:  # a short name: two neighbouring letters swapped ("ldpa" for "ldap"), nothing else
@@ -130,7 +136,7 @@ def _camel_typo(said: str, name: str, said_key: str, name_key: str) -> bool:
     a typo of its own: "Encode" for "Decode" is another word, so another name ("TypoScript" is not "TypeScript");
     "NotImplemntedError" is still NotImplementedError."""
     said_words, name_words = _camel_words(said), _camel_words(name)
-    if len(said_words) == len(name_words) >= 2:
+    if len(said_words) == len(name_words) >= 2 and sum(w.isalpha() for w in name_words) >= 2:
         differ = [(a, b) for a, b in zip(said_words, name_words, strict=True) if a != b]
         if len(differ) == 1:  # one word changed, the others kept: judge that word ("BlitzaBsic" moved a capital)
             return _typo(*differ[0])
@@ -293,6 +299,8 @@ class NameIndex:
         if end + 1 < len(folded) and folded[end] in "-./_+" and folded[end + 1].isalnum():
             return False
         start = toks[i].start()
+        if start >= 2 and folded[start - 1] == "." and _MODULE.search(folded[:start - 1]) and folded[start].isalpha():
+            return True  # a name qualified by its module or package: "np.float16", "errno.ENOENT"
         return not (start >= 2 and folded[start - 1] in "-./_+" and folded[start - 2].isalnum())
 
     def _lookup(self, words: list[str], written: list[str] | None = None) -> tuple[str, bool] | None:
@@ -306,7 +314,7 @@ class NameIndex:
         if key in self.bare:
             return self.bare[key], False
         compact = self.compact.get(_compact(key))
-        if compact is not None:
+        if compact is not None and compact.strip("_") != key:  # "bytes" is no "bytes_", "apt" no "_apt"
             return compact, False
         for cand, _, _ in process.extract(key, self.by_len.get(len(words), []), scorer=fuzz.ratio,
                                           score_cutoff=70, limit=5):
@@ -348,6 +356,8 @@ class NameIndex:
         for cand, score, _ in process.extract(key, self.by_len.get(len(span), []), scorer=fuzz.ratio,
                                               score_cutoff=50, limit=20):
             parts = cand.split()
+            if len(parts) == 1 and cand.strip("_") == key:  # the word "bytes" is no near miss of NumPy's "bytes_"
+                continue
             shared = sum(a == b for a, b in zip(span, parts, strict=True))
             content = [a for a, b in zip(span, parts, strict=True) if a == b and a not in STOPWORDS]
             if len(parts) == 1 and score >= 75 or len(parts) > 1 and 2 * shared >= len(parts) and content:

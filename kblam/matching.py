@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .conversation import resolve
+from .conversation import FILLER, resolve
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import STOPWORDS as STOPWORDS_EN
 from .entities import Mention, NameIndex, NearMiss, fold, tokens
@@ -125,8 +125,8 @@ ANSWER_KINDS = (
 )
 ANSWER_KIND_DROP = 1.0
 # "the two-letter code", "3-digit number", "which three letters": the value is that many letters (digits, characters)
-_NUMBERS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-_LENGTH_UNITS = {"letter": r"[^\W\d_]", "digit": r"\d", "character": r"\w", "char": r"\w"}
+_NUMBERS = ("one|single", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_LENGTH_UNITS = {"letter": r"[^\W\d_]", "digit": r"\d", "character": r"\S", "char": r"\S"}
 _LENGTH = re.compile(rf"\b(\d{{1,2}}|{'|'.join(_NUMBERS)})[- ]?({'|'.join(_LENGTH_UNITS)})s?\b", re.IGNORECASE)
 # The generic DISTRACTORS are weighed by their cosine alone, without the bonus for property words written in the
 # question: such a word often says what the entity is ("Thai baht's three-digit currency number?") rather than what
@@ -255,7 +255,8 @@ def property_scores(masked_q: str, props: list[str], encoder: Encoder, cache: Em
     emb = cache.encode(encoder, texts)
     sims = _cosine(emb[:1], emb[1:])[0].reshape(len(props), len(PHRASINGS)).max(axis=1)
     words = {fold(m.group()) for m in tokens(masked_q)}
-    said = stems(masked_q)
+    words |= misspelt(words, props, plain)
+    said = stems(masked_q) | {w[:STEM_CHARS] for w in words}
     short = abbreviations(words)
     out = {}
     for p, sim in zip(props, sims, strict=True):
@@ -263,10 +264,48 @@ def property_scores(masked_q: str, props: list[str], encoder: Encoder, cache: Em
         if p in plain:
             out[p] = float(sim)
             continue
+        parts = [fold(m.group()) for m in tokens(p)]
+        if any(acronym(w, parts) for w in short | words - STEM_STOPWORDS):  # "uid" for "user ID": written out
+            out[p] = float(sim) + LEXICAL_BONUS + STEM_BONUS
+            continue
         met = sum(s in said or any(s.startswith(a) for a in short) for s in own)
         out[p] = (float(sim) + (LEXICAL_BONUS if lexical(p, words) else 0.0)
                   + (STEM_BONUS * met / len(own) if own else 0.0))
     return out
+
+
+# "the X user?", "X user's gid": a noun right after the entity that says what kind of thing it is
+_KIND_NOUN = re.compile(rf"(?:\bthe\s+{PLACEHOLDER}\s+(\w+)(?=\s*(?:[?.!,;]|$))|\b{PLACEHOLDER}\s+(\w+)(?=['\u2019]s\b))")
+
+
+def kind_noun_dropped(masked_q: str, props: list[str]) -> str:
+    """The masked question without the noun that says what kind of thing the entity is ("the gorup id of the X
+    user", "X user's gid"), when that noun is a word of one of the entity's properties ("user ID") and a word of
+    another of its properties is written elsewhere (here the group ID: misspelt, or as "gid"); unchanged otherwise
+    ("What is the X version?" asks for the version)."""
+    found = _KIND_NOUN.search(masked_q)
+    if not found:
+        return masked_q
+    start, end = found.span(1) if found.group(1) else found.span(2)
+    noun = fold(masked_q[start:end])
+    rest = masked_q[:start] + masked_q[end:]
+    words = {fold(m.group()) for m in tokens(rest)}
+    words |= misspelt(words, props, frozenset())
+    holding = [p for p in props if noun in {fold(m.group()) for m in tokens(p)}]
+    said = {w[:STEM_CHARS] for w in words if w not in STEM_STOPWORDS}
+    other = [p for p in props if p not in holding and (stems(p) & said or any(
+        acronym(w, [fold(m.group()) for m in tokens(p)]) for w in words))]
+    return re.sub(r"\s+(?=['\u2019?.!,;]|$)", "", rest.replace("  ", " ")) if holding and other else masked_q
+
+
+def misspelt(words: set[str], props: list[str], plain: frozenset[str]) -> set[str]:
+    """The property words a question writes with a small typo ("gorup id" for "group ID"), judged as names are
+    (:func:`entities._typo`: not an English word, two letters swapped or, from five letters, one edit)."""
+    from .entities import _typo
+
+    own = {fold(m.group()) for p in props if p not in plain for m in tokens(p)}
+    return {p for w in words - own if len(w) >= 4 and w.isalpha() for p in own
+            if len(p) >= 4 and p.isalpha() and _typo(w, p)}
 
 
 def abbreviations(words: set[str]) -> set[str]:
@@ -310,7 +349,33 @@ def written(question: str, mentions: list[Mention], props: list[str]) -> list[tu
             start, end = words[i][1], words[i + len(parts) - 1][2]
             if not any(m.start < end and start < m.end for m in mentions):
                 spans.append((start, end, prop))
+        spans += [(start, end, prop) for w, start, end in words if acronym(w, parts)
+                  and not any(m.start < end and start < m.end for m in mentions)]
     return sorted(spans)
+
+
+def acronym(word: str, parts: list[str]) -> bool:
+    """Whether a question word abbreviates a property of several words, in order, by the first letter of each or a
+    whole short word ("uid" for "user ID", "gid" for "group ID", "dob" for "date of birth"), or by three letters or
+    more of each ("typestr" for "type string"); not an English word."""
+    from .entities import english_words
+
+    if len(parts) < 2 or not 2 <= len(word) <= 12 or not word.isalpha() or word in english_words():
+        return False
+
+    def initials(part: str) -> set[int]:  # each word gives its first letter, or the whole of a short word ("id")
+        return {1, len(part) if len(part) <= 3 else 1}
+
+    def beginnings(part: str) -> range:  # or each word gives three letters or more ("typestr" for "type string")
+        return range(3, len(part) + 1)
+
+    def split(rest: str, left: list[str], sizes) -> bool:
+        if not left:
+            return not rest
+        first = left[0]
+        return any(rest[:k] == first[:k] and split(rest[k:], left[1:], sizes) for k in sizes(first) if k <= len(rest))
+
+    return split(word, parts, initials) or split(word, parts, beginnings)
 
 
 def nearest_literal(question: str, mentions: list[Mention], props: list[str]) -> dict[str, set[str]]:
@@ -473,7 +538,7 @@ def answer_kind(question: str) -> tuple[str, re.Pattern] | None:
     length = _LENGTH.search(question)
     if length:
         count, unit = length.group(1).lower(), length.group(2).lower()
-        n = int(count) if count.isdigit() else _NUMBERS.index(count) + 1
+        n = int(count) if count.isdigit() else next(i for i, w in enumerate(_NUMBERS, 1) if count in w.split("|"))
         return f"{n}-{unit}", re.compile(rf"^\s*{_LENGTH_UNITS[unit]}{{{n}}}\s*$")
     for kind, asks, value in ANSWER_KINDS:
         if asks.search(question):
@@ -506,6 +571,9 @@ def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: Embedd
     starts = [0] + [m.end() for m in cuts]
     ends = [m.start() for m in cuts] + [len(question)]
     clauses = [question[a:b] for a, b in zip(starts, ends, strict=True)]
+    clauses = [c for c in clauses if any(m.group() not in FILLER for m in tokens(c))]  # "ok, and what's its …?"
+    if len(clauses) < 2:
+        return _match_one(question, kb, encoder, cache, matcher)
     index, _ = name_index(kb)
     # the clause that names the entity: usually the first; "What port and which protocol does X use?" names it last
     anchor = next((c for c in clauses if index.find(c)[0]), None)
@@ -548,7 +616,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     names = list(dict.fromkeys(m.name for m in mentions))
     props = list(dict.fromkeys(kb.triples[i].property for n in names for i in by_key[n]))
     others, generic = distractors(kb, matcher, cache) if DISTRACTOR_WEIGHT else ([], frozenset())
-    masked = mask(question, mentions)
+    masked = kind_noun_dropped(mask(question, mentions), props)
     sims = property_scores(masked, props + [p for p in others if p not in props], matcher, cache,
                            plain=generic if GENERIC_PLAIN else frozenset())
     qwords = {fold(m.group()) for m in tokens(masked)}

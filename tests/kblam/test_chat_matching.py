@@ -351,3 +351,21 @@ def test_an_acronym_in_parentheses_and_a_leading_the_are_names_too():
     index = NameIndex(["European Southern Observatory (ESO)", "The Hague"])
     assert [m.name for m in index.find("Who directs ESO?")[0]] == ["european southern observatory eso"]
     assert [m.name for m in index.find("What is the population of Hague?")[0]] == ["the hague"]
+
+
+def test_qualified_numbered_and_underscored_names_as_numpy_users_write_them():
+    """"np.float16", "numpy.str_", "errno.ENOENT" name the KB's float16, str_ and ENOENT (they were refused as naming
+    nothing); "unit64" and "np.flaot16" are typos of uint64 and float16, "bfloat16" is another type; the word "bytes"
+    is not NumPy's "bytes_" (before, "how many bytes is it?" was read as a question about bytes_)."""
+    index = NameIndex(["float16", "uint64", "str_", "bytes_", "ENOENT"])
+    for question, name, exact in (("How many bytes does a np.float16 take up?", "float16", True),
+                                  ("What does __array_interface__ report as the typestr for numpy.str_?", "str_", True),
+                                  ("errno.ENOENT message?", "enoent", True),
+                                  ("What character code does numpy use for unit64?", "uint64", False),
+                                  ("what kind is np.flaot16?", "float16", False)):
+        assert [(m.name, m.exact) for m in index.find(question)[0]] == [(name, exact)], question
+    mentions, misses = index.find("What's the character code for bfloat16?")
+    assert mentions == [] and misses[0].closest == ("float16",)
+    assert index.find("ok, and how many bytes is it?") == ([], [])
+    assert index.find("what does dtype.str give for float16?")[0][0].name == "float16"
+    assert len(index.find("what does dtype.str give for float16?")[0]) == 1

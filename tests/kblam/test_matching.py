@@ -450,3 +450,37 @@ def test_the_word_after_which_what_or_how_says_what_is_asked(minilm, monkeypatch
         assert chosen(question) == triples, question
     monkeypatch.setattr(matching, "ASKED_WORD_BONUS", 0.0)
     assert all(chosen(q) != t for q, t in questions.items())
+
+
+@pytest.mark.realmodel
+def test_system_accounts_and_numpy_types_asked_as_their_users_ask(minilm):
+    """Questions from the users and dtypes fresh KBs that were answered with the wrong property or refused: "uid and
+    gid" (acronyms of "user ID" and "group ID", both asked), "the gorup id of the mail user" (a misspelt property word;
+    "user" says what the entity is), "typestr" (a compound of "type string"), "which single letter …" (a one-letter
+    value), and "ok, and what's its type string?" (the "ok" is no clause of its own)."""
+    import kblam.matching as matching
+
+    rows = [Triple("www-data", "user ID", "33"), Triple("www-data", "group ID", "33"),
+            Triple("www-data", "login shell", "/usr/sbin/nologin"), Triple("mail", "user ID", "8"),
+            Triple("mail", "group ID", "8"), Triple("mail", "primary group", "mail"), Triple("news", "user ID", "9"),
+            Triple("news", "group ID", "9"), Triple("news", "home directory", "/var/spool/news")]
+    for name, char, kind, size, typestr in (("int64", "l", "signed integer", "8 bytes", "<i8"),
+                                            ("str_", "U", "Unicode string", "", "<U0"),
+                                            ("complex128", "D", "complex floating point", "16 bytes", "<c16")):
+        rows += [Triple(name, "character code", char), Triple(name, "kind", kind), Triple(name, "type string", typestr)]
+        rows += [Triple(name, "item size", size)] if size else []
+    kb = encode_kb(rows, minilm)
+    matcher = load_matcher_encoder(minilm)
+
+    def chosen(question):
+        match = match_question(question, kb, minilm, EmbeddingCache(), matcher)
+        return sorted((rows[m.index].name, rows[m.index].property) for m in match.relevant(calibrated_threshold(matcher)))
+
+    assert chosen("uid and gid of www-data?") == [("www-data", "group ID"), ("www-data", "user ID")]
+    assert chosen("what's the gorup id of the mail user") == [("mail", "group ID")]
+    assert chosen("news user's gid") == [("news", "group ID")]
+    assert chosen("What does __array_interface__ report as the typestr for numpy.str_?") == [("str_", "type string")]
+    assert chosen("Which single letter is the type char for np.int64?") == [("int64", "character code")]
+    assert chosen("ok, and what's the type string of complex128?") == [("complex128", "type string")]
+    assert matching.misspelt({"gorup", "id", "mail"}, ["group ID", "user ID"], frozenset()) == {"group"}
+    assert matching.acronym("gid", ["group", "id"]) and not matching.acronym("upload", ["upload", "date"])
