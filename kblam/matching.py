@@ -82,7 +82,7 @@ DISTRACTORS = ("age", "height", "weight", "price", "owner", "author", "creator",
                "motto", "religion", "favourite food", "salary", "postal address", "lifespan", "diameter", "mass",
                "revenue", "colour", "release date", "budget", "nickname", "sister city", "record label",
                "best friend", "maximum depth", "reason for closure", "successor", "predecessor", "population",
-               "postal code", "phone number", "date of birth", "symbol")
+               "postal code", "phone number", "date of birth")
 DISTRACTOR_WEIGHT = 1.0
 # How much each kind of rival counts (times the difference). A property of the KB that the named entity lacks counts
 # fully when entities of the same kind hold it: some entity whose property set shares more than SIBLING_SHARE of

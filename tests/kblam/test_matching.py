@@ -484,3 +484,22 @@ def test_system_accounts_and_numpy_types_asked_as_their_users_ask(minilm):
     assert chosen("ok, and what's the type string of complex128?") == [("complex128", "type string")]
     assert matching.misspelt({"gorup", "id", "mail"}, ["group ID", "user ID"], frozenset()) == {"group"}
     assert matching.acronym("gid", ["group", "id"]) and not matching.acronym("upload", ["upload", "date"])
+
+
+@pytest.mark.realmodel
+def test_a_follow_up_asking_for_the_two_letter_one(minilm):
+    """"What's the ISO 639-3 code for Welsh?" then "and its two-letter one?" asks for the ISO 639-1 code. A generic
+    "symbol" among the distractors fitted "two-letter one" better and had it refused; it is no distractor."""
+    from kblam.conversation import resolve
+    from kblam.matching import DISTRACTORS, name_index
+
+    assert "symbol" not in DISTRACTORS
+    rows = [Triple(n, p, v) for n, props in LANGUAGES.items() for p, v in props.items()]
+    kb = encode_kb(rows, minilm)
+    matcher = load_matcher_encoder(minilm)
+    question = resolve([{"role": "user", "content": "What's the ISO 639-3 code for Welsh?"},
+                        {"role": "assistant", "content": "Welsh's ISO 639-3 code is cym."},
+                        {"role": "user", "content": "and its two-letter one?"}], name_index(kb)[0]).question
+    match = match_question(question, kb, minilm, EmbeddingCache(), matcher)
+    assert [(rows[m.index].name, rows[m.index].property) for m in match.relevant(calibrated_threshold(matcher))] == [
+        ("Welsh", "ISO 639-1 code")]
