@@ -33,6 +33,19 @@ def kb(minilm):
     return encode_kb(KB, minilm)
 
 
+def asker(rows: list[Triple], minilm, matcher=None):
+    """A function from a question to the sorted (name, property) pairs the KB of ``rows`` answers it with, at the
+    default threshold (or the threshold calibrated for ``matcher``, the fine-tuned matcher as the chat uses it)."""
+    kb = encode_kb(rows, minilm)
+    cache = EmbeddingCache()
+    threshold = DEFAULT_THRESHOLD if matcher is None else calibrated_threshold(matcher)
+
+    def answer(question):
+        match = match_question(question, kb, minilm, cache, matcher)
+        return sorted((rows[m.index].name, rows[m.index].property) for m in match.relevant(threshold))
+    return answer
+
+
 @pytest.mark.realmodel
 def test_names_are_found_whole_longest_first_and_case_insensitive(kb, minilm):
     m = match_question("what is the HOME STADIUM of havis comets?", kb, minilm)
@@ -245,13 +258,7 @@ def test_a_question_that_writes_a_value_and_asks_for_its_entity_is_answered_by_i
             Triple("ftp", "port number", "21"), Triple("http", "aliases", "www"),
             Triple("Canada", "alpha-3 code", "CAN")]
     rows += [Triple(name, "transport protocol", "tcp") for name in ("ssh", "telnet", "ftp", "http")]
-    kb = encode_kb(rows, minilm)
-    cache = EmbeddingCache()
-
-    def answer(question):
-        match = match_question(question, kb, minilm, cache)
-        return sorted((rows[m.index].name, rows[m.index].property) for m in match.relevant(DEFAULT_THRESHOLD))
-
+    answer = asker(rows, minilm)
     assert answer("Which service runs on port 123?") == [("ntp", "port number")]
     assert answer("which service has the alias www?") == [("http", "aliases")]
     assert answer("What is the port number of rdp, is it 22?") == []
@@ -293,14 +300,7 @@ LANGUAGES = {  # ISO 639-3 (Debian's iso-codes)
 
 @pytest.fixture(scope="module")
 def languages(minilm):
-    rows = [Triple(n, p, v) for n, props in LANGUAGES.items() for p, v in props.items()]
-    kb = encode_kb(rows, minilm)
-    cache = EmbeddingCache()
-
-    def answer(question):
-        match = match_question(question, kb, minilm, cache)
-        return sorted((rows[m.index].name, rows[m.index].property) for m in match.relevant(DEFAULT_THRESHOLD))
-    return answer
+    return asker([Triple(n, p, v) for n, props in LANGUAGES.items() for p, v in props.items()], minilm)
 
 
 @pytest.mark.realmodel
@@ -355,13 +355,7 @@ def test_an_abbreviated_property_word_and_a_property_named_by_its_last_word(mini
                                          ("curl", "7.88.1-10+deb12u14", "bookworm", "Sat, 19 Jul 2025 21:04:59 +0200")):
         rows += [Triple(package, "latest version", version), Triple(package, "distribution", dist),
                  Triple(package, "upload date", date), Triple(package, "urgency", "medium")]
-    kb = encode_kb(rows, minilm)
-    cache = EmbeddingCache()
-
-    def answer(question):
-        match = match_question(question, kb, minilm, cache)
-        return sorted((rows[m.index].name, rows[m.index].property) for m in match.relevant(DEFAULT_THRESHOLD))
-
+    answer = asker(rows, minilm)
     assert answer("zlib1g dist?") == [("zlib1g", "distribution")]
     assert answer("What are the version and the upload date of the latest git changelog entry?") == [
         ("git", "latest version"), ("git", "upload date")]
@@ -378,14 +372,7 @@ def test_colour_questions_another_colour_model_and_a_second_property_in_other_wo
     for colour, rgb, hexcode in (("olive drab", "107 142 35", "#6B8E23"), ("tomato", "255 99 71", "#FF6347"),
                                  ("orchid", "218 112 214", "#DA70D6"), ("snow", "255 250 250", "#FFFAFA")):
         rows += [Triple(colour, "RGB value", rgb), Triple(colour, "hex code", hexcode)]
-    kb = encode_kb(rows, minilm)
-    matcher = load_matcher_encoder(minilm)  # the shipped fine-tuned matcher, as the chat uses it
-    threshold = calibrated_threshold(matcher)
-
-    def answer(question):
-        match = match_question(question, kb, minilm, EmbeddingCache(), matcher)
-        return sorted((rows[m.index].name, rows[m.index].property) for m in match.relevant(threshold))
-
+    answer = asker(rows, minilm, load_matcher_encoder(minilm))
     assert answer("hsl value for olive drab?") == []
     assert answer("Which hex value does X11 use for orchid?") == [("orchid", "hex code")]
     assert answer("What are both the hex code and the RGB triplet for tomato?") == [
@@ -437,13 +424,7 @@ def test_the_word_after_which_what_or_how_says_what_is_asked(minilm, monkeypatch
             ("zip", "unstable", "medium", "Santiago Vila", "Sun, 19 Feb 2023 19:00:00 +0100")):
         rows += [Triple(package, "distribution", dist), Triple(package, "urgency", urgency),
                  Triple(package, "uploaded by", who), Triple(package, "upload date", date)]
-    kb = encode_kb(rows, minilm)
-    matcher = load_matcher_encoder(minilm)
-
-    def chosen(question):
-        match = match_question(question, kb, minilm, EmbeddingCache(), matcher)
-        return [(rows[m.index].name, rows[m.index].property) for m in match.relevant(calibrated_threshold(matcher))]
-
+    chosen = asker(rows, minilm, load_matcher_encoder(minilm))
     questions = {"which distribution was xz-utils last uploaded to?": [("xz-utils", "distribution")],
                  "how urgent was the last less upload": [("less", "urgency")]}
     for question, triples in questions.items():
@@ -469,13 +450,7 @@ def test_system_accounts_and_numpy_types_asked_as_their_users_ask(minilm):
                                             ("complex128", "D", "complex floating point", "16 bytes", "<c16")):
         rows += [Triple(name, "character code", char), Triple(name, "kind", kind), Triple(name, "type string", typestr)]
         rows += [Triple(name, "item size", size)] if size else []
-    kb = encode_kb(rows, minilm)
-    matcher = load_matcher_encoder(minilm)
-
-    def chosen(question):
-        match = match_question(question, kb, minilm, EmbeddingCache(), matcher)
-        return sorted((rows[m.index].name, rows[m.index].property) for m in match.relevant(calibrated_threshold(matcher)))
-
+    chosen = asker(rows, minilm, load_matcher_encoder(minilm))
     assert chosen("uid and gid of www-data?") == [("www-data", "group ID"), ("www-data", "user ID")]
     assert chosen("what's the gorup id of the mail user") == [("mail", "group ID")]
     assert chosen("news user's gid") == [("news", "group ID")]
