@@ -385,7 +385,7 @@ def test_other_identifiers_are_letters_numbers_and_acronyms_not_what_an_apostrop
     """"ISO 639-2/T code" and "hsl value" write a KB property with another identifier; "X's feed URL" (the "s" of the
     possessive beside an "RSS feed"), "a layer 2" (the article beside an "OSI layer") and "iso4217 code" (the KB's
     "ISO 4217 code" run together, beside an "HS code") do not."""
-    from kblam.matching import other_identifiers
+    from kblam.wording import other_identifiers
 
     props = ["ISO 639-2/B code", "RGB value", "RSS feed", "OSI layer", "ISO 4217 code", "HS code"]
     assert other_identifiers("What is X's ISO 639-2/T code?", props) == [{"iso", "639", "2", "t", "code"}]
@@ -399,7 +399,7 @@ def test_a_date_a_time_or_a_version_is_no_answer_to_how_many():
     """"How many bugs did the latest openssl upload close?" was answered with the upload date ("Fri, 03 Apr 2026
     14:29:32 +0200" holds digits); a count is a number, a number word or a list, and a UTC offset is a number of
     hours."""
-    from kblam.matching import answer_kind
+    from kblam.wording import answer_kind
 
     kind, fits = answer_kind("How many bugs did the latest X upload close?")
     assert kind == "count"
@@ -439,7 +439,7 @@ def test_system_accounts_and_numpy_types_asked_as_their_users_ask(minilm):
     gid" (acronyms of "user ID" and "group ID", both asked), "the gorup id of the mail user" (a misspelt property word;
     "user" says what the entity is), "typestr" (a compound of "type string"), "which single letter …" (a one-letter
     value), and "ok, and what's its type string?" (the "ok" is no clause of its own)."""
-    import kblam.matching as matching
+    import kblam.wording as wording
 
     rows = [Triple("www-data", "user ID", "33"), Triple("www-data", "group ID", "33"),
             Triple("www-data", "login shell", "/usr/sbin/nologin"), Triple("mail", "user ID", "8"),
@@ -457,8 +457,8 @@ def test_system_accounts_and_numpy_types_asked_as_their_users_ask(minilm):
     assert chosen("What does __array_interface__ report as the typestr for numpy.str_?") == [("str_", "type string")]
     assert chosen("Which single letter is the type char for np.int64?") == [("int64", "character code")]
     assert chosen("ok, and what's the type string of complex128?") == [("complex128", "type string")]
-    assert matching.misspelt({"gorup", "id", "mail"}, ["group ID", "user ID"], frozenset()) == {"group"}
-    assert matching.acronym("gid", ["group", "id"]) and not matching.acronym("upload", ["upload", "date"])
+    assert wording.misspelt({"gorup", "id", "mail"}, ["group ID", "user ID"], frozenset()) == {"group"}
+    assert wording.acronym("gid", ["group", "id"]) and not wording.acronym("upload", ["upload", "date"])
 
 
 @pytest.mark.realmodel

@@ -1,0 +1,277 @@
+"""How a question writes the properties it asks for (used by :mod:`matching`): whole or in part, misspelt,
+abbreviated, as an acronym or a compound of their words; joined by "and"; attached to one of several entities; with
+an identifier of another property; and what kind of answer its words call for.
+
+- :func:`stems` and :func:`lexical`: the words a property shares with a question (their first STEM_CHARS letters,
+  or all of them); :func:`misspelt`, :func:`abbreviations` and :func:`acronym`: property words written with a typo
+  ("gorup id"), cut short ("dist"), by their initials ("uid", "gid") or run together ("typestr");
+- :func:`written`: where each property is written out in a question; :func:`conjoined`: properties of one entity
+  joined by "and"; :func:`nearest_literal`: which of several named entities each written property belongs to;
+- :func:`other_identifiers` and :func:`contradicted`: a property written with another letter, number or acronym
+  ("ISO 639-2/T code" beside the KB's "/B", "hsl value" beside "RGB value");
+- :func:`kind_noun_dropped`: the noun that says what kind of thing the entity is ("the mail user") set aside;
+- :func:`answer_kind`: the kind of value a question's words call for ("who", "which year", "how many", "two-letter").
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from .entities import STOPWORDS as STOPWORDS_EN
+from .entities import Mention, fold, tokens
+from .value_fit import PLACEHOLDER, STEM_STOPWORDS
+
+STEM_CHARS = 5  # a property word and a question word meet when their first STEM_CHARS letters do
+
+# The answer a question expects, from its question words, and what a value must contain to be that answer: a value
+# that cannot answer it ("Who proposed X?" and the value "C2 A2") is no answer, however well its property fits.
+# The entity's triples whose values fit are chosen among; when none fits, the entity's score drops by
+# matching.ANSWER_KIND_DROP.
+ANSWER_KINDS = (
+    ("year", re.compile(r"\b(?:which|what)\s+year\b", re.IGNORECASE), re.compile(r"\b\d{4}\b")),
+    ("person or name", re.compile(r"^\W*(?:(?:and|so|but)\s+)?who\b|\bwho\s+(?:is|was|are|were|did|does|do|has|had)\b",
+                                  re.IGNORECASE), re.compile(r"[^\W\d_]{3,}")),
+    # a number, a number word, or a list to count; not a date, a time of day or a version ("Fri, 03 Apr 2026",
+    # "14:29:32", "2.39.5-0"; an offset such as "UTC-02:00" is a number of hours)
+    ("count", re.compile(r"\bhow\s+many\b", re.IGNORECASE),
+     re.compile(r"^(?!.*(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d\s+(?:jan|feb|mar|"
+                r"apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{4}-\d\d-\d\d|\b\d{1,2}:\d\d:\d\d|\d+\.\d+\.\d+|\d[.:]\S*[+~]))"
+                r".*?(?:\d|,|\b(?:no|none|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|"
+                r"hundred|thousand|million|billion)\b)", re.IGNORECASE | re.DOTALL)),
+)
+
+# "the two-letter code", "3-digit number", "which three letters": the value is that many letters (digits, characters)
+_NUMBERS = ("one|single", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_LENGTH_UNITS = {"letter": r"[^\W\d_]", "digit": r"\d", "character": r"\S", "char": r"\S"}
+_LENGTH = re.compile(rf"\b(\d{{1,2}}|{'|'.join(_NUMBERS)})[- ]?({'|'.join(_LENGTH_UNITS)})s?\b", re.IGNORECASE)
+
+
+def mask(question: str, mentions: list[Mention], start: int = 0, end: int | None = None) -> str:
+    """``question[start:end]`` with each name mentioned inside it replaced by the placeholder."""
+    end = len(question) if end is None else end
+    parts, last = [], start
+    for m in mentions:
+        if start <= m.start and m.end <= end:
+            parts.append(question[last:m.start] + PLACEHOLDER)
+            last = m.end
+    return "".join(parts) + question[last:end]
+
+
+def lexical(prop: str, question_words: set[str]) -> bool:
+    words = [m.group() for m in tokens(prop)]
+    return bool(words) and all(w in question_words for w in words)
+
+
+def stems(text: str) -> set[str]:
+    return {w[:STEM_CHARS] for w in (fold(m.group()) for m in tokens(text)) if w not in STEM_STOPWORDS}
+
+
+# "the X user?", "X user's gid": a noun right after the entity that says what kind of thing it is
+_KIND_NOUN = re.compile(rf"(?:\bthe\s+{PLACEHOLDER}\s+(\w+)(?=\s*(?:[?.!,;]|$))|\b{PLACEHOLDER}\s+(\w+)(?=['\u2019]s\b))")
+
+
+def kind_noun_dropped(masked_q: str, props: list[str]) -> str:
+    """The masked question without the noun that says what kind of thing the entity is ("the gorup id of the X
+    user", "X user's gid"), when that noun is a word of one of the entity's properties ("user ID") and a word of
+    another of its properties is written elsewhere (here the group ID: misspelt, or as "gid"); unchanged otherwise
+    ("What is the X version?" asks for the version)."""
+    found = _KIND_NOUN.search(masked_q)
+    if not found:
+        return masked_q
+    start, end = found.span(1) if found.group(1) else found.span(2)
+    noun = fold(masked_q[start:end])
+    rest = masked_q[:start] + masked_q[end:]
+    words = {fold(m.group()) for m in tokens(rest)}
+    words |= misspelt(words, props, frozenset())
+    holding = [p for p in props if noun in {fold(m.group()) for m in tokens(p)}]
+    said = {w[:STEM_CHARS] for w in words if w not in STEM_STOPWORDS}
+    other = [p for p in props if p not in holding and (stems(p) & said or any(
+        acronym(w, [fold(m.group()) for m in tokens(p)]) for w in words))]
+    return re.sub(r"\s+(?=['\u2019?.!,;]|$)", "", rest.replace("  ", " ")) if holding and other else masked_q
+
+
+def misspelt(words: set[str], props: list[str], plain: frozenset[str]) -> set[str]:
+    """The property words a question writes with a small typo ("gorup id" for "group ID"), judged as names are
+    (:func:`entities._typo`: not an English word, two letters swapped or, from five letters, one edit)."""
+    from .entities import _typo
+
+    own = {fold(m.group()) for p in props if p not in plain for m in tokens(p)}
+    return {p for w in words - own if len(w) >= 4 and w.isalpha() for p in own
+            if len(p) >= 4 and p.isalpha() and _typo(w, p)}
+
+
+def abbreviations(words: set[str]) -> set[str]:
+    """Question words that may abbreviate a property word ("dist" for "distribution", "desc" for "description"):
+    three or four letters, no English word nor a question or function word (they count for the stem bonus when a
+    property word's stem starts with them)."""
+    from .entities import english_words
+
+    return {w for w in words if 3 <= len(w) < STEM_CHARS and w.isalpha() and w not in STEM_STOPWORDS
+            and w != PLACEHOLDER.casefold() and w not in english_words()}
+
+
+def _owner(question: str, start: int, end: int, mentions: list[Mention]) -> Mention:
+    """The named entity a property written at ``question[start:end]`` belongs to: the name right after it
+    ("the code point of A"), else the name right before it ("A's code point", "A code point"), else the nearest."""
+    for m in mentions:
+        if m.start >= end and _OF.fullmatch(question[end:m.start]):
+            return m
+    for m in mentions:
+        if m.end <= start and _POSSESSIVE.fullmatch(question[m.end:start]):
+            return m
+    return min(mentions, key=lambda m: min(abs(start - m.end), abs(m.start - end)))
+
+
+_OF = re.compile(r"\s+(?:of|for|in|at|on|from)\s+(?:the\s+|an?\s+)?", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?:['\u2019]s?)?\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def written(question: str, mentions: list[Mention], props: list[str]) -> list[tuple[int, int, str]]:
+    """Where each property is written out in the question, outside the names: (start, end, property), in order
+    ("unit" inside "atomic unit of ..." is part of a name, not a property)."""
+    words = [(fold(m.group()), m.start(), m.end()) for m in tokens(question)]
+    spans = []
+    for prop in props:
+        parts = [fold(m.group()) for m in tokens(prop)]
+        for i in range(len(words) - len(parts) + 1):
+            said = [w for w, _, _ in words[i:i + len(parts)]]
+            if not parts or said[:-1] != parts[:-1] or said[-1] not in (parts[-1], parts[-1] + "s",
+                                                                        parts[-1] + "es"):
+                continue
+            start, end = words[i][1], words[i + len(parts) - 1][2]
+            if not any(m.start < end and start < m.end for m in mentions):
+                spans.append((start, end, prop))
+        spans += [(start, end, prop) for w, start, end in words if acronym(w, parts)
+                  and not any(m.start < end and start < m.end for m in mentions)]
+    return sorted(spans)
+
+
+def acronym(word: str, parts: list[str]) -> bool:
+    """Whether a question word abbreviates a property of several words, in order, by the first letter of each or a
+    whole short word ("uid" for "user ID", "gid" for "group ID", "dob" for "date of birth"), or by three letters or
+    more of each ("typestr" for "type string"); not an English word."""
+    from .entities import english_words
+
+    if len(parts) < 2 or not 2 <= len(word) <= 12 or not word.isalpha() or word in english_words():
+        return False
+
+    def initials(part: str) -> set[int]:  # each word gives its first letter, or the whole of a short word ("id")
+        return {1, len(part) if len(part) <= 3 else 1}
+
+    def beginnings(part: str) -> range:  # or each word gives three letters or more ("typestr" for "type string")
+        return range(3, len(part) + 1)
+
+    def split(rest: str, left: list[str], sizes) -> bool:
+        if not left:
+            return not rest
+        first = left[0]
+        return any(rest[:k] == first[:k] and split(rest[k:], left[1:], sizes) for k in sizes(first) if k <= len(rest))
+
+    return split(word, parts, initials) or split(word, parts, beginnings)
+
+
+def nearest_literal(question: str, mentions: list[Mention], props: list[str]) -> dict[str, set[str]]:
+    """For a question naming several entities: each property written out in it (outside the names), given to the
+    entity it is attached to ("the code point of A plus the UTF-8 encoding of B" asks A for its code point, B for
+    its encoding; see :func:`_owner`)."""
+    out: dict[str, set[str]] = {}
+    for start, end, prop in written(question, mentions, props):
+        out.setdefault(_owner(question, start, end, mentions).name, set()).add(prop)
+    return out
+
+
+_JOINED = re.compile(rf"(?:\s+(?:of|for|in)\s+(?:the\s+)?{PLACEHOLDER})?\W*(?:and|&|plus|as\s+well\s+as|,)\W*"
+                     r"(?:(?:also|the|its|their)\s+)*", re.IGNORECASE)
+
+
+def conjoined(question: str, mentions: list[Mention], props: list[str]) -> list[str]:
+    """Properties of one entity written out and joined by "and" ("the alpha-2 code and the numeric code of X",
+    "X's error number, message and constant"): all of them are asked for. Empty unless two or more are."""
+    chained: list[str] = []
+    spans = written(question, mentions, props)
+    for (_, end, prop), (start, _, nxt) in itertools.pairwise(spans):
+        if end <= start and _JOINED.fullmatch(mask(question, mentions, end, start)):
+            chained += [p for p in (prop, nxt) if p not in chained]
+    # a shared last word written once: "the ISO 639-1 and ISO 639-3 codes", "the alpha-2 and alpha-3 codes"
+    heads, lasts = {}, {}
+    for p in props:
+        parts = [fold(m.group()) for m in tokens(p)]
+        if len(parts) >= 2:
+            heads[" ".join(parts[:-1])] = (p, parts[-1])
+            lasts.setdefault(parts[-1], []).append(p)
+    for start, end, head in written(question, mentions, list(heads)):
+        prop, last = heads[head]
+        if any(a == start for a, _, _ in spans):
+            continue
+        for nxt_start, _, nxt in spans:
+            if (nxt_start >= end and fold(tokens(nxt)[-1].group()) == last
+                    and _JOINED.fullmatch(mask(question, mentions, end, nxt_start))):
+                chained += [p for p in (prop, nxt) if p not in chained]
+    # a property named by its last word alone, the only one ending so, joined to one written out: "the version and
+    # the upload date" (of a "latest version")
+    for start, end, last in written(question, mentions, [w for w, ps in lasts.items() if len(ps) == 1]):
+        prop = lasts[last][0]
+        if any(a <= start and end <= b for a, b, _ in spans):
+            continue
+        for other_start, other_end, other in spans:
+            between = (mask(question, mentions, end, other_start) if other_start >= end
+                       else mask(question, mentions, other_end, start) if start >= other_end else None)
+            if other != prop and between is not None and _JOINED.fullmatch(between):
+                chained += [p for p in (prop, other) if p not in chained]
+    return chained
+
+
+def _identifier(word: str) -> bool:
+    """A word that identifies rather than describes: a letter, a number, or an acronym of up to three letters that
+    is no English word ("rgb", "hsl")."""
+    from .entities import english_words
+
+    if word == PLACEHOLDER.casefold() or word in STOPWORDS_EN:
+        return False
+    return len(word) == 1 or any(c.isdigit() for c in word) or (
+        len(word) <= 3 and word.isalpha() and word not in english_words())
+
+
+def contradicted(prop: str, numbers: set[str]) -> bool:
+    """Whether the numbers in a property's name contradict those the question writes: they share one and the
+    property has another ("ISO 639-1 code" when the question says "ISO 639-2")."""
+    own = {fold(m.group()) for m in tokens(prop) if any(c.isdigit() for c in m.group())}
+    return bool(own & numbers) and not own <= numbers
+
+
+def other_identifiers(masked_q: str, props: list[str]) -> list[set[str]]:
+    """The words of each property name the question writes out with one identifier changed ("ISO 639-2/T code" for
+    the KB's "ISO 639-2/B code", "alpha-3 code" for "alpha-2 code"): the question's own words at that place."""
+    folded = fold(masked_q)
+    # the words, but not what an apostrophe leaves ("s" of "X's", "t" of "don't")
+    words = [m.group() if not (m.start() and folded[m.start() - 1] in "'\u2019") else "" for m in tokens(masked_q)]
+    named = set()  # the words of the KB's property names, and each two of them run together ("iso4217")
+    for p in props:
+        parts = [fold(m.group()) for m in tokens(p)]
+        named.update(parts, (a + b for a, b in itertools.pairwise(parts)))
+    found = []
+    for prop in props:
+        parts = [fold(m.group()) for m in tokens(prop)]
+        if len(parts) < 2:
+            continue
+        for i in range(len(words) - len(parts) + 1):
+            window = words[i:i + len(parts)]
+            diff = [j for j, (a, b) in enumerate(zip(window, parts, strict=True)) if a != b]
+            if (len(diff) == 1 and _identifier(window[diff[0]]) and _identifier(parts[diff[0]])
+                    and window[diff[0]] not in named):  # "hex value" may be a "hex code" beside an "RGB value"
+                found.append(set(window))
+    return found
+
+
+def answer_kind(question: str) -> tuple[str, re.Pattern] | None:
+    """The kind of answer the question's wording expects, and the pattern a value needs to be one (or None)."""
+    length = _LENGTH.search(question)
+    if length:
+        count, unit = length.group(1).lower(), length.group(2).lower()
+        n = int(count) if count.isdigit() else next(i for i, w in enumerate(_NUMBERS, 1) if count in w.split("|"))
+        return f"{n}-{unit}", re.compile(rf"^\s*{_LENGTH_UNITS[unit]}{{{n}}}\s*$")
+    for kind, asks, value in ANSWER_KINDS:
+        if asks.search(question):
+            return kind, value
+    return None
