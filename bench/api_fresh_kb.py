@@ -84,6 +84,9 @@ DTYPES = ["float16", "float32", "float64", "longdouble", "int8", "int16", "int32
 DTYPE_KINDS = {"f": "floating point", "i": "signed integer", "u": "unsigned integer", "c": "complex floating point",
                "b": "boolean", "M": "datetime", "m": "timedelta", "O": "Python object", "S": "byte string",
                "U": "Unicode string"}
+SCRIPTS = ["Latin", "Cyrillic", "Arabic", "Cherokee", "Hangul (Hangŭl, Hangeul)", "Han (Traditional variant)",
+           "Han (Simplified variant)", "Ogham", "Runic", "Tifinagh (Berber)", "Devanagari (Nagari)", "Greek", "Hebrew",
+           "Thai", "Georgian (Mkhedruli)", "Armenian", "Ethiopic (Geʻez)", "Braille", "Gothic", "Mongolian", "Tibetan", "Coptic"]
 PYPI = ["numpy", "torch", "transformers", "gradio", "openai", "rapidfuzz", "pydantic", "fastapi", "uvicorn", "httpx",
         "safetensors", "huggingface-hub", "sentence-transformers", "pyarrow", "pandas", "jinja2", "requests", "pytest",
         "hypothesis", "tqdm", "pyyaml", "starlette"]
@@ -94,7 +97,8 @@ QUESTIONS = {"errno": DATA / "fresh_questions.json", "iso": DATA / "fresh_questi
              "subdivisions": DATA / "fresh_questions_subdivisions.json",
              "changelogs": DATA / "fresh_questions_changelogs.json",
              "exceptions": DATA / "fresh_questions_exceptions.json", "colours": DATA / "fresh_questions_colours.json",
-             "users": DATA / "fresh_questions_users.json", "dtypes": DATA / "fresh_questions_dtypes.json"}
+             "users": DATA / "fresh_questions_users.json", "dtypes": DATA / "fresh_questions_dtypes.json",
+             "scripts": DATA / "fresh_questions_scripts.json", "former": DATA / "fresh_questions_former.json"}
 
 
 def build_iso_kb() -> list[dict]:
@@ -350,6 +354,36 @@ def build_dtypes_kb() -> list[dict]:
     return kb
 
 
+def build_scripts_kb() -> list[dict]:
+    """22 writing systems of ISO 15924 under their names in the standard ("Hangul (Hangŭl, Hangeul)", "Han
+    (Traditional variant)"): the four-letter code and the numeric code, read from Debian's ``iso-codes``."""
+    path = ISO_CODES / "iso_15924.json"
+    if not path.is_file():
+        raise SystemExit(f"{path} is missing: apt-get install iso-codes")
+    by_name = {e["name"]: e for e in json.loads(path.read_text(encoding="utf-8"))["15924"]}
+    missing = [n for n in SCRIPTS if n not in by_name]
+    if missing:
+        raise SystemExit(f"not in {path}: {', '.join(missing)}")
+    return [t for n in SCRIPTS for t in ({"name": n, "property": "four-letter code", "value": by_name[n]["alpha_4"]},
+                                         {"name": n, "property": "numeric code", "value": by_name[n]["numeric"]})]
+
+
+def build_former_kb() -> list[dict]:
+    """The first 22 formerly used country names of ISO 3166-3 (as the standard writes them, "Burma, Socialist
+    Republic of the Union of"): the former alpha-2, alpha-3 and numeric codes, the four-letter ISO 3166-3 code, the
+    date the entry was withdrawn and the standard's note where there is one, read from Debian's ``iso-codes``."""
+    path = ISO_CODES / "iso_3166-3.json"
+    if not path.is_file():
+        raise SystemExit(f"{path} is missing: apt-get install iso-codes")
+    kb = []
+    for e in json.loads(path.read_text(encoding="utf-8"))["3166-3"][:22]:
+        values = {"former alpha-2 code": e.get("alpha_2", ""), "former alpha-3 code": e.get("alpha_3", ""),
+                  "former numeric code": e.get("numeric", ""), "ISO 3166-3 code": e.get("alpha_4", ""),
+                  "withdrawal date": e.get("withdrawal_date", ""), "note": e.get("comment", "")}
+        kb += [{"name": e["name"], "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
 def build_kb() -> list[dict]:
     kb = []
     for name in ERRNO:
@@ -394,7 +428,9 @@ def main() -> None:
                                                                  "exceptions": build_exceptions_kb,
                                                                  "colours": build_colours_kb,
                                                                  "users": build_users_kb,
-                                                                 "dtypes": build_dtypes_kb}[args.kb]()
+                                                                 "dtypes": build_dtypes_kb,
+                                                                 "scripts": build_scripts_kb,
+                                                                 "former": build_former_kb}[args.kb]()
     rows = []
     for q in json.loads(QUESTIONS[args.kb].read_text())["questions"]:
         messages = [{"role": r, "content": c} for r, c in q["turns"]]
