@@ -5,7 +5,8 @@ Names and questions are compared as sequences of word tokens (``\\w+``, case-fol
 e-mail" finds "Mara", "model x9-dri" finds "Model X9-dri" and "Sao Paulo" finds "São Paulo". A name does not match
 the start of a longer compound ("Model X9" is not found in "Model X9-glx"). A name with a qualifier is also found by
 its shorter forms when no other KB name has them: "Swahili (macrolanguage)" by "Swahili", "Edinburgh, City of" by
-"Edinburgh", "Catalunya [Cataluña]" by either form; the bare name followed by another qualifier is a near miss.
+"Edinburgh" or "City of Edinburgh", "Catalunya [Cataluña]" by either form, with small typos too ("devanagri"); the
+bare name followed by another qualifier is a near miss.
 
 Typos are judged per token with a maintained fuzzy-matching library (rapidfuzz): short words must match exactly; an
 alphabetic token of 5 or more letters may differ by one edit (two from 10 letters), but under 6 letters a letter
@@ -37,7 +38,7 @@ _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _BRACKETED = re.compile(r"^(.+?)\s*\[([^\[\]]+)\]\s*$")  # "Catalunya [Cataluña]": a name and another form of it
 _PARENTHESISED = re.compile(r"^(.+?)\s*\(([^()]*)\)\s*$")  # "Swahili (macrolanguage)"
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{2,9}")
-_INVERTED = re.compile(r"^([^,]+),\s*[^,]+$")  # "Edinburgh, City of"
+_INVERTED = re.compile(r"^([^,]+),\s*([^,]+)$")  # "Edinburgh, City of"
 _ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # URLs and e-mail addresses
 MAX_NAME_TOKENS = 8
 MAX_TAIL_TOKENS = 3
@@ -161,8 +162,8 @@ def _bare_forms(name: str) -> list[str]:
     if parenthesised:  # "European Southern Observatory (ESO)": an acronym in parentheses is a name too
         return forms + [parenthesised.group(1)] + ([parenthesised.group(2)] if _ACRONYM.fullmatch(
             parenthesised.group(2)) else [])
-    inverted = _INVERTED.match(name)
-    return forms + ([inverted.group(1)] if inverted else [])
+    inverted = _INVERTED.match(name)  # "Edinburgh, City of": "Edinburgh" and "City of Edinburgh"
+    return forms + ([inverted.group(1), f"{inverted.group(2)} {inverted.group(1)}"] if inverted else [])
 
 
 def _compact(key: str) -> str:
@@ -189,6 +190,9 @@ class NameIndex:
                 bases.setdefault(" ".join(m.group() for m in tokens(base)), set()).add(name)
         self.bare = {b: " ".join(m.group() for m in tokens(next(iter(full)))) for b, full in bases.items()
                      if b and len(full) == 1 and b not in self.exact}
+        self.bare_by_len: dict[int, list[str]] = {}
+        for b in self.bare:
+            self.bare_by_len.setdefault(len(b.split()), []).append(b)
         self.compact = {_compact(k): k for k in self.keys}
         # English words that begin KB names of several words ("dark" of "dark slate gray"): written before another
         # KB name they make a longer name the KB does not hold ("dark orchid" is not "orchid")
@@ -316,16 +320,17 @@ class NameIndex:
         compact = self.compact.get(_compact(key))
         if compact is not None and compact.strip("_") != key:  # "bytes" is no "bytes_", "apt" no "_apt"
             return compact, False
-        for cand, _, _ in process.extract(key, self.by_len.get(len(words), []), scorer=fuzz.ratio,
-                                          score_cutoff=70, limit=5):
+        for cand, _, _ in process.extract(key, self.by_len.get(len(words), []) + self.bare_by_len.get(len(words), []),
+                                          scorer=fuzz.ratio, score_cutoff=70, limit=5):
             parts = cand.split()
             same = sum(a == b for a, b in zip(words, parts, strict=True))
+            name = self.bare.get(cand, cand)  # a typo of a shorter form ("devanagri") means the full name
             if len(parts) == 1:
-                if _camel_typo(written[0] if written else words[0], self.display[cand], words[0], cand):
-                    return cand, False
+                if _camel_typo(written[0] if written else words[0], self.display[name], words[0], cand):
+                    return name, False
             elif same >= 1 and all(_typo(a, b) or _dropped_letter(a, b)
                                    for a, b in zip(words, parts, strict=True)):
-                return cand, False
+                return name, False
         return None
 
     def _near_misses(self, question: str, toks: Sequence[re.Match], words: list[str]) -> list[NearMiss]:

@@ -369,3 +369,13 @@ def test_qualified_numbered_and_underscored_names_as_numpy_users_write_them():
     assert index.find("ok, and how many bytes is it?") == ([], [])
     assert index.find("what does dtype.str give for float16?")[0][0].name == "float16"
     assert len(index.find("what does dtype.str give for float16?")[0]) == 1
+
+
+def test_an_inverted_name_read_in_order_and_a_typo_of_a_shorter_form():
+    """ISO 3166-3 writes "France, Metropolitan"; people write "Metropolitan France" (it was refused as naming
+    nothing). "devanagri" is a typo of "Devanagari", the shorter form of "Devanagari (Nagari)" (it was refused)."""
+    index = NameIndex(["France, Metropolitan", "Devanagari (Nagari)", "Edinburgh, City of"])
+    for question, name in (("On what date was Metropolitan France dropped from the list?", "france metropolitan"),
+                           ("devanagri numeric code", "devanagari nagari"),
+                           ("City of Edinburgh code?", "edinburgh city of")):
+        assert [(m.name, m.exact) for m in index.find(question)[0]] == [(name, False)], question
