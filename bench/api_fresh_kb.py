@@ -2,7 +2,7 @@
 evaluation or training here uses, asked through the OpenAI-compatible API with the real ``openai`` client, with
 questions hand-written for this check only (never read by training or calibration): single questions in free
 phrasings, two-part questions, follow-up turns, and questions to refuse (entities not in the KB, properties the KB
-lacks, off-topic). Five KBs:
+lacks, off-topic). Fifteen KBs, the first five:
 
 - ``errno`` (``bench/data/fresh_questions.json``): POSIX errno codes with ``os.strerror`` messages and POSIX
   signals with ``signal.strsignal`` descriptions (numbers as this platform defines them);
@@ -18,6 +18,10 @@ lacks, off-topic). Five KBs:
   (port number, transport protocols, aliases and description where the file has them);
 - ``pypi`` (``bench/data/fresh_questions_pypi.json``): the core metadata of 22 Python packages this project installs
   (``importlib.metadata``: version, summary, licence, required Python, author, homepage, source repository).
+
+and ten more (``languages``, ``protocols``, ``subdivisions``, ``changelogs``, ``exceptions``, ``colours``, ``users``,
+``dtypes``, ``scripts``, ``former``), each described by its ``build_*_kb`` function, its questions in
+``bench/data/fresh_questions_K.json``.
 
     python -m bench.api_fresh_kb --base-url http://127.0.0.1:7860/v1 [--kb iso]   # a running `python app.py`
 
@@ -90,15 +94,6 @@ SCRIPTS = ["Latin", "Cyrillic", "Arabic", "Cherokee", "Hangul (Hangŭl, Hangeul)
 PYPI = ["numpy", "torch", "transformers", "gradio", "openai", "rapidfuzz", "pydantic", "fastapi", "uvicorn", "httpx",
         "safetensors", "huggingface-hub", "sentence-transformers", "pyarrow", "pandas", "jinja2", "requests", "pytest",
         "hypothesis", "tqdm", "pyyaml", "starlette"]
-QUESTIONS = {"errno": DATA / "fresh_questions.json", "iso": DATA / "fresh_questions_iso.json",
-             "dpkg": DATA / "fresh_questions_dpkg.json", "services": DATA / "fresh_questions_services.json",
-             "pypi": DATA / "fresh_questions_pypi.json", "languages": DATA / "fresh_questions_languages.json",
-             "protocols": DATA / "fresh_questions_protocols.json",
-             "subdivisions": DATA / "fresh_questions_subdivisions.json",
-             "changelogs": DATA / "fresh_questions_changelogs.json",
-             "exceptions": DATA / "fresh_questions_exceptions.json", "colours": DATA / "fresh_questions_colours.json",
-             "users": DATA / "fresh_questions_users.json", "dtypes": DATA / "fresh_questions_dtypes.json",
-             "scripts": DATA / "fresh_questions_scripts.json", "former": DATA / "fresh_questions_former.json"}
 
 
 def build_iso_kb() -> list[dict]:
@@ -404,6 +399,15 @@ def expected(kb: list[dict], asked: list[list[str]]) -> list[str]:
     return [values[tuple(a)] for a in asked]
 
 
+BUILDERS = {"errno": build_kb, "iso": build_iso_kb, "dpkg": build_dpkg_kb, "services": build_services_kb,
+            "pypi": build_pypi_kb, "languages": build_languages_kb, "protocols": build_protocols_kb,
+            "subdivisions": build_subdivisions_kb, "changelogs": build_changelogs_kb, "exceptions": build_exceptions_kb,
+            "colours": build_colours_kb, "users": build_users_kb, "dtypes": build_dtypes_kb, "scripts": build_scripts_kb,
+            "former": build_former_kb}
+# each KB's hand-written questions: bench/data/fresh_questions.json for errno (the first), fresh_questions_K.json
+QUESTIONS = {k: DATA / ("fresh_questions.json" if k == "errno" else f"fresh_questions_{k}.json") for k in BUILDERS}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--base-url", default="http://127.0.0.1:7860/v1")
@@ -418,19 +422,7 @@ def main() -> None:
     from kblam.evaluate import states_all
 
     client = OpenAI(base_url=args.base_url, api_key=os.environ.get("KBLAM_API_KEY", "none"), timeout=300)
-    kb = build_dpkg_kb(args.packages) if args.kb == "dpkg" else {"errno": build_kb, "iso": build_iso_kb,
-                                                                 "services": build_services_kb,
-                                                                 "pypi": build_pypi_kb,
-                                                                 "languages": build_languages_kb,
-                                                                 "protocols": build_protocols_kb,
-                                                                 "subdivisions": build_subdivisions_kb,
-                                                                 "changelogs": build_changelogs_kb,
-                                                                 "exceptions": build_exceptions_kb,
-                                                                 "colours": build_colours_kb,
-                                                                 "users": build_users_kb,
-                                                                 "dtypes": build_dtypes_kb,
-                                                                 "scripts": build_scripts_kb,
-                                                                 "former": build_former_kb}[args.kb]()
+    kb = build_dpkg_kb(args.packages) if args.kb == "dpkg" else BUILDERS[args.kb]()
     rows = []
     for q in json.loads(QUESTIONS[args.kb].read_text())["questions"]:
         messages = [{"role": r, "content": c} for r, c in q["turns"]]

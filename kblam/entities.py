@@ -32,6 +32,7 @@ from rapidfuzz.distance import OSA
 
 _TOKEN = re.compile(r"\w+")
 _DIGITS = re.compile(r"\d+")
+_BREAK = re.compile(r" |(?<=[^\W_])_+(?=[^\W_])")  # a space, or underscores between letters or digits
 _DOUBLED = re.compile(r"(\w)\1+")
 _MODULE = re.compile(r"(?:^|[\s(\[\"'`])[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*$")  # "np", "os.path", "numpy"
 _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
@@ -167,8 +168,9 @@ def _bare_forms(name: str) -> list[str]:
 
 
 def _compact(key: str) -> str:
-    """A name key without its word breaks: "huggingface_hub", "huggingface-hub" and "HuggingFace Hub" are one."""
-    return key.replace(" ", "").replace("_", "")
+    """A name key without its word breaks: "huggingface_hub", "huggingface-hub" and "HuggingFace Hub" are one. An
+    underscore at the start or end is no word break ("bytes_" is not the word "bytes", "_apt" not "apt")."""
+    return _BREAK.sub("", key)
 
 
 class NameIndex:
@@ -318,7 +320,7 @@ class NameIndex:
         if key in self.bare:
             return self.bare[key], False
         compact = self.compact.get(_compact(key))
-        if compact is not None and compact.strip("_") != key:  # "bytes" is no "bytes_", "apt" no "_apt"
+        if compact is not None:
             return compact, False
         for cand, _, _ in process.extract(key, self.by_len.get(len(words), []) + self.bare_by_len.get(len(words), []),
                                           scorer=fuzz.ratio, score_cutoff=70, limit=5):
