@@ -57,6 +57,7 @@ from .wording import (
     abbreviations,
     acronym,
     answer_kind,
+    classifying,
     conjoined,
     contradicted,
     kind_noun_dropped,
@@ -87,6 +88,10 @@ CHOICE_BONUS = 1.0
 # The word right after "which", "what" or "how" says what is asked ("which distribution was X uploaded to?", "how
 # urgent was …"): ASKED_WORD_BONUS for each of the entity's own properties holding its stem.
 ASKED_WORD_BONUS = 0.2
+# A question asking which class the entity is in, in other words than a property's own ("What kind of response is
+# X?", "How does ISO classify X?"), asks for the property named for a class: CLASS_BONUS for each such property of the
+# entity (:func:`wording.classifying`).
+CLASS_BONUS = 0.4
 _ASKED_WORD = re.compile(r"\b(?:which|what|how)\s+(\w+)", re.IGNORECASE)
 FIT_MARGIN = 0.2  # only properties scoring within this of the best are weighed by their values
 # Properties people ask about that a KB entity may lack. When one of them (or a property of the KB that the named
@@ -396,6 +401,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
             for p in props:
                 if stem in stems(p):  # "which distribution …", "how urgent …"
                     sims[p] += ASKED_WORD_BONUS
+        for p in classifying(masked, props):  # "What kind of response is X?" for its "status class"
+            sims[p] += CLASS_BONUS
     if CHOICE_BONUS:
         for p in written_choices(masked, kb):
             if p in props:

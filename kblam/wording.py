@@ -111,6 +111,30 @@ def abbreviations(words: set[str]) -> set[str]:
             and w != PLACEHOLDER.casefold() and w not in english_words()}
 
 
+# "What kind of response is X?", "How does ISO classify X?": the question asks which class the entity falls in,
+# which a property named for a class answers ("status class", "subdivision type", "general category")
+_CLASS_ASKED = re.compile(r"\b(?:which|what)\s+(?:kinds?|types?|sorts?|class(?:es)?|categor(?:y|ies))\b"
+                          r"|\bclassif(?:y|ies|ied)\b|\bcategori[sz](?:e|es|ed)\b", re.IGNORECASE)
+_SINGULAR = {"kinds": "kind", "types": "type", "sorts": "sort", "classes": "class", "categories": "category"}
+_CLASS_HEADS = frozenset({"kind", "type", "class", "category", "classification"})
+
+
+def classifying(masked_q: str, props: list[str]) -> list[str]:
+    """The properties, of ``props``, named for a class ("status class", "subdivision type", "type of format"), when the
+    question asks what class the entity is in; none when a word of the question's asking phrase is a word of one of
+    ``props`` ("What kind is X?" where a property is "kind" asks for that property by its own name)."""
+    found = _CLASS_ASKED.search(masked_q)
+    if not found:
+        return []
+    asked = {_SINGULAR.get(w, w) for w in (fold(m.group()) for m in tokens(found.group()))} - {"which", "what"}
+    own = {fold(m.group()) for p in props for m in tokens(p)}
+    if asked & own:
+        return []
+    heads = [[fold(m.group()) for m in tokens(p)] for p in props]
+    return [p for p, words in zip(props, heads, strict=True)
+            if words and (words[-1] in _CLASS_HEADS or words[0] in _CLASS_HEADS and words[1:2] == ["of"])]
+
+
 def _owner(question: str, start: int, end: int, mentions: list[Mention]) -> Mention:
     """The named entity a property written at ``question[start:end]`` belongs to: the name right after it
     ("the code point of A"), else the name right before it ("A's code point", "A code point"), else the nearest."""
