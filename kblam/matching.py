@@ -66,6 +66,7 @@ from .wording import (
     misspelt,
     nearest_literal,
     other_identifiers,
+    quantity_named,
     stems,
     written,
 )
@@ -92,6 +93,9 @@ ASKED_WORD_BONUS = 0.2
 # X?", "How does ISO classify X?"), asks for the property named for a class: CLASS_BONUS for each such property of the
 # entity (:func:`wording.classifying`).
 CLASS_BONUS = 0.4
+# "How large is X?", "How big is X, numerically?" asks for the quantity: QUANTITY_BONUS for an entity's property named
+# for the quantity itself ("value", "amount"; :func:`wording.quantity_named`), which no size or area distractor beats.
+QUANTITY_BONUS = 0.2
 _ASKED_WORD = re.compile(r"\b(?:which|what|how)\s+(\w+)", re.IGNORECASE)
 FIT_MARGIN = 0.2  # only properties scoring within this of the best are weighed by their values
 # Properties people ask about that a KB entity may lack. When one of them (or a property of the KB that the named
@@ -403,6 +407,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
                     sims[p] += ASKED_WORD_BONUS
         for p in classifying(masked, props):  # "What kind of response is X?" for its "status class"
             sims[p] += CLASS_BONUS
+        for p in quantity_named(masked, props):  # "How large is X?" for its "value"
+            sims[p] += QUANTITY_BONUS
     if CHOICE_BONUS:
         for p in written_choices(masked, kb):
             if p in props:

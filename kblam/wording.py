@@ -135,6 +135,21 @@ def classifying(masked_q: str, props: list[str]) -> list[str]:
             if words and (words[-1] in _CLASS_HEADS or words[0] in _CLASS_HEADS and words[1:2] == ["of"])]
 
 
+# "How large is X?", "How big is X, numerically?": the question asks for a quantity, which a property named for the
+# quantity itself states ("value" in a KB of physical constants), rather than any size or area it lacks
+_QUANTITY_ASKED = re.compile(r"\bhow\s+(?:big|large|small|much|heavy|long|high|far|fast)\b|\bnumerically\b",
+                             re.IGNORECASE)
+_QUANTITY_NAMES = frozenset({"value", "numerical value", "numeric value", "amount", "magnitude", "quantity"})
+
+
+def quantity_named(masked_q: str, props: list[str]) -> list[str]:
+    """The properties, of ``props``, named for a quantity itself ("value", "amount"), when the question asks how big
+    (large, much, long …) the entity is or for it numerically."""
+    if not _QUANTITY_ASKED.search(masked_q):
+        return []
+    return [p for p in props if " ".join(fold(m.group()) for m in tokens(p)) in _QUANTITY_NAMES]
+
+
 def _owner(question: str, start: int, end: int, mentions: list[Mention]) -> Mention:
     """The named entity a property written at ``question[start:end]`` belongs to: the name right after it
     ("the code point of A"), else the name right before it ("A's code point", "A code point"), else the nearest."""

@@ -505,3 +505,31 @@ def test_a_question_asking_what_class_an_entity_is_in_asks_for_its_class_propert
     assert classifying("What is the status class of X?", ["status class"]) == []
     monkeypatch.setattr(matching, "CLASS_BONUS", 0.0)
     assert all(chosen(q) != t for q, t in questions.items())
+
+
+@pytest.mark.realmodel
+def test_how_large_or_numerically_asks_for_the_property_named_for_the_quantity(minilm, monkeypatch):
+    """In a KB of physical constants "How large is the Planck time?" fitted the generic "size" it lacks (refused) and
+    "How big is the muon mass energy equivalent in MeV, numerically?" its "unit". Asking how big (large, much …) an
+    entity is, or for it numerically, asks for the property named for the quantity itself."""
+    import kblam.matching as matching
+    from kblam.wording import quantity_named
+
+    rows = []
+    for name, value, unit, sigma in (("Planck time", "5.391247e-44", "s", "6e-49"),
+                                     ("muon mass energy equivalent in MeV", "105.6583755", "MeV", "2.3e-06"),
+                                     ("electron-proton mass ratio", "0.0005446170214889", "", "9.4e-15")):
+        rows += [Triple(name, "value", value), Triple(name, "standard uncertainty", sigma)]
+        rows += [Triple(name, "unit", unit)] if unit else []
+    chosen = asker(rows, minilm, load_matcher_encoder(minilm))
+    questions = {"How large is the Planck time?": [("Planck time", "value")],
+                 "How big is the muon mass energy equivalent in MeV, numerically?": [
+                     ("muon mass energy equivalent in MeV", "value")],
+                 "How big is the electron-proton mass ratio, numerically?": [("electron-proton mass ratio", "value")]}
+    for question, triples in questions.items():
+        assert chosen(question) == triples, question
+    assert chosen("What is the unit of the Planck time?") == [("Planck time", "unit")]
+    assert quantity_named("How heavy is X?", ["RGB value", "value", "Amount", "unit"]) == ["value", "Amount"]
+    assert quantity_named("What is the value of X?", ["value"]) == []
+    monkeypatch.setattr(matching, "QUANTITY_BONUS", 0.0)
+    assert all(chosen(q) != t for q, t in questions.items())
