@@ -57,8 +57,8 @@ from .wording import (
     abbreviations,
     acronym,
     answer_kind,
-    classifying,
     conjoined,
+    intended,
     contradicted,
     kind_noun_dropped,
     lexical,
@@ -89,10 +89,10 @@ CHOICE_BONUS = 1.0
 # The word right after "which", "what" or "how" says what is asked ("which distribution was X uploaded to?", "how
 # urgent was …"): ASKED_WORD_BONUS for each of the entity's own properties holding its stem.
 ASKED_WORD_BONUS = 0.2
-# A question asking which class the entity is in, in other words than a property's own ("What kind of response is
-# X?", "How does ISO classify X?"), asks for the property named for a class: CLASS_BONUS for each such property of the
-# entity (:func:`wording.classifying`).
-CLASS_BONUS = 0.4
+# A question asking which class the entity is in or how it is worded, in other words than a property's own ("What kind
+# of response is X?", "How does ISO classify X?", "How is X worded?"), asks for the property named for a class (a
+# phrase): INTENT_BONUS for each such property of the entity (:func:`wording.intended`).
+INTENT_BONUS = 0.4
 # "How large is X?", "How big is X, numerically?" asks for the quantity: QUANTITY_BONUS for an entity's property named
 # for the quantity itself ("value", "amount"; :func:`wording.quantity_named`), which no size or area distractor beats.
 QUANTITY_BONUS = 0.2
@@ -405,8 +405,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
             for p in props:
                 if stem in stems(p):  # "which distribution …", "how urgent …"
                     sims[p] += ASKED_WORD_BONUS
-        for p in classifying(masked, props):  # "What kind of response is X?" for its "status class"
-            sims[p] += CLASS_BONUS
+        for p in intended(masked, props):  # "What kind of response is X?" for its "status class"
+            sims[p] += INTENT_BONUS
         for p in quantity_named(masked, props):  # "How large is X?" for its "value"
             sims[p] += QUANTITY_BONUS
     if CHOICE_BONUS:

@@ -111,28 +111,40 @@ def abbreviations(words: set[str]) -> set[str]:
             and w != PLACEHOLDER.casefold() and w not in english_words()}
 
 
-# "What kind of response is X?", "How does ISO classify X?": the question asks which class the entity falls in,
-# which a property named for a class answers ("status class", "subdivision type", "general category")
-_CLASS_ASKED = re.compile(r"\b(?:which|what)\s+(?:kinds?|types?|sorts?|class(?:es)?|categor(?:y|ies))\b"
-                          r"|\bclassif(?:y|ies|ied)\b|\bcategori[sz](?:e|es|ed)\b", re.IGNORECASE)
-_SINGULAR = {"kinds": "kind", "types": "type", "sorts": "sort", "classes": "class", "categories": "category"}
-_CLASS_HEADS = frozenset({"kind", "type", "class", "category", "classification"})
+# Questions that ask for a kind of property in other words than its name, and the words a property named for that
+# kind ends with: which class the entity is in ("What kind of response is X?", "How does ISO classify X?": "status
+# class", "subdivision type", "type of format") and how it is worded ("Which words follow …", "How is X worded?",
+# "What text does … give for X?": "reason phrase", "message")
+INTENTS = (
+    ("class", re.compile(r"\b(?:which|what)\s+(?:kinds?|types?|sorts?|class(?:es)?|categor(?:y|ies))\b"
+                         r"|\bclassif(?:y|ies|ied)\b|\bcategori[sz](?:e|es|ed)\b", re.IGNORECASE),
+     frozenset({"kind", "type", "class", "category", "classification"})),
+    ("wording", re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:words?|wording|text|label|phrase)\b|\bworded\b",
+                           re.IGNORECASE),
+     frozenset({"phrase", "wording", "text", "label", "message", "title", "caption"})),
+)
+_SINGULAR = {"kinds": "kind", "types": "type", "sorts": "sort", "classes": "class", "categories": "category",
+             "words": "word"}
 
 
-def classifying(masked_q: str, props: list[str]) -> list[str]:
-    """The properties, of ``props``, named for a class ("status class", "subdivision type", "type of format"), when the
-    question asks what class the entity is in; none when a word of the question's asking phrase is a word of one of
-    ``props`` ("What kind is X?" where a property is "kind" asks for that property by its own name)."""
-    found = _CLASS_ASKED.search(masked_q)
-    if not found:
-        return []
-    asked = {_SINGULAR.get(w, w) for w in (fold(m.group()) for m in tokens(found.group()))} - {"which", "what"}
+def intended(masked_q: str, props: list[str]) -> list[str]:
+    """The properties, of ``props``, named for the kind of property the question asks for in other words (see
+    :data:`INTENTS`: a property's last word, or its first before "of"); none of a kind when a word of the question's
+    asking phrase is a word of one of ``props`` ("What kind is X?" where a property is "kind" asks for that property
+    by its own name)."""
     own = {fold(m.group()) for p in props for m in tokens(p)}
-    if asked & own:
-        return []
-    heads = [[fold(m.group()) for m in tokens(p)] for p in props]
-    return [p for p, words in zip(props, heads, strict=True)
-            if words and (words[-1] in _CLASS_HEADS or words[0] in _CLASS_HEADS and words[1:2] == ["of"])]
+    words = [[fold(m.group()) for m in tokens(p)] for p in props]
+    found = []
+    for _, asks, heads in INTENTS:
+        hit = asks.search(masked_q)
+        if not hit:
+            continue
+        asked = {_SINGULAR.get(w, w) for w in (fold(m.group()) for m in tokens(hit.group()))} - {"which", "what"}
+        if asked & own:
+            continue
+        found += [p for p, ws in zip(props, words, strict=True)
+                  if ws and (ws[-1] in heads or ws[0] in heads and ws[1:2] == ["of"]) and p not in found]
+    return found
 
 
 # "How large is X?", "How big is X, numerically?": the question asks for a quantity, which a property named for the

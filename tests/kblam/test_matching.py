@@ -481,29 +481,37 @@ def test_a_follow_up_asking_for_the_two_letter_one(minilm):
 
 
 @pytest.mark.realmodel
-def test_a_question_asking_what_class_an_entity_is_in_asks_for_its_class_property(minilm, monkeypatch):
+def test_a_question_asking_for_a_class_or_a_wording_asks_for_the_property_named_for_it(minilm, monkeypatch):
     """"What kind of response is HTTP 507?" was refused and "How does ISO classify Moskva?" answered with the ISO code
-    (the word "ISO"): neither writes a word of "status class" or "subdivision type". Asking which kind, type, sort,
-    class or category, or to classify, asks for the property named for a class."""
+    (the word "ISO"): neither writes a word of "status class" or "subdivision type". "What label does HTTP 405
+    carry?" was answered with the status class, "What text does strerror give for ENOSPC?" with the error number.
+    Asking which kind, type, sort, class or category, or to classify, asks for the property named for a class; asking
+    for the words, text, label or phrase, for the one named for a wording."""
     import kblam.matching as matching
-    from kblam.wording import classifying
+    from kblam.wording import intended
 
     rows = [Triple("HTTP 507", "reason phrase", "Insufficient Storage"), Triple("HTTP 507", "status class", "Server Error"),
             Triple("HTTP 404", "reason phrase", "Not Found"), Triple("HTTP 404", "status class", "Client Error"),
             Triple("Moskva", "ISO 3166-2 code", "RU-MOW"), Triple("Moskva", "subdivision type", "Autonomous city"),
             Triple("Moskva", "country", "Russian Federation"), Triple("Bayern", "ISO 3166-2 code", "DE-BY"),
-            Triple("Bayern", "subdivision type", "Land"), Triple("Bayern", "country", "Germany")]
+            Triple("Bayern", "subdivision type", "Land"), Triple("Bayern", "country", "Germany"),
+            Triple("HTTP 405", "reason phrase", "Method Not Allowed"), Triple("HTTP 405", "status class", "Client Error"),
+            Triple("HTTP 405", "description", "Specified method is invalid for this resource"),
+            Triple("ENOSPC", "error number", "28"), Triple("ENOSPC", "message", "No space left on device"),
+            Triple("EPERM", "error number", "1"), Triple("EPERM", "message", "Operation not permitted")]
     chosen = asker(rows, minilm, load_matcher_encoder(minilm))
     questions = {"What kind of response is HTTP 507?": [("HTTP 507", "status class")],
-                 "How does ISO classify Moskva?": [("Moskva", "subdivision type")]}
+                 "How does ISO classify Moskva?": [("Moskva", "subdivision type")],
+                 "What label does HTTP 405 carry?": [("HTTP 405", "reason phrase")],
+                 "What text does strerror give for ENOSPC?": [("ENOSPC", "message")]}
     for question, triples in questions.items():
         assert chosen(question) == triples, question
-    assert classifying("what sort of file is X?", ["media type", "type of format", "type string", "size"]) == [
+    assert intended("what sort of file is X?", ["media type", "type of format", "type string", "size"]) == [
         "media type", "type of format"]
     # a property that is itself named by the asking word is asked for by name, not as a class
-    assert classifying("What kind of number is X?", ["kind", "item size", "status class"]) == []
-    assert classifying("What is the status class of X?", ["status class"]) == []
-    monkeypatch.setattr(matching, "CLASS_BONUS", 0.0)
+    assert intended("What kind of number is X?", ["kind", "item size", "status class"]) == []
+    assert intended("What is the status class of X?", ["status class"]) == []
+    monkeypatch.setattr(matching, "INTENT_BONUS", 0.0)
     assert all(chosen(q) != t for q, t in questions.items())
 
 
