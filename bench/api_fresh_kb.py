@@ -2,7 +2,7 @@
 evaluation or training here uses, asked through the OpenAI-compatible API with the real ``openai`` client, with
 questions hand-written for this check only (never read by training or calibration): single questions in free
 phrasings, two-part questions, follow-up turns, and questions to refuse (entities not in the KB, properties the KB
-lacks, off-topic). Fifteen KBs, the first five:
+lacks, off-topic). Seventeen KBs, the first five:
 
 - ``errno`` (``bench/data/fresh_questions.json``): POSIX errno codes with ``os.strerror`` messages and POSIX
   signals with ``signal.strsignal`` descriptions (numbers as this platform defines them);
@@ -19,8 +19,8 @@ lacks, off-topic). Fifteen KBs, the first five:
 - ``pypi`` (``bench/data/fresh_questions_pypi.json``): the core metadata of 22 Python packages this project installs
   (``importlib.metadata``: version, summary, licence, required Python, author, homepage, source repository).
 
-and ten more (``languages``, ``protocols``, ``subdivisions``, ``changelogs``, ``exceptions``, ``colours``, ``users``,
-``dtypes``, ``scripts``, ``former``), each described by its ``build_*_kb`` function, its questions in
+and twelve more (``languages``, ``protocols``, ``subdivisions``, ``changelogs``, ``exceptions``, ``colours``, ``users``,
+``dtypes``, ``scripts``, ``former``, ``certs``, ``ufuncs``), each described by its ``build_*_kb`` function, its questions in
 ``bench/data/fresh_questions_K.json``.
 
     python -m bench.api_fresh_kb --base-url http://127.0.0.1:7860/v1 [--kb iso]   # a running `python app.py`
@@ -41,6 +41,7 @@ import shutil
 import signal
 import subprocess
 import time
+import warnings
 from pathlib import Path
 
 ERRNO = ["ENOENT", "EACCES", "EEXIST", "ENOTDIR", "EISDIR", "EINVAL", "ENOSPC", "EPIPE", "EAGAIN", "ECONNREFUSED",
@@ -379,6 +380,71 @@ def build_former_kb() -> list[dict]:
     return kb
 
 
+CERTS = ["ISRG Root X1", "ISRG Root X2", "DigiCert Global Root G2", "DigiCert Global Root G3", "DigiCert Trusted Root G4",
+         "Go Daddy Root Certificate Authority - G2", "Starfield Root Certificate Authority - G2",
+         "COMODO RSA Certification Authority", "COMODO ECC Certification Authority",
+         "USERTrust RSA Certification Authority", "Amazon Root CA 1", "Amazon Root CA 3",
+         "Microsoft RSA Root Certificate Authority 2017", "GTS Root R1", "GTS Root R4", "Buypass Class 2 Root CA",
+         "Certum Trusted Network CA", "QuoVadis Root CA 2 G3", "Actalis Authentication Root CA",
+         "SSL.com Root Certification Authority RSA", "HARICA TLS RSA Root CA 2021", "T-TeleSec GlobalRoot Class 3"]
+CURVES = {"secp256r1": "P-256", "secp384r1": "P-384", "secp521r1": "P-521"}
+
+
+def build_certs_kb() -> list[dict]:
+    """22 root certificates of the CA bundle this project's HTTP clients trust (``certifi``), named by their common
+    name: the subject's organisation, organisational unit and country where it has them, the validity dates, the key
+    type and the signature's hash, read with ``cryptography`` (a certifi release may drop a root; those are left out)."""
+    import certifi
+    from cryptography import x509
+    from cryptography.hazmat.primitives.asymmetric import ec, rsa
+    from cryptography.x509.oid import NameOID
+
+    def attr(cert, oid) -> str:
+        found = cert.subject.get_attributes_for_oid(oid)
+        return str(found[0].value) if found else ""
+
+    with warnings.catch_warnings():  # a few roots have a serial number RFC 5280 disallows; their fields read fine
+        warnings.simplefilter("ignore")
+        certs = {attr(c, NameOID.COMMON_NAME): c
+                 for c in x509.load_pem_x509_certificates(Path(certifi.where()).read_bytes())}
+    kb = []
+    for name in [n for n in CERTS if n in certs]:
+        cert = certs[name]
+        key = cert.public_key()
+        kind = (f"RSA {key.key_size}-bit" if isinstance(key, rsa.RSAPublicKey) else
+                f"EC {CURVES.get(key.curve.name, key.curve.name)}" if isinstance(key, ec.EllipticCurvePublicKey) else "")
+        values = {"organisation": attr(cert, NameOID.ORGANIZATION_NAME),
+                  "organisational unit": attr(cert, NameOID.ORGANIZATIONAL_UNIT_NAME),
+                  "country": attr(cert, NameOID.COUNTRY_NAME),
+                  "valid from": cert.not_valid_before_utc.date().isoformat(),
+                  "valid until": cert.not_valid_after_utc.date().isoformat(), "key type": kind,
+                  "signature hash": cert.signature_hash_algorithm.name.upper().replace("SHA", "SHA-")}
+        kb += [{"name": name, "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
+UFUNCS = ["add", "subtract", "multiply", "divide", "power", "remainder", "sqrt", "exp", "log", "log10", "sin", "cos",
+          "arctan2", "hypot", "maximum", "minimum", "absolute", "floor", "logical_and", "bitwise_xor", "isnan", "matmul"]
+
+
+def build_ufuncs_kb() -> list[dict]:
+    """22 NumPy universal functions as the installed NumPy describes them: the number of inputs and outputs, the
+    identity element where there is one, the number of type loops, the core signature of a generalised ufunc, and the
+    summary line of the docstring."""
+    import numpy as np
+
+    kb = []
+    for name in UFUNCS:
+        u = getattr(np, name)
+        doc = [line.strip() for line in (u.__doc__ or "").strip().splitlines()]
+        values = {"number of inputs": str(u.nin), "number of outputs": str(u.nout),
+                  "identity element": "" if u.identity is None else str(u.identity),
+                  "number of type loops": str(u.ntypes), "core signature": u.signature or "",
+                  "summary": next((line for line in doc[1:] if line), "")}
+        kb += [{"name": name, "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
 def build_kb() -> list[dict]:
     kb = []
     for name in ERRNO:
@@ -403,7 +469,7 @@ BUILDERS = {"errno": build_kb, "iso": build_iso_kb, "dpkg": build_dpkg_kb, "serv
             "pypi": build_pypi_kb, "languages": build_languages_kb, "protocols": build_protocols_kb,
             "subdivisions": build_subdivisions_kb, "changelogs": build_changelogs_kb, "exceptions": build_exceptions_kb,
             "colours": build_colours_kb, "users": build_users_kb, "dtypes": build_dtypes_kb, "scripts": build_scripts_kb,
-            "former": build_former_kb}
+            "former": build_former_kb, "certs": build_certs_kb, "ufuncs": build_ufuncs_kb}
 # each KB's hand-written questions: bench/data/fresh_questions.json for errno (the first), fresh_questions_K.json
 QUESTIONS = {k: DATA / ("fresh_questions.json" if k == "errno" else f"fresh_questions_{k}.json") for k in BUILDERS}
 

@@ -113,8 +113,9 @@ def abbreviations(words: set[str]) -> set[str]:
 
 # Questions that ask for a kind of property in other words than its name, and the words a property named for that
 # kind ends with: which class the entity is in ("What kind of response is X?", "How does ISO classify X?": "status
-# class", "subdivision type", "type of format") and how it is worded ("Which words follow …", "How is X worded?",
-# "What text does … give for X?": "reason phrase", "message")
+# class", "subdivision type", "type of format"), how it is worded ("Which words follow …", "How is X worded?",
+# "What text does … give for X?": "reason phrase", "message") and what else it is called ("What other names does X go
+# by?": "aliases")
 INTENTS = (
     ("class", re.compile(r"\b(?:which|what)\s+(?:kinds?|types?|sorts?|class(?:es)?|categor(?:y|ies))\b"
                          r"|\bclassif(?:y|ies|ied)\b|\bcategori[sz](?:e|es|ed)\b", re.IGNORECASE),
@@ -122,6 +123,9 @@ INTENTS = (
     ("wording", re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:words?|wording|text|label|phrase)\b|\bworded\b",
                            re.IGNORECASE),
      frozenset({"phrase", "wording", "text", "label", "message", "title", "caption"})),
+    ("alias", re.compile(r"\b(?:other|alternative|alternate|different|another)\s+names?\b|\baka\b"
+                         r"|\balso\s+(?:known\s+as|called|named)\b|\b(?:go|goes|going)\s+by\b", re.IGNORECASE),
+     frozenset({"aliases", "alias", "synonyms", "synonym", "nicknames", "nickname", "names"})),
 )
 _SINGULAR = {"kinds": "kind", "types": "type", "sorts": "sort", "classes": "class", "categories": "category",
              "words": "word"}

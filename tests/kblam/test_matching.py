@@ -485,8 +485,9 @@ def test_a_question_asking_for_a_class_or_a_wording_asks_for_the_property_named_
     """"What kind of response is HTTP 507?" was refused and "How does ISO classify Moskva?" answered with the ISO code
     (the word "ISO"): neither writes a word of "status class" or "subdivision type". "What label does HTTP 405
     carry?" was answered with the status class, "What text does strerror give for ENOSPC?" with the error number.
-    Asking which kind, type, sort, class or category, or to classify, asks for the property named for a class; asking
-    for the words, text, label or phrase, for the one named for a wording."""
+    "what other names does pop3 go by?" was refused. Asking which kind, type, sort, class or category, or to classify,
+    asks for the property named for a class; asking for the words, text, label or phrase, for the one named for a
+    wording; for other names, for the aliases."""
     import kblam.matching as matching
     from kblam.wording import intended
 
@@ -498,12 +499,15 @@ def test_a_question_asking_for_a_class_or_a_wording_asks_for_the_property_named_
             Triple("HTTP 405", "reason phrase", "Method Not Allowed"), Triple("HTTP 405", "status class", "Client Error"),
             Triple("HTTP 405", "description", "Specified method is invalid for this resource"),
             Triple("ENOSPC", "error number", "28"), Triple("ENOSPC", "message", "No space left on device"),
-            Triple("EPERM", "error number", "1"), Triple("EPERM", "message", "Operation not permitted")]
+            Triple("EPERM", "error number", "1"), Triple("EPERM", "message", "Operation not permitted"),
+            Triple("pop3", "port number", "110"), Triple("pop3", "protocol", "tcp"),
+            Triple("pop3", "aliases", "pop-3"), Triple("pop3", "description", "POP version 3")]
     chosen = asker(rows, minilm, load_matcher_encoder(minilm))
     questions = {"What kind of response is HTTP 507?": [("HTTP 507", "status class")],
                  "How does ISO classify Moskva?": [("Moskva", "subdivision type")],
                  "What label does HTTP 405 carry?": [("HTTP 405", "reason phrase")],
-                 "What text does strerror give for ENOSPC?": [("ENOSPC", "message")]}
+                 "What text does strerror give for ENOSPC?": [("ENOSPC", "message")],
+                 "what other names does pop3 go by?": [("pop3", "aliases")]}
     for question, triples in questions.items():
         assert chosen(question) == triples, question
     assert intended("what sort of file is X?", ["media type", "type of format", "type string", "size"]) == [
