@@ -64,9 +64,10 @@ def _substitute(question: str, name: str) -> str:
 
 
 def _only_names(question: str, mentions: list[Mention]) -> bool:
-    """True when the question holds nothing but names and filler words ("What about X?", "And X?")."""
+    """True when the question holds nothing but names and filler words ("What about X?", "And X?", "and X's?")."""
     spans = [(m.start, m.end) for m in mentions]
-    rest = [t.group() for t in tokens(question) if not any(s <= t.start() < e for s, e in spans)]
+    rest = [t.group() for t in tokens(question) if not any(s <= t.start() < e for s, e in spans)
+            and not (t.group().lower() == "s" and any(question[e:t.start()] in ("'", "\u2019") for _, e in spans))]
     return all(w in FILLER for w in rest)
 
 

@@ -41,6 +41,7 @@ _PARENTHESISED = re.compile(r"^(.+?)\s*\(([^()]*)\)\s*$")  # "Swahili (macrolang
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{2,9}")
 _INVERTED = re.compile(r"^([^,]+),\s*([^,]+)$")  # "Edinburgh, City of"
 _ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # URLs and e-mail addresses
+_THE_ONE = re.compile(r"\bthe\s+((?:[\w.+-]+\s+){0,3}?[\w.+-]+)\s+one\b")  # "the USERTrust RSA one"
 MAX_NAME_TOKENS = 8
 MAX_TAIL_TOKENS = 3
 SHORT_NAME = 6  # below this length, a name written with a letter more or less is another name
@@ -254,9 +255,26 @@ class NameIndex:
                     continue
                 s, e = toks[i].start(), toks[i + n - 1].end()
                 mentions.append(Mention(hit[0], s, e, question[s:e], hit[1]))
+        if not mentions and not unknown:
+            mentions = self._the_one(question, folded)
         mentions.sort(key=lambda m: m.start)
         misses = [] if mentions else unknown or self._near_misses(question, toks, words)
         return mentions, misses
+
+    def _the_one(self, question: str, folded: str) -> list[Mention]:
+        """ "the USERTrust RSA one": the leading words of exactly one KB name, written between "the" and "one",
+        mean that name (assumed, so the answer says which)."""
+        if len(folded) != len(question):  # the spans below are the folded text's
+            return []
+        for m in _THE_ONE.finditer(folded):
+            said = [t.group() for t in tokens(m.group(1))]
+            if all(w in STOPWORDS for w in said):
+                continue
+            found = [k for k in self.keys if k.split()[:len(said)] == said and len(k.split()) > len(said)]
+            if len(found) == 1:
+                s, e = m.span(1)
+                return [Mention(found[0], s, e, question[s:e], False)]
+        return []
 
     def _qualified(self, question: str, toks: Sequence[re.Match], words: list[str], i: int, n: int,
                    name: str) -> NearMiss | None:

@@ -379,3 +379,27 @@ def test_an_inverted_name_read_in_order_and_a_typo_of_a_shorter_form():
                            ("devanagri numeric code", "devanagari nagari"),
                            ("City of Edinburgh code?", "edinburgh city of")):
         assert [(m.name, m.exact) for m in index.find(question)[0]] == [(name, False)], question
+
+
+def test_a_follow_up_naming_the_next_entity_by_its_possessive_or_as_the_leading_words_one():
+    """From the certs and ufuncs fresh KBs: "and log10's?" after "summary for log?" was refused (the "s" of the
+    possessive counted as a word besides the name), and "Same question for the USERTrust RSA one." was asked of the
+    previous certificate (the leading words of a KB name were not found). The leading words of exactly one KB name
+    between "the" and "one" mean that name, assumed (the answer says which); words that begin two names do not."""
+    index = NameIndex(["log", "log10", "COMODO ECC Certification Authority", "USERTrust RSA Certification Authority",
+                       "Amazon Root CA 1", "Amazon Root CA 3"])
+
+    def last(*turns):
+        return resolve([{"role": "user" if i % 2 == 0 else "assistant", "content": t} for i, t in enumerate(turns)],
+                       index).question
+
+    assert last("summary for log?", "Natural logarithm, element-wise.", "and log10's?") == "summary for log10?"
+    assert last("What's the signature hash on COMODO ECC Certification Authority?", "SHA-384.",
+                "Same question for the USERTrust RSA one.") == \
+        "What's the signature hash on USERTrust RSA Certification Authority?"
+    mentions, _ = index.find("Key type of the usertrust one?")
+    assert [(m.name, m.said, m.exact) for m in mentions] == [
+        ("usertrust rsa certification authority", "usertrust", False)]
+    mentions, misses = index.find("and the Amazon Root CA one?")
+    assert not mentions and misses and set(misses[0].closest) == {"Amazon Root CA 1", "Amazon Root CA 3"}
+    assert index.find("What about the other one?") == ([], [])
