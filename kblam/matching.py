@@ -58,6 +58,7 @@ from .wording import (
     acronym,
     answer_kind,
     conjoined,
+    directed,
     contradicted,
     intended,
     kind_noun_dropped,
@@ -91,7 +92,8 @@ CHOICE_BONUS = 1.0
 ASKED_WORD_BONUS = 0.2
 # A question asking which class the entity is in or how it is worded, in other words than a property's own ("What kind
 # of response is X?", "How does ISO classify X?", "How is X worded?"), asks for the property named for a class (a
-# phrase): INTENT_BONUS for each such property of the entity (:func:`wording.intended`).
+# phrase): INTENT_BONUS for each such property of the entity (:func:`wording.intended`); so does a question about a
+# beginning or an end, for the property named for it beside one named for the other (:func:`wording.directed`).
 INTENT_BONUS = 0.4
 # "How large is X?", "How big is X, numerically?" asks for the quantity: QUANTITY_BONUS for an entity's property named
 # for the quantity itself ("value", "amount"; :func:`wording.quantity_named`), which no size or area distractor beats.
@@ -409,6 +411,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
             sims[p] += INTENT_BONUS
         for p in quantity_named(masked, props):  # "How large is X?" for its "value"
             sims[p] += QUANTITY_BONUS
+        for p in directed(masked, props):  # "When did X start being valid?" for its "valid from"
+            sims[p] += INTENT_BONUS
     if CHOICE_BONUS:
         for p in written_choices(masked, kb):
             if p in props:

@@ -151,6 +151,33 @@ def intended(masked_q: str, props: list[str]) -> list[str]:
     return found
 
 
+# "When did X start being valid?", "X start date?" for "valid from" beside "valid until"; "When does X expire?" for the
+# other: a question about a beginning (an end) asks for the property named for it, when the entity has both
+_STARTS = frozenset("start starts started starting begin begins began beginning since issued first earliest commence "
+                    "commenced opening opened from".split())
+_ENDS = frozenset("end ends ended ending expire expires expired expiry expiration until till last latest finish "
+                  "finished stop stopped closing closed through".split())
+# a question's "first", "last" or "from" often says something else ("What runs first when X boots?")
+_ASKED_DIRECTION = frozenset({"first", "earliest", "last", "latest", "through", "from"})
+
+
+def directed(masked_q: str, props: list[str]) -> list[str]:
+    """The properties, of ``props``, named for the beginning ("valid from", "start date") when the question asks
+    about a beginning and none about an end, or for the end ("valid until", "expiry date") the other way round;
+    none unless ``props`` name both."""
+    words = {fold(m.group()) for m in tokens(masked_q)} - _ASKED_DIRECTION
+    named = {p: {fold(m.group()) for m in tokens(p)} for p in props}
+    starts = [p for p, ws in named.items() if ws & _STARTS and not ws & _ENDS]
+    ends = [p for p, ws in named.items() if ws & _ENDS and not ws & _STARTS]
+    if not starts or not ends:
+        return []
+    if words & _STARTS and not words & _ENDS:
+        return starts
+    if words & _ENDS and not words & _STARTS:
+        return ends
+    return []
+
+
 # "How large is X?", "How big is X, numerically?": the question asks for a quantity, which a property named for the
 # quantity itself states ("value" in a KB of physical constants), rather than any size or area it lacks
 _QUANTITY_ASKED = re.compile(r"\bhow\s+(?:big|large|small|much|heavy|long|high|far|fast)\b|\bnumerically\b",

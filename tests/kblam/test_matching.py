@@ -545,3 +545,30 @@ def test_how_large_or_numerically_asks_for_the_property_named_for_the_quantity(m
     assert quantity_named("What is the value of X?", ["value"]) == []
     monkeypatch.setattr(matching, "QUANTITY_BONUS", 0.0)
     assert all(chosen(q) != t for q, t in questions.items())
+
+
+@pytest.mark.realmodel
+def test_a_question_about_a_beginning_or_an_end_asks_for_the_property_named_for_it(minilm, monkeypatch):
+    """From the certs fresh KB: "When did the Go Daddy Root Certificate Authority - G2 start being valid?" was answered
+    with "valid until" and "comodo ecc certification authority start date?" refused. Beside a property named for the
+    other end, a question about a beginning asks for "valid from", one about an end for "valid until"."""
+    import kblam.matching as matching
+    from kblam.wording import directed
+
+    rows = []
+    for name, start, end in (("Go Daddy Root Certificate Authority - G2", "2009-09-01", "2037-12-31"),
+                             ("COMODO ECC Certification Authority", "2008-03-06", "2038-01-18")):
+        rows += [Triple(name, "organisation", "x"), Triple(name, "valid from", start), Triple(name, "valid until", end)]
+    chosen = asker(rows, minilm, load_matcher_encoder(minilm))
+    questions = {"When did the Go Daddy Root Certificate Authority - G2 start being valid?": [
+                     ("Go Daddy Root Certificate Authority - G2", "valid from")],
+                 "comodo ecc certification authority start date?": [("COMODO ECC Certification Authority", "valid from")]}
+    for question, triples in questions.items():
+        assert chosen(question) == triples, question
+    assert chosen("When does COMODO ECC Certification Authority expire?") == [
+        ("COMODO ECC Certification Authority", "valid until")]
+    # "first" and "last" say other things too; a property set without both ends has no direction to choose
+    assert directed("What runs first when X boots?", ["first release", "latest release", "init system"]) == []
+    assert directed("When did X start?", ["start date", "name"]) == []
+    monkeypatch.setattr(matching, "INTENT_BONUS", 0.0)
+    assert all(chosen(q) != t for q, t in questions.items())
