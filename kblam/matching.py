@@ -322,6 +322,7 @@ def _telling(rival: str, chosen: str, said: set[str]) -> bool:
     return not (theirs & ours) or bool((theirs - ours) & said)
 
 
+_INSTRUCTION = frozenset({"give", "both", "each", "please", "list", "show", "tell", "counts", "them", "us"})
 # Where a compound question's next clause starts: "…, and who maintains it?", "…? And its homepage?"
 _CLAUSE = re.compile(r"\s*[,;]?\s+and\s+(?=(?:who|whom|whose|what|which|where|when|how)\b)|(?<=\?)\s+(?=\S)",
                      re.IGNORECASE)
@@ -347,7 +348,8 @@ def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: Embedd
     starts = [0] + [m.end() for m in cuts]
     ends = [m.start() for m in cuts] + [len(question)]
     clauses = [question[a:b] for a, b in zip(starts, ends, strict=True)]
-    clauses = [c for c in clauses if any(m.group() not in FILLER for m in tokens(c))]  # "ok, and what's its …?"
+    # "ok, and what's its …?"; "…, sin or exp? Give both counts." (an instruction about the answer, no question)
+    clauses = [c for c in clauses if any(m.group().lower() not in FILLER | _INSTRUCTION for m in tokens(c))]
     if len(clauses) < 2:
         return _match_one(question, kb, encoder, cache, matcher)
     index, _ = name_index(kb)

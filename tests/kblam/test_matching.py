@@ -572,3 +572,17 @@ def test_a_question_about_a_beginning_or_an_end_asks_for_the_property_named_for_
     assert directed("When did X start?", ["start date", "name"]) == []
     monkeypatch.setattr(matching, "INTENT_BONUS", 0.0)
     assert all(chosen(q) != t for q, t in questions.items())
+
+
+@pytest.mark.realmodel
+def test_an_instruction_after_a_question_about_two_entities_is_no_clause_of_its_own(minilm):
+    """From the ufuncs fresh KB: "Which has more type loops, sin or exp? Give both counts." read "Give both counts." as
+    a follow-up about sin and answered sin's number of outputs instead of exp's type loops."""
+    rows = [Triple(name, p, v) for name, loops in (("sin", "8"), ("exp", "10"))
+            for p, v in (("number of inputs", "1"), ("number of outputs", "1"), ("number of type loops", loops))]
+    chosen = asker(rows, minilm, load_matcher_encoder(minilm))
+    assert chosen("Which has more type loops, sin or exp? Give both counts.") == [
+        ("exp", "number of type loops"), ("sin", "number of type loops")]
+    # a later clause that does ask something is still its own
+    assert chosen("How many type loops does sin have? And how many outputs?") == [
+        ("sin", "number of outputs"), ("sin", "number of type loops")]
