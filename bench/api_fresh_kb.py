@@ -2,7 +2,7 @@
 evaluation or training here uses, asked through the OpenAI-compatible API with the real ``openai`` client, with
 questions hand-written for this check only (never read by training or calibration): single questions in free
 phrasings, two-part questions, follow-up turns, and questions to refuse (entities not in the KB, properties the KB
-lacks, off-topic). Seventeen KBs, the first five:
+lacks, off-topic). Nineteen KBs, the first five:
 
 - ``errno`` (``bench/data/fresh_questions.json``): POSIX errno codes with ``os.strerror`` messages and POSIX
   signals with ``signal.strsignal`` descriptions (numbers as this platform defines them);
@@ -19,8 +19,8 @@ lacks, off-topic). Seventeen KBs, the first five:
 - ``pypi`` (``bench/data/fresh_questions_pypi.json``): the core metadata of 22 Python packages this project installs
   (``importlib.metadata``: version, summary, licence, required Python, author, homepage, source repository).
 
-and twelve more (``languages``, ``protocols``, ``subdivisions``, ``changelogs``, ``exceptions``, ``colours``, ``users``,
-``dtypes``, ``scripts``, ``former``, ``certs``, ``ufuncs``), each described by its ``build_*_kb`` function, its questions in
+and fourteen more (``languages``, ``protocols``, ``subdivisions``, ``changelogs``, ``exceptions``, ``colours``, ``users``,
+``dtypes``, ``scripts``, ``former``, ``certs``, ``ufuncs``, ``configs``, ``units``), each described by its ``build_*_kb`` function, its questions in
 ``bench/data/fresh_questions_K.json``.
 
     python -m bench.api_fresh_kb --base-url http://127.0.0.1:7860/v1 [--kb iso]   # a running `python app.py`
@@ -445,6 +445,58 @@ def build_ufuncs_kb() -> list[dict]:
     return kb
 
 
+MODEL_TYPES = ["bert", "gpt2", "llama", "t5", "roberta", "albert", "bart", "mistral", "qwen2", "gemma", "phi", "falcon",
+               "gpt_neox", "electra", "deberta", "opt", "whisper", "vit", "mpt", "bloom", "xlnet", "distilbert"]
+CONFIG_FIELDS = {"vocabulary size": ("vocab_size",), "hidden size": ("hidden_size", "d_model", "n_embd", "dim"),
+                 "number of layers": ("num_hidden_layers", "num_layers", "n_layer", "n_layers", "encoder_layers"),
+                 "attention heads": ("num_attention_heads", "num_heads", "n_head", "n_heads",
+                                     "encoder_attention_heads"),
+                 "maximum positions": ("max_position_embeddings", "n_positions", "max_seq_len"),
+                 "activation function": ("hidden_act", "activation_function", "activation"),
+                 "feed-forward size": ("intermediate_size", "d_ff", "ffn_dim", "encoder_ffn_dim", "hidden_dim")}
+
+
+def build_configs_kb() -> list[dict]:
+    """The default configurations of 22 model architectures in the installed ``transformers`` (``AutoConfig.for_model``),
+    named as its config classes name them ("Bert" of ``BertConfig``): vocabulary size, hidden size, number of layers,
+    attention heads, maximum positions, activation function and feed-forward size, where the configuration has them."""
+    from transformers import AutoConfig
+
+    kb = []
+    for kind in MODEL_TYPES:
+        config = AutoConfig.for_model(kind)
+        fields = config.to_dict()
+        name = type(config).__name__.removesuffix("Config")
+        for prop, keys in CONFIG_FIELDS.items():
+            value = next((fields[k] for k in keys if fields.get(k) is not None), None)
+            if value is not None and not isinstance(value, dict | list):
+                kb.append({"name": name, "property": prop, "value": str(value)})
+    return kb
+
+
+UNITS = ["newton", "joule", "watt", "pascal", "coulomb", "volt", "ohm", "farad", "henry", "tesla", "weber", "hertz",
+         "siemens", "becquerel", "gray", "katal", "electronvolt", "atmosphere", "bar", "lightyear", "astronomical_unit",
+         "angstrom"]
+
+
+def build_units_kb() -> list[dict]:
+    """22 units of ``sympy.physics.units`` as SymPy defines them: the symbol, the physical quantity (SymPy's dimension
+    name) and the unit in SI base units (``convert_to`` the kilogram, metre, second, ampere, kelvin, mole and
+    candela, as SymPy writes it)."""
+    import sympy.physics.units as units
+    from sympy.physics.units import convert_to
+    from sympy.physics.units.systems.si import SI
+
+    base = [units.kilogram, units.meter, units.second, units.ampere, units.kelvin, units.mole, units.candela]
+    kb = []
+    for key in UNITS:
+        unit = getattr(units, key)
+        values = {"symbol": str(unit.abbrev), "quantity": str(SI.get_quantity_dimension(unit).name).replace("_", " "),
+                  "in SI base units": str(convert_to(unit, base))}
+        kb += [{"name": key.replace("_", " "), "property": p, "value": v} for p, v in values.items()]
+    return kb
+
+
 def build_kb() -> list[dict]:
     kb = []
     for name in ERRNO:
@@ -469,7 +521,8 @@ BUILDERS = {"errno": build_kb, "iso": build_iso_kb, "dpkg": build_dpkg_kb, "serv
             "pypi": build_pypi_kb, "languages": build_languages_kb, "protocols": build_protocols_kb,
             "subdivisions": build_subdivisions_kb, "changelogs": build_changelogs_kb, "exceptions": build_exceptions_kb,
             "colours": build_colours_kb, "users": build_users_kb, "dtypes": build_dtypes_kb, "scripts": build_scripts_kb,
-            "former": build_former_kb, "certs": build_certs_kb, "ufuncs": build_ufuncs_kb}
+            "former": build_former_kb, "certs": build_certs_kb, "ufuncs": build_ufuncs_kb,
+            "configs": build_configs_kb, "units": build_units_kb}
 # each KB's hand-written questions: bench/data/fresh_questions.json for errno (the first), fresh_questions_K.json
 QUESTIONS = {k: DATA / ("fresh_questions.json" if k == "errno" else f"fresh_questions_{k}.json") for k in BUILDERS}
 
