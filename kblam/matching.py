@@ -69,6 +69,7 @@ from .wording import (
     other_identifiers,
     quantity_named,
     stems,
+    writes_value,
     written,
 )
 
@@ -125,6 +126,10 @@ SIBLING_SHARE = 0.5
 # what the question asks for: the entity's score drops by WRITTEN_SIBLING_DROP (no dev question changed; one more
 # missing property refused on the evaluation phrasings).
 WRITTEN_SIBLING_DROP = 1.0
+# A question (not a yes/no or either/or one) that writes out the very value it would be answered with already knows it
+# and asks for something else ("What's the SHA-256 fingerprint of X?" where X's signature hash is SHA-256): the
+# entity's score drops by WRITTEN_VALUE_DROP (:func:`wording.writes_value`).
+WRITTEN_VALUE_DROP = 1.0
 STRANGER_WEIGHT = GENERIC_WEIGHT = 0.5
 MAX_KB_DISTRACTORS = 500  # a KB with more distinct properties compares with its first ones only
 # Once a question passes the threshold, the other entities it names count as asked about when their best
@@ -452,6 +457,9 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         if WRITTEN_SIBLING_DROP and any(not any(w <= {fold(m.group()) for m in tokens(p)} for p in owned)
                                         for w in renamed):  # "ISO 639-2/T code" of an entity with a "…/B code"
             drop = max(drop, WRITTEN_SIBLING_DROP)
+        if WRITTEN_VALUE_DROP and writes_value(masked, kb.triples[best].value, (
+                t.value for t in kb.triples if t.property == chosen)):
+            drop = max(drop, WRITTEN_VALUE_DROP)  # "What's the SHA-256 fingerprint of X?" where X's hash is SHA-256
         matches.append(TripleMatch(best, score - DISTRACTOR_WEIGHT * drop - unfit))
         if len(names) == 1:  # "the alpha-2 code and the numeric code of X": each of them, at the entity's score
             also = set(conjoined(question, mentions, sorted(owned))) - {chosen}

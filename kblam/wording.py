@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 
 from .entities import STOPWORDS as STOPWORDS_EN
 from .entities import Mention, fold, tokens
@@ -191,6 +192,23 @@ def quantity_named(masked_q: str, props: list[str]) -> list[str]:
     if not _QUANTITY_ASKED.search(masked_q):
         return []
     return [p for p in props if " ".join(fold(m.group()) for m in tokens(p)) in _QUANTITY_NAMES]
+
+
+_YES_NO = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:is|are|was|were|does|do|did|has|have|can|could|will|would)\b"
+                     r"|\b(?:or|whether|if)\b", re.IGNORECASE)
+
+
+def writes_value(masked_q: str, value: str, others: Iterable[str] = ()) -> bool:
+    """Does the question write out ``value`` whole (three characters or more, as a run of whole words), and is it no
+    yes/no or either/or question and no list of choices (it writes none of ``others``, the property's other values)?"""
+    def written(text: str) -> bool:
+        words = [fold(m.group()) for m in tokens(text)]
+        return bool(words) and f" {' '.join(words)} " in said
+
+    if len(value.strip()) < 3 or _YES_NO.search(masked_q):
+        return False
+    said = " " + " ".join(fold(m.group()) for m in tokens(masked_q)) + " "
+    return written(value) and not any(written(v) for v in others if v != value)
 
 
 def _owner(question: str, start: int, end: int, mentions: list[Mention]) -> Mention:

@@ -586,3 +586,27 @@ def test_an_instruction_after_a_question_about_two_entities_is_no_clause_of_its_
     # a later clause that does ask something is still its own
     assert chosen("How many type loops does sin have? And how many outputs?") == [
         ("sin", "number of outputs"), ("sin", "number of type loops")]
+
+
+@pytest.mark.realmodel
+def test_a_question_writing_out_the_value_it_would_get_asks_for_something_else(minilm, monkeypatch):
+    """From the certs fresh KB: "what's the SHA-256 fingerprint of Amazon Root CA 1?" was answered with its signature
+    hash, SHA-256, which the question already writes. A yes/no, either/or or whether question, or one listing the
+    property's values as choices, still asks for it."""
+    import kblam.matching as matching
+    from kblam.wording import writes_value
+
+    rows = []
+    for name, hash_, key in (("Amazon Root CA 1", "SHA-256", "RSA 2048-bit"), ("ISRG Root X2", "SHA-384", "EC P-384")):
+        rows += [Triple(name, "signature hash", hash_), Triple(name, "key type", key),
+                 Triple(name, "organisation", "x")]
+    chosen = asker(rows, minilm, load_matcher_encoder(minilm))
+    assert chosen("what's the SHA-256 fingerprint of Amazon Root CA 1?") == []
+    assert chosen("Is the signature hash of Amazon Root CA 1 SHA-256?") == [("Amazon Root CA 1", "signature hash")]
+    assert chosen("Which hash signs ISRG Root X2?") == [("ISRG Root X2", "signature hash")]
+    assert writes_value("What kind of language is X — living, extinct, constructed?", "living",
+                        ["living", "extinct", "constructed"]) is False
+    assert writes_value("Tell me whether X is active.", "active") is False
+    assert writes_value("what's the SHA-256 fingerprint of X?", "SHA-256", ["SHA-384"]) is True
+    monkeypatch.setattr(matching, "WRITTEN_VALUE_DROP", 0.0)
+    assert chosen("what's the SHA-256 fingerprint of Amazon Root CA 1?") == [("Amazon Root CA 1", "signature hash")]
