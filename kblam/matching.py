@@ -328,9 +328,10 @@ def _telling(rival: str, chosen: str, said: set[str]) -> bool:
 
 
 _INSTRUCTION = frozenset({"give", "both", "each", "please", "list", "show", "tell", "counts", "them", "us"})
-# Where a compound question's next clause starts: "…, and who maintains it?", "…? And its homepage?"
-_CLAUSE = re.compile(r"\s*[,;]?\s+and\s+(?=(?:who|whom|whose|what|which|where|when|how)\b)|(?<=\?)\s+(?=\S)",
-                     re.IGNORECASE)
+# Where a compound question's next clause starts: "…, and who maintains it?", "…? And its homepage?", "… and tell me
+# what quantity it measures"
+_CLAUSE = re.compile(r"\s*[,;]?\s+and\s+(?:(?:also\s+)?(?:tell|give|show)\s+(?:me|us)\s+)?"
+                     r"(?=(?:who|whom|whose|what|which|where|when|how)\b)|(?<=\?)\s+(?=\S)", re.IGNORECASE)
 
 
 def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache | None = None,

@@ -188,6 +188,13 @@ def test_a_compound_question_is_matched_clause_by_clause(minilm):
     assert asked("What version and who is the maintainer of grep?") == [("grep", "maintainer"), ("grep", "version")]
     match = match_question("What is sed's favourite colour, and what is its shoe size?", kb, minilm, cache)
     assert match.refused(DEFAULT_THRESHOLD)
+    # "… and tell me what …" starts a clause too (units fresh KB; before, only the quantity was matched)
+    chosen = asker([Triple(unit, p, v) for unit, values in (("joule", ("J", "energy", "kilogram*meter**2/second**2")),
+                                                            ("watt", ("W", "power", "kilogram*meter**2/second**3")))
+                    for p, v in zip(("symbol", "quantity", "in SI base units"), values, strict=True)],
+                   minilm, load_matcher_encoder(minilm))
+    assert chosen("For the joule, give me its symbol and tell me what quantity it measures.") == [
+        ("joule", "quantity"), ("joule", "symbol")]
 
 
 @pytest.mark.realmodel
