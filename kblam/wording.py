@@ -33,6 +33,12 @@ ANSWER_KINDS = (
     ("year", re.compile(r"\b(?:which|what)\s+year\b", re.IGNORECASE), re.compile(r"\b\d{4}\b")),
     ("person or name", re.compile(r"^\W*(?:(?:and|so|but)\s+)?who\b|\bwho\s+(?:is|was|are|were|did|does|do|has|had)\b",
                                   re.IGNORECASE), re.compile(r"[^\W\d_]{3,}")),
+    # a date or a time: a digit, a month, or a word naming a time ("When was X adopted?" is no question for a unit)
+    ("date or time", re.compile(r"^\W*(?:(?:and|so|but)\s+)?when\s+(?:was|were|did|does|do|is|are|will|has|had|"
+                                r"should|can|could)\b|\bwhat\s+date\b|\bon\s+which\s+day\b", re.IGNORECASE),
+     re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:century|centuries|bce?|ad|"
+                r"ce|era|age|period|epoch|ago|never|today|tomorrow|yesterday|spring|summer|autumn|fall|winter|morning|"
+                r"evening|noon|midnight|daily|weekly|monthly|yearly|annually)\b", re.IGNORECASE)),
     # a number, a number word, or a list to count; not a date, a time of day or a version ("Fri, 03 Apr 2026",
     # "14:29:32", "2.39.5-0"; an offset such as "UTC-02:00" is a number of hours)
     ("count", re.compile(r"\bhow\s+many\b", re.IGNORECASE),

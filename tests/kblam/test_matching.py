@@ -617,3 +617,29 @@ def test_a_question_writing_out_the_value_it_would_get_asks_for_something_else(m
     assert writes_value("what's the SHA-256 fingerprint of X?", "SHA-256", ["SHA-384"]) is True
     monkeypatch.setattr(matching, "WRITTEN_VALUE_DROP", 0.0)
     assert chosen("what's the SHA-256 fingerprint of Amazon Root CA 1?") == [("Amazon Root CA 1", "signature hash")]
+
+
+@pytest.mark.realmodel
+def test_a_when_question_needs_a_date_or_a_time(minilm):
+    """From the units fresh KB: "When was the katal adopted as an SI unit?" was answered with the katal in SI base units
+    ("mole/second"), no date. A question asking when needs a value holding a date or a time; a clause starting with
+    "when" that is a condition asks for no time."""
+    from kblam.wording import answer_kind
+
+    kind, fits = answer_kind("When was the X adopted as an SI unit?")
+    assert kind == "date or time"
+    for value in ("2038-01-18", "14 March 2003", "Fri, 03 Apr 2026", "9:00-17:00", "3rd century BC", "every spring"):
+        assert fits.search(value), value
+    for value in ("mole/second", "energy", "kat"):
+        assert not fits.search(value), value
+    assert answer_kind("When daylight saving is on, what is the abbreviation of X?") is None
+    assert answer_kind("What runs first when X boots?") is None
+    chosen = asker([Triple(unit, p, v) for unit, values in (("katal", ("kat", "mole/second")),
+                                                            ("becquerel", ("Bq", "1/second")))
+                    for p, v in zip(("symbol", "in SI base units"), values, strict=True)],
+                   minilm, load_matcher_encoder(minilm))
+    assert chosen("When was the katal adopted as an SI unit?") == []
+    assert chosen("What is the katal in SI base units?") == [("katal", "in SI base units")]
+    match = match_question("When was the katal adopted as an SI unit?",
+                           encode_kb([Triple("katal", "in SI base units", "mole/second")], minilm), minilm)
+    assert "asks for a date or time" in match.refusal_reason()
