@@ -2,7 +2,7 @@
 evaluation or training here uses, asked through the OpenAI-compatible API with the real ``openai`` client, with
 questions hand-written for this check only (never read by training or calibration): single questions in free
 phrasings, two-part questions, follow-up turns, and questions to refuse (entities not in the KB, properties the KB
-lacks, off-topic). Nineteen KBs, the first five:
+lacks, off-topic). Twenty-one KBs, the first five:
 
 - ``errno`` (``bench/data/fresh_questions.json``): POSIX errno codes with ``os.strerror`` messages and POSIX
   signals with ``signal.strsignal`` descriptions (numbers as this platform defines them);
@@ -19,8 +19,9 @@ lacks, off-topic). Nineteen KBs, the first five:
 - ``pypi`` (``bench/data/fresh_questions_pypi.json``): the core metadata of 22 Python packages this project installs
   (``importlib.metadata``: version, summary, licence, required Python, author, homepage, source repository).
 
-and fourteen more (``languages``, ``protocols``, ``subdivisions``, ``changelogs``, ``exceptions``, ``colours``, ``users``,
-``dtypes``, ``scripts``, ``former``, ``certs``, ``ufuncs``, ``configs``, ``units``), each described by its ``build_*_kb`` function, its questions in
+and sixteen more (``languages``, ``protocols``, ``subdivisions``, ``changelogs``, ``exceptions``, ``colours``, ``users``,
+``dtypes``, ``scripts``, ``former``, ``certs``, ``ufuncs``, ``configs``, ``units``, ``distributions``, ``styles``), each
+described by its ``build_*_kb`` function, its questions in
 ``bench/data/fresh_questions_K.json``.
 
     python -m bench.api_fresh_kb --base-url http://127.0.0.1:7860/v1 [--kb iso]   # a running `python app.py`
@@ -497,6 +498,44 @@ def build_units_kb() -> list[dict]:
     return kb
 
 
+DISTRIBUTIONS = ["norm", "expon", "gamma", "beta", "lognorm", "t", "chi2", "f", "uniform", "cauchy", "laplace",
+                 "logistic", "weibull_min", "pareto", "rayleigh", "gumbel_r", "binom", "poisson", "geom", "nbinom",
+                 "hypergeom", "bernoulli"]
+
+
+def build_distributions_kb() -> list[dict]:
+    """22 probability distributions of ``scipy.stats`` as the installed SciPy defines them: continuous or discrete,
+    the shape parameters (and how many), the lower and upper bound of the support, and the docstring's summary."""
+    import scipy.stats as stats
+
+    kb = []
+    for key in DISTRIBUTIONS:
+        dist = getattr(stats, key)
+        values = {"kind": "discrete" if isinstance(dist, stats.rv_discrete) else "continuous",
+                  "shape parameters": dist.shapes or "none", "number of shape parameters": str(dist.numargs),
+                  "support lower bound": str(dist.a), "support upper bound": str(dist.b),
+                  "summary": (dist.__doc__ or "").strip().splitlines()[0]}
+        kb += [{"name": key, "property": p, "value": v} for p, v in values.items()]
+    return kb
+
+
+def build_styles_kb() -> list[dict]:
+    """The first 22 syntax-highlighting styles of the installed Pygments (``pygments.styles.get_all_styles``): the
+    background, highlight and line-number colours (when the style sets one) and how it shows comments and keywords
+    (its style strings, e.g. "italic #408080")."""
+    from pygments.styles import get_all_styles, get_style_by_name
+    from pygments.token import Comment, Keyword
+
+    kb = []
+    for key in list(get_all_styles())[:22]:
+        style = get_style_by_name(key)
+        values = {"background colour": style.background_color, "highlight colour": style.highlight_color,
+                  "line number colour": style.line_number_color, "comment style": style.styles.get(Comment, ""),
+                  "keyword style": style.styles.get(Keyword, "")}
+        kb += [{"name": key, "property": p, "value": v} for p, v in values.items() if v and v != "inherit"]
+    return kb
+
+
 def build_kb() -> list[dict]:
     kb = []
     for name in ERRNO:
@@ -522,7 +561,8 @@ BUILDERS = {"errno": build_kb, "iso": build_iso_kb, "dpkg": build_dpkg_kb, "serv
             "subdivisions": build_subdivisions_kb, "changelogs": build_changelogs_kb, "exceptions": build_exceptions_kb,
             "colours": build_colours_kb, "users": build_users_kb, "dtypes": build_dtypes_kb, "scripts": build_scripts_kb,
             "former": build_former_kb, "certs": build_certs_kb, "ufuncs": build_ufuncs_kb,
-            "configs": build_configs_kb, "units": build_units_kb}
+            "configs": build_configs_kb, "units": build_units_kb, "distributions": build_distributions_kb,
+            "styles": build_styles_kb}
 # each KB's hand-written questions: bench/data/fresh_questions.json for errno (the first), fresh_questions_K.json
 QUESTIONS = {k: DATA / ("fresh_questions.json" if k == "errno" else f"fresh_questions_{k}.json") for k in BUILDERS}
 
