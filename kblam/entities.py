@@ -181,9 +181,13 @@ class NameIndex:
         self.display: dict[str, str] = {}
         for name in names:
             key = " ".join(m.group() for m in tokens(name))
-            if key and len(key) >= 2:
+            if key:
                 self.display.setdefault(key, name.strip())
-        self.keys = sorted(self.display, key=lambda k: (-len(k.split()), -len(k)))
+        # one-character names ("t", "f" of scipy.stats) are found only as written, where a name must stand
+        self.single = {name.strip(): key for key, name in self.display.items() if len(key) == 1
+                       and name.strip().isalnum() and key not in STOPWORDS}
+        self.display = {k: v for k, v in self.display.items() if len(k) >= 2 or k in self.single.values()}
+        self.keys = sorted((k for k in self.display if len(k) >= 2), key=lambda k: (-len(k.split()), -len(k)))
         self.exact = set(self.keys)
         # a name with a parenthesised qualifier ("Swahili (macrolanguage)", "Old English (ca. 450-1100)") is also
         # found without it, when that base names no other KB entity and no two names share it
@@ -255,11 +259,32 @@ class NameIndex:
                     continue
                 s, e = toks[i].start(), toks[i + n - 1].end()
                 mentions.append(Mention(hit[0], s, e, question[s:e], hit[1]))
+        if self.single:
+            mentions += self._single(question, taken, toks)
         if not mentions and not unknown:
             mentions = self._the_one(question, folded)
         mentions.sort(key=lambda m: m.start)
         misses = [] if mentions else unknown or self._near_misses(question, toks, words)
         return mentions, misses
+
+    def _single(self, question: str, taken: list[bool], toks: Sequence[re.Match]) -> list[Mention]:
+        """One-character names, written exactly (case too) and standing as a name: possessive ("t's"), between "the"
+        and a noun ("the f distribution"), after "of"/"for"/"about" at the end of the question ("summary of t?"), or
+        quoted; never a letter an apostrophe or a hyphen is attached to ("don't", "f-string")."""
+        found = []
+        for i, tok in enumerate(toks):
+            said = question[tok.start():tok.end()]
+            if taken[i] or said not in self.single:
+                continue
+            before, after = question[:tok.start()], question[tok.end():]
+            if before[-1:] in "'\u2019-" and not re.search(r"(?:^|\s)['\u2019]$", before) or after[:1] == "-":
+                continue
+            if (re.match(r"['\u2019]s\b", after) or re.search(r"\bthe\s$", before, re.IGNORECASE) and re.match(
+                    r"\s+[a-z]{3,}", after) or re.search(r"\b(?:of|for|about|on)\s$", before, re.IGNORECASE)
+                    and re.match(r"\s*(?:[?.!]|$)", after) or re.search(r"[`'\"\u2018\u201c]$", before)
+                    and re.match(r"[`'\"\u2019\u201d]", after)):
+                found.append(Mention(self.single[said], tok.start(), tok.end(), said, True))
+        return found
 
     def _the_one(self, question: str, folded: str) -> list[Mention]:
         """ "the USERTrust RSA one": the leading words of exactly one KB name, written between "the" and "one",

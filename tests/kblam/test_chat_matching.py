@@ -403,3 +403,20 @@ def test_a_follow_up_naming_the_next_entity_by_its_possessive_or_as_the_leading_
     mentions, misses = index.find("and the Amazon Root CA one?")
     assert not mentions and misses and set(misses[0].closest) == {"Amazon Root CA 1", "Amazon Root CA 3"}
     assert index.find("What about the other one?") == ([], [])
+
+
+def test_a_one_character_name_is_found_as_written_where_a_name_stands():
+    """From the distributions fresh KB: scipy.stats has "t" and "f"; "What's t's lower support bound?", "the f
+    distribution" and "Tell me the summary of t." were refused (one-character names were never looked for). They are
+    found written exactly, as a possessive, between "the" and a noun, at the end after "of"/"for", or quoted, and
+    never as what an apostrophe or a hyphen leaves ("don't", "f-string") or a letter elsewhere."""
+    index = NameIndex(["t", "f", "norm", "expon"])
+    for question, name in (("What's t's lower support bound?", "t"), ("Tell me the summary of t.", "t"),
+                           ("the shape parameters for the f distribution?", "f"), ("And for t?", "t"),
+                           ("what is `t`?", "t")):
+        mentions, _ = index.find(question)
+        assert [m.name for m in mentions] == [name], question
+    for question in ("don't tell me", "what's an f-string", "a t b", "Is T big?", "What's the norm?"):
+        assert not [m for m in index.find(question)[0] if m.name in ("t", "f")], question
+    assert resolve([{"role": "user", "content": "Tell me the summary of t."}, {"role": "assistant", "content": "…"},
+                    {"role": "user", "content": "And for norm?"}], index).question == "Tell me the summary of norm."
