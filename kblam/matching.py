@@ -59,6 +59,7 @@ from .wording import (
     answer_kind,
     conjoined,
     contradicted,
+    counted,
     directed,
     intended,
     kind_noun_dropped,
@@ -94,7 +95,8 @@ ASKED_WORD_BONUS = 0.2
 # A question asking which class the entity is in or how it is worded, in other words than a property's own ("What kind
 # of response is X?", "How does ISO classify X?", "How is X worded?"), asks for the property named for a class (a
 # phrase): INTENT_BONUS for each such property of the entity (:func:`wording.intended`); so does a question about a
-# beginning or an end, for the property named for it beside one named for the other (:func:`wording.directed`).
+# beginning or an end, for the property named for it beside one named for the other (:func:`wording.directed`), and
+# "how many W", for the "number of W" (:func:`wording.counted`).
 INTENT_BONUS = 0.4
 # "How large is X?", "How big is X, numerically?" asks for the quantity: QUANTITY_BONUS for an entity's property named
 # for the quantity itself ("value", "amount"; :func:`wording.quantity_named`), which no size or area distractor beats.
@@ -420,6 +422,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         for p in quantity_named(masked, props):  # "How large is X?" for its "value"
             sims[p] += QUANTITY_BONUS
         for p in directed(masked, props):  # "When did X start being valid?" for its "valid from"
+            sims[p] += INTENT_BONUS
+        for p in counted(masked, props):  # "How many shape parameters …?" for its "number of shape parameters"
             sims[p] += INTENT_BONUS
     if CHOICE_BONUS:
         for p in written_choices(masked, kb):

@@ -158,6 +158,37 @@ def intended(masked_q: str, props: list[str]) -> list[str]:
     return found
 
 
+# "How many shape parameters does X have?" asks for its "number of shape parameters" (or "shape parameter count"),
+# not for the parameters themselves
+_HOW_MANY = re.compile(r"\bhow\s+many\s+((?:[^\W\d_][\w-]*\s*){1,3})", re.IGNORECASE)
+_COUNT_WORDS = frozenset({"number", "of", "count", "total", "num"})
+
+
+def _singular_stem(word: str) -> str:
+    return (word[:-1] if len(word) > 3 and word.endswith("s") else word)[:STEM_CHARS]
+
+
+def counted(masked_q: str, props: list[str]) -> list[str]:
+    """The properties, of ``props``, that count what the question asks how many of: "number of W" or "W count" where
+    the question says "how many W" (the same words by their first STEM_CHARS letters)."""
+    found = _HOW_MANY.search(masked_q)
+    if not found:
+        return []
+    asked = []
+    for m in tokens(found.group(1)):
+        word = fold(m.group())
+        if word in STOPWORDS_EN or word == PLACEHOLDER.casefold():
+            break
+        asked.append(_singular_stem(word))
+    out = []
+    for p in props:
+        words = [fold(m.group()) for m in tokens(p)]
+        rest = [_singular_stem(w) for w in words if w not in _COUNT_WORDS]
+        if rest and (words[:2] == ["number", "of"] or words[-1] == "count") and rest == asked:
+            out.append(p)
+    return out
+
+
 # "When did X start being valid?", "X start date?" for "valid from" beside "valid until"; "When does X expire?" for the
 # other: a question about a beginning (an end) asks for the property named for it, when the entity has both
 _STARTS = frozenset("start starts started starting begin begins began beginning since issued first earliest commence "

@@ -643,3 +643,25 @@ def test_a_when_question_needs_a_date_or_a_time(minilm):
     match = match_question("When was the katal adopted as an SI unit?",
                            encode_kb([Triple("katal", "in SI base units", "mole/second")], minilm), minilm)
     assert "asks for a date or time" in match.refusal_reason()
+
+
+@pytest.mark.realmodel
+def test_how_many_of_something_asks_for_the_number_of_it(minilm, monkeypatch):
+    """From the distributions fresh KB: "How many shape parameters does hypergeom have?" was answered with the shape
+    parameters themselves ("M, n, N", a list to count) rather than the "number of shape parameters"."""
+    import kblam.matching as matching
+    from kblam.wording import counted
+
+    rows = [Triple(name, p, v) for name, shapes, n in (("hypergeom", "M, n, N", "3"), ("nbinom", "n, p", "2"))
+            for p, v in (("shape parameters", shapes), ("number of shape parameters", n), ("kind", "discrete"))]
+    chosen = asker(rows, minilm, load_matcher_encoder(minilm))
+    questions = {"How many shape parameters does hypergeom have?": [("hypergeom", "number of shape parameters")],
+                 "How many shape paramters does nbinom have?": [("nbinom", "number of shape parameters")]}
+    for question, triples in questions.items():
+        assert chosen(question) == triples, question
+    assert chosen("What are the shape parameters of hypergeom?") == [("hypergeom", "shape parameters")]
+    assert counted("how many type loops does X have", ["number of inputs", "number of type loops"]) == [
+        "number of type loops"]
+    assert counted("How many beds has X?", ["bed count", "beds"]) == ["bed count"]
+    monkeypatch.setattr(matching, "INTENT_BONUS", 0.0)
+    assert all(chosen(q) != t for q, t in questions.items())
