@@ -190,11 +190,13 @@ def counted(masked_q: str, props: list[str]) -> list[str]:
 
 
 # "When did X start being valid?", "X start date?" for "valid from" beside "valid until"; "When does X expire?" for the
-# other: a question about a beginning (an end) asks for the property named for it, when the entity has both
+# other; "X max value?" for the "support upper bound" beside a lower one: a question about a beginning or a low end
+# (an end, a high end) asks for the property named for it, when the entity has both
 _STARTS = frozenset("start starts started starting begin begins began beginning since issued first earliest commence "
-                    "commenced opening opened from".split())
+                    "commenced opening opened from lower lowest low minimum min smallest least bottom".split())
 _ENDS = frozenset("end ends ended ending expire expires expired expiry expiration until till last latest finish "
-                  "finished stop stopped closing closed through".split())
+                  "finished stop stopped closing closed through upper highest high maximum max largest greatest "
+                  "top".split())
 # a question's "first", "last" or "from" often says something else ("What runs first when X boots?")
 _ASKED_DIRECTION = frozenset({"first", "earliest", "last", "latest", "through", "from"})
 

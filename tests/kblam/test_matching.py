@@ -577,6 +577,11 @@ def test_a_question_about_a_beginning_or_an_end_asks_for_the_property_named_for_
     # "first" and "last" say other things too; a property set without both ends has no direction to choose
     assert directed("What runs first when X boots?", ["first release", "latest release", "init system"]) == []
     assert directed("When did X start?", ["start date", "name"]) == []
+    # a low and a high end are the two ends too (distributions: "bernoulli max value?", "Where does the support of
+    # expon start?")
+    bounds = ["support lower bound", "support upper bound", "kind"]
+    assert directed("X max value?", bounds) == ["support upper bound"]
+    assert directed("Where does the support of X start?", bounds) == ["support lower bound"]
     monkeypatch.setattr(matching, "INTENT_BONUS", 0.0)
     assert all(chosen(q) != t for q, t in questions.items())
 
