@@ -28,7 +28,9 @@ PROFILE_VALUES, VALUE_CHARS = 3, 80
 VALUE_WORD_SHARE, VALUE_WORD_MIN = 0.5, 3
 CATEGORY_SHARE = 0.5
 # a question answered by yes or no, or offering a choice ("…, or is it extinct?", "living, ancient or extinct")
-_CHOICE = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:is|are|was|were|does|do|did|has|have|can)\b|\bor\b", re.IGNORECASE)
+# a yes/no question (also after a lead-in: "Hey, quick one: is X …?") or an either/or one
+_CHOICE = re.compile(r"(?:^|[:;\u2014])\W*(?:(?:and|so|but)\s+)?(?:is|are|was|were|does|do|did|has|have|can)\b|\bor\b",
+                     re.IGNORECASE)
 
 
 def _cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -233,8 +233,8 @@ def quantity_named(masked_q: str, props: list[str]) -> list[str]:
     return [p for p in props if " ".join(fold(m.group()) for m in tokens(p)) in _QUANTITY_NAMES]
 
 
-_YES_NO = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:is|are|was|were|does|do|did|has|have|can|could|will|would)\b"
-                     r"|\b(?:or|whether|if)\b", re.IGNORECASE)
+_YES_NO = re.compile(r"(?:^|[:;\u2014])\W*(?:(?:and|so|but)\s+)?(?:is|are|was|were|does|do|did|has|have|can|could|will|"
+                     r"would)\b|\b(?:or|whether|if)\b", re.IGNORECASE)
 
 
 def writes_value(masked_q: str, value: str, others: Iterable[str] = ()) -> bool:

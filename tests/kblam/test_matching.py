@@ -326,6 +326,17 @@ def test_a_yes_no_or_either_or_question_offering_values_asks_for_their_property(
     assert all(languages(q) != [t] for q, t in list(questions.items())[:2])
 
 
+def test_a_yes_no_question_after_a_lead_in_is_one_too():
+    """From the distributions fresh KB: "Hey, quick one: is binom a continuous distribution?" offers a value of the
+    kind, but only a question starting with "is" counted as yes/no."""
+    from kblam.value_fit import _CHOICE
+    from kblam.wording import writes_value
+
+    assert _CHOICE.search("Hey, quick one: is X a continuous distribution?")
+    assert not _CHOICE.search("What is the kind of X?")
+    assert not writes_value("Quick one: is X continuous?", "continuous")
+
+
 @pytest.mark.realmodel
 def test_a_value_length_written_in_the_question_picks_the_code_of_that_length(languages):
     """"the two-letter code" of Maori is its ISO 639-1 code (it was answered with the three-letter ISO 639-2/B code);
