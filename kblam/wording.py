@@ -358,6 +358,16 @@ def conjoined(question: str, mentions: list[Mention], props: list[str]) -> list[
                        else mask(question, mentions, other_end, start) if start >= other_end else None)
             if other != prop and between is not None and _JOINED.fullmatch(between):
                 chained += [p for p in (prop, other) if p not in chained]
+    # two properties told apart by one word, those words joined: "the lower and upper bounds of X's support" for
+    # "support lower bound" and "support upper bound"
+    said = " ".join(fold(m.group()) for m in tokens(mask(question, mentions)))
+    named = [(p, [fold(m.group()) for m in tokens(p)]) for p in props]
+    for (p, a), (q, b) in itertools.combinations(named, 2):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y] if len(a) == len(b) > 1 else []
+        if len(diff) == 1 and any(f" {x} {joiner} {y} " in f" {said} " for x, y in ((a[diff[0]], b[diff[0]]),
+                                                                                (b[diff[0]], a[diff[0]]))
+                                  for joiner in ("and", "plus")):
+            chained += [r for r in (p, q) if r not in chained]
     return chained
 
 

@@ -163,6 +163,12 @@ def test_properties_joined_by_and_are_each_asked_for(minilm):
         "alpha-2 code", "alpha-3 code", "numeric code"]
     assert asked("What is the numeric code of Chile?") == ["numeric code"]
     assert len(asked("Is the numeric code of Chile the same as its alpha-2 code?")) == 1
+    # properties told apart by one word, those words joined (distributions fresh KB; before: the upper bound only)
+    from kblam.wording import conjoined
+
+    props = ["support lower bound", "support upper bound", "kind"]
+    assert conjoined("What are the lower and upper bounds of X's support?", [], props) == props[:2]
+    assert conjoined("What is the upper bound of X's support?", [], props) == []
 
 
 @pytest.mark.realmodel
