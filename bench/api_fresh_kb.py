@@ -2,7 +2,7 @@
 evaluation or training here uses, asked through the OpenAI-compatible API with the real ``openai`` client, with
 questions hand-written for this check only (never read by training or calibration): single questions in free
 phrasings, two-part questions, follow-up turns, and questions to refuse (entities not in the KB, properties the KB
-lacks, off-topic). Twenty-one KBs, the first five:
+lacks, off-topic). Twenty-three KBs, the first five:
 
 - ``errno`` (``bench/data/fresh_questions.json``): POSIX errno codes with ``os.strerror`` messages and POSIX
   signals with ``signal.strsignal`` descriptions (numbers as this platform defines them);
@@ -19,9 +19,9 @@ lacks, off-topic). Twenty-one KBs, the first five:
 - ``pypi`` (``bench/data/fresh_questions_pypi.json``): the core metadata of 22 Python packages this project installs
   (``importlib.metadata``: version, summary, licence, required Python, author, homepage, source repository).
 
-and sixteen more (``languages``, ``protocols``, ``subdivisions``, ``changelogs``, ``exceptions``, ``colours``, ``users``,
-``dtypes``, ``scripts``, ``former``, ``certs``, ``ufuncs``, ``configs``, ``units``, ``distributions``, ``styles``), each
-described by its ``build_*_kb`` function, its questions in
+and eighteen more (``languages``, ``protocols``, ``subdivisions``, ``changelogs``, ``exceptions``, ``colours``, ``users``,
+``dtypes``, ``scripts``, ``former``, ``certs``, ``ufuncs``, ``configs``, ``units``, ``distributions``, ``styles``,
+``ciphers``, ``onnx``), each described by its ``build_*_kb`` function, its questions in
 ``bench/data/fresh_questions_K.json``.
 
     python -m bench.api_fresh_kb --base-url http://127.0.0.1:7860/v1 [--kb iso]   # a running `python app.py`
@@ -536,6 +536,45 @@ def build_styles_kb() -> list[dict]:
     return kb
 
 
+def build_ciphers_kb() -> list[dict]:
+    """The cipher suites a default client ``ssl`` context of this Python and OpenSSL offers (``get_ciphers``, 17 on
+    Debian 12): protocol, strength in bits, key exchange, authentication, symmetric cipher and message
+    authentication (the digest, or AEAD), as OpenSSL names them."""
+    import ssl
+
+    kb = []
+    for c in ssl.create_default_context().get_ciphers()[:22]:
+        values = {"protocol": c["protocol"], "strength bits": str(c["strength_bits"]),
+                  "key exchange": (c.get("kea") or "").removeprefix("kx-"),
+                  "authentication": (c.get("auth") or "").removeprefix("auth-"),
+                  "symmetric cipher": c.get("symmetric") or "",
+                  "message authentication": "AEAD" if c.get("aead") else (c.get("digest") or "")}
+        kb += [{"name": c["name"], "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
+ONNX_OPS = ["Conv", "Relu", "MatMul", "Gemm", "Softmax", "Add", "Reshape", "Transpose", "Concat", "Gather", "LSTM",
+            "BatchNormalization", "MaxPool", "Dropout", "Sigmoid", "Tanh", "Slice", "Squeeze", "Unsqueeze", "Resize",
+            "Cast", "Where"]
+
+
+def build_onnx_kb() -> list[dict]:
+    """22 operators of the installed ONNX (``onnx.defs.get_schema``): the opset version of their latest definition,
+    the least and most inputs and outputs, their attributes, and the first sentence of their documentation."""
+    from onnx import defs
+
+    kb = []
+    for op in ONNX_OPS:
+        schema = defs.get_schema(op)
+        doc = " ".join((schema.doc or "").split())
+        values = {"since opset": str(schema.since_version), "minimum inputs": str(schema.min_input),
+                  "maximum inputs": str(schema.max_input), "minimum outputs": str(schema.min_output),
+                  "maximum outputs": str(schema.max_output), "attributes": ", ".join(sorted(schema.attributes)),
+                  "summary": doc.split(". ")[0].rstrip(".") + "." if doc else ""}
+        kb += [{"name": op, "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
 def build_kb() -> list[dict]:
     kb = []
     for name in ERRNO:
@@ -562,7 +601,7 @@ BUILDERS = {"errno": build_kb, "iso": build_iso_kb, "dpkg": build_dpkg_kb, "serv
             "colours": build_colours_kb, "users": build_users_kb, "dtypes": build_dtypes_kb, "scripts": build_scripts_kb,
             "former": build_former_kb, "certs": build_certs_kb, "ufuncs": build_ufuncs_kb,
             "configs": build_configs_kb, "units": build_units_kb, "distributions": build_distributions_kb,
-            "styles": build_styles_kb}
+            "styles": build_styles_kb, "ciphers": build_ciphers_kb, "onnx": build_onnx_kb}
 # each KB's hand-written questions: bench/data/fresh_questions.json for errno (the first), fresh_questions_K.json
 QUESTIONS = {k: DATA / ("fresh_questions.json" if k == "errno" else f"fresh_questions_{k}.json") for k in BUILDERS}
 
