@@ -245,9 +245,10 @@ class GroundedDecoding:
         return []
 
     def _cover(self, text: str) -> list[int]:
-        """The model wants to end: force the answer opening of the first matched triple not yet talked about."""
+        """The model wants to end: force the answer opening of the first matched triple whose value is not stated and
+        whose name and property are not both written yet (two properties of one entity are two triples to cover)."""
         loose = normalise(text).rstrip(".")
-        self.pending = [t for t in self.pending if not self._answered(t, text) and normalise(t.name) not in loose]
+        self.pending = [t for t in self.pending if not self._answered(t, text) and not self._talked_about(t, loose, text)]
         if not self.pending:
             return []
         return self._opening(self.pending.pop(0))
@@ -256,7 +257,19 @@ class GroundedDecoding:
         """Whether the answer states ``t``'s value for it: matched triples with the same value (numpy's and
         pandas's ">=3.11") need it stated once each, in order."""
         twins = [u for u in self.matched if u.value.strip() == t.value.strip()]
+        # not inside a name: "rsa" is not stated by "The key exchange of DHE-RSA-AES256-GCM-SHA384 is dhe."
+        for name in sorted({normalise(u.name) for u in self.matched}, key=len, reverse=True):
+            text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", " ", normalise(text)) if name else text
         return _stated(t.value, text, times=twins.index(t) + 1)
+
+    def _talked_about(self, t: Triple, loose: str, text: str) -> bool:
+        """The answer names ``t``'s entity ("A is red; B is big."), and its property too when the name is there for
+        another triple of the same entity that is answered ("The key exchange of X is dhe." does not cover X's
+        authentication)."""
+        if normalise(t.name) not in loose:
+            return False
+        siblings = [u for u in self.matched if u is not t and u.name == t.name and self._answered(u, text)]
+        return not siblings or normalise(t.property) in loose
 
     def _opening(self, t: Triple, first: bool = False) -> list[int]:
         """Token ids of the answer opening that calls for ``t``'s value ("The altitude of X is", "The aliases of X

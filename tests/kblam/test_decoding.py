@@ -143,6 +143,17 @@ def test_cover_opens_the_sentence_of_a_missing_entity_once():
         assert run(decoder(tok, triples, triples), tok, list(said)) == said
 
 
+def test_cover_states_each_property_of_one_entity_and_no_value_inside_a_name():
+    """From the ciphers fresh KB: "What are the key exchange and the authentication for DHE-RSA-AES256-GCM-SHA384?"
+    ended after the key exchange: the entity was already named, and its authentication "rsa" counted as stated by
+    the "RSA" inside the name."""
+    tok = PieceTokenizer()
+    name = "DHE-RSA-AES256-GCM-SHA384"
+    triples = [Triple(name, "key exchange", "dhe"), Triple(name, "authentication", "rsa")]
+    text = run(decoder(tok, triples, triples), tok, list(f"The key exchange of {name} is dhe."), after=".")
+    assert text == f"The key exchange of {name} is dhe. The authentication of {name} is rsa."
+
+
 def test_repetition_ends_the_answer():
     tok = PieceTokenizer(["The X of Y are:", "\n", "/foo", "https://h.example/foo"])
     looping = ["The X of Y are:", "\n"] * 40
