@@ -89,7 +89,7 @@ def categories(kb: EncodedKB) -> dict[str, frozenset[str]]:
         values: dict[str, set[str]] = {}
         counts: dict[str, int] = {}
         for t in kb.triples:
-            value = " ".join(m.group() for m in tokens(t.value))
+            value = _loose(t.value)
             if value:
                 values.setdefault(t.property, set()).add(value)
                 counts[t.property] = counts.get(t.property, 0) + 1
@@ -103,8 +103,15 @@ def written_choices(masked_q: str, kb: EncodedKB) -> set[str]:
     docstring); empty for other questions."""
     if not _CHOICE.search(masked_q):
         return set()
-    said = " " + " ".join(m.group() for m in tokens(masked_q)) + " "
+    said = f" {_loose(masked_q)} "
     return {p for p, values in categories(kb).items() if any(f" {v} " in said for v in values)}
+
+
+def _loose(text: str) -> str:
+    """The words of ``text``, letters and digits parted and a version's "v" left out (on both sides alike), so that
+    "TLS 1.2" writes the value "TLSv1.2"."""
+    parts = (re.sub(r"[vV](?=\d)", " ", m.group()) for m in tokens(text))
+    return " ".join(w for part in parts for w in re.findall(r"\d+|[^\d\s]+", part))
 
 
 def value_scores(masked_q: str, triples: list[int], kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache
