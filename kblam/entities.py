@@ -44,6 +44,7 @@ _ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _THE_ONE = re.compile(r"\bthe\s+((?:[\w.+-]+\s+){0,3}?[\w.+-]+)\s+one\b")  # "the USERTrust RSA one"
 MAX_NAME_TOKENS = 8
 MAX_TAIL_TOKENS = 3
+LONG_NAME_TOKENS = 3  # in a name with this many tokens written exactly, one short token may have two letters swapped
 SHORT_NAME = 6  # below this length, a name written with a letter more or less is another name
 SWAP_LETTERS = 4  # from this length, a name of fewer than 5 letters may be written with two neighbours swapped
 # question words that never make a near miss on their own (a span of only these is not a candidate name)
@@ -144,6 +145,11 @@ def _camel_typo(said: str, name: str, said_key: str, name_key: str) -> bool:
         if len(differ) == 1:  # one word changed, the others kept: judge that word ("BlitzaBsic" moved a capital)
             return _typo(*differ[0])
     return _typo(said_key, name_key)
+
+
+def _swap(said: str, name: str) -> bool:
+    """Two neighbouring letters swapped in a token of three or more ("GMC" for "GCM")."""
+    return len(name) >= 3 and sorted(said) == sorted(name) and OSA.distance(said, name) == 1
 
 
 def _dropped_letter(said: str, name: str) -> bool:
@@ -373,7 +379,7 @@ class NameIndex:
             if len(parts) == 1:
                 if _camel_typo(written[0] if written else words[0], self.display[name], words[0], cand):
                     return name, False
-            elif same >= 1 and all(_typo(a, b) or _dropped_letter(a, b)
+            elif same >= 1 and all(_typo(a, b) or _dropped_letter(a, b) or (same >= LONG_NAME_TOKENS and _swap(a, b))
                                    for a, b in zip(words, parts, strict=True)):
                 return name, False
         return None

@@ -420,3 +420,16 @@ def test_a_one_character_name_is_found_as_written_where_a_name_stands():
         assert not [m for m in index.find(question)[0] if m.name in ("t", "f")], question
     assert resolve([{"role": "user", "content": "Tell me the summary of t."}, {"role": "assistant", "content": "…"},
                     {"role": "user", "content": "And for norm?"}], index).question == "Tell me the summary of norm."
+
+
+def test_two_letters_swapped_in_a_short_token_of_a_long_code_name_is_a_typo():
+    """From the ciphers fresh KB: "ECDHE-RSA-AES128-GMC-SHA256" was refused as a near miss of "…-GCM-…". In a name of
+    three or more tokens written exactly, one short token with two neighbouring letters swapped is a typo; a token
+    with another letter ("CCM", a different cipher suite) is still a near miss."""
+    index = NameIndex(["ECDHE-RSA-AES128-GCM-SHA256", "DHE-RSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES128-GCM-SHA256"])
+    mentions, _ = index.find("What bulk encryption does ECDHE-RSA-AES128-GMC-SHA256 use?")
+    assert [(m.name, m.exact) for m in mentions] == [("ecdhe rsa aes128 gcm sha256", False)]
+    mentions, misses = index.find("What about ECDHE-RSA-AES128-CCM-SHA256?")
+    assert not mentions and misses[0].closest[0] == "ECDHE-RSA-AES128-GCM-SHA256"
+    mentions, misses = index.find("What about ECDHE-RSA-AES128-GMC?")  # too few tokens written exactly
+    assert not mentions
