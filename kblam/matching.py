@@ -417,14 +417,12 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
             for p in props:
                 if stem in stems(p):  # "which distribution …", "how urgent …"
                     sims[p] += ASKED_WORD_BONUS
-        for p in intended(masked, props):  # "What kind of response is X?" for its "status class"
-            sims[p] += INTENT_BONUS
-        for p in quantity_named(masked, props):  # "How large is X?" for its "value"
-            sims[p] += QUANTITY_BONUS
-        for p in directed(masked, props):  # "When did X start being valid?" for its "valid from"
-            sims[p] += INTENT_BONUS
-        for p in counted(masked, props):  # "How many shape parameters …?" for its "number of shape parameters"
-            sims[p] += INTENT_BONUS
+    # "What kind of response is X?" for its "status class", "When did X start being valid?" for its "valid from",
+    # "How many shape parameters …?" for its "number of shape parameters", "How large is X?" for its "value"
+    for rule, bonus in ((intended, INTENT_BONUS), (directed, INTENT_BONUS), (counted, INTENT_BONUS),
+                        (quantity_named, QUANTITY_BONUS)):
+        for p in rule(masked, props):
+            sims[p] += bonus
     if CHOICE_BONUS:
         for p in written_choices(masked, kb):
             if p in props:

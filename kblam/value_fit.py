@@ -29,7 +29,7 @@ VALUE_WORD_SHARE, VALUE_WORD_MIN = 0.5, 3
 CATEGORY_SHARE = 0.5
 # a question answered by yes or no, or offering a choice ("…, or is it extinct?", "living, ancient or extinct")
 # a yes/no question (also after a lead-in: "Hey, quick one: is X …?") or an either/or one
-_CHOICE = re.compile(r"(?:^|[:;\u2014])\W*(?:(?:and|so|but)\s+)?(?:is|are|was|were|does|do|did|has|have|can)\b|\bor\b",
+CHOICE = re.compile(r"(?:^|[:;\u2014])\W*(?:(?:and|so|but)\s+)?(?:is|are|was|were|does|do|did|has|have|can)\b|\bor\b",
                      re.IGNORECASE)
 
 
@@ -101,7 +101,7 @@ def categories(kb: EncodedKB) -> dict[str, frozenset[str]]:
 def written_choices(masked_q: str, kb: EncodedKB) -> set[str]:
     """The categorical properties one of whose values a yes/no or either/or question writes out (see the module
     docstring); empty for other questions."""
-    if not _CHOICE.search(masked_q):
+    if not CHOICE.search(masked_q):
         return set()
     said = f" {_loose(masked_q)} "
     return {p for p, values in categories(kb).items() if any(f" {v} " in said for v in values)}

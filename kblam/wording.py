@@ -21,7 +21,7 @@ from collections.abc import Iterable
 
 from .entities import STOPWORDS as STOPWORDS_EN
 from .entities import Mention, fold, tokens
-from .value_fit import PLACEHOLDER, STEM_STOPWORDS
+from .value_fit import CHOICE, PLACEHOLDER, STEM_STOPWORDS
 
 STEM_CHARS = 5  # a property word and a question word meet when their first STEM_CHARS letters do
 
@@ -233,8 +233,7 @@ def quantity_named(masked_q: str, props: list[str]) -> list[str]:
     return [p for p in props if " ".join(fold(m.group()) for m in tokens(p)) in _QUANTITY_NAMES]
 
 
-_YES_NO = re.compile(r"(?:^|[:;\u2014])\W*(?:(?:and|so|but)\s+)?(?:is|are|was|were|does|do|did|has|have|can|could|will|"
-                     r"would)\b|\b(?:or|whether|if)\b", re.IGNORECASE)
+_WHETHER = re.compile(r"\b(?:whether|if)\b|^\W*(?:could|will|would)\b", re.IGNORECASE)  # besides CHOICE
 
 
 def writes_value(masked_q: str, value: str, others: Iterable[str] = ()) -> bool:
@@ -244,7 +243,7 @@ def writes_value(masked_q: str, value: str, others: Iterable[str] = ()) -> bool:
         words = [fold(m.group()) for m in tokens(text)]
         return bool(words) and f" {' '.join(words)} " in said
 
-    if len(value.strip()) < 3 or _YES_NO.search(masked_q):
+    if len(value.strip()) < 3 or CHOICE.search(masked_q) or _WHETHER.search(masked_q):
         return False
     said = " " + " ".join(fold(m.group()) for m in tokens(masked_q)) + " "
     return written(value) and not any(written(v) for v in others if v != value)

@@ -335,11 +335,11 @@ def test_a_yes_no_or_either_or_question_offering_values_asks_for_their_property(
 def test_a_yes_no_question_after_a_lead_in_is_one_too():
     """From the distributions fresh KB: "Hey, quick one: is binom a continuous distribution?" offers a value of the
     kind, but only a question starting with "is" counted as yes/no."""
-    from kblam.value_fit import _CHOICE
+    from kblam.value_fit import CHOICE
     from kblam.wording import writes_value
 
-    assert _CHOICE.search("Hey, quick one: is X a continuous distribution?")
-    assert not _CHOICE.search("What is the kind of X?")
+    assert CHOICE.search("Hey, quick one: is X a continuous distribution?")
+    assert not CHOICE.search("What is the kind of X?")
     assert not writes_value("Quick one: is X continuous?", "continuous")
 
 
