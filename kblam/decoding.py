@@ -35,7 +35,7 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import torch
@@ -257,10 +257,11 @@ class GroundedDecoding:
         """Whether the answer states ``t``'s value for it: matched triples with the same value (numpy's and
         pandas's ">=3.11") need it stated once each, in order."""
         twins = [u for u in self.matched if u.value.strip() == t.value.strip()]
-        # not inside a name: "rsa" is not stated by "The key exchange of DHE-RSA-AES256-GCM-SHA384 is dhe."
-        for name in sorted({normalise(u.name) for u in self.matched}, key=len, reverse=True):
-            text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", " ", normalise(text)) if name else text
-        return _stated(t.value, text, times=twins.index(t) + 1)
+        # not inside a longer name: "rsa" is not stated by "The key exchange of DHE-RSA-AES256-GCM-SHA384 is dhe."
+        # (but "bin" is by "The primary group of bin is bin.", and "/var/cache/man" by itself)
+        value = normalise(t.value).rstrip(".")
+        names = {normalise(u.name) for u in self.matched if len(normalise(u.name)) > len(value)}
+        return _stated(t.value, text, times=twins.index(t) + 1, outside=names)
 
     def _talked_about(self, t: Triple, loose: str, text: str) -> bool:
         """The answer names ``t``'s entity ("A is red; B is big."), and its property too when the name is there for
@@ -317,11 +318,16 @@ def agreeing_verb(prop: str) -> str:
     return "are" if len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is", "ics")) else "is"
 
 
-def _stated(value: str, text: str, times: int = 1) -> bool:
-    """Whether the answer states ``value`` as a whole (at least ``times`` times): "JP" is not stated by "JPN", nor
-    "15" by "152"."""
+def _stated(value: str, text: str, times: int = 1, outside: Iterable[str] = ()) -> bool:
+    """Whether the answer states ``value`` as a whole (at least ``times`` times), not counting where it is part of one
+    of the names ``outside``: "JP" is not stated by "JPN", nor "15" by "152"."""
+    text = normalise(text)
     said = re.escape(normalise(value).rstrip("."))
-    return len(re.findall(rf"(?<!\w){said}(?!\w)", normalise(text))) >= times
+    inside = [m.span() for name in outside if name
+              for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
+    found = [m for m in re.finditer(rf"(?<!\w){said}(?!\w)", text)
+             if not any(a <= m.start() and m.end() <= b for a, b in inside)]
+    return len(found) >= times
 
 
 def _sentence_done(tail: str) -> bool:

@@ -152,6 +152,11 @@ def test_cover_states_each_property_of_one_entity_and_no_value_inside_a_name():
     triples = [Triple(name, "key exchange", "dhe"), Triple(name, "authentication", "rsa")]
     text = run(decoder(tok, triples, triples), tok, list(f"The key exchange of {name} is dhe."), after=".")
     assert text == f"The key exchange of {name} is dhe. The authentication of {name} is rsa."
+    # a value that is the name, or holds it, is stated by the one sentence (no loop: "The primary group of bin is
+    # bin. The primary group of bin is bin. …", "The home directory of man is /var/cache/man. The home …")
+    for t in (Triple("bin", "primary group", "bin"), Triple("man", "home directory", "/var/cache/man")):
+        assert run(decoder(tok, [t], [t], lead=True), tok, list("Hmm"), after=". More") == \
+            f"The {t.property} of {t.name} is {t.value}."
 
 
 def test_repetition_ends_the_answer():
