@@ -2,7 +2,7 @@
 evaluation or training here uses, asked through the OpenAI-compatible API with the real ``openai`` client, with
 questions hand-written for this check only (never read by training or calibration): single questions in free
 phrasings, two-part questions, follow-up turns, and questions to refuse (entities not in the KB, properties the KB
-lacks, off-topic). Twenty-three KBs, the first five:
+lacks, off-topic). Twenty-five KBs, the first five:
 
 - ``errno`` (``bench/data/fresh_questions.json``): POSIX errno codes with ``os.strerror`` messages and POSIX
   signals with ``signal.strsignal`` descriptions (numbers as this platform defines them);
@@ -19,9 +19,10 @@ lacks, off-topic). Twenty-three KBs, the first five:
 - ``pypi`` (``bench/data/fresh_questions_pypi.json``): the core metadata of 22 Python packages this project installs
   (``importlib.metadata``: version, summary, licence, required Python, author, homepage, source repository).
 
-and eighteen more (``languages``, ``protocols``, ``subdivisions``, ``changelogs``, ``exceptions``, ``colours``, ``users``,
+and twenty more (``languages``, ``protocols``, ``subdivisions``, ``changelogs``, ``exceptions``, ``colours``, ``users``,
 ``dtypes``, ``scripts``, ``former``, ``certs``, ``ufuncs``, ``configs``, ``units``, ``distributions``, ``styles``,
-``ciphers``, ``onnx``), each described by its ``build_*_kb`` function, its questions in
+``ciphers``, ``onnx``, ``modes``, ``charsets``), each
+described by its ``build_*_kb`` function, its questions in
 ``bench/data/fresh_questions_K.json``.
 
     python -m bench.api_fresh_kb --base-url http://127.0.0.1:7860/v1 [--kb iso]   # a running `python app.py`
@@ -575,6 +576,41 @@ def build_onnx_kb() -> list[dict]:
     return kb
 
 
+IMAGE_MODES = ["1", "L", "P", "RGB", "RGBA", "CMYK", "YCbCr", "LAB", "HSV", "I", "F", "LA", "PA", "RGBX", "RGBa",
+               "La", "I;16", "I;16B", "I;16L", "I;16N"]
+
+
+def build_modes_kb() -> list[dict]:
+    """20 image modes of the installed Pillow (``PIL.ImageMode.getmode``): the bands, how many, the base mode, the base
+    type and the array type string."""
+    from PIL import ImageMode
+
+    kb = []
+    for key in IMAGE_MODES:
+        mode = ImageMode.getmode(key)
+        values = {"bands": ", ".join(mode.bands), "number of bands": str(len(mode.bands)), "base mode": mode.basemode,
+                  "base type": mode.basetype, "type string": mode.typestr}
+        kb += [{"name": key, "property": p, "value": v} for p, v in values.items()]
+    return kb
+
+
+def build_charsets_kb() -> list[dict]:
+    """The 20 character sets Python's ``email.charset`` knows: how it encodes headers and bodies in each, the charset
+    it converts output to where it does, the Python codec where it names one, and the aliases that lead to it."""
+    import email.charset as charset
+
+    encodings = {charset.QP: "quoted-printable", charset.BASE64: "base64", charset.SHORTEST: "shortest", None: "none"}
+    aliases: dict[str, list[str]] = {}
+    for alias, name in charset.ALIASES.items():
+        aliases.setdefault(name, []).append(alias)
+    kb = []
+    for name, (header, body, output) in charset.CHARSETS.items():
+        values = {"header encoding": encodings[header], "body encoding": encodings[body], "output charset": output or "",
+                  "Python codec": charset.CODEC_MAP.get(name) or "", "aliases": ", ".join(aliases.get(name, []))}
+        kb += [{"name": name, "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
 def build_kb() -> list[dict]:
     kb = []
     for name in ERRNO:
@@ -601,7 +637,8 @@ BUILDERS = {"errno": build_kb, "iso": build_iso_kb, "dpkg": build_dpkg_kb, "serv
             "colours": build_colours_kb, "users": build_users_kb, "dtypes": build_dtypes_kb, "scripts": build_scripts_kb,
             "former": build_former_kb, "certs": build_certs_kb, "ufuncs": build_ufuncs_kb,
             "configs": build_configs_kb, "units": build_units_kb, "distributions": build_distributions_kb,
-            "styles": build_styles_kb, "ciphers": build_ciphers_kb, "onnx": build_onnx_kb}
+            "styles": build_styles_kb, "ciphers": build_ciphers_kb, "onnx": build_onnx_kb,
+            "modes": build_modes_kb, "charsets": build_charsets_kb}
 # each KB's hand-written questions: bench/data/fresh_questions.json for errno (the first), fresh_questions_K.json
 QUESTIONS = {k: DATA / ("fresh_questions.json" if k == "errno" else f"fresh_questions_{k}.json") for k in BUILDERS}
 
