@@ -10,7 +10,14 @@ an identifier of another property; and what kind of answer its words call for.
 - :func:`other_identifiers` and :func:`contradicted`: a property written with another letter, number or acronym
   ("ISO 639-2/T code" beside the KB's "/B", "hsl value" beside "RGB value");
 - :func:`kind_noun_dropped`: the noun that says what kind of thing the entity is ("the mail user") set aside;
-- :func:`answer_kind`: the kind of value a question's words call for ("who", "which year", "how many", "two-letter").
+- :func:`answer_kind`: the kind of value a question's words call for ("who", "when", "which year", "how many",
+  "two-letter");
+- :func:`intended`, :func:`directed`, :func:`counted` and :func:`quantity_named`: a property asked for in other words
+  than its name, by what it is ("What kind of response is X?" for a "status class", "What text …" for a "message",
+  "other names" for "aliases"), by which end it is ("start" for "valid from", "max" for an "upper bound"), as a count
+  ("how many shape parameters" for the "number of shape parameters") or as a quantity ("How large is X?" for its
+  "value");
+- :func:`writes_value`: a question writing out the very value it would get, so asking for something else.
 """
 
 from __future__ import annotations
