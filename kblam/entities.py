@@ -185,15 +185,25 @@ class NameIndex:
 
     def __init__(self, names: Iterable[str]) -> None:
         self.display: dict[str, str] = {}
+        forms: dict[str, list[str]] = {}
         for name in names:
             key = " ".join(m.group() for m in tokens(name))
             if key:
                 self.display.setdefault(key, name.strip())
+                if name.strip() not in forms.setdefault(key, []):
+                    forms[key].append(name.strip())
+        # names told apart by case alone ("LA" and "La" of Pillow's image modes) are separate entities: found under the
+        # shared folded key, then told apart by how the question writes them (see :meth:`key_of`)
+        self.cased = {key: names for key, names in forms.items() if len(names) > 1}
+        for names_ in self.cased.values():
+            for name in names_:
+                self.display[self.key_of(name)] = name
         # one-character names ("t", "f" of scipy.stats) are found only as written, where a name must stand
         self.single = {name.strip(): key for key, name in self.display.items() if len(key) == 1
-                       and name.strip().isalnum() and key not in STOPWORDS}
+                       and name.strip().isalnum()}
         self.display = {k: v for k, v in self.display.items() if len(k) >= 2 or k in self.single.values()}
-        self.keys = sorted((k for k in self.display if len(k) >= 2), key=lambda k: (-len(k.split()), -len(k)))
+        self.keys = sorted((k for k in self.display if len(k) >= 2 and "\x00" not in k),
+                           key=lambda k: (-len(k.split()), -len(k)))
         self.exact = set(self.keys)
         # a name with a parenthesised qualifier ("Swahili (macrolanguage)", "Old English (ca. 450-1100)") is also
         # found without it, when that base names no other KB entity and no two names share it
@@ -267,28 +277,55 @@ class NameIndex:
                 mentions.append(Mention(hit[0], s, e, question[s:e], hit[1]))
         if self.single:
             mentions += self._single(question, taken, toks)
+        if self.cased:
+            mentions = [self._by_case(question, m) if m.name in self.cased else m for m in mentions]
         if not mentions and not unknown:
             mentions = self._the_one(question, folded)
         mentions.sort(key=lambda m: m.start)
         misses = [] if mentions else unknown or self._near_misses(question, toks, words)
         return mentions, misses
 
+    def key_of(self, name: str) -> str:
+        """The index key of a KB name: its folded words, and for a name told apart from another by case alone, its
+        own form after them."""
+        key = " ".join(m.group() for m in tokens(name))
+        return f"{key}\x00{name.strip()}" if key in self.cased else key
+
+    def _by_case(self, question: str, mention: Mention) -> Mention:
+        """Of the names that differ by case alone, the one the question writes (letter for letter); when it writes
+        none of them so, the first, assumed."""
+        def shape(text: str) -> str:
+            return " ".join(_TOKEN.findall(text))
+
+        said = shape(question[mention.start:mention.end])
+        names = self.cased[mention.name]
+        exact = [n for n in names if shape(n) == said]
+        chosen = exact[0] if exact else names[0]
+        return Mention(self.key_of(chosen), mention.start, mention.end, mention.said, mention.exact and bool(exact))
+
     def _single(self, question: str, taken: list[bool], toks: Sequence[re.Match]) -> list[Mention]:
         """One-character names, written exactly (case too) and standing as a name: possessive ("t's"), between "the"
-        and a noun ("the f distribution"), after "of"/"for"/"about" at the end of the question ("summary of t?"), or
-        quoted; never a letter an apostrophe or a hyphen is attached to ("don't", "f-string")."""
+        and a noun ("the f distribution"), after "of"/"for"/"about" at the end of the question ("summary of t?"),
+        quoted, or an upper-case letter on its own ("F mode's base type?"); "I" and "a" only between "the" and a noun
+        or quoted; never a letter an apostrophe or a hyphen is attached to ("don't", "f-string")."""
         found = []
         for i, tok in enumerate(toks):
             said = question[tok.start():tok.end()]
             if taken[i] or said not in self.single:
                 continue
             before, after = question[:tok.start()], question[tok.end():]
-            if before[-1:] in "'\u2019-" and not re.search(r"(?:^|\s)['\u2019]$", before) or after[:1] == "-":
+            if (before and before[-1] in "'\u2019-" and not re.search(r"(?:^|\s)['\u2019]$", before)
+                    or after[:1] == "-"):
                 continue
-            if (re.match(r"['\u2019]s\b", after) or re.search(r"\bthe\s$", before, re.IGNORECASE) and re.match(
-                    r"\s+[a-z]{3,}", after) or re.search(r"\b(?:of|for|about|on)\s$", before, re.IGNORECASE)
-                    and re.match(r"\s*(?:[?.!]|$)", after) or re.search(r"[`'\"\u2018\u201c]$", before)
-                    and re.match(r"[`'\"\u2019\u201d]", after)):
+            the_noun = re.search(r"\bthe\s$", before, re.IGNORECASE) and re.match(r"\s+[a-z]{3,}", after)
+            quoted = re.search(r"[`'\"\u2018\u201c]$", before) and re.match(r"[`'\"\u2019\u201d]", after)
+            if self.single[said] in STOPWORDS:  # "I", "a": a name only as "the I mode" or quoted
+                standing = the_noun or quoted
+            else:  # "t's", "the f distribution", "summary of t?", "F mode's base type?", "for F images"
+                standing = (re.match(r"['\u2019]s\b", after) or the_noun or quoted or re.search(
+                    r"\b(?:of|for|about|on)\s$", before, re.IGNORECASE) and re.match(r"\s*(?:[?.!]|$)", after)
+                    or said.isupper() and not re.match(r"\.\s+[A-Z]", after))  # not an initial ("F. Scott")
+            if standing:
                 found.append(Mention(self.single[said], tok.start(), tok.end(), said, True))
         return found
 

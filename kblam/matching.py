@@ -237,7 +237,7 @@ def name_index(kb: EncodedKB) -> tuple[NameIndex, dict[str, list[int]]]:
         index = NameIndex(t.name for t in kb.triples)
         by_key: dict[str, list[int]] = {}
         for i, t in enumerate(kb.triples):
-            by_key.setdefault(" ".join(m.group() for m in tokens(t.name)), []).append(i)
+            by_key.setdefault(index.key_of(t.name), []).append(i)
         cached = kb.derived["names"] = (index, by_key)
     return cached
 

@@ -433,3 +433,37 @@ def test_two_letters_swapped_in_a_short_token_of_a_long_code_name_is_a_typo():
     assert not mentions and misses[0].closest[0] == "ECDHE-RSA-AES128-GCM-SHA256"
     mentions, misses = index.find("What about ECDHE-RSA-AES128-GMC?")  # too few tokens written exactly
     assert not mentions
+
+
+def test_names_told_apart_by_case_alone_are_separate_entities():
+    """From the modes fresh KB (Pillow's "LA" and "La", "RGBA" and "RGBa"): names that differ only in case were one
+    index key, so "What bands make up La?" was answered with LA's bands. They are separate entities, told apart by
+    how the question writes them; written in neither form ("rgba"), the first is assumed and the answer says so."""
+    index = NameIndex(["LA", "La", "RGBA", "RGBa", "RGB"])
+    for question, name, exact in (("What bands make up La?", "La", True), ("What bands make up LA?", "LA", True),
+                                  ("RGBa's bands - what are they exactly?", "RGBa", True),
+                                  ("bands of rgba?", "RGBA", False), ("What about RGB?", "RGB", True)):
+        mentions, _ = index.find(question)
+        assert [(index.display[m.name], m.exact) for m in mentions] == [(name, exact)], question
+    assert index.key_of("La") != index.key_of("LA") and index.key_of("RGB") == "rgb"
+
+
+@pytest.mark.realmodel
+@pytest.mark.realmodel
+def test_a_question_about_one_of_two_names_differing_by_case_gets_its_own_value():
+    rows = [Triple("LA", "bands", "L, A"), Triple("La", "bands", "L, a"), Triple("L", "bands", "L")]
+    kb = encode_kb(rows, load_encoder())
+    match = match_question("What bands make up La?", kb, load_encoder())
+    assert [rows[m.index] for m in match.relevant(None)] == [rows[1]]
+
+
+def test_an_upper_case_one_letter_name_on_its_own_and_i_only_as_the_i_mode():
+    """From the modes fresh KB: "F mode's base type?", "for F images", "for mode L?" and "For the I mode" were
+    refused. An upper-case one-letter name standing on its own is the name (not an initial, "F. Scott"); "I" and "a"
+    only between "the" and a noun, or quoted."""
+    index = NameIndex(["1", "L", "P", "I", "F", "RGB"])
+    for question, name in (("F mode's base type?", "f"), ("what's the array type string for F images?", "f"),
+                           ("nubmer of bands for mode L?", "l"), ("For the I mode, what's the base type?", "i")):
+        assert [m.name for m in index.find(question)[0]] == [name], question
+    for question in ("I want the bands of RGB", "F. Scott Fitzgerald", "Is this a test?"):
+        assert [m.name for m in index.find(question)[0] if len(m.name) == 1] == [], question
