@@ -74,7 +74,7 @@ def test_adapters_push_writes_model_card_and_pulls_back(server, tmp_path):
     hub.push_adapters(tmp_path / "ad", "alice/kblam-adapters", token=TOKEN, private=True)
     files = _files(server, "models", "alice/kblam-adapters")
     assert set(files) >= {"adapters.safetensors", "meta.json", "README.md"}
-    folder = hub.pull_adapters("alice/kblam-adapters", token=TOKEN)
+    folder = hub.pull_adapters("alice/kblam-adapters", token=TOKEN, dest=tmp_path / "pulled")  # not left in /tmp
     card = (folder / "README.md").read_text()
     meta = yaml.safe_load(card.split("---")[1])
     assert meta["base_model"] == "HuggingFaceTB/SmolLM2-135M-Instruct" and "kblam" in meta["tags"]
