@@ -18,6 +18,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -199,10 +200,15 @@ def pull_adapters(repo_id: str, *, token: str | None = None, revision: str = "ma
     repo_id = check_repo_id(repo_id)
     endpoint = endpoint_url(endpoint)
     folder = Path(dest) if dest is not None else Path(tempfile.mkdtemp(prefix="kblam-adapters-"))
-    with hub_errors(repo_id, "pull", endpoint, token):
-        snapshot_download(repo_id, repo_type="model", revision=revision, token=token, endpoint=endpoint,
-                          local_dir=folder, allow_patterns=[*ADAPTER_FILES, "README.md"])
-    missing = [name for name in ADAPTER_FILES if not (folder / name).is_file()]
-    if missing:
-        raise HubError(f"repo {repo_id} has no KBLaM adapters: missing {', '.join(missing)}")
+    try:
+        with hub_errors(repo_id, "pull", endpoint, token):
+            snapshot_download(repo_id, repo_type="model", revision=revision, token=token, endpoint=endpoint,
+                              local_dir=folder, allow_patterns=[*ADAPTER_FILES, "README.md"])
+        missing = [name for name in ADAPTER_FILES if not (folder / name).is_file()]
+        if missing:
+            raise HubError(f"repo {repo_id} has no KBLaM adapters: missing {', '.join(missing)}")
+    except BaseException:
+        if dest is None:  # a failed pull leaves no folder of its own behind
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
     return folder

@@ -4,6 +4,8 @@ minimal Hub API test server (tests/datagen/hubserver.py) on 127.0.0.1; and the H
 from __future__ import annotations
 
 import logging
+import tempfile
+from pathlib import Path
 
 import pytest
 import torch
@@ -82,8 +84,10 @@ def test_adapters_push_writes_model_card_and_pulls_back(server, tmp_path):
     loaded = KBAdapters.load(folder)
     for name, tensor in original.state_dict().items():
         assert torch.equal(loaded.state_dict()[name], tensor)
+    before = set(Path(tempfile.gettempdir()).glob("kblam-adapters-*"))
     with pytest.raises(hub.HubError, match="not found"):
         hub.pull_adapters("alice/kblam-adapters")  # private: invisible without the token
+    assert set(Path(tempfile.gettempdir()).glob("kblam-adapters-*")) == before  # the failed pull left no folder
 
 
 def test_wrong_token_is_scrubbed(server, caplog):
