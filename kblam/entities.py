@@ -199,8 +199,7 @@ class NameIndex:
             for name in names_:
                 self.display[self.key_of(name)] = name
         # one-character names ("t", "f" of scipy.stats) are found only as written, where a name must stand
-        self.single = {name.strip(): key for key, name in self.display.items() if len(key) == 1
-                       and name.strip().isalnum()}
+        self.single = {name: key for key, names in forms.items() if len(key) == 1 for name in names if name.isalnum()}
         self.display = {k: v for k, v in self.display.items() if len(k) >= 2 or k in self.single.values()}
         self.keys = sorted((k for k in self.display if len(k) >= 2 and "\x00" not in k),
                            key=lambda k: (-len(k.split()), -len(k)))
@@ -277,10 +276,10 @@ class NameIndex:
                 mentions.append(Mention(hit[0], s, e, question[s:e], hit[1]))
         if self.single:
             mentions += self._single(question, taken, toks)
-        if self.cased:
-            mentions = [self._by_case(question, m) if m.name in self.cased else m for m in mentions]
         if not mentions and not unknown:
             mentions = self._the_one(question, folded)
+        if self.cased:
+            mentions = [self._by_case(question, m) if m.name in self.cased else m for m in mentions]
         mentions.sort(key=lambda m: m.start)
         misses = [] if mentions else unknown or self._near_misses(question, toks, words)
         return mentions, misses

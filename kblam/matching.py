@@ -329,7 +329,8 @@ def _telling(rival: str, chosen: str, said: set[str]) -> bool:
     return not (theirs & ours) or bool((theirs - ours) & said)
 
 
-_INSTRUCTION = frozenset({"give", "both", "each", "please", "list", "show", "tell", "counts", "them", "us"})
+# the words of a clause that asks nothing: filler ("ok, and …") and instructions about the answer ("Give both counts.")
+_NO_QUESTION = FILLER | {"give", "both", "each", "please", "list", "show", "tell", "counts", "them", "us"}
 # Where a compound question's next clause starts: "…, and who maintains it?", "…? And its homepage?", "… and tell me
 # what quantity it measures"
 _CLAUSE = re.compile(r"\s*[,;]?\s+and\s+(?:(?:also\s+)?(?:tell|give|show)\s+(?:me|us)\s+)?"
@@ -357,7 +358,7 @@ def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: Embedd
     ends = [m.start() for m in cuts] + [len(question)]
     clauses = [question[a:b] for a, b in zip(starts, ends, strict=True)]
     # "ok, and what's its …?"; "…, sin or exp? Give both counts." (an instruction about the answer, no question)
-    clauses = [c for c in clauses if any(m.group().lower() not in FILLER | _INSTRUCTION for m in tokens(c))]
+    clauses = [c for c in clauses if any(m.group() not in _NO_QUESTION for m in tokens(c))]
     if len(clauses) < 2:
         return _match_one(question, kb, encoder, cache, matcher)
     index, _ = name_index(kb)

@@ -27,8 +27,8 @@ VALUE_WEIGHT = PROFILE_WEIGHT = 0.25
 PROFILE_VALUES, VALUE_CHARS = 3, 80
 VALUE_WORD_SHARE, VALUE_WORD_MIN = 0.5, 3
 CATEGORY_SHARE = 0.5
-# a question answered by yes or no, or offering a choice ("…, or is it extinct?", "living, ancient or extinct")
-# a yes/no question (also after a lead-in: "Hey, quick one: is X …?") or an either/or one
+# a question answered by yes or no (also after a lead-in: "Hey, quick one: is X …?"), or offering a choice ("…, or is
+# it extinct?", "living, ancient or extinct")
 CHOICE = re.compile(r"(?:^|[:;\u2014])\W*(?:(?:and|so|but)\s+)?(?:is|are|was|were|does|do|did|has|have|can)\b|\bor\b",
                      re.IGNORECASE)
 
@@ -110,7 +110,7 @@ def written_choices(masked_q: str, kb: EncodedKB) -> set[str]:
 def _loose(text: str) -> str:
     """The words of ``text``, letters and digits parted and a version's "v" left out (on both sides alike), so that
     "TLS 1.2" writes the value "TLSv1.2"."""
-    parts = (re.sub(r"[vV](?=\d)", " ", m.group()) for m in tokens(text))
+    parts = (re.sub(r"v(?=\d)", " ", m.group()) for m in tokens(text))  # tokens are case-folded
     return " ".join(w for part in parts for w in re.findall(r"\d+|[^\d\s]+", part))
 
 

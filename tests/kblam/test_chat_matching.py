@@ -446,6 +446,9 @@ def test_names_told_apart_by_case_alone_are_separate_entities():
         mentions, _ = index.find(question)
         assert [(index.display[m.name], m.exact) for m in mentions] == [(name, exact)], question
     assert index.key_of("La") != index.key_of("LA") and index.key_of("RGB") == "rgb"
+    index = NameIndex(["P", "p", "F"])  # one-letter names told apart by case too
+    assert [index.display[m.name] for m in index.find("base type of the P mode")[0]] == ["P"]
+    assert [index.display[m.name] for m in index.find("and the p mode?")[0]] == ["p"]
 
 
 @pytest.mark.realmodel
