@@ -22,6 +22,7 @@ that is not a name nor a typo of one, but has the same number of tokens as a nam
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -160,7 +161,7 @@ def _dropped_letter(said: str, name: str) -> bool:
 def _bare_forms(name: str) -> list[str]:
     """Shorter forms by which people name an entity whose KB name carries a qualifier: the name without a trailing
     parenthesised qualifier ("Swahili (macrolanguage)"), or that acronym alone ("European Southern Observatory
-    (ESO)"), without an inverted one ("Edinburgh, City of"), without a leading "The", and both forms of a name with
+    (ESO)"), the qualifier's first word before or after the name ("simplified Han" for "Han (Simplified variant)"), without an inverted one ("Edinburgh, City of"), without a leading "The", and both forms of a name with
     another form in brackets ("Catalunya [Cataluña]")."""
     forms = [name[4:]] if name.startswith("The ") and len(name) > 6 else []  # "The Hague"
     bracketed = _BRACKETED.match(name)
@@ -168,8 +169,12 @@ def _bare_forms(name: str) -> list[str]:
         return forms + [bracketed.group(1), bracketed.group(2)]
     parenthesised = _PARENTHESISED.match(name)
     if parenthesised:  # "European Southern Observatory (ESO)": an acronym in parentheses is a name too
-        return forms + [parenthesised.group(1)] + ([parenthesised.group(2)] if _ACRONYM.fullmatch(
-            parenthesised.group(2)) else [])
+        base, qualifier = parenthesised.groups()
+        if _ACRONYM.fullmatch(qualifier):
+            return forms + [base, qualifier]
+        # "Han (Simplified variant)" is "simplified Han" or "Han simplified" to its users
+        first = qualifier.split()[0] if qualifier.split() else ""
+        return forms + [base] + ([f"{first} {base}", f"{base} {first}"] if first.isalpha() and len(first) > 2 else [])
     inverted = _INVERTED.match(name)  # "Edinburgh, City of": "Edinburgh" and "City of Edinburgh"
     return forms + ([inverted.group(1), f"{inverted.group(2)} {inverted.group(1)}"] if inverted else [])
 
@@ -337,10 +342,11 @@ class NameIndex:
             said = [t.group() for t in tokens(m.group(1))]
             if all(w in STOPWORDS for w in said):
                 continue
-            found = [k for k in self.keys if k.split()[:len(said)] == said and len(k.split()) > len(said)]
-            if len(found) == 1:
+            found = {self.bare.get(k, k) for k in itertools.chain(self.keys, self.bare)
+                     if k.split()[:len(said)] == said and len(k.split()) > len(said)}
+            if len(found) == 1:  # "the traditional one" of "Han (Traditional variant)", by its "traditional han"
                 s, e = m.span(1)
-                return [Mention(found[0], s, e, question[s:e], False)]
+                return [Mention(found.pop(), s, e, question[s:e], False)]
         return []
 
     def _qualified(self, question: str, toks: Sequence[re.Match], words: list[str], i: int, n: int,

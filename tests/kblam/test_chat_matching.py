@@ -286,6 +286,24 @@ def test_a_name_with_a_parenthesised_qualifier_is_found_without_it():
     assert index.find("How heavy is Mercury?")[0] == []  # two KB names share the bare name
 
 
+def test_a_name_qualified_in_parentheses_is_found_with_the_qualifier_written_before_or_after_it():
+    """From the scripts fresh KB: ISO 15924 names "Han (Simplified variant)" and "Han (Traditional variant)"; people
+    write "simplified han", "Han Traditional" and, after one of them, "the traditional one" (before: refused as naming
+    no KB entity). The qualifier's first word before or after the bare name means the qualified name, assumed; the
+    bare name shared by both is still no name."""
+    index = NameIndex(["Han (Simplified variant)", "Han (Traditional variant)", "Hebrew"])
+    for question, name in (("numeric code of simplified han?", "han simplified variant"),
+                           ("What is the four-letter code of Han Traditional?", "han traditional variant"),
+                           ("and the traditional one?", "han traditional variant")):
+        mentions, misses = index.find(question)
+        assert [(m.name, m.exact) for m in mentions] == [(name, False)] and misses == [], question
+    assert index.find("numeric code of han?")[0] == []
+    assert resolve([{"role": "user", "content": "numeric code of simplified han?"},
+                    {"role": "assistant", "content": "501"},
+                    {"role": "user", "content": "and the traditional one?"}], index).question == \
+        "numeric code of Han (Traditional variant)?"
+
+
 def test_a_short_name_with_a_letter_more_or_less_is_another_name():
     """IGRP is not EIGRP: for a name of under six letters a letter more or less makes another acronym (before, "IGRP"
     was assumed to mean eigrp and answered); two letters swapped is still a typo, and so is a doubled letter written
