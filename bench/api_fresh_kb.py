@@ -611,6 +611,46 @@ def build_charsets_kb() -> list[dict]:
     return kb
 
 
+CPUS = ("alpha", "amd64", "arm", "armeb", "arm64", "hppa", "i386", "ia64", "loong64", "m68k", "mips", "mipsel",
+        "mips64el", "mipsr6", "or1k", "powerpc", "ppc64", "ppc64el", "riscv64", "s390", "s390x", "sh4", "sparc",
+        "sparc64", "tilegx")
+
+
+def build_cpus_kb() -> list[dict]:
+    """25 CPUs of Debian's ``/usr/share/dpkg/cputable`` (the dpkg architecture tables): the GNU CPU name, the regular
+    expression config.guess names are matched with, the word size in bits and the byte order."""
+    rows = {}
+    for line in Path("/usr/share/dpkg/cputable").read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 5 and not line.startswith("#"):
+            rows[parts[0]] = parts[1:]
+    kb = []
+    for cpu in CPUS:
+        gnu, regex, bits, endian = rows[cpu]
+        values = {"GNU CPU name": gnu, "config.guess pattern": regex, "word size": f"{bits} bits",
+                  "byte order": f"{endian}-endian"}
+        kb += [{"name": cpu, "property": p, "value": v} for p, v in values.items()]
+    return kb
+
+
+def build_hashes_kb() -> list[dict]:
+    """The 19 hash algorithms the installed Python's ``hashlib`` offers: the digest size and the block size in bytes,
+    the length of the hex digest, whether every Python has it (``hashlib.algorithms_guaranteed``) and the hex digest
+    of the empty input (the extendable-output SHAKEs have neither a fixed size nor a fixed digest)."""
+    import hashlib
+
+    kb = []
+    for name in sorted(hashlib.algorithms_available):
+        h = hashlib.new(name)
+        values = {"digest size": f"{h.digest_size} bytes" if h.digest_size else "variable (extendable output)",
+                  "block size": f"{h.block_size} bytes",
+                  "hex digest length": f"{2 * h.digest_size} characters" if h.digest_size else "",
+                  "guaranteed on every platform": "yes" if name in hashlib.algorithms_guaranteed else "no",
+                  "digest of empty input": h.hexdigest() if h.digest_size else ""}
+        kb += [{"name": name, "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
 def build_kb() -> list[dict]:
     kb = []
     for name in ERRNO:
@@ -638,7 +678,7 @@ BUILDERS = {"errno": build_kb, "iso": build_iso_kb, "dpkg": build_dpkg_kb, "serv
             "former": build_former_kb, "certs": build_certs_kb, "ufuncs": build_ufuncs_kb,
             "configs": build_configs_kb, "units": build_units_kb, "distributions": build_distributions_kb,
             "styles": build_styles_kb, "ciphers": build_ciphers_kb, "onnx": build_onnx_kb,
-            "modes": build_modes_kb, "charsets": build_charsets_kb}
+            "modes": build_modes_kb, "charsets": build_charsets_kb, "cpus": build_cpus_kb, "hashes": build_hashes_kb}
 # each KB's hand-written questions: bench/data/fresh_questions.json for errno (the first), fresh_questions_K.json
 QUESTIONS = {k: DATA / ("fresh_questions.json" if k == "errno" else f"fresh_questions_{k}.json") for k in BUILDERS}
 
