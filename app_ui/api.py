@@ -49,7 +49,7 @@ IGNORED_FIELDS = {"stop", "presence_penalty", "frequency_penalty", "logit_bias",
 KNOWN_FIELDS = {"model", "messages", "stream", "max_tokens", "max_completion_tokens", "temperature", "top_p",
                 "seed", "kb", "kb_id"}
 SETTING_FIELDS = {f.name for f in dataclasses.fields(ChatSettings)} - {"max_new_tokens", "temperature", "top_p",
-                                                                        "do_sample"}
+                                                                        "do_sample", "value_tokens"}
 
 
 class APIError(Exception):
@@ -287,10 +287,15 @@ def parse_chat_request(body: Any, services: AppServices, model_ids: list[str], o
 # ---------------------------------------------------------------------------------------------- generation
 
 
-def _kb_settings(req: ChatRequest) -> ChatSettings:
+def _kb_settings(req: ChatRequest, limit: int) -> ChatSettings:
+    """The settings of one KB request. A client's ``max_tokens`` is a hard limit; without it an answer stating a long
+    value (a hex digest, a paragraph) may run past the default budget to what the value needs, within ``limit`` (the
+    server's max_new_tokens)."""
     values = dict(req.settings)
+    values["value_tokens"] = min(ChatSettings.value_tokens, limit)
     if req.max_tokens:
         values["max_new_tokens"] = req.max_tokens
+        values["value_tokens"] = 0
     if req.temperature:
         values.update(do_sample=True, temperature=req.temperature)
     if req.top_p is not None:
@@ -317,7 +322,7 @@ def check_prompt(services: AppServices, req: ChatRequest) -> None:
 def generate(services: AppServices, req: ChatRequest) -> Iterator[str | dict]:
     """Text pieces, then a final dict {"finish_reason", "usage", "kblam"?}. The caller holds a generation slot;
     each step runs in a worker thread."""
-    settings = _kb_settings(req) if req.kb is not None else None
+    settings = _kb_settings(req, services.config.max_new_tokens) if req.kb is not None else None
     engine = services.models.engine()
     if req.kb is None:
         replies = plain_reply(engine, req.messages, max_new_tokens=req.max_tokens or DEFAULT_PLAIN_MAX_TOKENS,

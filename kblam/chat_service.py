@@ -83,7 +83,7 @@ def kb_reply(engine: KBLaM, conversation: str | Sequence[dict], kb: EncodedKB, s
     for item in engine.stream(conversation, kb, settings):
         if isinstance(item, Answer):
             usage = usage_of_answer(engine, item.question, item, None)
-            finish = "length" if usage["completion_tokens"] >= settings.max_new_tokens else "stop"
+            finish = "length" if usage["completion_tokens"] >= (item.budget or settings.max_new_tokens) else "stop"
             yield Reply(item.text, finish, usage, item, len(kb))
         else:
             yield item

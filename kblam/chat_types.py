@@ -34,6 +34,10 @@ class ChatSettings:
     # matched triple not yet stated, and the sentence that states the last one ends the answer
     stop_repetition: bool = True  # end the answer when it repeats a line or loops on an n-gram
     bound_length: bool = True  # grounded with matched triples: at most the tokens their answer needs (+ slack)
+    # grounded with matched triples (bound_length): a budget of max_new_tokens grows to what stating their values
+    # needs, up to this many tokens (a 128-digit hex digest is ~100 tokens); 0 keeps max_new_tokens a hard limit, as
+    # when an API client sets max_tokens
+    value_tokens: int = 512
     inject_untrained: bool = False  # adapters never trained: inject their knowledge tokens anyway (plumbing tests
     # and research only; by default such a backbone answers in ``grounded-text`` mode, see KBLaM.stream)
     matched_context: bool = True  # grounded: only the matched triples in the prompt when there are any
@@ -43,9 +47,9 @@ class ChatSettings:
     def __post_init__(self) -> None:
         if self.mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, got {self.mode!r}")
-        if self.max_new_tokens < 1 or self.top_k < 0 or self.grounded_k < 1:
+        if self.max_new_tokens < 1 or self.top_k < 0 or self.grounded_k < 1 or self.value_tokens < 0:
             raise ValueError(f"invalid settings: max_new_tokens={self.max_new_tokens}, top_k={self.top_k}, "
-                             f"grounded_k={self.grounded_k}")
+                             f"grounded_k={self.grounded_k}, value_tokens={self.value_tokens}")
 
 
 @dataclass
@@ -68,6 +72,7 @@ class Answer:
     # a name in the question was not exact (that part also opens `text`)
     note: str = ""
     question: str = ""  # the question as matched and asked (a follow-up resolved against earlier turns)
+    budget: int = 0  # the most tokens the answer's generation could write (0: nothing was generated)
 
     def as_dict(self) -> dict:
         return {"answer": self.text, "refused": self.refused, "mode": self.mode, "layer": self.layer,

@@ -283,7 +283,7 @@ class KBLaM:
         done = time.perf_counter()
         yield Answer(f"{note} {text}" if note else text, prompting.is_refusal(text), evidence, settings.mode,
                      weights, layer, {"first_token_s": timing.get("first", done) - t0, "total_s": done - t0},
-                     note=note, question=question)
+                     note=note, question=question, budget=int(timing.get("budget", 0)))
 
     def resolve(self, conversation: str | Sequence[dict], kb: EncodedKB) -> str:
         """The last user turn as a standalone question (follow-ups resolved against the KB's names)."""
@@ -332,7 +332,8 @@ class KBLaM:
         text, done = "".join(pieces).strip(), time.perf_counter()
         yield Answer(text, prompting.is_refusal(text), evidence[: settings.top_k], GROUNDED_TEXT,
                      timings={"first_token_s": timing.get("first", done) - t0, "total_s": done - t0},
-                     note=" ".join(filter(None, [match.note(), note])), question=question)
+                     note=" ".join(filter(None, [match.note(), note])), question=question,
+                     budget=int(timing.get("budget", 0)))
 
     def stream_text(self, question: str, context: Sequence[Triple] | None = None,
                     settings: ChatSettings | None = None, **overrides) -> Iterator[str | Answer]:
@@ -392,12 +393,14 @@ class KBLaM:
     def _processor(self, settings: ChatSettings, evidence: Sequence[Triple], matched: Sequence[Triple]
                    ) -> tuple[decoding.GroundedDecoding | None, int]:
         """The decoding constraints for an answer grounded on ``evidence`` (the triples in the prompt) and the
-        answer's token budget: the user's ``max_new_tokens``, bounded by what the matched triples need."""
+        answer's token budget: what stating the matched triples needs, within ``max_new_tokens`` or, when that is
+        too few for them, within ``value_tokens``; ``max_new_tokens`` when nothing is matched."""
         copy = settings.copy_values and bool(evidence)
         cover = settings.cover_values and bool(matched)
         max_new = settings.max_new_tokens
         if settings.bound_length and matched:
-            max_new = min(max_new, decoding.answer_budget(self.backbone.tokenizer, matched))
+            need = decoding.answer_budget(self.backbone.tokenizer, matched)
+            max_new = min(max(max_new, min(need, settings.value_tokens)), need)
         if not (copy or cover or settings.stop_repetition):
             return None, max_new
         return decoding.GroundedDecoding(self.backbone.tokenizer, evidence if copy else (), matched if cover else (),
@@ -416,6 +419,7 @@ class KBLaM:
 
         streamer = TextIteratorStreamer(self.backbone.tokenizer, skip_prompt=True, skip_special_tokens=True)
         processor, max_new = self._processor(settings, evidence, matched)
+        timing["budget"] = max_new
         cancelled, finished = threading.Event(), threading.Event()
         errors: list[BaseException] = []
 

@@ -141,7 +141,8 @@ def _camel_typo(said: str, name: str, said_key: str, name_key: str) -> bool:
     a typo of its own: "Encode" for "Decode" is another word, so another name ("TypoScript" is not "TypeScript");
     "NotImplemntedError" is still NotImplementedError."""
     said_words, name_words = _camel_words(said), _camel_words(name)
-    if len(said_words) == len(name_words) >= 2 and sum(w.isalpha() for w in name_words) >= 2:
+    if (len(said_words) == len(name_words) >= 2 and sum(w.isalpha() for w in name_words) >= 2
+            and any(c.isupper() for c in name[1:])):  # camel case, not a lower-case name a number parts ("blake2b")
         differ = [(a, b) for a, b in zip(said_words, name_words, strict=True) if a != b]
         if len(differ) == 1:  # one word changed, the others kept: judge that word ("BlitzaBsic" moved a capital)
             return _typo(*differ[0])

@@ -104,7 +104,18 @@ def written_choices(masked_q: str, kb: EncodedKB) -> set[str]:
     if not CHOICE.search(masked_q):
         return set()
     said = f" {_loose(masked_q)} "
-    return {p for p, values in categories(kb).items() if any(f" {v} " in said for v in values)}
+    return {p for p, values in categories(kb).items() if any(f" {v} " in said or f" {_singular(v)} " in said
+                                                              for v in values)}
+
+
+def _singular(value: str) -> str:
+    """A number and a unit as a question writes it before a noun ("a 64-bit CPU" for "64 bits"); other values as
+    they are."""
+    words = value.split()
+    last = words[-1]
+    if len(words) >= 2 and len(last) >= 4 and last.isalpha() and last.endswith("s") and not last.endswith("ss"):
+        return " ".join(words[:-1] + [last[:-1]])
+    return value
 
 
 def _loose(text: str) -> str:

@@ -72,6 +72,24 @@ def test_inline_kb_answer_carries_evidence(openai_client):
     assert abs(sum(e["score"] for e in info["evidence"]) - 1.0) < 1e-3  # attention shares over the KB
 
 
+def test_a_long_value_is_stated_whole_without_max_tokens_and_cut_with_it(openai_client):
+    """A 128-digit hex digest needs about 100 tokens, more than the default budget of 96: without ``max_tokens``
+    the answer grows to what the matched value needs (within the server's limit) and ends with "stop"; a client's
+    ``max_tokens`` is a hard limit, reported as "length"."""
+    digest = ("786a02f742015903c6c6fd852552d272912f4740e15847618a86e217f71f5419d25e1031afee585313896444934eb04b"
+              "903a685b1448b755d56f701afe9be2ce")
+    kb = [{"name": "blake2b", "property": "digest of empty input", "value": digest},
+          {"name": "blake2b", "property": "block size", "value": "128 bytes"}]
+    messages = [{"role": "user", "content": "Give me the blake2b digest of empty input."}]
+    whole = openai_client.chat.completions.create(model="kblam-studio", messages=messages, extra_body={"kb": kb})
+    assert digest in whole.choices[0].message.content and whole.choices[0].finish_reason == "stop"
+    assert whole.usage.completion_tokens > 96
+    cut = openai_client.chat.completions.create(model="kblam-studio", messages=messages, max_tokens=64,
+                                                extra_body={"kb": kb})
+    assert digest not in cut.choices[0].message.content and cut.choices[0].finish_reason == "length"
+    assert cut.usage.completion_tokens == 64
+
+
 def test_streaming_with_uploaded_kb_id(openai_client, app_server):
     status, body = _post(app_server.api + "/kbs", json.dumps({"name": "people", "triples": KB}).encode(),
                          "application/json")

@@ -363,6 +363,9 @@ def test_camel_case_names_differing_in_a_whole_word_and_names_with_a_word_before
         mentions, misses = index.find(question)
         assert mentions == [] and misses[0].said == said, question
     assert [m.name for m in index.find("chocolate rgb?")[0]] == ["chocolate"]
+    # a lower-case name that a number parts ("blake2b") is no camel case: "blak2b" is a typo of it, not of "blake2s"
+    hashes = NameIndex(["blake2b", "blake2s", "sha3_224"])
+    assert [(m.name, m.exact) for m in hashes.find("what does blak2b give for empty input")[0]] == [("blake2b", False)]
 
 
 def test_an_acronym_in_parentheses_and_a_leading_the_are_names_too():

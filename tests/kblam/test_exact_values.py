@@ -92,3 +92,19 @@ def test_a_value_two_entities_share_is_stated_for_each_and_a_value_points_at_its
     assert answer.text.count(">=3.11") == 2 and "pandas" in answer.text and not answer.refused, answer.text
     answer = engine.answer("Which package is at version 2.4.6?", kb, ChatSettings(max_new_tokens=MAX_NEW))
     assert "numpy" in answer.text and "2.4.6" in answer.text and not answer.refused, answer.text
+
+
+def test_a_value_longer_than_the_default_budget_is_stated_whole_unless_the_caller_set_a_hard_limit(engine):
+    """From the hashes fresh KB: blake2b's digest of the empty input is 128 hex digits, about 100 tokens, and the
+    default budget of 96 cut it short ("…afee58531389644"). The budget now grows to what the matched value needs
+    (up to ``value_tokens``); with ``value_tokens=0`` (an API client's ``max_tokens``) the limit holds."""
+    digest = ("786a02f742015903c6c6fd852552d272912f4740e15847618a86e217f71f5419d25e1031afee585313896444934eb04b"
+              "903a685b1448b755d56f701afe9be2ce")
+    kb = engine.encode([Triple("blake2b", "digest of empty input", digest), Triple("blake2b", "block size", "128 bytes"),
+                        Triple("sha256", "digest of empty input", digest[:64]), Triple("sha256", "block size", "64 bytes")])
+    question = "Give me the blake2b digest of empty input."
+    answer = engine.answer(question, kb, ChatSettings(max_new_tokens=MAX_NEW))
+    assert digest in answer.text and MAX_NEW < answer.budget <= answer_budget(
+        engine.backbone.tokenizer, [kb.triples[0]]), (answer.text, answer.budget)
+    capped = engine.answer(question, kb, ChatSettings(max_new_tokens=MAX_NEW, value_tokens=0))
+    assert digest not in capped.text and capped.budget == MAX_NEW, capped.text

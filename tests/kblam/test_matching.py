@@ -704,3 +704,20 @@ def test_an_either_or_question_writing_a_version_apart_still_offers_the_value(mi
     chosen = asker(rows, minilm, load_matcher_encoder(minilm))
     assert chosen("Is ECDHE-ECDSA-AES128-SHA256 a TLS 1.2 or a TLS 1.3 suite?") == [
         ("ECDHE-ECDSA-AES128-SHA256", "protocol")]
+
+
+@pytest.mark.realmodel
+def test_an_either_or_question_writing_a_number_and_unit_as_an_adjective_offers_the_value(minilm):
+    """From the cpus fresh KB: "Is riscv64 a 32-bit or 64-bit CPU?" writes the word-size values "32 bits" and "64 bits"
+    as adjectives; the choice was not seen and the question was answered with the GNU CPU name."""
+    from kblam.value_fit import _singular
+
+    assert _singular("64 bits") == "64 bits"[:-1] and _singular("little-endian") == "little-endian"
+    assert _singular("3 pass") == "3 pass" and _singular("bits") == "bits"
+    rows = [Triple(cpu, p, v) for cpu, gnu, bits, order in (
+        ("riscv64", "riscv64", "64", "little"), ("armeb", "armeb", "32", "big"), ("s390x", "s390x", "64", "big"),
+        ("i386", "i686", "32", "little")) for p, v in (("GNU CPU name", gnu), ("word size", f"{bits} bits"),
+                                                       ("byte order", f"{order}-endian"))]
+    chosen = asker(rows, minilm, load_matcher_encoder(minilm))
+    assert chosen("Is riscv64 a 32-bit or 64-bit CPU?") == [("riscv64", "word size")]
+
