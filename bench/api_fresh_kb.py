@@ -689,6 +689,9 @@ def main() -> None:
     ap.add_argument("--kb", choices=sorted(QUESTIONS), default="errno")
     ap.add_argument("--packages", type=int, default=0, help="dpkg: add this many other installed packages")
     ap.add_argument("--out", default=None, help="default: bench/results/api_fresh_kb[_KB].json")
+    ap.add_argument("--max-tokens", type=int, default=None,
+                    help="each request's max_tokens (default: none set, the openai client's default; results before "
+                         "2026-11-29 used 64)")
     args = ap.parse_args()
     suffix = "" if args.kb == "errno" else f"_{args.kb}" + (f"_plus{args.packages}" if args.packages else "")
     out = args.out or f"bench/results/api_fresh_kb{suffix}.json"
@@ -703,8 +706,8 @@ def main() -> None:
         messages = [{"role": r, "content": c} for r, c in q["turns"]]
         want = expected(kb, q["asked"]) if q["asked"] else []
         t0 = time.perf_counter()
-        resp = client.chat.completions.create(model="kblam-studio", messages=messages, max_tokens=64,
-                                              extra_body={"kb": kb})
+        limit = {} if args.max_tokens is None else {"max_tokens": args.max_tokens}
+        resp = client.chat.completions.create(model="kblam-studio", messages=messages, extra_body={"kb": kb}, **limit)
         text = resp.choices[0].message.content or ""
         refused = bool(resp.model_extra["kblam"]["refused"])
         rows.append({"kind": q["kind"], "question": messages[-1]["content"], "expected": want, "answer": text,
@@ -714,7 +717,7 @@ def main() -> None:
     ans = [r for r in rows if r["expected"]]
     una = [r for r in rows if not r["expected"]]
     fol = [r for r in ans if r["kind"] == "follow_up"]
-    summary = {"triples": len(kb), "questions": len(rows),
+    summary = {"triples": len(kb), "questions": len(rows), "max_tokens": args.max_tokens,
                "value_correct": round(sum(r["correct"] for r in ans) / len(ans), 3),
                "refusal_recall": round(sum(r["refused"] for r in una) / len(una), 3),
                "answerable_refused": round(sum(r["refused"] for r in ans) / len(ans), 3),
