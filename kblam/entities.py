@@ -162,8 +162,9 @@ def _dropped_letter(said: str, name: str) -> bool:
 def _bare_forms(name: str) -> list[str]:
     """Shorter forms by which people name an entity whose KB name carries a qualifier: the name without a trailing
     parenthesised qualifier ("Swahili (macrolanguage)"), or that acronym alone ("European Southern Observatory
-    (ESO)"), the qualifier's first word before or after the name ("simplified Han" for "Han (Simplified variant)"), without an inverted one ("Edinburgh, City of"), without a leading "The", and both forms of a name with
-    another form in brackets ("Catalunya [Cataluña]")."""
+    (ESO)"), or the qualifier's first word before or after the name ("simplified Han" for "Han (Simplified
+    variant)"); without an inverted one ("Edinburgh, City of"), without a leading "The", and both forms of a name
+    with another form in brackets ("Catalunya [Cataluña]")."""
     forms = [name[4:]] if name.startswith("The ") and len(name) > 6 else []  # "The Hague"
     bracketed = _BRACKETED.match(name)
     if bracketed:
