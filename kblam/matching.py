@@ -59,6 +59,7 @@ from .wording import (
     answer_kind,
     conjoined,
     contradicted,
+    contrasted,
     counted,
     directed,
     intended,
@@ -133,6 +134,10 @@ WRITTEN_SIBLING_DROP = 1.0
 # entity's score drops by WRITTEN_VALUE_DROP (:func:`wording.writes_value`).
 WRITTEN_VALUE_DROP = 1.0
 STRANGER_WEIGHT = GENERIC_WEIGHT = 0.5
+# A property word written with the counterpart of the property's own modifier ("previous" for the "latest version",
+# "supplementary" for the "primary group"; :func:`wording.contrasted`) asks for that counterpart: when the chosen
+# property is so written, the entity's score drops by CONTRAST_DROP.
+CONTRAST_DROP = 1.0
 MAX_KB_DISTRACTORS = 500  # a KB with more distinct properties compares with its first ones only
 # Once a question passes the threshold, the other entities it names count as asked about when their best
 # property scores at least this much below the threshold (a question about two things matches each less well).
@@ -461,6 +466,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         if WRITTEN_SIBLING_DROP and any(not any(w <= {fold(m.group()) for m in tokens(p)} for p in owned)
                                         for w in renamed):  # "ISO 639-2/T code" of an entity with a "…/B code"
             drop = max(drop, WRITTEN_SIBLING_DROP)
+        if CONTRAST_DROP and contrasted(masked, chosen):  # "X's previous version" where X has a "latest version"
+            drop = max(drop, CONTRAST_DROP)
         if WRITTEN_VALUE_DROP and writes_value(masked, kb.triples[best].value, (
                 t.value for t in kb.triples if t.property == chosen)):
             drop = max(drop, WRITTEN_VALUE_DROP)  # "What's the SHA-256 fingerprint of X?" where X's hash is SHA-256

@@ -17,7 +17,9 @@ an identifier of another property; and what kind of answer its words call for.
   "other names" for "aliases"), by which end it is ("start" for "valid from", "max" for an "upper bound"), as a count
   ("how many shape parameters" for the "number of shape parameters") or as a quantity ("How large is X?" for its
   "value");
-- :func:`writes_value`: a question writing out the very value it would get, so asking for something else.
+- :func:`writes_value`: a question writing out the very value it would get, so asking for something else;
+- :func:`contrasted`: a property word written with the counterpart of the property's own modifier ("previous" for
+  the "latest version"), so asking for something else.
 """
 
 from __future__ import annotations
@@ -430,3 +432,43 @@ def answer_kind(question: str) -> tuple[str, re.Pattern] | None:
         if asks.search(question):
             return kind, value
     return None
+
+
+# Modifiers that set one thing apart from its counterpart: within a row, words of different groups name different
+# things ("the previous version" is not the "latest version", "secondary groups" not the "primary group", "the
+# closing price" not the "opening price"); words of one group are rewordings of each other ("the newest version").
+CONTRASTS = (
+    ({"previous", "prior", "former", "old", "older", "earlier", "original", "initial", "first"},
+     {"latest", "current", "newest", "recent", "present", "new"}, {"next", "upcoming", "future", "planned"}),
+    ({"primary", "main", "principal"}, {"secondary", "supplementary", "additional", "alternate", "alternative",
+                                         "backup", "other"}),
+    ({"minimum", "min", "lowest", "smallest", "fewest", "least", "low", "lower"},
+     {"maximum", "max", "highest", "largest", "most", "greatest", "peak", "high", "upper"}),
+    ({"top"}, {"bottom"}), ({"inner"}, {"outer"}), ({"front"}, {"rear", "back"}), ({"left"}, {"right"}),
+    ({"input", "inbound", "incoming", "download"}, {"output", "outbound", "outgoing", "upload"}),
+    ({"source"}, {"target", "destination"}), ({"opening", "start", "starting"}, {"closing", "end", "ending"}),
+    ({"daylight", "summer"}, {"standard", "winter"}),
+)
+_CONTRAST_GROUP = {w: (row, k) for row, groups in enumerate(CONTRASTS) for k, group in enumerate(groups)
+                   for w in group}
+
+
+def contrasted(masked_q: str, prop: str) -> bool:
+    """Whether the question writes a word of the property with a modifier that contrasts with the property's own
+    modifier of it (:data:`CONTRASTS`): "What was X's previous version?" for a "latest version", "Which supplementary
+    groups is X in?" for a "primary group"; not when it also writes the property's own pair, or its modifier joined to
+    the other ("the minimum and maximum inputs")."""
+    q = [fold(m.group()) for m in tokens(masked_q)]
+    p = [fold(m.group()) for m in tokens(prop)]
+    heads = {w[:STEM_CHARS]: j for j, w in enumerate(p) if j > 0 and w not in STEM_STOPWORDS}
+    pairs = set(itertools.pairwise(q))
+    joined = pairs | {(a, c) for a, b, c in zip(q, q[1:], q[2:], strict=False) if b in ("and", "or")}
+    for mod, word in pairs:
+        j = heads.get(word[:STEM_CHARS])
+        if j is None or (p[j - 1], word) in pairs or (p[j - 1], mod) in joined or (mod, p[j - 1]) in joined:
+            continue
+        ours, theirs = _CONTRAST_GROUP.get(mod), _CONTRAST_GROUP.get(p[j - 1])
+        if ours and theirs and ours[0] == theirs[0] and ours[1] != theirs[1]:
+            return True
+    return False
+

@@ -721,3 +721,33 @@ def test_an_either_or_question_writing_a_number_and_unit_as_an_adjective_offers_
     chosen = asker(rows, minilm, load_matcher_encoder(minilm))
     assert chosen("Is riscv64 a 32-bit or 64-bit CPU?") == [("riscv64", "word size")]
 
+
+def test_a_modifier_contrasting_with_the_propertys_own_is_told_apart():
+    from kblam.wording import contrasted
+
+    assert contrasted("What was X's previous version, the one before the latest?", "latest version")
+    assert contrasted("which supplementary groups is X a member of?", "primary group")
+    assert contrasted("X closing price?", "opening price") and contrasted("the outbound port of X", "inbound port")
+    for question, prop in (("What's the newest version of X?", "latest version"),  # a rewording, same group
+                           ("what's the fewest inputs X needs", "minimum inputs"),
+                           ("What are the minimum and maximum inputs for X?", "minimum inputs"),  # both asked
+                           ("X's latest version and its previous version?", "latest version"),
+                           ("What is the version of X?", "latest version"),  # no modifier written
+                           ("X's primary group?", "primary group")):
+        assert not contrasted(question, prop), question
+
+
+@pytest.mark.realmodel
+def test_a_question_for_the_counterpart_of_a_property_is_refused(minilm):
+    """From the changelogs and users fresh KBs: "What was curl's previous version, the one before the latest?" was
+    answered with the latest version (1.02, its words written out), "which supplementary groups is proxy a member
+    of?" with the primary group. A rewording of the property's own modifier is still answered."""
+    rows = [Triple(name, p, v) for name, version, group in (("curl", "7.88.1-10", "curl"), ("proxy", "13", "proxy"),
+                                                            ("sed", "4.9-1", "sed"))
+            for p, v in (("latest version", version), ("primary group", group))]
+    chosen = asker(rows, minilm, load_matcher_encoder(minilm))
+    assert chosen("What was curl's previous version, the one before the latest?") == []
+    assert chosen("which supplementary groups is proxy a member of?") == []
+    assert chosen("What's the newest version of sed?") == [("sed", "latest version")]
+    assert chosen("proxy's main group?") == [("proxy", "primary group")]
+
