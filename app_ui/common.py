@@ -6,6 +6,7 @@ from __future__ import annotations
 import atexit
 import functools
 import inspect
+import os
 import re
 import shutil
 import tempfile
@@ -74,6 +75,37 @@ def export_folder(prefix: str, *, max_age_s: float = EXPORT_MAX_AGE_S) -> Path:
             continue
     _remove_at_exit(root)
     return Path(tempfile.mkdtemp(prefix=prefix, dir=root))
+
+
+def session_folder(prefix: str) -> Path:
+    """A fresh folder for files a session goes on using while the server runs (adapters pulled from the Hub): under
+    this process's own parent in the system temp directory, removed when the server exits (never aged out, unlike
+    :func:`export_folder`, and never another server's), so pulls do not pile up across runs."""
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=_session_root()))
+
+
+@functools.cache
+def _session_root() -> Path:
+    """This process's parent folder for :func:`session_folder`, named by its pid. The folders of servers that no
+    longer run are removed here: a server stopped by a signal runs no exit handlers (uvicorn re-raises SIGTERM)."""
+    tmp = Path(tempfile.gettempdir())
+    for old in tmp.glob("kblam-pulls-*-*"):
+        pid = old.name.split("-")[2]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
+    root = Path(tempfile.mkdtemp(prefix=f"kblam-pulls-{os.getpid()}-"))
+    _remove_at_exit(root)
+    return root
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 @functools.cache

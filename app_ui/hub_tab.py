@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 from pathlib import Path
 
 import gradio as gr
@@ -18,7 +19,7 @@ from datagen import format_registry
 from kblam.errors import KBLaMError, StudioError
 
 from .access import ui_identity
-from .common import bind_services, export_folder
+from .common import bind_services, export_folder, session_folder
 from .context import AppServices
 from .strings import lang_of, message
 
@@ -186,9 +187,11 @@ def pull_adapters(app: AppServices, repo_id: str, hf_token: str, session, reques
     from kblam import hub
 
     lang, token = lang_of(request), caller_token(app, hf_token, oauth_token, request)
+    folder = session_folder("kblam-adapters-")
     try:
-        path = hub.pull_adapters((repo_id or "").strip(), token=token)
+        path = hub.pull_adapters((repo_id or "").strip(), token=token, dest=folder)
     except (StudioError, ValueError, OSError) as exc:
+        shutil.rmtree(folder, ignore_errors=True)
         return session, _error(lang, exc, token)
     base = getattr(session, "spec", None) or app.models.default_spec
     session.spec = replace(base, adapters=str(path))

@@ -153,8 +153,11 @@ def test_hub_tab_round_trips(app_server, hub_server, hub_token):
     assert result.startswith("pushed to")
     files = hub_server.app.state.repos[("models", "alice/adapters")].commits[-1].files
     assert files["adapters.safetensors"]["size"] > 1_000_000 and "README.md" in files
+    before = set(Path(tempfile.gettempdir()).glob("kblam-adapters-*"))
     result = bob.predict("alice/adapters", "", api_name="/hub_pull_adapters")
     assert result.startswith("pulled adapters from alice/adapters")
+    # into the server's own folder, removed when it exits (each pull had left a 30 MB folder in /tmp)
+    assert "kblam-pulls-" in result and set(Path(tempfile.gettempdir()).glob("kblam-adapters-*")) == before
 
 
 @pytest.mark.realmodel
@@ -188,3 +191,27 @@ def test_the_studio_import_never_sends_the_servers_own_token(server, monkeypatch
     assert len(records) == 2 and source == "owner/public-qa"
     with pytest.raises(Exception, match="(?i)not found|no access|404|authentic"):
         MixHandlers._records(None, "owner/private-qa")
+
+
+def test_pulled_adapters_live_in_the_servers_own_folder_and_a_stopped_servers_folder_goes(tmp_path, monkeypatch):
+    """A server stopped by SIGTERM runs no exit handlers (uvicorn re-raises the signal), so the folder of pulls of a
+    server that no longer runs is removed when the next server first pulls; a running server's is kept."""
+    import os
+    import subprocess
+    import sys
+
+    from app_ui import common
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    common._session_root.cache_clear()
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    stale = tmp_path / f"kblam-pulls-{gone.stdout.strip()}-abc"
+    live = tmp_path / f"kblam-pulls-{os.getppid()}-def"
+    for folder in (stale, live):
+        (folder / "kblam-adapters-x").mkdir(parents=True)
+    try:
+        pulled = common.session_folder("kblam-adapters-")
+    finally:
+        common._session_root.cache_clear()
+    assert pulled.is_dir() and pulled.parent.name.startswith(f"kblam-pulls-{os.getpid()}-")
+    assert not stale.exists() and live.exists()
