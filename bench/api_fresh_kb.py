@@ -651,6 +651,37 @@ def build_hashes_kb() -> list[dict]:
     return kb
 
 
+def build_ethertypes_kb() -> list[dict]:
+    """The first 30 EtherTypes of Debian's ``/etc/ethertypes`` (netbase): the EtherType in hex, the other names it
+    goes by, what it is and the standard the file cites, where it gives them."""
+    kb = []
+    for line in Path("/etc/ethertypes").read_text(encoding="utf-8").splitlines():
+        body, _, comment = line.partition("#")
+        parts = body.split()
+        if len(parts) < 2 or not line.strip() or line.startswith("#"):
+            continue
+        standard = re.search(r"\[([^\]]+)\]", comment)
+        description = re.sub(r"\s*\[[^\]]+\]", "", comment).strip()
+        values = {"EtherType (hex)": parts[1], "aliases": ", ".join(parts[2:]), "description": description,
+                  "standard": standard.group(1) if standard else ""}
+        kb += [{"name": parts[0], "property": p, "value": v} for p, v in values.items() if v]
+        if len({t["name"] for t in kb}) == 30:
+            break
+    return kb
+
+
+def build_rpc_kb() -> list[dict]:
+    """The ONC RPC programs of Debian's ``/etc/rpc`` (netbase): the program number and the other names it goes by."""
+    kb = []
+    for line in Path("/etc/rpc").read_text(encoding="utf-8").splitlines():
+        parts = line.partition("#")[0].split()
+        if len(parts) >= 2:
+            kb.append({"name": parts[0], "property": "program number", "value": parts[1]})
+            if parts[2:]:
+                kb.append({"name": parts[0], "property": "aliases", "value": ", ".join(parts[2:])})
+    return kb
+
+
 def build_kb() -> list[dict]:
     kb = []
     for name in ERRNO:
@@ -678,7 +709,8 @@ BUILDERS = {"errno": build_kb, "iso": build_iso_kb, "dpkg": build_dpkg_kb, "serv
             "former": build_former_kb, "certs": build_certs_kb, "ufuncs": build_ufuncs_kb,
             "configs": build_configs_kb, "units": build_units_kb, "distributions": build_distributions_kb,
             "styles": build_styles_kb, "ciphers": build_ciphers_kb, "onnx": build_onnx_kb,
-            "modes": build_modes_kb, "charsets": build_charsets_kb, "cpus": build_cpus_kb, "hashes": build_hashes_kb}
+            "modes": build_modes_kb, "charsets": build_charsets_kb, "cpus": build_cpus_kb, "hashes": build_hashes_kb,
+            "ethertypes": build_ethertypes_kb, "rpc": build_rpc_kb}
 # each KB's hand-written questions: bench/data/fresh_questions.json for errno (the first), fresh_questions_K.json
 QUESTIONS = {k: DATA / ("fresh_questions.json" if k == "errno" else f"fresh_questions_{k}.json") for k in BUILDERS}
 
