@@ -92,9 +92,14 @@ def tokens(text: str) -> list[re.Match]:
 
 
 def _typo(said: str, name: str) -> bool:
-    """One token of a question read as the same token of a name (equal, or a small typo of a long word)."""
+    """One token of a question read as the same token of a name (equal, or a small typo of a long word); words
+    joined by underscores ("selection_svc") are judged word by word, one of them written exactly."""
     if said == name:
         return True
+    if "_" in name:
+        parts, name_parts = said.split("_"), name.split("_")
+        return (len(parts) == len(name_parts) and any(a == b for a, b in zip(parts, name_parts, strict=True))
+                and all(_typo(a, b) for a, b in zip(parts, name_parts, strict=True)))
     if said.isalnum() and name.isalnum() and not (said.isalpha() or name.isalpha()):
         # a word with a number ("iprute2" for "iproute2", "unit64" for "uint64"): the same numbers, and in the
         # letters two neighbours swapped or, from five letters, one edit
@@ -179,6 +184,14 @@ def _bare_forms(name: str) -> list[str]:
         return forms + [base] + ([f"{first} {base}", f"{base} {first}"] if first.isalpha() and len(first) > 2 else [])
     inverted = _INVERTED.match(name)  # "Edinburgh, City of": "Edinburgh" and "City of Edinburgh"
     return forms + ([inverted.group(1), f"{inverted.group(2)} {inverted.group(1)}"] if inverted else [])
+
+
+_CLITICS = frozenset({"s", "t", "re", "ll", "d", "ve", "m"})
+
+
+def _clitic(folded: str, tok: re.Match) -> bool:
+    """A token that ends a contraction or a possessive: "s" of "What's" or "X's", "t" of "don't"."""
+    return tok.group() in _CLITICS and tok.start() > 0 and folded[tok.start() - 1] in "'\u2019"
 
 
 def _compact(key: str) -> str:
@@ -270,7 +283,7 @@ class NameIndex:
                     said = question[toks[i].start():close + 1 if close >= 0 else len(question)]
                     unknown.append(NearMiss(said, (self.display[hit[0]],)))
                     continue
-                if (i > 0 and not taken[i - 1] and words[i - 1] in self.heads
+                if (i > 0 and not taken[i - 1] and words[i - 1] in self.heads and not _clitic(folded, toks[i - 1])
                         and question[toks[i - 1].end():toks[i].start()] == " "):  # "dark orchid": not "orchid"
                     s0 = toks[i - 1].start()
                     unknown.append(NearMiss(question[s0:toks[i + n - 1].end()], (self.display[hit[0]],)))
@@ -393,7 +406,10 @@ class NameIndex:
 
     @staticmethod
     def _whole(folded: str, toks: Sequence[re.Match], i: int, n: int) -> bool:
-        """False when the span is glued to more of a compound word ("x9" + "-glx", "v2" + ".1")."""
+        """False when the span is glued to more of a compound word ("x9" + "-glx", "v2" + ".1") or begins with the
+        end of a contraction or possessive ("s" of "What's IPX?" is no word of a name such as "S-TAG")."""
+        if _clitic(folded, toks[i]):
+            return False
         end = toks[i + n - 1].end()
         if end + 1 < len(folded) and folded[end] in "-./_+" and folded[end + 1].isalnum():
             return False

@@ -131,7 +131,7 @@ def abbreviations(words: set[str]) -> set[str]:
 # kind ends with: which class the entity is in ("What kind of response is X?", "How does ISO classify X?": "status
 # class", "subdivision type", "type of format"), how it is worded ("Which words follow …", "How is X worded?",
 # "What text does … give for X?": "reason phrase", "message") and what else it is called ("What other names does X go
-# by?": "aliases")
+# by?", "What else is X called?": "aliases")
 INTENTS = (
     ("class", re.compile(r"\b(?:which|what)\s+(?:kinds?|types?|sorts?|class(?:es)?|categor(?:y|ies))\b"
                          r"|\bclassif(?:y|ies|ied)\b|\bcategori[sz](?:e|es|ed)\b", re.IGNORECASE),
@@ -140,7 +140,8 @@ INTENTS = (
                            re.IGNORECASE),
      frozenset({"phrase", "wording", "text", "label", "message", "title", "caption"})),
     ("alias", re.compile(r"\b(?:other|alternative|alternate|different|another)\s+names?\b|\baka\b"
-                         r"|\balso\s+(?:known\s+as|called|named)\b|\b(?:go|goes|going)\s+by\b", re.IGNORECASE),
+                         r"|\balso\s+(?:known\s+as|called|named)\b|\b(?:go|goes|going)\s+by\b"
+                         r"|\belse\b.{0,30}?\b(?:called|known\s+as|named)\b", re.IGNORECASE),
      frozenset({"aliases", "alias", "synonyms", "synonym", "nicknames", "nickname", "names"})),
 )
 _SINGULAR = {"kinds": "kind", "types": "type", "sorts": "sort", "classes": "class", "categories": "category",

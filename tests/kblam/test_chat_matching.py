@@ -304,6 +304,22 @@ def test_a_name_qualified_in_parentheses_is_found_with_the_qualifier_written_bef
         "numeric code of Han (Traditional variant)?"
 
 
+def test_the_end_of_a_contraction_is_no_word_of_a_name_and_underscored_names_take_typos():
+    """From the ethertypes and rpc fresh KBs (an unseen check): with "S-TAG" in the KB, the "s" of "What's IPX?",
+    "What's PBB's standard?" and "What's its hex value?" was read as the first word of a longer name ("s IPX" not in
+    the KB; closest: IPX) and the question refused; "selction_svc" was not read as "selection_svc" (a name with an
+    underscore took no typo)."""
+    index = NameIndex(["IPX", "PBB", "S-TAG", "selection_svc", "s390x", "bytes_"])
+    for question, name in (("what's IPX?", "ipx"), ("What's PBB's standard?", "pbb"), ("What's S-TAG?", "s tag"),
+                           ("what's s390x's word size", "s390x")):
+        mentions, misses = index.find(question)
+        assert [(m.name, m.exact) for m in mentions] == [(name, True)] and misses == [], question
+    assert index.find("What's its hex value?") == ([], [])
+    mentions, _ = index.find("What alternative names does selction_svc have?")
+    assert [(m.name, m.exact) for m in mentions] == [("selection_svc", False)]
+    assert index.find("What is selction_sv?")[0] == [] and index.find("bytes type?")[0] == []
+
+
 def test_a_short_name_with_a_letter_more_or_less_is_another_name():
     """IGRP is not EIGRP: for a name of under six letters a letter more or less makes another acronym (before, "IGRP"
     was assumed to mean eigrp and answered); two letters swapped is still a typo, and so is a doubled letter written

@@ -751,3 +751,13 @@ def test_a_question_for_the_counterpart_of_a_property_is_refused(minilm):
     assert chosen("What's the newest version of sed?") == [("sed", "latest version")]
     assert chosen("proxy's main group?") == [("proxy", "primary group")]
 
+
+def test_what_else_an_entity_is_called_asks_for_its_aliases():
+    """From the rpc fresh KB: "What else is yppasswdd called?" was refused."""
+    from kblam.wording import intended
+
+    props = ["program number", "aliases"]
+    assert intended("What else is X called?", props) == ["aliases"]
+    assert intended("What else does X do?", props) == [] and intended("what else do people call X", props) == []
+    assert intended("What else is X known as?", props) == ["aliases"] and intended("What is X?", props) == []
+
