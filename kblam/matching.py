@@ -91,7 +91,8 @@ VALUE_WORD_BONUS = 0.2
 # (:func:`value_fit.written_choices`).
 CHOICE_BONUS = 1.0
 # The word right after "which", "what" or "how" says what is asked ("which distribution was X uploaded to?", "how
-# urgent was …"): ASKED_WORD_BONUS for each of the entity's own properties holding its stem.
+# urgent was …"): ASKED_WORD_BONUS for each of the entity's own properties holding its stem, or one of whose values
+# for a named entity begins with it ("Which RFC covers X?" where X's standard is "RFC1701").
 ASKED_WORD_BONUS = 0.2
 # A question asking which class the entity is in or how it is worded, in other words than a property's own ("What kind
 # of response is X?", "How does ISO classify X?", "How is X worded?"), asks for the property named for a class (a
@@ -419,9 +420,11 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     if ASKED_WORD_BONUS:
         asked = _ASKED_WORD.search(masked)
         if asked and asked.group(1).casefold() not in STEM_STOPWORDS | {PLACEHOLDER.casefold()}:
-            stem = fold(asked.group(1))[:STEM_CHARS]
+            stem, word = fold(asked.group(1))[:STEM_CHARS], fold(asked.group(1))
+            heading = {kb.triples[i].property for n in names for i in by_key[n]
+                       if len(word) >= 2 and fold(kb.triples[i].value).startswith(word)}
             for p in props:
-                if stem in stems(p):  # "which distribution …", "how urgent …"
+                if stem in stems(p) or p in heading:  # "which distribution …", "how urgent …", "which RFC" (RFC1701)
                     sims[p] += ASKED_WORD_BONUS
     # "What kind of response is X?" for its "status class", "When did X start being valid?" for its "valid from",
     # "How many shape parameters …?" for its "number of shape parameters", "How large is X?" for its "value"

