@@ -232,6 +232,7 @@ def test_a_word_most_values_of_a_property_hold_points_at_that_property(minilm, m
     assert chosen("Which HTTPStatus member stands for HTTP 421?") == "Python constant"
     assert chosen("Is ssh tcp or udp?") == "transport protocol"
     monkeypatch.setattr(matching, "VALUE_WORD_BONUS", 0.0)
+    monkeypatch.setattr(matching, "ASKED_WORD_BONUS", 0.0)  # "which HTTPStatus" also begins the values
     assert chosen("Which HTTPStatus member stands for HTTP 421?") != "Python constant"
 
 
