@@ -420,9 +420,10 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     if ASKED_WORD_BONUS:
         asked = _ASKED_WORD.search(masked)
         if asked and asked.group(1).casefold() not in STEM_STOPWORDS | {PLACEHOLDER.casefold()}:
-            stem, word = fold(asked.group(1))[:STEM_CHARS], fold(asked.group(1))
+            word = fold(asked.group(1))
+            stem = word[:STEM_CHARS]
             heading = {kb.triples[i].property for n in names for i in by_key[n]
-                       if len(word) >= 2 and fold(kb.triples[i].value).startswith(word)}
+                       if fold(kb.triples[i].value).startswith(word)} if len(word) >= 2 else set()
             for p in props:
                 if stem in stems(p) or p in heading:  # "which distribution …", "how urgent …", "which RFC" (RFC1701)
                     sims[p] += ASKED_WORD_BONUS

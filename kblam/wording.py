@@ -202,11 +202,12 @@ def counted(masked_q: str, props: list[str]) -> list[str]:
 # "When did X start being valid?", "X start date?" for "valid from" beside "valid until"; "When does X expire?" for the
 # other; "X max value?" for the "support upper bound" beside a lower one: a question about a beginning or a low end
 # (an end, a high end) asks for the property named for it, when the entity has both
+_LOW = frozenset("lower lowest low minimum min smallest least bottom".split())
+_HIGH = frozenset("upper highest high maximum max largest greatest top".split())
 _STARTS = frozenset("start starts started starting begin begins began beginning since issued first earliest commence "
-                    "commenced opening opened from lower lowest low minimum min smallest least bottom".split())
+                    "commenced opening opened from".split()) | _LOW
 _ENDS = frozenset("end ends ended ending expire expires expired expiry expiration until till last latest finish "
-                  "finished stop stopped closing closed through upper highest high maximum max largest greatest "
-                  "top".split())
+                  "finished stop stopped closing closed through".split()) | _HIGH
 # a question's "first", "last" or "from" often says something else ("What runs first when X boots?")
 _ASKED_DIRECTION = frozenset({"first", "earliest", "last", "latest", "through", "from"})
 
@@ -443,9 +444,8 @@ CONTRASTS = (
      {"latest", "current", "newest", "recent", "present", "new"}, {"next", "upcoming", "future", "planned"}),
     ({"primary", "main", "principal"}, {"secondary", "supplementary", "additional", "alternate", "alternative",
                                          "backup", "other"}),
-    ({"minimum", "min", "lowest", "smallest", "fewest", "least", "low", "lower"},
-     {"maximum", "max", "highest", "largest", "most", "greatest", "peak", "high", "upper"}),
-    ({"top"}, {"bottom"}), ({"inner"}, {"outer"}), ({"front"}, {"rear", "back"}), ({"left"}, {"right"}),
+    (_LOW | {"fewest"}, _HIGH | {"most", "peak"}),  # the low and high ends "directed" reads, and counts
+    ({"inner"}, {"outer"}), ({"front"}, {"rear", "back"}), ({"left"}, {"right"}),
     ({"input", "inbound", "incoming", "download"}, {"output", "outbound", "outgoing", "upload"}),
     ({"source"}, {"target", "destination"}), ({"opening", "start", "starting"}, {"closing", "end", "ending"}),
     ({"daylight", "summer"}, {"standard", "winter"}),
