@@ -141,7 +141,9 @@ def measure(model, adapters, m: int, device: str, prompt_len: int, new_tokens: i
     return row
 
 
-def run(args: argparse.Namespace) -> dict:
+def run(args: argparse.Namespace, save=lambda report: None) -> dict:
+    """The whole check; ``save(report)`` is called after each stage so that a run stopped at its time limit still
+    leaves what it measured."""
     device = "cpu" if args.smoke else args.device
     shape = TINY if args.smoke else LLAMA3_8B
     sizes = [int(s) for s in (args.sizes or ("0,10,100" if args.smoke else "0,1000,10000,100000")).split(",")]
@@ -151,15 +153,20 @@ def run(args: argparse.Namespace) -> dict:
         report["gpu"] = torch.cuda.get_device_name(0)
     t0 = time.perf_counter()
     report["equalities"] = equalities(shape, device)
+    save(report)
     dtypes = {"bf16": torch.bfloat16} if not args.smoke else {"fp32": torch.float32}
     for name, dtype in dtypes.items():
         model = build_model(shape, device, dtype)
         adapters = build_adapters(model, device)
         attach(model, adapters)
-        report[name] = [measure(model, adapters, m, device, args.prompt_len, args.new_tokens) for m in sizes]
+        report[name] = []
+        for m in sizes:
+            report[name].append(measure(model, adapters, m, device, args.prompt_len, args.new_tokens))
+            save(report)
         del model, adapters
     if args.nf4:
         report["nf4"] = nf4_rows(shape, device, sizes, args)
+        save(report)
     report["seconds"] = time.perf_counter() - t0
     return report
 
@@ -197,10 +204,16 @@ def main(argv: list[str] | None = None) -> int:
     if not args.smoke and args.device.startswith("cuda") and not torch.cuda.is_available():
         print("error: no CUDA device here; use --smoke for the CPU check", flush=True)
         return 2
-    report = run(args)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(report, indent=2) + "\n")
+
+    def save(report: dict) -> None:
+        out.write_text(json.dumps(report, indent=2) + "\n")
+        print(f"[{time.perf_counter() - started:.0f}s] saved {', '.join(report)}", flush=True)
+
+    started = time.perf_counter()
+    report = run(args, save)
+    save(report)
     print(json.dumps(report, indent=2), flush=True)
     return 0 if report["equalities"]["ok"] else 1
 
