@@ -122,7 +122,9 @@ def measure(model, adapters, m: int, device: str, prompt_len: int, new_tokens: i
     vocab = model.config.vocab_size
     x = torch.randint(3, vocab, (1, prompt_len), device=device, generator=torch.Generator(device).manual_seed(1))
     with torch.no_grad(), kb_context(state):
-        model(x[:, :8])  # warm-up
+        warm = model(x[:, :8], use_cache=True)  # warm-up: a short prefill and a few cached steps
+        for _ in range(4):
+            warm = model(warm.logits[:, -1:].argmax(-1), past_key_values=warm.past_key_values, use_cache=True)
         _sync(device)
         t0 = time.perf_counter()
         out = model(x, use_cache=True)
@@ -157,6 +159,8 @@ def run(args: argparse.Namespace, save=lambda report: None) -> dict:
     dtypes = {"bf16": torch.bfloat16} if not args.smoke else {"fp32": torch.float32}
     for name, dtype in dtypes.items():
         model = build_model(shape, device, dtype)
+        # the same model before the adapters are attached: what the KB hooks cost with no KB
+        report[f"{name}_stock"] = measure(model, None, 0, device, args.prompt_len, args.new_tokens)
         adapters = build_adapters(model, device)
         attach(model, adapters)
         report[name] = []
