@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import torch
 
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import fold, tokens
@@ -34,9 +35,14 @@ CHOICE = re.compile(r"(?:^|[:;\u2014])\W*(?:(?:and|so|but)\s+)?(?:is|are|was|wer
 
 
 def _cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    a = a / np.clip(np.linalg.norm(a, axis=-1, keepdims=True), 1e-8, None)
-    b = b / np.clip(np.linalg.norm(b, axis=-1, keepdims=True), 1e-8, None)
-    return a @ b.T
+    """Cosine similarity of each row of ``a`` with each row of ``b``. Computed by torch, on the thread pool that the
+    model's forward passes use: numpy's OpenBLAS keeps its own threads spinning for ~0.1 s after a product, and on a
+    2-core machine the next prefill ran ~90 ms slower beside them (``bench/ttft_match.py``)."""
+    x, y = torch.from_numpy(np.ascontiguousarray(a, dtype=np.float32)), torch.from_numpy(
+        np.ascontiguousarray(b, dtype=np.float32))
+    x = x / x.norm(dim=-1, keepdim=True).clamp_min(1e-8)
+    y = y / y.norm(dim=-1, keepdim=True).clamp_min(1e-8)
+    return (x @ y.T).numpy()
 
 
 def masked_key(prop: str) -> str:

@@ -777,3 +777,21 @@ def test_the_asked_word_that_begins_a_value_points_at_its_property(minilm):
     assert chosen("hey, quick one - what RFC does RARP come from?") == [("RARP", "standard")]
     assert chosen("What is the favourite food of LLDP?") == []
 
+
+
+def test_cosine_matches_the_numpy_formula_and_returns_float32():
+    """The matcher's cosine runs in torch (the model's thread pool, not a second one of OpenBLAS's that keeps
+    spinning beside the next prefill); it must equal the plain formula."""
+    import numpy as np
+
+    from kblam.value_fit import _cosine
+
+    rng = np.random.default_rng(0)
+    a, b = rng.normal(size=(3, 384)).astype(np.float32), rng.normal(size=(700, 384)).astype(np.float32)
+    b[5] = 0.0  # a zero row: clamped, no NaN
+    want = (a / np.linalg.norm(a, axis=1, keepdims=True)) @ (b / np.clip(np.linalg.norm(b, axis=1, keepdims=True),
+                                                                          1e-8, None)).T
+    got = _cosine(a, b)
+    assert got.dtype == np.float32 and got.shape == (3, 700)
+    assert np.allclose(got, want, atol=1e-6) and not np.isnan(got).any()
+    assert np.allclose(_cosine(a[:1].astype(np.float64), b)[0], want[0], atol=1e-6)  # float64 input is accepted
