@@ -682,6 +682,57 @@ def build_rpc_kb() -> list[dict]:
     return kb
 
 
+TERMINALS = ["ansi", "cons25", "cygwin", "Eterm", "hurd", "linux", "mach", "mach-color", "pcansi", "rxvt-basic",
+             "rxvt-unicode", "rxvt-unicode-256color", "screen", "screen-256color", "screen-w", "sun", "tmux",
+             "tmux-256color", "vt52", "vt100", "vt102", "vt220", "wsvt25", "xterm", "xterm-256color", "xterm-mono",
+             "xterm-r6", "xterm-vt220"]
+
+
+def build_terminfo_kb() -> list[dict]:
+    """28 terminal types of the terminfo database that Debian's ``ncurses-base`` ships, as ``infocmp -1`` reports
+    them: the description, the other names, the default columns and lines, the number of colours, the tab width, the
+    clear-screen sequence (in terminfo's escape notation) and whether it has automatic margins."""
+    import subprocess
+
+    kb = []
+    for term in TERMINALS:
+        text = subprocess.run(["infocmp", "-1", term], capture_output=True, text=True, check=True).stdout
+        entries = [line.strip().rstrip(",") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+        names = entries[0].split("|")
+        caps = {}
+        for cap in entries[1:]:
+            key, sep, value = cap.partition("#") if "=" not in cap.split("#")[0] else cap.partition("=")
+            caps[key] = value if sep else True
+        number = {k: str(int(v, 0)) for k, v in caps.items() if isinstance(v, str) and re.fullmatch(r"(0x)?[0-9a-f]+", v)}
+        values = {"description": names[-1] if len(names) > 1 else "", "aliases": ", ".join(names[1:-1]),
+                  "columns": number.get("cols", ""), "lines": number.get("lines", ""),
+                  "colours": number.get("colors", ""), "tab width": number.get("it", ""),
+                  "clear-screen sequence": caps.get("clear", "") if isinstance(caps.get("clear"), str) else "",
+                  "automatic margins": "yes" if caps.get("am") is True else "no"}
+        kb += [{"name": names[0], "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
+AST_NODES = ["Assign", "AugAssign", "AnnAssign", "For", "While", "If", "With", "Raise", "Try", "Assert", "Import",
+             "ImportFrom", "Return", "Delete", "BoolOp", "BinOp", "UnaryOp", "Lambda", "IfExp", "Dict", "ListComp",
+             "Compare", "Call", "Attribute", "Subscript", "Starred", "Slice", "FunctionDef", "ClassDef", "keyword"]
+
+
+def build_ast_kb() -> list[dict]:
+    """30 node classes of Python's ``ast`` module (this interpreter's grammar): the fields, the base class, the
+    signature that the class documents (its docstring's first line) and the number of fields."""
+    import ast
+
+    kb = []
+    for name in AST_NODES:
+        node = getattr(ast, name)
+        values = {"fields": ", ".join(node._fields), "base class": node.__mro__[1].__name__,
+                  "signature": (node.__doc__ or "").splitlines()[0].strip(),
+                  "number of fields": str(len(node._fields))}
+        kb += [{"name": name, "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
 def build_kb() -> list[dict]:
     kb = []
     for name in ERRNO:
@@ -710,7 +761,8 @@ BUILDERS = {"errno": build_kb, "iso": build_iso_kb, "dpkg": build_dpkg_kb, "serv
             "configs": build_configs_kb, "units": build_units_kb, "distributions": build_distributions_kb,
             "styles": build_styles_kb, "ciphers": build_ciphers_kb, "onnx": build_onnx_kb,
             "modes": build_modes_kb, "charsets": build_charsets_kb, "cpus": build_cpus_kb, "hashes": build_hashes_kb,
-            "ethertypes": build_ethertypes_kb, "rpc": build_rpc_kb}
+            "ethertypes": build_ethertypes_kb, "rpc": build_rpc_kb, "terminfo": build_terminfo_kb,
+            "ast": build_ast_kb}
 # each KB's hand-written questions: bench/data/fresh_questions.json for errno (the first), fresh_questions_K.json
 QUESTIONS = {k: DATA / ("fresh_questions.json" if k == "errno" else f"fresh_questions_{k}.json") for k in BUILDERS}
 
