@@ -203,7 +203,10 @@ def _compact(key: str) -> str:
 class NameIndex:
     """The entity names of one KB, searchable in questions."""
 
-    def __init__(self, names: Iterable[str]) -> None:
+    def __init__(self, names: Iterable[str], vocabulary: Iterable[str] = ()) -> None:
+        # the folded words of the KB's property names: a question's words that name a property are not a near miss
+        # of an entity ("And its base class?" is no misspelt "ClassDef")
+        self.vocabulary = frozenset(vocabulary)
         self.display: dict[str, str] = {}
         forms: dict[str, list[str]] = {}
         for name in names:
@@ -451,7 +454,7 @@ class NameIndex:
         for n in range(min(MAX_NAME_TOKENS, len(toks)), 0, -1):
             for i in range(len(toks) - n + 1):
                 span = words[i:i + n]
-                if all(w in STOPWORDS for w in span) or (n == 1 and len(span[0]) < 4) or not self._whole(
+                if all(w in STOPWORDS or w in self.vocabulary for w in span) or (n == 1 and len(span[0]) < 4) or not self._whole(
                         folded, toks, i, n) or any(a <= toks[i].start() < b for a, b in links):
                     continue
                 close = self._close_names(span)

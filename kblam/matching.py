@@ -240,7 +240,7 @@ def name_index(kb: EncodedKB) -> tuple[NameIndex, dict[str, list[int]]]:
     """The KB's name index and, per index key, the indices of its triples (cached on the encoded KB)."""
     cached = kb.derived.get("names")
     if cached is None:
-        index = NameIndex(t.name for t in kb.triples)
+        index = NameIndex((t.name for t in kb.triples), {fold(m.group()) for t in kb.triples for m in tokens(t.property)})
         by_key: dict[str, list[int]] = {}
         for i, t in enumerate(kb.triples):
             by_key.setdefault(index.key_of(t.name), []).append(i)

@@ -63,13 +63,19 @@ _LENGTH_UNITS = {"letter": r"[^\W\d_]", "digit": r"\d", "character": r"\S", "cha
 _LENGTH = re.compile(rf"\b(\d{{1,2}}|{'|'.join(_NUMBERS)})[- ]?({'|'.join(_LENGTH_UNITS)})s?\b", re.IGNORECASE)
 
 
+# a namespace written onto a name: "ast.keyword", "np.float16", "os.path.join"
+_NAMESPACE = re.compile(r"(?<![\w.])(?:[A-Za-z_]\w*\.)+$")
+
+
 def mask(question: str, mentions: list[Mention], start: int = 0, end: int | None = None) -> str:
-    """``question[start:end]`` with each name mentioned inside it replaced by the placeholder."""
+    """``question[start:end]`` with each name mentioned inside it replaced by the placeholder, together with a
+    namespace written onto it ("ast.keyword": the module's name is no word of the question's own)."""
     end = len(question) if end is None else end
     parts, last = [], start
     for m in mentions:
         if start <= m.start and m.end <= end:
-            parts.append(question[last:m.start] + PLACEHOLDER)
+            before = question[last:m.start]
+            parts.append(_NAMESPACE.sub("", before) + PLACEHOLDER)
             last = m.end
     return "".join(parts) + question[last:end]
 

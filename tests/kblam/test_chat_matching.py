@@ -507,3 +507,26 @@ def test_an_upper_case_one_letter_name_on_its_own_and_i_only_as_the_i_mode():
         assert [m.name for m in index.find(question)[0]] == [name], question
     for question in ("I want the bands of RGB", "F. Scott Fitzgerald", "Is this a test?"):
         assert [m.name for m in index.find(question)[0] if len(m.name) == 1] == [], question
+
+
+def test_a_property_word_is_no_near_miss_of_a_name():
+    """Found by the ast fresh KB: "And its base class?" after a question about Starred was read as a near miss of
+    "ClassDef" ("class" is close to it as a string) and refused instead of resolved as a follow-up. Words of the KB's
+    property names are not names; a misspelt name still is a near miss."""
+    rows = [Triple("ClassDef", "base class", "stmt"), Triple("Starred", "base class", "expr"),
+            Triple("Starred", "fields", "value, ctx")]
+    index = name_index(encode_kb_lite(rows))[0]
+    assert index.find("And its base class?") == ([], [])
+    assert NameIndex(["ClassDef", "Starred"]).find("And its base class?")[1][0].said == "class"  # the old reading
+    conversation = [{"role": "user", "content": "What fields does Starred have?"},
+                    {"role": "assistant", "content": "Starred has the fields value, ctx."},
+                    {"role": "user", "content": "And its base class?"}]
+    assert resolve(conversation, index).question == "And Starred's base class?"
+    assert index.find("What is the base class of ClasDef?")[0][0].name == "classdef"  # a typo of the name
+
+
+def encode_kb_lite(rows):
+    """An object with the triples and the derived cache that ``name_index`` reads (no encoder needed)."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(triples=rows, derived={})

@@ -795,3 +795,22 @@ def test_cosine_matches_the_numpy_formula_and_returns_float32():
     assert got.dtype == np.float32 and got.shape == (3, 700)
     assert np.allclose(got, want, atol=1e-6) and not np.isnan(got).any()
     assert np.allclose(_cosine(a[:1].astype(np.float64), b)[0], want[0], atol=1e-6)  # float64 input is accepted
+
+
+@pytest.mark.realmodel
+def test_a_namespace_written_onto_a_name_is_masked_with_it(minilm):
+    """Found by the ast fresh KB: "ast.keyword" left "ast." in the masked question, and keyword's base class is
+    "AST", so the question was read as writing out its own answer and refused. The namespace goes with the name."""
+    from kblam.entities import Mention
+    from kblam.wording import mask
+
+    question = "what is the base class of ast.keyword"
+    mentions = [Mention("keyword", 30, 37, "keyword", True)]
+    assert mask(question, mentions) == "what is the base class of X"
+    assert mask("is os.path.join slow?", [Mention("join", 11, 15, "join", True)]) == "is X slow?"
+    assert mask("What is it. keyword?", [Mention("keyword", 12, 19, "keyword", True)]) == "What is it. X?"
+    rows = [Triple("keyword", "base class", "AST"), Triple("keyword", "fields", "arg, value"),
+            Triple("Starred", "base class", "expr"), Triple("Starred", "fields", "value, ctx")]
+    chosen = asker(rows, minilm, load_matcher_encoder(minilm))
+    assert chosen(question) == [("keyword", "base class")]
+    assert chosen("What fields does ast.Starred have?") == [("Starred", "fields")]
