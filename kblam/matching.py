@@ -438,6 +438,9 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
             if p in props:
                 sims[p] += CHOICE_BONUS
     near = nearest_literal(question, mentions, props) if len(names) > 1 else {}
+    if near:  # "How many fields do A and B have?": the count of the written property, for each of them
+        counts = counted(masked, props)
+        near = {n: {next((c for c in counts if stems(p) <= stems(c)), p) for p in ps} for n, ps in near.items()}
     said = stems(masked)
     expects = answer_kind(masked)
     renamed = other_identifiers(masked, others)

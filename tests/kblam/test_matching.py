@@ -814,3 +814,16 @@ def test_a_namespace_written_onto_a_name_is_masked_with_it(minilm):
     chosen = asker(rows, minilm, load_matcher_encoder(minilm))
     assert chosen(question) == [("keyword", "base class")]
     assert chosen("What fields does ast.Starred have?") == [("Starred", "fields")]
+
+
+@pytest.mark.realmodel
+def test_how_many_of_a_written_property_for_two_entities_asks_each_for_the_count(minilm):
+    """Found by the ast fresh KB: "How many fields do ListComp and IfExp each have?" gave IfExp its number of fields
+    but ListComp its fields, the property written next to it. The count of the written property goes to both."""
+    rows = [Triple(n, p, v) for n, fields in (("ListComp", "elt, generators"), ("IfExp", "test, body, orelse"))
+            for p, v in (("fields", fields), ("number of fields", str(fields.count(",") + 1)),
+                         ("base class", "expr"))]
+    chosen = asker(rows, minilm, load_matcher_encoder(minilm))
+    assert chosen("How many fields do ListComp and IfExp each have?") == [("IfExp", "number of fields"),
+                                                                           ("ListComp", "number of fields")]
+    assert chosen("What fields do ListComp and IfExp have?") == [("IfExp", "fields"), ("ListComp", "fields")]
