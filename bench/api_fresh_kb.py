@@ -2,7 +2,7 @@
 evaluation or training here uses, asked through the OpenAI-compatible API with the real ``openai`` client, with
 questions hand-written for this check only (never read by training or calibration): single questions in free
 phrasings, two-part questions, follow-up turns, and questions to refuse (entities not in the KB, properties the KB
-lacks, off-topic). Twenty-five KBs, the first five:
+lacks, off-topic). Thirty-three KBs, the first five:
 
 - ``errno`` (``bench/data/fresh_questions.json``): POSIX errno codes with ``os.strerror`` messages and POSIX
   signals with ``signal.strsignal`` descriptions (numbers as this platform defines them);
@@ -18,11 +18,10 @@ lacks, off-topic). Twenty-five KBs, the first five:
   (port number, transport protocols, aliases and description where the file has them);
 - ``pypi`` (``bench/data/fresh_questions_pypi.json``): the core metadata of 22 Python packages this project installs
   (``importlib.metadata``: version, summary, licence, required Python, author, homepage, source repository).
-
-and twenty more (``languages``, ``protocols``, ``subdivisions``, ``changelogs``, ``exceptions``, ``colours``, ``users``,
-``dtypes``, ``scripts``, ``former``, ``certs``, ``ufuncs``, ``configs``, ``units``, ``distributions``, ``styles``,
-``ciphers``, ``onnx``, ``modes``, ``charsets``), each
-described by its ``build_*_kb`` function, its questions in
+and twenty-eight more (``languages``, ``protocols``, ``subdivisions``, ``changelogs``, ``exceptions``, ``colours``,
+``users``, ``dtypes``, ``scripts``, ``former``, ``certs``, ``ufuncs``, ``configs``, ``units``, ``distributions``,
+``styles``, ``ciphers``, ``onnx``, ``modes``, ``charsets``, ``cpus``, ``hashes``, ``ethertypes``, ``rpc``, ``terminfo``,
+``ast``, ``lexers``, ``entities``), each described by its ``build_*_kb`` function, its questions in
 ``bench/data/fresh_questions_K.json``.
 
     python -m bench.api_fresh_kb --base-url http://127.0.0.1:7860/v1 [--kb iso]   # a running `python app.py`
@@ -733,6 +732,46 @@ def build_ast_kb() -> list[dict]:
     return kb
 
 
+LEXERS = ["Python", "JavaScript", "TypeScript", "Rust", "Go", "C", "C++", "Java", "Kotlin", "Ruby", "PHP", "Perl",
+          "Haskell", "Scala", "Elixir", "Erlang", "Lua", "Bash", "PowerShell", "SQL", "YAML", "TOML", "Markdown",
+          "Dockerfile", "Makefile", "Fortran", "OCaml", "Swift"]
+
+
+def build_lexers_kb() -> list[dict]:
+    """28 languages' lexers in the installed Pygments: the short names a lexer is found by, the file name patterns
+    and MIME types it claims, the language's homepage and the Pygments version that added the lexer."""
+    from pygments.lexers import find_lexer_class, get_lexer_by_name
+
+    kb = []
+    for name in LEXERS:
+        lexer = find_lexer_class(name) or type(get_lexer_by_name(name.lower()))
+        values = {"aliases": ", ".join(lexer.aliases), "file patterns": ", ".join(lexer.filenames),
+                  "MIME types": ", ".join(lexer.mimetypes), "homepage": lexer.url or "",
+                  "added in Pygments": getattr(lexer, "version_added", "") or ""}
+        kb += [{"name": lexer.name, "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
+HTML_ENTITIES = ["amp", "copy", "reg", "trade", "eacute", "Eacute", "ntilde", "uuml", "szlig", "euro", "pound",
+                 "yen", "cent", "sect", "lt", "deg", "plusmn", "times", "divide", "frac12", "mdash", "ndash",
+                 "hellip", "laquo", "raquo", "larr", "rarr", "hearts", "alpha", "Omega", "infin", "ne"]
+
+
+def build_entities_kb() -> list[dict]:
+    """32 named character references of HTML5 (``html.entities.html5``): the character, its code point and Unicode
+    name, and whether HTML also accepts the reference without its closing semicolon (the legacy forms)."""
+    import html.entities
+    import unicodedata
+
+    kb = []
+    for name in HTML_ENTITIES:
+        char = html.entities.html5[name + ";"]
+        values = {"character": char, "code point": f"U+{ord(char):04X}", "Unicode name": unicodedata.name(char),
+                  "semicolon optional": "yes" if name in html.entities.html5 else "no"}
+        kb += [{"name": name, "property": p, "value": v} for p, v in values.items()]
+    return kb
+
+
 def build_kb() -> list[dict]:
     kb = []
     for name in ERRNO:
@@ -762,7 +801,7 @@ BUILDERS = {"errno": build_kb, "iso": build_iso_kb, "dpkg": build_dpkg_kb, "serv
             "styles": build_styles_kb, "ciphers": build_ciphers_kb, "onnx": build_onnx_kb,
             "modes": build_modes_kb, "charsets": build_charsets_kb, "cpus": build_cpus_kb, "hashes": build_hashes_kb,
             "ethertypes": build_ethertypes_kb, "rpc": build_rpc_kb, "terminfo": build_terminfo_kb,
-            "ast": build_ast_kb}
+            "ast": build_ast_kb, "lexers": build_lexers_kb, "entities": build_entities_kb}
 # each KB's hand-written questions: bench/data/fresh_questions.json for errno (the first), fresh_questions_K.json
 QUESTIONS = {k: DATA / ("fresh_questions.json" if k == "errno" else f"fresh_questions_{k}.json") for k in BUILDERS}
 
