@@ -32,6 +32,8 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 _TOKEN = re.compile(r"\w+")
+_SYMBOLS = re.compile(r"[+#*]+")  # the symbols that end a name such as "C++" or "F#" (no word of their own)
+_SYMBOL_END = re.compile(r"[+#*]+$")
 _DIGITS = re.compile(r"\d+")
 _BREAK = re.compile(r" |(?<=[^\W_])_+(?=[^\W_])")  # a space, or underscores between letters or digits
 _DOUBLED = re.compile(r"(\w)\1+")
@@ -314,16 +316,25 @@ class NameIndex:
         return f"{key}\x00{name.strip()}" if key in self.cased else key
 
     def _by_case(self, question: str, mention: Mention) -> Mention:
-        """Of the names that differ by case alone, the one the question writes (letter for letter); when it writes
-        none of them so, the first, assumed."""
+        """Of the names that differ by case alone, or by the symbols that end them ("C", "C++", "C#"), the one the
+        question writes (letter for letter, symbols too); when it writes none of them so, the first, assumed."""
         def shape(text: str) -> str:
             return " ".join(_TOKEN.findall(text))
 
+        def ending(text: str) -> str:
+            found = _SYMBOL_END.search(text)
+            return found.group() if found else ""
+
         said = shape(question[mention.start:mention.end])
+        written = _SYMBOLS.match(question, mention.end)
+        symbols = written.group() if written else ""
         names = self.cased[mention.name]
         exact = [n for n in names if shape(n) == said]
+        exact = [n for n in exact if ending(n) == symbols] or exact
         chosen = exact[0] if exact else names[0]
-        return Mention(self.key_of(chosen), mention.start, mention.end, mention.said, mention.exact and bool(exact))
+        end = mention.end + len(symbols) if symbols and ending(chosen) == symbols else mention.end
+        return Mention(self.key_of(chosen), mention.start, end, question[mention.start:end],
+                       mention.exact and bool(exact))
 
     def _single(self, question: str, taken: list[bool], toks: Sequence[re.Match]) -> list[Mention]:
         """One-character names, written exactly (case too) and standing as a name: possessive ("t's"), between "the"

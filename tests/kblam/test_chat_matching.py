@@ -530,3 +530,20 @@ def encode_kb_lite(rows):
     from types import SimpleNamespace
 
     return SimpleNamespace(triples=rows, derived={})
+
+
+def test_names_told_apart_by_their_closing_symbols_are_separate_entities():
+    """Found by the lexers fresh KB: "C++" was read as the KB's "C" (the symbols are no word), so "Which file
+    extensions are recognised as C++?" got C's file patterns. The symbols that end a name tell it apart, and belong to
+    the mention (masked with it)."""
+    index = NameIndex(["C", "C++", "C#", "Objective-C"])
+    for question, said in (("Which file extensions are recognised as C++?", ["C++"]), ("Same for C++?", ["C++"]),
+                           ("what about C?", ["C"]), ("C# aliases?", ["C#"]), ("C++'s homepage", ["C++"]),
+                           ("Is C++ older than C?", ["C++", "C"]), ("the Objective-C lexer", ["Objective-C"])):
+        mentions = index.find(question)[0]
+        assert [index.display[m.name] for m in mentions] == said, question
+        assert [m.said for m in mentions] == said, question
+    conversation = [{"role": "user", "content": "What MIME types does the C lexer use?"},
+                    {"role": "assistant", "content": "text/x-chdr, text/x-csrc"},
+                    {"role": "user", "content": "Same for C++?"}]
+    assert "C++" in resolve(conversation, index).question
