@@ -276,6 +276,7 @@ def property_scores(masked_q: str, props: list[str], encoder: Encoder, cache: Em
     return out
 
 
+_BOTH = re.compile(r"\bboth\b", re.IGNORECASE)
 _AND = re.compile(r"\s*(?:,\s*)?\b(?:and|plus|as\s+well\s+as)\s+|\s*&\s*", re.IGNORECASE)
 
 
@@ -286,6 +287,16 @@ def joined_phrase(masked_q: str, owned: list[str], encoder: Encoder, cache: Embe
     parts = _AND.split(masked_q)
     if len(parts) != 2:
         return {}
+    if _BOTH.search(masked_q) and not any(written(part, [], owned) for part in parts):
+        # "both ISO codes for X, the letters and the number": each side in other words, two different properties
+        found = {}
+        for side in (parts[0].rsplit(",", 1)[-1], parts[1]):
+            core = re.sub(r"^(?:the|its|their)\s+", "", side.strip(" ?.,!"), flags=re.IGNORECASE)
+            text = side if re.search(rf"\b{PLACEHOLDER}\b", side) else f"the {core} of {PLACEHOLDER}"
+            sims = property_scores(text, owned, encoder, cache)
+            best = max(sims, key=sims.get)
+            found[best] = sims[best]
+        return found if len(found) == 2 else {}
     for side, other in ((parts[0], parts[1]), (parts[1], parts[0])):
         if written(other, [], owned) and not written(side, [], owned) and any(
                 w not in STOPWORDS_EN and w != PLACEHOLDER.casefold() for w in (fold(m.group()) for m in tokens(side))):

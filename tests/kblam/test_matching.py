@@ -827,3 +827,19 @@ def test_how_many_of_a_written_property_for_two_entities_asks_each_for_the_count
     assert chosen("How many fields do ListComp and IfExp each have?") == [("IfExp", "number of fields"),
                                                                            ("ListComp", "number of fields")]
     assert chosen("What fields do ListComp and IfExp have?") == [("IfExp", "fields"), ("ListComp", "fields")]
+
+
+@pytest.mark.realmodel
+def test_both_with_two_sides_in_other_words_asks_for_two_properties(minilm):
+    """Found by the iso and scripts fresh KBs: "both codes for X, the letters and the number" writes neither
+    property, so only the closer one was answered. With "both", each side of the "and" is matched on its own."""
+    rows = [Triple(n, p, v) for n, codes in (("Brazilian Real", ("BRL", "986")), ("Hebrew", ("Hebr", "125")))
+            for p, v in zip(("alphabetic code", "numeric code"), codes, strict=True)]
+    chosen = asker(rows, minilm, load_matcher_encoder(minilm))
+    assert chosen("Give me both ISO codes for the Brazilian real, the letters and the number.") == [
+        ("Brazilian Real", "alphabetic code"), ("Brazilian Real", "numeric code")]
+    assert chosen("both codes for hebrew please, the letters and the number") == [
+        ("Hebrew", "alphabetic code"), ("Hebrew", "numeric code")]
+    # without "both", or with both sides on one property, one property as before
+    assert chosen("What are the letters of the Brazilian real?") == [("Brazilian Real", "alphabetic code")]
+    assert len(chosen("Give me both the letters and the letter code of the Brazilian real.")) == 1
