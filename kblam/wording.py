@@ -375,14 +375,15 @@ def conjoined(question: str, mentions: list[Mention], props: list[str]) -> list[
             if other != prop and between is not None and _JOINED.fullmatch(between):
                 chained += [p for p in (prop, other) if p not in chained]
     # two properties told apart by one word, those words joined: "the lower and upper bounds of X's support" for
-    # "support lower bound" and "support upper bound"
+    # "support lower bound" and "support upper bound"; the words before it may be written again after the "and":
+    # "X's former alpha-2 and alpha-3 codes"
     said = " ".join(fold(m.group()) for m in tokens(mask(question, mentions)))
     named = [(p, [fold(m.group()) for m in tokens(p)]) for p in props]
     for (p, a), (q, b) in itertools.combinations(named, 2):
         diff = [i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y] if len(a) == len(b) > 1 else []
-        if len(diff) == 1 and any(f" {x} {joiner} {y} " in f" {said} " for x, y in ((a[diff[0]], b[diff[0]]),
-                                                                                (b[diff[0]], a[diff[0]]))
-                                  for joiner in ("and", "plus")):
+        if len(diff) == 1 and any(f" {x} {joiner} {' '.join([*a[k:diff[0]], y])} " in f" {said} "
+                                  for x, y in ((a[diff[0]], b[diff[0]]), (b[diff[0]], a[diff[0]]))
+                                  for joiner in ("and", "plus") for k in range(diff[0] + 1)):
             chained += [r for r in (p, q) if r not in chained]
     return chained
 

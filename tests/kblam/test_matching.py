@@ -843,3 +843,16 @@ def test_both_with_two_sides_in_other_words_asks_for_two_properties(minilm):
     # without "both", or with both sides on one property, one property as before
     assert chosen("What are the letters of the Brazilian real?") == [("Brazilian Real", "alphabetic code")]
     assert len(chosen("Give me both the letters and the letter code of the Brazilian real.")) == 1
+
+
+@pytest.mark.realmodel
+def test_two_properties_told_apart_by_one_word_with_the_words_before_it_written_again(minilm):
+    """Found by the former fresh KB: "X's former alpha-2 and alpha-3 codes" writes "alpha" again after the "and", and
+    only the alpha-3 code was answered; "the alpha-2 and alpha-3 codes" and "the lower and upper bound" were."""
+    rows = [Triple("Czechoslovakia", p, v) for p, v in (("former alpha-2 code", "CS"), ("former alpha-3 code", "CSK"),
+                                                        ("former numeric code", "200"))]
+    chosen = asker(rows, minilm, load_matcher_encoder(minilm))
+    want = [("Czechoslovakia", "former alpha-2 code"), ("Czechoslovakia", "former alpha-3 code")]
+    assert chosen("What were Czechoslovakia's former alpha-2 and alpha-3 codes?") == want
+    assert chosen("What were Czechoslovakia's former alpha-2 and former alpha-3 codes?") == want
+    assert chosen("What was Czechoslovakia's former alpha-3 code?") == want[1:]
