@@ -465,8 +465,8 @@ class NameIndex:
         for n in range(min(MAX_NAME_TOKENS, len(toks)), 0, -1):
             for i in range(len(toks) - n + 1):
                 span = words[i:i + n]
-                if all(w in STOPWORDS or w in self.vocabulary for w in span) or (n == 1 and len(span[0]) < 4) or not self._whole(
-                        folded, toks, i, n) or any(a <= toks[i].start() < b for a, b in links):
+                if (all(w in STOPWORDS or w in self.vocabulary for w in span) or (n == 1 and len(span[0]) < 4)
+                        or not self._whole(folded, toks, i, n) or any(a <= toks[i].start() < b for a, b in links)):
                     continue
                 close = self._close_names(span)
                 if close:

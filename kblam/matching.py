@@ -240,7 +240,8 @@ def name_index(kb: EncodedKB) -> tuple[NameIndex, dict[str, list[int]]]:
     """The KB's name index and, per index key, the indices of its triples (cached on the encoded KB)."""
     cached = kb.derived.get("names")
     if cached is None:
-        index = NameIndex((t.name for t in kb.triples), {fold(m.group()) for t in kb.triples for m in tokens(t.property)})
+        index = NameIndex((t.name for t in kb.triples),
+                          {fold(m.group()) for t in kb.triples for m in tokens(t.property)})
         by_key: dict[str, list[int]] = {}
         for i, t in enumerate(kb.triples):
             by_key.setdefault(index.key_of(t.name), []).append(i)
@@ -289,22 +290,28 @@ def joined_phrase(masked_q: str, owned: list[str], encoder: Encoder, cache: Embe
         return {}
     if _BOTH.search(masked_q) and not any(written(part, [], owned) for part in parts):
         # "both ISO codes for X, the letters and the number": each side in other words, two different properties
-        found = {}
-        for side in (parts[0].rsplit(",", 1)[-1], parts[1]):
-            core = re.sub(r"^(?:the|its|their)\s+", "", side.strip(" ?.,!"), flags=re.IGNORECASE)
-            text = side if re.search(rf"\b{PLACEHOLDER}\b", side) else f"the {core} of {PLACEHOLDER}"
-            sims = property_scores(text, owned, encoder, cache)
-            best = max(sims, key=sims.get)
-            found[best] = sims[best]
+        found = dict(_fitting(side, owned, encoder, cache, article=False)
+                     for side in (parts[0].rsplit(",", 1)[-1], parts[1]))
         return found if len(found) == 2 else {}
     for side, other in ((parts[0], parts[1]), (parts[1], parts[0])):
         if written(other, [], owned) and not written(side, [], owned) and any(
                 w not in STOPWORDS_EN and w != PLACEHOLDER.casefold() for w in (fold(m.group()) for m in tokens(side))):
-            text = side if re.search(rf"\b{PLACEHOLDER}\b", side) else f"the {side.strip(' ?.,!')} of {PLACEHOLDER}"
-            sims = property_scores(text, owned, encoder, cache)
-            best = max(sims, key=sims.get)
-            return {best: sims[best]}
+            best, score = _fitting(side, owned, encoder, cache)
+            return {best: score}
     return {}
+
+
+def _fitting(side: str, owned: list[str], encoder: Encoder, cache: EmbeddingCache, article: bool = True
+             ) -> tuple[str, float]:
+    """The entity's property that one side of a joined question fits best, with its score; a side without the
+    placeholder is read as "the <side> of X" (``article=False``: its own leading article dropped first)."""
+    core = side.strip(" ?.,!")
+    if not article:
+        core = re.sub(r"^(?:the|its|their)\s+", "", core, flags=re.IGNORECASE)
+    text = side if re.search(rf"\b{PLACEHOLDER}\b", side) else f"the {core} of {PLACEHOLDER}"
+    sims = property_scores(text, owned, encoder, cache)
+    best = max(sims, key=sims.get)
+    return best, sims[best]
 
 
 def distractors(kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache) -> tuple[list[str], frozenset[str]]:

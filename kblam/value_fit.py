@@ -38,8 +38,7 @@ def _cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Cosine similarity of each row of ``a`` with each row of ``b``. Computed by torch, on the thread pool that the
     model's forward passes use: numpy's OpenBLAS keeps its own threads spinning for ~0.1 s after a product, and on a
     2-core machine the next prefill ran ~90 ms slower beside them (``bench/ttft_match.py``)."""
-    x, y = torch.from_numpy(np.ascontiguousarray(a, dtype=np.float32)), torch.from_numpy(
-        np.ascontiguousarray(b, dtype=np.float32))
+    x, y = (torch.from_numpy(np.ascontiguousarray(m, dtype=np.float32)) for m in (a, b))
     x = x / x.norm(dim=-1, keepdim=True).clamp_min(1e-8)
     y = y / y.norm(dim=-1, keepdim=True).clamp_min(1e-8)
     return (x @ y.T).numpy()
