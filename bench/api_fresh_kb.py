@@ -698,16 +698,20 @@ def build_terminfo_kb() -> list[dict]:
         text = subprocess.run(["infocmp", "-1", term], capture_output=True, text=True, check=True).stdout
         entries = [line.strip().rstrip(",") for line in text.splitlines() if line.strip() and not line.startswith("#")]
         names = entries[0].split("|")
-        caps = {}
+        number, string, flags = {}, {}, set()  # terminfo's three kinds: "cols#80", "clear=\E[H\E[2J", "am"
         for cap in entries[1:]:
-            key, sep, value = cap.partition("#") if "=" not in cap.split("#")[0] else cap.partition("=")
-            caps[key] = value if sep else True
-        number = {k: str(int(v, 0)) for k, v in caps.items() if isinstance(v, str) and re.fullmatch(r"(0x)?[0-9a-f]+", v)}
+            key, sep, value = re.match(r"([^#=]*)([#=]?)(.*)", cap).groups()
+            if sep == "#":
+                number[key] = str(int(value, 0))
+            elif sep == "=":
+                string[key] = value
+            else:
+                flags.add(key)
         values = {"description": names[-1] if len(names) > 1 else "", "aliases": ", ".join(names[1:-1]),
                   "columns": number.get("cols", ""), "lines": number.get("lines", ""),
                   "colours": number.get("colors", ""), "tab width": number.get("it", ""),
-                  "clear-screen sequence": caps.get("clear", "") if isinstance(caps.get("clear"), str) else "",
-                  "automatic margins": "yes" if caps.get("am") is True else "no"}
+                  "clear-screen sequence": string.get("clear", ""),
+                  "automatic margins": "yes" if "am" in flags else "no"}
         kb += [{"name": names[0], "property": p, "value": v} for p, v in values.items() if v]
     return kb
 

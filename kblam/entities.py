@@ -32,8 +32,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 _TOKEN = re.compile(r"\w+")
-_SYMBOLS = re.compile(r"[+#*]+")  # the symbols that end a name such as "C++" or "F#" (no word of their own)
-_SYMBOL_END = re.compile(r"[+#*]+$")
+_NAME_SYMBOLS = "+#*"  # the symbols that end a name such as "C++" or "F#" (no word of their own)
 _DIGITS = re.compile(r"\d+")
 _BREAK = re.compile(r" |(?<=[^\W_])_+(?=[^\W_])")  # a space, or underscores between letters or digits
 _DOUBLED = re.compile(r"(\w)\1+")
@@ -322,12 +321,11 @@ class NameIndex:
             return " ".join(_TOKEN.findall(text))
 
         def ending(text: str) -> str:
-            found = _SYMBOL_END.search(text)
-            return found.group() if found else ""
+            return text[len(text.rstrip(_NAME_SYMBOLS)):]
 
         said = shape(question[mention.start:mention.end])
-        written = _SYMBOLS.match(question, mention.end)
-        symbols = written.group() if written else ""
+        rest = question[mention.end:]
+        symbols = rest[:len(rest) - len(rest.lstrip(_NAME_SYMBOLS))]
         names = self.cased[mention.name]
         exact = [n for n in names if shape(n) == said]
         exact = [n for n in exact if ending(n) == symbols] or exact

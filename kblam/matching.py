@@ -447,9 +447,10 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
                     sims[p] += ASKED_WORD_BONUS
     # "What kind of response is X?" for its "status class", "When did X start being valid?" for its "valid from",
     # "How many shape parameters …?" for its "number of shape parameters", "How large is X?" for its "value"
-    for rule, bonus in ((intended, INTENT_BONUS), (directed, INTENT_BONUS), (counted, INTENT_BONUS),
-                        (quantity_named, QUANTITY_BONUS)):
-        for p in rule(masked, props):
+    counts = counted(masked, props)
+    for found, bonus in ((intended(masked, props), INTENT_BONUS), (directed(masked, props), INTENT_BONUS),
+                         (counts, INTENT_BONUS), (quantity_named(masked, props), QUANTITY_BONUS)):
+        for p in found:
             sims[p] += bonus
     if CHOICE_BONUS:
         for p in written_choices(masked, kb):
@@ -457,7 +458,6 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
                 sims[p] += CHOICE_BONUS
     near = nearest_literal(question, mentions, props) if len(names) > 1 else {}
     if near:  # "How many fields do A and B have?": the count of the written property, for each of them
-        counts = counted(masked, props)
         near = {n: {next((c for c in counts if stems(p) <= stems(c)), p) for p in ps} for n, ps in near.items()}
     said = stems(masked)
     expects = answer_kind(masked)
