@@ -2,7 +2,7 @@
 evaluation or training here uses, asked through the OpenAI-compatible API with the real ``openai`` client, with
 questions hand-written for this check only (never read by training or calibration): single questions in free
 phrasings, two-part questions, follow-up turns, and questions to refuse (entities not in the KB, properties the KB
-lacks, off-topic). Thirty-three KBs, the first five:
+lacks, off-topic). Thirty-seven KBs, the first five:
 
 - ``errno`` (``bench/data/fresh_questions.json``): POSIX errno codes with ``os.strerror`` messages and POSIX
   signals with ``signal.strsignal`` descriptions (numbers as this platform defines them);
@@ -18,10 +18,10 @@ lacks, off-topic). Thirty-three KBs, the first five:
   (port number, transport protocols, aliases and description where the file has them);
 - ``pypi`` (``bench/data/fresh_questions_pypi.json``): the core metadata of 22 Python packages this project installs
   (``importlib.metadata``: version, summary, licence, required Python, author, homepage, source repository).
-and twenty-eight more (``languages``, ``protocols``, ``subdivisions``, ``changelogs``, ``exceptions``, ``colours``,
+and thirty-two more (``languages``, ``protocols``, ``subdivisions``, ``changelogs``, ``exceptions``, ``colours``,
 ``users``, ``dtypes``, ``scripts``, ``former``, ``certs``, ``ufuncs``, ``configs``, ``units``, ``distributions``,
 ``styles``, ``ciphers``, ``onnx``, ``modes``, ``charsets``, ``cpus``, ``hashes``, ``ethertypes``, ``rpc``, ``terminfo``,
-``ast``, ``lexers``, ``entities``), each described by its ``build_*_kb`` function, its questions in
+``ast``, ``lexers``, ``entities``, ``models``, ``opcodes``, ``locales``, ``builtins``), each described by its ``build_*_kb`` function, its questions in
 ``bench/data/fresh_questions_K.json``.
 
     python -m bench.api_fresh_kb --base-url http://127.0.0.1:7860/v1 [--kb iso]   # a running `python app.py`
@@ -776,6 +776,108 @@ def build_entities_kb() -> list[dict]:
     return kb
 
 
+MODEL_TYPES = ["gpt2", "llama", "bert", "mistral", "qwen2", "phi3", "gemma", "falcon", "opt", "bart", "roberta",
+               "distilbert", "electra", "albert", "deberta-v2", "mixtral", "gpt_neox", "olmo", "smollm3", "clip"]
+
+
+def build_models_kb() -> list[dict]:
+    """20 model architectures' default configurations in the installed transformers (``AutoConfig.for_model``, the
+    text part where a model has several): the config class, hidden size, number of layers and attention heads,
+    vocabulary size, maximum positions and activation function, where the default configuration sets them."""
+    from transformers import AutoConfig
+
+    kb = []
+    for model_type in MODEL_TYPES:
+        config = AutoConfig.for_model(model_type)
+        text = config.get_text_config()
+        values = {"config class": type(config).__name__, "hidden size": getattr(text, "hidden_size", None),
+                  "layers": getattr(text, "num_hidden_layers", None),
+                  "attention heads": getattr(text, "num_attention_heads", None),
+                  "vocabulary size": getattr(text, "vocab_size", None),
+                  "max positions": getattr(text, "max_position_embeddings", None),
+                  "activation": getattr(text, "hidden_act", None) or getattr(text, "activation_function", None)}
+        kb += [{"name": model_type, "property": p, "value": str(v)} for p, v in values.items() if v is not None]
+    return kb
+
+
+OPCODES = ["LOAD_FAST", "LOAD_CONST", "LOAD_GLOBAL", "LOAD_ATTR", "LOAD_DEREF", "LOAD_NAME", "STORE_FAST",
+           "STORE_NAME", "STORE_ATTR", "BINARY_OP", "COMPARE_OP", "CALL", "RETURN_VALUE", "JUMP_FORWARD",
+           "JUMP_BACKWARD", "POP_JUMP_FORWARD_IF_FALSE", "FOR_ITER", "BUILD_LIST", "BUILD_MAP", "POP_TOP", "NOP",
+           "IMPORT_NAME", "UNPACK_SEQUENCE", "MAKE_FUNCTION"]
+
+
+def build_opcodes_kb() -> list[dict]:
+    """24 bytecode instructions of this Python (``dis``): the opcode number, whether it takes an argument, what its
+    argument indexes or means (``dis.hasconst``, ``hasname``, ``haslocal``, …) and the specialised forms the adaptive
+    interpreter may replace it with (numbers and forms differ between Python versions; the expected answers are read
+    from the KB built at run time)."""
+    import dis
+
+    kinds = [(dis.hasconst, "index into the constants"), (dis.hasname, "index into the names"),
+             (dis.haslocal, "local variable number"), (dis.hasfree, "cell or free variable number"),
+             (dis.hascompare, "comparison operator"), (dis.hasjrel, "relative jump offset"),
+             (dis.hasjabs, "absolute jump target")]
+    specialised = getattr(dis, "_specializations", {})
+    kb = []
+    for name in OPCODES:
+        code = dis.opmap[name]
+        values = {"opcode number": str(code), "takes an argument": "yes" if code >= dis.HAVE_ARGUMENT else "no",
+                  "argument meaning": next((kind for table, kind in kinds if code in table), ""),
+                  "specialised forms": ", ".join(specialised.get(name, []))}
+        kb += [{"name": name, "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
+LOCALES = ["de_AT", "de_CH", "fr_CA", "fr_BE", "pt_BR", "pt_PT", "es_MX", "es_AR", "en_IE", "en_ZA", "nl_BE",
+           "it_CH", "sv_FI", "nb_NO", "da_DK", "pl_PL", "cs_CZ", "hu_HU", "tr_TR", "el_GR", "ru_UA", "ja_JP",
+           "ko_KR", "th_TH"]
+
+
+def build_locales_kb() -> list[dict]:
+    """24 locales: the language and territory they name (Debian's ``iso-codes``: ISO 639 and ISO 3166), the
+    character set Python's ``locale.normalize`` gives them by default and their Windows locale identifier
+    (``locale.windows_locale``, written in hex)."""
+    import locale
+
+    languages = {r["alpha_2"]: r["name"] for r in json.loads((ISO_CODES / "iso_639-2.json").read_text())["639-2"]
+                 if "alpha_2" in r}
+    countries = {r["alpha_2"]: r["name"] for r in json.loads((ISO_CODES / "iso_3166-1.json").read_text())["3166-1"]}
+    lcids = {name: number for number, name in locale.windows_locale.items()}
+    kb = []
+    for name in LOCALES:
+        lang, territory = name.split("_")
+        normal = locale.normalize(name)
+        values = {"language": languages[lang], "territory": countries[territory],
+                  "default charset": normal.split(".", 1)[1] if "." in normal else "",
+                  "Windows LCID": f"0x{lcids[name]:04X}" if name in lcids else ""}
+        kb += [{"name": name, "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
+BUILTINS = ["len", "sorted", "divmod", "round", "isinstance", "open", "print", "enumerate", "abs", "sum", "max",
+            "getattr", "hasattr", "repr", "ord", "chr", "pow", "hash", "id", "input", "any", "all", "callable",
+            "iter"]
+
+
+def build_builtins_kb() -> list[dict]:
+    """24 of Python's built-in functions: the signature ``inspect.signature`` gives, the first line of the docstring,
+    and whether it is a function or a class (all read from this Python)."""
+    import builtins
+    import inspect
+
+    kb = []
+    for name in BUILTINS:
+        obj = getattr(builtins, name)
+        try:
+            signature = name + str(inspect.signature(obj))
+        except (TypeError, ValueError):  # a builtin without a text signature
+            signature = ""
+        values = {"signature": signature, "summary": (obj.__doc__ or "").strip().splitlines()[0].strip(),
+                  "kind": "class" if isinstance(obj, type) else "function"}
+        kb += [{"name": name, "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
 def build_kb() -> list[dict]:
     kb = []
     for name in ERRNO:
@@ -805,7 +907,9 @@ BUILDERS = {"errno": build_kb, "iso": build_iso_kb, "dpkg": build_dpkg_kb, "serv
             "styles": build_styles_kb, "ciphers": build_ciphers_kb, "onnx": build_onnx_kb,
             "modes": build_modes_kb, "charsets": build_charsets_kb, "cpus": build_cpus_kb, "hashes": build_hashes_kb,
             "ethertypes": build_ethertypes_kb, "rpc": build_rpc_kb, "terminfo": build_terminfo_kb,
-            "ast": build_ast_kb, "lexers": build_lexers_kb, "entities": build_entities_kb}
+            "ast": build_ast_kb, "lexers": build_lexers_kb, "entities": build_entities_kb,
+            "models": build_models_kb, "opcodes": build_opcodes_kb, "locales": build_locales_kb,
+            "builtins": build_builtins_kb}
 # each KB's hand-written questions: bench/data/fresh_questions.json for errno (the first), fresh_questions_K.json
 QUESTIONS = {k: DATA / ("fresh_questions.json" if k == "errno" else f"fresh_questions_{k}.json") for k in BUILDERS}
 
