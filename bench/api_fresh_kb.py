@@ -2,7 +2,7 @@
 evaluation or training here uses, asked through the OpenAI-compatible API with the real ``openai`` client, with
 questions hand-written for this check only (never read by training or calibration): single questions in free
 phrasings, two-part questions, follow-up turns, and questions to refuse (entities not in the KB, properties the KB
-lacks, off-topic). Thirty-seven KBs, the first five:
+lacks, off-topic). Thirty-six KBs, the first five:
 
 - ``errno`` (``bench/data/fresh_questions.json``): POSIX errno codes with ``os.strerror`` messages and POSIX
   signals with ``signal.strsignal`` descriptions (numbers as this platform defines them);
@@ -18,10 +18,10 @@ lacks, off-topic). Thirty-seven KBs, the first five:
   (port number, transport protocols, aliases and description where the file has them);
 - ``pypi`` (``bench/data/fresh_questions_pypi.json``): the core metadata of 22 Python packages this project installs
   (``importlib.metadata``: version, summary, licence, required Python, author, homepage, source repository).
-and thirty-two more (``languages``, ``protocols``, ``subdivisions``, ``changelogs``, ``exceptions``, ``colours``,
+and thirty-one more (``languages``, ``protocols``, ``subdivisions``, ``changelogs``, ``exceptions``, ``colours``,
 ``users``, ``dtypes``, ``scripts``, ``former``, ``certs``, ``ufuncs``, ``configs``, ``units``, ``distributions``,
 ``styles``, ``ciphers``, ``onnx``, ``modes``, ``charsets``, ``cpus``, ``hashes``, ``ethertypes``, ``rpc``, ``terminfo``,
-``ast``, ``lexers``, ``entities``, ``models``, ``opcodes``, ``locales``, ``builtins``), each described by its ``build_*_kb`` function, its questions in
+``ast``, ``lexers``, ``entities``, ``opcodes``, ``locales``, ``builtins``), each described by its ``build_*_kb`` function, its questions in
 ``bench/data/fresh_questions_K.json``.
 
     python -m bench.api_fresh_kb --base-url http://127.0.0.1:7860/v1 [--kb iso]   # a running `python app.py`
@@ -776,30 +776,6 @@ def build_entities_kb() -> list[dict]:
     return kb
 
 
-MODEL_TYPES = ["gpt2", "llama", "bert", "mistral", "qwen2", "phi3", "gemma", "falcon", "opt", "bart", "roberta",
-               "distilbert", "electra", "albert", "deberta-v2", "mixtral", "gpt_neox", "olmo", "smollm3", "clip"]
-
-
-def build_models_kb() -> list[dict]:
-    """20 model architectures' default configurations in the installed transformers (``AutoConfig.for_model``, the
-    text part where a model has several): the config class, hidden size, number of layers and attention heads,
-    vocabulary size, maximum positions and activation function, where the default configuration sets them."""
-    from transformers import AutoConfig
-
-    kb = []
-    for model_type in MODEL_TYPES:
-        config = AutoConfig.for_model(model_type)
-        text = config.get_text_config()
-        values = {"config class": type(config).__name__, "hidden size": getattr(text, "hidden_size", None),
-                  "layers": getattr(text, "num_hidden_layers", None),
-                  "attention heads": getattr(text, "num_attention_heads", None),
-                  "vocabulary size": getattr(text, "vocab_size", None),
-                  "max positions": getattr(text, "max_position_embeddings", None),
-                  "activation": getattr(text, "hidden_act", None) or getattr(text, "activation_function", None)}
-        kb += [{"name": model_type, "property": p, "value": str(v)} for p, v in values.items() if v is not None]
-    return kb
-
-
 OPCODES = ["LOAD_FAST", "LOAD_CONST", "LOAD_GLOBAL", "LOAD_ATTR", "LOAD_DEREF", "LOAD_NAME", "STORE_FAST",
            "STORE_NAME", "STORE_ATTR", "BINARY_OP", "COMPARE_OP", "CALL", "RETURN_VALUE", "JUMP_FORWARD",
            "JUMP_BACKWARD", "POP_JUMP_FORWARD_IF_FALSE", "FOR_ITER", "BUILD_LIST", "BUILD_MAP", "POP_TOP", "NOP",
@@ -908,7 +884,7 @@ BUILDERS = {"errno": build_kb, "iso": build_iso_kb, "dpkg": build_dpkg_kb, "serv
             "modes": build_modes_kb, "charsets": build_charsets_kb, "cpus": build_cpus_kb, "hashes": build_hashes_kb,
             "ethertypes": build_ethertypes_kb, "rpc": build_rpc_kb, "terminfo": build_terminfo_kb,
             "ast": build_ast_kb, "lexers": build_lexers_kb, "entities": build_entities_kb,
-            "models": build_models_kb, "opcodes": build_opcodes_kb, "locales": build_locales_kb,
+            "opcodes": build_opcodes_kb, "locales": build_locales_kb,
             "builtins": build_builtins_kb}
 # each KB's hand-written questions: bench/data/fresh_questions.json for errno (the first), fresh_questions_K.json
 QUESTIONS = {k: DATA / ("fresh_questions.json" if k == "errno" else f"fresh_questions_{k}.json") for k in BUILDERS}
