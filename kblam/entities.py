@@ -97,10 +97,13 @@ def _typo(said: str, name: str) -> bool:
     joined by underscores ("selection_svc") are judged word by word, one of them written exactly."""
     if said == name:
         return True
+    if len(name) >= 4 and _LOOKALIKE.sub(lambda m: _LOOKALIKES[m.group()], said) == name:  # "nb_N0" for "nb_NO"
+        return True
     if "_" in name:
         parts, name_parts = said.split("_"), name.split("_")
         return (len(parts) == len(name_parts) and any(a == b for a, b in zip(parts, name_parts, strict=True))
-                and all(_typo(a, b) for a, b in zip(parts, name_parts, strict=True)))
+                and all(_typo(a, b) or (len(b) >= SWAP_LETTERS and _next_key(a, b))
+                        for a, b in zip(parts, name_parts, strict=True)))
     if said.isalnum() and name.isalnum() and not (said.isalpha() or name.isalpha()):
         # a word with a number ("iprute2" for "iproute2", "unit64" for "uint64"): the same numbers, and in the
         # letters two neighbours swapped or, from five letters, one edit
@@ -119,6 +122,20 @@ def _typo(said: str, name: str) -> bool:
     if said == name + "n" and name.endswith("a"):  # the adjective of a place ("Mongolian" of "Mongolia")
         return False
     return OSA.distance(said, name) <= (2 if len(name) >= 10 else 1)
+
+
+_LOOKALIKES = {"0": "o", "1": "l"}  # digits typed for the letters they look like (names here are folded: lower case)
+_LOOKALIKE = re.compile("[01]")
+_KEY_ROWS = ("1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm")
+
+
+def _next_key(said: str, name: str) -> bool:
+    """One letter of a word struck for its neighbour on the same row of a QWERTY keyboard ("atrr" for "attr": r beside
+    t); used for the short words of a name joined by underscores, where another word is written exactly."""
+    differ = [(a, b) for a, b in zip(said, name, strict=False) if a != b]
+    return len(said) == len(name) and len(differ) == 1 and any(
+        abs(row.find(differ[0][0]) - row.find(differ[0][1])) == 1 for row in _KEY_ROWS
+        if differ[0][0] in row and differ[0][1] in row)
 
 
 @functools.cache
@@ -151,7 +168,7 @@ def _camel_typo(said: str, name: str, said_key: str, name_key: str) -> bool:
             and any(c.isupper() for c in name[1:])):  # camel case, not a lower-case name a number parts ("blake2b")
         differ = [(a, b) for a, b in zip(said_words, name_words, strict=True) if a != b]
         if len(differ) == 1:  # one word changed, the others kept: judge that word ("BlitzaBsic" moved a capital)
-            return _typo(*differ[0])
+            return _typo(*differ[0]) or (len(differ[0][1]) >= SWAP_LETTERS and _next_key(*differ[0]))
     return _typo(said_key, name_key)
 
 

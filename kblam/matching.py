@@ -283,8 +283,9 @@ _AND = re.compile(r"\s*(?:,\s*)?\b(?:and|plus|as\s+well\s+as)\s+|\s*&\s*", re.IG
 
 def joined_phrase(masked_q: str, owned: list[str], encoder: Encoder, cache: EmbeddingCache) -> dict[str, float]:
     """A question joining, by "and", a property of the entity written out and a phrase in other words ("both the hex
-    code and the RGB triplet for X"): the entity's property the phrase fits best, with its score (empty unless one
-    side writes out a property and the other writes none)."""
+    code and the RGB triplet for X"): the entity's property the phrase fits best and the one written out, with their
+    scores (empty unless one side writes out a property and the other writes none). Both, since either may be the
+    question's overall choice ("X's signature, and is it a function or a class?" chooses the class by its choice)."""
     parts = _AND.split(masked_q)
     if len(parts) != 2:
         return {}
@@ -296,8 +297,8 @@ def joined_phrase(masked_q: str, owned: list[str], encoder: Encoder, cache: Embe
     for side, other in ((parts[0], parts[1]), (parts[1], parts[0])):
         if written(other, [], owned) and not written(side, [], owned) and any(
                 w not in STOPWORDS_EN and w != PLACEHOLDER.casefold() for w in (fold(m.group()) for m in tokens(side))):
-            best, score = _fitting(side, owned, encoder, cache)
-            return {best: score}
+            found = dict((_fitting(other, owned, encoder, cache), _fitting(side, owned, encoder, cache)))
+            return found if len(found) == 2 else dict([max(found.items(), key=lambda kv: kv[1])])
     return {}
 
 
@@ -345,12 +346,20 @@ def sibling_properties(kb: EncodedKB, owned: frozenset[str]) -> frozenset[str]:
     return found[owned]
 
 
+def _written_words(rival: str, chosen: str, qwords: set[str]) -> bool:
+    """Does the question write out, word for word (or with a plural -s), a word of the rival property that the chosen
+    property lacks ("Windows" of a "Windows LCID" when "language" was chosen)?"""
+    ours = {fold(m.group()) for m in tokens(chosen)}
+    return any(w not in ours and w not in STEM_STOPWORDS and (w in qwords or w + "s" in qwords)
+               for w in (fold(m.group()) for m in tokens(rival)))
+
+
 def _telling(rival: str, chosen: str, said: set[str]) -> bool:
     """Can a property the entity lacks be told from the chosen one by this question? Not when the two share words
     and the question uses none of the rival's other words ("EPERM's number?" for an error number, where the KB's
     signals have a "signal number"); a rival sharing no word with the chosen property always counts."""
     theirs, ours = stems(rival), stems(chosen)
-    return not (theirs & ours) or bool((theirs - ours) & said)
+    return not (theirs & ours) or any(r.startswith(w) for r in theirs - ours for w in said if len(w) >= 4)
 
 
 # the words of a clause that asks nothing: filler ("ok, and …") and instructions about the answer ("Give both counts.")
@@ -487,6 +496,9 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
                     for p in others if p not in owned and _telling(p, chosen, said)), default=0.0)
         if WRITTEN_SIBLING_DROP and not lexical(chosen, qwords) and any(
                 p in kin and lexical(p, qwords) and _telling(p, chosen, said) for p in others):
+            drop = max(drop, WRITTEN_SIBLING_DROP)
+        if WRITTEN_SIBLING_DROP and not stems(chosen) & said and any(
+                p in kin and sims[p] > score and _written_words(p, chosen, qwords) for p in others):
             drop = max(drop, WRITTEN_SIBLING_DROP)
         if WRITTEN_SIBLING_DROP and any(not any(w <= {fold(m.group()) for m in tokens(p)} for p in owned)
                                         for w in renamed):  # "ISO 639-2/T code" of an entity with a "…/B code"

@@ -547,3 +547,18 @@ def test_names_told_apart_by_their_closing_symbols_are_separate_entities():
                     {"role": "assistant", "content": "text/x-chdr, text/x-csrc"},
                     {"role": "user", "content": "Same for C++?"}]
     assert "C++" in resolve(conversation, index).question
+
+
+def test_a_neighbouring_key_in_a_short_word_or_a_digit_for_a_look_alike_letter_is_a_typo():
+    """Found by the opcodes and locales fresh KBs: "LOAD_ATRR" (r struck for its neighbour t) and "nb_N0" (a zero for
+    the letter O) were refused as near misses of LOAD_ATTR and nb_NO. In a name of words joined by underscores where
+    another word is exact, a short word with one letter struck for its neighbour on the keyboard is a typo; so is a
+    0 written for an O or a 1 for an l. Another letter, or another word, is still another name."""
+    index = NameIndex(["LOAD_ATTR", "LOAD_FAST", "nb_NO", "UnicodeDecodeError"])
+    for question, name in (("Give me LOAD_ATRR's specialized forms, please.", "LOAD_ATTR"),
+                           ("what language is nb_N0 exactly?", "nb_NO"), ("load_fadt opcode?", "LOAD_FAST")):
+        mentions, _ = index.find(question)
+        assert [(index.display[m.name], m.exact) for m in mentions] == [(name, False)], question
+    for question in ("What about LOAD_LAST?", "LOAD_ATOM opcode?", "nb_NN language?", "UnicodeEncodeError base?"):
+        mentions, misses = index.find(question)
+        assert not mentions and misses, question

@@ -856,3 +856,34 @@ def test_two_properties_told_apart_by_one_word_with_the_words_before_it_written_
     assert chosen("What were Czechoslovakia's former alpha-2 and alpha-3 codes?") == want
     assert chosen("What were Czechoslovakia's former alpha-2 and former alpha-3 codes?") == want
     assert chosen("What was Czechoslovakia's former alpha-3 code?") == want[1:]
+
+
+@pytest.mark.realmodel
+def test_a_written_property_beside_an_either_or_in_other_words_is_answered_too(minilm):
+    """Found by the builtins fresh KB: "Give me divmod's signature and tell me whether it's a function or a class"
+    chose the kind (its either/or offers the values) and dropped the signature, the side written out."""
+    rows = [Triple(n, p, v) for n, sig, kind, summary in (
+        ("divmod", "divmod(x, y, /)", "function", "Return the tuple (x//y, x%y)."),
+        ("enumerate", "enumerate(iterable, start=0)", "class", "Return an enumerate object."),
+        ("len", "len(obj, /)", "function", "Return the number of items in a container."),
+        ("abs", "abs(x, /)", "function", "Return the absolute value of the argument."))
+            for p, v in (("signature", sig), ("summary", summary), ("kind", kind))]
+    chosen = asker(rows, minilm, load_matcher_encoder(minilm))
+    assert chosen("Give me divmod's signature and tell me whether it's a function or a class.") == [
+        ("divmod", "kind"), ("divmod", "signature")]
+    assert chosen("Is enumerate a function or a class?") == [("enumerate", "kind")]
+
+
+@pytest.mark.realmodel
+def test_a_lacking_property_with_a_word_written_out_is_refused(minilm):
+    """Found by the locales fresh KB: "What Windows locale ID does ru_UA have?" (ru_UA has no "Windows LCID", the
+    other locales have) was answered with its language. A property of the same kind that the entity lacks, that fits
+    the question better and has a word written out in it ("Windows"), when no word of the chosen one is, is what
+    was asked."""
+    rows = [Triple("de_AT", p, v) for p, v in (("language", "German"), ("territory", "Austria"),
+                                                ("Windows LCID", "0x0C07"))]
+    rows += [Triple("ru_UA", p, v) for p, v in (("language", "Russian"), ("territory", "Ukraine"))]
+    chosen = asker(rows, minilm, load_matcher_encoder(minilm))
+    assert chosen("What Windows locale ID does ru_UA have?") == []
+    assert chosen("What Windows locale ID does de_AT have?") == [("de_AT", "Windows LCID")]
+    assert chosen("Which language is ru_UA for?") == [("ru_UA", "language")]
