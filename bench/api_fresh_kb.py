@@ -2,7 +2,7 @@
 evaluation or training here uses, asked through the OpenAI-compatible API with the real ``openai`` client, with
 questions hand-written for this check only (never read by training or calibration): single questions in free
 phrasings, two-part questions, follow-up turns, and questions to refuse (entities not in the KB, properties the KB
-lacks, off-topic). Thirty-six KBs, the first five:
+lacks, off-topic). Forty KBs, the first five:
 
 - ``errno`` (``bench/data/fresh_questions.json``): POSIX errno codes with ``os.strerror`` messages and POSIX
   signals with ``signal.strsignal`` descriptions (numbers as this platform defines them);
@@ -18,10 +18,10 @@ lacks, off-topic). Thirty-six KBs, the first five:
   (port number, transport protocols, aliases and description where the file has them);
 - ``pypi`` (``bench/data/fresh_questions_pypi.json``): the core metadata of 22 Python packages this project installs
   (``importlib.metadata``: version, summary, licence, required Python, author, homepage, source repository).
-and thirty-one more (``languages``, ``protocols``, ``subdivisions``, ``changelogs``, ``exceptions``, ``colours``,
+and thirty-five more (``languages``, ``protocols``, ``subdivisions``, ``changelogs``, ``exceptions``, ``colours``,
 ``users``, ``dtypes``, ``scripts``, ``former``, ``certs``, ``ufuncs``, ``configs``, ``units``, ``distributions``,
 ``styles``, ``ciphers``, ``onnx``, ``modes``, ``charsets``, ``cpus``, ``hashes``, ``ethertypes``, ``rpc``, ``terminfo``,
-``ast``, ``lexers``, ``entities``, ``opcodes``, ``locales``, ``builtins``), each described by its ``build_*_kb`` function, its questions in
+``ast``, ``lexers``, ``entities``, ``opcodes``, ``locales``, ``builtins``, ``graphs``, ``formats``, ``offsets``, ``fonts``), each described by its ``build_*_kb`` function, its questions in
 ``bench/data/fresh_questions_K.json``.
 
     python -m bench.api_fresh_kb --base-url http://127.0.0.1:7860/v1 [--kb iso]   # a running `python app.py`
@@ -854,6 +854,102 @@ def build_builtins_kb() -> list[dict]:
     return kb
 
 
+GRAPHS = {"Petersen graph": "petersen_graph", "Heawood graph": "heawood_graph", "Tutte graph": "tutte_graph",
+          "Zachary's karate club": "karate_club_graph", "dodecahedral graph": "dodecahedral_graph",
+          "cubical graph": "cubical_graph", "octahedral graph": "octahedral_graph",
+          "icosahedral graph": "icosahedral_graph", "tetrahedral graph": "tetrahedral_graph",
+          "Frucht graph": "frucht_graph", "Desargues graph": "desargues_graph", "Pappus graph": "pappus_graph",
+          "Möbius–Kantor graph": "moebius_kantor_graph", "Chvátal graph": "chvatal_graph",
+          "Hoffman–Singleton graph": "hoffman_singleton_graph", "bull graph": "bull_graph",
+          "diamond graph": "diamond_graph", "house graph": "house_graph", "Krackhardt kite": "krackhardt_kite_graph",
+          "truncated cube graph": "truncated_cube_graph", "Florentine families graph": "florentine_families_graph",
+          "Les Misérables co-occurrence graph": "les_miserables_graph"}
+
+
+def build_graphs_kb() -> list[dict]:
+    """22 named graphs that NetworkX builds (``networkx.petersen_graph`` …), with what NetworkX computes of them: the
+    numbers of vertices and edges, diameter, girth, whether planar and bipartite, and the degree of a regular one."""
+    import networkx as nx
+
+    kb = []
+    for name, builder in GRAPHS.items():
+        graph = getattr(nx, builder)()
+        degrees = {d for _, d in graph.degree()}
+        values = {"vertices": graph.number_of_nodes(), "edges": graph.number_of_edges(),
+                  "diameter": nx.diameter(graph), "girth": nx.girth(graph),
+                  "planar": "yes" if nx.is_planar(graph) else "no",
+                  "bipartite": "yes" if nx.is_bipartite(graph) else "no",
+                  "regular degree": degrees.pop() if len(degrees) == 1 else None}
+        kb += [{"name": name, "property": p, "value": str(v)} for p, v in values.items() if v is not None]
+    return kb
+
+
+IMAGE_FORMATS = ["PNG", "JPEG", "GIF", "WEBP", "TIFF", "BMP", "ICO", "PCX", "TGA", "PPM", "EPS", "PDF", "ICNS", "DDS",
+                 "JPEG2000", "SGI", "PSD", "XBM", "XPM", "QOI", "AVIF", "IM", "SPIDER", "FITS"]
+
+
+def build_formats_kb() -> list[dict]:
+    """24 image file formats as the installed Pillow registers them: its description of the format, the file
+    extensions and MIME type it maps to the format, and whether Pillow can read and write it."""
+    from PIL import Image
+
+    Image.init()
+    extensions: dict[str, list[str]] = {}
+    for ext, fmt in Image.registered_extensions().items():
+        extensions.setdefault(fmt, []).append(ext)
+    kb = []
+    for fmt in IMAGE_FORMATS:
+        reader = Image.OPEN.get(fmt, (None,))[0]
+        values = {"description": getattr(reader, "format_description", "") or "",
+                  "file extensions": ", ".join(sorted(extensions.get(fmt, []))), "MIME type": Image.MIME.get(fmt, ""),
+                  "can read": "yes" if fmt in Image.OPEN else "no", "can write": "yes" if fmt in Image.SAVE else "no"}
+        kb += [{"name": fmt, "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
+OFFSETS = ["BusinessDay", "MonthEnd", "MonthBegin", "BusinessMonthEnd", "BusinessMonthBegin", "QuarterEnd",
+           "QuarterBegin", "BQuarterEnd", "YearEnd", "YearBegin", "BYearEnd", "Week", "Day", "Hour", "Minute",
+           "Second", "Milli", "Micro", "Nano", "BusinessHour", "CustomBusinessDay", "SemiMonthEnd", "SemiMonthBegin",
+           "LastWeekOfMonth", "WeekOfMonth", "FY5253"]
+
+
+def build_offsets_kb() -> list[dict]:
+    """26 date offsets of the installed pandas (``pandas.offsets``): the frequency string of a default one (the alias
+    ``pd.date_range(freq=…)`` takes), the first line of its docstring and the class it derives from."""
+    import pandas as pd
+
+    kb = []
+    for name in OFFSETS:
+        cls = getattr(pd.offsets, name)
+        values = {"frequency alias": cls().freqstr, "summary": (cls.__doc__ or "").strip().splitlines()[0].strip(),
+                  "base class": cls.__mro__[1].__name__}
+        kb += [{"name": name, "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
+def build_fonts_kb() -> list[dict]:
+    """The 22 DejaVu and STIX fonts that matplotlib ships (``mpl-data/fonts/ttf``), read with fontTools: the version
+    string, number of glyphs, units per em, weight class, italic angle and whether the font is monospaced."""
+    import logging
+
+    import matplotlib
+    from fontTools.ttLib import TTFont
+
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    kb = []
+    for path in sorted((Path(matplotlib.get_data_path()) / "fonts" / "ttf").glob("*.ttf")):
+        if not path.name.startswith(("DejaVu", "STIXGeneral", "STIXNonUni")):
+            continue
+        font = TTFont(path, lazy=True)
+        names = font["name"]
+        values = {"version": names.getDebugName(5), "glyphs": font["maxp"].numGlyphs,
+                  "units per em": font["head"].unitsPerEm, "weight class": font["OS/2"].usWeightClass,
+                  "italic angle": f"{font['post'].italicAngle:g}",
+                  "monospaced": "yes" if font["post"].isFixedPitch else "no"}
+        kb += [{"name": names.getDebugName(4), "property": p, "value": str(v)} for p, v in values.items()]
+    return kb
+
+
 def build_kb() -> list[dict]:
     kb = []
     for name in ERRNO:
@@ -885,7 +981,8 @@ BUILDERS = {"errno": build_kb, "iso": build_iso_kb, "dpkg": build_dpkg_kb, "serv
             "ethertypes": build_ethertypes_kb, "rpc": build_rpc_kb, "terminfo": build_terminfo_kb,
             "ast": build_ast_kb, "lexers": build_lexers_kb, "entities": build_entities_kb,
             "opcodes": build_opcodes_kb, "locales": build_locales_kb,
-            "builtins": build_builtins_kb}
+            "builtins": build_builtins_kb, "graphs": build_graphs_kb, "formats": build_formats_kb,
+            "offsets": build_offsets_kb, "fonts": build_fonts_kb}
 # each KB's hand-written questions: bench/data/fresh_questions.json for errno (the first), fresh_questions_K.json
 QUESTIONS = {k: DATA / ("fresh_questions.json" if k == "errno" else f"fresh_questions_{k}.json") for k in BUILDERS}
 
