@@ -43,6 +43,7 @@ from .entities import STOPWORDS as STOPWORDS_EN
 from .entities import NameIndex, NearMiss, fold, tokens
 from .language import looks_english
 from .value_fit import (
+    CHOICE,
     PLACEHOLDER,
     STEM_STOPWORDS,
     _cosine,
@@ -50,6 +51,7 @@ from .value_fit import (
     value_scores,
     value_words,
     written_choices,
+    yes_no_properties,
 )
 from .value_lookup import match_by_value
 from .wording import (
@@ -90,6 +92,10 @@ VALUE_WORD_BONUS = 0.2
 # for that property: CHOICE_BONUS for each of the entity's own properties it offers values of
 # (:func:`value_fit.written_choices`).
 CHOICE_BONUS = 1.0
+# A yes/no question ("Can Pillow open PCX files?", "Is writing .ico supported?") asks, other things equal, for a
+# property answered by yes or no: YES_NO_BONUS for each of the entity's own such properties
+# (:func:`value_fit.yes_no_properties`).
+YES_NO_BONUS = 0.2
 # The word right after "which", "what" or "how" says what is asked ("which distribution was X uploaded to?", "how
 # urgent was …"): ASKED_WORD_BONUS for each of the entity's own properties holding its stem, or one of whose values
 # for a named entity begins with it ("Which RFC covers X?" where X's standard is "RFC1701").
@@ -405,10 +411,10 @@ def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: Embedd
     if any(not p.named or p.near_miss is not None for p in parts):
         return _match_one(question, kb, encoder, cache, matcher)
     tops: dict[int, TripleMatch] = {}
-    for p in parts:
-        top = p.matches[0]
-        if top.index not in tops or tops[top.index].score < top.score:
-            tops[top.index] = TripleMatch(top.index, top.score, alone=True)
+    for p in parts:  # each clause's best triple; its other entities' best ones as the clause scores them
+        for rank, m in enumerate(p.matches):
+            if m.index not in tops or tops[m.index].score < m.score:
+                tops[m.index] = TripleMatch(m.index, m.score, alone=rank == 0 or m.alone)
     best = max(parts, key=lambda p: p.score)
     return QuestionMatch(best.score, tuple(sorted(tops.values(), key=lambda m: m.score, reverse=True)), True,
                          tuple(dict.fromkeys(a for p in parts for a in p.assumed)), english=parts[0].english,
@@ -461,6 +467,9 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
                          (counts, INTENT_BONUS), (quantity_named(masked, props), QUANTITY_BONUS)):
         for p in found:
             sims[p] += bonus
+    if YES_NO_BONUS and CHOICE.search(masked):
+        for p in yes_no_properties(kb) & set(props):
+            sims[p] += YES_NO_BONUS
     if CHOICE_BONUS:
         for p in written_choices(masked, kb):
             if p in props:

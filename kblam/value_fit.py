@@ -113,6 +113,21 @@ def written_choices(masked_q: str, kb: EncodedKB) -> set[str]:
                                                               for v in values)}
 
 
+_BOOLEAN = frozenset({"yes", "no", "true", "false"})
+
+
+def yes_no_properties(kb: EncodedKB) -> frozenset[str]:
+    """The KB's properties whose every value is yes or no (true or false): what a yes/no question that writes none
+    of the entity's values asks for ("Can Pillow open PCX files?" for PCX's "can read") (cached)."""
+    cached = kb.derived.get("yes_no")
+    if cached is None:
+        values: dict[str, set[str]] = {}
+        for t in kb.triples:
+            values.setdefault(t.property, set()).add(t.value.strip().casefold())
+        cached = kb.derived["yes_no"] = frozenset(p for p, v in values.items() if v <= _BOOLEAN)
+    return cached
+
+
 def _singular(value: str) -> str:
     """A number and a unit as a question writes it before a noun ("a 64-bit CPU" for "64 bits"); other values as
     they are."""

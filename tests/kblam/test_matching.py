@@ -887,3 +887,43 @@ def test_a_lacking_property_with_a_word_written_out_is_refused(minilm):
     assert chosen("What Windows locale ID does ru_UA have?") == []
     assert chosen("What Windows locale ID does de_AT have?") == [("de_AT", "Windows LCID")]
     assert chosen("Which language is ru_UA for?") == [("ru_UA", "language")]
+
+
+@pytest.mark.realmodel
+def test_a_yes_no_question_asks_for_a_property_answered_by_yes_or_no(minilm, monkeypatch):
+    """Found by the formats and opcodes fresh KBs: "can pillow open PCX files" was answered with PCX's file
+    extensions, "Can Pillow save images as WebP?" and "Does NOP have an operand?" were refused. A yes/no question
+    weighs the entity's properties whose values are yes or no a little higher; a question writing out a property
+    still gets it."""
+    import kblam.matching as matching
+    from kblam.value_fit import yes_no_properties
+
+    rows = [Triple(fmt, p, v) for fmt, ext, mime, read, write in (
+        ("PCX", ".pcx", "image/x-pcx", "yes", "yes"), ("WEBP", ".webp", "image/webp", "yes", "yes"),
+        ("XPM", ".xpm", "image/xpm", "yes", "no"), ("PDF", ".pdf", "application/pdf", "no", "yes"))
+            for p, v in (("file extensions", ext), ("MIME type", mime), ("can read", read), ("can write", write))]
+    assert yes_no_properties(encode_kb(rows, minilm)) == {"can read", "can write"}
+    chosen = asker(rows, minilm, load_matcher_encoder(minilm))
+    questions = {"can pillow open PCX files": ("PCX", "can read"),
+                 "Can Pillow save images as WebP?": ("WEBP", "can write")}
+    for question, triple in questions.items():
+        assert chosen(question) == [triple], question
+    assert chosen("What's the MIME type of XPM?") == [("XPM", "MIME type")]
+    assert chosen("Does PDF have a MIME type?") == [("PDF", "MIME type")]
+    monkeypatch.setattr(matching, "YES_NO_BONUS", 0.0)
+    assert all(chosen(q) != [t] for q, t in questions.items())
+
+
+@pytest.mark.realmodel
+def test_each_clause_of_a_compound_question_about_two_entities_answers_both(minilm):
+    """Found by the builtins fresh KB: "What's the difference between any and all? What does each one return?" took
+    each clause's best triple only, so only any's summary was answered."""
+    rows = [Triple(n, p, v) for n, summary, sig in (
+        ("any", "Return True if bool(x) is True for any x in the iterable.", "any(iterable, /)"),
+        ("all", "Return True if bool(x) is True for all values x in the iterable.", "all(iterable, /)"),
+        ("len", "Return the number of items in a container.", "len(obj, /)"))
+            for p, v in (("summary", summary), ("signature", sig), ("kind", "function"))]
+    chosen = asker(rows, minilm, load_matcher_encoder(minilm))
+    assert chosen("What's the difference between any and all? What does each one return?") == [
+        ("all", "summary"), ("any", "summary")]
+    assert chosen("What does len return? And what's its signature?") == [("len", "signature"), ("len", "summary")]
