@@ -25,6 +25,7 @@ import functools
 import itertools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -32,6 +33,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 _TOKEN = re.compile(r"\w+")
+_GLUE = "-./_+\u2013"  # what joins the parts of a compound word or name ("x9-glx", "Tutte–Coxeter": an en dash)
 _NAME_SYMBOLS = "+#*"  # the symbols that end a name such as "C++" or "F#" (no word of their own)
 _DIGITS = re.compile(r"\d+")
 _BREAK = re.compile(r" |(?<=[^\W_])_+(?=[^\W_])")  # a space, or underscores between letters or digits
@@ -48,6 +50,7 @@ MAX_NAME_TOKENS = 8
 MAX_TAIL_TOKENS = 3
 LONG_NAME_TOKENS = 3  # in a name with this many tokens written exactly, one short token may have two letters swapped
 SHORT_NAME = 6  # below this length, a name written with a letter more or less is another name
+KIND_NOUN_NAMES, KIND_NOUN_SHARE = 3, 0.5
 SWAP_LETTERS = 4  # from this length, a name of fewer than 5 letters may be written with two neighbours swapped
 # question words that never make a near miss on their own (a span of only these is not a candidate name)
 STOPWORDS = frozenset("""a an the of and or to in on at for by with from about what which who whom whose where when
@@ -251,6 +254,17 @@ class NameIndex:
         for name in self.display.values():
             for base in _bare_forms(name):
                 bases.setdefault(" ".join(m.group() for m in tokens(base)), set()).add(name)
+        # a word that ends most of the KB's names (KIND_NOUN_SHARE, and at least KIND_NOUN_NAMES) says what kind of
+        # thing they are ("graph" of "Petersen graph", "Florentine families graph"): each is found without it too
+        # ("the Florentine families network"), on the same terms
+        last = Counter(k.rsplit(" ", 1)[1] for k in self.display if " " in k)
+        kinds = {w for w, n in last.items() if n >= KIND_NOUN_NAMES and n >= KIND_NOUN_SHARE * len(self.display)
+                 and w.isalpha()} & (english_words() or set(last))
+        self.kind_nouns = {}
+        for key, name in self.display.items():
+            if " " in key and key.rsplit(" ", 1)[1] in kinds:
+                bases.setdefault(key.rsplit(" ", 1)[0], set()).add(name)
+                self.kind_nouns[key.rsplit(" ", 1)[0]] = key.rsplit(" ", 1)[1]
         self.bare = {b: " ".join(m.group() for m in tokens(next(iter(full)))) for b, full in bases.items()
                      if b and len(full) == 1 and b not in self.exact}
         self.bare_by_len: dict[int, list[str]] = {}
@@ -303,6 +317,12 @@ class NameIndex:
                     close = max(question.find(")", toks[i + n - 1].end()), question.find("]", toks[i + n - 1].end()))
                     said = question[toks[i].start():close + 1 if close >= 0 else len(question)]
                     unknown.append(NearMiss(said, (self.display[hit[0]],)))
+                    continue
+                kind = self.kind_nouns.get(" ".join(words[i:i + n]))
+                if kind and hit[0] != " ".join(words[i:i + n]) and kind in words[i + n + 1:i + n + 3]:
+                    # "the Tutte Coxeter graph": another name of that kind, not the "Tutte graph"
+                    end = toks[words.index(kind, i + n + 1)].end()
+                    unknown.append(NearMiss(question[toks[i].start():end], (self.display[hit[0]],)))
                     continue
                 if (i > 0 and not taken[i - 1] and words[i - 1] in self.heads and not _clitic(folded, toks[i - 1])
                         and question[toks[i - 1].end():toks[i].start()] == " "):  # "dark orchid": not "orchid"
@@ -440,12 +460,12 @@ class NameIndex:
         if _clitic(folded, toks[i]):
             return False
         end = toks[i + n - 1].end()
-        if end + 1 < len(folded) and folded[end] in "-./_+" and folded[end + 1].isalnum():
+        if end + 1 < len(folded) and folded[end] in _GLUE and folded[end + 1].isalnum():
             return False
         start = toks[i].start()
         if start >= 2 and folded[start - 1] == "." and _MODULE.search(folded[:start - 1]) and folded[start].isalpha():
             return True  # a name qualified by its module or package: "np.float16", "errno.ENOENT"
-        return not (start >= 2 and folded[start - 1] in "-./_+" and folded[start - 2].isalnum())
+        return not (start >= 2 and folded[start - 1] in _GLUE and folded[start - 2].isalnum())
 
     def _lookup(self, words: list[str], written: list[str] | None = None) -> tuple[str, bool] | None:
         """The KB name ``words`` (folded tokens; ``written``: the same tokens as the question writes them) mean,

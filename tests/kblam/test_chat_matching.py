@@ -562,3 +562,23 @@ def test_a_neighbouring_key_in_a_short_word_or_a_digit_for_a_look_alike_letter_i
     for question in ("What about LOAD_LAST?", "LOAD_ATOM opcode?", "nb_NN language?", "UnicodeEncodeError base?"):
         mentions, misses = index.find(question)
         assert not mentions and misses, question
+
+
+def test_a_name_is_found_without_the_kind_noun_most_names_end_with():
+    """Found by the graphs fresh KB: "Is the Florentine families network bipartite or not?" was refused as a near
+    miss of the "Florentine families graph". A word that ends most of the KB's names says what kind of thing they
+    are; each name is found without it, but not as part of another name of that kind ("Tutte–Coxeter graph",
+    "Tutte 12-cage graph"), and not where few names share the last word."""
+    names = ["Petersen graph", "Tutte graph", "Florentine families graph", "house graph", "Krackhardt kite"]
+    index = NameIndex(names)
+    for question, name in (("Is the Florentine families network bipartite or not?", "Florentine families graph"),
+                           ("girth of Petersen?", "Petersen graph"), ("Is the Petersen graph planar?", "Petersen graph")):
+        mentions, _ = index.find(question)
+        assert [index.display[m.name] for m in mentions] == [name], question
+    for question in ("What's the diameter of the Tutte–Coxeter graph?", "the tutte 12-cage graph diameter",
+                     "Tutte coxeter graph girth?"):
+        mentions, misses = index.find(question)
+        assert not mentions and misses and misses[0].closest == ("Tutte graph",), question
+    few = NameIndex(["Planck constant", "Planck mass", "electron mass", "Boltzmann constant", "speed of light",
+                     "Avogadro constant", "fine-structure constant", "elementary charge"])
+    assert not few.find("What is the uncertainty on the Planck cheese constant?")[0]
