@@ -34,6 +34,7 @@ from rapidfuzz.distance import OSA
 
 _TOKEN = re.compile(r"\w+")
 _GLUE = "-./_+\u2013"  # what joins the parts of a compound word or name ("x9-glx", "Tutte–Coxeter": an en dash)
+_SUFFIX_CAPS = re.compile(r"[A-Z]{2,3}")  # a short capitalised word that continues a capitalised name ("JPEG XL")
 _NAME_SYMBOLS = "+#*"  # the symbols that end a name such as "C++" or "F#" (no word of their own)
 _DIGITS = re.compile(r"\d+")
 _BREAK = re.compile(r" |(?<=[^\W_])_+(?=[^\W_])")  # a space, or underscores between letters or digits
@@ -165,8 +166,12 @@ def _camel_typo(said: str, name: str, said_key: str, name_key: str) -> bool:
     """A one-token name read from a question token: a typo of the whole token; but when both are compounds written
     in camel case that differ in one of their words ("UnicodeEncodeError", "UnicodeDecodeError"), that word must be
     a typo of its own: "Encode" for "Decode" is another word, so another name ("TypoScript" is not "TypeScript");
-    "NotImplemntedError" is still NotImplementedError."""
+    "NotImplemntedError" is still NotImplementedError. A compound with one camel-case word more ("BQuarterBegin" for
+    pandas' "QuarterBegin", beside its "BQuarterEnd") is another name."""
     said_words, name_words = _camel_words(said), _camel_words(name)
+    if len(said_words) == len(name_words) + 1 >= 3 and any(
+            said_words[:k] + said_words[k + 1:] == name_words for k in range(len(said_words))):
+        return False  # a camel-case word more ("BQuarterBegin" beside "QuarterBegin"): a name of its own
     if (len(said_words) == len(name_words) >= 2 and sum(w.isalpha() for w in name_words) >= 2
             and any(c.isupper() for c in name[1:])):  # camel case, not a lower-case name a number parts ("blake2b")
         differ = [(a, b) for a, b in zip(said_words, name_words, strict=True) if a != b]
@@ -446,8 +451,11 @@ class NameIndex:
         first, last = i, i + n - 1
         while first > 1 and question[toks[first - 1].end():toks[first].start()] == " " and titled(first - 1):
             first -= 1
+        span = question[toks[i].start():toks[i + n - 1].end()]
         while (last + 1 < len(toks) and question[toks[last].end():toks[last + 1].start()] == " "
-               and (titled(last + 1) or toks[last + 1].group().isdigit())):  # "ActionScript 3"
+               and (titled(last + 1) or toks[last + 1].group().isdigit()  # "ActionScript 3"
+                    or span.isupper() and last == i + n - 1 and _SUFFIX_CAPS.fullmatch(
+                        question[toks[last + 1].start():toks[last + 1].end()]))):  # "JPEG XL", not the KB's JPEG
             last += 1
         if (first, last) == (i, i + n - 1):
             return None

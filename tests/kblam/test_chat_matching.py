@@ -582,3 +582,19 @@ def test_a_name_is_found_without_the_kind_noun_most_names_end_with():
     few = NameIndex(["Planck constant", "Planck mass", "electron mass", "Boltzmann constant", "speed of light",
                      "Avogadro constant", "fine-structure constant", "elementary charge"])
     assert not few.find("What is the uncertainty on the Planck cheese constant?")[0]
+
+
+def test_a_camel_case_word_more_or_a_short_capitalised_suffix_makes_another_name():
+    """Found by the offsets and formats fresh KBs: "BQuarterBegin" (not in the KB, beside its "BQuarterEnd") was
+    answered as a typo of "QuarterBegin", and "JPEG XL" as the KB's JPEG. Both are other names, refused naming the
+    closest; a typo inside a camel-case word and the plain names are still found."""
+    index = NameIndex(["QuarterBegin", "BQuarterEnd", "QuarterEnd", "NotImplementedError", "JPEG", "PNG", "GIF"])
+    for question, said in (("What's the frequency alias for BQuarterBegin?", "BQuarterBegin"),
+                           ("Can Pillow write JPEG XL files?", "JPEG XL")):
+        mentions, misses = index.find(question)
+        assert not mentions and misses[0].said == said, question
+    for question, name in (("NotImplemntedError base?", "NotImplementedError"), ("quarterbegin alias", "QuarterBegin"),
+                           ("Can Pillow write JPEG files?", "JPEG"), ("PNG MIME type?", "PNG")):
+        mentions, _ = index.find(question)
+        assert [index.display[m.name] for m in mentions] == [name], question
+    assert [index.display[m.name] for m in index.find("Is PNG or GIF better?")[0]] == ["PNG", "GIF"]
