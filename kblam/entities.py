@@ -51,7 +51,7 @@ MAX_NAME_TOKENS = 8
 MAX_TAIL_TOKENS = 3
 LONG_NAME_TOKENS = 3  # in a name with this many tokens written exactly, one short token may have two letters swapped
 SHORT_NAME = 6  # below this length, a name written with a letter more or less is another name
-KIND_NOUN_NAMES, KIND_NOUN_SHARE = 3, 0.5
+KIND_NOUN_NAMES, KIND_NOUN_SHARE = 3, 0.5  # a kind noun ends at least this many and this share of the names
 SWAP_LETTERS = 4  # from this length, a name of fewer than 5 letters may be written with two neighbours swapped
 # question words that never make a near miss on their own (a span of only these is not a candidate name)
 STOPWORDS = frozenset("""a an the of and or to in on at for by with from about what which who whom whose where when
@@ -106,8 +106,7 @@ def _typo(said: str, name: str) -> bool:
     if "_" in name:
         parts, name_parts = said.split("_"), name.split("_")
         return (len(parts) == len(name_parts) and any(a == b for a, b in zip(parts, name_parts, strict=True))
-                and all(_typo(a, b) or (len(b) >= SWAP_LETTERS and _next_key(a, b))
-                        for a, b in zip(parts, name_parts, strict=True)))
+                and all(_typo(a, b) or _next_key(a, b) for a, b in zip(parts, name_parts, strict=True)))
     if said.isalnum() and name.isalnum() and not (said.isalpha() or name.isalpha()):
         # a word with a number ("iprute2" for "iproute2", "unit64" for "uint64"): the same numbers, and in the
         # letters two neighbours swapped or, from five letters, one edit
@@ -134,10 +133,11 @@ _KEY_ROWS = ("1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm")
 
 
 def _next_key(said: str, name: str) -> bool:
-    """One letter of a word struck for its neighbour on the same row of a QWERTY keyboard ("atrr" for "attr": r beside
-    t); used for the short words of a name joined by underscores, where another word is written exactly."""
+    """One letter of a word of SWAP_LETTERS or more struck for its neighbour on the same row of a QWERTY keyboard
+    ("atrr" for "attr": r beside t); used for one word of a name joined by underscores or written in camel case,
+    where the other words are exact."""
     differ = [(a, b) for a, b in zip(said, name, strict=False) if a != b]
-    return len(said) == len(name) and len(differ) == 1 and any(
+    return len(said) == len(name) >= SWAP_LETTERS and len(differ) == 1 and any(
         abs(row.find(differ[0][0]) - row.find(differ[0][1])) == 1 for row in _KEY_ROWS
         if differ[0][0] in row and differ[0][1] in row)
 
@@ -176,7 +176,7 @@ def _camel_typo(said: str, name: str, said_key: str, name_key: str) -> bool:
             and any(c.isupper() for c in name[1:])):  # camel case, not a lower-case name a number parts ("blake2b")
         differ = [(a, b) for a, b in zip(said_words, name_words, strict=True) if a != b]
         if len(differ) == 1:  # one word changed, the others kept: judge that word ("BlitzaBsic" moved a capital)
-            return _typo(*differ[0]) or (len(differ[0][1]) >= SWAP_LETTERS and _next_key(*differ[0]))
+            return _typo(*differ[0]) or _next_key(*differ[0])
     return _typo(said_key, name_key)
 
 
@@ -265,11 +265,12 @@ class NameIndex:
         last = Counter(k.rsplit(" ", 1)[1] for k in self.display if " " in k)
         kinds = {w for w, n in last.items() if n >= KIND_NOUN_NAMES and n >= KIND_NOUN_SHARE * len(self.display)
                  and w.isalpha()} & (english_words() or set(last))
-        self.kind_nouns = {}
+        self.kind_nouns = {}  # the name without its kind noun -> that noun
         for key, name in self.display.items():
-            if " " in key and key.rsplit(" ", 1)[1] in kinds:
-                bases.setdefault(key.rsplit(" ", 1)[0], set()).add(name)
-                self.kind_nouns[key.rsplit(" ", 1)[0]] = key.rsplit(" ", 1)[1]
+            base, _, last_word = key.rpartition(" ")
+            if base and last_word in kinds:
+                bases.setdefault(base, set()).add(name)
+                self.kind_nouns[base] = last_word
         self.bare = {b: " ".join(m.group() for m in tokens(next(iter(full)))) for b, full in bases.items()
                      if b and len(full) == 1 and b not in self.exact}
         self.bare_by_len: dict[int, list[str]] = {}

@@ -303,8 +303,7 @@ def joined_phrase(masked_q: str, owned: list[str], encoder: Encoder, cache: Embe
     for side, other in ((parts[0], parts[1]), (parts[1], parts[0])):
         if written(other, [], owned) and not written(side, [], owned) and any(
                 w not in STOPWORDS_EN and w != PLACEHOLDER.casefold() for w in (fold(m.group()) for m in tokens(side))):
-            found = dict((_fitting(other, owned, encoder, cache), _fitting(side, owned, encoder, cache)))
-            return found if len(found) == 2 else dict([max(found.items(), key=lambda kv: kv[1])])
+            return dict((_fitting(other, owned, encoder, cache), _fitting(side, owned, encoder, cache)))
     return {}
 
 
@@ -506,6 +505,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         if WRITTEN_SIBLING_DROP and not lexical(chosen, qwords) and any(
                 p in kin and lexical(p, qwords) and _telling(p, chosen, said) for p in others):
             drop = max(drop, WRITTEN_SIBLING_DROP)
+        # ... or, when no word of the chosen property is written, one that outscores it and has a word of its own
+        # written out ("What Windows locale ID does X have?" of a locale without a "Windows LCID")
         if WRITTEN_SIBLING_DROP and not stems(chosen) & said and any(
                 p in kin and sims[p] > score and _written_words(p, chosen, qwords) for p in others):
             drop = max(drop, WRITTEN_SIBLING_DROP)

@@ -87,9 +87,10 @@ def value_words(kb: EncodedKB) -> dict[str, frozenset[str]]:
     return cached
 
 
-def categories(kb: EncodedKB) -> dict[str, frozenset[str]]:
-    """Per categorical property of the KB (see :data:`CATEGORY_SHARE`), its distinct values, folded (cached)."""
-    cached = kb.derived.get("categories")
+def _distinct_values(kb: EncodedKB) -> tuple[dict[str, frozenset[str]], dict[str, int]]:
+    """Per property of the KB, its distinct values folded into words (:func:`_loose`), and how many triples hold it
+    (cached)."""
+    cached = kb.derived.get("distinct_values")
     if cached is None:
         values: dict[str, set[str]] = {}
         counts: dict[str, int] = {}
@@ -98,9 +99,14 @@ def categories(kb: EncodedKB) -> dict[str, frozenset[str]]:
             if value:
                 values.setdefault(t.property, set()).add(value)
                 counts[t.property] = counts.get(t.property, 0) + 1
-        cached = kb.derived["categories"] = {p: frozenset(v) for p, v in values.items()
-                                             if len(v) <= CATEGORY_SHARE * counts[p]}
+        cached = kb.derived["distinct_values"] = ({p: frozenset(v) for p, v in values.items()}, counts)
     return cached
+
+
+def categories(kb: EncodedKB) -> dict[str, frozenset[str]]:
+    """Per categorical property of the KB (see :data:`CATEGORY_SHARE`), its distinct values, folded."""
+    values, counts = _distinct_values(kb)
+    return {p: v for p, v in values.items() if len(v) <= CATEGORY_SHARE * counts[p]}
 
 
 def written_choices(masked_q: str, kb: EncodedKB) -> set[str]:
@@ -118,14 +124,8 @@ _BOOLEAN = frozenset({"yes", "no", "true", "false"})
 
 def yes_no_properties(kb: EncodedKB) -> frozenset[str]:
     """The KB's properties whose every value is yes or no (true or false): what a yes/no question that writes none
-    of the entity's values asks for ("Can Pillow open PCX files?" for PCX's "can read") (cached)."""
-    cached = kb.derived.get("yes_no")
-    if cached is None:
-        values: dict[str, set[str]] = {}
-        for t in kb.triples:
-            values.setdefault(t.property, set()).add(t.value.strip().casefold())
-        cached = kb.derived["yes_no"] = frozenset(p for p, v in values.items() if v <= _BOOLEAN)
-    return cached
+    of the entity's values asks for ("Can Pillow open PCX files?" for PCX's "can read")."""
+    return frozenset(p for p, v in _distinct_values(kb)[0].items() if v <= _BOOLEAN)
 
 
 def _singular(value: str) -> str:
