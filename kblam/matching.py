@@ -48,6 +48,7 @@ from .value_fit import (
     STEM_STOPWORDS,
     _cosine,
     masked_key,
+    states_value,
     value_scores,
     value_words,
     written_choices,
@@ -75,6 +76,7 @@ from .wording import (
     stems,
     writes_value,
     written,
+    yes_no_only,
 )
 
 SCORE_NAME = "entity-masked-v4"  # stored with a calibrated threshold, so a threshold meets its own score
@@ -156,6 +158,11 @@ SECONDARY_MARGIN = 0.25
 # adapters carry a threshold calibrated on this same score.
 CALIBRATED = {"sentence-transformers/all-MiniLM-L6-v2": 0.56}
 ANSWER_KIND_DROP = 1.0
+# A question answered by yes or no alone whose chosen property is no yes/no one, writes none of its words nor its
+# value and is no choice among its values ("Does X cover Cyrillic?" answered by X's glyph count) asks for something
+# the KB does not hold: refused like any other question whose answer kind no value is (0 turns it off)
+YES_NO_KIND = "yes or no"
+YES_NO_UNFIT = True
 # The generic DISTRACTORS are weighed by their cosine alone, without the bonus for property words written in the
 # question: such a word often says what the entity is ("Thai baht's three-digit currency number?") rather than what
 # is asked; a question that does ask for one fits its phrasings closely anyway ("What currency does X use?": 0.86).
@@ -481,6 +488,10 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     renamed = other_identifiers(masked, others)
     numbers = {w for w in qwords if any(c.isdigit() for c in w)}
     matches, unfit_for = [], set()
+    unfit_kind = expects[0] if expects else ""
+    yes_no = YES_NO_UNFIT and yes_no_only(masked)
+    if yes_no:
+        yes_nos, choices, intents = yes_no_properties(kb), written_choices(masked, kb), set(intended(masked, props))
     for name in names:
         owned = frozenset(kb.triples[i].property for i in by_key[name])
         pool = [i for i in by_key[name] if kb.triples[i].property in near.get(name, ())] or by_key[name]
@@ -498,6 +509,19 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
             best = max(close, key=lambda i: sims[kb.triples[i].property] + fit[i])
         chosen = kb.triples[best].property
         score = sims[chosen]
+        if YES_NO_UNFIT and not expects and yes_no and chosen not in yes_nos and not stems(chosen) & said \
+                and chosen not in choices and chosen not in intents and not states_value(masked, kb.triples[best].value):
+            # a yes/no property of the entity that its values' fit passed over ("Is writing .ico files supported?"
+            # for its "can write", not its file extensions); else no property answers the question
+            flags = [i for i in pool if kb.triples[i].property in yes_nos and sims[kb.triples[i].property] > score]
+            if flags:
+                best = max(flags, key=lambda i: sims[kb.triples[i].property])
+                chosen = kb.triples[best].property
+                score = sims[chosen]
+            else:
+                unfit = ANSWER_KIND_DROP
+                unfit_kind = YES_NO_KIND
+                unfit_for.add(best)
         kin = sibling_properties(kb, owned)  # never holds an owned property
         drop = max((max(0.0, sims[p] - score) * (GENERIC_WEIGHT if p in generic else 1.0 if p in kin
                                                   else STRANGER_WEIGHT)
@@ -528,5 +552,5 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
                                 if kb.triples[i].property == prop]
     matches.sort(key=lambda m: m.score, reverse=True)
     assumed = tuple(dict.fromkeys((m.said, index.display[m.name]) for m in mentions if not m.exact))
-    unfit = expects[0] if expects and matches[0].index in unfit_for else ""
+    unfit = unfit_kind if matches[0].index in unfit_for else ""
     return QuestionMatch(matches[0].score, tuple(matches), True, assumed, english=english, unfit=unfit)

@@ -145,6 +145,12 @@ def _loose(text: str) -> str:
     return " ".join(w for part in parts for w in re.findall(r"\d+|[^\d\s]+", part))
 
 
+def states_value(masked_q: str, value: str) -> bool:
+    """Whether the question writes out every word of ``value`` ("Is X's port 21?")."""
+    words = _loose(value).split()
+    return bool(words) and set(words) <= set(_loose(masked_q).split())
+
+
 def value_scores(masked_q: str, triples: list[int], kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache
                  ) -> dict[int, float]:
     """How well each triple, stated as a sentence and as its property's profile, fits the masked question: added

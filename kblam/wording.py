@@ -57,6 +57,19 @@ ANSWER_KINDS = (
                 r"hundred|thousand|million|billion)\b)", re.IGNORECASE | re.DOTALL)),
 )
 
+# A question answered by yes or no alone ("Does X cover Cyrillic?", "Is X thread-safe?"): it starts with a verb
+# and asks for no choice, no thing ("Is there …?", "Does X have any …?" ask for the thing) and nothing else
+_YES_NO = re.compile(r"^\W*(?:(?:and|so|but|ok|okay|also)\W+)?(?:is|are|was|were|does|do|did|has|have|can|could|will|"
+                     r"would|should|may|must)\b(?!\s+(?:you|there)\b)", re.IGNORECASE)
+_NOT_YES_NO = re.compile(r"\b(?:or|what|which|who|whom|whose|when|where|why|how|whether|tell|explain|list|show|give|"
+                         r"name)\b|\b(?:have|has|had)\s+(?:any|an?|some|no)\b", re.IGNORECASE)
+
+
+def yes_no_only(question: str) -> bool:
+    """Whether the question is answered by yes or no alone (see :data:`_YES_NO`)."""
+    return bool(_YES_NO.search(question)) and not _NOT_YES_NO.search(question)
+
+
 # "the two-letter code", "3-digit number", "which three letters": the value is that many letters (digits, characters)
 _NUMBERS = ("one|single", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _LENGTH_UNITS = {"letter": r"[^\W\d_]", "digit": r"\d", "character": r"\S", "char": r"\S"}

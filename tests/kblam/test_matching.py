@@ -927,3 +927,35 @@ def test_each_clause_of_a_compound_question_about_two_entities_answers_both(mini
     assert chosen("What's the difference between any and all? What does each one return?") == [
         ("all", "summary"), ("any", "summary")]
     assert chosen("What does len return? And what's its signature?") == [("len", "signature"), ("len", "summary")]
+
+
+@pytest.mark.realmodel
+def test_a_yes_no_question_no_property_answers_is_refused(minilm, monkeypatch):
+    """Found by the fonts and formats fresh KBs: "Does DejaVu Sans Bold cover Cyrillic characters?" was answered
+    with the font's glyph count, "Is writing .ico icon files supported?" with ICO's file extensions. A question
+    answered by yes or no alone gets a property answered by yes or no (one that the values' fit passed over), one
+    whose words or value it writes, or a refusal that says a yes or no was asked for."""
+    import kblam.matching as matching
+    from kblam.wording import yes_no_only
+
+    rows = [Triple(font, p, v) for font, glyphs, mono in (("DejaVu Sans Bold", "6253", "no"),
+                                                          ("DejaVu Sans Mono", "3381", "yes"))
+            for p, v in (("glyphs", glyphs), ("version", "2.37"), ("monospaced", mono))]
+    rows += [Triple("ICO", p, v) for p, v in (("file extensions", ".ico"), ("MIME type", "image/x-icon"),
+                                                ("can read", "yes"), ("can write", "yes"))]
+    enc = encode_kb(rows, minilm)
+    matcher = load_matcher_encoder(minilm)
+    threshold = calibrated_threshold(matcher)
+    chosen = asker(rows, minilm, matcher)
+    match = match_question("Does DejaVu Sans Bold cover Cyrillic characters?", enc, minilm, EmbeddingCache(), matcher)
+    assert match.refused(threshold) and match.unfit == "yes or no"
+    assert chosen("Is writing .ico icon files supported?") == [("ICO", "can write")]
+    assert chosen("Is DejaVu Sans Mono monospaced?") == [("DejaVu Sans Mono", "monospaced")]
+    assert chosen("Does DejaVu Sans Bold have 6253 glyphs?") == [("DejaVu Sans Bold", "glyphs")]
+    assert chosen("How many glyphs does DejaVu Sans Bold have?") == [("DejaVu Sans Bold", "glyphs")]
+    assert not yes_no_only("Is there a version number for DejaVu Sans Bold?")
+    assert not yes_no_only("Does ICO have a MIME type?") and not yes_no_only("Is ICO readable or writable?")
+    assert not yes_no_only("Can you tell me the MIME type of ICO?")
+    monkeypatch.setattr(matching, "YES_NO_UNFIT", False)
+    assert chosen("Does DejaVu Sans Bold cover Cyrillic characters?") != []
+    assert chosen("Is writing .ico icon files supported?") != [("ICO", "can write")]
