@@ -950,6 +950,92 @@ def build_fonts_kb() -> list[dict]:
     return kb
 
 
+def build_ctypes_kb() -> list[dict]:
+    """The C data types of the installed ``ctypes`` module (its ``c_*`` classes but the ``c_voidp`` alias): size and
+    alignment in bytes on this machine, the struct format code of the type, the Python type a value reads back as,
+    and whether an integer type is signed."""
+    import ctypes
+
+    kb = []
+    for name in sorted(n for n in dir(ctypes) if n.startswith("c_") and n != "c_voidp"):
+        cls = getattr(ctypes, name)
+        if not hasattr(cls, "_type_") or not isinstance(cls._type_, str):
+            continue
+        values = {"size in bytes": ctypes.sizeof(cls), "alignment": ctypes.alignment(cls),
+                  "struct format code": cls._type_}
+        code = cls._type_
+        if code in "bBhHiIlLqQnN" and name != "c_char":
+            values["Python type"] = "int"
+            values["signed"] = "yes" if cls(-1).value < 0 else "no"
+        else:
+            values["Python type"] = {"?": "bool", "c": "bytes", "u": "str", "z": "bytes or None", "Z": "str or None",
+                                     "P": "int or None", "f": "float", "d": "float", "g": "float"}.get(code, "")
+        kb += [{"name": name, "property": p, "value": str(v)} for p, v in values.items() if v != ""]
+    return kb
+
+
+def build_sqlfuncs_kb() -> list[dict]:
+    """40 built-in SQL functions of the SQLite library that Python's ``sqlite3`` links (``pragma_function_list``,
+    every third name in order, operators such as ``->`` left out): the numbers of arguments it takes, whether it is a scalar, aggregate or window
+    function, and whether it is deterministic."""
+    import sqlite3
+
+    con = sqlite3.connect(":memory:")
+    try:
+        rows = con.execute("SELECT name, type, narg, flags FROM pragma_function_list WHERE builtin").fetchall()
+    finally:
+        con.close()
+    by_name: dict[str, list] = {}
+    for name, kind, narg, flags in rows:
+        by_name.setdefault(name, []).append((kind, narg, flags))
+    kinds = {"s": "scalar", "a": "aggregate", "w": "window"}
+    kb = []
+    for name in sorted(n for n in by_name if n.isidentifier())[::3][:40]:
+        found = by_name[name]
+        nargs = sorted({n for _, n, _ in found})
+        values = {"number of arguments": "any" if -1 in nargs else " or ".join(map(str, nargs)),
+                  "function type": " and ".join(dict.fromkeys(kinds.get(k, k) for k, _, _ in found)),
+                  "deterministic": "yes" if all(f & 0x800 for _, _, f in found) else "no"}
+        kb += [{"name": name, "property": p, "value": v} for p, v in values.items()]
+    return kb
+
+
+def build_pipelines_kb() -> list[dict]:
+    """The pipeline tasks of the installed transformers (``transformers.pipelines.SUPPORTED_TASKS``): the pipeline
+    class, the default model and its pinned revision, the input type and the first auto model class."""
+    from transformers.pipelines import SUPPORTED_TASKS
+
+    kb = []
+    for task, spec in sorted(SUPPORTED_TASKS.items()):
+        default = spec.get("default", {}).get("model")
+        if isinstance(default, dict):  # older layouts keyed the default by framework
+            default = default.get("pt")
+        values = {"pipeline class": spec["impl"].rsplit(".", 1)[-1] if isinstance(spec["impl"], str)
+                  else spec["impl"].__name__, "input type": spec.get("type", "")}
+        if default:
+            values["default model"], values["default revision"] = default[0], default[1]
+        if spec.get("pt"):
+            values["auto model class"] = spec["pt"][0].__name__
+        kb += [{"name": task, "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
+def build_controls_kb() -> list[dict]:
+    """The 33 ASCII control characters by their abbreviations (``curses.ascii.controlnames``, and DEL): the code in
+    decimal and hex, the caret notation, the escape that Python's ``repr`` writes for it, and its C escape where C
+    has one."""
+    from curses.ascii import controlnames
+
+    c_escapes = {0: r"\0", 7: r"\a", 8: r"\b", 9: r"\t", 10: r"\n", 11: r"\v", 12: r"\f", 13: r"\r"}
+    kb = []
+    for code in [*range(32), 127]:
+        name = "DEL" if code == 127 else controlnames[code]
+        values = {"decimal code": str(code), "hex code": f"0x{code:02X}", "caret notation": "^" + chr(code ^ 0x40),
+                  "Python repr": repr(chr(code)), "C escape": c_escapes.get(code, "")}
+        kb += [{"name": name, "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
 def build_kb() -> list[dict]:
     kb = []
     for name in ERRNO:
@@ -982,7 +1068,8 @@ BUILDERS = {"errno": build_kb, "iso": build_iso_kb, "dpkg": build_dpkg_kb, "serv
             "ast": build_ast_kb, "lexers": build_lexers_kb, "entities": build_entities_kb,
             "opcodes": build_opcodes_kb, "locales": build_locales_kb,
             "builtins": build_builtins_kb, "graphs": build_graphs_kb, "formats": build_formats_kb,
-            "offsets": build_offsets_kb, "fonts": build_fonts_kb}
+            "offsets": build_offsets_kb, "fonts": build_fonts_kb, "ctypes": build_ctypes_kb,
+            "sqlfuncs": build_sqlfuncs_kb, "pipelines": build_pipelines_kb, "controls": build_controls_kb}
 # each KB's hand-written questions: bench/data/fresh_questions.json for errno (the first), fresh_questions_K.json
 QUESTIONS = {k: DATA / ("fresh_questions.json" if k == "errno" else f"fresh_questions_{k}.json") for k in BUILDERS}
 

@@ -158,10 +158,18 @@ INTENTS = (
     ("wording", re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:words?|wording|text|label|phrase)\b|\bworded\b",
                            re.IGNORECASE),
      frozenset({"phrase", "wording", "text", "label", "message", "title", "caption"})),
-    ("alias", re.compile(r"\b(?:other|alternative|alternate|different|another)\s+names?\b|\baka\b"
+    ("alias", re.compile(r"\b(?:other|alternative|alternate|different|another|short)[-\s]+names?\b|\baka\b"
+                         r"|\bshort[-\s]?hands?\b"
                          r"|\balso\s+(?:known\s+as|called|named)\b|\b(?:go|goes|going)\s+by\b"
                          r"|\belse\b.{0,30}?\b(?:called|known\s+as|named)\b", re.IGNORECASE),
      frozenset({"aliases", "alias", "synonyms", "synonym", "nicknames", "nickname", "names"})),
+    # how it is called ("What parameters does X take?", "Which arguments does X accept?": "signature")
+    ("signature", re.compile(r"\b(?:parameters|params|arguments|args)\b|\bhow\s+(?:do\s+(?:i|you)\s+|to\s+)call\b",
+                             re.IGNORECASE),
+     frozenset({"signature", "parameters", "arguments", "syntax", "prototype", "usage"})),
+    # which end of a number comes first ("Is X big-endian?", "X's endianness?": "byte order")
+    ("byte order", re.compile(r"\bendian\w*|\b(?:big|little)[-\s]endian\b", re.IGNORECASE),
+     frozenset({"endianness", "order", "byteorder"})),
 )
 _SINGULAR = {"kinds": "kind", "types": "type", "sorts": "sort", "classes": "class", "categories": "category",
              "words": "word"}

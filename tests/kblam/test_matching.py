@@ -959,3 +959,29 @@ def test_a_yes_no_question_no_property_answers_is_refused(minilm, monkeypatch):
     monkeypatch.setattr(matching, "YES_NO_UNFIT", False)
     assert chosen("Does DejaVu Sans Bold cover Cyrillic characters?") != []
     assert chosen("Is writing .ico icon files supported?") != [("ICO", "can write")]
+
+
+@pytest.mark.realmodel
+def test_short_names_parameters_and_endianness_ask_for_alias_signature_and_byte_order(minilm):
+    """Found by the lexers, offsets, builtins and cpus fresh KBs: "What short names can I use for the Python lexer?",
+    "what's the shorthand string for Milli?", "Which arguments does pow accept?" and "What's the endianness of
+    s390x?" were refused (the aliases, frequency alias, signature and byte order are not written in them)."""
+    from kblam.wording import intended
+
+    assert intended("What short names can I use for the X lexer?", ["aliases", "filename patterns", "MIME types"]) == [
+        "aliases"]
+    assert intended("what's the shorthand string for X?", ["frequency alias", "summary"]) == ["frequency alias"]
+    assert intended("Which arguments does X accept?", ["summary", "signature", "kind"]) == ["signature"]
+    assert intended("How many arguments does X take?", ["number of arguments", "function type"]) == []  # written
+    assert intended("What's the endianness of X?", ["byte order", "word size"]) == ["byte order"]
+    assert intended("What's the X name?", ["aliases"]) == [] and intended("What does X return?", ["signature"]) == []
+    rows = [Triple(n, p, v) for n, summary, sig in (
+        ("pow", "Equivalent to base**exp with 2 arguments or base**exp % mod with 3 arguments", "pow(base, exp, mod=None)"),
+        ("len", "Return the number of items in a container.", "len(obj, /)"))
+            for p, v in (("summary", summary), ("signature", sig), ("kind", "function"))]
+    rows += [Triple(c, p, v) for c, order, bits in (("s390x", "big", "64"), ("i386", "little", "32"))
+             for p, v in (("byte order", order), ("word size", bits), ("GNU CPU name", c))]
+    chosen = asker(rows, minilm, load_matcher_encoder(minilm))
+    assert chosen("Which arguments does pow accept?") == [("pow", "signature")]
+    assert chosen("What's the endianness of s390x?") == [("s390x", "byte order")]
+    assert chosen("What does len do?") == [("len", "summary")]
