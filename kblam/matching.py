@@ -65,6 +65,7 @@ from .wording import (
     contrasted,
     counted,
     directed,
+    fits_kind,
     intended,
     kind_noun_dropped,
     lexical,
@@ -497,7 +498,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         pool = [i for i in by_key[name] if kb.triples[i].property in near.get(name, ())] or by_key[name]
         unfit = 0.0
         if expects:
-            fitting = [i for i in pool if expects[1].search(kb.triples[i].value)]
+            fitting = [i for i in pool if fits_kind(expects, kb.triples[i].property, kb.triples[i].value)]
             pool, unfit = (fitting, 0.0) if fitting else (pool, ANSWER_KIND_DROP)
             if not fitting:
                 unfit_for.update(pool)

@@ -54,8 +54,21 @@ ANSWER_KINDS = (
      re.compile(r"^(?!.*(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d\s+(?:jan|feb|mar|"
                 r"apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{4}-\d\d-\d\d|\b\d{1,2}:\d\d:\d\d|\d+\.\d+\.\d+|\d[.:]\S*[+~]))"
                 r".*?(?:\d|,|\b(?:no|none|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|"
-                r"hundred|thousand|million|billion)\b)", re.IGNORECASE | re.DOTALL)),
+                r"hundred|thousand|million|billion|any|variable|unlimited|arbitrary|unbounded)\b)",
+                re.IGNORECASE | re.DOTALL)),
+    # a version: dotted numbers ("3.8-4", "TLSv1.3", ">=3.9"), or any value of a property named for one ("since
+    # opset": 13; :data:`VERSION_PROPERTY`)
+    ("version", re.compile(r"\b(?:which|what)\s+(?:[\w.+-]+\s+){0,2}(?:versions?|releases?)\b"
+                           r"|\b(?:since|in|from)\s+(?:which|what)\s+(?:[\w.+-]+\s+)?(?:versions?|releases?)\b",
+                           re.IGNORECASE),
+     re.compile(r"\d+\.\d")),
 )
+VERSION_PROPERTY = re.compile(r"\b(?:version|release|revision|since|added|introduced|opset)", re.IGNORECASE)
+
+
+def fits_kind(kind: tuple[str, re.Pattern], prop: str, value: str) -> bool:
+    """Whether a triple's value is an answer of the ``kind`` a question expects (:func:`answer_kind`)."""
+    return bool(kind[1].search(value)) or kind[0] == "version" and bool(VERSION_PROPERTY.search(prop))
 
 # A question answered by yes or no alone ("Does X cover Cyrillic?", "Is X thread-safe?"): it starts with a verb
 # and asks for no choice, no thing ("Is there …?", "Does X have any …?" ask for the thing) and nothing else
@@ -164,9 +177,9 @@ INTENTS = (
                          r"|\belse\b.{0,30}?\b(?:called|known\s+as|named)\b", re.IGNORECASE),
      frozenset({"aliases", "alias", "synonyms", "synonym", "nicknames", "nickname", "names"})),
     # how it is called ("What parameters does X take?", "Which arguments does X accept?": "signature")
-    ("signature", re.compile(r"\b(?:parameters|params|arguments|args)\b|\bhow\s+(?:do\s+(?:i|you)\s+|to\s+)call\b",
+    ("signature", re.compile(r"\b(?:parameters|params|arguments|args|arity)\b|\bhow\s+(?:do\s+(?:i|you)\s+|to\s+)call\b",
                              re.IGNORECASE),
-     frozenset({"signature", "parameters", "arguments", "syntax", "prototype", "usage"})),
+     frozenset({"signature", "parameters", "arguments", "arity", "syntax", "prototype", "usage"})),
     # which end of a number comes first ("Is X big-endian?", "X's endianness?": "byte order")
     ("byte order", re.compile(r"\bendian\w*|\b(?:big|little)[-\s]endian\b", re.IGNORECASE),
      frozenset({"endianness", "order", "byteorder"})),

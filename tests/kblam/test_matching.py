@@ -985,3 +985,26 @@ def test_short_names_parameters_and_endianness_ask_for_alias_signature_and_byte_
     assert chosen("Which arguments does pow accept?") == [("pow", "signature")]
     assert chosen("What's the endianness of s390x?") == [("s390x", "byte order")]
     assert chosen("What does len do?") == [("len", "summary")]
+
+
+@pytest.mark.realmodel
+def test_a_version_asked_for_needs_a_version_and_any_is_a_count(minilm):
+    """Found by the sqlfuncs, pipelines, entities and offsets fresh KBs: "Which SQLite version first added the iif
+    function?" was answered with iif's function type, "In which pandas version was the ME alias for MonthEnd
+    introduced?" with the alias; "How many arguments does strftime accept?" ("any") and "iif arity?" were refused."""
+    from kblam.wording import answer_kind, fits_kind
+
+    kind = answer_kind("Which SQLite version first added X?")
+    assert kind[0] == "version" and answer_kind("In which pandas version was X introduced?")[0] == "version"
+    assert fits_kind(kind, "latest version", "3.46.1-1") and fits_kind(kind, "protocol", "TLSv1.3")
+    assert fits_kind(kind, "since opset", "13") and not fits_kind(kind, "number of arguments", "3")
+    assert answer_kind("What does X convert to?") is None
+    rows = [Triple(f, p, v) for f, n, kind_ in (("iif", "3", "scalar"), ("strftime", "any", "scalar"),
+                                                ("max", "1 or 2", "scalar and window"))
+            for p, v in (("number of arguments", n), ("function type", kind_), ("deterministic", "yes"))]
+    rows += [Triple("Conv", p, v) for p, v in (("since opset", "22"), ("domain", "ai.onnx"))]
+    chosen = asker(rows, minilm, load_matcher_encoder(minilm))
+    assert chosen("Which SQLite version first added the iif function?") == []
+    assert chosen("Which opset version is the current Conv definition from?") == [("Conv", "since opset")]
+    assert chosen("How many arguments does strftime accept?") == [("strftime", "number of arguments")]
+    assert chosen("iif arity?") == [("iif", "number of arguments")]
