@@ -45,7 +45,7 @@ ANSWER_KINDS = (
     # a date or a time: a digit, a month, or a word naming a time ("When was X adopted?" is no question for a unit)
     ("date or time", re.compile(r"^\W*(?:(?:and|so|but)\s+)?when\s+(?:was|were|did|does|do|is|are|will|has|had|"
                                 r"should|can|could)\b|\bwhat\s+date\b|\bon\s+which\s+day\b", re.IGNORECASE),
-     re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:century|centuries|bce?|ad|"
+     re.compile(r"\b\d{4}\b|\d[-/.:]\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:century|centuries|bce?|ad|"
                 r"ce|era|age|period|epoch|ago|never|today|tomorrow|yesterday|spring|summer|autumn|fall|winter|morning|"
                 r"evening|noon|midnight|daily|weekly|monthly|yearly|annually)\b", re.IGNORECASE)),
     # a number, a number word, or a list to count; not a date, a time of day or a version ("Fri, 03 Apr 2026",
@@ -62,13 +62,29 @@ ANSWER_KINDS = (
                            r"|\b(?:since|in|from)\s+(?:which|what)\s+(?:[\w.+-]+\s+)?(?:versions?|releases?)\b",
                            re.IGNORECASE),
      re.compile(r"\d+\.\d")),
+    # a byte order ("What's the endianness of X?", "Which byte order does X use?")
+    ("byte order", re.compile(r"\bendian\w*|\bbyte[-\s]?order\b", re.IGNORECASE),
+     re.compile(r"\b(?:big|little|bi|middle|mixed)\b", re.IGNORECASE)),
+    # a Request for Comments ("Which RFC defines X?")
+    ("RFC", re.compile(r"\bRFCs?\b"), re.compile(r"\bRFC\s*\d+", re.IGNORECASE)),
+    # a licence: a known licence's name or any value of a property named for one
+    ("licence", re.compile(r"\blicen[cs](?:e|es|ed|ing)\b", re.IGNORECASE),
+     re.compile(r"\b(?:MIT|X11|BSD|GPL|LGPL|AGPL|Apache|MPL|ISC|CC[- ]BY|CC0|Unlicense|public\s+domain|proprietary|EPL|"
+                r"Artistic|zlib|PSF|OFL|Boost|BSL|WTFPL|licen[cs]e)", re.IGNORECASE)),
 )
-VERSION_PROPERTY = re.compile(r"\b(?:version|release|revision|since|added|introduced|opset)", re.IGNORECASE)
+# properties whose every value is an answer of a kind (:func:`fits_kind`)
+KIND_PROPERTIES = {
+    "version": re.compile(r"\b(?:version|release|revision|since|added|introduced|opset)", re.IGNORECASE),
+    "licence": re.compile(r"\b(?:licen[cs]|copyright|terms)", re.IGNORECASE),
+    "byte order": re.compile(r"endian|\bbyte\s*order|\bbyteorder", re.IGNORECASE),
+    "RFC": re.compile(r"\b(?:RFC|standard|spec)", re.IGNORECASE),
+}
 
 
 def fits_kind(kind: tuple[str, re.Pattern], prop: str, value: str) -> bool:
     """Whether a triple's value is an answer of the ``kind`` a question expects (:func:`answer_kind`)."""
-    return bool(kind[1].search(value)) or kind[0] == "version" and bool(VERSION_PROPERTY.search(prop))
+    named = KIND_PROPERTIES.get(kind[0])
+    return bool(kind[1].search(value)) or named is not None and bool(named.search(prop))
 
 # A question answered by yes or no alone ("Does X cover Cyrillic?", "Is X thread-safe?"): it starts with a verb
 # and asks for no choice, no thing ("Is there …?", "Does X have any …?" ask for the thing) and nothing else

@@ -1008,3 +1008,25 @@ def test_a_version_asked_for_needs_a_version_and_any_is_a_count(minilm):
     assert chosen("Which opset version is the current Conv definition from?") == [("Conv", "since opset")]
     assert chosen("How many arguments does strftime accept?") == [("strftime", "number of arguments")]
     assert chosen("iif arity?") == [("iif", "number of arguments")]
+
+
+def test_a_licence_a_byte_order_an_rfc_and_a_date_are_answered_only_by_such_values():
+    """Found by the changelogs, fonts, pipelines, ctypes, ciphers and former fresh KBs: "What license is
+    STIXGeneral-Regular released under?" was answered with the font's version, "What byte order does c_int32 use?"
+    with its size, "Which RFC defines DHE-RSA-AES128-SHA256?" with its protocol, "When was Johnston Island first
+    added to ISO 3166?" with its former numeric code (a date needs a year, a month or a separator between digits)."""
+    from kblam.wording import answer_kind, fits_kind
+
+    licence = answer_kind("What license is X released under?")
+    assert licence[0] == "licence" and answer_kind("Under which licence is X distributed?")[0] == "licence"
+    assert fits_kind(licence, "license", "whatever the KB says") and fits_kind(licence, "summary", "MIT License")
+    assert not fits_kind(licence, "version", "2.0.0") and not fits_kind(licence, "default model", "gpt2")
+    order = answer_kind("What byte order does X use?")
+    assert order[0] == "byte order" and answer_kind("endianess of X?")[0] == "byte order"
+    assert fits_kind(order, "byte order", "big") and not fits_kind(order, "size in bytes", "4")
+    rfc = answer_kind("Which RFC defines X?")
+    assert fits_kind(rfc, "standard", "RFC 903") and fits_kind(rfc, "description", "see RFC 5246")
+    assert not fits_kind(rfc, "protocol", "TLSv1.2")
+    date = answer_kind("When was X first added to ISO 3166?")
+    assert date[0] == "date or time" and not fits_kind(date, "former numeric code", "396")
+    assert all(fits_kind(date, "d", v) for v in ("1986", "2038-01-15", "14 March", "3rd century", "12:30"))
