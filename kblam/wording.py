@@ -41,7 +41,9 @@ STEM_CHARS = 5  # a property word and a question word meet when their first STEM
 ANSWER_KINDS = (
     ("year", re.compile(r"\b(?:which|what)\s+year\b", re.IGNORECASE), re.compile(r"\b\d{4}\b")),
     ("person or name", re.compile(r"^\W*(?:(?:and|so|but)\s+)?who\b|\bwho\s+(?:is|was|are|were|did|does|do|has|had)\b",
-                                  re.IGNORECASE), re.compile(r"[^\W\d_]{3,}")),
+                                  re.IGNORECASE),
+     # a capitalised word, an e-mail address or two words of letters ("bold #000080" is no one)
+     re.compile(r"\b[^\W\d_a-z][^\W\d_]|@|[^\W\d_]{3,}\W+[^\W\d_]{3,}")),
     # a date or a time: a digit, a month, or a word naming a time ("When was X adopted?" is no question for a unit)
     ("date or time", re.compile(r"^\W*(?:(?:and|so|but)\s+)?when\s+(?:was|were|did|does|do|is|are|will|has|had|"
                                 r"should|can|could)\b|\bwhat\s+date\b|\bon\s+which\s+day\b", re.IGNORECASE),

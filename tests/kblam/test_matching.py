@@ -1030,3 +1030,15 @@ def test_a_licence_a_byte_order_an_rfc_and_a_date_are_answered_only_by_such_valu
     date = answer_kind("When was X first added to ISO 3166?")
     assert date[0] == "date or time" and not fits_kind(date, "former numeric code", "396")
     assert all(fits_kind(date, "d", v) for v in ("1986", "2038-01-15", "14 March", "3rd century", "12:30"))
+
+
+def test_a_person_is_a_capitalised_word_an_address_or_two_words():
+    """Found by the styles fresh KB: "Who created the borland style, and when?" was answered with its keyword style
+    ("bold #000080")."""
+    from kblam.wording import answer_kind, fits_kind
+
+    who = answer_kind("Who created X, and when?")
+    assert who[0] == "person or name"
+    assert not fits_kind(who, "keyword style", "bold #000080") and not fits_kind(who, "code", "abc")
+    assert all(fits_kind(who, "p", v) for v in ("Debian X Strike Force", "jdoe@example.org", "DigiCert Inc",
+                                                 "the python team", "Émile Zola"))
