@@ -1036,6 +1036,72 @@ def build_controls_kb() -> list[dict]:
     return kb
 
 
+def build_gitcmds_kb() -> list[dict]:
+    """Every third git command that ``git help -a`` lists on this machine under its headed groups ("Main Porcelain
+    Commands", …; not external commands nor aliases): its one-line summary, its group and its manual page."""
+    import subprocess
+
+    out = subprocess.run(["git", "help", "-a"], capture_output=True, text=True, timeout=30, check=True).stdout
+    rows, group = [], None
+    for line in out.splitlines():
+        if line and not line[0].isspace():
+            group = None if line.startswith(("External", "Command aliases", "See ")) else line.strip()
+        elif group and line.strip():
+            name, _, summary = line.strip().partition(" ")
+            if summary.strip():
+                rows.append((name, summary.strip(), group))
+    kb = []
+    for name, summary, group in rows[::3]:
+        kb += [{"name": name, "property": p, "value": v} for p, v in
+               (("summary", summary), ("command group", group), ("manual page", f"git-{name}(1)"))]
+    return kb
+
+
+def build_tokens_kb() -> list[dict]:
+    """The token types of Python's ``token`` module (numbers below ``N_TOKENS``): the token number, the operator
+    string an exact operator token stands for, and the module constant."""
+    import token
+
+    ops = {v: k for k, v in token.EXACT_TOKEN_TYPES.items()}
+    kb = []
+    for number, name in sorted(token.tok_name.items()):
+        if number >= token.N_TOKENS:
+            continue
+        values = {"token number": str(number), "operator": ops.get(number, ""), "Python constant": f"token.{name}"}
+        kb += [{"name": name, "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
+def build_console_kb() -> list[dict]:
+    """The console scripts installed in this Python environment (``importlib.metadata`` entry points): the
+    distribution that installs it, that distribution's version, and the entry point it runs."""
+    import importlib.metadata as md
+
+    kb, seen = [], set()
+    for ep in sorted(md.entry_points(group="console_scripts"), key=lambda e: e.name):
+        if ep.name in seen or ep.dist is None:
+            continue
+        seen.add(ep.name)
+        values = {"distribution": ep.dist.name, "distribution version": ep.dist.version, "entry point": ep.value}
+        kb += [{"name": ep.name, "property": p, "value": v} for p, v in values.items()]
+    return kb
+
+
+def build_rcparams_kb() -> list[dict]:
+    """40 of matplotlib's rc settings (every eighth key of ``matplotlib.rcParamsDefault`` in order, internal ones
+    left out): the default value, the Python type of that default and the settings group (the key's first part)."""
+    import matplotlib as mpl
+
+    keys = [k for k in sorted(mpl.rcParamsDefault.keys()) if not k.startswith("_")][::8][:40]
+    kb = []
+    for key in keys:
+        value = mpl.rcParamsDefault[key]
+        values = {"default value": str(value), "type of default": type(value).__name__,
+                  "settings group": key.split(".")[0]}
+        kb += [{"name": key, "property": p, "value": v} for p, v in values.items()]
+    return kb
+
+
 def build_kb() -> list[dict]:
     kb = []
     for name in ERRNO:
@@ -1069,7 +1135,9 @@ BUILDERS = {"errno": build_kb, "iso": build_iso_kb, "dpkg": build_dpkg_kb, "serv
             "opcodes": build_opcodes_kb, "locales": build_locales_kb,
             "builtins": build_builtins_kb, "graphs": build_graphs_kb, "formats": build_formats_kb,
             "offsets": build_offsets_kb, "fonts": build_fonts_kb, "ctypes": build_ctypes_kb,
-            "sqlfuncs": build_sqlfuncs_kb, "pipelines": build_pipelines_kb, "controls": build_controls_kb}
+            "sqlfuncs": build_sqlfuncs_kb, "pipelines": build_pipelines_kb, "controls": build_controls_kb,
+            "gitcmds": build_gitcmds_kb, "tokens": build_tokens_kb, "console": build_console_kb,
+            "rcparams": build_rcparams_kb}
 # each KB's hand-written questions: bench/data/fresh_questions.json for errno (the first), fresh_questions_K.json
 QUESTIONS = {k: DATA / ("fresh_questions.json" if k == "errno" else f"fresh_questions_{k}.json") for k in BUILDERS}
 
