@@ -198,6 +198,11 @@ INTENTS = (
     ("signature", re.compile(r"\b(?:parameters|params|arguments|args|arity)\b|\bhow\s+(?:do\s+(?:i|you)\s+|to\s+)call\b",
                              re.IGNORECASE),
      frozenset({"signature", "parameters", "arguments", "arity", "syntax", "prototype", "usage"})),
+    # what it is derived from ("What's X derived from?", "Which class does X inherit from?": "base class")
+    ("base", re.compile(r"\bderiv(?:e|es|ed|ing)\s+from\b|\binherit(?:s|ed|ing)?\s+from\b|\bsuper[-\s]?class\b"
+                        r"|\bparent\s+(?:class|type)\b", re.IGNORECASE),
+     frozenset({"base class", "base classes", "base type", "bases", "parent class", "superclass", "derived from",
+                "inherits from"})),
     # which end of a number comes first ("Is X big-endian?", "X's endianness?": "byte order")
     ("byte order", re.compile(r"\bendian\w*|\b(?:big|little)[-\s]endian\b", re.IGNORECASE),
      frozenset({"endianness", "order", "byteorder"})),
@@ -222,7 +227,8 @@ def intended(masked_q: str, props: list[str]) -> list[str]:
         if asked & own:
             continue
         found += [p for p, ws in zip(props, words, strict=True)
-                  if ws and (ws[-1] in heads or ws[0] in heads and ws[1:2] == ["of"]) and p not in found]
+                  if ws and (ws[-1] in heads or ws[0] in heads and ws[1:2] == ["of"] or " ".join(ws) in heads)
+                  and p not in found]
     return found
 
 

@@ -1042,3 +1042,16 @@ def test_a_person_is_a_capitalised_word_an_address_or_two_words():
     assert not fits_kind(who, "keyword style", "bold #000080") and not fits_kind(who, "code", "abc")
     assert all(fits_kind(who, "p", v) for v in ("Debian X Strike Force", "jdoe@example.org", "DigiCert Inc",
                                                  "the python team", "Émile Zola"))
+
+
+def test_derived_from_and_inherits_from_ask_for_the_base_class():
+    """Found by the exceptions and offsets fresh KBs: "what's ConnectionRefusedError derived from" and "Week — what's
+    it derived from?" were answered with the summary."""
+    from kblam.wording import intended
+
+    props = ["summary", "base class", "frequency alias"]
+    assert intended("what's X derived from", props) == ["base class"]
+    assert intended("Which class does X inherit from?", props) == ["base class"]
+    assert intended("X superclass?", ["description", "base class"]) == ["base class"]
+    assert intended("What does X derive from?", ["bases", "fields"]) == ["bases"]
+    assert intended("What does X do?", props) == []
