@@ -341,6 +341,10 @@ class NameIndex:
                     continue
                 s, e = toks[i].start(), toks[i + n - 1].end()
                 mentions.append(Mention(hit[0], s, e, question[s:e], hit[1]))
+        # "the token number of X" where the KB has a NUMBER token: an upper-case name written otherwise and that is a
+        # word of the KB's property names is that word
+        mentions = [m for m in mentions if not (m.said.casefold() in self.vocabulary and not m.said.isupper()
+                                                and self.display.get(m.name, "").isupper())]
         if self.single:
             mentions += self._single(question, taken, toks)
         if not mentions and not unknown:

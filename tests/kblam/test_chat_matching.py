@@ -598,3 +598,14 @@ def test_a_camel_case_word_more_or_a_short_capitalised_suffix_makes_another_name
         mentions, _ = index.find(question)
         assert [index.display[m.name] for m in mentions] == [name], question
     assert [index.display[m.name] for m in index.find("Is PNG or GIF better?")[0]] == ["PNG", "GIF"]
+
+
+def test_an_upper_case_name_written_otherwise_as_a_property_word_is_that_word():
+    """Found by the tokens fresh KB: "What is the token number of EXCLAMATION?" was answered with the token number
+    of NUMBER, and "Number assigned to ERRORTOKEN?" was refused (two entities)."""
+    index = NameIndex(["NUMBER", "ERRORTOKEN", "STRING", "Number Nine"], vocabulary=["token", "number", "operator"])
+    assert [m.name for m in index.find("What is the token number of EXCLAMATION?")[0]] == []
+    assert [m.name for m in index.find("Number assigned to ERRORTOKEN?")[0]] == ["errortoken"]
+    assert [m.name for m in index.find("What's the token number of NUMBER?")[0]] == ["number"]
+    assert [m.name for m in index.find("what's the operator of string?")[0]] == ["string"]
+    assert [m.name for m in index.find("number nine operator?")[0]] == ["number nine"]
