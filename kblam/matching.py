@@ -429,6 +429,20 @@ def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: Embedd
                          clauses=tuple((c.strip(), p.score) for c, p in zip(clauses, parts, strict=True)))
 
 
+_BEFORE_PLACEHOLDER = re.compile(rf"\b([^\W\d_]+)[\s-]+(?={PLACEHOLDER}\b)")
+
+
+def domain_word_dropped(masked: str, kb: EncodedKB, props: list[str]) -> str:
+    """The masked question without a word written right before the entity that most values of some property hold
+    and no property name has ("What does git X do?" where every manual page is "git-…(1)"): it names the KB's
+    domain, as a namespace does, not what is asked (and its value-word bonus would point at that property)."""
+    held = set().union(*value_words(kb).values())
+    if not held:
+        return masked
+    own = {fold(m.group()) for p in props for m in tokens(p)}
+    return _BEFORE_PLACEHOLDER.sub(lambda m: "" if fold(m.group(1)) in held - own else m.group(), masked)
+
+
 def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache, matcher: Encoder
                ) -> QuestionMatch:
     index, by_key = name_index(kb)
@@ -449,7 +463,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     names = list(dict.fromkeys(m.name for m in mentions))
     props = list(dict.fromkeys(kb.triples[i].property for n in names for i in by_key[n]))
     others, generic = distractors(kb, matcher, cache) if DISTRACTOR_WEIGHT else ([], frozenset())
-    masked = kind_noun_dropped(mask(question, mentions), props)
+    masked = domain_word_dropped(kind_noun_dropped(mask(question, mentions), props), kb, props)
     sims = property_scores(masked, props + [p for p in others if p not in props], matcher, cache,
                            plain=generic if GENERIC_PLAIN else frozenset())
     qwords = {fold(m.group()) for m in tokens(masked)}

@@ -1055,3 +1055,23 @@ def test_derived_from_and_inherits_from_ask_for_the_base_class():
     assert intended("X superclass?", ["description", "base class"]) == ["base class"]
     assert intended("What does X derive from?", ["bases", "fields"]) == ["bases"]
     assert intended("What does X do?", props) == []
+
+
+@pytest.mark.realmodel
+def test_a_domain_word_before_the_name_is_not_what_is_asked(minilm, monkeypatch):
+    """Found by the gitcmds fresh KB: "What does git bisect do?" was refused and "Tell me what git rerere is for."
+    answered with the manual page: every manual page holds "git", so the word pointed at that property."""
+    import kblam.matching as matching
+
+    rows = [Triple(c, p, v) for c, summary, group in (
+        ("bisect", "Use binary search to find the commit that introduced a bug", "Main Porcelain Commands"),
+        ("rerere", "Reuse recorded resolution of conflicted merges", "Ancillary Commands / Manipulators"),
+        ("cherry", "Find commits yet to be applied to upstream", "Interacting with Others"),
+        ("patch-id", "Compute unique ID for a patch", "Low-level Commands / Interrogators"))
+            for p, v in (("summary", summary), ("command group", group), ("manual page", f"git-{c}(1)"))]
+    chosen = asker(rows, minilm, load_matcher_encoder(minilm))
+    assert chosen("What does git bisect do?") == [("bisect", "summary")]
+    assert chosen("Tell me what git rerere is for.") == [("rerere", "summary")]
+    assert chosen("What's the git manual page for cherry?") == [("cherry", "manual page")]
+    monkeypatch.setattr(matching, "domain_word_dropped", lambda masked, kb, props: masked)
+    assert chosen("Tell me what git rerere is for.") != [("rerere", "summary")]
