@@ -185,7 +185,7 @@ def abbreviations(words: set[str]) -> set[str]:
 INTENTS = (
     ("class", re.compile(r"\b(?:which|what)\s+(?:kinds?|types?|sorts?|class(?:es)?|categor(?:y|ies))\b"
                          r"|\bclassif(?:y|ies|ied)\b|\bcategori[sz](?:e|es|ed)\b", re.IGNORECASE),
-     frozenset({"kind", "type", "class", "category", "classification"})),
+     frozenset({"kind", "type", "class", "category", "classification", "group"})),
     ("wording", re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:words?|wording|text|label|phrase)\b|\bworded\b",
                            re.IGNORECASE),
      frozenset({"phrase", "wording", "text", "label", "message", "title", "caption"})),

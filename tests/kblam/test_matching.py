@@ -540,6 +540,9 @@ def test_a_question_asking_for_a_class_or_a_wording_asks_for_the_property_named_
     # a property that is itself named by the asking word is asked for by name, not as a class
     assert intended("What kind of number is X?", ["kind", "item size", "status class"]) == []
     assert intended("What is the status class of X?", ["status class"]) == []
+    # a group is a class too (the gitcmds fresh KB: "Which category does stripspace belong to?")
+    assert intended("Which category does X belong to?", ["summary", "command group", "manual page"]) == [
+        "command group"]
     monkeypatch.setattr(matching, "INTENT_BONUS", 0.0)
     assert all(chosen(q) != t for q, t in questions.items())
 
