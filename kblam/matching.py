@@ -159,6 +159,9 @@ SECONDARY_MARGIN = 0.25
 # adapters carry a threshold calibrated on this same score.
 CALIBRATED = {"sentence-transformers/all-MiniLM-L6-v2": 0.56}
 ANSWER_KIND_DROP = 1.0
+# Of properties that score alike, one named "A of B" whose A the question does not write while it writes B ("What's
+# the default for X?" and a "type of default") counts this much less in the choice (0 turns it off)
+UNWRITTEN_HEAD_DROP = 0.1
 # A question answered by yes or no alone whose chosen property is no yes/no one, writes none of its words nor its
 # value and is no choice among its values ("Does X cover Cyrillic?" answered by X's glyph count) asks for something
 # the KB does not hold: refused like any other question whose answer kind no value is (0 turns it off)
@@ -429,6 +432,12 @@ def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: Embedd
                          clauses=tuple((c.strip(), p.score) for c, p in zip(clauses, parts, strict=True)))
 
 
+def unwritten_head(prop: str, said: set[str]) -> bool:
+    """Whether ``prop`` is "A of B" and the question (its stems ``said``) writes B but no word of A."""
+    head, of, rest = prop.partition(" of ")
+    return bool(of) and not stems(head) & said and bool(stems(rest) & said)
+
+
 _BEFORE_PLACEHOLDER = re.compile(rf"\b([^\W\d_]+)[\s-]+(?={PLACEHOLDER}\b)")
 
 
@@ -521,6 +530,9 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         close = [i for i in pool if sims[kb.triples[i].property] > sims[kb.triples[best].property] - FIT_MARGIN]
         if len(close) > 1:  # an uncertain choice: the values help decide (and cost an encoder call)
             fit = value_scores(masked, close, kb, matcher, cache)
+            for i in close:  # "the default for X" asks for the default, not its "type of default"
+                if unwritten_head(kb.triples[i].property, said):
+                    fit[i] -= UNWRITTEN_HEAD_DROP
             best = max(close, key=lambda i: sims[kb.triples[i].property] + fit[i])
         chosen = kb.triples[best].property
         score = sims[chosen]

@@ -1078,3 +1078,26 @@ def test_a_domain_word_before_the_name_is_not_what_is_asked(minilm, monkeypatch)
     assert chosen("What's the git manual page for cherry?") == [("cherry", "manual page")]
     monkeypatch.setattr(matching, "domain_word_dropped", lambda masked, kb, props: masked)
     assert chosen("Tell me what git rerere is for.") != [("rerere", "summary")]
+
+
+@pytest.mark.realmodel
+def test_the_default_is_not_the_type_of_default(minilm, monkeypatch):
+    """Found by the rcparams fresh KB: "What's the default for axes.labelcolor?" was answered with its "type of
+    default" (str). Of properties that score alike, an "A of B" whose A is not written counts a little less."""
+    import kblam.matching as matching
+    from kblam.matching import unwritten_head
+    from kblam.wording import stems
+
+    assert unwritten_head("type of default", stems("What's the default for X?"))
+    assert not unwritten_head("type of default", stems("What type is the default of X?"))
+    assert not unwritten_head("default value", stems("What's the default for X?"))
+    rows = [Triple(k, p, v) for k, value, kind in (
+        ("axes.labelcolor", "black", "str"), ("lines.linewidth", "1.5", "float"), ("animation.frame_format", "png", "str"),
+        ("axes.spines.right", "True", "bool"), ("boxplot.meanline", "False", "bool"), ("agg.path.chunksize", "0", "int"),
+        ("date.autoformatter.year", "%Y", "str"), ("figure.edgecolor", "white", "str"))
+            for p, v in (("default value", value), ("type of default", kind), ("settings group", k.split(".")[0]))]
+    chosen = asker(rows, minilm, load_matcher_encoder(minilm))
+    assert chosen("What's the default for axes.labelcolor?") == [("axes.labelcolor", "default value")]
+    assert chosen("What type is the default of lines.linewidth?") == [("lines.linewidth", "type of default")]
+    monkeypatch.setattr(matching, "UNWRITTEN_HEAD_DROP", 0.0)
+    assert chosen("What's the default for axes.labelcolor?") == [("axes.labelcolor", "type of default")]
