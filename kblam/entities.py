@@ -96,6 +96,11 @@ def tokens(text: str) -> list[re.Match]:
     return list(_TOKEN.finditer(fold(text)))
 
 
+# a word shorter than this whose first letter differs (the rest the same) is another word, not a typo: people rarely
+# miss the first letter, while names often differ by it ("xtick" and "ytick", "xlabel" and "ylabel")
+FIRST_LETTER_WORD = 8
+
+
 def _typo(said: str, name: str) -> bool:
     """One token of a question read as the same token of a name (equal, or a small typo of a long word); words
     joined by underscores ("selection_svc") are judged word by word, one of them written exactly."""
@@ -124,6 +129,8 @@ def _typo(said: str, name: str) -> bool:
         return _DOUBLED.sub(r"\1", said) == _DOUBLED.sub(r"\1", name)  # unless a doubled one ("htpx", "httpx")
     if said == name + "n" and name.endswith("a"):  # the adjective of a place ("Mongolian" of "Mongolia")
         return False
+    if len(name) < FIRST_LETTER_WORD and len(said) == len(name) and said[0] != name[0] and said[1:] == name[1:]:
+        return _next_key(said, name)  # "ytick" for "xtick": another word, unless a neighbouring key was struck
     return OSA.distance(said, name) <= (2 if len(name) >= 10 else 1)
 
 

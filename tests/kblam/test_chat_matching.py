@@ -609,3 +609,14 @@ def test_an_upper_case_name_written_otherwise_as_a_property_word_is_that_word():
     assert [m.name for m in index.find("What's the token number of NUMBER?")[0]] == ["number"]
     assert [m.name for m in index.find("what's the operator of string?")[0]] == ["string"]
     assert [m.name for m in index.find("number nine operator?")[0]] == ["number nine"]
+
+
+def test_a_first_letter_changed_in_a_short_word_names_another_entity():
+    """Found by the rcparams fresh KB: "What does ytick.major.pad default to?" was answered as xtick.major.pad, assumed
+    a typo. A short word whose first letter differs is another word, unless a neighbouring key was struck."""
+    index = NameIndex(["xtick.major.pad", "axes.labelcolor", "animation.frame_format"])
+    mentions, misses = index.find("What does ytick.major.pad default to?")
+    assert mentions == [] and misses and "xtick.major.pad" in misses[0].closest
+    assert [m.name for m in index.find("What does xtick.majr.pad default to?")[0]] == ["xtick major pad"]
+    assert [m.name for m in index.find("default of animation.frame_fromat?")[0]] == ["animation frame_format"]
+    assert [(m.name, m.exact) for m in index.find("default of axes.labelcolour?")[0]] == [("axes labelcolor", False)]
