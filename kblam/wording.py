@@ -76,7 +76,7 @@ ANSWER_KINDS = (
 )
 # properties whose every value is an answer of a kind (:func:`fits_kind`)
 KIND_PROPERTIES = {
-    "version": re.compile(r"\b(?:version|release|revision|since|added|introduced|opset)", re.IGNORECASE),
+    "version": re.compile(r"\b(?:version|release|since|added|introduced|opset)", re.IGNORECASE),
     "licence": re.compile(r"\b(?:licen[cs]|copyright|terms)", re.IGNORECASE),
     "byte order": re.compile(r"endian|\bbyte\s*order|\bbyteorder", re.IGNORECASE),
     "RFC": re.compile(r"\b(?:RFC|standard|spec)", re.IGNORECASE),
@@ -154,7 +154,11 @@ def kind_noun_dropped(masked_q: str, props: list[str]) -> str:
     said = {w[:STEM_CHARS] for w in words if w not in STEM_STOPWORDS}
     other = [p for p in props if p not in holding and (stems(p) & said or any(
         acronym(w, [fold(m.group()) for m in tokens(p)]) for w in words))]
-    return re.sub(r"\s+(?=['\u2019?.!,;]|$)", "", rest.replace("  ", " ")) if holding and other else masked_q
+    # ... or when no property holding it is named by it and the rest of the question ("Which symbol is the X token?"
+    # where the property is "token number": the noun says what X is, "symbol" what is asked)
+    unnamed = all(stems(p) - {noun[:STEM_CHARS]} - said for p in holding)
+    return (re.sub(r"\s+(?=['\u2019?.!,;]|$)", "", rest.replace("  ", " ")) if holding and (other or unnamed)
+            else masked_q)
 
 
 def misspelt(words: set[str], props: list[str], plain: frozenset[str]) -> set[str]:

@@ -1101,3 +1101,18 @@ def test_the_default_is_not_the_type_of_default(minilm, monkeypatch):
     assert chosen("What type is the default of lines.linewidth?") == [("lines.linewidth", "type of default")]
     monkeypatch.setattr(matching, "UNWRITTEN_HEAD_DROP", 0.0)
     assert chosen("What's the default for axes.labelcolor?") == [("axes.labelcolor", "type of default")]
+
+
+def test_a_kind_noun_that_names_no_property_by_itself_is_dropped():
+    """Found by the tokens, pipelines, users and ast fresh KBs: "Which symbol is the ELLIPSIS token?" was answered
+    with its token number, "what sort of data goes into the mask-generation pipeline?" with its pipeline class: the
+    noun saying what the entity is pointed at the property holding it. It is dropped when that property has other
+    words the question does not write; "What is the X version?" still asks for the version."""
+    from kblam.wording import kind_noun_dropped
+
+    props = ["token number", "operator", "Python constant"]
+    assert kind_noun_dropped("Which symbol is the X token?", props) == "Which symbol is the X?"
+    assert kind_noun_dropped("What is the number of the X token?", props) == "What is the number of the X token?"
+    assert kind_noun_dropped("What is the X version?", ["version", "summary"]) == "What is the X version?"
+    assert kind_noun_dropped("what sort of data goes into the X pipeline?", ["pipeline class", "input type"]) == (
+        "what sort of data goes into the X?")
