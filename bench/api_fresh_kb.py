@@ -1102,6 +1102,86 @@ def build_rcparams_kb() -> list[dict]:
     return kb
 
 
+def build_pragmas_kb() -> list[dict]:
+    """The PRAGMAs of the SQLite library that Python's ``sqlite3`` links which read back one value in a new in-memory
+    database (``pragma_pragma_list``): that value and its SQL type."""
+    import sqlite3
+
+    con = sqlite3.connect(":memory:")
+    kb = []
+    try:
+        for (name,) in con.execute("SELECT name FROM pragma_pragma_list ORDER BY name").fetchall():
+            try:
+                rows = con.execute(f"PRAGMA {name}").fetchall()  # names from SQLite's own list
+            except sqlite3.DatabaseError:
+                continue
+            if len(rows) == 1 and len(rows[0]) == 1:
+                value = rows[0][0]
+                kb += [{"name": name, "property": "value in a new database", "value": str(value)},
+                       {"name": name, "property": "value type", "value": "integer" if isinstance(value, int) else "text"}]
+    finally:
+        con.close()
+    return kb
+
+
+def build_logindefs_kb() -> list[dict]:
+    """The settings of this machine's ``/etc/login.defs`` (shadow's login configuration): the value set, and the first
+    sentence of the comment written above it where it has one of its own."""
+    kb, comment = [], []
+    for line in Path("/etc/login.defs").read_text(encoding="utf-8", errors="replace").splitlines():
+        text = line.strip()
+        if text.startswith("#"):
+            comment.append(text.lstrip("#").strip())
+            continue
+        if not text:
+            comment = [] if not comment or comment[-1] else comment
+            continue
+        key, value = (text.split(None, 1) + [""])[:2]
+        if value.strip():
+            kb.append({"name": key, "property": "value", "value": value.strip()})
+        words = " ".join(re.sub(r"^\*?REQUIRED\*?(?:\s+for\s+\S+)?\s*", "", w) for w in comment if w).strip()
+        first = re.split(r"(?<=[.!?])\s", words, maxsplit=1)[0].strip()
+        if first:
+            kb.append({"name": key, "property": "description", "value": first})
+        comment = []
+    return kb
+
+
+def build_mimetypes_kb() -> list[dict]:
+    """40 file extensions of Python's ``mimetypes`` tables (its own, no system file; every fourth in order): the MIME
+    type, its top-level type, and whether the type is in the strict (IANA-registered) table."""
+    import mimetypes
+
+    table = mimetypes.MimeTypes(filenames=())
+    strict, common = table.types_map[True], table.types_map[False]
+    kb = []
+    for ext in sorted({**strict, **common})[::4][:40]:
+        mime = strict.get(ext) or common[ext]
+        kb += [{"name": ext, "property": p, "value": v} for p, v in
+               (("MIME type", mime), ("top-level type", mime.split("/")[0]),
+                ("registered", "yes" if ext in strict else "no"))]
+    return kb
+
+
+def build_gradio_kb() -> list[dict]:
+    """The components of the installed gradio (``gradio.components`` classes exported at the top level): the first
+    sentence of the docstring, the class it derives from and the module that defines it."""
+    import inspect
+
+    import gradio as gr
+    from gradio.components.base import Component
+
+    classes = {c for c in vars(gr).values() if inspect.isclass(c) and issubclass(c, Component)
+               and c.__module__.startswith("gradio.components")}
+    kb = []
+    for cls in sorted(classes, key=lambda c: c.__name__):
+        doc = " ".join((cls.__doc__ or "").split())
+        summary = re.split(r"(?<=[.!?])\s", doc, maxsplit=1)[0] if doc else ""
+        values = {"summary": summary, "base class": cls.__mro__[1].__name__, "module": cls.__module__}
+        kb += [{"name": cls.__name__, "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
 def build_kb() -> list[dict]:
     kb = []
     for name in ERRNO:
@@ -1137,7 +1217,8 @@ BUILDERS = {"errno": build_kb, "iso": build_iso_kb, "dpkg": build_dpkg_kb, "serv
             "offsets": build_offsets_kb, "fonts": build_fonts_kb, "ctypes": build_ctypes_kb,
             "sqlfuncs": build_sqlfuncs_kb, "pipelines": build_pipelines_kb, "controls": build_controls_kb,
             "gitcmds": build_gitcmds_kb, "tokens": build_tokens_kb, "console": build_console_kb,
-            "rcparams": build_rcparams_kb}
+            "rcparams": build_rcparams_kb, "pragmas": build_pragmas_kb, "logindefs": build_logindefs_kb,
+            "mimetypes": build_mimetypes_kb, "gradio": build_gradio_kb}
 # each KB's hand-written questions: bench/data/fresh_questions.json for errno (the first), fresh_questions_K.json
 QUESTIONS = {k: DATA / ("fresh_questions.json" if k == "errno" else f"fresh_questions_{k}.json") for k in BUILDERS}
 
