@@ -207,6 +207,16 @@ INTENTS = (
                         r"|\bparent\s+(?:class|type)\b", re.IGNORECASE),
      frozenset({"base class", "base classes", "base type", "bases", "parent class", "superclass", "derived from",
                 "inherits from"})),
+    # what provides it ("What package installs X?", "Which project is X part of?": "distribution")
+    ("provider", re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:package|project|distribution|library)\b"
+                            r"|\b(?:package|project|distribution|library)\s+(?:installs|provides|ships)\b",
+                            re.IGNORECASE),
+     frozenset({"distribution", "package", "project", "library"})),
+    # what running it calls ("What function gets called when you run X?", "the callable X invokes": "entry point")
+    ("entry", re.compile(r"\b(?:function|callable|entry[-\s]?point)s?\b.{0,40}\b(?:call(?:s|ed)?|invoke[sd]?|run)\b"
+                         r"|\b(?:call(?:s|ed)?|invoke[sd]?|run)\b.{0,40}\b(?:function|callable)\b"
+                         r"|\bhooked\s+up\b", re.IGNORECASE),
+     frozenset({"entry point", "target", "callable", "handler"})),
     # which end of a number comes first ("Is X big-endian?", "X's endianness?": "byte order")
     ("byte order", re.compile(r"\bendian\w*|\b(?:big|little)[-\s]endian\b", re.IGNORECASE),
      frozenset({"endianness", "order", "byteorder"})),

@@ -1116,3 +1116,17 @@ def test_a_kind_noun_that_names_no_property_by_itself_is_dropped():
     assert kind_noun_dropped("What is the X version?", ["version", "summary"]) == "What is the X version?"
     assert kind_noun_dropped("what sort of data goes into the X pipeline?", ["pipeline class", "input type"]) == (
         "what sort of data goes into the X?")
+
+
+def test_a_package_asks_for_the_distribution_and_the_function_run_for_the_entry_point():
+    """Found by the console fresh KB: "What package installs the normalizer command?", "Which project is the
+    markdown-it command part of?", "What function actually gets called when you run pygmentize?" and "What's the
+    datasets-cli command hooked up to internally?" were refused (the distribution and the entry point)."""
+    from kblam.wording import intended
+
+    props = ["distribution", "distribution version", "entry point"]
+    assert intended("What package installs the X command?", props) == ["distribution"]
+    assert intended("Which project is the X command part of?", props) == ["distribution"]
+    assert intended("What function actually gets called when you run X?", props) == ["entry point"]
+    assert intended("What's the X command hooked up to internally?", props) == ["entry point"]
+    assert intended("What does X do?", props) == [] and intended("Which version of X is installed?", props) == []
