@@ -47,6 +47,7 @@ from .value_fit import (
     PLACEHOLDER,
     STEM_STOPWORDS,
     _cosine,
+    boolean,
     masked_key,
     states_value,
     value_scores,
@@ -498,7 +499,10 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         for p in found:
             sims[p] += bonus
     if YES_NO_BONUS and CHOICE.search(masked):
-        for p in yes_no_properties(kb) & set(props):
+        flags = yes_no_properties(kb) & set(props)
+        if yes_no_only(masked):  # "Is X turned on?" of a setting whose "value" is yes
+            flags |= {kb.triples[i].property for n in names for i in by_key[n] if boolean(kb.triples[i].value)}
+        for p in flags:
             sims[p] += YES_NO_BONUS
     if CHOICE_BONUS:
         for p in written_choices(masked, kb):
@@ -536,11 +540,13 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
             best = max(close, key=lambda i: sims[kb.triples[i].property] + fit[i])
         chosen = kb.triples[best].property
         score = sims[chosen]
-        if YES_NO_UNFIT and not expects and yes_no and chosen not in yes_nos and not stems(chosen) & said \
+        if YES_NO_UNFIT and not expects and yes_no and chosen not in yes_nos and not boolean(kb.triples[best].value) \
+                and not stems(chosen) & said \
                 and chosen not in choices and chosen not in intents and not states_value(masked, kb.triples[best].value):
             # a yes/no property of the entity that its values' fit passed over ("Is writing .ico files supported?"
             # for its "can write", not its file extensions); else no property answers the question
-            flags = [i for i in pool if kb.triples[i].property in yes_nos and sims[kb.triples[i].property] > score]
+            flags = [i for i in pool if (kb.triples[i].property in yes_nos or boolean(kb.triples[i].value))
+                     and sims[kb.triples[i].property] > score]
             if flags:
                 best = max(flags, key=lambda i: sims[kb.triples[i].property])
                 chosen = kb.triples[best].property

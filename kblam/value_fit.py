@@ -122,6 +122,11 @@ def written_choices(masked_q: str, kb: EncodedKB) -> set[str]:
 _BOOLEAN = frozenset({"yes", "no", "true", "false"})
 
 
+def boolean(value: str) -> bool:
+    """Whether a value is yes or no (true or false)."""
+    return value.strip().casefold() in _BOOLEAN
+
+
 def yes_no_properties(kb: EncodedKB) -> frozenset[str]:
     """The KB's properties whose every value is yes or no (true or false): what a yes/no question that writes none
     of the entity's values asks for ("Can Pillow open PCX files?" for PCX's "can read")."""

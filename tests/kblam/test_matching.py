@@ -1130,3 +1130,16 @@ def test_a_package_asks_for_the_distribution_and_the_function_run_for_the_entry_
     assert intended("What function actually gets called when you run X?", props) == ["entry point"]
     assert intended("What's the X command hooked up to internally?", props) == ["entry point"]
     assert intended("What does X do?", props) == [] and intended("Which version of X is installed?", props) == []
+
+
+@pytest.mark.realmodel
+def test_a_yes_no_question_weighs_a_setting_whose_own_value_is_yes_or_no(minilm):
+    """Found by the logindefs fresh KB: "Is FAILLOG_ENAB turned on?" was refused; its "value" is "yes", though the
+    property's values are not all yes or no (other settings hold paths and numbers)."""
+    rows = [Triple(k, p, v) for k, value, desc in (
+        ("FAILLOG_ENAB", "yes", "Enable logging and display of /var/log/faillog login failure info."),
+        ("MAIL_DIR", "/var/mail", "Directory where mailboxes reside."), ("UID_MIN", "1000", "Min uid for useradd."))
+            for p, v in (("value", value), ("description", desc))]
+    chosen = asker(rows, minilm, load_matcher_encoder(minilm))
+    assert chosen("Is FAILLOG_ENAB turned on?") == [("FAILLOG_ENAB", "value")]
+    assert chosen("Is MAIL_DIR turned on?") == []
