@@ -75,6 +75,11 @@ class NearMiss:
     closest: tuple[str, ...]  # the closest KB names, as written in the KB, best first
 
 
+# an identifier: words joined by underscores, or a lower-case run followed by a capital (camel case)
+_IDENTIFIER = re.compile(r"(?<![\w.])(?:[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*[A-Za-z0-9]|[A-Z]?[a-z]+[A-Z][A-Za-z0-9]*)(?![\w.])")
+CLOSEST_UNKNOWN = 3
+
+
 def fold(text: str) -> str:
     """Case-folded text without accents ("Île-de-France" and "ile-de-france" are one), character for character."""
     folded = unicodedata.normalize("NFKC", text).casefold()
@@ -236,10 +241,11 @@ def _compact(key: str) -> str:
 class NameIndex:
     """The entity names of one KB, searchable in questions."""
 
-    def __init__(self, names: Iterable[str], vocabulary: Iterable[str] = ()) -> None:
+    def __init__(self, names: Iterable[str], vocabulary: Iterable[str] = (), values: Iterable[str] = ()) -> None:
         # the folded words of the KB's property names: a question's words that name a property are not a near miss
         # of an entity ("And its base class?" is no misspelt "ClassDef")
         self.vocabulary = frozenset(vocabulary)
+        self.values = frozenset(values)  # the KB's values, folded: an identifier among them is no unknown name
         self.display: dict[str, str] = {}
         forms: dict[str, list[str]] = {}
         for name in names:
@@ -359,8 +365,28 @@ class NameIndex:
         if self.cased:
             mentions = [self._by_case(question, m) if m.name in self.cased else m for m in mentions]
         mentions.sort(key=lambda m: m.start)
+        strange = self._unknown_identifiers(question, mentions)
+        kept = [m for m in mentions if not (m.said.islower() and not self.display.get(m.name, "").islower()
+                                            and m.said in english_words())]
+        if strange and len(kept) < len(mentions):  # "Which module is the AudioSlider component in?": about
+            mentions, unknown = kept, unknown or [NearMiss(strange[0], ())]  # AudioSlider, not the KB's "Component"
         misses = [] if mentions else unknown or self._near_misses(question, toks, words)
+        misses = [self._closest_to(m.said) if not m.closest else m for m in misses]
+        if not mentions and not misses and strange:  # a name of its own, like none of the KB's
+            misses = [self._closest_to(strange[0])]
         return mentions, misses
+
+    def _closest_to(self, said: str) -> NearMiss:
+        """``said`` as a near miss of the KB names closest to it as strings."""
+        closest = process.extract(fold(said), list(self.display), scorer=fuzz.ratio, limit=CLOSEST_UNKNOWN)
+        return NearMiss(said, tuple(self.display[k] for k, _, _ in closest))
+
+    def _unknown_identifiers(self, question: str, mentions: list[Mention]) -> list[str]:
+        """Words of the question written as identifiers (snake_case, camelCase, CONSTANT_CASE) that are no KB name
+        it mentions, no property word and no English word: names of things the KB may not hold."""
+        return [m.group() for m in _IDENTIFIER.finditer(question)
+                if not any(x.start < m.end() and m.start() < x.end for x in mentions)
+                and fold(m.group()) not in self.vocabulary | self.values and fold(m.group()) not in english_words()]
 
     def key_of(self, name: str) -> str:
         """The index key of a KB name: its folded words, and for a name told apart from another by case alone, its

@@ -259,7 +259,8 @@ def name_index(kb: EncodedKB) -> tuple[NameIndex, dict[str, list[int]]]:
     cached = kb.derived.get("names")
     if cached is None:
         index = NameIndex((t.name for t in kb.triples),
-                          {fold(m.group()) for t in kb.triples for m in tokens(t.property)})
+                          {fold(m.group()) for t in kb.triples for m in tokens(t.property)},
+                          {fold(t.value.strip()) for t in kb.triples})
         by_key: dict[str, list[int]] = {}
         for i, t in enumerate(kb.triples):
             by_key.setdefault(index.key_of(t.name), []).append(i)

@@ -620,3 +620,20 @@ def test_a_first_letter_changed_in_a_short_word_names_another_entity():
     assert [m.name for m in index.find("What does xtick.majr.pad default to?")[0]] == ["xtick major pad"]
     assert [m.name for m in index.find("default of animation.frame_fromat?")[0]] == ["animation frame_format"]
     assert [(m.name, m.exact) for m in index.find("default of axes.labelcolour?")[0]] == [("axes labelcolor", False)]
+
+
+def test_an_identifier_the_kb_does_not_hold_is_an_unknown_name():
+    """Found by the pragmas and gradio fresh KBs: "What's mmap_size in a new in-memory database?" was answered with
+    the journal_mode whose value is "memory", "Which module is the AudioSlider component in?" with the KB's
+    "Component". A snake_case or camelCase word that is no KB name, property word, value or English word names
+    something the KB may not hold: a near miss naming the closest names."""
+    index = NameIndex(["journal_mode", "cache_size", "Component", "Button"],
+                      vocabulary=["value", "module", "summary"], values=["memory", "formcomponent", "gradio"])
+    mentions, misses = index.find("What's mmap_size in a new in-memory database?")
+    assert mentions == [] and misses[0].said == "mmap_size" and misses[0].closest
+    mentions, misses = index.find("Which module is the AudioSlider component in?")
+    assert mentions == [] and misses[0].said == "AudioSlider"
+    assert [m.name for m in index.find("Which module is the Button component in?")[0]] == ["button", "component"]
+    assert [m.name for m in index.find("What's the summary of cache_size?")[0]] == ["cache_size"]
+    assert index._unknown_identifiers("Which derive from FormComponent?", []) == []  # a value of the KB
+    assert index._unknown_identifiers("Which derive from BaseWidget?", []) == ["BaseWidget"]
