@@ -203,7 +203,8 @@ INTENTS = (
                              re.IGNORECASE),
      frozenset({"signature", "parameters", "arguments", "arity", "syntax", "prototype", "usage"})),
     # what it is derived from ("What's X derived from?", "Which class does X inherit from?": "base class")
-    ("base", re.compile(r"\bderiv(?:e|es|ed|ing)\s+from\b|\binherit(?:s|ed|ing)?\s+from\b|\bsuper[-\s]?class\b"
+    ("base", re.compile(r"\b(?:deriv|extend)(?:e|es|ed|ing|s)?\s+from\b|\binherit(?:s|ed|ing)?\s+from\b"
+                        r"|\bsuper[-\s]?class\b"
                         r"|\bparent\s+(?:class|type)\b", re.IGNORECASE),
      frozenset({"base class", "base classes", "base type", "bases", "parent class", "superclass", "derived from",
                 "inherits from"})),

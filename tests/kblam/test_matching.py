@@ -1057,6 +1057,7 @@ def test_derived_from_and_inherits_from_ask_for_the_base_class():
     assert intended("Which class does X inherit from?", props) == ["base class"]
     assert intended("X superclass?", ["description", "base class"]) == ["base class"]
     assert intended("What does X derive from?", ["bases", "fields"]) == ["bases"]
+    assert intended("what does X extend from", ["summary", "base class", "module"]) == ["base class"]  # gradio
     assert intended("What does X do?", props) == []
 
 
