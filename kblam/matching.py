@@ -160,6 +160,14 @@ SECONDARY_MARGIN = 0.25
 # adapters carry a threshold calibrated on this same score.
 CALIBRATED = {"sentence-transformers/all-MiniLM-L6-v2": 0.56}
 ANSWER_KIND_DROP = 1.0
+# An entity that holds a "value" and at most one other property (a setting and its description: "Which group owns the
+# terminals? TTYGROUP", "SYSLOG_SG_ENAB setting?") is asked for that value unless the question asks what it means:
+# chosen, scored this much above its own cosine, and not marked down for generic properties that fit better
+CATCH_ALL = frozenset({"value", "setting", "current value"})
+CATCH_ALL_BONUS = 0.3
+_MEANING = re.compile(rf"\b(?:mean\w*|control\w*|purpose|describ\w*|description|explain\w*|document\w*|comment\w*|"
+                      rf"summary|used\s+for)\b|\bwhat\s+(?:does|do|did)\s+(?:the\s+)?(?:{PLACEHOLDER}|it|this|that)\b"
+                      rf".*\bdo\b|\b(?:for|about)\s*[?.!]", re.IGNORECASE)
 # Of properties that score alike, one named "A of B" whose A the question does not write while it writes B ("What's
 # the default for X?" and a "type of default") counts this much less in the choice (0 turns it off)
 UNWRITTEN_HEAD_DROP = 0.1
@@ -434,6 +442,17 @@ def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: Embedd
                          clauses=tuple((c.strip(), p.score) for c, p in zip(clauses, parts, strict=True)))
 
 
+def catch_all(values: dict[str, str], masked: str) -> str | None:
+    """The property of :data:`CATCH_ALL` that answers the question about an entity (its ``values`` by property)
+    holding only it and at most a description (a value of four words or more), unless the question asks what the
+    entity means or does (None then, and for other entities: a constant's "value" and "unit" are two answers)."""
+    found = [p for p in values if p.casefold() in CATCH_ALL]
+    others = [v for p, v in values.items() if p not in found]
+    if len(found) != 1 or len(others) > 1 or any(len(v.split()) < 4 for v in others) or _MEANING.search(masked):
+        return None
+    return found[0]
+
+
 def unwritten_head(prop: str, said: set[str]) -> bool:
     """Whether ``prop`` is "A of B" and the question (its stems ``said``) writes B but no word of A."""
     head, of, rest = prop.partition(" of ")
@@ -576,6 +595,10 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         if WRITTEN_VALUE_DROP and writes_value(masked, kb.triples[best].value, (
                 t.value for t in kb.triples if t.property == chosen)):
             drop = max(drop, WRITTEN_VALUE_DROP)  # "What's the SHA-256 fingerprint of X?" where X's hash is SHA-256
+        setting = catch_all({kb.triples[i].property: kb.triples[i].value for i in by_key[name]}, masked)
+        if setting is not None and not unfit:  # a setting's value answers whatever is asked of it but its meaning
+            best = next(i for i in by_key[name] if kb.triples[i].property == setting)
+            score, drop = max(score, sims[setting] + CATCH_ALL_BONUS), 0.0
         matches.append(TripleMatch(best, score - DISTRACTOR_WEIGHT * drop - unfit))
         if len(names) == 1:  # "the alpha-2 code and the numeric code of X": each of them, at the entity's score
             also = set(conjoined(question, mentions, sorted(owned))) - {chosen}

@@ -1144,3 +1144,30 @@ def test_a_yes_no_question_weighs_a_setting_whose_own_value_is_yes_or_no(minilm)
     chosen = asker(rows, minilm, load_matcher_encoder(minilm))
     assert chosen("Is FAILLOG_ENAB turned on?") == [("FAILLOG_ENAB", "value")]
     assert chosen("Is MAIL_DIR turned on?") == []
+
+
+@pytest.mark.realmodel
+def test_a_settings_value_answers_what_is_asked_of_it_but_its_meaning(minilm, monkeypatch):
+    """Found by the logindefs fresh KB: "Which group owns the terminals? TTYGROUP", "SYSLOG_SG_ENAB setting?" and
+    "whats the PATH for normal users, ENV_PATH?" were refused: a setting holding only a value and a description is
+    asked for its value unless the question asks what it means or does."""
+    import kblam.matching as matching
+    from kblam.matching import catch_all
+
+    rows = [Triple(k, p, v) for k, value, desc in (
+        ("TTYGROUP", "tty", ""), ("SYSLOG_SG_ENAB", "yes", "Enable syslog logging of newgrp and sg."),
+        ("ENV_PATH", "PATH=/usr/local/bin:/usr/bin:/bin", "The default PATH settings, for normal users."),
+        ("UMASK", "022", "Default initial umask value used by useradd."))
+            for p, v in (("value", value), ("description", desc)) if v]
+    chosen = asker(rows, minilm, load_matcher_encoder(minilm))
+    questions = {"Which group owns the terminals? TTYGROUP": ("TTYGROUP", "value"),
+                 "SYSLOG_SG_ENAB setting?": ("SYSLOG_SG_ENAB", "value"),
+                 "whats the PATH for normal users, ENV_PATH?": ("ENV_PATH", "value")}
+    for question, triple in questions.items():
+        assert chosen(question) == [triple], question
+    assert chosen("What does the UMASK setting actually do? Explain it please.") == [("UMASK", "description")]
+    setting = {"value": "yes", "description": "Enable syslog logging of su activity."}
+    assert catch_all(setting, "X setting?") == "value" and catch_all(setting, "Tell me what X is for.") is None
+    assert catch_all({"value": "299792458", "unit": "m s^-1"}, "What is the uncertainty of X?") is None
+    monkeypatch.setattr(matching, "CATCH_ALL", frozenset())
+    assert all(chosen(q) != [t] for q, t in questions.items())
