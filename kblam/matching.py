@@ -597,7 +597,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
             drop = max(drop, WRITTEN_VALUE_DROP)  # "What's the SHA-256 fingerprint of X?" where X's hash is SHA-256
         setting = catch_all({kb.triples[i].property: kb.triples[i].value for i in by_key[name]}, masked)
         if setting is not None and not unfit:  # a setting's value answers whatever is asked of it but its meaning
-            best = next(i for i in by_key[name] if kb.triples[i].property == setting)
+            best, chosen = next(i for i in by_key[name] if kb.triples[i].property == setting), setting
             score, drop = max(score, sims[setting] + CATCH_ALL_BONUS), 0.0
         matches.append(TripleMatch(best, score - DISTRACTOR_WEIGHT * drop - unfit))
         if len(names) == 1:  # "the alpha-2 code and the numeric code of X": each of them, at the entity's score
