@@ -232,7 +232,8 @@ class QuestionMatch:
         if not self.named and self.closest:
             return f"The question names no entity of the KB; closest: {', '.join(self.closest)}."
         if self.unfit:
-            return f"The question asks for a {self.unfit}, and no value the KB holds for it is one."
+            article = "an" if re.match(r"[aeiou]|[AEFHILMNORSX][A-Z]", self.unfit) else "a"  # "an RFC"
+            return f"The question asks for {article} {self.unfit}, and no value the KB holds for it is one."
         return ""
 
     def unanswered(self, threshold: float | None) -> list[str]:

@@ -637,3 +637,12 @@ def test_an_identifier_the_kb_does_not_hold_is_an_unknown_name():
     assert [m.name for m in index.find("What's the summary of cache_size?")[0]] == ["cache_size"]
     assert index._unknown_identifiers("Which derive from FormComponent?", []) == []  # a value of the KB
     assert index._unknown_identifiers("Which derive from BaseWidget?", []) == ["BaseWidget"]
+
+
+def test_the_answer_kind_of_a_refusal_takes_its_article():
+    """The OOD evaluation's refusal "The question asks for a RFC" read wrongly; "an RFC", "a year"."""
+    from kblam.matching import QuestionMatch
+
+    assert QuestionMatch(0.1, (), True, unfit="RFC").refusal_reason().startswith("The question asks for an RFC,")
+    assert QuestionMatch(0.1, (), True, unfit="year").refusal_reason().startswith("The question asks for a year,")
+    assert QuestionMatch(0.1, (), True, unfit="yes or no").refusal_reason().startswith("The question asks for a yes")
