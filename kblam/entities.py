@@ -369,9 +369,8 @@ class NameIndex:
         kept = [m for m in mentions if not (m.said.islower() and not self.display.get(m.name, "").islower()
                                             and m.said in english_words())]
         if strange and len(kept) < len(mentions):  # "Which module is the AudioSlider component in?": about
-            mentions, unknown = kept, unknown or [NearMiss(strange[0], ())]  # AudioSlider, not the KB's "Component"
+            mentions, unknown = kept, unknown or [self._closest_to(strange[0])]  # AudioSlider, not the KB's "Component"
         misses = [] if mentions else unknown or self._near_misses(question, toks, words)
-        misses = [self._closest_to(m.said) if not m.closest else m for m in misses]
         if not mentions and not misses and strange:  # a name of its own, like none of the KB's
             misses = [self._closest_to(strange[0])]
         return mentions, misses
@@ -386,7 +385,8 @@ class NameIndex:
         it mentions, no property word and no English word: names of things the KB may not hold."""
         return [m.group() for m in _IDENTIFIER.finditer(question)
                 if not any(x.start < m.end() and m.start() < x.end for x in mentions)
-                and fold(m.group()) not in self.vocabulary | self.values and fold(m.group()) not in english_words()]
+                and fold(m.group()) not in self.vocabulary and fold(m.group()) not in self.values
+                and fold(m.group()) not in english_words()]
 
     def key_of(self, name: str) -> str:
         """The index key of a KB name: its folded words, and for a name told apart from another by case alone, its

@@ -33,23 +33,30 @@ the kind of value its words call for ("who", "how many", "two-letter") is read b
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import numpy as np
 
+from . import answer_shape as shape
 from .conversation import FILLER, resolve
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import STOPWORDS as STOPWORDS_EN
-from .entities import NameIndex, NearMiss, fold, tokens
+from .entities import NameIndex, fold, tokens
 from .language import looks_english
+from .match_result import (  # noqa: F401 - the matching API: engine, chat and benches read them from here
+    DEFAULT_THRESHOLD,
+    SECONDARY_MARGIN,
+    QuestionMatch,
+    TripleMatch,
+    partly_unanswered,
+)
 from .value_fit import (
     CHOICE,
     PLACEHOLDER,
     STEM_STOPWORDS,
     _cosine,
     boolean,
+    domain_word_dropped,
     masked_key,
-    states_value,
     value_scores,
     value_words,
     written_choices,
@@ -150,9 +157,6 @@ STRANGER_WEIGHT = GENERIC_WEIGHT = 0.5
 # property is so written, the entity's score drops by CONTRAST_DROP.
 CONTRAST_DROP = 1.0
 MAX_KB_DISTRACTORS = 500  # a KB with more distinct properties compares with its first ones only
-# Once a question passes the threshold, the other entities it names count as asked about when their best
-# property scores at least this much below the threshold (a question about two things matches each less well).
-SECONDARY_MARGIN = 0.25
 # Refusal thresholds of this score per (frozen) encoder id, calibrated on phrasings that no evaluation uses (the OOD
 # dev templates and bench/match_dev.py's own; `python -m bench.match_dev --ood dev`): the highest threshold that
 # refuses at most 2 % of the answerable dev questions. A fine-tuned matcher carries its own, calibrated by the same
@@ -160,100 +164,11 @@ SECONDARY_MARGIN = 0.25
 # adapters carry a threshold calibrated on this same score.
 CALIBRATED = {"sentence-transformers/all-MiniLM-L6-v2": 0.56}
 ANSWER_KIND_DROP = 1.0
-# An entity that holds a "value" and at most one other property (a setting and its description: "Which group owns the
-# terminals? TTYGROUP", "SYSLOG_SG_ENAB setting?") is asked for that value unless the question asks what it means:
-# chosen, scored this much above its own cosine, and not marked down for generic properties that fit better
-CATCH_ALL = frozenset({"value", "setting", "current value"})
-CATCH_ALL_BONUS = 0.3
-_MEANING = re.compile(rf"\b(?:mean\w*|control\w*|purpose|describ\w*|description|explain\w*|document\w*|comment\w*|"
-                      rf"summary|used\s+for)\b|\bwhat\s+(?:does|do|did)\s+(?:the\s+)?(?:{PLACEHOLDER}|it|this|that)\b"
-                      rf".*\bdo\b|\b(?:for|about)\s*[?.!]", re.IGNORECASE)
-# Of properties that score alike, one named "A of B" whose A the question does not write while it writes B ("What's
-# the default for X?" and a "type of default") counts this much less in the choice (0 turns it off)
-UNWRITTEN_HEAD_DROP = 0.1
-# A question answered by yes or no alone whose chosen property is no yes/no one, writes none of its words nor its
-# value and is no choice among its values ("Does X cover Cyrillic?" answered by X's glyph count) asks for something
-# the KB does not hold: refused like any other question whose answer kind no value is (0 turns it off)
-YES_NO_KIND = "yes or no"
-YES_NO_UNFIT = True
 # The generic DISTRACTORS are weighed by their cosine alone, without the bonus for property words written in the
 # question: such a word often says what the entity is ("Thai baht's three-digit currency number?") rather than what
 # is asked; a question that does ask for one fits its phrasings closely anyway ("What currency does X use?": 0.86).
 GENERIC_PLAIN = True
 CLOSEST_KEYS, CLOSEST_NAMES = 20, 3  # a refusal for a question naming no KB entity lists the closest names
-DEFAULT_THRESHOLD = 0.56  # used for `relevant()` when refusal is off
-
-
-@dataclass(frozen=True)
-class TripleMatch:
-    index: int  # into the KB's triples
-    score: float
-    alone: bool = False  # the answer to one clause of a compound question: relevant only above the threshold
-
-
-@dataclass(frozen=True)
-class QuestionMatch:
-    score: float  # answerability: compare with the refusal threshold
-    # the best triple per entity named in the question, best first (and, for one entity, the other properties
-    # written out and joined to the chosen one by "and": :func:`conjoined`)
-    matches: tuple[TripleMatch, ...]
-    named: bool  # False when no KB name occurs in the question (score is then the plain cosine)
-    assumed: tuple[tuple[str, str], ...] = ()  # (as written in the question, KB name) for inexact names
-    near_miss: NearMiss | None = None  # a name that resembles KB names but is none of them
-    english: bool = True  # False when the question does not read as English
-    closest: tuple[str, ...] = ()  # no KB name in the question: the names of the closest keys, best first
-    unfit: str = ""  # the answer kind the question expects when no value of the best entity is one ("year")
-    clauses: tuple[tuple[str, float], ...] = ()  # a compound question: (each clause as written, its score)
-
-    def relevant(self, threshold: float | None) -> list[TripleMatch]:
-        """The triples the question asks for: none unless the best match passes ``threshold``; then that one
-        and every other named entity's best match scoring at least ``threshold - SECONDARY_MARGIN``. Only for
-        named matches: the plain-cosine fallback is not trusted to point at the exact triple."""
-        threshold = DEFAULT_THRESHOLD if threshold is None else threshold
-        if not self.named or not self.matches or self.score < threshold:
-            return []
-        return [m for m in self.matches if m.score >= threshold - (0.0 if m.alone else SECONDARY_MARGIN)]
-
-    def refused(self, threshold: float | None) -> bool:
-        """Whether the KB cannot answer: a near miss of a KB name, no KB name in the question at all (the plain
-        cosine of an unknown entity's question to a neighbour's key reaches 0.95, so it is no evidence), or a score
-        below ``threshold`` (None: refusal off)."""
-        if threshold is None:
-            return False
-        return self.near_miss is not None or not self.named or self.score < threshold
-
-    def refusal_reason(self) -> str:
-        """Why a question below the threshold is refused, in one sentence for the user ("" when plain)."""
-        if self.near_miss is not None:
-            closest = ", ".join(self.near_miss.closest)
-            return f'"{self.near_miss.said}" is not in the KB; closest: {closest}.'
-        if not self.english:
-            return "The question does not look like English, the language of the KB; please ask in English."
-        if not self.named and self.closest:
-            return f"The question names no entity of the KB; closest: {', '.join(self.closest)}."
-        if self.unfit:
-            article = "an" if re.match(r"[aeiou]|[AEFHILMNORSX][A-Z]", self.unfit) else "a"  # "an RFC"
-            return f"The question asks for {article} {self.unfit}, and no value the KB holds for it is one."
-        return ""
-
-    def unanswered(self, threshold: float | None) -> list[str]:
-        """The clauses of a compound question that the KB cannot answer (below ``threshold``), as written."""
-        if threshold is None:
-            return []
-        return [clause for clause, score in self.clauses if score < threshold]
-
-    def note(self) -> str:
-        """Which entity was assumed when a name in the question was not exact ("" when all were exact)."""
-        return "; ".join(f'Assuming "{said}" means {name}.' for said, name in self.assumed)
-
-
-def partly_unanswered(match: QuestionMatch, threshold: float | None) -> str:
-    """The sentence that ends an answer to a compound question some clause of which the KB cannot answer ("" when
-    every clause was answered): the answer says what it left out instead of dropping it silently."""
-    left = match.unanswered(threshold)
-    if not left:
-        return ""
-    return " The KB does not answer " + ", nor ".join(f'"{c}"' for c in left) + "."
 
 
 def calibrated_threshold(matcher: Encoder) -> float | None:
@@ -443,37 +358,6 @@ def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: Embedd
                          clauses=tuple((c.strip(), p.score) for c, p in zip(clauses, parts, strict=True)))
 
 
-def catch_all(values: dict[str, str], masked: str) -> str | None:
-    """The property of :data:`CATCH_ALL` that answers the question about an entity (its ``values`` by property)
-    holding only it and at most a description (a value of four words or more), unless the question asks what the
-    entity means or does (None then, and for other entities: a constant's "value" and "unit" are two answers)."""
-    found = [p for p in values if p.casefold() in CATCH_ALL]
-    others = [v for p, v in values.items() if p not in found]
-    if len(found) != 1 or len(others) > 1 or any(len(v.split()) < 4 for v in others) or _MEANING.search(masked):
-        return None
-    return found[0]
-
-
-def unwritten_head(prop: str, said: set[str]) -> bool:
-    """Whether ``prop`` is "A of B" and the question (its stems ``said``) writes B but no word of A."""
-    head, of, rest = prop.partition(" of ")
-    return bool(of) and not stems(head) & said and bool(stems(rest) & said)
-
-
-_BEFORE_PLACEHOLDER = re.compile(rf"\b([^\W\d_]+)[\s-]+(?={PLACEHOLDER}\b)")
-
-
-def domain_word_dropped(masked: str, kb: EncodedKB, props: list[str]) -> str:
-    """The masked question without a word written right before the entity that most values of some property hold
-    and no property name has ("What does git X do?" where every manual page is "git-…(1)"): it names the KB's
-    domain, as a namespace does, not what is asked (and its value-word bonus would point at that property)."""
-    held = set().union(*value_words(kb).values())
-    if not held:
-        return masked
-    own = {fold(m.group()) for p in props for m in tokens(p)}
-    return _BEFORE_PLACEHOLDER.sub(lambda m: "" if fold(m.group(1)) in held - own else m.group(), masked)
-
-
 def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache, matcher: Encoder
                ) -> QuestionMatch:
     index, by_key = name_index(kb)
@@ -519,9 +403,10 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
                          (counts, INTENT_BONUS), (quantity_named(masked, props), QUANTITY_BONUS)):
         for p in found:
             sims[p] += bonus
+    yes_no = yes_no_only(masked)
     if YES_NO_BONUS and CHOICE.search(masked):
         flags = yes_no_properties(kb) & set(props)
-        if yes_no_only(masked):  # "Is X turned on?" of a setting whose "value" is yes
+        if yes_no:  # "Is X turned on?" of a setting whose "value" is yes
             flags |= {kb.triples[i].property for n in names for i in by_key[n] if boolean(kb.triples[i].value)}
         for p in flags:
             sims[p] += YES_NO_BONUS
@@ -538,9 +423,6 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     numbers = {w for w in qwords if any(c.isdigit() for c in w)}
     matches, unfit_for = [], set()
     unfit_kind = expects[0] if expects else ""
-    yes_no = YES_NO_UNFIT and yes_no_only(masked)
-    if yes_no:
-        yes_nos, choices, intents = yes_no_properties(kb), written_choices(masked, kb), set(intended(masked, props))
     for name in names:
         owned = frozenset(kb.triples[i].property for i in by_key[name])
         pool = [i for i in by_key[name] if kb.triples[i].property in near.get(name, ())] or by_key[name]
@@ -556,26 +438,20 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         if len(close) > 1:  # an uncertain choice: the values help decide (and cost an encoder call)
             fit = value_scores(masked, close, kb, matcher, cache)
             for i in close:  # "the default for X" asks for the default, not its "type of default"
-                if unwritten_head(kb.triples[i].property, said):
-                    fit[i] -= UNWRITTEN_HEAD_DROP
+                if shape.unwritten_head(kb.triples[i].property, said):
+                    fit[i] -= shape.UNWRITTEN_HEAD_DROP
             best = max(close, key=lambda i: sims[kb.triples[i].property] + fit[i])
         chosen = kb.triples[best].property
         score = sims[chosen]
-        if YES_NO_UNFIT and not expects and yes_no and chosen not in yes_nos and not boolean(kb.triples[best].value) \
-                and not stems(chosen) & said \
-                and chosen not in choices and chosen not in intents and not states_value(masked, kb.triples[best].value):
-            # a yes/no property of the entity that its values' fit passed over ("Is writing .ico files supported?"
-            # for its "can write", not its file extensions); else no property answers the question
-            flags = [i for i in pool if (kb.triples[i].property in yes_nos or boolean(kb.triples[i].value))
-                     and sims[kb.triples[i].property] > score]
-            if flags:
-                best = max(flags, key=lambda i: sims[kb.triples[i].property])
+        if shape.YES_NO_UNFIT and yes_no and not expects:  # "Does X cover Cyrillic?": a yes/no fact or nothing
+            answer = shape.yes_no_answer(kb, pool, best, sims, masked, props)
+            if answer is None:
+                unfit, unfit_kind = ANSWER_KIND_DROP, shape.YES_NO_KIND
+                unfit_for.add(best)
+            else:
+                best = answer
                 chosen = kb.triples[best].property
                 score = sims[chosen]
-            else:
-                unfit = ANSWER_KIND_DROP
-                unfit_kind = YES_NO_KIND
-                unfit_for.add(best)
         kin = sibling_properties(kb, owned)  # never holds an owned property
         drop = max((max(0.0, sims[p] - score) * (GENERIC_WEIGHT if p in generic else 1.0 if p in kin
                                                   else STRANGER_WEIGHT)
@@ -596,10 +472,10 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         if WRITTEN_VALUE_DROP and writes_value(masked, kb.triples[best].value, (
                 t.value for t in kb.triples if t.property == chosen)):
             drop = max(drop, WRITTEN_VALUE_DROP)  # "What's the SHA-256 fingerprint of X?" where X's hash is SHA-256
-        setting = catch_all({kb.triples[i].property: kb.triples[i].value for i in by_key[name]}, masked)
+        setting = shape.catch_all({kb.triples[i].property: kb.triples[i].value for i in by_key[name]}, masked)
         if setting is not None and not unfit:  # a setting's value answers whatever is asked of it but its meaning
             best, chosen = next(i for i in by_key[name] if kb.triples[i].property == setting), setting
-            score, drop = max(score, sims[setting] + CATCH_ALL_BONUS), 0.0
+            score, drop = max(score, sims[setting] + shape.CATCH_ALL_BONUS), 0.0
         matches.append(TripleMatch(best, score - DISTRACTOR_WEIGHT * drop - unfit))
         if len(names) == 1:  # "the alpha-2 code and the numeric code of X": each of them, at the entity's score
             also = set(conjoined(question, mentions, sorted(owned))) - {chosen}

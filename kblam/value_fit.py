@@ -168,3 +168,25 @@ def value_scores(masked_q: str, triples: list[int], kb: EncodedKB, encoder: Enco
     sims = _cosine(emb[:1], emb[1:])[0]
     n = len(triples)
     return {i: VALUE_WEIGHT * float(sims[k]) + PROFILE_WEIGHT * float(sims[n + k]) for k, i in enumerate(triples)}
+
+
+_BEFORE_PLACEHOLDER = re.compile(rf"\b([^\W\d_]+)[\s-]+(?={PLACEHOLDER}\b)")
+
+
+def domain_word_dropped(masked: str, kb: EncodedKB, props: list[str]) -> str:
+    """The masked question without a word written right before the entity that most values of some property hold
+    and no property name has ("What does git X do?" where every manual page is "git-…(1)"): it names the KB's
+    domain, as a namespace does, not what is asked (and its value-word bonus would point at that property)."""
+    held = _domain_words(kb)
+    if not held:
+        return masked
+    own = {fold(m.group()) for p in props for m in tokens(p)}
+    return _BEFORE_PLACEHOLDER.sub(lambda m: "" if fold(m.group(1)) in held - own else m.group(), masked)
+
+
+def _domain_words(kb: EncodedKB) -> frozenset[str]:
+    """Every word that most values of some property hold (:func:`value_words`), cached."""
+    cached = kb.derived.get("domain_words")
+    if cached is None:
+        cached = kb.derived["domain_words"] = frozenset().union(*value_words(kb).values())
+    return cached

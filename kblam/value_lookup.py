@@ -23,6 +23,7 @@ from collections import Counter
 
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import fold, tokens
+from .match_result import QuestionMatch, TripleMatch
 from .value_fit import PLACEHOLDER
 
 MAX_HOLDERS = 3
@@ -65,11 +66,11 @@ def written_value(question: str, kb: EncodedKB) -> tuple[str, int, int] | None:
     return best
 
 
-def match_by_value(question: str, kb: EncodedKB, matcher: Encoder, cache: EmbeddingCache):
-    """A :class:`matching.QuestionMatch` for a question that asks which entity holds a value it writes out, or
+def match_by_value(question: str, kb: EncodedKB, matcher: Encoder, cache: EmbeddingCache) -> QuestionMatch | None:
+    """A :class:`QuestionMatch` for a question that asks which entity holds a value it writes out, or
     None when it does not (see the module docstring)."""
     # here, not at the top: matching imports this module
-    from .matching import QuestionMatch, TripleMatch, distractors, property_scores
+    from .matching import distractors, property_scores
 
     if not _ASKS_FOR_A_THING.search(question):
         return None

@@ -59,7 +59,7 @@ ANSWER_KINDS = (
                 r"hundred|thousand|million|billion|any|variable|unlimited|arbitrary|unbounded)\b)",
                 re.IGNORECASE | re.DOTALL)),
     # a version: dotted numbers ("3.8-4", "TLSv1.3", ">=3.9"), or any value of a property named for one ("since
-    # opset": 13; :data:`VERSION_PROPERTY`)
+    # opset": 13; :data:`KIND_PROPERTIES`)
     ("version", re.compile(r"\b(?:which|what)\s+(?:[\w.+-]+\s+){0,2}(?:versions?|releases?)\b"
                            r"|\b(?:since|in|from)\s+(?:which|what)\s+(?:[\w.+-]+\s+)?(?:versions?|releases?)\b",
                            re.IGNORECASE),
@@ -219,8 +219,7 @@ INTENTS = (
                          r"|\bhooked\s+up\b", re.IGNORECASE),
      frozenset({"entry point", "target", "callable", "handler"})),
     # which end of a number comes first ("Is X big-endian?", "X's endianness?": "byte order")
-    ("byte order", re.compile(r"\bendian\w*|\b(?:big|little)[-\s]endian\b", re.IGNORECASE),
-     frozenset({"endianness", "order", "byteorder"})),
+    ("byte order", re.compile(r"\bendian\w*", re.IGNORECASE), frozenset({"endianness", "order", "byteorder"})),
 )
 _SINGULAR = {"kinds": "kind", "types": "type", "sorts": "sort", "classes": "class", "categories": "category",
              "words": "word"}

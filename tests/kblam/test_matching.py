@@ -938,7 +938,7 @@ def test_a_yes_no_question_no_property_answers_is_refused(minilm, monkeypatch):
     with the font's glyph count, "Is writing .ico icon files supported?" with ICO's file extensions. A question
     answered by yes or no alone gets a property answered by yes or no (one that the values' fit passed over), one
     whose words or value it writes, or a refusal that says a yes or no was asked for."""
-    import kblam.matching as matching
+    import kblam.answer_shape as answer_shape
     from kblam.wording import yes_no_only
 
     rows = [Triple(font, p, v) for font, glyphs, mono in (("DejaVu Sans Bold", "6253", "no"),
@@ -959,7 +959,7 @@ def test_a_yes_no_question_no_property_answers_is_refused(minilm, monkeypatch):
     assert not yes_no_only("Is there a version number for DejaVu Sans Bold?")
     assert not yes_no_only("Does ICO have a MIME type?") and not yes_no_only("Is ICO readable or writable?")
     assert not yes_no_only("Can you tell me the MIME type of ICO?")
-    monkeypatch.setattr(matching, "YES_NO_UNFIT", False)
+    monkeypatch.setattr(answer_shape, "YES_NO_UNFIT", False)
     assert chosen("Does DejaVu Sans Bold cover Cyrillic characters?") != []
     assert chosen("Is writing .ico icon files supported?") != [("ICO", "can write")]
 
@@ -1085,8 +1085,8 @@ def test_a_domain_word_before_the_name_is_not_what_is_asked(minilm, monkeypatch)
 def test_the_default_is_not_the_type_of_default(minilm, monkeypatch):
     """Found by the rcparams fresh KB: "What's the default for axes.labelcolor?" was answered with its "type of
     default" (str). Of properties that score alike, an "A of B" whose A is not written counts a little less."""
-    import kblam.matching as matching
-    from kblam.matching import unwritten_head
+    import kblam.answer_shape as answer_shape
+    from kblam.answer_shape import unwritten_head
     from kblam.wording import stems
 
     assert unwritten_head("type of default", stems("What's the default for X?"))
@@ -1100,7 +1100,7 @@ def test_the_default_is_not_the_type_of_default(minilm, monkeypatch):
     chosen = asker(rows, minilm, load_matcher_encoder(minilm))
     assert chosen("What's the default for axes.labelcolor?") == [("axes.labelcolor", "default value")]
     assert chosen("What type is the default of lines.linewidth?") == [("lines.linewidth", "type of default")]
-    monkeypatch.setattr(matching, "UNWRITTEN_HEAD_DROP", 0.0)
+    monkeypatch.setattr(answer_shape, "UNWRITTEN_HEAD_DROP", 0.0)
     assert chosen("What's the default for axes.labelcolor?") == [("axes.labelcolor", "type of default")]
 
 
@@ -1151,8 +1151,8 @@ def test_a_settings_value_answers_what_is_asked_of_it_but_its_meaning(minilm, mo
     """Found by the logindefs fresh KB: "Which group owns the terminals? TTYGROUP", "SYSLOG_SG_ENAB setting?" and
     "whats the PATH for normal users, ENV_PATH?" were refused: a setting holding only a value and a description is
     asked for its value unless the question asks what it means or does."""
-    import kblam.matching as matching
-    from kblam.matching import catch_all
+    import kblam.answer_shape as answer_shape
+    from kblam.answer_shape import catch_all
 
     rows = [Triple(k, p, v) for k, value, desc in (
         ("TTYGROUP", "tty", ""), ("SYSLOG_SG_ENAB", "yes", "Enable syslog logging of newgrp and sg."),
@@ -1169,5 +1169,5 @@ def test_a_settings_value_answers_what_is_asked_of_it_but_its_meaning(minilm, mo
     setting = {"value": "yes", "description": "Enable syslog logging of su activity."}
     assert catch_all(setting, "X setting?") == "value" and catch_all(setting, "Tell me what X is for.") is None
     assert catch_all({"value": "299792458", "unit": "m s^-1"}, "What is the uncertainty of X?") is None
-    monkeypatch.setattr(matching, "CATCH_ALL", frozenset())
+    monkeypatch.setattr(answer_shape, "CATCH_ALL", frozenset())
     assert all(chosen(q) != [t] for q, t in questions.items())

@@ -1,0 +1,69 @@
+"""Where the shape of a question or of the entity it names settles what the property cosines cannot.
+
+- A question answered by yes or no alone ("Does X cover Cyrillic?") is answered by a yes/no fact, a fact whose words
+  or value it writes, or a choice among a property's values; else the KB does not hold what it asks
+  (:func:`yes_no_answer`).
+- A setting, an entity holding a "value" and at most a description, is asked for its value unless the question asks
+  what it means (:func:`catch_all`).
+- Of properties that score alike, an "A of B" whose A the question does not write is the less likely one
+  (:func:`unwritten_head`: "the default for X" is not its "type of default").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .encoder import EncodedKB
+from .value_fit import PLACEHOLDER, boolean, states_value, written_choices, yes_no_properties
+from .wording import intended, stems
+
+# An entity that holds a "value" and at most one other property (a setting and its description: "Which group owns the
+# terminals? TTYGROUP", "SYSLOG_SG_ENAB setting?") is asked for that value unless the question asks what it means:
+# chosen, scored this much above its own cosine, and not marked down for generic properties that fit better
+CATCH_ALL = frozenset({"value", "setting", "current value"})
+CATCH_ALL_BONUS = 0.3
+_MEANING = re.compile(rf"\b(?:mean\w*|control\w*|purpose|describ\w*|description|explain\w*|document\w*|comment\w*|"
+                      rf"summary|used\s+for)\b|\bwhat\s+(?:does|do|did)\s+(?:the\s+)?(?:{PLACEHOLDER}|it|this|that)\b"
+                      rf".*\bdo\b|\b(?:for|about)\s*[?.!]", re.IGNORECASE)
+# Of properties that score alike, one named "A of B" whose A the question does not write while it writes B ("What's
+# the default for X?" and a "type of default") counts this much less in the choice (0 turns it off)
+UNWRITTEN_HEAD_DROP = 0.1
+# A question answered by yes or no alone whose chosen property is no yes/no one, writes none of its words nor its
+# value and is no choice among its values ("Does X cover Cyrillic?" answered by X's glyph count) asks for something
+# the KB does not hold: refused like any other question whose answer kind no value is (0 turns it off)
+YES_NO_KIND = "yes or no"
+YES_NO_UNFIT = True
+
+
+def yes_no_answer(kb: EncodedKB, pool: list[int], best: int, sims: dict[str, float], masked: str, props: list[str]
+                  ) -> int | None:
+    """The triple of ``pool`` that answers a question answered by yes or no alone, whose choice so far is ``best``:
+    ``best`` itself when its property or value is yes or no, the question writes a word of its property or its
+    value, or asks for one of the property's values or for the kind of property it is; else a triple of ``pool``
+    whose value is yes or no and that outscores it (one the values' fit passed over: "Is writing .ico files
+    supported?" for its "can write", not its file extensions); else None (no triple answers it)."""
+    chosen, value = kb.triples[best].property, kb.triples[best].value
+    yes_nos = yes_no_properties(kb)
+    if (chosen in yes_nos or boolean(value) or stems(chosen) & stems(masked) or states_value(masked, value)
+            or chosen in written_choices(masked, kb) or chosen in intended(masked, props)):
+        return best
+    flags = [i for i in pool if (kb.triples[i].property in yes_nos or boolean(kb.triples[i].value))
+             and sims[kb.triples[i].property] > sims[chosen]]
+    return max(flags, key=lambda i: sims[kb.triples[i].property]) if flags else None
+
+
+def catch_all(values: dict[str, str], masked: str) -> str | None:
+    """The property of :data:`CATCH_ALL` that answers the question about an entity (its ``values`` by property)
+    holding only it and at most a description (a value of four words or more), unless the question asks what the
+    entity means or does (None then, and for other entities: a constant's "value" and "unit" are two answers)."""
+    found = [p for p in values if p.casefold() in CATCH_ALL]
+    others = [v for p, v in values.items() if p not in found]
+    if len(found) != 1 or len(others) > 1 or any(len(v.split()) < 4 for v in others) or _MEANING.search(masked):
+        return None
+    return found[0]
+
+
+def unwritten_head(prop: str, said: set[str]) -> bool:
+    """Whether ``prop`` is "A of B" and the question (its stems ``said``) writes B but no word of A."""
+    head, of, rest = prop.partition(" of ")
+    return bool(of) and not stems(head) & said and bool(stems(rest) & said)
