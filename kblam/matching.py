@@ -145,7 +145,9 @@ SIBLING_SHARE = 0.5
 # A property of the same kind that the question writes out word for word, when it does not write out the chosen one
 # ("When daylight saving is on, what is the UTC offset of X?" for a zone without a "daylight saving offset"), is
 # what the question asks for: the entity's score drops by WRITTEN_SIBLING_DROP (no dev question changed; one more
-# missing property refused on the evaluation phrasings).
+# missing property refused on the evaluation phrasings). So is the word right after "which", "what" or "how" when it
+# is a word of such a property and of none of the entity's own ("What degree do the vertices of X have?" of a graph
+# without the "regular degree" that other graphs have).
 WRITTEN_SIBLING_DROP = 1.0
 # A question (not a yes/no or either/or one) that writes out the very value it would be answered with already knows it
 # and asks for something else ("What's the SHA-256 fingerprint of X?" where X's signature hash is SHA-256): the
@@ -386,11 +388,12 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         for p, words in value_words(kb).items():
             if p in props and words & qwords:
                 sims[p] += VALUE_WORD_BONUS
+    asked_stem = ""
     if ASKED_WORD_BONUS:
         asked = _ASKED_WORD.search(masked)
         if asked and asked.group(1).casefold() not in STEM_STOPWORDS | {PLACEHOLDER.casefold()}:
             word = fold(asked.group(1))
-            stem = word[:STEM_CHARS]
+            stem = asked_stem = word[:STEM_CHARS]
             heading = {kb.triples[i].property for n in names for i in by_key[n]
                        if fold(kb.triples[i].value).startswith(word)} if len(word) >= 2 else set()
             for p in props:
@@ -466,6 +469,9 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
             drop = max(drop, WRITTEN_SIBLING_DROP)
         if WRITTEN_SIBLING_DROP and any(not any(w <= {fold(m.group()) for m in tokens(p)} for p in owned)
                                         for w in renamed):  # "ISO 639-2/T code" of an entity with a "…/B code"
+            drop = max(drop, WRITTEN_SIBLING_DROP)
+        if WRITTEN_SIBLING_DROP and asked_stem and not any(asked_stem in stems(p) for p in owned) and any(
+                asked_stem in stems(p) for p in kin):  # "What degree do X's vertices have?" (others: "regular degree")
             drop = max(drop, WRITTEN_SIBLING_DROP)
         if CONTRAST_DROP and contrasted(masked, chosen):  # "X's previous version" where X has a "latest version"
             drop = max(drop, CONTRAST_DROP)

@@ -893,6 +893,27 @@ def test_a_lacking_property_with_a_word_written_out_is_refused(minilm):
 
 
 @pytest.mark.realmodel
+def test_the_asked_word_naming_a_property_only_other_entities_of_the_kind_have_is_refused(minilm, monkeypatch):
+    """Found by the graphs fresh KB: "What degree do the vertices of the house graph have?" was answered with the
+    house graph's number of vertices (its words are written out); the house graph is not regular, and "degree", the
+    word right after "what", is a word of the "regular degree" that the other graphs have and of none of its own."""
+    import kblam.matching as matching
+
+    rows = [Triple("house graph", "vertices", "5"), Triple("house graph", "edges", "6"),
+            Triple("house graph", "planar", "yes")]
+    for name, vertices, edges in (("Petersen graph", "10", "15"), ("cube graph", "8", "12")):
+        rows += [Triple(name, "vertices", vertices), Triple(name, "edges", edges),
+                 Triple(name, "regular degree", "3"), Triple(name, "planar", "no" if vertices == "10" else "yes")]
+    matcher = load_matcher_encoder(minilm)
+    chosen = asker(rows, minilm, matcher)
+    assert chosen("What degree do the vertices of the house graph have?") == []
+    assert chosen("What is the regular degree of the Petersen graph?") == [("Petersen graph", "regular degree")]
+    assert chosen("How many vertices does the house graph have?") == [("house graph", "vertices")]
+    monkeypatch.setattr(matching, "WRITTEN_SIBLING_DROP", 0.0)
+    assert asker(rows, minilm, matcher)("What degree do the vertices of the house graph have?") != []
+
+
+@pytest.mark.realmodel
 def test_a_yes_no_question_asks_for_a_property_answered_by_yes_or_no(minilm, monkeypatch):
     """Found by the formats and opcodes fresh KBs: "can pillow open PCX files" was answered with PCX's file
     extensions, "Can Pillow save images as WebP?" and "Does NOP have an operand?" were refused. A yes/no question
