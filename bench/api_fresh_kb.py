@@ -2,7 +2,7 @@
 evaluation or training here uses, asked through the OpenAI-compatible API with the real ``openai`` client, with
 questions hand-written for this check only (never read by training or calibration): single questions in free
 phrasings, two-part questions, follow-up turns, and questions to refuse (entities not in the KB, properties the KB
-lacks, off-topic). Forty KBs, the first five:
+lacks, off-topic). Fifty-six KBs, the first five:
 
 - ``errno`` (``bench/data/fresh_questions.json``): POSIX errno codes with ``os.strerror`` messages and POSIX
   signals with ``signal.strsignal`` descriptions (numbers as this platform defines them);
@@ -18,10 +18,13 @@ lacks, off-topic). Forty KBs, the first five:
   (port number, transport protocols, aliases and description where the file has them);
 - ``pypi`` (``bench/data/fresh_questions_pypi.json``): the core metadata of 22 Python packages this project installs
   (``importlib.metadata``: version, summary, licence, required Python, author, homepage, source repository).
-and thirty-five more (``languages``, ``protocols``, ``subdivisions``, ``changelogs``, ``exceptions``, ``colours``,
+and fifty-one more (``languages``, ``protocols``, ``subdivisions``, ``changelogs``, ``exceptions``, ``colours``,
 ``users``, ``dtypes``, ``scripts``, ``former``, ``certs``, ``ufuncs``, ``configs``, ``units``, ``distributions``,
 ``styles``, ``ciphers``, ``onnx``, ``modes``, ``charsets``, ``cpus``, ``hashes``, ``ethertypes``, ``rpc``, ``terminfo``,
-``ast``, ``lexers``, ``entities``, ``opcodes``, ``locales``, ``builtins``, ``graphs``, ``formats``, ``offsets``, ``fonts``), each described by its ``build_*_kb`` function, its questions in
+``ast``, ``lexers``, ``entities``, ``opcodes``, ``locales``, ``builtins``, ``graphs``, ``formats``, ``offsets``, ``fonts``,
+``ctypes``, ``sqlfuncs``, ``pipelines``, ``controls``, ``gitcmds``, ``tokens``, ``console``, ``rcparams``, ``pragmas``,
+``logindefs``, ``mimetypes``, ``gradio``; ``copyrights``, ``limits``, ``blocks``, ``layers`` in
+:mod:`bench.fresh_builders`), each described by its ``build_*_kb`` function, its questions in
 ``bench/data/fresh_questions_K.json``.
 
     python -m bench.api_fresh_kb --base-url http://127.0.0.1:7860/v1 [--kb iso]   # a running `python app.py`
@@ -44,6 +47,8 @@ import subprocess
 import time
 import warnings
 from pathlib import Path
+
+from bench.fresh_builders import BUILDERS as MORE_BUILDERS
 
 ERRNO = ["ENOENT", "EACCES", "EEXIST", "ENOTDIR", "EISDIR", "EINVAL", "ENOSPC", "EPIPE", "EAGAIN", "ECONNREFUSED",
          "ETIMEDOUT", "EADDRINUSE", "ENOMEM", "EBADF", "EINTR", "EROFS", "ENOTEMPTY", "EHOSTUNREACH", "ECONNRESET",
@@ -1219,6 +1224,7 @@ BUILDERS = {"errno": build_kb, "iso": build_iso_kb, "dpkg": build_dpkg_kb, "serv
             "gitcmds": build_gitcmds_kb, "tokens": build_tokens_kb, "console": build_console_kb,
             "rcparams": build_rcparams_kb, "pragmas": build_pragmas_kb, "logindefs": build_logindefs_kb,
             "mimetypes": build_mimetypes_kb, "gradio": build_gradio_kb}
+BUILDERS.update(MORE_BUILDERS)
 # each KB's hand-written questions: bench/data/fresh_questions.json for errno (the first), fresh_questions_K.json
 QUESTIONS = {k: DATA / ("fresh_questions.json" if k == "errno" else f"fresh_questions_{k}.json") for k in BUILDERS}
 
