@@ -187,8 +187,10 @@ def _camel_typo(said: str, name: str, said_key: str, name_key: str) -> bool:
     if (len(said_words) == len(name_words) >= 2 and sum(w.isalpha() for w in name_words) >= 2
             and any(c.isupper() for c in name[1:])):  # camel case, not a lower-case name a number parts ("blake2b")
         differ = [(a, b) for a, b in zip(said_words, name_words, strict=True) if a != b]
-        if len(differ) == 1:  # one word changed, the others kept: judge that word ("BlitzaBsic" moved a capital)
-            return _typo(*differ[0]) or _next_key(*differ[0])
+        if len(differ) == 1:  # one word changed, the others kept: judge that word ("BlitzaBsic" moved a capital;
+            a, b = differ[0]  # "LSTMCel" wrote the doubled letter of "Cell" once)
+            return _typo(a, b) or _next_key(a, b) or (
+                abs(len(a) - len(b)) == 1 and _DOUBLED.sub(r"\1", a) == _DOUBLED.sub(r"\1", b))
     return _typo(said_key, name_key)
 
 

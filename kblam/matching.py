@@ -82,6 +82,7 @@ from .wording import (
     nearest_literal,
     other_identifiers,
     quantity_named,
+    size_counted,
     stems,
     writes_value,
     written,
@@ -402,8 +403,9 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     # "What kind of response is X?" for its "status class", "When did X start being valid?" for its "valid from",
     # "How many shape parameters …?" for its "number of shape parameters", "How large is X?" for its "value"
     counts = counted(masked, props)
+    size = size_counted(masked, props)
     for found, bonus in ((intended(masked, props), INTENT_BONUS), (directed(masked, props), INTENT_BONUS),
-                         (counts, INTENT_BONUS), (quantity_named(masked, props), QUANTITY_BONUS)):
+                         (counts, INTENT_BONUS), (size, INTENT_BONUS), (quantity_named(masked, props), QUANTITY_BONUS)):
         for p in found:
             sims[p] += bonus
     yes_no = yes_no_only(masked)
@@ -458,7 +460,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         kin = sibling_properties(kb, owned)  # never holds an owned property
         drop = max((max(0.0, sims[p] - score) * (GENERIC_WEIGHT if p in generic else 1.0 if p in kin
                                                   else STRANGER_WEIGHT)
-                    for p in others if p not in owned and _telling(p, chosen, said)), default=0.0)
+                    for p in others if p not in owned and _telling(p, chosen, said)
+                    and not (p in generic and chosen in size)), default=0.0)  # "size" when the count is asked
         if WRITTEN_SIBLING_DROP and not lexical(chosen, qwords) and any(
                 p in kin and lexical(p, qwords) and _telling(p, chosen, said) for p in others):
             drop = max(drop, WRITTEN_SIBLING_DROP)

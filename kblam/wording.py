@@ -42,8 +42,9 @@ ANSWER_KINDS = (
     ("year", re.compile(r"\b(?:which|what)\s+year\b", re.IGNORECASE), re.compile(r"\b\d{4}\b")),
     ("person or name", re.compile(r"^\W*(?:(?:and|so|but)\s+)?who\b|\bwho\s+(?:is|was|are|were|did|does|do|has|had)\b",
                                   re.IGNORECASE),
-     # a capitalised word, an e-mail address or two words of letters ("bold #000080" is no one)
-     re.compile(r"\b[^\W\d_a-z][^\W\d_]|@|[^\W\d_]{3,}\W+[^\W\d_]{3,}")),
+     # a capitalised word, an e-mail address or two words of letters ("bold #000080" is no one, nor is a web address)
+     re.compile(r"^(?!\s*[a-z][\w+.-]*://\S*\s*$).*?(?:\b[^\W\d_a-z][^\W\d_]|@|[^\W\d_]{3,}\W+[^\W\d_]{3,})",
+                re.DOTALL)),
     # a date or a time: a digit, a month, or a word naming a time ("When was X adopted?" is no question for a unit)
     ("date or time", re.compile(r"^\W*(?:(?:and|so|but)\s+)?when\s+(?:was|were|did|does|do|is|are|will|has|had|"
                                 r"should|can|could)\b|\bwhat\s+date\b|\bon\s+which\s+day\b", re.IGNORECASE),
@@ -161,14 +162,35 @@ def kind_noun_dropped(masked_q: str, props: list[str]) -> str:
             else masked_q)
 
 
+# British and American spellings of one word ("licence"/"license", "colour"/"color", "normalise"/"normalize",
+# "centre"/"center", "catalogue"/"catalog", "grey"/"gray"): each side's ending and the other's
+_SPELLINGS = (("ence", "ense"), ("our", "or"), ("ise", "ize"), ("ised", "ized"), ("ising", "izing"),
+              ("isation", "ization"), ("yse", "yze"), ("tre", "ter"), ("ogue", "og"), ("grey", "gray"))
+
+
+def spellings(word: str) -> set[str]:
+    """``word`` and its other spelling, British or American, when it has one (a folded word of five letters or
+    more; the other spelling need not be a word: "sentence" gives "sentense", which no question or property
+    writes)."""
+    out = {word}
+    if len(word) >= 5 and word.isalpha():
+        for british, american in _SPELLINGS:
+            if word.endswith(british):
+                out.add(word[:-len(british)] + american)
+            elif word.endswith(american):
+                out.add(word[:-len(american)] + british)
+    return out
+
+
 def misspelt(words: set[str], props: list[str], plain: frozenset[str]) -> set[str]:
     """The property words a question writes with a small typo ("gorup id" for "group ID"), judged as names are
-    (:func:`entities._typo`: not an English word, two letters swapped or, from five letters, one edit)."""
+    (:func:`entities._typo`: not an English word, two letters swapped or, from five letters, one edit), or in the
+    other spelling, British or American, with or without such a typo ("license" or "licnese" for "licence")."""
     from .entities import _typo
 
     own = {fold(m.group()) for p in props if p not in plain for m in tokens(p)}
     return {p for w in words - own if len(w) >= 4 and w.isalpha() for p in own
-            if len(p) >= 4 and p.isalpha() and _typo(w, p)}
+            if len(p) >= 4 and p.isalpha() and any(w == o or _typo(w, o) for o in spellings(p))}
 
 
 def abbreviations(words: set[str]) -> set[str]:
@@ -229,7 +251,8 @@ def intended(masked_q: str, props: list[str]) -> list[str]:
     """The properties, of ``props``, named for the kind of property the question asks for in other words (see
     :data:`INTENTS`: a property's last word, or its first before "of"); none of a kind when a word of the question's
     asking phrase is a word of one of ``props`` ("What kind is X?" where a property is "kind" asks for that property
-    by its own name)."""
+    by its own name); of those, only a property named by the kind word alone ("kind", "category") when there is one
+    ("What category does CTCLoss fall under?" asks for its "kind", not its "base class")."""
     own = {fold(m.group()) for p in props for m in tokens(p)}
     words = [[fold(m.group()) for m in tokens(p)] for p in props]
     found = []
@@ -240,9 +263,10 @@ def intended(masked_q: str, props: list[str]) -> list[str]:
         asked = {_SINGULAR.get(w, w) for w in (fold(m.group()) for m in tokens(hit.group()))} - {"which", "what"}
         if asked & own:
             continue
-        found += [p for p, ws in zip(props, words, strict=True)
-                  if ws and (ws[-1] in heads or ws[0] in heads and ws[1:2] == ["of"] or " ".join(ws) in heads)
-                  and p not in found]
+        named = [p for p, ws in zip(props, words, strict=True)
+                 if ws and (ws[-1] in heads or ws[0] in heads and ws[1:2] == ["of"] or " ".join(ws) in heads)]
+        bare = [p for p, ws in zip(props, words, strict=True) if len(ws) == 1 and ws[0] in heads]
+        found += [p for p in bare or named if p not in found]  # a plain "kind" beside a "base class"
     return found
 
 
@@ -322,6 +346,22 @@ def quantity_named(masked_q: str, props: list[str]) -> list[str]:
     return [p for p in props if " ".join(fold(m.group()) for m in tokens(p)) in _QUANTITY_NAMES]
 
 
+# "How big is the X block?", "X size?": the size of an entity that has no property named for a quantity or a size is
+# the one count it has ("number of code points")
+_SIZE_ASKED = re.compile(r"\bhow\s+(?:big|large|small)\b|\bsizes?\b", re.IGNORECASE)
+
+
+def size_counted(masked_q: str, props: list[str]) -> list[str]:
+    """The one property of ``props`` named for a count ("number of code points"), when the question asks for the
+    entity's size ("how big", "size") and no property is named for a quantity or a size."""
+    if not _SIZE_ASKED.search(masked_q) or any(
+            re.search(r"\bsize", p, re.IGNORECASE) or " ".join(fold(m.group()) for m in tokens(p)) in _QUANTITY_NAMES
+            for p in props):
+        return []
+    counts = [p for p in props if re.match(r"number\s+of\s", p, re.IGNORECASE)]
+    return counts if len(counts) == 1 else []
+
+
 _WHETHER = re.compile(r"\b(?:whether|if)\b|^\W*(?:could|will|would)\b", re.IGNORECASE)  # besides CHOICE
 
 
@@ -369,9 +409,22 @@ def written(question: str, mentions: list[Mention], props: list[str]) -> list[tu
             start, end = words[i][1], words[i + len(parts) - 1][2]
             if not any(m.start < end and start < m.end for m in mentions):
                 spans.append((start, end, prop))
-        spans += [(start, end, prop) for w, start, end in words if acronym(w, parts)
+        spans += [(start, end, prop) for w, start, end in words if (acronym(w, parts) or shortened(w, parts))
                   and not any(m.start < end and start < m.end for m in mentions)]
     return sorted(spans)
+
+
+def shortened(word: str, parts: list[str]) -> bool:
+    """Whether a question word shortens a one-word property of six letters or more to its first three or four
+    ("desc" for "description"); not an English word ("main" is no "maintainer") unless a usual shortening ("min" for
+    "minimum", "max" for "maximum")."""
+    from .entities import english_words
+
+    return (len(parts) == 1 and len(parts[0]) >= 6 and 3 <= len(word) <= 4 and word.isalpha()
+            and parts[0].startswith(word) and (word in _SHORTENINGS or word not in english_words()))
+
+
+_SHORTENINGS = frozenset({"min", "max"})
 
 
 def acronym(word: str, parts: list[str]) -> bool:

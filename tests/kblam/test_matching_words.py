@@ -1,0 +1,123 @@
+"""How a question's words are read against a KB's property words and names: the other spelling of a word, a
+usual shortening, a size asked of an entity that has a count, a plain kind beside a base class, a web address as
+no person, a camel-case name with a doubled letter written once. Each found by a fresh KB (bench/fresh_builders.py)
+on its first run."""
+
+from __future__ import annotations
+
+import pytest
+
+from kblam import wording
+from kblam.encoder import EmbeddingCache, encode_kb, load_encoder
+from kblam.entities import NameIndex
+from kblam.kb import Triple
+from kblam.matcher_model import load_matcher_encoder
+from kblam.matching import calibrated_threshold, match_question
+
+
+@pytest.fixture(scope="module")
+def minilm():
+    return load_encoder()
+
+
+def asker(rows: list[Triple], minilm):
+    """A function from a question to the sorted (name, property) pairs the KB of ``rows`` answers it with, matched
+    with the shipped matcher at its calibrated threshold, as the chat does."""
+    kb = encode_kb(rows, minilm)
+    cache, matcher = EmbeddingCache(), load_matcher_encoder(minilm)
+    threshold = calibrated_threshold(matcher)
+
+    def answer(question):
+        match = match_question(question, kb, minilm, cache, matcher)
+        return sorted((rows[m.index].name, rows[m.index].property) for m in match.relevant(threshold))
+    return answer
+
+
+def test_british_and_american_spellings_are_one_word():
+    assert wording.spellings("licence") == {"licence", "license"}
+    assert wording.spellings("color") == {"color", "colour"}
+    assert wording.spellings("normalise") == {"normalise", "normalize"}
+    assert wording.spellings("centre") == {"centre", "center"}
+    assert wording.spellings("port") == {"port"}  # too short to have another spelling
+    assert wording.misspelt({"license"}, ["licence"], frozenset()) == {"licence"}
+    assert wording.misspelt({"licnese"}, ["licence"], frozenset()) == {"licence"}  # the other spelling, typed fast
+    assert wording.misspelt({"licnese"}, ["licence"], frozenset({"licence"})) == set()
+
+
+@pytest.mark.realmodel
+def test_a_property_in_its_other_spelling_with_a_typo_is_asked_for(minilm, monkeypatch):
+    """Found by the copyrights fresh KB: "ncurses-bin licnese?" (the American "license" with two letters swapped)
+    was refused; the KB writes "licence"."""
+    rows = [Triple(p, "licence", lic) for p, lic in (("ncurses-bin", "X11"), ("apt", "GPL-2+"), ("dash", "BSD-3"))]
+    rows += [Triple(p, "upstream source", f"https://example.org/{p}") for p in ("ncurses-bin", "apt", "dash")]
+    assert asker(rows, minilm)("ncurses-bin licnese?") == [("ncurses-bin", "licence")]
+    monkeypatch.setattr(wording, "_SPELLINGS", ())
+    assert asker(rows, minilm)("ncurses-bin licnese?") == []
+
+
+def test_a_usual_shortening_writes_a_one_word_property_out():
+    spans = wording.written("What are the min and max values for X?", [], ["minimum", "maximum", "bits"])
+    assert [p for _, _, p in spans] == ["minimum", "maximum"]
+    assert wording.written("What is the desc of X?", [], ["description"])[0][2] == "description"
+    assert wording.written("What is the main thing about X?", [], ["maintainer"]) == []  # an English word
+
+
+@pytest.mark.realmodel
+def test_min_and_max_joined_ask_for_both(minilm):
+    """Found by the limits fresh KB: "What are the min and max values for float32?" got the minimum alone."""
+    rows = [Triple(t, p, v) for t, lo, hi in (("float32", "-3.4028235e+38", "3.4028235e+38"),
+                                              ("int8", "-128", "127"))
+            for p, v in (("minimum", lo), ("maximum", hi), ("bits", t[-2:] if t != "int8" else "8"))]
+    assert asker(rows, minilm)("What are the min and max values for float32?") == [
+        ("float32", "maximum"), ("float32", "minimum")]
+
+
+def test_a_size_is_the_one_count_of_an_entity_without_a_size():
+    props = ["first code point", "last code point", "number of code points", "plane"]
+    assert wording.size_counted("How big is the X block?", props) == ["number of code points"]
+    assert wording.size_counted("X size?", props) == ["number of code points"]
+    assert wording.size_counted("What plane is X in?", props) == []
+    assert wording.size_counted("X size?", props + ["size in bytes"]) == []  # a size of its own
+    assert wording.size_counted("X size?", props + ["number of planes"]) == []  # which count?
+
+
+@pytest.mark.realmodel
+def test_how_big_a_block_is_asks_for_its_number_of_code_points(minilm, monkeypatch):
+    """Found by the blocks fresh KB: "How big is the Hangul Syllables block?" and "Mahjong Tiles size?" were
+    refused (the generic "size" fitted better than any property of the block)."""
+    rows = []
+    for name, first, last in (("Hangul Syllables", 0xAC00, 0xD7AF), ("Mahjong Tiles", 0x1F000, 0x1F02F),
+                              ("Basic Latin", 0x0, 0x7F)):
+        rows += [Triple(name, "first code point", f"U+{first:04X}"), Triple(name, "last code point", f"U+{last:04X}"),
+                 Triple(name, "number of code points", str(last - first + 1)),
+                 Triple(name, "plane", "Basic Multilingual Plane" if last < 0x10000 else "Supplementary Multilingual Plane")]
+    chosen = asker(rows, minilm)
+    for question, name in (("How big is the Hangul Syllables block?", "Hangul Syllables"),
+                           ("Mahjong Tiles size?", "Mahjong Tiles")):
+        assert chosen(question) == [(name, "number of code points")], question
+    monkeypatch.setattr(wording, "_SIZE_ASKED", wording.re.compile(r"(?!)"))
+    assert asker(rows, minilm)("Mahjong Tiles size?") == []
+
+
+def test_a_kind_asked_for_is_a_property_named_by_the_kind_word_alone_when_there_is_one():
+    props = ["summary", "kind", "base class", "parameters"]
+    assert wording.intended("what category does X fall under?", props) == ["kind"]
+    assert wording.intended("What type of layer is X classified as?", props) == ["kind"]
+    assert wording.intended("what category does X fall under?", ["summary", "base class"]) == ["base class"]
+
+
+def test_a_web_address_is_no_person():
+    who = wording.answer_kind("Who should I email upstream about a X bug?")
+    assert who and who[0] == "person or name"
+    assert not wording.fits_kind(who, "upstream source", "https://github.com/vim/vim")
+    assert wording.fits_kind(who, "upstream contact", "APT Development Team <deity@lists.debian.org>")
+    assert wording.fits_kind(who, "copyright", "2001-2022 Bram Moolenaar <Bram@vim.org>")
+
+
+def test_a_camel_case_name_with_a_doubled_letter_written_once_is_that_name():
+    """Found by the layers fresh KB: "Which base class does LSTMCel extend?" was refused as a near miss of
+    LSTMCell; "UnicodeEncodeError" is still another name than UnicodeDecodeError."""
+    index = NameIndex(["LSTMCell", "LSTM", "GRUCell", "UnicodeDecodeError"])
+    assert [m.name for m in index.find("Which base class does LSTMCel extend?")[0]] == ["lstmcell"]
+    mentions, misses = index.find("Give me the description of UnicodeEncodeError.")
+    assert mentions == [] and misses[0].closest == ("UnicodeDecodeError",)
