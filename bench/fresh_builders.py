@@ -1,6 +1,7 @@
-"""More fresh KBs for :mod:`bench.api_fresh_kb` (the sixteenth session's batch), each built at run time from data
-this machine ships: Debian's machine-readable copyright files, numpy's numeric limits, the Unicode blocks that Perl
-ships and the layers of the installed ``torch.nn``."""
+"""More fresh KBs for :mod:`bench.api_fresh_kb` (the sixteenth session's two batches), each built at run time from
+data this machine ships: Debian's machine-readable copyright files, numpy's numeric limits, the Unicode blocks that
+Perl ships and the layers of the installed ``torch.nn``; then the systemd service units, the manual pages of
+Debian's required packages, the modules of Python's standard library and the modules in Perl's core."""
 
 from __future__ import annotations
 
@@ -123,3 +124,124 @@ def build_layers_kb() -> list[dict]:
 
 BUILDERS = {"copyrights": build_copyrights_kb, "limits": build_limits_kb, "blocks": build_blocks_kb,
             "layers": build_layers_kb}
+
+
+def build_units_kb(root: Path = Path("/lib/systemd/system")) -> list[dict]:
+    """The systemd service units installed here (``/lib/systemd/system/*.service``): description, first
+    documentation reference, service type, the command started, and the target that wants it, as the unit files
+    write them."""
+    fields = {"description": "description", "documentation": "documentation", "type": "service type",
+              "execstart": "command", "wantedby": "wanted by"}
+    kb = []
+    for path in sorted(root.glob("*.service")):
+        if path.is_symlink():
+            continue
+        found: dict[str, str] = {}
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            m = re.match(r"^\s*(\w+)\s*=\s*(.*?)\s*$", line)
+            if m and m.group(1).casefold() in fields and fields[m.group(1).casefold()] not in found and m.group(2):
+                value = m.group(2).split()[0] if m.group(1).casefold() == "documentation" else m.group(2)
+                found[fields[m.group(1).casefold()]] = value.lstrip("-@+!:")
+        if "description" in found:
+            kb += [{"name": path.stem, "property": p, "value": v} for p, v in found.items()]
+    return kb
+
+
+def build_manpages_kb() -> list[dict]:
+    """The section 1 and 8 manual pages that the Debian packages of priority required ship: the one-line summary
+    of the NAME section, the section and the package."""
+    import gzip
+
+    out = subprocess.run(["dpkg-query", "-W", "-f", "${Package} ${Priority}\n"], capture_output=True, text=True,
+                         timeout=60)
+    packages = sorted(p for p, _, prio in (line.partition(" ") for line in out.stdout.splitlines())
+                      if prio == "required")
+    kb, seen = [], set()
+    for package in packages:
+        files = subprocess.run(["dpkg", "-L", package], capture_output=True, text=True, timeout=60).stdout
+        for line in sorted(files.splitlines()):
+            m = re.match(r"^/usr/share/man/man([18])/([\w.+-]+)\.\1\.gz$", line)
+            if not m or m.group(2) in seen or not Path(line).is_file() or Path(line).is_symlink():
+                continue
+            text = gzip.decompress(Path(line).read_bytes()).decode("utf-8", errors="replace")
+            name = re.search(r"^\.SH\s+\"?NAME\"?\s*\n(.+?)\n\.S[HS]", text, re.MULTILINE | re.DOTALL)
+            if not name:
+                continue
+            body = " ".join(re.sub(r"^\.\w+\s*", "", ln) for ln in name.group(1).splitlines())
+            summary = re.split(r"\s\\?-\s|\s\\\(em\s", body.replace("\\-", "-").replace("\\(em", "-"), maxsplit=1)
+            if len(summary) != 2 or not summary[1].strip():
+                continue
+            seen.add(m.group(2))
+            kb += [{"name": m.group(2), "property": "summary", "value": re.sub(r"\\f[BIRP]", "", summary[1]).strip()},
+                   {"name": m.group(2), "property": "manual section", "value": m.group(1)},
+                   {"name": m.group(2), "property": "package", "value": package}]
+    return kb
+
+
+_NOT_IMPORTED = {"antigravity", "this", "idlelib", "tkinter", "turtle", "turtledemo", "test", "ensurepip", "msvcrt",
+                 "winreg", "winsound", "nt", "_msi", "msilib", "lib2to3", "pydoc_data", "xxlimited", "xxsubtype"}
+
+
+def build_stdlib_kb() -> list[dict]:
+    """The public modules of this Python's standard library (``sys.stdlib_module_names``, run in a child process
+    so that importing them leaves this one alone): the first line of the docstring, how the module is built
+    (built into the interpreter, an extension module, Python source, a package), and how many public names its
+    ``__all__`` lists."""
+    import json
+    import sys
+
+    script = r'''
+import importlib, json, re, sys, warnings
+warnings.simplefilter("ignore")
+out = {}
+for name in sorted(sys.stdlib_module_names):
+    if name.startswith("_") or name in set(sys.argv[1].split(",")):
+        continue
+    try:
+        mod = importlib.import_module(name)
+    except Exception:
+        continue
+    f = getattr(mod, "__file__", None) or ""
+    kind = ("package" if hasattr(mod, "__path__") else "built-in module" if not f
+            else "extension module" if not f.endswith(".py") else "Python module")
+    para = " ".join((mod.__doc__ or "").strip().split("\n\n")[0].split())
+    first = re.split(r"(?<=[.!?])\s", para, maxsplit=1)[0]
+    out[name] = {"summary": first, "kind": kind,
+                 "number of public names": str(len(mod.__all__)) if isinstance(getattr(mod, "__all__", None), (list, tuple)) else ""}
+print(json.dumps(out))
+'''
+    done = subprocess.run([sys.executable, "-c", script, ",".join(sorted(_NOT_IMPORTED))], capture_output=True,
+                          text=True, timeout=300)
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    return [{"name": name, "property": p, "value": v} for name, props in found.items() for p, v in props.items()
+            if v and not (p == "summary" and (len(v) > 120 or v.endswith(":") or " " not in v
+                                             or re.search(r"[~=]{3}|\(e\.g\.$|a\.k\.a\.$", v)))]
+
+
+def build_perlcore_kb() -> list[dict]:
+    """The modules in this perl's core (``Module::CoreList``): the perl release that first shipped each, the
+    version this perl ships, and where it is maintained upstream (perl itself or CPAN)."""
+    script = r'''
+use Module::CoreList;
+my $v = $Module::CoreList::version{$]};
+for my $m (sort keys %$v) {
+    next if $m =~ /^(?:Unicode::Collate::|Pod::Perldoc::|Net::FTP::|TAP::|Locale::Maketext::|Encode::\w+::|DBM_Filter::|ExtUtils::CBuilder::Platform|ExtUtils::MakeMaker::|CPAN::Meta::|Module::Load::|Memoize::|Test2::|IO::Compress::|Compress::Raw|File::Spec::|Math::BigInt::|IPC::Cmd|Pod::Simple::|Tie::Hash::|Devel::|Unicode::|I18N::|B::|Archive::|Attribute::|autodie::|Config::|Encode::)/;
+    my $first = Module::CoreList->first_release($m) // "";
+    my $up = $Module::CoreList::upstream{$m} // "";
+    print join("\t", $m, $first, $v->{$m} // "", $up), "\n";
+}
+'''
+    out = subprocess.run(["perl", "-e", script], capture_output=True, text=True, timeout=60)
+    if out.returncode:
+        raise SystemExit(f"perl failed: {out.stderr[:200]}")
+    kb = []
+    for line in out.stdout.splitlines():
+        name, first, version, upstream = line.split("\t")
+        values = {"first perl release": first, "version": version,
+                  "maintained upstream": {"blead": "perl core", "cpan": "CPAN"}.get(upstream, upstream)}
+        kb += [{"name": name, "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
+BUILDERS.update({"units": build_units_kb, "manpages": build_manpages_kb, "stdlib": build_stdlib_kb,
+                 "perlcore": build_perlcore_kb})
