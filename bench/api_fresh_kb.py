@@ -23,7 +23,7 @@ and fifty-five more (``languages``, ``protocols``, ``subdivisions``, ``changelog
 ``styles``, ``ciphers``, ``onnx``, ``modes``, ``charsets``, ``cpus``, ``hashes``, ``ethertypes``, ``rpc``, ``terminfo``,
 ``ast``, ``lexers``, ``entities``, ``opcodes``, ``locales``, ``builtins``, ``graphs``, ``formats``, ``offsets``, ``fonts``,
 ``ctypes``, ``sqlfuncs``, ``pipelines``, ``controls``, ``gitcmds``, ``tokens``, ``console``, ``rcparams``, ``pragmas``,
-``logindefs``, ``mimetypes``, ``gradio``; ``copyrights``, ``limits``, ``blocks``, ``layers``, ``units``, ``manpages``,
+``logindefs``, ``mimetypes``, ``gradio``; ``copyrights``, ``limits``, ``blocks``, ``layers``, ``systemd``, ``manpages``,
 ``stdlib``, ``perlcore`` in
 :mod:`bench.fresh_builders`), each described by its ``build_*_kb`` function, its questions in
 ``bench/data/fresh_questions_K.json``.
@@ -1225,6 +1225,7 @@ BUILDERS = {"errno": build_kb, "iso": build_iso_kb, "dpkg": build_dpkg_kb, "serv
             "gitcmds": build_gitcmds_kb, "tokens": build_tokens_kb, "console": build_console_kb,
             "rcparams": build_rcparams_kb, "pragmas": build_pragmas_kb, "logindefs": build_logindefs_kb,
             "mimetypes": build_mimetypes_kb, "gradio": build_gradio_kb}
+assert not set(BUILDERS) & set(MORE_BUILDERS), "a later fresh KB may not take an earlier one's name"
 BUILDERS.update(MORE_BUILDERS)
 # each KB's hand-written questions: bench/data/fresh_questions.json for errno (the first), fresh_questions_K.json
 QUESTIONS = {k: DATA / ("fresh_questions.json" if k == "errno" else f"fresh_questions_{k}.json") for k in BUILDERS}

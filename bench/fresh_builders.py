@@ -126,7 +126,7 @@ BUILDERS = {"copyrights": build_copyrights_kb, "limits": build_limits_kb, "block
             "layers": build_layers_kb}
 
 
-def build_units_kb(root: Path = Path("/lib/systemd/system")) -> list[dict]:
+def build_systemd_kb(root: Path = Path("/lib/systemd/system")) -> list[dict]:
     """The systemd service units installed here (``/lib/systemd/system/*.service``): description, first
     documentation reference, service type, the command started, and the target that wants it, as the unit files
     write them."""
@@ -243,5 +243,5 @@ for my $m (sort keys %$v) {
     return kb
 
 
-BUILDERS.update({"units": build_units_kb, "manpages": build_manpages_kb, "stdlib": build_stdlib_kb,
+BUILDERS.update({"systemd": build_systemd_kb, "manpages": build_manpages_kb, "stdlib": build_stdlib_kb,
                  "perlcore": build_perlcore_kb})
