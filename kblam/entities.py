@@ -39,6 +39,8 @@ _NAME_SYMBOLS = "+#*"  # the symbols that end a name such as "C++" or "F#" (no w
 _DIGITS = re.compile(r"\d+")
 _BREAK = re.compile(r" |(?<=[^\W_])_+(?=[^\W_])")  # a space, or underscores between letters or digits
 _DOUBLED = re.compile(r"(\w)\1+")
+_POSSESSIVE = re.compile(r"\b(?:its|their|his|her|your|my|our)\s+$", re.IGNORECASE)
+_NAME_LIKE = re.compile(r"[A-Za-z_][\w]*(?:::\w+)+|\b[A-Z]\w*|\b\w+_\w+")  # "Foo::Bar", "Moose", "meta_notation"
 _MODULE = re.compile(r"(?:^|[\s(\[\"'`])[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*$")  # "np", "os.path", "numpy"
 _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _BRACKETED = re.compile(r"^(.+?)\s*\[([^\[\]]+)\]\s*$")  # "Catalunya [Cataluña]": a name and another form of it
@@ -360,6 +362,7 @@ class NameIndex:
         # word of the KB's property names is that word
         mentions = [m for m in mentions if not (m.said.casefold() in self.vocabulary and not m.said.isupper()
                                                 and self.display.get(m.name, "").isupper())]
+        mentions = self._words_not_names(question, mentions)
         if self.single:
             mentions += self._single(question, taken, toks)
         if not mentions and not unknown:
@@ -376,6 +379,33 @@ class NameIndex:
         if not mentions and not misses and strange:  # a name of its own, like none of the KB's
             misses = [self._closest_to(strange[0])]
         return mentions, misses
+
+    def _words_not_names(self, question: str, mentions: list[Mention]) -> list[Mention]:
+        """A KB name that is a lower-case word ("version", "deprecate": Perl's pragmas) found in a question that names
+        something else is that word, not the name: written in lower case as a word of the KB's property names ("which
+        version of JSON::PP …?", "What version of Moose ships with perl?"), or inflected ("Time::Piece deprecated");
+        not when it is joined to another name ("how many colours do screen and tmux support?"). Such a word after a
+        possessive ("And its version?") is the word even when the question names nothing else."""
+        def worded(m: Mention) -> bool:
+            name = self.display.get(m.name, "")
+            if not (name.islower() and name.isalpha() and m.said.isalpha() and m.said.islower()):
+                return False
+            return m.said in self.vocabulary or not m.exact and m.said.startswith(name) and m.said[len(name):] in (
+                "s", "d", "ed", "es", "ing")
+
+        joined = {m for a, b in itertools.pairwise(mentions) for m in (a, b)  # "screen and tmux": both names
+                  if re.fullmatch(r"\s*(?:,|and|or|&)\s*|\s*,\s*(?:and|or)\s*", question[a.end:b.start])}
+        words = [m for m in mentions if worded(m) and m not in joined]
+        if not words:
+            return mentions
+        owned = [m for m in words if _POSSESSIVE.search(question[:m.start])]  # "And its version?"
+        if owned:
+            return [m for m in mentions if m not in owned]
+        others = [m for m in mentions if m not in words]
+        named_else = others or any(not any(w.start <= t.start() < w.end for w in words)
+                                   and (t.start() > 0 and t.group()[0].isupper() or "_" in t.group() or "::" in t.group())
+                                   for t in _NAME_LIKE.finditer(question))
+        return others if named_else else mentions
 
     def _closest_to(self, said: str) -> NearMiss:
         """``said`` as a near miss of the KB names closest to it as strings."""
@@ -461,11 +491,12 @@ class NameIndex:
     def _qualified(self, question: str, toks: Sequence[re.Match], words: list[str], i: int, n: int,
                    name: str) -> NearMiss | None:
         """A near miss when a found name is followed by a qualifier that other KB names carry but this one does
-        not have (the longest-first search would have found the qualified name if the KB held it)."""
+        not have (the longest-first search would have found the qualified name if the KB held it); not when the
+        qualifier is words of the KB's property names ("Scalar::Util version?" beside a "CPAN::Version")."""
         end = i + n
         for k in range(min(MAX_TAIL_TOKENS, len(toks) - end), 0, -1):
             tail = tuple(words[end:end + k])
-            if tail not in self.tails or any(
+            if tail not in self.tails or all(w in self.vocabulary for w in tail) or any(
                     question[toks[j].end():toks[j + 1].start()] not in (" ", "-") for j in range(end - 1, end + k - 1)):
                 continue
             said = question[toks[i].start():toks[end + k - 1].end()]
@@ -510,7 +541,11 @@ class NameIndex:
         end = toks[i + n - 1].end()
         if end + 1 < len(folded) and folded[end] in _GLUE and folded[end + 1].isalnum():
             return False
+        if folded[end:end + 2] == "::" and folded[end + 2:end + 3].isalnum():  # "Digest" of "Digest::SHA1"
+            return False
         start = toks[i].start()
+        if start >= 3 and folded[start - 2:start] == "::" and folded[start - 3].isalnum():
+            return False
         if start >= 2 and folded[start - 1] == "." and _MODULE.search(folded[:start - 1]) and folded[start].isalpha():
             return True  # a name qualified by its module or package: "np.float16", "errno.ENOENT"
         return not (start >= 2 and folded[start - 1] in _GLUE and folded[start - 2].isalnum())

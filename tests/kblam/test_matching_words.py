@@ -121,3 +121,49 @@ def test_a_camel_case_name_with_a_doubled_letter_written_once_is_that_name():
     assert [m.name for m in index.find("Which base class does LSTMCel extend?")[0]] == ["lstmcell"]
     mentions, misses = index.find("Give me the description of UnicodeEncodeError.")
     assert mentions == [] and misses[0].closest == ("UnicodeDecodeError",)
+
+
+PERL = ["version", "deprecate", "JSON::PP", "Scalar::Util", "CPAN", "CPAN::Version", "Time::Piece", "Digest",
+        "Digest::SHA", "Digest::MD5", "Carp"]
+
+
+def names(question: str, index: NameIndex) -> list[str]:
+    return [m.name for m in index.find(question)[0]]
+
+
+def test_a_lower_case_name_that_is_a_property_word_is_that_word_beside_another_name():
+    """Found by the perlcore fresh KB, whose modules include the pragmas "version" and "deprecate": "which version
+    of JSON::PP is bundled with perl?" asked about two modules, "What version of Moose ships with perl?" was answered
+    with the version pragma's release, "Time::Piece deprecated" named "deprecate", "And its version?" was no
+    follow-up. Alone, or joined to another name by "and", the word is still the name."""
+    index = NameIndex(PERL, vocabulary={"version", "first", "perl", "release", "maintained", "upstream"})
+    assert names("which version of JSON::PP is bundled with perl?", index) == ["json pp"]
+    assert names("What version of Moose ships with perl?", index) == []
+    assert names("Which version of meta_notation does perl ship?", index) == []
+    assert names("In which perl release was Time::Piece deprecated?", index) == ["time piece"]
+    assert names("And its version?", index) == []
+    assert names("When did version first ship with perl?", index) == ["version"]
+    assert names("When did version and Carp first ship with perl?", index) == ["version", "carp"]
+    screen = NameIndex(["screen", "tmux", "xterm"], vocabulary={"clear", "screen", "sequence", "colours"})
+    assert names("how many colours do screen and tmux each support?", screen) == ["screen", "tmux"]
+    assert names("Tell me the clear screen string for tmux.", screen) == ["tmux"]
+
+
+def test_a_name_inside_a_longer_namespaced_name_is_not_found_and_a_property_word_is_no_qualifier():
+    """"Digest::SHA1 version in core?" is about a module the KB lacks, not about Digest; "Scalar::Util version?" is
+    about Scalar::Util even though "CPAN::Version" makes "version" a word by which one KB name extends another."""
+    index = NameIndex(PERL, vocabulary={"version", "first", "perl", "release"})
+    mentions, misses = index.find("Digest::SHA1 version in core?")
+    assert mentions == [] and misses
+    assert names("scalar::util version?", index) == ["scalar util"]
+    assert names("Digest::MD5's version?", index) == ["digest md5"]
+
+
+@pytest.mark.realmodel
+def test_a_clause_after_and_may_start_with_a_preposition(minilm):
+    """Found by the perlcore fresh KB: "What version of Carp ships with perl, and in which release did it first
+    appear?" got the release alone; the second clause starts "in which"."""
+    rows = [Triple(m, p, v) for m, version, first in (("Carp", "1.54", "5"), ("JSON::PP", "4.16", "5.013009"))
+            for p, v in (("version", version), ("first perl release", first))]
+    assert asker(rows, minilm)("What version of Carp ships with perl, and in which release did it first appear?") == [
+        ("Carp", "first perl release"), ("Carp", "version")]
