@@ -122,6 +122,9 @@ INTENT_BONUS = 0.4
 # for the quantity itself ("value", "amount"; :func:`wording.quantity_named`), which no size or area distractor beats.
 QUANTITY_BONUS = 0.2
 _ASKED_WORD = re.compile(r"\b(?:which|what|how)\s+(\w+)", re.IGNORECASE)
+# a noun right after "the X" says what the entity is: a value word there points at no property ("Describe the bz2
+# module briefly" where most values of "kind" hold "module")
+_NAMED_KIND = re.compile(rf"\b(?:the|a|an|this|that)\s+{PLACEHOLDER}\s+(\w+)\b")
 FIT_MARGIN = 0.2  # only properties scoring within this of the best are weighed by their values
 # Properties people ask about that a KB entity may lack. When one of them (or a property of the KB that the named
 # entity lacks) fits the question better than every property the entity has, the question probably asks for
@@ -387,8 +390,10 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
                            plain=generic if GENERIC_PLAIN else frozenset())
     qwords = {fold(m.group()) for m in tokens(masked)}
     if VALUE_WORD_BONUS:
+        kind = _NAMED_KIND.search(masked)  # "the bz2 module": what the entity is, not what is asked
+        said_values = qwords - {fold(kind.group(1))} if kind else qwords
         for p, words in value_words(kb).items():
-            if p in props and words & qwords:
+            if p in props and words & said_values:
                 sims[p] += VALUE_WORD_BONUS
     asked_stem = ""
     if ASKED_WORD_BONUS:

@@ -167,3 +167,24 @@ def test_a_clause_after_and_may_start_with_a_preposition(minilm):
             for p, v in (("version", version), ("first perl release", first))]
     assert asker(rows, minilm)("What version of Carp ships with perl, and in which release did it first appear?") == [
         ("Carp", "first perl release"), ("Carp", "version")]
+
+
+@pytest.mark.realmodel
+def test_a_value_word_naming_what_the_entity_is_points_at_no_property(minilm, monkeypatch):
+    """Found by the stdlib fresh KB: "Describe the bz2 module briefly." and "What does the statistcs module do?"
+    were answered with the module's kind ("extension module"): "module" after "the bz2" says what bz2 is, though
+    most values of "kind" hold it."""
+    import kblam.matching as matching
+
+    rows = [Triple(m, p, v) for m, summary, kind in (
+        ("bz2", "Interface to the libbzip2 compression library.", "extension module"),
+        ("statistics", "Basic statistics module.", "Python module"),
+        ("asyncio", "The asyncio package, tracking PEP 3156.", "package"),
+        ("abc", "Abstract Base Classes (ABCs) according to PEP 3119.", "Python module"))
+        for p, v in (("summary", summary), ("kind", kind))]
+    chosen = asker(rows, minilm)
+    assert chosen("Describe the bz2 module briefly.") == [("bz2", "summary")]
+    assert chosen("What does the statistcs module do?") == [("statistics", "summary")]
+    assert chosen("Is abc a Python module or an extension module?") == [("abc", "kind")]
+    monkeypatch.setattr(matching, "_NAMED_KIND", matching.re.compile(r"(?!)"))
+    assert asker(rows, minilm)("Describe the bz2 module briefly.") == [("bz2", "kind")]
