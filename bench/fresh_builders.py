@@ -1,7 +1,8 @@
-"""More fresh KBs for :mod:`bench.api_fresh_kb` (the sixteenth session's two batches), each built at run time from
+"""More fresh KBs for :mod:`bench.api_fresh_kb` (the sixteenth session's three batches), each built at run time from
 data this machine ships: Debian's machine-readable copyright files, numpy's numeric limits, the Unicode blocks that
 Perl ships and the layers of the installed ``torch.nn``; then the systemd service units, the manual pages of
-Debian's required packages, the modules of Python's standard library and the modules in Perl's core."""
+Debian's required packages, the modules of Python's standard library and the modules in Perl's core; then Debian's
+alternatives, matplotlib's colormaps, scikit-learn's estimators and the styles of python-docx's default template."""
 
 from __future__ import annotations
 
@@ -243,5 +244,99 @@ for my $m (sort keys %$v) {
     return kb
 
 
+def build_alternatives_kb(root: Path = Path("/var/lib/dpkg/alternatives")) -> list[dict]:
+    """Debian's alternatives (``update-alternatives``' state in ``/var/lib/dpkg/alternatives``): the mode, the
+    generic name's link, the number of choices, the choice with the highest priority and that priority."""
+    kb = []
+    for path in sorted(root.iterdir()):
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        if len(lines) < 4:
+            continue
+        mode, link = lines[0], lines[1]
+        rest = lines[2:]
+        slaves = 0
+        while rest and rest[0]:
+            rest, slaves = rest[2:], slaves + 1
+        rest = rest[1:]
+        choices = []
+        while len(rest) >= 2 and rest[0]:
+            if not rest[1].lstrip("-").isdigit():
+                break
+            choices.append((rest[0], int(rest[1])))
+            rest = rest[2 + slaves:]
+        if not choices:
+            continue
+        best, priority = max(choices, key=lambda c: c[1])
+        values = {"mode": mode, "link": link, "number of choices": str(len(choices)), "highest-priority choice": best,
+                  "highest priority": str(priority)}
+        kb += [{"name": path.name, "property": p, "value": v} for p, v in values.items()]
+    return kb
+
+
+def build_colormaps_kb() -> list[dict]:
+    """matplotlib's registered colormaps (not the reversed ``_r`` ones): the number of colours, the colours at the
+    low and high ends as hex codes, and the colormap class."""
+    import matplotlib
+    from matplotlib.colors import to_hex
+
+    kb = []
+    for name in sorted(matplotlib.colormaps):
+        if name.endswith("_r"):
+            continue
+        cmap = matplotlib.colormaps[name]
+        values = {"number of colours": str(cmap.N), "lowest colour": to_hex(cmap(0.0)),
+                  "highest colour": to_hex(cmap(1.0)), "colormap class": type(cmap).__name__}
+        kb += [{"name": name, "property": p, "value": v} for p, v in values.items()]
+    return kb
+
+
+def build_estimators_kb() -> list[dict]:
+    """scikit-learn's estimators (``sklearn.utils.all_estimators``): the public module, the kind of estimator
+    (classifier, regressor, cluster, transformer, as scikit-learn types them) and the first sentence of the
+    docstring."""
+    import warnings
+
+    from sklearn.utils import all_estimators
+
+    kinds = {}
+    for kind in ("classifier", "regressor", "cluster", "transformer"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for name, _ in all_estimators(type_filter=kind):
+                kinds.setdefault(name, kind)
+    kb = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        estimators = all_estimators()
+    for name, cls in estimators:
+        doc = " ".join((cls.__doc__ or "").strip().split("\n\n")[0].split())
+        summary = re.split(r"(?<=[.!?])\s", doc, maxsplit=1)[0]
+        module = ".".join(part for part in cls.__module__.split(".") if not part.startswith("_"))
+        values = {"module": module, "estimator type": kinds.get(name, ""),
+                  "summary": summary if 10 < len(summary) <= 140 else ""}
+        kb += [{"name": name, "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
+def build_docxstyles_kb() -> list[dict]:
+    """The styles of python-docx's default template: the style type, the style it is based on, the style of the
+    next paragraph (paragraph styles), the UI priority and whether it shows in the quick-style gallery."""
+    import docx
+
+    kb = []
+    for style in docx.Document().styles:
+        kind = str(style.type).split()[0].split(".")[-1].lower()
+        base = getattr(style, "base_style", None)
+        values = {"style type": kind, "based on": base.name if base is not None else "",
+                  "next paragraph style": (style.next_paragraph_style.name if kind == "paragraph"
+                                           and getattr(style, "next_paragraph_style", None) is not None else ""),
+                  "priority": "" if style.priority is None else str(style.priority),
+                  "in quick-style gallery": "yes" if style.quick_style else "no"}
+        kb += [{"name": style.name, "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
 BUILDERS.update({"systemd": build_systemd_kb, "manpages": build_manpages_kb, "stdlib": build_stdlib_kb,
                  "perlcore": build_perlcore_kb})
+BUILDERS.update({"alternatives": build_alternatives_kb, "colormaps": build_colormaps_kb,
+                 "estimators": build_estimators_kb, "docxstyles": build_docxstyles_kb})
