@@ -395,6 +395,11 @@ class NameIndex:
 
         joined = {m for a, b in itertools.pairwise(mentions) for m in (a, b)  # "screen and tmux": both names
                   if re.fullmatch(r"\s*(?:,|and|or|&)\s*|\s*,\s*(?:and|or)\s*", question[a.end:b.start])}
+        # a KB name that is a function word ("which", Debian's alternative) is that word unless it follows an article
+        # ("the which alternative"), is quoted or is joined to another name ("any and all", Python's builtins)
+        mentions = [m for m in mentions if m in joined or not (
+            self.display.get(m.name, "") in STOPWORDS and m.said.casefold() == self.display.get(m.name, "")
+            and not re.search(r"(?:\b(?:the|a|an)\s+|[\"'`‘“])$", question[:m.start], re.IGNORECASE))]
         words = [m for m in mentions if worded(m) and m not in joined]
         if not words:
             return mentions

@@ -224,12 +224,17 @@ INTENTS = (
     ("signature", re.compile(r"\b(?:parameters|params|arguments|args|arity)\b|\bhow\s+(?:do\s+(?:i|you)\s+|to\s+)call\b",
                              re.IGNORECASE),
      frozenset({"signature", "parameters", "arguments", "arity", "syntax", "prototype", "usage"})),
-    # what it is derived from ("What's X derived from?", "Which class does X inherit from?": "base class")
+    # what it is derived from ("What's X derived from?", "Which class does X inherit from?": "base class"; "Which
+    # style is X based on?": "based on")
     ("base", re.compile(r"\b(?:deriv|extend)(?:e|es|ed|ing|s)?\s+from\b|\binherit(?:s|ed|ing)?\s+from\b"
+                        r"|\bbased\s+(?:on|upon)\b"
                         r"|\bsuper[-\s]?class\b"
                         r"|\bparent\s+(?:class|type)\b", re.IGNORECASE),
      frozenset({"base class", "base classes", "base type", "bases", "parent class", "superclass", "derived from",
-                "inherits from"})),
+                "inherits from", "based on", "base style", "parent style"})),
+    # where it is imported from ("where do I import X from?", "Which package do I import X from?": "module")
+    ("module", re.compile(r"\bimport(?:ed|s|ing)?\b.{0,40}\bfrom\b|\bfrom\s+where\b", re.IGNORECASE),
+     frozenset({"module", "package", "namespace", "import path"})),
     # what provides it ("What package installs X?", "Which project is X part of?": "distribution")
     ("provider", re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:package|project|distribution|library)\b"
                             r"|\b(?:package|project|distribution|library)\s+(?:installs|provides|ships)\b",
@@ -251,7 +256,9 @@ def intended(masked_q: str, props: list[str]) -> list[str]:
     """The properties, of ``props``, named for the kind of property the question asks for in other words (see
     :data:`INTENTS`: a property's last word, or its first before "of"); none of a kind when a word of the question's
     asking phrase is a word of one of ``props`` ("What kind is X?" where a property is "kind" asks for that property
-    by its own name); of those, only a property named by the kind word alone ("kind", "category") when there is one
+    by its own name), but the property whose words it writes all ("kind"; "based on" in "Which style is X based
+    on?", where the asked word "style" would otherwise take the "style type"); of those, only a property named by the
+    kind word alone ("kind", "category") when there is one
     ("What category does CTCLoss fall under?" asks for its "kind", not its "base class")."""
     own = {fold(m.group()) for p in props for m in tokens(p)}
     words = [[fold(m.group()) for m in tokens(p)] for p in props]
@@ -261,7 +268,9 @@ def intended(masked_q: str, props: list[str]) -> list[str]:
         if not hit:
             continue
         asked = {_SINGULAR.get(w, w) for w in (fold(m.group()) for m in tokens(hit.group()))} - {"which", "what"}
-        if asked & own:
+        if asked & own:  # the kind written by a property's own name: that property alone ("based on")
+            found += [p for p, ws in zip(props, words, strict=True)
+                      if ws and set(ws) <= asked and p not in found]
             continue
         named = [p for p, ws in zip(props, words, strict=True)
                  if ws and (ws[-1] in heads or ws[0] in heads and ws[1:2] == ["of"] or " ".join(ws) in heads)]
@@ -510,7 +519,18 @@ def conjoined(question: str, mentions: list[Mention], props: list[str]) -> list[
                                   for x, y in ((a[diff[0]], b[diff[0]]), (b[diff[0]], a[diff[0]]))
                                   for joiner in ("and", "plus") for k in range(diff[0] + 1)):
             chained += [r for r in (p, q) if r not in chained]
+    # a beginning and an end joined, in other words than the properties' own: "the first and last colours of X" for
+    # its "lowest colour" and "highest colour", "start and end" for "valid from" and "valid until"
+    starts = [p for p, ws in named if set(ws) & _STARTS and not set(ws) & _ENDS]
+    ends = [p for p, ws in named if set(ws) & _ENDS and not set(ws) & _STARTS]
+    if len(starts) == len(ends) == 1 and any(
+            {x, y} & _STARTS and {x, y} & _ENDS and not {x, y} <= _STARTS and not {x, y} <= _ENDS
+            for x, y in (m.groups() for m in _PAIRED.finditer(said))):
+        chained += [r for r in (starts[0], ends[0]) if r not in chained]
     return chained
+
+
+_PAIRED = re.compile(r"\b(\w+)\s+(?:and|to|&)\s+(\w+)\b")
 
 
 def _identifier(word: str) -> bool:

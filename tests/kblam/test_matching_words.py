@@ -188,3 +188,47 @@ def test_a_value_word_naming_what_the_entity_is_points_at_no_property(minilm, mo
     assert chosen("Is abc a Python module or an extension module?") == [("abc", "kind")]
     monkeypatch.setattr(matching, "_NAMED_KIND", matching.re.compile(r"(?!)"))
     assert asker(rows, minilm)("Describe the bz2 module briefly.") == [("bz2", "kind")]
+
+
+def test_a_beginning_and_an_end_joined_ask_for_both_and_where_it_is_imported_from_asks_for_its_module():
+    """Found by the colormaps and estimators fresh KBs: "What are the first and last colours of inferno?" got the
+    highest colour alone; "where do i import HDBSCAN from" was refused."""
+    mention = NameIndex(["inferno"]).find("What are the first and last colours of inferno?")[0]
+    props = ["number of colours", "lowest colour", "highest colour", "colormap class"]
+    assert set(wording.conjoined("What are the first and last colours of inferno?", mention, props)) == {
+        "lowest colour", "highest colour"}
+    assert wording.conjoined("What is the last colour of inferno?", mention, props) == []
+    assert wording.intended("where do i import X from", ["module", "summary", "estimator type"]) == ["module"]
+
+
+def test_a_kind_written_by_a_propertys_own_words_is_that_property():
+    """Found by the docxstyles fresh KB: "table grid is based on which style?" and "Which style is Quote Char
+    derived from?" were answered with the style type (the asked word "style" is one of its words)."""
+    props = ["style type", "based on", "next paragraph style", "priority"]
+    assert wording.intended("X is based on which style?", props) == ["based on"]
+    assert wording.intended("Which style is X derived from?", props) == ["based on"]
+    assert wording.intended("What kind is X?", ["kind", "type"]) == ["kind"]
+
+
+@pytest.mark.realmodel
+def test_based_on_written_with_an_asked_word_of_another_property_asks_for_what_it_is_based_on(minilm):
+    rows = []
+    for name, kind, base in (("Quote Char", "character", "Default Paragraph Font"), ("Table Grid", "table",
+                                                                                      "Normal Table"),
+                             ("Heading 1", "paragraph", "Normal"), ("Normal", "paragraph", "")):
+        rows += [Triple(name, "style type", kind)] + ([Triple(name, "based on", base)] if base else [])
+    chosen = asker(rows, minilm)
+    assert chosen("table grid is based on which style?") == [("Table Grid", "based on")]
+    assert chosen("What style type is Heading 1?") == [("Heading 1", "style type")]
+
+
+def test_a_name_that_is_a_function_word_is_that_word_unless_after_an_article_quoted_or_joined():
+    """Found by the alternatives fresh KB, which holds Debian's "which" alternative: "Tell me which fakeroot variant
+    wins out on priority." asked about two entities, "Which one of them has the highest priority?" was no
+    follow-up."""
+    index = NameIndex(["which", "fakeroot", "pager", "any", "all"], vocabulary={"highest", "priority", "choice"})
+    assert names("Tell me which fakeroot variant wins out on priority.", index) == ["fakeroot"]
+    assert names("Which one of them has the highest priority?", index) == []
+    assert names("What priority was the which alternative registered with?", index) == ["which"]
+    assert names('what is the mode of "which"?', index) == ["which"]
+    assert names("What's the difference between any and all?", index) == ["any", "all"]
