@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 
 from .encoder import EncodedKB
+from .intents import intended
 from .value_fit import PLACEHOLDER, boolean, states_value, written_choices, yes_no_properties
-from .wording import intended, stems
+from .wording import stems
 
 # An entity that holds a "value" and at most one other property (a setting and its description: "Which group owns the
 # terminals? TTYGROUP", "SYSLOG_SG_ENAB setting?") is asked for that value unless the question asks what it means:

@@ -41,6 +41,7 @@ from .conversation import FILLER, resolve
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import STOPWORDS as STOPWORDS_EN
 from .entities import NameIndex, fold, tokens
+from .intents import counted, directed, intended, quantity_named, size_counted
 from .language import looks_english
 from .match_result import (  # noqa: F401 - the matching API: engine, chat and benches read them from here
     DEFAULT_THRESHOLD,
@@ -71,18 +72,13 @@ from .wording import (
     conjoined,
     contradicted,
     contrasted,
-    counted,
-    directed,
     fits_kind,
-    intended,
     kind_noun_dropped,
     lexical,
     mask,
     misspelt,
     nearest_literal,
     other_identifiers,
-    quantity_named,
-    size_counted,
     stems,
     writes_value,
     written,

