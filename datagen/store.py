@@ -125,12 +125,14 @@ class Store(ItemRecords, RunRecords):
             conn.execute("ROLLBACK")
 
     def write_blob(self, relative: str, data: bytes, *, label: str | None = None) -> None:
-        """Write ``data`` to ``root/relative`` unless it exists (content-addressed names): through a temporary file,
-        so a full or read-only disk leaves no partial copy; the error names ``label`` (default: the file)."""
+        """Write ``data`` to ``root/relative`` unless it exists (content-addressed names): through a temporary file
+        of this writer's own, so a full or read-only disk leaves no partial copy and two processes or threads storing
+        the same upload at once both succeed (one rename wins; the content is the same); the error names ``label``
+        (default: the file)."""
         target = self.root / relative
         if target.exists():
             return
-        tmp = target.with_suffix(target.suffix + ".tmp")
+        tmp = target.with_name(f"{target.name}.{os.getpid()}-{threading.get_ident()}.tmp")
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             tmp.write_bytes(data)

@@ -354,3 +354,32 @@ def test_paging_stays_fast_at_100k_rows(ws):
     start = time.perf_counter()
     assert sum(1 for _ in store.iter_items(pid, status="answered")) == n
     assert time.perf_counter() - start < 10
+
+
+def test_the_same_upload_stored_by_two_writers_at_once_succeeds_for_both(ws, monkeypatch):
+    """Found by CI (two `datagen run` on one workspace copying the same input): both writers used one temporary name,
+    so the second rename found it gone and the run stopped with a disk error. Each writer now has its own."""
+    store, _ = ws
+    real_replace = Path.replace
+    gate = threading.Barrier(2)
+
+    def replace_together(self, target):  # both temporary files exist before either is renamed
+        gate.wait(timeout=10)
+        return real_replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", replace_together)
+    errors = []
+
+    def store_it():
+        try:
+            store.write_blob("files/abc-items.md", b"same bytes", label="items.md")
+        except StoreError as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=store_it) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert errors == [] and (store.root / "files" / "abc-items.md").read_bytes() == b"same bytes"
+    assert not list((store.root / "files").glob("*.tmp"))
