@@ -123,10 +123,6 @@ def build_layers_kb() -> list[dict]:
     return kb
 
 
-BUILDERS = {"copyrights": build_copyrights_kb, "limits": build_limits_kb, "blocks": build_blocks_kb,
-            "layers": build_layers_kb}
-
-
 def build_systemd_kb(root: Path = Path("/lib/systemd/system")) -> list[dict]:
     """The systemd service units installed here (``/lib/systemd/system/*.service``): description, first
     documentation reference, service type, the command started, and the target that wants it, as the unit files
@@ -336,7 +332,7 @@ def build_docxstyles_kb() -> list[dict]:
     return kb
 
 
-BUILDERS.update({"systemd": build_systemd_kb, "manpages": build_manpages_kb, "stdlib": build_stdlib_kb,
-                 "perlcore": build_perlcore_kb})
-BUILDERS.update({"alternatives": build_alternatives_kb, "colormaps": build_colormaps_kb,
-                 "estimators": build_estimators_kb, "docxstyles": build_docxstyles_kb})
+BUILDERS = {"copyrights": build_copyrights_kb, "limits": build_limits_kb, "blocks": build_blocks_kb,
+            "layers": build_layers_kb, "systemd": build_systemd_kb, "manpages": build_manpages_kb,
+            "stdlib": build_stdlib_kb, "perlcore": build_perlcore_kb, "alternatives": build_alternatives_kb,
+            "colormaps": build_colormaps_kb, "estimators": build_estimators_kb, "docxstyles": build_docxstyles_kb}

@@ -163,7 +163,11 @@ def quantity_named(masked_q: str, props: list[str]) -> list[str]:
     (large, much, long …) the entity is or for it numerically."""
     if not _QUANTITY_ASKED.search(masked_q):
         return []
-    return [p for p in props if " ".join(fold(m.group()) for m in tokens(p)) in _QUANTITY_NAMES]
+    return [p for p in props if _named_for_quantity(p)]
+
+
+def _named_for_quantity(prop: str) -> bool:
+    return " ".join(fold(m.group()) for m in tokens(prop)) in _QUANTITY_NAMES
 
 
 # "How big is the X block?", "X size?": the size of an entity that has no property named for a quantity or a size is
@@ -175,8 +179,7 @@ def size_counted(masked_q: str, props: list[str]) -> list[str]:
     """The one property of ``props`` named for a count ("number of code points"), when the question asks for the
     entity's size ("how big", "size") and no property is named for a quantity or a size."""
     if not _SIZE_ASKED.search(masked_q) or any(
-            re.search(r"\bsize", p, re.IGNORECASE) or " ".join(fold(m.group()) for m in tokens(p)) in _QUANTITY_NAMES
-            for p in props):
+            re.search(r"\bsize", p, re.IGNORECASE) or _named_for_quantity(p) for p in props):
         return []
     counts = [p for p in props if re.match(r"number\s+of\s", p, re.IGNORECASE)]
     return counts if len(counts) == 1 else []

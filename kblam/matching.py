@@ -27,7 +27,8 @@ word for word is taken as asked for. A word most values of a property hold ("HTT
 the question points at that property. Properties written out and joined by "and" are each asked for, and a compound
 question ("What version is sed, and who maintains it?") is matched clause by clause. How a question writes the
 properties it asks for (whole, misspelt, abbreviated, as an acronym, joined by "and", with another identifier) and
-the kind of value its words call for ("who", "how many", "two-letter") is read by :mod:`wording`.
+the kind of value its words call for ("who", "how many", "two-letter") is read by :mod:`wording`; a property asked
+for in other words than its name (a kind, a beginning or an end, a count, a size) by :mod:`intents`.
 """
 
 from __future__ import annotations
@@ -110,12 +111,12 @@ YES_NO_BONUS = 0.2
 ASKED_WORD_BONUS = 0.2
 # A question asking which class the entity is in or how it is worded, in other words than a property's own ("What kind
 # of response is X?", "How does ISO classify X?", "How is X worded?"), asks for the property named for a class (a
-# phrase): INTENT_BONUS for each such property of the entity (:func:`wording.intended`); so does a question about a
-# beginning or an end, for the property named for it beside one named for the other (:func:`wording.directed`), and
-# "how many W", for the "number of W" (:func:`wording.counted`).
+# phrase): INTENT_BONUS for each such property of the entity (:func:`intents.intended`); so does a question about a
+# beginning or an end, for the property named for it beside one named for the other (:func:`intents.directed`), and
+# "how many W", for the "number of W" (:func:`intents.counted`).
 INTENT_BONUS = 0.4
 # "How large is X?", "How big is X, numerically?" asks for the quantity: QUANTITY_BONUS for an entity's property named
-# for the quantity itself ("value", "amount"; :func:`wording.quantity_named`), which no size or area distractor beats.
+# for the quantity itself ("value", "amount"; :func:`intents.quantity_named`), which no size or area distractor beats.
 QUANTITY_BONUS = 0.2
 _ASKED_WORD = re.compile(r"\b(?:which|what|how)\s+(\w+)", re.IGNORECASE)
 # a noun right after "the X" says what the entity is: a value word there points at no property ("Describe the bz2
