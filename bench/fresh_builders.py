@@ -1,8 +1,10 @@
-"""More fresh KBs for :mod:`bench.api_fresh_kb` (the sixteenth session's three batches), each built at run time from
+"""More fresh KBs for :mod:`bench.api_fresh_kb` (the sixteenth and seventeenth sessions), each built at run time from
 data this machine ships: Debian's machine-readable copyright files, numpy's numeric limits, the Unicode blocks that
 Perl ships and the layers of the installed ``torch.nn``; then the systemd service units, the manual pages of
 Debian's required packages, the modules of Python's standard library and the modules in Perl's core; then Debian's
-alternatives, matplotlib's colormaps, scikit-learn's estimators and the styles of python-docx's default template."""
+alternatives, matplotlib's colormaps, scikit-learn's estimators and the styles of python-docx's default template;
+and (the seventeenth session) the releases of Debian and Ubuntu, torch's optimizers, pyarrow's compute functions
+and freedesktop.org's shared MIME-info types."""
 
 from __future__ import annotations
 
@@ -332,7 +334,92 @@ def build_docxstyles_kb() -> list[dict]:
     return kb
 
 
+def build_releases_kb(folder: Path = Path("/usr/share/distro-info")) -> list[dict]:
+    """The releases of Debian and Ubuntu as the ``distro-info-data`` package lists them: the distribution, the
+    version, the series (the code word the archive uses), when the release was opened, released and reaches its end
+    of life, and the later support ends each distribution records (Debian's LTS and ELTS, Ubuntu's server, ESM and
+    legacy support)."""
+    import csv
+
+    ends = {"eol": "end of life", "eol-lts": "end of LTS", "eol-elts": "end of extended LTS",
+            "eol-server": "end of server support", "eol-esm": "end of ESM", "eol-legacy": "end of legacy support"}
+    kb = []
+    for distro in ("debian", "ubuntu"):
+        with (folder / f"{distro}.csv").open(encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                values = {"distribution": distro.capitalize(), "version": row.get("version") or "",
+                          "series": row.get("series") or "", "created": row.get("created") or "",
+                          "release date": row.get("release") or ""}
+                values |= {label: row.get(key) or "" for key, label in ends.items()}
+                kb += [{"name": row["codename"], "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
+def build_optimizers_kb() -> list[dict]:
+    """The optimizers of the installed ``torch.optim``: the first line of the docstring and the default of each
+    hyper-parameter the constructor takes (the flags every optimizer shares, such as ``foreach``, left out)."""
+    import torch.optim
+
+    shared = {"params", "foreach", "maximize", "capturable", "differentiable", "fused"}
+    names = {"lr": "default learning rate", "eps": "default epsilon", "betas": "default betas"}
+    kb = []
+    for name, cls in sorted(inspect.getmembers(torch.optim, inspect.isclass)):
+        if not issubclass(cls, torch.optim.Optimizer) or cls is torch.optim.Optimizer:
+            continue
+        doc = (cls.__doc__ or "").strip().splitlines()
+        values = {"summary": doc[0].strip() if doc else ""}
+        for param in inspect.signature(cls).parameters.values():
+            if param.name in shared or param.default is inspect.Parameter.empty or param.default is None:
+                continue
+            values[names.get(param.name, "default " + param.name.replace("_", " "))] = str(param.default)
+        kb += [{"name": name, "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
+def build_arrowfuncs_kb(step: int = 4, limit: int = 70) -> list[dict]:
+    """Every ``step``-th of pyarrow's compute functions (``pyarrow.compute.list_functions``, sorted, at most
+    ``limit``): the kind of function, its arity, the names of its arguments, its summary and its options class."""
+    import pyarrow.compute as pc
+
+    kb = []
+    for name in sorted(pc.list_functions())[::step][:limit]:
+        func = pc.get_function(name)
+        doc = func._doc
+        values = {"kind": func.kind.replace("_", " "), "arity": str(func.arity),
+                  "arguments": ", ".join(doc.arg_names), "summary": doc.summary.strip(),
+                  "options class": doc.options_class}
+        kb += [{"name": name, "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
+def build_sharedmime_kb(path: Path = Path("/usr/share/mime/packages/freedesktop.org.xml"), step: int = 12,
+                        limit: int = 70) -> list[dict]:
+    """Every ``step``-th of the MIME types in freedesktop.org's shared MIME-info database (at most ``limit``): the
+    English description, the acronym and what it stands for, the file-name patterns, the types it is a subclass of,
+    its aliases and its generic icon."""
+    import xml.etree.ElementTree as ET
+
+    ns = "{http://www.freedesktop.org/standards/shared-mime-info}"
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    kb = []
+    for node in ET.parse(path).getroot().findall(f"{ns}mime-type")[::step][:limit]:
+        def texts(tag: str, node=node) -> list[str]:
+            return [e.text.strip() for e in node.findall(ns + tag) if e.text and lang not in e.attrib]
+
+        def attrs(tag: str, attr: str, node=node) -> str:
+            return ", ".join(e.get(attr) for e in node.findall(ns + tag) if e.get(attr))
+
+        values = {"description": (texts("comment") or [""])[0], "acronym": (texts("acronym") or [""])[0],
+                  "acronym expanded": (texts("expanded-acronym") or [""])[0],
+                  "file patterns": attrs("glob", "pattern"), "subclass of": attrs("sub-class-of", "type"),
+                  "aliases": attrs("alias", "type"), "generic icon": attrs("generic-icon", "name")}
+        kb += [{"name": node.get("type"), "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
 BUILDERS = {"copyrights": build_copyrights_kb, "limits": build_limits_kb, "blocks": build_blocks_kb,
             "layers": build_layers_kb, "systemd": build_systemd_kb, "manpages": build_manpages_kb,
             "stdlib": build_stdlib_kb, "perlcore": build_perlcore_kb, "alternatives": build_alternatives_kb,
-            "colormaps": build_colormaps_kb, "estimators": build_estimators_kb, "docxstyles": build_docxstyles_kb}
+            "colormaps": build_colormaps_kb, "estimators": build_estimators_kb, "docxstyles": build_docxstyles_kb,
+            "releases": build_releases_kb, "optimizers": build_optimizers_kb,
+            "arrowfuncs": build_arrowfuncs_kb, "sharedmime": build_sharedmime_kb}
