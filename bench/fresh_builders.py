@@ -417,9 +417,137 @@ def build_sharedmime_kb(path: Path = Path("/usr/share/mime/packages/freedesktop.
     return kb
 
 
+def _glibc_section(folder: Path, locale: str, section: str, depth: int = 0) -> dict[str, str]:
+    """One section of a glibc locale source file: keyword → its first value, quotes dropped and ``<Uxxxx>`` decoded;
+    a section that copies another locale's is read from that one."""
+    path = folder / locale
+    if depth > 5 or not path.is_file():
+        return {}
+    text = path.read_text(encoding="utf-8", errors="replace")
+    found = re.search(rf"^{section}\s*$(.*?)^END {section}", text, re.MULTILINE | re.DOTALL)
+    if not found:
+        return {}
+    body = found.group(1)
+    copied = re.search(r'^copy\s+"([^"]+)"', body, re.MULTILINE)
+    out = _glibc_section(folder, copied.group(1), section, depth + 1) if copied else {}
+    for line in body.splitlines():
+        m = re.match(r"^([a-z_]+)\s+(.+?)\s*$", line)
+        if m and m.group(1) != "copy":
+            value = m.group(2).split(";")[0].strip().strip('"').replace("//", "/")  # "/" escapes itself
+            out[m.group(1)] = re.sub(r"<U([0-9A-Fa-f]{4,6})>", lambda u: chr(int(u.group(1), 16)), value)
+    return out
+
+
+def build_i18n_kb(folder: Path = Path("/usr/share/i18n/locales"), step: int = 6, limit: int = 60) -> list[dict]:
+    """Every ``step``-th of the glibc locales with a territory (``/usr/share/i18n/locales``, sorted, at most
+    ``limit``): the title, language and territory, the currency symbol and international currency code, the
+    decimal point and thousands separator, the international dialling prefix, the paper size and the measurement
+    system, as the locale sources write them (a section copied from another locale read there)."""
+    names = sorted(p.name for p in folder.iterdir() if re.fullmatch(r"[a-z]{2,3}_[A-Z]{2}(?:@\w+)?", p.name))
+    kb = []
+    for name in names[::step][:limit]:
+        ident = _glibc_section(folder, name, "LC_IDENTIFICATION")
+        money = _glibc_section(folder, name, "LC_MONETARY")
+        numeric = _glibc_section(folder, name, "LC_NUMERIC")
+        phone = _glibc_section(folder, name, "LC_TELEPHONE")
+        paper = _glibc_section(folder, name, "LC_PAPER")
+        measure = _glibc_section(folder, name, "LC_MEASUREMENT")
+        size = {("297", "210"): "A4", ("279", "216"): "US letter"}.get((paper.get("height"), paper.get("width")), "")
+        values = {"title": ident.get("title", ""), "language": ident.get("language", ""),
+                  "territory": ident.get("territory", ""), "currency symbol": money.get("currency_symbol", ""),
+                  "international currency code": money.get("int_curr_symbol", "").strip(),
+                  "decimal point": numeric.get("decimal_point", ""),
+                  "thousands separator": {" ": "space", "\u202f": "narrow no-break space", "\u00a0": "no-break space"}.get(
+                      numeric.get("thousands_sep", ""), numeric.get("thousands_sep", "")),
+                  "international dialling prefix": ("+" + phone["int_prefix"]) if phone.get("int_prefix") else "",
+                  "paper size": size,
+                  "measurement system": {"1": "metric", "2": "US customary"}.get(measure.get("measurement", ""), "")}
+        kb += [{"name": name, "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
+def build_jinja_kb() -> list[dict]:
+    """The built-in filters and tests of Jinja2 (``jinja2.Environment().filters`` / ``.tests``): whether it is a
+    filter or a test, the other names it is registered under, the first line of its docstring and its parameters
+    after the value it applies to."""
+    import jinja2
+
+    env = jinja2.Environment()
+    kb = []
+    for kind, table in (("filter", env.filters), ("test", env.tests)):
+        by_func: dict[object, list[str]] = {}
+        for name, func in table.items():
+            by_func.setdefault(func, []).append(name)
+        for name, func in sorted(table.items()):
+            doc = (inspect.getdoc(func) or "").strip().split("\n\n")[0]
+            summary = re.split(r"(?<=[.!?])\s", " ".join(doc.split()), maxsplit=1)[0]
+            try:
+                params = [p for p in inspect.signature(func).parameters.values()
+                          if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)][1:]
+            except (TypeError, ValueError):
+                params = []
+            params = [p for p in params if p.name not in ("environment", "context", "eval_ctx")]
+            values = {"kind": kind, "other names": ", ".join(n for n in by_func[func] if n != name),
+                      "summary": summary if len(summary) > 10 else "",
+                      "parameters": ", ".join(p.name if p.default is p.empty else f"{p.name}={p.default!r}"
+                                              for p in params) or "none"}
+            kb += [{"name": name, "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
+def build_tifftags_kb() -> list[dict]:
+    """The TIFF tags Pillow knows (``PIL.TiffTags.TAGS_V2``): the tag number in decimal and hexadecimal, the field
+    type, the number of values (when fixed) and the named values of the tags that have them."""
+    from PIL import TiffTags
+
+    types = {1: "BYTE", 2: "ASCII", 3: "SHORT", 4: "LONG", 5: "RATIONAL", 6: "SBYTE", 7: "UNDEFINED", 8: "SSHORT",
+             9: "SLONG", 10: "SRATIONAL", 11: "FLOAT", 12: "DOUBLE", 13: "IFD", 16: "LONG8"}
+    kb = []
+    for number, info in sorted(TiffTags.TAGS_V2.items()):
+        values = {"tag number": str(number), "hex tag": f"0x{number:04X}", "field type": types.get(info.type, ""),
+                  "count": str(info.length) if info.length else "",
+                  "named values": "; ".join(f"{v} = {k}" for k, v in sorted(info.enum.items(), key=lambda kv: kv[1])
+                                            )[:200] if info.enum else ""}
+        kb += [{"name": info.name, "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
+def build_pipoptions_kb() -> list[dict]:
+    """The command-line options pip defines in ``pip._internal.cli.cmdoptions``: the option's other spellings (a
+    short form, another long name), the placeholder of its argument, its default (when it has a plain one) and the
+    first sentence of its help."""
+    import functools
+    from optparse import Option
+
+    from pip._internal.cli import cmdoptions
+
+    kb = []
+    for factory in vars(cmdoptions).values():
+        if not isinstance(factory, functools.partial):
+            continue
+        try:
+            option = factory()
+        except Exception:  # noqa: BLE001 - a factory that needs arguments is no plain option
+            continue
+        if not isinstance(option, Option) or not option._long_opts:
+            continue
+        name, *others = option._long_opts
+        help_text = " ".join((option.help or "").replace("%default", str(option.default)).split())
+        default = option.default
+        values = {"other spellings": ", ".join(option._short_opts + others),
+                  "argument": option.metavar or ("" if option.action in ("store_true", "store_false", "count", "help")
+                                                 else (option.dest or "").replace("_", " ")),
+                  "default": ("" if default is None or isinstance(default, tuple) or default == [] else str(default)),
+                  "help": re.split(r"(?<=[.!?])\s", help_text, maxsplit=1)[0]}
+        kb += [{"name": name, "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
 BUILDERS = {"copyrights": build_copyrights_kb, "limits": build_limits_kb, "blocks": build_blocks_kb,
             "layers": build_layers_kb, "systemd": build_systemd_kb, "manpages": build_manpages_kb,
             "stdlib": build_stdlib_kb, "perlcore": build_perlcore_kb, "alternatives": build_alternatives_kb,
             "colormaps": build_colormaps_kb, "estimators": build_estimators_kb, "docxstyles": build_docxstyles_kb,
             "releases": build_releases_kb, "optimizers": build_optimizers_kb,
-            "arrowfuncs": build_arrowfuncs_kb, "sharedmime": build_sharedmime_kb}
+            "arrowfuncs": build_arrowfuncs_kb, "sharedmime": build_sharedmime_kb,
+            "i18n": build_i18n_kb, "jinja": build_jinja_kb, "tifftags": build_tifftags_kb,
+            "pipoptions": build_pipoptions_kb}

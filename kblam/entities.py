@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from .typos import _camel_typo, _dropped_letter, _swap, _typo, english_words
+from .typos import _camel_typo, _dropped_letter, _swap, _typo, american, english_words
 
 _TOKEN = re.compile(r"\w+")
 _GLUE = "-./_+\u2013"  # what joins the parts of a compound word or name ("x9-glx", "Tutte–Coxeter": an en dash)
@@ -131,9 +131,10 @@ def _clitic(folded: str, tok: re.Match) -> bool:
 
 
 def _compact(key: str) -> str:
-    """A name key without its word breaks: "huggingface_hub", "huggingface-hub" and "HuggingFace Hub" are one. An
-    underscore at the start or end is no word break ("bytes_" is not the word "bytes", "_apt" not "apt")."""
-    return _BREAK.sub("", key)
+    """A name key without its word breaks and in American spelling: "huggingface_hub", "huggingface-hub" and
+    "HuggingFace Hub" are one, so are "utf8_centre" and "utf8_center". An underscore at the start or end is no word
+    break ("bytes_" is not the word "bytes", "_apt" not "apt")."""
+    return _BREAK.sub("", american(key))
 
 
 class NameIndex:
@@ -226,7 +227,8 @@ class NameIndex:
                     continue  # a typo is not looked for inside an address ("https" of a URL is not "httpx")
                 taken[i:i + n] = [True] * n
                 longer = self._inside_longer_name(question, toks, i, n)
-                if longer is not None:  # "Payment Accepted Later" is not the KB's "Accepted"
+                if longer is not None and not {m.group() for m in tokens(longer)} - set(words[i:i + n]) <= self.values:
+                    # "Payment Accepted Later" is not the KB's "Accepted"; "Debian Buzz" is "Buzz" of Debian
                     unknown.append(NearMiss(longer, (self.display[hit[0]],)))
                     continue
                 if words[i:i + n] != hit[0].split() and " ".join(words[i:i + n]) in self.bare and re.match(
@@ -257,6 +259,11 @@ class NameIndex:
         mentions = [m for m in mentions if not (m.said.casefold() in self.vocabulary and not m.said.isupper()
                                                 and self.display.get(m.name, "").isupper())]
         mentions = self._words_not_names(question, mentions)
+        # "the State component" where "Component" is a KB entity too: the lower-case word is the kind of the one before
+        mentions = [m for m in mentions if not (
+            m.said.islower() and not self.display.get(m.name, "").islower() and m.said in english_words()
+            and any(o.end < m.start and re.fullmatch(r"\s+", question[o.end:m.start]) and o.said[:1].isupper()
+                    for o in mentions))]
         if self.single:
             mentions += self._single(question, taken, toks)
         if not mentions and not unknown:
@@ -313,11 +320,15 @@ class NameIndex:
 
     def _unknown_identifiers(self, question: str, mentions: list[Mention]) -> list[str]:
         """Words of the question written as identifiers (snake_case, camelCase, CONSTANT_CASE) that are no KB name
-        it mentions, no property word and no English word: names of things the KB may not hold."""
-        return [m.group() for m in _IDENTIFIER.finditer(question)
-                if not any(x.start < m.end() and m.start() < x.end for x in mentions)
-                and fold(m.group()) not in self.vocabulary and fold(m.group()) not in self.values
-                and fold(m.group()) not in english_words()]
+        it mentions, no KB name, property word nor English word: names of things the KB may not hold."""
+        # ... and a capitalised word, not the question's first, right before a KB name written as a lower-case word
+        # ("the Sketchpad component" where "Component" is a KB entity: the word is the kind of a thing the KB lacks)
+        before = [t for m in mentions if m.said.islower() and not self.display.get(m.name, "").islower()
+                  for t in re.findall(r"(?<=\S\s)([A-Z][a-z]+[A-Za-z0-9]*)\s+$", question[:m.start])]
+        return [w for w in [m.group() for m in _IDENTIFIER.finditer(question)
+                            if not any(x.start < m.end() and m.start() < x.end for x in mentions)] + before
+                if fold(w) not in self.vocabulary and fold(w) not in self.values and fold(w) not in english_words()
+                and fold(w) not in self.exact]
 
     def key_of(self, name: str) -> str:
         """The index key of a KB name: its folded words, and for a name told apart from another by case alone, its

@@ -26,7 +26,8 @@ INTENTS = (
     ("wording", re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:words?|wording|text|label|phrase)\b|\bworded\b",
                            re.IGNORECASE),
      frozenset({"phrase", "wording", "text", "label", "message", "title", "caption"})),
-    ("alias", re.compile(r"\b(?:other|alternative|alternate|different|another|short)[-\s]+names?\b|\baka\b"
+    ("alias", re.compile(r"\b(?:other|alternative|alternate|different|another|short)[-\s]+(?:[\w/-]+\s+){0,2}?names?\b"
+                         r"|\baka\b"
                          r"|\bshort[-\s]?hands?\b"
                          r"|\balso\s+(?:known\s+as|called|named)\b|\b(?:go|goes|going)\s+by\b"
                          r"|\belse\b.{0,30}?\b(?:called|known\s+as|named)\b", re.IGNORECASE),
@@ -56,6 +57,20 @@ INTENTS = (
                          r"|\b(?:call(?:s|ed)?|invoke[sd]?|run)\b.{0,40}\b(?:function|callable)\b"
                          r"|\bhooked\s+up\b", re.IGNORECASE),
      frozenset({"entry point", "target", "callable", "handler"})),
+    # what it does or is for ("What does X do?", "What is X used for?", "What do X and Y each compute?": "summary")
+    ("purpose", re.compile(rf"\bwhat\s+(?:does|do|did)\b.{{0,60}}?\b(?:do|compute|calculate|implement|perform)\b"
+                           rf"|\bwhat(?:\s+is|\s+are|['\u2019]s)\s+(?:the\s+)?{PLACEHOLDER}\b.{{0,30}}?\bfor\s*[?.!]*$"
+                           rf"|\b(?:used|good|meant)\s+for\s*[?.!]*$|\bpurpose\b|\bwhat\s+(?:does|do)\b.{{0,60}}?\bmean\b",
+                           re.IGNORECASE),
+     frozenset({"summary", "description", "purpose", "definition", "meaning", "explanation", "synopsis", "docstring",
+                "usage"})),
+    # what an abbreviation stands for ("What does RAML stand for?", "What's AMR short for?": "acronym expanded")
+    ("expansion", re.compile(r"\bstands?\s+for\b|\bshort\s+for\b|\bspell(?:s|ed)?\s+out\b|\bexpan(?:d|ds|ded|sion)\b"
+                             r"|\bwritten\s+out\b|\bin\s+full\b|\bfull\s+form\b", re.IGNORECASE),
+     frozenset({"expanded", "expansion", "meaning", "long form", "full form", "stands for"})),
+    # which file names it goes by ("What extensions does X use?": "file patterns", "globs")
+    ("extension", re.compile(r"\bextensions?\b|\bsuffix(?:es)?\b", re.IGNORECASE),
+     frozenset({"patterns", "pattern", "globs", "glob", "extensions", "suffixes"})),
     # which end of a number comes first ("Is X big-endian?", "X's endianness?": "byte order")
     ("byte order", re.compile(r"\bendian\w*", re.IGNORECASE), frozenset({"endianness", "order", "byteorder"})),
 )
@@ -96,6 +111,10 @@ _HOW_MANY = re.compile(r"\bhow\s+many\s+((?:[^\W\d_][\w-]*\s*){1,3})", re.IGNORE
 _COUNT_WORDS = frozenset({"number", "of", "count", "total", "num"})
 
 
+# what an "arity" counts: "How many arguments (inputs, operands, parameters) does X take?"
+_ARGUMENTS = frozenset({"argum", "arg", "input", "opera", "param"})
+
+
 def _singular_stem(word: str) -> str:
     return (word[:-1] if len(word) > 3 and word.endswith("s") else word)[:STEM_CHARS]
 
@@ -117,6 +136,8 @@ def counted(masked_q: str, props: list[str]) -> list[str]:
         words = [fold(m.group()) for m in tokens(p)]
         rest = [_singular_stem(w) for w in words if w not in _COUNT_WORDS]
         if rest and (words[:2] == ["number", "of"] or words[-1] == "count") and rest == asked:
+            out.append(p)
+        elif words == ["arity"] and asked[-1:] and asked[-1] in _ARGUMENTS:  # the number of arguments, by its name
             out.append(p)
     return out
 

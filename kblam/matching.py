@@ -80,6 +80,7 @@ from .wording import (
     misspelt,
     nearest_literal,
     other_identifiers,
+    spelt_out,
     stems,
     writes_value,
     written,
@@ -204,7 +205,7 @@ def property_scores(masked_q: str, props: list[str], encoder: Encoder, cache: Em
     emb = cache.encode(encoder, texts)
     sims = _cosine(emb[:1], emb[1:])[0].reshape(len(props), len(PHRASINGS)).max(axis=1)
     words = {fold(m.group()) for m in tokens(masked_q)}
-    words |= misspelt(words, props, plain)
+    words |= misspelt(words, props, plain) | spelt_out(masked_q, props)
     said = stems(masked_q) | {w[:STEM_CHARS] for w in words}
     short = abbreviations(words)
     out = {}
@@ -304,7 +305,7 @@ def _telling(rival: str, chosen: str, said: set[str]) -> bool:
     and the question uses none of the rival's other words ("EPERM's number?" for an error number, where the KB's
     signals have a "signal number"); a rival sharing no word with the chosen property always counts."""
     theirs, ours = stems(rival), stems(chosen)
-    return not (theirs & ours) or any(r.startswith(w) for r in theirs - ours for w in said if len(w) >= 4)
+    return not (theirs & ours) or any(r.startswith(w) if len(w) >= 4 else r == w for r in theirs - ours for w in said)
 
 
 # the words of a clause that asks nothing: filler ("ok, and …") and instructions about the answer ("Give both counts.")
@@ -385,7 +386,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     masked = domain_word_dropped(kind_noun_dropped(mask(question, mentions), props), kb, props)
     sims = property_scores(masked, props + [p for p in others if p not in props], matcher, cache,
                            plain=generic if GENERIC_PLAIN else frozenset())
-    qwords = {fold(m.group()) for m in tokens(masked)}
+    qwords = {fold(m.group()) for m in tokens(masked)} | spelt_out(masked, props)  # "long-term support": "LTS"
     if VALUE_WORD_BONUS:
         kind = _NAMED_KIND.search(masked)  # "the bz2 module": what the entity is, not what is asked
         said_values = qwords - {fold(kind.group(1))} if kind else qwords
@@ -425,7 +426,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     near = nearest_literal(question, mentions, props) if len(names) > 1 else {}
     if near:  # "How many fields do A and B have?": the count of the written property, for each of them
         near = {n: {next((c for c in counts if stems(p) <= stems(c)), p) for p in ps} for n, ps in near.items()}
-    said = stems(masked)
+    said = stems(masked) | {w[:STEM_CHARS] for w in spelt_out(masked, props)}
     expects = answer_kind(masked)
     renamed = other_identifiers(masked, others)
     numbers = {w for w in qwords if any(c.isdigit() for c in w)}
@@ -441,6 +442,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
             if not fitting:
                 unfit_for.update(pool)
         pool = [i for i in pool if not contradicted(kb.triples[i].property, numbers)] or pool
+        # "How many arguments does X take?" of an entity with both its "arguments" and their count ("arity")
+        pool = [i for i in pool if kb.triples[i].property in counts] or pool
         best = max(pool, key=lambda i: sims[kb.triples[i].property])
         close = [i for i in pool if sims[kb.triples[i].property] > sims[kb.triples[best].property] - FIT_MARGIN]
         if len(close) > 1:  # an uncertain choice: the values help decide (and cost an encoder call)
@@ -479,6 +482,9 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         if WRITTEN_SIBLING_DROP and asked_stem and not any(asked_stem in stems(p) for p in owned) and any(
                 asked_stem in stems(p) for p in kin):  # "What degree do X's vertices have?" (others: "regular degree")
             drop = max(drop, WRITTEN_SIBLING_DROP)
+        if WRITTEN_SIBLING_DROP and kin and not stems(chosen) & said and not set(intended(masked, sorted(owned))) and set(
+                intended(masked, sorted(owned | kin))) & kin:  # "What does X do?" of a component without the "summary"
+            drop = max(drop, WRITTEN_SIBLING_DROP)  # that other components have
         if CONTRAST_DROP and contrasted(masked, chosen):  # "X's previous version" where X has a "latest version"
             drop = max(drop, CONTRAST_DROP)
         if WRITTEN_VALUE_DROP and writes_value(masked, kb.triples[best].value, (

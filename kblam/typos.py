@@ -22,6 +22,39 @@ SWAP_LETTERS = 4  # from this length, a name of fewer than 5 letters may be writ
 FIRST_LETTER_WORD = 8
 
 
+# British and American spellings of one word ("licence"/"license", "colour"/"color", "normalise"/"normalize",
+# "centre"/"center", "catalogue"/"catalog", "grey"/"gray"): each side's ending and the other's
+_SPELLINGS = (("ence", "ense"), ("our", "or"), ("ise", "ize"), ("ised", "ized"), ("ising", "izing"),
+              ("isation", "ization"), ("yse", "yze"), ("tre", "ter"), ("ogue", "og"), ("grey", "gray"))
+
+
+def spellings(word: str) -> set[str]:
+    """``word`` and its other spelling, British or American, when it has one (a folded word of five letters or
+    more; the other spelling need not be a word: "sentence" gives "sentense", which no question or property
+    writes)."""
+    out = {word}
+    if len(word) >= 5 and word.isalpha():
+        for british, american in _SPELLINGS:
+            if word.endswith(british):
+                out.add(word[:-len(british)] + american)
+            elif word.endswith(american):
+                out.add(word[:-len(american)] + british)
+    return out
+
+
+def american(text: str) -> str:
+    """``text`` with each word of five letters or more in its American spelling ("utf8_centre" → "utf8_center"), so
+    that the two spellings of a name meet."""
+    def one(m: re.Match) -> str:
+        word = m.group()
+        if len(word) >= 5:
+            for british, american_ in _SPELLINGS:
+                if word.endswith(british):
+                    return word[:-len(british)] + american_
+        return word
+    return re.sub(r"[^\W\d_]+", one, text)
+
+
 def _typo(said: str, name: str) -> bool:
     """One token of a question read as the same token of a name (equal, or a small typo of a long word); words
     joined by underscores ("selection_svc") are judged word by word, one of them written exactly."""

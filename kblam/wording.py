@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from .entities import STOPWORDS as STOPWORDS_EN
 from .entities import Mention, fold, tokens
 from .intents import _ENDS, _HIGH, _LOW, _STARTS, STEM_CHARS
-from .typos import _typo, english_words
+from .typos import _typo, english_words, spellings
 from .value_fit import CHOICE, PLACEHOLDER, STEM_STOPWORDS
 
 # The answer a question expects, from its question words, and what a value must contain to be that answer: a value
@@ -159,26 +159,6 @@ def kind_noun_dropped(masked_q: str, props: list[str]) -> str:
             else masked_q)
 
 
-# British and American spellings of one word ("licence"/"license", "colour"/"color", "normalise"/"normalize",
-# "centre"/"center", "catalogue"/"catalog", "grey"/"gray"): each side's ending and the other's
-_SPELLINGS = (("ence", "ense"), ("our", "or"), ("ise", "ize"), ("ised", "ized"), ("ising", "izing"),
-              ("isation", "ization"), ("yse", "yze"), ("tre", "ter"), ("ogue", "og"), ("grey", "gray"))
-
-
-def spellings(word: str) -> set[str]:
-    """``word`` and its other spelling, British or American, when it has one (a folded word of five letters or
-    more; the other spelling need not be a word: "sentence" gives "sentense", which no question or property
-    writes)."""
-    out = {word}
-    if len(word) >= 5 and word.isalpha():
-        for british, american in _SPELLINGS:
-            if word.endswith(british):
-                out.add(word[:-len(british)] + american)
-            elif word.endswith(american):
-                out.add(word[:-len(american)] + british)
-    return out
-
-
 def misspelt(words: set[str], props: list[str], plain: frozenset[str]) -> set[str]:
     """The property words a question writes with a small typo ("gorup id" for "group ID"), judged as names are
     (:func:`typos._typo`: not an English word, two letters swapped or, from five letters, one edit), or in the
@@ -186,6 +166,26 @@ def misspelt(words: set[str], props: list[str], plain: frozenset[str]) -> set[st
     own = {fold(m.group()) for p in props if p not in plain for m in tokens(p)}
     return {p for w in words - own if len(w) >= 4 and w.isalpha() for p in own
             if len(p) >= 4 and p.isalpha() and any(w == o or _typo(w, o) for o in spellings(p))}
+
+
+def spelt_out(question: str, props: list[str]) -> set[str]:
+    """The acronyms of ``props`` (two to six capitals: "LTS", "ESM"; or a short lower-case word without a vowel: "lr",
+    "ns") that the question writes out in words whose initials spell them, none a function word
+    ("long-term support" for the "end of LTS", "learning-rate decay" for the "default lr decay"), folded."""
+    words = [w for w in re.findall(r"[^\W\d_]+", question)]
+    found = set()
+    acronyms = {m.group() for p in props for m in re.finditer(r"\b[A-Z]{2,6}\b", p)}
+    acronyms |= {w.upper() for p in props for w in re.findall(r"\b[a-z]{2,4}\b", p)  # "lr" of "default lr decay"
+                 if not re.search(r"[aeiouy]", w)}
+    for acro in acronyms:
+        n = len(acro)
+        for i in range(len(words) - n + 1):
+            run = words[i:i + n]
+            if "".join(w[0] for w in run).upper() == acro and not any(
+                    fold(w) in STOPWORDS_EN or w.isupper() for w in run):
+                found.add(fold(acro))
+                break
+    return found
 
 
 def abbreviations(words: set[str]) -> set[str]:

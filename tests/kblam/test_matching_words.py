@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from kblam import intents, wording
+from kblam import intents, typos, wording
 from kblam.encoder import EmbeddingCache, encode_kb, load_encoder
 from kblam.entities import NameIndex
 from kblam.kb import Triple
@@ -51,7 +51,7 @@ def test_a_property_in_its_other_spelling_with_a_typo_is_asked_for(minilm, monke
     rows = [Triple(p, "licence", lic) for p, lic in (("ncurses-bin", "X11"), ("apt", "GPL-2+"), ("dash", "BSD-3"))]
     rows += [Triple(p, "upstream source", f"https://example.org/{p}") for p in ("ncurses-bin", "apt", "dash")]
     assert asker(rows, minilm)("ncurses-bin licnese?") == [("ncurses-bin", "licence")]
-    monkeypatch.setattr(wording, "_SPELLINGS", ())
+    monkeypatch.setattr(typos, "_SPELLINGS", ())
     assert asker(rows, minilm)("ncurses-bin licnese?") == []
 
 

@@ -1,0 +1,138 @@
+"""Questions that ask for a property in other words: what an entity does or is for, what an abbreviation stands
+for, its other names, its file extensions, how many arguments it takes, an acronym written out in words; and names
+written with a value of the entity before them, in the other spelling, or followed by a kind noun that is also a KB
+name. Each found by a fresh KB of the seventeenth session (bench/fresh_builders.py: releases, optimizers,
+arrowfuncs, sharedmime) on its first run, or by the gradio KB when the first fixes were checked."""
+
+from __future__ import annotations
+
+import pytest
+
+from kblam import intents, wording
+from kblam.encoder import EmbeddingCache, encode_kb, load_encoder
+from kblam.entities import NameIndex
+from kblam.kb import Triple
+from kblam.matcher_model import load_matcher_encoder
+from kblam.matching import calibrated_threshold, match_question
+
+
+@pytest.fixture(scope="module")
+def minilm():
+    return load_encoder()
+
+
+def asker(rows: list[Triple], minilm):
+    """A function from a question to the sorted (name, property) pairs the KB of ``rows`` answers it with (empty:
+    refused), matched with the shipped matcher at its calibrated threshold, as the chat does."""
+    kb = encode_kb(rows, minilm)
+    cache, matcher = EmbeddingCache(), load_matcher_encoder(minilm)
+    threshold = calibrated_threshold(matcher)
+
+    def answer(question):
+        match = match_question(question, kb, minilm, cache, matcher)
+        return sorted((rows[m.index].name, rows[m.index].property) for m in match.relevant(threshold))
+    return answer
+
+
+def names(question: str, index: NameIndex) -> list[str]:
+    return [m.name for m in index.find(question)[0]]
+
+
+FUNCTION = ["kind", "arity", "arguments", "summary", "options class"]
+MIME = ["description", "acronym", "acronym expanded", "file patterns", "aliases", "generic icon"]
+
+
+def test_what_an_entity_does_or_is_for_asks_for_its_summary():
+    assert intents.intended("What does X do in pyarrow compute?", FUNCTION) == ["summary"]
+    assert intents.intended("What is X used for?", FUNCTION) == ["summary"]
+    assert intents.intended("what do X and X each compute?", FUNCTION) == ["summary"]
+    assert intents.intended("what's the X component for", FUNCTION) == ["summary"]
+    # "used for" in the middle of a question says what something else is for
+    assert intents.intended("Which extensions are used for X?", MIME) == ["file patterns"]
+
+
+def test_what_an_abbreviation_stands_for_asks_for_its_expansion_and_other_names_for_its_aliases():
+    assert intents.intended("What does RAML stand for in X?", MIME) == ["acronym expanded"]
+    assert intents.intended("what's AMR short for, for the X type?", MIME) == ["acronym expanded"]
+    assert intents.intended("Could you spell out the acronym for X?", MIME) == ["acronym expanded"]
+    assert intents.intended("Tell me the alternative MIME names for X.", MIME) == ["aliases"]
+    assert intents.intended("Is X known under any other MIME type name?", MIME) == ["aliases"]
+    assert intents.intended("X extensions?", MIME) == ["file patterns"]
+
+
+def test_how_many_arguments_asks_for_the_arity():
+    assert intents.counted("how many inputs does X accept?", FUNCTION) == ["arity"]
+    assert intents.counted("And how many arguments does X take?", FUNCTION) == ["arity"]
+    assert intents.counted("how many options does X take?", FUNCTION) == []
+
+
+def test_an_acronym_of_a_property_written_out_in_words():
+    props = ["end of LTS", "end of life", "default lr decay", "default ns steps", "MIME type"]
+    assert wording.spelt_out("When did X's long-term support finish?", props) == {"lts"}
+    assert wording.spelt_out("What learning-rate decay does X use?", props) == {"lr"}
+    assert wording.spelt_out("How many Newton–Schulz iterations does X run?", props) == {"ns"}
+    assert wording.spelt_out("Is the life of X long?", props) == set()  # "life" is a word of its own
+
+
+def test_a_name_after_one_of_the_kbs_values_or_in_the_other_spelling_is_found():
+    releases = NameIndex(["Buzz", "Trixie", "Noble Numbat"], vocabulary={"version", "release", "date"},
+                         values={"debian", "ubuntu", "12", "24.04 lts"})
+    assert names("What version number was Debian Buzz?", releases) == ["buzz"]
+    assert names("When was Ubuntu Noble Numbat released?", releases) == ["noble numbat"]
+    assert releases.find("When was Debian Bookworm Plus released?")[0] == []  # a longer name the KB lacks
+    functions = NameIndex(["utf8_center", "utf8_lower"], vocabulary={"options", "class"})
+    assert names("Tell me the options class for utf8_centre.", functions) == ["utf8_center"]
+
+
+def test_a_kind_noun_that_is_also_a_kb_name_says_what_the_name_before_it_is():
+    """Found by the gradio KB, whose entities include the base class "Component": "What does the Sketchpad component
+    do?" was answered with the base class's summary, "What does the State component do?" asked about both."""
+    index = NameIndex(["Component", "State", "Textbox"], vocabulary={"summary", "module", "base", "class"})
+    mentions, misses = index.find("What does the Sketchpad component do?")
+    assert mentions == [] and misses[0].said == "Sketchpad"
+    assert names("What does the State component do?", index) == ["state"]
+    assert names("What module is the Component in?", index) == ["component"]
+
+
+@pytest.mark.realmodel
+def test_releases_asked_by_distribution_and_support_in_words(minilm):
+    rows = []
+    for name, version, eol, lts in (("Lenny", "5.0", "2012-02-06", ""), ("Squeeze", "6.0", "2014-05-31", "2016-02-29"),
+                                    ("Buzz", "1.1", "1997-06-05", ""), ("Bookworm", "12", "2026-06-10", "2028-06-30")):
+        rows += [Triple(name, "distribution", "Debian"), Triple(name, "version", version),
+                 Triple(name, "end of life", eol)] + ([Triple(name, "end of LTS", lts)] if lts else [])
+    chosen = asker(rows, minilm)
+    assert chosen("What version number was Debian Buzz?") == [("Buzz", "version")]
+    assert chosen("When did Squeeze's long-term support finish?") == [("Squeeze", "end of LTS")]
+    assert chosen("when does lenny's LTS end?") == []  # Lenny has no LTS; others do
+    assert chosen("When does Lenny reach end of life?") == [("Lenny", "end of life")]
+
+
+@pytest.mark.realmodel
+def test_functions_asked_what_they_do_and_how_many_arguments_they_take(minilm):
+    rows = []
+    for name, arity, args, summary in (("abs", "1", "x", "Calculate the absolute value of the argument element-wise"),
+                                       ("hash_skew", "2", "array, group_id_array", "Compute the skewness of values"),
+                                       ("ends_with", "1", "strings", "Check if strings end with a literal pattern")):
+        rows += [Triple(name, "kind", "scalar"), Triple(name, "arity", arity), Triple(name, "arguments", args),
+                 Triple(name, "summary", summary)]
+    chosen = asker(rows, minilm)
+    assert chosen("What does abs do in pyarrow compute?") == [("abs", "summary")]
+    assert chosen("how many inputs does ends_with accept?") == [("ends_with", "arity")]
+    assert chosen("how many arguments does hash_skew take?") == [("hash_skew", "arity")]
+    assert chosen("What arguments does hash_skew take?") == [("hash_skew", "arguments")]
+
+
+@pytest.mark.realmodel
+def test_a_component_without_a_summary_asked_what_it_does_is_refused(minilm):
+    rows = [Triple("State", "module", "gradio.components.state"), Triple("State", "base class", "Component"),
+            Triple("Component", "module", "gradio.components.base")]
+    for name, summary in (("Textbox", "Creates a textarea for user to enter string input or display string output."),
+                          ("Label", "Displays a classification label, along with confidence scores.")):
+        rows += [Triple(name, "module", f"gradio.components.{name.casefold()}"), Triple(name, "base class", "Component"),
+                 Triple(name, "summary", summary)]
+    chosen = asker(rows, minilm)
+    assert chosen("What does the State component do?") == []
+    assert chosen("What does the Textbox component do?") == [("Textbox", "summary")]
+    assert chosen("what's the Label component for") == [("Label", "summary")]
+    assert chosen("Which module is the State component in?") == [("State", "module")]
