@@ -4,7 +4,8 @@ Perl ships and the layers of the installed ``torch.nn``; then the systemd servic
 Debian's required packages, the modules of Python's standard library and the modules in Perl's core; then Debian's
 alternatives, matplotlib's colormaps, scikit-learn's estimators and the styles of python-docx's default template;
 and (the seventeenth session) the releases of Debian and Ubuntu, torch's optimizers, pyarrow's compute functions
-and freedesktop.org's shared MIME-info types."""
+and freedesktop.org's shared MIME-info types; then glibc's locales, Jinja2's filters and tests, the TIFF tags Pillow
+knows and pip's command-line options."""
 
 from __future__ import annotations
 
