@@ -140,11 +140,15 @@ def _compact(key: str) -> str:
 class NameIndex:
     """The entity names of one KB, searchable in questions."""
 
-    def __init__(self, names: Iterable[str], vocabulary: Iterable[str] = (), values: Iterable[str] = ()) -> None:
+    def __init__(self, names: Iterable[str], vocabulary: Iterable[str] = (), values: Iterable[str] = (),
+                 kinds: Iterable[str] = ()) -> None:
         # the folded words of the KB's property names: a question's words that name a property are not a near miss
         # of an entity ("And its base class?" is no misspelt "ClassDef")
         self.vocabulary = frozenset(vocabulary)
         self.values = frozenset(values)  # the KB's values, folded: an identifier among them is no unknown name
+        # values that several entities hold ("filter", the kind of most of Jinja's filters), folded: a KB name among
+        # them may be written as that value (see :meth:`_values_not_names`)
+        self.kinds = frozenset(kinds)
         self.display: dict[str, str] = {}
         forms: dict[str, list[str]] = {}
         for name in names:
@@ -264,6 +268,7 @@ class NameIndex:
             m.said.islower() and not self.display.get(m.name, "").islower() and m.said in english_words()
             and any(o.end < m.start and re.fullmatch(r"\s+", question[o.end:m.start]) and o.said[:1].isupper()
                     for o in mentions))]
+        mentions, kind_of = self._values_not_names(question, mentions)
         if self.single:
             mentions += self._single(question, taken, toks)
         if not mentions and not unknown:
@@ -271,7 +276,7 @@ class NameIndex:
         if self.cased:
             mentions = [self._by_case(question, m) if m.name in self.cased else m for m in mentions]
         mentions.sort(key=lambda m: m.start)
-        strange = self._unknown_identifiers(question, mentions)
+        strange = self._unknown_identifiers(question, mentions) + kind_of
         kept = [m for m in mentions if not (m.said.islower() and not self.display.get(m.name, "").islower()
                                             and m.said in english_words())]
         if strange and len(kept) < len(mentions):  # "Which module is the AudioSlider component in?": about
@@ -282,13 +287,17 @@ class NameIndex:
         return mentions, misses
 
     def _words_not_names(self, question: str, mentions: list[Mention]) -> list[Mention]:
-        """A KB name that is a lower-case word ("version", "deprecate": Perl's pragmas) found in a question that names
-        something else is that word, not the name: written in lower case as a word of the KB's property names ("which
+        """A KB name that is a lower-case word ("version", "deprecate": Perl's pragmas), or a one-word name found as
+        lower-case English words ("data type" for "DataType"), found in a question that names something else is that
+        word (those words), not the name: written in lower case as a word of the KB's property names ("which
         version of JSON::PP …?", "What version of Moose ships with perl?"), or inflected ("Time::Piece deprecated");
         not when it is joined to another name ("how many colours do screen and tmux support?"). Such a word after a
         possessive ("And its version?") is the word even when the question names nothing else."""
         def worded(m: Mention) -> bool:
             name = self.display.get(m.name, "")
+            if (not m.exact and " " in m.said and m.said.islower() and " " not in name
+                    and all(w in english_words() for w in m.said.split())):
+                return True  # "data type" written apart for the KB's "DataType" (a TIFF tag)
             if not (name.islower() and name.isalpha() and m.said.isalpha() and m.said.islower()):
                 return False
             return m.said in self.vocabulary or not m.exact and m.said.startswith(name) and m.said[len(name):] in (
@@ -312,6 +321,29 @@ class NameIndex:
                                    and (t.start() > 0 and t.group()[0].isupper() or "_" in t.group() or "::" in t.group())
                                    for t in _NAME_LIKE.finditer(question))
         return others if named_else else mentions
+
+    def _values_not_names(self, question: str, mentions: list[Mention]) -> tuple[list[Mention], list[str]]:
+        """A KB name that is also a value several entities hold ("filter" and "test" among Jinja's filters and tests,
+        each the "kind" of the others) is that value when the question names something else it is not joined to by "and"
+        or a comma ("the unique filter", "mapping - filter or test?"). Right after a word that is no KB name, no
+        word of the KB and no English word ("truncatewords filter?"), or any such word after an article ("the strip
+        filter"), it is the kind of that word, a name the KB lacks: the mentions without it and that word."""
+        valued = [m for m in mentions if fold(self.display.get(m.name, "")) in self.kinds]
+        if not valued:
+            return mentions, []
+        joined = {m for a, b in itertools.pairwise(mentions) for m in (a, b)  # "for passwd and for systemd"
+                  if re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*(?:(?:for|of|in|on|about|with|from|to)\s+)?(?:the\s+)?",
+                                  question[a.end:b.start])}
+        others = [m for m in mentions if m not in valued]
+        if others:
+            return [m for m in mentions if m in others or m in joined and any(o in joined for o in others)], []
+        before = [w for m in valued for a, w in re.findall(r"(?<![\w-])(?:(the|an?)\s+)?([A-Za-z][\w-]*)\s+$",
+                                                            question[:m.start], re.IGNORECASE)
+                  if fold(w) not in STOPWORDS and (a or fold(w) not in english_words()) and fold(w) not in self.vocabulary
+                  and fold(w) not in self.values and fold(w) not in self.exact]
+        if before:
+            return [], before[:1]
+        return mentions, []
 
     def _closest_to(self, said: str) -> NearMiss:
         """``said`` as a near miss of the KB names closest to it as strings."""

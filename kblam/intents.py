@@ -28,10 +28,11 @@ INTENTS = (
      frozenset({"phrase", "wording", "text", "label", "message", "title", "caption"})),
     ("alias", re.compile(r"\b(?:other|alternative|alternate|different|another|short)[-\s]+(?:[\w/-]+\s+){0,2}?names?\b"
                          r"|\baka\b"
-                         r"|\bshort[-\s]?hands?\b"
+                         r"|\bshort[-\s]?hands?\b|\bshort\s+(?:forms?|flags?|options?|versions?|spellings?)\b"
+                         r"|\balias(?:es)?\b"
                          r"|\balso\s+(?:known\s+as|called|named)\b|\b(?:go|goes|going)\s+by\b"
                          r"|\belse\b.{0,30}?\b(?:called|known\s+as|named)\b", re.IGNORECASE),
-     frozenset({"aliases", "alias", "synonyms", "synonym", "nicknames", "nickname", "names"})),
+     frozenset({"aliases", "alias", "synonyms", "synonym", "nicknames", "nickname", "names", "spellings", "forms"})),
     # how it is called ("What parameters does X take?", "Which arguments does X accept?": "signature")
     ("signature", re.compile(r"\b(?:parameters|params|arguments|args|arity)\b|\bhow\s+(?:do\s+(?:i|you)\s+|to\s+)call\b",
                              re.IGNORECASE),
@@ -58,12 +59,13 @@ INTENTS = (
                          r"|\bhooked\s+up\b", re.IGNORECASE),
      frozenset({"entry point", "target", "callable", "handler"})),
     # what it does or is for ("What does X do?", "What is X used for?", "What do X and Y each compute?": "summary")
-    ("purpose", re.compile(rf"\bwhat\s+(?:does|do|did)\b.{{0,60}}?\b(?:do|compute|calculate|implement|perform)\b"
+    ("purpose", re.compile(rf"\bwhat\s+(?:does|do|did)\b.{{0,60}}?\b(?:do|compute|calculate|implement|perform|check)\b"
                            rf"|\bwhat(?:\s+is|\s+are|['\u2019]s)\s+(?:the\s+)?{PLACEHOLDER}\b.{{0,30}}?\bfor\s*[?.!]*$"
+                           rf"|\bwhat\b.{{0,60}}?\b(?:does|do)\s*[?.!]*$|\bexplain\b|\bwhy\s+(?:would|should|do|does|is|are)\b"
                            rf"|\b(?:used|good|meant)\s+for\s*[?.!]*$|\bpurpose\b|\bwhat\s+(?:does|do)\b.{{0,60}}?\bmean\b",
                            re.IGNORECASE),
      frozenset({"summary", "description", "purpose", "definition", "meaning", "explanation", "synopsis", "docstring",
-                "usage"})),
+                "usage", "help"})),
     # what an abbreviation stands for ("What does RAML stand for?", "What's AMR short for?": "acronym expanded")
     ("expansion", re.compile(r"\bstands?\s+for\b|\bshort\s+for\b|\bspell(?:s|ed)?\s+out\b|\bexpan(?:d|ds|ded|sion)\b"
                              r"|\bwritten\s+out\b|\bin\s+full\b|\bfull\s+form\b", re.IGNORECASE),

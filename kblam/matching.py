@@ -80,6 +80,7 @@ from .wording import (
     misspelt,
     nearest_literal,
     other_identifiers,
+    respelt,
     spelt_out,
     stems,
     writes_value,
@@ -186,9 +187,12 @@ def name_index(kb: EncodedKB) -> tuple[NameIndex, dict[str, list[int]]]:
     """The KB's name index and, per index key, the indices of its triples (cached on the encoded KB)."""
     cached = kb.derived.get("names")
     if cached is None:
+        holders: dict[str, set[str]] = {}
+        for t in kb.triples:
+            holders.setdefault(fold(t.value.strip()), set()).add(t.name)
         index = NameIndex((t.name for t in kb.triples),
-                          {fold(m.group()) for t in kb.triples for m in tokens(t.property)},
-                          {fold(t.value.strip()) for t in kb.triples})
+                          {fold(m.group()) for t in kb.triples for m in tokens(t.property)}, set(holders),
+                          {v for v, names in holders.items() if len(names) >= 2})
         by_key: dict[str, list[int]] = {}
         for i, t in enumerate(kb.triples):
             by_key.setdefault(index.key_of(t.name), []).append(i)
@@ -383,9 +387,12 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     names = list(dict.fromkeys(m.name for m in mentions))
     props = list(dict.fromkeys(kb.triples[i].property for n in names for i in by_key[n]))
     others, generic = distractors(kb, matcher, cache) if DISTRACTOR_WEIGHT else ([], frozenset())
-    masked = domain_word_dropped(kind_noun_dropped(mask(question, mentions), props), kb, props)
+    masked = respelt(domain_word_dropped(kind_noun_dropped(mask(question, mentions), props), kb, props), props)
     sims = property_scores(masked, props + [p for p in others if p not in props], matcher, cache,
                            plain=generic if GENERIC_PLAIN else frozenset())
+    kind = _NAMED_KIND.search(masked)  # "the X filter" where most entities are filters: what X is, not what is asked
+    if kind and fold(kind.group(1)) in index.kinds:
+        masked = masked[:kind.start(1)].rstrip() + masked[kind.end(1):]
     qwords = {fold(m.group()) for m in tokens(masked)} | spelt_out(masked, props)  # "long-term support": "LTS"
     if VALUE_WORD_BONUS:
         kind = _NAMED_KIND.search(masked)  # "the bz2 module": what the entity is, not what is asked
@@ -426,7 +433,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     near = nearest_literal(question, mentions, props) if len(names) > 1 else {}
     if near:  # "How many fields do A and B have?": the count of the written property, for each of them
         near = {n: {next((c for c in counts if stems(p) <= stems(c)), p) for p in ps} for n, ps in near.items()}
-    said = stems(masked) | {w[:STEM_CHARS] for w in spelt_out(masked, props)}
+    # a property word written with a typo or as an acronym written out counts as written ("nubmer of bands")
+    said = stems(masked) | {w[:STEM_CHARS] for w in spelt_out(masked, props) | misspelt(qwords, props, frozenset())}
     expects = answer_kind(masked)
     renamed = other_identifiers(masked, others)
     numbers = {w for w in qwords if any(c.isdigit() for c in w)}

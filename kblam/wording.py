@@ -131,8 +131,11 @@ def stems(text: str) -> set[str]:
     return {w[:STEM_CHARS] for w in (fold(m.group()) for m in tokens(text)) if w not in STEM_STOPWORDS}
 
 
-# "the X user?", "X user's gid": a noun right after the entity that says what kind of thing it is
-_KIND_NOUN = re.compile(rf"(?:\bthe\s+{PLACEHOLDER}\s+(\w+)(?=\s*(?:[?.!,;]|$))|\b{PLACEHOLDER}\s+(\w+)(?=['\u2019]s\b))")
+# "the X user?", "X user's gid", "the X tag take": a noun right after the entity that says what kind of thing it is
+_VERB = (r"(?:take|takes|have|has|had|use|uses|used|do|does|did|is|are|was|were|can|could|will|would|should|support|"
+         r"supports|accept|accepts|mean|means|return|returns|hold|holds|store|stores|get|gets|allow|allows)")
+_KIND_NOUN = re.compile(rf"(?:\bthe\s+{PLACEHOLDER}\s+(\w+)(?=\s*(?:[?.!,;]|$)|\s+{_VERB}\b)"
+                        rf"|\b{PLACEHOLDER}\s+(\w+)(?=['\u2019]s\b))")
 
 
 def kind_noun_dropped(masked_q: str, props: list[str]) -> str:
@@ -166,6 +169,22 @@ def misspelt(words: set[str], props: list[str], plain: frozenset[str]) -> set[st
     own = {fold(m.group()) for p in props if p not in plain for m in tokens(p)}
     return {p for w in words - own if len(w) >= 4 and w.isalpha() for p in own
             if len(p) >= 4 and p.isalpha() and any(w == o or _typo(w, o) for o in spellings(p))}
+
+
+def respelt(masked_q: str, props: list[str]) -> str:
+    """The masked question with each word that is a typo of a property word (:func:`typos._typo`; not a longer or
+    shorter form of it) written as that word ("nubmer of bands for mode X?" → "number of bands for mode X?"), so
+    that the encoder meets the property's own word; unchanged when there is none."""
+    own = {fold(m.group()) for p in props for m in tokens(p)}
+
+    def one(m: re.Match) -> str:
+        w = fold(m.group())
+        if len(w) < 4 or not w.isalpha() or w in own:
+            return m.group()
+        fix = next((p for p in sorted(own) if len(p) >= 4 and p.isalpha() and _typo(w, p)
+                    and not (w.startswith(p) or p.startswith(w))), None)  # "glyphs" or "organisational": no typo
+        return fix or m.group()
+    return re.sub(r"[^\W\d_]+", one, masked_q)
 
 
 def spelt_out(question: str, props: list[str]) -> set[str]:

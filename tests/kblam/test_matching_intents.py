@@ -136,3 +136,79 @@ def test_a_component_without_a_summary_asked_what_it_does_is_refused(minilm):
     assert chosen("What does the Textbox component do?") == [("Textbox", "summary")]
     assert chosen("what's the Label component for") == [("Label", "summary")]
     assert chosen("Which module is the State component in?") == [("State", "module")]
+
+
+OPTION = ["other spellings", "argument", "default", "help"]
+
+
+def test_what_a_command_line_option_does_asks_for_its_help_and_its_short_form_for_its_other_spellings():
+    """Found by the pipoptions fresh KB: "what does --no-index do", "Could you explain what pip's --debug flag
+    does?", "Why would I use --require-hashes?", "short form of --verbose?" and "Tell me the alias for
+    --require-virtualenv." were refused."""
+    assert intents.intended("what does X do", OPTION) == ["help"]
+    assert intents.intended("Could you explain what pip's X flag does?", OPTION) == ["help"]
+    assert intents.intended("Why would I use X?", OPTION) == ["help"]
+    assert intents.intended("short form of X?", OPTION) == ["other spellings"]
+    assert intents.intended("Tell me the alias for X.", OPTION) == ["other spellings"]
+    assert intents.intended("what does the X test check", FUNCTION) == ["summary"]
+
+
+def test_a_typo_of_a_property_word_is_read_as_that_word_but_not_another_form_of_it():
+    props = ["number of bands", "bands", "glyphs", "organisation"]
+    assert wording.respelt("nubmer of bands for mode X?", props) == "number of bands for mode X?"
+    assert wording.respelt("the glyph count of X", props) == "the glyph count of X"
+    assert wording.respelt("the organisational unit of X", props) == "the organisational unit of X"
+
+
+def test_a_noun_after_the_entity_and_before_a_verb_says_what_the_entity_is():
+    """Found by the tifftags fresh KB: "What values can the Compression tag take?" was answered with the tag number."""
+    props = ["tag number", "hex tag", "named values"]
+    assert wording.kind_noun_dropped("What values can the X tag take?", props) == "What values can the X take?"
+    assert wording.kind_noun_dropped("What is the X tag number?", props) == "What is the X tag number?"
+
+
+def test_a_kb_name_that_several_entities_hold_as_a_value_is_that_value_beside_another_name():
+    """Found by the jinja fresh KB, whose filters and tests include ones named "filter" and "test": "What arguments
+    does the strip filter take?" (no such filter) was answered with the "filter" test's parameters."""
+    index = NameIndex(["filter", "test", "unique", "mapping", "items", "count"], vocabulary={"kind", "summary"},
+                      values={"filter", "test", "length"}, kinds={"filter", "test"})
+    assert names("Does the unique filter keep the items in their original order?", index) == ["unique", "items"]
+    assert names("mapping - filter or test?", index) == ["mapping"]
+    assert names("What's the difference between filter and test?", index) == ["filter", "test"]
+    for question, said in (("What arguments does the strip filter take?", "strip"),
+                           ("truncatewords filter parameters?", "truncatewords")):
+        mentions, misses = index.find(question)
+        assert mentions == [] and misses[0].said == said, question
+    # a KB name that only its own entity holds as a value ("ipcomp", whose alias is "IPCOMP") stays a name
+    assert names("whats ipcomp", NameIndex(["ipcomp"], values={"ipcomp"})) == ["ipcomp"]
+
+
+def test_a_one_word_name_written_as_english_words_beside_another_name_is_those_words():
+    """Found by the tifftags fresh KB, which holds a "DataType" tag: "what data type is xresolution stored as" asked
+    about XResolution's field type."""
+    index = NameIndex(["DataType", "XResolution", "PlanarConfiguration"], vocabulary={"field", "type"})
+    assert names("what data type is xresolution stored as", index) == ["xresolution"]
+    assert names("planar configuration - what are the possible settings?", index) == ["planarconfiguration"]
+
+
+@pytest.mark.realmodel
+def test_options_filters_and_tags_asked_in_other_words(minilm):
+    rows = [Triple("--no-index", "default", "False"),
+            Triple("--no-index", "help", "Ignore package index (only looking at --find-links URLs instead)."),
+            Triple("--verbose", "other spellings", "-v"), Triple("--verbose", "help", "Give more output."),
+            Triple("--proxy", "argument", "proxy"), Triple("--proxy", "help", "Specify a proxy in the form scheme://.")]
+    for name, kind, other in (("count", "filter", "length"), ("abs", "filter", ""), ("filter", "test", ""),
+                              ("odd", "test", "")):
+        rows += [Triple(name, "kind", kind), Triple(name, "summary", f"The {name} {kind}.")]
+        rows += [Triple(name, "other names", other)] if other else []
+    rows += [Triple("Compression", "tag number", "259"), Triple("Compression", "field type", "SHORT"),
+             Triple("Compression", "named values", "1 = raw; 5 = tiff_lzw"),
+             Triple("XResolution", "tag number", "282"), Triple("XResolution", "field type", "RATIONAL"),
+             Triple("DataType", "tag number", "32996"), Triple("DataType", "field type", "SHORT")]
+    chosen = asker(rows, minilm)
+    assert chosen("what does --no-index do") == [("--no-index", "help")]
+    assert chosen("short form of --verbose?") == [("--verbose", "other spellings")]
+    assert chosen("Is there another name I can use for the count filter?") == [("count", "other names")]
+    assert chosen("What does the truncatewords filter do?") == []
+    assert chosen("What values can the Compression tag take?") == [("Compression", "named values")]
+    assert chosen("what data type is xresolution stored as") == [("XResolution", "field type")]
