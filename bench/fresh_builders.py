@@ -5,7 +5,8 @@ Debian's required packages, the modules of Python's standard library and the mod
 alternatives, matplotlib's colormaps, scikit-learn's estimators and the styles of python-docx's default template;
 and (the seventeenth session) the releases of Debian and Ubuntu, torch's optimizers, pyarrow's compute functions
 and freedesktop.org's shared MIME-info types; then glibc's locales, Jinja2's filters and tests, the TIFF tags Pillow
-knows and pip's command-line options."""
+knows and pip's command-line options; then the packages bundled with npm, matplotlib's markers, the colour
+shades of Gradio's themes and torch's data types."""
 
 from __future__ import annotations
 
@@ -544,6 +545,90 @@ def build_pipoptions_kb() -> list[dict]:
     return kb
 
 
+def build_npmdeps_kb(root: Path = Path("/usr/lib/node_modules/npm/node_modules")) -> list[dict]:
+    """The packages bundled with the npm that Debian installs (their ``package.json``): the version, the
+    description, the licence, the author (name, e-mail and web address as the file writes them), the homepage, the
+    repository and the Node.js versions the package says it runs on."""
+    import json
+
+    kb = []
+    for path in sorted(root.glob("*/package.json")) + sorted(root.glob("@*/*/package.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        author = data.get("author") or ""
+        if isinstance(author, dict):
+            author = " ".join(filter(None, (author.get("name"), f"<{author['email']}>" if author.get("email") else "",
+                                            f"({author['url']})" if author.get("url") else "")))
+        repo = data.get("repository") or ""
+        if isinstance(repo, dict):
+            repo = repo.get("url") or ""
+        values = {"version": data.get("version") or "", "description": data.get("description") or "",
+                  "licence": data.get("license") if isinstance(data.get("license"), str) else "",
+                  "author": author, "homepage": data.get("homepage") or "", "repository": repo,
+                  "supported Node.js versions": (data.get("engines") or {}).get("node", "")
+                  if isinstance(data.get("engines"), dict) else ""}
+        kb += [{"name": data.get("name") or path.parent.name, "property": p, "value": v}
+               for p, v in values.items() if isinstance(v, str) and v.strip()]
+    return kb
+
+
+def build_markers_kb() -> list[dict]:
+    """matplotlib's marker styles (``MarkerStyle.markers``, the string codes): the name matplotlib gives each and
+    whether it is drawn filled."""
+    from matplotlib.markers import MarkerStyle
+
+    kb = []
+    for code, name in MarkerStyle.markers.items():
+        if not isinstance(code, str) or not code.strip() or code in ("None", "none"):
+            continue
+        style = MarkerStyle(code)
+        values = {"marker name": name.replace("_", " "), "filled": "yes" if style.is_filled() else "no"}
+        kb += [{"name": code, "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
+def build_shades_kb() -> list[dict]:
+    """The colour palettes of Gradio's themes (``gradio.themes.utils.colors``): the hex code of each of a colour's
+    eleven shades, 50 (lightest) to 950 (darkest)."""
+    from gradio.themes.utils import colors
+
+    kb = []
+    for colour in (v for v in vars(colors).values() if isinstance(v, colors.Color)):
+        kb += [{"name": colour.name, "property": f"shade {k[1:]}", "value": v.lower()}
+               for k, v in vars(colour).items() if re.fullmatch(r"c\d+", k)]
+    return kb
+
+
+def build_torchdtypes_kb() -> list[dict]:
+    """The data types of the installed torch (``torch.dtype`` objects the ``torch`` module holds): their other names
+    in the module, the size of an element in bytes and bits, and whether they are floating point, complex and
+    signed."""
+    import torch
+
+    names: dict[torch.dtype, list[str]] = {}
+    for attr in sorted(dir(torch)):
+        value = getattr(torch, attr, None)
+        if isinstance(value, torch.dtype):
+            names.setdefault(value, []).append(attr)
+    kb = []
+    for dtype, attrs in names.items():
+        try:
+            _ = dtype.is_signed
+        except RuntimeError:  # the bits types ("torch.bits8") have no arithmetic
+            continue
+        if re.fullmatch(r"torch\.u?int[1-7]", str(dtype)):  # sub-byte types: one byte each, so no bit count of their own
+            continue
+        canonical = str(dtype).removeprefix("torch.")
+        values = {"other names": ", ".join(f"torch.{a}" for a in attrs if a != canonical),
+                  "bytes per element": str(dtype.itemsize), "bits": str(dtype.itemsize * 8),
+                  "floating point": "yes" if dtype.is_floating_point else "no",
+                  "complex": "yes" if dtype.is_complex else "no", "signed": "yes" if dtype.is_signed else "no"}
+        kb += [{"name": str(dtype), "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
 BUILDERS = {"copyrights": build_copyrights_kb, "limits": build_limits_kb, "blocks": build_blocks_kb,
             "layers": build_layers_kb, "systemd": build_systemd_kb, "manpages": build_manpages_kb,
             "stdlib": build_stdlib_kb, "perlcore": build_perlcore_kb, "alternatives": build_alternatives_kb,
@@ -551,4 +636,5 @@ BUILDERS = {"copyrights": build_copyrights_kb, "limits": build_limits_kb, "block
             "releases": build_releases_kb, "optimizers": build_optimizers_kb,
             "arrowfuncs": build_arrowfuncs_kb, "sharedmime": build_sharedmime_kb,
             "i18n": build_i18n_kb, "jinja": build_jinja_kb, "tifftags": build_tifftags_kb,
-            "pipoptions": build_pipoptions_kb}
+            "pipoptions": build_pipoptions_kb, "npmdeps": build_npmdeps_kb, "markers": build_markers_kb,
+            "shades": build_shades_kb, "torchdtypes": build_torchdtypes_kb}
