@@ -63,11 +63,20 @@ def _substitute(question: str, name: str) -> str:
     return f"{body} of {name}{question[len(body):] or '?'}"
 
 
+def _quoted(name: str) -> str:
+    """A name as a question writes it: quoted when it is one character or has no letter or digit ("'o'", "'^'"),
+    which a question names only quoted or standing as a name."""
+    return f"'{name}'" if len(name) == 1 or not any(c.isalnum() for c in name) else name
+
+
 def _only_names(question: str, mentions: list[Mention]) -> bool:
     """True when the question holds nothing but names and filler words ("What about X?", "And X?", "and X's?")."""
     spans = [(m.start, m.end) for m in mentions]
     rest = [t.group() for t in tokens(question) if not any(s <= t.start() < e for s, e in spans)
             and not (t.group().lower() == "s" and any(question[e:t.start()] in ("'", "\u2019") for _, e in spans))]
+    if re.match(r"^\W*(?:and\s+|ok\W+)?(?:the\s+)?same\s+(?:[\w-]+\s+){1,2}?(?:for|with|about|of)\s", question,
+                re.IGNORECASE):  # "same shade for sky?": the same thing asked as before, of another name
+        rest = rest[rest.index("same") + 2:] if "same" in rest else rest
     return all(w in FILLER for w in rest)
 
 
@@ -115,7 +124,7 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex) -> Resolved:
                 question = _replace_names(previous, index, names) or text
             entity = names[0]
         elif entity is not None and not misses and not _names_unknown_thing(text):
-            question, carried = _substitute(text, entity), entity
+            question, carried = _substitute(text, _quoted(entity)), entity
         resolved = Resolved(question, text, carried)
         previous = question
         if not mentions and carried is None:

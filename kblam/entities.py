@@ -76,6 +76,7 @@ class NearMiss:
 # an identifier: words joined by underscores, or a lower-case run followed by a capital (camel case)
 _IDENTIFIER = re.compile(r"(?<![\w.])(?:[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*[A-Za-z0-9]|[A-Z]?[a-z]+[A-Z][A-Za-z0-9]*)(?![\w.])")
 CLOSEST_UNKNOWN = 3
+_SYMBOL_KEY = "\x01"  # begins the index key of a name without a letter or digit
 
 
 def fold(text: str) -> str:
@@ -151,7 +152,8 @@ class NameIndex:
         self.kinds = frozenset(kinds)
         self.display: dict[str, str] = {}
         forms: dict[str, list[str]] = {}
-        for name in names:
+        self._names = list(names)
+        for name in self._names:
             key = " ".join(m.group() for m in tokens(name))
             if key:
                 self.display.setdefault(key, name.strip())
@@ -166,7 +168,13 @@ class NameIndex:
         # one-character names ("t", "f" of scipy.stats) are found only as written, where a name must stand
         self.single = {name: key for key, names in forms.items() if len(key) == 1 for name in names if name.isalnum()}
         self.display = {k: v for k, v in self.display.items() if len(k) >= 2 or k in self.single.values()}
-        self.keys = sorted((k for k in self.display if len(k) >= 2 and "\x00" not in k),
+        # names without a letter or digit ("^", "|", "+" of matplotlib's markers): found only as written, standing
+        # apart or quoted (:meth:`_symbols`), under a key of their own
+        self.symbols = {name.strip(): _SYMBOL_KEY + name.strip() for name in self._names
+                        if name.strip() and not any(c.isalnum() or c.isspace() for c in name.strip())}
+        for name, key in self.symbols.items():
+            self.display[key] = name
+        self.keys = sorted((k for k in self.display if len(k) >= 2 and "\x00" not in k and _SYMBOL_KEY not in k),
                            key=lambda k: (-len(k.split()), -len(k)))
         self.exact = set(self.keys)
         # a name with a parenthesised qualifier ("Swahili (macrolanguage)", "Old English (ca. 450-1100)") is also
@@ -224,14 +232,15 @@ class NameIndex:
         unknown: list[NearMiss] = []
         for n in range(min(MAX_NAME_TOKENS, len(toks)), 0, -1):  # longest spans first
             for i in range(len(toks) - n + 1):
-                if any(taken[i:i + n]) or not self._whole(folded, toks, i, n):
+                if any(taken[i:i + n]) or not (self._whole(folded, toks, i, n) or self._numbered(folded, toks, i, n)):
                     continue
                 hit = self._lookup(words[i:i + n], written[i:i + n] if written else None)
                 if hit is None or (not hit[1] and any(a <= toks[i].start() < b for a, b in links)):
                     continue  # a typo is not looked for inside an address ("https" of a URL is not "httpx")
                 taken[i:i + n] = [True] * n
                 longer = self._inside_longer_name(question, toks, i, n)
-                if longer is not None and not {m.group() for m in tokens(longer)} - set(words[i:i + n]) <= self.values:
+                if longer is not None and not {m.group() for m in tokens(longer)} - set(words[i:i + n]) <= (
+                        self.values | {w for w in self.vocabulary if w.isdigit()}):
                     # "Payment Accepted Later" is not the KB's "Accepted"; "Debian Buzz" is "Buzz" of Debian
                     unknown.append(NearMiss(longer, (self.display[hit[0]],)))
                     continue
@@ -271,6 +280,8 @@ class NameIndex:
         mentions, kind_of = self._values_not_names(question, mentions)
         if self.single:
             mentions += self._single(question, taken, toks)
+        if self.symbols:
+            mentions += self._symbols(question, mentions)
         if not mentions and not unknown:
             mentions = self._the_one(question, folded)
         if self.cased:
@@ -366,6 +377,8 @@ class NameIndex:
         """The index key of a KB name: its folded words, and for a name told apart from another by case alone, its
         own form after them."""
         key = " ".join(m.group() for m in tokens(name))
+        if not any(c.isalnum() for c in name):
+            return _SYMBOL_KEY + name.strip()
         return f"{key}\x00{name.strip()}" if key in self.cased else key
 
     def _by_case(self, question: str, mention: Mention) -> Mention:
@@ -399,10 +412,11 @@ class NameIndex:
             if taken[i] or said not in self.single:
                 continue
             before, after = question[:tok.start()], question[tok.end():]
-            if (before and before[-1] in "'\u2019-" and not re.search(r"(?:^|\s)['\u2019]$", before)
+            if (before and before[-1] in "'\u2019-" and not re.search(r"(?:^|[\s=(\[,])['\u2019]$", before)
                     or after[:1] == "-"):
                 continue
-            the_noun = re.search(r"\bthe\s$", before, re.IGNORECASE) and re.match(r"\s+[a-z]{3,}", after)
+            the_noun = re.search(r"\b(?:the|lower-?case|upper-?case|capital|small)\s$", before, re.IGNORECASE) and re.match(
+                r"\s+[a-z]{3,}", after)
             quoted = re.search(r"[`'\"\u2018\u201c]$", before) and re.match(r"[`'\"\u2019\u201d]", after)
             if self.single[said] in STOPWORDS:  # "I", "a": a name only as "the I mode" or quoted
                 standing = the_noun or quoted
@@ -412,6 +426,20 @@ class NameIndex:
                     or said.isupper() and not re.match(r"\.\s+[A-Z]", after))  # not an initial ("F. Scott")
             if standing:
                 found.append(Mention(self.single[said], tok.start(), tok.end(), said, True))
+        return found
+
+    def _symbols(self, question: str, mentions: list[Mention]) -> list[Mention]:
+        """Names without a letter or digit, written exactly: quoted ("the '^' marker", "marker='|'") or standing
+        apart between spaces ("the ^ marker"); longest first, outside the names already found."""
+        found: list[Mention] = []
+        for name in sorted(self.symbols, key=len, reverse=True):
+            for m in re.finditer(re.escape(name), question):
+                s, e = m.span()
+                before, after = question[:s], question[e:]
+                quoted = re.search(r"[`'\"\u2018\u201c]$", before) and re.match(r"[`'\"\u2019\u201d]", after)
+                apart = re.search(r"(?:^|\s)$", before) and re.match(r"(?:\s|$|\?$)", after)
+                if (quoted or apart) and not any(x.start < e and s < x.end for x in mentions + found):
+                    found.append(Mention(self.symbols[name], s, e, name, True))
         return found
 
     def _the_one(self, question: str, folded: str) -> list[Mention]:
@@ -473,6 +501,15 @@ class NameIndex:
         if (first, last) == (i, i + n - 1):
             return None
         return question[toks[first].start():toks[last].end()]
+
+    def _numbered(self, folded: str, toks: Sequence[re.Match], i: int, n: int) -> bool:
+        """A name glued by a hyphen to a number that is a word of the KB's property names ("red-500" for the red
+        palette's "shade 500"), the number ending the question's word there."""
+        end = toks[i + n - 1].end()
+        nxt = toks[i + n] if i + n < len(toks) else None
+        return (nxt is not None and folded[end:nxt.start()] == "-" and nxt.group().isdigit()
+                and nxt.group() in self.vocabulary and not folded[nxt.end():nxt.end() + 1].isalnum()
+                and self._whole(folded, toks, i, n + 1) and not _clitic(folded, toks[i]))
 
     @staticmethod
     def _whole(folded: str, toks: Sequence[re.Match], i: int, n: int) -> bool:

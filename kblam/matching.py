@@ -304,6 +304,27 @@ def _written_words(rival: str, chosen: str, qwords: set[str]) -> bool:
                for w in (fold(m.group()) for m in tokens(rival)))
 
 
+def _numbered(prop: str) -> set[str]:
+    """The whole numbers a property's name writes ("500" of "shade 500")."""
+    return {m.group() for m in tokens(prop) if m.group().isdigit()}
+
+
+def _unnumbered(prop: str) -> list[str]:
+    return [m.group() for m in tokens(prop) if not m.group().isdigit()]
+
+
+def _other_number(masked_q: str, chosen: str, owned: frozenset[str]) -> bool:
+    """Does the question write, right after the entity or next to a word of the chosen property, a number that no
+    property of its numbered family has ("X 25" or "shade 25" where the entity has "shade 50" … "shade 950")?"""
+    family = [p for p in owned if _numbered(p) and _unnumbered(p) == _unnumbered(chosen)]
+    if len(family) < 2:
+        return False
+    near = "|".join([PLACEHOLDER] + [re.escape(w) for w in _unnumbered(chosen)])
+    written = {a or b for a, b in re.findall(rf"\b(?:{near})[\s-]+(\d+)\b(?![-.]\w)|(?<![\w.-])(\d+)[\s-]+(?:{near})\b",
+                                            masked_q, re.IGNORECASE)}
+    return bool(written) and not any(written & _numbered(p) for p in family)
+
+
 def _telling(rival: str, chosen: str, said: set[str]) -> bool:
     """Can a property the entity lacks be told from the chosen one by this question? Not when the two share words
     and the question uses none of the rival's other words ("EPERM's number?" for an error number, where the KB's
@@ -450,6 +471,9 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
             if not fitting:
                 unfit_for.update(pool)
         pool = [i for i in pool if not contradicted(kb.triples[i].property, numbers)] or pool
+        if any(_numbered(kb.triples[i].property) and _numbered(kb.triples[i].property) <= numbers for i in pool):
+            # "red 500" of a palette with "shade 50" … "shade 950": the shade whose number is written
+            pool = [i for i in pool if _numbered(kb.triples[i].property) <= numbers]
         # "How many arguments does X take?" of an entity with both its "arguments" and their count ("arity")
         pool = [i for i in pool if kb.triples[i].property in counts] or pool
         best = max(pool, key=lambda i: sims[kb.triples[i].property])
@@ -493,6 +517,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         if WRITTEN_SIBLING_DROP and kin and not stems(chosen) & said and not set(intended(masked, sorted(owned))) and set(
                 intended(masked, sorted(owned | kin))) & kin:  # "What does X do?" of a component without the "summary"
             drop = max(drop, WRITTEN_SIBLING_DROP)  # that other components have
+        if WRITTEN_SIBLING_DROP and _numbered(chosen) and _other_number(masked, chosen, owned):
+            drop = max(drop, WRITTEN_SIBLING_DROP)  # "gray 25" where the gray palette has shades 50 … 950
         if CONTRAST_DROP and contrasted(masked, chosen):  # "X's previous version" where X has a "latest version"
             drop = max(drop, CONTRAST_DROP)
         if WRITTEN_VALUE_DROP and writes_value(masked, kb.triples[best].value, (

@@ -148,6 +148,8 @@ def kind_noun_dropped(masked_q: str, props: list[str]) -> str:
         return masked_q
     start, end = found.span(1) if found.group(1) else found.span(2)
     noun = fold(masked_q[start:end])
+    if noun.isdigit():  # "X 400's hex": a number names a property ("shade 400"), not what X is
+        return masked_q
     rest = masked_q[:start] + masked_q[end:]
     words = {fold(m.group()) for m in tokens(rest)}
     words |= misspelt(words, props, frozenset())

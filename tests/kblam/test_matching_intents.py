@@ -212,3 +212,59 @@ def test_options_filters_and_tags_asked_in_other_words(minilm):
     assert chosen("What does the truncatewords filter do?") == []
     assert chosen("What values can the Compression tag take?") == [("Compression", "named values")]
     assert chosen("what data type is xresolution stored as") == [("XResolution", "field type")]
+
+
+def test_a_name_without_letters_or_digits_is_found_quoted_or_standing_apart():
+    """Found by the markers fresh KB (matplotlib's marker codes): "Is the '^' marker a filled one?", "What kind of
+    marker is '<'?" and "If I pass marker='X', what marker do I get?" named no entity; names without a letter or
+    digit were not indexed at all."""
+    index = NameIndex(["^", "<", ">", "_", ",", "x", "X", "d", "D", "2"], vocabulary={"marker", "name", "filled"})
+    assert [m.said for m in index.find("Is the '^' marker a filled one?")[0]] == ["^"]
+    assert [m.said for m in index.find("What kind of marker is '<'?")[0]] == ["<"]
+    assert [m.said for m in index.find("what is the ^ marker called?")[0]] == ["^"]
+    assert [m.said for m in index.find("What does the underscore marker '_' look like?")[0]] == ["_"]
+    assert [m.said for m in index.find("What are the names of markers '>' and '2'?")[0]] == [">", "2"]
+    assert [m.said for m in index.find("If I pass marker='X', what marker do I get?")[0]] == ["X"]
+    assert [m.said for m in index.find("name of the lowercase d marker?")[0]] == ["d"]
+    assert index.find("What's 2^10?")[0] == []  # inside an expression: no name
+    assert index.key_of("^") != index.key_of("<")  # each its own entity
+
+
+def test_a_follow_up_about_a_one_character_name_quotes_it():
+    from kblam.conversation import resolve
+
+    index = NameIndex(["o", "^", "sky", "cyan"], vocabulary={"marker", "name", "filled", "shade", "700"})
+    turns = [{"role": "user", "content": "What is marker 'o' called?"},
+             {"role": "assistant", "content": "It's the circle marker."},
+             {"role": "user", "content": "And is it filled?"}]
+    assert resolve(turns, index).question == "And is 'o' filled?"
+    turns = [{"role": "user", "content": "What colour code is cyan shade 700?"},
+             {"role": "assistant", "content": "Cyan 700 is #0e7490."},
+             {"role": "user", "content": "same shade for sky?"}]
+    assert resolve(turns, index).question == "What colour code is sky shade 700?"
+
+
+def test_a_number_next_to_the_name_picks_the_numbered_property_or_is_missing():
+    """Found by the shades fresh KB (Gradio's palettes, "shade 50" … "shade 950"): "what's red-500 in gradio's
+    theme?" and "Orange 600?" were near misses, "tell me blue 400's hex" lost its number, and "What's gray 25?" was
+    answered with shade 50."""
+    index = NameIndex(["red", "orange", "blue"], vocabulary={"shade", "50", "400", "500", "600"})
+    assert names("what's red-500 in gradio's theme?", index) == ["red"]
+    assert names("Orange 600?", index) == ["orange"]
+    assert index.find("Model red-glx?")[0] == []
+    assert wording.kind_noun_dropped("tell me X 400's hex", ["shade 400", "shade 500"]) == "tell me X 400's hex"
+
+
+@pytest.mark.realmodel
+def test_palette_shades_asked_by_number(minilm):
+    rows = [Triple(colour, f"shade {n}", f"#{colour[:2]}{n:04d}") for colour in ("red", "blue", "gray")
+            for n in (50, 100, 200, 300, 400, 500, 600, 700, 800, 900, 950)]
+    rows += [Triple("iceland", "alpha-2 code", "IS"), Triple("iceland", "alpha-3 code", "ISL"),
+             Triple("norway", "alpha-2 code", "NO"), Triple("norway", "alpha-3 code", "NOR")]
+    chosen = asker(rows, minilm)
+    assert chosen("what's red-500 in gradio's theme?") == [("red", "shade 500")]
+    assert chosen("tell me blue 400's hex") == [("blue", "shade 400")]
+    assert chosen("What's gray 25?") == []
+    assert chosen("blue shade 1000?") == []
+    # a number beside other words is no shade of a numbered family
+    assert chosen("Which two letters stand for Iceland in ISO 3166?") == [("iceland", "alpha-2 code")]
