@@ -1,5 +1,6 @@
 """Questions that ask for a property in other words than its name: the kind of property they ask for (a class, a
-wording, other names, a signature, a base, a provider, an entry point, a byte order, a module: :data:`INTENTS`), a
+wording, other names, a signature, a base, a provider, an entry point, a byte order, a module, what the entity does
+or is for, what an abbreviation stands for, file extensions: :data:`INTENTS`), a
 beginning or an end, how many of something, how large, or the size of the entity. Each returns the properties of
 the named entity that answer such a question; :mod:`matching` gives them a bonus."""
 

@@ -26,9 +26,11 @@ that property, by half for another kind's property or a generic one, and a prope
 word for word is taken as asked for. A word most values of a property hold ("HTTPStatus", "KiB", "tcp") written in
 the question points at that property. Properties written out and joined by "and" are each asked for, and a compound
 question ("What version is sed, and who maintains it?") is matched clause by clause. How a question writes the
-properties it asks for (whole, misspelt, abbreviated, as an acronym, joined by "and", with another identifier) and
-the kind of value its words call for ("who", "how many", "two-letter") is read by :mod:`wording`; a property asked
-for in other words than its name (a kind, a beginning or an end, a count, a size) by :mod:`intents`.
+properties it asks for (whole, misspelt, abbreviated, as an acronym or one written out, joined by "and", with another
+identifier) and the kind of value its words call for ("who", "how many", "two-letter") is read by :mod:`wording`; a
+property asked for in other words than its name (a kind, a beginning or an end, a count, a size, what the entity does)
+by :mod:`intents`. A number next to the entity picks the property of a numbered family it names ("red 500" for the
+"shade 500"); a number no property of the family has asks for something missing ("gray 25").
 """
 
 from __future__ import annotations
@@ -411,9 +413,9 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     masked = respelt(domain_word_dropped(kind_noun_dropped(mask(question, mentions), props), kb, props), props)
     sims = property_scores(masked, props + [p for p in others if p not in props], matcher, cache,
                            plain=generic if GENERIC_PLAIN else frozenset())
-    kind = _NAMED_KIND.search(masked)  # "the X filter" where most entities are filters: what X is, not what is asked
-    if kind and fold(kind.group(1)) in index.kinds:
-        masked = masked[:kind.start(1)].rstrip() + masked[kind.end(1):]
+    noun = _NAMED_KIND.search(masked)  # "the X filter" where most entities are filters: what X is, not what is asked
+    if noun and fold(noun.group(1)) in index.kinds:
+        masked = masked[:noun.start(1)].rstrip() + masked[noun.end(1):]
     qwords = {fold(m.group()) for m in tokens(masked)} | spelt_out(masked, props)  # "long-term support": "LTS"
     if VALUE_WORD_BONUS:
         kind = _NAMED_KIND.search(masked)  # "the bz2 module": what the entity is, not what is asked

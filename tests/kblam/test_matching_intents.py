@@ -7,35 +7,17 @@ arrowfuncs, sharedmime) on its first run, or by the gradio KB when the first fix
 from __future__ import annotations
 
 import pytest
+from test_matching_words import asker, names
 
 from kblam import intents, wording
-from kblam.encoder import EmbeddingCache, encode_kb, load_encoder
+from kblam.encoder import load_encoder
 from kblam.entities import NameIndex
 from kblam.kb import Triple
-from kblam.matcher_model import load_matcher_encoder
-from kblam.matching import calibrated_threshold, match_question
 
 
 @pytest.fixture(scope="module")
 def minilm():
     return load_encoder()
-
-
-def asker(rows: list[Triple], minilm):
-    """A function from a question to the sorted (name, property) pairs the KB of ``rows`` answers it with (empty:
-    refused), matched with the shipped matcher at its calibrated threshold, as the chat does."""
-    kb = encode_kb(rows, minilm)
-    cache, matcher = EmbeddingCache(), load_matcher_encoder(minilm)
-    threshold = calibrated_threshold(matcher)
-
-    def answer(question):
-        match = match_question(question, kb, minilm, cache, matcher)
-        return sorted((rows[m.index].name, rows[m.index].property) for m in match.relevant(threshold))
-    return answer
-
-
-def names(question: str, index: NameIndex) -> list[str]:
-    return [m.name for m in index.find(question)[0]]
 
 
 FUNCTION = ["kind", "arity", "arguments", "summary", "options class"]
