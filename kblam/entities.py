@@ -239,6 +239,9 @@ class NameIndex:
                     continue  # a typo is not looked for inside an address ("https" of a URL is not "httpx")
                 taken[i:i + n] = [True] * n
                 longer = self._inside_longer_name(question, toks, i, n)
+                if longer is not None and hit[0] in STOPWORDS:  # "Which Node versions …?" of a KB with npm's "which"
+                    taken[i:i + n] = [False] * n
+                    continue
                 if longer is not None and not {m.group() for m in tokens(longer)} - set(words[i:i + n]) <= (
                         self.values | {w for w in self.vocabulary if w.isdigit()}):
                     # "Payment Accepted Later" is not the KB's "Accepted"; "Debian Buzz" is "Buzz" of Debian

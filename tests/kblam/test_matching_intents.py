@@ -250,3 +250,12 @@ def test_palette_shades_asked_by_number(minilm):
     assert chosen("blue shade 1000?") == []
     # a number beside other words is no shade of a numbered family
     assert chosen("Which two letters stand for Iceland in ISO 3166?") == [("iceland", "alpha-2 code")]
+
+
+def test_a_function_word_name_at_the_start_of_a_question_makes_no_longer_name():
+    """Found by the npmdeps fresh KB, which holds npm's "which" package: the follow-up "Which Node versions does it
+    run on?" was refused as naming an unknown "Which Node"."""
+    index = NameIndex(["which", "abbrev"], vocabulary={"version", "node"})
+    assert index.find("Which Node versions does it run on?") == ([], [])
+    assert names("Which Node versions does abbrev run on?", index) == ["abbrev"]
+    assert names("What does the which package do?", index) == ["which"]
