@@ -6,7 +6,8 @@ alternatives, matplotlib's colormaps, scikit-learn's estimators and the styles o
 and (the seventeenth session) the releases of Debian and Ubuntu, torch's optimizers, pyarrow's compute functions
 and freedesktop.org's shared MIME-info types; then glibc's locales, Jinja2's filters and tests, the TIFF tags Pillow
 knows and pip's command-line options; then the packages bundled with npm, matplotlib's markers, the colour
-shades of Gradio's themes and torch's data types."""
+shades of Gradio's themes and torch's data types; then (measured on the final code only) openpyxl's built-in
+cell styles, the HTML tags lxml knows, Unicode's emoticons and the mail charsets of Python's ``email``."""
 
 from __future__ import annotations
 
@@ -629,6 +630,83 @@ def build_torchdtypes_kb() -> list[dict]:
     return kb
 
 
+def build_xlstyles_kb() -> list[dict]:
+    """The built-in cell styles of openpyxl (``openpyxl.styles.builtins.styles``, Excel's): the built-in id, the
+    font, its size, whether it is bold or italic, the font and fill colours (ARGB hex) and the number format."""
+    from openpyxl.styles import builtins
+
+    def rgb(color) -> str:
+        value = getattr(color, "rgb", None) if color is not None else None
+        return value if isinstance(value, str) and value != "00000000" else ""
+
+    kb = []
+    for name, style in builtins.styles.items():
+        font = style.font
+        values = {"built-in id": "" if style.builtinId is None else str(style.builtinId), "font": font.name or "",
+                  "font size": f"{font.sz:g}" if font.sz else "", "bold": "yes" if font.b else "no",
+                  "italic": "yes" if font.i else "no", "font colour": rgb(font.color),
+                  "fill colour": rgb(getattr(style.fill, "fgColor", None)),
+                  "number format": style.number_format if style.number_format != "General" else ""}
+        kb += [{"name": name, "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
+def build_htmltags_kb() -> list[dict]:
+    """The HTML tags lxml's cleaner knows (``lxml.html.defs``): whether each is an empty (void) element, deprecated,
+    non-standard or new in HTML5, and the groups lxml files it under (block, form, table, list, head …)."""
+    from lxml.html import defs
+
+    groups = {"head_tags": "head", "general_block_tags": "block", "list_tags": "list", "table_tags": "table",
+              "form_tags": "form", "special_inline_tags": "special inline", "phrase_tags": "phrase",
+              "font_style_tags": "font style", "frame_tags": "frame", "top_level_tags": "top level"}
+    kb = []
+    for tag in sorted(defs.tags | defs.html5_tags | defs.nonstandard_tags):
+        values = {"void element": "yes" if tag in defs.empty_tags else "no",
+                  "deprecated": "yes" if tag in defs.deprecated_tags else "no",
+                  "non-standard": "yes" if tag in defs.nonstandard_tags else "no",
+                  "new in HTML5": "yes" if tag in defs.html5_tags and tag not in defs.tags else "no",
+                  "tag groups": ", ".join(label for attr, label in groups.items() if tag in getattr(defs, attr, ()))}
+        kb += [{"name": tag, "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
+def build_emoji_kb(first: int = 0x1F600, last: int = 0x1F64F) -> list[dict]:
+    """The Emoticons block of Unicode as Python's ``unicodedata`` names it (lower-case names): the emoji itself, its
+    code point, its UTF-8 bytes, its general category and its East Asian width."""
+    import unicodedata
+
+    kb = []
+    for code in range(first, last + 1):
+        char = chr(code)
+        name = unicodedata.name(char, "")
+        if not name:
+            continue
+        values = {"emoji": char, "code point": f"U+{code:04X}",
+                  "UTF-8 bytes": " ".join(f"{b:02X}" for b in char.encode("utf-8")),
+                  "general category": unicodedata.category(char), "East Asian width": unicodedata.east_asian_width(char)}
+        kb += [{"name": name.lower(), "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
+def build_mailcharsets_kb() -> list[dict]:
+    """The character sets Python's ``email.charset`` knows how to encode in mail: how headers and bodies in it are
+    encoded (quoted-printable, base64, the shorter of the two, or not at all), the charset it converts to for output,
+    and the other names it is known by (``email.charset.ALIASES``)."""
+    import email.charset as mail
+
+    codes = {mail.QP: "quoted-printable", mail.BASE64: "base64", mail.SHORTEST: "shortest of QP and base64",
+             None: "none"}
+    aliases: dict[str, list[str]] = {}
+    for alias, name in mail.ALIASES.items():
+        aliases.setdefault(name, []).append(alias)
+    kb = []
+    for name, (header, body, output) in mail.CHARSETS.items():
+        values = {"header encoding": codes.get(header, ""), "body encoding": codes.get(body, ""),
+                  "output charset": output or "", "aliases": ", ".join(sorted(aliases.get(name, [])))}
+        kb += [{"name": name, "property": p, "value": v} for p, v in values.items() if v]
+    return kb
+
+
 BUILDERS = {"copyrights": build_copyrights_kb, "limits": build_limits_kb, "blocks": build_blocks_kb,
             "layers": build_layers_kb, "systemd": build_systemd_kb, "manpages": build_manpages_kb,
             "stdlib": build_stdlib_kb, "perlcore": build_perlcore_kb, "alternatives": build_alternatives_kb,
@@ -637,4 +715,5 @@ BUILDERS = {"copyrights": build_copyrights_kb, "limits": build_limits_kb, "block
             "arrowfuncs": build_arrowfuncs_kb, "sharedmime": build_sharedmime_kb,
             "i18n": build_i18n_kb, "jinja": build_jinja_kb, "tifftags": build_tifftags_kb,
             "pipoptions": build_pipoptions_kb, "npmdeps": build_npmdeps_kb, "markers": build_markers_kb,
-            "shades": build_shades_kb, "torchdtypes": build_torchdtypes_kb}
+            "shades": build_shades_kb, "torchdtypes": build_torchdtypes_kb, "xlstyles": build_xlstyles_kb,
+            "htmltags": build_htmltags_kb, "emoji": build_emoji_kb, "mailcharsets": build_mailcharsets_kb}
