@@ -152,8 +152,8 @@ class NameIndex:
         self.kinds = frozenset(kinds)
         self.display: dict[str, str] = {}
         forms: dict[str, list[str]] = {}
-        self._names = list(names)
-        for name in self._names:
+        names = list(names)
+        for name in names:
             key = " ".join(m.group() for m in tokens(name))
             if key:
                 self.display.setdefault(key, name.strip())
@@ -170,7 +170,7 @@ class NameIndex:
         self.display = {k: v for k, v in self.display.items() if len(k) >= 2 or k in self.single.values()}
         # names without a letter or digit ("^", "|", "+" of matplotlib's markers): found only as written, standing
         # apart or quoted (:meth:`_symbols`), under a key of their own
-        self.symbols = {name.strip(): _SYMBOL_KEY + name.strip() for name in self._names
+        self.symbols = {name.strip(): _SYMBOL_KEY + name.strip() for name in names
                         if name.strip() and not any(c.isalnum() or c.isspace() for c in name.strip())}
         for name, key in self.symbols.items():
             self.display[key] = name

@@ -416,7 +416,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     noun = _NAMED_KIND.search(masked)  # "the X filter" where most entities are filters: what X is, not what is asked
     if noun and fold(noun.group(1)) in index.kinds:
         masked = masked[:noun.start(1)].rstrip() + masked[noun.end(1):]
-    qwords = {fold(m.group()) for m in tokens(masked)} | spelt_out(masked, props)  # "long-term support": "LTS"
+    spelt = spelt_out(masked, props)  # "long-term support" writes the "LTS" of a property
+    qwords = {fold(m.group()) for m in tokens(masked)} | spelt
     if VALUE_WORD_BONUS:
         kind = _NAMED_KIND.search(masked)  # "the bz2 module": what the entity is, not what is asked
         said_values = qwords - {fold(kind.group(1))} if kind else qwords
@@ -457,7 +458,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     if near:  # "How many fields do A and B have?": the count of the written property, for each of them
         near = {n: {next((c for c in counts if stems(p) <= stems(c)), p) for p in ps} for n, ps in near.items()}
     # a property word written with a typo or as an acronym written out counts as written ("nubmer of bands")
-    said = stems(masked) | {w[:STEM_CHARS] for w in spelt_out(masked, props) | misspelt(qwords, props, frozenset())}
+    said = stems(masked) | {w[:STEM_CHARS] for w in spelt | misspelt(qwords, props, frozenset())}
     expects = answer_kind(masked)
     renamed = other_identifiers(masked, others)
     numbers = {w for w in qwords if any(c.isdigit() for c in w)}
