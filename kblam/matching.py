@@ -306,6 +306,13 @@ def _written_words(rival: str, chosen: str, qwords: set[str]) -> bool:
                for w in (fold(m.group()) for m in tokens(rival)))
 
 
+def _unwritten_difference(rival: str, chosen: str, said: set[str]) -> bool:
+    """Do the two properties differ only in words the question does not write, the chosen one having words of its
+    own (not "end of LTS" against "end of extended LTS", where the rival only adds a word)?"""
+    theirs, ours = stems(rival), stems(chosen)
+    return bool(ours - theirs) and not (ours ^ theirs) & said
+
+
 def _numbered(prop: str) -> set[str]:
     """The whole numbers a property's name writes ("500" of "shade 500")."""
     return {m.group() for m in tokens(prop) if m.group().isdigit()}
@@ -510,6 +517,11 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         # written out ("What Windows locale ID does X have?" of a locale without a "Windows LCID")
         if WRITTEN_SIBLING_DROP and not stems(chosen) & said and any(
                 p in kin and sims[p] > score and _written_words(p, chosen, qwords) for p in others):
+            drop = max(drop, WRITTEN_SIBLING_DROP)
+        # ... or, when the question writes no word that tells them apart, one that outscores it ("the summer time
+        # offset of X" of a zone without the "daylight saving offset" that other zones have)
+        if WRITTEN_SIBLING_DROP and not expects and any(
+                p in kin and sims[p] > score and _unwritten_difference(p, chosen, said) for p in others):
             drop = max(drop, WRITTEN_SIBLING_DROP)
         if WRITTEN_SIBLING_DROP and any(not any(w <= {fold(m.group()) for m in tokens(p)} for p in owned)
                                         for w in renamed):  # "ISO 639-2/T code" of an entity with a "…/B code"

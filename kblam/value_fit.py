@@ -29,9 +29,10 @@ PROFILE_VALUES, VALUE_CHARS = 3, 80
 VALUE_WORD_SHARE, VALUE_WORD_MIN = 0.5, 3
 CATEGORY_SHARE = 0.5
 # a question answered by yes or no (also after a lead-in: "Hey, quick one: is X …?"), or offering a choice ("…, or is
-# it extinct?", "living, ancient or extinct")
-CHOICE = re.compile(r"(?:^|[:;\u2014])\W*(?:(?:and|so|but)\s+)?(?:is|are|was|were|does|do|did|has|have|can)\b|\bor\b",
-                     re.IGNORECASE)
+# it extinct?", "living, ancient or extinct"); "Can you give me a recipe?" is a request, not a yes/no question
+CHOICE = re.compile(r"(?:^|[:;\u2014])\W*(?:(?:and|so|but)\s+)?(?:is|are|was|were|does|do|did|has|have|can)\b"
+                    r"(?!\s+you\s+(?:please\s+)?(?:tell|give|show|list|name|explain|describe|recommend|suggest|find)\b)"
+                    r"|\bor\b", re.IGNORECASE)
 
 
 def _cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
