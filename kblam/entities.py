@@ -407,7 +407,7 @@ class NameIndex:
     def _single(self, question: str, taken: list[bool], toks: Sequence[re.Match]) -> list[Mention]:
         """One-character names, written exactly (case too) and standing as a name: possessive ("t's"), between "the"
         and a noun ("the f distribution"), after "of"/"for"/"about" at the end of the question ("summary of t?"),
-        quoted, or an upper-case letter on its own ("F mode's base type?"); "I" and "a" only between "the" and a noun
+        quoted (also as a tag: "<i>"), or an upper-case letter on its own ("F mode's base type?"); "I" and "a" only between "the" and a noun
         or quoted; never a letter an apostrophe or a hyphen is attached to ("don't", "f-string")."""
         found = []
         for i, tok in enumerate(toks):
@@ -420,7 +420,7 @@ class NameIndex:
                 continue
             the_noun = re.search(r"\b(?:the|lower-?case|upper-?case|capital|small)\s$", before, re.IGNORECASE) and re.match(
                 r"\s+[a-z]{3,}", after)
-            quoted = re.search(r"[`'\"\u2018\u201c]$", before) and re.match(r"[`'\"\u2019\u201d]", after)
+            quoted = re.search(r"[`'\"\u2018\u201c]$|</?$", before) and re.match(r"[`'\"\u2019\u201d>]", after)  # or "<i>"
             if self.single[said] in STOPWORDS:  # "I", "a": a name only as "the I mode" or quoted
                 standing = the_noun or quoted
             else:  # "t's", "the f distribution", "summary of t?", "F mode's base type?", "for F images"
@@ -565,7 +565,8 @@ class NameIndex:
         for n in range(min(MAX_NAME_TOKENS, len(toks)), 0, -1):
             for i in range(len(toks) - n + 1):
                 span = words[i:i + n]
-                if (all(w in STOPWORDS or w in self.vocabulary for w in span) or (n == 1 and len(span[0]) < 4)
+                if (all(w in STOPWORDS or w in self.vocabulary or w + "s" in self.vocabulary for w in span)  # "tag group"
+                        or (n == 1 and len(span[0]) < 4)
                         or not self._whole(folded, toks, i, n) or any(a <= toks[i].start() < b for a, b in links)):
                     continue
                 close = self._close_names(span)

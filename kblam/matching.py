@@ -345,9 +345,10 @@ def _telling(rival: str, chosen: str, said: set[str]) -> bool:
 # the words of a clause that asks nothing: filler ("ok, and …") and instructions about the answer ("Give both counts.")
 _NO_QUESTION = FILLER | {"give", "both", "each", "please", "list", "show", "tell", "counts", "them", "us"}
 # Where a compound question's next clause starts: "…, and who maintains it?", "…? And its homepage?", "… and tell me
-# what quantity it measures", "…, and in which release did it first appear?"
+# what quantity it measures", "…, and in which release did it first appear?", "…, and is it deprecated?"
 _CLAUSE = re.compile(r"\s*[,;]?\s+and\s+(?:(?:also\s+)?(?:tell|give|show)\s+(?:me|us)\s+)?"
-                     r"(?=(?:(?:in|on|at|from|since|by|for|to|with|under)\s+)?(?:who|whom|whose|what|which|where|when|how)\b)"
+                     r"(?=(?:(?:in|on|at|from|since|by|for|to|with|under)\s+)?(?:who|whom|whose|what|which|where|when|how)\b"
+                     r"|(?:is|are|was|were|does|do|did|has|have|can)\s+(?:it|they)\b)"
                      r"|(?<=\?)\s+(?=\S)", re.IGNORECASE)
 
 

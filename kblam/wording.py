@@ -111,14 +111,16 @@ _NAMESPACE = re.compile(r"(?<![\w.])(?:[A-Za-z_]\w*\.)+$")
 
 def mask(question: str, mentions: list[Mention], start: int = 0, end: int | None = None) -> str:
     """``question[start:end]`` with each name mentioned inside it replaced by the placeholder, together with a
-    namespace written onto it ("ast.keyword": the module's name is no word of the question's own)."""
+    namespace written onto it ("ast.keyword": the module's name is no word of the question's own) or the angle
+    brackets of a tag ("the <a> tag")."""
     end = len(question) if end is None else end
     parts, last = [], start
     for m in mentions:
         if start <= m.start and m.end <= end:
             before = question[last:m.start]
-            parts.append(_NAMESPACE.sub("", before) + PLACEHOLDER)
-            last = m.end
+            tag = before.endswith("<") and question[m.end:m.end + 1] == ">"
+            parts.append(_NAMESPACE.sub("", before[:-1] if tag else before) + PLACEHOLDER)
+            last = m.end + tag
     return "".join(parts) + question[last:end]
 
 

@@ -56,3 +56,34 @@ def test_an_off_topic_request_naming_an_english_word_entity_is_refused(minilm):
     assert chosen("Can you give me a good recipe for banana bread?") == []
     assert chosen("Is the Good style italic?") == [("Good", "italic")]
     assert chosen("Can you tell me the font of Title?") == [("Title", "font")]
+
+
+def test_a_one_character_tag_name_in_angle_brackets_is_found_and_masked_with_them():
+    """The htmltags fresh KB (lxml's HTML tag sets): the follow-up "and <i>?" after a question about <b> was read as
+    a question about <font> (named in the answer), since "<i>" named no entity; "And which tag group is it in?" was
+    refused as a near miss of "hgroup"."""
+    from kblam.conversation import resolve
+    from kblam.entities import NameIndex
+    from kblam.wording import mask
+
+    index = NameIndex(["i", "b", "a", "font", "hgroup", "colgroup", "input"], vocabulary={"tag", "groups", "void"})
+    question = "Which attributes does the <a> tag support?"
+    assert mask(question, index.find(question)[0]) == "Which attributes does the X tag support?"
+    assert index.find("And which tag group is it in?") == ([], [])
+    turns = [{"role": "user", "content": "What tag group does <b> belong to?"},
+             {"role": "assistant", "content": "b is in the font style group."},
+             {"role": "user", "content": "and <i>?"}]
+    assert resolve(turns, index).question == "What tag group does <i> belong to?"
+
+
+@pytest.mark.realmodel
+def test_tags_asked_about_in_angle_brackets(minilm):
+    rows = []
+    for tag, void, deprecated, group in (("hr", "yes", "no", "block"), ("a", "no", "no", "inline"),
+                                         ("br", "yes", "no", "inline"), ("center", "no", "yes", "block")):
+        rows += [Triple(tag, "void element", void), Triple(tag, "deprecated", deprecated),
+                 Triple(tag, "tag groups", group)]
+    chosen = asker(rows, minilm)
+    assert chosen("Is <hr> a void element, and is it deprecated?") == [("hr", "deprecated"), ("hr", "void element")]
+    assert chosen("Which attributes does the <a> tag support?") == []
+    assert chosen("Which tag group is <a> in?") == [("a", "tag groups")]
