@@ -447,10 +447,13 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     # "How many shape parameters …?" for its "number of shape parameters", "How large is X?" for its "value"
     counts = counted(masked, props)
     size = size_counted(masked, props)
-    for found, bonus in ((intended(masked, props), INTENT_BONUS), (directed(masked, props), INTENT_BONUS),
+    meant = intended(masked, props)
+    for found, bonus in ((meant, INTENT_BONUS), (directed(masked, props), INTENT_BONUS),
                          (counts, INTENT_BONUS), (size, INTENT_BONUS), (quantity_named(masked, props), QUANTITY_BONUS)):
         for p in found:
             sims[p] += bonus
+    for p in meant:  # "What does X's acronym stand for?" asks for the "acronym expanded", not the "acronym" it names
+        sims[p] = max([sims[p]] + [sims[q] + FIT_MARGIN for q in props if stems(q) < stems(p) and q not in meant])
     yes_no = yes_no_only(masked)
     if YES_NO_BONUS and CHOICE.search(masked):
         flags = yes_no_properties(kb) & set(props)

@@ -87,3 +87,17 @@ def test_tags_asked_about_in_angle_brackets(minilm):
     assert chosen("Is <hr> a void element, and is it deprecated?") == [("hr", "deprecated"), ("hr", "void element")]
     assert chosen("Which attributes does the <a> tag support?") == []
     assert chosen("Which tag group is <a> in?") == [("a", "tag groups")]
+
+
+@pytest.mark.realmodel
+def test_what_an_acronym_property_stands_for_asks_for_its_expansion(minilm):
+    """The sharedmime fresh KB: the follow-up "And what does its acronym stand for?" was answered with the acronym,
+    whose name the question writes, instead of the "acronym expanded"."""
+    rows = [Triple("image/svg+xml", "acronym", "SVG"), Triple("image/svg+xml", "acronym expanded", "Scalable Vector Graphics"),
+            Triple("image/svg+xml", "description", "SVG image"),
+            Triple("text/x-raml", "acronym", "RAML"), Triple("text/x-raml", "acronym expanded", "RESTful API Modeling Language"),
+            Triple("text/x-raml", "description", "RAML document")]
+    chosen = asker(rows, minilm)
+    assert chosen("What does the acronym of image/svg+xml stand for?") == [("image/svg+xml", "acronym expanded")]
+    assert chosen("What is the acronym of image/svg+xml?") == [("image/svg+xml", "acronym")]
+    assert chosen("What does RAML stand for in text/x-raml?") == [("text/x-raml", "acronym expanded")]
