@@ -7,7 +7,9 @@ and (the seventeenth session) the releases of Debian and Ubuntu, torch's optimiz
 and freedesktop.org's shared MIME-info types; then glibc's locales, Jinja2's filters and tests, the TIFF tags Pillow
 knows and pip's command-line options; then the packages bundled with npm, matplotlib's markers, the colour
 shades of Gradio's themes and torch's data types; then (measured on the final code only) openpyxl's built-in
-cell styles, the HTML tags lxml knows, Unicode's emoticons and the mail charsets of Python's ``email``."""
+cell styles, the HTML tags lxml knows, Unicode's emoticons and the mail charsets of Python's ``email``; and (the
+eighteenth session, measured on its final code only) the parameters of pandas' ``read_csv``, Python's
+``strftime`` directives, the format characters of Python's ``struct`` and scikit-learn's named scorers."""
 
 from __future__ import annotations
 
@@ -707,6 +709,106 @@ def build_mailcharsets_kb() -> list[dict]:
     return kb
 
 
+def build_readcsv_kb() -> list[dict]:
+    """The parameters of the installed pandas' ``read_csv``: default (from its signature), accepted types and the
+    first sentence of the description (from its numpydoc docstring)."""
+    import pandas as pd
+
+    signature = inspect.signature(pd.read_csv)
+    doc = inspect.cleandoc(pd.read_csv.__doc__ or "")
+    section = doc[doc.index("Parameters\n"):doc.index("Returns\n")]
+    rows = []
+    for name, types, body in re.findall(r"^(\w+) : (.*)\n((?:    .*\n|\n)*)", section, re.MULTILINE):
+        if name not in signature.parameters:
+            continue
+        text = " ".join(body.split())
+        first = re.split(r"(?<=\.)\s", text, maxsplit=1)[0]
+        default = signature.parameters[name].default
+        rows.append({"name": name, "property": "accepted types", "value": re.sub(r",?\s*default .*$", "", types)})
+        if default is not inspect.Parameter.empty:
+            rows.append({"name": name, "property": "default", "value": repr(default)})
+        if first:
+            rows.append({"name": name, "property": "description", "value": first})
+    return rows
+
+
+# strftime's directives that C89 defines, with their meaning as Python's documentation tables it
+_STRFTIME = {"%a": "weekday as abbreviated name", "%A": "weekday as full name",
+             "%w": "weekday as a decimal number, 0 is Sunday", "%d": "day of the month as a zero-padded number",
+             "%b": "month as abbreviated name", "%B": "month as full name",
+             "%m": "month as a zero-padded number", "%y": "year without century as a zero-padded number",
+             "%Y": "year with century", "%H": "hour (24-hour clock) as a zero-padded number",
+             "%I": "hour (12-hour clock) as a zero-padded number", "%p": "AM or PM",
+             "%M": "minute as a zero-padded number", "%S": "second as a zero-padded number",
+             "%f": "microsecond as a six-digit zero-padded number", "%z": "UTC offset in the form +HHMM",
+             "%Z": "time zone name", "%j": "day of the year as a zero-padded number",
+             "%U": "week number of the year, Sunday as first day of the week",
+             "%W": "week number of the year, Monday as first day of the week",
+             "%c": "locale's date and time representation", "%x": "locale's date representation",
+             "%X": "locale's time representation", "%%": "a literal % character"}
+
+
+def build_strftime_kb() -> list[dict]:
+    """Python's ``strftime`` directives: meaning, and what each gives for 2026-03-07 14:05:09.042 UTC (a Saturday)
+    with ``datetime.strftime`` in the C locale."""
+    import datetime
+
+    moment = datetime.datetime(2026, 3, 7, 14, 5, 9, 42000, tzinfo=datetime.timezone.utc)
+    rows = []
+    for directive, meaning in _STRFTIME.items():
+        rows += [{"name": directive, "property": "meaning", "value": meaning},
+                 {"name": directive, "property": "example output", "value": moment.strftime(directive)}]
+    return rows
+
+
+# the C type and Python type of each of struct's format characters, as the module's documentation tables them
+_STRUCT = {"x": ("pad byte", "no value"), "c": ("char", "bytes of length 1"), "b": ("signed char", "integer"),
+           "B": ("unsigned char", "integer"), "?": ("_Bool", "bool"), "h": ("short", "integer"),
+           "H": ("unsigned short", "integer"), "i": ("int", "integer"), "I": ("unsigned int", "integer"),
+           "l": ("long", "integer"), "L": ("unsigned long", "integer"), "q": ("long long", "integer"),
+           "Q": ("unsigned long long", "integer"), "n": ("ssize_t", "integer"), "N": ("size_t", "integer"),
+           "e": ("half precision float (IEEE 754 binary16)", "float"), "f": ("float", "float"),
+           "d": ("double", "float"), "s": ("char[]", "bytes"), "p": ("char[] (Pascal string)", "bytes"),
+           "P": ("void *", "integer")}
+
+
+def _bytes(n: int) -> str:
+    return f"{n} byte" if n == 1 else f"{n} bytes"
+
+
+def build_struct_kb() -> list[dict]:
+    """The format characters of Python's ``struct`` module: C type, Python type, and the size in bytes that
+    ``struct.calcsize`` gives in standard mode ("<") where it has one (n, N and P exist in native mode only)."""
+    import struct
+
+    rows = []
+    for char, (ctype, pytype) in _STRUCT.items():
+        rows += [{"name": char, "property": "C type", "value": ctype},
+                 {"name": char, "property": "Python type", "value": pytype}]
+        try:
+            rows.append({"name": char, "property": "standard size", "value": _bytes(struct.calcsize('<' + char))})
+        except struct.error:
+            rows.append({"name": char, "property": "native size", "value": _bytes(struct.calcsize(char))})
+    return rows
+
+
+def build_scorers_kb() -> list[dict]:
+    """scikit-learn's named scorers (``sklearn.metrics.get_scorer_names``): the metric function each calls, whether
+    a greater score is better (the scorer's sign), the estimator method it scores and its fixed keyword arguments."""
+    from sklearn.metrics import get_scorer, get_scorer_names
+
+    rows = []
+    for name in get_scorer_names():
+        scorer = get_scorer(name)
+        rows += [{"name": name, "property": "metric function", "value": scorer._score_func.__name__},
+                 {"name": name, "property": "greater is better", "value": "yes" if scorer._sign > 0 else "no"},
+                 {"name": name, "property": "response method", "value": str(scorer._response_method)}]
+        if scorer._kwargs:
+            rows.append({"name": name, "property": "keyword arguments",
+                         "value": ", ".join(f"{k}={v!r}" for k, v in scorer._kwargs.items())})
+    return rows
+
+
 BUILDERS = {"copyrights": build_copyrights_kb, "limits": build_limits_kb, "blocks": build_blocks_kb,
             "layers": build_layers_kb, "systemd": build_systemd_kb, "manpages": build_manpages_kb,
             "stdlib": build_stdlib_kb, "perlcore": build_perlcore_kb, "alternatives": build_alternatives_kb,
@@ -716,4 +818,5 @@ BUILDERS = {"copyrights": build_copyrights_kb, "limits": build_limits_kb, "block
             "i18n": build_i18n_kb, "jinja": build_jinja_kb, "tifftags": build_tifftags_kb,
             "pipoptions": build_pipoptions_kb, "npmdeps": build_npmdeps_kb, "markers": build_markers_kb,
             "shades": build_shades_kb, "torchdtypes": build_torchdtypes_kb, "xlstyles": build_xlstyles_kb,
-            "htmltags": build_htmltags_kb, "emoji": build_emoji_kb, "mailcharsets": build_mailcharsets_kb}
+            "htmltags": build_htmltags_kb, "emoji": build_emoji_kb, "mailcharsets": build_mailcharsets_kb,
+            "readcsv": build_readcsv_kb, "strftime": build_strftime_kb, "struct": build_struct_kb, "scorers": build_scorers_kb}
