@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from .name_forms import bare_forms, symbolic
 from .typos import _camel_typo, _dropped_letter, _swap, _typo, american, english_words
 
 _TOKEN = re.compile(r"\w+")
@@ -41,10 +42,6 @@ _BREAK = re.compile(r" |(?<=[^\W_])_+(?=[^\W_])")  # a space, or underscores bet
 _POSSESSIVE = re.compile(r"\b(?:its|their|his|her|your|my|our)\s+$", re.IGNORECASE)
 _NAME_LIKE = re.compile(r"[A-Za-z_][\w]*(?:::\w+)+|\b[A-Z]\w*|\b\w+_\w+")  # "Foo::Bar", "Moose", "meta_notation"
 _MODULE = re.compile(r"(?:^|[\s(\[\"'`])[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*$")  # "np", "os.path", "numpy"
-_BRACKETED = re.compile(r"^(.+?)\s*\[([^\[\]]+)\]\s*$")  # "Catalunya [Cataluña]": a name and another form of it
-_PARENTHESISED = re.compile(r"^(.+?)\s*\(([^()]*)\)\s*$")  # "Swahili (macrolanguage)"
-_ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{2,9}")
-_INVERTED = re.compile(r"^([^,]+),\s*([^,]+)$")  # "Edinburgh, City of"
 _ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # URLs and e-mail addresses
 _THE_ONE = re.compile(r"\bthe\s+((?:[\w.+-]+\s+){0,3}?[\w.+-]+)\s+one\b")  # "the USERTrust RSA one"
 MAX_NAME_TOKENS = 8
@@ -100,29 +97,6 @@ def tokens(text: str) -> list[re.Match]:
     return list(_TOKEN.finditer(fold(text)))
 
 
-
-def _bare_forms(name: str) -> list[str]:
-    """Shorter forms by which people name an entity whose KB name carries a qualifier: the name without a trailing
-    parenthesised qualifier ("Swahili (macrolanguage)"), or that acronym alone ("European Southern Observatory
-    (ESO)"), or the qualifier's first word before or after the name ("simplified Han" for "Han (Simplified
-    variant)"); without an inverted one ("Edinburgh, City of"), without a leading "The", and both forms of a name
-    with another form in brackets ("Catalunya [Cataluña]")."""
-    forms = [name[4:]] if name.startswith("The ") and len(name) > 6 else []  # "The Hague"
-    bracketed = _BRACKETED.match(name)
-    if bracketed:
-        return forms + [bracketed.group(1), bracketed.group(2)]
-    parenthesised = _PARENTHESISED.match(name)
-    if parenthesised:  # "European Southern Observatory (ESO)": an acronym in parentheses is a name too
-        base, qualifier = parenthesised.groups()
-        if _ACRONYM.fullmatch(qualifier):
-            return forms + [base, qualifier]
-        # "Han (Simplified variant)" is "simplified Han" or "Han simplified" to its users
-        first = qualifier.split()[0] if qualifier.split() else ""
-        return forms + [base] + ([f"{first} {base}", f"{base} {first}"] if first.isalpha() and len(first) > 2 else [])
-    inverted = _INVERTED.match(name)  # "Edinburgh, City of": "Edinburgh" and "City of Edinburgh"
-    return forms + ([inverted.group(1), f"{inverted.group(2)} {inverted.group(1)}"] if inverted else [])
-
-
 _CLITICS = frozenset({"s", "t", "re", "ll", "d", "ve", "m"})
 
 
@@ -168,10 +142,9 @@ class NameIndex:
         # one-character names ("t", "f" of scipy.stats) are found only as written, where a name must stand
         self.single = {name: key for key, names in forms.items() if len(key) == 1 for name in names if name.isalnum()}
         self.display = {k: v for k, v in self.display.items() if len(k) >= 2 or k in self.single.values()}
-        # names without a letter or digit ("^", "|", "+" of matplotlib's markers): found only as written, standing
-        # apart or quoted (:meth:`_symbols`), under a key of their own
-        self.symbols = {name.strip(): _SYMBOL_KEY + name.strip() for name in names
-                        if name.strip() and not any(c.isalnum() or c.isspace() for c in name.strip())}
+        # names without a letter or digit ("^", "|", "+" of matplotlib's markers), or with one beside symbols ("%a" of
+        # strftime): found only as written, standing apart or quoted (:meth:`_symbols`), under a key of their own
+        self.symbols = {name.strip(): _SYMBOL_KEY + name.strip() for name in names if symbolic(name)}
         for name, key in self.symbols.items():
             self.display[key] = name
         self.keys = sorted((k for k in self.display if len(k) >= 2 and "\x00" not in k and _SYMBOL_KEY not in k),
@@ -181,7 +154,7 @@ class NameIndex:
         # found without it, when that base names no other KB entity and no two names share it
         bases: dict[str, set[str]] = {}
         for name in self.display.values():
-            for base in _bare_forms(name):
+            for base in bare_forms(name):
                 bases.setdefault(" ".join(m.group() for m in tokens(base)), set()).add(name)
         # a word that ends most of the KB's names (KIND_NOUN_SHARE, and at least KIND_NOUN_NAMES) says what kind of
         # thing they are ("graph" of "Petersen graph", "Florentine families graph"): each is found without it too
@@ -380,7 +353,7 @@ class NameIndex:
         """The index key of a KB name: its folded words, and for a name told apart from another by case alone, its
         own form after them."""
         key = " ".join(m.group() for m in tokens(name))
-        if not any(c.isalnum() for c in name):
+        if symbolic(name):
             return _SYMBOL_KEY + name.strip()
         return f"{key}\x00{name.strip()}" if key in self.cased else key
 
@@ -440,7 +413,7 @@ class NameIndex:
                 s, e = m.span()
                 before, after = question[:s], question[e:]
                 quoted = re.search(r"[`'\"\u2018\u201c]$", before) and re.match(r"[`'\"\u2019\u201d]", after)
-                apart = re.search(r"(?:^|\s)$", before) and re.match(r"(?:\s|$|\?$)", after)
+                apart = re.search(r"(?:^|\s)$", before) and re.match(r"(?:\s|$|[?.,;:!)]|['\u2019]s\b)", after)
                 if (quoted or apart) and not any(x.start < e and s < x.end for x in mentions + found):
                     found.append(Mention(self.symbols[name], s, e, name, True))
         return found

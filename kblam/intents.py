@@ -35,7 +35,8 @@ INTENTS = (
                          r"|\belse\b.{0,30}?\b(?:called|known\s+as|named)\b", re.IGNORECASE),
      frozenset({"aliases", "alias", "synonyms", "synonym", "nicknames", "nickname", "names", "spellings", "forms"})),
     # how it is called ("What parameters does X take?", "Which arguments does X accept?": "signature")
-    ("signature", re.compile(r"\b(?:parameters|params|arguments|args|arity)\b|\bhow\s+(?:do\s+(?:i|you)\s+|to\s+)call\b",
+    ("signature", re.compile(r"\b(?:parameters?|params?|arguments?|args?|arity)\b"
+                             r"|\bhow\s+(?:do\s+(?:i|you)\s+|to\s+)call\b",
                              re.IGNORECASE),
      frozenset({"signature", "parameters", "arguments", "arity", "syntax", "prototype", "usage"})),
     # what it is derived from ("What's X derived from?", "Which class does X inherit from?": "base class"; "Which
@@ -62,7 +63,7 @@ INTENTS = (
     # what it does or is for ("What does X do?", "What is X used for?", "What do X and Y each compute?": "summary")
     ("purpose", re.compile(rf"\bwhat\s+(?:does|do|did)\b.{{0,60}}?\b(?:do|compute|calculate|implement|perform|check)\b"
                            rf"|\bwhat(?:\s+is|\s+are|['\u2019]s)\s+(?:the\s+)?{PLACEHOLDER}\b.{{0,30}}?\bfor\s*[?.!]*$"
-                           rf"|\bwhat\b.{{0,60}}?\b(?:does|do)\s*[?.!]*$|\bexplain\b|\bwhy\s+(?:would|should|do|does|is|are)\b"
+                           rf"|\bwhat\b.{{0,60}}?\b(?:does|do)\s*[?.!]*$|\b(?:explain|describe)\b|\bwhy\s+(?:would|should|do|does|is|are)\b"
                            rf"|\b(?:used|good|meant)\s+for\s*[?.!]*$|\bpurpose\b|\bwhat\s+(?:does|do)\b.{{0,60}}?\bmean\b",
                            re.IGNORECASE),
      frozenset({"summary", "description", "purpose", "definition", "meaning", "explanation", "synopsis", "docstring",

@@ -101,3 +101,31 @@ def test_what_an_acronym_property_stands_for_asks_for_its_expansion(minilm):
     assert chosen("What does the acronym of image/svg+xml stand for?") == [("image/svg+xml", "acronym expanded")]
     assert chosen("What is the acronym of image/svg+xml?") == [("image/svg+xml", "acronym")]
     assert chosen("What does RAML stand for in text/x-raml?") == [("text/x-raml", "acronym expanded")]
+
+
+def test_a_name_of_one_letter_beside_symbols_is_found_as_written():
+    """The strftime fresh KB (Python's strftime directives) on its first run: 27 of 28 answerable questions refused,
+    since "%a" and "%A" fold to the one letter "a" and such names were dropped from the index."""
+    from kblam.entities import NameIndex
+
+    index = NameIndex(["%a", "%A", "%Y", "%y", "%%", "^"], vocabulary={"meaning", "example", "output"})
+    said = [m.said for m in index.find("What does %a stand for, and what does %A mean?")[0]]
+    assert said == ["%a", "%A"] and len({index.key_of(n) for n in said}) == 2
+    assert [m.said for m in index.find("What's %Y's example output?")[0]] == ["%Y"]
+    assert [m.said for m in index.find("Tell me what lowercase %y gives you.")[0]] == ["%y"]
+    assert index.find("What's 5%a of 2^10?")[0] == []  # inside an expression: no name
+
+
+def test_a_parameter_list_asks_for_the_signature():
+    from kblam import intents
+
+    props = ["kind", "signature", "summary"]
+    assert intents.intended("Tell me the full parameter list for X.", props) == ["signature"]
+    assert intents.intended("What argument does X take?", props) == ["signature"]
+    assert intents.intended("What argument does X take?", ["argument", "help", "signature"]) == ["argument"]
+
+
+def test_describe_asks_what_it_is():
+    from kblam import intents
+
+    assert intents.intended("Please describe the X format code.", ["meaning", "example output"]) == ["meaning"]

@@ -1,0 +1,41 @@
+"""The forms of a KB name other than itself: the shorter forms people write for a name with a qualifier
+(:func:`bare_forms`), and whether a name is written in symbols (:func:`symbolic`), found only as written."""
+
+from __future__ import annotations
+
+import re
+
+_BRACKETED = re.compile(r"^(.+?)\s*\[([^\[\]]+)\]\s*$")  # "Catalunya [Cataluña]": a name and another form of it
+_PARENTHESISED = re.compile(r"^(.+?)\s*\(([^()]*)\)\s*$")  # "Swahili (macrolanguage)"
+_INVERTED = re.compile(r"^([^,]+),\s*([^,]+)$")  # "Edinburgh, City of"
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{2,9}")
+
+
+def symbolic(name: str) -> bool:
+    """A name of symbols alone ("^"), or of symbols and then one letter or digit ("%a"; not "C#")."""
+    name = name.strip()
+    return bool(name) and not any(c.isspace() for c in name) and (
+        not any(c.isalnum() for c in name) or not name[0].isalnum() and sum(c.isalnum() for c in name) == 1)
+
+
+def bare_forms(name: str) -> list[str]:
+    """Shorter forms by which people name an entity whose KB name carries a qualifier: the name without a trailing
+    parenthesised qualifier ("Swahili (macrolanguage)"), or that acronym alone ("European Southern Observatory
+    (ESO)"), or the qualifier's first word before or after the name ("simplified Han" for "Han (Simplified
+    variant)"); without an inverted one ("Edinburgh, City of"), without a leading "The", and both forms of a name
+    with another form in brackets ("Catalunya [Cataluña]")."""
+    forms = [name[4:]] if name.startswith("The ") and len(name) > 6 else []  # "The Hague"
+    bracketed = _BRACKETED.match(name)
+    if bracketed:
+        return forms + [bracketed.group(1), bracketed.group(2)]
+    parenthesised = _PARENTHESISED.match(name)
+    if parenthesised:  # "European Southern Observatory (ESO)": an acronym in parentheses is a name too
+        base, qualifier = parenthesised.groups()
+        if _ACRONYM.fullmatch(qualifier):
+            return forms + [base, qualifier]
+        # "Han (Simplified variant)" is "simplified Han" or "Han simplified" to its users
+        first = qualifier.split()[0] if qualifier.split() else ""
+        return forms + [base] + ([f"{first} {base}", f"{base} {first}"] if first.isalpha() and len(first) > 2 else [])
+    inverted = _INVERTED.match(name)  # "Edinburgh, City of": "Edinburgh" and "City of Edinburgh"
+    return forms + ([inverted.group(1), f"{inverted.group(2)} {inverted.group(1)}"] if inverted else [])
+
