@@ -35,7 +35,7 @@ INTENTS = (
                          r"|\belse\b.{0,30}?\b(?:called|known\s+as|named)\b", re.IGNORECASE),
      frozenset({"aliases", "alias", "synonyms", "synonym", "nicknames", "nickname", "names", "spellings", "forms"})),
     # how it is called ("What parameters does X take?", "Which arguments does X accept?": "signature")
-    ("signature", re.compile(r"\b(?:parameters?|params?|arguments?|args?|arity)\b"
+    ("signature", re.compile(r"\b(?:parameters?|params?|arguments?|args?|kwargs|arity)\b"
                              r"|\bhow\s+(?:do\s+(?:i|you)\s+|to\s+)call\b",
                              re.IGNORECASE),
      frozenset({"signature", "parameters", "arguments", "arity", "syntax", "prototype", "usage"})),
@@ -75,6 +75,18 @@ INTENTS = (
     # which file names it goes by ("What extensions does X use?": "file patterns", "globs")
     ("extension", re.compile(r"\bextensions?\b|\bsuffix(?:es)?\b", re.IGNORECASE),
      frozenset({"patterns", "pattern", "globs", "glob", "extensions", "suffixes"})),
+    # what it may be set to ("What values can I pass to X?", "What can I set X to?", "Which values are valid?")
+    ("allowed", re.compile(r"\bwhat\s+(?:(?:kinds?|sorts?)\s+of\s+)?(?:values?|types?|things?)\s+(?:can|may|should)\b"
+                           r"|\bwhat\s+can\s+(?:i|you|we)\s+(?:set|pass|give|use)\b"
+                           r"|\b(?:valid|allowed|accepted|permitted|possible|legal)\s+(?:values?|types?|options?|settings?)\b"
+                           r"|\bwhich\s+(?:values?|types?)\s+(?:are|is)\s+(?:valid|allowed|accepted|ok)\b", re.IGNORECASE),
+     frozenset({"accepted types", "accepted values", "allowed values", "allowed types", "valid values", "valid types",
+                "possible values", "choices"})),
+    # what it is when nobody sets it ("What's X set to out of the box?", "What does X default to?": "default")
+    ("default", re.compile(r"\bout\s+of\s+the\s+box\b|\bby\s+default\b|\bdefaults?\s+to\b|\bdefault(?:s|ed)?\s*[?.!]*$"
+                           r"|\bif\s+(?:i|you)\s+(?:don['\u2019]?t|do\s+not|never)\s+(?:set|pass|give|specify|change)\b",
+                           re.IGNORECASE),
+     frozenset({"default", "default value", "initial value"})),
     # which end of a number comes first ("Is X big-endian?", "X's endianness?": "byte order")
     ("byte order", re.compile(r"\bendian\w*", re.IGNORECASE), frozenset({"endianness", "order", "byteorder"})),
 )

@@ -129,3 +129,19 @@ def test_describe_asks_what_it_is():
     from kblam import intents
 
     assert intents.intended("Please describe the X format code.", ["meaning", "example output"]) == ["meaning"]
+
+
+def test_allowed_values_defaults_and_kwargs_asked_in_other_words():
+    """The readcsv and scorers fresh KBs (pandas' read_csv parameters, scikit-learn's scorers) on their first runs:
+    "What kind of values can I pass to engine?" and "What's encoding_errors set to out of the box?" were answered
+    with the description, "jaccard_samples kwargs?" was refused."""
+    from kblam import intents
+
+    props = ["accepted types", "default", "description"]
+    assert intents.intended("What kind of values can I pass to X?", props) == ["accepted types"]
+    assert intents.intended("Which values are valid for the X argument?", props) == ["accepted types"]
+    assert intents.intended("What's X set to out of the box?", props) == ["default"]
+    assert intents.intended("What does X default to?", props) == ["default"]
+    assert intents.intended("X kwargs?", ["metric function", "keyword arguments"]) == ["keyword arguments"]
+    # a default of something named ("default alpha") is no plain "default"
+    assert intents.intended("What alpha does X use by default?", ["default alpha", "default eps"]) == []
