@@ -145,3 +145,20 @@ def test_allowed_values_defaults_and_kwargs_asked_in_other_words():
     assert intents.intended("X kwargs?", ["metric function", "keyword arguments"]) == ["keyword arguments"]
     # a default of something named ("default alpha") is no plain "default"
     assert intents.intended("What alpha does X use by default?", ["default alpha", "default eps"]) == []
+
+
+@pytest.mark.realmodel
+def test_a_yes_no_question_about_something_else_is_not_answered_by_a_flag(minilm):
+    """The scorers and readcsv fresh KBs on their first runs: "Does neg_mean_gamma_deviance require strictly positive
+    targets?" was answered with whether greater is better, "Is the iterator parameter deprecated?" with its default."""
+    rows = []
+    for name, better, method in (("neg_mean_gamma_deviance", "no", "predict"), ("accuracy", "yes", "predict"),
+                                 ("roc_auc", "yes", "predict_proba"), ("neg_log_loss", "no", "predict_proba")):
+        rows += [Triple(name, "greater is better", better), Triple(name, "response method", method)]
+    rows += [Triple("iterator", "default", "False"), Triple("iterator", "accepted types", "bool"),
+             Triple("low_memory", "default", "True"), Triple("low_memory", "accepted types", "bool")]
+    chosen = asker(rows, minilm)
+    assert chosen("Does neg_mean_gamma_deviance require strictly positive targets?") == []
+    assert chosen("Is the iterator parameter deprecated?") == []
+    assert chosen("Is greater better for neg_log_loss?") == [("neg_log_loss", "greater is better")]
+    assert chosen("Does a higher accuracy mean a better model?") == [("accuracy", "greater is better")]
