@@ -380,8 +380,9 @@ class NameIndex:
     def _single(self, question: str, taken: list[bool], toks: Sequence[re.Match]) -> list[Mention]:
         """One-character names, written exactly (case too) and standing as a name: possessive ("t's"), between "the"
         and a noun ("the f distribution"), after "of"/"for"/"about" at the end of the question ("summary of t?"),
-        quoted (also as a tag: "<i>"), or an upper-case letter on its own ("F mode's base type?"); "I" and "a" only between "the" and a noun
-        or quoted; never a letter an apostrophe or a hyphen is attached to ("don't", "f-string")."""
+        quoted (also as a tag: "<i>"), or an upper-case letter on its own ("F mode's base type?"); "I" and "a" only
+        between "the" and a noun or quoted; never a letter an apostrophe or a hyphen is attached to ("don't",
+        "f-string")."""
         found = []
         for i, tok in enumerate(toks):
             said = question[tok.start():tok.end()]
@@ -538,7 +539,8 @@ class NameIndex:
         for n in range(min(MAX_NAME_TOKENS, len(toks)), 0, -1):
             for i in range(len(toks) - n + 1):
                 span = words[i:i + n]
-                if (all(w in STOPWORDS or w in self.vocabulary or w + "s" in self.vocabulary for w in span)  # "tag group"
+                # a property word, also in the singular ("tag group" of "tag groups"), is no near miss
+                if (all(w in STOPWORDS or w in self.vocabulary or w + "s" in self.vocabulary for w in span)
                         or (n == 1 and len(span[0]) < 4)
                         or not self._whole(folded, toks, i, n) or any(a <= toks[i].start() < b for a, b in links)):
                     continue

@@ -63,7 +63,8 @@ INTENTS = (
     # what it does or is for ("What does X do?", "What is X used for?", "What do X and Y each compute?": "summary")
     ("purpose", re.compile(rf"\bwhat\s+(?:does|do|did)\b.{{0,60}}?\b(?:do|compute|calculate|implement|perform|check)\b"
                            rf"|\bwhat(?:\s+is|\s+are|['\u2019]s)\s+(?:the\s+)?{PLACEHOLDER}\b.{{0,30}}?\bfor\s*[?.!]*$"
-                           rf"|\bwhat\b.{{0,60}}?\b(?:does|do)\s*[?.!]*$|\b(?:explain|describe)\b|\bwhy\s+(?:would|should|do|does|is|are)\b"
+                           rf"|\bwhat\b.{{0,60}}?\b(?:does|do)\s*[?.!]*$|\b(?:explain|describe)\b"
+                           rf"|\bwhy\s+(?:would|should|do|does|is|are)\b"
                            rf"|\b(?:used|good|meant)\s+for\s*[?.!]*$|\bpurpose\b|\bwhat\s+(?:does|do)\b.{{0,60}}?\bmean\b",
                            re.IGNORECASE),
      frozenset({"summary", "description", "purpose", "definition", "meaning", "explanation", "synopsis", "docstring",
@@ -76,15 +77,18 @@ INTENTS = (
     ("extension", re.compile(r"\bextensions?\b|\bsuffix(?:es)?\b", re.IGNORECASE),
      frozenset({"patterns", "pattern", "globs", "glob", "extensions", "suffixes"})),
     # what it may be set to ("What values can I pass to X?", "What can I set X to?", "Which values are valid?")
-    ("allowed", re.compile(r"\bwhat\s+(?:(?:kinds?|sorts?)\s+of\s+)?(?:values?|types?|things?)\s+(?:can|may|should)\b"
-                           r"|\bwhat\s+can\s+(?:i|you|we)\s+(?:set|pass|give|use)\b"
-                           r"|\b(?:valid|allowed|accepted|permitted|possible|legal)\s+(?:values?|types?|options?|settings?)\b"
-                           r"|\bwhich\s+(?:values?|types?)\s+(?:are|is)\s+(?:valid|allowed|accepted|ok)\b", re.IGNORECASE),
+    ("allowed", re.compile(r"\bwhat\s+(?:(?:kinds?|sorts?)\s+of\s+)?(?:values?|types?|things?)\s+"
+                           r"(?:can|may|should)\b|\bwhat\s+can\s+(?:i|you|we)\s+(?:set|pass|give|use)\b"
+                           r"|\b(?:valid|allowed|accepted|permitted|possible|legal)\s+"
+                           r"(?:values?|types?|options?|settings?)\b"
+                           r"|\bwhich\s+(?:values?|types?)\s+(?:are|is)\s+(?:valid|allowed|accepted|ok)\b",
+                           re.IGNORECASE),
      frozenset({"accepted types", "accepted values", "allowed values", "allowed types", "valid values", "valid types",
                 "possible values", "choices"})),
     # what it is when nobody sets it ("What's X set to out of the box?", "What does X default to?": "default")
-    ("default", re.compile(r"\bout\s+of\s+the\s+box\b|\bby\s+default\b|\bdefaults?\s+to\b|\bdefault(?:s|ed)?\s*[?.!]*$"
-                           r"|\bif\s+(?:i|you)\s+(?:don['\u2019]?t|do\s+not|never)\s+(?:set|pass|give|specify|change)\b",
+    ("default", re.compile(r"\bout\s+of\s+the\s+box\b|\bby\s+default\b|\bdefaults?\s+to\b"
+                           r"|\bdefault(?:s|ed)?\s*[?.!]*$|\bif\s+(?:i|you)\s+(?:don['\u2019]?t|do\s+not|never)\s+"
+                           r"(?:set|pass|give|specify|change)\b",
                            re.IGNORECASE),
      frozenset({"default", "default value", "initial value"})),
     # which end of a number comes first ("Is X big-endian?", "X's endianness?": "byte order")

@@ -352,7 +352,8 @@ _NO_QUESTION = FILLER | {"give", "both", "each", "please", "list", "show", "tell
 # Where a compound question's next clause starts: "…, and who maintains it?", "…? And its homepage?", "… and tell me
 # what quantity it measures", "…, and in which release did it first appear?", "…, and is it deprecated?"
 _CLAUSE = re.compile(r"\s*[,;]?\s+and\s+(?:(?:also\s+)?(?:tell|give|show)\s+(?:me|us)\s+)?"
-                     r"(?=(?:(?:in|on|at|from|since|by|for|to|with|under)\s+)?(?:who|whom|whose|what|which|where|when|how)\b"
+                     r"(?=(?:(?:in|on|at|from|since|by|for|to|with|under)\s+)?"
+                     r"(?:who|whom|whose|what|which|where|when|how)\b"
                      r"|(?:is|are|was|were|does|do|did|has|have|can)\s+(?:it|they)\b)"
                      r"|(?<=\?)\s+(?=\S)", re.IGNORECASE)
 
@@ -464,8 +465,9 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         flags = yes_no_properties(kb) & set(props)
         if yes_no:  # "Is X turned on?" of a setting whose "value" is yes
             flags |= {kb.triples[i].property for n in names for i in by_key[n] if boolean(kb.triples[i].value)}
+        written = stems(masked)
         for p in flags:  # "Is X deprecated?" is no question for its boolean "default" (see YES_NO_FLOOR)
-            if stems(p) & stems(masked) or sims[p] >= YES_NO_FLOOR:
+            if stems(p) & written or sims[p] >= YES_NO_FLOOR:
                 sims[p] += YES_NO_BONUS
     if CHOICE_BONUS:
         for p in written_choices(masked, kb):

@@ -7,14 +7,17 @@ from __future__ import annotations
 import pytest
 from test_matching_words import asker
 
+from kblam import intents
+from kblam.conversation import resolve
+from kblam.encoder import load_encoder
+from kblam.entities import NameIndex
 from kblam.kb import Triple
 from kblam.value_fit import CHOICE
+from kblam.wording import mask
 
 
 @pytest.fixture(scope="module")
 def minilm():
-    from kblam.encoder import load_encoder
-
     return load_encoder()
 
 
@@ -62,10 +65,6 @@ def test_a_one_character_tag_name_in_angle_brackets_is_found_and_masked_with_the
     """The htmltags fresh KB (lxml's HTML tag sets): the follow-up "and <i>?" after a question about <b> was read as
     a question about <font> (named in the answer), since "<i>" named no entity; "And which tag group is it in?" was
     refused as a near miss of "hgroup"."""
-    from kblam.conversation import resolve
-    from kblam.entities import NameIndex
-    from kblam.wording import mask
-
     index = NameIndex(["i", "b", "a", "font", "hgroup", "colgroup", "input"], vocabulary={"tag", "groups", "void"})
     question = "Which attributes does the <a> tag support?"
     assert mask(question, index.find(question)[0]) == "Which attributes does the X tag support?"
@@ -93,10 +92,11 @@ def test_tags_asked_about_in_angle_brackets(minilm):
 def test_what_an_acronym_property_stands_for_asks_for_its_expansion(minilm):
     """The sharedmime fresh KB: the follow-up "And what does its acronym stand for?" was answered with the acronym,
     whose name the question writes, instead of the "acronym expanded"."""
-    rows = [Triple("image/svg+xml", "acronym", "SVG"), Triple("image/svg+xml", "acronym expanded", "Scalable Vector Graphics"),
-            Triple("image/svg+xml", "description", "SVG image"),
-            Triple("text/x-raml", "acronym", "RAML"), Triple("text/x-raml", "acronym expanded", "RESTful API Modeling Language"),
-            Triple("text/x-raml", "description", "RAML document")]
+    rows = []
+    for name, acronym, expanded in (("image/svg+xml", "SVG", "Scalable Vector Graphics"),
+                                    ("text/x-raml", "RAML", "RESTful API Modeling Language")):
+        rows += [Triple(name, "acronym", acronym), Triple(name, "acronym expanded", expanded),
+                 Triple(name, "description", f"{acronym} document")]
     chosen = asker(rows, minilm)
     assert chosen("What does the acronym of image/svg+xml stand for?") == [("image/svg+xml", "acronym expanded")]
     assert chosen("What is the acronym of image/svg+xml?") == [("image/svg+xml", "acronym")]
@@ -106,7 +106,6 @@ def test_what_an_acronym_property_stands_for_asks_for_its_expansion(minilm):
 def test_a_name_of_one_letter_beside_symbols_is_found_as_written():
     """The strftime fresh KB (Python's strftime directives) on its first run: 27 of 28 answerable questions refused,
     since "%a" and "%A" fold to the one letter "a" and such names were dropped from the index."""
-    from kblam.entities import NameIndex
 
     index = NameIndex(["%a", "%A", "%Y", "%y", "%%", "^"], vocabulary={"meaning", "example", "output"})
     said = [m.said for m in index.find("What does %a stand for, and what does %A mean?")[0]]
@@ -117,8 +116,6 @@ def test_a_name_of_one_letter_beside_symbols_is_found_as_written():
 
 
 def test_a_parameter_list_asks_for_the_signature():
-    from kblam import intents
-
     props = ["kind", "signature", "summary"]
     assert intents.intended("Tell me the full parameter list for X.", props) == ["signature"]
     assert intents.intended("What argument does X take?", props) == ["signature"]
@@ -126,8 +123,6 @@ def test_a_parameter_list_asks_for_the_signature():
 
 
 def test_describe_asks_what_it_is():
-    from kblam import intents
-
     assert intents.intended("Please describe the X format code.", ["meaning", "example output"]) == ["meaning"]
 
 
@@ -135,8 +130,6 @@ def test_allowed_values_defaults_and_kwargs_asked_in_other_words():
     """The readcsv and scorers fresh KBs (pandas' read_csv parameters, scikit-learn's scorers) on their first runs:
     "What kind of values can I pass to engine?" and "What's encoding_errors set to out of the box?" were answered
     with the description, "jaccard_samples kwargs?" was refused."""
-    from kblam import intents
-
     props = ["accepted types", "default", "description"]
     assert intents.intended("What kind of values can I pass to X?", props) == ["accepted types"]
     assert intents.intended("Which values are valid for the X argument?", props) == ["accepted types"]
