@@ -1,0 +1,109 @@
+"""Fresh KBs of the nineteenth session for :mod:`bench.api_fresh_kb`, built at run time from data this machine ships:
+Linux's signals (Python's ``signal`` module and the C library's descriptions, with POSIX's default actions), the
+HTTP request methods (Python's ``http.HTTPMethod`` and RFC 9110's method properties) and scikit-learn's bundled toy
+datasets (their data and the fields of their descriptions: creator, donor, date …)."""
+
+from __future__ import annotations
+
+import re
+
+# signal(7): the default action and the standard that first defined each signal (Linux's own where POSIX has none)
+_SIGNALS = {
+    "SIGABRT": ("Core", "POSIX.1-1990"), "SIGALRM": ("Term", "POSIX.1-1990"), "SIGBUS": ("Core", "POSIX.1-2001"),
+    "SIGCHLD": ("Ign", "POSIX.1-1990"), "SIGCONT": ("Cont", "POSIX.1-1990"), "SIGFPE": ("Core", "POSIX.1-1990"),
+    "SIGHUP": ("Term", "POSIX.1-1990"), "SIGILL": ("Core", "POSIX.1-1990"), "SIGINT": ("Term", "POSIX.1-1990"),
+    "SIGIO": ("Term", "none (Linux)"), "SIGKILL": ("Term", "POSIX.1-1990"), "SIGPIPE": ("Term", "POSIX.1-1990"),
+    "SIGPROF": ("Term", "POSIX.1-2001"), "SIGPWR": ("Term", "none (Linux)"), "SIGQUIT": ("Core", "POSIX.1-1990"),
+    "SIGSEGV": ("Core", "POSIX.1-1990"), "SIGSTKFLT": ("Term", "none (Linux)"), "SIGSTOP": ("Stop", "POSIX.1-1990"),
+    "SIGTSTP": ("Stop", "POSIX.1-1990"), "SIGSYS": ("Core", "POSIX.1-2001"), "SIGTERM": ("Term", "POSIX.1-1990"),
+    "SIGTRAP": ("Core", "POSIX.1-2001"), "SIGTTIN": ("Stop", "POSIX.1-1990"), "SIGTTOU": ("Stop", "POSIX.1-1990"),
+    "SIGURG": ("Ign", "POSIX.1-2001"), "SIGUSR1": ("Term", "POSIX.1-1990"), "SIGUSR2": ("Term", "POSIX.1-1990"),
+    "SIGVTALRM": ("Term", "POSIX.1-2001"), "SIGXCPU": ("Core", "POSIX.1-2001"), "SIGXFSZ": ("Core", "POSIX.1-2001"),
+    "SIGWINCH": ("Ign", "none (Linux)"),
+}
+_ACTIONS = {"Term": "terminate the process", "Core": "terminate the process and dump core", "Ign": "ignore",
+            "Stop": "stop the process", "Cont": "continue the process if it is stopped"}
+
+
+def build_signals_kb() -> list[dict]:
+    """The standard Linux signals this machine's Python knows (``signal.Signals``): the number, the C library's
+    description (``signal.strsignal``), the default action and the standard from signal(7), and whether a
+    process can catch it (all but SIGKILL and SIGSTOP)."""
+    import signal
+
+    rows = []
+    for sig in signal.Signals:
+        if sig.name not in _SIGNALS:
+            continue
+        action, standard = _SIGNALS[sig.name]
+        rows += [{"name": sig.name, "property": "signal number", "value": str(sig.value)},
+                 {"name": sig.name, "property": "description", "value": signal.strsignal(sig)},
+                 {"name": sig.name, "property": "default action", "value": _ACTIONS[action]},
+                 {"name": sig.name, "property": "standard", "value": standard},
+                 {"name": sig.name, "property": "can be caught",
+                  "value": "no" if sig in (signal.SIGKILL, signal.SIGSTOP) else "yes"}]
+    return rows
+
+
+# RFC 9110 section 9 (PATCH: RFC 5789): safe, idempotent, cacheable, what a request body means
+_METHODS = {"GET": ("yes", "yes", "yes", "no defined meaning"), "HEAD": ("yes", "yes", "yes", "no defined meaning"),
+            "POST": ("no", "no", "only with explicit freshness information", "the data to process"),
+            "PUT": ("no", "yes", "no", "the new state of the target"),
+            "DELETE": ("no", "yes", "no", "no defined meaning"),
+            "CONNECT": ("no", "no", "no", "no defined meaning"),
+            "OPTIONS": ("yes", "yes", "no", "no defined meaning"), "TRACE": ("yes", "yes", "no", "not allowed"),
+            "PATCH": ("no", "no", "no", "a set of changes to apply")}
+
+
+def build_httpmethods_kb() -> list[dict]:
+    """The HTTP request methods of Python's ``http.HTTPMethod`` with its one-line description, and the method
+    properties the defining RFC gives (RFC 9110; PATCH from RFC 5789)."""
+    import http
+
+    rows = []
+    for method in http.HTTPMethod:
+        safe, idempotent, cacheable, body = _METHODS[method.name]
+        rows += [{"name": method.name, "property": "description", "value": method.description},
+                 {"name": method.name, "property": "safe", "value": safe},
+                 {"name": method.name, "property": "idempotent", "value": idempotent},
+                 {"name": method.name, "property": "cacheable", "value": cacheable},
+                 {"name": method.name, "property": "request body", "value": body},
+                 {"name": method.name, "property": "defined in",
+                  "value": "RFC 5789" if method.name == "PATCH" else "RFC 9110"}]
+    return rows
+
+
+_DESCR_FIELDS = {"Creator": "creator", "Donor": "donor", "Date": "date", "Class Distribution": "class distribution",
+                 "Missing Attribute Values": "missing values"}
+
+
+def build_toydata_kb() -> list[dict]:
+    """scikit-learn's bundled toy datasets (the ``load_*`` functions that need no download): the title, the numbers
+    of samples and features, the class names or targets, and the fields their descriptions give (creator, donor,
+    date, class distribution, missing values) as the installed scikit-learn writes them."""
+    from sklearn import datasets
+
+    rows = []
+    for loader in ("load_iris", "load_wine", "load_breast_cancer", "load_digits", "load_diabetes", "load_linnerud"):
+        bunch = getattr(datasets, loader)()
+        name = loader.removeprefix("load_").replace("_", " ")
+        lines = [line for line in bunch.DESCR.splitlines() if line.strip()]
+        title = next(line.strip() for line in lines if not line.startswith(".."))
+        rows += [{"name": name, "property": "title", "value": title},
+                 {"name": name, "property": "loader", "value": f"sklearn.datasets.{loader}"},
+                 {"name": name, "property": "number of samples", "value": str(bunch.data.shape[0])},
+                 {"name": name, "property": "number of features", "value": str(bunch.data.shape[1])}]
+        if bunch.target.ndim == 1 and "target_names" in bunch:
+            rows.append({"name": name, "property": "classes",
+                         "value": ", ".join(str(c) for c in bunch.target_names)})
+        elif "target_names" in bunch:
+            rows.append({"name": name, "property": "targets", "value": ", ".join(bunch.target_names)})
+        else:
+            rows.append({"name": name, "property": "targets", "value": "one quantitative target"})
+        for m in re.finditer(r"^\s*:([A-Z][\w ]+):\s*(.+)$", bunch.DESCR, re.MULTILINE):
+            if m.group(1) in _DESCR_FIELDS:
+                rows.append({"name": name, "property": _DESCR_FIELDS[m.group(1)], "value": m.group(2).strip()})
+    return rows
+
+
+BUILDERS = {"signals": build_signals_kb, "httpmethods": build_httpmethods_kb, "toydata": build_toydata_kb}
