@@ -34,18 +34,23 @@ UNWRITTEN_HEAD_DROP = 0.1
 # the KB does not hold: refused like any other question whose answer kind no value is (0 turns it off)
 YES_NO_KIND = "yes or no"
 YES_NO_UNFIT = True
+# "the X filter", "a X request": the word after the entity says what it is, not what is asked
+NAMED_KIND = re.compile(rf"\b(?:the|a|an|this|that)\s+{PLACEHOLDER}\s+(\w+)\b")
 
 
 def yes_no_answer(kb: EncodedKB, pool: list[int], best: int, sims: dict[str, float], masked: str, props: list[str]
                   ) -> int | None:
     """The triple of ``pool`` that answers a question answered by yes or no alone, whose choice so far is ``best``:
-    ``best`` itself when its property or value is yes or no, the question writes a word of its property or its
+    ``best`` itself when its property or value is yes or no, the question writes a word of its property (not as
+    what the entity is: "Can I submit a X request from a form?" asks nothing of its "request body") or its
     value, or asks for one of the property's values or for the kind of property it is; else a triple of ``pool``
     whose value is yes or no and that outscores it (one the values' fit passed over: "Is writing .ico files
     supported?" for its "can write", not its file extensions); else None (no triple answers it)."""
     chosen, value = kb.triples[best].property, kb.triples[best].value
     yes_nos = yes_no_properties(kb)
-    if (chosen in yes_nos or boolean(value) or stems(chosen) & stems(masked) or states_value(masked, value)
+    named = NAMED_KIND.search(masked)
+    written = stems(masked) - (stems(named.group(1)) if named and stems(named.group(1)) != stems(chosen) else set())
+    if (chosen in yes_nos or boolean(value) or stems(chosen) & written or states_value(masked, value)
             or chosen in written_choices(masked, kb) or chosen in intended(masked, props)):
         return best
     flags = [i for i in pool if (kb.triples[i].property in yes_nos or boolean(kb.triples[i].value))

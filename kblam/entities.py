@@ -37,7 +37,7 @@ from .typos import _camel_typo, _dropped_letter, _swap, _typo, american, english
 _TOKEN = re.compile(r"\w+")
 _GLUE = "-./_+\u2013"  # what joins the parts of a compound word or name ("x9-glx", "Tutte–Coxeter": an en dash)
 _SUFFIX_CAPS = re.compile(r"[A-Z]{2,3}")  # a short capitalised word that continues a capitalised name ("JPEG XL")
-_NAME_SYMBOLS = "+#*"  # the symbols that end a name such as "C++" or "F#" (no word of their own)
+_NAME_SYMBOLS = "+#*@"  # the symbols that end a name such as "C++", "F#" or systemd's "getty@" (no word of their own)
 _BREAK = re.compile(r" |(?<=[^\W_])_+(?=[^\W_])")  # a space, or underscores between letters or digits
 _POSSESSIVE = re.compile(r"\b(?:its|their|his|her|your|my|our)\s+$", re.IGNORECASE)
 _NAME_LIKE = re.compile(r"[A-Za-z_][\w]*(?:::\w+)+|\b[A-Z]\w*|\b\w+_\w+")  # "Foo::Bar", "Moose", "meta_notation"
@@ -359,7 +359,8 @@ class NameIndex:
 
     def _by_case(self, question: str, mention: Mention) -> Mention:
         """Of the names that differ by case alone, or by the symbols that end them ("C", "C++", "C#"), the one the
-        question writes (letter for letter, symbols too); when it writes none of them so, the first, assumed."""
+        question writes (letter for letter, symbols too); when it writes none of them so, the one ending in the symbols
+        it writes, else the first, assumed."""
         def shape(text: str) -> str:
             return " ".join(_TOKEN.findall(text))
 
@@ -372,7 +373,8 @@ class NameIndex:
         names = self.cased[mention.name]
         exact = [n for n in names if shape(n) == said]
         exact = [n for n in exact if ending(n) == symbols] or exact
-        chosen = exact[0] if exact else names[0]
+        # a typo in the letters still writes the symbols ("posgresql@" is "postgresql@", not "postgresql")
+        chosen = exact[0] if exact else next((n for n in names if ending(n) == symbols), names[0])
         end = mention.end + len(symbols) if symbols and ending(chosen) == symbols else mention.end
         return Mention(self.key_of(chosen), mention.start, end, question[mention.start:end],
                        mention.exact and bool(exact))

@@ -65,10 +65,17 @@ INTENTS = (
                            rf"|\bwhat(?:\s+is|\s+are|['\u2019]s)\s+(?:the\s+)?{PLACEHOLDER}\b.{{0,30}}?\bfor\s*[?.!]*$"
                            rf"|\bwhat\b.{{0,60}}?\b(?:does|do)\s*[?.!]*$|\b(?:explain|describe)\b"
                            rf"|\bwhy\s+(?:would|should|do|does|is|are)\b"
-                           rf"|\b(?:used|good|meant)\s+for\s*[?.!]*$|\bpurpose\b|\bwhat\s+(?:does|do)\b.{{0,60}}?\bmean\b",
+                           rf"|\b(?:used|good|meant)\s+for\s*[?.!]*$|\bpurpose\b|\bwhat\s+(?:does|do)\b.{{0,60}}?\bmean\b"
+                           rf"|\b(?:meant|supposed|intended|designed)\s+to(?=\s+\w+\s*[?.!]*$)",  # "… meant to signal?"
                            re.IGNORECASE),
      frozenset({"summary", "description", "purpose", "definition", "meaning", "explanation", "synopsis", "docstring",
                 "usage", "help"})),
+    # what it is called, without "else" or "also" (those ask for its aliases): "What is X officially called?", "What
+    # is the X dataset called?" ("title", "official name")
+    ("title", re.compile(r"\b(?:officially|formally|properly|actually|really)\s+(?:called|named|titled|known\s+as)\b"
+                         rf"|^\W*what\s+(?:is|are|was|were)\s+(?:the\s+)?{PLACEHOLDER}\b(?:\s+\w+)?\s+(?:called|titled)\b",
+                         re.IGNORECASE),
+     frozenset({"title", "name"})),
     # what an abbreviation stands for ("What does RAML stand for?", "What's AMR short for?": "acronym expanded")
     ("expansion", re.compile(r"\bstands?\s+for\b|\bshort\s+for\b|\bspell(?:s|ed)?\s+out\b|\bexpan(?:d|ds|ded|sion)\b"
                              r"|\bwritten\s+out\b|\bin\s+full\b|\bfull\s+form\b", re.IGNORECASE),

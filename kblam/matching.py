@@ -130,7 +130,6 @@ QUANTITY_BONUS = 0.2
 _ASKED_WORD = re.compile(r"\b(?:which|what|how)\s+(\w+)", re.IGNORECASE)
 # a noun right after "the X" says what the entity is: a value word there points at no property ("Describe the bz2
 # module briefly" where most values of "kind" hold "module")
-_NAMED_KIND = re.compile(rf"\b(?:the|a|an|this|that)\s+{PLACEHOLDER}\s+(\w+)\b")
 FIT_MARGIN = 0.2  # only properties scoring within this of the best are weighed by their values
 # Properties people ask about that a KB entity may lack. When one of them (or a property of the KB that the named
 # entity lacks) fits the question better than every property the entity has, the question probably asks for
@@ -427,13 +426,13 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     masked = respelt(domain_word_dropped(kind_noun_dropped(mask(question, mentions), props), kb, props), props)
     sims = property_scores(masked, props + [p for p in others if p not in props], matcher, cache,
                            plain=generic if GENERIC_PLAIN else frozenset())
-    noun = _NAMED_KIND.search(masked)  # "the X filter" where most entities are filters: what X is, not what is asked
+    noun = shape.NAMED_KIND.search(masked)  # "the X filter" where most entities are filters: what X is, not what is asked
     if noun and fold(noun.group(1)) in index.kinds:
         masked = masked[:noun.start(1)].rstrip() + masked[noun.end(1):]
     spelt = spelt_out(masked, props)  # "long-term support" writes the "LTS" of a property
     qwords = {fold(m.group()) for m in tokens(masked)} | spelt
     if VALUE_WORD_BONUS:
-        kind = _NAMED_KIND.search(masked)  # "the bz2 module": what the entity is, not what is asked
+        kind = shape.NAMED_KIND.search(masked)  # "the bz2 module": what the entity is, not what is asked
         said_values = qwords - {fold(kind.group(1))} if kind else qwords
         for p, words in value_words(kb).items():
             if p in props and words & said_values:

@@ -61,7 +61,7 @@ ANSWER_KINDS = (
     ("version", re.compile(r"\b(?:which|what)\s+(?:[\w.+-]+\s+){0,2}(?:versions?|releases?)\b"
                            r"|\b(?:since|in|from)\s+(?:which|what)\s+(?:[\w.+-]+\s+)?(?:versions?|releases?)\b",
                            re.IGNORECASE),
-     re.compile(r"\d+\.\d")),
+     re.compile(r"\d+\.\d|[A-Za-z]\.\d+-\d")),  # "3.11", and a standard's edition ("POSIX.1-2001")
     # a byte order ("What's the endianness of X?", "Which byte order does X use?")
     ("byte order", re.compile(r"\bendian\w*|\bbyte[-\s]?order\b", re.IGNORECASE),
      re.compile(r"\b(?:big|little|bi|middle|mixed)\b", re.IGNORECASE)),
@@ -89,7 +89,7 @@ def fits_kind(kind: tuple[str, re.Pattern], prop: str, value: str) -> bool:
 # A question answered by yes or no alone ("Does X cover Cyrillic?", "Is X thread-safe?"): it starts with a verb
 # and asks for no choice, no thing ("Is there …?", "Does X have any …?" ask for the thing) and nothing else
 _YES_NO = re.compile(r"^\W*(?:(?:and|so|but|ok|okay|also)\W+)?(?:is|are|was|were|does|do|did|has|have|can|could|will|"
-                     r"would|should|may|must)\b(?!\s+(?:you|there)\b)", re.IGNORECASE)
+                     r"would|should|may|must)\b(?!\s+(?:you|u|there)\b)", re.IGNORECASE)
 _NOT_YES_NO = re.compile(r"\b(?:or|what|which|who|whom|whose|when|where|why|how|whether|tell|explain|list|show|give|"
                          r"name)\b|\b(?:have|has|had)\s+(?:any|an?|some|no)\b", re.IGNORECASE)
 

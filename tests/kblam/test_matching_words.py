@@ -188,7 +188,7 @@ def test_a_value_word_naming_what_the_entity_is_points_at_no_property(minilm, mo
     assert chosen("Is abc a Python module or an extension module?") == [("abc", "kind")]
     assert chosen("Tell me about the bz2 module briefly.") == [("bz2", "summary")]
     # without the kind noun set apart ("describe" now asks for the summary by itself)
-    monkeypatch.setattr(matching, "_NAMED_KIND", matching.re.compile(r"(?!)"))
+    monkeypatch.setattr(matching.shape, "NAMED_KIND", matching.re.compile(r"(?!)"))
     assert asker(rows, minilm)("Tell me about the bz2 module briefly.") != [("bz2", "summary")]
 
 
