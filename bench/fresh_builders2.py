@@ -1,7 +1,9 @@
 """Fresh KBs of the nineteenth session for :mod:`bench.api_fresh_kb`, built at run time from data this machine ships:
 Linux's signals (Python's ``signal`` module and the C library's descriptions, with POSIX's default actions), the
 HTTP request methods (Python's ``http.HTTPMethod`` and RFC 9110's method properties) and scikit-learn's bundled toy
-datasets (their data and the fields of their descriptions: creator, donor, date …)."""
+datasets (their data and the fields of their descriptions: creator, donor, date …); then the assert methods of
+``unittest.TestCase``, the functions of Python's ``operator`` module and the optional features of the installed
+Pillow."""
 
 from __future__ import annotations
 
@@ -106,4 +108,79 @@ def build_toydata_kb() -> list[dict]:
     return rows
 
 
-BUILDERS = {"signals": build_signals_kb, "httpmethods": build_httpmethods_kb, "toydata": build_toydata_kb}
+def _first_sentence(doc: str | None) -> str:
+    """A docstring's first sentence, its lines joined."""
+    text = " ".join((doc or "").split())
+    end = re.search(r"(?<!\be\.g)(?<!\bi\.e)\.(?:\s|$)", text)
+    return text[:end.start() + 1] if end else text
+
+
+def build_asserts_kb() -> list[dict]:
+    """The assert methods of ``unittest.TestCase``: what each checks (its docstring's first sentence), its
+    parameters (``inspect.signature`` without ``self``) and the deprecated aliases that call it."""
+    import inspect
+    import unittest
+
+    methods = {n: getattr(unittest.TestCase, n) for n in dir(unittest.TestCase)
+               if n.startswith("assert") and n[6:7].isupper()}
+    aliases: dict[str, list[str]] = {}
+    for name, func in methods.items():  # the deprecated aliases wrap the method they stand for
+        wrapped = [c.cell_contents for c in func.__closure__ or () if callable(c.cell_contents)]
+        if wrapped:
+            aliases.setdefault(wrapped[0].__name__, []).append(name)
+    rows = []
+    for name, func in methods.items():
+        if name in {a for names in aliases.values() for a in names}:
+            continue
+        params = [str(p) for p in inspect.signature(func).parameters.values()][1:]
+        rows.append({"name": name, "property": "parameters", "value": ", ".join(params)})
+        if func.__doc__:
+            rows.append({"name": name, "property": "checks", "value": _first_sentence(func.__doc__)})
+        if name in aliases:
+            rows.append({"name": name, "property": "deprecated aliases", "value": ", ".join(sorted(aliases[name]))})
+    return rows
+
+
+def build_operators_kb() -> list[dict]:
+    """The functions of Python's ``operator`` module: the expression each stands for (its docstring's first line),
+    its parameters, its in-place version and its dunder name where the module has them."""
+    import inspect
+    import operator
+
+    rows = []
+    for name in sorted(operator.__all__):
+        func = getattr(operator, name)
+        try:
+            params = str(inspect.signature(func))
+        except (TypeError, ValueError):  # attrgetter, itemgetter, methodcaller: classes without one
+            continue
+        base = name.rstrip("_")
+        rows += [{"name": f"operator.{name}", "property": "same as",
+                  "value": (func.__doc__ or "").strip().splitlines()[0]},
+                 {"name": f"operator.{name}", "property": "signature", "value": params}]
+        if hasattr(operator, "i" + base) and not base.startswith("i"):
+            rows.append({"name": f"operator.{name}", "property": "in-place version", "value": f"operator.i{base}"})
+        if hasattr(operator, f"__{base}__"):
+            rows.append({"name": f"operator.{name}", "property": "dunder name", "value": f"operator.__{base}__"})
+    return rows
+
+
+def build_pilfeatures_kb() -> list[dict]:
+    """The optional modules, codecs and features of the installed Pillow (``PIL.features``): what kind each is,
+    whether this build has it, the version of the library behind it and the Pillow module that provides it."""
+    from PIL import features
+
+    rows = []
+    for kind, table in (("module", features.modules), ("codec", features.codecs), ("feature", features.features)):
+        for name, spec in table.items():
+            version = features.version(name) if features.check(name) else None
+            rows += [{"name": name, "property": "kind", "value": kind},
+                     {"name": name, "property": "available", "value": "yes" if features.check(name) else "no"},
+                     {"name": name, "property": "library version", "value": version or "unknown"},
+                     {"name": name, "property": "provided by",
+                      "value": spec[0] if kind != "codec" else f"PIL._imaging ({spec[0]} codec)"}]
+    return rows
+
+
+BUILDERS = {"signals": build_signals_kb, "httpmethods": build_httpmethods_kb, "toydata": build_toydata_kb,
+            "asserts": build_asserts_kb, "operators": build_operators_kb, "pilfeatures": build_pilfeatures_kb}
