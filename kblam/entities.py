@@ -153,8 +153,9 @@ class NameIndex:
         # a name with a parenthesised qualifier ("Swahili (macrolanguage)", "Old English (ca. 450-1100)") is also
         # found without it, when that base names no other KB entity and no two names share it
         bases: dict[str, set[str]] = {}
+        english = frozenset(english_words() or ()) | STOPWORDS
         for name in self.display.values():
-            for base in bare_forms(name):
+            for base in bare_forms(name, english):
                 bases.setdefault(" ".join(m.group() for m in tokens(base)), set()).add(name)
         # a word that ends most of the KB's names (KIND_NOUN_SHARE, and at least KIND_NOUN_NAMES) says what kind of
         # thing they are ("graph" of "Petersen graph", "Florentine families graph"): each is found without it too

@@ -35,7 +35,7 @@ INTENTS = (
                          r"|\belse\b.{0,30}?\b(?:called|known\s+as|named)\b", re.IGNORECASE),
      frozenset({"aliases", "alias", "synonyms", "synonym", "nicknames", "nickname", "names", "spellings", "forms"})),
     # how it is called ("What parameters does X take?", "Which arguments does X accept?": "signature")
-    ("signature", re.compile(r"\b(?:parameters?|params?|arguments?|args?|kwargs|arity)\b"
+    ("signature", re.compile(r"\b(?:signatures?|parameters?|params?|arguments?|args?|kwargs|arity)\b"
                              r"|\bhow\s+(?:do\s+(?:i|you)\s+|to\s+)call\b",
                              re.IGNORECASE),
      frozenset({"signature", "parameters", "arguments", "arity", "syntax", "prototype", "usage"})),
@@ -66,7 +66,9 @@ INTENTS = (
                            rf"|\bwhat\b.{{0,60}}?\b(?:does|do)\s*[?.!]*$|\b(?:explain|describe)\b"
                            rf"|\bwhy\s+(?:would|should|do|does|is|are)\b"
                            rf"|\b(?:used|good|meant)\s+for\s*[?.!]*$|\bpurpose\b|\bwhat\s+(?:does|do)\b.{{0,60}}?\bmean\b"
-                           rf"|\b(?:meant|supposed|intended|designed)\s+to(?=\s+\w+\s*[?.!]*$)",  # "… meant to signal?"
+                           rf"|\b(?:meant|supposed|intended|designed)\s+to(?=\s+\w+\s*[?.!]*$)"  # "meant to signal?"
+                           rf"|\bwhen\s+(?:does|do|is|are|will)\s+(?:the\s+)?{PLACEHOLDER}\s+"  # "When does X fail?"
+                           rf"(?:fail|pass|succeed|raise|fire|trigger)\w*\s*[?.!]*$",
                            re.IGNORECASE),
      frozenset({"summary", "description", "purpose", "definition", "meaning", "explanation", "synopsis", "docstring",
                 "usage", "help"})),
@@ -129,6 +131,37 @@ def intended(masked_q: str, props: list[str]) -> list[str]:
                  if ws and (ws[-1] in heads or ws[0] in heads and ws[1:2] == ["of"] or " ".join(ws) in heads)]
         bare = [p for p, ws in zip(props, words, strict=True) if len(ws) == 1 and ws[0] in heads]
         found += [p for p in bare or named if p not in found]  # a plain "kind" beside a "base class"
+    return found
+
+
+_PURPOSE = next(asks for kind, asks, _ in INTENTS if kind == "purpose")
+
+
+def asks_purpose(masked_q: str) -> bool:
+    """Whether the question asks what the entity does or is for ("What does X do?", "what is X for")."""
+    return bool(_PURPOSE.search(masked_q))
+
+
+# "Which extension provides X?", "Who maintains X?" ask for its "provided by", "maintained by": the verb of a
+# property named "<verb>ed by", written in another form by a question that asks which, what or who
+_WH = re.compile(r"\b(?:which|what|who|whom)\b", re.IGNORECASE)
+
+
+def agent_asked(masked_q: str, props: list[str]) -> list[str]:
+    """The properties, of ``props``, named "<verb>ed by" whose verb the question writes in another form and no
+    other property of ``props`` holds."""
+    if not _WH.search(masked_q):
+        return []
+    words = {fold(m.group()) for m in tokens(masked_q)}
+    found = []
+    for p in props:
+        parts = [fold(m.group()) for m in tokens(p)]
+        if len(parts) == 2 and parts[1] == "by" and parts[0].endswith("ed") and "by" not in words:
+            root = parts[0][:-2]  # "provid" of "provided" ("provides", "provide"), "want" of "wanted"
+            # not when another property has a word of that root ("the uploader's e-mail" of an "uploader e-mail")
+            if len(root) >= 3 and any(w.startswith(root) for w in words) and not any(
+                    fold(m.group()).startswith(root) for q in props if q != p for m in tokens(q)):
+                found.append(p)
     return found
 
 

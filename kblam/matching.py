@@ -44,7 +44,7 @@ from .conversation import FILLER, resolve
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import STOPWORDS as STOPWORDS_EN
 from .entities import NameIndex, fold, tokens
-from .intents import counted, directed, intended, quantity_named, size_counted
+from .intents import agent_asked, asks_purpose, counted, directed, intended, quantity_named, size_counted
 from .language import looks_english
 from .match_result import (  # noqa: F401 - the matching API: engine, chat and benches read them from here
     DEFAULT_THRESHOLD,
@@ -61,6 +61,7 @@ from .value_fit import (
     boolean,
     domain_word_dropped,
     masked_key,
+    prose_properties,
     value_scores,
     value_words,
     written_choices,
@@ -453,8 +454,11 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     counts = counted(masked, props)
     size = size_counted(masked, props)
     meant = intended(masked, props)
+    if not meant and asks_purpose(masked):  # "What does X do?" of a KB with no "summary": its sentences ("checks")
+        meant = [p for p in props if p in prose_properties(kb)]
     for found, bonus in ((meant, INTENT_BONUS), (directed(masked, props), INTENT_BONUS),
-                         (counts, INTENT_BONUS), (size, INTENT_BONUS), (quantity_named(masked, props), QUANTITY_BONUS)):
+                         (agent_asked(masked, props), INTENT_BONUS), (counts, INTENT_BONUS), (size, INTENT_BONUS),
+                         (quantity_named(masked, props), QUANTITY_BONUS)):
         for p in found:
             sims[p] += bonus
     for p in meant:  # "What does X's acronym stand for?" asks for the "acronym expanded", not the "acronym" it names

@@ -128,6 +128,20 @@ def boolean(value: str) -> bool:
     return value.strip().casefold() in _BOOLEAN
 
 
+def prose_properties(kb: EncodedKB) -> frozenset[str]:
+    """The KB's properties most of whose values are sentences (ending in a full stop, or six words or more): what
+    "What does X do?" asks for of a KB that names no property for it ("checks", "same as"), cached."""
+    cached = kb.derived.get("prose")
+    if cached is None:
+        values: dict[str, list[str]] = {}
+        for t in kb.triples:
+            values.setdefault(t.property, []).append(t.value.strip())
+        cached = kb.derived["prose"] = frozenset(
+            p for p, vs in values.items()
+            if sum(v.endswith(".") and len(v.split()) >= 3 or len(v.split()) >= 6 for v in vs) > len(vs) / 2)
+    return cached
+
+
 def yes_no_properties(kb: EncodedKB) -> frozenset[str]:
     """The KB's properties whose every value is yes or no (true or false): what a yes/no question that writes none
     of the entity's values asks for ("Can Pillow open PCX files?" for PCX's "can read")."""

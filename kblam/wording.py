@@ -25,6 +25,7 @@ import itertools
 import re
 from collections.abc import Iterable
 
+from .conversation import FILLER
 from .entities import STOPWORDS as STOPWORDS_EN
 from .entities import Mention, fold, tokens
 from .intents import _ENDS, _HIGH, _LOW, _STARTS, STEM_CHARS
@@ -42,9 +43,12 @@ ANSWER_KINDS = (
      # a capitalised word, an e-mail address or two words of letters ("bold #000080" is no one, nor is a web address)
      re.compile(r"^(?!\s*[a-z][\w+.-]*://\S*\s*$).*?(?:\b[^\W\d_a-z][^\W\d_]|@|[^\W\d_]{3,}\W+[^\W\d_]{3,})",
                 re.DOTALL)),
-    # a date or a time: a digit, a month, or a word naming a time ("When was X adopted?" is no question for a unit)
+    # a date or a time: a digit, a month, or a word naming a time ("When was X adopted?" is no question for a unit);
+    # not when it asks on what condition something fails, is raised or is used ("When does X fail?")
     ("date or time", re.compile(r"^\W*(?:(?:and|so|but)\s+)?when\s+(?:was|were|did|does|do|is|are|will|has|had|"
-                                r"should|can|could)\b|\bwhat\s+date\b|\bon\s+which\s+day\b", re.IGNORECASE),
+                                r"should|can|could)\b(?!.*\b(?:fail|raise|pass|succeed|match|trigger|throw|"
+                                r"use|apply|happen|occur)(?:s|es|ed|d|n)?\b)"
+                                r"|\bwhat\s+date\b|\bon\s+which\s+day\b", re.IGNORECASE),
      re.compile(r"\b\d{4}\b|\d[-/.:]\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:century|centuries|bce?|ad|"
                 r"ce|era|age|period|epoch|ago|never|today|tomorrow|yesterday|spring|summer|autumn|fall|winter|morning|"
                 r"evening|noon|midnight|daily|weekly|monthly|yearly|annually)\b", re.IGNORECASE)),
@@ -161,7 +165,11 @@ def kind_noun_dropped(masked_q: str, props: list[str]) -> str:
         acronym(w, [fold(m.group()) for m in tokens(p)]) for w in words))]
     # ... or when no property holding it is named by it and the rest of the question ("Which symbol is the X token?"
     # where the property is "token number": the noun says what X is, "symbol" what is asked)
-    unnamed = all(stems(p) - {noun[:STEM_CHARS]} - said for p in holding)
+    # ("Could you tell me the X version?" of a "library version" asks for that version: the noun is the property's
+    # head word, and the question writes nothing else it could ask for)
+    asked = {w for w in words if len(w) > 2 and w not in FILLER and w not in STEM_STOPWORDS}
+    unnamed = all(stems(p) - {noun[:STEM_CHARS]} - said for p in holding) and (asked or not any(
+        fold(p).split()[-1] == noun for p in holding))
     return (re.sub(r"\s+(?=['\u2019?.!,;]|$)", "", rest.replace("  ", " ")) if holding and (other or unnamed)
             else masked_q)
 

@@ -85,3 +85,88 @@ def test_a_standard_asked_for_as_a_version_and_a_meaning_asked_with_a_property_w
     assert chosen("Tell me which POSIX version SIGBUS comes from.") == [("SIGBUS", "standard")]
     assert chosen("What is SIGPWR meant to signal?") == [("SIGPWR", "description")]
     assert chosen("SIGPWR signal number?") == [("SIGPWR", "signal number")]
+
+
+def test_the_last_part_of_a_dotted_name_is_a_form_of_it_unless_it_is_an_english_word():
+    from kblam.name_forms import bare_forms
+    english = frozenset({"add", "and", "imaging"})
+    assert bare_forms("operator.lshift", english) == ["lshift"]
+    assert bare_forms("torch.bfloat16", english) == ["bfloat16"]
+    assert bare_forms("operator.add", english) == []
+    assert bare_forms("operator.and_", english) == []
+    assert bare_forms("PIL._imaging", english) == []
+    index = NameIndex(["operator.lshift", "operator.add", "operator.ilshift"])
+    mentions, _ = index.find("in place version of lshift?")
+    assert [index.display[m.name] for m in mentions] == ["operator.lshift"]
+
+
+def test_when_it_fails_asks_for_no_date_but_what_it_does():
+    assert answer_kind("When does X fail?") is None
+    assert answer_kind("When was X adopted?")[0] == "date or time"
+    assert answer_kind("When does X expire?")[0] == "date or time"
+    assert intended("What's X's signature?", ["parameters", "checks"]) == ["parameters"]
+
+
+def _asserts():
+    from kblam.kb import Triple
+    rows = []
+    for name, params, checks in (
+            ("assertNotIn", "member, container, msg=None",
+             "Just like self.assertTrue(a not in b), but with a nicer default message."),
+            ("assertRegex", "text, expected_regex, msg=None",
+             "Fail the test unless the text matches the regular expression."),
+            ("assertMultiLineEqual", "first, second, msg=None", "Assert that two multi-line strings are equal."),
+            ("assertRaises", "expected_exception, *args, **kwargs",
+             "Fail unless an exception of class expected_exception is raised by the callable.")):
+        rows += [Triple(name, "parameters", params), Triple(name, "checks", checks)]
+    return rows
+
+
+@pytest.mark.realmodel
+def test_what_a_thing_does_is_the_property_whose_values_are_sentences_when_none_is_named_for_it(minilm):
+    """The asserts and operators fresh KBs: "what does assertnotin do", "what is assertMultiLineEqual for" and
+    "What does operator.abs do?" were refused or answered with the parameters: no property was named "summary" or
+    "description"; "checks" and "same as" hold sentences."""
+    chosen = asker(_asserts(), minilm)
+    assert chosen("what does assertnotin do") == [("assertNotIn", "checks")]
+    assert chosen("what is assertMultiLineEqual for") == [("assertMultiLineEqual", "checks")]
+    assert chosen("When does assertRegex fail?") == [("assertRegex", "checks")]
+    assert chosen("What's assertRaises's signature?") == [("assertRaises", "parameters")]
+    assert chosen("assertRegex params?") == [("assertRegex", "parameters")]
+
+
+def _features():
+    from kblam.kb import Triple
+    rows = []
+    for name, kind, version, by in (("fribidi", "feature", "1.0.8", "PIL._imagingft"),
+                                    ("tkinter", "module", "8.6", "PIL._tkinter_finder"),
+                                    ("littlecms2", "module", "2.19", "PIL._imagingcms"),
+                                    ("webp", "module", "1.6.0", "PIL._webp")):
+        rows += [Triple(name, "kind", kind), Triple(name, "library version", version), Triple(name, "provided by", by)]
+    return rows
+
+
+@pytest.mark.realmodel
+def test_the_verb_of_a_by_property_and_a_kind_noun_that_is_the_property_head(minilm):
+    """The pilfeatures fresh KB: "Which Pillow extension provides tkinter support?" was refused (nothing tied
+    "provides" to "provided by") and "Could you tell me the fribidi version, please?" answered with its kind ("version"
+    was dropped as the kind of thing fribidi is)."""
+    chosen = asker(_features(), minilm)
+    assert chosen("Which Pillow extension provides tkinter support?") == [("tkinter", "provided by")]
+    assert chosen("Could you tell me the fribidi version, please?") == [("fribidi", "library version")]
+    assert chosen("For littlecms2, what's the version and which module provides it?") == [
+        ("littlecms2", "library version"), ("littlecms2", "provided by")]
+
+
+@pytest.mark.realmodel
+def test_the_verb_of_a_by_property_that_another_property_shares_is_no_intent(minilm):
+    """The changelogs fresh KB: "What email address did wget's last uploader use?" asks for the "uploader e-mail",
+    not "uploaded by", though it writes a form of "upload"."""
+    from kblam.kb import Triple
+    rows = []
+    for pkg, who, mail in (("wget", "Noël Köthe", "noel@debian.org"), ("curl", "Samuel Henrique", "samueloph@debian.org"),
+                           ("tar", "Bdale Garbee", "bdale@gag.com")):
+        rows += [Triple(pkg, "uploaded by", who), Triple(pkg, "uploader e-mail", mail), Triple(pkg, "version", "1.0")]
+    chosen = asker(rows, minilm)
+    assert chosen("What email address did wget's last uploader use?") == [("wget", "uploader e-mail")]
+    assert chosen("Who uploaded curl?") == [("curl", "uploaded by")]
