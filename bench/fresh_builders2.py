@@ -3,7 +3,8 @@ Linux's signals (Python's ``signal`` module and the C library's descriptions, wi
 HTTP request methods (Python's ``http.HTTPMethod`` and RFC 9110's method properties) and scikit-learn's bundled toy
 datasets (their data and the fields of their descriptions: creator, donor, date …); then the assert methods of
 ``unittest.TestCase``, the functions of Python's ``operator`` module and the optional features of the installed
-Pillow."""
+Pillow; then the fields of Python's ``sys.float_info``, ``int_info``, ``hash_info`` and ``thread_info``, the fields
+of transformers' ``TrainingArguments`` and the handler classes of Python's ``logging``."""
 
 from __future__ import annotations
 
@@ -182,5 +183,70 @@ def build_pilfeatures_kb() -> list[dict]:
     return rows
 
 
+def build_sysinfo_kb() -> list[dict]:
+    """The fields of ``sys.float_info``, ``sys.int_info``, ``sys.hash_info`` and ``sys.thread_info`` on this
+    machine's Python: the value, what it is (the field's docstring) and the C macro it reports where the docstring
+    names one ("DBL_MAX -- maximum representable finite float")."""
+    import sys
+
+    rows = []
+    for group in ("float_info", "int_info", "hash_info", "thread_info"):
+        info = getattr(sys, group)
+        for field in type(info).__match_args__:
+            name = f"sys.{group}.{field}"
+            doc = getattr(type(info), field).__doc__ or ""
+            macro, sep, meaning = doc.partition(" -- ")
+            rows += [{"name": name, "property": "value", "value": str(getattr(info, field))},
+                     {"name": name, "property": "meaning", "value": (meaning if sep else doc).strip()}]
+            if sep:
+                rows.append({"name": name, "property": "C macro", "value": macro.strip()})
+    return rows
+
+
+def build_trainargs_kb() -> list[dict]:
+    """The fields of the installed transformers' ``TrainingArguments``: the default (its default factory called
+    where it has one) and the first sentence of the help text its metadata gives."""
+    import dataclasses
+
+    from transformers import TrainingArguments
+
+    rows = []
+    for field in dataclasses.fields(TrainingArguments):
+        if not field.init or field.name.startswith("_"):
+            continue
+        if field.default is not dataclasses.MISSING:
+            default = field.default
+        elif field.default_factory is not dataclasses.MISSING:
+            default = field.default_factory()
+        else:
+            default = "required"
+        rows.append({"name": field.name, "property": "default", "value": str(default)})
+        help_text = _first_sentence(field.metadata.get("help"))
+        if help_text:
+            rows.append({"name": field.name, "property": "description", "value": help_text})
+    return rows
+
+
+def build_handlers_kb() -> list[dict]:
+    """The handler classes of Python's ``logging`` and ``logging.handlers``: the module, the base class, the
+    constructor's parameters and the first sentence of the class docstring."""
+    import inspect
+    import logging
+    import logging.handlers
+
+    classes = [c for _, c in sorted(vars(logging.handlers).items())
+               if inspect.isclass(c) and issubclass(c, logging.Handler) and c.__module__ == "logging.handlers"]
+    classes += [logging.StreamHandler, logging.FileHandler, logging.NullHandler]
+    rows = []
+    for cls in classes:
+        params = [str(p) for p in inspect.signature(cls.__init__).parameters.values()][1:]
+        rows += [{"name": cls.__name__, "property": "module", "value": cls.__module__},
+                 {"name": cls.__name__, "property": "base class", "value": cls.__mro__[1].__name__},
+                 {"name": cls.__name__, "property": "constructor parameters", "value": ", ".join(params) or "none"},
+                 {"name": cls.__name__, "property": "summary", "value": _first_sentence(cls.__doc__)}]
+    return rows
+
+
 BUILDERS = {"signals": build_signals_kb, "httpmethods": build_httpmethods_kb, "toydata": build_toydata_kb,
-            "asserts": build_asserts_kb, "operators": build_operators_kb, "pilfeatures": build_pilfeatures_kb}
+            "asserts": build_asserts_kb, "operators": build_operators_kb, "pilfeatures": build_pilfeatures_kb,
+            "sysinfo": build_sysinfo_kb, "trainargs": build_trainargs_kb, "handlers": build_handlers_kb}
