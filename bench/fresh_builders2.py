@@ -220,7 +220,7 @@ def build_trainargs_kb() -> list[dict]:
             default = field.default_factory()
         else:
             default = "required"
-        rows.append({"name": field.name, "property": "default", "value": str(default)})
+        rows.append({"name": field.name, "property": "default", "value": str(default) if default != "" else "'' (empty)"})
         help_text = _first_sentence(field.metadata.get("help"))
         if help_text:
             rows.append({"name": field.name, "property": "description", "value": help_text})

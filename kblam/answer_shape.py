@@ -23,7 +23,7 @@ from .wording import stems
 # chosen, scored this much above its own cosine, and not marked down for generic properties that fit better
 CATCH_ALL = frozenset({"value", "setting", "current value"})
 CATCH_ALL_BONUS = 0.3
-_MEANING = re.compile(rf"\b(?:mean\w*|control\w*|purpose|describ\w*|description|explain\w*|document\w*|comment\w*|"
+_MEANING = re.compile(rf"\b(?:mean\w*|represent\w*|signif\w*|denot\w*|control\w*|purpose|describ\w*|description|explain\w*|document\w*|comment\w*|"
                       rf"summary|used\s+for)\b|\bwhat\s+(?:does|do|did)\s+(?:the\s+)?(?:{PLACEHOLDER}|it|this|that)\b"
                       rf".*\bdo\b|\b(?:for|about)\s*[?.!]", re.IGNORECASE)
 # Of properties that score alike, one named "A of B" whose A the question does not write while it writes B ("What's

@@ -65,13 +65,18 @@ INTENTS = (
                            rf"|\bwhat(?:\s+is|\s+are|['\u2019]s)\s+(?:the\s+)?{PLACEHOLDER}\b.{{0,30}}?\bfor\s*[?.!]*$"
                            rf"|\bwhat\b.{{0,60}}?\b(?:does|do)\s*[?.!]*$|\b(?:explain|describe)\b"
                            rf"|\bwhy\s+(?:would|should|do|does|is|are)\b"
-                           rf"|\b(?:used|good|meant)\s+for\s*[?.!]*$|\bpurpose\b|\bwhat\s+(?:does|do)\b.{{0,60}}?\bmean\b"
+                           rf"|\b(?:used|good|meant)\s+for\s*[?.!]*$|\bpurpose\b"
+                           rf"|\bwhat\s+(?:does|do)\b.{{0,60}}?\b(?:mean|represent|signify|denote)\b"
                            rf"|\b(?:meant|supposed|intended|designed)\s+to(?=\s+\w+\s*[?.!]*$)"  # "meant to signal?"
                            rf"|\bwhen\s+(?:does|do|is|are|will)\s+(?:the\s+)?{PLACEHOLDER}\s+"  # "When does X fail?"
                            rf"(?:fail|pass|succeed|raise|fire|trigger)\w*\s*[?.!]*$",
                            re.IGNORECASE),
      frozenset({"summary", "description", "purpose", "definition", "meaning", "explanation", "synopsis", "docstring",
                 "usage", "help"})),
+    # what it is set to ("What is X set to?", "What does X equal?", a bare "What's X?": "value", "current value")
+    ("value", re.compile(rf"\bset\s+to\s*[?.!]*$|\bequal(?:s|led)?\s*(?:to\s*)?[?.!]*$"
+                         rf"|^\W*what(?:['\u2019]s|\s+is|\s+are)\s+(?:the\s+)?{PLACEHOLDER}\s*[?.!]*$", re.IGNORECASE),
+     frozenset({"value", "setting"})),
     # what it is called, without "else" or "also" (those ask for its aliases): "What is X officially called?", "What
     # is the X dataset called?" ("title", "official name")
     ("title", re.compile(r"\b(?:officially|formally|properly|actually|really)\s+(?:called|named|titled|known\s+as)\b"

@@ -525,8 +525,9 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
                                                   else STRANGER_WEIGHT)
                     for p in others if p not in owned and _telling(p, chosen, said)
                     and not (p in generic and chosen in size)), default=0.0)  # "size" when the count is asked
-        if WRITTEN_SIBLING_DROP and not lexical(chosen, qwords) and any(
-                p in kin and lexical(p, qwords) and _telling(p, chosen, said) for p in others):
+        kin_written = WRITTEN_SIBLING_DROP and not lexical(chosen, qwords) and any(
+            p in kin and lexical(p, qwords) and _telling(p, chosen, said) for p in others)
+        if kin_written:
             drop = max(drop, WRITTEN_SIBLING_DROP)
         # ... or, when no word of the chosen property is written, one that outscores it and has a word of its own
         # written out ("What Windows locale ID does X have?" of a locale without a "Windows LCID")
@@ -555,9 +556,10 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
                 t.value for t in kb.triples if t.property == chosen)):
             drop = max(drop, WRITTEN_VALUE_DROP)  # "What's the SHA-256 fingerprint of X?" where X's hash is SHA-256
         setting = shape.catch_all({kb.triples[i].property: kb.triples[i].value for i in by_key[name]}, masked)
-        if setting is not None and not unfit:  # a setting's value answers whatever is asked of it but its meaning
+        if setting is not None and not unfit:  # a setting's value answers whatever is asked of it but its meaning,
             best, chosen = next(i for i in by_key[name] if kb.triples[i].property == setting), setting
-            score, drop = max(score, sims[setting] + shape.CATCH_ALL_BONUS), 0.0
+            # or a property its kin hold, written out ("Which C macro does X correspond to?" where others have one)
+            score, drop = max(score, sims[setting] + shape.CATCH_ALL_BONUS), WRITTEN_SIBLING_DROP if kin_written else 0.0
         matches.append(TripleMatch(best, score - DISTRACTOR_WEIGHT * drop - unfit))
         if len(names) == 1:  # "the alpha-2 code and the numeric code of X": each of them, at the entity's score
             also = set(conjoined(question, mentions, sorted(owned))) - {chosen}

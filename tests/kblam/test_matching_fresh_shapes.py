@@ -170,3 +170,44 @@ def test_the_verb_of_a_by_property_that_another_property_shares_is_no_intent(min
     chosen = asker(rows, minilm)
     assert chosen("What email address did wget's last uploader use?") == [("wget", "uploader e-mail")]
     assert chosen("Who uploaded curl?") == [("curl", "uploaded by")]
+
+
+def _sysinfo():
+    from kblam.kb import Triple
+    rows = []
+    for name, value, meaning, macro in (
+            ("sys.float_info.max", "1.7976931348623157e+308", "maximum representable finite float", "DBL_MAX"),
+            ("sys.float_info.min_exp", "-1021", "minimum int e such that radix**(e-1) is a normalized float",
+             "DBL_MIN_EXP"),
+            ("sys.float_info.dig", "15", "maximum number of decimal digits that can be faithfully represented",
+             "DBL_DIG"),
+            ("sys.hash_info.modulus", "2305843009213693951",
+             "prime number giving the modulus on which the hash function is based", None),
+            ("sys.hash_info.imag", "1000003", "multiplier used for the imaginary part of a complex number", None),
+            ("sys.int_info.sizeof_digit", "4", "size in bytes of the C type used to represent a digit", None)):
+        rows += [Triple(name, "value", value), Triple(name, "meaning", meaning)]
+        if macro:
+            rows.append(Triple(name, "C macro", macro))
+    return rows
+
+
+@pytest.mark.realmodel
+def test_a_bare_what_is_or_set_to_asks_for_the_value_and_represent_for_the_meaning(minilm):
+    """The sysinfo fresh KB: "What's sys.float_info.max?" and "What is sys.float_info.min_exp set to?" were
+    answered with the meaning, "what does sys.hash_info.imag represent" with the value."""
+    chosen = asker(_sysinfo(), minilm)
+    assert chosen("What's sys.float_info.max?") == [("sys.float_info.max", "value")]
+    assert chosen("What is sys.float_info.min_exp set to?") == [("sys.float_info.min_exp", "value")]
+    assert chosen("what does sys.hash_info.imag represent") == [("sys.hash_info.imag", "meaning")]
+    assert chosen("What's the C macro for sys.float_info.dig?") == [("sys.float_info.dig", "C macro")]
+
+
+@pytest.mark.realmodel
+def test_a_property_its_kin_hold_written_out_is_refused_even_for_a_setting(minilm):
+    """The sysinfo fresh KB: "Which C macro does sys.hash_info.modulus correspond to?" was answered with the value:
+    an entity with a value and a meaning only is a setting, answered by its value whatever is asked but its meaning,
+    though the float_info fields beside it have a C macro and the question names it."""
+    chosen = asker(_sysinfo(), minilm)
+    assert chosen("Which C macro does sys.hash_info.modulus correspond to?") == []
+    assert chosen("What's the C macro behind sys.int_info.sizeof_digit?") == []
+    assert chosen("sys.hash_info.modulus?") == [("sys.hash_info.modulus", "value")]
