@@ -283,9 +283,9 @@ class NameIndex:
         possessive ("And its version?") is the word even when the question names nothing else."""
         def worded(m: Mention) -> bool:
             name = self.display.get(m.name, "")
-            if (not m.exact and " " in m.said and m.said.islower() and " " not in name
+            if (not m.exact and " " in m.said and m.said.islower() and " " not in name and "_" not in name
                     and all(w in english_words() for w in m.said.split())):
-                return True  # "data type" written apart for the KB's "DataType" (a TIFF tag)
+                return True  # "data type" written apart for the KB's "DataType" (a TIFF tag; not "learning_rate")
             if not (name.islower() and name.isalpha() and m.said.isalpha() and m.said.islower()):
                 return False
             return m.said in self.vocabulary or not m.exact and m.said.startswith(name) and m.said[len(name):] in (

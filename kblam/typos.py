@@ -15,6 +15,8 @@ _DIGITS = re.compile(r"\d+")
 _DOUBLED = re.compile(r"(\w)\1+")
 _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 SHORT_NAME = 6  # below this length, a name written with a letter more or less is another name
+LONG_NAME_WORDS = 3  # a name joined by underscores with this many words written exactly may have one letter off in
+# another of SWAP_LETTERS or more
 SWAP_LETTERS = 4  # from this length, a name of fewer than 5 letters may be written with two neighbours swapped
 
 # a word shorter than this whose first letter differs (the rest the same) is another word, not a typo: people rarely
@@ -64,7 +66,12 @@ def _typo(said: str, name: str) -> bool:
         return True
     if "_" in name:
         parts, name_parts = said.split("_"), name.split("_")
-        return (len(parts) == len(name_parts) and any(a == b for a, b in zip(parts, name_parts, strict=True))
+        if len(parts) != len(name_parts):
+            return False
+        differ = [(a, b) for a, b in zip(parts, name_parts, strict=True) if a != b]
+        if len(parts) - len(differ) >= LONG_NAME_WORDS and len(differ) == 1 and len(differ[0][1]) >= SWAP_LETTERS:
+            return OSA.distance(*differ[0]) == 1  # "per_device_train_batch_sise": one letter off in one word of many
+        return (len(differ) < len(parts)
                 and all(_typo(a, b) or _next_key(a, b) for a, b in zip(parts, name_parts, strict=True)))
     if said.isalnum() and name.isalnum() and not (said.isalpha() or name.isalpha()):
         # a word with a number ("iprute2" for "iproute2", "unit64" for "uint64"): the same numbers, and in the

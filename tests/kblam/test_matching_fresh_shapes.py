@@ -211,3 +211,16 @@ def test_a_property_its_kin_hold_written_out_is_refused_even_for_a_setting(minil
     assert chosen("Which C macro does sys.hash_info.modulus correspond to?") == []
     assert chosen("What's the C macro behind sys.int_info.sizeof_digit?") == []
     assert chosen("sys.hash_info.modulus?") == [("sys.hash_info.modulus", "value")]
+
+
+def test_a_snake_case_name_written_in_words_or_with_one_letter_off_is_that_name():
+    """The trainargs fresh KB: "What's the default learning rate in TrainingArguments?" lost "learning rate" (written
+    apart, as "data type" for a "DataType") to the class it names, and "per_device_train_batch_sise" was a near miss."""
+    index = NameIndex(["learning_rate", "per_device_train_batch_size", "per_device_eval_batch_size", "max_steps"])
+    for question, name in (("What's the default learning rate in TrainingArguments?", "learning_rate"),
+                           ("per_device_train_batch_sise default?", "per_device_train_batch_size"),
+                           ("per_device_eval_batch_size?", "per_device_eval_batch_size")):
+        mentions, _ = index.find(question)
+        assert [index.display[m.name] for m in mentions] == [name], question
+    mentions, misses = index.find("per_device_test_batch_size default?")  # another word, not one letter off
+    assert not mentions and misses
