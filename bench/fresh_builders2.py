@@ -4,7 +4,8 @@ HTTP request methods (Python's ``http.HTTPMethod`` and RFC 9110's method propert
 datasets (their data and the fields of their descriptions: creator, donor, date …); then the assert methods of
 ``unittest.TestCase``, the functions of Python's ``operator`` module and the optional features of the installed
 Pillow; then the fields of Python's ``sys.float_info``, ``int_info``, ``hash_info`` and ``thread_info``, the fields
-of transformers' ``TrainingArguments`` and the handler classes of Python's ``logging``."""
+of transformers' ``TrainingArguments`` and the handler classes of Python's ``logging``; then the abstract base classes
+of ``collections.abc``, the methods of numpy's random ``Generator`` and the methods of ``pathlib.Path``."""
 
 from __future__ import annotations
 
@@ -247,6 +248,76 @@ def build_handlers_kb() -> list[dict]:
     return rows
 
 
+def build_abcs_kb() -> list[dict]:
+    """The abstract base classes of ``collections.abc``: the classes each inherits from, its abstract methods and
+    the mixin methods it defines (its own public and special methods beside the abstract ones)."""
+    import collections.abc
+    import inspect
+
+    rows = []
+    for name in collections.abc.__all__:
+        cls = getattr(collections.abc, name)
+        if not inspect.isclass(cls):
+            continue
+        bases = [b.__name__ for b in cls.__bases__ if b is not object]
+        abstract = sorted(cls.__abstractmethods__)
+        mixins = sorted(m for m, v in vars(cls).items() if callable(v) and m not in cls.__abstractmethods__
+                        and not (m.startswith("_") and not m.startswith("__"))
+                        and m not in ("__init__", "__repr__", "__subclasshook__", "__class_getitem__",
+                                      "__init_subclass__"))
+        rows += [{"name": name, "property": "inherits from", "value": ", ".join(bases) or "object"},
+                 {"name": name, "property": "abstract methods", "value": ", ".join(abstract) or "none"},
+                 {"name": name, "property": "mixin methods", "value": ", ".join(mixins) or "none"}]
+    return rows
+
+
+def build_rngmethods_kb() -> list[dict]:
+    """The public methods of numpy's ``random.Generator``: the signature and the summary their numpydoc docstrings
+    open with, and what the Returns section says they return."""
+    import numpy as np
+
+    rows = []
+    for name in sorted(dir(np.random.Generator)):
+        func = getattr(np.random.Generator, name)
+        if name.startswith("_") or not callable(func) or not func.__doc__:
+            continue
+        lines = [line.strip() for line in func.__doc__.strip().splitlines()]
+        end = next(i for i, line in enumerate(lines) if not line.endswith(","))  # a signature may run on
+        signature = " ".join(lines[:end + 1])
+        rest = lines[end + 1:]
+        start = next((i for i, line in enumerate(rest) if line), len(rest))
+        stop = next((i for i in range(start, len(rest)) if not rest[i]), len(rest))
+        rows += [{"name": name, "property": "signature", "value": signature},
+                 {"name": name, "property": "summary", "value": _first_sentence(" ".join(rest[start:stop]))}]
+        if "Returns" in rest:
+            returned = rest[rest.index("Returns") + 2]
+            if returned:
+                rows.append({"name": name, "property": "returns", "value": returned})
+    return rows
+
+
+def build_pathmethods_kb() -> list[dict]:
+    """The public methods of ``pathlib.Path`` on this machine's Python: parameters (``inspect.signature`` without
+    ``self``), the first sentence of the docstring, and whether it is a class method."""
+    import inspect
+    import pathlib
+
+    rows = []
+    for name in sorted(dir(pathlib.Path)):
+        func = getattr(pathlib.Path, name)
+        if name.startswith("_") or not callable(func) or not func.__doc__:
+            continue
+        params = list(inspect.signature(func).parameters.values())
+        if not isinstance(inspect.getattr_static(pathlib.Path, name), classmethod):
+            params = params[1:]
+        rows += [{"name": f"Path.{name}", "property": "parameters", "value": ", ".join(map(str, params)) or "none"},
+                 {"name": f"Path.{name}", "property": "summary", "value": _first_sentence(func.__doc__)},
+                 {"name": f"Path.{name}", "property": "class method",
+                  "value": "yes" if isinstance(inspect.getattr_static(pathlib.Path, name), classmethod) else "no"}]
+    return rows
+
+
 BUILDERS = {"signals": build_signals_kb, "httpmethods": build_httpmethods_kb, "toydata": build_toydata_kb,
             "asserts": build_asserts_kb, "operators": build_operators_kb, "pilfeatures": build_pilfeatures_kb,
-            "sysinfo": build_sysinfo_kb, "trainargs": build_trainargs_kb, "handlers": build_handlers_kb}
+            "sysinfo": build_sysinfo_kb, "trainargs": build_trainargs_kb, "handlers": build_handlers_kb,
+            "abcs": build_abcs_kb, "rngmethods": build_rngmethods_kb, "pathmethods": build_pathmethods_kb}
