@@ -379,7 +379,8 @@ def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: Embedd
     ends = [m.start() for m in cuts] + [len(question)]
     clauses = [question[a:b] for a, b in zip(starts, ends, strict=True)]
     # "ok, and what's its …?"; "…, sin or exp? Give both counts." (an instruction about the answer, no question)
-    clauses = [c for c in clauses if any(m.group() not in _NO_QUESTION for m in tokens(c))]
+    # ("…, and what does it do?" asks in function words alone)
+    clauses = [c for c in clauses if any(m.group() not in _NO_QUESTION for m in tokens(c)) or asks_purpose(c)]
     if len(clauses) < 2:
         return _match_one(question, kb, encoder, cache, matcher)
     index, _ = name_index(kb)

@@ -224,3 +224,17 @@ def test_a_snake_case_name_written_in_words_or_with_one_letter_off_is_that_name(
         assert [index.display[m.name] for m in mentions] == [name], question
     mentions, misses = index.find("per_device_test_batch_size default?")  # another word, not one letter off
     assert not mentions and misses
+
+
+@pytest.mark.realmodel
+def test_a_clause_asking_what_it_does_in_function_words_alone_is_answered(minilm):
+    """The pathmethods fresh KB: "What parameters does Path.read_text take, and what does it do?" lost its second
+    clause, whose words are all function words."""
+    from kblam.kb import Triple
+    rows = [Triple("Path.read_text", "parameters", "encoding=None, errors=None"),
+            Triple("Path.read_text", "summary", "Open the file in text mode, read it, and close the file."),
+            Triple("Path.exists", "parameters", "none"), Triple("Path.exists", "summary", "Whether this path exists.")]
+    chosen = asker(rows, minilm)
+    assert chosen("What parameters does Path.read_text take, and what does it do?") == [
+        ("Path.read_text", "parameters"), ("Path.read_text", "summary")]
+    assert chosen("What does Path.exists take, ok?") != [("Path.exists", "parameters"), ("Path.exists", "summary")]
