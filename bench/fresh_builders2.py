@@ -5,7 +5,8 @@ datasets (their data and the fields of their descriptions: creator, donor, date 
 ``unittest.TestCase``, the functions of Python's ``operator`` module and the optional features of the installed
 Pillow; then the fields of Python's ``sys.float_info``, ``int_info``, ``hash_info`` and ``thread_info``, the fields
 of transformers' ``TrainingArguments`` and the handler classes of Python's ``logging``; then the abstract base classes
-of ``collections.abc``, the methods of numpy's random ``Generator`` and the methods of ``pathlib.Path``."""
+of ``collections.abc``, the methods of numpy's random ``Generator`` and the methods of ``pathlib.Path``; and the
+people named as authors and maintainers in the metadata of the installed Python packages."""
 
 from __future__ import annotations
 
@@ -317,7 +318,34 @@ def build_pathmethods_kb() -> list[dict]:
     return rows
 
 
+def build_people_kb() -> list[dict]:
+    """The people named with an e-mail address in the Author-email and Maintainer-email fields of the installed
+    Python packages' metadata (``importlib.metadata``): the first address given for each, the packages naming them
+    as author and those naming them as maintainer (a person's name as written, accents and all)."""
+    import email.utils
+    import importlib.metadata
+
+    emails: dict[str, str] = {}
+    roles: dict[str, dict[str, set[str]]] = {}
+    for dist in importlib.metadata.distributions():
+        package = dist.metadata["Name"]
+        for field, role in (("Author-email", "author of"), ("Maintainer-email", "maintainer of")):
+            for name, address in email.utils.getaddresses([dist.metadata.get(field) or ""]):
+                name = name.strip().strip('"')
+                if not name or not address or len(name.split()) < 2 or not name[0].isupper():
+                    continue  # a person: a name of two words or more beside an address
+                emails.setdefault(name, address)
+                roles.setdefault(name, {}).setdefault(role, set()).add(package)
+    rows = []
+    for name in sorted(emails):
+        rows.append({"name": name, "property": "e-mail", "value": emails[name]})
+        for role, packages in sorted(roles[name].items()):
+            rows.append({"name": name, "property": role, "value": ", ".join(sorted(packages, key=str.casefold))})
+    return rows
+
+
 BUILDERS = {"signals": build_signals_kb, "httpmethods": build_httpmethods_kb, "toydata": build_toydata_kb,
             "asserts": build_asserts_kb, "operators": build_operators_kb, "pilfeatures": build_pilfeatures_kb,
             "sysinfo": build_sysinfo_kb, "trainargs": build_trainargs_kb, "handlers": build_handlers_kb,
-            "abcs": build_abcs_kb, "rngmethods": build_rngmethods_kb, "pathmethods": build_pathmethods_kb}
+            "abcs": build_abcs_kb, "rngmethods": build_rngmethods_kb, "pathmethods": build_pathmethods_kb,
+            "people": build_people_kb}
