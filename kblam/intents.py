@@ -148,21 +148,27 @@ def asks_purpose(masked_q: str) -> bool:
 
 
 # "Which extension provides X?", "Who maintains X?" ask for its "provided by", "maintained by": the verb of a
-# property named "<verb>ed by", written in another form by a question that asks which, what or who
+# property named "<verb>ed by", written in another form by a question that asks which, what or who; so do "Which
+# packages does X maintain?", "What did X write?" for the "maintainer of", "author of" (a doer's noun and "of")
 _WH = re.compile(r"\b(?:which|what|who|whom)\b", re.IGNORECASE)
+_WRITES = frozenset({"write", "writes", "wrote", "written", "writing"})  # what an author does
 
 
 def agent_asked(masked_q: str, props: list[str]) -> list[str]:
-    """The properties, of ``props``, named "<verb>ed by" whose verb the question writes in another form and no
-    other property of ``props`` holds."""
+    """The properties, of ``props``, named "<verb>ed by" or "<doer> of" whose verb the question writes in another
+    form and no other property of ``props`` holds."""
     if not _WH.search(masked_q):
         return []
     words = {fold(m.group()) for m in tokens(masked_q)}
+    if words & _WRITES:
+        words |= {"author"}
     found = []
     for p in props:
         parts = [fold(m.group()) for m in tokens(p)]
-        if len(parts) == 2 and parts[1] == "by" and parts[0].endswith("ed") and "by" not in words:
-            root = parts[0][:-2]  # "provid" of "provided" ("provides", "provide"), "want" of "wanted"
+        by = len(parts) == 2 and parts[1] == "by" and parts[0].endswith("ed") and "by" not in words
+        doer = len(parts) == 2 and parts[1] == "of" and parts[0].endswith(("er", "or")) and "of" not in words
+        if by or doer:
+            root = parts[0][:-2]  # "provid" of "provided", "want" of "wanted", "maintain" of "maintainer"
             # not when another property has a word of that root ("the uploader's e-mail" of an "uploader e-mail")
             if len(root) >= 3 and any(w.startswith(root) for w in words) and not any(
                     fold(m.group()).startswith(root) for q in props if q != p for m in tokens(q)):

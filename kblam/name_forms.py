@@ -9,6 +9,7 @@ _BRACKETED = re.compile(r"^(.+?)\s*\[([^\[\]]+)\]\s*$")  # "Catalunya [Cataluña
 _PARENTHESISED = re.compile(r"^(.+?)\s*\(([^()]*)\)\s*$")  # "Swahili (macrolanguage)"
 _INVERTED = re.compile(r"^([^,]+),\s*([^,]+)$")  # "Edinburgh, City of"
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{2,9}")
+_INITIALLED = re.compile(r"^([^\W\d_][\w'-]+)\s+(?:[A-Z]\.\s*)+([^\W\d_][\w'-]+)$")  # "Ahmed R. TAHRI"
 _DOTTED = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\.([A-Za-z_]\w{2,})$")  # "operator.lshift", "torch.bfloat16"
 
 
@@ -24,12 +25,16 @@ def bare_forms(name: str, english: frozenset[str] = frozenset()) -> list[str]:
     parenthesised qualifier ("Swahili (macrolanguage)"), or that acronym alone ("European Southern Observatory
     (ESO)"), or the qualifier's first word before or after the name ("simplified Han" for "Han (Simplified
     variant)"); without an inverted one ("Edinburgh, City of"), without a leading "The", and both forms of a name
-    with another form in brackets ("Catalunya [Cataluña]"); the last part of a dotted name that is no word of
-    ``english`` ("lshift" of "operator.lshift", not "add" of "operator.add")."""
+    with another form in brackets ("Catalunya [Cataluña]"); a person's name without its middle initials; the last
+    part of a dotted name that is no word of ``english`` ("lshift" of "operator.lshift", not "add" of
+    "operator.add")."""
     dotted = _DOTTED.match(name.strip())
     if dotted:
         last = dotted.group(1)
         return [last] if last.casefold().strip("_") not in english else []
+    initialled = _INITIALLED.match(name.strip())
+    if initialled:  # a person's name without its middle initials ("Ahmed TAHRI" of "Ahmed R. TAHRI")
+        return [f"{initialled.group(1)} {initialled.group(2)}"]
     forms = [name[4:]] if name.startswith("The ") and len(name) > 6 else []  # "The Hague"
     bracketed = _BRACKETED.match(name)
     if bracketed:

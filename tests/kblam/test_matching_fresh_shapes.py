@@ -238,3 +238,34 @@ def test_a_clause_asking_what_it_does_in_function_words_alone_is_answered(minilm
     assert chosen("What parameters does Path.read_text take, and what does it do?") == [
         ("Path.read_text", "parameters"), ("Path.read_text", "summary")]
     assert chosen("What does Path.exists take, ok?") != [("Path.exists", "parameters"), ("Path.exists", "summary")]
+
+
+def _people():
+    from kblam.kb import Triple
+    rows = []
+    for name, mail, wrote, maintains in (
+            ("Tom Christie", "tom@tomchristie.com", "httpx, starlette, uvicorn", None),
+            ("Ahmed R. TAHRI", "tahri.ahmed@proton.me", "charset-normalizer", "charset-normalizer"),
+            ("Abubakar Abid", "abubakar@hf.co", "gradio, gradio_client", None),
+            ("Seth Michael Larson", "sethmichaellarson@gmail.com", None, "urllib3")):
+        rows.append(Triple(name, "e-mail", mail))
+        if wrote:
+            rows.append(Triple(name, "author of", wrote))
+        if maintains:
+            rows.append(Triple(name, "maintainer of", maintains))
+    return rows
+
+
+@pytest.mark.realmodel
+def test_what_a_person_wrote_or_maintains_and_a_name_without_its_middle_initial(minilm):
+    """The people fresh KB (authors and maintainers of the installed packages): "What packages did Abubakar Abid
+    write?" was refused ("write" is not "author of") and "which project does ahmed tahri maintain?" met no name
+    ("Ahmed R. TAHRI")."""
+    from kblam.name_forms import bare_forms
+    assert bare_forms("Ahmed R. TAHRI") == ["Ahmed TAHRI"]
+    assert bare_forms("Tom Christie") == []
+    chosen = asker(_people(), minilm)
+    assert chosen("What packages did Abubakar Abid write?") == [("Abubakar Abid", "author of")]
+    assert chosen("Which packages did Tom Chrisite write?") == [("Tom Christie", "author of")]
+    assert chosen("which project does ahmed tahri maintain?") == [("Ahmed R. TAHRI", "maintainer of")]
+    assert chosen("What's Abubakar Abid's e-mail address?") == [("Abubakar Abid", "e-mail")]
