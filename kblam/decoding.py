@@ -74,7 +74,30 @@ class _Value:
 def _openings(t: Triple) -> tuple[str, ...]:
     name, prop = normalise(t.name), normalise(t.property)
     stems = (f"{prop} of {name}", f"{name}'s {prop}", f"{name}' {prop}")
-    return tuple(f"{stem} {verb}" for stem in stems for verb in SLOT_VERBS)
+    own = normalise(answer_opening(t.property, t.name))
+    return tuple(f"{stem} {verb}" for stem in stems for verb in SLOT_VERBS) + ((own,) if not own.startswith("the ")
+                                                                              else ())
+
+
+# a property that ends or starts with one of these reads as a phrase about the entity ("author of", "wanted by",
+# "based on", "in SI base units"), not as a noun: "The author of of X is" would be no English
+_PREPOSITIONS = frozenset({"of", "by", "on", "from", "in", "to", "for", "with", "at"})
+
+
+def answer_opening(prop: str, name: str) -> str:
+    """The words an answer opens with to state the value of ``name``'s ``prop``: "The altitude of X is", "The
+    aliases of X are"; for a property ending in a preposition "X is the author of", "X is wanted by", "X is valid
+    from", "X inherits from" (a verb of its own), and "X in SI base units is" for one starting with one."""
+    words = prop.split()
+    if len(words) >= 2 and words[-1].casefold() in _PREPOSITIONS:
+        before = words[-2].casefold()
+        if len(before) > 3 and before.endswith("s") and not before.endswith(("ss", "us", "is")):
+            return f"{name} {prop}"  # "inherits from", "belongs to"
+        doer = words[-1].casefold() == "of" and not before.endswith("ed")
+        return f"{name} is {'the ' if doer else ''}{prop}"
+    if len(words) >= 2 and words[0].casefold() in _PREPOSITIONS:
+        return f"{name} {prop} is"
+    return f"The {prop} of {name} {agreeing_verb(prop)}"
 
 
 def answer_budget(tokenizer, triples: Sequence[Triple]) -> int:
@@ -275,7 +298,7 @@ class GroundedDecoding:
     def _opening(self, t: Triple, first: bool = False) -> list[int]:
         """Token ids of the answer opening that calls for ``t``'s value ("The altitude of X is", "The aliases of X
         are")."""
-        opening = f"The {t.property} of {t.name} {agreeing_verb(t.property)}"
+        opening = answer_opening(t.property, t.name)
         return self.tokenizer.encode(opening if first else " " + opening, add_special_tokens=False)
 
 

@@ -234,3 +234,23 @@ def test_a_plural_property_opens_with_are():
     t = Triple("kerberos", "aliases", "kerberos5, krb5")
     assert run(decoder(tok, [t], [t], lead=True), tok, list("Hmm"), after=". More") == \
         "The aliases of kerberos are kerberos5, krb5."
+
+
+def test_a_property_ending_or_starting_with_a_preposition_opens_around_the_name():
+    """The people fresh KB: "The author of of Tom Christie is httpx." A property that ends in a preposition reads as a
+    phrase about the entity ("X is the author of", "X is wanted by", "X inherits from"), one that starts with one
+    follows the name ("joule in SI base units is"); the value is still copied after the opening."""
+    from kblam.decoding import answer_opening
+
+    assert [answer_opening(p, "X") for p in ("author of", "wanted by", "valid from", "inherits from",
+                                              "in SI base units", "altitude", "same as")] == [
+        "X is the author of", "X is wanted by", "X is valid from", "X inherits from", "X in SI base units is",
+        "The altitude of X is", "The same as of X is"]
+    tok = PieceTokenizer()
+    t = Triple("Tom Christie", "author of", "httpx, starlette, uvicorn")
+    assert run(decoder(tok, [t], [t], lead=True), tok, list("Hmm"), after=". More") == \
+        "Tom Christie is the author of httpx, starlette, uvicorn."
+    # the model writing the opening itself still calls for the whole value, where it meant to drop part of it
+    u = Triple("pg_receivewal@", "wanted by", "postgresql@%i.service")
+    script = ["pg_receivewal@", " is", " wanted", " by", " the", " service", "."]
+    assert run(decoder(tok, [u]), tok, script, after=".") == "pg_receivewal@ is wanted by postgresql@%i.service."
