@@ -23,8 +23,8 @@ from .wording import stems
 # chosen, scored this much above its own cosine, and not marked down for generic properties that fit better
 CATCH_ALL = frozenset({"value", "setting", "current value"})
 CATCH_ALL_BONUS = 0.3
-_MEANING = re.compile(rf"\b(?:mean\w*|represent\w*|signif\w*|denot\w*|control\w*|purpose|describ\w*|description|explain\w*|document\w*|comment\w*|"
-                      rf"summary|used\s+for)\b|\bwhat\s+(?:does|do|did)\s+(?:the\s+)?(?:{PLACEHOLDER}|it|this|that)\b"
+_MEANING = re.compile(rf"\b(?:mean\w*|represent\w*|signif\w*|denot\w*|control\w*|purpose|describ\w*|description|"
+                      rf"explain\w*|document\w*|comment\w*|summary|used\s+for)\b|\bwhat\s+(?:does|do|did)\s+(?:the\s+)?(?:{PLACEHOLDER}|it|this|that)\b"
                       rf".*\bdo\b|\b(?:for|about)\s*[?.!]", re.IGNORECASE)
 # Of properties that score alike, one named "A of B" whose A the question does not write while it writes B ("What's
 # the default for X?" and a "type of default") counts this much less in the choice (0 turns it off)
@@ -48,8 +48,10 @@ def yes_no_answer(kb: EncodedKB, pool: list[int], best: int, sims: dict[str, flo
     supported?" for its "can write", not its file extensions); else None (no triple answers it)."""
     chosen, value = kb.triples[best].property, kb.triples[best].value
     yes_nos = yes_no_properties(kb)
+    written = stems(masked)
     named = NAMED_KIND.search(masked)
-    written = stems(masked) - (stems(named.group(1)) if named and stems(named.group(1)) != stems(chosen) else set())
+    if named and stems(named.group(1)) != stems(chosen):  # unless the kind is the property ("paste the X emoji")
+        written -= stems(named.group(1))
     if (chosen in yes_nos or boolean(value) or stems(chosen) & written or states_value(masked, value)
             or chosen in written_choices(masked, kb) or chosen in intended(masked, props)):
         return best

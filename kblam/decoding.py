@@ -74,9 +74,9 @@ class _Value:
 def _openings(t: Triple) -> tuple[str, ...]:
     name, prop = normalise(t.name), normalise(t.property)
     stems = (f"{prop} of {name}", f"{name}'s {prop}", f"{name}' {prop}")
-    own = normalise(answer_opening(t.property, t.name))
-    return tuple(f"{stem} {verb}" for stem in stems for verb in SLOT_VERBS) + ((own,) if not own.startswith("the ")
-                                                                              else ())
+    openings = tuple(f"{stem} {verb}" for stem in stems for verb in SLOT_VERBS)
+    own = normalise(answer_opening(t.property, t.name))  # "x is the author of", where it is not one of those
+    return openings if own.endswith(openings) else openings + (own,)
 
 
 # a property that ends or starts with one of these reads as a phrase about the entity ("author of", "wanted by",

@@ -428,7 +428,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     masked = respelt(domain_word_dropped(kind_noun_dropped(mask(question, mentions), props), kb, props), props)
     sims = property_scores(masked, props + [p for p in others if p not in props], matcher, cache,
                            plain=generic if GENERIC_PLAIN else frozenset())
-    noun = shape.NAMED_KIND.search(masked)  # "the X filter" where most entities are filters: what X is, not what is asked
+    # "the X filter" where most entities are filters: what X is, not what is asked
+    noun = shape.NAMED_KIND.search(masked)
     if noun and fold(noun.group(1)) in index.kinds:
         masked = masked[:noun.start(1)].rstrip() + masked[noun.end(1):]
     spelt = spelt_out(masked, props)  # "long-term support" writes the "LTS" of a property
@@ -560,7 +561,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         if setting is not None and not unfit:  # a setting's value answers whatever is asked of it but its meaning,
             best, chosen = next(i for i in by_key[name] if kb.triples[i].property == setting), setting
             # or a property its kin hold, written out ("Which C macro does X correspond to?" where others have one)
-            score, drop = max(score, sims[setting] + shape.CATCH_ALL_BONUS), WRITTEN_SIBLING_DROP if kin_written else 0.0
+            score = max(score, sims[setting] + shape.CATCH_ALL_BONUS)
+            drop = WRITTEN_SIBLING_DROP if kin_written else 0.0
         matches.append(TripleMatch(best, score - DISTRACTOR_WEIGHT * drop - unfit))
         if len(names) == 1:  # "the alpha-2 code and the numeric code of X": each of them, at the entity's score
             also = set(conjoined(question, mentions, sorted(owned))) - {chosen}

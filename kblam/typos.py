@@ -15,8 +15,9 @@ _DIGITS = re.compile(r"\d+")
 _DOUBLED = re.compile(r"(\w)\1+")
 _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 SHORT_NAME = 6  # below this length, a name written with a letter more or less is another name
-LONG_NAME_WORDS = 3  # a name joined by underscores with this many words written exactly may have one letter off in
-# another of SWAP_LETTERS or more
+# a name joined by underscores with this many words written exactly may have one letter off in another word of
+# SWAP_LETTERS letters or more ("per_device_train_batch_sise")
+LONG_NAME_WORDS = 3
 SWAP_LETTERS = 4  # from this length, a name of fewer than 5 letters may be written with two neighbours swapped
 
 # a word shorter than this whose first letter differs (the rest the same) is another word, not a typo: people rarely

@@ -8,14 +8,16 @@ from __future__ import annotations
 import pytest
 from test_matching_words import asker
 
+from kblam.encoder import load_encoder
 from kblam.entities import NameIndex
 from kblam.intents import intended
+from kblam.kb import Triple
+from kblam.name_forms import bare_forms
 from kblam.wording import answer_kind, fits_kind, yes_no_only
 
 
 @pytest.fixture(scope="module")
 def minilm():
-    from kblam.encoder import load_encoder
     return load_encoder()
 
 
@@ -50,7 +52,6 @@ def test_can_u_is_a_request_not_a_yes_no_question():
 
 
 def _methods():
-    from kblam.kb import Triple
     rows = []
     for method, safe, body in (("GET", "yes", "no defined meaning"), ("POST", "no", "the data to process"),
                                ("DELETE", "no", "no defined meaning"), ("PUT", "no", "the new state of the target")):
@@ -73,7 +74,6 @@ def test_the_word_saying_what_the_entity_is_does_not_answer_a_yes_no_question(mi
 def test_a_standard_asked_for_as_a_version_and_a_meaning_asked_with_a_property_word(minilm):
     """The signals fresh KB: "Tell me which POSIX version SIGBUS comes from." was refused ("POSIX.1-2001" was no
     version) and "What is SIGPWR meant to signal?" answered with its signal number."""
-    from kblam.kb import Triple
     rows = []
     for sig, number, text, standard in (("SIGBUS", "7", "Bus error", "POSIX.1-2001"),
                                         ("SIGPWR", "30", "Power failure", "none (Linux)"),
@@ -88,7 +88,6 @@ def test_a_standard_asked_for_as_a_version_and_a_meaning_asked_with_a_property_w
 
 
 def test_the_last_part_of_a_dotted_name_is_a_form_of_it_unless_it_is_an_english_word():
-    from kblam.name_forms import bare_forms
     english = frozenset({"add", "and", "imaging"})
     assert bare_forms("operator.lshift", english) == ["lshift"]
     assert bare_forms("torch.bfloat16", english) == ["bfloat16"]
@@ -108,7 +107,6 @@ def test_when_it_fails_asks_for_no_date_but_what_it_does():
 
 
 def _asserts():
-    from kblam.kb import Triple
     rows = []
     for name, params, checks in (
             ("assertNotIn", "member, container, msg=None",
@@ -136,7 +134,6 @@ def test_what_a_thing_does_is_the_property_whose_values_are_sentences_when_none_
 
 
 def _features():
-    from kblam.kb import Triple
     rows = []
     for name, kind, version, by in (("fribidi", "feature", "1.0.8", "PIL._imagingft"),
                                     ("tkinter", "module", "8.6", "PIL._tkinter_finder"),
@@ -162,7 +159,6 @@ def test_the_verb_of_a_by_property_and_a_kind_noun_that_is_the_property_head(min
 def test_the_verb_of_a_by_property_that_another_property_shares_is_no_intent(minilm):
     """The changelogs fresh KB: "What email address did wget's last uploader use?" asks for the "uploader e-mail",
     not "uploaded by", though it writes a form of "upload"."""
-    from kblam.kb import Triple
     rows = []
     for pkg, who, mail in (("wget", "Noël Köthe", "noel@debian.org"), ("curl", "Samuel Henrique", "samueloph@debian.org"),
                            ("tar", "Bdale Garbee", "bdale@gag.com")):
@@ -173,7 +169,6 @@ def test_the_verb_of_a_by_property_that_another_property_shares_is_no_intent(min
 
 
 def _sysinfo():
-    from kblam.kb import Triple
     rows = []
     for name, value, meaning, macro in (
             ("sys.float_info.max", "1.7976931348623157e+308", "maximum representable finite float", "DBL_MAX"),
@@ -230,7 +225,6 @@ def test_a_snake_case_name_written_in_words_or_with_one_letter_off_is_that_name(
 def test_a_clause_asking_what_it_does_in_function_words_alone_is_answered(minilm):
     """The pathmethods fresh KB: "What parameters does Path.read_text take, and what does it do?" lost its second
     clause, whose words are all function words."""
-    from kblam.kb import Triple
     rows = [Triple("Path.read_text", "parameters", "encoding=None, errors=None"),
             Triple("Path.read_text", "summary", "Open the file in text mode, read it, and close the file."),
             Triple("Path.exists", "parameters", "none"), Triple("Path.exists", "summary", "Whether this path exists.")]
@@ -241,7 +235,6 @@ def test_a_clause_asking_what_it_does_in_function_words_alone_is_answered(minilm
 
 
 def _people():
-    from kblam.kb import Triple
     rows = []
     for name, mail, wrote, maintains in (
             ("Tom Christie", "tom@tomchristie.com", "httpx, starlette, uvicorn", None),
@@ -261,7 +254,6 @@ def test_what_a_person_wrote_or_maintains_and_a_name_without_its_middle_initial(
     """The people fresh KB (authors and maintainers of the installed packages): "What packages did Abubakar Abid
     write?" was refused ("write" is not "author of") and "which project does ahmed tahri maintain?" met no name
     ("Ahmed R. TAHRI")."""
-    from kblam.name_forms import bare_forms
     assert bare_forms("Ahmed R. TAHRI") == ["Ahmed TAHRI"]
     assert bare_forms("Tom Christie") == []
     chosen = asker(_people(), minilm)
