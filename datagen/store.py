@@ -42,6 +42,24 @@ FILES_DIR = "files"
 LOCKS_DIR = "locks"
 
 
+WAL_WAIT_S = 60.0  # how long opening waits for another process that holds the new database while switching it to WAL
+
+
+def _wal(conn: sqlite3.Connection) -> None:
+    """Switch the connection's database to write-ahead logging. Two processes opening a new workspace at once may
+    meet "database is locked" here without SQLite's busy handler being asked (it changes the journal mode under an
+    exclusive lock), so the switch is retried until ``WAL_WAIT_S`` has passed."""
+    deadline = time.monotonic() + WAL_WAIT_S
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 class Store(ItemRecords, RunRecords):
     """A workspace folder: ``studio.db`` and ``files/``. Open with :meth:`open` (``create=True`` to make one)."""
 
@@ -75,7 +93,7 @@ class Store(ItemRecords, RunRecords):
         if conn is None:
             try:
                 conn = sqlite3.connect(self.db_path, timeout=60.0, isolation_level=None)
-                conn.execute("PRAGMA journal_mode=WAL")
+                _wal(conn)
             except sqlite3.Error as exc:
                 raise StoreError(f"{self.db_path}: cannot open the workspace database ({exc})") from exc
             conn.row_factory = sqlite3.Row
