@@ -1,7 +1,7 @@
 """Questions that ask for a property in other words: what an entity does or is for, what an abbreviation stands
 for, its other names, its file extensions, how many arguments it takes, an acronym written out in words; and names
 written with a value of the entity before them, in the other spelling, or followed by a kind noun that is also a KB
-name. Each found by a fresh KB of the seventeenth session (bench/fresh_builders.py: releases, optimizers,
+name. Each found by a fresh KB of the seventeenth session (bench/fresh_kbs/: releases, optimizers,
 arrowfuncs, sharedmime) on its first run, or by the gradio KB when the first fixes were checked."""
 
 from __future__ import annotations

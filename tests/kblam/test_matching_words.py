@@ -1,6 +1,6 @@
 """How a question's words are read against a KB's property words and names: the other spelling of a word, a
 usual shortening, a size asked of an entity that has a count, a plain kind beside a base class, a web address as
-no person, a camel-case name with a doubled letter written once. Each found by a fresh KB (bench/fresh_builders.py)
+no person, a camel-case name with a doubled letter written once. Each found by a fresh KB (bench/fresh_kbs/)
 on its first run."""
 
 from __future__ import annotations

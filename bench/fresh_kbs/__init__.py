@@ -1,0 +1,58 @@
+"""The builders of the fresh KBs that :mod:`bench.api_fresh_kb` asks questions of: each ``build_*_kb`` function
+builds one KB at run time from data this machine ships, grouped by where that data comes from (``isocodes``,
+``debian``, ``system_tables``, ``standards``, ``stdlib``, ``numeric``, ``ml``, ``packages``). ``BUILDERS`` maps each
+KB's name to its builder."""
+
+from __future__ import annotations
+
+from bench.fresh_kbs import debian, isocodes, ml, numeric, packages, standards, stdlib, system_tables
+
+# every fresh KB by name, in the order the KBs were added: the names `python -m bench.api_fresh_kb --kb` takes
+BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": debian.build_dpkg_kb,
+            "services": system_tables.build_services_kb, "pypi": packages.build_pypi_kb,
+            "languages": isocodes.build_languages_kb, "protocols": system_tables.build_protocols_kb,
+            "subdivisions": isocodes.build_subdivisions_kb, "changelogs": debian.build_changelogs_kb,
+            "exceptions": stdlib.build_exceptions_kb, "colours": system_tables.build_colours_kb,
+            "users": system_tables.build_users_kb, "dtypes": numeric.build_dtypes_kb,
+            "scripts": isocodes.build_scripts_kb, "former": isocodes.build_former_kb,
+            "certs": packages.build_certs_kb, "ufuncs": numeric.build_ufuncs_kb,
+            "configs": ml.build_configs_kb, "units": numeric.build_units_kb,
+            "distributions": numeric.build_distributions_kb, "styles": packages.build_styles_kb,
+            "ciphers": standards.build_ciphers_kb, "onnx": ml.build_onnx_kb, "modes": packages.build_modes_kb,
+            "charsets": standards.build_charsets_kb, "cpus": system_tables.build_cpus_kb,
+            "hashes": standards.build_hashes_kb, "ethertypes": system_tables.build_ethertypes_kb,
+            "rpc": system_tables.build_rpc_kb, "terminfo": system_tables.build_terminfo_kb,
+            "ast": stdlib.build_ast_kb, "lexers": packages.build_lexers_kb,
+            "entities": standards.build_entities_kb, "opcodes": stdlib.build_opcodes_kb,
+            "locales": isocodes.build_locales_kb, "builtins": stdlib.build_builtins_kb,
+            "graphs": numeric.build_graphs_kb, "formats": packages.build_formats_kb,
+            "offsets": numeric.build_offsets_kb, "fonts": packages.build_fonts_kb,
+            "ctypes": stdlib.build_ctypes_kb, "sqlfuncs": standards.build_sqlfuncs_kb,
+            "pipelines": ml.build_pipelines_kb, "controls": standards.build_controls_kb,
+            "gitcmds": debian.build_gitcmds_kb, "tokens": stdlib.build_tokens_kb,
+            "console": packages.build_console_kb, "rcparams": packages.build_rcparams_kb,
+            "pragmas": standards.build_pragmas_kb, "logindefs": system_tables.build_logindefs_kb,
+            "mimetypes": standards.build_mimetypes_kb, "gradio": packages.build_gradio_kb,
+            "copyrights": debian.build_copyrights_kb, "limits": numeric.build_limits_kb,
+            "blocks": system_tables.build_blocks_kb, "layers": ml.build_layers_kb,
+            "systemd": debian.build_systemd_kb, "manpages": debian.build_manpages_kb,
+            "stdlib": stdlib.build_stdlib_kb, "perlcore": debian.build_perlcore_kb,
+            "alternatives": debian.build_alternatives_kb, "colormaps": packages.build_colormaps_kb,
+            "estimators": ml.build_estimators_kb, "docxstyles": packages.build_docxstyles_kb,
+            "releases": debian.build_releases_kb, "optimizers": ml.build_optimizers_kb,
+            "arrowfuncs": numeric.build_arrowfuncs_kb, "sharedmime": system_tables.build_sharedmime_kb,
+            "i18n": system_tables.build_i18n_kb, "jinja": packages.build_jinja_kb,
+            "tifftags": packages.build_tifftags_kb, "pipoptions": packages.build_pipoptions_kb,
+            "npmdeps": debian.build_npmdeps_kb, "markers": packages.build_markers_kb,
+            "shades": packages.build_shades_kb, "torchdtypes": ml.build_torchdtypes_kb,
+            "xlstyles": packages.build_xlstyles_kb, "htmltags": packages.build_htmltags_kb,
+            "emoji": standards.build_emoji_kb, "mailcharsets": standards.build_mailcharsets_kb,
+            "readcsv": numeric.build_readcsv_kb, "strftime": standards.build_strftime_kb,
+            "struct": stdlib.build_struct_kb, "scorers": ml.build_scorers_kb,
+            "signals": standards.build_signals_kb, "httpmethods": standards.build_httpmethods_kb,
+            "toydata": ml.build_toydata_kb, "asserts": stdlib.build_asserts_kb,
+            "operators": stdlib.build_operators_kb, "pilfeatures": packages.build_pilfeatures_kb,
+            "sysinfo": stdlib.build_sysinfo_kb, "trainargs": ml.build_trainargs_kb,
+            "handlers": stdlib.build_handlers_kb, "abcs": stdlib.build_abcs_kb,
+            "rngmethods": numeric.build_rngmethods_kb, "pathmethods": stdlib.build_pathmethods_kb,
+            "people": packages.build_people_kb}
