@@ -1,11 +1,21 @@
 """The builders of the fresh KBs that :mod:`bench.api_fresh_kb` asks questions of: each ``build_*_kb`` function
 builds one KB at run time from data this machine ships, grouped by where that data comes from (``isocodes``,
-``debian``, ``system_tables``, ``standards``, ``stdlib``, ``numeric``, ``ml``, ``packages``). ``BUILDERS`` maps each
+``debian``, ``system_tables``, ``standards``, ``stdlib``, ``numeric``, ``ml``, ``packages``, ``toolchains``). ``BUILDERS`` maps each
 KB's name to its builder."""
 
 from __future__ import annotations
 
-from bench.fresh_kbs import debian, isocodes, ml, numeric, packages, standards, stdlib, system_tables
+from bench.fresh_kbs import (
+            debian,
+            isocodes,
+            ml,
+            numeric,
+            packages,
+            standards,
+            stdlib,
+            system_tables,
+            toolchains,
+)
 
 # every fresh KB by name, in the order the KBs were added: the names `python -m bench.api_fresh_kb --kb` takes
 BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": debian.build_dpkg_kb,
@@ -55,4 +65,7 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "sysinfo": stdlib.build_sysinfo_kb, "trainargs": ml.build_trainargs_kb,
             "handlers": stdlib.build_handlers_kb, "abcs": stdlib.build_abcs_kb,
             "rngmethods": numeric.build_rngmethods_kb, "pathmethods": stdlib.build_pathmethods_kb,
-            "people": packages.build_people_kb}
+            "people": packages.build_people_kb, "maintainers": toolchains.build_maintainers_kb,
+            "npmconfig": toolchains.build_npmconfig_kb, "npmcmds": toolchains.build_npmcmds_kb,
+            "bashbuiltins": toolchains.build_bashbuiltins_kb, "rusttargets": toolchains.build_rusttargets_kb,
+            "javamodules": toolchains.build_javamodules_kb}

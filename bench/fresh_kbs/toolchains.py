@@ -1,0 +1,191 @@
+"""Fresh KBs of the twentieth session, built at run time from the toolchains and package data this machine ships:
+the people and teams named as maintainers in the Debian package database, the settings npm documents in its own
+``config.md``, the npm commands its documentation describes, the builtins of bash, the targets of rustc and the
+modules of the Java runtime."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+# bash builtins and keywords that other fresh KBs already name (Python's keywords, builtins and AST nodes, git's and
+# Python's commands): left out so that each name belongs to one KB
+_TAKEN = frozenset("builtin command echo false for hash help if printf pwd read return select set source test time "
+                   "times true umask while".split())
+_NPM_DOCS = Path("/usr/lib/node_modules/npm/docs/content")
+_TEAM = re.compile(r"\b(?:team|maintainers|group|packagers|force|authors|developers|project)\b", re.IGNORECASE)
+
+
+def build_maintainers_kb(min_packages: int = 3) -> list[dict]:
+    """The maintainers of this machine's installed Debian packages (``dpkg-query``'s Maintainer field) who
+    maintain ``min_packages`` or more of them: the e-mail address (or URL) given, how many installed packages
+    name them, three of those packages (the first in alphabetical order), and whether the maintainer is a team
+    or a person (a team's name says so: "Team", "Maintainers", "Group", …)."""
+    out = subprocess.run(["dpkg-query", "-W", "-f=${Package}\t${Maintainer}\n"], capture_output=True, text=True,
+                         check=True).stdout
+    packages: dict[tuple[str, str], set[str]] = {}
+    for line in out.splitlines():
+        package, _, maintainer = line.partition("\t")
+        found = re.fullmatch(r"\s*(.+?)\s*<([^>]+)>\s*", maintainer)
+        if found:
+            packages.setdefault((found.group(1), found.group(2)), set()).add(package)
+    rows = []
+    for (name, address), owned in sorted(packages.items()):
+        if len(owned) < min_packages:
+            continue
+        rows += [{"name": name, "property": "e-mail", "value": address},
+                 {"name": name, "property": "number of packages", "value": str(len(owned))},
+                 {"name": name, "property": "packages (first three)", "value": ", ".join(sorted(owned)[:3])},
+                 {"name": name, "property": "kind", "value": "team" if _TEAM.search(name) else "person"}]
+    return rows
+
+
+def _markdown_sentence(text: str, limit: int = 200) -> str:
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", " ".join(text.split()))  # markdown links to their text
+    text = text.replace("**", "")
+    cut = re.search(r"(?<=[.!?])\s+(?=[A-Z])", text)
+    text = text[:cut.start()] if cut else text
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def build_npmconfig_kb(step: int = 4, path: Path = _NPM_DOCS / "using-npm" / "config.md") -> list[dict]:
+    """Every ``step``-th setting npm documents in ``config.md``: its default, its type and the first sentence of its
+    description, as the bundled npm documentation writes them (backticks dropped; settings whose default is
+    described in prose longer than 60 characters keep only their type and description)."""
+    text = path.read_text(encoding="utf-8")
+    parts = re.split(r"^#### `([^`]+)`\s*$", text, flags=re.MULTILINE)
+    rows = []
+    for i, (name, body) in enumerate(zip(parts[1::2], parts[2::2], strict=True)):
+        if i % step:
+            continue
+        default = re.search(r"^\* Default: (.+)$", body, re.MULTILINE)
+        kind = re.search(r"^\* Type: (.+)$", body, re.MULTILINE)
+        prose = "\n".join(line for line in body.splitlines() if line and not line.startswith("* "))
+        prose = prose.split("\n\n")[0] if prose else ""
+        if "DEPRECATED" in body or not kind or name == "git":  # "git": a name the gitcmds KB holds
+            continue
+        if default and len(default.group(1)) <= 60:
+            rows.append({"name": name, "property": "default", "value": default.group(1).replace("`", "")})
+        rows.append({"name": name, "property": "type", "value": kind.group(1).replace("`", "")})
+        if prose.strip():
+            rows.append({"name": name, "property": "description",
+                         "value": _markdown_sentence(prose.replace("`", ""))})
+    return rows
+
+
+def build_npmcmds_kb(root: Path = _NPM_DOCS / "commands") -> list[dict]:
+    """The npm commands the bundled documentation describes (``docs/content/commands/npm-*.md``): the one-line
+    description of its front matter, its first synopsis line, its aliases where it has any, and how many
+    configuration settings its page lists."""
+    rows = []
+    for page in sorted(root.glob("npm-*.md")):
+        text = page.read_text(encoding="utf-8")
+        title = re.search(r"^title: (.+)$", text, re.MULTILINE)
+        described = re.search(r"^description: (.+)$", text, re.MULTILINE)
+        synopsis = re.search(r"### Synopsis\s*```bash\n(.*?)```", text, re.DOTALL)
+        if not (title and described and synopsis):
+            continue
+        name = title.group(1).replace("-", " ", 1)
+        lines = [line.strip() for line in synopsis.group(1).splitlines() if line.strip()]
+        aliases = [line.split(":", 1)[1].strip() for line in lines if line.startswith("alias")]
+        usage = [line for line in lines if line.startswith("npm ")]
+        rows.append({"name": name, "property": "description", "value": described.group(1).strip()})
+        if usage:
+            rows.append({"name": name, "property": "synopsis", "value": usage[0]})
+        if aliases:
+            rows.append({"name": name, "property": "aliases", "value": aliases[0]})
+        settings = re.search(r"### Configuration(.*?)(?=^### |\Z)", text, re.DOTALL | re.MULTILINE)
+        if settings:
+            count = len(re.findall(r"^#### `", settings.group(1), re.MULTILINE))
+            rows.append({"name": name, "property": "number of settings", "value": str(count)})
+    return rows
+
+
+def build_bashbuiltins_kb() -> list[dict]:
+    """The builtins of this machine's bash (``help -d``, ``help -s`` and ``type -t``, run in ``bash --norc``):
+    the one-line description, the synopsis, and whether bash calls it a builtin or a keyword."""
+    def bash(script: str) -> str:
+        return subprocess.run(["bash", "--norc", "--noprofile", "-c", script], capture_output=True, text=True,
+                              check=False).stdout
+
+    rows = []
+    names = sorted(set(bash("compgen -b; compgen -k").split()) - {"!", "[[", "]]", "{", "}", "((", "))"})
+    for name in names:
+        if not name.isidentifier() or name in _TAKEN:  # ".", ":", "[": no name a user writes in a question
+            continue
+        found = re.fullmatch(r"(\S+) - (.+)", bash(f"help -d -- {name}").strip())
+        if not found or found.group(1) != name:
+            continue
+        synopsis = bash(f"help -s -- {name}").strip()
+        rows += [{"name": name, "property": "description", "value": found.group(2).rstrip(".")},
+                 {"name": name, "property": "synopsis", "value": synopsis.split(": ", 1)[-1]},
+                 {"name": name, "property": "kind", "value": bash(f"type -t -- {name}").strip()}]
+    return rows
+
+
+# a spread of Rust's built-in targets: tier-1 hosts, embedded, web assembly, big-endian and 32-bit ones
+_RUST_TARGETS = ("x86_64-unknown-linux-gnu", "aarch64-apple-darwin", "x86_64-pc-windows-msvc", "i686-pc-windows-gnu",
+                 "aarch64-unknown-linux-musl", "armv7-unknown-linux-gnueabihf", "thumbv7em-none-eabihf",
+                 "riscv64gc-unknown-linux-gnu", "wasm32-unknown-unknown", "wasm32-wasip1", "powerpc64-unknown-linux-gnu",
+                 "s390x-unknown-linux-gnu", "mips64-unknown-linux-gnuabi64", "sparc64-unknown-linux-gnu",
+                 "x86_64-unknown-freebsd", "x86_64-unknown-netbsd", "aarch64-linux-android", "aarch64-apple-ios",
+                 "x86_64-unknown-illumos", "thumbv6m-none-eabi", "riscv32imc-unknown-none-elf", "avr-none",
+                 "loongarch64-unknown-linux-gnu", "x86_64-fortanix-unknown-sgx", "aarch64-unknown-uefi",
+                 "nvptx64-nvidia-cuda", "i586-unknown-linux-gnu", "msp430-none-elf")
+
+
+def build_rusttargets_kb(targets: tuple[str, ...] = _RUST_TARGETS) -> list[dict]:
+    """Rust targets as this machine's ``rustc --print cfg --target T`` describes them: architecture, operating
+    system, environment (where it names one), vendor, endianness, pointer width, target family, panic strategy and
+    the widest atomic it has (in bits). A target this rustc does not know is left out."""
+    fields = {"target_arch": "architecture", "target_os": "operating system", "target_env": "environment",
+              "target_vendor": "vendor", "target_endian": "endianness", "target_pointer_width": "pointer width",
+              "target_family": "target family", "panic": "panic strategy"}
+    rows = []
+    for target in targets:
+        done = subprocess.run(["rustc", "--print", "cfg", "--target", target], capture_output=True, text=True,
+                              check=False)
+        if done.returncode:
+            continue
+        cfg: dict[str, list[str]] = {}
+        for line in done.stdout.splitlines():
+            key, _, value = line.partition("=")
+            cfg.setdefault(key, []).append(value.strip('"'))
+        for key, prop in fields.items():
+            value = ", ".join(v for v in cfg.get(key, []) if v)
+            if value:
+                rows.append({"name": target, "property": prop, "value": value})
+        widths = [int(v) for v in cfg.get("target_has_atomic", []) if v.isdigit()]
+        if widths:
+            rows.append({"name": target, "property": "widest atomic (bits)", "value": str(max(widths))})
+    return rows
+
+
+def build_javamodules_kb() -> list[dict]:
+    """The modules of this machine's Java runtime (``java --list-modules`` and ``java --describe-module M``): the
+    packages each exports, the modules it requires (``java.base``, which every module requires, left out;
+    "transitive" kept), the services it uses and provides, and its version."""
+    listed = subprocess.run(["java", "--list-modules"], capture_output=True, text=True, check=True).stdout.split()
+    rows = []
+    for item in listed:
+        module, _, version = item.partition("@")
+        if not module.startswith(("java.", "jdk.")) or module.startswith("jdk.internal"):
+            continue
+        described = subprocess.run(["java", "--describe-module", module], capture_output=True, text=True,
+                                   check=True).stdout.splitlines()[1:]
+        kinds: dict[str, list[str]] = {}
+        for line in described:
+            word, _, rest = line.partition(" ")
+            if word == "requires" and rest.startswith("java.base"):
+                continue
+            kinds.setdefault(word, []).append(rest.split(" with ")[0] if word == "provides" else rest)
+        rows.append({"name": module, "property": "version", "value": version})
+        for word, prop in (("exports", "exported packages"), ("requires", "requires"), ("uses", "services used"),
+                           ("provides", "services provided")):
+            if kinds.get(word):
+                values = sorted(kinds[word])
+                more = f" (and {len(values) - 6} more)" if len(values) > 6 else ""
+                rows.append({"name": module, "property": prop, "value": ", ".join(values[:6]) + more})
+    return rows
+
