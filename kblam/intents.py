@@ -30,15 +30,21 @@ INTENTS = (
     ("alias", re.compile(r"\b(?:other|alternative|alternate|different|another|short)[-\s]+(?:[\w/-]+\s+){0,2}?names?\b"
                          r"|\baka\b"
                          r"|\bshort[-\s]?hands?\b|\bshort\s+(?:forms?|flags?|options?|versions?|spellings?)\b"
+                         r"|(?<!keyboard\s)\bshort[-\s]?cuts?\b"
                          r"|\balias(?:es)?\b"
                          r"|\balso\s+(?:known\s+as|called|named)\b|\b(?:go|goes|going)\s+by\b"
                          r"|\belse\b.{0,30}?\b(?:called|known\s+as|named)\b", re.IGNORECASE),
      frozenset({"aliases", "alias", "synonyms", "synonym", "nicknames", "nickname", "names", "spellings", "forms"})),
-    # how it is called ("What parameters does X take?", "Which arguments does X accept?": "signature")
-    ("signature", re.compile(r"\b(?:signatures?|parameters?|params?|arguments?|args?|kwargs|arity)\b"
-                             r"|\bhow\s+(?:do\s+(?:i|you)\s+|to\s+)call\b",
+    # how it is called ("What parameters does X take?", "Which arguments does X accept?", "X usage?", "How is X
+    # invoked?", "Which options does X take?": "signature", "synopsis")
+    ("signature", re.compile(r"\b(?:signatures?|parameters?|params?|arguments?|args?|kwargs|arity|syntax|usage|"
+                             r"synopsis)\b"
+                             r"|\bhow\s+(?:exactly\s+)?(?:(?:do|should|would|can|could)\s+(?:i|you|we|one)\s+|to\s+)"
+                             r"(?:call|invoke)\b"
+                             rf"|\bhow\s+(?:is|are)\s+(?:the\s+)?{PLACEHOLDER}\s+(?:called|invoked)\b"
+                             r"|\b(?:options|flags|switches)\s+(?:does|do|can)\b",
                              re.IGNORECASE),
-     frozenset({"signature", "parameters", "arguments", "arity", "syntax", "prototype", "usage"})),
+     frozenset({"signature", "parameters", "arguments", "arity", "syntax", "prototype", "usage", "synopsis"})),
     # what it is derived from ("What's X derived from?", "Which class does X inherit from?": "base class"; "Which
     # style is X based on?": "based on")
     ("base", re.compile(r"\b(?:deriv|extend)(?:e|es|ed|ing|s)?\s+from\b|\binherit(?:s|ed|ing)?\s+from\b"
@@ -61,7 +67,9 @@ INTENTS = (
                          r"|\bhooked\s+up\b", re.IGNORECASE),
      frozenset({"entry point", "target", "callable", "handler"})),
     # what it does or is for ("What does X do?", "What is X used for?", "What do X and Y each compute?": "summary")
-    ("purpose", re.compile(rf"\bwhat\s+(?:does|do|did)\b.{{0,60}}?\b(?:do|compute|calculate|implement|perform|check)\b"
+    ("purpose", re.compile(rf"\bwhat\s+(?:does|do|did)\b.{{0,60}}?\b(?:do|compute|calculate|implement|perform|check|"
+                           rf"control|configure|determine|govern|affect|toggle)\b"
+                           rf"|\bwhat\b.{{0,40}}?\b(?:is|are)\s+(?:it\s+|they\s+)?for\s*[?.!]*$"  # "what X is for"
                            rf"|\bwhat(?:\s+is|\s+are|['\u2019]s)\s+(?:the\s+)?{PLACEHOLDER}\b.{{0,30}}?\bfor\s*[?.!]*$"
                            rf"|\bwhat\b.{{0,60}}?\b(?:does|do)\s*[?.!]*$|\b(?:explain|describe)\b"
                            rf"|\bwhy\s+(?:would|should|do|does|is|are)\b"
@@ -73,6 +81,11 @@ INTENTS = (
                            re.IGNORECASE),
      frozenset({"summary", "description", "purpose", "definition", "meaning", "explanation", "synopsis", "docstring",
                 "usage", "help"})),
+    # what it prints or shows ("What does X print for the sample date?": "example output"; a KB without one: its
+    # description, FALLBACK_HEADS)
+    ("output", re.compile(r"\bwhat\s+(?:does|do|did|will|would)\b.{0,60}?\b(?:print|output|display|show|emit)\b",
+                          re.IGNORECASE),
+     frozenset({"output", "outputs", "example", "sample", "prints"})),
     # what it is set to ("What is X set to?", "What does X equal?", a bare "What's X?": "value", "current value")
     ("value", re.compile(rf"\bset\s+to\s*[?.!]*$|\bequal(?:s|led)?\s*(?:to\s*)?[?.!]*$"
                          rf"|^\W*what(?:['\u2019]s|\s+is|\s+are)\s+(?:the\s+)?{PLACEHOLDER}\s*[?.!]*$", re.IGNORECASE),
@@ -95,19 +108,29 @@ INTENTS = (
                            r"(?:can|may|should)\b|\bwhat\s+can\s+(?:i|you|we)\s+(?:set|pass|give|use)\b"
                            r"|\b(?:valid|allowed|accepted|permitted|possible|legal)\s+"
                            r"(?:values?|types?|options?|settings?)\b"
-                           r"|\bwhich\s+(?:values?|types?)\s+(?:are|is)\s+(?:valid|allowed|accepted|ok)\b",
+                           r"|\b(?:which|what)\s+(?:values?|types?|options?|choices)\s+(?:are|is)\s+"
+                           r"(?:valid|allowed|accepted|ok|permitted|possible|supported)\b"
+                           r"|\bwhich\s+\w+\s+can\s+(?:i|you|we)\s+(?:set|pass|give|choose|pick)\b",
                            re.IGNORECASE),
      frozenset({"accepted types", "accepted values", "allowed values", "allowed types", "valid values", "valid types",
                 "possible values", "choices"})),
     # what it is when nobody sets it ("What's X set to out of the box?", "What does X default to?": "default")
-    ("default", re.compile(r"\bout\s+of\s+the\s+box\b|\bby\s+default\b|\bdefaults?\s+to\b"
+    ("default", re.compile(r"\bout[-\s]+of[-\s]+the[-\s]+box\b|\bby\s+default\b|\bdefaults?\s+to\b"
                            r"|\bdefault(?:s|ed)?\s*[?.!]*$|\bif\s+(?:i|you)\s+(?:don['\u2019]?t|do\s+not|never)\s+"
                            r"(?:set|pass|give|specify|change)\b",
                            re.IGNORECASE),
      frozenset({"default", "default value", "initial value"})),
     # which end of a number comes first ("Is X big-endian?", "X's endianness?": "byte order")
-    ("byte order", re.compile(r"\bendian\w*", re.IGNORECASE), frozenset({"endianness", "order", "byteorder"})),
+    ("byte order", re.compile(r"\bendian\w*|\bbyte[-\s]?order\b", re.IGNORECASE),
+     frozenset({"endianness", "order", "byteorder"})),
+    # what it needs ("Which modules does X depend on?", "What are X's dependencies?": "requires")
+    ("dependency", re.compile(r"\bdepend(?:s|ed|ing)?\s+(?:up)?on\b|\bdependenc(?:y|ies)\b|\brequire[sd]?\b",
+                              re.IGNORECASE),
+     frozenset({"requires", "dependencies", "depends", "depends on", "required", "prerequisites", "requirements"})),
 )
+# a kind's last resort, when the entity has no property named for it: "Which values can I set X to?" of a setting
+# whose "type" lists them ('"all", "none", or "root"')
+FALLBACK_HEADS = {"allowed": frozenset({"type", "types"}), "output": frozenset({"description", "summary"})}
 _SINGULAR = {"kinds": "kind", "types": "type", "sorts": "sort", "classes": "class", "categories": "category",
              "words": "word"}
 
@@ -123,7 +146,7 @@ def intended(masked_q: str, props: list[str]) -> list[str]:
     own = {fold(m.group()) for p in props for m in tokens(p)}
     words = [[fold(m.group()) for m in tokens(p)] for p in props]
     found = []
-    for _, asks, heads in INTENTS:
+    for kind, asks, heads in INTENTS:
         hit = asks.search(masked_q)
         if not hit:
             continue
@@ -134,6 +157,7 @@ def intended(masked_q: str, props: list[str]) -> list[str]:
             continue
         named = [p for p, ws in zip(props, words, strict=True)
                  if ws and (ws[-1] in heads or ws[0] in heads and ws[1:2] == ["of"] or " ".join(ws) in heads)]
+        named = named or [p for p, ws in zip(props, words, strict=True) if " ".join(ws) in FALLBACK_HEADS.get(kind, ())]
         bare = [p for p, ws in zip(props, words, strict=True) if len(ws) == 1 and ws[0] in heads]
         found += [p for p in bare or named if p not in found]  # a plain "kind" beside a "base class"
     return found

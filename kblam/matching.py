@@ -176,6 +176,8 @@ MAX_KB_DISTRACTORS = 500  # a KB with more distinct properties compares with its
 # adapters carry a threshold calibrated on this same score.
 CALIBRATED = {"sentence-transformers/all-MiniLM-L6-v2": 0.56}
 ANSWER_KIND_DROP = 1.0
+# "who" expects a person or a name (wording.ANSWER_KINDS) unless the question writes out the property it asks for
+PERSON_KIND = "person or name"
 # The generic DISTRACTORS are weighed by their cosine alone, without the bonus for property words written in the
 # question: such a word often says what the entity is ("Thai baht's three-digit currency number?") rather than what
 # is asked; a question that does ask for one fits its phrasings closely anyway ("What currency does X use?": 0.86).
@@ -494,6 +496,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         unfit = 0.0
         if expects:
             fitting = [i for i in pool if fits_kind(expects, kb.triples[i].property, kb.triples[i].value)]
+            if not fitting and expects[0] == PERSON_KIND:  # "Who is listed as the vendor of X?": the property
+                fitting = [i for i in pool if lexical(kb.triples[i].property, qwords)]  # written out, whatever it holds
             pool, unfit = (fitting, 0.0) if fitting else (pool, ANSWER_KIND_DROP)
             if not fitting:
                 unfit_for.update(pool)

@@ -1,0 +1,116 @@
+"""Questions the twentieth session's fresh KBs (bash builtins, npm's commands and settings, rustc's targets, the Java
+runtime's modules, strftime) got wrong on first contact: a command's usage asked for as its syntax, how it is
+invoked or which options it takes; what a setting is for, controls, prints, may be set to or is out of the box;
+what a module depends on; a byte order; and "who" asked of a property written out whose value names no one."""
+
+from __future__ import annotations
+
+import pytest
+from test_matching_words import asker
+
+from kblam.encoder import load_encoder
+from kblam.intents import intended
+from kblam.kb import Triple
+
+
+@pytest.fixture(scope="module")
+def minilm():
+    return load_encoder()
+
+
+def test_usage_syntax_and_invocation_ask_for_the_synopsis():
+    props = ["description", "synopsis", "kind"]
+    for question in ("X usage?", "Give me the syntax for X.", "How is X invoked?", "Which options does X take?",
+                     "How exactly do you call X? I want the usage line.", "How do I invoke X?"):
+        assert intended(question, props) == ["synopsis"], question
+    assert intended("What does X do?", ["description", "kind"]) == ["description"]
+
+
+def test_what_a_setting_is_for_controls_prints_or_may_be_set_to():
+    props = ["default", "type", "description"]
+    assert intended("Tell me what the X setting is for.", props) == ["description"]
+    assert intended("What does X control?", props) == ["description"]
+    assert intended("what does the X flag actually print?", props) == ["description"]  # no output property
+    assert intended("what does X print for the sample date?", ["meaning", "example output"]) == ["example output"]
+    assert intended("Which levels can I set X to?", props) == ["type"]  # "type" lists the values it takes
+    assert intended("What values are accepted for X?", ["accepted values", "type"]) == ["accepted values"]
+    assert intended("the out-of-the-box value of X?", props) == ["default"]
+
+
+def test_dependencies_and_byte_order_ask_for_requires_and_endianness():
+    assert intended("Which modules does X depend on?", ["requires", "services used"]) == ["requires"]
+    assert intended("What are X's dependencies?", ["requires", "version"]) == ["requires"]
+    assert intended("byte order of X?", ["endianness", "vendor"]) == ["endianness"]
+    assert intended("list the shortcuts for X", ["aliases", "synopsis"]) == ["aliases"]
+    assert intended("Which keyboard shortcut sends X?", ["aliases", "description"]) == []
+
+
+def _commands():
+    rows = []
+    for name, described, synopsis in (("pushd", "Add directories to stack", "pushd [-n] [+N | -N | dir]"),
+                                      ("getopts", "Parse option arguments", "getopts optstring name [arg ...]"),
+                                      ("shopt", "Set and unset shell options", "shopt [-pqsu] [-o] [optname ...]"),
+                                      ("ulimit", "Modify shell resource limits", "ulimit [-SHabcdefiklmnpqrstuvxPT]")):
+        rows += [Triple(name, "description", described), Triple(name, "synopsis", synopsis),
+                 Triple(name, "kind", "builtin")]
+    return rows
+
+
+@pytest.mark.realmodel
+def test_a_commands_usage_in_other_words_is_its_synopsis(minilm):
+    """The bashbuiltins fresh KB: "How is pushd invoked?" and "getopts usage?" were answered with the description,
+    "Which options does shopt take?" was refused."""
+    chosen = asker(_commands(), minilm)
+    assert chosen("How is pushd invoked?") == [("pushd", "synopsis")]
+    assert chosen("getopts usage?") == [("getopts", "synopsis")]
+    assert chosen("Which options does shopt take?") == [("shopt", "synopsis")]
+    assert chosen("What does ulimit do?") == [("ulimit", "description")]
+    assert chosen("What's the exit status of shopt?") == []  # a property the KB lacks
+
+
+def _settings():
+    rows = []
+    for name, default, kind, described in (
+            ("audit-level", "null", 'null, "info", "low", "moderate", "high", "critical", or "none"',
+             "The minimum level of vulnerability for npm audit to exit with a non-zero exit code."),
+            ("allow-file", '"all"', '"all", "none", or "root"',
+             "Limits the ability for npm to install dependencies from tarball files."),
+            ("fetch-retry-factor", "10", "Number",
+             'The "factor" config for the retry module to use when fetching packages.'),
+            ("cafile", "null", "Path",
+             "A path to a file containing one or multiple Certificate Authority signing certificates.")):
+        rows += [Triple(name, "default", default), Triple(name, "type", kind), Triple(name, "description", described)]
+    return rows
+
+
+@pytest.mark.realmodel
+def test_a_settings_purpose_allowed_values_and_default_in_other_words(minilm):
+    """The npmconfig fresh KB: "allow-file allowed values?" was refused, "Which levels can I set audit-level to?"
+    and "Tell me what the cafile setting is for." answered with the default, "the out-of-the-box value of
+    fetch-retry-factor" with the description."""
+    chosen = asker(_settings(), minilm)
+    assert chosen("allow-file allowed values?") == [("allow-file", "type")]
+    assert chosen("Which levels can I set audit-level to?") == [("audit-level", "type")]
+    assert chosen("Tell me what the cafile setting is for.") == [("cafile", "description")]
+    assert chosen("What does allow-file control?") == [("allow-file", "description")]
+    assert chosen("Could you tell me the out-of-the-box value of fetch-retry-factor?") == [
+        ("fetch-retry-factor", "default")]
+
+
+@pytest.mark.realmodel
+def test_who_of_a_property_written_out_and_a_byte_order(minilm):
+    """The rusttargets fresh KB: "Who is listed as the vendor for X?" was refused (its vendor "unknown" names no
+    one) and "byte order of X?" refused (the property is "endianness"); "Who maintains X?" of a KB with no person
+    is still refused."""
+    rows = []
+    for target, vendor, endian in (("aarch64-apple-ios", "apple", "little"), ("sparc64-unknown-linux-gnu", "unknown",
+                                                                               "big"),
+                                   ("s390x-unknown-linux-gnu", "unknown", "big")):
+        rows += [Triple(target, "vendor", vendor), Triple(target, "endianness", endian),
+                 Triple(target, "pointer width", "64")]
+    chosen = asker(rows, minilm)
+    assert chosen("Who is listed as the vendor for sparc64-unknown-linux-gnu?") == [
+        ("sparc64-unknown-linux-gnu", "vendor")]
+    assert chosen("who's the vendor on aarch64-apple-ios") == [("aarch64-apple-ios", "vendor")]
+    assert chosen("byte order of sparc64-unknown-linux-gnu?") == [("sparc64-unknown-linux-gnu", "endianness")]
+    assert chosen("Who maintains s390x-unknown-linux-gnu?") == []
