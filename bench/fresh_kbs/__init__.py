@@ -68,4 +68,5 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "people": packages.build_people_kb, "maintainers": toolchains.build_maintainers_kb,
             "npmconfig": toolchains.build_npmconfig_kb, "npmcmds": toolchains.build_npmcmds_kb,
             "bashbuiltins": toolchains.build_bashbuiltins_kb, "rusttargets": toolchains.build_rusttargets_kb,
-            "javamodules": toolchains.build_javamodules_kb}
+            "javamodules": toolchains.build_javamodules_kb, "rusterrors": toolchains.build_rusterrors_kb,
+            "cargocmds": toolchains.build_cargocmds_kb, "torchfunctional": ml.build_torchfunctional_kb}

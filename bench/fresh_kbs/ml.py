@@ -255,3 +255,35 @@ def build_trainargs_kb() -> list[dict]:
         if help_text:
             rows.append({"name": field.name, "property": "description", "value": help_text})
     return rows
+
+
+def build_torchfunctional_kb(step: int = 3) -> list[dict]:
+    """Every ``step``-th public function of ``torch.nn.functional`` with a docstring: the first sentence of its
+    description, its parameters (``inspect.signature``, or the signature line a C function's docstring opens with)
+    and the ``torch.nn`` module its docstring points to for details, where it names one."""
+    import torch.nn.functional as F  # noqa: N812 - the name everybody writes
+
+    names = [n for n in sorted(dir(F)) if not n.startswith("_") and inspect.isroutine(getattr(F, n))
+             and (getattr(F, n).__doc__ or "").strip() and n != "boolean_dispatch"]  # a helper, no layer function
+    rows = []
+    for name in names[::step]:
+        doc = inspect.cleandoc(getattr(F, name).__doc__)
+        head, _, rest = doc.partition("\n\n")
+        opens = re.fullmatch(r"\w+\((.*)\)(?:\s*->\s*.+)?", " ".join(head.split()))  # "conv2d(input, …) -> Tensor"
+        try:
+            params = str(inspect.signature(getattr(F, name)))[1:].rsplit(")", 1)[0]
+        except (TypeError, ValueError):
+            params = ""
+        if params in ("", "*args, **kwargs") and opens:  # a C function, or a dispatcher between two Python ones
+            params = opens.group(1)
+        text = rest if opens else doc
+        summary = _first_sentence(re.sub(r":\w+:`~?([^`]+)`", r"\1", text.split("\n\n")[0]))
+        key = f"torch.nn.functional.{name}"
+        if summary:
+            rows.append({"name": key, "property": "summary", "value": summary})
+        if params:
+            rows.append({"name": key, "property": "parameters", "value": params})
+        module = re.search(r":class:`~?(torch\.nn\.\w+)`", doc)
+        if module:
+            rows.append({"name": key, "property": "module equivalent", "value": module.group(1)})
+    return rows

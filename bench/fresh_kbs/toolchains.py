@@ -1,7 +1,7 @@
 """Fresh KBs of the twentieth session, built at run time from the toolchains and package data this machine ships:
 the people and teams named as maintainers in the Debian package database, the settings npm documents in its own
-``config.md``, the npm commands its documentation describes, the builtins of bash, the targets of rustc and the
-modules of the Java runtime."""
+``config.md``, the npm commands its documentation describes, the builtins of bash, the targets of rustc, the
+modules of the Java runtime, rustc's error codes and cargo's commands."""
 
 from __future__ import annotations
 
@@ -189,3 +189,53 @@ def build_javamodules_kb() -> list[dict]:
                 rows.append({"name": module, "property": prop, "value": ", ".join(values[:6]) + more})
     return rows
 
+
+
+def _rustc_explanation(code: str) -> str:
+    done = subprocess.run(["rustc", "--explain", code], capture_output=True, text=True, check=False)
+    return done.stdout if done.returncode == 0 else ""
+
+
+def build_rusterrors_kb(first: int = 1, last: int = 800, step: int = 11) -> list[dict]:
+    """Every ``step``-th error code from E``first`` to E``last`` that this machine's rustc explains
+    (``rustc --explain``): the first sentence of the explanation and whether the compiler still emits it (the
+    explanation of a retired code opens with a note saying it is no longer emitted)."""
+    rows = []
+    for number in range(first, last + 1, step):
+        code = f"E{number:04d}"
+        text = _rustc_explanation(code)
+        if not text:
+            continue
+        retired = "no longer emitted" in text.split("\n\n", 1)[0]
+        body = text.split("\n\n", 1)[1] if retired else text
+        summary = _markdown_sentence(body.split("\n\n", 1)[0].replace("`", ""))
+        rows += [{"name": code, "property": "summary", "value": summary},
+                 {"name": code, "property": "still emitted", "value": "no" if retired else "yes"}]
+    return rows
+
+
+def build_cargocmds_kb() -> list[dict]:
+    """The commands this machine's cargo lists (``cargo --list``), third-party ones left out: the one-line
+    description, the usage line of ``cargo C --help`` and the aliases that ``cargo --list`` gives for it."""
+    listed = subprocess.run(["cargo", "--list"], capture_output=True, text=True, check=True).stdout.splitlines()
+    described, aliases = {}, {}
+    for line in listed[1:]:
+        found = re.fullmatch(r"\s+(\S+)\s+(.+)", line)
+        if not found:
+            continue
+        name, text = found.groups()
+        if text.startswith("alias: "):
+            aliases.setdefault(text.removeprefix("alias: ").strip(), []).append(name)
+        else:
+            described[name] = text.strip()
+    rows = []
+    for name, text in described.items():
+        done = subprocess.run(["cargo", name, "--help"], capture_output=True, text=True, check=False)
+        usage = re.search(r"^Usage: (.+)$", done.stdout, re.MULTILINE)
+        if done.returncode or not usage:
+            continue  # a command cargo lists but does not ship (clippy, fmt, miri without their components)
+        rows += [{"name": f"cargo {name}", "property": "description", "value": text},
+                 {"name": f"cargo {name}", "property": "usage", "value": usage.group(1).strip()}]
+        if aliases.get(name):
+            rows.append({"name": f"cargo {name}", "property": "aliases", "value": ", ".join(aliases[name])})
+    return rows
