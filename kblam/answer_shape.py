@@ -36,6 +36,9 @@ YES_NO_KIND = "yes or no"
 YES_NO_UNFIT = True
 # "the X filter", "a X request": the word after the entity says what it is, not what is asked
 NAMED_KIND = re.compile(rf"\b(?:the|a|an|this|that)\s+{PLACEHOLDER}\s+(\w+)\b")
+# "Is X a tier 1 target?": what the question says the entity is, which names no property asked for
+PREDICATE = re.compile(rf"^\W*(?:(?:and|so|but)\W+)?(?:is|are|was|were)\s+(?:the\s+)?{PLACEHOLDER}\s+"
+                       rf"(?:an?|the|one\s+of\s+the)\s+(.+?)\s*[?.!]*$", re.IGNORECASE)
 
 
 def yes_no_answer(kb: EncodedKB, pool: list[int], best: int, sims: dict[str, float], masked: str, props: list[str]
@@ -52,6 +55,9 @@ def yes_no_answer(kb: EncodedKB, pool: list[int], best: int, sims: dict[str, flo
     named = NAMED_KIND.search(masked)
     if named and stems(named.group(1)) != stems(chosen):  # unless the kind is the property ("paste the X emoji")
         written -= stems(named.group(1))
+    predicate = PREDICATE.search(masked)
+    if predicate:  # "Is X a tier 1 target?" asks nothing of its "target family" (a value it states still answers)
+        written -= stems(predicate.group(1))
     if (chosen in yes_nos or boolean(value) or stems(chosen) & written or states_value(masked, value)
             or chosen in written_choices(masked, kb) or chosen in intended(masked, props)):
         return best

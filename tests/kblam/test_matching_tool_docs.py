@@ -114,3 +114,20 @@ def test_who_of_a_property_written_out_and_a_byte_order(minilm):
     assert chosen("who's the vendor on aarch64-apple-ios") == [("aarch64-apple-ios", "vendor")]
     assert chosen("byte order of sparc64-unknown-linux-gnu?") == [("sparc64-unknown-linux-gnu", "endianness")]
     assert chosen("Who maintains s390x-unknown-linux-gnu?") == []
+
+
+@pytest.mark.realmodel
+def test_what_a_yes_no_question_says_the_entity_is_asks_for_no_property(minilm):
+    """The rusttargets fresh KB: "Is aarch64-apple-darwin a tier 1 target, and what's its default linker?" was
+    answered with its "target family" because the question writes "target" (what it says the entity is)."""
+    rows = []
+    for target, family, endian in (("aarch64-apple-darwin", "unix", "little"), ("sparc64-unknown-linux-gnu", "unix",
+                                                                                "big"),
+                                   ("wasm32-unknown-unknown", "wasm", "little")):
+        rows += [Triple(target, "target family", family), Triple(target, "endianness", endian)]
+    chosen = asker(rows, minilm)
+    assert chosen("Is aarch64-apple-darwin a tier 1 target?") == []
+    assert chosen("Is aarch64-apple-darwin a tier 1 target, and what's its default linker?") == []
+    assert chosen("Is sparc64-unknown-linux-gnu a big-endian target?") == [("sparc64-unknown-linux-gnu", "endianness")]
+    assert chosen("Is wasm32-unknown-unknown in the wasm target family?") == [
+        ("wasm32-unknown-unknown", "target family")]
