@@ -175,6 +175,8 @@ class NameIndex:
         for b in self.bare:
             self.bare_by_len.setdefault(len(b.split()), []).append(b)
         self.compact = {_compact(k): k for k in self.keys}
+        for b, full in self.bare.items():  # "leaky relu" for the "leaky_relu" of "torch.nn.functional.leaky_relu"
+            self.compact.setdefault(_compact(b), full)
         # English words that begin KB names of several words ("dark" of "dark slate gray"): written before another
         # KB name they make a longer name the KB does not hold ("dark orchid" is not "orchid")
         self.heads = {k.split()[0] for k in self.keys if len(k.split()) > 1} - STOPWORDS - self.exact

@@ -73,14 +73,15 @@ INTENTS = (
                            rf"|\bwhat(?:\s+is|\s+are|['\u2019]s)\s+(?:the\s+)?{PLACEHOLDER}\b.{{0,30}}?\bfor\s*[?.!]*$"
                            rf"|\bwhat\b.{{0,60}}?\b(?:does|do)\s*[?.!]*$|\b(?:explain|describe)\b"
                            rf"|\bwhy\s+(?:would|should|do|does|is|are)\b"
-                           rf"|\b(?:used|good|meant)\s+for\s*[?.!]*$|\bpurpose\b"
+                           rf"|\b(?:used|good|meant)\s+for\s*[?.!]*$|\bpurpose\b|\bthe\s+point\s+of\b"
                            rf"|\bwhat\s+(?:does|do)\b.{{0,60}}?\b(?:mean|represent|signify|denote)\b"
                            rf"|\b(?:meant|supposed|intended|designed)\s+to(?=\s+\w+\s*[?.!]*$)"  # "meant to signal?"
                            rf"|\bwhen\s+(?:does|do|is|are|will)\s+(?:the\s+)?{PLACEHOLDER}\s+"  # "When does X fail?"
-                           rf"(?:fail|pass|succeed|raise|fire|trigger)\w*\s*[?.!]*$",
+                           rf"(?:fail|pass|succeed|raise|fire|trigger)\w*\s*[?.!]*$"
+                           # "I keep seeing X. What is it?" (not "Is there an alias? What is it?": the alias)
+                           r"|[.!]\s+what\s+(?:is|are)\s+(?:it|this|that|they|these)\s*[?.!]*$",
                            re.IGNORECASE),
-     frozenset({"summary", "description", "purpose", "definition", "meaning", "explanation", "synopsis", "docstring",
-                "usage", "help"})),
+     frozenset({"summary", "description", "purpose", "definition", "meaning", "explanation", "docstring"})),
     # what it prints or shows ("What does X print for the sample date?": "example output"; a KB without one: its
     # description, FALLBACK_HEADS)
     ("output", re.compile(r"\bwhat\s+(?:does|do|did|will|would)\b.{0,60}?\b(?:print|output|display|show|emit)\b",
@@ -130,7 +131,8 @@ INTENTS = (
 )
 # a kind's last resort, when the entity has no property named for it: "Which values can I set X to?" of a setting
 # whose "type" lists them ('"all", "none", or "root"')
-FALLBACK_HEADS = {"allowed": frozenset({"type", "types"}), "output": frozenset({"description", "summary"})}
+FALLBACK_HEADS = {"allowed": frozenset({"type", "types"}), "output": frozenset({"description", "summary"}),
+                  "purpose": frozenset({"synopsis", "usage", "help"})}  # "What does X do?" of a man page's synopsis
 _SINGULAR = {"kinds": "kind", "types": "type", "sorts": "sort", "classes": "class", "categories": "category",
              "words": "word"}
 

@@ -356,7 +356,9 @@ _NO_QUESTION = FILLER | {"give", "both", "each", "please", "list", "show", "tell
 _CLAUSE = re.compile(r"\s*[,;]?\s+and\s+(?:(?:also\s+)?(?:tell|give|show)\s+(?:me|us)\s+)?"
                      r"(?=(?:(?:in|on|at|from|since|by|for|to|with|under)\s+)?"
                      r"(?:who|whom|whose|what|which|where|when|how)\b"
-                     r"|(?:is|are|was|were|does|do|did|has|have|can)\s+(?:it|they)\b)"
+                     r"|(?:is|are|was|were|does|do|did|has|have|can)\s+(?:it|they)\b"
+                     # "…, and does rustc still emit it?": a yes/no clause that points back with a pronoun
+                     r"|(?:is|are|was|were|does|do|did|has|have|can)\s+\w+(?:\s+\w+){0,3}?\s+(?:it|them)\s*[?.!]*$)"
                      r"|(?<=\?)\s+(?=\S)", re.IGNORECASE)
 
 

@@ -81,7 +81,8 @@ def _typo(said: str, name: str) -> bool:
         if _DIGITS.findall(said) != _DIGITS.findall(name) or len(name_letters) < 3 or not letters.isalpha():
             return False
         swapped = sorted(letters) == sorted(name_letters) and OSA.distance(letters, name_letters) == 1
-        return swapped or (len(name_letters) >= 5 and OSA.distance(letters, name_letters) == 1
+        once = letters != name_letters and _DOUBLED.sub(r"\1", letters) == _DOUBLED.sub(r"\1", name_letters)
+        return swapped or once or (len(name_letters) >= 5 and OSA.distance(letters, name_letters) == 1
                            and (len(letters) == len(name_letters) or len(name_letters) >= SHORT_NAME))  # "bfloat16"
     if not (said.isalpha() and name.isalpha()) or len(name) < SWAP_LETTERS or said in english_words():
         return False  # a word of its own ("photon") is not a typo of another ("proton")
@@ -157,5 +158,7 @@ def _swap(said: str, name: str) -> bool:
 
 
 def _dropped_letter(said: str, name: str) -> bool:
-    """A word of a multi-word name with one letter left out ("slate blu"), where another word is exact."""
-    return len(name) >= SWAP_LETTERS and said.isalpha() and len(said) == len(name) - 1 and OSA.distance(said, name) == 1
+    """A word of a multi-word name with one letter left out ("slate blu"), where another word is exact; not its first
+    letter ("relu" of "torch.nn.functional.prelu" is another name)."""
+    return (len(name) >= SWAP_LETTERS and said.isalpha() and len(said) == len(name) - 1 and said[:1] == name[:1]
+            and OSA.distance(said, name) == 1)

@@ -131,3 +131,46 @@ def test_what_a_yes_no_question_says_the_entity_is_asks_for_no_property(minilm):
     assert chosen("Is sparc64-unknown-linux-gnu a big-endian target?") == [("sparc64-unknown-linux-gnu", "endianness")]
     assert chosen("Is wasm32-unknown-unknown in the wasm target family?") == [
         ("wasm32-unknown-unknown", "target family")]
+
+
+def test_a_purpose_is_the_description_before_the_usage_line():
+    """The cargocmds fresh KB: "cargo vendor purpose?" and "What's cargo pkgid used for?" were answered with the
+    usage line; a synopsis still answers "What does X do?" of an entity with nothing else to say it."""
+    for question in ("X purpose?", "What's X used for?", "What's the point of X?", "What does X do?"):
+        assert intended(question, ["description", "usage", "aliases"]) == ["description"], question
+    assert intended("What does X do?", ["synopsis", "section"]) == ["synopsis"]
+    assert intended("I keep seeing X in stack traces. What is it?", ["summary", "parameters"]) == ["summary"]
+    assert intended("Is there a deprecated alias for X? What is it?", ["summary", "parameters"]) == []
+
+
+def test_a_dotted_names_last_part_with_a_letter_off_or_in_words_and_a_first_letter_more():
+    """The torchfunctional fresh KB: "avg_pol2d" (a doubled letter written once beside a number) and "leaky relu"
+    (the underscore written as a space) were refused; "torch.nn.functional.relu" was read as the KB's "prelu"."""
+    from kblam.entities import NameIndex
+    from kblam.typos import _dropped_letter, _typo
+
+    assert _typo("avg_pol2d", "avg_pool2d") and _typo("pol2d", "pool2d")
+    assert not _typo("pol3d", "pool2d")
+    assert not _dropped_letter("relu", "prelu") and _dropped_letter("blu", "blue")
+    index = NameIndex(["torch.nn.functional.prelu", "torch.nn.functional.avg_pool2d",
+                       "torch.nn.functional.leaky_relu", "torch.nn.functional.gelu"])
+    for question, names in (("Which module is the equivalent of torch.nn.functional.relu?", []),
+                            ("avg_pol2d arguments and their defaults?", ["torch.nn.functional.avg_pool2d"]),
+                            ("Which inputs does leaky relu accept?", ["torch.nn.functional.leaky_relu"])):
+        mentions, _ = index.find(question)
+        assert [index.display[m.name] for m in mentions] == names, question
+
+
+@pytest.mark.realmodel
+def test_a_yes_no_clause_pointing_back_with_a_pronoun_is_a_question_of_its_own(minilm):
+    """The rusterrors fresh KB: "What does E0243 mean, and does rustc still emit it?" was answered with whether it
+    is still emitted alone."""
+    rows = []
+    for code, summary, emitted in (("E0243", "Not enough type parameters were found in a type or trait.", "no"),
+                                   ("E0308", "Expected type did not match the received type.", "yes"),
+                                   ("E0599", "A method was called on a type that does not have it.", "yes")):
+        rows += [Triple(code, "summary", summary), Triple(code, "still emitted", emitted)]
+    chosen = asker(rows, minilm)
+    assert chosen("What does E0243 mean, and does rustc still emit it?") == [("E0243", "still emitted"),
+                                                                           ("E0243", "summary")]
+    assert chosen("Does rustc still emit E0308?") == [("E0308", "still emitted")]
