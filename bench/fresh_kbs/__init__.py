@@ -69,4 +69,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "npmconfig": toolchains.build_npmconfig_kb, "npmcmds": toolchains.build_npmcmds_kb,
             "bashbuiltins": toolchains.build_bashbuiltins_kb, "rusttargets": toolchains.build_rusttargets_kb,
             "javamodules": toolchains.build_javamodules_kb, "rusterrors": toolchains.build_rusterrors_kb,
-            "cargocmds": toolchains.build_cargocmds_kb, "torchfunctional": ml.build_torchfunctional_kb}
+            "cargocmds": toolchains.build_cargocmds_kb, "torchfunctional": ml.build_torchfunctional_kb,
+            "rustlints": toolchains.build_rustlints_kb, "uploaders": toolchains.build_uploaders_kb,
+            "debmeta": toolchains.build_debmeta_kb}

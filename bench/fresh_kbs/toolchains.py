@@ -1,7 +1,8 @@
 """Fresh KBs of the twentieth session, built at run time from the toolchains and package data this machine ships:
 the people and teams named as maintainers in the Debian package database, the settings npm documents in its own
 ``config.md``, the npm commands its documentation describes, the builtins of bash, the targets of rustc, the
-modules of the Java runtime, rustc's error codes and cargo's commands."""
+modules of the Java runtime, rustc's error codes, cargo's commands and rustc's lints, the people who signed the
+installed Debian changelogs, and the metadata of a sample of the installed Debian packages."""
 
 from __future__ import annotations
 
@@ -238,4 +239,94 @@ def build_cargocmds_kb() -> list[dict]:
                  {"name": f"cargo {name}", "property": "usage", "value": usage.group(1).strip()}]
         if aliases.get(name):
             rows.append({"name": f"cargo {name}", "property": "aliases", "value": ", ".join(aliases[name])})
+    return rows
+
+
+def build_rustlints_kb(step: int = 5) -> list[dict]:
+    """Every ``step``-th lint this machine's rustc lists (``rustc -W help``): its default level, what it detects,
+    and the lint groups that hold it (those ``rustc -W help`` lists after the lints)."""
+    text = subprocess.run(["rustc", "-W", "help"], capture_output=True, text=True, check=True).stdout
+    lints_part, _, groups_part = text.partition("Lint groups provided by rustc:")
+    lints = re.findall(r"^\s+([a-z0-9-]+)\s+(allow|warn|deny|forbid)\s+(.+)$", lints_part, re.MULTILINE)
+    groups: dict[str, list[str]] = {}
+    for group, members in re.findall(r"^\s+([a-z0-9-]+)\s{2,}([a-z0-9-]+(?:, [a-z0-9-]+)*)$", groups_part,
+                                     re.MULTILINE):
+        if group != "warnings":
+            for member in members.split(", "):
+                groups.setdefault(member, []).append(group)
+    rows = []
+    for name, level, meaning in lints[::step]:
+        rows += [{"name": name, "property": "default level", "value": level},
+                 {"name": name, "property": "meaning", "value": meaning.strip()}]
+        if groups.get(name):
+            rows.append({"name": name, "property": "lint groups", "value": ", ".join(sorted(groups[name]))})
+    return rows
+
+
+def build_uploaders_kb(doc: Path = Path("/usr/share/doc"), min_uploads: int = 3) -> list[dict]:
+    """The people who signed ``min_uploads`` or more entries of the Debian changelogs installed on this machine
+    (``/usr/share/doc/*/changelog.Debian.gz``; one changelog per source package), leaving out the names the
+    maintainers KB holds: the e-mail address of their latest entry, how many entries they signed, and the package,
+    version and date of their latest one."""
+    import datetime
+    import email.utils
+    import gzip
+
+    taken = {row["name"] for row in build_maintainers_kb()}
+    seen_sources: set[str] = set()
+    signed: dict[str, list[tuple[float, str, str, str]]] = {}
+    for path in sorted(doc.glob("*/changelog.Debian.gz")):
+        try:
+            text = gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+        except (OSError, EOFError):
+            continue
+        first = re.match(r"(\S+) \(([^)]+)\)", text)
+        if not first or first.group(1) in seen_sources:
+            continue
+        seen_sources.add(first.group(1))
+        for entry in re.finditer(r"^(\S+) \(([^)]+)\).*?^ -- (.+?) <([^>]+)>\s+(.+)$", text, re.MULTILINE | re.DOTALL):
+            source, version, name, address, date = entry.groups()
+            when = email.utils.parsedate_tz(date.strip())
+            if when and name.strip() not in taken:
+                stamp = email.utils.mktime_tz(when)
+                signed.setdefault(name.strip(), []).append((stamp, address, f"{source} {version}", date.strip()))
+    rows = []
+    for name, entries in sorted(signed.items()):
+        if len(entries) < min_uploads or len(name.split()) < 2:
+            continue
+        stamp, address, upload, _ = max(entries)
+        day = datetime.datetime.fromtimestamp(stamp, tz=datetime.timezone.utc).strftime("%Y-%m-%d")
+        rows += [{"name": name, "property": "e-mail", "value": address},
+                 {"name": name, "property": "changelog entries", "value": str(len(entries))},
+                 {"name": name, "property": "latest upload", "value": upload},
+                 {"name": name, "property": "date of latest upload", "value": day}]
+    return rows
+
+
+# packages the dpkg, changelogs, copyrights and manpages KBs already name (on this machine's selection)
+_DEB_TAKEN = frozenset({"wget", "gzip", "login", "debianutils", "adduser"})
+
+
+def build_debmeta_kb(step: int = 23, taken: frozenset[str] = _DEB_TAKEN) -> list[dict]:
+    """Every ``step``-th package installed on this machine (``dpkg-query``), leaving out the names in ``taken``: its
+    source package (where it differs from its own name), architecture, multi-arch mode (where it has one), whether
+    it is essential, the first three packages it depends on (or "none") and its one-line summary."""
+    fields = "${Package}\t${Source}\t${Architecture}\t${Multi-Arch}\t${Essential}\t${Depends}\t${binary:Summary}\n"
+    out = subprocess.run(["dpkg-query", "-W", f"-f={fields}"], capture_output=True, text=True, check=True).stdout
+    rows = []
+    for line in sorted(out.splitlines())[::step]:
+        package, source, arch, multi, essential, depends, summary = line.split("\t")
+        if package in taken:
+            continue
+        needs = [d.split()[0].split(":")[0] for d in re.split(r"[,|]", depends) if d.strip()]
+        source = source.split()[0] if source else ""
+        if source and source != package:
+            rows.append({"name": package, "property": "source package", "value": source})
+        rows.append({"name": package, "property": "architecture", "value": arch})
+        if multi:
+            rows.append({"name": package, "property": "multi-arch", "value": multi})
+        rows += [{"name": package, "property": "essential", "value": "yes" if essential == "yes" else "no"},
+                 {"name": package, "property": "depends on",
+                  "value": ", ".join(list(dict.fromkeys(needs))[:3]) or "none"},
+                 {"name": package, "property": "summary", "value": summary.strip()}]
     return rows
