@@ -14,6 +14,21 @@ from .value_fit import PLACEHOLDER
 
 STEM_CHARS = 5  # a property word and a question word meet when their first STEM_CHARS letters do
 
+# "the X module": the word after the name says what the entity is (see kind_word)
+NAMED_KIND = re.compile(rf"\b(?:the|a|an|this|that)\s+{PLACEHOLDER}\s+(\w+)\b")
+
+
+def kind_word(masked: str, props: list[str]) -> set[str]:
+    """The word right after "the X" ("the X lint"), which says what the entity is rather than which property is
+    asked, unless the word after it goes on with it to name one of ``props`` ("the X lint groups"); else nothing."""
+    named = NAMED_KIND.search(masked)
+    if not named:
+        return set()
+    word, after = fold(named.group(1)), re.match(r"[\s-]+(\w+)", masked[named.end(1):])
+    if after and any({word, fold(after.group(1))} <= {fold(m.group()) for m in tokens(p)} for p in props):
+        return set()
+    return {word}
+
 
 # Questions that ask for a kind of property in other words than its name, and the words a property named for that
 # kind ends with: which class the entity is in ("What kind of response is X?", "How does ISO classify X?": "status
@@ -68,7 +83,11 @@ INTENTS = (
      frozenset({"entry point", "target", "callable", "handler"})),
     # what it does or is for ("What does X do?", "What is X used for?", "What do X and Y each compute?": "summary")
     ("purpose", re.compile(rf"\bwhat\s+(?:does|do|did)\b.{{0,60}}?\b(?:do|compute|calculate|implement|perform|check|"
-                           rf"control|configure|determine|govern|affect|toggle)\b"
+                           rf"control|configure|determine|govern|affect|toggle|detect|flag|catch|warn|complain|report)\b"
+                           # "Tell me what X flags.", "what the X lint detects"
+                           rf"|\bwhat\s+(?:the\s+)?{PLACEHOLDER}(?:\s+\w+)?\s+(?:does\s*[?.!]*$|detects|flags|catches|checks|"
+                           rf"warns|complains|reports)\b"
+                           rf"|\bwhat(?:['\u2019]s|\s+is|\s+are)\s+(?:the\s+)?{PLACEHOLDER}\b.{{0,20}}?\babout\s*[?.!]*$"
                            rf"|\bwhat\b.{{0,40}}?\b(?:is|are)\s+(?:it\s+|they\s+)?for\s*[?.!]*$"  # "what X is for"
                            rf"|\bwhat(?:\s+is|\s+are|['\u2019]s)\s+(?:the\s+)?{PLACEHOLDER}\b.{{0,30}}?\bfor\s*[?.!]*$"
                            rf"|\bwhat\b.{{0,60}}?\b(?:does|do)\s*[?.!]*$|\b(?:explain|describe)\b"
@@ -82,6 +101,12 @@ INTENTS = (
                            r"|[.!]\s+what\s+(?:is|are)\s+(?:it|this|that|they|these)\s*[?.!]*$",
                            re.IGNORECASE),
      frozenset({"summary", "description", "purpose", "definition", "meaning", "explanation", "docstring"})),
+    # when "that" happened, the thing named in the turn before ("And when was that?" after "What did X upload most
+    # recently?": "date of latest upload"); a "when" question that says what happened is left to the properties
+    ("date", re.compile(rf"^\W*(?:(?:and|so|but)\s+)?when\s+(?:was|is|were|did|does|do)\s+(?:that|this|it)"
+                        rf"(?:\s+(?:happen|happened|done|made|released|out))?(?:\s+(?:of|for)\s+{PLACEHOLDER})?\s*[?.!]*$",
+                        re.IGNORECASE),
+     frozenset({"date", "time", "day", "year"})),
     # what it prints or shows ("What does X print for the sample date?": "example output"; a KB without one: its
     # description, FALLBACK_HEADS)
     ("output", re.compile(r"\bwhat\s+(?:does|do|did|will|would)\b.{0,60}?\b(?:print|output|display|show|emit)\b",
@@ -133,6 +158,9 @@ INTENTS = (
 # whose "type" lists them ('"all", "none", or "root"')
 FALLBACK_HEADS = {"allowed": frozenset({"type", "types"}), "output": frozenset({"description", "summary"}),
                   "purpose": frozenset({"synopsis", "usage", "help"})}  # "What does X do?" of a man page's synopsis
+# a property "A of B" headed by one of these is an A, not a B ("type of default" is no default; "number of arguments"
+# still answers for the arguments)
+_OTHER_HEADS = frozenset({"type", "kind", "class", "category", "format", "unit"})
 _SINGULAR = {"kinds": "kind", "types": "type", "sorts": "sort", "classes": "class", "categories": "category",
              "words": "word"}
 
@@ -152,13 +180,15 @@ def intended(masked_q: str, props: list[str]) -> list[str]:
         hit = asks.search(masked_q)
         if not hit:
             continue
-        asked = {_SINGULAR.get(w, w) for w in (fold(m.group()) for m in tokens(hit.group()))} - {"which", "what"}
-        if asked & own:  # the kind written by a property's own name: that property alone ("based on")
+        asked = ({_SINGULAR.get(w, w) for w in (fold(m.group()) for m in tokens(hit.group()))} - {"which", "what"}
+                 - kind_word(masked_q, props))  # "What is the X lint about?" writes no "lint groups"
+        if (asked - STOPWORDS_EN) & own:  # the kind written by a property's own name: that property alone ("based on")
             found += [p for p, ws in zip(props, words, strict=True)
                       if ws and set(ws) <= asked and p not in found]
             continue
         named = [p for p, ws in zip(props, words, strict=True)
-                 if ws and (ws[-1] in heads or ws[0] in heads and ws[1:2] == ["of"] or " ".join(ws) in heads)]
+                 if ws and (ws[-1] in heads and not (ws[0] in _OTHER_HEADS and "of" in ws)
+                            or ws[0] in heads and ws[1:2] == ["of"] or " ".join(ws) in heads)]
         named = named or [p for p, ws in zip(props, words, strict=True) if " ".join(ws) in FALLBACK_HEADS.get(kind, ())]
         bare = [p for p, ws in zip(props, words, strict=True) if len(ws) == 1 and ws[0] in heads]
         found += [p for p in bare or named if p not in found]  # a plain "kind" beside a "base class"

@@ -176,8 +176,12 @@ MAX_KB_DISTRACTORS = 500  # a KB with more distinct properties compares with its
 # adapters carry a threshold calibrated on this same score.
 CALIBRATED = {"sentence-transformers/all-MiniLM-L6-v2": 0.56}
 ANSWER_KIND_DROP = 1.0
-# "who" expects a person or a name (wording.ANSWER_KINDS) unless the question writes out the property it asks for
-PERSON_KIND = "person or name"
+# names of wording.ANSWER_KINDS: "who" expects a person or a name unless the question writes out the property it asks
+# for; "when" a date or a time
+PERSON_KIND, DATE_KIND = "person or name", "date or time"
+# a value that is a date beyond doubt: a year, an ISO date, a month's name with a number, a time of day
+_CALENDAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
+                       r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b\d{1,2}:\d\d\b", re.IGNORECASE)
 # The generic DISTRACTORS are weighed by their cosine alone, without the bonus for property words written in the
 # question: such a word often says what the entity is ("Thai baht's three-digit currency number?") rather than what
 # is asked; a question that does ask for one fits its phrasings closely anyway ("What currency does X use?": 0.86).
@@ -488,6 +492,10 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     # a property word written with a typo or as an acronym written out counts as written ("nubmer of bands")
     said = stems(masked) | {w[:STEM_CHARS] for w in spelt | misspelt(qwords, props, frozenset())}
     expects = answer_kind(masked)
+    # "When was X's latest upload?" writes the "date" of a "date of latest upload" by asking "when"
+    heads_said = said | ({"date", "time"} if expects and expects[0] == DATE_KIND else set())
+    # "what the X lint detects": "lint" says what X is, it writes out no "lint groups" that X lacks
+    sibling_words = qwords - shape.kind_word(masked, props + others)
     renamed = other_identifiers(masked, others)
     numbers = {w for w in qwords if any(c.isdigit() for c in w)}
     matches, unfit_for = [], set()
@@ -498,6 +506,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         unfit = 0.0
         if expects:
             fitting = [i for i in pool if fits_kind(expects, kb.triples[i].property, kb.triples[i].value)]
+            if expects[0] == DATE_KIND:  # "When was X's latest upload?": its date, not the upload ("3.7.9-2")
+                fitting = [i for i in fitting if _CALENDAR.search(kb.triples[i].value)] or fitting
             if not fitting and expects[0] == PERSON_KIND:  # "Who is listed as the vendor of X?": the property
                 fitting = [i for i in pool if lexical(kb.triples[i].property, qwords)]  # written out, whatever it holds
             pool, unfit = (fitting, 0.0) if fitting else (pool, ANSWER_KIND_DROP)
@@ -514,7 +524,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         if len(close) > 1:  # an uncertain choice: the values help decide (and cost an encoder call)
             fit = value_scores(masked, close, kb, matcher, cache)
             for i in close:  # "the default for X" asks for the default, not its "type of default"
-                if shape.unwritten_head(kb.triples[i].property, said):
+                if shape.unwritten_head(kb.triples[i].property, heads_said):
                     fit[i] -= shape.UNWRITTEN_HEAD_DROP
             best = max(close, key=lambda i: sims[kb.triples[i].property] + fit[i])
         chosen = kb.triples[best].property
@@ -534,13 +544,13 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
                     for p in others if p not in owned and _telling(p, chosen, said)
                     and not (p in generic and chosen in size)), default=0.0)  # "size" when the count is asked
         kin_written = WRITTEN_SIBLING_DROP and not lexical(chosen, qwords) and any(
-            p in kin and lexical(p, qwords) and _telling(p, chosen, said) for p in others)
+            p in kin and lexical(p, sibling_words) and _telling(p, chosen, said) for p in others)
         if kin_written:
             drop = max(drop, WRITTEN_SIBLING_DROP)
         # ... or, when no word of the chosen property is written, one that outscores it and has a word of its own
         # written out ("What Windows locale ID does X have?" of a locale without a "Windows LCID")
         if WRITTEN_SIBLING_DROP and not stems(chosen) & said and any(
-                p in kin and sims[p] > score and _written_words(p, chosen, qwords) for p in others):
+                p in kin and sims[p] > score and _written_words(p, chosen, sibling_words) for p in others):
             drop = max(drop, WRITTEN_SIBLING_DROP)
         # ... or, when the question writes no word that tells them apart, one that outscores it ("the summer time
         # offset of X" of a zone without the "daylight saving offset" that other zones have)

@@ -222,9 +222,10 @@ def spelt_out(question: str, props: list[str]) -> set[str]:
 def abbreviations(words: set[str]) -> set[str]:
     """Question words that may abbreviate a property word ("dist" for "distribution", "desc" for "description"):
     three or four letters, no English word nor a question or function word (they count for the stem bonus when a
-    property word's stem starts with them)."""
-    return {w for w in words if 3 <= len(w) < STEM_CHARS and w.isalpha() and w not in STEM_STOPWORDS
-            and w != PLACEHOLDER.casefold() and w not in english_words()}
+    property word's stem starts with them); a plural one also without its "s" ("deps" for "depends on")."""
+    short = {w for w in words if 3 <= len(w) < STEM_CHARS and w.isalpha() and w not in STEM_STOPWORDS
+             and w != PLACEHOLDER.casefold() and w not in english_words()}
+    return short | {w[:-1] for w in short if len(w) == 4 and w.endswith("s")}
 
 
 _WHETHER = re.compile(r"\b(?:whether|if)\b|^\W*(?:could|will|would)\b", re.IGNORECASE)  # besides CHOICE

@@ -174,3 +174,59 @@ def test_a_yes_no_clause_pointing_back_with_a_pronoun_is_a_question_of_its_own(m
     assert chosen("What does E0243 mean, and does rustc still emit it?") == [("E0243", "still emitted"),
                                                                            ("E0243", "summary")]
     assert chosen("Does rustc still emit E0308?") == [("E0308", "still emitted")]
+
+
+def test_what_a_lint_detects_flags_or_is_about_asks_for_its_meaning():
+    """The rustlints fresh KB: "Tell me what drop-bounds flags.", "What is the internal-features lint about?" and
+    "And what does it detect?" were refused."""
+    props = ["default level", "meaning", "lint groups"]
+    for question in ("Tell me what X flags.", "Please describe what the X lint detects.", "And what does X detect?",
+                     "What is the X lint about?", "what does the X lint complain about"):
+        assert intended(question, props) == ["meaning"], question
+    assert intended("What X status does X return?", ["description", "exit status"]) == []
+
+
+def test_when_that_happened_and_heads_written_by_their_kind():
+    """The uploaders fresh KB: "And when was that?" after "What did X upload most recently?" was refused; "Out of
+    the box, what is X set to?" must stay the "default value", not the "type of default"."""
+    props = ["e-mail", "latest upload", "date of latest upload"]
+    assert intended("And when was that of X?", props) == ["date of latest upload"]
+    assert intended("When was X's latest upload?", props) == []  # left to the properties and the answer kind
+    assert intended("Out of the box, what is X set to?", ["default value", "type of default"]) == ["default value"]
+    assert intended("X arity?", ["number of arguments", "name"]) == ["number of arguments"]
+
+
+@pytest.mark.realmodel
+def test_a_word_saying_what_the_entity_is_writes_no_property_it_lacks(minilm):
+    """The rustlints fresh KB: "Please describe what the stable-features lint detects." was refused: "lint" wrote
+    the "lint groups" that other lints have and stable-features lacks."""
+    rows = [Triple("stable-features", "default level", "warn"),
+            Triple("stable-features", "meaning", "stable features found in #[feature] directive"),
+            Triple("unused-lifetimes", "default level", "allow"),
+            Triple("unused-lifetimes", "meaning", "detects lifetime parameters that are never used"),
+            Triple("unused-lifetimes", "lint groups", "unused"),
+            Triple("keyword-idents-2024", "default level", "allow"),
+            Triple("keyword-idents-2024", "meaning", "detects edition keywords being used as an identifier"),
+            Triple("keyword-idents-2024", "lint groups", "keyword-idents, rust-2024-compatibility")]
+    chosen = asker(rows, minilm)
+    assert chosen("Please describe what the stable-features lint detects.") == [("stable-features", "meaning")]
+    assert chosen("Tell me what stable-features flags.") == [("stable-features", "meaning")]
+    assert chosen("Which lint groups is stable-features in?") == []  # it has none
+    assert chosen("Which lint groups is the unused-lifetimes lint in?") == [("unused-lifetimes", "lint groups")]
+
+
+@pytest.mark.realmodel
+def test_when_asks_for_the_date_of_the_thing_written_and_plural_abbreviations(minilm):
+    """The uploaders and debmeta fresh KBs: "When was X's latest upload?" answered with the upload (its version
+    "3.7.9-2" read as a date), "libsystemd-shared deps?" refused."""
+    rows = []
+    for person, upload, day in (("Andreas Metzler", "gnutls28 3.7.9-2+deb12u6", "2026-02-14"),
+                                ("Adrian Bunk", "icu 72.1-3+deb12u1", "2025-06-22")):
+        rows += [Triple(person, "latest upload", upload), Triple(person, "date of latest upload", day),
+                 Triple(person, "e-mail", f"{person.split()[0].lower()}@debian.org")]
+    for package, needs in (("libsystemd-shared", "libacl1, libapparmor1, libaudit1"), ("gdb", "libc6, libgmp10")):
+        rows += [Triple(package, "depends on", needs), Triple(package, "architecture", "amd64")]
+    chosen = asker(rows, minilm)
+    assert chosen("When was Andreas Metzler's latest upload?") == [("Andreas Metzler", "date of latest upload")]
+    assert chosen("What was Adrian Bunk's latest upload?") == [("Adrian Bunk", "latest upload")]
+    assert chosen("libsystemd-shared deps?") == [("libsystemd-shared", "depends on")]
