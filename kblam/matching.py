@@ -507,7 +507,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         if expects:
             fitting = [i for i in pool if fits_kind(expects, kb.triples[i].property, kb.triples[i].value)]
             if expects[0] == DATE_KIND:  # "When was X's latest upload?": its date, not the upload ("3.7.9-2")
-                fitting = [i for i in fitting if _CALENDAR.search(kb.triples[i].value)] or fitting
+                fitting = [i for i in fitting if _CALENDAR.search(kb.triples[i].value)
+                           and stems(kb.triples[i].property) & said] or fitting
             if not fitting and expects[0] == PERSON_KIND:  # "Who is listed as the vendor of X?": the property
                 fitting = [i for i in pool if lexical(kb.triples[i].property, qwords)]  # written out, whatever it holds
             pool, unfit = (fitting, 0.0) if fitting else (pool, ANSWER_KIND_DROP)
