@@ -71,4 +71,5 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "javamodules": toolchains.build_javamodules_kb, "rusterrors": toolchains.build_rusterrors_kb,
             "cargocmds": toolchains.build_cargocmds_kb, "torchfunctional": ml.build_torchfunctional_kb,
             "rustlints": toolchains.build_rustlints_kb, "uploaders": toolchains.build_uploaders_kb,
-            "debmeta": toolchains.build_debmeta_kb}
+            "debmeta": toolchains.build_debmeta_kb, "gccwarnings": toolchains.build_gccwarnings_kb,
+            "pyenvvars": toolchains.build_pyenvvars_kb}

@@ -330,3 +330,67 @@ def build_debmeta_kb(step: int = 23, taken: frozenset[str] = _DEB_TAKEN) -> list
                   "value": ", ".join(list(dict.fromkeys(needs))[:3]) or "none"},
                  {"name": package, "property": "summary", "value": summary.strip()}]
     return rows
+
+
+def build_gccwarnings_kb(step: int = 5) -> list[dict]:
+    """Every ``step``-th warning option of this machine's gcc (``gcc --help=warnings``; options taking a value and
+    aliases of another option left out): what it warns about, whether it is on by default for C (``gcc -Q
+    --help=warnings``) and the option it is the same as, where gcc says so."""
+    def gcc(*args: str) -> str:
+        return subprocess.run(["gcc", *args], capture_output=True, text=True, check=True).stdout
+
+    described: dict[str, str] = {}
+    current = None
+    for line in gcc("--help=warnings").splitlines()[1:]:
+        found = re.match(r"  (-W\S+)(?:\s+(.*))?$", line)  # "-Walloca-larger-than=<number>" too
+        if found:
+            current = found.group(1)
+            described[current] = (found.group(2) or "").strip()
+        elif current and line.startswith(" " * 20):
+            described[current] += " " + line.strip()
+    state = dict(re.findall(r"^  (-W[\w+-]+)\s+\[(enabled|disabled)\]", gcc("-Q", "--help=warnings"), re.MULTILINE))
+    rows = []
+    for option in sorted(o for o in described if o in state)[::step]:
+        text = " ".join(described[option].split())
+        same = re.search(r"Same as (-W[\w=+-]+)\.", text)
+        summary = re.sub(r"\s*Same as -W[\w=+-]+\.\s*", " ", text).strip()
+        if not summary or "deprecated" in summary.lower():
+            continue
+        rows += [{"name": option, "property": "warns about", "value": summary},
+                 {"name": option, "property": "on by default", "value": "yes" if state[option] == "enabled" else "no"}]
+        if same:
+            rows.append({"name": option, "property": "same as", "value": same.group(1)})
+    return rows
+
+
+def build_pyenvvars_kb() -> list[dict]:
+    """The environment variables this machine's Python documents (``python --help-env``): the first sentence of
+    what each does and, for those the help lists with one, the equivalent command-line option."""
+    import sys
+
+    text = subprocess.run([sys.executable, "--help-env"], capture_output=True, text=True, check=True).stdout
+    described: dict[str, str] = {}
+    options: dict[str, str] = {}
+    current = None
+    for line in text.splitlines():
+        found = re.match(r"(PYTHON\w+)\s*:\s*(.*)$", line)
+        if found:
+            current = found.group(1)
+            said = found.group(2).strip()
+            option = re.search(r"\((-\w(?: \w+)?)\)\s*$", said)
+            if option:
+                options[current] = option.group(1)
+                said = said[:option.start()].strip()
+            described.setdefault(current, said)
+        elif current and line.startswith(" ") and current not in options:
+            described[current] += " " + line.strip()
+        else:
+            current = None
+    rows = []
+    for name, said in described.items():
+        sentence = re.split(r"(?<=\.)\s+(?=[A-Z])", " ".join(said.split()))[0].rstrip(".")
+        if sentence:
+            rows.append({"name": name, "property": "description", "value": sentence})
+        if name in options:
+            rows.append({"name": name, "property": "command-line option", "value": options[name]})
+    return rows
