@@ -83,9 +83,11 @@ INTENTS = (
      frozenset({"entry point", "target", "callable", "handler"})),
     # what it does or is for ("What does X do?", "What is X used for?", "What do X and Y each compute?": "summary")
     ("purpose", re.compile(rf"\bwhat\s+(?:does|do|did)\b.{{0,60}}?\b(?:do|compute|calculate|implement|perform|check|"
-                           rf"control|configure|determine|govern|affect|toggle|detect|flag|catch|warn|complain|report)\b"
+                           rf"control|configure|determine|govern|affect|toggle|detect|flag|catch|warn|complain|report|"
+                           rf"enable|disable|limit)\b"
+                           rf"|\bhow\s+(?:does|do)\s+(?:the\s+)?{PLACEHOLDER}\b.{{0,20}}?\b(?:affect|change|influence)\b"
                            # "Tell me what X flags.", "what the X lint detects"
-                           rf"|\bwhat\s+(?:the\s+)?{PLACEHOLDER}(?:\s+\w+)?\s+(?:does\s*[?.!]*$|detects|flags|catches|checks|"
+                           rf"|\bwhat\s+(?:the\s+)?-?{PLACEHOLDER}(?:\s+\w+)?\s+(?:does\s*[?.!]*$|detects|flags|catches|checks|"
                            rf"warns|complains|reports)\b"
                            rf"|\bwhat(?:['\u2019]s|\s+is|\s+are)\s+(?:the\s+)?{PLACEHOLDER}\b.{{0,20}}?\babout\s*[?.!]*$"
                            rf"|\bwhat\b.{{0,40}}?\b(?:is|are)\s+(?:it\s+|they\s+)?for\s*[?.!]*$"  # "what X is for"

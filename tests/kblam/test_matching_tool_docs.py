@@ -230,3 +230,13 @@ def test_when_asks_for_the_date_of_the_thing_written_and_plural_abbreviations(mi
     assert chosen("When was Andreas Metzler's latest upload?") == [("Andreas Metzler", "date of latest upload")]
     assert chosen("What was Adrian Bunk's latest upload?") == [("Adrian Bunk", "latest upload")]
     assert chosen("libsystemd-shared deps?") == [("libsystemd-shared", "depends on")]
+
+
+def test_how_a_setting_affects_things_or_what_it_enables_asks_for_its_description():
+    """The gccwarnings and pyenvvars fresh KBs (measured on the session's final code): "how does
+    PYTHONCOERCECLOCALE affect python's behaviour?", "pythondebug - what does it enable?" and "Tell me what
+    -Wtrampolines flags." (a name starting with "-", masked as "-X") were refused."""
+    props = ["description", "command-line option"]
+    for question in ("how does X affect python's behaviour?", "X - what does X enable?", "What does X limit?"):
+        assert intended(question, props) == ["description"], question
+    assert intended("Tell me what -X flags.", ["meaning", "on by default"]) == ["meaning"]
