@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from .encoder import EncodedKB
-from .intents import NAMED_KIND, intended, kind_word  # noqa: F401 - the matching reads them from here
+from .intents import NAMED_KIND, intended
 from .value_fit import PLACEHOLDER, boolean, states_value, written_choices, yes_no_properties
 from .wording import stems
 
@@ -34,9 +34,6 @@ UNWRITTEN_HEAD_DROP = 0.1
 # the KB does not hold: refused like any other question whose answer kind no value is (0 turns it off)
 YES_NO_KIND = "yes or no"
 YES_NO_UNFIT = True
-# "the X filter", "a X request": the word after the entity says what it is, not what is asked
-
-
 # "Is X a tier 1 target?": what the question says the entity is, which names no property asked for
 PREDICATE = re.compile(rf"^\W*(?:(?:and|so|but)\W+)?(?:is|are|was|were)\s+(?:the\s+)?{PLACEHOLDER}\s+"
                        rf"(?:an?|the|one\s+of\s+the)\s+(.+?)\s*[?.!]*$", re.IGNORECASE)

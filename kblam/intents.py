@@ -14,7 +14,7 @@ from .value_fit import PLACEHOLDER
 
 STEM_CHARS = 5  # a property word and a question word meet when their first STEM_CHARS letters do
 
-# "the X module": the word after the name says what the entity is (see kind_word)
+# "the X filter", "a X request", "the X module": the word after the name says what the entity is (see kind_word)
 NAMED_KIND = re.compile(rf"\b(?:the|a|an|this|that)\s+{PLACEHOLDER}\s+(\w+)\b")
 
 
@@ -178,12 +178,13 @@ def intended(masked_q: str, props: list[str]) -> list[str]:
     own = {fold(m.group()) for p in props for m in tokens(p)}
     words = [[fold(m.group()) for m in tokens(p)] for p in props]
     found = []
+    entity_kind = kind_word(masked_q, props)  # "What is the X lint about?" writes no "lint groups"
     for kind, asks, heads in INTENTS:
         hit = asks.search(masked_q)
         if not hit:
             continue
         asked = ({_SINGULAR.get(w, w) for w in (fold(m.group()) for m in tokens(hit.group()))} - {"which", "what"}
-                 - kind_word(masked_q, props))  # "What is the X lint about?" writes no "lint groups"
+                 - entity_kind)
         if (asked - STOPWORDS_EN) & own:  # the kind written by a property's own name: that property alone ("based on")
             found += [p for p, ws in zip(props, words, strict=True)
                       if ws and set(ws) <= asked and p not in found]

@@ -44,7 +44,16 @@ from .conversation import FILLER, resolve
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import STOPWORDS as STOPWORDS_EN
 from .entities import NameIndex, fold, tokens
-from .intents import agent_asked, asks_purpose, counted, directed, intended, quantity_named, size_counted
+from .intents import (
+    agent_asked,
+    asks_purpose,
+    counted,
+    directed,
+    intended,
+    kind_word,
+    quantity_named,
+    size_counted,
+)
 from .language import looks_english
 from .match_result import (  # noqa: F401 - the matching API: engine, chat and benches read them from here
     DEFAULT_THRESHOLD,
@@ -495,7 +504,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     # "When was X's latest upload?" writes the "date" of a "date of latest upload" by asking "when"
     heads_said = said | ({"date", "time"} if expects and expects[0] == DATE_KIND else set())
     # "what the X lint detects": "lint" says what X is, it writes out no "lint groups" that X lacks
-    sibling_words = qwords - shape.kind_word(masked, props + others)
+    sibling_words = qwords - kind_word(masked, props + others)
     renamed = other_identifiers(masked, others)
     numbers = {w for w in qwords if any(c.isdigit() for c in w)}
     matches, unfit_for = [], set()
