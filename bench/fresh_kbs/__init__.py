@@ -1,7 +1,7 @@
 """The builders of the fresh KBs that :mod:`bench.api_fresh_kb` asks questions of: each ``build_*_kb`` function
 builds one KB at run time from data this machine ships, grouped by where that data comes from (``isocodes``,
-``debian``, ``system_tables``, ``standards``, ``stdlib``, ``numeric``, ``ml``, ``packages``, ``toolchains``). ``BUILDERS`` maps each
-KB's name to its builder."""
+``debian``, ``system_tables``, ``standards``, ``stdlib``, ``numeric``, ``ml``, ``packages``, ``toolchains``,
+``runtimes``). ``BUILDERS`` maps each KB's name to its builder."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from bench.fresh_kbs import (
             ml,
             numeric,
             packages,
+            runtimes,
             standards,
             stdlib,
             system_tables,
@@ -72,4 +73,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "cargocmds": toolchains.build_cargocmds_kb, "torchfunctional": ml.build_torchfunctional_kb,
             "rustlints": toolchains.build_rustlints_kb, "uploaders": toolchains.build_uploaders_kb,
             "debmeta": toolchains.build_debmeta_kb, "gccwarnings": toolchains.build_gccwarnings_kb,
-            "pyenvvars": toolchains.build_pyenvvars_kb}
+            "pyenvvars": toolchains.build_pyenvvars_kb, "v8flags": runtimes.build_v8flags_kb,
+            "pandasopts": runtimes.build_pandasopts_kb, "gccparams": runtimes.build_gccparams_kb,
+            "timezones": runtimes.build_timezones_kb}

@@ -1,0 +1,119 @@
+"""Fresh KBs of the twenty-first session, built at run time from what this machine's runtimes and compilers report
+about themselves: the flags of the V8 engine that node ships (``node --v8-options``), the options pandas registers,
+gcc's tuning parameters (``gcc --help=params``) and the time zones of the tz database (``zone1970.tab`` and
+:mod:`zoneinfo`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+
+def _first_sentence(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    cut = re.search(r"(?<=[.!?])\s+(?=[A-Z])", text)
+    text = text[:cut.start()] if cut else text
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def build_v8flags_kb(step: int = 20) -> list[dict]:
+    """Every ``step``-th flag of the V8 engine bundled with this machine's node (``node --v8-options``): what it
+    does (V8's own description), its type and its default (a boolean flag's default written "on" or "off")."""
+    out = subprocess.run(["node", "--v8-options"], capture_output=True, text=True, check=True).stdout
+    flags = re.findall(r"^  (--[\w-]+) \((.*)\)\n\s+type: (\S+)\s+default: (.*)$", out, flags=re.MULTILINE)
+    rows = []
+    for name, what, kind, default in flags[::step]:
+        default = default.strip()
+        if kind == "bool":
+            default = "off" if default.startswith("--no-") else "on"
+        rows += [{"name": name, "property": "description", "value": _first_sentence(what)},
+                 {"name": name, "property": "type", "value": kind}]
+        if default:
+            rows.append({"name": name, "property": "default", "value": default})
+    return rows
+
+
+def build_pandasopts_kb(step: int = 2) -> list[dict]:
+    """Every ``step``-th option pandas registers (``pandas.describe_option``'s source): the type its documentation
+    gives, the default, the first sentence of the description and the valid values where the documentation lists
+    them."""
+    from pandas._config import config
+
+    rows = []
+    for key in sorted(config._registered_options)[::step]:
+        option = config._registered_options[key]
+        doc = option.doc or ""
+        kind = re.match(r"\s*:\s*([^\n]+)", doc)
+        body = doc[kind.end():] if kind else doc
+        valid = re.search(r"Valid values:\s*([^\n]+)", body)
+        body = body[:valid.start()] if valid else body
+        default = "empty string" if option.defval == "" else str(option.defval)
+        rows.append({"name": key, "property": "default value", "value": default})
+        if kind:
+            rows.append({"name": key, "property": "type", "value": kind.group(1).strip()})
+        if body.strip():
+            rows.append({"name": key, "property": "description", "value": _first_sentence(body)})
+        if valid:
+            rows.append({"name": key, "property": "valid values", "value": valid.group(1).strip()})
+    return rows
+
+
+def build_gccparams_kb(step: int = 9) -> list[dict]:
+    """Every ``step``-th tuning parameter of this machine's gcc (``gcc --help=params``): the first sentence of its
+    description, its default (``gcc -Q --help=params``) and the range or the choices gcc accepts, where it names
+    them."""
+    text = subprocess.run(["gcc", "--help=params"], capture_output=True, text=True, check=True).stdout
+    values = subprocess.run(["gcc", "-Q", "--help=params"], capture_output=True, text=True, check=True).stdout
+    described = {}
+    for found in re.finditer(r"^  --param=([\w-]+)=(\S*)\s+(.*(?:\n {20,}.*)*)", text, flags=re.MULTILINE):
+        described[found.group(1)] = (found.group(2), found.group(3))
+    defaults = dict(re.findall(r"^  --param=([\w-]+)=\S*\s+(\S[^\n]*)$", values, flags=re.MULTILINE))
+    rows = []
+    for name in sorted(described)[::step]:
+        accepted, what = described[name]
+        default = defaults.get(name, "").strip()
+        if not default or default.startswith("["):
+            continue
+        param = f"--param={name}"
+        rows += [{"name": param, "property": "description", "value": _first_sentence(what)},
+                 {"name": param, "property": "default", "value": default}]
+        if accepted.startswith("<"):
+            low, high = accepted.strip("<>").split(",")
+            rows.append({"name": param, "property": "allowed range", "value": f"{low} to {high}"})
+        elif accepted.startswith("["):
+            rows.append({"name": param, "property": "choices", "value": ", ".join(accepted.strip("[]").split("|"))})
+    return rows
+
+
+def _offset(delta: dt.timedelta | None) -> str:
+    minutes = int(delta.total_seconds() // 60) if delta else 0
+    sign = "+" if minutes >= 0 else "-"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def build_timezones_kb(step: int = 9, table: Path = Path("/usr/share/zoneinfo/zone1970.tab")) -> list[dict]:
+    """Every ``step``-th time zone of the tz database's ``zone1970.tab``: the countries it covers (ISO 3166 codes),
+    its reference point's coordinates (ISO 6709, as the table writes them), the table's comment where it has one,
+    and from :mod:`zoneinfo` its UTC offset and abbreviation on 15 January 2026 and whether it changed clocks in
+    2026 (and to what offset)."""
+    zones = [line.split("\t") for line in table.read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")]
+    rows = []
+    for fields in zones[::step]:
+        codes, coordinates, name = fields[:3]
+        zone = ZoneInfo(name)
+        winter = dt.datetime(2026, 1, 15, 12, tzinfo=zone)
+        summer = dt.datetime(2026, 7, 15, 12, tzinfo=zone)
+        rows += [{"name": name, "property": "countries", "value": codes.replace(",", ", ")},
+                 {"name": name, "property": "coordinates", "value": coordinates}]
+        if len(fields) > 3 and fields[3].strip():
+            rows.append({"name": name, "property": "comment", "value": fields[3].strip()})
+        rows += [{"name": name, "property": "UTC offset in January", "value": _offset(winter.utcoffset())},
+                 {"name": name, "property": "abbreviation in January", "value": winter.tzname()}]
+        changed = summer.utcoffset() != winter.utcoffset()
+        rows.append({"name": name, "property": "clock change in 2026",
+                     "value": f"yes, {_offset(summer.utcoffset())} in July ({summer.tzname()})" if changed else "no"})
+    return rows
