@@ -84,7 +84,7 @@ INTENTS = (
     # what it does or is for ("What does X do?", "What is X used for?", "What do X and Y each compute?": "summary")
     ("purpose", re.compile(rf"\bwhat\s+(?:does|do|did)\b.{{0,60}}?\b(?:do|compute|calculate|implement|perform|check|"
                            rf"control|configure|determine|govern|affect|toggle|detect|flag|catch|warn|complain|report|"
-                           rf"enable|disable|limit)\b"
+                           rf"enable|disable|limit|prevent|forbid|restrict|block)\b"
                            rf"|\bhow\s+(?:does|do)\s+(?:the\s+)?{PLACEHOLDER}\b.{{0,20}}?\b(?:affect|change|influence)\b"
                            # "Tell me what X flags.", "what the X lint detects"
                            rf"|\bwhat\s+(?:the\s+)?-?{PLACEHOLDER}(?:\s+\w+)?\s+(?:does\s*[?.!]*$|detects|flags|catches|checks|"
@@ -92,7 +92,7 @@ INTENTS = (
                            rf"|\bwhat(?:['\u2019]s|\s+is|\s+are)\s+(?:the\s+)?{PLACEHOLDER}\b.{{0,20}}?\babout\s*[?.!]*$"
                            rf"|\bwhat\b.{{0,40}}?\b(?:is|are)\s+(?:it\s+|they\s+)?for\s*[?.!]*$"  # "what X is for"
                            rf"|\bwhat(?:\s+is|\s+are|['\u2019]s)\s+(?:the\s+)?{PLACEHOLDER}\b.{{0,30}}?\bfor\s*[?.!]*$"
-                           rf"|\bwhat\b.{{0,60}}?\b(?:does|do)\s*[?.!]*$|\b(?:explain|describe)\b"
+                           rf"|\bwhat\b.{{0,60}}?\b(?:does|do)\s*[?.!]*$|\b(?:explain|describe|description)\b"
                            rf"|\bwhy\s+(?:would|should|do|does|is|are)\b"
                            rf"|\b(?:used|good|meant)\s+for\s*[?.!]*$|\bpurpose\b|\bthe\s+point\s+of\b"
                            rf"|\bwhat\s+(?:does|do)\b.{{0,60}}?\b(?:mean|represent|signify|denote)\b"
@@ -145,7 +145,8 @@ INTENTS = (
     # what it is when nobody sets it ("What's X set to out of the box?", "What does X default to?": "default")
     ("default", re.compile(r"\bout[-\s]+of[-\s]+the[-\s]+box\b|\bby\s+default\b|\bdefaults?\s+to\b"
                            r"|\bdefault(?:s|ed)?\s*[?.!]*$|\bif\s+(?:i|you)\s+(?:don['\u2019]?t|do\s+not|never)\s+"
-                           r"(?:set|pass|give|specify|change)\b",
+                           r"(?:set|pass|give|specify|change)\b"
+                           r"|\bunless\s+(?:i|you|we|one)\s+(?:change|set|override|configure|specify)\b",
                            re.IGNORECASE),
      frozenset({"default", "default value", "initial value"})),
     # which end of a number comes first ("Is X big-endian?", "X's endianness?": "byte order")
@@ -159,7 +160,8 @@ INTENTS = (
 # a kind's last resort, when the entity has no property named for it: "Which values can I set X to?" of a setting
 # whose "type" lists them ('"all", "none", or "root"')
 FALLBACK_HEADS = {"allowed": frozenset({"type", "types"}), "output": frozenset({"description", "summary"}),
-                  "purpose": frozenset({"synopsis", "usage", "help"})}  # "What does X do?" of a man page's synopsis
+                  # "What does X do?" of a man page's synopsis; "the description of X" of a table's comment on it
+                  "purpose": frozenset({"synopsis", "usage", "help", "comment", "comments", "note", "notes"})}
 # a property "A of B" headed by one of these is an A, not a B ("type of default" is no default; "number of arguments"
 # still answers for the arguments)
 _OTHER_HEADS = frozenset({"type", "kind", "class", "category", "format", "unit"})
@@ -179,15 +181,22 @@ def intended(masked_q: str, props: list[str]) -> list[str]:
     words = [[fold(m.group()) for m in tokens(p)] for p in props]
     found = []
     entity_kind = kind_word(masked_q, props)  # "What is the X lint about?" writes no "lint groups"
+    said = {fold(m.group()) for m in tokens(masked_q)}
     for kind, asks, heads in INTENTS:
         hit = asks.search(masked_q)
         if not hit:
             continue
         asked = ({_SINGULAR.get(w, w) for w in (fold(m.group()) for m in tokens(hit.group()))} - {"which", "what"}
                  - entity_kind)
-        if (asked - STOPWORDS_EN) & own:  # the kind written by a property's own name: that property alone ("based on")
-            found += [p for p, ws in zip(props, words, strict=True)
-                      if ws and set(ws) <= asked and p not in found]
+        written = (asked - STOPWORDS_EN) & own
+        if written:  # the kind written by a property's own name: that property alone ("based on"), or one the kind
+            # names in full whose words the question writes in part, none other being written out ("by default" of
+            # a "default value", but "what type is its default" of a "type of default")
+            whole = written <= {w for h in heads for w in h.split()} and not any(
+                ws and set(ws) - STOPWORDS_EN <= said and " ".join(ws) not in heads for ws in words)
+            alone = [p for p, ws in zip(props, words, strict=True) if ws and set(ws) <= asked]
+            alone = alone or [p for p, ws in zip(props, words, strict=True) if whole and " ".join(ws) in heads]
+            found += [p for p in alone if p not in found]
             continue
         named = [p for p, ws in zip(props, words, strict=True)
                  if ws and (ws[-1] in heads and not (ws[0] in _OTHER_HEADS and "of" in ws)

@@ -10,6 +10,7 @@ _PARENTHESISED = re.compile(r"^(.+?)\s*\(([^()]*)\)\s*$")  # "Swahili (macrolang
 _INVERTED = re.compile(r"^([^,]+),\s*([^,]+)$")  # "Edinburgh, City of"
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{2,9}")
 _INITIALLED = re.compile(r"^([^\W\d_][\w'-]+)\s+(?:[A-Z]\.\s*)+([^\W\d_][\w'-]+)$")  # "Ahmed R. TAHRI"
+_ASSIGNED = re.compile(r"^--?[A-Za-z][\w-]*=([^\W_][\w.-]{2,})$")  # gcc's "--param=max-unroll-times"
 _DOTTED = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\.([A-Za-z_]\w{2,})$")  # "operator.lshift", "torch.bfloat16"
 
 
@@ -27,7 +28,10 @@ def bare_forms(name: str, english: frozenset[str] = frozenset()) -> list[str]:
     variant)"); without an inverted one ("Edinburgh, City of"), without a leading "The", and both forms of a name
     with another form in brackets ("Catalunya [Cataluña]"); a person's name without its middle initials; the last
     part of a dotted name that is no word of ``english`` ("lshift" of "operator.lshift", not "add" of
-    "operator.add")."""
+    "operator.add"); what an option assigns ("max-unroll-times" of "--param=max-unroll-times")."""
+    assigned = _ASSIGNED.match(name.strip())
+    if assigned:
+        return [assigned.group(1)]
     dotted = _DOTTED.match(name.strip())
     if dotted:
         last = dotted.group(1)

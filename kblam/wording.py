@@ -49,7 +49,8 @@ ANSWER_KINDS = (
                                 r"should|can|could)\b(?!.*\b(?:fail|raise|pass|succeed|match|trigger|throw|"
                                 r"use|apply|happen|occur)(?:s|es|ed|d|n)?\b)"
                                 r"|\bwhat\s+date\b|\bon\s+which\s+day\b", re.IGNORECASE),
-     re.compile(r"\b\d{4}\b|\d[-/.:]\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:century|centuries|bce?|ad|"
+     # (a UTC offset's "03:30" is no time of day)
+     re.compile(r"\b\d{4}\b|(?<!utc[+-])(?<!utc[+-]\d)\d[-/.:]\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:century|centuries|bce?|ad|"
                 r"ce|era|age|period|epoch|ago|never|today|tomorrow|yesterday|spring|summer|autumn|fall|winter|morning|"
                 r"evening|noon|midnight|daily|weekly|monthly|yearly|annually)\b", re.IGNORECASE)),
     # a number, a number word, or a list to count; not a date, a time of day or a version ("Fri, 03 Apr 2026",
@@ -111,19 +112,20 @@ _LENGTH = re.compile(rf"\b(\d{{1,2}}|{'|'.join(_NUMBERS)})[- ]?({'|'.join(_LENGT
 
 # a namespace written onto a name: "ast.keyword", "np.float16", "os.path.join"
 _NAMESPACE = re.compile(r"(?<![\w.])(?:[A-Za-z_]\w*\.)+$")
+_DASHES = re.compile(r"(?:(?<=\s)|^)-{1,2}$")  # the dashes of an option written onto its name: "the --rcs option"
 
 
 def mask(question: str, mentions: list[Mention], start: int = 0, end: int | None = None) -> str:
     """``question[start:end]`` with each name mentioned inside it replaced by the placeholder, together with a
-    namespace written onto it ("ast.keyword": the module's name is no word of the question's own) or the angle
-    brackets of a tag ("the <a> tag")."""
+    namespace written onto it ("ast.keyword": the module's name is no word of the question's own), the dashes of
+    an option ("--rcs") or the angle brackets of a tag ("the <a> tag")."""
     end = len(question) if end is None else end
     parts, last = [], start
     for m in mentions:
         if start <= m.start and m.end <= end:
             before = question[last:m.start]
             tag = before.endswith("<") and question[m.end:m.end + 1] == ">"
-            parts.append(_NAMESPACE.sub("", before[:-1] if tag else before) + PLACEHOLDER)
+            parts.append(_DASHES.sub("", _NAMESPACE.sub("", before[:-1] if tag else before)) + PLACEHOLDER)
             last = m.end + tag
     return "".join(parts) + question[last:end]
 

@@ -1,0 +1,103 @@
+"""Questions the twenty-first session's fresh KBs (gcc's tuning parameters, V8's flags, pandas' options, the tz
+database's zones) got wrong on first contact: a parameter named without gcc's "--param=", a flag written with its
+dashes, a default asked for in words that share one with its property's name, a table's comment asked for as a
+description, and a UTC offset taken for the time of day a "when" question asks for."""
+
+from __future__ import annotations
+
+import pytest
+from test_matching_words import asker
+
+from kblam.encoder import load_encoder
+from kblam.entities import Mention, NameIndex
+from kblam.intents import intended
+from kblam.kb import Triple
+from kblam.name_forms import bare_forms
+from kblam.wording import answer_kind, fits_kind, mask
+
+
+@pytest.fixture(scope="module")
+def minilm():
+    return load_encoder()
+
+
+def test_a_parameter_is_found_without_the_option_that_assigns_it():
+    assert bare_forms("--param=max-unroll-times") == ["max-unroll-times"]
+    assert bare_forms("--max-lazy") == []  # a plain flag has no shorter form
+    index = NameIndex(["--param=max-unroll-times", "--param=ipa-cp-min-recursive-probability",
+                       "--param=max-peel-times"])
+    for question, names in (("What's the default value of max-unroll-times?", ["--param=max-unroll-times"]),
+                            ("If I don't pass it, what is ipa-cp-min-recursive-probabilty?",  # a typo
+                             ["--param=ipa-cp-min-recursive-probability"]),
+                            ("defaults of max-peel-times and max-unroll-times?",
+                             ["--param=max-peel-times", "--param=max-unroll-times"]),
+                            ("What about max-unroll-factor?", [])):
+        mentions, _ = index.find(question)
+        assert [index.display[m.name] for m in mentions] == names, question
+
+
+def test_the_dashes_of_a_flag_go_with_its_name():
+    question = "What's the --rcs option in node's V8 for?"
+    start = question.index("rcs")
+    assert mask(question, [Mention("rcs", start, start + 3, "rcs", True)]) == "What's the X option in node's V8 for?"
+    assert intended("What's the X option in node's V8 for?", ["default", "type", "description"]) == ["description"]
+
+
+def test_a_default_asked_with_the_word_its_property_starts_with():
+    props = ["default value", "type", "description", "valid values"]
+    for question in ("Tell me how many cells X renders by default before trimming.",
+                     "What border width does pandas put on HTML tables by default (X)?",
+                     "Which encoding does X use unless I change it?"):
+        assert intended(question, props) == ["default value"], question
+    # a property written out in full is asked for itself: the type of the default, not the default
+    assert intended("X: what data type is its default?", ["default value", "type of default"]) == []
+
+
+def test_prevent_and_description_ask_for_what_it_does_and_a_comment_stands_in():
+    assert intended("What does X prevent?", ["default", "type", "description"]) == ["description"]
+    assert intended("What's the description the tz database gives for X?",
+                    ["countries", "coordinates", "comment"]) == ["comment"]
+
+
+def test_a_utc_offset_is_no_time_of_day():
+    when = answer_kind("When did X stop observing daylight saving time?")
+    assert not fits_kind(when, "UTC offset in January", "UTC+03:30")
+    assert fits_kind(when, "last change", "2022-09-21 24:00")
+    assert fits_kind(answer_kind("When does X start?"), "start time", "09:30")
+
+
+def _runtime_rows():
+    rows = []
+    for name, described, default in (
+            ("--param=max-unroll-times", "The maximum number of unrollings of a single loop.", "8"),
+            ("--param=align-loop-iterations",
+             "Loops iterating at least selected number of iterations will get loop alignment.", "4")):
+        rows += [Triple(name, "description", described), Triple(name, "default", default)]
+    for name, default, kind, described in (
+            ("styler.render.encoding", "utf-8", "str", "The encoding used for output HTML and LaTeX files."),
+            ("display.html.border", "1", "int",
+             "A ``border=value`` attribute is inserted in the ``<table>`` tag for the DataFrame HTML repr.")):
+        rows += [Triple(name, "default value", default), Triple(name, "type", kind),
+                 Triple(name, "description", described)]
+    for name, offset, change in (("Asia/Tehran", "UTC+03:30", "no"),
+                                 ("Europe/Andorra", "UTC+01:00", "yes, UTC+02:00 in July (CEST)")):
+        rows += [Triple(name, "countries", name[-2:].upper()), Triple(name, "UTC offset in January", offset),
+                 Triple(name, "clock change in 2026", change)]
+    return rows
+
+
+@pytest.mark.realmodel
+def test_runtime_settings_asked_the_way_their_users_write_them(minilm):
+    """The gccparams fresh KB got 1 of 28 on first contact (every parameter named without "--param="); pandasopts
+    refused defaults asked for "by default" or "unless I change it"; timezones answered "When did Asia/Tehran stop
+    observing daylight saving time?" with the zone's UTC offset."""
+    chosen = asker(_runtime_rows(), minilm)
+    assert chosen("What's the default value of align-loop-iterations?") == [("--param=align-loop-iterations",
+                                                                           "default")]
+    assert chosen("Explain max-unroll-times to me.") == [("--param=max-unroll-times", "description")]
+    assert chosen("Which encoding does styler.render.encoding use unless I change it?") == [
+        ("styler.render.encoding", "default value")]
+    assert chosen("What border width does pandas put on HTML tables by default (display.html.border)?") == [
+        ("display.html.border", "default value")]
+    assert chosen("When did Asia/Tehran stop observing daylight saving time?") == []
+    assert chosen("What's Europe/Andorra's UTC offset in winter?") == [("Europe/Andorra", "UTC offset in January")]
