@@ -75,4 +75,5 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "debmeta": toolchains.build_debmeta_kb, "gccwarnings": toolchains.build_gccwarnings_kb,
             "pyenvvars": toolchains.build_pyenvvars_kb, "v8flags": runtimes.build_v8flags_kb,
             "pandasopts": runtimes.build_pandasopts_kb, "gccparams": runtimes.build_gccparams_kb,
-            "timezones": runtimes.build_timezones_kb}
+            "timezones": runtimes.build_timezones_kb, "nodeopts": runtimes.build_nodeopts_kb,
+            "curlopts": runtimes.build_curlopts_kb, "gccopts": runtimes.build_gccopts_kb}

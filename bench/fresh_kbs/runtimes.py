@@ -1,7 +1,7 @@
 """Fresh KBs of the twenty-first session, built at run time from what this machine's runtimes and compilers report
 about themselves: the flags of the V8 engine that node ships (``node --v8-options``), the options pandas registers,
-gcc's tuning parameters (``gcc --help=params``) and the time zones of the tz database (``zone1970.tab`` and
-:mod:`zoneinfo`)."""
+gcc's tuning parameters (``gcc --help=params``), the time zones of the tz database (``zone1970.tab`` and
+:mod:`zoneinfo`), node's and curl's command-line options and gcc's optimisation flags."""
 
 from __future__ import annotations
 
@@ -10,6 +10,9 @@ import re
 import subprocess
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+# options other fresh KBs already name (pip's, npm's): left out so that each name belongs to one KB
+_TAKEN = frozenset({"--help", "--json", "--version", "--verbose", "--quiet"})
 
 
 def _first_sentence(text: str, limit: int = 200) -> str:
@@ -116,4 +119,81 @@ def build_timezones_kb(step: int = 9, table: Path = Path("/usr/share/zoneinfo/zo
         changed = summer.utcoffset() != winter.utcoffset()
         rows.append({"name": name, "property": "clock change in 2026",
                      "value": f"yes, {_offset(summer.utcoffset())} in July ({summer.tzname()})" if changed else "no"})
+    return rows
+
+
+def _help_entries(text: str, entry: re.Pattern) -> list[tuple[str, str]]:
+    """(the option's line head, its description) of each entry of a ``--help`` text whose description may start
+    on the next line and go on on indented lines below."""
+    found: list[list[str]] = []
+    current = None
+    for line in text.splitlines():
+        head = entry.match(line)
+        if head:
+            current = [head.group(1), (head.group(2) or "").strip()]
+            found.append(current)
+        elif current is not None and line.startswith(" " * 20) and line.strip():
+            current[1] = (current[1] + " " + line.strip()).strip()
+        else:
+            current = None
+    return [(h, d) for h, d in found if d]
+
+
+def build_nodeopts_kb(step: int = 5) -> list[dict]:
+    """Every ``step``-th command-line option of this machine's node (``node --help``): what it does (node's own
+    words), its one-letter form where it has one, and whether it takes a value."""
+    text = subprocess.run(["node", "--help"], capture_output=True, text=True, check=True).stdout
+    text = text.split("\nEnvironment variables:", 1)[0]
+    rows = []
+    for head, what in _help_entries(text, re.compile(r"^  (-[^\s,]+(?:, -[^\s,]+)*)(?:\s+(.*))?$"))[::step]:
+        forms = [f.strip() for f in head.split(",")]
+        long = next((f for f in forms if f.startswith("--")), forms[-1])
+        name, _, value = long.partition("=")
+        name, bracket, _ = name.partition("[")  # "--inspect-wait[=[host:]port]": an optional value
+        value = value or bracket
+        if len(name) < 3 or name in _TAKEN:
+            continue
+        rows.append({"name": name, "property": "description", "value": _first_sentence(what)})
+        short = next((f for f in forms if re.fullmatch(r"-\w", f)), None)
+        if short:
+            rows.append({"name": name, "property": "short form", "value": short})
+        rows.append({"name": name, "property": "takes a value", "value": "yes" if value else "no"})
+    return rows
+
+
+def build_curlopts_kb(step: int = 9) -> list[dict]:
+    """Every ``step``-th option of this machine's curl (``curl --help all``): its description, its one-letter form
+    where it has one, and the argument it takes ("none" for a switch)."""
+    text = subprocess.run(["curl", "--help", "all"], capture_output=True, text=True, check=True).stdout
+    rows = []
+    options = re.findall(r"^\s+(?:(-\w), )?(--[\w.-]+)(?: (<[^>]*>\S*))?\s+(\S.*)$", text,
+                         flags=re.MULTILINE)
+    for short, name, argument, what in options[::step]:
+        if name in _TAKEN:
+            continue
+        rows.append({"name": name, "property": "description", "value": what.strip()})
+        if short:
+            rows.append({"name": name, "property": "short form", "value": short})
+        rows.append({"name": name, "property": "argument", "value": argument or "none"})
+    return rows
+
+
+def build_gccopts_kb(step: int = 8) -> list[dict]:
+    """Every ``step``-th ``-f`` optimisation flag of this machine's gcc (``gcc --help=optimizers``) that gcc
+    documents: its description, and the lowest of -O1, -O2 and -O3 that turns it on (``gcc -Q --help=optimizers``
+    at each level; "none of -O1 to -O3" when it stays off, "-O0 (always)" when it is on without optimising)."""
+    text = subprocess.run(["gcc", "--help=optimizers"], capture_output=True, text=True, check=True).stdout
+    described = {h: d for h, d in _help_entries(text, re.compile(r"^  (-f[\w-]+)(?:\s+(.*)|$)"))
+                 if "lacks documentation" not in d}
+    levels = {}
+    for level in ("-O0", "-O1", "-O2", "-O3"):
+        out = subprocess.run(["gcc", "-Q", level, "--help=optimizers"], capture_output=True, text=True,
+                             check=True).stdout
+        levels[level] = set(re.findall(r"^  (-f[\w-]+)\s+\[enabled\]", out, flags=re.MULTILINE))
+    rows = []
+    for name in sorted(described)[::step]:
+        on = next((lv for lv in levels if name in levels[lv]), None)
+        rows += [{"name": name, "property": "description", "value": _first_sentence(described[name])},
+                 {"name": name, "property": "enabled from",
+                  "value": "-O0 (always)" if on == "-O0" else on or "none of -O1 to -O3"}]
     return rows
