@@ -49,7 +49,8 @@ INTENTS = (
                          r"|\balias(?:es)?\b"
                          r"|\balso\s+(?:known\s+as|called|named)\b|\b(?:go|goes|going)\s+by\b"
                          r"|\belse\b.{0,30}?\b(?:called|known\s+as|named)\b", re.IGNORECASE),
-     frozenset({"aliases", "alias", "synonyms", "synonym", "nicknames", "nickname", "names", "spellings", "forms"})),
+     frozenset({"aliases", "alias", "synonyms", "synonym", "nicknames", "nickname", "names", "spellings", "forms",
+                "short form", "short flag", "short option", "short name"})),
     # how it is called ("What parameters does X take?", "Which arguments does X accept?", "X usage?", "How is X
     # invoked?", "Which options does X take?": "signature", "synopsis")
     ("signature", re.compile(r"\b(?:signatures?|parameters?|params?|arguments?|args?|kwargs|arity|syntax|usage|"
@@ -59,7 +60,8 @@ INTENTS = (
                              rf"|\bhow\s+(?:is|are)\s+(?:the\s+)?{PLACEHOLDER}\s+(?:called|invoked)\b"
                              r"|\b(?:options|flags|switches)\s+(?:does|do|can)\b",
                              re.IGNORECASE),
-     frozenset({"signature", "parameters", "arguments", "arity", "syntax", "prototype", "usage", "synopsis"})),
+     frozenset({"signature", "parameters", "arguments", "argument", "arity", "syntax", "prototype", "usage",
+                "synopsis"})),
     # what it is derived from ("What's X derived from?", "Which class does X inherit from?": "base class"; "Which
     # style is X based on?": "based on")
     ("base", re.compile(r"\b(?:deriv|extend)(?:e|es|ed|ing|s)?\s+from\b|\binherit(?:s|ed|ing)?\s+from\b"
@@ -91,7 +93,7 @@ INTENTS = (
                            rf"warns|complains|reports)\b"
                            rf"|\bwhat(?:['\u2019]s|\s+is|\s+are)\s+(?:the\s+)?{PLACEHOLDER}\b.{{0,20}}?\babout\s*[?.!]*$"
                            rf"|\bwhat\b.{{0,40}}?\b(?:is|are)\s+(?:it\s+|they\s+)?for\s*[?.!]*$"  # "what X is for"
-                           rf"|\bwhat(?:\s+is|\s+are|['\u2019]s)\s+(?:the\s+)?{PLACEHOLDER}\b.{{0,30}}?\bfor\s*[?.!]*$"
+                           rf"|\bwhat(?:\s+is|\s+are|['\u2019]s)\s+(?:the\s+|\w+['\u2019]s\s+)?{PLACEHOLDER}\b.{{0,30}}?\bfor\s*[?.!]*$"
                            rf"|\bwhat\b.{{0,60}}?\b(?:does|do)\s*[?.!]*$|\b(?:explain|describe|description)\b"
                            rf"|\bwhy\s+(?:would|should|do|does|is|are)\b"
                            rf"|\b(?:used|good|meant)\s+for\s*[?.!]*$|\bpurpose\b|\bthe\s+point\s+of\b"
@@ -165,6 +167,9 @@ FALLBACK_HEADS = {"allowed": frozenset({"type", "types"}), "output": frozenset({
 # a property "A of B" headed by one of these is an A, not a B ("type of default" is no default; "number of arguments"
 # still answers for the arguments)
 _OTHER_HEADS = frozenset({"type", "kind", "class", "category", "format", "unit"})
+# heads that name a kind only as a property's whole name: an option's "argument" is its signature, but "takes an
+# argument" (whether it takes one) and "argument meaning" are not
+_WHOLE_ONLY = frozenset({"argument"})
 _SINGULAR = {"kinds": "kind", "types": "type", "sorts": "sort", "classes": "class", "categories": "category",
              "words": "word"}
 
@@ -199,7 +204,7 @@ def intended(masked_q: str, props: list[str]) -> list[str]:
             found += [p for p in alone if p not in found]
             continue
         named = [p for p, ws in zip(props, words, strict=True)
-                 if ws and (ws[-1] in heads and not (ws[0] in _OTHER_HEADS and "of" in ws)
+                 if ws and (ws[-1] in heads - _WHOLE_ONLY and not (ws[0] in _OTHER_HEADS and "of" in ws)
                             or ws[0] in heads and ws[1:2] == ["of"] or " ".join(ws) in heads)]
         named = named or [p for p, ws in zip(props, words, strict=True) if " ".join(ws) in FALLBACK_HEADS.get(kind, ())]
         bare = [p for p, ws in zip(props, words, strict=True) if len(ws) == 1 and ws[0] in heads]

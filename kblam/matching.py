@@ -71,8 +71,8 @@ from .value_fit import (
     domain_word_dropped,
     masked_key,
     prose_properties,
+    value_hinted,
     value_scores,
-    value_words,
     written_choices,
     yes_no_properties,
 )
@@ -106,9 +106,8 @@ LEXICAL_BONUS = 0.1  # added when every word of the property occurs in the quest
 # Selecting the property among the named entity's own (tuned on the OOD dev phrasings only; `bench/match_dev.py`):
 # STEM_BONUS times the share of the property's content words whose first STEM_CHARS letters occur in the question
 # ("categorise" meets "general category"), plus the fit of the triple's value and of its property's profile
-# (:mod:`value_fit`). A word most values of one property hold ("HTTPStatus" in "HTTPStatus.NOT_FOUND", "KiB", "tcp")
-# written in the question points at that property ("Which HTTPStatus member stands for X?"): VALUE_WORD_BONUS for
-# each of the entity's own properties whose values share such a word with the question (:func:`value_fit.value_words`).
+# (:mod:`value_fit`). A word most values of one property hold ("HTTPStatus" of "HTTPStatus.NOT_FOUND", "KiB"), or
+# letters they start with ("-O" of "-O2"), written in the question point at it: VALUE_WORD_BONUS (`value_hinted`).
 STEM_BONUS = 0.2
 VALUE_WORD_BONUS = 0.2
 # A yes/no or either/or question that writes out a value of a categorical property ("Is X living or extinct?") asks
@@ -185,15 +184,14 @@ MAX_KB_DISTRACTORS = 500  # a KB with more distinct properties compares with its
 # adapters carry a threshold calibrated on this same score.
 CALIBRATED = {"sentence-transformers/all-MiniLM-L6-v2": 0.56}
 ANSWER_KIND_DROP = 1.0
-# names of wording.ANSWER_KINDS: "who" expects a person or a name unless the question writes out the property it asks
-# for; "when" a date or a time
-PERSON_KIND, DATE_KIND = "person or name", "date or time"
+# names of wording.ANSWER_KINDS: "who" a person or a name unless the property is written out; "when" a date or a time
+PERSON_KIND, DATE_KINDS = "person or name", ("date or time", "calendar date")
 # a value that is a date beyond doubt: a year, an ISO date, a month's name with a number, a time of day
 _CALENDAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
                        r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b\d{1,2}:\d\d\b", re.IGNORECASE)
-# The generic DISTRACTORS are weighed by their cosine alone, without the bonus for property words written in the
-# question: such a word often says what the entity is ("Thai baht's three-digit currency number?") rather than what
-# is asked; a question that does ask for one fits its phrasings closely anyway ("What currency does X use?": 0.86).
+# The generic DISTRACTORS are weighed by their cosine alone, without the bonus for property words written: such a word
+# often says what the entity is ("Thai baht's three-digit currency number?") rather than what is asked; a question
+# asking for one fits its phrasings closely anyway ("What currency does X use?": 0.86).
 GENERIC_PLAIN = True
 CLOSEST_KEYS, CLOSEST_NAMES = 20, 3  # a refusal for a question naming no KB entity lists the closest names
 
@@ -454,9 +452,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     if VALUE_WORD_BONUS:
         kind = shape.NAMED_KIND.search(masked)  # "the bz2 module": what the entity is, not what is asked
         said_values = qwords - {fold(kind.group(1))} if kind else qwords
-        for p, words in value_words(kb).items():
-            if p in props and words & said_values:
-                sims[p] += VALUE_WORD_BONUS
+        for p in value_hinted(kb, props, masked, said_values):
+            sims[p] += VALUE_WORD_BONUS
     asked_stem = ""
     if ASKED_WORD_BONUS:
         asked = _ASKED_WORD.search(masked)
@@ -502,7 +499,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     said = stems(masked) | {w[:STEM_CHARS] for w in spelt | misspelt(qwords, props, frozenset())}
     expects = answer_kind(masked)
     # "When was X's latest upload?" writes the "date" of a "date of latest upload" by asking "when"
-    heads_said = said | ({"date", "time"} if expects and expects[0] == DATE_KIND else set())
+    heads_said = said | ({"date", "time"} if expects and expects[0] in DATE_KINDS else set())
     # "what the X lint detects": "lint" says what X is, it writes out no "lint groups" that X lacks
     sibling_words = qwords - kind_word(masked, props + others)
     renamed = other_identifiers(masked, others)
@@ -515,7 +512,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         unfit = 0.0
         if expects:
             fitting = [i for i in pool if fits_kind(expects, kb.triples[i].property, kb.triples[i].value)]
-            if expects[0] == DATE_KIND:  # "When was X's latest upload?": its date, not the upload ("3.7.9-2")
+            if expects[0] in DATE_KINDS:  # "When was X's latest upload?": its date, not the upload ("3.7.9-2")
                 fitting = [i for i in fitting if _CALENDAR.search(kb.triples[i].value)
                            and stems(kb.triples[i].property) & said] or fitting
             if not fitting and expects[0] == PERSON_KIND:  # "Who is listed as the vendor of X?": the property

@@ -88,6 +88,46 @@ def value_words(kb: EncodedKB) -> dict[str, frozenset[str]]:
     return cached
 
 
+_PREFIX = re.compile(r"(?<![\w-])(-{0,2}[A-Za-z]{1,6})(?=\d)")  # "-O" of "-O2", "RFC" of "RFC1945"
+
+
+def value_prefixes(kb: EncodedKB) -> dict[str, str]:
+    """Per property of the KB, the letters (after any dashes) that most of its values put before a number ("-O" of
+    gcc's levels "-O1", "-O2"; "RFC" of "RFC1945"), cached: a question that writes them asks for that property."""
+    cached = kb.derived.get("value_prefixes")
+    if cached is None:
+        values: dict[str, set[str]] = {}
+        for t in kb.triples:
+            values.setdefault(t.property, set()).add(t.value.strip())
+        cached = {}
+        for prop, vals in values.items():
+            if len(vals) < VALUE_WORD_MIN:
+                continue
+            counts: dict[str, int] = {}
+            for v in vals:
+                for prefix in set(_PREFIX.findall(v)):
+                    counts[prefix] = counts.get(prefix, 0) + 1
+            common = [w for w, c in counts.items() if c >= VALUE_WORD_SHARE * len(vals) and len(w) >= 2]
+            if len(common) == 1:
+                cached[prop] = common[0]
+        kb.derived["value_prefixes"] = cached
+    return cached
+
+
+def writes_prefix(question: str, prefix: str) -> bool:
+    """Whether the question writes ``prefix`` (:func:`value_prefixes`) standing alone or before a number ("Which -O
+    level …", "at -O2")."""
+    return bool(re.search(rf"(?<![\w-]){re.escape(prefix)}(?=\d|\s|[?.,!]|$)", question))
+
+
+def value_hinted(kb: EncodedKB, props: list[str], masked: str, said: set[str]) -> list[str]:
+    """The properties, of ``props``, whose values the question hints at: it writes a word most of them hold
+    (:func:`value_words`: "Which RFC …") or the letters most of them start with (:func:`value_prefixes`: "Which -O
+    level turns X on?" of levels "-O1", "-O2")."""
+    words, prefixes = value_words(kb), value_prefixes(kb)
+    return [p for p in props if words.get(p, frozenset()) & said or p in prefixes and writes_prefix(masked, prefixes[p])]
+
+
 def _distinct_values(kb: EncodedKB) -> tuple[dict[str, frozenset[str]], dict[str, int]]:
     """Per property of the KB, its distinct values folded into words (:func:`_loose`), and how many triples hold it
     (cached)."""

@@ -43,14 +43,21 @@ ANSWER_KINDS = (
      # a capitalised word, an e-mail address or two words of letters ("bold #000080" is no one, nor is a web address)
      re.compile(r"^(?!\s*[a-z][\w+.-]*://\S*\s*$).*?(?:\b[^\W\d_a-z][^\W\d_]|@|[^\W\d_]{3,}\W+[^\W\d_]{3,})",
                 re.DOTALL)),
+    # a calendar date ("On what date was X released?"): a year, an ISO date, or a month's name with a number ("in July"
+    # names no date); for "What date format …", a format's date codes ("%d.%m.%Y")
+    ("calendar date", re.compile(r"\b(?:what|which)\s+date\b", re.IGNORECASE),
+     re.compile(r"%[dmyYbBaA]|\b(?:1[5-9]|20)\d\d\b|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
+                r"oct|nov|dec)[a-z]*\.?\s+\d|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
+                r"dec)", re.IGNORECASE)),
     # a date or a time: a digit, a month, or a word naming a time ("When was X adopted?" is no question for a unit);
     # not when it asks on what condition something fails, is raised or is used ("When does X fail?")
     ("date or time", re.compile(r"^\W*(?:(?:and|so|but)\s+)?when\s+(?:was|were|did|does|do|is|are|will|has|had|"
                                 r"should|can|could)\b(?!.*\b(?:fail|raise|pass|succeed|match|trigger|throw|"
-                                r"use|apply|happen|occur)(?:s|es|ed|d|n)?\b)"
-                                r"|\bwhat\s+date\b|\bon\s+which\s+day\b", re.IGNORECASE),
+                                r"use|apply|happen|occur|enable|turn|switch|activate)(?:s|es|ed|d|n)?\b)"
+                                r"|\bon\s+which\s+day\b", re.IGNORECASE),
      # (a UTC offset's "03:30" is no time of day)
-     re.compile(r"\b\d{4}\b|(?<!utc[+-])(?<!utc[+-]\d)\d[-/.:]\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:century|centuries|bce?|ad|"
+     re.compile(r"\b\d{4}\b|(?<!utc[+-])(?<!utc[+-]\d)\d[-/.:]\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
+                r"dec)[a-z]*\b|\b(?:century|centuries|bce?|ad|"
                 r"ce|era|age|period|epoch|ago|never|today|tomorrow|yesterday|spring|summer|autumn|fall|winter|morning|"
                 r"evening|noon|midnight|daily|weekly|monthly|yearly|annually)\b", re.IGNORECASE)),
     # a number, a number word, or a list to count; not a date, a time of day or a version ("Fri, 03 Apr 2026",
@@ -434,7 +441,7 @@ def answer_kind(question: str) -> tuple[str, re.Pattern] | None:
     if length:
         count, unit = length.group(1).lower(), length.group(2).lower()
         n = int(count) if count.isdigit() else next(i for i, w in enumerate(_NUMBERS, 1) if count in w.split("|"))
-        return f"{n}-{unit}", re.compile(rf"^\s*{_LENGTH_UNITS[unit]}{{{n}}}\s*$")
+        return f"{n}-{unit}", re.compile(rf"^\s*-{{0,2}}{_LENGTH_UNITS[unit]}{{{n}}}\s*$")  # an option's "-H" too
     for kind, asks, value in ANSWER_KINDS:
         if asks.search(question):
             return kind, value

@@ -1,7 +1,9 @@
 """Questions the twenty-first session's fresh KBs (gcc's tuning parameters, V8's flags, pandas' options, the tz
-database's zones) got wrong on first contact: a parameter named without gcc's "--param=", a flag written with its
-dashes, a default asked for in words that share one with its property's name, a table's comment asked for as a
-description, and a UTC offset taken for the time of day a "when" question asks for."""
+database's zones; node's and curl's options, gcc's optimisation flags) got wrong on first contact: a parameter named
+without gcc's "--param=", a flag written with its dashes, a default asked for in words that share one with its
+property's name, a table's comment asked for as a description, a UTC offset taken for the time of day a "when"
+question asks for, a month taken for the date "what date" asks for, an option's one-letter form, its argument asked
+for as its parameter, and gcc's levels asked for by the "-O" their values start with."""
 
 from __future__ import annotations
 
@@ -101,3 +103,47 @@ def test_runtime_settings_asked_the_way_their_users_write_them(minilm):
         ("display.html.border", "default value")]
     assert chosen("When did Asia/Tehran stop observing daylight saving time?") == []
     assert chosen("What's Europe/Andorra's UTC offset in winter?") == [("Europe/Andorra", "UTC offset in January")]
+
+
+def test_a_one_letter_option_its_argument_and_what_it_is_for():
+    assert fits_kind(answer_kind("Tell me the one-letter version of X."), "short form", "-H")
+    assert not fits_kind(answer_kind("Tell me the one-letter version of X."), "short form", "-HX")
+    props = ["description", "short form", "takes a value", "argument"]
+    assert intended("Is there a one-letter alias for the flag X?", props) == ["short form"]
+    assert intended("what does X expect as its parameter, in what units?", props) == ["argument"]
+    assert intended("what's curl's X option for?", props) == ["description"]
+    # "argument" names the signature only as a property's whole name
+    assert intended("whats the arg to X mean?", ["takes an argument", "argument meaning"]) == []
+
+
+def test_when_something_is_turned_on_is_no_date_and_what_date_needs_a_day_or_a_year():
+    assert answer_kind("When does gcc turn on X?") is None
+    assert answer_kind("When is X enabled?") is None
+    assert answer_kind("When was X released?")[0] == "date or time"
+    on_what_date = answer_kind("On what date does X switch over to BST in 2026?")
+    assert not fits_kind(on_what_date, "clock change in 2026", "yes, UTC+01:00 in July (BST)")
+    for value in ("November, 1995", "2025-08-09", "14 March 2003", "%d.%m.%Y"):
+        assert fits_kind(on_what_date, "date", value), value
+
+
+def _levels():
+    rows = []
+    for name, described, level in (
+            ("-fipa-reference", "Discover read-only and non addressable static variables.", "-O1"),
+            ("-fschedule-insns", "Reschedule instructions before register allocation.", "-O2"),
+            ("-fexceptions", "Enable exception handling.", "none of -O1 to -O3"),
+            ("-fdefer-pop", "Defer popping functions args from stack until later.", "-O1"),
+            ("-ffunction-cse", "Allow function addresses to be held in registers.", "-O0 (always)")):
+        rows += [Triple(name, "description", described), Triple(name, "enabled from", level)]
+    return rows
+
+
+@pytest.mark.realmodel
+def test_a_level_asked_for_by_the_prefix_its_values_share(minilm):
+    """The gccopts fresh KB refused "Which -O level first turns on -fipa-reference?" and "minimum -O level that enables
+    -fschedule-insns?": "enabled from" is no wording MiniLM ties to a level, but the values all start with "-O"."""
+    chosen = asker(_levels(), minilm)
+    assert chosen("Which -O level first turns on -fipa-reference?") == [("-fipa-reference", "enabled from")]
+    assert chosen("minimum -O level that enables -fschedule-insns?") == [("-fschedule-insns", "enabled from")]
+    assert chosen("What does -fdefer-pop do?") == [("-fdefer-pop", "description")]
+    assert chosen("Which GCC release first introduced -fdefer-pop?") == []
