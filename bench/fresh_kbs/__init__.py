@@ -76,4 +76,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "pyenvvars": toolchains.build_pyenvvars_kb, "v8flags": runtimes.build_v8flags_kb,
             "pandasopts": runtimes.build_pandasopts_kb, "gccparams": runtimes.build_gccparams_kb,
             "timezones": runtimes.build_timezones_kb, "nodeopts": runtimes.build_nodeopts_kb,
-            "curlopts": runtimes.build_curlopts_kb, "gccopts": runtimes.build_gccopts_kb}
+            "curlopts": runtimes.build_curlopts_kb, "gccopts": runtimes.build_gccopts_kb,
+            "jvmflags": runtimes.build_jvmflags_kb, "rustcodegen": runtimes.build_rustcodegen_kb,
+            "mathfuncs": runtimes.build_mathfuncs_kb}

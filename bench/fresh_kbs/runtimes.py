@@ -1,7 +1,8 @@
 """Fresh KBs of the twenty-first session, built at run time from what this machine's runtimes and compilers report
 about themselves: the flags of the V8 engine that node ships (``node --v8-options``), the options pandas registers,
 gcc's tuning parameters (``gcc --help=params``), the time zones of the tz database (``zone1970.tab`` and
-:mod:`zoneinfo`), node's and curl's command-line options and gcc's optimisation flags."""
+:mod:`zoneinfo`), node's and curl's command-line options, gcc's optimisation flags, the Java virtual machine's flags,
+rustc's codegen options and the functions of Python's :mod:`math`."""
 
 from __future__ import annotations
 
@@ -196,4 +197,58 @@ def build_gccopts_kb(step: int = 8) -> list[dict]:
         rows += [{"name": name, "property": "description", "value": _first_sentence(described[name])},
                  {"name": name, "property": "enabled from",
                   "value": "-O0 (always)" if on == "-O0" else on or "none of -O1 to -O3"}]
+    return rows
+
+
+def build_jvmflags_kb(step: int = 18) -> list[dict]:
+    """Every ``step``-th flag of this machine's Java virtual machine (``java -XX:+PrintFlagsFinal``): its type, its
+    value on this machine and the kind of flag HotSpot says it is (product, diagnostic, experimental, …)."""
+    out = subprocess.run(["java", "-XX:+PrintFlagsFinal", "-version"], capture_output=True, text=True,
+                         check=True).stdout
+    flags = re.findall(r"^\s*(\w+)\s+(\w+)\s+:?=\s*(\S*)\s+\{([^}]*)\}", out, flags=re.MULTILINE)
+    rows = []
+    for kind, name, value, category in flags[::step]:
+        rows.append({"name": name, "property": "type", "value": kind})
+        if value:
+            rows.append({"name": name, "property": "value", "value": value})
+        rows.append({"name": name, "property": "kind of flag", "value": category.strip()})
+    return rows
+
+
+def build_rustcodegen_kb() -> list[dict]:
+    """The codegen options of this machine's rustc (``rustc -C help``): what each does (rustc's words, without the
+    default), its default where rustc names one, and whether it is deprecated."""
+    out = subprocess.run(["rustc", "-C", "help"], capture_output=True, text=True, check=True).stdout
+    rows = []
+    for name, what in re.findall(r"^\s+-C\s+([\w-]+)(?:=val)?\s+--\s+(.*)$", out, flags=re.MULTILINE):
+        default = re.search(r"\(default:\s*([^)]*)\)|;\s*default:\s*([^)]*?)\)?$", what)
+        described = re.sub(r"\s*\(default:[^)]*\)", "", re.sub(r";\s*default:[^)]*\)$", ")", what)).strip()
+        if described.startswith("this option is deprecated"):
+            rows.append({"name": f"-C {name}", "property": "deprecated", "value": "yes"})
+            continue
+        rows.append({"name": f"-C {name}", "property": "description", "value": described})
+        if default:
+            rows.append({"name": f"-C {name}", "property": "default",
+                         "value": (default.group(1) or default.group(2)).strip()})
+        rows.append({"name": f"-C {name}", "property": "deprecated", "value": "no"})
+    return rows
+
+
+def build_mathfuncs_kb(step: int = 2) -> list[dict]:
+    """Every ``step``-th function of Python's :mod:`math` module: the first sentence of its docstring and its
+    signature as the interpreter reports it (``math.comb(n, k)``)."""
+    import math
+
+    rows = []
+    names = sorted(n for n in dir(math) if not n.startswith("_") and callable(getattr(math, n)))
+    for n in names[::step]:
+        function = getattr(math, n)
+        doc = (function.__doc__ or "").strip()
+        signature = (function.__text_signature__ or "").replace("$module, ", "").replace("$module", "")
+        signature = re.sub(r",\s*/\)", ")", signature).replace(", /,", ",").replace("(/)", "()")
+        if not doc:
+            continue
+        rows.append({"name": f"math.{n}", "property": "summary", "value": _first_sentence(doc.split("\n\n")[0])})
+        if signature:
+            rows.append({"name": f"math.{n}", "property": "signature", "value": f"math.{n}{signature}"})
     return rows
