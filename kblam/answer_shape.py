@@ -15,7 +15,7 @@ import re
 
 from .encoder import EncodedKB
 from .intents import NAMED_KIND, intended
-from .value_fit import PLACEHOLDER, boolean, states_value, written_choices, yes_no_properties
+from .value_fit import CHOICE, PLACEHOLDER, boolean, states_value, written_choices, yes_no_properties
 from .wording import stems
 
 # An entity that holds a "value" and at most one other property (a setting and its description: "Which group owns the
@@ -37,6 +37,26 @@ YES_NO_UNFIT = True
 # "Is X a tier 1 target?": what the question says the entity is, which names no property asked for
 PREDICATE = re.compile(rf"^\W*(?:(?:and|so|but)\W+)?(?:is|are|was|were)\s+(?:the\s+)?{PLACEHOLDER}\s+"
                        rf"(?:an?|the|one\s+of\s+the)\s+(.+?)\s*[?.!]*$", re.IGNORECASE)
+
+
+# "Is X turned on?", "X on or off?", "Is X enabled?": the state of a setting, which its boolean value says
+_ON_OFF = re.compile(r"\b(?:turned|switched|set)\s+(?:on|off)\b|\b(?:enabled|disabled)\b|\bon\s+or\s+off\b"
+                     r"|\boff\s+or\s+on\b", re.IGNORECASE)
+
+
+def yes_no_asked(kb: EncodedKB, props: list[str], states: set[str], masked: str, yes_no: bool,
+                 sims: dict[str, float], floor: float) -> list[str]:
+    """The properties, of ``props``, that a yes/no or either/or question asks for other things equal: those whose
+    every value is yes or no (or, for a question answered by yes or no alone, of ``states``: the entity's properties
+    whose value is one) when the question writes a word of theirs or they score ``floor`` without it ("Is X
+    deprecated?" is no question for its boolean "default"); a question about a setting's state ("Is X turned on?",
+    "X on or off?") asks for ``states`` whatever they score."""
+    on_off = bool(_ON_OFF.search(masked))
+    if not (CHOICE.search(masked) or on_off):
+        return []
+    flags = (yes_no_properties(kb) & set(props)) | (states if yes_no or on_off else set())
+    written = stems(masked)
+    return [p for p in flags if stems(p) & written or sims[p] >= floor or on_off and p in states]
 
 
 def yes_no_answer(kb: EncodedKB, pool: list[int], best: int, sims: dict[str, float], masked: str, props: list[str]

@@ -169,6 +169,19 @@ class NameIndex:
             if base and last_word in kinds:
                 bases.setdefault(base, set()).add(name)
                 self.kind_nouns[base] = last_word
+        # a word that starts most of the KB's names, on the same terms, is a namespace ("c" of rustc's "-C
+        # opt-level"): each is found without it too ("opt-level"); one word left alone, no English one, is found
+        # only where the question names nothing else (it is often a word of the question's own: the "config" of "npm
+        # config" in "How many config settings apply to npm audit?")
+        first = Counter(k.split(" ", 1)[0] for k in self.display if " " in k)
+        self.spaces = {w for w, n in first.items() if n >= KIND_NOUN_NAMES and n >= KIND_NOUN_SHARE * len(self.display)}
+        self.lone: set[str] = set()
+        for key, name in self.display.items():
+            head, _, rest = key.partition(" ")
+            if head in self.spaces and any(c.isalpha() for c in rest) and (" " in rest or rest not in english):
+                bases.setdefault(rest, set()).add(name)
+                if " " not in rest:
+                    self.lone.add(rest)
         self.bare = {b: " ".join(m.group() for m in tokens(next(iter(full)))) for b, full in bases.items()
                      if b and len(full) == 1 and b not in self.exact}
         self.bare_by_len: dict[int, list[str]] = {}
@@ -257,6 +270,8 @@ class NameIndex:
             and any(o.end < m.start and re.fullmatch(r"\s+", question[o.end:m.start]) and o.said[:1].isupper()
                     for o in mentions))]
         mentions, kind_of = self._values_not_names(question, mentions)
+        if len(mentions) > 1:  # a namespace's lone word beside another name is a word of the question's own
+            mentions = [m for m in mentions if fold(m.said) not in self.lone - self.exact] or mentions
         if self.single:
             mentions += self._single(question, taken, toks)
         if self.symbols:
@@ -532,6 +547,9 @@ class NameIndex:
             if len(parts) == 1:
                 if _camel_typo(written[0] if written else words[0], self.display[name], words[0], cand):
                     return name, False
+            elif same == 1 and parts[0] == words[0] and parts[0] in self.spaces:  # only a namespace written exactly
+                if all(_typo(a, b) for a, b in zip(words, parts, strict=True)):  # ("math.cos"): the rest as a name of
+                    return name, False  # its own ("cargo instal", not "math.cosh")
             elif same >= 1 and all(_typo(a, b) or _dropped_letter(a, b) or (same >= LONG_NAME_TOKENS and _swap(a, b))
                                    for a, b in zip(words, parts, strict=True)):
                 return name, False

@@ -118,6 +118,7 @@ INTENTS = (
      frozenset({"output", "outputs", "example", "sample", "prints"})),
     # what it is set to ("What is X set to?", "What does X equal?", a bare "What's X?": "value", "current value")
     ("value", re.compile(rf"\bset\s+to\s*[?.!]*$|\bequal(?:s|led)?\s*(?:to\s*)?[?.!]*$"
+                         rf"|\b(?:current|actual|present)\s+(?:setting|value|state)\b"
                          rf"|^\W*what(?:['\u2019]s|\s+is|\s+are)\s+(?:the\s+)?{PLACEHOLDER}\s*[?.!]*$", re.IGNORECASE),
      frozenset({"value", "setting"})),
     # what it is called, without "else" or "also" (those ask for its aliases): "What is X officially called?", "What
@@ -208,7 +209,11 @@ def intended(masked_q: str, props: list[str]) -> list[str]:
                             or ws[0] in heads and ws[1:2] == ["of"] or " ".join(ws) in heads)]
         named = named or [p for p, ws in zip(props, words, strict=True) if " ".join(ws) in FALLBACK_HEADS.get(kind, ())]
         bare = [p for p, ws in zip(props, words, strict=True) if len(ws) == 1 and ws[0] in heads]
-        found += [p for p in bare or named if p not in found]  # a plain "kind" beside a "base class"
+        # a plain "kind" beside a "base class"; but "kind of flag" for "Which category of flag is X?"
+        extra = {p: set(ws) - STOPWORDS_EN - {w for h in heads for w in h.split()} for p, ws in zip(props, words,
+                                                                                                  strict=True)}
+        spelt = [p for p in named if extra[p] and extra[p] <= said]
+        found += [p for p in spelt or bare or named if p not in found]
     return found
 
 

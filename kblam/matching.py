@@ -63,7 +63,6 @@ from .match_result import (  # noqa: F401 - the matching API: engine, chat and b
     partly_unanswered,
 )
 from .value_fit import (
-    CHOICE,
     PLACEHOLDER,
     STEM_STOPWORDS,
     _cosine,
@@ -74,7 +73,6 @@ from .value_fit import (
     value_hinted,
     value_scores,
     written_choices,
-    yes_no_properties,
 )
 from .value_lookup import match_by_value
 from .wording import (
@@ -480,14 +478,10 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     for p in meant:  # "What does X's acronym stand for?" asks for the "acronym expanded", not the "acronym" it names
         sims[p] = max([sims[p]] + [sims[q] + FIT_MARGIN for q in props if stems(q) < stems(p) and q not in meant])
     yes_no = yes_no_only(masked)
-    if YES_NO_BONUS and CHOICE.search(masked):
-        flags = yes_no_properties(kb) & set(props)
-        if yes_no:  # "Is X turned on?" of a setting whose "value" is yes
-            flags |= {kb.triples[i].property for n in names for i in by_key[n] if boolean(kb.triples[i].value)}
-        written = stems(masked)
-        for p in flags:  # "Is X deprecated?" is no question for its boolean "default" (see YES_NO_FLOOR)
-            if stems(p) & written or sims[p] >= YES_NO_FLOOR:
-                sims[p] += YES_NO_BONUS
+    if YES_NO_BONUS:
+        states = {kb.triples[i].property for n in names for i in by_key[n] if boolean(kb.triples[i].value)}
+        for p in shape.yes_no_asked(kb, props, states, masked, yes_no, sims, YES_NO_FLOOR):
+            sims[p] += YES_NO_BONUS
     if CHOICE_BONUS:
         for p in written_choices(masked, kb):
             if p in props:

@@ -159,6 +159,6 @@ def _swap(said: str, name: str) -> bool:
 
 def _dropped_letter(said: str, name: str) -> bool:
     """A word of a multi-word name with one letter left out ("slate blu"), where another word is exact; not its first
-    letter ("relu" of "torch.nn.functional.prelu" is another name)."""
-    return (len(name) >= SWAP_LETTERS and said.isalpha() and len(said) == len(name) - 1 and said[:1] == name[:1]
-            and OSA.distance(said, name) == 1)
+    letter ("relu" of "torch.nn.functional.prelu" is another name), nor a digit ("log" is not "log2")."""
+    return (len(name) >= SWAP_LETTERS and said.isalpha() and name.isalpha() and len(said) == len(name) - 1
+            and said[:1] == name[:1] and OSA.distance(said, name) == 1)

@@ -3,7 +3,8 @@ database's zones; node's and curl's options, gcc's optimisation flags) got wrong
 without gcc's "--param=", a flag written with its dashes, a default asked for in words that share one with its
 property's name, a table's comment asked for as a description, a UTC offset taken for the time of day a "when"
 question asks for, a month taken for the date "what date" asks for, an option's one-letter form, its argument asked
-for as its parameter, and gcc's levels asked for by the "-O" their values start with."""
+for as its parameter, gcc's levels asked for by the "-O" their values start with, rustc's "-C opt-level" named
+without its "-C", "math.cos" read as a typo of "math.cosh", and whether the JVM's flags are on."""
 
 from __future__ import annotations
 
@@ -147,3 +148,61 @@ def test_a_level_asked_for_by_the_prefix_its_values_share(minilm):
     assert chosen("minimum -O level that enables -fschedule-insns?") == [("-fschedule-insns", "enabled from")]
     assert chosen("What does -fdefer-pop do?") == [("-fdefer-pop", "description")]
     assert chosen("Which GCC release first introduced -fdefer-pop?") == []
+
+
+def test_a_namespace_most_names_start_with_may_be_left_out():
+
+    index = NameIndex(["-C opt-level", "-C codegen-units", "-C debuginfo", "-C panic", "-C lto"])
+    for question, names in (("What's the default opt-level?", ["-C opt-level"]),
+                            ("what does -C codegen-unit do?", ["-C codegen-units"]),
+                            ("debuginfo default?", ["-C debuginfo"]),
+                            ("What should rustc do on a panic?", [])):  # one English word alone is no name
+        mentions, _ = index.find(question)
+        assert [index.display[m.name] for m in mentions] == names, question
+    npm = NameIndex(["npm audit", "npm config", "npm install", "npm ci"])
+    mentions, _ = npm.find("How many config settings apply to npm audit?")
+    assert [npm.display[m.name] for m in mentions] == ["npm audit"]  # a lone word beside a name is the question's
+    cargo = NameIndex(["cargo install", "cargo metadata", "cargo build"])
+    mentions, _ = cargo.find("How do I invoke cargo instal?")
+    assert [cargo.display[m.name] for m in mentions] == ["cargo install"]  # a typo of the rest is still one
+
+
+def test_a_namespace_written_exactly_is_no_exact_word_for_a_letter_more():
+    from kblam.typos import _dropped_letter
+
+    index = NameIndex(["math.cosh", "math.log2", "math.erfc", "math.acos"])
+    for question, closest in (("What does math.cos do?", "math.cosh"), ("What does math.log return?", "math.log2"),
+                              ("Explain math.erf to me.", "math.erfc")):
+        mentions, misses = index.find(question)
+        assert mentions == [] and misses and closest in misses[0].closest, question
+    assert not _dropped_letter("log", "log2") and _dropped_letter("blu", "blue")
+
+
+def _jvm_flags():
+    rows = []
+    for name, kind, value, category in (("JavaMonitorsInStackTrace", "bool", "true", "product"),
+                                        ("ZeroTLAB", "bool", "false", "product"),
+                                        ("HeapSizePerGCThread", "size_t", "43620760", "product"),
+                                        ("C1ProfileVirtualCalls", "bool", "true", "C1 product")):
+        rows += [Triple(name, "type", kind), Triple(name, "value", value), Triple(name, "kind of flag", category)]
+    return rows
+
+
+def test_a_state_a_current_setting_and_a_kind_written_with_its_noun():
+    assert intended("What's X's current setting on this box?", ["type", "value", "kind of flag"]) == ["value"]
+    assert intended("Which category of flag does X fall under?", ["type", "value", "kind of flag"]) == [
+        "kind of flag"]
+    assert intended("What kind is X?", ["kind", "type"]) == ["kind"]
+
+
+@pytest.mark.realmodel
+def test_whether_a_flag_is_on_is_its_boolean_value(minilm):
+    """The jvmflags fresh KB refused "Is JavaMonitorsInStackTrace turned on?", "zeroTLAB on or off?" and "What's
+    HeapSizePerGCThread's current setting on this box?", and answered "Which category of flag …" with the type."""
+    chosen = asker(_jvm_flags(), minilm)
+    assert chosen("Is JavaMonitorsInStackTrace turned on?") == [("JavaMonitorsInStackTrace", "value")]
+    assert chosen("zeroTLAB on or off?") == [("ZeroTLAB", "value")]
+    assert chosen("What's HeapSizePerGCThread's current setting on this box?") == [("HeapSizePerGCThread", "value")]
+    assert chosen("Which category of flag does C1ProfileVirtualCalls fall under?") == [
+        ("C1ProfileVirtualCalls", "kind of flag")]
+    assert chosen("Is ZeroTLAB deprecated?") == []  # no question of its state
