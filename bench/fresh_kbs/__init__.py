@@ -78,4 +78,5 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "timezones": runtimes.build_timezones_kb, "nodeopts": runtimes.build_nodeopts_kb,
             "curlopts": runtimes.build_curlopts_kb, "gccopts": runtimes.build_gccopts_kb,
             "jvmflags": runtimes.build_jvmflags_kb, "rustcodegen": runtimes.build_rustcodegen_kb,
-            "mathfuncs": runtimes.build_mathfuncs_kb}
+            "mathfuncs": runtimes.build_mathfuncs_kb, "rustfeatures": runtimes.build_rustfeatures_kb,
+            "gcctarget": runtimes.build_gcctarget_kb, "linalgfuncs": runtimes.build_linalgfuncs_kb}

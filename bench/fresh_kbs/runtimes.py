@@ -2,7 +2,8 @@
 about themselves: the flags of the V8 engine that node ships (``node --v8-options``), the options pandas registers,
 gcc's tuning parameters (``gcc --help=params``), the time zones of the tz database (``zone1970.tab`` and
 :mod:`zoneinfo`), node's and curl's command-line options, gcc's optimisation flags, the Java virtual machine's flags,
-rustc's codegen options and the functions of Python's :mod:`math`."""
+rustc's codegen options, the functions of Python's :mod:`math`, rustc's target features, gcc's target options and the
+functions of :mod:`numpy.linalg`."""
 
 from __future__ import annotations
 
@@ -251,4 +252,62 @@ def build_mathfuncs_kb(step: int = 2) -> list[dict]:
         rows.append({"name": f"math.{n}", "property": "summary", "value": _first_sentence(doc.split("\n\n")[0])})
         if signature:
             rows.append({"name": f"math.{n}", "property": "signature", "value": f"math.{n}{signature}"})
+    return rows
+
+
+_HASH_NAMES = frozenset({"sha512", "sha256", "sha1", "sha3"})  # names the hashes KB already holds
+
+
+def build_rustfeatures_kb(step: int = 7) -> list[dict]:
+    """Every ``step``-th target feature rustc knows for this machine's target (``rustc --print target-features``):
+    its description and whether the target enables it by default (``rustc --print cfg``)."""
+    text = subprocess.run(["rustc", "--print", "target-features"], capture_output=True, text=True, check=True).stdout
+    cfg = subprocess.run(["rustc", "--print", "cfg"], capture_output=True, text=True, check=True).stdout
+    enabled = set(re.findall(r'^target_feature="([^"]+)"', cfg, flags=re.MULTILINE))
+    rows = []
+    for name, what in re.findall(r"^    ([\w.-]+)\s+- (.+)$", text, flags=re.MULTILINE)[::step]:
+        if name in _HASH_NAMES:
+            continue
+        rows += [{"name": name, "property": "description", "value": what.strip()},
+                 {"name": name, "property": "enabled by default", "value": "yes" if name in enabled else "no"}]
+    return rows
+
+
+def build_gcctarget_kb(step: int = 7) -> list[dict]:
+    """Every ``step``-th target option of this machine's gcc (``gcc --help=target``) that gcc documents: its
+    description and its state or value here without other flags (``gcc -Q --help=target``)."""
+    text = subprocess.run(["gcc", "--help=target"], capture_output=True, text=True, check=True).stdout
+    values = subprocess.run(["gcc", "-Q", "--help=target"], capture_output=True, text=True, check=True).stdout
+    described = {h: d for h, d in _help_entries(text, re.compile(r"^  (-m[\w-]+=?)(?:\s+(.*)|$)"))
+                 if "lacks documentation" not in d and "Same as" not in d}
+    states = dict(re.findall(r"^  (-m[\w-]+=?)\s+(\S[^\n]*)$", values, flags=re.MULTILINE))
+    rows = []
+    for option in sorted(described)[::step]:
+        state = states.get(option, "").strip()
+        name = option.rstrip("=")
+        rows.append({"name": name, "property": "description", "value": _first_sentence(described[option])})
+        if state:
+            rows.append({"name": name, "property": "default here", "value": state.strip("[]")})
+    return rows
+
+
+def build_linalgfuncs_kb() -> list[dict]:
+    """The functions of :mod:`numpy.linalg`: the first line of each docstring and its signature."""
+    import inspect
+
+    import numpy.linalg as linalg
+
+    rows = []
+    for n in sorted(dir(linalg)):
+        function = getattr(linalg, n)
+        if n.startswith("_") or not callable(function) or inspect.isclass(function) or n == "test":
+            continue
+        summary = (function.__doc__ or "").strip().split("\n")[0].strip()
+        if summary:
+            rows.append({"name": f"numpy.linalg.{n}", "property": "summary", "value": summary})
+        try:
+            rows.append({"name": f"numpy.linalg.{n}", "property": "signature",
+                         "value": f"numpy.linalg.{n}{inspect.signature(function)}"})
+        except (TypeError, ValueError):
+            pass
     return rows
