@@ -86,7 +86,7 @@ INTENTS = (
     # what it does or is for ("What does X do?", "What is X used for?", "What do X and Y each compute?": "summary")
     ("purpose", re.compile(rf"\bwhat\s+(?:does|do|did)\b.{{0,60}}?\b(?:do|compute|calculate|implement|perform|check|"
                            rf"control|configure|determine|govern|affect|toggle|detect|flag|catch|warn|complain|report|"
-                           rf"enable|disable|limit|prevent|forbid|restrict|block)\b"
+                           rf"enable|disable|limit|prevent|forbid|restrict|block|protect|guard|mitigate)\b"
                            rf"|\bhow\s+(?:does|do)\s+(?:the\s+)?{PLACEHOLDER}\b.{{0,20}}?\b(?:affect|change|influence)\b"
                            # "Tell me what X flags.", "what the X lint detects"
                            rf"|\bwhat\s+(?:the\s+)?-?{PLACEHOLDER}(?:\s+\w+)?\s+(?:does\s*[?.!]*$|detects|flags|catches|checks|"
@@ -204,8 +204,10 @@ def intended(masked_q: str, props: list[str]) -> list[str]:
             alone = alone or [p for p, ws in zip(props, words, strict=True) if whole and " ".join(ws) in heads]
             found += [p for p in alone if p not in found]
             continue
+        led = [p for p, ws in zip(props, words, strict=True) if kind == "default" and ws[:1] == ["default"]]
         named = [p for p, ws in zip(props, words, strict=True)
                  if ws and (ws[-1] in heads - _WHOLE_ONLY and not (ws[0] in _OTHER_HEADS and "of" in ws)
+                            or led == [p]  # the one property led by "default" ("default here"; not one of many)
                             or ws[0] in heads and ws[1:2] == ["of"] or " ".join(ws) in heads)]
         named = named or [p for p, ws in zip(props, words, strict=True) if " ".join(ws) in FALLBACK_HEADS.get(kind, ())]
         bare = [p for p, ws in zip(props, words, strict=True) if len(ws) == 1 and ws[0] in heads]

@@ -80,6 +80,9 @@ def _typo(said: str, name: str) -> bool:
         letters, name_letters = _DIGITS.sub("", said), _DIGITS.sub("", name)
         if _DIGITS.findall(said) != _DIGITS.findall(name) or len(name_letters) < 3 or not letters.isalpha():
             return False
+        runs, name_runs = _RUNS.findall(said), _RUNS.findall(name)
+        if len(runs) == len(name_runs) and any(len(a) != len(b) and len(b) <= 3 for a, b in zip(runs, name_runs, strict=True)):
+            return False  # a short code beside the number with a letter more or less: another one ("avx512f", "pf")
         swapped = sorted(letters) == sorted(name_letters) and OSA.distance(letters, name_letters) == 1
         once = letters != name_letters and _DOUBLED.sub(r"\1", letters) == _DOUBLED.sub(r"\1", name_letters)
         return swapped or once or (len(name_letters) >= 5 and OSA.distance(letters, name_letters) == 1
@@ -97,6 +100,7 @@ def _typo(said: str, name: str) -> bool:
     return OSA.distance(said, name) <= (2 if len(name) >= 10 else 1)
 
 
+_RUNS = re.compile(r"[^\W\d_]+|\d+")  # the letters and the numbers of a word that holds both
 _LOOKALIKES = {"0": "o", "1": "l"}  # digits typed for the letters they look like (names here are folded: lower case)
 _LOOKALIKE = re.compile("[01]")
 _KEY_ROWS = ("1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm")

@@ -160,11 +160,11 @@ def written_choices(masked_q: str, kb: EncodedKB) -> set[str]:
                                                               for v in values)}
 
 
-_BOOLEAN = frozenset({"yes", "no", "true", "false"})
+_BOOLEAN = frozenset({"yes", "no", "true", "false", "enabled", "disabled", "on", "off"})
 
 
 def boolean(value: str) -> bool:
-    """Whether a value is yes or no (true or false)."""
+    """Whether a value is yes or no (true or false, enabled or disabled, on or off)."""
     return value.strip().casefold() in _BOOLEAN
 
 

@@ -4,7 +4,8 @@ without gcc's "--param=", a flag written with its dashes, a default asked for in
 property's name, a table's comment asked for as a description, a UTC offset taken for the time of day a "when"
 question asks for, a month taken for the date "what date" asks for, an option's one-letter form, its argument asked
 for as its parameter, gcc's levels asked for by the "-O" their values start with, rustc's "-C opt-level" named
-without its "-C", "math.cos" read as a typo of "math.cosh", and whether the JVM's flags are on."""
+without its "-C", "math.cos" read as a typo of "math.cosh", whether the JVM's flags are on, what a gcc option
+protects against, whether it is on "out of the box", and "avx512f" read as a typo of "avx512pf"."""
 
 from __future__ import annotations
 
@@ -206,3 +207,44 @@ def test_whether_a_flag_is_on_is_its_boolean_value(minilm):
     assert chosen("Which category of flag does C1ProfileVirtualCalls fall under?") == [
         ("C1ProfileVirtualCalls", "kind of flag")]
     assert chosen("Is ZeroTLAB deprecated?") == []  # no question of its state
+
+
+def test_a_short_code_beside_a_number_with_a_letter_more_is_another_name():
+    from kblam.typos import _typo
+
+    assert not _typo("mavx512f", "mavx512pf") and not _typo("avx512bw", "avx512b")
+    assert _typo("iprute2", "iproute2") and _typo("pol2d", "pool2d") and _typo("unit64", "uint64")
+    index = NameIndex(["-mavx512pf", "-mavx512bw", "-mfma4"])
+    mentions, misses = index.find("Is -mavx512f enabled by default on this machine?")
+    assert mentions == [] and misses and "-mavx512pf" in misses[0].closest
+
+
+def test_protect_asks_what_it_does_and_out_of_the_box_the_one_default():
+    assert intended("What does X protect against?", ["description", "default here"]) == ["description"]
+    assert intended("Does this machine's gcc enable X out of the box?", ["description", "default here"]) == [
+        "default here"]
+    # of several properties led by "default", none is named by the kind alone
+    assert intended("how much decay does X apply if I don't set it?",
+                    ["default learning rate", "default lr decay", "summary"]) == []
+
+
+def _target_options():
+    rows = []
+    for name, described, state in (
+            ("-mdirect-extern-access", "Do not use GOT to access external symbols.", "enabled"),
+            ("-mharden-sls-ret", "Generate code to mitigate against straight line speculation of returns.",
+             "disabled"),
+            ("-mfma4", "Support FMA4 built-in functions and code generation.", "disabled")):
+        rows += [Triple(name, "description", described), Triple(name, "default here", state)]
+    return rows
+
+
+@pytest.mark.realmodel
+def test_a_target_options_state_out_of_the_box_and_what_it_protects_against(minilm):
+    """The gcctarget fresh KB refused "Does this machine's gcc enable -mdirect-extern-access out of the box?" (its
+    "default here" is "enabled", no yes/no word then) and rustfeatures' "What does harden-sls-ret protect against?"."""
+    chosen = asker(_target_options(), minilm)
+    assert chosen("Does this machine's gcc enable -mdirect-extern-access out of the box?") == [
+        ("-mdirect-extern-access", "default here")]
+    assert chosen("What does -mharden-sls-ret protect against?") == [("-mharden-sls-ret", "description")]
+    assert chosen("Which GCC release first added -mfma4?") == []
