@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import numpy as np
 import torch
@@ -64,24 +65,28 @@ def profiles(kb: EncodedKB) -> dict[str, str]:
     return cached
 
 
+def _shared_by_values(kb: EncodedKB, parts) -> dict[str, set[str]]:
+    """Per property of the KB with VALUE_WORD_MIN distinct values or more, the parts (``parts(value)``: its words,
+    its prefixes) that at least VALUE_WORD_SHARE of them hold."""
+    values: dict[str, set[str]] = {}
+    for t in kb.triples:
+        values.setdefault(t.property, set()).add(t.value.strip())
+    shared = {}
+    for prop, vals in values.items():
+        if len(vals) >= VALUE_WORD_MIN:
+            counts = Counter(part for v in vals for part in set(parts(v)))
+            shared[prop] = {w for w, c in counts.items() if c >= VALUE_WORD_SHARE * len(vals)}
+    return shared
+
+
 def value_words(kb: EncodedKB) -> dict[str, frozenset[str]]:
     """Per property of the KB, the words most of its values hold (see :data:`VALUE_WORD_SHARE`), cached."""
     cached = kb.derived.get("value_words")
     if cached is None:
-        values: dict[str, set[str]] = {}
-        for t in kb.triples:
-            values.setdefault(t.property, set()).add(t.value.strip())
         cached = {}
-        for prop, vals in values.items():
-            if len(vals) < VALUE_WORD_MIN:
-                continue
-            counts: dict[str, int] = {}
-            for v in vals:
-                for w in {fold(m.group()) for m in tokens(v)}:
-                    counts[w] = counts.get(w, 0) + 1
+        for prop, words in _shared_by_values(kb, lambda v: {fold(m.group()) for m in tokens(v)}).items():
             own = {fold(m.group()) for m in tokens(prop)}
-            common = {w for w, c in counts.items() if c >= VALUE_WORD_SHARE * len(vals) and len(w) >= 2
-                      and w.isalpha() and w not in STEM_STOPWORDS and w not in own}
+            common = {w for w in words if len(w) >= 2 and w.isalpha() and w not in STEM_STOPWORDS and w not in own}
             if common:
                 cached[prop] = frozenset(common)
         kb.derived["value_words"] = cached
@@ -96,18 +101,9 @@ def value_prefixes(kb: EncodedKB) -> dict[str, str]:
     gcc's levels "-O1", "-O2"; "RFC" of "RFC1945"), cached: a question that writes them asks for that property."""
     cached = kb.derived.get("value_prefixes")
     if cached is None:
-        values: dict[str, set[str]] = {}
-        for t in kb.triples:
-            values.setdefault(t.property, set()).add(t.value.strip())
         cached = {}
-        for prop, vals in values.items():
-            if len(vals) < VALUE_WORD_MIN:
-                continue
-            counts: dict[str, int] = {}
-            for v in vals:
-                for prefix in set(_PREFIX.findall(v)):
-                    counts[prefix] = counts.get(prefix, 0) + 1
-            common = [w for w, c in counts.items() if c >= VALUE_WORD_SHARE * len(vals) and len(w) >= 2]
+        for prop, prefixes in _shared_by_values(kb, _PREFIX.findall).items():
+            common = [w for w in prefixes if len(w) >= 2]
             if len(common) == 1:
                 cached[prop] = common[0]
         kb.derived["value_prefixes"] = cached
