@@ -79,4 +79,5 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "curlopts": runtimes.build_curlopts_kb, "gccopts": runtimes.build_gccopts_kb,
             "jvmflags": runtimes.build_jvmflags_kb, "rustcodegen": runtimes.build_rustcodegen_kb,
             "mathfuncs": runtimes.build_mathfuncs_kb, "rustfeatures": runtimes.build_rustfeatures_kb,
-            "gcctarget": runtimes.build_gcctarget_kb, "linalgfuncs": runtimes.build_linalgfuncs_kb}
+            "gcctarget": runtimes.build_gcctarget_kb, "linalgfuncs": runtimes.build_linalgfuncs_kb,
+            "taropts": runtimes.build_taropts_kb, "statsfuncs": runtimes.build_statsfuncs_kb}

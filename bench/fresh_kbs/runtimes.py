@@ -2,8 +2,8 @@
 about themselves: the flags of the V8 engine that node ships (``node --v8-options``), the options pandas registers,
 gcc's tuning parameters (``gcc --help=params``), the time zones of the tz database (``zone1970.tab`` and
 :mod:`zoneinfo`), node's and curl's command-line options, gcc's optimisation flags, the Java virtual machine's flags,
-rustc's codegen options, the functions of Python's :mod:`math`, rustc's target features, gcc's target options and the
-functions of :mod:`numpy.linalg`."""
+rustc's codegen options, the functions of Python's :mod:`math`, rustc's target features, gcc's target options, the
+functions of :mod:`numpy.linalg`, GNU tar's options and the functions of :mod:`statistics`."""
 
 from __future__ import annotations
 
@@ -310,4 +310,41 @@ def build_linalgfuncs_kb() -> list[dict]:
                          "value": f"numpy.linalg.{n}{inspect.signature(function)}"})
         except (TypeError, ValueError):
             pass
+    return rows
+
+
+def build_taropts_kb(step: int = 6) -> list[dict]:
+    """Every ``step``-th option of this machine's GNU tar that ``tar --help`` describes on its own line: the
+    description, its one-letter form where it has one, and the argument it takes ("none" for a switch)."""
+    text = subprocess.run(["tar", "--help"], capture_output=True, text=True, check=True).stdout
+    entries = _help_entries(text, re.compile(r"^\s{2,6}((?:-\w, )?--[\w-]+(?:\[?=[\w-]+\]?)?)\s{2,}(\S.*)$"))
+    rows = []
+    for head, what in entries[::step]:
+        short, name, argument = re.fullmatch(r"(?:(-\w), )?(--[\w-]+)(?:\[?=([\w-]+)\]?)?", head).groups()
+        if name in _TAKEN:
+            continue
+        rows.append({"name": name, "property": "description", "value": what.strip()})
+        if short:
+            rows.append({"name": name, "property": "short form", "value": short})
+        rows.append({"name": name, "property": "argument", "value": argument or "none"})
+    return rows
+
+
+def build_statsfuncs_kb() -> list[dict]:
+    """The functions of Python's :mod:`statistics` module: the first sentence of each docstring and its
+    signature."""
+    import inspect
+    import statistics
+
+    rows = []
+    for n in sorted(dir(statistics)):
+        function = getattr(statistics, n)
+        if n.startswith("_") or not inspect.isfunction(function) or n == "namedtuple":
+            continue
+        doc = (function.__doc__ or "").strip()
+        if doc:
+            rows.append({"name": f"statistics.{n}", "property": "summary",
+                         "value": _first_sentence(doc.split("\n\n")[0])})
+        rows.append({"name": f"statistics.{n}", "property": "signature",
+                     "value": f"statistics.{n}{inspect.signature(function)}"})
     return rows
