@@ -57,7 +57,7 @@ INTENTS = (
                              r"synopsis)\b"
                              r"|\bhow\s+(?:exactly\s+)?(?:(?:do|should|would|can|could)\s+(?:i|you|we|one)\s+|to\s+)"
                              r"(?:call|invoke)\b"
-                             rf"|\bhow\s+(?:is|are)\s+(?:the\s+)?{PLACEHOLDER}\s+(?:called|invoked)\b"
+                             rf"|\bhow\s+(?:is|are)\s+(?:the\s+)?{PLACEHOLDER}\s+(?:called|invoked|declared|defined)\b"
                              r"|\b(?:options|flags|switches)\s+(?:does|do|can)\b",
                              re.IGNORECASE),
      frozenset({"signature", "parameters", "arguments", "argument", "arity", "syntax", "prototype", "usage",
@@ -86,7 +86,8 @@ INTENTS = (
     # what it does or is for ("What does X do?", "What is X used for?", "What do X and Y each compute?": "summary")
     ("purpose", re.compile(rf"\bwhat\s+(?:does|do|did)\b.{{0,60}}?\b(?:do|compute|calculate|implement|perform|check|"
                            rf"control|configure|determine|govern|affect|toggle|detect|flag|catch|warn|complain|report|"
-                           rf"enable|disable|limit|prevent|forbid|restrict|block|protect|guard|mitigate)\b"
+                           rf"enable|disable|limit|prevent|forbid|restrict|block|protect|guard|mitigate|change)\b"
+                           rf"|\bwhat\s+happens\s+(?:when|if)\b"  # "what happens when I pass X?"
                            rf"|\bhow\s+(?:does|do)\s+(?:the\s+)?{PLACEHOLDER}\b.{{0,20}}?\b(?:affect|change|influence)\b"
                            # "Tell me what X flags.", "what the X lint detects"
                            rf"|\bwhat\s+(?:the\s+)?-?{PLACEHOLDER}(?:\s+\w+)?\s+(?:does\s*[?.!]*$|detects|flags|catches|checks|"

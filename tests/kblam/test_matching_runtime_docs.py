@@ -248,3 +248,13 @@ def test_a_target_options_state_out_of_the_box_and_what_it_protects_against(mini
         ("-mdirect-extern-access", "default here")]
     assert chosen("What does -mharden-sls-ret protect against?") == [("-mharden-sls-ret", "description")]
     assert chosen("Which GCC release first added -mfma4?") == []
+
+
+def test_what_happens_what_it_changes_and_how_it_is_declared():
+    """The taropts and statsfuncs fresh KBs, run on the final code: "what happens when I pass --remove-files to
+    tar?" and "In GNU tar, what does --verbatim-files-from change?" were refused, "How is statistics.median_high
+    declared?" answered with the summary."""
+    props = ["description", "short form", "argument"]
+    assert intended("what happens when I pass X to tar?", props) == ["description"]
+    assert intended("In GNU tar, what does X change?", props) == ["description"]
+    assert intended("How is X declared?", ["summary", "signature"]) == ["signature"]
