@@ -163,6 +163,17 @@ def build_nodeopts_kb(step: int = 5) -> list[dict]:
     return rows
 
 
+def _option_rows(name: str, what: str, short: str | None, argument: str | None) -> list[dict]:
+    """A command-line option's rows: its description, its one-letter form where it has one, and its argument
+    ("none" for a switch); none for an option another fresh KB names (:data:`_TAKEN`)."""
+    if name in _TAKEN:
+        return []
+    rows = [{"name": name, "property": "description", "value": what.strip()}]
+    if short:
+        rows.append({"name": name, "property": "short form", "value": short})
+    return rows + [{"name": name, "property": "argument", "value": argument or "none"}]
+
+
 def build_curlopts_kb(step: int = 9) -> list[dict]:
     """Every ``step``-th option of this machine's curl (``curl --help all``): its description, its one-letter form
     where it has one, and the argument it takes ("none" for a switch)."""
@@ -171,12 +182,7 @@ def build_curlopts_kb(step: int = 9) -> list[dict]:
     options = re.findall(r"^\s+(?:(-\w), )?(--[\w.-]+)(?: (<[^>]*>\S*))?\s+(\S.*)$", text,
                          flags=re.MULTILINE)
     for short, name, argument, what in options[::step]:
-        if name in _TAKEN:
-            continue
-        rows.append({"name": name, "property": "description", "value": what.strip()})
-        if short:
-            rows.append({"name": name, "property": "short form", "value": short})
-        rows.append({"name": name, "property": "argument", "value": argument or "none"})
+        rows += _option_rows(name, what, short, argument)
     return rows
 
 
@@ -321,12 +327,7 @@ def build_taropts_kb(step: int = 6) -> list[dict]:
     rows = []
     for head, what in entries[::step]:
         short, name, argument = re.fullmatch(r"(?:(-\w), )?(--[\w-]+)(?:\[?=([\w-]+)\]?)?", head).groups()
-        if name in _TAKEN:
-            continue
-        rows.append({"name": name, "property": "description", "value": what.strip()})
-        if short:
-            rows.append({"name": name, "property": "short form", "value": short})
-        rows.append({"name": name, "property": "argument", "value": argument or "none"})
+        rows += _option_rows(name, what, short, argument)
     return rows
 
 
