@@ -195,11 +195,11 @@ def intended(masked_q: str, props: list[str]) -> list[str]:
             continue
         asked = ({_SINGULAR.get(w, w) for w in (fold(m.group()) for m in tokens(hit.group()))} - {"which", "what"}
                  - entity_kind)
-        written = (asked - STOPWORDS_EN) & own
+        written, head_words = (asked - STOPWORDS_EN) & own, {w for h in heads for w in h.split()}
         if written:  # the kind written by a property's own name: that property alone ("based on"), or one the kind
             # names in full whose words the question writes in part, none other being written out ("by default" of
             # a "default value", but "what type is its default" of a "type of default")
-            whole = written <= {w for h in heads for w in h.split()} and not any(
+            whole = written <= head_words and not any(
                 ws and set(ws) - STOPWORDS_EN <= said and " ".join(ws) not in heads for ws in words)
             alone = [p for p, ws in zip(props, words, strict=True) if ws and set(ws) <= asked]
             alone = alone or [p for p, ws in zip(props, words, strict=True) if whole and " ".join(ws) in heads]
@@ -213,8 +213,7 @@ def intended(masked_q: str, props: list[str]) -> list[str]:
         named = named or [p for p, ws in zip(props, words, strict=True) if " ".join(ws) in FALLBACK_HEADS.get(kind, ())]
         bare = [p for p, ws in zip(props, words, strict=True) if len(ws) == 1 and ws[0] in heads]
         # a plain "kind" beside a "base class"; but "kind of flag" for "Which category of flag is X?"
-        extra = {p: set(ws) - STOPWORDS_EN - {w for h in heads for w in h.split()} for p, ws in zip(props, words,
-                                                                                                  strict=True)}
+        extra = {p: set(ws) - STOPWORDS_EN - head_words for p, ws in zip(props, words, strict=True)}
         spelt = [p for p in named if extra[p] and extra[p] <= said]
         found += [p for p in spelt or bare or named if p not in found]
     return found

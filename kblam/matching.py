@@ -76,6 +76,7 @@ from .value_fit import (
 )
 from .value_lookup import match_by_value
 from .wording import (
+    CALENDAR_DATE,
     STEM_CHARS,
     abbreviations,
     acronym,
@@ -185,8 +186,7 @@ ANSWER_KIND_DROP = 1.0
 # names of wording.ANSWER_KINDS: "who" a person or a name unless the property is written out; "when" a date or a time
 PERSON_KIND, DATE_KINDS = "person or name", ("date or time", "calendar date")
 # a value that is a date beyond doubt: a year, an ISO date, a month's name with a number, a time of day
-_CALENDAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
-                       r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b\d{1,2}:\d\d\b", re.IGNORECASE)
+_CALENDAR = re.compile(rf"{CALENDAR_DATE}|\b\d{{1,2}}:\d\d\b", re.IGNORECASE)
 # The generic DISTRACTORS are weighed by their cosine alone, without the bonus for property words written: such a word
 # often says what the entity is ("Thai baht's three-digit currency number?") rather than what is asked; a question
 # asking for one fits its phrasings closely anyway ("What currency does X use?": 0.86).

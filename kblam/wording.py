@@ -36,6 +36,10 @@ from .value_fit import CHOICE, PLACEHOLDER, STEM_STOPWORDS
 # that cannot answer it ("Who proposed X?" and the value "C2 A2") is no answer, however well its property fits.
 # The entity's triples whose values fit are chosen among; when none fits, the entity's score drops by
 # matching.ANSWER_KIND_DROP.
+# a value that is a date beyond doubt: a year, a numeric date, a month's name with a day (or a day with it)
+_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+CALENDAR_DATE = (rf"\b(?:1[5-9]|20)\d\d\b|\b\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}\b|\b(?:{_MONTHS})[a-z]*\.?\s+\d"
+                 rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})")
 ANSWER_KINDS = (
     ("year", re.compile(r"\b(?:which|what)\s+year\b", re.IGNORECASE), re.compile(r"\b\d{4}\b")),
     ("person or name", re.compile(r"^\W*(?:(?:and|so|but)\s+)?who\b|\bwho\s+(?:is|was|are|were|did|does|do|has|had)\b",
@@ -46,9 +50,7 @@ ANSWER_KINDS = (
     # a calendar date ("On what date was X released?"): a year, an ISO date, or a month's name with a number ("in July"
     # names no date); for "What date format …", a format's date codes ("%d.%m.%Y")
     ("calendar date", re.compile(r"\b(?:what|which)\s+date\b", re.IGNORECASE),
-     re.compile(r"%[dmyYbBaA]|\b(?:1[5-9]|20)\d\d\b|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
-                r"oct|nov|dec)[a-z]*\.?\s+\d|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
-                r"dec)", re.IGNORECASE)),
+     re.compile(rf"%[dmyYbBaA]|{CALENDAR_DATE}", re.IGNORECASE)),
     # a date or a time: a digit, a month, or a word naming a time ("When was X adopted?" is no question for a unit);
     # not when it asks on what condition something fails, is raised or is used ("When does X fail?")
     ("date or time", re.compile(r"^\W*(?:(?:and|so|but)\s+)?when\s+(?:was|were|did|does|do|is|are|will|has|had|"
