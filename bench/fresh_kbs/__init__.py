@@ -1,11 +1,12 @@
 """The builders of the fresh KBs that :mod:`bench.api_fresh_kb` asks questions of: each ``build_*_kb`` function
 builds one KB at run time from data this machine ships, grouped by where that data comes from (``isocodes``,
 ``debian``, ``system_tables``, ``standards``, ``stdlib``, ``numeric``, ``ml``, ``packages``, ``toolchains``,
-``runtimes``). ``BUILDERS`` maps each KB's name to its builder."""
+``runtimes``, ``catalogues``). ``BUILDERS`` maps each KB's name to its builder."""
 
 from __future__ import annotations
 
 from bench.fresh_kbs import (
+            catalogues,
             debian,
             isocodes,
             ml,
@@ -80,4 +81,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "jvmflags": runtimes.build_jvmflags_kb, "rustcodegen": runtimes.build_rustcodegen_kb,
             "mathfuncs": runtimes.build_mathfuncs_kb, "rustfeatures": runtimes.build_rustfeatures_kb,
             "gcctarget": runtimes.build_gcctarget_kb, "linalgfuncs": runtimes.build_linalgfuncs_kb,
-            "taropts": runtimes.build_taropts_kb, "statsfuncs": runtimes.build_statsfuncs_kb}
+            "taropts": runtimes.build_taropts_kb, "statsfuncs": runtimes.build_statsfuncs_kb,
+            "physconsts": catalogues.build_physconsts_kb, "xkblayouts": catalogues.build_xkblayouts_kb,
+            "readelfopts": catalogues.build_readelfopts_kb, "lrschedulers": catalogues.build_lrschedulers_kb}
