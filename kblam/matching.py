@@ -62,6 +62,7 @@ from .match_result import (  # noqa: F401 - the matching API: engine, chat and b
     TripleMatch,
     partly_unanswered,
 )
+from .rival_properties import ASKED_ELSEWHERE, ASKED_ELSEWHERE_FLOOR, DISTRACTORS
 from .value_fit import (
     PLACEHOLDER,
     STEM_STOPWORDS,
@@ -139,18 +140,7 @@ _ASKED_WORD = re.compile(r"\b(?:which|what|how)\s+(\w+)", re.IGNORECASE)
 # a noun right after "the X" says what the entity is: a value word there points at no property ("Describe the bz2
 # module briefly" where most values of "kind" hold "module")
 FIT_MARGIN = 0.2  # only properties scoring within this of the best are weighed by their values
-# Properties people ask about that a KB entity may lack. When one of them (or a property of the KB that the named
-# entity lacks) fits the question better than every property the entity has, the question probably asks for
-# something missing: the entity's score drops by DISTRACTOR_WEIGHT times the difference. Words that name a
-# property the KB has are left out.
-DISTRACTORS = ("age", "height", "weight", "price", "owner", "author", "creator", "capital city", "area",
-               "official language", "currency", "size", "top speed", "temperature", "founder", "parent company",
-               "spouse", "nationality", "opening hours", "rating", "genre", "manufacturer", "chief executive",
-               "motto", "religion", "favourite food", "salary", "postal address", "lifespan", "diameter", "mass",
-               "revenue", "colour", "release date", "budget", "nickname", "sister city", "record label",
-               "best friend", "maximum depth", "reason for closure", "successor", "predecessor", "population",
-               "postal code", "phone number", "date of birth")
-DISTRACTOR_WEIGHT = 1.0
+DISTRACTOR_WEIGHT = 1.0  # how much a rival property that fits better counts (:mod:`rival_properties`)
 # How much each kind of rival counts (times the difference). A property of the KB that the named entity lacks counts
 # fully when entities of the same kind hold it: some entity whose property set shares more than SIBLING_SHARE of
 # the smaller of the two sets ("summer time offset" of a zone without daylight saving, when other zones have one).
@@ -289,11 +279,12 @@ def distractors(kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache) -> tuple
     cached = kb.derived.get(("distractors", encoder.id))
     if cached is None:
         props = list(dict.fromkeys(t.property for t in kb.triples))[:MAX_KB_DISTRACTORS]
-        emb = cache.encode(encoder, [masked_key(p) for p in props] + [masked_key(d) for d in DISTRACTORS])
-        close = _cosine(emb[len(props):], emb[:len(props)]).max(axis=1) if props else np.zeros(len(DISTRACTORS))
+        listed = DISTRACTORS + ASKED_ELSEWHERE
+        emb = cache.encode(encoder, [masked_key(p) for p in props] + [masked_key(d) for d in listed])
+        close = _cosine(emb[len(props):], emb[:len(props)]).max(axis=1) if props else np.zeros(len(listed))
         kb_words = {fold(m.group()) for p in props for m in tokens(p)}
-        generic = [d for d, c in zip(DISTRACTORS, close, strict=True)
-                   if c < 0.8 and not {fold(m.group()) for m in tokens(d)} & kb_words]
+        generic = [d for d, c in zip(DISTRACTORS + ASKED_ELSEWHERE, close, strict=True)
+                   if c < 0.8 and (d in ASKED_ELSEWHERE or not {fold(m.group()) for m in tokens(d)} & kb_words)]
         cached = kb.derived[("distractors", encoder.id)] = (props + generic, frozenset(generic) - set(props))
     return cached
 
@@ -540,10 +531,12 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
                 chosen = kb.triples[best].property
                 score = sims[chosen]
         kin = sibling_properties(kb, owned)  # never holds an owned property
+        elsewhere = generic.intersection(ASKED_ELSEWHERE)
         drop = max((max(0.0, sims[p] - score) * (GENERIC_WEIGHT if p in generic else 1.0 if p in kin
                                                   else STRANGER_WEIGHT)
                     for p in others if p not in owned and _telling(p, chosen, said)
-                    and not (p in generic and chosen in size)), default=0.0)  # "size" when the count is asked
+                    and not (p in generic and chosen in size)  # "size" when the count is asked
+                    and not (p in elsewhere and sims[p] < ASKED_ELSEWHERE_FLOOR)), default=0.0)
         kin_written = WRITTEN_SIBLING_DROP and not lexical(chosen, qwords) and any(
             p in kin and lexical(p, sibling_words) and _telling(p, chosen, said) for p in others)
         if kin_written:

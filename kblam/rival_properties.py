@@ -1,0 +1,41 @@
+"""Properties people ask about that a KB entity may lack (used by :mod:`matching`). When one of them fits a question
+better than every property the named entity has, the question probably asks for something the KB does not hold, and
+the entity's score drops by ``matching.DISTRACTOR_WEIGHT`` times the difference (times ``matching.GENERIC_WEIGHT``)."""
+
+from __future__ import annotations
+
+# Properties people ask about that a KB entity may lack. When one of them (or a property of the KB that the named
+# entity lacks) fits the question better than every property the entity has, the question probably asks for
+# something missing: the entity's score drops by DISTRACTOR_WEIGHT times the difference. Words that name a
+# property the KB has are left out.
+DISTRACTORS = ("age", "height", "weight", "price", "owner", "author", "creator", "capital city", "area",
+               "official language", "currency", "size", "top speed", "temperature", "founder", "parent company",
+               "spouse", "nationality", "opening hours", "rating", "genre", "manufacturer", "chief executive",
+               "motto", "religion", "favourite food", "salary", "postal address", "lifespan", "diameter", "mass",
+               "revenue", "colour", "release date", "budget", "nickname", "sister city", "record label",
+               "best friend", "maximum depth", "reason for closure", "successor", "predecessor", "population",
+               "postal code", "phone number", "date of birth")
+# More of them, each counted only when the question fits it closely (ASKED_ELSEWHERE_FLOOR: "Tell me the serial number
+# of X" fits "serial number" at 0.95, "What's the numeric code of X?" its "dialling code" at 0.56), so that a
+# question asking for what the entity has, in words near one of them, keeps its answer. Unlike DISTRACTORS they count
+# whatever words they share with the KB's properties ("postal code" beside an "ISO 3166-2 code").
+ASKED_ELSEWHERE = (
+    # people, organisations and places
+    "place of birth", "children", "education", "occupation", "employer", "net worth", "hobbies",
+    "political party", "awards", "home address", "social media handle", "username", "password",
+    "founding year", "headquarters", "number of employees", "stock ticker", "subsidiaries", "slogan",
+    "customer support number", "dialling code", "time zone", "climate", "GDP", "mayor", "national flag",
+    "national anthem", "famous landmarks", "distance", "coordinates",
+    # products, software and documents
+    "warranty", "battery life", "fuel consumption", "download size", "memory usage", "system requirements",
+    "supported platforms", "installation command", "configuration file", "environment variable",
+    "default port", "known bugs", "security vulnerabilities", "bug tracker", "mailing list",
+    "code example", "usage example", "tutorial", "benchmark results", "time complexity", "thread safety",
+    "deprecation date", "version added", "year introduced", "inventor",
+    "origin", "history", "etymology", "pronunciation", "translation", "opposite", "fix",
+    "workaround", "replacement", "popularity", "number of users", "market share", "reviews", "box office",
+    "serial number", "ISBN", "patent number", "documentation link", "keyboard shortcut",
+    # substances, food and things
+    "melting point", "boiling point", "density", "smell", "taste", "chemical formula", "toxicity",
+    "side effects", "dosage", "ingredients", "recipe", "calories", "CMYK value", "Pantone equivalent")
+ASKED_ELSEWHERE_FLOOR = 0.65
