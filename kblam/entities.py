@@ -31,12 +31,11 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from .name_forms import bare_forms, symbolic
+from .name_forms import bare_forms, inside_longer_name, spoken_forms, symbolic
 from .typos import _camel_typo, _dropped_letter, _swap, _typo, american, english_words
 
 _TOKEN = re.compile(r"\w+")
 _GLUE = "-./_+\u2013"  # what joins the parts of a compound word or name ("x9-glx", "Tutte–Coxeter": an en dash)
-_SUFFIX_CAPS = re.compile(r"[A-Z]{2,3}")  # a short capitalised word that continues a capitalised name ("JPEG XL")
 _NAME_SYMBOLS = "+#*@"  # the symbols that end a name such as "C++", "F#" or systemd's "getty@" (no word of their own)
 _BREAK = re.compile(r" |(?<=[^\W_])_+(?=[^\W_])")  # a space, or underscores between letters or digits
 _POSSESSIVE = re.compile(r"\b(?:its|their|his|her|your|my|our)\s+$", re.IGNORECASE)
@@ -182,14 +181,27 @@ class NameIndex:
                 bases.setdefault(rest, set()).add(name)
                 if " " not in rest:
                     self.lone.add(rest)
+        # how people write a name of several words ("Planck's constant", "mass of a proton", "speed of light in a
+        # vacuum") or a part of it ("Klitzing constant", "standard gravity"); found as written, not with a typo
+        spoken, self.partial = set(), set()
+        for key, name in self.display.items():
+            if not all(re.fullmatch(r"[^\W_]+\.?", part) for part in name.split()):
+                continue  # words joined by symbols ("large-function-growth", "Ts'o") are one identifier
+            whole, partial = spoken_forms(key.split(), STOPWORDS)
+            for form in whole + partial:
+                if form not in bases:
+                    spoken.add(form)
+                bases.setdefault(form, set()).add(name)
+            self.partial.update(partial)
         self.bare = {b: " ".join(m.group() for m in tokens(next(iter(full)))) for b, full in bases.items()
                      if b and len(full) == 1 and b not in self.exact}
         self.bare_by_len: dict[int, list[str]] = {}
-        for b in self.bare:
+        for b in self.bare.keys() - spoken:
             self.bare_by_len.setdefault(len(b.split()), []).append(b)
         self.compact = {_compact(k): k for k in self.keys}
         for b, full in self.bare.items():  # "leaky relu" for the "leaky_relu" of "torch.nn.functional.leaky_relu"
-            self.compact.setdefault(_compact(b), full)
+            if b not in spoken:
+                self.compact.setdefault(_compact(b), full)
         # English words that begin KB names of several words ("dark" of "dark slate gray"): written before another
         # KB name they make a longer name the KB does not hold ("dark orchid" is not "orchid")
         self.heads = {k.split()[0] for k in self.keys if len(k.split()) > 1} - STOPWORDS - self.exact
@@ -219,6 +231,7 @@ class NameIndex:
         links = [m.span() for m in _ADDRESS.finditer(folded)]
         mentions: list[Mention] = []
         unknown: list[NearMiss] = []
+        partly: list[NearMiss] = []
         for n in range(min(MAX_NAME_TOKENS, len(toks)), 0, -1):  # longest spans first
             for i in range(len(toks) - n + 1):
                 if any(taken[i:i + n]) or not (self._whole(folded, toks, i, n) or self._numbered(folded, toks, i, n)):
@@ -227,7 +240,15 @@ class NameIndex:
                 if hit is None or (not hit[1] and any(a <= toks[i].start() < b for a, b in links)):
                     continue  # a typo is not looked for inside an address ("https" of a URL is not "httpx")
                 taken[i:i + n] = [True] * n
-                longer = self._inside_longer_name(question, toks, i, n)
+                if (" ".join(words[i:i + n]) in self.partial and i > 0 and not taken[i - 1]
+                        and words[i - 1] not in STOPWORDS and not _clitic(folded, toks[i - 1])):
+                    # "coptic small letter alpha" is no "greek small letter alpha": a part of a name after another word
+                    # (its shorter spans may still be names)
+                    taken[i:i + n] = [False] * n
+                    partly.append(NearMiss(question[toks[i - 1].start():toks[i + n - 1].end()],
+                                           (self.display[hit[0]],)))
+                    continue
+                longer = inside_longer_name(question, toks, i, n, STOPWORDS)
                 if longer is not None and hit[0] in STOPWORDS:  # "Which Node versions …?" of a KB with npm's "which"
                     taken[i:i + n] = [False] * n
                     continue
@@ -286,7 +307,7 @@ class NameIndex:
                                             and m.said in english_words())]
         if strange and len(kept) < len(mentions):  # "Which module is the AudioSlider component in?": about
             mentions, unknown = kept, unknown or [self._closest_to(strange[0])]  # AudioSlider, not the KB's "Component"
-        misses = [] if mentions else unknown or self._near_misses(question, toks, words)
+        misses = [] if mentions else unknown or partly or self._near_misses(question, toks, words)
         if not mentions and not misses and strange:  # a name of its own, like none of the KB's
             misses = [self._closest_to(strange[0])]
         return mentions, misses
@@ -471,33 +492,6 @@ class NameIndex:
                                                limit=2)
             return NearMiss(said, tuple(self.display[c if isinstance(c, str) else c[0]] for c in closest))
         return None
-
-    @staticmethod
-    def _inside_longer_name(question: str, toks: Sequence[re.Match], i: int, n: int) -> str | None:
-        """The longer capitalised name a found span is part of, if any: a Title-case word (not the first of
-        the question, not a filler word) right before or after it, separated by one space, around a span that is
-        itself written with a capital ("Payment Accepted Later"; in "the Polish zloty" the lower-case KB name
-        "Zloty" is the noun a proper adjective qualifies, not part of a longer name)."""
-        if not question[toks[i].start()].isupper():
-            return None
-
-        def titled(j: int) -> bool:
-            w = question[toks[j].start():toks[j].end()]
-            return (w[:1].isupper() and w[1:].islower() and len(w) >= 3 and w.isalpha()
-                    and w.casefold() not in STOPWORDS)
-
-        first, last = i, i + n - 1
-        while first > 1 and question[toks[first - 1].end():toks[first].start()] == " " and titled(first - 1):
-            first -= 1
-        span = question[toks[i].start():toks[i + n - 1].end()]
-        while (last + 1 < len(toks) and question[toks[last].end():toks[last + 1].start()] == " "
-               and (titled(last + 1) or toks[last + 1].group().isdigit()  # "ActionScript 3"
-                    or span.isupper() and last == i + n - 1 and _SUFFIX_CAPS.fullmatch(
-                        question[toks[last + 1].start():toks[last + 1].end()]))):  # "JPEG XL", not the KB's JPEG
-            last += 1
-        if (first, last) == (i, i + n - 1):
-            return None
-        return question[toks[first].start():toks[last].end()]
 
     def _numbered(self, folded: str, toks: Sequence[re.Match], i: int, n: int) -> bool:
         """A name glued by a hyphen to a number that is a word of the KB's property names ("red-500" for the red

@@ -1,9 +1,12 @@
 """The forms of a KB name other than itself: the shorter forms people write for a name with a qualifier
-(:func:`bare_forms`), and whether a name is written in symbols (:func:`symbolic`), found only as written."""
+(:func:`bare_forms`) and the ways people write a name of several words or a part of it (:func:`spoken_forms`), whether
+a name is written in symbols (:func:`symbolic`), found only as written, and the longer name a found one is part of
+(:func:`inside_longer_name`)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 _BRACKETED = re.compile(r"^(.+?)\s*\[([^\[\]]+)\]\s*$")  # "Catalunya [Cataluña]": a name and another form of it
 _PARENTHESISED = re.compile(r"^(.+?)\s*\(([^()]*)\)\s*$")  # "Swahili (macrolanguage)"
@@ -11,6 +14,7 @@ _INVERTED = re.compile(r"^([^,]+),\s*([^,]+)$")  # "Edinburgh, City of"
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{2,9}")
 _INITIALLED = re.compile(r"^([^\W\d_][\w'-]+)\s+(?:[A-Z]\.\s*)+([^\W\d_][\w'-]+)$")  # "Ahmed R. TAHRI"
 _ASSIGNED = re.compile(r"^--?[A-Za-z][\w-]*=([^\W_][\w.-]{2,})$")  # gcc's "--param=max-unroll-times"
+_SUFFIX_CAPS = re.compile(r"[A-Z]{2,3}")  # a short capitalised word that continues a capitalised name ("JPEG XL")
 _DOTTED = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\.([A-Za-z_]\w{2,})$")  # "operator.lshift", "torch.bfloat16"
 
 
@@ -53,3 +57,70 @@ def bare_forms(name: str, english: frozenset[str] = frozenset()) -> list[str]:
         return forms + [base] + ([f"{first} {base}", f"{base} {first}"] if first.isalpha() and len(first) > 2 else [])
     inverted = _INVERTED.match(name)  # "Edinburgh, City of": "Edinburgh" and "City of Edinburgh"
     return forms + ([inverted.group(1), f"{inverted.group(2)} {inverted.group(1)}"] if inverted else [])
+
+
+_PREPOSITIONS = frozenset({"of", "in", "on", "at", "for", "to", "from", "with", "by"})
+_ARTICLES = ("a", "an", "the")
+MAX_PARTIAL_WORDS = 6  # names up to this many words are also found by a part of their words
+
+
+def spoken_forms(words: list[str], stopwords: frozenset[str]) -> tuple[list[str], list[str]]:
+    """Other ways people write a KB name of several words (folded tokens), as (whole forms, partial forms): whole,
+    its first word as a possessive ("planck s constant" of "Planck constant": "Planck's constant"), a name of two
+    words turned round ("mass of a proton" of "proton mass"), an article after one of its prepositions ("speed of
+    light in a vacuum"); partial, the name with some of its words left out but its last ("Klitzing constant" of "von
+    Klitzing constant", "standard gravity" of "standard acceleration of gravity"), keeping a preposition only with
+    the word after it and never leaving out a number. The caller keeps the forms that name one entity alone."""
+    if len(words) < 2 or not all(w.isalnum() for w in words) or words[0] in stopwords:
+        return [], []
+    whole = [" ".join([words[0], "s"] + words[1:])] if words[0].isalpha() else []
+    if len(words) == 2 and all(w.isalpha() and w not in stopwords for w in words):
+        whole += [f"{words[1]} of {article}{words[0]}" for article in ("", "a ", "an ", "the ")]
+    for i, w in enumerate(words[:-1]):
+        if w in _PREPOSITIONS and words[i + 1] not in _ARTICLES:
+            whole += [" ".join(words[:i + 1] + [article] + words[i + 1:]) for article in ("a", "the")]
+    partial = []
+    if 3 <= len(words) <= MAX_PARTIAL_WORDS:
+        n = len(words)
+        # leading words left out ("klitzing constant"), or inner ones between the first and the last ("wien
+        # displacement constant", "standard gravity")
+        options = [list(range(k, n)) for k in range(1, n - 1)]
+        options += [[0] + [j for j in range(1, n - 1) if not mask >> (j - 1) & 1] + [n - 1]
+                    for mask in range(1, 2 ** (n - 2))]
+        for kept in options:
+            dropped = [words[j] for j in range(n) if j not in kept]
+            if words[kept[0]] in stopwords or any(not w.isalpha() for w in dropped):
+                continue
+            # a preposition stays only with the word it had after it
+            if any(words[j] in stopwords and j + 1 not in kept for j in kept):
+                continue
+            partial.append(" ".join(words[j] for j in kept))
+    return whole, partial
+
+
+def inside_longer_name(question: str, toks: Sequence[re.Match], i: int, n: int, stopwords: frozenset[str]
+                       ) -> str | None:
+    """The longer capitalised name a found span is part of, if any: a Title-case word (not the first of
+    the question, not a filler word) right before or after it, separated by one space, around a span that is
+    itself written with a capital ("Payment Accepted Later"; in "the Polish zloty" the lower-case KB name
+    "Zloty" is the noun a proper adjective qualifies, not part of a longer name)."""
+    if not question[toks[i].start()].isupper():
+        return None
+
+    def titled(j: int) -> bool:
+        w = question[toks[j].start():toks[j].end()]
+        return (w[:1].isupper() and w[1:].islower() and len(w) >= 3 and w.isalpha()
+                and w.casefold() not in stopwords)
+
+    first, last = i, i + n - 1
+    while first > 1 and question[toks[first - 1].end():toks[first].start()] == " " and titled(first - 1):
+        first -= 1
+    span = question[toks[i].start():toks[i + n - 1].end()]
+    while (last + 1 < len(toks) and question[toks[last].end():toks[last + 1].start()] == " "
+           and (titled(last + 1) or toks[last + 1].group().isdigit()  # "ActionScript 3"
+                or span.isupper() and last == i + n - 1 and _SUFFIX_CAPS.fullmatch(
+                    question[toks[last + 1].start():toks[last + 1].end()]))):  # "JPEG XL", not the KB's JPEG
+        last += 1
+    if (first, last) == (i, i + n - 1):
+        return None
+    return question[toks[first].start():toks[last].end()]

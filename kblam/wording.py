@@ -152,7 +152,10 @@ def stems(text: str) -> set[str]:
 _VERB = (r"(?:take|takes|have|has|had|use|uses|used|do|does|did|is|are|was|were|can|could|will|would|should|support|"
          r"supports|accept|accepts|mean|means|return|returns|hold|holds|store|stores|get|gets|allow|allows)")
 _KIND_NOUN = re.compile(rf"(?:\bthe\s+{PLACEHOLDER}\s+(\w+)(?=\s*(?:[?.!,;]|$)|\s+{_VERB}\b)"
-                        rf"|\b{PLACEHOLDER}\s+(\w+)(?=['\u2019]s\b))")
+                        rf"|\b{PLACEHOLDER}\s+(\w+)(?=['\u2019]s\b)"
+                        # "the X layout tagged with", "the X layout display …", "X layout - what …?"
+                        rf"|\bthe\s+{PLACEHOLDER}\s+(\w+)(?=\s+(?:\w+ed|display|displays|show|shows|come|comes)\b)"
+                        rf"|^\W*{PLACEHOLDER}\s+(\w+)(?=\s+[-\u2013\u2014:]\s))")
 
 
 def kind_noun_dropped(masked_q: str, props: list[str]) -> str:
@@ -163,7 +166,7 @@ def kind_noun_dropped(masked_q: str, props: list[str]) -> str:
     found = _KIND_NOUN.search(masked_q)
     if not found:
         return masked_q
-    start, end = found.span(1) if found.group(1) else found.span(2)
+    start, end = next(found.span(g) for g in (1, 2, 3, 4) if found.group(g))
     noun = fold(masked_q[start:end])
     if noun.isdigit():  # "X 400's hex": a number names a property ("shade 400"), not what X is
         return masked_q
