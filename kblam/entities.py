@@ -195,6 +195,7 @@ class NameIndex:
             self.partial.update(partial)
         self.bare = {b: " ".join(m.group() for m in tokens(next(iter(full)))) for b, full in bases.items()
                      if b and len(full) == 1 and b not in self.exact}
+        self.partial &= self.bare.keys()  # those that name one entity
         self.bare_by_len: dict[int, list[str]] = {}
         for b in self.bare.keys() - spoken:
             self.bare_by_len.setdefault(len(b.split()), []).append(b)
@@ -240,7 +241,7 @@ class NameIndex:
                 if hit is None or (not hit[1] and any(a <= toks[i].start() < b for a, b in links)):
                     continue  # a typo is not looked for inside an address ("https" of a URL is not "httpx")
                 taken[i:i + n] = [True] * n
-                if (" ".join(words[i:i + n]) in self.partial and i > 0 and not taken[i - 1]
+                if (not hit[1] and " ".join(words[i:i + n]) in self.partial and i > 0 and not taken[i - 1]
                         and words[i - 1] not in STOPWORDS and not _clitic(folded, toks[i - 1])):
                     # "coptic small letter alpha" is no "greek small letter alpha": a part of a name after another word
                     # (its shorter spans may still be names)

@@ -283,7 +283,7 @@ def distractors(kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache) -> tuple
         emb = cache.encode(encoder, [masked_key(p) for p in props] + [masked_key(d) for d in listed])
         close = _cosine(emb[len(props):], emb[:len(props)]).max(axis=1) if props else np.zeros(len(listed))
         kb_words = {fold(m.group()) for p in props for m in tokens(p)}
-        generic = [d for d, c in zip(DISTRACTORS + ASKED_ELSEWHERE, close, strict=True)
+        generic = [d for d, c in zip(listed, close, strict=True)
                    if c < 0.8 and (d in ASKED_ELSEWHERE or not {fold(m.group()) for m in tokens(d)} & kb_words)]
         cached = kb.derived[("distractors", encoder.id)] = (props + generic, frozenset(generic) - set(props))
     return cached
@@ -429,6 +429,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     names = list(dict.fromkeys(m.name for m in mentions))
     props = list(dict.fromkeys(kb.triples[i].property for n in names for i in by_key[n]))
     others, generic = distractors(kb, matcher, cache) if DISTRACTOR_WEIGHT else ([], frozenset())
+    elsewhere = generic.intersection(ASKED_ELSEWHERE)  # the rivals counted only where a question fits them closely
     masked = respelt(domain_word_dropped(kind_noun_dropped(mask(question, mentions), props), kb, props), props)
     sims = property_scores(masked, props + [p for p in others if p not in props], matcher, cache,
                            plain=generic if GENERIC_PLAIN else frozenset())
@@ -531,7 +532,6 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
                 chosen = kb.triples[best].property
                 score = sims[chosen]
         kin = sibling_properties(kb, owned)  # never holds an owned property
-        elsewhere = generic.intersection(ASKED_ELSEWHERE)
         drop = max((max(0.0, sims[p] - score) * (GENERIC_WEIGHT if p in generic else 1.0 if p in kin
                                                   else STRANGER_WEIGHT)
                     for p in others if p not in owned and _telling(p, chosen, said)

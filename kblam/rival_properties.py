@@ -4,10 +4,7 @@ the entity's score drops by ``matching.DISTRACTOR_WEIGHT`` times the difference 
 
 from __future__ import annotations
 
-# Properties people ask about that a KB entity may lack. When one of them (or a property of the KB that the named
-# entity lacks) fits the question better than every property the entity has, the question probably asks for
-# something missing: the entity's score drops by DISTRACTOR_WEIGHT times the difference. Words that name a
-# property the KB has are left out.
+# Left out where a word of them names a property the KB has.
 DISTRACTORS = ("age", "height", "weight", "price", "owner", "author", "creator", "capital city", "area",
                "official language", "currency", "size", "top speed", "temperature", "founder", "parent company",
                "spouse", "nationality", "opening hours", "rating", "genre", "manufacturer", "chief executive",

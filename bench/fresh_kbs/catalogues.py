@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bench.fresh_kbs.runtimes import _first_sentence, _help_entries, _option_rows
 
-# constants a physics reader knows by these names (CODATA's own), in the order SciPy's table gives no help with
+# well-known constants, under CODATA's names (SciPy's table holds 445, most of them derived or obscure)
 _CONSTANTS = ("speed of light in vacuum", "Planck constant", "reduced Planck constant", "elementary charge",
               "electron mass", "proton mass", "neutron mass", "muon mass", "tau mass", "alpha particle mass",
               "deuteron mass", "Avogadro constant", "Boltzmann constant", "molar gas constant",
@@ -85,8 +85,8 @@ def build_lrschedulers_kb() -> list[dict]:
     rows = []
     for n in sorted(dir(lr_scheduler)):
         cls = getattr(lr_scheduler, n)
-        if not (inspect.isclass(cls) and issubclass(cls, lr_scheduler.LRScheduler)) or n.startswith("_") or n in (
-                "LRScheduler", "_LRScheduler"):
+        if n.startswith("_") or n == "LRScheduler" or not (inspect.isclass(cls)
+                                                            and issubclass(cls, lr_scheduler.LRScheduler)):
             continue
         params = list(inspect.signature(cls.__init__).parameters.values())[1:]
         doc = (cls.__doc__ or "").strip()

@@ -60,3 +60,10 @@ def test_the_kind_noun_after_the_entity_is_not_the_property_asked():
         assert "layout" not in kind_noun_dropped(question, props), question
     # a property written after the name is still asked ("X body encoding?")
     assert kind_noun_dropped("X body encoding?", ["body encoding", "header encoding"]) == "X body encoding?"
+
+
+def test_a_whole_name_that_is_also_a_part_of_a_longer_one_is_found_after_a_word():
+    # "gas constant" is a KB name of its own: "the ideal gas constant" names it, not a near miss of "molar gas constant"
+    index = NameIndex(["gas constant", "molar gas constant", "proton mass"])
+    assert names(index, "What is the ideal gas constant?") == ["gas constant"]
+    assert names(index, "What is the molar gas constant?") == ["molar gas constant"]
