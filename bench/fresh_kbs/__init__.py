@@ -1,13 +1,14 @@
 """The builders of the fresh KBs that :mod:`bench.api_fresh_kb` asks questions of: each ``build_*_kb`` function
 builds one KB at run time from data this machine ships, grouped by where that data comes from (``isocodes``,
 ``debian``, ``system_tables``, ``standards``, ``stdlib``, ``numeric``, ``ml``, ``packages``, ``toolchains``,
-``runtimes``, ``catalogues``). ``BUILDERS`` maps each KB's name to its builder."""
+``runtimes``, ``catalogues``, ``identifiers``). ``BUILDERS`` maps each KB's name to its builder."""
 
 from __future__ import annotations
 
 from bench.fresh_kbs import (
             catalogues,
             debian,
+            identifiers,
             isocodes,
             ml,
             numeric,
@@ -83,4 +84,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "gcctarget": runtimes.build_gcctarget_kb, "linalgfuncs": runtimes.build_linalgfuncs_kb,
             "taropts": runtimes.build_taropts_kb, "statsfuncs": runtimes.build_statsfuncs_kb,
             "physconsts": catalogues.build_physconsts_kb, "xkblayouts": catalogues.build_xkblayouts_kb,
-            "readelfopts": catalogues.build_readelfopts_kb, "lrschedulers": catalogues.build_lrschedulers_kb}
+            "readelfopts": catalogues.build_readelfopts_kb, "lrschedulers": catalogues.build_lrschedulers_kb,
+            "x509oids": identifiers.build_x509oids_kb, "ggmltypes": identifiers.build_ggmltypes_kb,
+            "texsymbols": identifiers.build_texsymbols_kb, "torchdists": identifiers.build_torchdists_kb}
