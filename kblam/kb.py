@@ -151,7 +151,8 @@ def _canonical_columns(keys: list[Any]) -> tuple[dict[str, int], list[str]]:
 
 def _clean(value: Any, field: str, limits: KBLimits, source: str | None, line: int | None,
            item: int | None) -> str:
-    """One field as a stripped, non-empty string within the length limit (numbers become strings)."""
+    """One field as a stripped, non-empty string within the length limit (numbers become strings); a value made only
+    of whitespace that is not all ASCII (U+2003 EM SPACE as a symbol's character) is kept as it is."""
     if value is None:
         _fail("is missing (null)", source, line=line, item=item, field=field)
     if isinstance(value, bool):
@@ -168,9 +169,12 @@ def _clean(value: Any, field: str, limits: KBLimits, source: str | None, line: i
     except UnicodeEncodeError as exc:  # a lone surrogate, e.g. from a JSON "\\ud800" escape
         _fail(f"contains an invalid character U+{ord(value[exc.start]):04X} at position {exc.start} (an unpaired "
               "surrogate: JSON \\u escapes must form valid UTF-16 pairs)", source, line=line, item=item, field=field)
-    value = value.strip()
-    if not value:
+    stripped = value.strip()
+    if not stripped and field == "value":  # a symbol table's "character" of an em space or a no-break space is
+        stripped = value.strip(" \t\n\r\f\v")  # a value of its own; ASCII blanks alone are an empty cell
+    if not stripped:
         _fail("is empty", source, line=line, item=item, field=field)
+    value = stripped
     if len(value) > limits.max_field_chars:
         _fail(f"is {len(value)} characters long; the limit is {limits.max_field_chars}",
               source, line=line, item=item, field=field)

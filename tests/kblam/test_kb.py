@@ -103,6 +103,15 @@ def test_whitespace_stripped_internal_kept_and_blank_rows_skipped(tmp_path):
     assert kb.triples == (Triple("New   York", "nickname", "the Big   Apple"),)
 
 
+def test_value_that_is_a_unicode_space_character_is_kept():
+    # a symbol table's "\\quad" draws U+2003 EM SPACE: that is its value, not a blank cell; a name cannot be one
+    kb = KnowledgeBase.from_records([{"name": "\\quad", "property": "character", "value": "\u2003"},
+                                     {"name": "\\,", "property": "character", "value": " \u2009 "}])
+    assert [t.value for t in kb] == ["\u2003", "\u2009"]
+    with pytest.raises(KBFormatError, match="field 'name': item 1: is empty"):
+        KnowledgeBase.from_records([{"name": "\u2003", "property": "character", "value": "x"}])
+
+
 def test_duplicates_removed_first_kept_and_logged(tmp_path, caplog):
     text = "name,property,value\nA,p,1\nB,p,2\n A ,p,1\nA,p,1 \nC,p,3\n"
     with caplog.at_level(logging.INFO, logger="kblam.kb"):
