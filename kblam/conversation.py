@@ -26,7 +26,7 @@ PRONOUNS = {"its": "{n}'s", "their": "{n}'s", "it": "{n}", "they": "{n}", "them"
             "her": "{n}'s", "he": "{n}", "she": "{n}", "him": "{n}"}
 _PRONOUN = re.compile(r"\b(" + "|".join(PRONOUNS) + r")\b", re.IGNORECASE)
 FILLER = STOPWORDS | {"now", "next", "ok", "okay", "thanks", "thank", "too", "as", "well", "same", "question",
-                     "instead", "one", "case", "then", "again"}
+                     "instead", "one", "case", "then", "again", "lowercase", "uppercase"}  # "What about lowercase \\supset?"
 _ABOUT = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(.+?)\s*[?.!]*\s*$", re.IGNORECASE)
 
 
@@ -97,6 +97,9 @@ def _replace_names(question: str, index: NameIndex, names: Sequence[str]) -> str
     parts = names + [names[-1]] * (len(spans) - len(names))
     out, last = [], 0
     for (start, end), name in zip(spans, parts, strict=True):
+        lead = re.match(r"\W*", name).group()  # "\\" of "\\supset", "--" of "--verbose": replaced with the name
+        if lead and question[max(last, start - len(lead)):start] == lead:
+            start -= len(lead)
         out.append(question[last:start] + name)
         last = end
     return "".join(out) + question[last:]

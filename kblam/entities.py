@@ -37,6 +37,7 @@ from .typos import _camel_typo, _dropped_letter, _swap, _typo, american, english
 _TOKEN = re.compile(r"\w+")
 _GLUE = "-./_+\u2013"  # what joins the parts of a compound word or name ("x9-glx", "Tutte–Coxeter": an en dash)
 _NAME_SYMBOLS = "+#*@"  # the symbols that end a name such as "C++", "F#" or systemd's "getty@" (no word of their own)
+_UPPER_PREFIX = re.compile(r"[A-Z][A-Z\d]+_(?:[A-Z][A-Z\d]*_)*")  # "GGML_TYPE_", "SIG_"
 _BREAK = re.compile(r" |(?<=[^\W_])_+(?=[^\W_])")  # a space, or underscores between letters or digits
 _POSSESSIVE = re.compile(r"\b(?:its|their|his|her|your|my|our)\s+$", re.IGNORECASE)
 _NAME_LIKE = re.compile(r"[A-Za-z_][\w]*(?:::\w+)+|\b[A-Z]\w*|\b\w+_\w+")  # "Foo::Bar", "Moose", "meta_notation"
@@ -529,6 +530,10 @@ class NameIndex:
             return key, True
         if all(w in STOPWORDS for w in words):
             return None
+        if len(words) == 1 and written:  # a C-style namespace before a name: "GGML_TYPE_Q5_0" for the KB's "Q5_0"
+            for cut in (m.end() for m in re.finditer("_", words[0])):
+                if words[0][cut:] in self.exact and _UPPER_PREFIX.fullmatch(written[0][:cut]):
+                    return words[0][cut:], False
         if key in self.bare:
             return self.bare[key], False
         compact = self.compact.get(_compact(key))

@@ -36,7 +36,7 @@ def kind_word(masked: str, props: list[str]) -> set[str]:
 # "What text does … give for X?": "reason phrase", "message") and what else it is called ("What other names does X go
 # by?", "What else is X called?": "aliases")
 INTENTS = (
-    ("class", re.compile(r"\b(?:which|what)\s+(?:kinds?|types?|sorts?|class(?:es)?|categor(?:y|ies))\b"
+    ("class", re.compile(r"\b(?:which|what)\s+(?:kinds?|types?|sorts?|class(?:es)?|categor(?:y|ies)|groups?|famil(?:y|ies))\b"
                          r"|\bclassif(?:y|ies|ied)\b|\bcategori[sz](?:e|es|ed)\b", re.IGNORECASE),
      frozenset({"kind", "type", "class", "category", "classification", "group"})),
     ("wording", re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:words?|wording|text|label|phrase)\b|\bworded\b",
@@ -142,10 +142,14 @@ INTENTS = (
                            r"(?:values?|types?|options?|settings?)\b"
                            r"|\b(?:which|what)\s+(?:values?|types?|options?|choices)\s+(?:are|is)\s+"
                            r"(?:valid|allowed|accepted|ok|permitted|possible|supported)\b"
-                           r"|\bwhich\s+\w+\s+can\s+(?:i|you|we)\s+(?:set|pass|give|choose|pick)\b",
+                           r"|\bwhich\s+\w+\s+can\s+(?:i|you|we)\s+(?:set|pass|give|choose|pick)\b"
+                           # "X range of values?", "the set of possible outcomes for X"
+                           r"|\b(?:range|set)\s+of\s+(?:(?:possible|allowed|valid)\s+)?(?:values|outcomes)\b"
+                           r"|\bpossible\s+outcomes\b",
                            re.IGNORECASE),
+     # (a distribution's "support": the values it can take)
      frozenset({"accepted types", "accepted values", "allowed values", "allowed types", "valid values", "valid types",
-                "possible values", "choices"})),
+                "possible values", "choices", "range", "support"})),
     # what it is when nobody sets it ("What's X set to out of the box?", "What does X default to?": "default")
     ("default", re.compile(r"\bout[-\s]+of[-\s]+the[-\s]+box\b|\bby\s+default\b|\bdefaults?\s+to\b"
                            r"|\bdefault(?:s|ed)?\s*[?.!]*$|\bif\s+(?:i|you)\s+(?:don['\u2019]?t|do\s+not|never)\s+"

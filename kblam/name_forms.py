@@ -16,6 +16,7 @@ _INITIALLED = re.compile(r"^([^\W\d_][\w'-]+)\s+(?:[A-Z]\.\s*)+([^\W\d_][\w'-]+)
 _ASSIGNED = re.compile(r"^--?[A-Za-z][\w-]*=([^\W_][\w.-]{2,})$")  # gcc's "--param=max-unroll-times"
 _SUFFIX_CAPS = re.compile(r"[A-Z]{2,3}")  # a short capitalised word that continues a capitalised name ("JPEG XL")
 _DOTTED = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\.([A-Za-z_]\w{2,})$")  # "operator.lshift", "torch.bfloat16"
+_SHORT_HEAD = re.compile(r"[a-z]{1,3}-(?=[A-Za-z])")  # "id-" of "id-ecPublicKey"
 
 
 def symbolic(name: str) -> bool:
@@ -32,10 +33,16 @@ def bare_forms(name: str, english: frozenset[str] = frozenset()) -> list[str]:
     variant)"); without an inverted one ("Edinburgh, City of"), without a leading "The", and both forms of a name
     with another form in brackets ("Catalunya [Cataluña]"); a person's name without its middle initials; the last
     part of a dotted name that is no word of ``english`` ("lshift" of "operator.lshift", not "add" of
-    "operator.add"); what an option assigns ("max-unroll-times" of "--param=max-unroll-times")."""
+    "operator.add"), and the rest of a name after a short lower-case head and a hyphen ("ecPublicKey" of
+    "id-ecPublicKey"; four characters or more, not starting with a word of ``english``); what an option assigns ("max-unroll-times" of "--param=max-unroll-times")."""
     assigned = _ASSIGNED.match(name.strip())
     if assigned:
         return [assigned.group(1)]
+    head = _SHORT_HEAD.match(name.strip())
+    if head:  # "ecPublicKey" of "id-ecPublicKey", "qt-unotice" of "id-qt-unotice"; not "with-sha1" of "dsa-with-sha1"
+        rest = name.strip()[head.end():]
+        first = re.split(r"[\W_]+", rest)[0].casefold()
+        return [rest] if len(re.sub(r"\W+", "", rest)) >= 4 and first not in english else []
     dotted = _DOTTED.match(name.strip())
     if dotted:
         last = dotted.group(1)

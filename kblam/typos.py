@@ -63,8 +63,8 @@ def _typo(said: str, name: str) -> bool:
     joined by underscores ("selection_svc") are judged word by word, one of them written exactly."""
     if said == name:
         return True
-    if len(name) >= 4 and _LOOKALIKE.sub(lambda m: _LOOKALIKES[m.group()], said) == name:  # "nb_N0" for "nb_NO"
-        return True
+    if len(name) >= 4 and _looks_alike(said) == _looks_alike(name) and said.isalnum() == name.isalnum():
+        return True  # a digit for the letter it looks like or a letter for the digit ("nb_N0", "TQ1_O" for "TQ1_0")
     if "_" in name:
         parts, name_parts = said.split("_"), name.split("_")
         if len(parts) != len(name_parts):
@@ -103,6 +103,10 @@ def _typo(said: str, name: str) -> bool:
 _RUNS = re.compile(r"[^\W\d_]+|\d+")  # the letters and the numbers of a word that holds both
 _LOOKALIKES = {"0": "o", "1": "l"}  # digits typed for the letters they look like (names here are folded: lower case)
 _LOOKALIKE = re.compile("[01]")
+
+
+def _looks_alike(token: str) -> str:
+    return _LOOKALIKE.sub(lambda m: _LOOKALIKES[m.group()], token)
 _KEY_ROWS = ("1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm")
 
 

@@ -116,12 +116,29 @@ def writes_prefix(question: str, prefix: str) -> bool:
     return bool(re.search(rf"(?<![\w-]){re.escape(prefix)}(?=\d|\s|[?.,!]|$)", question))
 
 
+# notations a question may name instead of the property ("which U+ value?", "its dotted form?"), and the values
+# written in them: Unicode's code point notation; dotted decimal numbers (object identifiers, addresses)
+NOTATIONS = (("U+", re.compile(r"(?<![\w-])U\+(?![\dA-Fa-f])"), re.compile(r"U\+[0-9A-F]{4,6}")),
+             ("dotted", re.compile(r"\bdotted\b", re.IGNORECASE), re.compile(r"\d+(?:\.\d+){2,}")))
+
+
+def notations(kb: EncodedKB) -> dict[str, set[str]]:
+    """Per property of the KB, the :data:`NOTATIONS` most of its values are written in (cached)."""
+    cached = kb.derived.get("notations")
+    if cached is None:
+        cached = kb.derived["notations"] = {p: names for p, names in _shared_by_values(
+            kb, lambda v: {n for n, _, form in NOTATIONS if form.fullmatch(v)}).items() if names}
+    return cached
+
+
 def value_hinted(kb: EncodedKB, props: list[str], masked: str, said: set[str]) -> list[str]:
     """The properties, of ``props``, whose values the question hints at: it writes a word most of them hold
-    (:func:`value_words`: "Which RFC …") or the letters most of them start with (:func:`value_prefixes`: "Which -O
-    level turns X on?" of levels "-O1", "-O2")."""
-    words, prefixes = value_words(kb), value_prefixes(kb)
-    return [p for p in props if words.get(p, frozenset()) & said or p in prefixes and writes_prefix(masked, prefixes[p])]
+    (:func:`value_words`: "Which RFC …"), the letters most of them start with (:func:`value_prefixes`: "Which -O
+    level turns X on?" of levels "-O1", "-O2") or names the notation they are written in (:data:`NOTATIONS`)."""
+    words, prefixes, written = value_words(kb), value_prefixes(kb), notations(kb)
+    named = {n for n, asks, _ in NOTATIONS if asks.search(masked)}
+    return [p for p in props if words.get(p, frozenset()) & said or p in prefixes and writes_prefix(masked, prefixes[p])
+            or named & written.get(p, set())]
 
 
 def _distinct_values(kb: EncodedKB) -> tuple[dict[str, frozenset[str]], dict[str, int]]:

@@ -1,0 +1,90 @@
+"""What the twenty-third session's held-out fresh KBs (X.509 object identifiers, GGML tensor types, TeX math symbols,
+torch distributions) missed on first contact: names written with a namespace added ("GGML_TYPE_Q5_0") or a short
+head left off ("ecPublicKey" of "id-ecPublicKey"), a letter typed for the digit it looks like ("TQ1_O"), a value
+asked for by its notation ("which U+ value?", "its dotted form"), "which group" for a kind, "range of values" for a
+distribution's support, and two properties joined as "its code point and its official Unicode name"."""
+
+from __future__ import annotations
+
+import pytest
+from test_matching_words import asker
+
+from kblam import value_fit
+from kblam.conversation import resolve
+from kblam.encoder import load_encoder
+from kblam.entities import NameIndex
+from kblam.intents import intended
+from kblam.kb import Triple
+from kblam.typos import _typo
+from kblam.wording import conjoined, mask
+
+
+def names(index: NameIndex, question: str) -> list[str]:
+    mentions, _ = index.find(question)
+    return [index.display[m.name] for m in mentions]
+
+
+def test_a_namespace_prefix_or_a_dropped_head_still_names_the_entity():
+    index = NameIndex(["Q5_0", "Q4_K", "TQ1_0", "id-ecPublicKey", "id-qt-unotice", "dsa-with-sha1", "ecdsa-with-SHA1"])
+    for question, name in (("GGML_TYPE_Q5_0 id number?", "Q5_0"), ("OID for ecPublicKey?", "id-ecPublicKey"),
+                           ("what's the qt-unotice python constant?", "id-qt-unotice"),
+                           ("How many bytes is one TQ1_O block?", "TQ1_0")):
+        assert names(index, question) == [name], question
+        assert not index.find(question)[0][0].exact, question  # the answer says which entity it assumed
+    # a lower-case word before the name is no namespace ("leaky_relu" is not "relu"); a head's rest starting with an
+    # English word is no name of its own ("with-sha1")
+    assert names(NameIndex(["relu", "gelu"]), "What does leaky_relu return?") == []
+    assert names(index, "What's the OID of with-sha1?") == []
+
+
+def test_a_letter_for_the_digit_it_looks_like_is_a_typo_both_ways():
+    assert _typo("tq1_o", "tq1_0") and _typo("nb_n0", "nb_no")
+    assert not _typo("lo", "10")  # too short to tell
+
+
+@pytest.fixture(scope="module")
+def minilm():
+    return load_encoder()
+
+
+@pytest.mark.realmodel
+def test_a_value_asked_for_by_its_notation(minilm, monkeypatch):
+    rows = [Triple(n, p, v) for n, c, code, uname in (("\\dddot", "\u20db", "U+20DB", "COMBINING FOUR DOTS ABOVE"),
+                                                      ("\\prime", "\u2032", "U+2032", "PRIME"),
+                                                      ("\\leadsto", "\u219d", "U+219D", "RIGHTWARDS WAVE ARROW"),
+                                                      ("\\quad", "\u2003", "U+2003", "EM SPACE"))
+            for p, v in (("character", c), ("code point", code), ("Unicode name", uname))]
+    rows += [Triple(n, p, v) for n, oid, kind in (("commonName", "2.5.4.3", "name attribute"),
+                                                  ("countryName", "2.5.4.6", "name attribute"),
+                                                  ("keyUsage", "2.5.29.15", "certificate extension"))
+             for p, v in (("OID", oid), ("kind", kind))]
+    chosen = asker(rows, minilm)
+    assert chosen("dddot -> which U+ value?") == [("\\dddot", "code point")]
+    assert chosen("what's the dotted number for commonName?") == [("commonName", "OID")]
+    monkeypatch.setattr(value_fit, "NOTATIONS", ())  # without the notations both are refused
+    chosen = asker(rows, minilm)
+    assert chosen("dddot -> which U+ value?") == chosen("what's the dotted number for commonName?") == []
+
+
+def test_other_words_for_a_kind_and_for_the_values_a_thing_can_take():
+    assert intended("X: which group does it belong to?", ["OID", "kind", "Python constant"]) == ["kind"]
+    props = ["summary", "parameters", "support", "reparameterised sampling"]
+    for question in ("X range of values?", "What's the set of possible outcomes for X in pytorch?"):
+        assert intended(question, props) == ["support"], question
+
+
+def test_two_properties_joined_with_an_adjective_between():
+    index = NameIndex(["\\measuredangle"])
+    question = "For \\measuredangle, give me both its code point and its official Unicode name."
+    mentions, _ = index.find(question)
+    assert mask(question, mentions).count("X") == 1
+    assert set(conjoined(question, mentions, ["character", "code point", "Unicode name"])) == {"code point",
+                                                                                                 "Unicode name"}
+
+
+def test_what_about_the_lowercase_one_takes_the_previous_question():
+    index = NameIndex(["\\Supset", "\\supset"])
+    turns = [{"role": "user", "content": "What symbol does \\Supset give?"},
+             {"role": "assistant", "content": "It gives \u22d1."},
+             {"role": "user", "content": "What about lowercase \\supset?"}]
+    assert resolve(turns, index).question == "What symbol does \\supset give?"
