@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kblam.kb import KBLimits
+from kblam.kb import MAX_FIELD_CHARS, KBLimits
 from studio_core.defaults import DEFAULT_BACKBONE, DEFAULT_ENCODER
 
 
@@ -65,8 +65,8 @@ class ServerConfig:
 
     @property
     def kb_limits(self) -> KBLimits:
-        return KBLimits(max_bytes=self.max_request_bytes, max_triples=self.max_kb_triples, max_field_chars=2000)
+        return KBLimits(max_bytes=self.max_request_bytes, max_triples=self.max_kb_triples, max_field_chars=MAX_FIELD_CHARS)
 
     @property
     def ui_kb_limits(self) -> KBLimits:
-        return KBLimits(max_bytes=self.max_upload_bytes, max_triples=self.ui_max_kb_triples, max_field_chars=2000)
+        return KBLimits(max_bytes=self.max_upload_bytes, max_triples=self.ui_max_kb_triples, max_field_chars=MAX_FIELD_CHARS)

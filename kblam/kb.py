@@ -75,7 +75,10 @@ class KBLimits:
                 raise ValueError(f"KBLimits.{name} must be >= 1, got {getattr(self, name)}")
 
 
-DEFAULT_LIMITS = KBLimits(max_bytes=100 * 1024 * 1024, max_triples=200_000, max_field_chars=2_000)
+# a field may hold a paragraph: a package's or a standard's description runs past 2,000 characters in real metadata,
+# and one long value must not make a whole KB fail to load
+MAX_FIELD_CHARS = 10_000
+DEFAULT_LIMITS = KBLimits(max_bytes=100 * 1024 * 1024, max_triples=200_000, max_field_chars=MAX_FIELD_CHARS)
 
 
 def _printable(text: str) -> str:

@@ -86,4 +86,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "physconsts": catalogues.build_physconsts_kb, "xkblayouts": catalogues.build_xkblayouts_kb,
             "readelfopts": catalogues.build_readelfopts_kb, "lrschedulers": catalogues.build_lrschedulers_kb,
             "x509oids": identifiers.build_x509oids_kb, "ggmltypes": identifiers.build_ggmltypes_kb,
-            "texsymbols": identifiers.build_texsymbols_kb, "torchdists": identifiers.build_torchdists_kb}
+            "texsymbols": identifiers.build_texsymbols_kb, "torchdists": identifiers.build_torchdists_kb,
+            "hfmodels": identifiers.build_hfmodels_kb, "spinners": identifiers.build_spinners_kb,
+            "specialfuncs": identifiers.build_specialfuncs_kb, "countryzones": identifiers.build_countryzones_kb}

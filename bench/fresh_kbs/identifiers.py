@@ -1,7 +1,9 @@
-"""Fresh KBs of the twenty-third session, held out from every change of that session until its end: the object
-identifiers that ``cryptography`` names (X.509 name attributes, extensions, algorithms), the tensor types of the
-GGML/GGUF format as the ``gguf`` package defines them, the TeX math symbols that matplotlib's mathtext maps to
-Unicode, and the probability distributions of ``torch.distributions``."""
+"""Fresh KBs of the twenty-third session, in two batches, each held out from every change of that session until its
+first run: the object identifiers that ``cryptography`` names (X.509 name attributes, extensions, algorithms), the
+tensor types of the GGML/GGUF format as the ``gguf`` package defines them, the TeX math symbols that matplotlib's
+mathtext maps to Unicode and the probability distributions of ``torch.distributions``; then the model types of
+``transformers``' auto classes, ``rich``'s terminal spinners, the universal functions of ``scipy.special`` and the
+countries of the tz database with their time zones (``pytz``)."""
 
 from __future__ import annotations
 
@@ -104,4 +106,77 @@ def build_torchdists_kb() -> list[dict]:
             flag = getattr(cls, attr)
             if isinstance(flag, bool):  # a property where it depends on the wrapped distribution: left out
                 rows.append({"name": n, "property": prop, "value": "yes" if flag else "no"})
+    return rows
+
+
+def build_hfmodels_kb(step: int = 8) -> list[dict]:
+    """Every ``step``-th model type that ``transformers`` maps to its classes (``CONFIG_MAPPING_NAMES``): its
+    configuration class, its base model class and causal-LM class where it has them, and its tokenizer classes where the
+    auto mapping names them."""
+    from transformers.models.auto.configuration_auto import CONFIG_MAPPING_NAMES
+    from transformers.models.auto.modeling_auto import MODEL_FOR_CAUSAL_LM_MAPPING_NAMES, MODEL_MAPPING_NAMES
+    from transformers.models.auto.tokenization_auto import TOKENIZER_MAPPING_NAMES
+
+    def one(name):  # a mapping's entry may be a tuple of classes (slow and fast tokenizers): those it names
+        names = [n for n in (name if isinstance(name, tuple) else (name,)) if n]
+        return ", ".join(names)
+
+    rows = []
+    for model_type, config in sorted(CONFIG_MAPPING_NAMES.items())[::step]:
+        rows.append({"name": model_type, "property": "configuration class", "value": config})
+        for prop, mapping in (("base model class", MODEL_MAPPING_NAMES),
+                              ("causal LM class", MODEL_FOR_CAUSAL_LM_MAPPING_NAMES),
+                              ("tokenizer class", TOKENIZER_MAPPING_NAMES)):
+            if one(mapping.get(model_type) or ""):
+                rows.append({"name": model_type, "property": prop, "value": one(mapping[model_type])})
+    return rows
+
+
+def build_spinners_kb() -> list[dict]:
+    """The terminal spinners that ``rich`` ships: the milliseconds between frames, the frames themselves (one string,
+    or the frames separated by spaces where each frame has several characters) and how many there are."""
+    from rich._spinners import SPINNERS
+
+    rows = []
+    for name, spec in SPINNERS.items():
+        frames = spec["frames"]
+        shown = frames if isinstance(frames, str) else " ".join(f.strip() or repr(f) for f in frames)
+        rows += [{"name": name, "property": "interval", "value": f"{spec['interval']} ms"},
+                 {"name": name, "property": "frames", "value": shown},
+                 {"name": name, "property": "number of frames", "value": str(len(frames))}]
+    return rows
+
+
+def build_specialfuncs_kb(step: int = 2) -> list[dict]:
+    """Every ``step``-th universal function of ``scipy.special``: its call signature and the first line of its
+    docstring's summary, how many inputs and outputs it takes and how many type loops it implements."""
+    import numpy as np
+    import scipy.special as special
+
+    rows = []
+    for n in sorted(n for n in dir(special) if isinstance(getattr(special, n), np.ufunc))[::step]:
+        func = getattr(special, n)
+        lines = [line.strip() for line in (func.__doc__ or "").splitlines()]
+        if lines and lines[0].startswith(n + "("):
+            rows.append({"name": n, "property": "signature", "value": lines[0]})
+            summary = next((line for line in lines[1:] if line and not line.startswith(n + "(")), "")
+            if summary:
+                rows.append({"name": n, "property": "summary", "value": summary})
+        rows += [{"name": n, "property": "number of inputs", "value": str(func.nin)},
+                 {"name": n, "property": "number of outputs", "value": str(func.nout)},
+                 {"name": n, "property": "type loops", "value": str(func.ntypes)}]
+    return rows
+
+
+def build_countryzones_kb(step: int = 2) -> list[dict]:
+    """Every ``step``-th country of the tz database's ``zone1970``/``iso3166`` tables as ``pytz`` ships them, named
+    as pytz names it: its ISO 3166 code, its time zones and how many there are."""
+    import pytz
+
+    rows = []
+    for code in sorted(pytz.country_timezones)[::step]:
+        name, zones = pytz.country_names[code], pytz.country_timezones[code]
+        rows += [{"name": name, "property": "ISO code", "value": code},
+                 {"name": name, "property": "time zones", "value": ", ".join(zones)},
+                 {"name": name, "property": "number of time zones", "value": str(len(zones))}]
     return rows

@@ -112,6 +112,16 @@ def test_value_that_is_a_unicode_space_character_is_kept():
         KnowledgeBase.from_records([{"name": "\u2003", "property": "character", "value": "x"}])
 
 
+def test_a_paragraph_long_value_loads_with_the_default_limits():
+    # real metadata: a standard's or a package's description runs past 2,000 characters; one such value must not
+    # make the whole KB fail to load
+    paragraph = " ".join(["The quick brown fox jumps over the lazy dog."] * 120)  # 5,399 characters
+    kb = KnowledgeBase.from_records([{"name": "RFC 9110", "property": "abstract", "value": paragraph}])
+    assert kb.triples[0].value == paragraph and len(paragraph) > 5000
+    with pytest.raises(KBFormatError, match="the limit is 10000"):
+        KnowledgeBase.from_records([{"name": "RFC 9110", "property": "abstract", "value": paragraph * 2}])
+
+
 def test_duplicates_removed_first_kept_and_logged(tmp_path, caplog):
     text = "name,property,value\nA,p,1\nB,p,2\n A ,p,1\nA,p,1 \nC,p,3\n"
     with caplog.at_level(logging.INFO, logger="kblam.kb"):
