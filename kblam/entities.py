@@ -44,8 +44,7 @@ _NAME_LIKE = re.compile(r"[A-Za-z_][\w]*(?:::\w+)+|\b[A-Z]\w*|\b\w+_\w+")  # "Fo
 _MODULE = re.compile(r"(?:^|[\s(\[\"'`])[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*$")  # "np", "os.path", "numpy"
 _ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # URLs and e-mail addresses
 _THE_ONE = re.compile(r"\bthe\s+((?:[\w.+-]+\s+){0,3}?[\w.+-]+)\s+one\b")  # "the USERTrust RSA one"
-MAX_NAME_TOKENS = 8
-MAX_TAIL_TOKENS = 3
+MAX_NAME_TOKENS, MAX_TAIL_TOKENS = 8, 3
 LONG_NAME_TOKENS = 3  # in a name with this many tokens written exactly, one short token may have two letters swapped
 KIND_NOUN_NAMES, KIND_NOUN_SHARE = 3, 0.5  # a kind noun ends at least this many and this share of the names
 # question words that never make a near miss on their own (a span of only these is not a candidate name)
@@ -265,6 +264,10 @@ class NameIndex:
                     said = question[toks[i].start():close + 1 if close >= 0 else len(question)]
                     unknown.append(NearMiss(said, (self.display[hit[0]],)))
                     continue
+                if (written and i and not taken[i - 1] and " ".join(words[i:i + n]) in self.bare  # "the US Virgin
+                        and re.fullmatch(r"[A-Z]{2,4}", written[i - 1]) and words[i - 1] not in hit[0].split()):
+                    unknown.append(NearMiss(question[toks[i - 1].start():toks[i + n - 1].end()], (self.display[hit[0]],)))
+                    continue  # Islands" is not the KB's "Virgin Islands (UK)"
                 kind = self.kind_nouns.get(" ".join(words[i:i + n]))
                 if kind and hit[0] != " ".join(words[i:i + n]) and kind in words[i + n + 1:i + n + 3]:
                     # "the Tutte Coxeter graph": another name of that kind, not the "Tutte graph"

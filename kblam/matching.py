@@ -69,6 +69,7 @@ from .value_fit import (
     _cosine,
     boolean,
     domain_word_dropped,
+    duration_asked,
     masked_key,
     prose_properties,
     value_hinted,
@@ -459,12 +460,12 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     # "How many shape parameters …?" for its "number of shape parameters", "How large is X?" for its "value"
     counts = counted(masked, props)
     size = size_counted(masked, props)
-    meant = intended(masked, props)
+    meant, timed = intended(masked, props), duration_asked(masked, kb, props)
     if not meant and asks_purpose(masked):  # "What does X do?" of a KB with no "summary": its sentences ("checks")
         meant = [p for p in props if p in prose_properties(kb)]
     for found, bonus in ((meant, INTENT_BONUS), (directed(masked, props), INTENT_BONUS),
                          (agent_asked(masked, props), INTENT_BONUS), (counts, INTENT_BONUS), (size, INTENT_BONUS),
-                         (quantity_named(masked, props), QUANTITY_BONUS)):
+                         (quantity_named(masked, props), QUANTITY_BONUS), (timed, INTENT_BONUS)):
         for p in found:
             sims[p] += bonus
     for p in meant:  # "What does X's acronym stand for?" asks for the "acronym expanded", not the "acronym" it names
@@ -512,6 +513,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
             pool = [i for i in pool if _numbered(kb.triples[i].property) <= numbers]
         # "How many arguments does X take?" of an entity with both its "arguments" and their count ("arity")
         pool = [i for i in pool if kb.triples[i].property in counts] or pool
+        pool = [i for i in pool if kb.triples[i].property in timed] or pool  # "the delay between frames": a time
         best = max(pool, key=lambda i: sims[kb.triples[i].property])
         close = [i for i in pool if sims[kb.triples[i].property] > sims[kb.triples[best].property] - FIT_MARGIN]
         if len(close) > 1:  # an uncertain choice: the values help decide (and cost an encoder call)

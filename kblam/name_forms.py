@@ -27,6 +27,13 @@ def symbolic(name: str) -> bool:
 
 
 def bare_forms(name: str, english: frozenset[str] = frozenset()) -> list[str]:
+    """Other forms by which people name an entity: its shorter forms (:func:`_shorter_forms`), and a name joining
+    two things with "&" written with "and" ("Svalbard and Jan Mayen"), or back."""
+    joined = name.replace("&", " and ") if "&" in name else name.replace(" and ", " & ") if " and " in name else ""
+    return _shorter_forms(name, english) + ([" ".join(joined.split())] if joined else [])
+
+
+def _shorter_forms(name: str, english: frozenset[str]) -> list[str]:
     """Shorter forms by which people name an entity whose KB name carries a qualifier: the name without a trailing
     parenthesised qualifier ("Swahili (macrolanguage)"), or that acronym alone ("European Southern Observatory
     (ESO)"), or the qualifier's first word before or after the name ("simplified Han" for "Han (Simplified
@@ -34,7 +41,8 @@ def bare_forms(name: str, english: frozenset[str] = frozenset()) -> list[str]:
     with another form in brackets ("Catalunya [Cataluña]"); a person's name without its middle initials; the last
     part of a dotted name that is no word of ``english`` ("lshift" of "operator.lshift", not "add" of
     "operator.add"), and the rest of a name after a short lower-case head and a hyphen ("ecPublicKey" of
-    "id-ecPublicKey"; four characters or more, not starting with a word of ``english``); what an option assigns ("max-unroll-times" of "--param=max-unroll-times")."""
+    "id-ecPublicKey"; four characters or more, not starting with a word of ``english``); what an option assigns
+    ("max-unroll-times" of "--param=max-unroll-times")."""
     assigned = _ASSIGNED.match(name.strip())
     if assigned:
         return [assigned.group(1)]

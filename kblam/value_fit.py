@@ -118,8 +118,15 @@ def writes_prefix(question: str, prefix: str) -> bool:
 
 # notations a question may name instead of the property ("which U+ value?", "its dotted form?"), and the values
 # written in them: Unicode's code point notation; dotted decimal numbers (object identifiers, addresses)
+# written in symbols alone ("which symbols does X flip between?", "the glyphs of X": a spinner's "⠋⠙⠹", "◜◠◝◞◡◟")
 NOTATIONS = (("U+", re.compile(r"(?<![\w-])U\+(?![\dA-Fa-f])"), re.compile(r"U\+[0-9A-F]{4,6}")),
-             ("dotted", re.compile(r"\bdotted\b", re.IGNORECASE), re.compile(r"\d+(?:\.\d+){2,}")))
+             ("dotted", re.compile(r"\bdotted\b", re.IGNORECASE), re.compile(r"\d+(?:\.\d+){2,}")),
+             ("symbol", re.compile(r"\b(?:symbols?|glyphs?|characters?|chars)\b", re.IGNORECASE),
+              re.compile(r"(?=.*[^\s])[^A-Za-z0-9]+", re.DOTALL)))
+
+
+def _stems(text: str) -> set[str]:
+    return {fold(m.group())[:5] for m in tokens(text)}
 
 
 def notations(kb: EncodedKB) -> dict[str, set[str]]:
@@ -136,9 +143,30 @@ def value_hinted(kb: EncodedKB, props: list[str], masked: str, said: set[str]) -
     (:func:`value_words`: "Which RFC …"), the letters most of them start with (:func:`value_prefixes`: "Which -O
     level turns X on?" of levels "-O1", "-O2") or names the notation they are written in (:data:`NOTATIONS`)."""
     words, prefixes, written = value_words(kb), value_prefixes(kb), notations(kb)
-    named = {n for n, asks, _ in NOTATIONS if asks.search(masked)}
+    named = {n: asks.search(masked) for n, asks, _ in NOTATIONS}
     return [p for p in props if words.get(p, frozenset()) & said or p in prefixes and writes_prefix(masked, prefixes[p])
-            or named & written.get(p, set())]
+            or any(named[n] and not _stems(named[n].group()) & _stems(p) for n in written.get(p, ()))]
+    # (a notation the property's own name writes, "the character of X", is no hint beyond that name)
+
+
+# "How long is each frame shown?", "the delay between frames", "X speed?", "How often does X advance?": a duration,
+# which a property whose values are times holds ("80 ms", "2 s", "30 seconds")
+_DURATION_ASKED = re.compile(r"\bhow\s+(?:long|often|fast|quickly|frequently)\b"
+                             r"|\b(?:delay|interval|timing|speed|period|pause|timeout)s?\b", re.IGNORECASE)
+_DURATION = re.compile(r"\d+(?:\.\d+)?\s*(?:ms|msecs?|milliseconds?|[µu]s|microseconds?|ns|nanoseconds?|s|secs?|"
+                       r"seconds?|min|mins|minutes?|h|hrs?|hours?|days?|weeks?)", re.IGNORECASE)
+
+
+def duration_asked(masked: str, kb: EncodedKB, props: list[str]) -> list[str]:
+    """The properties, of ``props``, whose values are durations (most of them: :data:`_DURATION`), when the question
+    asks how long, how often or how fast, or for a delay, an interval or a timing."""
+    if not _DURATION_ASKED.search(masked):
+        return []
+    timed = kb.derived.get("durations")
+    if timed is None:
+        timed = kb.derived["durations"] = frozenset(p for p, forms in _shared_by_values(
+            kb, lambda v: {"time"} if _DURATION.fullmatch(v.strip()) else set()).items() if forms)
+    return [p for p in props if p in timed]
 
 
 def _distinct_values(kb: EncodedKB) -> tuple[dict[str, frozenset[str]], dict[str, int]]:

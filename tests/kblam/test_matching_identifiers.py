@@ -2,7 +2,10 @@
 torch distributions) missed on first contact: names written with a namespace added ("GGML_TYPE_Q5_0") or a short
 head left off ("ecPublicKey" of "id-ecPublicKey"), a letter typed for the digit it looks like ("TQ1_O"), a value
 asked for by its notation ("which U+ value?", "its dotted form"), "which group" for a kind, "range of values" for a
-distribution's support, and two properties joined as "its code point and its official Unicode name"."""
+distribution's support, and two properties joined as "its code point and its official Unicode name"; then (the
+second batch: spinners, the tz database's countries) a duration asked for in other words ("the delay between
+frames"), "how many tz database zones" for a "number of time zones", "&" written "and", and "the US Virgin Islands"
+beside the KB's "Virgin Islands (UK)"."""
 
 from __future__ import annotations
 
@@ -88,3 +91,46 @@ def test_what_about_the_lowercase_one_takes_the_previous_question():
              {"role": "assistant", "content": "It gives \u22d1."},
              {"role": "user", "content": "What about lowercase \\supset?"}]
     assert resolve(turns, index).question == "What symbol does \\supset give?"
+
+
+# ---- second batch: rich's spinners, the tz database's countries -----------------------------------------------------
+SPINNERS = [("material", "17 ms", "█▁▁▁ ██▁▁ ███▁", "3"), ("simpleDots", "400 ms", ". .. ...", "3"),
+            ("arc", "100 ms", "◜◠◝◞◡◟", "6"), ("earth", "180 ms", "🌍🌎🌏", "3"), ("toggle6", "300 ms", "ဝ၀", "2")]
+
+
+@pytest.mark.realmodel
+def test_a_duration_asked_for_is_the_property_holding_times(minilm):
+    rows = [Triple(n, p, v) for n, interval, frames, count in SPINNERS
+            for p, v in (("interval", interval), ("frames", frames), ("number of frames", count))]
+    chosen = asker(rows, minilm)
+    for question, name in (("What's the delay between frames for the material spinner?", "material"),
+                           ("how long is each frame shown in simpleDots", "simpleDots"),
+                           ("How often does the earth spinner advance to its next frame?", "earth"),
+                           ("toggle6 speed?", "toggle6")):
+        assert chosen(question) == [(name, "interval")], question
+    # the frames themselves, asked for as the symbols they are made of, and their count
+    assert chosen("Tell me the characters that make up the arc animation.") == [("arc", "frames")]
+    assert chosen("How many frames does earth have?") == [("earth", "number of frames")]
+
+
+@pytest.mark.realmodel
+def test_how_many_of_a_listed_thing_is_its_count(minilm):
+    rows = [Triple(n, p, v) for n, code, zones in (("Australia", "AU", "Australia/Sydney, Australia/Perth"),
+                                                   ("Mexico", "MX", "America/Mexico_City, America/Cancun"),
+                                                   ("Kenya", "KE", "Africa/Nairobi"))
+            for p, v in (("ISO code", code), ("time zones", zones), ("number of time zones", str(zones.count(",") + 1)))]
+    chosen = asker(rows, minilm)
+    assert chosen("how many tz database zones does australia have?") == [("Australia", "number of time zones")]
+    assert chosen("How many separate time zones does Mexico have in the database?") == [("Mexico",
+                                                                                           "number of time zones")]
+    assert chosen("Which time zones does Mexico have?") == [("Mexico", "time zones")]
+
+
+def test_names_with_an_ampersand_and_a_qualifier_written_before_a_short_form():
+    index = NameIndex(["Svalbard & Jan Mayen", "Bosnia and Herzegovina", "Virgin Islands (UK)", "Korea (North)"])
+    assert names(index, "svalbard and jan mayen two letter code") == ["Svalbard & Jan Mayen"]
+    assert names(index, "Bosnia & Herzegovina's zones?") == ["Bosnia and Herzegovina"]
+    assert names(index, "ISO code of the UK Virgin Islands?") == ["Virgin Islands (UK)"]
+    assert names(index, "ISO code of the Virgin Islands?") == ["Virgin Islands (UK)"]
+    mentions, misses = index.find("ISO code for the US Virgin Islands?")  # another country: refused, naming the KB's
+    assert mentions == [] and misses[0].said == "US Virgin Islands" and misses[0].closest == ("Virgin Islands (UK)",)
