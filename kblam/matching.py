@@ -84,6 +84,7 @@ from .wording import (
     acronym,
     answer_kind,
     conjoined,
+    context_dropped,
     contradicted,
     contrasted,
     fits_kind,
@@ -431,7 +432,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     props = list(dict.fromkeys(kb.triples[i].property for n in names for i in by_key[n]))
     others, generic = distractors(kb, matcher, cache) if DISTRACTOR_WEIGHT else ([], frozenset())
     elsewhere = generic.intersection(ASKED_ELSEWHERE)  # the rivals counted only where a question fits them closely
-    masked = respelt(domain_word_dropped(kind_noun_dropped(mask(question, mentions), props), kb, props), props)
+    masked = respelt(domain_word_dropped(kind_noun_dropped(context_dropped(mask(question, mentions), props), props), kb,
+                                         props), props)
     sims = property_scores(masked, props + [p for p in others if p not in props], matcher, cache,
                            plain=generic if GENERIC_PLAIN else frozenset())
     # "the X filter" where most entities are filters: what X is, not what is asked

@@ -158,6 +158,20 @@ _KIND_NOUN = re.compile(rf"(?:\bthe\s+{PLACEHOLDER}\s+(\w+)(?=\s*(?:[?.!,;]|$)|\
                         rf"|^\W*{PLACEHOLDER}\s+(\w+)(?=\s+[-\u2013\u2014:]\s))")
 
 
+# "What is X in scipy special?": where the entity lives, after a bare "What is X", says nothing of what is asked
+_WHERE_CONTEXT = re.compile(rf"^(\W*what(?:['\u2019]s|\s+is|\s+are)\s+(?:the\s+)?{PLACEHOLDER})\s+(?:in|from|within)\s+"
+                            r"([\w.\s-]+?)(\s*[?.!]*)$", re.IGNORECASE)
+
+
+def context_dropped(masked_q: str, props: list[str]) -> str:
+    """A bare "What is X in C?" as "What is X?" when no word of C is a word of ``props`` ("in scipy special", not "in
+    SI units" of an entity with "SI units")."""
+    found = _WHERE_CONTEXT.match(masked_q)
+    if not found or stems(found.group(2)) & set().union(*(stems(p) for p in props)):
+        return masked_q
+    return found.group(1) + found.group(3)
+
+
 def kind_noun_dropped(masked_q: str, props: list[str]) -> str:
     """The masked question without the noun that says what kind of thing the entity is ("the gorup id of the X
     user", "X user's gid"), when that noun is a word of one of the entity's properties ("user ID") and a word of

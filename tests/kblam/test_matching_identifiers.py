@@ -19,7 +19,7 @@ from kblam.entities import NameIndex
 from kblam.intents import intended
 from kblam.kb import Triple
 from kblam.typos import _typo
-from kblam.wording import conjoined, mask
+from kblam.wording import conjoined, context_dropped, mask
 
 
 def names(index: NameIndex, question: str) -> list[str]:
@@ -134,3 +134,11 @@ def test_names_with_an_ampersand_and_a_qualifier_written_before_a_short_form():
     assert names(index, "ISO code of the Virgin Islands?") == ["Virgin Islands (UK)"]
     mentions, misses = index.find("ISO code for the US Virgin Islands?")  # another country: refused, naming the KB's
     assert mentions == [] and misses[0].said == "US Virgin Islands" and misses[0].closest == ("Virgin Islands (UK)",)
+
+
+def test_where_the_entity_lives_after_a_bare_what_is_it_is_dropped():
+    props = ["signature", "summary", "number of inputs"]
+    assert context_dropped("What is X in scipy special?", props) == "What is X?"
+    assert context_dropped("What's X in scipy.special?", props) == "What's X?"
+    # a word of a property after "in" asks for that property ("What is X in SI units?" of an "SI units" value)
+    assert context_dropped("What is X in SI units?", ["SI units", "symbol"]) == "What is X in SI units?"
