@@ -274,6 +274,10 @@ def _singular_stem(word: str) -> str:
     return (word[:-1] if len(word) > 3 and word.endswith("s") else word)[:STEM_CHARS]
 
 
+_PREPOSITIONS = frozenset("between per across inside within through during under among before after around along "
+                          "behind beyond".split())
+
+
 def counted(masked_q: str, props: list[str]) -> list[str]:
     """The properties, of ``props``, that count what the question asks how many of: "number of W" or "W count" where
     the question says "how many W" (the same words by their first STEM_CHARS letters)."""
@@ -283,8 +287,8 @@ def counted(masked_q: str, props: list[str]) -> list[str]:
     asked = []
     for m in tokens(found.group(1)):
         word = fold(m.group())
-        if word in STOPWORDS_EN or word == PLACEHOLDER.casefold():
-            break
+        if word in STOPWORDS_EN or word in _PREPOSITIONS or word == PLACEHOLDER.casefold():
+            break  # "how many ms between frames" counts ms
         asked.append(_singular_stem(word))
     out = []
     for p in props:

@@ -108,6 +108,8 @@ def test_a_duration_asked_for_is_the_property_holding_times(minilm):
                            ("How often does the earth spinner advance to its next frame?", "earth"),
                            ("toggle6 speed?", "toggle6")):
         assert chosen(question) == [(name, "interval")], question
+    # "how many ms between frames" counts milliseconds, not the frames
+    assert ("earth", "interval") in chosen("How fast does the earth spinner tick? like how many ms between frames?")
     # the frames themselves, asked for as the symbols they are made of, and their count
     assert chosen("Tell me the characters that make up the arc animation.") == [("arc", "frames")]
     assert chosen("How many frames does earth have?") == [("earth", "number of frames")]
