@@ -1,7 +1,7 @@
 """The builders of the fresh KBs that :mod:`bench.api_fresh_kb` asks questions of: each ``build_*_kb`` function
 builds one KB at run time from data this machine ships, grouped by where that data comes from (``isocodes``,
 ``debian``, ``system_tables``, ``standards``, ``stdlib``, ``numeric``, ``ml``, ``packages``, ``toolchains``,
-``runtimes``, ``catalogues``, ``identifiers``). ``BUILDERS`` maps each KB's name to its builder."""
+``runtimes``, ``catalogues``, ``identifiers``, ``platforms``). ``BUILDERS`` maps each KB's name to its builder."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from bench.fresh_kbs import (
             ml,
             numeric,
             packages,
+            platforms,
             runtimes,
             standards,
             stdlib,
@@ -88,4 +89,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "x509oids": identifiers.build_x509oids_kb, "ggmltypes": identifiers.build_ggmltypes_kb,
             "texsymbols": identifiers.build_texsymbols_kb, "torchdists": identifiers.build_torchdists_kb,
             "hfmodels": identifiers.build_hfmodels_kb, "spinners": identifiers.build_spinners_kb,
-            "specialfuncs": identifiers.build_specialfuncs_kb, "countryzones": identifiers.build_countryzones_kb}
+            "specialfuncs": identifiers.build_specialfuncs_kb, "countryzones": identifiers.build_countryzones_kb,
+            "devices": platforms.build_devices_kb, "pygtokens": platforms.build_pygtokens_kb,
+            "socketconsts": platforms.build_socketconsts_kb, "dfmethods": platforms.build_dfmethods_kb}
