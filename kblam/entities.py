@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from .name_forms import bare_forms, inside_longer_name, spoken_forms, symbolic
+from .name_forms import bare_forms, inside_longer_name, prefix_forms, spoken_forms, symbolic
 from .typos import _camel_typo, _dropped_letter, _swap, _typo, american, english_words
 
 _TOKEN = re.compile(r"\w+")
@@ -116,8 +116,7 @@ class NameIndex:
 
     def __init__(self, names: Iterable[str], vocabulary: Iterable[str] = (), values: Iterable[str] = (),
                  kinds: Iterable[str] = ()) -> None:
-        # the folded words of the KB's property names: a question's words that name a property are not a near miss
-        # of an entity ("And its base class?" is no misspelt "ClassDef")
+        # the KB's property words, folded: no near miss of an entity ("And its base class?" is no misspelt "ClassDef")
         self.vocabulary = frozenset(vocabulary)
         self.values = frozenset(values)  # the KB's values, folded: an identifier among them is no unknown name
         # values that several entities hold ("filter", the kind of most of Jinja's filters), folded: a KB name among
@@ -149,8 +148,7 @@ class NameIndex:
         self.keys = sorted((k for k in self.display if len(k) >= 2 and "\x00" not in k and _SYMBOL_KEY not in k),
                            key=lambda k: (-len(k.split()), -len(k)))
         self.exact = set(self.keys)
-        # a name with a parenthesised qualifier ("Swahili (macrolanguage)", "Old English (ca. 450-1100)") is also
-        # found without it, when that base names no other KB entity and no two names share it
+        # a name with a qualifier ("Swahili (macrolanguage)") is also found without it, if that names one entity
         bases: dict[str, set[str]] = {}
         english = frozenset(english_words() or ()) | STOPWORDS
         for name in self.display.values():
@@ -181,6 +179,8 @@ class NameIndex:
                 bases.setdefault(rest, set()).add(name)
                 if " " not in rest:
                     self.lone.add(rest)
+        for rest, name in prefix_forms(list(self.display.values()), english, KIND_NOUN_NAMES):  # "INET6" of "AF_INET6"
+            bases.setdefault(" ".join(m.group() for m in tokens(rest)), set()).add(name)
         # how people write a name of several words ("Planck's constant", "mass of a proton", "speed of light in a
         # vacuum") or a part of it ("Klitzing constant", "standard gravity"); found as written, not with a typo
         spoken, self.partial = set(), set()

@@ -69,7 +69,7 @@ INTENTS = (
                         r"|\bsuper[-\s]?class\b"
                         r"|\bparent\s+(?:class|type)\b", re.IGNORECASE),
      frozenset({"base class", "base classes", "base type", "bases", "parent class", "superclass", "derived from",
-                "inherits from", "based on", "base style", "parent style"})),
+                "inherits from", "based on", "base style", "parent style", "parent type", "supertype"})),
     # where it is imported from ("where do I import X from?", "Which package do I import X from?": "module")
     ("module", re.compile(r"\bimport(?:ed|s|ing)?\b.{0,40}\bfrom\b|\bfrom\s+where\b", re.IGNORECASE),
      frozenset({"module", "package", "namespace", "import path"})),

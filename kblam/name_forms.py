@@ -6,6 +6,7 @@ a name is written in symbols (:func:`symbolic`), found only as written, and the 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 _BRACKETED = re.compile(r"^(.+?)\s*\[([^\[\]]+)\]\s*$")  # "Catalunya [Cataluña]": a name and another form of it
@@ -52,9 +53,10 @@ def _shorter_forms(name: str, english: frozenset[str]) -> list[str]:
         first = re.split(r"[\W_]+", rest)[0].casefold()
         return [rest] if len(re.sub(r"\W+", "", rest)) >= 4 and first not in english else []
     dotted = _DOTTED.match(name.strip())
-    if dotted:
-        last = dotted.group(1)
-        return [last] if last.casefold().strip("_") not in english else []
+    if dotted:  # and its last parts after a capitalised root ("Number.Bin" of "Literal.Number.Bin"; not "major.pad"
+        last, parts = dotted.group(1), name.strip().split(".")  # of "xtick.major.pad", beside which "ytick.major.pad"
+        return [".".join(parts[k:]) for k in range(1, len(parts) - 1) if parts[0][:1].isupper()] + (
+            [last] if last.casefold().strip("_") not in english else [])
     initialled = _INITIALLED.match(name.strip())
     if initialled:  # a person's name without its middle initials ("Ahmed TAHRI" of "Ahmed R. TAHRI")
         return [f"{initialled.group(1)} {initialled.group(2)}"]
@@ -139,3 +141,16 @@ def inside_longer_name(question: str, toks: Sequence[re.Match], i: int, n: int, 
     if (first, last) == (i, i + n - 1):
         return None
     return question[toks[first].start():toks[last].end()]
+
+
+_CONSTANT = re.compile(r"([A-Z][A-Z\d]*_)([A-Za-z\d]\w*)")  # "AF_" and "INET6" of "AF_INET6"
+
+
+def prefix_forms(names: Sequence[str], english: frozenset[str], least: int) -> list[tuple[str, str]]:
+    """(the rest, the name) of constants named with an upper-case prefix that at least ``least`` of ``names`` share
+    ("INET6" of "AF_INET6" beside "AF_UNIX", "AF_PACKET", …): people leave the prefix off ("the INET6 family"); not
+    where the rest is an English word or shorter than three characters ("AH", "STREAM")."""
+    found = [(m.group(1), m.group(2), name) for name in names if (m := _CONSTANT.fullmatch(name.strip()))]
+    shared = {p for p, n in Counter(p for p, _, _ in found).items() if n >= least}
+    return [(rest, name) for p, rest, name in found
+            if p in shared and len(rest) >= 3 and rest.casefold() not in english]

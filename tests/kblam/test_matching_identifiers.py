@@ -144,3 +144,20 @@ def test_where_the_entity_lives_after_a_bare_what_is_it_is_dropped():
     assert context_dropped("What's X in scipy.special?", props) == "What's X?"
     # a word of a property after "in" asks for that property ("What is X in SI units?" of an "SI units" value)
     assert context_dropped("What is X in SI units?", ["SI units", "symbol"]) == "What is X in SI units?"
+
+
+# ---- third batch, measured on the final code: socket constants, Pygments' token types -----------------------------
+def test_a_shared_constant_prefix_or_the_root_of_a_dotted_name_may_be_left_off():
+    index = NameIndex(["AF_INET", "AF_INET6", "AF_UNIX", "SOCK_STREAM", "SOCK_DGRAM", "SOCK_RAW", "IPPROTO_SCTP",
+                       "IPPROTO_TCP", "IPPROTO_UDP", "IPPROTO_AH"])
+    for question, name in (("what number is the INET6 address family on linux?", "AF_INET6"),
+                           ("Give me the protocol number for SCTP.", "IPPROTO_SCTP"), ("DGRAM value?", "SOCK_DGRAM")):
+        assert names(index, question) == [name], question
+    # an English word or a two-letter rest is no name of its own ("stream", "AH")
+    assert names(index, "What is a stream?") == [] and names(index, "What about AH?") == []
+    tokens_ = NameIndex(["Literal.Number.Bin", "Literal.Number.Hex", "Literal.String.Affix"])
+    assert names(tokens_, "Number.Bin parent type?") == ["Literal.Number.Bin"]
+
+
+def test_derived_from_asks_for_a_parent_type():
+    assert intended("what's X derived from", ["CSS class", "parent type"]) == ["parent type"]
