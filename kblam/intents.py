@@ -294,9 +294,9 @@ def counted(masked_q: str, props: list[str]) -> list[str]:
     for p in props:
         words = [fold(m.group()) for m in tokens(p)]
         rest = [_singular_stem(w) for w in words if w not in _COUNT_WORDS]
-        # the same words, or the same counted noun after other words ("how many tz database zones" of a "number of
-        # time zones")
-        if rest and (words[:2] == ["number", "of"] or words[-1] == "count") and (rest == asked or asked[-1:] == rest[-1:]):
+        # the same counted noun, after the same words or others ("how many tz database zones" of a "number of time
+        # zones")
+        if rest and (words[:2] == ["number", "of"] or words[-1] == "count") and asked[-1:] == rest[-1:]:
             out.append(p)
         elif words == ["arity"] and asked[-1:] and asked[-1] in _ARGUMENTS:  # the number of arguments, by its name
             out.append(p)

@@ -155,7 +155,7 @@ def _canonical_columns(keys: list[Any]) -> tuple[dict[str, int], list[str]]:
 def _clean(value: Any, field: str, limits: KBLimits, source: str | None, line: int | None,
            item: int | None) -> str:
     """One field as a stripped, non-empty string within the length limit (numbers become strings); a value made only
-    of whitespace that is not all ASCII (U+2003 EM SPACE as a symbol's character) is kept as it is."""
+    of whitespace that is not all ASCII (U+2003 EM SPACE as a symbol's character) keeps that whitespace."""
     if value is None:
         _fail("is missing (null)", source, line=line, item=item, field=field)
     if isinstance(value, bool):

@@ -103,11 +103,11 @@ def _typo(said: str, name: str) -> bool:
 _RUNS = re.compile(r"[^\W\d_]+|\d+")  # the letters and the numbers of a word that holds both
 _LOOKALIKES = {"0": "o", "1": "l"}  # digits typed for the letters they look like (names here are folded: lower case)
 _LOOKALIKE = re.compile("[01]")
+_KEY_ROWS = ("1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm")
 
 
 def _looks_alike(token: str) -> str:
     return _LOOKALIKE.sub(lambda m: _LOOKALIKES[m.group()], token)
-_KEY_ROWS = ("1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm")
 
 
 def _next_key(said: str, name: str) -> bool:

@@ -116,9 +116,9 @@ def writes_prefix(question: str, prefix: str) -> bool:
     return bool(re.search(rf"(?<![\w-]){re.escape(prefix)}(?=\d|\s|[?.,!]|$)", question))
 
 
-# notations a question may name instead of the property ("which U+ value?", "its dotted form?"), and the values
-# written in them: Unicode's code point notation; dotted decimal numbers (object identifiers, addresses)
-# written in symbols alone ("which symbols does X flip between?", "the glyphs of X": a spinner's "⠋⠙⠹", "◜◠◝◞◡◟")
+# notations a question may name instead of the property ("which U+ value?", "its dotted form?", "the glyphs of X"),
+# and the values written in them: Unicode's code point notation; dotted decimal numbers (object identifiers,
+# addresses); symbols alone (a spinner's "⠋⠙⠹")
 NOTATIONS = (("U+", re.compile(r"(?<![\w-])U\+(?![\dA-Fa-f])"), re.compile(r"U\+[0-9A-F]{4,6}")),
              ("dotted", re.compile(r"\bdotted\b", re.IGNORECASE), re.compile(r"\d+(?:\.\d+){2,}")),
              ("symbol", re.compile(r"\b(?:symbols?|glyphs?|characters?|chars)\b", re.IGNORECASE),
@@ -141,12 +141,12 @@ def notations(kb: EncodedKB) -> dict[str, set[str]]:
 def value_hinted(kb: EncodedKB, props: list[str], masked: str, said: set[str]) -> list[str]:
     """The properties, of ``props``, whose values the question hints at: it writes a word most of them hold
     (:func:`value_words`: "Which RFC …"), the letters most of them start with (:func:`value_prefixes`: "Which -O
-    level turns X on?" of levels "-O1", "-O2") or names the notation they are written in (:data:`NOTATIONS`)."""
+    level turns X on?" of levels "-O1", "-O2") or names the notation they are written in (:data:`NOTATIONS`; not
+    where the property's own name writes that word: "the character of X" hints nothing beyond the name)."""
     words, prefixes, written = value_words(kb), value_prefixes(kb), notations(kb)
     named = {n: asks.search(masked) for n, asks, _ in NOTATIONS}
     return [p for p in props if words.get(p, frozenset()) & said or p in prefixes and writes_prefix(masked, prefixes[p])
             or any(named[n] and not _stems(named[n].group()) & _stems(p) for n in written.get(p, ()))]
-    # (a notation the property's own name writes, "the character of X", is no hint beyond that name)
 
 
 # "How long is each frame shown?", "the delay between frames", "X speed?", "How often does X advance?": a duration,
