@@ -1,13 +1,14 @@
 """The builders of the fresh KBs that :mod:`bench.api_fresh_kb` asks questions of: each ``build_*_kb`` function
 builds one KB at run time from data this machine ships, grouped by where that data comes from (``isocodes``,
 ``debian``, ``system_tables``, ``standards``, ``stdlib``, ``numeric``, ``ml``, ``packages``, ``toolchains``,
-``runtimes``, ``catalogues``, ``identifiers``, ``platforms``). ``BUILDERS`` maps each KB's name to its builder."""
+``runtimes``, ``catalogues``, ``identifiers``, ``platforms``; ``handmade``: KBs written by hand). ``BUILDERS`` maps each KB's name to its builder."""
 
 from __future__ import annotations
 
 from bench.fresh_kbs import (
             catalogues,
             debian,
+            handmade,
             identifiers,
             isocodes,
             ml,
@@ -91,4 +92,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "hfmodels": identifiers.build_hfmodels_kb, "spinners": identifiers.build_spinners_kb,
             "specialfuncs": identifiers.build_specialfuncs_kb, "countryzones": identifiers.build_countryzones_kb,
             "devices": platforms.build_devices_kb, "pygtokens": platforms.build_pygtokens_kb,
-            "socketconsts": platforms.build_socketconsts_kb, "dfmethods": platforms.build_dfmethods_kb}
+            "socketconsts": platforms.build_socketconsts_kb, "dfmethods": platforms.build_dfmethods_kb,
+            "observatories": handmade.build_observatories_kb, "gadgets": handmade.build_gadgets_kb,
+            "fellows": handmade.build_fellows_kb, "ferries": handmade.build_ferries_kb}

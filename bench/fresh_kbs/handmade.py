@@ -1,0 +1,37 @@
+"""Fresh KBs of the twenty-fourth session: four small KBs about invented entities, each written by hand by a
+separate writer (as a person keeps records in a spreadsheet: property labels of their own choosing, gaps, values of
+many kinds: units, dates, times, codes, e-mail addresses, URLs, versions, comparison operators, short lists). They
+are the kind of KB the issue's hand-written check used, kept in ``bench/data/fresh_kb_K.json``; the questions about
+them were written by other writers who saw only the listing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def _load(key: str) -> list[dict]:
+    triples = json.loads((DATA / f"fresh_kb_{key}.json").read_text(encoding="utf-8"))["triples"]
+    return [{"name": n, "property": p, "value": v} for n, p, v in triples]
+
+
+def build_observatories_kb() -> list[dict]:
+    """Mountain and polar observatories and field stations: staff, contacts, instruments, places."""
+    return _load("observatories")
+
+
+def build_gadgets_kb() -> list[dict]:
+    """A small electronics maker's catalogue: devices and model variants, firmware, specifications, support."""
+    return _load("gadgets")
+
+
+def build_fellows_kb() -> list[dict]:
+    """Members of a regional arts and sciences society: their work, contacts, dates and personal details."""
+    return _load("fellows")
+
+
+def build_ferries_kb() -> list[dict]:
+    """A coastal region's ferry, bus and rail lines and their vessels: operators, timetables, fares, route codes."""
+    return _load("ferries")
