@@ -27,10 +27,11 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from . import name_forms
+from .mentions import Mention, NearMiss
 from .name_forms import bare_forms, inside_longer_name, prefix_forms, spoken_forms, symbolic
 from .typos import _camel_typo, _dropped_letter, _swap, _typo, american, english_words
 
@@ -52,21 +53,6 @@ STOPWORDS = frozenset("""a an the of and or to in on at for by with from about w
 why how is are was were be been do does did has have had it its this that these those there their they them he she
 his her i me my you your we our tell give show list name please can could would should will may might much many
 any some all one in up down out off over into than then so if not no yes find get see also again same other""".split())
-
-
-@dataclass(frozen=True)
-class Mention:
-    name: str  # the KB name (lower-cased key of the index)
-    start: int  # character span in the question
-    end: int
-    said: str  # the question's text at the span
-    exact: bool  # False: a typo or spacing variant was assumed to mean ``name``
-
-
-@dataclass(frozen=True)
-class NearMiss:
-    said: str  # the question's text that resembles a KB name
-    closest: tuple[str, ...]  # the closest KB names, as written in the KB, best first
 
 
 # an identifier: words joined by underscores, or a lower-case run followed by a capital (camel case)
@@ -185,6 +171,9 @@ class NameIndex:
         # vacuum") or a part of it ("Klitzing constant", "standard gravity"); found as written, not with a typo
         spoken, self.partial = set(), set()
         for key, name in self.display.items():
+            for form in map(lambda f: " ".join(m.group() for m in tokens(f)), name_forms.coded_forms(name)):  # "QR-7" of
+                spoken.update([form] if form not in bases else [])  # "Quillbox Field Recorder QR-7"
+                bases.setdefault(form, set()).add(name)
             if not all(re.fullmatch(r"[^\W_]+\.?", part) for part in name.split()):
                 continue  # words joined by symbols ("large-function-growth", "Ts'o") are one identifier
             whole, partial = spoken_forms(key.split(), STOPWORDS)
@@ -253,8 +242,9 @@ class NameIndex:
                 if longer is not None and hit[0] in STOPWORDS:  # "Which Node versions …?" of a KB with npm's "which"
                     taken[i:i + n] = [False] * n
                     continue
-                if longer is not None and not {m.group() for m in tokens(longer)} - set(words[i:i + n]) <= (
-                        self.values | {w for w in self.vocabulary if w.isdigit()}):
+                if longer is not None and not all(any(_typo(w, o) for o in hit[0].split()) for w in (
+                        {m.group() for m in tokens(longer)} - set(words[i:i + n]) - self.values
+                        - {w for w in self.vocabulary if w.isdigit()})):  # the name's own words, typos too
                     # "Payment Accepted Later" is not the KB's "Accepted"; "Debian Buzz" is "Buzz" of Debian
                     unknown.append(NearMiss(longer, (self.display[hit[0]],)))
                     continue
@@ -283,7 +273,9 @@ class NameIndex:
                 if qualified is not None:  # "electron mass energy equivalent in MeV" where only the plain one is
                     unknown.append(qualified)
                     continue
-                s, e = toks[i].start(), toks[i + n - 1].end()
+                first, after = name_forms.widened(question, toks, taken, i, n, hit[0]) if not hit[1] else (i, i + n)
+                taken[first:after] = [True] * (after - first)
+                s, e = toks[first].start(), toks[after - 1].end()
                 mentions.append(Mention(hit[0], s, e, question[s:e], hit[1]))
         # "the token number of X" where the KB has a NUMBER token: an upper-case name written otherwise and that is a
         # word of the KB's property names is that word

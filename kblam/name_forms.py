@@ -9,6 +9,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from .typos import _typo
+
 _BRACKETED = re.compile(r"^(.+?)\s*\[([^\[\]]+)\]\s*$")  # "Catalunya [Cataluña]": a name and another form of it
 _PARENTHESISED = re.compile(r"^(.+?)\s*\(([^()]*)\)\s*$")  # "Swahili (macrolanguage)"
 _INVERTED = re.compile(r"^([^,]+),\s*([^,]+)$")  # "Edinburgh, City of"
@@ -74,6 +76,54 @@ def _shorter_forms(name: str, english: frozenset[str]) -> list[str]:
         return forms + [base] + ([f"{first} {base}", f"{base} {first}"] if first.isalpha() and len(first) > 2 else [])
     inverted = _INVERTED.match(name)  # "Edinburgh, City of": "Edinburgh" and "City of Edinburgh"
     return forms + ([inverted.group(1), f"{inverted.group(2)} {inverted.group(1)}"] if inverted else [])
+
+
+_WORD_PART = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*\.?")  # a word of a name ("Gauge", "Add-on", "Prof.")
+MAX_CODED_WORDS = 5  # a name with a code and at most this many words around it is also found by fewer of them
+
+
+def coded_forms(name: str) -> list[str]:
+    """Shorter forms of a name made of words and codes (a part holding a digit: "QR-7", "TL-40S", "158-VR 12"):
+    every code kept as written and in its place, any of the words around it left out ("QR-7", "Quillbox QR-7",
+    "Field Recorder QR-7" of "Quillbox Field Recorder QR-7"; "Railcar 158-VR 12" of "Railcar Class 158-VR 12").
+    People name such things by their code and drop the rest, or reorder it. A code without a letter ("23" of "Bus 23
+    Harbourgate") is kept with a word beside it ("Bus 23"), never alone. A code is never left out: "Model" alone is no
+    form of "Model X9-dri", so "Model X9-glx" stays a name the KB lacks. The caller keeps the forms that name one
+    entity alone."""
+    parts = [p for p in name.split() if re.search(r"\w", p)]
+    codes = [i for i, p in enumerate(parts) if any(c.isdigit() for c in p)]
+    words = [i for i, p in enumerate(parts) if i not in codes]
+    if not codes or not words or len(words) > MAX_CODED_WORDS or not all(_WORD_PART.fullmatch(parts[i]) for i in words):
+        return []
+    lettered = any(any(c.isalpha() for c in parts[i]) for i in codes)
+    forms = []
+    for mask in range(2 ** len(words) - 1):  # every subset of the words but all of them
+        kept = set(codes) | {w for k, w in enumerate(words) if mask >> k & 1}
+        if lettered or len(kept) > len(codes):
+            forms.append(" ".join(parts[i] for i in sorted(kept)))
+    return forms
+
+
+def widened(question: str, toks: Sequence[re.Match], taken: Sequence[bool], i: int, n: int, name_key: str
+            ) -> tuple[int, int]:
+    """The token span (first, after last) of a name found by a part of it, widened over the name's other words
+    written right beside it ("field recorder" of "the Quillbox QR-7 field recorder", found by "QR-7" for "Quillbox Field
+    Recorder QR-7"): they name the entity too, and are no words of what the question asks."""
+    own = Counter(name_key.split()) - Counter(t.group() for t in toks[i:i + n])
+
+    def takes(k: int, gap: str) -> bool:  # a word of the name, or a typo of one ("Kestral" for "Kestrel")
+        word = next((w for w in own if own[w] > 0 and (w == toks[k].group() or _typo(toks[k].group(), w))), None)
+        if taken[k] or word is None or gap.strip(" -\u2013"):
+            return False
+        own[word] -= 1
+        return True
+
+    first, last = i, i + n
+    while last < len(toks) and takes(last, question[toks[last - 1].end():toks[last].start()]):
+        last += 1
+    while first > 0 and takes(first - 1, question[toks[first - 1].end():toks[first].start()]):
+        first -= 1
+    return first, last
 
 
 _PREPOSITIONS = frozenset({"of", "in", "on", "at", "for", "to", "from", "with", "by"})

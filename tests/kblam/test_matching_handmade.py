@@ -1,0 +1,76 @@
+"""What the twenty-fourth session's hand-written fresh KBs (invented observatories, gadgets, society fellows, ferry
+lines: names such as "Quillbox Field Recorder QR-7" and "Line F1 Harbourgate – Skelholm") missed on first contact:
+people name such things by their code and leave the other words out or move them ("the QR-7", "the Quillbox QR-7
+field recorder", "the F1 ferry", "railcar 158-VR 12"), a typo in one of those words included ("the Kestral KMD-2A")."""
+
+from __future__ import annotations
+
+import pytest
+from test_matching_words import asker
+
+from kblam.encoder import load_encoder
+from kblam.entities import NameIndex
+from kblam.kb import Triple
+from kblam.name_forms import coded_forms
+
+NAMES = ["Quillbox Field Recorder QR-7", "Quillbox Field Recorder QR-7M", "Tidelink TL-40 Weather Station",
+         "Tidelink TL-40S Weather Station", "Tidelink TL-40 Rain Gauge Add-on", "Line F1 Harbourgate – Skelholm",
+         "Line F1X Harbourgate – Skelholm Express", "Railcar Class 158-VR 07", "Railcar Class 158-VR 12",
+         "Bus 23 Harbourgate – Cuthbay Coast Road", "Kestrel Motor Driver KMD-2A", "Model X9-dri"]
+
+
+def found(index: NameIndex, question: str) -> list[tuple[str, str]]:
+    """(the KB name, the question's words taken for it) of each name found."""
+    return [(index.display[m.name], m.said) for m in index.find(question)[0]]
+
+
+def test_the_forms_of_a_name_keep_its_codes():
+    assert coded_forms("Railcar Class 158-VR 12") == ["158-VR 12", "Railcar 158-VR 12", "Class 158-VR 12"]
+    assert "Bus 23" in coded_forms("Bus 23 Harbourgate – Cuthbay Coast Road")
+    assert "23" not in coded_forms("Bus 23 Harbourgate – Cuthbay Coast Road")  # a bare number names nothing
+    assert coded_forms("Model X9-dri") == ["X9-dri"]  # never "Model": that would answer for "Model X9-glx"
+    assert coded_forms("Python 3.11") == [] and coded_forms("Corvid Mini Synth") == []
+
+
+def test_a_name_written_by_its_code_with_its_other_words_left_out_or_moved():
+    index = NameIndex(NAMES)
+    assert found(index, "What memory card does the Quillbox QR-7 field recorder take?") == [
+        ("Quillbox Field Recorder QR-7", "Quillbox QR-7 field recorder")]  # its own words are no words of the question
+    assert found(index, "QR-7M storage?") == [("Quillbox Field Recorder QR-7M", "QR-7M")]
+    assert found(index, "TL-40S price?") == [("Tidelink TL-40S Weather Station", "TL-40S")]
+    assert found(index, "What times does the F1 ferry from Harbourgate leave?")[0][0] == "Line F1 Harbourgate – Skelholm"
+    assert found(index, "is the skelholm express (F1X) seasonal?")[-1][0] == "Line F1X Harbourgate – Skelholm Express"
+    assert found(index, "Which software does railcar 158-VR 12 run?") == [
+        ("Railcar Class 158-VR 12", "railcar 158-VR 12")]
+    assert found(index, "How often does bus 23 run?") == [("Bus 23 Harbourgate – Cuthbay Coast Road", "bus 23")]
+    assert found(index, "the continuous current of the Kestral KMD-2A motor driver?") == [
+        ("Kestrel Motor Driver KMD-2A", "Kestral KMD-2A motor driver")]
+    for question in ("What is the weight of the TL-40?",  # two names share that code
+                     "What does the Model X9-glx weigh?", "Who drives the number 23?", "QR-8 storage?"):
+        assert found(index, question) == [], question
+    mentions, misses = index.find("What does the Model X9-glx weigh?")
+    assert not mentions
+
+
+@pytest.fixture(scope="module")
+def minilm():
+    return load_encoder()
+
+
+@pytest.mark.realmodel
+def test_a_property_asked_of_a_name_written_by_its_code(minilm):
+    rows = [Triple(n, p, v) for n, p, v in (
+        ("Northgate Smart Plug NP-1", "max load", "16 A, 3,680 W"),
+        ("Northgate Smart Plug NP-1", "connectivity", "Wi-Fi 2.4 GHz"),
+        ("Northgate Smart Plug NP-1", "standby consumption", "0.4 W"),
+        ("Northgate Smart Plug NP-1e", "max load", "10 A, 2,300 W"),
+        ("Northgate Smart Plug NP-1e", "energy monitoring", "yes"),
+        ("Quillbox Field Recorder QR-7", "storage", "microSD up to 512 GB"),
+        ("Quillbox Field Recorder QR-7", "sampling rate", "up to 96 kHz"),
+        ("Quillbox Field Recorder QR-7", "inputs", "2 XLR/TRS combo"))]
+    ask = asker(rows, minilm)
+    assert ask("Northgate NP-1 smart plug: whats the most power I can put through it?") == [
+        ("Northgate Smart Plug NP-1", "max load")]
+    assert ask("What memory card does the Quillbox QR-7 field recorder take, and how big a card can I use?") == [
+        ("Quillbox Field Recorder QR-7", "storage")]
+    assert ask("What does the NP-2 draw on standby?") == []  # no such plug
