@@ -46,6 +46,7 @@ _MODULE = re.compile(r"(?:^|[\s(\[\"'`])[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*$
 _ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # URLs and e-mail addresses
 _THE_ONE = re.compile(r"\bthe\s+((?:[\w.+-]+\s+){0,3}?[\w.+-]+)\s+one\b")  # "the USERTrust RSA one"
 MAX_NAME_TOKENS, MAX_TAIL_TOKENS = 8, 3
+_GENERATIONS = {(w,) for w in ("jr", "sr", "junior", "senior", "ii", "iii", "iv")}  # "Tobias Renn III": another person
 LONG_NAME_TOKENS = 3  # in a name with this many tokens written exactly, one short token may have two letters swapped
 KIND_NOUN_NAMES, KIND_NOUN_SHARE = 3, 0.5  # a kind noun ends at least this many and this share of the names
 # question words that never make a near miss on their own (a span of only these is not a candidate name)
@@ -477,16 +478,17 @@ class NameIndex:
                    name: str) -> NearMiss | None:
         """A near miss when a found name is followed by a qualifier that other KB names carry but this one does
         not have (the longest-first search would have found the qualified name if the KB held it); not when the
-        qualifier is words of the KB's property names ("Scalar::Util version?" beside a "CPAN::Version")."""
+        qualifier is words of the KB's property names ("Scalar::Util version?" beside a "CPAN::Version"); a person's
+        name followed by a generation ("Jr.", "III") is always another person's."""
         end = i + n
         for k in range(min(MAX_TAIL_TOKENS, len(toks) - end), 0, -1):
             tail = tuple(words[end:end + k])
-            if tail not in self.tails or all(w in self.vocabulary for w in tail) or any(
+            if (tail not in self.tails and tail not in _GENERATIONS) or all(w in self.vocabulary for w in tail) or any(
                     question[toks[j].end():toks[j + 1].start()] not in (" ", "-") for j in range(end - 1, end + k - 1)):
                 continue
             said = question[toks[i].start():toks[end + k - 1].end()]
-            closest = [name] + process.extract(" ".join(words[i:end + k]), self.tails[tail], scorer=fuzz.ratio,
-                                               limit=2)
+            closest = [name] + process.extract(" ".join(words[i:end + k]), self.tails.get(tail, []),
+                                               scorer=fuzz.ratio, limit=2)
             return NearMiss(said, tuple(self.display[c if isinstance(c, str) else c[0]] for c in closest))
         return None
 

@@ -352,7 +352,7 @@ def nearest_literal(question: str, mentions: list[Mention], props: list[str]) ->
 
 
 _JOINED = re.compile(rf"(?:\s+(?:of|for|in)\s+(?:the\s+)?{PLACEHOLDER})?\W*(?:and|&|plus|as\s+well\s+as|,)\W*"
-                     r"(?:(?:also|the|its|their)\s+)*(?:official\s+|full\s+|exact\s+)?", re.IGNORECASE)
+                     r"(?:(?:also|the|its|their|his|her)\s+)*(?:official\s+|full\s+|exact\s+)?", re.IGNORECASE)
 
 
 def conjoined(question: str, mentions: list[Mention], props: list[str]) -> list[str]:

@@ -74,3 +74,22 @@ def test_a_property_asked_of_a_name_written_by_its_code(minilm):
     assert ask("What memory card does the Quillbox QR-7 field recorder take, and how big a card can I use?") == [
         ("Quillbox Field Recorder QR-7", "storage")]
     assert ask("What does the NP-2 draw on standby?") == []  # no such plug
+
+
+def test_a_generation_after_a_persons_name_is_another_person():
+    index = NameIndex(["Prof. Tobias Renn", "Tobias Renn Jr.", "Margaret Ellery"])
+    assert found(index, "What's the fellowship number for Tobias Renn Jr.?") == [("Tobias Renn Jr.", "Tobias Renn Jr")]
+    assert found(index, "Tobias Renn's fellowship number?") == [("Prof. Tobias Renn", "Tobias Renn")]
+    mentions, misses = index.find("What's the fellowship number for Tobias Renn III?")
+    assert mentions == [] and misses[0].said == "Tobias Renn III"
+    assert index.find("Margaret Ellery Jr.'s email?")[0] == []
+
+
+@pytest.mark.realmodel
+def test_two_properties_of_a_person_joined_by_his_or_her(minilm):
+    rows = [Triple("Hamid Qureshi-Lowe", p, v) for p, v in (
+        ("observatory code", "RS/88-02"), ("website", "https://hqlowe.example.org/observing"),
+        ("telescope aperture", "406 mm"), ("fellowship number", "FRAS-0633"))]
+    ask = asker(rows, minilm)
+    assert ask("Give me Hamid Qureshi-Lowe's observatory code and his website address.") == [
+        ("Hamid Qureshi-Lowe", "observatory code"), ("Hamid Qureshi-Lowe", "website")]
