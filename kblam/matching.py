@@ -71,6 +71,7 @@ from .value_fit import (
     domain_word_dropped,
     duration_asked,
     masked_key,
+    measure_asked,
     prose_properties,
     value_hinted,
     value_scores,
@@ -463,11 +464,13 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     counts = counted(masked, props)
     size = size_counted(masked, props)
     meant, timed = intended(masked, props), duration_asked(masked, kb, props)
+    measured = measure_asked(masked, [(kb.triples[i].property, kb.triples[i].value) for n in names for i in by_key[n]])
     if not meant and asks_purpose(masked):  # "What does X do?" of a KB with no "summary": its sentences ("checks")
         meant = [p for p in props if p in prose_properties(kb)]
     for found, bonus in ((meant, INTENT_BONUS), (directed(masked, props), INTENT_BONUS),
                          (agent_asked(masked, props), INTENT_BONUS), (counts, INTENT_BONUS), (size, INTENT_BONUS),
-                         (quantity_named(masked, props), QUANTITY_BONUS), (timed, INTENT_BONUS)):
+                         (quantity_named(masked, props), QUANTITY_BONUS), (timed, INTENT_BONUS),
+                         (measured, INTENT_BONUS)):
         for p in found:
             sims[p] += bonus
     for p in meant:  # "What does X's acronym stand for?" asks for the "acronym expanded", not the "acronym" it names

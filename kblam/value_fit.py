@@ -286,3 +286,31 @@ def _domain_words(kb: EncodedKB) -> frozenset[str]:
     if cached is None:
         cached = kb.derived["domain_words"] = frozenset().union(*value_words(kb).values())
     return cached
+
+
+# A measured quantity a question asks for, and how a value measuring it is written (a number and a unit): "How far can
+# X drive on a charge?" asks for the property holding "310 km", "How heavy is X?" for "2.75 kg", "What does X cost?"
+# for "EUR 189.00"
+_UNIT_END = r"(?![\w/])"
+MEASURES = (
+    (re.compile(r"\bhow\s+(?:far|high|tall|deep|wide)\b|\b(?:distance|altitude|elevation|height)\b", re.IGNORECASE),
+     re.compile(rf"\d\s*(?:km|kilomet(?:re|er)s?|m|met(?:re|er)s?|mi|miles?|ft|feet|foot|cm|mm|nmi){_UNIT_END}",
+                re.IGNORECASE)),
+    (re.compile(r"\bhow\s+heavy\b|\bweigh(?:s|t)?\b", re.IGNORECASE),
+     re.compile(rf"\d\s*(?:kg|g|grams?|kilograms?|t|tonnes?|tons?|lbs?|pounds?|oz|ounces?){_UNIT_END}", re.IGNORECASE)),
+    (re.compile(r"\bhow\s+much\s+(?:is|are|does|do|did|will|would)\b(?!.*\b(?:weigh|power|current|voltage|"
+                r"memory|storage|space)\b)|\bcosts?\b|\bprice[sd]?\b|\bfares?\b|\bpay\b", re.IGNORECASE),
+     re.compile(r"[£€$¥]\s*\d|\d\s*(?:EUR|USD|GBP|CHF|NOK|SEK|DKK|JPY|euros?|dollars?)\b|\b(?:EUR|USD|GBP|CHF|NOK|"
+                r"SEK|DKK)\s*\d")),
+    (re.compile(r"\bhow\s+(?:hot|cold|warm)\b|\btemperatures?\b", re.IGNORECASE),
+     re.compile(r"\d\s*(?:°\s*[CF]\b|degrees?\b)", re.IGNORECASE)),
+    (re.compile(r"\bwattage\b|\bhow\s+much\s+power\b|\bhow\s+many\s+watts\b", re.IGNORECASE),
+     re.compile(rf"\d\s*(?:W|kW|watts?|kilowatts?){_UNIT_END}")),
+)
+
+
+def measure_asked(masked: str, held: list[tuple[str, str]]) -> list[str]:
+    """The properties, of the named entity's (property, value) pairs ``held``, whose value measures what the
+    question asks for (:data:`MEASURES`): none when the question asks for no such quantity."""
+    units = [unit for asked, unit in MEASURES if asked.search(masked)]
+    return list(dict.fromkeys(p for p, v in held if any(u.search(v) for u in units)))

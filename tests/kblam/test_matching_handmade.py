@@ -93,3 +93,28 @@ def test_two_properties_of_a_person_joined_by_his_or_her(minilm):
     ask = asker(rows, minilm)
     assert ask("Give me Hamid Qureshi-Lowe's observatory code and his website address.") == [
         ("Hamid Qureshi-Lowe", "observatory code"), ("Hamid Qureshi-Lowe", "website")]
+
+
+def test_a_measured_quantity_asked_for_picks_the_value_in_its_units():
+    from kblam.value_fit import measure_asked
+    held = [("range", "310 km"), ("fuel", "battery electric"), ("weight", "2.75 kg"), ("price range", "£350 to £2,400"),
+            ("operating temperature", "-30 to 60 degrees Celsius"), ("rated power", "80 W")]
+    assert measure_asked("How far can X drive on a full charge?", held) == ["range"]
+    assert measure_asked("how heavy is X", held) == ["weight"]
+    assert measure_asked("how much do X's paintings cost", held) == ["price range"]
+    assert measure_asked("how cold can X get", held) == ["operating temperature"]
+    assert measure_asked("X wattage?", held) == ["rated power"]
+    assert measure_asked("Who designed X?", held) == []
+    assert measure_asked("How much memory does X have?", held) == []  # no price
+
+
+@pytest.mark.realmodel
+def test_how_far_for_a_range_beside_a_sibling_that_holds_a_mileage(minilm):
+    rows = [Triple(n, p, v) for n, p, v in (
+        ("Coach CB-4417-K", "fuel", "battery electric"), ("Coach CB-4417-K", "range", "310 km"),
+        ("Coach CB-4417-K", "seating capacity", "41 seated"), ("Coach CB-4418-K", "fuel", "battery electric"),
+        ("Coach CB-4418-K", "range", "295 km"), ("Coach CB-4418-K", "seating capacity", "41 seated"),
+        ("Coach CB-2091-D", "fuel", "diesel"), ("Coach CB-2091-D", "seating capacity", "49 seated"),
+        ("Coach CB-2091-D", "mileage", "612,400 km"))]
+    ask = asker(rows, minilm)
+    assert ask("How far can Coach CB-4417-K drive on a full charge?") == [("Coach CB-4417-K", "range")]
