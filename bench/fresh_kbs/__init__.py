@@ -94,4 +94,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "devices": platforms.build_devices_kb, "pygtokens": platforms.build_pygtokens_kb,
             "socketconsts": platforms.build_socketconsts_kb, "dfmethods": platforms.build_dfmethods_kb,
             "observatories": handmade.build_observatories_kb, "gadgets": handmade.build_gadgets_kb,
-            "fellows": handmade.build_fellows_kb, "ferries": handmade.build_ferries_kb}
+            "fellows": handmade.build_fellows_kb, "ferries": handmade.build_ferries_kb,
+            "libraries": handmade.build_libraries_kb, "tools": handmade.build_tools_kb,
+            "wines": handmade.build_wines_kb, "trails": handmade.build_trails_kb}
