@@ -86,7 +86,8 @@ def coded_forms(name: str) -> list[str]:
     """Shorter forms of a name made of words and codes (a part holding a digit: "QR-7", "TL-40S", "158-VR 12"):
     every code kept as written and in its place, any of the words around it left out ("QR-7", "Quillbox QR-7",
     "Field Recorder QR-7" of "Quillbox Field Recorder QR-7"; "Railcar 158-VR 12" of "Railcar Class 158-VR 12").
-    People name such things by their code and drop the rest, or reorder it. A code without a letter ("23" of "Bus 23
+    People name such things by their code and drop the rest, or reorder it; a code ending the name is also written
+    first ("the 2019 Harrowgate Reserve Shiraz"). A code without a letter ("23" of "Bus 23
     Harbourgate") is kept with a word beside it ("Bus 23"), never alone. A code is never left out: "Model" alone is no
     form of "Model X9-dri", so "Model X9-glx" stays a name the KB lacks. The caller keeps the forms that name one
     entity alone."""
@@ -101,6 +102,8 @@ def coded_forms(name: str) -> list[str]:
         kept = set(codes) | {w for k, w in enumerate(words) if mask >> k & 1}
         if lettered or len(kept) > len(codes):
             forms.append(" ".join(parts[i] for i in sorted(kept)))
+    if codes[-1] == len(parts) - 1 and len(words) >= 2:  # a code ending a name written first ("the 2019 Harrowgate
+        forms.append(" ".join([parts[i] for i in codes] + [parts[i] for i in words]))  # Reserve Shiraz")
     return forms
 
 

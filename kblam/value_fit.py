@@ -204,9 +204,13 @@ def written_choices(masked_q: str, kb: EncodedKB) -> set[str]:
 _BOOLEAN = frozenset({"yes", "no", "true", "false", "enabled", "disabled", "on", "off"})
 
 
+_QUALIFIED = re.compile(r"\s*(yes|no|true|false)\s*(?:[,;:(]|\s[-\u2013\u2014]\s)", re.IGNORECASE)  # "yes, on a lead"
+
+
 def boolean(value: str) -> bool:
-    """Whether a value is yes or no (true or false, enabled or disabled, on or off)."""
-    return value.strip().casefold() in _BOOLEAN
+    """Whether a value is yes or no (true or false, enabled or disabled, on or off), also with a qualification after
+    it ("yes, on a lead", "no (summer only)")."""
+    return value.strip().rstrip(".!").casefold() in _BOOLEAN or bool(_QUALIFIED.match(value))
 
 
 def prose_properties(kb: EncodedKB) -> frozenset[str]:

@@ -351,7 +351,8 @@ def nearest_literal(question: str, mentions: list[Mention], props: list[str]) ->
     return out
 
 
-_JOINED = re.compile(rf"(?:\s+(?:of|for|in)\s+(?:the\s+)?{PLACEHOLDER})?\W*(?:and|&|plus|as\s+well\s+as|,)\W*"
+_JOINED = re.compile(rf"(?:\s+(?:number|address|details))?(?:\s+(?:of|for|in)\s+(?:the\s+)?{PLACEHOLDER})?\W*"
+                     r"(?:and|&|plus|as\s+well\s+as|,)\W*"
                      r"(?:(?:also|the|its|their|his|her)\s+)*(?:official\s+|full\s+|exact\s+)?", re.IGNORECASE)
 
 
