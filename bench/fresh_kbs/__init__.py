@@ -96,4 +96,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "observatories": handmade.build_observatories_kb, "gadgets": handmade.build_gadgets_kb,
             "fellows": handmade.build_fellows_kb, "ferries": handmade.build_ferries_kb,
             "libraries": handmade.build_libraries_kb, "tools": handmade.build_tools_kb,
-            "wines": handmade.build_wines_kb, "trails": handmade.build_trails_kb}
+            "wines": handmade.build_wines_kb, "trails": handmade.build_trails_kb,
+            "museum": handmade.build_museum_kb, "courses": handmade.build_courses_kb,
+            "parks": handmade.build_parks_kb, "bakery": handmade.build_bakery_kb}
