@@ -9,7 +9,9 @@ The user turns are read in order, each rewritten into a question that stands on 
   question with the new name in place of the old one (the property is carried; "Same for A and B." asks it of
   both; a previous question about a near miss of a KB name has the near miss replaced);
 - "what about {Something}" where Something is not a KB name is left alone, so an unknown entity is refused
-  rather than answered about the previous one.
+  rather than answered about the previous one;
+- "that gallery", "this station" is the latest KB name the turns so far named that holds the word ("Long Gallery
+  North", named in the answer before).
 
 Only text is looked at (the KB's names via :class:`entities.NameIndex`), so this costs no model call.
 """
@@ -110,9 +112,12 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex) -> Resolved:
     turns = user_turns(conversation)
     previous: str | None = None  # the previous user turn, resolved
     entity: str | None = None  # the KB name the conversation is about so far
+    recent: list[str] = []  # the KB names the turns so far named, in order
     resolved = Resolved("", "")
-    for role, text in turns:
+    for role, written in turns:
+        text = _demonstrated(written, recent) if role == "user" else written
         mentions, misses = index.find(text)
+        recent += [index.display[m.name] for m in mentions]
         if role == "assistant":
             if entity is None and mentions:
                 entity = index.display[mentions[0].name]
@@ -128,11 +133,28 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex) -> Resolved:
             entity = names[0]
         elif entity is not None and not misses and not _names_unknown_thing(text):
             question, carried = _substitute(text, _quoted(entity)), entity
-        resolved = Resolved(question, text, carried)
+        resolved = Resolved(question, written, carried)
         previous = question
         if not mentions and carried is None:
             entity = None  # a turn about something else: later follow-ups do not reach back past it
     return resolved
+
+
+_DEMONSTRATIVE = re.compile(r"\b(?:that|this|the\s+same)\s+([^\W\d_]{3,})\b", re.IGNORECASE)
+
+
+def _demonstrated(question: str, recent: Sequence[str]) -> str:
+    """``question`` with "that gallery" replaced by the latest KB name named so far that holds the word ("Long Gallery
+    North", named by the answer before: "ok, and who's the curator of that gallery?")."""
+    for m in _DEMONSTRATIVE.finditer(question):
+        noun = m.group(1).casefold()
+        if noun in STOPWORDS:
+            continue
+        for name in reversed(recent):
+            words = {t.group() for t in tokens(name)}
+            if noun in words or noun.removesuffix("s") in words:
+                return question[:m.start()] + name + question[m.end():]
+    return question
 
 
 def _names_unknown_thing(question: str) -> bool:

@@ -253,6 +253,9 @@ class NameIndex:
                         r"\s*[(\[]", question[toks[i + n - 1].end():]):  # the bare name with another qualifier
                     close = max(question.find(")", toks[i + n - 1].end()), question.find("]", toks[i + n - 1].end()))
                     said = question[toks[i].start():close + 1 if close >= 0 else len(question)]
+                    if f" {hit[0]} " in f" {' '.join(m.group() for m in tokens(said))} ":  # the same qualifier both
+                        taken[i:i + n] = [False] * n  # ways ("the evening Statistics II (Evening)"): the name
+                        continue  # in full is found next
                     unknown.append(NearMiss(said, (self.display[hit[0]],)))
                     continue
                 if (written and i and not taken[i - 1] and " ".join(words[i:i + n]) in self.bare  # "the US Virgin

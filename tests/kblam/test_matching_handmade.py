@@ -138,3 +138,23 @@ def test_a_yes_or_no_with_a_qualification_is_a_yes_or_no():
     from kblam.value_fit import boolean
     assert boolean("yes, on a lead") and boolean("No (summer only)") and boolean("Yes.") and boolean("no")
     assert not boolean("no limit") and not boolean("Nobody") and not boolean("yesterday")
+
+
+def test_that_gallery_is_the_gallery_the_answer_before_named():
+    from kblam.conversation import resolve
+    index = NameIndex(["Whitcombe Longcase Clock", "Long Gallery North", "Gallery 7 Metalwork"])
+    turns = [{"role": "user", "content": "Where is the Whitcombe Longcase Clock on display?"},
+             {"role": "assistant", "content": "It is displayed in Long Gallery North."},
+             {"role": "user", "content": "ok, and who's the curator of that gallery?"}]
+    resolved = resolve(turns, index)
+    assert resolved.question == "ok, and who's the curator of Long Gallery North?"
+    assert resolved.original == "ok, and who's the curator of that gallery?"
+    turns[-1]["content"] = "ok, and who's the curator of that museum?"  # no name named so far holds the word: the
+    assert "Long Gallery North" not in resolve(turns, index).question  # turn is a follow-up as before
+
+
+def test_a_name_written_with_its_qualifier_both_before_and_after():
+    index = NameIndex(["Statistics II", "Statistics II (Evening)"])
+    assert found(index, "how much does the evening Statistics II (Evening) course cost me?") == [
+        ("Statistics II (Evening)", "Statistics II (Evening")]
+    assert index.find("how much is the evening Statistics II (Weekend)?")[0] == []  # another qualifier
