@@ -172,8 +172,10 @@ class NameIndex:
         # vacuum") or a part of it ("Klitzing constant", "standard gravity"); found as written, not with a typo
         spoken, self.partial = set(), set()
         for key, name in self.display.items():
-            for form in map(lambda f: " ".join(m.group() for m in tokens(f)), name_forms.coded_forms(name)):  # "QR-7" of
-                spoken.update([form] if form not in bases else [])  # "Quillbox Field Recorder QR-7"
+            for coded in name_forms.coded_forms(name):  # "QR-7" of "Quillbox Field Recorder QR-7"
+                form = " ".join(m.group() for m in tokens(coded))
+                if form not in bases:
+                    spoken.add(form)
                 bases.setdefault(form, set()).add(name)
             if not all(re.fullmatch(r"[^\W_]+\.?", part) for part in name.split()):
                 continue  # words joined by symbols ("large-function-growth", "Ts'o") are one identifier

@@ -87,10 +87,9 @@ def coded_forms(name: str) -> list[str]:
     every code kept as written and in its place, any of the words around it left out ("QR-7", "Quillbox QR-7",
     "Field Recorder QR-7" of "Quillbox Field Recorder QR-7"; "Railcar 158-VR 12" of "Railcar Class 158-VR 12").
     People name such things by their code and drop the rest, or reorder it; a code ending the name is also written
-    first ("the 2019 Harrowgate Reserve Shiraz"). A code without a letter ("23" of "Bus 23
-    Harbourgate") is kept with a word beside it ("Bus 23"), never alone. A code is never left out: "Model" alone is no
-    form of "Model X9-dri", so "Model X9-glx" stays a name the KB lacks. The caller keeps the forms that name one
-    entity alone."""
+    first ("the 2019 Harrowgate Reserve Shiraz"). A code without a letter ("23" of "Bus 23 Harbourgate") is kept
+    with a word beside it ("Bus 23"), never alone. A code is never left out: "Model" alone is no form of "Model
+    X9-dri", so "Model X9-glx" stays a name the KB lacks. The caller keeps the forms that name one entity alone."""
     parts = [p for p in name.split() if re.search(r"\w", p)]
     codes = [i for i, p in enumerate(parts) if any(c.isdigit() for c in p)]
     words = [i for i, p in enumerate(parts) if i not in codes]
