@@ -98,4 +98,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "libraries": handmade.build_libraries_kb, "tools": handmade.build_tools_kb,
             "wines": handmade.build_wines_kb, "trails": handmade.build_trails_kb,
             "museum": handmade.build_museum_kb, "courses": handmade.build_courses_kb,
-            "parks": handmade.build_parks_kb, "bakery": handmade.build_bakery_kb}
+            "parks": handmade.build_parks_kb, "bakery": handmade.build_bakery_kb,
+            "allotments": handmade.build_allotments_kb, "clinics": handmade.build_clinics_kb,
+            "festivals": handmade.build_festivals_kb, "fleet": handmade.build_fleet_kb}

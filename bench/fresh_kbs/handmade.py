@@ -1,10 +1,12 @@
-"""Fresh KBs of the twenty-fourth session: twelve small KBs about invented entities, each written by hand by a
-separate writer (as a person keeps records in a spreadsheet: property labels of their own choosing, gaps, values of
-many kinds: units, dates, times, codes, e-mail addresses, URLs, versions, comparison operators, short lists). They
-are the kind of KB the issue's hand-written check used, kept in ``bench/data/fresh_kb_K.json``; the questions about
-them were written by other writers who saw only the listing. The second four (libraries, tools, wines, trails)
-were measured on the code fixed for the first four, before any change made for them; the last four (museum,
-courses, parks, bakery) on the session's final matching."""
+"""Fresh KBs of the twenty-fourth and twenty-fifth sessions: sixteen small KBs about invented entities, each
+written by hand by a separate writer (as a person keeps records in a spreadsheet: property labels of their own
+choosing, gaps, values of many kinds: units, dates, times, codes, e-mail addresses, URLs, versions, comparison
+operators, short lists). They are the kind of KB the issue's hand-written check used, kept in
+``bench/data/fresh_kb_K.json``; the questions about them were written by other writers who saw only the listing.
+The second four (libraries, tools, wines, trails) were measured on the code fixed for the first four, before any
+change made for them; the third four (museum, courses, parks, bakery) on that session's final matching; the fourth
+four (allotments, clinics, festivals, fleet), written in the twenty-fifth session, first on the matching that
+session began with."""
 
 from __future__ import annotations
 
@@ -77,3 +79,23 @@ def build_parks_kb() -> list[dict]:
 def build_bakery_kb() -> list[dict]:
     """A bakery and café chain's products and shops: codes, ingredients, allergens, prices, shelf life, managers."""
     return _load("bakery")
+
+
+def build_allotments_kb() -> list[dict]:
+    """A town council's allotment sites and plots: tenants, rents, facilities, rules, waiting lists."""
+    return _load("allotments")
+
+
+def build_clinics_kb() -> list[dict]:
+    """A health board's walk-in clinics, GP surgeries and pharmacies: addresses, hours, clinicians, services."""
+    return _load("clinics")
+
+
+def build_festivals_kb() -> list[dict]:
+    """A county's annual festivals, fairs and community events: dates, venues, organisers, tickets, attendance."""
+    return _load("festivals")
+
+
+def build_fleet_kb() -> list[dict]:
+    """A parcel carrier's vans, lorries and depots: registrations, models, mileage, services, drivers, managers."""
+    return _load("fleet")
