@@ -48,6 +48,8 @@ _THE_ONE = re.compile(r"\bthe\s+((?:[\w.+-]+\s+){0,3}?[\w.+-]+)\s+one\b")  # "th
 MAX_NAME_TOKENS, MAX_TAIL_TOKENS = 8, 3
 _GENERATIONS = {(w,) for w in ("jr", "sr", "junior", "senior", "ii", "iii", "iv")}  # "Tobias Renn III": another person
 LONG_NAME_TOKENS = 3  # in a name with this many tokens written exactly, one short token may have two letters swapped
+# a name followed by a dash and capitalised words: another entity of that name where the KB extends it by a dash
+_DASHED = re.compile(r"\s+[-\u2013\u2014]\s+([A-Z][\w'-]*)(?:\s+[A-Z][\w'-]*){0,3}")
 KIND_NOUN_NAMES, KIND_NOUN_SHARE = 3, 0.5  # a kind noun ends at least this many and this share of the names
 # question words that never make a near miss on their own (a span of only these is not a candidate name)
 STOPWORDS = frozenset("""a an the of and or to in on at for by with from about what which who whom whose where when
@@ -147,10 +149,13 @@ class NameIndex:
         last = Counter(k.rsplit(" ", 1)[1] for k in self.display if " " in k)
         kinds = {w for w, n in last.items() if n >= KIND_NOUN_NAMES and n >= KIND_NOUN_SHARE * len(self.display)
                  and w.isalpha()} & (english_words() or set(last))
+        # a word that ends fewer of them but still KIND_NOUN_NAMES ("allotments" of "Rosière Close Allotments" in a
+        # KB of sites and plots) is left out too where at least two words remain ("Rosière Close")
+        shared = {w for w, n in last.items() if n >= KIND_NOUN_NAMES and w.isalpha() and len(w) >= 4}
         self.kind_nouns = {}  # the name without its kind noun -> that noun
         for key, name in self.display.items():
             base, _, last_word = key.rpartition(" ")
-            if base and last_word in kinds:
+            if base and (last_word in kinds or last_word in shared and " " in base):
                 bases.setdefault(base, set()).add(name)
                 self.kind_nouns[base] = last_word
         # a word that starts most of the KB's names, on the same terms, is a namespace ("c" of rustc's "-C
@@ -172,7 +177,8 @@ class NameIndex:
         # vacuum") or a part of it ("Klitzing constant", "standard gravity"); found as written, not with a typo
         spoken, self.partial = set(), set()
         for key, name in self.display.items():
-            for coded in name_forms.coded_forms(name):  # "QR-7" of "Quillbox Field Recorder QR-7"
+            head = name_forms.joined_head(name)  # "Harrowmere Half Marathon" of "… & Fun Run"
+            for coded in name_forms.coded_forms(name) + ([head] if head else []):  # "QR-7" of "… Recorder QR-7"
                 form = " ".join(m.group() for m in tokens(coded))
                 if form not in bases:
                     spoken.add(form)
@@ -205,11 +211,13 @@ class NameIndex:
         # qualifiers that tell KB entities apart: the words by which one KB name extends another ("in mev" from
         # "muon mass energy equivalent" / "muon mass energy equivalent in mev"), up to MAX_TAIL_TOKENS words
         self.tails: dict[tuple[str, ...], list[str]] = {}
+        self.extended: dict[str, list[str]] = {}  # a KB name -> the KB names that extend it so
         for k in self.keys:
             parts = k.split()
             for cut in range(max(1, len(parts) - MAX_TAIL_TOKENS), len(parts)):
                 if " ".join(parts[:cut]) in self.exact:
                     self.tails.setdefault(tuple(parts[cut:]), []).append(k)
+                    self.extended.setdefault(" ".join(parts[:cut]), []).append(k)
 
     # ---- finding names --------------------------------------------------------------------------------------
 
@@ -275,6 +283,9 @@ class NameIndex:
                     s0 = toks[i - 1].start()
                     unknown.append(NearMiss(question[s0:toks[i + n - 1].end()], (self.display[hit[0]],)))
                     continue
+                other = name_forms.extension_elsewhere({w for w, t in zip(words, taken, strict=True) if not t},
+                                                       len(hit[0].split()), self.extended.get(hit[0], ()), STOPWORDS)
+                hit = (other, False) if other else hit  # "the winter stock fair (Harrowmere … Show)"
                 qualified = self._qualified(question, toks, words, i, n, hit[0])
                 if qualified is not None:  # "electron mass energy equivalent in MeV" where only the plain one is
                     unknown.append(qualified)
@@ -495,6 +506,10 @@ class NameIndex:
             closest = [name] + process.extract(" ".join(words[i:end + k]), self.tails.get(tail, []),
                                                scorer=fuzz.ratio, limit=2)
             return NearMiss(said, tuple(self.display[c if isinstance(c, str) else c[0]] for c in closest))
+        other = _DASHED.match(question, toks[end - 1].end()) if self.extended.get(name) else None
+        if other and fold(other.group(1)) not in STOPWORDS:  # "… Agricultural Show - Spring Lamb Sale" where the KB
+            said = question[toks[i].start():other.end()]  # extends the show's name by another event's only
+            return NearMiss(said, (self.display[name], *(self.display[k] for k in self.extended[name][:2])))
         return None
 
     def _numbered(self, folded: str, toks: Sequence[re.Match], i: int, n: int) -> bool:
@@ -569,7 +584,7 @@ class NameIndex:
                         or (n == 1 and len(span[0]) < 4)
                         or not self._whole(folded, toks, i, n) or any(a <= toks[i].start() < b for a, b in links)):
                     continue
-                close = self._close_names(span)
+                close = name_forms.close_names(span, self.by_len.get(len(span), []), STOPWORDS)
                 if close:
                     said = question[toks[i].start():toks[i + n - 1].end()]
                     found.setdefault(said, close)
@@ -578,22 +593,3 @@ class NameIndex:
         ranked = sorted(found.items(), key=lambda kv: -kv[1][0])
         said, (_, names) = ranked[0]
         return [NearMiss(said, tuple(self.display[k] for k in names))]
-
-    def _close_names(self, span: list[str]) -> tuple[float, list[str]] | None:
-        """Names with as many tokens as ``span`` that share at least half of them in place (or, for one
-        token, are close as strings), best first."""
-        key = " ".join(span)
-        scored = []
-        for cand, score, _ in process.extract(key, self.by_len.get(len(span), []), scorer=fuzz.ratio,
-                                              score_cutoff=50, limit=20):
-            parts = cand.split()
-            if len(parts) == 1 and cand.strip("_") == key:  # the word "bytes" is no near miss of NumPy's "bytes_"
-                continue
-            shared = sum(a == b for a, b in zip(span, parts, strict=True))
-            content = [a for a, b in zip(span, parts, strict=True) if a == b and a not in STOPWORDS]
-            if len(parts) == 1 and score >= 75 or len(parts) > 1 and 2 * shared >= len(parts) and content:
-                scored.append((score, cand))
-        if not scored:
-            return None
-        scored.sort(reverse=True)
-        return scored[0][0], [c for _, c in scored[:3]]

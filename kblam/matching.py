@@ -159,6 +159,9 @@ SIBLING_SHARE = 0.5
 # is a word of such a property and of none of the entity's own ("What degree do the vertices of X have?" of a graph
 # without the "regular degree" that other graphs have).
 WRITTEN_SIBLING_DROP = 1.0
+# ... but not for the kind of property the question's words point at (:func:`intents.intended`) when an own property
+# fits this clearly ("What is plot MR-15B used for?" of a plot with a "use", where other plots have "notes")
+OWN_CLEAR = 0.7
 # A question (not a yes/no or either/or one) that writes out the very value it would be answered with already knows it
 # and asks for something else ("What's the SHA-256 fingerprint of X?" where X's signature hash is SHA-256): the
 # entity's score drops by WRITTEN_VALUE_DROP (:func:`wording.writes_value`).
@@ -564,9 +567,9 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         if WRITTEN_SIBLING_DROP and asked_stem and not any(asked_stem in stems(p) for p in owned) and any(
                 asked_stem in stems(p) for p in kin):  # "What degree do X's vertices have?" (others: "regular degree")
             drop = max(drop, WRITTEN_SIBLING_DROP)
-        if WRITTEN_SIBLING_DROP and kin and not stems(chosen) & said and not set(intended(masked, sorted(owned))) and set(
-                intended(masked, sorted(owned | kin))) & kin:  # "What does X do?" of a component without the "summary"
-            drop = max(drop, WRITTEN_SIBLING_DROP)  # that other components have
+        if WRITTEN_SIBLING_DROP and kin and score < OWN_CLEAR and not stems(chosen) & said and not set(intended(
+                masked, sorted(owned))) and set(intended(masked, sorted(owned | kin))) & kin:  # "What does X do?" of a
+            drop = max(drop, WRITTEN_SIBLING_DROP)  # component without the "summary" that other components have
         if WRITTEN_SIBLING_DROP and _numbered(chosen) and _other_number(masked, chosen, owned):
             drop = max(drop, WRITTEN_SIBLING_DROP)  # "gray 25" where the gray palette has shades 50 … 950
         if CONTRAST_DROP and contrasted(masked, chosen):  # "X's previous version" where X has a "latest version"

@@ -9,6 +9,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from rapidfuzz import fuzz, process
+
 from .typos import _typo
 
 _BRACKETED = re.compile(r"^(.+?)\s*\[([^\[\]]+)\]\s*$")  # "Catalunya [Cataluña]": a name and another form of it
@@ -104,6 +106,22 @@ def coded_forms(name: str) -> list[str]:
     if codes[-1] == len(parts) - 1 and len(words) >= 2:  # a code ending a name written first ("the 2019 Harrowgate
         forms.append(" ".join([parts[i] for i in codes] + [parts[i] for i in words]))  # Reserve Shiraz")
     return forms
+
+
+def joined_head(name: str) -> str | None:
+    """The first of two names joined by "&" or "and" ("Harrowmere Half Marathon" of "Harrowmere Half Marathon & Fun
+    Run"), when it has two words or more: people name such an event or place by its first part. None otherwise."""
+    head = re.split(r"\s+(?:&|and)\s+", name.strip(), maxsplit=1)[0]
+    return head if head != name.strip() and len(head.split()) >= 2 else None
+
+
+def extension_elsewhere(free: set[str], n: int, extended: Sequence[str], stopwords: frozenset[str]) -> str | None:
+    """The KB name extending a name of ``n`` tokens found in a question whose extra words the question writes among
+    its ``free`` words, those no name took ("the winter stock fair (Harrowmere County Agricultural Show)" for
+    "Harrowmere County Agricultural Show - Winter Stock Fair"), the one with most such words; None when none is."""
+    fits = [(len(extra), key) for key in extended
+            if (extra := set(key.split()[n:]) - stopwords) and extra <= free]
+    return max(fits)[1] if fits else None
 
 
 def widened(question: str, toks: Sequence[re.Match], taken: Sequence[bool], i: int, n: int, name_key: str
@@ -206,3 +224,22 @@ def prefix_forms(names: Sequence[str], english: frozenset[str], least: int) -> l
     shared = {p for p, n in Counter(p for p, _, _ in found).items() if n >= least}
     return [(rest, name) for p, rest, name in found
             if p in shared and len(rest) >= 3 and rest.casefold() not in english]
+
+
+def close_names(span: list[str], candidates: list[str], stopwords: frozenset[str]) -> tuple[float, list[str]] | None:
+    """Of ``candidates`` (KB name keys with as many tokens as ``span``), those that share at least half of the tokens
+    in place (or, for one token, are close as strings), best first, with the best one's score."""
+    key = " ".join(span)
+    scored = []
+    for cand, score, _ in process.extract(key, candidates, scorer=fuzz.ratio, score_cutoff=50, limit=20):
+        parts = cand.split()
+        if len(parts) == 1 and cand.strip("_") == key:  # the word "bytes" is no near miss of NumPy's "bytes_"
+            continue
+        shared = sum(a == b for a, b in zip(span, parts, strict=True))
+        content = [a for a, b in zip(span, parts, strict=True) if a == b and a not in stopwords]
+        if len(parts) == 1 and score >= 75 or len(parts) > 1 and 2 * shared >= len(parts) and content:
+            scored.append((score, cand))
+    if not scored:
+        return None
+    scored.sort(reverse=True)
+    return scored[0][0], [c for _, c in scored[:3]]

@@ -158,3 +158,53 @@ def test_a_name_written_with_its_qualifier_both_before_and_after():
     assert found(index, "how much does the evening Statistics II (Evening) course cost me?") == [
         ("Statistics II (Evening)", "Statistics II (Evening")]
     assert index.find("how much is the evening Statistics II (Weekend)?")[0] == []  # another qualifier
+
+
+def test_a_name_without_a_word_that_ends_several_names_or_without_its_second_part():
+    """The twenty-fifth session's batch (allotment sites, festivals): "Rosière Close" for "Rosière Close Allotments"
+    where "Allotments" ends several names (not most of them: the plots are "Plot HL-07"), and "the Harrowmere Half
+    Marathon" for "Harrowmere Half Marathon & Fun Run"."""
+    index = NameIndex(["Rosière Close Allotments", "Coldwell-Brook Allotments", "St Aidan's Glebe Allotments",
+                       "Hollins Lane Extension", "Plot HL-07", "Plot HL-07A", "Plot CB-09", "Plot RC-04",
+                       "Plot RC-11", "Harrowmere Half Marathon & Fun Run", "Kettlebrige Beer & Cider Festival"])
+    assert found(index, "What about Rosière Close?") == [("Rosière Close Allotments", "Rosière Close")]
+    assert found(index, "Does Coldwell-Brook flood?") == [("Coldwell-Brook Allotments", "Coldwell-Brook")]
+    assert found(index, "who owns the land at st aidan's glebe?") == [("St Aidan's Glebe Allotments",
+                                                                       "st aidan's glebe")]
+    assert found(index, "When does the Harrowmere Half Marathon start?") == [
+        ("Harrowmere Half Marathon & Fun Run", "Harrowmere Half Marathon")]
+    # one word left is no name ("Close", "Hollins"), nor is a kind noun that ends fewer than three names
+    assert found(index, "Is the close quiet?") == [] and found(index, "Who runs Hollins Lane?") == []
+
+
+def test_a_name_the_kb_extends_by_a_dash():
+    """"… Agricultural Show - Spring Lamb Sale" is not the show where the KB extends the show's name by another event
+    ("- Winter Stock Fair"); that event's words written elsewhere ("the winter stock fair (… Show)") name it."""
+    index = NameIndex(["Harrowmere County Agricultural Show", "Harrowmere County Agricultural Show - Winter Stock Fair",
+                       "Ashby Vale Folk Festival"])
+    mentions, misses = index.find("How much is an adult ticket to the Harrowmere County Agricultural Show - Spring "
+                                  "Lamb Sale?")
+    assert mentions == [] and misses[0].said == "Harrowmere County Agricultural Show - Spring Lamb Sale"
+    assert "Harrowmere County Agricultural Show - Winter Stock Fair" in misses[0].closest
+    assert found(index, "how much is it for an adult to get into the winter stock fair (harrowmere county "
+                        "agricultural show)?")[0][0] == "Harrowmere County Agricultural Show - Winter Stock Fair"
+    assert found(index, "Where is the Harrowmere County Agricultural Show held?")[0][0] == (
+        "Harrowmere County Agricultural Show")
+    assert found(index, "Harrowmere County Agricultural Show - When is it?")[0][0] == (
+        "Harrowmere County Agricultural Show")  # a question word after the dash is no other name
+    both = NameIndex(["threads", "threads::shared"])  # the extra word taken by the other name named
+    assert found(both, "when were threads and threads::shared first shipped?") == [
+        ("threads", "threads"), ("threads::shared", "threads::shared")]
+    # a name the KB does not extend is followed by a dash as before
+    assert found(index, "Ashby Vale Folk Festival - Who plays?")[0][0] == "Ashby Vale Folk Festival"
+
+
+@pytest.mark.realmodel
+def test_an_own_property_that_fits_clearly_beats_the_kind_of_property_the_words_point_at(minilm):
+    rows = [Triple(n, p, v) for n, p, v in (
+        ("Plot MR-15B", "use", "school growing club, Wednesdays in term time"), ("Plot MR-15B", "plot size", "75 m²"),
+        ("Plot MR-15B", "tenant", "Mill Race Primary School"), ("Plot MR-15B", "annual rent", "£0"),
+        ("Plot CB-09", "tenant", "Marcus Oyelaran"), ("Plot CB-09", "plot size", "250 m²"),
+        ("Plot CB-09", "annual rent", "£92.50"), ("Plot CB-09", "notes", "Runs the seed swap each March."))]
+    ask = asker(rows, minilm)
+    assert ask("What is plot MR-15B used for?") == [("Plot MR-15B", "use")]
