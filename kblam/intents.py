@@ -160,6 +160,34 @@ INTENTS = (
     # which end of a number comes first ("Is X big-endian?", "X's endianness?": "byte order")
     ("byte order", re.compile(r"\bendian\w*|\bbyte[-\s]?order\b", re.IGNORECASE),
      frozenset({"endianness", "order", "byteorder"})),
+    # who is in charge of it ("who's in charge at X?", "Who looks after X?", "Which group takes care of X?": its
+    # "depot manager", "warden", "custodian", "head of department", "lead clinician")
+    ("charge", re.compile(r"\bwho(?:['\u2019]s|\s+is|\s+are)?\s+(?:actually\s+|currently\s+)?(?:in\s+charge|responsible)\b"
+                          r"|\b(?:who|which\s+\w+|what\s+\w+)\s+(?:actually\s+|currently\s+)?(?:runs|manages|heads|leads|"
+                          r"oversees|supervises|looks\s+after|takes\s+care\s+of|is\s+running)\b", re.IGNORECASE),
+     frozenset({"manager", "head", "director", "lead", "leader", "warden", "custodian", "keeper", "curator",
+                "supervisor", "clinician", "coordinator", "convenor", "chair", "caretaker", "superintendent",
+                "steward", "principal", "in charge"})),
+    # what it runs on ("what does X run on?", "What powers X?": its "fuel type", "power source")
+    ("power", re.compile(r"\bwhat\s+(?:does|do|did|will|can)\b[^?]{0,30}?\b(?:run|operate)\s+on\s*[?.!]*$"
+                         r"|\bwhat\s+(?:powers|fuels|drives)\b"
+                         r"|\bpowered\s+by\b", re.IGNORECASE),
+     frozenset({"fuel", "fuel type", "power", "power source", "power supply", "energy source", "propulsion",
+                "drivetrain"})),
+    # what the record-keeper noted about it ("Are there any known problems with X?", "Anything I should know about
+    # X?", "Has anything notable happened with X?": its "notes", "remarks")
+    ("notes", re.compile(r"\b(?:any|known)\s+(?:known\s+)?(?:problems|issues|faults|defects|remarks|notes)\b"
+                         r"|\banything\s+(?:else\s+)?(?:i\s+should|we\s+should|to)\s+know\b"
+                         r"|\banything\s+(?:notable|noteworthy|unusual|special)\b", re.IGNORECASE),
+     frozenset({"notes", "note", "remarks", "comments", "known issues", "issues", "history"})),
+    # how it stands now, asked by yes or no ("Is X available at the moment?", "Is X currently usable?", "Is X still
+    # open?": its "status", "in service"; not "Who's driving it these days?")
+    # (an empty match: the question's words are no property's words written)
+    ("status", re.compile(r"^(?=\W*(?:(?:and|so|but|ok|okay)\W+)?(?:is|are|does|do|can|has|have)\b[^?]*?"
+                          r"(?:\b(?:at\s+the\s+moment|currently|right\s+now|at\s+present|these\s+days)\b"
+                          r"|\bstill\s+(?:open|running|going|available|active|working|operating|in\s+(?:service|use))\b))",
+                          re.IGNORECASE),
+     frozenset({"status", "state", "availability", "in service", "in use", "operational", "current status"})),
     # what it needs ("Which modules does X depend on?", "What are X's dependencies?": "requires")
     ("dependency", re.compile(r"\bdepend(?:s|ed|ing)?\s+(?:up)?on\b|\bdependenc(?:y|ies)\b|\brequire[sd]?\b",
                               re.IGNORECASE),

@@ -208,3 +208,30 @@ def test_an_own_property_that_fits_clearly_beats_the_kind_of_property_the_words_
         ("Plot CB-09", "annual rent", "£92.50"), ("Plot CB-09", "notes", "Runs the seed swap each March."))]
     ask = asker(rows, minilm)
     assert ask("What is plot MR-15B used for?") == [("Plot MR-15B", "use")]
+
+
+def test_what_hand_kept_records_are_asked_in_other_words():
+    """Kinds of property that people keep in records and ask for without the label's words (:data:`INTENTS`)."""
+    from kblam.intents import intended
+    van = ["registration", "model", "fuel type", "in service", "notes", "depot manager"]
+    assert intended("who's in charge at X", van) == ["depot manager"]
+    assert intended("Which team takes care of X?", ["warden", "area", "opened"]) == ["warden"]
+    assert intended("what does lorry X run on", van) == ["fuel type"]
+    assert intended("What OS does X run on?", van) == []  # the OS is asked, not what powers it
+    assert intended("Are there any known problems with van X?", van) == ["notes"]
+    assert intended("Has anything notable happened with X in the past?", van) == ["notes"]
+    assert intended("Is Van X currently usable for rounds, or is it out of action?", van) == ["in service"]
+    assert intended("Is plot X available at the moment?", ["site", "status", "plot size"]) == ["status"]
+    assert intended("How many miles has X done?", van) == []
+    assert intended("Who's driving it these days?", van) == []  # asked by yes or no only
+
+
+@pytest.mark.realmodel
+def test_whos_in_charge_and_a_status_asked_by_yes_or_no(minilm):
+    rows = [Triple(n, p, v) for n, p, v in (
+        ("Renée Street Hub", "depot manager", "Tomasz Wróbel"), ("Renée Street Hub", "loading bays", "9"),
+        ("Renée Street Hub", "site code", "DEP-RNS-03"), ("Plot HE-04", "status", "vacant; offered on 2024-09-03"),
+        ("Plot HE-04", "plot size", "125 square metres"), ("Plot HE-04", "condition", "heavily overgrown"))]
+    ask = asker(rows, minilm)
+    assert ask("who's in charge at renée street hub") == [("Renée Street Hub", "depot manager")]
+    assert ask("Is plot HE-04 available at the moment?") == [("Plot HE-04", "status")]
