@@ -188,6 +188,13 @@ INTENTS = (
                           r"|\bstill\s+(?:open|running|going|available|active|working|operating|in\s+(?:service|use))\b))",
                           re.IGNORECASE),
      frozenset({"status", "state", "availability", "in service", "in use", "operational", "current status"})),
+    # how many it takes in ("How many people can X seat?", "how many guests does X hold?": its "capacity")
+    ("capacity", re.compile(r"\bhow\s+many\s+(?:people|persons|guests|visitors|spectators|passengers|diners|"
+                            r"children|students|seats|places)\b[^?]{0,40}?\b(?:seat|hold|fit|take|accommodate|sleep)s?\b"
+                            r"|\bhow\s+many\s+(?:people|persons|guests|visitors|spectators|passengers)\s+fit\b",
+                            re.IGNORECASE),
+     frozenset({"capacity", "seats", "seating", "places", "max capacity", "maximum capacity", "seating capacity",
+                "spaces", "berths", "beds"})),
     # what it needs ("Which modules does X depend on?", "What are X's dependencies?": "requires")
     ("dependency", re.compile(r"\bdepend(?:s|ed|ing)?\s+(?:up)?on\b|\bdependenc(?:y|ies)\b|\brequire[sd]?\b",
                               re.IGNORECASE),

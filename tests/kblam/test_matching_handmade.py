@@ -223,6 +223,9 @@ def test_what_hand_kept_records_are_asked_in_other_words():
     assert intended("Is Van X currently usable for rounds, or is it out of action?", van) == ["in service"]
     assert intended("Is plot X available at the moment?", ["site", "status", "plot size"]) == ["status"]
     assert intended("How many miles has X done?", van) == []
+    fair = ["dates", "venue", "capacity", "attendance 2023"]
+    assert intended("How many people can the X seat?", fair) == ["capacity"]
+    assert intended("How many people attended X?", fair) == []  # its attendance, by the words written
     assert intended("Who's driving it these days?", van) == []  # asked by yes or no only
 
 
