@@ -211,7 +211,7 @@ class NameIndex:
         # qualifiers that tell KB entities apart: the words by which one KB name extends another ("in mev" from
         # "muon mass energy equivalent" / "muon mass energy equivalent in mev"), up to MAX_TAIL_TOKENS words
         self.tails: dict[tuple[str, ...], list[str]] = {}
-        self.extended: dict[str, list[str]] = {}  # a KB name -> the KB names that extend it so
+        self.extended: dict[str, list[str]] = {}  # a KB name -> the KB names that extend it by such a qualifier
         for k in self.keys:
             parts = k.split()
             for cut in range(max(1, len(parts) - MAX_TAIL_TOKENS), len(parts)):

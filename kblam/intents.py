@@ -160,7 +160,7 @@ INTENTS = (
     # which end of a number comes first ("Is X big-endian?", "X's endianness?": "byte order")
     ("byte order", re.compile(r"\bendian\w*|\bbyte[-\s]?order\b", re.IGNORECASE),
      frozenset({"endianness", "order", "byteorder"})),
-    # who is in charge of it ("who's in charge at X?", "Who looks after X?", "Which group takes care of X?": its
+    # who is in charge of it ("who's in charge at X?", "Who looks after X?", "Which team takes care of X?": its
     # "depot manager", "warden", "custodian", "head of department", "lead clinician")
     ("charge", re.compile(r"\bwho(?:['\u2019]s|\s+is|\s+are)?\s+(?:actually\s+|currently\s+)?(?:in\s+charge|responsible)\b"
                           r"|\b(?:who|which\s+\w+|what\s+\w+)\s+(?:actually\s+|currently\s+)?(?:runs|manages|heads|leads|"
