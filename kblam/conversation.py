@@ -8,6 +8,8 @@ The user turns are read in order, each rewritten into a question that stands on 
 - a turn that names an entity and nothing else ("What about Paranal Observatory?") takes the previous turn's
   question with the new name in place of the old one (the property is carried; "Same for A and B." asks it of
   both; a previous question about a near miss of a KB name has the near miss replaced);
+  when the KB's facts are given and the answer before states the value of exactly one property of the previous entity
+  ("It's 13.0% ABV." after "How strong is X?"), that property is what is carried: "What is the abv of Y?";
 - "what about {Something}" where Something is not a KB name is left alone, so an unknown entity is refused
   rather than answered about the previous one;
 - "that gallery", "this station" is the latest KB name the turns so far named that holds the word ("Long Gallery
@@ -19,7 +21,7 @@ Only text is looked at (the KB's names via :class:`entities.NameIndex`), so this
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .entities import STOPWORDS, Mention, NameIndex, tokens
@@ -107,18 +109,60 @@ def _replace_names(question: str, index: NameIndex, names: Sequence[str]) -> str
     return "".join(out) + question[last:]
 
 
-def resolve(conversation: str | Sequence[dict], index: NameIndex) -> Resolved:
-    """The last user turn of ``conversation`` as a standalone question (see the module docstring)."""
+Facts = Mapping[str, Sequence[tuple[str, str]]]  # index key of a KB name -> its (property, value) pairs
+
+
+def facts_of(triples: Iterable, index: NameIndex) -> dict[str, list[tuple[str, str]]]:
+    """The (property, value) pairs of each KB name, by index key, for :func:`resolve`."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for t in triples:
+        out.setdefault(index.key_of(t.name), []).append((t.property, t.value))
+    return out
+
+
+STATED_SHARE = 0.3  # the least share of the answer's sentence that a value it states takes up
+_SENTENCE = re.compile(r"[^.!?]*(?:[.!?](?=\S)[^.!?]*)*(?:[.!?]+|$)")  # "13.0%" and "e.g." stay inside one
+
+
+def stated_property(answer: str, pairs: Sequence[tuple[str, str]], index: NameIndex) -> str | None:
+    """The one property whose value ``answer`` states, or None when it states none or several. A value counts when it
+    is written whole (two characters or more; not inside a longer word or number, nor inside another value stated:
+    "13.0" in "13.0%") and is what its sentence says: STATED_SHARE or more of the sentence's characters other than
+    spaces, KB names, filler and the words of the entity's properties ("It's 13.0% ABV.", "The loading bays of X are
+    14."; not the "J s" of "… is about 1.0546e-34 J s", another value written in part)."""
+    spans = [(m.start(), m.end(), p) for p, value in pairs if len(v := value.strip()) >= 2
+             for m in re.finditer(rf"(?<![\w.]){re.escape(v)}(?!\w|\.\d)", answer, re.IGNORECASE)]
+    said = {(a, b, p) for a, b, p in spans if not any(c <= a and b <= d and (c, d) != (a, b) for c, d, _ in spans)}
+    if len({p for _, _, p in said}) != 1:
+        return None
+    a, b, prop = min(said)
+    sentence = next(m for m in _SENTENCE.finditer(answer) if m.start() <= a < max(m.end(), m.start() + 1))
+    named = [(m.start, m.end) for m in index.find(sentence.group())[0]]
+    skip = FILLER | {t.group() for p, _ in pairs for t in tokens(p)}
+    own = sum(len(t.group()) for t in re.finditer(r"\S+", sentence.group())
+              if not any(s <= t.start() < e for s, e in named) and _bare(t.group()) not in skip)
+    return prop if len(re.sub(r"\s", "", answer[a:b])) >= STATED_SHARE * own else None
+
+
+def _bare(word: str) -> str:
+    return re.sub(r"^\W+|\W+$", "", word).casefold()
+
+
+def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts | None = None) -> Resolved:
+    """The last user turn of ``conversation`` as a standalone question (see the module docstring); ``facts``
+    (:func:`facts_of`) lets a turn naming only another entity carry the property the answer before stated."""
     turns = user_turns(conversation)
     previous: str | None = None  # the previous user turn, resolved
     entity: str | None = None  # the KB name the conversation is about so far
     recent: list[str] = []  # the KB names the turns so far named, in order
+    answer = ""  # the latest assistant turn
     resolved = Resolved("", "")
     for role, written in turns:
         text = _demonstrated(written, recent) if role == "user" else written
         mentions, misses = index.find(text)
         recent += [index.display[m.name] for m in mentions]
         if role == "assistant":
+            answer = written
             if entity is None and mentions:
                 entity = index.display[mentions[0].name]
             continue
@@ -129,12 +173,16 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex) -> Resolved:
         if mentions:
             names = [index.display[m.name] for m in mentions]
             if previous is not None and _only_names(text, mentions):
-                question = _replace_names(previous, index, names) or text
+                prop = stated_property(answer, facts.get(index.key_of(entity), ()), index) if facts and entity else None
+                if prop and all(prop in dict(facts.get(m.name, ())) for m in mentions):
+                    question = f"What is the {prop} of {' and '.join(map(_quoted, names))}?"  # after "It's 13.0% ABV."
+                else:
+                    question = _replace_names(previous, index, names) or text
             entity = names[0]
         elif entity is not None and not misses and not _names_unknown_thing(text):
             question, carried = _substitute(text, _quoted(entity)), entity
         resolved = Resolved(question, written, carried)
-        previous = question
+        previous, answer = question, ""
         if not mentions and carried is None:
             entity = None  # a turn about something else: later follow-ups do not reach back past it
     return resolved

@@ -291,7 +291,11 @@ class KBLaM:
             return conversation
         if len(kb) == 0:
             return next(c for r, c in reversed(chat.user_turns(conversation)) if r == "user")
-        return chat.resolve(conversation, matching.name_index(kb)[0]).question
+        index = matching.name_index(kb)[0]
+        facts = kb.derived.get("facts")
+        if facts is None:  # what each entity holds: a turn naming only another entity carries the property stated
+            facts = kb.derived["facts"] = chat.facts_of(kb.triples, index)
+        return chat.resolve(conversation, index, facts).question
 
     def _stream_grounded_text(self, question: str, kb: EncodedKB, settings: ChatSettings, t0: float
                               ) -> Iterator[str | Answer]:

@@ -252,3 +252,21 @@ def test_follow_up_turn_is_resolved_against_the_conversation(openai_client):
     assert resp.model_extra["kblam"]["refused"] is True
     assert text == 'I am sorry I cannot find relevant information in the KB. "Model X9-glx" is not in the KB; ' \
                    "closest: Model X9-dri."
+
+
+WINES = [{"name": "Ridgeback Hill Pinot Noir 2020", "property": "abv", "value": "13.0%"},
+         {"name": "Ridgeback Hill Rosé 2023", "property": "abv", "value": "12.5%"},
+         {"name": "Ridgeback Hill Rosé 2023", "property": "region", "value": "Central Otago"}]
+
+
+def test_a_turn_naming_only_another_entity_asks_for_the_property_the_answer_stated(openai_client):
+    """"How strong is X?" answered "It's 13.0% ABV."; "What about Y?" asks for Y's abv (the property whose value the
+    earlier answer stated), answered with its value, where asking "How strong is Y?" again was refused."""
+    resp = openai_client.chat.completions.create(
+        model="kblam-studio", max_tokens=32, extra_body={"kb": WINES},
+        messages=[{"role": "user", "content": "How strong is the Ridgeback Hill Pinot Noir 2020?"},
+                  {"role": "assistant", "content": "It's 13.0% ABV."},
+                  {"role": "user", "content": "What about the Ridgeback Hill Rosé 2023?"}])
+    info = resp.model_extra["kblam"]
+    assert info["question"] == "What is the abv of Ridgeback Hill Rosé 2023?" and info["refused"] is False
+    assert "12.5%" in resp.choices[0].message.content

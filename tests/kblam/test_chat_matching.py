@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from kblam.conversation import resolve, user_turns
+from kblam.conversation import facts_of, resolve, stated_property, user_turns
 from kblam.encoder import EmbeddingCache, encode_kb, load_encoder
 from kblam.entities import NameIndex
 from kblam.kb import Triple
@@ -647,3 +647,44 @@ def test_the_answer_kind_of_a_refusal_takes_its_article():
     assert QuestionMatch(0.1, (), True, unfit="RFC").refusal_reason().startswith("The question asks for an RFC,")
     assert QuestionMatch(0.1, (), True, unfit="year").refusal_reason().startswith("The question asks for a year,")
     assert QuestionMatch(0.1, (), True, unfit="yes or no").refusal_reason().startswith("The question asks for a yes")
+
+
+def test_a_turn_naming_only_another_entity_carries_the_property_the_answer_stated():
+    """"How strong is X?" is answered "It's 13.0% ABV."; "What about Y?" then asks for Y's abv, the property whose
+    value the answer stated, not "How strong is Y?" again. Not when the answer states a value only in part of a longer
+    sentence about something else (the unit "J s" beside a rounded value), states several, or the next entity lacks
+    the property; the answer's restating of the property and the names does not count against the value."""
+    rows = {"Ridgeback Hill Pinot Noir 2020": {"abv": "13.0%", "price": "13.0", "region": "Otago"},
+            "Ridgeback Hill Rosé 2023": {"abv": "12.5%", "price": "11.0"},
+            "Old Wherry Bitter": {"format": "firkin"},
+            "reduced Planck constant": {"value": "1.054571817e-34", "unit": "J s"},
+            "Avogadro constant": {"value": "6.02214076e23", "unit": "mol^-1"}}
+    kb = [Triple(n, p, v) for n, props in rows.items() for p, v in props.items()]
+    index = NameIndex(rows)
+    facts = facts_of(kb, index)
+
+    def last(*turns):
+        return resolve([{"role": "user" if i % 2 == 0 else "assistant", "content": t} for i, t in enumerate(turns)],
+                       index, facts).question
+
+    q = "How strong is the Ridgeback Hill Pinot Noir 2020?"
+    assert last(q, "It's 13.0% ABV.", "What about the Ridgeback Hill Rosé 2023?") == \
+        "What is the abv of Ridgeback Hill Rosé 2023?"
+    assert last(q, "The abv of Ridgeback Hill Pinot Noir 2020 is 13.0%.", "and Ridgeback Hill Rosé 2023?") == \
+        "What is the abv of Ridgeback Hill Rosé 2023?"
+    # several values stated, or none: the previous question is asked again of the new name
+    assert last(q, "13.0% ABV, and it costs 13.0 a bottle from Otago.", "What about Ridgeback Hill Rosé 2023?") == \
+        "How strong is the Ridgeback Hill Rosé 2023?"
+    assert last(q, "Quite strong.", "What about Ridgeback Hill Rosé 2023?") == "How strong is the Ridgeback Hill Rosé 2023?"
+    # the next entity lacks the property stated
+    assert last(q, "It's 13.0% ABV.", "What about Old Wherry Bitter?") == "How strong is the Old Wherry Bitter?"
+    # a value written in part of a longer sentence is not what the sentence says
+    assert last("Value of the reduced Planck constant?", "The reduced Planck constant is about 1.0546e-34 J s.",
+                "What about the Avogadro constant?") == "Value of the Avogadro constant?"
+    assert stated_property("Assuming \"Ridgback Hill Pinot Noir 2020\" means Ridgeback Hill Pinot Noir 2020. The "
+                           "abv of Ridgeback Hill Pinot Noir 2020 is 13.0%.", facts[index.key_of(
+                               "Ridgeback Hill Pinot Noir 2020")], index) == "abv"
+    # without the KB's facts (a caller that has none), as before
+    assert resolve([{"role": "user", "content": q}, {"role": "assistant", "content": "It's 13.0% ABV."},
+                    {"role": "user", "content": "What about Ridgeback Hill Rosé 2023?"}], index).question == \
+        "How strong is the Ridgeback Hill Rosé 2023?"
