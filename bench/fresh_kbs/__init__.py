@@ -100,4 +100,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "museum": handmade.build_museum_kb, "courses": handmade.build_courses_kb,
             "parks": handmade.build_parks_kb, "bakery": handmade.build_bakery_kb,
             "allotments": handmade.build_allotments_kb, "clinics": handmade.build_clinics_kb,
-            "festivals": handmade.build_festivals_kb, "fleet": handmade.build_fleet_kb}
+            "festivals": handmade.build_festivals_kb, "fleet": handmade.build_fleet_kb,
+            "zoo": handmade.build_zoo_kb, "theatre": handmade.build_theatre_kb,
+            "waterworks": handmade.build_waterworks_kb, "housing": handmade.build_housing_kb}

@@ -1,4 +1,4 @@
-"""Fresh KBs of the twenty-fourth and twenty-fifth sessions: sixteen small KBs about invented entities, each
+"""Fresh KBs of the twenty-fourth to twenty-sixth sessions: twenty small KBs about invented entities, each
 written by hand by a separate writer (as a person keeps records in a spreadsheet: property labels of their own
 choosing, gaps, values of many kinds: units, dates, times, codes, e-mail addresses, URLs, versions, comparison
 operators, short lists). They are the kind of KB the issue's hand-written check used, kept in
@@ -6,7 +6,8 @@ operators, short lists). They are the kind of KB the issue's hand-written check 
 The second four (libraries, tools, wines, trails) were measured on the code fixed for the first four, before any
 change made for them; the third four (museum, courses, parks, bakery) on that session's final matching; the fourth
 four (allotments, clinics, festivals, fleet), written in the twenty-fifth session, first on the matching that
-session began with."""
+session began with; the fifth four (zoo, theatre, waterworks, housing), written in the twenty-sixth session, first on
+that session's matching as it stood when they were committed."""
 
 from __future__ import annotations
 
@@ -99,3 +100,23 @@ def build_festivals_kb() -> list[dict]:
 def build_fleet_kb() -> list[dict]:
     """A parcel carrier's vans, lorries and depots: registrations, models, mileage, services, drivers, managers."""
     return _load("fleet")
+
+
+def build_zoo_kb() -> list[dict]:
+    """A regional zoo's animals and enclosures: species, studbook codes, keepers, diets, dates, sizes."""
+    return _load("zoo")
+
+
+def build_theatre_kb() -> list[dict]:
+    """A city theatre company's productions and venues: seasons, directors, running times, capacities, prices."""
+    return _load("theatre")
+
+
+def build_waterworks_kb() -> list[dict]:
+    """A water utility's reservoirs, treatment works and pumping stations: capacities, dates, codes, contacts."""
+    return _load("waterworks")
+
+
+def build_housing_kb() -> list[dict]:
+    """A housing association's residential blocks and flats: tenancies, rents, floors, repairs, officers, codes."""
+    return _load("housing")
