@@ -50,6 +50,8 @@ _GENERATIONS = {(w,) for w in ("jr", "sr", "junior", "senior", "ii", "iii", "iv"
 LONG_NAME_TOKENS = 3  # in a name with this many tokens written exactly, one short token may have two letters swapped
 # a name followed by a dash and capitalised words: another entity of that name where the KB extends it by a dash
 _DASHED = re.compile(r"\s+[-\u2013\u2014]\s+([A-Z][\w'-]*)(?:\s+[A-Z][\w'-]*){0,3}")
+# a name followed by a capital letter (not "A", "I"), where the KB extends it by another ("Studio C" beside "Studio B")
+_VARIANT = re.compile(r"\s+([B-HJ-Z])(?!\w|['\u2019](?!s\b)|[.,:/-]\w)")
 KIND_NOUN_NAMES, KIND_NOUN_SHARE = 3, 0.5  # a kind noun ends at least this many and this share of the names
 # question words that never make a near miss on their own (a span of only these is not a candidate name)
 STOPWORDS = frozenset("""a an the of and or to in on at for by with from about what which who whom whose where when
@@ -506,10 +508,13 @@ class NameIndex:
             closest = [name] + process.extract(" ".join(words[i:end + k]), self.tails.get(tail, []),
                                                scorer=fuzz.ratio, limit=2)
             return NearMiss(said, tuple(self.display[c if isinstance(c, str) else c[0]] for c in closest))
-        other = _DASHED.match(question, toks[end - 1].end()) if self.extended.get(name) else None
-        if other and fold(other.group(1)) not in STOPWORDS:  # "… Agricultural Show - Spring Lamb Sale" where the KB
-            said = question[toks[i].start():other.end()]  # extends the show's name by another event's only
-            return NearMiss(said, (self.display[name], *(self.display[k] for k in self.extended[name][:2])))
+        longer = self.extended.get(name, [])  # "Studio C" beside the KB's "Studio B"; "… Show - Spring Lamb Sale"
+        variant = _VARIANT.match(question, toks[end - 1].end()) if longer else None  # beside "… - Winter Stock Fair"
+        if not (variant and any(len(k) == len(name) + 2 and k[-1] != fold(variant.group(1)) for k in longer)):
+            variant = _DASHED.match(question, toks[end - 1].end()) if longer else None
+            variant = variant if variant and fold(variant.group(1)) not in STOPWORDS else None
+        if variant:
+            return NearMiss(question[toks[i].start():variant.end()], tuple(map(self.display.get, [name, *longer[:2]])))
         return None
 
     def _numbered(self, folded: str, toks: Sequence[re.Match], i: int, n: int) -> bool:

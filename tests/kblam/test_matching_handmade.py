@@ -199,6 +199,20 @@ def test_a_name_the_kb_extends_by_a_dash():
     assert found(index, "Ashby Vale Folk Festival - Who plays?")[0][0] == "Ashby Vale Folk Festival"
 
 
+def test_a_name_followed_by_another_letter_than_the_kb_extends_it_by():
+    """"Harbourside Studio C" is not the "Harbourside Studio" where the KB also holds a "Harbourside Studio B": a near
+    miss naming both; "B" names the studio B, and "A" or "I" after the name is read as a word of the question."""
+    index = NameIndex(["Harbourside Studio", "Harbourside Studio B", "Harbourside Main Stage", "Kessler Hall"])
+    for question in ("how many seats does Harbourside Studio C have", "Harbourside Studio C's hire rate?"):
+        mentions, misses = index.find(question)
+        assert mentions == [] and misses[0].said == "Harbourside Studio C", question
+        assert misses[0].closest == ("Harbourside Studio", "Harbourside Studio B")
+    assert found(index, "how many seats does Harbourside Studio B have") == [
+        ("Harbourside Studio B", "Harbourside Studio B")]
+    assert found(index, "Is Harbourside Studio A black box?")[0][0] == "Harbourside Studio"
+    assert found(index, "Is Kessler Hall C-listed?")[0][0] == "Kessler Hall"  # the KB extends no hall by a letter
+
+
 @pytest.mark.realmodel
 def test_an_own_property_that_fits_clearly_beats_the_kind_of_property_the_words_point_at(minilm):
     rows = [Triple(n, p, v) for n, p, v in (
