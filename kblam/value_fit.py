@@ -310,6 +310,20 @@ MEASURES = (
      re.compile(r"\d\s*(?:°\s*[CF]\b|degrees?\b)", re.IGNORECASE)),
     (re.compile(r"\bwattage\b|\bhow\s+much\s+power\b|\bhow\s+many\s+watts\b", re.IGNORECASE),
      re.compile(rf"\d\s*(?:W|kW|watts?|kilowatts?){_UNIT_END}")),
+    # "How big is the plot of land X sits on?" asks for "4,850 square metres", not the number of flats in X
+    (re.compile(r"\bhow\s+(?:big|large)\b|\bareas?\b|\bsquare\s+(?:met(?:re|er)s?|feet|foot)\b|\bhectares?\b|"
+                r"\bacres?\b", re.IGNORECASE),
+     re.compile(rf"\d\s*(?:m²|m2|sq\.?\s*(?:m|ft)|square\s+(?:met(?:re|er)s?|feet|foot)|hectares?|ha|acres?){_UNIT_END}",
+                re.IGNORECASE)),
+    # a volume or a flow written in its units: "How much cargo space, in cubic metres, …?", "how many litres per second"
+    (re.compile(r"\bhow\s+(?:big|large)\b|\bvolumes?\b|\bcubic\b|\b(?:mega)?lit(?:re|er)s?\b(?!\s+(?:per|a|an)\s)",
+                re.IGNORECASE),
+     re.compile(rf"\d\s*(?:m³|m3|cubic\s+met(?:re|er)s?|(?:mega)?lit(?:re|er)s?|Ml|l){_UNIT_END}(?!\s*(?:per|/))",
+                re.IGNORECASE)),
+    (re.compile(r"\b(?:lit(?:re|er)s?|gallons?|cubic\s+met(?:re|er)s?)\s+(?:per|a|an)\s+(?:second|minute|hour|day)\b|"
+                r"\bflow\s+rate\b|\b(?:l|m3|m³)/(?:s|h|d)\b", re.IGNORECASE),
+     re.compile(r"\d\s*(?:(?:l|m3|m³|Ml)/(?:s|h|d|min)|(?:lit(?:re|er)s?|gallons?|cubic\s+met(?:re|er)s?|megalit(?:re|er)s?)"
+                r"\s+(?:per|a|an)\s+\w+)", re.IGNORECASE)),
 )
 
 

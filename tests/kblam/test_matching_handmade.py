@@ -110,6 +110,15 @@ def test_a_measured_quantity_asked_for_picks_the_value_in_its_units():
     assert measure_asked("X wattage?", held) == ["rated power"]
     assert measure_asked("Who designed X?", held) == []
     assert measure_asked("How much memory does X have?", held) == []  # no price
+    # an area, a volume, a flow: "how big" is the area or the volume, not a count; a unit written asks for it
+    held = [("site area", "4,850 square metres"), ("number of flats", "56"), ("capacity", "4,850 megalitres"),
+            ("rated flow", "655 l/s"), ("load volume", "42.5 cubic metres")]
+    assert measure_asked("ok, and how big is the plot of land X sits on?", held) == [
+        "site area", "capacity", "load volume"]
+    assert measure_asked("How many litres per second can X pump?", held) == ["rated flow"]
+    assert measure_asked("How much cargo space, in cubic metres, is there in X?", held) == ["capacity", "load volume"]
+    assert measure_asked("how many megalitres can X store", held) == ["capacity"]
+    assert measure_asked("How many flats are in X?", held) == []
 
 
 @pytest.mark.realmodel
