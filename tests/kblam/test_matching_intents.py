@@ -45,6 +45,11 @@ def test_what_an_abbreviation_stands_for_asks_for_its_expansion_and_other_names_
 def test_how_many_arguments_asks_for_the_arity():
     assert intents.counted("how many inputs does X accept?", FUNCTION) == ["arity"]
     assert intents.counted("And how many arguments does X take?", FUNCTION) == ["arity"]
+    # one noun for arguments in the question and another in a "number of …" property: the same count
+    ufunc = ["signature", "number of inputs", "number of outputs", "type loops"]
+    for question in ("how many params does X take", "How many operands does X take?", "how many arguments does X need?"):
+        assert intents.counted(question, ufunc) == ["number of inputs"], question
+    assert intents.counted("How many outputs does X have?", ufunc) == ["number of outputs"]
     assert intents.counted("how many options does X take?", FUNCTION) == []
 
 
