@@ -224,8 +224,8 @@ def run_option(option: str, kbs: dict[str, list[Triple]], qs: list[Q], encoders:
             if option == "today":
                 match = _today_match(q.messages[-1]["content"], kb, enc, cache)
             else:
-                index = matching.name_index(kb)[0]
-                resolved = conversation.resolve(q.messages, index, conversation.facts_of(kb.triples, index))
+                index, by_key = matching.name_index(kb)
+                resolved = conversation.resolve(q.messages, index, conversation.facts_of(kb.triples, by_key))
                 match = matching.match_question(resolved.question, kb, enc, cache, matcher)
             found = [(kb.triples[m.index].name, kb.triples[m.index].property, m.score) for m in match.matches]
             rows.append({"kb": q.kb, "kind": q.kind, "gold": q.gold, "score": match.score,

@@ -21,7 +21,7 @@ Only text is looked at (the KB's names via :class:`entities.NameIndex`), so this
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .entities import STOPWORDS, Mention, NameIndex, tokens
@@ -109,27 +109,26 @@ def _replace_names(question: str, index: NameIndex, names: Sequence[str]) -> str
     return "".join(out) + question[last:]
 
 
-Facts = Mapping[str, Sequence[tuple[str, str]]]  # index key of a KB name -> its (property, value) pairs
+Facts = Callable[[str], Sequence[tuple[str, str]]]  # index key of a KB name -> its (property, value) pairs
 
 
-def facts_of(triples: Iterable, index: NameIndex) -> dict[str, list[tuple[str, str]]]:
-    """The (property, value) pairs of each KB name, by index key, for :func:`resolve`."""
-    out: dict[str, list[tuple[str, str]]] = {}
-    for t in triples:
-        out.setdefault(index.key_of(t.name), []).append((t.property, t.value))
-    return out
+def facts_of(triples: Sequence, by_key: Mapping[str, Sequence[int]]) -> Facts:
+    """The (property, value) pairs of a KB name by its index key, read from the KB's ``triples`` through the name
+    index's grouping of them (``by_key``, :func:`matching.name_index`), for :func:`resolve`."""
+    return lambda key: [(triples[i].property, triples[i].value) for i in by_key.get(key, ())]
 
 
 STATED_SHARE = 0.3  # the least share of the answer's sentence that a value it states takes up
 _SENTENCE = re.compile(r"[^.!?]*(?:[.!?](?=\S)[^.!?]*)*(?:[.!?]+|$)")  # "13.0%" and "e.g." stay inside one
 
 
-def stated_property(answer: str, pairs: Sequence[tuple[str, str]], index: NameIndex) -> str | None:
+def stated_property(answer: str, pairs: Sequence[tuple[str, str]], named: Sequence[tuple[int, int]] = ()
+                    ) -> str | None:
     """The one property whose value ``answer`` states, or None when it states none or several. A value counts when it
     is written whole (two characters or more; not inside a longer word or number, nor inside another value stated:
     "13.0" in "13.0%") and is what its sentence says: STATED_SHARE or more of the sentence's characters other than
-    spaces, KB names, filler and the words of the entity's properties ("It's 13.0% ABV.", "The loading bays of X are
-    14."; not the "J s" of "… is about 1.0546e-34 J s", another value written in part)."""
+    spaces, the KB names found in the answer (their spans, ``named``), filler and the words of the entity's properties
+    ("It's 13.0% ABV.", "The loading bays of X are 14."; not the "J s" of "… is about 1.0546e-34 J s")."""
     spans = [(m.start(), m.end(), p) for p, value in pairs if len(v := value.strip()) >= 2
              for m in re.finditer(rf"(?<![\w.]){re.escape(v)}(?!\w|\.\d)", answer, re.IGNORECASE)]
     said = {(a, b, p) for a, b, p in spans if not any(c <= a and b <= d and (c, d) != (a, b) for c, d, _ in spans)}
@@ -137,10 +136,9 @@ def stated_property(answer: str, pairs: Sequence[tuple[str, str]], index: NameIn
         return None
     a, b, prop = min(said)
     sentence = next(m for m in _SENTENCE.finditer(answer) if m.start() <= a < max(m.end(), m.start() + 1))
-    named = [(m.start, m.end) for m in index.find(sentence.group())[0]]
     skip = FILLER | {t.group() for p, _ in pairs for t in tokens(p)}
-    own = sum(len(t.group()) for t in re.finditer(r"\S+", sentence.group())
-              if not any(s <= t.start() < e for s, e in named) and _bare(t.group()) not in skip)
+    own = sum(len(t.group()) for t in re.finditer(r"\S+", answer[:sentence.end()]) if t.start() >= sentence.start()
+              and not any(s <= t.start() < e for s, e in named) and _bare(t.group()) not in skip)
     return prop if len(re.sub(r"\s", "", answer[a:b])) >= STATED_SHARE * own else None
 
 
@@ -155,14 +153,14 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
     previous: str | None = None  # the previous user turn, resolved
     entity: str | None = None  # the KB name the conversation is about so far
     recent: list[str] = []  # the KB names the turns so far named, in order
-    answer = ""  # the latest assistant turn
+    answer, answer_names = "", []  # the latest assistant turn, and the spans of the KB names it writes
     resolved = Resolved("", "")
     for role, written in turns:
         text = _demonstrated(written, recent) if role == "user" else written
         mentions, misses = index.find(text)
         recent += [index.display[m.name] for m in mentions]
         if role == "assistant":
-            answer = written
+            answer, answer_names = written, [(m.start, m.end) for m in mentions]
             if entity is None and mentions:
                 entity = index.display[mentions[0].name]
             continue
@@ -173,8 +171,8 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
         if mentions:
             names = [index.display[m.name] for m in mentions]
             if previous is not None and _only_names(text, mentions):
-                prop = stated_property(answer, facts.get(index.key_of(entity), ()), index) if facts and entity else None
-                if prop and all(prop in dict(facts.get(m.name, ())) for m in mentions):
+                prop = stated_property(answer, facts(index.key_of(entity)), answer_names) if facts and entity else None
+                if prop and all(prop in dict(facts(m.name)) for m in mentions):
                     question = f"What is the {prop} of {' and '.join(map(_quoted, names))}?"  # after "It's 13.0% ABV."
                 else:
                     question = _replace_names(previous, index, names) or text

@@ -291,11 +291,8 @@ class KBLaM:
             return conversation
         if len(kb) == 0:
             return next(c for r, c in reversed(chat.user_turns(conversation)) if r == "user")
-        index = matching.name_index(kb)[0]
-        facts = kb.derived.get("facts")
-        if facts is None:  # what each entity holds: a turn naming only another entity carries the property stated
-            facts = kb.derived["facts"] = chat.facts_of(kb.triples, index)
-        return chat.resolve(conversation, index, facts).question
+        index, by_key = matching.name_index(kb)  # what each entity holds: "What about Y?" carries the property stated
+        return chat.resolve(conversation, index, chat.facts_of(kb.triples, by_key)).question
 
     def _stream_grounded_text(self, question: str, kb: EncodedKB, settings: ChatSettings, t0: float
                               ) -> Iterator[str | Answer]:

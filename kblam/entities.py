@@ -285,9 +285,9 @@ class NameIndex:
                     s0 = toks[i - 1].start()
                     unknown.append(NearMiss(question[s0:toks[i + n - 1].end()], (self.display[hit[0]],)))
                     continue
-                other = name_forms.extension_elsewhere({w for w, t in zip(words, taken, strict=True) if not t},
-                                                       len(hit[0].split()), self.extended.get(hit[0], ()), STOPWORDS)
-                hit = (other, False) if other else hit  # "the winter stock fair (Harrowmere … Show)"
+                other = self.extended.get(hit[0]) and name_forms.extension_elsewhere(  # "the winter stock fair (… Show)"
+                    words, taken, len(hit[0].split()), self.extended[hit[0]], STOPWORDS)
+                hit = (other, False) if other else hit
                 qualified = self._qualified(question, toks, words, i, n, hit[0])
                 if qualified is not None:  # "electron mass energy equivalent in MeV" where only the plain one is
                     unknown.append(qualified)
@@ -508,13 +508,13 @@ class NameIndex:
             closest = [name] + process.extract(" ".join(words[i:end + k]), self.tails.get(tail, []),
                                                scorer=fuzz.ratio, limit=2)
             return NearMiss(said, tuple(self.display[c if isinstance(c, str) else c[0]] for c in closest))
-        longer = self.extended.get(name, [])  # "Studio C" beside the KB's "Studio B"; "… Show - Spring Lamb Sale"
-        variant = _VARIANT.match(question, toks[end - 1].end()) if longer else None  # beside "… - Winter Stock Fair"
-        if not (variant and any(len(k) == len(name) + 2 and k[-1] != fold(variant.group(1)) for k in longer)):
-            variant = _DASHED.match(question, toks[end - 1].end()) if longer else None
-            variant = variant if variant and fold(variant.group(1)) not in STOPWORDS else None
-        if variant:
-            return NearMiss(question[toks[i].start():variant.end()], tuple(map(self.display.get, [name, *longer[:2]])))
+        longer = self.extended.get(name, [])
+        letter = _VARIANT.match(question, toks[end - 1].end()) if longer else None  # "Studio C" beside "Studio B"
+        dashed = _DASHED.match(question, toks[end - 1].end()) if longer else None  # "… Show - Spring Lamb Sale"
+        other = (letter if letter and any(re.fullmatch(rf" (?!{fold(letter.group(1))})[a-z]", k[len(name):]) for k in longer)
+                 else dashed if dashed and fold(dashed.group(1)) not in STOPWORDS else None)
+        if other:
+            return NearMiss(question[toks[i].start():other.end()], tuple(map(self.display.get, [name, *longer[:2]])))
         return None
 
     def _numbered(self, folded: str, toks: Sequence[re.Match], i: int, n: int) -> bool:

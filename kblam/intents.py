@@ -330,9 +330,9 @@ def counted(masked_q: str, props: list[str]) -> list[str]:
         words = [fold(m.group()) for m in tokens(p)]
         rest = [_singular_stem(w) for w in words if w not in _COUNT_WORDS]
         # the same counted noun, after the same words or others ("how many tz database zones" of a "number of time
-        # zones")
-        same = asked[-1:] == rest[-1:] or bool(asked and rest) and {asked[-1], rest[-1]} <= _ARGUMENTS  # "how many
-        if rest and (words[:2] == ["number", "of"] or words[-1] == "count") and same:  # params" of "number of inputs"
+        # zones"); the arguments' nouns are one noun ("how many params" of a "number of inputs")
+        same = asked[-1:] == rest[-1:] or bool(asked and rest) and {asked[-1], rest[-1]} <= _ARGUMENTS
+        if rest and (words[:2] == ["number", "of"] or words[-1] == "count") and same:
             out.append(p)
         elif words == ["arity"] and asked[-1:] and asked[-1] in _ARGUMENTS:  # the number of arguments, by its name
             out.append(p)

@@ -115,10 +115,13 @@ def joined_head(name: str) -> str | None:
     return head if head != name.strip() and len(head.split()) >= 2 else None
 
 
-def extension_elsewhere(free: set[str], n: int, extended: Sequence[str], stopwords: frozenset[str]) -> str | None:
+def extension_elsewhere(words: Sequence[str], taken: Sequence[bool], n: int, extended: Sequence[str],
+                        stopwords: frozenset[str]) -> str | None:
     """The KB name extending a name of ``n`` tokens found in a question whose extra words the question writes among
-    its ``free`` words, those no name took ("the winter stock fair (Harrowmere County Agricultural Show)" for
-    "Harrowmere County Agricultural Show - Winter Stock Fair"), the one with most such words; None when none is."""
+    its words no name took (``words`` where ``taken`` is false: "the winter stock fair (Harrowmere County Agricultural
+    Show)" for "Harrowmere County Agricultural Show - Winter Stock Fair"), the one with most such words; None when
+    none is."""
+    free = {w for w, t in zip(words, taken, strict=True) if not t}
     fits = [(len(extra), key) for key in extended
             if (extra := set(key.split()[n:]) - stopwords) and extra <= free]
     return max(fits)[1] if fits else None

@@ -661,7 +661,10 @@ def test_a_turn_naming_only_another_entity_carries_the_property_the_answer_state
             "Avogadro constant": {"value": "6.02214076e23", "unit": "mol^-1"}}
     kb = [Triple(n, p, v) for n, props in rows.items() for p, v in props.items()]
     index = NameIndex(rows)
-    facts = facts_of(kb, index)
+    by_key: dict[str, list[int]] = {}  # the name index's grouping of the triples (as matching.name_index keeps it)
+    for i, t in enumerate(kb):
+        by_key.setdefault(index.key_of(t.name), []).append(i)
+    facts = facts_of(kb, by_key)
 
     def last(*turns):
         return resolve([{"role": "user" if i % 2 == 0 else "assistant", "content": t} for i, t in enumerate(turns)],
@@ -681,9 +684,12 @@ def test_a_turn_naming_only_another_entity_carries_the_property_the_answer_state
     # a value written in part of a longer sentence is not what the sentence says
     assert last("Value of the reduced Planck constant?", "The reduced Planck constant is about 1.0546e-34 J s.",
                 "What about the Avogadro constant?") == "Value of the Avogadro constant?"
-    assert stated_property("Assuming \"Ridgback Hill Pinot Noir 2020\" means Ridgeback Hill Pinot Noir 2020. The "
-                           "abv of Ridgeback Hill Pinot Noir 2020 is 13.0%.", facts[index.key_of(
-                               "Ridgeback Hill Pinot Noir 2020")], index) == "abv"
+    # the answer's note about an assumed name and its restating of the names and the property leave the value its say
+    assert last(q, "Assuming \"Ridgback Hill Pinot Noir 2020\" means Ridgeback Hill Pinot Noir 2020. The abv of "
+                "Ridgeback Hill Pinot Noir 2020 is 13.0%.", "What about Ridgeback Hill Rosé 2023?") == \
+        "What is the abv of Ridgeback Hill Rosé 2023?"
+    assert stated_property("13.0% ABV, and 13.0 a bottle.", facts(index.key_of("Ridgeback Hill Pinot Noir 2020"))) \
+        is None  # two values stated
     # without the KB's facts (a caller that has none), as before
     assert resolve([{"role": "user", "content": q}, {"role": "assistant", "content": "It's 13.0% ABV."},
                     {"role": "user", "content": "What about Ridgeback Hill Rosé 2023?"}], index).question == \
