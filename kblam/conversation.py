@@ -167,6 +167,9 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
         if role != "user":
             continue
         carried = None
+        if not mentions and entity is not None and (sibling := _sibling(text, entity, index)):
+            text = sibling  # "what about #219?" after "Wellspring Pharmacy #204": that name with "#219" in place
+            mentions, misses = index.find(text)
         question = text
         if mentions:
             names = [index.display[m.name] for m in mentions]
@@ -178,12 +181,53 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
                     question = _replace_names(previous, index, names) or text
             entity = names[0]
         elif entity is not None and not misses and not _names_unknown_thing(text):
-            question, carried = _substitute(text, _quoted(entity)), entity
+            counted = _LIST_THEM.match(text) and _counted_noun(previous or "")
+            question = (f"What are the {counted} of {_quoted(entity)}?" if counted  # "Which ones are they?"
+                        else _substitute(text, _quoted(entity)))
+            carried = entity
         resolved = Resolved(question, written, carried)
         previous, answer = question, ""
         if not mentions and carried is None:
             entity = None  # a turn about something else: later follow-ups do not reach back past it
     return resolved
+
+
+# a turn asking to name what the answer before counted: "Which ones are they?", "name them", "and what are they?"
+_LIST_THEM = re.compile(r"^\W*(?:(?:ok(?:ay)?|and|so|great|thanks|cool)\W+)*(?:(?:which|what)(?:\s+ones)?\s+(?:are|were)"
+                        r"\s+(?:they|those|these|them)(?:\s+called)?|which\s+ones|(?:(?:can|could)\s+you\s+|please\s+)?"
+                        r"(?:name|list)\s+(?:them|those|these)(?:\s+all)?(?:\s+for\s+me)?(?:\s+please)?)\W*$", re.IGNORECASE)
+# what a question counts: "How many time zones does China have?", "the number of variants of the German layout"
+_COUNTED = re.compile(r"\b(?:how\s+many|number\s+of)\s+((?:[^\W\d_][\w-]*\s+){0,2}?[^\W\d_][\w-]*?s)\b"
+                      r"(?=\s+(?:does|do|did|is|are|was|were|has|have|can|will|would|of|in|on|at|for|there)\b)",
+                      re.IGNORECASE)
+
+
+def _counted_noun(question: str) -> str | None:
+    """The plural noun phrase a question counts ("time zones" of "How many time zones does China have?"), if any."""
+    m = _COUNTED.search(question)
+    return m.group(1).lower() if m else None
+
+
+def _sibling(question: str, entity: str, index: NameIndex) -> str | None:
+    """``question`` with its code ("#219", "2023", "IPA-9"), asked about alone ("what about #219?", "and the 2023
+    one?"), replaced by the KB name that ``entity`` becomes with that code in place of its own code of the same
+    shape ("Wellspring Pharmacy #219" after "Wellspring Pharmacy #204"); None when there is no such name."""
+    m = _ABOUT.match(question) or re.match(r"^\s*(?:ok\W+)?and\s+(.+?)\s*[?.!]*\s*$", question, re.IGNORECASE)
+    if not m:
+        return None
+    code = re.sub(r"^the\s+|\s+one$", "", m.group(1), flags=re.IGNORECASE)
+    if not re.fullmatch(r"\S*\d\S*", code):
+        return None
+    shape = re.sub(r"\d+", "0", code).casefold()
+    words = entity.split(" ")
+    for i, word in enumerate(words):
+        if re.search(r"\d", word) and re.sub(r"\d+", "0", word).casefold() == shape and word != code:
+            name = " ".join(words[:i] + [code] + words[i + 1:])
+            found, _ = index.find(name)
+            if len(found) == 1 and found[0].exact and (found[0].start, found[0].end) == (0, len(name)):
+                start = question.find(code)
+                return question[:start] + index.display[found[0].name] + question[start + len(code):]
+    return None
 
 
 _DEMONSTRATIVE = re.compile(r"\b(?:that|this|the\s+same)\s+([^\W\d_]{3,})\b", re.IGNORECASE)

@@ -694,3 +694,29 @@ def test_a_turn_naming_only_another_entity_carries_the_property_the_answer_state
     assert resolve([{"role": "user", "content": q}, {"role": "assistant", "content": "It's 13.0% ABV."},
                     {"role": "user", "content": "What about Ridgeback Hill Rosé 2023?"}], index).question == \
         "How strong is the Ridgeback Hill Rosé 2023?"
+
+
+def test_a_follow_up_asking_which_ones_names_what_was_counted_and_a_code_alone_names_the_sibling():
+    """ "Which ones are they?" after "How many time zones does China have?" asks for the time zones, not the count;
+    "what about #219?" after a question about "Wellspring Pharmacy #204" asks it of "Wellspring Pharmacy #219", the
+    name with the code of the same shape in place; a code that makes no KB name is not taken for one."""
+    index = NameIndex(["Wellspring Pharmacy #204", "Wellspring Pharmacy #219", "China", "Bramblecote IPA-7",
+                       "Bramblecote IPA-9", "Ridgeback Hill Rosé 2022", "Ridgeback Hill Rosé 2023"])
+
+    def last(*turns):
+        return resolve([{"role": "user" if i % 2 == 0 else "assistant", "content": t} for i, t in enumerate(turns)],
+                       index).question
+
+    count = "How many time zones does China have?"
+    for turn in ("Which ones are they?", "ok, and what are they?", "name them please"):
+        assert last(count, "China has 5 time zones.", turn) == "What are the time zones of China?"
+    assert last("What is the number of time zones in China?", "5.", "list them") == "What are the time zones of China?"
+    # without a count before, the pronoun is replaced as for any follow-up
+    assert last("What are the time zones of China?", "Asia/Shanghai, Asia/Urumqi.", "Which ones are they?") == \
+        "Which ones are China?"
+    hours = "What are the opening hours of Wellspring Pharmacy #204?"
+    assert last(hours, "9 to 5.", "what about #219?") == "What are the opening hours of Wellspring Pharmacy #219?"
+    assert last("How strong is the Ridgeback Hill Rosé 2022?", "13%.", "and the 2023?") == \
+        "How strong is the Ridgeback Hill Rosé 2023?"
+    assert last(hours, "9 to 5.", "what about #305?") == "what about #305 of Wellspring Pharmacy #204?"
+    assert last("How strong is Bramblecote IPA-7?", "5%.", "what about IPA-8?") == "what about IPA-8?"
