@@ -102,4 +102,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "allotments": handmade.build_allotments_kb, "clinics": handmade.build_clinics_kb,
             "festivals": handmade.build_festivals_kb, "fleet": handmade.build_fleet_kb,
             "zoo": handmade.build_zoo_kb, "theatre": handmade.build_theatre_kb,
-            "waterworks": handmade.build_waterworks_kb, "housing": handmade.build_housing_kb}
+            "waterworks": handmade.build_waterworks_kb, "housing": handmade.build_housing_kb,
+            "bikeshare": handmade.build_bikeshare_kb, "studios": handmade.build_studios_kb,
+            "meetingrooms": handmade.build_meetingrooms_kb, "labkit": handmade.build_labkit_kb}

@@ -1,4 +1,4 @@
-"""Fresh KBs of the twenty-fourth to twenty-sixth sessions: twenty small KBs about invented entities, each
+"""Fresh KBs of the twenty-fourth to twenty-seventh sessions: twenty-four small KBs about invented entities, each
 written by hand by a separate writer (as a person keeps records in a spreadsheet: property labels of their own
 choosing, gaps, values of many kinds: units, dates, times, codes, e-mail addresses, URLs, versions, comparison
 operators, short lists). They are the kind of KB the issue's hand-written check used, kept in
@@ -7,7 +7,8 @@ The second four (libraries, tools, wines, trails) were measured on the code fixe
 change made for them; the third four (museum, courses, parks, bakery) on that session's final matching; the fourth
 four (allotments, clinics, festivals, fleet), written in the twenty-fifth session, first on the matching that
 session began with; the fifth four (zoo, theatre, waterworks, housing), written in the twenty-sixth session, first on
-that session's matching as it stood when they were committed."""
+that session's matching as it stood when they were committed; the sixth four (bikeshare, studios, meetingrooms,
+labkit), written in the twenty-seventh session, likewise."""
 
 from __future__ import annotations
 
@@ -120,3 +121,23 @@ def build_waterworks_kb() -> list[dict]:
 def build_housing_kb() -> list[dict]:
     """A housing association's residential blocks and flats: tenancies, rents, floors, repairs, officers, codes."""
     return _load("housing")
+
+
+def build_bikeshare_kb() -> list[dict]:
+    """A city bike-share scheme's docking stations and bike models: docks, codes, dates, ranges, weights, prices."""
+    return _load("bikeshare")
+
+
+def build_studios_kb() -> list[dict]:
+    """A recording studio complex's rooms and equipment: sizes, rates, consoles, microphones, serials, contacts."""
+    return _load("studios")
+
+
+def build_meetingrooms_kb() -> list[dict]:
+    """A company's office buildings and meeting rooms: addresses, capacities, AV kit, booking rules, contacts."""
+    return _load("meetingrooms")
+
+
+def build_labkit_kb() -> list[dict]:
+    """A materials-science lab's instruments and clean rooms: models, serials, training, calibration, limits."""
+    return _load("labkit")
