@@ -208,26 +208,28 @@ def _counted_noun(question: str) -> str | None:
     return m.group(1).lower() if m else None
 
 
+_KIND_OF_ONE = re.compile(r"^(?:the\s+)?(.+?)(?:\s+(?:one|version|model|variant|edition))?$", re.IGNORECASE)
+
+
 def _sibling(question: str, entity: str, index: NameIndex) -> str | None:
-    """``question`` with its code ("#219", "2023", "IPA-9"), asked about alone ("what about #219?", "and the 2023
-    one?"), replaced by the KB name that ``entity`` becomes with that code in place of its own code of the same
-    shape ("Wellspring Pharmacy #219" after "Wellspring Pharmacy #204"); None when there is no such name."""
+    """``question`` with what it asks about alone ("what about #219?", "and the south one?", "what about the cargo
+    version?") replaced by the one KB name that ``entity`` becomes with those words in place of one of its own, or
+    added to it ("Muffle Furnace MF-1700 South" after "… North", "Wellspring Pharmacy #219" after "… #204",
+    "Velo-Lyn E5-cargo" after "Velo-Lyn E5"); None when there is no such name, or more than one."""
     m = _ABOUT.match(question) or re.match(r"^\s*(?:ok\W+)?and\s+(.+?)\s*[?.!]*\s*$", question, re.IGNORECASE)
     if not m:
         return None
-    code = re.sub(r"^the\s+|\s+one$", "", m.group(1), flags=re.IGNORECASE)
-    if not re.fullmatch(r"\S*\d\S*", code):
+    written = _KIND_OF_ONE.match(m.group(1).strip()).group(1)
+    said = {t.group() for t in tokens(written)} - FILLER
+    own = {t.group() for t in tokens(entity)}
+    if not said or len(written.split()) > 2 or said <= own:
         return None
-    shape = re.sub(r"\d+", "0", code).casefold()
-    words = entity.split(" ")
-    for i, word in enumerate(words):
-        if re.search(r"\d", word) and re.sub(r"\d+", "0", word).casefold() == shape and word != code:
-            name = " ".join(words[:i] + [code] + words[i + 1:])
-            found, _ = index.find(name)
-            if len(found) == 1 and found[0].exact and (found[0].start, found[0].end) == (0, len(name)):
-                start = question.find(code)
-                return question[:start] + index.display[found[0].name] + question[start + len(code):]
-    return None
+    found = {key for key in index.display if said <= (words := set(key.split())) and words - said <= own
+             and len(own - words) <= 1}
+    if len(found) != 1:
+        return None
+    start = m.start(1)  # "the cargo version" as a whole: the rest of the turn is filler
+    return question[:start] + index.display[found.pop()] + question[m.end(1):]
 
 
 _DEMONSTRATIVE = re.compile(r"\b(?:that|this|the\s+same)\s+([^\W\d_]{3,})\b", re.IGNORECASE)

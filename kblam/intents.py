@@ -301,6 +301,13 @@ _HOW_MANY = re.compile(r"\bhow\s+many\s+((?:[^\W\d_][\w-]*\s*){1,3})", re.IGNORE
 _COUNT_WORDS = frozenset({"number", "of", "count", "total", "num"})
 
 
+# "How many X mics have we got?", "how many X are there?": how many of the entity itself are held, which a property
+# named for a quantity held or in stock states
+_HELD_ASKED = re.compile(rf"{PLACEHOLDER}\b(?:\s+[^\W\d_]+)?\s+(?:(?:do|does|have|has|did)\s+)?(?:we|you|they|i|there|it)\s+"
+                         r"(?:\w+\s+)?(?:got|have|own|hold|keep|stock|are|is)\b", re.IGNORECASE)
+_HELD = frozenset({"quantity", "qty", "stock", "held", "owned", "inventory", "units"})
+
+
 # what an "arity" counts: "How many arguments (inputs, operands, parameters) does X take?"
 _ARGUMENTS = frozenset({"argum", "arg", "input", "opera", "param"})
 
@@ -325,6 +332,8 @@ def counted(masked_q: str, props: list[str]) -> list[str]:
         if word in STOPWORDS_EN or word in _PREPOSITIONS or word == PLACEHOLDER.casefold():
             break  # "how many ms between frames" counts ms
         asked.append(_singular_stem(word))
+    if not asked and _HELD_ASKED.match(masked_q, found.start(1)):  # "how many X mics have we got": X itself
+        return [p for p in props if {fold(m.group()) for m in tokens(p)} & _HELD]
     out = []
     for p in props:
         words = [fold(m.group()) for m in tokens(p)]

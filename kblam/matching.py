@@ -88,6 +88,8 @@ from .wording import (
     context_dropped,
     contradicted,
     contrasted,
+    empty_heads,
+    extremes,
     fits_kind,
     kind_noun_dropped,
     lexical,
@@ -98,6 +100,7 @@ from .wording import (
     respelt,
     spelt_out,
     stems,
+    wh_merged,
     writes_value,
     written,
     yes_no_only,
@@ -140,8 +143,6 @@ INTENT_BONUS = 0.4
 # for the quantity itself ("value", "amount"; :func:`intents.quantity_named`), which no size or area distractor beats.
 QUANTITY_BONUS = 0.2
 _ASKED_WORD = re.compile(r"\b(?:which|what|how)\s+(\w+)", re.IGNORECASE)
-# a noun right after "the X" says what the entity is: a value word there points at no property ("Describe the bz2
-# module briefly" where most values of "kind" hold "module")
 FIT_MARGIN = 0.2  # only properties scoring within this of the best are weighed by their values
 DISTRACTOR_WEIGHT = 1.0  # how much a rival property that fits better counts (:mod:`rival_properties`)
 # How much each kind of rival counts (times the difference). A property of the KB that the named entity lacks counts
@@ -360,7 +361,7 @@ _NO_QUESTION = FILLER | {"give", "both", "each", "please", "list", "show", "tell
 # Where a compound question's next clause starts: "…, and who maintains it?", "…? And its homepage?", "… and tell me
 # what quantity it measures", "…, and in which release did it first appear?", "…, and is it deprecated?"
 _CLAUSE = re.compile(r"\s*[,;]?\s+and\s+(?:(?:also\s+)?(?:tell|give|show)\s+(?:me|us)\s+)?"
-                     r"(?=(?:(?:in|on|at|from|since|by|for|to|with|under)\s+)?"
+                     r"(?=(?:if\s+so\W*\s)?(?:(?:in|on|at|from|since|by|for|to|with|under)\s+)?"
                      r"(?:who|whom|whose|what|which|where|when|how)\b"
                      r"|(?:is|are|was|were|does|do|did|has|have|can)\s+(?:it|they)\b"
                      # "…, and does rustc still emit it?": a yes/no clause that points back with a pronoun
@@ -387,7 +388,8 @@ def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: Embedd
         return _match_one(question, kb, encoder, cache, matcher)
     starts = [0] + [m.end() for m in cuts]
     ends = [m.start() for m in cuts] + [len(question)]
-    clauses = [question[a:b] for a, b in zip(starts, ends, strict=True)]
+    clauses = wh_merged([question[a:b] for a, b in zip(starts, ends, strict=True)])  # "Was X shut? When exactly?"
+    question = " ".join(c.strip() for c in clauses) if len(clauses) < len(starts) else question
     # "ok, and what's its …?"; "…, sin or exp? Give both counts." (an instruction about the answer, no question)
     # ("…, and what does it do?" asks in function words alone)
     clauses = [c for c in clauses if any(m.group() not in _NO_QUESTION for m in tokens(c)) or asks_purpose(c)]
@@ -491,12 +493,12 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     if near:  # "How many fields do A and B have?": the count of the written property, for each of them
         near = {n: {next((c for c in counts if stems(p) <= stems(c)), p) for p in ps} for n, ps in near.items()}
     # a property word written with a typo or as an acronym written out counts as written ("nubmer of bands")
-    said = stems(masked) | {w[:STEM_CHARS] for w in spelt | misspelt(qwords, props, frozenset())}
+    said = stems(masked) | {w[:STEM_CHARS] for w in spelt | misspelt(qwords, props, frozenset()) | extremes(qwords)}
     expects = answer_kind(masked)
     # "When was X's latest upload?" writes the "date" of a "date of latest upload" by asking "when"
     heads_said = said | ({"date", "time"} if expects and expects[0] in DATE_KINDS else set())
     # "what the X lint detects": "lint" says what X is, it writes out no "lint groups" that X lacks
-    sibling_words = qwords - kind_word(masked, props + others)
+    sibling_words = qwords - kind_word(masked, props + others) - empty_heads(masked)
     renamed = other_identifiers(masked, others)
     numbers = {w for w in qwords if any(c.isdigit() for c in w)}
     matches, unfit_for = [], set()

@@ -108,6 +108,32 @@ _NOT_YES_NO = re.compile(r"\b(?:or|what|which|who|whom|whose|when|where|why|how|
                          r"name)\b|\b(?:have|has|had)\s+(?:any|an?|some|no)\b", re.IGNORECASE)
 
 
+# a clause asking only "when?", "where?", "what grade?" ("When exactly?", "If so, when?") of the yes/no clause before it
+_BARE_WH = re.compile(r"^\W*(?:(?:and|so|ok|okay)\W+)*(?:if\s+(?:so|yes)\W+)?(when|where|who|why|how\s+(?:much|many|long|"
+                      r"often|old|far)|(?:what|which)\s+[^\W\d_]+)(?:\s+(?:exactly|precisely|then|roughly))?\W*$",
+                      re.IGNORECASE)
+_AUXILIARY = re.compile(r"(?:is|are|was|were|does|do|did|has|have|can|could|will|would)\b", re.IGNORECASE)
+
+
+def wh_merged(clauses: list[str]) -> list[str]:
+    """``clauses`` with a yes/no question followed by a clause that asks only when, where, who… of it made one
+    question: "Was X shut for building work?" + "When exactly?" is "When was X shut for building work?"; "Is X to
+    be shut down for good?" + "If so, when?" likewise. Text before the yes/no sentence is kept."""
+    out: list[str] = []
+    for clause in clauses:
+        wh = _BARE_WH.match(clause)
+        if wh and out:
+            start = max((m.end() for m in re.finditer(r"[.!?]\s+", out[-1].rstrip(" .!?"))), default=0)
+            body = out[-1][start:].strip()
+            if _AUXILIARY.match(body):
+                asked = wh.group(1)
+                out[-1] = (f"{out[-1][:start]}{asked[:1].upper()}{asked[1:]} {body[:1].lower()}{body[1:]}"
+                           .rstrip(" ,.!?") + "?")
+                continue
+        out.append(clause)
+    return out
+
+
 def yes_no_only(question: str) -> bool:
     """Whether the question is answered by yes or no alone (see :data:`_YES_NO`)."""
     return bool(_YES_NO.search(question)) and not _NOT_YES_NO.search(question)
@@ -144,8 +170,28 @@ def lexical(prop: str, question_words: set[str]) -> bool:
     return bool(words) and all(w in question_words for w in words)
 
 
+# the head noun of a compound that names one thing by its modifier: "address" in "e-mail address", "number" in
+# "phone number"; it writes out no "address" or "number" property of its own
+_EMPTY_HEAD = re.compile(r"\b(?:e-?mail|web|website|internet)\s+(address)(?:es)?\b|\b(?:phone|telephone|mobile|fax)\s+"
+                         r"(number)s?\b", re.IGNORECASE)
+
+
+def empty_heads(question: str) -> set[str]:
+    """The head nouns of the question's compounds that name one thing by their modifier ("address" of "email
+    address"; :data:`_EMPTY_HEAD`), folded."""
+    return {fold(w) for m in _EMPTY_HEAD.finditer(question) for w in m.groups() if w}
+
+
+_HYPHENATED = re.compile(r"\b[^\W\d_]+(?:-[^\W\d_]+)+\b")
+
+
 def stems(text: str) -> set[str]:
-    return {w[:STEM_CHARS] for w in (fold(m.group()) for m in tokens(text)) if w not in STEM_STOPWORDS}
+    """The stems of ``text``'s words; a hyphenated compound also as one word ("e-mail" gives "email" as well as "e"
+    and "mail"), so that its two spellings meet."""
+    words = [fold(m.group()) for m in tokens(text)]
+    if "-" in text:
+        words += [fold(m.group()).replace("-", "") for m in _HYPHENATED.finditer(text)]
+    return {w[:STEM_CHARS] for w in words if w not in STEM_STOPWORDS}
 
 
 # "the X user?", "X user's gid", "the X tag take": a noun right after the entity that says what kind of thing it is
@@ -476,7 +522,7 @@ CONTRASTS = (
      {"latest", "current", "newest", "recent", "present", "new"}, {"next", "upcoming", "future", "planned"}),
     ({"primary", "main", "principal"}, {"secondary", "supplementary", "additional", "alternate", "alternative",
                                          "backup", "other"}),
-    (_LOW | {"fewest"}, _HIGH | {"most", "peak"}),  # the low and high ends "directed" reads, and counts
+    (_LOW | {"fewest", "shortest"}, _HIGH | {"most", "peak", "longest"}),  # the low and high ends, and counts
     ({"inner"}, {"outer"}), ({"front"}, {"rear", "back"}), ({"left"}, {"right"}),
     ({"input", "inbound", "incoming", "download"}, {"output", "outbound", "outgoing", "upload"}),
     ({"source"}, {"target", "destination"}), ({"opening", "start", "starting"}, {"closing", "end", "ending"}),
@@ -484,6 +530,15 @@ CONTRASTS = (
 )
 _CONTRAST_GROUP = {w: (row, k) for row, groups in enumerate(CONTRASTS) for k, group in enumerate(groups)
                    for w in group}
+
+
+_EXTREMES = CONTRASTS[2]
+
+
+def extremes(words: set[str]) -> set[str]:
+    """Every word for the low end (the high end) when ``words`` hold one: "the longest I can book" writes the
+    "maximum" of a "maximum booking"."""
+    return set().union(*(group for group in _EXTREMES if group & words))
 
 
 def contrasted(masked_q: str, prop: str) -> bool:

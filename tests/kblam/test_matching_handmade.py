@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from test_matching_words import asker
 
+from kblam.conversation import resolve
 from kblam.encoder import load_encoder
 from kblam.entities import NameIndex
 from kblam.kb import Triple
@@ -261,3 +262,50 @@ def test_whos_in_charge_and_a_status_asked_by_yes_or_no(minilm):
     ask = asker(rows, minilm)
     assert ask("who's in charge at renée street hub") == [("Renée Street Hub", "depot manager")]
     assert ask("Is plot HE-04 available at the moment?") == [("Plot HE-04", "status")]
+
+
+@pytest.mark.realmodel
+def test_an_email_address_a_yes_no_question_asked_when_and_a_sibling_named_by_its_other_word(minilm):
+    """The sixth hand-written batch's first contact: "email" is the "e-mail" of a "contact e-mail", and the "address"
+    of "email address" names no station "address"; "Was X shut …? When exactly?" and "Is X to be shut down? If so,
+    when?" ask when; "the longest" is the maximum; "how many X mics have we got" asks for the quantity held; "what
+    about the south one?" after "… North" asks of "… South"."""
+    from kblam.wording import stems, wh_merged
+    assert "email" in stems("contact e-mail") and {"e", "mail"} <= stems("contact e-mail")
+    assert wh_merged(["Was X shut for building work?", "When exactly?"]) == ["When was X shut for building work?"]
+    assert wh_merged(["We go in May. Is X open", "if so when?"]) == ["We go in May. When is X open?"]
+    assert wh_merged(["What is X?", "When exactly?"]) == ["What is X?", "When exactly?"]  # no yes/no before it
+    rows = [Triple(n, p, v) for n, p, v in (
+        ("University Library Dock LB-07", "contact e-mail", "lb07.dock@example.org"),
+        ("University Library Dock LB-07", "docks", "24"), ("Old Tannery Yard", "address", "3 Tannery Lane"),
+        ("Old Tannery Yard", "closed for works", "3 February 2025 to 14 March 2025"),
+        ("Old Tannery Yard", "docks", "18"), ("Fenwick Road Pumping Station", "duty pumps", "3"),
+        ("Fenwick Road Pumping Station", "decommissioning date", "planned for 2031"),
+        ("Muffle Furnace MF-1700 North", "max temperature", "1,700 degrees Celsius"),
+        ("Muffle Furnace MF-1700 South", "max temperature", "1,650 degrees Celsius"))]
+    ask = asker(rows, minilm)
+    assert ask("Give me the email address for University Library Dock LB-07.") == [
+        ("University Library Dock LB-07", "contact e-mail")]
+    assert ask("What is the address of University Library Dock LB-07?") == []  # its postal address: not in the KB
+    assert ask("Was Old Tannery Yard shut at some point for building work? When exactly?") == [
+        ("Old Tannery Yard", "closed for works")]
+    assert ask("Is Fenwick Road Pumping Station going to be shut down for good at some point? If so, when?") == [
+        ("Fenwick Road Pumping Station", "decommissioning date")]
+    rooms = [Triple(n, p, v) for n, p, v in (
+        ("Quiet Pod QP-07a", "maximum booking", "<= 2 hours"), ("Quiet Pod QP-07a", "capacity", "1"),
+        ("Annex Huddle 3-West", "bookable", "no, first come first served"), ("Annex Huddle 3-West", "capacity", "4"),
+        ("Quillon Q-7 Dynamic", "quantity held", "14"), ("Quillon Q-7 Dynamic", "purchased", "March 2019"),
+        ("Quillon Q-7 Dynamic", "frequency response", "50 Hz to 15 kHz"))]
+    ask_rooms = asker(rooms, minilm)
+    # "longest" writes the "maximum" of a "maximum booking", so the "bookable" that other rooms have is no rival
+    assert ask_rooms("What's the longest I can book Quiet Pod QP-07a for?") == [("Quiet Pod QP-07a", "maximum booking")]
+    # how many of the entity itself are held
+    assert ask_rooms("how many Quillon Q-7 Dynamic mics have we actually got") == [("Quillon Q-7 Dynamic",
+                                                                                    "quantity held")]
+    index = NameIndex(sorted({t.name for t in rows}) + ["Velo-Lyn E5-city", "Velo-Lyn E5-cargo"])
+    turns = ["How hot does Muffle Furnace MF-1700 North get?", "Up to 1,700 degrees Celsius.", "what about the south one?"]
+    assert resolve([{"role": "user" if i % 2 == 0 else "assistant", "content": t} for i, t in enumerate(turns)],
+                   index).question == "How hot does Muffle Furnace MF-1700 South get?"
+    turns = ["How heavy is the Velo-Lyn E5-city?", "27.8 kg.", "what about the cargo version?"]
+    assert resolve([{"role": "user" if i % 2 == 0 else "assistant", "content": t} for i, t in enumerate(turns)],
+                   index).question == "How heavy is the Velo-Lyn E5-cargo?"
