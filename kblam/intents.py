@@ -181,13 +181,16 @@ INTENTS = (
                          r"|\banything\s+(?:notable|noteworthy|unusual|special)\b", re.IGNORECASE),
      frozenset({"notes", "note", "remarks", "comments", "known issues", "issues", "history"})),
     # how it stands now, asked by yes or no ("Is X available at the moment?", "Is X currently usable?", "Is X still
-    # open?": its "status", "in service"; not "Who's driving it these days?")
+    # open?", "Can I use X today or is something wrong with it?": its "status", "in service", "out of service"; not
+    # "Who's driving it these days?")
     # (an empty match: the question's words are no property's words written)
     ("status", re.compile(r"^(?=\W*(?:(?:and|so|but|ok|okay)\W+)?(?:is|are|does|do|can|has|have)\b[^?]*?"
-                          r"(?:\b(?:at\s+the\s+moment|currently|right\s+now|at\s+present|these\s+days)\b"
+                          r"(?:\b(?:at\s+the\s+moment|currently|right\s+now|at\s+present|these\s+days|today)\b"
+                          r"|\b(?:something|anything)\s+wrong\s+with\b"
                           r"|\bstill\s+(?:open|running|going|available|active|working|operating|in\s+(?:service|use))\b))",
                           re.IGNORECASE),
-     frozenset({"status", "state", "availability", "in service", "in use", "operational", "current status"})),
+     frozenset({"status", "state", "availability", "in service", "in use", "operational", "current status",
+                "out of service", "out of order"})),
     # how many it takes in ("How many people can X seat?", "how many guests does X hold?": its "capacity")
     ("capacity", re.compile(r"\bhow\s+many\s+(?:people|persons|guests|visitors|spectators|passengers|diners|"
                             r"children|students|seats|places)\b[^?]{0,40}?\b(?:seat|hold|fit|take|accommodate|sleep)s?\b"

@@ -227,6 +227,7 @@ def property_scores(masked_q: str, props: list[str], encoder: Encoder, cache: Em
     words |= misspelt(words, props, plain) | spelt_out(masked_q, props)
     said = stems(masked_q) | {w[:STEM_CHARS] for w in words}
     short = abbreviations(words)
+    capitals = {fold(w) for w in re.findall(r"\b[A-Z]{2,5}\b", masked_q) if w != PLACEHOLDER}  # "the UA of X"
     out = {}
     for p, sim in zip(props, sims, strict=True):
         own = stems(p)
@@ -234,7 +235,7 @@ def property_scores(masked_q: str, props: list[str], encoder: Encoder, cache: Em
             out[p] = float(sim)
             continue
         parts = [fold(m.group()) for m in tokens(p)]
-        if any(acronym(w, parts) for w in short | words - STEM_STOPWORDS):  # "uid" for "user ID": written out
+        if any(acronym(w, parts, w in capitals) for w in short | words - STEM_STOPWORDS):  # "uid" for "user ID"
             out[p] = float(sim) + LEXICAL_BONUS + STEM_BONUS
             continue
         met = sum(s in said or any(s.startswith(a) for a in short) for s in own)

@@ -365,11 +365,12 @@ def shortened(word: str, parts: list[str]) -> bool:
 _SHORTENINGS = frozenset({"min", "max"})
 
 
-def acronym(word: str, parts: list[str]) -> bool:
+def acronym(word: str, parts: list[str], capitals: bool = False) -> bool:
     """Whether a question word abbreviates a property of several words, in order, by the first letter of each or a
     whole short word ("uid" for "user ID", "gid" for "group ID", "dob" for "date of birth"), or by three letters or
-    more of each ("typestr" for "type string"); not an English word."""
-    if len(parts) < 2 or not 2 <= len(word) <= 12 or not word.isalpha() or word in english_words():
+    more of each ("typestr" for "type string"); not an English word, unless the question writes it in ``capitals``
+    ("the UA" for the "user agent")."""
+    if len(parts) < 2 or not 2 <= len(word) <= 12 or not word.isalpha() or word in english_words() and not capitals:
         return False
 
     def initials(part: str) -> set[int]:  # each word gives its first letter, or the whole of a short word ("id")

@@ -299,6 +299,15 @@ def test_an_email_address_a_yes_no_question_asked_when_and_a_sibling_named_by_it
     ask_rooms = asker(rooms, minilm)
     # "longest" writes the "maximum" of a "maximum booking", so the "bookable" that other rooms have is no rival
     assert ask_rooms("What's the longest I can book Quiet Pod QP-07a for?") == [("Quiet Pod QP-07a", "maximum booking")]
+    rooms2 = [Triple(n, p, v) for n, p, v in (
+        ("Quiet Pod QP-07b", "out of service", "since 3 June 2024, ventilation fan fault"),
+        ("Quiet Pod QP-07b", "capacity", "1"), ("Quiet Pod QP-07b", "floor", "2"),
+        ("Microsoft Lumia 950", "user agent", "Mozilla/5.0 (Windows Phone 10.0; Android 4.2.1; Microsoft; Lumia 950)"),
+        ("Microsoft Lumia 950", "mobile", "true"), ("Microsoft Lumia 950", "device scale factor", "4"))]
+    ask2 = asker(rooms2, minilm)
+    assert ask2("can i use quiet pod QP-07b today or is something wrong with it?") == [("Quiet Pod QP-07b",
+                                                                                       "out of service")]
+    assert ask2("Give me the UA for the Lumia 950") == [("Microsoft Lumia 950", "user agent")]  # in capitals: an acronym
     # how many of the entity itself are held
     assert ask_rooms("how many Quillon Q-7 Dynamic mics have we actually got") == [("Quillon Q-7 Dynamic",
                                                                                     "quantity held")]
