@@ -104,4 +104,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "zoo": handmade.build_zoo_kb, "theatre": handmade.build_theatre_kb,
             "waterworks": handmade.build_waterworks_kb, "housing": handmade.build_housing_kb,
             "bikeshare": handmade.build_bikeshare_kb, "studios": handmade.build_studios_kb,
-            "meetingrooms": handmade.build_meetingrooms_kb, "labkit": handmade.build_labkit_kb}
+            "meetingrooms": handmade.build_meetingrooms_kb, "labkit": handmade.build_labkit_kb,
+            "firestations": handmade.build_firestations_kb, "publicart": handmade.build_publicart_kb,
+            "broadband": handmade.build_broadband_kb, "seaport": handmade.build_seaport_kb}

@@ -1,4 +1,4 @@
-"""Fresh KBs of the twenty-fourth to twenty-seventh sessions: twenty-four small KBs about invented entities, each
+"""Fresh KBs of the twenty-fourth to twenty-seventh sessions: twenty-eight small KBs about invented entities, each
 written by hand by a separate writer (as a person keeps records in a spreadsheet: property labels of their own
 choosing, gaps, values of many kinds: units, dates, times, codes, e-mail addresses, URLs, versions, comparison
 operators, short lists). They are the kind of KB the issue's hand-written check used, kept in
@@ -8,7 +8,8 @@ change made for them; the third four (museum, courses, parks, bakery) on that se
 four (allotments, clinics, festivals, fleet), written in the twenty-fifth session, first on the matching that
 session began with; the fifth four (zoo, theatre, waterworks, housing), written in the twenty-sixth session, first on
 that session's matching as it stood when they were committed; the sixth four (bikeshare, studios, meetingrooms,
-labkit), written in the twenty-seventh session, likewise."""
+labkit), written in the twenty-seventh session, likewise; and the seventh four (firestations, publicart, broadband,
+seaport), written later in that session, first on its matching as it stood when they were committed."""
 
 from __future__ import annotations
 
@@ -141,3 +142,23 @@ def build_meetingrooms_kb() -> list[dict]:
 def build_labkit_kb() -> list[dict]:
     """A materials-science lab's instruments and clean rooms: models, serials, training, calibration, limits."""
     return _load("labkit")
+
+
+def build_firestations_kb() -> list[dict]:
+    """A county fire and rescue service's stations and appliances: crews, codes, dates, pump ratings, reach, contacts."""
+    return _load("firestations")
+
+
+def build_publicart_kb() -> list[dict]:
+    """A city council's public artworks, statues and memorials: artists, materials, dates, heights, listings, sites."""
+    return _load("publicart")
+
+
+def build_broadband_kb() -> list[dict]:
+    """A regional internet provider's broadband packages and exchanges: speeds, prices, contracts, codes, capacities."""
+    return _load("broadband")
+
+
+def build_seaport_kb() -> list[dict]:
+    """A seaport's berths, quays and cranes: depths, lengths, loads, operators, codes, dates, contacts."""
+    return _load("seaport")
