@@ -145,21 +145,14 @@ class NameIndex:
         for name in self.display.values():
             for base in bare_forms(name, english):
                 bases.setdefault(" ".join(m.group() for m in tokens(base)), set()).add(name)
-        # a word that ends most of the KB's names (KIND_NOUN_SHARE, and at least KIND_NOUN_NAMES) says what kind of
-        # thing they are ("graph" of "Petersen graph", "Florentine families graph"): each is found without it too
-        # ("the Florentine families network"), on the same terms
-        last = Counter(k.rsplit(" ", 1)[1] for k in self.display if " " in k)
-        kinds = {w for w, n in last.items() if n >= KIND_NOUN_NAMES and n >= KIND_NOUN_SHARE * len(self.display)
-                 and w.isalpha()} & (english_words() or set(last))
-        # a word that ends fewer of them but still KIND_NOUN_NAMES ("allotments" of "Rosière Close Allotments" in a
-        # KB of sites and plots) is left out too where at least two words remain ("Rosière Close")
-        shared = {w for w, n in last.items() if n >= KIND_NOUN_NAMES and w.isalpha() and len(w) >= 4}
+        # a word or a phrase that ends many of the KB's names says what kind of thing they are ("graph" of "Petersen
+        # graph", "fire station" of "Ashcombe Fire Station"): each is found without it too (:func:`name_forms.kind_forms`)
         self.kind_nouns = {}  # the name without its kind noun -> that noun
-        for key, name in self.display.items():
-            base, _, last_word = key.rpartition(" ")
-            if base and (last_word in kinds or last_word in shared and " " in base):
-                bases.setdefault(base, set()).add(name)
-                self.kind_nouns[base] = last_word
+        self.kind_tails = {tuple(k.split()[-n:]) for k in self.display for n in (2, 3) if len(k.split()) > n}
+        for base, name, noun in name_forms.kind_forms(self.display, english, english_words(), KIND_NOUN_NAMES,
+                                                      KIND_NOUN_SHARE, STOPWORDS):
+            bases.setdefault(base, set()).add(name)
+            self.kind_nouns.setdefault(base, noun)
         # a word that starts most of the KB's names, on the same terms, is a namespace ("c" of rustc's "-C
         # opt-level"): each is found without it too ("opt-level"); one word left alone, no English one, is found
         # only where the question names nothing else (it is often a word of the question's own: the "config" of "npm
@@ -275,10 +268,11 @@ class NameIndex:
                     unknown.append(NearMiss(question[toks[i - 1].start():toks[i + n - 1].end()], (self.display[hit[0]],)))
                     continue  # Islands" is not the KB's "Virgin Islands (UK)"
                 kind = self.kind_nouns.get(" ".join(words[i:i + n]))
-                if kind and hit[0] != " ".join(words[i:i + n]) and kind in words[i + n + 1:i + n + 3]:
-                    # "the Tutte Coxeter graph": another name of that kind, not the "Tutte graph"
-                    end = toks[words.index(kind, i + n + 1)].end()
-                    unknown.append(NearMiss(question[toks[i].start():end], (self.display[hit[0]],)))
+                other = kind and hit[0] != " ".join(words[i:i + n]) and name_forms.other_kind(words, i + n, kind,
+                                                                                            self.kind_tails)
+                if other:  # "the Tutte Coxeter graph": another name of that kind, not the "Tutte graph"; "harbourside
+                    # children's annex", where the KB's annex is another's: not the "Harbourside Branch Library"
+                    unknown.append(NearMiss(question[toks[i].start():toks[other - 1].end()], (self.display[hit[0]],)))
                     continue
                 if (i > 0 and not taken[i - 1] and words[i - 1] in self.heads and not _clitic(folded, toks[i - 1])
                         and question[toks[i - 1].end():toks[i].start()] == " "):  # "dark orchid": not "orchid"

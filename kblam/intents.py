@@ -174,6 +174,11 @@ INTENTS = (
                          r"|\bpowered\s+by\b", re.IGNORECASE),
      frozenset({"fuel", "fuel type", "power", "power source", "power supply", "energy source", "propulsion",
                 "drivetrain"})),
+    # how a vehicle is registered ("X number plate?", "What's on the licence plate of X?": its "registration")
+    ("registration", re.compile(r"\b(?:number|licen[cs]e|registration|reg)\s+plates?\b|\breg\s+(?:no|number)\b",
+                                re.IGNORECASE),
+     frozenset({"registration", "registration number", "vehicle registration", "reg", "number plate",
+                "licence plate", "license plate"})),
     # what the record-keeper noted about it ("Are there any known problems with X?", "Anything I should know about
     # X?", "Has anything notable happened with X?": its "notes", "remarks")
     ("notes", re.compile(r"\b(?:any|known)\s+(?:known\s+)?(?:problems|issues|faults|defects|remarks|notes)\b"

@@ -251,6 +251,9 @@ def test_what_hand_kept_records_are_asked_in_other_words():
     assert intended("How many people can the X seat?", fair) == ["capacity"]
     assert intended("How many people attended X?", fair) == []  # its attendance, by the words written
     assert intended("Who's driving it these days?", van) == []  # asked by yes or no only
+    assert intended("X number plate?", van) == ["registration"]
+    assert intended("what are the number plates on rescue pumps X and X?", ["registration", "station number"]) == [
+        "registration"]  # the "number" of a number plate asks for no "station number"
 
 
 @pytest.mark.realmodel
@@ -318,3 +321,23 @@ def test_an_email_address_a_yes_no_question_asked_when_and_a_sibling_named_by_it
     turns = ["How heavy is the Velo-Lyn E5-city?", "27.8 kg.", "what about the cargo version?"]
     assert resolve([{"role": "user" if i % 2 == 0 else "assistant", "content": t} for i, t in enumerate(turns)],
                    index).question == "How heavy is the Velo-Lyn E5-cargo?"
+
+
+def test_a_name_written_without_the_phrase_that_says_what_kind_of_thing_it_is():
+    """A phrase of two or three words that ends several KB names ("fire station") says what kind of thing they are:
+    each name is found without it ("St. Hild's", "Kirkby-under-Wold", "Ashcombe"), unless what follows names another
+    kind the KB has ("harbourside children's annex" where the KB's annex is Northgate's), and a qualifier ("in MeV")
+    is no kind."""
+    index = NameIndex(["Ashcombe Fire Station", "Brackenford Community Fire Station", "St. Hild's Fire Station",
+                       "Kirkby-under-Wold Fire Station", "Rescue Pump RP-21A", "Harbourside Branch Library",
+                       "Northgate Branch Library", "Tannery Lane Branch Library", "Northgate Children's Annex",
+                       "muon mass energy equivalent in MeV", "neutron mass energy equivalent in MeV",
+                       "proton mass energy equivalent in MeV"])
+    assert found(index, "how tall is the training tower at st. hild's") == [("St. Hild's Fire Station", "st. hild's")]
+    assert found(index, "what about kirkby under wold?") == [("Kirkby-under-Wold Fire Station", "kirkby under wold")]
+    assert found(index, "Who runs Ashcombe?") == [("Ashcombe Fire Station", "Ashcombe")]
+    assert found(index, "When does Brackenford Community open?") == [("Brackenford Community Fire Station",
+                                                                      "Brackenford Community")]
+    assert found(index, "when does harbourside open?") == [("Harbourside Branch Library", "harbourside")]
+    assert found(index, "what's the address of the harbourside children's annex") == []
+    assert found(index, "What is the unit of neutron mass energy equivalent?") == []
