@@ -173,8 +173,8 @@ class NameIndex:
         spoken, self.partial = set(), set()
         for key, name in self.display.items():
             head = name_forms.joined_head(name)  # "Harrowmere Half Marathon" of "… & Fun Run"
-            for coded in name_forms.coded_forms(name) + ([head] if head else []):  # "QR-7" of "… Recorder QR-7"
-                form = " ".join(m.group() for m in tokens(coded))
+            for coded in name_forms.coded_forms(name) + ([head] if head else []) + name_forms.abbreviated_forms(key):
+                form = " ".join(m.group() for m in tokens(coded))  # "QR-7" of "… Recorder QR-7", "Ashcombe Rd …"
                 if form not in bases:
                     spoken.add(form)
                 bases.setdefault(form, set()).add(name)

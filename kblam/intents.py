@@ -174,6 +174,11 @@ INTENTS = (
                          r"|\bpowered\s+by\b", re.IGNORECASE),
      frozenset({"fuel", "fuel type", "power", "power source", "power supply", "energy source", "propulsion",
                 "drivetrain"})),
+    # when it started work ("When did X go into service?", "When was X put into service?": its "commissioned")
+    ("service start", re.compile(r"\b(?:go|goes|went|gone|come|comes|came|put|brought|enter|enters|entered)\s+into\s+"
+                                 r"(?:service|operation)\b|\bentered\s+service\b", re.IGNORECASE),
+     frozenset({"commissioned", "introduced", "in service since", "entered service", "service entry", "in service from",
+                "into service", "operational since", "commissioning date", "date commissioned"})),
     # how a vehicle is registered ("X number plate?", "What's on the licence plate of X?": its "registration")
     ("registration", re.compile(r"\b(?:number|licen[cs]e|registration|reg)\s+plates?\b|\breg\s+(?:no|number)\b",
                                 re.IGNORECASE),
@@ -192,7 +197,8 @@ INTENTS = (
     ("status", re.compile(r"^(?=\W*(?:(?:and|so|but|ok|okay)\W+)?(?:is|are|does|do|can|has|have)\b[^?]*?"
                           r"(?:\b(?:at\s+the\s+moment|currently|right\s+now|at\s+present|these\s+days|today)\b"
                           r"|\b(?:something|anything)\s+wrong\s+with\b"
-                          r"|\bstill\s+(?:open|running|going|available|active|working|operating|in\s+(?:service|use))\b))",
+                          r"|\bstill\s+(?:open|running|going|available|active|working|operating|in\s+(?:service|use))\b"
+                          r"|\bstill\s+(?:sign\s+up|subscribe|buy|order|join|get)\b))",  # "Can I still sign up for X?"
                           re.IGNORECASE),
      frozenset({"status", "state", "availability", "in service", "in use", "operational", "current status",
                 "out of service", "out of order"})),

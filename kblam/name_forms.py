@@ -285,3 +285,26 @@ def other_kind(words: Sequence[str], j: int, kind: str, tails: set[tuple[str, ..
     if kind in words[j + 1:j + 3]:
         return words.index(kind, j + 1) + 1
     return next((j + k for k in (3, 2) if tuple(words[j:j + k]) in tails and words[j + k - 1] != kind), 0)
+
+
+# words that names write in full or abbreviated ("Ashcombe Rd Cabinet 14" for "Ashcombe Road Cabinet 14", "Saint
+# Hild's" for "St. Hild's"), folded
+_ABBREVIATED = (("road", "rd"), ("street", "st"), ("saint", "st"), ("avenue", "ave"), ("mount", "mt"), ("fort", "ft"),
+                ("lane", "ln"), ("drive", "dr"), ("square", "sq"), ("place", "pl"), ("crescent", "cres"),
+                ("terrace", "terr"), ("boulevard", "blvd"), ("building", "bldg"), ("university", "univ"),
+                ("department", "dept"), ("limited", "ltd"), ("company", "co"), ("brothers", "bros"))
+
+
+def abbreviated_forms(key: str) -> list[str]:
+    """The index key ``key`` with its words that names also write abbreviated, or in full, written the other way (each
+    such word, one at a time, and all of them): "ashcombe rd cabinet 14" of "ashcombe road cabinet 14"."""
+    words = key.split()
+    swaps = [(i, other) for i, w in enumerate(words) for full, short in _ABBREVIATED
+             for other in ((short,) if w == full else (full,) if w == short else ())]
+    forms = [" ".join(words[:i] + [other] + words[i + 1:]) for i, other in swaps]
+    if len({i for i, _ in swaps}) > 1:
+        every = list(words)
+        for i, other in swaps:
+            every[i] = other
+        forms.append(" ".join(every))
+    return list(dict.fromkeys(forms))

@@ -252,6 +252,8 @@ def test_what_hand_kept_records_are_asked_in_other_words():
     assert intended("How many people attended X?", fair) == []  # its attendance, by the words written
     assert intended("Who's driving it these days?", van) == []  # asked by yes or no only
     assert intended("X number plate?", van) == ["registration"]
+    assert intended("when did X and X go into service?", ["commissioned", "operation mode"]) == ["commissioned"]
+    assert intended("Can I still sign up for X or has it been withdrawn?", ["status", "upload speed"]) == ["status"]
     assert intended("what are the number plates on rescue pumps X and X?", ["registration", "station number"]) == [
         "registration"]  # the "number" of a number plate asks for no "station number"
 
@@ -341,3 +343,14 @@ def test_a_name_written_without_the_phrase_that_says_what_kind_of_thing_it_is():
     assert found(index, "when does harbourside open?") == [("Harbourside Branch Library", "harbourside")]
     assert found(index, "what's the address of the harbourside children's annex") == []
     assert found(index, "What is the unit of neutron mass energy equivalent?") == []
+
+
+def test_a_name_with_a_word_abbreviated_or_written_in_full():
+    from kblam.name_forms import abbreviated_forms
+    assert abbreviated_forms("ashcombe road cabinet 14") == ["ashcombe rd cabinet 14"]
+    assert abbreviated_forms("st hild s fire station") == ["street hild s fire station", "saint hild s fire station"]
+    index = NameIndex(["Ashcombe Road Cabinet 14", "Ashcombe Road Cabinet 41", "St. Hild's Fire Station"])
+    assert found(index, "Where exactly is Ashcombe Rd Cabinet 14?") == [("Ashcombe Road Cabinet 14",
+                                                                          "Ashcombe Rd Cabinet 14")]
+    assert found(index, "Who runs Saint Hild's Fire Station?") == [("St. Hild's Fire Station", "Saint Hild's Fire Station")]
+    assert found(index, "Where is Ashcombe Rd Cabinet 15?") == []
