@@ -315,8 +315,8 @@ _HOW_MANY = re.compile(r"\bhow\s+many\s+((?:[^\W\d_][\w-]*\s*){1,3})", re.IGNORE
 _COUNT_WORDS = frozenset({"number", "of", "count", "total", "num"})
 
 
-# "How many X mics have we got?", "how many X are there?": how many of the entity itself are held, which a property
-# named for a quantity held or in stock states
+# "How many X mics have we got?", "how many X do we own?": how many of the entity itself are held, which a property
+# named for a quantity held or in stock states ("How many X are there?" is left alone: it may count anything)
 _HELD_ASKED = re.compile(rf"{PLACEHOLDER}\b(?:\s+[^\W\d_]+)?\s+(?:(?:do|does|have|has|did)\s+)?(?:we|you|they|i|there|it)\s+"
                          r"(?:\w+\s+)?(?:got|have|own|hold|keep|stock|are|is)\b", re.IGNORECASE)
 _HELD = frozenset({"quantity", "qty", "stock", "held", "owned", "inventory", "units"})
