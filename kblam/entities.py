@@ -148,9 +148,10 @@ class NameIndex:
         # a word or a phrase that ends many of the KB's names says what kind of thing they are ("graph" of "Petersen
         # graph", "fire station" of "Ashcombe Fire Station"): each is found without it too (:func:`name_forms.kind_forms`)
         self.kind_nouns = {}  # the name without its kind noun -> that noun
-        self.kind_tails = {tuple(k.split()[-n:]) for k in self.display for n in (2, 3) if len(k.split()) > n}
-        for base, name, noun in name_forms.kind_forms(self.display, english, english_words(), KIND_NOUN_NAMES,
-                                                      KIND_NOUN_SHARE, STOPWORDS):
+        # the last two or three words of the names, with how many names end in them
+        self.kind_tails = Counter(" ".join(k.split()[-n:]) for k in self.display for n in (2, 3) if len(k.split()) > n)
+        for base, name, noun in name_forms.kind_forms(self.display, self.kind_tails, english, english_words(),
+                                                      KIND_NOUN_NAMES, KIND_NOUN_SHARE, STOPWORDS):
             bases.setdefault(base, set()).add(name)
             self.kind_nouns.setdefault(base, noun)
         # a word that starts most of the KB's names, on the same terms, is a namespace ("c" of rustc's "-C

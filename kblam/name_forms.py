@@ -248,10 +248,11 @@ def close_names(span: list[str], candidates: list[str], stopwords: frozenset[str
     return scored[0][0], [c for _, c in scored[:3]]
 
 
-def kind_forms(display: dict[str, str], english: frozenset[str], vocabulary: frozenset[str] | None, least: int,
-               share: float, stopwords: frozenset[str] = frozenset()) -> list[tuple[str, str, str]]:
+def kind_forms(display: dict[str, str], ends: Counter, english: frozenset[str], vocabulary: frozenset[str] | None,
+               least: int, share: float, stopwords: frozenset[str] = frozenset()) -> list[tuple[str, str, str]]:
     """(the name's key without its kind, the name, the kind's last word) for each name of ``display`` (key -> name)
-    that ends in a word or phrase saying what kind of thing it is:
+    that ends in a word or phrase saying what kind of thing it is (``ends``: how many names end in each phrase of two
+    or three words):
     - a word that ends most of the names (``share``, and at least ``least``; a word of ``vocabulary``): "graph" of
       "Petersen graph", "Florentine families graph", found as "the Florentine families network";
     - a word that ends fewer of them but still ``least`` ("allotments" of "Rosière Close Allotments" in a KB of sites
@@ -263,7 +264,6 @@ def kind_forms(display: dict[str, str], english: frozenset[str], vocabulary: fro
     kinds = {w for w, n in last.items() if n >= least and n >= share * len(display) and w.isalpha()} & (
         vocabulary or set(last))
     shared = {w for w, n in last.items() if n >= least and w.isalpha() and len(w) >= 4}
-    ends = Counter(" ".join(k.split()[-n:]) for k in display for n in (2, 3) if len(k.split()) > n)
     out = []
     for key, name in display.items():
         base, _, last_word = key.rpartition(" ")
@@ -277,14 +277,15 @@ def kind_forms(display: dict[str, str], english: frozenset[str], vocabulary: fro
     return out
 
 
-def other_kind(words: Sequence[str], j: int, kind: str, tails: set[tuple[str, ...]]) -> int:
+def other_kind(words: Sequence[str], j: int, kind: str, tails: Counter) -> int:
     """Where another kind of thing than ``kind`` ends, when the question's ``words`` from ``j`` on (after a KB name
     found without its kind) name one: its ``kind`` a word or two later ("the Tutte Coxeter graph" after "tutte"), or
     two or three words that end another KB name (``tails``) and not in ``kind`` ("children's annex" after
     "harbourside" where "Northgate Children's Annex" is a KB name); else 0."""
     if kind in words[j + 1:j + 3]:
         return words.index(kind, j + 1) + 1
-    return next((j + k for k in (3, 2) if tuple(words[j:j + k]) in tails and words[j + k - 1] != kind), 0)
+    return next((j + k for k in (3, 2) if j + k <= len(words) and " ".join(words[j:j + k]) in tails
+                 and words[j + k - 1] != kind), 0)
 
 
 # words that names write in full or abbreviated ("Ashcombe Rd Cabinet 14" for "Ashcombe Road Cabinet 14", "Saint

@@ -342,6 +342,8 @@ def test_a_name_written_without_the_phrase_that_says_what_kind_of_thing_it_is():
                                                                       "Brackenford Community")]
     assert found(index, "when does harbourside open?") == [("Harbourside Branch Library", "harbourside")]
     assert found(index, "what's the address of the harbourside children's annex") == []
+    mentions, misses = index.find("what's the address of harbourside's annex")  # another kind's last two words, at
+    assert not mentions and misses[0].said == "harbourside's annex"  # the end of the question (an IndexError before)
     assert found(index, "What is the unit of neutron mass energy equivalent?") == []
 
 
