@@ -106,4 +106,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "bikeshare": handmade.build_bikeshare_kb, "studios": handmade.build_studios_kb,
             "meetingrooms": handmade.build_meetingrooms_kb, "labkit": handmade.build_labkit_kb,
             "firestations": handmade.build_firestations_kb, "publicart": handmade.build_publicart_kb,
-            "broadband": handmade.build_broadband_kb, "seaport": handmade.build_seaport_kb}
+            "broadband": handmade.build_broadband_kb, "seaport": handmade.build_seaport_kb,
+            "skiresort": handmade.build_skiresort_kb, "airport": handmade.build_airport_kb,
+            "botanic": handmade.build_botanic_kb, "evcharging": handmade.build_evcharging_kb}

@@ -1,4 +1,4 @@
-"""Fresh KBs of the twenty-fourth to twenty-seventh sessions: twenty-eight small KBs about invented entities, each
+"""Fresh KBs of the twenty-fourth to twenty-eighth sessions: thirty-two small KBs about invented entities, each
 written by hand by a separate writer (as a person keeps records in a spreadsheet: property labels of their own
 choosing, gaps, values of many kinds: units, dates, times, codes, e-mail addresses, URLs, versions, comparison
 operators, short lists). They are the kind of KB the issue's hand-written check used, kept in
@@ -9,7 +9,8 @@ four (allotments, clinics, festivals, fleet), written in the twenty-fifth sessio
 session began with; the fifth four (zoo, theatre, waterworks, housing), written in the twenty-sixth session, first on
 that session's matching as it stood when they were committed; the sixth four (bikeshare, studios, meetingrooms,
 labkit), written in the twenty-seventh session, likewise; and the seventh four (firestations, publicart, broadband,
-seaport), written later in that session, first on its matching as it stood when they were committed."""
+seaport), written later in that session, first on its matching as it stood when they were committed; the eighth four
+(skiresort, airport, botanic, evcharging), written in the twenty-eighth session, first on the matching it began with."""
 
 from __future__ import annotations
 
@@ -162,3 +163,23 @@ def build_broadband_kb() -> list[dict]:
 def build_seaport_kb() -> list[dict]:
     """A seaport's berths, quays and cranes: depths, lengths, loads, operators, codes, dates, contacts."""
     return _load("seaport")
+
+
+def build_skiresort_kb() -> list[dict]:
+    """A mountain ski resort's lifts and pistes: grades, lengths, capacities, dates, codes, opening times, contacts."""
+    return _load("skiresort")
+
+
+def build_airport_kb() -> list[dict]:
+    """A regional airport's terminals, gates, lounges and scheduled routes: carriers, times, codes, fares, contacts."""
+    return _load("airport")
+
+
+def build_botanic_kb() -> list[dict]:
+    """A botanic garden's glasshouses, garden areas and notable specimens: origins, dates, sizes, curators, climates."""
+    return _load("botanic")
+
+
+def build_evcharging_kb() -> list[dict]:
+    """An EV charging network's sites and charger models: power, connectors, tariffs, firmware, codes, hosts."""
+    return _load("evcharging")
