@@ -44,19 +44,23 @@ _ON_OFF = re.compile(r"\b(?:turned|switched|set)\s+(?:on|off)\b|\b(?:enabled|dis
                      r"|\boff\s+or\s+on\b", re.IGNORECASE)
 
 
+_WH_OPEN = re.compile(r"^\W*(?:(?:and|so|ok|okay)\W+)?(?:how|what|which|who|whom|where|when|why)\b", re.IGNORECASE)
+
+
 def yes_no_asked(kb: EncodedKB, props: list[str], states: set[str], masked: str, yes_no: bool,
                  sims: dict[str, float], floor: float) -> list[str]:
     """The properties, of ``props``, that a yes/no or either/or question asks for other things equal: those whose
     every value is yes or no (or, for a question answered by yes or no alone, of ``states``: the entity's properties
-    whose value is one) when the question writes a word of theirs or they score ``floor`` without it ("Is X
-    deprecated?" is no question for its boolean "default"); a question about a setting's state ("Is X turned on?",
+    whose value is one) when the question writes a word of theirs or, opening with no question word, they score
+    ``floor`` without it ("Is X deprecated?" is no question for its boolean "default"); a question about a setting's state ("Is X turned on?",
     "X on or off?") asks for ``states`` whatever they score."""
     on_off = bool(_ON_OFF.search(masked))
     if not (CHOICE.search(masked) or on_off):
         return []
     flags = (yes_no_properties(kb) & set(props)) | (states if yes_no or on_off else set())
     written = stems(masked)
-    return [p for p in flags if stems(p) & written or sims[p] >= floor or on_off and p in states]
+    asks = not _WH_OPEN.match(masked)  # "How do passengers board at X - is it stairs or something else?" asks how
+    return [p for p in flags if stems(p) & written or asks and sims[p] >= floor or on_off and p in states]
 
 
 def yes_no_answer(kb: EncodedKB, pool: list[int], best: int, sims: dict[str, float], masked: str, props: list[str]

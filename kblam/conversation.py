@@ -154,9 +154,10 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
     entity: str | None = None  # the KB name the conversation is about so far
     recent: list[str] = []  # the KB names the turns so far named, in order
     answer, answer_names = "", []  # the latest assistant turn, and the spans of the KB names it writes
+    named: list[str] = []  # the KB names the previous user turn named
     resolved = Resolved("", "")
     for role, written in turns:
-        text = _demonstrated(written, recent) if role == "user" else written
+        text = _demonstrated(written, recent, answer, index) if role == "user" else written
         mentions, misses = index.find(text)
         recent += [index.display[m.name] for m in mentions]
         if role == "assistant":
@@ -182,11 +183,14 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
             entity = names[0]
         elif entity is not None and not misses and not _names_unknown_thing(text):
             counted = _LIST_THEM.match(text) and _counted_noun(previous or "")
+            each = _EACH.search(text) if len(named) > 1 else None  # "… give me the peak power of each."
             question = (f"What are the {counted} of {_quoted(entity)}?" if counted  # "Which ones are they?"
+                        else text[:each.start()] + " and ".join(map(_quoted, named)) + text[each.end():] if each
                         else _substitute(text, _quoted(entity)))
             carried = entity
         resolved = Resolved(question, written, carried)
         previous, answer = question, ""
+        named = list(dict.fromkeys(index.display[m.name] for m in mentions)) if mentions else named if carried else []
         if not mentions and carried is None:
             entity = None  # a turn about something else: later follow-ups do not reach back past it
     return resolved
@@ -232,14 +236,23 @@ def _sibling(question: str, entity: str, index: NameIndex) -> str | None:
     return question[:start] + index.display[found.pop()] + question[m.end(1):]
 
 
+# a turn asking the same of every entity the turn before named: "Please give me the peak power of each.", "… of both"
+_EACH = re.compile(r"\b(?:each|both|either)(?:\s+of\s+(?:them|those|these|the\s+two))?(?=\s*[?.!]*$)"
+                   r"|\b(?:for|of)\s+(?:them|the\s+two|those\s+two)(?:\s+both)?(?=\s*[?.!]*$)", re.IGNORECASE)
 _DEMONSTRATIVE = re.compile(r"\b(?:that|this|the\s+same)\s+([^\W\d_]{3,})\b", re.IGNORECASE)
 
 
-def _demonstrated(question: str, recent: Sequence[str]) -> str:
+def _demonstrated(question: str, recent: Sequence[str], answer: str = "", index: NameIndex | None = None) -> str:
     """``question`` with "that gallery" replaced by the latest KB name named so far that holds the word ("Long Gallery
-    North", named by the answer before: "ok, and who's the curator of that gallery?")."""
+    North", named by the answer before: "ok, and who's the curator of that gallery?"); "that one" by the KB name the
+    answer before (``answer``) writes last, as a value too ("X uses the Brightline CCS Mini 50." — "what plugs does
+    that one have?"), else by the latest name."""
     for m in _DEMONSTRATIVE.finditer(question):
         noun = m.group(1).casefold()
+        if noun == "one" and recent:
+            written = [n for n in index.display.values() if n in answer] if index is not None and answer else []
+            last = max(written, key=lambda n: (answer.rfind(n) + len(n), len(n))) if written else recent[-1]
+            return question[:m.start()] + last + question[m.end():]
         if noun in STOPWORDS:
             continue
         for name in reversed(recent):

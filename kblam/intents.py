@@ -14,6 +14,11 @@ from .value_fit import PLACEHOLDER
 
 STEM_CHARS = 5  # a property word and a question word meet when their first STEM_CHARS letters do
 
+
+def stem(word: str) -> str:
+    """A folded word's stem: its first STEM_CHARS letters."""
+    return word[:STEM_CHARS]
+
 # "the X filter", "a X request", "the X module": the word after the name says what the entity is (see kind_word)
 NAMED_KIND = re.compile(rf"\b(?:the|a|an|this|that)\s+{PLACEHOLDER}\s+(\w+)\b")
 
@@ -188,8 +193,18 @@ INTENTS = (
     # X?", "Has anything notable happened with X?": its "notes", "remarks")
     ("notes", re.compile(r"\b(?:any|known)\s+(?:known\s+)?(?:problems|issues|faults|defects|remarks|notes)\b"
                          r"|\banything\s+(?:else\s+)?(?:i\s+should|we\s+should|to)\s+know\b"
+                         # "Tell me what I should know about riding X", "Is there any catch to when it runs?"
+                         r"|\b(?:i|we)\s+(?:should|need\s+to|ought\s+to)\s+(?:know|be\s+aware\s+of|bear\s+in\s+mind)\b"
+                         r"|\bshould\s+(?:i|we)\s+(?:know|be\s+aware\s+of|bear\s+in\s+mind)\b"
+                         r"|\bany\s+(?:catch|catches|caveats?|gotchas?)\b"
                          r"|\banything\s+(?:notable|noteworthy|unusual|special)\b", re.IGNORECASE),
      frozenset({"notes", "note", "remarks", "comments", "known issues", "issues", "history"})),
+    # where it came from ("Where did X originally come from?", "Where is X from?": its "origin", "provenance")
+    ("origin", re.compile(rf"\b(?:come|comes|came|coming)\s+from\b|\boriginat(?:e|es|ed|ing)\b|\boriginally\s+from\b"
+                          rf"|^\W*(?:and\s+)?where\s+(?:is|are|was|were)\s+(?:the\s+)?{PLACEHOLDER}\s+from\s*[?.!]*$",
+                          re.IGNORECASE),
+     frozenset({"origin", "provenance", "source", "arrived from", "country of origin", "native to", "native range",
+                "sourced from", "came from", "comes from", "region", "origins"})),
     # how it stands now, asked by yes or no ("Is X available at the moment?", "Is X currently usable?", "Is X still
     # open?", "Can I use X today or is something wrong with it?": its "status", "in service", "out of service"; not
     # "Who's driving it these days?")
@@ -198,7 +213,10 @@ INTENTS = (
                           r"(?:\b(?:at\s+the\s+moment|currently|right\s+now|at\s+present|these\s+days|today)\b"
                           r"|\b(?:something|anything)\s+wrong\s+with\b"
                           r"|\bstill\s+(?:open|running|going|available|active|working|operating|in\s+(?:service|use))\b"
-                          r"|\bstill\s+(?:sign\s+up|subscribe|buy|order|join|get)\b))",  # "Can I still sign up for X?"
+                          r"|\bstill\s+(?:sign\s+up|subscribe|buy|order|join|get)\b"  # "Can I still sign up for X?"
+                          # "Is X running this winter?"
+                          r"|\b(?:running|open|operating|available|working)\s+(?:this|next)\s+(?:winter|summer|spring|"
+                          r"autumn|season|year|week|weekend|month)\b))",
                           re.IGNORECASE),
      frozenset({"status", "state", "availability", "in service", "in use", "operational", "current status",
                 "out of service", "out of order"})),

@@ -53,6 +53,7 @@ from .intents import (
     kind_word,
     quantity_named,
     size_counted,
+    stem,
 )
 from .language import looks_english
 from .match_result import (  # noqa: F401 - the matching API: engine, chat and benches read them from here
@@ -75,12 +76,12 @@ from .value_fit import (
     prose_properties,
     value_hinted,
     value_scores,
+    values_apart,
     written_choices,
 )
 from .value_lookup import match_by_value
 from .wording import (
     CALENDAR_DATE,
-    STEM_CHARS,
     abbreviations,
     acronym,
     answer_kind,
@@ -98,11 +99,15 @@ from .wording import (
     nearest_literal,
     other_identifiers,
     respelt,
+    singulars,
     spelt_out,
     stems,
+    telling,
+    unwritten_difference,
     wh_merged,
     writes_value,
     written,
+    written_words,
     yes_no_only,
 )
 
@@ -116,9 +121,8 @@ LEXICAL_BONUS = 0.1  # added when every word of the property occurs in the quest
 # letters they start with ("-O" of "-O2"), written in the question point at it: VALUE_WORD_BONUS (`value_hinted`).
 STEM_BONUS = 0.2
 VALUE_WORD_BONUS = 0.2
-# A yes/no or either/or question that writes out a value of a categorical property ("Is X living or extinct?") asks
-# for that property: CHOICE_BONUS for each of the entity's own properties it offers values of
-# (:func:`value_fit.written_choices`).
+# A yes/no or either/or question that writes out a value of a categorical property ("Is X living or extinct?") asks for
+# that property: CHOICE_BONUS for each of the entity's own properties it offers values of (`written_choices`).
 CHOICE_BONUS = 1.0
 # A yes/no question ("Can Pillow open PCX files?", "Is writing .ico supported?") asks, other things equal, for a
 # property answered by yes or no: YES_NO_BONUS for each of the entity's own such properties
@@ -225,7 +229,7 @@ def property_scores(masked_q: str, props: list[str], encoder: Encoder, cache: Em
     sims = _cosine(emb[:1], emb[1:])[0].reshape(len(props), len(PHRASINGS)).max(axis=1)
     words = {fold(m.group()) for m in tokens(masked_q)}
     words |= misspelt(words, props, plain) | spelt_out(masked_q, props)
-    said = stems(masked_q) | {w[:STEM_CHARS] for w in words}
+    said = stems(masked_q) | {stem(w) for w in words}
     short = abbreviations(words)
     capitals = {fold(w) for w in re.findall(r"\b[A-Z]{2,5}\b", masked_q) if w != PLACEHOLDER}  # "the UA of X"
     out = {}
@@ -313,21 +317,6 @@ def sibling_properties(kb: EncodedKB, owned: frozenset[str]) -> frozenset[str]:
     return found[owned]
 
 
-def _written_words(rival: str, chosen: str, qwords: set[str]) -> bool:
-    """Does the question write out, word for word (or with a plural -s), a word of the rival property that the chosen
-    property lacks ("Windows" of a "Windows LCID" when "language" was chosen)?"""
-    ours = {fold(m.group()) for m in tokens(chosen)}
-    return any(w not in ours and w not in STEM_STOPWORDS and (w in qwords or w + "s" in qwords)
-               for w in (fold(m.group()) for m in tokens(rival)))
-
-
-def _unwritten_difference(rival: str, chosen: str, said: set[str]) -> bool:
-    """Do the two properties differ only in words the question does not write, the chosen one having words of its
-    own (not "end of LTS" against "end of extended LTS", where the rival only adds a word)?"""
-    theirs, ours = stems(rival), stems(chosen)
-    return bool(ours - theirs) and not (ours ^ theirs) & said
-
-
 def _numbered(prop: str) -> set[str]:
     """The whole numbers a property's name writes ("500" of "shade 500")."""
     return {m.group() for m in tokens(prop) if m.group().isdigit()}
@@ -347,14 +336,6 @@ def _other_number(masked_q: str, chosen: str, owned: frozenset[str]) -> bool:
     written = {a or b for a, b in re.findall(rf"\b(?:{near})[\s-]+(\d+)\b(?![-.]\w)|(?<![\w.-])(\d+)[\s-]+(?:{near})\b",
                                             masked_q, re.IGNORECASE)}
     return bool(written) and not any(written & _numbered(p) for p in family)
-
-
-def _telling(rival: str, chosen: str, said: set[str]) -> bool:
-    """Can a property the entity lacks be told from the chosen one by this question? Not when the two share words
-    and the question uses none of the rival's other words ("EPERM's number?" for an error number, where the KB's
-    signals have a "signal number"); a rival sharing no word with the chosen property always counts."""
-    theirs, ours = stems(rival), stems(chosen)
-    return not (theirs & ours) or any(r.startswith(w) if len(w) >= 4 else r == w for r in theirs - ours for w in said)
 
 
 # the words of a clause that asks nothing: filler ("ok, and …") and instructions about the answer ("Give both counts.")
@@ -449,21 +430,20 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         masked = masked[:noun.start(1)].rstrip() + masked[noun.end(1):]
     spelt = spelt_out(masked, props)  # "long-term support" writes the "LTS" of a property
     qwords = {fold(m.group()) for m in tokens(masked)} | spelt
-    if VALUE_WORD_BONUS:
-        kind = shape.NAMED_KIND.search(masked)  # "the bz2 module": what the entity is, not what is asked
-        said_values = qwords - {fold(kind.group(1))} if kind else qwords
-        for p in value_hinted(kb, props, masked, said_values):
-            sims[p] += VALUE_WORD_BONUS
+    kind = shape.NAMED_KIND.search(masked)  # "the bz2 module": what the entity is, not what is asked
+    said_values = qwords - {fold(kind.group(1))} if kind else qwords
+    for p in value_hinted(kb, props, masked, said_values) if VALUE_WORD_BONUS else ():
+        sims[p] += VALUE_WORD_BONUS
     asked_stem = ""
     if ASKED_WORD_BONUS:
         asked = _ASKED_WORD.search(masked)
         if asked and asked.group(1).casefold() not in STEM_STOPWORDS | {PLACEHOLDER.casefold()}:
             word = fold(asked.group(1))
-            stem = asked_stem = word[:STEM_CHARS]
+            asked_stem = stem(word)
             heading = {kb.triples[i].property for n in names for i in by_key[n]
                        if fold(kb.triples[i].value).startswith(word)} if len(word) >= 2 else set()
             for p in props:
-                if stem in stems(p) or p in heading:  # "which distribution …", "how urgent …", "which RFC" (RFC1701)
+                if asked_stem in stems(p) or p in heading:  # "which distribution …", "how urgent …", "which RFC" (RFC1701)
                     sims[p] += ASKED_WORD_BONUS
     # "What kind of response is X?" for its "status class", "When did X start being valid?" for its "valid from",
     # "How many shape parameters …?" for its "number of shape parameters", "How large is X?" for its "value"
@@ -487,14 +467,15 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         for p in shape.yes_no_asked(kb, props, states, masked, yes_no, sims, YES_NO_FLOOR):
             sims[p] += YES_NO_BONUS
     if CHOICE_BONUS:
-        for p in written_choices(masked, kb):
+        for p in written_choices(masked, kb, [kb.triples[i] for n in names for i in by_key[n]]):
             if p in props:
                 sims[p] += CHOICE_BONUS
     near = nearest_literal(question, mentions, props) if len(names) > 1 else {}
     if near:  # "How many fields do A and B have?": the count of the written property, for each of them
         near = {n: {next((c for c in counts if stems(p) <= stems(c)), p) for p in ps} for n, ps in near.items()}
     # a property word written with a typo or as an acronym written out counts as written ("nubmer of bands")
-    said = stems(masked) | {w[:STEM_CHARS] for w in spelt | misspelt(qwords, props, frozenset()) | extremes(qwords)}
+    said = stems(masked) | {stem(w) for w in spelt | misspelt(qwords, props, frozenset()) | extremes(qwords)
+                            | singulars(qwords)}  # "steps" writes the "step" of "step-free access"
     expects = answer_kind(masked)
     # "When was X's latest upload?" writes the "date" of a "date of latest upload" by asking "when"
     heads_said = said | ({"date", "time"} if expects and expects[0] in DATE_KINDS else set())
@@ -547,22 +528,22 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         kin = sibling_properties(kb, owned)  # never holds an owned property
         drop = max((max(0.0, sims[p] - score) * (GENERIC_WEIGHT if p in generic else 1.0 if p in kin
                                                   else STRANGER_WEIGHT)
-                    for p in others if p not in owned and _telling(p, chosen, said)
+                    for p in others if p not in owned and telling(p, chosen, said)
                     and not (p in generic and chosen in size)  # "size" when the count is asked
                     and not (p in elsewhere and sims[p] < ASKED_ELSEWHERE_FLOOR)), default=0.0)
         kin_written = WRITTEN_SIBLING_DROP and not lexical(chosen, qwords) and any(
-            p in kin and lexical(p, sibling_words) and _telling(p, chosen, said) for p in others)
+            p in kin and lexical(p, sibling_words) and telling(p, chosen, said) for p in others)
         if kin_written:
             drop = max(drop, WRITTEN_SIBLING_DROP)
         # ... or, when no word of the chosen property is written, one that outscores it and has a word of its own
         # written out ("What Windows locale ID does X have?" of a locale without a "Windows LCID")
         if WRITTEN_SIBLING_DROP and not stems(chosen) & said and any(
-                p in kin and sims[p] > score and _written_words(p, chosen, sibling_words) for p in others):
+                p in kin and sims[p] > score and written_words(p, chosen, sibling_words) for p in others):
             drop = max(drop, WRITTEN_SIBLING_DROP)
         # ... or, when the question writes no word that tells them apart, one that outscores it ("the summer time
         # offset of X" of a zone without the "daylight saving offset" that other zones have)
         if WRITTEN_SIBLING_DROP and not expects and any(
-                p in kin and sims[p] > score and _unwritten_difference(p, chosen, said) for p in others):
+                p in kin and sims[p] > score and unwritten_difference(p, chosen, said) for p in others):
             drop = max(drop, WRITTEN_SIBLING_DROP)
         if WRITTEN_SIBLING_DROP and any(not any(w <= {fold(m.group()) for m in tokens(p)} for p in owned)
                                         for w in renamed):  # "ISO 639-2/T code" of an entity with a "…/B code"
@@ -575,6 +556,9 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
             drop = max(drop, WRITTEN_SIBLING_DROP)  # component without the "summary" that other components have
         if WRITTEN_SIBLING_DROP and _numbered(chosen) and _other_number(masked, chosen, owned):
             drop = max(drop, WRITTEN_SIBLING_DROP)  # "gray 25" where the gray palette has shades 50 … 950
+        if WRITTEN_SIBLING_DROP and not lexical(chosen, qwords) and any(
+                p in kin and values_apart(kb, p, chosen, said_values) for p in others):
+            drop = max(drop, WRITTEN_SIBLING_DROP)  # "What does it cost per kWh at X?" of a site without a "tariff"
         if CONTRAST_DROP and contrasted(masked, chosen):  # "X's previous version" where X has a "latest version"
             drop = max(drop, CONTRAST_DROP)
         if WRITTEN_VALUE_DROP and writes_value(masked, kb.triples[best].value, (

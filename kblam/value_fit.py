@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 import numpy as np
 import torch
 
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import fold, tokens
+from .kb import Triple
 
 PLACEHOLDER = "X"
 STEM_STOPWORDS = frozenset("the of a an in on at to for by and or is are what which who how".split())
@@ -96,6 +98,22 @@ def value_words(kb: EncodedKB) -> dict[str, frozenset[str]]:
 _PREFIX = re.compile(r"(?<![\w-])(-{0,2}[A-Za-z]{1,6})(?=\d)")  # "-O" of "-O2", "RFC" of "RFC1945"
 
 
+def values_apart(kb: EncodedKB, rival: str, chosen: str, said: set[str]) -> bool:
+    """Does the question write a word most values of ``rival`` hold (:func:`value_words`) that neither the values
+    of ``chosen`` nor its name hold ("per kWh" of a "tariff", where the chosen property is the "charger model"; not
+    the "UTC" of a "daylight saving offset" when the "standard UTC offset" was chosen)?"""
+    hit = value_words(kb).get(rival, frozenset()) & said
+    if not hit:
+        return False
+    written = kb.derived.get("value_tokens")
+    if written is None:  # every word each property's values write
+        found: dict[str, set[str]] = {}
+        for t in kb.triples:
+            found.setdefault(t.property, set()).update(fold(m.group()) for m in tokens(t.value))
+        written = kb.derived["value_tokens"] = {p: frozenset(ws) for p, ws in found.items()}
+    return bool(hit - written.get(chosen, frozenset()) - {fold(m.group()) for m in tokens(chosen)})
+
+
 def value_prefixes(kb: EncodedKB) -> dict[str, str]:
     """Per property of the KB, the letters (after any dashes) that most of its values put before a number ("-O" of
     gcc's levels "-O1", "-O2"; "RFC" of "RFC1945"), cached: a question that writes them asks for that property."""
@@ -153,19 +171,26 @@ def value_hinted(kb: EncodedKB, props: list[str], masked: str, said: set[str]) -
 # which a property whose values are times holds ("80 ms", "2 s", "30 seconds")
 _DURATION_ASKED = re.compile(r"\bhow\s+(?:long|often|fast|quickly|frequently)\b"
                              r"|\b(?:delay|interval|timing|speed|period|pause|timeout)s?\b", re.IGNORECASE)
-_DURATION = re.compile(r"\d+(?:\.\d+)?\s*(?:ms|msecs?|milliseconds?|[µu]s|microseconds?|ns|nanoseconds?|s|secs?|"
-                       r"seconds?|min|mins|minutes?|h|hrs?|hours?|days?|weeks?)", re.IGNORECASE)
+_TIME_UNIT = (r"(?:ms|msecs?|milliseconds?|[µu]s|microseconds?|ns|nanoseconds?|s|secs?|seconds?|min|mins|minutes?|h|"
+              r"hrs?|hours?|days?|weeks?)")
+_DURATION = re.compile(rf"\d+(?:\.\d+)?\s*{_TIME_UNIT}(?:\s*(?:,\s*|and\s+)?\d+(?:\.\d+)?\s*{_TIME_UNIT})*",  # "2 h 05 min"
+                       re.IGNORECASE)
 
 
 def duration_asked(masked: str, kb: EncodedKB, props: list[str]) -> list[str]:
-    """The properties, of ``props``, whose values are durations (most of them: :data:`_DURATION`), when the question
-    asks how long, how often or how fast, or for a delay, an interval or a timing."""
+    """The properties, of ``props``, whose values are durations (all of them, or most of three or more:
+    :data:`_DURATION`), when the question asks how long, how often or how fast, or for a delay, an interval or a
+    timing."""
     if not _DURATION_ASKED.search(masked):
         return []
     timed = kb.derived.get("durations")
     if timed is None:
-        timed = kb.derived["durations"] = frozenset(p for p, forms in _shared_by_values(
-            kb, lambda v: {"time"} if _DURATION.fullmatch(v.strip()) else set()).items() if forms)
+        values: dict[str, set[str]] = {}
+        for t in kb.triples:
+            values.setdefault(t.property, set()).add(t.value.strip())
+        fits = {p: sum(bool(_DURATION.fullmatch(v)) for v in vs) for p, vs in values.items()}
+        timed = kb.derived["durations"] = frozenset(p for p, vs in values.items() if fits[p] == len(vs) or (
+            len(vs) >= VALUE_WORD_MIN and fits[p] >= VALUE_WORD_SHARE * len(vs)))
     return [p for p in props if p in timed]
 
 
@@ -191,14 +216,19 @@ def categories(kb: EncodedKB) -> dict[str, frozenset[str]]:
     return {p: v for p, v in values.items() if len(v) <= CATEGORY_SHARE * counts[p]}
 
 
-def written_choices(masked_q: str, kb: EncodedKB) -> set[str]:
+def written_choices(masked_q: str, kb: EncodedKB, held: Iterable[Triple] = ()) -> set[str]:
     """The categorical properties one of whose values a yes/no or either/or question writes out (see the module
-    docstring); empty for other questions."""
+    docstring), and of the named entities' facts ``held``, those whose value of one or two words is an alternative
+    the question offers ("Is X a male or a female plant?" of its "sex": male, a property no other entity holds);
+    empty for other questions."""
     if not CHOICE.search(masked_q):
         return set()
     said = f" {_loose(masked_q)} "
-    return {p for p, values in categories(kb).items() if any(f" {v} " in said or f" {_singular(v)} " in said
-                                                              for v in values)}
+    offered = {p for p, v in ((t.property, _loose(t.value)) for t in held)
+               if 0 < len(v.split()) <= 2 and not any(c.isdigit() for c in v)
+               and re.search(rf" (?:{re.escape(v)} or|or (?:an? )?{re.escape(v)}) ", said)}
+    return offered | {p for p, values in categories(kb).items() if any(f" {v} " in said or f" {_singular(v)} " in said
+                                                                       for v in values)}
 
 
 _BOOLEAN = frozenset({"yes", "no", "true", "false", "enabled", "disabled", "on", "off"})

@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from .conversation import FILLER
 from .entities import STOPWORDS as STOPWORDS_EN
 from .entities import Mention, fold, tokens
-from .intents import _ENDS, _HIGH, _LOW, _STARTS, STEM_CHARS
+from .intents import _ENDS, _HIGH, _LOW, _STARTS, STEM_CHARS, stem
 from .typos import _typo, english_words, spellings
 from .value_fit import CHOICE, PLACEHOLDER, STEM_STOPWORDS
 
@@ -185,13 +185,19 @@ def empty_heads(question: str) -> set[str]:
 _HYPHENATED = re.compile(r"\b[^\W\d_]+(?:-[^\W\d_]+)+\b")
 
 
+def singulars(words: set[str]) -> set[str]:
+    """The question words of four or five letters ending in a plural "s", without it ("steps": "step"); longer words
+    meet a property's singular by their first letters already."""
+    return {w[:-1] for w in words if 4 <= len(w) <= STEM_CHARS and w.endswith("s") and not w.endswith(("ss", "us", "is"))}
+
+
 def stems(text: str) -> set[str]:
     """The stems of ``text``'s words; a hyphenated compound also as one word ("e-mail" gives "email" as well as "e"
     and "mail"), so that its two spellings meet."""
     words = [fold(m.group()) for m in tokens(text)]
     if "-" in text:
         words += [fold(m.group()).replace("-", "") for m in _HYPHENATED.finditer(text)]
-    return {w[:STEM_CHARS] for w in words if w not in STEM_STOPWORDS}
+    return {stem(w) for w in words if w not in STEM_STOPWORDS}
 
 
 # "the X user?", "X user's gid", "the X tag take": a noun right after the entity that says what kind of thing it is
@@ -234,7 +240,7 @@ def kind_noun_dropped(masked_q: str, props: list[str]) -> str:
     words = {fold(m.group()) for m in tokens(rest)}
     words |= misspelt(words, props, frozenset())
     holding = [p for p in props if noun in {fold(m.group()) for m in tokens(p)}]
-    said = {w[:STEM_CHARS] for w in words if w not in STEM_STOPWORDS}
+    said = {stem(w) for w in words if w not in STEM_STOPWORDS}
     other = [p for p in props if p not in holding and (stems(p) & said or any(
         acronym(w, [fold(m.group()) for m in tokens(p)]) for w in words))]
     # ... or when no property holding it is named by it and the rest of the question ("Which symbol is the X token?"
@@ -242,7 +248,7 @@ def kind_noun_dropped(masked_q: str, props: list[str]) -> str:
     # ("Could you tell me the X version?" of a "library version" asks for that version: the noun is the property's
     # head word, and the question writes nothing else it could ask for)
     asked = {w for w in words if len(w) > 2 and w not in FILLER and w not in STEM_STOPWORDS}
-    unnamed = all(stems(p) - {noun[:STEM_CHARS]} - said for p in holding) and (asked or not any(
+    unnamed = all(stems(p) - {stem(noun)} - said for p in holding) and (asked or not any(
         fold(p).split()[-1] == noun for p in holding))
     return (re.sub(r"\s+(?=['\u2019?.!,;]|$)", "", rest.replace("  ", " ")) if holding and (other or unnamed)
             else masked_q)
@@ -549,11 +555,11 @@ def contrasted(masked_q: str, prop: str) -> bool:
     the other ("the minimum and maximum inputs")."""
     q = [fold(m.group()) for m in tokens(masked_q)]
     p = [fold(m.group()) for m in tokens(prop)]
-    heads = {w[:STEM_CHARS]: j for j, w in enumerate(p) if j > 0 and w not in STEM_STOPWORDS}
+    heads = {stem(w): j for j, w in enumerate(p) if j > 0 and w not in STEM_STOPWORDS}
     pairs = set(itertools.pairwise(q))
     joined = pairs | {(a, c) for a, b, c in zip(q, q[1:], q[2:], strict=False) if b in ("and", "or")}
     for mod, word in pairs:
-        j = heads.get(word[:STEM_CHARS])
+        j = heads.get(stem(word))
         if j is None or (p[j - 1], word) in pairs or (p[j - 1], mod) in joined or (mod, p[j - 1]) in joined:
             continue
         ours, theirs = _CONTRAST_GROUP.get(mod), _CONTRAST_GROUP.get(p[j - 1])
@@ -561,3 +567,25 @@ def contrasted(masked_q: str, prop: str) -> bool:
             return True
     return False
 
+
+def written_words(rival: str, chosen: str, qwords: set[str]) -> bool:
+    """Does the question write out, word for word (or with a plural -s), a word of the rival property that the chosen
+    property lacks ("Windows" of a "Windows LCID" when "language" was chosen)?"""
+    ours = {fold(m.group()) for m in tokens(chosen)}
+    return any(w not in ours and w not in STEM_STOPWORDS and (w in qwords or w + "s" in qwords)
+               for w in (fold(m.group()) for m in tokens(rival)))
+
+
+def unwritten_difference(rival: str, chosen: str, said: set[str]) -> bool:
+    """Do the two properties differ only in words the question does not write, the chosen one having words of its
+    own (not "end of LTS" against "end of extended LTS", where the rival only adds a word)?"""
+    theirs, ours = stems(rival), stems(chosen)
+    return bool(ours - theirs) and not (ours ^ theirs) & said
+
+
+def telling(rival: str, chosen: str, said: set[str]) -> bool:
+    """Can a property the entity lacks be told from the chosen one by this question? Not when the two share words
+    and the question uses none of the rival's other words ("EPERM's number?" for an error number, where the KB's
+    signals have a "signal number"); a rival sharing no word with the chosen property always counts."""
+    theirs, ours = stems(rival), stems(chosen)
+    return not (theirs & ours) or any(r.startswith(w) if len(w) >= 4 else r == w for r in theirs - ours for w in said)

@@ -356,3 +356,59 @@ def test_a_name_with_a_word_abbreviated_or_written_in_full():
                                                                           "Ashcombe Rd Cabinet 14")]
     assert found(index, "Who runs Saint Hild's Fire Station?") == [("St. Hild's Fire Station", "Saint Hild's Fire Station")]
     assert found(index, "Where is Ashcombe Rd Cabinet 15?") == []
+
+
+def test_of_each_asks_of_every_name_before_and_that_one_is_the_name_the_answer_wrote_last():
+    """The eighth batch: "Which one charges faster, A or B? Please give me the peak power of each." asks the peak
+    power of both; "what plugs does that one have?" after "X uses the Brightline CCS Mini 50." asks of the charger,
+    a KB name the answer wrote as X's value."""
+    index = NameIndex(["Voltaro HPC-350", "Tessaly Ultra-400", "Greyfriars Multi-Storey", "Brightline CCS Mini 50"])
+    turns = [{"role": "user", "content": "Which one charges faster, the Voltaro HPC-350 or the Tessaly Ultra-400?"},
+             {"role": "user", "content": "Please give me the peak power of each."}]
+    assert resolve(turns, index).question == "Please give me the peak power of Voltaro HPC-350 and Tessaly Ultra-400."
+    turns = ["Which charger model do they have at Greyfriars Multi-Storey?",
+             "Greyfriars Multi-Storey uses the Brightline CCS Mini 50.", "Ok, and what plugs does that one have?"]
+    assert resolve([{"role": "user" if i % 2 == 0 else "assistant", "content": t} for i, t in enumerate(turns)],
+                   index).question == "Ok, and what plugs does Brightline CCS Mini 50 have?"
+    turns[1] = "The Brightline CCS Mini 50, at Greyfriars Multi-Storey."  # the name written last is the site
+    assert resolve([{"role": "user" if i % 2 == 0 else "assistant", "content": t} for i, t in enumerate(turns)],
+                   index).question == "Ok, and what plugs does Greyfriars Multi-Storey have?"
+
+
+@pytest.mark.realmodel
+def test_what_the_eighth_batch_asked_in_other_words(minilm):
+    """The eighth hand-written batch's first contact: an either/or that offers the entity's value ("male or a female
+    plant" of its "sex"); where it came from ("provenance"); what one should know, any catch ("notes"); a question
+    opening with "how" is no yes/no question for a yes/no property ("is it stairs or something else?"); a duration of
+    two units ("2 h 05 min"); "running this winter" asks how it stands; "per kWh", written in the values of a
+    "tariff" that other sites hold, asks for a tariff the site lacks."""
+    rows = [Triple(n, p, v) for n, p, v in (
+        ("Queen Aurélie's Cycad", "species", "Encephalartos altensteinii"), ("Queen Aurélie's Cycad", "sex", "male"),
+        ("Queen Aurélie's Cycad", "height", "4.6 metres"),
+        ("Cycad Cluster C-21", "species", "Cycas revoluta"), ("Cycad Cluster C-21", "location", "Palm House West Wing"),
+        ("Cycad Cluster C-21", "provenance", "nursery-raised from seed batch RT/88-02"),
+        ("Roche-Noire Poma", "lift type", "button drag lift"), ("Roche-Noire Poma", "length", "620 m"),
+        ("Roche-Noire Poma", "notes", "Steep final section; snowboarders should keep the rear foot unstrapped."),
+        ("Grand Combe Connector", "status", "closed for the 2024/25 season pending replacement"),
+        ("Grand Combe Connector", "lift type", "fixed-grip triple chair"),
+        ("Gate 4B", "jet bridge", "no"), ("Gate 4B", "boarding method", "front and rear airstairs"),
+        ("Gate 4A", "jet bridge", "yes"), ("Gate 4A", "walking time from security", "6 minutes"),
+        ("VL-88 to Brünnfeld", "departure times", "09:40 and 19:55"), ("VL-88 to Brünnfeld", "block time", "2 h 05 min"),
+        ("VL-88 to Brünnfeld", "distance", "1,140 km"),
+        ("North Ridge Station", "charger model", "Voltaro HPC-350"), ("North Ridge Station", "number of bays", "12"),
+        ("North Ridge Station", "site code", "NRS-0142"), ("St. Aldric's Retail Park", "site code", "SAR-0311"),
+        ("St. Aldric's Retail Park", "tariff", "£0.69 per kWh"), ("St. Aldric's Retail Park", "number of bays", "8"),
+        ("Café Montréal Forecourt", "tariff", "£0.59 per kWh"), ("Café Montréal Forecourt", "number of bays", "4"),
+        ("Café Montréal Forecourt", "site code", "CMF-0907"), ("Lindqvist Services J14", "site code", "LSJ-1400"),
+        ("Lindqvist Services J14", "tariff", "£0.79 per kWh"), ("Lindqvist Services J14", "number of bays", "16"))]
+    ask = asker(rows, minilm)
+    assert ask("is queen aurelie's cycad a male or a female plant?") == [("Queen Aurélie's Cycad", "sex")]
+    assert ask("Where did Cycad Cluster C-21 originally come from?") == [("Cycad Cluster C-21", "provenance")]
+    assert ask("Tell me what I should know about riding the Roche-Noire Poma as a snowboarder.") == [
+        ("Roche-Noire Poma", "notes")]
+    assert ask("is the grand combe connector running this winter?") == [("Grand Combe Connector", "status")]
+    assert ask("How do passengers get on the plane at Gate 4B - is it stairs or something else?") == [
+        ("Gate 4B", "boarding method")]
+    assert ask("and how long is the flight of VL-88 to Brünnfeld?") == [("VL-88 to Brünnfeld", "block time")]
+    assert ask("What does it cost per kWh to charge at North Ridge Station?") == []
+    assert ask("What's the tariff at Café Montréal Forecourt?") == [("Café Montréal Forecourt", "tariff")]
