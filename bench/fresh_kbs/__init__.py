@@ -108,4 +108,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "firestations": handmade.build_firestations_kb, "publicart": handmade.build_publicart_kb,
             "broadband": handmade.build_broadband_kb, "seaport": handmade.build_seaport_kb,
             "skiresort": handmade.build_skiresort_kb, "airport": handmade.build_airport_kb,
-            "botanic": handmade.build_botanic_kb, "evcharging": handmade.build_evcharging_kb}
+            "botanic": handmade.build_botanic_kb, "evcharging": handmade.build_evcharging_kb,
+            "bridges": handmade.build_bridges_kb, "vetpatients": handmade.build_vetpatients_kb,
+            "campsites": handmade.build_campsites_kb, "printworks": handmade.build_printworks_kb}

@@ -1,4 +1,4 @@
-"""Fresh KBs of the twenty-fourth to twenty-eighth sessions: thirty-two small KBs about invented entities, each
+"""Fresh KBs of the twenty-fourth to twenty-eighth sessions: thirty-six small KBs about invented entities, each
 written by hand by a separate writer (as a person keeps records in a spreadsheet: property labels of their own
 choosing, gaps, values of many kinds: units, dates, times, codes, e-mail addresses, URLs, versions, comparison
 operators, short lists). They are the kind of KB the issue's hand-written check used, kept in
@@ -10,7 +10,9 @@ session began with; the fifth four (zoo, theatre, waterworks, housing), written 
 that session's matching as it stood when they were committed; the sixth four (bikeshare, studios, meetingrooms,
 labkit), written in the twenty-seventh session, likewise; and the seventh four (firestations, publicart, broadband,
 seaport), written later in that session, first on its matching as it stood when they were committed; the eighth four
-(skiresort, airport, botanic, evcharging), written in the twenty-eighth session, first on the matching it began with."""
+(skiresort, airport, botanic, evcharging), written in the twenty-eighth session, first on the matching it began with;
+and the ninth four (bridges, vetpatients, campsites, printworks), written later in that session, first on its
+matching as it stood when they were committed."""
 
 from __future__ import annotations
 
@@ -183,3 +185,23 @@ def build_botanic_kb() -> list[dict]:
 def build_evcharging_kb() -> list[dict]:
     """An EV charging network's sites and charger models: power, connectors, tariffs, firmware, codes, hosts."""
     return _load("evcharging")
+
+
+def build_bridges_kb() -> list[dict]:
+    """A county highways department's bridges, viaducts and road tunnels: spans, loads, dates, inspections, codes."""
+    return _load("bridges")
+
+
+def build_vetpatients_kb() -> list[dict]:
+    """A veterinary practice's animal patients and branch surgeries: species, owners, dates, weights, vets, contacts."""
+    return _load("vetpatients")
+
+
+def build_campsites_kb() -> list[dict]:
+    """A national park's campsites, pitches and bothies: capacities, fees, seasons, facilities, grid references."""
+    return _load("campsites")
+
+
+def build_printworks_kb() -> list[dict]:
+    """A print works' presses, finishing machines and paper stocks: models, speeds, sizes, weights, serials, dates."""
+    return _load("printworks")
