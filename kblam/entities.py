@@ -245,6 +245,10 @@ class NameIndex:
                     partly.append(NearMiss(question[toks[i - 1].start():toks[i + n - 1].end()],
                                            (self.display[hit[0]],)))
                     continue
+                if (not hit[1] and i > 0 and words[i - 1] in ("a", "an") and " ".join(words[i:i + n]) in self.partial
+                        and not any(c.isdigit() for c in words[i + n - 1])):  # "how a cable-stayed bridge differs
+                    taken[i:i + n] = [False] * n  # from a suspension bridge": any such bridge, not the KB's one
+                    continue
                 longer = inside_longer_name(question, toks, i, n, STOPWORDS)
                 if longer is not None and hit[0] in STOPWORDS:  # "Which Node versions …?" of a KB with npm's "which"
                     taken[i:i + n] = [False] * n

@@ -167,12 +167,13 @@ INTENTS = (
      frozenset({"endianness", "order", "byteorder"})),
     # who is in charge of it ("who's in charge at X?", "Who looks after X?", "Which team takes care of X?": its
     # "depot manager", "warden", "custodian", "head of department", "lead clinician")
-    ("charge", re.compile(r"\bwho(?:['\u2019]s|\s+is|\s+are)?\s+(?:actually\s+|currently\s+)?(?:in\s+charge|responsible)\b"
-                          r"|\b(?:who|which\s+\w+|what\s+\w+)\s+(?:actually\s+|currently\s+)?(?:runs|manages|heads|leads|"
+    ("charge", re.compile(r"\bwho(?:['\u2019]s|\s+is|\s+are)?\s+(?:actually\s+|currently\s+)?(?:the\s+(?:person|one|officer)\s+)?"
+                          r"(?:in\s+charge|responsible)\b"
+                          r"|\b(?:who|which\s+\w+|what\s+\w+)\s+(?:actually\s+|currently\s+|normally\s+|usually\s+)?(?:runs|manages|heads|leads|"
                           r"oversees|supervises|looks\s+after|takes\s+care\s+of|is\s+running)\b", re.IGNORECASE),
      frozenset({"manager", "head", "director", "lead", "leader", "warden", "custodian", "keeper", "curator",
                 "supervisor", "clinician", "coordinator", "convenor", "chair", "caretaker", "superintendent",
-                "steward", "principal", "in charge"})),
+                "steward", "principal", "in charge", "master", "operator"})),
     # what it runs on ("what does X run on?", "What powers X?": its "fuel type", "power source")
     ("power", re.compile(r"\bwhat\s+(?:does|do|did|will|can)\b[^?]{0,30}?\b(?:run|operate)\s+on\s*[?.!]*$"
                          r"|\bwhat\s+(?:powers|fuels|drives)\b"
@@ -181,9 +182,11 @@ INTENTS = (
                 "drivetrain"})),
     # when it started work ("When did X go into service?", "When was X put into service?": its "commissioned")
     ("service start", re.compile(r"\b(?:go|goes|went|gone|come|comes|came|put|brought|enter|enters|entered)\s+into\s+"
-                                 r"(?:service|operation)\b|\bentered\s+service\b", re.IGNORECASE),
+                                 r"(?:service|operation)\b|\bentered\s+service\b"
+                                 r"|\b(?:go|goes|went|gone|put)\s+in\s*[?.!]*$", re.IGNORECASE),  # "when did it go in?"
      frozenset({"commissioned", "introduced", "in service since", "entered service", "service entry", "in service from",
-                "into service", "operational since", "commissioning date", "date commissioned"})),
+                "into service", "operational since", "commissioning date", "date commissioned", "installed",
+                "installation date", "date installed", "fitted"})),
     # how a vehicle is registered ("X number plate?", "What's on the licence plate of X?": its "registration")
     ("registration", re.compile(r"\b(?:number|licen[cs]e|registration|reg)\s+plates?\b|\breg\s+(?:no|number)\b",
                                 re.IGNORECASE),
@@ -191,7 +194,7 @@ INTENTS = (
                 "licence plate", "license plate"})),
     # what the record-keeper noted about it ("Are there any known problems with X?", "Anything I should know about
     # X?", "Has anything notable happened with X?": its "notes", "remarks")
-    ("notes", re.compile(r"\b(?:any|known)\s+(?:known\s+)?(?:problems|issues|faults|defects|remarks|notes)\b"
+    ("notes", re.compile(r"\b(?:any|known)\s+(?:known\s+)?(?:problems?|issues?|faults?|defects?|remarks|notes)\b"
                          r"|\banything\s+(?:else\s+)?(?:i\s+should|we\s+should|to)\s+know\b"
                          # "Tell me what I should know about riding X", "Is there any catch to when it runs?"
                          r"|\b(?:i|we)\s+(?:should|need\s+to|ought\s+to)\s+(?:know|be\s+aware\s+of|bear\s+in\s+mind)\b"
@@ -205,6 +208,35 @@ INTENTS = (
                           re.IGNORECASE),
      frozenset({"origin", "provenance", "source", "arrived from", "country of origin", "native to", "native range",
                 "sourced from", "came from", "comes from", "region", "origins"})),
+    # where it is on the web ("Is there a website where I can log a fault for X?": its "service portal", "homepage")
+    ("web", re.compile(r"\b(?:web\s*sites?|web\s*pages?|urls?|home\s*pages?|web\s+address(?:es)?)\b"
+                       r"|\bonline\s*[?.!]*$|\b(?:find|see|view|read|check)\b[^?]{0,40}\bonline\b", re.IGNORECASE),
+     frozenset({"website", "homepage", "home page", "url", "portal", "web page", "web address", "web"})),
+    # when in the day it is open ("X office opening times?", "What time does X open?": its "reception hours")
+    ("hours", re.compile(r"\bopening\s+(?:times|hours)\b|\bopen(?:ing)?\s+hours\b"
+                         r"|\bwhat\s+time\s+(?:does|do|is|are)\b[^?]{0,40}\b(?:open|close)s?\b", re.IGNORECASE),
+     frozenset({"hours", "opening hours", "opening times", "office hours", "reception hours", "operating hours",
+                "open hours", "staffed hours"})),
+    # when in the year it is open ("What part of the year is X open?", "When is X open during the year?": its "season")
+    ("season", re.compile(r"\b(?:what|which)\s+(?:part|parts|time|times|months?)\s+of\s+(?:the\s+)?year\b"
+                          r"|\b(?:during|in)\s+the\s+year\b|\bwhich\s+months\b|\bwhat\s+months\b", re.IGNORECASE),
+     frozenset({"season", "seasons", "open season", "opening season", "operating season", "months open", "open months",
+                "opening months"})),
+    # whether one can drive there ("Can I drive right up to X or do I have to walk?": its "vehicle access")
+    ("vehicle access", re.compile(r"\b(?:drive|park)\s+(?:right\s+|all\s+the\s+way\s+)?(?:up\s+|down\s+|over\s+)?to\b"
+                                  r"|\bby\s+car\b|\bget\s+(?:a|my|the)\s+(?:car|van)\b", re.IGNORECASE),
+     frozenset({"car access", "vehicle access", "road access", "access by car", "vehicular access", "drive-up access"})),
+    # whether a wheelchair user can get in and around ("My mum uses a wheelchair - is X suitable?": its "accessible",
+    # "step-free access")
+    ("accessible", re.compile(r"\bwheel[-\s]?chairs?\b|\bstep[-\s]free\b|\bmobility\s+(?:scooter|aid|problem|issue)s?\b"
+                              r"|\bdisabled\s+(?:access|people|visitors|guests)\b|\baccessib(?:le|ility)\b",
+                              re.IGNORECASE),
+     frozenset({"accessible", "accessibility", "step free access", "wheelchair access", "disabled access",
+                "level access", "wheelchair accessible", "step free"})),  # (as tokens: "step-free" is two)
+    # what one may not do there ("Tell me what I'm not allowed to do at X": its "rules")
+    ("rules", re.compile(r"\b(?:not|n['\u2019]t)\s+(?:be\s+)?(?:allowed|permitted)\b|\bforbidden\b|\bprohibited\b"
+                         r"|\bwhat\s+(?:are\s+)?the\s+rules\b", re.IGNORECASE),
+     frozenset({"rules", "restrictions", "regulations", "house rules", "site rules", "conditions"})),
     # how it stands now, asked by yes or no ("Is X available at the moment?", "Is X currently usable?", "Is X still
     # open?", "Can I use X today or is something wrong with it?": its "status", "in service", "out of service"; not
     # "Who's driving it these days?")
@@ -223,10 +255,13 @@ INTENTS = (
     # how many it takes in ("How many people can X seat?", "how many guests does X hold?": its "capacity")
     ("capacity", re.compile(r"\bhow\s+many\s+(?:people|persons|guests|visitors|spectators|passengers|diners|"
                             r"children|students|seats|places)\b[^?]{0,40}?\b(?:seat|hold|fit|take|accommodate|sleep)s?\b"
-                            r"|\bhow\s+many\s+(?:people|persons|guests|visitors|spectators|passengers)\s+fit\b",
+                            r"|\bhow\s+many\s+(?:people|persons|guests|visitors|spectators|passengers)\s+fit\b"
+                            # "how many animals can X keep in overnight", "How many tents can X take?"
+                            rf"|\bhow\s+many\s+[^\W\d_]+\s+(?:can|could|will|does|do)\s+(?:the\s+)?{PLACEHOLDER}\s+"
+                            r"(?:\w+\s+)?(?:keep|hold|house|take|accommodate|fit|sleep|seat|board|park)\b",
                             re.IGNORECASE),
      frozenset({"capacity", "seats", "seating", "places", "max capacity", "maximum capacity", "seating capacity",
-                "spaces", "berths", "beds"})),
+                "spaces", "berths", "beds", "inpatient capacity", "pitches", "kennels"})),
     # what it needs ("Which modules does X depend on?", "What are X's dependencies?": "requires")
     ("dependency", re.compile(r"\bdepend(?:s|ed|ing)?\s+(?:up)?on\b|\bdependenc(?:y|ies)\b|\brequire[sd]?\b",
                               re.IGNORECASE),

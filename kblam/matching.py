@@ -73,6 +73,7 @@ from .value_fit import (
     duration_asked,
     masked_key,
     measure_asked,
+    own_value_words,
     prose_properties,
     value_hinted,
     value_scores,
@@ -121,6 +122,7 @@ LEXICAL_BONUS = 0.1  # added when every word of the property occurs in the quest
 # letters they start with ("-O" of "-O2"), written in the question point at it: VALUE_WORD_BONUS (`value_hinted`).
 STEM_BONUS = 0.2
 VALUE_WORD_BONUS = 0.2
+OWN_VALUE_BONUS = 0.2  # a word of the named entity's own value written ("in microns" of "148 microns")
 # A yes/no or either/or question that writes out a value of a categorical property ("Is X living or extinct?") asks for
 # that property: CHOICE_BONUS for each of the entity's own properties it offers values of (`written_choices`).
 CHOICE_BONUS = 1.0
@@ -434,6 +436,10 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     said_values = qwords - {fold(kind.group(1))} if kind else qwords
     for p in value_hinted(kb, props, masked, said_values) if VALUE_WORD_BONUS else ():
         sims[p] += VALUE_WORD_BONUS
+    yes_no = yes_no_only(masked)  # ("Is writing .X icon files supported?" asks no "image/x-icon" MIME type)
+    own = [i for n in names for i in by_key[n]] if OWN_VALUE_BONUS and not yes_no else []
+    for p in own_value_words(kb, own, said_values):
+        sims[p] += OWN_VALUE_BONUS
     asked_stem = ""
     if ASKED_WORD_BONUS:
         asked = _ASKED_WORD.search(masked)
@@ -461,7 +467,6 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
             sims[p] += bonus
     for p in meant:  # "What does X's acronym stand for?" asks for the "acronym expanded", not the "acronym" it names
         sims[p] = max([sims[p]] + [sims[q] + FIT_MARGIN for q in props if stems(q) < stems(p) and q not in meant])
-    yes_no = yes_no_only(masked)
     if YES_NO_BONUS:
         states = {kb.triples[i].property for n in names for i in by_key[n] if boolean(kb.triples[i].value)}
         for p in shape.yes_no_asked(kb, props, states, masked, yes_no, sims, YES_NO_FLOOR):

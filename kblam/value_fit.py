@@ -22,7 +22,7 @@ import numpy as np
 import torch
 
 from .encoder import EmbeddingCache, EncodedKB, Encoder
-from .entities import fold, tokens
+from .entities import STOPWORDS, fold, tokens
 from .kb import Triple
 
 PLACEHOLDER = "X"
@@ -31,6 +31,7 @@ VALUE_WEIGHT = PROFILE_WEIGHT = 0.25
 PROFILE_VALUES, VALUE_CHARS = 3, 80
 VALUE_WORD_SHARE, VALUE_WORD_MIN = 0.5, 3
 CATEGORY_SHARE = 0.5
+OWN_VALUE_WORDS = 8
 # a question answered by yes or no (also after a lead-in: "Hey, quick one: is X …?"), or offering a choice ("…, or is
 # it extinct?", "living, ancient or extinct"); "Can you give me a recipe?" is a request, not a yes/no question
 CHOICE = re.compile(r"(?:^|[:;\u2014])\W*(?:(?:and|so|but)\s+)?(?:is|are|was|were|does|do|did|has|have|can)\b"
@@ -156,6 +157,27 @@ def notations(kb: EncodedKB) -> dict[str, set[str]]:
     return cached
 
 
+def own_value_words(kb: EncodedKB, triples: Iterable[int], said: set[str]) -> set[str]:
+    """The properties of ``triples`` (the named entity's) whose own value writes a word the question writes that
+    their name does not ("how thick is X in microns" of its caliper "148 microns", "pure white or more of a cream" of
+    its shade "natural cream"): words of three letters or more, no function word, of a value of OWN_VALUE_WORDS words
+    or fewer and no property of sentences (:func:`prose_properties`: a description writes many words); not a value
+    the question writes whole (what it says the entity is)."""
+    found, prose = set(), prose_properties(kb)
+    for i in triples:
+        t = kb.triples[i]
+        if t.property in prose or len(t.value.split()) > OWN_VALUE_WORDS:
+            continue
+        if {fold(m.group()) for m in tokens(t.value)} <= said:  # "Is the pentagon code 'p' filled?": its name
+            continue
+        # the words of its prose (not of a code or a path: "statistics.median_low(data)", "/usr/bin/vim.basic")
+        words = {w for w in (fold(part.strip(".,;:!?()[]\"'")) for part in re.split(r"[\s/]+", t.value)) if w.isalpha()}
+        words -= {fold(m.group()) for m in tokens(t.property)}
+        if any(len(w) >= 3 and w not in STEM_STOPWORDS and w not in STOPWORDS for w in words & said):
+            found.add(t.property)
+    return found
+
+
 def value_hinted(kb: EncodedKB, props: list[str], masked: str, said: set[str]) -> list[str]:
     """The properties, of ``props``, whose values the question hints at: it writes a word most of them hold
     (:func:`value_words`: "Which RFC …"), the letters most of them start with (:func:`value_prefixes`: "Which -O
@@ -172,9 +194,18 @@ def value_hinted(kb: EncodedKB, props: list[str], masked: str, said: set[str]) -
 _DURATION_ASKED = re.compile(r"\bhow\s+(?:long|often|fast|quickly|frequently)\b"
                              r"|\b(?:delay|interval|timing|speed|period|pause|timeout)s?\b", re.IGNORECASE)
 _TIME_UNIT = (r"(?:ms|msecs?|milliseconds?|[µu]s|microseconds?|ns|nanoseconds?|s|secs?|seconds?|min|mins|minutes?|h|"
-              r"hrs?|hours?|days?|weeks?)")
+              r"hrs?|hours?|days?|weeks?|months?|years?)")
 _DURATION = re.compile(rf"\d+(?:\.\d+)?\s*{_TIME_UNIT}(?:\s*(?:,\s*|and\s+)?\d+(?:\.\d+)?\s*{_TIME_UNIT})*",  # "2 h 05 min"
                        re.IGNORECASE)
+# ... or one led by a comparison and followed by what it is before (">= 24 hours before books are packed"; a bare "<=
+# 12 ms" is a latency more often than what "how long" asks)
+_TIMED = re.compile(rf"\s*(?:[<>]=?|[\u2264\u2265~]|at\s+least|at\s+most|up\s+to)\s*{_DURATION.pattern}\s+[^\W\d_]",
+                    re.IGNORECASE)
+
+# how often something happens ("every 90 days", "weekly", "twice a year"), what "how often" asks besides durations
+_FREQUENCY = re.compile(r"^\s*(?:once\s+|twice\s+)?every\b|\b(?:hourly|daily|nightly|weekly|fortnightly|monthly|"
+                        r"quarterly|yearly|annually)\b|\b(?:once|twice|\d+\s+times)\s+(?:a|an|per|each)\b", re.IGNORECASE)
+_OFTEN = re.compile(r"\bhow\s+(?:often|frequently)\b", re.IGNORECASE)
 
 
 def duration_asked(masked: str, kb: EncodedKB, props: list[str]) -> list[str]:
@@ -188,10 +219,14 @@ def duration_asked(masked: str, kb: EncodedKB, props: list[str]) -> list[str]:
         values: dict[str, set[str]] = {}
         for t in kb.triples:
             values.setdefault(t.property, set()).add(t.value.strip())
-        fits = {p: sum(bool(_DURATION.fullmatch(v)) for v in vs) for p, vs in values.items()}
-        timed = kb.derived["durations"] = frozenset(p for p, vs in values.items() if fits[p] == len(vs) or (
-            len(vs) >= VALUE_WORD_MIN and fits[p] >= VALUE_WORD_SHARE * len(vs)))
-    return [p for p in props if p in timed]
+
+        def shared(fit) -> frozenset[str]:  # all of a property's values fit, or most of three or more
+            return frozenset(p for p, vs in values.items() if (n := sum(bool(fit(v)) for v in vs)) == len(vs)
+                             or len(vs) >= VALUE_WORD_MIN and n >= VALUE_WORD_SHARE * len(vs))
+        timed = kb.derived["durations"] = (shared(lambda v: _DURATION.fullmatch(v) or _TIMED.match(v)),
+                                           shared(_FREQUENCY.search))
+    often = _OFTEN.search(masked)  # "How often do keys get rotated?": "every 90 days" too
+    return [p for p in props if p in timed[0] or often and p in timed[1]]
 
 
 def _distinct_values(kb: EncodedKB) -> tuple[dict[str, frozenset[str]], dict[str, int]]:

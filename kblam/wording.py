@@ -41,6 +41,11 @@ _MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
 CALENDAR_DATE = (rf"\b(?:1[5-9]|20)\d\d\b|\b\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}\b|\b(?:{_MONTHS})[a-z]*\.?\s+\d"
                  rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})")
 ANSWER_KINDS = (
+    # a web address ("Is there a website where I can log a fault for X?", "Where can I find X online?")
+    ("web address", re.compile(r"\b(?:web\s*sites?|web\s*pages?|urls?|home\s*pages?|web\s+address(?:es)?)\b"
+                               r"|\bonline\s*[?.!]*$|\b(?:find|see|view|read|check)\b[^?]{0,40}\bonline\b",
+                               re.IGNORECASE),
+     re.compile(r"(?:https?|ftp)://|\bwww\.[\w-]+\.|^\s*[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?\s*$", re.IGNORECASE)),
     ("year", re.compile(r"\b(?:which|what)\s+year\b", re.IGNORECASE), re.compile(r"\b\d{4}\b")),
     ("person or name", re.compile(r"^\W*(?:(?:and|so|but)\s+)?who\b|\bwho\s+(?:is|was|are|were|did|does|do|has|had)\b",
                                   re.IGNORECASE),
@@ -88,6 +93,7 @@ ANSWER_KINDS = (
 )
 # properties whose every value is an answer of a kind (:func:`fits_kind`)
 KIND_PROPERTIES = {
+    "web address": re.compile(r"\b(?:website|homepage|home\s+page|url|web|portal)", re.IGNORECASE),
     "version": re.compile(r"\b(?:version|release|since|added|introduced|opset)", re.IGNORECASE),
     "licence": re.compile(r"\b(?:licen[cs]|copyright|terms)", re.IGNORECASE),
     "byte order": re.compile(r"endian|\bbyte\s*order|\bbyteorder", re.IGNORECASE),
@@ -526,7 +532,7 @@ def answer_kind(question: str) -> tuple[str, re.Pattern] | None:
 # closing price" not the "opening price"); words of one group are rewordings of each other ("the newest version").
 CONTRASTS = (
     ({"previous", "prior", "former", "old", "older", "earlier", "original", "initial", "first"},
-     {"latest", "current", "newest", "recent", "present", "new"}, {"next", "upcoming", "future", "planned"}),
+     {"latest", "current", "newest", "recent", "present", "new", "last"}, {"next", "upcoming", "future", "planned"}),
     ({"primary", "main", "principal"}, {"secondary", "supplementary", "additional", "alternate", "alternative",
                                          "backup", "other"}),
     (_LOW | {"fewest", "shortest"}, _HIGH | {"most", "peak", "longest"}),  # the low and high ends, and counts
@@ -551,14 +557,16 @@ def extremes(words: set[str]) -> set[str]:
 def contrasted(masked_q: str, prop: str) -> bool:
     """Whether the question writes a word of the property with a modifier that contrasts with the property's own
     modifier of it (:data:`CONTRASTS`): "What was X's previous version?" for a "latest version", "Which supplementary
-    groups is X in?" for a "primary group"; not when it also writes the property's own pair, or its modifier joined to
-    the other ("the minimum and maximum inputs")."""
+    groups is X in?" for a "primary group", "When is X expected to flower next?" for a "last flowering" (a word of
+    time also after the word); not when it also writes the property's own pair, or its modifier joined to the other
+    ("the minimum and maximum inputs")."""
     q = [fold(m.group()) for m in tokens(masked_q)]
     p = [fold(m.group()) for m in tokens(prop)]
     heads = {stem(w): j for j, w in enumerate(p) if j > 0 and w not in STEM_STOPWORDS}
     pairs = set(itertools.pairwise(q))
     joined = pairs | {(a, c) for a, b, c in zip(q, q[1:], q[2:], strict=False) if b in ("and", "or")}
-    for mod, word in pairs:
+    after = {(m, w) for w, m in pairs if _CONTRAST_GROUP.get(m, (-1,))[0] == 0}  # "when will X flower next?"
+    for mod, word in pairs | after:
         j = heads.get(stem(word))
         if j is None or (p[j - 1], word) in pairs or (p[j - 1], mod) in joined or (mod, p[j - 1]) in joined:
             continue

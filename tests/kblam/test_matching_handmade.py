@@ -412,3 +412,182 @@ def test_what_the_eighth_batch_asked_in_other_words(minilm):
     assert ask("and how long is the flight of VL-88 to Brünnfeld?") == [("VL-88 to Brünnfeld", "block time")]
     assert ask("What does it cost per kWh to charge at North Ridge Station?") == []
     assert ask("What's the tariff at Café Montréal Forecourt?") == [("Café Montréal Forecourt", "tariff")]
+
+
+NINTH_BATCH = """
+Pont Élise Swing Bridge | structure id | HW-MB-0003
+Pont Élise Swing Bridge | type | hydraulic swing bridge
+Pont Élise Swing Bridge | swing times | 07:15, 12:30 and 19:45
+Pont Élise Swing Bridge | control software | v3.8.2-lts
+Pont Élise Swing Bridge | bridge master | Thérèse Lannoy
+Pont Élise Swing Bridge | named after | Élise Varnier, daughter of the county's first surveyor
+Pont Élise Swing Bridge | opened | August 1936
+Wyvern Gorge Suspension Bridge | structure id | HW-SB-0001
+Wyvern Gorge Suspension Bridge | span | 187 metres
+Wyvern Gorge Suspension Bridge | deck height above river | 62 metres
+Wyvern Gorge Suspension Bridge | wind closure | mean wind speed >= 45 mph
+Wyvern Gorge Suspension Bridge | main cable diameter | 318 mm
+Wyvern Gorge Suspension Bridge | opened | September 1972
+Wyvern Gorge Suspension Bridge | design engineer | Gwendolen Ferris
+Lanternfish Secrets Vault | key rotation | every 90 days
+Lanternfish Secrets Vault | audit log retention | 7 years
+Lanternfish Secrets Vault | current version | v2.8.0
+Pump Ladder PL-11 | pump output | 3,000 litres/min at 10 bar
+Pump Ladder PL-11 | water tank | 1,800 litres
+Pump Ladder PL-11 | in service | 2019-03-18
+Mercator DigiPress 9150 | machine type | cut-sheet CMYK toner digital press
+Mercator DigiPress 9150 | serial number | MDP-9150-0043871
+Mercator DigiPress 9150 | firmware | v6.2.14
+Mercator DigiPress 9150 | rated speed | 150 A4 pages per minute
+Mercator DigiPress 9150 | max sheet size | 330 x 488 mm
+Mercator DigiPress 9150 | lease ends | 2026-11-30
+Mercator DigiPress 9150 | service e-mail | support.uk@mercator-print.example.com
+Mercator DigiPress 9350 | machine type | cut-sheet toner digital press with fifth-colour station
+Mercator DigiPress 9350 | firmware | v6.3.0-rc2
+Mercator DigiPress 9350 | rated speed | 135 A4 pages per minute
+Mercator DigiPress 9350 | fifth colour options | white, clear, fluorescent pink
+Mercator DigiPress 9350 | max stock weight | <= 400 gsm
+Mercator DigiPress 9350 | installed | 2023-02-06
+Corvid PB-440 Perfect Binder | machine type | single-clamp PUR perfect binder
+Corvid PB-440 Perfect Binder | glue | PUR hot-melt, pot held at 120 degrees Celsius
+Corvid PB-440 Perfect Binder | spine thickness | 2 to 50 mm
+Corvid PB-440 Perfect Binder | rated speed | 440 books/hour
+Corvid PB-440 Perfect Binder | full cure time | >= 24 hours before books are packed
+Corvid PB-440 Perfect Binder | service contract | SC-CORVID-2291, renews 1 April each year
+Northmoor Silk 170gsm | grammage | 170 g/m²
+Northmoor Silk 170gsm | stock code | PS-NMS-170-SRA2
+Northmoor Silk 170gsm | caliper | 148 microns
+Northmoor Silk 170gsm | supplier | Ridgeway Paper Merchants
+Northmoor Silk 170gsm | price per 1,000 sheets | £43.90
+Northmoor Silk 170gsm | datasheet | https://papers.example.org/northmoor/silk-170.pdf
+Crèmeline Bookwove 80gsm | grammage | 80 g/m²
+Crèmeline Bookwove 80gsm | shade | natural cream
+Crèmeline Bookwove 80gsm | bulk | 1.6 vol
+Crèmeline Bookwove 80gsm | sheet size | 500 x 707 mm (B2), long grain
+Crèmeline Bookwove 80gsm | supplier | Ostrander & Lowe Ltd
+Crèmeline Bookwove 80gsm | used for | text pages of novels and poetry paperbacks bound on the Corvid PB-440
+Titan Arum ACC-2011-0456 | species | Amorphophallus titanum
+Titan Arum ACC-2011-0456 | acquired | 2011-03-22
+Titan Arum ACC-2011-0456 | location | Palm House East Wing
+Titan Arum ACC-2011-0456 | last flowering | 17 to 19 August 2023
+Titan Arum ACC-2011-0456 | tuber weight | 86.5 kg
+Titan Arum ACC-2011-0456 | inflorescence height | 2.41 metres
+Terminal 2 Commuter Hall | opened | June 1996
+Terminal 2 Commuter Hall | floor area | 4,300 square metres
+Terminal 2 Commuter Hall | check-in desks | 12
+Terminal 2 Commuter Hall | gates | 9, 10, 11-Remote and 12-Remote
+Terminal 2 Commuter Hall | opening hours | 05:15 to 22:00, Monday to Saturday
+Terminal 2 Commuter Hall | step-free access | yes
+Wrenfield Veterinary Centre | address | Wrenfield Business Park, Station Approach, Wrenfield WF3 9NS
+Wrenfield Veterinary Centre | lead vet | Dr Priya Salgado
+Wrenfield Veterinary Centre | opening hours | Hospital open 24 hours; consultations 08:30-20:00 daily
+Wrenfield Veterinary Centre | inpatient capacity | 28 dog kennels, 12 cat cages
+Wrenfield Veterinary Centre | e-mail | reception.wrenfield@example.org
+Wrenfield Veterinary Centre | website | https://wrenfield.vets.example.org
+Wrenfield Veterinary Centre | practice software | VetLedger v5.13.0-rc2 (pilot site)
+Glenmarra Campsite | site code | GMC-01
+Glenmarra Campsite | altitude | 212 metres
+Glenmarra Campsite | number of pitches | 64
+Glenmarra Campsite | warden | Morag Kinloch
+Glenmarra Campsite | booking e-mail | glenmarra.bookings@example.org
+Glenmarra Campsite | season | 1 March to 31 October
+Glenmarra Campsite | facilities | toilets, hot showers, laundry room, drying room, chemical disposal point
+Fairwater Lakeside Campsite | site code | FLC-07
+Fairwater Lakeside Campsite | number of pitches | 112
+Fairwater Lakeside Campsite | reception hours | 08:00-12:00 and 16:00-20:00
+Fairwater Lakeside Campsite | booking url | https://bookings.example.com/fairwater
+Fairwater Lakeside Campsite | check-in times | from 14:00; check-out by 11:00
+Fairwater Lakeside Campsite | quiet hours | 22:30 to 07:00
+Fairwater Lakeside Campsite | maximum stay | 14 nights
+Tarn-End Wild Camping Zone | zone code | WCZ-TE-2
+Tarn-End Wild Camping Zone | permit required | yes, free permit for groups of more than 4 tents
+Tarn-End Wild Camping Zone | maximum stay | 2 consecutive nights
+Tarn-End Wild Camping Zone | altitude | 520 to 640 metres
+Tarn-End Wild Camping Zone | rules | Pitch at least 100 metres from the tarn shore and leave no trace; no fires of any kind.
+Strathrowan Backpackers' Campsite | site code | SBC-05
+Strathrowan Backpackers' Campsite | number of pitches | 22
+Strathrowan Backpackers' Campsite | vehicle access | no; 1.2 km walk-in from the Strathrowan Bridge car park
+Strathrowan Backpackers' Campsite | booking e-mail | strathrowan@example.net
+Strathrowan Backpackers' Campsite | ranger bus departures | 07:45, 12:10 and 16:35 from Strathrowan Bridge
+Strathrowan Backpackers' Campsite | opened | 2016-06-11
+Pitch FW-03H | site | Fairwater Lakeside Campsite
+Pitch FW-03H | surface | reinforced grass hardstanding
+Pitch FW-03H | electric hook-up | yes, 10 A
+Pitch FW-03H | maximum vehicle length | <= 9 m
+Pitch FW-03H | accessible | yes, level tarmac path to the accessible shower room
+Halvorsen Orbis 74-5 | machine type | 5-colour B2 sheetfed offset press with inline aqueous coating unit
+Halvorsen Orbis 74-5 | serial number | HO74-5-20817
+Halvorsen Orbis 74-5 | installed | 14 March 2016
+Halvorsen Orbis 74-5 | rated speed | 15,000 sheets/hour
+Halvorsen Orbis 74-5 | max sheet size | 530 x 740 mm
+Halvorsen Orbis 74-5 | key operator | Dariusz Wrona
+Kiyose W1600 Wide-Format | machine type | roll-fed UV LED wide-format inkjet printer
+Kiyose W1600 Wide-Format | max print width | 1,600 mm
+Kiyose W1600 Wide-Format | firmware | 4.0.2b
+Kiyose W1600 Wide-Format | ink set | CMYK, white, varnish
+Kiyose W1600 Wide-Format | location | Unit 3, signage bay
+Kiyose W1600 Wide-Format | rip software | Kiyose FlexRIP 11.4
+Tallis TD-105 Die-Cutter | machine type | flatbed autoplaten die-cutter and hot-foil stamper
+Tallis TD-105 Die-Cutter | cutting force | 260 tonnes
+Tallis TD-105 Die-Cutter | max sheet size | 750 x 1,050 mm
+Tallis TD-105 Die-Cutter | rated speed | 7,500 sheets/hour
+Tallis TD-105 Die-Cutter | service engineer | Tomasz Pietrzyk
+Tallis TD-105 Die-Cutter | service portal | https://service.tallis-converting.example.net/td105
+Kestrel Kraft 280gsm | grammage | 280 g/m²
+Kestrel Kraft 280gsm | colour | natural brown
+Kestrel Kraft 280gsm | sheet size | 320 x 450 mm (SRA3)
+Kestrel Kraft 280gsm | price per 1,000 sheets | £121.00
+Kestrel Kraft 280gsm | notes | Not to be run through the O'Malley Laminator 52; film lifts on the fibrous surface.
+Halvorsen Orbis 74-5 | blanket wash times | 07:30, 13:15 and 21:45
+Kiyose W1600 Wide-Format | installed | Nov 2022
+"""
+
+
+@pytest.fixture(scope="module")
+def ninth_ask(minilm):
+    return asker([Triple(*(part.strip() for part in line.split(" | "))) for line in NINTH_BATCH.strip().splitlines()],
+                 minilm)
+
+
+@pytest.mark.realmodel
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Who's the person in charge of running the Pont Élise Swing Bridge?", ("Pont Élise Swing Bridge", "bridge master")),
+    ("how many animals can wrenfield veterinary centre keep in overnight",
+     ("Wrenfield Veterinary Centre", "inpatient capacity")),
+    ("Tell me what I'm not allowed to do when pitching at Tarn-End Wild Camping Zone.",
+     ("Tarn-End Wild Camping Zone", "rules")),
+    ("Can I drive right up to Strathrowan Backpackers' Campsite or do I have to walk?",
+     ("Strathrowan Backpackers' Campsite", "vehicle access")),
+    ("My mum uses a wheelchair - is Pitch FW-03H suitable for her?", ("Pitch FW-03H", "accessible")),
+    ("What part of the year is Glenmarra Campsite open?", ("Glenmarra Campsite", "season")),
+    ("Who normally runs the Halvorsen Orbis 74-5?", ("Halvorsen Orbis 74-5", "key operator")),
+    ("Is there any problem with putting Kestrel Kraft 280gsm through the O'Malley laminator?",
+     ("Kestrel Kraft 280gsm", "notes")),
+    ("is there a website where I can log a fault for the Tallis TD-105 Die-Cutter?",
+     ("Tallis TD-105 Die-Cutter", "service portal")),
+    ("When did the Kiyose W1600 Wide-Format go in?", ("Kiyose W1600 Wide-Format", "installed")),
+    ("Fairwater Lakeside Campsite office opening times?", ("Fairwater Lakeside Campsite", "reception hours")),
+    ("Can you explain in general how a cable-stayed bridge differs from a suspension bridge?", None),
+    ("Where can I find Glenmarra Campsite online?", None),  # it has no web address, only a booking e-mail
+    ("how thick is northmoor silk 170gsm in microns", ("Northmoor Silk 170gsm", "caliper")),  # its value's word
+    ("What colour is the Cremeline Bookwove 80gsm paper, pure white or more of a cream?",
+     ("Crèmeline Bookwove 80gsm", "shade")),
+    ("How long do books from the Corvid PB-440 Perfect Binder have to sit before we're allowed to pack them?",
+     ("Corvid PB-440 Perfect Binder", "full cure time")),  # ">= 24 hours before …": a duration
+    ("When is Titan Arum ACC-2011-0456 expected to flower next?", None),  # not its "last flowering"
+    ("When did Titan Arum ACC-2011-0456 last flower?", ("Titan Arum ACC-2011-0456", "last flowering")),
+    ("I use a wheelchair and will be flying out of Terminal 2 Commuter Hall next month. Can I get around the building "
+     "without running into steps?", ("Terminal 2 Commuter Hall", "step-free access")),
+    ("How often do keys get rotated in the Lanternfish Secrets Vault?", ("Lanternfish Secrets Vault", "key rotation")),
+    ("Lanternfish Secrets Vault's audit logs: how long are they kept?",
+     ("Lanternfish Secrets Vault", "audit log retention")),  # "7 years", a duration; "every 90 days" is how often
+    ("How many litres a minute can Pump Ladder PL-11 pump?", ("Pump Ladder PL-11", "pump output")),  # "litres/min"
+])
+def test_what_the_ninth_batch_asked_in_other_words(ninth_ask, question, expected):
+    """The ninth hand-written batch's first contact: who is in charge or runs it (a "bridge master", a "key
+    operator"); how many animals it can keep; what one is not allowed to do (its "rules"); whether one can drive up
+    to it; a wheelchair user's question (its "accessible"); what part of the year it is open (its "season"); any
+    problem (its "notes"); a website (a value that is a web address); when it went in ("installed"); office opening
+    times; "a suspension bridge" in a general question is any such bridge, not the KB's one; a word of the entity's
+    own value ("in microns" of "148 microns"); a duration led by a comparison; "flower next" is no "last flowering"."""
+    assert ninth_ask(question) == ([expected] if expected else [])
