@@ -166,12 +166,16 @@ def own_value_words(kb: EncodedKB, triples: Iterable[int], said: set[str]) -> se
     found, prose = set(), prose_properties(kb)
     for i in triples:
         t = kb.triples[i]
-        if t.property in prose or len(t.value.split()) > OWN_VALUE_WORDS:
-            continue
+        if t.property in prose or len(t.value.split()) > OWN_VALUE_WORDS or fold(t.property).split()[-1:] in (
+                ["description"], ["summary"], ["definition"], ["explanation"], ["purpose"], ["meaning"]):
+            continue  # (a description in a few words is prose all the same: "Change the shell working directory")
         if {fold(m.group()) for m in tokens(t.value)} <= said:  # "Is the pentagon code 'p' filled?": its name
             continue
-        # the words of its prose (not of a code or a path: "statistics.median_low(data)", "/usr/bin/vim.basic")
-        words = {w for w in (fold(part.strip(".,;:!?()[]\"'")) for part in re.split(r"[\s/]+", t.value)) if w.isalpha()}
+        # the words of its prose, not of code ("statistics.median_low(data)", "/usr/bin/vim.basic", "num_features, eps")
+        parts = re.split(r"[\s/]+", t.value)
+        if any(re.search(r"_|[^\W\d_][.=(][^\W\d_]", part) for part in parts):
+            continue
+        words = {w for w in (fold(part.strip(".,;:!?()[]\"'")) for part in parts) if w.isalpha()}
         words -= {fold(m.group()) for m in tokens(t.property)}
         if any(len(w) >= 3 and w not in STEM_STOPWORDS and w not in STOPWORDS for w in words & said):
             found.add(t.property)
