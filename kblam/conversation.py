@@ -250,9 +250,10 @@ def _demonstrated(question: str, recent: Sequence[str], answer: str = "", index:
     for m in _DEMONSTRATIVE.finditer(question):
         noun = m.group(1).casefold()
         if noun == "one" and recent:
-            written = [n for n in index.display.values() if n in answer] if index is not None and answer else []
-            last = max(written, key=lambda n: (answer.rfind(n) + len(n), len(n))) if written else recent[-1]
-            return question[:m.start()] + last + question[m.end():]
+            ends = {n: found[-1].end() for n in (index.display.values() if index is not None and answer else ())
+                    if n in answer and (found := list(re.finditer(rf"(?<!\w){re.escape(n)}(?!\w)", answer)))}
+            last = max(ends, key=lambda n: (ends[n], len(n))) if ends else recent[-1]  # whole names, not "Ash" of
+            return question[:m.start()] + last + question[m.end():]  # "Ashcombe"
         if noun in STOPWORDS:
             continue
         for name in reversed(recent):

@@ -362,12 +362,16 @@ def test_of_each_asks_of_every_name_before_and_that_one_is_the_name_the_answer_w
     """The eighth batch: "Which one charges faster, A or B? Please give me the peak power of each." asks the peak
     power of both; "what plugs does that one have?" after "X uses the Brightline CCS Mini 50." asks of the charger,
     a KB name the answer wrote as X's value."""
-    index = NameIndex(["Voltaro HPC-350", "Tessaly Ultra-400", "Greyfriars Multi-Storey", "Brightline CCS Mini 50"])
+    index = NameIndex(["Voltaro HPC-350", "Tessaly Ultra-400", "Greyfriars Multi-Storey", "Brightline CCS Mini 50",
+                       "Store"])
     turns = [{"role": "user", "content": "Which one charges faster, the Voltaro HPC-350 or the Tessaly Ultra-400?"},
              {"role": "user", "content": "Please give me the peak power of each."}]
     assert resolve(turns, index).question == "Please give me the peak power of Voltaro HPC-350 and Tessaly Ultra-400."
     turns = ["Which charger model do they have at Greyfriars Multi-Storey?",
              "Greyfriars Multi-Storey uses the Brightline CCS Mini 50.", "Ok, and what plugs does that one have?"]
+    assert resolve([{"role": "user" if i % 2 == 0 else "assistant", "content": t} for i, t in enumerate(turns)],
+                   index).question == "Ok, and what plugs does Brightline CCS Mini 50 have?"
+    turns[1] = "Greyfriars Multi-Storey uses the Brightline CCS Mini 50 in its Storeroom."  # "Store" is no name here
     assert resolve([{"role": "user" if i % 2 == 0 else "assistant", "content": t} for i, t in enumerate(turns)],
                    index).question == "Ok, and what plugs does Brightline CCS Mini 50 have?"
     turns[1] = "The Brightline CCS Mini 50, at Greyfriars Multi-Storey."  # the name written last is the site
