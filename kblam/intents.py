@@ -10,7 +10,7 @@ import re
 
 from .entities import STOPWORDS as STOPWORDS_EN
 from .entities import fold, tokens
-from .value_fit import PLACEHOLDER
+from .value_fit import DESCRIBING, PLACEHOLDER
 
 STEM_CHARS = 5  # a property word and a question word meet when their first STEM_CHARS letters do
 
@@ -110,7 +110,7 @@ INTENTS = (
                            # "I keep seeing X. What is it?" (not "Is there an alias? What is it?": the alias)
                            r"|[.!]\s+what\s+(?:is|are)\s+(?:it|this|that|they|these)\s*[?.!]*$",
                            re.IGNORECASE),
-     frozenset({"summary", "description", "purpose", "definition", "meaning", "explanation", "docstring"})),
+     DESCRIBING),
     # when "that" happened, the thing named in the turn before ("And when was that?" after "What did X upload most
     # recently?": "date of latest upload"); a "when" question that says what happened is left to the properties
     ("date", re.compile(rf"^\W*(?:(?:and|so|but)\s+)?when\s+(?:was|is|were|did|does|do)\s+(?:that|this|it)"

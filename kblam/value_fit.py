@@ -32,6 +32,8 @@ PROFILE_VALUES, VALUE_CHARS = 3, 80
 VALUE_WORD_SHARE, VALUE_WORD_MIN = 0.5, 3
 CATEGORY_SHARE = 0.5
 OWN_VALUE_WORDS = 8
+# the last word of a property that describes its entity in words (the "purpose" intent's heads too)
+DESCRIBING = frozenset({"summary", "description", "purpose", "definition", "meaning", "explanation", "docstring"})
 # a question answered by yes or no (also after a lead-in: "Hey, quick one: is X …?"), or offering a choice ("…, or is
 # it extinct?", "living, ancient or extinct"); "Can you give me a recipe?" is a request, not a yes/no question
 CHOICE = re.compile(r"(?:^|[:;\u2014])\W*(?:(?:and|so|but)\s+)?(?:is|are|was|were|does|do|did|has|have|can)\b"
@@ -106,13 +108,8 @@ def values_apart(kb: EncodedKB, rival: str, chosen: str, said: set[str]) -> bool
     hit = value_words(kb).get(rival, frozenset()) & said
     if not hit:
         return False
-    written = kb.derived.get("value_tokens")
-    if written is None:  # every word each property's values write
-        found: dict[str, set[str]] = {}
-        for t in kb.triples:
-            found.setdefault(t.property, set()).update(fold(m.group()) for m in tokens(t.value))
-        written = kb.derived["value_tokens"] = {p: frozenset(ws) for p, ws in found.items()}
-    return bool(hit - written.get(chosen, frozenset()) - {fold(m.group()) for m in tokens(chosen)})
+    written = {w for value in _distinct_values(kb)[0].get(chosen, ()) for w in value.split()}
+    return bool(hit - written - {fold(m.group()) for m in tokens(chosen)})
 
 
 def value_prefixes(kb: EncodedKB) -> dict[str, str]:
@@ -166,8 +163,8 @@ def own_value_words(kb: EncodedKB, triples: Iterable[int], said: set[str]) -> se
     found, prose = set(), prose_properties(kb)
     for i in triples:
         t = kb.triples[i]
-        if t.property in prose or len(t.value.split()) > OWN_VALUE_WORDS or fold(t.property).split()[-1:] in (
-                ["description"], ["summary"], ["definition"], ["explanation"], ["purpose"], ["meaning"]):
+        if t.property in prose or len(t.value.split()) > OWN_VALUE_WORDS or DESCRIBING.intersection(
+                fold(t.property).split()[-1:]):
             continue  # (a description in a few words is prose all the same: "Change the shell working directory")
         if {fold(m.group()) for m in tokens(t.value)} <= said:  # "Is the pentagon code 'p' filled?": its name
             continue
