@@ -110,4 +110,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "skiresort": handmade.build_skiresort_kb, "airport": handmade.build_airport_kb,
             "botanic": handmade.build_botanic_kb, "evcharging": handmade.build_evcharging_kb,
             "bridges": handmade.build_bridges_kb, "vetpatients": handmade.build_vetpatients_kb,
-            "campsites": handmade.build_campsites_kb, "printworks": handmade.build_printworks_kb}
+            "campsites": handmade.build_campsites_kb, "printworks": handmade.build_printworks_kb,
+            "carparks": handmade.build_carparks_kb, "weatherstations": handmade.build_weatherstations_kb,
+            "hotels": handmade.build_hotels_kb, "heritagerail": handmade.build_heritagerail_kb}

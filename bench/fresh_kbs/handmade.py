@@ -1,4 +1,4 @@
-"""Fresh KBs of the twenty-fourth to twenty-eighth sessions: thirty-six small KBs about invented entities, each
+"""Fresh KBs of the twenty-fourth to twenty-ninth sessions: forty small KBs about invented entities, each
 written by hand by a separate writer (as a person keeps records in a spreadsheet: property labels of their own
 choosing, gaps, values of many kinds: units, dates, times, codes, e-mail addresses, URLs, versions, comparison
 operators, short lists). They are the kind of KB the issue's hand-written check used, kept in
@@ -12,7 +12,8 @@ labkit), written in the twenty-seventh session, likewise; and the seventh four (
 seaport), written later in that session, first on its matching as it stood when they were committed; the eighth four
 (skiresort, airport, botanic, evcharging), written in the twenty-eighth session, first on the matching it began with;
 and the ninth four (bridges, vetpatients, campsites, printworks), written later in that session, first on its
-matching as it stood when they were committed."""
+matching as it stood when they were committed; the tenth four (carparks, weatherstations, hotels, heritagerail),
+written in the twenty-ninth session, first on the matching it began with."""
 
 from __future__ import annotations
 
@@ -205,3 +206,23 @@ def build_campsites_kb() -> list[dict]:
 def build_printworks_kb() -> list[dict]:
     """A print works' presses, finishing machines and paper stocks: models, speeds, sizes, weights, serials, dates."""
     return _load("printworks")
+
+
+def build_carparks_kb() -> list[dict]:
+    """A city council's car parks and on-street parking zones: spaces, tariffs, height limits, hours, codes."""
+    return _load("carparks")
+
+
+def build_weatherstations_kb() -> list[dict]:
+    """A weather service's automatic weather stations and sensors: codes, elevations, models, ranges."""
+    return _load("weatherstations")
+
+
+def build_hotels_kb() -> list[dict]:
+    """A small hotel group's hotels and room types: stars, check-in times, rates, beds, managers, codes."""
+    return _load("hotels")
+
+
+def build_heritagerail_kb() -> list[dict]:
+    """A heritage railway's locomotives, carriages and stations: builders, dates, numbers, liveries."""
+    return _load("heritagerail")
