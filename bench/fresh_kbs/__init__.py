@@ -112,4 +112,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "bridges": handmade.build_bridges_kb, "vetpatients": handmade.build_vetpatients_kb,
             "campsites": handmade.build_campsites_kb, "printworks": handmade.build_printworks_kb,
             "carparks": handmade.build_carparks_kb, "weatherstations": handmade.build_weatherstations_kb,
-            "hotels": handmade.build_hotels_kb, "heritagerail": handmade.build_heritagerail_kb}
+            "hotels": handmade.build_hotels_kb, "heritagerail": handmade.build_heritagerail_kb,
+            "sailingclub": handmade.build_sailingclub_kb, "schools": handmade.build_schools_kb,
+            "datacentre": handmade.build_datacentre_kb, "farm": handmade.build_farm_kb}

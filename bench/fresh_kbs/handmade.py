@@ -1,4 +1,4 @@
-"""Fresh KBs of the twenty-fourth to twenty-ninth sessions: forty small KBs about invented entities, each
+"""Fresh KBs of the twenty-fourth to twenty-ninth sessions: forty-four small KBs about invented entities, each
 written by hand by a separate writer (as a person keeps records in a spreadsheet: property labels of their own
 choosing, gaps, values of many kinds: units, dates, times, codes, e-mail addresses, URLs, versions, comparison
 operators, short lists). They are the kind of KB the issue's hand-written check used, kept in
@@ -13,7 +13,9 @@ seaport), written later in that session, first on its matching as it stood when 
 (skiresort, airport, botanic, evcharging), written in the twenty-eighth session, first on the matching it began with;
 and the ninth four (bridges, vetpatients, campsites, printworks), written later in that session, first on its
 matching as it stood when they were committed; the tenth four (carparks, weatherstations, hotels, heritagerail),
-written in the twenty-ninth session, first on the matching it began with."""
+written in the twenty-ninth session, first on the matching it began with; and the eleventh four
+(sailingclub, schools, datacentre, farm), written at the same time and held back: first measured on the matching
+fixed for the tenth four, and on the matching the session began with for comparison."""
 
 from __future__ import annotations
 
@@ -226,3 +228,23 @@ def build_hotels_kb() -> list[dict]:
 def build_heritagerail_kb() -> list[dict]:
     """A heritage railway's locomotives, carriages and stations: builders, dates, numbers, liveries."""
     return _load("heritagerail")
+
+
+def build_sailingclub_kb() -> list[dict]:
+    """A sailing and rowing club's boats and moorings: classes, sail numbers, lengths, owners, fees, surveys."""
+    return _load("sailingclub")
+
+
+def build_schools_kb() -> list[dict]:
+    """A county's schools and their sites: phases, pupils, head teachers, inspections, term dates, codes."""
+    return _load("schools")
+
+
+def build_datacentre_kb() -> list[dict]:
+    """A hosting company's data centre halls, racks and power and cooling units: loads, models, tenants."""
+    return _load("datacentre")
+
+
+def build_farm_kb() -> list[dict]:
+    """A mixed farm's fields, livestock groups and machinery: areas, crops, soils, herds, ear tags, hours."""
+    return _load("farm")
