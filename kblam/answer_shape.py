@@ -14,8 +14,17 @@ from __future__ import annotations
 import re
 
 from .encoder import EncodedKB
+from .entities import STOPWORDS, fold
 from .intents import NAMED_KIND, intended
-from .value_fit import CHOICE, PLACEHOLDER, boolean, states_value, written_choices, yes_no_properties
+from .value_fit import (
+    CHOICE,
+    PLACEHOLDER,
+    boolean,
+    states_value,
+    value_words,
+    written_choices,
+    yes_no_properties,
+)
 from .wording import stems
 
 # An entity that holds a "value" and at most one other property (a setting and its description: "Which group owns the
@@ -68,7 +77,7 @@ def yes_no_answer(kb: EncodedKB, pool: list[int], best: int, sims: dict[str, flo
     """The triple of ``pool`` that answers a question answered by yes or no alone, whose choice so far is ``best``:
     ``best`` itself when its property or value is yes or no, the question writes a word of its property (not as
     what the entity is: "Can I submit a X request from a form?" asks nothing of its "request body") or its
-    value, or asks for one of the property's values or for the kind of property it is; else a triple of ``pool``
+    value (all of it, or a word of four letters or more), or asks for one of the property's values or for the kind of property it is; else a triple of ``pool``
     whose value is yes or no and that outscores it (one the values' fit passed over: "Is writing .ico files
     supported?" for its "can write", not its file extensions); else None (no triple answers it)."""
     chosen, value = kb.triples[best].property, kb.triples[best].value
@@ -80,7 +89,11 @@ def yes_no_answer(kb: EncodedKB, pool: list[int], best: int, sims: dict[str, flo
     predicate = PREDICATE.search(masked)
     if predicate:  # "Is X a tier 1 target?" asks nothing of its "target family" (a value it states still answers)
         written -= stems(predicate.group(1))
-    if (chosen in yes_nos or boolean(value) or stems(chosen) & written or states_value(masked, value)
+    # "Is X back in service yet?": "Returned to service 2024-04-06 after a 9-year rebuild" (a word of four letters or
+    # more, not one most of the property's values write: not the "image" of "image/x-xpixmap" for "… an image to xpm")
+    worded = stems(" ".join(w for w in value.split() if len(w) >= 4 and fold(w) not in STOPWORDS)) - stems(
+        " ".join(value_words(kb).get(chosen, ())))
+    if (chosen in yes_nos or boolean(value) or stems(chosen) & written or states_value(masked, value) or worded & written
             or chosen in written_choices(masked, kb) or chosen in intended(masked, props)):
         return best
     flags = [i for i in pool if (kb.triples[i].property in yes_nos or boolean(kb.triples[i].value))

@@ -228,8 +228,13 @@ def _sibling(question: str, entity: str, index: NameIndex) -> str | None:
     own = {t.group() for t in tokens(entity)}
     if not said or len(written.split()) > 2 or said <= own:
         return None
-    found = {key for key in index.display if said <= (words := set(key.split())) and words - said <= own
-             and len(own - words) <= 1}
+    found: set[str] = set()
+    head = tokens(written)[-1].group()  # "the valley station" of "North Fell Valley AWS" after "North Fell Summit AWS":
+    for asked in (said, said - {head} if len(said) == 2 and head.isalpha() else set()):  # the word that sets it
+        found = {key for key in index.display if asked - own and asked <= (words := set(key.split()))  # apart, the
+                 and words - asked <= own and len(own - words) <= 1}  # noun left out
+        if found:
+            break
     if len(found) != 1:
         return None
     start = m.start(1)  # "the cargo version" as a whole: the rest of the turn is filler

@@ -295,10 +295,10 @@ class NameIndex:
                 taken[first:after] = [True] * (after - first)
                 s, e = toks[first].start(), toks[after - 1].end()
                 mentions.append(Mention(hit[0], s, e, question[s:e], hit[1]))
-        # "the token number of X" where the KB has a NUMBER token: an upper-case name written otherwise and that is a
-        # word of the KB's property names is that word
-        mentions = [m for m in mentions if not (m.said.casefold() in self.vocabulary and not m.said.isupper()
-                                                and self.display.get(m.name, "").isupper())]
+        # (in text order from here: "A and B" is read between neighbours) "the token number of X" where the KB has a
+        # NUMBER token: an upper-case name written otherwise and that is a word of its property names is that word
+        mentions = [m for m in sorted(mentions, key=lambda m: m.start) if not (
+            m.said.casefold() in self.vocabulary and not m.said.isupper() and self.display.get(m.name, "").isupper())]
         mentions = self._words_not_names(question, mentions)
         # "the State component" where "Component" is a KB entity too: the lower-case word is the kind of the one before
         mentions = [m for m in mentions if not (
@@ -373,7 +373,7 @@ class NameIndex:
         if not valued:
             return mentions, []
         joined = {m for a, b in itertools.pairwise(mentions) for m in (a, b)  # "for passwd and for systemd"
-                  if re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*(?:(?:for|of|in|on|about|with|from|to)\s+)?(?:the\s+)?",
+                  if re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*(?:(?:for|of|in|on|at|about|with|from|to)\s+)?(?:the\s+)?",
                                   question[a.end:b.start])}
         others = [m for m in mentions if m not in valued]
         if others:

@@ -183,7 +183,7 @@ INTENTS = (
     # when it started work ("When did X go into service?", "When was X put into service?": its "commissioned")
     ("service start", re.compile(r"\b(?:go|goes|went|gone|come|comes|came|put|brought|enter|enters|entered)\s+into\s+"
                                  r"(?:service|operation)\b|\bentered\s+service\b"
-                                 r"|\b(?:go|goes|went|gone|put)\s+in\s*[?.!]*$", re.IGNORECASE),  # "when did it go in?"
+                                 r"|\b(?:go|goes|went|gone|put|come|came)\s+in\s*[?.!]*$", re.IGNORECASE),  # "did it go in?"
      frozenset({"commissioned", "introduced", "in service since", "entered service", "service entry", "in service from",
                 "into service", "operational since", "commissioning date", "date commissioned", "installed",
                 "installation date", "date installed", "fitted"})),
@@ -261,7 +261,31 @@ INTENTS = (
                             r"(?:\w+\s+)?(?:keep|hold|house|take|accommodate|fit|sleep|seat|board|park)\b",
                             re.IGNORECASE),
      frozenset({"capacity", "seats", "seating", "places", "max capacity", "maximum capacity", "seating capacity",
-                "spaces", "berths", "beds", "inpatient capacity", "pitches", "kennels"})),
+                "spaces", "berths", "beds", "inpatient capacity", "pitches", "kennels", "occupancy", "sleeps"})),
+    # what one can eat or drink there ("what can I get to eat in X?", "What's on the menu at X?": what it "serves")
+    ("food", re.compile(r"\b(?:eat|drink|food|snacks?|refreshments|menu)\b|\bwhat\s+(?:do|does|can)\s+(?:they|it|you|"
+                        rf"{PLACEHOLDER})\s+serve\b", re.IGNORECASE),
+     frozenset({"serves", "menu", "food", "catering", "refreshments", "food and drink", "food served"})),
+    # what colour it is painted ("what colour is X painted?": its "livery"; not what colour X uses for something)
+    ("colour", re.compile(r"\bwhat\s+colou?rs?\s+(?:is|are|was|were)\b|\bpainted\b|\bpaint\s*(?:job|scheme|work)\b"
+                          r"|\bcolou?r\s+scheme\b", re.IGNORECASE),
+     frozenset({"livery", "colour", "color", "colours", "colors", "paint", "paintwork", "paint scheme", "finish"})),
+    # how sheltered or exposed a site is ("Is X in a sheltered spot or out in the open?": its "exposure")
+    ("exposure", re.compile(r"\bsheltered\b|\bexposed\b|\bout\s+in\s+the\s+open\b", re.IGNORECASE),
+     frozenset({"exposure", "aspect", "shelter", "site exposure"})),
+    # how one gets there ("How do you actually get up there?", "how to reach X": its "access", "directions")
+    ("directions", re.compile(r"\bhow\s+(?:do|does|can|could|would|should|will)\s+(?:you|i|we|one|people|visitors|staff|"
+                              r"they)\s+(?:actually\s+)?(?:get|reach|access)\s+(?:up\s+|out\s+|down\s+|over\s+)?"
+                              r"(?:there|to|it)\b|\bhow\s+to\s+(?:get\s+to|reach)\b", re.IGNORECASE),
+     frozenset({"access", "directions", "getting there", "approach", "access route", "how to get there"})),
+    # whom to write to or call about it ("Who do I email about booking X?": its "hire enquiries", "contact e-mail")
+    ("contact", re.compile(r"\b(?:who|where)\s+(?:do|should|can|could|would)\s+(?:i|we|you|one)\s+(?:e-?mail|write\s+to|"
+                           r"contact|ring|phone|call)\b", re.IGNORECASE),
+     frozenset({"enquiries", "contact", "contacts", "email", "mail", "contact email", "bookings", "booking contact"})),
+    # a code one types in ("What's the number I type into the parking app for X?": its "payment code")
+    ("code entered", re.compile(r"\b(?:type|enter|key|punch)\s+(?:it\s+|them\s+)?(?:in|into)\b"
+                                r"|\benter\b[^?]{0,30}\b(?:app|machine|keypad|meter|terminal)\b", re.IGNORECASE),
+     frozenset({"code", "pin", "location code", "payment code", "access code", "door code", "keypad code"})),
     # what it needs ("Which modules does X depend on?", "What are X's dependencies?": "requires")
     ("dependency", re.compile(r"\bdepend(?:s|ed|ing)?\s+(?:up)?on\b|\bdependenc(?:y|ies)\b|\brequire[sd]?\b",
                               re.IGNORECASE),
@@ -315,7 +339,8 @@ def intended(masked_q: str, props: list[str]) -> list[str]:
         named = [p for p, ws in zip(props, words, strict=True)
                  if ws and (ws[-1] in heads - _WHOLE_ONLY and not (ws[0] in _OTHER_HEADS and "of" in ws)
                             or led == [p]  # the one property led by "default" ("default here"; not one of many)
-                            or ws[0] in heads and ws[1:2] == ["of"] or " ".join(ws) in heads)]
+                            or ws[0] in heads and ws[1:2] == ["of"] or " ".join(ws) in heads
+                            or any(" ".join(ws[k:]) in heads for k in range(1, len(ws) - 1)))]  # "volunteer in charge"
         named = named or [p for p, ws in zip(props, words, strict=True) if " ".join(ws) in FALLBACK_HEADS.get(kind, ())]
         bare = [p for p, ws in zip(props, words, strict=True) if len(ws) == 1 and ws[0] in heads]
         # a plain "kind" beside a "base class"; but "kind of flag" for "Which category of flag is X?"

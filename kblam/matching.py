@@ -149,6 +149,7 @@ INTENT_BONUS = 0.4
 # for the quantity itself ("value", "amount"; :func:`intents.quantity_named`), which no size or area distractor beats.
 QUANTITY_BONUS = 0.2
 _ASKED_WORD = re.compile(r"\b(?:which|what|how)\s+(\w+)", re.IGNORECASE)
+_SUBJECT_VERB = re.compile(r"\b(?:i|you|we|they)\s+([^\W\d_]+)", re.IGNORECASE)
 FIT_MARGIN = 0.2  # only properties scoring within this of the best are weighed by their values
 DISTRACTOR_WEIGHT = 1.0  # how much a rival property that fits better counts (:mod:`rival_properties`)
 # How much each kind of rival counts (times the difference). A property of the KB that the named entity lacks counts
@@ -484,8 +485,10 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     expects = answer_kind(masked)
     # "When was X's latest upload?" writes the "date" of a "date of latest upload" by asking "when"
     heads_said = said | ({"date", "time"} if expects and expects[0] in DATE_KINDS else set())
-    # "what the X lint detects": "lint" says what X is, it writes out no "lint groups" that X lacks
-    sibling_words = qwords - kind_word(masked, props + others) - empty_heads(masked)
+    # "what the X lint detects": "lint" says what X is, it writes out no "lint groups" that X lacks; nor does a word of
+    # its name written again ("the Zone A2 controlled zone") or a verb after "I", "you" ("the number I type in")
+    sibling_words = (qwords - kind_word(masked, props + others) - empty_heads(masked) - {w for n in names for w in n.split()}
+                     - {fold(w) for w in _SUBJECT_VERB.findall(masked)})
     renamed = other_identifiers(masked, others)
     numbers = {w for w in qwords if any(c.isdigit() for c in w)}
     matches, unfit_for = [], set()
@@ -536,8 +539,9 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
                     for p in others if p not in owned and telling(p, chosen, said)
                     and not (p in generic and chosen in size)  # "size" when the count is asked
                     and not (p in elsewhere and sims[p] < ASKED_ELSEWHERE_FLOOR)), default=0.0)
-        kin_written = WRITTEN_SIBLING_DROP and not lexical(chosen, qwords) and any(
-            p in kin and lexical(p, sibling_words) and telling(p, chosen, said) for p in others)
+        kin_written = WRITTEN_SIBLING_DROP and not lexical(chosen, qwords) and any(  # (one that can answer what is
+            p in kin and lexical(p, sibling_words) and telling(p, chosen, said) and not (expects and not any(  # asked)
+                fits_kind(expects, p, t.value) for t in kb.triples if t.property == p)) for p in others)
         if kin_written:
             drop = max(drop, WRITTEN_SIBLING_DROP)
         # ... or, when no word of the chosen property is written, one that outscores it and has a word of its own
@@ -562,7 +566,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         if WRITTEN_SIBLING_DROP and _numbered(chosen) and _other_number(masked, chosen, owned):
             drop = max(drop, WRITTEN_SIBLING_DROP)  # "gray 25" where the gray palette has shades 50 … 950
         if WRITTEN_SIBLING_DROP and not lexical(chosen, qwords) and any(
-                p in kin and values_apart(kb, p, chosen, said_values) for p in others):
+                p in kin and sims[p] > score - FIT_MARGIN and values_apart(kb, p, chosen, said_values) for p in others):
             drop = max(drop, WRITTEN_SIBLING_DROP)  # "What does it cost per kWh at X?" of a site without a "tariff"
         if CONTRAST_DROP and contrasted(masked, chosen):  # "X's previous version" where X has a "latest version"
             drop = max(drop, CONTRAST_DROP)

@@ -85,13 +85,14 @@ def _shared_by_values(kb: EncodedKB, parts) -> dict[str, set[str]]:
 
 
 def value_words(kb: EncodedKB) -> dict[str, frozenset[str]]:
-    """Per property of the KB, the words most of its values hold (see :data:`VALUE_WORD_SHARE`), cached."""
+    """Per property of the KB, the words most of its values hold (see :data:`VALUE_WORD_SHARE`; no function words:
+    not the "with" of descriptions, the "from" of "from 15:00"), cached."""
     cached = kb.derived.get("value_words")
     if cached is None:
         cached = {}
         for prop, words in _shared_by_values(kb, lambda v: {fold(m.group()) for m in tokens(v)}).items():
             own = {fold(m.group()) for m in tokens(prop)}
-            common = {w for w in words if len(w) >= 2 and w.isalpha() and w not in STEM_STOPWORDS and w not in own}
+            common = {w for w in words if len(w) >= 2 and w.isalpha() and w not in STOPWORDS and w not in own}
             if common:
                 cached[prop] = frozenset(common)
         kb.derived["value_words"] = cached
