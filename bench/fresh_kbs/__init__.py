@@ -114,4 +114,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "carparks": handmade.build_carparks_kb, "weatherstations": handmade.build_weatherstations_kb,
             "hotels": handmade.build_hotels_kb, "heritagerail": handmade.build_heritagerail_kb,
             "sailingclub": handmade.build_sailingclub_kb, "schools": handmade.build_schools_kb,
-            "datacentre": handmade.build_datacentre_kb, "farm": handmade.build_farm_kb}
+            "datacentre": handmade.build_datacentre_kb, "farm": handmade.build_farm_kb,
+            "recycling": handmade.build_recycling_kb, "mountainrescue": handmade.build_mountainrescue_kb,
+            "windfarms": handmade.build_windfarms_kb, "musicschool": handmade.build_musicschool_kb}
