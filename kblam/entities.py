@@ -32,17 +32,23 @@ from rapidfuzz import fuzz, process
 
 from . import name_forms
 from .mentions import Mention, NearMiss
-from .name_forms import bare_forms, inside_longer_name, prefix_forms, spoken_forms, symbolic
+from .name_forms import (
+    bare_forms,
+    clitic,
+    inside_longer_name,
+    prefix_forms,
+    spoken_forms,
+    symbolic,
+    whole_span,
+)
 from .typos import _camel_typo, _dropped_letter, _swap, _typo, american, english_words
 
 _TOKEN = re.compile(r"\w+")
-_GLUE = "-./_+\u2013"  # what joins the parts of a compound word or name ("x9-glx", "Tutte–Coxeter": an en dash)
 _NAME_SYMBOLS = "+#*@"  # the symbols that end a name such as "C++", "F#" or systemd's "getty@" (no word of their own)
 _UPPER_PREFIX = re.compile(r"[A-Z][A-Z\d]+_(?:[A-Z][A-Z\d]*_)*")  # "GGML_TYPE_", "SIG_"
 _BREAK = re.compile(r" |(?<=[^\W_])_+(?=[^\W_])")  # a space, or underscores between letters or digits
 _POSSESSIVE = re.compile(r"\b(?:its|their|his|her|your|my|our)\s+$", re.IGNORECASE)
 _NAME_LIKE = re.compile(r"[A-Za-z_][\w]*(?:::\w+)+|\b[A-Z]\w*|\b\w+_\w+")  # "Foo::Bar", "Moose", "meta_notation"
-_MODULE = re.compile(r"(?:^|[\s(\[\"'`])[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*$")  # "np", "os.path", "numpy"
 _ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # URLs and e-mail addresses
 _THE_ONE = re.compile(r"\bthe\s+((?:[\w.+-]+\s+){0,3}?[\w.+-]+)\s+one\b")  # "the USERTrust RSA one"
 MAX_NAME_TOKENS, MAX_TAIL_TOKENS = 8, 3
@@ -85,14 +91,6 @@ def _plain(char: str) -> str:
 
 def tokens(text: str) -> list[re.Match]:
     return list(_TOKEN.finditer(fold(text)))
-
-
-_CLITICS = frozenset({"s", "t", "re", "ll", "d", "ve", "m"})
-
-
-def _clitic(folded: str, tok: re.Match) -> bool:
-    """A token that ends a contraction or a possessive: "s" of "What's" or "X's", "t" of "don't"."""
-    return tok.group() in _CLITICS and tok.start() > 0 and folded[tok.start() - 1] in "'\u2019"
 
 
 def _compact(key: str) -> str:
@@ -171,7 +169,7 @@ class NameIndex:
             bases.setdefault(" ".join(m.group() for m in tokens(rest)), set()).add(name)
         # how people write a name of several words ("Planck's constant", "mass of a proton", "speed of light in a
         # vacuum") or a part of it ("Klitzing constant", "standard gravity"); found as written, not with a typo
-        spoken, self.partial = set(), set()
+        spoken, self.partial, clipped = set(), set(), {}
         for key, name in self.display.items():
             head = name_forms.joined_head(name)  # "Harrowmere Half Marathon" of "… & Fun Run"
             for coded in name_forms.coded_forms(name) + ([head] if head else []) + name_forms.abbreviated_forms(key):
@@ -187,9 +185,21 @@ class NameIndex:
                     spoken.add(form)
                 bases.setdefault(form, set()).add(name)
             self.partial.update(partial)
+            for form in name_forms.clipped_forms(key.split(), STOPWORDS):
+                clipped.setdefault(form, set()).add(name)
         self.bare = {b: " ".join(m.group() for m in tokens(next(iter(full)))) for b, full in bases.items()
                      if b and len(full) == 1 and b not in self.exact}
-        self.partial &= self.bare.keys()  # those that name one entity
+        # the name by its first words, its last left out: only a form no other form takes and whose words no other
+        # name holds all ("latin small letter" is no form of "… eth" beside "latin small letter e with diaeresis")
+        holding: dict[str, set[str]] = {}
+        for key in self.display:
+            for word in key.split():
+                holding.setdefault(word, set()).add(key)
+        self.clipped = {b for b, full in clipped.items() if len(full) == 1 and b not in bases and b not in self.exact
+                        and len(set.intersection(*(holding.get(w, set()) for w in b.split()))) == 1}
+        self.bare.update((b, " ".join(m.group() for m in tokens(next(iter(clipped[b]))))) for b in self.clipped)
+        spoken |= self.clipped
+        self.partial = (self.partial & self.bare.keys()) | self.clipped  # those that name one entity
         self.bare_by_len: dict[int, list[str]] = {}
         for b in self.bare.keys() - spoken:
             self.bare_by_len.setdefault(len(b.split()), []).append(b)
@@ -231,14 +241,19 @@ class NameIndex:
         partly: list[NearMiss] = []
         for n in range(min(MAX_NAME_TOKENS, len(toks)), 0, -1):  # longest spans first
             for i in range(len(toks) - n + 1):
-                if any(taken[i:i + n]) or not (self._whole(folded, toks, i, n) or self._numbered(folded, toks, i, n)):
+                if any(taken[i:i + n]) or not (whole_span(folded, toks, i, n) or self._numbered(folded, toks, i, n)):
                     continue
                 hit = self._lookup(words[i:i + n], written[i:i + n] if written else None)
                 if hit is None or (not hit[1] and any(a <= toks[i].start() < b for a, b in links)):
                     continue  # a typo is not looked for inside an address ("https" of a URL is not "httpx")
                 taken[i:i + n] = [True] * n
+                if (not hit[1] and " ".join(words[i:i + n]) in self.clipped and i + n < len(toks)  # "castlemere north
+                        and (words[i + n] not in STOPWORDS or len(words[i + n]) == 1)  # annex", "… figure i": names
+                        and not question[toks[i + n - 1].end():toks[i + n].start()].strip(" ")):  # the KB lacks
+                    taken[i:i + n] = [False] * n
+                    continue
                 if (not hit[1] and " ".join(words[i:i + n]) in self.partial and i > 0 and not taken[i - 1]
-                        and words[i - 1] not in STOPWORDS and not _clitic(folded, toks[i - 1])):
+                        and words[i - 1] not in STOPWORDS and not clitic(folded, toks[i - 1])):
                     # "coptic small letter alpha" is no "greek small letter alpha": a part of a name after another word
                     # (its shorter spans may still be names)
                     taken[i:i + n] = [False] * n
@@ -279,7 +294,7 @@ class NameIndex:
                     # children's annex", where the KB's annex is another's: not the "Harbourside Branch Library"
                     unknown.append(NearMiss(question[toks[i].start():toks[other - 1].end()], (self.display[hit[0]],)))
                     continue
-                if (i > 0 and not taken[i - 1] and words[i - 1] in self.heads and not _clitic(folded, toks[i - 1])
+                if (i > 0 and not taken[i - 1] and words[i - 1] in self.heads and not clitic(folded, toks[i - 1])
                         and question[toks[i - 1].end():toks[i].start()] == " "):  # "dark orchid": not "orchid"
                     s0 = toks[i - 1].start()
                     unknown.append(NearMiss(question[s0:toks[i + n - 1].end()], (self.display[hit[0]],)))
@@ -523,25 +538,7 @@ class NameIndex:
         nxt = toks[i + n] if i + n < len(toks) else None
         return (nxt is not None and folded[end:nxt.start()] == "-" and nxt.group().isdigit()
                 and nxt.group() in self.vocabulary and not folded[nxt.end():nxt.end() + 1].isalnum()
-                and self._whole(folded, toks, i, n + 1) and not _clitic(folded, toks[i]))
-
-    @staticmethod
-    def _whole(folded: str, toks: Sequence[re.Match], i: int, n: int) -> bool:
-        """False when the span is glued to more of a compound word ("x9" + "-glx", "v2" + ".1") or begins with the
-        end of a contraction or possessive ("s" of "What's IPX?" is no word of a name such as "S-TAG")."""
-        if _clitic(folded, toks[i]):
-            return False
-        end = toks[i + n - 1].end()
-        if end + 1 < len(folded) and folded[end] in _GLUE and folded[end + 1].isalnum():
-            return False
-        if folded[end:end + 2] == "::" and folded[end + 2:end + 3].isalnum():  # "Digest" of "Digest::SHA1"
-            return False
-        start = toks[i].start()
-        if start >= 3 and folded[start - 2:start] == "::" and folded[start - 3].isalnum():
-            return False
-        if start >= 2 and folded[start - 1] == "." and _MODULE.search(folded[:start - 1]) and folded[start].isalpha():
-            return True  # a name qualified by its module or package: "np.float16", "errno.ENOENT"
-        return not (start >= 2 and folded[start - 1] in _GLUE and folded[start - 2].isalnum())
+                and whole_span(folded, toks, i, n + 1) and not clitic(folded, toks[i]))
 
     def _lookup(self, words: list[str], written: list[str] | None = None) -> tuple[str, bool] | None:
         """The KB name ``words`` (folded tokens; ``written``: the same tokens as the question writes them) mean,
@@ -586,7 +583,7 @@ class NameIndex:
                 # a property word, also in the singular ("tag group" of "tag groups"), is no near miss
                 if (all(w in STOPWORDS or w in self.vocabulary or w + "s" in self.vocabulary for w in span)
                         or (n == 1 and len(span[0]) < 4)
-                        or not self._whole(folded, toks, i, n) or any(a <= toks[i].start() < b for a, b in links)):
+                        or not whole_span(folded, toks, i, n) or any(a <= toks[i].start() < b for a, b in links)):
                     continue
                 close = name_forms.close_names(span, self.by_len.get(len(span), []), STOPWORDS)
                 if close:

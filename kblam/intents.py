@@ -170,10 +170,11 @@ INTENTS = (
     ("charge", re.compile(r"\bwho(?:['\u2019]s|\s+is|\s+are)?\s+(?:actually\s+|currently\s+)?(?:the\s+(?:person|one|officer)\s+)?"
                           r"(?:in\s+charge|responsible)\b"
                           r"|\b(?:who|which\s+\w+|what\s+\w+)\s+(?:actually\s+|currently\s+|normally\s+|usually\s+)?(?:runs|manages|heads|leads|"
-                          r"oversees|supervises|looks\s+after|takes\s+care\s+of|is\s+running)\b", re.IGNORECASE),
+                          r"oversees|supervises|looks\s+after|takes\s+care\s+of|is\s+running|advises|consults)\b", re.IGNORECASE),
      frozenset({"manager", "head", "director", "lead", "leader", "warden", "custodian", "keeper", "curator",
                 "supervisor", "clinician", "coordinator", "convenor", "chair", "caretaker", "superintendent",
-                "steward", "principal", "in charge", "master", "operator"})),
+                "steward", "principal", "in charge", "master", "operator", "shepherd", "herdsman", "stockman",
+                "handler", "groundsman", "agronomist", "adviser", "advisor", "consultant"})),
     # what it runs on ("what does X run on?", "What powers X?": its "fuel type", "power source")
     ("power", re.compile(r"\bwhat\s+(?:does|do|did|will|can)\b[^?]{0,30}?\b(?:run|operate)\s+on\s*[?.!]*$"
                          r"|\bwhat\s+(?:powers|fuels|drives)\b"
@@ -183,10 +184,12 @@ INTENTS = (
     # when it started work ("When did X go into service?", "When was X put into service?": its "commissioned")
     ("service start", re.compile(r"\b(?:go|goes|went|gone|come|comes|came|put|brought|enter|enters|entered)\s+into\s+"
                                  r"(?:service|operation)\b|\bentered\s+service\b"
-                                 r"|\b(?:go|goes|went|gone|put|come|came)\s+in\s*[?.!]*$", re.IGNORECASE),  # "did it go in?"
+                                 r"|\b(?:go|goes|went|gone|put|come|came)\s+in(?:\s+(?:there|here))?(?:\s+(?:at|of|on)\s+"
+                                 rf"(?:the\s+)?{PLACEHOLDER})?\s*[?.!]*$", re.IGNORECASE),  # "when did the maize go in there?"
      frozenset({"commissioned", "introduced", "in service since", "entered service", "service entry", "in service from",
                 "into service", "operational since", "commissioning date", "date commissioned", "installed",
-                "installation date", "date installed", "fitted"})),
+                "installation date", "date installed", "fitted", "drilled", "drilling date", "sown", "sowing date",
+                "planted", "planting date"})),
     # how a vehicle is registered ("X number plate?", "What's on the licence plate of X?": its "registration")
     ("registration", re.compile(r"\b(?:number|licen[cs]e|registration|reg)\s+plates?\b|\breg\s+(?:no|number)\b",
                                 re.IGNORECASE),
@@ -248,7 +251,9 @@ INTENTS = (
                           r"|\bstill\s+(?:sign\s+up|subscribe|buy|order|join|get)\b"  # "Can I still sign up for X?"
                           # "Is X running this winter?"
                           r"|\b(?:running|open|operating|available|working)\s+(?:this|next)\s+(?:winter|summer|spring|"
-                          r"autumn|season|year|week|weekend|month)\b))",
+                          r"autumn|season|year|week|weekend|month)\b"
+                          # "Is Swinging Mooring SM-23 taken, or could I get it?"
+                          r"|\b(?:taken|vacant|occupied|available|free\s+to\s+(?:rent|hire|let|book))\b))",
                           re.IGNORECASE),
      frozenset({"status", "state", "availability", "in service", "in use", "operational", "current status",
                 "out of service", "out of order"})),
@@ -263,9 +268,10 @@ INTENTS = (
      frozenset({"capacity", "seats", "seating", "places", "max capacity", "maximum capacity", "seating capacity",
                 "spaces", "berths", "beds", "inpatient capacity", "pitches", "kennels", "occupancy", "sleeps"})),
     # what one can eat or drink there ("what can I get to eat in X?", "What's on the menu at X?": what it "serves")
-    ("food", re.compile(r"\b(?:eat|drink|food|snacks?|refreshments|menu)\b|\bwhat\s+(?:do|does|can)\s+(?:they|it|you|"
+    ("food", re.compile(r"\b(?:eat|drink|food|snacks?|refreshments|menu|fed|diet)\b|\bwhat\s+(?:do|does|can)\s+(?:they|it|you|"
                         rf"{PLACEHOLDER})\s+serve\b", re.IGNORECASE),
-     frozenset({"serves", "menu", "food", "catering", "refreshments", "food and drink", "food served"})),
+     frozenset({"serves", "menu", "food", "catering", "refreshments", "food and drink", "food served", "ration",
+                "diet", "feed"})),
     # what colour it is painted ("what colour is X painted?": its "livery"; not what colour X uses for something)
     ("colour", re.compile(r"\bwhat\s+colou?rs?\s+(?:is|are|was|were)\b|\bpainted\b|\bpaint\s*(?:job|scheme|work)\b"
                           r"|\bcolou?r\s+scheme\b", re.IGNORECASE),
@@ -276,7 +282,7 @@ INTENTS = (
     # how one gets there ("How do you actually get up there?", "how to reach X": its "access", "directions")
     ("directions", re.compile(r"\bhow\s+(?:do|does|can|could|would|should|will)\s+(?:you|i|we|one|people|visitors|staff|"
                               r"they)\s+(?:actually\s+)?(?:get|reach|access)\s+(?:up\s+|out\s+|down\s+|over\s+)?"
-                              r"(?:there|to|it)\b|\bhow\s+to\s+(?:get\s+to|reach)\b", re.IGNORECASE),
+                              r"(?:there|to|it|into|in)\b|\bhow\s+to\s+(?:get\s+to|reach)\b", re.IGNORECASE),
      frozenset({"access", "directions", "getting there", "approach", "access route", "how to get there"})),
     # whom to write to or call about it ("Who do I email about booking X?": its "hire enquiries", "contact e-mail")
     ("contact", re.compile(r"\b(?:who|where)\s+(?:do|should|can|could|would)\s+(?:i|we|you|one)\s+(?:e-?mail|write\s+to|"
@@ -286,6 +292,11 @@ INTENTS = (
     ("code entered", re.compile(r"\b(?:type|enter|key|punch)\s+(?:it\s+|them\s+)?(?:in|into)\b"
                                 r"|\benter\b[^?]{0,30}\b(?:app|machine|keypad|meter|terminal)\b", re.IGNORECASE),
      frozenset({"code", "pin", "location code", "payment code", "access code", "door code", "keypad code"})),
+    # what it takes to be let in ("What grades does she need to get in?": its "entry requirement")
+    ("entry", re.compile(r"\bwhat\s+(?:grades|qualifications|marks|scores)\b|\b(?:need|needs|required)\b[^?]{0,30}\bto\s+"
+                         r"get\s+in\b", re.IGNORECASE),
+     frozenset({"requirement", "requirements", "entry criteria", "admission criteria", "admissions criteria",
+                "prerequisites"})),
     # what it needs ("Which modules does X depend on?", "What are X's dependencies?": "requires")
     ("dependency", re.compile(r"\bdepend(?:s|ed|ing)?\s+(?:up)?on\b|\bdependenc(?:y|ies)\b|\brequire[sd]?\b",
                               re.IGNORECASE),

@@ -188,6 +188,28 @@ def spoken_forms(words: list[str], stopwords: frozenset[str]) -> tuple[list[str]
     return whole, partial
 
 
+_ROMAN = re.compile(r"[ivxlcdm]+")  # "III" of "Standing Figure III": a number
+
+
+def clipped_forms(words: list[str], stopwords: frozenset[str]) -> list[str]:
+    """A name of three to MAX_PARTIAL_WORDS words (folded tokens) written by its first word and some of the others,
+    its last one left out ("ecole bellegarde" of "École Bellegarde Bilingual Primary", "castlemere north" of
+    "Castlemere Federation North Site"). Only words of three letters or more are left out: no number, code or roman
+    numeral ("B" of "Kestrel Booth B", "III") and no function word (not the qualifier "in MeV" of "neutron mass energy equivalent in MeV").
+    The caller keeps the forms that name one entity alone, where no other word follows them."""
+    n = len(words)
+    if not 3 <= n <= MAX_PARTIAL_WORDS or words[0] in stopwords or not all(w.isalnum() for w in words):
+        return []
+    forms = []
+    for mask in range(1, 2 ** (n - 2)):  # which of the inner words are kept (one at least)
+        kept = [0] + [j for j in range(1, n - 1) if mask >> (j - 1) & 1]
+        left_out = [words[j] for j in range(n) if j not in kept]
+        if words[kept[-1]] not in stopwords and all(w.isalpha() and len(w) > 2 and w not in stopwords
+                                                    and not _ROMAN.fullmatch(w) for w in left_out):
+            forms.append(" ".join(words[j] for j in kept))
+    return forms
+
+
 def inside_longer_name(question: str, toks: Sequence[re.Match], i: int, n: int, stopwords: frozenset[str]
                        ) -> str | None:
     """The longer capitalised name a found span is part of, if any: a Title-case word (not the first of
@@ -309,3 +331,32 @@ def abbreviated_forms(key: str) -> list[str]:
             every[i] = other
         forms.append(" ".join(every))
     return list(dict.fromkeys(forms))
+
+
+_GLUE = "-./_+\u2013"  # what joins the parts of a compound word or name ("x9-glx", "Tutte–Coxeter": an en dash)
+_MODULE = re.compile(r"(?:^|[\s(\[\"'`])[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*$")  # "np", "os.path", "numpy"
+_CLITICS = frozenset({"s", "t", "re", "ll", "d", "ve", "m"})
+
+
+def clitic(folded: str, tok: re.Match) -> bool:
+    """A token that ends a contraction or a possessive: "s" of "What's" or "X's", "t" of "don't"."""
+    return tok.group() in _CLITICS and tok.start() > 0 and folded[tok.start() - 1] in "'\u2019"
+
+
+def whole_span(folded: str, toks: Sequence[re.Match], i: int, n: int) -> bool:
+    """False when the span of ``n`` tokens from ``i`` is glued to more of a compound word ("x9" + "-glx", "v2" +
+    ".1") or begins with the end of a contraction or possessive ("s" of "What's IPX?" is no word of a name such as
+    "S-TAG")."""
+    if clitic(folded, toks[i]):
+        return False
+    end = toks[i + n - 1].end()
+    if end + 1 < len(folded) and folded[end] in _GLUE and folded[end + 1].isalnum():
+        return False
+    if folded[end:end + 2] == "::" and folded[end + 2:end + 3].isalnum():  # "Digest" of "Digest::SHA1"
+        return False
+    start = toks[i].start()
+    if start >= 3 and folded[start - 2:start] == "::" and folded[start - 3].isalnum():
+        return False
+    if start >= 2 and folded[start - 1] == "." and _MODULE.search(folded[:start - 1]) and folded[start].isalpha():
+        return True  # a name qualified by its module or package: "np.float16", "errno.ENOENT"
+    return not (start >= 2 and folded[start - 1] in _GLUE and folded[start - 2].isalnum())

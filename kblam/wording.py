@@ -586,8 +586,8 @@ def written_words(rival: str, chosen: str, qwords: set[str]) -> bool:
 
 def unwritten_difference(rival: str, chosen: str, said: set[str]) -> bool:
     """Do the two properties differ only in words the question does not write, the chosen one having words of its
-    own (not "end of LTS" against "end of extended LTS", where the rival only adds a word)?"""
-    theirs, ours = stems(rival), stems(chosen)
+    own (not "end of LTS" against "end of extended LTS", where the rival only adds a word; "feed" writes "feeds")?"""
+    theirs, ours = (found | singulars(found) for found in (stems(rival), stems(chosen)))
     return bool(ours - theirs) and not (ours ^ theirs) & said
 
 
