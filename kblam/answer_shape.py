@@ -77,9 +77,10 @@ def yes_no_answer(kb: EncodedKB, pool: list[int], best: int, sims: dict[str, flo
     """The triple of ``pool`` that answers a question answered by yes or no alone, whose choice so far is ``best``:
     ``best`` itself when its property or value is yes or no, the question writes a word of its property (not as
     what the entity is: "Can I submit a X request from a form?" asks nothing of its "request body") or its
-    value (all of it, or a word of four letters or more), or asks for one of the property's values or for the kind of property it is; else a triple of ``pool``
-    whose value is yes or no and that outscores it (one the values' fit passed over: "Is writing .ico files
-    supported?" for its "can write", not its file extensions); else None (no triple answers it)."""
+    value (all of it, or a word of four letters or more), or asks for one of the property's values or for the kind
+    of property it is; else a triple of ``pool`` whose value is yes or no and that outscores it (one the values' fit
+    passed over: "Is writing .ico files supported?" for its "can write", not its file extensions); else None (no
+    triple answers it)."""
     chosen, value = kb.triples[best].property, kb.triples[best].value
     yes_nos = yes_no_properties(kb)
     written = stems(masked)

@@ -170,7 +170,8 @@ INTENTS = (
     ("charge", re.compile(r"\bwho(?:['\u2019]s|\s+is|\s+are)?\s+(?:actually\s+|currently\s+)?(?:the\s+(?:person|one|officer)\s+)?"
                           r"(?:in\s+charge|responsible)\b"
                           r"|\b(?:who|which\s+\w+|what\s+\w+)\s+(?:actually\s+|currently\s+|normally\s+|usually\s+)?(?:runs|manages|heads|leads|"
-                          r"oversees|supervises|looks\s+after|takes\s+care\s+of|is\s+running|advises|consults)\b", re.IGNORECASE),
+                          r"oversees|supervises|looks\s+after|takes\s+care\s+of|is\s+running|advises|consults)\b",
+                          re.IGNORECASE),
      frozenset({"manager", "head", "director", "lead", "leader", "warden", "custodian", "keeper", "curator",
                 "supervisor", "clinician", "coordinator", "convenor", "chair", "caretaker", "superintendent",
                 "steward", "principal", "in charge", "master", "operator", "shepherd", "herdsman", "stockman",

@@ -538,8 +538,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         # a word the chosen short value writes tells no sibling apart ("Which PDUs feed X?" of "A-PDU-07A and
         # B-PDU-07B"; not the "C" of a description "Size in bytes of the C type …" for "the C macro behind X")
         short = len(kb.triples[best].value.split()) <= OWN_VALUE_WORDS
-        apart = sibling_words - {f"{m.group()}{s}" for m in tokens(kb.triples[best].value) if short and len(m.group()) > 2
-                                 for s in ("", "s")}
+        apart = sibling_words - {f"{m.group()}{s}" for m in tokens(kb.triples[best].value)
+                                 if short and len(m.group()) > 2 for s in ("", "s")}
         drop = max((max(0.0, sims[p] - score) * (GENERIC_WEIGHT if p in generic else 1.0 if p in kin
                                                   else STRANGER_WEIGHT)
                     for p in others if p not in owned and telling(p, chosen, said)
