@@ -537,17 +537,16 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         kin = sibling_properties(kb, owned)  # never holds an owned property
         # a word the chosen short value writes tells no sibling apart ("Which PDUs feed X?" of "A-PDU-07A and
         # B-PDU-07B"; not the "C" of a description "Size in bytes of the C type …" for "the C macro behind X")
-        short = len(kb.triples[best].value.split()) <= OWN_VALUE_WORDS
-        apart = sibling_words - {f"{m.group()}{s}" for m in tokens(kb.triples[best].value)
-                                 if short and len(m.group()) > 2 for s in ("", "s")}
+        value = kb.triples[best].value
+        apart = sibling_words - ({f"{m.group()}{s}" for m in tokens(value) if len(m.group()) > 2 for s in ("", "s")}
+                                 if len(value.split()) <= OWN_VALUE_WORDS else set())
         drop = max((max(0.0, sims[p] - score) * (GENERIC_WEIGHT if p in generic else 1.0 if p in kin
                                                   else STRANGER_WEIGHT)
                     for p in others if p not in owned and telling(p, chosen, said)
                     and not (p in generic and chosen in size)  # "size" when the count is asked
                     and not (p in elsewhere and sims[p] < ASKED_ELSEWHERE_FLOOR)), default=0.0)
-        kin_written = WRITTEN_SIBLING_DROP and not lexical(chosen, qwords) and any(  # (one that can answer what is
-            p in kin and lexical(p, apart) and telling(p, chosen, said) and not (expects and not any(  # asked)
-                fits_kind(expects, p, t.value) for t in kb.triples if t.property == p)) for p in others)
+        kin_written = WRITTEN_SIBLING_DROP and not lexical(chosen, qwords) and any(
+            p in kin and lexical(p, apart) and telling(p, chosen, said) for p in others)
         if kin_written:
             drop = max(drop, WRITTEN_SIBLING_DROP)
         # ... or, when no word of the chosen property is written, one that outscores it and has a word of its own

@@ -175,7 +175,7 @@ def own_value_words(kb: EncodedKB, triples: Iterable[int], said: set[str]) -> se
             continue
         words = {w for w in (fold(part.strip(".,;:!?()[]\"'")) for part in parts) if w.isalpha()}
         words -= {fold(m.group()) for m in tokens(t.property)}
-        if any(len(w) >= 3 and w not in STEM_STOPWORDS and w not in STOPWORDS for w in words & said):
+        if any(len(w) >= 3 and w not in STOPWORDS for w in words & said):
             found.add(t.property)
     return found
 
