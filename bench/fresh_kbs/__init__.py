@@ -116,4 +116,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "sailingclub": handmade.build_sailingclub_kb, "schools": handmade.build_schools_kb,
             "datacentre": handmade.build_datacentre_kb, "farm": handmade.build_farm_kb,
             "recycling": handmade.build_recycling_kb, "mountainrescue": handmade.build_mountainrescue_kb,
-            "windfarms": handmade.build_windfarms_kb, "musicschool": handmade.build_musicschool_kb}
+            "windfarms": handmade.build_windfarms_kb, "musicschool": handmade.build_musicschool_kb,
+            "lighthouses": handmade.build_lighthouses_kb, "canals": handmade.build_canals_kb,
+            "equestrian": handmade.build_equestrian_kb, "cinemas": handmade.build_cinemas_kb}

@@ -1,4 +1,4 @@
-"""Fresh KBs of the twenty-fourth to twenty-ninth sessions: forty-eight small KBs about invented entities, each
+"""Fresh KBs of the twenty-fourth to twenty-ninth sessions: fifty-two small KBs about invented entities, each
 written by hand by a separate writer (as a person keeps records in a spreadsheet: property labels of their own
 choosing, gaps, values of many kinds: units, dates, times, codes, e-mail addresses, URLs, versions, comparison
 operators, short lists). They are the kind of KB the issue's hand-written check used, kept in
@@ -17,7 +17,8 @@ written in the twenty-ninth session, first on the matching it began with; and th
 (sailingclub, schools, datacentre, farm), written at the same time and held back: first measured on the matching
 fixed for the tenth four, and on the matching the session began with for comparison; and the twelfth four
 (recycling, mountainrescue, windfarms, musicschool), written after the tenth's fixes and held back until the session's
-last fixes."""
+last fixes; the thirteenth four (lighthouses, canals, equestrian, cinemas), written in the thirtieth session and
+committed before any run, first measured on the matching that session began with."""
 
 from __future__ import annotations
 
@@ -270,3 +271,23 @@ def build_windfarms_kb() -> list[dict]:
 def build_musicschool_kb() -> list[dict]:
     """A music school's hire instruments and practice rooms: makers, serials, sizes, fees, pianos, tutors."""
     return _load("musicschool")
+
+
+def build_lighthouses_kb() -> list[dict]:
+    """A coastal lights authority's lighthouses, lightvessels and buoys: heights, ranges, characters, keepers."""
+    return _load("lighthouses")
+
+
+def build_canals_kb() -> list[dict]:
+    """A canal trust's locks and hire narrowboats: rises, dimensions, lock-keepers, moorings, berths, fees."""
+    return _load("canals")
+
+
+def build_equestrian_kb() -> list[dict]:
+    """A riding school and livery yard's horses, ponies and stable blocks: breeds, heights, owners, feeds."""
+    return _load("equestrian")
+
+
+def build_cinemas_kb() -> list[dict]:
+    """An independent cinema chain's sites and screens: seats, projectors, sound, prices, managers, access."""
+    return _load("cinemas")
