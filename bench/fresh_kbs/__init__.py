@@ -118,4 +118,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "recycling": handmade.build_recycling_kb, "mountainrescue": handmade.build_mountainrescue_kb,
             "windfarms": handmade.build_windfarms_kb, "musicschool": handmade.build_musicschool_kb,
             "lighthouses": handmade.build_lighthouses_kb, "canals": handmade.build_canals_kb,
-            "equestrian": handmade.build_equestrian_kb, "cinemas": handmade.build_cinemas_kb}
+            "equestrian": handmade.build_equestrian_kb, "cinemas": handmade.build_cinemas_kb,
+            "golfclub": handmade.build_golfclub_kb, "markets": handmade.build_markets_kb,
+            "bells": handmade.build_bells_kb, "hospital": handmade.build_hospital_kb}

@@ -1,4 +1,4 @@
-"""Fresh KBs of the twenty-fourth to twenty-ninth sessions: fifty-two small KBs about invented entities, each
+"""Fresh KBs of the twenty-fourth to twenty-ninth sessions: fifty-six small KBs about invented entities, each
 written by hand by a separate writer (as a person keeps records in a spreadsheet: property labels of their own
 choosing, gaps, values of many kinds: units, dates, times, codes, e-mail addresses, URLs, versions, comparison
 operators, short lists). They are the kind of KB the issue's hand-written check used, kept in
@@ -18,7 +18,8 @@ written in the twenty-ninth session, first on the matching it began with; and th
 fixed for the tenth four, and on the matching the session began with for comparison; and the twelfth four
 (recycling, mountainrescue, windfarms, musicschool), written after the tenth's fixes and held back until the session's
 last fixes; the thirteenth four (lighthouses, canals, equestrian, cinemas), written in the thirtieth session and
-committed before any run, first measured on the matching that session began with."""
+committed before any run, first measured on the matching that session began with; and the fourteenth four (golfclub, markets, bells,
+hospital), written at the same time and held back until the session's last change to the matching."""
 
 from __future__ import annotations
 
@@ -291,3 +292,23 @@ def build_equestrian_kb() -> list[dict]:
 def build_cinemas_kb() -> list[dict]:
     """An independent cinema chain's sites and screens: seats, projectors, sound, prices, managers, access."""
     return _load("cinemas")
+
+
+def build_golfclub_kb() -> list[dict]:
+    """A golf club's holes and membership categories: pars, yardages, stroke indexes, fees, hazards."""
+    return _load("golfclub")
+
+
+def build_markets_kb() -> list[dict]:
+    """A town council's street markets, market halls and stalls: days, pitch fees, traders, goods, licences."""
+    return _load("markets")
+
+
+def build_bells_kb() -> list[dict]:
+    """A diocese's church bells, rings and pipe organs: weights, notes, founders, dates, captains, builders."""
+    return _load("bells")
+
+
+def build_hospital_kb() -> list[dict]:
+    """A hospital trust's operating theatres, scanners and wards: models, serials, beds, sisters, contracts."""
+    return _load("hospital")
