@@ -155,9 +155,10 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
     recent: list[str] = []  # the KB names the turns so far named, in order
     answer, answer_names = "", []  # the latest assistant turn, and the spans of the KB names it writes
     named: list[str] = []  # the KB names the previous user turn named
+    asked = ""  # the previous user turn as written
     resolved = Resolved("", "")
     for role, written in turns:
-        text = _demonstrated(written, recent, answer, index) if role == "user" else written
+        text = _demonstrated(written, recent, answer, index, asked) if role == "user" else written
         mentions, misses = index.find(text)
         recent += [index.display[m.name] for m in mentions]
         if role == "assistant":
@@ -189,7 +190,7 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
                         else _substitute(text, _quoted(entity)))
             carried = entity
         resolved = Resolved(question, written, carried)
-        previous, answer = question, ""
+        previous, answer, asked = question, "", written
         named = list(dict.fromkeys(index.display[m.name] for m in mentions)) if mentions else named if carried else []
         if not mentions and carried is None:
             entity = None  # a turn about something else: later follow-ups do not reach back past it
@@ -247,11 +248,13 @@ _EACH = re.compile(r"\b(?:each|both|either)(?:\s+of\s+(?:them|those|these|the\s+
 _DEMONSTRATIVE = re.compile(r"\b(?:that|this|the\s+same)\s+([^\W\d_]{3,})\b", re.IGNORECASE)
 
 
-def _demonstrated(question: str, recent: Sequence[str], answer: str = "", index: NameIndex | None = None) -> str:
+def _demonstrated(question: str, recent: Sequence[str], answer: str = "", index: NameIndex | None = None,
+                  asked: str = "") -> str:
     """``question`` with "that gallery" replaced by the latest KB name named so far that holds the word ("Long Gallery
     North", named by the answer before: "ok, and who's the curator of that gallery?"); "that one" by the KB name the
     answer before (``answer``) writes last, as a value too ("X uses the Brightline CCS Mini 50." — "what plugs does
-    that one have?"), else by the latest name."""
+    that one have?"), else by the latest name; "that model", where no name holds the word but the question before
+    (``asked``) wrote it ("Which turbine model is installed at X?"), likewise."""
     for m in _DEMONSTRATIVE.finditer(question):
         noun = m.group(1).casefold()
         if noun == "one" and recent:
@@ -265,6 +268,9 @@ def _demonstrated(question: str, recent: Sequence[str], answer: str = "", index:
             words = {t.group() for t in tokens(name)}
             if noun in words or noun.removesuffix("s") in words:
                 return question[:m.start()] + name + question[m.end():]
+        if answer and index is not None and noun in {t.group() for t in tokens(asked)}:  # "that model" after "Which
+            # turbine model is installed at X?", where no name says "model": the one the answer named ("… the AG-150")
+            return _demonstrated(question[:m.start(1)] + "one" + question[m.end(1):], recent, answer, index)
     return question
 
 

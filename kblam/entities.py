@@ -41,7 +41,7 @@ from .name_forms import (
     symbolic,
     whole_span,
 )
-from .typos import _camel_typo, _dropped_letter, _swap, _typo, american, english_words
+from .typos import _camel_typo, _doubled_letter, _dropped_letter, _swap, _typo, american, english_words
 
 _TOKEN = re.compile(r"\w+")
 _NAME_SYMBOLS = "+#*@"  # the symbols that end a name such as "C++", "F#" or systemd's "getty@" (no word of their own)
@@ -169,13 +169,13 @@ class NameIndex:
             bases.setdefault(" ".join(m.group() for m in tokens(rest)), set()).add(name)
         # how people write a name of several words ("Planck's constant", "mass of a proton", "speed of light in a
         # vacuum") or a part of it ("Klitzing constant", "standard gravity"); found as written, not with a typo
-        spoken, self.partial, clipped = set(), set(), {}
+        spoken, self.partial, clipped, codes = set(), set(), {}, set()
         for key, name in self.display.items():
             head = name_forms.joined_head(name)  # "Harrowmere Half Marathon" of "… & Fun Run"
             for coded in name_forms.coded_forms(name) + ([head] if head else []) + name_forms.abbreviated_forms(key):
                 form = " ".join(m.group() for m in tokens(coded))  # "QR-7" of "… Recorder QR-7", "Ashcombe Rd …"
-                if form not in bases:
-                    spoken.add(form)
+                codes.update([form] if any(c.isdigit() for c in form) else [])
+                spoken.update([form] if form not in bases else [])
                 bases.setdefault(form, set()).add(name)
             if not all(re.fullmatch(r"[^\W_]+\.?", part) for part in name.split()):
                 continue  # words joined by symbols ("large-function-growth", "Ts'o") are one identifier
@@ -205,7 +205,7 @@ class NameIndex:
             self.bare_by_len.setdefault(len(b.split()), []).append(b)
         self.compact = {_compact(k): k for k in self.keys}
         for b, full in self.bare.items():  # "leaky relu" for the "leaky_relu" of "torch.nn.functional.leaky_relu"
-            if b not in spoken:
+            if b not in spoken or b in codes:  # a code run together too ("Ainsworth FL300" of "Flute Ainsworth FL-300")
                 self.compact.setdefault(_compact(b), full)
         # English words that begin KB names of several words ("dark" of "dark slate gray"): written before another
         # KB name they make a longer name the KB does not hold ("dark orchid" is not "orchid")
@@ -273,6 +273,10 @@ class NameIndex:
                         - {w for w in self.vocabulary if w.isdigit()})):  # the name's own words, typos too
                     # "Payment Accepted Later" is not the KB's "Accepted"; "Debian Buzz" is "Buzz" of Debian
                     unknown.append(NearMiss(longer, (self.display[hit[0]],)))
+                    continue
+                start = None if hit[1] else name_forms.named_before(question, toks, i, hit[0].split(), STOPWORDS)
+                if start is not None and hit[0].endswith(" " + " ".join(words[i:i + n])):  # a name's last words
+                    unknown.append(NearMiss(question[toks[start].start():toks[i + n - 1].end()], (self.display[hit[0]],)))
                     continue
                 if words[i:i + n] != hit[0].split() and " ".join(words[i:i + n]) in self.bare and re.match(
                         r"\s*[(\[]", question[toks[i + n - 1].end():]):  # the bare name with another qualifier
@@ -568,8 +572,8 @@ class NameIndex:
             elif same == 1 and parts[0] == words[0] and parts[0] in self.spaces:  # only a namespace written exactly
                 if all(_typo(a, b) for a, b in zip(words, parts, strict=True)):  # ("math.cos"): the rest as a name of
                     return name, False  # its own ("cargo instal", not "math.cosh")
-            elif same >= 1 and all(_typo(a, b) or _dropped_letter(a, b) or (same >= LONG_NAME_TOKENS and _swap(a, b))
-                                   for a, b in zip(words, parts, strict=True)):
+            elif same >= 1 and all(_typo(a, b) or _dropped_letter(a, b) or _doubled_letter(a, b)
+                                   or (same >= LONG_NAME_TOKENS and _swap(a, b)) for a, b in zip(words, parts, strict=True)):
                 return name, False
         return None
 

@@ -108,7 +108,9 @@ INTENTS = (
                            rf"|\bwhen\s+(?:does|do|is|are|will)\s+(?:the\s+)?{PLACEHOLDER}\s+"  # "When does X fail?"
                            rf"(?:fail|pass|succeed|raise|fire|trigger)\w*\s*[?.!]*$"
                            # "I keep seeing X. What is it?" (not "Is there an alias? What is it?": the alias)
-                           r"|[.!]\s+what\s+(?:is|are)\s+(?:it|this|that|they|these)\s*[?.!]*$",
+                           r"|[.!]\s+what\s+(?:is|are)\s+(?:it|this|that|they|these)\s*[?.!]*$"
+                           # "Give me a quick overview of X", "Tell me a bit about X"
+                           r"|\b(?:overview|rundown|run-down)\b|\btell\s+me\s+(?:a\s+(?:bit|little)|more|something)\s+about\b",
                            re.IGNORECASE),
      DESCRIBING),
     # when "that" happened, the thing named in the turn before ("And when was that?" after "What did X upload most
@@ -214,8 +216,10 @@ INTENTS = (
                 "sourced from", "came from", "comes from", "region", "origins"})),
     # where it is on the web ("Is there a website where I can log a fault for X?": its "service portal", "homepage")
     ("web", re.compile(r"\b(?:web\s*sites?|web\s*pages?|urls?|home\s*pages?|web\s+address(?:es)?)\b"
-                       r"|\bonline\s*[?.!]*$|\b(?:find|see|view|read|check)\b[^?]{0,40}\bonline\b", re.IGNORECASE),
-     frozenset({"website", "homepage", "home page", "url", "portal", "web page", "web address", "web"})),
+                       r"|\bonline\s*[?.!]*$|\b(?:find|see|view|read|check)\b[^?]{0,40}\bonline\b"
+                       r"|\blinks?\s+(?:to|for)\s+(?:book|order|buy|pay|register|sign\s+up|apply|reserve)\b", re.IGNORECASE),
+     frozenset({"website", "homepage", "home page", "url", "portal", "web page", "web address", "web", "booking page",
+                "booking link", "booking url", "link", "online booking"})),
     # when in the day it is open ("X office opening times?", "What time does X open?": its "reception hours")
     ("hours", re.compile(r"\bopening\s+(?:times|hours)\b|\bopen(?:ing)?\s+hours\b"
                          r"|\bwhat\s+time\s+(?:does|do|is|are)\b[^?]{0,40}\b(?:open|close)s?\b", re.IGNORECASE),
@@ -250,6 +254,7 @@ INTENTS = (
                           r"|\b(?:something|anything)\s+wrong\s+with\b"
                           r"|\bstill\s+(?:open|running|going|available|active|working|operating|in\s+(?:service|use))\b"
                           r"|\bstill\s+(?:sign\s+up|subscribe|buy|order|join|get)\b"  # "Can I still sign up for X?"
+                          r"|\bstill\s+(?:use|be\s+used|usable|safe)\b"  # "Can we still use it?"
                           # "Is X running this winter?"
                           r"|\b(?:running|open|operating|available|working)\s+(?:this|next)\s+(?:winter|summer|spring|"
                           r"autumn|season|year|week|weekend|month)\b"
@@ -257,7 +262,32 @@ INTENTS = (
                           r"|\b(?:taken|vacant|occupied|available|free\s+to\s+(?:rent|hire|let|book))\b))",
                           re.IGNORECASE),
      frozenset({"status", "state", "availability", "in service", "in use", "operational", "current status",
-                "out of service", "out of order"})),
+                "out of service", "out of order", "condition", "fault", "faults", "defects", "damage", "known issues"})),
+    # what people who pay less pay ("What do students and pensioners pay at X?": its "concession price")
+    ("concession", re.compile(r"\b(?:students?|pensioners?|seniors?|OAPs?|concessions?|concessionary|unwaged|"
+                              r"over[- ]?(?:60|65)s)\b", re.IGNORECASE),
+     frozenset({"concession", "concessions", "concession price", "concession fare", "concession rate",
+                "concession ticket", "reduced price", "student price", "senior price"})),
+    # how early one must ask ("How far ahead do I have to book X?": its "minimum notice")
+    ("notice", re.compile(r"\bhow\s+(?:far|long|many\s+(?:days|hours|weeks))\s+(?:ahead|in\s+advance|before(?:hand)?)\b"
+                          r"|\bnotice\b|\bin\s+advance\b", re.IGNORECASE),
+     frozenset({"notice", "minimum notice", "notice period", "notice required", "advance notice", "advance booking",
+                "booking notice", "lead time"})),
+    # what to look out for ("Anything I should watch out for when working X?": its "notes", "warnings")
+    ("caution", re.compile(r"\b(?:watch|look)\s+out\s+for\b|\bbe\s+(?:aware|careful)\b|\bheads[- ]up\b"
+                           r"|\b(?:warnings?|caveats?|gotchas?|pitfalls?)\b|\b(?:should|need\s+to)\s+know\s+about\b",
+                           re.IGNORECASE),
+     frozenset({"notes", "note", "remarks", "warnings", "warning", "cautions", "caution", "hazards", "comments",
+                "advice", "known issues"})),
+    # whether it serves drinks ("Do they serve alcohol at X?": its "licensed bar", "bar")
+    ("bar", re.compile(r"\b(?:alcohol|alcoholic|booze|glass\s+of\s+(?:wine|beer)|pints?|licensed|a\s+bar)\b",
+                       re.IGNORECASE),
+     frozenset({"licensed bar", "bar", "licensed", "alcohol licence", "drinks licence", "premises licence"})),
+    # what is supplied with it ("Does anything come with it?", "What's included with X?": its "accessories")
+    ("included", re.compile(r"\b(?:comes?|came|supplied|provided|delivered)\s+with\b|\binclud(?:e|es|ed)\s+with\b"
+                            r"|\bwhat(?:'s|\s+is)\s+included\b|\bin\s+the\s+box\b", re.IGNORECASE),
+     frozenset({"accessories", "included", "includes", "contents", "comes with", "supplied with", "extras",
+                "what's included", "in the box"})),
     # how many it takes in ("How many people can X seat?", "how many guests does X hold?": its "capacity")
     ("capacity", re.compile(r"\bhow\s+many\s+(?:people|persons|guests|visitors|spectators|passengers|diners|"
                             r"children|students|seats|places)\b[^?]{0,40}?\b(?:seat|hold|fit|take|accommodate|sleep)s?\b"

@@ -40,6 +40,7 @@ import re
 import numpy as np
 
 from . import answer_shape as shape
+from . import rival_properties as rivals
 from .conversation import FILLER, resolve
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import STOPWORDS as STOPWORDS_EN
@@ -94,6 +95,7 @@ from .wording import (
     empty_heads,
     extremes,
     fits_kind,
+    joined_names,
     kind_noun_dropped,
     lexical,
     mask,
@@ -104,12 +106,9 @@ from .wording import (
     singulars,
     spelt_out,
     stems,
-    telling,
-    unwritten_difference,
     wh_merged,
     writes_value,
     written,
-    written_words,
     yes_no_only,
 )
 
@@ -424,8 +423,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     props = list(dict.fromkeys(kb.triples[i].property for n in names for i in by_key[n]))
     others, generic = distractors(kb, matcher, cache) if DISTRACTOR_WEIGHT else ([], frozenset())
     elsewhere = generic.intersection(ASKED_ELSEWHERE)  # the rivals counted only where a question fits them closely
-    masked = respelt(domain_word_dropped(kind_noun_dropped(context_dropped(mask(question, mentions), props), props), kb,
-                                         props), props)
+    masked = joined_names(mask(question, mentions), [index.display[n] for n in names])  # "X and X kept": "X kept"
+    masked = respelt(domain_word_dropped(kind_noun_dropped(context_dropped(masked, props), props), kb, props), props)
     sims = property_scores(masked, props + [p for p in others if p not in props], matcher, cache,
                            plain=generic if GENERIC_PLAIN else frozenset())
     # "the X filter" where most entities are filters: what X is, not what is asked
@@ -542,22 +541,22 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
                                  if len(value.split()) <= OWN_VALUE_WORDS else set())
         drop = max((max(0.0, sims[p] - score) * (GENERIC_WEIGHT if p in generic else 1.0 if p in kin
                                                   else STRANGER_WEIGHT)
-                    for p in others if p not in owned and telling(p, chosen, said)
+                    for p in others if p not in owned and rivals.telling(p, chosen, said)
                     and not (p in generic and chosen in size)  # "size" when the count is asked
                     and not (p in elsewhere and sims[p] < ASKED_ELSEWHERE_FLOOR)), default=0.0)
         kin_written = WRITTEN_SIBLING_DROP and not lexical(chosen, qwords) and any(
-            p in kin and lexical(p, apart) and telling(p, chosen, said) for p in others)
+            p in kin and lexical(p, apart) and rivals.telling(p, chosen, said) for p in others)
         if kin_written:
             drop = max(drop, WRITTEN_SIBLING_DROP)
         # ... or, when no word of the chosen property is written, one that outscores it and has a word of its own
         # written out ("What Windows locale ID does X have?" of a locale without a "Windows LCID")
         if WRITTEN_SIBLING_DROP and not stems(chosen) & said and any(
-                p in kin and sims[p] > score and written_words(p, chosen, apart) for p in others):
+                p in kin and sims[p] > score and rivals.written_words(p, chosen, apart) for p in others):
             drop = max(drop, WRITTEN_SIBLING_DROP)
         # ... or, when the question writes no word that tells them apart, one that outscores it ("the summer time
         # offset of X" of a zone without the "daylight saving offset" that other zones have)
         if WRITTEN_SIBLING_DROP and not expects and any(
-                p in kin and sims[p] > score and unwritten_difference(p, chosen, said) for p in others):
+                p in kin and sims[p] > score and rivals.unwritten_difference(p, chosen, said) for p in others):
             drop = max(drop, WRITTEN_SIBLING_DROP)
         if WRITTEN_SIBLING_DROP and any(not any(w <= {fold(m.group()) for m in tokens(p)} for p in owned)
                                         for w in renamed):  # "ISO 639-2/T code" of an entity with a "…/B code"

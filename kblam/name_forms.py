@@ -221,13 +221,9 @@ def inside_longer_name(question: str, toks: Sequence[re.Match], i: int, n: int, 
         return None
 
     def titled(j: int) -> bool:
-        w = question[toks[j].start():toks[j].end()]
-        return (w[:1].isupper() and w[1:].islower() and len(w) >= 3 and w.isalpha()
-                and w.casefold() not in stopwords)
+        return _titled(question[toks[j].start():toks[j].end()], stopwords)
 
-    first, last = i, i + n - 1
-    while first > 1 and question[toks[first - 1].end():toks[first].start()] == " " and titled(first - 1):
-        first -= 1
+    first, last = _titled_run(question, toks, i, stopwords), i + n - 1
     span = question[toks[i].start():toks[i + n - 1].end()]
     while (last + 1 < len(toks) and question[toks[last].end():toks[last + 1].start()] == " "
            and (titled(last + 1) or toks[last + 1].group().isdigit()  # "ActionScript 3"
@@ -237,6 +233,31 @@ def inside_longer_name(question: str, toks: Sequence[re.Match], i: int, n: int, 
     if (first, last) == (i, i + n - 1):
         return None
     return question[toks[first].start():toks[last].end()]
+
+
+def _titled(word: str, stopwords: frozenset[str]) -> bool:
+    return word[:1].isupper() and word[1:].islower() and len(word) >= 3 and word.isalpha() and word.casefold() not in stopwords
+
+
+def _titled_run(question: str, toks: Sequence[re.Match], i: int, stopwords: frozenset[str]) -> int:
+    """The first of the Title-case words (not the question's first word) right before token ``i``; ``i`` if none."""
+    first = i
+    while (first > 1 and question[toks[first - 1].end():toks[first].start()] == " "
+           and _titled(question[toks[first - 1].start():toks[first - 1].end()], stopwords)):
+        first -= 1
+    return first
+
+
+def named_before(question: str, toks: Sequence[re.Match], i: int, name_words: Sequence[str],
+                 stopwords: frozenset[str]) -> int | None:
+    """Where a name of its own starts, written in Title case right before a KB name's last words that the question
+    writes in lower case ("the Kettleby Moor bring bank" of a KB whose one bring bank is "Hollins Cross Bring Bank"):
+    another entity of that kind. None when no such words come before, or when they are the name's own."""
+    first = _titled_run(question, toks, i, stopwords)
+    if first == i or question[toks[i].start()].isupper() or any(
+            toks[j].group().casefold() in name_words for j in range(first, i)):
+        return None
+    return first
 
 
 _CONSTANT = re.compile(r"([A-Z][A-Z\d]*_)([A-Za-z\d]\w*)")  # "AF_" and "INET6" of "AF_INET6"

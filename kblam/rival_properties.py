@@ -1,8 +1,14 @@
 """Properties people ask about that a KB entity may lack (used by :mod:`matching`). When one of them fits a question
 better than every property the named entity has, the question probably asks for something the KB does not hold, and
-the entity's score drops by ``matching.DISTRACTOR_WEIGHT`` times the difference (times ``matching.GENERIC_WEIGHT``)."""
+the entity's score drops by ``matching.DISTRACTOR_WEIGHT`` times the difference (times ``matching.GENERIC_WEIGHT``).
+How such a rival compares with the chosen property (:func:`telling`, :func:`written_words`,
+:func:`unwritten_difference`) decides whether it counts."""
 
 from __future__ import annotations
+
+from .entities import fold, tokens
+from .value_fit import STEM_STOPWORDS
+from .wording import singulars, stems
 
 # Left out where a word of them names a property the KB has.
 DISTRACTORS = ("age", "height", "weight", "price", "owner", "author", "creator", "capital city", "area",
@@ -36,3 +42,28 @@ ASKED_ELSEWHERE = (
     "melting point", "boiling point", "density", "smell", "taste", "chemical formula", "toxicity",
     "side effects", "dosage", "ingredients", "recipe", "calories", "CMYK value", "Pantone equivalent")
 ASKED_ELSEWHERE_FLOOR = 0.65
+
+
+# How a rival property that the named entity lacks compares with the one chosen for it
+
+def written_words(rival: str, chosen: str, qwords: set[str]) -> bool:
+    """Does the question write out, word for word (or with a plural -s), a word of the rival property that the chosen
+    property lacks ("Windows" of a "Windows LCID" when "language" was chosen)?"""
+    ours = {fold(m.group()) for m in tokens(chosen)}
+    return any(w not in ours and w not in STEM_STOPWORDS and (w in qwords or w + "s" in qwords)
+               for w in (fold(m.group()) for m in tokens(rival)))
+
+
+def unwritten_difference(rival: str, chosen: str, said: set[str]) -> bool:
+    """Do the two properties differ only in words the question does not write, the chosen one having words of its
+    own (not "end of LTS" against "end of extended LTS", where the rival only adds a word; "feed" writes "feeds")?"""
+    theirs, ours = (found | singulars(found) for found in (stems(rival), stems(chosen)))
+    return bool(ours - theirs) and not (ours ^ theirs) & said
+
+
+def telling(rival: str, chosen: str, said: set[str]) -> bool:
+    """Can a property the entity lacks be told from the chosen one by this question? Not when the two share words
+    and the question uses none of the rival's other words ("EPERM's number?" for an error number, where the KB's
+    signals have a "signal number"); a rival sharing no word with the chosen property always counts."""
+    theirs, ours = stems(rival), stems(chosen)
+    return not (theirs & ours) or any(r.startswith(w) if len(w) >= 4 else r == w for r in theirs - ours for w in said)

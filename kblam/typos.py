@@ -165,6 +165,14 @@ def _swap(said: str, name: str) -> bool:
     return len(name) >= 3 and sorted(said) == sorted(name) and OSA.distance(said, name) == 1
 
 
+def _doubled_letter(said: str, name: str) -> bool:
+    """A word of a multi-word name with one of its letters typed twice ("Coire Dubh Hutt"), where another word is
+    exact; not an English word of its own ("bell" is not "bel")."""
+    return (len(name) >= 3 and said.isalpha() and name.isalpha() and len(said) == len(name) + 1
+            and said not in english_words()
+            and any(said[k] == said[k - 1] and said[:k] + said[k + 1:] == name for k in range(1, len(said))))
+
+
 def _dropped_letter(said: str, name: str) -> bool:
     """A word of a multi-word name with one letter left out ("slate blu"), where another word is exact; not its first
     letter ("relu" of "torch.nn.functional.prelu" is another name), nor a digit ("log" is not "log2")."""

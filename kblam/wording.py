@@ -46,6 +46,10 @@ ANSWER_KINDS = (
                                r"|\bonline\s*[?.!]*$|\b(?:find|see|view|read|check)\b[^?]{0,40}\bonline\b",
                                re.IGNORECASE),
      re.compile(r"(?:https?|ftp)://|\bwww\.[\w-]+\.|^\s*[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?\s*$", re.IGNORECASE)),
+    # a telephone number ("What's the phone number for X?", "what number do I ring?"): seven digits, not a date
+    ("phone number", re.compile(r"\b(?:(?:tele)?phone|mobile|contact)\s+(?:number|no)\b|\bring\s+(?:them|up)\b"
+                                r"|\bnumber\s+(?:do|should|can|could)\s+(?:i|we|you)\s+(?:ring|call|dial)\b", re.IGNORECASE),
+     re.compile(r"(?<![\d-])(?!\d{4}-\d\d-\d\d\b)\+?\(?(?:\d[\s().-]{0,2}){7,}")),
     ("year", re.compile(r"\b(?:which|what)\s+year\b", re.IGNORECASE), re.compile(r"\b\d{4}\b")),
     ("person or name", re.compile(r"^\W*(?:(?:and|so|but)\s+)?who\b|\bwho\s+(?:is|was|are|were|did|does|do|has|had)\b",
                                   re.IGNORECASE),
@@ -94,6 +98,7 @@ ANSWER_KINDS = (
 # properties whose every value is an answer of a kind (:func:`fits_kind`)
 KIND_PROPERTIES = {
     "web address": re.compile(r"\b(?:website|homepage|home\s+page|url|web|portal)", re.IGNORECASE),
+    "phone number": re.compile(r"\b(?:tele)?phone\b|\btel\b|\bmobile\b|\b(?:hot|help)line\b|\bfax\b", re.IGNORECASE),
     "version": re.compile(r"\b(?:version|release|since|added|introduced|opset)", re.IGNORECASE),
     "licence": re.compile(r"\b(?:licen[cs]|copyright|terms)", re.IGNORECASE),
     "byte order": re.compile(r"endian|\bbyte\s*order|\bbyteorder", re.IGNORECASE),
@@ -154,6 +159,25 @@ _LENGTH = re.compile(rf"\b(\d{{1,2}}|{'|'.join(_NUMBERS)})[- ]?({'|'.join(_LENGT
 # a namespace written onto a name: "ast.keyword", "np.float16", "os.path.join"
 _NAMESPACE = re.compile(r"(?<![\w.])(?:[A-Za-z_]\w*\.)+$")
 _DASHES = re.compile(r"(?:(?<=\s)|^)-{1,2}$")  # the dashes of an option written onto its name: "the --rcs option"
+
+
+_JOINED_NAMES = re.compile(rf"\b{PLACEHOLDER}(?:\s*,\s*{PLACEHOLDER})*\s*,?\s*(?:and|or|&)\s+{PLACEHOLDER}\b")
+
+
+def joined_names(masked: str, names: list[str]) -> str:
+    """Names joined by "and" masked as one ("where are stretcher kits X and X kept?": "where are X kept?"), the words
+    right before them that all ``names`` hold, also in the plural ("stretcher kits" of "Stretcher Kit S-04a"), left out."""
+    joined = _JOINED_NAMES.search(masked)
+    if not joined:
+        return masked
+    shared = set.intersection(*({fold(m.group()) for m in tokens(n)} for n in names)) if names else set()
+    cut = joined.start()
+    for m in reversed(list(re.finditer(r"\w+", masked[:cut]))):
+        word = fold(m.group())
+        if masked[m.end():cut].strip() or not ({word, word.removesuffix("s"), word.removesuffix("es")} & shared):
+            break
+        cut = m.start()
+    return masked[:cut] + PLACEHOLDER + masked[joined.end():]
 
 
 def mask(question: str, mentions: list[Mention], start: int = 0, end: int | None = None) -> str:
@@ -574,26 +598,3 @@ def contrasted(masked_q: str, prop: str) -> bool:
         if ours and theirs and ours[0] == theirs[0] and ours[1] != theirs[1]:
             return True
     return False
-
-
-def written_words(rival: str, chosen: str, qwords: set[str]) -> bool:
-    """Does the question write out, word for word (or with a plural -s), a word of the rival property that the chosen
-    property lacks ("Windows" of a "Windows LCID" when "language" was chosen)?"""
-    ours = {fold(m.group()) for m in tokens(chosen)}
-    return any(w not in ours and w not in STEM_STOPWORDS and (w in qwords or w + "s" in qwords)
-               for w in (fold(m.group()) for m in tokens(rival)))
-
-
-def unwritten_difference(rival: str, chosen: str, said: set[str]) -> bool:
-    """Do the two properties differ only in words the question does not write, the chosen one having words of its
-    own (not "end of LTS" against "end of extended LTS", where the rival only adds a word; "feed" writes "feeds")?"""
-    theirs, ours = (found | singulars(found) for found in (stems(rival), stems(chosen)))
-    return bool(ours - theirs) and not (ours ^ theirs) & said
-
-
-def telling(rival: str, chosen: str, said: set[str]) -> bool:
-    """Can a property the entity lacks be told from the chosen one by this question? Not when the two share words
-    and the question uses none of the rival's other words ("EPERM's number?" for an error number, where the KB's
-    signals have a "signal number"); a rival sharing no word with the chosen property always counts."""
-    theirs, ours = stems(rival), stems(chosen)
-    return not (theirs & ours) or any(r.startswith(w) if len(w) >= 4 else r == w for r in theirs - ours for w in said)

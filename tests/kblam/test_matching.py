@@ -543,8 +543,8 @@ def test_a_question_asking_for_a_class_or_a_wording_asks_for_the_property_named_
     # a group is a class too (the gitcmds fresh KB: "Which category does stripspace belong to?")
     assert intended("Which category does X belong to?", ["summary", "command group", "manual page"]) == [
         "command group"]
-    monkeypatch.setattr(matching, "INTENT_BONUS", 0.0)
-    assert all(chosen(q) != t for q, t in questions.items())
+    monkeypatch.setattr(matching, "INTENT_BONUS", 0.0)  # some need the bonus (the retrained matcher finds others alone)
+    assert any(chosen(q) != t for q, t in questions.items())
 
 
 @pytest.mark.realmodel
@@ -603,8 +603,8 @@ def test_a_question_about_a_beginning_or_an_end_asks_for_the_property_named_for_
     bounds = ["support lower bound", "support upper bound", "kind"]
     assert directed("X max value?", bounds) == ["support upper bound"]
     assert directed("Where does the support of X start?", bounds) == ["support lower bound"]
-    monkeypatch.setattr(matching, "INTENT_BONUS", 0.0)
-    assert all(chosen(q) != t for q, t in questions.items())
+    monkeypatch.setattr(matching, "INTENT_BONUS", 0.0)  # some need the bonus (the retrained matcher finds others alone)
+    assert any(chosen(q) != t for q, t in questions.items())
 
 
 @pytest.mark.realmodel
@@ -934,8 +934,8 @@ def test_a_yes_no_question_asks_for_a_property_answered_by_yes_or_no(minilm, mon
         assert chosen(question) == [triple], question
     assert chosen("What's the MIME type of XPM?") == [("XPM", "MIME type")]
     assert chosen("Does PDF have a MIME type?") == [("PDF", "MIME type")]
-    monkeypatch.setattr(matching, "YES_NO_BONUS", 0.0)
-    assert all(chosen(q) != [t] for q, t in questions.items())
+    monkeypatch.setattr(matching, "YES_NO_BONUS", 0.0)  # some need the bonus (the retrained matcher finds others alone)
+    assert any(chosen(q) != [t] for q, t in questions.items())
 
 
 @pytest.mark.realmodel
@@ -981,8 +981,8 @@ def test_a_yes_no_question_no_property_answers_is_refused(minilm, monkeypatch):
     assert not yes_no_only("Does ICO have a MIME type?") and not yes_no_only("Is ICO readable or writable?")
     assert not yes_no_only("Can you tell me the MIME type of ICO?")
     monkeypatch.setattr(answer_shape, "YES_NO_UNFIT", False)
-    assert chosen("Does DejaVu Sans Bold cover Cyrillic characters?") != []
-    assert chosen("Is writing .ico icon files supported?") != [("ICO", "can write")]
+    assert chosen("Does DejaVu Sans Bold cover Cyrillic characters?") != []  # (the matcher retrained in the thirtieth
+    # session finds "can write" for "Is writing .ico icon files supported?" without the yes/no rule)
 
 
 @pytest.mark.realmodel
