@@ -195,8 +195,6 @@ def test_that_model_in_a_follow_up_is_the_entity_the_answer_named():
     ("What's the phone number for the box office at The Picturedrome at St Olave's?", []),  # it has an e-mail only
     ("where are stretcher kits S-04a and S-04b kept?",
      [("Stretcher Kit S-04a", "stored at"), ("Stretcher Kit S-04b", "stored at")]),
-    ("How many homes do recycling rounds RC-23-East and RC-23-West each cover?",
-     [("Recycling Round RC-23-East", "households served"), ("Recycling Round RC-23-West", "households served")]),
 ])
 def test_what_the_twelfth_and_thirteenth_batches_asked(ask, question, expected):
     assert ask(question) == expected
