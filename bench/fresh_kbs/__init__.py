@@ -120,4 +120,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "lighthouses": handmade.build_lighthouses_kb, "canals": handmade.build_canals_kb,
             "equestrian": handmade.build_equestrian_kb, "cinemas": handmade.build_cinemas_kb,
             "golfclub": handmade.build_golfclub_kb, "markets": handmade.build_markets_kb,
-            "bells": handmade.build_bells_kb, "hospital": handmade.build_hospital_kb}
+            "bells": handmade.build_bells_kb, "hospital": handmade.build_hospital_kb,
+            "pools": handmade.build_pools_kb, "archives": handmade.build_archives_kb,
+            "brewery": handmade.build_brewery_kb, "flyingclub": handmade.build_flyingclub_kb}

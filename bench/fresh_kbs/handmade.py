@@ -1,4 +1,4 @@
-"""Fresh KBs of the twenty-fourth to twenty-ninth sessions: fifty-six small KBs about invented entities, each
+"""Fresh KBs of the twenty-fourth to twenty-ninth sessions: sixty small KBs about invented entities, each
 written by hand by a separate writer (as a person keeps records in a spreadsheet: property labels of their own
 choosing, gaps, values of many kinds: units, dates, times, codes, e-mail addresses, URLs, versions, comparison
 operators, short lists). They are the kind of KB the issue's hand-written check used, kept in
@@ -19,7 +19,8 @@ fixed for the tenth four, and on the matching the session began with for compari
 (recycling, mountainrescue, windfarms, musicschool), written after the tenth's fixes and held back until the session's
 last fixes; the thirteenth four (lighthouses, canals, equestrian, cinemas), written in the thirtieth session and
 committed before any run, first measured on the matching that session began with; and the fourteenth four (golfclub, markets, bells,
-hospital), written at the same time and held back until the session's last change to the matching."""
+hospital), written at the same time and held back until the session's last change to the matching; and the fifteenth
+four (pools, archives, brewery, flyingclub), written in the thirty-first session and held back likewise."""
 
 from __future__ import annotations
 
@@ -312,3 +313,23 @@ def build_bells_kb() -> list[dict]:
 def build_hospital_kb() -> list[dict]:
     """A hospital trust's operating theatres, scanners and wards: models, serials, beds, sisters, contracts."""
     return _load("hospital")
+
+
+def build_pools_kb() -> list[dict]:
+    """A city's public swimming pools and leisure centres: lengths, lanes, temperatures, hours, prices, operators."""
+    return _load("pools")
+
+
+def build_archives_kb() -> list[dict]:
+    """A county record office's archive collections and reading rooms: references, dates, extents, access."""
+    return _load("archives")
+
+
+def build_brewery_kb() -> list[dict]:
+    """A small brewery's beers and brewing equipment: ABV, styles, hops, formats, capacities, serials, services."""
+    return _load("brewery")
+
+
+def build_flyingclub_kb() -> list[dict]:
+    """A flying club's light aircraft and instructors: registrations, types, engine hours, rates, checks, ratings."""
+    return _load("flyingclub")
