@@ -19,6 +19,7 @@ from .intents import NAMED_KIND, intended
 from .value_fit import (
     CHOICE,
     PLACEHOLDER,
+    _distinct_values,
     boolean,
     states_value,
     value_words,
@@ -42,6 +43,8 @@ UNWRITTEN_HEAD_DROP = 0.1
 # value and is no choice among its values ("Does X cover Cyrillic?" answered by X's glyph count) asks for something
 # the KB does not hold: refused like any other question whose answer kind no value is (0 turns it off)
 YES_NO_KIND = "yes or no"
+# a value that answers "Is there any …?" or "Do they have to pay anything?" with no ("joining fee: none")
+_NOTHING = re.compile(r"(?:none|nil|nothing)\.?", re.IGNORECASE)
 YES_NO_UNFIT = True
 # "Is X a tier 1 target?": what the question says the entity is, which names no property asked for
 PREDICATE = re.compile(rf"^\W*(?:(?:and|so|but)\W+)?(?:is|are|was|were)\s+(?:the\s+)?{PLACEHOLDER}\s+"
@@ -75,7 +78,7 @@ def yes_no_asked(kb: EncodedKB, props: list[str], states: set[str], masked: str,
 def yes_no_answer(kb: EncodedKB, pool: list[int], best: int, sims: dict[str, float], masked: str, props: list[str]
                   ) -> int | None:
     """The triple of ``pool`` that answers a question answered by yes or no alone, whose choice so far is ``best``:
-    ``best`` itself when its property or value is yes or no, the question writes a word of its property (not as
+    ``best`` itself when its property or value is yes or no (or none), the question writes a word of its property (not as
     what the entity is: "Can I submit a X request from a form?" asks nothing of its "request body") or its
     value (all of it, or a word of four letters or more), or asks for one of the property's values or for the kind
     of property it is; else a triple of ``pool`` whose value is yes or no and that outscores it (one the values' fit
@@ -94,7 +97,7 @@ def yes_no_answer(kb: EncodedKB, pool: list[int], best: int, sims: dict[str, flo
     # more, not one most of the property's values write: not the "image" of "image/x-xpixmap" for "… an image to xpm")
     worded = stems(" ".join(w for w in value.split() if len(w) >= 4 and fold(w) not in STOPWORDS)) - stems(
         " ".join(value_words(kb).get(chosen, ())))
-    if (chosen in yes_nos or boolean(value) or stems(chosen) & written or states_value(masked, value) or worded & written
+    if (chosen in yes_nos or boolean(value) or _NOTHING.fullmatch(value.strip()) or stems(chosen) & written or states_value(masked, value) or worded & written
             or chosen in written_choices(masked, kb) or chosen in intended(masked, props)):
         return best
     flags = [i for i in pool if (kb.triples[i].property in yes_nos or boolean(kb.triples[i].value))
@@ -117,3 +120,27 @@ def unwritten_head(prop: str, said: set[str]) -> bool:
     """Whether ``prop`` is "A of B" and the question (its stems ``said``) writes B but no word of A."""
     head, of, rest = prop.partition(" of ")
     return bool(of) and not stems(head) & said and bool(stems(rest) & said)
+
+
+# "the bells at X", "the X bells", "the bell of X": the things a count property of X counts, named as what the
+# question is about rather than as what it asks (its "bells: 10" for "Who cast the bells at X?")
+_THINGS_AT = re.compile(rf"\bthe\s+(\w+)\s+(?:at|in|on)\s+(?:the\s+)?{PLACEHOLDER}\b|\bthe\s+{PLACEHOLDER}\s+(\w+)\b")
+# ... unless the question asks for them: "What are the seats in X?", "and the X seats?"
+_ASKS_THEM = re.compile(r"\W*(?:(?:and|so|ok|okay)\W+)?(?:(?:what|which)(?:['\u2019]s|\s+(?:is|are|was|were))?\s+)?",
+                        re.IGNORECASE)
+_COUNT_ASKED = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|\bcount\b", re.IGNORECASE)
+
+
+def counted_things(masked: str, kb: EncodedKB, props: list[str]) -> str:
+    """The masked question without the word that names the things one of ``props`` counts (a property named by a
+    plural noun, every value of which in the KB starts with a whole number: "10", "3 (chime)"), where the question names them as what it is
+    about ("What does the writing on the bells at X say?", "how are the X bells hung?") and asks no count."""
+    found = _THINGS_AT.search(masked)
+    if not found or _COUNT_ASKED.search(masked) or _ASKS_THEM.fullmatch(masked[:found.start()]):
+        return masked
+    start, end = found.span(1) if found.group(1) else found.span(2)
+    word = fold(masked[start:end])
+    values = _distinct_values(kb)[0]
+    counts = [p for p in props if fold(p) in (word, word + "s") and fold(p).endswith("s")
+              and all(v.split()[0].isdigit() for v in values.get(p, ("-",)))]
+    return " ".join(f"{masked[:start]} {masked[end:]}".split()) if counts else masked

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz, process
 
-from . import name_forms
+from . import name_forms, written_names
 from .mentions import Mention, NearMiss
 from .name_forms import (
     bare_forms,
@@ -41,7 +41,16 @@ from .name_forms import (
     symbolic,
     whole_span,
 )
-from .typos import _camel_typo, _doubled_letter, _dropped_letter, _swap, _typo, american, english_words
+from .typos import (
+    _camel_typo,
+    _doubled_letter,
+    _dropped_letter,
+    _swap,
+    _typo,
+    american,
+    english_words,
+    uninflected,
+)
 
 _TOKEN = re.compile(r"\w+")
 _NAME_SYMBOLS = "+#*@"  # the symbols that end a name such as "C++", "F#" or systemd's "getty@" (no word of their own)
@@ -57,6 +66,9 @@ LONG_NAME_TOKENS = 3  # in a name with this many tokens written exactly, one sho
 # a name followed by a dash and capitalised words: another entity of that name where the KB extends it by a dash
 _DASHED = re.compile(r"\s+[-\u2013\u2014]\s+([A-Z][\w'-]*)(?:\s+[A-Z][\w'-]*){0,3}")
 # a name followed by a capital letter (not "A", "I"), where the KB extends it by another ("Studio C" beside "Studio B")
+# a name's part written after, or before, another part that the KB's name lacks: "Heathfield 9 – Long Acre Return"
+_DASH_BEFORE = re.compile(r"(?:\b[A-Z]\w*|\w*\d\w*)\s[-\u2013\u2014]\s$")
+_DASH_AFTER = re.compile(r"\s[-\u2013\u2014]\s[A-Z]")
 _VARIANT = re.compile(r"\s+([B-HJ-Z])(?!\w|['\u2019](?!s\b)|[.,:/-]\w)")
 KIND_NOUN_NAMES, KIND_NOUN_SHARE = 3, 0.5  # a kind noun ends at least this many and this share of the names
 # question words that never make a near miss on their own (a span of only these is not a candidate name)
@@ -130,7 +142,7 @@ class NameIndex:
         self.single = {name: key for key, names in forms.items() if len(key) == 1 for name in names if name.isalnum()}
         self.display = {k: v for k, v in self.display.items() if len(k) >= 2 or k in self.single.values()}
         # names without a letter or digit ("^", "|", "+" of matplotlib's markers), or with one beside symbols ("%a" of
-        # strftime): found only as written, standing apart or quoted (:meth:`_symbols`), under a key of their own
+        # strftime): found only as written, standing apart or quoted (:func:`written_names.symbols`), under a key of their own
         self.symbols = {name.strip(): _SYMBOL_KEY + name.strip() for name in names if symbolic(name)}
         for name, key in self.symbols.items():
             self.display[key] = name
@@ -172,12 +184,15 @@ class NameIndex:
         spoken, self.partial, clipped, codes = set(), set(), {}, set()
         for key, name in self.display.items():
             head = name_forms.joined_head(name)  # "Harrowmere Half Marathon" of "… & Fun Run"
-            for coded in name_forms.coded_forms(name) + ([head] if head else []) + name_forms.abbreviated_forms(key):
+            for coded in (name_forms.coded_forms(name) + ([head] if head else []) + name_forms.abbreviated_forms(key)
+                          + name_forms.placed_forms(name)):  # "the chancel organ at Christ Church Saltcote"
                 form = " ".join(m.group() for m in tokens(coded))  # "QR-7" of "… Recorder QR-7", "Ashcombe Rd …"
-                codes.update([form] if any(c.isdigit() for c in form) else [])
-                spoken.update([form] if form not in bases else [])
+                if any(c.isdigit() for c in form):
+                    codes.add(form)
+                if form not in bases:
+                    spoken.add(form)
                 bases.setdefault(form, set()).add(name)
-            if not all(re.fullmatch(r"[^\W_]+\.?", part) for part in name.split()):
+            if not all(re.fullmatch(r"[^\W_]+(?:['\u2019]s)?\.?", part) for part in name.split()):
                 continue  # words joined by symbols ("large-function-growth", "Ts'o") are one identifier
             whole, partial = spoken_forms(key.split(), STOPWORDS)
             for form in whole + partial:
@@ -274,9 +289,17 @@ class NameIndex:
                     # "Payment Accepted Later" is not the KB's "Accepted"; "Debian Buzz" is "Buzz" of Debian
                     unknown.append(NearMiss(longer, (self.display[hit[0]],)))
                     continue
-                start = None if hit[1] else name_forms.named_before(question, toks, i, hit[0].split(), STOPWORDS)
-                if start is not None and hit[0].endswith(" " + " ".join(words[i:i + n])):  # a name's last words
+                start = None if hit[1] or not hit[0].endswith(" " + " ".join(words[i:i + n])) else (  # a name's
+                    name_forms.named_before(question, toks, i, hit[0].split(), STOPWORDS))  # last words
+                if start is not None:
                     unknown.append(NearMiss(question[toks[start].start():toks[i + n - 1].end()], (self.display[hit[0]],)))
+                    continue
+                before = _DASH_BEFORE.search(question[:toks[i].start()])  # "Line F2 Harbourgate – Skelholm":
+                if not hit[1] and name_forms.SPACED_DASH.search(self.display[hit[0]]) and (  # another line
+                        before or _DASH_AFTER.match(question[toks[i + n - 1].end():])):
+                    s0 = toks[max(0, i - 2)].start() if before else toks[i].start()
+                    e0 = toks[i + n - 1].end() if before else toks[min(len(toks), i + n + 2) - 1].end()
+                    unknown.append(NearMiss(question[s0:e0], (self.display[hit[0]],)))
                     continue
                 if words[i:i + n] != hit[0].split() and " ".join(words[i:i + n]) in self.bare and re.match(
                         r"\s*[(\[]", question[toks[i + n - 1].end():]):  # the bare name with another qualifier
@@ -313,6 +336,8 @@ class NameIndex:
                 first, after = name_forms.widened(question, toks, taken, i, n, hit[0]) if not hit[1] else (i, i + n)
                 taken[first:after] = [True] * (after - first)
                 s, e = toks[first].start(), toks[after - 1].end()
+                if question[s:e].count("(") > question[s:e].count(")") and question.startswith(")", e):
+                    e += 1  # "Intermediate members (18-29)": the bracket opened inside the name closes with it
                 mentions.append(Mention(hit[0], s, e, question[s:e], hit[1]))
         # (in text order from here: "A and B" is read between neighbours) "the token number of X" where the KB has a
         # NUMBER token: an upper-case name written otherwise and that is a word of its property names is that word
@@ -328,9 +353,9 @@ class NameIndex:
         if len(mentions) > 1:  # a namespace's lone word beside another name is a word of the question's own
             mentions = [m for m in mentions if fold(m.said) not in self.lone - self.exact] or mentions
         if self.single:
-            mentions += self._single(question, taken, toks)
+            mentions += written_names.single(question, taken, toks, self.single, STOPWORDS)
         if self.symbols:
-            mentions += self._symbols(question, mentions)
+            mentions += written_names.symbols(question, mentions, self.symbols)
         if not mentions and not unknown:
             mentions = self._the_one(question, folded)
         if self.cased:
@@ -452,48 +477,6 @@ class NameIndex:
         return Mention(self.key_of(chosen), mention.start, end, question[mention.start:end],
                        mention.exact and bool(exact))
 
-    def _single(self, question: str, taken: list[bool], toks: Sequence[re.Match]) -> list[Mention]:
-        """One-character names, written exactly (case too) and standing as a name: possessive ("t's"), between "the"
-        and a noun ("the f distribution"), after "of"/"for"/"about" at the end of the question ("summary of t?"),
-        quoted (also as a tag: "<i>"), or an upper-case letter on its own ("F mode's base type?"); "I" and "a" only
-        between "the" and a noun or quoted; never a letter an apostrophe or a hyphen is attached to ("don't",
-        "f-string")."""
-        found = []
-        for i, tok in enumerate(toks):
-            said = question[tok.start():tok.end()]
-            if taken[i] or said not in self.single:
-                continue
-            before, after = question[:tok.start()], question[tok.end():]
-            if (before and before[-1] in "'\u2019-" and not re.search(r"(?:^|[\s=(\[,])['\u2019]$", before)
-                    or after[:1] == "-"):
-                continue
-            the_noun = re.search(r"\b(?:the|lower-?case|upper-?case|capital|small)\s$", before, re.IGNORECASE) and re.match(
-                r"\s+[a-z]{3,}", after)
-            quoted = re.search(r"[`'\"\u2018\u201c]$|</?$", before) and re.match(r"[`'\"\u2019\u201d>]", after)  # or "<i>"
-            if self.single[said] in STOPWORDS:  # "I", "a": a name only as "the I mode" or quoted
-                standing = the_noun or quoted
-            else:  # "t's", "the f distribution", "summary of t?", "F mode's base type?", "for F images"
-                standing = (re.match(r"['\u2019]s\b", after) or the_noun or quoted or re.search(
-                    r"\b(?:of|for|about|on)\s$", before, re.IGNORECASE) and re.match(r"\s*(?:[?.!]|$)", after)
-                    or said.isupper() and not re.match(r"\.\s+[A-Z]", after))  # not an initial ("F. Scott")
-            if standing:
-                found.append(Mention(self.single[said], tok.start(), tok.end(), said, True))
-        return found
-
-    def _symbols(self, question: str, mentions: list[Mention]) -> list[Mention]:
-        """Names without a letter or digit, written exactly: quoted ("the '^' marker", "marker='|'") or standing
-        apart between spaces ("the ^ marker"); longest first, outside the names already found."""
-        found: list[Mention] = []
-        for name in sorted(self.symbols, key=len, reverse=True):
-            for m in re.finditer(re.escape(name), question):
-                s, e = m.span()
-                before, after = question[:s], question[e:]
-                quoted = re.search(r"[`'\"\u2018\u201c]$", before) and re.match(r"[`'\"\u2019\u201d]", after)
-                apart = re.search(r"(?:^|\s)$", before) and re.match(r"(?:\s|$|[?.,;:!)]|['\u2019]s\b)", after)
-                if (quoted or apart) and not any(x.start < e and s < x.end for x in mentions + found):
-                    found.append(Mention(self.symbols[name], s, e, name, True))
-        return found
-
     def _the_one(self, question: str, folded: str) -> list[Mention]:
         """ "the USERTrust RSA one": the leading words of exactly one KB name, written between "the" and "one",
         mean that name (assumed, so the answer says which)."""
@@ -558,6 +541,12 @@ class NameIndex:
                     return words[0][cut:], False
         if key in self.bare:
             return self.bare[key], False
+        for k, word in enumerate(words if len(words) > 1 else ()):  # "junior members", "Country membership", and
+            # a possessive without its apostrophe ("Tanners Row" of "Tanner's Row Street Market")
+            for form in [[stem] for stem in uninflected(word)] + ([[word[:-1], "s"]] if word.endswith("s") else []):
+                other = " ".join(words[:k] + form + words[k + 1:])
+                if other in self.exact or other in self.bare:
+                    return self.bare.get(other, other), False
         compact = self.compact.get(_compact(key))
         if compact is not None:
             return compact, False

@@ -259,10 +259,32 @@ INTENTS = (
                           r"|\b(?:running|open|operating|available|working)\s+(?:this|next)\s+(?:winter|summer|spring|"
                           r"autumn|season|year|week|weekend|month)\b"
                           # "Is Swinging Mooring SM-23 taken, or could I get it?"
-                          r"|\b(?:taken|vacant|occupied|available|free\s+to\s+(?:rent|hire|let|book))\b))",
+                          r"|\b(?:taken|vacant|occupied|available|free\s+to\s+(?:rent|hire|let|book))\b))"
+                          # "What shape is X in these days?", "How is X holding up?"
+                          r"|\bwhat\s+(?:sort\s+of\s+)?(?:shape|state|nick)\s+(?:is|are)\b[^?]*?\bin\b"
+                          r"|\bhow\s+(?:is|are)\b[^?]*?\bholding\s+up\b",
                           re.IGNORECASE),
      frozenset({"status", "state", "availability", "in service", "in use", "operational", "current status",
                 "out of service", "out of order", "condition", "fault", "faults", "defects", "damage", "known issues"})),
+    # what a function gives back ("What does X give you back?", "what do I get from X?": its "returns"; where it has
+    # none, what it does, see :func:`asks_purpose`)
+    ("returns", re.compile(rf"\bwhat\s+(?:does|do|will|would)\s+(?:the\s+)?{PLACEHOLDER}(?:\(\))?\s+(?:return|give\s+"
+                           rf"(?:you\s+|me\s+|us\s+)?back|yield|output|produce|evaluate\s+to)\b"
+                           rf"|\bwhat\s+(?:do|does|will|would)\s+(?:i|we|you)\s+get\s+(?:back\s+)?(?:from|out\s+of)\s+"
+                           rf"(?:the\s+)?{PLACEHOLDER}\b|\bwhat\s+(?:the\s+)?{PLACEHOLDER}(?:\(\))?\s+returns\b",
+                           re.IGNORECASE),
+     frozenset({"returns", "return value", "return type", "returned value", "return"})),
+    # what the records remark on it ("Is there any remark about X?", "Does the standard say anything about it?")
+    ("remark", re.compile(r"\bremarks?\b|\bcomments?\b|\bsays?\s+anything\s+(?:about|on)\b"
+                          r"|\banything\s+(?:noted|to\s+note)\b", re.IGNORECASE),
+     frozenset({"note", "notes", "remark", "remarks", "comment", "comments"})),
+    # when it goes out of use ("When is X being retired?", "When will X be taken out of service?": its "planned
+    # decommission", "end of life")
+    ("retirement", re.compile(r"\b(?:retir(?:e|ed|es|ing)|decommission\w*|phas(?:e|ed|ing)\s+out|taken?\s+out\s+of\s+"
+                              r"(?:service|use)|withdrawn|scrapped|end\s+of\s+life)\b", re.IGNORECASE),
+     frozenset({"decommission", "decommissioned", "decommissioning", "planned decommission", "decommission date",
+                "retirement", "retirement date", "planned retirement", "retired", "end of life", "withdrawal date",
+                "withdrawn", "replacement due", "due for replacement"})),
     # what people who pay less pay ("What do students and pensioners pay at X?": its "concession price")
     ("concession", re.compile(r"\b(?:students?|pensioners?|seniors?|OAPs?|concessions?|concessionary|unwaged|"
                               r"over[- ]?(?:60|65)s)\b", re.IGNORECASE),
@@ -392,12 +414,13 @@ def intended(masked_q: str, props: list[str]) -> list[str]:
     return found
 
 
-_PURPOSE = next(asks for kind, asks, _ in INTENTS if kind == "purpose")
+_PURPOSE, _RETURNS = (next(asks for kind, asks, _ in INTENTS if kind == name) for name in ("purpose", "returns"))
 
 
 def asks_purpose(masked_q: str) -> bool:
-    """Whether the question asks what the entity does or is for ("What does X do?", "what is X for")."""
-    return bool(_PURPOSE.search(masked_q))
+    """Whether the question asks what the entity does or is for ("What does X do?", "what is X for"), or what it
+    gives back ("What does X return?", answered by what it does where it has no "returns")."""
+    return bool(_PURPOSE.search(masked_q) or _RETURNS.search(masked_q))
 
 
 # "Which extension provides X?", "Who maintains X?" ask for its "provided by", "maintained by": the verb of a

@@ -41,6 +41,7 @@ import numpy as np
 
 from . import answer_shape as shape
 from . import rival_properties as rivals
+from .contrasts import contrasted, extremes
 from .conversation import FILLER, resolve
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import STOPWORDS as STOPWORDS_EN
@@ -91,9 +92,7 @@ from .wording import (
     conjoined,
     context_dropped,
     contradicted,
-    contrasted,
     empty_heads,
-    extremes,
     fits_kind,
     joined_names,
     kind_noun_dropped,
@@ -176,7 +175,7 @@ OWN_CLEAR = 0.7
 WRITTEN_VALUE_DROP = 1.0
 STRANGER_WEIGHT = GENERIC_WEIGHT = 0.5
 # A property word written with the counterpart of the property's own modifier ("previous" for the "latest version",
-# "supplementary" for the "primary group"; :func:`wording.contrasted`) asks for that counterpart: when the chosen
+# "supplementary" for the "primary group"; :func:`contrasts.contrasted`) asks for that counterpart: when the chosen
 # property is so written, the entity's score drops by CONTRAST_DROP.
 CONTRAST_DROP = 1.0
 MAX_KB_DISTRACTORS = 500  # a KB with more distinct properties compares with its first ones only
@@ -425,6 +424,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     elsewhere = generic.intersection(ASKED_ELSEWHERE)  # the rivals counted only where a question fits them closely
     masked = joined_names(mask(question, mentions), [index.display[n] for n in names])  # "X and X kept": "X kept"
     masked = respelt(domain_word_dropped(kind_noun_dropped(context_dropped(masked, props), props), kb, props), props)
+    masked = shape.counted_things(masked, kb, props)  # "Who cast the bells at X?" asks nothing of its "bells: 10"
     sims = property_scores(masked, props + [p for p in others if p not in props], matcher, cache,
                            plain=generic if GENERIC_PLAIN else frozenset())
     # "the X filter" where most entities are filters: what X is, not what is asked

@@ -35,7 +35,20 @@ def bare_forms(name: str, english: frozenset[str] = frozenset()) -> list[str]:
     """Other forms by which people name an entity: its shorter forms (:func:`_shorter_forms`), and a name joining
     two things with "&" written with "and" ("Svalbard and Jan Mayen"), or back."""
     joined = name.replace("&", " and ") if "&" in name else name.replace(" and ", " & ") if " and " in name else ""
-    return _shorter_forms(name, english) + ([" ".join(joined.split())] if joined else [])
+    return _shorter_forms(name, english) + ([" ".join(joined.split())] if joined else []) + _titled_parts(name)
+
+
+SPACED_DASH = re.compile(r"\s+[-\u2013\u2014]\s+|:\s+")  # "Heathfield 17 – Long Acre Return", "Winter Tides: Reprise"
+
+
+def _titled_parts(name: str) -> list[str]:
+    """Each part of a name made of two joined by a spaced dash or a colon, where people name the thing by one part
+    ("Long Acre Return" or "Heathfield 17" of the golf hole "Heathfield 17 – Long Acre Return"). A part of one word
+    ("Home", "Reprise", the "Skelholm" of a line "Harbourgate – Skelholm") is no name of its own."""
+    parts = SPACED_DASH.split(name.strip())
+    if len(parts) != 2:
+        return []
+    return [part for part in parts if len(part.split()) > 1]
 
 
 def _shorter_forms(name: str, english: frozenset[str]) -> list[str]:
@@ -115,6 +128,24 @@ def joined_head(name: str) -> str | None:
     return head if head != name.strip() and len(head.split()) >= 2 else None
 
 
+_PLACED = ("at", "in", "of")
+
+
+def placed_forms(name: str) -> list[str]:
+    """A name of a thing and its place written as people say it, the thing first: "the chancel organ at Christ Church
+    Saltcote" of "Christ Church Saltcote Chancel Organ" (its last one or two words, when they are words, after "at",
+    "in" or "of" and the rest), "Organ HL-1187 at St Cuthred Netherleigh" of "Organ HL-1187, St Cuthred
+    Netherleigh"."""
+    parts = [p.strip() for p in name.split(",")]
+    if len(parts) == 2 and all(re.search(r"[^\W\d_]", p) for p in parts):
+        return [f"{parts[0]} {word} {parts[1]}" for word in _PLACED]
+    words = name.split()
+    if len(parts) > 1 or len(words) < 3:
+        return []
+    return [f"{' '.join(words[-t:])} {word} {' '.join(words[:-t])}" for t in (1, 2) if len(words) - t >= 2
+            and all(_WORD_PART.fullmatch(w) for w in words[-t:]) for word in _PLACED]
+
+
 def extension_elsewhere(words: Sequence[str], taken: Sequence[bool], n: int, extended: Sequence[str],
                         stopwords: frozenset[str]) -> str | None:
     """The KB name extending a name of ``n`` tokens found in a question whose extra words the question writes among
@@ -188,6 +219,7 @@ def spoken_forms(words: list[str], stopwords: frozenset[str]) -> tuple[list[str]
     return whole, partial
 
 
+_GRADE = re.compile(r"[a-z]\d{1,3}")  # "u18" of "Junior Member U18"
 _ROMAN = re.compile(r"[ivxlcdm]+")  # "III" of "Standing Figure III": a number
 
 
@@ -195,16 +227,17 @@ def clipped_forms(words: list[str], stopwords: frozenset[str]) -> list[str]:
     """A name of three to MAX_PARTIAL_WORDS words (folded tokens) written by its first word and some of the others,
     its last one left out ("ecole bellegarde" of "École Bellegarde Bilingual Primary", "castlemere north" of
     "Castlemere Federation North Site"). Only words of three letters or more are left out: no number, code or roman
-    numeral ("B" of "Kestrel Booth B", "III") and no function word (not the qualifier "in MeV" of "neutron mass
+    numeral ("B" of "Kestrel Booth B", "III") and no function word, but a last word that is a letter and a number
+    ("U18" of "Junior Member U18": a grade of the thing, written where two grades are told apart) (not the qualifier "in MeV" of "neutron mass
     energy equivalent in MeV"). The caller keeps the forms that name one entity alone, where no other word follows
     them."""
     n = len(words)
     if not 3 <= n <= MAX_PARTIAL_WORDS or words[0] in stopwords or not all(w.isalnum() for w in words):
         return []
-    forms = []
+    forms, graded = [], _GRADE.fullmatch(words[-1])
     for mask in range(1, 2 ** (n - 2)):  # which of the inner words are kept (one at least)
         kept = [0] + [j for j in range(1, n - 1) if mask >> (j - 1) & 1]
-        left_out = [words[j] for j in range(n) if j not in kept]
+        left_out = [words[j] for j in range(n - 1 if graded else n) if j not in kept]
         if words[kept[-1]] not in stopwords and all(w.isalpha() and len(w) > 2 and w not in stopwords
                                                     and not _ROMAN.fullmatch(w) for w in left_out):
             forms.append(" ".join(words[j] for j in kept))
@@ -220,13 +253,11 @@ def inside_longer_name(question: str, toks: Sequence[re.Match], i: int, n: int, 
     if not question[toks[i].start()].isupper():
         return None
 
-    def titled(j: int) -> bool:
-        return _titled(question[toks[j].start():toks[j].end()], stopwords)
-
     first, last = _titled_run(question, toks, i, stopwords), i + n - 1
     span = question[toks[i].start():toks[i + n - 1].end()]
     while (last + 1 < len(toks) and question[toks[last].end():toks[last + 1].start()] == " "
-           and (titled(last + 1) or toks[last + 1].group().isdigit()  # "ActionScript 3"
+           and (_titled(question[toks[last + 1].start():toks[last + 1].end()], stopwords)
+                or toks[last + 1].group().isdigit()  # "ActionScript 3"
                 or span.isupper() and last == i + n - 1 and _SUFFIX_CAPS.fullmatch(
                     question[toks[last + 1].start():toks[last + 1].end()]))):  # "JPEG XL", not the KB's JPEG
         last += 1

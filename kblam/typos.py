@@ -178,3 +178,17 @@ def _dropped_letter(said: str, name: str) -> bool:
     letter ("relu" of "torch.nn.functional.prelu" is another name), nor a digit ("log" is not "log2")."""
     return (len(name) >= SWAP_LETTERS and said.isalpha() and name.isalpha() and len(said) == len(name) - 1
             and said[:1] == name[:1] and OSA.distance(said, name) == 1)
+
+
+_INFLECTED = re.compile(r"([a-z]{3,}?)(?:ship|es|s)")  # "membership", "boxes", "members"
+
+
+def uninflected(word: str) -> list[str]:
+    """The word a name holds that ``word`` may inflect, as people write a name's noun when they speak of the thing:
+    the plural ("junior members" of the KB's "Junior Member") or its "-ship" noun ("Country membership" of "Country
+    Member"). Longest stem first; the caller keeps the one that makes a name."""
+    match = _INFLECTED.fullmatch(word)
+    if not match:
+        return []
+    stems = [word[:-4]] if word.endswith("ship") else []
+    return stems + ([word[:-2]] if word.endswith("es") else []) + ([word[:-1]] if word.endswith("s") else [])

@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from .conversation import FILLER
 from .entities import STOPWORDS as STOPWORDS_EN
 from .entities import Mention, fold, tokens
-from .intents import _ENDS, _HIGH, _LOW, _STARTS, STEM_CHARS, stem
+from .intents import _ENDS, _STARTS, STEM_CHARS, stem
 from .typos import _typo, english_words, spellings
 from .value_fit import CHOICE, PLACEHOLDER, STEM_STOPWORDS
 
@@ -72,9 +72,9 @@ ANSWER_KINDS = (
                 r"ce|era|age|period|epoch|ago|never|today|tomorrow|yesterday|spring|summer|autumn|fall|winter|morning|"
                 r"evening|noon|midnight|daily|weekly|monthly|yearly|annually)\b", re.IGNORECASE)),
     # a number, a number word, or a list to count; not a date, a time of day or a version ("Fri, 03 Apr 2026",
-    # "14:29:32", "2.39.5-0"; an offset such as "UTC-02:00" is a number of hours)
+    # "14:29:32", "2.39.5-0"; an offset such as "UTC-02:00" is a number of hours), nor a price ("£28.50")
     ("count", re.compile(r"\bhow\s+many\b", re.IGNORECASE),
-     re.compile(r"^(?!.*(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d\s+(?:jan|feb|mar|"
+     re.compile(r"^(?!\s*[£$€¥])(?!.*(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d\s+(?:jan|feb|mar|"
                 r"apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{4}-\d\d-\d\d|\b\d{1,2}:\d\d:\d\d|\d+\.\d+\.\d+|\d[.:]\S*[+~]))"
                 r".*?(?:\d|,|\b(?:no|none|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|"
                 r"hundred|thousand|million|billion|any|variable|unlimited|arbitrary|unbounded)\b)",
@@ -254,6 +254,12 @@ def context_dropped(masked_q: str, props: list[str]) -> str:
     return found.group(1) + found.group(3)
 
 
+# "how big", "how long": the quantity asked, by the word a property names it with
+_HOW_NOUNS = {"big": "size", "large": "size", "small": "size", "long": "length", "wide": "width", "tall": "height",
+              "high": "height", "heavy": "weight", "old": "age", "deep": "depth"}
+_HOW = re.compile(rf"\bhow\s+({'|'.join(_HOW_NOUNS)})\b", re.IGNORECASE)
+
+
 def kind_noun_dropped(masked_q: str, props: list[str]) -> str:
     """The masked question without the noun that says what kind of thing the entity is ("the gorup id of the X
     user", "X user's gid"), when that noun is a word of one of the entity's properties ("user ID") and a word of
@@ -270,7 +276,8 @@ def kind_noun_dropped(masked_q: str, props: list[str]) -> str:
     words = {fold(m.group()) for m in tokens(rest)}
     words |= misspelt(words, props, frozenset())
     holding = [p for p in props if noun in {fold(m.group()) for m in tokens(p)}]
-    said = {stem(w) for w in words if w not in STEM_STOPWORDS}
+    said = {stem(w) for w in words if w not in STEM_STOPWORDS} | {  # "how big is the X detector?": its size
+        stem(_HOW_NOUNS[fold(m.group(1))]) for m in _HOW.finditer(rest)}
     other = [p for p in props if p not in holding and (stems(p) & said or any(
         acronym(w, [fold(m.group()) for m in tokens(p)]) for w in words))]
     # ... or when no property holding it is named by it and the rest of the question ("Which symbol is the X token?"
@@ -549,52 +556,3 @@ def answer_kind(question: str) -> tuple[str, re.Pattern] | None:
         if asks.search(question):
             return kind, value
     return None
-
-
-# Modifiers that set one thing apart from its counterpart: within a row, words of different groups name different
-# things ("the previous version" is not the "latest version", "secondary groups" not the "primary group", "the
-# closing price" not the "opening price"); words of one group are rewordings of each other ("the newest version").
-CONTRASTS = (
-    ({"previous", "prior", "former", "old", "older", "earlier", "original", "initial", "first"},
-     {"latest", "current", "newest", "recent", "present", "new", "last"}, {"next", "upcoming", "future", "planned"}),
-    ({"primary", "main", "principal"}, {"secondary", "supplementary", "additional", "alternate", "alternative",
-                                         "backup", "other"}),
-    (_LOW | {"fewest", "shortest"}, _HIGH | {"most", "peak", "longest"}),  # the low and high ends, and counts
-    ({"inner"}, {"outer"}), ({"front"}, {"rear", "back"}), ({"left"}, {"right"}),
-    ({"input", "inbound", "incoming", "download"}, {"output", "outbound", "outgoing", "upload"}),
-    ({"source"}, {"target", "destination"}), ({"opening", "start", "starting"}, {"closing", "end", "ending"}),
-    ({"daylight", "summer"}, {"standard", "winter"}),
-)
-_CONTRAST_GROUP = {w: (row, k) for row, groups in enumerate(CONTRASTS) for k, group in enumerate(groups)
-                   for w in group}
-
-
-_EXTREMES = CONTRASTS[2]
-
-
-def extremes(words: set[str]) -> set[str]:
-    """Every word for the low end (the high end) when ``words`` hold one: "the longest I can book" writes the
-    "maximum" of a "maximum booking"."""
-    return set().union(*(group for group in _EXTREMES if group & words))
-
-
-def contrasted(masked_q: str, prop: str) -> bool:
-    """Whether the question writes a word of the property with a modifier that contrasts with the property's own
-    modifier of it (:data:`CONTRASTS`): "What was X's previous version?" for a "latest version", "Which supplementary
-    groups is X in?" for a "primary group", "When is X expected to flower next?" for a "last flowering" (a word of
-    time also after the word); not when it also writes the property's own pair, or its modifier joined to the other
-    ("the minimum and maximum inputs")."""
-    q = [fold(m.group()) for m in tokens(masked_q)]
-    p = [fold(m.group()) for m in tokens(prop)]
-    heads = {stem(w): j for j, w in enumerate(p) if j > 0 and w not in STEM_STOPWORDS}
-    pairs = set(itertools.pairwise(q))
-    joined = pairs | {(a, c) for a, b, c in zip(q, q[1:], q[2:], strict=False) if b in ("and", "or")}
-    after = {(m, w) for w, m in pairs if _CONTRAST_GROUP.get(m, (-1,))[0] == 0}  # "when will X flower next?"
-    for mod, word in pairs | after:
-        j = heads.get(stem(word))
-        if j is None or (p[j - 1], word) in pairs or (p[j - 1], mod) in joined or (mod, p[j - 1]) in joined:
-            continue
-        ours, theirs = _CONTRAST_GROUP.get(mod), _CONTRAST_GROUP.get(p[j - 1])
-        if ours and theirs and ours[0] == theirs[0] and ours[1] != theirs[1]:
-            return True
-    return False

@@ -728,7 +728,7 @@ def test_an_either_or_question_writing_a_number_and_unit_as_an_adjective_offers_
 
 
 def test_a_modifier_contrasting_with_the_propertys_own_is_told_apart():
-    from kblam.wording import contrasted
+    from kblam.contrasts import contrasted
 
     assert contrasted("What was X's previous version, the one before the latest?", "latest version")
     assert contrasted("which supplementary groups is X a member of?", "primary group")

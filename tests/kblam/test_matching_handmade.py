@@ -166,7 +166,7 @@ def test_that_gallery_is_the_gallery_the_answer_before_named():
 def test_a_name_written_with_its_qualifier_both_before_and_after():
     index = NameIndex(["Statistics II", "Statistics II (Evening)"])
     assert found(index, "how much does the evening Statistics II (Evening) course cost me?") == [
-        ("Statistics II (Evening)", "Statistics II (Evening")]
+        ("Statistics II (Evening)", "Statistics II (Evening)")]
     assert index.find("how much is the evening Statistics II (Weekend)?")[0] == []  # another qualifier
 
 

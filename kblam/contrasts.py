@@ -1,0 +1,61 @@
+"""Modifiers that set a thing apart from its counterpart ("the previous version" is not the "latest version"):
+a question that writes a property's word with a contrasting modifier asks for something the entity may lack."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from .entities import fold, tokens
+from .intents import _HIGH, _LOW, stem
+from .value_fit import STEM_STOPWORDS
+
+# Modifiers that set one thing apart from its counterpart: within a row, words of different groups name different
+# things ("the previous version" is not the "latest version", "secondary groups" not the "primary group", "the
+# closing price" not the "opening price"); words of one group are rewordings of each other ("the newest version").
+CONTRASTS = (
+    ({"previous", "prior", "former", "old", "older", "earlier", "original", "initial", "first"},
+     {"latest", "current", "newest", "recent", "present", "new", "last"}, {"next", "upcoming", "future", "planned"}),
+    ({"primary", "main", "principal"}, {"secondary", "supplementary", "additional", "alternate", "alternative",
+                                         "backup", "other"}),
+    (_LOW | {"fewest", "shortest"}, _HIGH | {"most", "peak", "longest"}),  # the low and high ends, and counts
+    ({"inner"}, {"outer"}), ({"front"}, {"rear", "back"}), ({"left"}, {"right"}),
+    ({"input", "inbound", "incoming", "download"}, {"output", "outbound", "outgoing", "upload"}),
+    ({"source"}, {"target", "destination"}), ({"opening", "start", "starting"}, {"closing", "end", "ending"}),
+    ({"daylight", "summer"}, {"standard", "winter"}),
+    ({"red"}, {"white"}, {"yellow"}, {"blue"}, {"black"}, {"green"}, {"orange"}),  # "the red tees", "white tee yardage"
+)
+_CONTRAST_GROUP = {w: (row, k) for row, groups in enumerate(CONTRASTS) for k, group in enumerate(groups)
+                   for w in group}
+
+
+_EXTREMES = CONTRASTS[2]
+_ASIDE = re.compile(r"\([^()]*\)")
+
+
+def extremes(words: set[str]) -> set[str]:
+    """Every word for the low end (the high end) when ``words`` hold one: "the longest I can book" writes the
+    "maximum" of a "maximum booking"."""
+    return set().union(*(group for group in _EXTREMES if group & words))
+
+
+def contrasted(masked_q: str, prop: str) -> bool:
+    """Whether the question writes a word of the property with a modifier that contrasts with the property's own
+    modifier of it (:data:`CONTRASTS`): "What was X's previous version?" for a "latest version", "Which supplementary
+    groups is X in?" for a "primary group", "When is X expected to flower next?" for a "last flowering" (a word of
+    time also after the word); not when it also writes the property's own pair, or its modifier joined to the other
+    ("the minimum and maximum inputs")."""
+    q = [fold(m.group()) for m in tokens(_ASIDE.sub(" ", masked_q))]  # "the red (forward) tees"
+    p = [fold(m.group()) for m in tokens(prop)]
+    heads = {stem(w): j for j, w in enumerate(p) if j > 0 and w not in STEM_STOPWORDS}
+    pairs = set(itertools.pairwise(q))
+    joined = pairs | {(a, c) for a, b, c in zip(q, q[1:], q[2:], strict=False) if b in ("and", "or")}
+    after = {(m, w) for w, m in pairs if _CONTRAST_GROUP.get(m, (-1,))[0] == 0}  # "when will X flower next?"
+    for mod, word in pairs | after:
+        j = heads.get(stem(word)) or heads.get(stem(word.removesuffix("s")))  # "tees" of a "tee"
+        if j is None or (p[j - 1], word) in pairs or (p[j - 1], mod) in joined or (mod, p[j - 1]) in joined:
+            continue
+        ours, theirs = _CONTRAST_GROUP.get(mod), _CONTRAST_GROUP.get(p[j - 1])
+        if ours and theirs and ours[0] == theirs[0] and ours[1] != theirs[1]:
+            return True
+    return False

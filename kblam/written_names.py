@@ -1,0 +1,55 @@
+"""KB names found only as written: names of one character ("t", "f" of scipy.stats) and names of symbols ("^", "|"
+of matplotlib's markers, "%a" of strftime), where they stand as a name in the question. ``names`` maps each such name
+as written to its index key (:class:`kblam.entities.NameIndex`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .mentions import Mention
+
+
+def single(question: str, taken: list[bool], toks: Sequence[re.Match], names: dict[str, str],
+           stopwords: frozenset[str]) -> list[Mention]:
+    """One-character names, written exactly (case too) and standing as a name: possessive ("t's"), between "the"
+    and a noun ("the f distribution"), after "of"/"for"/"about" at the end of the question ("summary of t?"),
+    quoted (also as a tag: "<i>"), or an upper-case letter on its own ("F mode's base type?"); "I" and "a" only
+    between "the" and a noun or quoted; never a letter an apostrophe or a hyphen is attached to ("don't",
+    "f-string")."""
+    found = []
+    for i, tok in enumerate(toks):
+        said = question[tok.start():tok.end()]
+        if taken[i] or said not in names:
+            continue
+        before, after = question[:tok.start()], question[tok.end():]
+        if (before and before[-1] in "'\u2019-" and not re.search(r"(?:^|[\s=(\[,])['\u2019]$", before)
+                or after[:1] == "-"):
+            continue
+        the_noun = re.search(r"\b(?:the|lower-?case|upper-?case|capital|small)\s$", before, re.IGNORECASE) and re.match(
+            r"\s+[a-z]{3,}", after)
+        quoted = re.search(r"[`'\"\u2018\u201c]$|</?$", before) and re.match(r"[`'\"\u2019\u201d>]", after)  # or "<i>"
+        if names[said] in stopwords:  # "I", "a": a name only as "the I mode" or quoted
+            standing = the_noun or quoted
+        else:  # "t's", "the f distribution", "summary of t?", "F mode's base type?", "for F images"
+            standing = (re.match(r"['\u2019]s\b", after) or the_noun or quoted or re.search(
+                r"\b(?:of|for|about|on)\s$", before, re.IGNORECASE) and re.match(r"\s*(?:[?.!]|$)", after)
+                or said.isupper() and not re.match(r"\.\s+[A-Z]", after))  # not an initial ("F. Scott")
+        if standing:
+            found.append(Mention(names[said], tok.start(), tok.end(), said, True))
+    return found
+
+
+def symbols(question: str, mentions: list[Mention], names: dict[str, str]) -> list[Mention]:
+    """Names without a letter or digit, written exactly: quoted ("the '^' marker", "marker='|'") or standing
+    apart between spaces ("the ^ marker"); longest first, outside the names already found."""
+    found: list[Mention] = []
+    for name in sorted(names, key=len, reverse=True):
+        for m in re.finditer(re.escape(name), question):
+            s, e = m.span()
+            before, after = question[:s], question[e:]
+            quoted = re.search(r"[`'\"\u2018\u201c]$", before) and re.match(r"[`'\"\u2019\u201d]", after)
+            apart = re.search(r"(?:^|\s)$", before) and re.match(r"(?:\s|$|[?.,;:!)]|['\u2019]s\b)", after)
+            if (quoted or apart) and not any(x.start < e and s < x.end for x in mentions + found):
+                found.append(Mention(names[name], s, e, name, True))
+    return found
