@@ -59,10 +59,18 @@ def user_turns(conversation: str | Sequence[dict]) -> list[tuple[str, str]]:
     return turns
 
 
+_PLACED_DEMONSTRATIVE = re.compile(r"\b(?:on|at|in|for|of|about|from|to|with|near|inside|outside)\s+"
+                                   r"((?:that|this)\s+([^\W\d_]{3,}))\b", re.IGNORECASE)
+
+
 def _substitute(question: str, name: str) -> str:
-    """Pronouns replaced by ``name``; with none, "of {name}" appended to the question's phrase."""
+    """Pronouns replaced by ``name``; with none, "that hole" after a preposition (a noun no name holds: see
+    :func:`_demonstrated`) by it; else "of {name}" appended to the question's phrase."""
     if _PRONOUN.search(question):
         return _PRONOUN.sub(lambda m: PRONOUNS[m.group(1).lower()].format(n=name), question, count=1)
+    placed = _PLACED_DEMONSTRATIVE.search(question)
+    if placed and placed.group(2).casefold() not in FILLER:  # "what trouble is there on that hole?"
+        return question[:placed.start(1)] + name + question[placed.end(2):]
     body = question.rstrip(" ?.!")
     return f"{body} of {name}{question[len(body):] or '?'}"
 

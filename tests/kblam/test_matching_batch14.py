@@ -15,6 +15,7 @@ from test_matching_words import asker
 
 from kblam.answer_shape import counted_things
 from kblam.contrasts import contrasted
+from kblam.conversation import resolve
 from kblam.encoder import encode_kb, load_encoder
 from kblam.entities import NameIndex
 from kblam.intents import asks_purpose, intended
@@ -102,6 +103,16 @@ def test_the_other_forms_of_a_name_people_write():
         "Organ HL-1187, St Cuthred Netherleigh"]
 
 
+def test_that_hole_after_a_preposition_in_a_follow_up_is_the_entity_in_focus():
+    index = NameIndex(["Wyvern 2 – Les Éboulis", "Heathfield 1 – Long Acre"])
+    turns = [{"role": "user", "content": "Who's the greenkeeper on Wyvern 2 – Les Éboulis?"},
+             {"role": "assistant", "content": "Wyvern 2 – Les Éboulis is looked after by Tomasz Wielgosz."},
+             {"role": "user", "content": "and what trouble is there on that hole?"}]
+    assert resolve(turns, index).question == "and what trouble is there on Wyvern 2 – Les Éboulis?"
+    turns[-1]["content"] = "and what does that cost?"  # "that" is no demonstrative of a noun here
+    assert resolve(turns, index).question == "and what does that cost of Wyvern 2 – Les Éboulis?"
+
+
 def test_a_size_asked_by_how_big_keeps_the_kind_noun_of_its_property():
     props = ["detector size", "location"]
     assert kind_noun_dropped("how big is the X detector?", props) == "how big is the X detector?"
@@ -148,6 +159,7 @@ def test_a_kin_property_with_no_word_in_common_is_no_unwritten_difference():
     ("When are the coaching sessions for junior members?", [("Junior Member U18", "coaching sessions")]),
     ("Who qualifies for Country membership?", [("Country Member", "eligibility")]),
     ("what trouble is there on Wyvern 2?", [("Wyvern 2 – Les Éboulis", "hazards")]),
+    ("and what trouble is there on Wyvern 2 – Les Éboulis?", [("Wyvern 2 – Les Éboulis", "hazards")]),
     ("How long is Heathfield 1 Long Acre from the red (forward) tees?", []),  # the KB has the white tees only
     ("At what times do the council sweepers come through Tanners Row?",
      [("Tanner's Row Street Market", "street cleansing times")]),
