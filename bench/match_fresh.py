@@ -52,9 +52,9 @@ def run(kbs: list[str], threshold: float | None) -> tuple[list[dict], float]:
             question = conversation.resolve(messages, index, facts).question
             match = matching.match_question(question, kb, encoder, cache, matcher)
             got = sorted({(kb.triples[m.index].name, kb.triples[m.index].property) for m in match.relevant(threshold)})
-            want = sorted({(n, p) for n, p in q["asked"]})
+            got, want = [list(g) for g in got], sorted([n, p] for n, p in {tuple(a) for a in q["asked"]})
             refused = match.refused(threshold) or not got
-            right = refused if not want else not refused and set(want) <= set(got)
+            right = refused if not want else not refused and {tuple(w) for w in want} <= {tuple(g) for g in got}
             rows.append({"kb": kb_name, "kind": q["kind"], "question": messages[-1]["content"], "resolved": question,
                          "want": want, "got": got, "refused": refused, "right": right, "score": round(match.score, 4)})
         print(kb_name, file=sys.stderr)
@@ -70,6 +70,20 @@ def totals(rows: list[dict]) -> dict:
             "value_share": round(sum(r["right"] for r in answerable) / max(1, len(answerable)), 4),
             "answerable_refused_share": round(sum(r["refused"] for r in answerable) / max(1, len(answerable)), 4),
             "refusal_recall": round(sum(r["right"] for r in others) / max(1, len(others)), 4)}
+
+
+def compare(rows: list[dict], baseline: str) -> dict:
+    """Both totals over the questions a run (``rows``) shares with an earlier one (the file ``baseline``), and the
+    questions whose outcome changed."""
+    before = json.loads(pathlib.Path(baseline).read_text(encoding="utf-8"))["questions"]
+    old = {(r["kb"], r["kind"], r["question"]): r for r in before}
+    shared = [(old[key], r) for r in rows if (key := (r["kb"], r["kind"], r["question"])) in old]
+    changed = [{"kb": r["kb"], "question": r["question"], "right_before": o["right"], "right": r["right"],
+                "got_before": o["got"], "got": r["got"]}
+               for o, r in shared if (o["right"], json.dumps(o["got"])) != (r["right"], json.dumps(r["got"]))]
+    return {"file": baseline, "before": totals([o for o, _ in shared]), "after": totals([r for _, r in shared]),
+            "gained": sum(c["right"] and not c["right_before"] for c in changed),
+            "lost": sum(c["right_before"] and not c["right"] for c in changed), "changed": changed}
 
 
 def main() -> None:
@@ -92,16 +106,7 @@ def main() -> None:
               "handmade": totals([r for r in rows if r["kb"] in HANDMADE]),
               "machine": totals([r for r in rows if r["kb"] not in HANDMADE]), "per_kb": per_kb, "questions": rows}
     if args.baseline:
-        before = json.loads(pathlib.Path(args.baseline).read_text(encoding="utf-8"))["questions"]
-        old = {(r["kb"], r["kind"], r["question"]): r for r in before}
-        shared = [r for r in rows if (r["kb"], r["kind"], r["question"]) in old]
-        report["baseline"] = {"file": args.baseline, "before": totals([old[(r["kb"], r["kind"], r["question"])]
-                                                                       for r in shared]),
-                              "after": totals(shared),
-                              "changed": [{"kb": r["kb"], "question": r["question"], "before": old[key]["right"],
-                                           "after": r["right"], "got_before": old[key]["got"], "got": r["got"]}
-                                          for r in shared if (key := (r["kb"], r["kind"], r["question"]))
-                                          and (old[key]["right"], old[key]["got"]) != (r["right"], r["got"])]}
+        report["baseline"] = compare(rows, args.baseline)
     for name in ("total", "handmade", "machine"):
         t = report[name]
         print(f"{name}: value {t['value_right']}/{t['answerable']} = {t['value_share']}, answerable refused "

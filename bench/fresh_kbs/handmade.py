@@ -1,4 +1,4 @@
-"""Fresh KBs of the twenty-fourth to twenty-ninth sessions: sixty small KBs about invented entities, each
+"""Fresh KBs of the twenty-fourth to thirty-first sessions: sixty small KBs about invented entities, each
 written by hand by a separate writer (as a person keeps records in a spreadsheet: property labels of their own
 choosing, gaps, values of many kinds: units, dates, times, codes, e-mail addresses, URLs, versions, comparison
 operators, short lists). They are the kind of KB the issue's hand-written check used, kept in
