@@ -65,10 +65,10 @@ _GENERATIONS = {(w,) for w in ("jr", "sr", "junior", "senior", "ii", "iii", "iv"
 LONG_NAME_TOKENS = 3  # in a name with this many tokens written exactly, one short token may have two letters swapped
 # a name followed by a dash and capitalised words: another entity of that name where the KB extends it by a dash
 _DASHED = re.compile(r"\s+[-\u2013\u2014]\s+([A-Z][\w'-]*)(?:\s+[A-Z][\w'-]*){0,3}")
-# a name followed by a capital letter (not "A", "I"), where the KB extends it by another ("Studio C" beside "Studio B")
 # a name's part written after, or before, another part that the KB's name lacks: "Heathfield 9 – Long Acre Return"
 _DASH_BEFORE = re.compile(r"(?:\b[A-Z]\w*|\w*\d\w*)\s[-\u2013\u2014]\s$")
 _DASH_AFTER = re.compile(r"\s[-\u2013\u2014]\s[A-Z]")
+# a name followed by a capital letter (not "A", "I"), where the KB extends it by another ("Studio C" beside "Studio B")
 _VARIANT = re.compile(r"\s+([B-HJ-Z])(?!\w|['\u2019](?!s\b)|[.,:/-]\w)")
 KIND_NOUN_NAMES, KIND_NOUN_SHARE = 3, 0.5  # a kind noun ends at least this many and this share of the names
 # question words that never make a near miss on their own (a span of only these is not a candidate name)

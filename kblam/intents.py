@@ -337,6 +337,13 @@ INTENTS = (
                               r"they)\s+(?:actually\s+)?(?:get|reach|access)\s+(?:up\s+|out\s+|down\s+|over\s+)?"
                               r"(?:there|to|it|into|in)\b|\bhow\s+to\s+(?:get\s+to|reach)\b", re.IGNORECASE),
      frozenset({"access", "directions", "getting there", "approach", "access route", "how to get there"})),
+    # who may see it ("Can I look at the client files in X?", "Can I see the originals, or are any of them closed?":
+    # its "access conditions")
+    ("viewing", re.compile(r"\bcan\s+(?:i|we|anyone|the\s+public|researchers|visitors)\s+(?:still\s+)?(?:see|look\s+at|"
+                           r"view|consult|inspect|read|handle|get\s+to\s+see)\b|\b(?:open|closed)\s+to\s+(?:the\s+)?"
+                           r"(?:public|researchers|readers|visitors)\b|\bany\s+of\s+(?:them|it)\s+closed\b", re.IGNORECASE),
+     frozenset({"access conditions", "access", "access restrictions", "access status", "public access", "closure",
+                "closure period", "restrictions", "viewing"})),
     # whom to write to or call about it ("Who do I email about booking X?": its "hire enquiries", "contact e-mail")
     ("contact", re.compile(r"\b(?:who|where)\s+(?:do|should|can|could|would)\s+(?:i|we|you|one)\s+(?:e-?mail|write\s+to|"
                            r"contact|ring|phone|call)\b", re.IGNORECASE),

@@ -144,6 +144,10 @@ def test_what_a_function_gives_back_and_what_the_records_remark():
     assert not asks_purpose("What is X?")
     assert intended("Is there any remark in the standard about X?", ["note", "name"]) == ["note"]
     assert intended("Does the standard say anything about it?", ["remarks", "name"]) == ["remarks"]
+    # the fifteenth batch (archives, after its first contact): who may see a collection
+    assert intended("can i look at client files in the X?", ["access conditions", "extent"]) == ["access conditions"]
+    assert intended("Can I see the registers, or are any of them closed?", ["access conditions", "extent"]) == [
+        "access conditions"]
 
 
 def test_a_kin_property_with_no_word_in_common_is_no_unwritten_difference():
