@@ -89,6 +89,7 @@ from .wording import (
     abbreviations,
     acronym,
     answer_kind,
+    clause_kinds,
     conjoined,
     context_dropped,
     contradicted,
@@ -493,7 +494,10 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     numbers = {w for w in qwords if any(c.isdigit() for c in w)}
     matches, unfit_for = [], set()
     unfit_kind = expects[0] if expects else ""
-    for name in names:
+    # "X's headquarters and X's support phone number": a phone number is asked of the second one only
+    kinds = clause_kinds(masked, len(names)) if expects and len(names) > 1 else None
+    for k, name in enumerate(names):
+        expects = kinds[k] if kinds else expects
         owned = frozenset(kb.triples[i].property for i in by_key[name])
         pool = [i for i in by_key[name] if kb.triples[i].property in near.get(name, ())] or by_key[name]
         unfit = 0.0

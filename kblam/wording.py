@@ -556,3 +556,18 @@ def answer_kind(question: str) -> tuple[str, re.Pattern] | None:
         if asks.search(question):
             return kind, value
     return None
+
+
+_CLAUSE_BREAK = re.compile(r"\band\b|[;,]")
+
+
+def clause_kinds(masked: str, n: int) -> list[tuple[str, re.Pattern] | None] | None:
+    """The kind of answer each of ``n`` named entities is asked for, where the question names each in a clause of its
+    own: the clause's kind, else the first clause's ("When did X and X open?": a date of both; "X's headquarters and
+    X's support phone number": a phone number of the second only). None when the clauses do not part the entities one
+    by one."""
+    clauses = [c for c in _CLAUSE_BREAK.split(masked) if PLACEHOLDER in c]
+    if len(clauses) != n or any(c.count(PLACEHOLDER) != 1 for c in clauses):
+        return None
+    first = answer_kind(clauses[0])
+    return [answer_kind(c) or first for c in clauses]

@@ -21,7 +21,7 @@ from kblam.entities import NameIndex
 from kblam.intents import asks_purpose, intended
 from kblam.kb import Triple
 from kblam.rival_properties import unwritten_difference
-from kblam.wording import answer_kind, fits_kind, kind_noun_dropped
+from kblam.wording import answer_kind, clause_kinds, fits_kind, kind_noun_dropped
 
 BATCH = """
 Heathfield 1 – Long Acre | par | 4
@@ -61,6 +61,8 @@ Calvérac CT-Helix 64 | planned decommission | March 2027
 Calvérac CT-Helix 64 | installed | 2015-06-11
 Haldane DR-Flex Room 4 | detector size | 43 x 43 cm
 Haldane DR-Flex Room 4 | location | Room 4, X-ray department
+Joranek Industries | headquarters | Cebu
+Panar Group | support phone number | 0150 470 346
 """
 
 
@@ -150,6 +152,16 @@ def test_what_a_function_gives_back_and_what_the_records_remark():
         "access conditions"]
 
 
+def test_each_entity_of_a_two_part_question_is_asked_for_its_own_clause_s_kind():
+    def kinds(masked):
+        return [k and k[0] for k in clause_kinds(masked, 2)]
+    assert kinds("I need two things: X' headquarters and X's support phone number.") == [None, "phone number"]
+    assert kinds("What is the phone number of X and X?") == ["phone number", "phone number"]
+    assert kinds("When did X and X open?") == ["date or time", "date or time"]
+    assert kinds("Who founded X and when was X built?") == ["person or name", "date or time"]
+    assert clause_kinds("Is X older than X and Y?", 2) is None  # the clauses do not part the entities
+
+
 def test_a_kin_property_with_no_word_in_common_is_no_unwritten_difference():
     assert not unwritten_difference("buggy access", "hazards", {"troubl"})
     assert unwritten_difference("daylight saving offset", "summer time offset", {"offset"})
@@ -175,6 +187,9 @@ def test_a_kin_property_with_no_word_in_common_is_no_unwritten_difference():
     ("What does the writing on the bells at Holy Trinity, Coldbrook say?", [("Holy Trinity, Coldbrook", "inscription")]),
     ("how are the st éloi harnby chapel bells hung - do they swing or not?", [("St Éloi, Harnby Chapel", "hanging")]),
     ("How many bells does Holy Trinity, Coldbrook have?", [("Holy Trinity, Coldbrook", "bells")]),
+    # the synthetic held-out two-entity question that the phone-number kind had cut to one answer
+    ("I need two things: Joranek Industries' headquarters and Panar Group's support phone number.",
+     [("Joranek Industries", "headquarters"), ("Panar Group", "support phone number")]),
 ])
 def test_what_the_fourteenth_batch_asked(ask, question, expected):
     assert ask(question) == expected
