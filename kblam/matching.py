@@ -65,6 +65,7 @@ from .match_result import (  # noqa: F401 - the matching API: engine, chat and b
     TripleMatch,
     partly_unanswered,
 )
+from .numbered_properties import numbered, other_number
 from .rival_properties import ASKED_ELSEWHERE, ASKED_ELSEWHERE_FLOOR, DISTRACTORS
 from .value_fit import (
     OWN_VALUE_WORDS,
@@ -320,27 +321,6 @@ def sibling_properties(kb: EncodedKB, owned: frozenset[str]) -> frozenset[str]:
     return found[owned]
 
 
-def _numbered(prop: str) -> set[str]:
-    """The whole numbers a property's name writes ("500" of "shade 500")."""
-    return {m.group() for m in tokens(prop) if m.group().isdigit()}
-
-
-def _unnumbered(prop: str) -> list[str]:
-    return [m.group() for m in tokens(prop) if not m.group().isdigit()]
-
-
-def _other_number(masked_q: str, chosen: str, owned: frozenset[str]) -> bool:
-    """Does the question write, right after the entity or next to a word of the chosen property, a number that no
-    property of its numbered family has ("X 25" or "shade 25" where the entity has "shade 50" … "shade 950")?"""
-    family = [p for p in owned if _numbered(p) and _unnumbered(p) == _unnumbered(chosen)]
-    if len(family) < 2:
-        return False
-    near = "|".join([PLACEHOLDER] + [re.escape(w) for w in _unnumbered(chosen)])
-    written = {a or b for a, b in re.findall(rf"\b(?:{near})[\s-]+(\d+)\b(?![-.]\w)|(?<![\w.-])(\d+)[\s-]+(?:{near})\b",
-                                            masked_q, re.IGNORECASE)}
-    return bool(written) and not any(written & _numbered(p) for p in family)
-
-
 # the words of a clause that asks nothing: filler ("ok, and …") and instructions about the answer ("Give both counts.")
 _NO_QUESTION = FILLER | {"give", "both", "each", "please", "list", "show", "tell", "counts", "them", "us"}
 # Where a compound question's next clause starts: "…, and who maintains it?", "…? And its homepage?", "… and tell me
@@ -512,9 +492,9 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
             if not fitting:
                 unfit_for.update(pool)
         pool = [i for i in pool if not contradicted(kb.triples[i].property, numbers)] or pool
-        if any(_numbered(kb.triples[i].property) and _numbered(kb.triples[i].property) <= numbers for i in pool):
+        if any(numbered(kb.triples[i].property) and numbered(kb.triples[i].property) <= numbers for i in pool):
             # "red 500" of a palette with "shade 50" … "shade 950": the shade whose number is written
-            pool = [i for i in pool if _numbered(kb.triples[i].property) <= numbers]
+            pool = [i for i in pool if numbered(kb.triples[i].property) <= numbers]
         # "How many arguments does X take?" of an entity with both its "arguments" and their count ("arity")
         pool = [i for i in pool if kb.triples[i].property in counts] or pool
         pool = [i for i in pool if kb.triples[i].property in timed] or pool  # "the delay between frames": a time
@@ -571,7 +551,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         if WRITTEN_SIBLING_DROP and kin and score < OWN_CLEAR and not stems(chosen) & said and not set(intended(
                 masked, sorted(owned))) and set(intended(masked, sorted(owned | kin))) & kin:  # "What does X do?" of a
             drop = max(drop, WRITTEN_SIBLING_DROP)  # component without the "summary" that other components have
-        if WRITTEN_SIBLING_DROP and _numbered(chosen) and _other_number(masked, chosen, owned):
+        if WRITTEN_SIBLING_DROP and numbered(chosen) and other_number(masked, chosen, owned):
             drop = max(drop, WRITTEN_SIBLING_DROP)  # "gray 25" where the gray palette has shades 50 … 950
         if WRITTEN_SIBLING_DROP and not lexical(chosen, qwords) and any(
                 p in kin and sims[p] > score - FIT_MARGIN and values_apart(kb, p, chosen, said_values) for p in others):
