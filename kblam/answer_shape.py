@@ -97,8 +97,9 @@ def yes_no_answer(kb: EncodedKB, pool: list[int], best: int, sims: dict[str, flo
     # more, not one most of the property's values write: not the "image" of "image/x-xpixmap" for "… an image to xpm")
     worded = stems(" ".join(w for w in value.split() if len(w) >= 4 and fold(w) not in STOPWORDS)) - stems(
         " ".join(value_words(kb).get(chosen, ())))
-    if (chosen in yes_nos or boolean(value) or _NOTHING.fullmatch(value.strip()) or stems(chosen) & written or states_value(masked, value) or worded & written
-            or chosen in written_choices(masked, kb) or chosen in intended(masked, props)):
+    if (chosen in yes_nos or boolean(value) or _NOTHING.fullmatch(value.strip()) or stems(chosen) & written
+            or states_value(masked, value) or worded & written or chosen in written_choices(masked, kb)
+            or chosen in intended(masked, props)):
         return best
     flags = [i for i in pool if (kb.triples[i].property in yes_nos or boolean(kb.triples[i].value))
              and sims[kb.triples[i].property] > sims[chosen]]
@@ -122,7 +123,7 @@ def unwritten_head(prop: str, said: set[str]) -> bool:
     return bool(of) and not stems(head) & said and bool(stems(rest) & said)
 
 
-# "the bells at X", "the X bells", "the bell of X": the things a count property of X counts, named as what the
+# "the bells at X", "the X bells", "the bell in X": the things a count property of X counts, named as what the
 # question is about rather than as what it asks (its "bells: 10" for "Who cast the bells at X?")
 _THINGS_AT = re.compile(rf"\bthe\s+(\w+)\s+(?:at|in|on)\s+(?:the\s+)?{PLACEHOLDER}\b|\bthe\s+{PLACEHOLDER}\s+(\w+)\b")
 # ... unless the question asks for them: "What are the seats in X?", "and the X seats?"
@@ -133,8 +134,9 @@ _COUNT_ASKED = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|\bcount\b", re.IGNORE
 
 def counted_things(masked: str, kb: EncodedKB, props: list[str]) -> str:
     """The masked question without the word that names the things one of ``props`` counts (a property named by a
-    plural noun, every value of which in the KB starts with a whole number: "10", "3 (chime)"), where the question names them as what it is
-    about ("What does the writing on the bells at X say?", "how are the X bells hung?") and asks no count."""
+    plural noun, every value of which in the KB starts with a whole number: "10", "3 (chime)"), where the question
+    names them as what it is about ("What does the writing on the bells at X say?", "how are the X bells hung?")
+    and asks no count."""
     found = _THINGS_AT.search(masked)
     if not found or _COUNT_ASKED.search(masked) or _ASKS_THEM.fullmatch(masked[:found.start()]):
         return masked

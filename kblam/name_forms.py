@@ -227,10 +227,10 @@ def clipped_forms(words: list[str], stopwords: frozenset[str]) -> list[str]:
     """A name of three to MAX_PARTIAL_WORDS words (folded tokens) written by its first word and some of the others,
     its last one left out ("ecole bellegarde" of "École Bellegarde Bilingual Primary", "castlemere north" of
     "Castlemere Federation North Site"). Only words of three letters or more are left out: no number, code or roman
-    numeral ("B" of "Kestrel Booth B", "III") and no function word, but a last word that is a letter and a number
-    ("U18" of "Junior Member U18": a grade of the thing, written where two grades are told apart) (not the qualifier "in MeV" of "neutron mass
-    energy equivalent in MeV"). The caller keeps the forms that name one entity alone, where no other word follows
-    them."""
+    numeral ("B" of "Kestrel Booth B", "III") and no function word (not the qualifier "in MeV" of "neutron mass
+    energy equivalent in MeV"); but a last word of a letter and a number may be ("U18" of "Junior Member U18": a
+    grade, written where two grades are told apart). The caller keeps the forms that name one entity alone, where no
+    other word follows them."""
     n = len(words)
     if not 3 <= n <= MAX_PARTIAL_WORDS or words[0] in stopwords or not all(w.isalnum() for w in words):
         return []
