@@ -122,4 +122,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "golfclub": handmade.build_golfclub_kb, "markets": handmade.build_markets_kb,
             "bells": handmade.build_bells_kb, "hospital": handmade.build_hospital_kb,
             "pools": handmade.build_pools_kb, "archives": handmade.build_archives_kb,
-            "brewery": handmade.build_brewery_kb, "flyingclub": handmade.build_flyingclub_kb}
+            "brewery": handmade.build_brewery_kb, "flyingclub": handmade.build_flyingclub_kb,
+            "catalogue": handmade.build_catalogue_kb, "choirs": handmade.build_choirs_kb,
+            "buses": handmade.build_buses_kb, "apiaries": handmade.build_apiaries_kb}

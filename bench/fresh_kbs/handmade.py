@@ -1,4 +1,4 @@
-"""Fresh KBs of the twenty-fourth to thirty-first sessions: sixty small KBs about invented entities, each
+"""Fresh KBs of the twenty-fourth to thirty-first sessions: sixty-four small KBs about invented entities, each
 written by hand by a separate writer (as a person keeps records in a spreadsheet: property labels of their own
 choosing, gaps, values of many kinds: units, dates, times, codes, e-mail addresses, URLs, versions, comparison
 operators, short lists). They are the kind of KB the issue's hand-written check used, kept in
@@ -20,7 +20,8 @@ fixed for the tenth four, and on the matching the session began with for compari
 last fixes; the thirteenth four (lighthouses, canals, equestrian, cinemas), written in the thirtieth session and
 committed before any run, first measured on the matching that session began with; and the fourteenth four (golfclub, markets, bells,
 hospital), written at the same time and held back until the session's last change to the matching; and the fifteenth
-four (pools, archives, brewery, flyingclub), written in the thirty-first session and held back likewise."""
+four (pools, archives, brewery, flyingclub), written in the thirty-first session and held back likewise; and the
+sixteenth four (catalogue, choirs, buses, apiaries), written in the thirty-second session and held back likewise."""
 
 from __future__ import annotations
 
@@ -333,3 +334,23 @@ def build_brewery_kb() -> list[dict]:
 def build_flyingclub_kb() -> list[dict]:
     """A flying club's light aircraft and instructors: registrations, types, engine hours, rates, checks, ratings."""
     return _load("flyingclub")
+
+
+def build_catalogue_kb() -> list[dict]:
+    """An engineering organisation's service catalogue: owners, repositories, languages, releases, on-call, SLOs."""
+    return _load("catalogue")
+
+
+def build_choirs_kb() -> list[dict]:
+    """A county's community choirs, bands and orchestras: directors, rehearsals, fees, concerts, auditions."""
+    return _load("choirs")
+
+
+def build_buses_kb() -> list[dict]:
+    """A bus operator's routes and depots: termini, departures, frequencies, fares, vehicles, managers."""
+    return _load("buses")
+
+
+def build_apiaries_kb() -> list[dict]:
+    """A beekeepers' association's apiaries and hives: sites, colonies, queens, inspections, treatments, yields."""
+    return _load("apiaries")
