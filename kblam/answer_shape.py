@@ -129,6 +129,7 @@ _THINGS_AT = re.compile(rf"\bthe\s+(\w+)\s+(?:at|in|on)\s+(?:the\s+)?{PLACEHOLDE
 # ... unless the question asks for them: "What are the seats in X?", "and the X seats?"
 _ASKS_THEM = re.compile(r"\W*(?:(?:and|so|ok|okay)\W+)?(?:(?:what|which)(?:['\u2019]s|\s+(?:is|are|was|were))?\s+)?",
                         re.IGNORECASE)
+_YEAR = re.compile(r"1[5-9]\d\d|20\d\d")  # "1951 Festival of Britain scrapbook" starts with a year, not a count
 _COUNT_ASKED = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|\bcount\b", re.IGNORECASE)
 
 
@@ -144,5 +145,5 @@ def counted_things(masked: str, kb: EncodedKB, props: list[str]) -> str:
     word = fold(masked[start:end])
     values = _distinct_values(kb)[0]
     counts = [p for p in props if fold(p) in (word, word + "s") and fold(p).endswith("s")
-              and all(v.split()[0].isdigit() for v in values.get(p, ("-",)))]
+              and all(v.split()[0].isdigit() and not _YEAR.fullmatch(v.split()[0]) for v in values.get(p, ("-",)))]
     return " ".join(f"{masked[:start]} {masked[end:]}".split()) if counts else masked

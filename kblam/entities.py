@@ -116,13 +116,16 @@ class NameIndex:
     """The entity names of one KB, searchable in questions."""
 
     def __init__(self, names: Iterable[str], vocabulary: Iterable[str] = (), values: Iterable[str] = (),
-                 kinds: Iterable[str] = ()) -> None:
+                 kinds: Iterable[str] = (), described: dict[str, set[str]] | None = None) -> None:
         # the KB's property words, folded: no near miss of an entity ("And its base class?" is no misspelt "ClassDef")
         self.vocabulary = frozenset(vocabulary)
         self.values = frozenset(values)  # the KB's values, folded: an identifier among them is no unknown name
         # values that several entities hold ("filter", the kind of most of Jinja's filters), folded: a KB name among
         # them may be written as that value (see :meth:`_values_not_names`)
         self.kinds = frozenset(kinds)
+        # per name, the folded words of its own values: "the Firefly G-SLNG" where G-SLNG's type is "… T67M Firefly"
+        # writes no longer name than the KB's
+        self.described = {" ".join(m.group() for m in tokens(n)): frozenset(w) for n, w in (described or {}).items()}
         self.display: dict[str, str] = {}
         forms: dict[str, list[str]] = {}
         names = list(names)
@@ -264,7 +267,8 @@ class NameIndex:
                 taken[i:i + n] = [True] * n
                 if (not hit[1] and " ".join(words[i:i + n]) in self.clipped and i + n < len(toks)  # "castlemere north
                         and (words[i + n] not in STOPWORDS or len(words[i + n]) == 1)  # annex", "… figure i": names
-                        and not question[toks[i + n - 1].end():toks[i + n].start()].strip(" ")):  # the KB lacks
+                        and not question[toks[i + n - 1].end():toks[i + n].start()].strip(" ")  # the KB lacks; not
+                        and words[i + n][:5] not in {w[:5] for w in hit[0].split()}):  # "… photographs" of "… Photographic"
                     taken[i:i + n] = [False] * n
                     continue
                 if (not hit[1] and " ".join(words[i:i + n]) in self.partial and i > 0 and not taken[i - 1]
@@ -285,6 +289,7 @@ class NameIndex:
                     continue
                 if longer is not None and not all(any(_typo(w, o) for o in hit[0].split()) for w in (
                         {m.group() for m in tokens(longer)} - set(words[i:i + n]) - self.values
+                        - self.described.get(hit[0], frozenset())
                         - {w for w in self.vocabulary if w.isdigit()})):  # the name's own words, typos too
                     # "Payment Accepted Later" is not the KB's "Accepted"; "Debian Buzz" is "Buzz" of Debian
                     unknown.append(NearMiss(longer, (self.display[hit[0]],)))

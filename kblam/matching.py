@@ -149,6 +149,7 @@ INTENT_BONUS = 0.4
 # "How large is X?", "How big is X, numerically?" asks for the quantity: QUANTITY_BONUS for an entity's property named
 # for the quantity itself ("value", "amount"; :func:`intents.quantity_named`), which no size or area distractor beats.
 QUANTITY_BONUS = 0.2
+_CAPACITY = re.compile(r"\bas\s+(?:a|an|the)\s+([^\W\d_]+)", re.IGNORECASE)
 _ASKED_WORD = re.compile(r"\b(?:which|what|how)\s+(\w+)", re.IGNORECASE)
 _SUBJECT_VERB = re.compile(r"\b(?:i|you|we|they)\s+([^\W\d_]+)", re.IGNORECASE)
 FIT_MARGIN = 0.2  # only properties scoring within this of the best are weighed by their values
@@ -199,6 +200,29 @@ GENERIC_PLAIN = True
 CLOSEST_KEYS, CLOSEST_NAMES = 20, 3  # a refusal for a question naming no KB entity lists the closest names
 
 
+_AFTER_NAME = re.compile(rf"\b{PLACEHOLDER}\s+([^\W\d_]{{3,}})\b")
+
+
+def _head_nouns(kb: EncodedKB) -> frozenset[str]:
+    """The last words of the KB's names, singular and plural, that are no word of its properties nor a stopword:
+    written right after a name ("the Fennick Brewery records" of an archive holding "St Bride's Parish Records"),
+    such a noun says what kind of thing the entity is, not what is asked. Cached on the encoded KB."""
+    cached = kb.derived.get("head_nouns")
+    if cached is None:
+        heads = {words[-1].group() for n in {t.name for t in kb.triples} for words in [tokens(n)]
+                 if len(words) > 1 and words[-1].group().isalpha()}
+        heads |= {w[:-1] for w in heads if w.endswith("s")} | {f"{w}s" for w in heads}
+        said = {m.group() for p in {t.property for t in kb.triples} for m in tokens(p)}
+        said |= {w[:-1] for w in said if w.endswith("s")} | {f"{w}s" for w in said}  # "group" of "lint groups"
+        cached = kb.derived["head_nouns"] = frozenset(heads - said - STOPWORDS_EN)
+    return cached
+
+
+def labelled(prop: str, masked_words: str) -> bool:
+    """Whether the question (its folded words, space-joined and space-wrapped) writes ``prop``'s label as it is."""
+    return f" {' '.join(m.group() for m in tokens(prop))} " in masked_words
+
+
 def calibrated_threshold(matcher: Encoder) -> float | None:
     """The refusal threshold calibrated for ``matcher``: a fine-tuned matcher carries its own (in its meta.json,
     calibrated by the same rule on the OOD dev phrasings), a frozen encoder's is in :data:`CALIBRATED`."""
@@ -211,11 +235,13 @@ def name_index(kb: EncodedKB) -> tuple[NameIndex, dict[str, list[int]]]:
     cached = kb.derived.get("names")
     if cached is None:
         holders: dict[str, set[str]] = {}
+        described: dict[str, set[str]] = {}
         for t in kb.triples:
             holders.setdefault(fold(t.value.strip()), set()).add(t.name)
+            described.setdefault(t.name, set()).update(m.group() for m in tokens(t.value))
         index = NameIndex((t.name for t in kb.triples),
                           {fold(m.group()) for t in kb.triples for m in tokens(t.property)}, set(holders),
-                          {v for v, names in holders.items() if len(names) >= 2})
+                          {v for v, names in holders.items() if len(names) >= 2}, described)
         by_key: dict[str, list[int]] = {}
         for i, t in enumerate(kb.triples):
             by_key.setdefault(index.key_of(t.name), []).append(i)
@@ -405,6 +431,9 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     elsewhere = generic.intersection(ASKED_ELSEWHERE)  # the rivals counted only where a question fits them closely
     masked = joined_names(mask(question, mentions), [index.display[n] for n in names])  # "X and X kept": "X kept"
     masked = respelt(domain_word_dropped(kind_noun_dropped(context_dropped(masked, props), props), kb, props), props)
+    noun = _AFTER_NAME.search(masked)  # "the X records" where collections are named "… Parish Records", "… Papers"
+    if noun and fold(noun.group(1)) in _head_nouns(kb):
+        masked = masked[:noun.start(1)].rstrip() + masked[noun.end(1):]
     masked = shape.counted_things(masked, kb, props)  # "Who cast the bells at X?" asks nothing of its "bells: 10"
     sims = property_scores(masked, props + [p for p in others if p not in props], matcher, cache,
                            plain=generic if GENERIC_PLAIN else frozenset())
@@ -420,7 +449,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         sims[p] += VALUE_WORD_BONUS
     yes_no = yes_no_only(masked)  # ("Is writing .X icon files supported?" asks no "image/x-icon" MIME type)
     own = [i for n in names for i in by_key[n]] if OWN_VALUE_BONUS and not yes_no else []
-    for p in own_value_words(kb, own, said_values):
+    capacity = {fold(m.group(1)) for m in _CAPACITY.finditer(masked)}  # "what does X hold as an instructor": no
+    for p in own_value_words(kb, own, said_values - capacity):  # word of what is asked
         sims[p] += OWN_VALUE_BONUS
     asked_stem = ""
     if ASKED_WORD_BONUS:
@@ -518,6 +548,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
                 chosen = kb.triples[best].property
                 score = sims[chosen]
         kin = sibling_properties(kb, owned)  # never holds an owned property
+        masked_words = f" {' '.join(m.group() for m in tokens(masked))} "
         # a word the chosen short value writes tells no sibling apart ("Which PDUs feed X?" of "A-PDU-07A and
         # B-PDU-07B"; not the "C" of a description "Size in bytes of the C type …" for "the C macro behind X")
         value = kb.triples[best].value
@@ -528,8 +559,12 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
                     for p in others if p not in owned and rivals.telling(p, chosen, said)
                     and not (p in generic and chosen in size)  # "size" when the count is asked
                     and not (p in elsewhere and sims[p] < ASKED_ELSEWHERE_FLOOR)), default=0.0)
+        # (or a KB property's label of several words written as it is: "the theatre lead for X")
         kin_written = WRITTEN_SIBLING_DROP and not lexical(chosen, qwords) and any(
-            p in kin and lexical(p, apart) and rivals.telling(p, chosen, said) for p in others)
+            (p in kin and lexical(p, apart) or p not in generic and p not in owned and " " in p and labelled(p, masked_words)
+             and not (stems(p) - stems(name)) & stems(chosen))  # (and no word in common but the name's: the
+            # "minimum age" is the "age range" of a clinic, its "theatre lead" no "theatre specialty" of a theatre)
+            and rivals.telling(p, chosen, said) for p in others)
         if kin_written:
             drop = max(drop, WRITTEN_SIBLING_DROP)
         # ... or, when no word of the chosen property is written, one that outscores it and has a word of its own

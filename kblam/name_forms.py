@@ -35,7 +35,18 @@ def bare_forms(name: str, english: frozenset[str] = frozenset()) -> list[str]:
     """Other forms by which people name an entity: its shorter forms (:func:`_shorter_forms`), and a name joining
     two things with "&" written with "and" ("Svalbard and Jan Mayen"), or back."""
     joined = name.replace("&", " and ") if "&" in name else name.replace(" and ", " & ") if " and " in name else ""
-    return _shorter_forms(name, english) + ([" ".join(joined.split())] if joined else []) + _titled_parts(name)
+    return (_shorter_forms(name, english) + ([" ".join(joined.split())] if joined else []) + _titled_parts(name)
+            + _unincorporated(name))
+
+
+# the legal form a company's registered name ends with, which people leave off ("Fennick Brewery" of "Fennick Brewery Ltd")
+_LEGAL_FORM = re.compile(r",?\s+(?:Ltd\.?|Limited|plc|PLC|Inc\.?|Incorporated|LLC|LLP|GmbH|AG|S\.A\.|& Co\.?|& Sons)$")
+
+
+def _unincorporated(name: str) -> list[str]:
+    """A company's name without its legal form, where two words or more are left ("Fennick Brewery")."""
+    bare = _LEGAL_FORM.sub("", name.strip())
+    return [bare] if bare != name.strip() and len(bare.split()) > 1 else []
 
 
 SPACED_DASH = re.compile(r"\s+[-\u2013\u2014]\s+|:\s+")  # "Heathfield 17 – Long Acre Return", "Winter Tides: Reprise"
@@ -137,13 +148,14 @@ def placed_forms(name: str) -> list[str]:
     "in" or "of" and the rest), "Organ HL-1187 at St Cuthred Netherleigh" of "Organ HL-1187, St Cuthred
     Netherleigh"."""
     parts = [p.strip() for p in name.split(",")]
-    if len(parts) == 2 and all(re.search(r"[^\W\d_]", p) for p in parts):
-        return [f"{parts[0]} {word} {parts[1]}" for word in _PLACED]
+    if len(parts) == 2 and all(re.search(r"[^\W\d_]", p) for p in parts):  # and "the organ in the Bishop's Chapel,
+        return [f"{parts[0]} {word} {parts[1]}" for word in _PLACED] + [  # Thaxford" of "Bishop's Chapel Organ, Thaxford"
+            f"{form} {parts[1]}" for form in placed_forms(parts[0])]
     words = name.split()
     if len(parts) > 1 or len(words) < 3:
         return []
-    return [f"{' '.join(words[-t:])} {word} {' '.join(words[:-t])}" for t in (1, 2) if len(words) - t >= 2
-            and all(_WORD_PART.fullmatch(w) for w in words[-t:]) for word in _PLACED]
+    return [f"{' '.join(words[-t:])} {word}{the} {' '.join(words[:-t])}" for t in (1, 2) if len(words) - t >= 2
+            and all(_WORD_PART.fullmatch(w) for w in words[-t:]) for word in _PLACED for the in ("", " the")]
 
 
 def extension_elsewhere(words: Sequence[str], taken: Sequence[bool], n: int, extended: Sequence[str],

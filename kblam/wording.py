@@ -53,9 +53,10 @@ ANSWER_KINDS = (
     ("year", re.compile(r"\b(?:which|what)\s+year\b", re.IGNORECASE), re.compile(r"\b\d{4}\b")),
     ("person or name", re.compile(r"^\W*(?:(?:and|so|but)\s+)?who\b|\bwho\s+(?:is|was|are|were|did|does|do|has|had)\b",
                                   re.IGNORECASE),
-     # a capitalised word, an e-mail address or two words of letters ("bold #000080" is no one, nor is a web address)
-     re.compile(r"^(?!\s*[a-z][\w+.-]*://\S*\s*$).*?(?:\b[^\W\d_a-z][^\W\d_]|@|[^\W\d_]{3,}\W+[^\W\d_]{3,})",
-                re.DOTALL)),
+     # a capitalised word, an e-mail address or two words of letters ("bold #000080" is no one, nor is a web address,
+     # nor a month and year: "Who cast the bells at X?" asks no "cast: June 1861")
+     re.compile(rf"^(?!\s*[a-z][\w+.-]*://\S*\s*$)(?!(?i:\s*(?:\d{{1,2}}\s+)?(?:{_MONTHS})[a-z]*\.?\s+\d{{4}}\s*$))"
+                r".*?(?:\b[^\W\d_a-z][^\W\d_]|@|[^\W\d_]{3,}\W+[^\W\d_]{3,})", re.DOTALL)),
     # a calendar date ("On what date was X released?"): a year, an ISO date, or a month's name with a number ("in July"
     # names no date); for "What date format …", a format's date codes ("%d.%m.%Y")
     ("calendar date", re.compile(r"\b(?:what|which)\s+date\b", re.IGNORECASE),
