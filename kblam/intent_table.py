@@ -158,7 +158,8 @@ INTENTS = (
                 "drivetrain"})),
     # when it started work ("When did X go into service?", "When was X put into service?": its "commissioned")
     ("service start", re.compile(r"\b(?:go|goes|went|gone|come|comes|came|put|brought|enter|enters|entered)\s+into\s+"
-                                 r"(?:service|operation)\b|\bentered\s+service\b"
+                                 r"(?:service|operation)\b|\bentered\s+service\b|\b(?:switched|turned)\s+on\b|\bwent\s+live\b"
+                                 r"|\b(?:came|come|brought)\s+online\b"
                                  r"|\b(?:go|goes|went|gone|put|come|came)\s+in(?:\s+(?:there|here))?(?:\s+(?:at|of|on)\s+"
                                  rf"(?:the\s+)?{PLACEHOLDER})?\s*[?.!]*$", re.IGNORECASE),  # "when did the maize go in there?"
      frozenset({"commissioned", "introduced", "in service since", "entered service", "service entry", "in service from",
@@ -253,10 +254,13 @@ INTENTS = (
     # when it goes out of use ("When is X being retired?", "When will X be taken out of service?": its "planned
     # decommission", "end of life")
     ("retirement", re.compile(r"\b(?:retir(?:e|ed|es|ing)|decommission\w*|phas(?:e|ed|ing)\s+out|taken?\s+out\s+of\s+"
-                              r"(?:service|use)|withdrawn|scrapped|end\s+of\s+life)\b", re.IGNORECASE),
+                              r"(?:service|use)|withdrawn|scrapped|end\s+of\s+life|sunset|(?:switch(?:ed)?|turn(?:ed)?|shut(?:ting)?)\s+"
+                              r"(?:off|down)\s+for\s+good|(?:finally\s+)?(?:shut|switched|turned)\s+(?:off|down))\b",
+                              re.IGNORECASE),
      frozenset({"decommission", "decommissioned", "decommissioning", "planned decommission", "decommission date",
                 "retirement", "retirement date", "planned retirement", "retired", "end of life", "withdrawal date",
-                "withdrawn", "replacement due", "due for replacement"})),
+                "withdrawn", "replacement due", "due for replacement", "sunset", "sunset date", "retired on",
+                "shutdown date", "switch off date", "end of support"})),
     # what people who pay less pay ("What do students and pensioners pay at X?": its "concession price")
     ("concession", re.compile(r"\b(?:students?|pensioners?|seniors?|OAPs?|concessions?|concessionary|unwaged|"
                               r"over[- ]?(?:60|65)s)\b", re.IGNORECASE),
@@ -296,7 +300,8 @@ INTENTS = (
     ("maker", re.compile(r"\bwho\s+(?:\w+\s+)?(?:made|make|makes|built|builds|cast|casts|manufactured|manufactures|"
                          r"produced|produces|constructed|designed|forged)\b|\bmade\s+by\s+(?:who|whom)\b", re.IGNORECASE),
      frozenset({"maker", "manufacturer", "builder", "founder", "foundry", "made by", "built by", "cast by", "producer",
-                "designer", "architect", "constructor", "shipbuilder", "shipyard", "brand", "make", "boatbuilder"})),
+                "designer", "architect", "constructor", "shipbuilder", "shipyard", "brand", "make", "boatbuilder",
+                "artist", "sculptor", "creator", "craftsman", "artists"})),
     # when it was made, asked as its age ("How old is the bell at X?": its "cast"; "how old are the X" of a building's
     # "built"; not "How old do I have to be …", a minimum age)
     ("age", re.compile(r"\bhow\s+old\s+(?:is|are|was|were)\s+(?!(?:you|i|we|one|they)\b)", re.IGNORECASE),
@@ -304,9 +309,11 @@ INTENTS = (
                 "date built", "construction date", "year of construction", "year founded", "manufactured", "dates from",
                 "date", "year", "founding date", "build year", "year made", "installed"})),
     # who plays it ("Tell me who plays the organ in X": its "organist")
-    ("player", re.compile(r"\bwho\s+(?:\w+\s+)?(?:plays|played|rings|conducts|conducted|sings)\b", re.IGNORECASE),
+    ("player", re.compile(r"\bwho\s+(?:\w+\s+)?(?:plays|played|rings|conducts|conducted|sings)\b"
+                          r"|\bwho(?:['\u2019]s|\s+is|\s+are)\s+(?:playing|performing|headlining|on\s+the\s+bill)\b", re.IGNORECASE),
      frozenset({"organist", "player", "pianist", "musician", "performer", "conductor", "ringer", "tower captain",
-                "musical director", "soloist", "accompanist"})),
+                "musical director", "soloist", "accompanist", "headline acts", "headliners", "line up",
+                "performers", "acts", "bands"})),
     # how much alcohol a drink holds ("What's the strength of X?", "how strong is X": its "abv")
     ("strength", re.compile(r"\bstrength\b|\bhow\s+strong\b|\bhow\s+much\s+alcohol\b|\bpercentage\s+alcohol\b",
                             re.IGNORECASE),
@@ -341,13 +348,62 @@ INTENTS = (
                              re.IGNORECASE),
      frozenset({"elevation change", "elevation", "height difference", "drop", "descent", "ascent", "climb",
                 "total ascent", "vertical drop", "elevation gain", "height gain", "gradient", "vertical rise"})),
+    # what replaced it ("corvid mini synth successor?", "What replaced X?": its "replaced by", "superseded by")
+    ("successor", re.compile(r"\bsuccessors?\b|\bwhat\s+(?:has\s+)?replaced\b|\breplaced\s+(?:it|them|by)\b"
+                             r"|\bnewer\s+(?:model|version)\b|\bsuperseded\b", re.IGNORECASE),
+     frozenset({"replaced by", "successor", "superseded by", "succeeded by", "replacement", "successor model",
+                "next model"})),
+    # how well it keeps out water and dust ("how waterproof is X?": its "IP rating", "ingress rating")
+    ("ingress", re.compile(r"\bwater[-\s]?(?:proof|resistant|tight)\b|\bweather[-\s]?proof\b|\bdust[-\s]?(?:proof|tight)\b"
+                           r"|\bsplash[-\s]?proof\b|\bip\s*(?:rating|code|class)\b|\bsubmers\w+\b", re.IGNORECASE),
+     frozenset({"ip rating", "ingress rating", "ingress protection", "waterproofing", "water resistance", "ip code",
+                "ip class", "weatherproofing", "protection rating"})),
+    # since when it has been going ("Since when has X been running?": its "first offered", "introduced")
+    ("since", re.compile(r"\bsince\s+when\b|\bhow\s+long\s+(?:has|have)\b[^?]{0,40}\b(?:been\s+)?(?:running|going|"
+                         r"around|offered|open|operating|in\s+service)\b", re.IGNORECASE),
+     frozenset({"first offered", "introduced", "commissioned", "opened", "established", "founded", "started", "since",
+                "in service since", "running since", "tenancy start", "start date", "first run"})),
+    # how much height there is to pass under it ("How much headroom is there under X?", "X clearance?")
+    ("clearance", re.compile(r"\bheadroom\b|\bclearance\b|\bhow\s+(?:high|tall)\s+(?:a|can|of)\b[^?]{0,30}?"
+                             r"\b(?:go|get|fit|pass)\b|\bheight\s+(?:limit|restriction)\b", re.IGNORECASE),
+     frozenset({"clearance", "headroom", "height limit", "max height", "maximum height", "height restriction",
+                "vertical clearance", "clear height", "maximum vehicle height"})),
+    # an animal's parents ("Who is Mbali's mother?": its "dam"; "who was X's father": its "sire")
+    ("mother", re.compile(r"\b(?:mother|mum|mom|mummy)\b", re.IGNORECASE), frozenset({"dam", "mother"})),
+    ("father", re.compile(r"\b(?:father|dad|daddy)\b", re.IGNORECASE), frozenset({"sire", "father"})),
+    # what one must wear ("what do i have to wear to go into X?": its "gowning", "dress code")
+    ("wear", re.compile(r"\bwhat\s+(?:do|does|should|must|would)\s+(?:i|we|you|one|people|staff|visitors)\s+(?:have\s+to\s+"
+                        r"|need\s+to\s+)?(?:wear|put\s+on)\b|\bdress\s+code\b|\bPPE\b", re.IGNORECASE),
+     frozenset({"gowning", "dress code", "ppe", "clothing", "what to wear", "attire", "kit required",
+                "protective equipment", "required ppe", "footwear"})),
+    # how much energy food gives ("how many calories in X": its "energy")
+    ("energy", re.compile(r"\bcalories\b|\bkcals?\b|\bkilojoules?\b|\bcalorific\b", re.IGNORECASE),
+     frozenset({"energy", "calories", "energy per 100 g", "kcal", "energy per portion", "calorie count"})),
+    # whether it is protected as heritage ("Is X a protected heritage building?": its "listed status")
+    ("listed", re.compile(r"\blisted\s+(?:building|status|structure)\b|\bheritage\s+(?:listing|status|protection|"
+                          r"building)\b|\bprotected\s+(?:heritage\s+|historic\s+)?building\b|\bis\s+\w+(?:\s+\w+)?\s+"
+                          r"listed\b|\bgrade\s+(?:i|ii|2)\*?\s+listed\b", re.IGNORECASE),
+     frozenset({"listed status", "listing", "listed", "heritage status", "heritage listing", "listed building",
+                "listed grade", "listing grade", "protection status", "designation"})),
+    # where it stops on its way ("Which villages does X visit?", "which piers does X stop at?": its "route", "calls at")
+    ("stops", re.compile(r"\b(?:stops?|calls?|calling)\s+at\b|\bwhich\s+(?:\w+\s+)?(?:villages|towns|places|stops|piers|"
+                         r"ports|stations|areas)\b[^?]{0,40}\b(?:visit|visits|serve|serves|stop|cover|covers)\b",
+                         re.IGNORECASE),
+     frozenset({"route", "calls at", "stops", "stopping points", "calling points", "served", "itinerary",
+                "villages served", "areas served", "stops at", "calling at", "ports of call"})),
+    # whether it can be split ("Can X be split into two smaller rooms?": its "divisible")
+    ("divisible", re.compile(r"\b(?:split|divided|partitioned|separated)\s+(?:up\s+)?(?:into|in)\b", re.IGNORECASE),
+     frozenset({"divisible", "divides into", "partitionable", "splits into", "sub-divisible", "partition"})),
     # whether one must be sent by a doctor or book ahead ("Can I just turn up at X, or do I need my GP or physio to
     # send me?": its "referral required"; "Do I have to book X or can I just walk in?": its "booking required")
     ("referral", re.compile(r"\brefer(?:s|red|ral)?\b|\b(?:gp|doctor|physio|consultant|nurse)\b[^?]{0,30}\bsend\b"
-                            r"|\bjust\s+(?:turn|show|walk|drop|rock)\s+(?:up|in)\b", re.IGNORECASE),
+                            r"|\bjust\s+(?:turn|show|walk|drop|rock)\s+(?:up|in)\b"
+                            r"|\bhow\s+(?:do|can|would|should)\s+(?:i|we|you)\s+(?:get\s+an?\s+appointment|make\s+an?\s+"
+                            r"(?:appointment|booking|reservation))\b", re.IGNORECASE),
      frozenset({"referral", "referral required", "referral needed", "referral only", "referrals", "gp referral",
                 "self referral", "by referral", "booking required", "booking needed", "booking essential",
-                "advance booking", "appointment required", "appointment only", "by appointment", "walk ins"})),
+                "advance booking", "appointment required", "appointment only", "by appointment", "walk ins", "booking",
+                "bookable", "appointments", "how to book"})),
     # what one can eat or drink there ("what can I get to eat in X?", "What's on the menu at X?": what it "serves")
     ("food", re.compile(r"\b(?:eat|drink|food|snacks?|refreshments|menu|fed|diet)\b|\bwhat\s+(?:do|does|can)\s+(?:they|it|you|"
                         rf"{PLACEHOLDER})\s+serve\b", re.IGNORECASE),
@@ -374,7 +430,7 @@ INTENTS = (
                 "closure period", "restrictions", "viewing"})),
     # whom to write to or call about it ("Who do I email about booking X?": its "hire enquiries", "contact e-mail")
     ("contact", re.compile(r"\b(?:who|where)\s+(?:do|should|can|could|would)\s+(?:i|we|you|one)\s+(?:e-?mail|write\s+to|"
-                           r"contact|ring|phone|call)\b", re.IGNORECASE),
+                           r"contact|ring|phone|call|page|text)\b", re.IGNORECASE),
      frozenset({"enquiries", "contact", "contacts", "email", "mail", "contact email", "bookings", "booking contact"})),
     # a code one types in ("What's the number I type into the parking app for X?": its "payment code")
     ("code entered", re.compile(r"\b(?:type|enter|key|punch)\s+(?:it\s+|them\s+)?(?:in|into)\b"

@@ -580,7 +580,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         if WRITTEN_SIBLING_DROP and any(not any(w <= {fold(m.group()) for m in tokens(p)} for p in owned)
                                         for w in renamed):  # "ISO 639-2/T code" of an entity with a "…/B code"
             drop = max(drop, WRITTEN_SIBLING_DROP)
-        if WRITTEN_SIBLING_DROP and asked_stem and not any(asked_stem in stems(p) for p in owned) and any(
+        if WRITTEN_SIBLING_DROP and asked_stem and not (expects and expects[0] in DATE_KINDS) and not any(
+                asked_stem in stems(p) for p in owned) and any(  # ("On what date …" of a "retired on": a date)
                 asked_stem in stems(p) for p in kin):  # "What degree do X's vertices have?" (others: "regular degree")
             drop = max(drop, WRITTEN_SIBLING_DROP)
         if WRITTEN_SIBLING_DROP and kin and score < OWN_CLEAR and not stems(chosen) & said and not set(intended(

@@ -138,6 +138,22 @@ def test_what_people_ask_in_other_words():
     assert intended("how much does X fall from the tee to the green", ["elevation change", "par"]) == [
         "elevation change"]
     assert intended("how many stalls fit in the X?", ["number of pitches", "daily pitch fee"]) == ["number of pitches"]
+    # the earlier batches' misses of the same kind (libraries, tools, gadgets, zoo, labkit, bakery, housing, ...)
+    assert intended("X successor?", ["replaced by", "released"]) == ["replaced by"]
+    assert intended("how waterproof is X?", ["ip rating", "weight"]) == ["ip rating"]
+    assert intended("When is X getting switched off for good?", ["sunset date", "deprecated"]) == ["sunset date"]
+    assert intended("ok, and when were X switched on?", ["commissioned", "capacity"]) == ["commissioned"]
+    assert intended("Since when has X been running?", ["first offered", "room"]) == ["first offered"]
+    assert intended("How much headroom is there under X?", ["clearance", "length"]) == ["clearance"]
+    assert intended("Who's playing at X?", ["headline acts", "venue"]) == ["headline acts"]
+    assert intended("who do i page if X is down", ["on-call contact", "owner"]) == ["on-call contact"]
+    assert intended("Who is X's mother?", ["dam", "sire"]) == ["dam"]
+    assert intended("what do i have to wear to go into X?", ["gowning", "class"]) == ["gowning"]
+    assert intended("how many calories in an X", ["energy", "price"]) == ["energy"]
+    assert intended("Is X a protected heritage building?", ["listed status", "built"]) == ["listed status"]
+    assert intended("Which villages does X visit?", ["route", "driver"]) == ["route"]
+    assert intended("Can X be split into two smaller rooms?", ["divisible", "capacity"]) == ["divisible"]
+    assert intended("How do I get an appointment at X?", ["booking", "address"]) == ["booking"]
 
 
 def test_a_label_written_beside_the_words_of_another_kind_asks_for_that_label():
