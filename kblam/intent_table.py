@@ -192,7 +192,7 @@ INTENTS = (
                        r"|\bonline\s*[?.!]*$|\b(?:find|see|view|read|check)\b[^?]{0,40}\bonline\b"
                        r"|\blinks?\s+(?:to|for)\s+(?:book|order|buy|pay|register|sign\s+up|apply|reserve)\b", re.IGNORECASE),
      frozenset({"website", "homepage", "home page", "url", "portal", "web page", "web address", "web", "booking page",
-                "booking link", "booking url", "link", "online booking"})),
+                "booking link", "booking url", "link", "online booking", "page"})),
     # when in the day it is open ("X office opening times?", "What time does X open?": its "reception hours")
     ("hours", re.compile(r"\bopening\s+(?:times|hours)\b|\bopen(?:ing)?\s+hours\b"
                          r"|\bwhat\s+time\s+(?:does|do|is|are)\b[^?]{0,40}\b(?:open|close)s?\b", re.IGNORECASE),
@@ -394,6 +394,46 @@ INTENTS = (
     # whether it can be split ("Can X be split into two smaller rooms?": its "divisible")
     ("divisible", re.compile(r"\b(?:split|divided|partitioned|separated)\s+(?:up\s+)?(?:into|in)\b", re.IGNORECASE),
      frozenset({"divisible", "divides into", "partitionable", "splits into", "sub-divisible", "partition"})),
+    # who may use or join it ("Who is allowed to travel on X?", "who can join X": its "eligibility")
+    ("eligibility", re.compile(r"\bwho\s+(?:is|are)\s+(?:allowed|eligible|entitled|permitted)\b|\bwho\s+(?:can|may)\s+"
+                               r"(?:use|join|apply|travel|enrol|enroll|get|book|ride|sign\s+up)\b|\beligib\w*", re.IGNORECASE),
+     frozenset({"eligibility", "eligible", "open to", "who can join", "who can apply", "entitlement", "eligibility criteria",
+                "who may use"})),
+    # who leads a group ("X's conductor?", "who conducts X": its "musical director")
+    ("director", re.compile(r"\bconductors?\b|\bmusical\s+director\b|\bchoir\s*master\b|\bband\s*master\b"
+                            r"|\bwho\s+(?:conducts|directs|leads|runs|coaches)\b", re.IGNORECASE),
+     frozenset({"musical director", "conductor", "director", "music director", "choirmaster", "bandmaster", "leader",
+                "head coach", "coach", "artistic director"})),
+    # what music it plays ("What sort of music does X play?", "what composers do they sing": its "repertoire")
+    ("music", re.compile(r"\b(?:what|which)\s+(?:sorts?|kinds?|types?|styles?|genres?)\s+of\s+(?:music|songs|pieces|works)\b"
+                         r"|\bwhat\s+(?:music|songs|pieces|composers)\b|\bwhat\s+(?:do|does)\s+[^?]{0,30}\b(?:play|sing|"
+                         r"perform)\s*[?.!]*$", re.IGNORECASE),
+     frozenset({"repertoire", "genre", "genres", "music", "programme", "program", "set list", "styles", "style",
+                "musical style"})),
+    # when a group meets ("When do X get together?", "Which evening do the crew train?": its "rehearsal night")
+    ("meets", re.compile(r"\bwhen\s+(?:do|does|is|are)\b[^?]{0,40}\b(?:get\s+together|meet|meets|rehearse|rehearsal|"
+                         r"practi[cs]e|train|drill)\b|\bwhich\s+(?:evening|night|day)\b[^?]{0,40}\b(?:meet|rehearse|"
+                         r"practi[cs]e|train|drill)\b", re.IGNORECASE),
+     frozenset({"rehearsal night", "rehearsals", "meeting night", "meets", "practice night", "drill night",
+                "training night", "club night", "meeting times", "rehearsal times", "meeting day", "rehearsal day",
+                "training times", "practice times"})),
+    # how many belong to a group, asked as its size ("How big is the X choir?": its "members")
+    ("membership", re.compile(r"\bhow\s+(?:big|large)\s+(?:is|are)\b", re.IGNORECASE),
+     frozenset({"members", "membership", "number of members", "membership size", "players", "singers",
+                "headcount", "head count"})),
+    # how fast it answers ("How fast is X supposed to respond at the 99th percentile?": its "p99 latency slo")
+    ("latency", re.compile(r"\bhow\s+(?:fast|quickly)\b[^?]{0,40}\b(?:respond|responds|reply|replies|answer|load|loads|"
+                           r"return|returns)\b|\bresponse\s+times?\b|\blatency\b|\bpercentile\b", re.IGNORECASE),
+     frozenset({"latency", "latency slo", "p99 latency", "p95 latency", "p50 latency", "response time", "latency target",
+                "p99 latency slo", "p95 latency slo", "latency budget"})),
+    # whether a change needs someone's approval ("does anyone have to sign off on it?": its "review required")
+    ("approval", re.compile(r"\bsign(?:s|ed)?\s+off\b|\bapprov(?:e|es|ed|al|als|er|ers)\b|\breview(?:s|ed|er|ers)?\b",
+                            re.IGNORECASE),
+     frozenset({"review required", "approval", "approvals", "approvers", "approval required", "sign off", "reviewers",
+                "code review", "change approval", "required approvals", "reviews required"})),
+    # what design it is ("what design is hive X?": its "hive type")
+    ("design", re.compile(r"\b(?:which|what)\s+(?:design|model|make|style)\s+(?:is|are|was|were|of)\b", re.IGNORECASE),
+     frozenset({"type", "design", "model", "make", "style", "kind"})),
     # whether one must be sent by a doctor or book ahead ("Can I just turn up at X, or do I need my GP or physio to
     # send me?": its "referral required"; "Do I have to book X or can I just walk in?": its "booking required")
     ("referral", re.compile(r"\brefer(?:s|red|ral)?\b|\b(?:gp|doctor|physio|consultant|nurse)\b[^?]{0,30}\bsend\b"

@@ -149,6 +149,7 @@ INTENT_BONUS = 0.4
 # "How large is X?", "How big is X, numerically?" asks for the quantity: QUANTITY_BONUS for an entity's property named
 # for the quantity itself ("value", "amount"; :func:`intents.quantity_named`), which no size or area distractor beats.
 QUANTITY_BONUS = 0.2
+_WHEN_WORDS = frozenset({"date", "time", "day", "year", "month", "hour"})  # "what date", "what time": when, not a noun
 _CAPACITY = re.compile(r"\bas\s+(?:a|an|the)\s+([^\W\d_]+)", re.IGNORECASE)
 _ASKED_WORD = re.compile(r"\b(?:which|what|how)\s+(\w+)", re.IGNORECASE)
 _SUBJECT_VERB = re.compile(r"\b(?:i|you|we|they)\s+([^\W\d_]+)", re.IGNORECASE)
@@ -493,6 +494,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     # a property word written with a typo or as an acronym written out counts as written ("nubmer of bands")
     said = stems(masked) | {stem(w) for w in spelt | misspelt(qwords, props, frozenset()) | extremes(qwords)
                             | singulars(qwords)}  # "steps" writes the "step" of "step-free access"
+    said |= {f"{w}s" for w in qwords if 3 <= len(w) <= 4 and w.isalpha()}  # "what time" writes "… times"
     expects = answer_kind(masked)
     # "When was X's latest upload?" writes the "date" of a "date of latest upload" by asking "when"
     heads_said = said | ({"date", "time"} if expects and expects[0] in DATE_KINDS else set())
@@ -580,7 +582,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         if WRITTEN_SIBLING_DROP and any(not any(w <= {fold(m.group()) for m in tokens(p)} for p in owned)
                                         for w in renamed):  # "ISO 639-2/T code" of an entity with a "…/B code"
             drop = max(drop, WRITTEN_SIBLING_DROP)
-        if WRITTEN_SIBLING_DROP and asked_stem and not (expects and expects[0] in DATE_KINDS) and not any(
+        if WRITTEN_SIBLING_DROP and asked_stem and asked_stem not in _WHEN_WORDS and not any(
                 asked_stem in stems(p) for p in owned) and any(  # ("On what date …" of a "retired on": a date)
                 asked_stem in stems(p) for p in kin):  # "What degree do X's vertices have?" (others: "regular degree")
             drop = max(drop, WRITTEN_SIBLING_DROP)

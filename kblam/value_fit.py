@@ -210,6 +210,9 @@ _FREQUENCY = re.compile(r"^\s*(?:once\s+|twice\s+)?every\b|\b(?:hourly|daily|nig
 _OFTEN = re.compile(r"\bhow\s+(?:often|frequently)\b", re.IGNORECASE)
 
 
+_NONE = re.compile(r"\s*(?:no|none|n/a|not\s+applicable|nil)\b", re.IGNORECASE)
+
+
 def duration_asked(masked: str, kb: EncodedKB, props: list[str]) -> list[str]:
     """The properties, of ``props``, whose values are durations (all of them, or most of three or more:
     :data:`_DURATION`), when the question asks how long, how often or how fast, or for a delay, an interval or a
@@ -222,9 +225,11 @@ def duration_asked(masked: str, kb: EncodedKB, props: list[str]) -> list[str]:
         for t in kb.triples:
             values.setdefault(t.property, set()).add(t.value.strip())
 
-        def shared(fit) -> frozenset[str]:  # all of a property's values fit, or most of three or more
-            return frozenset(p for p, vs in values.items() if (n := sum(bool(fit(v)) for v in vs)) == len(vs)
-                             or len(vs) >= VALUE_WORD_MIN and n >= VALUE_WORD_SHARE * len(vs))
+        def shared(fit) -> frozenset[str]:  # all of a property's values fit, or most of three or more (a value
+            # that says there is none, "no Sunday service", neither fits nor counts against)
+            held = {p: [v for v in vs if not _NONE.match(v)] for p, vs in values.items()}
+            return frozenset(p for p, vs in held.items() if vs and ((n := sum(bool(fit(v)) for v in vs)) == len(vs)
+                             or len(vs) >= VALUE_WORD_MIN and n >= VALUE_WORD_SHARE * len(vs)))
         timed = kb.derived["durations"] = (shared(lambda v: _DURATION.fullmatch(v) or _TIMED.match(v)),
                                            shared(_FREQUENCY.search))
     often = _OFTEN.search(masked)  # "How often do keys get rotated?": "every 90 days" too

@@ -71,7 +71,8 @@ ANSWER_KINDS = (
      re.compile(r"\b\d{4}\b|(?<!utc[+-])(?<!utc[+-]\d)\d[-/.:]\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
                 r"dec)[a-z]*\b|\b(?:century|centuries|bce?|ad|"
                 r"ce|era|age|period|epoch|ago|never|today|tomorrow|yesterday|spring|summer|autumn|fall|winter|morning|"
-                r"evening|noon|midnight|daily|weekly|monthly|yearly|annually)\b", re.IGNORECASE)),
+                r"evening|noon|midnight|daily|weekly|monthly|yearly|annually|fortnightly|nightly|weekdays?|weekends?|"
+                r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?)\b", re.IGNORECASE)),  # "first Monday of the month"
     # a number, a number word, or a list to count; not a date, a time of day or a version ("Fri, 03 Apr 2026",
     # "14:29:32", "2.39.5-0"; an offset such as "UTC-02:00" is a number of hours), nor a price ("£28.50")
     ("count", re.compile(r"\bhow\s+many\b", re.IGNORECASE),

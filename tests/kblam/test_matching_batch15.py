@@ -7,7 +7,10 @@ that would ask for another one ("a Changing Places loo for disabled visitors"), 
 for an entity that lacks it ("the theatre lead for Hybrid Theatre H1"), a month and year is nobody, a count whose
 values start with a year is no count, "as an instructor" asks for no role, and what people ask in other words (who made
 or plays it, how old it is, how strong, when it came out, what else there is, a referral, a catalogue,
-qualifications, how far it falls)."""
+qualifications, how far it falls). Then what the sixteenth batch (a service catalogue, choirs, buses, apiaries) missed on
+its first contact: who may use it, a group's conductor, its music, when it meets, how big a group is, how fast a
+service answers, a sign-off, a design; a weekday answers "when"; "what time" writes the "times" of "departure
+times"; a frequency beside a "no Sunday service" is still a frequency; a web "page"."""
 
 from __future__ import annotations
 
@@ -65,6 +68,16 @@ Heathfield 7 – Quarry Drop | white tee yardage | 176 yards
 Heathfield 7 – Quarry Drop | elevation change | -14 metres tee to green
 Corn Exchange Market Hall | number of pitches | 46
 Corn Exchange Market Hall | daily pitch fee | £34.00
+Route 88A Valley Flyer | departure times | 05:05 and 23:55
+Route 88A Valley Flyer | operating depot | Kestrel Vale Depot
+X27 Express | journey time | 52 minutes
+X27 Express | operating depot | Kestrel Vale Depot
+X27 Express | timetable page | https://timetables.example.com/routes/x27-express
+Route 7 Town Circular | weekday frequency | every 12 minutes
+Route 7 Town Circular | sunday frequency | every 20 minutes
+Route 61 Renee Square | sunday frequency | no Sunday service
+Ashcombe Pop-Up Singers | rehearsal night | first and third Monday of the month
+Ashcombe Pop-Up Singers | founded | 2022
 """
 
 
@@ -192,6 +205,29 @@ def test_a_label_written_beside_the_words_of_another_kind_asks_for_that_label():
     ("how much does quary drop fall from the tee down to the green",
      [("Heathfield 7 – Quarry Drop", "elevation change")]),
     ("how many stalls fit in the corn exchange market hall?", [("Corn Exchange Market Hall", "number of pitches")]),
+    # the sixteenth batch, after its first contact: "what time" writes the "times" of "departure times" as much as the
+    # "time" of another route's "journey time"; a frequency with a "no Sunday service" beside it is still a frequency
+    ("what time does the route 88A valley flyer go", [("Route 88A Valley Flyer", "departure times")]),
+    ("How often does the Route 7 Town Circular come on a Sunday?", [("Route 7 Town Circular", "sunday frequency")]),
+    ("Tell me the web address for the X27 Expres timetable.", [("X27 Express", "timetable page")]),
+    ("When do the Ashcombe Pop-Up Singers get together?", [("Ashcombe Pop-Up Singers", "rehearsal night")]),
 ])
 def test_what_the_fifteenth_batch_asked(ask, question, expected):
     assert ask(question) == expected
+
+
+def test_what_the_sixteenth_batch_asked_in_other_words_after_its_first_contact():
+    assert intended("Who is allowed to travel on X?", ["eligibility", "termini"]) == ["eligibility"]
+    assert intended("X's conductor?", ["musical director", "members"]) == ["musical director"]
+    assert intended("What sort of music does the X play?", ["repertoire", "musical director"]) == ["repertoire"]
+    assert intended("When do the X get together?", ["rehearsal night", "founded"]) == ["rehearsal night"]
+    assert intended("How big is the X?", ["members", "founded"]) == ["members"]
+    assert intended("How fast is X supposed to respond at the 99th percentile?", ["p99 latency slo", "repo"]) == [
+        "p99 latency slo"]
+    assert intended("does anyone have to sign off on it before it merges?", ["review required", "repo"]) == [
+        "review required"]
+    assert intended("what design is X in the meadow?", ["hive type", "apiary"]) == ["hive type"]
+    # a weekday answers "when": "first and third Monday of the month" is a time, as "2022" is
+    kind = answer_kind("When do the X get together?")
+    assert fits_kind(kind, "rehearsal night", "first and third Monday of the month")
+    assert not fits_kind(kind, "repertoire", "pop, soul and musical theatre arrangements")
