@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from .encoder import EncodedKB
-from .entities import STOPWORDS, fold
+from .entities import STOPWORDS, fold, tokens
 from .intents import NAMED_KIND, intended
 from .value_fit import (
     CHOICE,
@@ -147,3 +147,29 @@ def counted_things(masked: str, kb: EncodedKB, props: list[str]) -> str:
     counts = [p for p in props if fold(p) in (word, word + "s") and fold(p).endswith("s")
               and all(v.split()[0].isdigit() and not _YEAR.fullmatch(v.split()[0]) for v in values.get(p, ("-",)))]
     return " ".join(f"{masked[:start]} {masked[end:]}".split()) if counts else masked
+
+
+_AFTER_NAME = re.compile(rf"\b{PLACEHOLDER}\s+([^\W\d_]{{3,}})\b")
+
+
+def _head_nouns(kb: EncodedKB) -> frozenset[str]:
+    """The last words of the KB's names, singular and plural, that are no word of its properties nor a stopword:
+    written right after a name ("the Fennick Brewery records" of an archive holding "St Bride's Parish Records"),
+    such a noun says what kind of thing the entity is, not what is asked. Cached on the encoded KB."""
+    cached = kb.derived.get("head_nouns")
+    if cached is None:
+        heads = {words[-1].group() for n in {t.name for t in kb.triples} for words in [tokens(n)]
+                 if len(words) > 1 and words[-1].group().isalpha()}
+        heads |= {w[:-1] for w in heads if w.endswith("s")} | {f"{w}s" for w in heads}
+        said = {m.group() for p in {t.property for t in kb.triples} for m in tokens(p)}
+        said |= {w[:-1] for w in said if w.endswith("s")} | {f"{w}s" for w in said}  # "group" of "lint groups"
+        cached = kb.derived["head_nouns"] = frozenset(heads - said - STOPWORDS)
+    return cached
+
+def head_noun_dropped(masked: str, kb: EncodedKB) -> str:
+    """The masked question without a noun written right after the entity that ends other names of the KB ("the X
+    records" where collections are named "… Parish Records", "… Papers"): it says what X is (:func:`_head_nouns`)."""
+    noun = _AFTER_NAME.search(masked)
+    if noun and fold(noun.group(1)) in _head_nouns(kb):
+        return masked[:noun.start(1)].rstrip() + masked[noun.end(1):]
+    return masked

@@ -66,7 +66,13 @@ from .match_result import (  # noqa: F401 - the matching API: engine, chat and b
     partly_unanswered,
 )
 from .numbered_properties import numbered, other_number
-from .rival_properties import ASKED_ELSEWHERE, ASKED_ELSEWHERE_FLOOR, DISTRACTORS
+from .rival_properties import (  # noqa: F401 - distractors: the matching API, value_lookup reads it from here
+    ASKED_ELSEWHERE,
+    ASKED_ELSEWHERE_FLOOR,
+    DISTRACTORS,
+    MAX_KB_DISTRACTORS,
+    distractors,
+)
 from .value_fit import (
     OWN_VALUE_WORDS,
     PLACEHOLDER,
@@ -75,7 +81,6 @@ from .value_fit import (
     boolean,
     domain_word_dropped,
     duration_asked,
-    masked_key,
     measure_asked,
     own_value_words,
     prose_properties,
@@ -98,6 +103,7 @@ from .wording import (
     fits_kind,
     joined_names,
     kind_noun_dropped,
+    labelled,
     lexical,
     mask,
     misspelt,
@@ -182,7 +188,6 @@ STRANGER_WEIGHT = GENERIC_WEIGHT = 0.5
 # "supplementary" for the "primary group"; :func:`contrasts.contrasted`) asks for that counterpart: when the chosen
 # property is so written, the entity's score drops by CONTRAST_DROP.
 CONTRAST_DROP = 1.0
-MAX_KB_DISTRACTORS = 500  # a KB with more distinct properties compares with its first ones only
 # Refusal thresholds of this score per (frozen) encoder id, calibrated on phrasings that no evaluation uses (the OOD
 # dev templates and bench/match_dev.py's own; `python -m bench.match_dev --ood dev`): the highest threshold that
 # refuses at most 2 % of the answerable dev questions. A fine-tuned matcher carries its own, calibrated by the same
@@ -199,29 +204,6 @@ _CALENDAR = re.compile(rf"{CALENDAR_DATE}|\b\d{{1,2}}:\d\d\b", re.IGNORECASE)
 # asking for one fits its phrasings closely anyway ("What currency does X use?": 0.86).
 GENERIC_PLAIN = True
 CLOSEST_KEYS, CLOSEST_NAMES = 20, 3  # a refusal for a question naming no KB entity lists the closest names
-
-
-_AFTER_NAME = re.compile(rf"\b{PLACEHOLDER}\s+([^\W\d_]{{3,}})\b")
-
-
-def _head_nouns(kb: EncodedKB) -> frozenset[str]:
-    """The last words of the KB's names, singular and plural, that are no word of its properties nor a stopword:
-    written right after a name ("the Fennick Brewery records" of an archive holding "St Bride's Parish Records"),
-    such a noun says what kind of thing the entity is, not what is asked. Cached on the encoded KB."""
-    cached = kb.derived.get("head_nouns")
-    if cached is None:
-        heads = {words[-1].group() for n in {t.name for t in kb.triples} for words in [tokens(n)]
-                 if len(words) > 1 and words[-1].group().isalpha()}
-        heads |= {w[:-1] for w in heads if w.endswith("s")} | {f"{w}s" for w in heads}
-        said = {m.group() for p in {t.property for t in kb.triples} for m in tokens(p)}
-        said |= {w[:-1] for w in said if w.endswith("s")} | {f"{w}s" for w in said}  # "group" of "lint groups"
-        cached = kb.derived["head_nouns"] = frozenset(heads - said - STOPWORDS_EN)
-    return cached
-
-
-def labelled(prop: str, masked_words: str) -> bool:
-    """Whether the question (its folded words, space-joined and space-wrapped) writes ``prop``'s label as it is."""
-    return f" {' '.join(m.group() for m in tokens(prop))} " in masked_words
 
 
 def calibrated_threshold(matcher: Encoder) -> float | None:
@@ -314,22 +296,6 @@ def _fitting(side: str, owned: list[str], encoder: Encoder, cache: EmbeddingCach
     sims = property_scores(text, owned, encoder, cache)
     best = max(sims, key=sims.get)
     return best, sims[best]
-
-
-def distractors(kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache) -> tuple[list[str], frozenset[str]]:
-    """The KB's properties and the generic :data:`DISTRACTORS` that are not near-synonyms of a KB property, and
-    which of them are the generic ones (cached on the encoded KB)."""
-    cached = kb.derived.get(("distractors", encoder.id))
-    if cached is None:
-        props = list(dict.fromkeys(t.property for t in kb.triples))[:MAX_KB_DISTRACTORS]
-        listed = DISTRACTORS + ASKED_ELSEWHERE
-        emb = cache.encode(encoder, [masked_key(p) for p in props] + [masked_key(d) for d in listed])
-        close = _cosine(emb[len(props):], emb[:len(props)]).max(axis=1) if props else np.zeros(len(listed))
-        kb_words = {fold(m.group()) for p in props for m in tokens(p)}
-        generic = [d for d, c in zip(listed, close, strict=True)
-                   if c < 0.8 and (d in ASKED_ELSEWHERE or not {fold(m.group()) for m in tokens(d)} & kb_words)]
-        cached = kb.derived[("distractors", encoder.id)] = (props + generic, frozenset(generic) - set(props))
-    return cached
 
 
 def sibling_properties(kb: EncodedKB, owned: frozenset[str]) -> frozenset[str]:
@@ -432,9 +398,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     elsewhere = generic.intersection(ASKED_ELSEWHERE)  # the rivals counted only where a question fits them closely
     masked = joined_names(mask(question, mentions), [index.display[n] for n in names])  # "X and X kept": "X kept"
     masked = respelt(domain_word_dropped(kind_noun_dropped(context_dropped(masked, props), props), kb, props), props)
-    noun = _AFTER_NAME.search(masked)  # "the X records" where collections are named "… Parish Records", "… Papers"
-    if noun and fold(noun.group(1)) in _head_nouns(kb):
-        masked = masked[:noun.start(1)].rstrip() + masked[noun.end(1):]
+    masked = shape.head_noun_dropped(masked, kb)  # "the X records" of an archive holding "… Parish Records"
     masked = shape.counted_things(masked, kb, props)  # "Who cast the bells at X?" asks nothing of its "bells: 10"
     sims = property_scores(masked, props + [p for p in others if p not in props], matcher, cache,
                            plain=generic if GENERIC_PLAIN else frozenset())

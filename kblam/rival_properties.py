@@ -6,9 +6,14 @@ How such a rival compares with the chosen property (:func:`telling`, :func:`writ
 
 from __future__ import annotations
 
+import numpy as np
+
+from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import fold, tokens
-from .value_fit import STEM_STOPWORDS
+from .value_fit import STEM_STOPWORDS, _cosine, masked_key
 from .wording import singulars, stems
+
+MAX_KB_DISTRACTORS = 500  # a KB with more distinct properties compares with its first ones only
 
 # Left out where a word of them names a property the KB has.
 DISTRACTORS = ("age", "height", "weight", "price", "owner", "author", "creator", "capital city", "area",
@@ -69,3 +74,19 @@ def telling(rival: str, chosen: str, said: set[str]) -> bool:
     signals have a "signal number"); a rival sharing no word with the chosen property always counts."""
     theirs, ours = stems(rival), stems(chosen)
     return not (theirs & ours) or any(r.startswith(w) if len(w) >= 4 else r == w for r in theirs - ours for w in said)
+
+
+def distractors(kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache) -> tuple[list[str], frozenset[str]]:
+    """The KB's properties and the generic :data:`DISTRACTORS` that are not near-synonyms of a KB property, and
+    which of them are the generic ones (cached on the encoded KB)."""
+    cached = kb.derived.get(("distractors", encoder.id))
+    if cached is None:
+        props = list(dict.fromkeys(t.property for t in kb.triples))[:MAX_KB_DISTRACTORS]
+        listed = DISTRACTORS + ASKED_ELSEWHERE
+        emb = cache.encode(encoder, [masked_key(p) for p in props] + [masked_key(d) for d in listed])
+        close = _cosine(emb[len(props):], emb[:len(props)]).max(axis=1) if props else np.zeros(len(listed))
+        kb_words = {fold(m.group()) for p in props for m in tokens(p)}
+        generic = [d for d, c in zip(listed, close, strict=True)
+                   if c < 0.8 and (d in ASKED_ELSEWHERE or not {fold(m.group()) for m in tokens(d)} & kb_words)]
+        cached = kb.derived[("distractors", encoder.id)] = (props + generic, frozenset(generic) - set(props))
+    return cached

@@ -197,6 +197,11 @@ def mask(question: str, mentions: list[Mention], start: int = 0, end: int | None
     return "".join(parts) + question[last:end]
 
 
+def labelled(prop: str, masked_words: str) -> bool:
+    """Whether the question (its folded words, space-joined and space-wrapped) writes ``prop``'s label as it is."""
+    return f" {' '.join(m.group() for m in tokens(prop))} " in masked_words
+
+
 def lexical(prop: str, question_words: set[str]) -> bool:
     words = [m.group() for m in tokens(prop)]
     return bool(words) and all(w in question_words for w in words)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from test_matching_words import asker
 
-from kblam import matching
+from kblam import matching, rival_properties
 from kblam.encoder import load_encoder
 from kblam.kb import Triple
 
@@ -45,6 +45,7 @@ def test_a_commonly_asked_thing_the_kb_lacks_is_refused(minilm):
 def test_without_the_rivals_the_near_property_answers(minilm, monkeypatch):
     """The same questions without ASKED_ELSEWHERE: the near property answers them (what the rule changes)."""
     monkeypatch.setattr(matching, "ASKED_ELSEWHERE", ())
+    monkeypatch.setattr(rival_properties, "ASKED_ELSEWHERE", ())  # where the distractors are listed
     rows = [Triple("tomato", "RGB value", "(255, 99, 71)"), Triple("tomato", "hex code", "#ff6347"),
             Triple("--tls-keylog", "description", "Log TLS key material to a file"),
             Triple("--tls-keylog", "takes a value", "yes")]
