@@ -160,11 +160,15 @@ def _head_nouns(kb: EncodedKB) -> frozenset[str]:
     if cached is None:
         heads = {words[-1].group() for n in {t.name for t in kb.triples} for words in [tokens(n)]
                  if len(words) > 1 and words[-1].group().isalpha()}
-        heads |= {w[:-1] for w in heads if w.endswith("s")} | {f"{w}s" for w in heads}
-        said = {m.group() for p in {t.property for t in kb.triples} for m in tokens(p)}
-        said |= {w[:-1] for w in said if w.endswith("s")} | {f"{w}s" for w in said}  # "group" of "lint groups"
-        cached = kb.derived["head_nouns"] = frozenset(heads - said - STOPWORDS)
+        said = {m.group() for p in {t.property for t in kb.triples} for m in tokens(p)}  # "group" of "lint groups"
+        cached = kb.derived["head_nouns"] = frozenset(_numbers(heads) - _numbers(said) - STOPWORDS)
     return cached
+
+
+def _numbers(words: set[str]) -> set[str]:
+    """The words, each also without a plural "s" and with one."""
+    return words | {w[:-1] for w in words if w.endswith("s")} | {f"{w}s" for w in words}
+
 
 def head_noun_dropped(masked: str, kb: EncodedKB) -> str:
     """The masked question without a noun written right after the entity that ends other names of the KB ("the X

@@ -401,7 +401,7 @@ INTENTS = (
                 "who may use"})),
     # who leads a group ("X's conductor?", "who conducts X": its "musical director")
     ("director", re.compile(r"\bconductors?\b|\bmusical\s+director\b|\bchoir\s*master\b|\bband\s*master\b"
-                            r"|\bwho\s+(?:conducts|directs|leads|runs|coaches)\b", re.IGNORECASE),
+                            r"|\bwho\s+(?:conducts|directs|coaches)\b", re.IGNORECASE),
      frozenset({"musical director", "conductor", "director", "music director", "choirmaster", "bandmaster", "leader",
                 "head coach", "coach", "artistic director"})),
     # what music it plays ("What sort of music does X play?", "what composers do they sing": its "repertoire")

@@ -472,6 +472,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     unfit_kind = expects[0] if expects else ""
     # "X's headquarters and X's support phone number": a phone number is asked of the second one only
     kinds = clause_kinds(masked, len(names)) if expects and len(names) > 1 else None
+    masked_words = f" {' '.join(m.group() for m in tokens(masked))} "  # (for labels written as they are)
     for k, name in enumerate(names):
         expects = kinds[k] if kinds else expects
         owned = frozenset(kb.triples[i].property for i in by_key[name])
@@ -514,7 +515,6 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
                 chosen = kb.triples[best].property
                 score = sims[chosen]
         kin = sibling_properties(kb, owned)  # never holds an owned property
-        masked_words = f" {' '.join(m.group() for m in tokens(masked))} "
         # a word the chosen short value writes tells no sibling apart ("Which PDUs feed X?" of "A-PDU-07A and
         # B-PDU-07B"; not the "C" of a description "Size in bytes of the C type …" for "the C macro behind X")
         value = kb.triples[best].value
