@@ -124,4 +124,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "pools": handmade.build_pools_kb, "archives": handmade.build_archives_kb,
             "brewery": handmade.build_brewery_kb, "flyingclub": handmade.build_flyingclub_kb,
             "catalogue": handmade.build_catalogue_kb, "choirs": handmade.build_choirs_kb,
-            "buses": handmade.build_buses_kb, "apiaries": handmade.build_apiaries_kb}
+            "buses": handmade.build_buses_kb, "apiaries": handmade.build_apiaries_kb,
+            "crags": handmade.build_crags_kb, "radio": handmade.build_radio_kb,
+            "cemeteries": handmade.build_cemeteries_kb, "quarries": handmade.build_quarries_kb}
