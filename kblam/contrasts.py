@@ -23,6 +23,7 @@ CONTRASTS = (
     ({"input", "inbound", "incoming", "download"}, {"output", "outbound", "outgoing", "upload"}),
     ({"source"}, {"target", "destination"}), ({"opening", "start", "starting"}, {"closing", "end", "ending"}),
     ({"daylight", "summer"}, {"standard", "winter"}),
+    ({"sea"}, {"ground"}),  # "How high above sea level is X?" of an "antenna height (above ground level)"
     ({"red"}, {"white"}, {"yellow"}, {"blue"}, {"black"}, {"green"}, {"orange"}),  # "the red tees", "white tee yardage"
 )
 _CONTRAST_GROUP = {w: (row, k) for row, groups in enumerate(CONTRASTS) for k, group in enumerate(groups)

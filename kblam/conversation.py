@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .entities import STOPWORDS, Mention, NameIndex, tokens
+from .name_variants import who
 
 PRONOUNS = {"its": "{n}'s", "their": "{n}'s", "it": "{n}", "they": "{n}", "them": "{n}", "his": "{n}'s",
             "her": "{n}'s", "he": "{n}", "she": "{n}", "him": "{n}"}
@@ -162,6 +163,7 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
     entity: str | None = None  # the KB name the conversation is about so far
     recent: list[str] = []  # the KB names the turns so far named, in order
     answer, answer_names = "", []  # the latest assistant turn, and the spans of the KB names it writes
+    spoken: list[str] = []  # the KB names the latest assistant turn writes
     named: list[str] = []  # the KB names the previous user turn named
     asked = ""  # the previous user turn as written
     resolved = Resolved("", "")
@@ -171,6 +173,7 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
         recent += [index.display[m.name] for m in mentions]
         if role == "assistant":
             answer, answer_names = written, [(m.start, m.end) for m in mentions]
+            spoken = [index.display[m.name] for m in mentions]
             if entity is None and mentions:
                 entity = index.display[mentions[0].name]
             continue
@@ -191,6 +194,7 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
                     question = _replace_names(previous, index, names) or text
             entity = names[0]
         elif entity is not None and not misses and not _names_unknown_thing(text):
+            entity = _referent(text, entity, spoken)  # "How long has she been in the job?" of the person answered
             counted = _LIST_THEM.match(text) and _counted_noun(previous or "")
             each = _EACH.search(text) if len(named) > 1 else None  # "… give me the peak power of each."
             question = (f"What are the {counted} of {_quoted(entity)}?" if counted  # "Which ones are they?"
@@ -198,11 +202,25 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
                         else _substitute(text, _quoted(entity)))
             carried = entity
         resolved = Resolved(question, written, carried)
-        previous, answer, asked = question, "", written
+        previous, answer, asked, spoken = question, "", written, []
         named = list(dict.fromkeys(index.display[m.name] for m in mentions)) if mentions else named if carried else []
         if not mentions and carried is None:
             entity = None  # a turn about something else: later follow-ups do not reach back past it
     return resolved
+
+
+_GENDERED = re.compile(r"\b(?:she|her|hers|he|him|his)\b", re.IGNORECASE)
+_PLURAL = re.compile(r"\b(?:they|their|them)\b", re.IGNORECASE)
+
+
+def _referent(question: str, entity: str, spoken: Sequence[str]) -> str:
+    """Whom a follow-up's pronoun stands for: "she", "his" a person and "they", "their" a company or a committee
+    (:func:`name_variants.who`), the latest such KB name the answer before wrote ("The superintendent is Mrs E. M.
+    Tavistock." — "How long has she been in the job?") unless the conversation's entity is one; else that entity."""
+    want = "person" if _GENDERED.search(question) else "body" if _PLURAL.search(question) else None
+    if want is None or who(entity) == want:
+        return entity
+    return next((name for name in reversed(spoken) if who(name) == want), entity)
 
 
 # a turn asking to name what the answer before counted: "Which ones are they?", "name them", "and what are they?"

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz, process
 
-from . import name_forms, written_names
+from . import name_forms, name_variants, written_names
 from .mentions import Mention, NearMiss
 from .name_forms import (
     bare_forms,
@@ -185,10 +185,16 @@ class NameIndex:
         # how people write a name of several words ("Planck's constant", "mass of a proton", "speed of light in a
         # vacuum") or a part of it ("Klitzing constant", "standard gravity"); found as written, not with a typo
         spoken, self.partial, clipped, codes = set(), set(), {}, set()
+        self.variants: set[str] = set()  # the forms of :func:`name_variants.variant_forms`: whole names, not parts
+        self.uncoded: set[str] = set()  # names without the code that files them ("Pier Head Mast" of "Tx HS-02 …")
         for key, name in self.display.items():
             head = name_forms.joined_head(name)  # "Harrowmere Half Marathon" of "… & Fun Run"
+            variants = name_variants.variant_forms(name)  # "Zoe Fairbrother", "the Upper Tier at Carreg Ddu"
+            written_as = {" ".join(m.group() for m in tokens(v)) for v in variants}
+            self.variants |= written_as
+            self.uncoded |= {" ".join(m.group() for m in tokens(v)) for v in variants if v == name_variants.uncoded(name)}
             for coded in (name_forms.coded_forms(name) + ([head] if head else []) + name_forms.abbreviated_forms(key)
-                          + name_forms.placed_forms(name)):  # "the chancel organ at Christ Church Saltcote"
+                          + name_forms.placed_forms(name) + variants):  # "the chancel organ at Christ Church Saltcote"
                 form = " ".join(m.group() for m in tokens(coded))  # "QR-7" of "… Recorder QR-7", "Ashcombe Rd …"
                 if any(c.isdigit() for c in form):
                     codes.add(form)
@@ -218,6 +224,7 @@ class NameIndex:
         self.bare.update((b, " ".join(m.group() for m in tokens(next(iter(clipped[b]))))) for b in self.clipped)
         spoken |= self.clipped
         self.partial = (self.partial & self.bare.keys()) | self.clipped  # those that name one entity
+        self.partial -= self.variants  # ("reach Zoe Fairbrother" names Ms Zoë Fairbrother, not another Fairbrother)
         self.bare_by_len: dict[int, list[str]] = {}
         for b in self.bare.keys() - spoken:
             self.bare_by_len.setdefault(len(b.split()), []).append(b)
@@ -314,6 +321,12 @@ class NameIndex:
                         taken[i:i + n] = [False] * n  # ways ("the evening Statistics II (Evening)"): the name
                         continue  # in full is found next
                     unknown.append(NearMiss(said, (self.display[hit[0]],)))
+                    continue
+                if (not hit[1] and i and not taken[i - 1] and " ".join(words[i:i + n]) in self.uncoded  # "Tx WV-02
+                        and any(c.isdigit() for c in words[i - 1]) and words[i - 1] not in hit[0].split()):  # Beacon Hill"
+                    s0 = toks[i - 2].start() if i > 1 and question[toks[i - 2].end():toks[i - 1].start()] in "-/" else (
+                        toks[i - 1].start())
+                    unknown.append(NearMiss(question[s0:toks[i + n - 1].end()], (self.display[hit[0]],)))
                     continue
                 if (written and i and not taken[i - 1] and " ".join(words[i:i + n]) in self.bare  # "the US Virgin
                         and re.fullmatch(r"[A-Z]{2,4}", written[i - 1]) and words[i - 1] not in hit[0].split()):
@@ -418,7 +431,8 @@ class NameIndex:
         or a comma ("the unique filter", "mapping - filter or test?"). Right after a word that is no KB name, no
         word of the KB and no English word ("truncatewords filter?"), or any such word after an article ("the strip
         filter"), it is the kind of that word, a name the KB lacks: the mentions without it and that word."""
-        valued = [m for m in mentions if fold(self.display.get(m.name, "")) in self.kinds]
+        valued = [m for m in mentions if fold(self.display.get(m.name, "")) in self.kinds  # (a name of several
+                  and " " not in self.display.get(m.name, "").strip()]  # words is a name: "… by Northdale Aggregates Ltd")
         if not valued:
             return mentions, []
         joined = {m for a, b in itertools.pairwise(mentions) for m in (a, b)  # "for passwd and for systemd"

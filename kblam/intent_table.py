@@ -179,7 +179,9 @@ INTENTS = (
                          r"|\b(?:i|we)\s+(?:should|need\s+to|ought\s+to)\s+(?:know|be\s+aware\s+of|bear\s+in\s+mind)\b"
                          r"|\bshould\s+(?:i|we)\s+(?:know|be\s+aware\s+of|bear\s+in\s+mind)\b"
                          r"|\bany\s+(?:catch|catches|caveats?|gotchas?)\b"
-                         r"|\banything\s+(?:notable|noteworthy|unusual|special)\b", re.IGNORECASE),
+                         r"|\banything\s+(?:notable|noteworthy|unusual|special)\b"
+                         # "What is the story behind X's grave?", "What's the background to X?"
+                         r"|\b(?:story|history|background)\s+(?:behind|to|of)\b|\bbackstory\b", re.IGNORECASE),
      frozenset({"notes", "note", "remarks", "comments", "known issues", "issues", "history"})),
     # where it came from ("Where did X originally come from?", "Where is X from?": its "origin", "provenance")
     ("origin", re.compile(rf"\b(?:come|comes|came|coming)\s+from\b|\boriginat(?:e|es|ed|ing)\b|\boriginally\s+from\b"
@@ -485,4 +487,16 @@ INTENTS = (
     ("dependency", re.compile(r"\bdepend(?:s|ed|ing)?\s+(?:up)?on\b|\bdependenc(?:y|ies)\b|\brequire[sd]?\b",
                               re.IGNORECASE),
      frozenset({"requires", "dependencies", "depends", "depends on", "required", "prerequisites", "requirements"})),
+    # which way it faces ("Which direction does X face?", "which way does it face?": its "aspect", "orientation")
+    ("facing", re.compile(r"\b(?:which|what)\s+(?:direction|way)\b[^?]{0,40}\bfac(?:e|es|ing)\b|\bfacing\b",
+                          re.IGNORECASE),
+     frozenset({"aspect", "orientation", "facing", "faces", "direction"})),
+    # how one comes down from it ("how do you get back down after X?": its "descent", "way down")
+    ("descent", re.compile(r"\bget\s+(?:back\s+)?down\b|\bcome\s+(?:back\s+)?down\b|\bdescend\b|\babseil\b",
+                           re.IGNORECASE),
+     frozenset({"descent", "descent route", "way down", "descents"})),
+    # what it takes in ("Which crags are included in X?", "what does X cover?": its "covers", "scope")
+    ("scope", re.compile(r"\bincluded\s+in\b|\bcovered\s+by\b|\b(?:come|comes|fall|falls)\s+under\b"
+                         r"|\bwhat\s+(?:does|do)\s+\S+\s+cover\b", re.IGNORECASE),
+     frozenset({"covers", "coverage", "scope", "includes", "applies to", "covered"})),
 )

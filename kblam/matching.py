@@ -57,6 +57,7 @@ from .intents import (
     size_counted,
     stem,
 )
+from .labels import spelled_out
 from .language import looks_english
 from .match_result import (  # noqa: F401 - the matching API: engine, chat and benches read them from here
     DEFAULT_THRESHOLD,
@@ -84,6 +85,7 @@ from .value_fit import (
     measure_asked,
     own_value_words,
     prose_properties,
+    prose_shared,
     value_hinted,
     value_scores,
     values_apart,
@@ -130,6 +132,7 @@ LEXICAL_BONUS = 0.1  # added when every word of the property occurs in the quest
 STEM_BONUS = 0.2
 VALUE_WORD_BONUS = 0.2
 OWN_VALUE_BONUS = 0.2  # a word of the named entity's own value written ("in microns" of "148 microns")
+PROSE_BONUS, PROSE_MOST = 0.2, 2  # per word of a free-text value written (:func:`value_fit.prose_shared`), at most 2
 # A yes/no or either/or question that writes out a value of a categorical property ("Is X living or extinct?") asks for
 # that property: CHOICE_BONUS for each of the entity's own properties it offers values of (`written_choices`).
 CHOICE_BONUS = 1.0
@@ -237,7 +240,7 @@ def property_scores(masked_q: str, props: list[str], encoder: Encoder, cache: Em
     """Score of each property for a masked question: best cosine over the phrasings, plus the lexical bonus (every
     word of the property in the question) and the stem bonus (the share of its words' stems in the question);
     the properties in ``plain`` get the cosine alone."""
-    texts = [masked_q] + [ph.format(p=p) for p in props for ph in PHRASINGS]
+    texts = [masked_q] + [ph.format(p=spelled_out(p)) for p in props for ph in PHRASINGS]
     emb = cache.encode(encoder, texts)
     sims = _cosine(emb[:1], emb[1:])[0].reshape(len(props), len(PHRASINGS)).max(axis=1)
     words = {fold(m.group()) for m in tokens(masked_q)}
@@ -417,6 +420,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     capacity = {fold(m.group(1)) for m in _CAPACITY.finditer(masked)}  # "what does X hold as an instructor": no
     for p in own_value_words(kb, own, said_values - capacity):  # word of what is asked
         sims[p] += OWN_VALUE_BONUS
+    for p, shared in prose_shared(said_values - capacity, [i for n in names for i in by_key[n]], kb).items():
+        sims[p] += PROSE_BONUS * min(shared, PROSE_MOST)  # "the rules about stockpiles" of notes "Stockpiles not to …"
     asked_stem = ""
     if ASKED_WORD_BONUS:
         asked = _ASKED_WORD.search(masked)
@@ -558,7 +563,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         if WRITTEN_SIBLING_DROP and not lexical(chosen, qwords) and any(
                 p in kin and sims[p] > score - FIT_MARGIN and values_apart(kb, p, chosen, said_values) for p in others):
             drop = max(drop, WRITTEN_SIBLING_DROP)  # "What does it cost per kWh at X?" of a site without a "tariff"
-        if CONTRAST_DROP and contrasted(masked, chosen):  # "X's previous version" where X has a "latest version"
+        if CONTRAST_DROP and contrasted(masked, spelled_out(chosen)):  # "X's previous version" where X has a "latest version"
             drop = max(drop, CONTRAST_DROP)
         if WRITTEN_VALUE_DROP and writes_value(masked, kb.triples[best].value, (
                 t.value for t in kb.triples if t.property == chosen)):

@@ -10,6 +10,7 @@ import numpy as np
 
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import fold, tokens
+from .labels import spelled_out
 from .value_fit import STEM_STOPWORDS, _cosine, masked_key
 from .wording import singulars, stems
 
@@ -83,7 +84,7 @@ def distractors(kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache) -> tuple
     if cached is None:
         props = list(dict.fromkeys(t.property for t in kb.triples))[:MAX_KB_DISTRACTORS]
         listed = DISTRACTORS + ASKED_ELSEWHERE
-        emb = cache.encode(encoder, [masked_key(p) for p in props] + [masked_key(d) for d in listed])
+        emb = cache.encode(encoder, [masked_key(spelled_out(p)) for p in props] + [masked_key(d) for d in listed])
         close = _cosine(emb[len(props):], emb[:len(props)]).max(axis=1) if props else np.zeros(len(listed))
         kb_words = {fold(m.group()) for p in props for m in tokens(p)}
         generic = [d for d, c in zip(listed, close, strict=True)

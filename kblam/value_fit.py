@@ -404,3 +404,38 @@ def measure_asked(masked: str, held: list[tuple[str, str]]) -> list[str]:
     question asks for (:data:`MEASURES`): none when the question asks for no such quantity."""
     units = [unit for asked, unit in MEASURES if asked.search(masked)]
     return list(dict.fromkeys(p for p, v in held if any(u.search(v) for u in units)))
+
+
+# a free-text value of this many words or more is read for the question's own words ("Is there a fee to park?" of
+# "notes: Car park free for visitors; 20 spaces")
+PROSE_WORDS = 6
+# words of a question that frame it rather than say what it is about ("anything I should know before …")
+_FRAME = frozenset("""know need anything something thing things like tell give want wonder wondering wondered
+planning going heading get got let please just actually really still there here way sort kind""".split())
+
+
+def prose_shared(question_words: set[str], triples: Iterable[int], kb: EncodedKB) -> dict[str, int]:
+    """Per property of ``triples`` (the named entity's) holding free text, how many word stems of the question its
+    value writes that its property name does not ("how long does it stay wet after rain?" of remarks "Wet for 2–3
+    days after heavy rain"): content words of three letters or more, no function or framing word, nor a word of the
+    entity's name; not of a description ("summary": it says what the entity is, in the words asked about it)."""
+    from .intents import STEM_CHARS  # (intents reads this module)
+
+    said = {w[:STEM_CHARS] for w in question_words if len(w) >= 3 and w.isalpha() and w not in STOPWORDS
+            and w not in _FRAME}
+    found: dict[str, int] = {}
+    for i in triples:
+        t = kb.triples[i]
+        if len(t.value.split()) < PROSE_WORDS or DESCRIBING.intersection(fold(t.property).split()[-1:]) or any(
+                re.search(r"_|[^\W\d_][.=(][^\W\d_]", part) for part in t.value.split()):
+            continue  # (what a description says is what X is: "Which events does Button support?" of its summary; a
+            # signature or a list of parameters is code: "num_features, eps, momentum")
+        own = {fold(m.group())[:STEM_CHARS] for m in tokens(t.property)}
+        name = re.sub(r"[\W_]+", "", fold(t.name))  # nor the words of X's name ("… the rotated files" of
+        words = {fold(m.group()) for m in tokens(t.value)}  # ("not available" of "Unavailable during …")
+        written = {w[:STEM_CHARS] for w in words} | {w[2:2 + STEM_CHARS] for w in words if w.startswith("un")
+                                                      and len(w) >= 6}
+        shared = {w for w in written & said - own if w not in name}  # TimedRotating…)
+        if shared:
+            found[t.property] = max(found.get(t.property, 0), len(shared))
+    return found

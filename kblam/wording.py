@@ -111,7 +111,12 @@ KIND_PROPERTIES = {
 def fits_kind(kind: tuple[str, re.Pattern], prop: str, value: str) -> bool:
     """Whether a triple's value is an answer of the ``kind`` a question expects (:func:`answer_kind`)."""
     named = KIND_PROPERTIES.get(kind[0])
+    if kind[0] == "count" and _STARS.fullmatch(value.strip()):  # "How many stars does X get?" of "stars: **"
+        return True
     return bool(kind[1].search(value)) or named is not None and bool(named.search(prop))
+
+
+_STARS = re.compile(r"([*\u2605\u2606])\1{0,4}")  # a rating written as a run of stars
 
 # A question answered by yes or no alone ("Does X cover Cyrillic?", "Is X thread-safe?"): it starts with a verb
 # and asks for no choice, no thing ("Is there …?", "Does X have any …?" ask for the thing) and nothing else

@@ -1,0 +1,29 @@
+"""Property labels as registers abbreviate them ("tel.", "no.", "DoB", "grid ref", "antenna height (AGL)"), written
+out for the sentence encoder, which reads "the telephone of X" as a phone number and "the tel. of X" barely so.
+Only the text the encoder compares is written out: the label shown, stored and matched word for word stays as the
+KB writes it."""
+
+from __future__ import annotations
+
+import re
+
+# abbreviation (matched whole, case-insensitively; a trailing dot optional unless written here) -> written out
+_SPELLED = {
+    "tel": "telephone", "tel.": "telephone", "no.": "number", "nos.": "numbers", "alt.": "altitude",
+    "max.": "maximum", "min.": "minimum", "approx.": "approximate", "est.": "established", "ref": "reference",
+    "ref.": "reference", "refs": "references", "dept": "department", "dept.": "department", "addr": "address",
+    "addr.": "address", "yr": "year", "yrs": "years", "qty": "quantity", "dist.": "distance", "temp.": "temperature",
+    "info": "information", "mgr": "manager", "diam.": "diameter", "cap.": "capacity", "reg.": "registration",
+    "vol.": "volume", "edn": "edition", "pop.": "population", "elev.": "elevation", "avg": "average",
+    "avg.": "average", "hrs": "hours", "mins": "minutes", "dob": "date of birth", "d.o.b.": "date of birth",
+    "dod": "date of death", "agl": "above ground level", "amsl": "above mean sea level", "asl": "above sea level",
+    "contd": "continued", "govt": "government", "sec.": "section",
+}
+_WORD = re.compile(r"(?<![\w.])(" + "|".join(sorted((re.escape(k) for k in _SPELLED), key=len, reverse=True))
+                   + r")(?![\w])", re.IGNORECASE)
+
+
+def spelled_out(label: str) -> str:
+    """``label`` with the abbreviations registers use written out ("contact tel." -> "contact telephone",
+    "HE list entry no." -> "HE list entry number"); unchanged when it holds none."""
+    return _WORD.sub(lambda m: _SPELLED[m.group(1).casefold()], label)

@@ -1,0 +1,104 @@
+"""How people write a register's long names: without the courtesy title of a person ("Zoe Fairbrother" of "Ms Zoë
+Fairbrother"), without the code that files a site ("St Cuthbert's Water Tower" of "Tx MB-03 St. Cuthbert's Water
+Tower"), by the qualifier in brackets and the place after a comma ("the Upper Tier at Carreg Ddu" of "Carreg Ddu
+Quarry (Upper Tier)", "Section K2 at Holm Road" of "Section K2 (Baby Memorial Garden), Holm Road"), and a memorial
+named after a person by that person (the "Hélène Durand" of "Hélène Durand's grave", for "Grave of Hélène Durand").
+
+:func:`variant_forms` lists them for one name; :class:`entities.NameIndex` keeps those that name one entity alone and
+finds them as it finds its other shorter forms (the question's words in the KB name's order)."""
+
+from __future__ import annotations
+
+import re
+
+from .name_forms import coded_forms, placed_forms
+
+# courtesy titles and ranks a register writes before a person's name, and people leave off
+_TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Revd|Rev|Reverend|Fr|Cllr|Capt|Sir|Dame|Lady|Lord|Sgt|"
+                    r"Pte|Cpl|Lt|Col|Maj|Insp|Supt)\.?\s+(?=\S)")
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019.-][^\W\d_]+)*(?:['\u2019]s)?\.?")  # "St.", "Cuthbert's", "Ashworth-Pryce"
+_CODE = re.compile(r"(?=[\w/-]*\d)[A-Za-z\d]+(?:[-/.][A-Za-z\d]+)*")  # "MB-03", "WV-01A", "NMP-2"
+_QUALIFIED = re.compile(r"^(.+?)\s*\(([^()]+)\)\s*$")  # "Carreg Ddu Quarry (Upper Tier)"
+_PLACE = re.compile(r"^(.+?),\s*([^,()]+)$")  # "Section K2 (Baby Memorial Garden), Holm Road"
+_OF = re.compile(r"^(\w+)\s+of\s+(.+)$")  # "Grave of Hélène Durand", "Tomb of Sir Edmund Vayle"
+_AFTER = ("at", "in", "of")
+_PREPOSITION = re.compile(r"\b(?:at|in|of)\b")
+MAX_DEPTH = 3
+
+
+def _words(text: str) -> bool:
+    """Two words or more, each a word (no code), the first capitalised: a name by itself."""
+    parts = text.split()
+    return len(parts) >= 2 and parts[0][:1].isupper() and all(_WORD.fullmatch(p) for p in parts)
+
+
+def untitled(name: str) -> str | None:
+    """A person's name without the title before it, when two words or more are left ("R. J. Okonkwo")."""
+    rest = _TITLE.sub("", name.strip(), count=1)
+    return rest if rest != name.strip() and len(re.findall(r"\w+", rest)) >= 2 else None
+
+
+def uncoded(name: str) -> str | None:
+    """The words of a name after the short head and the code that file it ("Pier Head Mast" of "Tx HS-02 Pier Head
+    Mast"), when they are a name of two words or more. None otherwise; a code that ends a name is never dropped (the
+    "Field Recorder" of "Field Recorder QR-7" may be another model's)."""
+    parts = name.split()
+    for k in (1, 2):  # "MB-03 …" or "Tx MB-03 …"
+        if len(parts) > k + 1 and _CODE.fullmatch(parts[k - 1]) and all(
+                _WORD.fullmatch(p) and len(p) <= 3 for p in parts[:k - 1]) and _words(" ".join(parts[k:])):
+            return " ".join(parts[k:])
+    return None
+
+
+def variant_forms(name: str, depth: int = 0) -> list[str]:
+    """The other forms of ``name`` (see the module), with the coded forms of :func:`name_forms.coded_forms` of the
+    name without its qualifier and place ("Section K2", "K2"); the caller keeps those that name one entity alone."""
+    name = " ".join(name.split())
+    if depth >= MAX_DEPTH:
+        return []
+    forms: list[str] = []
+    person = untitled(name)
+    if person:
+        forms.append(person)
+    code_free = uncoded(name)
+    if code_free:
+        forms.append(code_free)
+    placed = _PLACE.match(name)
+    if placed and re.search(r"[^\W\d_]", placed.group(2)) and not _TITLE.match(placed.group(2)):
+        thing, place = placed.groups()  # "X, Holm Road": X alone, "X at Holm Road"
+        inner = [thing] + [f for f in variant_forms(thing, depth + 1) if not _PREPOSITION.search(f)]
+        forms += inner + [f"{t} {word} {place}" for t in inner for word in _AFTER]
+    qualified = _QUALIFIED.match(name)
+    if qualified:
+        base, qualifier = qualified.groups()
+        words = base.split()
+        forms += [f"{base} {qualifier}", f"{qualifier} {base}"] + [f"{qualifier} {w} {base}" for w in _AFTER]
+        if len(words) >= 3 and words[-1].isalpha():  # "carreg ddu upper tier", "the Upper Tier at Carreg Ddu"
+            short = " ".join(words[:-1])
+            forms += [f"{short} {qualifier}"] + [f"{qualifier} {w} {short}" for w in _AFTER]
+        if len(qualifier.split()) == 1 and qualifier.istitle() and len(words) >= 2:  # "the West Chapel at Holm Road
+            inserted = " ".join(words[:-1] + [qualifier, words[-1]])  # Cemetery" of "Holm Road Cemetery Chapel (West)"
+            forms += [inserted] + placed_forms(inserted)
+        if _words(qualifier):  # "Edge Farm" of "Noise Monitoring Point NMP-2 (Edge Farm)"
+            forms.append(qualifier)
+        forms += [f"{c} {qualifier}" for c in words if _CODE.fullmatch(c)]  # "NMP-2 Edge Farm"
+        forms += [base] + variant_forms(base, depth + 1) + (coded_forms(base) if depth == 0 else [])
+    memorial = _OF.match(name)
+    if memorial and memorial.group(1)[:1].isupper() and len(memorial.group(2).split()) >= 2 and "," not in name:
+        whom = memorial.group(2)  # the person alone: "X's grave" then asks for the grave's "grave ref" in its words
+        forms += [whom] + ([untitled(whom)] if untitled(whom) else [])
+    return list(dict.fromkeys(f for f in forms if f != name))
+
+
+_PERSONAL = re.compile(r"^(?:[A-Z][a-z]+\s+)?(?:[A-Z]\.\s*)+[A-Z][\w'-]+$")  # "R. J. Okonkwo", "Ahmed R. Tahri"
+_BODY = re.compile(r"(?:\b(?:Ltd|Limited|plc|PLC|Inc|LLC|LLP|GmbH)\.?|\b(?:Council|Committee|Association|Society|Club|"
+                   r"Trust|Board|Authority|Partnership|Group|Company|Co-operative|Cooperative|Federation|Agency))$")
+
+
+def who(name: str) -> str | None:
+    """"person" for a name written with a courtesy title or initials ("Mrs E. M. Tavistock"), "body" for a company's
+    or a committee's ("Northdale Aggregates Ltd"), None for anything else: what "she" and "they" may stand for."""
+    name = name.strip()
+    if _TITLE.match(name) and untitled(name) or _PERSONAL.match(name):
+        return "person"
+    return "body" if _BODY.search(name) else None
