@@ -126,4 +126,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "catalogue": handmade.build_catalogue_kb, "choirs": handmade.build_choirs_kb,
             "buses": handmade.build_buses_kb, "apiaries": handmade.build_apiaries_kb,
             "crags": handmade.build_crags_kb, "radio": handmade.build_radio_kb,
-            "cemeteries": handmade.build_cemeteries_kb, "quarries": handmade.build_quarries_kb}
+            "cemeteries": handmade.build_cemeteries_kb, "quarries": handmade.build_quarries_kb,
+            "lifeboats": handmade.build_lifeboats_kb, "energycoop": handmade.build_energycoop_kb,
+            "weddings": handmade.build_weddings_kb, "ships": handmade.build_ships_kb}
