@@ -98,6 +98,7 @@ def yes_no_answer(kb: EncodedKB, pool: list[int], best: int, sims: dict[str, flo
     worded = stems(" ".join(w for w in value.split() if len(w) >= 4 and fold(w) not in STOPWORDS)) - stems(
         " ".join(value_words(kb).get(chosen, ())))
     if (chosen in yes_nos or boolean(value) or _NOTHING.fullmatch(value.strip()) or stems(chosen) & written
+            or fold(chosen).split()[-1:] in (["status"], ["state"])  # "Is X actually on air yet?" of "Licence applied for"
             or states_value(masked, value) or worded & written or chosen in written_choices(masked, kb)
             or chosen in intended(masked, props)):
         return best
@@ -149,7 +150,8 @@ def counted_things(masked: str, kb: EncodedKB, props: list[str]) -> str:
     return " ".join(f"{masked[:start]} {masked[end:]}".split()) if counts else masked
 
 
-_AFTER_NAME = re.compile(rf"\b{PLACEHOLDER}\s+([^\W\d_]{{3,}})\b")
+# (not the verb after "does X": "Which way does X face?" where a KB name ends in "Face")
+_AFTER_NAME = re.compile(rf"(?<!\bdoes\s)(?<!\bdo\s)(?<!\bdid\s)\b{PLACEHOLDER}\s+([^\W\d_]{{3,}})\b")
 
 
 def _head_nouns(kb: EncodedKB) -> frozenset[str]:

@@ -31,6 +31,7 @@ PRONOUNS = {"its": "{n}'s", "their": "{n}'s", "it": "{n}", "they": "{n}", "them"
             "her": "{n}'s", "he": "{n}", "she": "{n}", "him": "{n}"}
 _PRONOUN = re.compile(r"\b(" + "|".join(PRONOUNS) + r")\b", re.IGNORECASE)
 FILLER = STOPWORDS | {"now", "next", "ok", "okay", "thanks", "thank", "too", "as", "well", "same", "question",
+                     "ordinary", "regular", "normal", "plain",  # "what about the ordinary Pillar Face?"
                      "instead", "one", "case", "then", "again", "lowercase", "uppercase"}  # "What about lowercase \\supset?"
 _ABOUT = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(.+?)\s*[?.!]*\s*$", re.IGNORECASE)
 
@@ -193,7 +194,7 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
                 else:
                     question = _replace_names(previous, index, names) or text
             entity = names[0]
-        elif entity is not None and not misses and not _names_unknown_thing(text):
+        elif entity is not None and not _named_miss(misses) and not _names_unknown_thing(text):
             entity = _referent(text, entity, spoken)  # "How long has she been in the job?" of the person answered
             counted = _LIST_THEM.match(text) and _counted_noun(previous or "")
             each = _EACH.search(text) if len(named) > 1 else None  # "… give me the peak power of each."
@@ -207,6 +208,12 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
         if not mentions and carried is None:
             entity = None  # a turn about something else: later follow-ups do not reach back past it
     return resolved
+
+
+def _named_miss(misses: Sequence) -> bool:
+    """Whether a turn's near misses name something: not a pronoun or an article before lower-case words ("which way
+    does it face?" is no misspelt "Pillar Face")."""
+    return any(not re.fullmatch(r"(?:it|its|they|them|the|this|that)(?:\s+[a-z]+)+", m.said) for m in misses)
 
 
 _GENDERED = re.compile(r"\b(?:she|her|hers|he|him|his)\b", re.IGNORECASE)

@@ -487,6 +487,9 @@ INTENTS = (
     ("dependency", re.compile(r"\bdepend(?:s|ed|ing)?\s+(?:up)?on\b|\bdependenc(?:y|ies)\b|\brequire[sd]?\b",
                               re.IGNORECASE),
      frozenset({"requires", "dependencies", "depends", "depends on", "required", "prerequisites", "requirements"})),
+    # what it looks like ("Tell me what the X looks like.", "What does X look like?": its "description", "appearance")
+    ("appearance", re.compile(r"\b(?:look|looks|looked)\s+like\b|\bappearance\b", re.IGNORECASE),
+     frozenset({"description", "appearance", "design", "form", "looks"})),
     # which way it faces ("Which direction does X face?", "which way does it face?": its "aspect", "orientation")
     ("facing", re.compile(r"\b(?:which|what)\s+(?:direction|way)\b[^?]{0,40}\bfac(?:e|es|ing)\b|\bfacing\b",
                           re.IGNORECASE),

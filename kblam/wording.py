@@ -41,6 +41,9 @@ _MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
 CALENDAR_DATE = (rf"\b(?:1[5-9]|20)\d\d\b|\b\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}\b|\b(?:{_MONTHS})[a-z]*\.?\s+\d"
                  rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})")
 ANSWER_KINDS = (
+    # a reason ("Why did the noise limit at X get cut?"): a phrase of words, never a bare figure
+    ("reason", re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\W+)?why\b|\bhow\s+come\b", re.IGNORECASE),
+     re.compile(r"^(?=(?:.*?\b[a-z]{3,}\b){4})", re.DOTALL)),  # (four lower-case words: no user-agent string)
     # a web address ("Is there a website where I can log a fault for X?", "Where can I find X online?")
     ("web address", re.compile(r"\b(?:web\s*sites?|web\s*pages?|urls?|home\s*pages?|web\s+address(?:es)?)\b"
                                r"|\bonline\s*[?.!]*$|\b(?:find|see|view|read|check)\b[^?]{0,40}\bonline\b",
