@@ -197,7 +197,10 @@ INTENTS = (
                 "booking link", "booking url", "link", "online booking", "page"})),
     # when in the day it is open ("X office opening times?", "What time does X open?": its "reception hours")
     ("hours", re.compile(r"\bopening\s+(?:times|hours)\b|\bopen(?:ing)?\s+hours\b"
-                         r"|\bwhat\s+time\s+(?:does|do|is|are)\b[^?]{0,40}\b(?:open|close)s?\b", re.IGNORECASE),
+                         r"|\bwhat\s+time\s+(?:does|do|is|are)\b[^?]{0,40}\b(?:open|close)s?\b"
+                         # "When can I see Mr X to register a death?"
+                         r"|\bwhen\s+(?:can|could|should)\s+(?:i|we|you|one)\s+(?:see|visit|meet|drop\s+in|pop\s+in|"
+                         r"call\s+in|go\s+in)\b", re.IGNORECASE),
      frozenset({"hours", "opening hours", "opening times", "office hours", "reception hours", "operating hours",
                 "open hours", "staffed hours"})),
     # when in the year it is open ("What part of the year is X open?", "When is X open during the year?": its "season")
@@ -461,8 +464,11 @@ INTENTS = (
     # how one gets there ("How do you actually get up there?", "how to reach X": its "access", "directions")
     ("directions", re.compile(r"\bhow\s+(?:do|does|can|could|would|should|will)\s+(?:you|i|we|one|people|visitors|staff|"
                               r"they)\s+(?:actually\s+)?(?:get|reach|access)\s+(?:up\s+|out\s+|down\s+|over\s+)?"
-                              r"(?:there|to|it|into|in)\b|\bhow\s+to\s+(?:get\s+to|reach)\b", re.IGNORECASE),
-     frozenset({"access", "directions", "getting there", "approach", "access route", "how to get there"})),
+                              r"(?:there|to|it|into|in)\b|\bhow\s+to\s+(?:get\s+to|reach)\b"
+                              # "can I get right up to the mast, or will I have to walk?"
+                              r"|\b(?:can|could)\s+(?:i|we|you)\s+(?:drive|get)\s+(?:right\s+)?up\s+to\b", re.IGNORECASE),
+     frozenset({"access", "directions", "getting there", "approach", "access route", "how to get there",
+                "access notes"})),
     # who may see it ("Can I look at the client files in X?", "Can I see the originals, or are any of them closed?":
     # its "access conditions")
     ("viewing", re.compile(r"\bcan\s+(?:i|we|anyone|the\s+public|researchers|visitors)\s+(?:still\s+)?(?:see|look\s+at|"
@@ -487,6 +493,17 @@ INTENTS = (
     ("dependency", re.compile(r"\bdepend(?:s|ed|ing)?\s+(?:up)?on\b|\bdependenc(?:y|ies)\b|\brequire[sd]?\b",
                               re.IGNORECASE),
      frozenset({"requires", "dependencies", "depends", "depends on", "required", "prerequisites", "requirements"})),
+    # what drives it ("What do the buses at X run on?", "What powers X?": its "fuel", "power source")
+    ("fuel", re.compile(r"\b(?:run|runs|running|ran)\s+on\b|\bpowered\s+by\b|\bwhat\s+powers\b", re.IGNORECASE),
+     frozenset({"fuel", "fuel type", "power source", "power", "propulsion", "energy source", "engine"})),
+    # when it must stop ("When will X have to close down?": its "end date", "permission expires")
+    ("end", re.compile(r"\b(?:close|closes|shut|shuts)\s+down\b|\bhave\s+to\s+(?:close|shut|stop|cease|finish)\b"
+                       r"|\bcease\b", re.IGNORECASE),
+     frozenset({"end date", "closure date", "expiry", "expires", "end", "closing date", "expiry date", "ends"})),
+    # how far it has got ("how far along is the infilling at X?": its "progress")
+    ("progress", re.compile(r"\bhow\s+far\s+(?:along|on|through)\b|\bhow\s+(?:is|are)\s+\w+\s+(?:going|progressing)\b"
+                            r"|\bprogress\b", re.IGNORECASE),
+     frozenset({"progress", "completion", "notes", "status"})),
     # what it looks like ("Tell me what the X looks like.", "What does X look like?": its "description", "appearance")
     ("appearance", re.compile(r"\b(?:look|looks|looked)\s+like\b|\bappearance\b", re.IGNORECASE),
      frozenset({"description", "appearance", "design", "form", "looks"})),

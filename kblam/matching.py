@@ -86,6 +86,7 @@ from .value_fit import (
     own_value_words,
     prose_properties,
     prose_shared,
+    uncounted_nouns,
     value_hinted,
     value_scores,
     values_apart,
@@ -413,6 +414,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     qwords = {fold(m.group()) for m in tokens(masked)} | spelt
     kind = shape.NAMED_KIND.search(masked)  # "the bz2 module": what the entity is, not what is asked
     said_values = qwords - {fold(kind.group(1))} if kind else qwords
+    said_values = said_values - uncounted_nouns(kb, [i for n in names for i in by_key[n]], masked)  # "the buses at X": no count
     for p in value_hinted(kb, props, masked, said_values) if VALUE_WORD_BONUS else ():
         sims[p] += VALUE_WORD_BONUS
     yes_no = yes_no_only(masked)  # ("Is writing .X icon files supported?" asks no "image/x-icon" MIME type)

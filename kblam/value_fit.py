@@ -155,6 +155,27 @@ def notations(kb: EncodedKB) -> dict[str, set[str]]:
     return cached
 
 
+_COUNT_VALUE = re.compile(r"^\s*[\d,.]+\s+([^\W\d_]+)\s*$")  # "46 buses"
+_UNIT = re.compile(r"(?:metres?|meters?|miles?|feet|foot|inch(?:es)?|microns?|minutes?|mins|seconds?|secs|hours?|hrs|days?|"
+                   r"weeks?|months?|years?|tonnes?|tons?|grams?|kilos?|litres?|liters?|gallons?|volts?|watts?|amps?|"
+                   r"bytes?|bits|pixels?|degrees?|percent|knots?)", re.IGNORECASE)
+_COUNTED_NOUN = re.compile(r"\b(?:how\s+many|number\s+of)\s+((?:[^\W\d_]+\s+){0,2}[^\W\d_]+)", re.IGNORECASE)
+
+
+def uncounted_nouns(kb: EncodedKB, triples: Iterable[int], masked: str) -> set[str]:
+    """The nouns of the count values of ``triples`` ("buses" of a "fleet size: 46 buses") that the question writes
+    but does not count ("What do the buses at X run on?", "How many places are there to charge buses?"): they say
+    what the question is about, not that it asks for that count. Counted are the three words after "how many"."""
+    counted = {fold(w) for m in _COUNTED_NOUN.finditer(masked) for w in m.group(1).split()}
+    nouns = {fold(m.group(1)) for i in triples if (m := _COUNT_VALUE.match(kb.triples[i].value))
+             and len(m.group(1)) >= 4 and not _UNIT.fullmatch(m.group(1))}  # (a unit is no thing: "148 microns")
+    return _singular_too(nouns) - _singular_too(counted)
+
+
+def _singular_too(words: set[str]) -> set[str]:
+    return {f for w in words for f in (w, w.removesuffix("s"), w.removesuffix("es"))}
+
+
 def own_value_words(kb: EncodedKB, triples: Iterable[int], said: set[str]) -> set[str]:
     """The properties of ``triples`` (the named entity's) whose own value writes a word the question writes that
     their name does not ("how thick is X in microns" of its caliper "148 microns", "pure white or more of a cream" of

@@ -102,6 +102,8 @@ ANSWER_KINDS = (
 )
 # properties whose every value is an answer of a kind (:func:`fits_kind`)
 KIND_PROPERTIES = {
+    # ("When will X have to close down?" of an "end date: … within 12 months of extraction ceasing")
+    "date or time": re.compile(r"\bdates?\b|\bexpir(?:y|es)\b|\bdeadline\b", re.IGNORECASE),
     "web address": re.compile(r"\b(?:website|homepage|home\s+page|url|web|portal)", re.IGNORECASE),
     "phone number": re.compile(r"\b(?:tele)?phone\b|\btel\b|\bmobile\b|\b(?:hot|help)line\b|\bfax\b", re.IGNORECASE),
     "version": re.compile(r"\b(?:version|release|since|added|introduced|opset)", re.IGNORECASE),

@@ -19,7 +19,7 @@ from kblam.intents import intended
 from kblam.kb import Triple
 from kblam.labels import spelled_out
 from kblam.name_variants import uncoded, untitled, variant_forms, who
-from kblam.value_fit import prose_shared
+from kblam.value_fit import prose_shared, uncounted_nouns
 from kblam.wording import answer_kind, fits_kind
 
 BATCH = """
@@ -58,6 +58,13 @@ Kettleby Wharf Rail Depot | notes | Stockpiles not to exceed 8 metres in height;
 Northdale Aggregates Ltd | tel. | 01632 960 418
 Ms Zoë Fairbrother | e-mail | z.fairbrother@example.org
 Access Agreement AA/2019-04 | covers | Blackstone Edge North, Blackstone Edge North Quarry
+Tarnbeck Ready-Mix Concrete Plant | operating hours | 06:30-17:30 Mon-Fri
+Tarnbeck Ready-Mix Concrete Plant | end date | Tied to Cragside Roadstone Quarry: plant to be removed within 12 months of mineral extraction ceasing.
+Porth-y-Nant Depot | fleet size | 12 buses
+Porth-y-Nant Depot | fuel | diesel (Euro VI)
+Porth-y-Nant Depot | charging points | 40
+Millbrook Community Radio North | frequency | 107.9 MHz
+Millbrook Community Radio North | status | Licence applied for; Ofcom decision expected Q2 2025
 """
 ROWS = [Triple(*(part.strip() for part in line.split(" | "))) for line in BATCH.strip().splitlines()]
 NAMES = list(dict.fromkeys(t.name for t in ROWS))
@@ -153,8 +160,30 @@ def test_stars_count_and_why_asks_for_a_reason():
     assert fits_kind(why, "notes", "Limit reduced from 55 dB in 2021 after complaints")
 
 
+def test_the_things_a_count_counts_say_what_is_asked_only_when_counted(minilm):
+    rows = [Triple("Porth-y-Nant Depot", "fleet size", "12 buses"), Triple("Porth-y-Nant Depot", "fuel", "diesel"),
+            Triple("Porth-y-Nant Depot", "charging points", "40")]
+    kb = encode_kb(rows, minilm)
+    assert uncounted_nouns(kb, [0, 1, 2], "What do the buses at X run on?") >= {"buses", "bus"}
+    assert uncounted_nouns(kb, [0, 1, 2], "How many places are there to charge buses at X?") >= {"buses"}
+    assert uncounted_nouns(kb, [0, 1, 2], "How many buses are based at X?") == set()
+    assert uncounted_nouns(kb, [0, 1, 2], "How many electric buses does X have?") == set()
+
+
+def test_a_property_named_for_a_date_answers_when_whatever_it_holds():
+    when = answer_kind("When will X have to close down?")
+    assert fits_kind(when, "end date", "Tied to the quarry: removed within 12 months of extraction ceasing")
+    assert not fits_kind(when, "operator", "Tarnbeck Minerals plc")
+
+
 def test_what_people_ask_in_other_words():
     assert intended("What is the story behind X's grave?", ["grave ref", "notes"]) == ["notes"]
+    assert intended("X - what do the buses there run on?", ["fleet size", "fuel"]) == ["fuel"]
+    assert intended("When will the X have to close down?", ["operating hours", "end date"]) == ["end date"]
+    assert intended("how far along is the infilling at X?", ["end date", "notes"]) == ["notes"]
+    assert intended("When can I see X to register a death?", ["role", "opening hours"]) == ["opening hours"]
+    assert intended("can I get right up to the X or will I have to walk?", ["access notes", "ERP"]) == ["access notes"]
+    assert intended("Tell me what the X looks like.", ["location", "description"]) == ["description"]
     assert intended("Which direction does X face?", ["aspect", "approach"]) == ["aspect"]
     assert intended("how do you get back down after X", ["descent", "grade"]) == ["descent"]
     assert intended("Tell me which crags are included in X.", ["covers", "signed"]) == ["covers"]
@@ -175,6 +204,13 @@ def test_what_people_ask_in_other_words():
     ("Where exactly is Pte. J. H. Marlow's grave?", [("Grave of Pte. J. H. Marlow", "grave ref")]),
     ("What kind of memorial can go on a plot in Section K2, the Baby Memorial Garden?",
      [("Section K2 (Baby Memorial Garden), Holm Road", "memorial type")]),
+    ("When will the Tarnbeck ready-mix concrete plant have to close down?",
+     [("Tarnbeck Ready-Mix Concrete Plant", "end date")]),
+    ("porth-y-nant depot - what do the buses there run on?", [("Porth-y-Nant Depot", "fuel")]),
+    ("How many places are there to charge electric buses at Porth-y-Nant Depot?",
+     [("Porth-y-Nant Depot", "charging points")]),
+    ("How many buses are based at Porth-y-Nant Depot?", [("Porth-y-Nant Depot", "fleet size")]),
+    ("Is Millbrook Community Radio North actually on air yet?", [("Millbrook Community Radio North", "status")]),
     ("Give me the rules about stockpiles at Kettleby Wharf Rail Depot.", [("Kettleby Wharf Rail Depot", "notes")]),
     ("Who do I email to reach Zoe Fairbrother?", [("Ms Zoë Fairbrother", "e-mail")]),
     ("Tell me which crags are included in access agreement AA/2019-04.", [("Access Agreement AA/2019-04", "covers")]),
