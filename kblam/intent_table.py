@@ -493,9 +493,6 @@ INTENTS = (
     ("dependency", re.compile(r"\bdepend(?:s|ed|ing)?\s+(?:up)?on\b|\bdependenc(?:y|ies)\b|\brequire[sd]?\b",
                               re.IGNORECASE),
      frozenset({"requires", "dependencies", "depends", "depends on", "required", "prerequisites", "requirements"})),
-    # what drives it ("What do the buses at X run on?", "What powers X?": its "fuel", "power source")
-    ("fuel", re.compile(r"\b(?:run|runs|running|ran)\s+on\b|\bpowered\s+by\b|\bwhat\s+powers\b", re.IGNORECASE),
-     frozenset({"fuel", "fuel type", "power source", "power", "propulsion", "energy source", "engine"})),
     # when it must stop ("When will X have to close down?": its "end date", "permission expires")
     ("end", re.compile(r"\b(?:close|closes|shut|shuts)\s+down\b|\bhave\s+to\s+(?:close|shut|stop|cease|finish)\b"
                        r"|\bcease\b", re.IGNORECASE),
