@@ -21,16 +21,15 @@ that is not a name nor a typo of one, but has the same number of tokens as a nam
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz, process
 
 from . import name_forms, name_variants, written_names
+from .folding import fold, tokens  # noqa: F401 - the name API: other modules read them from here
 from .mentions import Mention, NearMiss
 from .name_forms import (
     bare_forms,
@@ -52,7 +51,6 @@ from .typos import (
     uninflected,
 )
 
-_TOKEN = re.compile(r"\w+")
 _NAME_SYMBOLS = "+#*@"  # the symbols that end a name such as "C++", "F#" or systemd's "getty@" (no word of their own)
 _UPPER_PREFIX = re.compile(r"[A-Z][A-Z\d]+_(?:[A-Z][A-Z\d]*_)*")  # "GGML_TYPE_", "SIG_"
 _BREAK = re.compile(r" |(?<=[^\W_])_+(?=[^\W_])")  # a space, or underscores between letters or digits
@@ -82,27 +80,6 @@ any some all one in up down out off over into than then so if not no yes find ge
 _IDENTIFIER = re.compile(r"(?<![\w.])(?:[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*[A-Za-z0-9]|[A-Z]?[a-z]+[A-Z][A-Za-z0-9]*)(?![\w.])")
 CLOSEST_UNKNOWN = 3
 _SYMBOL_KEY = "\x01"  # begins the index key of a name without a letter or digit
-
-
-def fold(text: str) -> str:
-    """Case-folded text without accents ("Île-de-France" and "ile-de-france" are one), character for character."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    return folded if folded.isascii() else "".join(_plain(c) for c in folded)
-
-
-_UNACCENTED = {"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i"}  # letters with no decomposition
-
-
-@functools.lru_cache(maxsize=4096)
-def _plain(char: str) -> str:
-    if char in _UNACCENTED:
-        return _UNACCENTED[char]
-    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
-    return base if len(base) == 1 else char
-
-
-def tokens(text: str) -> list[re.Match]:
-    return list(_TOKEN.finditer(fold(text)))
 
 
 def _compact(key: str) -> str:
@@ -190,9 +167,8 @@ class NameIndex:
         for key, name in self.display.items():
             head = name_forms.joined_head(name)  # "Harrowmere Half Marathon" of "… & Fun Run"
             variants = name_variants.variant_forms(name)  # "Zoe Fairbrother", "the Upper Tier at Carreg Ddu"
-            written_as = {" ".join(m.group() for m in tokens(v)) for v in variants}
-            self.variants |= written_as
-            self.uncoded |= {" ".join(m.group() for m in tokens(v)) for v in variants if v == name_variants.uncoded(name)}
+            self.variants |= {" ".join(m.group() for m in tokens(v)) for v in variants}
+            self.uncoded |= {" ".join(m.group() for m in tokens(v)) for v in name_variants.loose_forms(name)}
             for coded in (name_forms.coded_forms(name) + ([head] if head else []) + name_forms.abbreviated_forms(key)
                           + name_forms.placed_forms(name) + variants):  # "the chancel organ at Christ Church Saltcote"
                 form = " ".join(m.group() for m in tokens(coded))  # "QR-7" of "… Recorder QR-7", "Ashcombe Rd …"
@@ -322,11 +298,10 @@ class NameIndex:
                         continue  # in full is found next
                     unknown.append(NearMiss(said, (self.display[hit[0]],)))
                     continue
-                if (not hit[1] and i and not taken[i - 1] and " ".join(words[i:i + n]) in self.uncoded  # "Tx WV-02
-                        and any(c.isdigit() for c in words[i - 1]) and words[i - 1] not in hit[0].split()):  # Beacon Hill"
-                    s0 = toks[i - 2].start() if i > 1 and question[toks[i - 2].end():toks[i - 1].start()] in "-/" else (
-                        toks[i - 1].start())
-                    unknown.append(NearMiss(question[s0:toks[i + n - 1].end()], (self.display[hit[0]],)))
+                coded = None if hit[1] or taken[i - 1:i] != [False] or " ".join(words[i:i + n]) not in self.uncoded else (
+                    name_variants.other_code(question, toks, i, n, hit[0].split()))  # "Tx WV-02 Beacon Hill"
+                if coded:
+                    unknown.append(NearMiss(coded, (self.display[hit[0]],)))
                     continue
                 if (written and i and not taken[i - 1] and " ".join(words[i:i + n]) in self.bare  # "the US Virgin
                         and re.fullmatch(r"[A-Z]{2,4}", written[i - 1]) and words[i - 1] not in hit[0].split()):
@@ -479,7 +454,7 @@ class NameIndex:
         question writes (letter for letter, symbols too); when it writes none of them so, the one ending in the symbols
         it writes, else the first, assumed."""
         def shape(text: str) -> str:
-            return " ".join(_TOKEN.findall(text))
+            return " ".join(re.findall(r"\w+", text))
 
         def ending(text: str) -> str:
             return text[len(text.rstrip(_NAME_SYMBOLS)):]

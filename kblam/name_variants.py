@@ -10,6 +10,7 @@ finds them as it finds its other shorter forms (the question's words in the KB n
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from .name_forms import coded_forms, placed_forms
 
@@ -48,6 +49,24 @@ def uncoded(name: str) -> str | None:
                 _WORD.fullmatch(p) and len(p) <= 3 for p in parts[:k - 1]) and _words(" ".join(parts[k:])):
             return " ".join(parts[k:])
     return None
+
+
+def loose_forms(name: str) -> list[str]:
+    """The forms of ``name`` that leave out its code ("Pier Head Mast" of "Tx HS-02 Pier Head Mast", "Edge Farm" of
+    "Noise Monitoring Point NMP-2 (Edge Farm)"): written after another code, they name another thing."""
+    qualified = _QUALIFIED.match(" ".join(name.split()))
+    return [f for f in (uncoded(name), qualified and _words(qualified.group(2)) and qualified.group(2)) if f]
+
+
+def other_code(question: str, toks: Sequence[re.Match], i: int, n: int, name_words: Sequence[str]) -> str | None:
+    """The code and name a question writes where a name found by a :func:`loose_forms` form (tokens ``i`` to
+    ``i + n``) follows a code that is not the name's own ("WV-02 Beacon Hill" of a KB whose Beacon Hill is "Tx WV-01
+    Beacon Hill"): another thing of that name. None when no such code comes right before."""
+    before = toks[i - 1].group() if i else ""
+    if not any(c.isdigit() for c in before) or before.casefold() in name_words:
+        return None
+    start = toks[i - 2].start() if i > 1 and question[toks[i - 2].end():toks[i - 1].start()] in "-/" else toks[i - 1].start()
+    return question[start:toks[i + n - 1].end()]
 
 
 def variant_forms(name: str, depth: int = 0) -> list[str]:

@@ -112,6 +112,9 @@ def test_a_code_that_is_not_the_name_s_own_makes_a_near_miss():
     assert not mentions and misses and misses[0].closest == ("Tx WV-01 Beacon Hill",)
     mentions, misses = index.find("What is the ERP of Tx MB-07 St Cuthbert's Water Tower?")
     assert not mentions and misses
+    mentions, misses = index.find("What is the grid ref of NMP-4 Edge Farm?")  # a bracketed place after another code
+    assert not mentions and misses and misses[0].closest == ("Noise Monitoring Point NMP-2 (Edge Farm)",)
+    assert _found(index, "What is the grid ref of NMP-2 Edge Farm?") == ["Noise Monitoring Point NMP-2 (Edge Farm)"]
 
 
 def test_abbreviated_labels_are_written_out_for_the_encoder():
