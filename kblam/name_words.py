@@ -36,10 +36,6 @@ class NameWords:
         self.rare = {k: {w for w in k.split() if held[w] <= RARE_NAMES and w not in stopwords
                          and (len(w) >= 3 or any(c.isdigit() for c in w))} for k in keys
                      if " " in spaced.get(k, k)}  # (an identifier, "-Wunused-but-set-parameter", only as written)
-        # a name's letter that tells it from its siblings: lower case ("letter e with …") or last ("Kestrel Booth B")
-        self.marks = {k: {w for n, w in enumerate(k.split()) if len(w) == 1 and w.isalpha() and w != "s"
-                          and (n == len(k.split()) - 1 or re.search(rf"(?<![\w.]){w}(?![\w.])", spaced.get(k, "")))}
-                      for k in keys}
         self.lone = {w for w, n in held.items() if n == 1 and len(w) >= LONE_WORD and w.isalpha() and w not in english
                      and w not in stopwords}
 
@@ -56,9 +52,6 @@ class NameWords:
             return None  # (and not beside a named thing of its own: "How big is Pitch AB-09 at Aldbrae?")
         _, key, hit = found[0]
         own = set(key.split())
-        marks = self.marks.get(key, set())  # "Latin small letter a with diaeresis" is not the KB's letter e
-        if marks - said:
-            return None
         places = [i for i, w in enumerate(written) if w in hit or w[:-1] in hit]
         runs = []  # the runs of the name's own words the question writes (through "s" and words it lacks)
         for i in places:
@@ -106,4 +99,4 @@ class NameWords:
                 len(word) == 1 and word.isupper() and word != "I"):  # ("Hollis's"; but "Booth A" is another booth)
             return False
         return (lone or any(c.isdigit() for c in word) or len(word) == 1 or word[:1].isupper() and j > 0
-                or any(c.isupper() for c in word[1:]) or folded not in self.english)  # ("in eV/K" of "… in Hz/K")
+                or folded not in self.english)
