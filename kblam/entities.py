@@ -40,7 +40,6 @@ from .name_forms import (
     symbolic,
     whole_span,
 )
-from .name_words import NameWords
 from .typos import (
     _camel_typo,
     _doubled_letter,
@@ -213,7 +212,6 @@ class NameIndex:
         # KB name they make a longer name the KB does not hold ("dark orchid" is not "orchid")
         self.heads = {k.split()[0] for k in self.keys if len(k.split()) > 1} - STOPWORDS - self.exact
         self.heads &= english_words() or self.heads
-        self.words = NameWords(self.keys, STOPWORDS, english, self.display)  # by distinctive words: the last resort
         self.by_len: dict[int, list[str]] = {}
         for k in self.keys:
             self.by_len.setdefault(len(k.split()), []).append(k)
@@ -364,8 +362,7 @@ class NameIndex:
         misses = [] if mentions else unknown or partly or self._near_misses(question, toks, words)
         if not mentions and not misses and strange:  # a name of its own, like none of the KB's
             misses = [self._closest_to(strange[0])]
-        guessed = None if mentions else self.words.guess(question)  # "the Low Snape wind turbine"
-        return ([guessed], []) if guessed else (mentions, misses)
+        return mentions, misses
 
     def _words_not_names(self, question: str, mentions: list[Mention]) -> list[Mention]:
         """A KB name that is a lower-case word ("version", "deprecate": Perl's pragmas), or a one-word name found as
