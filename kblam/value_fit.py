@@ -176,6 +176,9 @@ def _singular_too(words: set[str]) -> set[str]:
     return {f for w in words for f in (w, w.removesuffix("s"), w.removesuffix("es"))}
 
 
+_CODE_PART = re.compile(r"_|[^\W\d_][.=(][^\W\d_]")  # a word of code: "num_features", "vim.basic", "median(data)"
+
+
 def own_value_words(kb: EncodedKB, triples: Iterable[int], said: set[str]) -> set[str]:
     """The properties of ``triples`` (the named entity's) whose own value writes a word the question writes that
     their name does not ("how thick is X in microns" of its caliper "148 microns", "pure white or more of a cream" of
@@ -192,7 +195,7 @@ def own_value_words(kb: EncodedKB, triples: Iterable[int], said: set[str]) -> se
             continue
         # the words of its prose, not of code ("statistics.median_low(data)", "/usr/bin/vim.basic", "num_features, eps")
         parts = re.split(r"[\s/]+", t.value)
-        if any(re.search(r"_|[^\W\d_][.=(][^\W\d_]", part) for part in parts):
+        if any(_CODE_PART.search(part) for part in parts):
             continue
         words = {w for w in (fold(part.strip(".,;:!?()[]\"'")) for part in parts) if w.isalpha()}
         words -= {fold(m.group()) for m in tokens(t.property)}
@@ -448,15 +451,15 @@ def prose_shared(question_words: set[str], triples: Iterable[int], kb: EncodedKB
     for i in triples:
         t = kb.triples[i]
         if len(t.value.split()) < PROSE_WORDS or DESCRIBING.intersection(fold(t.property).split()[-1:]) or any(
-                re.search(r"_|[^\W\d_][.=(][^\W\d_]", part) for part in t.value.split()):
+                _CODE_PART.search(part) for part in t.value.split()):
             continue  # (what a description says is what X is: "Which events does Button support?" of its summary; a
             # signature or a list of parameters is code: "num_features, eps, momentum")
         own = {fold(m.group())[:STEM_CHARS] for m in tokens(t.property)}
-        name = re.sub(r"[\W_]+", "", fold(t.name))  # nor the words of X's name ("… the rotated files" of
+        name = re.sub(r"[\W_]+", "", fold(t.name))  # nor the words of X's name ("the rotated files" of TimedRotating…)
         words = {fold(m.group()) for m in tokens(t.value)}  # ("not available" of "Unavailable during …")
         written = {w[:STEM_CHARS] for w in words} | {w[2:2 + STEM_CHARS] for w in words if w.startswith("un")
                                                       and len(w) >= 6}
-        shared = {w for w in written & said - own if w not in name}  # TimedRotating…)
+        shared = {w for w in written & said - own if w not in name}
         if shared:
             found[t.property] = max(found.get(t.property, 0), len(shared))
     return found
