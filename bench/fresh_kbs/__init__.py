@@ -128,4 +128,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "crags": handmade.build_crags_kb, "radio": handmade.build_radio_kb,
             "cemeteries": handmade.build_cemeteries_kb, "quarries": handmade.build_quarries_kb,
             "lifeboats": handmade.build_lifeboats_kb, "energycoop": handmade.build_energycoop_kb,
-            "weddings": handmade.build_weddings_kb, "ships": handmade.build_ships_kb}
+            "weddings": handmade.build_weddings_kb, "ships": handmade.build_ships_kb,
+            "orchards": handmade.build_orchards_kb, "tramway": handmade.build_tramway_kb,
+            "hostels": handmade.build_hostels_kb, "excavations": handmade.build_excavations_kb}

@@ -1,4 +1,4 @@
-"""Fresh KBs of the twenty-fourth to thirty-third sessions: seventy-two small KBs about invented entities, each
+"""Fresh KBs of the twenty-fourth to thirty-fourth sessions: seventy-six small KBs about invented entities, each
 written by hand by a separate writer (as a person keeps records in a spreadsheet: property labels of their own
 choosing, gaps, values of many kinds: units, dates, times, codes, e-mail addresses, URLs, versions, comparison
 operators, short lists). They are the kind of KB the issue's hand-written check used, kept in
@@ -24,7 +24,8 @@ four (pools, archives, brewery, flyingclub), written in the thirty-first session
 sixteenth four (catalogue, choirs, buses, apiaries), written in the thirty-second session and held back likewise; and the
 seventeenth four (crags, radio, cemeteries, quarries), written in the thirty-third session and committed before any run,
 first measured through the API on the matching that session began with; and the eighteenth four (lifeboats,
-energycoop, weddings, ships), written later in that session and held back until its last change to the matching."""
+energycoop, weddings, ships), written later in that session and held back until its last change to the matching; and the nineteenth four
+(orchards, tramway, hostels, excavations), written in the thirty-fourth session and committed before any run."""
 
 from __future__ import annotations
 
@@ -397,3 +398,23 @@ def build_weddings_kb() -> list[dict]:
 def build_ships_kb() -> list[dict]:
     """A maritime heritage trust's historic vessels: builders, dimensions, berths, certificates, crews, sailings."""
     return _load("ships")
+
+
+def build_orchards_kb() -> list[dict]:
+    """A community orchards trust: orchard sites, notable trees and varieties, volunteer groups, kit, grafting days."""
+    return _load("orchards")
+
+
+def build_tramway_kb() -> list[dict]:
+    """A city tramway's assets: stops, tramcars by fleet number, depots, substations, lines, park-and-ride sites."""
+    return _load("tramway")
+
+
+def build_hostels_kb() -> list[dict]:
+    """A youth hostels association's properties: hostels, bunkhouses, camping barns, wardens, rooms."""
+    return _load("hostels")
+
+
+def build_excavations_kb() -> list[dict]:
+    """An archaeology unit's sites, trenches, small finds by accession number, specialists, radiocarbon samples."""
+    return _load("excavations")
