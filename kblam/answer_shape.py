@@ -21,6 +21,7 @@ from .value_fit import (
     PLACEHOLDER,
     _distinct_values,
     boolean,
+    prose_shared,
     states_value,
     value_words,
     written_choices,
@@ -46,6 +47,7 @@ YES_NO_KIND = "yes or no"
 # a value that answers "Is there any …?" or "Do they have to pay anything?" with no ("joining fee: none")
 _NOTHING = re.compile(r"(?:none|nil|nothing)\.?", re.IGNORECASE)
 YES_NO_UNFIT = True
+YES_NO_PROSE_WORDS = 2  # ... unless a free-text value of the entity writes this many of its words
 # "Is X a tier 1 target?": what the question says the entity is, which names no property asked for
 PREDICATE = re.compile(rf"^\W*(?:(?:and|so|but)\W+)?(?:is|are|was|were)\s+(?:the\s+)?{PLACEHOLDER}\s+"
                        rf"(?:an?|the|one\s+of\s+the)\s+(.+?)\s*[?.!]*$", re.IGNORECASE)
@@ -104,7 +106,13 @@ def yes_no_answer(kb: EncodedKB, pool: list[int], best: int, sims: dict[str, flo
         return best
     flags = [i for i in pool if (kb.triples[i].property in yes_nos or boolean(kb.triples[i].value))
              and sims[kb.triples[i].property] > sims[chosen]]
-    return max(flags, key=lambda i: sims[kb.triples[i].property]) if flags else None
+    if flags:
+        return max(flags, key=lambda i: sims[kb.triples[i].property])
+    # free text that says it in the question's words: "Is X the right stop for the bus station?" of notes "…
+    # passengers for the bus station should stay on to the next stop"
+    shared = prose_shared({fold(m.group()) for m in tokens(masked)}, pool, kb)
+    told = [i for i in pool if shared.get(kb.triples[i].property, 0) >= YES_NO_PROSE_WORDS]
+    return max(told, key=lambda i: (shared[kb.triples[i].property], sims[kb.triples[i].property])) if told else None
 
 
 def catch_all(values: dict[str, str], masked: str) -> str | None:

@@ -8,7 +8,7 @@ import re
 
 from .entities import fold, tokens
 from .intents import _HIGH, _LOW, stem
-from .value_fit import STEM_STOPWORDS
+from .value_fit import PLACEHOLDER, STEM_STOPWORDS
 
 # Modifiers that set one thing apart from its counterpart: within a row, words of different groups name different
 # things ("the previous version" is not the "latest version", "secondary groups" not the "primary group", "the
@@ -49,7 +49,7 @@ def contrasted(masked_q: str, prop: str) -> bool:
     q = [fold(m.group()) for m in tokens(_ASIDE.sub(" ", masked_q))]  # "the red (forward) tees"
     p = [fold(m.group()) for m in tokens(prop)]
     heads = {stem(w): j for j, w in enumerate(p) if j > 0 and w not in STEM_STOPWORDS}
-    pairs = set(itertools.pairwise(q))
+    pairs = set(itertools.pairwise(q)) | set(itertools.pairwise(w for w in q if w != fold(PLACEHOLDER)))  # "the last X tram"
     joined = pairs | {(a, c) for a, b, c in zip(q, q[1:], q[2:], strict=False) if b in ("and", "or")}
     after = {(m, w) for w, m in pairs if _CONTRAST_GROUP.get(m, (-1,))[0] == 0}  # "when will X flower next?"
     for mod, word in pairs | after:

@@ -40,6 +40,7 @@ from .name_forms import (
     symbolic,
     whole_span,
 )
+from .name_words import NameWords
 from .typos import (
     _camel_typo,
     _doubled_letter,
@@ -212,6 +213,7 @@ class NameIndex:
         # KB name they make a longer name the KB does not hold ("dark orchid" is not "orchid")
         self.heads = {k.split()[0] for k in self.keys if len(k.split()) > 1} - STOPWORDS - self.exact
         self.heads &= english_words() or self.heads
+        self.words = NameWords(self.keys, STOPWORDS, english, self.display, self.described)  # (the last resort)
         self.by_len: dict[int, list[str]] = {}
         for k in self.keys:
             self.by_len.setdefault(len(k.split()), []).append(k)
@@ -240,6 +242,7 @@ class NameIndex:
         mentions: list[Mention] = []
         unknown: list[NearMiss] = []
         partly: list[NearMiss] = []
+        seen = False
         for n in range(min(MAX_NAME_TOKENS, len(toks)), 0, -1):  # longest spans first
             for i in range(len(toks) - n + 1):
                 if any(taken[i:i + n]) or not (whole_span(folded, toks, i, n) or self._numbered(folded, toks, i, n)):
@@ -247,6 +250,7 @@ class NameIndex:
                 hit = self._lookup(words[i:i + n], written[i:i + n] if written else None)
                 if hit is None or (not hit[1] and any(a <= toks[i].start() < b for a, b in links)):
                     continue  # a typo is not looked for inside an address ("https" of a URL is not "httpx")
+                seen = True  # (a form of a name, whatever the rules below make of it)
                 taken[i:i + n] = [True] * n
                 if (not hit[1] and " ".join(words[i:i + n]) in self.clipped and i + n < len(toks)  # "castlemere north
                         and (words[i + n] not in STOPWORDS or len(words[i + n]) == 1)  # annex", "… figure i": names
@@ -351,6 +355,7 @@ class NameIndex:
             mentions += written_names.symbols(question, mentions, self.symbols)
         if not mentions and not unknown:
             mentions = self._the_one(question, folded)
+        mentions += name_variants.coordinated(question, mentions, self.exact)  # "tramcars 3012 and 3105"
         if self.cased:
             mentions = [self._by_case(question, m) if m.name in self.cased else m for m in mentions]
         mentions.sort(key=lambda m: m.start)
@@ -362,7 +367,13 @@ class NameIndex:
         misses = [] if mentions else unknown or partly or self._near_misses(question, toks, words)
         if not mentions and not misses and strange:  # a name of its own, like none of the KB's
             misses = [self._closest_to(strange[0])]
-        return mentions, misses
+        guessed = None if mentions or seen and not misses else self.words.guess(question)  # "the Low Snape wind
+        if guessed and any(self.display[guessed.name] not in m.closest for m in misses):  # turbine": not where a form
+            guessed = None  # of a name was turned down quietly ("castlemere north annex"), nor against a near miss
+        found, misses = ([guessed], []) if guessed else (mentions, misses)
+        dated = [NearMiss(said, (self.display[m.name],)) for m in found if not m.exact and (said := name_variants.other_year(
+            question, m.start, m.end, self.display[m.name]))]  # "the Summer Budding Workshop in Aug 2025": not 2024's
+        return ([], dated) if dated else (found, misses)
 
     def _words_not_names(self, question: str, mentions: list[Mention]) -> list[Mention]:
         """A KB name that is a lower-case word ("version", "deprecate": Perl's pragmas), or a one-word name found as

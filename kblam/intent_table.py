@@ -7,6 +7,9 @@ import re
 
 from .value_fit import DESCRIBING, PLACEHOLDER
 
+_MONTH_OR_SEASON = (r"(?:(?:the\s+)?(?:winter|summer|spring|autumn)|january|february|march|april|may|june|july|august|"
+                    r"september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b")
+
 # Questions that ask for a kind of property in other words than its name, and the words a property named for that
 # kind ends with: which class the entity is in ("What kind of response is X?", "How does ISO classify X?": "status
 # class", "subdivision type", "type of format"), how it is worded ("Which words follow …", "How is X worded?",
@@ -205,9 +208,17 @@ INTENTS = (
                 "open hours", "staffed hours"})),
     # when in the year it is open ("What part of the year is X open?", "When is X open during the year?": its "season")
     ("season", re.compile(r"\b(?:what|which)\s+(?:part|parts|time|times|months?)\s+of\s+(?:the\s+)?year\b"
-                          r"|\b(?:during|in)\s+the\s+year\b|\bwhich\s+months\b|\bwhat\s+months\b", re.IGNORECASE),
+                          r"|\b(?:during|in)\s+the\s+year\b|\bwhich\s+months\b|\bwhat\s+months\b"
+                          # "Can we stay at X in November, or is it shut then?"
+                          rf"|\b(?:open|shut|closed|stay|visit|book)\b[^?.]{{0,50}}\b(?:in|during)\s+{_MONTH_OR_SEASON}"
+                          rf"|\b(?:in|during)\s+{_MONTH_OR_SEASON}[^?.]{{0,50}}\b(?:open|shut|closed)\b", re.IGNORECASE),
      frozenset({"season", "seasons", "open season", "opening season", "operating season", "months open", "open months",
                 "opening months"})),
+    # where to leave a car ("where can I leave the car?", "Is there parking at X?": its "parking", "car park")
+    ("parking", re.compile(r"\bparking\b|\bcar\s*parks?\b|\bpark\s+(?:the|my|our|a)\s+(?:car|van|campervan)\b"
+                           r"|\bwhere\s+(?:can|do|should|could)\s+(?:i|we|you)\s+park\b"
+                           r"|\bleave\s+(?:the|my|our|a)\s+(?:car|van|vehicle|campervan|motorbike)\b", re.IGNORECASE),
+     frozenset({"parking", "car park", "car parking", "parking spaces", "parking notes", "nearest parking"})),
     # whether one can drive there ("Can I drive right up to X or do I have to walk?": its "vehicle access")
     ("vehicle access", re.compile(r"\b(?:drive|park)\s+(?:right\s+|all\s+the\s+way\s+)?(?:up\s+|down\s+|over\s+)?to\b"
                                   r"|\bby\s+car\b|\bget\s+(?:a|my|the)\s+(?:car|van)\b", re.IGNORECASE),
@@ -219,6 +230,10 @@ INTENTS = (
                               re.IGNORECASE),
      frozenset({"accessible", "accessibility", "step free access", "wheelchair access", "disabled access",
                 "level access", "wheelchair accessible", "step free"})),  # (as tokens: "step-free" is two)
+    # the way in ("which way in should I use?", "where do we get in?": its "entrance", "nearest step-free entrance")
+    ("entrance", re.compile(r"\bways?\s+in\b|\bentrances?\b|\bwhere\s+(?:do|can|should)\s+(?:i|we|you)\s+(?:get|go)\s+in\b",
+                            re.IGNORECASE),
+     frozenset({"entrance", "entrances", "way in", "access point", "entry point"})),
     # what one may not do there ("Tell me what I'm not allowed to do at X": its "rules")
     ("rules", re.compile(r"\b(?:not|n['\u2019]t)\s+(?:be\s+)?(?:allowed|permitted)\b|\bforbidden\b|\bprohibited\b"
                          r"|\bwhat\s+(?:are\s+)?the\s+rules\b", re.IGNORECASE),
@@ -365,9 +380,13 @@ INTENTS = (
                 "ip class", "weatherproofing", "protection rating"})),
     # since when it has been going ("Since when has X been running?": its "first offered", "introduced")
     ("since", re.compile(r"\bsince\s+when\b|\bhow\s+long\s+(?:has|have)\b[^?]{0,40}\b(?:been\s+)?(?:running|going|"
-                         r"around|offered|open|operating|in\s+service)\b", re.IGNORECASE),
+                         r"around|offered|open|operating|in\s+service)\b"
+                         # "When did X join as a warden?", "When was X taken on?"
+                         r"|\bwhen\s+(?:did|was|were)\b[^?]{0,40}\b(?:join(?:ed)?|appointed|hired|taken\s+on|take\s+up)\b",
+                         re.IGNORECASE),
      frozenset({"first offered", "introduced", "commissioned", "opened", "established", "founded", "started", "since",
-                "in service since", "running since", "tenancy start", "start date", "first run"})),
+                "in service since", "running since", "tenancy start", "start date", "first run", "joined",
+                "date joined", "appointed", "date appointed", "member since", "employed since"})),
     # how much height there is to pass under it ("How much headroom is there under X?", "X clearance?")
     ("clearance", re.compile(r"\bheadroom\b|\bclearance\b|\bhow\s+(?:high|tall)\s+(?:a|can|of)\b[^?]{0,30}?"
                              r"\b(?:go|get|fit|pass)\b|\bheight\s+(?:limit|restriction)\b", re.IGNORECASE),
@@ -476,6 +495,20 @@ INTENTS = (
                            r"(?:public|researchers|readers|visitors)\b|\bany\s+of\s+(?:them|it)\s+closed\b", re.IGNORECASE),
      frozenset({"access conditions", "access", "access restrictions", "access status", "public access", "closure",
                 "closure period", "restrictions", "viewing"})),
+    # where it is kept or shown ("where can I go and see X?", "Where is X kept?": its "storage location", "display")
+    ("whereabouts", re.compile(r"\bwhere\s+(?:can|could|do|should)\s+(?:i|we|you|one)\s+(?:go\s+(?:and|to)\s+)?(?:see|view|"
+                               r"look\s+at)\b|\bwhere\s+(?:is|are)\b[^?]{0,40}\b(?:kept|stored|held|displayed|on\s+display|"
+                               r"housed)\b", re.IGNORECASE),
+     frozenset({"location", "storage location", "current location", "display", "on display", "storage", "held at",
+                "kept at", "repository", "whereabouts"})),
+    # how long it takes ("How long does X usually take to get through a bone assemblage?": its "turnaround")
+    ("turnaround", re.compile(r"\bhow\s+long\s+(?:does|do|will|would|did)\b[^?]{0,60}\btake\b|\bturn[-\s]?around\b"
+                              r"|\blead\s+times?\b", re.IGNORECASE),
+     frozenset({"turnaround", "turnaround time", "lead time", "processing time", "time taken", "duration"})),
+    # what is left of it ("Tell me what's left of the mill in X": the remains its "remarks" describe)
+    ("remains", re.compile(r"\bwhat['\u2019]?s\s+left\b|\bwhat\s+(?:is|remains|was)\s+left\b|\bwhat\s+(?:still\s+)?survives?\b"
+                           r"|\bwhat\s+remains\b", re.IGNORECASE),
+     frozenset({"remains", "surviving features", "survival", "condition", "extant remains"})),
     # whom to write to or call about it ("Who do I email about booking X?": its "hire enquiries", "contact e-mail")
     ("contact", re.compile(r"\b(?:who|where)\s+(?:do|should|can|could|would)\s+(?:i|we|you|one)\s+(?:e-?mail|write\s+to|"
                            r"contact|ring|phone|call|page|text)\b", re.IGNORECASE),

@@ -41,7 +41,12 @@ def kind_word(masked: str, props: list[str]) -> set[str]:
 # whose "type" lists them ('"all", "none", or "root"')
 FALLBACK_HEADS = {"allowed": frozenset({"type", "types"}), "output": frozenset({"description", "summary"}),
                   # "What does X do?" of a man page's synopsis; "the description of X" of a table's comment on it
-                  "purpose": frozenset({"synopsis", "usage", "help", "comment", "comments", "note", "notes"})}
+                  "purpose": frozenset({"synopsis", "usage", "help", "comment", "comments", "note", "notes"}),
+                  # "Can someone in a wheelchair get into X?" of its "access notes"; "Is X still in use?" of remarks
+                  "accessible": frozenset({"access", "access notes", "access details", "access information"}),
+                  "status": frozenset({"remarks", "notes", "comments", "current notes"}),
+                  "parking": frozenset({"access notes", "access", "directions", "getting there"}),
+                  "remains": frozenset({"remarks", "notes", "description", "comments"})}
 # a property "A of B" headed by one of these is an A, not a B ("type of default" is no default; "number of arguments"
 # still answers for the arguments)
 _OTHER_HEADS = frozenset({"type", "kind", "class", "category", "format", "unit"})
@@ -100,6 +105,14 @@ def intended(masked_q: str, props: list[str]) -> list[str]:
         spelt = [p for p in named if extra[p] and extra[p] <= said]
         found += [p for p in spelt or bare or named if p not in found]
     return found
+
+
+def intent_words(masked_q: str) -> set[str]:
+    """The words (five letters or more) of the property names that the kinds the question asks for in other words
+    end with (:data:`INTENTS`): what a free-text value may write for it ("Turnaround 6–8 weeks" for "How long does X
+    take to get through a bone assemblage?", "No parking at the barn" for "where can I leave the car?")."""
+    return {w for kind, asks, heads in INTENTS if asks.search(masked_q)
+            for h in heads for w in h.split() if len(w) >= 5 and w not in STOPWORDS_EN}
 
 
 def _named_by_pair(clause: str, props: list[str], words: list[list[str]], found: list[str]) -> bool:

@@ -52,6 +52,7 @@ from .intents import (
     counted,
     directed,
     intended,
+    intent_words,
     kind_word,
     quantity_named,
     size_counted,
@@ -424,6 +425,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         sims[p] += OWN_VALUE_BONUS
     for p, shared in prose_shared(said_values - capacity, [i for n in names for i in by_key[n]], kb).items():
         sims[p] += PROSE_BONUS * min(shared, PROSE_MOST)  # "the rules about stockpiles" of notes "Stockpiles not to …"
+    for p in prose_shared(intent_words(masked) - qwords, [i for n in names for i in by_key[n]], kb):
+        sims[p] += PROSE_BONUS  # "How long does X take?" of remarks "Turnaround 6–8 weeks …": what is asked, written
     asked_stem = ""
     if ASKED_WORD_BONUS:
         asked = _ASKED_WORD.search(masked)

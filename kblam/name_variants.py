@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .folding import tokens
+from .mentions import Mention
 from .name_forms import coded_forms, placed_forms
+from .typos import english_words
 
 # courtesy titles and ranks a register writes before a person's name, and people leave off
 _TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Revd|Rev|Reverend|Fr|Cllr|Capt|Sir|Dame|Lady|Lord|Sgt|"
@@ -25,6 +28,12 @@ _OF = re.compile(r"^(\w+)\s+of\s+(.+)$")  # "Grave of Hélène Durand", "Tomb of
 _AFTER = ("at", "in", "of")
 _PREPOSITION = re.compile(r"\b(?:at|in|of)\b")
 MAX_DEPTH = 3
+# words a register abbreviates in names, and how they are written out ("Glebe Fm Camping Barn", "Mt Pleasant Rd")
+SHORT_WORDS = {"fm": "Farm", "rd": "Road", "ln": "Lane", "ave": "Avenue", "sq": "Square", "cres": "Crescent",
+               "gdns": "Gardens", "mt": "Mount", "cott": "Cottage", "stn": "Station", "nth": "North", "sth": "South",
+               "upr": "Upper", "lwr": "Lower", "gt": "Great", "bros": "Brothers", "hosp": "Hospital", "ctr": "Centre",
+               "pk": "Park", "bldg": "Building", "dept": "Department", "assoc": "Association", "univ": "University"}
+_LONG_WORDS = {v.casefold(): k.capitalize() for k, v in SHORT_WORDS.items()}
 
 
 def _words(text: str) -> bool:
@@ -69,13 +78,40 @@ def other_code(question: str, toks: Sequence[re.Match], i: int, n: int, name_wor
     return question[start:toks[i + n - 1].end()]
 
 
+def spelled_forms(name: str) -> list[str]:
+    """``name`` with its abbreviated words written out ("Glebe Farm Camping Barn" of "Glebe Fm Camping Barn"; "St"
+    as "Saint" before a name, "Street" at the end), and with its words abbreviated ("Mt Pleasant Rd" of "Mount
+    Pleasant Road"): the forms people write."""
+    parts = name.split()
+
+    def long(n: int, w: str) -> str:
+        key = w.rstrip(".").casefold()
+        if key == "st":
+            return "Street" if n == len(parts) - 1 and n else "Saint"
+        return SHORT_WORDS.get(key, w)
+    out = " ".join(long(n, w) for n, w in enumerate(parts))
+    short = " ".join(_LONG_WORDS.get(w.casefold(), w) for w in parts)
+    return [f for f in dict.fromkeys((out, short)) if f != name]
+
+
+def kind_parts(name: str) -> list[str]:
+    """A thing named by a compound kind word and its code written by either part of the word ("tram 3021" and "car
+    3021" of "Tramcar 3021", "station 11" of "Substation 11"), each part an English word of three letters or more."""
+    parts = name.split()
+    if len(parts) != 2 or not parts[0].isalpha() or not _CODE.fullmatch(parts[1]):
+        return []
+    word, english = parts[0].casefold(), english_words()
+    return [f"{half} {parts[1]}" for cut in range(3, len(word) - 2)
+            if word[:cut] in english and word[cut:] in english for half in (word[:cut], word[cut:])]
+
+
 def variant_forms(name: str, depth: int = 0) -> list[str]:
     """The other forms of ``name`` (see the module), with the coded forms of :func:`name_forms.coded_forms` of the
     name without its qualifier and place ("Section K2", "K2"); the caller keeps those that name one entity alone."""
     name = " ".join(name.split())
     if depth >= MAX_DEPTH:
         return []
-    forms: list[str] = []
+    forms: list[str] = spelled_forms(name) + kind_parts(name) if depth == 0 else []
     person = untitled(name)
     if person:
         forms.append(person)
@@ -121,3 +157,42 @@ def who(name: str) -> str | None:
     if _TITLE.match(name) and untitled(name) or _PERSONAL.match(name):
         return "person"
     return "body" if _BODY.search(name) else None
+
+
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_YEAR_AFTER = re.compile(r"[ \t]*(?:,[ \t]*|(?:in|of|from|for)[ \t]+)?(?:[A-Z][a-z]{2,8}\.?[ \t]+)?((?:1[89]|20)\d\d)\b")
+_YEAR_BEFORE = re.compile(r"\b((?:1[89]|20)\d\d)(?:'s)?[ \t]+$")
+
+
+def other_year(question: str, start: int, end: int, name: str) -> str | None:
+    """The year written right before or after a name found in part ("the Summer Budding Workshop in Aug 2025", "the
+    2023 open day") when the KB's name holds another one ("…, Aug 2024"): the words of another thing, which the KB
+    lacks; None when the name holds no year or the same one."""
+    years = set(_YEAR.findall(name))
+    after, before = _YEAR_AFTER.match(question, end), _YEAR_BEFORE.search(question[:start])
+    for found, s, e in ((after, start, after and after.end()), (before, before and before.start(), end)):
+        if years and found and found.group(1) not in years:
+            return question[s:e]
+    return None
+
+
+_AND_CODE = re.compile(r"\s*(?:,|and|&|or)\s+(?:no\.\s*)?([A-Za-z]*\d[\w/.-]*?)(?=[\s,?!;:]|$)", re.IGNORECASE)
+
+
+def coordinated(question: str, mentions: Sequence[Mention], known: set[str] | frozenset[str]) -> list[Mention]:
+    """The codes written after a name of a kind and a code, joined by "and", "or" or commas ("tramcars 3012 and 3105",
+    "Hives HL-04, HL-05 and HL-07"): each the thing of that kind with that code, where the KB holds it (its name in
+    ``known``, as the index keys it)."""
+    more = []
+    for m in mentions:
+        head, end = m.name.split()[:-1], m.end
+        if not head or not any(c.isdigit() for c in m.name.split()[-1]):
+            continue
+        while (joined := _AND_CODE.match(question, end)) is not None:
+            key = " ".join(head + [t.group() for t in tokens(joined.group(1))])
+            if key not in known or any(o.name == key for o in mentions):
+                break
+            more.append(Mention(key, joined.start(1), joined.end(1), joined.group(1), False))
+            end = joined.end()
+    return more
+

@@ -97,7 +97,27 @@ def _typo(said: str, name: str) -> bool:
         return False
     if len(name) < FIRST_LETTER_WORD and len(said) == len(name) and said[0] != name[0] and said[1:] == name[1:]:
         return _next_key(said, name)  # "ytick" for "xtick": another word, unless a neighbouring key was struck
+    if _other_compound(said, name):
+        return False  # "Southfield" is not "Northfield", nor "Kingsmoor" "Kingsmead"
     return OSA.distance(said, name) <= (2 if len(name) >= 10 else 1)
+
+
+def _other_compound(said: str, name: str) -> bool:
+    """Whether two words are compounds that share one part and differ in the other, an English word of its own on
+    both sides, two letters apart or more ("south|field", "north|field"): another place, not a typo ("pol" of "pool"
+    is a letter dropped, though both are words)."""
+    english = english_words()
+    for cut in range(3, len(name) - 2):
+        head, tail = name[:cut], name[cut:]
+        if said.endswith(tail) and len(said) - len(tail) >= 3:
+            other = said[:-len(tail)]
+            if head in english and other in english and OSA.distance(head, other) >= 2:
+                return True
+        if said.startswith(head) and len(said) - cut >= 3:
+            other = said[cut:]
+            if tail in english and other in english and OSA.distance(tail, other) >= 2:
+                return True
+    return False
 
 
 _RUNS = re.compile(r"[^\W\d_]+|\d+")  # the letters and the numbers of a word that holds both

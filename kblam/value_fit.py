@@ -393,10 +393,12 @@ def _domain_words(kb: EncodedKB) -> frozenset[str]:
 # for "EUR 189.00"
 _UNIT_END = r"(?![\w/])"
 MEASURES = (
-    (re.compile(r"\bhow\s+(?:far|high|tall|deep|wide)\b|\b(?:distance|altitude|elevation|height)\b", re.IGNORECASE),
+    (re.compile(r"\bhow\s+(?:far|high|tall|deep|wide)\b|\b(?:distance|altitude|elevation|height)\b"
+                r"|\bhow\s+many\s+(?:kilomet(?:re|er)s|kms?|miles|met(?:re|er)s)\b(?!\s+(?:an?|per)\s)", re.IGNORECASE),
      re.compile(rf"\d\s*(?:km|kilomet(?:re|er)s?|m|met(?:re|er)s?|mi|miles?|ft|feet|foot|cm|mm|nmi){_UNIT_END}",
                 re.IGNORECASE)),
-    (re.compile(r"\bhow\s+heavy\b|\bweigh(?:s|t)?\b", re.IGNORECASE),
+    (re.compile(r"\bhow\s+heavy\b|\bweigh(?:s|t)?\b|\bhow\s+many\s+(?:kilos|kgs?|kilograms|tonnes|tons|grams|pounds|lbs)\b"
+                r"(?!\s+(?:an?|per)\s)", re.IGNORECASE),
      re.compile(rf"\d\s*(?:kg|g|grams?|kilograms?|t|tonnes?|tons?|lbs?|pounds?|oz|ounces?){_UNIT_END}", re.IGNORECASE)),
     (re.compile(r"\bhow\s+much\s+(?:is|are|does|do|did|will|would)\b(?!.*\b(?:weigh|power|current|voltage|"
                 r"memory|storage|space)\b)|\bcosts?\b|\bprice[sd]?\b|\bfares?\b|\bpay\b", re.IGNORECASE),
@@ -420,6 +422,10 @@ MEASURES = (
                 r"\bflow\s+rate\b|\b(?:l|m3|m³)/(?:s|h|d)\b", re.IGNORECASE),
      re.compile(r"\d\s*(?:(?:l|m3|m³|Ml)/(?:s|h|d|min)|(?:lit(?:re|er)s?|gallons?|cubic\s+met(?:re|er)s?|megalit(?:re|er)s?)"
                 r"\s+(?:per|a|an)\s+\w+)", re.IGNORECASE)),
+    # a rate: "how many kilos an hour can X get through?" asks for "approx. 500 kg/hr"
+    (re.compile(r"\bhow\s+many\s+\w+\s+(?:an?|per|each)\s+(?:hour|minute|day|week|second)\b", re.IGNORECASE),
+     re.compile(r"\d\s*[^\W\d]+\.?\s*(?:/\s*|per\s+|an?\s+)(?:hr|hour|h|min|minute|day|d|week|wk|s|sec|second)\b",
+                re.IGNORECASE)),
 )
 
 

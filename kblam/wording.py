@@ -54,6 +54,13 @@ ANSWER_KINDS = (
                                 r"|\bnumber\s+(?:do|should|can|could)\s+(?:i|we|you)\s+(?:ring|call|dial)\b", re.IGNORECASE),
      re.compile(r"(?<![\d-])(?!\d{4}-\d\d-\d\d\b)\+?\(?(?:\d[\s().-]{0,2}){7,}")),
     ("year", re.compile(r"\b(?:which|what)\s+year\b", re.IGNORECASE), re.compile(r"\b\d{4}\b")),
+    # a time of day ("What time does the last tram leave X?"): a clock time or a part of the day, not a duration
+    # ("end-to-end journey time: 31 min"); not "what time of year", "what time frame"
+    ("time of day", re.compile(r"\b(?:what|which)\s+time\b(?!\s+(?:of|frame|zone|period|limit|span|scale|slot)\b)"
+                               r"|\bat\s+what\s+time\b", re.IGNORECASE),
+     re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{4}\s*(?:hrs|h)\b|\b(?:noon|midday|midnight|"
+                r"dawn|dusk|sunrise|sunset|morning|afternoon|evening|night|lunchtime|teatime|first\s+light|dark)\b",
+                re.IGNORECASE)),
     ("person or name", re.compile(r"^\W*(?:(?:and|so|but)\s+)?who\b|\bwho\s+(?:is|was|are|were|did|does|do|has|had)\b",
                                   re.IGNORECASE),
      # a capitalised word, an e-mail address or two words of letters ("bold #000080" is no one, nor is a web address,
@@ -79,8 +86,9 @@ ANSWER_KINDS = (
     # a number, a number word, or a list to count; not a date, a time of day or a version ("Fri, 03 Apr 2026",
     # "14:29:32", "2.39.5-0"; an offset such as "UTC-02:00" is a number of hours), nor a price ("£28.50")
     ("count", re.compile(r"\bhow\s+many\b", re.IGNORECASE),
-     re.compile(r"^(?!\s*[£$€¥])(?!.*(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d\s+(?:jan|feb|mar|"
-                r"apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{4}-\d\d-\d\d|\b\d{1,2}:\d\d:\d\d|\d+\.\d+\.\d+|\d[.:]\S*[+~]))"
+     # (the value's first number says: "1,208,440 km (at 31 Dec 2023)" is a count, "Fri, 03 Apr 2026" none)
+     re.compile(r"^(?!\s*[£$€¥])(?![^\d]*(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d+\s+(?:jan|"
+                r"feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{4}-\d\d-\d\d|\b\d{1,2}:\d\d:\d\d|\d+\.\d+\.\d+|\d+[.:]\S*[+~]))"
                 r".*?(?:\d|,|\b(?:no|none|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|"
                 r"hundred|thousand|million|billion|any|variable|unlimited|arbitrary|unbounded)\b)",
                 re.IGNORECASE | re.DOTALL)),

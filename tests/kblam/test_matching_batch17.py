@@ -1,7 +1,7 @@
 """What the seventeenth hand-written batch (a climbing club's crags, a community radio network, a town's cemeteries, a
 county's quarries; thirty-third session) missed on its first contact: register names written the way people say them
 (without a courtesy title, a filing code, a bracketed qualifier or a place after a comma; a memorial by the person it
-is named for), a code before such a name that is not its own, answers held in a record's free-text notes, labels
+is named for; by its distinctive words alone), a code before such a name that is not its own, answers held in a record's free-text notes, labels
 abbreviated as registers do ("tel.", "no.", "AGL"), "she" and "they" after an answer that named a person or a
 company, a company that is also the value of other records, a rating in stars, a reason asked by "why", "the ordinary
 X" after its variant, and what people ask in other words (the story behind it, which way it faces, how one gets down,
@@ -104,6 +104,32 @@ def test_register_names_are_found_the_way_people_say_them():
             ("What state is Sir Edmund Vayle's tomb in?", "Tomb of Sir Edmund Vayle, Bt."),
             ("NMP-2 Edge Farm grid ref?", "Noise Monitoring Point NMP-2 (Edge Farm)")]:
         assert _found(index, question) == [name], question
+
+
+def test_a_name_written_by_its_distinctive_words_alone_is_guessed():
+    index = NameIndex(["Low Snape Farm Turbine WT-01", "Low Snape Farm Ground Mount", "R. J. Pickersgill", "AGM 2023",
+                       "Community Share Offer 2016", "Community Share Offer 2021", "Blackstone Edge North",
+                       "Nesting Restriction NR-22", "PCC Guide Vol. 2 (4th edn)", "Capt. R. J. Hollis", "Model X9-dri"])
+    for question, name in [("How high up is the hub on the Low Snape wind turbine?", "Low Snape Farm Turbine WT-01"),
+                           ("Can Pickersgill sign things off on their own?", "R. J. Pickersgill"),
+                           ("What was voted through at the 2023 AGM?", "AGM 2023"),
+                           ("how much did the 2016 share offer raise", "Community Share Offer 2016"),
+                           ("Give me Captain Hollis's phone number.", "Capt. R. J. Hollis")]:
+        mentions, _ = index.find(question)
+        assert [index.display[m.name] for m in mentions] == [name] and not mentions[0].exact, question
+    # a capitalised word, a number or a code beside them makes it another thing: a name the KB lacks
+    for question in ["Where do you park for Blackstone Edge South?", "When does Nesting Restriction NR-23 start?",
+                     "How much does the PCC Guide Vol. 3 cost?", "What does the Model X9-glx cost?",
+                     "how much did the share offer raise"]:  # (two offers hold those words: no guess)
+        assert index.find(question)[0] == [], question
+    others = NameIndex(["Sunniva Brekke", "Northgate Children's Annex", "Kestrel Booth B", "Harbourside Library",
+                        "Aldbrae Riverside Caravan and Camping Park", "-Wunused-but-set-parameter",
+                        "Latin small letter e with diaeresis", "Boltzmann constant in Hz/K"])
+    for question in ["what nationality is ingrid brekke", "what's the address of the harbourside children's annex",
+                     "Can you tell me the floor area of Kestrel Booth A?", "How big is Pitch AB-09 at Aldbrae?",
+                     "Is -Wunused-parameter on by default?", "What is the category of Latin small letter a with diaeresis?",
+                     "How large is the Boltzmann constant in eV/K?"]:  # another person, annex, booth, pitch, warning, …
+        assert others.find(question)[0] == [], question
 
 
 def test_a_code_that_is_not_the_name_s_own_makes_a_near_miss():

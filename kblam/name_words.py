@@ -1,0 +1,135 @@
+"""A KB name written by its distinctive words alone, in any order, among other words ("the Low Snape wind turbine" of
+"Low Snape Farm Turbine WT-01", "the 2021 share offer" of "Community Share Offer 2021", "Pickersgill" of "R. J.
+Pickersgill"): the last resort of :meth:`entities.NameIndex.find` when no form of a name is written.
+
+A word of a name is distinctive when at most :data:`RARE_NAMES` of the KB's names hold it. The question must write two
+such words of one name, or one long word no other name holds that is no English word (or any such word after a
+courtesy title: "Captain Hollis"); one name must take more of them than any other. A capitalised word, a number or a
+code written right beside them that the name lacks makes it another thing of that name ("Blackstone Edge South" beside
+the KB's "Blackstone Edge North", "Route 14C"), and so does leaving out the qualifier that ends a name ("neutron mass
+energy equivalent" of the KB's "… in MeV"), so nothing is guessed then, and the question stays one about a name the KB
+lacks. :meth:`entities.NameIndex.find` guesses only where no form of a KB name is written at all (a form its rules
+turned down, "the castlemere north annex", stays turned down) and no near miss points at another name."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from .folding import fold, tokens
+from .mentions import Mention
+
+RARE_NAMES = 2  # a word held by at most this many names tells them apart
+_UNKNOWN_CODE = re.compile(r"\b[A-Z][a-z]+\s+[A-Z]{1,4}-?\d+[A-Z]?\b")  # "Pitch AB-09", "Hive HL-04": a named thing
+# courtesy titles and ranks, written out or not ("Captain Hollis" of "Capt. R. J. Hollis"): no other thing's name
+TITLES = frozenset("""mr mrs ms miss mx dr doctor prof professor capt captain fr father revd rev reverend sir dame lady
+lord cllr councillor sgt sergeant""".split())
+GENERIC = frozenset("a an any every each".split())  # before a kind of thing, not a name
+_BRACKETED = re.compile(r"\s*\(([^()]*)\)")
+QUALIFIERS = frozenset("in with per at for from to on by".split())  # "… in MeV": the tail that sets a name apart
+LONE_WORD = 6  # one distinctive word alone names an entity from this many letters (no English word)
+
+
+class NameWords:
+    """The distinctive words of a KB's names (index keys, folded and tokenised) and how to guess a name from them."""
+
+    def __init__(self, keys: Iterable[str], stopwords: frozenset[str], english: frozenset[str],
+                 spaced: dict[str, str] | None = None, described: dict[str, frozenset[str]] | None = None) -> None:
+        keys, spaced = list(keys), spaced or {}  # (``spaced``: each key's name as the KB writes it)
+        held = Counter(w for k in keys for w in set(k.split()))
+        self.english, self.stopwords = english, stopwords
+        self.upper = {w.casefold() for k in keys for w in re.findall(r"\b[A-Z]{2,5}\b", (spaced or {}).get(k, ""))}
+        self.described = described or {}  # each key's value words: what the thing is ("the spindle whorl 2018.41/…")
+        self.rare = {k: {w for w in k.split() if held[w] <= RARE_NAMES and w not in stopwords
+                         and (len(w) >= 3 or any(c.isdigit() for c in w))} for k in keys
+                     if " " in spaced.get(k, k)}  # (an identifier, "-Wunused-but-set-parameter", only as written)
+        # a name's letter that tells it from its siblings: lower case ("letter e with …") or last ("Kestrel Booth B")
+        self.marks = {k: {w for n, w in enumerate(k.split()) if len(w) == 1 and w.isalpha() and w != "s"
+                          and (n == len(k.split()) - 1 or re.search(rf"(?<![\w.]){w}(?![\w.])", spaced.get(k, "")))}
+                      for k in keys}
+        # the word that says what kind of thing each name is: its last word of letters ("annex", "turbine")
+        self.heads = {k: next((w for w in reversed(k.split()) if w.isalpha() and len(w) >= 3), "") for k in keys}
+        self.lone = {w for w, n in held.items() if n == 1 and len(w) >= LONE_WORD and w.isalpha() and w not in english
+                     and w not in stopwords}
+
+    def guess(self, question: str) -> Mention | None:
+        """The one KB name the question writes by its distinctive words, as a mention spanning them (not exact);
+        None when none, or more than one equally, or when a word beside them makes it another thing."""
+        toks = tokens(question)
+        written = [t.group() for t in toks]
+        said = set(written) | {w[:-1] for w in written if w.endswith("s")}  # "St Oswalds" of "St Oswald's …"
+        titled = {w for t, w in zip(written, written[1:], strict=False) if t in TITLES}  # "Captain Hollis"
+        found = sorted(((len(hit), key, hit) for key, words in self.rare.items()
+                        if (hit := words & said) and (len(hit) >= 2 or hit <= self.lone | titled)), reverse=True)
+        if not found or len(found) > 1 and found[1][0] == found[0][0] or _UNKNOWN_CODE.search(question):
+            return None  # (and not beside a named thing of its own: "How big is Pitch AB-09 at Aldbrae?")
+        _, key, hit = found[0]
+        own = set(key.split())
+        marks = self.marks.get(key, set())  # "Latin small letter a with diaeresis" is not the KB's letter e
+        if marks - said:
+            return None
+        parts = key.split()  # "neutron mass energy equivalent" is not the KB's "… in MeV" (another unit may be meant)
+        tail = next((parts[n + 1:] for n, w in enumerate(parts[1:-1], 1) if w in QUALIFIERS), [])
+        if set(tail) - said:
+            return None
+        places = [i for i, w in enumerate(written) if w in hit or w[:-1] in hit]
+        runs = []  # the runs of the name's own words the question writes (through "s" and words it lacks)
+        for i in places:
+            if runs and runs[-1][1] >= i - 2 and all(self._joined(question, toks, k) is not None
+                                                    for k in range(runs[-1][1], i)):
+                runs[-1][1] = i
+            else:
+                runs.append([i, i])
+        kinds = set(self.heads.values()) - own
+        for first, last in runs:
+            while first > 0 and written[first - 1] in own and self._joined(question, toks, first - 1) is not None:
+                first -= 1  # the name's own words around them ("Nesting Restriction NR" of "… NR-22")
+            while last + 1 < len(toks) and written[last + 1] in own and self._joined(question, toks, last) is not None:
+                last += 1
+            clipped = parts[last + 1 - first:] if len(runs) == 1 and written[first:last + 1] == parts[:last + 1 - first] else []
+            if any(w.isalpha() and w not in self.upper for w in clipped) or first and written[first - 1] in GENERIC:
+                return None  # its first words alone, but for a code or year, are the index's to judge ("Hollins
+                # Lane" of "… Extension"; not "the Harwick Barge Match" of "… 2025", "Moorside Community Centre" of "… PV");
+            after = _BRACKETED.match(question, toks[last].end())  # "a suspension bridge" is any such bridge
+            if after and {t.group() for t in tokens(after.group(1))} - own:  # "Statistics II (Weekend)"
+                return None
+            if {w for w in written[last + 1:last + 4] for w in (w, w[:-1])} & kinds:  # "harbourside children's
+                return None  # annex": what follows is the kind of another KB name
+            for j in [first - 1, last + 1] + [k for k in range(first, last) if not {written[k], written[k][:-1]} & own]:
+                if 0 <= j < len(toks) and written[j] not in self.described.get(key, ()) and self._apart(
+                        question, toks, first, last, j, lone=len(hit) == 1 and j < first):
+                    return None
+        first, last = max(runs, key=lambda r: r[1] - r[0])  # the longest run stands for the name
+        start, end = toks[first].start(), toks[last].end()
+        return Mention(key, start, end, question[start:end], False)
+
+    @staticmethod
+    def _joined(question: str, toks: list[re.Match], k: int) -> str | None:
+        """What joins tokens ``k`` and ``k + 1``: "" for spaces alone, the glue of a compound ("-", "/", "."), or None
+        for anything else (a comma, a spaced dash: the name ends there)."""
+        between = question[toks[k].end():toks[k + 1].start()]
+        if between.isspace() or between in (". ", "'", "\u2019"):  # ("Vol. 3", "Halvard's")
+            return ""
+        return between if between in ("-", "/", ".") else None
+
+    def _apart(self, question: str, toks: list[re.Match], first: int, last: int, j: int, lone: bool = False) -> bool:
+        """Whether token ``j``, beside or inside the name's words (tokens ``first`` to ``last``), makes the name
+        another thing's: joined to it as one compound ("X9-glx"), or written beside it with spaces alone and a
+        number, a code, a letter ("Booth A"), a capitalised word (not the question's first) or no English word
+        ("the harbourside children's annex"); before one word alone, any word but a function word or a title ("what
+        nationality is ingrid brekke" of the KB's Sunniva Brekke)."""
+        joined = self._joined(question, toks, min(j, first if j < first else last))
+        if j < first or j > last:
+            if joined is None:
+                return False
+            if joined:
+                return True
+        word = question[toks[j].start():toks[j].end()]  # (folding keeps places for these questions)
+        folded = fold(word)
+        if folded in TITLES or folded == "s" or folded in self.stopwords and not (
+                len(word) == 1 and word.isupper() and word != "I"):  # ("Hollis's"; but "Booth A" is another booth)
+            return False
+        return (lone or any(c.isdigit() for c in word) or len(word) == 1 or word[:1].isupper() and j > 0
+                or any(c.isupper() for c in word[1:])  # ("in eV/K" of "… in Hz/K"); a word the vocabulary lacks,
+                or folded not in self.english and not (j > last and word.islower()))  # but a noun after ("substation")
