@@ -97,12 +97,17 @@ class NameWords:
             if {w for w in written[last + 1:last + 4] for w in (w, w[:-1])} & kinds:  # "harbourside children's
                 return None  # annex": what follows is the kind of another KB name
             for j in [first - 1, last + 1] + [k for k in range(first, last) if not {written[k], written[k][:-1]} & own]:
-                if 0 <= j < len(toks) and written[j] not in self.described.get(key, ()) and self._apart(
+                if 0 <= j < len(toks) and not self._told(key, written[j]) and self._apart(
                         question, toks, first, last, j, lone=len(hit) == 1 and j < first):
                     return None
         first, last = max(runs, key=lambda r: r[1] - r[0])  # the longest run stands for the name
         start, end = toks[first].start(), toks[last].end()
         return Mention(key, start, end, question[start:end], False)
+
+    def _told(self, key: str, word: str) -> bool:
+        """Whether ``word`` is a word of letters that the thing's own values write (what it is: "the spindle whorl
+        2018.41/0421"); a number or a code never is ("Mix Suite 4" is no Mix Suite 3 that holds "4 hours")."""
+        return word.isalpha() and len(word) >= 3 and word in self.described.get(key, ())
 
     @staticmethod
     def _joined(question: str, toks: list[re.Match], k: int) -> str | None:

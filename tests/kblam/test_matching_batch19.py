@@ -132,6 +132,10 @@ def test_a_word_of_the_thing_s_own_values_is_no_other_name(minilm):
     index, _ = name_index(encode_kb(ROWS, minilm))
     assert _found(index, "How much does the spindle whorl 2018.41/0421 weigh?") == ["Acc. 2018.41/0421"]
     assert _found(index, "How much does the brooch 2018.41/0421 weigh?") == []
+    suites, _ = name_index(encode_kb([Triple("Mix Suite 3", "minimum booking", "4 hours"),
+                                      Triple("Mix Suite 3", "hourly rate", "£110 per hour"),
+                                      Triple("Kestrel Room", "hourly rate", "£60 per hour")], minilm))
+    assert _found(suites, "What's the hourly rate for Mix Suite 4?") == []  # a number of its values tells nothing
 
 
 def test_units_rates_and_times_of_day():
