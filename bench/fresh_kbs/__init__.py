@@ -130,4 +130,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "lifeboats": handmade.build_lifeboats_kb, "energycoop": handmade.build_energycoop_kb,
             "weddings": handmade.build_weddings_kb, "ships": handmade.build_ships_kb,
             "orchards": handmade.build_orchards_kb, "tramway": handmade.build_tramway_kb,
-            "hostels": handmade.build_hostels_kb, "excavations": handmade.build_excavations_kb}
+            "hostels": handmade.build_hostels_kb, "excavations": handmade.build_excavations_kb,
+            "villagehalls": handmade.build_villagehalls_kb, "reserves": handmade.build_reserves_kb,
+            "scouts": handmade.build_scouts_kb, "charityshops": handmade.build_charityshops_kb}
