@@ -99,7 +99,11 @@ def yes_no_answer(kb: EncodedKB, pool: list[int], best: int, sims: dict[str, flo
     # more, not one most of the property's values write: not the "image" of "image/x-xpixmap" for "… an image to xpm")
     worded = stems(" ".join(w for w in value.split() if len(w) >= 4 and fold(w) not in STOPWORDS)) - stems(
         " ".join(value_words(kb).get(chosen, ())))
-    if (chosen in yes_nos or boolean(value) or _NOTHING.fullmatch(value.strip()) or stems(chosen) & written
+    numbered = written | {f"{w}s" for w in written} | {w[:-1] for w in written if w.endswith("s")}  # "my dog" of "dogs"
+    numbered |= {p for p in stems(chosen) for w in (fold(m.group()) for m in tokens(masked))
+                 if len(p.rstrip("s")) >= 4 and w.endswith(p.rstrip("s")) and len(w) >= len(p.rstrip("s")) + 3}
+    # (a compound that ends with it: "a campfire" of "fires")
+    if (chosen in yes_nos or boolean(value) or _NOTHING.fullmatch(value.strip()) or stems(chosen) & numbered
             or fold(chosen).split()[-1:] in (["status"], ["state"])  # "Is X actually on air yet?" of "Licence applied for"
             or states_value(masked, value) or worded & written or chosen in written_choices(masked, kb)
             or chosen in intended(masked, props)):

@@ -213,7 +213,7 @@ class NameIndex:
         # KB name they make a longer name the KB does not hold ("dark orchid" is not "orchid")
         self.heads = {k.split()[0] for k in self.keys if len(k.split()) > 1} - STOPWORDS - self.exact
         self.heads &= english_words() or self.heads
-        self.words = NameWords(self.keys, STOPWORDS, english, self.display, self.described)  # (the last resort)
+        self.words = NameWords(self.keys, STOPWORDS, english, self.display, self.described, self.vocabulary)
         self.by_len: dict[int, list[str]] = {}
         for k in self.keys:
             self.by_len.setdefault(len(k.split()), []).append(k)
@@ -367,9 +367,14 @@ class NameIndex:
         misses = [] if mentions else unknown or partly or self._near_misses(question, toks, words)
         if not mentions and not misses and strange:  # a name of its own, like none of the KB's
             misses = [self._closest_to(strange[0])]
+        if len(mentions) == 1 and not mentions[0].exact and (wider := self.words.guess(question)) and self.words.wider(
+                wider, mentions[0], words):  # "the furniture & electrical shop on Kettleford High Street"
+            mentions = [wider]
         guessed = None if mentions or seen and not misses else self.words.guess(question)  # "the Low Snape wind
-        if guessed and any(self.display[guessed.name] not in m.closest for m in misses):  # turbine": not where a form
-            guessed = None  # of a name was turned down quietly ("castlemere north annex"), nor against a near miss
+        if guessed and any(self.display[guessed.name] not in m.closest and not self.words.explains(guessed, m.said)
+                           for m in misses):  # turbine": not where a form of a name was
+            guessed = None  # turned down quietly ("castlemere north annex"), nor against a near miss to another name
+            # unless the miss writes this name's words alone ("1st Wrexley (St Aidan's)" of "… Scout Group")
         found, misses = ([guessed], []) if guessed else (mentions, misses)
         dated = [NearMiss(said, (self.display[m.name],)) for m in found if not m.exact and (said := name_variants.other_year(
             question, m.start, m.end, self.display[m.name]))]  # "the Summer Budding Workshop in Aug 2025": not 2024's

@@ -231,7 +231,8 @@ INTENTS = (
      frozenset({"accessible", "accessibility", "step free access", "wheelchair access", "disabled access",
                 "level access", "wheelchair accessible", "step free"})),  # (as tokens: "step-free" is two)
     # the way in ("which way in should I use?", "where do we get in?": its "entrance", "nearest step-free entrance")
-    ("entrance", re.compile(r"\bways?\s+in\b|\bentrances?\b|\bwhere\s+(?:do|can|should)\s+(?:i|we|you)\s+(?:get|go)\s+in\b",
+    ("entrance", re.compile(r"\bways?\s+in\b|\bentrances?\b|\bwhere\s+(?:do|can|should)\s+(?:i|we|you)\s+(?:get|go)\s+in\b"
+                            r"|\bhow\s+(?:do|does|can|should)\b[^?]{0,50}\b(?:get|go)\s+in\s*[?.!]*$",
                             re.IGNORECASE),
      frozenset({"entrance", "entrances", "way in", "access point", "entry point"})),
     # what one may not do there ("Tell me what I'm not allowed to do at X": its "rules")
@@ -505,6 +506,9 @@ INTENTS = (
     ("turnaround", re.compile(r"\bhow\s+long\s+(?:does|do|will|would|did)\b[^?]{0,60}\btake\b|\bturn[-\s]?around\b"
                               r"|\blead\s+times?\b", re.IGNORECASE),
      frozenset({"turnaround", "turnaround time", "lead time", "processing time", "time taken", "duration"})),
+    # what it sells ("What sort of stuff does X sell?": its "stock lines", "products")
+    ("stock", re.compile(r"\b(?:sell|sells|selling|sold|stock|stocks)\b(?!\s+(?:for|at|price))", re.IGNORECASE),
+     frozenset({"stock", "stock lines", "products", "goods", "range", "lines", "items sold", "merchandise"})),
     # what is left of it ("Tell me what's left of the mill in X": the remains its "remarks" describe)
     ("remains", re.compile(r"\bwhat['\u2019]?s\s+left\b|\bwhat\s+(?:is|remains|was)\s+left\b|\bwhat\s+(?:still\s+)?survives?\b"
                            r"|\bwhat\s+remains\b", re.IGNORECASE),

@@ -46,7 +46,9 @@ FALLBACK_HEADS = {"allowed": frozenset({"type", "types"}), "output": frozenset({
                   "accessible": frozenset({"access", "access notes", "access details", "access information"}),
                   "status": frozenset({"remarks", "notes", "comments", "current notes"}),
                   "parking": frozenset({"access notes", "access", "directions", "getting there"}),
-                  "remains": frozenset({"remarks", "notes", "description", "comments"})}
+                  "remains": frozenset({"remarks", "notes", "description", "comments"}),
+                  "entrance": frozenset({"access notes", "access", "directions"}),
+                  "season": frozenset({"available", "availability", "open", "opening", "bookable"})}
 # a property "A of B" headed by one of these is an A, not a B ("type of default" is no default; "number of arguments"
 # still answers for the arguments)
 _OTHER_HEADS = frozenset({"type", "kind", "class", "category", "format", "unit"})

@@ -96,6 +96,7 @@ from .value_fit import (
 from .value_lookup import match_by_value
 from .wording import (
     CALENDAR_DATE,
+    KIND_PROPERTIES,
     abbreviations,
     acronym,
     answer_kind,
@@ -470,6 +471,9 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
                             | singulars(qwords)}  # "steps" writes the "step" of "step-free access"
     said |= {f"{w}s" for w in qwords if 3 <= len(w) <= 4 and w.isalpha()}  # "what time" writes "… times"
     expects = answer_kind(masked)
+    phoned = KIND_PROPERTIES["phone number"] if expects and expects[0] == "phone number" else None  # "what number
+    for p in props if phoned else ():  # do I ring for X?": its "tel." (a date or a version is asked for by many names)
+        sims[p] += INTENT_BONUS if phoned.search(spelled_out(p)) else 0.0
     # "When was X's latest upload?" writes the "date" of a "date of latest upload" by asking "when"
     heads_said = said | ({"date", "time"} if expects and expects[0] in DATE_KINDS else set())
     # "what the X lint detects": "lint" says what X is, it writes out no "lint groups" that X lacks; nor does a word of
@@ -490,6 +494,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         unfit = 0.0
         if expects:
             fitting = [i for i in pool if fits_kind(expects, kb.triples[i].property, kb.triples[i].value)]
+            fitting = [i for i in fitting if phoned and phoned.search(spelled_out(kb.triples[i].property))] or fitting
             if expects[0] in DATE_KINDS:  # "When was X's latest upload?": its date, not the upload ("3.7.9-2")
                 fitting = [i for i in fitting if _CALENDAR.search(kb.triples[i].value)
                            and stems(kb.triples[i].property) & said] or fitting

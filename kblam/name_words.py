@@ -25,6 +25,7 @@ _UNKNOWN_CODE = re.compile(r"\b[A-Z][a-z]+\s+[A-Z]{1,4}-?\d+[A-Z]?\b")  # "Pitch
 # courtesy titles and ranks, written out or not ("Captain Hollis" of "Capt. R. J. Hollis"): no other thing's name
 TITLES = frozenset("""mr mrs ms miss mx dr doctor prof professor capt captain fr father revd rev reverend sir dame lady
 lord cllr councillor sgt sergeant""".split())
+FUNCTION = frozenset("the of and at in on for to by with from de la le du".split())
 GENERIC = frozenset("a an any every each".split())  # before a kind of thing, not a name
 _BRACKETED = re.compile(r"\s*\(([^()]*)\)")
 QUALIFIERS = frozenset("in with per at for from to on by".split())  # "… in MeV": the tail that sets a name apart
@@ -35,12 +36,14 @@ class NameWords:
     """The distinctive words of a KB's names (index keys, folded and tokenised) and how to guess a name from them."""
 
     def __init__(self, keys: Iterable[str], stopwords: frozenset[str], english: frozenset[str],
-                 spaced: dict[str, str] | None = None, described: dict[str, frozenset[str]] | None = None) -> None:
+                 spaced: dict[str, str] | None = None, described: dict[str, frozenset[str]] | None = None,
+                 labels: Iterable[str] = ()) -> None:
         keys, spaced = list(keys), spaced or {}  # (``spaced``: each key's name as the KB writes it)
         held = Counter(w for k in keys for w in set(k.split()))
         self.english, self.stopwords = english, stopwords
         self.upper = {w.casefold() for k in keys for w in re.findall(r"\b[A-Z]{2,5}\b", (spaced or {}).get(k, ""))}
-        self.described = described or {}  # each key's value words: what the thing is ("the spindle whorl 2018.41/…")
+        self.described = described or {}
+        self.labels = frozenset(labels)  # the words of the KB's property names ("Brannoc Boutique EPC?")  # each key's value words: what the thing is ("the spindle whorl 2018.41/…")
         self.rare = {k: {w for w in k.split() if held[w] <= RARE_NAMES and w not in stopwords
                          and (len(w) >= 3 or any(c.isdigit() for c in w))} for k in keys
                      if " " in spaced.get(k, k)}  # (an identifier, "-Wunused-but-set-parameter", only as written)
@@ -52,6 +55,18 @@ class NameWords:
         self.heads = {k: next((w for w in reversed(k.split()) if w.isalpha() and len(w) >= 3), "") for k in keys}
         self.lone = {w for w, n in held.items() if n == 1 and len(w) >= LONE_WORD and w.isalpha() and w not in english
                      and w not in stopwords}
+        # such a word also held by names that extend this one ("Brackenhurst" of "Brackenhurst Campsite", beside its
+        # "Brackenhurst Campsite – Woodland Field"): alone, it names the one they extend
+        holders: dict[str, list[str]] = {}
+        for k in keys:
+            for w in set(k.split()):
+                holders.setdefault(w, []).append(k)
+        self.parents: dict[str, set[str]] = {}
+        for w, ks in holders.items():
+            base = min(ks, key=len)
+            if (1 < len(ks) <= RARE_NAMES and len(w) >= LONE_WORD and w.isalpha() and w not in english
+                    and all(k == base or k.startswith(base + " ") for k in ks)):
+                self.parents.setdefault(base, set()).add(w)
 
     def guess(self, question: str) -> Mention | None:
         """The one KB name the question writes by its distinctive words, as a mention spanning them (not exact);
@@ -60,8 +75,12 @@ class NameWords:
         written = [t.group() for t in toks]
         said = set(written) | {w[:-1] for w in written if w.endswith("s")}  # "St Oswalds" of "St Oswald's …"
         titled = {w for t, w in zip(written, written[1:], strict=False) if t in TITLES}  # "Captain Hollis"
+        pairs = {" ".join(p) for p in zip(written, written[1:], strict=False)}  # "the Gang Show" of "Gang Show '25: …"
         found = sorted(((len(hit), key, hit) for key, words in self.rare.items()
-                        if (hit := words & said) and (len(hit) >= 2 or hit <= self.lone | titled)), reverse=True)
+                        if (hit := words & said) and (len(hit) >= 2 or hit <= self.lone | titled | self.parents.get(
+                            key, set()) or any(
+                            f" {w} " in f" {key} " for w in pairs if set(w.split()) & hit and self._plain(w)))),
+                       reverse=True)
         if not found or len(found) > 1 and found[1][0] == found[0][0] or _UNKNOWN_CODE.search(question):
             return None  # (and not beside a named thing of its own: "How big is Pitch AB-09 at Aldbrae?")
         _, key, hit = found[0]
@@ -69,8 +88,12 @@ class NameWords:
         marks = self.marks.get(key, set())  # "Latin small letter a with diaeresis" is not the KB's letter e
         if marks - said:
             return None
+        numbers = {w for w in own if any(c.isdigit() for c in w)}  # "2nd Wrexley (St Aidan's)" is no "1st Wrexley (St
+        if numbers - said and {w for w in said if any(c.isdigit() for c in w)} - numbers:  # Aidan's)": its number
+            return None  # left out, another written
         parts = key.split()  # "neutron mass energy equivalent" is not the KB's "… in MeV" (another unit may be meant)
-        tail = next((parts[n + 1:] for n, w in enumerate(parts[1:-1], 1) if w in QUALIFIERS), [])
+        tail = next((parts[n + 1:] for n, w in enumerate(parts[1:-1], 1) if w in QUALIFIERS and parts[n - 1] in said),
+                    [])  # (not a subtitle left out whole: "the Gang Show" of "Gang Show '25: Back on the Boards")
         if set(tail) - said:
             return None
         places = [i for i, w in enumerate(written) if w in hit or w[:-1] in hit]
@@ -82,20 +105,29 @@ class NameWords:
             else:
                 runs.append([i, i])
         kinds = set(self.heads.values()) - own
-        for first, last in runs:
-            while first > 0 and written[first - 1] in own and self._joined(question, toks, first - 1) is not None:
+        for run in runs:
+            first, last = run
+            inner = own - FUNCTION  # (a function word only between the name's words: "… 34.10-2012 with GOST R …",
+            while first > 0 and (written[first - 1] in inner or written[first - 1] in own and first > 1  # not "the Gang
+                                 and written[first - 2] in inner) and self._joined(question, toks, first - 1) is not None:  # Show")
                 first -= 1  # the name's own words around them ("Nesting Restriction NR" of "… NR-22")
-            while last + 1 < len(toks) and written[last + 1] in own and self._joined(question, toks, last) is not None:
+            while last + 1 < len(toks) and (written[last + 1] in inner or written[last + 1] in own and last + 2 < len(toks)
+                                            and written[last + 2] in inner) and self._joined(question, toks, last) is not None:
                 last += 1
-            clipped = parts[last + 1 - first:] if len(runs) == 1 and written[first:last + 1] == parts[:last + 1 - first] else []
-            if any(w.isalpha() and w not in self.upper for w in clipped) or first and written[first - 1] in GENERIC:
-                return None  # its first words alone, but for a code or year, are the index's to judge ("Hollins
-                # Lane" of "… Extension"; not "the Harwick Barge Match" of "… 2025", "Moorside Community Centre" of "… PV");
+            run[:] = first, last
+            prefix = len(runs) == 1 and written[first:last + 1] == parts[:last + 1 - first] and not (
+                hit <= self.parents.get(key, set()))  # (but "at Brackenhurst" of "Brackenhurst Campsite", see parents)
+            clipped = parts[last + 1 - first:] if prefix else []
+            if any(w.isalpha() and w not in self.upper for w in clipped[:1]) or first and written[first - 1] in GENERIC:
+                return None  # its first words alone, but before a code or year, are the index's to judge ("Hollins
+                # Lane" of "… Extension"; not "the Harwick Barge Match" of "… 2025", "the Gang Show" of "Gang Show '25:
+                # Back on the Boards", "Moorside Community Centre" of "… PV");
             after = _BRACKETED.match(question, toks[last].end())  # "a suspension bridge" is any such bridge
             if after and {t.group() for t in tokens(after.group(1))} - own:  # "Statistics II (Weekend)"
                 return None
-            if {w for w in written[last + 1:last + 4] for w in (w, w[:-1])} & kinds:  # "harbourside children's
-                return None  # annex": what follows is the kind of another KB name
+            if {w for w in written[last + 1:last + 4] for w in (w, w[:-1])} & kinds - self.described.get(key, set()):
+                return None  # "harbourside children's annex": the kind of another KB name follows (not one its own
+                # values write: "the furniture & electrical shop" whose notes say "outside the shop")
             for j in [first - 1, last + 1] + [k for k in range(first, last) if not {written[k], written[k][:-1]} & own]:
                 if 0 <= j < len(toks) and not self._told(key, written[j]) and self._apart(
                         question, toks, first, last, j, lone=len(hit) == 1 and j < first):
@@ -104,10 +136,29 @@ class NameWords:
         start, end = toks[first].start(), toks[last].end()
         return Mention(key, start, end, question[start:end], False)
 
+    def explains(self, guessed: Mention, said: str) -> bool:
+        """Whether a near miss's words are the guessed name's own but for lower-case English words ("1st Wrexley (St
+        Aidan's)" of "… Scout Group"; "Kettleford High Street sell" of "Kettleford High Street Furniture & …")."""
+        own = set(guessed.name.split())
+        return all(fold(w) in own or w.islower() and fold(w) in self.english for w in re.findall(r"[^\W_]+", said))
+
+    @staticmethod
+    def wider(guessed: Mention, found: Mention, written: list[str]) -> bool:
+        """Whether a guessed name holds every word of a name found in part and more of the question's words than it
+        ("the furniture & electrical shop on Kettleford High Street" of the KB's "Kettleford High Street Furniture &
+        Electrical", where "Kettleford High Street" alone found its "Kettleford High Street Shop")."""
+        said, own, other = set(written), set(guessed.name.split()), set(found.name.split())
+        return (guessed.name != found.name and {t.group() for t in tokens(found.said)} <= own
+                and len(own & said) > len(other & said))
+
+    def _plain(self, pair: str) -> bool:
+        """Whether two written words are both words of letters (three or more), no function word."""
+        return all(w.isalpha() and len(w) >= 3 and w not in FUNCTION for w in pair.split())
+
     def _told(self, key: str, word: str) -> bool:
         """Whether ``word`` is a word of letters that the thing's own values write (what it is: "the spindle whorl
         2018.41/0421"); a number or a code never is ("Mix Suite 4" is no Mix Suite 3 that holds "4 hours")."""
-        return word.isalpha() and len(word) >= 3 and word in self.described.get(key, ())
+        return word.isalpha() and len(word) >= 3 and (word in self.described.get(key, ()) or word in self.labels)
 
     @staticmethod
     def _joined(question: str, toks: list[re.Match], k: int) -> str | None:

@@ -87,7 +87,8 @@ def _typo(said: str, name: str) -> bool:
         once = letters != name_letters and _DOUBLED.sub(r"\1", letters) == _DOUBLED.sub(r"\1", name_letters)
         return swapped or once or (len(name_letters) >= 5 and OSA.distance(letters, name_letters) == 1
                            and (len(letters) == len(name_letters) or len(name_letters) >= SHORT_NAME))  # "bfloat16"
-    if not (said.isalpha() and name.isalpha()) or len(name) < SWAP_LETTERS or said in english_words():
+    if not (said.isalpha() and name.isalpha()) or len(name) < SWAP_LETTERS or (
+            said in english_words() and not _vowel_spelling(said, name)):
         return False  # a word of its own ("photon") is not a typo of another ("proton")
     if len(name) < 5:  # a short name: two neighbouring letters swapped ("ldpa" for "ldap"), nothing else
         return sorted(said) == sorted(name) and OSA.distance(said, name) == 1
@@ -100,6 +101,14 @@ def _typo(said: str, name: str) -> bool:
     if _other_compound(said, name):
         return False  # "Southfield" is not "Northfield", nor "Kingsmoor" "Kingsmead"
     return OSA.distance(said, name) <= (2 if len(name) >= 10 else 1)
+
+
+def _vowel_spelling(said: str, name: str) -> bool:
+    """Whether a word is another spelling of a proper name that is no English word, one vowel for another ("Wilfred"
+    of "Wilfrid", "Aiden" of "Aidan"), five letters or more."""
+    differ = [(a, b) for a, b in zip(said, name, strict=False) if a != b]
+    return (len(said) == len(name) >= 5 and name not in english_words() and len(differ) == 1
+            and all(c in "aeiouy" for c in differ[0]))
 
 
 def _other_compound(said: str, name: str) -> bool:

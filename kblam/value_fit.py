@@ -463,6 +463,7 @@ def prose_shared(question_words: set[str], triples: Iterable[int], kb: EncodedKB
         own = {fold(m.group())[:STEM_CHARS] for m in tokens(t.property)}
         name = re.sub(r"[\W_]+", "", fold(t.name))  # nor the words of X's name ("the rotated files" of TimedRotating…)
         words = {fold(m.group()) for m in tokens(t.value)}  # ("not available" of "Unavailable during …")
+        words |= {fold(w.replace("-", "")) for w in re.findall(r"\w+(?:-\w+)+", t.value)}  # "wi-fi" writes "wifi"
         written = {w[:STEM_CHARS] for w in words} | {w[2:2 + STEM_CHARS] for w in words if w.startswith("un")
                                                       and len(w) >= 6}
         shared = {w for w in written & said - own if w not in name}

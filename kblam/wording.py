@@ -51,7 +51,8 @@ ANSWER_KINDS = (
      re.compile(r"(?:https?|ftp)://|\bwww\.[\w-]+\.|^\s*[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?\s*$", re.IGNORECASE)),
     # a telephone number ("What's the phone number for X?", "what number do I ring?"): seven digits, not a date
     ("phone number", re.compile(r"\b(?:(?:tele)?phone|mobile|contact)\s+(?:number|no)\b|\bring\s+(?:them|up)\b"
-                                r"|\bnumber\s+(?:do|should|can|could)\s+(?:i|we|you)\s+(?:ring|call|dial)\b", re.IGNORECASE),
+                                r"|\bnumber\s+(?:do|should|can|could)\s+(?:i|we|you)\s+(?:ring|call|dial)\b"
+                                r"|\bnumber\s+to\s+(?:ring|call|dial|phone)\b", re.IGNORECASE),
      re.compile(r"(?<![\d-])(?!\d{4}-\d\d-\d\d\b)\+?\(?(?:\d[\s().-]{0,2}){7,}")),
     ("year", re.compile(r"\b(?:which|what)\s+year\b", re.IGNORECASE), re.compile(r"\b\d{4}\b")),
     # a time of day ("What time does the last tram leave X?"): a clock time or a part of the day, not a duration
@@ -59,8 +60,7 @@ ANSWER_KINDS = (
     ("time of day", re.compile(r"\b(?:what|which)\s+time\b(?!\s+(?:of|frame|zone|period|limit|span|scale|slot)\b)"
                                r"|\bat\s+what\s+time\b", re.IGNORECASE),
      re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{4}\s*(?:hrs|h)\b|\b(?:noon|midday|midnight|"
-                r"dawn|dusk|sunrise|sunset|morning|afternoon|evening|night|lunchtime|teatime|first\s+light|dark)\b",
-                re.IGNORECASE)),
+                r"dawn|dusk|sunrise|sunset|first\s+light)\b", re.IGNORECASE)),  # (not "late night refreshment")
     ("person or name", re.compile(r"^\W*(?:(?:and|so|but)\s+)?who\b|\bwho\s+(?:is|was|are|were|did|does|do|has|had)\b",
                                   re.IGNORECASE),
      # a capitalised word, an e-mail address or two words of letters ("bold #000080" is no one, nor is a web address,
@@ -134,7 +134,9 @@ _STARS = re.compile(r"([*\u2605\u2606])\1{0,4}")  # a rating written as a run of
 # A question answered by yes or no alone ("Does X cover Cyrillic?", "Is X thread-safe?"): it starts with a verb
 # and asks for no choice, no thing ("Is there …?", "Does X have any …?" ask for the thing) and nothing else
 _YES_NO = re.compile(r"^\W*(?:(?:and|so|but|ok|okay|also)\W+)?(?:is|are|was|were|does|do|did|has|have|can|could|will|"
-                     r"would|should|may|must)\b(?!\s+(?:you|u|there)\b)", re.IGNORECASE)
+                     r"would|should|may|must)\b(?!\s+(?:you|u|there)\b)"  # ("Can I have the phone numbers …?" asks for them)
+                     r"(?!\s+(?:i|we)\s+(?:please\s+)?(?:have|get\s+(?:the|a|an|some|their|its|his|her|my|your))\b)",
+                     re.IGNORECASE)
 _NOT_YES_NO = re.compile(r"\b(?:or|what|which|who|whom|whose|when|where|why|how|whether|tell|explain|list|show|give|"
                          r"name)\b|\b(?:have|has|had)\s+(?:any|an?|some|no)\b", re.IGNORECASE)
 
