@@ -494,7 +494,6 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         unfit = 0.0
         if expects:
             fitting = [i for i in pool if fits_kind(expects, kb.triples[i].property, kb.triples[i].value)]
-            fitting = [i for i in fitting if phoned and phoned.search(spelled_out(kb.triples[i].property))] or fitting
             if expects[0] in DATE_KINDS:  # "When was X's latest upload?": its date, not the upload ("3.7.9-2")
                 fitting = [i for i in fitting if _CALENDAR.search(kb.triples[i].value)
                            and stems(kb.triples[i].property) & said] or fitting

@@ -195,4 +195,3 @@ def coordinated(question: str, mentions: Sequence[Mention], known: set[str] | fr
             more.append(Mention(key, joined.start(1), joined.end(1), joined.group(1), False))
             end = joined.end()
     return more
-

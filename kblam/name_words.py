@@ -8,13 +8,14 @@ courtesy title: "Captain Hollis"); one name must take more of them than any othe
 code written right beside them that the name lacks makes it another thing of that name ("Blackstone Edge South" beside
 the KB's "Blackstone Edge North", "Route 14C"), and so does leaving out the qualifier that ends a name ("neutron mass
 energy equivalent" of the KB's "… in MeV"), so nothing is guessed then, and the question stays one about a name the KB
-lacks. :meth:`entities.NameIndex.find` guesses only where no form of a KB name is written at all (a form its rules
-turned down, "the castlemere north annex", stays turned down) and no near miss points at another name."""
+lacks. :meth:`entities.NameIndex.find` guesses only where no form of a KB name was turned down quietly ("the
+castlemere north annex" stays turned down) and a near miss, if any, points at the same name or writes only its words
+and lower-case English (:meth:`NameWords.explains`); a guess also replaces a name found in part that it holds whole
+and that writes fewer of the question's words (:meth:`NameWords.wider`)."""
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable
 
 from .folding import fold, tokens
@@ -39,11 +40,15 @@ class NameWords:
                  spaced: dict[str, str] | None = None, described: dict[str, frozenset[str]] | None = None,
                  labels: Iterable[str] = ()) -> None:
         keys, spaced = list(keys), spaced or {}  # (``spaced``: each key's name as the KB writes it)
-        held = Counter(w for k in keys for w in set(k.split()))
+        holders: dict[str, list[str]] = {}  # the keys that hold each word
+        for k in keys:
+            for w in set(k.split()):
+                holders.setdefault(w, []).append(k)
+        held = {w: len(ks) for w, ks in holders.items()}
         self.english, self.stopwords = english, stopwords
-        self.upper = {w.casefold() for k in keys for w in re.findall(r"\b[A-Z]{2,5}\b", (spaced or {}).get(k, ""))}
-        self.described = described or {}
-        self.labels = frozenset(labels)  # the words of the KB's property names ("Brannoc Boutique EPC?")  # each key's value words: what the thing is ("the spindle whorl 2018.41/…")
+        self.upper = {w.casefold() for k in keys for w in re.findall(r"\b[A-Z]{2,5}\b", spaced.get(k, ""))}  # "PV"
+        self.described = described or {}  # each key's value words: what the thing is ("the spindle whorl 2018.41/…")
+        self.labels = frozenset(labels)  # the words of the KB's property names ("Brannoc Boutique EPC?")
         self.rare = {k: {w for w in k.split() if held[w] <= RARE_NAMES and w not in stopwords
                          and (len(w) >= 3 or any(c.isdigit() for c in w))} for k in keys
                      if " " in spaced.get(k, k)}  # (an identifier, "-Wunused-but-set-parameter", only as written)
@@ -51,16 +56,12 @@ class NameWords:
         self.marks = {k: {w for n, w in enumerate(k.split()) if len(w) == 1 and w.isalpha() and w != "s"
                           and (n == len(k.split()) - 1 or re.search(rf"(?<![\w.]){w}(?![\w.])", spaced.get(k, "")))}
                       for k in keys}
-        # the word that says what kind of thing each name is: its last word of letters ("annex", "turbine")
-        self.heads = {k: next((w for w in reversed(k.split()) if w.isalpha() and len(w) >= 3), "") for k in keys}
+        # the words that say what kind of thing the names are: each one's last word of letters ("annex", "turbine")
+        self.kinds = {next((w for w in reversed(k.split()) if w.isalpha() and len(w) >= 3), "") for k in keys} - {""}
         self.lone = {w for w, n in held.items() if n == 1 and len(w) >= LONE_WORD and w.isalpha() and w not in english
                      and w not in stopwords}
         # such a word also held by names that extend this one ("Brackenhurst" of "Brackenhurst Campsite", beside its
         # "Brackenhurst Campsite – Woodland Field"): alone, it names the one they extend
-        holders: dict[str, list[str]] = {}
-        for k in keys:
-            for w in set(k.split()):
-                holders.setdefault(w, []).append(k)
         self.parents: dict[str, set[str]] = {}
         for w, ks in holders.items():
             base = min(ks, key=len)
@@ -104,7 +105,7 @@ class NameWords:
                 runs[-1][1] = i
             else:
                 runs.append([i, i])
-        kinds = set(self.heads.values()) - own
+        kinds = self.kinds - own
         for run in runs:
             first, last = run
             inner = own - FUNCTION  # (a function word only between the name's words: "… 34.10-2012 with GOST R …",
@@ -151,7 +152,8 @@ class NameWords:
         return (guessed.name != found.name and {t.group() for t in tokens(found.said)} <= own
                 and len(own & said) > len(other & said))
 
-    def _plain(self, pair: str) -> bool:
+    @staticmethod
+    def _plain(pair: str) -> bool:
         """Whether two written words are both words of letters (three or more), no function word."""
         return all(w.isalpha() and len(w) >= 3 and w not in FUNCTION for w in pair.split())
 

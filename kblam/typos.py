@@ -105,7 +105,7 @@ def _typo(said: str, name: str) -> bool:
 
 def _vowel_spelling(said: str, name: str) -> bool:
     """Whether a word is another spelling of a proper name that is no English word, one vowel for another ("Wilfred"
-    of "Wilfrid", "Aiden" of "Aidan"), five letters or more."""
+    of "Wilfrid"), five letters or more; not of a name the vocabulary holds ("Aiden" of "Aidan" stays unread)."""
     differ = [(a, b) for a, b in zip(said, name, strict=False) if a != b]
     return (len(said) == len(name) >= 5 and name not in english_words() and len(differ) == 1
             and all(c in "aeiouy" for c in differ[0]))

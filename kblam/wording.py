@@ -55,7 +55,7 @@ ANSWER_KINDS = (
                                 r"|\bnumber\s+to\s+(?:ring|call|dial|phone)\b", re.IGNORECASE),
      re.compile(r"(?<![\d-])(?!\d{4}-\d\d-\d\d\b)\+?\(?(?:\d[\s().-]{0,2}){7,}")),
     ("year", re.compile(r"\b(?:which|what)\s+year\b", re.IGNORECASE), re.compile(r"\b\d{4}\b")),
-    # a time of day ("What time does the last tram leave X?"): a clock time or a part of the day, not a duration
+    # a time of day ("What time does the last tram leave X?"): a clock time or noon, dusk and the like, not a duration
     # ("end-to-end journey time: 31 min"); not "what time of year", "what time frame"
     ("time of day", re.compile(r"\b(?:what|which)\s+time\b(?!\s+(?:of|frame|zone|period|limit|span|scale|slot)\b)"
                                r"|\bat\s+what\s+time\b", re.IGNORECASE),
