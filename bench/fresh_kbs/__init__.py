@@ -132,4 +132,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "orchards": handmade.build_orchards_kb, "tramway": handmade.build_tramway_kb,
             "hostels": handmade.build_hostels_kb, "excavations": handmade.build_excavations_kb,
             "villagehalls": handmade.build_villagehalls_kb, "reserves": handmade.build_reserves_kb,
-            "scouts": handmade.build_scouts_kb, "charityshops": handmade.build_charityshops_kb}
+            "scouts": handmade.build_scouts_kb, "charityshops": handmade.build_charityshops_kb,
+            "foodbank": handmade.build_foodbank_kb, "rowingclub": handmade.build_rowingclub_kb,
+            "organs": handmade.build_organs_kb, "streettrees": handmade.build_streettrees_kb}

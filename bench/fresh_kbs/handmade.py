@@ -1,4 +1,4 @@
-"""Fresh KBs of the twenty-fourth to thirty-fourth sessions: eighty small KBs about invented entities, each
+"""Fresh KBs of the twenty-fourth to thirty-fourth sessions: eighty-four small KBs about invented entities, each
 written by hand by a separate writer (as a person keeps records in a spreadsheet: property labels of their own
 choosing, gaps, values of many kinds: units, dates, times, codes, e-mail addresses, URLs, versions, comparison
 operators, short lists). They are the kind of KB the issue's hand-written check used, kept in
@@ -27,7 +27,8 @@ first measured through the API on the matching that session began with; and the 
 energycoop, weddings, ships), written later in that session and held back until its last change to the matching; and the nineteenth four
 (orchards, tramway, hostels, excavations), written in the thirty-fourth session and committed before any run; and the
 twentieth four (villagehalls, reserves, scouts, charityshops), written later in that session and committed before any
-run, first measured on the matching written after the nineteenth's first contact."""
+run, first measured on the matching written after the nineteenth's first contact; and the twenty-first four (foodbank,
+rowingclub, organs, streettrees), written in the thirty-fifth session and committed before any run."""
 
 from __future__ import annotations
 
@@ -440,3 +441,23 @@ def build_scouts_kb() -> list[dict]:
 def build_charityshops_kb() -> list[dict]:
     """A hospice charity's shops: managers, warehouse and vans, opening hours, leases, donation banks, online sales."""
     return _load("charityshops")
+
+
+def build_foodbank_kb() -> list[dict]:
+    """A town's food bank network: distribution centres, voucher-issuing agencies, vans, volunteers, collection points."""
+    return _load("foodbank")
+
+
+def build_rowingclub_kb() -> list[dict]:
+    """A rowing club: boats and their rigging and repairs, oars, crews, coaches, boathouse, regattas, launches."""
+    return _load("rowingclub")
+
+
+def build_organs_kb() -> list[dict]:
+    """A diocese's pipe organs: builders and rebuilds, manuals and stops, tuning contracts, surveys, organists."""
+    return _load("organs")
+
+
+def build_streettrees_kb() -> list[dict]:
+    """A borough's street and park trees: species, sizes, condition, inspections, works orders, TPOs, contractors."""
+    return _load("streettrees")
