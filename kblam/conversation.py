@@ -13,7 +13,9 @@ The user turns are read in order, each rewritten into a question that stands on 
 - "what about {Something}" where Something is not a KB name is left alone, so an unknown entity is refused
   rather than answered about the previous one;
 - "that gallery", "this station" is the latest KB name the turns so far named that holds the word ("Long Gallery
-  North", named in the answer before).
+  North", named in the answer before), or the KB name the entity's property of that word holds ("that inspector");
+- a pronoun whose question no property of the entity answers, where one KB name the answer before wrote has a
+  property of its words, stands for that name ("what's its hull number?" after "They row in Kingfisher Junior.").
 
 Only text is looked at (the KB's names via :class:`entities.NameIndex`), so this costs no model call.
 """
@@ -169,7 +171,8 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
     asked = ""  # the previous user turn as written
     resolved = Resolved("", "")
     for role, written in turns:
-        text = _demonstrated(written, recent, answer, index, asked) if role == "user" else written
+        owned = facts(index.key_of(entity)) if facts and entity and role == "user" else ()
+        text = _demonstrated(written, recent, answer, index, asked, owned) if role == "user" else written
         mentions, misses = index.find(text)
         recent += [index.display[m.name] for m in mentions]
         if role == "assistant":
@@ -196,6 +199,7 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
             entity = names[0]
         elif entity is not None and not _named_miss(misses) and not _names_unknown_thing(text):
             entity = _referent(text, entity, spoken)  # "How long has she been in the job?" of the person answered
+            entity = _answered(text, entity, spoken, index, facts) if facts else entity
             counted = _LIST_THEM.match(text) and _counted_noun(previous or "")
             each = _EACH.search(text) if len(named) > 1 else None  # "… give me the peak power of each."
             question = (f"What are the {counted} of {_quoted(entity)}?" if counted  # "Which ones are they?"
@@ -208,6 +212,21 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
         if not mentions and carried is None:
             entity = None  # a turn about something else: later follow-ups do not reach back past it
     return resolved
+
+
+def _words(text: str) -> set[str]:
+    return {w.removesuffix("s") for m in tokens(text) if len(w := m.group()) > 2 and w not in FILLER}
+
+
+def _answered(question: str, entity: str, spoken: Sequence[str], index: NameIndex, facts: Facts) -> str:
+    """The KB name the answer before wrote that a follow-up asks about when no property of the conversation's entity
+    shares a word with the follow-up and one such name's does ("What boat does X row in?" — "Kingfisher Junior …" —
+    "what's its hull number?" of the boat's "hull no."); else ``entity``."""
+    asked = _words(question) - set(PRONOUNS)
+    if any(asked & _words(p) for p, _ in facts(index.key_of(entity))):
+        return entity
+    others = [n for n in dict.fromkeys(spoken) if n != entity and any(asked & _words(p) for p, _ in facts(index.key_of(n)))]
+    return others[0] if len(others) == 1 else entity
 
 
 def _named_miss(misses: Sequence) -> bool:
@@ -282,7 +301,7 @@ _DEMONSTRATIVE = re.compile(r"\b(?:that|this|the\s+same)\s+([^\W\d_]{3,})\b", re
 
 
 def _demonstrated(question: str, recent: Sequence[str], answer: str = "", index: NameIndex | None = None,
-                  asked: str = "") -> str:
+                  asked: str = "", owned: Sequence[tuple[str, str]] = ()) -> str:
     """``question`` with "that gallery" replaced by the latest KB name named so far that holds the word ("Long Gallery
     North", named by the answer before: "ok, and who's the curator of that gallery?"); "that one" by the KB name the
     answer before (``answer``) writes last, as a value too ("X uses the Brightline CCS Mini 50." — "what plugs does
@@ -301,6 +320,10 @@ def _demonstrated(question: str, recent: Sequence[str], answer: str = "", index:
             words = {t.group() for t in tokens(name)}
             if noun in words or noun.removesuffix("s") in words:
                 return question[:m.start()] + name + question[m.end():]
+        held = [v for p, v in owned if noun.removesuffix("s") in _words(p) and index is not None
+                and index.key_of(v) in index.display]  # "that inspector": the KB name the entity's "inspector" holds
+        if len(held) == 1:
+            return question[:m.start()] + held[0] + question[m.end():]
         if answer and index is not None and noun in {t.group() for t in tokens(asked)}:  # "that model" after "Which
             # turbine model is installed at X?", where no name says "model": the one the answer named ("… the AG-150")
             return _demonstrated(question[:m.start(1)] + "one" + question[m.end(1):], recent, answer, index)

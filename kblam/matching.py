@@ -36,6 +36,7 @@ by :mod:`intents`. A number next to the entity picks the property of a numbered 
 from __future__ import annotations
 
 import re
+from functools import partial
 
 import numpy as np
 
@@ -44,7 +45,6 @@ from . import rival_properties as rivals
 from .contrasts import contrasted, extremes
 from .conversation import FILLER, resolve
 from .encoder import EmbeddingCache, EncodedKB, Encoder
-from .entities import STOPWORDS as STOPWORDS_EN
 from .entities import NameIndex, fold, tokens
 from .intents import (
     agent_asked,
@@ -58,6 +58,7 @@ from .intents import (
     size_counted,
     stem,
 )
+from .joined import joined_phrase
 from .labels import spelled_out
 from .language import looks_english
 from .match_result import (  # noqa: F401 - the matching API: engine, chat and benches read them from here
@@ -120,7 +121,6 @@ from .wording import (
     stems,
     wh_merged,
     writes_value,
-    written,
     yes_no_only,
 )
 
@@ -238,6 +238,10 @@ def name_index(kb: EncodedKB) -> tuple[NameIndex, dict[str, list[int]]]:
     return cached
 
 
+def _scores(encoder: Encoder, cache: EmbeddingCache, masked_q: str, props: list[str]) -> dict[str, float]:
+    return property_scores(masked_q, props, encoder, cache)
+
+
 def property_scores(masked_q: str, props: list[str], encoder: Encoder, cache: EmbeddingCache,
                     plain: frozenset[str] = frozenset()) -> dict[str, float]:
     """Score of each property for a masked question: best cosine over the phrasings, plus the lexical bonus (every
@@ -265,43 +269,6 @@ def property_scores(masked_q: str, props: list[str], encoder: Encoder, cache: Em
         out[p] = (float(sim) + (LEXICAL_BONUS if lexical(p, words) else 0.0)
                   + (STEM_BONUS * met / len(own) if own else 0.0))
     return out
-
-
-_BOTH = re.compile(r"\bboth\b", re.IGNORECASE)
-_AND = re.compile(r"\s*(?:,\s*)?\b(?:and|plus|as\s+well\s+as)\s+|\s*&\s*", re.IGNORECASE)
-
-
-def joined_phrase(masked_q: str, owned: list[str], encoder: Encoder, cache: EmbeddingCache) -> dict[str, float]:
-    """A question joining, by "and", a property of the entity written out and a phrase in other words ("both the hex
-    code and the RGB triplet for X"): the entity's property the phrase fits best and the one written out, with their
-    scores (empty unless one side writes out a property and the other writes none). Both, since either may be the
-    question's overall choice ("X's signature, and is it a function or a class?" chooses the class by its choice)."""
-    parts = _AND.split(masked_q)
-    if len(parts) != 2:
-        return {}
-    if _BOTH.search(masked_q) and not any(written(part, [], owned) for part in parts):
-        # "both ISO codes for X, the letters and the number": each side in other words, two different properties
-        found = dict(_fitting(side, owned, encoder, cache, article=False)
-                     for side in (parts[0].rsplit(",", 1)[-1], parts[1]))
-        return found if len(found) == 2 else {}
-    for side, other in ((parts[0], parts[1]), (parts[1], parts[0])):
-        if written(other, [], owned) and not written(side, [], owned) and any(
-                w not in STOPWORDS_EN and w != PLACEHOLDER.casefold() for w in (fold(m.group()) for m in tokens(side))):
-            return dict((_fitting(other, owned, encoder, cache), _fitting(side, owned, encoder, cache)))
-    return {}
-
-
-def _fitting(side: str, owned: list[str], encoder: Encoder, cache: EmbeddingCache, article: bool = True
-             ) -> tuple[str, float]:
-    """The entity's property that one side of a joined question fits best, with its score; a side without the
-    placeholder is read as "the <side> of X" (``article=False``: its own leading article dropped first)."""
-    core = side.strip(" ?.,!")
-    if not article:
-        core = re.sub(r"^(?:the|its|their)\s+", "", core, flags=re.IGNORECASE)
-    text = side if re.search(rf"\b{PLACEHOLDER}\b", side) else f"the {core} of {PLACEHOLDER}"
-    sims = property_scores(text, owned, encoder, cache)
-    best = max(sims, key=sims.get)
-    return best, sims[best]
 
 
 def sibling_properties(kb: EncodedKB, owned: frozenset[str]) -> frozenset[str]:
@@ -587,7 +554,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         if len(names) == 1:  # "the alpha-2 code and the numeric code of X": each of them, at the entity's score
             also = set(conjoined(question, mentions, sorted(owned))) - {chosen}
             matches += [TripleMatch(i, matches[-1].score) for i in by_key[name] if kb.triples[i].property in also]
-            for prop, prop_score in joined_phrase(masked, sorted(owned), matcher, cache).items():
+            for prop, prop_score in joined_phrase(masked, sorted(owned), partial(_scores, matcher, cache)).items():
                 if prop != chosen and prop not in also:  # "the hex code and the RGB triplet for X"
                     matches += [TripleMatch(i, prop_score, alone=True) for i in by_key[name]
                                 if kb.triples[i].property == prop]

@@ -25,111 +25,13 @@ import itertools
 import re
 from collections.abc import Iterable
 
+from .answer_kinds import ANSWER_KINDS, CALENDAR_DATE, KIND_PROPERTIES, fits_kind  # noqa: F401 (re-exported)
 from .conversation import FILLER
 from .entities import STOPWORDS as STOPWORDS_EN
 from .entities import Mention, fold, tokens
 from .intents import _ENDS, _STARTS, STEM_CHARS, stem
 from .typos import _typo, english_words, spellings
 from .value_fit import CHOICE, PLACEHOLDER, STEM_STOPWORDS
-
-# The answer a question expects, from its question words, and what a value must contain to be that answer: a value
-# that cannot answer it ("Who proposed X?" and the value "C2 A2") is no answer, however well its property fits.
-# The entity's triples whose values fit are chosen among; when none fits, the entity's score drops by
-# matching.ANSWER_KIND_DROP.
-# a value that is a date beyond doubt: a year, a numeric date, a month's name with a day (or a day with it)
-_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
-CALENDAR_DATE = (rf"\b(?:1[5-9]|20)\d\d\b|\b\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}\b|\b(?:{_MONTHS})[a-z]*\.?\s+\d"
-                 rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})")
-ANSWER_KINDS = (
-    # a reason ("Why did the noise limit at X get cut?"): a phrase of words, never a bare figure
-    ("reason", re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\W+)?why\b|\bhow\s+come\b", re.IGNORECASE),
-     re.compile(r"^(?=(?:.*?\b[a-z]{3,}\b){4})", re.DOTALL)),  # (four lower-case words: no user-agent string)
-    # a web address ("Is there a website where I can log a fault for X?", "Where can I find X online?")
-    ("web address", re.compile(r"\b(?:web\s*sites?|web\s*pages?|urls?|home\s*pages?|web\s+address(?:es)?)\b"
-                               r"|\bonline\s*[?.!]*$|\b(?:find|see|view|read|check)\b[^?]{0,40}\bonline\b",
-                               re.IGNORECASE),
-     re.compile(r"(?:https?|ftp)://|\bwww\.[\w-]+\.|^\s*[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?\s*$", re.IGNORECASE)),
-    # a telephone number ("What's the phone number for X?", "what number do I ring?"): seven digits, not a date
-    ("phone number", re.compile(r"\b(?:(?:tele)?phone|mobile|contact)\s+(?:number|no)\b|\bring\s+(?:them|up)\b"
-                                r"|\bnumber\s+(?:do|should|can|could)\s+(?:i|we|you)\s+(?:ring|call|dial)\b"
-                                r"|\bnumber\s+to\s+(?:ring|call|dial|phone)\b", re.IGNORECASE),
-     re.compile(r"(?<![\d-])(?!\d{4}-\d\d-\d\d\b)\+?\(?(?:\d[\s().-]{0,2}){7,}")),
-    ("year", re.compile(r"\b(?:which|what)\s+year\b", re.IGNORECASE), re.compile(r"\b\d{4}\b")),
-    # a time of day ("What time does the last tram leave X?"): a clock time or noon, dusk and the like, not a duration
-    # ("end-to-end journey time: 31 min"); not "what time of year", "what time frame"
-    ("time of day", re.compile(r"\b(?:what|which)\s+time\b(?!\s+(?:of|frame|zone|period|limit|span|scale|slot)\b)"
-                               r"|\bat\s+what\s+time\b", re.IGNORECASE),
-     re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{4}\s*(?:hrs|h)\b|\b(?:noon|midday|midnight|"
-                r"dawn|dusk|sunrise|sunset|first\s+light)\b", re.IGNORECASE)),  # (not "late night refreshment")
-    ("person or name", re.compile(r"^\W*(?:(?:and|so|but)\s+)?who\b|\bwho\s+(?:is|was|are|were|did|does|do|has|had)\b",
-                                  re.IGNORECASE),
-     # a capitalised word, an e-mail address or two words of letters ("bold #000080" is no one, nor is a web address,
-     # nor a month and year: "Who cast the bells at X?" asks no "cast: June 1861")
-     re.compile(rf"^(?!\s*[a-z][\w+.-]*://\S*\s*$)(?!(?i:\s*(?:\d{{1,2}}\s+)?(?:{_MONTHS})[a-z]*\.?\s+\d{{4}}\s*$))"
-                r".*?(?:\b[^\W\d_a-z][^\W\d_]|@|[^\W\d_]{3,}\W+[^\W\d_]{3,})", re.DOTALL)),
-    # a calendar date ("On what date was X released?"): a year, an ISO date, or a month's name with a number ("in July"
-    # names no date); for "What date format …", a format's date codes ("%d.%m.%Y")
-    ("calendar date", re.compile(r"\b(?:what|which)\s+date\b", re.IGNORECASE),
-     re.compile(rf"%[dmyYbBaA]|{CALENDAR_DATE}", re.IGNORECASE)),
-    # a date or a time: a digit, a month, or a word naming a time ("When was X adopted?" is no question for a unit);
-    # not when it asks on what condition something fails, is raised or is used ("When does X fail?")
-    ("date or time", re.compile(r"^\W*(?:(?:and|so|but)\s+)?when\s+(?:was|were|did|does|do|is|are|will|has|had|"
-                                r"should|can|could)\b(?!.*\b(?:fail|raise|pass|succeed|match|trigger|throw|"
-                                r"use|apply|happen|occur|enable|turn|switch|activate)(?:s|es|ed|d|n)?\b)"
-                                r"|\bon\s+which\s+day\b", re.IGNORECASE),
-     # (a UTC offset's "03:30" is no time of day)
-     re.compile(r"\b\d{4}\b|(?<!utc[+-])(?<!utc[+-]\d)\d[-/.:]\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
-                r"dec)[a-z]*\b|\b(?:century|centuries|bce?|ad|"
-                r"ce|era|age|period|epoch|ago|never|today|tomorrow|yesterday|spring|summer|autumn|fall|winter|morning|"
-                r"evening|noon|midnight|daily|weekly|monthly|yearly|annually|fortnightly|nightly|weekdays?|weekends?|"
-                r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?)\b", re.IGNORECASE)),  # "first Monday of the month"
-    # a number, a number word, or a list to count; not a date, a time of day or a version ("Fri, 03 Apr 2026",
-    # "14:29:32", "2.39.5-0"; an offset such as "UTC-02:00" is a number of hours), nor a price ("£28.50")
-    ("count", re.compile(r"\bhow\s+many\b", re.IGNORECASE),
-     # (the value's first number says: "1,208,440 km (at 31 Dec 2023)" is a count, "Fri, 03 Apr 2026" none)
-     re.compile(r"^(?!\s*[£$€¥])(?![^\d]*(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d+\s+(?:jan|"
-                r"feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{4}-\d\d-\d\d|\b\d{1,2}:\d\d:\d\d|\d+\.\d+\.\d+|\d+[.:]\S*[+~]))"
-                r".*?(?:\d|,|\b(?:no|none|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|"
-                r"hundred|thousand|million|billion|any|variable|unlimited|arbitrary|unbounded)\b)",
-                re.IGNORECASE | re.DOTALL)),
-    # a version: dotted numbers ("3.8-4", "TLSv1.3", ">=3.9"), or any value of a property named for one ("since
-    # opset": 13; :data:`KIND_PROPERTIES`)
-    ("version", re.compile(r"\b(?:which|what)\s+(?:[\w.+-]+\s+){0,2}(?:versions?|releases?)\b"
-                           r"|\b(?:since|in|from)\s+(?:which|what)\s+(?:[\w.+-]+\s+)?(?:versions?|releases?)\b",
-                           re.IGNORECASE),
-     re.compile(r"\d+\.\d|[A-Za-z]\.\d+-\d")),  # "3.11", and a standard's edition ("POSIX.1-2001")
-    # a byte order ("What's the endianness of X?", "Which byte order does X use?")
-    ("byte order", re.compile(r"\bendian\w*|\bbyte[-\s]?order\b", re.IGNORECASE),
-     re.compile(r"\b(?:big|little|bi|middle|mixed)\b", re.IGNORECASE)),
-    # a Request for Comments ("Which RFC defines X?")
-    ("RFC", re.compile(r"\bRFCs?\b"), re.compile(r"\bRFC\s*\d+", re.IGNORECASE)),
-    # a licence: a known licence's name or any value of a property named for one
-    ("licence", re.compile(r"\blicen[cs](?:e|es|ed|ing)\b", re.IGNORECASE),
-     re.compile(r"\b(?:MIT|X11|BSD|GPL|LGPL|AGPL|Apache|MPL|ISC|CC[- ]BY|CC0|Unlicense|public\s+domain|proprietary|EPL|"
-                r"Artistic|zlib|PSF|OFL|Boost|BSL|WTFPL|licen[cs]e)", re.IGNORECASE)),
-)
-# properties whose every value is an answer of a kind (:func:`fits_kind`)
-KIND_PROPERTIES = {
-    # ("When will X have to close down?" of an "end date: … within 12 months of extraction ceasing")
-    "date or time": re.compile(r"\bdates?\b|\bexpir(?:y|es)\b|\bdeadline\b", re.IGNORECASE),
-    "web address": re.compile(r"\b(?:website|homepage|home\s+page|url|web|portal)", re.IGNORECASE),
-    "phone number": re.compile(r"\b(?:tele)?phone\b|\btel\b|\bmobile\b|\b(?:hot|help)line\b|\bfax\b", re.IGNORECASE),
-    "version": re.compile(r"\b(?:version|release|since|added|introduced|opset)", re.IGNORECASE),
-    "licence": re.compile(r"\b(?:licen[cs]|copyright|terms)", re.IGNORECASE),
-    "byte order": re.compile(r"endian|\bbyte\s*order|\bbyteorder", re.IGNORECASE),
-    "RFC": re.compile(r"\b(?:RFC|standard|spec)", re.IGNORECASE),
-}
-
-
-def fits_kind(kind: tuple[str, re.Pattern], prop: str, value: str) -> bool:
-    """Whether a triple's value is an answer of the ``kind`` a question expects (:func:`answer_kind`)."""
-    named = KIND_PROPERTIES.get(kind[0])
-    if kind[0] == "count" and _STARS.fullmatch(value.strip()):  # "How many stars does X get?" of "stars: **"
-        return True
-    return bool(kind[1].search(value)) or named is not None and bool(named.search(prop))
-
-
-_STARS = re.compile(r"([*\u2605\u2606])\1{0,4}")  # a rating written as a run of stars
 
 # A question answered by yes or no alone ("Does X cover Cyrillic?", "Is X thread-safe?"): it starts with a verb
 # and asks for no choice, no thing ("Is there …?", "Does X have any …?" ask for the thing) and nothing else
