@@ -35,6 +35,15 @@ ANSWER_KINDS = (
                                r"|\bat\s+what\s+time\b", re.IGNORECASE),
      re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{4}\s*(?:hrs|h)\b|\b(?:noon|midday|midnight|"
                 r"dawn|dusk|sunrise|sunset|first\s+light)\b", re.IGNORECASE)),  # (not "late night refreshment")
+    # days of the week ("What days does X work?", "which day do you collect from X?"): a weekday; not "what day of the
+    # month", "which days' notice", "what day and time" (a timetable slot), "what day did X open" (a date)
+    ("weekday", re.compile(r"\b(?:what|which)\s+days?\b(?!\s+of\b|'|\s+and\b|\s+(?:did|was|were|had|will)\b)",
+                           re.IGNORECASE),
+     re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?|mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)\b"
+                r"|\bweek(?:days?|ends?)\b|\bdaily\b|\bevery\s+day\b", re.IGNORECASE)),
+    # an e-mail address asked for by whom to write to ("who do i email at X about a referral"), not a person
+    ("e-mail address", re.compile(r"\bwho\s+(?:do|should|can|could|would)\s+(?:i|we|you|they)\s+(?:e-?mail|write\s+to)\b",
+                                  re.IGNORECASE), re.compile(r"[\w.+-]@[\w-]+\.")),
     ("person or name", re.compile(r"^\W*(?:(?:and|so|but)\s+)?who\b|\bwho\s+(?:is|was|are|were|did|does|do|has|had)\b",
                                   re.IGNORECASE),
      # a capitalised word, an e-mail address or two words of letters ("bold #000080" is no one, nor is a web address,

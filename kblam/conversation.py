@@ -199,7 +199,8 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
             entity = names[0]
         elif entity is not None and not _named_miss(misses) and not _names_unknown_thing(text):
             entity = _referent(text, entity, spoken)  # "How long has she been in the job?" of the person answered
-            entity = _answered(text, entity, spoken, index, facts) if facts else entity
+            if facts and not (_GENDERED.search(text) or _PLURAL.search(text)):  # ("his" is the person's, above)
+                entity = _answered(text, entity, spoken, index, facts)
             counted = _LIST_THEM.match(text) and _counted_noun(previous or "")
             each = _EACH.search(text) if len(named) > 1 else None  # "… give me the peak power of each."
             question = (f"What are the {counted} of {_quoted(entity)}?" if counted  # "Which ones are they?"

@@ -235,10 +235,20 @@ INTENTS = (
                             r"|\bhow\s+(?:do|does|can|should)\b[^?]{0,50}\b(?:get|go)\s+in\s*[?.!]*$",
                             re.IGNORECASE),
      frozenset({"entrance", "entrances", "way in", "access point", "entry point"})),
-    # what one may not do there ("Tell me what I'm not allowed to do at X": its "rules")
+    # what one may not do there ("Tell me what I'm not allowed to do at X": its "rules"), or whether one may ("We'd like
+    # to move X a bit - is that allowed?": notes "must not be moved without the Trust's written consent")
     ("rules", re.compile(r"\b(?:not|n['\u2019]t)\s+(?:be\s+)?(?:allowed|permitted)\b|\bforbidden\b|\bprohibited\b"
-                         r"|\bwhat\s+(?:are\s+)?the\s+rules\b", re.IGNORECASE),
-     frozenset({"rules", "restrictions", "regulations", "house rules", "site rules", "conditions"})),
+                         r"|\bwhat\s+(?:are\s+)?the\s+rules\b"
+                         r"|\b(?:is|would)\s+(?:that|it|this)\s+(?:be\s+)?(?:allowed|permitted|ok(?:ay)?|alright|all\s+right)\b"
+                         r"|\b(?:are|am)\s+(?:we|i)\s+allowed\b|\b(?:do|does)\s+(?:we|i|it)\s+need\s+permission\b",
+                         re.IGNORECASE),
+     frozenset({"rules", "restrictions", "regulations", "house rules", "site rules", "conditions", "consent",
+                "permission"})),
+    # when it is shut ("Are there times when X is shut?": its "closures", or notes "… is closed whenever the hall is
+    # booked for funerals")
+    ("closures", re.compile(r"\b(?:times?|days?|ever|sometimes|when)\b[^?.]{0,40}\b(?:shut|closed)\b(?!\s+down)"
+                            r"|\bclosures?\b", re.IGNORECASE),
+     frozenset({"closures", "closure", "closed", "closure dates", "closing days", "days closed"})),
     # how it stands now, asked by yes or no ("Is X available at the moment?", "Is X currently usable?", "Is X still
     # open?", "Can I use X today or is something wrong with it?": its "status", "in service", "out of service"; not
     # "Who's driving it these days?")
@@ -364,6 +374,8 @@ INTENTS = (
      frozenset({"ratings", "qualifications", "certifications", "certificates", "licences", "licenses", "endorsements",
                 "credentials", "qualified", "certified", "rating", "qualification"})),
     # how far it climbs or falls ("how much does X fall from the tee down to the green": its "elevation change")
+    # how tall a thing stands ("How tall is tree T-04418?": its "height"; not "how high up", an altitude)
+    ("height", re.compile(r"\bhow\s+tall\b", re.IGNORECASE), frozenset({"height", "max height", "overall height"})),
     ("elevation", re.compile(r"\bhow\s+(?:much|far|steeply)\s+(?:does|do|did)\b[^?]{0,40}?\b(?:fall|drop|climb|rise|descend|"
                              r"ascend|go\s+(?:up|down))\b|\b(?:uphill|downhill)\b|\bheight\s+(?:difference|gain|loss)\b",
                              re.IGNORECASE),
@@ -499,9 +511,12 @@ INTENTS = (
     # where it is kept or shown ("where can I go and see X?", "Where is X kept?": its "storage location", "display")
     ("whereabouts", re.compile(r"\bwhere\s+(?:can|could|do|should)\s+(?:i|we|you|one)\s+(?:go\s+(?:and|to)\s+)?(?:see|view|"
                                r"look\s+at)\b|\bwhere\s+(?:is|are)\b[^?]{0,40}\b(?:kept|stored|held|displayed|on\s+display|"
-                               r"housed)\b", re.IGNORECASE),
-     frozenset({"location", "storage location", "current location", "display", "on display", "storage", "held at",
-                "kept at", "repository", "whereabouts"})),
+                               r"housed)\b"
+                               # "Where exactly in X do I leave my donations?": where inside it
+                               rf"|\bwhere\s+(?:exactly\s+|abouts\s+)?(?:in|inside|within|at)\s+(?:the\s+)?{PLACEHOLDER}\b",
+                               re.IGNORECASE),
+     frozenset({"location in store", "location in building", "location", "storage location", "current location",
+                "display", "on display", "storage", "held at", "kept at", "repository", "whereabouts"})),
     # how long it takes ("How long does X usually take to get through a bone assemblage?": its "turnaround")
     ("turnaround", re.compile(r"\bhow\s+long\s+(?:does|do|will|would|did)\b[^?]{0,60}\btake\b|\bturn[-\s]?around\b"
                               r"|\blead\s+times?\b", re.IGNORECASE),
@@ -553,4 +568,24 @@ INTENTS = (
     ("scope", re.compile(r"\bincluded\s+in\b|\bcovered\s+by\b|\b(?:come|comes|fall|falls)\s+under\b"
                          r"|\bwhat\s+(?:does|do)\s+\S+\s+cover\b", re.IGNORECASE),
      frozenset({"covers", "coverage", "scope", "includes", "applies to", "covered"})),
+    # what a job or an order is ("What does works order X actually involve?": its "work spec")
+    ("specification", re.compile(r"\bwhat\s+(?:does|do|did|will|would)\s+(?:\S+\s+){1,4}?(?:actually\s+|exactly\s+)?"
+                                 r"(?:involve|entail|consist\s+of)\b", re.IGNORECASE),
+     frozenset({"spec", "work spec", "specification", "works", "work", "scope", "scope of works", "details",
+                "description", "job description"})),
+    # how it went ("How did we get on at the Head of the River 2024?": its "result")
+    ("result", re.compile(r"\bhow\s+did\s+(?:we|they|you|it|she|he|the\s+\w+|X)\s+(?:get\s+on|do|fare|go|finish|place)\b",
+                          re.IGNORECASE),
+     frozenset({"result", "results", "outcome", "placing", "position", "finish", "finishing position"})),
+    # what it was named after ("Who was X named after?": notes "… named after founder member Jenny Whitlock")
+    ("namesake", re.compile(r"\bnamed\s+(?:after|for)\b|\bnamesake\b", re.IGNORECASE),
+     frozenset({"named after", "namesake", "named for", "name origin", "origin of name"})),
+    # what ran short ("what were we most short of during X?": its "priority items")
+    ("needed", re.compile(r"\b(?:short\s+of|running\s+low\s+on|low\s+on|most\s+needed|need(?:s|ed)?\s+most|in\s+short"
+                          r"\s+supply|shortages?)\b", re.IGNORECASE),
+     frozenset({"priority items", "most needed", "needed items", "shortages", "items needed", "needs", "wish list",
+                "urgently needed"})),
+    # when it was planted ("When did X go in the ground?": its "planted")
+    ("planted", re.compile(r"\b(?:go|went|put|goes)\s+in(?:to)?\s+the\s+ground\b|\bplanted\b", re.IGNORECASE),
+     frozenset({"planted", "date planted", "planting date", "year planted", "planting"})),
 )

@@ -11,7 +11,7 @@ import re
 from .entities import STOPWORDS as STOPWORDS_EN
 from .entities import fold, tokens
 from .intent_table import INTENTS
-from .value_fit import PLACEHOLDER
+from .value_fit import PLACEHOLDER, PROSE_WORDS
 
 STEM_CHARS = 5  # a property word and a question word meet when their first STEM_CHARS letters do
 
@@ -117,6 +117,22 @@ def intent_words(masked_q: str) -> set[str]:
             for h in heads for w in h.split() if len(w) >= 5 and w not in STOPWORDS_EN}
 
 
+def intent_held(masked_q: str, held: list[tuple[str, str]]) -> list[str]:
+    """The properties, of the named entity's (property, value) pairs ``held``, whose free-text value writes out a
+    property name that the kinds the question asks for in other words end with, as a phrase or a word of five letters
+    or more (:data:`INTENTS`): the value states what is asked ("Who was X named after?" of notes "… named after
+    founder member Jenny Whitlock"; "Are there times when X is shut?" of notes "… is closed whenever …"). None where
+    a property of the entity is named for what is asked (:func:`intended`), nor for a word a property's name writes
+    ("the notice issued on X" of its "notice ref", not of the "last inspection: … notice issued …")."""
+    named = {fold(m.group()) for p, _ in held for m in tokens(p)}
+    heads = {h for kind, asks, hs in INTENTS if asks.search(masked_q) for h in hs if (" " in h or len(h) >= 5)
+             and not set(h.split()) & named}
+    if not heads or intended(masked_q, list(dict.fromkeys(p for p, _ in held))):
+        return []
+    found = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, heads), key=len, reverse=True)) + r")\b")
+    return list(dict.fromkeys(p for p, v in held if len(v.split()) >= PROSE_WORDS and found.search(fold(v))))
+
+
 def _named_by_pair(clause: str, props: list[str], words: list[list[str]], found: list[str]) -> bool:
     """Whether the clause names a property not in ``found`` by two of its words in a row ("a Changing Places loo for
     disabled visitors" of a "changing places toilet"): what it asks is written, not asked in other words."""
@@ -139,12 +155,14 @@ def asks_purpose(masked_q: str) -> bool:
 # property named "<verb>ed by", written in another form by a question that asks which, what or who; so do "Which
 # packages does X maintain?", "What did X write?" for the "maintainer of", "author of" (a doer's noun and "of")
 _WH = re.compile(r"\b(?:which|what|who|whom)\b", re.IGNORECASE)
+_WHO = re.compile(r"\W*(?:(?:and|so|but|ok|okay)\W+)?who\s+(?!is\b|are\b|was\b|were\b|do\b|does\b|did\b|has\b|have\b|had\b)",
+                  re.IGNORECASE)  # "Who tunes …", not "Who is …"
 _WRITES = frozenset({"write", "writes", "wrote", "written", "writing"})  # what an author does
 
 
 def agent_asked(masked_q: str, props: list[str]) -> list[str]:
-    """The properties, of ``props``, named "<verb>ed by" or "<doer> of" whose verb the question writes in another
-    form and no other property of ``props`` holds."""
+    """The properties, of ``props``, named "<verb>ed by" or "<doer> of" (or the doer alone, asked "Who <verb>s X?")
+    whose verb the question writes in another form and no other property of ``props`` holds."""
     if not _WH.search(masked_q):
         return []
     words = {fold(m.group()) for m in tokens(masked_q)}
@@ -155,7 +173,8 @@ def agent_asked(masked_q: str, props: list[str]) -> list[str]:
         parts = [fold(m.group()) for m in tokens(p)]
         by = len(parts) == 2 and parts[1] == "by" and parts[0].endswith("ed") and "by" not in words
         doer = len(parts) == 2 and parts[1] == "of" and parts[0].endswith(("er", "or")) and "of" not in words
-        if by or doer:
+        one = len(parts) == 1 and parts[0].endswith(("er", "or")) and _WHO.match(masked_q)  # "Who tunes X?": "tuner"
+        if by or doer or one:
             root = parts[0][:-2]  # "provid" of "provided", "want" of "wanted", "maintain" of "maintainer"
             # not when another property has a word of that root ("the uploader's e-mail" of an "uploader e-mail")
             if len(root) >= 3 and any(w.startswith(root) for w in words) and not any(

@@ -18,18 +18,28 @@ _BOTH = re.compile(r"\bboth\b", re.IGNORECASE)
 _AND = re.compile(r"\s*(?:,\s*)?\b(?:and|plus|as\s+well\s+as)\s+|\s*&\s*", re.IGNORECASE)
 
 
+# the two sides of a question joining two short noun phrases: "What's the phone number", "email address for X"
+_NP = r"((?:[^\W\d_]+[\s-]+){0,2}[^\W\d_]+)"
+_NOUNS = (re.compile(rf"(?:(?:what|which)(?:['\u2019]s|\s+(?:is|are))|(?:tell|give)\s+me)\s+(?:(?:the|its|their)\s+)?{_NP}",
+                     re.IGNORECASE),
+          re.compile(rf"(?:(?:the|its|their)\s+)?{_NP}(?:\s+(?:for|of|at)\s+{PLACEHOLDER})?", re.IGNORECASE))
+
+
 def joined_phrase(masked_q: str, owned: list[str], score: Scorer) -> dict[str, float]:
     """A question joining, by "and", a property of the entity written out and a phrase in other words ("both the hex
     code and the RGB triplet for X"): the entity's property the phrase fits best and the one written out, with their
-    scores (empty unless one side writes out a property and the other writes none). Both, since either may be the
+    scores (empty unless one side writes out a property and the other writes none, or "both" or two short noun
+    phrases join two sides in other words). Both, since either may be the
     question's overall choice ("X's signature, and is it a function or a class?" chooses the class by its choice)."""
     parts = _AND.split(masked_q)
     if len(parts) != 2:
         return {}
-    if _BOTH.search(masked_q) and not any(written(part, [], owned) for part in parts):
-        # "both ISO codes for X, the letters and the number": each side in other words, two different properties
-        found = dict(_fitting(side, owned, score, article=False)
-                     for side in (parts[0].rsplit(",", 1)[-1], parts[1]))
+    nouns = [noun.fullmatch(part.strip(" ?.!")) for noun, part in zip(_NOUNS, parts, strict=True)]
+    if (_BOTH.search(masked_q) or all(nouns)) and not any(written(part, [], owned) for part in parts):
+        # "both ISO codes for X, the letters and the number", "What's the phone number and web address for X?": each
+        # side in other words, two different properties
+        sides = [m.group(1) for m in nouns] if all(nouns) else (parts[0].rsplit(",", 1)[-1], parts[1])
+        found = dict(_fitting(side, owned, score, article=False) for side in sides)
         return found if len(found) == 2 else {}
     for side, other in ((parts[0], parts[1]), (parts[1], parts[0])):
         if written(other, [], owned) and not written(side, [], owned) and any(

@@ -52,6 +52,7 @@ from .intents import (
     counted,
     directed,
     intended,
+    intent_held,
     intent_words,
     kind_word,
     quantity_named,
@@ -82,6 +83,7 @@ from .value_fit import (
     STEM_STOPWORDS,
     _cosine,
     boolean,
+    count_written,
     domain_word_dropped,
     duration_asked,
     measure_asked,
@@ -161,6 +163,7 @@ INTENT_BONUS = 0.4
 # "How large is X?", "How big is X, numerically?" asks for the quantity: QUANTITY_BONUS for an entity's property named
 # for the quantity itself ("value", "amount"; :func:`intents.quantity_named`), which no size or area distractor beats.
 QUANTITY_BONUS = 0.2
+ONE_VALUE_KINDS = frozenset({"weekday"})  # answer kinds that an entity's only value of the kind answers
 _WHEN_WORDS = frozenset({"date", "time", "day", "year", "month", "hour"})  # "what date", "what time": when, not a noun
 _CAPACITY = re.compile(r"\bas\s+(?:a|an|the)\s+([^\W\d_]+)", re.IGNORECASE)
 _ASKED_WORD = re.compile(r"\b(?:which|what|how)\s+(\w+)", re.IGNORECASE)
@@ -395,6 +398,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         sims[p] += PROSE_BONUS * min(shared, PROSE_MOST)  # "the rules about stockpiles" of notes "Stockpiles not to …"
     for p in prose_shared(intent_words(masked) - qwords, [i for n in names for i in by_key[n]], kb):
         sims[p] += PROSE_BONUS  # "How long does X take?" of remarks "Turnaround 6–8 weeks …": what is asked, written
+    for p in intent_held(masked, [(kb.triples[i].property, kb.triples[i].value) for n in names for i in by_key[n]]):
+        sims[p] += INTENT_BONUS  # "Who was X named after?" of notes "… named after founder member Jenny Whitlock"
     asked_stem = ""
     if ASKED_WORD_BONUS:
         asked = _ASKED_WORD.search(masked)
@@ -411,13 +416,14 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     counts = counted(masked, props)
     size = size_counted(masked, props)
     meant, timed = intended(masked, props), duration_asked(masked, kb, props)
-    measured = measure_asked(masked, [(kb.triples[i].property, kb.triples[i].value) for n in names for i in by_key[n]])
+    held = [(kb.triples[i].property, kb.triples[i].value) for n in names for i in by_key[n]]
+    measured, written_count = measure_asked(masked, held), count_written(masked, held)
     if not meant and asks_purpose(masked):  # "What does X do?" of a KB with no "summary": its sentences ("checks")
         meant = [p for p in props if p in prose_properties(kb)]
     for found, bonus in ((meant, INTENT_BONUS), (directed(masked, props), INTENT_BONUS),
                          (agent_asked(masked, props), INTENT_BONUS), (counts, INTENT_BONUS), (size, INTENT_BONUS),
                          (quantity_named(masked, props), QUANTITY_BONUS), (timed, INTENT_BONUS),
-                         (measured, INTENT_BONUS)):
+                         (measured, INTENT_BONUS), (written_count, INTENT_BONUS)):
         for p in found:
             sims[p] += bonus
     for p in meant:  # "What does X's acronym stand for?" asks for the "acronym expanded", not the "acronym" it names
@@ -441,6 +447,10 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     phoned = KIND_PROPERTIES["phone number"] if expects and expects[0] == "phone number" else None  # "what number
     for p in props if phoned else ():  # do I ring for X?": its "tel." (a date or a version is asked for by many names)
         sims[p] += INTENT_BONUS if phoned.search(spelled_out(p)) else 0.0
+    if expects and expects[0] in ONE_VALUE_KINDS:  # "What days does X work?" of its one value naming days, the
+        held = {kb.triples[i].property for n in names for i in by_key[n] if expects[1].search(kb.triples[i].value)}
+        for p in held if len(held) == 1 else ():  # remarks "Part-time, Tue–Thu 08:30–16:30"
+            sims[p] += INTENT_BONUS
     # "When was X's latest upload?" writes the "date" of a "date of latest upload" by asking "when"
     heads_said = said | ({"date", "time"} if expects and expects[0] in DATE_KINDS else set())
     # "what the X lint detects": "lint" says what X is, it writes out no "lint groups" that X lacks; nor does a word of
@@ -460,7 +470,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         pool = [i for i in by_key[name] if kb.triples[i].property in near.get(name, ())] or by_key[name]
         unfit = 0.0
         if expects:
-            fitting = [i for i in pool if fits_kind(expects, kb.triples[i].property, kb.triples[i].value)]
+            fitting = [i for i in pool if fits_kind(expects, kb.triples[i].property, kb.triples[i].value)
+                       or kb.triples[i].property in written_count]  # ("256 memory levels" after a version)
             if expects[0] in DATE_KINDS:  # "When was X's latest upload?": its date, not the upload ("3.7.9-2")
                 fitting = [i for i in fitting if _CALENDAR.search(kb.triples[i].value)
                            and stems(kb.triples[i].property) & said] or fitting
@@ -531,9 +542,12 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
                 asked_stem in stems(p) for p in owned) and any(  # ("On what date …" of a "retired on": a date)
                 asked_stem in stems(p) for p in kin):  # "What degree do X's vertices have?" (others: "regular degree")
             drop = max(drop, WRITTEN_SIBLING_DROP)
-        if WRITTEN_SIBLING_DROP and kin and score < OWN_CLEAR and not stems(chosen) & said and not set(intended(
-                masked, sorted(owned))) and set(intended(masked, sorted(owned | kin))) & kin:  # "What does X do?" of a
-            drop = max(drop, WRITTEN_SIBLING_DROP)  # component without the "summary" that other components have
+        unit_free = score - INTENT_BONUS * (chosen in measured)  # (a unit that fits is no sign of the property:
+        if WRITTEN_SIBLING_DROP and kin and unit_free < OWN_CLEAR and not stems(chosen) & said and not set(intended(
+                masked, sorted(owned)) + agent_asked(masked, sorted(owned))) and set(intended(masked, sorted(
+                owned | kin)) + agent_asked(masked, sorted(owned | kin))) & kin:  # "What does X do?" of a
+            drop = max(drop, WRITTEN_SIBLING_DROP)  # component without the "summary" that others have; "How tall is
+            # tree T-04418?" of a tree without the "height" of others, whose "girth: 2.61 m" is in metres too)
         if WRITTEN_SIBLING_DROP and numbered(chosen) and other_number(masked, chosen, owned):
             drop = max(drop, WRITTEN_SIBLING_DROP)  # "gray 25" where the gray palette has shades 50 … 950
         if WRITTEN_SIBLING_DROP and not lexical(chosen, qwords) and any(

@@ -295,8 +295,13 @@ def named_before(question: str, toks: Sequence[re.Match], i: int, name_words: Se
                  stopwords: frozenset[str]) -> int | None:
     """Where a name of its own starts, written in Title case right before a KB name's last words that the question
     writes in lower case ("the Kettleby Moor bring bank" of a KB whose one bring bank is "Hollins Cross Bring Bank"):
-    another entity of that kind. None when no such words come before, or when they are the name's own."""
+    another entity of that kind; or another possessor before its "'s" ("St Mary's Churchyard Yew" of the KB's "St Bride's
+    Churchyard Yew"). None when no such words come before, or when they are the name's own."""
     first = _titled_run(question, toks, i, stopwords)
+    possessor = toks[i - 2].group().casefold() if i > 1 else ""
+    if (i > 1 and toks[i - 1].group() == "s" and "s" in name_words and question[toks[i - 2].end():toks[i - 1].start()]
+            in ("'", "\u2019") and not any(fuzz.ratio(possessor, w) >= 80 for w in name_words)):  # "St Mary's …" of
+        return min(_titled_run(question, toks, i - 2, stopwords), i - 2)  # the KB's "St Bride's …": another possessor
     if first == i or question[toks[i].start()].isupper() or any(
             toks[j].group().casefold() in name_words for j in range(first, i)):
         return None

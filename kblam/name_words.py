@@ -119,7 +119,8 @@ class NameWords:
             prefix = len(runs) == 1 and written[first:last + 1] == parts[:last + 1 - first] and not (
                 hit <= self.parents.get(key, set()))  # (but "at Brackenhurst" of "Brackenhurst Campsite", see parents)
             clipped = parts[last + 1 - first:] if prefix else []
-            if any(w.isalpha() and w not in self.upper for w in clipped[:1]) or first and written[first - 1] in GENERIC:
+            if (any(w.isalpha() and w not in self.upper and w not in FUNCTION for w in clipped[:1])  # ("Holloway Green
+                    or first and written[first - 1] in GENERIC):  # cedar" of "… Cedar of Lebanon": its first words)
                 return None  # its first words alone, but before a code or year, are the index's to judge ("Hollins
                 # Lane" of "… Extension"; not "the Harwick Barge Match" of "… 2025", "the Gang Show" of "Gang Show '25:
                 # Back on the Boards", "Moorside Community Centre" of "… PV");
@@ -154,8 +155,11 @@ class NameWords:
 
     @staticmethod
     def _plain(pair: str) -> bool:
-        """Whether two written words are both words of letters (three or more), no function word."""
-        return all(w.isalpha() and len(w) >= 3 and w not in FUNCTION for w in pair.split())
+        """Whether two written words are both words of letters (three or more), no function word; or such a word and
+        a letter after it ("Pontoon B" of "Launch Pontoon B (Downstream)")."""
+        first, second = pair.split()
+        return (first.isalpha() and len(first) >= 3 and first not in FUNCTION
+                and (second.isalpha() and len(second) >= 3 and second not in FUNCTION or len(second) == 1))
 
     def _told(self, key: str, word: str) -> bool:
         """Whether ``word`` is a word of letters that the thing's own values write (what it is: "the spindle whorl

@@ -404,6 +404,8 @@ MEASURES = (
                 r"memory|storage|space)\b)|\bcosts?\b|\bprice[sd]?\b|\bfares?\b|\bpay\b", re.IGNORECASE),
      re.compile(r"[£€$¥]\s*\d|\d\s*(?:EUR|USD|GBP|CHF|NOK|SEK|DKK|JPY|euros?|dollars?)\b|\b(?:EUR|USD|GBP|CHF|NOK|"
                 r"SEK|DKK)\s*\d")),
+    # an age ("Roughly how old is X?" of remarks "Veteran tree, est. 350-400 years old")
+    (re.compile(r"\bhow\s+old\b", re.IGNORECASE), re.compile(r"\d\s*(?:years?|yrs?)\s+old\b", re.IGNORECASE)),
     (re.compile(r"\bhow\s+(?:hot|cold|warm)\b|\btemperatures?\b", re.IGNORECASE),
      re.compile(r"\d\s*(?:°\s*[CF]\b|degrees?\b)", re.IGNORECASE)),
     (re.compile(r"\bwattage\b|\bhow\s+much\s+power\b|\bhow\s+many\s+watts\b", re.IGNORECASE),
@@ -429,11 +431,23 @@ MEASURES = (
 )
 
 
+_HOW_MANY_OF = re.compile(r"\bhow\s+many\s+(?:[^\W\d_]+\s+){0,2}?([^\W\d_]{3,}s)\b", re.IGNORECASE)
+
+
 def measure_asked(masked: str, held: list[tuple[str, str]]) -> list[str]:
     """The properties, of the named entity's (property, value) pairs ``held``, whose value measures what the
     question asks for (:data:`MEASURES`): none when the question asks for no such quantity."""
     units = [unit for asked, unit in MEASURES if asked.search(masked)]
     return list(dict.fromkeys(p for p, v in held if any(u.search(v) for u in units)))
+
+
+def count_written(masked: str, held: list[tuple[str, str]]) -> list[str]:
+    """The properties, of the named entity's (property, value) pairs ``held``, whose value counts the very things the
+    question counts ("How many memory levels does X have?" of "combination system: Kimber Solid-State v3.2.1, 256
+    memory levels", whose first number is a version's)."""
+    things = [re.compile(rf"\d\s+(?:[^\W\d_]+\s+){{0,2}}{re.escape(m.group(1))}\b", re.IGNORECASE)
+              for m in _HOW_MANY_OF.finditer(masked)]
+    return list(dict.fromkeys(p for p, v in held if any(t.search(v) for t in things)))
 
 
 # a free-text value of this many words or more is read for the question's own words ("Is there a fee to park?" of

@@ -321,7 +321,8 @@ def written(question: str, mentions: list[Mention], props: list[str]) -> list[tu
             start, end = words[i][1], words[i + len(parts) - 1][2]
             if not any(m.start < end and start < m.end for m in mentions):
                 spans.append((start, end, prop))
-        spans += [(start, end, prop) for w, start, end in words if (acronym(w, parts) or shortened(w, parts))
+        spans += [(start, end, prop) for w, start, end in words if (acronym(w, parts) or shortened(w, parts)
+                                                                    or len(parts) > 1 and w == "".join(parts))  # "email"
                   and not any(m.start < end and start < m.end for m in mentions)]
     return sorted(spans)
 

@@ -24,11 +24,6 @@ KB = [Triple(n, p, v) for n, props in ROWS.items() for p, v in props.items()]
 
 
 @pytest.fixture(scope="module")
-def minilm():
-    return load_encoder()
-
-
-@pytest.fixture(scope="module")
 def kb(minilm):
     return encode_kb(KB, minilm)
 

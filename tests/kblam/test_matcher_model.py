@@ -50,11 +50,6 @@ def test_training_data_is_apart_from_the_evaluation():
     assert all(" " not in p for p in shared), shared  # only generic one-word names ("country", "description")
 
 
-@pytest.fixture(scope="module")
-def minilm():
-    return load_encoder()
-
-
 def test_training_writes_layers_that_load_over_minilm(tmp_path, minilm):
     data = tmp_path / "data"
     data.mkdir()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kblam.encoder import EmbeddingCache, encode_kb, load_encoder
+from kblam.encoder import EmbeddingCache, encode_kb
 from kblam.evaluate import pick_kb
 from kblam.kb import Triple
 from kblam.matcher_model import load_matcher_encoder
@@ -21,11 +21,6 @@ KB = [
     Triple("Coraral Labs", "founding year", "1987"),
     Triple("Zakan Dynamics", "registration number", "ZD-44-1180"),
 ]
-
-
-@pytest.fixture(scope="module")
-def minilm():
-    return load_encoder()
 
 
 @pytest.fixture(scope="module")
@@ -780,7 +775,6 @@ def test_the_asked_word_that_begins_a_value_points_at_its_property(minilm):
     assert chosen("Which RFC covers FR_ARP?") == [("FR_ARP", "standard")]
     assert chosen("hey, quick one - what RFC does RARP come from?") == [("RARP", "standard")]
     assert chosen("What is the favourite food of LLDP?") == []
-
 
 
 def test_cosine_matches_the_numpy_formula_and_returns_float32():

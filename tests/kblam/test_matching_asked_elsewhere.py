@@ -10,13 +10,7 @@ import pytest
 from test_matching_words import asker
 
 from kblam import matching, rival_properties
-from kblam.encoder import load_encoder
 from kblam.kb import Triple
-
-
-@pytest.fixture(scope="module")
-def minilm():
-    return load_encoder()
 
 
 @pytest.mark.realmodel

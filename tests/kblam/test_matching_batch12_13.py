@@ -11,7 +11,6 @@ import pytest
 from test_matching_words import asker
 
 from kblam.conversation import facts_of, resolve
-from kblam.encoder import load_encoder
 from kblam.entities import NameIndex
 from kblam.kb import Triple
 from kblam.wording import joined_names
@@ -129,11 +128,6 @@ Ellisdyke Sands Offshore | output 2023 | 1,862,500 MWh
 Ellisdyke Sands Offshore | availability 2023 | 97.4%
 Ellisdyke Sands Offshore | description | Monopile-founded array on a shallow sandbank, exporting through a single 220 kV cable to the Ellisdyke onshore substation.
 """
-
-
-@pytest.fixture(scope="module")
-def minilm():
-    return load_encoder()
 
 
 @pytest.fixture(scope="module")

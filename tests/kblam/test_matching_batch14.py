@@ -16,7 +16,7 @@ from test_matching_words import asker
 from kblam.answer_shape import counted_things
 from kblam.contrasts import contrasted
 from kblam.conversation import resolve
-from kblam.encoder import encode_kb, load_encoder
+from kblam.encoder import encode_kb
 from kblam.entities import NameIndex
 from kblam.intents import asks_purpose, intended
 from kblam.kb import Triple
@@ -64,11 +64,6 @@ Haldane DR-Flex Room 4 | location | Room 4, X-ray department
 Joranek Industries | headquarters | Cebu
 Panar Group | support phone number | 0150 470 346
 """
-
-
-@pytest.fixture(scope="module")
-def minilm():
-    return load_encoder()
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ import pytest
 from test_matching_words import asker
 
 from kblam.answer_shape import counted_things
-from kblam.encoder import encode_kb, load_encoder
+from kblam.encoder import encode_kb
 from kblam.entities import NameIndex
 from kblam.intents import intended
 from kblam.kb import Triple
@@ -79,11 +79,6 @@ Route 61 Renee Square | sunday frequency | no Sunday service
 Ashcombe Pop-Up Singers | rehearsal night | first and third Monday of the month
 Ashcombe Pop-Up Singers | founded | 2022
 """
-
-
-@pytest.fixture(scope="module")
-def minilm():
-    return load_encoder()
 
 
 @pytest.fixture(scope="module")

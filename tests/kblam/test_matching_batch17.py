@@ -13,7 +13,7 @@ import pytest
 from test_matching_words import asker
 
 from kblam.conversation import resolve
-from kblam.encoder import encode_kb, load_encoder
+from kblam.encoder import encode_kb
 from kblam.entities import NameIndex
 from kblam.intents import intended
 from kblam.kb import Triple
@@ -68,11 +68,6 @@ Millbrook Community Radio North | status | Licence applied for; Ofcom decision e
 """
 ROWS = [Triple(*(part.strip() for part in line.split(" | "))) for line in BATCH.strip().splitlines()]
 NAMES = list(dict.fromkeys(t.name for t in ROWS))
-
-
-@pytest.fixture(scope="module")
-def minilm():
-    return load_encoder()
 
 
 @pytest.fixture(scope="module")

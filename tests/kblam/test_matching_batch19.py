@@ -14,7 +14,6 @@ import pytest
 from test_matching_words import asker
 
 from kblam.contrasts import contrasted
-from kblam.encoder import load_encoder
 from kblam.entities import NameIndex
 from kblam.intents import intended, intent_words
 from kblam.kb import Triple
@@ -63,11 +62,6 @@ Glass bead, blue (SF 0988) | context | (318)
 """
 ROWS = [Triple(*(part.strip() for part in line.split(" | "))) for line in BATCH.strip().splitlines()]
 NAMES = list(dict.fromkeys(t.name for t in ROWS))
-
-
-@pytest.fixture(scope="module")
-def minilm():
-    return load_encoder()
 
 
 @pytest.fixture(scope="module")

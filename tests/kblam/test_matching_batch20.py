@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 from test_matching_words import asker
 
-from kblam.encoder import encode_kb, load_encoder
+from kblam.encoder import encode_kb
 from kblam.entities import NameIndex
 from kblam.kb import Triple
 from kblam.matching import name_index
@@ -51,11 +51,6 @@ The Brannoc Boutique, Wrexholme | EPC rating | C (68)
 St Brannoc's Online Shop | platform | Shopify
 """
 ROWS = [Triple(*(part.strip() for part in line.split(" | "))) for line in BATCH.strip().splitlines()]
-
-
-@pytest.fixture(scope="module")
-def minilm():
-    return load_encoder()
 
 
 @pytest.fixture(scope="module")

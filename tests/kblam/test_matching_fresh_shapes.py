@@ -8,17 +8,11 @@ from __future__ import annotations
 import pytest
 from test_matching_words import asker
 
-from kblam.encoder import load_encoder
 from kblam.entities import NameIndex
 from kblam.intents import intended
 from kblam.kb import Triple
 from kblam.name_forms import bare_forms
 from kblam.wording import answer_kind, fits_kind, yes_no_only
-
-
-@pytest.fixture(scope="module")
-def minilm():
-    return load_encoder()
 
 
 def test_a_name_ending_in_at_is_told_apart_from_the_name_without_it_even_misspelt():

@@ -9,7 +9,6 @@ import pytest
 from test_matching_words import asker
 
 from kblam.conversation import resolve
-from kblam.encoder import load_encoder
 from kblam.entities import NameIndex
 from kblam.kb import Triple
 from kblam.name_forms import coded_forms
@@ -55,11 +54,6 @@ def test_a_name_written_by_its_code_with_its_other_words_left_out_or_moved():
         assert found(index, question) == [], question
     mentions, misses = index.find("What does the Model X9-glx weigh?")
     assert not mentions
-
-
-@pytest.fixture(scope="module")
-def minilm():
-    return load_encoder()
 
 
 @pytest.mark.realmodel

@@ -16,7 +16,7 @@ import pytest
 from test_matching_words import asker
 
 from kblam.conversation import resolve
-from kblam.encoder import encode_kb, load_encoder
+from kblam.encoder import encode_kb
 from kblam.entities import NameIndex
 from kblam.kb import Triple
 from kblam.matching import name_index
@@ -113,11 +113,6 @@ def test_a_name_by_its_first_words_and_the_word_that_sets_it_apart_but_no_other_
                      "What is the general category of Latin small letter a with diaeresis?",  # another name holds all
                      "What is the unit of neutron mass energy equivalent?"):  # a qualifier ("in MeV") stays
         assert found(question) == [], question
-
-
-@pytest.fixture(scope="module")
-def minilm():
-    return load_encoder()
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,6 @@ from test_matching_words import asker
 
 from kblam import value_fit
 from kblam.conversation import resolve
-from kblam.encoder import load_encoder
 from kblam.entities import NameIndex
 from kblam.intents import intended
 from kblam.kb import Triple
@@ -43,11 +42,6 @@ def test_a_namespace_prefix_or_a_dropped_head_still_names_the_entity():
 def test_a_letter_for_the_digit_it_looks_like_is_a_typo_both_ways():
     assert _typo("tq1_o", "tq1_0") and _typo("nb_n0", "nb_no")
     assert not _typo("lo", "10")  # too short to tell
-
-
-@pytest.fixture(scope="module")
-def minilm():
-    return load_encoder()
 
 
 @pytest.mark.realmodel

@@ -10,15 +10,8 @@ import pytest
 from test_matching_words import asker, names
 
 from kblam import intents, wording
-from kblam.encoder import load_encoder
 from kblam.entities import NameIndex
 from kblam.kb import Triple
-
-
-@pytest.fixture(scope="module")
-def minilm():
-    return load_encoder()
-
 
 FUNCTION = ["kind", "arity", "arguments", "summary", "options class"]
 MIME = ["description", "acronym", "acronym expanded", "file patterns", "aliases", "generic icon"]

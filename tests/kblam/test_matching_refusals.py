@@ -9,16 +9,10 @@ from test_matching_words import asker
 
 from kblam import intents
 from kblam.conversation import resolve
-from kblam.encoder import load_encoder
 from kblam.entities import NameIndex
 from kblam.kb import Triple
 from kblam.value_fit import CHOICE
 from kblam.wording import mask
-
-
-@pytest.fixture(scope="module")
-def minilm():
-    return load_encoder()
 
 
 @pytest.mark.realmodel

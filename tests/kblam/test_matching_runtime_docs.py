@@ -12,17 +12,11 @@ from __future__ import annotations
 import pytest
 from test_matching_words import asker
 
-from kblam.encoder import load_encoder
 from kblam.entities import Mention, NameIndex
 from kblam.intents import intended
 from kblam.kb import Triple
 from kblam.name_forms import bare_forms
 from kblam.wording import answer_kind, fits_kind, mask
-
-
-@pytest.fixture(scope="module")
-def minilm():
-    return load_encoder()
 
 
 def test_a_parameter_is_found_without_the_option_that_assigns_it():

@@ -8,14 +8,8 @@ from __future__ import annotations
 import pytest
 from test_matching_words import asker
 
-from kblam.encoder import load_encoder
 from kblam.intents import intended
 from kblam.kb import Triple
-
-
-@pytest.fixture(scope="module")
-def minilm():
-    return load_encoder()
 
 
 def test_usage_syntax_and_invocation_ask_for_the_synopsis():

@@ -8,16 +8,11 @@ from __future__ import annotations
 import pytest
 
 from kblam import intents, typos, wording
-from kblam.encoder import EmbeddingCache, encode_kb, load_encoder
+from kblam.encoder import EmbeddingCache, encode_kb
 from kblam.entities import NameIndex
 from kblam.kb import Triple
 from kblam.matcher_model import load_matcher_encoder
 from kblam.matching import calibrated_threshold, match_question
-
-
-@pytest.fixture(scope="module")
-def minilm():
-    return load_encoder()
 
 
 def asker(rows: list[Triple], minilm):
@@ -107,8 +102,8 @@ def test_a_kind_asked_for_is_a_property_named_by_the_kind_word_alone_when_there_
 
 
 def test_a_web_address_is_no_person():
-    who = wording.answer_kind("Who should I email upstream about a X bug?")
-    assert who and who[0] == "person or name"
+    who = wording.answer_kind("Who should I email upstream about a X bug?")  # an address to write to
+    assert who and who[0] == "e-mail address"
     assert not wording.fits_kind(who, "upstream source", "https://github.com/vim/vim")
     assert wording.fits_kind(who, "upstream contact", "APT Development Team <deity@lists.debian.org>")
     assert wording.fits_kind(who, "copyright", "2001-2022 Bram Moolenaar <Bram@vim.org>")

@@ -18,11 +18,6 @@ pytestmark = pytest.mark.realmodel
 KEY = "sk-test-embeddings-0123456789"
 
 
-@pytest.fixture(scope="module")
-def minilm():
-    return load_encoder()
-
-
 def embeddings_app(encoder, seen: list[dict]) -> FastAPI:
     app = FastAPI()
 
