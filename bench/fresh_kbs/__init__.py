@@ -134,4 +134,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "villagehalls": handmade.build_villagehalls_kb, "reserves": handmade.build_reserves_kb,
             "scouts": handmade.build_scouts_kb, "charityshops": handmade.build_charityshops_kb,
             "foodbank": handmade.build_foodbank_kb, "rowingclub": handmade.build_rowingclub_kb,
-            "organs": handmade.build_organs_kb, "streettrees": handmade.build_streettrees_kb}
+            "organs": handmade.build_organs_kb, "streettrees": handmade.build_streettrees_kb,
+            "almshouses": handmade.build_almshouses_kb, "crossings": handmade.build_crossings_kb,
+            "freezers": handmade.build_freezers_kb, "velodrome": handmade.build_velodrome_kb}

@@ -1,4 +1,4 @@
-"""Fresh KBs of the twenty-fourth to thirty-fourth sessions: eighty-four small KBs about invented entities, each
+"""Fresh KBs of the twenty-fourth to thirty-fourth sessions: eighty-eight small KBs about invented entities, each
 written by hand by a separate writer (as a person keeps records in a spreadsheet: property labels of their own
 choosing, gaps, values of many kinds: units, dates, times, codes, e-mail addresses, URLs, versions, comparison
 operators, short lists). They are the kind of KB the issue's hand-written check used, kept in
@@ -28,7 +28,9 @@ energycoop, weddings, ships), written later in that session and held back until 
 (orchards, tramway, hostels, excavations), written in the thirty-fourth session and committed before any run; and the
 twentieth four (villagehalls, reserves, scouts, charityshops), written later in that session and committed before any
 run, first measured on the matching written after the nineteenth's first contact; and the twenty-first four (foodbank,
-rowingclub, organs, streettrees), written in the thirty-fifth session and committed before any run."""
+rowingclub, organs, streettrees), written in the thirty-fifth session and committed before any run; and the twenty-second four
+(almshouses, crossings, freezers, velodrome), written later in that session and committed before any run, first
+measured on the matching written after the twenty-first's first contact."""
 
 from __future__ import annotations
 
@@ -461,3 +463,23 @@ def build_organs_kb() -> list[dict]:
 def build_streettrees_kb() -> list[dict]:
     """A borough's street and park trees: species, sizes, condition, inspections, works orders, TPOs, contractors."""
     return _load("streettrees")
+
+
+def build_almshouses_kb() -> list[dict]:
+    """An almshouse charity: cottages and flats, allocation rules, trustees, wardens, repairs, consents, funds."""
+    return _load("almshouses")
+
+
+def build_crossings_kb() -> list[dict]:
+    """A county's rights-of-way furniture and river crossings: stiles, gates, footbridges, a chain ferry, defects."""
+    return _load("crossings")
+
+
+def build_freezers_kb() -> list[dict]:
+    """A university's lab freezers and cold rooms: set points, alarm contacts, service contracts, racks, incidents."""
+    return _load("freezers")
+
+
+def build_velodrome_kb() -> list[dict]:
+    """A cycling club and velodrome: track sessions, hire bikes, coaches, race meetings, records, membership, rules."""
+    return _load("velodrome")
