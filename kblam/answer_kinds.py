@@ -44,6 +44,9 @@ ANSWER_KINDS = (
     # an e-mail address asked for by whom to write to ("who do i email at X about a referral"), not a person
     ("e-mail address", re.compile(r"\bwho\s+(?:do|should|can|could|would)\s+(?:i|we|you|they)\s+(?:e-?mail|write\s+to)\b",
                                   re.IGNORECASE), re.compile(r"[\w.+-]@[\w-]+\.")),
+    # a postcode ("X postcode?"): a UK postcode or a US ZIP code, written in the address that holds it
+    ("postcode", re.compile(r"\bpost\s*codes?\b|\bzip\s*codes?\b", re.IGNORECASE),
+     re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\b\d{5}(?:-\d{4})?\s*$")),
     ("person or name", re.compile(r"^\W*(?:(?:and|so|but)\s+)?who\b|\bwho\s+(?:is|was|are|were|did|does|do|has|had)\b",
                                   re.IGNORECASE),
      # a capitalised word, an e-mail address or two words of letters ("bold #000080" is no one, nor is a web address,

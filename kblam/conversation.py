@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from .entities import STOPWORDS, Mention, NameIndex, tokens
 from .name_variants import who
+from .typos import english_words
 
 PRONOUNS = {"its": "{n}'s", "their": "{n}'s", "it": "{n}", "they": "{n}", "them": "{n}", "his": "{n}'s",
             "her": "{n}'s", "he": "{n}", "she": "{n}", "him": "{n}"}
@@ -236,6 +237,8 @@ def _named_miss(misses: Sequence) -> bool:
     return any(not re.fullmatch(r"(?:it|its|they|them|the|this|that)(?:\s+[a-z]+)+", m.said) for m in misses)
 
 
+_THING = re.compile(r"\b(?:it|its|this|that)\b", re.IGNORECASE)
+_FULL_NAME = re.compile(r"[A-Z]\w*(?:[-'\u2019]\w+)*(?:\s+[A-Z]\w*(?:[-'\u2019]\w+)*){1,2}")  # "Siân Aldous"
 _GENDERED = re.compile(r"\b(?:she|her|hers|he|him|his)\b", re.IGNORECASE)
 _PLURAL = re.compile(r"\b(?:they|their|them)\b", re.IGNORECASE)
 
@@ -243,11 +246,18 @@ _PLURAL = re.compile(r"\b(?:they|their|them)\b", re.IGNORECASE)
 def _referent(question: str, entity: str, spoken: Sequence[str]) -> str:
     """Whom a follow-up's pronoun stands for: "she", "his" a person and "they", "their" a company or a committee
     (:func:`name_variants.who`), the latest such KB name the answer before wrote ("The superintendent is Mrs E. M.
-    Tavistock." — "How long has she been in the job?") unless the conversation's entity is one; else that entity."""
+    Tavistock." — "How long has she been in the job?") unless the conversation's entity is one, or for "she" a name
+    written like a person's without a title whose surname is no English word ("Siân Aldous"), where the turn names no
+    thing ("it") and the entity is no one-word name ("Nandi"); else that entity."""
     want = "person" if _GENDERED.search(question) else "body" if _PLURAL.search(question) else None
     if want is None or who(entity) == want:
         return entity
-    return next((name for name in reversed(spoken) if who(name) == want), entity)
+    found = next((name for name in reversed(spoken) if who(name) == want), None)
+    if found or want != "person" or _THING.search(question) or " " not in entity.strip():
+        return found or entity  # ("can he put a shed up on it?": the plot; "when was she born?" of "Nandi")
+    return next((name for name in reversed(spoken) if name != entity and who(name) is None and _FULL_NAME.fullmatch(name)
+                 and not any(c.isdigit() for c in name) and name.split()[-1].casefold() not in english_words()),
+                entity)  # "she" of "… is Siân Aldous." (not of "… lives in Savanna Paddock South.")
 
 
 # a turn asking to name what the answer before counted: "Which ones are they?", "name them", "and what are they?"

@@ -163,7 +163,7 @@ INTENT_BONUS = 0.4
 # "How large is X?", "How big is X, numerically?" asks for the quantity: QUANTITY_BONUS for an entity's property named
 # for the quantity itself ("value", "amount"; :func:`intents.quantity_named`), which no size or area distractor beats.
 QUANTITY_BONUS = 0.2
-ONE_VALUE_KINDS = frozenset({"weekday"})  # answer kinds that an entity's only value of the kind answers
+ONE_VALUE_KINDS = frozenset({"weekday", "postcode"})  # answer kinds that an entity's only value of the kind answers
 _WHEN_WORDS = frozenset({"date", "time", "day", "year", "month", "hour"})  # "what date", "what time": when, not a noun
 _CAPACITY = re.compile(r"\bas\s+(?:a|an|the)\s+([^\W\d_]+)", re.IGNORECASE)
 _ASKED_WORD = re.compile(r"\b(?:which|what|how)\s+(\w+)", re.IGNORECASE)

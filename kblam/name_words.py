@@ -31,6 +31,9 @@ GENERIC = frozenset("a an any every each".split())  # before a kind of thing, no
 _BRACKETED = re.compile(r"\s*\(([^()]*)\)")
 QUALIFIERS = frozenset("in with per at for from to on by".split())  # "… in MeV": the tail that sets a name apart
 LONE_WORD = 6  # one distinctive word alone names an entity from this many letters (no English word)
+# a day written out stands for its short form in a name ("the Saturday morning taster" of "Taster Session (Sat 09:30)")
+_DAYS = {f"{day}day": day[:3] for day in ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")} | {
+    "tues": "tue", "thur": "thu", "thurs": "thu", "weds": "wed"}
 
 
 class NameWords:
@@ -75,6 +78,7 @@ class NameWords:
         toks = tokens(question)
         written = [t.group() for t in toks]
         said = set(written) | {w[:-1] for w in written if w.endswith("s")}  # "St Oswalds" of "St Oswald's …"
+        said |= {_DAYS[w.removesuffix("s")] for w in written if w.removesuffix("s") in _DAYS}  # "Saturday" of "(Sat …)"
         titled = {w for t, w in zip(written, written[1:], strict=False) if t in TITLES}  # "Captain Hollis"
         pairs = {" ".join(p) for p in zip(written, written[1:], strict=False)}  # "the Gang Show" of "Gang Show '25: …"
         found = sorted(((len(hit), key, hit) for key, words in self.rare.items()
@@ -120,7 +124,8 @@ class NameWords:
                 hit <= self.parents.get(key, set()))  # (but "at Brackenhurst" of "Brackenhurst Campsite", see parents)
             clipped = parts[last + 1 - first:] if prefix else []
             if (any(w.isalpha() and w not in self.upper and w not in FUNCTION for w in clipped[:1])  # ("Holloway Green
-                    or first and written[first - 1] in GENERIC):  # cedar" of "… Cedar of Lebanon": its first words)
+                    and not set(clipped) & hit  # cedar" of "… Cedar of Lebanon"; "the Tuesday evening taster session"
+                    or first and written[first - 1] in GENERIC):  # of "Taster Session (Tue 18:00)", the day written)
                 return None  # its first words alone, but before a code or year, are the index's to judge ("Hollins
                 # Lane" of "… Extension"; not "the Harwick Barge Match" of "… 2025", "the Gang Show" of "Gang Show '25:
                 # Back on the Boards", "Moorside Community Centre" of "… PV");
@@ -163,8 +168,10 @@ class NameWords:
 
     def _told(self, key: str, word: str) -> bool:
         """Whether ``word`` is a word of letters that the thing's own values write (what it is: "the spindle whorl
-        2018.41/0421"); a number or a code never is ("Mix Suite 4" is no Mix Suite 3 that holds "4 hours")."""
-        return word.isalpha() and len(word) >= 3 and (word in self.described.get(key, ()) or word in self.labels)
+        2018.41/0421"), or a day the name writes short ("Saturday" of "(Sat 09:30)"); a number or a code never is ("Mix
+        Suite 4" is no Mix Suite 3 that holds "4 hours")."""
+        return word.isalpha() and len(word) >= 3 and (word in self.described.get(key, ()) or word in self.labels
+                                                      or _DAYS.get(word.removesuffix("s")) in key.split())  # "Saturday"
 
     @staticmethod
     def _joined(question: str, toks: list[re.Match], k: int) -> str | None:
