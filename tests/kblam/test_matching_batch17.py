@@ -10,7 +10,6 @@ what it covers)."""
 from __future__ import annotations
 
 import pytest
-from test_matching_words import asker
 
 from kblam.conversation import resolve
 from kblam.encoder import encode_kb
@@ -68,11 +67,6 @@ Millbrook Community Radio North | status | Licence applied for; Ofcom decision e
 """
 ROWS = [Triple(*(part.strip() for part in line.split(" | "))) for line in BATCH.strip().splitlines()]
 NAMES = list(dict.fromkeys(t.name for t in ROWS))
-
-
-@pytest.fixture(scope="module")
-def ask(minilm):
-    return asker(ROWS, minilm)
 
 
 def _found(index: NameIndex, question: str) -> list[str]:

@@ -11,7 +11,6 @@ is open in November, when someone joined, where to see a thing, what is left of 
 from __future__ import annotations
 
 import pytest
-from test_matching_words import asker
 
 from kblam.contrasts import contrasted
 from kblam.entities import NameIndex
@@ -62,11 +61,6 @@ Glass bead, blue (SF 0988) | context | (318)
 """
 ROWS = [Triple(*(part.strip() for part in line.split(" | "))) for line in BATCH.strip().splitlines()]
 NAMES = list(dict.fromkeys(t.name for t in ROWS))
-
-
-@pytest.fixture(scope="module")
-def ask(minilm):
-    return asker(ROWS, minilm)
 
 
 def _found(index: NameIndex, question: str) -> list[str]:

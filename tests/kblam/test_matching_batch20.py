@@ -11,7 +11,6 @@ months, what it sells)."""
 from __future__ import annotations
 
 import pytest
-from test_matching_words import asker
 
 from kblam.encoder import encode_kb
 from kblam.entities import NameIndex
@@ -56,11 +55,6 @@ ROWS = [Triple(*(part.strip() for part in line.split(" | "))) for line in BATCH.
 @pytest.fixture(scope="module")
 def index(minilm):
     return name_index(encode_kb(ROWS, minilm))[0]
-
-
-@pytest.fixture(scope="module")
-def ask(minilm):
-    return asker(ROWS, minilm)
 
 
 def _found(index: NameIndex, question: str) -> list[str]:

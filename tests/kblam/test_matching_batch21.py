@@ -12,13 +12,10 @@ involves, when it went in the ground, how old it is)."""
 from __future__ import annotations
 
 import pytest
-from test_matching_words import asker
 
 from kblam import conversation
-from kblam.encoder import encode_kb
 from kblam.entities import NameIndex
 from kblam.kb import Triple
-from kblam.matching import name_index
 from kblam.wording import answer_kind, fits_kind
 
 BATCH = """
@@ -161,16 +158,6 @@ Mr S. O'Rourke | role | voicer and head tuner, Bishop & Veale Ltd
 Mr S. O'Rourke | e-mail | s.orourke@bishopveale.example.net
 """
 ROWS = [Triple(*(part.strip() for part in line.split(" | "))) for line in BATCH.strip().splitlines()]
-
-
-@pytest.fixture(scope="module")
-def indexed(minilm):
-    return name_index(encode_kb(ROWS, minilm))
-
-
-@pytest.fixture(scope="module")
-def ask(minilm):
-    return asker(ROWS, minilm)
 
 
 def _found(index: NameIndex, question: str) -> list[str]:

@@ -9,12 +9,9 @@ can get across right now, the person to deal with, anything to sort out first)."
 from __future__ import annotations
 
 import pytest
-from test_matching_words import asker
 
 from kblam import conversation
-from kblam.encoder import encode_kb
 from kblam.kb import Triple
-from kblam.matching import name_index
 from kblam.wording import answer_kind, fits_kind
 
 BATCH = """
@@ -110,16 +107,6 @@ Ashcombe FP12 | structures | Stile FP12/3, Stile FP12/3A, Kissing Gate KG-0417
 Ashcombe FP12 | volunteer warden | Siân Aldous
 """
 ROWS = [Triple(*(part.strip() for part in line.split(" | "))) for line in BATCH.strip().splitlines()]
-
-
-@pytest.fixture(scope="module")
-def indexed(minilm):
-    return name_index(encode_kb(ROWS, minilm))
-
-
-@pytest.fixture(scope="module")
-def ask(minilm):
-    return asker(ROWS, minilm)
 
 
 def test_a_name_told_from_its_siblings_by_the_day_its_bracket_writes_short(indexed):
