@@ -136,4 +136,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "foodbank": handmade.build_foodbank_kb, "rowingclub": handmade.build_rowingclub_kb,
             "organs": handmade.build_organs_kb, "streettrees": handmade.build_streettrees_kb,
             "almshouses": handmade.build_almshouses_kb, "crossings": handmade.build_crossings_kb,
-            "freezers": handmade.build_freezers_kb, "velodrome": handmade.build_velodrome_kb}
+            "freezers": handmade.build_freezers_kb, "velodrome": handmade.build_velodrome_kb,
+            "dental": handmade.build_dental_kb, "floodassets": handmade.build_floodassets_kb,
+            "cricket": handmade.build_cricket_kb, "toylibrary": handmade.build_toylibrary_kb}

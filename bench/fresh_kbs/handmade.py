@@ -1,4 +1,4 @@
-"""Fresh KBs of the twenty-fourth to thirty-fourth sessions: eighty-eight small KBs about invented entities, each
+"""Fresh KBs of the twenty-fourth to thirty-fourth sessions: ninety-two small KBs about invented entities, each
 written by hand by a separate writer (as a person keeps records in a spreadsheet: property labels of their own
 choosing, gaps, values of many kinds: units, dates, times, codes, e-mail addresses, URLs, versions, comparison
 operators, short lists). They are the kind of KB the issue's hand-written check used, kept in
@@ -30,7 +30,9 @@ twentieth four (villagehalls, reserves, scouts, charityshops), written later in 
 run, first measured on the matching written after the nineteenth's first contact; and the twenty-first four (foodbank,
 rowingclub, organs, streettrees), written in the thirty-fifth session and committed before any run; and the twenty-second four
 (almshouses, crossings, freezers, velodrome), written later in that session and committed before any run, first
-measured on the matching written after the twenty-first's first contact."""
+measured on the matching written after the twenty-first's first contact; and the twenty-third four (dental,
+floodassets, cricket, toylibrary), written at the session's end and committed before any run, first measured on its
+final matching."""
 
 from __future__ import annotations
 
@@ -483,3 +485,23 @@ def build_freezers_kb() -> list[dict]:
 def build_velodrome_kb() -> list[dict]:
     """A cycling club and velodrome: track sessions, hire bikes, coaches, race meetings, records, membership, rules."""
     return _load("velodrome")
+
+
+def build_dental_kb() -> list[dict]:
+    """A group of dental practices: practices, dentists and hygienists, surgeries and X-ray units, autoclaves, fees."""
+    return _load("dental")
+
+
+def build_floodassets_kb() -> list[dict]:
+    """A drainage board's flood defences: sluices, pumping stations, flap valves, embankments, standby rota, telemetry."""
+    return _load("floodassets")
+
+
+def build_cricket_kb() -> list[dict]:
+    """A village cricket league: clubs and grounds, secretaries and umpires, fixtures and results, rules, trophies."""
+    return _load("cricket")
+
+
+def build_toylibrary_kb() -> list[dict]:
+    """A toy and baby-equipment library: loanable items, safety checks, member families, volunteers, venues, funders."""
+    return _load("toylibrary")
