@@ -14,6 +14,7 @@ import re
 _MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
 CALENDAR_DATE = (rf"\b(?:1[5-9]|20)\d\d\b|\b\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}\b|\b(?:{_MONTHS})[a-z]*\.?\s+\d"
                  rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})")
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?"  # a day of the week written out
 ANSWER_KINDS = (
     # a reason ("Why did the noise limit at X get cut?"): a phrase of words, never a bare figure
     ("reason", re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\W+)?why\b|\bhow\s+come\b", re.IGNORECASE),
@@ -39,7 +40,7 @@ ANSWER_KINDS = (
     # month", "which days' notice", "what day and time" (a timetable slot), "what day did X open" (a date)
     ("weekday", re.compile(r"\b(?:what|which)\s+days?\b(?!\s+of\b|'|\s+and\b|\s+(?:did|was|were|had|will)\b)",
                            re.IGNORECASE),
-     re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?|mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)\b"
+     re.compile(rf"\b(?:{_WEEKDAY}|mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)\b"
                 r"|\bweek(?:days?|ends?)\b|\bdaily\b|\bevery\s+day\b", re.IGNORECASE)),
     # an e-mail address asked for by whom to write to ("who do i email at X about a referral"), not a person
     ("e-mail address", re.compile(r"\bwho\s+(?:do|should|can|could|would)\s+(?:i|we|you|they)\s+(?:e-?mail|write\s+to)\b",
@@ -68,7 +69,7 @@ ANSWER_KINDS = (
                 r"dec)[a-z]*\b|\b(?:century|centuries|bce?|ad|"
                 r"ce|era|age|period|epoch|ago|never|today|tomorrow|yesterday|spring|summer|autumn|fall|winter|morning|"
                 r"evening|noon|midnight|daily|weekly|monthly|yearly|annually|fortnightly|nightly|weekdays?|weekends?|"
-                r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?)\b", re.IGNORECASE)),  # "first Monday of the month"
+                rf"{_WEEKDAY})\b", re.IGNORECASE)),  # "first Monday of the month"
     # a number, a number word, or a list to count; not a date, a time of day or a version ("Fri, 03 Apr 2026",
     # "14:29:32", "2.39.5-0"; an offset such as "UTC-02:00" is a number of hours), nor a price ("£28.50")
     ("count", re.compile(r"\bhow\s+many\b", re.IGNORECASE),

@@ -121,13 +121,13 @@ def intent_held(masked_q: str, held: list[tuple[str, str]]) -> list[str]:
     """The properties, of the named entity's (property, value) pairs ``held``, whose free-text value writes out a
     property name that the kinds the question asks for in other words end with, as a phrase or a word of five letters
     or more (:data:`INTENTS`): the value states what is asked ("Who was X named after?" of notes "… named after
-    founder member Jenny Whitlock"; "Are there times when X is shut?" of notes "… is closed whenever …"). None where
-    a property of the entity is named for what is asked (:func:`intended`), nor for a word a property's name writes
-    ("the notice issued on X" of its "notice ref", not of the "last inspection: … notice issued …")."""
+    founder member Jenny Whitlock"; "Are there times when X is shut?" of notes "… is closed whenever …"); not for a
+    word a property's name writes ("the notice issued on X" of its "notice ref", not of the "last inspection: … notice
+    issued …"). (:mod:`matching` asks only where no property of the entity is named for what is asked.)"""
     named = {fold(m.group()) for p, _ in held for m in tokens(p)}
     heads = {h for kind, asks, hs in INTENTS if asks.search(masked_q) for h in hs if (" " in h or len(h) >= 5)
              and not set(h.split()) & named}
-    if not heads or intended(masked_q, list(dict.fromkeys(p for p, _ in held))):
+    if not heads:
         return []
     found = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, heads), key=len, reverse=True)) + r")\b")
     return list(dict.fromkeys(p for p, v in held if len(v.split()) >= PROSE_WORDS and found.search(fold(v))))

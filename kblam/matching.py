@@ -42,6 +42,7 @@ import numpy as np
 
 from . import answer_shape as shape
 from . import rival_properties as rivals
+from .answer_kinds import CALENDAR_DATE, KIND_PROPERTIES, fits_kind
 from .contrasts import contrasted, extremes
 from .conversation import FILLER, resolve
 from .encoder import EmbeddingCache, EncodedKB, Encoder
@@ -98,8 +99,6 @@ from .value_fit import (
 )
 from .value_lookup import match_by_value
 from .wording import (
-    CALENDAR_DATE,
-    KIND_PROPERTIES,
     abbreviations,
     acronym,
     answer_kind,
@@ -108,7 +107,6 @@ from .wording import (
     context_dropped,
     contradicted,
     empty_heads,
-    fits_kind,
     joined_names,
     kind_noun_dropped,
     labelled,
@@ -398,7 +396,9 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         sims[p] += PROSE_BONUS * min(shared, PROSE_MOST)  # "the rules about stockpiles" of notes "Stockpiles not to …"
     for p in prose_shared(intent_words(masked) - qwords, [i for n in names for i in by_key[n]], kb):
         sims[p] += PROSE_BONUS  # "How long does X take?" of remarks "Turnaround 6–8 weeks …": what is asked, written
-    for p in intent_held(masked, [(kb.triples[i].property, kb.triples[i].value) for n in names for i in by_key[n]]):
+    held = [(kb.triples[i].property, kb.triples[i].value) for n in names for i in by_key[n]]
+    meant = intended(masked, props)  # (where a property is named for what is asked, free text does not answer it)
+    for p in intent_held(masked, held) if not meant else ():
         sims[p] += INTENT_BONUS  # "Who was X named after?" of notes "… named after founder member Jenny Whitlock"
     asked_stem = ""
     if ASKED_WORD_BONUS:
@@ -415,8 +415,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     # "How many shape parameters …?" for its "number of shape parameters", "How large is X?" for its "value"
     counts = counted(masked, props)
     size = size_counted(masked, props)
-    meant, timed = intended(masked, props), duration_asked(masked, kb, props)
-    held = [(kb.triples[i].property, kb.triples[i].value) for n in names for i in by_key[n]]
+    timed = duration_asked(masked, kb, props)
     measured, written_count = measure_asked(masked, held), count_written(masked, held)
     if not meant and asks_purpose(masked):  # "What does X do?" of a KB with no "summary": its sentences ("checks")
         meant = [p for p in props if p in prose_properties(kb)]
@@ -448,8 +447,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     for p in props if phoned else ():  # do I ring for X?": its "tel." (a date or a version is asked for by many names)
         sims[p] += INTENT_BONUS if phoned.search(spelled_out(p)) else 0.0
     if expects and expects[0] in ONE_VALUE_KINDS:  # "What days does X work?" of its one value naming days, the
-        held = {kb.triples[i].property for n in names for i in by_key[n] if expects[1].search(kb.triples[i].value)}
-        for p in held if len(held) == 1 else ():  # remarks "Part-time, Tue–Thu 08:30–16:30"
+        of_kind = {prop for prop, value in held if expects[1].search(value)}
+        for p in of_kind if len(of_kind) == 1 else ():  # remarks "Part-time, Tue–Thu 08:30–16:30"
             sims[p] += INTENT_BONUS
     # "When was X's latest upload?" writes the "date" of a "date of latest upload" by asking "when"
     heads_said = said | ({"date", "time"} if expects and expects[0] in DATE_KINDS else set())

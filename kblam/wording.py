@@ -25,7 +25,7 @@ import itertools
 import re
 from collections.abc import Iterable
 
-from .answer_kinds import ANSWER_KINDS, CALENDAR_DATE, KIND_PROPERTIES, fits_kind  # noqa: F401 (re-exported)
+from .answer_kinds import ANSWER_KINDS, fits_kind  # noqa: F401 (fits_kind: read with answer_kind)
 from .conversation import FILLER
 from .entities import STOPWORDS as STOPWORDS_EN
 from .entities import Mention, fold, tokens
