@@ -138,4 +138,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "almshouses": handmade.build_almshouses_kb, "crossings": handmade.build_crossings_kb,
             "freezers": handmade.build_freezers_kb, "velodrome": handmade.build_velodrome_kb,
             "dental": handmade.build_dental_kb, "floodassets": handmade.build_floodassets_kb,
-            "cricket": handmade.build_cricket_kb, "toylibrary": handmade.build_toylibrary_kb}
+            "cricket": handmade.build_cricket_kb, "toylibrary": handmade.build_toylibrary_kb,
+            "parishcouncil": handmade.build_parishcouncil_kb, "repaircafe": handmade.build_repaircafe_kb,
+            "observingclub": handmade.build_observingclub_kb, "boatyard": handmade.build_boatyard_kb}

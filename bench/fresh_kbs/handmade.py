@@ -32,7 +32,9 @@ rowingclub, organs, streettrees), written in the thirty-fifth session and commit
 (almshouses, crossings, freezers, velodrome), written later in that session and committed before any run, first
 measured on the matching written after the twenty-first's first contact; and the twenty-third four (dental,
 floodassets, cricket, toylibrary), written at the session's end and committed before any run, first measured on its
-final matching."""
+final matching; and the twenty-fourth four (parishcouncil, repaircafe, observingclub, boatyard), written in the
+thirty-seventh session by a writer who did not see the matching code, and held back until that session's last change
+to the matching."""
 
 from __future__ import annotations
 
@@ -505,3 +507,23 @@ def build_cricket_kb() -> list[dict]:
 def build_toylibrary_kb() -> list[dict]:
     """A toy and baby-equipment library: loanable items, safety checks, member families, volunteers, venues, funders."""
     return _load("toylibrary")
+
+
+def build_parishcouncil_kb() -> list[dict]:
+    """A parish council's records: councillors, clerk, committees, meetings, planning responses, assets, grants, precept."""
+    return _load("parishcouncil")
+
+
+def build_repaircafe_kb() -> list[dict]:
+    """A repair café network: venues, sessions, volunteer fixers, repairs log, tools and PAT tests, insurance, partners."""
+    return _load("repaircafe")
+
+
+def build_observingclub_kb() -> list[dict]:
+    """An astronomy society: loan telescopes and mounts, observing sites, officers, meetings, outreach, faults, tiers."""
+    return _load("observingclub")
+
+
+def build_boatyard_kb() -> list[dict]:
+    """A small marina and boatyard: berths and moorings, boats and owners, staff, hoist and crane, prices, sill, incidents."""
+    return _load("boatyard")
