@@ -67,14 +67,19 @@ def user_turns(conversation: str | Sequence[dict]) -> list[tuple[str, str]]:
 _PLACED_DEMONSTRATIVE = re.compile(r"\b(?:on|at|in|for|of|about|from|to|with|near|inside|outside)\s+"
                                    r"((?:that|this)\s+([^\W\d_]{3,}))\b", re.IGNORECASE)
 
+_OBJECT_DEMONSTRATIVE = re.compile(r"\b(?!(?:is|was|are|were|be|been|do|does|did|has|have|had|can|could|will|would|should|"
+                                   r"may|might|must)\b)[^\W\d_]+\s+((?:that|this)\s+([^\W\d_]{3,}))(?=\s*[?.!]*\s*$)",
+                                   re.IGNORECASE)
+
 
 def _substitute(question: str, name: str) -> str:
     """Pronouns replaced by ``name``; with none, "that hole" after a preposition (a noun no name holds: see
     :func:`_demonstrated`) by it; else "of {name}" appended to the question's phrase."""
     if _PRONOUN.search(question):
         return _PRONOUN.sub(lambda m: PRONOUNS[m.group(1).lower()].format(n=name), question, count=1)
-    placed = _PLACED_DEMONSTRATIVE.search(question)
-    if placed and placed.group(2).casefold() not in FILLER:  # "what trouble is there on that hole?"
+    placed = _PLACED_DEMONSTRATIVE.search(question) or _OBJECT_DEMONSTRATIVE.search(question)
+    if placed and placed.group(2).casefold() not in FILLER:  # "what trouble is there on that hole?", "who runs that
+        # session?" (not "when was that built?")
         return question[:placed.start(1)] + name + question[placed.end(2):]
     body = question.rstrip(" ?.!")
     return f"{body} of {name}{question[len(body):] or '?'}"
@@ -199,9 +204,10 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
                     question = _replace_names(previous, index, names) or text
             entity = names[0]
         elif entity is not None and not _named_miss(misses) and not _names_unknown_thing(text):
-            entity = _referent(text, entity, spoken)  # "How long has she been in the job?" of the person answered
-            if facts and not (_GENDERED.search(text) or _PLURAL.search(text)):  # ("his" is the person's, above)
-                entity = _answered(text, entity, spoken, index, facts)
+            referent = _referent(text, entity, spoken)  # "How long has she been in the job?" of the person answered
+            if facts and referent == entity:  # ("his" is the person's, above; "their phone number" after "… is on
+                referent = _answered(text, entity, spoken, index, facts)  # loan to M. & J. Pellegrini" theirs)
+            entity = referent
             counted = _LIST_THEM.match(text) and _counted_noun(previous or "")
             each = _EACH.search(text) if len(named) > 1 else None  # "… give me the peak power of each."
             question = (f"What are the {counted} of {_quoted(entity)}?" if counted  # "Which ones are they?"
@@ -284,7 +290,8 @@ def _sibling(question: str, entity: str, index: NameIndex) -> str | None:
     version?") replaced by the one KB name that ``entity`` becomes with those words in place of one of its own, or
     added to it ("Muffle Furnace MF-1700 South" after "… North", "Wellspring Pharmacy #219" after "… #204",
     "Velo-Lyn E5-cargo" after "Velo-Lyn E5"); None when there is no such name, or more than one."""
-    m = _ABOUT.match(question) or re.match(r"^\s*(?:ok\W+)?and\s+(.+?)\s*[?.!]*\s*$", question, re.IGNORECASE)
+    m = _ABOUT.match(question) or re.match(r"^\s*(?:ok\W+)?and\s+(?:(?:for|about|with)\s+)?(.+?)\s*[?.!]*\s*$", question,
+                                           re.IGNORECASE)  # ("and for the concession version?")
     if not m:
         return None
     written = _KIND_OF_ONE.match(m.group(1).strip()).group(1)

@@ -165,12 +165,14 @@ class NameIndex:
         spoken, self.partial, clipped, codes = set(), set(), {}, set()
         self.variants: set[str] = set()  # the forms of :func:`name_variants.variant_forms`: whole names, not parts
         self.uncoded: set[str] = set()  # names without the code that files them ("Pier Head Mast" of "Tx HS-02 …")
+        self.initialled = {f for key in self.display for f in name_forms.initialled_forms(key)} - self.exact
         for key, name in self.display.items():
             head = name_forms.joined_head(name)  # "Harrowmere Half Marathon" of "… & Fun Run"
             variants = name_variants.variant_forms(name)  # "Zoe Fairbrother", "the Upper Tier at Carreg Ddu"
             self.variants |= {" ".join(m.group() for m in tokens(v)) for v in variants}
             self.uncoded |= {" ".join(m.group() for m in tokens(v)) for v in name_variants.loose_forms(name)}
             for coded in (name_forms.coded_forms(name) + ([head] if head else []) + name_forms.abbreviated_forms(key)
+                          + name_forms.initialled_forms(key)  # "Wrangle Fen PS" of "… Pumping Station"
                           + name_forms.placed_forms(name) + variants):  # "the chancel organ at Christ Church Saltcote"
                 form = " ".join(m.group() for m in tokens(coded))  # "QR-7" of "… Recorder QR-7", "Ashcombe Rd …"
                 if any(c.isdigit() for c in form):
@@ -178,6 +180,8 @@ class NameIndex:
                 if form not in bases:
                     spoken.add(form)
                 bases.setdefault(form, set()).add(name)
+            for form in name_forms.clipped_name_forms(name, STOPWORDS):
+                clipped.setdefault(form, set()).add(name)
             if not all(re.fullmatch(r"[^\W_]+(?:['\u2019]s)?\.?", part) for part in name.split()):
                 continue  # words joined by symbols ("large-function-growth", "Ts'o") are one identifier
             whole, partial = spoken_forms(key.split(), STOPWORDS)
@@ -186,8 +190,6 @@ class NameIndex:
                     spoken.add(form)
                 bases.setdefault(form, set()).add(name)
             self.partial.update(partial)
-            for form in name_forms.clipped_forms(key.split(), STOPWORDS):
-                clipped.setdefault(form, set()).add(name)
         self.bare = {b: " ".join(m.group() for m in tokens(next(iter(full)))) for b, full in bases.items()
                      if b and len(full) == 1 and b not in self.exact}
         # the name by its first words, its last left out: only a form no other form takes and whose words no other
@@ -202,9 +204,8 @@ class NameIndex:
         spoken |= self.clipped
         self.partial = (self.partial & self.bare.keys()) | self.clipped  # those that name one entity
         self.partial -= self.variants  # ("reach Zoe Fairbrother" names Ms Zoë Fairbrother, not another Fairbrother)
-        self.bare_by_len: dict[int, list[str]] = {}
-        for b in self.bare.keys() - spoken:
-            self.bare_by_len.setdefault(len(b.split()), []).append(b)
+        self.bare_by_len = name_forms.by_length(self.bare.keys() - spoken | self.bare.keys() & {  # (typos looked for)
+            c for c in self.clipped | self.variants if len(c.split()) >= 2 + (c in self.clipped)})
         self.compact = {_compact(k): k for k in self.keys}
         for b, full in self.bare.items():  # "leaky relu" for the "leaky_relu" of "torch.nn.functional.leaky_relu"
             if b not in spoken or b in codes:  # a code run together too ("Ainsworth FL300" of "Flute Ainsworth FL-300")
@@ -214,9 +215,7 @@ class NameIndex:
         self.heads = {k.split()[0] for k in self.keys if len(k.split()) > 1} - STOPWORDS - self.exact
         self.heads &= english_words() or self.heads
         self.words = NameWords(self.keys, STOPWORDS, english, self.display, self.described, self.vocabulary)
-        self.by_len: dict[int, list[str]] = {}
-        for k in self.keys:
-            self.by_len.setdefault(len(k.split()), []).append(k)
+        self.by_len = name_forms.by_length(self.keys)
         # qualifiers that tell KB entities apart: the words by which one KB name extends another ("in mev" from
         # "muon mass energy equivalent" / "muon mass energy equivalent in mev"), up to MAX_TAIL_TOKENS words
         self.tails: dict[tuple[str, ...], list[str]] = {}
@@ -255,7 +254,9 @@ class NameIndex:
                 if (not hit[1] and " ".join(words[i:i + n]) in self.clipped and i + n < len(toks)  # "castlemere north
                         and (words[i + n] not in STOPWORDS or len(words[i + n]) == 1)  # annex", "… figure i": names
                         and not question[toks[i + n - 1].end():toks[i + n].start()].strip(" ")  # the KB lacks; not
-                        and words[i + n][:5] not in {w[:5] for w in hit[0].split()}):  # "… photographs" of "… Photographic"
+                        and words[i + n][:5] not in {w[:5] for w in hit[0].split()}  # "… photographs" of "… Photographic"
+                        and not (written and written[i][:1].isupper() and written[i + n][:1].islower()  # (unless a kind
+                                 and not set(words[i + n:i + n + 2]) & self.words.kinds)):  # follows: "… bring bank")
                     taken[i:i + n] = [False] * n
                     continue
                 if (not hit[1] and " ".join(words[i:i + n]) in self.partial and i > 0 and not taken[i - 1]
@@ -434,16 +435,14 @@ class NameIndex:
             return [m for m in mentions if m in others or m in joined and any(o in joined for o in others)], []
         before = [w for m in valued for a, w in re.findall(r"(?<![\w-])(?:(the|an?)\s+)?([A-Za-z][\w-]*)\s+$",
                                                             question[:m.start], re.IGNORECASE)
-                  if fold(w) not in STOPWORDS and (a or fold(w) not in english_words()) and fold(w) not in self.vocabulary
-                  and fold(w) not in self.values and fold(w) not in self.exact]
-        if before:
-            return [], before[:1]
-        return mentions, []
+                  if fold(w) not in STOPWORDS and (a or fold(w) not in english_words())
+                  and not any(fold(w) in known for known in (self.vocabulary, self.values, self.exact))]
+        return ([], before[:1]) if before else (mentions, [])
 
     def _closest_to(self, said: str) -> NearMiss:
         """``said`` as a near miss of the KB names closest to it as strings."""
-        closest = process.extract(fold(said), list(self.display), scorer=fuzz.ratio, limit=CLOSEST_UNKNOWN)
-        return NearMiss(said, tuple(self.display[k] for k, _, _ in closest))
+        return NearMiss(said, tuple(self.display[k] for k, _, _ in process.extract(
+            fold(said), list(self.display), scorer=fuzz.ratio, limit=CLOSEST_UNKNOWN)))
 
     def _unknown_identifiers(self, question: str, mentions: list[Mention]) -> list[str]:
         """Words of the question written as identifiers (snake_case, camelCase, CONSTANT_CASE) that are no KB name
@@ -454,8 +453,7 @@ class NameIndex:
                   for t in re.findall(r"(?<=\S\s)([A-Z][a-z]+[A-Za-z0-9]*)\s+$", question[:m.start])]
         return [w for w in [m.group() for m in _IDENTIFIER.finditer(question)
                             if not any(x.start < m.end() and m.start() < x.end for x in mentions)] + before
-                if fold(w) not in self.vocabulary and fold(w) not in self.values and fold(w) not in english_words()
-                and fold(w) not in self.exact]
+                if not any(fold(w) in known for known in (self.vocabulary, self.values, english_words(), self.exact))]
 
     def key_of(self, name: str) -> str:
         """The index key of a KB name: its folded words, and for a name told apart from another by case alone, its
@@ -549,7 +547,7 @@ class NameIndex:
             for cut in (m.end() for m in re.finditer("_", words[0])):
                 if words[0][cut:] in self.exact and _UPPER_PREFIX.fullmatch(written[0][:cut]):
                     return words[0][cut:], False
-        if key in self.bare:
+        if key in self.bare and (key not in self.initialled or written and written[-1].isupper()):
             return self.bare[key], False
         for k, word in enumerate(words if len(words) > 1 else ()):  # "junior members", "Country membership", and
             # a possessive without its apostrophe ("Tanners Row" of "Tanner's Row Street Market")
@@ -571,8 +569,8 @@ class NameIndex:
             elif same == 1 and parts[0] == words[0] and parts[0] in self.spaces:  # only a namespace written exactly
                 if all(_typo(a, b) for a, b in zip(words, parts, strict=True)):  # ("math.cos"): the rest as a name of
                     return name, False  # its own ("cargo instal", not "math.cosh")
-            elif same >= 1 and all(_typo(a, b) or _dropped_letter(a, b) or _doubled_letter(a, b)
-                                   or (same >= LONG_NAME_TOKENS and _swap(a, b)) for a, b in zip(words, parts, strict=True)):
+            elif same >= 1 and all(_typo(a, b) or _dropped_letter(a, b) or _doubled_letter(a, b) or same >= 2 and (
+                    _dropped_letter(b, a) or same >= LONG_NAME_TOKENS and _swap(a, b)) for a, b in zip(words, parts, strict=True)):
                 return name, False
         return None
 

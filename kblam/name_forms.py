@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz, process
 
+from .folding import fold, tokens
 from .typos import _typo
 
 _BRACKETED = re.compile(r"^(.+?)\s*\[([^\[\]]+)\]\s*$")  # "Catalunya [Cataluña]": a name and another form of it
@@ -157,14 +158,17 @@ def placed_forms(name: str) -> list[str]:
     return [f"{' '.join(words[-t:])} {word}{the} {' '.join(words[:-t])}" for t in (1, 2) if len(words) - t >= 2
             and all(_WORD_PART.fullmatch(w) for w in words[-t:]) for word in _PLACED for the in ("", " the")]
 
+_NEGATIONS = frozenset({"not", "except", "than", "instead", "besides"})
+
 
 def extension_elsewhere(words: Sequence[str], taken: Sequence[bool], n: int, extended: Sequence[str],
                         stopwords: frozenset[str]) -> str | None:
     """The KB name extending a name of ``n`` tokens found in a question whose extra words the question writes among
     its words no name took (``words`` where ``taken`` is false: "the winter stock fair (Harrowmere County Agricultural
     Show)" for "Harrowmere County Agricultural Show - Winter Stock Fair"), the one with most such words; None when
-    none is."""
-    free = {w for w, t in zip(words, taken, strict=True) if not t}
+    none is. A word written just after a negation ("the regular one, not the large one") does not count."""
+    free = {w for j, (w, t) in enumerate(zip(words, taken, strict=True))
+            if not t and not _NEGATIONS & set(words[max(0, j - 3):j])}
     fits = [(len(extra), key) for key in extended
             if (extra := set(key.split()[n:]) - stopwords) and extra <= free]
     return max(fits)[1] if fits else None
@@ -229,6 +233,20 @@ def spoken_forms(words: list[str], stopwords: frozenset[str]) -> tuple[list[str]
                 continue
             partial.append(" ".join(words[j] for j in kept))
     return whole, partial
+
+
+def clipped_name_forms(name: str, stopwords: frozenset[str]) -> list[str]:
+    """:func:`clipped_forms` of a name as the KB writes it, read without a qualifier in brackets at its end
+    ("northfold physics" of "Northfold Physics Services (RPA)"), and without a short capitalised word that ends it
+    ("little brayford stoke edith" of "Little Brayford & Stoke Edith CC"); none for a name of words joined by symbols."""
+    base = _PARENTHESISED.sub(r"\1", name.strip()) or name.strip()
+    if not all(re.fullmatch(r"[^\W_]+(?:['\u2019]s)?\.?|&", part) for part in base.split()):
+        return []
+    words = [m.group() for m in tokens(fold(base))]
+    forms = clipped_forms(words, stopwords)
+    if len(words) >= 3 and re.fullmatch(r"[A-Z]{2,3}", base.split()[-1]) and not re.fullmatch("[ivx]+", words[-1]):
+        forms += [" ".join(words[:-1])] + clipped_forms(words[:-1], stopwords)
+    return forms
 
 
 _GRADE = re.compile(r"[a-z]\d{1,3}")  # "u18" of "Junior Member U18"
@@ -401,6 +419,22 @@ def abbreviated_forms(key: str) -> list[str]:
             every[i] = other
         forms.append(" ".join(every))
     return list(dict.fromkeys(forms))
+
+
+def initialled_forms(key: str) -> list[str]:
+    """The index key ``key`` with its last two or three words of letters by their initials ("wrangle fen ps" of
+    "… Pumping Station"): found only where the question writes the initials in capitals ("go" is no "Grand Organ")."""
+    words = key.split()
+    return [" ".join(words[:-k] + ["".join(w[0] for w in words[-k:])]) for k in (2, 3) if len(words) > k
+            and all(w.isalpha() and len(w) >= 3 for w in words[-k:]) and words[-k - 1] not in _PREPOSITIONS]
+
+
+def by_length(keys: Iterable[str]) -> dict[int, list[str]]:
+    """Index keys by their number of tokens, in order."""
+    grouped: dict[int, list[str]] = {}
+    for k in keys:
+        grouped.setdefault(len(k.split()), []).append(k)
+    return grouped
 
 
 _GLUE = "-./_+\u2013"  # what joins the parts of a compound word or name ("x9-glx", "Tutte–Coxeter": an en dash)

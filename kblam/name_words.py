@@ -18,10 +18,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from rapidfuzz import fuzz, process
+
 from .folding import fold, tokens
 from .mentions import Mention
+from .typos import _typo
 
 RARE_NAMES = 2  # a word held by at most this many names tells them apart
+COMMON_NAMES = 3  # a word held by at least this many names says what kind of thing they are
 _UNKNOWN_CODE = re.compile(r"\b[A-Z][a-z]+\s+[A-Z]{1,4}-?\d+[A-Z]?\b")  # "Pitch AB-09", "Hive HL-04": a named thing
 # courtesy titles and ranks, written out or not ("Captain Hollis" of "Capt. R. J. Hollis"): no other thing's name
 TITLES = frozenset("""mr mrs ms miss mx dr doctor prof professor capt captain fr father revd rev reverend sir dame lady
@@ -63,6 +67,12 @@ class NameWords:
         self.kinds = {next((w for w in reversed(k.split()) if w.isalpha() and len(w) >= 3), "") for k in keys} - {""}
         self.lone = {w for w, n in held.items() if n == 1 and len(w) >= LONE_WORD and w.isalpha() and w not in english
                      and w not in stopwords}
+        # the first word of one name of several, held by no other (an English word too: "Kestrel" of "Kestrel Dental
+        # Laboratory"): written with a capital inside a question, alone it names that one
+        self.firsts = {k.split()[0] for k in keys if " " in k and held[k.split()[0]] == 1 and k.split()[0].isalpha()
+                       and len(k.split()[0]) >= 4 and k.split()[0] not in stopwords}
+        # words that many names hold ("dental" of a dental practice's KB): the kind of place, not a part of one name
+        self.common = {w for w, n in held.items() if n >= COMMON_NAMES}
         # such a word also held by names that extend this one ("Brackenhurst" of "Brackenhurst Campsite", beside its
         # "Brackenhurst Campsite – Woodland Field"): alone, it names the one they extend
         self.parents: dict[str, set[str]] = {}
@@ -76,10 +86,11 @@ class NameWords:
         """The one KB name the question writes by its distinctive words, as a mention spanning them (not exact);
         None when none, or more than one equally, or when a word beside them makes it another thing."""
         toks = tokens(question)
-        written = [t.group() for t in toks]
+        written = [self._spelt(t.group()) for t in toks]  # ("Kettlebrough's" of "Mr D. A. Kettleborough")
         said = set(written) | {w[:-1] for w in written if w.endswith("s")}  # "St Oswalds" of "St Oswald's …"
         said |= {_DAYS[w.removesuffix("s")] for w in written if w.removesuffix("s") in _DAYS}  # "Saturday" of "(Sat …)"
         titled = {w for t, w in zip(written, written[1:], strict=False) if t in TITLES}  # "Captain Hollis"
+        titled |= {fold(w) for w in re.findall(r"(?<=\s)[A-Z][a-z]{3,}\b", question)} & self.firsts  # "the Kestrel …"
         pairs = {" ".join(p) for p in zip(written, written[1:], strict=False)}  # "the Gang Show" of "Gang Show '25: …"
         found = sorted(((len(hit), key, hit) for key, words in self.rare.items()
                         if (hit := words & said) and (len(hit) >= 2 or hit <= self.lone | titled | self.parents.get(
@@ -123,7 +134,7 @@ class NameWords:
             prefix = len(runs) == 1 and written[first:last + 1] == parts[:last + 1 - first] and not (
                 hit <= self.parents.get(key, set()))  # (but "at Brackenhurst" of "Brackenhurst Campsite", see parents)
             clipped = parts[last + 1 - first:] if prefix else []
-            if (any(w.isalpha() and w not in self.upper and w not in FUNCTION for w in clipped[:1])  # ("Holloway Green
+            if (any(w.isalpha() and w not in self.upper | FUNCTION | self.common for w in clipped[:1])  # ("Holloway Green
                     and not set(clipped) & hit  # cedar" of "… Cedar of Lebanon"; "the Tuesday evening taster session"
                     or first and written[first - 1] in GENERIC):  # of "Taster Session (Tue 18:00)", the day written)
                 return None  # its first words alone, but before a code or year, are the index's to judge ("Hollins
@@ -142,6 +153,13 @@ class NameWords:
         first, last = max(runs, key=lambda r: r[1] - r[0])  # the longest run stands for the name
         start, end = toks[first].start(), toks[last].end()
         return Mention(key, start, end, question[start:end], False)
+
+    def _spelt(self, word: str) -> str:
+        """The distinctive word of a name that ``word`` misspells ("kettlebrough" of "kettleborough"), else ``word``."""
+        if len(word) < LONE_WORD or not word.isalpha() or word in self.english or word in self.lone:
+            return word
+        near = process.extractOne(word, self.lone, scorer=fuzz.ratio, score_cutoff=80)
+        return near[0] if near and _typo(word, near[0]) else word
 
     def explains(self, guessed: Mention, said: str) -> bool:
         """Whether a near miss's words are the guessed name's own but for lower-case English words ("1st Wrexley (St
@@ -180,7 +198,7 @@ class NameWords:
         between = question[toks[k].end():toks[k + 1].start()]
         if between.isspace() or between in (". ", "'", "\u2019"):  # ("Vol. 3", "Halvard's")
             return ""
-        return between if between in ("-", "/", ".") else None
+        return between if between in ("-", "/", ".", "\u2013") else None  # (an unspaced en dash: "Tutte–Coxeter")
 
     def _apart(self, question: str, toks: list[re.Match], first: int, last: int, j: int, lone: bool = False) -> bool:
         """Whether token ``j``, beside or inside the name's words (tokens ``first`` to ``last``), makes the name
