@@ -105,6 +105,10 @@ def kind_parts(name: str) -> list[str]:
             if word[:cut] in english and word[cut:] in english for half in (word[:cut], word[cut:])]
 
 
+_NICKNAMED = re.compile(r"^([A-Z][\w-]+)\s+['\u2018\u2019\"]([A-Z][\w-]+)['\u2018\u2019\"]\s+([A-Z][\w'\u2019-]+)")
+_ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+
+
 def variant_forms(name: str, depth: int = 0) -> list[str]:
     """The other forms of ``name`` (see the module), with the coded forms of :func:`name_forms.coded_forms` of the
     name without its qualifier and place ("Section K2", "K2"); the caller keeps those that name one entity alone."""
@@ -138,6 +142,15 @@ def variant_forms(name: str, depth: int = 0) -> list[str]:
             forms.append(qualifier)
         forms += [f"{c} {qualifier}" for c in words if _CODE.fullmatch(c)]  # "NMP-2 Edge Farm"
         forms += [base] + variant_forms(base, depth + 1) + (coded_forms(base) if depth == 0 else [])
+    nicknamed = _NICKNAMED.match(name)  # "Bob 'Sparky' Ellery": "Sparky Ellery", "Bob Ellery", "Sparky"
+    if nicknamed and depth == 0:
+        given, nick, rest = nicknamed.groups()
+        forms += [f"{nick} {rest}", f"{given} {rest}"] + ([nick] if len(nick) >= 5 else [])
+    numeral = re.search(r"\s([IVX]{1,4}|\d{1,2})$", name)  # "Mary Ellen 2" of "Mary Ellen II", and the other way
+    if numeral and depth == 0 and numeral.group(1) in _ROMAN + [str(n) for n in range(1, len(_ROMAN) + 1)]:
+        said = numeral.group(1)
+        other = str(_ROMAN.index(said) + 1) if said in _ROMAN else _ROMAN[int(said) - 1]
+        forms.append(name[:numeral.start(1)] + other)
     memorial = _OF.match(name)
     if memorial and memorial.group(1)[:1].isupper() and len(memorial.group(2).split()) >= 2 and "," not in name:
         whom = memorial.group(2)  # the person alone: "X's grave" then asks for the grave's "grave ref" in its words

@@ -25,6 +25,8 @@ from .mentions import Mention
 from .typos import _typo
 
 RARE_NAMES = 2  # a word held by at most this many names tells them apart
+_PERSON = re.compile(r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Cllr)\.?\s+)*[A-Z][a-z]+\s+[A-Z][a-z]*['\u2019]?[A-Z]?[a-z]+(?:-[A-Z][a-z]+)?")
+_ROLE = re.compile(r"\s*(?:\([^()]*\)|,[^,]*)$")  # "(network coordinator)", ", Parish Clerk"
 COMMON_NAMES = 3  # a word held by at least this many names says what kind of thing they are
 _UNKNOWN_CODE = re.compile(r"\b[A-Z][a-z]+\s+[A-Z]{1,4}-?\d+[A-Z]?\b")  # "Pitch AB-09", "Hive HL-04": a named thing
 # courtesy titles and ranks, written out or not ("Captain Hollis" of "Capt. R. J. Hollis"): no other thing's name
@@ -71,6 +73,10 @@ class NameWords:
         # Laboratory"): written with a capital inside a question, alone it names that one
         self.firsts = {k.split()[0] for k in keys if " " in k and held[k.split()[0]] == 1 and k.split()[0].isalpha()
                        and len(k.split()[0]) >= 4 and k.split()[0] not in stopwords}
+        # people's names (a title, a given name and a surname, a role after them): the given name alone names one
+        self.people = {k for k in keys if _PERSON.fullmatch(_ROLE.sub("", spaced.get(k, "")))}
+        given = {k: next(w for w in k.split() if w not in TITLES) for k in self.people}
+        self.firsts |= {w for k, w in given.items() if held[w] == 1 and len(w) >= 3 and w.isalpha()}
         # words that many names hold ("dental" of a dental practice's KB): the kind of place, not a part of one name
         self.common = {w for w, n in held.items() if n >= COMMON_NAMES}
         # such a word also held by names that extend this one ("Brackenhurst" of "Brackenhurst Campsite", beside its
@@ -132,7 +138,7 @@ class NameWords:
                 last += 1
             run[:] = first, last
             prefix = len(runs) == 1 and written[first:last + 1] == parts[:last + 1 - first] and not (
-                hit <= self.parents.get(key, set()))  # (but "at Brackenhurst" of "Brackenhurst Campsite", see parents)
+                hit <= self.parents.get(key, set())) and key not in self.people  # ("Hattie" of "Hattie O'Rourke")  # (but "at Brackenhurst" of "Brackenhurst Campsite", see parents)
             clipped = parts[last + 1 - first:] if prefix else []
             if (any(w.isalpha() and w not in self.upper | FUNCTION | self.common for w in clipped[:1])  # ("Holloway Green
                     and not set(clipped) & hit  # cedar" of "… Cedar of Lebanon"; "the Tuesday evening taster session"
