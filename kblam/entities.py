@@ -165,14 +165,16 @@ class NameIndex:
         spoken, self.partial, clipped, codes = set(), set(), {}, set()
         self.variants: set[str] = set()  # the forms of :func:`name_variants.variant_forms`: whole names, not parts
         self.uncoded: set[str] = set()  # names without the code that files them ("Pier Head Mast" of "Tx HS-02 …")
-        self.initialled = {f for key in self.display for f in name_forms.initialled_forms(key)} - self.exact
+        self.initialled: set[str] = set()  # forms by initials ("wrangle fen ps"): found only written in capitals
         for key, name in self.display.items():
             head = name_forms.joined_head(name)  # "Harrowmere Half Marathon" of "… & Fun Run"
             variants = name_variants.variant_forms(name)  # "Zoe Fairbrother", "the Upper Tier at Carreg Ddu"
             self.variants |= {" ".join(m.group() for m in tokens(v)) for v in variants}
             self.uncoded |= {" ".join(m.group() for m in tokens(v)) for v in name_variants.loose_forms(name)}
+            initials = name_forms.initialled_forms(key)
+            self.initialled.update(f for f in initials if f not in self.exact)
             for coded in (name_forms.coded_forms(name) + ([head] if head else []) + name_forms.abbreviated_forms(key)
-                          + name_forms.initialled_forms(key)  # "Wrangle Fen PS" of "… Pumping Station"
+                          + initials  # "Wrangle Fen PS" of "… Pumping Station"
                           + name_forms.placed_forms(name) + variants):  # "the chancel organ at Christ Church Saltcote"
                 form = " ".join(m.group() for m in tokens(coded))  # "QR-7" of "… Recorder QR-7", "Ashcombe Rd …"
                 if any(c.isdigit() for c in form):

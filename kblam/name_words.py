@@ -138,7 +138,8 @@ class NameWords:
                 last += 1
             run[:] = first, last
             prefix = len(runs) == 1 and written[first:last + 1] == parts[:last + 1 - first] and not (
-                hit <= self.parents.get(key, set())) and key not in self.people  # ("Hattie" of "Hattie O'Rourke")  # (but "at Brackenhurst" of "Brackenhurst Campsite", see parents)
+                hit <= self.parents.get(key, set())) and key not in self.people  # (but "at Brackenhurst" of
+            # "Brackenhurst Campsite", see parents; and "Hattie" of "Hattie O'Rourke", a person)
             clipped = parts[last + 1 - first:] if prefix else []
             if (any(w.isalpha() and w not in self.upper | FUNCTION | self.common for w in clipped[:1])  # ("Holloway Green
                     and not set(clipped) & hit  # cedar" of "… Cedar of Lebanon"; "the Tuesday evening taster session"
