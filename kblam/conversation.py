@@ -231,10 +231,16 @@ def _answered(question: str, entity: str, spoken: Sequence[str], index: NameInde
     shares a word with the follow-up and one such name's does ("What boat does X row in?" — "Kingfisher Junior …" —
     "what's its hull number?" of the boat's "hull no."); else ``entity``."""
     asked = _words(question) - set(PRONOUNS)
-    if any(asked & _words(p) for p, _ in facts(index.key_of(entity))):
+    if any(_meet(asked, _words(p)) for p, _ in facts(index.key_of(entity))):
         return entity
-    others = [n for n in dict.fromkeys(spoken) if n != entity and any(asked & _words(p) for p, _ in facts(index.key_of(n)))]
+    others = [n for n in dict.fromkeys(spoken) if n != entity and any(_meet(asked, _words(p))
+                                                                      for p, _ in facts(index.key_of(n)))]
     return others[0] if len(others) == 1 else entity
+
+
+def _meet(asked: set[str], words: set[str]) -> bool:
+    """Whether a question's words write a property's word, or the word it is made from ("who owns" of an "owner")."""
+    return any(a == w or w.startswith(a) and len(w) - len(a) <= 2 for a in asked for w in words)
 
 
 def _named_miss(misses: Sequence) -> bool:

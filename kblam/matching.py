@@ -354,11 +354,13 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     index, by_key = name_index(kb)
     mentions, misses = index.find(question)
     english = looks_english(question)
+    if not mentions and not misses:
+        by_value = match_by_value(question, kb, matcher, cache)  # "Which service runs on port 123?": the value
+        if by_value is not None:  # is written, the entity is asked for
+            return by_value
+        described = index.words.pointed(question)  # "the clerk" of "Mr D. Fenwick, Parish Clerk"
+        mentions = [described] if described else []
     if not mentions:
-        if not misses:  # "Which service runs on port 123?": the value is written, the entity is asked for
-            by_value = match_by_value(question, kb, matcher, cache)
-            if by_value is not None:
-                return by_value
         q = cache.encode(encoder, [question])
         sims = _cosine(q, kb.key_emb.float().numpy())[0]
         top = np.argsort(-sims)[:CLOSEST_KEYS]

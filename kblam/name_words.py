@@ -26,6 +26,7 @@ from .typos import _typo
 
 RARE_NAMES = 2  # a word held by at most this many names tells them apart
 _PERSON = re.compile(r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Cllr)\.?\s+)*[A-Z][a-z]+\s+[A-Z][a-z]*['\u2019]?[A-Z]?[a-z]+(?:-[A-Z][a-z]+)?")
+_NICKNAME = re.compile(r"\s['\u2018\"][A-Z][a-z]+['\u2019\"]\s")  # "Bob 'Sparky' Ellery"
 _ROLE = re.compile(r"\s*(?:\([^()]*\)|,[^,]*)$")  # "(network coordinator)", ", Parish Clerk"
 COMMON_NAMES = 3  # a word held by at least this many names says what kind of thing they are
 _UNKNOWN_CODE = re.compile(r"\b[A-Z][a-z]+\s+[A-Z]{1,4}-?\d+[A-Z]?\b")  # "Pitch AB-09", "Hive HL-04": a named thing
@@ -36,8 +37,11 @@ FUNCTION = frozenset("the of and at in on for to by with from de la le du".split
 GENERIC = frozenset("a an any every each".split())  # before a kind of thing, not a name
 _BRACKETED = re.compile(r"\s*\(([^()]*)\)")
 QUALIFIERS = frozenset("in with per at for from to on by".split())  # "… in MeV": the tail that sets a name apart
+CLIPPED = 3  # a name's word written short ("defib", "Mak") from this many letters
 LONE_WORD = 6  # one distinctive word alone names an entity from this many letters (no English word)
 # a day written out stands for its short form in a name ("the Saturday morning taster" of "Taster Session (Sat 09:30)")
+_MONTHS = {m.casefold(): m[:3].casefold() for m in ("January February March April May June July August September "
+                                                  "October November December").split()}
 _DAYS = {f"{day}day": day[:3] for day in ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")} | {
     "tues": "tue", "thur": "thu", "thurs": "thu", "weds": "wed"}
 
@@ -79,6 +83,16 @@ class NameWords:
         self.firsts |= {w for k, w in given.items() if held[w] == 1 and len(w) >= 3 and w.isalpha()}
         # words that many names hold ("dental" of a dental practice's KB): the kind of place, not a part of one name
         self.common = {w for w, n in held.items() if n >= COMMON_NAMES}
+        # each word of letters that one name alone holds, and every name word (for :meth:`pointed`)
+        self.only = {w: ks[0] for w, ks in holders.items() if len(ks) == 1 and w.isalpha() and len(w) >= CLIPPED
+                     and w not in stopwords and w not in TITLES}
+        self.all_words = frozenset(holders)
+        self.spaced = {k for k in keys if " " in spaced.get(k, k)}  # names of several words, not identifiers
+        # the words of people's names, not their roles ("kit" of "Christopher 'Kit' Marsh (Treasurer)", not
+        # "treasurer"): such a word points at its name only written with a capital ("Kit's mobile?", not "the kit")
+        self.proper = {w for k in keys if (bare := _ROLE.sub("", spaced.get(k, ""))) and (
+            _PERSON.fullmatch(bare) and tokens(bare)[-1].group() not in english or _NICKNAME.search(bare))
+            for w in (t.group() for t in tokens(bare))}  # ("Sill Gate", "Second Wind": no surname, no person)
         # such a word also held by names that extend this one ("Brackenhurst" of "Brackenhurst Campsite", beside its
         # "Brackenhurst Campsite – Woodland Field"): alone, it names the one they extend
         self.parents: dict[str, set[str]] = {}
@@ -160,6 +174,57 @@ class NameWords:
         first, last = max(runs, key=lambda r: r[1] - r[0])  # the longest run stands for the name
         start, end = toks[first].start(), toks[last].end()
         return Mention(key, start, end, question[start:end], False)
+
+    def pointed(self, question: str) -> Mention | None:
+        """The one KB name a question points at by a word only that name holds, English or clipped ("the clerk" of
+        "Mr D. Fenwick, Parish Clerk", "the hoist" of "Travel Hoist TH-35", "the defib" of "Defibrillator – …", "the
+        Mak" of "TEL-18 Maksutov (180 mm)"): the last resort when the question writes no form of any KB name and no near
+        miss. None when such words point at more than one name, after "a", "any" (any such thing), or beside a
+        capitalised word or a code the name lacks (another thing: "the Old Forge hoist")."""
+        toks = tokens(question)
+        written = [t.group() for t in toks]
+        hits: dict[str, list[int]] = {}
+        for i, w in enumerate(written):
+            if len(w) < CLIPPED or not w.isalpha() or w in self.stopwords or w in TITLES:
+                continue
+            keys = [k for k in self._holding(w) if k in self.spaced]
+            if any(self._joined(question, toks, k) for k in (i - 1, i) if 0 <= k < len(toks) - 1):
+                continue  # part of an identifier ("pydantic-settings", "--cookie-jar")
+            if len(keys) == 1 and not (w in self.proper and question[toks[i].start()].islower()):
+                hits.setdefault(keys[0], []).append(i)
+        if len(hits) != 1:
+            return None
+        key, places = next(iter(hits.items()))
+        own = set(key.split())
+        for j, t in enumerate(toks):
+            word = question[t.start():t.end()]
+            if j in places or written[j] in own:
+                continue
+            if (j > 0 and word[:1].isupper() and written[j] not in self.stopwords and word != "I"
+                    or any(c.isdigit() for c in word) and any(c.isalpha() for c in word)):
+                return None  # ("What's the grid ref for Hollins Brow car park?": a place the KB does not name)
+        if any(p and written[p - 1] in GENERIC for p in places):
+            return None
+        numbers = {int(w) for w in own if w.isdigit()}  # "the PCC Guide Vol. 3" of "… Vol. 2 (4th edn)"
+        if numbers and {int(w) for w in written if w.isdigit()} - numbers:
+            return None
+        first, last = min(places), max(places)
+        return Mention(key, toks[first].start(), toks[last].end(), question[toks[first].start():toks[last].end()],
+                       False)
+
+    def _holding(self, word: str) -> list[str]:
+        """The names that hold ``word`` as a word of their own no other name holds: the word itself, its singular, or
+        a word it begins that is no English word (from :data:`CLIPPED` letters: "defib", "Mak"), a month written out
+        for its short form ("February" of "Feb")."""
+        found = [k for k in (self.only.get(word), self.only.get(word[:-1]) if word.endswith("s") else None) if k]
+        if found:
+            return found[:1]
+        if word in _MONTHS and _MONTHS[word] in self.only:
+            return [self.only[_MONTHS[word]]]
+        if word in self.english:  # ("car" is no "caravan")
+            return []
+        held = {k for w, k in self.only.items() if w.startswith(word)}
+        return sorted(held) if not any(w.startswith(word) and w not in self.only for w in self.all_words) else []
 
     def _spelt(self, word: str) -> str:
         """The distinctive word of a name that ``word`` misspells ("kettlebrough" of "kettleborough"), else ``word``."""

@@ -1,0 +1,82 @@
+"""A thing named by a word only its KB name holds (:meth:`kblam.name_words.NameWords.pointed`), found after the
+twenty-fourth hand-written batch's first contact: "the clerk" of "Mr D. Fenwick, Parish Clerk", "the hoist" of the one
+"Travel Hoist TH-35", "the defib" of "Defibrillator – St Wystan's Hall", "the Mak" of "TEL-18 Maksutov (180 mm)", "the
+February meeting" of "Monthly Meeting – 14 Feb 2025". The question writes no form of any KB name and no near miss; the
+word must be one name's alone, and a person's own name words count only written with a capital."""
+
+from __future__ import annotations
+
+import pytest
+
+from kblam.entities import NameIndex
+
+NAMES = ["Christopher 'Kit' Marsh (Treasurer)", "Nell Trewin", "Mr D. Fenwick, Parish Clerk", "Travel Hoist TH-35",
+         "TEL-18 Maksutov (180 mm)", "TEL-08 Dobsonian (200 mm)", "Monthly Meeting – 14 Feb 2025",
+         "Monthly Meeting – 14 Mar 2025", "Caravan Pitch 4", "Caravan Pitch 5", "Defibrillator – St Wystan's Hall",
+         "St Wystan's Hall", "Sill Gate", "PCC Guide Vol. 2 (4th edn)", "pydantic", "strict-ssl"]
+
+
+@pytest.fixture(scope="module")
+def index() -> NameIndex:
+    return NameIndex(NAMES)
+
+
+def pointed(index: NameIndex, question: str) -> tuple[str, str] | None:
+    m = index.words.pointed(question)
+    return (index.display[m.name], m.said) if m else None
+
+
+@pytest.mark.parametrize(("question", "name", "said"), [
+    ("What days does the clerk work?", "Mr D. Fenwick, Parish Clerk", "clerk"),
+    ("what's the most the hoist can lift", "Travel Hoist TH-35", "hoist"),
+    ("Serial number of the Mak?", "TEL-18 Maksutov (180 mm)", "Mak"),
+    ("What's the focal length on the 8 inch Dob?", "TEL-08 Dobsonian (200 mm)", "Dob"),
+    ("who gave the talk at the February meeting", "Monthly Meeting – 14 Feb 2025", "February"),
+    ("Someone used the defib outside the hall – who do I ring?", "Defibrillator – St Wystan's Hall", "defib"),
+    ("Kit's mobile?", "Christopher 'Kit' Marsh (Treasurer)", "Kit"),
+    ("who is the treasurer?", "Christopher 'Kit' Marsh (Treasurer)", "treasurer"),
+    ("When can I get over the sill?", "Sill Gate", "sill"),
+])
+def test_a_word_one_name_alone_holds(index, question, name, said):
+    assert pointed(index, question) == (name, said)
+
+
+@pytest.mark.parametrize("question", [
+    "Where is the kit kept?",  # a person's nickname in lower case is the English word
+    "when does the nell ring?",
+    "Is there a hoist?",  # any hoist
+    "Does the Old Forge hoist work?",  # a capitalised word the name lacks: another hoist
+    "What's the pitch fee?",  # a word several names hold
+    "Where is the car park?",  # an English word is no clipped "caravan"
+    "Who speaks at the Monthly Meeting – 14 Feb 2026 and the hoist?",  # words of two names
+    "How much does the guide Vol. 3 cost?",  # another number than the name's
+    "Who wrote pydantic-settings?",  # a word inside another identifier, and a name of one word
+    "what does the strict-peer-deps option do",
+])
+def test_what_points_at_no_name(index, question):
+    assert pointed(index, question) is None
+
+
+def test_found_only_when_no_name_is_written(index):
+    mentions, misses = index.find("When was St Wystan's Hall built?")
+    assert [index.display[m.name] for m in mentions] == ["St Wystan's Hall"] and not misses
+
+
+def test_a_follow_up_asks_about_the_boat_the_answer_named():
+    """ "who owns that boat?" after "Pontoon B Berth 21 is occupied by Second Wind.": the berth has no owner, the boat
+    has an "owner" ("owns" is the word it is made from)."""
+    from kblam import conversation
+    from kblam.kb import Triple
+
+    rows = [Triple("Pontoon B Berth 21", "occupant", "Second Wind"), Triple("Pontoon B Berth 21", "max LOA", "11.5 m"),
+            Triple("Second Wind", "owner", "Mr K. Pascoe"), Triple("Second Wind", "draught", "1.6 m")]
+    index = NameIndex([t.name for t in rows])
+    by_key = {}
+    for i, t in enumerate(rows):
+        by_key.setdefault(index.key_of(t.name), []).append(i)
+    messages = [{"role": "user", "content": "Who's in Pontoon B Berth 21?"},
+                {"role": "assistant", "content": "Pontoon B Berth 21 is occupied by Second Wind."},
+                {"role": "user", "content": "who owns that boat?"}]
+    assert "Second Wind" in conversation.resolve(messages, index, conversation.facts_of(rows, by_key)).question
+    messages[-1]["content"] = "and its max LOA?"  # the berth's own property: still the berth
+    assert "Pontoon B Berth 21" in conversation.resolve(messages, index, conversation.facts_of(rows, by_key)).question
