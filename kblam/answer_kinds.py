@@ -99,6 +99,8 @@ ANSWER_KINDS = (
 KIND_PROPERTIES = {
     # ("When will X have to close down?" of an "end date: … within 12 months of extraction ceasing")
     "date or time": re.compile(r"\bdates?\b|\bexpir(?:y|es)\b|\bdeadline\b", re.IGNORECASE),
+    # ("Why has the precept gone up so much?" of its "reason for rise")
+    "reason": re.compile(r"\b(?:reasons?|why|causes?|because|rationale|justification|grounds)\b", re.IGNORECASE),
     "web address": re.compile(r"\b(?:website|homepage|home\s+page|url|web|portal)", re.IGNORECASE),
     "phone number": re.compile(r"\b(?:tele)?phone\b|\btel\b|\bmobile\b|\b(?:hot|help)line\b|\bfax\b", re.IGNORECASE),
     "version": re.compile(r"\b(?:version|release|since|added|introduced|opset)", re.IGNORECASE),

@@ -445,9 +445,10 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
                             | singulars(qwords)}  # "steps" writes the "step" of "step-free access"
     said |= {f"{w}s" for w in qwords if 3 <= len(w) <= 4 and w.isalpha()}  # "what time" writes "… times"
     expects = answer_kind(masked)
-    phoned = KIND_PROPERTIES["phone number"] if expects and expects[0] == "phone number" else None  # "what number
-    for p in props if phoned else ():  # do I ring for X?": its "tel." (a date or a version is asked for by many names)
-        sims[p] += INTENT_BONUS if phoned.search(spelled_out(p)) else 0.0
+    named_for = KIND_PROPERTIES.get(expects[0]) if expects else None  # "what number do I ring for X?": its "tel."; a
+    named = [p for p in props if named_for and named_for.search(spelled_out(p))]  # "why" its one "reason for rise"
+    for p in named if expects and (expects[0] == "phone number" or len(named) == 1 and expects[0] == "reason") else ():
+        sims[p] += INTENT_BONUS  # (a date or a version is asked for by many names)
     if expects and expects[0] in ONE_VALUE_KINDS:  # "What days does X work?" of its one value naming days, the
         of_kind = {prop for prop, value in held if expects[1].search(value)}
         for p in of_kind if len(of_kind) == 1 else ():  # remarks "Part-time, Tue–Thu 08:30–16:30"
