@@ -192,6 +192,7 @@ class NameIndex:
                     spoken.add(form)
                 bases.setdefault(form, set()).add(name)
             self.partial.update(partial)
+        name_variants.qualified_elsewhere(bases, self.display)  # "(St Brannock's)" names St Brannock's Church Hall
         self.bare = {b: " ".join(m.group() for m in tokens(next(iter(full)))) for b, full in bases.items()
                      if b and len(full) == 1 and b not in self.exact}
         # the name by its first words, its last left out: only a form no other form takes and whose words no other

@@ -208,3 +208,20 @@ def coordinated(question: str, mentions: Sequence[Mention], known: set[str] | fr
             more.append(Mention(key, joined.start(1), joined.end(1), joined.group(1), False))
             end = joined.end()
     return more
+
+
+def qualified_elsewhere(bases: dict[str, set[str]], display: dict[str, str]) -> None:
+    """A thing's bracketed qualifier that is another KB name or that name's first words ("St Brannock's" of "Session – 1
+    March 2025 (St Brannock's)" beside "St Brannock's Church Hall", "Kiln Rooms" beside "The Kiln Rooms"): a form of
+    that other name, not of the thing. ``bases`` (each folded form and the names it stands for) is changed in place;
+    ``display`` maps the KB's folded names to the names as written."""
+    for form, names in bases.items():
+        inside = {n for n in names if (q := _QUALIFIED.match(" ".join(n.split())))
+                  and " ".join(t.group() for t in tokens(q.group(2))) == form}
+        if not inside:
+            continue
+        starting = [display[k] for k in display if k.startswith(form + " ") and display[k] not in inside]
+        if names - inside or len(starting) == 1:
+            names -= inside
+            names.update(starting if not names else ())
+

@@ -86,7 +86,7 @@ class NameWords:
         # each word of letters that one name alone holds, and every name word (for :meth:`pointed`)
         self.only = {w: ks[0] for w, ks in holders.items() if len(ks) == 1 and w.isalpha() and len(w) >= CLIPPED
                      and w not in stopwords and w not in TITLES}
-        self.all_words = frozenset(holders)
+        self.all_words, self.holders = frozenset(holders), holders
         self.spaced = {k for k in keys if " " in spaced.get(k, k)}  # names of several words, not identifiers
         # the words of people's names, not their roles ("kit" of "Christopher 'Kit' Marsh (Treasurer)", not
         # "treasurer"): such a word points at its name only written with a capital ("Kit's mobile?", not "the kit")
@@ -192,10 +192,12 @@ class NameWords:
                 continue  # part of an identifier ("pydantic-settings", "--cookie-jar")
             if len(keys) == 1 and not (w in self.proper and question[toks[i].start()].islower()):
                 hits.setdefault(keys[0], []).append(i)
+        if not hits:  # "the bench that looks out over the pond": one bench's values say "pond"
+            hits = self._kind_by_value(question, toks, written)
         if len(hits) != 1:
             return None
         key, places = next(iter(hits.items()))
-        own = set(key.split())
+        own = set(key.split()) | self.described.get(key, frozenset())
         for j, t in enumerate(toks):
             word = question[t.start():t.end()]
             if j in places or written[j] in own:
@@ -211,6 +213,23 @@ class NameWords:
         first, last = min(places), max(places)
         return Mention(key, toks[first].start(), toks[last].end(), question[toks[first].start():toks[last].end()],
                        False)
+
+    def _kind_by_value(self, question: str, toks: list[re.Match], written: list[str]) -> dict[str, list[int]]:
+        """The one name among several holding a written word ("bench") whose own values write another word of the
+        question that none of the others' do ("pond"), as {its key: [the places of both words]}; else {}."""
+        found: dict[str, list[int]] = {}
+        for i, w in enumerate(written):
+            keys = [k for k in self.holders.get(w, ()) if k in self.spaced]
+            if len(w) < CLIPPED or not w.isalpha() or w in self.stopwords or len(keys) < 2 or any(
+                    self._joined(question, toks, k) for k in (i - 1, i) if 0 <= k < len(toks) - 1):
+                continue
+            said = {v for v in written if len(v) >= 4 and v.isalpha() and v not in self.stopwords and v != w
+                    and v not in self.labels}
+            told = [k for k in keys if said & self.described.get(k, frozenset())]
+            if len(told) == 1:  # (the value's words are part of the name as written: nothing asked)
+                found.setdefault(told[0], []).extend([i] + [j for j, v in enumerate(written)
+                                                            if v in said & self.described[told[0]]])
+        return found
 
     def _holding(self, word: str) -> list[str]:
         """The names that hold ``word`` as a word of their own no other name holds: the word itself, its singular, or

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from kblam.entities import NameIndex
+from kblam.kb import Triple
 
 NAMES = ["Christopher 'Kit' Marsh (Treasurer)", "Nell Trewin", "Mr D. Fenwick, Parish Clerk", "Travel Hoist TH-35",
          "TEL-18 Maksutov (180 mm)", "TEL-08 Dobsonian (200 mm)", "Monthly Meeting – 14 Feb 2025",
@@ -66,7 +67,6 @@ def test_a_follow_up_asks_about_the_boat_the_answer_named():
     """ "who owns that boat?" after "Pontoon B Berth 21 is occupied by Second Wind.": the berth has no owner, the boat
     has an "owner" ("owns" is the word it is made from)."""
     from kblam import conversation
-    from kblam.kb import Triple
 
     rows = [Triple("Pontoon B Berth 21", "occupant", "Second Wind"), Triple("Pontoon B Berth 21", "max LOA", "11.5 m"),
             Triple("Second Wind", "owner", "Mr K. Pascoe"), Triple("Second Wind", "draught", "1.6 m")]
@@ -80,3 +80,64 @@ def test_a_follow_up_asks_about_the_boat_the_answer_named():
     assert "Second Wind" in conversation.resolve(messages, index, conversation.facts_of(rows, by_key)).question
     messages[-1]["content"] = "and its max LOA?"  # the berth's own property: still the berth
     assert "Pontoon B Berth 21" in conversation.resolve(messages, index, conversation.facts_of(rows, by_key)).question
+
+
+def test_a_bracketed_qualifier_that_is_another_name():
+    """ "(St Brannock's)" of a session says where it is held: "St Brannock's" alone names the hall, as "Kiln Rooms"
+    names "The Kiln Rooms"; the session is still found with its own word beside it."""
+    index = NameIndex(["St Brannock's Church Hall", "The Kiln Rooms", "Session – 1 March 2025 (St Brannock's)",
+                       "Session – 20 March 2025 (Kiln Rooms)", "Noise Monitoring Point NMP-2 (Edge Farm)"])
+
+    def found(question: str) -> list[str]:
+        return [index.display[m.name] for m in index.find(question)[0]]
+
+    assert found("Can I park at St Brannocks if I bring a lawnmower?") == ["St Brannock's Church Hall"]
+    assert found("Where are the Kiln Rooms?") == ["The Kiln Rooms"]
+    assert found("who is fixing at the St Brannock's session?") == ["Session – 1 March 2025 (St Brannock's)"]
+    assert found("How loud was it at Edge Farm?") == ["Noise Monitoring Point NMP-2 (Edge Farm)"]  # no other name
+
+
+PARISH = [("Precept 2025/26", "amount", "£48,600"), ("Precept 2025/26", "Band D equivalent", "£71.40"),
+          ("Precept 2025/26", "reason for rise", "Play area resurfacing and the clerk's hours rising from 12 to 16 a week"),
+          ("Precept 2025/26", "approved", "14 January 2025"),
+          ("Mr D. Fenwick, Parish Clerk", "hours", "Tue and Thu, 9:00–13:00"),
+          ("Mr D. Fenwick, Parish Clerk", "office tel.", "01632 960 233"),
+          ("Mr D. Fenwick, Parish Clerk", "e-mail", "clerk@wystanbury-pc.example"),
+          ("Bench BN-04", "location", "Village Green, facing the pond"),
+          ("Bench BN-04", "dedication plaque", "In memory of Eric Dunmore, 1931–2019"),
+          ("Bench BN-04A", "location", "Village Green, by the war memorial"),
+          ("Bench BN-04A", "donated by", "Little Wystanbury WI"),
+          ("Cllr Dr H. Okafor", "role", "Vice-chair"), ("Cllr Dr H. Okafor", "ward", "North")]
+
+
+def test_matched_through_the_chat_path(minilm):
+    """With the real encoder and the shipped matcher at its threshold: a reason asked with "why", the clerk by role,
+    the bench by what its values say; an unknown thing stays refused."""
+    ask = asker([Triple(*r) for r in PARISH], minilm)
+    assert ask("Why has the parish precept gone up so much for 2025/26?") == [("Precept 2025/26", "reason for rise")]
+    assert ask("What days does the clerk work?") == [("Mr D. Fenwick, Parish Clerk", "hours")]
+    assert ask("Who donated the bench by the war memorial?") == [("Bench BN-04A", "donated by")]
+    assert ask("Whose name is on the bench by the church?") == []  # no bench's values say "church"
+    assert ask("What's the treasurer's phone number?") == []  # no name holds "treasurer"
+
+
+def asker(rows, minilm):
+    from kblam.encoder import EmbeddingCache, encode_kb
+    from kblam.matcher_model import load_matcher_encoder
+    from kblam.matching import calibrated_threshold, match_question
+
+    kb, cache, matcher = encode_kb(rows, minilm), EmbeddingCache(), load_matcher_encoder(minilm)
+    threshold = calibrated_threshold(matcher)
+    return lambda q: sorted((rows[m.index].name, rows[m.index].property)
+                            for m in match_question(q, kb, minilm, cache, matcher).relevant(threshold))
+
+
+def test_one_of_several_things_of_a_kind_by_what_its_values_say():
+    described = {}
+    for name, _, value in PARISH:
+        described.setdefault(name, set()).update(value.casefold().replace(",", " ").split())
+    index = NameIndex([r[0] for r in PARISH], described=described)
+    m = index.words.pointed("Whose name is on the bench that looks out over the pond?")
+    assert (index.display[m.name], m.said) == ("Bench BN-04", "bench that looks out over the pond")
+    assert index.words.pointed("Whose name is on the bench by the church?") is None
+    assert index.words.pointed("Whose name is on the bench by the Old Mill pond?") is None  # a place the KB lacks
