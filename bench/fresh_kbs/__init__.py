@@ -140,4 +140,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "dental": handmade.build_dental_kb, "floodassets": handmade.build_floodassets_kb,
             "cricket": handmade.build_cricket_kb, "toylibrary": handmade.build_toylibrary_kb,
             "parishcouncil": handmade.build_parishcouncil_kb, "repaircafe": handmade.build_repaircafe_kb,
-            "observingclub": handmade.build_observingclub_kb, "boatyard": handmade.build_boatyard_kb}
+            "observingclub": handmade.build_observingclub_kb, "boatyard": handmade.build_boatyard_kb,
+            "communitygarden": handmade.build_communitygarden_kb, "climbinggym": handmade.build_climbinggym_kb,
+            "localradio": handmade.build_localradio_kb, "pharmacy": handmade.build_pharmacy_kb}

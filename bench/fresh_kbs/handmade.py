@@ -34,7 +34,9 @@ measured on the matching written after the twenty-first's first contact; and the
 floodassets, cricket, toylibrary), written at the session's end and committed before any run, first measured on its
 final matching; and the twenty-fourth four (parishcouncil, repaircafe, observingclub, boatyard), written in the
 thirty-seventh session by a writer who did not see the matching code, committed before any run, first measured through
-the API on 82d455a (after the twenty-third's fixes)."""
+the API on 82d455a (after the twenty-third's fixes); and the twenty-fifth four (communitygarden, climbinggym,
+localradio, pharmacy), written in the thirty-eighth session by a writer who did not see the matching code, committed
+before any run."""
 
 from __future__ import annotations
 
@@ -527,3 +529,23 @@ def build_observingclub_kb() -> list[dict]:
 def build_boatyard_kb() -> list[dict]:
     """A small marina and boatyard: berths and moorings, boats and owners, staff, hoist and crane, prices, sill, incidents."""
     return _load("boatyard")
+
+
+def build_communitygarden_kb() -> list[dict]:
+    """A community garden: plots and holders, volunteers, beds, tools, compost, water, seed library, work days."""
+    return _load("communitygarden")
+
+
+def build_climbinggym_kb() -> list[dict]:
+    """An indoor climbing centre: walls, problems and routes with grades, auto-belays, staff, courses, prices."""
+    return _load("climbinggym")
+
+
+def build_localradio_kb() -> list[dict]:
+    """A community radio station: shows and presenters, staff, studios, transmitter, licence, kit, sponsors."""
+    return _load("localradio")
+
+
+def build_pharmacy_kb() -> list[dict]:
+    """A small pharmacy chain: branches and hours, pharmacists, services, fridges, delivery van, suppliers, contacts."""
+    return _load("pharmacy")
