@@ -157,9 +157,12 @@ INTENTS = (
     # what it runs on ("what does X run on?", "What powers X?": its "fuel type", "power source")
     ("power", re.compile(r"\bwhat\s+(?:does|do|did|will|can)\b[^?]{0,30}?\b(?:run|operate)\s+on\s*[?.!]*$"
                          r"|\bwhat\s+(?:powers|fuels|drives)\b"
-                         r"|\bpowered\s+by\b", re.IGNORECASE),
+                         r"|\bpowered\s+by\b"
+                         # "is there electric on B12", "anywhere to plug in a heater at X?": its "shore power", "mains"
+                         r"|\b(?:is|are)\s+there\s+(?:any\s+)?(?:electric|electricity|mains)\b|\bplug\s+(?:in|into)\b",
+                         re.IGNORECASE),
      frozenset({"fuel", "fuel type", "power", "power source", "power supply", "energy source", "propulsion",
-                "drivetrain"})),
+                "drivetrain", "electric", "electricity", "mains", "hook-up", "hookup", "shore power"})),
     # when it started work ("When did X go into service?", "When was X put into service?": its "commissioned")
     ("service start", re.compile(r"\b(?:go|goes|went|gone|come|comes|came|put|brought|enter|enters|entered)\s+into\s+"
                                  r"(?:service|operation)\b|\bentered\s+service\b|\b(?:switched|turned)\s+on\b|\bwent\s+live\b"

@@ -335,7 +335,10 @@ MORE_INTENTS = (
      frozenset({"patch", "area", "areas", "areas covered", "beat", "round", "district", "territory", "coverage"})),
     # who lives there ("Who's the tenant in X?": its "occupant")
     ("occupant", re.compile(r"\bwho(?:['\u2019]s|\s+is|\s+are)\s+the\s+(?:tenants?|residents?|occupiers?|occupants?)\b"
-                            r"|\bwho\s+lives\b|\bwho(?:['\u2019]s|\s+is)\s+living\b", re.IGNORECASE),
+                            r"|\bwho\s+lives\b|\bwho(?:['\u2019]s|\s+is)\s+living\b"
+                            # "Who's on mooring M7?", "Who is in X?": whoever keeps it (not "who's on the committee")
+                            rf"|^\W*who(?:['\u2019]s|\s+is)\s+(?:on|in)\s+(?:the\s+)?(?:\w+\s+)?{PLACEHOLDER}\s*[?.!]*$",
+                            re.IGNORECASE),
      frozenset({"occupant", "tenant", "resident", "occupier", "current occupant", "current tenant"})),
     # how energy efficient it is ("how energy efficient is X? what band is it in": its "EPC rating")
     ("energy rating", re.compile(r"\benergy[-\s]+(?:efficien\w*|rating|performance|band)\b|\bepc\b", re.IGNORECASE),

@@ -141,3 +141,17 @@ def test_one_of_several_things_of_a_kind_by_what_its_values_say():
     assert (index.display[m.name], m.said) == ("Bench BN-04", "bench that looks out over the pond")
     assert index.words.pointed("Whose name is on the bench by the church?") is None
     assert index.words.pointed("Whose name is on the bench by the Old Mill pond?") is None  # a place the KB lacks
+
+
+@pytest.mark.parametrize(("question", "props", "want"), [
+    ("Who's on mooring X?", ["occupant", "length", "annual fee"], ["occupant"]),
+    ("Who is in X?", ["occupant", "owner"], ["occupant"]),
+    ("Who's on the X?", ["members", "chair"], []),  # a committee's members are no occupant
+    ("is there electric on X", ["shore power", "length", "depth at LW (m)"], ["shore power"]),
+    ("Is there anywhere to plug in a dew heater at X?", ["power", "toilets", "Bortle"], ["power"]),
+])
+def test_who_is_on_a_berth_and_whether_there_is_electric(question, props, want):
+    from kblam.intents import intended
+    from kblam.value_fit import PLACEHOLDER
+
+    assert intended(question.replace("X", PLACEHOLDER), props) == want
