@@ -31,15 +31,7 @@ from rapidfuzz import fuzz, process
 from . import name_forms, name_variants, written_names
 from .folding import fold, tokens  # noqa: F401 - the name API: other modules read them from here
 from .mentions import Mention, NearMiss
-from .name_forms import (
-    bare_forms,
-    clitic,
-    inside_longer_name,
-    prefix_forms,
-    spoken_forms,
-    symbolic,
-    whole_span,
-)
+from .name_forms import bare_forms, clitic, inside_longer_name, prefix_forms, spoken_forms, symbolic
 from .name_words import NameWords
 from .typos import (
     _camel_typo,
@@ -247,7 +239,7 @@ class NameIndex:
         seen = False
         for n in range(min(MAX_NAME_TOKENS, len(toks)), 0, -1):  # longest spans first
             for i in range(len(toks) - n + 1):
-                if any(taken[i:i + n]) or not (whole_span(folded, toks, i, n) or self._numbered(folded, toks, i, n)):
+                if any(taken[i:i + n]) or not (name_forms.whole_span(folded, toks, i, n) or self._numbered(folded, toks, i, n)):
                     continue
                 hit = self._lookup(words[i:i + n], written[i:i + n] if written else None)
                 if hit is None or (not hit[1] and any(a <= toks[i].start() < b for a, b in links)):
@@ -256,6 +248,7 @@ class NameIndex:
                 taken[i:i + n] = [True] * n
                 if (not hit[1] and " ".join(words[i:i + n]) in self.clipped and i + n < len(toks)  # "castlemere north
                         and (words[i + n] not in STOPWORDS or len(words[i + n]) == 1)  # annex", "… figure i": names
+                        and words[i + n] not in name_forms.PLACEHOLDERS  # ("the sunday papers thing" is the name)
                         and not question[toks[i + n - 1].end():toks[i + n].start()].strip(" ")  # the KB lacks; not
                         and words[i + n][:5] not in {w[:5] for w in hit[0].split()}  # "… photographs" of "… Photographic"
                         and not (written and written[i][:1].isupper() and written[i + n][:1].islower()  # (unless a kind
@@ -263,9 +256,9 @@ class NameIndex:
                     taken[i:i + n] = [False] * n
                     continue
                 if (not hit[1] and " ".join(words[i:i + n]) in self.partial and i > 0 and not taken[i - 1]
-                        and words[i - 1] not in STOPWORDS and not clitic(folded, toks[i - 1])):
-                    # "coptic small letter alpha" is no "greek small letter alpha": a part of a name after another word
-                    # (its shorter spans may still be names)
+                        and words[i - 1] not in STOPWORDS and not clitic(folded, toks[i - 1])
+                        and not name_forms.verb_before(words, i - 1)):  # (not a verb: "I missed folk roots")
+                    # "coptic small letter alpha" is no "greek …": a part of a name after another word (shorter spans may be)
                     taken[i:i + n] = [False] * n
                     partly.append(NearMiss(question[toks[i - 1].start():toks[i + n - 1].end()],
                                            (self.display[hit[0]],)))
@@ -536,7 +529,7 @@ class NameIndex:
         nxt = toks[i + n] if i + n < len(toks) else None
         return (nxt is not None and folded[end:nxt.start()] == "-" and nxt.group().isdigit()
                 and nxt.group() in self.vocabulary and not folded[nxt.end():nxt.end() + 1].isalnum()
-                and whole_span(folded, toks, i, n + 1) and not clitic(folded, toks[i]))
+                and name_forms.whole_span(folded, toks, i, n + 1) and not clitic(folded, toks[i]))
 
     def _lookup(self, words: list[str], written: list[str] | None = None) -> tuple[str, bool] | None:
         """The KB name ``words`` (folded tokens; ``written``: the same tokens as the question writes them) mean,
@@ -587,9 +580,9 @@ class NameIndex:
                 # a property word, also in the singular ("tag group" of "tag groups"), is no near miss
                 if (all(w in STOPWORDS or w in self.vocabulary or w + "s" in self.vocabulary for w in span)
                         or (n == 1 and len(span[0]) < 4)
-                        or not whole_span(folded, toks, i, n) or any(a <= toks[i].start() < b for a, b in links)):
+                        or not name_forms.whole_span(folded, toks, i, n) or any(a <= toks[i].start() < b for a, b in links)):
                     continue
-                close = name_forms.close_names(span, self.by_len.get(len(span), []), STOPWORDS)
+                close = name_forms.close_names(span, self.by_len.get(len(span), []), STOPWORDS, self.vocabulary)
                 if close:
                     said = question[toks[i].start():toks[i + n - 1].end()]
                     found.setdefault(said, close)

@@ -196,6 +196,18 @@ def widened(question: str, toks: Sequence[re.Match], taken: Sequence[bool], i: i
     return first, last
 
 
+# a word that stands for a thing already named ("the sunday papers thing", "the Wendlebury one"): no word of a name
+PLACEHOLDERS = frozenset({"thing", "things", "one", "ones", "stuff"})
+_SUBJECTS = frozenset({"i", "we", "you", "they", "he", "she"})
+
+
+def verb_before(words: Sequence[str], j: int) -> bool:
+    """Whether ``words[j]`` follows its subject ("I missed folk roots", "we've booked the hall"): a verb, no word of a
+    name that it comes before."""
+    k = j - 1 - (j > 0 and words[j - 1] in _CLITICS)
+    return k >= 0 and words[k] in _SUBJECTS
+
+
 _PREPOSITIONS = frozenset({"of", "in", "on", "at", "for", "to", "from", "with", "by"})
 _ARTICLES = ("a", "an", "the")
 MAX_PARTIAL_WORDS = 6  # names up to this many words are also found by a part of their words
@@ -339,14 +351,20 @@ def prefix_forms(names: Sequence[str], english: frozenset[str], least: int) -> l
             if p in shared and len(rest) >= 3 and rest.casefold() not in english]
 
 
-def close_names(span: list[str], candidates: list[str], stopwords: frozenset[str]) -> tuple[float, list[str]] | None:
+def close_names(span: list[str], candidates: list[str], stopwords: frozenset[str],
+                vocabulary: frozenset[str] = frozenset()) -> tuple[float, list[str]] | None:
     """Of ``candidates`` (KB name keys with as many tokens as ``span``), those that share at least half of the tokens
-    in place (or, for one token, are close as strings), best first, with the best one's score."""
+    in place (or, for one token, are close as strings), best first, with the best one's score; not one from which the
+    span differs only by function words and words of ``vocabulary`` (the KB's property words: "hire shoes" of
+    "Rental Shoes" that has a "hire", "a Marlow-Bright order" of "Supplier – Marlow-Bright Wholesale" with an "order
+    cut-off": the name's words and what is asked)."""
     key = " ".join(span)
     scored = []
     for cand, score, _ in process.extract(key, candidates, scorer=fuzz.ratio, score_cutoff=50, limit=20):
         parts = cand.split()
         if len(parts) == 1 and cand.strip("_") == key:  # the word "bytes" is no near miss of NumPy's "bytes_"
+            continue
+        if len(parts) > 1 and all(a in stopwords or a in vocabulary for a, b in zip(span, parts, strict=True) if a != b):
             continue
         shared = sum(a == b for a, b in zip(span, parts, strict=True))
         content = [a for a, b in zip(span, parts, strict=True) if a == b and a not in stopwords]

@@ -35,6 +35,10 @@ TITLES = frozenset("""mr mrs ms miss mx dr doctor prof professor capt captain fr
 lord cllr councillor sgt sergeant""".split())
 FUNCTION = frozenset("the of and at in on for to by with from de la le du".split())
 GENERIC = frozenset("a an any every each".split())  # before a kind of thing, not a name
+DEFINITE = frozenset("the our my your his her their this that".split())  # before the one thing meant
+_CLOCK = re.compile(r"\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)", re.IGNORECASE)  # "2am": a time, no code
+_DOUBLE = re.compile(r"(?<![\w-])[A-Z][a-z]{2,}-[A-Z][a-z]{2,}(?![\w-])")
+NUMBER_REACH = 3  # a number this many words from the words that point at a name may be another of its number
 _BRACKETED = re.compile(r"\s*\(([^()]*)\)")
 QUALIFIERS = frozenset("in with per at for from to on by".split())  # "… in MeV": the tail that sets a name apart
 CLIPPED = 3  # a name's word written short ("defib", "Mak") from this many letters
@@ -58,7 +62,7 @@ class NameWords:
             for w in set(k.split()):
                 holders.setdefault(w, []).append(k)
         held = {w: len(ks) for w, ks in holders.items()}
-        self.english, self.stopwords = english, stopwords
+        self.english, self.stopwords, self.display = english, stopwords, spaced
         self.upper = {w.casefold() for k in keys for w in re.findall(r"\b[A-Z]{2,5}\b", spaced.get(k, ""))}  # "PV"
         self.described = described or {}  # each key's value words: what the thing is ("the spindle whorl 2018.41/…")
         self.labels = frozenset(labels)  # the words of the KB's property names ("Brannoc Boutique EPC?")
@@ -184,14 +188,22 @@ class NameWords:
         toks = tokens(question)
         written = [t.group() for t in toks]
         hits: dict[str, list[int]] = {}
+        doubled = [m.span() for m in _DOUBLE.finditer(question)]
         for i, w in enumerate(written):
-            if len(w) < CLIPPED or not w.isalpha() or w in self.stopwords or w in TITLES:
-                continue
+            if (len(w) < CLIPPED or not w.isalpha() or w in self.stopwords or w in TITLES
+                    or w in self.labels and w not in self.only and w[:-1] in self.only):  # (a property's word that
+                continue  # a name holds only in the singular is what is asked: "the kilojoule in SI base units")
             keys = [k for k in self._holding(w) if k in self.spaced]
-            if any(self._joined(question, toks, k) for k in (i - 1, i) if 0 <= k < len(toks) - 1):
-                continue  # part of an identifier ("pydantic-settings", "--cookie-jar")
+            if any(self._joined(question, toks, k) for k in (i - 1, i) if 0 <= k < len(toks) - 1) and not any(
+                    a <= toks[i].start() < b for a, b in doubled):  # part of an identifier ("pydantic-settings",
+                continue  # "--cookie-jar"), not a double-barrelled name ("a Marlow-Bright order")
+            if len(keys) > 1 or not keys and question[toks[i].start()].isupper():  # "Kingsmead" of the one name it
+                keys = self._headed(w, keys or [k for k in self.holders.get(w, ()) if k in self.spaced])  # starts
             if len(keys) == 1 and not (w in self.proper and question[toks[i].start()].islower()):
                 hits.setdefault(keys[0], []).append(i)
+        hits = self._jointly(question, toks, written) or hits  # "the vaccine fridge at Kingsmead"
+        if len(hits) > 1:  # "Can the superintendent write prescriptions?": the thing written as one, not the kind
+            hits = {k: ps for k, ps in hits.items() if any(p and written[p - 1] in DEFINITE for p in ps)}
         if not hits:  # "the bench that looks out over the pond": one bench's values say "pond"
             hits = self._kind_by_value(question, toks, written)
         if len(hits) != 1:
@@ -200,19 +212,50 @@ class NameWords:
         own = set(key.split()) | self.described.get(key, frozenset())
         for j, t in enumerate(toks):
             word = question[t.start():t.end()]
-            if j in places or written[j] in own:
-                continue
+            if j in places or written[j] in own or written[j] in self.labels or _CLOCK.fullmatch(word):
+                continue  # ("Has Tom had his DBS check?" of a "DBS checked"; "at 2am")
             if (j > 0 and word[:1].isupper() and written[j] not in self.stopwords and word != "I"
                     or any(c.isdigit() for c in word) and any(c.isalpha() for c in word)):
                 return None  # ("What's the grid ref for Hollins Brow car park?": a place the KB does not name)
-        if any(p and written[p - 1] in GENERIC for p in places):
-            return None
-        numbers = {int(w) for w in own if w.isdigit()}  # "the PCC Guide Vol. 3" of "… Vol. 2 (4th edn)"
-        if numbers and {int(w) for w in written if w.isdigit()} - numbers:
+        if any(p and written[p - 1] in GENERIC and not question[toks[p].start()].isupper() for p in places):
+            return None  # ("a defib": any; "a Marlow-Bright order": an order of that one)
+        numbers = {int(w) for w in own if w.isdigit()}  # "the PCC Guide Vol. 3" of "… Vol. 2 (4th edn)", written
+        near = {int(written[j]) for p in places for j in range(p - NUMBER_REACH, p + NUMBER_REACH + 1)  # beside it
+                if 0 <= j < len(toks) and written[j].isdigit()}  # (not "my 15-year-old" elsewhere)
+        if numbers and near - numbers:
             return None
         first, last = min(places), max(places)
         return Mention(key, toks[first].start(), toks[last].end(), question[toks[first].start():toks[last].end()],
                        False)
+
+    def _headed(self, word: str, keys: list[str]) -> list[str]:
+        """Of several names holding ``word`` (written with a capital), the one it starts when the others hold it only in
+        a bracketed or comma-set qualifier ("Kingsmead" of "Kingsmead Health Centre Branch" beside "Fridge F3
+        (Kingsmead, vaccines)"); else ``keys``."""
+        heads = [k for k in keys if k.split()[0] == word]
+        rest = [k for k in keys if k not in heads]
+        if len(heads) == 1 and rest and all(
+                word in {t.group() for t in tokens(" ".join(_ROLE.findall(self.display.get(k, ""))))} for k in rest):
+            return heads
+        return keys
+
+    def _jointly(self, question: str, toks: list[re.Match], written: list[str]) -> dict[str, list[int]]:
+        """The one name that holds more of the question's name words than any other, two at least, among them one
+        that several names hold ("the vaccine fridge at Kingsmead" of "Fridge F3 (Kingsmead, vaccines)" beside two
+        other fridges and two other Kingsmead names), as {its key: their places}; else {}."""
+        places: dict[str, list[int]] = {}
+        for i, w in enumerate(written):
+            if len(w) < CLIPPED or not w.isalpha() or w in self.stopwords or w in TITLES or w in self.labels or any(
+                    self._joined(question, toks, k) for k in (i - 1, i) if 0 <= k < len(toks) - 1):
+                continue
+            for k in {k for v in (w, f"{w}s", w[:-1] if w.endswith("s") else w) for k in self.holders.get(v, ())
+                      if k in self.spaced}:
+                places.setdefault(k, []).append(i)
+        ranked = sorted(places.items(), key=lambda kv: -len(set(kv[1])))
+        if (not ranked or len(set(ranked[0][1])) < 2 or len(ranked) > 1 and len(set(ranked[1][1])) == len(set(ranked[0][1]))
+                or all(len(self.holders.get(written[p], ())) <= 1 for p in ranked[0][1])):
+            return {}
+        return {ranked[0][0]: sorted(set(ranked[0][1]))}
 
     def _kind_by_value(self, question: str, toks: list[re.Match], written: list[str]) -> dict[str, list[int]]:
         """The one name among several holding a written word ("bench") whose own values write another word of the
