@@ -124,9 +124,10 @@ MORE_INTENTS = (
                 "ip class", "weatherproofing", "protection rating"})),
     # since when it has been going ("Since when has X been running?": its "first offered", "introduced")
     ("since", re.compile(r"\bsince\s+when\b|\bhow\s+long\s+(?:has|have)\b[^?]{0,40}\b(?:been\s+)?(?:running|going|"
-                         r"around|offered|open|operating|in\s+service)\b"
-                         # "When did X join as a warden?", "When was X taken on?"
-                         r"|\bwhen\s+(?:did|was|were)\b[^?]{0,40}\b(?:join(?:ed)?|appointed|hired|taken\s+on|take\s+up)\b",
+                         r"around|offered|open|operating|in\s+service|with\s+(?:us|the|them))\b"
+                         # "When did X join as a warden?", "When was X taken on?", "when did he start?"
+                         r"|\bwhen\s+(?:did|was|were)\b[^?]{0,40}\b(?:join(?:ed)?|appointed|hired|taken\s+on|take\s+up|"
+                         r"start(?:ed)?\s*[?.!]*$)",
                          re.IGNORECASE),
      frozenset({"first offered", "introduced", "commissioned", "opened", "established", "founded", "started", "since",
                 "in service since", "running since", "tenancy start", "start date", "first run", "joined",
@@ -351,6 +352,15 @@ MORE_INTENTS = (
     ("response", re.compile(r"\bhow\s+(?:quickly|fast|soon)\b[^?]{0,60}\b(?:turn\s+up|arrive|attend|respond|come\s+out|"
                             r"get\s+(?:here|there))\b|\bresponse\b", re.IGNORECASE),
      frozenset({"response time", "response", "attendance time", "call-out time", "callout time", "sla"})),
+    # when someone works ("When is X usually in?", "What hours does X work?": their "shifts", "rota")
+    ("working hours", re.compile(rf"\bwhen\s+(?:is|are)\s+{PLACEHOLDER}\s+(?:usually\s+|normally\s+|generally\s+)?"
+                                 rf"(?:in|on|around|working|on\s+duty)\s*[?.!]*$"
+                                 rf"|\bwhat\s+(?:hours|days|times)\s+(?:does|do|is|are)\s+{PLACEHOLDER}\s+(?:work|in|on)\b"
+                                 rf"|\bwhen\s+(?:does|do)\s+{PLACEHOLDER}\s+work\b", re.IGNORECASE),
+     frozenset({"shift", "shifts", "rota", "working hours", "hours", "days", "working days", "availability"})),
+    # who holds it ("Who is the licence held by?": its "licensee", "holder")
+    ("holder", re.compile(r"\bheld\s+by\b|\bwho\s+holds\b|\bwho(?:['\u2019]s|\s+is)\s+the\s+holder\b", re.IGNORECASE),
+     frozenset({"licensee", "holder", "licence holder", "license holder", "held by", "registered holder", "keeper"})),
     # what went on ("Tell me what happened in incident X.": its "description")
     ("happened", re.compile(r"\bwhat\s+(?:happened|went\s+wrong|went\s+on|occurred)\b", re.IGNORECASE),
      frozenset({"description", "summary", "details", "account", "what happened", "incident summary", "narrative"})),

@@ -98,6 +98,7 @@ from .value_fit import (
     written_choices,
 )
 from .value_lookup import match_by_value
+from .weekdays import day_properties
 from .wording import (
     abbreviations,
     acronym,
@@ -427,6 +428,9 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
                          (measured, INTENT_BONUS), (written_count, INTENT_BONUS)):
         for p in found:
             sims[p] += bonus
+    daily = day_properties(masked, props)  # "Is X open on Sundays?" of its "Sun"; "… on weekdays?" of its "Mon–Fri"
+    for p in daily:
+        sims[p] += INTENT_BONUS
     for p in meant:  # "What does X's acronym stand for?" asks for the "acronym expanded", not the "acronym" it names
         sims[p] = max([sims[p]] + [sims[q] + FIT_MARGIN for q in props if stems(q) < stems(p) and q not in meant])
     if YES_NO_BONUS:
@@ -500,7 +504,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         chosen = kb.triples[best].property
         score = sims[chosen]
         if shape.YES_NO_UNFIT and yes_no and not expects:  # "Does X cover Cyrillic?": a yes/no fact or nothing
-            answer = shape.yes_no_answer(kb, pool, best, sims, masked, props)
+            answer = best if kb.triples[best].property in daily else shape.yes_no_answer(kb, pool, best, sims, masked, props)
             if answer is None:
                 unfit, unfit_kind = ANSWER_KIND_DROP, shape.YES_NO_KIND
                 unfit_for.add(best)

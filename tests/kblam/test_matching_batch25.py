@@ -60,3 +60,45 @@ def test_names_as_people_write_them(index, question, name):
 ])
 def test_what_names_none_of_them(index, question):
     assert found(index, question) is None
+
+
+@pytest.mark.parametrize(("question", "props", "want"), [
+    ("When is X usually in?", ["role", "shifts", "email", "first aid"], ["shifts"]),
+    ("What hours does X work?", ["shift", "reg. no.", "languages", "email"], ["shift"]),
+    ("Who is the licence actually held by?", ["licensee", "issued", "expires"], ["licensee"]),
+    ("How long has X been with the station – when did he start?", ["mobile", "joined", "email"], ["joined"]),
+    ("When is X open?", ["shifts", "hours"], []),  # not someone's hours at work
+])
+def test_shifts_holders_and_start_dates_in_other_words(question, props, want):
+    from kblam.intents import intended
+    from kblam.value_fit import PLACEHOLDER
+
+    assert intended(question.replace("X", PLACEHOLDER), props) == want
+
+
+def test_a_day_asks_for_the_property_that_covers_it():
+    from kblam.weekdays import covered, day_properties
+
+    props = ["address", "Mon–Fri", "Sat", "Sun & bank hols", "branch code"]
+    assert covered("Mon–Fri") == frozenset(range(5)) and covered("Sun & bank hols") == {6}
+    assert covered("Fri–Mon") == {4, 5, 6, 0} and covered("Sunday service") == frozenset()
+    assert day_properties("Is X open on Sundays?", props) == ["Sun & bank hols"]
+    assert day_properties("Does X shut for lunch on weekdays?", props) == ["Mon–Fri"]
+    assert day_properties("What time do you open on a Saturday?", props) == ["Sat"]
+    assert day_properties("Is X open at the weekend?", props) == []  # no one property covers both days
+    assert day_properties("Is X open on Sundays?", ["Sun", "address"]) == []  # one day alone is no table
+
+
+def test_whether_a_branch_opens_on_a_day_with_the_real_encoder(minilm):
+    from kblam.kb import Triple
+
+    from .test_matching_pointed import asker
+
+    rows = [Triple("Wendlebury High St Branch", p, v) for p, v in (
+        ("address", "14 High St, Wendlebury"), ("Mon–Fri", "08:30–18:30"), ("Sat", "09:00–17:00"),
+        ("Sun", "10:00–14:00"), ("branch code", "FWB21"))] + [Triple("Orchard Parade Branch", p, v) for p, v in (
+            ("Mon–Fri", "09:00–17:30 (closed 13:00–13:30)"), ("Sat", "09:00–13:00"), ("parking", "2 bays"))]
+    ask = asker(rows, minilm)
+    assert ask("Is the Wendlebury one open on Sundays?") == [("Wendlebury High St Branch", "Sun")]
+    assert ask("Does the Orchard Parade shop shut for lunch on weekdays?") == [("Orchard Parade Branch", "Mon–Fri")]
+    assert ask("Is the Orchard Parade shop open on Sundays?") == []  # no Sunday hours held
