@@ -48,8 +48,9 @@ ANSWER_KINDS = (
     # a postcode ("X postcode?"): a UK postcode or a US ZIP code, written in the address that holds it
     ("postcode", re.compile(r"\bpost\s*codes?\b|\bzip\s*codes?\b", re.IGNORECASE),
      re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\b\d{5}(?:-\d{4})?\s*$")),
-    ("person or name", re.compile(r"^\W*(?:(?:and|so|but)\s+)?who\b|\bwho\s+(?:is|was|are|were|did|does|do|has|had)\b",
-                                  re.IGNORECASE),
+    # ("What age are the kids who do X?" asks an age: "who" after another question word is a relative pronoun)
+    ("person or name", re.compile(r"^\W*(?:(?:and|so|but)\s+)?who\b|^(?!\W*(?:what|which|how|when|where)\b)"
+                                  r".*?\bwho\s+(?:is|was|are|were|did|does|do|has|had)\b", re.IGNORECASE),
      # a capitalised word, an e-mail address or two words of letters ("bold #000080" is no one, nor is a web address,
      # nor a month and year: "Who cast the bells at X?" asks no "cast: June 1861")
      re.compile(rf"^(?!\s*[a-z][\w+.-]*://\S*\s*$)(?!(?i:\s*(?:\d{{1,2}}\s+)?(?:{_MONTHS})[a-z]*\.?\s+\d{{4}}\s*$))"

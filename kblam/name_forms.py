@@ -364,7 +364,8 @@ def close_names(span: list[str], candidates: list[str], stopwords: frozenset[str
         parts = cand.split()
         if len(parts) == 1 and cand.strip("_") == key:  # the word "bytes" is no near miss of NumPy's "bytes_"
             continue
-        if len(parts) > 1 and all(a in stopwords or a in vocabulary for a, b in zip(span, parts, strict=True) if a != b):
+        other = [(a, b) for a, b in zip(span, parts, strict=True) if a != b]  # (but "the Amazon Root CA one" of
+        if len(parts) > 1 and all((a in stopwords or a in vocabulary) and b.isalpha() for a, b in other):  # "… CA 1")
             continue
         shared = sum(a == b for a, b in zip(span, parts, strict=True))
         content = [a for a, b in zip(span, parts, strict=True) if a == b and a not in stopwords]
