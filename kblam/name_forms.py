@@ -198,6 +198,7 @@ def widened(question: str, toks: Sequence[re.Match], taken: Sequence[bool], i: i
 
 # a word that stands for a thing already named ("the sunday papers thing", "the Wendlebury one"): no word of a name
 PLACEHOLDERS = frozenset({"thing", "things", "one", "ones", "stuff"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "my", "our", "your", "his", "her", "their", "its"})
 _SUBJECTS = frozenset({"i", "we", "you", "they", "he", "she"})
 
 
@@ -365,7 +366,8 @@ def close_names(span: list[str], candidates: list[str], stopwords: frozenset[str
         if len(parts) == 1 and cand.strip("_") == key:  # the word "bytes" is no near miss of NumPy's "bytes_"
             continue
         other = [(a, b) for a, b in zip(span, parts, strict=True) if a != b]  # (but "the Amazon Root CA one" of
-        if len(parts) > 1 and all((a in stopwords or a in vocabulary) and b.isalpha() for a, b in other):  # "… CA 1")
+        if len(parts) > 1 and all((a in stopwords or a in vocabulary) and b.isalpha() for a, b in other) and any(
+                a not in _DETERMINERS for a, _ in other):  # "… CA 1"; nor "the mass" of "proton mass")
             continue
         shared = sum(a == b for a, b in zip(span, parts, strict=True))
         content = [a for a, b in zip(span, parts, strict=True) if a == b and a not in stopwords]
