@@ -87,7 +87,9 @@ _PREPOSITIONS = frozenset({"of", "by", "on", "from", "in", "to", "for", "with", 
 def answer_opening(prop: str, name: str) -> str:
     """The words an answer opens with to state the value of ``name``'s ``prop``: "The altitude of X is", "The
     aliases of X are"; for a property ending in a preposition "X is the author of", "X is wanted by", "X is valid
-    from", "X inherits from" (a verb of its own), and "X in SI base units is" for one starting with one."""
+    from", "X inherits from" (a verb of its own), and "X in SI base units is" for one starting with one. A question
+    mark that ends a yes/no property's label ("RIDDOR?", "walk-in?") is left out: "The RIDDOR of X is"."""
+    prop = prop.rstrip().removesuffix("?").rstrip() or prop
     words = prop.split()
     if len(words) >= 2 and words[-1].casefold() in _PREPOSITIONS:
         before = words[-2].casefold()

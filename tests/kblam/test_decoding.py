@@ -246,6 +246,7 @@ def test_a_property_ending_or_starting_with_a_preposition_opens_around_the_name(
                                               "in SI base units", "altitude", "same as")] == [
         "X is the author of", "X is wanted by", "X is valid from", "X inherits from", "X in SI base units is",
         "The altitude of X is", "The same as of X is"]
+    assert answer_opening("RIDDOR?", "X") == "The RIDDOR of X is"  # a yes/no label's question mark left out
     tok = PieceTokenizer()
     t = Triple("Tom Christie", "author of", "httpx, starlette, uvicorn")
     assert run(decoder(tok, [t], [t], lead=True), tok, list("Hmm"), after=". More") == \
