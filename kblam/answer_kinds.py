@@ -49,8 +49,11 @@ ANSWER_KINDS = (
     ("postcode", re.compile(r"\bpost\s*codes?\b|\bzip\s*codes?\b", re.IGNORECASE),
      re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\b\d{5}(?:-\d{4})?\s*$")),
     # ("What age are the kids who do X?" asks an age: "who" after another question word is a relative pronoun)
+    # ("Is anyone lined up to take over plot 17?" asks who, by yes or no)
     ("person or name", re.compile(r"^\W*(?:(?:and|so|but)\s+)?who\b|^(?!\W*(?:what|which|how|when|where)\b)"
-                                  r".*?\bwho\s+(?:is|was|are|were|did|does|do|has|had)\b", re.IGNORECASE),
+                                  r".*?\bwho\s+(?:is|was|are|were|did|does|do|has|had)\b"
+                                  r"|^\W*(?:(?:and|so|but)\s+)?(?:is|are|was|were|has|have|will)\s+(?:there\s+)?"
+                                  r"(?:anyone|anybody|someone|somebody)\b", re.IGNORECASE),
      # a capitalised word, an e-mail address or two words of letters ("bold #000080" is no one, nor is a web address,
      # nor a month and year: "Who cast the bells at X?" asks no "cast: June 1861")
      re.compile(rf"^(?!\s*[a-z][\w+.-]*://\S*\s*$)(?!(?i:\s*(?:\d{{1,2}}\s+)?(?:{_MONTHS})[a-z]*\.?\s+\d{{4}}\s*$))"
@@ -70,7 +73,8 @@ ANSWER_KINDS = (
                 r"dec)[a-z]*\b|\b(?:century|centuries|bce?|ad|"
                 r"ce|era|age|period|epoch|ago|never|today|tomorrow|yesterday|spring|summer|autumn|fall|winter|morning|"
                 r"evening|noon|midnight|daily|weekly|monthly|yearly|annually|fortnightly|nightly|weekdays?|weekends?|"
-                rf"{_WEEKDAY})\b", re.IGNORECASE)),  # "first Monday of the month"
+                rf"{_WEEKDAY})\b"  # "first Monday of the month"; and a weekday written short, capitalised ("Tue & Fri")
+                r"|(?-i:\b(?:Mon|Tue|Tues|Wed|Weds|Thu|Thur|Thurs|Fri|Sat|Sun)\b)", re.IGNORECASE)),
     # a number, a number word, or a list to count; not a date, a time of day or a version ("Fri, 03 Apr 2026",
     # "14:29:32", "2.39.5-0"; an offset such as "UTC-02:00" is a number of hours), nor a price ("£28.50")
     ("count", re.compile(r"\bhow\s+many\b", re.IGNORECASE),

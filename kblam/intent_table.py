@@ -148,7 +148,9 @@ INTENTS = (
     ("charge", re.compile(r"\bwho(?:['\u2019]s|\s+is|\s+are)?\s+(?:actually\s+|currently\s+)?(?:the\s+(?:person|one|officer)\s+)?"
                           r"(?:in\s+charge|responsible)\b"
                           r"|\b(?:who|which\s+\w+|what\s+\w+)\s+(?:actually\s+|currently\s+|normally\s+|usually\s+)?(?:runs|manages|heads|leads|"
-                          r"oversees|supervises|looks\s+after|takes\s+care\s+of|is\s+running|advises|consults)\b",
+                          r"oversees|supervises|looks\s+after|takes\s+care\s+of|is\s+running|advises|consults)\b"
+                          # "and who's running it?", "who will be leading the walk?"
+                          r"|\bwho(?:['\u2019]s|\s+is|\s+will\s+be)\s+(?:running|leading|heading|organi[sz]ing)\b",
                           re.IGNORECASE),
      frozenset({"manager", "head", "director", "lead", "leader", "warden", "custodian", "keeper", "curator",
                 "supervisor", "clinician", "coordinator", "convenor", "chair", "caretaker", "superintendent",
@@ -264,6 +266,8 @@ INTENTS = (
                           r"|\bstill\s+(?:open|running|going|available|active|working|operating|in\s+(?:service|use))\b"
                           r"|\bstill\s+(?:sign\s+up|subscribe|buy|order|join|get)\b"  # "Can I still sign up for X?"
                           r"|\bstill\s+(?:use|be\s+used|usable|safe)\b"  # "Can we still use it?"
+                          # "Can I borrow the strimmer this weekend?"
+                          r"|\b(?:borrow|hire|rent|book|use)\b[^?]*?\b(?:this|next|tomorrow|tonight|today|now)\b"
                           # "Is X running this winter?"
                           r"|\b(?:running|open|operating|available|working)\s+(?:this|next)\s+(?:winter|summer|spring|"
                           r"autumn|season|year|week|weekend|month)\b"

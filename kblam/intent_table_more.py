@@ -284,6 +284,14 @@ MORE_INTENTS = (
                        r"|\bcease\b|\b(?:run|runs)\s+out\b|\bexpire[sd]?\b", re.IGNORECASE),  # "When does X run out?"
      frozenset({"end date", "closure date", "expiry", "expires", "end", "closing date", "expiry date", "ends", "term",
                 "valid until", "contract term"})),
+    # how far it goes on a charge or a tank ("How far can the delivery van go on one charge?": its "range")
+    ("range", re.compile(r"\bhow\s+far\s+(?:can|could|will|would|does|do)\b[^?]{0,40}?\b(?:go|get|travel|drive|run|"
+                         r"reach|fly|last)\b", re.IGNORECASE),
+     frozenset({"range", "max range", "maximum range", "electric range", "range on a charge", "typical range"})),
+    # who is next for it ("Is anyone lined up to take over plot 17?": its "waiting list next")
+    ("next in line", re.compile(r"\blined\s+up\b|\bnext\s+in\s+(?:line|the\s+queue)\b|\bqueued?\s+(?:up\s+)?for\b"
+                                r"|\bwho(?:['\u2019]s|\s+is)\s+next\b", re.IGNORECASE),
+     frozenset({"waiting list next", "next on list", "next on waiting list", "next in line", "waiting list", "next"})),
     # how far it has got ("how far along is the infilling at X?": its "progress")
     ("progress", re.compile(r"\bhow\s+far\s+(?:along|on|through)\b|\bhow\s+(?:is|are)\s+\w+\s+(?:going|progressing)\b"
                             r"|\bprogress\b", re.IGNORECASE),

@@ -302,6 +302,9 @@ _CLAUSE = re.compile(r"\s*[,;]?\s+and\s+(?:(?:also\s+)?(?:tell|give|show)\s+(?:m
                      r"|(?<=\?)\s+(?=\S)", re.IGNORECASE)
 
 
+_WH_ALONE = re.compile(r"\W*(?:where|when|who|whose)\s+(?:is|are|was|were)\s+(?:it|they|he|she)\s*[?.!]*$", re.IGNORECASE)
+
+
 def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache | None = None,
                    matcher: Encoder | None = None) -> QuestionMatch:
     """Score how well the KB answers ``question`` and which triple answers each entity it names. ``encoder`` is
@@ -325,7 +328,9 @@ def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: Embedd
     question = " ".join(c.strip() for c in clauses) if len(clauses) < len(starts) else question
     # "ok, and what's its …?"; "…, sin or exp? Give both counts." (an instruction about the answer, no question)
     # ("…, and what does it do?" asks in function words alone)
-    clauses = [c for c in clauses if any(m.group() not in _NO_QUESTION for m in tokens(c)) or asks_purpose(c)]
+    # ("…, and where is it?" asks in a question word alone)
+    clauses = [c for c in clauses if any(m.group() not in _NO_QUESTION for m in tokens(c)) or asks_purpose(c)
+               or _WH_ALONE.match(c)]
     if len(clauses) < 2:
         return _match_one(question, kb, encoder, cache, matcher)
     index, _ = name_index(kb)

@@ -35,6 +35,9 @@ TITLES = frozenset("""mr mrs ms miss mx dr doctor prof professor capt captain fr
 lord cllr councillor sgt sergeant""".split())
 FUNCTION = frozenset("the of and at in on for to by with from de la le du".split())
 GENERIC = frozenset("a an any every each".split())  # before a kind of thing, not a name
+# the words that end a name of something offered, written by its instance ("a repeat prescription" of "Repeat
+# Prescription Service", "a flu jab" of "Flu Jab Service 2024/25")
+OFFERED = frozenset("service services scheme programme program".split())
 DEFINITE = frozenset("the our my your his her their this that".split())  # before the one thing meant
 _CLOCK = re.compile(r"\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)", re.IGNORECASE)  # "2am": a time, no code
 _DOUBLE = re.compile(r"(?<![\w-])[A-Z][a-z]{2,}-[A-Z][a-z]{2,}(?![\w-])")
@@ -159,6 +162,8 @@ class NameWords:
                 hit <= self.parents.get(key, set())) and key not in self.people  # (but "at Brackenhurst" of
             # "Brackenhurst Campsite", see parents; and "Hattie" of "Hattie O'Rourke", a person)
             clipped = parts[last + 1 - first:] if prefix else []
+            if clipped[:1] and clipped[0] in OFFERED and all(not w.isalpha() or w in OFFERED for w in clipped):
+                continue  # "a flu jab" of "Flu Jab Service 2024/25": one of what the service offers, that service
             if (any(w.isalpha() and w not in self.upper | FUNCTION | self.common for w in clipped[:1])  # ("Holloway Green
                     and not set(clipped) & hit  # cedar" of "… Cedar of Lebanon"; "the Tuesday evening taster session"
                     or first and written[first - 1] in GENERIC):  # of "Taster Session (Tue 18:00)", the day written)

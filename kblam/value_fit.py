@@ -221,8 +221,9 @@ _DURATION_ASKED = re.compile(r"\bhow\s+(?:long|often|fast|quickly|frequently)\b"
                              r"|\b(?:delay|interval|timing|speed|period|pause|timeout)s?\b", re.IGNORECASE)
 _TIME_UNIT = (r"(?:ms|msecs?|milliseconds?|[µu]s|microseconds?|ns|nanoseconds?|s|secs?|seconds?|min|mins|minutes?|h|"
               r"hrs?|hours?|days?|weeks?|months?|years?)")
-_DURATION = re.compile(rf"\d+(?:\.\d+)?\s*{_TIME_UNIT}(?:\s*(?:,\s*|and\s+)?\d+(?:\.\d+)?\s*{_TIME_UNIT})*",  # "2 h 05 min"
-                       re.IGNORECASE)
+# ("2 h 05 min", and with a remark after it: "48 h (working days)")
+_DURATION = re.compile(rf"\d+(?:\.\d+)?\s*{_TIME_UNIT}"
+                       rf"(?:\s*(?:,\s*|and\s+)?\d+(?:\.\d+)?\s*{_TIME_UNIT})*(?:\s*\([^()]*\))?", re.IGNORECASE)
 # ... or one led by a comparison and followed by what it is before (">= 24 hours before books are packed"; a bare "<=
 # 12 ms" is a latency more often than what "how long" asks)
 _TIMED = re.compile(rf"\s*(?:[<>]=?|[\u2264\u2265~]|at\s+least|at\s+most|up\s+to)\s*{_DURATION.pattern}\s+[^\W\d_]",

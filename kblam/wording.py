@@ -451,6 +451,12 @@ def contradicted(prop: str, numbers: set[str]) -> bool:
     return bool(own & numbers) and not own <= numbers
 
 
+def _unit_dropped(a: str, b: str) -> bool:
+    """Is one a number and the other the same number with letters after it ("8" and "8pm": "after 8" of an "after
+    8pm" says the same)?"""
+    return any(x.isdigit() and re.fullmatch(rf"{x}[^\W\d_]+", y) is not None for x, y in ((a, b), (b, a)))
+
+
 def other_identifiers(masked_q: str, props: list[str]) -> list[set[str]]:
     """The words of each property name the question writes out with one identifier changed ("ISO 639-2/T code" for
     the KB's "ISO 639-2/B code", "alpha-3 code" for "alpha-2 code"): the question's own words at that place."""
@@ -470,7 +476,8 @@ def other_identifiers(masked_q: str, props: list[str]) -> list[set[str]]:
             window = words[i:i + len(parts)]
             diff = [j for j, (a, b) in enumerate(zip(window, parts, strict=True)) if a != b]
             if (len(diff) == 1 and _identifier(window[diff[0]]) and _identifier(parts[diff[0]])
-                    and window[diff[0]] not in named):  # "hex value" may be a "hex code" beside an "RGB value"
+                    and window[diff[0]] not in named  # "hex value" may be a "hex code" beside an "RGB value"
+                    and not _unit_dropped(window[diff[0]], parts[diff[0]])):
                 found.append(set(window))
     return found
 
