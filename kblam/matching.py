@@ -162,8 +162,9 @@ INTENT_BONUS = 0.4
 # "How large is X?", "How big is X, numerically?" asks for the quantity: QUANTITY_BONUS for an entity's property named
 # for the quantity itself ("value", "amount"; :func:`intents.quantity_named`), which no size or area distractor beats.
 QUANTITY_BONUS = 0.2
-ONE_VALUE_KINDS = frozenset({"weekday", "postcode"})  # answer kinds that an entity's only value of the kind answers
+ONE_VALUE_KINDS = frozenset({"weekday", "postcode", "time of day"})  # answer kinds that an entity's only value of the kind answers
 _WHEN_WORDS = frozenset({"date", "time", "day", "year", "month", "hour"})  # "what date", "what time": when, not a noun
+_WHEN_STEMS = frozenset(stem(w) for w in _WHEN_WORDS)
 _CAPACITY = re.compile(r"\bas\s+(?:a|an|the)\s+([^\W\d_]+)", re.IGNORECASE)
 _ASKED_WORD = re.compile(r"\b(?:which|what|how)\s+(\w+)", re.IGNORECASE)
 _SUBJECT_VERB = re.compile(r"\b(?:i|you|we|they)\s+([^\W\d_]+)", re.IGNORECASE)
@@ -461,7 +462,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     if expects and expects[0] in ONE_VALUE_KINDS:  # "What days does X work?" of its one value naming days, the
         of_kind = {prop for prop, value in held if expects[1].search(value)}
         for p in of_kind if len(of_kind) == 1 else ():  # remarks "Part-time, Tue–Thu 08:30–16:30"
-            sims[p] += INTENT_BONUS
+            if expects[0] != "time of day" or not stems(p) - _WHEN_STEMS & stems(masked):  # ("What time's the soul
+                sims[p] += INTENT_BONUS  # show on?" of its "slot"; not "what time is check-out" of a "check-in time")
     # "When was X's latest upload?" writes the "date" of a "date of latest upload" by asking "when"
     heads_said = said | ({"date", "time"} if expects and expects[0] in DATE_KINDS else set())
     # "what the X lint detects": "lint" says what X is, it writes out no "lint groups" that X lacks; nor does a word of

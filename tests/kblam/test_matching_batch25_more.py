@@ -2,7 +2,8 @@
 offers ("a flu jab" of "Flu Jab Service 2024/25"), "when" answered by weekdays written short ("Tue & Fri"), "is
 anyone …?" asking who, a number written without its unit ("after 8" of an "after 8pm"), how far something goes on a
 charge (its "range"), "who's running it", "can I borrow X this weekend" (its status), "where is it?" as the second
-clause of a compound question, and "how long" of a duration with a remark after it ("48 h (working days)")."""
+clause of a compound question, "how long" of a duration with a remark after it ("48 h (working days)"), and "what
+time" answered by the entity's one time of day when the question writes no word of another property."""
 
 from __future__ import annotations
 
@@ -43,6 +44,14 @@ ROWS = [Triple(n, p, v) for n, p, v in (
     ("Logger (compliance recorder)", "retention", "42 days"),
     ("Logger (compliance recorder)", "location", "rack 2, engineering room"),
     ("Logger (compliance recorder)", "model", "Axia iLog 4"),
+    ("Saturday Soul Kitchen", "slot", "Sat 14:00–16:00"),
+    ("Saturday Soul Kitchen", "presenter", "Ms Leonie Achterberg"),
+    ("Saturday Soul Kitchen", "first aired", "06/04/2019"),
+    ("Harbourside Quay Hotel", "check-in time", "from 15:00"),
+    ("Harbourside Quay Hotel", "stars", "4"),
+    ("St. Brannoc's Inn", "check-in time", "from 14:30"),
+    ("St. Brannoc's Inn", "check-out time", "by 11:00"),
+    ("St. Brannoc's Inn", "stars", "3"),
 )]
 
 
@@ -60,6 +69,8 @@ ROWS = [Triple(n, p, v) for n, p, v in (
      [("Work Day – 14 June 2025", "lead"), ("Work Day – 14 June 2025", "time")]),
     ("How long does the logger keep audio for, and where is it?",
      [("Logger (compliance recorder)", "location"), ("Logger (compliance recorder)", "retention")]),
+    ("What time's the soul show on?", [("Saturday Soul Kitchen", "slot")]),  # its one time of day
+    ("What time is check-out at the Harbourside Quay Hotel?", []),  # not its check-in time
 ])
 def test_the_batch_misses_with_the_real_encoder(minilm, question, want):
     assert asker(ROWS, minilm)(question) == want
