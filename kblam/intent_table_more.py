@@ -288,6 +288,22 @@ MORE_INTENTS = (
     ("range", re.compile(r"\bhow\s+far\s+(?:can|could|will|would|does|do)\b[^?]{0,40}?\b(?:go|get|travel|drive|run|"
                          r"reach|fly|last)\b", re.IGNORECASE),
      frozenset({"range", "max range", "maximum range", "electric range", "range on a charge", "typical range"})),
+    # when it can be used ("When will the leaf mould be usable?": its "ready", "ready by")
+    ("ready", re.compile(r"\bwhen\s+(?:will|would|is|are|does|do|should|can)\b[^?]{0,60}?\b(?:be\s+)?(?:ready|usable|"
+                         r"done|finished|fit\s+(?:to|for)\s+use)\b", re.IGNORECASE),
+     frozenset({"ready", "ready by", "ready date", "ready from", "usable from", "ready for use", "completion",
+                "finished by", "due"})),
+    # what money it brought in ("What did we take at the plant sale?", "How much did the raffle make?": its
+    # "raised", "takings")
+    ("takings", re.compile(r"\b(?:what|how\s+much)\s+did\s+(?:we|they|you|it|the\s+\w+(?:\s+\w+)?)\s+(?:take|make|raise|"
+                           r"bring\s+in|earn|net|clear)\b|\bhow\s+much\s+(?:was|were)\s+(?:raised|taken|made)\b",
+                           re.IGNORECASE),
+     frozenset({"raised", "takings", "income", "revenue", "total raised", "amount raised", "profit", "proceeds",
+                "money raised", "funds raised", "total takings"})),
+    # the code that opens it ("whats the combo for the shed": its "padlock code")
+    ("lock code", re.compile(r"\bcombo\b|\bcombination\b(?!\s+of\b)", re.IGNORECASE),
+     frozenset({"padlock code", "lock code", "door code", "gate code", "key safe code", "keysafe code", "combination",
+                "padlock combination", "lock combination", "access code", "key code"})),
     # who is next for it ("Is anyone lined up to take over plot 17?": its "waiting list next")
     ("next in line", re.compile(r"\blined\s+up\b|\bnext\s+in\s+(?:line|the\s+queue)\b|\bqueued?\s+(?:up\s+)?for\b"
                                 r"|\bwho(?:['\u2019]s|\s+is)\s+next\b", re.IGNORECASE),

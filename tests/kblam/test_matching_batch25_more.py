@@ -90,3 +90,18 @@ def test_weekdays_written_short_answer_when_and_anyone_asks_who():
 def test_a_number_without_its_unit_is_the_same_identifier():
     assert _unit_dropped("8", "8pm") and _unit_dropped("10kg", "10")
     assert not _unit_dropped("8", "9pm") and not _unit_dropped("2", "3") and not _unit_dropped("t", "b")
+
+
+@pytest.mark.parametrize(("question", "props", "want"), [
+    ("When will the X be usable?", ["ready", "contents", "turned"], ["ready"]),
+    ("What did we take at the X in May?", ["date", "time", "raised", "price per pot"], ["raised"]),
+    ("How much did the X make?", ["takings", "held at"], ["takings"]),
+    ("whats the combo for the X", ["contents (summary)", "padlock code", "key holder"], ["padlock code"]),
+    ("What combination of tools is in the X?", ["contents (summary)", "padlock code"], []),  # no lock's code
+    ("When will the X be delivered?", ["ready", "contents"], []),
+])
+def test_readiness_takings_and_lock_codes_in_other_words(question, props, want):
+    from kblam.intents import intended
+    from kblam.value_fit import PLACEHOLDER
+
+    assert intended(question.replace("X", PLACEHOLDER), props) == want
