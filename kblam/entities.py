@@ -374,7 +374,9 @@ class NameIndex:
             # unless the miss writes this name's words alone ("1st Wrexley (St Aidan's)" of "… Scout Group")
         found, misses = ([guessed], []) if guessed else (mentions, misses)
         dated = [NearMiss(said, (self.display[m.name],)) for m in found if not m.exact and (said := name_variants.other_year(
-            question, m.start, m.end, self.display[m.name]))]  # "the Summer Budding Workshop in Aug 2025": not 2024's
+            question, m.start, m.end, self.display[m.name]) or name_variants.other_part(  # "the Summer Budding Workshop
+            question, m.start, m.end, self.display[m.name], [(o.start, o.end) for o in found]))]  # in Aug 2025": not
+        # 2024's; "the March monthly meeting"
         return ([], dated) if dated else (found, misses)
 
     def _words_not_names(self, question: str, mentions: list[Mention]) -> list[Mention]:

@@ -189,6 +189,34 @@ def other_year(question: str, start: int, end: int, name: str) -> str | None:
     return None
 
 
+_MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:[a-z]*)\b", re.IGNORECASE)
+_MONTH_AROUND = 3  # a month this many words from a name found in part is said of it ("the March monthly meeting")
+_NUMBERED_PART = re.compile(r"\b([A-Za-z]{3,})\.?\s+(\d+)\b")  # "Section 4", "Phase 2", "Vol. 3"
+
+
+def other_part(question: str, start: int, end: int, name: str, spans: Sequence[tuple[int, int]] = ()) -> str | None:
+    """A month or a numbered part written near a name found in part where the KB's name holds another ("the March
+    monthly meeting" of "Monthly Meeting – 14 Feb 2025", "section 5 of the Wend Valley Way" of "… (Section 4)"): the
+    words of another thing, which the KB lacks; None when the name holds none or the same one. A numbered part inside
+    ``spans`` (the other names found) is theirs ("the DigiPress 9150 and the DigiPress 9350")."""
+    months = {m.group(1).casefold() for m in _MONTH.finditer(name) if m.group(0)[:1].isupper()}
+    parts = {m.group(1).casefold(): m.group(2) for m in _NUMBERED_PART.finditer(name)}
+    before = [m for m in tokens(question[:start])][-_MONTH_AROUND:]
+    after = [m for m in tokens(question[end:])][:_MONTH_AROUND]
+    near = [(m.start(), m) for m in before] + [(end + m.start(), m) for m in after]
+    for at, m in near:
+        word = question[at:at + len(m.group())]
+        said = _MONTH.fullmatch(word)
+        if (months and said and word[:1].isupper() and said.group(1).casefold() not in months
+                and not re.search(r"(?:^|[.?!])\s*$", question[:at])):  # (not a sentence's first word: "May I …")
+            return question[min(at, start):max(at + len(word), end)]
+    for m in _NUMBERED_PART.finditer(question):
+        if parts.get(m.group(1).casefold(), m.group(2)) != m.group(2) and not any(
+                a <= m.start() < b or a < m.end() <= b for a, b in [(start, end), *spans]):
+            return question[min(m.start(), start):max(m.end(), end)]
+    return None
+
+
 _AND_CODE = re.compile(r"\s*(?:,|and|&|or)\s+(?:no\.\s*)?([A-Za-z]*\d[\w/.-]*?)(?=[\s,?!;:]|$)", re.IGNORECASE)
 
 
