@@ -14,6 +14,7 @@ import re
 _MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
 CALENDAR_DATE = (rf"\b(?:1[5-9]|20)\d\d\b|\b\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}\b|\b(?:{_MONTHS})[a-z]*\.?\s+\d"
                  rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})")
+_MONTHS_TITLED = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?"  # a day of the week written out
 ANSWER_KINDS = (
     # a reason ("Why did the noise limit at X get cut?"): a phrase of words, never a bare figure
@@ -73,7 +74,8 @@ ANSWER_KINDS = (
                 r"dec)[a-z]*\b|\b(?:century|centuries|bce?|ad|"
                 r"ce|era|age|period|epoch|ago|never|today|tomorrow|yesterday|spring|summer|autumn|fall|winter|morning|"
                 r"evening|noon|midnight|daily|weekly|monthly|yearly|annually|fortnightly|nightly|weekdays?|weekends?|"
-                rf"{_WEEKDAY})\b"  # "first Monday of the month"; and a weekday written short, capitalised ("Tue & Fri")
+                rf"{_WEEKDAY})\b(?!(?-i:\s+(?!(?:{_MONTHS_TITLED})\b)[A-Z][a-z]))"  # "first Monday of the month", not
+                # "Saturday Soul Kitchen" (a name); and a weekday written short, capitalised ("Tue & Fri")
                 r"|(?-i:\b(?:Mon|Tue|Tues|Wed|Weds|Thu|Thur|Thurs|Fri|Sat|Sun)\b)", re.IGNORECASE)),
     # a number, a number word, or a list to count; not a date, a time of day or a version ("Fri, 03 Apr 2026",
     # "14:29:32", "2.39.5-0"; an offset such as "UTC-02:00" is a number of hours), nor a price ("£28.50")

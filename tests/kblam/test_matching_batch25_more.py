@@ -81,6 +81,8 @@ def test_weekdays_written_short_answer_when_and_anyone_asks_who():
     assert when[0] == "date or time"
     assert fits_kind(when, "rounds", "Tue & Fri (Wendlebury); Wed (Pelling Green)")
     assert not fits_kind(when, "aspect", "full sun")  # a word, not a day written short
+    assert not fits_kind(when, "sponsors", "Saturday Soul Kitchen")  # a weekday that starts a name
+    assert fits_kind(when, "slot", "every Saturday") and fits_kind(when, "date", "Saturday March 3")
     assert answer_kind("Is anyone lined up to take over X?")[0] == "person or name"
     assert answer_kind("Is there anybody on X?")[0] == "person or name"
     assert answer_kind("Is X open on Sundays?") is None
