@@ -1,7 +1,8 @@
 """The builders of the fresh KBs that :mod:`bench.api_fresh_kb` asks questions of: each ``build_*_kb`` function
 builds one KB at run time from data this machine ships, grouped by where that data comes from (``isocodes``,
 ``debian``, ``system_tables``, ``standards``, ``stdlib``, ``numeric``, ``ml``, ``packages``, ``toolchains``,
-``runtimes``, ``catalogues``, ``identifiers``, ``platforms``; ``handmade``: KBs written by hand). ``BUILDERS`` maps each KB's name to its builder."""
+``runtimes``, ``catalogues``, ``identifiers``, ``platforms``; ``snapshots``: real data kept as read once;
+``handmade``: KBs written by hand). ``BUILDERS`` maps each KB's name to its builder."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from bench.fresh_kbs import (
             packages,
             platforms,
             runtimes,
+            snapshots,
             standards,
             stdlib,
             system_tables,
@@ -142,4 +144,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "parishcouncil": handmade.build_parishcouncil_kb, "repaircafe": handmade.build_repaircafe_kb,
             "observingclub": handmade.build_observingclub_kb, "boatyard": handmade.build_boatyard_kb,
             "communitygarden": handmade.build_communitygarden_kb, "climbinggym": handmade.build_climbinggym_kb,
-            "localradio": handmade.build_localradio_kb, "pharmacy": handmade.build_pharmacy_kb}
+            "localradio": handmade.build_localradio_kb, "pharmacy": handmade.build_pharmacy_kb,
+            "pgext": snapshots.build_pgext_kb, "polkit": snapshots.build_polkit_kb, "jars": snapshots.build_jars_kb,
+            "pkgconfig": snapshots.build_pkgconfig_kb}

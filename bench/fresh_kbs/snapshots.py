@@ -1,0 +1,33 @@
+"""Fresh KBs read once from real data on a Debian machine and kept as snapshots (``bench/data/fresh_kb_K.json``), so
+that they are the same everywhere: the twenty-sixth batch, written in the fortieth session by a writer who saw none of
+the matching code and committed before any run (the questions, ``bench/data/fresh_questions_K.json``, hand-written by
+that writer for this check only). Values are copied from the source as it writes them; long descriptions are cut to
+their first sentence, and a few repeated values are left out, so a property missing here is not always missing there."""
+
+from __future__ import annotations
+
+from bench.fresh_kbs.handmade import _load
+
+
+def build_pgext_kb() -> list[dict]:
+    """PostgreSQL 15 extensions as their ``.control`` files describe them (``/usr/share/postgresql/15/extension/``):
+    comment, default version, relocatable, trusted, requires, schema, superuser, install script, upgrade scripts."""
+    return _load("pgext")
+
+
+def build_polkit_kb() -> list[dict]:
+    """polkit actions from the ``.policy`` files in ``/usr/share/polkit-1/actions/``: description, message, the
+    allow_any / allow_inactive / allow_active defaults, vendor, vendor URL, icon and annotations."""
+    return _load("polkit")
+
+
+def build_jars_kb() -> list[dict]:
+    """The ``META-INF/MANIFEST.MF`` attributes of jars in ``/usr/share/java/`` (Bundle-Name, Bundle-Version,
+    Bundle-Vendor, Automatic-Module-Name, Main-Class, Created-By, Build-Jdk-Spec …)."""
+    return _load("jars")
+
+
+def build_pkgconfig_kb() -> list[dict]:
+    """pkg-config modules from the ``.pc`` files in ``/usr/lib/x86_64-linux-gnu/pkgconfig/``: Name, Description,
+    Version, URL, Requires, Requires.private, Libs and Cflags where not the default."""
+    return _load("pkgconfig")
