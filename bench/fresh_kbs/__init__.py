@@ -146,4 +146,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "communitygarden": handmade.build_communitygarden_kb, "climbinggym": handmade.build_climbinggym_kb,
             "localradio": handmade.build_localradio_kb, "pharmacy": handmade.build_pharmacy_kb,
             "pgext": snapshots.build_pgext_kb, "polkit": snapshots.build_polkit_kb, "jars": snapshots.build_jars_kb,
-            "pkgconfig": snapshots.build_pkgconfig_kb}
+            "pkgconfig": snapshots.build_pkgconfig_kb, "hackspace": handmade.build_hackspace_kb,
+            "bowling": handmade.build_bowling_kb, "lettings": handmade.build_lettings_kb,
+            "grooming": handmade.build_grooming_kb}
