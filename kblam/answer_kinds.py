@@ -22,6 +22,7 @@ ANSWER_KINDS = (
      re.compile(r"^(?=(?:.*?\b[a-z]{3,}\b){4})", re.DOTALL)),  # (four lower-case words: no user-agent string)
     # a web address ("Is there a website where I can log a fault for X?", "Where can I find X online?")
     ("web address", re.compile(r"\b(?:web\s*sites?|web\s*pages?|urls?|home\s*pages?|web\s+address(?:es)?)\b"
+                               r"|\blinks?\s+(?:to|for)\b"  # "link to the vendor of X" (not its "link flags")
                                r"|\bonline\s*[?.!]*$|\b(?:find|see|view|read|check)\b[^?]{0,40}\bonline\b",
                                re.IGNORECASE),
      re.compile(r"(?:https?|ftp)://|\bwww\.[\w-]+\.|^\s*[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?\s*$", re.IGNORECASE)),

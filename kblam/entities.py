@@ -568,7 +568,8 @@ class NameIndex:
                 if all(_typo(a, b) for a, b in zip(words, parts, strict=True)):  # ("math.cos"): the rest as a name of
                     return name, False  # its own ("cargo instal", not "math.cosh")
             elif same >= 1 and all(_typo(a, b) or _dropped_letter(a, b) or _doubled_letter(a, b) or same >= 2 and (
-                    _dropped_letter(b, a) or same >= LONG_NAME_TOKENS and _swap(a, b)) for a, b in zip(words, parts, strict=True)):
+                    _dropped_letter(b, a) or same >= LONG_NAME_TOKENS and (_swap(a, b) or _dropped_letter(a, b, 3)))
+                    for a, b in zip(words, parts, strict=True)):  # ("…login1.power-of-multiple-sessions")
                 return name, False
         return None
 

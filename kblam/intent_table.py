@@ -67,14 +67,16 @@ INTENTS = (
     # what it does or is for ("What does X do?", "What is X used for?", "What do X and Y each compute?": "summary")
     ("purpose", re.compile(rf"\bwhat\s+(?:does|do|did)\b.{{0,60}}?\b(?:do|compute|calculate|implement|perform|check|"
                            rf"control|configure|determine|govern|affect|toggle|detect|flag|catch|warn|complain|report|"
-                           rf"enable|disable|limit|prevent|forbid|restrict|block|protect|guard|mitigate|change)\b"
+                           rf"enable|disable|limit|prevent|forbid|restrict|block|protect|guard|mitigate|change|generate|"
+                           rf"provide|offer)\b"
                            rf"|\bwhat\s+happens\s+(?:when|if)\b"  # "what happens when I pass X?"
                            rf"|\bhow\s+(?:does|do)\s+(?:the\s+)?{PLACEHOLDER}\b.{{0,20}}?\b(?:affect|change|influence)\b"
                            # "Tell me what X flags.", "what the X lint detects"
                            rf"|\bwhat\s+(?:the\s+)?-?{PLACEHOLDER}(?:\s+\w+)?\s+(?:does\s*[?.!]*$|detects|flags|catches|checks|"
                            rf"warns|complains|reports)\b"
                            rf"|\bwhat(?:['\u2019]s|\s+is|\s+are)\s+(?:the\s+)?{PLACEHOLDER}\b.{{0,20}}?\babout\s*[?.!]*$"
-                           rf"|\bwhat\b.{{0,40}}?\b(?:is|are)\s+(?:it\s+|they\s+)?for\s*[?.!]*$"  # "what X is for"
+                           rf"|\bwhat\b.{{0,40}}?(?:\b(?:is|are)|['\u2019]s)\s+(?:it\s+|they\s+)?for\s*[?.!]*$"  # "what X is for",
+                           # "X, what's it for?"
                            rf"|\bwhat(?:\s+is|\s+are|\s+was|\s+were|['\u2019]s)\s+(?:the\s+|\w+['\u2019]s\s+)?{PLACEHOLDER}\b.{{0,30}}?\bfor\s*[?.!]*$"
                            rf"|\bwhat\b.{{0,60}}?\b(?:does|do)\s*[?.!]*$|\b(?:explain|describe|description)\b"
                            rf"|\bwhy\s+(?:would|should|do|does|is|are)\b"

@@ -26,4 +26,10 @@ _WORD = re.compile(r"(?<![\w.])(" + "|".join(sorted((re.escape(k) for k in _SPEL
 def spelled_out(label: str) -> str:
     """``label`` with the abbreviations registers use written out ("contact tel." -> "contact telephone",
     "HE list entry no." -> "HE list entry number"); unchanged when it holds none."""
-    return _WORD.sub(lambda m: _SPELLED[m.group(1).casefold()], label)
+    label = _WORD.sub(lambda m: _SPELLED[m.group(1).casefold()], label)
+    if " " not in label.strip() and _JOINED.search(label):  # (never "pH" alone)  # "allow_any", "default_version", "Bundle-DocURL": words
+        label = _CAMEL.sub(" ", _JOINED.sub(" ", label))  # as a config file or manifest runs them together
+    return label
+
+_JOINED = re.compile(r"(?<=[A-Za-z])[_-](?=[A-Za-z])")  # "allow_any", "Bundle-DocURL"
+_CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z])")  # "DocURL" inside such a label, not "eBay"

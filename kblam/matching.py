@@ -70,7 +70,7 @@ from .match_result import (  # noqa: F401 - the matching API: engine, chat and b
     TripleMatch,
     partly_unanswered,
 )
-from .numbered_properties import numbered, other_number
+from .numbered_properties import numbered, other_number, told_apart
 from .rival_properties import (  # noqa: F401 - distractors: the matching API, value_lookup reads it from here
     ASKED_ELSEWHERE,
     ASKED_ELSEWHERE_FLOOR,
@@ -162,6 +162,7 @@ INTENT_BONUS = 0.4
 # "How large is X?", "How big is X, numerically?" asks for the quantity: QUANTITY_BONUS for an entity's property named
 # for the quantity itself ("value", "amount"; :func:`intents.quantity_named`), which no size or area distractor beats.
 QUANTITY_BONUS = 0.2
+FAMILY_BONUS = 0.2  # a property's own word among a family's written (:func:`numbered_properties.told_apart`)
 ONE_VALUE_KINDS = frozenset({"weekday", "postcode", "time of day"})  # answer kinds that an entity's only value of the kind answers
 _WHEN_WORDS = frozenset({"date", "time", "day", "year", "month", "hour"})  # "what date", "what time": when, not a noun
 _WHEN_STEMS = frozenset(stem(w) for w in _WHEN_WORDS)
@@ -437,6 +438,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     daily = day_properties(masked, props)  # "Is X open on Sundays?" of its "Sun"; "… on weekdays?" of its "Mon–Fri"
     for p in daily:
         sims[p] += INTENT_BONUS
+    for p in told_apart({fold(m.group()) for m in tokens(masked)}, props):  # "… for an active session?" of its
+        sims[p] += FAMILY_BONUS  # "allow_active" beside "allow_inactive" and "allow_any"
     for p in meant:  # "What does X's acronym stand for?" asks for the "acronym expanded", not the "acronym" it names
         sims[p] = max([sims[p]] + [sims[q] + FIT_MARGIN for q in props if stems(q) < stems(p) and q not in meant])
     if YES_NO_BONUS:

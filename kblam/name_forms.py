@@ -468,6 +468,12 @@ def clitic(folded: str, tok: re.Match) -> bool:
     return tok.group() in _CLITICS and tok.start() > 0 and folded[tok.start() - 1] in "'\u2019"
 
 
+# a file's extension after a name ("gnutls.pc" of the KB's "gnutls"): the name, written as its file
+_FILE_EXTENSION = re.compile(r"\.(?:pc|jar|so|py|json|conf|cfg|ini|toml|ya?ml|xml|txt|md|sql|policy|control|service|"
+                             r"socket|timer|desktop|deb|rpm|whl|tar|gz|zip|h|c|js|ts|rs|go|rb|pl|sh|java|class|mf|"
+                             r"dll|dylib|exe)(?![\w.-]*[\w])")
+
+
 def whole_span(folded: str, toks: Sequence[re.Match], i: int, n: int) -> bool:
     """False when the span of ``n`` tokens from ``i`` is glued to more of a compound word ("x9" + "-glx", "v2" +
     ".1") or begins with the end of a contraction or possessive ("s" of "What's IPX?" is no word of a name such as
@@ -475,7 +481,8 @@ def whole_span(folded: str, toks: Sequence[re.Match], i: int, n: int) -> bool:
     if clitic(folded, toks[i]):
         return False
     end = toks[i + n - 1].end()
-    if end + 1 < len(folded) and folded[end] in _GLUE and folded[end + 1].isalnum():
+    if end + 1 < len(folded) and folded[end] in _GLUE and folded[end + 1].isalnum() and not _FILE_EXTENSION.match(
+            folded, end):  # ("gnutls.pc", "tcl8.6.pc": the file that describes the KB's "gnutls", "tcl8.6")
         return False
     if folded[end:end + 2] == "::" and folded[end + 2:end + 3].isalnum():  # "Digest" of "Digest::SHA1"
         return False

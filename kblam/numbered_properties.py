@@ -1,11 +1,13 @@
 """Properties of a numbered family ("shade 50" … "shade 950" of a colour palette): the numbers a property's name
-writes, and whether a question asks for a number the family lacks ("gray 25"). Used by :mod:`matching`."""
+writes, and whether a question asks for a number the family lacks ("gray 25"); and of a family told apart by one word
+("allow_any", "allow_active"). Used by :mod:`matching`."""
 
 from __future__ import annotations
 
 import re
 
-from .entities import tokens
+from .entities import fold, tokens
+from .labels import spelled_out
 from .value_fit import PLACEHOLDER
 
 
@@ -28,3 +30,25 @@ def other_number(masked_q: str, chosen: str, owned: frozenset[str]) -> bool:
     written = {a or b for a, b in re.findall(rf"\b(?:{near})[\s-]+(\d+)\b(?![-.]\w)|(?<![\w.-])(\d+)[\s-]+(?:{near})\b",
                                             masked_q, re.IGNORECASE)}
     return bool(written) and not any(written & numbered(p) for p in family)
+
+
+def told_apart(question_words: set[str], props: list[str]) -> list[str]:
+    """The one property of a family (three or more properties whose words differ in one place only: "allow_any",
+    "allow_inactive", "allow_active") whose own word there the question writes ("… for an active session?"), as a
+    list; empty when the question writes none or several. (Two, "licence no." and "licence expiry", make no family:
+    "number" is what either is, not what tells it apart.)"""
+    words = {p: [fold(m.group()) for m in tokens(spelled_out(p))] for p in props}
+    families: dict[tuple, dict[str, str]] = {}
+    for p, ws in words.items():
+        for k in range(len(ws) if len(ws) >= 2 else 0):
+            families.setdefault((len(ws), k, *ws[:k], *ws[k + 1:]), {})[p] = ws[k]
+    marks: dict[str, set[str]] = {}
+    for members in families.values():
+        if len(members) >= FAMILY_LEAST:
+            for p, word in members.items():
+                marks.setdefault(p, set()).add(word)
+    hit = [p for p, own in marks.items() if own & question_words]
+    return hit if len(hit) == 1 else []
+
+
+FAMILY_LEAST = 3

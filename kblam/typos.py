@@ -202,10 +202,11 @@ def _doubled_letter(said: str, name: str) -> bool:
             and any(said[k] == said[k - 1] and said[:k] + said[k + 1:] == name for k in range(1, len(said))))
 
 
-def _dropped_letter(said: str, name: str) -> bool:
-    """A word of a multi-word name with one letter left out ("slate blu"), where another word is exact; not its first
-    letter ("relu" of "torch.nn.functional.prelu" is another name), nor a digit ("log" is not "log2")."""
-    return (len(name) >= SWAP_LETTERS and said.isalpha() and name.isalpha() and len(said) == len(name) - 1
+def _dropped_letter(said: str, name: str, least: int = SWAP_LETTERS) -> bool:
+    """A word of a multi-word name (of ``least`` letters or more) with one letter left out ("slate blu"), where another
+    word is exact; not its first letter ("relu" of "torch.nn.functional.prelu" is another name), nor a digit ("log" is
+    not "log2")."""
+    return (len(name) >= least and said.isalpha() and name.isalpha() and len(said) == len(name) - 1
             and said[:1] == name[:1] and OSA.distance(said, name) == 1)
 
 
