@@ -70,6 +70,7 @@ from .match_result import (  # noqa: F401 - the matching API: engine, chat and b
     TripleMatch,
     partly_unanswered,
 )
+from .mentions import Mention
 from .numbered_properties import numbered, other_number, told_apart
 from .rival_properties import (  # noqa: F401 - distractors: the matching API, value_lookup reads it from here
     ASKED_ELSEWHERE,
@@ -357,6 +358,12 @@ def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: Embedd
                          clauses=tuple((c.strip(), p.score) for c, p in zip(clauses, parts, strict=True)))
 
 
+# the KB's keeper addressed ("Are you open on Sundays?", "What's your phone number?", "what r ur opening hours")
+# (not "Can you explain …", "Can you give me …": a request to the assistant)
+_ADDRESSED = re.compile(r"\b(?:your|ur)\b|\b(?:are|do|will|can|when|what\s+time)\s+(?:you|u)\s+(?:open|close|shut|charge|"
+                        r"take|accept|need|use|offer|deliver)\b", re.IGNORECASE)
+
+
 def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache, matcher: Encoder
                ) -> QuestionMatch:
     index, by_key = name_index(kb)
@@ -374,8 +381,13 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         top = np.argsort(-sims)[:CLOSEST_KEYS]
         closest = tuple(dict.fromkeys(kb.triples[int(i)].name for i in top))[:CLOSEST_NAMES]
         best = int(top[0])
-        return QuestionMatch(float(sims[best]), (TripleMatch(best, float(sims[best])),), False,
-                             near_miss=misses[0] if misses else None, english=english, closest=closest)
+        addressed = None if misses else _ADDRESSED.search(question)  # "Are you open on Sundays?": the KB's keeper,
+        if addressed is not None:  # the entity whose key fits the question best (its "Opening Hours", its office)
+            mentions = [Mention(index.key_of(kb.triples[best].name), addressed.start(), addressed.end(),
+                                addressed.group(), False)]
+        else:
+            return QuestionMatch(float(sims[best]), (TripleMatch(best, float(sims[best])),), False,
+                                 near_miss=misses[0] if misses else None, english=english, closest=closest)
     names = list(dict.fromkeys(m.name for m in mentions))
     props = list(dict.fromkeys(kb.triples[i].property for n in names for i in by_key[n]))
     others, generic = distractors(kb, matcher, cache) if DISTRACTOR_WEIGHT else ([], frozenset())

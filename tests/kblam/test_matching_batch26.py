@@ -2,8 +2,9 @@
 manifests, pkg-config files) at first contact: a name written as its file ("gnutls.pc"), a long identifier with a
 letter left out of a short part ("…login1.power-of-multiple-sessions"), labels run together as config files write
 them ("allow_any", "Bundle-DocURL") read as words by the encoder, the one property of a family told apart by a word the
-question writes ("… for an active session?" of "allow_active"), "X, what's it for?", "what does X generate?", and "link
-to" asking for a web address."""
+question writes ("… for an active session?" of "allow_active"), "X, what's it for?", "what does X generate?", "link
+to" asking for a web address; and the KB's keeper addressed as "you" ("What time do you open on a Saturday?"), not a
+request to the assistant ("Can you explain …?")."""
 
 from __future__ import annotations
 
@@ -85,3 +86,19 @@ ROWS = [Triple(n, p, v) for n, p, v in (
 ])
 def test_the_batch_misses_with_the_real_encoder(minilm, question, want):
     assert asker(ROWS, minilm)(question) == want
+
+
+KEEPER = [Triple(n, p, v) for n, p, v in (
+    ("Opening Hours", "Mon–Fri", "10:00–22:00"), ("Opening Hours", "Sat", "09:00–20:00"), ("Opening Hours", "Sun", "09:00–18:00"),
+    ("Day Pass", "adult", "£13.50"), ("Day Pass", "after 8pm", "£9.50"),
+    ("Auto-belay Wall", "lanes", "6"), ("Auto-belay Wall", "min age", "7"),
+)]
+
+
+@pytest.mark.parametrize(("question", "want"), [
+    ("What time do you open on a Saturday?", [("Opening Hours", "Sat")]),  # the KB's keeper, addressed
+    ("Can you explain how to tie a bowline?", []),  # a request to the assistant, nothing of the KB
+    ("Can you recommend a good flapjack recipe?", []),
+])
+def test_the_keeper_addressed_as_you(minilm, question, want):
+    assert asker(KEEPER, minilm)(question) == want
