@@ -43,8 +43,9 @@ import numpy as np
 from . import answer_shape as shape
 from . import rival_properties as rivals
 from .answer_kinds import CALENDAR_DATE, KIND_PROPERTIES, fits_kind
+from .clauses import split_clauses
 from .contrasts import contrasted, extremes
-from .conversation import FILLER, resolve
+from .conversation import resolve
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import NameIndex, fold, tokens
 from .intents import (
@@ -121,7 +122,6 @@ from .wording import (
     singulars,
     spelt_out,
     stems,
-    wh_merged,
     writes_value,
     yes_no_only,
 )
@@ -292,22 +292,6 @@ def sibling_properties(kb: EncodedKB, owned: frozenset[str]) -> frozenset[str]:
     return found[owned]
 
 
-# the words of a clause that asks nothing: filler ("ok, and …") and instructions about the answer ("Give both counts.")
-_NO_QUESTION = FILLER | {"give", "both", "each", "please", "list", "show", "tell", "counts", "them", "us"}
-# Where a compound question's next clause starts: "…, and who maintains it?", "…? And its homepage?", "… and tell me
-# what quantity it measures", "…, and in which release did it first appear?", "…, and is it deprecated?"
-_CLAUSE = re.compile(r"\s*[,;]?\s+and\s+(?:(?:also\s+)?(?:tell|give|show)\s+(?:me|us)\s+)?"
-                     r"(?=(?:if\s+so\W*\s)?(?:(?:in|on|at|from|since|by|for|to|with|under)\s+)?"
-                     r"(?:who|whom|whose|what|which|where|when|how)\b"
-                     r"|(?:is|are|was|were|does|do|did|has|have|can)\s+(?:it|they)\b"
-                     # "…, and does rustc still emit it?": a yes/no clause that points back with a pronoun
-                     r"|(?:is|are|was|were|does|do|did|has|have|can)\s+\w+(?:\s+\w+){0,3}?\s+(?:it|them)\s*[?.!]*$)"
-                     r"|(?<=\?)\s+(?=\S)", re.IGNORECASE)
-
-
-_WH_ALONE = re.compile(r"\W*(?:where|when|who|whose)\s+(?:is|are|was|were)\s+(?:it|they|he|she)\s*[?.!]*$", re.IGNORECASE)
-
-
 def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache | None = None,
                    matcher: Encoder | None = None) -> QuestionMatch:
     """Score how well the KB answers ``question`` and which triple answers each entity it names. ``encoder`` is
@@ -322,18 +306,7 @@ def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: Embedd
     matcher = encoder if matcher is None else matcher
     if len(kb) == 0:
         return QuestionMatch(0.0, (), False)
-    cuts = [m for m in _CLAUSE.finditer(question) if question[m.end():].strip()]
-    if not cuts:
-        return _match_one(question, kb, encoder, cache, matcher)
-    starts = [0] + [m.end() for m in cuts]
-    ends = [m.start() for m in cuts] + [len(question)]
-    clauses = wh_merged([question[a:b] for a, b in zip(starts, ends, strict=True)])  # "Was X shut? When exactly?"
-    question = " ".join(c.strip() for c in clauses) if len(clauses) < len(starts) else question
-    # "ok, and what's its …?"; "…, sin or exp? Give both counts." (an instruction about the answer, no question)
-    # ("…, and what does it do?" asks in function words alone)
-    # ("…, and where is it?" asks in a question word alone)
-    clauses = [c for c in clauses if any(m.group() not in _NO_QUESTION for m in tokens(c)) or asks_purpose(c)
-               or _WH_ALONE.match(c)]
+    question, clauses = split_clauses(question)
     if len(clauses) < 2:
         return _match_one(question, kb, encoder, cache, matcher)
     index, _ = name_index(kb)

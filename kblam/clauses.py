@@ -1,0 +1,42 @@
+"""Where a compound question splits into the clauses that each ask something ("What version is sed, and who maintains
+it?", "Was X shut? When exactly?"): read by :func:`matching.match_question`, which matches them one by one."""
+
+from __future__ import annotations
+
+import re
+
+from .conversation import FILLER
+from .entities import tokens
+from .intents import asks_purpose
+from .wording import wh_merged
+
+# the words of a clause that asks nothing: filler ("ok, and …") and instructions about the answer ("Give both counts.")
+_NO_QUESTION = FILLER | {"give", "both", "each", "please", "list", "show", "tell", "counts", "them", "us"}
+# Where a compound question's next clause starts: "…, and who maintains it?", "…? And its homepage?", "… and tell me
+# what quantity it measures", "…, and in which release did it first appear?", "…, and is it deprecated?"
+_CLAUSE = re.compile(r"\s*[,;]?\s+and\s+(?:(?:also\s+)?(?:tell|give|show)\s+(?:me|us)\s+)?"
+                     r"(?=(?:if\s+so\W*\s)?(?:(?:in|on|at|from|since|by|for|to|with|under)\s+)?"
+                     r"(?:who|whom|whose|what|which|where|when|how)\b"
+                     r"|(?:is|are|was|were|does|do|did|has|have|can)\s+(?:it|they)\b"
+                     # "…, and does rustc still emit it?": a yes/no clause that points back with a pronoun
+                     r"|(?:is|are|was|were|does|do|did|has|have|can)\s+\w+(?:\s+\w+){0,3}?\s+(?:it|them)\s*[?.!]*$)"
+                     r"|(?<=\?)\s+(?=\S)", re.IGNORECASE)
+
+
+_WH_ALONE = re.compile(r"\W*(?:where|when|who|whose)\s+(?:is|are|was|were)\s+(?:it|they|he|she)\s*[?.!]*$", re.IGNORECASE)
+
+
+def split_clauses(question: str) -> tuple[str, list[str]]:
+    """The question (its clauses joined again where a lone question word was merged into the one before) and the
+    clauses that ask something; one clause, or none, when it is no compound question."""
+    cuts = [m for m in _CLAUSE.finditer(question) if question[m.end():].strip()]
+    if not cuts:
+        return question, [question]
+    starts = [0] + [m.end() for m in cuts]
+    ends = [m.start() for m in cuts] + [len(question)]
+    clauses = wh_merged([question[a:b] for a, b in zip(starts, ends, strict=True)])  # "Was X shut? When exactly?"
+    question = " ".join(c.strip() for c in clauses) if len(clauses) < len(starts) else question
+    # "ok, and what's its …?"; "…, sin or exp? Give both counts." (an instruction about the answer, no question)
+    # ("…, and what does it do?" asks in function words alone; "…, and where is it?" in a question word alone)
+    return question, [c for c in clauses if any(m.group() not in _NO_QUESTION for m in tokens(c)) or asks_purpose(c)
+                      or _WH_ALONE.match(c)]
