@@ -148,4 +148,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "pgext": snapshots.build_pgext_kb, "polkit": snapshots.build_polkit_kb, "jars": snapshots.build_jars_kb,
             "pkgconfig": snapshots.build_pkgconfig_kb, "hackspace": handmade.build_hackspace_kb,
             "bowling": handmade.build_bowling_kb, "lettings": handmade.build_lettings_kb,
-            "grooming": handmade.build_grooming_kb}
+            "grooming": handmade.build_grooming_kb, "pgconf": snapshots.build_pgconf_kb,
+            "pgerrcodes": snapshots.build_pgerrcodes_kb, "vimopts": snapshots.build_vimopts_kb,
+            "entrypoints": snapshots.build_entrypoints_kb}

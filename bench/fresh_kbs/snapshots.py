@@ -1,8 +1,9 @@
 """Fresh KBs read once from real data on a Debian machine and kept as snapshots (``bench/data/fresh_kb_K.json``), so
-that they are the same everywhere: the twenty-sixth batch, written in the fortieth session by a writer who saw none of
-the matching code and committed before any run (the questions, ``bench/data/fresh_questions_K.json``, hand-written by
-that writer for this check only). Values are copied from the source as it writes them; long descriptions are cut to
-their first sentence, and a few repeated values are left out, so a property missing here is not always missing there."""
+that they are the same everywhere: the twenty-sixth batch, written in the fortieth session, and the twenty-eighth, in
+the forty-first, each by a writer who saw none of the matching code and committed before any run (the questions,
+``bench/data/fresh_questions_K.json``, hand-written by that writer for this check only). Values are copied from the
+source as it writes them; long descriptions are cut to their first sentence, and a few repeated values are left out,
+so a property missing here is not always missing there."""
 
 from __future__ import annotations
 
@@ -31,3 +32,28 @@ def build_pkgconfig_kb() -> list[dict]:
     """pkg-config modules from the ``.pc`` files in ``/usr/lib/x86_64-linux-gnu/pkgconfig/``: Name, Description,
     Version, URL, Requires, Requires.private, Libs and Cflags where not the default."""
     return _load("pkgconfig")
+
+
+# the twenty-eighth batch, read in the forty-first session the same way (questions by a writer who saw no matching code)
+def build_pgconf_kb() -> list[dict]:
+    """PostgreSQL 15 server settings as ``postgresql.conf.sample`` writes them: default, section and subsection,
+    whether a change needs a restart, and the comment's description, unit, range or allowed values where it gives
+    them."""
+    return _load("pgconf")
+
+
+def build_pgerrcodes_kb() -> list[dict]:
+    """PostgreSQL SQLSTATE conditions from ``errcodes.txt``: code, class and class code, severity and C macro."""
+    return _load("pgerrcodes")
+
+
+def build_vimopts_kb() -> list[dict]:
+    """Vim 9.0 options from ``doc/options.txt``: short name, type, default, scope, description, the feature they
+    need and a boolean's negated form."""
+    return _load("vimopts")
+
+
+def build_entrypoints_kb() -> list[dict]:
+    """The console scripts of the Python packages in the project's virtual environment (``entry_points.txt`` and
+    ``METADATA``): target, package, version, summary, licence and homepage."""
+    return _load("entrypoints")
