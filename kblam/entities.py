@@ -210,7 +210,12 @@ class NameIndex:
         self.heads = {k.split()[0] for k in self.keys if len(k.split()) > 1} - STOPWORDS - self.exact
         self.heads &= english_words() or self.heads
         self.words = NameWords(self.keys, STOPWORDS, english, self.display, self.described, self.vocabulary)
+        # an identifier's words run together by underscores, written apart ("exlusion violation" of
+        # "exclusion_violation"): looked for with typos as a name of that many words
+        self.parted = {" ".join(parts): k for k in self.keys if " " not in k and len(parts := k.split("_")) >= 2
+                       and all(p.isalpha() for p in parts)}
         self.by_len = name_forms.by_length(self.keys)
+        self.parted_by_len = name_forms.by_length(self.parted.keys() - self.exact)
         # qualifiers that tell KB entities apart: the words by which one KB name extends another ("in mev" from
         # "muon mass energy equivalent" / "muon mass energy equivalent in mev"), up to MAX_TAIL_TOKENS words
         self.tails: dict[tuple[str, ...], list[str]] = {}
@@ -411,7 +416,8 @@ class NameIndex:
             return [m for m in mentions if m not in owned]
         others = [m for m in mentions if m not in words]
         named_else = others or any(not any(w.start <= t.start() < w.end for w in words)
-                                   and (t.start() > 0 and t.group()[0].isupper() or "_" in t.group() or "::" in t.group())
+                                   and (t.start() > 0 and t.group()[0].isupper() and t.group() != "I"  # (not "do I")
+                                        or "_" in t.group() or "::" in t.group())
                                    for t in _NAME_LIKE.finditer(question))
         return others if named_else else mentions
 
@@ -553,14 +559,18 @@ class NameIndex:
                 other = " ".join(words[:k] + form + words[k + 1:])
                 if other in self.exact or other in self.bare:
                     return self.bare.get(other, other), False
+                if " " in other and (joined := self.compact.get(_compact(other))) is not None:  # "serialization
+                    return joined, False  # failures" of "serialization_failure"
         compact = self.compact.get(_compact(key))
         if compact is not None:
             return compact, False
-        for cand, _, _ in process.extract(key, self.by_len.get(len(words), []) + self.bare_by_len.get(len(words), []),
+        for cand, _, _ in process.extract(key, self.by_len.get(len(words), []) + self.bare_by_len.get(len(words), [])
+                                          + self.parted_by_len.get(len(words), []),
                                           scorer=fuzz.ratio, score_cutoff=70, limit=5):
             parts = cand.split()
             same = sum(a == b for a, b in zip(words, parts, strict=True))
-            name = self.bare.get(cand, cand)  # a typo of a shorter form ("devanagri") means the full name
+            name = self.parted.get(cand) or self.bare.get(cand, cand)  # a typo of a shorter form ("devanagri") means
+            # the full name
             if len(parts) == 1:
                 if _camel_typo(written[0] if written else words[0], self.display[name], words[0], cand):
                     return name, False

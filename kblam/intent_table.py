@@ -27,7 +27,7 @@ INTENTS = (
                          r"|\baka\b"
                          r"|\bshort[-\s]?hands?\b|\bshort\s+(?:forms?|flags?|options?|versions?|spellings?)\b"
                          r"|(?<!keyboard\s)\bshort[-\s]?cuts?\b"
-                         r"|\balias(?:es)?\b"
+                         r"|\balias(?:es)?\b|\babbrev(?:iations?|iated?|iate|s)?\b"
                          r"|\balso\s+(?:known\s+as|called|named)\b|\b(?:go|goes|going)\s+by\b"
                          r"|\belse\b.{0,30}?\b(?:called|known\s+as|named)\b", re.IGNORECASE),
      frozenset({"aliases", "alias", "synonyms", "synonym", "nicknames", "nickname", "names", "spellings", "forms",
@@ -209,6 +209,8 @@ INTENTS = (
     # when in the day it is open ("X office opening times?", "What time does X open?": its "reception hours")
     ("hours", re.compile(r"\bopening\s+(?:times|hours)\b|\bopen(?:ing)?\s+hours\b"
                          r"|\bwhat\s+time\s+(?:does|do|is|are)\b[^?]{0,40}\b(?:open|close)s?\b"
+                         # "When is the woodshop open?" (not "open to", "open for bookings", "opened")
+                         r"|\bwhen\s+(?:is|are)\b[^?]{0,40}\bopen\b(?!\s+(?:to|for|in|during)\b)"
                          # "When can I see Mr X to register a death?"
                          r"|\bwhen\s+(?:can|could|should)\s+(?:i|we|you|one)\s+(?:see|visit|meet|drop\s+in|pop\s+in|"
                          r"call\s+in|go\s+in)\b", re.IGNORECASE),

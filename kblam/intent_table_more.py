@@ -388,4 +388,36 @@ MORE_INTENTS = (
     # what went on ("Tell me what happened in incident X.": its "description")
     ("happened", re.compile(r"\bwhat\s+(?:happened|went\s+wrong|went\s+on|occurred)\b", re.IGNORECASE),
      frozenset({"description", "summary", "details", "account", "what happened", "incident summary", "narrative"})),
+    # what a command runs ("Which function actually runs when I type X?", "X: what does it run under the hood?",
+    # "which python function is X wired to?": its "target", "entry point")
+    ("target", re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:function|callable|code|method|handler)\b[^?]{0,40}?\b"
+                          r"(?:runs?|invokes?|calls?|executes?|wired|mapped|points?|bound)\b"
+                          r"|\bunder\s+the\s+hood\b|\bwired\s+(?:up\s+)?to\b|\bentry[-\s]?points?\b"
+                          rf"|\bwhat\s+(?:does|do)\s+(?:it|{PLACEHOLDER})\s+(?:actually\s+)?(?:run|invoke|call|execute)\b",
+                          re.IGNORECASE),
+     frozenset({"target", "entry point", "entrypoint", "callable", "handler", "exec", "execstart", "runs", "object reference"})),
+    # the values it may be set to ("whats the smallest value X accepts", "how short or long can I make X?", "Which
+    # compression methods can X take?": its "range", "allowed values")
+    ("allowed values", re.compile(r"\b(?:smallest|lowest|largest|highest|biggest|minimum|maximum|min|max)\s+(?:\w+\s+)?"
+                                  r"(?:values?|settings?|numbers?)\b[^?]{0,30}?\b(?:accept|accepts|allowed|take|takes|"
+                                  r"set|permitted|valid)\b"
+                                  r"|\bhow\s+(?:short|long|low|high|small|big|large)\s+or\s+(?:short|long|low|high|small|"
+                                  r"big|large)\b"
+                                  r"|\b(?:allowed|permitted|valid|accepted|possible|legal)\s+(?:values?|settings?|range|"
+                                  r"options?|choices?)\b"
+                                  rf"|\bcan\s+(?:{PLACEHOLDER}|it)\s+(?:take|accept|be\s+set\s+to)\b"
+                                  r"|\bwhat\s+(?:values?|settings?)\s+(?:can|may|does|do)\b", re.IGNORECASE),
+     frozenset({"range", "allowed values", "valid values", "accepted values", "possible values", "values", "choices",
+                "allowed range", "valid range", "limits", "bounds", "options"})),
+    # how a boolean is switched off ("What do I :set to switch X off?", "how do I turn it off?": its "negated form")
+    ("negation", re.compile(r"\b(?:switch|turn|toggle)\s+(?:\S+\s+){0,2}?off\b|\bdisabl(?:e|es|ing)\b|\bunset\b"
+                            r"|\bnegat(?:e|ed|es|ion|ing)\b", re.IGNORECASE),
+     frozenset({"negated form", "negation", "negated", "off form", "disable", "inverse", "negative form"})),
+    # how it is connected to the internet ("What internet speed can I get at X?": its "broadband")
+    ("internet", re.compile(r"\binternet\b|\bdownload\s+speeds?\b|\bconnection\s+speed\b|\bfib(?:re|er)\b",
+                            re.IGNORECASE),
+     frozenset({"broadband", "internet", "broadband speed", "internet speed", "fibre", "fiber", "connection"})),
+    # the symbol a program uses for it ("give me the ERRCODE constant for X", "Which C macro is X?": its "macro")
+    ("macro", re.compile(r"\b(?:constant|macro|#define|symbolic\s+name|symbol\s+name)s?\b", re.IGNORECASE),
+     frozenset({"macro", "constant", "c macro", "c constant", "define", "symbol", "c name", "symbolic name"})),
 )

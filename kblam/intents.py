@@ -11,6 +11,7 @@ import re
 from .entities import STOPWORDS as STOPWORDS_EN
 from .entities import fold, tokens
 from .intent_table import INTENTS
+from .labels import spelled_out
 from .value_fit import PLACEHOLDER, PROSE_WORDS
 
 STEM_CHARS = 5  # a property word and a question word meet when their first STEM_CHARS letters do
@@ -20,8 +21,10 @@ def stem(word: str) -> str:
     """A folded word's stem: its first STEM_CHARS letters."""
     return word[:STEM_CHARS]
 
-# "the X filter", "a X request", "the X module": the word after the name says what the entity is (see kind_word)
-NAMED_KIND = re.compile(rf"\b(?:the|a|an|this|that)\s+{PLACEHOLDER}\s+(\w+)\b")
+# "the X filter", "a X request", "the X module": the word after the name says what the entity is (see kind_word);
+# not a state said of it ("when is the X open", "is the X free"), even where "open" is a value many entities hold
+STATES = r"(?:open|closed|shut|free|busy|full|available|active|inactive|enabled|disabled|running|ready|on|off)\b"
+NAMED_KIND = re.compile(rf"\b(?:the|a|an|this|that)\s+{PLACEHOLDER}\s+(?!{STATES})(\w+)\b")
 
 
 def kind_word(masked: str, props: list[str]) -> set[str]:
@@ -70,8 +73,8 @@ def intended(masked_q: str, props: list[str]) -> list[str]:
     on?", where the asked word "style" would otherwise take the "style type"); of those, only a property named by the
     kind word alone ("kind", "category") when there is one
     ("What category does CTCLoss fall under?" asks for its "kind", not its "base class")."""
-    own = {fold(m.group()) for p in props for m in tokens(p)}
-    words = [[fold(m.group()) for m in tokens(p)] for p in props]
+    own = {fold(m.group()) for p in props for m in tokens(spelled_out(p))}  # ("open hrs": "open hours")
+    words = [[fold(m.group()) for m in tokens(spelled_out(p))] for p in props]
     found = []
     entity_kind = kind_word(masked_q, props)  # "What is the X lint about?" writes no "lint groups"
     said = {fold(m.group()) for m in tokens(masked_q)}

@@ -17,7 +17,9 @@ _SPELLED = {
     "vol.": "volume", "edn": "edition", "pop.": "population", "elev.": "elevation", "avg": "average",
     "avg.": "average", "hrs": "hours", "mins": "minutes", "dob": "date of birth", "d.o.b.": "date of birth",
     "dod": "date of death", "agl": "above ground level", "amsl": "above mean sea level", "asl": "above sea level",
-    "contd": "continued", "govt": "government", "sec.": "section",
+    "contd": "continued", "govt": "government", "sec.": "section", "ver.": "version", "ver": "version",
+    "fw": "firmware", "ext.": "extension", "pref.": "preferred", "desc": "description", "desc.": "description",
+    "ht.": "height", "wt.": "weight", "dia.": "diameter", "loc.": "location", "mob.": "mobile",
 }
 _WORD = re.compile(r"(?<![\w.])(" + "|".join(sorted((re.escape(k) for k in _SPELLED), key=len, reverse=True))
                    + r")(?![\w])", re.IGNORECASE)

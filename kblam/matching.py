@@ -72,6 +72,7 @@ from .match_result import (  # noqa: F401 - the matching API: engine, chat and b
     partly_unanswered,
 )
 from .mentions import Mention
+from .name_words import DEFINITE
 from .numbered_properties import numbered, other_number, told_apart
 from .rival_properties import (  # noqa: F401 - distractors: the matching API, value_lookup reads it from here
     ASKED_ELSEWHERE,
@@ -346,8 +347,12 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         by_value = match_by_value(question, kb, matcher, cache)  # "Which service runs on port 123?": the value
         if by_value is not None:  # is written, the entity is asked for
             return by_value
-        described = index.words.pointed(question)  # "the clerk" of "Mr D. Fenwick, Parish Clerk"
-        mentions = [described] if described else []
+        described = index.words.pointed(question) or index.words.by_parts(question)  # "the clerk" of "Mr D.
+        mentions = [described] if described else []  # Fenwick, Parish Clerk"; "a deadlock" of "deadlock_timeout"
+    elif not mentions and len(misses) == 1 and (described := index.words.pointed(question)) and (
+            index.display[described.name] in misses[0].closest and {m.group() for m in tokens(misses[0].said)}
+            <= set(described.name.split()) | DEFINITE):
+        mentions, misses = [described], []  # "the diner" of "Lane Diner": the word only it holds, not a near miss
     if not mentions:
         q = cache.encode(encoder, [question])
         sims = _cosine(q, kb.key_emb.float().numpy())[0]
@@ -411,6 +416,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     counts = counted(masked, props)
     size = size_counted(masked, props)
     timed = duration_asked(masked, kb, props)
+    timed = [] if meant and not set(meant) & set(timed) else timed  # ("What internet speed …?": its "broadband")
     measured, written_count = measure_asked(masked, held), count_written(masked, held)
     if not meant and asks_purpose(masked):  # "What does X do?" of a KB with no "summary": its sentences ("checks")
         meant = [p for p in props if p in prose_properties(kb)]
@@ -489,7 +495,11 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         pool = [i for i in pool if kb.triples[i].property in counts] or pool
         pool = [i for i in pool if kb.triples[i].property in timed] or pool  # "the delay between frames": a time
         best = max(pool, key=lambda i: sims[kb.triples[i].property])
-        close = [i for i in pool if sims[kb.triples[i].property] > sims[kb.triples[best].property] - FIT_MARGIN]
+        top = sims[kb.triples[best].property]
+        close = [i for i in pool if sims[kb.triples[i].property] > top - FIT_MARGIN and (
+            kb.triples[i].property in meant or kb.triples[best].property not in meant
+            or sims[kb.triples[i].property] > top - FIT_MARGIN / 2)]  # (an intent's property well ahead is not
+        # overruled by a value: "What do I :set to switch X off?" of its "negated form", not the "default": "on")
         if len(close) > 1:  # an uncertain choice: the values help decide (and cost an encoder call)
             fit = value_scores(masked, close, kb, matcher, cache)
             for i in close:  # "the default for X" asks for the default, not its "type of default"

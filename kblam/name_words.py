@@ -15,6 +15,7 @@ and that writes fewer of the question's words (:meth:`NameWords.wider`)."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 
@@ -45,6 +46,8 @@ NUMBER_REACH = 3  # a number this many words from the words that point at a name
 _BRACKETED = re.compile(r"\s*\(([^()]*)\)")
 QUALIFIERS = frozenset("in with per at for from to on by".split())  # "… in MeV": the tail that sets a name apart
 CLIPPED = 3  # a name's word written short ("defib", "Mak") from this many letters
+_CODE_WRITTEN = re.compile(r"[^\W_][-_.:/+=]+[^\W\d_]|--?[^\W\d_]")  # "strict-peer-deps", "--exclude", "max_wal"
+PART_LETTERS = 5  # a word of an identifier and a written word that begin with this many letters alike may be one
 LONE_WORD = 6  # one distinctive word alone names an entity from this many letters (no English word)
 # a day written out stands for its short form in a name ("the Saturday morning taster" of "Taster Session (Sat 09:30)")
 _MONTHS = {m.casefold(): m[:3].casefold() for m in ("January February March April May June July August September "
@@ -94,6 +97,9 @@ class NameWords:
         self.only = {w: ks[0] for w, ks in holders.items() if len(ks) == 1 and w.isalpha() and len(w) >= CLIPPED
                      and w not in stopwords and w not in TITLES}
         self.all_words, self.holders = frozenset(holders), holders
+        # the words of identifiers ("deadlock_timeout", "huggingface-cli"): each such name by its parts of letters
+        self.parts = {k: {p for p in re.split(r"[_ ]+", k) if p.isalpha() and len(p) >= PART_LETTERS}
+                      for k in keys if " " not in spaced.get(k, k) and len(re.split(r"[_ ]+", k)) >= 2}
         self.spaced = {k for k in keys if " " in spaced.get(k, k)}  # names of several words, not identifiers
         # the words of people's names, not their roles ("kit" of "Christopher 'Kit' Marsh (Treasurer)", not
         # "treasurer"): such a word points at its name only written with a capital ("Kit's mobile?", not "the kit")
@@ -230,6 +236,47 @@ class NameWords:
         if numbers and near - numbers:
             return None
         first, last = min(places), max(places)
+        return Mention(key, toks[first].start(), toks[last].end(), question[toks[first].start():toks[last].end()],
+                       False)
+
+    def by_parts(self, question: str) -> Mention | None:
+        """The one identifier of the KB ("deadlock_timeout", "unique_violation") a question describes by words of its
+        parts, inflected ("when a unique index is violated", "how long does it wait before it checks for a deadlock"):
+        the last resort after :meth:`pointed`. A written word stands for a part when both share their first
+        :data:`PART_LETTERS` letters and all but the last three of the shorter one ("violated" of "violation",
+        "authenticating" of "authentication"); the identifier must take more of the question's words than any other,
+        and a word that takes one alone must be held by no other. None beside a capitalised word or a code it lacks
+        (another system's: "… in MySQL", "NOT NULL")."""
+        if _CODE_WRITTEN.search(question):  # ("what does the strict-peer-deps option do": another identifier)
+            return None
+        toks = tokens(question)
+        taken: dict[str, set[str]] = {}
+        places: dict[str, list[int]] = {}
+        shared: dict[str, int] = {}  # letters written alike, over all parts taken (the closer words rank first)
+        for i, t in enumerate(toks):
+            w = t.group()
+            if len(w) < PART_LETTERS or not w.isalpha() or w in self.stopwords or w in self.labels:
+                continue
+            for key, parts in self.parts.items():
+                for p in parts:
+                    n = len(os.path.commonprefix([w, p]))
+                    if n >= max(PART_LETTERS, min(len(w), len(p)) - 3):
+                        taken.setdefault(key, set()).add(p)
+                        places.setdefault(key, []).append(i)
+                        shared[key] = shared.get(key, 0) + n
+        ranked = sorted(taken, key=lambda k: (-len(taken[k]), -shared[k]))
+        if not ranked or len(ranked) > 1 and (len(taken[ranked[1]]), shared[ranked[1]]) == (
+                len(taken[ranked[0]]), shared[ranked[0]]):
+            return None
+        key = ranked[0]
+        if len(taken[key]) == 1 and sum(1 for k in self.parts if taken[key] & self.parts[k]) > 1:
+            return None  # ("connect" of "max_connections" beside "superuser_reserved_connections")
+        for t in toks:
+            word = question[t.start():t.end()]
+            if t.start() and word[:1].isupper() and t.group() not in self.stopwords and word != "I" or (
+                    "_" in word or any(c.isdigit() for c in word) and any(c.isalpha() for c in word)):
+                return None
+        first, last = min(places[key]), max(places[key])
         return Mention(key, toks[first].start(), toks[last].end(), question[toks[first].start():toks[last].end()],
                        False)
 

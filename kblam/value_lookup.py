@@ -60,7 +60,8 @@ def written_value(question: str, kb: EncodedKB) -> tuple[str, int, int] | None:
     best = None
     for value in {v for m in tokens(question) for v in by_word.get(m.group(), ())}:
         exact = len(value) < CASE_SENSITIVE_BELOW
-        m = re.search(rf"(?<!\w){re.escape(value if exact else fold(value))}(?!\w)", question if exact else folded)
+        m = re.search(rf"(?<!\w)(?<!\w[-./_+]){re.escape(value if exact else fold(value))}(?![-./_+]?\w)",
+                      question if exact else folded)  # (not part of a compound: "accelerate-launch")
         if m and (best is None or len(value) > len(best[0])):
             best = (value, m.start(), m.end())
     return best

@@ -29,7 +29,7 @@ from .answer_kinds import ANSWER_KINDS, fits_kind  # noqa: F401 (fits_kind: read
 from .conversation import FILLER
 from .entities import STOPWORDS as STOPWORDS_EN
 from .entities import Mention, fold, tokens
-from .intents import _ENDS, _STARTS, STEM_CHARS, stem
+from .intents import _ENDS, _STARTS, STATES, STEM_CHARS, stem
 from .typos import _typo, english_words, spellings
 from .value_fit import CHOICE, PLACEHOLDER, STEM_STOPWORDS
 
@@ -162,7 +162,7 @@ def stems(text: str) -> set[str]:
 # "the X user?", "X user's gid", "the X tag take": a noun right after the entity that says what kind of thing it is
 _VERB = (r"(?:take|takes|have|has|had|use|uses|used|do|does|did|is|are|was|were|can|could|will|would|should|support|"
          r"supports|accept|accepts|mean|means|return|returns|hold|holds|store|stores|get|gets|allow|allows)")
-_KIND_NOUN = re.compile(rf"(?:\bthe\s+{PLACEHOLDER}\s+(\w+)(?=\s*(?:[?.!,;]|$)|\s+{_VERB}\b)"
+_KIND_NOUN = re.compile(rf"(?:\bthe\s+{PLACEHOLDER}\s+(?!{STATES})(\w+)(?=\s*(?:[?.!,;]|$)|\s+{_VERB}\b)"
                         rf"|\b{PLACEHOLDER}\s+(\w+)(?=['\u2019]s\b)"
                         # "the X layout tagged with", "the X layout display …", "X layout - what …?"
                         rf"|\bthe\s+{PLACEHOLDER}\s+(\w+)(?=\s+(?:\w+ed|display|displays|show|shows|come|comes)\b)"
@@ -373,7 +373,8 @@ def nearest_literal(question: str, mentions: list[Mention], props: list[str]) ->
 
 _JOINED = re.compile(rf"(?:\s+(?:number|address|details))?(?:\s+(?:of|for|in)\s+(?:the\s+)?{PLACEHOLDER})?\W*"
                      r"(?:and|&|plus|as\s+well\s+as|,)\W*"
-                     r"(?:(?:also|the|its|their|his|her)\s+)*(?:official\s+|full\s+|exact\s+)?", re.IGNORECASE)
+                     r"(?:(?:also|the|its|their|his|her)\s+)*(?:official\s+|full\s+|exact\s+|C\s+|C\+\+\s+)?",
+                     re.IGNORECASE)  # ("the sqlstate and the C macro")
 
 
 def conjoined(question: str, mentions: list[Mention], props: list[str]) -> list[str]:

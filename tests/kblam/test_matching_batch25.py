@@ -67,7 +67,7 @@ def test_what_names_none_of_them(index, question):
     ("What hours does X work?", ["shift", "reg. no.", "languages", "email"], ["shift"]),
     ("Who is the licence actually held by?", ["licensee", "issued", "expires"], ["licensee"]),
     ("How long has X been with the station – when did he start?", ["mobile", "joined", "email"], ["joined"]),
-    ("When is X open?", ["shifts", "hours"], []),  # not someone's hours at work
+    ("When is X open?", ["shifts", "hours"], ["hours"]),  # its opening hours, not someone's shifts at work
 ])
 def test_shifts_holders_and_start_dates_in_other_words(question, props, want):
     from kblam.intents import intended
