@@ -417,6 +417,17 @@ MORE_INTENTS = (
     ("internet", re.compile(r"\binternet\b|\bdownload\s+speeds?\b|\bconnection\s+speed\b|\bfib(?:re|er)\b",
                             re.IGNORECASE),
      frozenset({"broadband", "internet", "broadband speed", "internet speed", "fibre", "fiber", "connection"})),
+    # the flags a build takes from it ("link flags for X", "what include flag does pkg-config give me for X?": its
+    # "Libs", "Cflags")
+    ("link flags", re.compile(r"\b(?:link(?:er|ing)?|ld)\s+(?:flags?|options?|line)\b|\blink\s+against\b",
+                              re.IGNORECASE),
+     frozenset({"libs", "ldflags", "link flags", "linker flags", "libraries"})),
+    ("compile flags", re.compile(r"\b(?:include|compiler?|compile|cpp|preprocessor)\s+(?:flags?|options?|paths?)\b",
+                                 re.IGNORECASE),
+     frozenset({"cflags", "cppflags", "compiler flags", "compile flags", "include flags", "include path"})),
+    # what else it grants ("what else does that grant me implicitly?": its "imply")
+    ("implied", re.compile(r"\bimpl(?:y|ies|ied|icit|icitly)\b", re.IGNORECASE),
+     frozenset({"imply", "implies", "implied", "implied actions"})),
     # the symbol a program uses for it ("give me the ERRCODE constant for X", "Which C macro is X?": its "macro")
     ("macro", re.compile(r"\b(?:constant|macro|#define|symbolic\s+name|symbol\s+name)s?\b", re.IGNORECASE),
      frozenset({"macro", "constant", "c macro", "c constant", "define", "symbol", "c name", "symbolic name"})),

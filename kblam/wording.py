@@ -30,6 +30,7 @@ from .conversation import FILLER
 from .entities import STOPWORDS as STOPWORDS_EN
 from .entities import Mention, fold, tokens
 from .intents import _ENDS, _STARTS, STATES, STEM_CHARS, stem
+from .labels import spelled_out
 from .typos import _typo, english_words, spellings
 from .value_fit import CHOICE, PLACEHOLDER, STEM_STOPWORDS
 
@@ -156,6 +157,8 @@ def stems(text: str) -> set[str]:
     words = [fold(m.group()) for m in tokens(text)]
     if "-" in text:
         words += [fold(m.group()).replace("-", "") for m in _HYPHENATED.finditer(text)]
+    if " " not in text.strip() and (apart := spelled_out(text)) != text:  # a label run together: its words too
+        words += [fold(m.group()) for m in tokens(apart)]  # ("Bundle-SymbolicName": "symbolic")
     return {stem(w) for w in words if w not in STEM_STOPWORDS}
 
 

@@ -58,6 +58,10 @@ def test_an_identifier_described_by_its_parts(index, question, name):
     (f"{X} abbrev?", ["short name", "type", "default"], ["short name"]),
     (f"when is the {X} open", ["open hrs", "steward"], ["open hrs"]),  # "hrs" written out
     (f"what package is {X} in?", ["target", "package", "summary"], ["package"]),  # not what it runs
+    (f"link flags for {X}", ["Libs", "Cflags", "Version"], ["Libs"]),
+    (f"I'm compiling against {X} — what include flag does pkg-config give me?", ["Libs", "Cflags"], ["Cflags"]),
+    (f"what else does {X} grant me implicitly?", ["allow_any", "imply", "message"], ["imply"]),
+    (f"What internet speed can I get at the {X}?", ["rent", "broadband", "min tenancy"], ["broadband"]),
 ])
 def test_properties_asked_for_in_other_words(question, props, want):
     assert intended(question, props) == want
@@ -76,6 +80,10 @@ ROWS = [Triple(n, p, v) for n, p, v in (
     ("Lane Diner", "card only?", "yes – no cash since 2022"), ("Lane Diner", "kitchen closes", "21:00"),
     ("Flea Treatment Bath", "price", "£12"), ("Woodshop (Room B)", "open hrs", "Tue & Thu 18:00–22:00"),
     ("Woodshop (Room B)", "steward", "Tom Brierley"),
+    ("geronimo-annotation-1.3-spec.jar", "Bundle-Name", "Apache Geronimo Annotation 1.3 Spec"),
+    ("geronimo-annotation-1.3-spec.jar", "Bundle-SymbolicName", "org.apache.geronimo.specs.geronimo-annotation_1.3_spec"),
+    ("x11", "Requires", "xproto"), ("x11", "Requires.private", "xcb"),
+    ("The Old Dairy", "broadband", "FTTP up to 900 Mb"), ("The Old Dairy", "min tenancy", "12 months"),
 )]
 
 
@@ -85,6 +93,10 @@ ROWS = [Triple(n, p, v) for n, p, v in (
     ("Can I pay cash in the diner?", [("Lane Diner", "card only?")]),
     ("How much is the flea treatment spray?", []),  # another treatment: still a near miss
     ("when is the woodshop open", [("Woodshop (Room B)", "open hrs")]),
+    ("what's the symbolic name of the geronimo annotation 1.3 spec jar?",  # the words of the longer label, as one
+     [("geronimo-annotation-1.3-spec.jar", "Bundle-SymbolicName")]),
+    ("which modules does x11 require publicly (not the private ones)?", [("x11", "Requires")]),  # not written as one
+    ("What internet speed can I get at the old dairy?", [("The Old Dairy", "broadband")]),  # a speed, no duration
 ])
 def test_the_batch_misses_with_the_real_encoder(minilm, question, want):
     assert asker(ROWS, minilm)(question) == want
