@@ -150,4 +150,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "bowling": handmade.build_bowling_kb, "lettings": handmade.build_lettings_kb,
             "grooming": handmade.build_grooming_kb, "pgconf": snapshots.build_pgconf_kb,
             "pgerrcodes": snapshots.build_pgerrcodes_kb, "vimopts": snapshots.build_vimopts_kb,
-            "entrypoints": snapshots.build_entrypoints_kb}
+            "entrypoints": snapshots.build_entrypoints_kb, "pgtzabbrev": snapshots.build_pgtzabbrev_kb,
+            "vimfuncs": snapshots.build_vimfuncs_kb, "licenses": snapshots.build_licenses_kb,
+            "docbase": snapshots.build_docbase_kb}

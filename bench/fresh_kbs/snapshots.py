@@ -1,6 +1,6 @@
 """Fresh KBs read once from real data on a Debian machine and kept as snapshots (``bench/data/fresh_kb_K.json``), so
-that they are the same everywhere: the twenty-sixth batch, written in the fortieth session, and the twenty-eighth, in
-the forty-first, each by a writer who saw none of the matching code and committed before any run (the questions,
+that they are the same everywhere: the twenty-sixth batch, written in the fortieth session, and the twenty-eighth and
+twenty-ninth, in the forty-first, each by a writer who saw none of the matching code and committed before any run (the questions,
 ``bench/data/fresh_questions_K.json``, hand-written by that writer for this check only). Values are copied from the
 source as it writes them; long descriptions are cut to their first sentence, and a few repeated values are left out,
 so a property missing here is not always missing there."""
@@ -57,3 +57,29 @@ def build_entrypoints_kb() -> list[dict]:
     """The console scripts of the Python packages in the project's virtual environment (``entry_points.txt`` and
     ``METADATA``): target, package, version, summary, licence and homepage."""
     return _load("entrypoints")
+
+
+# the twenty-ninth batch, read in the forty-first session after the twenty-eighth's fixes (its first contact measures
+# them on KBs they were not written for)
+def build_pgtzabbrev_kb() -> list[dict]:
+    """Time zone abbreviations PostgreSQL 15 accepts (``timezonesets/``): offset in seconds and as UTC offset (the
+    latter derived), daylight saving, zone name, places using it, the set file and the zone it is defined as."""
+    return _load("pgtzabbrev")
+
+
+def build_vimfuncs_kb() -> list[dict]:
+    """Vim 9.0 builtin functions from ``doc/builtin.txt``: arguments, return type, summary, method form, the
+    feature needed, what it returns on error, related functions."""
+    return _load("vimfuncs")
+
+
+def build_licenses_kb() -> list[dict]:
+    """The licence texts in ``/usr/share/common-licenses/``: title, version, date, copyright holder and years,
+    steward address or URL, first section, size, and what a symbolic link points to."""
+    return _load("licenses")
+
+
+def build_docbase_kb() -> list[dict]:
+    """The documents registered with doc-base (``/usr/share/doc-base/``): title, author, abstract, section, formats,
+    index, files and package."""
+    return _load("docbase")
