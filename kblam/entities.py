@@ -72,6 +72,8 @@ any some all one in up down out off over into than then so if not no yes find ge
 # an identifier: words joined by underscores, or a lower-case run followed by a capital (camel case)
 _IDENTIFIER = re.compile(r"(?<![\w.])(?:[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*[A-Za-z0-9]|[A-Z]?[a-z]+[A-Z][A-Za-z0-9]*)(?![\w.])")
 CLOSEST_UNKNOWN = 3
+_CAPITALS = re.compile(r"(?<![\w.-])[A-Z]{2,6}(?![\w.-])")  # a short code in capitals ("MST", "AKDT")
+CODED_NAMES = 5  # a KB with this many such names is one of codes: another code written is a name it may lack
 _SYMBOL_KEY = "\x01"  # begins the index key of a name without a letter or digit
 
 
@@ -167,7 +169,8 @@ class NameIndex:
             self.initialled.update(f for f in initials if f not in self.exact)
             for coded in (name_forms.coded_forms(name) + ([head] if head else []) + name_forms.abbreviated_forms(key)
                           + initials  # "Wrangle Fen PS" of "… Pumping Station"
-                          + name_forms.placed_forms(name) + variants):  # "the chancel organ at Christ Church Saltcote"
+                          + name_forms.placed_forms(name) + variants  # "the chancel organ at Christ Church Saltcote"
+                          + name_variants.versioned_forms(name)):  # "GPLv3", "Apache 2" of "GPL-3", "Apache-2.0"
                 form = " ".join(m.group() for m in tokens(coded))  # "QR-7" of "… Recorder QR-7", "Ashcombe Rd …"
                 if any(c.isdigit() for c in form):
                     codes.add(form)
@@ -215,6 +218,7 @@ class NameIndex:
         self.parted = {" ".join(parts): k for k in self.keys if " " not in k and len(parts := k.split("_")) >= 2
                        and all(p.isalpha() for p in parts)}
         self.by_len = name_forms.by_length(self.keys)
+        self.coded = sum(bool(_CAPITALS.fullmatch(n)) for n in self.display.values()) >= CODED_NAMES
         self.parted_by_len = name_forms.by_length(self.parted.keys() - self.exact)
         # qualifiers that tell KB entities apart: the words by which one KB name extends another ("in mev" from
         # "muon mass energy equivalent" / "muon mass energy equivalent in mev"), up to MAX_TAIL_TOKENS words
@@ -343,6 +347,13 @@ class NameIndex:
         mentions = [m for m in sorted(mentions, key=lambda m: m.start) if not (
             m.said.casefold() in self.vocabulary and not m.said.isupper() and self.display.get(m.name, "").isupper())]
         mentions = self._words_not_names(question, mentions)
+        ordered = sorted(mentions, key=lambda m: m.start)
+        joined = {id(m) for a, b in itertools.pairwise(ordered) for m in (a, b)  # ("screen and tmux": both names)
+                  if re.fullmatch(r"\s*(?:,|and|or|&)\s*", question[a.end:b.start])}
+        labelled = [m for m in mentions if m.name in self.vocabulary and id(m) not in joined]  # "the UTC offset for
+        if labelled and any(m.name not in self.vocabulary for m in mentions):  # NST", "EDT's offset from UTC": a name
+            mentions = [m for m in mentions if m not in labelled]  # that is a word of the KB's properties, beside
+            # another, is that word
         # "the State component" where "Component" is a KB entity too: the lower-case word is the kind of the one before
         mentions = [m for m in mentions if not (
             m.said.islower() and not self.display.get(m.name, "").islower() and m.said in english_words()
@@ -363,7 +374,8 @@ class NameIndex:
         mentions.sort(key=lambda m: m.start)
         strange = self._unknown_identifiers(question, mentions) + kind_of
         kept = [m for m in mentions if not (m.said.islower() and not self.display.get(m.name, "").islower()
-                                            and m.said in english_words())]
+                                            and m.said in english_words() or m.name in self.vocabulary)]  # ("the UTC
+        # offset of MST": a word of the KB's properties beside a name of its own the KB lacks)
         if strange and len(kept) < len(mentions):  # "Which module is the AudioSlider component in?": about
             mentions, unknown = kept, unknown or [self._closest_to(strange[0])]  # AudioSlider, not the KB's "Component"
         misses = [] if mentions else unknown or partly or self._near_misses(question, toks, words)
@@ -455,8 +467,10 @@ class NameIndex:
         # ("the Sketchpad component" where "Component" is a KB entity: the word is the kind of a thing the KB lacks)
         before = [t for m in mentions if m.said.islower() and not self.display.get(m.name, "").islower()
                   for t in re.findall(r"(?<=\S\s)([A-Z][a-z]+[A-Za-z0-9]*)\s+$", question[:m.start])]
+        # ... and a short code in capitals ("MST") where the KB's names are such codes ("EST", "PST", "AEST")
+        codes = [m.group() for m in _CAPITALS.finditer(question)] if self.coded else []
         return [w for w in [m.group() for m in _IDENTIFIER.finditer(question)
-                            if not any(x.start < m.end() and m.start() < x.end for x in mentions)] + before
+                            if not any(x.start < m.end() and m.start() < x.end for x in mentions)] + before + codes
                 if not any(fold(w) in known for known in (self.vocabulary, self.values, english_words(), self.exact))]
 
     def key_of(self, name: str) -> str:
@@ -564,6 +578,9 @@ class NameIndex:
         compact = self.compact.get(_compact(key))
         if compact is not None:
             return compact, False
+        for initialled in name_variants.initialisms(written) if written and len(words) >= 2 else ():
+            if initialled in self.exact or initialled in self.bare:  # "Mozilla Public License 1.1" of "MPL-1.1"
+                return self.bare.get(initialled, initialled), False
         for cand, _, _ in process.extract(key, self.by_len.get(len(words), []) + self.bare_by_len.get(len(words), [])
                                           + self.parted_by_len.get(len(words), []),
                                           scorer=fuzz.ratio, score_cutoff=70, limit=5):

@@ -8,6 +8,11 @@ import re
 from .intent_table_more import MORE_INTENTS
 from .value_fit import DESCRIBING, PLACEHOLDER
 
+# what may follow a question that ends where it asks ("what's X for exactly?", "what X does, one line")
+_TAIL = (r"(?:,?\s*(?:exactly|briefly|please|quickly|in\s+short|in\s+brief|in\s+a\s+(?:nutshell|sentence|word)|"
+         r"(?:in\s+)?(?:one|a\s+single)\s+line))?\s*[?.!]*$")
+# (not what it returns when it fails: "What does X return if the seed is bad?", "… on error?")
+_NOT_ON_ERROR = r"(?![^?]{0,40}\b(?:on|upon|after)\s+(?:an?\s+)?(?:error|failure)\b|[^?]{0,40}\bif\b)"
 _MONTH_OR_SEASON = (r"(?:(?:the\s+)?(?:winter|summer|spring|autumn)|january|february|march|april|may|june|july|august|"
                     r"september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b")
 
@@ -75,10 +80,10 @@ INTENTS = (
                            rf"|\bwhat\s+(?:the\s+)?-?{PLACEHOLDER}(?:\s+\w+)?\s+(?:does\s*[?.!]*$|detects|flags|catches|checks|"
                            rf"warns|complains|reports)\b"
                            rf"|\bwhat(?:['\u2019]s|\s+is|\s+are)\s+(?:the\s+)?{PLACEHOLDER}\b.{{0,20}}?\babout\s*[?.!]*$"
-                           rf"|\bwhat\b.{{0,40}}?(?:\b(?:is|are)|['\u2019]s)\s+(?:it\s+|they\s+)?for\s*[?.!]*$"  # "what X is for",
+                           rf"|\bwhat\b.{{0,40}}?(?:\b(?:is|are)|['\u2019]s)\s+(?:it\s+|they\s+)?for{_TAIL}"  # "what X is for",
                            # "X, what's it for?"
-                           rf"|\bwhat(?:\s+is|\s+are|\s+was|\s+were|['\u2019]s)\s+(?:the\s+|\w+['\u2019]s\s+)?{PLACEHOLDER}\b.{{0,30}}?\bfor\s*[?.!]*$"
-                           rf"|\bwhat\b.{{0,60}}?\b(?:does|do)\s*[?.!]*$|\b(?:explain|describe|description)\b"
+                           rf"|\bwhat(?:\s+is|\s+are|\s+was|\s+were|['\u2019]s)\s+(?:the\s+|\w+['\u2019]s\s+)?{PLACEHOLDER}\b.{{0,30}}?\bfor{_TAIL}"
+                           rf"|\bwhat\b.{{0,60}}?\b(?:does|do){_TAIL}|\b(?:explain|describe|description)\b"
                            rf"|\bwhy\s+(?:would|should|do|does|is|are)\b"
                            rf"|\b(?:used|good|meant)\s+for\s*[?.!]*$|\bpurpose\b|\bthe\s+point\s+of\b"
                            rf"|\bwhat\s+(?:does|do)\b.{{0,60}}?\b(?:mean|represent|signify|denote)\b"
@@ -286,7 +291,7 @@ INTENTS = (
     # what a function gives back ("What does X give you back?", "what do I get from X?": its "returns"; where it has
     # none, what it does, see :func:`asks_purpose`)
     ("returns", re.compile(rf"\bwhat\s+(?:does|do|will|would)\s+(?:the\s+)?{PLACEHOLDER}(?:\(\))?\s+(?:return|give\s+"
-                           rf"(?:you\s+|me\s+|us\s+)?back|yield|output|produce|evaluate\s+to)\b"
+                           rf"(?:you\s+|me\s+|us\s+)?back|yield|output|produce|evaluate\s+to)\b{_NOT_ON_ERROR}"
                            rf"|\bwhat\s+(?:do|does|will|would)\s+(?:i|we|you)\s+get\s+(?:back\s+)?(?:from|out\s+of)\s+"
                            rf"(?:the\s+)?{PLACEHOLDER}\b|\bwhat\s+(?:the\s+)?{PLACEHOLDER}(?:\(\))?\s+returns\b",
                            re.IGNORECASE),

@@ -428,6 +428,22 @@ MORE_INTENTS = (
     # what else it grants ("what else does that grant me implicitly?": its "imply")
     ("implied", re.compile(r"\bimpl(?:y|ies|ied|icit|icitly)\b", re.IGNORECASE),
      frozenset({"imply", "implies", "implied", "implied actions"})),
+    # what it returns when it fails ("What does X return if the seed is bad?", "… return on error?": its "on error")
+    ("on error", re.compile(r"\b(?:on|upon|after)\s+(?:an?\s+)?(?:error|failure)\b"
+                            r"|\breturns?\b[^?]{0,20}\bif\b[^?]{0,40}\b(?:bad|invalid|wrong|fails?|missing|illegal)\b"
+                            r"|\bwhen\b[^?]{0,30}\bfails?\b", re.IGNORECASE),
+     frozenset({"on error", "on failure", "error return", "error value", "if error", "returns on error"})),
+    # what the documentation points to beside it ("what related functions does the help point to from X?")
+    ("see also", re.compile(r"\brelated\b|\bsee\s+also\b|\bpoints?\s+to\b|\bcross[-\s]?ref", re.IGNORECASE),
+     frozenset({"see also", "related", "related functions", "related commands", "see"})),
+    # how it is called as a method ("can I chain sort() with ->?": its "method form")
+    ("method form", re.compile(r"\bchain(?:ed|ing)?\b|->|\bas\s+a\s+method\b|\bmethod\s+(?:call|syntax|form)\b",
+                               re.IGNORECASE),
+     frozenset({"method form", "method", "method call", "method syntax"})),
+    # what an abbreviation is written out as ("what does NPT stand for", "GMT full name?": its "zone name")
+    ("full name", re.compile(r"\bstands?\s+for\b|\bfull\s+names?\b|\blong\s+names?\b|\bspel+(?:ed|t)\s+out\b",
+                             re.IGNORECASE),
+     frozenset({"full name", "long name", "expansion", "expanded", "meaning"})),  # (FALLBACK_HEADS: "zone name")
     # the symbol a program uses for it ("give me the ERRCODE constant for X", "Which C macro is X?": its "macro")
     ("macro", re.compile(r"\b(?:constant|macro|#define|symbolic\s+name|symbol\s+name)s?\b", re.IGNORECASE),
      frozenset({"macro", "constant", "c macro", "c constant", "define", "symbol", "c name", "symbolic name"})),

@@ -491,4 +491,9 @@ def whole_span(folded: str, toks: Sequence[re.Match], i: int, n: int) -> bool:
         return False
     if start >= 2 and folded[start - 1] == "." and _MODULE.search(folded[:start - 1]) and folded[start].isalpha():
         return True  # a name qualified by its module or package: "np.float16", "errno.ENOENT"
+    if folded[start - 1:start] == "/" and _PATH_BEFORE.search(folded[:start]) and not folded[end:end + 1].strip("?.!,;)"):
+        return True  # the last part of a path ("/usr/share/common-licenses/GPL-2": the KB's "GPL-2")
     return not (start >= 2 and folded[start - 1] in _GLUE and folded[start - 2].isalnum())
+
+
+_PATH_BEFORE = re.compile(r"(?:^|\s)(?:~|\.{1,2})?(?:/[\w.+-]+)+/$")  # "/usr/share/common-licenses/"

@@ -253,3 +253,40 @@ def qualified_elsewhere(bases: dict[str, set[str]], display: dict[str, str]) -> 
             names -= inside
             names.update(starting if not names else ())
 
+
+
+_VERSIONED = re.compile(r"^(.*?[^\W\d_]\w*?)(?:[-_]v?(\d+(?:\.\d+)*)|\s+v?(\d+(?:\.\d+)+))$", re.IGNORECASE)  # "GPL-3",
+# "Apache-2.0", "Python 3.11" (not "Studio 4": a number after a space is no version unless dotted)
+
+
+def versioned_forms(name: str) -> list[str]:
+    """Other ways people write a name that ends in a version number ("GPL-3", "Apache-2.0", "LGPL-2.1"): with a "v"
+    run on or apart ("GPLv3", "GPL v3"), "version" written out ("GPL version 3"), and a trailing ".0" left out
+    ("Apache 2", "Apache v2"), and the name without its version ("CC0" of "CC0-1.0"). The caller keeps the forms
+    that name one entity alone."""
+    found = _VERSIONED.match(name.strip())
+    if not found or not re.search(r"[^\W\d_]{2}", found.group(1)):
+        return []
+    stem, number = found.group(1).rstrip(), found.group(2) or found.group(3)
+    numbers = [number] + ([short] if (short := re.sub(r"(?:\.0)+$", "", number)) != number else [])
+    forms = []
+    for n in numbers:
+        forms += [f"{stem}v{n}", f"{stem} v{n}", f"{stem} version {n}"]
+    return forms + [f"{stem} {n}" for n in numbers[1:]] + ([stem] if len(stem) >= 3 else [])  # ("the CC0 text")
+
+
+def initialisms(written: list[str]) -> list[str]:
+    """The index keys a run of capitalised words may stand for by their initials, a version after them kept
+    ("Mozilla Public License 1.1": "mpl 1 1"; "GNU Free Documentation License 1.3": "gfdl 1 3"; "Lesser GPL 3": "lgpl
+    3", an acronym among them kept whole or by its initial). Empty unless two or more words of letters lead, each
+    capitalised, and only numbers follow."""
+    alpha = [w for w in written if not w.isdigit()]
+    numbers = written[len(alpha):]
+    if len(alpha) < 2 or len(alpha) > 5 or not all(w.isdigit() for w in numbers) or not all(
+            w.isalpha() and w[:1].isupper() for w in alpha):
+        return []
+    options = [[w[0]] + ([w] if w.isupper() and len(w) >= 2 else []) for w in alpha]
+    found = [""]
+    for choice in options:
+        found = [f + c for f in found for c in choice]
+    return [" ".join([f.casefold()] + numbers) for f in found]
