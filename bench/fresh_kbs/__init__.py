@@ -152,4 +152,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "pgerrcodes": snapshots.build_pgerrcodes_kb, "vimopts": snapshots.build_vimopts_kb,
             "entrypoints": snapshots.build_entrypoints_kb, "pgtzabbrev": snapshots.build_pgtzabbrev_kb,
             "vimfuncs": snapshots.build_vimfuncs_kb, "licenses": snapshots.build_licenses_kb,
-            "docbase": snapshots.build_docbase_kb}
+            "docbase": snapshots.build_docbase_kb, "vimex": snapshots.build_vimex_kb,
+            "psqlopts": snapshots.build_psqlopts_kb, "mke2fs": snapshots.build_mke2fs_kb,
+            "pydeps": snapshots.build_pydeps_kb}

@@ -1,9 +1,9 @@
 """Fresh KBs read once from real data on a Debian machine and kept as snapshots (``bench/data/fresh_kb_K.json``), so
-that they are the same everywhere: the twenty-sixth batch, written in the fortieth session, and the twenty-eighth and
-twenty-ninth, in the forty-first, each by a writer who saw none of the matching code and committed before any run (the questions,
-``bench/data/fresh_questions_K.json``, hand-written by that writer for this check only). Values are copied from the
-source as it writes them; long descriptions are cut to their first sentence, and a few repeated values are left out,
-so a property missing here is not always missing there."""
+that they are the same everywhere: the twenty-sixth batch, written in the fortieth session, and the twenty-eighth to
+thirtieth, in the forty-first, each by a writer who saw none of the matching code and committed before any run (the
+questions, ``bench/data/fresh_questions_K.json``, hand-written by that writer for this check only). Values are copied
+from the source as it writes them; long descriptions are cut to their first sentence, and a few repeated values are
+left out, so a property missing here is not always missing there."""
 
 from __future__ import annotations
 
@@ -83,3 +83,28 @@ def build_docbase_kb() -> list[dict]:
     """The documents registered with doc-base (``/usr/share/doc-base/``): title, author, abstract, section, formats,
     index, files and package."""
     return _load("docbase")
+
+
+# the thirtieth batch, read in the forty-first session after the twenty-ninth's fixes
+def build_vimex_kb() -> list[dict]:
+    """Vim 9.0 Ex commands from ``doc/index.txt``: shortest form, description, the help file documenting each, and
+    whether its help header shows a range or a bang."""
+    return _load("vimex")
+
+
+def build_psqlopts_kb() -> list[dict]:
+    """Options of PostgreSQL 15 client programs (psql, pg_dump, createdb, pg_basebackup) as ``--help`` prints them:
+    short form, argument, description, section and program."""
+    return _load("psqlopts")
+
+
+def build_mke2fs_kb() -> list[dict]:
+    """``/etc/mke2fs.conf`` stanzas (defaults and filesystem / usage types), ext4 features and e2scrub settings as
+    this machine's files and manual pages describe them."""
+    return _load("mke2fs")
+
+
+def build_pydeps_kb() -> list[dict]:
+    """Declared dependencies of the Python packages in the project's virtual environment (``METADATA``): required
+    Python, dependencies and their number, extras, version."""
+    return _load("pydeps")
