@@ -338,6 +338,13 @@ _ADDRESSED = re.compile(r"\b(?:your|ur)\b|\b(?:are|do|will|can|when|what\s+time)
                         r"take|accept|need|use|offer|deliver)\b", re.IGNORECASE)
 
 
+# a question asked inside a request ("Tell me who wrote X.", "Do you know when X opens?"): the question itself
+_EMBEDDED = re.compile(r"^\W*(?:(?:please\s+)?(?:tell|show|let)\s+me(?:\s+know)?|(?:can|could|would)\s+you\s+(?:tell|let)\s+"
+                       r"me(?:\s+know)?|do\s+you\s+know|i(?:['\u2019]d|\s+would)\s+like\s+to\s+know|i\s+(?:want|need)\s+to\s+"
+                       r"know|any\s+idea)\s*,?\s+(?=(?:who|when|where|which|how|whether)\b)", re.IGNORECASE)  # (not "what": "Tell
+# me what X does" asks as it is)
+
+
 def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache, matcher: Encoder
                ) -> QuestionMatch:
     index, by_key = name_index(kb)
@@ -372,6 +379,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     elsewhere = generic.intersection(ASKED_ELSEWHERE)  # the rivals counted only where a question fits them closely
     masked = joined_names(mask(question, mentions), [index.display[n] for n in names])  # "X and X kept": "X kept"
     masked = respelt(domain_word_dropped(kind_noun_dropped(context_dropped(masked, props), props), kb, props), props)
+    masked = _EMBEDDED.sub("", masked)  # "Tell me who wrote X": "who wrote X"
     masked = shape.head_noun_dropped(masked, kb)  # "the X records" of an archive holding "… Parish Records"
     masked = shape.counted_things(masked, kb, props)  # "Who cast the bells at X?" asks nothing of its "bells: 10"
     sims = property_scores(masked, props + [p for p in others if p not in props], matcher, cache,

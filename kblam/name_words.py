@@ -230,6 +230,9 @@ class NameWords:
                 return None  # ("What's the grid ref for Hollins Brow car park?": a place the KB does not name)
         if any(p and written[p - 1] in GENERIC and not question[toks[p].start()].isupper() for p in places):
             return None  # ("a defib": any; "a Marlow-Bright order": an order of that one)
+        if any(p >= 2 and written[p - 2] in DEFINITE | GENERIC and (w := written[p - 1]).isalpha()
+               and w not in own | self.english | self.stopwords | self.labels and p - 1 not in places for p in places):
+            return None  # ("the gzip manual": another's manual, named by a word the KB lacks)
         numbers = {int(w) for w in own if w.isdigit()}  # "the PCC Guide Vol. 3" of "… Vol. 2 (4th edn)", written
         near = {int(written[j]) for p in places for j in range(p - NUMBER_REACH, p + NUMBER_REACH + 1)  # beside it
                 if 0 <= j < len(toks) and written[j].isdigit()}  # (not "my 15-year-old" elsewhere)
@@ -276,6 +279,11 @@ class NameWords:
             if t.start() and word[:1].isupper() and t.group() not in self.stopwords and word != "I" or (
                     "_" in word or any(c.isdigit() for c in word) and any(c.isalpha() for c in word)):
                 return None
+        words = [t.group() for t in toks]
+        if any(i >= 2 and words[i - 2] in DEFINITE | GENERIC and (w := words[i - 1]).isalpha()
+               and w not in self.english | self.stopwords | self.labels | self.all_words
+               and not any(w.startswith(p[:PART_LETTERS]) for p in self.parts[key]) for i in places[key]):
+            return None  # ("the gzip manual": another's, named by a word the KB lacks; not "will gcc unroll")
         first, last = min(places[key]), max(places[key])
         return Mention(key, toks[first].start(), toks[last].end(), question[toks[first].start():toks[last].end()],
                        False)

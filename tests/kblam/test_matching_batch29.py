@@ -112,3 +112,20 @@ ROWS = [Triple(n, p, v) for n, p, v in (
 ])
 def test_the_batch_misses_with_the_real_encoder(minilm, question, want):
     assert asker(ROWS, minilm)(question) == want
+
+
+DOCS = [Triple(n, p, v) for n, p, v in (
+    ("time", "title", "GNU time"), ("time", "author", "David MacKenzie"),
+    ("time", "abstract", "The GNU 'time' command runs another program, then displays information about it."),
+    ("ninja-build-manual", "title", "The Ninja build system"), ("ninja-build-manual", "format", "html"),
+    ("ninja-build-manual", "author", "Evan Martin"),
+)]
+
+
+@pytest.mark.parametrize(("question", "want"), [
+    ("Tell me who wrote the GNU time command manual.", [("time", "author")]),  # "who", asked inside a request
+    ("What formats does the gzip manual come in?", []),  # another's manual: no part of "ninja-build-manual"
+    ("what formats does the ninja manual come in?", [("ninja-build-manual", "format")]),
+])
+def test_a_question_inside_a_request_and_another_things_manual(minilm, question, want):
+    assert asker(DOCS, minilm)(question) == want
