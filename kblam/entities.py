@@ -170,7 +170,8 @@ class NameIndex:
             for coded in (name_forms.coded_forms(name) + ([head] if head else []) + name_forms.abbreviated_forms(key)
                           + initials  # "Wrangle Fen PS" of "… Pumping Station"
                           + name_forms.placed_forms(name) + variants  # "the chancel organ at Christ Church Saltcote"
-                          + name_variants.versioned_forms(name)):  # "GPLv3", "Apache 2" of "GPL-3", "Apache-2.0"
+                          + name_variants.versioned_forms(name)  # "GPLv3", "Apache 2" of "GPL-3", "Apache-2.0"
+                          + name_variants.program_forms(name)):  # "pg_dump's --format" of "pg_dump --format"
                 form = " ".join(m.group() for m in tokens(coded))  # "QR-7" of "… Recorder QR-7", "Ashcombe Rd …"
                 if any(c.isdigit() for c in form):
                     codes.add(form)
@@ -347,6 +348,13 @@ class NameIndex:
         mentions = [m for m in sorted(mentions, key=lambda m: m.start) if not (
             m.said.casefold() in self.vocabulary and not m.said.isupper() and self.display.get(m.name, "").isupper())]
         mentions = self._words_not_names(question, mentions)
+        other_program = [(m, before) for m in mentions if " -" in self.display.get(m.name, "")
+                         and (before := re.search(r"([\w.+]+)\s+-{1,2}$", question[:m.start]))
+                         and fold(before.group(1)) not in english_words() | STOPWORDS
+                         and not fold(self.display[m.name]).startswith(fold(before.group(1)) + " ")]
+        if other_program:  # "pg_dumpall --clean": another program's option, not pg_dump's "--clean"
+            mentions = [m for m in mentions if all(m is not o for o, _ in other_program)]
+            unknown = unknown + [NearMiss(question[b.start(1):m.end], (self.display[m.name],)) for m, b in other_program]
         ordered = sorted(mentions, key=lambda m: m.start)
         joined = {id(m) for a, b in itertools.pairwise(ordered) for m in (a, b)  # ("screen and tmux": both names)
                   if re.fullmatch(r"\s*(?:,|and|or|&)\s*", question[a.end:b.start])}

@@ -32,11 +32,11 @@ INTENTS = (
                          r"|\baka\b"
                          r"|\bshort[-\s]?hands?\b|\bshort\s+(?:forms?|flags?|options?|versions?|spellings?)\b"
                          r"|(?<!keyboard\s)\bshort[-\s]?cuts?\b"
-                         r"|\balias(?:es)?\b|\babbrev(?:iations?|iated?|iate|s)?\b"
+                         r"|\balias(?:es)?\b|\babbrev(?:iations?|iated?|iate|s)?\b|\b(?:one|single)[-\s](?:letter|char(?:acter)?)\b"
                          r"|\balso\s+(?:known\s+as|called|named)\b|\b(?:go|goes|going)\s+by\b"
                          r"|\belse\b.{0,30}?\b(?:called|known\s+as|named)\b", re.IGNORECASE),
      frozenset({"aliases", "alias", "synonyms", "synonym", "nicknames", "nickname", "names", "spellings", "forms",
-                "short form", "short flag", "short option", "short name"})),
+                "short form", "short flag", "short option", "short name", "shortest form", "shortest name"})),
     # how it is called ("What parameters does X take?", "Which arguments does X accept?", "X usage?", "How is X
     # invoked?", "Which options does X take?": "signature", "synopsis")
     ("signature", re.compile(r"\b(?:signatures?|parameters?|params?|arguments?|args?|kwargs|arity|syntax|usage|"

@@ -408,7 +408,12 @@ MORE_INTENTS = (
                                   rf"|\bcan\s+(?:{PLACEHOLDER}|it)\s+(?:take|accept|be\s+set\s+to)\b"
                                   r"|\bwhat\s+(?:values?|settings?)\s+(?:can|may|does|do)\b", re.IGNORECASE),
      frozenset({"range", "allowed values", "valid values", "accepted values", "possible values", "values", "choices",
-                "allowed range", "valid range", "limits", "bounds", "options"})),
+                "allowed range", "valid range", "limits", "bounds", "options", "argument"})),
+    # the program it belongs to ("--locale-provider: which tool is that from?", "X belongs to which client program?")
+    ("program", re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:tool|program|binary|utility|command)\b[^?]{0,30}?"
+                           r"\b(?:from|belongs?|comes?|part\s+of|ships?)\b|\bbelongs?\s+to\s+(?:which|what)\b",
+                           re.IGNORECASE),
+     frozenset({"program", "tool", "binary", "utility", "command", "belongs to"})),
     # how a boolean is switched off ("What do I :set to switch X off?", "how do I turn it off?": its "negated form")
     ("negation", re.compile(r"\b(?:switch|turn|toggle)\s+(?:\S+\s+){0,2}?off\b|\bdisabl(?:e|es|ing)\b|\bunset\b"
                             r"|\bnegat(?:e|ed|es|ion|ing)\b", re.IGNORECASE),
@@ -444,6 +449,13 @@ MORE_INTENTS = (
     ("full name", re.compile(r"\bstands?\s+for\b|\bfull\s+names?\b|\blong\s+names?\b|\bspel+(?:ed|t)\s+out\b",
                              re.IGNORECASE),
      frozenset({"full name", "long name", "expansion", "expanded", "meaning"})),  # (FALLBACK_HEADS: "zone name")
+    # whether it has a forced form ("Is there a ! variant of X?", "can I force it with an exclamation mark?": its "bang
+    # form")
+    ("bang", re.compile(r"(?<![\w!])!(?![\w=])|\bbang\b|\bexclamation\s+(?:mark|point)\b", re.IGNORECASE),
+     frozenset({"bang form", "bang", "force", "forced form", "with bang"})),
+    # what it needs ("deps of X?", "what does X depend on?", "how many packages does X pull in?": its "dependencies")
+    ("dependencies", re.compile(r"\bdeps\b|\bdepends?\s+on\b|\bpulls?\s+in\b", re.IGNORECASE),
+     frozenset({"dependencies", "depends", "requires", "requirements", "dependency", "depends on", "deps"})),
     # the symbol a program uses for it ("give me the ERRCODE constant for X", "Which C macro is X?": its "macro")
     ("macro", re.compile(r"\b(?:constant|macro|#define|symbolic\s+name|symbol\s+name)s?\b", re.IGNORECASE),
      frozenset({"macro", "constant", "c macro", "c constant", "define", "symbol", "c name", "symbolic name"})),

@@ -19,7 +19,7 @@ _SPELLED = {
     "dod": "date of death", "agl": "above ground level", "amsl": "above mean sea level", "asl": "above sea level",
     "contd": "continued", "govt": "government", "sec.": "section", "ver.": "version", "ver": "version",
     "fw": "firmware", "ext.": "extension", "pref.": "preferred", "desc": "description", "desc.": "description",
-    "ht.": "height", "wt.": "weight", "dia.": "diameter", "loc.": "location", "mob.": "mobile",
+    "mntopts": "mount options", "opts": "options", "deps": "dependencies", "ht.": "height", "wt.": "weight", "dia.": "diameter", "loc.": "location", "mob.": "mobile",
 }
 _WORD = re.compile(r"(?<![\w.])(" + "|".join(sorted((re.escape(k) for k in _SPELLED), key=len, reverse=True))
                    + r")(?![\w])", re.IGNORECASE)
@@ -28,10 +28,9 @@ _WORD = re.compile(r"(?<![\w.])(" + "|".join(sorted((re.escape(k) for k in _SPEL
 def spelled_out(label: str) -> str:
     """``label`` with the abbreviations registers use written out ("contact tel." -> "contact telephone",
     "HE list entry no." -> "HE list entry number"); unchanged when it holds none."""
-    label = _WORD.sub(lambda m: _SPELLED[m.group(1).casefold()], label)
     if " " not in label.strip() and _JOINED.search(label):  # (never "pH" alone)  # "allow_any", "default_version", "Bundle-DocURL": words
         label = _CAMEL.sub(" ", _JOINED.sub(" ", label))  # as a config file or manifest runs them together
-    return label
+    return _WORD.sub(lambda m: _SPELLED[m.group(1).casefold()], label)  # ("default_mntopts": "default mount options")
 
 _JOINED = re.compile(r"(?<=[A-Za-z])[_-](?=[A-Za-z])")  # "allow_any", "Bundle-DocURL"
 _CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z])")  # "DocURL" inside such a label, not "eBay"

@@ -290,3 +290,13 @@ def initialisms(written: list[str]) -> list[str]:
     for choice in options:
         found = [f + c for f in found for c in choice]
     return [" ".join([f.casefold()] + numbers) for f in found]
+
+
+def program_forms(name: str) -> list[str]:
+    """Other ways people write a name of a program and one of its options or parts ("pg_dump --schema-only"): with
+    the program as a possessive ("pg_dump's --schema-only"), and the option alone ("--maintenance-db" of "createdb
+    --maintenance-db"). The caller keeps the forms that name one entity alone."""
+    program, _, rest = name.strip().partition(" ")
+    if not rest or " " in rest or not rest.startswith("-") or not re.fullmatch(r"[\w.+-]+", program):
+        return []
+    return [f"{program}'s {rest}", rest]
