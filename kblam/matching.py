@@ -441,9 +441,11 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         sims[p] += FAMILY_BONUS  # "allow_active" beside "allow_inactive" and "allow_any"
     for p in meant:  # "What does X's acronym stand for?" asks for the "acronym expanded", not the "acronym" it names
         sims[p] = max([sims[p]] + [sims[q] + FIT_MARGIN for q in props if stems(q) < stems(p) and q not in meant])
-    written_of = {p: stems(p) & stems(masked) for p in props}  # "the symbolic name" of a "Bundle-SymbolicName"
+    written_of = {p: stems(p) & stems(masked) for p in props}  # "the symbolic name" of a "Bundle-SymbolicName", a
+    # label run together that the encoder reads poorly (not "the UTC offset … with DST" of a "standard UTC offset")
     run = f" {' '.join(fold(m.group()) for m in tokens(masked))} "
-    for p, q in ((p, q) for p in props for q in props if written_of[q] and written_of[q] < written_of[p]
+    for p, q in ((p, q) for p in props for q in props if " " not in p.strip() and written_of[q]
+                 and written_of[q] < written_of[p]
                  and f" {' '.join(w for m in tokens(spelled_out(p)) if stem(w := fold(m.group())) in written_of[p])} "
                  in run):  # (its written words written as one phrase)
         sims[p] = max(sims[p], sims[q] + FIT_MARGIN if sims[q] > sims[p] - FIT_MARGIN else sims[p])  # beside its
