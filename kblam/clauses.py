@@ -1,5 +1,6 @@
-"""Where a compound question splits into the clauses that each ask something ("What version is sed, and who maintains
-it?", "Was X shut? When exactly?"): read by :func:`matching.match_question`, which matches them one by one."""
+"""The shape of a question as a whole: where a compound question splits into the clauses that each ask something
+("What version is sed, and who maintains it?", "Was X shut? When exactly?"), which :func:`matching.match_question`
+matches one by one; the question a request asks ("Tell me who wrote X"); the KB's keeper addressed as "you"."""
 
 from __future__ import annotations
 
@@ -40,3 +41,21 @@ def split_clauses(question: str) -> tuple[str, list[str]]:
     # ("…, and what does it do?" asks in function words alone; "…, and where is it?" in a question word alone)
     return question, [c for c in clauses if any(m.group() not in _NO_QUESTION for m in tokens(c)) or asks_purpose(c)
                       or _WH_ALONE.match(c)]
+
+
+# the KB's keeper addressed ("Are you open on Sundays?", "What's your phone number?", "what r ur opening hours")
+# (not "Can you explain …", "Can you give me …": a request to the assistant)
+ADDRESSED = re.compile(r"\b(?:your|ur)\b|\b(?:are|do|will|can|when|what\s+time)\s+(?:you|u)\s+(?:open|close|shut|charge|"
+                       r"take|accept|need|use|offer|deliver)\b", re.IGNORECASE)
+
+
+# a question asked inside a request ("Tell me who wrote X.", "Do you know when X opens?"): the question itself
+_EMBEDDED = re.compile(r"^\W*(?:(?:please\s+)?(?:tell|show|let)\s+me(?:\s+know)?|(?:can|could|would)\s+you\s+(?:tell|let)\s+"
+                       r"me(?:\s+know)?|do\s+you\s+know|i(?:['\u2019]d|\s+would)\s+like\s+to\s+know|i\s+(?:want|need)\s+to\s+"
+                       r"know|any\s+idea)\s*,?\s+(?=(?:who|when|where|which|how|whether)\b)", re.IGNORECASE)  # (not "what": "Tell
+# me what X does" asks as it is)
+
+
+def asked_inside(masked: str) -> str:
+    """The question a request asks ("Tell me who wrote X." -> "who wrote X."); ``masked`` unchanged when none."""
+    return _EMBEDDED.sub("", masked)

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz, process
 
-from . import name_forms, name_variants, written_names
+from . import name_forms, name_variants, not_names, written_names
 from .folding import fold, tokens  # noqa: F401 - the name API: other modules read them from here
 from .mentions import Mention, NearMiss
 from .name_forms import bare_forms, clitic, inside_longer_name, prefix_forms, spoken_forms, symbolic
@@ -47,8 +47,6 @@ from .typos import (
 _NAME_SYMBOLS = "+#*@"  # the symbols that end a name such as "C++", "F#" or systemd's "getty@" (no word of their own)
 _UPPER_PREFIX = re.compile(r"[A-Z][A-Z\d]+_(?:[A-Z][A-Z\d]*_)*")  # "GGML_TYPE_", "SIG_"
 _BREAK = re.compile(r" |(?<=[^\W_])_+(?=[^\W_])")  # a space, or underscores between letters or digits
-_POSSESSIVE = re.compile(r"\b(?:its|their|his|her|your|my|our)\s+$", re.IGNORECASE)
-_NAME_LIKE = re.compile(r"[A-Za-z_][\w]*(?:::\w+)+|\b[A-Z]\w*|\b\w+_\w+")  # "Foo::Bar", "Moose", "meta_notation"
 _ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # URLs and e-mail addresses
 _THE_ONE = re.compile(r"\bthe\s+((?:[\w.+-]+\s+){0,3}?[\w.+-]+)\s+one\b")  # "the USERTrust RSA one"
 MAX_NAME_TOKENS, MAX_TAIL_TOKENS = 8, 3
@@ -93,7 +91,7 @@ class NameIndex:
         self.vocabulary = frozenset(vocabulary)
         self.values = frozenset(values)  # the KB's values, folded: an identifier among them is no unknown name
         # values that several entities hold ("filter", the kind of most of Jinja's filters), folded: a KB name among
-        # them may be written as that value (see :meth:`_values_not_names`)
+        # them may be written as that value (see :func:`not_names.values_not_names`)
         self.kinds = frozenset(kinds)
         # per name, the folded words of its own values: "the Firefly G-SLNG" where G-SLNG's type is "… T67M Firefly"
         # writes no longer name than the KB's
@@ -347,27 +345,15 @@ class NameIndex:
         # NUMBER token: an upper-case name written otherwise and that is a word of its property names is that word
         mentions = [m for m in sorted(mentions, key=lambda m: m.start) if not (
             m.said.casefold() in self.vocabulary and not m.said.isupper() and self.display.get(m.name, "").isupper())]
-        mentions = self._words_not_names(question, mentions)
-        other_program = [(m, before) for m in mentions if " -" in self.display.get(m.name, "")
-                         and (before := re.search(r"([\w.+]+)\s+-{1,2}$", question[:m.start]))
-                         and fold(before.group(1)) not in english_words() | STOPWORDS
-                         and not fold(self.display[m.name]).startswith(fold(before.group(1)) + " ")]
-        if other_program:  # "pg_dumpall --clean": another program's option, not pg_dump's "--clean"
-            mentions = [m for m in mentions if all(m is not o for o, _ in other_program)]
-            unknown = unknown + [NearMiss(question[b.start(1):m.end], (self.display[m.name],)) for m, b in other_program]
-        ordered = sorted(mentions, key=lambda m: m.start)
-        joined = {id(m) for a, b in itertools.pairwise(ordered) for m in (a, b)  # ("screen and tmux": both names)
-                  if re.fullmatch(r"\s*(?:,|and|or|&)\s*", question[a.end:b.start])}
-        labelled = [m for m in mentions if m.name in self.vocabulary and id(m) not in joined]  # "the UTC offset for
-        if labelled and any(m.name not in self.vocabulary for m in mentions):  # NST", "EDT's offset from UTC": a name
-            mentions = [m for m in mentions if m not in labelled]  # that is a word of the KB's properties, beside
-            # another, is that word
+        mentions = not_names.words_not_names(self, question, mentions)
+        mentions, elsewhere = not_names.other_programs(self, question, mentions)  # "pg_dumpall --clean"
+        unknown += elsewhere
         # "the State component" where "Component" is a KB entity too: the lower-case word is the kind of the one before
         mentions = [m for m in mentions if not (
             m.said.islower() and not self.display.get(m.name, "").islower() and m.said in english_words()
             and any(o.end < m.start and re.fullmatch(r"\s+", question[o.end:m.start]) and o.said[:1].isupper()
                     for o in mentions))]
-        mentions, kind_of = self._values_not_names(question, mentions)
+        mentions, kind_of = not_names.values_not_names(self, question, mentions)
         if len(mentions) > 1:  # a namespace's lone word beside another name is a word of the question's own
             mentions = [m for m in mentions if fold(m.said) not in self.lone - self.exact] or mentions
         if self.single:
@@ -403,65 +389,6 @@ class NameIndex:
             question, m.start, m.end, self.display[m.name], [(o.start, o.end) for o in found]))]  # in Aug 2025": not
         # 2024's; "the March monthly meeting"
         return ([], dated) if dated else (found, misses)
-
-    def _words_not_names(self, question: str, mentions: list[Mention]) -> list[Mention]:
-        """A KB name that is a lower-case word ("version", "deprecate": Perl's pragmas), or a one-word name found as
-        lower-case English words ("data type" for "DataType"), found in a question that names something else is that
-        word (those words), not the name: written in lower case as a word of the KB's property names ("which
-        version of JSON::PP …?", "What version of Moose ships with perl?"), or inflected ("Time::Piece deprecated");
-        not when it is joined to another name ("how many colours do screen and tmux support?"). Such a word after a
-        possessive ("And its version?") is the word even when the question names nothing else."""
-        def worded(m: Mention) -> bool:
-            name = self.display.get(m.name, "")
-            if (not m.exact and " " in m.said and m.said.islower() and " " not in name and "_" not in name
-                    and all(w in english_words() for w in m.said.split())):
-                return True  # "data type" written apart for the KB's "DataType" (a TIFF tag; not "learning_rate")
-            if not (name.islower() and name.isalpha() and m.said.isalpha() and m.said.islower()):
-                return False
-            return m.said in self.vocabulary or not m.exact and m.said.startswith(name) and m.said[len(name):] in (
-                "s", "d", "ed", "es", "ing")
-
-        joined = {m for a, b in itertools.pairwise(mentions) for m in (a, b)  # "screen and tmux": both names
-                  if re.fullmatch(r"\s*(?:,|and|or|&)\s*|\s*,\s*(?:and|or)\s*", question[a.end:b.start])}
-        # a KB name that is a function word ("which", Debian's alternative) is that word unless it follows an article
-        # ("the which alternative"), is quoted or is joined to another name ("any and all", Python's builtins)
-        mentions = [m for m in mentions if m in joined or not (
-            self.display.get(m.name, "") in STOPWORDS and m.said.casefold() == self.display.get(m.name, "")
-            and not re.search(r"(?:\b(?:the|a|an)\s+|[\"'`‘“])$", question[:m.start], re.IGNORECASE))]
-        words = [m for m in mentions if worded(m) and m not in joined]
-        if not words:
-            return mentions
-        owned = [m for m in words if _POSSESSIVE.search(question[:m.start])]  # "And its version?"
-        if owned:
-            return [m for m in mentions if m not in owned]
-        others = [m for m in mentions if m not in words]
-        named_else = others or any(not any(w.start <= t.start() < w.end for w in words)
-                                   and (t.start() > 0 and t.group()[0].isupper() and t.group() != "I"  # (not "do I")
-                                        or "_" in t.group() or "::" in t.group())
-                                   for t in _NAME_LIKE.finditer(question))
-        return others if named_else else mentions
-
-    def _values_not_names(self, question: str, mentions: list[Mention]) -> tuple[list[Mention], list[str]]:
-        """A KB name that is also a value several entities hold ("filter" and "test" among Jinja's filters and tests,
-        each the "kind" of the others) is that value when the question names something else it is not joined to by "and"
-        or a comma ("the unique filter", "mapping - filter or test?"). Right after a word that is no KB name, no
-        word of the KB and no English word ("truncatewords filter?"), or any such word after an article ("the strip
-        filter"), it is the kind of that word, a name the KB lacks: the mentions without it and that word."""
-        valued = [m for m in mentions if fold(self.display.get(m.name, "")) in self.kinds  # (a name of several
-                  and " " not in self.display.get(m.name, "").strip()]  # words is a name: "… by Northdale Aggregates Ltd")
-        if not valued:
-            return mentions, []
-        joined = {m for a, b in itertools.pairwise(mentions) for m in (a, b)  # "for passwd and for systemd"
-                  if re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*(?:(?:for|of|in|on|at|about|with|from|to)\s+)?(?:the\s+)?",
-                                  question[a.end:b.start])}
-        others = [m for m in mentions if m not in valued]
-        if others:
-            return [m for m in mentions if m in others or m in joined and any(o in joined for o in others)], []
-        before = [w for m in valued for a, w in re.findall(r"(?<![\w-])(?:(the|an?)\s+)?([A-Za-z][\w-]*)\s+$",
-                                                            question[:m.start], re.IGNORECASE)
-                  if fold(w) not in STOPWORDS and (a or fold(w) not in english_words())
-                  and not any(fold(w) in known for known in (self.vocabulary, self.values, self.exact))]
-        return ([], before[:1]) if before else (mentions, [])
 
     def _closest_to(self, said: str) -> NearMiss:
         """``said`` as a near miss of the KB names closest to it as strings."""

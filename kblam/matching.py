@@ -43,7 +43,7 @@ import numpy as np
 from . import answer_shape as shape
 from . import rival_properties as rivals
 from .answer_kinds import CALENDAR_DATE, KIND_PROPERTIES, fits_kind
-from .clauses import split_clauses
+from .clauses import ADDRESSED, asked_inside, split_clauses
 from .contrasts import contrasted, extremes
 from .conversation import resolve
 from .encoder import EmbeddingCache, EncodedKB, Encoder
@@ -73,7 +73,7 @@ from .match_result import (  # noqa: F401 - the matching API: engine, chat and b
 )
 from .mentions import Mention
 from .name_words import DEFINITE
-from .numbered_properties import numbered, other_number, told_apart
+from .numbered_properties import longer_label_written, numbered, other_number, told_apart
 from .rival_properties import (  # noqa: F401 - distractors: the matching API, value_lookup reads it from here
     ASKED_ELSEWHERE,
     ASKED_ELSEWHERE_FLOOR,
@@ -332,19 +332,6 @@ def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: Embedd
                          clauses=tuple((c.strip(), p.score) for c, p in zip(clauses, parts, strict=True)))
 
 
-# the KB's keeper addressed ("Are you open on Sundays?", "What's your phone number?", "what r ur opening hours")
-# (not "Can you explain …", "Can you give me …": a request to the assistant)
-_ADDRESSED = re.compile(r"\b(?:your|ur)\b|\b(?:are|do|will|can|when|what\s+time)\s+(?:you|u)\s+(?:open|close|shut|charge|"
-                        r"take|accept|need|use|offer|deliver)\b", re.IGNORECASE)
-
-
-# a question asked inside a request ("Tell me who wrote X.", "Do you know when X opens?"): the question itself
-_EMBEDDED = re.compile(r"^\W*(?:(?:please\s+)?(?:tell|show|let)\s+me(?:\s+know)?|(?:can|could|would)\s+you\s+(?:tell|let)\s+"
-                       r"me(?:\s+know)?|do\s+you\s+know|i(?:['\u2019]d|\s+would)\s+like\s+to\s+know|i\s+(?:want|need)\s+to\s+"
-                       r"know|any\s+idea)\s*,?\s+(?=(?:who|when|where|which|how|whether)\b)", re.IGNORECASE)  # (not "what": "Tell
-# me what X does" asks as it is)
-
-
 def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache, matcher: Encoder
                ) -> QuestionMatch:
     index, by_key = name_index(kb)
@@ -366,7 +353,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         top = np.argsort(-sims)[:CLOSEST_KEYS]
         closest = tuple(dict.fromkeys(kb.triples[int(i)].name for i in top))[:CLOSEST_NAMES]
         best = int(top[0])
-        addressed = None if misses else _ADDRESSED.search(question)  # "Are you open on Sundays?": the KB's keeper,
+        addressed = None if misses else ADDRESSED.search(question)  # "Are you open on Sundays?": the KB's keeper,
         if addressed is not None:  # the entity whose key fits the question best (its "Opening Hours", its office)
             mentions = [Mention(index.key_of(kb.triples[best].name), addressed.start(), addressed.end(),
                                 addressed.group(), False)]
@@ -379,7 +366,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     elsewhere = generic.intersection(ASKED_ELSEWHERE)  # the rivals counted only where a question fits them closely
     masked = joined_names(mask(question, mentions), [index.display[n] for n in names])  # "X and X kept": "X kept"
     masked = respelt(domain_word_dropped(kind_noun_dropped(context_dropped(masked, props), props), kb, props), props)
-    masked = _EMBEDDED.sub("", masked)  # "Tell me who wrote X": "who wrote X"
+    masked = asked_inside(masked)  # "Tell me who wrote X": "who wrote X"
     masked = shape.head_noun_dropped(masked, kb)  # "the X records" of an archive holding "… Parish Records"
     masked = shape.counted_things(masked, kb, props)  # "Who cast the bells at X?" asks nothing of its "bells: 10"
     sims = property_scores(masked, props + [p for p in others if p not in props], matcher, cache,
@@ -441,15 +428,9 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         sims[p] += FAMILY_BONUS  # "allow_active" beside "allow_inactive" and "allow_any"
     for p in meant:  # "What does X's acronym stand for?" asks for the "acronym expanded", not the "acronym" it names
         sims[p] = max([sims[p]] + [sims[q] + FIT_MARGIN for q in props if stems(q) < stems(p) and q not in meant])
-    written_of = {p: stems(p) & stems(masked) for p in props}  # "the symbolic name" of a "Bundle-SymbolicName", a
-    # label run together that the encoder reads poorly (not "the UTC offset … with DST" of a "standard UTC offset")
-    run = f" {' '.join(fold(m.group()) for m in tokens(masked))} "
-    for p, q in ((p, q) for p in props for q in props if " " not in p.strip() and written_of[q]
-                 and written_of[q] < written_of[p]
-                 and f" {' '.join(w for m in tokens(spelled_out(p)) if stem(w := fold(m.group())) in written_of[p])} "
-                 in run):  # (its written words written as one phrase)
-        sims[p] = max(sims[p], sims[q] + FIT_MARGIN if sims[q] > sims[p] - FIT_MARGIN else sims[p])  # beside its
-        # "Bundle-Name": the property whose words the question writes more of
+    for p, q in longer_label_written(masked, props):  # "the symbolic name" of a "Bundle-SymbolicName" beside its
+        if sims[q] > sims[p] - FIT_MARGIN:  # "Bundle-Name": the label run together whose words it writes more of
+            sims[p] = max(sims[p], sims[q] + FIT_MARGIN)
     if YES_NO_BONUS:
         states = {kb.triples[i].property for n in names for i in by_key[n] if boolean(kb.triples[i].value)}
         for p in shape.yes_no_asked(kb, props, states, masked, yes_no, sims, YES_NO_FLOOR):

@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 
 from .entities import fold, tokens
+from .intents import stem
 from .labels import spelled_out
 from .value_fit import PLACEHOLDER
+from .wording import stems
 
 
 def numbered(prop: str) -> set[str]:
@@ -52,3 +54,16 @@ def told_apart(question_words: set[str], props: list[str]) -> list[str]:
 
 
 FAMILY_LEAST = 3
+
+
+def longer_label_written(masked_q: str, props: list[str]) -> list[tuple[str, str]]:
+    """Pairs (p, q) of ``props`` where p is a label run together ("Bundle-SymbolicName") whose words the question
+    writes as one phrase ("the symbolic name of X"), and more of them than of q ("Bundle-Name"): the encoder reads such
+    a label poorly, the question asks for p. (Not for labels of several words: "the UTC offset … with DST" asks for a
+    "daylight saving offset", not the "standard UTC offset".)"""
+    said = stems(masked_q)
+    written = {p: stems(p) & said for p in props}
+    run = f" {' '.join(fold(m.group()) for m in tokens(masked_q))} "
+    return [(p, q) for p in props if " " not in p.strip()
+            and f" {' '.join(w for m in tokens(spelled_out(p)) if stem(w := fold(m.group())) in written[p])} " in run
+            for q in props if written[q] and written[q] < written[p]]

@@ -1,0 +1,97 @@
+"""Names a question writes that are not meant as names: :class:`entities.NameIndex` finds every form of a KB name,
+these rules take back the ones that are words of the question (a KB name that is a lower-case word, a word of the KB's
+labels, a value many entities hold) or another thing's name (another program's option)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import TYPE_CHECKING
+
+from .folding import fold
+from .mentions import Mention, NearMiss
+from .typos import english_words
+
+if TYPE_CHECKING:
+    from .entities import NameIndex
+
+_POSSESSIVE = re.compile(r"\b(?:its|their|his|her|your|my|our)\s+$", re.IGNORECASE)
+_NAME_LIKE = re.compile(r"[A-Za-z_][\w]*(?:::\w+)+|\b[A-Z]\w*|\b\w+_\w+")  # "Foo::Bar", "Moose", "meta_notation"
+
+
+def words_not_names(index: NameIndex, question: str, mentions: list[Mention]) -> list[Mention]:
+    """A KB name that is a lower-case word ("version", "deprecate": Perl's pragmas), or a one-word name found as
+    lower-case English words ("data type" for "DataType"), found in a question that names something else is that
+    word (those words), not the name: written in lower case as a word of the KB's property names ("which
+    version of JSON::PP …?", "What version of Moose ships with perl?"), or inflected ("Time::Piece deprecated");
+    not when it is joined to another name ("how many colours do screen and tmux support?"). Such a word after a
+    possessive ("And its version?") is the word even when the question names nothing else."""
+    def worded(m: Mention) -> bool:
+        name = index.display.get(m.name, "")
+        if (not m.exact and " " in m.said and m.said.islower() and " " not in name and "_" not in name
+                and all(w in english_words() for w in m.said.split())):
+            return True  # "data type" written apart for the KB's "DataType" (a TIFF tag; not "learning_rate")
+        if not (name.islower() and name.isalpha() and m.said.isalpha() and m.said.islower()):
+            return False
+        return m.said in index.vocabulary or not m.exact and m.said.startswith(name) and m.said[len(name):] in (
+            "s", "d", "ed", "es", "ing")
+
+    joined = {m for a, b in itertools.pairwise(mentions) for m in (a, b)  # "screen and tmux": both names
+              if re.fullmatch(r"\s*(?:,|and|or|&)\s*|\s*,\s*(?:and|or)\s*", question[a.end:b.start])}
+    # a KB name that is a function word ("which", Debian's alternative) is that word unless it follows an article
+    # ("the which alternative"), is quoted or is joined to another name ("any and all", Python's builtins)
+    mentions = [m for m in mentions if m in joined or not (
+        index.display.get(m.name, "") in index.words.stopwords and m.said.casefold() == index.display.get(m.name, "")
+        and not re.search(r"(?:\b(?:the|a|an)\s+|[\"'`‘“])$", question[:m.start], re.IGNORECASE))]
+    # a KB name that is a word of its property labels, beside another name it is not joined to, is that word ("the
+    # UTC offset for NST", "EDT's offset from UTC"; not "screen and tmux")
+    labelled = [m for m in mentions if m.name in index.vocabulary and m not in joined]
+    if labelled and any(m.name not in index.vocabulary for m in mentions):
+        mentions = [m for m in mentions if m not in labelled]
+    words = [m for m in mentions if worded(m) and m not in joined]
+    if not words:
+        return mentions
+    owned = [m for m in words if _POSSESSIVE.search(question[:m.start])]  # "And its version?"
+    if owned:
+        return [m for m in mentions if m not in owned]
+    others = [m for m in mentions if m not in words]
+    named_else = others or any(not any(w.start <= t.start() < w.end for w in words)
+                               and (t.start() > 0 and t.group()[0].isupper() and t.group() != "I"  # (not "do I")
+                                    or "_" in t.group() or "::" in t.group())
+                               for t in _NAME_LIKE.finditer(question))
+    return others if named_else else mentions
+
+
+def values_not_names(index: NameIndex, question: str, mentions: list[Mention]) -> tuple[list[Mention], list[str]]:
+    """A KB name that is also a value several entities hold ("filter" and "test" among Jinja's filters and tests,
+    each the "kind" of the others) is that value when the question names something else it is not joined to by "and"
+    or a comma ("the unique filter", "mapping - filter or test?"). Right after a word that is no KB name, no
+    word of the KB and no English word ("truncatewords filter?"), or any such word after an article ("the strip
+    filter"), it is the kind of that word, a name the KB lacks: the mentions without it and that word."""
+    valued = [m for m in mentions if fold(index.display.get(m.name, "")) in index.kinds  # (a name of several
+              and " " not in index.display.get(m.name, "").strip()]  # words is a name: "… by Northdale Aggregates Ltd")
+    if not valued:
+        return mentions, []
+    joined = {m for a, b in itertools.pairwise(mentions) for m in (a, b)  # "for passwd and for systemd"
+              if re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*(?:(?:for|of|in|on|at|about|with|from|to)\s+)?(?:the\s+)?",
+                              question[a.end:b.start])}
+    others = [m for m in mentions if m not in valued]
+    if others:
+        return [m for m in mentions if m in others or m in joined and any(o in joined for o in others)], []
+    before = [w for m in valued for a, w in re.findall(r"(?<![\w-])(?:(the|an?)\s+)?([A-Za-z][\w-]*)\s+$",
+                                                        question[:m.start], re.IGNORECASE)
+              if fold(w) not in index.words.stopwords and (a or fold(w) not in english_words())
+              and not any(fold(w) in known for known in (index.vocabulary, index.values, index.exact))]
+    return ([], before[:1]) if before else (mentions, [])
+
+
+def other_programs(index: NameIndex, question: str, mentions: list[Mention]) -> tuple[list[Mention], list[NearMiss]]:
+    """A program's option found by the option alone ("--clean" of the KB's "pg_dump --clean") but written after
+    another program ("pg_dumpall --clean"): that program's option, a near miss; the mentions without them, and those
+    near misses."""
+    found = [(m, before) for m in mentions if " -" in index.display.get(m.name, "")
+             and (before := re.search(r"([\w.+]+)\s+-{1,2}$", question[:m.start]))
+             and fold(before.group(1)) not in english_words() | index.words.stopwords
+             and not fold(index.display[m.name]).startswith(fold(before.group(1)) + " ")]
+    return ([m for m in mentions if all(m is not o for o, _ in found)],
+            [NearMiss(question[b.start(1):m.end], (index.display[m.name],)) for m, b in found])
