@@ -154,4 +154,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "vimfuncs": snapshots.build_vimfuncs_kb, "licenses": snapshots.build_licenses_kb,
             "docbase": snapshots.build_docbase_kb, "vimex": snapshots.build_vimex_kb,
             "psqlopts": snapshots.build_psqlopts_kb, "mke2fs": snapshots.build_mke2fs_kb,
-            "pydeps": snapshots.build_pydeps_kb}
+            "pydeps": snapshots.build_pydeps_kb, "distros": snapshots.build_distros_kb,
+            "cmakepolicy": snapshots.build_cmakepolicy_kb, "mavenpoms": snapshots.build_mavenpoms_kb,
+            "desktop": snapshots.build_desktop_kb}

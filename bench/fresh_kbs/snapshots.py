@@ -1,9 +1,10 @@
 """Fresh KBs read once from real data on a Debian machine and kept as snapshots (``bench/data/fresh_kb_K.json``), so
-that they are the same everywhere: the twenty-sixth batch, written in the fortieth session, and the twenty-eighth to
-thirtieth, in the forty-first, each by a writer who saw none of the matching code and committed before any run (the
-questions, ``bench/data/fresh_questions_K.json``, hand-written by that writer for this check only). Values are copied
-from the source as it writes them; long descriptions are cut to their first sentence, and a few repeated values are
-left out, so a property missing here is not always missing there."""
+that they are the same everywhere: the twenty-sixth batch, written in the fortieth session, the twenty-eighth to
+thirtieth, in the forty-first, and the thirty-first, in the forty-second, each by a writer who saw none of the
+matching code and committed before any run (the questions, ``bench/data/fresh_questions_K.json``, hand-written by
+that writer for this check only). Values are copied from the source as it writes them; long descriptions are cut to
+their first sentence, and a few repeated values are left out, so a property missing here is not always missing
+there."""
 
 from __future__ import annotations
 
@@ -108,3 +109,28 @@ def build_pydeps_kb() -> list[dict]:
     """Declared dependencies of the Python packages in the project's virtual environment (``METADATA``): required
     Python, dependencies and their number, extras, version."""
     return _load("pydeps")
+
+
+# the thirty-first batch, read in the forty-second session (after the thirtieth's fixes)
+def build_distros_kb() -> list[dict]:
+    """Debian and Ubuntu releases from ``/usr/share/distro-info/*.csv``: codename, series, created, release date and
+    the end of each kind of support the CSV lists (empty cells left out)."""
+    return _load("distros")
+
+
+def build_cmakepolicy_kb() -> list[dict]:
+    """CMake 3.25 policies from ``Help/policy/CMP*.rst``: summary, the version that introduced each, the first
+    sentence of its OLD and NEW behaviour, whether it is deprecated and whether CMake warns when it is unset."""
+    return _load("cmakepolicy")
+
+
+def build_mavenpoms_kb() -> list[dict]:
+    """Java libraries from the Maven POMs under ``/usr/share/maven-repo/``: group id, version, name, description,
+    packaging, parent and number of dependencies, where the POM states them."""
+    return _load("mavenpoms")
+
+
+def build_desktop_kb() -> list[dict]:
+    """The desktop entries of this machine (``/usr/share/applications``, ``/etc/xdg/autostart``): generic name,
+    comment, command, icon, categories, MIME types, terminal, keywords and the other keys each file states."""
+    return _load("desktop")
