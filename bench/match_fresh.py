@@ -5,6 +5,7 @@ it writes an answer; a question counts as right when it is refused and should be
 would answer from (:meth:`QuestionMatch.relevant`) hold every triple asked for.
 
     python -m bench.match_fresh [--kb K ...] [--skip K ...] [--group handmade|machine] [--threshold T]
+                                [--matcher DIR]
                                 [--baseline runs/match_fresh_before.json] [--out runs/match_fresh.json]
 
 Writes, per KB and in total, value right, answerable refused and refusals right: with every question's outcome to
@@ -28,14 +29,14 @@ from bench.fresh_kbs import BUILDERS, handmade
 HANDMADE = frozenset(k for k in BUILDERS if getattr(BUILDERS[k], "__module__", "") == handmade.__name__)
 
 
-def run(kbs: list[str], threshold: float | None) -> tuple[list[dict], float]:
+def run(kbs: list[str], threshold: float | None, matcher_dir: str | None = None) -> tuple[list[dict], float]:
     from kblam import conversation, matching
     from kblam.encoder import DEFAULT_ENCODER, EmbeddingCache, encode_kb, load_encoder
     from kblam.kb import Triple
-    from kblam.matcher_model import load_matcher_encoder
+    from kblam.matcher_model import SHIPPED, load_matcher_encoder
 
     encoder = load_encoder(DEFAULT_ENCODER)
-    matcher, cache = load_matcher_encoder(encoder), EmbeddingCache()
+    matcher, cache = load_matcher_encoder(encoder, weights_dir=matcher_dir or SHIPPED), EmbeddingCache()
     threshold = matching.calibrated_threshold(matcher) if threshold is None else threshold
     rows = []
     for kb_name in kbs:
@@ -92,6 +93,7 @@ def main() -> None:
     ap.add_argument("--skip", nargs="*", default=[], help="KB names to leave out (a batch held back)")
     ap.add_argument("--group", choices=["handmade", "machine"], default=None)
     ap.add_argument("--threshold", type=float, default=None, help="refusal threshold (default: the matcher's)")
+    ap.add_argument("--matcher", default=None, help="fine-tuned matcher weights (default: the shipped ones)")
     ap.add_argument("--out", default="runs/match_fresh.json")
     ap.add_argument("--summary", default="bench/results/match_fresh.json")
     ap.add_argument("--baseline", default=None, help="an earlier --out to compare with, question by question")
@@ -100,7 +102,7 @@ def main() -> None:
     if args.group:
         kbs = [k for k in kbs if (k in HANDMADE) == (args.group == "handmade")]
     start = time.time()
-    rows, threshold = run(kbs, args.threshold)
+    rows, threshold = run(kbs, args.threshold, args.matcher)
     per_kb = {k: totals([r for r in rows if r["kb"] == k]) for k in dict.fromkeys(r["kb"] for r in rows)}
     report = {"threshold": threshold, "seconds": round(time.time() - start), "total": totals(rows),
               "handmade": totals([r for r in rows if r["kb"] in HANDMADE]),

@@ -28,7 +28,9 @@ from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz, process
 
+from . import aliases as aliases_
 from . import name_forms, name_variants, not_names, written_names
+from .aliases import written_as
 from .folding import fold, tokens  # noqa: F401 - the name API: other modules read them from here
 from .mentions import Mention, NearMiss
 from .name_forms import bare_forms, clitic, inside_longer_name, prefix_forms, spoken_forms, symbolic
@@ -86,7 +88,8 @@ class NameIndex:
     """The entity names of one KB, searchable in questions."""
 
     def __init__(self, names: Iterable[str], vocabulary: Iterable[str] = (), values: Iterable[str] = (),
-                 kinds: Iterable[str] = (), described: dict[str, set[str]] | None = None) -> None:
+                 kinds: Iterable[str] = (), described: dict[str, set[str]] | None = None,
+                 aliases: dict[str, set[str]] | None = None) -> None:
         # the KB's property words, folded: no near miss of an entity ("And its base class?" is no misspelt "ClassDef")
         self.vocabulary = frozenset(vocabulary)
         self.values = frozenset(values)  # the KB's values, folded: an identifier among them is no unknown name
@@ -144,12 +147,15 @@ class NameIndex:
         first = Counter(k.split(" ", 1)[0] for k in self.display if " " in k)
         self.spaces = {w for w, n in first.items() if n >= KIND_NOUN_NAMES and n >= KIND_NOUN_SHARE * len(self.display)}
         self.lone: set[str] = set()
+        lasts = Counter(k.rsplit(" ", 1)[-1] for k in self.display if " " in k)
         for key, name in self.display.items():
             head, _, rest = key.partition(" ")
             if head in self.spaces and any(c.isalpha() for c in rest) and (" " in rest or rest not in english):
                 bases.setdefault(rest, set()).add(name)
                 if " " not in rest:
                     self.lone.add(rest)
+            if head in self.spaces and (version := name_variants.version_rest(name, rest, lasts)):
+                bases.setdefault(version, set()).add(name)  # "18.04" of "Ubuntu 18.04 LTS", "24.10" of "Ubuntu 24.10"
         for rest, name in prefix_forms(list(self.display.values()), english, KIND_NOUN_NAMES):  # "INET6" of "AF_INET6"
             bases.setdefault(" ".join(m.group() for m in tokens(rest)), set()).add(name)
         # how people write a name of several words ("Planck's constant", "mass of a proton", "speed of light in a
@@ -186,6 +192,9 @@ class NameIndex:
                     spoken.add(form)
                 bases.setdefault(form, set()).add(name)
             self.partial.update(partial)
+        before = set(bases)
+        self.aliased = self._aliased(aliases or {}, bases, spoken)  # "jammy" of "Ubuntu 22.04 LTS"
+        self.alias_forms = frozenset(bases.keys() - before)
         name_variants.qualified_elsewhere(bases, self.display)  # "(St Brannock's)" names St Brannock's Church Hall
         self.bare = {b: " ".join(m.group() for m in tokens(next(iter(full)))) for b, full in bases.items()
                      if b and len(full) == 1 and b not in self.exact}
@@ -229,6 +238,24 @@ class NameIndex:
                 if " ".join(parts[:cut]) in self.exact:
                     self.tails.setdefault(tuple(parts[cut:]), []).append(k)
                     self.extended.setdefault(" ".join(parts[:cut]), []).append(k)
+
+    def _aliased(self, aliases: dict[str, set[str]], bases: dict[str, set[str]], spoken: set[str]
+                 ) -> dict[str, list[tuple[str, ...] | None]]:
+        """Adds the values that name their entity (:mod:`aliases`) to ``bases``, also after the word that starts
+        its name and others ("Debian etch"), and returns those found only as written, with how."""
+        firsts = Counter(k.split(" ", 1)[0] for k in self.display if " " in k)
+        strict: dict[str, list[tuple[str, ...] | None]] = {}
+        for name, values in aliases.items():
+            head = " ".join(m.group() for m in tokens(name)).split(" ", 1)[0]
+            for value in values:
+                form = " ".join(m.group() for m in tokens(value))
+                for f in [form] + ([f"{head} {form}"] if firsts[head] >= 2 and head.isalpha() else []):
+                    if not f or f in self.exact or f in bases and f not in strict:
+                        continue  # (a form of a name already)
+                    bases.setdefault(f, set()).add(name)  # (two entities' alias names neither)
+                    spoken.add(f)
+                    strict.setdefault(f, []).append(aliases_.strict(value))  # ("Bookworm" and "bookworm" are one)
+        return {f: ways for f, ways in strict.items() if None not in ways}
 
     # ---- finding names --------------------------------------------------------------------------------------
 
@@ -500,6 +527,8 @@ class NameIndex:
             for cut in (m.end() for m in re.finditer("_", words[0])):
                 if words[0][cut:] in self.exact and _UPPER_PREFIX.fullmatch(written[0][:cut]):
                     return words[0][cut:], False
+        if key in self.aliased and not (written and any(written_as(r, written) for r in self.aliased[key])):
+            return None  # a short code or an English word that names an entity: only as the KB writes it
         if key in self.bare and (key not in self.initialled or written and written[-1].isupper()):
             return self.bare[key], False
         for k, word in enumerate(words if len(words) > 1 else ()):  # "junior members", "Country membership", and
@@ -514,7 +543,8 @@ class NameIndex:
         if compact is not None:
             return compact, False
         for initialled in name_variants.initialisms(written) if written and len(words) >= 2 else ():
-            if initialled in self.exact or initialled in self.bare:  # "Mozilla Public License 1.1" of "MPL-1.1"
+            # "Mozilla Public License 1.1" of "MPL-1.1" (an alias is no name's initials: "AS" of "Ameirca/Sitka")
+            if initialled in self.exact or initialled in self.bare and initialled not in self.alias_forms:
                 return self.bare.get(initialled, initialled), False
         for cand, _, _ in process.extract(key, self.by_len.get(len(words), []) + self.bare_by_len.get(len(words), [])
                                           + self.parted_by_len.get(len(words), []),

@@ -17,12 +17,13 @@ MORE_INTENTS = (
     # decommission", "end of life")
     ("retirement", re.compile(r"\b(?:retir(?:e|ed|es|ing)|decommission\w*|phas(?:e|ed|ing)\s+out|taken?\s+out\s+of\s+"
                               r"(?:service|use)|withdrawn|scrapped|end\s+of\s+life|sunset|(?:switch(?:ed)?|turn(?:ed)?|shut(?:ting)?)\s+"
-                              r"(?:off|down)\s+for\s+good|(?:finally\s+)?(?:shut|switched|turned)\s+(?:off|down))\b",
+                              r"(?:off|down)\s+for\s+good|(?:finally\s+)?(?:shut|switched|turned)\s+(?:off|down)|eol|stops?\s+"
+                              r"(?:getting\s+updates|being\s+supported)|(?:loses?|lost)\s+support)\b",
                               re.IGNORECASE),
      frozenset({"decommission", "decommissioned", "decommissioning", "planned decommission", "decommission date",
                 "retirement", "retirement date", "planned retirement", "retired", "end of life", "withdrawal date",
                 "withdrawn", "replacement due", "due for replacement", "sunset", "sunset date", "retired on",
-                "shutdown date", "switch off date", "end of support"})),
+                "shutdown date", "switch off date", "end of support", "end of standard support", "eol", "eol date"})),
     # what people who pay less pay ("What do students and pensioners pay at X?": its "concession price")
     ("concession", re.compile(r"\b(?:students?|pensioners?|seniors?|OAPs?|concessions?|concessionary|unwaged|"
                               r"over[- ]?(?:60|65)s)\b", re.IGNORECASE),

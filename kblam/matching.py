@@ -42,6 +42,7 @@ import numpy as np
 
 from . import answer_shape as shape
 from . import rival_properties as rivals
+from .aliases import aliases
 from .answer_kinds import CALENDAR_DATE, KIND_PROPERTIES, fits_kind
 from .clauses import ADDRESSED, asked_inside, split_clauses
 from .contrasts import contrasted, extremes
@@ -236,7 +237,7 @@ def name_index(kb: EncodedKB) -> tuple[NameIndex, dict[str, list[int]]]:
             described.setdefault(t.name, set()).update(m.group() for m in tokens(t.value))
         index = NameIndex((t.name for t in kb.triples),
                           {fold(m.group()) for t in kb.triples for m in tokens(t.property)}, set(holders),
-                          {v for v, names in holders.items() if len(names) >= 2}, described)
+                          {v for v, names in holders.items() if len(names) >= 2}, described, aliases(kb.triples))
         by_key: dict[str, list[int]] = {}
         for i, t in enumerate(kb.triples):
             by_key.setdefault(index.key_of(t.name), []).append(i)

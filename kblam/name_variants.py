@@ -300,3 +300,17 @@ def program_forms(name: str) -> list[str]:
     if not rest or " " in rest or not rest.startswith("-") or not re.fullmatch(r"[\w.+-]+", program):
         return []
     return [f"{program}'s {rest}", rest]
+
+
+_DOTTED_VERSION = re.compile(r"\b\d+\.\d+\b")  # "18.04", "24.10"
+
+
+def version_rest(name: str, rest: str, lasts: dict[str, int]) -> str | None:
+    """The version a name of a namespace word holds, as a form of that name ("18 04" of "Ubuntu 18.04 LTS" and of
+    "Ubuntu 18.04"): the rest after the namespace (folded tokens), without a last word several names end with, when
+    it is a dotted version alone; else None."""
+    words = rest.split()
+    if len(words) >= 3 and not words[-1].isdigit() and lasts.get(words[-1], 0) >= 2:
+        words = words[:-1]
+    return " ".join(words) if len(words) == 2 and all(w.isdigit() for w in words) and _DOTTED_VERSION.search(
+        name) else None

@@ -1,0 +1,67 @@
+"""Values that name their entity. People name an entity by its codename, short name, symbol or alias as often as by
+the KB's name for it: "when did jammy come out?" of "Ubuntu 22.04 LTS" (series "jammy", codename "Jammy
+Jellyfish"), "bookworm eol?" of "Debian 12", "the capital of DE" (alpha-2 code), "what does ts do?" of Vim's "tabstop" (short name "ts"). A property
+counts when its label says it names the thing (:data:`NAMING`), several entities hold it and each value is one
+entity's alone: then each value is another form of that entity's name (:class:`entities.NameIndex` finds it, as a
+name assumed rather than written). A value that is a short code or an English word ("IS", "noble", "stretch") is
+found only written as the KB writes it, so "What is …" never names Iceland."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .folding import fold, tokens
+from .labels import spelled_out
+from .typos import english_words
+
+# labels of properties whose value names the entity
+NAMING = re.compile(r"\b(?:code ?names?|series|nick ?names?|alias(?:es)?|a\.?k\.?a\.?|(?:also )?known as|short ?names?|"
+                    r"acronyms?|symbols?|tickers?|call ?signs?|(?:common|other|trade|brand|generic) "
+                    r"names?)\b|\bcodes?$", re.IGNORECASE)  # "alpha-2 code", "IATA code"
+MAX_WORDS, MAX_CHARS = 5, 48
+_NOT_A_NAME = re.compile(r"://|@|/|^\W|\d{4}-\d{2}")  # a URL, an address, a path, a date
+_SPLIT = re.compile(r"\s*[,;]\s+")  # "ts, tabstop": each is a name
+
+
+def aliases(triples: Iterable) -> dict[str, set[str]]:
+    """Per KB name, the values of its naming properties that name it alone (as the KB writes them)."""
+    triples = list(triples)
+    owners: dict[str, set[str]] = {}  # folded value -> the entities holding it under any property
+    for t in triples:
+        owners.setdefault(fold(t.value.strip()), set()).add(t.name)
+    by_prop: dict[str, list] = {}
+    for t in triples:
+        if NAMING.search(spelled_out(t.property)):
+            by_prop.setdefault(t.property, []).append(t)
+    names = {fold(t.name.strip()) for t in triples}
+    out: dict[str, set[str]] = {}
+    for held in by_prop.values():
+        if len({t.name for t in held}) < 2:
+            continue
+        for t in held:
+            for part in _SPLIT.split(t.value.strip()):
+                part = part.strip().strip("'\"`")
+                folded = fold(part)
+                if (len(part) < 2 or len(part) > MAX_CHARS or not any(c.isalpha() for c in part)
+                        or len(tokens(part)) > MAX_WORDS or _NOT_A_NAME.search(part) or folded in names
+                        or owners.get(folded, {t.name}) != {t.name}):  # (a value others hold names none)
+                    continue
+                out.setdefault(t.name, set()).add(part)
+    return out
+
+
+def strict(alias: str) -> tuple[str, ...] | None:
+    """The tokens of ``alias`` as the question must write them when it is a short code or an English word ("IS",
+    "noble"; a lower-case word may start a sentence), else None (any case)."""
+    words = [m.group() for m in tokens(alias)]
+    if len(alias) <= 3 or all(w in (english_words() or ()) for w in words):
+        return tuple(alias[m.start():m.end()] for m in tokens(alias))
+    return None
+
+
+def written_as(required: tuple[str, ...], written: list[str]) -> bool:
+    """Whether the question's tokens end with ``required`` as written (the first may be capitalised if lower)."""
+    said = written[-len(required):]
+    return len(said) == len(required) and all(
+        w == r or k == 0 and r.islower() and w == r.capitalize() for k, (w, r) in enumerate(zip(said, required, strict=False)))
