@@ -102,11 +102,20 @@ def _only_names(question: str, mentions: list[Mention]) -> bool:
     return all(w in FILLER for w in rest)
 
 
+def _find(index: NameIndex, text: str) -> tuple[list, list]:
+    """The names ``text`` writes and its near misses, or where it has neither, the one name it points at by words only
+    that name holds, as the matcher reads it ("which icon does chromium use?" of "Chromium Web Browser")."""
+    mentions, misses = index.find(text)
+    if not mentions and not misses and (described := index.words.pointed(text) or index.words.by_parts(text)):
+        return [described], []
+    return mentions, misses
+
+
 def _replace_names(question: str, index: NameIndex, names: Sequence[str]) -> str | None:
     """``question`` with its KB names replaced by ``names`` in order (more names than the question had: the last
     one becomes "A and B"; "Same for starlette and uvicorn."). A question that named no KB entity but something
     close to one (a near miss: "smtps") has that replaced. None when it names neither."""
-    mentions, misses = index.find(question)
+    mentions, misses = _find(index, question)
     spans = [(m.start, m.end) for m in mentions]
     if not spans and misses:
         start = question.find(misses[0].said)
@@ -179,7 +188,7 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
     for role, written in turns:
         owned = facts(index.key_of(entity)) if facts and entity and role == "user" else ()
         text = _demonstrated(written, recent, answer, index, asked, owned) if role == "user" else written
-        mentions, misses = index.find(text)
+        mentions, misses = _find(index, text) if entity is None else index.find(text)
         recent += [index.display[m.name] for m in mentions]
         if role == "assistant":
             answer, answer_names = written, [(m.start, m.end) for m in mentions]

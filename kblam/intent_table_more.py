@@ -394,9 +394,11 @@ MORE_INTENTS = (
     ("target", re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:function|callable|code|method|handler)\b[^?]{0,40}?\b"
                           r"(?:runs?|invokes?|calls?|executes?|wired|mapped|points?|bound)\b"
                           r"|\bunder\s+the\s+hood\b|\bwired\s+(?:up\s+)?to\b|\bentry[-\s]?points?\b"
-                          rf"|\bwhat\s+(?:does|do)\s+(?:it|{PLACEHOLDER})\s+(?:actually\s+)?(?:run|invoke|call|execute)\b",
+                          rf"|\bwhat\s+(?:does|do)\s+(?:it|{PLACEHOLDER})\s+(?:actually\s+)?(?:run|invoke|call|execute|"
+                          r"launch|start)\b",
                           re.IGNORECASE),
-     frozenset({"target", "entry point", "entrypoint", "callable", "handler", "exec", "execstart", "runs", "object reference"})),
+     frozenset({"target", "entry point", "entrypoint", "callable", "handler", "exec", "execstart", "runs", "object reference",
+                "command", "command line"})),
     # the values it may be set to ("whats the smallest value X accepts", "how short or long can I make X?", "Which
     # compression methods can X take?": its "range", "allowed values")
     ("allowed values", re.compile(r"\b(?:smallest|lowest|largest|highest|biggest|minimum|maximum|min|max)\s+(?:\w+\s+)?"
@@ -460,4 +462,14 @@ MORE_INTENTS = (
     # the symbol a program uses for it ("give me the ERRCODE constant for X", "Which C macro is X?": its "macro")
     ("macro", re.compile(r"\b(?:constant|macro|#define|symbolic\s+name|symbol\s+name)s?\b", re.IGNORECASE),
      frozenset({"macro", "constant", "c macro", "c constant", "define", "symbol", "c name", "symbolic name"})),
+    # the version that brought it ("which cmake version added X", "X added in which release?": its "introduced in")
+    ("version added", re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:version|release)\b[^?]{0,30}?\b(?:add(?:ed|s)?|"
+                                 r"introduc\w*|brought|first\s+(?:had|has|shipped|got))\b"
+                                 r"|\bsince\s+(?:which|what)\s+(?:\w+\s+)?(?:version|release)\b"
+                                 r"|\b(?:added|introduced|new)\s+in\s+(?:which|what)\b", re.IGNORECASE),
+     frozenset({"introduced in", "added in", "since", "since version", "version added", "first version",
+                "available since", "introduced", "new in"})),
+    # where it is hidden ("which desktops hide X?": its "not shown in")
+    ("hidden", re.compile(r"\bhid(?:e|es|den|ing)\b|\bnot\s+(?:shown|displayed|visible|listed)\b", re.IGNORECASE),
+     frozenset({"not shown in", "hidden", "hidden in", "no display", "nodisplay", "not displayed in"})),
 )

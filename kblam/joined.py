@@ -58,3 +58,12 @@ def _fitting(side: str, owned: list[str], score: Scorer, article: bool = True) -
     sims = score(text, owned)
     best = max(sims, key=sims.get)
     return best, sims[best]
+
+
+_BESIDE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)(?:(?:for|of)\s+)?(?:the\s+)?", re.IGNORECASE)
+
+
+def joined_to(question: str, mention, others: list) -> bool:
+    """Whether ``mention`` is joined to one of ``others`` by "and", "or" or a comma ("zutty and chromium")."""
+    return any(_BESIDE.fullmatch(question[a.end:b.start]) for o in others
+               for a, b in ((o, mention), (mention, o)) if a.end <= b.start)

@@ -62,7 +62,7 @@ from .intents import (
     size_counted,
     stem,
 )
-from .joined import joined_phrase
+from .joined import joined_phrase, joined_to
 from .labels import spelled_out
 from .language import looks_english
 from .match_result import (  # noqa: F401 - the matching API: engine, chat and benches read them from here
@@ -340,14 +340,19 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     english = looks_english(question)
     if not mentions and not misses:
         by_value = match_by_value(question, kb, matcher, cache)  # "Which service runs on port 123?": the value
-        if by_value is not None:  # is written, the entity is asked for
-            return by_value
         described = index.words.pointed(question) or index.words.by_parts(question)  # "the clerk" of "Mr D.
+        if by_value is not None and not (described and {(index.key_of(kb.triples[m.index].name), fold(  # is written,
+                kb.triples[m.index].value)) for m in by_value.matches} == {(described.name, fold(described.said))}):
+            return by_value  # the entity asked for (not the word by which the question points at the one name that
+            # holds it: "what does chromium launch?" of "Chromium Web Browser", whose icon is "chromium")
         mentions = [described] if described else []  # Fenwick, Parish Clerk"; "a deadlock" of "deadlock_timeout"
     elif not mentions and len(misses) == 1 and (described := index.words.pointed(question)) and (
             index.display[described.name] in misses[0].closest and {m.group() for m in tokens(misses[0].said)}
             <= set(described.name.split()) | DEFINITE):
         mentions, misses = [described], []  # "the diner" of "Lane Diner": the word only it holds, not a near miss
+    elif mentions and (described := index.words.pointed(question)) and described.name not in {
+            m.name for m in mentions} and joined_to(question, described, mentions):
+        mentions = sorted([*mentions, described], key=lambda m: m.start)  # "zutty and chromium" of "Chromium Web …"
     if not mentions:
         q = cache.encode(encoder, [question])
         sims = _cosine(q, kb.key_emb.float().numpy())[0]

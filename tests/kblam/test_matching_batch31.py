@@ -76,3 +76,58 @@ def test_a_code_or_an_english_word_names_only_as_the_kb_writes_it():
 ])
 def test_end_of_support_in_other_words(question, want):
     assert intended(question, ["codename", "release date", "end of standard support", "created"]) == want
+
+
+@pytest.mark.parametrize(("question", "props", "want"), [
+    (f"which cmake version added {X}", ["summary", "introduced in", "OLD behavior"], ["introduced in"]),
+    (f"{X} added in which release?", ["summary", "introduced in", "OLD behavior"], ["introduced in"]),
+    (f"which desktops hide {X}?", ["icon", "command", "not shown in", "desktop file"], ["not shown in"]),
+    (f"what does {X} launch when i click it", ["icon", "command", "not shown in"], ["command"]),
+])
+def test_other_properties_in_other_words(question, props, want):
+    assert intended(question, props) == want
+
+
+DESKTOP = """
+Chromium Web Browser | generic name | Web Browser
+Chromium Web Browser | command | /usr/bin/chromium %U
+Chromium Web Browser | icon | chromium
+Chromium Web Browser | startup WM class | chromium
+Chromium Web Browser | desktop file | chromium.desktop
+Zutty | command | zutty
+Zutty | icon | zutty
+Zutty | desktop file | zutty.desktop
+Print Queue Applet | comment | System tray icon for managing print jobs
+Print Queue Applet | command | system-config-printer-applet
+Print Queue Applet | icon | printer
+Print Queue Applet | categories | System;Monitor;GTK;
+Print Queue Applet | terminal | false
+Print Queue Applet | not shown in | KDE;GNOME;Cinnamon;LXDE;Unity;
+Print Queue Applet | type | Application
+Print Queue Applet | desktop file | print-applet.desktop
+"""
+ROWS = [Triple(*(part.strip() for part in line.split(" | "))) for line in DESKTOP.strip().splitlines()]
+
+
+@pytest.mark.realmodel
+@pytest.mark.parametrize(("question", "expected"), [
+    # "chromium" is a word only one name holds and also that entity's icon: the entity it points at, asked for its
+    # command (not "which entity has the value chromium")
+    ("what does chromium launch when i click it", [("Chromium Web Browser", "command")]),
+    # a name written in full joined by "and" to one pointed at by its own word
+    ("what are the desktop file names for zutty and chromium?",
+     [("Chromium Web Browser", "desktop file"), ("Zutty", "desktop file")]),
+])
+def test_desktop_entries(ask, question, expected):
+    assert ask(question) == expected
+
+
+def test_a_follow_up_after_a_name_pointed_at_by_its_word(indexed):
+    index, by_key = indexed
+    from kblam import conversation
+
+    messages = [{"role": "user", "content": "which icon does chromium use?"},
+                {"role": "assistant", "content": "Chromium uses the icon named chromium."},
+                {"role": "user", "content": "and the print queue applet?"}]
+    question = conversation.resolve(messages, index, conversation.facts_of(ROWS, by_key)).question
+    assert "icon" in question and "Print Queue Applet" in question
