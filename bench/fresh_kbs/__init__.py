@@ -156,4 +156,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "psqlopts": snapshots.build_psqlopts_kb, "mke2fs": snapshots.build_mke2fs_kb,
             "pydeps": snapshots.build_pydeps_kb, "distros": snapshots.build_distros_kb,
             "cmakepolicy": snapshots.build_cmakepolicy_kb, "mavenpoms": snapshots.build_mavenpoms_kb,
-            "desktop": snapshots.build_desktop_kb}
+            "desktop": snapshots.build_desktop_kb, "sqlfeatures": snapshots.build_sqlfeatures_kb,
+            "debcontrol": snapshots.build_debcontrol_kb, "cmakecmds": snapshots.build_cmakecmds_kb,
+            "cryptmethods": snapshots.build_cryptmethods_kb}

@@ -1,10 +1,10 @@
 """Fresh KBs read once from real data on a Debian machine and kept as snapshots (``bench/data/fresh_kb_K.json``), so
 that they are the same everywhere: the twenty-sixth batch, written in the fortieth session, the twenty-eighth to
-thirtieth, in the forty-first, and the thirty-first, in the forty-second, each by a writer who saw none of the
-matching code and committed before any run (the questions, ``bench/data/fresh_questions_K.json``, hand-written by
-that writer for this check only). Values are copied from the source as it writes them; long descriptions are cut to
-their first sentence, and a few repeated values are left out, so a property missing here is not always missing
-there."""
+thirtieth, in the forty-first, and the thirty-first and thirty-second, in the forty-second, each by a writer who saw
+none of the matching code and committed before any run (the questions, ``bench/data/fresh_questions_K.json``, hand-
+written by that writer for this check only). Values are copied from the source as it writes them; long descriptions
+are cut to their first sentence, and a few repeated values are left out, so a property missing here is not always
+missing there."""
 
 from __future__ import annotations
 
@@ -134,3 +134,28 @@ def build_desktop_kb() -> list[dict]:
     """The desktop entries of this machine (``/usr/share/applications``, ``/etc/xdg/autostart``): generic name,
     comment, command, icon, categories, MIME types, terminal, keywords and the other keys each file states."""
     return _load("desktop")
+
+
+# the thirty-second batch, read in the forty-second session (after the thirty-first's fixes)
+def build_sqlfeatures_kb() -> list[dict]:
+    """SQL standard features and sub-features as PostgreSQL 15 lists them in ``sql_features.txt``: name, whether
+    supported, comment, parent feature and number of sub-features."""
+    return _load("sqlfeatures")
+
+
+def build_debcontrol_kb() -> list[dict]:
+    """The fields of a Debian binary package's control file as deb-control(5) describes them: whether required,
+    value type or allowed values, description, example and the dpkg versions the page names."""
+    return _load("debcontrol")
+
+
+def build_cmakecmds_kb() -> list[dict]:
+    """CMake 3.25 commands from ``Help/command/*.rst``: summary, signature, the version that added each, whether
+    deprecated, its group and number of signatures."""
+    return _load("cmakecmds")
+
+
+def build_cryptmethods_kb() -> list[dict]:
+    """The password hashing methods of crypt(5): prefix, hashed passphrase format, maximum passphrase length, hash
+    and salt size, CPU time cost, the page's status line and description."""
+    return _load("cryptmethods")
