@@ -9,6 +9,7 @@ found only written as the KB writes it, so "What is …" never names Iceland."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from .folding import fold, tokens
@@ -16,7 +17,10 @@ from .labels import spelled_out
 from .typos import english_words
 
 # labels of properties whose value names the entity
-NAMING = re.compile(r"\b(?:code ?names?|series|nick ?names?|alias(?:es)?|a\.?k\.?a\.?|(?:also )?known as|short ?names?|"
+NAMING = re.compile(r"^(?:(?:full|long|official|display|english|common|feature|project|product|package) )?names?$|"
+                    r"^titles?$|"
+                    r"\b(?:code ?names?|series|nick ?names?|alias(?:es)?|a\.?k\.?a\.?|(?:also )?known as|short ?names?|"
+                    r"also (?:called|named)|"
                     r"acronyms?|symbols?|tickers?|call ?signs?|(?:common|other|trade|brand|generic) "
                     r"names?)\b|\bcodes?$", re.IGNORECASE)  # "alpha-2 code", "IATA code"
 MAX_WORDS, MAX_CHARS = 5, 48
@@ -61,7 +65,25 @@ def strict(alias: str) -> tuple[str, ...] | None:
 
 
 def written_as(required: tuple[str, ...], written: list[str]) -> bool:
-    """Whether the question's tokens end with ``required`` as written (the first may be capitalised if lower)."""
+    """Whether the question's tokens end with ``required`` as written (the first word's initial in either case, unless
+    the word is all capitals: "noble" or "Noble", never "Is" for "IS")."""
     said = written[-len(required):]
     return len(said) == len(required) and all(
-        w == r or k == 0 and r.islower() and w == r.capitalize() for k, (w, r) in enumerate(zip(said, required, strict=False)))
+        w == r or k == 0 and (r.islower() or r[1:].islower()) and w.casefold() == r.casefold()  # ("Traditional DES")
+        for k, (w, r) in enumerate(zip(said, required, strict=False)))
+
+
+def kindless(values: Iterable[str], least: int) -> dict[str, str]:
+    """Alias values without the kind noun that ends ``least`` or more of them ("NTH_VALUE" of "NTH_VALUE function"
+    beside "CHARACTER_LENGTH function"): the shorter form, as written -> the value."""
+    spans = {v: list(tokens(v)) for v in values}
+    tails = Counter(" ".join(m.group() for m in t[-n:]) for t in spans.values() for n in (1, 2) if len(t) > n)
+    out = {}
+    for v, t in spans.items():
+        for n in (2, 1):
+            if len(t) > n and tails[" ".join(m.group() for m in t[-n:])] >= least:
+                short = v[:t[-n].start()].strip(" :,-")
+                if any(c.isalpha() for c in short):
+                    out[short] = v
+                break
+    return out

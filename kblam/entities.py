@@ -245,9 +245,10 @@ class NameIndex:
         its name and others ("Debian etch"), and returns those found only as written, with how."""
         firsts = Counter(k.split(" ", 1)[0] for k in self.display if " " in k)
         strict: dict[str, list[tuple[str, ...] | None]] = {}
+        shorter = aliases_.kindless({v for vs in aliases.values() for v in vs}, 2)  # "NTH_VALUE" of "… function"
         for name, values in aliases.items():
             head = " ".join(m.group() for m in tokens(name)).split(" ", 1)[0]
-            for value in values:
+            for value in values | {s for s, v in shorter.items() if v in values}:
                 form = " ".join(m.group() for m in tokens(value))
                 for f in [form] + ([f"{head} {form}"] if firsts[head] >= 2 and head.isalpha() else []):
                     if not f or f in self.exact or f in bases and f not in strict:

@@ -10,7 +10,8 @@ from .value_fit import PLACEHOLDER
 
 MORE_INTENTS = (
     # what the records remark on it ("Is there any remark about X?", "Does the standard say anything about it?")
-    ("remark", re.compile(r"\bremarks?\b|\bcomments?\b|\bsays?\s+anything\s+(?:about|on)\b"
+    ("remark", re.compile(r"\bremarks?\b|\bcomments?\b|\bsays?\s+anything\s+(?:about|on)\b|\bcaveats?\b"
+                          r"|\bwhat(?:'s|\s+is)\s+the\s+catch\b|\bgotchas?\b"
                           r"|\banything\s+(?:noted|to\s+note)\b", re.IGNORECASE),
      frozenset({"note", "notes", "remark", "remarks", "comment", "comments"})),
     # when it goes out of use ("When is X being retired?", "When will X be taken out of service?": its "planned
@@ -466,9 +467,48 @@ MORE_INTENTS = (
     ("version added", re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:version|release)\b[^?]{0,30}?\b(?:add(?:ed|s)?|"
                                  r"introduc\w*|brought|first\s+(?:had|has|shipped|got))\b"
                                  r"|\bsince\s+(?:which|what)\s+(?:\w+\s+)?(?:version|release)\b"
-                                 r"|\b(?:added|introduced|new)\s+in\s+(?:which|what)\b", re.IGNORECASE),
+                                 r"|\b(?:added|introduced|new)\s+in\s+(?:which|what)\b|\bshow(?:ed|s)?\s+up\s+in\s+"
+                                 r"(?:which|what)\b|\bsince\s+when\s+(?:does|do|has|have)\s+\w+\s+(?:had|have|has)\b",
+                                 re.IGNORECASE),
      frozenset({"introduced in", "added in", "since", "since version", "version added", "first version",
                 "available since", "introduced", "new in"})),
+    # whether the software supports it ("does pg implement X", "can i do X in postgres?": its "supported")
+    ("supported", re.compile(r"\b(?:does|do|did|will)\s+(?:\w+\s+){0,2}(?:support|implement)\b|\bcan\s+i\s+(?:use|do)\b"
+                             r"|\bis\s+there\s+support\s+for\b", re.IGNORECASE),
+     frozenset({"supported", "support", "is supported", "implemented", "available"})),
+    # whether it must be given ("can I leave out X?", "is X mandatory?": its "required")
+    ("required", re.compile(r"\b(?:mandatory|compulsory|obligatory)\b|\bcan\s+(?:i|you)\s+(?:leave\s+(?:out|off)|omit|"
+                            r"skip)\b", re.IGNORECASE),
+     frozenset({"required", "mandatory", "is required", "optional", "obligatory"})),
+    # the values it usually holds ("the usual priorities", "some typical sections?": its "common values")
+    ("common values", re.compile(r"\b(?:usual|typical|common(?:ly\s+used)?)\s+(?:\w+\s+)?(?:values?|ones|choices|"
+                                 r"settings|\w+s)\b", re.IGNORECASE),
+     frozenset({"common values", "typical values", "usual values", "examples", "common settings"})),
+    # how it is written ("syntax of X?", "give me X's syntax": its "signature", "value type")
+    ("syntax", re.compile(r"\bsyntax\b|\bhow\s+(?:do\s+i|to)\s+(?:call|invoke|write)\b", re.IGNORECASE),
+     frozenset({"syntax", "signature", "value type", "usage", "synopsis", "format", "call signature"})),
+    # where it is documented ("where is X's format spelled out": its "reference man page")
+    ("documented", re.compile(r"\bwhere\s+(?:is|are)\b[^?]{0,40}?\b(?:spelled\s+out|documented|described|defined|"
+                              r"specified|explained)\b", re.IGNORECASE),
+     frozenset({"reference man page", "man page", "documented in", "help file", "reference", "documentation",
+                "specification", "defined in"})),
+    # what replaces it ("replacement for X", "X is superseded by what?": its "use instead")
+    ("replacement", re.compile(r"\breplacements?\s+(?:for|of)\b|\bsuperseded\b|\b(?:use|using)\s+instead\b"
+                               r"|\binstead\s+of\b|\bsuccessor\b|\breplaced\s+(?:by|with)\b", re.IGNORECASE),
+     frozenset({"use instead", "replacement", "replaced by", "superseded by", "successor", "alternative"})),
+    # what it begins with ("what does an X hash start with": its "prefix")
+    ("prefix", re.compile(r"\b(?:starts?|begins?|starting|beginning)\s+with\b", re.IGNORECASE),
+     frozenset({"prefix", "starts with", "leading characters", "first characters", "begins with"})),
+    # the pattern its values match ("whats the regex for X": its "hashed passphrase format", "pattern")
+    ("pattern", re.compile(r"\bregexp?\b|\bregular\s+expression\b|\bpattern\b", re.IGNORECASE),
+     frozenset({"format", "pattern", "regex", "regular expression", "hashed passphrase format"})),
+    # whether it is advisable ("is X ok to use for new passwords?", "should I still be using X?": its "recommended")
+    ("advisable", re.compile(r"\bok(?:ay)?\s+to\s+use\b|\bshould\s+(?:i|we)\s+(?:still\s+)?(?:be\s+)?us(?:e|ing)\b"
+                             r"|\bsafe\s+to\s+use\b|\bstill\s+(?:recommended|advisable|good)\b", re.IGNORECASE),
+     frozenset({"recommended", "recommendation", "status", "advice", "advisory"})),
+    # how much work it takes ("how far can you tune X's work factor", "rounds range for X": its "CPU time cost")
+    ("work factor", re.compile(r"\bwork\s+factor\b|\bcost\s+(?:factor|parameter)\b|\brounds\b", re.IGNORECASE),
+     frozenset({"cpu time cost", "cost", "rounds", "work factor", "cost factor", "iterations"})),
     # where it is hidden ("which desktops hide X?": its "not shown in")
     ("hidden", re.compile(r"\bhid(?:e|es|den|ing)\b|\bnot\s+(?:shown|displayed|visible|listed)\b", re.IGNORECASE),
      frozenset({"not shown in", "hidden", "hidden in", "no display", "nodisplay", "not displayed in"})),

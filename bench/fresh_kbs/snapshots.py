@@ -1,10 +1,10 @@
 """Fresh KBs read once from real data on a Debian machine and kept as snapshots (``bench/data/fresh_kb_K.json``), so
 that they are the same everywhere: the twenty-sixth batch, written in the fortieth session, the twenty-eighth to
 thirtieth, in the forty-first, and the thirty-first and thirty-second, in the forty-second, each by a writer who saw
-none of the matching code and committed before any run (the questions, ``bench/data/fresh_questions_K.json``, hand-
-written by that writer for this check only). Values are copied from the source as it writes them; long descriptions
-are cut to their first sentence, and a few repeated values are left out, so a property missing here is not always
-missing there."""
+none of the matching code and committed before any run (the questions, ``bench/data/fresh_questions_K.json``,
+hand-written by that writer for this check only). Values are copied from the source as it writes them; long
+descriptions are cut to their first sentence, and a few repeated values are left out, so a property missing here is
+not always missing there."""
 
 from __future__ import annotations
 
