@@ -87,3 +87,25 @@ def kindless(values: Iterable[str], least: int) -> dict[str, str]:
                     out[short] = v
                 break
     return out
+
+
+def add_forms(aliases: dict[str, set[str]], display: dict[str, str], exact: set[str], bases: dict[str, set[str]],
+              spoken: set[str]) -> dict[str, list[tuple[str, ...]]]:
+    """Adds the values that name their entity (``aliases``, of :func:`aliases`) to a name index's ``bases`` (folded
+    form -> the names it may mean) and ``spoken`` (forms found as written, never with a typo), also without a kind
+    noun their values share and after the word that starts the entity's name and others ("Debian etch"); returns the
+    forms found only as written (:func:`strict`), with how."""
+    firsts = Counter(k.split(" ", 1)[0] for k in display if " " in k)
+    ways: dict[str, list[tuple[str, ...] | None]] = {}
+    shorter = kindless({v for vs in aliases.values() for v in vs}, 2)  # "NTH_VALUE" of "NTH_VALUE function"
+    for name, values in aliases.items():
+        head = " ".join(m.group() for m in tokens(name)).split(" ", 1)[0]
+        for value in values | {s for s, v in shorter.items() if v in values}:
+            form = " ".join(m.group() for m in tokens(value))
+            for f in [form] + ([f"{head} {form}"] if firsts[head] >= 2 and head.isalpha() else []):
+                if not f or f in exact or f in bases and f not in ways:
+                    continue  # (a form of a name already)
+                bases.setdefault(f, set()).add(name)  # (two entities' alias names neither)
+                spoken.add(f)
+                ways.setdefault(f, []).append(strict(value))  # ("Bookworm" and "bookworm" are one)
+    return {f: w for f, w in ways.items() if None not in w}

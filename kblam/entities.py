@@ -158,6 +158,10 @@ class NameIndex:
                 bases.setdefault(version, set()).add(name)  # "18.04" of "Ubuntu 18.04 LTS", "24.10" of "Ubuntu 24.10"
         for rest, name in prefix_forms(list(self.display.values()), english, KIND_NOUN_NAMES):  # "INET6" of "AF_INET6"
             bases.setdefault(" ".join(m.group() for m in tokens(rest)), set()).add(name)
+        self.stems = set()
+        for stem, name in name_forms.suffix_forms(list(self.display.values()), english, KIND_NOUN_NAMES):
+            bases.setdefault(stem, set()).add(name)  # "sha512" of "sha512crypt" beside "md5crypt", "bcrypt"
+            self.stems.add(stem)
         # how people write a name of several words ("Planck's constant", "mass of a proton", "speed of light in a
         # vacuum") or a part of it ("Klitzing constant", "standard gravity"); found as written, not with a typo
         spoken, self.partial, clipped, codes = set(), set(), {}, set()
@@ -193,7 +197,8 @@ class NameIndex:
                 bases.setdefault(form, set()).add(name)
             self.partial.update(partial)
         before = set(bases)
-        self.aliased = self._aliased(aliases or {}, bases, spoken)  # "jammy" of "Ubuntu 22.04 LTS"
+        # a codename, a short name ("jammy" of "Ubuntu 22.04 LTS"): the forms found only as written, with how
+        self.aliased = aliases_.add_forms(aliases or {}, self.display, self.exact, bases, spoken)
         self.alias_forms = frozenset(bases.keys() - before)
         name_variants.qualified_elsewhere(bases, self.display)  # "(St Brannock's)" names St Brannock's Church Hall
         self.bare = {b: " ".join(m.group() for m in tokens(next(iter(full)))) for b, full in bases.items()
@@ -238,25 +243,6 @@ class NameIndex:
                 if " ".join(parts[:cut]) in self.exact:
                     self.tails.setdefault(tuple(parts[cut:]), []).append(k)
                     self.extended.setdefault(" ".join(parts[:cut]), []).append(k)
-
-    def _aliased(self, aliases: dict[str, set[str]], bases: dict[str, set[str]], spoken: set[str]
-                 ) -> dict[str, list[tuple[str, ...] | None]]:
-        """Adds the values that name their entity (:mod:`aliases`) to ``bases``, also after the word that starts
-        its name and others ("Debian etch"), and returns those found only as written, with how."""
-        firsts = Counter(k.split(" ", 1)[0] for k in self.display if " " in k)
-        strict: dict[str, list[tuple[str, ...] | None]] = {}
-        shorter = aliases_.kindless({v for vs in aliases.values() for v in vs}, 2)  # "NTH_VALUE" of "… function"
-        for name, values in aliases.items():
-            head = " ".join(m.group() for m in tokens(name)).split(" ", 1)[0]
-            for value in values | {s for s, v in shorter.items() if v in values}:
-                form = " ".join(m.group() for m in tokens(value))
-                for f in [form] + ([f"{head} {form}"] if firsts[head] >= 2 and head.isalpha() else []):
-                    if not f or f in self.exact or f in bases and f not in strict:
-                        continue  # (a form of a name already)
-                    bases.setdefault(f, set()).add(name)  # (two entities' alias names neither)
-                    spoken.add(f)
-                    strict.setdefault(f, []).append(aliases_.strict(value))  # ("Bookworm" and "bookworm" are one)
-        return {f: ways for f, ways in strict.items() if None not in ways}
 
     # ---- finding names --------------------------------------------------------------------------------------
 
@@ -350,6 +336,11 @@ class NameIndex:
                 if other:  # "the Tutte Coxeter graph": another name of that kind, not the "Tutte graph"; "harbourside
                     # children's annex", where the KB's annex is another's: not the "Harbourside Branch Library"
                     unknown.append(NearMiss(question[toks[i].start():toks[other - 1].end()], (self.display[hit[0]],)))
+                    continue
+                if (i > 0 and not taken[i - 1] and " ".join(words[i:i + n]) in self.stems and re.fullmatch(
+                        r"(?=\w*\d)(?=\w*[a-z])\w+", words[i - 1]) and words[i - 1] not in self.vocabulary | self.values):
+                    s0 = toks[i - 1].start()  # "apr1 md5": another method than "md5crypt", named by a code of its own
+                    unknown.append(NearMiss(question[s0:toks[i + n - 1].end()], (self.display[hit[0]],)))
                     continue
                 if (i > 0 and not taken[i - 1] and words[i - 1] in self.heads and not clitic(folded, toks[i - 1])
                         and question[toks[i - 1].end():toks[i].start()] == " "):  # "dark orchid": not "orchid"

@@ -497,3 +497,22 @@ def whole_span(folded: str, toks: Sequence[re.Match], i: int, n: int) -> bool:
 
 
 _PATH_BEFORE = re.compile(r"(?:^|\s)(?:~|\.{1,2})?(?:/[\w.+-]+)+/$")  # "/usr/share/common-licenses/"
+
+
+_RUN_TOGETHER = re.compile(r"[a-z0-9]+")
+
+
+def suffix_forms(names: Sequence[str], english: frozenset[str], least: int) -> list[tuple[str, str]]:
+    """(the stem, the name) of lower-case names run together with a suffix that at least ``least`` of ``names``
+    share ("sha512" of "sha512crypt" beside "md5crypt", "bcrypt", "yescrypt"): people say which one by its stem
+    ("the sha-512 one"); only a stem with a digit, or of four letters or more that is no English word."""
+    plain = [n.strip() for n in names if _RUN_TOGETHER.fullmatch(n.strip())]
+    ends = Counter(n[-k:] for n in plain for k in range(3, len(n) - 1))
+    out = []
+    for name in plain:
+        shared = next((k for k in range(len(name) - 2, 2, -1) if ends[name[-k:]] >= least), None)  # the longest
+        stem = name[:-shared] if shared else ""
+        if stem and (any(c.isdigit() for c in stem) and any(c.isalpha() for c in stem)
+                     or len(stem) >= 4 and stem not in english):
+            out.append((stem, name))
+    return out

@@ -85,3 +85,18 @@ SQL = ["name", "supported", "comment", "parent feature", "number of sub-features
 ])
 def test_properties_asked_for_in_other_words(question, props, want):
     assert intended(question, props) == want
+
+
+METHODS = ["yescrypt", "scrypt", "bcrypt", "sha512crypt", "sha256crypt", "md5crypt", "descrypt", "bigcrypt", "NT"]
+
+
+def test_a_name_by_its_stem_before_a_suffix_many_names_share():
+    from kblam.name_forms import suffix_forms
+
+    forms = dict(suffix_forms(METHODS, frozenset({"yes", "big", "des"}), 3))
+    assert forms == {"sha512": "sha512crypt", "sha256": "sha256crypt", "md5": "md5crypt"}
+    index = NameIndex(METHODS)
+    mentions, _ = index.find("salt size of the sha-512 one?")
+    assert [index.display[m.name] for m in mentions] == ["sha512crypt"]
+    mentions, misses = index.find("apr1 md5 max password length")  # another method, named by a code of its own
+    assert mentions == [] and misses[0].said == "apr1 md5" and misses[0].closest == ("md5crypt",)
