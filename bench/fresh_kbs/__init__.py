@@ -158,4 +158,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "cmakepolicy": snapshots.build_cmakepolicy_kb, "mavenpoms": snapshots.build_mavenpoms_kb,
             "desktop": snapshots.build_desktop_kb, "sqlfeatures": snapshots.build_sqlfeatures_kb,
             "debcontrol": snapshots.build_debcontrol_kb, "cmakecmds": snapshots.build_cmakecmds_kb,
-            "cryptmethods": snapshots.build_cryptmethods_kb}
+            "cryptmethods": snapshots.build_cryptmethods_kb, "sshconfig": snapshots.build_sshconfig_kb,
+            "githooks": snapshots.build_githooks_kb, "journald": snapshots.build_journald_kb,
+            "osrelease": snapshots.build_osrelease_kb}

@@ -1,6 +1,6 @@
 """Fresh KBs read once from real data on a Debian machine and kept as snapshots (``bench/data/fresh_kb_K.json``), so
 that they are the same everywhere: the twenty-sixth batch, written in the fortieth session, the twenty-eighth to
-thirtieth, in the forty-first, and the thirty-first and thirty-second, in the forty-second, each by a writer who saw
+thirtieth, in the forty-first, and the thirty-first to thirty-third, in the forty-second, each by a writer who saw
 none of the matching code and committed before any run (the questions, ``bench/data/fresh_questions_K.json``,
 hand-written by that writer for this check only). Values are copied from the source as it writes them; long
 descriptions are cut to their first sentence, and a few repeated values are left out, so a property missing here is
@@ -159,3 +159,28 @@ def build_cryptmethods_kb() -> list[dict]:
     """The password hashing methods of crypt(5): prefix, hashed passphrase format, maximum passphrase length, hash
     and salt size, CPU time cost, the page's status line and description."""
     return _load("cryptmethods")
+
+
+# the thirty-third batch, read in the forty-second session (after the thirty-second's fixes)
+def build_sshconfig_kb() -> list[dict]:
+    """OpenSSH client keywords from ssh_config(5): default, allowed values, description, units, command-line flag,
+    whether it accepts tokens and whether deprecated."""
+    return _load("sshconfig")
+
+
+def build_githooks_kb() -> list[dict]:
+    """The hooks of githooks(5) (Git 2.39): the commands that invoke each, its parameters and standard input,
+    whether it can abort the operation, how to bypass it, its description and side."""
+    return _load("githooks")
+
+
+def build_journald_kb() -> list[dict]:
+    """systemd-journald settings from journald.conf(5) (systemd 252): default, allowed values, description, units,
+    size suffixes, section and what each applies to."""
+    return _load("journald")
+
+
+def build_osrelease_kb() -> list[dict]:
+    """The fields of os-release(5): description, example, format, default, whether required and the value on this
+    machine's ``/etc/os-release``."""
+    return _load("osrelease")
