@@ -34,7 +34,7 @@ ANSWER_KINDS = (
     ("year", re.compile(r"\b(?:which|what)\s+year\b", re.IGNORECASE), re.compile(r"\b\d{4}\b")),
     # a time of day ("What time does the last tram leave X?"): a clock time or noon, dusk and the like, not a duration
     # ("end-to-end journey time: 31 min"); not "what time of year", "what time frame"
-    ("time of day", re.compile(r"\b(?:what|which)\s+time\b(?!\s+(?:of|frame|zone|period|limit|span|scale|slot)\b)"
+    ("time of day", re.compile(r"\b(?:what|which)\s+time\b(?!\s+(?:of|frame|zone|period|limit|span|scale|slot|units?|format|suffix(?:es)?)\b)"
                                r"|\bat\s+what\s+time\b", re.IGNORECASE),
      re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{4}\s*(?:hrs|h)\b|\b(?:noon|midday|midnight|"
                 r"dawn|dusk|sunrise|sunset|first\s+light)\b", re.IGNORECASE)),  # (not "late night refreshment")

@@ -144,7 +144,11 @@ INTENTS = (
     ("default", re.compile(r"\bout[-\s]+of[-\s]+the[-\s]+box\b|\bby\s+default\b|\bdefaults?\s+to\b"
                            r"|\bdefault(?:s|ed)?\s*[?.!]*$|\bif\s+(?:i|you)\s+(?:don['\u2019]?t|do\s+not|never)\s+"
                            r"(?:set|pass|give|specify|change)\b"
-                           r"|\bunless\s+(?:i|you|we|one)\s+(?:change|set|override|configure|specify)\b",
+                           r"|\bunless\s+(?:i|you|we|one)\s+(?:change|set|override|configure|specify)\b"
+                           # "X's fallback when unset", "if it's not set, what's used?", "what's assumed"
+                           r"|\bfall[-\s]?back\b|\bwhen\s+(?:unset|not\s+set|missing|absent)\b|\bif\s+(?:it['\u2019]?s\s+|"
+                           r"it\s+is\s+)?(?:not\s+set|unset|missing|absent)\b|\bwhat['\u2019]?s\s+assumed\b"
+                           r"|\b(?:doesn['\u2019]?t|does\s+not)\s+(?:give|set|specify|say)\b",
                            re.IGNORECASE),
      frozenset({"default", "default value", "initial value"})),
     # which end of a number comes first ("Is X big-endian?", "X's endianness?": "byte order")

@@ -410,7 +410,8 @@ MORE_INTENTS = (
                                   r"|\b(?:allowed|permitted|valid|accepted|possible|legal)\s+(?:values?|settings?|range|"
                                   r"options?|choices?)\b"
                                   rf"|\bcan\s+(?:{PLACEHOLDER}|it)\s+(?:take|accept|be\s+set\s+to)\b"
-                                  r"|\bwhat\s+(?:values?|settings?)\s+(?:can|may|does|do)\b", re.IGNORECASE),
+                                  r"|\bwhat\s+(?:else\s+)?(?:values?|settings?|options|choices)\s+(?:can|may|does|do)\b"
+                                  r"|\bwhat\s+else\s+can\s+(?:i|you|we)\s+set\b", re.IGNORECASE),
      frozenset({"range", "allowed values", "valid values", "accepted values", "possible values", "values", "choices",
                 "allowed range", "valid range", "limits", "bounds", "options", "argument"})),
     # the program it belongs to ("--locale-provider: which tool is that from?", "X belongs to which client program?")
@@ -509,6 +510,27 @@ MORE_INTENTS = (
     # how much work it takes ("how far can you tune X's work factor", "rounds range for X": its "CPU time cost")
     ("work factor", re.compile(r"\bwork\s+factor\b|\bcost\s+(?:factor|parameter)\b|\brounds\b", re.IGNORECASE),
      frozenset({"cpu time cost", "cost", "rounds", "work factor", "cost factor", "iterations"})),
+    # its value where the KB was read ("what's the homepage url set to on this box": its "value on this machine")
+    ("here", re.compile(r"\bon\s+this\s+(?:box|machine|system|host|computer|server|install(?:ation)?)\b"
+                        r"|\b(?:set\s+to|says?)\s+here\b|\bthis\s+(?:os|distro|system)\b|\bin\s+/etc/", re.IGNORECASE),
+     frozenset({"value on this machine", "value here", "current value", "local value", "on this machine",
+                "value on this system"})),
+    # how its value is written ("chars allowed in X", "what kind of value does X take", "rules for what can go in X")
+    ("format", re.compile(r"\b(?:chars?|characters)\s+(?:are\s+)?(?:allowed|permitted|valid)\b|\bwhat\s+can\s+go\s+in\b"
+                          r"|\bwhat\s+kind\s+of\s+(?:value|string)\b|\b(?:date|value)\s+format\b", re.IGNORECASE),
+     frozenset({"format", "value type", "syntax", "allowed characters", "value format"})),
+    # what it is given ("what does git hand to X", "which arguments does X get": its "parameters")
+    ("parameters", re.compile(r"\bwhat\s+(?:does|do)\s+\w+\s+(?:hand|pass|give|send)\s+(?:to\s+|it\b)"
+                              r"|\b(?:which|what)\s+(?:arguments|args|params)\b", re.IGNORECASE),
+     frozenset({"parameters", "arguments", "args", "params"})),
+    # what sets it off ("who calls X", "Tell me what runs the X hook": its "invoked by")
+    ("invoked by", re.compile(rf"\bwho\s+(?:calls|runs|invokes|triggers)\b|\bwhat\s+(?:runs|calls|triggers|invokes|"
+                              rf"fires(?:\s+off)?)\s+(?:the\s+|{PLACEHOLDER}\b)", re.IGNORECASE),
+     frozenset({"invoked by", "called by", "triggered by", "run by", "invoked from"})),
+    # how not to run it ("how to get around X", "how do i skip X": its "bypass")
+    ("bypass", re.compile(r"\bget\s+around\b|\bbypass\b|\bsidestep\b|\bhow\s+(?:do\s+i|to|can\s+i)\s+(?:skip|avoid)\b",
+                          re.IGNORECASE),
+     frozenset({"bypass", "skip", "skipped with", "bypassed with", "override"})),
     # where it is hidden ("which desktops hide X?": its "not shown in")
     ("hidden", re.compile(r"\bhid(?:e|es|den|ing)\b|\bnot\s+(?:shown|displayed|visible|listed)\b", re.IGNORECASE),
      frozenset({"not shown in", "hidden", "hidden in", "no display", "nodisplay", "not displayed in"})),

@@ -47,6 +47,7 @@ _BRACKETED = re.compile(r"\s*\(([^()]*)\)")
 QUALIFIERS = frozenset("in with per at for from to on by".split())  # "… in MeV": the tail that sets a name apart
 CLIPPED = 3  # a name's word written short ("defib", "Mak") from this many letters
 _CODE_WRITTEN = re.compile(r"[^\W_][-_.:/+=]+[^\W\d_]|--?[^\W\d_]")  # "strict-peer-deps", "--exclude", "max_wal"
+WHOLE_PART_LETTERS = 4  # a shorter part is found only written whole
 PART_LETTERS = 5  # a word of an identifier and a written word that begin with this many letters alike may be one
 LONE_WORD = 6  # one distinctive word alone names an entity from this many letters (no English word)
 # a day written out stands for its short form in a name ("the Saturday morning taster" of "Taster Session (Sat 09:30)")
@@ -98,8 +99,8 @@ class NameWords:
                      and w not in stopwords and w not in TITLES}
         self.all_words, self.holders = frozenset(holders), holders
         # the words of identifiers ("deadlock_timeout", "huggingface-cli"): each such name by its parts of letters
-        self.parts = {k: {p for p in re.split(r"[_ ]+", k) if p.isalpha() and len(p) >= PART_LETTERS}
-                      for k in keys if " " not in spaced.get(k, k) and len(re.split(r"[_ ]+", k)) >= 2}
+        self.parts = {k: {p for p in split if p.isalpha() and len(p) >= WHOLE_PART_LETTERS}
+                      for k in keys if " " not in spaced.get(k, k) and len(split := _parts(k, spaced.get(k, k))) >= 2}
         self.spaced = {k for k in keys if " " in spaced.get(k, k)}  # names of several words, not identifiers
         # the words of people's names, not their roles ("kit" of "Christopher 'Kit' Marsh (Treasurer)", not
         # "treasurer"): such a word points at its name only written with a capital ("Kit's mobile?", not "the kit")
@@ -258,12 +259,12 @@ class NameWords:
         shared: dict[str, int] = {}  # letters written alike, over all parts taken (the closer words rank first)
         for i, t in enumerate(toks):
             w = t.group()
-            if len(w) < PART_LETTERS or not w.isalpha() or w in self.stopwords or w in self.labels:
+            if len(w) < WHOLE_PART_LETTERS or not w.isalpha() or w in self.stopwords or w in self.labels:
                 continue
             for key, parts in self.parts.items():
                 for p in parts:
                     n = len(os.path.commonprefix([w, p]))
-                    if n >= max(PART_LETTERS, min(len(w), len(p)) - 3):
+                    if n >= max(PART_LETTERS, min(len(w), len(p)) - 3) or w == p:  # ("sync" of "SyncIntervalSec")
                         taken.setdefault(key, set()).add(p)
                         places.setdefault(key, []).append(i)
                         shared[key] = shared.get(key, 0) + n
@@ -414,3 +415,10 @@ class NameWords:
         return (lone or any(c.isdigit() for c in word) or len(word) == 1 or word[:1].isupper() and j > 0
                 or any(c.isupper() for c in word[1:])  # ("in eV/K" of "… in Hz/K"); a word the vocabulary lacks,
                 or folded not in self.english and not (j > last and word.islower()))  # but a noun after ("substation")
+
+
+def _parts(key: str, written: str) -> list[str]:
+    """The words of an identifier (folded): joined by underscores ("deadlock_timeout") or run together in camel case
+    as the KB writes it ("SyncIntervalSec": sync, interval, sec)."""
+    camel = re.sub(r"(?<=[a-z])(?=[A-Z])", "_", written) if written.casefold() == key else key
+    return [p.casefold() for p in re.split(r"[_ ]+", camel) if p]
