@@ -160,4 +160,5 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "debcontrol": snapshots.build_debcontrol_kb, "cmakecmds": snapshots.build_cmakecmds_kb,
             "cryptmethods": snapshots.build_cryptmethods_kb, "sshconfig": snapshots.build_sshconfig_kb,
             "githooks": snapshots.build_githooks_kb, "journald": snapshots.build_journald_kb,
-            "osrelease": snapshots.build_osrelease_kb}
+            "osrelease": snapshots.build_osrelease_kb, "ext4opts": snapshots.build_ext4opts_kb,
+            "resolvconf": snapshots.build_resolvconf_kb}

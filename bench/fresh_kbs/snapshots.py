@@ -1,6 +1,6 @@
 """Fresh KBs read once from real data on a Debian machine and kept as snapshots (``bench/data/fresh_kb_K.json``), so
 that they are the same everywhere: the twenty-sixth batch, written in the fortieth session, the twenty-eighth to
-thirtieth, in the forty-first, and the thirty-first to thirty-third, in the forty-second, each by a writer who saw
+thirtieth, in the forty-first, and the thirty-first to thirty-fourth, in the forty-second, each by a writer who saw
 none of the matching code and committed before any run (the questions, ``bench/data/fresh_questions_K.json``,
 hand-written by that writer for this check only). Values are copied from the source as it writes them; long
 descriptions are cut to their first sentence, and a few repeated values are left out, so a property missing here is
@@ -184,3 +184,16 @@ def build_osrelease_kb() -> list[dict]:
     """The fields of os-release(5): description, example, format, default, whether required and the value on this
     machine's ``/etc/os-release``."""
     return _load("osrelease")
+
+
+# the thirty-fourth batch, read in the forty-second session (after the thirty-third's fixes)
+def build_ext4opts_kb() -> list[dict]:
+    """ext2/ext3/ext4 mount options from ext4(5): description, whether default, the filesystems it applies to, the
+    option that undoes it, a default value, removal."""
+    return _load("ext4opts")
+
+
+def build_resolvconf_kb() -> list[dict]:
+    """resolv.conf(5) keywords and resolver options: description, default, maximum, environment variable, glibc
+    version and the RES_ flag the page names."""
+    return _load("resolvconf")
