@@ -197,3 +197,15 @@ def build_resolvconf_kb() -> list[dict]:
     """resolv.conf(5) keywords and resolver options: description, default, maximum, environment variable, glibc
     version and the RES_ flag the page names."""
     return _load("resolvconf")
+
+
+def build_logind_kb() -> list[dict]:
+    """systemd-logind settings from logind.conf(5) (systemd 252) and the shipped ``/etc/systemd/logind.conf``:
+    default, allowed values, description, section, units and the setting each falls back to."""
+    return _load("logind")
+
+
+def build_aptsources_kb() -> list[dict]:
+    """The fields of APT's sources.list(5) (APT 2.6): the one-line style option, description, default, value type and
+    whether it takes several values."""
+    return _load("aptsources")
