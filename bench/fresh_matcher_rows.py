@@ -38,29 +38,15 @@ HELD_OUT_WORDS = re.compile(r"\b(HTTP|status code|Unicode|code point|UTF-8|UTC|G
                             r"Planck|Pygments|lexer|errno|SIGKILL|MIME)\b", re.IGNORECASE)
 
 
-def _templates() -> list[str]:
-    out = []
-    for name in ("templates.json", "dev_templates.json"):
-        data = json.loads((OOD_DIR / name).read_text(encoding="utf-8"))
-        out += [t for kind in data["generic"].values() if isinstance(kind, list) for t in kind]
-        out += [t for kb in data["kbs"].values() for ts in kb.get("properties", {}).values() for t in ts]
-    return out
-
-
-def _template_pattern(template: str, prop: str) -> re.Pattern | None:
-    text = re.escape(template).replace(re.escape("{name_pos}"), "X(?:'s|’s|')").replace(re.escape("{name}"), "X")
-    text = text.replace(re.escape("{property}"), re.escape(prop))
-    return None if "\\{" in text else re.compile(f"^{text}$", re.IGNORECASE)
-
-
 def build(exclude: frozenset[str]) -> tuple[list[dict], dict]:
     from kblam import matching
     from kblam.encoder import DEFAULT_ENCODER, EmbeddingCache, encode_kb, load_encoder
     from kblam.kb import Triple
     from kblam.labels import spelled_out
+    from kblam.matcher_model import evaluation_phrasings, phrasing_pattern
     from kblam.wording import PLACEHOLDER, mask
 
-    templates = _templates()
+    templates = evaluation_phrasings()
     ood_properties = {p for kb in json.loads((OOD_DIR / "templates.json").read_text())["kbs"].values()
                       for p in kb.get("properties", {})}
     encoder, cache = load_encoder(DEFAULT_ENCODER), EmbeddingCache()
@@ -91,7 +77,7 @@ def build(exclude: frozenset[str]) -> tuple[list[dict], dict]:
                 continue
             masked = " ".join(mask(question, mine).split())
             label = spelled_out(prop)
-            patterns = [p for p in (_template_pattern(t, label) for t in templates) if p]
+            patterns = [p for p in (phrasing_pattern(t, label) for t in templates) if p]
             if (not re.search(rf"\b{PLACEHOLDER}\b", masked) or HELD_OUT_WORDS.search(masked)
                     or any(p.match(masked) for p in patterns) or (label in ood_properties and " " in label)):
                 counts["held_out"] += 1

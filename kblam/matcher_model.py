@@ -24,6 +24,7 @@ import hashlib
 import json
 import logging
 import random
+import re
 import threading
 import time
 from pathlib import Path
@@ -57,6 +58,28 @@ def load_rows(data_dir: Path = DATA_DIR, exclude: tuple[str, ...] = ()) -> list[
                 row["questions"] = [q for q in row["questions"] if "X" in q]
                 rows.append(row)
     return rows
+
+
+OOD_DIR = Path(__file__).parent / "ood"
+
+
+def evaluation_phrasings() -> list[str]:
+    """Every question template of the OOD evaluation and dev phrasings (generic and per KB): no training question may
+    be one of them (see :func:`phrasing_pattern`)."""
+    out = []
+    for name in ("templates.json", "dev_templates.json"):
+        data = json.loads((OOD_DIR / name).read_text(encoding="utf-8"))
+        out += [t for kind in data["generic"].values() if isinstance(kind, list) for t in kind]
+        out += [t for kb in data["kbs"].values() for ts in kb.get("properties", {}).values() for t in ts]
+    return out
+
+
+def phrasing_pattern(template: str, prop: str) -> re.Pattern | None:
+    """A masked question written in ``template`` for ``prop`` ("X" for the name), as a pattern; None for a template
+    with other slots."""
+    text = re.escape(template).replace(re.escape("{name_pos}"), "X(?:'s|’s|')").replace(re.escape("{name}"), "X")
+    text = text.replace(re.escape("{property}"), re.escape(prop))
+    return None if "\\{" in text else re.compile(f"^{text}$", re.IGNORECASE)
 
 
 def data_hash(rows: list[dict]) -> str:

@@ -13,33 +13,29 @@ import pytest
 from kblam import matching
 from kblam.encoder import EmbeddingCache, Encoder, encode_kb, load_encoder
 from kblam.kb import Triple
-from kblam.matcher_model import DATA_DIR, SHIPPED, MatcherEncoder, load_matcher_encoder, load_rows, train
+from kblam.matcher_model import (
+    DATA_DIR,
+    SHIPPED,
+    MatcherEncoder,
+    evaluation_phrasings,
+    load_matcher_encoder,
+    load_rows,
+    phrasing_pattern,
+    train,
+)
 
 OOD = Path(__file__).resolve().parents[2] / "kblam" / "ood"
 HELD_OUT_WORDS = re.compile(r"\b(HTTP|status code|Unicode|code point|UTF-8|UTC|time ?zone offset|CODATA|"
                             r"Planck|Pygments|lexer|errno|SIGKILL)\b", re.IGNORECASE)
 
 
-def _templates(path: Path) -> list[str]:
-    data = json.loads(path.read_text())
-    out = [t for kind in data["generic"].values() if isinstance(kind, list) for t in kind]
-    out += [t for kb in data["kbs"].values() for ts in kb.get("properties", {}).values() for t in ts]
-    return out
-
-
-def _pattern(template: str, prop: str) -> re.Pattern | None:
-    text = re.escape(template).replace(re.escape("{name_pos}"), "X(?:'s|’s|')").replace(re.escape("{name}"), "X")
-    text = text.replace(re.escape("{property}"), re.escape(prop))
-    return None if "\\{" in text else re.compile(f"^{text}$", re.IGNORECASE)
-
-
 def test_training_data_is_apart_from_the_evaluation():
     rows = load_rows()
     assert len(rows) >= 400 and sum(len(r["questions"]) for r in rows) >= 3500
-    templates = _templates(OOD / "templates.json") + _templates(OOD / "dev_templates.json")
+    templates = evaluation_phrasings()
     for row in rows:
         assert row["type"] and row["property"] and row["value"] and len(row["questions"]) >= 5
-        patterns = [p for p in (_pattern(t, row["property"]) for t in templates) if p]
+        patterns = [p for p in (phrasing_pattern(t, row["property"]) for t in templates) if p]
         for q in row["questions"]:
             assert re.search(r"\bX\b", q), q
             assert not any(p.match(q.strip()) for p in patterns), f"{q!r} is an evaluation/dev phrasing"
