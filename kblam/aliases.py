@@ -1,10 +1,11 @@
 """Values that name their entity. People name an entity by its codename, short name, symbol or alias as often as by
 the KB's name for it: "when did jammy come out?" of "Ubuntu 22.04 LTS" (series "jammy", codename "Jammy
-Jellyfish"), "bookworm eol?" of "Debian 12", "the capital of DE" (alpha-2 code), "what does ts do?" of Vim's "tabstop" (short name "ts"). A property
-counts when its label says it names the thing (:data:`NAMING`), several entities hold it and each value is one
-entity's alone: then each value is another form of that entity's name (:class:`entities.NameIndex` finds it, as a
-name assumed rather than written). A value that is a short code or an English word ("IS", "noble", "stretch") is
-found only written as the KB writes it, so "What is …" never names Iceland."""
+Jellyfish"), "bookworm eol?" of "Debian 12", "the capital of DE" (alpha-2 code), "what does ts do?" of Vim's
+"tabstop" (short name "ts"). A property counts when its label says it names the thing (:data:`NAMING`), several
+entities hold it and each value is one entity's alone: then each value is another form of that entity's name
+(:class:`entities.NameIndex` finds it, as a name assumed rather than written). A value that is a short code or an
+English word ("IS", "noble", "stretch") is found only written as the KB writes it, so "What is …" never names
+Iceland."""
 
 from __future__ import annotations
 
@@ -90,11 +91,11 @@ def kindless(values: Iterable[str], least: int) -> dict[str, str]:
 
 
 def add_forms(aliases: dict[str, set[str]], display: dict[str, str], exact: set[str], bases: dict[str, set[str]],
-              spoken: set[str]) -> dict[str, list[tuple[str, ...]]]:
+              spoken: set[str]) -> tuple[dict[str, list[tuple[str, ...]]], frozenset[str]]:
     """Adds the values that name their entity (``aliases``, of :func:`aliases`) to a name index's ``bases`` (folded
     form -> the names it may mean) and ``spoken`` (forms found as written, never with a typo), also without a kind
     noun their values share and after the word that starts the entity's name and others ("Debian etch"); returns the
-    forms found only as written (:func:`strict`), with how."""
+    forms found only as written (:func:`strict`), with how, and every form it added."""
     firsts = Counter(k.split(" ", 1)[0] for k in display if " " in k)
     ways: dict[str, list[tuple[str, ...] | None]] = {}
     shorter = kindless({v for vs in aliases.values() for v in vs}, 2)  # "NTH_VALUE" of "NTH_VALUE function"
@@ -108,4 +109,4 @@ def add_forms(aliases: dict[str, set[str]], display: dict[str, str], exact: set[
                 bases.setdefault(f, set()).add(name)  # (two entities' alias names neither)
                 spoken.add(f)
                 ways.setdefault(f, []).append(strict(value))  # ("Bookworm" and "bookworm" are one)
-    return {f: w for f, w in ways.items() if None not in w}
+    return {f: w for f, w in ways.items() if None not in w}, frozenset(ways)

@@ -196,10 +196,8 @@ class NameIndex:
                     spoken.add(form)
                 bases.setdefault(form, set()).add(name)
             self.partial.update(partial)
-        before = set(bases)
         # a codename, a short name ("jammy" of "Ubuntu 22.04 LTS"): the forms found only as written, with how
-        self.aliased = aliases_.add_forms(aliases or {}, self.display, self.exact, bases, spoken)
-        self.alias_forms = frozenset(bases.keys() - before)
+        self.aliased, self.alias_forms = aliases_.add_forms(aliases or {}, self.display, self.exact, bases, spoken)
         name_variants.qualified_elsewhere(bases, self.display)  # "(St Brannock's)" names St Brannock's Church Hall
         self.bare = {b: " ".join(m.group() for m in tokens(next(iter(full)))) for b, full in bases.items()
                      if b and len(full) == 1 and b not in self.exact}
