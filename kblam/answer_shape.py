@@ -93,7 +93,8 @@ def yes_no_answer(kb: EncodedKB, pool: list[int], best: int, sims: dict[str, flo
     if named and stems(named.group(1)) != stems(chosen):  # unless the kind is the property ("paste the X emoji")
         written -= stems(named.group(1))
     predicate = PREDICATE.search(masked)
-    if predicate:  # "Is X a tier 1 target?" asks nothing of its "target family" (a value it states still answers)
+    if predicate and not stems(chosen) <= stems(predicate.group(1)):  # "Is X a tier 1 target?" asks nothing of its
+        # "target family" (a value it states still answers); "Is X the default journaling mode?" asks its "default"
         written -= stems(predicate.group(1))
     # "Is X back in service yet?": "Returned to service 2024-04-06 after a 9-year rebuild" (a word of four letters or
     # more, not one most of the property's values write: not the "image" of "image/x-xpixmap" for "… an image to xpm")

@@ -106,7 +106,7 @@ def _find(index: NameIndex, text: str) -> tuple[list, list]:
     """The names ``text`` writes and its near misses, or where it has neither, the one name it points at by words only
     that name holds, as the matcher reads it ("which icon does chromium use?" of "Chromium Web Browser")."""
     mentions, misses = index.find(text)
-    if not mentions and not misses and (described := index.words.pointed(text) or index.words.by_parts(text)):
+    if not mentions and not misses and (described := index.words.by_words(text)):
         return [described], []
     return mentions, misses
 
@@ -209,8 +209,10 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
                 prop = stated_property(answer, facts(index.key_of(entity)), answer_names) if facts and entity else None
                 if prop and all(prop in dict(facts(m.name)) for m in mentions):
                     question = f"What is the {prop} of {' and '.join(map(_quoted, names))}?"  # after "It's 13.0% ABV."
-                else:
-                    question = _replace_names(previous, index, names) or text
+                else:  # a question before that named nothing ("how long does ext4 wait at most by default?"):
+                    question = (_replace_names(previous, index, names)  # asked of this name
+                                or (_substitute(previous, " and ".join(map(_quoted, names))) if len(mentions) == 1
+                                    and not _find(index, previous)[0] else text))
             entity = names[0]
         elif entity is not None and not _named_miss(misses) and not _names_unknown_thing(text):
             referent = _referent(text, entity, spoken)  # "How long has she been in the job?" of the person answered
@@ -311,14 +313,14 @@ def _sibling(question: str, entity: str, index: NameIndex) -> str | None:
         return None
     written = _KIND_OF_ONE.match(m.group(1).strip()).group(1)
     said = {t.group() for t in tokens(written)} - FILLER
-    own = {t.group() for t in tokens(entity)}
-    if not said or len(written.split()) > 2 or said <= own:
+    own = index.words.words_of(index.key_of(entity))  # (an identifier's parts: "and the suspend key?" after
+    if not said or len(written.split()) > 2 or said <= own:  # "HandlePowerKey" is "HandleSuspendKey")
         return None
     found: set[str] = set()
     head = tokens(written)[-1].group()  # "the valley station" of "North Fell Valley AWS" after "North Fell Summit AWS":
     for asked in (said, said - {head} if len(said) == 2 and head.isalpha() else set()):  # the word that sets it
-        found = {key for key in index.display if asked - own and asked <= (words := set(key.split()))  # apart, the
-                 and words - asked <= own and len(own - words) <= 1}  # noun left out
+        found = {key for key in index.display if asked - own and asked <= (words := index.words.words_of(key))  # apart,
+                 and words - asked <= own and len(own - words) <= 1}  # the noun left out
         if found:
             break
     if len(found) != 1:

@@ -148,7 +148,10 @@ INTENTS = (
                            # "X's fallback when unset", "if it's not set, what's used?", "what's assumed"
                            r"|\bfall[-\s]?back\b|\bwhen\s+(?:unset|not\s+set|missing|absent)\b|\bif\s+(?:it['\u2019]?s\s+|"
                            r"it\s+is\s+)?(?:not\s+set|unset|missing|absent)\b|\bwhat['\u2019]?s\s+assumed\b"
-                           r"|\b(?:doesn['\u2019]?t|does\s+not)\s+(?:give|set|specify|say)\b",
+                           r"|\b(?:doesn['\u2019]?t|does\s+not)\s+(?:give|set|specify|say)\b"
+                           # "what happens if resolv.conf has no nameserver entries", "if I leave X out", "untouched"
+                           r"|\bif\s+(?:\S+\s+){0,4}?(?:has|have)\s+no\b|\bif\s+(?:i|you|we)\s+(?:leave|keep)\s+(?:\S+\s+){0,3}?"
+                           r"(?:out|alone|unset|empty)\b|\bif\s+(?:i|you|we)\s+don['\u2019]?t\s+touch\b|\bleft\s+(?:out|unset)\b",
                            re.IGNORECASE),
      frozenset({"default", "default value", "initial value"})),
     # which end of a number comes first ("Is X big-endian?", "X's endianness?": "byte order")

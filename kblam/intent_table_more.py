@@ -327,6 +327,7 @@ MORE_INTENTS = (
      frozenset({"descent", "descent route", "way down", "descents"})),
     # what it takes in ("Which crags are included in X?", "what does X cover?": its "covers", "scope")
     ("scope", re.compile(r"\bincluded\s+in\b|\bcovered\s+by\b|\b(?:come|comes|fall|falls)\s+under\b"
+                         r"|\blisted\s+(?:under|in|for)\s+(?:which|what)\b|\bvalid\s+for\s+(?:which|what)\b"
                          r"|\bwhat\s+(?:does|do)\s+\S+\s+cover\b", re.IGNORECASE),
      frozenset({"covers", "coverage", "scope", "includes", "applies to", "covered"})),
     # what a job or an order is ("What does works order X actually involve?": its "work spec")
@@ -413,16 +414,31 @@ MORE_INTENTS = (
                                   r"|\bwhat\s+(?:else\s+)?(?:values?|settings?|options|choices)\s+(?:can|may|does|do)\b"
                                   r"|\bwhat\s+else\s+can\s+(?:i|you|we)\s+set\b", re.IGNORECASE),
      frozenset({"range", "allowed values", "valid values", "accepted values", "possible values", "values", "choices",
-                "allowed range", "valid range", "limits", "bounds", "options", "argument"})),
+                "allowed range", "valid range", "limits", "bounds", "options", "argument", "value type"})),
     # the program it belongs to ("--locale-provider: which tool is that from?", "X belongs to which client program?")
     ("program", re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:tool|program|binary|utility|command)\b[^?]{0,30}?"
                            r"\b(?:from|belongs?|comes?|part\s+of|ships?)\b|\bbelongs?\s+to\s+(?:which|what)\b",
                            re.IGNORECASE),
      frozenset({"program", "tool", "binary", "utility", "command", "belongs to"})),
     # how a boolean is switched off ("What do I :set to switch X off?", "how do I turn it off?": its "negated form")
-    ("negation", re.compile(r"\b(?:switch|turn|toggle)\s+(?:\S+\s+){0,2}?off\b|\bdisabl(?:e|es|ing)\b|\bunset\b"
+    ("negation", re.compile(r"\b(?:switch(?:es)?|turns?|toggles?)\s+(?:\S+\s+){0,2}?off\b|\bdisabl(?:e|es|ing)\b|\bunset\b"
                             r"|\bnegat(?:e|ed|es|ion|ing)\b", re.IGNORECASE),
-     frozenset({"negated form", "negation", "negated", "off form", "disable", "inverse", "negative form"})),
+     frozenset({"negated form", "negation", "negated", "off form", "disable", "inverse", "negative form", "opposite"})),
+    # how it is undone ("I mounted with nobarrier, how do I turn barriers back on?": its "opposite")
+    ("opposite", re.compile(r"\b(?:turn|switch|put|set)\s+(?:\S+\s+){0,2}?back\s+on\b|\bre-?enabl\w*|\bundo(?:es|ing)?\b"
+                            r"|\brevers(?:e|es|ed|ing)\b|\bopposite\b|\bcounterpart\b", re.IGNORECASE),
+     frozenset({"opposite", "inverse", "negated form", "negation", "counterpart", "reverse"})),
+    # the most it may be ("what's the ceiling on X", "X cap", "how many pairs can X take": its "maximum")
+    ("maximum", re.compile(r"\b(?:ceiling|caps?|capped|upper\s+(?:limit|bound)|max(?:imum)?|at\s+most|most\s+(?:it|you|i)\s+can)\b"
+                           rf"|\bhow\s+many\s+(?:\S+\s+){{0,3}}?can\s+(?:{PLACEHOLDER}|it|you|i)\s+(?:take|hold|have|accept|list)\b"
+                           r"|\bhow\s+(?:high|large|big|far)\s+can\b", re.IGNORECASE),
+     frozenset({"maximum", "max", "maximum value", "upper limit", "limit", "cap", "ceiling", "max value"})),
+    # whether it is still there ("is X still supported", "can I still use X": its "deprecated/removed")
+    ("deprecated", re.compile(r"\bstill\s+(?:supported|available|valid|usable|exists?|honou?red)\b"
+                              r"|\bcan\s+(?:i|you|we)\s+still\s+(?:use|set|pass)\b|\bdeprecat\w+|\bobsolete\b"
+                              r"|\b(?:removed|dropped|gone)\b", re.IGNORECASE),
+     frozenset({"deprecated", "removed", "deprecated/removed", "obsolete", "deprecation", "removed in", "removal",
+                "deprecated since", "status"})),
     # how it is connected to the internet ("What internet speed can I get at X?": its "broadband")
     ("internet", re.compile(r"\binternet\b|\bdownload\s+speeds?\b|\bconnection\s+speed\b|\bfib(?:re|er)\b",
                             re.IGNORECASE),

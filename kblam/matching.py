@@ -73,7 +73,6 @@ from .match_result import (  # noqa: F401 - the matching API: engine, chat and b
     partly_unanswered,
 )
 from .mentions import Mention
-from .name_words import DEFINITE
 from .numbered_properties import longer_label_written, numbered, other_number, told_apart
 from .rival_properties import (  # noqa: F401 - distractors: the matching API, value_lookup reads it from here
     ASKED_ELSEWHERE,
@@ -340,15 +339,14 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     english = looks_english(question)
     if not mentions and not misses:
         by_value = match_by_value(question, kb, matcher, cache)  # "Which service runs on port 123?": the value
-        described = index.words.pointed(question) or index.words.by_parts(question)  # "the clerk" of "Mr D.
+        described = index.words.by_words(question)  # "the clerk" of "Mr D.
         if by_value is not None and not (described and {(index.key_of(kb.triples[m.index].name), fold(  # is written,
                 kb.triples[m.index].value)) for m in by_value.matches} == {(described.name, fold(described.said))}):
             return by_value  # the entity asked for (not the word by which the question points at the one name that
             # holds it: "what does chromium launch?" of "Chromium Web Browser", whose icon is "chromium")
         mentions = [described] if described else []  # Fenwick, Parish Clerk"; "a deadlock" of "deadlock_timeout"
-    elif not mentions and len(misses) == 1 and (described := index.words.pointed(question)) and (
-            index.display[described.name] in misses[0].closest and {m.group() for m in tokens(misses[0].said)}
-            <= set(described.name.split()) | DEFINITE):
+    elif not mentions and len(misses) == 1 and (described := index.words.by_words(question)) and (
+            index.words.explains_miss(described, misses[0])):
         mentions, misses = [described], []  # "the diner" of "Lane Diner": the word only it holds, not a near miss
     elif mentions and (described := index.words.pointed(question)) and described.name not in {
             m.name for m in mentions} and joined_to(question, described, mentions):

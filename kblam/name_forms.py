@@ -20,6 +20,8 @@ _INVERTED = re.compile(r"^([^,]+),\s*([^,]+)$")  # "Edinburgh, City of"
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{2,9}")
 _INITIALLED = re.compile(r"^([^\W\d_][\w'-]+)\s+(?:[A-Z]\.\s*)+([^\W\d_][\w'-]+)$")  # "Ahmed R. TAHRI"
 _ASSIGNED = re.compile(r"^--?[A-Za-z][\w-]*=([^\W_][\w.-]{2,})$")  # gcc's "--param=max-unroll-times"
+# an option written with a placeholder for its value ("ndots:n", "commit=nrsec", "errors={continue|remount-ro|panic}")
+_TEMPLATED = re.compile(r"^([A-Za-z][\w.-]+?)[=:](\{[^{}]*\}|<[^<>]*>|\[[^\[\]]*\]|[a-z]{1,6})$")
 _SUFFIX_CAPS = re.compile(r"[A-Z]{2,3}")  # a short capitalised word that continues a capitalised name ("JPEG XL")
 _DOTTED = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\.([A-Za-z_]\w{2,})$")  # "operator.lshift", "torch.bfloat16"
 _SHORT_HEAD = re.compile(r"[a-z]{1,3}-(?=[A-Za-z])")  # "id-" of "id-ecPublicKey"
@@ -72,7 +74,12 @@ def _shorter_forms(name: str, english: frozenset[str]) -> list[str]:
     part of a dotted name that is no word of ``english`` ("lshift" of "operator.lshift", not "add" of
     "operator.add"), and the rest of a name after a short lower-case head and a hyphen ("ecPublicKey" of
     "id-ecPublicKey"; four characters or more, not starting with a word of ``english``); what an option assigns
-    ("max-unroll-times" of "--param=max-unroll-times")."""
+    ("max-unroll-times" of "--param=max-unroll-times"); an option by its name alone, without the placeholder for its
+    value ("ndots" of "ndots:n", "max_batch_time" of "max_batch_time=usec"; not "data" of "data=ordered")."""
+    templated = _TEMPLATED.match(name.strip())
+    if templated and (templated.group(2)[0] in "{<[" or len(templated.group(2)) == 1
+                      or templated.group(2) not in english):
+        return [templated.group(1)]
     assigned = _ASSIGNED.match(name.strip())
     if assigned:
         return [assigned.group(1)]
@@ -474,13 +481,20 @@ _FILE_EXTENSION = re.compile(r"\.(?:pc|jar|so|py|json|conf|cfg|ini|toml|ya?ml|xm
                              r"dll|dylib|exe)(?![\w.-]*[\w])")
 
 
+_ALTERNATIVES = re.compile(r"(?<![\w/.-])[^\W\d_]{2,}/[^\W\d_]{2,}(?![\w/.-])")  # "TRIM/discard", "address/netmask"
+
+
 def whole_span(folded: str, toks: Sequence[re.Match], i: int, n: int) -> bool:
     """False when the span of ``n`` tokens from ``i`` is glued to more of a compound word ("x9" + "-glx", "v2" +
     ".1") or begins with the end of a contraction or possessive ("s" of "What's IPX?" is no word of a name such as
-    "S-TAG")."""
+    "S-TAG"); two words joined by a slash are two names ("TRIM/discard")."""
     if clitic(folded, toks[i]):
         return False
     end = toks[i + n - 1].end()
+    start = toks[i].start()
+    if any(m.start() <= start and end <= m.end() and (start == m.start() or folded[start - 1] == "/")
+           and (end == m.end() or folded[end] == "/") for m in _ALTERNATIVES.finditer(folded)):
+        return True
     if end + 1 < len(folded) and folded[end] in _GLUE and folded[end + 1].isalnum() and not _FILE_EXTENSION.match(
             folded, end):  # ("gnutls.pc", "tcl8.6.pc": the file that describes the KB's "gnutls", "tcl8.6")
         return False

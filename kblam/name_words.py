@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz, process
 
 from .folding import fold, tokens
-from .mentions import Mention
+from .mentions import Mention, NearMiss
 from .typos import _typo
 
 RARE_NAMES = 2  # a word held by at most this many names tells them apart
@@ -288,6 +288,26 @@ class NameWords:
         first, last = min(places[key]), max(places[key])
         return Mention(key, toks[first].start(), toks[last].end(), question[toks[first].start():toks[last].end()],
                        False)
+
+    def by_words(self, question: str) -> Mention | None:
+        """The one name the question points at by a word only it holds (:meth:`pointed`), else the one identifier it
+        describes by the words of its parts (:meth:`by_parts`): where it writes no form of a KB name."""
+        return self.pointed(question) or self.by_parts(question)
+
+    def explains_miss(self, described: Mention, miss: NearMiss) -> bool:
+        """Whether a near miss is a word by which the question points at or describes a name (``described``, of
+        :meth:`by_words`): "the diner" of "Lane Diner", "sessions" of "SessionsMax" ("max number of concurrent
+        sessions"), "reserved" of "ReserveVT"; or a word inside a longer description of another ("ignore inhibitor locks
+        for the lid switch" of "LidSwitchIgnoreInhibited", not "InhibitorsMax")."""
+        said, span = {m.group() for m in tokens(miss.said)}, {m.group() for m in tokens(described.said)}
+        if described.name not in self.parts:  # (a name of words: each word the miss writes is one of them)
+            return said <= set(described.name.split()) | DEFINITE and self.display.get(described.name) in miss.closest
+        return said <= self.words_of(described.name) | span | DEFINITE and (  # (an identifier, by words of its parts)
+            self.display.get(described.name) in miss.closest or len(span - DEFINITE) > len(said - DEFINITE))
+
+    def words_of(self, key: str) -> set[str]:
+        """The words of a name: of an identifier, its parts ("handle", "power", "key" of "HandlePowerKey")."""
+        return set(key.split()) if " " in key else set(_parts(key, self.display.get(key, key)))
 
     def _headed(self, word: str, keys: list[str]) -> list[str]:
         """Of several names holding ``word`` (written with a capital), the one it starts when the others hold it only in

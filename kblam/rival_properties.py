@@ -60,13 +60,16 @@ def written_words(rival: str, chosen: str, qwords: set[str]) -> bool:
                for w in (fold(m.group()) for m in tokens(rival)))
 
 
+_SAYS_NOTHING = stems("value")  # a word a label may end with or not: "default value" is the "default" of other entities
+
+
 def unwritten_difference(rival: str, chosen: str, said: set[str]) -> bool:
     """Do the two properties share a word and differ only in words the question does not write, the chosen one
     having words of its own (not "end of LTS" against "end of extended LTS", where the rival only adds a word; "feed"
-    writes "feeds")? Properties with no word in common ("hazards", "buggy access") are told apart by their scores
-    alone."""
+    writes "feeds"; nor "default value" against "default")? Properties with no word in common ("hazards", "buggy
+    access") are told apart by their scores alone."""
     theirs, ours = (found | singulars(found) for found in (stems(rival), stems(chosen)))
-    return bool(ours & theirs) and bool(ours - theirs) and not (ours ^ theirs) & said
+    return bool(ours & theirs) and bool(ours - theirs - _SAYS_NOTHING) and not (ours ^ theirs) & said
 
 
 def telling(rival: str, chosen: str, said: set[str]) -> bool:
