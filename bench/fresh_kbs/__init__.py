@@ -162,4 +162,5 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "githooks": snapshots.build_githooks_kb, "journald": snapshots.build_journald_kb,
             "osrelease": snapshots.build_osrelease_kb, "ext4opts": snapshots.build_ext4opts_kb,
             "resolvconf": snapshots.build_resolvconf_kb, "logind": snapshots.build_logind_kb,
-            "aptsources": snapshots.build_aptsources_kb}
+            "aptsources": snapshots.build_aptsources_kb, "tcpsysctl": snapshots.build_tcpsysctl_kb,
+            "capabilities": snapshots.build_capabilities_kb}

@@ -209,3 +209,16 @@ def build_aptsources_kb() -> list[dict]:
     """The fields of APT's sources.list(5) (APT 2.6): the one-line style option, description, default, value type and
     whether it takes several values."""
     return _load("aptsources")
+
+
+# the thirty-fifth batch, read in the forty-third session (after the thirty-fourth's fixes)
+def build_tcpsysctl_kb() -> list[dict]:
+    """The TCP sysctl variables of tcp(7) (man-pages 6.03): description, type, default, the Linux version that added
+    (and removed) it, unit and RFC."""
+    return _load("tcpsysctl")
+
+
+def build_capabilities_kb() -> list[dict]:
+    """Linux capabilities from capabilities(7) (man-pages 6.03): what each permits, the system calls it governs, what
+    else it permits, the Linux version that added it, notes and related capabilities."""
+    return _load("capabilities")
