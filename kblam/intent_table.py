@@ -78,7 +78,7 @@ INTENTS = (
                            rf"|\bhow\s+(?:does|do)\s+(?:the\s+)?{PLACEHOLDER}\b.{{0,20}}?\b(?:affect|change|influence)\b"
                            # "Tell me what X flags.", "what the X lint detects"
                            rf"|\bwhat\s+(?:the\s+)?-?{PLACEHOLDER}(?:\s+\w+)?\s+(?:does\s*[?.!]*$|detects|flags|catches|checks|"
-                           rf"warns|complains|reports)\b"
+                           rf"warns|complains|reports|controls|governs|configures|permits|allows|enables|toggles)\b"
                            rf"|\bwhat(?:['\u2019]s|\s+is|\s+are)\s+(?:the\s+)?{PLACEHOLDER}\b.{{0,20}}?\babout\s*[?.!]*$"
                            rf"|\bwhat\b.{{0,40}}?(?:\b(?:is|are)|['\u2019]s)\s+(?:it\s+|they\s+)?for{_TAIL}"  # "what X is for",
                            # "X, what's it for?"
@@ -121,7 +121,7 @@ INTENTS = (
     # what an abbreviation stands for ("What does RAML stand for?", "What's AMR short for?": "acronym expanded")
     ("expansion", re.compile(r"\bstands?\s+for\b|\bshort\s+for\b|\bspell(?:s|ed)?\s+out\b|\bexpan(?:d|ds|ded|sion)\b"
                              r"|\bwritten\s+out\b|\bin\s+full\b|\bfull\s+form\b", re.IGNORECASE),
-     frozenset({"expanded", "expansion", "meaning", "long form", "full form", "stands for"})),
+     frozenset({"expanded", "expansion", "meaning", "long form", "full form", "stands for", "abbreviation"})),
     # which file names it goes by ("What extensions does X use?": "file patterns", "globs")
     ("extension", re.compile(r"\bextensions?\b|\bsuffix(?:es)?\b", re.IGNORECASE),
      frozenset({"patterns", "pattern", "globs", "glob", "extensions", "suffixes"})),

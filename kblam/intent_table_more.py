@@ -481,14 +481,26 @@ MORE_INTENTS = (
     ("macro", re.compile(r"\b(?:constant|macro|#define|symbolic\s+name|symbol\s+name)s?\b", re.IGNORECASE),
      frozenset({"macro", "constant", "c macro", "c constant", "define", "symbol", "c name", "symbolic name"})),
     # the version that brought it ("which cmake version added X", "X added in which release?": its "introduced in")
-    ("version added", re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:version|release)\b[^?]{0,30}?\b(?:add(?:ed|s)?|"
+    ("version added", re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:version|release|kernel)\b[^?]{0,30}?\b(?:add(?:ed|s)?|"
                                  r"introduc\w*|brought|first\s+(?:had|has|shipped|got))\b"
                                  r"|\bsince\s+(?:which|what)\s+(?:\w+\s+)?(?:version|release)\b"
                                  r"|\b(?:added|introduced|new)\s+in\s+(?:which|what)\b|\bshow(?:ed|s)?\s+up\s+in\s+"
-                                 r"(?:which|what)\b|\bsince\s+when\s+(?:does|do|has|have)\s+\w+\s+(?:had|have|has)\b",
+                                 r"(?:which|what)\b|\bsince\s+when\s+(?:does|do|has|have)\s+\w+\s+(?:had|have|has)\b"
+                                 r"|\bwhen\s+(?:was|were|did)\b[^?]{0,40}?\b(?:added|introduced|(?:first\s+)?appear(?:ed)?)\b",
                                  re.IGNORECASE),
      frozenset({"introduced in", "added in", "since", "since version", "version added", "first version",
                 "available since", "introduced", "new in"})),
+    # the last version that had it ("up to which linux version did X exist?", "the last kernel to have it": "until")
+    ("version removed", re.compile(r"\bup\s+(?:to|until)\s+(?:which|what)\b|\buntil\s+(?:which|what)\b"
+                                   r"|\blast\s+(?:\w+\s+)?(?:version|kernel|release)\s+(?:to|that|with)\b"
+                                   r"|\b(?:version|kernel|release)\s+(?:was|is)\s+the\s+last\s+(?:one\s+)?(?:to|that|with)\b"
+                                   r"|\b(?:removed|dropped)\s+(?:in|from|after)\s+(?:which|what)\b",
+                                   re.IGNORECASE),
+     frozenset({"until", "removed in", "last version", "removed", "dropped in", "deprecated/removed"})),
+    # what else it allows ("what else does X allow besides …?", "any extra operation beyond …": its "also permits")
+    ("also", re.compile(r"\bwhat\s+else\b|\bbesides\b|\bapart\s+from\b|\bbeyond\b|\bin\s+addition\s+to\b"
+                        r"|\banything\s+else\b|\bother\s+than\b", re.IGNORECASE),
+     frozenset({"also permits", "also allows", "also", "other uses", "additionally", "also covers", "extras"})),
     # whether the software supports it ("does pg implement X", "can i do X in postgres?": its "supported")
     ("supported", re.compile(r"\b(?:does|do|did|will)\s+(?:\w+\s+){0,2}(?:support|implement)\b|\bcan\s+i\s+(?:use|do)\b"
                              r"|\bis\s+there\s+support\s+for\b", re.IGNORECASE),

@@ -346,14 +346,17 @@ def named_before(question: str, toks: Sequence[re.Match], i: int, name_words: Se
     return first
 
 
-_CONSTANT = re.compile(r"([A-Z][A-Z\d]*_)([A-Za-z\d]\w*)")  # "AF_" and "INET6" of "AF_INET6"
+_CONSTANT = re.compile(r"([A-Z][A-Z\d]*_)([A-Za-z\d]\w*)"  # "AF_" and "INET6" of "AF_INET6"
+                       r"|([a-z][a-z\d]*_)([a-z\d]+)")  # "tcp_" and "frto" of "tcp_frto" (one word after it)
 
 
 def prefix_forms(names: Sequence[str], english: frozenset[str], least: int) -> list[tuple[str, str]]:
     """(the rest, the name) of constants named with an upper-case prefix that at least ``least`` of ``names`` share
-    ("INET6" of "AF_INET6" beside "AF_UNIX", "AF_PACKET", …): people leave the prefix off ("the INET6 family"); not
-    where the rest is an English word or shorter than three characters ("AH", "STREAM")."""
-    found = [(m.group(1), m.group(2), name) for name in names if (m := _CONSTANT.fullmatch(name.strip()))]
+    ("INET6" of "AF_INET6" beside "AF_UNIX", "AF_PACKET", …), or of lower-case names with a prefix and one word
+    ("frto" of "tcp_frto" beside "tcp_ecn", "tcp_fastopen"): people leave the prefix off ("the INET6 family", "the
+    F-RTO sysctl"); not where the rest is an English word or shorter than three characters ("AH", "STREAM", "sack")."""
+    found = [(m.group(1) or m.group(3), m.group(2) or m.group(4), name) for name in names
+             if (m := _CONSTANT.fullmatch(name.strip()))]
     shared = {p for p, n in Counter(p for p, _, _ in found).items() if n >= least}
     return [(rest, name) for p, rest, name in found
             if p in shared and len(rest) >= 3 and rest.casefold() not in english]
