@@ -490,6 +490,14 @@ MORE_INTENTS = (
                                  re.IGNORECASE),
      frozenset({"introduced in", "added in", "since", "since version", "version added", "first version",
                 "available since", "introduced", "new in"})),
+    # what it is made of ("Which attributes make up a Compare node?", "While node members?": its "fields")
+    ("members", re.compile(r"\bmembers\b|\bmake\s+up\b|\bmade\s+up\s+of\b|\bconsists?\s+of\b|\bwhich\s+attributes\b",
+                           re.IGNORECASE),
+     frozenset({"fields", "members", "attributes", "components", "parts", "contents"})),
+    # the optimisation level that turns it on ("at what optimization level does gcc start enabling X?", "lowest opt
+    # level for X?": its "enabled from")
+    ("level", re.compile(r"\b(?:optimi[sz]ation|optimi[sz]ing|opt)\s+levels?\b|\b-O\s*levels?\b", re.IGNORECASE),
+     frozenset({"enabled from", "enabled at", "level", "optimization level", "opt level", "optimisation level"})),
     # the last version that had it ("up to which linux version did X exist?", "the last kernel to have it": "until")
     ("version removed", re.compile(r"\bup\s+(?:to|until)\s+(?:which|what)\b|\buntil\s+(?:which|what)\b"
                                    r"|\blast\s+(?:\w+\s+)?(?:version|kernel|release)\s+(?:to|that|with)\b"

@@ -46,6 +46,10 @@ CAPS = ["summary", "system call", "also permits", "since", "note", "related capa
     (f"what else does {X} allow besides I/O port operations?", CAPS, ["also permits"]),
     (f"{X}: what else can it do besides manipulating process UIDs?", CAPS, ["also permits"]),
     (f"Tell me what {X} controls.", TCP, ["description"]),
+    (f"At what optimization level does gcc start enabling {X}?", ["description", "enabled from"], ["enabled from"]),
+    (f"lowest opt level for {X}?", ["description", "enabled from"], ["enabled from"]),
+    (f"Which attributes make up a {X} node?", ["fields", "base class", "signature"], ["fields"]),
+    (f"{X} node members?", ["fields", "base class", "signature"], ["fields"]),
 ])
 def test_properties_asked_for_in_other_words(question, props, want):
     assert intended(question, props) == want
