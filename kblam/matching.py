@@ -107,6 +107,7 @@ from .wording import (
     acronym,
     answer_kind,
     clause_kinds,
+    clipped_labels,
     conjoined,
     context_dropped,
     contradicted,
@@ -257,7 +258,7 @@ def property_scores(masked_q: str, props: list[str], encoder: Encoder, cache: Em
     emb = cache.encode(encoder, texts)
     sims = _cosine(emb[:1], emb[1:])[0].reshape(len(props), len(PHRASINGS)).max(axis=1)
     words = {fold(m.group()) for m in tokens(masked_q)}
-    words |= misspelt(words, props, plain) | spelt_out(masked_q, props)
+    words |= misspelt(words, props, plain) | spelt_out(masked_q, props) | clipped_labels(masked_q, props)
     said = stems(masked_q) | {stem(w) for w in words}
     short = abbreviations(words)
     capitals = {fold(w) for w in re.findall(r"\b[A-Z]{2,5}\b", masked_q) if w != PLACEHOLDER}  # "the UA of X"
@@ -379,7 +380,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     noun = shape.NAMED_KIND.search(masked)
     if noun and fold(noun.group(1)) in index.kinds:
         masked = masked[:noun.start(1)].rstrip() + masked[noun.end(1):]
-    spelt = spelt_out(masked, props)  # "long-term support" writes the "LTS" of a property
+    spelt = spelt_out(masked, props) | clipped_labels(masked, props)  # "long-term support" writes the "LTS" of a
+    # property, "qualifications" its "quals"
     qwords = {fold(m.group()) for m in tokens(masked)} | spelt
     kind = shape.NAMED_KIND.search(masked)  # "the bz2 module": what the entity is, not what is asked
     said_values = qwords - {fold(kind.group(1))} if kind else qwords

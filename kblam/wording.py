@@ -268,6 +268,20 @@ def spelt_out(question: str, props: list[str]) -> set[str]:
     return found
 
 
+def clipped_labels(question: str, props: list[str]) -> set[str]:
+    """The words of ``props`` that clip a word the question writes in full ("quals" of "qualifications", "temp" of
+    "temperature"): three to five letters (less a plural "s" or a full stop), no English word, the question's word at
+    least two letters longer; folded, as the properties write them."""
+    words = {fold(w) for w in re.findall(r"[^\W\d_]+", question)}
+    found = set()
+    for w in {fold(w) for p in props for w in re.findall(r"[^\W\d_]+", p)}:
+        clip = w[:-1] if w.endswith("s") and len(w) > 3 else w
+        if 3 <= len(clip) <= 5 and w not in (english_words() or ()) and any(
+                len(q) >= len(clip) + 2 and q.startswith(clip) for q in words):
+            found.add(w)
+    return found
+
+
 def abbreviations(words: set[str]) -> set[str]:
     """Question words that may abbreviate a property word ("dist" for "distribution", "desc" for "description"):
     three or four letters, no English word nor a question or function word (they count for the stem bonus when a

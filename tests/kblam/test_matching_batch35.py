@@ -86,3 +86,11 @@ ROWS = [Triple(*(part.strip() for part in line.split(" | "))) for line in CAPABI
 ])
 def test_capabilities(ask, question, expected):
     assert ask(question) == expected
+
+
+def test_a_label_that_clips_a_word_the_question_writes_in_full():
+    from kblam.wording import clipped_labels
+
+    assert clipped_labels("What qualifications has X got?", ["quals", "specialism", "days"]) == {"quals"}
+    assert clipped_labels("max iterations per step for X?", ["default max iter", "lr"]) == {"iter"}
+    assert clipped_labels("What days is X open?", ["days", "quals"]) == set()  # (a word written whole is no clip)
