@@ -163,4 +163,5 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "osrelease": snapshots.build_osrelease_kb, "ext4opts": snapshots.build_ext4opts_kb,
             "resolvconf": snapshots.build_resolvconf_kb, "logind": snapshots.build_logind_kb,
             "aptsources": snapshots.build_aptsources_kb, "tcpsysctl": snapshots.build_tcpsysctl_kb,
-            "capabilities": snapshots.build_capabilities_kb}
+            "capabilities": snapshots.build_capabilities_kb, "timeropts": snapshots.build_timeropts_kb,
+            "tmpfiles": snapshots.build_tmpfiles_kb}

@@ -222,3 +222,15 @@ def build_capabilities_kb() -> list[dict]:
     """Linux capabilities from capabilities(7) (man-pages 6.03): what each permits, the system calls it governs, what
     else it permits, the Linux version that added it, notes and related capabilities."""
     return _load("capabilities")
+
+
+def build_timeropts_kb() -> list[dict]:
+    """systemd 252 timer and path unit settings (systemd.timer(5), systemd.path(5)) and the special targets they
+    name (systemd.special(7)): description, section, value type, default, related setting, dependency type."""
+    return _load("timeropts")
+
+
+def build_tmpfiles_kb() -> list[dict]:
+    """The line types of tmpfiles.d(5) (systemd 252): description, what the argument field means, whether the age
+    field applies, globs, symlinks, the default mode."""
+    return _load("tmpfiles")
