@@ -411,7 +411,7 @@ MORE_INTENTS = (
                                   r"|\b(?:allowed|permitted|valid|accepted|possible|legal)\s+(?:values?|settings?|range|"
                                   r"options?|choices?)\b"
                                   rf"|\bcan\s+(?:{PLACEHOLDER}|it)\s+(?:take|accept|be\s+set\s+to)\b"
-                                  r"|\bwhat\s+(?:else\s+)?(?:values?|settings?|options|choices)\s+(?:can|may|does|do)\b"
+                                  r"|\bwhat\s+(?:else\s+)?(?:values?|settings?|options|choices|arguments)\s+(?:can|may|does|do)\b"
                                   r"|\bwhat\s+else\s+can\s+(?:i|you|we)\s+set\b", re.IGNORECASE),
      frozenset({"range", "allowed values", "valid values", "accepted values", "possible values", "values", "choices",
                 "allowed range", "valid range", "limits", "bounds", "options", "argument", "value type"})),

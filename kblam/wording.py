@@ -177,13 +177,24 @@ _WHERE_CONTEXT = re.compile(rf"^(\W*what(?:['\u2019]s|\s+is|\s+are)\s+(?:the\s+)
                             r"([\w.\s-]+?)(\s*[?.!]*)$", re.IGNORECASE)
 
 
+# the file or directory a setting lives in, named after it: "in resolv.conf", "in tmpfiles.d" (not a path: "in /etc/…"
+# asks for the value set there)
+_IN_FILE = re.compile(r"\s+(?:in|from|within|inside)\s+(?:the\s+|an?\s+|my\s+)?((?<![/\w])[\w-]+\.[a-z]{1,5}"
+                      r"(?:\s+(?:files?|config(?:uration)?|directory|dir))?)(?=\s*[?.!,]*$|\s+[-\u2013:]\s)", re.IGNORECASE)
+
+
 def context_dropped(masked_q: str, props: list[str]) -> str:
     """A bare "What is X in C?" as "What is X?" when no word of C is a word of ``props`` ("in scipy special", not "in
-    SI units" of an entity with "SI units")."""
+    SI units" of an entity with "SI units"); likewise the file it is set in, at the end of any question ("tell me
+    what the X type does in tmpfiles.d", "X in resolv.conf - meaning?")."""
+    own = set().union(*(stems(p) for p in props))
     found = _WHERE_CONTEXT.match(masked_q)
-    if not found or stems(found.group(2)) & set().union(*(stems(p) for p in props)):
-        return masked_q
-    return found.group(1) + found.group(3)
+    if found and not stems(found.group(2)) & own:
+        return found.group(1) + found.group(3)
+    filed = _IN_FILE.search(masked_q)
+    if filed and not stems(filed.group(1)) & own:
+        return masked_q[:filed.start()] + masked_q[filed.end():]
+    return masked_q
 
 
 # "how big", "how long": the quantity asked, by the word a property names it with

@@ -9,13 +9,21 @@ from collections.abc import Sequence
 
 from .mentions import Mention
 
+# the kind of thing a one-letter name is, written after it ("a w line", "c lines", "the z entry", "the C type")
+_KIND_AFTER = re.compile(r"\s+(?:lines?|entry|entries|types?|specifiers?|directives?|options?|flags?|modes?|"
+                         r"registers?|fields?|columns?|variables?)\b", re.IGNORECASE)
+# ... after an article or a preposition, or first
+_KIND_BEFORE = re.compile(r"(?:^|[(,:;]\s*|\b(?:a|an|the|each|every|any|this|that|these|those|for|of|on|in|about|to|with|"
+                          r"and|or)\s+)$", re.IGNORECASE)  # (not "what c type does 'l' map to?")
+
 
 def single(question: str, taken: list[bool], toks: Sequence[re.Match], names: dict[str, str],
            stopwords: frozenset[str]) -> list[Mention]:
     """One-character names, written exactly (case too) and standing as a name: possessive ("t's"), between "the"
     and a noun ("the f distribution"), after "of"/"for"/"about" at the end of the question ("summary of t?"),
-    quoted (also as a tag: "<i>"), or an upper-case letter on its own ("F mode's base type?"); "I" and "a" only
-    between "the" and a noun or quoted; never a letter an apostrophe or a hyphen is attached to ("don't",
+    quoted (also as a tag: "<i>"), before a word saying what kind of name it is ("a w line", "c lines"), with symbols
+    glued after it ("p+"), or an upper-case letter on its own ("F mode's base type?"); "I" and "a" only between "the"
+    and a noun or quoted ("A" also after "for" at the end: "same for A?"); never a letter an apostrophe or a hyphen is attached to ("don't",
     "f-string")."""
     found = []
     for i, tok in enumerate(toks):
@@ -26,15 +34,20 @@ def single(question: str, taken: list[bool], toks: Sequence[re.Match], names: di
         if (before and before[-1] in "'\u2019-" and not re.search(r"(?:^|[\s=(\[,])['\u2019]$", before)
                 or after[:1] == "-"):
             continue
+        glued = re.match(r"[+#]+(?=[\s?.!,;:)]|$)", after)  # "p+", "a+" of tmpfiles.d's types: a name as written
+        if glued and not re.search(r"\w$", before):
+            found.append(Mention(names[said], tok.start(), tok.end(), said, True))
+            continue
         the_noun = re.search(r"\b(?:the|lower-?case|upper-?case|capital|small)\s$", before, re.IGNORECASE) and re.match(
             r"\s+[a-z]{3,}", after)
         quoted = re.search(r"[`'\"\u2018\u201c]$|</?$", before) and re.match(r"[`'\"\u2019\u201d>]", after)  # or "<i>"
-        if names[said] in stopwords:  # "I", "a": a name only as "the I mode" or quoted
-            standing = the_noun or quoted
-        else:  # "t's", "the f distribution", "summary of t?", "F mode's base type?", "for F images"
-            standing = (re.match(r"['\u2019]s\b", after) or the_noun or quoted or re.search(
-                r"\b(?:of|for|about|on)\s$", before, re.IGNORECASE) and re.match(r"\s*(?:[?.!]|$)", after)
-                or said.isupper() and not re.match(r"\.\s+[A-Z]", after))  # not an initial ("F. Scott")
+        closing = re.search(r"\b(?:of|for|about|on)\s$", before, re.IGNORECASE) and re.match(r"\s*(?:[?.!]|$)", after)
+        if names[said] in stopwords:  # "I", "a": a name only as "the I mode" or quoted, or "same for A?"
+            standing = the_noun or quoted or said.isupper() and said != "I" and closing
+        else:  # "t's", "the f distribution", "summary of t?", "F mode's base type?", "for F images", "a w line"
+            standing = (re.match(r"['\u2019]s\b", after) or the_noun or quoted or closing
+                        or _KIND_AFTER.match(after) and bool(_KIND_BEFORE.search(before))
+                        or said.isupper() and not re.match(r"\.\s+[A-Z]", after))  # not an initial ("F. Scott")
         if standing:
             found.append(Mention(names[said], tok.start(), tok.end(), said, True))
     return found

@@ -94,3 +94,38 @@ def test_a_label_that_clips_a_word_the_question_writes_in_full():
     assert clipped_labels("What qualifications has X got?", ["quals", "specialism", "days"]) == {"quals"}
     assert clipped_labels("max iterations per step for X?", ["default max iter", "lr"]) == {"iter"}
     assert clipped_labels("What days is X open?", ["days", "quals"]) == set()  # (a word written whole is no clip)
+
+
+TMPFILES = ["A", "A+", "C", "a", "a+", "b", "c", "c+", "d", "f", "f+", "p", "p+", "t", "w", "w+", "z", "Z"]
+
+
+@pytest.mark.parametrize(("question", "name"), [
+    ("what does the p+ type do", "p+"),  # a letter with symbols glued after it, as written
+    ("a+ in tmpfiles.d - meaning?", "a+"),
+    ("Does a w line follow symlinks?", "w"),  # before a word saying what kind of name it is
+    ("what's the argument format for c lines (character devices)", "c"),
+    ("argument of a t line?", "t"),
+    ("same for A?", "A"),  # "A" at the end after "for"
+    ("tell me what the C type does", "C"),
+])
+def test_one_letter_names_standing_as_names(question, name):
+    index = NameIndex(TMPFILES)
+    mentions, _ = index.find(question)
+    assert [index.display[m.name] for m in mentions] == [name]
+
+
+@pytest.mark.parametrize("question", ["Does a line follow symlinks?", "I have a question about it",
+                                      "what's a t-shirt size?", "what c type does the lowercase 'l' map to"])
+def test_one_letter_words_that_are_no_names(question):
+    assert NameIndex(TMPFILES).find(question)[0] == []
+
+
+def test_the_file_a_setting_lives_in_is_no_part_of_what_is_asked():
+    from kblam.wording import context_dropped
+
+    props = ["description", "default", "globs"]
+    assert context_dropped(f"tell me what the {X} type does in tmpfiles.d", props) == f"tell me what the {X} type does"
+    assert context_dropped(f"{X} in tmpfiles.d - meaning?", props) == f"{X} - meaning?"
+    assert context_dropped("default dns timeout in resolv.conf?", props) == "default dns timeout?"
+    assert context_dropped(f"{X} in version 2.1?", props) == f"{X} in version 2.1?"
+    assert context_dropped(f"suport url in /etc/os-release? ({X})", props) == f"suport url in /etc/os-release? ({X})"
