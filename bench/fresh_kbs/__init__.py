@@ -164,4 +164,5 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "resolvconf": snapshots.build_resolvconf_kb, "logind": snapshots.build_logind_kb,
             "aptsources": snapshots.build_aptsources_kb, "tcpsysctl": snapshots.build_tcpsysctl_kb,
             "capabilities": snapshots.build_capabilities_kb, "timeropts": snapshots.build_timeropts_kb,
-            "tmpfiles": snapshots.build_tmpfiles_kb}
+            "tmpfiles": snapshots.build_tmpfiles_kb, "gitattrs": snapshots.build_gitattrs_kb,
+            "x509ext": snapshots.build_x509ext_kb}

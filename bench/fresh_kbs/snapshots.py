@@ -234,3 +234,16 @@ def build_tmpfiles_kb() -> list[dict]:
     """The line types of tmpfiles.d(5) (systemd 252): description, what the argument field means, whether the age
     field applies, globs, symlinks, the default mode."""
     return _load("tmpfiles")
+
+
+# the thirty-sixth batch, read in the forty-third session (after the thirty-fifth's fixes)
+def build_gitattrs_kb() -> list[dict]:
+    """gitattributes(5) (Git 2.39.5): the attributes, the binary macro, the union merge driver and the built-in diff
+    patterns: description, when set, unset or unspecified, values, config variable, the operation it affects."""
+    return _load("gitattrs")
+
+
+def build_x509ext_kb() -> list[dict]:
+    """X.509 v3 certificate extensions of x509v3_config(5ssl) (OpenSSL 3.0.19) and the keyUsage and extendedKeyUsage
+    values: full name, type, description, values, example, meaning, the extension a value belongs to."""
+    return _load("x509ext")
