@@ -173,7 +173,7 @@ class NameIndex:
             variants = name_variants.variant_forms(name)  # "Zoe Fairbrother", "the Upper Tier at Carreg Ddu"
             self.variants |= {" ".join(m.group() for m in tokens(v)) for v in variants}
             self.uncoded |= {" ".join(m.group() for m in tokens(v)) for v in name_variants.loose_forms(name)}
-            initials = name_forms.initialled_forms(key)
+            initials = name_forms.initialled_forms(key) + name_forms.camel_initials(name)  # ("SAN" of subjectAltName)
             self.initialled.update(f for f in initials if f not in self.exact)
             for coded in (name_forms.coded_forms(name) + ([head] if head else []) + name_forms.abbreviated_forms(key)
                           + initials  # "Wrangle Fen PS" of "… Pumping Station"

@@ -153,7 +153,7 @@ INTENTS = (
                            r"|\bif\s+(?:\S+\s+){0,4}?(?:has|have)\s+no\b|\bif\s+(?:i|you|we)\s+(?:leave|keep)\s+(?:\S+\s+){0,3}?"
                            r"(?:out|alone|unset|empty)\b|\bif\s+(?:i|you|we)\s+don['\u2019]?t\s+touch\b|\bleft\s+(?:out|unset)\b",
                            re.IGNORECASE),
-     frozenset({"default", "default value", "initial value"})),
+     frozenset({"default", "default value", "initial value", "when unspecified", "if unspecified"})),
     # which end of a number comes first ("Is X big-endian?", "X's endianness?": "byte order")
     ("byte order", re.compile(r"\bendian\w*|\bbyte[-\s]?order\b", re.IGNORECASE),
      frozenset({"endianness", "order", "byteorder"})),

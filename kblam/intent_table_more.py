@@ -412,7 +412,11 @@ MORE_INTENTS = (
                                   r"options?|choices?)\b"
                                   rf"|\bcan\s+(?:{PLACEHOLDER}|it)\s+(?:take|accept|be\s+set\s+to)\b"
                                   r"|\bwhat\s+(?:else\s+)?(?:values?|settings?|options|choices|arguments)\s+(?:can|may|does|do)\b"
-                                  r"|\bwhat\s+else\s+can\s+(?:i|you|we)\s+set\b", re.IGNORECASE),
+                                  r"|\bwhat\s+else\s+can\s+(?:i|you|we)\s+set\b"
+                                  # "which name types does the X extension support", "what access methods can go in X"
+                                  rf"|\b(?:which|what)\s+(?:\w+\s+){{0,2}}?\w+s\s+(?:does|do|can|will)\s+(?:the\s+)?"
+                                  rf"{PLACEHOLDER}(?:\s+\w+)?\s+(?:support|accept|take|have|allow|hold)\b"
+                                  r"|\b(?:which|what)\s+(?:\w+\s+){0,2}?\w+s\s+can\s+go\s+in\b", re.IGNORECASE),
      frozenset({"range", "allowed values", "valid values", "accepted values", "possible values", "values", "choices",
                 "allowed range", "valid range", "limits", "bounds", "options", "argument", "value type"})),
     # the program it belongs to ("--locale-provider: which tool is that from?", "X belongs to which client program?")
@@ -494,6 +498,9 @@ MORE_INTENTS = (
     ("members", re.compile(r"\bmembers\b|\bmake\s+up\b|\bmade\s+up\s+of\b|\bconsists?\s+of\b|\bwhich\s+attributes\b",
                            re.IGNORECASE),
      frozenset({"fields", "members", "attributes", "components", "parts", "contents"})),
+    # what unsetting it does ("what does unsetting X do?", "if I unset X": its "when unset")
+    ("unset", re.compile(rf"\bunsetting\b|\bunset\s+(?:the\s+)?{PLACEHOLDER}\b", re.IGNORECASE),
+     frozenset({"when unset", "if unset", "unset"})),
     # the optimisation level that turns it on ("at what optimization level does gcc start enabling X?", "lowest opt
     # level for X?": its "enabled from")
     ("level", re.compile(r"\b(?:optimi[sz]ation|optimi[sz]ing|opt)\s+levels?\b|\b-O\s*levels?\b", re.IGNORECASE),

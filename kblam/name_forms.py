@@ -460,6 +460,19 @@ def initialled_forms(key: str) -> list[str]:
             and all(w.isalpha() and len(w) >= 3 for w in words[-k:]) and words[-k - 1] not in _PREPOSITIONS]
 
 
+_CAMEL_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+
+
+def camel_initials(name: str) -> list[str]:
+    """The initials of a camel-case identifier of three words or more ("san" of "subjectAltName", "aia" of
+    "authorityInfoAccess"): found only written in capitals, as people write them ("the SAN extension")."""
+    name = name.strip().rstrip("=")
+    parts = _CAMEL_PART.findall(name)
+    if not re.fullmatch(r"[A-Za-z]+", name) or name.islower() or name.isupper() or len(parts) < 3 or len(parts) > 5:
+        return []
+    return ["".join(p[0] for p in parts).casefold()]
+
+
 def by_length(keys: Iterable[str]) -> dict[int, list[str]]:
     """Index keys by their number of tokens, in order."""
     grouped: dict[int, list[str]] = {}

@@ -268,9 +268,12 @@ class NameWords:
                         taken.setdefault(key, set()).add(p)
                         places.setdefault(key, []).append(i)
                         shared[key] = shared.get(key, 0) + n
-        ranked = sorted(taken, key=lambda k: (-len(taken[k]), -shared[k]))
-        if not ranked or len(ranked) > 1 and (len(taken[ranked[1]]), shared[ranked[1]]) == (
-                len(taken[ranked[0]]), shared[ranked[0]]):
+        said = {t.group() for t in toks} - self.stopwords  # a short part written whole tells two apart ("crl
+        short = {k: len({p for p in _parts(k, self.display.get(k, k)) if len(p) < WHOLE_PART_LETTERS} & said)
+                 for k in taken}  # distribution point" of crlDistributionPoints beside issuingDistributionPoint)
+        ranked = sorted(taken, key=lambda k: (-len(taken[k]), -shared[k], -short[k]))
+        if not ranked or len(ranked) > 1 and (len(taken[ranked[1]]), shared[ranked[1]], short[ranked[1]]) == (
+                len(taken[ranked[0]]), shared[ranked[0]], short[ranked[0]]):
             return None
         key = ranked[0]
         if len(taken[key]) == 1 and sum(1 for k in self.parts if taken[key] & self.parts[k]) > 1:
@@ -283,7 +286,8 @@ class NameWords:
         words = [t.group() for t in toks]
         if any(i >= 2 and words[i - 2] in DEFINITE | GENERIC and (w := words[i - 1]).isalpha()
                and w not in self.english | self.stopwords | self.labels | self.all_words
-               and not any(w.startswith(p[:PART_LETTERS]) for p in self.parts[key]) for i in places[key]):
+               and not any(w.startswith(p[:PART_LETTERS]) for p in self.parts[key]) and w not in self.words_of(key)
+               for i in places[key]):
             return None  # ("the gzip manual": another's, named by a word the KB lacks; not "will gcc unroll")
         first, last = min(places[key]), max(places[key])
         return Mention(key, toks[first].start(), toks[last].end(), question[toks[first].start():toks[last].end()],
