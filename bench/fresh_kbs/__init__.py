@@ -165,4 +165,5 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "aptsources": snapshots.build_aptsources_kb, "tcpsysctl": snapshots.build_tcpsysctl_kb,
             "capabilities": snapshots.build_capabilities_kb, "timeropts": snapshots.build_timeropts_kb,
             "tmpfiles": snapshots.build_tmpfiles_kb, "gitattrs": snapshots.build_gitattrs_kb,
-            "x509ext": snapshots.build_x509ext_kb}
+            "x509ext": snapshots.build_x509ext_kb, "journalfields": snapshots.build_journalfields_kb,
+            "ipsockopts": snapshots.build_ipsockopts_kb}

@@ -247,3 +247,16 @@ def build_x509ext_kb() -> list[dict]:
     """X.509 v3 certificate extensions of x509v3_config(5ssl) (OpenSSL 3.0.19) and the keyUsage and extendedKeyUsage
     values: full name, type, description, values, example, meaning, the extension a value belongs to."""
     return _load("x509ext")
+
+
+# the thirty-seventh batch, read in the forty-third session (after the thirty-sixth's fixes)
+def build_journalfields_kb() -> list[dict]:
+    """The journal fields of systemd.journal-fields(7) (systemd 252): description, category (the page's section), who
+    sets it, format, valid values, related fields."""
+    return _load("journalfields")
+
+
+def build_ipsockopts_kb() -> list[dict]:
+    """IP-level socket options and /proc/sys/net/ipv4 files of ip(7) (man-pages 6.03): description, the Linux
+    version that added it, argument type, default, capability needed, what it is valid for, related option."""
+    return _load("ipsockopts")
