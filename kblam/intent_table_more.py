@@ -560,6 +560,8 @@ MORE_INTENTS = (
                 "value on this system"})),
     # how its value is written ("chars allowed in X", "what kind of value does X take", "rules for what can go in X")
     ("format", re.compile(r"\b(?:chars?|characters)\s+(?:are\s+)?(?:allowed|permitted|valid)\b|\bwhat\s+can\s+go\s+in\b"
+                          rf"|\bhow\s+(?:is|are)\s+(?:the\s+)?{PLACEHOLDER}\s+(?:encoded|formatted|represented|serialized|"
+                          r"serialised)\b"
                           r"|\bwhat\s+kind\s+of\s+(?:value|string)\b|\b(?:date|value)\s+format\b", re.IGNORECASE),
      frozenset({"format", "value type", "syntax", "allowed characters", "value format"})),
     # what it is given ("what does git hand to X", "which arguments does X get": its "parameters")
