@@ -209,10 +209,9 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
                 prop = stated_property(answer, facts(index.key_of(entity)), answer_names) if facts and entity else None
                 if prop and all(prop in dict(facts(m.name)) for m in mentions):
                     question = f"What is the {prop} of {' and '.join(map(_quoted, names))}?"  # after "It's 13.0% ABV."
-                else:  # a question before that named nothing ("how long does ext4 wait at most by default?"):
-                    question = (_replace_names(previous, index, names)  # asked of this name
-                                or (_substitute(previous, " and ".join(map(_quoted, names))) if len(mentions) == 1
-                                    and not _find(index, previous)[0] else text))
+                else:  # (a question before that named nothing, "how long does ext4 wait at most by default?",
+                    question = (_replace_names(previous, index, names)  # is asked of this name)
+                                or (_substitute(previous, _quoted(names[0])) if len(names) == 1 else text))
             entity = names[0]
         elif entity is not None and not _named_miss(misses) and not _names_unknown_thing(text):
             referent = _referent(text, entity, spoken)  # "How long has she been in the job?" of the person answered

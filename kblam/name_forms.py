@@ -508,7 +508,7 @@ def whole_span(folded: str, toks: Sequence[re.Match], i: int, n: int) -> bool:
         return False
     end = toks[i + n - 1].end()
     start = toks[i].start()
-    if any(m.start() <= start and end <= m.end() and (start == m.start() or folded[start - 1] == "/")
+    if "/" in folded and any(m.start() <= start and end <= m.end() and (start == m.start() or folded[start - 1] == "/")
            and (end == m.end() or folded[end] == "/") for m in _ALTERNATIVES.finditer(folded)):
         return True
     if end + 1 < len(folded) and folded[end] in _GLUE and folded[end + 1].isalnum() and not _FILE_EXTENSION.match(

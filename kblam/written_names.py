@@ -23,8 +23,8 @@ def single(question: str, taken: list[bool], toks: Sequence[re.Match], names: di
     and a noun ("the f distribution"), after "of"/"for"/"about" at the end of the question ("summary of t?"),
     quoted (also as a tag: "<i>"), before a word saying what kind of name it is ("a w line", "c lines"), with symbols
     glued after it ("p+"), or an upper-case letter on its own ("F mode's base type?"); "I" and "a" only between "the"
-    and a noun or quoted ("A" also after "for" at the end: "same for A?"); never a letter an apostrophe or a hyphen is attached to ("don't",
-    "f-string")."""
+    and a noun or quoted ("A" also after "for" at the end: "same for A?"); never a letter an apostrophe or a hyphen
+    is attached to ("don't", "f-string")."""
     found = []
     for i, tok in enumerate(toks):
         said = question[tok.start():tok.end()]
