@@ -260,3 +260,16 @@ def build_ipsockopts_kb() -> list[dict]:
     """IP-level socket options and /proc/sys/net/ipv4 files of ip(7) (man-pages 6.03): description, the Linux
     version that added it, argument type, default, capability needed, what it is valid for, related option."""
     return _load("ipsockopts")
+
+
+# the thirty-eighth batch, read in the forty-fourth session (after the thirty-seventh's fixes)
+def build_sockopts_kb() -> list[dict]:
+    """The generic socket options SO_* and the /proc/sys/net/core files of socket(7) (man-pages 6.03): description,
+    since, argument type, default, minimum, maximum, capability, errors, read-only access."""
+    return _load("sockopts")
+
+
+def build_mountopts_kb() -> list[dict]:
+    """The filesystem-independent mount options of mount(8) (util-linux 2.38.1): description, what each implies or is
+    implied by, default, deprecation, notes, examples, restrictions, what it applies to."""
+    return _load("mountopts")
