@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from .intent_table_late import LATE_INTENTS
 from .value_fit import PLACEHOLDER
 
 MORE_INTENTS = (
@@ -579,4 +580,4 @@ MORE_INTENTS = (
     # where it is hidden ("which desktops hide X?": its "not shown in")
     ("hidden", re.compile(r"\bhid(?:e|es|den|ing)\b|\bnot\s+(?:shown|displayed|visible|listed)\b", re.IGNORECASE),
      frozenset({"not shown in", "hidden", "hidden in", "no display", "nodisplay", "not displayed in"})),
-)
+) + LATE_INTENTS

@@ -92,7 +92,7 @@ def intended(masked_q: str, props: list[str]) -> list[str]:
             # names in full whose words the question writes in part, none other being written out ("by default" of
             # a "default value", but "what type is its default" of a "type of default")
             whole = written <= head_words and not any(
-                ws and set(ws) - STOPWORDS_EN <= said and " ".join(ws) not in heads for ws in words)
+                set(ws) - STOPWORDS_EN and set(ws) - STOPWORDS_EN <= said and " ".join(ws) not in heads for ws in words)
             alone = [p for p, ws in zip(props, words, strict=True) if ws and set(ws) <= asked]
             alone = alone or [p for p, ws in zip(props, words, strict=True) if whole and " ".join(ws) in heads]
             found += [p for p in alone if p not in found]

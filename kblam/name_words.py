@@ -257,6 +257,7 @@ class NameWords:
         taken: dict[str, set[str]] = {}
         places: dict[str, list[int]] = {}
         shared: dict[str, int] = {}  # letters written alike, over all parts taken (the closer words rank first)
+        said = {t.group() for t in toks} - self.stopwords
         for i, t in enumerate(toks):
             w = t.group()
             if len(w) < WHOLE_PART_LETTERS or not w.isalpha() or w in self.stopwords or w in self.labels:
@@ -268,12 +269,13 @@ class NameWords:
                         taken.setdefault(key, set()).add(p)
                         places.setdefault(key, []).append(i)
                         shared[key] = shared.get(key, 0) + n
-        said = {t.group() for t in toks} - self.stopwords  # a short part written whole tells two apart ("crl
-        short = {k: len({p for p in _parts(k, self.display.get(k, k)) if len(p) < WHOLE_PART_LETTERS} & said)
-                 for k in taken}  # distribution point" of crlDistributionPoints beside issuingDistributionPoint)
-        ranked = sorted(taken, key=lambda k: (-len(taken[k]), -shared[k], -short[k]))
-        if not ranked or len(ranked) > 1 and (len(taken[ranked[1]]), shared[ranked[1]], short[ranked[1]]) == (
-                len(taken[ranked[0]]), shared[ranked[0]], short[ranked[0]]):
+        short = {k: {p for p in _parts(k, self.display.get(k, k)) if len(p) < WHOLE_PART_LETTERS} & said
+                 for k in taken}  # a short part written whole is one more part taken beside a longer one ("ttl for
+        for k in taken:  # outgoing multicast packets" of IP_MULTICAST_TTL beside IP_MULTICAST_IF; "crl distribution
+            taken[k] |= short[k]  # point" of crlDistributionPoints beside issuingDistributionPoint)
+        ranked = sorted(taken, key=lambda k: (-len(taken[k]), -shared[k]))
+        if not ranked or len(ranked) > 1 and (len(taken[ranked[1]]), shared[ranked[1]]) == (
+                len(taken[ranked[0]]), shared[ranked[0]]):
             return None
         key = ranked[0]
         if len(taken[key]) == 1 and sum(1 for k in self.parts if taken[key] & self.parts[k]) > 1:
@@ -289,7 +291,8 @@ class NameWords:
                and not any(w.startswith(p[:PART_LETTERS]) for p in self.parts[key]) and w not in self.words_of(key)
                for i in places[key]):
             return None  # ("the gzip manual": another's, named by a word the KB lacks; not "will gcc unroll")
-        first, last = min(places[key]), max(places[key])
+        spots = places[key] + [i for i, t in enumerate(toks) if t.group() in short[key]]
+        first, last = min(spots), max(spots)
         return Mention(key, toks[first].start(), toks[last].end(), question[toks[first].start():toks[last].end()],
                        False)
 
