@@ -569,8 +569,9 @@ class NameIndex:
                     continue
                 close = name_forms.close_names(span, self.by_len.get(len(span), []), STOPWORDS, self.vocabulary)
                 if close and n == 1 and question[toks[i].start():toks[i].end()].islower() and span[0] in (
-                        english_words() or ()) and all(self.display[k].isupper() for k in close[1]):
-                    continue  # an English word in lower case is no near miss of a name in capitals ("tied" of TID=)
+                        english := english_words() or ()) and all(k not in english for k in close[1]):
+                    continue  # an English word in lower case is no near miss of a name that is none ("tied" of TID=,
+                    # "command" of nomand)
                 if close:
                     said = question[toks[i].start():toks[i + n - 1].end()]
                     found.setdefault(said, close)

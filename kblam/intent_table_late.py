@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from .value_fit import PLACEHOLDER
+
 LATE_INTENTS = (
     # where to read about it ("which man page should I read about X", "where can I read more about that?": its "see
     # also"; not "tell me more about X", its description)
@@ -32,8 +34,45 @@ LATE_INTENTS = (
     # for", "applies to")
     ("valid for", re.compile(r"\bworks?\s+(?:on|with|for)\s+(?:which|what)\b"
                              r"|\b(?:valid|usable|allowed|available)\s+(?:only\s+)?(?:for|on|with)\s+(?:which|what)\b"
-                             r"|\b(?:which|what)\s+[^?]{0,30}?\b(?:does|do|can)\s+(?:it|this|that)\s+work\s+(?:on|with)\b",
+                             r"|\b(?:which|what)\s+[^?]{0,30}?\b(?:does|do|can)\s+(?:it|this|that)\s+work\s+(?:on|with)\b"
+                             # "so_keepalive - what kind of sockets is it for?"
+                             rf"|\bwhat\s+(?:kinds?|sorts?|types?)\s+of\s+\w+\s+(?:is|are)\s+(?:it|they|{PLACEHOLDER})\s+"
+                             r"(?:for|used\s+(?:for|with|on)|meant\s+for)\b",
                              re.IGNORECASE),
      frozenset({"valid only for", "valid for", "applies to", "works with", "works on", "supported on", "only for",
                 "usable with"})),
+    # what it is before anyone sets it ("so_rcvlowat starts out at what value?", "its initial value": its "default")
+    ("default", re.compile(r"\bstarts?\s+(?:out|off)\s+(?:at|as|with)\b|\binitial(?:ly)?\s+(?:value|setting|set\s+to)?\b"
+                           r"|\bbefore\s+(?:anyone|anybody|i|you)\s+(?:sets?|changes?)\b", re.IGNORECASE),
+     frozenset({"default", "default value", "initial value", "defaults to"})),
+    # whether it can be set or only read ("Is SO_TYPE something I can set, or only read?": its "access")
+    ("access", re.compile(r"\bread[-\s]?only\b|\bwrit(?:e)?able\b|\bsettable\b|\bonly\s+(?:be\s+)?read\b"
+                          r"|\bcan\s+(?:i|you|one|we)\s+(?:also\s+)?(?:set|write|change)\b[^?]{0,40}?\bor\s+(?:only|just)\s+"
+                          r"(?:read|get|query)\b", re.IGNORECASE),
+     frozenset({"access", "access mode", "read-only", "readonly", "writable", "settable", "read only"})),
+    # what it is, asked after its name ("wmem_default holds what", "X records what?")
+    ("holds", re.compile(rf"{PLACEHOLDER}\s+(?:holds|records|stores|contains|keeps|tracks)\s+what\b", re.IGNORECASE),
+     frozenset({"description", "meaning", "contents", "summary"})),
+    # what a call gives back when it runs out of time ("what does recv return when the X timeout hits": its "error")
+    ("timeout", re.compile(r"\b(?:when|if|once|after)\b[^?]{0,40}?\b(?:times?\s+out|timed\s+out|timeout\s+(?:hits|expires|"
+                           r"is\s+reached|occurs|elapses|runs\s+out)|expires)\b|\bon\s+(?:a\s+)?timeout\b", re.IGNORECASE),
+     frozenset({"error", "errors", "error code", "on timeout", "on error", "returns on timeout"})),
+    # the values it may take, the word order turned ("priority values allowed for X", "settings accepted by X")
+    ("allowed values", re.compile(r"\b(?:values?|settings?|numbers?|levels?)\s+(?:are\s+)?(?:allowed|permitted|accepted)\b",
+                                  re.IGNORECASE),
+     frozenset({"range", "allowed values", "valid values", "accepted values", "possible values", "allowed range",
+                "valid range"})),
+    # what it is good for ("What was rootcontext found useful for?", "when would I use X": its "use case")
+    ("use case", re.compile(r"\buseful\s+(?:for|in|when)\b|\buse[-\s]cases?\b|\bwhen\s+(?:would|should|do|might)\s+"
+                            r"(?:i|you|one|we)\s+(?:want\s+to\s+)?use\b|\bgood\s+for\b", re.IGNORECASE),
+     frozenset({"use case", "use cases", "useful for", "typical use", "when to use", "good for"})),
+    # who may use it ("X: who is allowed to use it", "who can use X?": its "restriction")
+    ("restriction", re.compile(r"\bwho\s+(?:(?:is|are)\s+allowed\s+to|may|can|gets?\s+to)\s+(?:use|run|call|do|mount|set)\b",
+                               re.IGNORECASE),
+     frozenset({"restriction", "restrictions", "restricted to", "who can use", "allowed users", "permissions",
+                "permission"})),
+    # what it needs ("defcontext needs what kind of filesystem?", "X requires what": its "requires")
+    ("requires", re.compile(r"\b(?:needs?|requires?)\s+(?:what|which)\b|\bwhat\s+(?:does|do)\s+(?:the\s+)?"
+                            rf"{PLACEHOLDER}\s+(?:need|require)\b", re.IGNORECASE),
+     frozenset({"requires", "required", "requirements", "requirement", "needs", "prerequisites", "depends on"})),
 )

@@ -65,6 +65,9 @@ def _titled_parts(name: str) -> list[str]:
     return [part for part in parts if len(part.split()) > 1]
 
 
+_LEADING_UNDERSCORE = re.compile(r"_+([a-z][a-z0-9]{3,})")
+
+
 def _shorter_forms(name: str, english: frozenset[str]) -> list[str]:
     """Shorter forms by which people name an entity whose KB name carries a qualifier: the name without a trailing
     parenthesised qualifier ("Swahili (macrolanguage)"), or that acronym alone ("European Southern Observatory
@@ -75,7 +78,11 @@ def _shorter_forms(name: str, english: frozenset[str]) -> list[str]:
     "operator.add"), and the rest of a name after a short lower-case head and a hyphen ("ecPublicKey" of
     "id-ecPublicKey"; four characters or more, not starting with a word of ``english``); what an option assigns
     ("max-unroll-times" of "--param=max-unroll-times"); an option by its name alone, without the placeholder for its
-    value ("ndots" of "ndots:n", "max_batch_time" of "max_batch_time=usec"; not "data" of "data=ordered")."""
+    value ("ndots" of "ndots:n", "max_batch_time" of "max_batch_time=usec"; not "data" of "data=ordered"); a
+    lower-case word after a leading underscore ("netdev" of "_netdev"; four letters or more, no word of ``english``)."""
+    lead = _LEADING_UNDERSCORE.fullmatch(name.strip())
+    if lead and lead.group(1) not in english:
+        return [lead.group(1)]
     templated = _TEMPLATED.match(name.strip())
     if templated and (templated.group(2)[0] in "{<[" or len(templated.group(2)) == 1
                       or templated.group(2) not in english):

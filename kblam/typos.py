@@ -98,8 +98,8 @@ def _typo(said: str, name: str) -> bool:
         return False
     if len(name) < FIRST_LETTER_WORD and len(said) == len(name) and said[0] != name[0] and said[1:] == name[1:]:
         return _next_key(said, name)  # "ytick" for "xtick": another word, unless a neighbouring key was struck
-    if _other_compound(said, name):
-        return False  # "Southfield" is not "Northfield", nor "Kingsmoor" "Kingsmead"
+    if _other_compound(said, name) or _other_ending(said, name):
+        return False  # "Southfield" is not "Northfield", nor "Kingsmoor" "Kingsmead", nor "timestamping" "timestampns"
     return OSA.distance(said, name) <= (2 if len(name) >= 10 else 1)
 
 
@@ -109,6 +109,21 @@ def _vowel_spelling(said: str, name: str) -> bool:
     differ = [(a, b) for a, b in zip(said, name, strict=False) if a != b]
     return (len(said) == len(name) >= 5 and name not in english_words() and len(differ) == 1
             and all(c in "aeiouy" for c in differ[0]))
+
+
+_ENDINGS = ("ing", "ed", "er", "es", "s", "ion", "ions")
+
+
+def _other_ending(said: str, name: str) -> bool:
+    """Whether ``said`` is an inflection of a stem (four letters or more) that ``name`` continues otherwise, by two
+    letters or more two edits from that ending: another word of the same stem ("timestamping" of SO_TIMESTAMPING
+    beside "timestampns"), not a typo ("calender" of "calendar", "protecter" of "protector")."""
+    for ending in _ENDINGS:
+        stem = said.removesuffix(ending)
+        if stem != said and len(stem) >= 4 and name.startswith(stem) and len(name) - len(stem) >= 2 and (
+                OSA.distance(ending, name[len(stem):]) >= 2):
+            return True
+    return False
 
 
 def _other_compound(said: str, name: str) -> bool:
