@@ -273,3 +273,16 @@ def build_mountopts_kb() -> list[dict]:
     """The filesystem-independent mount options of mount(8) (util-linux 2.38.1): description, what each implies or is
     implied by, default, deprecation, notes, examples, restrictions, what it applies to."""
     return _load("mountopts")
+
+
+# the thirty-ninth batch, read in the forty-fourth session (after the thirty-eighth's fixes)
+def build_signal7_kb() -> list[dict]:
+    """The standard and real-time signals of signal(7) (man-pages 6.03) and the default-action codes: description,
+    default action, standard, number on x86/ARM, catchable, hardware exception, notes."""
+    return _load("signal7")
+
+
+def build_socketunits_kb() -> list[dict]:
+    """The [Socket] settings of systemd.socket(5) (systemd 252): description, value type, default, the socket option
+    it sets, related setting, what it applies to or is only valid with."""
+    return _load("socketunits")
