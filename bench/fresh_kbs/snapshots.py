@@ -286,3 +286,10 @@ def build_socketunits_kb() -> list[dict]:
     """The [Socket] settings of systemd.socket(5) (systemd 252): description, value type, default, the socket option
     it sets, related setting, what it applies to or is only valid with."""
     return _load("socketunits")
+
+
+# the fortieth batch, read in the forty-fourth session (after the thirty-ninth's fixes)
+def build_nsswitch_kb() -> list[dict]:
+    """The databases, services, status values, actions and compat entries of nsswitch.conf(5) (man-pages 6.03):
+    description, used by, file, library, default action, meaning, what it applies to."""
+    return _load("nsswitch")
