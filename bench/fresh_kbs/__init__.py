@@ -168,4 +168,5 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "x509ext": snapshots.build_x509ext_kb, "journalfields": snapshots.build_journalfields_kb,
             "ipsockopts": snapshots.build_ipsockopts_kb, "sockopts": snapshots.build_sockopts_kb,
             "mountopts": snapshots.build_mountopts_kb, "signal7": snapshots.build_signal7_kb,
-            "socketunits": snapshots.build_socketunits_kb, "nsswitch": snapshots.build_nsswitch_kb}
+            "socketunits": snapshots.build_socketunits_kb, "nsswitch": snapshots.build_nsswitch_kb,
+            "sandboxing": snapshots.build_sandboxing_kb}

@@ -293,3 +293,9 @@ def build_nsswitch_kb() -> list[dict]:
     """The databases, services, status values, actions and compat entries of nsswitch.conf(5) (man-pages 6.03):
     description, used by, file, library, default action, meaning, what it applies to."""
     return _load("nsswitch")
+
+
+def build_sandboxing_kb() -> list[dict]:
+    """The SECURITY and SANDBOXING settings of systemd.exec(5) (systemd 252): description, accepted values, default,
+    what each implies or is implied by, related settings, availability, requirements, limitations."""
+    return _load("sandboxing")
