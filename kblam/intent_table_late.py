@@ -43,8 +43,26 @@ LATE_INTENTS = (
                 "usable with"})),
     # what it is before anyone sets it ("so_rcvlowat starts out at what value?", "its initial value": its "default")
     ("default", re.compile(r"\bstarts?\s+(?:out|off)\s+(?:at|as|with)\b|\binitial(?:ly)?\s+(?:value|setting|set\s+to)?\b"
-                           r"|\bbefore\s+(?:anyone|anybody|i|you)\s+(?:sets?|changes?)\b", re.IGNORECASE),
+                           r"|\bbefore\s+(?:anyone|anybody|i|you)\s+(?:sets?|changes?)\b"
+                           r"|\bunless\s+(?:i|you|we|one)\s+(?:say|specify|state|ask\s+for)\s+otherwise\b", re.IGNORECASE),
      frozenset({"default", "default value", "initial value", "defaults to"})),
+    # what it does when nothing handles it ("does SIGURG kill the process if nobody handles it?": its "default action")
+    ("default action", re.compile(r"\bif\s+(?:nobody|no\s+one|nothing|it\s+is\s+not|it['\u2019]s\s+not|not|it\s+isn['\u2019]t)\s+"
+                                  r"(?:handles?|handled|caught|catches|ignored)\b|\bunhandled\b|\buncaught\b"
+                                  r"|\bwithout\s+a\s+handler\b", re.IGNORECASE),
+     frozenset({"default action", "default", "default behaviour", "default behavior", "default disposition",
+                "action"})),
+    # what becomes of it ("what happens with the Core action exactly": its description)
+    ("happens with", re.compile(r"\bwhat\s+happens\s+(?:with|to|on)\b(?![^?]*\b(?:if|when|once|after|unless)\b)",
+                                re.IGNORECASE),  # (not "… if the two points have different dimensions": a case)
+     frozenset({"description", "meaning", "effect", "summary"})),
+    # how many there are of the thing named ("how many realtime signals does the kernel support?": its "count")
+    ("count", re.compile(rf"\bhow\s+many\s+(?:of\s+)?(?:the\s+)?{PLACEHOLDER}", re.IGNORECASE),
+     frozenset({"count", "number", "total", "how many", "quantity", "number of"})),
+    # the standard it is from ("is it in posix, and which version?", "which standard defines X": its "standard")
+    ("standard", re.compile(r"\bposix\b|\bwhich\s+standards?\b|\bstandardi[sz]ed\b|\bconforming\s+to\b"
+                            r"|\bwhat\s+standards?\b", re.IGNORECASE),
+     frozenset({"standard", "standards", "conforming to", "specified by", "standardised in", "standardized in"})),
     # whether it can be set or only read ("Is SO_TYPE something I can set, or only read?": its "access")
     ("access", re.compile(r"\bread[-\s]?only\b|\bwrit(?:e)?able\b|\bsettable\b|\bonly\s+(?:be\s+)?read\b"
                           r"|\bcan\s+(?:i|you|one|we)\s+(?:also\s+)?(?:set|write|change)\b[^?]{0,40}?\bor\s+(?:only|just)\s+"

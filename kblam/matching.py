@@ -47,6 +47,7 @@ from .answer_kinds import CALENDAR_DATE, KIND_PROPERTIES, fits_kind
 from .clauses import ADDRESSED, asked_inside, split_clauses
 from .contrasts import contrasted, extremes
 from .conversation import resolve
+from .described import described_by_prose
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import NameIndex, fold, tokens
 from .intents import (
@@ -120,6 +121,7 @@ from .wording import (
     misspelt,
     nearest_literal,
     other_identifiers,
+    other_qualifier,
     respelt,
     singulars,
     spelt_out,
@@ -340,14 +342,15 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     english = looks_english(question)
     if not mentions and not misses:
         by_value = match_by_value(question, kb, matcher, cache)  # "Which service runs on port 123?": the value
-        described = index.words.by_words(question)  # "the clerk" of "Mr D.
+        described = index.words.by_words(question) or described_by_prose(  # "the clerk" of "Mr D.
+            question, kb, index, encoder, cache)  # Fenwick, Parish Clerk"; "the option to disable …" by its description
         if by_value is not None and not (described and {(index.key_of(kb.triples[m.index].name), fold(  # is written,
                 kb.triples[m.index].value)) for m in by_value.matches} == {(described.name, fold(described.said))}):
             return by_value  # the entity asked for (not the word by which the question points at the one name that
             # holds it: "what does chromium launch?" of "Chromium Web Browser", whose icon is "chromium")
-        mentions = [described] if described else []  # Fenwick, Parish Clerk"; "a deadlock" of "deadlock_timeout"
-    elif not mentions and len(misses) == 1 and (described := index.words.by_words(question)) and (
-            index.words.explains_miss(described, misses[0])):
+        mentions = [described] if described else []  # ("a deadlock" of "deadlock_timeout")
+    elif not mentions and len(misses) == 1 and (described := index.words.by_words(question) or described_by_prose(
+            question, kb, index, encoder, cache)) and index.words.explains_miss(described, misses[0]):
         mentions, misses = [described], []  # "the diner" of "Lane Diner": the word only it holds, not a near miss
     elif mentions and (described := index.words.pointed(question)) and described.name not in {
             m.name for m in mentions} and joined_to(question, described, mentions):
@@ -550,8 +553,9 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         if WRITTEN_SIBLING_DROP and not expects and any(
                 p in kin and sims[p] > score and rivals.unwritten_difference(p, chosen, said) for p in others):
             drop = max(drop, WRITTEN_SIBLING_DROP)
-        if WRITTEN_SIBLING_DROP and any(not any(w <= {fold(m.group()) for m in tokens(p)} for p in owned)
-                                        for w in renamed):  # "ISO 639-2/T code" of an entity with a "…/B code"
+        if WRITTEN_SIBLING_DROP and (any(not any(w <= {fold(m.group()) for m in tokens(p)} for p in owned)
+                                         for w in renamed)  # "ISO 639-2/T code" of an entity with a "…/B code"
+                                     or chosen in other_qualifier(masked, [chosen])):  # "number on mips" (x86/ARM)
             drop = max(drop, WRITTEN_SIBLING_DROP)
         if WRITTEN_SIBLING_DROP and asked_stem and asked_stem not in _WHEN_WORDS and not any(
                 asked_stem in stems(p) for p in owned) and any(  # ("On what date …" of a "retired on": a date)

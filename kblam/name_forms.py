@@ -357,13 +357,19 @@ _CONSTANT = re.compile(r"([A-Z][A-Z\d]*_)([A-Za-z\d]\w*)"  # "AF_" and "INET6" o
                        r"|([a-z][a-z\d]*_)([a-z\d]+)")  # "tcp_" and "frto" of "tcp_frto" (one word after it)
 
 
+_UNSEPARATED = re.compile(r"[A-Z]{3}[A-Z][A-Z\d]{2,}")  # "SIGSTKFLT", "SIGHUP": a constant with no separator
+
+
 def prefix_forms(names: Sequence[str], english: frozenset[str], least: int) -> list[tuple[str, str]]:
     """(the rest, the name) of constants named with an upper-case prefix that at least ``least`` of ``names`` share
     ("INET6" of "AF_INET6" beside "AF_UNIX", "AF_PACKET", …), or of lower-case names with a prefix and one word
     ("frto" of "tcp_frto" beside "tcp_ecn", "tcp_fastopen"): people leave the prefix off ("the INET6 family", "the
-    F-RTO sysctl"); not where the rest is an English word or shorter than three characters ("AH", "STREAM", "sack")."""
+    F-RTO sysctl"), or of upper-case names run together after a prefix of three letters ("STKFLT" of "SIGSTKFLT" beside
+    "SIGHUP", "SIGINT", …); not where the rest is an English word or shorter than three characters ("AH", "STREAM",
+    "sack", "KILL")."""
     found = [(m.group(1) or m.group(3), m.group(2) or m.group(4), name) for name in names
              if (m := _CONSTANT.fullmatch(name.strip()))]
+    found += [(name.strip()[:3], name.strip()[3:], name) for name in names if _UNSEPARATED.fullmatch(name.strip())]
     shared = {p for p, n in Counter(p for p, _, _ in found).items() if n >= least}
     return [(rest, name) for p, rest, name in found
             if p in shared and len(rest) >= 3 and rest.casefold() not in english]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
@@ -46,6 +47,9 @@ NUMBER_REACH = 3  # a number this many words from the words that point at a name
 _BRACKETED = re.compile(r"\s*\(([^()]*)\)")
 QUALIFIERS = frozenset("in with per at for from to on by".split())  # "… in MeV": the tail that sets a name apart
 CLIPPED = 3  # a name's word written short ("defib", "Mak") from this many letters
+# an English word after a prefix and a hyphen ("auto-creates", "per-connection", "self-signed"): prose, no identifier
+_PREFIXED = re.compile(r"(?:auto|self|non|re|co|pre|post|multi|sub|semi|per|built|well|over|under|cross|anti|inter|"
+                       r"un|half|full|read|write|one|two|long|short)-[^\W\d_]+", re.IGNORECASE)
 _CODE_WRITTEN = re.compile(r"[^\W_][-_.:/+=]+[^\W\d_]|--?[^\W\d_]")  # "strict-peer-deps", "--exclude", "max_wal"
 WHOLE_PART_LETTERS = 4  # a shorter part is found only written whole
 PART_LETTERS = 5  # a word of an identifier and a written word that begin with this many letters alike may be one
@@ -251,7 +255,8 @@ class NameWords:
         "authenticating" of "authentication"); the identifier must take more of the question's words than any other,
         and a word that takes one alone must be held by no other. None beside a capitalised word or a code it lacks
         (another system's: "… in MySQL", "NOT NULL")."""
-        if _CODE_WRITTEN.search(question):  # ("what does the strict-peer-deps option do": another identifier)
+        if any(_CODE_WRITTEN.search(w) and not _PREFIXED.fullmatch(w)  # ("what does the strict-peer-deps option do":
+               for w in re.findall(r"[^\s,;:?!()]+", question)):  # another identifier; not "auto-creates")
             return None
         toks = tokens(question)
         taken: dict[str, set[str]] = {}
@@ -273,9 +278,11 @@ class NameWords:
                  for k in taken}  # a short part written whole is one more part taken beside a longer one ("ttl for
         for k in taken:  # outgoing multicast packets" of IP_MULTICAST_TTL beside IP_MULTICAST_IF; "crl distribution
             taken[k] |= short[k]  # point" of crlDistributionPoints beside issuingDistributionPoint)
-        ranked = sorted(taken, key=lambda k: (-len(taken[k]), -shared[k]))
-        if not ranked or len(ranked) > 1 and (len(taken[ranked[1]]), shared[ranked[1]]) == (
-                len(taken[ranked[0]]), shared[ranked[0]]):
+        holders = Counter(p for parts in self.parts.values() for p in parts)  # a part only one name holds tells
+        own = {k: sum(holders[p] == 1 for p in ps) for k, ps in taken.items()}  # more than a shared one ("parent
+        rank = {k: (len(taken[k]), own[k], shared[k]) for k in taken}  # directories" of DirectoryMode= beside
+        ranked = sorted(taken, key=lambda k: rank[k], reverse=True)  # SocketMode=, in "socket unit", "socket file")
+        if not ranked or len(ranked) > 1 and rank[ranked[1]] == rank[ranked[0]]:
             return None
         key = ranked[0]
         if len(taken[key]) == 1 and sum(1 for k in self.parts if taken[key] & self.parts[k]) > 1:
@@ -446,6 +453,7 @@ class NameWords:
 
 def _parts(key: str, written: str) -> list[str]:
     """The words of an identifier (folded): joined by underscores ("deadlock_timeout") or run together in camel case
-    as the KB writes it ("SyncIntervalSec": sync, interval, sec)."""
+    as the KB writes it ("SyncIntervalSec": sync, interval, sec; "DirectoryMode=" too)."""
+    written = written.strip("=:")  # ("DirectoryMode=": directory, mode)
     camel = re.sub(r"(?<=[a-z])(?=[A-Z])", "_", written) if written.casefold() == key else key
     return [p.casefold() for p in re.split(r"[_ ]+", camel) if p]

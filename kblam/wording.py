@@ -511,6 +511,29 @@ def other_identifiers(masked_q: str, props: list[str]) -> list[set[str]]:
     return found
 
 
+_QUALIFIED = re.compile(r"(.+?)\s+(on|in|for|under)\s+(.+)", re.IGNORECASE)
+
+
+def other_qualifier(masked_q: str, props: list[str]) -> set[str]:
+    """The properties named "<what> on|in|for|under <qualifier>" ("number on x86/ARM") that the question writes with
+    another word after the same preposition ("sigsegv number on mips"): a variant the KB does not hold."""
+    words = [fold(m.group()) for m in tokens(masked_q)]
+    found = set()
+    for prop in props:
+        qualified = _QUALIFIED.fullmatch(prop.strip())
+        if not qualified:
+            continue
+        head = [fold(m.group()) for m in tokens(qualified.group(1))]
+        own = {fold(m.group()) for m in tokens(qualified.group(3))}
+        own |= {w.removesuffix("s") for w in own} | {f"{w}s" for w in own}
+        after = len(head) + 1
+        if any(words[i:i + len(head)] == head and words[i + len(head)] == qualified.group(2).casefold()
+               and (w := words[i + after]) not in own and w not in STOPWORDS_EN and w != PLACEHOLDER.casefold()
+               for i in range(len(words) - after)):
+            found.add(prop)
+    return found
+
+
 def answer_kind(question: str) -> tuple[str, re.Pattern] | None:
     """The kind of answer the question's wording expects, and the pattern a value needs to be one (or None)."""
     length = _LENGTH.search(question)
