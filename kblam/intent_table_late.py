@@ -12,7 +12,8 @@ LATE_INTENTS = (
     # where to read about it ("which man page should I read about X", "where can I read more about that?": its "see
     # also"; not "tell me more about X", its description)
     ("reading", re.compile(r"\b(?:which|what)\s+(?:man(?:ual)?\s*pages?|manpages?|docs|documentation)\b"
-                           r"|\bread\s+(?:more|further|up)\b|\bfurther\s+reading\b|\blearn\s+more\b", re.IGNORECASE),
+                           r"|\bread\s+(?:more|further|up)\b|\bfurther\s+reading\b|\blearn\s+more\b"
+                           r"|\blook\s+(?:for\s+)?(?:more|further)\b", re.IGNORECASE),
      frozenset({"see also", "man page", "reference", "references", "documentation", "documented in",
                 "reference man page", "further reading", "more information"})),
     # what it goes together with ("which other field is it tied to?", "which trusted field is it different from?",
@@ -37,10 +38,13 @@ LATE_INTENTS = (
                              r"|\b(?:which|what)\s+[^?]{0,30}?\b(?:does|do|can)\s+(?:it|this|that)\s+work\s+(?:on|with)\b"
                              # "so_keepalive - what kind of sockets is it for?"
                              rf"|\bwhat\s+(?:kinds?|sorts?|types?)\s+of\s+\w+\s+(?:is|are)\s+(?:it|they|{PLACEHOLDER})\s+"
-                             r"(?:for|used\s+(?:for|with|on)|meant\s+for)\b",
+                             r"(?:for|used\s+(?:for|with|on)|meant\s+for)\b"
+                             # "Which databases am I allowed to use compat with?"
+                             r"|\b(?:which|what)\s+\w+\s+(?:am\s+i|are\s+we|can\s+i|may\s+i)\s+(?:allowed\s+to\s+)?use\s+"
+                             rf"(?:the\s+)?{PLACEHOLDER}\s+(?:with|in|on|for)\b",
                              re.IGNORECASE),
      frozenset({"valid only for", "valid for", "applies to", "works with", "works on", "supported on", "only for",
-                "usable with"})),
+                "usable with", "availability", "available for", "usable in"})),
     # what it is before anyone sets it ("so_rcvlowat starts out at what value?", "its initial value": its "default")
     ("default", re.compile(r"\bstarts?\s+(?:out|off)\s+(?:at|as|with)\b|\binitial(?:ly)?\s+(?:value|setting|set\s+to)?\b"
                            r"|\bbefore\s+(?:anyone|anybody|i|you)\s+(?:sets?|changes?)\b"
@@ -69,7 +73,10 @@ LATE_INTENTS = (
                           r"(?:read|get|query)\b", re.IGNORECASE),
      frozenset({"access", "access mode", "read-only", "readonly", "writable", "settable", "read only"})),
     # what it is, asked after its name ("wmem_default holds what", "X records what?")
-    ("holds", re.compile(rf"{PLACEHOLDER}\s+(?:holds|records|stores|contains|keeps|tracks)\s+what\b", re.IGNORECASE),
+    ("holds", re.compile(rf"{PLACEHOLDER}\s+(?:holds|records|stores|contains|keeps|tracks)\s+what\b"
+                         rf"|\bwhat['\u2019]?s\s+(?:the\s+)?{PLACEHOLDER}(?:\s+\w+)?\s+(?:hold|contain|store|record|keep)\b"
+                         r"|\bwhat\s+(?:kind\s+of\s+|sort\s+of\s+)?(?:information|info|data)\s+(?:is|does|do)\b",
+                         re.IGNORECASE),  # ("whats the X database hold", "what kind of information is in X")
      frozenset({"description", "meaning", "contents", "summary"})),
     # what a call gives back when it runs out of time ("what does recv return when the X timeout hits": its "error")
     ("timeout", re.compile(r"\b(?:when|if|once|after)\b[^?]{0,40}?\b(?:times?\s+out|timed\s+out|timeout\s+(?:hits|expires|"
@@ -93,4 +100,32 @@ LATE_INTENTS = (
     ("requires", re.compile(r"\b(?:needs?|requires?)\s+(?:what|which)\b|\bwhat\s+(?:does|do)\s+(?:the\s+)?"
                             rf"{PLACEHOLDER}\s+(?:need|require)\b", re.IGNORECASE),
      frozenset({"requires", "required", "requirements", "requirement", "needs", "prerequisites", "depends on"})),
+    # what uses it ("which program consults the sudoers database": its "used by")
+    ("used by", re.compile(r"\b(?:which|what)\s+(?:programs?|functions?|tools?|commands?|calls?|processes|services)\s+"
+                           r"(?:consults?|uses?|reads?|quer(?:y|ies)|calls?|looks?\s+up)\b|\bwho\s+(?:uses|consults|reads)\b"
+                           r"|\bused\s+by\s+(?:which|what|whom)\b", re.IGNORECASE),
+     frozenset({"used by", "users", "consumers", "called by", "read by", "consulted by"})),
+    # the variable it is passed in ("what env var gives my service the path of X": its "environment variable")
+    ("environment", re.compile(r"\benv(?:ironment)?\s+var(?:iable)?s?\b|\benvvars?\b", re.IGNORECASE),
+     frozenset({"environment variable", "environment variables", "env var", "env vars", "variable", "variables"})),
+    # what overrides it ("Which settings override X?", "what takes precedence over X": its "overridden by")
+    ("overridden", re.compile(rf"\boverrides?\s+(?:the\s+)?{PLACEHOLDER}\b|\boverridden\s+by\b"
+                              r"|\btakes?\s+precedence\s+over\b", re.IGNORECASE),
+     frozenset({"overridden by", "overrides", "takes precedence", "superseded by"})),
+    # what may be written in it ("namespace types I can list in RestrictNamespaces=?": its "accepted values")
+    ("listed in", re.compile(rf"\b(?:can|may)\s+(?:i\s+|you\s+|we\s+)?(?:list|put|use|give|pass|specify|write)\s+(?:in|to|for)\s+"
+                             rf"(?:the\s+)?{PLACEHOLDER}", re.IGNORECASE),
+     frozenset({"accepted values", "allowed values", "valid values", "possible values", "values", "choices"})),
+    # what it needs to have an effect ("X only does something if what is set?": its "requires")
+    ("only if", re.compile(r"\bonly\s+(?:does\s+(?:something|anything)|works|applies|matters|has\s+(?:an\s+|any\s+)?effect|"
+                           r"takes\s+effect)\s+(?:if|when)\b", re.IGNORECASE),
+     frozenset({"requires", "only valid with", "only with", "depends on", "requirement", "requirements"})),
+    # what it is best used with ("what should X be combined with so …": its "recommended with")
+    ("recommended with", re.compile(r"\bshould\s+(?:\w+\s+)?(?:be\s+)?(?:combined|used|paired|set)\s+(?:together\s+)?with\b",
+                                    re.IGNORECASE),
+     frozenset({"recommended with", "use with", "combine with", "best used with"})),
+    # the files it hides ("and which files does it hide?": its "paths made inaccessible")
+    ("hides", re.compile(rf"\b(?:which|what)\s+(?:files|paths|directories|dirs)\s+(?:does|do|will)\s+(?:it|{PLACEHOLDER})\s+"
+                         r"(?:hide|block|mask|make\s+inaccessible|protect|lock\s+down)\b", re.IGNORECASE),
+     frozenset({"paths made inaccessible", "inaccessible paths", "hidden paths", "paths", "files", "hidden files"})),
 )

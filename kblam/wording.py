@@ -105,10 +105,13 @@ def joined_names(masked: str, names: list[str]) -> str:
     return masked[:cut] + PLACEHOLDER + masked[joined.end():]
 
 
+_BARE_EQUALS = re.compile(r"=(?![^\s?!.,;:)])")  # the "=" a setting's name is written with, no value after it
+
+
 def mask(question: str, mentions: list[Mention], start: int = 0, end: int | None = None) -> str:
     """``question[start:end]`` with each name mentioned inside it replaced by the placeholder, together with a
     namespace written onto it ("ast.keyword": the module's name is no word of the question's own), the dashes of
-    an option ("--rcs") or the angle brackets of a tag ("the <a> tag")."""
+    an option ("--rcs"), the angle brackets of a tag ("the <a> tag") or the bare "=" of a setting ("ProtectHome=")."""
     end = len(question) if end is None else end
     parts, last = [], start
     for m in mentions:
@@ -116,7 +119,7 @@ def mask(question: str, mentions: list[Mention], start: int = 0, end: int | None
             before = question[last:m.start]
             tag = before.endswith("<") and question[m.end:m.end + 1] == ">"
             parts.append(_DASHES.sub("", _NAMESPACE.sub("", before[:-1] if tag else before)) + PLACEHOLDER)
-            last = m.end + tag
+            last = m.end + (tag or _BARE_EQUALS.match(question, m.end, end) is not None)  # ("does X= hide": "X")
     return "".join(parts) + question[last:end]
 
 
