@@ -169,4 +169,5 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "ipsockopts": snapshots.build_ipsockopts_kb, "sockopts": snapshots.build_sockopts_kb,
             "mountopts": snapshots.build_mountopts_kb, "signal7": snapshots.build_signal7_kb,
             "socketunits": snapshots.build_socketunits_kb, "nsswitch": snapshots.build_nsswitch_kb,
-            "sandboxing": snapshots.build_sandboxing_kb}
+            "sandboxing": snapshots.build_sandboxing_kb, "rescontrol": snapshots.build_rescontrol_kb,
+            "unixsock": snapshots.build_unixsock_kb}

@@ -299,3 +299,16 @@ def build_sandboxing_kb() -> list[dict]:
     """The SECURITY and SANDBOXING settings of systemd.exec(5) (systemd 252): description, accepted values, default,
     what each implies or is implied by, related settings, availability, requirements, limitations."""
     return _load("sandboxing")
+
+
+# the forty-first batch, read in the forty-fourth session (after the fortieth's fixes)
+def build_rescontrol_kb() -> list[dict]:
+    """The resource-control settings of systemd.resource-control(5) (systemd 252): description, accepted values,
+    default, cgroup attribute, controller, related setting, status."""
+    return _load("rescontrol")
+
+
+def build_unixsock_kb() -> list[dict]:
+    """UNIX domain sockets, unix(7) (man-pages 6.03): socket options, ancillary messages, ioctls, address kinds,
+    socket types and errors: description, since, value type, notes, what it requires or applies to."""
+    return _load("unixsock")
