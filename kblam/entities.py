@@ -46,6 +46,7 @@ from .typos import (
     uninflected,
 )
 
+_LEADING_SYMBOLS = "+-@"  # the symbols that begin a name such as nsswitch's "+@netgroup" or "-user"
 _NAME_SYMBOLS = "+#*@"  # the symbols that end a name such as "C++", "F#" or systemd's "getty@" (no word of their own)
 _UPPER_PREFIX = re.compile(r"[A-Z][A-Z\d]+_(?:[A-Z][A-Z\d]*_)*")  # "GGML_TYPE_", "SIG_"
 _BREAK = re.compile(r" |(?<=[^\W_])_+(?=[^\W_])")  # a space, or underscores between letters or digits
@@ -443,17 +444,23 @@ class NameIndex:
         def ending(text: str) -> str:
             return text[len(text.rstrip(_NAME_SYMBOLS)):]
 
+        def beginning(text: str) -> str:  # ("+@netgroup", "-user" of nsswitch's compat entries)
+            return text[:len(text) - len(text.lstrip(_LEADING_SYMBOLS))]
+
         said = shape(question[mention.start:mention.end])
-        rest = question[mention.end:]
+        rest, before = question[mention.end:], question[:mention.start]
         symbols = rest[:len(rest) - len(rest.lstrip(_NAME_SYMBOLS))]
+        lead = before[len(before.rstrip(_LEADING_SYMBOLS)):]
         names = self.cased[mention.name]
         exact = [n for n in names if shape(n) == said]
-        exact = [n for n in exact if ending(n) == symbols] or exact
+        exact = ([n for n in exact if ending(n) == symbols and beginning(n) == lead]
+                 or [n for n in exact if ending(n) == symbols] or exact)
         # a typo in the letters still writes the symbols ("posgresql@" is "postgresql@", not "postgresql")
-        chosen = exact[0] if exact else next((n for n in names if ending(n) == symbols), names[0])
+        chosen = exact[0] if exact else next((n for n in names if ending(n) == symbols and beginning(n) == lead),
+                                             next((n for n in names if ending(n) == symbols), names[0]))
         end = mention.end + len(symbols) if symbols and ending(chosen) == symbols else mention.end
-        return Mention(self.key_of(chosen), mention.start, end, question[mention.start:end],
-                       mention.exact and bool(exact))
+        start = mention.start - len(lead) if lead and beginning(chosen) == lead else mention.start
+        return Mention(self.key_of(chosen), start, end, question[start:end], mention.exact and bool(exact))
 
     def _the_one(self, question: str, folded: str) -> list[Mention]:
         """ "the USERTrust RSA one": the leading words of exactly one KB name, written between "the" and "one",

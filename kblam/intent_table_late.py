@@ -128,4 +128,11 @@ LATE_INTENTS = (
     ("hides", re.compile(rf"\b(?:which|what)\s+(?:files|paths|directories|dirs)\s+(?:does|do|will)\s+(?:it|{PLACEHOLDER})\s+"
                          r"(?:hide|block|mask|make\s+inaccessible|protect|lock\s+down)\b", re.IGNORECASE),
      frozenset({"paths made inaccessible", "inaccessible paths", "hidden paths", "paths", "files", "hidden files"})),
+    # what one does, after "a" ("tell me what a +@netgroup line does in compat mode": its "meaning")
+    ("does", re.compile(rf"\bwhat\s+an?\s+{PLACEHOLDER}(?:\s+\w+)?\s+(?:does|means)\b", re.IGNORECASE),
+     frozenset({"description", "meaning", "summary", "purpose", "effect"})),
+    # what an abbreviation means ("what does Ign stand for": its full name; of a KB with none, its description,
+    # intents.FALLBACK_HEADS)
+    ("stands for", re.compile(r"\bstands?\s+for\b", re.IGNORECASE),
+     frozenset({"full name", "long name", "expansion", "expanded", "meaning", "name"})),  # ("official name" of a code)
 )

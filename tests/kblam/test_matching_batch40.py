@@ -77,3 +77,17 @@ ProtectKernelLogs= | default | false
 ])
 def test_nsswitch_and_sandboxing(ask, question, expected):
     assert ask(question) == expected
+
+
+def test_leading_symbols_tell_names_apart():
+    from kblam.entities import NameIndex
+
+    index = NameIndex(["+@netgroup", "-@netgroup", "netgroup", "+user", "-user", "shadow", "passwd"])
+    for question, name in [("what about netgroup?", "netgroup"), ("what does -user do", "-user"),
+                           ("what does +user do", "+user"), ("what a +@netgroup line does", "+@netgroup")]:
+        assert [index.display[m.name] for m in index.find(question)[0]] == [name]
+    assert index.find("what is gshadow") == ([], [index.find("what is gshadow")[1][0]])  # a near miss, no typo
+
+
+def test_what_a_thing_does_after_an_article():
+    assert "meaning" in intended(f"tell me what a {X} line does in compat mode", NSS)
