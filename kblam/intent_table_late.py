@@ -118,7 +118,9 @@ LATE_INTENTS = (
      frozenset({"accepted values", "allowed values", "valid values", "possible values", "values", "choices"})),
     # what it needs to have an effect ("X only does something if what is set?": its "requires")
     ("only if", re.compile(r"\bonly\s+(?:does\s+(?:something|anything)|works|applies|matters|has\s+(?:an\s+|any\s+)?effect|"
-                           r"takes\s+effect)\s+(?:if|when)\b", re.IGNORECASE),
+                           r"takes\s+effect)\s+(?:if|when)\b"  # "what has to be turned on before I can receive X?"
+                           r"|\bwhat\s+(?:has|needs)\s+to\s+be\s+(?:turned\s+on|enabled|switched\s+on|set)\b",
+                           re.IGNORECASE),
      frozenset({"requires", "only valid with", "only with", "depends on", "requirement", "requirements"})),
     # what it is best used with ("what should X be combined with so …": its "recommended with")
     ("recommended with", re.compile(r"\bshould\s+(?:\w+\s+)?(?:be\s+)?(?:combined|used|paired|set)\s+(?:together\s+)?with\b",
@@ -134,5 +136,17 @@ LATE_INTENTS = (
     # what an abbreviation means ("what does Ign stand for": its full name; of a KB with none, its description,
     # intents.FALLBACK_HEADS)
     ("stands for", re.compile(r"\bstands?\s+for\b", re.IGNORECASE),
-     frozenset({"full name", "long name", "expansion", "expanded", "meaning", "name"})),  # ("official name" of a code)
+     frozenset({"full name", "long name", "expansion", "expanded", "meaning"})),
+    # when it came ("When did seqpacket sockets become available?": its "since")
+    ("version added", re.compile(r"\bwhen\s+did\b[^?]{0,40}?\b(?:become\s+(?:available|supported)|arrive|get\s+added|"
+                                 r"come\s+in|first\s+appear)\b", re.IGNORECASE),
+     frozenset({"since", "introduced in", "added in", "since version", "version added", "first version",
+                "available since", "introduced", "new in"})),
+    # its other names ("is there another name for the SIOCINQ ioctl": its "synonym")
+    ("other name", re.compile(r"\b(?:another|other|alternative|alternate)\s+names?\b", re.IGNORECASE),
+     frozenset({"synonym", "synonyms", "alias", "aliases", "also known as", "other names", "alternative name"})),
+    # what it does to something ("What effect does SO_SNDBUF have on unix datagram sockets?": its description)
+    ("effect", re.compile(r"\bwhat\s+effects?\s+(?:does|do|will)\b|\bwhat\s+(?:is|are)\s+the\s+effects?\s+of\b",
+                          re.IGNORECASE),
+     frozenset({"description", "effect", "meaning", "summary"})),
 )

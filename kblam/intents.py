@@ -44,7 +44,8 @@ def kind_word(masked: str, props: list[str]) -> set[str]:
 # whose "type" lists them ('"all", "none", or "root"')
 FALLBACK_HEADS = {"allowed": frozenset({"type", "types"}), "full name": frozenset({"zone name", "name"}),
                   "output": frozenset({"description", "summary"}),
-                  "stands for": frozenset({"description"}),  # ("what does Ign stand for" of a KB of descriptions)
+                  "stands for": frozenset({"description"}),
+                  "syntax": frozenset({"accepted values", "allowed values", "values"}),  # ("syntax for BPFProgram=?")  # ("what does Ign stand for" of a KB of descriptions)
                   # "What does X do?" of a man page's synopsis; "the description of X" of a table's comment on it
                   "purpose": frozenset({"synopsis", "usage", "help", "comment", "comments", "note", "notes"}),
                   # "Can someone in a wheelchair get into X?" of its "access notes"; "Is X still in use?" of remarks

@@ -98,7 +98,8 @@ def _typo(said: str, name: str) -> bool:
         return False
     if len(name) < FIRST_LETTER_WORD and len(said) == len(name) and said[0] != name[0] and said[1:] == name[1:]:
         return _next_key(said, name)  # "ytick" for "xtick": another word, unless a neighbouring key was struck
-    if said[1:] == name or name[1:] == said:  # a letter before it: another name ("gshadow" of "shadow"), not a typo
+    if said[1:] == name:  # a letter before it: another name ("gshadow" of "shadow"), not a typo (but "xsaveopt" of
+        # "mxsaveopt", a letter left off, still is)
         return False
     if _other_compound(said, name) or _other_ending(said, name):
         return False  # "Southfield" is not "Northfield", nor "Kingsmoor" "Kingsmead", nor "timestamping" "timestampns"

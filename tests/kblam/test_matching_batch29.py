@@ -87,7 +87,7 @@ FUNCS = ["arguments", "returns", "summary", "method form", "on error", "see also
     (f"what related functions does the help point to from {X}?", FUNCS, ["see also"]),
     (f"can i chain {X}() with -> ? show me how", FUNCS, ["method form"]),
     (f"what does {X} stand for", ["UTC offset", "zone name", "set file"], ["zone name"]),
-    (f"what does {X} stand for", ["number", "official name", "description"], ["official name"]),  # a code's name
+    (f"what does {X} stand for", ["number", "official name", "description"], ["description"]),  # (protocols: "udp")
 ])
 def test_properties_asked_for_in_other_words(question, props, want):
     assert intended(question, props) == want
