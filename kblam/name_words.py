@@ -105,6 +105,7 @@ class NameWords:
         # the words of identifiers ("deadlock_timeout", "huggingface-cli"): each such name by its parts of letters
         self.parts = {k: {p for p in split if p.isalpha() and len(p) >= WHOLE_PART_LETTERS}
                       for k in keys if " " not in spaced.get(k, k) and len(split := _parts(k, spaced.get(k, k))) >= 2}
+        self.part_holders = Counter(p for parts in self.parts.values() for p in parts)  # how many names hold each
         self.spaced = {k for k in keys if " " in spaced.get(k, k)}  # names of several words, not identifiers
         # the words of people's names, not their roles ("kit" of "Christopher 'Kit' Marsh (Treasurer)", not
         # "treasurer"): such a word points at its name only written with a capital ("Kit's mobile?", not "the kit")
@@ -278,7 +279,7 @@ class NameWords:
                  for k in taken}  # a short part written whole is one more part taken beside a longer one ("ttl for
         for k in taken:  # outgoing multicast packets" of IP_MULTICAST_TTL beside IP_MULTICAST_IF; "crl distribution
             taken[k] |= short[k]  # point" of crlDistributionPoints beside issuingDistributionPoint)
-        holders = Counter(p for parts in self.parts.values() for p in parts)  # a part only one name holds tells
+        holders = self.part_holders  # a part only one name holds tells
         own = {k: sum(holders[p] == 1 for p in ps) for k, ps in taken.items()}  # more than a shared one ("parent
         rank = {k: (len(taken[k]), own[k], shared[k]) for k in taken}  # directories" of DirectoryMode= beside
         ranked = sorted(taken, key=lambda k: rank[k], reverse=True)  # SocketMode=, in "socket unit", "socket file")
