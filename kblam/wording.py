@@ -519,7 +519,8 @@ _QUALIFIED = re.compile(r"(.+?)\s+(on|in|for|under)\s+(.+)", re.IGNORECASE)
 
 def other_qualifier(masked_q: str, props: list[str]) -> set[str]:
     """The properties named "<what> on|in|for|under <qualifier>" ("number on x86/ARM") that the question writes with
-    another word after the same preposition ("sigsegv number on mips"): a variant the KB does not hold."""
+    another word after the same preposition, no English word ("sigsegv number on mips"): a variant the KB does not
+    hold ("the UTC offset in winter" may well be the "UTC offset in January")."""
     words = [fold(m.group()) for m in tokens(masked_q)]
     found = set()
     for prop in props:
@@ -532,6 +533,7 @@ def other_qualifier(masked_q: str, props: list[str]) -> set[str]:
         after = len(head) + 1
         if any(words[i:i + len(head)] == head and words[i + len(head)] == qualified.group(2).casefold()
                and (w := words[i + after]) not in own and w not in STOPWORDS_EN and w != PLACEHOLDER.casefold()
+               and w not in english_words()  # (a code: "mips"; not "winter" of an "offset in January")
                for i in range(len(words) - after)):
             found.add(prop)
     return found

@@ -47,6 +47,7 @@ def test_constants_run_together_after_a_shared_prefix():
     (f"{X} number on x86", set()),
     (f"which number is {X} on arm", set()),
     (f"{X} number on the x86", set()),  # (a function word after it: nothing told)
+    (f"{X} number on windows", set()),  # (an English word: maybe another way to say it)
 ])
 def test_a_property_qualified_otherwise(question, want):
     assert other_qualifier(question, ["number on x86/ARM", "description"]) == want
