@@ -8,6 +8,11 @@ import re
 
 from .value_fit import PLACEHOLDER
 
+# what a property holding the version that brought a thing is headed by (the "version added" rows here and in
+# :data:`intent_table_more.MORE_INTENTS`)
+VERSION_ADDED_HEADS = frozenset({"introduced in", "added in", "since", "since version", "version added",
+                                 "first version", "available since", "introduced", "new in"})
+
 LATE_INTENTS = (
     # where to read about it ("which man page should I read about X", "where can I read more about that?": its "see
     # also"; not "tell me more about X", its description)
@@ -140,8 +145,7 @@ LATE_INTENTS = (
     # when it came ("When did seqpacket sockets become available?": its "since")
     ("version added", re.compile(r"\bwhen\s+did\b[^?]{0,40}?\b(?:become\s+(?:available|supported)|arrive|get\s+added|"
                                  r"come\s+in|first\s+appear)\b", re.IGNORECASE),
-     frozenset({"since", "introduced in", "added in", "since version", "version added", "first version",
-                "available since", "introduced", "new in"})),
+     VERSION_ADDED_HEADS),
     # its other names ("is there another name for the SIOCINQ ioctl": its "synonym")
     ("other name", re.compile(r"\b(?:another|other|alternative|alternate)\s+names?\b", re.IGNORECASE),
      frozenset({"synonym", "synonyms", "alias", "aliases", "also known as", "other names", "alternative name"})),

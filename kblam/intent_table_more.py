@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .intent_table_late import LATE_INTENTS
+from .intent_table_late import LATE_INTENTS, VERSION_ADDED_HEADS
 from .value_fit import PLACEHOLDER
 
 MORE_INTENTS = (
@@ -493,8 +493,7 @@ MORE_INTENTS = (
                                  r"(?:which|what)\b|\bsince\s+when\s+(?:does|do|has|have)\s+\w+\s+(?:had|have|has)\b"
                                  r"|\bwhen\s+(?:was|were|did)\b[^?]{0,40}?\b(?:added|introduced|(?:first\s+)?appear(?:ed)?)\b",
                                  re.IGNORECASE),
-     frozenset({"introduced in", "added in", "since", "since version", "version added", "first version",
-                "available since", "introduced", "new in"})),
+     VERSION_ADDED_HEADS),
     # what it is made of ("Which attributes make up a Compare node?", "While node members?": its "fields")
     ("members", re.compile(r"\bmembers\b|\bmake\s+up\b|\bmade\s+up\s+of\b|\bconsists?\s+of\b|\bwhich\s+attributes\b",
                            re.IGNORECASE),
