@@ -562,7 +562,7 @@ MORE_INTENTS = (
     ("format", re.compile(r"\b(?:chars?|characters)\s+(?:are\s+)?(?:allowed|permitted|valid)\b|\bwhat\s+can\s+go\s+in\b"
                           rf"|\bhow\s+(?:is|are)\s+(?:the\s+)?{PLACEHOLDER}\s+(?:encoded|formatted|represented|serialized|"
                           r"serialised)\b"
-                          r"|\bwhat\s+kind\s+of\s+(?:value|string)\b|\b(?:date|value)\s+format\b", re.IGNORECASE),
+                          r"|\bwhat\s+(?:kind|type|sort)\s+of\s+(?:values?|arguments?|args?|inputs?|strings?|data)\b|\b(?:date|value)\s+format\b", re.IGNORECASE),
      frozenset({"format", "value type", "syntax", "allowed characters", "value format"})),
     # what it is given ("what does git hand to X", "which arguments does X get": its "parameters")
     ("parameters", re.compile(r"\bwhat\s+(?:does|do)\s+\w+\s+(?:hand|pass|give|send)\s+(?:to\s+|it\b)"

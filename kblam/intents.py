@@ -45,6 +45,7 @@ def kind_word(masked: str, props: list[str]) -> set[str]:
 FALLBACK_HEADS = {"allowed": frozenset({"type", "types"}), "full name": frozenset({"zone name", "name"}),
                   "output": frozenset({"description", "summary"}),
                   "stands for": frozenset({"description"}),
+                  "signature": frozenset({"value type", "argument type"}),  # "what argument does X expect" of an option
                   "syntax": frozenset({"accepted values", "allowed values", "values"}),  # ("syntax for BPFProgram=?")  # ("what does Ign stand for" of a KB of descriptions)
                   # "What does X do?" of a man page's synopsis; "the description of X" of a table's comment on it
                   "purpose": frozenset({"synopsis", "usage", "help", "comment", "comments", "note", "notes"}),
@@ -55,6 +56,8 @@ FALLBACK_HEADS = {"allowed": frozenset({"type", "types"}), "full name": frozense
                   "remains": frozenset({"remarks", "notes", "description", "comments"}),
                   "entrance": frozenset({"access notes", "access", "directions"}),
                   "season": frozenset({"available", "availability", "open", "opening", "bookable"})}
+_VALUE_KIND = re.compile(r"\b(?:kind|sort)\s+of(?=\s+(?:values?|arguments?|args?|inputs?|strings?|data)\b)",
+                         re.IGNORECASE)
 # a property "A of B" headed by one of these is an A, not a B ("type of default" is no default; "number of arguments"
 # still answers for the arguments)
 _OTHER_HEADS = frozenset({"type", "kind", "class", "category", "format", "unit"})
@@ -88,8 +91,8 @@ def intended(masked_q: str, props: list[str]) -> list[str]:
         clause = _CLAUSES.split(masked_q[:hit.start()])[-1] + _CLAUSES.split(masked_q[hit.start():])[0]
         if _named_by_pair(clause, props, words, [p for p in props if p in heads]):
             continue
-        asked = ({_SINGULAR.get(w, w) for w in (fold(m.group()) for m in tokens(hit.group()))} - {"which", "what"}
-                 - entity_kind)
+        asked = ({_SINGULAR.get(w, w) for w in (fold(m.group()) for m in tokens(_VALUE_KIND.sub("type of", hit.group())))}
+                 - {"which", "what"} - entity_kind)  # ("what kind of value": its "value type", not its "kind")
         written, head_words = (asked - STOPWORDS_EN) & own, {w for h in heads for w in h.split()}
         if written:  # the kind written by a property's own name: that property alone ("based on"), or one the kind
             # names in full whose words the question writes in part, none other being written out ("by default" of

@@ -304,6 +304,16 @@ class NameWords:
         return Mention(key, toks[first].start(), toks[last].end(), question[toks[first].start():toks[last].end()],
                        False)
 
+    def longer_by_parts(self, question: str, mention: Mention) -> Mention | None:
+        """The identifier the question describes by its parts (:meth:`by_parts`) where the one name it writes in
+        another form (not exactly) holds only some of them ("the default period used for measuring the cpu quota":
+        CPUQuotaPeriodSec=, whose parts are CPUQuota='s and "period"); else None."""
+        if mention.exact:
+            return None
+        own = self.parts.get(mention.name) or {mention.name}  # (a name of one part: itself)
+        longer = self.by_parts(question)
+        return longer if longer and longer.name != mention.name and own < self.parts.get(longer.name, set()) else None
+
     def by_words(self, question: str) -> Mention | None:
         """The one name the question points at by a word only it holds (:meth:`pointed`), else the one identifier it
         describes by the words of its parts (:meth:`by_parts`): where it writes no form of a KB name."""

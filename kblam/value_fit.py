@@ -294,8 +294,13 @@ def written_choices(masked_q: str, kb: EncodedKB, held: Iterable[Triple] = ()) -
     offered = {p for p, v in ((t.property, _loose(t.value)) for t in held)
                if 0 < len(v.split()) <= 2 and not any(c.isdigit() for c in v)
                and re.search(rf" (?:{re.escape(v)} or|or (?:an? )?{re.escape(v)}) ", said)}
+    # (not the word that says what the entity is: "is there another name for the X ioctl" offers no "kind: ioctl")
+    said = " " + _loose(_NAMED_AS.sub(r"\1", masked_q)) + " "
     return offered | {p for p, values in categories(kb).items() if any(f" {v} " in said or f" {_singular(v)} " in said
                                                                        for v in values)}
+
+
+_NAMED_AS = re.compile(rf"(\bthe\s+{PLACEHOLDER}\s+)[^\W\d_]+(?=\s*(?:[?.!,]|$))", re.IGNORECASE)
 
 
 _BOOLEAN = frozenset({"yes", "no", "true", "false", "enabled", "disabled", "on", "off"})

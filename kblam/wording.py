@@ -258,8 +258,18 @@ def respelt(masked_q: str, props: list[str]) -> str:
             return m.group()
         fix = next((p for p in sorted(own) if len(p) >= 4 and p.isalpha() and _typo(w, p)
                     and not (w.startswith(p) or p.startswith(w))), None)  # "glyphs" or "organisational": no typo
-        return fix or m.group()
+        return fix or next((" ".join(ws) for ws in several if run_together(w, ws)), m.group())
+
+    several = [[fold(m.group()) for m in tokens(p)] for p in props]
+    several = [ws for ws in several if len(ws) > 1]
     return re.sub(r"[^\W\d_]+", one, masked_q)
+
+
+def run_together(word: str, parts: list[str]) -> bool:
+    """Whether a question word of five letters or more runs the beginnings of a property's words together, three
+    letters or more of each, in order, as identifiers do ("addrlen" for the "address length", "bufsize" for a
+    "buffer size"); no English word."""
+    return len(parts) > 1 and len(word) >= 5 and word not in english_words() and _split(word, parts, _beginnings)
 
 
 def spelt_out(question: str, props: list[str]) -> set[str]:
@@ -377,19 +387,22 @@ def acronym(word: str, parts: list[str], capitals: bool = False) -> bool:
     if len(parts) < 2 or not 2 <= len(word) <= 12 or not word.isalpha() or word in english_words() and not capitals:
         return False
 
-    def initials(part: str) -> set[int]:  # each word gives its first letter, or the whole of a short word ("id")
-        return {1, len(part) if len(part) <= 3 else 1}
+    return _split(word, parts, _initials) or _split(word, parts, _beginnings)
 
-    def beginnings(part: str) -> range:  # or each word gives three letters or more ("typestr" for "type string")
-        return range(3, len(part) + 1)
 
-    def split(rest: str, left: list[str], sizes) -> bool:
-        if not left:
-            return not rest
-        first = left[0]
-        return any(rest[:k] == first[:k] and split(rest[k:], left[1:], sizes) for k in sizes(first) if k <= len(rest))
+def _initials(part: str) -> set[int]:  # each word gives its first letter, or the whole of a short word ("id")
+    return {1, len(part) if len(part) <= 3 else 1}
 
-    return split(word, parts, initials) or split(word, parts, beginnings)
+
+def _beginnings(part: str) -> range:  # or each word gives three letters or more ("typestr" for "type string")
+    return range(3, len(part) + 1)
+
+
+def _split(rest: str, left: list[str], sizes) -> bool:
+    if not left:
+        return not rest
+    first = left[0]
+    return any(rest[:k] == first[:k] and _split(rest[k:], left[1:], sizes) for k in sizes(first) if k <= len(rest))
 
 
 def nearest_literal(question: str, mentions: list[Mention], props: list[str]) -> dict[str, set[str]]:
