@@ -312,3 +312,16 @@ def build_unixsock_kb() -> list[dict]:
     """UNIX domain sockets, unix(7) (man-pages 6.03): socket options, ancillary messages, ioctls, address kinds,
     socket types and errors: description, since, value type, notes, what it requires or applies to."""
     return _load("unixsock")
+
+
+# the forty-second batch, read in the forty-fifth session (after the forty-first's fixes)
+def build_serviceunits_kb() -> list[dict]:
+    """The [Service] settings of systemd.service(5) (systemd 252): description, related option, default, value type,
+    restriction, accepted values, recommendation, example, what happens on timeout."""
+    return _load("serviceunits")
+
+
+def build_ipv6opts_kb() -> list[dict]:
+    """IPv6 sockets, ipv6(7) (man-pages 6.03): the IPV6_* socket options, the address structures and their fields,
+    the wildcard and loopback constants: description, value type, since, level, related option, notes."""
+    return _load("ipv6opts")
