@@ -325,3 +325,16 @@ def build_ipv6opts_kb() -> list[dict]:
     """IPv6 sockets, ipv6(7) (man-pages 6.03): the IPV6_* socket options, the address structures and their fields,
     the wildcard and loopback constants: description, value type, since, level, related option, notes."""
     return _load("ipv6opts")
+
+
+# the forty-third batch, read in the forty-fifth session (after the forty-second's fixes)
+def build_ldso_kb() -> list[dict]:
+    """The dynamic linker, ld.so(8) (man-pages 6.03): its command-line options, LD_* environment variables, dynamic
+    string tokens, DT_RPATH/DT_RUNPATH and files: description, kind, since, default, secure-execution behaviour."""
+    return _load("ldso")
+
+
+def build_logindefs5_kb() -> list[dict]:
+    """The items of /etc/login.defs as login.defs(5) documents them (shadow-utils 4.13; the machine's own file is the
+    ``logindefs`` KB): type, description, default, behaviour if unset, allowed values, used by, notes."""
+    return _load("logindefs5")
