@@ -65,10 +65,12 @@ ANSWER_KINDS = (
     ("calendar date", re.compile(r"\b(?:what|which)\s+date\b", re.IGNORECASE),
      re.compile(rf"%[dmyYbBaA]|{CALENDAR_DATE}", re.IGNORECASE)),
     # a date or a time: a digit, a month, or a word naming a time ("When was X adopted?" is no question for a unit);
-    # not when it asks on what condition something fails, is raised or is used ("When does X fail?")
+    # not when it asks on what condition something fails, is raised, used or required ("When does X fail?", "when is
+    # X required?")
     ("date or time", re.compile(r"^\W*(?:(?:and|so|but)\s+)?when\s+(?:was|were|did|does|do|is|are|will|has|had|"
                                 r"should|can|could)\b(?!.*\b(?:fail|raise|pass|succeed|match|trigger|throw|"
-                                r"use|apply|happen|occur|enable|turn|switch|activate)(?:s|es|ed|d|n)?\b)"
+                                r"use|apply|happen|occur|enable|turn|switch|activate|require|need|ignore|allow|"
+                                r"mandatory|necessary|valid|honou?r)(?:s|es|ed|d|n)?\b)"
                                 r"|\bon\s+which\s+day\b", re.IGNORECASE),
      # (a UTC offset's "03:30" is no time of day)
      re.compile(r"\b\d{4}\b|(?<!utc[+-])(?<!utc[+-]\d)\d[-/.:]\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"

@@ -37,6 +37,21 @@ FILLER = STOPWORDS | {"now", "next", "ok", "okay", "thanks", "thank", "too", "as
                      "ordinary", "regular", "normal", "plain",  # "what about the ordinary Pillar Face?"
                      "instead", "one", "case", "then", "again", "lowercase", "uppercase"}  # "What about lowercase \\supset?"
 _ABOUT = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(.+?)\s*[?.!]*\s*$", re.IGNORECASE)
+# "what about X, what does that one do?": a name, then a question of its own about it
+_ABOUT_ASKED = re.compile(r"^\s*(?:ok\W+)?(?:and\s+)?(?:what|how)\s+about\s+(?P<name>[^,;:?]+?)\s*(?:[,;:\u2013\u2014]|\s-)\s*"
+                          r"(?P<ask>(?:and\s+)?(?:what|which|how|when|where|who|whose|is|are|does|do|can|could|will|would)"
+                          r"\b.+)$", re.IGNORECASE)
+_THAT_ONE = re.compile(r"\b(?:that|this)\s+one\b", re.IGNORECASE)
+
+
+def _about_asked(question: str, index: NameIndex) -> str:
+    """ "what about X, what does that one do?": the question after the name, about the name ("what does X do?"); the
+    question itself when it is no such turn or the name is none of the KB's."""
+    m = _ABOUT_ASKED.match(question)
+    if m is None or not index.find(m.group("name"))[0]:
+        return question
+    ask = _THAT_ONE.sub("it", m.group("ask"), count=1)
+    return _substitute(ask, m.group("name").strip())
 
 
 @dataclass(frozen=True)
@@ -187,7 +202,8 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
     resolved = Resolved("", "")
     for role, written in turns:
         owned = facts(index.key_of(entity)) if facts and entity and role == "user" else ()
-        text = _demonstrated(written, recent, answer, index, asked, owned) if role == "user" else written
+        own = _about_asked(written, index) if role == "user" else written  # (a question of its own after the name)
+        text = _demonstrated(own, recent, answer, index, asked, owned) if role == "user" else written
         mentions, misses = _find(index, text) if entity is None else index.find(text)
         recent += [index.display[m.name] for m in mentions]
         if role == "assistant":
@@ -205,7 +221,7 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
         question = text
         if mentions:
             names = [index.display[m.name] for m in mentions]
-            if previous is not None and _only_names(text, mentions):
+            if previous is not None and own == written and _only_names(text, mentions):
                 prop = stated_property(answer, facts(index.key_of(entity)), answer_names) if facts and entity else None
                 if prop and all(prop in dict(facts(m.name)) for m in mentions):
                     question = f"What is the {prop} of {' and '.join(map(_quoted, names))}?"  # after "It's 13.0% ABV."

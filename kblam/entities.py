@@ -576,9 +576,9 @@ class NameIndex:
                     continue
                 close = name_forms.close_names(span, self.by_len.get(len(span), []), STOPWORDS, self.vocabulary)
                 if close and n == 1 and question[toks[i].start():toks[i].end()].islower() and span[0] in (
-                        english := english_words() or ()) and all(k not in english for k in close[1]):
-                    continue  # an English word in lower case is no near miss of a name that is none ("tied" of TID=,
-                    # "command" of nomand)
+                        english_words() or ()):
+                    continue  # an English word in lower case is a word of its own, no near miss of a one-word name
+                    # ("tied" of TID=, "command" of nomand, "start" of Restart=)
                 if close:
                     said = question[toks[i].start():toks[i + n - 1].end()]
                     found.setdefault(said, close)

@@ -18,7 +18,9 @@ LATE_INTENTS = (
     # also"; not "tell me more about X", its description)
     ("reading", re.compile(r"\b(?:which|what)\s+(?:man(?:ual)?\s*pages?|manpages?|docs|documentation)\b"
                            r"|\bread\s+(?:more|further|up)\b|\bfurther\s+reading\b|\blearn\s+more\b"
-                           r"|\blook\s+(?:for\s+)?(?:more|further)\b", re.IGNORECASE),
+                           r"|\blook\s+(?:for\s+)?(?:more|further)\b"  # "where do i find the details for X?"
+                           r"|\bwhere\s+(?:do|can|could|should|would)\s+(?:i|you|we|one)\s+(?:find|get|look\s+up|read)\s+"
+                           r"(?:the\s+|more\s+)?(?:details|docs|documentation|info|information)\b", re.IGNORECASE),
      frozenset({"see also", "man page", "reference", "references", "documentation", "documented in",
                 "reference man page", "further reading", "more information"})),
     # what it goes together with ("which other field is it tied to?", "which trusted field is it different from?",
@@ -77,6 +79,11 @@ LATE_INTENTS = (
                           r"|\bcan\s+(?:i|you|one|we)\s+(?:also\s+)?(?:set|write|change)\b[^?]{0,40}?\bor\s+(?:only|just)\s+"
                           r"(?:read|get|query)\b", re.IGNORECASE),
      frozenset({"access", "access mode", "read-only", "readonly", "writable", "settable", "read only"})),
+    # what it holds inside ("Tell me the address stored in in6addr_loopback", "whats inside an X message": its
+    # "value", "contents")
+    ("contents", re.compile(rf"\b(?:stored|held|kept|contained)\s+in\s+(?:the\s+|an?\s+)?{PLACEHOLDER}\b"
+                            rf"|\bwhat['\u2019]?s?\s+(?:is\s+)?inside\s+(?:the\s+|an?\s+)?{PLACEHOLDER}\b", re.IGNORECASE),
+     frozenset({"value", "contents", "content", "holds", "stores", "payload"})),
     # what it is, asked after its name ("wmem_default holds what", "X records what?")
     ("holds", re.compile(rf"{PLACEHOLDER}\s+(?:holds|records|stores|contains|keeps|tracks)\s+what\b"
                          rf"|\bwhat['\u2019]?s\s+(?:the\s+)?{PLACEHOLDER}(?:\s+\w+)?\s+(?:hold|contain|store|record|keep)\b"
@@ -97,8 +104,9 @@ LATE_INTENTS = (
                             r"(?:i|you|one|we)\s+(?:want\s+to\s+)?use\b|\bgood\s+for\b", re.IGNORECASE),
      frozenset({"use case", "use cases", "useful for", "typical use", "when to use", "good for"})),
     # who may use it ("X: who is allowed to use it", "who can use X?": its "restriction")
-    ("restriction", re.compile(r"\bwho\s+(?:(?:is|are)\s+allowed\s+to|may|can|gets?\s+to)\s+(?:use|run|call|do|mount|set)\b",
-                               re.IGNORECASE),
+    ("restriction", re.compile(r"\bwho\s+(?:(?:is|are)\s+allowed\s+to|may|can|gets?\s+to)\s+(?:use|run|call|do|mount|set)\b"
+                               r"|\bwhen\s+(?:am|are|is)\s+(?:i|you|we|one|it)\s+allowed\s+to\b"  # ("when am I allowed to use X")
+                               r"|\bwhen\s+(?:can|may)\s+(?:i|you|we|one)\s+(?:use|set|call)\b", re.IGNORECASE),
      frozenset({"restriction", "restrictions", "restricted to", "who can use", "allowed users", "permissions",
                 "permission"})),
     # what it needs ("defcontext needs what kind of filesystem?", "X requires what": its "requires")
@@ -123,7 +131,7 @@ LATE_INTENTS = (
      frozenset({"accepted values", "allowed values", "valid values", "possible values", "values", "choices"})),
     # what it needs to have an effect ("X only does something if what is set?": its "requires")
     ("only if", re.compile(r"\bonly\s+(?:does\s+(?:something|anything)|works|applies|matters|has\s+(?:an\s+|any\s+)?effect|"
-                           r"takes\s+effect)\s+(?:if|when)\b"  # "what has to be turned on before I can receive X?"
+                           r"takes\s+effect)\s+(?:if|when)\b|\bonly\s+(?:works|applies|used)\s+(?:together\s+|along\s+)?with\b"  # "what has to be turned on before I can receive X?"
                            r"|\bwhat\s+(?:has|needs)\s+to\s+be\s+(?:turned\s+on|enabled|switched\s+on|set)\b",
                            re.IGNORECASE),
      frozenset({"requires", "only valid with", "only with", "depends on", "requirement", "requirements"})),
@@ -149,6 +157,12 @@ LATE_INTENTS = (
     # its other names ("is there another name for the SIOCINQ ioctl": its "synonym")
     ("other name", re.compile(r"\b(?:another|other|alternative|alternate)\s+names?\b", re.IGNORECASE),
      frozenset({"synonym", "synonyms", "alias", "aliases", "also known as", "other names", "alternative name"})),
+    # its values, asked tersely ("notifyaccess options?", "exittype choices", "choices for X"; not "which options
+    # does X take", an option's signature)
+    ("choices", re.compile(rf"^\W*{PLACEHOLDER}\W*(?:options|choices|possible\s+values|valid\s+values)\W*$"
+                           rf"|^\W*(?:(?:the|its)\s+)?(?:options|choices|possible\s+values)\s+(?:for|of)\s+(?:the\s+)?"
+                           rf"{PLACEHOLDER}\W*$", re.IGNORECASE),
+     frozenset({"accepted values", "allowed values", "valid values", "possible values", "values", "choices"})),
     # what it does to something ("What effect does SO_SNDBUF have on unix datagram sockets?": its description)
     ("effect", re.compile(r"\bwhat\s+effects?\s+(?:does|do|will)\b|\bwhat\s+(?:is|are)\s+the\s+effects?\s+of\b",
                           re.IGNORECASE),

@@ -95,6 +95,7 @@ from .value_fit import (
     own_value_words,
     prose_properties,
     prose_shared,
+    set_value_explained,
     uncounted_nouns,
     value_hinted,
     value_scores,
@@ -346,8 +347,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
             question, kb, index, encoder, cache)  # Fenwick, Parish Clerk"; "the option to disable …" by its description
         if by_value is not None and not (described and {(index.key_of(kb.triples[m.index].name), fold(  # is written,
                 kb.triples[m.index].value)) for m in by_value.matches} == {(described.name, fold(described.said))}):
-            return by_value  # the entity asked for (not the word by which the question points at the one name that
-            # holds it: "what does chromium launch?" of "Chromium Web Browser", whose icon is "chromium")
+            return by_value  # the entity asked for (not the word pointing at the one name holding it: "chromium")
         mentions = [described] if described else []  # ("a deadlock" of "deadlock_timeout")
     elif not mentions and len(misses) == 1 and (described := index.words.by_words(question) or described_by_prose(
             question, kb, index, encoder, cache)) and index.words.explains_miss(described, misses[0]):
@@ -429,7 +429,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     for found, bonus in ((meant, INTENT_BONUS), (directed(masked, props), INTENT_BONUS),
                          (agent_asked(masked, props), INTENT_BONUS), (counts, INTENT_BONUS), (size, INTENT_BONUS),
                          (quantity_named(masked, props), QUANTITY_BONUS), (timed, INTENT_BONUS),
-                         (measured, INTENT_BONUS), (written_count, INTENT_BONUS)):
+                         (measured, INTENT_BONUS), (written_count, INTENT_BONUS),
+                         (set_value_explained(masked, held), INTENT_BONUS)):  # "What happens if I set X to -1?"
         for p in found:
             sims[p] += bonus
     daily = day_properties(masked, props)  # "Is X open on Sundays?" of its "Sun"; "… on weekdays?" of its "Mon–Fri"

@@ -67,6 +67,7 @@ def _titled_parts(name: str) -> list[str]:
 
 _LEADING_UNDERSCORE = re.compile(r"_+([a-z][a-z0-9]{3,})")
 _FILE_PATH = re.compile(r"(?:/[\w.@+-]+)+/([\w@+-]+\.[\w.-]+)")  # a file's path: its base name with an extension
+_DEEP_PATH = re.compile(r"(?:/[\w.@+-]+){2,}/([\w@+-]{4,})")  # or, three levels down or more, without one
 
 
 def _shorter_forms(name: str, english: frozenset[str]) -> list[str]:
@@ -81,13 +82,14 @@ def _shorter_forms(name: str, english: frozenset[str]) -> list[str]:
     ("max-unroll-times" of "--param=max-unroll-times"); an option by its name alone, without the placeholder for its
     value ("ndots" of "ndots:n", "max_batch_time" of "max_batch_time=usec"; not "data" of "data=ordered"); a
     lower-case word after a leading underscore ("netdev" of "_netdev"; four letters or more, no word of ``english``); a
-    file's base name with its extension ("nsswitch.conf" of "/etc/nsswitch.conf")."""
+    file's base name with its extension ("nsswitch.conf" of "/etc/nsswitch.conf"), or without one three levels down
+    ("bindv6only" of "/proc/sys/net/ipv6/bindv6only")."""
     lead = _LEADING_UNDERSCORE.fullmatch(name.strip())
     if lead and lead.group(1) not in english:
         return [lead.group(1)]
-    path = _FILE_PATH.fullmatch(name.strip())
-    if path and path.group(1).casefold() not in english:  # "nsswitch.conf" of "/etc/nsswitch.conf"
-        return [path.group(1)]
+    path = _FILE_PATH.fullmatch(name.strip()) or _DEEP_PATH.fullmatch(name.strip())
+    if path and path.group(1).casefold() not in english:  # "nsswitch.conf" of "/etc/nsswitch.conf", "bindv6only" of
+        return [path.group(1)]  # "/proc/sys/net/ipv6/bindv6only"
     templated = _TEMPLATED.match(name.strip())
     if templated and (templated.group(2)[0] in "{<[" or len(templated.group(2)) == 1
                       or templated.group(2) not in english):

@@ -291,11 +291,14 @@ class NameWords:
         for t in toks:
             word = question[t.start():t.end()]
             if t.start() and word[:1].isupper() and t.group() not in self.stopwords and word != "I" or (
-                    "_" in word or any(c.isdigit() for c in word) and any(c.isalpha() for c in word)):
+                    "_" in word or any(c.isdigit() for c in word) and any(c.isalpha() for c in word)
+                    or _CAMEL.search(word)):  # (an identifier written out: "RemainAfterElapse" is a name of its own)
                 return None
         words = [t.group() for t in toks]
+        ordered = _parts(key, self.display.get(key, key))  # ("the fd store" of FileDescriptorStoreMax=: its initials)
+        initials = {"".join(p[0] for p in ordered[a:b]) for a in range(len(ordered)) for b in range(a + 2, len(ordered) + 1)}
         if any(i >= 2 and words[i - 2] in DEFINITE | GENERIC and (w := words[i - 1]).isalpha()
-               and w not in self.english | self.stopwords | self.labels | self.all_words
+               and w not in self.english | self.stopwords | self.labels | self.all_words | initials
                and not any(w.startswith(p[:PART_LETTERS]) for p in self.parts[key]) and w not in self.words_of(key)
                for i in places[key]):
             return None  # ("the gzip manual": another's, named by a word the KB lacks; not "will gcc unroll")
@@ -460,6 +463,9 @@ class NameWords:
         return (lone or any(c.isdigit() for c in word) or len(word) == 1 or word[:1].isupper() and j > 0
                 or any(c.isupper() for c in word[1:])  # ("in eV/K" of "… in Hz/K"); a word the vocabulary lacks,
                 or folded not in self.english and not (j > last and word.islower()))  # but a noun after ("substation")
+
+
+_CAMEL = re.compile(r"[a-z][A-Z]")
 
 
 def _parts(key: str, written: str) -> list[str]:

@@ -204,6 +204,23 @@ def own_value_words(kb: EncodedKB, triples: Iterable[int], said: set[str]) -> se
     return found
 
 
+# "What happens if I set X to -1?", "what if X is set to 0": the value a setting is given
+_SET_TO = re.compile(rf"\b(?:set|sets|setting|put|change|changing)\s+(?:it|{PLACEHOLDER})\s+to\s+([-+]?\w+)"
+                     rf"|\b(?:it|{PLACEHOLDER})\s+(?:is|gets)\s+set\s+to\s+([-+]?\w+)", re.IGNORECASE)
+
+
+def set_value_explained(masked: str, held: list[tuple[str, str]]) -> list[str]:
+    """Of the named entity's (property, value) pairs ``held``, the one property whose value explains the value the
+    question sets the entity to ("What happens if I set X to -1?" of its "special value: -1 in the value means use the
+    route default"): it writes that value as a word of its own and more besides; none when several do or none."""
+    m = _SET_TO.search(masked)
+    if m is None:
+        return []
+    given = (m.group(1) or m.group(2)).casefold()
+    found = [p for p, v in held if len(v.split()) > 2 and re.search(rf"(?<![\w-]){re.escape(given)}(?![\w-])", v.casefold())]
+    return found if len(found) == 1 else []
+
+
 def value_hinted(kb: EncodedKB, props: list[str], masked: str, said: set[str]) -> list[str]:
     """The properties, of ``props``, whose values the question hints at: it writes a word most of them hold
     (:func:`value_words`: "Which RFC …"), the letters most of them start with (:func:`value_prefixes`: "Which -O
