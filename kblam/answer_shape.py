@@ -192,3 +192,25 @@ def head_noun_dropped(masked: str, kb: EncodedKB) -> str:
     if noun and fold(noun.group(1)) in _head_nouns(kb):
         return masked[:noun.start(1)].rstrip() + masked[noun.end(1):]
     return masked
+
+
+# the word after the name, not a verb after an auxiliary ("Which direction does X face?")
+_AFTER_NAME = re.compile(rf"(?<!\bdoes\s)(?<!\bdo\s)(?<!\bdid\s)(?<!\bcan\s)(?<!\bwill\s)(?<!\bwould\s)(?<!\bcould\s)"
+                         rf"(?<!\bshould\s)(?<!\bmay\s)(?<!\bmust\s)\b{PLACEHOLDER}\s+([^\W\d_]+)\b", re.IGNORECASE)
+_KIND_PROPERTIES = frozenset({"kind", "type", "category", "class"})
+
+
+def own_kind_dropped(masked: str, held: list) -> str:
+    """The masked question without the word right after the name that says what the named entity is, by the last word
+    of its own "kind" ("origin token - what does it expand to?" of $ORIGIN, a "dynamic string token"; "the SIOCINQ
+    ioctl"): what the entity is, not what is asked (a rival's "expands tokens" is no property asked for); unchanged
+    where that word is a word of one of its properties' names. ``held``: the named entities' triples."""
+    found = _AFTER_NAME.search(masked)
+    if not found:
+        return masked
+    word = fold(found.group(1))
+    kinds = {fold(m.group()) for t in held if fold(t.property) in _KIND_PROPERTIES for m in tokens(t.value)[-1:]}
+    named = {fold(m.group()) for t in held for m in tokens(t.property)}
+    if word not in kinds and word.removesuffix("s") not in kinds or word in named:
+        return masked
+    return masked[:found.start(1)].rstrip() + masked[found.end(1):]

@@ -364,6 +364,11 @@ def _demonstrated(question: str, recent: Sequence[str], answer: str = "", index:
                     if n in answer and (found := list(re.finditer(rf"(?<!\w){re.escape(n)}(?!\w)", answer)))}
             last = max(ends, key=lambda n: (ends[n], len(n))) if ends else recent[-1]  # whole names, not "Ash" of
             return question[:m.start()] + last + question[m.end():]  # "Ashcombe"
+        if recent and answer and (noun not in STOPWORDS or index is not None and noun in index.exact) and re.search(
+                rf"\b(?:the|a|an|its|their)\s+{re.escape(noun)}\b", answer, re.IGNORECASE) and not any(
+                name in answer and noun in {t.group() for t in tokens(name)} for name in recent):
+            return question[:m.start()] + "it" + question[m.end():]  # "that list" after "… names given in the list":
+            # the thing the answer spoke of, the conversation's entity's (not a KB name "--list" it does not write)
         if noun in STOPWORDS:
             continue
         for name in reversed(recent):

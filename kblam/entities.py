@@ -42,6 +42,7 @@ from .typos import (
     _swap,
     _typo,
     american,
+    english_form,
     english_words,
     uninflected,
 )
@@ -74,6 +75,7 @@ any some all one in up down out off over into than then so if not no yes find ge
 _IDENTIFIER = re.compile(r"(?<![\w.])(?:[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*[A-Za-z0-9]|[A-Z]?[a-z]+[A-Z][A-Za-z0-9]*)(?![\w.])")
 CLOSEST_UNKNOWN = 3
 _CAPITALS = re.compile(r"(?<![\w.-])[A-Z]{2,6}(?![\w.-])")  # a short code in capitals ("MST", "AKDT")
+_LONG_OPTION = re.compile(r"(?<![\w-])--[A-Za-z][\w-]*[A-Za-z0-9]")  # a program's long option ("--list-diagnostics")
 CODED_NAMES = 5  # a KB with this many such names is one of codes: another code written is a name it may lack
 _SYMBOL_KEY = "\x01"  # begins the index key of a name without a letter or digit
 
@@ -231,6 +233,7 @@ class NameIndex:
                        and all(p.isalpha() for p in parts)}
         self.by_len = name_forms.by_length(self.keys)
         self.coded = sum(bool(_CAPITALS.fullmatch(n)) for n in self.display.values()) >= CODED_NAMES
+        self.optioned = sum(bool(_LONG_OPTION.fullmatch(n.strip())) for n in self.display.values()) >= CODED_NAMES
         self.parted_by_len = name_forms.by_length(self.parted.keys() - self.exact)
         # qualifiers that tell KB entities apart: the words by which one KB name extends another ("in mev" from
         # "muon mass energy equivalent" / "muon mass energy equivalent in mev"), up to MAX_TAIL_TOKENS words
@@ -388,6 +391,10 @@ class NameIndex:
         kept = [m for m in mentions if not (m.said.islower() and not self.display.get(m.name, "").islower()
                                             and m.said in english_words() or m.name in self.vocabulary)]  # ("the UTC
         # offset of MST": a word of the KB's properties beside a name of its own the KB lacks)
+        options = [m.group() for m in _LONG_OPTION.finditer(question) if self.optioned and self.key_of(m.group()) not in self.exact
+                   and not any(x.start < m.end() and m.start() < x.end for x in mentions)]
+        if options and mentions:  # "what does ld.so --list-diagnostics print" of a KB of ld.so's options: that option
+            mentions, unknown = [], [self._closest_to(options[0])]
         if strange and len(kept) < len(mentions):  # "Which module is the AudioSlider component in?": about
             mentions, unknown = kept, unknown or [self._closest_to(strange[0])]  # AudioSlider, not the KB's "Component"
         misses = [] if mentions else unknown or partly or self._near_misses(question, toks, words)
@@ -575,10 +582,9 @@ class NameIndex:
                         or not name_forms.whole_span(folded, toks, i, n) or any(a <= toks[i].start() < b for a, b in links)):
                     continue
                 close = name_forms.close_names(span, self.by_len.get(len(span), []), STOPWORDS, self.vocabulary)
-                if close and n == 1 and question[toks[i].start():toks[i].end()].islower() and span[0] in (
-                        english_words() or ()):
+                if close and n == 1 and question[toks[i].start():toks[i].end()].islower() and english_form(span[0]):
                     continue  # an English word in lower case is a word of its own, no near miss of a one-word name
-                    # ("tied" of TID=, "command" of nomand, "start" of Restart=)
+                    # ("tied" of TID=, "command" of nomand, "start" of Restart=, "auditing" of --audit)
                 if close:
                     said = question[toks[i].start():toks[i + n - 1].end()]
                     found.setdefault(said, close)

@@ -57,6 +57,13 @@ LATE_INTENTS = (
                            r"|\bbefore\s+(?:anyone|anybody|i|you)\s+(?:sets?|changes?)\b"
                            r"|\bunless\s+(?:i|you|we|one)\s+(?:say|specify|state|ask\s+for)\s+otherwise\b", re.IGNORECASE),
      frozenset({"default", "default value", "initial value", "defaults to"})),
+    # what holds when it is not set ("where does the output go if X isnt set", "the behaviour when it's not set":
+    # its "default", "if unset")
+    ("unset", re.compile(rf"\b(?:if|when|while)\s+(?:the\s+)?(?:{PLACEHOLDER}|it)(?:['\u2019]s\s+not|\s+is\s+not|\s+isn['\u2019]?t"
+                         r"|\s+was\s+not|\s+wasn['\u2019]?t|\s+is\s+unset|\s+(?:is\s+)?left\s+(?:unset|empty|blank|out))\b",
+                         re.IGNORECASE),
+     frozenset({"default", "if unset", "when unset", "if not set", "default value", "default behaviour",
+                "default behavior"})),
     # what it does when nothing handles it ("does SIGURG kill the process if nobody handles it?": its "default action")
     ("default action", re.compile(r"\bif\s+(?:nobody|no\s+one|nothing|it\s+is\s+not|it['\u2019]s\s+not|not|it\s+isn['\u2019]t)\s+"
                                   r"(?:handles?|handled|caught|catches|ignored)\b|\bunhandled\b|\buncaught\b"
@@ -79,6 +86,11 @@ LATE_INTENTS = (
                           r"|\bcan\s+(?:i|you|one|we)\s+(?:also\s+)?(?:set|write|change)\b[^?]{0,40}?\bor\s+(?:only|just)\s+"
                           r"(?:read|get|query)\b", re.IGNORECASE),
      frozenset({"access", "access mode", "read-only", "readonly", "writable", "settable", "read only"})),
+    # what it becomes ("origin token - what does it expand to?": its "expands to"; of a KB with none, the description
+    # that says so)
+    ("expands", re.compile(rf"\bwhat\s+(?:does|do|will|would)\s+(?:the\s+)?(?:it|{PLACEHOLDER})\s+(?:expand|resolve|evaluate)\s+"
+                           r"(?:to|into)\b|\b(?:expands?|resolves?)\s+(?:to|into)\s+what\b", re.IGNORECASE),
+     frozenset({"expands to", "expansion", "resolves to", "value", "description", "meaning"})),
     # what it holds inside ("Tell me the address stored in in6addr_loopback", "whats inside an X message": its
     # "value", "contents")
     ("contents", re.compile(rf"\b(?:stored|held|kept|contained)\s+in\s+(?:the\s+|an?\s+)?{PLACEHOLDER}\b"
@@ -114,8 +126,9 @@ LATE_INTENTS = (
                             rf"{PLACEHOLDER}\s+(?:need|require)\b", re.IGNORECASE),
      frozenset({"requires", "required", "requirements", "requirement", "needs", "prerequisites", "depends on"})),
     # what uses it ("which program consults the sudoers database": its "used by")
-    ("used by", re.compile(r"\b(?:which|what)\s+(?:programs?|functions?|tools?|commands?|calls?|processes|services)\s+"
-                           r"(?:consults?|uses?|reads?|quer(?:y|ies)|calls?|looks?\s+up)\b|\bwho\s+(?:uses|consults|reads)\b"
+    ("used by", re.compile(r"\b(?:which|what)\s+(?:programs?|functions?|tools?|commands?|calls?|processes|services|utilities)\s+"
+                           r"(?:\w+ly\s+)?(?:consults?|uses?|reads?|quer(?:y|ies)|calls?|looks?\s+(?:up|at)|cares?\s+about|"
+                           r"honou?rs?|respects?|depends?\s+on)\b|\bwho\s+(?:uses|consults|reads)\b"
                            r"|\bused\s+by\s+(?:which|what|whom)\b", re.IGNORECASE),
      frozenset({"used by", "users", "consumers", "called by", "read by", "consulted by"})),
     # the variable it is passed in ("what env var gives my service the path of X": its "environment variable")

@@ -378,6 +378,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     masked = respelt(domain_word_dropped(kind_noun_dropped(context_dropped(masked, props), props), kb, props), props)
     masked = asked_inside(masked)  # "Tell me who wrote X": "who wrote X"
     masked = shape.head_noun_dropped(masked, kb)  # "the X records" of an archive holding "… Parish Records"
+    masked = shape.own_kind_dropped(masked, [kb.triples[i] for n in names for i in by_key[n]])  # "X token"
     masked = shape.counted_things(masked, kb, props)  # "Who cast the bells at X?" asks nothing of its "bells: 10"
     sims = property_scores(masked, props + [p for p in others if p not in props], matcher, cache,
                            plain=generic if GENERIC_PLAIN else frozenset())
@@ -417,8 +418,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
             for p in props:
                 if asked_stem in stems(p) or p in heading:  # "which distribution …", "how urgent …", "which RFC" (RFC1701)
                     sims[p] += ASKED_WORD_BONUS
-    # "What kind of response is X?" for its "status class", "When did X start being valid?" for its "valid from",
-    # "How many shape parameters …?" for its "number of shape parameters", "How large is X?" for its "value"
+    # "What kind of response is X?" for its "status class", "How many shape parameters …?" for its "number of …"
     counts = counted(masked, props)
     size = size_counted(masked, props)
     timed = duration_asked(masked, kb, props)
@@ -430,7 +430,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
                          (agent_asked(masked, props), INTENT_BONUS), (counts, INTENT_BONUS), (size, INTENT_BONUS),
                          (quantity_named(masked, props), QUANTITY_BONUS), (timed, INTENT_BONUS),
                          (measured, INTENT_BONUS), (written_count, INTENT_BONUS),
-                         (set_value_explained(masked, held), INTENT_BONUS)):  # "What happens if I set X to -1?"
+                         ((explained := set_value_explained(masked, held)), INTENT_BONUS)):  # "set X to -1"
         for p in found:
             sims[p] += bonus
     daily = day_properties(masked, props)  # "Is X open on Sundays?" of its "Sun"; "… on weekdays?" of its "Mon–Fri"
@@ -560,7 +560,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
                                          for w in renamed)  # "ISO 639-2/T code" of an entity with a "…/B code"
                                      or chosen in other_qualifier(masked, [chosen])):  # "number on mips" (x86/ARM)
             drop = max(drop, WRITTEN_SIBLING_DROP)
-        if WRITTEN_SIBLING_DROP and asked_stem and asked_stem not in _WHEN_WORDS and not any(
+        if WRITTEN_SIBLING_DROP and asked_stem and asked_stem not in _WHEN_WORDS and chosen not in explained and not any(
                 asked_stem in stems(p) for p in owned) and any(  # ("On what date …" of a "retired on": a date)
                 asked_stem in stems(p) for p in kin):  # "What degree do X's vertices have?" (others: "regular degree")
             drop = max(drop, WRITTEN_SIBLING_DROP)

@@ -395,6 +395,9 @@ def close_names(span: list[str], candidates: list[str], stopwords: frozenset[str
         parts = cand.split()
         if len(parts) == 1 and cand.strip("_") == key:  # the word "bytes" is no near miss of NumPy's "bytes_"
             continue
+        bare = re.sub(r"\W", "", cand)  # a short name inside a longer word, after letters of its own, is in another
+        if len(parts) == 1 and 0 < len(bare) <= 5 and bare in key[1:] and not key.startswith(bare):  # word ("glibc"
+            continue  # of $LIB)
         other = [(a, b) for a, b in zip(span, parts, strict=True) if a != b]  # (but "the Amazon Root CA one" of
         if len(parts) > 1 and all((a in stopwords or a in vocabulary) and b.isalpha() for a, b in other) and any(
                 a not in _DETERMINERS for a, _ in other):  # "… CA 1"; nor "the mass" of "proton mass")

@@ -106,6 +106,7 @@ class NameWords:
         self.parts = {k: {p for p in split if p.isalpha() and len(p) >= WHOLE_PART_LETTERS}
                       for k in keys if " " not in spaced.get(k, k) and len(split := _parts(k, spaced.get(k, k))) >= 2}
         self.part_holders = Counter(p for parts in self.parts.values() for p in parts)  # how many names hold each
+        self.single_words = [k for k in keys if k.isalpha() and len(k) >= 5 and k not in english]  # ("ttyperm")
         self.spaced = {k for k in keys if " " in spaced.get(k, k)}  # names of several words, not identifiers
         # the words of people's names, not their roles ("kit" of "Christopher 'Kit' Marsh (Treasurer)", not
         # "treasurer"): such a word points at its name only written with a capital ("Kit's mobile?", not "the kit")
@@ -275,14 +276,19 @@ class NameWords:
                         taken.setdefault(key, set()).add(p)
                         places.setdefault(key, []).append(i)
                         shared[key] = shared.get(key, 0) + n
+        said |= {_EXTREMES[w] for w in said if w in _EXTREMES}  # ("the lowest uid" of UID_MIN)
         short = {k: {p for p in _parts(k, self.display.get(k, k)) if len(p) < WHOLE_PART_LETTERS} & said
-                 for k in taken}  # a short part written whole is one more part taken beside a longer one ("ttl for
-        for k in taken:  # outgoing multicast packets" of IP_MULTICAST_TTL beside IP_MULTICAST_IF; "crl distribution
-            taken[k] |= short[k]  # point" of crlDistributionPoints beside issuingDistributionPoint)
+                 for k in self.parts}  # a short part written whole is one more part taken beside a longer one ("ttl for
+        for k in [k for k, ps in short.items() if k in taken or len(ps) > 1]:  # outgoing multicast packets" of
+            taken.setdefault(k, set()).update(short[k])  # IP_MULTICAST_TTL beside IP_MULTICAST_IF; "crl distribution
+            places.setdefault(k, [])  # point" of crlDistributionPoints …), or two of them ("lowest uid": UID_MIN)
         holders = self.part_holders  # a part only one name holds tells
         own = {k: sum(holders[p] == 1 for p in ps) for k, ps in taken.items()}  # more than a shared one ("parent
-        rank = {k: (len(taken[k]), own[k], shared[k]) for k in taken}  # directories" of DirectoryMode= beside
-        ranked = sorted(taken, key=lambda k: rank[k], reverse=True)  # SocketMode=, in "socket unit", "socket file")
+        # directories" of DirectoryMode= beside SocketMode=, in "socket unit", "socket file"); then the name with fewer
+        # parts left unsaid (UID_MIN, not SYS_UID_MIN)
+        rank = {k: (len(taken[k]), own[k], len(taken[k]) - len(_parts(k, self.display.get(k, k))), shared.get(k, 0))
+                for k in taken}
+        ranked = sorted(taken, key=lambda k: rank[k], reverse=True)
         if not ranked or len(ranked) > 1 and rank[ranked[1]] == rank[ranked[0]]:
             return None
         key = ranked[0]
@@ -302,7 +308,8 @@ class NameWords:
                and not any(w.startswith(p[:PART_LETTERS]) for p in self.parts[key]) and w not in self.words_of(key)
                for i in places[key]):
             return None  # ("the gzip manual": another's, named by a word the KB lacks; not "will gcc unroll")
-        spots = places[key] + [i for i, t in enumerate(toks) if t.group() in short[key]]
+        spots = places[key] + [i for i, t in enumerate(toks) if t.group() in short[key]
+                               or _EXTREMES.get(t.group()) in short[key]]
         first, last = min(spots), max(spots)
         return Mention(key, toks[first].start(), toks[last].end(), question[toks[first].start():toks[last].end()],
                        False)
@@ -320,7 +327,26 @@ class NameWords:
     def by_words(self, question: str) -> Mention | None:
         """The one name the question points at by a word only it holds (:meth:`pointed`), else the one identifier it
         describes by the words of its parts (:meth:`by_parts`): where it writes no form of a KB name."""
-        return self.pointed(question) or self.by_parts(question)
+        return self.pointed(question) or self.by_parts(question) or self.run_together(question)
+
+    def run_together(self, question: str) -> Mention | None:
+        """The one name of one word (no English word, five letters or more) that runs together the beginnings of two
+        or three words the question writes in a row, three letters or more of each ("tty permisions" of TTYPERM,
+        "kill char" of KILLCHAR); else None."""
+        toks = tokens(question)
+        found = {}
+        for n in (2, 3):
+            for i in range(len(toks) - n + 1):
+                words = [t.group() for t in toks[i:i + n]]
+                if any(w in self.stopwords or not w.isalpha() for w in words):
+                    continue
+                for key in self.single_words:
+                    if _runs(key, words):
+                        found.setdefault(key, (toks[i].start(), toks[i + n - 1].end()))
+        if len(found) != 1:
+            return None
+        key, (start, end) = found.popitem()
+        return Mention(key, start, end, question[start:end], False)
 
     def explains_miss(self, described: Mention, miss: NearMiss) -> bool:
         """Whether a near miss is a word by which the question points at or describes a name (``described``, of
@@ -466,6 +492,19 @@ class NameWords:
 
 
 _CAMEL = re.compile(r"[a-z][A-Z]")
+# the words for an identifier's short "min" and "max" parts
+_EXTREMES = {"lowest": "min", "minimum": "min", "smallest": "min", "least": "min", "fewest": "min",
+             "highest": "max", "maximum": "max", "largest": "max", "biggest": "max", "most": "max"}
+
+
+def _runs(key: str, words: list[str]) -> bool:
+    """Whether ``key`` is the beginnings of ``words`` run together, three letters or more of each (all of a shorter
+    word)."""
+    if not words:
+        return not key
+    first = words[0]
+    return any(key[:k] == first[:k] and _runs(key[k:], words[1:])
+               for k in range(min(3, len(first)), len(first) + 1) if k <= len(key))
 
 
 def _parts(key: str, written: str) -> list[str]:

@@ -231,6 +231,17 @@ def _dropped_letter(said: str, name: str, least: int = SWAP_LETTERS) -> bool:
 _INFLECTED = re.compile(r"([a-z]{3,}?)(?:ship|es|s)")  # "membership", "boxes", "members"
 
 
+def english_form(word: str) -> bool:
+    """Whether a folded word is an English word or a regular inflection of one ("auditing", "required", "delegation",
+    "sockets")."""
+    english = english_words() or frozenset()
+    if word in english:
+        return True
+    stems = ([word[:-3], word[:-3] + "e"] if word.endswith(("ing", "ion")) else []) + (
+        [word[:-2], word[:-1]] if word.endswith("ed") else []) + ([word[:-1]] if word.endswith("s") else [])
+    return any(len(s) >= 3 and s in english for s in stems)
+
+
 def uninflected(word: str) -> list[str]:
     """The word a name holds that ``word`` may inflect, as people write a name's noun when they speak of the thing:
     the plural ("junior members" of the KB's "Junior Member") or its "-ship" noun ("Country membership" of "Country

@@ -212,12 +212,25 @@ _SET_TO = re.compile(rf"\b(?:set|sets|setting|put|change|changing)\s+(?:it|{PLAC
 def set_value_explained(masked: str, held: list[tuple[str, str]]) -> list[str]:
     """Of the named entity's (property, value) pairs ``held``, the one property whose value explains the value the
     question sets the entity to ("What happens if I set X to -1?" of its "special value: -1 in the value means use the
-    route default"): it writes that value as a word of its own and more besides; none when several do or none."""
+    route default"): it writes that value as a word of its own and more besides; none when several do or none. A
+    question that sets nothing: the one value writing a code it quotes (:func:`code_quoted`)."""
     m = _SET_TO.search(masked)
     if m is None:
-        return []
+        return code_quoted(masked, held)
     given = (m.group(1) or m.group(2)).casefold()
     found = [p for p, v in held if len(v.split()) > 2 and re.search(rf"(?<![\w-]){re.escape(given)}(?![\w-])", v.casefold())]
+    return found if len(found) == 1 else []
+
+
+_CODE_TOKEN = re.compile(r"(?<![\w/=:.-])\w+(?:[/=:+-]\w+)+(?![\w/=:-])")  # "ctrl/u", "mode=0755", "utf-8"
+
+
+def code_quoted(masked: str, held: list[tuple[str, str]]) -> list[str]:
+    """The one property, of the named entity's pairs ``held``, whose value writes a code the question quotes ("killchar:
+    which value gives ctrl/u?" of its "example: 025 = CTRL/U"), beside more of its own; none when several do."""
+    codes = {m.group().casefold() for m in _CODE_TOKEN.finditer(masked)}
+    found = [p for p, v in held if v.strip().casefold() not in codes and any(
+        re.search(rf"(?<![\w/=:-]){re.escape(c)}(?![\w/=:-])", v.casefold()) for c in codes)]
     return found if len(found) == 1 else []
 
 
@@ -228,8 +241,26 @@ def value_hinted(kb: EncodedKB, props: list[str], masked: str, said: set[str]) -
     where the property's own name writes that word: "the character of X" hints nothing beyond the name)."""
     words, prefixes, written = value_words(kb), value_prefixes(kb), notations(kb)
     named = {n: asks.search(masked) for n, asks, _ in NOTATIONS}
-    return [p for p in props if words.get(p, frozenset()) & said or p in prefixes and writes_prefix(masked, prefixes[p])
-            or any(named[n] and not _stems(named[n].group()) & _stems(p) for n in written.get(p, ()))]
+    found = [p for p in props if words.get(p, frozenset()) & said or p in prefixes and writes_prefix(masked, prefixes[p])
+             or any(named[n] and not _stems(named[n].group()) & _stems(p) for n in written.get(p, ()))]
+    # ... and a property of too few values to count whose every value holds a word so hinted ("up to which glibc
+    # release" of an "until: glibc 2.22" beside a "since" whose values mostly write "glibc")
+    hinted = {w for p in found for w in words.get(p, frozenset()) & said}
+    held = _value_word_sets(kb) if hinted else {}
+    return found + [p for p in props if p not in found and p in held and len(held[p]) < VALUE_WORD_MIN
+                    and all(ws & hinted for ws in held[p]) and not hinted & {fold(m.group()) for m in tokens(p)}]
+
+
+def _value_word_sets(kb: EncodedKB) -> dict[str, list[set[str]]]:
+    """Per property of the KB, the words of each of its distinct values (folded), cached."""
+    cached = kb.derived.get("value_word_sets")
+    if cached is None:
+        values: dict[str, set[str]] = {}
+        for t in kb.triples:
+            values.setdefault(t.property, set()).add(t.value.strip())
+        cached = kb.derived["value_word_sets"] = {p: [{fold(m.group()) for m in tokens(v)} for v in vs]
+                                                  for p, vs in values.items()}
+    return cached
 
 
 # "How long is each frame shown?", "the delay between frames", "X speed?", "How often does X advance?": a duration,
@@ -399,8 +430,18 @@ def domain_word_dropped(masked: str, kb: EncodedKB, props: list[str]) -> str:
     held = _domain_words(kb)
     if not held:
         return masked
-    own = {fold(m.group()) for p in props for m in tokens(p)}
+    # (nor a word of any property's name: "what's the default X?" asks for a default, also of an X without one)
+    own = {fold(m.group()) for p in props for m in tokens(p)} | _property_words(kb)
     return _BEFORE_PLACEHOLDER.sub(lambda m: "" if fold(m.group(1)) in held - own else m.group(), masked)
+
+
+def _property_words(kb: EncodedKB) -> frozenset[str]:
+    """The words of the KB's property names, cached."""
+    cached = kb.derived.get("property_words")
+    if cached is None:
+        cached = kb.derived["property_words"] = frozenset(fold(m.group()) for p in {t.property for t in kb.triples}
+                                                          for m in tokens(p))
+    return cached
 
 
 def _domain_words(kb: EncodedKB) -> frozenset[str]:
