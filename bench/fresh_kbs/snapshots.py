@@ -338,3 +338,16 @@ def build_logindefs5_kb() -> list[dict]:
     """The items of /etc/login.defs as login.defs(5) documents them (shadow-utils 4.13; the machine's own file is the
     ``logindefs`` KB): type, description, default, behaviour if unset, allowed values, used by, notes."""
     return _load("logindefs5")
+
+
+# the forty-fourth batch, read in the forty-fifth session (after the forty-third's fixes)
+def build_unitsection_kb() -> list[dict]:
+    """The [Unit] section options of systemd.unit(5) (systemd 252): dependencies, ordering, job and start-limit
+    settings, conditions: description, argument, default, allowed values, reverse property, note."""
+    return _load("unitsection")
+
+
+def build_netlinksock_kb() -> list[dict]:
+    """Netlink sockets, netlink(7) (man-pages 6.03): the NETLINK_* families and socket options, the NLM_F_* flags and
+    NLMSG_* message types: kind, description, since, option level, optval, last kernel, notes."""
+    return _load("netlinksock")
