@@ -173,4 +173,5 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "unixsock": snapshots.build_unixsock_kb, "serviceunits": snapshots.build_serviceunits_kb,
             "ipv6opts": snapshots.build_ipv6opts_kb, "ldso": snapshots.build_ldso_kb,
             "logindefs5": snapshots.build_logindefs5_kb, "unitsection": snapshots.build_unitsection_kb,
-            "netlinksock": snapshots.build_netlinksock_kb}
+            "netlinksock": snapshots.build_netlinksock_kb, "adduserconf": snapshots.build_adduserconf_kb,
+            "packetsock": snapshots.build_packetsock_kb}

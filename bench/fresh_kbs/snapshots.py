@@ -351,3 +351,16 @@ def build_netlinksock_kb() -> list[dict]:
     """Netlink sockets, netlink(7) (man-pages 6.03): the NETLINK_* families and socket options, the NLM_F_* flags and
     NLMSG_* message types: kind, description, since, option level, optval, last kernel, notes."""
     return _load("netlinksock")
+
+
+# the forty-fifth batch, read in the forty-fifth session (met on the session's final code)
+def build_adduserconf_kb() -> list[dict]:
+    """The options of adduser.conf(5) (Debian adduser 3.134), the name rules and UID/GID pools: description,
+    default, related option, applies to, deprecated/replaced by, example, notes."""
+    return _load("adduserconf")
+
+
+def build_packetsock_kb() -> list[dict]:
+    """Packet sockets, packet(7) (man-pages 6.03): AF_PACKET, its socket types, the sockaddr_ll fields, packet types,
+    SOL_PACKET options, fanout modes and flags, errors: description, kind, since, default, option type, used with."""
+    return _load("packetsock")
