@@ -149,6 +149,8 @@ class NameIndex:
         # config" in "How many config settings apply to npm audit?")
         first = Counter(k.split(" ", 1)[0] for k in self.display if " " in k)
         self.spaces = {w for w, n in first.items() if n >= KIND_NOUN_NAMES and n >= KIND_NOUN_SHARE * len(self.display)}
+        leads = Counter(n.strip().split("_", 1)[0].casefold() for n in self.display.values() if "_" in n.strip()[1:])
+        self.prefixes = {w for w, n in leads.items() if n >= KIND_NOUN_NAMES and w.isalpha()}  # ("netlink" of NETLINK_*)
         self.lone: set[str] = set()
         lasts = Counter(k.rsplit(" ", 1)[-1] for k in self.display if " " in k)
         for key, name in self.display.items():
@@ -582,7 +584,8 @@ class NameIndex:
                         or not name_forms.whole_span(folded, toks, i, n) or any(a <= toks[i].start() < b for a, b in links)):
                     continue
                 close = name_forms.close_names(span, self.by_len.get(len(span), []), STOPWORDS, self.vocabulary)
-                if close and n == 1 and question[toks[i].start():toks[i].end()].islower() and english_form(span[0]):
+                if close and n == 1 and (question[toks[i].start():toks[i].end()].islower() and english_form(span[0])
+                                         or span[0] in self.prefixes):  # ("netlink" of NETLINK_*: the KB's namespace)
                     continue  # an English word in lower case is a word of its own, no near miss of a one-word name
                     # ("tied" of TID=, "command" of nomand, "start" of Restart=, "auditing" of --audit)
                 if close:

@@ -23,7 +23,8 @@ _MONTH_OR_SEASON = (r"(?:(?:the\s+)?(?:winter|summer|spring|autumn)|january|febr
 # by?", "What else is X called?": "aliases")
 INTENTS = (
     ("class", re.compile(r"\b(?:which|what)\s+(?:kinds?|types?|sorts?|class(?:es)?|categor(?:y|ies)|groups?|famil(?:y|ies))\b"
-                         r"(?!\s+of\s+(?:values?|arguments?|args?|inputs?|strings?|data)\b)"  # its value's kind: "format"
+                         r"(?!\s+of\s+(?:values?|arguments?|args?|inputs?|strings?|data|messages?|packets?|events?|"
+                         r"traffic|information|info)\b)"  # its value's kind ("format"), what it carries
                          r"|\bclassif(?:y|ies|ied)\b|\bcategori[sz](?:e|es|ed)\b", re.IGNORECASE),
      frozenset({"kind", "type", "class", "category", "classification", "group"})),
     ("wording", re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:words?|wording|text|label|phrase)\b|\bworded\b",

@@ -29,7 +29,12 @@ LATE_INTENTS = (
                            r"|\b(?:which|what)\b[^?]{0,40}?\bdiffer(?:ent|s)?\s+from\b|\bcounterparts?\b"
                            r"|\bcompanion\b", re.IGNORECASE),
      frozenset({"related", "related field", "related fields", "related option", "related options", "related setting",
-                "related settings", "companion", "counterpart", "paired with"})),
+                "related settings", "companion", "counterpart", "paired with", "reverse property", "reverse",
+                "inverse", "inverse property"})),
+    # who it is meant for ("ok so who should switch it off?", "when should I use X": its "recommendation")
+    ("recommendation", re.compile(r"\bwho\s+(?:should|ought\s+to|would\s+want\s+to|needs?\s+to)\b"
+                                  r"|\bwhen\s+should\s+(?:i|you|one|we)\b", re.IGNORECASE),
+     frozenset({"recommendation", "recommendations", "recommended for", "when to use", "who should use", "advice"})),
     # who puts it there ("who is allowed to attach X to a log message?", "who sets X": its "set by")
     ("set by", re.compile(r"\bwho\s+(?:(?:is|are)\s+allowed\s+to\s+|can\s+|may\s+|gets?\s+to\s+|should\s+|gets?\s+)?"
                           r"(?:sets?|attach(?:es)?|adds?|writes?|fills?(?:\s+in)?|supplies|supply)\b", re.IGNORECASE),
@@ -60,8 +65,8 @@ LATE_INTENTS = (
     # what holds when it is not set ("where does the output go if X isnt set", "the behaviour when it's not set":
     # its "default", "if unset")
     ("unset", re.compile(rf"\b(?:if|when|while)\s+(?:the\s+)?(?:{PLACEHOLDER}|it)(?:['\u2019]s\s+not|\s+is\s+not|\s+isn['\u2019]?t"
-                         r"|\s+was\s+not|\s+wasn['\u2019]?t|\s+is\s+unset|\s+(?:is\s+)?left\s+(?:unset|empty|blank|out))\b",
-                         re.IGNORECASE),
+                         r"|\s+was\s+not|\s+wasn['\u2019]?t|\s+is\s+unset|\s+(?:is\s+)?left\s+(?:unset|empty|blank|out))\b"
+                         r"(?![^?]*\binstead\b)", re.IGNORECASE),  # ("… isn't set, what's used instead": another setting)
      frozenset({"default", "if unset", "when unset", "if not set", "default value", "default behaviour",
                 "default behavior"})),
     # what it does when nothing handles it ("does SIGURG kill the process if nobody handles it?": its "default action")
@@ -126,10 +131,11 @@ LATE_INTENTS = (
                             rf"{PLACEHOLDER}\s+(?:need|require)\b", re.IGNORECASE),
      frozenset({"requires", "required", "requirements", "requirement", "needs", "prerequisites", "depends on"})),
     # what uses it ("which program consults the sudoers database": its "used by")
-    ("used by", re.compile(r"\b(?:which|what)\s+(?:programs?|functions?|tools?|commands?|calls?|processes|services|utilities)\s+"
-                           r"(?:\w+ly\s+)?(?:consults?|uses?|reads?|quer(?:y|ies)|calls?|looks?\s+(?:up|at)|cares?\s+about|"
+    ("used by", re.compile(r"\b(?:which|what)\s+(?:programs?|functions?|tools?|commands?|calls?|processes|services|"
+                           r"utilities)\s+(?:\w+ly\s+)?(?:consults?|uses?|used|reads?|quer(?:y|ies)|calls?|looks?\s+(?:up|at)|cares?\s+about|"
                            r"honou?rs?|respects?|depends?\s+on)\b|\bwho\s+(?:uses|consults|reads)\b"
-                           r"|\bused\s+by\s+(?:which|what|whom)\b", re.IGNORECASE),
+                           r"|\bused\s+by\s+(?:which|what|whom)\b"
+                           r"|\b(?:which|what)\s+(?=(?:kernel\s+)?modules?\s+(?:uses?|used)\b)", re.IGNORECASE),
      frozenset({"used by", "users", "consumers", "called by", "read by", "consulted by"})),
     # the variable it is passed in ("what env var gives my service the path of X": its "environment variable")
     ("environment", re.compile(r"\benv(?:ironment)?\s+var(?:iable)?s?\b|\benvvars?\b", re.IGNORECASE),
@@ -165,17 +171,39 @@ LATE_INTENTS = (
      frozenset({"full name", "long name", "expansion", "expanded", "meaning"})),
     # when it came ("When did seqpacket sockets become available?": its "since")
     ("version added", re.compile(r"\bwhen\s+did\b[^?]{0,40}?\b(?:become\s+(?:available|supported)|arrive|get\s+added|"
-                                 r"come\s+in|first\s+appear)\b", re.IGNORECASE),
+                                 r"come\s+in|first\s+appear)\b|\bfirst\s+(?:\w+\s+)?(?:version|release|kern[ae]l)\s+"
+                                 r"(?:with|to\s+(?:have|support)|that\s+(?:had|has|supports?))\b", re.IGNORECASE),
      VERSION_ADDED_HEADS),
     # its other names ("is there another name for the SIOCINQ ioctl": its "synonym")
     ("other name", re.compile(r"\b(?:another|other|alternative|alternate)\s+names?\b", re.IGNORECASE),
      frozenset({"synonym", "synonyms", "alias", "aliases", "also known as", "other names", "alternative name"})),
+    # the things it may be given, named by their kind ("which job modes can I pick for X", "what kinds of URIs are
+    # accepted in X", "which cgroup controllers does X know about", "List the architectures X can match on")
+    ("value list", re.compile(r"\b(?:which|what)\s+(?:kinds?\s+of\s+|sorts?\s+of\s+|types?\s+of\s+)?(?:[\w-]+\s+)?[\w-]+s\s+"
+                              r"(?:(?:can|could|may)\s+(?:i|you|we|one)\s+(?:pick|choose|use|set|pass|give|select|specify)"
+                              r"|(?:are|is)\s+(?:accepted|allowed|supported|valid|recogni[sz]ed|understood|permitted))\b"
+                              r"(?![^?]*\b(?:by\s+default|if\s+(?:i|you|we)\s+(?:don['\u2019]?t|do\s+not)|unset|not\s+set)\b)"
+                              rf"|\b(?:which|what)\s+(?:[\w-]+\s+)?[\w-]+s\s+(?:does|do|can)\s+{PLACEHOLDER}\s+(?:know\s+about|"
+                              r"accept|support|recogni[sz]e|understand|match|take|check\s+for|test\s+for)\b"
+                              rf"|\blist\s+(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+)?[\w-]+s\s+(?:that\s+)?{PLACEHOLDER}\s+"
+                              r"(?:can|will|does|may)\b", re.IGNORECASE),
+     frozenset({"allowed values", "accepted values", "valid values", "possible values", "supported values", "values",
+                "choices"})),
     # its values, asked tersely ("notifyaccess options?", "exittype choices", "choices for X"; not "which options
     # does X take", an option's signature)
     ("choices", re.compile(rf"^\W*{PLACEHOLDER}\W*(?:options|choices|possible\s+values|valid\s+values)\W*$"
                            rf"|^\W*(?:(?:the|its)\s+)?(?:options|choices|possible\s+values)\s+(?:for|of)\s+(?:the\s+)?"
                            rf"{PLACEHOLDER}\W*$", re.IGNORECASE),
      frozenset({"accepted values", "allowed values", "valid values", "possible values", "values", "choices"})),
+    # what it carries ("kobject uevent netlink — what kind of messages does it carry?": its description)
+    ("carries", re.compile(r"\bwhat\s+(?=(?:(?:kind|sort|type)s?\s+of\s+)?(?:messages?|data|packets?|traffic|information|events?)\s+"
+                           rf"(?:does|do|will|can)\s+(?:it|{PLACEHOLDER})\s+(?:carry|transport|deliver|send|pass)\b)",
+                           re.IGNORECASE),  # (its "kind" is not asked: the match stops before it)
+     frozenset({"description", "payload", "contents", "carries", "messages", "summary"})),
+    # whether it works yet ("Is NLM_F_MATCH actually implemented?": its "status")
+    ("implemented", re.compile(rf"^\W*(?:is|are)\s+(?:the\s+)?(?:{PLACEHOLDER}|it|this|that)\s+(?:\w+ly\s+)?(?:implemented|"
+                               r"supported|functional|working|usable)\b", re.IGNORECASE),
+     frozenset({"status", "implemented", "implementation status", "supported", "support status"})),
     # what it does to something ("What effect does SO_SNDBUF have on unix datagram sockets?": its description)
     ("effect", re.compile(r"\bwhat\s+effects?\s+(?:does|do|will)\b|\bwhat\s+(?:is|are)\s+the\s+effects?\s+of\b",
                           re.IGNORECASE),

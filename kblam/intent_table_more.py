@@ -117,7 +117,7 @@ MORE_INTENTS = (
                 "total ascent", "vertical drop", "elevation gain", "height gain", "gradient", "vertical rise"})),
     # what replaced it ("corvid mini synth successor?", "What replaced X?": its "replaced by", "superseded by")
     ("successor", re.compile(r"\bsuccessors?\b|\bwhat\s+(?:has\s+)?replaced\b|\breplaced\s+(?:it|them|by)\b"
-                             r"|\bnewer\s+(?:model|version)\b|\bsuperseded\b", re.IGNORECASE),
+                             r"|\bnewer\s+(?:model|version)\b|\bsuperseded\b|\btook\s+over\s+from\b", re.IGNORECASE),
      frozenset({"replaced by", "successor", "superseded by", "succeeded by", "replacement", "successor model",
                 "next model"})),
     # how well it keeps out water and dust ("how waterproof is X?": its "IP rating", "ingress rating")
@@ -509,7 +509,8 @@ MORE_INTENTS = (
     ("version removed", re.compile(r"\bup\s+(?:to|until)\s+(?:which|what)\b|\buntil\s+(?:which|what)\b"
                                    r"|\blast\s+(?:\w+\s+)?(?:version|kernel|release)\s+(?:to|that|with)\b"
                                    r"|\b(?:version|kernel|release)\s+(?:was|is)\s+the\s+last\s+(?:one\s+)?(?:to|that|with)\b"
-                                   r"|\b(?:removed|dropped)\s+(?:in|from|after)\s+(?:which|what)\b",
+                                   r"|\b(?:removed|dropped)\s+(?:in|from|after)\s+(?:which|what)\b"
+                                   r"|\bwhen\s+did\b(?=[^?]{0,30}?\b(?:drop|remove|retire)\b)",  # ("the kernel": no "kernel" asked)
                                    re.IGNORECASE),
      frozenset({"until", "removed in", "last version", "removed", "dropped in", "deprecated/removed"})),
     # what else it allows ("what else does X allow besides …?", "any extra operation beyond …": its "also permits")

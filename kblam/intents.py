@@ -47,6 +47,7 @@ FALLBACK_HEADS = {"allowed": frozenset({"type", "types"}), "full name": frozense
                   "stands for": frozenset({"description"}),
                   "signature": frozenset({"value type", "argument type"}),  # "what argument does X expect" of an option
                   "only if": frozenset({"restriction", "restrictions", "limitation", "limitations"}),
+                  "listed in": frozenset({"argument", "arguments", "value type"}),  # "what can you pass to X"
                   "syntax": frozenset({"accepted values", "allowed values", "values"}),  # ("syntax for BPFProgram=?")  # ("what does Ign stand for" of a KB of descriptions)
                   # "What does X do?" of a man page's synopsis; "the description of X" of a table's comment on it
                   "purpose": frozenset({"synopsis", "usage", "help", "comment", "comments", "note", "notes"}),

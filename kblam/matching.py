@@ -347,7 +347,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
             question, kb, index, encoder, cache)  # Fenwick, Parish Clerk"; "the option to disable …" by its description
         if by_value is not None and not (described and {(index.key_of(kb.triples[m.index].name), fold(  # is written,
                 kb.triples[m.index].value)) for m in by_value.matches} == {(described.name, fold(described.said))}):
-            return by_value  # the entity asked for (not the word pointing at the one name holding it: "chromium")
+            return by_value  # the entity asked for (not the word pointing at the one name holding it)
         mentions = [described] if described else []  # ("a deadlock" of "deadlock_timeout")
     elif not mentions and len(misses) == 1 and (described := index.words.by_words(question) or described_by_prose(
             question, kb, index, encoder, cache)) and index.words.explains_miss(described, misses[0]):
@@ -382,8 +382,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     masked = shape.counted_things(masked, kb, props)  # "Who cast the bells at X?" asks nothing of its "bells: 10"
     sims = property_scores(masked, props + [p for p in others if p not in props], matcher, cache,
                            plain=generic if GENERIC_PLAIN else frozenset())
-    # "the X filter" where most entities are filters: what X is, not what is asked
-    noun = shape.NAMED_KIND.search(masked)
+    noun = shape.NAMED_KIND.search(masked)  # "the X filter" where most entities are filters: what X is, not asked
     if noun and fold(noun.group(1)) in index.kinds:
         masked = masked[:noun.start(1)].rstrip() + masked[noun.end(1):]
     spelt = spelt_out(masked, props) | clipped_labels(masked, props)  # "long-term support" writes the "LTS" of a
@@ -454,8 +453,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     near = nearest_literal(question, mentions, props) if len(names) > 1 else {}
     if near:  # "How many fields do A and B have?": the count of the written property, for each of them
         near = {n: {next((c for c in counts if stems(p) <= stems(c)), p) for p in ps} for n, ps in near.items()}
-    # a property word written with a typo or as an acronym written out counts as written ("nubmer of bands")
-    said = stems(masked) | {stem(w) for w in spelt | misspelt(qwords, props, frozenset()) | extremes(qwords)
+    said = stems(masked) | {stem(w) for w in spelt | misspelt(qwords, props, frozenset()) | extremes(qwords)  # (typos)
                             | singulars(qwords)}  # "steps" writes the "step" of "step-free access"
     said |= {f"{w}s" for w in qwords if 3 <= len(w) <= 4 and w.isalpha()}  # "what time" writes "… times"
     expects = answer_kind(masked)
@@ -474,12 +472,11 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     # its name written again ("the Zone A2 controlled zone") or a verb after "I", "you" ("the number I type in")
     sibling_words = (qwords - kind_word(masked, props + others) - empty_heads(masked) - {w for n in names for w in n.split()}
                      - {fold(w) for w in _SUBJECT_VERB.findall(masked)})
-    renamed = other_identifiers(masked, others)
+    renamed, rivals_meant = other_identifiers(masked, others), set(intended(masked, others)) if meant else set()
     numbers = {w for w in qwords if any(c.isdigit() for c in w)}
     matches, unfit_for = [], set()
     unfit_kind = expects[0] if expects else ""
-    # "X's headquarters and X's support phone number": a phone number is asked of the second one only
-    kinds = clause_kinds(masked, len(names)) if expects and len(names) > 1 else None
+    kinds = clause_kinds(masked, len(names)) if expects and len(names) > 1 else None  # ("X's address and Y's phone")
     masked_words = f" {' '.join(m.group() for m in tokens(masked))} "  # (for labels written as they are)
     for k, name in enumerate(names):
         expects = kinds[k] if kinds else expects
@@ -536,23 +533,23 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         drop = max((max(0.0, sims[p] - score) * (GENERIC_WEIGHT if p in generic else 1.0 if p in kin
                                                   else STRANGER_WEIGHT)
                     for p in others if p not in owned and rivals.telling(p, chosen, said)
-                    and not (p in generic and chosen in size)  # "size" when the count is asked
-                    and not (p in elsewhere and sims[p] < ASKED_ELSEWHERE_FLOOR)), default=0.0)
-        # (or a KB property's label of several words written as it is: "the theatre lead for X")
-        kin_written = WRITTEN_SIBLING_DROP and not lexical(chosen, qwords) and any(
+                    and not (p in generic and chosen in size)  # "size" when the count is asked; nor one the
+                    and not (chosen in meant and p not in rivals_meant)  # question asks in no words when it asks the
+                    and not (p in elsewhere and sims[p] < ASKED_ELSEWHERE_FLOOR)), default=0.0)  # chosen one so
+        kin_written = WRITTEN_SIBLING_DROP and not lexical(chosen, qwords) and any(  # (or a KB label written whole:
             (p in kin and lexical(p, apart) or p not in generic and p not in owned and " " in p and labelled(p, masked_words)
-             and not (stems(p) - stems(name)) & stems(chosen))  # (and no word in common but the name's: the
-            # "minimum age" is the "age range" of a clinic, its "theatre lead" no "theatre specialty" of a theatre)
-            and rivals.telling(p, chosen, said) for p in others)
+             and not (stems(p) - stems(name)) & stems(chosen))  # "the theatre lead for X"; no word in common but the
+            and rivals.telling(p, chosen, said) for p in others)  # name's: a "minimum age" is a clinic's "age range")
         if kin_written:
             drop = max(drop, WRITTEN_SIBLING_DROP)
         # ... or, when no word of the chosen property is written, one that outscores it and has a word of its own
-        # written out ("What Windows locale ID does X have?" of a locale without a "Windows LCID")
-        if WRITTEN_SIBLING_DROP and not stems(chosen) & said and any(
-                p in kin and sims[p] > score and rivals.written_words(p, chosen, apart) for p in others):
+        if WRITTEN_SIBLING_DROP and not stems(chosen) & said and any(  # written out ("What Windows locale ID does X
+            # have?" of a locale without a "Windows LCID"; "which kernel version added X" asks its "since")
+                p in kin and sims[p] > score and rivals.written_words(p, chosen, apart)
+                and not (chosen in meant and p not in rivals_meant) for p in others):
             drop = max(drop, WRITTEN_SIBLING_DROP)
         # ... or, when the question writes no word that tells them apart, one that outscores it ("the summer time
-        # offset of X" of a zone without the "daylight saving offset" that other zones have)
+        # offset of X" of a zone without the "daylight saving offset" others have)
         if WRITTEN_SIBLING_DROP and not expects and any(
                 p in kin and sims[p] > score and rivals.unwritten_difference(p, chosen, said) for p in others):
             drop = max(drop, WRITTEN_SIBLING_DROP)
@@ -560,7 +557,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
                                          for w in renamed)  # "ISO 639-2/T code" of an entity with a "…/B code"
                                      or chosen in other_qualifier(masked, [chosen])):  # "number on mips" (x86/ARM)
             drop = max(drop, WRITTEN_SIBLING_DROP)
-        if WRITTEN_SIBLING_DROP and asked_stem and asked_stem not in _WHEN_WORDS and chosen not in explained and not any(
+        if WRITTEN_SIBLING_DROP and asked_stem and asked_stem not in _WHEN_WORDS and chosen not in explained + meant and not any(
                 asked_stem in stems(p) for p in owned) and any(  # ("On what date …" of a "retired on": a date)
                 asked_stem in stems(p) for p in kin):  # "What degree do X's vertices have?" (others: "regular degree")
             drop = max(drop, WRITTEN_SIBLING_DROP)

@@ -511,5 +511,5 @@ def _parts(key: str, written: str) -> list[str]:
     """The words of an identifier (folded): joined by underscores ("deadlock_timeout") or run together in camel case
     as the KB writes it ("SyncIntervalSec": sync, interval, sec; "DirectoryMode=" too)."""
     written = written.strip("=:")  # ("DirectoryMode=": directory, mode)
-    camel = re.sub(r"(?<=[a-z])(?=[A-Z])", "_", written) if written.casefold() == key else key
+    camel = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z]{2})(?=[A-Z][a-z])", "_", written) if written.casefold() == key else key
     return [p.casefold() for p in re.split(r"[_ ]+", camel) if p]

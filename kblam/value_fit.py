@@ -222,7 +222,7 @@ def set_value_explained(masked: str, held: list[tuple[str, str]]) -> list[str]:
     return found if len(found) == 1 else []
 
 
-_CODE_TOKEN = re.compile(r"(?<![\w/=:.-])\w+(?:[/=:+-]\w+)+(?![\w/=:-])")  # "ctrl/u", "mode=0755", "utf-8"
+_CODE_TOKEN = re.compile(r"(?<![\w/=:.-])\w+(?:[/=:+-]\w+)+(?![\w/=:-])|(?<!\w)@\w+")  # "ctrl/u", "utf-8", "@system"
 
 
 def code_quoted(masked: str, held: list[tuple[str, str]]) -> list[str]:
