@@ -107,6 +107,7 @@ class NameWords:
                       for k in keys if " " not in spaced.get(k, k) and len(split := _parts(k, spaced.get(k, k))) >= 2}
         self.part_holders = Counter(p for parts in self.parts.values() for p in parts)  # how many names hold each
         self.single_words = [k for k in keys if k.isalpha() and len(k) >= 5 and k not in english]  # ("ttyperm")
+        self.clipped_words = [k for k in keys if k.isalpha() and len(k) >= 4 and k not in english]  # ("skel")
         self.spaced = {k for k in keys if " " in spaced.get(k, k)}  # names of several words, not identifiers
         # the words of people's names, not their roles ("kit" of "Christopher 'Kit' Marsh (Treasurer)", not
         # "treasurer"): such a word points at its name only written with a capital ("Kit's mobile?", not "the kit")
@@ -266,16 +267,16 @@ class NameWords:
         shared: dict[str, int] = {}  # letters written alike, over all parts taken (the closer words rank first)
         said = {t.group() for t in toks} - self.stopwords
         for i, t in enumerate(toks):
-            w = t.group()
-            if len(w) < WHOLE_PART_LETTERS or not w.isalpha() or w in self.stopwords or w in self.labels:
+            if len(t.group()) < WHOLE_PART_LETTERS or not t.group().isalpha() or t.group() in self.stopwords | self.labels:
                 continue
-            for key, parts in self.parts.items():
-                for p in parts:
-                    n = len(os.path.commonprefix([w, p]))
-                    if n >= max(PART_LETTERS, min(len(w), len(p)) - 3) or w == p:  # ("sync" of "SyncIntervalSec")
-                        taken.setdefault(key, set()).add(p)
-                        places.setdefault(key, []).append(i)
-                        shared[key] = shared.get(key, 0) + n
+            for w in (t.group(), *_ORDINALS.get(t.group(), ())):  # ("lowest GID" of FIRST_GID)
+                for key, parts in self.parts.items():
+                    for p in parts:
+                        n = len(os.path.commonprefix([w, p]))
+                        if n >= max(PART_LETTERS, min(len(w), len(p)) - 3) or w == p:  # ("sync" of "SyncIntervalSec")
+                            taken.setdefault(key, set()).add(p)
+                            places.setdefault(key, []).append(i)
+                            shared[key] = shared.get(key, 0) + n
         said |= {_EXTREMES[w] for w in said if w in _EXTREMES}  # ("the lowest uid" of UID_MIN)
         short = {k: {p for p in _parts(k, self.display.get(k, k)) if len(p) < WHOLE_PART_LETTERS} & said
                  for k in self.parts}  # a short part written whole is one more part taken beside a longer one ("ttl for
@@ -331,8 +332,9 @@ class NameWords:
 
     def run_together(self, question: str) -> Mention | None:
         """The one name of one word (no English word, five letters or more) that runs together the beginnings of two
-        or three words the question writes in a row, three letters or more of each ("tty permisions" of TTYPERM,
-        "kill char" of KILLCHAR); else None."""
+        or three words the question writes in a row, three letters or more of each but the first, of which its initial
+        may do ("tty permisions" of TTYPERM, "kill char" of KILLCHAR, "default shell" of DSHELL); else, the one such
+        name of four letters or more that an English word written whole starts with ("skeleton" of SKEL); else None."""
         toks = tokens(question)
         found = {}
         for n in (2, 3):
@@ -341,8 +343,12 @@ class NameWords:
                 if any(w in self.stopwords or not w.isalpha() for w in words):
                     continue
                 for key in self.single_words:
-                    if _runs(key, words):
+                    if _runs(key, words, 1):
                         found.setdefault(key, (toks[i].start(), toks[i + n - 1].end()))
+        for t in toks if not found else ():  # a name that clips a word written whole ("skeleton files" of SKEL)
+            for key in self.clipped_words:
+                if len(t.group()) >= len(key) + 3 and t.group().startswith(key) and t.group() in self.english:
+                    found.setdefault(key, t.span())
         if len(found) != 1:
             return None
         key, (start, end) = found.popitem()
@@ -492,19 +498,20 @@ class NameWords:
 
 
 _CAMEL = re.compile(r"[a-z][A-Z]")
+_ORDINALS = {"lowest": ("first",), "smallest": ("first",), "highest": ("last",), "largest": ("last",)}
 # the words for an identifier's short "min" and "max" parts
 _EXTREMES = {"lowest": "min", "minimum": "min", "smallest": "min", "least": "min", "fewest": "min",
              "highest": "max", "maximum": "max", "largest": "max", "biggest": "max", "most": "max"}
 
 
-def _runs(key: str, words: list[str]) -> bool:
-    """Whether ``key`` is the beginnings of ``words`` run together, three letters or more of each (all of a shorter
-    word)."""
+def _runs(key: str, words: list[str], least: int = 3) -> bool:
+    """Whether ``key`` is the beginnings of ``words`` run together, ``least`` letters or more of the first (its initial:
+    "default shell" of DSHELL), three or more of each other (all of a shorter word)."""
     if not words:
         return not key
     first = words[0]
     return any(key[:k] == first[:k] and _runs(key[k:], words[1:])
-               for k in range(min(3, len(first)), len(first) + 1) if k <= len(key))
+               for k in range(min(least, len(first)), len(first) + 1) if k <= len(key))
 
 
 def _parts(key: str, written: str) -> list[str]:

@@ -80,3 +80,15 @@ OnFailureJobMode= | allowed values | "fail", "replace", "replace-irreversibly", 
 ])
 def test_netlink_and_unit_settings(ask, question, expected):
     assert ask(question) == expected
+
+
+def test_settings_named_by_what_they_mean():
+    """The forty-fifth batch (adduser.conf(5)), after its first contact: a name run together from the initial of one
+    word and another word, one clipping an English word, and "lowest"/"highest" for "first"/"last"."""
+    index = NameIndex(["FIRST_GID", "FIRST_SYSTEM_GID", "LAST_GID", "FIRST_UID", "LAST_UID", "FIRST_SYSTEM_UID",
+                       "LAST_SYSTEM_UID", "DSHELL", "DHOME", "SKEL", "SKEL_IGNORE_REGEX"])
+    for question, name in (("default shell for new users?", "dshell"),
+                           ("Tell me which directory the skeleton files are copied from.", "skel"),
+                           ("highest uid adduser will give a system user out of the box", "last_system_uid")):
+        found = index.find(question)[0] or [index.words.by_words(question)]
+        assert [m.name for m in found if m] == [name], question
