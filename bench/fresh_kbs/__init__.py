@@ -174,4 +174,5 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "ipv6opts": snapshots.build_ipv6opts_kb, "ldso": snapshots.build_ldso_kb,
             "logindefs5": snapshots.build_logindefs5_kb, "unitsection": snapshots.build_unitsection_kb,
             "netlinksock": snapshots.build_netlinksock_kb, "adduserconf": snapshots.build_adduserconf_kb,
-            "packetsock": snapshots.build_packetsock_kb}
+            "packetsock": snapshots.build_packetsock_kb, "aptpins": snapshots.build_aptpins_kb,
+            "tcpsockopts": snapshots.build_tcpsockopts_kb}

@@ -364,3 +364,16 @@ def build_packetsock_kb() -> list[dict]:
     """Packet sockets, packet(7) (man-pages 6.03): AF_PACKET, its socket types, the sockaddr_ll fields, packet types,
     SOL_PACKET options, fanout modes and flags, errors: description, kind, since, default, option type, used with."""
     return _load("packetsock")
+
+
+# the forty-sixth batch, read in the forty-fifth session (met on the session's final code)
+def build_aptpins_kb() -> list[dict]:
+    """APT pinning, apt_preferences(5) (APT 2.6.1): the preference fields, pin types and Release-file keys, priority
+    ranges and defaults, phased updates: description, priority, example, field, related item."""
+    return _load("aptpins")
+
+
+def build_tcpsockopts_kb() -> list[dict]:
+    """The TCP_* socket options, ioctls and errors of tcp(7) (man-pages 6.03; its sysctls are the ``tcpsysctl`` KB):
+    description, kind, since, argument type, unit, limit, portable, related option, returns."""
+    return _load("tcpsockopts")
