@@ -88,6 +88,7 @@ from .value_fit import (
     STEM_STOPWORDS,
     _cosine,
     boolean,
+    code_quoted,
     count_written,
     domain_word_dropped,
     duration_asked,
@@ -429,7 +430,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
                          (agent_asked(masked, props), INTENT_BONUS), (counts, INTENT_BONUS), (size, INTENT_BONUS),
                          (quantity_named(masked, props), QUANTITY_BONUS), (timed, INTENT_BONUS),
                          (measured, INTENT_BONUS), (written_count, INTENT_BONUS),
-                         ((explained := set_value_explained(masked, held)), INTENT_BONUS)):  # "set X to -1"
+                         ((explained := set_value_explained(masked, held) or code_quoted(masked, held)),
+                          INTENT_BONUS)):  # "set X to -1", "which value gives ctrl/u?"
         for p in found:
             sims[p] += bonus
     daily = day_properties(masked, props)  # "Is X open on Sundays?" of its "Sun"; "… on weekdays?" of its "Mon–Fri"

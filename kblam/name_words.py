@@ -277,7 +277,9 @@ class NameWords:
                             taken.setdefault(key, set()).add(p)
                             places.setdefault(key, []).append(i)
                             shared[key] = shared.get(key, 0) + n
-        said |= {_EXTREMES[w] for w in said if w in _EXTREMES}  # ("the lowest uid" of UID_MIN)
+        from .contrasts import extremes  # (contrasts reads the entities that read this module)
+
+        said |= extremes(said)  # the other words for the low or high end ("the lowest uid" of UID_MIN)
         short = {k: {p for p in _parts(k, self.display.get(k, k)) if len(p) < WHOLE_PART_LETTERS} & said
                  for k in self.parts}  # a short part written whole is one more part taken beside a longer one ("ttl for
         for k in [k for k, ps in short.items() if k in taken or len(ps) > 1]:  # outgoing multicast packets" of
@@ -310,7 +312,7 @@ class NameWords:
                for i in places[key]):
             return None  # ("the gzip manual": another's, named by a word the KB lacks; not "will gcc unroll")
         spots = places[key] + [i for i, t in enumerate(toks) if t.group() in short[key]
-                               or _EXTREMES.get(t.group()) in short[key]]
+                               or extremes({t.group()}) & short[key]]
         first, last = min(spots), max(spots)
         return Mention(key, toks[first].start(), toks[last].end(), question[toks[first].start():toks[last].end()],
                        False)
@@ -499,9 +501,6 @@ class NameWords:
 
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _ORDINALS = {"lowest": ("first",), "smallest": ("first",), "highest": ("last",), "largest": ("last",)}
-# the words for an identifier's short "min" and "max" parts
-_EXTREMES = {"lowest": "min", "minimum": "min", "smallest": "min", "least": "min", "fewest": "min",
-             "highest": "max", "maximum": "max", "largest": "max", "biggest": "max", "most": "max"}
 
 
 def _runs(key: str, words: list[str], least: int = 3) -> bool:

@@ -73,11 +73,8 @@ def profiles(kb: EncodedKB) -> dict[str, str]:
 def _shared_by_values(kb: EncodedKB, parts) -> dict[str, set[str]]:
     """Per property of the KB with VALUE_WORD_MIN distinct values or more, the parts (``parts(value)``: its words,
     its prefixes) that at least VALUE_WORD_SHARE of them hold."""
-    values: dict[str, set[str]] = {}
-    for t in kb.triples:
-        values.setdefault(t.property, set()).add(t.value.strip())
     shared = {}
-    for prop, vals in values.items():
+    for prop, vals in _stripped_values(kb).items():
         if len(vals) >= VALUE_WORD_MIN:
             counts = Counter(part for v in vals for part in set(parts(v)))
             shared[prop] = {w for w, c in counts.items() if c >= VALUE_WORD_SHARE * len(vals)}
@@ -212,11 +209,10 @@ _SET_TO = re.compile(rf"\b(?:set|sets|setting|put|change|changing)\s+(?:it|{PLAC
 def set_value_explained(masked: str, held: list[tuple[str, str]]) -> list[str]:
     """Of the named entity's (property, value) pairs ``held``, the one property whose value explains the value the
     question sets the entity to ("What happens if I set X to -1?" of its "special value: -1 in the value means use the
-    route default"): it writes that value as a word of its own and more besides; none when several do or none. A
-    question that sets nothing: the one value writing a code it quotes (:func:`code_quoted`)."""
+    route default"): it writes that value as a word of its own and more besides; none when several do or none."""
     m = _SET_TO.search(masked)
     if m is None:
-        return code_quoted(masked, held)
+        return []
     given = (m.group(1) or m.group(2)).casefold()
     found = [p for p, v in held if len(v.split()) > 2 and re.search(rf"(?<![\w-]){re.escape(given)}(?![\w-])", v.casefold())]
     return found if len(found) == 1 else []
@@ -255,11 +251,18 @@ def _value_word_sets(kb: EncodedKB) -> dict[str, list[set[str]]]:
     """Per property of the KB, the words of each of its distinct values (folded), cached."""
     cached = kb.derived.get("value_word_sets")
     if cached is None:
-        values: dict[str, set[str]] = {}
-        for t in kb.triples:
-            values.setdefault(t.property, set()).add(t.value.strip())
         cached = kb.derived["value_word_sets"] = {p: [{fold(m.group()) for m in tokens(v)} for v in vs]
-                                                  for p, vs in values.items()}
+                                                  for p, vs in _stripped_values(kb).items()}
+    return cached
+
+
+def _stripped_values(kb: EncodedKB) -> dict[str, set[str]]:
+    """Per property of the KB, its distinct values as written (stripped), cached."""
+    cached = kb.derived.get("stripped_values")
+    if cached is None:
+        cached = kb.derived["stripped_values"] = {}
+        for t in kb.triples:
+            cached.setdefault(t.property, set()).add(t.value.strip())
     return cached
 
 
@@ -294,9 +297,7 @@ def duration_asked(masked: str, kb: EncodedKB, props: list[str]) -> list[str]:
         return []
     timed = kb.derived.get("durations")
     if timed is None:
-        values: dict[str, set[str]] = {}
-        for t in kb.triples:
-            values.setdefault(t.property, set()).add(t.value.strip())
+        values = _stripped_values(kb)
 
         def shared(fit) -> frozenset[str]:  # all of a property's values fit, or most of three or more (a value
             # that says there is none, "no Sunday service", neither fits nor counts against)
@@ -342,13 +343,8 @@ def written_choices(masked_q: str, kb: EncodedKB, held: Iterable[Triple] = ()) -
     offered = {p for p, v in ((t.property, _loose(t.value)) for t in held)
                if 0 < len(v.split()) <= 2 and not any(c.isdigit() for c in v)
                and re.search(rf" (?:{re.escape(v)} or|or (?:an? )?{re.escape(v)}) ", said)}
-    # (not the word that says what the entity is: "is there another name for the X ioctl" offers no "kind: ioctl")
-    said = " " + _loose(_NAMED_AS.sub(r"\1", masked_q)) + " "
     return offered | {p for p, values in categories(kb).items() if any(f" {v} " in said or f" {_singular(v)} " in said
                                                                        for v in values)}
-
-
-_NAMED_AS = re.compile(rf"(\bthe\s+{PLACEHOLDER}\s+)[^\W\d_]+(?=\s*(?:[?.!,]|$))", re.IGNORECASE)
 
 
 _BOOLEAN = frozenset({"yes", "no", "true", "false", "enabled", "disabled", "on", "off"})
