@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .encoder import EmbeddingCache, EncodedKB, Encoder
-from .entities import NameIndex
+from .entities import NameIndex, fold, tokens
 from .mentions import Mention
 from .value_fit import _cosine, prose_properties
 
@@ -49,3 +49,92 @@ def described_by_prose(question: str, kb: EncodedKB, index: NameIndex, encoder: 
 
 
 
+
+# The wider reading: a question that names nothing may still describe one entity by what it means ("lowest GID handed
+# out to ordinary groups?" of FIRST_GID, whose description says "GIDs for non-system groups … start of the range").
+# Among such questions the KB's refusals outnumber the answerable ones, and most refusals name an unknown thing that
+# resembles a KB entity ("Standing Figure I" beside "Standing Figure II", "npm set-script" beside "npm set"), so the
+# entity is taken only when (1) its name and descriptions are close to the whole question, (2) every name-like word
+# of the question (an identifier, an acronym, a capitalised word inside the sentence, a word that is no English word)
+# is one its values write (an identifier verbatim, as a word of its own), (3) its text holds a share of the
+# question's content words, and (4) it has a description (an entity known by its name alone is only resembled) and the
+# question names no other thing by two capitalised words.
+MEANING_LEAST = 0.55  # cosine of the question with the entity's "name: descriptions", at least
+MEANING_COVERED = 0.3  # share of the question's content words (by stem) the entity's text holds, at least
+_WORD = re.compile(r"--?[A-Za-z][\w-]*=?|[\w][\w.:=()/+@-]*")
+_CODE = re.compile(r"\w[-_.=:@/]\w|^-|\d|\w\(\)$")  # an identifier: joined by punctuation, an option, a digit, a call
+_SENTENCE_START = re.compile(r"(?:^|[.?!:;\u2014\u2013\"'(]|\s-)\s*$")
+# two capitalised words inside the sentence name a thing ("the club secretary at Hatherley Cross CC"): not described
+_PROPER_NAME = re.compile(r"(?<=[a-z,]\s)[A-Z][a-z]+\s+[A-Z]\w*")
+_CONTENT_STOP = frozenset("""a an the of to in on for by with at from and or is are was were be been do does did can could
+will would should i you it its my me we our your this that these those what which who whom whose when where why how
+much many long default value get gets set tell give show please there here if any out box about into after before than
+then so as not no yes use used have has had someone somebody anyone anybody something anything thing things need needs
+want wants make makes go goes going happen happens kind sort way actually really just also still even ever only some
+every each all other others like""".split())
+
+
+def _name_like(question: str) -> list[str]:
+    """The words of ``question`` that read as names rather than as English: identifiers, acronyms, capitalised words
+    inside the sentence, lower-case words that are no English word (nor an inflection of one)."""
+    from .typos import english_form
+
+    out = []
+    for m in _WORD.finditer(question):
+        word = m.group().rstrip(".:/")
+        if not word:
+            continue
+        inside = not _SENTENCE_START.search(question[:m.start()])
+        if (_CODE.search(word) or re.search(r"[a-z][A-Z]", word) or re.fullmatch(r"[A-Z]{2,}s?", word)
+                or inside and word[0].isupper() and word != "I"
+                or word.isalpha() and word.islower() and not english_form(word)):
+            out.append(word)
+    return out
+
+
+def _written(word: str, values: str) -> bool:
+    """Whether a name-like ``word`` is one the folded ``values`` write: an identifier verbatim as a word of its own,
+    another word's every part as a whole word or (from four letters) inside one."""
+    if _CODE.search(word):
+        return re.search(rf"(?<![\w-]){re.escape(fold(word))}(?![\w-])", values) is not None
+    spaced = f" {' '.join(m.group() for m in tokens(values))} "
+    return all(f" {p} " in spaced or f" {p}s " in spaced or len(p) >= 4 and p in spaced  # ("GID": "GIDs")
+               for p in (m.group() for m in tokens(word)))
+
+
+def _covered(question: str, text: str) -> float:
+    """The share of the question's content words that a word of ``text`` begins with (their first five letters), or
+    that begin with one of its words of three letters or more ("GIDs" of "GID")."""
+    words = [m.group() for m in tokens(question) if m.group() not in _CONTENT_STOP and not m.group().isdigit()]
+    if not words:
+        return 1.0
+    held = {m.group() for m in tokens(text)} - _CONTENT_STOP
+    return sum(any(h.startswith(w[:5]) or len(h) >= 3 and w.startswith(h) for h in held) for w in words) / len(words)
+
+
+def described_by_meaning(question: str, kb: EncodedKB, index: NameIndex, encoder: Encoder,
+                         cache: EmbeddingCache) -> Mention | None:
+    """The entity a question that names nothing describes by what it means (see above), as a mention of no width at
+    the question's end (the whole question says what is asked of it; the question itself is what was "said" of the
+    entity, for the note on the name assumed), or None."""
+    docs = kb.derived.get("meaning_docs")
+    if docs is None:
+        prose, described, held = prose_properties(kb), {}, {}
+        for t in kb.triples:
+            described.setdefault(t.name, []).extend([t.value] if t.property in prose else [])
+            held.setdefault(t.name, []).extend([t.property, t.value])
+        names = list(described)
+        emb = cache.encode(encoder, [f"{n}: {' '.join(described[n])}" for n in names])
+        docs = kb.derived["meaning_docs"] = (names, emb, {n: fold(" ".join(held[n][1::2])) for n in names},
+                                             {n: f"{n} {' '.join(held[n])}" for n in names}, described)
+    names, emb, values, texts, described = docs
+    if len(names) < 2:
+        return None
+    sims = _cosine(cache.encode(encoder, [question]), emb)[0]
+    top = names[int(sims.argmax())]
+    if (sims.max() < MEANING_LEAST or not described[top] or _PROPER_NAME.search(question)
+            or not all(_written(w, values[top]) for w in _name_like(question))
+            or _covered(question, texts[top]) < MEANING_COVERED):
+        return None
+    end = len(question.rstrip())
+    return Mention(index.key_of(top), end, end, question.strip(), False)

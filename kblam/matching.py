@@ -36,7 +36,6 @@ by :mod:`intents`. A number next to the entity picks the property of a numbered 
 from __future__ import annotations
 
 import re
-from functools import partial
 
 import numpy as np
 
@@ -47,7 +46,7 @@ from .answer_kinds import CALENDAR_DATE, KIND_PROPERTIES, fits_kind
 from .clauses import ADDRESSED, asked_inside, split_clauses
 from .contrasts import contrasted, extremes
 from .conversation import resolve
-from .described import described_by_prose
+from .described import MEANING_LEAST, described_by_meaning, described_by_prose
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import NameIndex, fold, tokens
 from .intents import (
@@ -249,10 +248,6 @@ def name_index(kb: EncodedKB) -> tuple[NameIndex, dict[str, list[int]]]:
     return cached
 
 
-def _scores(encoder: Encoder, cache: EmbeddingCache, masked_q: str, props: list[str]) -> dict[str, float]:
-    return property_scores(masked_q, props, encoder, cache)
-
-
 def property_scores(masked_q: str, props: list[str], encoder: Encoder, cache: EmbeddingCache,
                     plain: frozenset[str] = frozenset()) -> dict[str, float]:
     """Score of each property for a masked question: best cosine over the phrasings, plus the lexical bonus (every
@@ -346,6 +341,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         by_value = match_by_value(question, kb, matcher, cache)  # "Which service runs on port 123?": the value
         described = index.words.by_words(question) or described_by_prose(  # "the clerk" of "Mr D.
             question, kb, index, encoder, cache)  # Fenwick, Parish Clerk"; "the option to disable …" by its description
+        meaning = described_by_meaning(question, kb, index, encoder, cache)  # "lowest GID for ordinary groups" (one
+        described = meaning if meaning and (not described or described.name != meaning.name) else described  # word)
         if by_value is not None and not (described and {(index.key_of(kb.triples[m.index].name), fold(  # is written,
                 kb.triples[m.index].value)) for m in by_value.matches} == {(described.name, fold(described.said))}):
             return by_value  # the entity asked for (not the word pointing at the one name holding it)
@@ -583,13 +580,14 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         if setting is not None and not unfit:  # a setting's value answers whatever is asked of it but its meaning,
             best, chosen = next(i for i in by_key[name] if kb.triples[i].property == setting), setting
             # or a property its kin hold, written out ("Which C macro does X correspond to?" where others have one)
-            score = max(score, sims[setting] + shape.CATCH_ALL_BONUS)
+            score = max(score, sims[setting] + shape.CATCH_ALL_BONUS,  # (found by meaning: its description is the
+                        MEANING_LEAST * (mentions[0].start == mentions[0].end))  # evidence, "How many days …?": its value)
             drop = WRITTEN_SIBLING_DROP if kin_written else 0.0
         matches.append(TripleMatch(best, score - DISTRACTOR_WEIGHT * drop - unfit))
         if len(names) == 1:  # "the alpha-2 code and the numeric code of X": each of them, at the entity's score
             also = set(conjoined(question, mentions, sorted(owned))) - {chosen}
             matches += [TripleMatch(i, matches[-1].score) for i in by_key[name] if kb.triples[i].property in also]
-            for prop, prop_score in joined_phrase(masked, sorted(owned), partial(_scores, matcher, cache)).items():
+            for prop, prop_score in joined_phrase(masked, sorted(owned), lambda q, ps: property_scores(q, ps, matcher, cache)).items():
                 if prop != chosen and prop not in also:  # "the hex code and the RGB triplet for X"
                     matches += [TripleMatch(i, prop_score, alone=True) for i in by_key[name]
                                 if kb.triples[i].property == prop]
