@@ -175,4 +175,5 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "logindefs5": snapshots.build_logindefs5_kb, "unitsection": snapshots.build_unitsection_kb,
             "netlinksock": snapshots.build_netlinksock_kb, "adduserconf": snapshots.build_adduserconf_kb,
             "packetsock": snapshots.build_packetsock_kb, "aptpins": snapshots.build_aptpins_kb,
-            "tcpsockopts": snapshots.build_tcpsockopts_kb}
+            "tcpsockopts": snapshots.build_tcpsockopts_kb, "limitsconf": snapshots.build_limitsconf_kb,
+            "killmodes": snapshots.build_killmodes_kb}

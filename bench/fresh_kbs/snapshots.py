@@ -377,3 +377,16 @@ def build_tcpsockopts_kb() -> list[dict]:
     """The TCP_* socket options, ioctls and errors of tcp(7) (man-pages 6.03; its sysctls are the ``tcpsysctl`` KB):
     description, kind, since, argument type, unit, limit, portable, related option, returns."""
     return _load("tcpsockopts")
+
+
+# the forty-seventh batch, read in the forty-sixth session (met on the session's code after its first fix)
+def build_limitsconf_kb() -> list[dict]:
+    """The limits.conf(5) file of pam_limits (Linux-PAM 1.5.2): its domains, types and items (core, nofile, nproc,
+    maxlogins, …): description, unit, since, unlimited value, example line, notes."""
+    return _load("limitsconf")
+
+
+def build_killmodes_kb() -> list[dict]:
+    """The process-killing settings of systemd.kill(5) (systemd 252): KillMode= and its modes, KillSignal= and the
+    other signal settings, SendSIGHUP=, SendSIGKILL=: description, default, accepted values, related setting, notes."""
+    return _load("killmodes")
