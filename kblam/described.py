@@ -57,9 +57,10 @@ def described_by_prose(question: str, kb: EncodedKB, index: NameIndex, encoder: 
 # entity is taken only when (1) its name and descriptions are close to the whole question, (2) every name-like word
 # of the question (an identifier, an acronym, a capitalised word inside the sentence, a word that is no English word)
 # is one its values write (an identifier verbatim, as a word of its own), (3) its text holds a share of the
-# question's content words, and (4) it has a description (an entity known by its name alone is only resembled) and the
-# question names no other thing by two capitalised words.
+# question's content words, and (4) the question names no other thing by two capitalised words. Only entities with a
+# description are read (an entity known by its name alone is only resembled, not described).
 MEANING_LEAST = 0.55  # cosine of the question with the entity's "name: descriptions", at least
+MEANING_MOST = 3000  # entities with a description, at most (their embeddings are made once per KB, at its first use)
 MEANING_COVERED = 0.3  # share of the question's content words (by stem) the entity's text holds, at least
 _WORD = re.compile(r"--?[A-Za-z][\w-]*=?|[\w][\w.:=()/+@-]*")
 _CODE = re.compile(r"\w[-_.=:@/]\w|^-|\d|\w\(\)$")  # an identifier: joined by punctuation, an option, a digit, a call
@@ -123,16 +124,17 @@ def described_by_meaning(question: str, kb: EncodedKB, index: NameIndex, encoder
         for t in kb.triples:
             described.setdefault(t.name, []).extend([t.value] if t.property in prose else [])
             held.setdefault(t.name, []).extend([t.property, t.value])
-        names = list(described)
-        emb = cache.encode(encoder, [f"{n}: {' '.join(described[n])}" for n in names])
+        names = [n for n, d in described.items() if d]  # (an entity known by its name alone is only resembled)
+        names = names if len(names) <= MEANING_MOST else []
+        emb = cache.encode(encoder, [f"{n}: {' '.join(described[n])}" for n in names]) if names else None
         docs = kb.derived["meaning_docs"] = (names, emb, {n: fold(" ".join(held[n][1::2])) for n in names},
-                                             {n: f"{n} {' '.join(held[n])}" for n in names}, described)
-    names, emb, values, texts, described = docs
+                                             {n: f"{n} {' '.join(held[n])}" for n in names})
+    names, emb, values, texts = docs
     if len(names) < 2:
         return None
     sims = _cosine(cache.encode(encoder, [question]), emb)[0]
     top = names[int(sims.argmax())]
-    if (sims.max() < MEANING_LEAST or not described[top] or _PROPER_NAME.search(question)
+    if (sims.max() < MEANING_LEAST or _PROPER_NAME.search(question)
             or not all(_written(w, values[top]) for w in _name_like(question))
             or _covered(question, texts[top]) < MEANING_COVERED):
         return None

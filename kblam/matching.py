@@ -121,12 +121,14 @@ from .wording import (
     mask,
     misspelt,
     nearest_literal,
+    opening,
     other_identifiers,
     other_qualifier,
     respelt,
     singulars,
     spelt_out,
     stems,
+    verb_opened,
     writes_value,
     yes_no_only,
 )
@@ -426,7 +428,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     for found, bonus in ((meant, INTENT_BONUS), (directed(masked, props), INTENT_BONUS),
                          (agent_asked(masked, props), INTENT_BONUS), (counts, INTENT_BONUS), (size, INTENT_BONUS),
                          (quantity_named(masked, props), QUANTITY_BONUS), (timed, INTENT_BONUS),
-                         (measured, INTENT_BONUS), (written_count, INTENT_BONUS),
+                         (measured, INTENT_BONUS), (written_count, INTENT_BONUS), (verb_opened(masked, held), INTENT_BONUS),
                          ((explained := set_value_explained(masked, held) or code_quoted(masked, held)),
                           INTENT_BONUS)):  # "set X to -1", "which value gives ctrl/u?"
         for p in found:
@@ -526,31 +528,32 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         kin = sibling_properties(kb, owned)  # never holds an owned property
         # a word the chosen short value writes tells no sibling apart ("Which PDUs feed X?" of "A-PDU-07A and
         # B-PDU-07B"; not the "C" of a description "Size in bytes of the C type …" for "the C macro behind X")
-        value = kb.triples[best].value
+        value = kb.triples[best].value  # (a value that opens with a rival's word says it: "Returns true if …")
+        others_here = [p for p in others if not stems(p) <= opening(value)]
         apart = sibling_words - ({f"{m.group()}{s}" for m in tokens(value) if len(m.group()) > 2 for s in ("", "s")}
                                  if len(value.split()) <= OWN_VALUE_WORDS else set())
         drop = max((max(0.0, sims[p] - score) * (GENERIC_WEIGHT if p in generic else 1.0 if p in kin
                                                   else STRANGER_WEIGHT)
-                    for p in others if p not in owned and rivals.telling(p, chosen, said)
+                    for p in others_here if p not in owned and rivals.telling(p, chosen, said)
                     and not (p in generic and chosen in size)  # "size" when the count is asked; nor one the
                     and not (chosen in meant and p not in rivals_meant)  # question asks in no words when it asks the
                     and not (p in elsewhere and sims[p] < ASKED_ELSEWHERE_FLOOR)), default=0.0)  # chosen one so
         kin_written = WRITTEN_SIBLING_DROP and not lexical(chosen, qwords) and any(  # (or a KB label written whole:
             (p in kin and lexical(p, apart) or p not in generic and p not in owned and " " in p and labelled(p, masked_words)
              and not (stems(p) - stems(name)) & stems(chosen))  # "the theatre lead for X"; no word in common but the
-            and rivals.telling(p, chosen, said) for p in others)  # name's: a "minimum age" is a clinic's "age range")
+            and rivals.telling(p, chosen, said) for p in others_here)  # name's: a "minimum age" is a clinic's "age range")
         if kin_written:
             drop = max(drop, WRITTEN_SIBLING_DROP)
         # ... or, when no word of the chosen property is written, one that outscores it and has a word of its own
         if WRITTEN_SIBLING_DROP and not stems(chosen) & said and any(  # written out ("What Windows locale ID does X
             # have?" of a locale without a "Windows LCID"; "which kernel version added X" asks its "since")
                 p in kin and sims[p] > score and rivals.written_words(p, chosen, apart)
-                and not (chosen in meant and p not in rivals_meant) for p in others):
+                and not (chosen in meant and p not in rivals_meant) for p in others_here):
             drop = max(drop, WRITTEN_SIBLING_DROP)
         # ... or, when the question writes no word that tells them apart, one that outscores it ("the summer time
         # offset of X" of a zone without the "daylight saving offset" others have)
         if WRITTEN_SIBLING_DROP and not expects and any(
-                p in kin and sims[p] > score and rivals.unwritten_difference(p, chosen, said) for p in others):
+                p in kin and sims[p] > score and rivals.unwritten_difference(p, chosen, said) for p in others_here):
             drop = max(drop, WRITTEN_SIBLING_DROP)
         if WRITTEN_SIBLING_DROP and (any(not any(w <= {fold(m.group()) for m in tokens(p)} for p in owned)
                                          for w in renamed)  # "ISO 639-2/T code" of an entity with a "…/B code"
@@ -569,7 +572,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         if WRITTEN_SIBLING_DROP and numbered(chosen) and other_number(masked, chosen, owned):
             drop = max(drop, WRITTEN_SIBLING_DROP)  # "gray 25" where the gray palette has shades 50 … 950
         if WRITTEN_SIBLING_DROP and not lexical(chosen, qwords) and any(
-                p in kin and sims[p] > score - FIT_MARGIN and values_apart(kb, p, chosen, said_values) for p in others):
+                p in kin and sims[p] > score - FIT_MARGIN and values_apart(kb, p, chosen, said_values) for p in others_here):
             drop = max(drop, WRITTEN_SIBLING_DROP)  # "What does it cost per kWh at X?" of a site without a "tariff"
         if CONTRAST_DROP and contrasted(masked, spelled_out(chosen)):  # "X's previous version" where X has a "latest version"
             drop = max(drop, CONTRAST_DROP)

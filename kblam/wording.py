@@ -165,6 +165,21 @@ def stems(text: str) -> set[str]:
     return {stem(w) for w in words if w not in STEM_STOPWORDS}
 
 
+def opening(value: str) -> set[str]:
+    """The stems of a value's first word ("Returns true if …": "retur")."""
+    return stems(value.split()[0]) if value.split() else set()
+
+
+_DOES_VERB = re.compile(rf"\b(?:what|which\s+\w+)\s+(?:does|do|did|will|would|can)\s+(?:it|{PLACEHOLDER})\s+([a-z]{{4,}})\b")
+
+
+def verb_opened(masked: str, held: list[tuple[str, str]]) -> set[str]:
+    """The properties among ``held`` (property, value) whose value opens with the verb the question asks about: "what
+    does X return?" of a description "Returns true if …"."""
+    verbs = {stem(fold(v)) for v in _DOES_VERB.findall(masked)}
+    return {prop for prop, value in held if len(first := opening(value)) == 1 and first <= verbs}
+
+
 # "the X user?", "X user's gid", "the X tag take": a noun right after the entity that says what kind of thing it is
 _VERB = (r"(?:take|takes|have|has|had|use|uses|used|do|does|did|is|are|was|were|can|could|will|would|should|support|"
          r"supports|accept|accepts|mean|means|return|returns|hold|holds|store|stores|get|gets|allow|allows)")

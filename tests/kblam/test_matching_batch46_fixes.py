@@ -2,7 +2,9 @@
 question names by no form of its name but describes by what it means ("How many days can a password be used before
 it must be changed?" of PASS_MAX_DAYS, "does each new user get their own group by default?" of USERGROUPS) is taken
 when its description is close to the whole question, its values write every name-like word of the question and its
-text holds a share of the question's words; an unknown thing named beside a described one is still refused. (Known
+text holds a share of the question's words; an unknown thing named beside a described one is still refused. "What does
+X return?" of an entity whose description opens with "Returns …" asks that description, though its siblings have a
+"returns" property (:func:`wording.verb_opened`; the rival whose word the chosen value opens with does not count). (Known
 limit: the encoder tells close neighbours apart poorly, PASS_MIN_DAYS "minimum number of days allowed between password
 changes" outscores PASS_MAX_DAYS for the first question below; the KB here has no such pair, nor has
 login.defs' own KB: its PASS_MIN_DAYS has no description.)"""
@@ -33,6 +35,12 @@ SKEL | default | /etc/skel
 SKEL | description | The directory from which skeletal user configuration files will be copied.
 Standing Figure II | description | A bronze figure of a standing woman, cast in 1961.
 Standing Figure II | cast | 1961
+SIOCATMARK | description | Returns true (i.e., value is nonzero) if the inbound data stream is at the urgent mark.
+SIOCATMARK | kind | ioctl
+SIOCINQ | description | Gives the amount of queued unread data in the receive buffer.
+SIOCINQ | kind | ioctl
+SIOCINQ | returns | an integer count of bytes
+SIOCINQ | error returned | EINVAL when the socket is listening
 """.strip().splitlines()]
 
 
@@ -64,3 +72,14 @@ def test_the_described_entity_must_write_the_question_s_names(minilm):
     # a question that names a thing by two capitalised words inside the sentence is about that thing
     assert described_by_meaning("how many days can a password be used at Hatherley Cross?", kb, index, minilm,
                                 cache) is None
+
+
+@pytest.mark.realmodel
+@pytest.mark.parametrize(("question", "expected"), [
+    ("siocatmark - what does it return", [("SIOCATMARK", "description")]),
+    ("What does SIOCATMARK return?", [("SIOCATMARK", "description")]),
+    ("what does SIOCINQ return?", [("SIOCINQ", "returns")]),  # its own "returns", not the description
+    ("What error does SIOCATMARK return?", []),  # an error: what its sibling holds and it lacks
+])
+def test_a_description_that_opens_with_the_asked_verb(ask, question, expected):
+    assert ask(question) == expected
