@@ -8,7 +8,11 @@ and unrivalled description is taken."""
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
+
+import numpy as np
 
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import NameIndex, fold, tokens
@@ -54,12 +58,17 @@ def described_by_prose(question: str, kb: EncodedKB, index: NameIndex, encoder: 
 # out to ordinary groups?" of FIRST_GID, whose description says "GIDs for non-system groups … start of the range").
 # Among such questions the KB's refusals outnumber the answerable ones, and most refusals name an unknown thing that
 # resembles a KB entity ("Standing Figure I" beside "Standing Figure II", "npm set-script" beside "npm set"), so the
-# entity is taken only when (1) its name and descriptions are close to the whole question, (2) every name-like word
+# entity is taken only when (1) its name and descriptions are close to the whole question (their cosine, plus the share of
+# the question's words its text holds, each weighted by how few entities hold it), (2) every name-like word
 # of the question (an identifier, an acronym, a capitalised word inside the sentence, a word that is no English word)
 # is one its values write (an identifier verbatim, as a word of its own), (3) its text holds a share of the
 # question's content words, and (4) the question names no other thing by two capitalised words. Only entities with a
 # description are read (an entity known by its name alone is only resembled, not described).
-MEANING_LEAST = 0.55  # cosine of the question with the entity's "name: descriptions", at least
+MEANING_LEAST = 0.6  # cosine of the question with the entity's "name: descriptions" plus the words' share, at least
+MEANING_WORDS = 0.3  # weight of the share of the question's words (by rarity among the entities) the entity's text holds
+STEM = 5  # words meet by their first letters
+MEANING_GUESS_MARGIN = 0.1  # a one-word guess at the entity stands unless another fits this much better
+_ITEM_HEAD = re.compile(r"[\s<>=!~\[(]")  # where a listed item's name ends ("httpcore==1.*", "idna (>=2.8)")
 MEANING_MOST = 3000  # entities with a description, at most (their embeddings are made once per KB, at its first use)
 MEANING_COVERED = 0.3  # share of the question's content words (by stem) the entity's text holds, at least
 _WORD = re.compile(r"--?[A-Za-z][\w-]*=?|[\w][\w.:=()/+@-]*")
@@ -114,10 +123,11 @@ def _covered(question: str, text: str) -> float:
 
 
 def described_by_meaning(question: str, kb: EncodedKB, index: NameIndex, encoder: Encoder,
-                         cache: EmbeddingCache) -> Mention | None:
+                         cache: EmbeddingCache, guess: Mention | None = None) -> Mention | None:
     """The entity a question that names nothing describes by what it means (see above), as a mention of no width at
     the question's end (the whole question says what is asked of it; the question itself is what was "said" of the
-    entity, for the note on the name assumed), or None."""
+    entity, for the note on the name assumed), or None; None too where the entity of a one-word ``guess`` fits the
+    question within :data:`MEANING_GUESS_MARGIN` of the best ("What days does the clerk work?")."""
     docs = kb.derived.get("meaning_docs")
     if docs is None:
         prose, described, held = prose_properties(kb), {}, {}
@@ -127,16 +137,34 @@ def described_by_meaning(question: str, kb: EncodedKB, index: NameIndex, encoder
         names = [n for n, d in described.items() if d]  # (an entity known by its name alone is only resembled)
         names = names if len(names) <= MEANING_MOST else []
         emb = cache.encode(encoder, [f"{n}: {' '.join(described[n])}" for n in names]) if names else None
-        docs = kb.derived["meaning_docs"] = (names, emb, {n: fold(" ".join(held[n][1::2])) for n in names},
-                                             {n: f"{n} {' '.join(held[n])}" for n in names})
-    names, emb, values, texts = docs
+        texts = {n: f"{n} {' '.join(held[n])}" for n in names}
+        words = {n: {m.group()[:STEM] for m in tokens(texts[n])} for n in names}
+        items = {n: {fold(_ITEM_HEAD.split(i.strip())[0]) for v in held[n][1::2] for i in re.split(r"[,;]", v)}
+                 for n in names}  # ("httpx" requires "httpcore==1.*, certifi": it names "httpcore", not describes it)
+        docs = kb.derived["meaning_docs"] = (names, emb, {n: fold(" ".join(held[n][1::2])) for n in names}, texts,
+                                             words, Counter(w for n in names for w in words[n]), items)
+    names, emb, values, texts, words, held_by, items = docs
     if len(names) < 2:
         return None
-    sims = _cosine(cache.encode(encoder, [question]), emb)[0]
+    asked = [m.group()[:STEM] for m in tokens(question) if m.group() not in _CONTENT_STOP and not m.group().isdigit()]
+    weight = {w: math.log(1 + len(names) / held_by.get(w, 0.5)) for w in asked}  # a rare word tells more
+    sims = _cosine(cache.encode(encoder, [question]), emb)[0] + MEANING_WORDS * np.array(
+        [sum(weight[w] for w in asked if w in words[n]) for n in names]) / (sum(weight.values()) or 1.0)
     top = names[int(sims.argmax())]
-    if (sims.max() < MEANING_LEAST or _PROPER_NAME.search(question)
-            or not all(_written(w, values[top]) for w in _name_like(question))
+    said = _name_like(question)
+    if (sims.max() < MEANING_LEAST or _PROPER_NAME.search(question) or {fold(w) for w in said} & items[top]
+            or guess is not None and any(index.key_of(n) == guess.name and s > sims.max() - MEANING_GUESS_MARGIN
+                                         for n, s in zip(names, sims.tolist(), strict=True))
+            or not all(_written(w, values[top]) for w in said)
             or _covered(question, texts[top]) < MEANING_COVERED):
         return None
     end = len(question.rstrip())
     return Mention(index.key_of(top), end, end, question.strip(), False)
+
+
+def over_guess(guess: Mention | None, question: str, kb: EncodedKB, index: NameIndex, encoder: Encoder,
+               cache: EmbeddingCache) -> Mention | None:
+    """``guess`` (an entity the question points at by one word: a word only its name holds, an inexact name that is an
+    English word, "signal" of "signal(7)"), unless the question describes another entity by its meaning: that one."""
+    meaning = described_by_meaning(question, kb, index, encoder, cache, guess)
+    return meaning if meaning and (guess is None or guess.name != meaning.name) else guess

@@ -156,10 +156,17 @@ def _named_by_pair(clause: str, props: list[str], words: list[list[str]], found:
 _PURPOSE, _RETURNS = (next(asks for kind, asks, _ in INTENTS if kind == name) for name in ("purpose", "returns"))
 
 
-def asks_purpose(masked_q: str) -> bool:
+# "which setting caps the number of open file descriptors X": a question that describes the entity whole (the
+# placeholder of a mention of no width at its end, :func:`described.described_by_meaning`) and asks which one it is
+_WHICH_ONE = re.compile(r"\W*(?:which|what(?:['\u2019]s|\s+is)?(?:\s+the)?)\s+(?:setting|option|item|parameter|directive|"
+                        r"variable|flag|field|key|entry|knob|sysctl|signal|limit|value|config\w*)s?\b", re.IGNORECASE)
+
+
+def asks_purpose(masked_q: str, whole: bool = False) -> bool:
     """Whether the question asks what the entity does or is for ("What does X do?", "what is X for"), or what it
-    gives back ("What does X return?", answered by what it does where it has no "returns")."""
-    return bool(_PURPOSE.search(masked_q) or _RETURNS.search(masked_q))
+    gives back ("What does X return?", answered by what it does where it has no "returns"), or, where it describes
+    the entity ``whole`` (a mention of no width), which one it is ("which item limits how many processes … X")."""
+    return bool(_PURPOSE.search(masked_q) or _RETURNS.search(masked_q) or whole and _WHICH_ONE.match(masked_q))
 
 
 # "Which extension provides X?", "Who maintains X?" ask for its "provided by", "maintained by": the verb of a

@@ -46,7 +46,7 @@ from .answer_kinds import CALENDAR_DATE, KIND_PROPERTIES, fits_kind
 from .clauses import ADDRESSED, asked_inside, split_clauses
 from .contrasts import contrasted, extremes
 from .conversation import resolve
-from .described import MEANING_LEAST, described_by_meaning, described_by_prose
+from .described import MEANING_LEAST, described_by_prose, over_guess
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import NameIndex, fold, tokens
 from .intents import (
@@ -81,6 +81,7 @@ from .rival_properties import (  # noqa: F401 - distractors: the matching API, v
     MAX_KB_DISTRACTORS,
     distractors,
 )
+from .typos import english_form
 from .value_fit import (
     OWN_VALUE_WORDS,
     PLACEHOLDER,
@@ -341,10 +342,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     english = looks_english(question)
     if not mentions and not misses:
         by_value = match_by_value(question, kb, matcher, cache)  # "Which service runs on port 123?": the value
-        described = index.words.by_words(question) or described_by_prose(  # "the clerk" of "Mr D.
-            question, kb, index, encoder, cache)  # Fenwick, Parish Clerk"; "the option to disable …" by its description
-        meaning = described_by_meaning(question, kb, index, encoder, cache)  # "lowest GID for ordinary groups" (one
-        described = meaning if meaning and (not described or described.name != meaning.name) else described  # word)
+        described = over_guess(index.words.by_words(question) or described_by_prose(  # "the clerk" of "Mr D. Fenwick,
+            question, kb, index, encoder, cache), question, kb, index, encoder, cache)  # Parish Clerk"; by meaning
         if by_value is not None and not (described and {(index.key_of(kb.triples[m.index].name), fold(  # is written,
                 kb.triples[m.index].value)) for m in by_value.matches} == {(described.name, fold(described.said))}):
             return by_value  # the entity asked for (not the word pointing at the one name holding it)
@@ -357,9 +356,10 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         mentions = sorted([*mentions, described], key=lambda m: m.start)  # "zutty and chromium" of "Chromium Web …"
     elif len(mentions) == 1 and (longer := index.words.longer_by_parts(question, mentions[0])):
         mentions = [longer]  # "the period used for measuring the cpu quota": CPUQuotaPeriodSec=, not CPUQuota=
+    elif len(mentions) == 1 and not misses and not mentions[0].exact and english_form(fold(mentions[0].said)):
+        mentions = [over_guess(mentions[0], question, kb, index, encoder, cache)]  # "which signal …" of "signal(7)"
     if not mentions:
-        q = cache.encode(encoder, [question])
-        sims = _cosine(q, kb.key_emb.float().numpy())[0]
+        sims = _cosine(cache.encode(encoder, [question]), kb.key_emb.float().numpy())[0]
         top = np.argsort(-sims)[:CLOSEST_KEYS]
         closest = tuple(dict.fromkeys(kb.triples[int(i)].name for i in top))[:CLOSEST_NAMES]
         best = int(top[0])
@@ -423,7 +423,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     timed = duration_asked(masked, kb, props)
     timed = [] if meant and not set(meant) & set(timed) else timed  # ("What internet speed …?": its "broadband")
     measured, written_count = measure_asked(masked, held), count_written(masked, held)
-    if not meant and asks_purpose(masked):  # "What does X do?" of a KB with no "summary": its sentences ("checks")
+    if not meant and asks_purpose(masked, any(m.start == m.end for m in mentions)):  # "What does X do?" of a KB with no "summary": its sentences ("checks")
         meant = [p for p in props if p in prose_properties(kb)]
     for found, bonus in ((meant, INTENT_BONUS), (directed(masked, props), INTENT_BONUS),
                          (agent_asked(masked, props), INTENT_BONUS), (counts, INTENT_BONUS), (size, INTENT_BONUS),
@@ -582,9 +582,9 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         setting = shape.catch_all({kb.triples[i].property: kb.triples[i].value for i in by_key[name]}, masked)
         if setting is not None and not unfit:  # a setting's value answers whatever is asked of it but its meaning,
             best, chosen = next(i for i in by_key[name] if kb.triples[i].property == setting), setting
-            # or a property its kin hold, written out ("Which C macro does X correspond to?" where others have one)
-            score = max(score, sims[setting] + shape.CATCH_ALL_BONUS,  # (found by meaning: its description is the
-                        MEANING_LEAST * (mentions[0].start == mentions[0].end))  # evidence, "How many days …?": its value)
+            # or a property its kin hold, written out ("Which C macro does X correspond to?"); found by its meaning
+            # (a mention of no width), as sure as that match ("How many days can a password be used …?": its value)
+            score = max(score, sims[setting] + shape.CATCH_ALL_BONUS, MEANING_LEAST * (mentions[0].start == mentions[0].end))
             drop = WRITTEN_SIBLING_DROP if kin_written else 0.0
         matches.append(TripleMatch(best, score - DISTRACTOR_WEIGHT * drop - unfit))
         if len(names) == 1:  # "the alpha-2 code and the numeric code of X": each of them, at the entity's score

@@ -2,7 +2,9 @@
 question names by no form of its name but describes by what it means ("How many days can a password be used before
 it must be changed?" of PASS_MAX_DAYS, "does each new user get their own group by default?" of USERGROUPS) is taken
 when its description is close to the whole question, its values write every name-like word of the question and its
-text holds a share of the question's words; an unknown thing named beside a described one is still refused. "What does
+text holds a share of the question's words; an unknown thing named beside a described one is still refused; it is
+preferred to a guess from one word (a word only one name holds, an inexact name that is an English word: "signal" of
+"signal(7)"), and "which setting …" describing it whole asks which one it is (:func:`intents.asks_purpose`). "What does
 X return?" of an entity whose description opens with "Returns …" asks that description, though its siblings have a
 "returns" property (:func:`wording.verb_opened`; the rival whose word the chosen value opens with does not count). (Known
 limit: the encoder tells close neighbours apart poorly, PASS_MIN_DAYS "minimum number of days allowed between password
@@ -35,6 +37,17 @@ SKEL | default | /etc/skel
 SKEL | description | The directory from which skeletal user configuration files will be copied.
 Standing Figure II | description | A bronze figure of a standing woman, cast in 1961.
 Standing Figure II | cast | 1961
+KillSignal= | description | Specifies which signal to use when stopping a service; it is sent as the first signal.
+KillSignal= | default | SIGTERM
+RestartKillSignal= | description | Specifies which signal to use when restarting a service.
+RestartKillSignal= | default | the value of KillSignal=
+WatchdogSignal= | description | Specifies which signal to use to terminate the service when the watchdog timeout expires.
+WatchdogSignal= | default | SIGABRT
+signal(7) | role | list of valid signals
+nofile | description | maximum number of open file descriptors
+nofile | unit | count
+nproc | description | maximum number of processes
+nproc | unit | count
 SIOCATMARK | description | Returns true (i.e., value is nonzero) if the inbound data stream is at the urgent mark.
 SIOCATMARK | kind | ioctl
 SIOCINQ | description | Gives the amount of queued unread data in the receive buffer.
@@ -53,6 +66,11 @@ SIOCINQ | error returned | EINVAL when the socket is listening
     # an unknown thing named by capitalised words or an identifier: refused, not its neighbour's value
     ("Who cast the bronze woman at Hatherley Cross?", []),
     ("what does PASS_CHANGE_TRIES limit?", []),
+    # "which setting …" describing one whole: which one it is, what it does ("signal" is a word, not "signal(7)")
+    ("which setting picks the signal sent first when a unit gets stopped?", [("KillSignal=", "description")]),
+    ("what's the option that decides which signal goes out when the watchdog timeout expires",
+     [("WatchdogSignal=", "description")]),
+    ("which setting caps the number of open file descriptors", [("nofile", "description")]),
 ])
 def test_a_setting_described_by_its_meaning(ask, question, expected):
     assert ask(question) == expected
