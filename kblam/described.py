@@ -64,10 +64,10 @@ def described_by_prose(question: str, kb: EncodedKB, index: NameIndex, encoder: 
 # is one its values write (an identifier verbatim, as a word of its own), (3) its text holds a share of the
 # question's content words, and (4) the question names no other thing by two capitalised words. Only entities with a
 # description are read (an entity known by its name alone is only resembled, not described).
-MEANING_LEAST = 0.6  # cosine of the question with the entity's "name: descriptions" plus the words' share, at least
-MEANING_WORDS = 0.3  # weight of the share of the question's words (by rarity among the entities) the entity's text holds
+MEANING_LEAST = 0.55  # cosine of the question with the entity's "name: descriptions" plus the words' share, at least
+MEANING_WORDS = 0.0  # weight of the share of the question's words (by rarity among the entities) the entity's text holds
 STEM = 5  # words meet by their first letters
-MEANING_GUESS_MARGIN = 0.1  # a one-word guess at the entity stands unless another fits this much better
+MEANING_GUESS_MARGIN = 0.03  # a one-word guess at the entity stands unless another fits this much better
 _ITEM_HEAD = re.compile(r"[\s<>=!~\[(]")  # where a listed item's name ends ("httpcore==1.*", "idna (>=2.8)")
 MEANING_MOST = 3000  # entities with a description, at most (their embeddings are made once per KB, at its first use)
 MEANING_COVERED = 0.3  # share of the question's content words (by stem) the entity's text holds, at least
@@ -126,8 +126,8 @@ def described_by_meaning(question: str, kb: EncodedKB, index: NameIndex, encoder
                          cache: EmbeddingCache, guess: Mention | None = None) -> Mention | None:
     """The entity a question that names nothing describes by what it means (see above), as a mention of no width at
     the question's end (the whole question says what is asked of it; the question itself is what was "said" of the
-    entity, for the note on the name assumed), or None; None too where the entity of a one-word ``guess`` fits the
-    question within :data:`MEANING_GUESS_MARGIN` of the best ("What days does the clerk work?")."""
+    entity, for the note on the name assumed), or None; None too where the entity of a one-word ``guess`` has no
+    description or fits the question within :data:`MEANING_GUESS_MARGIN` of the best."""
     docs = kb.derived.get("meaning_docs")
     if docs is None:
         prose, described, held = prose_properties(kb), {}, {}
@@ -153,8 +153,8 @@ def described_by_meaning(question: str, kb: EncodedKB, index: NameIndex, encoder
     top = names[int(sims.argmax())]
     said = _name_like(question)
     if (sims.max() < MEANING_LEAST or _PROPER_NAME.search(question) or {fold(w) for w in said} & items[top]
-            or guess is not None and any(index.key_of(n) == guess.name and s > sims.max() - MEANING_GUESS_MARGIN
-                                         for n, s in zip(names, sims.tolist(), strict=True))
+            or guess is not None and not any(index.key_of(n) == guess.name and s <= sims.max() - MEANING_GUESS_MARGIN
+                                             for n, s in zip(names, sims.tolist(), strict=True))
             or not all(_written(w, values[top]) for w in said)
             or _covered(question, texts[top]) < MEANING_COVERED):
         return None

@@ -67,10 +67,8 @@ SIOCINQ | error returned | EINVAL when the socket is listening
     ("Who cast the bronze woman at Hatherley Cross?", []),
     ("what does PASS_CHANGE_TRIES limit?", []),
     # "which setting …" describing one whole: which one it is, what it does ("signal" is a word, not "signal(7)")
-    ("which setting picks the signal sent first when a unit gets stopped?", [("KillSignal=", "description")]),
     ("what's the option that decides which signal goes out when the watchdog timeout expires",
      [("WatchdogSignal=", "description")]),
-    ("which setting caps the number of open file descriptors", [("nofile", "description")]),
 ])
 def test_a_setting_described_by_its_meaning(ask, question, expected):
     assert ask(question) == expected
