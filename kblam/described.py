@@ -4,15 +4,12 @@ packets", "field that keeps the original syslog line as received"): the one whos
 describing clause is close to, by a clear margin over every other entity. Narrow on purpose: among questions that name
 nothing, the KB's own refusals far outnumber the answerable ones (the ~290 KBs of ``bench/match_fresh.py``: 396
 refusals against 75), so only a clause headed by a kind noun and a relative or "to" clause is read, and only a close
-and unrivalled description is taken."""
+and unrivalled description is taken. A wider reading (:func:`described_by_meaning`) matches the whole question to the
+entities' descriptions, under the guards described above it."""
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
-
-import numpy as np
 
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import NameIndex, fold, tokens
@@ -58,15 +55,13 @@ def described_by_prose(question: str, kb: EncodedKB, index: NameIndex, encoder: 
 # out to ordinary groups?" of FIRST_GID, whose description says "GIDs for non-system groups … start of the range").
 # Among such questions the KB's refusals outnumber the answerable ones, and most refusals name an unknown thing that
 # resembles a KB entity ("Standing Figure I" beside "Standing Figure II", "npm set-script" beside "npm set"), so the
-# entity is taken only when (1) its name and descriptions are close to the whole question (their cosine, plus the share of
-# the question's words its text holds, each weighted by how few entities hold it), (2) every name-like word
+# entity is taken only when (1) its name and descriptions are close to the whole question (their cosine), (2) every
+# name-like word
 # of the question (an identifier, an acronym, a capitalised word inside the sentence, a word that is no English word)
 # is one its values write (an identifier verbatim, as a word of its own), (3) its text holds a share of the
 # question's content words, and (4) the question names no other thing by two capitalised words. Only entities with a
 # description are read (an entity known by its name alone is only resembled, not described).
-MEANING_LEAST = 0.55  # cosine of the question with the entity's "name: descriptions" plus the words' share, at least
-MEANING_WORDS = 0.0  # weight of the share of the question's words (by rarity among the entities) the entity's text holds
-STEM = 5  # words meet by their first letters
+MEANING_LEAST = 0.55  # cosine of the question with the entity's "name: descriptions", at least
 MEANING_GUESS_MARGIN = 0.03  # a one-word guess at the entity stands unless another fits this much better
 _ITEM_HEAD = re.compile(r"[\s<>=!~\[(]")  # where a listed item's name ends ("httpcore==1.*", "idna (>=2.8)")
 MEANING_MOST = 3000  # entities with a description, at most (their embeddings are made once per KB, at its first use)
@@ -137,19 +132,14 @@ def described_by_meaning(question: str, kb: EncodedKB, index: NameIndex, encoder
         names = [n for n, d in described.items() if d]  # (an entity known by its name alone is only resembled)
         names = names if len(names) <= MEANING_MOST else []
         emb = cache.encode(encoder, [f"{n}: {' '.join(described[n])}" for n in names]) if names else None
-        texts = {n: f"{n} {' '.join(held[n])}" for n in names}
-        words = {n: {m.group()[:STEM] for m in tokens(texts[n])} for n in names}
         items = {n: {fold(_ITEM_HEAD.split(i.strip())[0]) for v in held[n][1::2] for i in re.split(r"[,;]", v)}
                  for n in names}  # ("httpx" requires "httpcore==1.*, certifi": it names "httpcore", not describes it)
-        docs = kb.derived["meaning_docs"] = (names, emb, {n: fold(" ".join(held[n][1::2])) for n in names}, texts,
-                                             words, Counter(w for n in names for w in words[n]), items)
-    names, emb, values, texts, words, held_by, items = docs
+        docs = kb.derived["meaning_docs"] = (names, emb, {n: fold(" ".join(held[n][1::2])) for n in names},
+                                             {n: f"{n} {' '.join(held[n])}" for n in names}, items)
+    names, emb, values, texts, items = docs
     if len(names) < 2:
         return None
-    asked = [m.group()[:STEM] for m in tokens(question) if m.group() not in _CONTENT_STOP and not m.group().isdigit()]
-    weight = {w: math.log(1 + len(names) / held_by.get(w, 0.5)) for w in asked}  # a rare word tells more
-    sims = _cosine(cache.encode(encoder, [question]), emb)[0] + MEANING_WORDS * np.array(
-        [sum(weight[w] for w in asked if w in words[n]) for n in names]) / (sum(weight.values()) or 1.0)
+    sims = _cosine(cache.encode(encoder, [question]), emb)[0]
     top = names[int(sims.argmax())]
     said = _name_like(question)
     if (sims.max() < MEANING_LEAST or _PROPER_NAME.search(question) or {fold(w) for w in said} & items[top]
