@@ -44,11 +44,11 @@ def _capture_everything(caplog):
 
 def test_retries_429_500_and_timeout_then_succeeds_with_bounded_backoff():
     app = scripted_app([{"status": 429}, {"status": 500}, {"status": 503, "headers": {"Retry-After": "0.1"}},
-                        {"delay": 1.5, "content": "too late"},
+                        {"delay": 3.0, "content": "too late"},
                         {"content": "Paris.", "prompt_tokens": 11, "completion_tokens": 2}])
     with ServerThread(app) as base_url:
-        start = time.monotonic()
-        result = _chat(_client(base_url))
+        start = time.monotonic()  # (a 1.5 s timeout: the good reply must not miss it on a loaded 2-core machine)
+        result = _chat(_client(base_url, timeout=1.5))
         elapsed = time.monotonic() - start
     assert result.text == "Paris." and result.attempts == 5
     assert (result.prompt_tokens, result.completion_tokens) == (11, 2)
@@ -57,8 +57,8 @@ def test_retries_429_500_and_timeout_then_succeeds_with_bounded_backoff():
     assert len(times) == 5
     assert gaps[0] >= 0.025 - 0.01 and gaps[1] >= 0.05 - 0.01  # base * 2^n with >= 50 % of it kept
     assert gaps[2] >= 0.1 - 0.01  # Retry-After honoured
-    assert gaps[3] >= 0.5  # the timeout (0.5 s) elapsed before the retry
-    assert elapsed < 0.05 + 0.1 + 0.1 + 0.5 + 0.2 + 1.5  # no sleep beyond the caps
+    assert gaps[3] >= 1.5  # the timeout (1.5 s) elapsed before the retry
+    assert elapsed < 0.05 + 0.1 + 0.1 + 1.5 + 0.2 + 1.0  # no sleep beyond the caps, nor waiting out the 3 s reply
     assert all(h["authorization"] == f"Bearer {KEY}" for _, h, _ in app.state.requests)
 
 
