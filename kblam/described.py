@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .encoder import EmbeddingCache, EncodedKB, Encoder
-from .entities import NameIndex, fold, tokens
+from .entities import STOPWORDS, NameIndex, fold, tokens
 from .mentions import Mention
 from .value_fit import _cosine, prose_properties
 
@@ -71,12 +71,9 @@ _CODE = re.compile(r"\w[-_.=:@/]\w|^-|\d|\w\(\)$")  # an identifier: joined by p
 _SENTENCE_START = re.compile(r"(?:^|[.?!:;\u2014\u2013\"'(]|\s-)\s*$")
 # two capitalised words inside the sentence name a thing ("the club secretary at Hatherley Cross CC"): not described
 _PROPER_NAME = re.compile(r"(?<=[a-z,]\s)[A-Z][a-z]+\s+[A-Z]\w*")
-_CONTENT_STOP = frozenset("""a an the of to in on for by with at from and or is are was were be been do does did can could
-will would should i you it its my me we our your this that these those what which who whom whose when where why how
-much many long default value get gets set tell give show please there here if any out box about into after before than
-then so as not no yes use used have has had someone somebody anyone anybody something anything thing things need needs
-want wants make makes go goes going happen happens kind sort way actually really just also still even ever only some
-every each all other others like""".split())
+_CONTENT_STOP = STOPWORDS | frozenset("""actually after anybody anyone anything as before box default each even ever every
+gets go goes going happen happens here just kind like long make makes need needs only others really set somebody someone
+something sort still thing things use used value want wants way""".split())  # (words that say nothing of the entity)
 
 
 def _name_like(question: str) -> list[str]:

@@ -423,8 +423,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     timed = duration_asked(masked, kb, props)
     timed = [] if meant and not set(meant) & set(timed) else timed  # ("What internet speed …?": its "broadband")
     measured, written_count = measure_asked(masked, held), count_written(masked, held)
-    if not meant and asks_purpose(masked, any(m.start == m.end for m in mentions)):  # "What does X do?" of a KB with no "summary": its sentences ("checks")
-        meant = [p for p in props if p in prose_properties(kb)]
+    if not meant and asks_purpose(masked, any(m.whole for m in mentions)):  # "What does X do?" of a KB with no "summary":
+        meant = [p for p in props if p in prose_properties(kb)]  # its sentences ("checks")
     for found, bonus in ((meant, INTENT_BONUS), (directed(masked, props), INTENT_BONUS),
                          (agent_asked(masked, props), INTENT_BONUS), (counts, INTENT_BONUS), (size, INTENT_BONUS),
                          (quantity_named(masked, props), QUANTITY_BONUS), (timed, INTENT_BONUS),
@@ -584,7 +584,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
             best, chosen = next(i for i in by_key[name] if kb.triples[i].property == setting), setting
             # or a property its kin hold, written out ("Which C macro does X correspond to?"); found by its meaning
             # (a mention of no width), as sure as that match ("How many days can a password be used …?": its value)
-            score = max(score, sims[setting] + shape.CATCH_ALL_BONUS, MEANING_LEAST * (mentions[0].start == mentions[0].end))
+            score = max(score, sims[setting] + shape.CATCH_ALL_BONUS, MEANING_LEAST * any(m.whole for m in mentions))
             drop = WRITTEN_SIBLING_DROP if kin_written else 0.0
         matches.append(TripleMatch(best, score - DISTRACTOR_WEIGHT * drop - unfit))
         if len(names) == 1:  # "the alpha-2 code and the numeric code of X": each of them, at the entity's score

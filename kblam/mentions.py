@@ -14,6 +14,11 @@ class Mention:
     said: str  # the question's text at the span
     exact: bool  # False: a typo or spacing variant was assumed to mean ``name``
 
+    @property
+    def whole(self) -> bool:
+        """A mention of no width: the question describes the entity as a whole (:func:`described.described_by_meaning`)."""
+        return self.start == self.end
+
 
 @dataclass(frozen=True)
 class NearMiss:

@@ -119,7 +119,7 @@ def mask(question: str, mentions: list[Mention], start: int = 0, end: int | None
             before = question[last:m.start]
             tag = before.endswith("<") and question[m.end:m.end + 1] == ">"
             parts.append(_DASHES.sub("", _NAMESPACE.sub("", before[:-1] if tag else before))
-                         + (" " if m.start == m.end else "") + PLACEHOLDER)  # (a mention of no width: a word apart)
+                         + (" " if m.whole else "") + PLACEHOLDER)  # (a mention of no width: a word apart)
             last = m.end + (tag or _BARE_EQUALS.match(question, m.end, end) is not None)  # ("does X= hide": "X")
     return "".join(parts) + question[last:end]
 
