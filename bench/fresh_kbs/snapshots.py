@@ -390,3 +390,18 @@ def build_killmodes_kb() -> list[dict]:
     """The process-killing settings of systemd.kill(5) (systemd 252): KillMode= and its modes, KillSignal= and the
     other signal settings, SendSIGHUP=, SendSIGKILL=: description, default, accepted values, related setting, notes."""
     return _load("killmodes")
+
+
+# the forty-eighth batch, read in the forty-seventh session (met on the session's starting code)
+def build_mountunits_kb() -> list[dict]:
+    """The mount-unit settings of systemd.mount(5) (systemd 252): What=, Where=, Type=, Options=, … and the
+    systemd-specific fstab options (nofail, x-systemd.automount, x-systemd.device-timeout=, …): description, argument,
+    default, the mount/umount switch it matches, related options, notes."""
+    return _load("mountunits")
+
+
+def build_udpsock_kb() -> list[dict]:
+    """UDP as udp(7) describes it (Linux man-pages 6.03): its /proc interfaces (udp_mem, udp_rmem_min, …), the
+    UDP_CORK socket option, ioctls, message flags, related IP options and errors: description, type, default, unit,
+    since, related option, notes."""
+    return _load("udpsock")
