@@ -10,6 +10,7 @@ entities' descriptions, under the guards described above it."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import STOPWORDS, NameIndex, fold, tokens
@@ -56,18 +57,24 @@ def described_by_prose(question: str, kb: EncodedKB, index: NameIndex, encoder: 
 # Among such questions the KB's refusals outnumber the answerable ones, and most refusals name an unknown thing that
 # resembles a KB entity ("Standing Figure I" beside "Standing Figure II", "npm set-script" beside "npm set"), so the
 # entity is taken only when (1) its name and descriptions are close to the whole question (their cosine), (2) every
-# name-like word
-# of the question (an identifier, an acronym, a capitalised word inside the sentence, a word that is no English word)
-# is one its values write (an identifier verbatim, as a word of its own), (3) its text holds a share of the
-# question's content words, and (4) the question names no other thing by two capitalised words. Only entities with a
-# description are read (an entity known by its name alone is only resembled, not described).
+# name-like word of the question (an identifier, an acronym, a capitalised word inside the sentence, a word of three
+# letters or more that is no English word) is one its values write (an identifier verbatim, as a word of its own) or
+# one the values of many described entities write (the KB's own words: "fstab" of systemd's mount options), (3) its
+# text holds a share of the question's content words, and (4) the question names no other thing by two capitalised
+# words. Only entities with a description are read (an entity known by its name alone is only resembled, not
+# described); a description is a value of prose or of a property labelled as one ("description", "summary", …).
 MEANING_LEAST = 0.55  # cosine of the question with the entity's "name: descriptions", at least
 MEANING_GUESS_MARGIN = 0.03  # a one-word guess at the entity stands unless another fits this much better
 _ITEM_HEAD = re.compile(r"[\s<>=!~\[(]")  # where a listed item's name ends ("httpcore==1.*", "idna (>=2.8)")
 MEANING_MOST = 3000  # entities with a description, at most (their embeddings are made once per KB, at its first use)
+MEANING_COMMON = 0.1  # share of the described entities whose values write a word that is the KB's own ("fstab")
 MEANING_COVERED = 0.3  # share of the question's content words (by stem) the entity's text holds, at least
-_WORD = re.compile(r"--?[A-Za-z][\w-]*=?|[\w][\w.:=()/+@-]*")
-_CODE = re.compile(r"\w[-_.=:@/]\w|^-|\d|\w\(\)$")  # an identifier: joined by punctuation, an option, a digit, a call
+# a property whose label says it describes the entity: its values of three words or more describe it, though too short
+# to count as prose ("nproc: maximum number of processes" of limits.conf(5))
+_DESCRIBING_LABEL = re.compile(r"(?:description|summary|meaning|purpose|definition|explanation|what it is)", re.I)
+_WORD = re.compile(r"--?[A-Za-z][\w-]*=?|%[A-Za-z]|[\w][\w.:=()/+@-]*")
+_CODE = re.compile(r"\w[-_.=:@/]\w|^[-%]|\d|\w\(\)$")  # an identifier: joined by punctuation, an option, a digit, a
+# call, a format directive ("%e")
 _SENTENCE_START = re.compile(r"(?:^|[.?!:;\u2014\u2013\"'(]|\s-)\s*$")
 # two capitalised words inside the sentence name a thing ("the club secretary at Hatherley Cross CC"): not described
 _PROPER_NAME = re.compile(r"(?<=[a-z,]\s)[A-Z][a-z]+\s+[A-Z]\w*")
@@ -76,10 +83,20 @@ gets go goes going happen happens here just kind like long make makes need needs
 something sort still thing things use used value want wants way""".split())  # (words that say nothing of the entity)
 
 
+def describing_properties(kb: EncodedKB, props: list[str]) -> list[str]:
+    """Those of ``props`` whose label says they describe the entity ("description", "summary", "meaning", …, whatever
+    the length of their values), else its prose properties (:func:`value_fit.prose_properties`): what "which setting
+    …?" describing an entity, or "What does X do?", asks for."""
+    return [p for p in props if _DESCRIBING_LABEL.fullmatch(p)] or [p for p in props if p in prose_properties(kb)]
+
+
+_KIND_ASKED = re.compile(r"\W*(?:which|what)\s+([a-z]+)\b")  # "which ioctl tells me …": the kind of thing asked for
+
+
 def _name_like(question: str) -> list[str]:
     """The words of ``question`` that read as names rather than as English: identifiers, acronyms, capitalised words
     inside the sentence, lower-case words that are no English word (nor an inflection of one)."""
-    from .typos import english_form
+    from .typos import english_form, misspelt_english
 
     out = []
     for m in _WORD.finditer(question):
@@ -89,7 +106,9 @@ def _name_like(question: str) -> list[str]:
         inside = not _SENTENCE_START.search(question[:m.start()])
         if (_CODE.search(word) or re.search(r"[a-z][A-Z]", word) or re.fullmatch(r"[A-Z]{2,}s?", word)
                 or inside and word[0].isupper() and word != "I"
-                or word.isalpha() and word.islower() and not english_form(word)):
+                or word.isalpha() and word.islower() and len(word) > 2 and not english_form(word)  # ("fs")
+                and not misspelt_english(word) and not (_KIND_ASKED.match(question) and _KIND_ASKED.match(
+                    question).end(1) == m.end())):  # ("recieved"; the kind asked for: "which ioctl …")
             out.append(word)
     return out
 
@@ -124,16 +143,19 @@ def described_by_meaning(question: str, kb: EncodedKB, index: NameIndex, encoder
     if docs is None:
         prose, described, held = prose_properties(kb), {}, {}
         for t in kb.triples:
-            described.setdefault(t.name, []).extend([t.value] if t.property in prose else [])
+            describes = t.property in prose or _DESCRIBING_LABEL.fullmatch(t.property) and len(t.value.split()) >= 3
+            described.setdefault(t.name, []).extend([t.value] if describes else [])
             held.setdefault(t.name, []).extend([t.property, t.value])
         names = [n for n, d in described.items() if d]  # (an entity known by its name alone is only resembled)
         names = names if len(names) <= MEANING_MOST else []
         emb = cache.encode(encoder, [f"{n}: {' '.join(described[n])}" for n in names]) if names else None
         items = {n: {fold(_ITEM_HEAD.split(i.strip())[0]) for v in held[n][1::2] for i in re.split(r"[,;]", v)}
                  for n in names}  # ("httpx" requires "httpcore==1.*, certifi": it names "httpcore", not describes it)
+        counts = Counter(w for n in names for w in {m.group() for v in held[n][1::2] for m in tokens(v)})
+        common = frozenset(w for w, c in counts.items() if c >= max(3, MEANING_COMMON * len(names)))
         docs = kb.derived["meaning_docs"] = (names, emb, {n: fold(" ".join(held[n][1::2])) for n in names},
-                                             {n: f"{n} {' '.join(held[n])}" for n in names}, items)
-    names, emb, values, texts, items = docs
+                                             {n: f"{n} {' '.join(held[n])}" for n in names}, items, common)
+    names, emb, values, texts, items, common = docs
     if len(names) < 2:
         return None
     sims = _cosine(cache.encode(encoder, [question]), emb)[0]
@@ -142,11 +164,37 @@ def described_by_meaning(question: str, kb: EncodedKB, index: NameIndex, encoder
     if (sims.max() < MEANING_LEAST or _PROPER_NAME.search(question) or {fold(w) for w in said} & items[top]
             or guess is not None and not any(index.key_of(n) == guess.name and s <= sims.max() - MEANING_GUESS_MARGIN
                                              for n, s in zip(names, sims.tolist(), strict=True))
-            or not all(_written(w, values[top]) for w in said)
+            or not all(_written(w, values[top]) or fold(w) in common for w in said)
             or _covered(question, texts[top]) < MEANING_COVERED):
         return None
     end = len(question.rstrip())
     return Mention(index.key_of(top), end, end, question.strip(), False)
+
+
+def describing(mention: Mention) -> bool:
+    """Whether the question points at the entity by describing it, not by naming it: a mention of no width (found by
+    its meaning), lower-case English words that are not its name written apart ("restarting", "signal used when
+    restarting" of RestartKillSignal= in "which setting chooses the signal used when restarting a service?"; not
+    "kill mode" of KillMode=), a lower-case word of its name, half of it at most ("initrd" of x-initrd.mount) or its parts written apart by
+    other words ("systemd create an automount" of x-systemd.automount)."""
+    from .typos import english_form
+
+    words, said, name = mention.said.split(), re.sub(r"\W", "", fold(mention.said)), re.sub(r"\W", "", mention.name)
+    return mention.whole or not mention.exact and mention.said.islower() and (
+        all(w.isalpha() and english_form(w) for w in words) and said != name
+        or len(words) == 1 and said in name and len(said) <= len(name) / 2
+        or len(words) > 1 and any(fold(w) not in name for w in words))
+
+
+def name_words_dropped(masked: str, mentions: list[Mention], display: dict[str, str], props: list[str]) -> str:
+    """A question that describes the entity whole (a mention of no width) writes the words of its name as it describes
+    it; one that is also a word of its property labels does not ask for that property ("how do i turn off the mount
+    timeout …" of TimeoutSec=, whose "on timeout" is not asked; its "disable" is): such words left out."""
+    from .typos import _camel_words
+
+    own = {w for m in mentions if m.whole for w in _camel_words(display.get(m.name, ""))}
+    words = own & {m.group() for p in props for m in tokens(p)}
+    return re.sub(rf"\b(?:{'|'.join(map(re.escape, sorted(words)))})\b\s*", "", masked, flags=re.IGNORECASE) if words else masked
 
 
 def over_guess(guess: Mention | None, question: str, kb: EncodedKB, index: NameIndex, encoder: Encoder,

@@ -397,6 +397,8 @@ class NameIndex:
                    and not any(x.start < m.end() and m.start() < x.end for x in mentions)]
         if options and mentions:  # "what does ld.so --list-diagnostics print" of a KB of ld.so's options: that option
             mentions, unknown = [], [self._closest_to(options[0])]
+        if strange and all(m.said.isalpha() for m in mentions) and not_names.unknown_constant(strange, self.exact):
+            kept = []  # "what does SO_REUSEPORT do on a udp socket?": about the constant, not the KB's "UDP"
         if strange and len(kept) < len(mentions):  # "Which module is the AudioSlider component in?": about
             mentions, unknown = kept, unknown or [self._closest_to(strange[0])]  # AudioSlider, not the KB's "Component"
         misses = [] if mentions else unknown or partly or self._near_misses(question, toks, words)

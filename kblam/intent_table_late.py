@@ -24,8 +24,10 @@ LATE_INTENTS = (
      frozenset({"see also", "man page", "reference", "references", "documentation", "documented in",
                 "reference man page", "further reading", "more information"})),
     # what it goes together with ("which other field is it tied to?", "which trusted field is it different from?",
-    # "has to be combined with which other field": its "related field")
+    # "has to be combined with which other field", "X maps to which automount setting": its "related field")
     ("related", re.compile(r"\b(?:tied|linked|paired|coupled|combined|used\s+together|goes\s+together)\s+(?:to|with)\b"
+                           r"|\b(?:maps?|mapped|translates?|translated|corresponds?)\s+(?:on)?to\s+(?:which|what)\b"
+                           r"|\b(?:which|what)\b[^?]{0,40}?\b(?:map|translate|correspond)s?\s+(?:on)?to\W*$"
                            r"|\b(?:which|what)\b[^?]{0,40}?\bdiffer(?:ent|s)?\s+from\b|\bcounterparts?\b"
                            r"|\bcompanion\b", re.IGNORECASE),
      frozenset({"related", "related field", "related fields", "related option", "related options", "related setting",
@@ -192,6 +194,8 @@ LATE_INTENTS = (
     # its values, asked tersely ("notifyaccess options?", "exittype choices", "choices for X"; not "which options
     # does X take", an option's signature)
     ("choices", re.compile(rf"^\W*{PLACEHOLDER}\W*(?:options|choices|possible\s+values|valid\s+values)\W*$"
+                           r"|\b(?:allowed|accepted|valid|possible|permitted|supported)\s+(?:values|modes|choices|settings)\s+"
+                           rf"(?:for|of)\s+(?:the\s+)?{PLACEHOLDER}\b"  # "tell me the allowed modes for X"
                            rf"|^\W*(?:(?:the|its)\s+)?(?:options|choices|possible\s+values)\s+(?:for|of)\s+(?:the\s+)?"
                            rf"{PLACEHOLDER}\W*$", re.IGNORECASE),
      frozenset({"accepted values", "allowed values", "valid values", "possible values", "values", "choices"})),
@@ -204,6 +208,12 @@ LATE_INTENTS = (
     ("implemented", re.compile(rf"^\W*(?:is|are)\s+(?:the\s+)?(?:{PLACEHOLDER}|it|this|that)\s+(?:\w+ly\s+)?(?:implemented|"
                                r"supported|functional|working|usable)\b", re.IGNORECASE),
      frozenset({"status", "implemented", "implementation status", "supported", "support status"})),
+    # what it is given ("what kind of value does X take?", "what type of argument X expects": its "argument")
+    ("argument", re.compile(r"\bwhat\s+(?:kinds?|sorts?|types?)\s+of\s+(?:values?|arguments?|inputs?|parameters?)\s+"
+                            rf"(?:(?:does|do|can|will)\s+)?(?:the\s+)?{PLACEHOLDER}\s+(?:takes?|accepts?|expects?|wants?)\b"
+                            rf"|\bwhat\s+(?:does|do|can|will)\s+(?:the\s+)?{PLACEHOLDER}\s+(?:take|accept|expect)\s+as\s+"
+                            r"(?:an?\s+|its\s+)?(?:values?|arguments?|inputs?|parameters?)\b", re.IGNORECASE),
+     frozenset({"argument", "arguments", "argument type", "value type", "type", "takes", "accepts", "format"})),
     # what it does to something ("What effect does SO_SNDBUF have on unix datagram sockets?": its description)
     ("effect", re.compile(r"\bwhat\s+effects?\s+(?:does|do|will)\b|\bwhat\s+(?:is|are)\s+the\s+effects?\s+of\b",
                           re.IGNORECASE),

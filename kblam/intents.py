@@ -158,15 +158,23 @@ _PURPOSE, _RETURNS = (next(asks for kind, asks, _ in INTENTS if kind == name) fo
 
 # "which setting caps the number of open file descriptors X": a question that describes the entity whole (the
 # placeholder of a mention of no width at its end, :func:`described.described_by_meaning`) and asks which one it is
-_WHICH_ONE = re.compile(r"\W*(?:which|what(?:['\u2019]s|\s+is)?(?:\s+the)?)\s+(?:setting|option|item|parameter|directive|"
-                        r"variable|flag|field|key|entry|knob|sysctl|signal|limit|value|config\w*)s?\b", re.IGNORECASE)
+_WHICH_ONE = re.compile(r"\W*(?:which\s+(?:[\w/.-]+\s+)?|what(?:['\u2019]s|\s+is)?(?:\s+the)?\s+)(?:setting|option|item|parameter|directive|"
+                        r"variable|flag|field|key|entry|knob|sysctl|signal|limit|value|ioctl|errno|error|constant|macro|"
+                        r"config\w*)s?\b", re.IGNORECASE)
 
 
 def asks_purpose(masked_q: str, whole: bool = False) -> bool:
     """Whether the question asks what the entity does or is for ("What does X do?", "what is X for"), or what it
     gives back ("What does X return?", answered by what it does where it has no "returns"), or, where it describes
-    the entity ``whole`` (a mention of no width), which one it is ("which item limits how many processes … X")."""
-    return bool(_PURPOSE.search(masked_q) or _RETURNS.search(masked_q) or whole and _WHICH_ONE.match(masked_q))
+    the entity ``whole`` (a mention of no width, or one English word that is not its name: :func:`described.describing`),
+    which one it is ("which item limits how many processes … X")."""
+    return bool(_PURPOSE.search(masked_q) or _RETURNS.search(masked_q)) or asks_which_one(masked_q, whole)
+
+
+def asks_which_one(masked_q: str, whole: bool) -> bool:
+    """Whether a question that describes the entity ``whole`` asks which one it is ("which setting chooses the signal
+    used when X a service?"): answered by what the entity is, whatever its words ask of a count or a kind."""
+    return whole and bool(_WHICH_ONE.match(masked_q))
 
 
 # "Which extension provides X?", "Who maintains X?" ask for its "provided by", "maintained by": the verb of a

@@ -40,18 +40,19 @@ import re
 import numpy as np
 
 from . import answer_shape as shape
+from . import described as meaning
 from . import rival_properties as rivals
 from .aliases import aliases
 from .answer_kinds import CALENDAR_DATE, KIND_PROPERTIES, fits_kind
 from .clauses import ADDRESSED, asked_inside, split_clauses
 from .contrasts import contrasted, extremes
 from .conversation import resolve
-from .described import MEANING_LEAST, described_by_prose, over_guess
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import NameIndex, fold, tokens
 from .intents import (
     agent_asked,
     asks_purpose,
+    asks_which_one,
     counted,
     directed,
     intended,
@@ -94,7 +95,6 @@ from .value_fit import (
     duration_asked,
     measure_asked,
     own_value_words,
-    prose_properties,
     prose_shared,
     set_value_explained,
     uncounted_nouns,
@@ -342,13 +342,13 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     english = looks_english(question)
     if not mentions and not misses:
         by_value = match_by_value(question, kb, matcher, cache)  # "Which service runs on port 123?": the value
-        described = over_guess(index.words.by_words(question) or described_by_prose(  # "the clerk" of "Mr D. Fenwick,
+        described = meaning.over_guess(index.words.by_words(question) or meaning.described_by_prose(  # "the clerk" of "Mr D. Fenwick,
             question, kb, index, encoder, cache), question, kb, index, encoder, cache)  # Parish Clerk"; by meaning
         if by_value is not None and not (described and {(index.key_of(kb.triples[m.index].name), fold(  # is written,
                 kb.triples[m.index].value)) for m in by_value.matches} == {(described.name, fold(described.said))}):
             return by_value  # the entity asked for (not the word pointing at the one name holding it)
         mentions = [described] if described else []  # ("a deadlock" of "deadlock_timeout")
-    elif not mentions and len(misses) == 1 and (described := index.words.by_words(question) or described_by_prose(
+    elif not mentions and len(misses) == 1 and (described := index.words.by_words(question) or meaning.described_by_prose(
             question, kb, index, encoder, cache)) and index.words.explains_miss(described, misses[0]):
         mentions, misses = [described], []  # "the diner" of "Lane Diner": the word only it holds, not a near miss
     elif mentions and (described := index.words.pointed(question)) and described.name not in {
@@ -356,8 +356,9 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         mentions = sorted([*mentions, described], key=lambda m: m.start)  # "zutty and chromium" of "Chromium Web …"
     elif len(mentions) == 1 and (longer := index.words.longer_by_parts(question, mentions[0])):
         mentions = [longer]  # "the period used for measuring the cpu quota": CPUQuotaPeriodSec=, not CPUQuota=
-    elif len(mentions) == 1 and not misses and not mentions[0].exact and english_form(fold(mentions[0].said)):
-        mentions = [over_guess(mentions[0], question, kb, index, encoder, cache)]  # "which signal …" of "signal(7)"
+    elif len(mentions) == 1 and not misses and (not mentions[0].exact or mentions[0].said.islower() and not index.display[
+            mentions[0].name].islower()) and english_form(fold(mentions[0].said)):  # "which signal …" of "signal(7)",
+        mentions = [meaning.over_guess(mentions[0], question, kb, index, encoder, cache)]  # "unknown mount options" (Options=)
     if not mentions:
         sims = _cosine(cache.encode(encoder, [question]), kb.key_emb.float().numpy())[0]
         top = np.argsort(-sims)[:CLOSEST_KEYS]
@@ -376,7 +377,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     elsewhere = generic.intersection(ASKED_ELSEWHERE)  # the rivals counted only where a question fits them closely
     masked = joined_names(mask(question, mentions), [index.display[n] for n in names])  # "X and X kept": "X kept"
     masked = respelt(domain_word_dropped(kind_noun_dropped(context_dropped(masked, props), props), kb, props), props)
-    masked = asked_inside(masked)  # "Tell me who wrote X": "who wrote X"
+    masked = asked_inside(meaning.name_words_dropped(masked, mentions, index.display, props))  # "Tell me who wrote X": "who wrote X"
     masked = shape.head_noun_dropped(masked, kb)  # "the X records" of an archive holding "… Parish Records"
     masked = shape.own_kind_dropped(masked, [kb.triples[i] for n in names for i in by_key[n]])  # "X token"
     masked = shape.counted_things(masked, kb, props)  # "Who cast the bells at X?" asks nothing of its "bells: 10"
@@ -406,8 +407,9 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     meant = intended(masked, props)  # (where a property is named for what is asked, free text does not answer it)
     for p in intent_held(masked, held) if not meant else ():
         sims[p] += INTENT_BONUS  # "Who was X named after?" of notes "… named after founder member Jenny Whitlock"
-    asked_stem = ""
-    if ASKED_WORD_BONUS:
+    whole = any(map(meaning.describing, mentions))  # the question describes the entity ("which setting chooses … X")
+    asked_stem, purpose, which_one = "", not meant and asks_purpose(masked, whole), not meant and asks_which_one(masked, whole)
+    if ASKED_WORD_BONUS and not purpose:  # ("which setting chooses …" describing one: what it is, not a "setting")
         asked = _ASKED_WORD.search(masked)
         if asked and asked.group(1).casefold() not in STEM_STOPWORDS | {PLACEHOLDER.casefold()}:
             word = fold(asked.group(1))
@@ -423,8 +425,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     timed = duration_asked(masked, kb, props)
     timed = [] if meant and not set(meant) & set(timed) else timed  # ("What internet speed …?": its "broadband")
     measured, written_count = measure_asked(masked, held), count_written(masked, held)
-    if not meant and asks_purpose(masked, any(m.whole for m in mentions)):  # "What does X do?" of a KB with no "summary":
-        meant = [p for p in props if p in prose_properties(kb)]  # its sentences ("checks")
+    if purpose:  # "What does X do?" of a KB with no "summary":
+        meant = meaning.describing_properties(kb, props)  # its sentences ("checks")
     for found, bonus in ((meant, INTENT_BONUS), (directed(masked, props), INTENT_BONUS),
                          (agent_asked(masked, props), INTENT_BONUS), (counts, INTENT_BONUS), (size, INTENT_BONUS),
                          (quantity_named(masked, props), QUANTITY_BONUS), (timed, INTENT_BONUS),
@@ -433,8 +435,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
                           INTENT_BONUS)):  # "set X to -1", "which value gives ctrl/u?"
         for p in found:
             sims[p] += bonus
-    daily = day_properties(masked, props)  # "Is X open on Sundays?" of its "Sun"; "… on weekdays?" of its "Mon–Fri"
-    for p in daily:
+    for p in (daily := day_properties(masked, props)):  # "Is X open on Sundays?" of its "Sun"; "… on weekdays?"
         sims[p] += INTENT_BONUS
     for p in told_apart({fold(m.group()) for m in tokens(masked)}, props):  # "… for an active session?" of its
         sims[p] += FAMILY_BONUS  # "allow_active" beside "allow_inactive" and "allow_any"
@@ -447,17 +448,15 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         states = {kb.triples[i].property for n in names for i in by_key[n] if boolean(kb.triples[i].value)}
         for p in shape.yes_no_asked(kb, props, states, masked, yes_no, sims, YES_NO_FLOOR):
             sims[p] += YES_NO_BONUS
-    if CHOICE_BONUS:
-        for p in written_choices(masked, kb, [kb.triples[i] for n in names for i in by_key[n]]):
-            if p in props:
-                sims[p] += CHOICE_BONUS
+    for p in set(written_choices(masked, kb, [kb.triples[i] for n in names for i in by_key[n]]) if CHOICE_BONUS else ()) & set(props):
+        sims[p] += CHOICE_BONUS
     near = nearest_literal(question, mentions, props) if len(names) > 1 else {}
     if near:  # "How many fields do A and B have?": the count of the written property, for each of them
         near = {n: {next((c for c in counts if stems(p) <= stems(c)), p) for p in ps} for n, ps in near.items()}
     said = stems(masked) | {stem(w) for w in spelt | misspelt(qwords, props, frozenset()) | extremes(qwords)  # (typos)
                             | singulars(qwords)}  # "steps" writes the "step" of "step-free access"
     said |= {f"{w}s" for w in qwords if 3 <= len(w) <= 4 and w.isalpha()}  # "what time" writes "… times"
-    expects = answer_kind(masked)
+    expects = None if which_one else answer_kind(masked)  # ("which item limits how many processes …": not a count)
     named_for = KIND_PROPERTIES.get(expects[0]) if expects else None  # "what number do I ring for X?": its "tel."; a
     named = [p for p in props if named_for and named_for.search(spelled_out(p))]  # "why" its one "reason for rise"
     for p in named if expects and (expects[0] == "phone number" or len(named) == 1 and expects[0] == "reason") else ():
@@ -502,6 +501,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         # "How many arguments does X take?" of an entity with both its "arguments" and their count ("arity")
         pool = [i for i in pool if kb.triples[i].property in counts] or pool
         pool = [i for i in pool if kb.triples[i].property in timed] or pool  # "the delay between frames": a time
+        pool = [i for i in pool if not which_one or kb.triples[i].property in meant] or pool  # (its description)
         best = max(pool, key=lambda i: sims[kb.triples[i].property])
         top = sims[kb.triples[best].property]
         close = [i for i in pool if sims[kb.triples[i].property] > top - FIT_MARGIN and (
@@ -584,9 +584,9 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
             best, chosen = next(i for i in by_key[name] if kb.triples[i].property == setting), setting
             # or a property its kin hold, written out ("Which C macro does X correspond to?"); found by its meaning
             # (a mention of no width), as sure as that match ("How many days can a password be used …?": its value)
-            score = max(score, sims[setting] + shape.CATCH_ALL_BONUS, MEANING_LEAST * any(m.whole for m in mentions))
+            score = max(score, sims[setting] + shape.CATCH_ALL_BONUS, meaning.MEANING_LEAST * any(m.whole for m in mentions))
             drop = WRITTEN_SIBLING_DROP if kin_written else 0.0
-        matches.append(TripleMatch(best, score - DISTRACTOR_WEIGHT * drop - unfit))
+        matches.append(TripleMatch(best, score - DISTRACTOR_WEIGHT * drop * (not which_one) - unfit))  # (which one X is: no rival)
         if len(names) == 1:  # "the alpha-2 code and the numeric code of X": each of them, at the entity's score
             also = set(conjoined(question, mentions, sorted(owned))) - {chosen}
             matches += [TripleMatch(i, matches[-1].score) for i in by_key[name] if kb.triples[i].property in also]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from .folding import fold
@@ -16,7 +17,20 @@ if TYPE_CHECKING:
     from .entities import NameIndex
 
 _POSSESSIVE = re.compile(r"\b(?:its|their|his|her|your|my|our)\s+$", re.IGNORECASE)
+_SETTING_MARK = re.compile(r"(?:=|:|\(\))$")  # what a setting's, a key's or a function's name ends with ("What=")
 _NAME_LIKE = re.compile(r"[A-Za-z_][\w]*(?:::\w+)+|\b[A-Z]\w*|\b\w+_\w+")  # "Foo::Bar", "Moose", "meta_notation"
+
+
+_CONSTANT = re.compile(r"[A-Z][A-Z0-9]*_[A-Z0-9_]+")  # "SO_REUSEPORT", "MSG_ZEROCOPY"
+
+
+def unknown_constant(strange: list[str], exact: Iterable[str]) -> bool:
+    """Whether one of the ``strange`` words (identifiers the KB does not name) is a constant of a family the KB holds:
+    written in capitals with the prefix of a KB name ("SO_REUSEPORT" where the KB has "SO_BSDCOMPAT"), the thing a
+    question that also writes a KB name as a plain word is about ("… on a udp socket"); not a function or argument
+    written in lower case ("enumerate_support", "read_csv")."""
+    prefixes = {k.split("_")[0] + "_" for k in exact if "_" in k}
+    return any(_CONSTANT.fullmatch(w) and fold(w).split("_")[0] + "_" in prefixes for w in strange)
 
 
 def words_not_names(index: NameIndex, question: str, mentions: list[Mention]) -> list[Mention]:
@@ -38,11 +52,19 @@ def words_not_names(index: NameIndex, question: str, mentions: list[Mention]) ->
 
     joined = {m for a, b in itertools.pairwise(mentions) for m in (a, b)  # "screen and tmux": both names
               if re.fullmatch(r"\s*(?:,|and|or|&)\s*|\s*,\s*(?:and|or)\s*", question[a.end:b.start])}
-    # a KB name that is a function word ("which", Debian's alternative) is that word unless it follows an article
-    # ("the which alternative"), is quoted or is joined to another name ("any and all", Python's builtins)
+    # a KB name that is a function word ("which", Debian's alternative; "What=", systemd's mount setting, written
+    # without its "=") is that word unless it follows an article ("the which alternative"), is quoted or is joined to
+    # another name ("any and all", Python's builtins)
+    def function_word(m: Mention) -> bool:
+        name = index.display.get(m.name, "")
+        bare = _SETTING_MARK.sub("", name)
+        if bare == name:  # (as the KB writes it: "which"; not "CAN", "SO", "NAME" of ASCII's and os-release's names)
+            return name in index.words.stopwords and m.said.casefold() == name
+        return (bare.casefold() in index.words.stopwords and m.said.casefold() == bare.casefold()
+                and not question[m.end:].startswith(name[len(bare):]))
+
     mentions = [m for m in mentions if m in joined or not (
-        index.display.get(m.name, "") in index.words.stopwords and m.said.casefold() == index.display.get(m.name, "")
-        and not re.search(r"(?:\b(?:the|a|an)\s+|[\"'`‘“])$", question[:m.start], re.IGNORECASE))]
+        function_word(m) and not re.search(r"(?:\b(?:the|a|an)\s+|[\"'`‘“])$", question[:m.start], re.IGNORECASE))]
     # a KB name that is a word of its property labels, beside another name it is not joined to, is that word ("the
     # UTC offset for NST", "EDT's offset from UTC"; not "screen and tmux")
     labelled = [m for m in mentions if m.name in index.vocabulary and m not in joined]

@@ -7,6 +7,7 @@ holding a number the same number; in a camel-case compound one word judged on it
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 from rapidfuzz.distance import OSA
@@ -240,6 +241,20 @@ def english_form(word: str) -> bool:
     stems = ([word[:-3], word[:-3] + "e"] if word.endswith(("ing", "ion")) else []) + (
         [word[:-2], word[:-1]] if word.endswith("ed") else []) + ([word[:-1]] if word.endswith("s") else [])
     return any(len(s) >= 3 and s in english for s in stems)
+
+
+def misspelt_english(word: str) -> bool:
+    """Whether a folded word of five letters or more that is no English word is one edit inside it from one (two
+    letters swapped, one dropped, added or changed, not the first or the last: "recieved", "buffr", "lenght"): a typo
+    of a word, not a name (names add a letter at an end: "systemd", "fstab", "crond")."""
+    english = english_words()
+    if len(word) < 5 or not word.isalpha() or not english:
+        return False
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    cuts = [(word[:i], word[i:]) for i in range(1, len(word))]
+    return any(v in english for v in itertools.chain(
+        (a + b[1] + b[0] + b[2:] for a, b in cuts if len(b) > 1), (a + b[1:] for a, b in cuts if len(b) > 1),
+        (a + c + b[1:] for a, b in cuts if len(b) > 1 for c in letters), (a + c + b for a, b in cuts for c in letters)))
 
 
 def uninflected(word: str) -> list[str]:
