@@ -9,6 +9,7 @@ import re
 from .conversation import FILLER
 from .entities import tokens
 from .intents import asks_purpose
+from .typos import english_words
 from .wording import wh_merged
 
 # the words of a clause that asks nothing: filler ("ok, and …") and instructions about the answer ("Give both counts.")
@@ -27,9 +28,32 @@ _CLAUSE = re.compile(r"\s*[,;]?\s+and\s+(?:(?:also\s+)?(?:tell|give|show)\s+(?:m
 _WH_ALONE = re.compile(r"\W*(?:where|when|who|whose)\s+(?:is|are|was|were)\s+(?:it|they|he|she)\s*[?.!]*$", re.IGNORECASE)
 
 
+_FIRST_WORD = re.compile(r"^(\W*)([A-Za-z]{3,6})\b")
+_WH_WORDS = ("what", "which", "where", "when", "who", "whose", "why", "how")
+
+
+def wh_respelt(question: str) -> str:
+    """The question with a misspelt question word that opens it written right ("wher does X live", "whch unit
+    types …", "waht is X"): a first word that is no English word and one edit (a letter swapped, dropped, added or
+    changed) from one question word alone."""
+    from rapidfuzz.distance import OSA
+
+    first = _FIRST_WORD.match(question)
+    word = first.group(2).lower() if first else ""
+    if not first or word in english_words() or word.startswith(_WH_WORDS):  # ("whats": "what's")
+        return question
+    close = [w for w in _WH_WORDS if OSA.distance(word, w) == 1]
+    close = [w for w in close if len(w) == len(word) + 1] or close  # a letter dropped first ("wher": where, not when)
+    if len(close) != 1:
+        return question
+    return first.group(1) + close[0] + question[first.end():]
+
+
 def split_clauses(question: str) -> tuple[str, list[str]]:
-    """The question (its clauses joined again where a lone question word was merged into the one before) and the
-    clauses that ask something; one clause, or none, when it is no compound question."""
+    """The question (its clauses joined again where a lone question word was merged into the one before, a misspelt
+    question word that opens it written right) and the clauses that ask something; one clause, or none, when it is no
+    compound question."""
+    question = wh_respelt(question)
     cuts = [m for m in _CLAUSE.finditer(question) if question[m.end():].strip()]
     if not cuts:
         return question, [question]

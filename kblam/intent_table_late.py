@@ -208,6 +208,10 @@ LATE_INTENTS = (
     ("implemented", re.compile(rf"^\W*(?:is|are)\s+(?:the\s+)?(?:{PLACEHOLDER}|it|this|that)\s+(?:\w+ly\s+)?(?:implemented|"
                                r"supported|functional|working|usable)\b", re.IGNORECASE),
      frozenset({"status", "implemented", "implementation status", "supported", "support status"})),
+    # where a file or a program is kept ("where does limits.conf live?", "where is X installed?": its "path")
+    ("path", re.compile(rf"\bwhere\s+(?:does|do|is|are|will|would)\s+(?:the\s+)?{PLACEHOLDER}\s+(?:live|reside|sit|go|get\s+"
+                        r"(?:stored|installed|kept|put)|(?:be\s+)?(?:stored|installed|kept|put))\b", re.IGNORECASE),
+     frozenset({"path", "file", "file path", "location", "directory", "install path", "installed at", "stored in"})),
     # what it is given ("what kind of value does X take?", "what type of argument X expects": its "argument")
     ("argument", re.compile(r"\bwhat\s+(?:kinds?|sorts?|types?)\s+of\s+(?:values?|arguments?|inputs?|parameters?)\s+"
                             rf"(?:(?:does|do|can|will)\s+)?(?:the\s+)?{PLACEHOLDER}\s+(?:takes?|accepts?|expects?|wants?)\b"

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import pytest
 
+from kblam.clauses import wh_respelt
 from kblam.conversation import resolve
 from kblam.described import describing
 from kblam.entities import NameIndex
@@ -92,6 +93,7 @@ UDP_CORK | description | If enabled, all data output on this socket is accumulat
     ("which item limits how many processes a user can start?", [("nproc", "description")]),
     ("which setting caps the number of open file descriptors", [("nofile", "description")]),
     ("which setting chooses the signal used when restarting a service?", [("RestartKillSignal=", "description")]),
+    ("wher does limits.conf live", [("limits.conf", "path")]),  # (a misspelt "where"; a file lives at its path)
     # named: what is asked of it, not its description
     ("what does RestartKillSignal= default to?", [("RestartKillSignal=", "default")]),
     # an unknown identifier beside the same description: refused
@@ -164,3 +166,19 @@ def test_the_kind_of_value_a_setting_takes_is_its_argument():
     assert intended("tell me what kind of value X takes", props) == ["argument"]
     assert intended("what does X take as its argument", props) == ["argument"]
     assert intended("what kind of values X takes", ["description", "notes"]) == []
+
+
+def test_a_misspelt_opening_question_word_is_read_right():
+    assert wh_respelt("wher does limits.conf live") == "where does limits.conf live"
+    assert wh_respelt("whch unit types share these kill options?") == "which unit types share these kill options?"
+    assert wh_respelt("Whcih zones are listed under PST?") == "which zones are listed under PST?"
+    assert wh_respelt("hwo many?") == "hwo many?"  # "who" or "how": left alone
+    assert wh_respelt("Whats up with X?") == "Whats up with X?"  # (a question word run on, not misspelt)
+    assert wh_respelt("nproc default?") == "nproc default?"
+
+
+def test_where_a_file_lives_is_its_path():
+    props = ["description", "path", "drop in directory", "syntax"]
+    assert intended("where does X live", props) == ["path"]
+    assert intended("where is X installed?", props) == ["path"]
+    assert intended("where is X", props) == []
