@@ -405,3 +405,11 @@ def build_udpsock_kb() -> list[dict]:
     UDP_CORK socket option, ioctls, message flags, related IP options and errors: description, type, default, unit,
     since, related option, notes."""
     return _load("udpsock")
+
+
+# the forty-ninth batch, read in the forty-seventh session (met on the session's final code)
+def build_pamconf_kb() -> list[dict]:
+    """pam.conf(5) of Linux-PAM 1.5.2: the configuration files, a rule's fields, the module types (auth, account,
+    password, session), the control keywords (required, requisite, sufficient, optional, include, substack) and the
+    bracketed syntax's values and actions (ok, done, bad, die, ignore, reset, N): description, notes, examples."""
+    return _load("pamconf")
