@@ -177,4 +177,5 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "packetsock": snapshots.build_packetsock_kb, "aptpins": snapshots.build_aptpins_kb,
             "tcpsockopts": snapshots.build_tcpsockopts_kb, "limitsconf": snapshots.build_limitsconf_kb,
             "killmodes": snapshots.build_killmodes_kb, "mountunits": snapshots.build_mountunits_kb,
-            "udpsock": snapshots.build_udpsock_kb, "pamconf": snapshots.build_pamconf_kb}
+            "udpsock": snapshots.build_udpsock_kb, "pamconf": snapshots.build_pamconf_kb,
+            "rawsock": snapshots.build_rawsock_kb}

@@ -413,3 +413,10 @@ def build_pamconf_kb() -> list[dict]:
     password, session), the control keywords (required, requisite, sufficient, optional, include, substack) and the
     bracketed syntax's values and actions (ok, done, bad, die, ignore, reset, N): description, notes, examples."""
     return _load("pamconf")
+
+
+def build_rawsock_kb() -> list[dict]:
+    """Linux IPv4 raw sockets as raw(7) describes them (man-pages 6.03): IP_HDRINCL, ICMP_FILTER and the other
+    options and flags, IPPROTO_RAW, CAP_NET_RAW, the header fields filled in by the kernel, errors: description,
+    type, default, notes."""
+    return _load("rawsock")
