@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz.distance import OSA
+
 from .conversation import FILLER
 from .entities import tokens
 from .intents import asks_purpose
@@ -36,8 +38,6 @@ def wh_respelt(question: str) -> str:
     """The question with a misspelt question word that opens it written right ("wher does X live", "whch unit
     types …", "waht is X"): a first word that is no English word and one edit (a letter swapped, dropped, added or
     changed) from one question word alone."""
-    from rapidfuzz.distance import OSA
-
     first = _FIRST_WORD.match(question)
     word = first.group(2).lower() if first else ""
     if not first or word in english_words() or word.startswith(_WH_WORDS):  # ("whats": "what's")

@@ -98,7 +98,7 @@ def _name_like(question: str) -> list[str]:
     inside the sentence, lower-case words that are no English word (nor an inflection of one)."""
     from .typos import english_form, misspelt_english
 
-    out = []
+    out, kind = [], _KIND_ASKED.match(question)
     for m in _WORD.finditer(question):
         word = m.group().rstrip(".:/")
         if not word:
@@ -107,9 +107,8 @@ def _name_like(question: str) -> list[str]:
         if (_CODE.search(word) or re.search(r"[a-z][A-Z]", word) or re.fullmatch(r"[A-Z]{2,}s?", word)
                 or inside and word[0].isupper() and word != "I"
                 or word.isalpha() and word.islower() and len(word) > 2 and not english_form(word)  # ("fs")
-                and not misspelt_english(word) and not (_KIND_ASKED.match(question) and _KIND_ASKED.match(
-                    question).end(1) == m.end())):  # ("recieved"; the kind asked for: "which ioctl …")
-            out.append(word)
+                and not misspelt_english(word) and not (kind and kind.end(1) == m.end())):  # ("recieved"; the
+            out.append(word)  # kind asked for: "which ioctl …")
     return out
 
 
@@ -175,8 +174,8 @@ def describing(mention: Mention) -> bool:
     """Whether the question points at the entity by describing it, not by naming it: a mention of no width (found by
     its meaning), lower-case English words that are not its name written apart ("restarting", "signal used when
     restarting" of RestartKillSignal= in "which setting chooses the signal used when restarting a service?"; not
-    "kill mode" of KillMode=), a lower-case word of its name, half of it at most ("initrd" of x-initrd.mount) or its parts written apart by
-    other words ("systemd create an automount" of x-systemd.automount)."""
+    "kill mode" of KillMode=), a lower-case word of its name, half of it at most ("initrd" of x-initrd.mount), or its
+    parts written apart by other words ("systemd create an automount" of x-systemd.automount)."""
     from .typos import english_form
 
     words, said, name = mention.said.split(), re.sub(r"\W", "", fold(mention.said)), re.sub(r"\W", "", mention.name)
@@ -190,9 +189,9 @@ def name_words_dropped(masked: str, mentions: list[Mention], display: dict[str, 
     """A question that describes the entity whole (a mention of no width) writes the words of its name as it describes
     it; one that is also a word of its property labels does not ask for that property ("how do i turn off the mount
     timeout …" of TimeoutSec=, whose "on timeout" is not asked; its "disable" is): such words left out."""
-    from .typos import _camel_words
+    from .typos import camel_words
 
-    own = {w for m in mentions if m.whole for w in _camel_words(display.get(m.name, ""))}
+    own = {w for m in mentions if m.whole for w in camel_words(display.get(m.name, ""))}
     words = own & {m.group() for p in props for m in tokens(p)}
     return re.sub(rf"\b(?:{'|'.join(map(re.escape, sorted(words)))})\b\s*", "", masked, flags=re.IGNORECASE) if words else masked
 

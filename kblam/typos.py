@@ -184,7 +184,8 @@ def english_words() -> frozenset[str]:
     return frozenset(w for w in lines if w.isalpha() and w.islower())
 
 
-def _camel_words(text: str) -> list[str]:
+def camel_words(text: str) -> list[str]:
+    """The lower-cased words of a camel-case or capitalised name ("TimeoutSec=": timeout, sec)."""
     return [w.casefold() for w in _CAMEL.findall(text)]
 
 
@@ -194,7 +195,7 @@ def _camel_typo(said: str, name: str, said_key: str, name_key: str) -> bool:
     a typo of its own: "Encode" for "Decode" is another word, so another name ("TypoScript" is not "TypeScript");
     "NotImplemntedError" is still NotImplementedError. A compound with one camel-case word more ("BQuarterBegin" for
     pandas' "QuarterBegin", beside its "BQuarterEnd") is another name."""
-    said_words, name_words = _camel_words(said), _camel_words(name)
+    said_words, name_words = camel_words(said), camel_words(name)
     if len(said_words) == len(name_words) + 1 >= 3 and any(
             said_words[:k] + said_words[k + 1:] == name_words for k in range(len(said_words))):
         return False  # a camel-case word more ("BQuarterBegin" beside "QuarterBegin"): a name of its own
