@@ -420,3 +420,15 @@ def build_rawsock_kb() -> list[dict]:
     options and flags, IPPROTO_RAW, CAP_NET_RAW, the header fields filled in by the kernel, errors: description,
     type, default, notes."""
     return _load("rawsock")
+
+
+def build_faillock_kb() -> list[dict]:
+    """pam_faillock's configuration as faillock.conf(5) describes it (Linux-PAM 1.5.2): the file and its twelve
+    options (deny, fail_interval, unlock_time, even_deny_root, …): description, argument, default, unit, notes."""
+    return _load("faillock")
+
+
+def build_e2fsckconf_kb() -> list[dict]:
+    """e2fsck's configuration as e2fsck.conf(5) describes it (E2fsprogs 1.47.0): relations of the [options],
+    [defaults], [problems] and [scratch_files] stanzas: description, default, type, stanza, examples."""
+    return _load("e2fsckconf")
