@@ -161,14 +161,15 @@ def facts_of(triples: Sequence, by_key: Mapping[str, Sequence[int]]) -> Facts:
 
 
 STATED_SHARE = 0.3  # the least share of the answer's sentence that a value it states takes up
+STATED_OVER_WRITTEN = 0.6  # ... where the question before wrote another property of the entity
 _SENTENCE = re.compile(r"[^.!?]*(?:[.!?](?=\S)[^.!?]*)*(?:[.!?]+|$)")  # "13.0%" and "e.g." stay inside one
 
 
-def stated_property(answer: str, pairs: Sequence[tuple[str, str]], named: Sequence[tuple[int, int]] = ()
-                    ) -> str | None:
+def stated_property(answer: str, pairs: Sequence[tuple[str, str]], named: Sequence[tuple[int, int]] = (),
+                    share: float = STATED_SHARE) -> str | None:
     """The one property whose value ``answer`` states, or None when it states none or several. A value counts when it
     is written whole (two characters or more; not inside a longer word or number, nor inside another value stated:
-    "13.0" in "13.0%") and is what its sentence says: STATED_SHARE or more of the sentence's characters other than
+    "13.0" in "13.0%") and is what its sentence says: ``share`` (STATED_SHARE) or more of the sentence's characters other than
     spaces, the KB names found in the answer (their spans, ``named``), filler and the words of the entity's properties
     ("It's 13.0% ABV.", "The loading bays of X are 14."; not the "J s" of "… is about 1.0546e-34 J s")."""
     spans = [(m.start(), m.end(), p) for p, value in pairs if len(v := value.strip()) >= 2
@@ -181,7 +182,7 @@ def stated_property(answer: str, pairs: Sequence[tuple[str, str]], named: Sequen
     skip = FILLER | {t.group() for p, _ in pairs for t in tokens(p)}
     own = sum(len(t.group()) for t in re.finditer(r"\S+", answer[:sentence.end()]) if t.start() >= sentence.start()
               and not any(s <= t.start() < e for s, e in named) and _bare(t.group()) not in skip)
-    return prop if len(re.sub(r"\s", "", answer[a:b])) >= STATED_SHARE * own else None
+    return prop if len(re.sub(r"\s", "", answer[a:b])) >= share * own else None
 
 
 def _bare(word: str) -> str:
@@ -222,7 +223,12 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
         if mentions:
             names = [index.display[m.name] for m in mentions]
             if previous is not None and own == written and _only_names(text, mentions):
-                prop = stated_property(answer, facts(index.key_of(entity)), answer_names) if facts and entity else None
+                pairs = facts(index.key_of(entity)) if facts and entity else []
+                prop = stated_property(answer, pairs, answer_names) if pairs else None
+                if prop and any(p != prop and _words(p) and _words(p) <= _words(previous) for p, _ in pairs):
+                    # the question before wrote another property: the answer's value must say more to overrule it
+                    # ("default for unlock_time?" — "600 seconds (10 minutes)." — "and the root one?": the default)
+                    prop = stated_property(answer, pairs, answer_names, STATED_OVER_WRITTEN)
                 if prop and all(prop in dict(facts(m.name)) for m in mentions):
                     question = f"What is the {prop} of {' and '.join(map(_quoted, names))}?"  # after "It's 13.0% ABV."
                 else:  # (a question before that named nothing, "how long does ext4 wait at most by default?",

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+import numpy as np
+
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import STOPWORDS, NameIndex, fold, tokens
 from .mentions import Mention
@@ -65,6 +67,7 @@ def described_by_prose(question: str, kb: EncodedKB, index: NameIndex, encoder: 
 # described); a description is a value of prose or of a property labelled as one ("description", "summary", …).
 MEANING_LEAST = 0.55  # cosine of the question with the entity's "name: descriptions", at least
 MEANING_GUESS_MARGIN = 0.03  # a one-word guess at the entity stands unless another fits this much better
+MEANING_KIND_LEAST = 0.45  # the floor among the entities of the kind asked for ("which capability …": a capability)
 _ITEM_HEAD = re.compile(r"[\s<>=!~\[(]")  # where a listed item's name ends ("httpcore==1.*", "idna (>=2.8)")
 MEANING_MOST = 3000  # entities with a description, at most (their embeddings are made once per KB, at its first use)
 MEANING_COMMON = 0.1  # share of the described entities whose values write a word that is the KB's own ("fstab")
@@ -81,6 +84,45 @@ _PROPER_NAME = re.compile(r"(?<=[a-z,]\s)[A-Z][a-z]+\s+[A-Z]\w*")
 _CONTENT_STOP = STOPWORDS | frozenset("""actually after anybody anyone anything as before box default each even ever every
 gets go goes going happen happens here just kind like long make makes need needs only others really set somebody someone
 something sort still thing things use used value want wants way""".split())  # (words that say nothing of the entity)
+
+
+# what an entity is, by a property so labelled ("type: socket option", "kind: error code"): a question that asks
+# "which option …", "what error …" ("errno") points at one of the entities of that kind (a value of three words at
+# most, its parentheses left out: "type (management group)")
+_KIND_LABEL = re.compile(r"(?:type|kind|category|class)", re.I)
+_ASKED_KINDS = re.compile(r"\W*(?:which|what)\s+([a-z]+)(?:\s+([a-z]+))?", re.I)
+_SAME_KIND = {"errno": "error", "errnos": "error"}
+
+
+def kinds(kb: EncodedKB) -> dict[str, frozenset[str]]:
+    """Per word of a short kind value (:data:`_KIND_LABEL`), the entities of that kind; under "" those with a kind,
+    under "\\x01" those without one (cached on the KB)."""
+    cached = kb.derived.get("entity_kinds")
+    if cached is None:
+        found: dict[str, set[str]] = {}
+        for t in kb.triples:
+            value = re.sub(r"\([^)]*\)", "", t.value)
+            if _KIND_LABEL.fullmatch(t.property.strip()):
+                found.setdefault("", set()).add(t.name)  # (every entity with a kind, under "")
+                for m in tokens(value) if len(value.split()) <= 3 else ():
+                    found.setdefault(m.group(), set()).add(t.name)
+        found["\x01"] = {t.name for t in kb.triples} - found.get("", set())  # (and those without one)
+        cached = kb.derived["entity_kinds"] = {w: frozenset(n) for w, n in found.items() if w not in STOPWORDS}
+    return cached
+
+
+def of_asked_kind(question: str, kb: EncodedKB) -> frozenset[str]:
+    """The entities of the kind the question asks for ("which capability …", "what module type …", "which errno …"),
+    the word after "which"/"what" or the one after it, in the singular, and those whose kind the KB does not say; none
+    where no entity is of that kind."""
+    asked, known = _ASKED_KINDS.match(question), kinds(kb)
+    for word in (asked.group(2), asked.group(1)) if asked else ():
+        word = fold(word or "")
+        word = _SAME_KIND.get(word, word)
+        for form in (word, word[:-1] if word.endswith("s") else word):
+            if form and form in known:
+                return known[form] | known["\x01"]
+    return frozenset()
 
 
 def describing_properties(kb: EncodedKB, props: list[str]) -> list[str]:
@@ -115,6 +157,8 @@ def _name_like(question: str) -> list[str]:
 def _written(word: str, values: str) -> bool:
     """Whether a name-like ``word`` is one the folded ``values`` write: an identifier verbatim as a word of its own,
     another word's every part as a whole word or (from four letters) inside one."""
+    if re.fullmatch(r"[A-Za-z0-9]+(?:/[A-Za-z0-9]+)+", word):  # each of "LDAP/AD" ("centralized (AD, IdM, LDAP …)")
+        return all(_written(part, values) for part in word.split("/"))
     if _CODE.search(word):
         return re.search(rf"(?<![\w-]){re.escape(fold(word))}(?![\w-])", values) is not None
     spaced = f" {' '.join(m.group() for m in tokens(values))} "
@@ -158,11 +202,16 @@ def described_by_meaning(question: str, kb: EncodedKB, index: NameIndex, encoder
     if len(names) < 2:
         return None
     sims = _cosine(cache.encode(encoder, [question]), emb)[0]
+    kind, least = of_asked_kind(question, kb), MEANING_LEAST  # ("which capability do i need …": of the
+    if kind & set(names) and not set(names) <= kind:  # capabilities, the best, on a lower floor)
+        sims, least = np.where([n in kind for n in names], sims, -1.0), MEANING_KIND_LEAST
     top = names[int(sims.argmax())]
-    said = _name_like(question)
-    if (sims.max() < MEANING_LEAST or _PROPER_NAME.search(question) or {fold(w) for w in said} & items[top]
-            or guess is not None and not any(index.key_of(n) == guess.name and s <= sims.max() - MEANING_GUESS_MARGIN
-                                             for n, s in zip(names, sims.tolist(), strict=True))
+    said, guessed = _name_like(question), [s for n, s in zip(names, sims.tolist(), strict=True)
+                                           if guess is not None and index.key_of(n) == guess.name]
+    if (sims.max() < least or _PROPER_NAME.search(question) or {fold(w) for w in said} - common & items[top]
+            or guess is not None and (guessed[0] > sims.max() - MEANING_GUESS_MARGIN if guessed  # (a guess with no
+                                      else not _written(guess.said, values[top]))  # description: unless the entity's
+            # values write its word: "which error do i get sending to a broadcast address" of EACCES, not "Source Address")
             or not all(_written(w, values[top]) or fold(w) in common for w in said)
             or _covered(question, texts[top]) < MEANING_COVERED):
         return None

@@ -96,11 +96,11 @@ class NameIndex:
         # the KB's property words, folded: no near miss of an entity ("And its base class?" is no misspelt "ClassDef")
         self.vocabulary = frozenset(vocabulary)
         self.values = frozenset(values)  # the KB's values, folded: an identifier among them is no unknown name
+        self.prose = f" {' | '.join(' '.join(m.group() for m in tokens(v)) for v in self.values)} "  # (their words)
         # values that several entities hold ("filter", the kind of most of Jinja's filters), folded: a KB name among
         # them may be written as that value (see :func:`not_names.values_not_names`)
         self.kinds = frozenset(kinds)
-        # per name, the folded words of its own values: "the Firefly G-SLNG" where G-SLNG's type is "… T67M Firefly"
-        # writes no longer name than the KB's
+        # per name, the folded words of its values: "the Firefly G-SLNG" of a "… T67M Firefly" is no longer name
         self.described = {" ".join(m.group() for m in tokens(n)): frozenset(w) for n, w in (described or {}).items()}
         self.display: dict[str, str] = {}
         forms: dict[str, list[str]] = {}
@@ -559,8 +559,7 @@ class NameIndex:
                                           scorer=fuzz.ratio, score_cutoff=70, limit=5):
             parts = cand.split()
             same = sum(a == b for a, b in zip(words, parts, strict=True))
-            name = self.parted.get(cand) or self.bare.get(cand, cand)  # a typo of a shorter form ("devanagri") means
-            # the full name
+            name = self.parted.get(cand) or self.bare.get(cand, cand)  # (a shorter form's typo, "devanagri": the name)
             if len(parts) == 1:
                 if _camel_typo(written[0] if written else words[0], self.display[name], words[0], cand):
                     return name, False
@@ -582,10 +581,12 @@ class NameIndex:
                 span = words[i:i + n]
                 # a property word, also in the singular ("tag group" of "tag groups"), is no near miss
                 if (all(w in STOPWORDS or w in self.vocabulary or w + "s" in self.vocabulary for w in span)
-                        or (n == 1 and len(span[0]) < 4)
+                        or (n == 1 and len(span[0]) < 4) or n > 1 and f" {' '.join(span)} " in self.prose and question[
+                            toks[i].start():toks[i + n - 1].end()].islower()  # (a value's words: "the ip header")
                         or not name_forms.whole_span(folded, toks, i, n) or any(a <= toks[i].start() < b for a, b in links)):
                     continue
-                close = name_forms.close_names(span, self.by_len.get(len(span), []), STOPWORDS, self.vocabulary)
+                close = name_forms.close_names(span, self.by_len.get(len(span), []), STOPWORDS, self.vocabulary,
+                                               question[toks[i].start():toks[i + n - 1].end()].islower())
                 if close and n == 1 and (question[toks[i].start():toks[i].end()].islower() and english_form(span[0])
                                          or span[0] in self.prefixes):  # ("netlink" of NETLINK_*: the KB's namespace)
                     continue  # an English word in lower case is a word of its own, no near miss of a one-word name
@@ -595,6 +596,5 @@ class NameIndex:
                     found.setdefault(said, close)
         if not found:
             return []
-        ranked = sorted(found.items(), key=lambda kv: -kv[1][0])
-        said, (_, names) = ranked[0]
+        said, (_, names) = max(found.items(), key=lambda kv: kv[1][0])  # (the first of the best)
         return [NearMiss(said, tuple(self.display[k] for k in names))]

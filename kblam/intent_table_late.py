@@ -35,7 +35,8 @@ LATE_INTENTS = (
                 "inverse", "inverse property"})),
     # who it is meant for ("ok so who should switch it off?", "when should I use X": its "recommendation")
     ("recommendation", re.compile(r"\bwho\s+(?:should|ought\s+to|would\s+want\s+to|needs?\s+to)\b"
-                                  r"|\bwhen\s+should\s+(?:i|you|one|we)\b", re.IGNORECASE),
+                                  r"|\bwhen\s+should\s+(?:i|you|one|we)\b"
+                                  r"|^\W*(?:(?:so|and|ok)\W+)?should\s+(?:i|you|one|we)\b", re.IGNORECASE),  # ("should i …?")
      frozenset({"recommendation", "recommendations", "recommended for", "when to use", "who should use", "advice"})),
     # who puts it there ("who is allowed to attach X to a log message?", "who sets X": its "set by")
     ("set by", re.compile(r"\bwho\s+(?:(?:is|are)\s+allowed\s+to\s+|can\s+|may\s+|gets?\s+to\s+|should\s+|gets?\s+)?"
@@ -222,4 +223,31 @@ LATE_INTENTS = (
     ("effect", re.compile(r"\bwhat\s+effects?\s+(?:does|do|will)\b|\bwhat\s+(?:is|are)\s+the\s+effects?\s+of\b",
                           re.IGNORECASE),
      frozenset({"description", "effect", "meaning", "summary"})),
+    # how to put it right ("got EMSGSIZE, how do i fix it?", "what can I do about X?": its "remedy")
+    ("remedy", re.compile(r"\bhow\s+(?:do|can|should|would|could)\s+(?:i|you|we|one)\s+(?:fix|solve|resolve|cure|avoid|"
+                          r"prevent|get\s+(?:around|rid\s+of)|work\s+around|deal\s+with|handle)\b|\bhow\s+to\s+(?:fix|"
+                          r"solve|resolve|avoid|get\s+around|work\s+around)\b|\bwhat\s+(?:can|should|do)\s+(?:i|we|you)\s+do"
+                          r"\s+(?:about|against|when|if)\b|\b(?:the|a)\s+(?:fix|cure|solution)\s+(?:for|to)\b",
+                          re.IGNORECASE),
+     frozenset({"remedy", "remedies", "fix", "solution", "solutions", "workaround", "cure", "mitigation",
+                "what to do"})),
+    # what to watch out for ("whats the catch if i leave X out", "X's security downside?": its "notes", "caveat")
+    ("caveat", re.compile(r"\b(?:the|a|any)\s+catch\b|\bgotchas?\b|\bcaveats?\b|\bdownsides?\b|\bdrawbacks?\b"
+                          r"|\bpitfalls?\b|\bwatch\s+out\s+for\b", re.IGNORECASE),
+     frozenset({"caveat", "caveats", "notes", "note", "warning", "warnings", "downside", "downsides", "drawback",
+                "drawbacks", "pitfalls", "security", "security note", "security notes"})),
+    # the same thing said another way ("X acts like which command line flag": its "equivalent option")
+    ("equivalent", re.compile(r"\b(?:acts?|behaves?|works?)\s+(?:just\s+)?like\b|\bequivalents?\b|\bsame\s+(?:thing\s+)?as\s+"
+                              r"(?:which|what|the\s+(?:command[-\s]line\s+)?(?:flag|option|switch))\b", re.IGNORECASE),
+     frozenset({"equivalent", "equivalent option", "equivalent flag", "equivalent to", "same as", "equivalent resolver flag",
+                "command-line equivalent", "command line equivalent"})),
+    # where in the file it goes ("X goes in which section of the file?": its "stanza")
+    ("section", re.compile(r"\b(?:which|what)\s+(?:section|stanza|part\s+of\s+the\s+(?:file|config\w*))\b"
+                           r"|\bunder\s+(?:which|what)\s+(?:section|stanza|heading)\b", re.IGNORECASE),
+     frozenset({"stanza", "section", "heading", "block", "table"})),
+    # the error it comes with ("no CAP_NET_RAW -> which errno when opening the socket?": its "error if missing")
+    ("error", re.compile(r"\b(?:which|what)\s+(?:errno|error(?:\s+(?:code|number))?)s?\b(?!\s+(?:is|are|does|do|means?)\b)",
+                         re.IGNORECASE),
+     frozenset({"error", "errors", "errno", "error code", "error codes", "error if missing", "error returned",
+                "related error", "fails with"})),
 )

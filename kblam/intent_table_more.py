@@ -457,7 +457,8 @@ MORE_INTENTS = (
                                  re.IGNORECASE),
      frozenset({"cflags", "cppflags", "compiler flags", "compile flags", "include flags", "include path"})),
     # what else it grants ("what else does that grant me implicitly?": its "imply")
-    ("implied", re.compile(r"\bimpl(?:y|ies|ied|icit|icitly)\b", re.IGNORECASE),
+    ("implied", re.compile(r"\bimpl(?:y|ies|ied|icit|icitly)\b|\balso\s+(?:switch(?:es)?|turns?)\s+on\b"  # ("setting X also
+                           r"|\balso\s+(?:enables?|activates?)\b", re.IGNORECASE),  # switches on which option?")
      frozenset({"imply", "implies", "implied", "implied actions"})),
     # what it returns when it fails ("What does X return if the seed is bad?", "… return on error?": its "on error")
     ("on error", re.compile(r"\b(?:on|upon|after)\s+(?:an?\s+)?(?:error|failure)\b"

@@ -7,6 +7,7 @@ the named entity that answer such a question; :mod:`matching` gives them a bonus
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from .entities import STOPWORDS as STOPWORDS_EN
 from .entities import fold, tokens
@@ -158,23 +159,29 @@ _PURPOSE, _RETURNS = (next(asks for kind, asks, _ in INTENTS if kind == name) fo
 
 # "which setting caps the number of open file descriptors X": a question that describes the entity whole (the
 # placeholder of a mention of no width at its end, :func:`described.described_by_meaning`) and asks which one it is
-_WHICH_ONE = re.compile(r"\W*(?:which\s+(?:[\w/.-]+\s+)?|what(?:['\u2019]s|\s+is)?(?:\s+the)?\s+)(?:setting|option|item|parameter|directive|"
+_WHICH_ONE = re.compile(r"\W*(?:which\s+(?:[\w/.-]+\s+)?|what(?:['\u2019]s|\s+is)?(?:\s+the)?\s+"
+                        r"|is\s+there\s+(?:an?|any|some)\s+(?:[\w/.-]+\s+)?)(?:setting|option|item|parameter|directive|"
                         r"variable|flag|field|key|entry|knob|sysctl|signal|limit|value|ioctl|errno|error|constant|macro|"
-                        r"config\w*)s?\b", re.IGNORECASE)
+                        r"config\w*|(capabilit(?:y|ie)|protocol|module|keyword|action|mode))s?\b", re.IGNORECASE)
 
 
-def asks_purpose(masked_q: str, whole: bool = False) -> bool:
+def asks_purpose(masked_q: str, whole: bool = False, props: Iterable[str] = ()) -> bool:
     """Whether the question asks what the entity does or is for ("What does X do?", "what is X for"), or what it
     gives back ("What does X return?", answered by what it does where it has no "returns"), or, where it describes
     the entity ``whole`` (a mention of no width, or one English word that is not its name: :func:`described.describing`),
     which one it is ("which item limits how many processes … X")."""
-    return bool(_PURPOSE.search(masked_q) or _RETURNS.search(masked_q)) or asks_which_one(masked_q, whole)
+    return bool(_PURPOSE.search(masked_q) or _RETURNS.search(masked_q)) or asks_which_one(masked_q, whole, props)
 
 
-def asks_which_one(masked_q: str, whole: bool) -> bool:
+def asks_which_one(masked_q: str, whole: bool, props: Iterable[str] = ()) -> bool:
     """Whether a question that describes the entity ``whole`` asks which one it is ("which setting chooses the signal
-    used when X a service?"): answered by what the entity is, whatever its words ask of a count or a kind."""
-    return whole and bool(_WHICH_ONE.match(masked_q))
+    used when X a service?"): answered by what the entity is, whatever its words ask of a count or a kind; not where
+    a kind of thing fewer KBs hold (a capability, a mode, …) heads one of the entity's ``props`` ("What capability
+    do I need to pick …" of a "required capability")."""
+    hit = _WHICH_ONE.match(masked_q) if whole else None
+    kind = re.sub(r"ie$", "y", fold(hit.group(1))) if hit and hit.group(1) else ""
+    return hit is not None and not (kind and any(
+        re.sub(r"ies$", "y", fold(p.split()[-1])).removesuffix("s") == kind for p in props if p.split()))
 
 
 # "Which extension provides X?", "Who maintains X?" ask for its "provided by", "maintained by": the verb of a

@@ -408,7 +408,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     for p in intent_held(masked, held) if not meant else ():
         sims[p] += INTENT_BONUS  # "Who was X named after?" of notes "… named after founder member Jenny Whitlock"
     whole = any(map(meaning.describing, mentions))  # the question describes the entity ("which setting chooses … X")
-    asked_stem, purpose, which_one = "", not meant and asks_purpose(masked, whole), not meant and asks_which_one(masked, whole)
+    asked_stem, purpose, which_one = "", not meant and asks_purpose(masked, whole, props), not meant and asks_which_one(masked, whole, props)
     if ASKED_WORD_BONUS and not purpose:  # ("which setting chooses …" describing one: what it is, not a "setting")
         asked = _ASKED_WORD.search(masked)
         if asked and asked.group(1).casefold() not in STEM_STOPWORDS | {PLACEHOLDER.casefold()}:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from rapidfuzz import fuzz, process
 
 from .folding import fold, tokens
-from .typos import _typo
+from .typos import _typo, english_form
 
 _BRACKETED = re.compile(r"^(.+?)\s*\[([^\[\]]+)\]\s*$")  # "Catalunya [Cataluña]": a name and another form of it
 _PARENTHESISED = re.compile(r"^(.+?)\s*\(([^()]*)\)\s*$")  # "Swahili (macrolanguage)"
@@ -383,7 +383,7 @@ def prefix_forms(names: Sequence[str], english: frozenset[str], least: int) -> l
 
 
 def close_names(span: list[str], candidates: list[str], stopwords: frozenset[str],
-                vocabulary: frozenset[str] = frozenset()) -> tuple[float, list[str]] | None:
+                vocabulary: frozenset[str] = frozenset(), lower: bool = False) -> tuple[float, list[str]] | None:
     """Of ``candidates`` (KB name keys with as many tokens as ``span``), those that share at least half of the tokens
     in place (or, for one token, are close as strings), best first, with the best one's score; not one from which the
     span differs only by function words and words of ``vocabulary`` (the KB's property words: "hire shoes" of
@@ -402,6 +402,9 @@ def close_names(span: list[str], candidates: list[str], stopwords: frozenset[str
         if len(parts) > 1 and all((a in stopwords or a in vocabulary) and b.isalpha() for a, b in other) and any(
                 a not in _DETERMINERS for a, _ in other):  # "… CA 1"; nor "the mass" of "proton mass")
             continue
+        if lower and len(parts) > 1 and other and all(english_form(a) and not english_form(b) and not b.isdigit()
+                                                      for a, b in other):  # (written in lower case) a word of the name,
+            continue  # then English in place of its code: "where does faillock keep …" of faillock.conf
         shared = sum(a == b for a, b in zip(span, parts, strict=True))
         content = [a for a, b in zip(span, parts, strict=True) if a == b and a not in stopwords]
         if len(parts) == 1 and score >= 75 or len(parts) > 1 and 2 * shared >= len(parts) and content:

@@ -233,15 +233,20 @@ def _dropped_letter(said: str, name: str, least: int = SWAP_LETTERS) -> bool:
 _INFLECTED = re.compile(r"([a-z]{3,}?)(?:ship|es|s)")  # "membership", "boxes", "members"
 
 
+# contractions typed without their apostrophe ("i dont set anything", "whats the catch"): English, not names
+_CONTRACTED = frozenset("""dont doesnt didnt isnt arent wasnt werent couldnt wouldnt shouldnt hasnt havent hadnt
+whats thats theres hows wheres whos youre theyre ive youve weve theyve youll theyll itll""".split())
+
+
 def english_form(word: str) -> bool:
     """Whether a folded word is an English word or a regular inflection of one ("auditing", "required", "delegation",
-    "sockets")."""
+    "sockets"), in either spelling ("optimise"), or a contraction without its apostrophe ("dont")."""
     english = english_words() or frozenset()
-    if word in english:
+    if word in english or word in _CONTRACTED:
         return True
     stems = ([word[:-3], word[:-3] + "e"] if word.endswith(("ing", "ion")) else []) + (
         [word[:-2], word[:-1]] if word.endswith("ed") else []) + ([word[:-1]] if word.endswith("s") else [])
-    return any(len(s) >= 3 and s in english for s in stems)
+    return any(len(s) >= 3 and s in english for s in stems) or american(word) != word and english_form(american(word))
 
 
 def misspelt_english(word: str) -> bool:
