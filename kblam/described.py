@@ -67,6 +67,7 @@ def described_by_prose(question: str, kb: EncodedKB, index: NameIndex, encoder: 
 # described); a description is a value of prose or of a property labelled as one ("description", "summary", …).
 MEANING_LEAST = 0.55  # cosine of the question with the entity's "name: descriptions", at least
 MEANING_GUESS_MARGIN = 0.03  # a one-word guess at the entity stands unless another fits this much better
+MEANING_OVER_GUESS = 0.7  # the least cosine of a described entity that overrules a guess at one with no description
 MEANING_KIND_LEAST = 0.45  # the floor among the entities of the kind asked for ("which capability …": a capability)
 _ITEM_HEAD = re.compile(r"[\s<>=!~\[(]")  # where a listed item's name ends ("httpcore==1.*", "idna (>=2.8)")
 MEANING_MOST = 3000  # entities with a description, at most (their embeddings are made once per KB, at its first use)
@@ -210,8 +211,9 @@ def described_by_meaning(question: str, kb: EncodedKB, index: NameIndex, encoder
                                            if guess is not None and index.key_of(n) == guess.name]
     if (sims.max() < least or _PROPER_NAME.search(question) or {fold(w) for w in said} - common & items[top]
             or guess is not None and (guessed[0] > sims.max() - MEANING_GUESS_MARGIN if guessed  # (a guess with no
-                                      else not _written(guess.said, values[top]))  # description: unless the entity's
-            # values write its word: "which error do i get sending to a broadcast address" of EACCES, not "Source Address")
+                                      else sims.max() < MEANING_OVER_GUESS or not _written(guess.said, values[top]))
+            # description: unless a close entity's values write its word: "which error do i get sending to a broadcast
+            # address" of EACCES, not "Source Address"; not "What days does the clerk work?" of a precept's reasons)
             or not all(_written(w, values[top]) or fold(w) in common for w in said)
             or _covered(question, texts[top]) < MEANING_COVERED):
         return None

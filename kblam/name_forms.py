@@ -402,7 +402,7 @@ def close_names(span: list[str], candidates: list[str], stopwords: frozenset[str
         if len(parts) > 1 and all((a in stopwords or a in vocabulary) and b.isalpha() for a, b in other) and any(
                 a not in _DETERMINERS for a, _ in other):  # "… CA 1"; nor "the mass" of "proton mass")
             continue
-        if lower and len(parts) > 1 and other and all(english_form(a) and not english_form(b) and not b.isdigit()
+        if lower and len(parts) > 1 and other and all(english_form(a) and not english_form(b) and fuzz.ratio(a, b) < 50
                                                       for a, b in other):  # (written in lower case) a word of the name,
             continue  # then English in place of its code: "where does faillock keep …" of faillock.conf
         shared = sum(a == b for a, b in zip(span, parts, strict=True))
