@@ -43,8 +43,8 @@ LATE_INTENTS = (
                           r"(?:sets?|attach(?:es)?|adds?|writes?|fills?(?:\s+in)?|supplies|supply)\b", re.IGNORECASE),
      frozenset({"set by", "added by", "written by", "supplied by", "filled in by", "attached by", "provided by"})),
     # what it is counted in ("what units is X in?", "in which unit is X given": its "unit", "format")
-    ("units", re.compile(r"\b(?:what|which)\s+units?\b|\bunits?\s+(?:is|are)\s+(?:it|they|that|this)\b",
-                         re.IGNORECASE),
+    ("units", re.compile(r"\b(?:what|which)\s+units?\b|\bunits?\s+(?:is|are)\s+(?:it|they|that|this)\b"
+                         r"|\bmeasured?\s+(?:\w+\s+){0,3}?in\W*$", re.IGNORECASE),  # ("what does X measure its limit in")
      frozenset({"unit", "units", "measured in", "format", "unit of measure"})),
     # what it may be used with ("IP_HDRINCL works on which socket types?", "valid for which sockets": its "valid only
     # for", "applies to")
@@ -175,7 +175,9 @@ LATE_INTENTS = (
     # when it came ("When did seqpacket sockets become available?": its "since")
     ("version added", re.compile(r"\bwhen\s+did\b[^?]{0,40}?\b(?:become\s+(?:available|supported)|arrive|get\s+added|"
                                  r"come\s+in|first\s+appear)\b|\bfirst\s+(?:\w+\s+)?(?:version|release|kern[ae]l)\s+"
-                                 r"(?:with|to\s+(?:have|support)|that\s+(?:had|has|supports?))\b", re.IGNORECASE),
+                                 r"(?:with|to\s+(?:have|support)|that\s+(?:had|has|supports?))\b"
+                                 r"|\b(?:what|which)\s+(?:kern[ae]l|linux)\s+(?:version|release)\s+(?:do|does|would|will)\s+"
+                                 r"(?:i|you|we|one)\s+need\b", re.IGNORECASE),  # ("what kernel version do i need for X")
      VERSION_ADDED_HEADS),
     # its other names ("is there another name for the SIOCINQ ioctl": its "synonym")
     ("other name", re.compile(r"\b(?:another|other|alternative|alternate)\s+names?\b", re.IGNORECASE),

@@ -543,7 +543,8 @@ MORE_INTENTS = (
                                r"|\binstead\s+of\b|\bsuccessor\b|\breplaced\s+(?:by|with)\b", re.IGNORECASE),
      frozenset({"use instead", "replacement", "replaced by", "superseded by", "successor", "alternative"})),
     # what it begins with ("what does an X hash start with": its "prefix")
-    ("prefix", re.compile(r"\b(?:starts?|begins?|starting|beginning)\s+with\b", re.IGNORECASE),
+    ("prefix", re.compile(r"\b(?:starts?|begins?|starting|beginning)\s+with\b|\bin\s+front\s+of\b|\bprefix(?:ed|ing)\b"
+                          r"|\bprepend(?:ed|ing)?\b", re.IGNORECASE),  # ("a dash in front of the type")
      frozenset({"prefix", "starts with", "leading characters", "first characters", "begins with"})),
     # the pattern its values match ("whats the regex for X": its "hashed passphrase format", "pattern")
     ("pattern", re.compile(r"\bregexp?\b|\bregular\s+expression\b|\bpattern\b", re.IGNORECASE),

@@ -142,8 +142,7 @@ LEXICAL_BONUS = 0.1  # added when every word of the property occurs in the quest
 # ("categorise" meets "general category"), plus the fit of the triple's value and of its property's profile
 # (:mod:`value_fit`). A word most values of one property hold ("HTTPStatus" of "HTTPStatus.NOT_FOUND", "KiB"), or
 # letters they start with ("-O" of "-O2"), written in the question point at it: VALUE_WORD_BONUS (`value_hinted`).
-STEM_BONUS = 0.2
-VALUE_WORD_BONUS = 0.2
+STEM_BONUS = VALUE_WORD_BONUS = 0.2
 OWN_VALUE_BONUS = 0.2  # a word of the named entity's own value written ("in microns" of "148 microns")
 PROSE_BONUS, PROSE_MOST = 0.2, 2  # per word of a free-text value written (:func:`value_fit.prose_shared`), at most 2
 # A yes/no or either/or question that writes out a value of a categorical property ("Is X living or extinct?") asks for
@@ -425,8 +424,9 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     timed = duration_asked(masked, kb, props)
     timed = [] if meant and not set(meant) & set(timed) else timed  # ("What internet speed …?": its "broadband")
     measured, written_count = measure_asked(masked, held), count_written(masked, held)
-    if purpose:  # "What does X do?" of a KB with no "summary":
-        meant = meaning.describing_properties(kb, props)  # its sentences ("checks")
+    if purpose and (which_one or not any(re.search(rf"\b{re.escape(p)}s?\b", masked, re.I) for p in props
+                                         if p not in meaning.describing_properties(kb, props))):
+        meant = meaning.describing_properties(kb, props)  # "What does X do?": its sentences (no label written: "examples")
     for found, bonus in ((meant, INTENT_BONUS), (directed(masked, props), INTENT_BONUS),
                          (agent_asked(masked, props), INTENT_BONUS), (counts, INTENT_BONUS), (size, INTENT_BONUS),
                          (quantity_named(masked, props), QUANTITY_BONUS), (timed, INTENT_BONUS),

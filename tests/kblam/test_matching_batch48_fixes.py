@@ -62,6 +62,8 @@ force_no | stanza | [problems]
 force_no | notes | Even overrides the -y option given on the command-line (just for the specific problem).
 silent | description | Don't print informative messages to the user.
 silent | notes | When this option is not used there will be difference in the authentication behavior for users which exist on the system and non-existing users.
+rtprio | description | maximum realtime priority allowed for non-privileged processes
+rtprio | since | Linux 2.6.12
 root_unlock_time | description | Allow access after n seconds to root account after the account is locked.
 root_unlock_time | default | if not specified, the same as the unlock_time option
 root_unlock_time | implies | even_deny_root
@@ -88,6 +90,7 @@ root_unlock_time | implies | even_deny_root
     ("force_no goes in which section of the file?", [("force_no", "stanza")]),
     ("whats the catch if i leave silent out", [("silent", "notes")]),
     ("setting root_unlock_time also switches on which other option?", [("root_unlock_time", "implies")]),
+    ("what kernel version do i need for rtprio", [("rtprio", "since")]),
     # a capability the KB lacks: still refused
     ("which capability lets me bind to ports below 1024?", []),
 ])
@@ -118,6 +121,9 @@ def test_which_one_and_intents():
     assert intended("whats the catch if i leave X out", props) == ["notes"]
     assert intended("X also switches on which other option?", props) == ["implies"]
     assert intended("what error does X mean?", props) == []  # (what the error means: not the error it comes with)
+    assert intended("what kernel version do i need for X", ["description", "since", "unit"]) == ["since"]
+    assert "unit" in intended("what does X measure its limit in", ["description", "since", "unit"])
+    assert "prefix" in intended("what does putting a dash in front of the X do", ["description", "prefix"])
 
 
 def test_contractions_and_british_spellings_are_english():
