@@ -169,9 +169,9 @@ def stated_property(answer: str, pairs: Sequence[tuple[str, str]], named: Sequen
                     share: float = STATED_SHARE) -> str | None:
     """The one property whose value ``answer`` states, or None when it states none or several. A value counts when it
     is written whole (two characters or more; not inside a longer word or number, nor inside another value stated:
-    "13.0" in "13.0%") and is what its sentence says: ``share`` (STATED_SHARE) or more of the sentence's characters other than
-    spaces, the KB names found in the answer (their spans, ``named``), filler and the words of the entity's properties
-    ("It's 13.0% ABV.", "The loading bays of X are 14."; not the "J s" of "… is about 1.0546e-34 J s")."""
+    "13.0" in "13.0%") and is what its sentence says: ``share`` (STATED_SHARE) or more of the sentence's characters
+    other than spaces, the KB names found in the answer (their spans, ``named``), filler and the words of the entity's
+    properties ("It's 13.0% ABV.", "The loading bays of X are 14."; not the "J s" of "… is about 1.0546e-34 J s")."""
     spans = [(m.start(), m.end(), p) for p, value in pairs if len(v := value.strip()) >= 2
              for m in re.finditer(rf"(?<![\w.]){re.escape(v)}(?!\w|\.\d)", answer, re.IGNORECASE)]
     said = {(a, b, p) for a, b, p in spans if not any(c <= a and b <= d and (c, d) != (a, b) for c, d, _ in spans)}

@@ -102,8 +102,8 @@ def kinds(kb: EncodedKB) -> dict[str, frozenset[str]]:
     if cached is None:
         found: dict[str, set[str]] = {}
         for t in kb.triples:
-            value = re.sub(r"\([^)]*\)", "", t.value)
             if _KIND_LABEL.fullmatch(t.property.strip()):
+                value = re.sub(r"\([^)]*\)", "", t.value)
                 found.setdefault("", set()).add(t.name)  # (every entity with a kind, under "")
                 for m in tokens(value) if len(value.split()) <= 3 else ():
                     found.setdefault(m.group(), set()).add(t.name)

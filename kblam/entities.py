@@ -581,8 +581,8 @@ class NameIndex:
                 span = words[i:i + n]
                 # a property word, also in the singular ("tag group" of "tag groups"), is no near miss
                 if (all(w in STOPWORDS or w in self.vocabulary or w + "s" in self.vocabulary for w in span)
-                        or (n == 1 and len(span[0]) < 4) or n > 1 and f" {' '.join(span)} " in self.prose and question[
-                            toks[i].start():toks[i + n - 1].end()].islower()  # (a value's words: "the ip header")
+                        or (n == 1 and len(span[0]) < 4) or n > 1 and question[  # (a value's words: "the ip header")
+                            toks[i].start():toks[i + n - 1].end()].islower() and f" {' '.join(span)} " in self.prose
                         or not name_forms.whole_span(folded, toks, i, n) or any(a <= toks[i].start() < b for a, b in links)):
                     continue
                 close = name_forms.close_names(span, self.by_len.get(len(span), []), STOPWORDS, self.vocabulary,

@@ -169,8 +169,7 @@ ASKED_WORD_BONUS = 0.2
 INTENT_BONUS = 0.4
 # "How large is X?", "How big is X, numerically?" asks for the quantity: QUANTITY_BONUS for an entity's property named
 # for the quantity itself ("value", "amount"; :func:`intents.quantity_named`), which no size or area distractor beats.
-QUANTITY_BONUS = 0.2
-FAMILY_BONUS = 0.2  # a property's own word among a family's written (:func:`numbered_properties.told_apart`)
+QUANTITY_BONUS = FAMILY_BONUS = 0.2  # (FAMILY: a property's own word among a family's written, `told_apart`)
 ONE_VALUE_KINDS = frozenset({"weekday", "postcode", "time of day"})  # answer kinds that an entity's only value of the kind answers
 _WHEN_WORDS = frozenset({"date", "time", "day", "year", "month", "hour"})  # "what date", "what time": when, not a noun
 _WHEN_STEMS = frozenset(stem(w) for w in _WHEN_WORDS)
@@ -424,9 +423,10 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     timed = duration_asked(masked, kb, props)
     timed = [] if meant and not set(meant) & set(timed) else timed  # ("What internet speed …?": its "broadband")
     measured, written_count = measure_asked(masked, held), count_written(masked, held)
+    described = meaning.describing_properties(kb, props) if purpose else []  # "What does X do?": its sentences,
     if purpose and (which_one or not any(re.search(rf"\b{re.escape(p)}s?\b", masked, re.I) for p in props
-                                         if p not in meaning.describing_properties(kb, props))):
-        meant = meaning.describing_properties(kb, props)  # "What does X do?": its sentences (no label written: "examples")
+                                         if p not in described)):  # unless another label is written ("examples")
+        meant = described
     for found, bonus in ((meant, INTENT_BONUS), (directed(masked, props), INTENT_BONUS),
                          (agent_asked(masked, props), INTENT_BONUS), (counts, INTENT_BONUS), (size, INTENT_BONUS),
                          (quantity_named(masked, props), QUANTITY_BONUS), (timed, INTENT_BONUS),
