@@ -17,6 +17,7 @@ import numpy as np
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import STOPWORDS, NameIndex, fold, tokens
 from .mentions import Mention
+from .typos import american
 from .value_fit import _cosine, prose_properties
 
 # a kind noun of a reference KB and what the thing does or holds ("the option that …", "field that keeps …", "the
@@ -66,6 +67,11 @@ def described_by_prose(question: str, kb: EncodedKB, index: NameIndex, encoder: 
 # words. Only entities with a description are read (an entity known by its name alone is only resembled, not
 # described); a description is a value of prose or of a property labelled as one ("description", "summary", …).
 MEANING_LEAST = 0.55  # cosine of the question with the entity's "name: descriptions", at least
+# the entities closest by cosine are ranked again by it plus MEANING_WORDS times the share of the question's content
+# words their text holds (:func:`_covered`): "which setting picks the signal sent first when a unit gets stopped?" of
+# KillSignal= ("… it is sent as the first step of shutting down a unit"), third by cosine alone; one below the floor
+# is taken with a cosine of MEANING_BY_WORDS and a sum of MEANING_WITH_WORDS
+MEANING_RERANK, MEANING_WORDS, MEANING_BY_WORDS, MEANING_WITH_WORDS = 10, 0.3, 0.5, 0.68
 MEANING_GUESS_MARGIN = 0.03  # a one-word guess at the entity stands unless another fits this much better
 MEANING_OVER_GUESS = 0.7  # the least cosine of a described entity that overrules a guess at one with no description
 MEANING_KIND_LEAST = 0.45  # the floor among the entities of the kind asked for ("which capability …": a capability)
@@ -77,8 +83,8 @@ MEANING_COVERED = 0.3  # share of the question's content words (by stem) the ent
 # to count as prose ("nproc: maximum number of processes" of limits.conf(5))
 _DESCRIBING_LABEL = re.compile(r"(?:description|summary|meaning|purpose|definition|explanation|what it is)", re.I)
 _WORD = re.compile(r"--?[A-Za-z][\w-]*=?|%[A-Za-z]|[\w][\w.:=()/+@-]*")
-_CODE = re.compile(r"\w[-_.=:@/]\w|^[-%]|\d|\w\(\)$")  # an identifier: joined by punctuation, an option, a digit, a
-# call, a format directive ("%e")
+_CODE = re.compile(r"\w[-_.=:@/]\w|^[-%_]|\w=$|\d|\w\(\)$")  # an identifier: joined by punctuation, an option, a
+# digit, a call, a format directive ("%e"), a leading underscore or a trailing "=" ("_PIDFDID=", "KillMode=")
 _SENTENCE_START = re.compile(r"(?:^|[.?!:;\u2014\u2013\"'(]|\s-)\s*$")
 # two capitalised words inside the sentence name a thing ("the club secretary at Hatherley Cross CC"): not described
 _PROPER_NAME = re.compile(r"(?<=[a-z,]\s)[A-Z][a-z]+\s+[A-Z]\w*")
@@ -163,8 +169,9 @@ def _written(word: str, values: str) -> bool:
     if _CODE.search(word):
         return re.search(rf"(?<![\w-]){re.escape(fold(word))}(?![\w-])", values) is not None
     spaced = f" {' '.join(m.group() for m in tokens(values))} "
-    return all(f" {p} " in spaced or f" {p}s " in spaced or len(p) >= 4 and p in spaced  # ("GID": "GIDs")
-               for p in (m.group() for m in tokens(word)))
+    return any(all(f" {p} " in spaced or f" {p}s " in spaced or len(p) >= 4 and p in spaced  # ("GID": "GIDs")
+                   for p in (m.group() for m in tokens(form)))
+               for form in {word, american(word)})  # either spelling ("optimise" of "… optimize the extent tree")
 
 
 def _covered(question: str, text: str) -> float:
@@ -206,16 +213,19 @@ def described_by_meaning(question: str, kb: EncodedKB, index: NameIndex, encoder
     kind, least = of_asked_kind(question, kb), MEANING_LEAST  # ("which capability do i need …": of the
     if kind & set(names) and not set(names) <= kind:  # capabilities, the best, on a lower floor)
         sims, least = np.where([n in kind for n in names], sims, -1.0), MEANING_KIND_LEAST
-    top = names[int(sims.argmax())]
+    covered = {int(i): _covered(question, texts[names[i]]) for i in np.argsort(-sims)[:MEANING_RERANK]}
+    best = max(covered, key=lambda i: sims[i] + MEANING_WORDS * covered[i])  # (the closest, by words written too)
+    top, fit = names[best], float(sims[best])
     said, guessed = _name_like(question), [s for n, s in zip(names, sims.tolist(), strict=True)
                                            if guess is not None and index.key_of(n) == guess.name]
-    if (sims.max() < least or _PROPER_NAME.search(question) or {fold(w) for w in said} - common & items[top]
-            or guess is not None and (guessed[0] > sims.max() - MEANING_GUESS_MARGIN if guessed  # (a guess with no
-                                      else sims.max() < MEANING_OVER_GUESS or not _written(guess.said, values[top]))
+    if (fit < least and not (fit >= MEANING_BY_WORDS and fit + MEANING_WORDS * covered[best] >= MEANING_WITH_WORDS)
+            or _PROPER_NAME.search(question) or {fold(w) for w in said} - common & items[top]
+            or guess is not None and (guessed[0] > fit - MEANING_GUESS_MARGIN if guessed  # (a guess with no
+                                      else fit < MEANING_OVER_GUESS or not _written(guess.said, values[top]))
             # description: unless a close entity's values write its word: "which error do i get sending to a broadcast
             # address" of EACCES, not "Source Address"; not "What days does the clerk work?" of a precept's reasons)
             or not all(_written(w, values[top]) or fold(w) in common for w in said)
-            or _covered(question, texts[top]) < MEANING_COVERED):
+            or covered[best] < MEANING_COVERED):
         return None
     end = len(question.rstrip())
     return Mention(index.key_of(top), end, end, question.strip(), False)

@@ -92,7 +92,8 @@ def intended(masked_q: str, props: list[str]) -> list[str]:
         if not hit:
             continue
         clause = _CLAUSES.split(masked_q[:hit.start()])[-1] + _CLAUSES.split(masked_q[hit.start():])[0]
-        if _named_by_pair(clause, props, words, [p for p in props if p in heads]):
+        if _named_by_pair(clause, props, words, [p for p in props if p in heads]) or kind == "purpose" and any(
+                label_written(p, masked_q) for p in props if fold(p) not in heads):  # ("some examples of what X do")
             continue
         asked = ({_SINGULAR.get(w, w) for w in (fold(m.group()) for m in tokens(_VALUE_KIND.sub("type of", hit.group())))}
                  - {"which", "what"} - entity_kind)  # ("what kind of value": its "value type", not its "kind")
@@ -143,6 +144,19 @@ def intent_held(masked_q: str, held: list[tuple[str, str]]) -> list[str]:
         return []
     found = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, heads), key=len, reverse=True)) + r")\b")
     return list(dict.fromkeys(p for p, v in held if len(v.split()) >= PROSE_WORDS and found.search(fold(v))))
+
+
+def label_written(prop: str, masked_q: str) -> bool:
+    """Whether the question writes the property's label: a one-word label as it is (or with an "s": "examples") and
+    not as the head of a phrase that ties another thing to the entity ("the package that ships X", "the package behind
+    X"), a longer one by the stems of all its words ("typical use" of "what's X typically used for")."""
+    from .wording import stems  # (wording reads this module)
+
+    if " " in prop.strip():  # (a stem and a longer form of it meet: "use" and "used")
+        said = stems(masked_q)
+        return all(any(s == w or len(w) >= 3 and s.startswith(w) for s in said) for w in stems(prop))
+    return re.search(rf"\b{re.escape(prop.strip())}s?\b(?!\s+(?:that|which|who|behind|(?:of|for)\s+(?:the|an?))\b)",
+                     masked_q, re.IGNORECASE) is not None  # (not a thing tied to X: "the package that ships X")
 
 
 def _named_by_pair(clause: str, props: list[str], words: list[list[str]], found: list[str]) -> bool:

@@ -59,6 +59,7 @@ from .intents import (
     intent_held,
     intent_words,
     kind_word,
+    label_written,
     quantity_named,
     size_counted,
     stem,
@@ -423,10 +424,9 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     timed = duration_asked(masked, kb, props)
     timed = [] if meant and not set(meant) & set(timed) else timed  # ("What internet speed …?": its "broadband")
     measured, written_count = measure_asked(masked, held), count_written(masked, held)
-    described = meaning.describing_properties(kb, props) if purpose else []  # "What does X do?": its sentences,
-    if purpose and (which_one or not any(re.search(rf"\b{re.escape(p)}s?\b", masked, re.I) for p in props
-                                         if p not in described)):  # unless another label is written ("examples")
-        meant = described
+    described = meaning.describing_properties(kb, props) if purpose else []
+    if purpose and (which_one or not any(label_written(p, masked) for p in props if p not in described)):
+        meant = described  # "What does X do?": its sentences, unless another label is written ("examples")
     for found, bonus in ((meant, INTENT_BONUS), (directed(masked, props), INTENT_BONUS),
                          (agent_asked(masked, props), INTENT_BONUS), (counts, INTENT_BONUS), (size, INTENT_BONUS),
                          (quantity_named(masked, props), QUANTITY_BONUS), (timed, INTENT_BONUS),

@@ -39,7 +39,17 @@ def bare_forms(name: str, english: frozenset[str] = frozenset()) -> list[str]:
     two things with "&" written with "and" ("Svalbard and Jan Mayen"), or back."""
     joined = name.replace("&", " and ") if "&" in name else name.replace(" and ", " & ") if " and " in name else ""
     return (_shorter_forms(name, english) + ([" ".join(joined.split())] if joined else []) + _titled_parts(name)
-            + _unincorporated(name))
+            + _unincorporated(name) + _config_forms(name))
+
+
+_CONFIG_FILE = re.compile(r"(?:.*/)?([\w@+-]{3,})\.(?:conf|cfg|config)")
+
+
+def _config_forms(name: str) -> list[str]:
+    """A configuration file named as people say it: "faillock config" or "faillock configuration" of faillock.conf
+    (or /etc/security/faillock.conf)."""
+    conf = _CONFIG_FILE.fullmatch(name.strip())
+    return [f"{conf.group(1)} {word}" for word in ("config", "configuration")] if conf else []
 
 
 # the legal form a company's registered name ends with, which people leave off ("Fennick Brewery" of "Fennick Brewery Ltd")
@@ -82,12 +92,13 @@ def _shorter_forms(name: str, english: frozenset[str]) -> list[str]:
     ("max-unroll-times" of "--param=max-unroll-times"); an option by its name alone, without the placeholder for its
     value ("ndots" of "ndots:n", "max_batch_time" of "max_batch_time=usec"; not "data" of "data=ordered"); a
     lower-case word after a leading underscore ("netdev" of "_netdev"; four letters or more, no word of ``english``); a
-    file's base name with its extension ("nsswitch.conf" of "/etc/nsswitch.conf"), or without one three levels down
-    ("bindv6only" of "/proc/sys/net/ipv6/bindv6only")."""
+    file's or folder's base name with its extension ("nsswitch.conf" of "/etc/nsswitch.conf", "pam.d" of
+    "/etc/pam.d/"), or without one three levels down ("bindv6only" of "/proc/sys/net/ipv6/bindv6only")."""
     lead = _LEADING_UNDERSCORE.fullmatch(name.strip())
     if lead and lead.group(1) not in english:
         return [lead.group(1)]
-    path = _FILE_PATH.fullmatch(name.strip()) or _DEEP_PATH.fullmatch(name.strip())
+    bare = name.strip().rstrip("/") if len(name.strip()) > 1 else name.strip()  # (a folder: "/etc/pam.d/")
+    path = _FILE_PATH.fullmatch(bare) or _DEEP_PATH.fullmatch(bare)
     if path and path.group(1).casefold() not in english:  # "nsswitch.conf" of "/etc/nsswitch.conf", "bindv6only" of
         return [path.group(1)]  # "/proc/sys/net/ipv6/bindv6only"
     templated = _TEMPLATED.match(name.strip())
