@@ -78,11 +78,13 @@ INTENTS = (
                            rf"provide|offer|record|store|hold|contain)\b"
                            rf"|\bwhat\s+happens\s+(?:when|if)\b"  # "what happens when I pass X?"
                            rf"|\bhow\s+(?:does|do)\s+(?:the\s+)?{PLACEHOLDER}\b.{{0,20}}?\b(?:affect|change|influence)\b"
+                           # "X - how does it pick a socket?", "how does X work?"
+                           rf"|\bhow\s+(?:does|do)\s+(?:the\s+)?(?:it|they|{PLACEHOLDER})\s+(?:work|pick|choose|select|decide)\b"
                            # "Tell me what X flags.", "what the X lint detects"
                            rf"|\bwhat\s+(?:the\s+)?-?{PLACEHOLDER}(?:\s+\w+)?\s+(?:does\s*[?.!]*$|detects|flags|catches|checks|"
                            rf"warns|complains|reports|controls|governs|configures|permits|allows|enables|toggles|records|"
                            rf"stores|holds|contains)\b"
-                           rf"|\bwhat(?:['\u2019]s|\s+is|\s+are)\s+(?:the\s+)?{PLACEHOLDER}\b.{{0,20}}?\babout\s*[?.!]*$"
+                           rf"|\bwhat(?:['\u2019]?s|\s+is|\s+are)\s+(?:the\s+)?{PLACEHOLDER}\b.{{0,20}}?\babout\s*[?.!]*$"
                            rf"|\bwhat\b.{{0,40}}?(?:\b(?:is|are)|['\u2019]s)\s+(?:it\s+|they\s+)?for{_TAIL}"  # "what X is for",
                            # "X, what's it for?"
                            rf"|\bwhat(?:\s+is|\s+are|\s+was|\s+were|['\u2019]s)\s+(?:the\s+|\w+['\u2019]s\s+)?{PLACEHOLDER}\b.{{0,30}}?\bfor{_TAIL}"
@@ -113,7 +115,7 @@ INTENTS = (
     # what it is set to ("What is X set to?", "What does X equal?", a bare "What's X?": "value", "current value")
     ("value", re.compile(rf"\bset\s+to\s*[?.!]*$|\bequal(?:s|led)?\s*(?:to\s*)?[?.!]*$"
                          rf"|\b(?:current|actual|present)\s+(?:setting|value|state)\b"
-                         rf"|^\W*what(?:['\u2019]s|\s+is|\s+are)\s+(?:the\s+)?{PLACEHOLDER}\s*[?.!]*$", re.IGNORECASE),
+                         rf"|^\W*what(?:['\u2019]?s|\s+is|\s+are)\s+(?:the\s+)?{PLACEHOLDER}\s*[?.!]*$", re.IGNORECASE),
      frozenset({"value", "setting"})),
     # what it is called, without "else" or "also" (those ask for its aliases): "What is X officially called?", "What
     # is the X dataset called?" ("title", "official name")

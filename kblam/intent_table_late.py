@@ -30,7 +30,7 @@ LATE_INTENTS = (
                            r"|\b(?:which|what)\b[^?]{0,40}?\b(?:map|translate|correspond)s?\s+(?:on)?to\W*$"
                            r"|\b(?:which|what)\b[^?]{0,40}?\bdiffer(?:ent|s)?\s+from\b|\bcounterparts?\b"
                            r"|\bcompanion\b", re.IGNORECASE),
-     frozenset({"related", "related field", "related fields", "related option", "related options", "related setting",
+     frozenset({"related", "used with", "related field", "related fields", "related option", "related options", "related setting",
                 "related settings", "companion", "counterpart", "paired with", "reverse property", "reverse",
                 "inverse", "inverse property"})),
     # who it is meant for ("ok so who should switch it off?", "when should I use X": its "recommendation")

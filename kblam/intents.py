@@ -173,7 +173,7 @@ _PURPOSE, _RETURNS = (next(asks for kind, asks, _ in INTENTS if kind == name) fo
 
 # "which setting caps the number of open file descriptors X": a question that describes the entity whole (the
 # placeholder of a mention of no width at its end, :func:`described.described_by_meaning`) and asks which one it is
-_WHICH_ONE = re.compile(r"\W*(?:which\s+(?:[\w/.-]+\s+)?|what(?:['\u2019]s|\s+is)?(?:\s+the)?\s+"
+_WHICH_ONE = re.compile(r"\W*(?:which\s+(?:[\w/.-]+\s+)?|what(?:['\u2019]?s|\s+is)?(?:\s+the)?\s+"
                         r"|is\s+there\s+(?:an?|any|some)\s+(?:[\w/.-]+\s+)?)(?:setting|option|item|parameter|directive|"
                         r"variable|flag|field|key|entry|knob|sysctl|signal|limit|value|ioctl|errno|error|constant|macro|"
                         r"config\w*|(capabilit(?:y|ie)|protocol|module|keyword|action|mode))s?\b", re.IGNORECASE)

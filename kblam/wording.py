@@ -192,7 +192,7 @@ _KIND_NOUN = re.compile(rf"(?:\bthe\s+{PLACEHOLDER}\s+(?!{STATES})(\w+)(?=\s*(?:
 
 
 # "What is X in scipy special?": where the entity lives, after a bare "What is X", says nothing of what is asked
-_WHERE_CONTEXT = re.compile(rf"^(\W*what(?:['\u2019]s|\s+is|\s+are)\s+(?:the\s+)?{PLACEHOLDER})\s+(?:in|from|within)\s+"
+_WHERE_CONTEXT = re.compile(rf"^(\W*what(?:['\u2019]?s|\s+is|\s+are)\s+(?:the\s+)?{PLACEHOLDER})\s+(?:in|from|within)\s+"
                             r"([\w.\s-]+?)(\s*[?.!]*)$", re.IGNORECASE)
 
 

@@ -96,3 +96,14 @@ def test_label_written():
     assert label_written("typical use", "what's the X type typically used for")
     assert not label_written("package", "how does the package that ships X describe itself")
     assert not label_written("typical use", "what is X used for")
+
+
+def test_whats_how_it_picks_and_what_goes_together():
+    from kblam.intents import asks_which_one, intended
+
+    # "whats" without its apostrophe asks which one it is, as "what's" does
+    assert asks_which_one("whats the setting to stop e2fsck from offering to optimise extent trees X", True)
+    props = ["description", "kind", "used with", "related option", "option type"]
+    assert intended("X - how does it pick a socket?", props) == ["description"]
+    assert intended("how does X work?", props) == ["description"]
+    assert "used with" in intended("X goes together with which other option", props)
