@@ -432,3 +432,10 @@ def build_e2fsckconf_kb() -> list[dict]:
     """e2fsck's configuration as e2fsck.conf(5) describes it (E2fsprogs 1.47.0): relations of the [options],
     [defaults], [problems] and [scratch_files] stanzas: description, default, type, stanza, examples."""
     return _load("e2fsckconf")
+
+
+def build_avahiconf_kb() -> list[dict]:
+    """The mDNS/DNS-SD daemon's configuration as avahi-daemon.conf(5) describes it (avahi-daemon 0.8): twenty-five
+    settings of the [server], [wide-area], [publish], [reflector] and [rlimits] sections: section, type, default,
+    description, notes."""
+    return _load("avahiconf")
