@@ -233,9 +233,10 @@ LATE_INTENTS = (
                           re.IGNORECASE),
      frozenset({"remedy", "remedies", "fix", "solution", "solutions", "workaround", "cure", "mitigation",
                 "what to do"})),
-    # what to watch out for ("whats the catch if i leave X out", "X's security downside?": its "notes", "caveat")
+    # what to watch out for ("whats the catch if i leave X out", "X's security downside?", "why is X risky": its
+    # "notes", "caveat")
     ("caveat", re.compile(r"\b(?:the|a|any)\s+catch\b|\bgotchas?\b|\bcaveats?\b|\bdownsides?\b|\bdrawbacks?\b"
-                          r"|\bpitfalls?\b|\bwatch\s+out\s+for\b", re.IGNORECASE),
+                          r"|\bpitfalls?\b|\bwatch\s+out\s+for\b|\b(?:risky|dangerous|unsafe)\b", re.IGNORECASE),  # ("why is X risky")
      frozenset({"caveat", "caveats", "notes", "note", "warning", "warnings", "downside", "downsides", "drawback",
                 "drawbacks", "pitfalls", "security", "security note", "security notes"})),
     # the same thing said another way ("X acts like which command line flag": its "equivalent option")

@@ -428,7 +428,12 @@ def domain_word_dropped(masked: str, kb: EncodedKB, props: list[str]) -> str:
         return masked
     # (nor a word of any property's name: "what's the default X?" asks for a default, also of an X without one)
     own = {fold(m.group()) for p in props for m in tokens(p)} | _property_words(kb)
-    return _BEFORE_PLACEHOLDER.sub(lambda m: "" if fold(m.group(1)) in held - own else m.group(), masked)
+    return _BEFORE_PLACEHOLDER.sub(lambda m: "" if fold(m.group(1)) in held - own and not _VERB_PLACE.search(
+        masked[:m.start()]) else m.group(), masked)
+
+
+# a word right after these is a verb the question uses ("if i don't set X"), no namespace of the KB's values
+_VERB_PLACE = re.compile(r"\b(?:don['\u2019]?t|do\s+not|not|never|to|i|you|we|please|can|should)\s+$", re.IGNORECASE)
 
 
 def _property_words(kb: EncodedKB) -> frozenset[str]:

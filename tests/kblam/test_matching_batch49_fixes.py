@@ -107,3 +107,29 @@ def test_whats_how_it_picks_and_what_goes_together():
     assert intended("X - how does it pick a socket?", props) == ["description"]
     assert intended("how does X work?", props) == ["description"]
     assert "used with" in intended("X goes together with which other option", props)
+
+
+def test_a_verb_the_question_uses_is_no_namespace_and_risky_asks_for_caveats():
+    from kblam.intents import intended
+    from kblam.value_fit import _VERB_PLACE
+
+    # "set" opens most descriptions of a configuration file ("Set the host name …") but is the question's verb here
+    assert _VERB_PLACE.search("what X does avahi use if i don't ") and _VERB_PLACE.search("how do i ")
+    assert not _VERB_PLACE.search("What does ")  # ("What does git X do?": git names the KB's domain)
+    assert "notes" in intended("why is X risky", ["description", "default", "notes"])
+    assert "notes" not in intended("why is X useful", ["description", "default", "notes"])
+
+
+@pytest.mark.realmodel
+def test_a_default_asked_with_the_verb_the_descriptions_open_with(minilm):
+    from test_matching_words import asker
+
+    rows = [Triple(name, prop, value) for name, desc, default in (
+        ("host-name", "Set the host name avahi-daemon tries to register on the LAN.",
+         "the system host name as set with the sethostname() system call"),
+        ("domain-name", "Set the default domain name avahi-daemon tries to register its host name and services on the LAN in.",
+         "local"),
+        ("browse-domains", "Set a comma separated list of browsing domains (in addition to the default one).", "none"))
+        for prop, value in (("description", desc), ("default", default))]
+    ask = asker(rows, minilm)
+    assert ask("what host name does avahi use if i don't set host-name") == [("host-name", "default")]
