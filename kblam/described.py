@@ -235,15 +235,18 @@ def describing(mention: Mention) -> bool:
     """Whether the question points at the entity by describing it, not by naming it: a mention of no width (found by
     its meaning), lower-case English words that are not its name written apart ("restarting", "signal used when
     restarting" of RestartKillSignal= in "which setting chooses the signal used when restarting a service?"; not
-    "kill mode" of KillMode=), a lower-case word of its name, half of it at most ("initrd" of x-initrd.mount), or its
-    parts written apart by other words ("systemd create an automount" of x-systemd.automount)."""
+    "kill mode" of KillMode=), a lower-case word of its name, half of it at most ("initrd" of x-initrd.mount), its
+    parts written apart by other words ("systemd create an automount" of x-systemd.automount), or lower-case words
+    that are its name's tail ("dns servers" of publish-dns-servers in "which option lets me announce unicast dns
+    servers …")."""
     from .typos import english_form
 
     words, said, name = mention.said.split(), re.sub(r"\W", "", fold(mention.said)), re.sub(r"\W", "", mention.name)
     return mention.whole or not mention.exact and mention.said.islower() and (
         all(w.isalpha() and english_form(w) for w in words) and said != name
         or len(words) == 1 and said in name and len(said) <= len(name) / 2
-        or len(words) > 1 and any(fold(w) not in name for w in words))
+        or len(words) > 1 and any(fold(w) not in name for w in words)
+        or len(words) > 1 and said in name and len(said) < len(name) and not name.startswith(said))
 
 
 def name_words_dropped(masked: str, mentions: list[Mention], display: dict[str, str], props: list[str]) -> str:

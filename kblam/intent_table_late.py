@@ -253,4 +253,9 @@ LATE_INTENTS = (
                          re.IGNORECASE),
      frozenset({"error", "errors", "errno", "error code", "error codes", "error if missing", "error returned",
                 "related error", "fails with"})),
+    # which of two settings counts ("in both X and Y, which wins?": its "precedence", or notes saying it "takes
+    # precedence")
+    ("precedence", re.compile(r"\bwhich\s+(?:one\s+)?(?:wins|counts|prevails)\b|\b(?:takes?|has)\s+precedence\b"
+                              r"|\bwhich\s+(?:one\s+)?(?:overrides|beats)\b|\bprecedence\b", re.IGNORECASE),
+     frozenset({"precedence", "priority", "overrides", "overridden by", "takes precedence over"})),
 )

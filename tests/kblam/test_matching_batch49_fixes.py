@@ -133,3 +133,17 @@ def test_a_default_asked_with_the_verb_the_descriptions_open_with(minilm):
         for prop, value in (("description", desc), ("default", default))]
     ask = asker(rows, minilm)
     assert ask("what host name does avahi use if i don't set host-name") == [("host-name", "default")]
+
+
+def test_which_wins_and_a_name_tail_that_describes():
+    from kblam.described import describing
+    from kblam.entities import Mention
+    from kblam.intents import intended
+
+    props = ["description", "notes", "precedence", "default"]
+    assert intended("if an interface is in both X, which wins?", props) == ["precedence"]
+    assert intended("does X take precedence over the other one?", props) == ["precedence"]
+    # lower-case words that end a longer name describe the entity; its whole name or its head does not
+    assert describing(Mention("publish dns servers", 33, 44, "dns servers", False))
+    assert not describing(Mention("publish dns servers", 33, 52, "publish-dns-servers", True))
+    assert not describing(Mention("publish dns servers", 33, 44, "publish dns", False))
