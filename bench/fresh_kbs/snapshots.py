@@ -439,3 +439,9 @@ def build_avahiconf_kb() -> list[dict]:
     settings of the [server], [wide-area], [publish], [reflector] and [rlimits] sections: section, type, default,
     description, notes."""
     return _load("avahiconf")
+
+
+def build_ldapconf_kb() -> list[dict]:
+    """The OpenLDAP client's configuration as ldap.conf(5) describes it (OpenLDAP 2.5.13): twenty-five options of the
+    general, SASL, GSSAPI and TLS sections: section, argument, description, default, unit, values, notes."""
+    return _load("ldapconf")
