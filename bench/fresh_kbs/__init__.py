@@ -180,4 +180,5 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "udpsock": snapshots.build_udpsock_kb, "pamconf": snapshots.build_pamconf_kb,
             "rawsock": snapshots.build_rawsock_kb, "faillock": snapshots.build_faillock_kb,
             "e2fsckconf": snapshots.build_e2fsckconf_kb, "avahiconf": snapshots.build_avahiconf_kb,
-            "ldapconf": snapshots.build_ldapconf_kb}
+            "ldapconf": snapshots.build_ldapconf_kb,
+            "systemconf": snapshots.build_systemconf_kb}

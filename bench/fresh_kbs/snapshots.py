@@ -445,3 +445,10 @@ def build_ldapconf_kb() -> list[dict]:
     """The OpenLDAP client's configuration as ldap.conf(5) describes it (OpenLDAP 2.5.13): twenty-five options of the
     general, SASL, GSSAPI and TLS sections: section, argument, description, default, unit, values, notes."""
     return _load("ldapconf")
+
+
+def build_systemconf_kb() -> list[dict]:
+    """The system manager's [Manager] settings as systemd-system.conf(5) describes them (systemd 252): twenty-five
+    watchdog, security, timeout, rate-limit, environment, resource-limit and OOM defaults: description, argument,
+    default, unit, values, example, notes and a few setting-specific properties."""
+    return _load("systemconf")
