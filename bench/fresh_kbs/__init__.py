@@ -181,4 +181,5 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "rawsock": snapshots.build_rawsock_kb, "faillock": snapshots.build_faillock_kb,
             "e2fsckconf": snapshots.build_e2fsckconf_kb, "avahiconf": snapshots.build_avahiconf_kb,
             "ldapconf": snapshots.build_ldapconf_kb,
-            "systemconf": snapshots.build_systemconf_kb}
+            "systemconf": snapshots.build_systemconf_kb,
+            "tmpfsopts": snapshots.build_tmpfsopts_kb, "linkunits": snapshots.build_linkunits_kb}

@@ -452,3 +452,15 @@ def build_systemconf_kb() -> list[dict]:
     watchdog, security, timeout, rate-limit, environment, resource-limit and OOM defaults: description, argument,
     default, unit, values, example, notes and a few setting-specific properties."""
     return _load("systemconf")
+
+
+def build_tmpfsopts_kb() -> list[dict]:
+    """tmpfs mount options as tmpfs(5) describes them (Linux man-pages 6.03): size, nr_blocks, nr_inodes, mode, gid,
+    uid, huge and mpol, and the values huge= and mpol= take: description, argument, default, unit, values, notes."""
+    return _load("tmpfsopts")
+
+
+def build_linkunits_kb() -> list[dict]:
+    """Twenty-four settings of .link files' [Match], [Link] and [SR-IOV] sections as systemd.link(5) describes them
+    (systemd 252): section, description, type, values, range, default, unit, examples, notes."""
+    return _load("linkunits")
