@@ -22,6 +22,7 @@ Only text is looked at (the KB's names via :class:`entities.NameIndex`), so this
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -339,10 +340,11 @@ def _sibling(question: str, entity: str, index: NameIndex) -> str | None:
         return None
     found: set[str] = set()
     head = tokens(written)[-1].group()  # "the valley station" of "North Fell Valley AWS" after "North Fell Summit AWS":
-    for asked in (said, said - {head} if len(said) == 2 and head.isalpha() else set()):  # the word that sets it
+    for left, asked in itertools.product((1, 2), (said, said - {head} if len(said) == 2 and head.isalpha() else set())):
         found = {key for key in index.display if asked - own and asked <= (words := index.words.words_of(key))  # apart,
-                 and words - asked <= own and len(own - words) <= 1}  # the noun left out
-        if found:
+                 and words - asked <= own and len(own - words) <= left and (left == 1 or len(words & own) > 1)}
+        if found:  # (the noun left out; or two of the entity's words where two more are shared: "the burst one" after
+            # DefaultStartLimitIntervalSec= is DefaultStartLimitBurst=)
             break
     if len(found) != 1:
         return None

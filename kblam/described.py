@@ -17,7 +17,7 @@ import numpy as np
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import STOPWORDS, NameIndex, fold, tokens
 from .mentions import Mention
-from .typos import american
+from .typos import _typo, american, camel_words
 from .value_fit import _cosine, prose_properties
 
 # a kind noun of a reference KB and what the thing does or holds ("the option that …", "field that keeps …", "the
@@ -161,11 +161,18 @@ def _name_like(question: str) -> list[str]:
     return out
 
 
+def _misspelt_in(word: str, text: str) -> bool:
+    """Whether a folded word of five letters or more is a small typo of a word of ``text`` ("timout" of "timeout")."""
+    return len(word) >= 5 and word.isalpha() and any(_typo(word, m.group()) for m in tokens(text) if len(m.group()) >= 5)
+
+
 def _written(word: str, values: str) -> bool:
     """Whether a name-like ``word`` is one the folded ``values`` write: an identifier verbatim as a word of its own,
     another word's every part as a whole word or (from four letters) inside one."""
     if re.fullmatch(r"[A-Za-z0-9]+(?:/[A-Za-z0-9]+)+", word):  # each of "LDAP/AD" ("centralized (AD, IdM, LDAP …)")
         return all(_written(part, values) for part in word.split("/"))
+    if re.fullmatch(r"[A-Za-z]+(?:-[A-Za-z]+)+", word) and fold(word) not in values:  # each of "ctrl-alt-del" (a name's
+        return all(_written(part, values) for part in word.split("-"))  # words "ctrl alt del burst action")
     if _CODE.search(word):
         return re.search(rf"(?<![\w-]){re.escape(fold(word))}(?![\w-])", values) is not None
     spaced = f" {' '.join(m.group() for m in tokens(values))} "
@@ -224,24 +231,29 @@ def described_by_meaning(question: str, kb: EncodedKB, index: NameIndex, encoder
                                       else fit < MEANING_OVER_GUESS or not _written(guess.said, values[top]))
             # description: unless a close entity's values write its word: "which error do i get sending to a broadcast
             # address" of EACCES, not "Source Address"; not "What days does the clerk work?" of a precept's reasons)
-            or not all(_written(w, values[top]) or fold(w) in common for w in said)
+            or not all(_written(w, own := f"{values[top]} {' '.join(camel_words(top) if ' ' not in top.strip() else ())}")
+                       or fold(w) in common
+                       or _misspelt_in(fold(w), own) for w in said)
             or covered[best] < MEANING_COVERED):
         return None
     end = len(question.rstrip())
     return Mention(index.key_of(top), end, end, question.strip(), False)
 
 
-def describing(mention: Mention) -> bool:
+def describing(mention: Mention, display: str = "", prose: str = "") -> bool:
     """Whether the question points at the entity by describing it, not by naming it: a mention of no width (found by
     its meaning), lower-case English words that are not its name written apart ("restarting", "signal used when
     restarting" of RestartKillSignal= in "which setting chooses the signal used when restarting a service?"; not
     "kill mode" of KillMode=), a lower-case word of its name, half of it at most ("initrd" of x-initrd.mount), its
     parts written apart by other words ("systemd create an automount" of x-systemd.automount), or lower-case words
     that are its name's tail ("dns servers" of publish-dns-servers in "which option lets me announce unicast dns
-    servers …")."""
+    servers …"), or an upper-case name (the KB's ``display`` one) written in lower case as the word its own values
+    write (``prose``: "… chases referrals" of REFERRALS, "follow referrals returned by LDAP servers"; not "sigterm")."""
     from .typos import english_form
 
     words, said, name = mention.said.split(), re.sub(r"\W", "", fold(mention.said)), re.sub(r"\W", "", mention.name)
+    if mention.said.isalpha() and mention.said.islower() and display.isupper() and re.search(rf"\b{mention.said}\b", prose):
+        return True
     return mention.whole or not mention.exact and mention.said.islower() and (
         all(w.isalpha() and english_form(w) for w in words) and said != name
         or len(words) == 1 and said in name and len(said) <= len(name) / 2
@@ -252,17 +264,19 @@ def describing(mention: Mention) -> bool:
 def name_words_dropped(masked: str, mentions: list[Mention], display: dict[str, str], props: list[str]) -> str:
     """A question that describes the entity whole (a mention of no width) writes the words of its name as it describes
     it; one that is also a word of its property labels does not ask for that property ("how do i turn off the mount
-    timeout …" of TimeoutSec=, whose "on timeout" is not asked; its "disable" is): such words left out."""
-    from .typos import camel_words
-
+    timeout …" of TimeoutSec=, whose "on timeout" is not asked; its "disable" is): such words left out, but not one
+    that is a whole label ("default start timout for units?" of DefaultTimeoutStartSec= asks its "default")."""
     own = {w for m in mentions if m.whole for w in camel_words(display.get(m.name, ""))}
-    words = own & {m.group() for p in props for m in tokens(p)}
+    words = own & {m.group() for p in props for m in tokens(p)} - set(props)
     return re.sub(rf"\b(?:{'|'.join(map(re.escape, sorted(words)))})\b\s*", "", masked, flags=re.IGNORECASE) if words else masked
 
 
 def over_guess(guess: Mention | None, question: str, kb: EncodedKB, index: NameIndex, encoder: Encoder,
                cache: EmbeddingCache) -> Mention | None:
     """``guess`` (an entity the question points at by one word: a word only its name holds, an inexact name that is an
-    English word, "signal" of "signal(7)"), unless the question describes another entity by its meaning: that one."""
+    English word, "signal" of "signal(7)", "mount options" of Options=; or any inexact or lower-case name in a question
+    asking which one it is: "keepalive probes" of KEEPALIVE_PROBES in "which option sets how long a connection sits idle
+    before tcp starts sending keepalive probes?"), unless the question describes another entity by its meaning: that one
+    (KEEPALIVE_IDLE)."""
     meaning = described_by_meaning(question, kb, index, encoder, cache, guess)
     return meaning if meaning and (guess is None or guess.name != meaning.name) else guess

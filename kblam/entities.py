@@ -161,12 +161,11 @@ class NameIndex:
                     self.lone.add(rest)
             if head in self.spaces and (version := name_variants.version_rest(name, rest, lasts)):
                 bases.setdefault(version, set()).add(name)  # "18.04" of "Ubuntu 18.04 LTS", "24.10" of "Ubuntu 24.10"
-        for rest, name in prefix_forms(list(self.display.values()), english, KIND_NOUN_NAMES):  # "INET6" of "AF_INET6"
+        suffixed = name_forms.suffix_forms(list(self.display.values()), english, KIND_NOUN_NAMES)
+        self.stems = {stem for stem, _ in suffixed}  # "sha512" of "sha512crypt" beside "md5crypt", "bcrypt"
+        for rest, name in (prefix_forms(list(self.display.values()), english, KIND_NOUN_NAMES)  # "INET6" of "AF_INET6"
+                           + name_variants.keyed_forms(list(self.display.values())) + suffixed):  # "size" of "size=bytes"
             bases.setdefault(" ".join(m.group() for m in tokens(rest)), set()).add(name)
-        self.stems = set()
-        for stem, name in name_forms.suffix_forms(list(self.display.values()), english, KIND_NOUN_NAMES):
-            bases.setdefault(stem, set()).add(name)  # "sha512" of "sha512crypt" beside "md5crypt", "bcrypt"
-            self.stems.add(stem)
         # how people write a name of several words ("Planck's constant", "mass of a proton", "speed of light in a
         # vacuum") or a part of it ("Klitzing constant", "standard gravity"); found as written, not with a typo
         spoken, self.partial, clipped, codes = set(), set(), {}, set()
@@ -325,8 +324,9 @@ class NameIndex:
                         continue  # in full is found next
                     unknown.append(NearMiss(said, (self.display[hit[0]],)))
                     continue
-                coded = None if hit[1] or taken[i - 1:i] != [False] or " ".join(words[i:i + n]) not in self.uncoded else (
-                    name_variants.other_code(question, toks, i, n, hit[0].split()))  # "Tx WV-02 Beacon Hill"
+                coded = (None if hit[1] or taken[i - 1:i] != [False] or " ".join(words[i:i + n]) not in self.uncoded else
+                         name_variants.other_code(question, toks, i, n, hit[0].split())) or name_variants.other_value(
+                    question, toks[i].start(), toks[i + n - 1].end(), self.display[hit[0]])  # "mpol=weighted_interleave"
                 if coded:
                     unknown.append(NearMiss(coded, (self.display[hit[0]],)))
                     continue

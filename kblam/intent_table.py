@@ -77,6 +77,8 @@ INTENTS = (
                            rf"enable|disable|limit|prevent|forbid|restrict|block|protect|guard|mitigate|change|generate|"
                            rf"provide|offer|record|store|hold|contain)\b"
                            rf"|\bwhat\s+happens\s+(?:when|if)\b"  # "what happens when I pass X?"
+                           rf"|\bwhat\s+(?:does|do)\s+(?:the\s+)?{PLACEHOLDER}\s+(?:\w+ly\s+)?(?:set|specify|mean){_TAIL}"  # ("what
+                           # does X actually set", not "what does X set the mask to")
                            rf"|\bhow\s+(?:does|do)\s+(?:the\s+)?{PLACEHOLDER}\b.{{0,20}}?\b(?:affect|change|influence)\b"
                            # "X - how does it pick a socket?", "how does X work?"
                            rf"|\bhow\s+(?:does|do)\s+(?:the\s+)?(?:it|they|{PLACEHOLDER})\s+(?:work|pick|choose|select|decide)\b"

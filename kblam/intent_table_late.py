@@ -44,7 +44,8 @@ LATE_INTENTS = (
      frozenset({"set by", "added by", "written by", "supplied by", "filled in by", "attached by", "provided by"})),
     # what it is counted in ("what units is X in?", "in which unit is X given": its "unit", "format")
     ("units", re.compile(r"\b(?:what|which)\s+units?\b|\bunits?\s+(?:is|are)\s+(?:it|they|that|this)\b"
-                         r"|\bmeasured?\s+(?:\w+\s+){0,3}?in\W*$", re.IGNORECASE),  # ("what does X measure its limit in")
+                         r"|\bmeasured?\s+(?:\w+\s+){0,3}?in\W*$"  # ("what does X measure its limit in")
+                         r"|\b(?:counted|measured|given|expressed)\s+in\s+what\b", re.IGNORECASE),  # ("X is counted in what")
      frozenset({"unit", "units", "measured in", "format", "unit of measure"})),
     # what it may be used with ("IP_HDRINCL works on which socket types?", "valid for which sockets": its "valid only
     # for", "applies to")
@@ -130,8 +131,9 @@ LATE_INTENTS = (
      frozenset({"restriction", "restrictions", "restricted to", "who can use", "allowed users", "permissions",
                 "permission"})),
     # what it needs ("defcontext needs what kind of filesystem?", "X requires what": its "requires")
-    ("requires", re.compile(r"\b(?:needs?|requires?)\s+(?:what|which)\b|\bwhat\s+(?:does|do)\s+(?:the\s+)?"
-                            rf"{PLACEHOLDER}\s+(?:need|require)\b", re.IGNORECASE),
+    ("requires", re.compile(r"\b(?:needs?|requires?)\s+(?:what|which)\b|\bwhat\s+(?:[\w-]+\s+){0,2}(?:does|do)\s+(?:the\s+)?"
+                            rf"{PLACEHOLDER}\s+(?:\w+\s+)?(?:need|require)\b", re.IGNORECASE),  # ("what kernel config does the X
+     # option need")
      frozenset({"requires", "required", "requirements", "requirement", "needs", "prerequisites", "depends on"})),
     # what uses it ("which program consults the sudoers database": its "used by")
     ("used by", re.compile(r"\b(?:which|what)\s+(?:programs?|functions?|tools?|commands?|calls?|processes|services|"
@@ -149,7 +151,10 @@ LATE_INTENTS = (
      frozenset({"overridden by", "overrides", "takes precedence", "superseded by"})),
     # what may be written in it ("namespace types I can list in RestrictNamespaces=?": its "accepted values")
     ("listed in", re.compile(rf"\b(?:can|may)\s+(?:i\s+|you\s+|we\s+)?(?:list|put|use|give|pass|specify|write)\s+(?:in|to|for)\s+"
-                             rf"(?:the\s+)?{PLACEHOLDER}", re.IGNORECASE),
+                             rf"(?:the\s+)?{PLACEHOLDER}"  # "X= what can i put there", "which connector types can X pick"
+                             r"|\bwhat\s+(?:can|may|should)\s+(?:i|you|we)\s+(?:put|write|use|give|pass)\s+(?:there|here|in\s+it)\b"
+                             rf"|\b(?:which|what)\s+(?:[\w-]+\s+){{1,2}}(?:can|may)\s+(?:the\s+)?{PLACEHOLDER}\s+"
+                             r"(?:pick|choose|take|accept|be\s+set\s+to)\b", re.IGNORECASE),
      frozenset({"accepted values", "allowed values", "valid values", "possible values", "values", "choices"})),
     # what it needs to have an effect ("X only does something if what is set?": its "requires")
     ("only if", re.compile(r"\bonly\s+(?:does\s+(?:something|anything)|works|applies|matters|has\s+(?:an\s+|any\s+)?effect|"

@@ -356,8 +356,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     elif len(mentions) == 1 and (longer := index.words.longer_by_parts(question, mentions[0])):
         mentions = [longer]  # "the period used for measuring the cpu quota": CPUQuotaPeriodSec=, not CPUQuota=
     elif len(mentions) == 1 and not misses and (not mentions[0].exact or mentions[0].said.islower() and not index.display[
-            mentions[0].name].islower()) and english_form(fold(mentions[0].said)):  # "which signal …" of "signal(7)",
-        mentions = [meaning.over_guess(mentions[0], question, kb, index, encoder, cache)]  # "unknown mount options" (Options=)
+            mentions[0].name].islower()) and (english_form(fold(mentions[0].said)) or asks_which_one(question, True)):
+        mentions = [meaning.over_guess(mentions[0], question, kb, index, encoder, cache)]  # ("which signal …", "which option …")
     if not mentions:
         sims = _cosine(cache.encode(encoder, [question]), kb.key_emb.float().numpy())[0]
         top = np.argsort(-sims)[:CLOSEST_KEYS]
@@ -406,7 +406,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     meant = intended(masked, props)  # (where a property is named for what is asked, free text does not answer it)
     for p in intent_held(masked, held) if not meant else ():
         sims[p] += INTENT_BONUS  # "Who was X named after?" of notes "… named after founder member Jenny Whitlock"
-    whole = any(map(meaning.describing, mentions))  # the question describes the entity ("which setting chooses … X")
+    whole = any(meaning.describing(m, index.display.get(m.name, ""), " ".join(v for _, v in held)) for m in mentions)
     asked_stem, purpose, which_one = "", not meant and asks_purpose(masked, whole, props), not meant and asks_which_one(masked, whole, props)
     if ASKED_WORD_BONUS and not purpose:  # ("which setting chooses …" describing one: what it is, not a "setting")
         asked = _ASKED_WORD.search(masked)

@@ -10,9 +10,10 @@ finds them as it finds its other shorter forms (the question's words in the KB n
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
-from .folding import tokens
+from .folding import fold, tokens
 from .mentions import Mention
 from .name_forms import coded_forms, placed_forms
 from .typos import english_words
@@ -314,3 +315,26 @@ def version_rest(name: str, rest: str, lasts: dict[str, int]) -> str | None:
         words = words[:-1]
     return " ".join(words) if len(words) == 2 and all(w.isdigit() for w in words) and _DOTTED_VERSION.search(
         name) else None
+
+
+_KEYED = re.compile(r"^([A-Za-z][\w.-]*?)[=:]([\w.|{}<>\[\]-]+)$")  # "size=bytes", "huge=huge_option", "prefer:node"
+
+
+def keyed_forms(names: Sequence[str]) -> list[tuple[str, str]]:
+    """(the key, the name) of options a page writes with a placeholder or a value after "=" or ":" ("size=bytes",
+    "mpol=mpol_option", "prefer:node"), where no other of ``names`` has that key and none is the key alone: people
+    call it by its key ("size default?", "the huge option"). (:func:`name_forms._shorter_forms` gives the key of any
+    such name whose placeholder is no English word; this takes "bytes" and "node" too, the key being the KB's one.)"""
+    keyed = [(m.group(1), name) for name in names if (m := _KEYED.fullmatch(name.strip())) and len(m.group(1)) >= 2]
+    counts, alone = Counter(k.casefold() for k, _ in keyed), {n.strip().casefold() for n in names}
+    return [(key, name) for key, name in keyed if counts[key.casefold()] == 1 and key.casefold() not in alone]
+
+
+def other_value(question: str, start: int, end: int, name: str) -> str | None:
+    """The key and value a question writes where a :func:`keyed_forms` name was found by its key (``start`` to ``end``)
+    and another value follows it ("mpol=weighted_interleave" of a KB whose mpol is "mpol=mpol_option"): another
+    option than the KB's. None otherwise."""
+    keyed, after = _KEYED.fullmatch(name.strip()), re.match(r"[=:]([\w.-]+)", question[end:])
+    if not keyed or not after or fold(question[start:end]) != fold(keyed.group(1)) or fold(after.group(1)) == fold(keyed.group(2)):
+        return None
+    return question[start:end + after.end()]
