@@ -277,6 +277,13 @@ def over_guess(guess: Mention | None, question: str, kb: EncodedKB, index: NameI
     English word, "signal" of "signal(7)", "mount options" of Options=; or any inexact or lower-case name in a question
     asking which one it is: "keepalive probes" of KEEPALIVE_PROBES in "which option sets how long a connection sits idle
     before tcp starts sending keepalive probes?"), unless the question describes another entity by its meaning: that one
-    (KEEPALIVE_IDLE)."""
+    (KEEPALIVE_IDLE); a guess that is no English word only where that one's values write its words, each whole ("which
+    signals can i set as final kill signal …" is not SIGQUIT's, whose values name "FinalKillSignal=")."""
+    from .typos import english_form
+
     meaning = described_by_meaning(question, kb, index, encoder, cache, guess)
+    if meaning and guess is not None and not english_form(fold(guess.said)):
+        text = kb.derived["meaning_docs"][2].get(index.display[meaning.name], "")
+        values = f" {' '.join(m.group() for m in tokens(text))} "
+        meaning = meaning if all(f" {m.group()} " in values for m in tokens(guess.said)) else None
     return meaning if meaning and (guess is None or guess.name != meaning.name) else guess

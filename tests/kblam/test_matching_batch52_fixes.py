@@ -114,3 +114,19 @@ def test_a_name_written_as_its_own_word_describes_it():
     prose = "Specifies if the client should automatically follow referrals returned by LDAP servers."
     assert describing(Mention("referrals", 48, 57, "referrals", True), "REFERRALS", prose)
     assert not describing(Mention("sigterm", 30, 37, "sigterm", True), "SIGTERM", "Termination signal")
+
+
+@pytest.mark.realmodel
+def test_which_one_checks_the_meaning_over_an_inexact_name(minilm):
+    from test_matching_words import asker
+
+    ask = asker([Triple(*row) for row in (
+        ("KEEPALIVE_IDLE", "description", "Sets the number of seconds a connection needs to remain idle before TCP "
+                                          "starts sending keepalive probes."),
+        ("KEEPALIVE_PROBES", "description", "Sets the maximum number of keepalive probes TCP should send before "
+                                            "dropping the connection."),
+        ("KEEPALIVE_INTERVAL", "description", "Sets the interval in seconds between individual keepalive probes."),
+        ("NETWORK_TIMEOUT", "description", "Specifies the timeout in seconds after which the poll(2)/select(2) "
+                                           "following a connect(2) returns in case of no activity."))], minilm)
+    assert ask("which option sets how long a connection sits idle before tcp starts sending keepalive probes?") == \
+        [("KEEPALIVE_IDLE", "description")]
