@@ -272,17 +272,18 @@ def name_words_dropped(masked: str, mentions: list[Mention], display: dict[str, 
 
 
 def over_guess(guess: Mention | None, question: str, kb: EncodedKB, index: NameIndex, encoder: Encoder,
-               cache: EmbeddingCache) -> Mention | None:
+               cache: EmbeddingCache, written_whole: bool = False) -> Mention | None:
     """``guess`` (an entity the question points at by one word: a word only its name holds, an inexact name that is an
     English word, "signal" of "signal(7)", "mount options" of Options=; or any inexact or lower-case name in a question
     asking which one it is: "keepalive probes" of KEEPALIVE_PROBES in "which option sets how long a connection sits idle
     before tcp starts sending keepalive probes?"), unless the question describes another entity by its meaning: that one
-    (KEEPALIVE_IDLE); a guess that is no English word only where that one's values write its words, each whole ("which
-    signals can i set as final kill signal …" is not SIGQUIT's, whose values name "FinalKillSignal=")."""
+    (KEEPALIVE_IDLE); with ``written_whole`` (a name in a question asking which one it is), a guess that is no English
+    word only where that one's values write its words, each whole ("which signals can i set as final kill signal …"
+    is not SIGQUIT's, whose values name "FinalKillSignal=")."""
     from .typos import english_form
 
     meaning = described_by_meaning(question, kb, index, encoder, cache, guess)
-    if meaning and guess is not None and not english_form(fold(guess.said)):
+    if meaning and guess is not None and written_whole and not english_form(fold(guess.said)):
         text = kb.derived["meaning_docs"][2].get(index.display[meaning.name], "")
         values = f" {' '.join(m.group() for m in tokens(text))} "
         meaning = meaning if all(f" {m.group()} " in values for m in tokens(guess.said)) else None

@@ -161,11 +161,13 @@ class NameIndex:
                     self.lone.add(rest)
             if head in self.spaces and (version := name_variants.version_rest(name, rest, lasts)):
                 bases.setdefault(version, set()).add(name)  # "18.04" of "Ubuntu 18.04 LTS", "24.10" of "Ubuntu 24.10"
-        suffixed = name_forms.suffix_forms(list(self.display.values()), english, KIND_NOUN_NAMES)
-        self.stems = {stem for stem, _ in suffixed}  # "sha512" of "sha512crypt" beside "md5crypt", "bcrypt"
         for rest, name in (prefix_forms(list(self.display.values()), english, KIND_NOUN_NAMES)  # "INET6" of "AF_INET6"
-                           + name_variants.keyed_forms(list(self.display.values())) + suffixed):  # "size" of "size=bytes"
+                           + name_variants.keyed_forms(list(self.display.values()))):  # "size" of "size=bytes"
             bases.setdefault(" ".join(m.group() for m in tokens(rest)), set()).add(name)
+        self.stems = set()
+        for stem, name in name_forms.suffix_forms(list(self.display.values()), english, KIND_NOUN_NAMES):
+            bases.setdefault(stem, set()).add(name)  # "sha512" of "sha512crypt" beside "md5crypt", "bcrypt"
+            self.stems.add(stem)
         # how people write a name of several words ("Planck's constant", "mass of a proton", "speed of light in a
         # vacuum") or a part of it ("Klitzing constant", "standard gravity"); found as written, not with a typo
         spoken, self.partial, clipped, codes = set(), set(), {}, set()
@@ -414,9 +416,8 @@ class NameIndex:
             # unless the miss writes this name's words alone ("1st Wrexley (St Aidan's)" of "… Scout Group")
         found, misses = ([guessed], []) if guessed else (mentions, misses)
         dated = [NearMiss(said, (self.display[m.name],)) for m in found if not m.exact and (said := name_variants.other_year(
-            question, m.start, m.end, self.display[m.name]) or name_variants.other_part(  # "the Summer Budding Workshop
-            question, m.start, m.end, self.display[m.name], [(o.start, o.end) for o in found]))]  # in Aug 2025": not
-        # 2024's; "the March monthly meeting"
+            question, m.start, m.end, self.display[m.name]) or name_variants.other_part(  # "the … Workshop in Aug
+            question, m.start, m.end, self.display[m.name], [(o.start, o.end) for o in found]))]  # 2025": not 2024's
         return ([], dated) if dated else (found, misses)
 
     def _closest_to(self, said: str) -> NearMiss:
@@ -438,8 +439,7 @@ class NameIndex:
                 if not any(fold(w) in known for known in (self.vocabulary, self.values, english_words(), self.exact))]
 
     def key_of(self, name: str) -> str:
-        """The index key of a KB name: its folded words, and for a name told apart from another by case alone, its
-        own form after them."""
+        """The index key of a KB name: its folded words (and, for a name told apart by case alone, its own form)."""
         key = " ".join(m.group() for m in tokens(name))
         if symbolic(name):
             return _SYMBOL_KEY + name.strip()

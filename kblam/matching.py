@@ -357,7 +357,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         mentions = [longer]  # "the period used for measuring the cpu quota": CPUQuotaPeriodSec=, not CPUQuota=
     elif len(mentions) == 1 and not misses and (not mentions[0].exact or mentions[0].said.islower() and not index.display[
             mentions[0].name].islower()) and (english_form(fold(mentions[0].said)) or asks_which_one(question, True)):
-        mentions = [meaning.over_guess(mentions[0], question, kb, index, encoder, cache)]  # ("which signal …", "which option …")
+        mentions = [meaning.over_guess(mentions[0], question, kb, index, encoder, cache, True)]  # ("which signal …")
     if not mentions:
         sims = _cosine(cache.encode(encoder, [question]), kb.key_emb.float().numpy())[0]
         top = np.argsort(-sims)[:CLOSEST_KEYS]
