@@ -182,4 +182,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "e2fsckconf": snapshots.build_e2fsckconf_kb, "avahiconf": snapshots.build_avahiconf_kb,
             "ldapconf": snapshots.build_ldapconf_kb,
             "systemconf": snapshots.build_systemconf_kb,
-            "tmpfsopts": snapshots.build_tmpfsopts_kb, "linkunits": snapshots.build_linkunits_kb}
+            "tmpfsopts": snapshots.build_tmpfsopts_kb, "linkunits": snapshots.build_linkunits_kb,
+            "repartd": snapshots.build_repartd_kb, "aptconf": snapshots.build_aptconf_kb,
+            "gitwebconf": snapshots.build_gitwebconf_kb}

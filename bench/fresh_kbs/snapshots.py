@@ -464,3 +464,21 @@ def build_linkunits_kb() -> list[dict]:
     """Twenty-four settings of .link files' [Match], [Link] and [SR-IOV] sections as systemd.link(5) describes them
     (systemd 252): section, description, type, values, range, default, unit, examples, notes."""
     return _load("linkunits")
+
+
+def build_repartd_kb() -> list[dict]:
+    """Twenty-three settings of the [Partition] section of repart.d(5) partition definition files (systemd 252):
+    description, argument, default, range, unit, example, notes, related options, what cannot be combined."""
+    return _load("repartd")
+
+
+def build_aptconf_kb() -> list[dict]:
+    """Twenty-four APT, Acquire, DPkg and Debug options as apt.conf(5) describes them (APT 2.6.1): group,
+    description, default, unit, example, notes, related options."""
+    return _load("aptconf")
+
+
+def build_gitwebconf_kb() -> list[dict]:
+    """Twenty-five gitweb configuration variables and %feature entries as gitweb.conf(5) describes them (Git 2.39.5):
+    description, default, build-time variable, per-repository variable, examples, notes."""
+    return _load("gitwebconf")
