@@ -16,9 +16,10 @@ import numpy as np
 
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import STOPWORDS, NameIndex, fold, tokens
-from .mentions import Mention
-from .typos import _typo, american, camel_words
+from .mentions import Mention, NearMiss
+from .typos import _typo, american, camel_words, english_form, misspelt_english
 from .value_fit import _cosine, prose_properties
+from .wording import _HOW, _HOW_NOUNS
 
 # a kind noun of a reference KB and what the thing does or holds ("the option that …", "field that keeps …", "the
 # setting used to …"); up to a colon, a dash, a semicolon or a question mark, where what is asked of it begins
@@ -87,6 +88,9 @@ _CODE = re.compile(r"\w[-_.=:@/]\w|^[-%_]|\w=$|\d|\w\(\)$")  # an identifier: jo
 # digit, a call, a format directive ("%e"), a leading underscore or a trailing "=" ("_PIDFDID=", "KillMode=")
 _SENTENCE_START = re.compile(r"(?:^|[.?!:;\u2014\u2013\"'(]|\s-)\s*$")
 # two capitalised words inside the sentence name a thing ("the club secretary at Hatherley Cross CC"): not described
+# examples a question gives of the values it means, in brackets or after "such as", "like", "e.g." ("what wakes the
+# machine over the lan (magic packet, arp etc)"): items of the entity's lists that describe it rather than name them
+_EXAMPLES = re.compile(r"\(([^()]*)\)|\b(?:such\s+as|like|e\.?g\.?|for\s+example)\s+([^?.;]*)", re.IGNORECASE)
 _PROPER_NAME = re.compile(r"(?<=[a-z,]\s)[A-Z][a-z]+\s+[A-Z]\w*")
 _CONTENT_STOP = STOPWORDS | frozenset("""actually after anybody anyone anything as before box default each even ever every
 gets go goes going happen happens here just kind like long make makes need needs only others really set somebody someone
@@ -145,8 +149,6 @@ _KIND_ASKED = re.compile(r"\W*(?:which|what)\s+([a-z]+)\b")  # "which ioctl tell
 def _name_like(question: str) -> list[str]:
     """The words of ``question`` that read as names rather than as English: identifiers, acronyms, capitalised words
     inside the sentence, lower-case words that are no English word (nor an inflection of one)."""
-    from .typos import english_form, misspelt_english
-
     out, kind = [], _KIND_ASKED.match(question)
     for m in _WORD.finditer(question):
         word = m.group().rstrip(".:/")
@@ -177,14 +179,17 @@ def _written(word: str, values: str) -> bool:
         return re.search(rf"(?<![\w-]){re.escape(fold(word))}(?![\w-])", values) is not None
     spaced = f" {' '.join(m.group() for m in tokens(values))} "
     return any(all(f" {p} " in spaced or f" {p}s " in spaced or len(p) >= 4 and p in spaced  # ("GID": "GIDs")
+                   or len(p) >= 4 and p.endswith("s") and f" {p[:-1]} " in spaced  # ("diffs": "git-diff")
                    for p in (m.group() for m in tokens(form)))
                for form in {word, american(word)})  # either spelling ("optimise" of "… optimize the extent tree")
 
 
 def _covered(question: str, text: str) -> float:
     """The share of the question's content words that a word of ``text`` begins with (their first five letters), or
-    that begin with one of its words of three letters or more ("GIDs" of "GID")."""
-    words = [m.group() for m in tokens(question) if m.group() not in _CONTENT_STOP and not m.group().isdigit()]
+    that begin with one of its words of three letters or more ("GIDs" of "GID"); "how deep" writes a "depth"."""
+    how = {fold(m.group(1)) for m in _HOW.finditer(question)}
+    words = [_HOW_NOUNS[w] if w in how else w for w in (m.group() for m in tokens(question))
+             if w not in _CONTENT_STOP and not w.isdigit()]
     if not words:
         return 1.0
     held = {m.group() for m in tokens(text)} - _CONTENT_STOP
@@ -225,14 +230,15 @@ def described_by_meaning(question: str, kb: EncodedKB, index: NameIndex, encoder
     top, fit = names[best], float(sims[best])
     said, guessed = _name_like(question), [s for n, s in zip(names, sims.tolist(), strict=True)
                                            if guess is not None and index.key_of(n) == guess.name]
+    own = f"{values[top]} {' '.join(camel_words(top) if ' ' not in top.strip() else ())}"  # (its values and words)
+    examples = {fold(m.group()) for e in _EXAMPLES.finditer(question) for m in tokens(e.group(1) or e.group(2))}
     if (fit < least and not (fit >= MEANING_BY_WORDS and fit + MEANING_WORDS * covered[best] >= MEANING_WITH_WORDS)
-            or _PROPER_NAME.search(question) or {fold(w) for w in said} - common & items[top]
+            or _PROPER_NAME.search(question) or {fold(w) for w in said} - common - examples & items[top]
             or guess is not None and (guessed[0] > fit - MEANING_GUESS_MARGIN if guessed  # (a guess with no
                                       else fit < MEANING_OVER_GUESS or not _written(guess.said, values[top]))
             # description: unless a close entity's values write its word: "which error do i get sending to a broadcast
             # address" of EACCES, not "Source Address"; not "What days does the clerk work?" of a precept's reasons)
-            or not all(_written(w, own := f"{values[top]} {' '.join(camel_words(top) if ' ' not in top.strip() else ())}")
-                       or fold(w) in common
+            or not all(_written(w, own) or fold(w) in common
                        or _misspelt_in(fold(w), own) for w in said)
             or covered[best] < MEANING_COVERED):
         return None
@@ -249,8 +255,6 @@ def describing(mention: Mention, display: str = "", prose: str = "") -> bool:
     that are its name's tail ("dns servers" of publish-dns-servers in "which option lets me announce unicast dns
     servers …"), or an upper-case name (the KB's ``display`` one) written in lower case as the word its own values
     write (``prose``: "… chases referrals" of REFERRALS, "follow referrals returned by LDAP servers"; not "sigterm")."""
-    from .typos import english_form
-
     words, said, name = mention.said.split(), re.sub(r"\W", "", fold(mention.said)), re.sub(r"\W", "", mention.name)
     if mention.said.isalpha() and mention.said.islower() and display.isupper() and re.search(rf"\b{mention.said}\b", prose):
         return True
@@ -280,11 +284,19 @@ def over_guess(guess: Mention | None, question: str, kb: EncodedKB, index: NameI
     (KEEPALIVE_IDLE); with ``written_whole`` (a name in a question asking which one it is), a guess that is no English
     word only where that one's values write its words, each whole ("which signals can i set as final kill signal …"
     is not SIGQUIT's, whose values name "FinalKillSignal=")."""
-    from .typos import english_form
-
     meaning = described_by_meaning(question, kb, index, encoder, cache, guess)
     if meaning and guess is not None and written_whole and not english_form(fold(guess.said)):
         text = kb.derived["meaning_docs"][2].get(index.display[meaning.name], "")
         values = f" {' '.join(m.group() for m in tokens(text))} "
         meaning = meaning if all(f" {m.group()} " in values for m in tokens(guess.said)) else None
     return meaning if meaning and (guess is None or guess.name != meaning.name) else guess
+
+
+def missed_by_meaning(question: str, miss: NearMiss, kb: EncodedKB, index: NameIndex, encoder: Encoder,
+                      cache: EmbeddingCache) -> Mention | None:
+    """The entity the question describes by its meaning (:func:`described_by_meaning`), where each word of the near
+    miss is a word of that entity's identifier: "which setting makes apt keep the gzip'd Packages indexes compressed
+    …?" of GzipIndexes, whose "indexes" the question writes apart from its "gzip"."""
+    found = described_by_meaning(question, kb, index, encoder, cache)
+    said = {m.group() for m in tokens(miss.said)}
+    return found if found is not None and said <= index.words.words_of(found.name) else None

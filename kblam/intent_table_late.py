@@ -121,8 +121,9 @@ LATE_INTENTS = (
      frozenset({"range", "allowed values", "valid values", "accepted values", "possible values", "allowed range",
                 "valid range"})),
     # what it is good for ("What was rootcontext found useful for?", "when would I use X": its "use case")
-    ("use case", re.compile(r"\buseful\s+(?:for|in|when)\b|\buse[-\s]cases?\b|\bwhen\s+(?:would|should|do|might)\s+"
-                            r"(?:i|you|one|we)\s+(?:want\s+to\s+)?use\b|\bgood\s+for\b", re.IGNORECASE),
+    ("use case", re.compile(r"\buseful\s+(?:for|in|when)\b|\buse[-\s]cases?\b|\bwhen\s+(?:would|should|do|might|could)\s+"
+                            r"(?:i|you|one|we)\s+(?:(?:want|need)\s+to\s+)?(?:use|enable|disable|turn|switch)\b"
+                            r"|\bgood\s+for\b", re.IGNORECASE),  # ("when would i want to turn it off?")
      frozenset({"use case", "use cases", "useful for", "typical use", "when to use", "good for"})),
     # who may use it ("X: who is allowed to use it", "who can use X?": its "restriction")
     ("restriction", re.compile(r"\bwho\s+(?:(?:is|are)\s+allowed\s+to|may|can|gets?\s+to)\s+(?:use|run|call|do|mount|set)\b"
@@ -196,7 +197,7 @@ LATE_INTENTS = (
                               rf"|\b(?:which|what)\s+(?:[\w-]+\s+)?[\w-]+s\s+(?:does|do|can)\s+{PLACEHOLDER}\s+(?:know\s+about|"
                               r"accept|support|recogni[sz]e|understand|match|take|check\s+for|test\s+for)\b"
                               rf"|\blist\s+(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+)?[\w-]+s\s+(?:that\s+)?{PLACEHOLDER}\s+"
-                              r"(?:can|will|does|may)\b", re.IGNORECASE),
+                              r"(?:can|will|does|may|accepts|takes|supports|understands|knows)\b", re.IGNORECASE),
      frozenset({"allowed values", "accepted values", "valid values", "possible values", "supported values", "values",
                 "choices"})),
     # its values, asked tersely ("notifyaccess options?", "exittype choices", "choices for X"; not "which options
@@ -216,6 +217,10 @@ LATE_INTENTS = (
     ("implemented", re.compile(rf"^\W*(?:is|are)\s+(?:the\s+)?(?:{PLACEHOLDER}|it|this|that)\s+(?:\w+ly\s+)?(?:implemented|"
                                r"supported|functional|working|usable)\b", re.IGNORECASE),
      frozenset({"status", "implemented", "implementation status", "supported", "support status"})),
+    # the permissions it gives ("what permissions do dirs created by X end up with?": its "default mode")
+    ("mode", re.compile(r"\b(?:what|which)\s+(?:(?:file|access|default|unix)\s+)?(?:permissions|perms|permission\s+bits)\b",
+                        re.IGNORECASE),
+     frozenset({"mode", "default mode", "file mode", "access mode", "permissions", "permission bits"})),
     # where a file or a program is kept ("where does limits.conf live?", "where is X installed?": its "path")
     ("path", re.compile(rf"\bwhere\s+(?:does|do|is|are|will|would)\s+(?:the\s+)?{PLACEHOLDER}\s+(?:live|reside|sit|go|get\s+"
                         r"(?:stored|installed|kept|put)|(?:be\s+)?(?:stored|installed|kept|put))\b", re.IGNORECASE),

@@ -537,7 +537,7 @@ MORE_INTENTS = (
     ("documented", re.compile(r"\bwhere\s+(?:is|are)\b[^?]{0,40}?\b(?:spelled\s+out|documented|described|defined|"
                               r"specified|explained)\b", re.IGNORECASE),
      frozenset({"reference man page", "man page", "documented in", "help file", "reference", "documentation",
-                "specification", "defined in"})),
+                "specification", "defined in", "see also"})),
     # what replaces it ("replacement for X", "X is superseded by what?": its "use instead")
     ("replacement", re.compile(r"\breplacements?\s+(?:for|of)\b|\bsuperseded\b|\b(?:use|using)\s+instead\b"
                                r"|\binstead\s+of\b|\bsuccessor\b|\breplaced\s+(?:by|with)\b", re.IGNORECASE),

@@ -104,7 +104,7 @@ from .value_fit import (
     values_apart,
     written_choices,
 )
-from .value_lookup import match_by_value
+from .value_lookup import match_by_value, stands
 from .weekdays import day_properties
 from .wording import (
     abbreviations,
@@ -343,12 +343,12 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         by_value = match_by_value(question, kb, matcher, cache)  # "Which service runs on port 123?": the value
         described = meaning.over_guess(index.words.by_words(question) or meaning.described_by_prose(  # "the clerk" of "Mr D. Fenwick,
             question, kb, index, encoder, cache), question, kb, index, encoder, cache)  # Parish Clerk"; by meaning
-        if by_value is not None and not (described and {(index.key_of(kb.triples[m.index].name), fold(  # is written,
-                kb.triples[m.index].value)) for m in by_value.matches} == {(described.name, fold(described.said))}):
-            return by_value  # the entity asked for (not the word pointing at the one name holding it)
+        if by_value is not None and stands(by_value, described, kb, index.key_of):  # is written, the entity asked
+            return by_value  # for (not the word pointing at the one name holding it, nor an English word in passing)
         mentions = [described] if described else []  # ("a deadlock" of "deadlock_timeout")
     elif not mentions and len(misses) == 1 and (described := index.words.by_words(question) or meaning.described_by_prose(
-            question, kb, index, encoder, cache)) and index.words.explains_miss(described, misses[0]):
+            question, kb, index, encoder, cache) or meaning.missed_by_meaning(question, misses[0], kb, index, encoder,
+            cache)) and index.words.explains_miss(described, misses[0]):
         mentions, misses = [described], []  # "the diner" of "Lane Diner": the word only it holds, not a near miss
     elif mentions and (described := index.words.pointed(question)) and described.name not in {
             m.name for m in mentions} and joined_to(question, described, mentions):
@@ -470,8 +470,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     heads_said = said | ({"date", "time"} if expects and expects[0] in DATE_KINDS else set())
     # "what the X lint detects": "lint" says what X is, it writes out no "lint groups" that X lacks; nor does a word of
     # its name written again ("the Zone A2 controlled zone") or a verb after "I", "you" ("the number I type in")
-    sibling_words = (qwords - kind_word(masked, props + others) - empty_heads(masked) - {w for n in names for w in n.split()}
-                     - {fold(w) for w in _SUBJECT_VERB.findall(masked)})
+    sibling_words = (qwords - kind_word(masked, props + others) - empty_heads(masked) - {fold(w) for w in _SUBJECT_VERB.findall(
+        masked)} - (in_name := rivals.name_written(qwords, names, [index.display.get(n, "") for n in names])))
     renamed, rivals_meant = other_identifiers(masked, others), set(intended(masked, others)) if meant else set()
     numbers = {w for w in qwords if any(c.isdigit() for c in w)}
     matches, unfit_for = [], set()
@@ -540,10 +540,10 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
                     and not (p in elsewhere and sims[p] < ASKED_ELSEWHERE_FLOOR)), default=0.0)  # chosen one so
         kin_written = WRITTEN_SIBLING_DROP and not lexical(chosen, qwords) and any(  # (or a KB label written whole:
             (p in kin and lexical(p, apart) or p not in generic and p not in owned and " " in p and labelled(p, masked_words)
-             and not (stems(p) - stems(name)) & stems(chosen))  # "the theatre lead for X"; no word in common but the
-            and rivals.telling(p, chosen, said) for p in others_here)  # name's: a "minimum age" is a clinic's "age range")
-        if kin_written:
-            drop = max(drop, WRITTEN_SIBLING_DROP)
+             and not (stems(p) - stems(name)) & stems(chosen) and not {fold(m.group()) for m in tokens(p)} <= in_name)
+            and rivals.telling(p, chosen, said) for p in others_here)  # "the theatre lead for X"; no word in common but
+        # the name's ("minimum age" of a clinic's "age range"), nor the name's own (SizeMinBytes='s "minimum size")
+        drop = max(drop, WRITTEN_SIBLING_DROP) if kin_written else drop
         # ... or, when no word of the chosen property is written, one that outscores it and has a word of its own
         if WRITTEN_SIBLING_DROP and not stems(chosen) & said and any(  # written out ("What Windows locale ID does X
             # have?" of a locale without a "Windows LCID"; "which kernel version added X" asks its "since")

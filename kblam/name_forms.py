@@ -5,6 +5,7 @@ a name is written in symbols (:func:`symbolic`), found only as written, and the 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -20,8 +21,9 @@ _INVERTED = re.compile(r"^([^,]+),\s*([^,]+)$")  # "Edinburgh, City of"
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{2,9}")
 _INITIALLED = re.compile(r"^([^\W\d_][\w'-]+)\s+(?:[A-Z]\.\s*)+([^\W\d_][\w'-]+)$")  # "Ahmed R. TAHRI"
 _ASSIGNED = re.compile(r"^--?[A-Za-z][\w-]*=([^\W_][\w.-]{2,})$")  # gcc's "--param=max-unroll-times"
+OPTION_KEY = r"([A-Za-z][\w.-]+?)[=:]"  # the key of an option written with its value after "=" or ":"
 # an option written with a placeholder for its value ("ndots:n", "commit=nrsec", "errors={continue|remount-ro|panic}")
-_TEMPLATED = re.compile(r"^([A-Za-z][\w.-]+?)[=:](\{[^{}]*\}|<[^<>]*>|\[[^\[\]]*\]|[a-z]{1,6})$")
+_TEMPLATED = re.compile(rf"^{OPTION_KEY}(\{{[^{{}}]*\}}|<[^<>]*>|\[[^\[\]]*\]|[a-z]{{1,6}})$")
 _SUFFIX_CAPS = re.compile(r"[A-Z]{2,3}")  # a short capitalised word that continues a capitalised name ("JPEG XL")
 _DOTTED = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\.([A-Za-z_]\w{2,})$")  # "operator.lshift", "torch.bfloat16"
 _SHORT_HEAD = re.compile(r"[a-z]{1,3}-(?=[A-Za-z])")  # "id-" of "id-ecPublicKey"
@@ -508,6 +510,21 @@ def camel_initials(name: str) -> list[str]:
     if not re.fullmatch(r"[A-Za-z]+", name) or name.islower() or name.isupper() or len(parts) < 3 or len(parts) > 5:
         return []
     return ["".join(p[0] for p in parts).casefold()]
+
+
+_SHORT_PARTS = {"transmit": "tx", "receive": "rx", "alternative": "alt", "maximum": "max", "minimum": "min",
+                "address": "addr", "length": "len", "number": "num", "directory": "dir", "configuration": "config",
+                "interface": "iface", "message": "msg", "buffer": "buf", "source": "src", "destination": "dst"}
+
+
+def camel_abbreviated(name: str) -> list[str]:
+    """A camel-case identifier of two words or more with its words that people shorten written short (any of them),
+    joined and apart: "txqueuelength", "tx queue len" of "TransmitQueueLength=", "alt name" of "AlternativeName="."""
+    parts = [p.casefold() for p in _CAMEL_PART.findall(name.strip().rstrip("="))]
+    if not re.fullmatch(r"[A-Za-z]+=?", name.strip()) or not 2 <= len(parts) <= 5:
+        return []
+    ways = itertools.product(*[(p, _SHORT_PARTS[p]) if p in _SHORT_PARTS else (p,) for p in parts])
+    return [form for short in ways if list(short) != parts for form in ("".join(short), " ".join(short))]
 
 
 def by_length(keys: Iterable[str]) -> dict[int, list[str]]:

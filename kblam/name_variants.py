@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from .folding import fold, tokens
 from .mentions import Mention
-from .name_forms import coded_forms, placed_forms
+from .name_forms import OPTION_KEY, coded_forms, placed_forms
 from .typos import english_words
 
 # courtesy titles and ranks a register writes before a person's name, and people leave off
@@ -317,7 +317,7 @@ def version_rest(name: str, rest: str, lasts: dict[str, int]) -> str | None:
         name) else None
 
 
-_KEYED = re.compile(r"^([A-Za-z][\w.-]*?)[=:]([\w.|{}<>\[\]-]+)$")  # "size=bytes", "huge=huge_option", "prefer:node"
+_KEYED = re.compile(rf"^{OPTION_KEY}([\w.|{{}}<>\[\]-]+)$")  # "size=bytes", "huge=huge_option", "prefer:node"
 
 
 def keyed_forms(names: Sequence[str]) -> list[tuple[str, str]]:
@@ -325,7 +325,7 @@ def keyed_forms(names: Sequence[str]) -> list[tuple[str, str]]:
     "mpol=mpol_option", "prefer:node"), where no other of ``names`` has that key and none is the key alone: people
     call it by its key ("size default?", "the huge option"). (:func:`name_forms._shorter_forms` gives the key of any
     such name whose placeholder is no English word; this takes "bytes" and "node" too, the key being the KB's one.)"""
-    keyed = [(m.group(1), name) for name in names if (m := _KEYED.fullmatch(name.strip())) and len(m.group(1)) >= 2]
+    keyed = [(m.group(1), name) for name in names if (m := _KEYED.fullmatch(name.strip()))]
     counts, alone = Counter(k.casefold() for k, _ in keyed), {n.strip().casefold() for n in names}
     return [(key, name) for key, name in keyed if counts[key.casefold()] == 1 and key.casefold() not in alone]
 

@@ -203,7 +203,7 @@ def own_value_words(kb: EncodedKB, triples: Iterable[int], said: set[str]) -> se
 
 # "What happens if I set X to -1?", "what if X is set to 0": the value a setting is given
 _SET_TO = re.compile(rf"\b(?:set|sets|setting|put|change|changing)\s+(?:it|{PLACEHOLDER})\s+to\s+([-+]?\w+)"
-                     rf"|\b(?:it|{PLACEHOLDER})\s+(?:is|gets)\s+set\s+to\s+([-+]?\w+)", re.IGNORECASE)
+                     rf"|\b(?:it|{PLACEHOLDER})\s+(?:(?:is|gets)\s+)?set\s+to\s+([-+]?\w+)", re.IGNORECASE)
 
 
 def set_value_explained(masked: str, held: list[tuple[str, str]]) -> list[str]:
@@ -218,7 +218,8 @@ def set_value_explained(masked: str, held: list[tuple[str, str]]) -> list[str]:
     return found if len(found) == 1 else []
 
 
-_CODE_TOKEN = re.compile(r"(?<![\w/=:.-])\w+(?:[/=:+-]\w+)+(?![\w/=:-])|(?<!\w)@\w+")  # "ctrl/u", "utf-8", "@system"
+_CODE_TOKEN = re.compile(r"(?<![\w/=:.-])\w+(?:[/=:+-]\w+)+(?![\w/=:-])|(?<!\w)@\w+"  # "ctrl/u", "utf-8", "@system",
+                         r"|(?<![\w$])[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9](?!\w)")  # "SERVER_NAME"
 
 
 def code_quoted(masked: str, held: list[tuple[str, str]]) -> list[str]:
@@ -499,11 +500,19 @@ MEASURES = (
 _HOW_MANY_OF = re.compile(r"\bhow\s+many\s+(?:[^\W\d_]+\s+){0,2}?([^\W\d_]{3,}s)\b", re.IGNORECASE)
 
 
+_HOW_MANY_UNITS = re.compile(r"\bhow\s+many\s+([^\W\d_]{2,})s\b", re.IGNORECASE)
+
+
 def measure_asked(masked: str, held: list[tuple[str, str]]) -> list[str]:
     """The properties, of the named entity's (property, value) pairs ``held``, whose value measures what the
     question asks for (:data:`MEASURES`): none when the question asks for no such quantity."""
     units = [unit for asked, unit in MEASURES if asked.search(masked)]
-    return list(dict.fromkeys(p for p, v in held if any(u.search(v) for u in units)))
+    found = [p for p, v in held if any(u.search(v) for u in units)]
+    counted = _HOW_MANY_UNITS.search(masked)  # "by how many bytes does X grow …?" of an option whose "unit" is bytes:
+    if counted and any(fold(p) in ("unit", "units") and re.match(rf"\W*{re.escape(fold(counted.group(1)))}s?\b", fold(v))
+                       for p, v in held):  # its numbers ("default: 1048576 (~1 MB)"), not the unit itself
+        found += [p for p, v in held if re.match(r"\W*\d", v) and fold(p) not in ("unit", "units")]
+    return list(dict.fromkeys(found))
 
 
 def count_written(masked: str, held: list[tuple[str, str]]) -> list[str]:

@@ -20,10 +20,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import fold, tokens
 from .match_result import QuestionMatch, TripleMatch
+from .mentions import Mention
+from .typos import english_form
 from .value_fit import PLACEHOLDER
 
 MAX_HOLDERS = 3
@@ -89,3 +92,16 @@ def match_by_value(question: str, kb: EncodedKB, matcher: Encoder, cache: Embedd
         return None
     chosen = [i for i in ids if sims.get(kb.triples[i].property) == own]
     return QuestionMatch(own, tuple(TripleMatch(i, own) for i in chosen), True)
+
+
+def stands(by_value: QuestionMatch, described: Mention | None, kb: EncodedKB, key_of: Callable[[str], str]) -> bool:
+    """Whether a value lookup ``by_value`` answers the question rather than the entity it ``described`` (by a word of
+    its name, by its prose or by its meaning): always where nothing is described; never where the value written is
+    that entity's word; nor where the value is an ordinary English word, which a question writes in passing ("which
+    html file goes on the projects overview page by default?" describes $home_text, not the "projects" of
+    $home_link_str's default)."""
+    if described is None:
+        return True
+    held = {(key_of(kb.triples[m.index].name), fold(kb.triples[m.index].value)) for m in by_value.matches}
+    return held != {(described.name, fold(described.said))} and not all(
+        len(value.split()) == 1 and english_form(value) for _, value in held)

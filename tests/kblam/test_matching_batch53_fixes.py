@@ -1,0 +1,172 @@
+"""Fixes from the fifty-first session, as general forms, found on KBs from repart.d(5), apt.conf(5) and gitweb.conf(5).
+"by how many bytes does X grow?" asks the number of an option whose unit is bytes; "X set to 0 means what" the value
+that explains 0; a written identifier ("SERVER_NAME") the one value that writes it; "what permissions …" a mode; "where
+are X's implications documented?" its "see also"; "when would i want to turn it off?" its use case; "list the keywords
+X accepts" its values. A describing question may say "how deep" of a "depth", write a plural ("diffs") of a word its
+text has, and write the words of an identifier apart ("gzip'd Packages indexes" of GzipIndexes). A sibling's label that
+is the entity's own name said in words ("minimum size" of SizeMinBytes=) is not asked, nor is "does not work for"
+written by a question's "does". An ordinary English word a question writes in passing ("the projects overview page")
+is no value lookup."""
+
+from __future__ import annotations
+
+import pytest
+
+from kblam.kb import Triple
+
+
+def _rows(text: str) -> list[Triple]:
+    return [Triple(*(part.strip() for part in line.split(" | ", 2))) for line in text.strip().splitlines()]
+
+
+ROWS = _rows("""
+Cache-Start | group | APT
+Cache-Start | description | Acts as a hint of the size the cache will grow to, and is therefore the amount of memory APT will request at startup.
+Cache-Start | default | 20971520 bytes (~20 MB)
+Cache-Start | unit | bytes
+Cache-Start | since | 0.7.26 (resizable memory mapped cache file)
+Cache-Grow | group | APT
+Cache-Grow | description | Defines how much the cache size will be increased in the event the space defined by Cache-Start is not enough.
+Cache-Grow | default | 1048576 (~1 MB)
+Cache-Grow | unit | bytes
+Cache-Grow | notes | If Cache-Grow is set to 0 the automatic growth of the cache is disabled.
+Cache-Limit | group | APT
+Cache-Limit | description | The cache keeps growing by Cache-Grow until it is big enough to store all information or its size reaches the Cache-Limit.
+Cache-Limit | default | 0
+Cache-Limit | notes | 0 stands for no limit
+Force-LoopBreak | group | APT
+Force-LoopBreak | description | Forces an immediate configuration or removal of an essential package to break a pre-dependency loop.
+Force-LoopBreak | does not work for | tar, gzip, libc, dpkg, dash or anything that those packages depend on
+PDiffs | group | Acquire
+PDiffs | description | Try to download deltas called PDiffs for indexes (like Packages files) instead of downloading whole ones.
+PDiffs | default | True
+PDiffs | sub-options | FileLimit, SizeLimit
+GzipIndexes | group | Acquire
+GzipIndexes | description | When downloading gzip compressed indexes (Packages, Sources, or Translations), keep them gzip compressed locally instead of unpacking them.
+GzipIndexes | default | False
+GzipIndexes | tradeoff | saves quite a lot of disk space at the expense of more CPU requirements when building the local package caches
+AllowInsecureRepositories | group | Acquire
+AllowInsecureRepositories | description | Allow update operations to load data files from repositories without sufficient security information.
+AllowInsecureRepositories | default | false
+AllowInsecureRepositories | see also | apt-secure(8)
+DPkg::ConfigurePending | group | DPkg
+DPkg::ConfigurePending | description | If set APT will call dpkg --configure --pending to let dpkg(1) handle all required configurations and triggers.
+DPkg::ConfigurePending | default | activated
+DPkg::ConfigurePending | use case | deactivate it in all but the last run when running APT multiple times in a row, e.g. in an installer
+TLS_REQCERT | description | Specifies what checks to perform on server certificates in a TLS session.
+TLS_REQCERT | values | never, allow, try, demand | hard
+TLS_REQCERT | default | demand | hard (equivalent keywords, the same as try)
+""")
+
+REPART = _rows("""
+SizeMinBytes= | description | Specifies the minimum size constraint in bytes; the partition is created at or grown to at least the specified size.
+SizeMinBytes= | default | 10M
+SizeMinBytes= | unit | bytes; takes the usual K, M, G, T, ... suffixes (to the base of 1024)
+SizeMinBytes= | example | SizeMinBytes=64M
+SizeMaxBytes= | description | Specifies the maximum size constraint in bytes; the partition is created at or grown to at most the specified size.
+SizeMaxBytes= | default | no maximum size constraint
+SizeMaxBytes= | example | SizeMaxBytes=1G
+Format= | description | Takes a file system name, such as "ext4", "btrfs", "xfs", "vfat", "squashfs", or the special value "swap".
+Format= | minimum size | as big as required for the minimal file system of the specified type (or 4KiB if the minimal size is not known)
+CopyFiles= | description | Copies files or directories from the host into the file system that is created due to the Format= option.
+CopyFiles= | argument | a pair of colon separated absolute file system paths (source on the host, target in the new file system)
+CopyFiles= | cannot combine with | CopyBlocks=
+MakeDirectories= | description | Declares directories to create within the new file system.
+MakeDirectories= | argument | one or more absolute paths, separated by whitespace
+MakeDirectories= | default mode | 0755, owned by the root user and group
+MakeDirectories= | notes | When CopyFiles= and MakeDirectories= are used together the former is applied first.
+""")
+
+GITWEB = _rows("""
+$projectroot | description | Absolute filesystem path which will be prepended to project path; the path to repository is $projectroot/$project.
+$projectroot | build variable | $GITWEB_PROJECTROOT
+$projectroot | notes | This variable has to be set correctly for gitweb to find repositories.
+$projects_list | description | Name of a plain text file listing projects, or a name of directory to be scanned for projects.
+$projects_list | default | determined by the GITWEB_LIST makefile variable at installation time
+$projects_list | if empty | gitweb will fall back to scanning the $projectroot directory for repositories
+$project_maxdepth | description | Limits the depth of the recursive filesystem scan for Git repositories, relative to $projectroot; directories further from $projectroot are skipped.
+$project_maxdepth | default | 2007
+$project_maxdepth | build variable | GITWEB_PROJECT_MAXDEPTH
+$home_link_str | description | Label for the "home link" at the top of all pages, the first component of gitweb's breadcrumb trail.
+$home_link_str | default | projects
+$home_link_str | build variable | GITWEB_HOME_LINK_STR
+$site_name | description | Name of your site or organization, to appear in page titles.
+$site_name | default | unset
+$site_name | build variable | GITWEB_SITENAME
+$site_name | fallback | "$SERVER_NAME Git", or "Untitled Git" if SERVER_NAME is not set
+$home_text | description | Name of a HTML file which, if it exists, is included on the gitweb projects overview page ("projects_list" view).
+$home_text | default | indextext.html
+$home_text | build variable | GITWEB_HOMETEXT
+@diff_opts | description | Rename detection options for git-diff and git-diff-tree.
+@diff_opts | default | ('-M')
+@diff_opts | copy detection | ('-C') or ('-C', '-C')
+@diff_opts | disable | () i.e. empty list
+""")
+
+
+@pytest.mark.realmodel
+@pytest.mark.parametrize(("question", "expected"), [
+    ("by how many bytes does the apt cache grow each time it runs out of room?", [("Cache-Grow", "default")]),
+    ("how many bytes does Cache-Grow add", [("Cache-Grow", "default")]),
+    ("cache-limit set to 0 means what", [("Cache-Limit", "notes")]),
+    ("where are AllowInsecureRepositories' implications documented?", [("AllowInsecureRepositories", "see also")]),
+    ("when would i want to turn DPkg::ConfigurePending off?", [("DPkg::ConfigurePending", "use case")]),
+    ("list the keywords tls_reqcert accepts", [("TLS_REQCERT", "values")]),
+    ("which setting makes apt keep the gzip'd Packages indexes compressed on disk instead of unpacking them?",
+     [("GzipIndexes", "description")]),
+    # still refused: a property the entity lacks, asked in its own words
+    ("what does Cache-Grow not work for?", []),
+])
+def test_apt_options(ask, question, expected):
+    assert ask(question) == expected
+
+
+@pytest.fixture(scope="module")
+def ask_repart(minilm):
+    from test_matching_words import asker
+
+    return asker(REPART, minilm)
+
+
+@pytest.mark.realmodel
+@pytest.mark.parametrize(("question", "expected"), [
+    ("if i leave out SizeMinBytes what minimum size do i get", [("SizeMinBytes=", "default")]),
+    ("what permissions/owner do dirs created by MakeDirectories= end up with", [("MakeDirectories=", "default mode")]),
+    # another entity's label, not the name's words, still asks a property SizeMaxBytes= lacks
+    ("what minimum size does SizeMaxBytes= need", []),
+])
+def test_repart_settings(ask_repart, question, expected):
+    assert ask_repart(question) == expected
+
+
+@pytest.fixture(scope="module")
+def ask_gitweb(minilm):
+    from test_matching_words import asker
+
+    return asker(GITWEB, minilm)
+
+
+@pytest.mark.realmodel
+@pytest.mark.parametrize(("question", "expected"), [
+    ("which setting decides how deep gitweb goes when scanning dirs for repos?", [("$project_maxdepth", "description")]),
+    ("how do i get gitweb to detect copies too in diffs", [("@diff_opts", "copy detection")]),
+    ("site_name when nothing is set and there's no SERVER_NAME, what shows?", [("$site_name", "fallback")]),
+    ("which html file goes on the projects overview page by default?", [("$home_text", "default")]),
+])
+def test_gitweb_variables(ask_gitweb, question, expected):
+    assert ask_gitweb(question) == expected
+
+
+def test_name_words_and_stopwords():
+    from kblam.described import _covered, _written
+    from kblam.rival_properties import name_written, written_words
+
+    assert _covered("how deep", "limits the depth of the scan") == 1.0
+    assert _covered("how wide", "limits the depth of the scan") == 0.0
+    assert _written("diffs", "rename detection options for git diff") and not _written("diffs", "rename detection")
+
+    said = {"if", "i", "leave", "out", "what", "minimum", "size", "do", "get"}
+    assert name_written(said, ["sizeminbytes="], ["SizeMinBytes="]) == {"minimum", "size"}
+    assert name_written(said, ["timeoutsec="], ["TimeoutSec="]) == set()
+    assert not written_words("does not work for", "default", {"how", "many", "bytes", "does", "the", "grow"})
+    assert written_words("does not work for", "default", {"which", "packages", "does", "it", "not", "work"})
