@@ -231,7 +231,7 @@ def described_by_meaning(question: str, kb: EncodedKB, index: NameIndex, encoder
     said, guessed = _name_like(question), [s for n, s in zip(names, sims.tolist(), strict=True)
                                            if guess is not None and index.key_of(n) == guess.name]
     own = f"{values[top]} {' '.join(camel_words(top) if ' ' not in top.strip() else ())}"  # (its values and words)
-    examples = {fold(m.group()) for e in _EXAMPLES.finditer(question) for m in tokens(e.group(1) or e.group(2))}
+    examples = {fold(m.group()) for e in _EXAMPLES.finditer(question) for m in tokens(e.group(1) or e.group(2) or "")}
     if (fit < least and not (fit >= MEANING_BY_WORDS and fit + MEANING_WORDS * covered[best] >= MEANING_WITH_WORDS)
             or _PROPER_NAME.search(question) or {fold(w) for w in said} - common - examples & items[top]
             or guess is not None and (guessed[0] > fit - MEANING_GUESS_MARGIN if guessed  # (a guess with no

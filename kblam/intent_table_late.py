@@ -64,7 +64,9 @@ LATE_INTENTS = (
     # what it is before anyone sets it ("so_rcvlowat starts out at what value?", "its initial value": its "default")
     ("default", re.compile(r"\bstarts?\s+(?:out|off)\s+(?:at|as|with)\b|\binitial(?:ly)?\s+(?:value|setting|set\s+to)?\b"
                            r"|\bbefore\s+(?:anyone|anybody|i|you)\s+(?:sets?|changes?)\b"
-                           r"|\bunless\s+(?:i|you|we|one)\s+(?:say|specify|state|ask\s+for)\s+otherwise\b", re.IGNORECASE),
+                           r"|\bunless\s+(?:i|you|we|one)\s+(?:say|specify|state|ask\s+for)\s+otherwise\b"
+                           r"|\bunless\s+(?:(?:it\s+is|it['\u2019]s|i['\u2019]m|we['\u2019]re)\s+)?(?:told|configured|set)\s+otherwise\b",
+                           re.IGNORECASE),  # ("how long does systemd sleep … unless told otherwise")
      frozenset({"default", "default value", "initial value", "defaults to"})),
     # what holds when it is not set ("where does the output go if X isnt set", "the behaviour when it's not set":
     # its "default", "if unset")

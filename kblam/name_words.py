@@ -61,6 +61,9 @@ _DAYS = {f"{day}day": day[:3] for day in ("mon", "tues", "wednes", "thurs", "fri
     "tues": "tue", "thur": "thu", "thurs": "thu", "weds": "wed"}
 
 
+_ASKED_INSIDE = re.compile(r"\b(?:can|could|do|does|should|may|must|would)\s+(?:i|you|we|one)\s+\w", re.IGNORECASE)
+
+
 class NameWords:
     """The distinctive words of a KB's names (index keys, folded and tokenised) and how to guess a name from them."""
 
@@ -314,8 +317,11 @@ class NameWords:
         spots = places[key] + [i for i, t in enumerate(toks) if t.group() in short[key]
                                or extremes({t.group()}) & short[key]]
         first, last = min(spots), max(spots)
-        return Mention(key, toks[first].start(), toks[last].end(), question[toks[first].start():toks[last].end()],
-                       False)
+        said = question[toks[first].start():toks[last].end()]
+        if _ASKED_INSIDE.search(said):  # "which pre-timeout governors can i pick for the watchdog?": the words between
+            end = len(question.rstrip())  # ask what is wanted; the whole question describes it (no width, as meant)
+            return Mention(key, end, end, said, False)
+        return Mention(key, toks[first].start(), toks[last].end(), said, False)
 
     def longer_by_parts(self, question: str, mention: Mention) -> Mention | None:
         """The identifier the question describes by its parts (:meth:`by_parts`) where the one name it writes in

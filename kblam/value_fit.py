@@ -219,7 +219,8 @@ def set_value_explained(masked: str, held: list[tuple[str, str]]) -> list[str]:
 
 
 _CODE_TOKEN = re.compile(r"(?<![\w/=:.-])\w+(?:[/=:+-]\w+)+(?![\w/=:-])|(?<!\w)@\w+"  # "ctrl/u", "utf-8", "@system",
-                         r"|(?<![\w$])[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9](?!\w)")  # "SERVER_NAME"
+                         r"|(?<![\w$])[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9](?!\w)"  # "SERVER_NAME", a symbol alone
+                         r"|(?<!\S)[~!^%&](?!\S)")  # ("what does the ~ prefix do in X": its "inversion")
 
 
 def code_quoted(masked: str, held: list[tuple[str, str]]) -> list[str]:

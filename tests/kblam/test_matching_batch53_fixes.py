@@ -170,3 +170,59 @@ def test_name_words_and_stopwords():
     assert name_written(said, ["timeoutsec="], ["TimeoutSec="]) == set()
     assert not written_words("does not work for", "default", {"how", "many", "bytes", "does", "the", "grow"})
     assert written_words("does not work for", "default", {"which", "packages", "does", "it", "not", "work"})
+
+
+SYSTEMD = _rows("""
+RuntimeWatchdogPreGovernor= | description | Configures the action taken by the hardware watchdog device when the pre-timeout expires.
+RuntimeWatchdogPreGovernor= | default | depends on the kernel configuration, usually to log a kernel message
+RuntimeWatchdogPreGovernor= | values | typically noop and panic; check /sys/class/watchdog/watchdogX/pretimeout_available_governors
+RuntimeWatchdogSec= | description | Configures the runtime watchdog timeout for the hardware watchdog device.
+RuntimeWatchdogSec= | default | 0 (off)
+RebootWatchdogSec= | description | Configures the reboot watchdog timeout.
+RebootWatchdogSec= | default | 10min
+DefaultRestartSec= | description | Configures the default time to sleep between automatic restarts of units.
+DefaultRestartSec= | default | 100ms
+DefaultRestartSec= | per-unit setting | RestartSec=
+CapabilityBoundingSet= | description | Controls which capabilities to include in the capability bounding set for PID 1 and its children.
+CapabilityBoundingSet= | argument | a whitespace-separated list of capability names as read by cap_from_name(3)
+CapabilityBoundingSet= | inversion | prefix the list with ~ to include all but the listed capabilities
+CapabilityBoundingSet= | notes | capabilities dropped for PID 1 cannot be regained in individual units, they are lost for good
+TransmitQueueLength= | description | Specifies the transmit queue length of the device in number of packets.
+TransmitQueueLength= | unit | packets
+TransmitQueues= | description | Specifies the device's number of transmit queues.
+WakeOnLan= | description | The Wake-on-LAN policy to set for the device.
+WakeOnLan= | values | "off" (disables Wake-on-LAN), or a space separated list of phy, unicast, multicast, broadcast, arp, magic, secureon
+WakeOnLan= | default | Defaults to unset, and the device's default will be used.
+WakeOnLanPassword= | description | Specifies the SecureOn password for MagicPacket; implies WakeOnLan=secureon.
+""")
+
+
+@pytest.fixture(scope="module")
+def ask_systemd(minilm):
+    from test_matching_words import asker
+
+    return asker(SYSTEMD, minilm)
+
+
+@pytest.mark.realmodel
+@pytest.mark.parametrize(("question", "expected"), [
+    ("how long does systemd sleep between automatic restarts unless told otherwise", [("DefaultRestartSec=", "default")]),
+    ("which pre-timeout governors can i pick for the watchdog?", [("RuntimeWatchdogPreGovernor=", "values")]),
+    ("what does the ~ prefix do in CapabilityBoundingSet", [("CapabilityBoundingSet=", "inversion")]),
+    ("txqueuelength is counted in what?", [("TransmitQueueLength=", "unit")]),
+    ("which option decides what wakes the machine over the lan (magic packet, arp etc)?", [("WakeOnLan=", "description")]),
+])
+def test_systemd_settings(ask_systemd, question, expected):
+    assert ask_systemd(question) == expected
+
+
+def test_camel_names_shortened():
+    from kblam.entities import NameIndex
+    from kblam.name_forms import camel_abbreviated
+
+    assert "txqueuelength" in camel_abbreviated("TransmitQueueLength=")
+    assert "alt name" in camel_abbreviated("AlternativeName=")
+    assert camel_abbreviated("Name=") == [] and camel_abbreviated("SizeBytes=") == []
+    index = NameIndex(["TransmitQueueLength=", "TransmitQueues=", "AlternativeName=", "Name="])
+    mentions, misses = index.find("txqueuelength is counted in what?")
+    assert [m.name for m in mentions] == ["transmitqueuelength"] and not misses
