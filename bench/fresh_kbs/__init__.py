@@ -184,4 +184,5 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "systemconf": snapshots.build_systemconf_kb,
             "tmpfsopts": snapshots.build_tmpfsopts_kb, "linkunits": snapshots.build_linkunits_kb,
             "repartd": snapshots.build_repartd_kb, "aptconf": snapshots.build_aptconf_kb,
-            "gitwebconf": snapshots.build_gitwebconf_kb}
+            "gitwebconf": snapshots.build_gitwebconf_kb, "netdevopts": snapshots.build_netdevopts_kb,
+            "opensslconf": snapshots.build_opensslconf_kb, "sleepconf": snapshots.build_sleepconf_kb}

@@ -482,3 +482,21 @@ def build_gitwebconf_kb() -> list[dict]:
     """Twenty-five gitweb configuration variables and %feature entries as gitweb.conf(5) describes them (Git 2.39.5):
     description, default, build-time variable, per-repository variable, examples, notes."""
     return _load("gitwebconf")
+
+
+def build_netdevopts_kb() -> list[dict]:
+    """Twenty-four keys of .netdev files' [NetDev], [Bridge], [VXLAN], [L2TPSession] and other sections as
+    systemd.netdev(5) describes them (systemd 252): section, description, values, default, range, notes."""
+    return _load("netdevopts")
+
+
+def build_opensslconf_kb() -> list[dict]:
+    """Twenty-four directives, sections and settings of OpenSSL configuration files as config(5SSL) describes them
+    (OpenSSL 3.0.19): .pragma directives, the default section, initialisation settings, providers, algorithm settings."""
+    return _load("opensslconf")
+
+
+def build_sleepconf_kb() -> list[dict]:
+    """Twenty options, modes and files of systemd-sleep.conf(5) (systemd 252): the [Sleep] section's Allow*, *Mode=,
+    *State=, HibernateDelaySec= and SuspendEstimationSec=, the power-saving modes, and where the files live."""
+    return _load("sleepconf")
