@@ -76,6 +76,7 @@ MEANING_RERANK, MEANING_WORDS, MEANING_BY_WORDS, MEANING_WITH_WORDS = 10, 0.3, 0
 MEANING_GUESS_MARGIN = 0.03  # a one-word guess at the entity stands unless another fits this much better
 MEANING_OVER_GUESS = 0.7  # the least cosine of a described entity that overrules a guess at one with no description
 MEANING_KIND_LEAST = 0.45  # the floor among the entities of the kind asked for ("which capability …": a capability)
+_LISTED = re.compile(r"[^\s<>=!~\[(]+(?:\s*[<>=!~\[(].*)?")  # a listed item: one word, or one with a version after it
 _ITEM_HEAD = re.compile(r"[\s<>=!~\[(]")  # where a listed item's name ends ("httpcore==1.*", "idna (>=2.8)")
 MEANING_MOST = 3000  # entities with a description, at most (their embeddings are made once per KB, at its first use)
 MEANING_COMMON = 0.1  # share of the described entities whose values write a word that is the KB's own ("fstab")
@@ -177,9 +178,11 @@ def _written(word: str, values: str) -> bool:
         return all(_written(part, values) for part in word.split("-"))  # words "ctrl alt del burst action")
     if _CODE.search(word):
         return re.search(rf"(?<![\w-]){re.escape(fold(word))}(?![\w-])", values) is not None
-    spaced = f" {' '.join(m.group() for m in tokens(values))} "
+    held = [m.group() for m in tokens(values)]
+    spaced, joined = f" {' '.join(held)} ", {a + b for a, b in zip(held, held[1:], strict=False)}
     return any(all(f" {p} " in spaced or f" {p}s " in spaced or len(p) >= 4 and p in spaced  # ("GID": "GIDs")
                    or len(p) >= 4 and p.endswith("s") and f" {p[:-1]} " in spaced  # ("diffs": "git-diff")
+                   or len(p) >= 6 and (p in joined or f"{p}s" in joined)  # ("hugepage": "huge pages")
                    for p in (m.group() for m in tokens(form)))
                for form in {word, american(word)})  # either spelling ("optimise" of "… optimize the extent tree")
 
@@ -212,8 +215,9 @@ def described_by_meaning(question: str, kb: EncodedKB, index: NameIndex, encoder
         names = [n for n, d in described.items() if d]  # (an entity known by its name alone is only resembled)
         names = names if len(names) <= MEANING_MOST else []
         emb = cache.encode(encoder, [f"{n}: {' '.join(described[n])}" for n in names]) if names else None
-        items = {n: {fold(_ITEM_HEAD.split(i.strip())[0]) for v in held[n][1::2] for i in re.split(r"[,;]", v)}
-                 for n in names}  # ("httpx" requires "httpcore==1.*, certifi": it names "httpcore", not describes it)
+        items = {n: {fold(_ITEM_HEAD.split(i.strip())[0]) for v in held[n][1::2] for i in re.split(r"[,;]", v)
+                     if _LISTED.fullmatch(i.strip())}  # ("httpx" requires "httpcore==1.*, certifi": it names
+                 for n in names}  # "httpcore", not describes it; but a "wake source: RTC alarm" is no list of names)
         counts = Counter(w for n in names for w in {m.group() for v in held[n][1::2] for m in tokens(v)})
         common = frozenset(w for w, c in counts.items() if c >= max(3, MEANING_COMMON * len(names)))
         docs = kb.derived["meaning_docs"] = (names, emb, {n: fold(" ".join(held[n][1::2])) for n in names},
@@ -296,7 +300,9 @@ def missed_by_meaning(question: str, miss: NearMiss, kb: EncodedKB, index: NameI
                       cache: EmbeddingCache) -> Mention | None:
     """The entity the question describes by its meaning (:func:`described_by_meaning`), where each word of the near
     miss is a word of that entity's identifier: "which setting makes apt keep the gzip'd Packages indexes compressed
-    …?" of GzipIndexes, whose "indexes" the question writes apart from its "gzip"."""
+    …?" of GzipIndexes, whose "indexes" the question writes apart from its "gzip"; or where that entity is the
+    miss's one closest name ("hugepage setting that only allocates when asked via madvise?" of "advise")."""
     found = described_by_meaning(question, kb, index, encoder, cache)
-    said = {m.group() for m in tokens(miss.said)}
-    return found if found is not None and said <= index.words.words_of(found.name) else None
+    said = {m.group() for m in tokens(miss.said)}  # (or the miss is only ever that one: "madvise" of "advise")
+    return found if found is not None and (said <= index.words.words_of(found.name)
+                                           or miss.closest == (index.display.get(found.name),)) else None

@@ -72,7 +72,8 @@ any some all one in up down out off over into than then so if not no yes find ge
 
 
 # an identifier: words joined by underscores, or a lower-case run followed by a capital (camel case)
-_IDENTIFIER = re.compile(r"(?<![\w.])(?:[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*[A-Za-z0-9]|[A-Z]?[a-z]+[A-Z][A-Za-z0-9]*)(?![\w.])")
+_IDENTIFIER = re.compile(r"(?<![\w.])(?:[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*[A-Za-z0-9]|[A-Z]?[a-z]+[A-Z][A-Za-z0-9]*"
+                         r"|[A-Z]{2,}[a-z][A-Za-z0-9]*(?==))(?![\w.])")  # ("IPMasquerade=", a setting's own shape)
 CLOSEST_UNKNOWN = 3
 _CAPITALS = re.compile(r"(?<![\w.-])[A-Z]{2,6}(?![\w.-])")  # a short code in capitals ("MST", "AKDT")
 _LONG_OPTION = re.compile(r"(?<![\w-])--[A-Za-z][\w-]*[A-Za-z0-9]")  # a program's long option ("--list-diagnostics")
@@ -428,8 +429,7 @@ class NameIndex:
     def _unknown_identifiers(self, question: str, mentions: list[Mention]) -> list[str]:
         """Words of the question written as identifiers (snake_case, camelCase, CONSTANT_CASE) that are no KB name
         it mentions, no KB name, property word nor English word: names of things the KB may not hold."""
-        # ... and a capitalised word, not the question's first, right before a KB name written as a lower-case word
-        # ("the Sketchpad component" where "Component" is a KB entity: the word is the kind of a thing the KB lacks)
+        # ... and a capitalised word (not first) before a KB name in lower case: "the Sketchpad component" (Component)
         before = [t for m in mentions if m.said.islower() and not self.display.get(m.name, "").islower()
                   for t in re.findall(r"(?<=\S\s)([A-Z][a-z]+[A-Za-z0-9]*)\s+$", question[:m.start])]
         # ... and a short code in capitals ("MST") where the KB's names are such codes ("EST", "PST", "AEST")

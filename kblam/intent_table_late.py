@@ -143,8 +143,10 @@ LATE_INTENTS = (
                            r"utilities)\s+(?:\w+ly\s+)?(?:consults?|uses?|used|reads?|quer(?:y|ies)|calls?|looks?\s+(?:up|at)|cares?\s+about|"
                            r"honou?rs?|respects?|depends?\s+on)\b|\bwho\s+(?:uses|consults|reads)\b"
                            r"|\bused\s+by\s+(?:which|what|whom)\b"
-                           r"|\b(?:which|what)\s+(?=(?:kernel\s+)?modules?\s+(?:uses?|used)\b)", re.IGNORECASE),
-     frozenset({"used by", "users", "consumers", "called by", "read by", "consulted by"})),
+                           r"|\b(?:which|what)\s+(?=(?:kernel\s+)?modules?\s+(?:uses?|used)\b)"
+                           rf"|\b(?:which|what)\s+[\w-]+s\s+(?:\w+ly\s+)?(?:use|read|honou?r|respect|consult)\s+(?:the\s+)?"
+                           rf"{PLACEHOLDER}\b", re.IGNORECASE),  # ("which drbgs actually use the X option")
+     frozenset({"used by", "users", "consumers", "called by", "read by", "consulted by", "applies to"})),
     # the variable it is passed in ("what env var gives my service the path of X": its "environment variable")
     ("environment", re.compile(r"\benv(?:ironment)?\s+var(?:iable)?s?\b|\benvvars?\b", re.IGNORECASE),
      frozenset({"environment variable", "environment variables", "env var", "env vars", "variable", "variables"})),
@@ -159,6 +161,14 @@ LATE_INTENTS = (
                              rf"|\b(?:which|what)\s+(?:[\w-]+\s+){{1,2}}(?:can|may)\s+(?:the\s+)?{PLACEHOLDER}\s+"
                              r"(?:pick|choose|take|accept|be\s+set\s+to)\b", re.IGNORECASE),
      frozenset({"accepted values", "allowed values", "valid values", "possible values", "values", "choices"})),
+    # how to undo its being switched off ("X got disabled by Y=no, how do I get it back on?": its "override")
+    ("back on", re.compile(rf"\b(?:get|turn|switch|put)\s+(?:it|{PLACEHOLDER})\s+back\s+on\b|\bre-?enabl(?:e|ing)\b",
+                           re.IGNORECASE),
+     frozenset({"override", "re-enable", "enable", "enabled by"})),
+    # what it may hold ("what am i allowed to put in X": its "value" where that says what is acceptable)
+    ("allowed in", re.compile(r"\bwhat\s+(?:am\s+i|are\s+we|are\s+you|is\s+one)\s+allowed\s+to\s+(?:put|write|use|give|set)\b",
+                              re.IGNORECASE),
+     frozenset({"value", "values", "accepted values", "allowed values", "valid values", "possible values"})),
     # what it needs to have an effect ("X only does something if what is set?": its "requires")
     ("only if", re.compile(r"\bonly\s+(?:does\s+(?:something|anything)|works|applies|matters|has\s+(?:an\s+|any\s+)?effect|"
                            r"takes\s+effect)\s+(?:if|when)\b|\bonly\s+(?:works|applies|used)\s+(?:together\s+|along\s+)?with\b"  # "what has to be turned on before I can receive X?"
@@ -198,13 +208,16 @@ LATE_INTENTS = (
                               r"(?![^?]*\b(?:by\s+default|if\s+(?:i|you|we)\s+(?:don['\u2019]?t|do\s+not)|unset|not\s+set)\b)"
                               rf"|\b(?:which|what)\s+(?:[\w-]+\s+)?[\w-]+s\s+(?:does|do|can)\s+{PLACEHOLDER}\s+(?:know\s+about|"
                               r"accept|support|recogni[sz]e|understand|match|take|check\s+for|test\s+for)\b"
+                              rf"|^\W*which\s+{PLACEHOLDER}\s+(?:can|could|may)\s+(?:i|you|we|an?|the)\b"  # ("which vlan
+                              # protocols can a VF be given": which of them)
                               rf"|\blist\s+(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+)?[\w-]+s\s+(?:that\s+)?{PLACEHOLDER}\s+"
                               r"(?:can|will|does|may|accepts|takes|supports|understands|knows)\b", re.IGNORECASE),
      frozenset({"allowed values", "accepted values", "valid values", "possible values", "supported values", "values",
                 "choices"})),
     # its values, asked tersely ("notifyaccess options?", "exittype choices", "choices for X"; not "which options
     # does X take", an option's signature)
-    ("choices", re.compile(rf"^\W*{PLACEHOLDER}\W*(?:options|choices|possible\s+values|valid\s+values)\W*$"
+    ("choices", re.compile(rf"^\W*{PLACEHOLDER}\W*(?:options|choices|possible\s+values|valid\s+values)"
+                           r"(?:\s+(?:for|of|in|on)\s+(?:an?|the)\s+\w+)?\W*$"  # ("lacp rate choices for a bond")
                            r"|\b(?:allowed|accepted|valid|possible|permitted|supported)\s+(?:values|modes|choices|settings)\s+"
                            rf"(?:for|of)\s+(?:the\s+)?{PLACEHOLDER}\b"  # "tell me the allowed modes for X"
                            rf"|^\W*(?:(?:the|its)\s+)?(?:options|choices|possible\s+values)\s+(?:for|of)\s+(?:the\s+)?"
@@ -230,6 +243,8 @@ LATE_INTENTS = (
     # what it is given ("what kind of value does X take?", "what type of argument X expects": its "argument")
     ("argument", re.compile(r"\bwhat\s+(?:kinds?|sorts?|types?)\s+of\s+(?:values?|arguments?|inputs?|parameters?)\s+"
                             rf"(?:(?:does|do|can|will)\s+)?(?:the\s+)?{PLACEHOLDER}\s+(?:takes?|accepts?|expects?|wants?)\b"
+                            rf"|{PLACEHOLDER}(?:\s+[\w-]+)?\s+(?:takes|accepts|expects|wants)\s+what\s+(?:kinds?|sorts?|types?)\s+"
+                            r"of\s+(?:values?|arguments?|inputs?|parameters?)\b"  # ("the X key expects what kind of value?")
                             rf"|\bwhat\s+(?:does|do|can|will)\s+(?:the\s+)?{PLACEHOLDER}\s+(?:take|accept|expect)\s+as\s+"
                             r"(?:an?\s+|its\s+)?(?:values?|arguments?|inputs?|parameters?)\b", re.IGNORECASE),
      frozenset({"argument", "arguments", "argument type", "value type", "type", "takes", "accepts", "format"})),
@@ -267,6 +282,18 @@ LATE_INTENTS = (
                 "related error", "fails with"})),
     # which of two settings counts ("in both X and Y, which wins?": its "precedence", or notes saying it "takes
     # precedence")
+    # its lower and upper bound at once ("X's min and max?", "lowest and highest X"): its "range"
+    ("range", re.compile(r"\b(?:min(?:imum)?|lowest|smallest)\s*(?:and|/|&)\s*(?:max(?:imum)?|highest|largest|biggest)\b",
+                         re.IGNORECASE),
+     frozenset({"range", "valid range", "allowed range", "limits", "bounds"})),
+    # when it is used at all ("when does X actually get used?": "Only used when ERSPANVersion=2.")
+    ("used when", re.compile(rf"\bwhen\s+(?:does|do|is|are)\s+(?:{PLACEHOLDER}|it)\s+(?:\w+ly\s+)?(?:get\s+)?(?:used|applied|"
+                             r"honou?red|take\s+effect|apply|matter)\b", re.IGNORECASE),
+     frozenset({"used when", "applies when", "condition", "conditions", "only used", "notes"})),
+    # where it applies ("in which bonding mode does X have any effect": its "applies to")
+    ("applies to", re.compile(rf"\bwhich\s+(?:[\w-]+\s+){{1,2}}(?:does|do|is|are)\s+{PLACEHOLDER}\s+(?:have\s+(?:any\s+)?"
+                              r"(?:effect|meaning)|apply|matter|work|valid|relevant)\b", re.IGNORECASE),
+     frozenset({"applies to", "scope", "used in", "valid in", "only valid with", "valid for"})),
     ("precedence", re.compile(r"\bwhich\s+(?:one\s+)?(?:wins|counts|prevails)\b|\b(?:takes?|has)\s+precedence\b"
                               r"|\bwhich\s+(?:one\s+)?(?:overrides|beats)\b|\bprecedence\b", re.IGNORECASE),
      frozenset({"precedence", "priority", "overrides", "overridden by", "takes precedence over"})),

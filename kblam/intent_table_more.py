@@ -404,12 +404,12 @@ MORE_INTENTS = (
                 "command", "command line"})),
     # the values it may be set to ("whats the smallest value X accepts", "how short or long can I make X?", "Which
     # compression methods can X take?": its "range", "allowed values")
-    ("allowed values", re.compile(r"\b(?:smallest|lowest|largest|highest|biggest|minimum|maximum|min|max)\s+(?:\w+\s+)?"
-                                  r"(?:values?|settings?|numbers?)\b[^?]{0,30}?\b(?:accept|accepts|allowed|take|takes|"
+    ("allowed values", re.compile(r"\b(?:smallest|lowest|largest|highest|biggest|minimum|maximum|min|max)\s+(?:\w+\s+){0,2}"
+                                  r"(?:values?|settings?|numbers?|sizes?)\b[^?]{0,30}?\b(?:accept|accepts|allowed|take|takes|"
                                   r"set|permitted|valid)\b"
                                   r"|\bhow\s+(?:short|long|low|high|small|big|large)\s+or\s+(?:short|long|low|high|small|"
                                   r"big|large)\b"
-                                  r"|\b(?:allowed|permitted|valid|accepted|possible|legal)\s+(?:values?|settings?|range|"
+                                  r"|\b(?:allowed|permitted|valid|accepted|possible|legal)\s+(?:values?|numbers|settings?|range|"
                                   r"options?|choices?)\b"
                                   rf"|\bcan\s+(?:{PLACEHOLDER}|it)\s+(?:take|accept|be\s+set\s+to)\b"
                                   r"|\bwhat\s+(?:else\s+)?(?:values?|settings?|options|choices|arguments)\s+(?:can|may|does|do)\b"

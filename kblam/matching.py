@@ -577,7 +577,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         if CONTRAST_DROP and contrasted(masked, spelled_out(chosen)):  # "X's previous version" where X has a "latest version"
             drop = max(drop, CONTRAST_DROP)
         if WRITTEN_VALUE_DROP and writes_value(masked, kb.triples[best].value, (
-                t.value for t in kb.triples if t.property == chosen)):
+                t.value for t in kb.triples if t.property == chosen), chosen):
             drop = max(drop, WRITTEN_VALUE_DROP)  # "What's the SHA-256 fingerprint of X?" where X's hash is SHA-256
         setting = shape.catch_all({kb.triples[i].property: kb.triples[i].value for i in by_key[name]}, masked)
         if setting is not None and not unfit:  # a setting's value answers whatever is asked of it but its meaning,

@@ -504,12 +504,13 @@ _CAMEL_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 
 def camel_initials(name: str) -> list[str]:
     """The initials of a camel-case identifier of three words or more ("san" of "subjectAltName", "aia" of
-    "authorityInfoAccess"): found only written in capitals, as people write them ("the SAN extension")."""
+    "authorityInfoAccess"), and of its first three words or more ("gso" of "GenericSegmentOffloadMaxBytes="): found
+    only written in capitals, as people write them ("the SAN extension", "biggest GSO packet size")."""
     name = name.strip().rstrip("=")
     parts = _CAMEL_PART.findall(name)
     if not re.fullmatch(r"[A-Za-z]+", name) or name.islower() or name.isupper() or len(parts) < 3 or len(parts) > 5:
         return []
-    return ["".join(p[0] for p in parts).casefold()]
+    return ["".join(p[0] for p in parts[:n]).casefold() for n in range(len(parts), 2, -1)]
 
 
 _SHORT_PARTS = {"transmit": "tx", "receive": "rx", "alternative": "alt", "maximum": "max", "minimum": "min",

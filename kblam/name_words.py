@@ -79,6 +79,8 @@ class NameWords:
         self.english, self.stopwords, self.display = english, stopwords, spaced
         self.upper = {w.casefold() for k in keys for w in re.findall(r"\b[A-Z]{2,5}\b", spaced.get(k, ""))}  # "PV"
         self.described = described or {}  # each key's value words: what the thing is ("the spindle whorl 2018.41/…")
+        self.written = frozenset().union(*self.described.values())  # (any of them: "VF" of "virtual function (VF)",
+        # an abbreviation in capitals that the KB writes, is no other system's name)
         self.labels = frozenset(labels)  # the words of the KB's property names ("Brannoc Boutique EPC?")
         self.rare = {k: {w for w in k.split() if held[w] <= RARE_NAMES and w not in stopwords
                          and (len(w) >= 3 or any(c.isdigit() for c in w))} for k in keys
@@ -276,7 +278,9 @@ class NameWords:
                 for key, parts in self.parts.items():
                     for p in parts:
                         n = len(os.path.commonprefix([w, p]))
-                        if n >= max(PART_LETTERS, min(len(w), len(p)) - 3) or w == p:  # ("sync" of "SyncIntervalSec")
+                        if n >= max(PART_LETTERS, min(len(w), len(p)) - 3) or w == p or (  # ("sync" of
+                                len(p) >= 6 and w not in self.english and _typo(w, p)  # "SyncIntervalSec"; "pasword";
+                                and not any(_typo(w, lab) for lab in self.labels if len(lab) >= 6)):  # not "defualt")
                             taken.setdefault(key, set()).add(p)
                             places.setdefault(key, []).append(i)
                             shared[key] = shared.get(key, 0) + n
@@ -302,7 +306,8 @@ class NameWords:
             return None  # ("connect" of "max_connections" beside "superuser_reserved_connections")
         for t in toks:
             word = question[t.start():t.end()]
-            if t.start() and word[:1].isupper() and t.group() not in self.stopwords and word != "I" or (
+            if t.start() and word[:1].isupper() and t.group() not in self.stopwords and word != "I" and not (
+                    word.isupper() and t.group() in self.written) or (
                     "_" in word or any(c.isdigit() for c in word) and any(c.isalpha() for c in word)
                     or _CAMEL.search(word)):  # (an identifier written out: "RemainAfterElapse" is a name of its own)
                 return None
@@ -312,8 +317,8 @@ class NameWords:
         if any(i >= 2 and words[i - 2] in DEFINITE | GENERIC and (w := words[i - 1]).isalpha()
                and w not in self.english | self.stopwords | self.labels | self.all_words | initials
                and not any(w.startswith(p[:PART_LETTERS]) for p in self.parts[key]) and w not in self.words_of(key)
-               for i in places[key]):
-            return None  # ("the gzip manual": another's, named by a word the KB lacks; not "will gcc unroll")
+               and w not in self.described.get(key, ()) for i in places[key]):  # (its own value's: "the secureon
+            return None  # pasword"; "the gzip manual": another's, named by a word the KB lacks; not "will gcc unroll")
         spots = places[key] + [i for i, t in enumerate(toks) if t.group() in short[key]
                                or extremes({t.group()}) & short[key]]
         first, last = min(spots), max(spots)
@@ -368,6 +373,8 @@ class NameWords:
         sessions"), "reserved" of "ReserveVT"; or a word inside a longer description of another ("ignore inhibitor locks
         for the lid switch" of "LidSwitchIgnoreInhibited", not "InhibitorsMax")."""
         said, span = {m.group() for m in tokens(miss.said)}, {m.group() for m in tokens(described.said)}
+        if described.start == described.end and miss.closest == (self.display.get(described.name),):
+            return True  # (described by its meaning, the miss's only closest name: "… via madvise?" of "advise")
         if described.name not in self.parts:  # (a name of words: each word the miss writes is one of them)
             return said <= set(described.name.split()) | DEFINITE and self.display.get(described.name) in miss.closest
         return said <= self.words_of(described.name) | span | DEFINITE and (  # (an identifier, by words of its parts)

@@ -223,12 +223,16 @@ _CODE_TOKEN = re.compile(r"(?<![\w/=:.-])\w+(?:[/=:+-]\w+)+(?![\w/=:-])|(?<!\w)@
                          r"|(?<!\S)[~!^%&](?!\S)")  # ("what does the ~ prefix do in X": its "inversion")
 
 
+_ANY_NAME = r"[a-z][\w.-]*"
+
+
 def code_quoted(masked: str, held: list[tuple[str, str]]) -> list[str]:
     """The one property, of the named entity's pairs ``held``, whose value writes a code the question quotes ("killchar:
     which value gives ctrl/u?" of its "example: 025 = CTRL/U"), beside more of its own; none when several do."""
-    codes = {m.group().casefold() for m in _CODE_TOKEN.finditer(masked)}
+    codes = {m.group().casefold() for m in _CODE_TOKEN.finditer(masked)}  # (the name set to a value, "X=no", as any
+    heads = {c: _ANY_NAME if c[:2] in ("x=", "x:") else re.escape(c[:2]) for c in codes}  # name so: "AllowSuspend=no")
     found = [p for p, v in held if v.strip().casefold() not in codes and any(
-        re.search(rf"(?<![\w/=:-]){re.escape(c)}(?![\w/=:-])", v.casefold()) for c in codes)]
+        re.search(rf"(?<![\w/=:-]){heads[c]}{re.escape(c[2:])}(?![\w/=:-])", v.casefold()) for c in codes)]
     return found if len(found) == 1 else []
 
 

@@ -334,14 +334,16 @@ def abbreviations(words: set[str]) -> set[str]:
 _WHETHER = re.compile(r"\b(?:whether|if)\b|^\W*(?:could|will|would)\b", re.IGNORECASE)  # besides CHOICE
 
 
-def writes_value(masked_q: str, value: str, others: Iterable[str] = ()) -> bool:
+def writes_value(masked_q: str, value: str, others: Iterable[str] = (), label: str = "") -> bool:
     """Does the question write out ``value`` whole (three characters or more, as a run of whole words), and is it no
-    yes/no or either/or question and no list of choices (it writes none of ``others``, the property's other values)?"""
+    yes/no or either/or question and no list of choices (it writes none of ``others``, the property's other values),
+    nor the property's ``label`` itself (a default that is "default": "X default?")?"""
     def written(text: str) -> bool:
         words = [fold(m.group()) for m in tokens(text)]
         return bool(words) and f" {' '.join(words)} " in said
 
-    if len(value.strip()) < 3 or CHOICE.search(masked_q) or _WHETHER.search(masked_q):
+    if len(value.strip()) < 3 or CHOICE.search(masked_q) or _WHETHER.search(masked_q) or (
+            {fold(m.group()) for m in tokens(value)} <= {fold(m.group()) for m in tokens(label)}):
         return False
     said = " " + " ".join(fold(m.group()) for m in tokens(masked_q)) + " "
     return written(value) and not any(written(v) for v in others if v != value)

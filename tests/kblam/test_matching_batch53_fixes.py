@@ -226,3 +226,80 @@ def test_camel_names_shortened():
     index = NameIndex(["TransmitQueueLength=", "TransmitQueues=", "AlternativeName=", "Name="])
     mentions, misses = index.find("txqueuelength is counted in what?")
     assert [m.name for m in mentions] == ["transmitqueuelength"] and not misses
+
+
+NETDEV = _rows("""
+DefaultPVID= | section | [Bridge]
+DefaultPVID= | description | This specifies the default port VLAN ID of a newly attached bridge port.
+DefaultPVID= | range | 1...4094
+DefaultPVID= | special value | "none" disables the PVID
+ResendIGMP= | section | [Bond]
+ResendIGMP= | description | Specifies the number of IGMP membership reports that are issued after a failover event.
+ResendIGMP= | range | 0...255
+ResendIGMP= | default | 1
+MinLinks= | section | [Bond]
+MinLinks= | description | Specifies the minimum number of links that must be active before asserting carrier.
+MinLinks= | minimum | 0
+MaxAgeSec= | section | [Bridge]
+MaxAgeSec= | description | This specifies the number of seconds of maximum message age.
+MaxAgeSec= | maximum | 40
+LACPTransmitRate= | section | [Bond]
+LACPTransmitRate= | description | Specifies the rate with which link partner transmits Link Aggregation Control Protocol Data Unit packets in 802.3ad mode.
+LACPTransmitRate= | values | "slow" (partner transmits LACPDUs every 30 seconds) or "fast" (every second)
+LACPTransmitRate= | default | "slow"
+LACPTransmitRate= | example | LACPTransmitRate=fast in /etc/systemd/network/25-bond.netdev
+Layer2SpecificHeader= | section | [L2TPSession]
+Layer2SpecificHeader= | description | Specifies layer2specific header type of the session.
+Layer2SpecificHeader= | values | "none" or "default"
+Layer2SpecificHeader= | default | "default"
+ERSPANDirection= | section | [Tunnel]
+ERSPANDirection= | description | Specifies the ERSPAN v2 mirrored traffic's direction.
+ERSPANDirection= | values | "ingress" or "egress"
+ERSPANDirection= | default | "ingress"
+ERSPANDirection= | notes | Only used when ERSPANVersion=2.
+PacketsPerSlave= | section | [Bond]
+PacketsPerSlave= | description | Specify the number of packets to transmit through a slave before moving to the next one.
+PacketsPerSlave= | range | 0...65535
+PacketsPerSlave= | default | 1
+PacketsPerSlave= | applies to | balance-rr mode only
+PacketsPerSlave= | notes | When set to 0, then a slave is chosen at random.
+AllowSuspend= | description | Switch that can be used to disable the suspend mode, which is otherwise advertised if possible.
+AllowSuspend= | implies | AllowSuspend=no implies AllowSuspendThenHibernate=no and AllowHybridSleep=no
+AllowHybridSleep= | description | Switch that can be used to disable the hybrid-sleep mode.
+AllowHybridSleep= | override | AllowHybridSleep=yes can be used to override and enable this mode
+AllowHybridSleep= | implied by | AllowSuspend=no or AllowHibernation=no implies AllowHybridSleep=no
+SuspendEstimationSec= | description | The RTC alarm will wake the system after the specified timespan to measure the system battery capacity level and estimate battery discharging rate.
+SuspendEstimationSec= | default | 1h
+SuspendEstimationSec= | wake source | RTC alarm
+HibernateDelaySec= | description | The amount of time the system spends in suspend mode before the system is automatically put into hibernate mode.
+HibernateDelaySec= | default without battery | 2h
+digest | description | Sets the name of the underlying digest used by the random bit generator.
+digest | applies to | HASH-DRBG and HMAC-DRBG (other random bit generators ignore this name)
+default_properties | description | Sets the default property query for all algorithm fetches.
+default_properties | value | anything that is acceptable as a property query string for EVP_set_default_properties()
+""")
+
+
+@pytest.fixture(scope="module")
+def ask_netdev(minilm):
+    from test_matching_words import asker
+
+    return asker(NETDEV, minilm)
+
+
+@pytest.mark.realmodel
+@pytest.mark.parametrize(("question", "expected"), [
+    ("valid numbers for DefaultPVID", [("DefaultPVID=", "range")]),
+    ("ResendIGMP's min and max?", [("ResendIGMP=", "range")]),
+    ("lacp rate choices for a bond", [("LACPTransmitRate=", "values")]),
+    ("l2tp session Layer2SpecificHeader default?", [("Layer2SpecificHeader=", "default")]),
+    ("when does ERSPANDirection= actually get used?", [("ERSPANDirection=", "notes")]),
+    ("in which bonding mode does PacketsPerSlave= have any effect", [("PacketsPerSlave=", "applies to")]),
+    ("AllowHybridSleep= got disabled by AllowSuspend=no, how do I get it back on?", [("AllowHybridSleep=", "override")]),
+    ("the option that wakes the box via RTC to measure the battery discharge rate — what's its default",
+     [("SuspendEstimationSec=", "default")]),
+    ("which drbgs actually use the digest option", [("digest", "applies to")]),
+    ("what am i allowed to put in default_properties", [("default_properties", "value")]),
+])
+def test_netdev_and_sleep_settings(ask_netdev, question, expected):
+    assert ask_netdev(question) == expected
