@@ -216,7 +216,8 @@ def described_by_meaning(question: str, kb: EncodedKB, index: NameIndex, encoder
         names = names if len(names) <= MEANING_MOST else []
         emb = cache.encode(encoder, [f"{n}: {' '.join(described[n])}" for n in names]) if names else None
         items = {n: {fold(_ITEM_HEAD.split(i.strip())[0]) for v in held[n][1::2] for i in re.split(r"[,;]", v)
-                     if _LISTED.fullmatch(i.strip())}  # ("httpx" requires "httpcore==1.*, certifi": it names
+                     if _LISTED.fullmatch(i.strip()) or all(_CODE.search(w) for w in i.split())}  # ("httpx" requires
+                 # "httpcore==1.*, certifi"; "imply: org.freedesktop.hostname1.set-hostname org.…": it names
                  for n in names}  # "httpcore", not describes it; but a "wake source: RTC alarm" is no list of names)
         counts = Counter(w for n in names for w in {m.group() for v in held[n][1::2] for m in tokens(v)})
         common = frozenset(w for w, c in counts.items() if c >= max(3, MEANING_COMMON * len(names)))
@@ -304,5 +305,6 @@ def missed_by_meaning(question: str, miss: NearMiss, kb: EncodedKB, index: NameI
     miss's one closest name ("hugepage setting that only allocates when asked via madvise?" of "advise")."""
     found = described_by_meaning(question, kb, index, encoder, cache)
     said = {m.group() for m in tokens(miss.said)}  # (or the miss is only ever that one: "madvise" of "advise")
-    return found if found is not None and (said <= index.words.words_of(found.name)
-                                           or miss.closest == (index.display.get(found.name),)) else None
+    return found if found is not None and (len(said) == 1 and said <= index.words.words_of(found.name)  # (one word:
+                                           or miss.closest == (index.display.get(found.name),)) else None  # a whole
+    # identifier written with a word more or less, "org.freedesktop.hostname1.set-hostname", stays a near miss)

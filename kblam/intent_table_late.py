@@ -125,7 +125,9 @@ LATE_INTENTS = (
     # what it is good for ("What was rootcontext found useful for?", "when would I use X": its "use case")
     ("use case", re.compile(r"\buseful\s+(?:for|in|when)\b|\buse[-\s]cases?\b|\bwhen\s+(?:would|should|do|might|could)\s+"
                             r"(?:i|you|one|we)\s+(?:(?:want|need)\s+to\s+)?(?:use|enable|disable|turn|switch)\b"
-                            r"|\bgood\s+for\b", re.IGNORECASE),  # ("when would i want to turn it off?")
+                            r"|\bgood\s+for\b|\b(?:situation|case|time)s?\s+(?:where|when)\s+(?:i|you|one|we)(?:['\u2019]d|\s+would)"
+                            r"\s+(?:want|need|use)\b", re.IGNORECASE),  # ("when would i want to turn it off?", "what's a
+    # situation where i'd want it")
      frozenset({"use case", "use cases", "useful for", "typical use", "when to use", "good for"})),
     # who may use it ("X: who is allowed to use it", "who can use X?": its "restriction")
     ("restriction", re.compile(r"\bwho\s+(?:(?:is|are)\s+allowed\s+to|may|can|gets?\s+to)\s+(?:use|run|call|do|mount|set)\b"

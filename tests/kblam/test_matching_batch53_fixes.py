@@ -273,6 +273,10 @@ SuspendEstimationSec= | default | 1h
 SuspendEstimationSec= | wake source | RTC alarm
 HibernateDelaySec= | description | The amount of time the system spends in suspend mode before the system is automatically put into hibernate mode.
 HibernateDelaySec= | default without battery | 2h
+KeepCarrier= | description | If enabled, to make the interface maintain its carrier status, the interface will not be removed when the backing process goes away.
+KeepCarrier= | use case | keep the interface in running state, for example while the backing process is temporarily shut down
+org.freedesktop.hostname1.set-static-hostname | description | Set static hostname
+org.freedesktop.hostname1.set-static-hostname | imply | org.freedesktop.hostname1.set-hostname org.freedesktop.hostname1.set-machine-info
 digest | description | Sets the name of the underlying digest used by the random bit generator.
 digest | applies to | HASH-DRBG and HMAC-DRBG (other random bit generators ignore this name)
 default_properties | description | Sets the default property query for all algorithm fetches.
@@ -299,6 +303,9 @@ def ask_netdev(minilm):
     ("the option that wakes the box via RTC to measure the battery discharge rate — what's its default",
      [("SuspendEstimationSec=", "default")]),
     ("which drbgs actually use the digest option", [("digest", "applies to")]),
+    ("keepcarrier, what's a situation where i'd want it", [("KeepCarrier=", "use case")]),
+    # an identifier another entity lists (whitespace-separated names) is that one's item, not described by it
+    ("What's the description of org.freedesktop.hostname1.set-hostname?", []),
     ("what am i allowed to put in default_properties", [("default_properties", "value")]),
 ])
 def test_netdev_and_sleep_settings(ask_netdev, question, expected):
