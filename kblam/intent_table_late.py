@@ -282,8 +282,6 @@ LATE_INTENTS = (
                          re.IGNORECASE),
      frozenset({"error", "errors", "errno", "error code", "error codes", "error if missing", "error returned",
                 "related error", "fails with"})),
-    # which of two settings counts ("in both X and Y, which wins?": its "precedence", or notes saying it "takes
-    # precedence")
     # its lower and upper bound at once ("X's min and max?", "lowest and highest X"): its "range"
     ("range", re.compile(r"\b(?:min(?:imum)?|lowest|smallest)\s*(?:and|/|&)\s*(?:max(?:imum)?|highest|largest|biggest)\b",
                          re.IGNORECASE),
@@ -296,6 +294,8 @@ LATE_INTENTS = (
     ("applies to", re.compile(rf"\bwhich\s+(?:[\w-]+\s+){{1,2}}(?:does|do|is|are)\s+{PLACEHOLDER}\s+(?:have\s+(?:any\s+)?"
                               r"(?:effect|meaning)|apply|matter|work|valid|relevant)\b", re.IGNORECASE),
      frozenset({"applies to", "scope", "used in", "valid in", "only valid with", "valid for"})),
+    # which of two settings counts ("in both X and Y, which wins?": its "precedence", or notes saying it "takes
+    # precedence")
     ("precedence", re.compile(r"\bwhich\s+(?:one\s+)?(?:wins|counts|prevails)\b|\b(?:takes?|has)\s+precedence\b"
                               r"|\bwhich\s+(?:one\s+)?(?:overrides|beats)\b|\bprecedence\b", re.IGNORECASE),
      frozenset({"precedence", "priority", "overrides", "overridden by", "takes precedence over"})),

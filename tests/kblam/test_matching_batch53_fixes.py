@@ -19,6 +19,16 @@ def _rows(text: str) -> list[Triple]:
     return [Triple(*(part.strip() for part in line.split(" | ", 2))) for line in text.strip().splitlines()]
 
 
+def _asking(rows: list[Triple]):
+    """A module-scoped fixture asking the KB of ``rows`` as the chat does (:func:`test_matching_words.asker`)."""
+    @pytest.fixture(scope="module")
+    def ask_rows(minilm):
+        from test_matching_words import asker
+
+        return asker(rows, minilm)
+    return ask_rows
+
+
 ROWS = _rows("""
 Cache-Start | group | APT
 Cache-Start | description | Acts as a hint of the size the cache will grow to, and is therefore the amount of memory APT will request at startup.
@@ -121,11 +131,7 @@ def test_apt_options(ask, question, expected):
     assert ask(question) == expected
 
 
-@pytest.fixture(scope="module")
-def ask_repart(minilm):
-    from test_matching_words import asker
-
-    return asker(REPART, minilm)
+ask_repart = _asking(REPART)
 
 
 @pytest.mark.realmodel
@@ -139,11 +145,7 @@ def test_repart_settings(ask_repart, question, expected):
     assert ask_repart(question) == expected
 
 
-@pytest.fixture(scope="module")
-def ask_gitweb(minilm):
-    from test_matching_words import asker
-
-    return asker(GITWEB, minilm)
+ask_gitweb = _asking(GITWEB)
 
 
 @pytest.mark.realmodel
@@ -197,11 +199,7 @@ WakeOnLanPassword= | description | Specifies the SecureOn password for MagicPack
 """)
 
 
-@pytest.fixture(scope="module")
-def ask_systemd(minilm):
-    from test_matching_words import asker
-
-    return asker(SYSTEMD, minilm)
+ask_systemd = _asking(SYSTEMD)
 
 
 @pytest.mark.realmodel
@@ -284,11 +282,7 @@ default_properties | value | anything that is acceptable as a property query str
 """)
 
 
-@pytest.fixture(scope="module")
-def ask_netdev(minilm):
-    from test_matching_words import asker
-
-    return asker(NETDEV, minilm)
+ask_netdev = _asking(NETDEV)
 
 
 @pytest.mark.realmodel
