@@ -29,7 +29,7 @@ from collections.abc import Iterable, Sequence
 from rapidfuzz import fuzz, process
 
 from . import aliases as aliases_
-from . import name_forms, name_variants, not_names, written_names
+from . import name_forms, name_variants, not_names, shortened_names, written_names
 from .aliases import written_as
 from .folding import fold, tokens  # noqa: F401 - the name API: other modules read them from here
 from .mentions import Mention, NearMiss
@@ -180,12 +180,12 @@ class NameIndex:
             variants = name_variants.variant_forms(name)  # "Zoe Fairbrother", "the Upper Tier at Carreg Ddu"
             self.variants |= {" ".join(m.group() for m in tokens(v)) for v in variants}
             self.uncoded |= {" ".join(m.group() for m in tokens(v)) for v in name_variants.loose_forms(name)}
-            initials = name_forms.initialled_forms(key) + name_forms.camel_initials(name)  # ("SAN" of subjectAltName)
+            initials = shortened_names.initialled_forms(key) + shortened_names.camel_initials(name)  # ("SAN" of subjectAltName)
             self.initialled.update(f for f in initials if f not in self.exact)
-            for coded in (name_forms.coded_forms(name) + ([head] if head else []) + name_forms.abbreviated_forms(key)
+            for coded in (name_forms.coded_forms(name) + ([head] if head else []) + shortened_names.abbreviated_forms(key)
                           + initials  # "Wrangle Fen PS" of "… Pumping Station"
                           + name_forms.placed_forms(name) + variants  # "the chancel organ at Christ Church Saltcote"
-                          + name_variants.versioned_forms(name) + name_forms.camel_abbreviated(name)  # "GPLv3",
+                          + name_variants.versioned_forms(name) + shortened_names.camel_abbreviated(name)  # "GPLv3",
                           + name_variants.program_forms(name)):  # "txqueuelen"; "pg_dump's --format" of "pg_dump --format"
                 form = " ".join(m.group() for m in tokens(coded))  # "QR-7" of "… Recorder QR-7", "Ashcombe Rd …"
                 if any(c.isdigit() for c in form):

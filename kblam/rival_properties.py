@@ -13,7 +13,7 @@ from .entities import STOPWORDS, fold, tokens
 from .labels import spelled_out
 from .typos import camel_words
 from .value_fit import STEM_STOPWORDS, _cosine, masked_key
-from .wording import singulars, stems
+from .wording import _SHORTENINGS, singulars, stems
 
 MAX_KB_DISTRACTORS = 500  # a KB with more distinct properties compares with its first ones only
 
@@ -61,16 +61,13 @@ def written_words(rival: str, chosen: str, qwords: set[str]) -> bool:
                for w in (fold(m.group()) for m in tokens(rival)))  # (not the "does" of "does not work for")
 
 
-_SHORTENED = ("min", "max")  # name words that shorten a word: "SizeMinBytes=" says a "minimum size"
-
-
 def name_written(qwords: set[str], names: list[str], displays: list[str]) -> set[str]:
     """The question words that write a word of the named entities' names, as the name gives them ("the Zone A2
     controlled zone") or as a camel-case name's words, shortened there or plural here ("if i leave out SizeMinBytes=
     what minimum size do i get": "minimum size" is the name said in words, no other entity's "minimum size" asked)."""
     parts = {w for n in names for w in n.split()} | {w for d in displays for w in camel_words(d) if len(w) >= 3}
     return {w for w in qwords if w in parts or w.endswith("s") and w[:-1] in parts
-            or any(w.startswith(c) for c in _SHORTENED if c in parts)}
+            or any(w.startswith(c) for c in _SHORTENINGS if c in parts)}
 
 
 _SAYS_NOTHING = stems("value")  # a word a label may end with or not: "default value" is the "default" of other entities

@@ -10,7 +10,7 @@ import pytest
 
 from kblam.entities import NameIndex
 from kblam.intents import intended
-from kblam.name_forms import camel_initials
+from kblam.shortened_names import camel_initials
 from kblam.value_fit import PLACEHOLDER as X
 
 EXTENSIONS = ["basicConstraints", "keyUsage", "extendedKeyUsage", "subjectKeyIdentifier", "authorityKeyIdentifier",

@@ -216,7 +216,7 @@ def test_systemd_settings(ask_systemd, question, expected):
 
 def test_camel_names_shortened():
     from kblam.entities import NameIndex
-    from kblam.name_forms import camel_abbreviated
+    from kblam.shortened_names import camel_abbreviated
 
     assert "txqueuelength" in camel_abbreviated("TransmitQueueLength=")
     assert "alt name" in camel_abbreviated("AlternativeName=")

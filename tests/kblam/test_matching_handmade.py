@@ -342,7 +342,7 @@ def test_a_name_written_without_the_phrase_that_says_what_kind_of_thing_it_is():
 
 
 def test_a_name_with_a_word_abbreviated_or_written_in_full():
-    from kblam.name_forms import abbreviated_forms
+    from kblam.shortened_names import abbreviated_forms
     assert abbreviated_forms("ashcombe road cabinet 14") == ["ashcombe rd cabinet 14"]
     assert abbreviated_forms("st hild s fire station") == ["street hild s fire station", "saint hild s fire station"]
     index = NameIndex(["Ashcombe Road Cabinet 14", "Ashcombe Road Cabinet 41", "St. Hild's Fire Station"])
