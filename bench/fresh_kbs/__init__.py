@@ -185,4 +185,7 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "tmpfsopts": snapshots.build_tmpfsopts_kb, "linkunits": snapshots.build_linkunits_kb,
             "repartd": snapshots.build_repartd_kb, "aptconf": snapshots.build_aptconf_kb,
             "gitwebconf": snapshots.build_gitwebconf_kb, "netdevopts": snapshots.build_netdevopts_kb,
-            "opensslconf": snapshots.build_opensslconf_kb, "sleepconf": snapshots.build_sleepconf_kb}
+            "opensslconf": snapshots.build_opensslconf_kb, "sleepconf": snapshots.build_sleepconf_kb,
+            "pathunits": snapshots.build_pathunits_kb, "timesyncconf": snapshots.build_timesyncconf_kb,
+            "gitmodules": snapshots.build_gitmodules_kb, "fstabopts": snapshots.build_fstabopts_kb,
+            "sysusersd": snapshots.build_sysusersd_kb, "swapunits": snapshots.build_swapunits_kb}

@@ -500,3 +500,38 @@ def build_sleepconf_kb() -> list[dict]:
     """Twenty options, modes and files of systemd-sleep.conf(5) (systemd 252): the [Sleep] section's Allow*, *Mode=,
     *State=, HibernateDelaySec= and SuspendEstimationSec=, the power-saving modes, and where the files live."""
     return _load("sleepconf")
+
+
+def build_pathunits_kb() -> list[dict]:
+    """Eighteen settings and items of systemd.path(5) (systemd 252): the [Path] section's Path*= watches, Unit=,
+    MakeDirectory=, DirectoryMode=, the trigger limits and the default dependencies."""
+    return _load("pathunits")
+
+
+def build_timesyncconf_kb() -> list[dict]:
+    """Fifteen options and items of timesyncd.conf(5) (systemd 252): the [Time] section's servers, poll intervals,
+    root distance, retry and save intervals, with defaults, limits and types, and where the files live."""
+    return _load("timesyncconf")
+
+
+def build_gitmodules_kb() -> list[dict]:
+    """Seventeen keys, values and items of gitmodules(5) (Git 2.39.5): the submodule.<name>.* keys, the ignore
+    values, the file itself and the related command-line options."""
+    return _load("gitmodules")
+
+
+def build_fstabopts_kb() -> list[dict]:
+    """Twenty-one fields, options and device identifiers of fstab(5) (util-linux 2.38.1): the six fields, the
+    filesystem-independent mount options, LABEL=/UUID=/PARTUUID=/PARTLABEL= and the special types."""
+    return _load("fstabopts")
+
+
+def build_sysusersd_kb() -> list[dict]:
+    """Twenty-three line types, fields, directories and specifiers of sysusers.d(5) (systemd 252)."""
+    return _load("sysusersd")
+
+
+def build_swapunits_kb() -> list[dict]:
+    """Seventeen options and items of systemd.swap(5) (systemd 252): the [Swap] section's What=, Priority=, Options=,
+    TimeoutSec=, the /etc/fstab options swap units honour, dependencies and unit naming."""
+    return _load("swapunits")
