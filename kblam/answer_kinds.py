@@ -67,7 +67,8 @@ ANSWER_KINDS = (
     # a date or a time: a digit, a month, or a word naming a time ("When was X adopted?" is no question for a unit);
     # not when it asks on what condition something fails, is raised, used or required ("When does X fail?", "when is
     # X required?")
-    ("date or time", re.compile(r"^\W*(?:(?:and|so|but)\s+)?when\s+(?:was|were|did|does|do|is|are|will|has|had|"
+    ("date or time", re.compile(r"^\W*(?:(?:and|so|but)\s+)?when\s+(?!(?:should|would)\s+(?:i|you|we|one|someone|somebody|"
+                                r"people|anyone)\b)(?:was|were|did|does|do|is|are|will|has|had|"  # (not "when should I …")
                                 r"should|can|could)\b(?!.*\b(?:fail|raise|pass|succeed|match|trigger|throw|"
                                 r"use|apply|happen|occur|enable|turn|switch|activate|require|need|ignore|allow|"
                                 r"mandatory|necessary|valid|honou?r)(?:s|es|ed|d|n)?\b)"
@@ -110,7 +111,7 @@ KIND_PROPERTIES = {
     # ("When will X have to close down?" of an "end date: … within 12 months of extraction ceasing")
     "date or time": re.compile(r"\bdates?\b|\bexpir(?:y|es)\b|\bdeadline\b", re.IGNORECASE),
     # ("Why has the precept gone up so much?" of its "reason for rise")
-    "reason": re.compile(r"\b(?:reasons?|why|causes?|because|rationale|justification|grounds)\b", re.IGNORECASE),
+    "reason": re.compile(r"\b(?:reasons?|why|causes?|because|rationale|justification|grounds|purpose)\b", re.IGNORECASE),
     "web address": re.compile(r"\b(?:website|homepage|home\s+page|url|web|portal)", re.IGNORECASE),
     "phone number": re.compile(r"\b(?:tele)?phone\b|\btel\b|\bmobile\b|\b(?:hot|help)line\b|\bfax\b", re.IGNORECASE),
     "version": re.compile(r"\b(?:version|release|since|added|introduced|opset)", re.IGNORECASE),

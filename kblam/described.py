@@ -266,7 +266,7 @@ def describing(mention: Mention, display: str = "", prose: str = "") -> bool:
     return mention.whole or not mention.exact and mention.said.islower() and (
         all(w.isalpha() and english_form(w) for w in words) and said != name
         or len(words) == 1 and said in name and len(said) <= len(name) / 2
-        or len(words) > 1 and any(fold(w) not in name for w in words)
+        or len(words) > 1 and (any(fold(w) not in name for w in words) or said not in name and len(said) < len(name))
         or len(words) > 1 and said in name and len(said) < len(name) and not name.startswith(said))
 
 

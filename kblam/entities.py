@@ -367,13 +367,12 @@ class NameIndex:
                 if question[s:e].count("(") > question[s:e].count(")") and question.startswith(")", e):
                     e += 1  # "Intermediate members (18-29)": the bracket opened inside the name closes with it
                 mentions.append(Mention(hit[0], s, e, question[s:e], hit[1]))
-        # (in text order from here: "A and B" is read between neighbours) "the token number of X" where the KB has a
-        # NUMBER token: an upper-case name written otherwise and that is a word of its property names is that word
-        mentions = [m for m in sorted(mentions, key=lambda m: m.start) if not (
-            m.said.casefold() in self.vocabulary and not m.said.isupper() and self.display.get(m.name, "").isupper())]
-        mentions = not_names.words_not_names(self, question, mentions)
+        # (in text order from here: "A and B" is read between neighbours)
+        mentions = not_names.words_not_names(self, question, not_names.label_words(self, question, sorted(
+            mentions, key=lambda m: m.start)))
         mentions, elsewhere = not_names.other_programs(self, question, mentions)  # "pg_dumpall --clean"
-        unknown += elsewhere
+        mentions, keyed = not_names.inside_keys(self, question, mentions)  # "submodule.<name>.active"
+        unknown += elsewhere + keyed
         # "the State component" where "Component" is a KB entity too: the lower-case word is the kind of the one before
         mentions = [m for m in mentions if not (
             m.said.islower() and not self.display.get(m.name, "").islower() and m.said in english_words()

@@ -25,7 +25,7 @@ LATE_INTENTS = (
                 "reference man page", "further reading", "more information"})),
     # what it goes together with ("which other field is it tied to?", "which trusted field is it different from?",
     # "has to be combined with which other field", "X maps to which automount setting": its "related field")
-    ("related", re.compile(r"\b(?:tied|linked|paired|coupled|combined|used\s+together|goes\s+together)\s+(?:to|with)\b"
+    ("related", re.compile(r"\b(?:tied|linked|pair(?:s|ed)?|coupled|combined|used\s+together|goes\s+together)\s+(?:to|with)\b"
                            r"|\b(?:maps?|mapped|translates?|translated|corresponds?)\s+(?:on)?to\s+(?:which|what)\b"
                            r"|\b(?:which|what)\b[^?]{0,40}?\b(?:map|translate|correspond)s?\s+(?:on)?to\W*$"
                            r"|\b(?:which|what)\b[^?]{0,40}?\bdiffer(?:ent|s)?\s+from\b|\bcounterparts?\b"
@@ -124,7 +124,7 @@ LATE_INTENTS = (
                 "valid range"})),
     # what it is good for ("What was rootcontext found useful for?", "when would I use X": its "use case")
     ("use case", re.compile(r"\buseful\s+(?:for|in|when)\b|\buse[-\s]cases?\b|\bwhen\s+(?:would|should|do|might|could)\s+"
-                            r"(?:i|you|one|we)\s+(?:(?:want|need)\s+to\s+)?(?:use|enable|disable|turn|switch)\b"
+                            r"(?:i|you|one|we|someone|somebody|anyone|people)\s+(?:(?:want|need)\s+to\s+)?(?:use|enable|disable|turn|switch|set)\b"
                             r"|\bgood\s+for\b|\b(?:situation|case|time)s?\s+(?:where|when)\s+(?:i|you|one|we)(?:['\u2019]d|\s+would)"
                             r"\s+(?:want|need|use)\b", re.IGNORECASE),  # ("when would i want to turn it off?", "what's a
     # situation where i'd want it")
@@ -299,4 +299,14 @@ LATE_INTENTS = (
     ("precedence", re.compile(r"\bwhich\s+(?:one\s+)?(?:wins|counts|prevails)\b|\b(?:takes?|has)\s+precedence\b"
                               r"|\bwhich\s+(?:one\s+)?(?:overrides|beats)\b|\bprecedence\b", re.IGNORECASE),
      frozenset({"precedence", "priority", "overrides", "overridden by", "takes precedence over"})),
+    # what comes of going over it ("what happens when the trigger limit burst is exceeded?", "what does gitweb return
+    # when the server load is too high": its "when hit", its "error when exceeded")
+    ("when exceeded", re.compile(r"\bwhat\s+(?:happens|(?:does|do|will)\s+[\w.$-]+\s+(?:do|return|send|give|answer))\b"
+                                 r"[^?]{0,40}?\b(?:when|if|once|after)\b[^?]{0,40}?\b(?:exceeded|hit|reached|crossed|surpassed|"
+                                 r"overrun|breached|used\s+up|too\s+(?:high|many|much|big|large))\b", re.IGNORECASE),
+     frozenset({"when hit", "when exceeded", "if exceeded", "when reached", "on overflow", "exceeded"})),
+    # a rule it must keep ("is there any rule on how X has to compare to the min interval?": its "constraint")
+    ("constraint", re.compile(r"\b(?:any|a|the)\s+rules?\s+(?:on|about|for)\b|\bhas\s+to\s+compare\b|\b(?:must|has\s+to|"
+                              r"needs?\s+to)\s+be\s+(?:larger|smaller|bigger|greater|less|lower|higher)\s+than\b", re.IGNORECASE),
+     frozenset({"constraint", "constraints", "rule", "rules", "restriction", "restrictions", "requirement"})),
 )

@@ -45,6 +45,8 @@ def kind_word(masked: str, props: list[str]) -> set[str]:
 # whose "type" lists them ('"all", "none", or "root"')
 FALLBACK_HEADS = {"allowed": frozenset({"type", "types"}), "full name": frozenset({"zone name", "name"}),
                   "output": frozenset({"description", "summary"}),
+                  "use case": frozenset({"notes", "recommendation"}),  # ("when should someone set X=no" of notes)
+                  "format": frozenset({"type", "argument", "argument type"}),  # ("format of the X value" of its type)
                   "stands for": frozenset({"description"}),
                   "signature": frozenset({"value type", "argument type"}),  # "what argument does X expect" of an option
                   "only if": frozenset({"restriction", "restrictions", "limitation", "limitations"}),
@@ -139,7 +141,7 @@ def intent_held(masked_q: str, held: list[tuple[str, str]]) -> list[str]:
     issued …"). (:mod:`matching` asks only where no property of the entity is named for what is asked.)"""
     named = {fold(m.group()) for p, _ in held for m in tokens(p)}
     heads = {h for kind, asks, hs in INTENTS if asks.search(masked_q) for h in hs if (" " in h or len(h) >= 5)
-             and not set(h.split()) & named}
+             and not {w for x in h.split() for w in (x, x.removesuffix("s"))} & named}  # ("overrides" of an "override")
     if not heads:
         return []
     found = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, heads), key=len, reverse=True)) + r")\b")
@@ -174,7 +176,8 @@ _PURPOSE, _RETURNS = (next(asks for kind, asks, _ in INTENTS if kind == name) fo
 # "which setting caps the number of open file descriptors X": a question that describes the entity whole (the
 # placeholder of a mention of no width at its end, :func:`described.described_by_meaning`) and asks which one it is
 _WHICH_ONE = re.compile(r"\W*(?:which\s+(?:[\w/.-]+\s+)?|what(?:['\u2019]?s|\s+is)?(?:\s+the)?\s+"
-                        r"|is\s+there\s+(?:an?|any|some)\s+(?:[\w/.-]+\s+)?)(?:setting|option|item|parameter|directive|"
+                        r"|is\s+there\s+(?:an?|any|some)\s+(?:[\w/.-]+\s+)?|(?:the\s+)?(?=(?:setting|option|key|flag|parameter|"
+                        r"directive|variable)s?\s+(?:to|that|which)\s(?!.*\b(?:what|which|how|who|whose)\b(?!\s+is\s+it\b))))(?:setting|option|item|parameter|directive|"  # ("option to …")
                         r"variable|flag|field|key|entry|knob|sysctl|signal|limit|value|ioctl|errno|error|constant|macro|"
                         r"config\w*|(capabilit(?:y|ie)|protocol|module|keyword|action|mode))s?\b", re.IGNORECASE)
 

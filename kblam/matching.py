@@ -85,6 +85,7 @@ from .rival_properties import (  # noqa: F401 - distractors: the matching API, v
 )
 from .typos import english_form
 from .value_fit import (
+    DESCRIBING,
     OWN_VALUE_WORDS,
     PLACEHOLDER,
     STEM_STOPWORDS,
@@ -149,9 +150,8 @@ PROSE_BONUS, PROSE_MOST = 0.2, 2  # per word of a free-text value written (:func
 # A yes/no or either/or question that writes out a value of a categorical property ("Is X living or extinct?") asks for
 # that property: CHOICE_BONUS for each of the entity's own properties it offers values of (`written_choices`).
 CHOICE_BONUS = 1.0
-# A yes/no question ("Can Pillow open PCX files?", "Is writing .ico supported?") asks, other things equal, for a
-# property answered by yes or no: YES_NO_BONUS for each of the entity's own such properties
-# (:func:`value_fit.yes_no_properties`).
+# A yes/no question ("Can Pillow open PCX files?", "Is writing .ico supported?") asks, other things equal, for a property
+# answered by yes or no: YES_NO_BONUS for each of the entity's own such properties (:func:`value_fit.yes_no_properties`).
 YES_NO_BONUS = 0.2
 # ... only for a property whose words the question writes, or that fits it this well without them: "Does X have an
 # operand?" of its "takes an argument" (0.283), not "Does X require strictly positive targets?" of a scorer's
@@ -427,12 +427,12 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     described = meaning.describing_properties(kb, props) if purpose else []
     if purpose and (which_one or not any(label_written(p, masked) for p in props if p not in described)):
         meant = described  # "What does X do?": its sentences, unless another label is written ("examples")
+    explained = set_value_explained(masked, held) or code_quoted(masked, held)  # "set X to -1", "gives ctrl/u?"
+    meant = [] if explained and set(meant) <= DESCRIBING and not set(explained) & set(meant) else meant  # ("the dot")
     for found, bonus in ((meant, INTENT_BONUS), (directed(masked, props), INTENT_BONUS),
                          (agent_asked(masked, props), INTENT_BONUS), (counts, INTENT_BONUS), (size, INTENT_BONUS),
-                         (quantity_named(masked, props), QUANTITY_BONUS), (timed, INTENT_BONUS),
-                         (measured, INTENT_BONUS), (written_count, INTENT_BONUS), (verb_opened(masked, held), INTENT_BONUS),
-                         ((explained := set_value_explained(masked, held) or code_quoted(masked, held)),
-                          INTENT_BONUS)):  # "set X to -1", "which value gives ctrl/u?"
+                         (quantity_named(masked, props), QUANTITY_BONUS), (timed, INTENT_BONUS), (measured, INTENT_BONUS),
+                         (written_count, INTENT_BONUS), (verb_opened(masked, held), INTENT_BONUS), (explained, INTENT_BONUS)):
         for p in found:
             sims[p] += bonus
     for p in (daily := day_properties(masked, props)):  # "Is X open on Sundays?" of its "Sun"; "… on weekdays?"
@@ -499,9 +499,9 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
             # "red 500" of a palette with "shade 50" … "shade 950": the shade whose number is written
             pool = [i for i in pool if numbered(kb.triples[i].property) <= numbers]
         # "How many arguments does X take?" of an entity with both its "arguments" and their count ("arity")
+        pool = [i for i in pool if not which_one or kb.triples[i].property in meant] or pool  # (its description)
         pool = [i for i in pool if kb.triples[i].property in counts] or pool
         pool = [i for i in pool if kb.triples[i].property in timed] or pool  # "the delay between frames": a time
-        pool = [i for i in pool if not which_one or kb.triples[i].property in meant] or pool  # (its description)
         best = max(pool, key=lambda i: sims[kb.triples[i].property])
         top = sims[kb.triples[best].property]
         close = [i for i in pool if sims[kb.triples[i].property] > top - FIT_MARGIN and (

@@ -33,6 +33,14 @@ def unknown_constant(strange: list[str], exact: Iterable[str]) -> bool:
     return any(_CONSTANT.fullmatch(w) and fold(w).split("_")[0] + "_" in prefixes for w in strange)
 
 
+def label_words(index: NameIndex, question: str, mentions: list[Mention]) -> list[Mention]:
+    """"The token number of X" where the KB has a NUMBER token: an upper-case name written otherwise and that is a word
+    of the KB's property names is that word (but "ntp=" of NTP= is that setting): the mentions without them."""
+    return [m for m in mentions if not (
+        m.said.casefold() in index.vocabulary and not m.said.isupper() and index.display.get(m.name, "").isupper()
+        and not question.startswith("=", m.end))]
+
+
 def words_not_names(index: NameIndex, question: str, mentions: list[Mention]) -> list[Mention]:
     """A KB name that is a lower-case word ("version", "deprecate": Perl's pragmas), or a one-word name found as
     lower-case English words ("data type" for "DataType"), found in a question that names something else is that
@@ -45,6 +53,8 @@ def words_not_names(index: NameIndex, question: str, mentions: list[Mention]) ->
         if (not m.exact and " " in m.said and m.said.islower() and " " not in name and "_" not in name
                 and all(w in english_words() for w in m.said.split())):
             return True  # "data type" written apart for the KB's "DataType" (a TIFF tag; not "learning_rate")
+        if name[:1] == "[" and name[-1:] == "]" and m.said.islower() and m.said in english_words():
+            return question[m.start - 1:m.start] != "["  # "path units" of a KB's section "[Path]"
         if not (name.islower() and name.isalpha() and m.said.isalpha() and m.said.islower()):
             return False
         return m.said in index.vocabulary or not m.exact and m.said.startswith(name) and m.said[len(name):] in (
@@ -100,7 +110,9 @@ def values_not_names(index: NameIndex, question: str, mentions: list[Mention]) -
     others = [m for m in mentions if m not in valued]
     if others:
         return [m for m in mentions if m in others or m in joined and any(o in joined for o in others)], []
-    before = [w for m in valued for a, w in re.findall(r"(?<![\w-])(?:(the|an?)\s+)?([A-Za-z][\w-]*)\s+$",
+    before = [w for m in valued if not (m.said.islower() and not index.display[m.name].islower()  # (not "the current
+                                         and m.said in english_words())  # time" of [Time]: an English word as such)
+              for a, w in re.findall(r"(?<![\w-])(?:(the|an?)\s+)?([A-Za-z][\w-]*)\s+$",
                                                         question[:m.start], re.IGNORECASE)
               if fold(w) not in index.words.stopwords and (a or fold(w) not in english_words())
               and not any(fold(w) in known for known in (index.vocabulary, index.values, index.exact))]
@@ -117,3 +129,19 @@ def other_programs(index: NameIndex, question: str, mentions: list[Mention]) -> 
              and not fold(index.display[m.name]).startswith(fold(before.group(1)) + " ")]
     return ([m for m in mentions if all(m is not o for o, _ in found)],
             [NearMiss(question[b.start(1):m.end], (index.display[m.name],)) for m, b in found])
+
+
+# a dotted configuration key, a part of it maybe a placeholder ("submodule.<name>.active", "diff.submodule")
+_DOTTED_KEY = re.compile(r"(?<![\w.<>/-])[A-Za-z_]\w+(?:\.(?:[A-Za-z_]\w*|<[\w-]+>))*\.[A-Za-z_]\w+(?![\w<>/-])")
+
+
+def inside_keys(index: NameIndex, question: str, mentions: list[Mention]) -> tuple[list[Mention], list[NearMiss]]:
+    """A name found in the head of a dotted key the question writes that is no KB name, where KB names share that head
+    ("name" of "submodule.<name>.active", where the KB has "--name" and "submodule.<name>.branch"), is a part of that
+    key, a near miss: the mentions without them, and those keys as near misses of the KB names closest to them. (Not
+    the key's last part: "float16" of "np.float16" names the KB's float16.)"""
+    keys = [k for k in _DOTTED_KEY.finditer(question) if index.key_of(k.group()) not in index.exact and any(
+        d.startswith(k.group()[:k.group().rindex(".") + 1]) for d in index.display.values())]
+    inside = [(m, k) for m in mentions for k in keys if k.start() <= m.start and m.end <= k.start() + k.group().rindex(".")]
+    return ([m for m in mentions if all(m is not o for o, _ in inside)],
+            [index._closest_to(k.group()) for k in dict.fromkeys(k for _, k in inside)])

@@ -245,7 +245,8 @@ def english_form(word: str) -> bool:
     if word in english or word in _CONTRACTED:
         return True
     stems = ([word[:-3], word[:-3] + "e"] if word.endswith(("ing", "ion")) else []) + (
-        [word[:-2], word[:-1]] if word.endswith("ed") else []) + ([word[:-1]] if word.endswith("s") else [])
+        [word[:-2], word[:-1]] if word.endswith("ed") else []) + ([word[:-1]] if word.endswith("s") else []) + (
+        [word[:-3] + "y"] if word.endswith(("ies", "ied")) else [])  # ("directories", "copied")
     return any(len(s) >= 3 and s in english for s in stems) or american(word) != word and english_form(american(word))
 
 

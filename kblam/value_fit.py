@@ -220,7 +220,12 @@ def set_value_explained(masked: str, held: list[tuple[str, str]]) -> list[str]:
 
 _CODE_TOKEN = re.compile(r"(?<![\w/=:.-])\w+(?:[/=:+-]\w+)+(?![\w/=:-])|(?<!\w)@\w+"  # "ctrl/u", "utf-8", "@system",
                          r"|(?<![\w$])[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9](?!\w)"  # "SERVER_NAME", a symbol alone
-                         r"|(?<!\S)[~!^%&](?!\S)")  # ("what does the ~ prefix do in X": its "inversion")
+                         r"|(?<!\S)[~!^%&](?!\S)|(?<![\w!])![a-z]\w*")  # ("the ~ prefix": its "inversion"; "!command")
+# a symbol named in words ("what does the dot mean for X?" of its special value ". (…)", "end in a slash")
+_SYMBOL_WORDS = {"dot": ".", "slash": "/", "tilde": "~", "asterisk": "*", "caret": "^", "backslash": "\\", "semicolon": ";",
+                 "underscore": "_", "ampersand": "&", "hyphen": "-", "colon": ":", "exclamation mark": "!", "at sign": "@",
+                 "dollar sign": "$", "percent sign": "%", "plus sign": "+", "equals sign": "=", "hash sign": "#"}
+_SYMBOL_WORD = re.compile(r"\b(?:the|an?)\s+(" + "|".join(_SYMBOL_WORDS) + r")\b", re.IGNORECASE)
 
 
 _ANY_NAME = r"[a-z][\w.-]*"
@@ -231,8 +236,10 @@ def code_quoted(masked: str, held: list[tuple[str, str]]) -> list[str]:
     which value gives ctrl/u?" of its "example: 025 = CTRL/U"), beside more of its own; none when several do."""
     codes = {m.group().casefold() for m in _CODE_TOKEN.finditer(masked)}  # (the name set to a value, "X=no", as any
     heads = {c: _ANY_NAME if c[:2] in ("x=", "x:") else re.escape(c[:2]) for c in codes}  # name so: "AllowSuspend=no")
+    symbols = {_SYMBOL_WORDS[m.group(1).casefold()] for m in _SYMBOL_WORD.finditer(masked)}
     found = [p for p, v in held if v.strip().casefold() not in codes and any(
-        re.search(rf"(?<![\w/=:-]){heads[c]}{re.escape(c[2:])}(?![\w/=:-])", v.casefold()) for c in codes)]
+        re.search(rf"(?<![\w/=:-]){heads[c]}{re.escape(c[2:])}(?![\w/=:-])", v.casefold()) for c in codes) or any(
+        re.search(rf"(?<![\w./=:~-]){re.escape(c)}(?![\w/=:~-]|\.[\w/.])", v) for c in symbols)]  # (not "../")
     return found if len(found) == 1 else []
 
 

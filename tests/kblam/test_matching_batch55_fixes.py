@@ -1,0 +1,175 @@
+"""Fixes from the fifty-second session, as general forms, found on KBs from systemd.path(5), timesyncd.conf(5) and
+gitmodules(5). A setting named in lower case with its "=" ("ntp=") is that setting even where its word is a word of a
+label; a KB section written as an English word ("the current time", "path units") is that word; a dotted key's
+camel-case last part names it ("fetchRecurseSubmodules"), and a dotted key the KB lacks is a near miss, not the name
+its placeholder writes ("submodule.<name>.active" of "--name"). Intents: "what happens when X is exceeded" (its "when
+hit"), "what it pairs with" (related), "why do …" (its purpose), "when should someone set X=no" (notes, for want of a
+use case), "format of the X value" (its type, for want of a format), "any rule on how X has to compare" (its
+constraint). A symbol the question names in words ("the dot", "a slash") or writes ("!command") asks the one value
+that writes it; a free-text value that writes the asked verb does not outrank a label that writes it with the
+question's other words ("command line overrides" of a "command-line override"); "option to …" describing a setting
+asks which one it is, not a duration its words name; a plural in -ies is an English word ("directories")."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kblam.kb import Triple
+
+
+def _rows(text: str) -> list[Triple]:
+    return [Triple(*(part.strip() for part in line.split(" | ", 2))) for line in text.strip().splitlines()]
+
+
+def _snapshot(name: str) -> list[Triple]:
+    """The whole KB of ``bench/data/fresh_kb_<name>.json``: what a question that describes a setting is told apart in."""
+    path = Path(__file__).resolve().parents[2] / "bench" / "data" / f"fresh_kb_{name}.json"
+    return [Triple(*t) for t in json.loads(path.read_text(encoding="utf-8"))["triples"]]
+
+
+def _asking(rows: list[Triple]):
+    """A module-scoped fixture asking the KB of ``rows`` as the chat does (:func:`test_matching_words.asker`)."""
+    @pytest.fixture(scope="module")
+    def ask_rows(minilm):
+        from test_matching_words import asker
+
+        return asker(rows, minilm)
+    return ask_rows
+
+
+ROWS = _rows("""
+PathExists= | description | Watches the mere existence of a file or directory; if the file specified exists, the configured unit is activated.
+PathExists= | section | [Path]
+PathExists= | argument | an absolute file system path
+PathExistsGlob= | description | Works like PathExists=, but checks for the existence of at least one file matching the globbing pattern specified.
+PathExistsGlob= | section | [Path]
+PathExistsGlob= | argument | a globbing pattern (an absolute file system path)
+PathExistsGlob= | related | PathExists=
+MakeDirectory= | description | If true, the directories to watch are created before watching.
+MakeDirectory= | type | boolean
+MakeDirectory= | default | false
+MakeDirectory= | notes | This option is ignored for PathExists= settings.
+MakeDirectory= | related | DirectoryMode=
+DirectoryMode= | description | If MakeDirectory= is enabled, the mode used to create the directories in question.
+DirectoryMode= | type | access mode in octal notation
+DirectoryMode= | default | 0755
+DirectoryMode= | related | MakeDirectory=
+TriggerLimitBurst= | description | Specifies the number of permitted activations per time interval.
+TriggerLimitBurst= | type | positive integer
+TriggerLimitBurst= | default | 200
+TriggerLimitBurst= | when hit | the unit is placed into a failure mode and will not watch the paths anymore until restarted
+DefaultDependencies= | description | The default dependencies of path units are added unless DefaultDependencies=no is set.
+DefaultDependencies= | disabling value | no
+DefaultDependencies= | notes | Only path units involved with early boot or late system shutdown should disable this option.
+shutdown.target | dependency | Conflicts= and Before=
+shutdown.target | description | Path units automatically have dependencies of type Conflicts= and Before= on shutdown.target.
+shutdown.target | purpose | ensures path units are terminated cleanly prior to system shutdown
+[Path] | description | The section of a path unit file that carries information about the path or paths it monitors.
+[Path] | required | yes; path unit files must include a [Path] section
+""")
+
+TIMESYNC = _rows("""
+NTP= | description | A space-separated list of NTP server host names or IP addresses.
+NTP= | default | an empty list
+NTP= | section | [Time]
+NTP= | combined with | During runtime this list is combined with any per-interface NTP servers acquired from systemd-networkd.service(8).
+FallbackNTP= | description | A space-separated list of NTP server host names or IP addresses to be used as the fallback NTP servers.
+FallbackNTP= | section | [Time]
+PollIntervalMinSec= | description | The minimum poll interval for NTP messages; polling starts at the minimum poll interval.
+PollIntervalMinSec= | default | 32 seconds
+PollIntervalMinSec= | minimum | must not be smaller than 16 seconds
+PollIntervalMaxSec= | description | The maximum poll interval for NTP messages; polling is adjusted within the specified limits in response to received packets.
+PollIntervalMaxSec= | default | 34 min 8 s (2048 seconds)
+PollIntervalMaxSec= | constraint | must be larger than PollIntervalMinSec=
+ConnectionRetrySec= | description | Specifies the minimum delay before subsequent attempts to contact a new NTP server are made.
+ConnectionRetrySec= | default | 30 seconds
+ConnectionRetrySec= | minimum | must not be smaller than 1 second
+SaveIntervalSec= | description | The interval at which the current time is periodically saved to disk, in the absence of any recent synchronisation from an NTP server.
+SaveIntervalSec= | default | 60 seconds
+SaveIntervalSec= | section | [Time]
+[Time] | description | The section in which the timesyncd.conf settings are configured.
+[Time] | settings | NTP=, FallbackNTP=, PollIntervalMinSec=, PollIntervalMaxSec=, ConnectionRetrySec=, SaveIntervalSec=
+systemd-networkd.service(8) | relation to ntp list | its per-interface NTP servers are combined with the NTP= list during runtime
+""")
+
+GITMODULES = _rows("""
+.gitmodules | description | A text file, located in the top-level directory of a Git working tree, defining submodule properties.
+.gitmodules | syntax | a syntax matching the requirements of git-config(1)
+submodule.<name>.path | description | Defines the path, relative to the top-level directory of the Git working tree, where the submodule is expected to be checked out.
+submodule.<name>.path | restriction | The path name must not end with a /.
+submodule.<name>.url | description | Defines a URL from which the submodule repository can be cloned.
+submodule.<name>.url | relative to | the superproject's origin repository (when the URL begins with ./ or ../)
+submodule.<name>.update | description | Defines the default update procedure for the named submodule.
+submodule.<name>.update | allowed values | checkout, rebase, merge or none
+submodule.<name>.update | notes | For security reasons, the !command form is not accepted here.
+submodule.<name>.branch | description | A remote branch name for tracking updates in the upstream submodule.
+submodule.<name>.branch | default | the remote HEAD
+submodule.<name>.branch | special value | . (the name of the branch in the submodule should be the same name as the current branch in the current repository)
+submodule.<name>.fetchRecurseSubmodules | description | Can be used to control recursive fetching of this submodule.
+submodule.<name>.fetchRecurseSubmodules | override | the same option in the submodule's entry in .git/config of the superproject overrides the one found in .gitmodules
+submodule.<name>.fetchRecurseSubmodules | command-line override | the --[no-]recurse-submodules option to git fetch and git pull
+--name | description | Option of git submodule add that customizes the name of the submodule.
+--name | default | without it, the name is set to the path where the submodule has been added
+""")
+
+
+@pytest.mark.realmodel
+@pytest.mark.parametrize(("question", "expected"), [
+    ("what happens when the trigger limit burst is exceeded?", [("TriggerLimitBurst=", "when hit")]),
+    ("option to fire when at least one file matching a glob exists", [("PathExistsGlob=", "description")]),
+    ("format of the DirectoryMode value", [("DirectoryMode=", "type")]),
+    ("when should someone set DefaultDependencies=no on a path unit", [("DefaultDependencies=", "notes")]),
+    ("MakeDirectory= default and what it pairs with for the mode?", [("MakeDirectory=", "default"), ("MakeDirectory=", "related")]),
+    # still refused: a property the entity lacks
+    ("what is the default DefaultDependencies= path?", []),
+])
+def test_path_unit_settings(ask, question, expected):
+    assert ask(question) == expected
+
+
+ask_timesync = _asking(TIMESYNC)
+
+
+@pytest.mark.realmodel
+@pytest.mark.parametrize(("question", "expected"), [
+    ("ntp= default?", [("NTP=", "default")]),
+    ("how often does it save the current time to disk out of the box?", [("SaveIntervalSec=", "default")]),
+    ("is there any rule on how PollIntervalMaxSec= has to compare to the min interval?", [("PollIntervalMaxSec=", "constraint")]),
+    # still refused: a setting the KB lacks
+    ("UseNTP= default?", []),
+])
+def test_timesync_settings(ask_timesync, question, expected):
+    assert ask_timesync(question) == expected
+
+
+ask_gitmodules = _asking(GITMODULES)
+
+
+@pytest.mark.realmodel
+@pytest.mark.parametrize(("question", "expected"), [
+    ("which option on the git fetch command line overrides fetchRecurseSubmodules?",
+     [("submodule.<name>.fetchRecurseSubmodules", "command-line override")]),
+    ("can i use !command in the update key", [("submodule.<name>.update", "notes")]),
+    ("what does the dot mean for submodule.<name>.branch?", [("submodule.<name>.branch", "special value")]),
+    # refused: a dotted key the KB lacks, whatever its placeholder writes
+    ("what does submodule.<name>.active do?", []),
+    ("default for submodule.<name>.depth?", []),
+])
+def test_gitmodules_keys(ask_gitmodules, question, expected):
+    assert ask_gitmodules(question) == expected
+
+
+ask_path_units, ask_timesyncd, ask_submodules = (_asking(_snapshot(n)) for n in ("pathunits", "timesyncconf", "gitmodules"))
+
+
+@pytest.mark.realmodel
+def test_describing_questions_in_whole_kbs(ask_path_units, ask_timesyncd, ask_submodules):
+    assert ask_path_units("which setting makes systemd create the watched directories before watching them?") == [
+        ("MakeDirectory=", "description")]  # ("directories" is an English word, no near miss of DirectoryMode=)
+    assert ask_path_units("why do path units conflict with shutdown.target") == [("shutdown.target", "purpose")]
+    assert ask_timesyncd("which setting controls the minimum delay before timesyncd tries contacting a new ntp server?") == [
+        ("ConnectionRetrySec=", "description")]  # (which one it is, not the duration "delay" names)
+    assert ask_submodules("can a submodule path end in a slash?") == [("submodule.<name>.path", "restriction")]
