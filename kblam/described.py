@@ -308,3 +308,28 @@ def missed_by_meaning(question: str, miss: NearMiss, kb: EncodedKB, index: NameI
     return found if found is not None and (len(said) == 1 and said <= index.words.words_of(found.name)  # (one word:
                                            or miss.closest == (index.display.get(found.name),)) else None  # a whole
     # identifier written with a word more or less, "org.freedesktop.hostname1.set-hostname", stays a near miss)
+
+
+def by_label(question: str, kb: EncodedKB, index: NameIndex) -> Mention | None:
+    """The entity a question that names none points at by a label: a value it writes beside that value's own label
+    ("which program reads the fifth field?" of fs_freq's "field: fifth"), as a mention of both; or the one entity
+    holding a property of two words or more, held by no other entity, whose every word the question writes ("how do i
+    disable a vendor-supplied sysusers file" of /etc/sysusers.d's "disabling a vendor file"), as a mention of no
+    width; None when no such label is written, or several entities' are."""
+    from .intents import label_written  # (intents reads this module's neighbours)
+    from .value_lookup import labelled_value
+
+    labelled = labelled_value(question, kb)
+    if labelled is not None:
+        i, start, end = labelled
+        return Mention(index.key_of(kb.triples[i].name), start, end, question[start:end], False)
+
+    holders: dict[str, set[str]] = {}
+    for t in kb.triples:
+        holders.setdefault(t.property, set()).add(t.name)
+    names = {n for p, held in holders.items() if len(held) == 1 and len(
+        [w for w in tokens(p) if fold(w.group()) not in STOPWORDS]) >= 2 and label_written(p, question) for n in held}
+    if len(names) != 1:
+        return None
+    end = len(question.rstrip())
+    return Mention(index.key_of(names.pop()), end, end, question.strip(), False)

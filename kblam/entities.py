@@ -586,8 +586,9 @@ class NameIndex:
                     continue
                 close = name_forms.close_names(span, self.by_len.get(len(span), []), STOPWORDS, self.vocabulary,
                                                question[toks[i].start():toks[i + n - 1].end()].islower())
-                if close and n == 1 and (question[toks[i].start():toks[i].end()].islower() and english_form(span[0])
-                                         or span[0] in self.prefixes):  # ("netlink" of NETLINK_*: the KB's namespace)
+                if close and n == 1 and (question[toks[i].start():toks[i].end()].islower() and (english_form(span[0]) or (
+                        f" {span[0]} " in self.prose and not any(span[0] in fold(self.display[k]) for k in close[1])))
+                                         or span[0] in self.prefixes):  # ("swapon" the values write; "netlink" of NETLINK_*)
                     continue  # an English word in lower case is a word of its own, no near miss of a one-word name
                     # ("tied" of TID=, "command" of nomand, "start" of Restart=, "auditing" of --audit)
                 if close:

@@ -309,4 +309,21 @@ LATE_INTENTS = (
     ("constraint", re.compile(r"\b(?:any|a|the)\s+rules?\s+(?:on|about|for)\b|\bhas\s+to\s+compare\b|\b(?:must|has\s+to|"
                               r"needs?\s+to)\s+be\s+(?:larger|smaller|bigger|greater|less|lower|higher)\s+than\b", re.IGNORECASE),
      frozenset({"constraint", "constraints", "rule", "rules", "restriction", "restrictions", "requirement"})),
+    # what must not be used ("which IDs should i never use in X": its "reserved values")
+    ("reserved", re.compile(r"\b(?:(?:should|must|can)n['\u2019]?t|cannot)\s+(?:i\s+|you\s+|we\s+|one\s+)?(?:ever\s+)?(?:use|pick|"
+                            r"choose|assign)\b|\b(?:should|must|can)\s+(?:i\s+|you\s+|we\s+|one\s+)?(?:not|never)\s+(?:ever\s+)?"
+                            r"(?:use|pick|choose|assign)\b|\bnever\s+(?:be\s+)?used\b|\boff[-\s]limits\b", re.IGNORECASE),
+     frozenset({"reserved values", "reserved", "reserved names", "reserved ids", "forbidden values", "not allowed"})),
+    # the program that does something to it ("what tool sets a X on a filesystem?": its "set with")
+    ("tool", re.compile(r"\b(?:what|which)\s+(?:tool|program|utility|command|binary)s?\s+(?:(?:do|can|should)\s+(?:i|you|we)\s+"
+                        r"use\s+to\s+)?(?:sets?|creates?|changes?|makes?|writes?|generates?|edits?|manages?)\b", re.IGNORECASE),
+     frozenset({"set with", "changed with", "created with", "managed with", "edited with", "tool", "tools", "utility"})),
+    # the value that switches it on ("which value do i set to make a submodule clone shallow": its "enabling value")
+    ("enabling", re.compile(r"\b(?:which|what)\s+value\b[^?]{0,30}?\b(?:set|put|use|give|write)\b[^?]{0,12}?\bto\s+(?:make|turn|"
+                            r"switch|enable|get)\b", re.IGNORECASE),
+     frozenset({"enabling value", "enable value", "on value", "value to enable", "enabled by"})),
+    # whom it is for ("who is X meant for": its "reserved for", "audience")
+    ("audience", re.compile(r"^\W*(?:and\s+)?who\b[^?]{0,60}?\b(?:meant|intended|reserved|designed|made)\s+for\b"
+                            r"|\bfor\s+whom\b", re.IGNORECASE),
+     frozenset({"reserved for", "intended for", "meant for", "audience", "target audience", "for whom", "used by"})),
 )

@@ -566,7 +566,8 @@ MORE_INTENTS = (
                           rf"|\bhow\s+(?:is|are)\s+(?:the\s+)?{PLACEHOLDER}\s+(?:encoded|formatted|represented|serialized|"
                           r"serialised)\b"
                           r"|\bwhat\s+(?:kind|type|sort)\s+of\s+(?:values?|arguments?|args?|inputs?|strings?|data)\b|\b(?:date|value)\s+format\b"
-                          rf"|\bformat\s+of\s+(?:the\s+|its\s+)?{PLACEHOLDER}\b", re.IGNORECASE),  # ("format of the X value")
+                          rf"|\bformat\s+of\s+(?:the\s+|its\s+)?{PLACEHOLDER}\b|\bwhat\s+(?:file\s+)?format\s+(?:does|do|is)\b",
+                          re.IGNORECASE),  # ("format of the X value", "what file format does X use")
      frozenset({"format", "value type", "syntax", "allowed characters", "value format"})),
     # what it is given ("what does git hand to X", "which arguments does X get": its "parameters")
     ("parameters", re.compile(r"\bwhat\s+(?:does|do)\s+\w+\s+(?:hand|pass|give|send)\s+(?:to\s+|it\b)"

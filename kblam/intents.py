@@ -47,6 +47,7 @@ FALLBACK_HEADS = {"allowed": frozenset({"type", "types"}), "full name": frozense
                   "output": frozenset({"description", "summary"}),
                   "use case": frozenset({"notes", "recommendation"}),  # ("when should someone set X=no" of notes)
                   "format": frozenset({"type", "argument", "argument type"}),  # ("format of the X value" of its type)
+                  "origin": frozenset({"history"}),  # ("where did the X format originally come from?")
                   "stands for": frozenset({"description"}),
                   "signature": frozenset({"value type", "argument type"}),  # "what argument does X expect" of an option
                   "only if": frozenset({"restriction", "restrictions", "limitation", "limitations"}),
@@ -144,7 +145,8 @@ def intent_held(masked_q: str, held: list[tuple[str, str]]) -> list[str]:
              and not {w for x in h.split() for w in (x, x.removesuffix("s"))} & named}  # ("overrides" of an "override")
     if not heads:
         return []
-    found = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, heads), key=len, reverse=True)) + r")\b")
+    found = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, heads), key=len, reverse=True)) + r")\b(?![=(])")  # (no
+    # setting's name: "Options=" is no "options")
     return list(dict.fromkeys(p for p, v in held if len(v.split()) >= PROSE_WORDS and found.search(fold(v))))
 
 
@@ -179,7 +181,7 @@ _WHICH_ONE = re.compile(r"\W*(?:which\s+(?:[\w/.-]+\s+)?|what(?:['\u2019]?s|\s+i
                         r"|is\s+there\s+(?:an?|any|some)\s+(?:[\w/.-]+\s+)?|(?:the\s+)?(?=(?:setting|option|key|flag|parameter|"
                         r"directive|variable)s?\s+(?:to|that|which)\s(?!.*\b(?:what|which|how|who|whose)\b(?!\s+is\s+it\b))))(?:setting|option|item|parameter|directive|"  # ("option to …")
                         r"variable|flag|field|key|entry|knob|sysctl|signal|limit|value|ioctl|errno|error|constant|macro|"
-                        r"config\w*|(capabilit(?:y|ie)|protocol|module|keyword|action|mode))s?\b", re.IGNORECASE)
+                        r"config\w*|type(?!s?\s+of\b)|(capabilit(?:y|ie)|protocol|module|keyword|action|mode))s?\b", re.IGNORECASE)
 
 
 def asks_purpose(masked_q: str, whole: bool = False, props: Iterable[str] = ()) -> bool:

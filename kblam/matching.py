@@ -342,7 +342,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     if not mentions and not misses:
         by_value = match_by_value(question, kb, matcher, cache)  # "Which service runs on port 123?": the value
         described = meaning.over_guess(index.words.by_words(question) or meaning.described_by_prose(  # "the clerk" of "Mr D. Fenwick,
-            question, kb, index, encoder, cache), question, kb, index, encoder, cache)  # Parish Clerk"; by meaning
+            question, kb, index, encoder, cache), question, kb, index, encoder, cache) or meaning.by_label(
+            question, kb, index)  # Parish Clerk"; by meaning; by a label ("the fifth field", "disable a vendor … file")
         if by_value is not None and stands(by_value, described, kb, index.key_of):  # is written, the entity asked
             return by_value  # for (not the word pointing at the one name holding it, nor an English word in passing)
         mentions = [described] if described else []  # ("a deadlock" of "deadlock_timeout")

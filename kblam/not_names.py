@@ -16,6 +16,7 @@ from .typos import english_words
 if TYPE_CHECKING:
     from .entities import NameIndex
 
+_SECTION_AFTER = re.compile(r"\]?\s+(?:section|stanza|block|heading|table)s?\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"\b(?:its|their|his|her|your|my|our)\s+$", re.IGNORECASE)
 _SETTING_MARK = re.compile(r"(?:=|:|\(\))$")  # what a setting's, a key's or a function's name ends with ("What=")
 _NAME_LIKE = re.compile(r"[A-Za-z_][\w]*(?:::\w+)+|\b[A-Z]\w*|\b\w+_\w+")  # "Foo::Bar", "Moose", "meta_notation"
@@ -53,13 +54,17 @@ def words_not_names(index: NameIndex, question: str, mentions: list[Mention]) ->
         if (not m.exact and " " in m.said and m.said.islower() and " " not in name and "_" not in name
                 and all(w in english_words() for w in m.said.split())):
             return True  # "data type" written apart for the KB's "DataType" (a TIFF tag; not "learning_rate")
-        if name[:1] == "[" and name[-1:] == "]" and m.said.islower() and m.said in english_words():
-            return question[m.start - 1:m.start] != "["  # "path units" of a KB's section "[Path]"
         if not (name.islower() and name.isalpha() and m.said.isalpha() and m.said.islower()):
             return False
         return m.said in index.vocabulary or not m.exact and m.said.startswith(name) and m.said[len(name):] in (
             "s", "d", "ed", "es", "ing")
 
+    def section_word(m: Mention) -> bool:  # "path units" of a KB's section "[Path]" (but "the path section" is it)
+        name = index.display.get(m.name, "")
+        return (name[:1] == "[" and name[-1:] == "]" and m.said.islower() and m.said in english_words()
+                and question[m.start - 1:m.start] != "[" and not _SECTION_AFTER.match(question, m.end))
+
+    mentions = [m for m in mentions if not section_word(m)]
     joined = {m for a, b in itertools.pairwise(mentions) for m in (a, b)  # "screen and tmux": both names
               if re.fullmatch(r"\s*(?:,|and|or|&)\s*|\s*,\s*(?:and|or)\s*", question[a.end:b.start])}
     # a KB name that is a function word ("which", Debian's alternative; "What=", systemd's mount setting, written
@@ -81,9 +86,10 @@ def words_not_names(index: NameIndex, question: str, mentions: list[Mention]) ->
     if labelled and any(m.name not in index.vocabulary for m in mentions):
         mentions = [m for m in mentions if m not in labelled]
     words = [m for m in mentions if worded(m) and m not in joined]
-    if not words:
+    owned = [m for m in mentions if _POSSESSIVE.search(question[:m.start]) and (  # "And its version?", and "its name
+        m in words or m.said.islower() and m.said.isalpha() and m.said in index.vocabulary)]  # field" of the KB's Name
+    if not words and not owned:
         return mentions
-    owned = [m for m in words if _POSSESSIVE.search(question[:m.start])]  # "And its version?"
     if owned:
         return [m for m in mentions if m not in owned]
     others = [m for m in mentions if m not in words]

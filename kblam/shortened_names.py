@@ -15,13 +15,14 @@ _ABBREVIATED = (("road", "rd"), ("street", "st"), ("saint", "st"), ("avenue", "a
                 ("lane", "ln"), ("drive", "dr"), ("square", "sq"), ("place", "pl"), ("crescent", "cres"),
                 ("terrace", "terr"), ("boulevard", "blvd"), ("building", "bldg"), ("university", "univ"),
                 ("department", "dept"), ("limited", "ltd"), ("company", "co"), ("brothers", "bros"))
+# ... and the words that people shorten in technical names too ("home dir" of "Home Directory"; see _SHORT_PARTS)
 
 
 def abbreviated_forms(key: str) -> list[str]:
     """The index key ``key`` with its words that names also write abbreviated, or in full, written the other way (each
     such word, one at a time, and all of them): "ashcombe rd cabinet 14" of "ashcombe road cabinet 14"."""
     words = key.split()
-    swaps = [(i, other) for i, w in enumerate(words) for full, short in _ABBREVIATED
+    swaps = [(i, other) for i, w in enumerate(words) for full, short in _ABBREVIATED + tuple(_SHORT_PARTS.items())
              for other in ((short,) if w == full else (full,) if w == short else ())]
     forms = [" ".join(words[:i] + [other] + words[i + 1:]) for i, other in swaps]
     if len({i for i, _ in swaps}) > 1:

@@ -70,6 +70,23 @@ def written_value(question: str, kb: EncodedKB) -> tuple[str, int, int] | None:
     return best
 
 
+def labelled_value(question: str, kb: EncodedKB) -> tuple[int, int, int] | None:
+    """A value the question writes beside its own property's label, held so by one entity ("the fifth field" of
+    fs_freq's "field: fifth", "field five"): that triple's index and the span of the value and its label, or None."""
+    found = written_value(question, kb)
+    if found is None:
+        return None
+    value, start, end = found
+    spans = []
+    for i in value_index(kb)[0][value]:
+        label = re.escape(kb.triples[i].property.strip())
+        after = re.match(rf"\s+{label}s?\b", question[end:], re.IGNORECASE)
+        before = re.search(rf"\b{label}\s+$", question[:start], re.IGNORECASE)
+        if after or before:
+            spans.append((i, start - (len(before.group()) if before else 0), end + (after.end() if after else 0)))
+    return spans[0] if len({kb.triples[i].name for i, _, _ in spans}) == 1 else None
+
+
 def match_by_value(question: str, kb: EncodedKB, matcher: Encoder, cache: EmbeddingCache) -> QuestionMatch | None:
     """A :class:`QuestionMatch` for a question that asks which entity holds a value it writes out, or
     None when it does not (see the module docstring)."""
@@ -82,8 +99,8 @@ def match_by_value(question: str, kb: EncodedKB, matcher: Encoder, cache: Embedd
     if found is None:
         return None
     value, start, end = found
-    if _NAMES_AN_OWNER.search(question[:start] + question[end:]):
-        return None
+    if _NAMES_AN_OWNER.search(question[:start] + question[end:]) or labelled_value(question, kb) is not None:
+        return None  # (a value beside its own label describes its holder: "which program reads the fifth field")
     props, _ = distractors(kb, matcher, cache)
     sims = property_scores(question[:start] + PLACEHOLDER + question[end:], props, matcher, cache)
     ids = value_index(kb)[0][value]

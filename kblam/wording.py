@@ -171,13 +171,14 @@ def opening(value: str) -> set[str]:
     return stems(value.split()[0]) if value.split() else set()
 
 
-_DOES_VERB = re.compile(rf"\b(?:what|which\s+\w+)\s+(?:does|do|did|will|would|can)\s+(?:it|{PLACEHOLDER})\s+([a-z]{{4,}})\b")
+_DOES_VERB = re.compile(rf"\b(?:what|which\s+\w+)\s+(?:does|do|did|will|would|can)\s+(?:it|{PLACEHOLDER})\s+([a-z]{{4,}})\b"
+                        rf"|\b(?:it|{PLACEHOLDER})\s+(?:gets?|is|are)\s+([a-z]{{2,}}ed)\s+when\b")  # ("X gets ignored when?")
 
 
 def verb_opened(masked: str, held: list[tuple[str, str]]) -> set[str]:
     """The properties among ``held`` (property, value) whose value opens with the verb the question asks about: "what
     does X return?" of a description "Returns true if …"."""
-    verbs = {stem(fold(v)) for v in _DOES_VERB.findall(masked)}
+    verbs = {stem(fold(v)) for found in _DOES_VERB.findall(masked) for v in found if v}
     return {prop for prop, value in held if len(first := opening(value)) == 1 and first <= verbs}
 
 
