@@ -162,11 +162,10 @@ YES_NO_FLOOR = 0.275
 # urgent was …"): ASKED_WORD_BONUS for each of the entity's own properties holding its stem, or one of whose values
 # for a named entity begins with it ("Which RFC covers X?" where X's standard is "RFC1701").
 ASKED_WORD_BONUS = 0.2
-# A question asking which class the entity is in or how it is worded, in other words than a property's own ("What kind
-# of response is X?", "How does ISO classify X?", "How is X worded?"), asks for the property named for a class (a
-# phrase): INTENT_BONUS for each such property of the entity (:func:`intents.intended`); so does a question about a
-# beginning or an end, for the property named for it beside one named for the other (:func:`intents.directed`), and
-# "how many W", for the "number of W" (:func:`intents.counted`).
+# A question asking which class the entity is in or how it is worded, in other words than a property's own ("What kind of
+# response is X?", "How is X worded?"), asks for the property named for a class (a phrase): INTENT_BONUS for each such
+# property of the entity (:func:`intents.intended`); so does a question about a beginning or an end, for the property
+# named for it beside one named for the other (:func:`intents.directed`), and "how many W" (:func:`intents.counted`).
 INTENT_BONUS = 0.4
 # "How large is X?", "How big is X, numerically?" asks for the quantity: QUANTITY_BONUS for an entity's property named
 # for the quantity itself ("value", "amount"; :func:`intents.quantity_named`), which no size or area distractor beats.
