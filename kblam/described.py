@@ -324,11 +324,16 @@ def by_label(question: str, kb: EncodedKB, index: NameIndex) -> Mention | None:
         i, start, end = labelled
         return Mention(index.key_of(kb.triples[i].name), start, end, question[start:end], False)
 
-    holders: dict[str, set[str]] = {}
-    for t in kb.triples:
-        holders.setdefault(t.property, set()).add(t.name)
-    names = {n for p, held in holders.items() if len(held) == 1 and len(
-        [w for w in tokens(p) if fold(w.group()) not in STOPWORDS]) >= 2 and label_written(p, question) for n in held}
+    if _PROPER_NAME.search(question):  # "the home stadium of the Velmora Hawks": a name the KB lacks, not its holder
+        return None
+    owned = kb.derived.get("own_labels")  # (cached: each label of two words or more that one entity holds, its holder)
+    if owned is None:
+        holders: dict[str, set[str]] = {}
+        for t in kb.triples:
+            holders.setdefault(t.property, set()).add(t.name)
+        owned = kb.derived["own_labels"] = {p: next(iter(held)) for p, held in holders.items() if len(held) == 1 and len(
+            [w for w in tokens(p) if fold(w.group()) not in STOPWORDS]) >= 2}
+    names = {n for p, n in owned.items() if label_written(p, question)}
     if len(names) != 1:
         return None
     end = len(question.rstrip())

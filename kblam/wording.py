@@ -595,5 +595,5 @@ def clause_kinds(masked: str, n: int) -> list[tuple[str, re.Pattern] | None] | N
     clauses = [c for c in _CLAUSE_BREAK.split(masked) if PLACEHOLDER in c]
     if len(clauses) != n or any(c.count(PLACEHOLDER) != 1 for c in clauses):
         return None
-    first = answer_kind(clauses[0])
-    return [answer_kind(c) or first for c in clauses]
+    first = answer_kind(clauses[0]) if re.match(r"\W*(?:when|where|who|how|what|which)\b", clauses[0], re.IGNORECASE) else None
+    return [answer_kind(c) or first for c in clauses]  # (not a noun's kind: "X url and X path pls")

@@ -24,28 +24,15 @@ import json
 from pathlib import Path
 
 import pytest
+from test_matching_batch53_fixes import _asking, _rows
 
 from kblam.kb import Triple
-
-
-def _rows(text: str) -> list[Triple]:
-    return [Triple(*(part.strip() for part in line.split(" | ", 2))) for line in text.strip().splitlines()]
 
 
 def _snapshot(name: str) -> list[Triple]:
     """The whole KB of ``bench/data/fresh_kb_<name>.json``: what a question that describes a setting is told apart in."""
     path = Path(__file__).resolve().parents[2] / "bench" / "data" / f"fresh_kb_{name}.json"
     return [Triple(*t) for t in json.loads(path.read_text(encoding="utf-8"))["triples"]]
-
-
-def _asking(rows: list[Triple]):
-    """A module-scoped fixture asking the KB of ``rows`` as the chat does (:func:`test_matching_words.asker`)."""
-    @pytest.fixture(scope="module")
-    def ask_rows(minilm):
-        from test_matching_words import asker
-
-        return asker(rows, minilm)
-    return ask_rows
 
 
 ROWS = _rows("""
@@ -122,6 +109,12 @@ submodule.<name>.fetchRecurseSubmodules | command-line override | the --[no-]rec
 submodule.<name>.shallow | description | When set to true, a clone of this submodule will be performed as a shallow clone unless the user explicitly asks for a non-shallow clone.
 submodule.<name>.shallow | enabling value | true
 submodule.<name>.shallow | history depth | 1
+libfoo | description | An example submodule defined in the EXAMPLES .gitmodules file.
+libfoo | path | include/foo
+libfoo | url | git://foo.com/git/lib.git
+libbar | description | An example submodule defined in the EXAMPLES .gitmodules file.
+libbar | path | include/bar
+libbar | url | git://bar.com/git/lib.git
 --name | description | Option of git submodule add that customizes the name of the submodule.
 --name | default | without it, the name is set to the path where the submodule has been added
 """)
@@ -167,6 +160,7 @@ ask_gitmodules = _asking(GITMODULES)
     ("what does the dot mean for submodule.<name>.branch?", [("submodule.<name>.branch", "special value")]),
     ("which value do i set to make a submodule clone shallow", [("submodule.<name>.shallow", "enabling value")]),
     ("what file format does .gitmodules use", [(".gitmodules", "syntax")]),
+    ("libbar url and libfoo path pls", [("libbar", "url"), ("libfoo", "path")]),  # (a url asked of the first only)
     # refused: a dotted key the KB lacks, whatever its placeholder writes
     ("what does submodule.<name>.active do?", []),
     ("default for submodule.<name>.depth?", []),
