@@ -16,9 +16,11 @@ import numpy as np
 
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import STOPWORDS, NameIndex, fold, tokens
+from .intents import label_written
 from .mentions import Mention, NearMiss
 from .typos import _typo, american, camel_words, english_form, misspelt_english
 from .value_fit import _cosine, prose_properties
+from .value_lookup import labelled_value
 from .wording import _HOW, _HOW_NOUNS
 
 # a kind noun of a reference KB and what the thing does or holds ("the option that …", "field that keeps …", "the
@@ -316,9 +318,6 @@ def by_label(question: str, kb: EncodedKB, index: NameIndex) -> Mention | None:
     holding a property of two words or more, held by no other entity, whose every word the question writes ("how do i
     disable a vendor-supplied sysusers file" of /etc/sysusers.d's "disabling a vendor file"), as a mention of no
     width; None when no such label is written, or several entities' are."""
-    from .intents import label_written  # (intents reads this module's neighbours)
-    from .value_lookup import labelled_value
-
     labelled = labelled_value(question, kb)
     if labelled is not None:
         i, start, end = labelled

@@ -374,10 +374,8 @@ class NameIndex:
         mentions, keyed = not_names.inside_keys(self, question, mentions)  # "submodule.<name>.active"
         unknown += elsewhere + keyed
         # "the State component" where "Component" is a KB entity too: the lower-case word is the kind of the one before
-        mentions = [m for m in mentions if not (
-            m.said.islower() and not self.display.get(m.name, "").islower() and m.said in english_words()
-            and any(o.end < m.start and re.fullmatch(r"\s+", question[o.end:m.start]) and o.said[:1].isupper()
-                    for o in mentions))]
+        mentions = [m for m in mentions if not (not_names.english_as_such(self, m) and any(
+            o.end < m.start and re.fullmatch(r"\s+", question[o.end:m.start]) and o.said[:1].isupper() for o in mentions))]
         mentions, kind_of = not_names.values_not_names(self, question, mentions)
         if len(mentions) > 1:  # a namespace's lone word beside another name is a word of the question's own
             mentions = [m for m in mentions if fold(m.said) not in self.lone - self.exact] or mentions
@@ -392,8 +390,7 @@ class NameIndex:
             mentions = [self._by_case(question, m) if m.name in self.cased else m for m in mentions]
         mentions.sort(key=lambda m: m.start)
         strange = self._unknown_identifiers(question, mentions) + kind_of
-        kept = [m for m in mentions if not (m.said.islower() and not self.display.get(m.name, "").islower()
-                                            and m.said in english_words() or m.name in self.vocabulary)]  # ("the UTC
+        kept = [m for m in mentions if not (not_names.english_as_such(self, m) or m.name in self.vocabulary)]  # ("the UTC
         # offset of MST": a word of the KB's properties beside a name of its own the KB lacks)
         options = [m.group() for m in _LONG_OPTION.finditer(question) if self.optioned and self.key_of(m.group()) not in self.exact
                    and not any(x.start < m.end() and m.start() < x.end for x in mentions)]

@@ -34,6 +34,12 @@ def unknown_constant(strange: list[str], exact: Iterable[str]) -> bool:
     return any(_CONSTANT.fullmatch(w) and fold(w).split("_")[0] + "_" in prefixes for w in strange)
 
 
+def english_as_such(index: NameIndex, m: Mention) -> bool:
+    """Whether the mention is an English word written in lower case where the KB writes its name otherwise ("time" of
+    [Time], "component" of Component): the word, as likely as the name."""
+    return m.said.islower() and not index.display.get(m.name, "").islower() and m.said in english_words()
+
+
 def label_words(index: NameIndex, question: str, mentions: list[Mention]) -> list[Mention]:
     """"The token number of X" where the KB has a NUMBER token: an upper-case name written otherwise and that is a word
     of the KB's property names is that word (but "ntp=" of NTP= is that setting): the mentions without them."""
@@ -116,8 +122,7 @@ def values_not_names(index: NameIndex, question: str, mentions: list[Mention]) -
     others = [m for m in mentions if m not in valued]
     if others:
         return [m for m in mentions if m in others or m in joined and any(o in joined for o in others)], []
-    before = [w for m in valued if not (m.said.islower() and not index.display[m.name].islower()  # (not "the current
-                                         and m.said in english_words())  # time" of [Time]: an English word as such)
+    before = [w for m in valued if not english_as_such(index, m)  # (not "the current time" of [Time])
               for a, w in re.findall(r"(?<![\w-])(?:(the|an?)\s+)?([A-Za-z][\w-]*)\s+$",
                                                         question[:m.start], re.IGNORECASE)
               if fold(w) not in index.words.stopwords and (a or fold(w) not in english_words())

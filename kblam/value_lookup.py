@@ -70,10 +70,11 @@ def written_value(question: str, kb: EncodedKB) -> tuple[str, int, int] | None:
     return best
 
 
-def labelled_value(question: str, kb: EncodedKB) -> tuple[int, int, int] | None:
+def labelled_value(question: str, kb: EncodedKB, found: tuple[str, int, int] | None = None) -> tuple[int, int, int] | None:
     """A value the question writes beside its own property's label, held so by one entity ("the fifth field" of
-    fs_freq's "field: fifth", "field five"): that triple's index and the span of the value and its label, or None."""
-    found = written_value(question, kb)
+    fs_freq's "field: fifth", "field five"): that triple's index and the span of the value and its label, or None.
+    ``found``: the question's :func:`written_value`, where the caller has it."""
+    found = written_value(question, kb) if found is None else found
     if found is None:
         return None
     value, start, end = found
@@ -99,7 +100,7 @@ def match_by_value(question: str, kb: EncodedKB, matcher: Encoder, cache: Embedd
     if found is None:
         return None
     value, start, end = found
-    if _NAMES_AN_OWNER.search(question[:start] + question[end:]) or labelled_value(question, kb) is not None:
+    if _NAMES_AN_OWNER.search(question[:start] + question[end:]) or labelled_value(question, kb, found) is not None:
         return None  # (a value beside its own label describes its holder: "which program reads the fifth field")
     props, _ = distractors(kb, matcher, cache)
     sims = property_scores(question[:start] + PLACEHOLDER + question[end:], props, matcher, cache)
