@@ -188,4 +188,7 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "opensslconf": snapshots.build_opensslconf_kb, "sleepconf": snapshots.build_sleepconf_kb,
             "pathunits": snapshots.build_pathunits_kb, "timesyncconf": snapshots.build_timesyncconf_kb,
             "gitmodules": snapshots.build_gitmodules_kb, "fstabopts": snapshots.build_fstabopts_kb,
-            "sysusersd": snapshots.build_sysusersd_kb, "swapunits": snapshots.build_swapunits_kb}
+            "sysusersd": snapshots.build_sysusersd_kb, "swapunits": snapshots.build_swapunits_kb,
+            "gaiconf": snapshots.build_gaiconf_kb, "automountunits": snapshots.build_automountunits_kb,
+            "pamenvconf": snapshots.build_pamenvconf_kb, "hostconf": snapshots.build_hostconf_kb,
+            "presets": snapshots.build_presets_kb, "gitignore": snapshots.build_gitignore_kb}

@@ -535,3 +535,38 @@ def build_swapunits_kb() -> list[dict]:
     """Seventeen options and items of systemd.swap(5) (systemd 252): the [Swap] section's What=, Priority=, Options=,
     TimeoutSec=, the /etc/fstab options swap units honour, dependencies and unit naming."""
     return _load("swapunits")
+
+
+def build_gaiconf_kb() -> list[dict]:
+    """Eighteen keywords, files and default-table rows of gai.conf(5) (man-pages 6.03): label, precedence, reload,
+    scopev4 and the default table's netmasks."""
+    return _load("gaiconf")
+
+
+def build_automountunits_kb() -> list[dict]:
+    """Twenty-one options and items of systemd.automount(5) (systemd 252): the [Automount] section's Where=,
+    ExtraOptions=, DirectoryMode=, TimeoutIdleSec=, dependencies, naming and /etc/fstab."""
+    return _load("automountunits")
+
+
+def build_pamenvconf_kb() -> list[dict]:
+    """Twenty-three items of pam_env.conf(5) (Linux-PAM 1.5.2): DEFAULT and OVERRIDE, ${} and @{} expansion,
+    escapes, /etc/environment and the page's example lines."""
+    return _load("pamenvconf")
+
+
+def build_hostconf_kb() -> list[dict]:
+    """Eighteen keywords, files and environment variables of host.conf(5) (man-pages 6.03): trim, multi, reorder,
+    the RESOLV_* variables and the historical keywords."""
+    return _load("hostconf")
+
+
+def build_presets_kb() -> list[dict]:
+    """Twenty-two items of systemd.preset(5) (systemd 252): preset files, their directories and policies, the
+    page's examples and first-boot semantics."""
+    return _load("presets")
+
+
+def build_gitignore_kb() -> list[dict]:
+    """Twenty-three files, settings and pattern forms of gitignore(5) (Git 2.39.5)."""
+    return _load("gitignore")
