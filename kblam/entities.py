@@ -248,7 +248,8 @@ class NameIndex:
             for cut in range(max(1, len(parts) - MAX_TAIL_TOKENS), len(parts)):
                 if " ".join(parts[:cut]) in self.exact:
                     self.tails.setdefault(tuple(parts[cut:]), []).append(k)
-                    self.extended.setdefault(" ".join(parts[:cut]), []).append(k)
+                    self.extended.setdefault(" ".join(parts[:cut]), []).extend(  # (not by a KB name: "/home/lennart"
+                        [] if " ".join(parts[cut:]) in self.display else [k])  # of "the automount point /home/lennart")
 
     # ---- finding names --------------------------------------------------------------------------------------
 
@@ -454,6 +455,8 @@ class NameIndex:
         def beginning(text: str) -> str:  # ("+@netgroup", "-user" of nsswitch's compat entries)
             return text[:len(text) - len(text.lstrip(_LEADING_SYMBOLS))]
 
+        if whole := written_names.written_whole(question, mention.start, mention.end, self.cased[mention.name]):
+            return Mention(self.key_of(whole[0]), whole[1], whole[2], question[whole[1]:whole[2]], True)
         said = shape(question[mention.start:mention.end])
         rest, before = question[mention.end:], question[:mention.start]
         symbols = rest[:len(rest) - len(rest.lstrip(_NAME_SYMBOLS))]

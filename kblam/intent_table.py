@@ -89,7 +89,7 @@ INTENTS = (
                            rf"|\bwhat(?:['\u2019]?s|\s+is|\s+are)\s+(?:the\s+)?{PLACEHOLDER}\b.{{0,20}}?\babout\s*[?.!]*$"
                            rf"|\bwhat\b.{{0,40}}?(?:\b(?:is|are)|['\u2019]s)\s+(?:it\s+|they\s+)?for{_TAIL}"  # "what X is for",
                            # "X, what's it for?"
-                           rf"|\bwhat(?:\s+is|\s+are|\s+was|\s+were|['\u2019]s)\s+(?:the\s+|\w+['\u2019]s\s+)?{PLACEHOLDER}\b.{{0,30}}?\bfor{_TAIL}"
+                           rf"|\bwhat(?:\s+is|\s+are|\s+was|\s+were|['\u2019]?s)\s+(?:the\s+|\w+['\u2019]s\s+)?{PLACEHOLDER}\b.{{0,30}}?\bfor{_TAIL}"
                            rf"|\bwhat\b.{{0,60}}?\b(?:does|do){_TAIL}|\b(?:explain|describe|description)\b"
                            rf"|\bwhy\s+(?:would|should|do|does|is|are)\b"
                            rf"|^(?!\W*(?:and\s+)?who\b).*?\b(?:used|good|meant)\s+for\s*[?.!]*$|\bpurpose\b|\bthe\s+point\s+of\b"

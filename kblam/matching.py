@@ -470,7 +470,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     heads_said = said | ({"date", "time"} if expects and expects[0] in DATE_KINDS else set())
     # "what the X lint detects": "lint" says what X is, it writes out no "lint groups" that X lacks; nor does a word of
     # its name written again ("the Zone A2 controlled zone") or a verb after "I", "you" ("the number I type in")
-    sibling_words = (qwords - kind_word(masked, props + others) - empty_heads(masked) - {fold(w) for w in _SUBJECT_VERB.findall(
+    sibling_words = (qwords - (kind_said := kind_word(masked, props + others)) - empty_heads(masked) - {fold(w) for w in _SUBJECT_VERB.findall(
         masked)} - (in_name := rivals.name_written(qwords, names, [index.display.get(n, "") for n in names])))
     renamed, rivals_meant = other_identifiers(masked, others), set(intended(masked, others)) if meant else set()
     numbers = {w for w in qwords if any(c.isdigit() for c in w)}
@@ -529,12 +529,14 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         # a word the chosen short value writes tells no sibling apart ("Which PDUs feed X?" of "A-PDU-07A and
         # B-PDU-07B"; not the "C" of a description "Size in bytes of the C type …" for "the C macro behind X")
         value = kb.triples[best].value  # (a value that opens with a rival's word says it: "Returns true if …")
-        others_here = [p for p in others if not stems(p) <= opening(value)]
+        own_words = {fold(m.group()) for i in by_key[name] for m in tokens(kb.triples[i].value)}
+        others_here = [p for p in others if not stems(p) <= opening(value) and not rivals.names_entity(p, masked, own_words)]
         apart = sibling_words - ({f"{m.group()}{s}" for m in tokens(value) if len(m.group()) > 2 for s in ("", "s")}
                                  if len(value.split()) <= OWN_VALUE_WORDS else set())
         drop = max((max(0.0, sims[p] - score) * (GENERIC_WEIGHT if p in generic else 1.0 if p in kin
                                                   else STRANGER_WEIGHT)
                     for p in others_here if p not in owned and rivals.telling(p, chosen, said)
+                    and not rivals.names_the_kind(p, kind_said)  # ("whats the X option for": no "options")
                     and not (p in generic and chosen in size)  # "size" when the count is asked; nor one the
                     and not (chosen in meant and p not in rivals_meant)  # question asks in no words when it asks the
                     and not (p in elsewhere and sims[p] < ASKED_ELSEWHERE_FLOOR)), default=0.0)  # chosen one so

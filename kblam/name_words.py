@@ -61,6 +61,7 @@ _DAYS = {f"{day}day": day[:3] for day in ("mon", "tues", "wednes", "thurs", "fri
     "tues": "tue", "thur": "thu", "thurs": "thu", "weds": "wed"}
 
 
+_CONTEXT_BEFORE = re.compile(r"\b(?:for|on|in|of)\s+(?:(?:an?|the|my|your|our|every|each)\s+)?$", re.IGNORECASE)
 _ASKED_INSIDE = re.compile(r"\b(?:can|could|do|does|should|may|must|would)\s+(?:i|you|we|one)\s+\w", re.IGNORECASE)
 
 
@@ -332,8 +333,10 @@ class NameWords:
         """The identifier the question describes by its parts (:meth:`by_parts`) where the one name it writes in
         another form (not exactly) holds only some of them ("the default period used for measuring the cpu quota":
         CPUQuotaPeriodSec=, whose parts are CPUQuota='s and "period"); else None."""
-        if mention.exact:
-            return None
+        if mention.exact:  # ... or where the one name written says where the one described lives ("which option
+            # sets an idle timeout for an automount unit?": TimeoutIdleSec=, described by two of its parts)
+            longer = self.by_parts(question) if _CONTEXT_BEFORE.search(question[:mention.start]) else None
+            return longer if longer and longer.name != mention.name and len(tokens(longer.said)) >= 2 else None
         own = self.parts.get(mention.name) or {mention.name}  # (a name of one part: itself)
         longer = self.by_parts(question)
         return longer if longer and longer.name != mention.name and own < self.parts.get(longer.name, set()) else None

@@ -6,13 +6,15 @@ How such a rival compares with the chosen property (:func:`telling`, :func:`writ
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import STOPWORDS, fold, tokens
 from .labels import spelled_out
 from .typos import camel_words
-from .value_fit import STEM_STOPWORDS, _cosine, masked_key
+from .value_fit import PLACEHOLDER, STEM_STOPWORDS, _cosine, masked_key
 from .wording import _SHORTENINGS, singulars, stems
 
 MAX_KB_DISTRACTORS = 500  # a KB with more distinct properties compares with its first ones only
@@ -104,3 +106,18 @@ def distractors(kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache) -> tuple
                    if c < 0.8 and (d in ASKED_ELSEWHERE or not {fold(m.group()) for m in tokens(d)} & kb_words)]
         cached = kb.derived[("distractors", encoder.id)] = (props + generic, frozenset(generic) - set(props))
     return cached
+
+
+def names_the_kind(rival: str, kind: set[str]) -> bool:
+    """Is the rival the plural of the word after "the X" that says what X is ("whats the X option for" of a setting,
+    where another entity holds "options")? That word asks for no list of options."""
+    return any(fold(rival) in (f"{k}s", f"{k}es") for k in kind if not k.endswith("s"))
+
+
+def names_entity(rival: str, masked: str, own_words: set[str]) -> bool:
+    """Is the rival label written right after the entity ("every X unit file", "its unit file") as words the entity's
+    own values write ("A unit configuration file whose name ends in .automount")? It then says what the entity is
+    (an automount unit file), and asks for no "unit file" that other entities hold."""
+    words = {fold(m.group()) for m in tokens(rival)}
+    return bool(words) and words <= own_words and re.search(
+        rf"(?:\b{PLACEHOLDER}|\bits)\s+{re.escape(rival)}\b", masked, re.IGNORECASE) is not None

@@ -66,3 +66,23 @@ def symbols(question: str, mentions: list[Mention], names: dict[str, str]) -> li
             if (quoted or apart) and not any(x.start < e and s < x.end for x in mentions + found):
                 found.append(Mention(names[name], s, e, name, True))
     return found
+
+
+def written_whole(question: str, start: int, end: int, names: Sequence[str]) -> tuple[str, int, int] | None:
+    """Of names that fold to the same words ("${HOME}" and "@{HOME}" of pam_env.conf), the longest one the question
+    writes whole, symbols and brackets too, over the words found at ``start:end``: (that name, its start, its end).
+    Names told apart by case alone are left out."""
+    text, best = question.casefold(), None
+    folded = [name.strip().casefold() for name in names]
+    for name in sorted(names, key=lambda n: len(n.strip()), reverse=True):
+        form = name.strip().casefold()
+        if folded.count(form) > 1:  # told apart by case alone: left to the case
+            continue
+        at = text.find(form, max(0, start - len(form)))
+        while 0 <= at <= start:
+            if at + len(form) >= end:
+                if best is None:
+                    best = (name, at, at + len(form))
+                break
+            at = text.find(form, at + 1)
+    return best
