@@ -137,8 +137,9 @@ LATE_INTENTS = (
                 "permission"})),
     # what it needs ("defcontext needs what kind of filesystem?", "X requires what": its "requires")
     ("requires", re.compile(r"\b(?:needs?|requires?)\s+(?:what|which)\b|\bwhat\s+(?:[\w-]+\s+){0,2}(?:does|do)\s+(?:the\s+)?"
-                            rf"{PLACEHOLDER}\s+(?:\w+\s+)?(?:need|require)\b", re.IGNORECASE),  # ("what kernel config does the X
-     # option need")
+                            rf"{PLACEHOLDER}\s+(?:\w+\s+)?(?:need|require)\b"  # ("what kernel config does the X option need")
+                            r"|\b(?:does|do)\s+(?:it|the\s+\w+|\w+)\s+(?:\w+\s+)?(?:need|require)\s+(?:anything|something)\s+(?:else\s+)?"
+                            r"(?:turned\s+on|enabled|set|switched\s+on)\b", re.IGNORECASE),  # ("does X need anything else turned on")
      frozenset({"requires", "required", "requirements", "requirement", "needs", "prerequisites", "depends on"})),
     # what uses it ("which program consults the sudoers database": its "used by")
     ("used by", re.compile(r"\b(?:which|what)\s+(?:programs?|functions?|tools?|commands?|calls?|processes|services|"

@@ -75,6 +75,8 @@ _SINGULAR = {"kinds": "kind", "types": "type", "sorts": "sort", "classes": "clas
 
 
 _CLAUSES = re.compile(r"\band\b|[;,?]")
+_USE_ASKED = re.compile(r"\b(?:use(?:d|full?)?|usage)\s+for\b", re.IGNORECASE)
+_USE_LABELS = frozenset({"use", "uses", "usage", "used for", "use case", "use cases"})
 
 
 def intended(masked_q: str, props: list[str]) -> list[str]:
@@ -95,6 +97,10 @@ def intended(masked_q: str, props: list[str]) -> list[str]:
         if not hit:
             continue
         clause = _CLAUSES.split(masked_q[:hit.start()])[-1] + _CLAUSES.split(masked_q[hit.start():])[0]
+        used = [p for p in props if fold(p) in _USE_LABELS] if kind == "purpose" and _USE_ASKED.search(clause) else []
+        if used:  # "whats X usefull for": its "use", where it has one
+            found += [p for p in used if p not in found]
+            continue
         if _named_by_pair(clause, props, words, [p for p in props if p in heads]) or kind == "purpose" and any(
                 label_written(p, masked_q) for p in props if fold(p) not in heads):  # ("some examples of what X do")
             continue

@@ -529,14 +529,12 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         # a word the chosen short value writes tells no sibling apart ("Which PDUs feed X?" of "A-PDU-07A and
         # B-PDU-07B"; not the "C" of a description "Size in bytes of the C type …" for "the C macro behind X")
         value = kb.triples[best].value  # (a value that opens with a rival's word says it: "Returns true if …")
-        own_words = {fold(m.group()) for i in by_key[name] for m in tokens(kb.triples[i].value)}
-        others_here = [p for p in others if not stems(p) <= opening(value) and not rivals.names_entity(p, masked, own_words)]
+        others_here = [p for p in others if not stems(p) <= opening(value) and not rivals.says_what_it_is(p, masked, kind_said, [kb.triples[i].value for i in by_key[name]])]
         apart = sibling_words - ({f"{m.group()}{s}" for m in tokens(value) if len(m.group()) > 2 for s in ("", "s")}
                                  if len(value.split()) <= OWN_VALUE_WORDS else set())
         drop = max((max(0.0, sims[p] - score) * (GENERIC_WEIGHT if p in generic else 1.0 if p in kin
                                                   else STRANGER_WEIGHT)
                     for p in others_here if p not in owned and rivals.telling(p, chosen, said)
-                    and not rivals.names_the_kind(p, kind_said)  # ("whats the X option for": no "options")
                     and not (p in generic and chosen in size)  # "size" when the count is asked; nor one the
                     and not (chosen in meant and p not in rivals_meant)  # question asks in no words when it asks the
                     and not (p in elsewhere and sims[p] < ASKED_ELSEWHERE_FLOOR)), default=0.0)  # chosen one so

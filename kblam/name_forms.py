@@ -80,6 +80,9 @@ def _titled_parts(name: str) -> list[str]:
 _LEADING_UNDERSCORE = re.compile(r"_+([a-z][a-z0-9]{3,})")
 _FILE_PATH = re.compile(r"(?:/[\w.@+-]+)+/([\w@+-]+\.[\w.-]+)")  # a file's path: its base name with an extension
 _DEEP_PATH = re.compile(r"(?:/[\w.@+-]+){2,}/([\w@+-]{4,})")  # or, three levels down or more, without one
+# a path under a variable or the home folder: the path below it ("info/exclude" of "$GIT_DIR/info/exclude")
+_VAR_PATH = re.compile(r"(?:\$\{?\w+\}?|~)/((?:[\w.@+-]+/)+[\w.@+-]+)")
+_CAMEL_TAIL = re.compile(r"[\w.-]+/([A-Z][a-z]+(?:[A-Z][a-z0-9]+)+)")  # "PackagePresets" of "Features/PackagePresets"
 
 
 def _shorter_forms(name: str, english: frozenset[str]) -> list[str]:
@@ -101,6 +104,9 @@ def _shorter_forms(name: str, english: frozenset[str]) -> list[str]:
         return [lead.group(1)]
     bare = name.strip().rstrip("/") if len(name.strip()) > 1 else name.strip()  # (a folder: "/etc/pam.d/")
     path = _FILE_PATH.fullmatch(bare) or _DEEP_PATH.fullmatch(bare)
+    below = _VAR_PATH.fullmatch(bare) or _CAMEL_TAIL.fullmatch(bare)
+    if below:  # ("info/exclude" of "$GIT_DIR/info/exclude", "git/ignore" of "$XDG_CONFIG_HOME/git/ignore")
+        return [below.group(1)]
     if path and path.group(1).casefold() not in english:  # "nsswitch.conf" of "/etc/nsswitch.conf", "bindv6only" of
         return [path.group(1)]  # "/proc/sys/net/ipv6/bindv6only"
     templated = _TEMPLATED.match(name.strip())

@@ -336,7 +336,8 @@ class NameWords:
         if mention.exact:  # ... or where the one name written says where the one described lives ("which option
             # sets an idle timeout for an automount unit?": TimeoutIdleSec=, described by two of its parts)
             longer = self.by_parts(question) if _CONTEXT_BEFORE.search(question[:mention.start]) else None
-            return longer if longer and longer.name != mention.name and len(tokens(longer.said)) >= 2 else None
+            return longer if longer and longer.name != mention.name and len(tokens(longer.said)) >= 2 and (
+                longer.end <= mention.start or longer.start >= mention.end) else None  # (its parts written apart)
         own = self.parts.get(mention.name) or {mention.name}  # (a name of one part: itself)
         longer = self.by_parts(question)
         return longer if longer and longer.name != mention.name and own < self.parts.get(longer.name, set()) else None

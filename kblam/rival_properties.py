@@ -117,7 +117,15 @@ def names_the_kind(rival: str, kind: set[str]) -> bool:
 def names_entity(rival: str, masked: str, own_words: set[str]) -> bool:
     """Is the rival label written right after the entity ("every X unit file", "its unit file") as words the entity's
     own values write ("A unit configuration file whose name ends in .automount")? It then says what the entity is
-    (an automount unit file), and asks for no "unit file" that other entities hold."""
+    (an automount unit file), and asks for no "unit file" that other entities hold. A label of one word is asked for
+    ("X default value?")."""
     words = {fold(m.group()) for m in tokens(rival)}
-    return bool(words) and words <= own_words and re.search(
+    return len(words) > 1 and words <= own_words and re.search(
         rf"(?:\b{PLACEHOLDER}|\bits)\s+{re.escape(rival)}\b", masked, re.IGNORECASE) is not None
+
+
+def says_what_it_is(rival: str, masked: str, kind: set[str], own_values: list[str]) -> bool:
+    """Does the question write the rival only to say what the entity is (:func:`names_the_kind`,
+    :func:`names_entity`)? It is then no rival."""
+    return names_the_kind(rival, kind) or names_entity(
+        rival, masked, {fold(m.group()) for v in own_values for m in tokens(v)})

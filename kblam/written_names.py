@@ -65,7 +65,22 @@ def symbols(question: str, mentions: list[Mention], names: dict[str, str]) -> li
             apart = re.search(r"(?:^|\s)$", before) and re.match(r"(?:\s|$|[?.,;:!)]|['\u2019]s\b)", after)
             if (quoted or apart) and not any(x.start < e and s < x.end for x in mentions + found):
                 found.append(Mention(names[name], s, e, name, True))
+    for spoken in _SPOKEN.finditer(question):  # "a single asterisk" of "*", "a line starting with a hash" of "#"
+        name = _SYMBOL_WORDS[re.sub(r"\s+", " ", spoken.group(1).casefold()).removesuffix("s")]
+        s, e = spoken.span(1)
+        if name in names and not any(x.start < e and s < x.end for x in mentions + found):
+            found.append(Mention(names[name], s, e, spoken.group(1), False))
     return found
+
+
+# a symbol's name in words, where the KB holds that symbol as a name of its own
+_SYMBOL_WORDS = {"asterisk": "*", "star": "*", "double asterisk": "**", "double star": "**", "two asterisk": "**",
+                 "hash": "#", "hash sign": "#", "pound sign": "#", "number sign": "#", "octothorpe": "#",
+                 "exclamation mark": "!", "exclamation point": "!", "bang": "!", "question mark": "?",
+                 "slash": "/", "forward slash": "/", "backslash": "\\", "dollar sign": "$", "at sign": "@",
+                 "percent sign": "%", "caret": "^", "pipe": "|", "tilde": "~", "ampersand": "&", "semicolon": ";"}
+_SPOKEN = re.compile(r"\b(" + "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in _SYMBOL_WORDS),
+                                             key=len, reverse=True)) + r")(?:s|es)?\b", re.IGNORECASE)
 
 
 def written_whole(question: str, start: int, end: int, names: Sequence[str]) -> tuple[str, int, int] | None:

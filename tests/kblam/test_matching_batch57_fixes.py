@@ -1,0 +1,82 @@
+"""Fixes from the fifty-third session, as general forms, found on KBs from gai.conf(5), systemd.automount(5),
+pam_env.conf(5), host.conf(5), systemd.preset(5) and gitignore(5), each asked through the API before any fix.
+
+Names: a name written whole with its symbols is that name, not another that folds to the same words ("@{HOME}" beside
+"${HOME}"); a KB name written elsewhere in the question is no extension of another name ("the automount point
+/home/lennart" is no "home-lennart.automount"); a path below a variable is found by the path below it ("info/exclude"
+of "$GIT_DIR/info/exclude"), a two-part name by its camel-case last part ("PackagePresets"); a symbol the KB holds as a
+name is found by its name in words ("a hash", "an asterisk"). Rivals: the plural of the kind word after the name
+("whats the X option for", where another entity holds "options"), or a label written right after the name in words
+the entity's own values write ("every X unit file"), asks for no other entity's property. Intents: "whats … for"
+without its apostrophe asks what X is for; "does X need anything else turned on" asks what it requires. An
+identifier described by two of its parts beside the one name written as where it lives ("an idle timeout for an
+automount unit") is the identifier asked about."""
+
+from __future__ import annotations
+
+import pytest
+from test_matching_batch53_fixes import _asking
+from test_matching_batch55_fixes import _snapshot
+
+ask_pam_env, ask_automount, ask_host_conf, ask_gitignore, ask_presets = (
+    _asking(_snapshot(n)) for n in ("pamenvconf", "automountunits", "hostconf", "gitignore", "presets"))
+
+
+@pytest.mark.realmodel
+@pytest.mark.parametrize(("question", "expected"), [
+    ("where does @{HOME} get its value from", [("@{HOME}", "source")]),
+    ("whats the overide option for", [("OVERRIDE", "description")]),
+])
+def test_pam_env_items(ask_pam_env, question, expected):
+    assert ask_pam_env(question) == expected
+
+
+@pytest.mark.realmodel
+@pytest.mark.parametrize(("question", "expected"), [
+    ("which section must every automount unit file contain?", [(".automount", "required section")]),
+    ("can I give an automount unit extra names by symlinking its unit file?", [(".automount", "aliases")]),
+    ("what should the unit file be called for the automount point /home/lennart?", [("/home/lennart", "unit file")]),
+    ("Which option sets an idle timeout for an automount unit?", [("TimeoutIdleSec=", "description")]),
+    ("how do I turn off the idle timout on my automount", [("TimeoutIdleSec=", "disable")]),
+])
+def test_automount_units(ask_automount, question, expected):
+    assert ask_automount(question) == expected
+
+
+@pytest.mark.realmodel
+def test_other_kbs(ask_host_conf, ask_gitignore, ask_presets):
+    assert ask_host_conf("does spoofalert need anything else turned on to do something?") == [("spoofalert", "requires")]
+    assert ask_gitignore("info/exclude precedence") == [("$GIT_DIR/info/exclude", "precedence")]
+    assert ask_gitignore("pattern with a slash in the middle - relative to what?") == [("/", "at beginning or middle")]
+    assert ask_presets("tell me the url of the fedora PackagePresets wiki page") == [("Features/PackagePresets", "url")]
+    # still refused: a keyword the KB lacks, and a property its entity lacks
+    assert ask_host_conf("what does the nohosts keyword do in host.conf?") == []
+    assert ask_gitignore("which git version added support for ** in patterns?") == []
+
+
+def test_names_written_whole_and_spoken_symbols():
+    from kblam.entities import NameIndex
+    from kblam.name_forms import bare_forms
+    from kblam.written_names import written_whole
+
+    assert written_whole("where does @{HOME} get its value", 13, 17, ["${HOME}", "@{HOME}"]) == ("@{HOME}", 11, 18)
+    assert written_whole("where does HOME get its value", 11, 15, ["${HOME}", "@{HOME}"]) is None
+    assert written_whole("is LA a mode", 3, 5, ["LA", "La"]) is None  # (told apart by case: left to the case)
+    assert "info/exclude" in bare_forms("$GIT_DIR/info/exclude")
+    assert "PackagePresets" in bare_forms("Features/PackagePresets")
+    index = NameIndex(["*", "**", "#", "/", "foo/"])
+    found = {m.said: index.display[m.name] for m in index.find("does a double asterisk or a hash match")[0]}
+    assert found == {"double asterisk": "**", "hash": "#"}
+    assert not NameIndex(["hash table", "bucket"]).find("what does a hash cost")[0]  # (no "#" in that KB)
+
+
+def test_rivals_that_say_what_the_entity_is():
+    from kblam.rival_properties import names_entity, names_the_kind
+
+    assert names_the_kind("options", {"option"}) and not names_the_kind("options", {"options"})
+    assert not names_the_kind("default", {"option"})
+    own = {"a", "unit", "configuration", "file", "whose", "name"}
+    assert names_entity("unit file", "which section must every X unit file contain?", own)
+    assert names_entity("unit file", "can I rename X by symlinking its unit file?", own)
+    assert not names_entity("unit file", "what unit file goes with X?", own)  # (asked of X, not what X is)
+    assert not names_entity("unit file", "which section must every X unit file contain?", {"unit"})
