@@ -83,6 +83,12 @@ def user_turns(conversation: str | Sequence[dict]) -> list[tuple[str, str]]:
 _PLACED_DEMONSTRATIVE = re.compile(r"\b(?:on|at|in|for|of|about|from|to|with|near|inside|outside)\s+"
                                    r"((?:that|this)\s+([^\W\d_]{3,}))\b", re.IGNORECASE)
 
+# ... or as the subject, a thing of a kind a KB holds ("and where is that file located?")
+_SUBJECT_DEMONSTRATIVE = re.compile(r"\b(?:is|are|was|were|does|do|did|can|could|will|would|should|has|have)\s+"
+                                    r"((?:that|this)\s+(file|unit|option|setting|directive|keyword|variable|command|key|"
+                                    r"section|line|entry|field|package|service|module|function|flag|parameter))\b",
+                                    re.IGNORECASE)
+
 _OBJECT_DEMONSTRATIVE = re.compile(r"\b(?!(?:is|was|are|were|be|been|do|does|did|has|have|had|can|could|will|would|should|"
                                    r"may|might|must)\b)[^\W\d_]+\s+((?:that|this)\s+([^\W\d_]{3,}))(?=\s*[?.!]*\s*$)",
                                    re.IGNORECASE)
@@ -93,7 +99,8 @@ def _substitute(question: str, name: str) -> str:
     :func:`_demonstrated`) by it; else "of {name}" appended to the question's phrase."""
     if _PRONOUN.search(question):
         return _PRONOUN.sub(lambda m: PRONOUNS[m.group(1).lower()].format(n=name), question, count=1)
-    placed = _PLACED_DEMONSTRATIVE.search(question) or _OBJECT_DEMONSTRATIVE.search(question)
+    placed = (_PLACED_DEMONSTRATIVE.search(question) or _OBJECT_DEMONSTRATIVE.search(question)
+              or _SUBJECT_DEMONSTRATIVE.search(question))
     if placed and placed.group(2).casefold() not in FILLER:  # "what trouble is there on that hole?", "who runs that
         # session?" (not "when was that built?")
         return question[:placed.start(1)] + name + question[placed.end(2):]
@@ -342,7 +349,8 @@ def _sibling(question: str, entity: str, index: NameIndex) -> str | None:
     head = tokens(written)[-1].group()  # "the valley station" of "North Fell Valley AWS" after "North Fell Summit AWS":
     for left, asked in itertools.product((1, 2), (said, said - {head} if len(said) == 2 and head.isalpha() else set())):
         found = {key for key in index.display if asked - own and asked <= (words := index.words.words_of(key))  # apart,
-                 and words - asked <= own and len(own - words) <= left and (left == 1 or len(words & own) > 1)}
+                 and words - asked <= own and len(own - words) <= left and (left == 1 or len(words & own) > 1)
+                 and words & own}  # (a name sharing no word is no sibling: "and its override?" after DISPLAY)
         if found:  # (the noun left out; or two of the entity's words where two more are shared: "the burst one" after
             # DefaultStartLimitIntervalSec= is DefaultStartLimitBurst=)
             break

@@ -373,7 +373,7 @@ class NameIndex:
             mentions, key=lambda m: m.start)))
         mentions, elsewhere = not_names.other_programs(self, question, mentions)  # "pg_dumpall --clean"
         mentions, keyed = not_names.inside_keys(self, question, mentions)  # "submodule.<name>.active"
-        unknown += elsewhere + keyed
+        mentions, unknown = not_names.unknown_keyword(self, question, mentions, unknown + elsewhere + keyed)  # "nohosts"
         # "the State component" where "Component" is a KB entity too: the lower-case word is the kind of the one before
         mentions = [m for m in mentions if not (not_names.english_as_such(self, m) and any(
             o.end < m.start and re.fullmatch(r"\s+", question[o.end:m.start]) and o.said[:1].isupper() for o in mentions))]

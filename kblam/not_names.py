@@ -156,3 +156,29 @@ def inside_keys(index: NameIndex, question: str, mentions: list[Mention]) -> tup
     inside = [(m, k) for m in mentions for k in keys if k.start() <= m.start and m.end <= k.start() + k.group().rindex(".")]
     return ([m for m in mentions if all(m is not o for o, _ in inside)],
             [index._closest_to(k.group()) for k in dict.fromkeys(k for _, k in inside)])
+
+
+# "the nohosts keyword": a lower-case word named as a keyword, an option, a setting …
+_KEYWORD_NAMED = re.compile(r"\bthe\s+([a-z][a-z0-9_-]{3,})\s+(?:keyword|option|directive|setting|flag|key|variable|"
+                            r"parameter|command)s?\b")
+_IN_FILE = re.compile(r"\b(?:in|inside)\s+(?:(?:the|a|an|my|your|our)\s+)?$", re.IGNORECASE)
+_FILE_NAME = re.compile(r"^/|^\.\w|\.(?:conf|cfg|config|ini|toml|ya?ml|json|preset|service|d)(?:\(\d\))?$")
+_CONTEXT = re.compile(r"\b(?:in|of|from|for|inside|within)\s+(?:(?:the|a|an|my|your|our)\s+)?$", re.IGNORECASE)
+
+
+def unknown_keyword(index: NameIndex, question: str, mentions: list[Mention], unknown: list[NearMiss]
+                    ) -> tuple[list[Mention], list[NearMiss]]:
+    """A keyword the question names as one ("what does the nohosts keyword do in host.conf?") that is no KB name, no
+    word of its labels or values and no English word, where every name it writes says only where that keyword lives
+    ("in host.conf"): the question is about a keyword the KB lacks, a near miss of the closest names. A file written
+    as where another name written lives ("what does the multi keyword do in host.conf?") is no name asked about."""
+    for hit in _KEYWORD_NAMED.finditer(question):
+        word, (s, e) = fold(hit.group(1)), hit.span(1)
+        if (unknown or word in index.exact | index.vocabulary | index.values | english_words()
+                or any(m.start < e and s < m.end for m in mentions)):
+            continue
+        if all(_CONTEXT.search(question[:m.start]) for m in mentions):
+            return [], [index._closest_to(hit.group(1))]
+    # a file written as where another name lives ("syntax of a label line in gai.conf"): the other name is asked about
+    held = [m for m in mentions if _IN_FILE.search(question[:m.start]) and _FILE_NAME.search(index.display.get(m.name, ""))]
+    return [m for m in mentions if m not in held] or mentions, unknown

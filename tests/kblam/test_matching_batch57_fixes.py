@@ -49,6 +49,9 @@ def test_other_kbs(ask_host_conf, ask_gitignore, ask_presets):
     assert ask_gitignore("info/exclude precedence") == [("$GIT_DIR/info/exclude", "precedence")]
     assert ask_gitignore("pattern with a slash in the middle - relative to what?") == [("/", "at beginning or middle")]
     assert ask_presets("tell me the url of the fedora PackagePresets wiki page") == [("Features/PackagePresets", "url")]
+    # the keyword asked about, not the file it is written in; "meant for" of an "intended use"
+    assert ask_host_conf("what does the multi keyword do in host.conf?") == [("multi", "effect")]
+    assert ask_host_conf("what kind of setup is trim meant for?") == [("trim", "intended use")]
     # still refused: a keyword the KB lacks, and a property its entity lacks
     assert ask_host_conf("what does the nohosts keyword do in host.conf?") == []
     assert ask_gitignore("which git version added support for ** in patterns?") == []
@@ -80,3 +83,23 @@ def test_rivals_that_say_what_the_entity_is():
     assert names_entity("unit file", "can I rename X by symlinking its unit file?", own)
     assert not names_entity("unit file", "what unit file goes with X?", own)  # (asked of X, not what X is)
     assert not names_entity("unit file", "which section must every X unit file contain?", {"unit"})
+
+
+@pytest.mark.realmodel
+def test_follow_ups_about_that_file_and_its_property(minilm):
+    from kblam.conversation import facts_of, resolve
+    from kblam.encoder import encode_kb
+    from kblam.matching import name_index
+
+    def resolved(name, *turns):
+        kb = encode_kb(_snapshot(name), minilm)
+        index, by_key = name_index(kb)
+        messages = [{"role": "user" if i % 2 == 0 else "assistant", "content": t} for i, t in enumerate(turns)]
+        return resolve(messages, index, facts_of(kb.triples, by_key)).question
+
+    # "that file" as the subject is the entity the turn before named
+    assert resolved("presets", "what's in the GNOME spin example preset?", "50-gnome.preset enables gdm.service.",
+                    "and where is that file located?") == "and where is 50-gnome.preset located?"
+    # "its override" is DISPLAY's, not the OVERRIDE keyword (a name sharing no word with DISPLAY is no sibling of it)
+    assert resolved("pamenvconf", "What does the example set DISPLAY to?", "It defaults DISPLAY to ${REMOTEHOST}:0.0.",
+                    "and its override?") == "and DISPLAY's override?"
