@@ -77,6 +77,13 @@ def yes_no_asked(kb: EncodedKB, props: list[str], states: set[str], masked: str,
     return [p for p in flags if stems(p) & written or asks and sims[p] >= floor or on_off and p in states]
 
 
+def _about_itself(name: str, value: str) -> bool:
+    """Does the value state something of the entity in a sentence whose subject it is ("Trailing spaces are ignored
+    unless they are quoted" of "trailing spaces")? Such a sentence answers a yes/no question about the entity."""
+    words = [fold(m.group()) for m in tokens(name)]
+    return len(words) > 1 and [fold(m.group()) for m in tokens(value)][:len(words)] == words and len(value.split()) > len(words) + 2
+
+
 def yes_no_answer(kb: EncodedKB, pool: list[int], best: int, sims: dict[str, float], masked: str, props: list[str]
                   ) -> int | None:
     """The triple of ``pool`` that answers a question answered by yes or no alone, whose choice so far is ``best``:
@@ -85,7 +92,7 @@ def yes_no_answer(kb: EncodedKB, pool: list[int], best: int, sims: dict[str, flo
     value (all of it, or a word of four letters or more), or asks for one of the property's values or for the kind
     of property it is; else a triple of ``pool`` whose value is yes or no and that outscores it (one the values' fit
     passed over: "Is writing .ico files supported?" for its "can write", not its file extensions); else None (no
-    triple answers it)."""
+    triple answers it). A sentence whose subject is the entity answers too (:func:`_about_itself`)."""
     chosen, value = kb.triples[best].property, kb.triples[best].value
     yes_nos = yes_no_properties(kb)
     written = stems(masked)
@@ -107,7 +114,7 @@ def yes_no_answer(kb: EncodedKB, pool: list[int], best: int, sims: dict[str, flo
     if (chosen in yes_nos or boolean(value) or _NOTHING.fullmatch(value.strip()) or stems(chosen) & numbered
             or fold(chosen).split()[-1:] in (["status"], ["state"])  # "Is X actually on air yet?" of "Licence applied for"
             or states_value(masked, value) or worded & written or chosen in written_choices(masked, kb)
-            or chosen in intended(masked, props)):
+            or chosen in intended(masked, props) or _about_itself(kb.triples[best].name, value)):
         return best
     flags = [i for i in pool if (kb.triples[i].property in yes_nos or boolean(kb.triples[i].value))
              and sims[kb.triples[i].property] > sims[chosen]]

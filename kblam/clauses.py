@@ -34,10 +34,14 @@ _FIRST_WORD = re.compile(r"^(\W*)([A-Za-z]{3,6})\b")
 _WH_WORDS = ("what", "which", "where", "when", "who", "whose", "why", "how")
 
 
+_CONTRACTED_WH = re.compile(r"\b(what|where|who|how|that|there)s\b", re.IGNORECASE)
+
+
 def wh_respelt(question: str) -> str:
     """The question with a misspelt question word that opens it written right ("wher does X live", "whch unit
     types …", "waht is X"): a first word that is no English word and one edit (a letter swapped, dropped, added or
-    changed) from one question word alone."""
+    changed) from one question word alone; "whats", "wheres", … typed without their apostrophe, written with it."""
+    question = _CONTRACTED_WH.sub(r"\1's", question)  # "whats the X do": "what's the X do"
     first = _FIRST_WORD.match(question)
     word = first.group(2).lower() if first else ""
     if not first or word in english_words() or word.startswith(_WH_WORDS):  # ("whats": "what's")

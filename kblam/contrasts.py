@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 
 from .entities import fold, tokens
 from .intents import _HIGH, _LOW, stem
@@ -63,16 +64,19 @@ def contrasted(masked_q: str, prop: str) -> bool:
 
 
 # a question asking for a bound: "max line length", "the maximum value X accepts", "minimum size"
-_LIMIT_ASKED = re.compile(r"\b(?:max|maximum|minimum|min(?=\s+(?:value|length|size|number|count))|upper\s+(?:limit|bound)|"
+_LIMIT_ASKED = re.compile(r"(?<!\bat\s)(?<!\bat\sa\s)\b(?:max|maximum|minimum|min(?=\s+(?:value|length|size|number|count))|upper\s+(?:limit|bound)|"
                           r"lower\s+(?:limit|bound))\b", re.IGNORECASE)
 # ... and a fact that states one: a number, or a word of bounds
 _LIMIT_STATED = re.compile(r"\d|\b(?:max\w*|min\w*|limit\w*|range|between|most|least|up\s+to|bound\w*|no\s+more|"
+                           r"short\w*|long\w*|small\w*|larg\w*|low\w*|high\w*|few\w*|"
                            r"less\s+than|greater\s+than|more\s+than|exceed\w*|unlimited|infinity|infinite|cap\w*)\b",
                            re.IGNORECASE)
 
 
-def bound_unstated(masked_q: str, prop: str, value: str) -> bool:
+def bound_unstated(masked_q: str, prop: str, value: str, owned: Iterable[str] = ()) -> bool:
     """Does the question ask for a bound ("max line length in X?", "the maximum value X accepts") that the chosen
     fact, its label and value, does not state (no number, no word of bounds: "Each line … consists of a keyword and
-    its parameters")? The entity then lacks what is asked."""
-    return bool(_LIMIT_ASKED.search(masked_q)) and not _LIMIT_STATED.search(f"{prop} {value}")
+    its parameters"), and that no label the entity holds names ("the minimum hire and is there a deposit" of a tariff
+    with a "min. hire": the deposit is asked too)? The entity then lacks what is asked."""
+    return bool(_LIMIT_ASKED.search(masked_q)) and not any(_LIMIT_STATED.search(p) for p in owned) and not (
+        _LIMIT_STATED.search(f"{prop} {value}"))

@@ -114,8 +114,13 @@ def _quoted(name: str) -> str:
     return f"'{name}'" if len(name) == 1 or not any(c.isalnum() for c in name) else name
 
 
+_DOES_WHAT = re.compile(r"\b(?:what|how)\s+(?:does|do|did)\b.*\b(?:do|work)\s*[?.!]*$", re.IGNORECASE)
+
+
 def _only_names(question: str, mentions: list[Mention]) -> bool:
     """True when the question holds nothing but names and filler words ("What about X?", "And X?", "and X's?")."""
+    if _DOES_WHAT.search(question):  # "what does X do?", "how does X work?": a question of its own
+        return False
     spans = [(m.start, m.end) for m in mentions]
     rest = [t.group() for t in tokens(question) if not any(s <= t.start() < e for s, e in spans)
             and not (t.group().lower() == "s" and any(question[e:t.start()] in ("'", "\u2019") for _, e in spans))]
@@ -242,6 +247,9 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
                 else:  # (a question before that named nothing, "how long does ext4 wait at most by default?",
                     question = (_replace_names(previous, index, names)  # is asked of this name)
                                 or (_substitute(previous, _quoted(names[0])) if len(names) == 1 else text))
+            elif entity is not None and entity not in names and (it := _IT_FIRST.search(text)) and it.end() <= mentions[0].start:
+                question, names = _substitute(text, _quoted(entity)), [entity, *names]  # "is it read before or after
+                # pam_env.conf?" after a turn about /etc/environment: "it" is that entity, the name written another
             entity = names[0]
         elif entity is not None and not _named_miss(misses) and not _names_unknown_thing(text):
             referent = _referent(text, entity, spoken)  # "How long has she been in the job?" of the person answered
@@ -289,6 +297,8 @@ def _named_miss(misses: Sequence) -> bool:
     return any(not re.fullmatch(r"(?:it|its|they|them|the|this|that)(?:\s+[a-z]+)+", m.said) for m in misses)
 
 
+# "it" as the subject, before any name the turn writes ("is it read before or after X?", "does it still work if …")
+_IT_FIRST = re.compile(r"\b(?:is|does|do|can|will|would|should|was|did|could)\s+it\b", re.IGNORECASE)
 _THING = re.compile(r"\b(?:it|its|this|that)\b", re.IGNORECASE)
 _FULL_NAME = re.compile(r"[A-Z]\w*(?:[-'\u2019]\w+)*(?:\s+[A-Z]\w*(?:[-'\u2019]\w+)*){1,2}")  # "Siân Aldous"
 _GENDERED = re.compile(r"\b(?:she|her|hers|he|him|his)\b", re.IGNORECASE)

@@ -178,6 +178,11 @@ LATE_INTENTS = (
                            r"|\bwhat\s+(?:has|needs)\s+to\s+be\s+(?:turned\s+on|enabled|switched\s+on|set)\b",
                            re.IGNORECASE),
      frozenset({"requires", "only valid with", "only with", "depends on", "requirement", "requirements"})),
+    # when it comes relative to another ("is X read before or after Y?", "in what order are they read": its "read order")
+    ("order", re.compile(r"\bbefore\s+or\s+after\b|\bafter\s+or\s+before\b|\bin\s+(?:what|which)\s+order\b"
+                         r"|\b(?:which|what)\s+(?:one\s+|file\s+)?(?:is\s+|gets\s+)?(?:read|loaded|applied|processed)\s+first\b",
+                         re.IGNORECASE),
+     frozenset({"order", "read order", "ordering", "load order", "sort order", "processing order"})),
     # what it is best used with ("what should X be combined with so …": its "recommended with")
     ("recommended with", re.compile(r"\bshould\s+(?:\w+\s+)?(?:be\s+)?(?:combined|used|paired|set)\s+(?:together\s+)?with\b",
                                     re.IGNORECASE),

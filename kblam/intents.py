@@ -76,7 +76,8 @@ _SINGULAR = {"kinds": "kind", "types": "type", "sorts": "sort", "classes": "clas
 
 _CLAUSES = re.compile(r"\band\b|[;,?]")
 _USE_ASKED = re.compile(r"\b(?:use(?:d|full?)?|usage|meant|intended)\s+for\b", re.IGNORECASE)
-_USE_LABELS = frozenset({"use", "uses", "usage", "used for", "use case", "use cases", "intended use", "intended for"})
+_USE_LABELS = frozenset({"use", "uses", "used for", "use case", "use cases", "intended use", "intended for"})  # (not a
+# command's "usage": its synopsis)
 
 
 def intended(masked_q: str, props: list[str]) -> list[str]:

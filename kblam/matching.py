@@ -574,7 +574,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         if WRITTEN_SIBLING_DROP and not lexical(chosen, qwords) and any(
                 p in kin and sims[p] > score - FIT_MARGIN and values_apart(kb, p, chosen, said_values) for p in others_here):
             drop = max(drop, WRITTEN_SIBLING_DROP)  # "What does it cost per kWh at X?" of a site without a "tariff"
-        if CONTRAST_DROP and (contrasted(masked, spelled_out(chosen)) or bound_unstated(masked, chosen, value)):  # "X's previous version" where X has a "latest version"
+        if CONTRAST_DROP and (contrasted(masked, spelled_out(chosen)) or bound_unstated(masked, chosen, value, owned)):  # "X's previous version" where X has a "latest version"
             drop = max(drop, CONTRAST_DROP)
         if WRITTEN_VALUE_DROP and writes_value(masked, kb.triples[best].value, (
                 t.value for t in kb.triples if t.property == chosen), chosen):

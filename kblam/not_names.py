@@ -163,7 +163,7 @@ _KEYWORD_NAMED = re.compile(r"\bthe\s+([a-z][a-z0-9_-]{3,})\s+(?:keyword|option|
                             r"parameter|command)s?\b")
 _IN_FILE = re.compile(r"\b(?:in|inside)\s+(?:(?:the|a|an|my|your|our)\s+)?$", re.IGNORECASE)
 _FILE_NAME = re.compile(r"^/|^\.\w|\.(?:conf|cfg|config|ini|toml|ya?ml|json|preset|service|d)(?:\(\d\))?$")
-_CONTEXT = re.compile(r"\b(?:in|of|from|for|inside|within)\s+(?:(?:the|a|an|my|your|our)\s+)?$", re.IGNORECASE)
+_CONTEXT = re.compile(r"\b(?:in|from|inside|within)\s+(?:(?:the|a|an|my|your|our)\s+)?$", re.IGNORECASE)
 
 
 def unknown_keyword(index: NameIndex, question: str, mentions: list[Mention], unknown: list[NearMiss]
@@ -174,8 +174,8 @@ def unknown_keyword(index: NameIndex, question: str, mentions: list[Mention], un
     as where another name written lives ("what does the multi keyword do in host.conf?") is no name asked about."""
     for hit in _KEYWORD_NAMED.finditer(question):
         word, (s, e) = fold(hit.group(1)), hit.span(1)
-        if (unknown or word in index.exact | index.vocabulary | index.values | english_words()
-                or any(m.start < e and s < m.end for m in mentions)):
+        if (unknown or any(w in index.exact | index.vocabulary | index.values | english_words() for w in (
+                word, *re.split(r"[-_]", word))) or any(m.start < e and s < m.end for m in mentions)):  # ("command-line")
             continue
         if all(_CONTEXT.search(question[:m.start]) for m in mentions):
             return [], [index._closest_to(hit.group(1))]

@@ -83,7 +83,7 @@ _LENGTH = re.compile(rf"\b(\d{{1,2}}|{'|'.join(_NUMBERS)})[- ]?({'|'.join(_LENGT
 
 # a namespace written onto a name: "ast.keyword", "np.float16", "os.path.join"
 _NAMESPACE = re.compile(r"(?<![\w.])(?:[A-Za-z_]\w*\.)+$")
-_DASHES = re.compile(r"(?:(?<=\s)|^)-{1,2}$")  # the dashes of an option written onto its name: "the --rcs option"
+_DASHES = re.compile(r"(?:(?<=\s)|^)(?:-{1,2}|/)$")  # an option's dashes ("the --rcs option"), a path's first slash
 
 
 _JOINED_NAMES = re.compile(rf"\b{PLACEHOLDER}(?:\s*,\s*{PLACEHOLDER})*\s*,?\s*(?:and|or|&)\s+{PLACEHOLDER}\b")
@@ -200,7 +200,8 @@ _WHERE_CONTEXT = re.compile(rf"^(\W*what(?:['\u2019]?s|\s+is|\s+are)\s+(?:the\s+
 # the file or directory a setting lives in, named after it: "in resolv.conf", "in tmpfiles.d" (not a path: "in /etc/…"
 # asks for the value set there)
 _IN_FILE = re.compile(r"\s+(?:in|from|within|inside)\s+(?:the\s+|an?\s+|my\s+)?((?<![/\w])[\w-]+\.[a-z]{1,5}"
-                      r"(?:\s+(?:files?|config(?:uration)?|directory|dir))?)(?=\s*[?.!,]*$|\s+[-\u2013:]\s)", re.IGNORECASE)
+                      r"(?:\s+(?:files?|config(?:uration)?|directory|dir))?|[\w.-]+\s+files?)(?=\s*[?.!,]*$|\s+[-\u2013:]\s)",
+                      re.IGNORECASE)  # ("… do in a gitignor file")
 
 
 def context_dropped(masked_q: str, props: list[str]) -> str:

@@ -10,7 +10,11 @@ name is found by its name in words ("a hash", "an asterisk"). Rivals: the plural
 the entity's own values write ("every X unit file"), asks for no other entity's property. Intents: "whats … for"
 without its apostrophe asks what X is for; "does X need anything else turned on" asks what it requires. An
 identifier described by two of its parts beside the one name written as where it lives ("an idle timeout for an
-automount unit") is the identifier asked about."""
+automount unit") is the identifier asked about. A keyword named as one ("the nohosts keyword") that the KB lacks,
+written with only the file it lives in, is a near miss; that file beside another name is no name asked about. A bound
+asked for ("max line length", "the maximum value X accepts") that the chosen fact does not state is missing. In
+conversations, "is that file located" is about the entity of the turn before, and "and its override?" asks DISPLAY's
+override value, not the OVERRIDE keyword."""
 
 from __future__ import annotations
 
@@ -103,3 +107,50 @@ def test_follow_ups_about_that_file_and_its_property(minilm):
     # "its override" is DISPLAY's, not the OVERRIDE keyword (a name sharing no word with DISPLAY is no sibling of it)
     assert resolved("pamenvconf", "What does the example set DISPLAY to?", "It defaults DISPLAY to ${REMOTEHOST}:0.0.",
                     "and its override?") == "and DISPLAY's override?"
+    # "it" before the one name the turn writes is the entity of the turn before
+    assert resolved("pamenvconf", "What is /etc/environment for?", "It lists environment variables to be set.",
+                    "is it read before or after pam_env.conf?") == "is /etc/environment read before or after pam_env.conf?"
+
+
+def test_bounds_asked_and_stated():
+    from kblam.contrasts import bound_unstated
+
+    assert bound_unstated("max line length in X?", "line format", "Each line consists of a keyword and its parameters.")
+    assert bound_unstated("what is the maximum value X accepts?", "type", "A unit-less value in seconds.")
+    assert not bound_unstated("max length of a user name in X?", "max length", "31 characters")
+    assert not bound_unstated("X's min and max?", "range", "1-255")
+    assert not bound_unstated("which option sets the max acceptable root distance?", "description",
+                              "Maximum acceptable root distance.")
+    assert not bound_unstated("is X in min or sec?", "unit", "seconds")  # (minutes, no bound)
+    assert not bound_unstated("what does X do?", "description", "Configures an idle timeout.")
+
+
+ask_gai_conf, ask_timesync_whole, ask_sysusers_whole = (_asking(_snapshot(n)) for n in ("gaiconf", "timesyncconf", "sysusersd"))
+
+
+@pytest.mark.realmodel
+def test_bounds_the_kb_does_not_state_are_refused(ask_gai_conf, ask_automount, ask_timesync_whole, ask_sysusers_whole):
+    assert ask_gai_conf("max line length in gai.conf?") == []
+    assert ask_gai_conf("what's the maximum precedence value allowed?") == []
+    assert ask_automount("what is the maximum value TimeoutIdleSec= accepts?") == []
+    # answered where the KB states them
+    assert ask_sysusers_whole("max length of a user name in sysusers.d?") == [("Name", "max length")]
+    assert ask_timesync_whole("which option sets the max acceptable root distance?") == [("RootDistanceMaxSec=", "description")]
+
+
+@pytest.mark.realmodel
+def test_fourth_fixes(ask_pam_env, ask_gitignore, ask_gai_conf, minilm):
+    from kblam.clauses import split_clauses
+
+    assert split_clauses("whats the leading **/ do")[0] == "what's the leading **/ do"
+    # "before or after" asks the order the files are read in, of both files written
+    assert ask_pam_env("is /etc/environment read before or after pam_env.conf?") == [
+        ("/etc/environment", "read order"), ("/etc/security/pam_env.conf", "read order")]
+    # a sentence whose subject is the entity answers a yes/no question about it
+    from kblam.answer_shape import _about_itself
+    assert _about_itself("trailing spaces", "Trailing spaces are ignored unless they are quoted with backslash.")
+    assert not _about_itself("trailing spaces", "ignored unless quoted")
+    assert not _about_itself("X=", "X= takes a boolean argument.")  # (a one-word name: any sentence may open with it)
+    # "what does X do?" after another clause asks what X does, not the property the clause before asked
+    assert ask_gai_conf("what's reload's default, and what does scopev4 do?") == [
+        ("reload", "default"), ("scopev4", "description")]
