@@ -105,7 +105,8 @@ something sort still thing things use used value want wants way""".split())  # (
 # most, its parentheses left out: "type (management group)")
 _KIND_LABEL = re.compile(r"(?:type|kind|category|class)", re.I)
 _ASKED_KINDS = re.compile(r"\W*(?:which|what)\s+([a-z]+)(?:\s+([a-z]+))?", re.I)
-_SAME_KIND = {"errno": "error", "errnos": "error"}
+_SAME_KIND = {"errno": "error", "errnos": "error", "env": "environment", "envvar": "environment", "var": "variable",
+              "vars": "variable"}
 
 
 def kinds(kb: EncodedKB) -> dict[str, frozenset[str]]:

@@ -390,7 +390,7 @@ class NameIndex:
         if self.cased:
             mentions = [self._by_case(question, m) if m.name in self.cased else m for m in mentions]
         mentions.sort(key=lambda m: m.start)
-        strange = self._unknown_identifiers(question, mentions) + kind_of
+        strange = self._unknown_identifiers(question, mentions) + kind_of + not_names.unknown_paths(self, question, mentions)
         kept = [m for m in mentions if not (not_names.english_as_such(self, m) or m.name in self.vocabulary)]  # ("the UTC
         # offset of MST": a word of the KB's properties beside a name of its own the KB lacks)
         options = [m.group() for m in _LONG_OPTION.finditer(question) if self.optioned and self.key_of(m.group()) not in self.exact

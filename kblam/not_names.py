@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from .folding import fold
+from .folding import fold, tokens
 from .mentions import Mention, NearMiss
 from .typos import english_words
 
@@ -159,7 +159,7 @@ def inside_keys(index: NameIndex, question: str, mentions: list[Mention]) -> tup
 
 
 # "the nohosts keyword": a lower-case word named as a keyword, an option, a setting …
-_KEYWORD_NAMED = re.compile(r"\bthe\s+([a-z][a-z0-9_-]{3,})\s+(?:keyword|option|directive|setting|flag|key|variable|"
+_KEYWORD_NAMED = re.compile(r"\b[Tt]he\s+([a-z][a-z0-9_-]{3,}|[A-Z][A-Z0-9_]{2,}=?|[A-Za-z]\w{2,}=)\s+(?:keyword|option|directive|setting|flag|key|variable|"
                             r"parameter|command)s?\b")
 _IN_FILE = re.compile(r"\b(?:in|inside)\s+(?:(?:the|a|an|my|your|our)\s+)?$", re.IGNORECASE)
 _FILE_NAME = re.compile(r"^/|^\.\w|\.(?:conf|cfg|config|ini|toml|ya?ml|json|preset|service|d)(?:\(\d\))?$")
@@ -173,12 +173,32 @@ def unknown_keyword(index: NameIndex, question: str, mentions: list[Mention], un
     ("in host.conf"): the question is about a keyword the KB lacks, a near miss of the closest names. A file written
     as where another name written lives ("what does the multi keyword do in host.conf?") is no name asked about."""
     for hit in _KEYWORD_NAMED.finditer(question):
-        word, (s, e) = fold(hit.group(1)), hit.span(1)
-        if (unknown or any(w in index.exact | index.vocabulary | index.values | english_words() for w in (
-                word, *re.split(r"[-_]", word))) or any(m.start < e and s < m.end for m in mentions)):  # ("command-line")
+        word, (s, e) = fold(hit.group(1)).rstrip("="), hit.span(1)
+        known = index.exact | index.vocabulary | index.values | (  # ("APPEND=": a setting's name, if an English word)
+            frozenset() if hit.group(1).isupper() or hit.group(1).endswith("=") else english_words())
+        if (unknown or index.key_of(hit.group(1)) in index.exact or any(w in known for w in (word, *re.split(r"[-_]", word)))
+                or any(m.start < e and s < m.end for m in mentions)):  # ("command-line")
             continue
         if all(_CONTEXT.search(question[:m.start]) for m in mentions):
             return [], [index._closest_to(hit.group(1))]
     # a file written as where another name lives ("syntax of a label line in gai.conf"): the other name is asked about
     held = [m for m in mentions if _IN_FILE.search(question[:m.start]) and _FILE_NAME.search(index.display.get(m.name, ""))]
     return [m for m in mentions if m not in held] or mentions, unknown
+
+
+# a file's path or a configuration file's name ("/etc/security/limits.conf", "environment.d", "limits.conf")
+_PATH_WRITTEN = re.compile(r"(?<![\w.])(?:~?/(?:[\w.@+-]+/)*[\w@+-]+\.[\w.-]*\w|[a-z][\w-]*\.(?:conf|d|cfg|ini|rc|toml|ya?ml))"
+                           r"(?![\w/])")
+
+
+def unknown_paths(index: NameIndex, question: str, mentions: list[Mention]) -> list[str]:
+    """Paths and configuration file names the question writes that are no KB name and that no KB value writes
+    ("what's the line syntax of /etc/security/limits.conf?" of a KB about pam_env.conf): names of things the KB does
+    not hold."""
+    found = []
+    for m in _PATH_WRITTEN.finditer(question):
+        words = " ".join(t.group() for t in tokens(m.group()))
+        if (not any(x.start < m.end() and m.start() < x.end for x in mentions) and index.key_of(m.group()) not in index.exact
+                and f" {words} " not in index.prose and words not in index.display):
+            found.append(m.group())
+    return found

@@ -154,3 +154,14 @@ def test_fourth_fixes(ask_pam_env, ask_gitignore, ask_gai_conf, minilm):
     # "what does X do?" after another clause asks what X does, not the property the clause before asked
     assert ask_gai_conf("what's reload's default, and what does scopev4 do?") == [
         ("reload", "default"), ("scopev4", "description")]
+
+
+@pytest.mark.realmodel
+def test_names_the_kb_lacks_are_refused(ask_pam_env):
+    # a path, and a setting named with its "=" (an English word, but written as a setting), the KB does not hold
+    assert ask_pam_env("what's the line syntax of /etc/security/limits.conf?") == []
+    assert ask_pam_env("what does the APPEND= option do in pam_env.conf?") == []
+    # still answered: the file the KB holds, by its full path or its base name
+    assert ask_pam_env("what's the line syntax of /etc/security/pam_env.conf?") == [
+        ("/etc/security/pam_env.conf", "line syntax")]
+    assert ask_pam_env("whats the syntax in pam_env.conf") == [("/etc/security/pam_env.conf", "line syntax")]
