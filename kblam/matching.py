@@ -240,7 +240,7 @@ def name_index(kb: EncodedKB) -> tuple[NameIndex, dict[str, list[int]]]:
             holders.setdefault(fold(t.value.strip()), set()).add(t.name)
             described.setdefault(t.name, set()).update(m.group() for m in tokens(t.value))
         index = NameIndex((t.name for t in kb.triples),
-                          {fold(m.group()) for t in kb.triples for m in tokens(t.property)}, set(holders),
+                          {fold(m.group()) for t in kb.triples for m in tokens(t.property)} | {w for t in kb.triples for w in re.findall(r"\w+", t.property) if w.isupper()}, set(holders),  # (and the capitals they write: "UTC")
                           {v for v, names in holders.items() if len(names) >= 2}, described, aliases(kb.triples))
         by_key: dict[str, list[int]] = {}
         for i, t in enumerate(kb.triples):

@@ -88,7 +88,8 @@ def words_not_names(index: NameIndex, question: str, mentions: list[Mention]) ->
         function_word(m) and not re.search(r"(?:\b(?:the|a|an)\s+|[\"'`‘“])$", question[:m.start], re.IGNORECASE))]
     # a KB name that is a word of its property labels, beside another name it is not joined to, is that word ("the
     # UTC offset for NST", "EDT's offset from UTC"; not "screen and tmux")
-    labelled = [m for m in mentions if m.name in index.vocabulary and m not in joined]
+    labelled = [m for m in mentions if m.name in index.vocabulary and m not in joined and not (  # (not "OVERRIDE" in
+        m.said.isupper() and len(m.said) > 2 and m.said not in index.vocabulary)]  # capitals no label writes so)
     if labelled and any(m.name not in index.vocabulary for m in mentions):
         mentions = [m for m in mentions if m not in labelled]
     words = [m for m in mentions if worded(m) and m not in joined]
@@ -159,8 +160,9 @@ def inside_keys(index: NameIndex, question: str, mentions: list[Mention]) -> tup
 
 
 # "the nohosts keyword": a lower-case word named as a keyword, an option, a setting …
-_KEYWORD_NAMED = re.compile(r"\b[Tt]he\s+([a-z][a-z0-9_-]{3,}|[A-Z][A-Z0-9_]{2,}=?|[A-Za-z]\w{2,}=)\s+(?:keyword|option|directive|setting|flag|key|variable|"
-                            r"parameter|command)s?\b")
+_KEYWORD_NAMED = re.compile(r"\b[Tt]he\s+([a-z_][a-z0-9_-]{3,}|[A-Z][A-Z0-9_]{2,}=?|[A-Za-z]\w{2,}=)\s+(?:keyword|option|directive|"
+                            r"setting|flag|key|variable|parameter|command)s?\b"  # ... or asked what it does ("what does
+                            r"|\b[Ww]hat\s+(?:does|do)\s+([a-z_][a-z0-9_-]{3,})\s+(?:do|mean|set|control|limit)\b")  # rttime limit in …")
 _IN_FILE = re.compile(r"\b(?:in|inside)\s+(?:(?:the|a|an|my|your|our)\s+)?$", re.IGNORECASE)
 _FILE_NAME = re.compile(r"^/|^\.\w|\.(?:conf|cfg|config|ini|toml|ya?ml|json|preset|service|d)(?:\(\d\))?$")
 _CONTEXT = re.compile(r"\b(?:in|from|inside|within)\s+(?:(?:the|a|an|my|your|our)\s+)?$", re.IGNORECASE)
@@ -173,14 +175,16 @@ def unknown_keyword(index: NameIndex, question: str, mentions: list[Mention], un
     ("in host.conf"): the question is about a keyword the KB lacks, a near miss of the closest names. A file written
     as where another name written lives ("what does the multi keyword do in host.conf?") is no name asked about."""
     for hit in _KEYWORD_NAMED.finditer(question):
-        word, (s, e) = fold(hit.group(1)).rstrip("="), hit.span(1)
+        group = 1 if hit.group(1) else 2
+        said, (s, e) = hit.group(group), hit.span(group)
+        word = fold(said).rstrip("=")
         known = index.exact | index.vocabulary | index.values | (  # ("APPEND=": a setting's name, if an English word)
-            frozenset() if hit.group(1).isupper() or hit.group(1).endswith("=") else english_words())
-        if (unknown or index.key_of(hit.group(1)) in index.exact or any(w in known for w in (word, *re.split(r"[-_]", word)))
+            frozenset() if said.isupper() or said.endswith("=") else english_words())
+        if (unknown or index.key_of(said) in index.exact or any(w in known for w in (word, *re.split(r"[-_]", word)) if w)
                 or any(m.start < e and s < m.end for m in mentions)):  # ("command-line")
             continue
         if all(_CONTEXT.search(question[:m.start]) for m in mentions):
-            return [], [index._closest_to(hit.group(1))]
+            return [], [index._closest_to(said)]
     # a file written as where another name lives ("syntax of a label line in gai.conf"): the other name is asked about
     held = [m for m in mentions if _IN_FILE.search(question[:m.start]) and _FILE_NAME.search(index.display.get(m.name, ""))]
     return [m for m in mentions if m not in held] or mentions, unknown

@@ -62,7 +62,8 @@ ZONES = ["EST", "EDT", "PST", "NST", "UTC", "JST", "AEST"]
 
 
 def test_a_name_that_is_a_word_of_the_labels_and_unknown_codes():
-    index = NameIndex(ZONES, vocabulary={"utc", "offset", "zone", "name", "daylight", "saving"})
+    # (the label words folded, and the capitals a label writes: "UTC offset", as matching.name_index passes them)
+    index = NameIndex(ZONES, vocabulary={"utc", "UTC", "offset", "zone", "name", "daylight", "saving"})
     assert [m.name for m in index.find("Tell me the UTC offset for nst")[0]] == ["nst"]
     assert [m.name for m in index.find("how far behind UTC is EST?")[0]] == ["est"]
     assert [m.name for m in index.find("What's the UTC offset of UTC?")[0]] == ["utc", "utc"]

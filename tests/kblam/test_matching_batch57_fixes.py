@@ -165,3 +165,15 @@ def test_names_the_kb_lacks_are_refused(ask_pam_env):
     assert ask_pam_env("what's the line syntax of /etc/security/pam_env.conf?") == [
         ("/etc/security/pam_env.conf", "line syntax")]
     assert ask_pam_env("whats the syntax in pam_env.conf") == [("/etc/security/pam_env.conf", "line syntax")]
+    # a name in capitals that no label writes so is that name, though "override" is a word of the labels
+    assert ask_pam_env("what does OVERRIDE do in pam_env.conf?") == [("OVERRIDE", "description")]
+
+
+ask_faillock, ask_fstab = (_asking(_snapshot(n)) for n in ("faillock", "fstabopts"))
+
+
+@pytest.mark.realmodel
+def test_what_an_unknown_word_does_in_a_file_is_refused(ask_faillock, ask_fstab):
+    assert ask_faillock("what does preauth do in faillock.conf?") == []
+    assert ask_fstab("what does the _netdev option mean in fstab?") == []
+    assert ask_faillock("what does deny do in faillock.conf?") == [("deny", "description")]  # (a keyword it holds)
