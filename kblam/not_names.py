@@ -183,7 +183,7 @@ def unknown_keyword(index: NameIndex, question: str, mentions: list[Mention], un
         if (unknown or index.key_of(said) in index.exact or any(w in known for w in (word, *re.split(r"[-_]", word)) if w)
                 or any(m.start < e and s < m.end for m in mentions)):  # ("command-line")
             continue
-        if all(_CONTEXT.search(question[:m.start]) for m in mentions):
+        if mentions and all(_CONTEXT.search(question[:m.start]) for m in mentions):  # (a file named: "in faillock.conf")
             return [], [index._closest_to(said)]
     # a file written as where another name lives ("syntax of a label line in gai.conf"): the other name is asked about
     held = [m for m in mentions if _IN_FILE.search(question[:m.start]) and _FILE_NAME.search(index.display.get(m.name, ""))]

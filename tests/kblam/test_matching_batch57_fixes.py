@@ -177,3 +177,13 @@ def test_what_an_unknown_word_does_in_a_file_is_refused(ask_faillock, ask_fstab)
     assert ask_faillock("what does preauth do in faillock.conf?") == []
     assert ask_fstab("what does the _netdev option mean in fstab?") == []
     assert ask_faillock("what does deny do in faillock.conf?") == [("deny", "description")]  # (a keyword it holds)
+
+
+ask_openssl_conf, ask_limits_conf = (_asking(_snapshot(n)) for n in ("opensslconf", "limitsconf"))
+
+
+@pytest.mark.realmodel
+def test_whether_it_is_honoured_is_told_by_where_it_is_ignored(ask_openssl_conf, ask_limits_conf):
+    assert ask_openssl_conf("is OPENSSL_CONF honoured by setuid programs?") == [("OPENSSL_CONF", "notes")]
+    assert ask_openssl_conf("is includedir always used though?") == [("includedir", "notes")]
+    assert ask_limits_conf("is rss still honoured on newer kernels?") == [("rss", "notes")]
