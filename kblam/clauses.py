@@ -40,8 +40,7 @@ _CONTRACTED_WH = re.compile(r"\b(what|where|who|how|that|there)s\b", re.IGNORECA
 def wh_respelt(question: str) -> str:
     """The question with a misspelt question word that opens it written right ("wher does X live", "whch unit
     types …", "waht is X"): a first word that is no English word and one edit (a letter swapped, dropped, added or
-    changed) from one question word alone; "whats", "wheres", … typed without their apostrophe, written with it."""
-    question = _CONTRACTED_WH.sub(r"\1's", question)  # "whats the X do": "what's the X do"
+    changed) from one question word alone."""
     first = _FIRST_WORD.match(question)
     word = first.group(2).lower() if first else ""
     if not first or word in english_words() or word.startswith(_WH_WORDS):  # ("whats": "what's")
@@ -55,9 +54,9 @@ def wh_respelt(question: str) -> str:
 
 def split_clauses(question: str) -> tuple[str, list[str]]:
     """The question (its clauses joined again where a lone question word was merged into the one before, a misspelt
-    question word that opens it written right) and the clauses that ask something; one clause, or none, when it is no
-    compound question."""
-    question = wh_respelt(question)
+    question word that opens it written right, "whats", "hows", … typed without the apostrophe written with it) and
+    the clauses that ask something; one clause, or none, when it is no compound question."""
+    question = wh_respelt(_CONTRACTED_WH.sub(r"\1's", question))  # ("whats the X do": "what's the X do")
     cuts = [m for m in _CLAUSE.finditer(question) if question[m.end():].strip()]
     if not cuts:
         return question, [question]
