@@ -15,7 +15,7 @@ import re
 
 from .encoder import EncodedKB
 from .entities import STOPWORDS, fold, tokens
-from .intents import NAMED_KIND, intended
+from .intents import NAMED_KIND, intended, intent_held
 from .value_fit import (
     CHOICE,
     PLACEHOLDER,
@@ -124,19 +124,12 @@ def yes_no_answer(kb: EncodedKB, pool: list[int], best: int, sims: dict[str, flo
     # passengers for the bus station should stay on to the next stop"
     shared = prose_shared({fold(m.group()) for m in tokens(masked)}, pool, kb)
     told = [i for i in pool if shared.get(kb.triples[i].property, 0) >= YES_NO_PROSE_WORDS]
-    if not told and _HONOURED_ASKED.search(masked):  # "is X honoured by setuid programs?" of notes "ignored in set-user-ID
-        told = [i for i in pool if _HONOURED_STATED.search(kb.triples[i].value)]  # … programs": where it holds
-        return max(told, key=lambda i: sims[kb.triples[i].property]) if told else None  # or does not
+    if not told:  # free text that states what is asked in other words (:func:`intents.intent_held`): "is X honoured by
+        held = intent_held(masked, [(kb.triples[i].property, kb.triples[i].value) for i in pool])  # setuid programs?"
+        told = [i for i in pool if kb.triples[i].property in held]  # of notes "ignored in set-user-ID … programs"
+        return max(told, key=lambda i: sims[kb.triples[i].property]) if told else None
     return max(told, key=lambda i: (shared[kb.triples[i].property], sims[kb.triples[i].property])) if told else None
 
-
-# a yes/no question whether the entity counts somewhere ("is X still honoured on newer kernels?", "is X always used
-# though?"), and a value that says where it does not or only where it does
-_HONOURED_ASKED = re.compile(r"\b(?:honou?red|respected|obeyed|used|supported|ignored|applied|allowed|permitted|valid)\b"
-                             r"|\b(?:have|has)\s+(?:any\s+)?effect\b", re.IGNORECASE)
-_HONOURED_STATED = re.compile(r"\b(?:ignored|ignores|only\s+(?:if|when|used|honou?red|valid)|used\s+only|no\s+longer|"
-                              r"not\s+(?:allow|allowed|supported|used|honou?red|permitted|valid)|(?:does|do|will)\s+not\s+"
-                              r"(?:allow|support|apply|work)|no\s+effect|unsupported|deprecated|obsolete)\b", re.IGNORECASE)
 
 
 def catch_all(values: dict[str, str], masked: str) -> str | None:

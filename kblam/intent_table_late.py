@@ -182,8 +182,8 @@ LATE_INTENTS = (
     # says where it is ignored, or used only ("ignored in set-user-ID … programs")
     ("honoured", re.compile(r"^\W*(?:is|are|does|do|can|will)\b.*\b(?:honou?red|respected|obeyed|used|supported|ignored|"
                             r"applied|allowed|permitted)\b|\b(?:have|has)\s+(?:any\s+)?effect\b", re.IGNORECASE),
-     frozenset({"ignored", "only if", "only when", "used only", "not supported", "not allowed", "does not allow",
-                "no longer", "deprecated", "obsolete", "no effect"})),
+     frozenset({"ignored", "ignores", "only if", "only when", "used only", "only used", "not supported", "unsupported",
+                "not allowed", "does not allow", "not used", "no longer", "deprecated", "obsolete", "no effect"})),
     # when it comes relative to another ("is X read before or after Y?", "in what order are they read": its "read order")
     ("order", re.compile(r"\bbefore\s+or\s+after\b|\bafter\s+or\s+before\b|\bin\s+(?:what|which)\s+order\b"
                          r"|\b(?:which|what)\s+(?:one\s+|file\s+)?(?:is\s+|gets\s+)?(?:read|loaded|applied|processed)\s+first\b",

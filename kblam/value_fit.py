@@ -24,6 +24,7 @@ import torch
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import STOPWORDS, fold, tokens
 from .kb import Triple
+from .written_names import SYMBOL_WORDS
 
 PLACEHOLDER = "X"
 STEM_STOPWORDS = frozenset("the of a an in on at to for by and or is are what which who how".split())
@@ -222,10 +223,8 @@ _CODE_TOKEN = re.compile(r"(?<![\w/=:.-])\w+(?:[/=:+-]\w+)+(?![\w/=:-])|(?<!\w)@
                          r"|(?<![\w$])[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9](?!\w)"  # "SERVER_NAME", a symbol alone
                          r"|(?<!\S)[~!^%&](?!\S)|(?<![\w!])![a-z]\w*")  # ("the ~ prefix": its "inversion"; "!command")
 # a symbol named in words ("what does the dot mean for X?" of its special value ". (…)", "end in a slash")
-_SYMBOL_WORDS = {"dot": ".", "slash": "/", "tilde": "~", "asterisk": "*", "caret": "^", "backslash": "\\", "semicolon": ";",
-                 "underscore": "_", "ampersand": "&", "hyphen": "-", "colon": ":", "exclamation mark": "!", "at sign": "@",
-                 "dollar sign": "$", "percent sign": "%", "plus sign": "+", "equals sign": "=", "hash sign": "#"}
-_SYMBOL_WORD = re.compile(r"\b(?:the|an?)\s+(" + "|".join(_SYMBOL_WORDS) + r")\b", re.IGNORECASE)
+_SYMBOL_WORD = re.compile(r"\b(?:the|an?)\s+(" + "|".join(sorted(map(re.escape, SYMBOL_WORDS), key=len, reverse=True))
+                          + r")\b", re.IGNORECASE)
 
 
 _ANY_NAME = r"[a-z][\w.-]*"
@@ -236,7 +235,7 @@ def code_quoted(masked: str, held: list[tuple[str, str]]) -> list[str]:
     which value gives ctrl/u?" of its "example: 025 = CTRL/U"), beside more of its own; none when several do."""
     codes = {m.group().casefold() for m in _CODE_TOKEN.finditer(masked)}  # (the name set to a value, "X=no", as any
     heads = {c: _ANY_NAME if c[:2] in ("x=", "x:") else re.escape(c[:2]) for c in codes}  # name so: "AllowSuspend=no")
-    symbols = {_SYMBOL_WORDS[m.group(1).casefold()] for m in _SYMBOL_WORD.finditer(masked)}
+    symbols = {SYMBOL_WORDS[m.group(1).casefold()] for m in _SYMBOL_WORD.finditer(masked)}
     found = [p for p, v in held if v.strip().casefold() not in codes and any(
         re.search(rf"(?<![\w/=:-]){heads[c]}{re.escape(c[2:])}(?![\w/=:-])", v.casefold()) for c in codes) or any(
         re.search(rf"(?<![\w./=:~-]){re.escape(c)}(?![\w/=:~-]|\.[\w/.])", v) for c in symbols)]  # (not "../")

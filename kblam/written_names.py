@@ -66,20 +66,21 @@ def symbols(question: str, mentions: list[Mention], names: dict[str, str]) -> li
             if (quoted or apart) and not any(x.start < e and s < x.end for x in mentions + found):
                 found.append(Mention(names[name], s, e, name, True))
     for spoken in _SPOKEN.finditer(question):  # "a single asterisk" of "*", "a line starting with a hash" of "#"
-        name = _SYMBOL_WORDS[re.sub(r"\s+", " ", spoken.group(1).casefold()).removesuffix("s")]
+        name = SYMBOL_WORDS[re.sub(r"\s+", " ", spoken.group(1).casefold()).removesuffix("s")]
         s, e = spoken.span(1)
-        if name in names and not any(x.start < e and s < x.end for x in mentions + found):
-            found.append(Mention(names[name], s, e, spoken.group(1), False))
+        if name in names and not any(x.start < e and s < x.end or x.name == names[name] for x in mentions + found):
+            found.append(Mention(names[name], s, e, spoken.group(1), False))  # (once: "the underscore marker '_'")
     return found
 
 
-# a symbol's name in words, where the KB holds that symbol as a name of its own
-_SYMBOL_WORDS = {"asterisk": "*", "star": "*", "double asterisk": "**", "double star": "**", "two asterisk": "**",
-                 "hash": "#", "hash sign": "#", "pound sign": "#", "number sign": "#", "octothorpe": "#",
-                 "exclamation mark": "!", "exclamation point": "!", "bang": "!", "question mark": "?",
-                 "slash": "/", "forward slash": "/", "backslash": "\\", "dollar sign": "$", "at sign": "@",
-                 "percent sign": "%", "caret": "^", "pipe": "|", "tilde": "~", "ampersand": "&", "semicolon": ";"}
-_SPOKEN = re.compile(r"\b(" + "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in _SYMBOL_WORDS),
+# symbols named in words: a name the KB holds (here), a value a question asks about (:func:`value_fit.code_quoted`)
+SYMBOL_WORDS = {"dot": ".", "slash": "/", "forward slash": "/", "tilde": "~", "asterisk": "*", "star": "*",
+                "double asterisk": "**", "double star": "**", "two asterisk": "**", "caret": "^", "backslash": "\\",
+                "semicolon": ";", "underscore": "_", "ampersand": "&", "hyphen": "-", "colon": ":", "exclamation mark": "!",
+                "exclamation point": "!", "bang": "!", "question mark": "?", "at sign": "@", "dollar sign": "$",
+                "percent sign": "%", "plus sign": "+", "equals sign": "=", "hash": "#", "hash sign": "#", "pound sign": "#",
+                "number sign": "#", "octothorpe": "#", "pipe": "|"}
+_SPOKEN = re.compile(r"\b(" + "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in SYMBOL_WORDS),
                                              key=len, reverse=True)) + r")(?:s|es)?\b", re.IGNORECASE)
 
 
