@@ -191,4 +191,7 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "sysusersd": snapshots.build_sysusersd_kb, "swapunits": snapshots.build_swapunits_kb,
             "gaiconf": snapshots.build_gaiconf_kb, "automountunits": snapshots.build_automountunits_kb,
             "pamenvconf": snapshots.build_pamenvconf_kb, "hostconf": snapshots.build_hostconf_kb,
-            "presets": snapshots.build_presets_kb, "gitignore": snapshots.build_gitignore_kb}
+            "presets": snapshots.build_presets_kb, "gitignore": snapshots.build_gitignore_kb,
+            "machineinfo": snapshots.build_machineinfo_kb, "dircolors": snapshots.build_dircolors_kb,
+            "networkdconf": snapshots.build_networkdconf_kb, "dnssd": snapshots.build_dnssd_kb,
+            "accessconf": snapshots.build_accessconf_kb, "veritytab": snapshots.build_veritytab_kb}

@@ -570,3 +570,36 @@ def build_presets_kb() -> list[dict]:
 def build_gitignore_kb() -> list[dict]:
     """Twenty-three files, settings and pattern forms of gitignore(5) (Git 2.39.5)."""
     return _load("gitignore")
+
+
+def build_machineinfo_kb() -> list[dict]:
+    """Nineteen keys, files and values of machine-info(5) (systemd 252): PRETTY_HOSTNAME= to HARDWARE_MODEL=, the
+    files beside it and the values the page names."""
+    return _load("machineinfo")
+
+
+def build_dircolors_kb() -> list[dict]:
+    """Twenty-five statements and files of dir_colors(5) (man-pages 6.03): TERM, COLOR, the file-type colour
+    statements, LEFTCODE/RIGHTCODE/ENDCODE and the extension forms."""
+    return _load("dircolors")
+
+
+def build_networkdconf_kb() -> list[dict]:
+    """Seventeen files, sections, options and DUID types of networkd.conf(5) (systemd 252)."""
+    return _load("networkdconf")
+
+
+def build_dnssd_kb() -> list[dict]:
+    """Twenty-four options, directories and specifiers of systemd.dnssd(5) (systemd 252)."""
+    return _load("dnssd")
+
+
+def build_accessconf_kb() -> list[dict]:
+    """Twenty fields, keywords, forms and PAM items of access.conf(5) (Linux-PAM 1.5.2)."""
+    return _load("accessconf")
+
+
+def build_veritytab_kb() -> list[dict]:
+    """Nineteen fields and options of veritytab(5) (systemd 252): the line format, the corruption options, the
+    generator and its target."""
+    return _load("veritytab")
