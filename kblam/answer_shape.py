@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import re
 
-from .encoder import EncodedKB
+from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import STOPWORDS, fold, tokens
 from .intents import NAMED_KIND, intended, intent_held
 from .value_fit import (
     CHOICE,
     PLACEHOLDER,
+    _cosine,
     _distinct_values,
     boolean,
     prose_shared,
@@ -48,6 +49,12 @@ YES_NO_KIND = "yes or no"
 _NOTHING = re.compile(r"(?:none|nil|nothing)\.?", re.IGNORECASE)
 YES_NO_UNFIT = True
 YES_NO_PROSE_WORDS = 2  # ... unless a free-text value of the entity writes this many of its words
+# ... or whose sentence is closest to the question by this cosine at least, this far ahead of the entity's next
+# ("does dircolors check the flags I put in OPTIONS?" of its "validation: dircolors does not verify the validity of
+# these options"); a sentence of PROSE_SENTENCE words or more
+YES_NO_VALUE_LEAST, YES_NO_VALUE_MARGIN, PROSE_SENTENCE, SAID_OTHERWISE_SCORE = 0.6, 0.08, 4, 0.45
+# "can I write 1 instead of yes?": a value that writes both ("can also be specified as 1 for yes")
+_INSTEAD = re.compile(r"([\w.-]+)['\"]?\s+(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+['\"]?([\w.-]+)", re.IGNORECASE)
 # "Is X a tier 1 target?": what the question says the entity is, which names no property asked for
 PREDICATE = re.compile(rf"^\W*(?:(?:and|so|but)\W+)?(?:is|are|was|were)\s+(?:the\s+)?{PLACEHOLDER}\s+"
                        rf"(?:an?|the|one\s+of\s+the)\s+(.+?)\s*[?.!]*$", re.IGNORECASE)
@@ -92,7 +99,8 @@ def yes_no_answer(kb: EncodedKB, pool: list[int], best: int, sims: dict[str, flo
     value (all of it, or a word of four letters or more), or asks for one of the property's values or for the kind
     of property it is; else a triple of ``pool`` whose value is yes or no and that outscores it (one the values' fit
     passed over: "Is writing .ico files supported?" for its "can write", not its file extensions); else None (no
-    triple answers it). A sentence whose subject is the entity answers too (:func:`_about_itself`)."""
+    triple answers it). A sentence whose subject is the entity answers too (:func:`_about_itself`); and see
+    :func:`said_otherwise`."""
     chosen, value = kb.triples[best].property, kb.triples[best].value
     yes_nos = yes_no_properties(kb)
     written = stems(masked)
@@ -130,6 +138,27 @@ def yes_no_answer(kb: EncodedKB, pool: list[int], best: int, sims: dict[str, flo
         return max(told, key=lambda i: sims[kb.triples[i].property]) if told else None
     return max(told, key=lambda i: (shared[kb.triples[i].property], sims[kb.triples[i].property])) if told else None
 
+
+
+def said_otherwise(kb: EncodedKB, pool: list[int], masked: str, asked: tuple[str, Encoder, EmbeddingCache]
+                   ) -> int | None:
+    """Where :func:`yes_no_answer` finds none, the triple of ``pool`` whose value states what the yes/no question
+    asks in words of its own, or None: the one value that writes both words of "A instead of B", or the sentence of
+    ``pool`` closest to the question (``asked``: the question, the KB's encoder and its cache) by far
+    (:data:`YES_NO_VALUE_LEAST`). Such an answer scores :data:`SAID_OTHERWISE_SCORE` at least."""
+    for instead in _INSTEAD.finditer(masked):
+        pair = {fold(instead.group(1)), fold(instead.group(2))}
+        both = [i for i in pool if pair <= {fold(m.group()) for m in tokens(kb.triples[i].value)}]
+        if len(both) == 1:
+            return both[0]
+    prose = [i for i in pool if len(kb.triples[i].value.split()) >= PROSE_SENTENCE]
+    if not prose:
+        return None
+    question, encoder, cache = asked
+    near = _cosine(cache.encode(encoder, [question]), kb.value_emb[prose].float().numpy())[0].tolist()
+    ranked = sorted(zip(near, prose, strict=True), reverse=True)
+    ahead = ranked[0][0] - (ranked[1][0] if len(ranked) > 1 else 0.0)
+    return ranked[0][1] if ranked[0][0] >= YES_NO_VALUE_LEAST and ahead >= YES_NO_VALUE_MARGIN else None
 
 
 def catch_all(values: dict[str, str], masked: str) -> str | None:

@@ -147,6 +147,14 @@ def describing_properties(kb: EncodedKB, props: list[str]) -> list[str]:
     return [p for p in props if _DESCRIBING_LABEL.fullmatch(p)] or [p for p in props if p in prose_properties(kb)]
 
 
+def sure_by_meaning(mentions: list[Mention], name: str, chosen: str, kb: EncodedKB, meant: list[str]) -> bool:
+    """Whether the entity ``name`` was found by what the question says it means (a mention of no width), ``chosen``
+    is a property that describes it and the question asks no other (``meant``): the question then is that description,
+    and the answer as sure as the match by meaning ("how do i stop tracking a file that's already tracked" of ``git rm
+    --cached``, whose one "description" says how; no rival's label it writes in passing, "tracked files", counts)."""
+    return not meant and any(m.whole and m.name == name for m in mentions) and chosen in describing_properties(kb, [chosen])
+
+
 _KIND_ASKED = re.compile(r"\W*(?:which|what)\s+([a-z]+)\b")  # "which ioctl tells me …": the kind of thing asked for
 
 
@@ -194,8 +202,8 @@ def _covered(question: str, text: str) -> float:
     """The share of the question's content words that a word of ``text`` begins with (their first five letters), or
     that begin with one of its words of three letters or more ("GIDs" of "GID"); "how deep" writes a "depth"."""
     how = {fold(m.group(1)) for m in _HOW.finditer(question)}
-    words = [_HOW_NOUNS[w] if w in how else w for w in (m.group() for m in tokens(question))
-             if w not in _CONTENT_STOP and not w.isdigit()]
+    words = [_HOW_NOUNS[w] if w in how else american(w) for w in (m.group() for m in tokens(question))
+             if w not in _CONTENT_STOP and not w.isdigit()]  # (either spelling: "colour" of "color")
     if not words:
         return 1.0
     held = {m.group() for m in tokens(text)} - _CONTENT_STOP

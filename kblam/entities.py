@@ -152,7 +152,7 @@ class NameIndex:
         self.spaces = {w for w, n in first.items() if n >= KIND_NOUN_NAMES and n >= KIND_NOUN_SHARE * len(self.display)}
         leads = Counter(n.strip().split("_", 1)[0].casefold() for n in self.display.values() if "_" in n.strip()[1:])
         self.prefixes = {w for w, n in leads.items() if n >= KIND_NOUN_NAMES and w.isalpha()}  # ("netlink" of NETLINK_*)
-        self.lone: set[str] = set()
+        self.lone, self.key_words = set(), {w for k in self.keys for w in k.split()}  # (the names' words)
         lasts = Counter(k.rsplit(" ", 1)[-1] for k in self.display if " " in k)
         for key, name in self.display.items():
             head, _, rest = key.partition(" ")
@@ -559,7 +559,7 @@ class NameIndex:
             parts = cand.split()
             same = sum(a == b for a, b in zip(words, parts, strict=True))
             name = self.parted.get(cand) or self.bare.get(cand, cand)  # (a shorter form's typo, "devanagri": the name)
-            if len(parts) == 1:
+            if len(parts) == 1 and words[0] not in self.key_words:  # (a word of another name: "networkd" of networkd.conf)
                 if _camel_typo(written[0] if written else words[0], self.display[name], words[0], cand):
                     return name, False
             elif same == 1 and parts[0] == words[0] and parts[0] in self.spaces:  # only a namespace written exactly

@@ -92,7 +92,8 @@ INTENTS = (
                            rf"|\bwhat(?:\s+is|\s+are|\s+was|\s+were|['\u2019]?s)\s+(?:the\s+|\w+['\u2019]s\s+)?{PLACEHOLDER}\b.{{0,30}}?\bfor{_TAIL}"
                            rf"|\bwhat\b.{{0,60}}?\b(?:does|do){_TAIL}|\b(?:explain|describe|description)\b"
                            rf"|\bwhy\s+(?:would|should|do|does|is|are)\b"
-                           rf"|^(?!\W*(?:and\s+)?who\b).*?\b(?:used|good|meant)\s+for\s*[?.!]*$|\bpurpose\b|\bthe\s+point\s+of\b"
+                           rf"|^(?!\W*(?:and\s+)?who\b).*?\b(?:used|good|meant)\s+for(?:\s+(?:in|on|within|by|with)\s+(?:the\s+)?(?:context|case|scope)\b[^?]*)?\s*[?.!]*$"
+                           rf"|\bpurpose\b|\bthe\s+point\s+of\b"  # ("what's X used for in the context of Y?")
                            rf"|\bwhat\s+(?:does|do)\b.{{0,60}}?\b(?:mean|represent|signify|denote)\b"
                            rf"|\b(?:meant|supposed|intended|designed)\s+to(?=\s+\w+\s*[?.!]*$)"  # "meant to signal?"
                            rf"|\bwhen\s+(?:does|do|is|are|will)\s+(?:the\s+)?{PLACEHOLDER}\s+"  # "When does X fail?"

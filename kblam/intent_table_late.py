@@ -75,6 +75,13 @@ LATE_INTENTS = (
                          r"(?![^?]*\binstead\b)", re.IGNORECASE),  # ("… isn't set, what's used instead": another setting)
      frozenset({"default", "if unset", "when unset", "if not set", "default value", "default behaviour",
                 "default behavior"})),
+    # what is used in its place when it is not set ("X not set, what should apps display instead", "what does X fall
+    # back to": its "fallback", "when unspecified")
+    ("fallback", re.compile(rf"\b(?:{PLACEHOLDER}|it)\s+(?:is\s+|isn['\u2019]?t\s+|is\s+not\s+)?(?:not\s+(?:set|given|specified)|"
+                            r"unset|missing|absent|left\s+out)\b[^?]*\binstead\b|\bfall(?:s|ing)?\s+back\b|\bfallback\b",
+                            re.IGNORECASE),
+     frozenset({"fallback", "fallback value", "when not set", "when unset", "if unset", "if not set", "when unspecified",
+                "if unspecified", "when missing", "when absent", "when undefined"})),
     # what it does when nothing handles it ("does SIGURG kill the process if nobody handles it?": its "default action")
     ("default action", re.compile(r"\bif\s+(?:nobody|no\s+one|nothing|it\s+is\s+not|it['\u2019]s\s+not|not|it\s+isn['\u2019]t)\s+"
                                   r"(?:handles?|handled|caught|catches|ignored)\b|\bunhandled\b|\buncaught\b"
@@ -181,7 +188,10 @@ LATE_INTENTS = (
     # whether it counts somewhere ("is X honoured by setuid programs?", "is X always used though?"): a value that
     # says where it is ignored, or used only ("ignored in set-user-ID … programs")
     ("honoured", re.compile(r"^\W*(?:is|are|does|do|can|will)\b.*\b(?:honou?red|respected|obeyed|used|supported|ignored|"
-                            r"applied|allowed|permitted)\b|\b(?:have|has)\s+(?:any\s+)?effect\b", re.IGNORECASE),
+                            r"applied|allowed|permitted|significant)\b|\b(?:have|has)\s+(?:any\s+)?effect\b"
+                            # "does GNU dircolors honour it?", "Does Debian read X?"
+                            r"|^\W*(?:(?:and|but|so)\s+)?(?:does|do|will)\b.*\b(?:honou?r|respect|obey|read|parse)\s+"
+                            rf"(?:the\s+)?(?:it|them|this|that|{PLACEHOLDER})\s*[?.!]*$", re.IGNORECASE),
      frozenset({"ignored", "ignores", "only if", "only when", "used only", "only used", "not supported", "unsupported",
                 "not allowed", "does not allow", "not used", "no longer", "deprecated", "obsolete", "no effect"})),
     # when it comes relative to another ("is X read before or after Y?", "in what order are they read": its "read order")

@@ -524,7 +524,8 @@ MORE_INTENTS = (
      frozenset({"supported", "support", "is supported", "implemented", "available"})),
     # whether it must be given ("can I leave out X?", "is X mandatory?": its "required")
     ("required", re.compile(r"\b(?:mandatory|compulsory|obligatory)\b|\bcan\s+(?:i|you)\s+(?:leave\s+(?:out|off)|omit|"
-                            r"skip)\b", re.IGNORECASE),
+                            r"skip)\b|\bis\s+it\s+(?:ok|okay|fine|alright)\s+if\b.*\b(?:doesn['\u2019]?t|does\s+not|isn['\u2019]?t|"
+                            r"is\s+not)\s+(?:exist|there|present)\b", re.IGNORECASE),  # ("is it ok if X doesn't exist?")
      frozenset({"required", "mandatory", "is required", "optional", "obligatory"})),
     # the values it usually holds ("the usual priorities", "some typical sections?": its "common values")
     ("common values", re.compile(r"\b(?:usual|typical|common(?:ly\s+used)?)\s+(?:\w+\s+)?(?:values?|ones|choices|"

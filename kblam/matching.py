@@ -154,18 +154,17 @@ CHOICE_BONUS = 1.0
 # answered by yes or no: YES_NO_BONUS for each of the entity's own such properties (:func:`value_fit.yes_no_properties`).
 YES_NO_BONUS = 0.2
 # ... only for a property whose words the question writes, or that fits it this well without them: "Does X have an
-# operand?" of its "takes an argument" (0.283), not "Does X require strictly positive targets?" of a scorer's
-# "greater is better" (0.265). Set halfway between the two closest such cases of the fresh KBs (eighteenth session:
-# three more missing properties refused, no answerable question lost, dev/eval phrasings unchanged).
+# operand?" of its "takes an argument" (0.283), not "Does X require strictly positive targets?" of a scorer's "greater
+# is better" (0.265); halfway between the two (eighteenth session: three more missing properties refused, none lost).
 YES_NO_FLOOR = 0.275
 # The word right after "which", "what" or "how" says what is asked ("which distribution was X uploaded to?", "how
 # urgent was …"): ASKED_WORD_BONUS for each of the entity's own properties holding its stem, or one of whose values
 # for a named entity begins with it ("Which RFC covers X?" where X's standard is "RFC1701").
 ASKED_WORD_BONUS = 0.2
 # A question asking which class the entity is in or how it is worded, in other words than a property's own ("What kind of
-# response is X?", "How is X worded?"), asks for the property named for a class (a phrase): INTENT_BONUS for each such
-# property of the entity (:func:`intents.intended`); so does a question about a beginning or an end, for the property
-# named for it beside one named for the other (:func:`intents.directed`), and "how many W" (:func:`intents.counted`).
+# response is X?", "How is X worded?"), asks for the property named for a class: INTENT_BONUS for each such property
+# (:func:`intents.intended`); so does one about a beginning or an end, for the property named for it beside one named
+# for the other (:func:`intents.directed`), and "how many W" (:func:`intents.counted`).
 INTENT_BONUS = 0.4
 # "How large is X?", "How big is X, numerically?" asks for the quantity: QUANTITY_BONUS for an entity's property named
 # for the quantity itself ("value", "amount"; :func:`intents.quantity_named`), which no size or area distractor beats.
@@ -189,9 +188,8 @@ SIBLING_SHARE = 0.5
 # A property of the same kind that the question writes out word for word, when it does not write out the chosen one
 # ("When daylight saving is on, what is the UTC offset of X?" for a zone without a "daylight saving offset"), is
 # what the question asks for: the entity's score drops by WRITTEN_SIBLING_DROP (no dev question changed; one more
-# missing property refused on the evaluation phrasings). So is the word right after "which", "what" or "how" when it
-# is a word of such a property and of none of the entity's own ("What degree do the vertices of X have?" of a graph
-# without the "regular degree" that other graphs have).
+# missing property refused on the evaluation phrasings). So is the word after "which", "what" or "how" that only such
+# a property holds ("What degree do X's vertices have?" of a graph without the others' "regular degree").
 WRITTEN_SIBLING_DROP = 1.0
 # ... but not for the kind of property the question's words point at (:func:`intents.intended`) when an own property
 # fits this clearly ("What is plot MR-15B used for?" of a plot with a "use", where other plots have "notes")
@@ -207,9 +205,8 @@ STRANGER_WEIGHT = GENERIC_WEIGHT = 0.5
 CONTRAST_DROP = 1.0
 # Refusal thresholds of this score per (frozen) encoder id, calibrated on phrasings that no evaluation uses (the OOD
 # dev templates and bench/match_dev.py's own; `python -m bench.match_dev --ood dev`): the highest threshold that
-# refuses at most 2 % of the answerable dev questions. A fine-tuned matcher carries its own, calibrated by the same
-# rule (`python -m bench.match_dev --ood dev --option v2-ft --write-threshold`). The engine uses it unless the
-# adapters carry a threshold calibrated on this same score.
+# refuses at most 2 % of the answerable dev questions. A fine-tuned matcher carries its own, calibrated alike (`python
+# -m bench.match_dev --ood dev --option v2-ft --write-threshold`), used unless the adapters carry one of this score.
 CALIBRATED = {"sentence-transformers/all-MiniLM-L6-v2": 0.56}
 ANSWER_KIND_DROP = 1.0
 # names of wording.ANSWER_KINDS: "who" a person or a name unless the property is written out; "when" a date or a time
@@ -518,13 +515,14 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         score = sims[chosen]
         if shape.YES_NO_UNFIT and yes_no and not expects:  # "Does X cover Cyrillic?": a yes/no fact or nothing
             answer = best if kb.triples[best].property in daily else shape.yes_no_answer(kb, pool, best, sims, masked, props)
-            if answer is None:
+            restated = None if answer is not None else shape.said_otherwise(kb, pool, masked, (question, encoder, cache))
+            if answer is None and restated is None:
                 unfit, unfit_kind = ANSWER_KIND_DROP, shape.YES_NO_KIND
                 unfit_for.add(best)
             else:
-                best = answer
+                best = answer if answer is not None else restated
                 chosen = kb.triples[best].property
-                score = sims[chosen]
+                score = sims[chosen] if restated is None else max(sims[chosen], shape.SAID_OTHERWISE_SCORE)
         kin = sibling_properties(kb, owned)  # never holds an owned property
         # a word the chosen short value writes tells no sibling apart ("Which PDUs feed X?" of "A-PDU-07A and
         # B-PDU-07B"; not the "C" of a description "Size in bytes of the C type …" for "the C macro behind X")
@@ -579,6 +577,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         if WRITTEN_VALUE_DROP and writes_value(masked, kb.triples[best].value, (
                 t.value for t in kb.triples if t.property == chosen), chosen):
             drop = max(drop, WRITTEN_VALUE_DROP)  # "What's the SHA-256 fingerprint of X?" where X's hash is SHA-256
+        if meaning.sure_by_meaning(mentions, name, chosen, kb, meant):  # the question is its description
+            score, drop = max(score, meaning.MEANING_LEAST), 0.0
         setting = shape.catch_all({kb.triples[i].property: kb.triples[i].value for i in by_key[name]}, masked)
         if setting is not None and not unfit:  # a setting's value answers whatever is asked of it but its meaning,
             best, chosen = next(i for i in by_key[name] if kb.triples[i].property == setting), setting

@@ -89,7 +89,8 @@ def words_not_names(index: NameIndex, question: str, mentions: list[Mention]) ->
     # a KB name that is a word of its property labels, beside another name it is not joined to, is that word ("the
     # UTC offset for NST", "EDT's offset from UTC"; not "screen and tmux")
     labelled = [m for m in mentions if m.name in index.vocabulary and m not in joined and not (  # (not "OVERRIDE" in
-        m.said.isupper() and len(m.said) > 2 and m.said not in index.vocabulary)]  # capitals no label writes so)
+        m.said.isupper() and len(m.said) > 2 and m.said not in index.vocabulary  # capitals no label writes so; nor
+        or m.exact and "_" in m.said.strip("_"))]  # an identifier a label names: "relation to PRETTY_HOSTNAME=")
     if labelled and any(m.name not in index.vocabulary for m in mentions):
         mentions = [m for m in mentions if m not in labelled]
     words = [m for m in mentions if worded(m) and m not in joined]
@@ -162,10 +163,11 @@ def inside_keys(index: NameIndex, question: str, mentions: list[Mention]) -> tup
 # "the nohosts keyword": a lower-case word named as a keyword, an option, a setting …
 _KEYWORD_NAMED = re.compile(r"\b[Tt]he\s+([a-z_][a-z0-9_-]{3,}|[A-Z][A-Z0-9_]{2,}=?|[A-Za-z]\w{2,}=)\s+(?:keyword|option|directive|"
                             r"setting|flag|key|variable|parameter|command)s?\b"  # ... or asked what it does ("what does
-                            r"|\b[Ww]hat\s+(?:does|do)\s+([a-z_][a-z0-9_-]{3,})\s+(?:do|mean|set|control|limit)\b")  # rttime limit in …")
-_IN_FILE = re.compile(r"\b(?:in|inside)\s+(?:(?:the|a|an|my|your|our)\s+)?$", re.IGNORECASE)
+                            r"|\b[Ww]hat\s+(?:does|do)\s+([a-z_][a-z0-9_-]{3,}|[A-Z][A-Z0-9]*_[A-Z0-9_]+=?|[A-Za-z]\w{2,}=)\s+"
+                            r"(?:do|mean|set|control|limit)\b")  # rttime limit in …", "what does FOO_BAR= do in …")
+_IN_FILE = re.compile(r"\b(?:in|inside)\s+(?:(?:the|a|an|my|your|our)\s+)?~?/?$", re.IGNORECASE)  # ("in /etc/…")
 _FILE_NAME = re.compile(r"^/|^\.\w|\.(?:conf|cfg|config|ini|toml|ya?ml|json|preset|service|d)(?:\(\d\))?$")
-_CONTEXT = re.compile(r"\b(?:in|from|inside|within)\s+(?:(?:the|a|an|my|your|our)\s+)?$", re.IGNORECASE)
+_CONTEXT = re.compile(r"\b(?:in|from|inside|within)\s+(?:(?:the|a|an|my|your|our)\s+)?~?/?$", re.IGNORECASE)
 
 
 def unknown_keyword(index: NameIndex, question: str, mentions: list[Mention], unknown: list[NearMiss]
@@ -177,10 +179,11 @@ def unknown_keyword(index: NameIndex, question: str, mentions: list[Mention], un
     for hit in _KEYWORD_NAMED.finditer(question):
         group = 1 if hit.group(1) else 2
         said, (s, e) = hit.group(group), hit.span(group)
-        word = fold(said).rstrip("=")
+        word, coined = fold(said).rstrip("="), said.isupper() or said.endswith("=")  # (an identifier as a whole:
         known = index.exact | index.vocabulary | index.values | (  # ("APPEND=": a setting's name, if an English word)
-            frozenset() if said.isupper() or said.endswith("=") else english_words())
-        if (unknown or index.key_of(said) in index.exact or any(w in known for w in (word, *re.split(r"[-_]", word)) if w)
+            frozenset() if coined else english_words())
+        if (unknown or index.key_of(said) in index.exact or any(w in known for w in (word, *(  # "OPERATING_SYSTEM=",
+                () if coined else re.split(r"[-_]", word))) if w)  # not its "system")
                 or any(m.start < e and s < m.end for m in mentions)):  # ("command-line")
             continue
         if mentions and all(_CONTEXT.search(question[:m.start]) for m in mentions):  # (a file named: "in faillock.conf")
