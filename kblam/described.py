@@ -16,7 +16,7 @@ import numpy as np
 
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import STOPWORDS, NameIndex, fold, tokens
-from .intents import label_written
+from .intents import intent_words, label_written
 from .mentions import Mention, NearMiss
 from .typos import _typo, american, camel_words, english_form, misspelt_english
 from .value_fit import _cosine, prose_properties
@@ -147,12 +147,25 @@ def describing_properties(kb: EncodedKB, props: list[str]) -> list[str]:
     return [p for p in props if _DESCRIBING_LABEL.fullmatch(p)] or [p for p in props if p in prose_properties(kb)]
 
 
-def sure_by_meaning(mentions: list[Mention], name: str, chosen: str, kb: EncodedKB, meant: list[str]) -> bool:
-    """Whether the entity ``name`` was found by what the question says it means (a mention of no width), ``chosen``
-    is a property that describes it and the question asks no other (``meant``): the question then is that description,
-    and the answer as sure as the match by meaning ("how do i stop tracking a file that's already tracked" of ``git rm
-    --cached``, whose one "description" says how; no rival's label it writes in passing, "tracked files", counts)."""
-    return not meant and any(m.whole and m.name == name for m in mentions) and chosen in describing_properties(kb, [chosen])
+def by_description(mentions: list[Mention], name: str, best: int, kb: EncodedKB, pool: list[int], meant: list[str],
+                   masked: str) -> int | None:
+    """Where the entity ``name`` was found by what the question says it means (a mention of no width) and the
+    question asks no other property (``meant``): the question is its description, and the triple that answers it
+    is ``best`` if that describes it, else the describing triple of ``pool`` when the words of ``best``'s label that
+    the question writes are the description's own ("How do I start a section of the file that only applies to one
+    terminal type?" of TERM's "Starts a terminal-specific section …", not its "global section"); or None. Such an
+    answer is as sure as the match by meaning, whatever rival's label the question writes in passing ("how do i stop
+    tracking a file that's already tracked" of ``git rm --cached``, beside others' "effect on tracked files")."""
+    if meant or not any(m.whole and m.name == name for m in mentions):
+        return None
+    props = list(dict.fromkeys(kb.triples[i].property for i in pool))
+    describing = describing_properties(kb, props)
+    if kb.triples[best].property in describing:
+        return best
+    told = [i for i in pool if kb.triples[i].property in describing]
+    text = {fold(m.group()) for i in told for m in tokens(kb.triples[i].value)}
+    written = {fold(m.group()) for m in tokens(kb.triples[best].property)} & {fold(m.group()) for m in tokens(masked)}
+    return told[0] if told and written - _CONTENT_STOP and written - _CONTENT_STOP <= text else None
 
 
 _KIND_ASKED = re.compile(r"\W*(?:which|what)\s+([a-z]+)\b")  # "which ioctl tells me …": the kind of thing asked for
@@ -187,6 +200,9 @@ def _written(word: str, values: str) -> bool:
         return all(_written(part, values) for part in word.split("/"))
     if re.fullmatch(r"[A-Za-z]+(?:-[A-Za-z]+)+", word) and fold(word) not in values:  # each of "ctrl-alt-del" (a name's
         return all(_written(part, values) for part in word.split("-"))  # words "ctrl alt del burst action")
+    if re.fullmatch(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+", word) and re.search(r"\d", word) and fold(word) not in values:
+        return all(_written(part, values) for part in word.split("-")  # "base64-encoded": its code, "base64"
+                   if not part.isalpha() or not english_form(fold(part)))
     if _CODE.search(word):
         return re.search(rf"(?<![\w-]){re.escape(fold(word))}(?![\w-])", values) is not None
     held = [m.group() for m in tokens(values)]
@@ -229,7 +245,8 @@ def described_by_meaning(question: str, kb: EncodedKB, index: NameIndex, encoder
         items = {n: {fold(_ITEM_HEAD.split(i.strip())[0]) for v in held[n][1::2] for i in re.split(r"[,;]", v)
                      if _LISTED.fullmatch(i.strip()) or all(_CODE.search(w) for w in i.split())}  # ("httpx" requires
                  # "httpcore==1.*, certifi"; "imply: org.freedesktop.hostname1.set-hostname org.…": it names
-                 for n in names}  # "httpcore", not describes it; but a "wake source: RTC alarm" is no list of names)
+                 - {fold(m.group()) for d in described[n] for m in tokens(d)}  # "httpcore", not describes it; but
+                 for n in names}  # a "wake source: RTC alarm" is no list of names, nor "TXT" its description writes)
         counts = Counter(w for n in names for w in {m.group() for v in held[n][1::2] for m in tokens(v)})
         common = frozenset(w for w, c in counts.items() if c >= max(3, MEANING_COMMON * len(names)))
         docs = kb.derived["meaning_docs"] = (names, emb, {n: fold(" ".join(held[n][1::2])) for n in names},
@@ -244,8 +261,8 @@ def described_by_meaning(question: str, kb: EncodedKB, index: NameIndex, encoder
     covered = {int(i): _covered(question, texts[names[i]]) for i in np.argsort(-sims)[:MEANING_RERANK]}
     best = max(covered, key=lambda i: sims[i] + MEANING_WORDS * covered[i])  # (the closest, by words written too)
     top, fit = names[best], float(sims[best])
-    said, guessed = _name_like(question), [s for n, s in zip(names, sims.tolist(), strict=True)
-                                           if guess is not None and index.key_of(n) == guess.name]
+    said = [w for w in _name_like(question) if fold(w) not in intent_words(question)]  # (no word asking: "downside")
+    guessed = [s for n, s in zip(names, sims.tolist(), strict=True) if guess is not None and index.key_of(n) == guess.name]
     own = f"{values[top]} {' '.join(camel_words(top) if ' ' not in top.strip() else ())}"  # (its values and words)
     examples = {fold(m.group()) for e in _EXAMPLES.finditer(question) for m in tokens(e.group(1) or e.group(2) or "")}
     if (fit < least and not (fit >= MEANING_BY_WORDS and fit + MEANING_WORDS * covered[best] >= MEANING_WITH_WORDS)

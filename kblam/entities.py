@@ -98,8 +98,8 @@ class NameIndex:
         self.vocabulary = frozenset(vocabulary)
         self.values = frozenset(values)  # the KB's values, folded: an identifier among them is no unknown name
         self.prose = f" {' | '.join(' '.join(m.group() for m in tokens(v)) for v in self.values)} "  # (their words)
-        # values that several entities hold ("filter", the kind of most of Jinja's filters), folded: a KB name among
-        # them may be written as that value (see :func:`not_names.values_not_names`)
+        # values that several entities hold ("filter", the kind of Jinja's filters), folded: a KB name among them may
+        # be written as that value (see :func:`not_names.values_not_names`)
         self.kinds = frozenset(kinds)
         # per name, the folded words of its values: "the Firefly G-SLNG" of a "… T67M Firefly" is no longer name
         self.described = {" ".join(m.group() for m in tokens(n)): frozenset(w) for n, w in (described or {}).items()}
@@ -121,7 +121,7 @@ class NameIndex:
         # one-character names ("t", "f" of scipy.stats) are found only as written, where a name must stand
         self.single = {name: key for key, names in forms.items() if len(key) == 1 for name in names if name.isalnum()}
         self.display = {k: v for k, v in self.display.items() if len(k) >= 2 or k in self.single.values()}
-        # names without a letter or digit ("^", "|", "+" of matplotlib's markers), or with one beside symbols ("%a" of
+        # names without a letter or digit ("^", "|" of matplotlib's markers), or with one beside symbols ("%a" of
         # strftime): found only as written, standing apart or quoted (:func:`written_names.symbols`), under a key of their own
         self.symbols = {name.strip(): _SYMBOL_KEY + name.strip() for name in names if symbolic(name)}
         for name, key in self.symbols.items():
@@ -137,17 +137,15 @@ class NameIndex:
                 bases.setdefault(" ".join(m.group() for m in tokens(base)), set()).add(name)
         # a word or a phrase that ends many of the KB's names says what kind of thing they are ("graph" of "Petersen
         # graph", "fire station" of "Ashcombe Fire Station"): each is found without it too (:func:`name_forms.kind_forms`)
-        self.kind_nouns = {}  # the name without its kind noun -> that noun
-        # the last two or three words of the names, with how many names end in them
+        self.kind_nouns = {}  # the name without its kind noun -> that noun; kind_tails: the names' last 2-3 words, counted
         self.kind_tails = Counter(" ".join(k.split()[-n:]) for k in self.display for n in (2, 3) if len(k.split()) > n)
         for base, name, noun in name_forms.kind_forms(self.display, self.kind_tails, english, english_words(),
                                                       KIND_NOUN_NAMES, KIND_NOUN_SHARE, STOPWORDS):
             bases.setdefault(base, set()).add(name)
             self.kind_nouns.setdefault(base, noun)
-        # a word that starts most of the KB's names, on the same terms, is a namespace ("c" of rustc's "-C
-        # opt-level"): each is found without it too ("opt-level"); one word left alone, no English one, is found
-        # only where the question names nothing else (it is often a word of the question's own: the "config" of "npm
-        # config" in "How many config settings apply to npm audit?")
+        # a word that starts most of the KB's names, on the same terms, is a namespace ("c" of rustc's "-C opt-level"):
+        # each is found without it too ("opt-level"); one word left alone, no English one, only where the question names
+        # nothing else (often a word of its own: the "config" of "npm config" in "How many config settings …?")
         first = Counter(k.split(" ", 1)[0] for k in self.display if " " in k)
         self.spaces = {w for w, n in first.items() if n >= KIND_NOUN_NAMES and n >= KIND_NOUN_SHARE * len(self.display)}
         leads = Counter(n.strip().split("_", 1)[0].casefold() for n in self.display.values() if "_" in n.strip()[1:])
@@ -163,7 +161,8 @@ class NameIndex:
             if head in self.spaces and (version := name_variants.version_rest(name, rest, lasts)):
                 bases.setdefault(version, set()).add(name)  # "18.04" of "Ubuntu 18.04 LTS", "24.10" of "Ubuntu 24.10"
         for rest, name in (prefix_forms(list(self.display.values()), english, KIND_NOUN_NAMES)  # "INET6" of "AF_INET6"
-                           + name_variants.keyed_forms(list(self.display.values()))):  # "size" of "size=bytes"
+                           + name_variants.keyed_forms(list(self.display.values()))  # "size" of "size=bytes"
+                           + name_forms.path_bases(self.display.values(), self.prose)):  # "veritytab" of /etc/veritytab
             bases.setdefault(" ".join(m.group() for m in tokens(rest)), set()).add(name)
         self.stems = set()
         for stem, name in name_forms.suffix_forms(list(self.display.values()), english, KIND_NOUN_NAMES):
@@ -368,9 +367,8 @@ class NameIndex:
                 if question[s:e].count("(") > question[s:e].count(")") and question.startswith(")", e):
                     e += 1  # "Intermediate members (18-29)": the bracket opened inside the name closes with it
                 mentions.append(Mention(hit[0], s, e, question[s:e], hit[1]))
-        # (in text order from here: "A and B" is read between neighbours)
         mentions = not_names.words_not_names(self, question, not_names.label_words(self, question, sorted(
-            mentions, key=lambda m: m.start)))
+            mentions, key=lambda m: m.start)))  # (in text order from here: "A and B" is read between neighbours)
         mentions, elsewhere = not_names.other_programs(self, question, mentions)  # "pg_dumpall --clean"
         mentions, keyed = not_names.inside_keys(self, question, mentions)  # "submodule.<name>.active"
         mentions, unknown = not_names.unknown_keyword(self, question, mentions, unknown + elsewhere + keyed)  # "nohosts"
@@ -579,9 +577,11 @@ class NameIndex:
             for i in range(len(toks) - n + 1):
                 span = words[i:i + n]
                 # a property word, also in the singular ("tag group" of "tag groups"), is no near miss
+                lower, held = question[toks[i].start():toks[i + n - 1].end()], [f" {w} " in self.prose for w in span]
                 if (all(w in STOPWORDS or w in self.vocabulary or w + "s" in self.vocabulary for w in span)
-                        or (n == 1 and len(span[0]) < 4) or n > 1 and question[  # (a value's words: "the ip header")
-                            toks[i].start():toks[i + n - 1].end()].islower() and f" {' '.join(span)} " in self.prose
+                        or (n == 1 and len(span[0]) < 4) or n > 1 and lower.islower() and (  # (a value's words: "the ip
+                            f" {' '.join(span)} " in self.prose or " ".join(lower.split()) == " ".join(span) and any(  # header";
+                                held) and all(h or english_form(w) for h, w in zip(held, span, strict=True)))  # "verity corruption",
                         or not name_forms.whole_span(folded, toks, i, n) or any(a <= toks[i].start() < b for a, b in links)):
                     continue
                 close = name_forms.close_names(span, self.by_len.get(len(span), []), STOPWORDS, self.vocabulary,

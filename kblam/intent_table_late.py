@@ -287,9 +287,10 @@ LATE_INTENTS = (
     # what to watch out for ("whats the catch if i leave X out", "X's security downside?", "why is X risky": its
     # "notes", "caveat")
     ("caveat", re.compile(r"\b(?:the|a|any)\s+catch\b|\bgotchas?\b|\bcaveats?\b|\bdownsides?\b|\bdrawbacks?\b"
-                          r"|\bpitfalls?\b|\bwatch\s+out\s+for\b|\b(?:risky|dangerous|unsafe)\b", re.IGNORECASE),  # ("why is X risky")
+                          r"|\bpitfalls?\b|\bwatch\s+out\s+for\b|\b(?:risky|dangerous|unsafe)\b"  # ("why is X risky")
+                          r"|\bwhat\s+(?:can|could|might|may)\s+go\s+wrong\b|\brisks?\b", re.IGNORECASE),  # ("what can go wrong if …")
      frozenset({"caveat", "caveats", "notes", "note", "warning", "warnings", "downside", "downsides", "drawback",
-                "drawbacks", "pitfalls", "security", "security note", "security notes"})),
+                "drawbacks", "pitfalls", "security", "security note", "security notes", "risk", "risks"})),
     # the same thing said another way ("X acts like which command line flag": its "equivalent option")
     ("equivalent", re.compile(r"\b(?:acts?|behaves?|works?)\s+(?:just\s+)?like\b|\bequivalents?\b|\bsame\s+(?:thing\s+)?as\s+"
                               r"(?:which|what|the\s+(?:command[-\s]line\s+)?(?:flag|option|switch))\b", re.IGNORECASE),

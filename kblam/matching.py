@@ -577,8 +577,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         if WRITTEN_VALUE_DROP and writes_value(masked, kb.triples[best].value, (
                 t.value for t in kb.triples if t.property == chosen), chosen):
             drop = max(drop, WRITTEN_VALUE_DROP)  # "What's the SHA-256 fingerprint of X?" where X's hash is SHA-256
-        if meaning.sure_by_meaning(mentions, name, chosen, kb, meant):  # the question is its description
-            score, drop = max(score, meaning.MEANING_LEAST), 0.0
+        if (told := meaning.by_description(mentions, name, best, kb, pool, meant, masked)) is not None:  # (it is
+            best, chosen, score, drop = told, kb.triples[told].property, max(score, meaning.MEANING_LEAST), 0.0  # the question)
         setting = shape.catch_all({kb.triples[i].property: kb.triples[i].value for i in by_key[name]}, masked)
         if setting is not None and not unfit:  # a setting's value answers whatever is asked of it but its meaning,
             best, chosen = next(i for i in by_key[name] if kb.triples[i].property == setting), setting

@@ -79,7 +79,8 @@ def _titled_parts(name: str) -> list[str]:
 
 _LEADING_UNDERSCORE = re.compile(r"_+([a-z][a-z0-9]{3,})")
 _FILE_PATH = re.compile(r"(?:/[\w.@+-]+)+/([\w@+-]+\.[\w.-]+)")  # a file's path: its base name with an extension
-_DEEP_PATH = re.compile(r"(?:/[\w.@+-]+){2,}/([\w@+-]{4,})")  # or, three levels down or more, without one
+_DEEP_PATH = re.compile(r"(?:/[\w.@+-]+){2,}/([\w@+-]{4,})"  # or, three levels down or more, without one, or a
+                        r"|(?:/[\w.@+-]+)+/([A-Za-z][A-Za-z0-9]*-[A-Za-z0-9-]*[A-Za-z0-9])")  # compound ("machine-info")
 # a path under a variable or the home folder: the path below it ("info/exclude" of "$GIT_DIR/info/exclude")
 _VAR_PATH = re.compile(r"(?:\$\{?\w+\}?|~)/((?:[\w.@+-]+/)+[\w.@+-]+)")
 _CAMEL_TAIL = re.compile(r"[\w.-]+/([A-Z][a-z]+(?:[A-Z][a-z0-9]+)+)")  # "PackagePresets" of "Features/PackagePresets"
@@ -98,7 +99,8 @@ def _shorter_forms(name: str, english: frozenset[str]) -> list[str]:
     value ("ndots" of "ndots:n", "max_batch_time" of "max_batch_time=usec"; not "data" of "data=ordered"); a
     lower-case word after a leading underscore ("netdev" of "_netdev"; four letters or more, no word of ``english``); a
     file's or folder's base name with its extension ("nsswitch.conf" of "/etc/nsswitch.conf", "pam.d" of
-    "/etc/pam.d/"), or without one three levels down ("bindv6only" of "/proc/sys/net/ipv6/bindv6only")."""
+    "/etc/pam.d/"), or without one three levels down ("bindv6only" of "/proc/sys/net/ipv6/bindv6only") or joined by a
+    hyphen ("machine-info" of "/etc/machine-info")."""
     lead = _LEADING_UNDERSCORE.fullmatch(name.strip())
     if lead and lead.group(1) not in english:
         return [lead.group(1)]
@@ -107,8 +109,9 @@ def _shorter_forms(name: str, english: frozenset[str]) -> list[str]:
     below = _VAR_PATH.fullmatch(bare) or _CAMEL_TAIL.fullmatch(bare)
     if below:  # ("info/exclude" of "$GIT_DIR/info/exclude", "git/ignore" of "$XDG_CONFIG_HOME/git/ignore")
         return [below.group(1)]
-    if path and path.group(1).casefold() not in english:  # "nsswitch.conf" of "/etc/nsswitch.conf", "bindv6only" of
-        return [path.group(1)]  # "/proc/sys/net/ipv6/bindv6only"
+    base = path and (path.group(1) or path.group(2))
+    if base and base.casefold() not in english:  # "nsswitch.conf" of "/etc/nsswitch.conf", "bindv6only" of
+        return [base]  # "/proc/sys/net/ipv6/bindv6only", "machine-info" of "/etc/machine-info"
     templated = _TEMPLATED.match(name.strip())
     if templated and (templated.group(2)[0] in "{<[" or len(templated.group(2)) == 1
                       or templated.group(2) not in english):
@@ -547,3 +550,19 @@ def suffix_forms(names: Sequence[str], english: frozenset[str], least: int) -> l
                      or len(stem) >= 4 and stem not in english):
             out.append((stem, name))
     return out
+
+
+_SHORT_PATH = re.compile(r"/([\w.-]+)/([A-Za-z][A-Za-z0-9]{4,})")  # a file right below a folder: "/etc/veritytab"
+
+
+def path_bases(names: Iterable[str], prose: str) -> list[tuple[str, str]]:
+    """(form, name) for a file right below a folder named by its base name alone ("veritytab" of "/etc/veritytab",
+    "fstab" of "/etc/fstab"): no English word, and written in the KB's values (their words, ``prose``) only after that
+    folder, so that it is no word of their own ("hostname" of "/etc/hostname", where values speak of "the hostname")."""
+    found = []
+    for name in names:
+        path = _SHORT_PATH.fullmatch(name.strip())
+        base = fold(path.group(2)) if path else ""
+        if base and not english_form(base) and prose.count(f" {base} ") == prose.count(f" {fold(path.group(1))} {base} "):
+            found.append((base, name))
+    return found

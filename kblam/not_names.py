@@ -165,9 +165,10 @@ _KEYWORD_NAMED = re.compile(r"\b[Tt]he\s+([a-z_][a-z0-9_-]{3,}|[A-Z][A-Z0-9_]{2,
                             r"setting|flag|key|variable|parameter|command)s?\b"  # ... or asked what it does ("what does
                             r"|\b[Ww]hat\s+(?:does|do)\s+([a-z_][a-z0-9_-]{3,}|[A-Z][A-Z0-9]*_[A-Z0-9_]+=?|[A-Za-z]\w{2,}=)\s+"
                             r"(?:do|mean|set|control|limit)\b")  # rttime limit in …", "what does FOO_BAR= do in …")
-_IN_FILE = re.compile(r"\b(?:in|inside)\s+(?:(?:the|a|an|my|your|our)\s+)?~?/?$", re.IGNORECASE)  # ("in /etc/…")
+_IN_FILE = re.compile(r"\b(?:in|inside)\s+(?:(?:the|a|an|my|your|our)\s+)?(?:context\s+of\s+(?:the\s+)?)?(?:~?/|\.)?$",
+                      re.IGNORECASE)  # ("in /etc/…", "in the context of machine-info")
 _FILE_NAME = re.compile(r"^/|^\.\w|\.(?:conf|cfg|config|ini|toml|ya?ml|json|preset|service|d)(?:\(\d\))?$")
-_CONTEXT = re.compile(r"\b(?:in|from|inside|within)\s+(?:(?:the|a|an|my|your|our)\s+)?~?/?$", re.IGNORECASE)
+_CONTEXT = re.compile(r"\b(?:in|from|inside|within)\s+(?:(?:the|a|an|my|your|our)\s+)?(?:~?/|\.)?$", re.IGNORECASE)
 
 
 def unknown_keyword(index: NameIndex, question: str, mentions: list[Mention], unknown: list[NearMiss]

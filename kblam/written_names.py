@@ -63,6 +63,9 @@ def symbols(question: str, mentions: list[Mention], names: dict[str, str]) -> li
             before, after = question[:s], question[e:]
             quoted = re.search(r"[`'\"\u2018\u201c]$", before) and re.match(r"[`'\"\u2019\u201d]", after)
             apart = re.search(r"(?:^|\s)$", before) and re.match(r"(?:\s|$|[?.,;:!)]|['\u2019]s\b)", after)
+            if apart and not quoted and name in _DASHES and not (re.search(r"\b(?:the|an?)\s+$", before, re.IGNORECASE)
+                                                              or re.match(r"\s+(?:character|sign|prefix|symbol)", after)):
+                continue  # a dash between words is punctuation ("netmask format - cidr number or …?"), not the name "-"
             if (quoted or apart) and not any(x.start < e and s < x.end for x in mentions + found):
                 found.append(Mention(names[name], s, e, name, True))
     for spoken in _SPOKEN.finditer(question):  # "a single asterisk" of "*", "a line starting with a hash" of "#"
@@ -73,6 +76,7 @@ def symbols(question: str, mentions: list[Mention], names: dict[str, str]) -> li
     return found
 
 
+_DASHES = frozenset("-\u2013\u2014")
 # symbols named in words: a name the KB holds (here), a value a question asks about (:func:`value_fit.code_quoted`)
 SYMBOL_WORDS = {"dot": ".", "slash": "/", "forward slash": "/", "tilde": "~", "asterisk": "*", "star": "*",
                 "double asterisk": "**", "double star": "**", "two asterisk": "**", "caret": "^", "backslash": "\\",

@@ -9,7 +9,11 @@ OPTIONS?" of "dircolors does not verify the validity of these options"). "X not 
 "fallback"; "is it ok if X doesn't exist" whether it is "required"; "does Debian read X?", "does GNU dircolors honour
 it?", "are X significant?" whether it is honoured (a value saying where it is ignored); "what's X used for in the
 context of Y" its "role". A word of a KB name ("networkd" of networkd.conf) is no typo of another name ("[Network]").
-A question's British spelling ("colour") meets the American one of the values when a description is matched."""
+A question's British spelling ("colour") meets the American one of the values when a description is matched. A
+label word the description writes ("section") asks no other property of an entity found by its description; a code
+it writes ("TXT") is no listed item named. A file right below a folder is found by its base name ("veritytab",
+"machine-info") where the values use it as no word of their own. A dash between words is punctuation. "What can go
+wrong" asks for a "risk"; a lower-case phrase of the values' words ("verity corruption") is no near miss."""
 
 from __future__ import annotations
 
@@ -19,8 +23,9 @@ from test_matching_batch55_fixes import _snapshot
 
 from kblam.entities import NameIndex
 
-ask_gitignore, ask_machine_info, ask_dircolors, ask_networkd = (
-    _asking(_snapshot(n)) for n in ("gitignore", "machineinfo", "dircolors", "networkdconf"))
+ask_gitignore, ask_machine_info, ask_dircolors, ask_networkd, ask_dnssd, ask_access, ask_veritytab = (
+    _asking(_snapshot(n)) for n in ("gitignore", "machineinfo", "dircolors", "networkdconf", "dnssd", "accessconf",
+                                    "veritytab"))
 
 
 def test_a_word_of_a_kb_name_is_no_typo_of_another_name():
@@ -30,9 +35,35 @@ def test_a_word_of_a_kb_name_is_no_typo_of_another_name():
     assert [m.said for m in index.find("what goes in the netwrk section?")[0]] == ["netwrk"]  # a typo still found
 
 
+def test_a_file_right_below_a_folder_is_found_by_its_base_name_where_values_do_not_use_it_as_a_word():
+    index = NameIndex(["/etc/veritytab", "/etc/hostname", "/etc/machine-info", "PRETTY_HOSTNAME=", "CHASSIS=", "noauto",
+                       "nofail", "ICON_NAME=", "hwdb(7)"],
+                      vocabulary={"description"}, values=["the internet hostname", "/etc/hostname", "see /etc/veritytab"])
+    assert [m.name for m in index.find("which fields in a veritytab line are mandatory?")[0]] == ["etc veritytab"]
+    assert [m.name for m in index.find("do values in machine-info win over auto-detected ones?")[0]] == [
+        "etc machine info"]
+    assert index.find("what internet hostname is a good choice?")[0] == []  # a word the values use as such
+
+
+def test_a_dash_between_words_is_punctuation_not_the_dash_name():
+    index = NameIndex(["-", "+", "network/netmask"], vocabulary={"description", "netmask format"})
+    assert [m.said for m in index.find("netmask format - cidr number or dotted address?")[0]] != ["-"]
+    assert [m.said for m in index.find("what does the - character mean?")[0]] == ["-"]
+    assert [m.said for m in index.find("what does '-' mean?")[0]] == ["-"]
+
+
 @pytest.mark.realmodel
-def test_a_question_that_is_the_entitys_description(ask_gitignore):
+def test_a_question_that_is_the_entitys_description(ask_gitignore, ask_dircolors, ask_dnssd, ask_veritytab):
     assert ask_gitignore("how do i stop tracking a file thats already tracked") == [("git rm --cached", "description")]
+    # a label word the description writes ("section") asks no other property
+    assert ask_dircolors("How do I start a section of the file that only applies to one terminal type?") == [
+        ("TERM", "description")]
+    # a code the description writes ("TXT", "base64") is no listed item asked by name
+    assert ask_dnssd("Which option lets me put base64-encoded binary data into the service's TXT record?") == [
+        ("TxtData=", "description")]
+    # a word that asks ("downside") is no name the entity must write
+    assert ask_veritytab("whats the security downside of only verifying blocks the first time they're read?") == [
+        ("check-at-most-once", "warning")]
 
 
 @pytest.mark.realmodel
@@ -57,9 +88,14 @@ def test_machine_info(ask_machine_info, question, expected):
 
 
 @pytest.mark.realmodel
-def test_other_kbs(ask_gitignore, ask_networkd, ask_machine_info):
+def test_other_kbs(ask_gitignore, ask_networkd, ask_machine_info, ask_dnssd, ask_veritytab, ask_access):
     assert ask_gitignore("are trailing spaces in patterns significant?") == [("trailing spaces", "effect")]
     assert ask_networkd("where should a package install its networkd drop-ins?") == [("networkd.conf.d", "vendor location")]
+    assert ask_dnssd("what does Name= set in a .dnssd file") == [("Name=", "description")]
+    assert ask_veritytab("which fields in a veritytab line are mandatory?") == [("/etc/veritytab", "mandatory fields")]
+    assert ask_veritytab("what can go wrong if I mark the verity device _netdev but forget it on the fstab mount?") == [
+        ("_netdev", "risk")]
+    assert ask_access("netmask format - cidr number or dotted address?") == [("network/netmask", "netmask format")]
     # a key the KB lacks, asked of the file it lives in ("in /etc/…"), is refused; a key it holds is answered
     assert ask_machine_info("what does OPERATING_SYSTEM= do in /etc/machine-info?") == []
     assert ask_machine_info("PRETTY_HOSTNAME= in /etc/machine-info - what is it?") == [("PRETTY_HOSTNAME=", "description")]
