@@ -52,7 +52,7 @@ YES_NO_PROSE_WORDS = 2  # ... unless a free-text value of the entity writes this
 # ... or whose sentence is closest to the question by this cosine at least, this far ahead of the entity's next
 # ("does dircolors check the flags I put in OPTIONS?" of its "validation: dircolors does not verify the validity of
 # these options"); a sentence of PROSE_SENTENCE words or more
-YES_NO_VALUE_LEAST, YES_NO_VALUE_MARGIN, PROSE_SENTENCE, SAID_OTHERWISE_SCORE = 0.6, 0.08, 4, 0.45
+YES_NO_VALUE_LEAST, YES_NO_VALUE_MARGIN, PROSE_SENTENCE, SAID_OTHERWISE_SCORE = 0.6, 0.08, 6, 0.45
 # "can I write 1 instead of yes?": a value that writes both ("can also be specified as 1 for yes")
 _INSTEAD = re.compile(r"([\w.-]+)['\"]?\s+(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+['\"]?([\w.-]+)", re.IGNORECASE)
 # "Is X a tier 1 target?": what the question says the entity is, which names no property asked for

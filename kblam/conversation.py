@@ -154,6 +154,10 @@ def _replace_names(question: str, index: NameIndex, names: Sequence[str]) -> str
     if len(names) > len(spans):  # the extra names join the last one
         names = names[:len(spans) - 1] + [" and ".join(names[len(spans) - 1:])]
     parts = names + [names[-1]] * (len(spans) - len(names))
+    kept = len(names)  # the names beyond those given: filled only where joined to the one before ("A and B"); one
+    while kept < len(spans) and re.fullmatch(r"\s*(?:,|and|or|&|,\s*and|,\s*or)\s*", question[spans[kept - 1][1]:spans[kept][0]]):
+        kept += 1  # apart from them it says where ("what does LOCAL match in the origins field?": that field kept)
+    spans, parts = spans[:kept], parts[:kept]
     out, last = [], 0
     for (start, end), name in zip(spans, parts, strict=True):
         lead = re.match(r"\W*", name).group()  # "\\" of "\\supset", "--" of "--verbose": replaced with the name

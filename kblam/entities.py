@@ -168,8 +168,7 @@ class NameIndex:
         for stem, name in name_forms.suffix_forms(list(self.display.values()), english, KIND_NOUN_NAMES):
             bases.setdefault(stem, set()).add(name)  # "sha512" of "sha512crypt" beside "md5crypt", "bcrypt"
             self.stems.add(stem)
-        # how people write a name of several words ("Planck's constant", "mass of a proton", "speed of light in a
-        # vacuum") or a part of it ("Klitzing constant", "standard gravity"); found as written, not with a typo
+        # how people write a name of several words ("mass of a proton") or a part of it ("Klitzing constant"); as written
         spoken, self.partial, clipped, codes = set(), set(), {}, set()
         self.variants: set[str] = set()  # the forms of :func:`name_variants.variant_forms`: whole names, not parts
         self.uncoded: set[str] = set()  # names without the code that files them ("Pier Head Mast" of "Tx HS-02 …")
@@ -225,21 +224,18 @@ class NameIndex:
         for b, full in self.bare.items():  # "leaky relu" for the "leaky_relu" of "torch.nn.functional.leaky_relu"
             if b not in spoken or b in codes:  # a code run together too ("Ainsworth FL300" of "Flute Ainsworth FL-300")
                 self.compact.setdefault(_compact(b), full)
-        # English words that begin KB names of several words ("dark" of "dark slate gray"): written before another
-        # KB name they make a longer name the KB does not hold ("dark orchid" is not "orchid")
-        self.heads = {k.split()[0] for k in self.keys if len(k.split()) > 1} - STOPWORDS - self.exact
+        # English words that begin KB names of several words ("dark" of "dark slate gray"): before another KB name, a
+        self.heads = {k.split()[0] for k in self.keys if len(k.split()) > 1} - STOPWORDS - self.exact  # longer name
         self.heads &= english_words() or self.heads
         self.words = NameWords(self.keys, STOPWORDS, english, self.display, self.described, self.vocabulary)
-        # an identifier's words run together by underscores, written apart ("exlusion violation" of
-        # "exclusion_violation"): looked for with typos as a name of that many words
+        # an identifier's words run together by underscores, written apart ("exlusion violation" of "exclusion_violation"):
         self.parted = {" ".join(parts): k for k in self.keys if " " not in k and len(parts := k.split("_")) >= 2
                        and all(p.isalpha() for p in parts)}
         self.by_len = name_forms.by_length(self.keys)
         self.coded = sum(bool(_CAPITALS.fullmatch(n)) for n in self.display.values()) >= CODED_NAMES
         self.optioned = sum(bool(_LONG_OPTION.fullmatch(n.strip())) for n in self.display.values()) >= CODED_NAMES
         self.parted_by_len = name_forms.by_length(self.parted.keys() - self.exact)
-        # qualifiers that tell KB entities apart: the words by which one KB name extends another ("in mev" from
-        # "muon mass energy equivalent" / "muon mass energy equivalent in mev"), up to MAX_TAIL_TOKENS words
+        # qualifiers that tell KB entities apart: the words (up to MAX_TAIL_TOKENS) by which one KB name extends another
         self.tails: dict[tuple[str, ...], list[str]] = {}
         self.extended: dict[str, list[str]] = {}  # a KB name -> the KB names that extend it by such a qualifier
         for k in self.keys:
@@ -372,9 +368,11 @@ class NameIndex:
         mentions, elsewhere = not_names.other_programs(self, question, mentions)  # "pg_dumpall --clean"
         mentions, keyed = not_names.inside_keys(self, question, mentions)  # "submodule.<name>.active"
         mentions, unknown = not_names.unknown_keyword(self, question, mentions, unknown + elsewhere + keyed)  # "nohosts"
-        # "the State component" where "Component" is a KB entity too: the lower-case word is the kind of the one before
+        # "the State component" where "Component" is a KB entity too: the lower-case word is the kind of the one before;
+        # "default color for FIFOs" where COLOR is one: the word in passing, beside a name written as the KB writes it
         mentions = [m for m in mentions if not (not_names.english_as_such(self, m) and any(
-            o.end < m.start and re.fullmatch(r"\s+", question[o.end:m.start]) and o.said[:1].isupper() for o in mentions))]
+            o.end < m.start and re.fullmatch(r"\s+", question[o.end:m.start]) and o.said[:1].isupper()
+            or not not_names.english_as_such(self, o) and o.said[:1].isupper() for o in mentions if o is not m))]
         mentions, kind_of = not_names.values_not_names(self, question, mentions)
         if len(mentions) > 1:  # a namespace's lone word beside another name is a word of the question's own
             mentions = [m for m in mentions if fold(m.said) not in self.lone - self.exact] or mentions
@@ -528,6 +526,8 @@ class NameIndex:
             return key, True
         if all(w in STOPWORDS for w in words):
             return None
+        if len(words) == 1 and written and re.fullmatch(r"[A-Z][A-Z0-9_]+s", written[0]) and key[:-1] in self.exact:
+            return key[:-1], False  # a name in capitals with a plural "s" ("FIFOs" of FIFO)
         if len(words) == 1 and written:  # a C-style namespace before a name: "GGML_TYPE_Q5_0" for the KB's "Q5_0"
             for cut in (m.end() for m in re.finditer("_", words[0])):
                 if words[0][cut:] in self.exact and _UPPER_PREFIX.fullmatch(written[0][:cut]):

@@ -382,8 +382,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     noun = shape.NAMED_KIND.search(masked)  # "the X filter" where most entities are filters: what X is, not asked
     if noun and fold(noun.group(1)) in index.kinds:
         masked = masked[:noun.start(1)].rstrip() + masked[noun.end(1):]
-    spelt = spelt_out(masked, props) | clipped_labels(masked, props)  # "long-term support" writes the "LTS" of a
-    # property, "qualifications" its "quals"
+    spelt = spelt_out(masked, props) | clipped_labels(masked, props)  # "long-term support": "LTS"; "qualifications": "quals"
     qwords = {fold(m.group()) for m in tokens(masked)} | spelt
     kind = shape.NAMED_KIND.search(masked)  # "the bz2 module": what the entity is, not what is asked
     said_values = qwords - {fold(kind.group(1))} if kind else qwords
@@ -515,7 +514,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         score = sims[chosen]
         if shape.YES_NO_UNFIT and yes_no and not expects:  # "Does X cover Cyrillic?": a yes/no fact or nothing
             answer = best if kb.triples[best].property in daily else shape.yes_no_answer(kb, pool, best, sims, masked, props)
-            restated = None if answer is not None else shape.said_otherwise(kb, pool, masked, (question, encoder, cache))
+            restated = None if answer is not None or not any(m.exact and m.name == name for m in mentions) else (
+                shape.said_otherwise(kb, pool, masked, (question, encoder, cache)))  # (of an entity named as written)
             if answer is None and restated is None:
                 unfit, unfit_kind = ANSWER_KIND_DROP, shape.YES_NO_KIND
                 unfit_for.add(best)
@@ -577,7 +577,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         if WRITTEN_VALUE_DROP and writes_value(masked, kb.triples[best].value, (
                 t.value for t in kb.triples if t.property == chosen), chosen):
             drop = max(drop, WRITTEN_VALUE_DROP)  # "What's the SHA-256 fingerprint of X?" where X's hash is SHA-256
-        if (told := meaning.by_description(mentions, name, best, kb, pool, meant, masked)) is not None:  # (it is
+        if (told := meaning.by_description(mentions, name, best, kb, pool, [*meant, *timed, *counts, *(expects or ())], masked)) is not None:  # (it is
             best, chosen, score, drop = told, kb.triples[told].property, max(score, meaning.MEANING_LEAST), 0.0  # the question)
         setting = shape.catch_all({kb.triples[i].property: kb.triples[i].value for i in by_key[name]}, masked)
         if setting is not None and not unfit:  # a setting's value answers whatever is asked of it but its meaning,
