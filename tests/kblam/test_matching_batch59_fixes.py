@@ -99,3 +99,23 @@ def test_other_kbs(ask_gitignore, ask_networkd, ask_machine_info, ask_dnssd, ask
     # a key the KB lacks, asked of the file it lives in ("in /etc/…"), is refused; a key it holds is answered
     assert ask_machine_info("what does OPERATING_SYSTEM= do in /etc/machine-info?") == []
     assert ask_machine_info("PRETTY_HOSTNAME= in /etc/machine-info - what is it?") == [("PRETTY_HOSTNAME=", "description")]
+
+
+def test_a_plural_of_a_name_in_capitals_and_an_english_word_in_passing():
+    index = NameIndex(["FIFO", "SOCK", "COLOR", "LINK", "EXEC"], vocabulary={"default", "description"},
+                      values=["specifies the color used for a fifo", "40;33"])
+    assert [m.name for m in index.find("default color for FIFOs?")[0]] == ["fifo"]
+    assert [m.name for m in index.find("what does the COLOR statement do?")[0]] == ["color"]
+
+
+def test_a_follow_up_name_takes_the_place_of_the_entity_asked_not_of_where_it_is():
+    from kblam.conversation import resolve
+
+    index = NameIndex(["LOCAL", "ALL", "origins field", "users/group field"], vocabulary={"description", "example"})
+    turns = [{"role": "user", "content": "what does LOCAL match in the origins field?"},
+             {"role": "assistant", "content": "It matches when there is no remote host."},
+             {"role": "user", "content": "what about ALL?"}]
+    assert resolve(turns, index).question == "what does ALL match in the origins field?"
+    turns[0]["content"] = "what do LOCAL and ALL match?"
+    turns[2]["content"] = "what about the origins field?"
+    assert resolve(turns, index).question == "what do origins field and origins field match?"
