@@ -245,7 +245,8 @@ def described_by_meaning(question: str, kb: EncodedKB, index: NameIndex, encoder
         items = {n: {fold(_ITEM_HEAD.split(i.strip())[0]) for v in held[n][1::2] for i in re.split(r"[,;]", v)
                      if _LISTED.fullmatch(i.strip()) or all(_CODE.search(w) for w in i.split())}  # ("httpx" requires
                  # "httpcore==1.*, certifi"; "imply: org.freedesktop.hostname1.set-hostname org.…": it names
-                 - {fold(m.group()) for d in described[n] for m in tokens(d)}  # "httpcore", not describes it; but
+                 - {fold(m.group()) for p, v in zip(held[n][::2], held[n][1::2], strict=True) if _DESCRIBING_LABEL.fullmatch(p)
+                    for m in tokens(v)}  # "httpcore", not describes it; but
                  for n in names}  # a "wake source: RTC alarm" is no list of names, nor "TXT" its description writes)
         counts = Counter(w for n in names for w in {m.group() for v in held[n][1::2] for m in tokens(v)})
         common = frozenset(w for w, c in counts.items() if c >= max(3, MEANING_COMMON * len(names)))

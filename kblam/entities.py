@@ -577,22 +577,22 @@ class NameIndex:
             for i in range(len(toks) - n + 1):
                 span = words[i:i + n]
                 # a property word, also in the singular ("tag group" of "tag groups"), is no near miss
-                lower, held = question[toks[i].start():toks[i + n - 1].end()], [f" {w} " in self.prose for w in span]
                 if (all(w in STOPWORDS or w in self.vocabulary or w + "s" in self.vocabulary for w in span)
-                        or (n == 1 and len(span[0]) < 4) or n > 1 and lower.islower() and (  # (a value's words: "the ip
-                            f" {' '.join(span)} " in self.prose or " ".join(lower.split()) == " ".join(span) and any(  # header";
-                                held) and all(h or english_form(w) for h, w in zip(held, span, strict=True)))  # "verity corruption",
+                        or (n == 1 and len(span[0]) < 4) or n > 1 and question[  # (a value's words: "the ip header")
+                            toks[i].start():toks[i + n - 1].end()].islower() and f" {' '.join(span)} " in self.prose
                         or not name_forms.whole_span(folded, toks, i, n) or any(a <= toks[i].start() < b for a, b in links)):
                     continue
-                close = name_forms.close_names(span, self.by_len.get(len(span), []), STOPWORDS, self.vocabulary,
-                                               question[toks[i].start():toks[i + n - 1].end()].islower())
+                said = question[toks[i].start():toks[i + n - 1].end()]
+                close = name_forms.close_names(span, self.by_len.get(len(span), []), STOPWORDS, self.vocabulary, said.islower())
                 if close and n == 1 and (question[toks[i].start():toks[i].end()].islower() and (english_form(span[0]) or (
                         f" {span[0]} " in self.prose and not any(span[0] in fold(self.display[k]) for k in close[1])))
                                          or span[0] in self.prefixes):  # ("swapon" the values write; "netlink" of NETLINK_*)
                     continue  # an English word in lower case is a word of its own, no near miss of a one-word name
                     # ("tied" of TID=, "command" of nomand, "start" of Restart=, "auditing" of --audit)
+                if close and n > 1 and said.islower() and " ".join(said.split()) == " ".join(span) and any(f" {w} " in self.prose for w in span):
+                    kept = [k for k in close[1] if not re.search(r"\w[-_]\w", self.display[k])]  # words of the values
+                    close = (close[0], kept) if kept else None  # apart: no near miss of one identifier ("verity corruption")
                 if close:
-                    said = question[toks[i].start():toks[i + n - 1].end()]
                     found.setdefault(said, close)
         if not found:
             return []

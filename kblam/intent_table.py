@@ -75,7 +75,7 @@ INTENTS = (
     ("purpose", re.compile(rf"\bwhat\s+(?:does|do|did)\b.{{0,60}}?\b(?:do|compute|calculate|implement|perform|check|"
                            rf"control|configure|determine|govern|affect|toggle|detect|flag|catch|warn|complain|report|"
                            rf"enable|disable|limit|prevent|forbid|restrict|block|protect|guard|mitigate|change|generate|"
-                           rf"provide|offer|record|store|hold|contain)\b"
+                           rf"provide|offer|record|store|hold|contain|watch|monitor|match)\b"  # ("what does X watch for")
                            rf"|\bwhat\s+happens\s+(?:when|if)\b"  # "what happens when I pass X?"
                            rf"|\bwhat\s+(?:does|do)\s+(?:the\s+)?{PLACEHOLDER}\s+(?:\w+ly\s+)?(?:set|specify|mean){_TAIL}"  # ("what
                            # does X actually set", not "what does X set the mask to")

@@ -45,6 +45,13 @@ def test_a_file_right_below_a_folder_is_found_by_its_base_name_where_values_do_n
     assert index.find("what internet hostname is a good choice?")[0] == []  # a word the values use as such
 
 
+def test_words_of_the_values_written_apart_are_no_near_miss_of_one_identifier():
+    index = NameIndex(["ignore-corruption", "restart-on-corruption", "npm explain", "npm set"],
+                      vocabulary={"description", "effect"}, values=["the corruption is only logged", "verity data"])
+    assert index.find("which option makes the kernel just log verity corruption instead?")[1] == []
+    assert index.find("What does npm bin do?")[1] != []  # a subcommand the KB lacks is still a near miss
+
+
 def test_a_dash_between_words_is_punctuation_not_the_dash_name():
     index = NameIndex(["-", "+", "network/netmask"], vocabulary={"description", "netmask format"})
     assert [m.said for m in index.find("netmask format - cidr number or dotted address?")[0]] != ["-"]
