@@ -139,7 +139,6 @@ def yes_no_answer(kb: EncodedKB, pool: list[int], best: int, sims: dict[str, flo
     return max(told, key=lambda i: (shared[kb.triples[i].property], sims[kb.triples[i].property])) if told else None
 
 
-
 def said_otherwise(kb: EncodedKB, pool: list[int], masked: str, asked: tuple[str, Encoder, EmbeddingCache]
                    ) -> int | None:
     """Where :func:`yes_no_answer` finds none, the triple of ``pool`` whose value states what the yes/no question

@@ -150,7 +150,7 @@ def describing_properties(kb: EncodedKB, props: list[str]) -> list[str]:
 def by_description(mentions: list[Mention], name: str, best: int, kb: EncodedKB, pool: list[int], meant: list[str],
                    masked: str) -> int | None:
     """Where the entity ``name`` was found by what the question says it means (a mention of no width) and the
-    question asks no other property (``meant``): the question is its description, and the triple that answers it
+    question asks for no property nor kind of value (``meant``: those it asks for): the question is its description, and the triple that answers it
     is ``best`` if that describes it, else the describing triple of ``pool`` when the words of ``best``'s label that
     the question writes are the description's own ("How do I start a section of the file that only applies to one
     terminal type?" of TERM's "Starts a terminal-specific section …", not its "global section"); or None. Such an
@@ -245,9 +245,10 @@ def described_by_meaning(question: str, kb: EncodedKB, index: NameIndex, encoder
         items = {n: {fold(_ITEM_HEAD.split(i.strip())[0]) for v in held[n][1::2] for i in re.split(r"[,;]", v)
                      if _LISTED.fullmatch(i.strip()) or all(_CODE.search(w) for w in i.split())}  # ("httpx" requires
                  # "httpcore==1.*, certifi"; "imply: org.freedesktop.hostname1.set-hostname org.…": it names
-                 - {fold(m.group()) for p, v in zip(held[n][::2], held[n][1::2], strict=True) if _DESCRIBING_LABEL.fullmatch(p)
-                    for m in tokens(v)}  # "httpcore", not describes it; but
-                 for n in names}  # a "wake source: RTC alarm" is no list of names, nor "TXT" its description writes)
+                 # "httpcore", not describes it; but a "wake source: RTC alarm" is no list of names, nor a word its
+                 - {fold(m.group()) for p, v in zip(held[n][::2], held[n][1::2], strict=True)  # description writes
+                    if _DESCRIBING_LABEL.fullmatch(p) for m in tokens(v)}  # ("TXT" of TxtData=)
+                 for n in names}
         counts = Counter(w for n in names for w in {m.group() for v in held[n][1::2] for m in tokens(v)})
         common = frozenset(w for w, c in counts.items() if c >= max(3, MEANING_COMMON * len(names)))
         docs = kb.derived["meaning_docs"] = (names, emb, {n: fold(" ".join(held[n][1::2])) for n in names},
