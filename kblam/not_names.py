@@ -91,7 +91,8 @@ def words_not_names(index: NameIndex, question: str, mentions: list[Mention]) ->
     labelled = [m for m in mentions if m.name in index.vocabulary and m not in joined and not (  # (not "OVERRIDE" in
         m.said.isupper() and len(m.said) > 2 and m.said not in index.vocabulary  # capitals no label writes so; nor
         or m.exact and "_" in m.said.strip("_"))]  # an identifier a label names: "relation to PRETTY_HOSTNAME=")
-    if labelled and any(m.name not in index.vocabulary for m in mentions):
+    context = [m for m in mentions if _IN_FILE.search(question[:m.start]) and _FILE_NAME.search(index.display.get(m.name, ""))]
+    if labelled and any(m.name not in index.vocabulary for m in mentions if m not in context):  # (not "in veritytab")
         mentions = [m for m in mentions if m not in labelled]
     words = [m for m in mentions if worded(m) and m not in joined]
     owned = [m for m in mentions if _POSSESSIVE.search(question[:m.start]) and (  # "And its version?", and "its name
@@ -100,7 +101,7 @@ def words_not_names(index: NameIndex, question: str, mentions: list[Mention]) ->
         return mentions
     if owned:
         return [m for m in mentions if m not in owned]
-    others = [m for m in mentions if m not in words]
+    others = [m for m in mentions if m not in words and m not in context]
     named_else = others or any(not any(w.start <= t.start() < w.end for w in words)
                                and (t.start() > 0 and t.group()[0].isupper() and t.group() != "I"  # (not "do I")
                                     or "_" in t.group() or "::" in t.group())
@@ -161,7 +162,7 @@ def inside_keys(index: NameIndex, question: str, mentions: list[Mention]) -> tup
 
 
 # "the nohosts keyword": a lower-case word named as a keyword, an option, a setting …
-_KEYWORD_NAMED = re.compile(r"\b[Tt]he\s+([a-z_][a-z0-9_-]{3,}|[A-Z][A-Z0-9_]{2,}=?|[A-Za-z]\w{2,}=)\s+(?:keyword|option|directive|"
+_KEYWORD_NAMED = re.compile(r"\b[Tt]he\s+([a-z_][a-z0-9_-]{3,}|[A-Z][A-Z0-9_]{2,}=?|[A-Za-z][\w-]{2,}=)\s+(?:keyword|option|directive|"
                             r"setting|flag|key|variable|parameter|command)s?\b"  # ... or asked what it does ("what does
                             r"|\b[Ww]hat\s+(?:does|do)\s+([a-z_][a-z0-9_-]{3,}|[A-Z][A-Z0-9]*_[A-Z0-9_]+=?|[A-Za-z]\w{2,}=)\s+"
                             r"(?:do|mean|set|control|limit)\b")  # rttime limit in …", "what does FOO_BAR= do in …")
@@ -183,12 +184,12 @@ def unknown_keyword(index: NameIndex, question: str, mentions: list[Mention], un
         word, coined = fold(said).rstrip("="), said.isupper() or said.endswith("=")  # (an identifier as a whole:
         known = index.exact | index.vocabulary | index.values | (  # ("APPEND=": a setting's name, if an English word)
             frozenset() if coined else english_words())
-        if (unknown or index.key_of(said) in index.exact or any(w in known for w in (word, *(  # "OPERATING_SYSTEM=",
+        if (index.key_of(said) in index.exact or any(w in known for w in (word, *(  # "OPERATING_SYSTEM=",
                 () if coined else re.split(r"[-_]", word))) if w)  # not its "system")
                 or any(m.start < e and s < m.end for m in mentions)):  # ("command-line")
             continue
         if mentions and all(_CONTEXT.search(question[:m.start]) for m in mentions):  # (a file named: "in faillock.conf")
-            return [], [index._closest_to(said)]
+            return [], unknown or [index._closest_to(said)]  # (the near miss found already: "hash-offset=")
     # a file written as where another name lives ("syntax of a label line in gai.conf"): the other name is asked about
     held = [m for m in mentions if _IN_FILE.search(question[:m.start]) and _FILE_NAME.search(index.display.get(m.name, ""))]
     return [m for m in mentions if m not in held] or mentions, unknown

@@ -13,7 +13,9 @@ A question's British spelling ("colour") meets the American one of the values wh
 label word the description writes ("section") asks no other property of an entity found by its description; a code
 it writes ("TXT") is no listed item named. A file right below a folder is found by its base name ("veritytab",
 "machine-info") where the values use it as no word of their own. A dash between words is punctuation. "What can go
-wrong" asks for a "risk"; a lower-case phrase of the values' words ("verity corruption") is no near miss."""
+wrong" asks for a "risk"; a lower-case phrase of the values' words ("verity corruption") is no near miss of a
+hyphenated identifier. A file named where an option lives ("in veritytab") leaves that option asked about, and an
+option the KB lacks ("the hash-offset= option") a near miss."""
 
 from __future__ import annotations
 
@@ -50,6 +52,15 @@ def test_words_of_the_values_written_apart_are_no_near_miss_of_one_identifier():
                       vocabulary={"description", "effect"}, values=["the corruption is only logged", "verity data"])
     assert index.find("which option makes the kernel just log verity corruption instead?")[1] == []
     assert index.find("What does npm bin do?")[1] != []  # a subcommand the KB lacks is still a near miss
+
+
+def test_a_file_named_where_an_option_lives_leaves_the_option_asked_about():
+    index = NameIndex(["/etc/veritytab", "noauto", "nofail", "hash-device", "roothash", "_netdev", "x-initrd.attach",
+                       "UUID=", "options", "volume-name"], vocabulary={"description", "effect", "difference from noauto"},
+                      values=["see /etc/veritytab", "the device is not added as a dependency"])
+    assert [m.name for m in index.find("what does the noauto option do in veritytab?")[0]] == ["noauto"]
+    mentions, misses = index.find("what does the hash-offset= option do in veritytab?")
+    assert mentions == [] and misses and misses[0].said == "hash-offset="  # an option the KB lacks
 
 
 def test_a_dash_between_words_is_punctuation_not_the_dash_name():
