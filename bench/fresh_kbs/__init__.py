@@ -194,4 +194,7 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "presets": snapshots.build_presets_kb, "gitignore": snapshots.build_gitignore_kb,
             "machineinfo": snapshots.build_machineinfo_kb, "dircolors": snapshots.build_dircolors_kb,
             "networkdconf": snapshots.build_networkdconf_kb, "dnssd": snapshots.build_dnssd_kb,
-            "accessconf": snapshots.build_accessconf_kb, "veritytab": snapshots.build_veritytab_kb}
+            "accessconf": snapshots.build_accessconf_kb, "veritytab": snapshots.build_veritytab_kb,
+            "integritytab": snapshots.build_integritytab_kb, "debchanges": snapshots.build_debchanges_kb,
+            "timeconf": snapshots.build_timeconf_kb, "semanageconf": snapshots.build_semanageconf_kb,
+            "shadow5": snapshots.build_shadow5_kb, "magic5": snapshots.build_magic5_kb}

@@ -603,3 +603,33 @@ def build_veritytab_kb() -> list[dict]:
     """Nineteen fields and options of veritytab(5) (systemd 252): the line format, the corruption options, the
     generator and its target."""
     return _load("veritytab")
+
+
+def build_integritytab_kb() -> list[dict]:
+    """Eighteen fields, options and names of integritytab(5) (systemd 252)."""
+    return _load("integritytab")
+
+
+def build_debchanges_kb() -> list[dict]:
+    """Nineteen fields of deb-changes(5) (dpkg 1.21.22), and the .changes file itself."""
+    return _load("debchanges")
+
+
+def build_timeconf_kb() -> list[dict]:
+    """Twenty-two fields, operators, day codes and examples of time.conf(5) (Linux-PAM 1.5.2)."""
+    return _load("timeconf")
+
+
+def build_semanageconf_kb() -> list[dict]:
+    """Twenty options of semanage.conf(5) (libsemanage 3.4), and the file itself."""
+    return _load("semanageconf")
+
+
+def build_shadow5_kb() -> list[dict]:
+    """The nine fields of shadow(5) (shadow-utils 4.13), its files and its special password values."""
+    return _load("shadow5")
+
+
+def build_magic5_kb() -> list[dict]:
+    """Types, operators and fields of magic(5) (file 5.44)."""
+    return _load("magic5")
