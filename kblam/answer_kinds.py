@@ -39,8 +39,10 @@ ANSWER_KINDS = (
      re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{4}\s*(?:hrs|h)\b|\b(?:noon|midday|midnight|"
                 r"dawn|dusk|sunrise|sunset|first\s+light)\b", re.IGNORECASE)),  # (not "late night refreshment")
     # days of the week ("What days does X work?", "which day do you collect from X?"): a weekday; not "what day of the
-    # month", "which days' notice", "what day and time" (a timetable slot), "what day did X open" (a date)
-    ("weekday", re.compile(r"\b(?:what|which)\s+days?\b(?!\s+of\b|'|\s+and\b|\s+(?:did|was|were|had|will)\b)",
+    # month", "which days' notice", "what day and time" (a timetable slot), "what day did X open" (a date), "which day
+    # code means …" (a code)
+    ("weekday", re.compile(r"\b(?:what|which)\s+days?\b(?!\s+of\b|'|\s+and\b|\s+(?:did|was|were|had|will)\b"
+                           r"|\s+(?:codes?|names?|abbreviations?|entry|entries|keywords?|tokens?)\b)",
                            re.IGNORECASE),
      re.compile(rf"\b(?:{_WEEKDAY}|mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)\b"
                 r"|\bweek(?:days?|ends?)\b|\bdaily\b|\bevery\s+day\b", re.IGNORECASE)),
@@ -88,7 +90,7 @@ ANSWER_KINDS = (
      re.compile(r"^(?!\s*[£$€¥])(?![^\d]*(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d+\s+(?:jan|"
                 r"feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{4}-\d\d-\d\d|\b\d{1,2}:\d\d:\d\d|\d+\.\d+\.\d+|\d+[.:]\S*[+~]))"
                 r".*?(?:\d|,|\b(?:no|none|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|"
-                r"hundred|thousand|million|billion|any|variable|unlimited|arbitrary|unbounded)\b)",
+                r"hundred|thousand|million|billion|any|variable|unlimited|arbitrary|unbounded|once|twice|thrice)\b)",
                 re.IGNORECASE | re.DOTALL)),
     # a version: dotted numbers ("3.8-4", "TLSv1.3", ">=3.9"), or any value of a property named for one ("since
     # opset": 13; :data:`KIND_PROPERTIES`)

@@ -15,10 +15,11 @@ import re
 
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import STOPWORDS, fold, tokens
-from .intents import NAMED_KIND, intended, intent_held
+from .intents import NAMED_KIND, intended, intent_held, stem
 from .value_fit import (
     CHOICE,
     PLACEHOLDER,
+    STEM_STOPWORDS,
     _cosine,
     _distinct_values,
     boolean,
@@ -122,7 +123,7 @@ def yes_no_answer(kb: EncodedKB, pool: list[int], best: int, sims: dict[str, flo
     if (chosen in yes_nos or boolean(value) or _NOTHING.fullmatch(value.strip()) or stems(chosen) & numbered
             or fold(chosen).split()[-1:] in (["status"], ["state"])  # "Is X actually on air yet?" of "Licence applied for"
             or states_value(masked, value) or worded & written or chosen in written_choices(masked, kb)
-            or chosen in intended(masked, props) or _about_itself(kb.triples[best].name, value)):
+            or chosen in intended(masked, props) or _about_itself(kb.triples[best].name, value) or _derived(chosen, masked)):
         return best
     flags = [i for i in pool if (kb.triples[i].property in yes_nos or boolean(kb.triples[i].value))
              and sims[kb.triples[i].property] > sims[chosen]]
@@ -137,6 +138,17 @@ def yes_no_answer(kb: EncodedKB, pool: list[int], best: int, sims: dict[str, flo
         told = [i for i in pool if kb.triples[i].property in held]  # of notes "ignored in set-user-ID … programs"
         return max(told, key=lambda i: sims[kb.triples[i].property]) if told else None
     return max(told, key=lambda i: (shared[kb.triples[i].property], sims[kb.triples[i].property])) if told else None
+
+
+_NOUN_ENDINGS = ("ature", "ation", "ition", "ion", "ure", "ment")
+
+
+def _derived(prop: str, masked: str) -> bool:
+    """Whether the question writes a verb in "-ed" whose noun is a word of ``prop`` ("can a X be gpg signed?" of its
+    "signature", "is X compressed" of its "compression")."""
+    said = {fold(m.group())[:-2] for m in tokens(masked) if fold(m.group()).endswith("ed") and len(m.group()) >= 6}
+    return any(w.startswith(base) and w[len(base):] in _NOUN_ENDINGS for w in (fold(m.group()) for m in tokens(prop))
+               for base in said)
 
 
 def said_otherwise(kb: EncodedKB, pool: list[int], masked: str, asked: tuple[str, Encoder, EmbeddingCache]
@@ -175,6 +187,17 @@ def unwritten_head(prop: str, said: set[str]) -> bool:
     """Whether ``prop`` is "A of B" and the question (its stems ``said``) writes B but no word of A."""
     head, of, rest = prop.partition(" of ")
     return bool(of) and not stems(head) & said and bool(stems(rest) & said)
+
+
+def head_drop(prop: str, said: set[str], unmeant: bool) -> float:
+    """What a close rival property loses for the noun heading it that the question (its stems ``said``) leaves out:
+    :data:`UNWRITTEN_HEAD_DROP` for :func:`unwritten_head`; a whole point where another property is what the
+    question's words ask (``unmeant``) and ``prop`` is words ending in a noun the question leaves out, with another
+    of them written ("man page date" beside the "see also" of "related man pages for X?")."""
+    if unwritten_head(prop, said):
+        return UNWRITTEN_HEAD_DROP
+    words = [stem(fold(m.group())) for m in tokens(prop) if fold(m.group()) not in STEM_STOPWORDS]
+    return 1.0 if unmeant and len(words) > 1 and words[-1] not in said and set(words[:-1]) & said else 0.0
 
 
 # "the bells at X", "the X bells", "the bell in X": the things a count property of X counts, named as what the

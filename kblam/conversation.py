@@ -42,6 +42,9 @@ _ABOUT = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(.+?)\s*[?.!]*\s*$",
 _ABOUT_ASKED = re.compile(r"^\s*(?:ok\W+)?(?:and\s+)?(?:what|how)\s+about\s+(?P<name>[^,;:?]+?)\s*(?:[,;:\u2013\u2014]|\s-)\s*"
                           r"(?P<ask>(?:and\s+)?(?:what|which|how|when|where|who|whose|is|are|does|do|can|could|will|would)"
                           r"\b.+)$", re.IGNORECASE)
+# a follow-up that is a condition alone ("and if i give it a key file?", "what if X is unset?")
+_CONDITION = re.compile(r"^\W*(?:(?:and|but|so|ok(?:ay)?)\W+)?(?:what\s+)?(?P<cond>(?:if|when|unless)\b[^?]*?)\s*[?.!]*$",
+                        re.IGNORECASE)
 _THAT_ONE = re.compile(r"\b(?:that|this)\s+one\b", re.IGNORECASE)
 
 
@@ -239,7 +242,10 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
         question = text
         if mentions:
             names = [index.display[m.name] for m in mentions]
-            if previous is not None and own == written and _only_names(text, mentions):
+            if previous is not None and entity is not None and (cond := _CONDITION.match(text)):
+                question, names = f"{previous.rstrip(' ?.!')} {cond.group('cond')}?", [entity]  # the turn before, on
+                # that condition ("what's the default integrity-algorithm?" … "and if i give it a key file?")
+            elif previous is not None and own == written and _only_names(text, mentions):
                 pairs = facts(index.key_of(entity)) if facts and entity else []
                 prop = stated_property(answer, pairs, answer_names) if pairs else None
                 if prop and any(p != prop and _words(p) and _words(p) <= _words(previous) for p, _ in pairs):

@@ -18,9 +18,10 @@ from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import STOPWORDS, NameIndex, fold, tokens
 from .intents import intent_words, label_written
 from .mentions import Mention, NearMiss
+from .not_names import FILE_NAME
 from .typos import _typo, american, camel_words, english_form, misspelt_english
 from .value_fit import _cosine, prose_properties
-from .value_lookup import labelled_value
+from .value_lookup import labelled_value, placed_entity
 from .wording import _HOW, _HOW_NOUNS
 
 # a kind noun of a reference KB and what the thing does or holds ("the option that …", "field that keeps …", "the
@@ -150,10 +151,11 @@ def describing_properties(kb: EncodedKB, props: list[str]) -> list[str]:
 def by_description(mentions: list[Mention], name: str, best: int, kb: EncodedKB, pool: list[int], meant: list[str],
                    masked: str) -> int | None:
     """Where the entity ``name`` was found by what the question says it means (a mention of no width) and the
-    question asks for no property nor kind of value (``meant``: those it asks for): the question is its description, and the triple that answers it
-    is ``best`` if that describes it, else the describing triple of ``pool`` when the words of ``best``'s label that
-    the question writes are the description's own ("How do I start a section of the file that only applies to one
-    terminal type?" of TERM's "Starts a terminal-specific section …", not its "global section"); or None. Such an
+    question asks for no property nor kind of value (``meant``: those it asks for): the question is its description,
+    and the triple that answers it is ``best`` if that describes it, else the describing triple of ``pool`` when the
+    words of ``best``'s label that the question writes are the description's own ("How do I start a section of the
+    file that only applies to one terminal type?" of TERM's "Starts a terminal-specific section …", not its "global
+    section"); or None. Such an
     answer is as sure as the match by meaning, whatever rival's label the question writes in passing ("how do i stop
     tracking a file that's already tracked" of ``git rm --cached``, beside others' "effect on tracked files")."""
     if meant or not any(m.whole and m.name == name for m in mentions):
@@ -338,6 +340,25 @@ def missed_by_meaning(question: str, miss: NearMiss, kb: EncodedKB, index: NameI
     return found if found is not None and (len(said) == 1 and said <= index.words.words_of(found.name)  # (one word:
                                            or miss.closest == (index.display.get(found.name),)) else None  # a whole
     # identifier written with a word more or less, "org.freedesktop.hostname1.set-hostname", stays a near miss)
+
+
+def by_position(question: str, kb: EncodedKB, index: NameIndex, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` with the entity the question names by its place in a line ("what goes in the 4th field of a
+    time.conf line", "what is the 9th field for": :func:`value_lookup.placed_entity`) in place of the names it writes
+    as what holds that line (a file, "time.conf", or a name with a property about its fields), and the place written
+    as a mention of that entity (what is asked is not where it is: "what do i put in the 3rd field if i dont have a
+    key file")."""
+    placed = placed_entity(question, kb)
+    if placed is None or any(m.start < placed[2] and placed[1] < m.end for m in mentions):
+        return mentions
+    i, start, end = placed
+    key = index.key_of(kb.triples[i].name)
+    if any(m.name != key for m in mentions) and any(m.name == key for m in mentions):  # (named already, beside
+        return mentions  # another: "if I use data-device, what ends up on the block device in the second field?")
+    holders = {index.key_of(t.name) for t in kb.triples if re.search(r"\b(?:fields?|columns?)\b", t.property)}
+    kept = [m for m in mentions if m.name == key or not (FILE_NAME.search(index.display.get(m.name, ""))
+                                                        or m.name in holders)]
+    return sorted([*kept, Mention(key, start, end, question[start:end], False)], key=lambda m: m.start)
 
 
 def by_label(question: str, kb: EncodedKB, index: NameIndex) -> Mention | None:

@@ -133,7 +133,7 @@ class NameIndex:
         bases: dict[str, set[str]] = {}
         english = frozenset(english_words() or ()) | STOPWORDS
         for name in self.display.values():
-            for base in bare_forms(name, english):
+            for base in bare_forms(name, english, self.prose):
                 bases.setdefault(" ".join(m.group() for m in tokens(base)), set()).add(name)
         # a word or a phrase that ends many of the KB's names says what kind of thing they are ("graph" of "Petersen
         # graph", "fire station" of "Ashcombe Fire Station"): each is found without it too (:func:`name_forms.kind_forms`)
@@ -161,8 +161,7 @@ class NameIndex:
             if head in self.spaces and (version := name_variants.version_rest(name, rest, lasts)):
                 bases.setdefault(version, set()).add(name)  # "18.04" of "Ubuntu 18.04 LTS", "24.10" of "Ubuntu 24.10"
         for rest, name in (prefix_forms(list(self.display.values()), english, KIND_NOUN_NAMES)  # "INET6" of "AF_INET6"
-                           + name_variants.keyed_forms(list(self.display.values()))  # "size" of "size=bytes"
-                           + name_forms.path_bases(self.display.values(), self.prose)):  # "veritytab" of /etc/veritytab
+                           + name_variants.keyed_forms(list(self.display.values()))):  # "size" of "size=bytes"
             bases.setdefault(" ".join(m.group() for m in tokens(rest)), set()).add(name)
         self.stems = set()
         for stem, name in name_forms.suffix_forms(list(self.display.values()), english, KIND_NOUN_NAMES):
@@ -351,7 +350,7 @@ class NameIndex:
                     unknown.append(NearMiss(question[s0:toks[i + n - 1].end()], (self.display[hit[0]],)))
                     continue
                 other = self.extended.get(hit[0]) and name_forms.extension_elsewhere(  # "the winter stock fair (… Show)"
-                    words, taken, len(hit[0].split()), self.extended[hit[0]], STOPWORDS)
+                    words, name_forms.hyphen_taken(question, toks, taken), len(hit[0].split()), self.extended[hit[0]], STOPWORDS)
                 hit = (other, False) if other else hit
                 qualified = self._qualified(question, toks, words, i, n, hit[0])
                 if qualified is not None:  # "electron mass energy equivalent in MeV" where only the plain one is

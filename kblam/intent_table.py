@@ -77,6 +77,9 @@ INTENTS = (
                            rf"enable|disable|limit|prevent|forbid|restrict|block|protect|guard|mitigate|change|generate|"
                            rf"provide|offer|record|store|hold|contain|watch|monitor|match)\b"  # ("what does X watch for")
                            rf"|\bwhat\s+happens\s+(?:when|if)\b"  # "what happens when I pass X?"
+                           # "what goes in the X (field) (of a Y line)?": what it holds
+                           rf"|\bwhat\s+(?:goes|belongs)\s+in(?:to)?\s+(?:the\s+|an?\s+)?{PLACEHOLDER}(?:\s+(?:field|column|line|entry))?"
+                           rf"(?:\s+(?:of|in)\s+(?:the\s+|an?\s+)?[\w./-]+(?:\s+(?:line|file|entry))?)?{_TAIL}"
                            rf"|\bwhat\s+(?:does|do)\s+(?:the\s+)?{PLACEHOLDER}\s+(?:\w+ly\s+)?(?:set|specify|mean){_TAIL}"  # ("what
                            # does X actually set", not "what does X set the mask to")
                            rf"|\bhow\s+(?:does|do)\s+(?:the\s+)?{PLACEHOLDER}\b.{{0,20}}?\b(?:affect|change|influence)\b"

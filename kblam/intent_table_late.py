@@ -349,4 +349,9 @@ LATE_INTENTS = (
     ("audience", re.compile(r"^\W*(?:and\s+)?who\b[^?]{0,60}?\b(?:meant|intended|reserved|designed|made)\s+for\b"
                             r"|\bfor\s+whom\b", re.IGNORECASE),
      frozenset({"reserved for", "intended for", "meant for", "audience", "target audience", "for whom", "used by"})),
+    # what turns it into something else ("what turns X into systemd units?": its "translated by")
+    ("converter", re.compile(r"\b(?:what|which|who)\b[^?]{0,30}?\b(?:turns?|converts?|translates?|transforms?)\b[^?]{0,60}?"
+                             r"\binto\b", re.IGNORECASE),
+     frozenset({"translated by", "converted by", "transformed by", "translator", "converter", "generator",
+                "processed by", "read by", "parsed by"})),
 )

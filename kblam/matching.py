@@ -105,7 +105,7 @@ from .value_fit import (
     values_apart,
     written_choices,
 )
-from .value_lookup import match_by_value, stands
+from .value_lookup import defined_in_value, match_by_value, stands
 from .weekdays import day_properties
 from .wording import (
     abbreviations,
@@ -182,8 +182,7 @@ DISTRACTOR_WEIGHT = 1.0  # how much a rival property that fits better counts (:m
 # the smaller of the two sets ("summer time offset" of a zone without daylight saving, when other zones have one).
 # Properties of other kinds of entity (STRANGER_WEIGHT) and the generic list (GENERIC_WEIGHT) are weaker evidence:
 # in a KB of error codes and signals, a signal's "description" fits "What does EPERM mean?" better than the error
-# code's own "message", and "Which digits identify the yen as a currency?" fits the generic "currency". Measured
-# in `bench/match_dev.py` (no dev question changed), `bench/matcher_heldout.py` and `bench/api_fresh_kb.py`.
+# code's own "message"; "Which digits identify the yen as a currency?" fits the generic "currency" (bench/match_dev.py).
 SIBLING_SHARE = 0.5
 # A property of the same kind that the question writes out word for word, when it does not write out the chosen one
 # ("When daylight saving is on, what is the UTC offset of X?" for a zone without a "daylight saving offset"), is
@@ -194,9 +193,8 @@ WRITTEN_SIBLING_DROP = 1.0
 # ... but not for the kind of property the question's words point at (:func:`intents.intended`) when an own property
 # fits this clearly ("What is plot MR-15B used for?" of a plot with a "use", where other plots have "notes")
 OWN_CLEAR = 0.7
-# A question (not a yes/no or either/or one) that writes out the very value it would be answered with already knows it
-# and asks for something else ("What's the SHA-256 fingerprint of X?" where X's signature hash is SHA-256): the
-# entity's score drops by WRITTEN_VALUE_DROP (:func:`wording.writes_value`).
+# A question (not a yes/no or either/or one) that writes out the very value it would be answered with asks for something
+# else ("the SHA-256 fingerprint of X" where X's hash is SHA-256): WRITTEN_VALUE_DROP (:func:`wording.writes_value`).
 WRITTEN_VALUE_DROP = 1.0
 STRANGER_WEIGHT = GENERIC_WEIGHT = 0.5
 # A property word written with the counterpart of the property's own modifier ("previous" for the "latest version",
@@ -334,7 +332,9 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
                ) -> QuestionMatch:
     index, by_key = name_index(kb)
     mentions, misses = index.find(question)
-    english = looks_english(question)
+    mentions, english = meaning.by_position(question, kb, index, mentions), looks_english(question)  # ("the 4th field")
+    if not mentions and len(misses) == 1 and (defined := defined_in_value(misses[0].said, kb)) is not None:  # a code a
+        return QuestionMatch(meaning.MEANING_LEAST, (TripleMatch(defined, meaning.MEANING_LEAST),), True)  # value explains
     if not mentions and not misses:
         by_value = match_by_value(question, kb, matcher, cache)  # "Which service runs on port 123?": the value
         described = meaning.over_guess(index.words.by_words(question) or meaning.described_by_prose(  # "the clerk" of "Mr D. Fenwick,
@@ -481,7 +481,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         unfit = 0.0
         if expects:
             fitting = [i for i in pool if fits_kind(expects, kb.triples[i].property, kb.triples[i].value)
-                       or kb.triples[i].property in written_count]  # ("256 memory levels" after a version)
+                       or kb.triples[i].property in written_count  # ("256 memory levels" after a version; "when does
+                       or " " in kb.triples[i].property and label_written(kb.triples[i].property, masked)]  # X run": "when run")
             if expects[0] in DATE_KINDS:  # "When was X's latest upload?": its date, not the upload ("3.7.9-2")
                 fitting = [i for i in fitting if _CALENDAR.search(kb.triples[i].value)
                            and stems(kb.triples[i].property) & said] or fitting
@@ -507,8 +508,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         if len(close) > 1:  # an uncertain choice: the values help decide (and cost an encoder call)
             fit = value_scores(masked, close, kb, matcher, cache)
             for i in close:  # "the default for X" asks for the default, not its "type of default"
-                if shape.unwritten_head(kb.triples[i].property, heads_said):
-                    fit[i] -= shape.UNWRITTEN_HEAD_DROP
+                fit[i] -= shape.head_drop(kb.triples[i].property, heads_said, bool(meant) and kb.triples[i].property not in meant)
             best = max(close, key=lambda i: sims[kb.triples[i].property] + fit[i])
         chosen = kb.triples[best].property
         score = sims[chosen]
@@ -549,9 +549,9 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
                 and not (chosen in meant and p not in rivals_meant) for p in others_here):
             drop = max(drop, WRITTEN_SIBLING_DROP)
         # ... or, when the question writes no word that tells them apart, one that outscores it ("the summer time
-        # offset of X" of a zone without the "daylight saving offset" others have)
+        # offset of X" of a zone without the "daylight saving offset" others have; the name's words are written)
         if WRITTEN_SIBLING_DROP and not expects and any(
-                p in kin and sims[p] > score and rivals.unwritten_difference(p, chosen, said) for p in others_here):
+                p in kin and sims[p] > score and rivals.unwritten_difference(p, chosen, said | stems(name)) for p in others_here):
             drop = max(drop, WRITTEN_SIBLING_DROP)
         if WRITTEN_SIBLING_DROP and (any(not any(w <= {fold(m.group()) for m in tokens(p)} for p in owned)
                                          for w in renamed)  # "ISO 639-2/T code" of an entity with a "…/B code"

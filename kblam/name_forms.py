@@ -36,22 +36,26 @@ def symbolic(name: str) -> bool:
         not any(c.isalnum() for c in name) or not name[0].isalnum() and sum(c.isalnum() for c in name) == 1)
 
 
-def bare_forms(name: str, english: frozenset[str] = frozenset()) -> list[str]:
-    """Other forms by which people name an entity: its shorter forms (:func:`_shorter_forms`), and a name joining
-    two things with "&" written with "and" ("Svalbard and Jan Mayen"), or back."""
+def bare_forms(name: str, english: frozenset[str] = frozenset(), prose: str | None = None) -> list[str]:
+    """Other forms by which people name an entity: its shorter forms (:func:`_shorter_forms`; ``prose``, the words of
+    the KB's values, for :func:`path_base`), and a name joining two things with "&" written with "and" ("Svalbard and
+    Jan Mayen"), or back."""
     joined = name.replace("&", " and ") if "&" in name else name.replace(" and ", " & ") if " and " in name else ""
-    return (_shorter_forms(name, english) + ([" ".join(joined.split())] if joined else []) + _titled_parts(name)
+    return (_shorter_forms(name, english, prose) + ([" ".join(joined.split())] if joined else []) + _titled_parts(name)
             + _unincorporated(name) + _config_forms(name))
 
 
 _CONFIG_FILE = re.compile(r"(?:.*/)?([\w@+-]{3,})\.(?:conf|cfg|config)")
+_ANY_FILE = re.compile(r"(?:file|filename|name|foo|\*)\.([A-Za-z]\w{2,})")  # "filename.changes", "*.desktop"
 
 
 def _config_forms(name: str) -> list[str]:
     """A configuration file named as people say it: "faillock config" or "faillock configuration" of faillock.conf
-    (or /etc/security/faillock.conf)."""
+    (or /etc/security/faillock.conf); and a kind of file named by its extension: "changes file" of
+    "filename.changes"."""
     conf = _CONFIG_FILE.fullmatch(name.strip())
-    return [f"{conf.group(1)} {word}" for word in ("config", "configuration")] if conf else []
+    kind = _ANY_FILE.fullmatch(name.strip())
+    return [f"{conf.group(1)} {word}" for word in ("config", "configuration")] if conf else [f"{kind.group(1)} file"] if kind else []
 
 
 # the legal form a company's registered name ends with, which people leave off ("Fennick Brewery" of "Fennick Brewery Ltd")
@@ -79,6 +83,28 @@ def _titled_parts(name: str) -> list[str]:
 
 _LEADING_UNDERSCORE = re.compile(r"_+([a-z][a-z0-9]{3,})")
 _FILE_PATH = re.compile(r"(?:/[\w.@+-]+)+/([\w@+-]+\.[\w.-]+)")  # a file's path: its base name with an extension
+_SHORT_PATH = re.compile(r"/([\w.-]+)/([A-Za-z][A-Za-z0-9]{4,})")  # a file right below a folder: "/etc/veritytab"
+
+
+def path_base(name: str, english: frozenset[str], prose: str | None) -> str:
+    """The base name by which people name a file or folder given by its path, if any: with its extension
+    ("nsswitch.conf" of "/etc/nsswitch.conf", "pam.d" of "/etc/pam.d/"), or without one three levels down
+    ("bindv6only" of "/proc/sys/net/ipv6/bindv6only") or joined by a hyphen ("machine-info" of "/etc/machine-info"),
+    each no word of ``english``; or right below a folder ("veritytab" of "/etc/veritytab"), no English word and
+    written in the KB's values (their words, ``prose``) only after that folder, so that it is no word of their own
+    (not "hostname" of "/etc/hostname", where values speak of "the hostname"; none without ``prose``)."""
+    bare = name.strip().rstrip("/") if len(name.strip()) > 1 else name.strip()
+    path = _FILE_PATH.fullmatch(bare) or _DEEP_PATH.fullmatch(bare)
+    base = path and (path.group(1) or path.group(2))
+    if base:
+        return base if base.casefold() not in english else ""
+    short = _SHORT_PATH.fullmatch(name.strip()) if prose is not None else None
+    base = fold(short.group(2)) if short else ""
+    if base and not english_form(base) and prose.count(f" {base} ") == prose.count(f" {fold(short.group(1))} {base} "):
+        return base
+    return ""
+
+
 _DEEP_PATH = re.compile(r"(?:/[\w.@+-]+){2,}/([\w@+-]{4,})"  # or, three levels down or more, without one, or a
                         r"|(?:/[\w.@+-]+)+/([A-Za-z][A-Za-z0-9]*-[A-Za-z0-9-]*[A-Za-z0-9])")  # compound ("machine-info")
 # a path under a variable or the home folder: the path below it ("info/exclude" of "$GIT_DIR/info/exclude")
@@ -86,7 +112,7 @@ _VAR_PATH = re.compile(r"(?:\$\{?\w+\}?|~)/((?:[\w.@+-]+/)+[\w.@+-]+)")
 _CAMEL_TAIL = re.compile(r"[\w.-]+/([A-Z][a-z]+(?:[A-Z][a-z0-9]+)+)")  # "PackagePresets" of "Features/PackagePresets"
 
 
-def _shorter_forms(name: str, english: frozenset[str]) -> list[str]:
+def _shorter_forms(name: str, english: frozenset[str], prose: str | None = None) -> list[str]:
     """Shorter forms by which people name an entity whose KB name carries a qualifier: the name without a trailing
     parenthesised qualifier ("Swahili (macrolanguage)"), or that acronym alone ("European Southern Observatory
     (ESO)"), or the qualifier's first word before or after the name ("simplified Han" for "Han (Simplified
@@ -99,19 +125,17 @@ def _shorter_forms(name: str, english: frozenset[str]) -> list[str]:
     value ("ndots" of "ndots:n", "max_batch_time" of "max_batch_time=usec"; not "data" of "data=ordered"); a
     lower-case word after a leading underscore ("netdev" of "_netdev"; four letters or more, no word of ``english``); a
     file's or folder's base name with its extension ("nsswitch.conf" of "/etc/nsswitch.conf", "pam.d" of
-    "/etc/pam.d/"), or without one three levels down ("bindv6only" of "/proc/sys/net/ipv6/bindv6only") or joined by a
-    hyphen ("machine-info" of "/etc/machine-info")."""
+    "/etc/pam.d/") or without one (:func:`path_base`)."""
     lead = _LEADING_UNDERSCORE.fullmatch(name.strip())
     if lead and lead.group(1) not in english:
         return [lead.group(1)]
     bare = name.strip().rstrip("/") if len(name.strip()) > 1 else name.strip()  # (a folder: "/etc/pam.d/")
-    path = _FILE_PATH.fullmatch(bare) or _DEEP_PATH.fullmatch(bare)
     below = _VAR_PATH.fullmatch(bare) or _CAMEL_TAIL.fullmatch(bare)
     if below:  # ("info/exclude" of "$GIT_DIR/info/exclude", "git/ignore" of "$XDG_CONFIG_HOME/git/ignore")
         return [below.group(1)]
-    base = path and (path.group(1) or path.group(2))
-    if base and base.casefold() not in english:  # "nsswitch.conf" of "/etc/nsswitch.conf", "bindv6only" of
-        return [base]  # "/proc/sys/net/ipv6/bindv6only", "machine-info" of "/etc/machine-info"
+    base = path_base(name, english, prose)
+    if base:
+        return [base]
     templated = _TEMPLATED.match(name.strip())
     if templated and (templated.group(2)[0] in "{<[" or len(templated.group(2)) == 1
                       or templated.group(2) not in english):
@@ -215,6 +239,14 @@ def extension_elsewhere(words: Sequence[str], taken: Sequence[bool], n: int, ext
     fits = [(len(extra), key) for key in extended
             if (extra := set(key.split()[n:]) - stopwords) and extra <= free]
     return max(fits)[1] if fits else None
+
+
+def hyphen_taken(question: str, toks: Sequence[re.Match], taken: Sequence[bool]) -> list[bool]:
+    """``taken``, with each token joined by a hyphen to the next or the one before taken too: a word of a compound
+    ("only" of "source-only") is no word written on its own."""
+    joined = [k > 0 and question[toks[k - 1].end():toks[k].start()] == "-"
+              or k + 1 < len(toks) and question[toks[k].end():toks[k + 1].start()] == "-" for k in range(len(toks))]
+    return [t or j for t, j in zip(taken, joined, strict=True)]
 
 
 def widened(question: str, toks: Sequence[re.Match], taken: Sequence[bool], i: int, n: int, name_key: str
@@ -552,17 +584,3 @@ def suffix_forms(names: Sequence[str], english: frozenset[str], least: int) -> l
     return out
 
 
-_SHORT_PATH = re.compile(r"/([\w.-]+)/([A-Za-z][A-Za-z0-9]{4,})")  # a file right below a folder: "/etc/veritytab"
-
-
-def path_bases(names: Iterable[str], prose: str) -> list[tuple[str, str]]:
-    """(form, name) for a file right below a folder named by its base name alone ("veritytab" of "/etc/veritytab",
-    "fstab" of "/etc/fstab"): no English word, and written in the KB's values (their words, ``prose``) only after that
-    folder, so that it is no word of their own ("hostname" of "/etc/hostname", where values speak of "the hostname")."""
-    found = []
-    for name in names:
-        path = _SHORT_PATH.fullmatch(name.strip())
-        base = fold(path.group(2)) if path else ""
-        if base and not english_form(base) and prose.count(f" {base} ") == prose.count(f" {fold(path.group(1))} {base} "):
-            found.append((base, name))
-    return found

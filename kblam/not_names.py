@@ -22,6 +22,9 @@ _SETTING_MARK = re.compile(r"(?:=|:|\(\))$")  # what a setting's, a key's or a f
 _NAME_LIKE = re.compile(r"[A-Za-z_][\w]*(?:::\w+)+|\b[A-Z]\w*|\b\w+_\w+")  # "Foo::Bar", "Moose", "meta_notation"
 
 
+_CLAUSE_BREAK = re.compile(r"[;?]|,\s*(?:and|but|or|also|plus)\b")
+_HOW_OFTEN = re.compile(r"\b(?:how\s+many|several|many|multiple|\d+)\s+times$", re.IGNORECASE)  # (how often)
+_ASKED_NOUN = re.compile(r"\b(?:what|which)\s+(?:(?:kind|type|sort)\s+of\s+)?$", re.IGNORECASE)
 _CONSTANT = re.compile(r"[A-Z][A-Z0-9]*_[A-Z0-9_]+")  # "SO_REUSEPORT", "MSG_ZEROCOPY"
 
 
@@ -38,6 +41,14 @@ def english_as_such(index: NameIndex, m: Mention) -> bool:
     """Whether the mention is an English word written in lower case where the KB writes its name otherwise ("time" of
     [Time], "component" of Component): the word, as likely as the name."""
     return m.said.islower() and not index.display.get(m.name, "").islower() and m.said in english_words()
+
+
+def titled(index: NameIndex, question: str, m: Mention) -> bool:
+    """Whether ``m`` is a word the KB writes as a name in title case ("Format", a field of deb-changes), written so
+    in the middle of a sentence, where a word would be in lower case."""
+    said = m.said
+    return (said == index.display.get(m.name) and len(said) > 1 and said[0].isupper() and said[1:].islower()
+            and question[:m.start].rstrip()[-1:] not in ("", ".", "!", "?", ":", '"', "'"))
 
 
 def label_words(index: NameIndex, question: str, mentions: list[Mention]) -> list[Mention]:
@@ -85,15 +96,21 @@ def words_not_names(index: NameIndex, question: str, mentions: list[Mention]) ->
                 and not question[m.end:].startswith(name[len(bare):]))
 
     mentions = [m for m in mentions if m in joined or not (
-        function_word(m) and not re.search(r"(?:\b(?:the|a|an)\s+|[\"'`‘“])$", question[:m.start], re.IGNORECASE))]
+        function_word(m) and not re.search(r"(?:\b(?:the|a|an)\s+|[\"'`‘“])$", question[:m.start], re.IGNORECASE)
+        or _HOW_OFTEN.search(question[:m.end]))]  # (not "times" of "how many times can i use *")
     # a KB name that is a word of its property labels, beside another name it is not joined to, is that word ("the
     # UTC offset for NST", "EDT's offset from UTC"; not "screen and tmux")
     labelled = [m for m in mentions if m.name in index.vocabulary and m not in joined and not (  # (not "OVERRIDE" in
         m.said.isupper() and len(m.said) > 2 and m.said not in index.vocabulary  # capitals no label writes so; nor
-        or m.exact and "_" in m.said.strip("_"))]  # an identifier a label names: "relation to PRETTY_HOSTNAME=")
-    context = [m for m in mentions if _IN_FILE.search(question[:m.start]) and _FILE_NAME.search(index.display.get(m.name, ""))]
+        or m.exact and "_" in m.said.strip("_")  # an identifier a label names: "relation to PRETTY_HOSTNAME=")
+        or titled(index, question, m))]  # (a name in title case written so mid-sentence: "the current Format version")
+    context = files_placed(index, question, mentions)
     if labelled and any(m.name not in index.vocabulary for m in mentions if m not in context):  # (not "in veritytab")
         mentions = [m for m in mentions if m not in labelled]
+    # an English word for a name the KB writes otherwise, right after "what" or "which", beside another name, is the
+    # word asked ("what format does the date field's value have to be in?" where Format is a field too)
+    asked = [m for m in mentions if english_as_such(index, m) and _ASKED_NOUN.search(question[:m.start])]
+    mentions = [m for m in mentions if m not in asked] if len(asked) < len(mentions) else mentions
     words = [m for m in mentions if worded(m) and m not in joined]
     owned = [m for m in mentions if _POSSESSIVE.search(question[:m.start]) and (  # "And its version?", and "its name
         m in words or m.said.islower() and m.said.isalpha() and m.said in index.vocabulary)]  # field" of the KB's Name
@@ -166,10 +183,21 @@ _KEYWORD_NAMED = re.compile(r"\b[Tt]he\s+([a-z_][a-z0-9_-]{3,}|[A-Z][A-Z0-9_]{2,
                             r"setting|flag|key|variable|parameter|command)s?\b"  # ... or asked what it does ("what does
                             r"|\b[Ww]hat\s+(?:does|do)\s+([a-z_][a-z0-9_-]{3,}|[A-Z][A-Z0-9]*_[A-Z0-9_]+=?|[A-Za-z]\w{2,}=)\s+"
                             r"(?:do|mean|set|control|limit)\b")  # rttime limit in …", "what does FOO_BAR= do in …")
-_IN_FILE = re.compile(r"\b(?:in|inside)\s+(?:(?:the|a|an|my|your|our)\s+)?(?:context\s+of\s+(?:the\s+)?)?(?:~?/|\.)?$",
-                      re.IGNORECASE)  # ("in /etc/…", "in the context of machine-info")
-_FILE_NAME = re.compile(r"^/|^\.\w|\.(?:conf|cfg|config|ini|toml|ya?ml|json|preset|service|d)(?:\(\d\))?$")
-_CONTEXT = re.compile(r"\b(?:in|from|inside|within)\s+(?:(?:the|a|an|my|your|our)\s+)?(?:~?/|\.)?$", re.IGNORECASE)
+# where a name is said to be: "in /etc/…", "inside a .dnssd file", "in the context of machine-info", "from faillock.conf"
+_PLACED = re.compile(r"\b(in|inside|from|within)\s+(?:(?:the|a|an|my|your|our)\s+)?(?:context\s+of\s+(?:the\s+)?)?(?:~?/|\.)?$",
+                     re.IGNORECASE)
+FILE_NAME = re.compile(r"^/|^\.\w|\.(?:conf|cfg|config|ini|toml|ya?ml|json|preset|service|d)(?:\(\d\))?$")
+
+
+def _placed(question: str, m: Mention, inside: bool = False) -> bool:
+    """Whether ``m`` is written as where something is ("in host.conf"; with ``inside``, not "from" or "within")."""
+    hit = _PLACED.search(question[:m.start])
+    return bool(hit) and not (inside and hit.group(1).casefold() in ("from", "within"))
+
+
+def files_placed(index: NameIndex, question: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions of files written as where another name lives ("in /etc/veritytab", "in gai.conf")."""
+    return [m for m in mentions if _placed(question, m, inside=True) and FILE_NAME.search(index.display.get(m.name, ""))]
 
 
 def unknown_keyword(index: NameIndex, question: str, mentions: list[Mention], unknown: list[NearMiss]
@@ -188,10 +216,13 @@ def unknown_keyword(index: NameIndex, question: str, mentions: list[Mention], un
                 () if coined else re.split(r"[-_]", word))) if w)  # not its "system")
                 or any(m.start < e and s < m.end for m in mentions)):  # ("command-line")
             continue
-        if mentions and all(_CONTEXT.search(question[:m.start]) for m in mentions):  # (a file named: "in faillock.conf")
+        if mentions and all(_placed(question, m) for m in mentions):  # (a file named: "in faillock.conf")
             return [], unknown or [index._closest_to(said)]  # (the near miss found already: "hash-offset=")
-    # a file written as where another name lives ("syntax of a label line in gai.conf"): the other name is asked about
-    held = [m for m in mentions if _IN_FILE.search(question[:m.start]) and _FILE_NAME.search(index.display.get(m.name, ""))]
+    # a file written as where another name lives ("syntax of a label line in gai.conf"): the other name is asked about,
+    # where it is written in the same clause (not "which fields in an integritytab line are mandatory, and how is …")
+    held = files_placed(index, question, mentions)
+    held = [m for m in held if any(o not in held and not _CLAUSE_BREAK.search(question[min(m.end, o.end):max(m.start, o.start)])
+                                   for o in mentions)]
     return [m for m in mentions if m not in held] or mentions, unknown
 
 

@@ -88,6 +88,49 @@ def labelled_value(question: str, kb: EncodedKB, found: tuple[str, int, int] | N
     return spans[0] if len({kb.triples[i].name for i, _, _ in spans}) == 1 else None
 
 
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+_ORDINAL = r"(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|[4-9]th|10th)"
+# a place in a line written as a value of its own: "first field", "the fourth (last) field", "field 9", "fifth" (of a
+# property "field"); and in a question: "the 4th field", "the fifth column", "field 9"
+_PLACE_VALUE = re.compile(rf"(?:the\s+)?{_ORDINAL}(?:\s+\(\w+\))?(?:\s+(?:field|column))?|(?:field|column)\s+(\d\d?)", re.IGNORECASE)
+_PLACE_ASKED = re.compile(rf"\b{_ORDINAL}\s+(?:field|column)\b|\b(?:field|column)\s+(?:(?:number|no\.?|#)\s*)?(\d\d?)\b",
+                          re.IGNORECASE)
+
+
+def _place(ordinal: str | None, number: str | None) -> int:
+    """The place an ordinal ("fourth", "4th") or a number ("9") names, counted from 1."""
+    if number:
+        return int(number)
+    word = ordinal.casefold()
+    return _ORDINALS.index(word) + 1 if word in _ORDINALS else int(word[:-2])
+
+
+def placed_entity(question: str, kb: EncodedKB) -> tuple[int, int, int] | None:
+    """The triple that gives the place in a line ("the 4th field", "field 9") the question writes, held so by one
+    entity (a value "fourth (last) field" or "field 4", or "fourth" of a property about a field, column or
+    position): that triple's index and the span of the place written; or None."""
+    asked = _PLACE_ASKED.search(question)
+    if asked is None:
+        return None
+    place = _place(asked.group(1), asked.group(2))
+    held = [i for i, t in enumerate(kb.triples) if (m := _PLACE_VALUE.fullmatch(t.value.strip())) and _place(
+        m.group(1), m.group(2)) == place and (re.search(r"field|column", t.value, re.IGNORECASE)
+                                             or re.search(r"field|column|position|place", t.property, re.IGNORECASE))]
+    return (held[0], *asked.span()) if len({kb.triples[i].name for i in held}) == 1 else None
+
+
+def defined_in_value(said: str, kb: EncodedKB) -> int | None:
+    """The one triple whose value defines a code the KB names nowhere else ("AlFr means all days except Friday",
+    "MoMo = no day"): the code written there as it is, right before "means", "=", "is" or a colon; or None. What a
+    question asks of a code that is no KB name but that a value explains."""
+    said = said.strip()
+    if len(said) < 3 or not re.fullmatch(r"[\w.+-]+", said) or english_form(said.casefold()):
+        return None
+    defines = re.compile(rf"(?<![\w-]){re.escape(said)}\s*(?:=|:|\bmeans\b|\bis\b|\bstands\s+for\b)")
+    held = [i for i, t in enumerate(kb.triples) if defines.search(t.value)]
+    return held[0] if len(held) == 1 else None
+
+
 def match_by_value(question: str, kb: EncodedKB, matcher: Encoder, cache: EmbeddingCache) -> QuestionMatch | None:
     """A :class:`QuestionMatch` for a question that asks which entity holds a value it writes out, or
     None when it does not (see the module docstring)."""
