@@ -349,6 +349,10 @@ LATE_INTENTS = (
     ("audience", re.compile(r"^\W*(?:and\s+)?who\b[^?]{0,60}?\b(?:meant|intended|reserved|designed|made)\s+for\b"
                             r"|\bfor\s+whom\b", re.IGNORECASE),
      frozenset({"reserved for", "intended for", "meant for", "audience", "target audience", "for whom", "used by"})),
+    # what it is set for in practice ("why would a distro set X at all?": its "example use")
+    ("use case", re.compile(r"\bwhy\s+(?:would|might|should|do|does|did)\s+(?:\w+\s+){1,2}?(?:ever\s+)?(?:set|use|enable|want|"
+                            r"need|turn\s+on|configure|change)\b", re.IGNORECASE),
+     frozenset({"example use", "use case", "use cases", "typical use", "rationale", "motivation", "when to use"})),
     # what turns it into something else ("what turns X into systemd units?": its "translated by")
     ("converter", re.compile(r"\b(?:what|which|who)\b[^?]{0,30}?\b(?:turns?|converts?|translates?|transforms?)\b[^?]{0,60}?"
                              r"\binto\b", re.IGNORECASE),

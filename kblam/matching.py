@@ -75,7 +75,8 @@ from .match_result import (  # noqa: F401 - the matching API: engine, chat and b
     partly_unanswered,
 )
 from .mentions import Mention
-from .numbered_properties import longer_label_written, numbered, other_number, told_apart
+from .not_names import asked_kind
+from .numbered_properties import cased_apart, longer_label_written, numbered, other_number, told_apart
 from .rival_properties import (  # noqa: F401 - distractors: the matching API, value_lookup reads it from here
     ASKED_ELSEWHERE,
     ASKED_ELSEWHERE_FLOOR,
@@ -154,12 +155,10 @@ CHOICE_BONUS = 1.0
 # answered by yes or no: YES_NO_BONUS for each of the entity's own such properties (:func:`value_fit.yes_no_properties`).
 YES_NO_BONUS = 0.2
 # ... only for a property whose words the question writes, or that fits it this well without them: "Does X have an
-# operand?" of its "takes an argument" (0.283), not "Does X require strictly positive targets?" of a scorer's "greater
-# is better" (0.265); halfway between the two (eighteenth session: three more missing properties refused, none lost).
+# operand?" of its "takes an argument" (0.283), not "Does X require strictly positive targets?" (0.265): halfway.
 YES_NO_FLOOR = 0.275
-# The word right after "which", "what" or "how" says what is asked ("which distribution was X uploaded to?", "how
-# urgent was …"): ASKED_WORD_BONUS for each of the entity's own properties holding its stem, or one of whose values
-# for a named entity begins with it ("Which RFC covers X?" where X's standard is "RFC1701").
+# The word right after "which", "what" or "how" says what is asked ("which distribution was X uploaded to?"): ASKED_WORD_BONUS
+# for each own property holding its stem, or one of whose values begins with it ("Which RFC covers X?" of "RFC1701").
 ASKED_WORD_BONUS = 0.2
 # A question asking which class the entity is in or how it is worded, in other words than a property's own ("What kind of
 # response is X?", "How is X worded?"), asks for the property named for a class: INTENT_BONUS for each such property
@@ -352,8 +351,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         mentions = sorted([*mentions, described], key=lambda m: m.start)  # "zutty and chromium" of "Chromium Web …"
     elif len(mentions) == 1 and (longer := index.words.longer_by_parts(question, mentions[0])):
         mentions = [longer]  # "the period used for measuring the cpu quota": CPUQuotaPeriodSec=, not CPUQuota=
-    elif len(mentions) == 1 and not misses and (not mentions[0].exact or mentions[0].said.islower() and not index.display[
-            mentions[0].name].islower()) and (english_form(fold(mentions[0].said)) or asks_which_one(question, True)):
+    elif len(mentions) == 1 and not misses and (not mentions[0].exact or mentions[0].said.islower() and (not index.display[
+            mentions[0].name].islower() or asked_kind(question, mentions[0]))) and (english_form(fold(mentions[0].said)) or asks_which_one(question, True)):
         mentions = [meaning.over_guess(mentions[0], question, kb, index, encoder, cache, True)]  # ("which signal …")
     if not mentions:
         sims = _cosine(cache.encode(encoder, [question]), kb.key_emb.float().numpy())[0]
@@ -433,7 +432,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
             sims[p] += bonus
     for p in (daily := day_properties(masked, props)):  # "Is X open on Sundays?" of its "Sun"; "… on weekdays?"
         sims[p] += INTENT_BONUS
-    for p in told_apart({fold(m.group()) for m in tokens(masked)}, props):  # "… for an active session?" of its
+    for p in told_apart({fold(m.group()) for m in tokens(masked)}, props) + cased_apart(masked, props):  # "… for an active session?" of its
         sims[p] += FAMILY_BONUS  # "allow_active" beside "allow_inactive" and "allow_any"
     for p in meant:  # "What does X's acronym stand for?" asks for the "acronym expanded", not the "acronym" it names
         sims[p] = max([sims[p]] + [sims[q] + FIT_MARGIN for q in props if stems(q) < stems(p) and q not in meant])

@@ -23,6 +23,11 @@ _NAME_LIKE = re.compile(r"[A-Za-z_][\w]*(?:::\w+)+|\b[A-Z]\w*|\b\w+_\w+")  # "Fo
 
 
 _CLAUSE_BREAK = re.compile(r"[;?]|,\s*(?:and|but|or|also|plus)\b")
+_SOURCE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
+_SOURCE_PAGE, _PAGE_AFTER = re.compile(r"\b(?:in|per|from|by)\s+the\s+$", re.IGNORECASE), re.compile(
+    r"\s+(?:man(?:ual)?\s+)?(?:page|manual|docs|documentation)\b", re.IGNORECASE)
+_SUBJECT = re.compile(r"\b(?:i|you|we|they)\s+(?:(?:can|could|should|would|will|must|may|might|do|did|to|also|just|"
+                      r"then|still|always|never)\s+)?$", re.IGNORECASE)
 _HOW_OFTEN = re.compile(r"\b(?:how\s+many|several|many|multiple|\d+)\s+times$", re.IGNORECASE)  # (how often)
 _ASKED_NOUN = re.compile(r"\b(?:what|which)\s+(?:(?:kind|type|sort)\s+of\s+)?$", re.IGNORECASE)
 _CONSTANT = re.compile(r"[A-Z][A-Z0-9]*_[A-Z0-9_]+")  # "SO_REUSEPORT", "MSG_ZEROCOPY"
@@ -49,6 +54,12 @@ def titled(index: NameIndex, question: str, m: Mention) -> bool:
     said = m.said
     return (said == index.display.get(m.name) and len(said) > 1 and said[0].isupper() and said[1:].islower()
             and question[:m.start].rstrip()[-1:] not in ("", ".", "!", "?", ":", '"', "'"))
+
+
+def asked_kind(question: str, m: Mention) -> bool:
+    """Whether ``m`` is the kind of thing the question asks which one of ("which type reads an eight byte windows style
+    date" where "type" is a KB name too)."""
+    return re.search(r"\bwhich\s+$", question[:m.start], re.IGNORECASE) is not None
 
 
 def label_words(index: NameIndex, question: str, mentions: list[Mention]) -> list[Mention]:
@@ -97,7 +108,8 @@ def words_not_names(index: NameIndex, question: str, mentions: list[Mention]) ->
 
     mentions = [m for m in mentions if m in joined or not (
         function_word(m) and not re.search(r"(?:\b(?:the|a|an)\s+|[\"'`‘“])$", question[:m.start], re.IGNORECASE)
-        or _HOW_OFTEN.search(question[:m.end]))]  # (not "times" of "how many times can i use *")
+        or _HOW_OFTEN.search(question[:m.end])  # (not "times" of "how many times can i use *")
+        or m.said.islower() and _SUBJECT.search(question[:m.start]))]  # (a verb after its subject: "can i use …")
     # a KB name that is a word of its property labels, beside another name it is not joined to, is that word ("the
     # UTC offset for NST", "EDT's offset from UTC"; not "screen and tmux")
     labelled = [m for m in mentions if m.name in index.vocabulary and m not in joined and not (  # (not "OVERRIDE" in
@@ -111,6 +123,10 @@ def words_not_names(index: NameIndex, question: str, mentions: list[Mention]) ->
     # word asked ("what format does the date field's value have to be in?" where Format is a field too)
     asked = [m for m in mentions if english_as_such(index, m) and _ASKED_NOUN.search(question[:m.start])]
     mentions = [m for m in mentions if m not in asked] if len(asked) < len(mentions) else mentions
+    # ... and so is a name written as where the question's facts come from ("according to the shadow page")
+    source = [m for m in mentions if _SOURCE.search(question[:m.start]) or _SOURCE_PAGE.search(question[:m.start])
+              and _PAGE_AFTER.match(question, m.end)]
+    mentions = [m for m in mentions if m not in source] if len(source) < len(mentions) else mentions
     words = [m for m in mentions if worded(m) and m not in joined]
     owned = [m for m in mentions if _POSSESSIVE.search(question[:m.start]) and (  # "And its version?", and "its name
         m in words or m.said.islower() and m.said.isalpha() and m.said in index.vocabulary)]  # field" of the KB's Name
@@ -180,7 +196,7 @@ def inside_keys(index: NameIndex, question: str, mentions: list[Mention]) -> tup
 
 # "the nohosts keyword": a lower-case word named as a keyword, an option, a setting …
 _KEYWORD_NAMED = re.compile(r"\b[Tt]he\s+([a-z_][a-z0-9_-]{3,}|[A-Z][A-Z0-9_]{2,}=?|[A-Za-z][\w-]{2,}=)\s+(?:keyword|option|directive|"
-                            r"setting|flag|key|variable|parameter|command)s?\b"  # ... or asked what it does ("what does
+                            r"setting|flag|key|variable|parameter|command|type)s?\b"  # ... or asked what it does ("what does
                             r"|\b[Ww]hat\s+(?:does|do)\s+([a-z_][a-z0-9_-]{3,}|[A-Z][A-Z0-9]*_[A-Z0-9_]+=?|[A-Za-z]\w{2,}=)\s+"
                             r"(?:do|mean|set|control|limit)\b")  # rttime limit in …", "what does FOO_BAR= do in …")
 # where a name is said to be: "in /etc/…", "inside a .dnssd file", "in the context of machine-info", "from faillock.conf"
@@ -216,7 +232,9 @@ def unknown_keyword(index: NameIndex, question: str, mentions: list[Mention], un
                 () if coined else re.split(r"[-_]", word))) if w)  # not its "system")
                 or any(m.start < e and s < m.end for m in mentions)):  # ("command-line")
             continue
-        if mentions and all(_placed(question, m) for m in mentions):  # (a file named: "in faillock.conf")
+        kind = [m for m in mentions if m.start > e and not question[e:m.start].strip()]  # (the kind named, a KB name
+        rest = [m for m in mentions if m not in kind]  # too: "the beid3 type" where "type" is one)
+        if mentions and all(_placed(question, m) for m in rest):  # (a file named: "in faillock.conf")
             return [], unknown or [index._closest_to(said)]  # (the near miss found already: "hash-offset=")
     # a file written as where another name lives ("syntax of a label line in gai.conf"): the other name is asked about,
     # where it is written in the same clause (not "which fields in an integritytab line are mandatory, and how is …")

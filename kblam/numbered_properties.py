@@ -56,6 +56,22 @@ def told_apart(question_words: set[str], props: list[str]) -> list[str]:
 FAMILY_LEAST = 3
 
 
+def cased_apart(masked_q: str, props: list[str]) -> list[str]:
+    """The property, of two or more whose labels differ only in case ("flag t", "flag T" of magic's string type), whose
+    own word there the question writes as it is ("what does the T flag …?"), as a list; empty when it writes none
+    or several."""
+    by_fold: dict[str, list[str]] = {}
+    for p in props:
+        by_fold.setdefault(p.casefold(), []).append(p)
+    written = {m.group() for m in re.finditer(r"\w+", masked_q)}
+    hit = []
+    for variants in (v for v in by_fold.values() if len(v) > 1):
+        own = [p for p in variants if (set(re.findall(r"\w+", p)) - set().union(*(
+            re.findall(r"\w+", q) for q in variants if q != p))) & written]
+        hit += own if len(own) == 1 else []
+    return hit
+
+
 def longer_label_written(masked_q: str, props: list[str]) -> list[tuple[str, str]]:
     """Pairs (p, q) of ``props`` where p is a label run together ("Bundle-SymbolicName") whose words the question
     writes as one phrase ("the symbolic name of X"), and more of them than of q ("Bundle-Name"): the encoder reads such

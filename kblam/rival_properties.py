@@ -72,7 +72,8 @@ def name_written(qwords: set[str], names: list[str], displays: list[str]) -> set
             or any(w.startswith(c) for c in _SHORTENINGS if c in parts)}
 
 
-_SAYS_NOTHING = stems("value")  # a word a label may end with or not: "default value" is the "default" of other entities
+_SAYS_NOTHING = stems("value field")  # a word a label may carry or not: "default value" is the "default" of other
+# entities, the "empty field" of one field the "when empty" of others
 
 
 def unwritten_difference(rival: str, chosen: str, said: set[str]) -> bool:
