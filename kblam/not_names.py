@@ -26,6 +26,7 @@ _CLAUSE_BREAK = re.compile(r"[;?]|,\s*(?:and|but|or|also|plus)\b")
 _SOURCE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 _SOURCE_PAGE, _PAGE_AFTER = re.compile(r"\b(?:in|per|from|by)\s+the\s+$", re.IGNORECASE), re.compile(
     r"\s+(?:man(?:ual)?\s+)?(?:page|manual|docs|documentation)\b", re.IGNORECASE)
+_OWNER = re.compile(r"\b(?:of|for)\s+(?:the\s+)?$", re.IGNORECASE)
 _SUBJECT = re.compile(r"\b(?:i|you|we|they)\s+(?:(?:can|could|should|would|will|must|may|might|do|did|to|also|just|"
                       r"then|still|always|never)\s+)?$", re.IGNORECASE)
 _HOW_OFTEN = re.compile(r"\b(?:how\s+many|several|many|multiple|\d+)\s+times$", re.IGNORECASE)  # (how often)
@@ -220,8 +221,9 @@ def unknown_keyword(index: NameIndex, question: str, mentions: list[Mention], un
                     ) -> tuple[list[Mention], list[NearMiss]]:
     """A keyword the question names as one ("what does the nohosts keyword do in host.conf?") that is no KB name, no
     word of its labels or values and no English word, where every name it writes says only where that keyword lives
-    ("in host.conf"): the question is about a keyword the KB lacks, a near miss of the closest names. A file written
-    as where another name written lives ("what does the multi keyword do in host.conf?") is no name asked about."""
+    ("in host.conf") or whose it is ("of pam_time"): the question is about a keyword the KB lacks, a near miss of the
+    closest names. A file written as where another name written lives ("what does the multi keyword do in
+    host.conf?") is no name asked about."""
     for hit in _KEYWORD_NAMED.finditer(question):
         group = 1 if hit.group(1) else 2
         said, (s, e) = hit.group(group), hit.span(group)
@@ -234,7 +236,8 @@ def unknown_keyword(index: NameIndex, question: str, mentions: list[Mention], un
             continue
         kind = [m for m in mentions if m.start > e and not question[e:m.start].strip()]  # (the kind named, a KB name
         rest = [m for m in mentions if m not in kind]  # too: "the beid3 type" where "type" is one)
-        if mentions and all(_placed(question, m) for m in rest):  # (a file named: "in faillock.conf")
+        if mentions and all(_placed(question, m) or _OWNER.search(question[:m.start]) for m in rest):  # (a file named:
+            # "in faillock.conf"; or its owner: "the conffile= option of pam_time")
             return [], unknown or [index._closest_to(said)]  # (the near miss found already: "hash-offset=")
     # a file written as where another name lives ("syntax of a label line in gai.conf"): the other name is asked about,
     # where it is written in the same clause (not "which fields in an integritytab line are mandatory, and how is …")

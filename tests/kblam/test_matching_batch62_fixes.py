@@ -58,6 +58,13 @@ def test_a_verb_after_its_subject_is_no_name():
     assert [m.name for m in index.find("when do i use default?")[0]] == ["default"]
 
 
+def test_an_option_the_kb_lacks_named_with_its_owner_is_a_near_miss():
+    index = NameIndex(["pam_time", "/etc/security/time.conf", "services"], vocabulary={"configuration file"})
+    mentions, misses = index.find("what does the conffile= option of pam_time do?")
+    assert mentions == [] and misses and misses[0].said == "conffile="
+    assert [m.name for m in index.find("what does the services field of time.conf hold?")[0]][0] == "services"
+
+
 @pytest.mark.realmodel
 def test_why_would_one_set_it(ask_semanage):
     assert ask_semanage("why would a distro set ignoredirs at all?") == [("ignoredirs", "example use")]
