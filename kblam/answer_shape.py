@@ -191,13 +191,13 @@ def unwritten_head(prop: str, said: set[str]) -> bool:
 
 def head_drop(prop: str, said: set[str], unmeant: bool) -> float:
     """What a close rival property loses for the noun heading it that the question (its stems ``said``) leaves out:
-    :data:`UNWRITTEN_HEAD_DROP` for :func:`unwritten_head`; a whole point where another property is what the
-    question's words ask (``unmeant``) and ``prop`` is words ending in a noun the question leaves out, with another
+    :data:`UNWRITTEN_HEAD_DROP` for :func:`unwritten_head`; a whole point where another property, no describing one,
+    is what the question's words ask (``unmeant``) and ``prop`` is words ending in a noun the question leaves out, with another
     of them written ("man page date" beside the "see also" of "related man pages for X?")."""
     if unwritten_head(prop, said):
         return UNWRITTEN_HEAD_DROP
     words = [stem(fold(m.group())) for m in tokens(prop) if fold(m.group()) not in STEM_STOPWORDS]
-    return 1.0 if unmeant and len(words) > 1 and words[-1] not in said and set(words[:-1]) & said else 0.0
+    return 1.0 if unmeant and len(words) > 1 and words[-1] not in said | stems("value field") and set(words[:-1]) & said else 0.0
 
 
 # "the bells at X", "the X bells", "the bell in X": the things a count property of X counts, named as what the

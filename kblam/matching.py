@@ -168,6 +168,7 @@ INTENT_BONUS = 0.4
 # "How large is X?", "How big is X, numerically?" asks for the quantity: QUANTITY_BONUS for an entity's property named
 # for the quantity itself ("value", "amount"; :func:`intents.quantity_named`), which no size or area distractor beats.
 QUANTITY_BONUS = FAMILY_BONUS = 0.2  # (FAMILY: a property's own word among a family's written, `told_apart`)
+_ASKING_LABEL = re.compile(r"^(?:when|where|who|how)\s")  # a label that is a question ("when run") written whole
 ONE_VALUE_KINDS = frozenset({"weekday", "postcode", "time of day"})  # answer kinds that an entity's only value of the kind answers
 _WHEN_WORDS = frozenset({"date", "time", "day", "year", "month", "hour"})  # "what date", "what time": when, not a noun
 _WHEN_STEMS = frozenset(stem(w) for w in _WHEN_WORDS)
@@ -481,7 +482,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         if expects:
             fitting = [i for i in pool if fits_kind(expects, kb.triples[i].property, kb.triples[i].value)
                        or kb.triples[i].property in written_count  # ("256 memory levels" after a version; "when does
-                       or " " in kb.triples[i].property and label_written(kb.triples[i].property, masked)]  # X run": "when run")
+                       or _ASKING_LABEL.search(kb.triples[i].property) and label_written(kb.triples[i].property, masked)]  # X run": "when run")
             if expects[0] in DATE_KINDS:  # "When was X's latest upload?": its date, not the upload ("3.7.9-2")
                 fitting = [i for i in fitting if _CALENDAR.search(kb.triples[i].value)
                            and stems(kb.triples[i].property) & said] or fitting
@@ -507,7 +508,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         if len(close) > 1:  # an uncertain choice: the values help decide (and cost an encoder call)
             fit = value_scores(masked, close, kb, matcher, cache)
             for i in close:  # "the default for X" asks for the default, not its "type of default"
-                fit[i] -= shape.head_drop(kb.triples[i].property, heads_said, bool(meant) and kb.triples[i].property not in meant)
+                fit[i] -= shape.head_drop(kb.triples[i].property, heads_said, bool(set(meant) - DESCRIBING - set(described)) and kb.triples[i].property not in meant and sims[kb.triples[i].property] < max(sims[p] for p in meant) + FIT_MARGIN / 2)
             best = max(close, key=lambda i: sims[kb.triples[i].property] + fit[i])
         chosen = kb.triples[best].property
         score = sims[chosen]
@@ -548,9 +549,9 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
                 and not (chosen in meant and p not in rivals_meant) for p in others_here):
             drop = max(drop, WRITTEN_SIBLING_DROP)
         # ... or, when the question writes no word that tells them apart, one that outscores it ("the summer time
-        # offset of X" of a zone without the "daylight saving offset" others have; the name's words are written)
+        # offset of X" of a zone without the "daylight saving offset" others have; the name's words written count)
         if WRITTEN_SIBLING_DROP and not expects and any(
-                p in kin and sims[p] > score and rivals.unwritten_difference(p, chosen, said | stems(name)) for p in others_here):
+                p in kin and sims[p] > score and rivals.unwritten_difference(p, chosen, said | stems(" ".join(m.said for m in mentions if m.name == name))) for p in others_here):
             drop = max(drop, WRITTEN_SIBLING_DROP)
         if WRITTEN_SIBLING_DROP and (any(not any(w <= {fold(m.group()) for m in tokens(p)} for p in owned)
                                          for w in renamed)  # "ISO 639-2/T code" of an entity with a "…/B code"

@@ -232,11 +232,12 @@ def unknown_keyword(index: NameIndex, question: str, mentions: list[Mention], un
             frozenset() if coined else english_words())
         if (index.key_of(said) in index.exact or any(w in known for w in (word, *(  # "OPERATING_SYSTEM=",
                 () if coined else re.split(r"[-_]", word))) if w)  # not its "system")
-                or any(m.start < e and s < m.end for m in mentions)):  # ("command-line")
-            continue
+                or any(m.start < e and s < m.end for m in mentions)  # ("command-line")
+                or re.search(r"types?$", hit.group()) and not any(c.isdigit() for c in said)):  # (a type's name: "beid3";
+            continue  # not "the ggml type index of bf16")
         kind = [m for m in mentions if m.start > e and not question[e:m.start].strip()]  # (the kind named, a KB name
         rest = [m for m in mentions if m not in kind]  # too: "the beid3 type" where "type" is one)
-        if mentions and all(_placed(question, m) or _OWNER.search(question[:m.start]) for m in rest):  # (a file named:
+        if mentions and all(_placed(question, m) or coined and _OWNER.search(question[:m.start]) for m in rest):  # (a file named:
             # "in faillock.conf"; or its owner: "the conffile= option of pam_time")
             return [], unknown or [index._closest_to(said)]  # (the near miss found already: "hash-offset=")
     # a file written as where another name lives ("syntax of a label line in gai.conf"): the other name is asked about,

@@ -34,6 +34,9 @@ def test_an_unknown_type_and_a_source_named():
     assert mentions == [] and misses and misses[0].said == "beid3"
     assert "lestring16" in [m.name for m in index.find("what does the lestring16 type do?")[0]]  # a KB name stays
     assert [m.name for m in index.find("what does crypt(3) explain, according to the shadow page?")[0]] == ["crypt 3"]
+    # a word named as a type without a digit is the KB's own kind ("the ggml type index of bf16"), no type it lacks
+    ggml = NameIndex(["BF16", "I16", "MXFP4"], vocabulary={"type number", "block size"})
+    assert [m.name for m in ggml.find("whats the ggml type index of bf16")[0]] == ["bf16"]
     assert [m.name for m in index.find("what does the shadow page say about crypt(3)?")[0]] == ["shadow", "crypt 3"]
 
 
