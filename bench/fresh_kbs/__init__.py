@@ -197,4 +197,7 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "accessconf": snapshots.build_accessconf_kb, "veritytab": snapshots.build_veritytab_kb,
             "integritytab": snapshots.build_integritytab_kb, "debchanges": snapshots.build_debchanges_kb,
             "timeconf": snapshots.build_timeconf_kb, "semanageconf": snapshots.build_semanageconf_kb,
-            "shadow5": snapshots.build_shadow5_kb, "magic5": snapshots.build_magic5_kb}
+            "shadow5": snapshots.build_shadow5_kb, "magic5": snapshots.build_magic5_kb,
+            "debsrccontrol": snapshots.build_debsrccontrol_kb, "namespaceconf": snapshots.build_namespaceconf_kb,
+            "termcolors": snapshots.build_termcolors_kb, "crypt5": snapshots.build_crypt5_kb,
+            "debsubstvars": snapshots.build_debsubstvars_kb, "sysctld": snapshots.build_sysctld_kb}

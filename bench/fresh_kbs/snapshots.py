@@ -633,3 +633,33 @@ def build_shadow5_kb() -> list[dict]:
 def build_magic5_kb() -> list[dict]:
     """Types, operators and fields of magic(5) (file 5.44)."""
     return _load("magic5")
+
+
+def build_debsrccontrol_kb() -> list[dict]:
+    """The source and binary package fields of deb-src-control(5) (dpkg 1.21.22) and debian/control itself."""
+    return _load("debsrccontrol")
+
+
+def build_namespaceconf_kb() -> list[dict]:
+    """Fields, methods, flags and options of namespace.conf(5) (Linux-PAM 1.5.2)."""
+    return _load("namespaceconf")
+
+
+def build_termcolors_kb() -> list[dict]:
+    """Directories, file types, colour sequences and escapes of terminal-colors.d(5) (util-linux 2.38.1)."""
+    return _load("termcolors")
+
+
+def build_crypt5_kb() -> list[dict]:
+    """The hashing methods of crypt(5) (libxcrypt 4.4.33) and the parts of a hashed passphrase."""
+    return _load("crypt5")
+
+
+def build_debsubstvars_kb() -> list[dict]:
+    """The substitution syntax and variables of deb-substvars(5) (dpkg 1.21.22)."""
+    return _load("debsubstvars")
+
+
+def build_sysctld_kb() -> list[dict]:
+    """Directories, line forms and examples of sysctl.d(5) (systemd 252)."""
+    return _load("sysctld")
