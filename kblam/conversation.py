@@ -45,6 +45,8 @@ _ABOUT_ASKED = re.compile(r"^\s*(?:ok\W+)?(?:and\s+)?(?:what|how)\s+about\s+(?P<
 # a follow-up that is a condition alone ("and if i give it a key file?", "what if X is unset?")
 _CONDITION = re.compile(r"^\W*(?:(?:and|but|so|ok(?:ay)?)\W+)?(?:what\s+)?(?P<cond>(?:if|when|unless)\b[^?]*?)\s*[?.!]*$",
                         re.IGNORECASE)
+_NUMBER_ONLY = re.compile(r"^\W*(?:and\s+|(?:and\s+)?(?:what|how)\s+about\s+)?#?(\d+)\s*[?.!]*$", re.IGNORECASE)
+_NUMBER = re.compile(r"(?<![\w.])\d+(?![\w.])")
 _THAT_ONE = re.compile(r"\b(?:that|this)\s+one\b", re.IGNORECASE)
 
 
@@ -229,13 +231,17 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
         recent += [index.display[m.name] for m in mentions]
         if role == "assistant":
             answer, answer_names = written, [(m.start, m.end) for m in mentions]
-            spoken = [index.display[m.name] for m in mentions]
+            spoken = [index.display[m.name] for m in mentions if m.said == index.display[m.name] or not m.said.islower()]
+            # (a KB name written in lower case, as an English word, is not one the answer spoke of: "the package")
             if entity is None and mentions:
                 entity = index.display[mentions[0].name]
             continue
         if role != "user":
             continue
         carried = None
+        if previous and (number := _NUMBER_ONLY.match(text)) and len(_NUMBER.findall(previous)) == 1:
+            text = _NUMBER.sub(number.group(1), previous)  # "and 37?" after "what does ansi code 0 do?"
+            mentions, misses = _find(index, text)
         if not mentions and entity is not None and (sibling := _sibling(text, entity, index)):
             text = sibling  # "what about #219?" after "Wellspring Pharmacy #204": that name with "#219" in place
             mentions, misses = index.find(text)

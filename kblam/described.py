@@ -364,9 +364,9 @@ def by_position(question: str, kb: EncodedKB, index: NameIndex, mentions: list[M
 def by_label(question: str, kb: EncodedKB, index: NameIndex) -> Mention | None:
     """The entity a question that names none points at by a label: a value it writes beside that value's own label
     ("which program reads the fifth field?" of fs_freq's "field: fifth"), as a mention of both; or the one entity
-    holding a property of two words or more, held by no other entity, whose every word the question writes ("how do i
-    disable a vendor-supplied sysusers file" of /etc/sysusers.d's "disabling a vendor file"), as a mention of no
-    width; None when no such label is written, or several entities' are."""
+    holding a property of two words or more (or one no English word: "udeb"), held by no other entity, whose every word
+    the question writes ("how do i disable a vendor-supplied sysusers file" of /etc/sysusers.d's "disabling a vendor
+    file"), as a mention of no width; None when no such label is written, or several entities' are."""
     labelled = labelled_value(question, kb)
     if labelled is not None:
         i, start, end = labelled
@@ -379,8 +379,8 @@ def by_label(question: str, kb: EncodedKB, index: NameIndex) -> Mention | None:
         holders: dict[str, set[str]] = {}
         for t in kb.triples:
             holders.setdefault(t.property, set()).add(t.name)
-        owned = kb.derived["own_labels"] = {p: next(iter(held)) for p, held in holders.items() if len(held) == 1 and len(
-            [w for w in tokens(p) if fold(w.group()) not in STOPWORDS]) >= 2}
+        owned = kb.derived["own_labels"] = {p: next(iter(held)) for p, held in holders.items() if len(held) == 1 and (len(
+            [w for w in tokens(p) if fold(w.group()) not in STOPWORDS]) >= 2 or re.fullmatch(r"[a-z]{4,}", p) and not english_form(p))}
     names = {n for p, n in owned.items() if label_written(p, question)}
     if len(names) != 1:
         return None

@@ -358,4 +358,20 @@ LATE_INTENTS = (
                              r"\binto\b", re.IGNORECASE),
      frozenset({"translated by", "converted by", "transformed by", "translator", "converter", "generator",
                 "processed by", "read by", "parsed by"})),
+    # what holds when it is left out ("what happens if i omit the terminal identifier", "if a stanza has no X field")
+    ("omitted", re.compile(rf"\bif\s+(?:i|you|we)\s+(?:omit|leave\s+out|drop|skip)\b|\bif\s+(?:\S+\s+){{0,4}}?(?:has|have)\s+no\b"
+                           rf"|\bwithout\s+(?:an?\s+|the\s+|any\s+)?{PLACEHOLDER}\b|\b(?:if|when)\s+(?:it['\u2019]?s\s+|it\s+is\s+|"
+                           rf"{PLACEHOLDER}\s+is\s+)?(?:omitted|absent|missing|left\s+out)\b", re.IGNORECASE),
+     frozenset({"when omitted", "if omitted", "when absent", "if absent", "when missing", "if missing", "when not given"})),
+    # which of two wins ("does X take precedence over the system-wide config?", "does A win over B?": its "precedence")
+    ("precedence", re.compile(r"\b(?:takes?|taking|has|have)\s+precedence\b|\bwins?\s+over\b|\b(?:more|less|higher|lower)\s+"
+                              r"priority\b|\bwhich\s+(?:one\s+)?wins\b", re.IGNORECASE),
+     frozenset({"precedence", "priority", "file precedence", "overrides", "overridden by", "order of precedence"})),
+    # what reads or honours it ("which programs honour X?": its "supported by", "used by")
+    ("users", re.compile(r"\b(?:which|what)\s+(?:programs?|tools?|utilities|apps?|applications?|commands?|software|daemons?)\s+"
+                         r"(?:\w+\s+)?(?:honou?r|support|use|read|respect|understand|obey|parse)s?\b", re.IGNORECASE),
+     frozenset({"supported by", "used by", "read by", "honoured by", "honored by", "understood by", "parsed by"})),
+    # what holds when it is empty ("can the X field be left blank?", "what if X is empty": its "when blank")
+    ("blank", re.compile(r"\b(?:blank|empty)\b", re.IGNORECASE),
+     frozenset({"when blank", "if blank", "when empty", "if empty"})),
 )

@@ -523,8 +523,8 @@ MORE_INTENTS = (
                              r"|\bis\s+there\s+support\s+for\b", re.IGNORECASE),
      frozenset({"supported", "support", "is supported", "implemented", "available"})),
     # whether it must be given ("can I leave out X?", "is X mandatory?": its "required")
-    ("required", re.compile(r"\b(?:mandatory|compulsory|obligatory)\b|\bcan\s+(?:i|you)\s+(?:leave\s+(?:out|off)|omit|"
-                            r"skip)\b|\bis\s+it\s+(?:ok|okay|fine|alright)\s+if\b.*\b(?:doesn['\u2019]?t|does\s+not|isn['\u2019]?t|"
+    ("required", re.compile(rf"\b(?:mandatory|compulsory|obligatory)\b|\bcan\s+(?:i|you)\s+(?:leave\s+(?:\S+\s+){{0,5}}?(?:out|off)|omit|"
+                            rf"skip)\b|\bcan\s+(?:the\s+|an?\s+)?{PLACEHOLDER}(?:\s+\w+)?\s+be\s+(?:left\s+)?(?:empty|blank|omitted|out)\b|\bis\s+it\s+(?:ok|okay|fine|alright)\s+if\b.*\b(?:doesn['\u2019]?t|does\s+not|isn['\u2019]?t|"
                             r"is\s+not)\s+(?:exist|there|present)\b", re.IGNORECASE),  # ("is it ok if X doesn't exist?")
      frozenset({"required", "mandatory", "is required", "optional", "obligatory"})),
     # the values it usually holds ("the usual priorities", "some typical sections?": its "common values")

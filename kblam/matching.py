@@ -41,6 +41,7 @@ import numpy as np
 
 from . import answer_shape as shape
 from . import described as meaning
+from . import numbered_properties
 from . import rival_properties as rivals
 from .aliases import aliases
 from .answer_kinds import CALENDAR_DATE, KIND_PROPERTIES, fits_kind
@@ -148,9 +149,7 @@ LEXICAL_BONUS = 0.1  # added when every word of the property occurs in the quest
 STEM_BONUS = VALUE_WORD_BONUS = 0.2
 OWN_VALUE_BONUS = 0.2  # a word of the named entity's own value written ("in microns" of "148 microns")
 PROSE_BONUS, PROSE_MOST = 0.2, 2  # per word of a free-text value written (:func:`value_fit.prose_shared`), at most 2
-# A yes/no or either/or question that writes out a value of a categorical property ("Is X living or extinct?") asks for
-# that property: CHOICE_BONUS for each of the entity's own properties it offers values of (`written_choices`).
-CHOICE_BONUS = 1.0
+CHOICE_BONUS = 1.0  # per own property a yes/no or either/or question offers values of ("living or extinct?")
 # A yes/no question ("Can Pillow open PCX files?", "Is writing .ico supported?") asks, other things equal, for a property
 # answered by yes or no: YES_NO_BONUS for each of the entity's own such properties (:func:`value_fit.yes_no_properties`).
 YES_NO_BONUS = 0.2
@@ -185,10 +184,9 @@ DISTRACTOR_WEIGHT = 1.0  # how much a rival property that fits better counts (:m
 # code's own "message"; "Which digits identify the yen as a currency?" fits the generic "currency" (bench/match_dev.py).
 SIBLING_SHARE = 0.5
 # A property of the same kind that the question writes out word for word, when it does not write out the chosen one
-# ("When daylight saving is on, what is the UTC offset of X?" for a zone without a "daylight saving offset"), is
-# what the question asks for: the entity's score drops by WRITTEN_SIBLING_DROP (no dev question changed; one more
-# missing property refused on the evaluation phrasings). So is the word after "which", "what" or "how" that only such
-# a property holds ("What degree do X's vertices have?" of a graph without the others' "regular degree").
+# ("When daylight saving is on, what is the UTC offset of X?" for a zone without a "daylight saving offset"), is what the
+# question asks for: the entity's score drops by WRITTEN_SIBLING_DROP. So is the word after "which", "what" or "how"
+# that only such a property holds ("What degree do X's vertices have?" of a graph without the others' "regular degree").
 WRITTEN_SIBLING_DROP = 1.0
 # ... but not for the kind of property the question's words point at (:func:`intents.intended`) when an own property
 # fits this clearly ("What is plot MR-15B used for?" of a plot with a "use", where other plots have "notes")
@@ -425,7 +423,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         meant = described  # "What does X do?": its sentences, unless another label is written ("examples")
     explained = set_value_explained(masked, held) or code_quoted(masked, held)  # "set X to -1", "gives ctrl/u?"
     meant = [] if explained and set(meant) <= DESCRIBING and not set(explained) & set(meant) else meant  # ("the dot")
-    for found, bonus in ((meant, INTENT_BONUS), (directed(masked, props), INTENT_BONUS),
+    members, family_asked = numbered_properties.member_by_value(masked, held) if len(names) == 1 else ([], False)  # "ansi code for underlined text"
+    for found, bonus in ((meant, INTENT_BONUS), (directed(masked, props), INTENT_BONUS), (members, INTENT_BONUS),
                          (agent_asked(masked, props), INTENT_BONUS), (counts, INTENT_BONUS), (size, INTENT_BONUS),
                          (quantity_named(masked, props), QUANTITY_BONUS), (timed, INTENT_BONUS), (measured, INTENT_BONUS),
                          (written_count, INTENT_BONUS), (verb_opened(masked, held), INTENT_BONUS), (explained, INTENT_BONUS)):
@@ -567,14 +566,14 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
                 owned | kin)) + agent_asked(masked, sorted(owned | kin))) & kin:  # "What does X do?" of a
             drop = max(drop, WRITTEN_SIBLING_DROP)  # component without the "summary" that others have; "How tall is
             # tree T-04418?" of a tree without the "height" of others, whose "girth: 2.61 m" is in metres too)
-        if WRITTEN_SIBLING_DROP and numbered(chosen) and other_number(masked, chosen, owned):
+        if WRITTEN_SIBLING_DROP and numbered(chosen) and (other_number(masked, chosen, owned) or family_asked and not members):
             drop = max(drop, WRITTEN_SIBLING_DROP)  # "gray 25" where the gray palette has shades 50 … 950
         if WRITTEN_SIBLING_DROP and not lexical(chosen, qwords) and any(
                 p in kin and sims[p] > score - FIT_MARGIN and values_apart(kb, p, chosen, said_values) for p in others_here):
             drop = max(drop, WRITTEN_SIBLING_DROP)  # "What does it cost per kWh at X?" of a site without a "tariff"
         if CONTRAST_DROP and (contrasted(masked, spelled_out(chosen)) or bound_unstated(masked, chosen, value, owned)):  # "X's previous version" where X has a "latest version"
             drop = max(drop, CONTRAST_DROP)
-        if WRITTEN_VALUE_DROP and writes_value(masked, kb.triples[best].value, (
+        if WRITTEN_VALUE_DROP and chosen not in members and writes_value(masked, kb.triples[best].value, (
                 t.value for t in kb.triples if t.property == chosen), chosen):
             drop = max(drop, WRITTEN_VALUE_DROP)  # "What's the SHA-256 fingerprint of X?" where X's hash is SHA-256
         if (told := meaning.by_description(mentions, name, best, kb, pool, [*meant, *timed, *counts, *(expects or ())], masked)) is not None:  # (it is
@@ -588,7 +587,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
             drop = WRITTEN_SIBLING_DROP if kin_written else 0.0
         matches.append(TripleMatch(best, score - DISTRACTOR_WEIGHT * drop * (not which_one) - unfit))  # (which one X is: no rival)
         if len(names) == 1:  # "the alpha-2 code and the numeric code of X": each of them, at the entity's score
-            also = set(conjoined(question, mentions, sorted(owned))) - {chosen}
+            also = (set(conjoined(question, mentions, sorted(owned))) | set(members)) - {chosen}
             matches += [TripleMatch(i, matches[-1].score) for i in by_key[name] if kb.triples[i].property in also]
             for prop, prop_score in joined_phrase(masked, sorted(owned), lambda q, ps: property_scores(q, ps, matcher, cache)).items():
                 if prop != chosen and prop not in also:  # "the hex code and the RGB triplet for X"

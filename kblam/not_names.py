@@ -26,7 +26,7 @@ _CLAUSE_BREAK = re.compile(r"[;?]|,\s*(?:and|but|or|also|plus)\b")
 _SOURCE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 _SOURCE_PAGE, _PAGE_AFTER = re.compile(r"\b(?:in|per|from|by)\s+the\s+$", re.IGNORECASE), re.compile(
     r"\s+(?:man(?:ual)?\s+)?(?:page|manual|docs|documentation)\b", re.IGNORECASE)
-_OWNER = re.compile(r"\b(?:of|for)\s+(?:the\s+)?$", re.IGNORECASE)
+_OWNER = re.compile(r"\b(?:of|for|to)\s+(?:the\s+)?$", re.IGNORECASE)
 _SUBJECT = re.compile(r"\b(?:i|you|we|they)\s+(?:(?:can|could|should|would|will|must|may|might|do|did|to|also|just|"
                       r"then|still|always|never)\s+)?$", re.IGNORECASE)
 _HOW_OFTEN = re.compile(r"\b(?:how\s+many|several|many|multiple|\d+)\s+times$", re.IGNORECASE)  # (how often)
@@ -196,8 +196,8 @@ def inside_keys(index: NameIndex, question: str, mentions: list[Mention]) -> tup
 
 
 # "the nohosts keyword": a lower-case word named as a keyword, an option, a setting …
-_KEYWORD_NAMED = re.compile(r"\b[Tt]he\s+([a-z_][a-z0-9_-]{3,}|[A-Z][A-Z0-9_]{2,}=?|[A-Za-z][\w-]{2,}=)\s+(?:keyword|option|directive|"
-                            r"setting|flag|key|variable|parameter|command|type)s?\b"  # ... or asked what it does ("what does
+_KEYWORD_NAMED = re.compile(r"\b[Tt]he\s+([a-z_][a-z0-9_-]{3,}|[A-Z][A-Z0-9_]{2,}=?|[A-Za-z][\w-]{2,}=|[A-Z][a-z]+(?:-[A-Z][a-z]+)+)\s+"
+                            r"(?:keyword|option|directive|setting|flag|key|variable|parameter|argument|command|type|field)s?\b"  # ... or asked what it does ("what does
                             r"|\b[Ww]hat\s+(?:does|do)\s+([a-z_][a-z0-9_-]{3,}|[A-Z][A-Z0-9]*_[A-Z0-9_]+=?|[A-Za-z]\w{2,}=)\s+"
                             r"(?:do|mean|set|control|limit)\b")  # rttime limit in …", "what does FOO_BAR= do in …")
 # where a name is said to be: "in /etc/…", "inside a .dnssd file", "in the context of machine-info", "from faillock.conf"
@@ -227,7 +227,7 @@ def unknown_keyword(index: NameIndex, question: str, mentions: list[Mention], un
     for hit in _KEYWORD_NAMED.finditer(question):
         group = 1 if hit.group(1) else 2
         said, (s, e) = hit.group(group), hit.span(group)
-        word, coined = fold(said).rstrip("="), said.isupper() or said.endswith("=")  # (an identifier as a whole:
+        word, coined = fold(said).rstrip("="), said.isupper() or said.endswith("=") or "_" in said or said[0].isupper()  # (as a whole:
         known = index.exact | index.vocabulary | index.values | (  # ("APPEND=": a setting's name, if an English word)
             frozenset() if coined else english_words())
         if (index.key_of(said) in index.exact or any(w in known for w in (word, *(  # "OPERATING_SYSTEM=",
@@ -237,7 +237,8 @@ def unknown_keyword(index: NameIndex, question: str, mentions: list[Mention], un
             continue  # not "the ggml type index of bf16")
         kind = [m for m in mentions if m.start > e and not question[e:m.start].strip()]  # (the kind named, a KB name
         rest = [m for m in mentions if m not in kind]  # too: "the beid3 type" where "type" is one)
-        if mentions and all(_placed(question, m) or coined and _OWNER.search(question[:m.start]) for m in rest):  # (a file named:
+        if mentions and all(_placed(question, m) or (coined or FILE_NAME.search(index.display.get(m.name, ""))) and _OWNER.search(
+                question[:m.start]) for m in rest):  # (a file named:
             # "in faillock.conf"; or its owner: "the conffile= option of pam_time")
             return [], unknown or [index._closest_to(said)]  # (the near miss found already: "hash-offset=")
     # a file written as where another name lives ("syntax of a label line in gai.conf"): the other name is asked about,

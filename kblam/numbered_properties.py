@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .entities import fold, tokens
+from .entities import STOPWORDS, fold, tokens
 from .intents import stem
 from .labels import spelled_out
 from .value_fit import PLACEHOLDER
@@ -83,3 +83,32 @@ def longer_label_written(masked_q: str, props: list[str]) -> list[tuple[str, str
     return [(p, q) for p in props if " " not in p.strip()
             and f" {' '.join(w for m in tokens(spelled_out(p)) if stem(w := fold(m.group())) in written[p])} " in run
             for q in props if written[q] and written[q] < written[p]]
+
+
+def member_by_value(masked_q: str, held: list[tuple[str, str]]) -> tuple[list[str], bool]:
+    """The members of a numbered family ("code 0" … "code 47") that a question asking for the family's word with no
+    number names by what their values say ("ansi code for underlined text?" of "code 4: for underlined text"): those
+    whose value's words it writes all, else the one it writes the most of (half or more, no other as many); and
+    whether it asks so at all (it writes the family's word, none of its numbers and words of its own beyond them)."""
+    words = {_plain(m.group()) for m in tokens(fold(masked_q))}
+    props = [p for p, _ in held]
+    for p in props:
+        family = [q for q in props if numbered(q) and _unnumbered(q) == _unnumbered(p)]
+        label = {_plain(fold(w)) for w in _unnumbered(p)}
+        if len(family) < FAMILY_LEAST or not label <= words:
+            continue
+        if any(c.isdigit() for c in masked_q) or not words - label - STOPWORDS - {fold(PLACEHOLDER)}:
+            return [], False
+        values = {q: {_plain(m.group()) for m in tokens(fold(v))} - STOPWORDS for q, v in held if q in family}
+        full = [q for q, vs in values.items() if vs and vs <= words]
+        if full:
+            return full, True
+        share = {q: len(vs & words) / len(vs) for q, vs in values.items() if vs}
+        top = max(share.values(), default=0.0)
+        best = [q for q, s in share.items() if s == top]
+        return (best if len(best) == 1 and top >= 0.5 else []), True
+    return [], False
+
+
+def _plain(word: str) -> str:
+    return word[:-1] if word.endswith("s") and len(word) > 3 and not word.endswith("ss") else word

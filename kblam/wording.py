@@ -105,6 +105,7 @@ def joined_names(masked: str, names: list[str]) -> str:
     return masked[:cut] + PLACEHOLDER + masked[joined.end():]
 
 
+_QUOTES = {"'": "'", '"': '"', "`": "`", "\u2018": "\u2019", "\u201c": "\u201d"}
 _BARE_EQUALS = re.compile(r"=(?![^\s?!.,;:)])")  # the "=" a setting's name is written with, no value after it
 
 
@@ -117,7 +118,8 @@ def mask(question: str, mentions: list[Mention], start: int = 0, end: int | None
     for m in mentions:
         if start <= m.start and m.end <= end:
             before = question[last:m.start]
-            tag = before.endswith("<") and question[m.end:m.end + 1] == ">"
+            tag = before.endswith("<") and question[m.end:m.end + 1] == ">" or bool(before) and _QUOTES.get(
+                before[-1]) == question[m.end:m.end + 1]  # (or quotes: "the 'shared' flag")
             parts.append(_DASHES.sub("", _NAMESPACE.sub("", before[:-1] if tag else before))
                          + (" " if m.whole else "") + PLACEHOLDER)  # (a mention of no width: a word apart)
             last = m.end + (tag or _BARE_EQUALS.match(question, m.end, end) is not None)  # ("does X= hide": "X")
@@ -244,10 +246,8 @@ def kind_noun_dropped(masked_q: str, props: list[str]) -> str:
         stem(_HOW_NOUNS[fold(m.group(1))]) for m in _HOW.finditer(rest)}
     other = [p for p in props if p not in holding and (stems(p) & said or any(
         acronym(w, [fold(m.group()) for m in tokens(p)]) for w in words))]
-    # ... or when no property holding it is named by it and the rest of the question ("Which symbol is the X token?"
-    # where the property is "token number": the noun says what X is, "symbol" what is asked)
-    # ("Could you tell me the X version?" of a "library version" asks for that version: the noun is the property's
-    # head word, and the question writes nothing else it could ask for)
+    # ... or when no property holding it is named by it and the rest ("Which symbol is the X token?" of a "token
+    # number": "symbol" is asked; but "tell me the X version?" of a "library version" asks for that version)
     asked = {w for w in words if len(w) > 2 and w not in FILLER and w not in STEM_STOPWORDS}
     unnamed = all(stems(p) - {stem(noun)} - said for p in holding) and (asked or not any(
         fold(p).split()[-1] == noun for p in holding))
