@@ -32,6 +32,9 @@ ANSWER_KINDS = (
                                 r"|\bnumber\s+to\s+(?:ring|call|dial|phone)\b", re.IGNORECASE),
      re.compile(r"(?<![\d-])(?!\d{4}-\d\d-\d\d\b)\+?\(?(?:\d[\s().-]{0,2}){7,}")),
     ("year", re.compile(r"\b(?:which|what)\s+year\b", re.IGNORECASE), re.compile(r"\b\d{4}\b")),
+    # a span of numbers ("bcrypt cost range?", "what range can X take"): "4 to 31", "1-16", "between 2 and 9"
+    ("range", re.compile(r"\b(?:what|which)\s+(?:is\s+the\s+)?range\b|\brange\s*[?.!]*$", re.IGNORECASE),
+     re.compile(r"(?<![\[\w.])\d[\d,.]*\s*(?:to|-|\u2013|\u2014|\.\.)\s*-?\d|\bbetween\s+-?\d[\d,.]*\s+and\s+-?\d", re.IGNORECASE)),
     # a time of day ("What time does the last tram leave X?"): a clock time or noon, dusk and the like, not a duration
     # ("end-to-end journey time: 31 min"); not "what time of year", "what time frame"
     ("time of day", re.compile(r"\b(?:what|which)\s+time\b(?!\s+(?:of|frame|zone|period|limit|span|scale|slot|units?|format|suffix(?:es)?)\b)"
@@ -120,6 +123,7 @@ KIND_PROPERTIES = {
     "licence": re.compile(r"\b(?:licen[cs]|copyright|terms)", re.IGNORECASE),
     "byte order": re.compile(r"endian|\bbyte\s*order|\bbyteorder", re.IGNORECASE),
     "RFC": re.compile(r"\b(?:RFC|standard|spec)", re.IGNORECASE),
+    "range": re.compile(r"\brange\b|\bmin(?:imum)?\b|\bmax(?:imum)?\b|\blimits?\b|\bbounds?\b", re.IGNORECASE),
 }
 
 

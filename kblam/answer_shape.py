@@ -277,3 +277,18 @@ def own_kind_dropped(masked: str, held: list) -> str:
     if word not in kinds and word.removesuffix("s") not in kinds or word in named:
         return masked
     return masked[:found.start(1)].rstrip() + masked[found.end(1):]
+
+
+ASKING_LABEL = re.compile(r"^(?:when|where|who|how)\s")  # a label that is itself a question ("when run", "when it runs")
+_LABEL_PRONOUNS = frozenset({"it", "its", "is", "are", "they", "them", "one"})
+
+
+def label_asked(prop: str, masked: str) -> bool:
+    """Whether the question asks for ``prop`` by its own words, whatever kind of answer its asking word wants: a label
+    that is itself a question written but for its pronoun ("when does X run" of a "when it runs"), or a label of one word
+    written in another form ("when is X available" of an "availability")."""
+    said = {w.removesuffix("s") for w in stems(masked)}
+    words = [fold(m.group()) for m in tokens(prop)]
+    if ASKING_LABEL.search(prop):
+        return {stem(w).removesuffix("s") for w in words if w not in _LABEL_PRONOUNS} <= said
+    return len(words) == 1 and words[0] not in {fold(m.group()) for m in tokens(masked)} and stem(words[0]).removesuffix("s") in said

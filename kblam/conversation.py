@@ -239,7 +239,8 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
         if role != "user":
             continue
         carried = None
-        if previous and (number := _NUMBER_ONLY.match(text)) and len(_NUMBER.findall(previous)) == 1:
+        if previous and (number := _NUMBER_ONLY.match(text)) and len(found := list(_NUMBER.finditer(previous))) == 1 and not any(
+                m.start <= found[0].start() < m.end for m in index.find(previous)[0]):  # (not a name's: "#204")
             text = _NUMBER.sub(number.group(1), previous)  # "and 37?" after "what does ansi code 0 do?"
             mentions, misses = _find(index, text)
         if not mentions and entity is not None and (sibling := _sibling(text, entity, index)):

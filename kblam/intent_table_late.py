@@ -371,6 +371,12 @@ LATE_INTENTS = (
     ("users", re.compile(r"\b(?:which|what)\s+(?:programs?|tools?|utilities|apps?|applications?|commands?|software|daemons?)\s+"
                          r"(?:\w+\s+)?(?:honou?r|support|use|read|respect|understand|obey|parse)s?\b", re.IGNORECASE),
      frozenset({"supported by", "used by", "read by", "honoured by", "honored by", "understood by", "parsed by"})),
+    # what is wrong with it ("why is traditional DES crypt so insecure": its "weakness")
+    ("weakness", re.compile(r"\bwhy\s+(?:is|are|was|were)\b[^?]{0,60}?\b(?:insecure|weak|unsafe|bad|broken|discouraged|"
+                            r"deprecated|not\s+recommended)\b|\bweak(?:ness|nesses|\s+points?)\b|\bflaws?\b|\bdownsides?\b",
+                            re.IGNORECASE),
+     frozenset({"weakness", "weaknesses", "drawback", "drawbacks", "downside", "downsides", "disadvantages", "flaws",
+                "security issues"})),
     # what holds when it is empty ("can the X field be left blank?", "what if X is empty": its "when blank")
     ("blank", re.compile(r"\b(?:blank|empty)\b", re.IGNORECASE),
      frozenset({"when blank", "if blank", "when empty", "if empty"})),

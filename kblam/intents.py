@@ -75,7 +75,7 @@ _SINGULAR = {"kinds": "kind", "types": "type", "sorts": "sort", "classes": "clas
 
 
 _CLAUSES = re.compile(r"\band\b|[;,?]")
-_USE_ASKED = re.compile(r"\b(?:use(?:d|full?)?|usage|meant|intended)\s+for\b", re.IGNORECASE)
+_USE_ASKED = re.compile(r"\b(?:use(?:d|full?)?|usage|meant|intended|good)\s+for\b", re.IGNORECASE)
 _USE_LABELS = frozenset({"use", "uses", "used for", "use case", "use cases", "intended use", "intended for", "role"})  # (not a
 # command's "usage": its synopsis)
 

@@ -167,8 +167,7 @@ INTENT_BONUS = 0.4
 # "How large is X?", "How big is X, numerically?" asks for the quantity: QUANTITY_BONUS for an entity's property named
 # for the quantity itself ("value", "amount"; :func:`intents.quantity_named`), which no size or area distractor beats.
 QUANTITY_BONUS = FAMILY_BONUS = 0.2  # (FAMILY: a property's own word among a family's written, `told_apart`)
-_ASKING_LABEL = re.compile(r"^(?:when|where|who|how)\s")  # a label that is a question ("when run") written whole
-ONE_VALUE_KINDS = frozenset({"weekday", "postcode", "time of day"})  # answer kinds that an entity's only value of the kind answers
+ONE_VALUE_KINDS = frozenset({"weekday", "postcode", "time of day", "range"})  # answer kinds that an entity's only value of the kind answers
 _WHEN_WORDS = frozenset({"date", "time", "day", "year", "month", "hour"})  # "what date", "what time": when, not a noun
 _WHEN_STEMS = frozenset(stem(w) for w in _WHEN_WORDS)
 _CAPACITY = re.compile(r"\bas\s+(?:a|an|the)\s+([^\W\d_]+)", re.IGNORECASE)
@@ -481,7 +480,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         if expects:
             fitting = [i for i in pool if fits_kind(expects, kb.triples[i].property, kb.triples[i].value)
                        or kb.triples[i].property in written_count  # ("256 memory levels" after a version; "when does
-                       or _ASKING_LABEL.search(kb.triples[i].property) and label_written(kb.triples[i].property, masked)]  # X run": "when run")
+                       or shape.label_asked(kb.triples[i].property, masked)]  # X run": "when run"; "when is X available?")
             if expects[0] in DATE_KINDS:  # "When was X's latest upload?": its date, not the upload ("3.7.9-2")
                 fitting = [i for i in fitting if _CALENDAR.search(kb.triples[i].value)
                            and stems(kb.triples[i].property) & said] or fitting

@@ -44,6 +44,7 @@ def value_index(kb: EncodedKB) -> tuple[dict[str, list[int]], dict[str, list[str
         by_value: dict[str, list[int]] = {}
         for i, t in enumerate(kb.triples):
             value = t.value.strip()
+            value = value[1:-1] if len(value) > 2 and value[0] + value[-1] in ('""', "\u201c\u201d", "\u00ab\u00bb") else value  # ('"$6$"')
             if len(value) >= 2 and re.search(r"\w", value):
                 by_value.setdefault(value, []).append(i)
         distinctive = {v: ids for v, ids in by_value.items() if len({kb.triples[i].name for i in ids}) <= MAX_HOLDERS}
@@ -135,6 +136,7 @@ def match_by_value(question: str, kb: EncodedKB, matcher: Encoder, cache: Embedd
     """A :class:`QuestionMatch` for a question that asks which entity holds a value it writes out, or
     None when it does not (see the module docstring)."""
     # here, not at the top: matching imports this module
+    from .intents import intended
     from .matching import distractors, property_scores
 
     if not _ASKS_FOR_A_THING.search(question):
@@ -146,11 +148,12 @@ def match_by_value(question: str, kb: EncodedKB, matcher: Encoder, cache: Embedd
     if _NAMES_AN_OWNER.search(question[:start] + question[end:]) or labelled_value(question, kb, found) is not None:
         return None  # (a value beside its own label describes its holder: "which program reads the fifth field")
     props, _ = distractors(kb, matcher, cache)
-    sims = property_scores(question[:start] + PLACEHOLDER + question[end:], props, matcher, cache)
+    masked = question[:start] + PLACEHOLDER + question[end:]
+    sims = property_scores(masked, props, matcher, cache)
     ids = value_index(kb)[0][value]
     own = max(sims.get(kb.triples[i].property, float("-inf")) for i in ids)
-    if own < max(sims.values()):
-        return None
+    if own < max(sims.values()) and not intended(masked, [kb.triples[i].property for i in ids]):  # (or asked in other
+        return None  # words: "hashes starting with $6$" of its "prefix")
     chosen = [i for i in ids if sims.get(kb.triples[i].property) == own]
     return QuestionMatch(own, tuple(TripleMatch(i, own) for i in chosen), True)
 
