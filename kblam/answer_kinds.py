@@ -33,7 +33,7 @@ ANSWER_KINDS = (
      re.compile(r"(?<![\d-])(?!\d{4}-\d\d-\d\d\b)\+?\(?(?:\d[\s().-]{0,2}){7,}")),
     ("year", re.compile(r"\b(?:which|what)\s+year\b", re.IGNORECASE), re.compile(r"\b\d{4}\b")),
     # a span of numbers ("bcrypt cost range?", "what range can X take"): "4 to 31", "1-16", "between 2 and 9"
-    ("range", re.compile(r"\b(?:what|which)\s+(?:is\s+the\s+)?range\b|\brange\s*[?.!]*$", re.IGNORECASE),
+    ("range", re.compile(r"\b(?:what|which)\s+(?:is\s+the\s+)?range\b|(?<!\bX\s)(?<!\bof\s)\brange\s*[?.!]*$", re.IGNORECASE),
      re.compile(r"(?<![\[\w.])\d[\d,.]*\s*(?:to|-|\u2013|\u2014|\.\.)\s*-?\d|\bbetween\s+-?\d[\d,.]*\s+and\s+-?\d", re.IGNORECASE)),
     # a time of day ("What time does the last tram leave X?"): a clock time or noon, dusk and the like, not a duration
     # ("end-to-end journey time: 31 min"); not "what time of year", "what time frame"

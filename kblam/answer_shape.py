@@ -286,9 +286,11 @@ _LABEL_PRONOUNS = frozenset({"it", "its", "is", "are", "they", "them", "one"})
 def label_asked(prop: str, masked: str) -> bool:
     """Whether the question asks for ``prop`` by its own words, whatever kind of answer its asking word wants: a label
     that is itself a question written but for its pronoun ("when does X run" of a "when it runs"), or a label of one word
-    written in another form ("when is X available" of an "availability")."""
+    naming what can be done, written in another form ("when is X available" of an "availability"; not a "contractor"
+    of "when does the contract …")."""
     said = {w.removesuffix("s") for w in stems(masked)}
     words = [fold(m.group()) for m in tokens(prop)]
     if ASKING_LABEL.search(prop):
         return {stem(w).removesuffix("s") for w in words if w not in _LABEL_PRONOUNS} <= said
-    return len(words) == 1 and words[0] not in {fold(m.group()) for m in tokens(masked)} and stem(words[0]).removesuffix("s") in said
+    return len(words) == 1 and words[0].endswith(("ability", "ibility")) and words[0] not in {
+        fold(m.group()) for m in tokens(masked)} and stem(words[0]).removesuffix("s") in said

@@ -73,10 +73,21 @@ _LIMIT_STATED = re.compile(r"\d|\b(?:max\w*|min\w*|limit\w*|range|between|most|l
                            re.IGNORECASE)
 
 
-def bound_unstated(masked_q: str, prop: str, value: str, owned: Iterable[str] = ()) -> bool:
-    """Does the question ask for a bound ("max line length in X?", "the maximum value X accepts") that the chosen
-    fact, its label and value, does not state (no number, no word of bounds: "Each line … consists of a keyword and
-    its parameters"), and that no label the entity holds names ("the minimum hire and is there a deposit" of a tariff
-    with a "min. hire": the deposit is asked too)? The entity then lacks what is asked."""
-    return bool(_LIMIT_ASKED.search(masked_q)) and not any(_LIMIT_STATED.search(p) for p in owned) and not (
-        _LIMIT_STATED.search(f"{prop} {value}"))
+# ... or a default ("what's the default value of X?"), and a fact that states one
+_DEFAULT_ASKED = re.compile(r"\bdefault(?:s|ed)?\b|\bif\s+(?:i|you|we)\s+(?:leave|omit|skip)\b(?![^?]*\bcan\b)", re.IGNORECASE)
+_DEFAULT_STATED = re.compile(r"\bdefault|\binitial|\bunset\b|\bunspecified\b|\bfall\s*back|\bnot\s+(?:set|given|specified)\b|"
+                             r"\bomitted\b|\babsent\b|\bmissing\b|\bblank\b|\bempty\b|\bwithout\b", re.IGNORECASE)
+
+
+def bound_unstated(masked_q: str, prop: str, value: str, owned: Iterable[str] = (), labels: Iterable[str] = ()) -> bool:
+    """Does the question ask for a bound ("max line length in X?", "the maximum value X accepts") or a default
+    ("the default value of X") that the chosen fact, its label and value, does not state (no number, no word of
+    bounds: "Each line … consists of a keyword and its parameters"; no word of defaults: "value: all"), and that no
+    label the entity holds names ("the minimum hire and is there a deposit" of a tariff with a "min. hire": the
+    deposit is asked too)? The entity then lacks what is asked. (A default only where its kin's ``labels`` name one,
+    or the question writes "default" before the chosen label, "the default value" of a "value": polkit's "allow_active"
+    is a default that no label calls so.)"""
+    return any(asked.search(masked_q) and not any(stated.search(p) for p in owned) and not stated.search(f"{prop} {value}")
+               for asked, stated in ((_LIMIT_ASKED, _LIMIT_STATED), (_DEFAULT_ASKED, _DEFAULT_STATED))
+               if asked is _LIMIT_ASKED or any(_DEFAULT_STATED.search(p) for p in labels)
+               or re.search(rf"\bdefault\s+{re.escape(prop)}\b", masked_q, re.IGNORECASE))

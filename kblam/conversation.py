@@ -231,8 +231,8 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
         recent += [index.display[m.name] for m in mentions]
         if role == "assistant":
             answer, answer_names = written, [(m.start, m.end) for m in mentions]
-            spoken = [index.display[m.name] for m in mentions if m.said == index.display[m.name] or not m.said.islower()]
-            # (a KB name written in lower case, as an English word, is not one the answer spoke of: "the package")
+            spoken = [index.display[m.name] for m in mentions if m.said == index.display[m.name]
+                      or not (m.said.islower() and m.said in english_words())]  # (not "the package" of Package)
             if entity is None and mentions:
                 entity = index.display[mentions[0].name]
             continue
@@ -255,6 +255,8 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
             elif previous is not None and own == written and _only_names(text, mentions):
                 pairs = facts(index.key_of(entity)) if facts and entity else []
                 prop = stated_property(answer, pairs, answer_names) if pairs else None
+                if prop and (last := tokens(dict(pairs)[prop])) and last[-1].group().casefold() in {t.group().casefold() for t in tokens(asked)}:
+                    prop = None  # (a value naming the kind the question before wrote: "what's the X option?" — "a … option")
                 if prop and any(p != prop and _words(p) and _words(p) <= _words(previous) for p, _ in pairs):
                     # the question before wrote another property: the answer's value must say more to overrule it
                     # ("default for unlock_time?" — "600 seconds (10 minutes)." — "and the root one?": the default)

@@ -97,7 +97,6 @@ INTENTS = (
                            rf"|\bwhy\s+(?:would|should|do|does|is|are)\b"
                            rf"|^(?!\W*(?:and\s+)?who\b).*?\b(?:used|good|meant)\s+for(?:\s+(?:in|on|within|by|with)\s+(?:the\s+)?(?:context|case|scope)\b[^?]*)?\s*[?.!]*$"
                            rf"|\bpurpose\b|\bthe\s+point\s+of\b"
-                           rf"|\b(?:diff|difference|differences)\s+between\s+(?:the\s+)?{PLACEHOLDER}\b"  # ("… between X and Y")
                            # "What's the X field?", "what is the X option": what the thing of that kind is
                            rf"|^\W*what(?:['\u2019]?s|\s+is|\s+are)\s+(?:(?:the\s+|an?\s+)?{PLACEHOLDER}\s+(?:field|option|flag|setting|"
                            rf"directive|keyword|variable|key|parameter|argument|method|entry|command|macro)s?|the\s+{PLACEHOLDER})\s*[?.!]*$"  # ("what's X used for in the context of Y?")

@@ -192,11 +192,16 @@ _WHICH_ONE = re.compile(r"\W*(?:which\s+(?:[\w/.-]+\s+)?|what(?:['\u2019]?s|\s+i
 
 
 def asks_purpose(masked_q: str, whole: bool = False, props: Iterable[str] = ()) -> bool:
-    """Whether the question asks what the entity does or is for ("What does X do?", "what is X for"), or what it
+    """Whether the question asks what the entity does or is for ("What does X do?", "what is X for", "the difference
+    between X and Y", where it has no "difference" of its own), or what it
     gives back ("What does X return?", answered by what it does where it has no "returns"), or, where it describes
     the entity ``whole`` (a mention of no width, or one English word that is not its name: :func:`described.describing`),
     which one it is ("which item limits how many processes … X")."""
-    return bool(_PURPOSE.search(masked_q) or _RETURNS.search(masked_q)) or asks_which_one(masked_q, whole, props)
+    return bool(_PURPOSE.search(masked_q) or _RETURNS.search(masked_q)) or asks_which_one(masked_q, whole, props) or bool(
+        _DIFFERENCE.search(masked_q)) and not any("differ" in fold(p) for p in props)  # (not its "difference from …")
+
+
+_DIFFERENCE = re.compile(rf"\b(?:diff|difference|differences)\s+between\s+(?:the\s+)?{PLACEHOLDER}\b", re.IGNORECASE)
 
 
 def asks_which_one(masked_q: str, whole: bool, props: Iterable[str] = ()) -> bool:

@@ -421,7 +421,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     if purpose and (which_one or not any(label_written(p, masked) for p in props if p not in described)):
         meant = described  # "What does X do?": its sentences, unless another label is written ("examples")
     explained = set_value_explained(masked, held) or code_quoted(masked, held)  # "set X to -1", "gives ctrl/u?"
-    meant = [] if explained and set(meant) <= DESCRIBING and not set(explained) & set(meant) else meant  # ("the dot")
+    meant = [] if explained and set(meant) <= DESCRIBING and not set(explained) & set(meant) and not which_one else meant  # ("the dot")
     members, family_asked = numbered_properties.member_by_value(masked, held) if len(names) == 1 else ([], False)  # "ansi code for underlined text"
     for found, bonus in ((meant, INTENT_BONUS), (directed(masked, props), INTENT_BONUS), (members, INTENT_BONUS),
                          (agent_asked(masked, props), INTENT_BONUS), (counts, INTENT_BONUS), (size, INTENT_BONUS),
@@ -570,7 +570,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         if WRITTEN_SIBLING_DROP and not lexical(chosen, qwords) and any(
                 p in kin and sims[p] > score - FIT_MARGIN and values_apart(kb, p, chosen, said_values) for p in others_here):
             drop = max(drop, WRITTEN_SIBLING_DROP)  # "What does it cost per kWh at X?" of a site without a "tariff"
-        if CONTRAST_DROP and (contrasted(masked, spelled_out(chosen)) or bound_unstated(masked, chosen, value, owned)):  # "X's previous version" where X has a "latest version"
+        if CONTRAST_DROP and (contrasted(masked, spelled_out(chosen)) or bound_unstated(masked, chosen, value, owned, kin)):  # "X's previous version" where X has a "latest version"
             drop = max(drop, CONTRAST_DROP)
         if WRITTEN_VALUE_DROP and chosen not in members and writes_value(masked, kb.triples[best].value, (
                 t.value for t in kb.triples if t.property == chosen), chosen):

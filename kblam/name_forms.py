@@ -46,6 +46,7 @@ def bare_forms(name: str, english: frozenset[str] = frozenset(), prose: str | No
 
 
 _CONFIG_FILE = re.compile(r"(?:.*/)?([\w@+-]{3,})\.(?:conf|cfg|config)")
+_KEY_ASSIGNED = re.compile(r"(-?\w[\w.*/-]*[\w*])\s+=\s+\S.*")  # a line's form by its key: "-key.that.will.not.fail" of "… = value"
 _LIBRARY = re.compile(r"([\w-]*_[\w-]+|lib[\w-]+)\.so(?:\.\d+)*")  # a shared object by its name alone: "pam_unix" of "pam_unix.so"
 _ANY_FILE = re.compile(r"(?:file|filename|name|foo|\*)\.([A-Za-z]\w{2,})")  # "filename.changes", "*.desktop"
 
@@ -53,10 +54,10 @@ _ANY_FILE = re.compile(r"(?:file|filename|name|foo|\*)\.([A-Za-z]\w{2,})")  # "f
 def _config_forms(name: str) -> list[str]:
     """A configuration file named as people say it: "faillock config" or "faillock configuration" of faillock.conf
     (or /etc/security/faillock.conf); a kind of file named by its extension: "changes file" of "filename.changes";
-    and a shared object by its name alone."""
+    a shared object by its name alone; and a line's form ("key = value") by its key."""
     conf = _CONFIG_FILE.fullmatch(name.strip())
-    kind = _ANY_FILE.fullmatch(name.strip()) or _LIBRARY.fullmatch(name.strip())
-    return ([f"{conf.group(1)} {word}" for word in ("config", "configuration")] if conf else [kind.group(1) if kind.re is _LIBRARY
+    kind = _ANY_FILE.fullmatch(name.strip()) or _LIBRARY.fullmatch(name.strip()) or _KEY_ASSIGNED.fullmatch(name.strip())
+    return ([f"{conf.group(1)} {word}" for word in ("config", "configuration")] if conf else [kind.group(1) if kind.re is not _ANY_FILE
             else f"{kind.group(1)} file"] if kind else [])
 
 

@@ -232,7 +232,8 @@ def unknown_keyword(index: NameIndex, question: str, mentions: list[Mention], un
             frozenset() if coined else english_words())
         if (index.key_of(said) in index.exact or any(w in known for w in (word, *(  # "OPERATING_SYSTEM=",
                 () if coined else re.split(r"[-_]", word))) if w)  # not its "system")
-                or any(m.start < e and s < m.end for m in mentions)  # ("command-line")
+                or any(m.start < e and s < m.end for m in mentions)  # ("command-line"; a label's words: "Multi-Arch")
+                or "-" in word and all(w in index.vocabulary for w in word.split("-"))
                 or re.search(r"types?$", hit.group()) and not any(c.isdigit() for c in said)):  # (a type's name: "beid3";
             continue  # not "the ggml type index of bf16")
         kind = [m for m in mentions if m.start > e and not question[e:m.start].strip()]  # (the kind named, a KB name

@@ -24,7 +24,6 @@ import torch
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import STOPWORDS, fold, tokens
 from .kb import Triple
-from .typos import english_words
 from .written_names import SYMBOL_WORDS
 
 PLACEHOLDER = "X"
@@ -220,7 +219,6 @@ def set_value_explained(masked: str, held: list[tuple[str, str]]) -> list[str]:
     return found if len(found) == 1 else []
 
 
-_ENGLISH_COMPOUND = re.compile(r"[a-z]+(?:-[a-z]+)+")
 _CODE_TOKEN = re.compile(r"(?<![\w/=:.-])\w+(?:[/=:+-]\w+)+(?![\w/=:-])|(?<!\w)@\w+|(?<![\w$])\$[\w.]+\$(?![\w$])"  # "ctrl/u", "utf-8", "@system", "$2y$",
                          r"|(?<![\w$])[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9](?!\w)"  # "SERVER_NAME", a symbol alone
                          r"|(?<!\S)[~!^%&](?!\S)|(?<![\w!])![a-z]\w*")  # ("the ~ prefix": its "inversion"; "!command")
@@ -235,8 +233,7 @@ _ANY_NAME = r"[a-z][\w.-]*"
 def code_quoted(masked: str, held: list[tuple[str, str]]) -> list[str]:
     """The one property, of the named entity's pairs ``held``, whose value writes a code the question quotes ("killchar:
     which value gives ctrl/u?" of its "example: 025 = CTRL/U"), beside more of its own; none when several do."""
-    codes = {c for m in _CODE_TOKEN.finditer(masked) if not _ENGLISH_COMPOUND.fullmatch(c := m.group().casefold())
-             or not all(w in english_words() for w in c.split("-"))}  # ("built-in" is none; the name set to a value, "X=no", as any
+    codes = {m.group().casefold() for m in _CODE_TOKEN.finditer(masked)}  # (the name set to a value, "X=no", as any
     heads = {c: _ANY_NAME if c[:2] in ("x=", "x:") else re.escape(c[:2]) for c in codes}  # name so: "AllowSuspend=no")
     symbols = {SYMBOL_WORDS[m.group(1).casefold()] for m in _SYMBOL_WORD.finditer(masked)}
     found = [p for p, v in held if v.strip().casefold() not in codes and any(

@@ -97,3 +97,4 @@ def test_terminal_colors_codes_and_precedence(ask_colors):
     assert ask_colors("what happens if i omit the term") == [("term", "when omitted")]
     assert ("dmesg@xterm.scheme", "precedence") in ask_colors("does dmesg@xterm.scheme win over @xterm.scheme?")
     assert ask_colors("which programs honour terminal-colors.d?") == [("terminal-colors.d", "supported by")]
+    assert ask_colors("what's the default value of TERMINAL_COLORS_DEBUG?") == []  # (its "value: all" is no default)
