@@ -74,7 +74,7 @@ _LIMIT_STATED = re.compile(r"\d|\b(?:max\w*|min\w*|limit\w*|range|between|most|l
 
 
 # ... or a default ("what's the default value of X?"), and a fact that states one
-_DEFAULT_ASKED = re.compile(r"\bdefault(?:s|ed)?\b|\bif\s+(?:i|you|we)\s+(?:leave|omit|skip)\b(?![^?]*\bcan\b)", re.IGNORECASE)
+_DEFAULT_ASKED = re.compile(r"\bdefault(?:s|ed)?\b", re.IGNORECASE)
 _DEFAULT_STATED = re.compile(r"\bdefault|\binitial|\bunset\b|\bunspecified\b|\bfall\s*back|\bnot\s+(?:set|given|specified)\b|"
                              r"\bomitted\b|\babsent\b|\bmissing\b|\bblank\b|\bempty\b|\bwithout\b", re.IGNORECASE)
 
@@ -85,9 +85,9 @@ def bound_unstated(masked_q: str, prop: str, value: str, owned: Iterable[str] = 
     bounds: "Each line … consists of a keyword and its parameters"; no word of defaults: "value: all"), and that no
     label the entity holds names ("the minimum hire and is there a deposit" of a tariff with a "min. hire": the
     deposit is asked too)? The entity then lacks what is asked. (A default only where its kin's ``labels`` name one,
-    or the question writes "default" before the chosen label, "the default value" of a "value": polkit's "allow_active"
-    is a default that no label calls so.)"""
+    or the question writes "default" before a label that says nothing more, "the default value" of a "value": polkit's
+    "allow_active", terminfo's "columns" are defaults that no label calls so.)"""
     return any(asked.search(masked_q) and not any(stated.search(p) for p in owned) and not stated.search(f"{prop} {value}")
                for asked, stated in ((_LIMIT_ASKED, _LIMIT_STATED), (_DEFAULT_ASKED, _DEFAULT_STATED))
                if asked is _LIMIT_ASKED or any(_DEFAULT_STATED.search(p) for p in labels)
-               or re.search(rf"\bdefault\s+{re.escape(prop)}\b", masked_q, re.IGNORECASE))
+               or prop.casefold() in ("value", "setting") and re.search(rf"\bdefault\s+{prop}\b", masked_q, re.IGNORECASE))

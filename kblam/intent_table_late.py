@@ -364,7 +364,7 @@ LATE_INTENTS = (
                            rf"{PLACEHOLDER}\s+is\s+)?(?:omitted|absent|missing|left\s+out)\b", re.IGNORECASE),
      frozenset({"when omitted", "if omitted", "when absent", "if absent", "when missing", "if missing", "when not given"})),
     # which of two wins ("does X take precedence over the system-wide config?", "does A win over B?": its "precedence")
-    ("precedence", re.compile(r"\b(?:takes?|taking|has|have)\s+precedence\b|\bwins?\s+over\b|\b(?:more|less|higher|lower)\s+"
+    ("precedence", re.compile(r"\b(?:takes?|taking|has|have)\s+precedence\b|\b(?:wins?|beats?)\s+over\b|\b(?:do|does)\s+[^?]{0,60}?\boverride\b|\b(?:more|less|higher|lower)\s+"
                               r"priority\b|\bwhich\s+(?:one\s+)?wins\b", re.IGNORECASE),
      frozenset({"precedence", "priority", "file precedence", "overrides", "overridden by", "order of precedence"})),
     # what reads or honours it ("which programs honour X?": its "supported by", "used by")

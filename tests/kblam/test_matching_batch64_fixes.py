@@ -7,7 +7,7 @@ value may explain; a question asking which one it describes ("which built-in var
 the description, whatever value writes a code of it. A value in quotes ('"$6$"') is looked up without them, and
 a value lookup stands where the question asks for its property in other words ("hashes starting with $6$": its
 "prefix"). "range" asks for a span of numbers. "why is X insecure" asks for its "weakness", "what is X good for" its
-"use case". A default asked of an entity whose facts state none is refused. A line's form ("-key = value") is named by
+"use case"; "do A override B" A's "precedence". A default asked of an entity whose facts state none is refused. A line's form ("-key = value") is named by
 its key. A follow-up naming another entity does not carry a property whose value only restated the kind the question
 before named ("what's the X option?" — "It's a command line option that …")."""
 
@@ -69,6 +69,8 @@ def test_substvars_and_sysctl(ask_substvars, ask_sysctl):
         ("Arch", "description")]
     assert ask_sysctl("when does systemd-sysctl.service run") == [("systemd-sysctl.service", "when it runs")]
     assert ask_sysctl("what does -key.that.will.not.fail do?")[0][0] == "-key.that.will.not.fail = value"
+    assert ask_sysctl("Do files in /run/sysctl.d override the ones in /usr/lib/sysctl.d?")[0] == ("/run/sysctl.d/*.conf", "precedence")
+    assert ask_sysctl("what overrides /run/sysctl.d/*.conf?") == [("/run/sysctl.d/*.conf", "overridden by")]
 
 
 def test_a_default_no_fact_states_and_a_line_form_by_its_key():
