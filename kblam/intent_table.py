@@ -96,10 +96,10 @@ INTENTS = (
                            rf"|\bwhat\b.{{0,60}}?\b(?:does|do){_TAIL}|\b(?:explain|describe|description)\b"
                            rf"|\bwhy\s+(?:would|should|do|does|is|are)\b"
                            rf"|^(?!\W*(?:and\s+)?who\b).*?\b(?:used|good|meant)\s+for(?:\s+(?:in|on|within|by|with)\s+(?:the\s+)?(?:context|case|scope)\b[^?]*)?\s*[?.!]*$"
-                           rf"|\bpurpose\b|\bthe\s+point\s+of\b"
+                           rf"|\bpurpose\b|\bthe\s+point\s+of\b"  # ("what's X used for in the context of Y?")
                            # "What's the X field?", "what is the X option": what the thing of that kind is
                            rf"|^\W*what(?:['\u2019]?s|\s+is|\s+are)\s+(?:(?:the\s+|an?\s+)?{PLACEHOLDER}\s+(?:field|option|flag|setting|"
-                           rf"directive|keyword|variable|key|parameter|argument|method|entry|command|macro)s?|the\s+{PLACEHOLDER})\s*[?.!]*$"  # ("what's X used for in the context of Y?")
+                           rf"directive|keyword|variable|key|parameter|argument|method|entry|command|macro)s?|the\s+{PLACEHOLDER})\s*[?.!]*$"
                            rf"|\bwhat\s+(?:does|do)\b.{{0,60}}?\b(?:mean|represent|signify|denote)\b"
                            rf"|\b(?:meant|supposed|intended|designed)\s+to(?=\s+\w+\s*[?.!]*$)"  # "meant to signal?"
                            rf"|\bwhen\s+(?:does|do|is|are|will)\s+(?:the\s+)?{PLACEHOLDER}\s+"  # "When does X fail?"
