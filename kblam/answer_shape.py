@@ -279,7 +279,7 @@ def own_kind_dropped(masked: str, held: list) -> str:
     return masked[:found.start(1)].rstrip() + masked[found.end(1):]
 
 
-ASKING_LABEL = re.compile(r"^(?:when|where|who|how)\s")  # a label that is itself a question ("when run", "when it runs")
+_ASKING_LABEL = re.compile(r"^(?:when|where|who|how)\s")  # a label that is itself a question ("when run", "when it runs")
 _LABEL_PRONOUNS = frozenset({"it", "its", "is", "are", "they", "them", "one"})
 
 
@@ -290,7 +290,7 @@ def label_asked(prop: str, masked: str) -> bool:
     of "when does the contract …")."""
     said = {w.removesuffix("s") for w in stems(masked)}
     words = [fold(m.group()) for m in tokens(prop)]
-    if ASKING_LABEL.search(prop):
+    if _ASKING_LABEL.search(prop):
         return {stem(w).removesuffix("s") for w in words if w not in _LABEL_PRONOUNS} <= said
     return len(words) == 1 and words[0].endswith(("ability", "ibility")) and words[0] not in {
         fold(m.group()) for m in tokens(masked)} and stem(words[0]).removesuffix("s") in said

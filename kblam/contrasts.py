@@ -87,7 +87,9 @@ def bound_unstated(masked_q: str, prop: str, value: str, owned: Iterable[str] = 
     deposit is asked too)? The entity then lacks what is asked. (A default only where its kin's ``labels`` name one,
     or the question writes "default" before a label that says nothing more, "the default value" of a "value": polkit's
     "allow_active", terminfo's "columns" are defaults that no label calls so.)"""
-    return any(asked.search(masked_q) and not any(stated.search(p) for p in owned) and not stated.search(f"{prop} {value}")
-               for asked, stated in ((_LIMIT_ASKED, _LIMIT_STATED), (_DEFAULT_ASKED, _DEFAULT_STATED))
-               if asked is _LIMIT_ASKED or any(_DEFAULT_STATED.search(p) for p in labels)
-               or prop.casefold() in ("value", "setting") and re.search(rf"\bdefault\s+{prop}\b", masked_q, re.IGNORECASE))
+    def unstated(asked: re.Pattern, stated: re.Pattern) -> bool:
+        return bool(asked.search(masked_q)) and not any(stated.search(p) for p in owned) and not stated.search(f"{prop} {value}")
+
+    defaults_named = any(_DEFAULT_STATED.search(p) for p in labels) or prop.casefold() in ("value", "setting") and bool(
+        re.search(rf"\bdefault\s+{prop}\b", masked_q, re.IGNORECASE))
+    return unstated(_LIMIT_ASKED, _LIMIT_STATED) or defaults_named and unstated(_DEFAULT_ASKED, _DEFAULT_STATED)

@@ -55,10 +55,12 @@ def _config_forms(name: str) -> list[str]:
     """A configuration file named as people say it: "faillock config" or "faillock configuration" of faillock.conf
     (or /etc/security/faillock.conf); a kind of file named by its extension: "changes file" of "filename.changes";
     a shared object by its name alone; and a line's form ("key = value") by its key."""
-    conf = _CONFIG_FILE.fullmatch(name.strip())
-    kind = _ANY_FILE.fullmatch(name.strip()) or _LIBRARY.fullmatch(name.strip()) or _KEY_ASSIGNED.fullmatch(name.strip())
-    return ([f"{conf.group(1)} {word}" for word in ("config", "configuration")] if conf else [kind.group(1) if kind.re is not _ANY_FILE
-            else f"{kind.group(1)} file"] if kind else [])
+    if conf := _CONFIG_FILE.fullmatch(name.strip()):
+        return [f"{conf.group(1)} {word}" for word in ("config", "configuration")]
+    if kind := _ANY_FILE.fullmatch(name.strip()):
+        return [f"{kind.group(1)} file"]
+    bare = _LIBRARY.fullmatch(name.strip()) or _KEY_ASSIGNED.fullmatch(name.strip())
+    return [bare.group(1)] if bare else []
 
 
 # the legal form a company's registered name ends with, which people leave off ("Fennick Brewery" of "Fennick Brewery Ltd")

@@ -227,7 +227,7 @@ def unknown_keyword(index: NameIndex, question: str, mentions: list[Mention], un
     for hit in _KEYWORD_NAMED.finditer(question):
         group = 1 if hit.group(1) else 2
         said, (s, e) = hit.group(group), hit.span(group)
-        word, coined = fold(said).rstrip("="), said.isupper() or said.endswith("=") or "_" in said or said[0].isupper()  # (as a whole:
+        word, coined = fold(said).rstrip("="), said[0].isupper() or said.endswith("=") or "_" in said  # (as a whole:
         known = index.exact | index.vocabulary | index.values | (  # ("APPEND=": a setting's name, if an English word)
             frozenset() if coined else english_words())
         if (index.key_of(said) in index.exact or any(w in known for w in (word, *(  # "OPERATING_SYSTEM=",

@@ -24,6 +24,7 @@ from collections.abc import Callable
 
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import fold, tokens
+from .intents import intended
 from .match_result import QuestionMatch, TripleMatch
 from .mentions import Mention
 from .typos import english_form
@@ -136,7 +137,6 @@ def match_by_value(question: str, kb: EncodedKB, matcher: Encoder, cache: Embedd
     """A :class:`QuestionMatch` for a question that asks which entity holds a value it writes out, or
     None when it does not (see the module docstring)."""
     # here, not at the top: matching imports this module
-    from .intents import intended
     from .matching import distractors, property_scores
 
     if not _ASKS_FOR_A_THING.search(question):

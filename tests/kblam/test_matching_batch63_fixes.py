@@ -40,21 +40,26 @@ def test_a_numbered_family_is_asked_by_what_its_values_say():
     assert member_by_value("what are the X codes?", CODES) == ([], False)  # nothing said of a member
 
 
+def _facts(rows: list[Triple], index: NameIndex):
+    """:func:`conversation.facts_of` for ``rows`` grouped by ``index``'s keys, as the chat groups them."""
+    by_key: dict[str, list[int]] = {}
+    for i, t in enumerate(rows):
+        by_key.setdefault(index.key_of(t.name), []).append(i)
+    return facts_of(rows, by_key)
+
+
 def test_follow_ups_by_number_and_names_spoken_in_lower_case():
     index = NameIndex(["ANSI color sequences", "Maintainer", "Package"])
     turns = [{"role": "user", "content": "what does ansi code 0 do?"},
              {"role": "assistant", "content": "0 restores the default color."}, {"role": "user", "content": "and 37?"}]
     assert resolve(turns, index).question == "what does ansi code 37 do?"
-    rows = [Triple("Maintainer", "status", "recommended"), Triple("Package", "required", "yes")]
-    by_key: dict[str, list[int]] = {}
-    for i, t in enumerate(rows):
-        by_key.setdefault(index.key_of(t.name), []).append(i)
+    facts = _facts([Triple("Maintainer", "status", "recommended"), Triple("Package", "required", "yes")], index)
     turns = [{"role": "user", "content": "What's the Maintainer field?"},
              {"role": "assistant", "content": "It names the person who maintains the package."},
              {"role": "user", "content": "is it required?"}]
-    assert resolve(turns, index, facts_of(rows, by_key)).question == "is Maintainer required?"
+    assert resolve(turns, index, facts).question == "is Maintainer required?"
     turns[1]["content"] = "It names the person who maintains the Package."  # the KB name as written: that one
-    assert resolve(turns, index, facts_of(rows, by_key)).question == "is Package required?"
+    assert resolve(turns, index, facts).question == "is Package required?"
 
 
 def test_unknown_identifiers_of_a_file_or_module_and_shared_objects():

@@ -16,11 +16,12 @@ from __future__ import annotations
 import pytest
 from test_matching_batch53_fixes import _asking
 from test_matching_batch55_fixes import _snapshot
+from test_matching_batch63_fixes import _facts
 
 from kblam.answer_kinds import fits_kind
 from kblam.answer_shape import label_asked
 from kblam.contrasts import bound_unstated
-from kblam.conversation import facts_of, resolve
+from kblam.conversation import resolve
 from kblam.entities import NameIndex
 from kblam.kb import Triple
 from kblam.name_forms import bare_forms
@@ -90,12 +91,10 @@ def test_a_follow_up_does_not_carry_a_value_that_restated_the_kind_asked():
             Triple("ignore_instance_parent_mode", "type", "command line option"),
             Triple("ignore_instance_parent_mode", "effect", "overrides the mode check")]
     index = NameIndex([t.name for t in rows])
-    by_key: dict[str, list[int]] = {}
-    for i, t in enumerate(rows):
-        by_key.setdefault(index.key_of(t.name), []).append(i)
+    facts = _facts(rows, index)
     turns = [{"role": "user", "content": "what's the gen_hash option?"},
              {"role": "assistant", "content": "It's a command line option that hashes the string."},
              {"role": "user", "content": "what about ignore_instance_parent_mode?"}]
-    assert resolve(turns, index, facts_of(rows, by_key)).question == "what's the ignore_instance_parent_mode option?"
+    assert resolve(turns, index, facts).question == "what's the ignore_instance_parent_mode option?"
     turns[0]["content"] = "what type of thing is gen_hash?"  # asked for the type: carried
-    assert resolve(turns, index, facts_of(rows, by_key)).question == "What is the type of ignore_instance_parent_mode?"
+    assert resolve(turns, index, facts).question == "What is the type of ignore_instance_parent_mode?"
