@@ -91,7 +91,7 @@ def labelled_value(question: str, kb: EncodedKB, found: tuple[str, int, int] | N
 
 
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
-_ORDINAL = r"(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|[4-9]th|10th)"
+_ORDINAL = rf"({'|'.join(_ORDINALS)}|1st|2nd|3rd|[4-9]th|10th)"
 # a place in a line written as a value of its own: "first field", "the fourth (last) field", "field 9", "fifth" (of a
 # property "field"); and in a question: "the 4th field", "the fifth column", "field 9"
 _PLACE_VALUE = re.compile(rf"(?:the\s+)?{_ORDINAL}(?:\s+\(\w+\))?(?:\s+(?:field|column))?|(?:field|column)\s+(\d\d?)", re.IGNORECASE)
