@@ -200,4 +200,7 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "shadow5": snapshots.build_shadow5_kb, "magic5": snapshots.build_magic5_kb,
             "debsrccontrol": snapshots.build_debsrccontrol_kb, "namespaceconf": snapshots.build_namespaceconf_kb,
             "termcolors": snapshots.build_termcolors_kb, "crypt5": snapshots.build_crypt5_kb,
-            "debsubstvars": snapshots.build_debsubstvars_kb, "sysctld": snapshots.build_sysctld_kb}
+            "debsubstvars": snapshots.build_debsubstvars_kb, "sysctld": snapshots.build_sysctld_kb,
+            "debbuildinfo": snapshots.build_debbuildinfo_kb, "gitrepolayout": snapshots.build_gitrepolayout_kb,
+            "environmentd": snapshots.build_environmentd_kb, "gitmailmap": snapshots.build_gitmailmap_kb,
+            "groupconf": snapshots.build_groupconf_kb, "ucfconf": snapshots.build_ucfconf_kb}

@@ -663,3 +663,33 @@ def build_debsubstvars_kb() -> list[dict]:
 def build_sysctld_kb() -> list[dict]:
     """Directories, line forms and examples of sysctl.d(5) (systemd 252)."""
     return _load("sysctld")
+
+
+def build_debbuildinfo_kb() -> list[dict]:
+    """The fields and taint reasons of deb-buildinfo(5) (dpkg 1.21.22) and the .buildinfo file itself."""
+    return _load("debbuildinfo")
+
+
+def build_gitrepolayout_kb() -> list[dict]:
+    """Files, directories and format settings of gitrepository-layout(5) (Git 2.39.5)."""
+    return _load("gitrepolayout")
+
+
+def build_environmentd_kb() -> list[dict]:
+    """Directories, line syntax, expansions and examples of environment.d(5) (systemd 252)."""
+    return _load("environmentd")
+
+
+def build_gitmailmap_kb() -> list[dict]:
+    """The file, settings, line forms and worked example of gitmailmap(5) (Git 2.39.5)."""
+    return _load("gitmailmap")
+
+
+def build_groupconf_kb() -> list[dict]:
+    """Fields, logic symbols and time syntax of group.conf(5) (Linux-PAM 1.5.2)."""
+    return _load("groupconf")
+
+
+def build_ucfconf_kb() -> list[dict]:
+    """Variables, files and precedence of ucf.conf(5) (ucf 3.0043)."""
+    return _load("ucfconf")
