@@ -101,6 +101,11 @@ ANSWER_KINDS = (
                            r"|\b(?:since|in|from)\s+(?:which|what)\s+(?:[\w.+-]+\s+)?(?:versions?|releases?)\b",
                            re.IGNORECASE),
      re.compile(r"\d+\.\d|[A-Za-z]\.\d+-\d")),  # "3.11", and a standard's edition ("POSIX.1-2001")
+    # a command to type ("after editing X, what command reloads it?"): an option, a man page, an identifier or a program
+    # name alone; not a sentence of plain words ("place a file with the same name in …")
+    ("command", re.compile(r"\b(?:what|which)\s+(?:shell\s+|cli\s+)?commands?\s+(?!line\b|-line\b)(?:do|does|should|would|can|"
+                           r"could|will|reloads?|runs?|restarts?|applies|shows?|lists?|prints?|is|are)\b", re.IGNORECASE),
+     re.compile(r"(?:^|\s)--?[A-Za-z]|\w\(\d\)|\b[a-z]\w*[-_./][\w-]|^\s*[a-z][\w-]*\s*$|`|\b(?:systemctl|git|sudo|apt|dpkg)\b")),
     # a byte order ("What's the endianness of X?", "Which byte order does X use?")
     ("byte order", re.compile(r"\bendian\w*|\bbyte[-\s]?order\b", re.IGNORECASE),
      re.compile(r"\b(?:big|little|bi|middle|mixed)\b", re.IGNORECASE)),
@@ -123,6 +128,7 @@ KIND_PROPERTIES = {
     "licence": re.compile(r"\b(?:licen[cs]|copyright|terms)", re.IGNORECASE),
     "byte order": re.compile(r"endian|\bbyte\s*order|\bbyteorder", re.IGNORECASE),
     "RFC": re.compile(r"\b(?:RFC|standard|spec)", re.IGNORECASE),
+    "command": re.compile(r"\bcommands?\b|\brun\s+with\b|\bhow\s+to\s+(?:reload|apply|run)\b", re.IGNORECASE),
     "range": re.compile(r"\brange\b|\bmin(?:imum)?\b|\bmax(?:imum)?\b|\blimits?\b|\bbounds?\b", re.IGNORECASE),
 }
 

@@ -92,6 +92,11 @@ def _about_itself(name: str, value: str) -> bool:
     return len(words) > 1 and [fold(m.group()) for m in tokens(value)][:len(words)] == words and len(value.split()) > len(words) + 2
 
 
+def stated_in_full(masked: str, value: str) -> bool:
+    """Whether the question writes every word of a value of two words or more ("the core Git commands")."""
+    return len(value.split()) >= 2 and states_value(masked, value)
+
+
 def yes_no_answer(kb: EncodedKB, pool: list[int], best: int, sims: dict[str, float], masked: str, props: list[str]
                   ) -> int | None:
     """The triple of ``pool`` that answers a question answered by yes or no alone, whose choice so far is ``best``:
@@ -125,6 +130,9 @@ def yes_no_answer(kb: EncodedKB, pool: list[int], best: int, sims: dict[str, flo
             or states_value(masked, value) or worded & written or chosen in written_choices(masked, kb)
             or chosen in intended(masked, props) or _about_itself(kb.triples[best].name, value) or _derived(chosen, masked)):
         return best
+    stated = [i for i in pool if stated_in_full(masked, kb.triples[i].value)]
+    if stated:  # another value the question writes in full: "do the core git commands read X too?" of its "not used
+        return max(stated, key=lambda i: sims[kb.triples[i].property])  # by: the core Git commands"
     flags = [i for i in pool if (kb.triples[i].property in yes_nos or boolean(kb.triples[i].value))
              and sims[kb.triples[i].property] > sims[chosen]]
     if flags:

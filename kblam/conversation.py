@@ -239,6 +239,9 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
         if role != "user":
             continue
         carried = None
+        if entity is not None and mentions and _POSSESSIVE.search(text) and all(
+                m.said.islower() and m.said in english_words() and m.said != index.display[m.name] for m in mentions):
+            mentions = []  # "where's its exact format described?" after a turn about Version: its format, not Format
         if previous and (number := _NUMBER_ONLY.match(text)) and len(found := list(_NUMBER.finditer(previous))) == 1 and not any(
                 m.start <= found[0].start() < m.end for m in index.find(previous)[0]):  # (not a name's: "#204")
             text = _NUMBER.sub(number.group(1), previous)  # "and 37?" after "what does ansi code 0 do?"
@@ -318,6 +321,7 @@ def _named_miss(misses: Sequence) -> bool:
 
 # "it" as the subject, before any name the turn writes ("is it read before or after X?", "does it still work if …")
 _IT_FIRST = re.compile(r"\b(?:is|does|do|can|will|would|should|was|did|could)\s+it\b", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"\bits\b", re.IGNORECASE)
 _THING = re.compile(r"\b(?:it|its|this|that)\b", re.IGNORECASE)
 _FULL_NAME = re.compile(r"[A-Z]\w*(?:[-'\u2019]\w+)*(?:\s+[A-Z]\w*(?:[-'\u2019]\w+)*){1,2}")  # "Siân Aldous"
 _GENDERED = re.compile(r"\b(?:she|her|hers|he|him|his)\b", re.IGNORECASE)

@@ -204,7 +204,7 @@ class NameIndex:
         self.aliased, self.alias_forms = aliases_.add_forms(aliases or {}, self.display, self.exact, bases, spoken)
         name_variants.qualified_elsewhere(bases, self.display)  # "(St Brannock's)" names St Brannock's Church Hall
         self.bare = {b: " ".join(m.group() for m in tokens(next(iter(full)))) for b, full in bases.items()
-                     if b and len(full) == 1 and b not in self.exact}
+                     if b and len(full) == 1 and b not in self.exact and tokens(next(iter(full)))}  # (not "and" of "&")
         # the name by its first words, its last left out: only a form no other form takes and whose words no other
         # name holds all ("latin small letter" is no form of "… eth" beside "latin small letter e with diaeresis")
         holding: dict[str, set[str]] = {}
@@ -529,7 +529,8 @@ class NameIndex:
             return key[:-1], False  # a name in capitals with a plural "s" ("FIFOs" of FIFO)
         if len(words) == 1 and written:  # a C-style namespace before a name: "GGML_TYPE_Q5_0" for the KB's "Q5_0"
             for cut in (m.end() for m in re.finditer("_", words[0])):
-                if words[0][cut:] in self.exact and _UPPER_PREFIX.fullmatch(written[0][:cut]):
+                if words[0][cut:] in self.exact and _UPPER_PREFIX.fullmatch(written[0][:cut]) and (
+                        re.search(r"[\d_]", words[0][cut:]) or written[0][:cut - 1].count("_")):  # (not "FETCH_HEAD")
                     return words[0][cut:], False
         if key in self.aliased and not (written and any(written_as(r, written) for r in self.aliased[key])):
             return None  # a short code or an English word that names an entity: only as the KB writes it

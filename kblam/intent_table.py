@@ -75,7 +75,7 @@ INTENTS = (
     ("purpose", re.compile(rf"\bwhat\s+(?:does|do|did)\b.{{0,60}}?\b(?:do|compute|calculate|implement|perform|check|"
                            rf"control|configure|determine|govern|affect|toggle|detect|flag|catch|warn|complain|report|"
                            rf"enable|disable|limit|prevent|forbid|restrict|block|protect|guard|mitigate|change|generate|"
-                           rf"provide|offer|record|store|hold|contain|watch|monitor|match)\b"  # ("what does X watch for")
+                           rf"provide|offer|record|store|hold|contain|watch|monitor|match|list)\b"  # ("what does X watch for")
                            rf"|\bwhat\s+happens\s+(?:when|if)\b"  # "what happens when I pass X?"
                            # "what goes in the X (field) (of a Y line)?": what it holds
                            rf"|\bwhat\s+(?:goes|belongs)\s+in(?:to)?\s+(?:the\s+|an?\s+)?{PLACEHOLDER}(?:\s+(?:field|column|line|entry))?"
@@ -94,7 +94,7 @@ INTENTS = (
                            # "X, what's it for?"
                            rf"|\bwhat(?:\s+is|\s+are|\s+was|\s+were|['\u2019]?s)\s+(?:the\s+|\w+['\u2019]s\s+)?{PLACEHOLDER}\b.{{0,30}}?\bfor{_TAIL}"
                            rf"|\bwhat\b.{{0,60}}?\b(?:does|do){_TAIL}|\b(?:explain|describe|description)\b"
-                           rf"|\bwhy\s+(?:would|should|do|does|is|are)\b"
+                           rf"|\bwhy\s+(?:would|should|do|does|is|are)\b(?!\s+there\s+no\b)"
                            rf"|^(?!\W*(?:and\s+)?who\b).*?\b(?:used|good|meant)\s+for(?:\s+(?:in|on|within|by|with)\s+(?:the\s+)?(?:context|case|scope)\b[^?]*)?\s*[?.!]*$"
                            rf"|\bpurpose\b|\bthe\s+point\s+of\b"  # ("what's X used for in the context of Y?")
                            # "What's the X field?", "what is the X option": what the thing of that kind is

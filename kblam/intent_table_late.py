@@ -20,7 +20,8 @@ LATE_INTENTS = (
                            r"|\bread\s+(?:more|further|up)\b|\bfurther\s+reading\b|\blearn\s+more\b"
                            r"|\blook\s+(?:for\s+)?(?:more|further)\b"  # "where do i find the details for X?"
                            r"|\bwhere\s+(?:do|can|could|should|would)\s+(?:i|you|we|one)\s+(?:find|get|look\s+up|read)\s+"
-                           r"(?:the\s+|more\s+)?(?:details|docs|documentation|info|information)\b", re.IGNORECASE),
+                           r"(?:the\s+|more\s+)?(?:details|docs|documentation|info|information)\b"
+                           r"|\b(?:docs|documentation|man\s*page)\s+(?:points?|refers?|sends?)\b", re.IGNORECASE),
      frozenset({"see also", "man page", "reference", "references", "documentation", "documented in",
                 "reference man page", "further reading", "more information"})),
     # what it goes together with ("which other field is it tied to?", "which trusted field is it different from?",
@@ -377,6 +378,27 @@ LATE_INTENTS = (
                             re.IGNORECASE),
      frozenset({"weakness", "weaknesses", "drawback", "drawbacks", "downside", "downsides", "disadvantages", "flaws",
                 "security issues"})),
+    # when it is there at all ("why is there no X in my buildinfo?", "when is X included": its "when present")
+    ("presence", re.compile(rf"\bwhy\s+(?:is|are)\s+there\s+no\s+{PLACEHOLDER}\b|\bwhy\s+(?:is|are)\s+{PLACEHOLDER}\s+"
+                            rf"(?:missing|absent|not\s+there)\b|\bwhy\s+(?:does|do)(?:n['\u2019]?t|\s+not)\s+{PLACEHOLDER}\s+"
+                            rf"(?:appear|show\s+up)\b|\bwhen\s+(?:is|are|does|do)\s+{PLACEHOLDER}\s+(?:\w+ly\s+)?(?:present|"
+                            r"included|written|emitted|there|appear|show\s+up)\b", re.IGNORECASE),
+     frozenset({"when present", "presence", "when included", "when written", "when emitted", "present when",
+                "included when", "condition", "conditions"})),
+    # the algorithm it uses ("what hash does X use?", "which cipher does X use": its "algorithm")
+    ("algorithm", re.compile(r"\b(?:what|which)\s+(?:kind\s+of\s+|type\s+of\s+)?(?:hash(?:ing)?|digest|checksum|cipher|"
+                             r"encryption|compression)(?:\s+(?:algorithm|function|method|type))?\s+(?:does|do|is|will)\b",
+                             re.IGNORECASE),
+     frozenset({"algorithm", "hash", "hash algorithm", "hash function", "hashing method", "digest", "digest algorithm",
+                "cipher", "checksum algorithm", "compression algorithm"})),
+    # what it may hold ("can i put anything inside X?": its "contents")
+    ("contents", re.compile(r"\b(?:put|write|store|place|keep)\s+(?:anything|something|stuff|text|data)\s+(?:in|inside|into)\b",
+                            re.IGNORECASE),
+     frozenset({"contents", "content", "what it contains", "holds"})),
+    # how to switch it on ("how do i turn on the sample X …": its "how to enable")
+    ("enable", re.compile(r"\bhow\s+(?:do|can|would|should)\s+(?:i|you|we|one)\s+(?:turn\s+on|enable|activate|switch\s+on)\b"
+                          r"|\bhow\s+to\s+(?:turn\s+on|enable|activate|switch\s+on)\b", re.IGNORECASE),
+     frozenset({"how to enable", "to enable", "enabling", "activation", "how to activate", "enabled by"})),
     # what holds when it is empty ("can the X field be left blank?", "what if X is empty": its "when blank")
     ("blank", re.compile(r"\b(?:blank|empty)\b", re.IGNORECASE),
      frozenset({"when blank", "if blank", "when empty", "if empty"})),

@@ -525,7 +525,8 @@ MORE_INTENTS = (
     # whether it must be given ("can I leave out X?", "is X mandatory?": its "required")
     ("required", re.compile(rf"\b(?:mandatory|compulsory|obligatory)\b|\bcan\s+(?:i|you)\s+(?:leave\s+(?:\S+\s+){{0,5}}?(?:out|off)|omit|"
                             rf"skip)\b|\bcan\s+(?:the\s+|an?\s+)?{PLACEHOLDER}(?:\s+\w+)?\s+be\s+(?:left\s+)?(?:empty|blank|omitted|out)\b|\bis\s+it\s+(?:ok|okay|fine|alright)\s+if\b.*\b(?:doesn['\u2019]?t|does\s+not|isn['\u2019]?t|"
-                            r"is\s+not)\s+(?:exist|there|present)\b", re.IGNORECASE),  # ("is it ok if X doesn't exist?")
+                            r"is\s+not)\s+(?:exist|there|present)\b"  # ("is it ok if X doesn't exist?"; "does a repo have to have a X file")
+                            rf"|\b(?:have|has|need|needs)\s+to\s+(?:have|contain|include)\s+(?:an?\s+|the\s+)?{PLACEHOLDER}\b", re.IGNORECASE),
      frozenset({"required", "mandatory", "is required", "optional", "obligatory"})),
     # the values it usually holds ("the usual priorities", "some typical sections?": its "common values")
     ("common values", re.compile(r"\b(?:usual|typical|common(?:ly\s+used)?)\s+(?:\w+\s+)?(?:values?|ones|choices|"
@@ -552,8 +553,9 @@ MORE_INTENTS = (
      frozenset({"format", "pattern", "regex", "regular expression", "hashed passphrase format"})),
     # whether it is advisable ("is X ok to use for new passwords?", "should I still be using X?": its "recommended")
     ("advisable", re.compile(r"\bok(?:ay)?\s+to\s+use\b|\bshould\s+(?:i|we)\s+(?:still\s+)?(?:be\s+)?us(?:e|ing)\b"
-                             r"|\bsafe\s+to\s+use\b|\bstill\s+(?:recommended|advisable|good)\b", re.IGNORECASE),
-     frozenset({"recommended", "recommendation", "status", "advice", "advisory"})),
+                             r"|\bsafe\s+to\s+use\b|\bstill\s+(?:recommended|advisable|good)\b"  # ("should i set X to 1 …": its "recommended value")
+                             rf"|\bshould\s+(?:i|we|you)\s+(?:still\s+)?set\s+{PLACEHOLDER}\s+to\b", re.IGNORECASE),
+     frozenset({"recommended", "recommendation", "status", "advice", "advisory", "recommended value"})),
     # how much work it takes ("how far can you tune X's work factor", "rounds range for X": its "CPU time cost")
     ("work factor", re.compile(r"\bwork\s+factor\b|\bcost\s+(?:factor|parameter)\b|\brounds\b", re.IGNORECASE),
      frozenset({"cpu time cost", "cost", "rounds", "work factor", "cost factor", "iterations"})),

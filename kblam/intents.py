@@ -62,6 +62,7 @@ FALLBACK_HEADS = {"allowed": frozenset({"type", "types"}), "full name": frozense
                   "remains": frozenset({"remarks", "notes", "description", "comments"}),
                   "entrance": frozenset({"access notes", "access", "directions"}),
                   "season": frozenset({"available", "availability", "open", "opening", "bookable"})}
+_EFFECT = frozenset({"effect", "effects", "function", "what it does"})
 _VALUE_KIND = re.compile(r"\b(?:kind|sort)\s+of(?=\s+(?:values?|arguments?|args?|inputs?|strings?|data)\b)",
                          re.IGNORECASE)
 # a property "A of B" headed by one of these is an A, not a B ("type of default" is no default; "number of arguments"
@@ -123,7 +124,9 @@ def intended(masked_q: str, props: list[str]) -> list[str]:
                             or led == [p]  # the one property led by "default" ("default here"; not one of many)
                             or ws[0] in heads and ws[1:2] == ["of"] or " ".join(ws) in heads
                             or any(" ".join(ws[k:]) in heads for k in range(1, len(ws) - 1)))]  # "volunteer in charge"
-        named = named or [p for p, ws in zip(props, words, strict=True) if " ".join(ws) in FALLBACK_HEADS.get(kind, ())]
+        named = named or [p for p, ws in zip(props, words, strict=True) if " ".join(ws) in _EFFECT and kind == "purpose"] or [
+            p for p, ws in zip(props, words, strict=True) if " ".join(ws) in FALLBACK_HEADS.get(kind, ())]  # (its effect
+        # before its notes: "what does a commondir file do?" of "effect: If this file exists, $GIT_COMMON_DIR …")
         bare = [p for p, ws in zip(props, words, strict=True) if len(ws) == 1 and ws[0] in heads]
         # a plain "kind" beside a "base class"; but "kind of flag" for "Which category of flag is X?"
         extra = {p: set(ws) - STOPWORDS_EN - head_words for p, ws in zip(props, words, strict=True)}

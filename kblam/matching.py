@@ -107,7 +107,7 @@ from .value_fit import (
     values_apart,
     written_choices,
 )
-from .value_lookup import defined_in_value, match_by_value, stands
+from .value_lookup import actor, defined_in_value, match_by_value, stands
 from .weekdays import day_properties
 from .wording import (
     abbreviations,
@@ -347,6 +347,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     elif mentions and (described := index.words.pointed(question)) and described.name not in {
             m.name for m in mentions} and joined_to(question, described, mentions):
         mentions = sorted([*mentions, described], key=lambda m: m.start)  # "zutty and chromium" of "Chromium Web …"
+    elif len(mentions) == 1 and (doer := actor(question, mentions[0], kb, index.key_of, index.display[mentions[0].name])):
+        mentions = [doer]  # "what program parses X?": the one whose value says it parses X
     elif len(mentions) == 1 and (longer := index.words.longer_by_parts(question, mentions[0])):
         mentions = [longer]  # "the period used for measuring the cpu quota": CPUQuotaPeriodSec=, not CPUQuota=
     elif len(mentions) == 1 and not misses and (not mentions[0].exact or mentions[0].said.islower() and (not index.display[
@@ -520,7 +522,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
             else:
                 best = answer if answer is not None else restated
                 chosen = kb.triples[best].property
-                score = sims[chosen] if restated is None else max(sims[chosen], shape.SAID_OTHERWISE_SCORE)
+                score = sims[chosen] if restated is None and not shape.stated_in_full(masked, kb.triples[best].value) else max(sims[chosen], shape.SAID_OTHERWISE_SCORE)
         kin = sibling_properties(kb, owned)  # never holds an owned property
         # a word the chosen short value writes tells no sibling apart ("Which PDUs feed X?" of "A-PDU-07A and
         # B-PDU-07B"; not the "C" of a description "Size in bytes of the C type …" for "the C macro behind X")

@@ -498,7 +498,8 @@ def kind_forms(display: dict[str, str], ends: Counter, english: frozenset[str], 
         parts = key.split()
         n = next((n for n in (3, 2) if len(parts) > n and ends[" ".join(parts[-n:])] >= least
                   and all(w.isalpha() and w not in stopwords for w in parts[-n:])), 0)
-        if n and (len(parts) - n >= 2 or len(parts[0]) >= 4 and parts[0] not in english):
+        if n and (len(parts) - n >= 2 or len(parts[0]) >= 4 and parts[0] not in english and "/" not in name):  # (not
+            # the "config" of "~/.config/environment.d/*.conf": a folder of a path, no name of it)
             out.append((" ".join(parts[:-n]), name, parts[-1]))
     return out
 

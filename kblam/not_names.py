@@ -196,10 +196,13 @@ def inside_keys(index: NameIndex, question: str, mentions: list[Mention]) -> tup
 
 
 # "the nohosts keyword": a lower-case word named as a keyword, an option, a setting …
-_KEYWORD_NAMED = re.compile(r"\b[Tt]he\s+([a-z_][a-z0-9_-]{3,}|[A-Z][A-Z0-9_]{2,}=?|[A-Za-z][\w-]{2,}=|[A-Z][a-z]+(?:-[A-Z][a-z]+)+)\s+"
-                            r"(?:keyword|option|directive|setting|flag|key|variable|parameter|argument|command|type|field)s?\b"  # ... or asked what it does ("what does
-                            r"|\b[Ww]hat\s+(?:does|do)\s+([a-z_][a-z0-9_-]{3,}|[A-Z][A-Z0-9]*_[A-Z0-9_]+=?|[A-Za-z]\w{2,}=)\s+"
-                            r"(?:do|mean|set|control|limit)\b")  # rttime limit in …", "what does FOO_BAR= do in …")
+_KEYWORD_NAMED = re.compile(r"\b(?:[Tt]he\s+([a-z_][a-z0-9_-]{3,}|[A-Z][A-Z0-9_]{2,}=?|[A-Za-z][\w-]{2,}=|[A-Z][a-z]+(?:-[A-Z][a-z0-9]+)+)"
+                            r"|\b(?:an?|any)\s+([A-Z][A-Z0-9_]{2,}=?|[A-Za-z][\w-]{2,}=|[A-Z][a-z]+(?:-[A-Z][a-z0-9]+)+))\s+"  # (coined
+                            r"(?:keyword|option|directive|setting|flag|key|variable|parameter|argument|command|type|field)s?\b"  # after "a")
+                            r"|\b[Ww]hat\s+(?:does|do)\s+([a-z_][a-z0-9_-]{3,}|[A-Z][A-Z0-9]*_[A-Z0-9_]+=?|[A-Za-z]\w{2,}=)\s+"  # ... or
+                            r"(?:do|mean|set|control|limit)\b")  # asked what it does ("what does rttime limit in …", "FOO_BAR= do")
+# the owner as the subject ("does buildinfo support a Checksums-Sha512 field?")
+_OWNS = re.compile(r"^\s+(?:supports?|allows?|accepts?|has|have|takes?|knows?|understands?)\s+(?:an?|any|the)\s+$", re.IGNORECASE)
 # where a name is said to be: "in /etc/…", "inside a .dnssd file", "in the context of machine-info", "from faillock.conf"
 _PLACED = re.compile(r"\b(in|inside|from|within)\s+(?:(?:the|a|an|my|your|our)\s+)?(?:context\s+of\s+(?:the\s+)?)?(?:~?/|\.)?$",
                      re.IGNORECASE)
@@ -225,7 +228,7 @@ def unknown_keyword(index: NameIndex, question: str, mentions: list[Mention], un
     closest names. A file written as where another name written lives ("what does the multi keyword do in
     host.conf?") is no name asked about."""
     for hit in _KEYWORD_NAMED.finditer(question):
-        group = 1 if hit.group(1) else 2
+        group = next(g for g in (1, 2, 3) if hit.group(g))
         said, (s, e) = hit.group(group), hit.span(group)
         word, coined = fold(said).rstrip("="), said[0].isupper() or said.endswith("=") or "_" in said  # (as a whole:
         known = index.exact | index.vocabulary | index.values | (  # ("APPEND=": a setting's name, if an English word)
@@ -238,8 +241,8 @@ def unknown_keyword(index: NameIndex, question: str, mentions: list[Mention], un
             continue  # not "the ggml type index of bf16")
         kind = [m for m in mentions if m.start > e and not question[e:m.start].strip()]  # (the kind named, a KB name
         rest = [m for m in mentions if m not in kind]  # too: "the beid3 type" where "type" is one)
-        if mentions and all(_placed(question, m) or (coined or FILE_NAME.search(index.display.get(m.name, ""))) and _OWNER.search(
-                question[:m.start]) for m in rest):  # (a file named:
+        if mentions and all(_placed(question, m) or (coined or FILE_NAME.search(index.display.get(m.name, ""))) and (_OWNER.search(
+                question[:m.start]) or _OWNS.match(question[m.end:s])) for m in rest):  # (a file named:
             # "in faillock.conf"; or its owner: "the conffile= option of pam_time")
             return [], unknown or [index._closest_to(said)]  # (the near miss found already: "hash-offset=")
     # a file written as where another name lives ("syntax of a label line in gai.conf"): the other name is asked about,

@@ -57,7 +57,8 @@ def camel_initials(name: str) -> list[str]:
 
 _SHORT_PARTS = {"transmit": "tx", "receive": "rx", "alternative": "alt", "maximum": "max", "minimum": "min",
                 "address": "addr", "length": "len", "number": "num", "directory": "dir", "configuration": "config",
-                "interface": "iface", "message": "msg", "buffer": "buf", "source": "src", "destination": "dst"}
+                "interface": "iface", "message": "msg", "buffer": "buf", "source": "src", "destination": "dst",
+                "environment": "env", "parameter": "param", "argument": "arg", "repository": "repo"}
 
 
 def camel_abbreviated(name: str) -> list[str]:

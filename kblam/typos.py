@@ -247,7 +247,10 @@ def english_form(word: str) -> bool:
     stems = ([word[:-3], word[:-3] + "e"] if word.endswith(("ing", "ion")) else []) + (
         [word[:-2], word[:-1]] if word.endswith("ed") else []) + ([word[:-1]] if word.endswith("s") else []) + (
         [word[:-3] + "y"] if word.endswith(("ies", "ied")) else [])  # ("directories", "copied")
-    return any(len(s) >= 3 and s in english for s in stems) or american(word) != word and english_form(american(word))
+    if any(len(s) >= 3 and s in english for s in stems) or len(word) >= 5 and word.isalpha() and (
+            f"{word}ed" in english or f"{word}ing" in english):  # ("taint" of "tainted", where the list lacks it)
+        return True
+    return american(word) != word and english_form(american(word))
 
 
 def misspelt_english(word: str) -> bool:

@@ -344,6 +344,9 @@ def categories(kb: EncodedKB) -> dict[str, frozenset[str]]:
     return {p: v for p, v in values.items() if len(v) <= CATEGORY_SHARE * counts[p]}
 
 
+_KIND_AFTER = re.compile(r"(?<=\w) (?:field|option|setting|value|type|mode|file|line|entry)$")  # a value's kind noun
+
+
 def written_choices(masked_q: str, kb: EncodedKB, held: Iterable[Triple] = ()) -> set[str]:
     """The categorical properties one of whose values a yes/no or either/or question writes out (see the module
     docstring), and of the named entities' facts ``held``, those whose value of one or two words is an alternative
@@ -352,8 +355,8 @@ def written_choices(masked_q: str, kb: EncodedKB, held: Iterable[Triple] = ()) -
     if not CHOICE.search(masked_q):
         return set()
     said = f" {_loose(masked_q)} "
-    offered = {p for p, v in ((t.property, _loose(t.value)) for t in held)
-               if 0 < len(v.split()) <= 2 and not any(c.isdigit() for c in v)
+    offered = {p for p, v in ((t.property, _KIND_AFTER.sub("", _loose(t.value))) for t in held)  # ("multiline field":
+               if 0 < len(v.split()) <= 2 and not any(c.isdigit() for c in v)  # "folded or multiline?")
                and re.search(rf" (?:{re.escape(v)} or|or (?:an? )?{re.escape(v)}) ", said)}
     return offered | {p for p, values in categories(kb).items() if any(f" {v} " in said or f" {_singular(v)} " in said
                                                                        for v in values)}

@@ -169,3 +169,28 @@ def stands(by_value: QuestionMatch, described: Mention | None, kb: EncodedKB, ke
     held = {(key_of(kb.triples[m.index].name), fold(kb.triples[m.index].value)) for m in by_value.matches}
     return held != {(described.name, fold(described.said))} and not all(
         len(value.split()) == 1 and english_form(value) for _, value in held)
+
+
+# "what program actually parses the X directories?": asked for by what it does to the entity named
+_ACTOR_ASKED = re.compile(r"^\W*(?:what|which)\s+(?:program|tool|utility|binary|daemon|service|generator|process|"
+                          r"command|component)s?\s+(?:\w+ly\s+)?([a-z]{3,})\b", re.IGNORECASE)
+
+
+def actor(question: str, named: Mention, kb: EncodedKB, key_of: Callable[[str], str], display: str) -> Mention | None:
+    """The entity a question asks for by what it does to the one it names ("what program actually parses the
+    environment.d directories?" of systemd-environment-d-generator(8), "parses the configuration files in the
+    environment.d/ directories"), as a mention of no width (as found by its meaning): the one other entity a value of which writes
+    the named one's name and a word beginning as the verb does; None where the named entity has a property the
+    question asks for ("parsed by") or where no other entity, or several, say so."""
+    asked = _ACTOR_ASKED.search(question)
+    if asked is None or asked.end() > named.start:
+        return None
+    own = [t for t in kb.triples if key_of(t.name) == named.name]
+    if intended(question[:named.start] + PLACEHOLDER + question[named.end:], [t.property for t in own]):
+        return None
+    verb = fold(asked.group(1))
+    stem, name = verb[:max(4, len(verb) - 2)], fold(display)
+    holders = {t.name for t in kb.triples if key_of(t.name) != named.name and name in fold(t.value)
+               and any(m.group().startswith(stem) for m in tokens(t.value))}
+    end = len(question.rstrip())  # (found as by its meaning: the question is what was said of it)
+    return Mention(key_of(holders.pop()), end, end, question.strip(), False) if len(holders) == 1 else None
