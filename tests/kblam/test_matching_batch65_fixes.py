@@ -33,8 +33,8 @@ from kblam.kb import Triple
 from kblam.name_forms import kind_forms
 from kblam.shortened_names import abbreviated_forms
 from kblam.typos import english_form
-from kblam.value_lookup import actor
 from kblam.value_fit import written_choices
+from kblam.value_lookup import actor
 from kblam.wording import answer_kind
 
 ask_buildinfo, ask_layout, ask_envd = (_asking(_snapshot(n)) for n in ("debbuildinfo", "gitrepolayout", "environmentd"))
