@@ -24,6 +24,7 @@ NAMING = re.compile(r"^(?:(?:full|long|official|display|english|common|feature|p
                     r"also (?:called|named)|"
                     r"acronyms?|symbols?|tickers?|call ?signs?|(?:common|other|trade|brand|generic) "
                     r"names?)\b|\bcodes?$", re.IGNORECASE)  # "alpha-2 code", "IATA code"
+_SAID_TO_NAME = re.compile(r"\b(?:alias(?:es)?|a\.?k\.?a\.?|(?:also )?known as|also (?:called|named)|nick ?names?)\b", re.IGNORECASE)
 MAX_WORDS, MAX_CHARS = 5, 48
 _NOT_A_NAME = re.compile(r"://|@|/|^\W|\d{4}-\d{2}")  # a URL, an address, a path, a date
 _SPLIT = re.compile(r"\s*[,;]\s+")  # "ts, tabstop": each is a name
@@ -41,12 +42,12 @@ def aliases(triples: Iterable) -> dict[str, set[str]]:
             by_prop.setdefault(t.property, []).append(t)
     names = {fold(t.name.strip()) for t in triples}
     out: dict[str, set[str]] = {}
-    for held in by_prop.values():
-        if len({t.name for t in held}) < 2:
-            continue
+    for prop, held in by_prop.items():
+        if len({t.name for t in held}) < 2 and not _SAID_TO_NAME.search(spelled_out(prop)):  # ("also called: the tty
+            continue  # field", held by one entity: a label that says so names it all the same)
         for t in held:
             for part in _SPLIT.split(t.value.strip()):
-                part = part.strip().strip("'\"`")
+                part = re.sub(r"^(?:the|a|an)\s+", "", part.strip().strip("'\"`"), flags=re.IGNORECASE)
                 folded = fold(part)
                 if (len(part) < 2 or len(part) > MAX_CHARS or not any(c.isalpha() for c in part)
                         or len(tokens(part)) > MAX_WORDS or _NOT_A_NAME.search(part) or folded in names

@@ -76,7 +76,8 @@ ANSWER_KINDS = (
                                 r"people|anyone)\b)(?:was|were|did|does|do|is|are|will|has|had|"  # (not "when should I …")
                                 r"should|can|could)\b(?!.*\b(?:fail|raise|pass|succeed|match|trigger|throw|"
                                 r"use|apply|happen|occur|enable|turn|switch|activate|require|need|ignore|allow|"
-                                r"mandatory|necessary|valid|honou?r)(?:s|es|ed|d|n)?\b)"
+                                r"mandatory|necessary|valid|honou?r|source|load|read|parse|include|process|evaluate|execute|"
+                                r"invoke)(?:s|es|ed|d|n)?\b)"  # (nor at what stage: "when does X get sourced?")
                                 r"|\bon\s+which\s+day\b", re.IGNORECASE),
      # (a UTC offset's "03:30" is no time of day)
      re.compile(r"\b\d{4}\b|(?<!utc[+-])(?<!utc[+-]\d)\d[-/.:]\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"

@@ -274,7 +274,9 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
                 # pam_env.conf?" after a turn about /etc/environment: "it" is that entity, the name written another
             entity = names[0]
         elif entity is not None and not _named_miss(misses) and not _names_unknown_thing(text):
-            referent = _referent(text, entity, spoken)  # "How long has she been in the job?" of the person answered
+            referent = spoken[0] if len(spoken) == 1 and answer.strip().rstrip(".!") == spoken[0] and _WHICH_ASKED.match(
+                asked) and _IT.search(text) else _referent(text, entity, spoken)  # "it" after "which env var overrides X?"
+            # answered by one KB name alone ("UCF_FORCE_CONFFOLD."): that name; "she" of the person answered
             if facts and referent == entity:  # ("his" is the person's, above; "their phone number" after "… is on
                 referent = _answered(text, entity, spoken, index, facts)  # loan to M. & J. Pellegrini" theirs)
             entity = referent
@@ -321,6 +323,7 @@ def _named_miss(misses: Sequence) -> bool:
 
 # "it" as the subject, before any name the turn writes ("is it read before or after X?", "does it still work if …")
 _IT_FIRST = re.compile(r"\b(?:is|does|do|can|will|would|should|was|did|could)\s+it\b", re.IGNORECASE)
+_WHICH_ASKED, _IT = re.compile(r"\W*which\b", re.IGNORECASE), re.compile(r"\bit\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"\bits\b", re.IGNORECASE)
 _THING = re.compile(r"\b(?:it|its|this|that)\b", re.IGNORECASE)
 _FULL_NAME = re.compile(r"[A-Z]\w*(?:[-'\u2019]\w+)*(?:\s+[A-Z]\w*(?:[-'\u2019]\w+)*){1,2}")  # "Siân Aldous"

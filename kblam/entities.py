@@ -53,13 +53,12 @@ _UPPER_PREFIX = re.compile(r"[A-Z][A-Z\d]+_(?:[A-Z][A-Z\d]*_)*")  # "GGML_TYPE_"
 _BREAK = re.compile(r" |(?<=[^\W_])_+(?=[^\W_])")  # a space, or underscores between letters or digits
 _ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # URLs and e-mail addresses
 _THE_ONE = re.compile(r"\bthe\s+((?:[\w.+-]+\s+){0,3}?[\w.+-]+)\s+one\b")  # "the USERTrust RSA one"
-MAX_NAME_TOKENS, MAX_TAIL_TOKENS = 8, 3
+MAX_NAME_TOKENS, MAX_TAIL_TOKENS, MAX_LONG_NAME = 8, 3, 16  # (a KB's longer names are looked for whole, up to 16)
 _GENERATIONS = {(w,) for w in ("jr", "sr", "junior", "senior", "ii", "iii", "iv")}  # "Tobias Renn III": another person
 LONG_NAME_TOKENS = 3  # in a name with this many tokens written exactly, one short token may have two letters swapped
 # a name followed by a dash and capitalised words: another entity of that name where the KB extends it by a dash
 _DASHED = re.compile(r"\s+[-\u2013\u2014]\s+([A-Z][\w'-]*)(?:\s+[A-Z][\w'-]*){0,3}")
-# a name's part written after, or before, another part that the KB's name lacks: "Heathfield 9 – Long Acre Return"
-_DASH_BEFORE = re.compile(r"(?:\b[A-Z]\w*|\w*\d\w*)\s[-\u2013\u2014]\s$")
+_DASH_BEFORE = re.compile(r"(?:\b[A-Z]\w*|\w*\d\w*)\s[-\u2013\u2014]\s$")  # a part the KB's name lacks, before or after
 _DASH_AFTER = re.compile(r"\s[-\u2013\u2014]\s[A-Z]")
 # a name followed by a capital letter (not "A", "I"), where the KB extends it by another ("Studio C" beside "Studio B")
 _VARIANT = re.compile(r"\s+([B-HJ-Z])(?!\w|['\u2019](?!s\b)|[.,:/-]\w)")
@@ -98,8 +97,7 @@ class NameIndex:
         self.vocabulary = frozenset(vocabulary)
         self.values = frozenset(values)  # the KB's values, folded: an identifier among them is no unknown name
         self.prose = f" {' | '.join(' '.join(m.group() for m in tokens(v)) for v in self.values)} "  # (their words)
-        # values that several entities hold ("filter", the kind of Jinja's filters), folded: a KB name among them may
-        # be written as that value (see :func:`not_names.values_not_names`)
+        # values several entities hold ("filter" of Jinja's filters), folded: see :func:`not_names.values_not_names`
         self.kinds = frozenset(kinds)
         # per name, the folded words of its values: "the Firefly G-SLNG" of a "… T67M Firefly" is no longer name
         self.described = {" ".join(m.group() for m in tokens(n)): frozenset(w) for n, w in (described or {}).items()}
@@ -121,14 +119,13 @@ class NameIndex:
         # one-character names ("t", "f" of scipy.stats) are found only as written, where a name must stand
         self.single = {name: key for key, names in forms.items() if len(key) == 1 for name in names if name.isalnum()}
         self.display = {k: v for k, v in self.display.items() if len(k) >= 2 or k in self.single.values()}
-        # names without a letter or digit ("^", "|" of matplotlib's markers), or with one beside symbols ("%a" of
-        # strftime): found only as written, standing apart or quoted (:func:`written_names.symbols`), under a key of their own
-        self.symbols = {name.strip(): _SYMBOL_KEY + name.strip() for name in names if symbolic(name)}
+        # names without a letter or digit ("^", "|"), or with one beside symbols ("%a"): found only as written (standing
+        self.symbols = {name.strip(): _SYMBOL_KEY + name.strip() for name in names if symbolic(name)}  # apart or quoted)
         for name, key in self.symbols.items():
             self.display[key] = name
         self.keys = sorted((k for k in self.display if len(k) >= 2 and "\x00" not in k and _SYMBOL_KEY not in k),
                            key=lambda k: (-len(k.split()), -len(k)))
-        self.exact = set(self.keys)
+        self.exact, self.longest = set(self.keys), min(MAX_LONG_NAME, max((len(k.split()) for k in self.keys), default=1))
         # a name with a qualifier ("Swahili (macrolanguage)") is also found without it, if that names one entity
         bases: dict[str, set[str]] = {}
         english = frozenset(english_words() or ()) | STOPWORDS
@@ -143,9 +140,8 @@ class NameIndex:
                                                       KIND_NOUN_NAMES, KIND_NOUN_SHARE, STOPWORDS):
             bases.setdefault(base, set()).add(name)
             self.kind_nouns.setdefault(base, noun)
-        # a word that starts most of the KB's names, on the same terms, is a namespace ("c" of rustc's "-C opt-level"):
-        # each is found without it too ("opt-level"); one word left alone, no English one, only where the question names
-        # nothing else (often a word of its own: the "config" of "npm config" in "How many config settings …?")
+        # a word that starts most of the KB's names, on the same terms, is a namespace ("c" of rustc's "-C opt-level"): each is
+        # found without it too ("opt-level"); one word left alone, no English one, only where the question names nothing else
         first = Counter(k.split(" ", 1)[0] for k in self.display if " " in k)
         self.spaces = {w for w, n in first.items() if n >= KIND_NOUN_NAMES and n >= KIND_NOUN_SHARE * len(self.display)}
         leads = Counter(n.strip().split("_", 1)[0].casefold() for n in self.display.values() if "_" in n.strip()[1:])
@@ -260,13 +256,17 @@ class NameIndex:
         unknown: list[NearMiss] = []
         partly: list[NearMiss] = []
         seen = False
-        for n in range(min(MAX_NAME_TOKENS, len(toks)), 0, -1):  # longest spans first
+        for n in range(min(max(MAX_NAME_TOKENS, self.longest), len(toks)), 0, -1):  # longest spans first
             for i in range(len(toks) - n + 1):
                 if any(taken[i:i + n]) or not (name_forms.whole_span(folded, toks, i, n) or self._numbered(folded, toks, i, n)):
                     continue
                 hit = self._lookup(words[i:i + n], written[i:i + n] if written else None)
                 if hit is None or (not hit[1] and any(a <= toks[i].start() < b for a, b in links)):
                     continue  # a typo is not looked for inside an address ("https" of a URL is not "httpx")
+                if n > 1 and hit[1] and not_names.dotted_apart(question, toks, i, n, self.display[hit[0]], words[i] in self.exact):
+                    taken[i:i + n] = [True] * n  # ".mailmap file": the file .mailmap, not the option mailmap.file
+                    mentions.append(Mention(words[i], toks[i].start(), toks[i].end(), question[toks[i].start():toks[i].end()], True))
+                    continue
                 seen = True  # (a form of a name, whatever the rules below make of it)
                 taken[i:i + n] = [True] * n
                 if (not hit[1] and " ".join(words[i:i + n]) in self.clipped and i + n < len(toks)  # "castlemere north

@@ -157,7 +157,7 @@ INTENTS = (
     # what it is when nobody sets it ("What's X set to out of the box?", "What does X default to?": "default")
     ("default", re.compile(r"\bout[-\s]+of[-\s]+the[-\s]+box\b|\bby\s+default\b|\bdefaults?\s+to\b"
                            r"|\bdefault(?:s|ed)?\s*[?.!]*$|\bif\s+(?:i|you)\s+(?:don['\u2019]?t|do\s+not|never)\s+"
-                           r"(?:set|pass|give|specify|change)\b"
+                           r"(?:set|pass|give|specify|change|touch)\b"
                            r"|\bunless\s+(?:i|you|we|one)\s+(?:change|set|override|configure|specify)\b"
                            # "X's fallback when unset", "if it's not set, what's used?", "what's assumed"
                            r"|\bfall[-\s]?back\b|\bwhen\s+(?:unset|not\s+set|missing|absent)\b|\bif\s+(?:it['\u2019]?s\s+|"

@@ -373,7 +373,7 @@ LATE_INTENTS = (
                          r"(?:\w+\s+)?(?:honou?r|support|use|read|respect|understand|obey|parse)s?\b", re.IGNORECASE),
      frozenset({"supported by", "used by", "read by", "honoured by", "honored by", "understood by", "parsed by"})),
     # what is wrong with it ("why is traditional DES crypt so insecure": its "weakness")
-    ("weakness", re.compile(r"\bwhy\s+(?:is|are|was|were)\b[^?]{0,60}?\b(?:insecure|weak|unsafe|bad|broken|discouraged|"
+    ("weakness", re.compile(r"\bwhat['\u2019]?s\s+wrong\s+with\b|\bwhat\s+is\s+wrong\s+with\b|\bwhy\s+(?:is|are|was|were)\b[^?]{0,60}?\b(?:insecure|weak|unsafe|bad|broken|discouraged|"
                             r"deprecated|not\s+recommended)\b|\bweak(?:ness|nesses|\s+points?)\b|\bflaws?\b|\bdownsides?\b",
                             re.IGNORECASE),
      frozenset({"weakness", "weaknesses", "drawback", "drawbacks", "downside", "downsides", "disadvantages", "flaws",
@@ -392,9 +392,29 @@ LATE_INTENTS = (
      frozenset({"algorithm", "hash", "hash algorithm", "hash function", "hashing method", "digest", "digest algorithm",
                 "cipher", "checksum algorithm", "compression algorithm"})),
     # what it may hold ("can i put anything inside X?": its "contents")
-    ("contents", re.compile(r"\b(?:put|write|store|place|keep)\s+(?:anything|something|stuff|text|data)\s+(?:in|inside|into)\b",
-                            re.IGNORECASE),
-     frozenset({"contents", "content", "what it contains", "holds"})),
+    ("contents", re.compile(r"\b(?:can|may|could)\s+(?:i|you|we|one)\s+(?:put|write|store|place|keep)\s+(?:\w+\s+){0,3}?(?:in|inside|"
+                            rf"into)\s+(?:the\s+|an?\s+|my\s+)?{PLACEHOLDER}\b|\bwhat\s+(?:can|may|should)\s+(?:i|you|we|one)\s+(?:put|"
+                            r"write|store)\s+(?:in|inside|into)\b|\bwhat\s+(?:goes|belongs|is\s+stored|is\s+kept)\s+in(?:to|side)?\b",
+                            re.IGNORECASE),  # (not "how do i put a unix group in X": how, not what it may hold)
+     frozenset({"contents", "content", "what it contains", "holds", "allowed content", "may contain"})),
+    # the stage it acts at ("at which stage does X hand out …": its "when")
+    ("stage", re.compile(r"\b(?:at|in|during)\s+(?:which|what)\s+(?:stage|phase|step|point)\b|\bwhich\s+(?:stage|phase)\b",
+                         re.IGNORECASE),
+     frozenset({"when", "stage", "phase", "when run", "when called"})),
+    # why it is so ("why wont git follow X?": its "reason")
+    ("reason", re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\W+)?why\b|\bhow\s+come\b|\bfor\s+what\s+reason\b", re.IGNORECASE),
+     frozenset({"reason", "reasons", "rationale", "motivation", "cause", "why"})),
+    # how often it may occur ("how many times may the X wildcard appear?": its "limit")
+    ("occurrences", re.compile(r"\bhow\s+many\s+times\s+(?:may|can|could|is|are|does|do)\b", re.IGNORECASE),
+     frozenset({"limit", "occurrences", "max occurrences", "maximum occurrences", "times allowed", "repeatable"})),
+    # how its parts are told apart ("what separates the name from the address?": its "separator")
+    ("separator", re.compile(r"\bwhat\s+(?:separates|delimits|splits)\b|\bhow\s+(?:should|do|can|are|is)\s+(?:i\s+|you\s+|we\s+)?"
+                             r"(?:\w+\s+){0,2}?(?:separ|seper|sepr|delimit)\w*", re.IGNORECASE),
+     frozenset({"separator", "separators", "delimiter", "delimiters", "separated by", "field separator"})),
+    # somewhere else it may be ("can i keep X somewhere other than the top of the repo?": its "alternative location")
+    ("elsewhere", re.compile(r"\bsomewhere\s+(?:other|else)\b|\b(?:another|other|different)\s+(?:place|location|path|"
+                             r"directory|folder)\b|\belsewhere\b", re.IGNORECASE),
+     frozenset({"alternative location", "alternative locations", "other locations", "other location", "alternative path"})),
     # how to switch it on ("how do i turn on the sample X …": its "how to enable")
     ("enable", re.compile(r"\bhow\s+(?:do|can|would|should)\s+(?:i|you|we|one)\s+(?:turn\s+on|enable|activate|switch\s+on)\b"
                           r"|\bhow\s+to\s+(?:turn\s+on|enable|activate|switch\s+on)\b", re.IGNORECASE),

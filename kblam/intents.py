@@ -45,7 +45,8 @@ def kind_word(masked: str, props: list[str]) -> set[str]:
 # whose "type" lists them ('"all", "none", or "root"')
 FALLBACK_HEADS = {"allowed": frozenset({"type", "types"}), "full name": frozenset({"zone name", "name"}),
                   "output": frozenset({"description", "summary"}),
-                  "use case": frozenset({"notes", "recommendation"}),  # ("when should someone set X=no" of notes)
+                  "use case": frozenset({"notes", "recommendation"}),
+                  "weakness": frozenset({"status", "problem", "problems", "issue", "issues"}),  # "what's wrong with X?"  # ("when should someone set X=no" of notes)
                   "format": frozenset({"type", "argument", "argument type"}),  # ("format of the X value" of its type)
                   "origin": frozenset({"history"}),  # ("where did the X format originally come from?")
                   "stands for": frozenset({"description"}),
@@ -131,7 +132,8 @@ def intended(masked_q: str, props: list[str]) -> list[str]:
         # a plain "kind" beside a "base class"; but "kind of flag" for "Which category of flag is X?"
         extra = {p: set(ws) - STOPWORDS_EN - head_words for p, ws in zip(props, words, strict=True)}
         spelt = [p for p in named if extra[p] and extra[p] <= said]
-        found += [p for p in spelt or bare or named if p not in found]
+        unset = [p for p in named if "unset" in p or "not set" in p] if kind == "unset" else []  # (its "behaviour
+        found += [p for p in unset or spelt or bare or named if p not in found]  # when unset" before a "default: unset")
     return found
 
 
@@ -214,8 +216,10 @@ def asks_which_one(masked_q: str, whole: bool, props: Iterable[str] = ()) -> boo
     do I need to pick …" of a "required capability")."""
     hit = _WHICH_ONE.match(masked_q) if whole else None
     kind = re.sub(r"ie$", "y", fold(hit.group(1))) if hit and hit.group(1) else ""
-    return hit is not None and not (kind and any(
-        re.sub(r"ies$", "y", fold(p.split()[-1])).removesuffix("s") == kind for p in props if p.split()))
+    said = f" {' '.join(fold(m.group()) for m in tokens(masked_q))} "  # (nor where a label of two words is written
+    return hit is not None and not (kind and any(  # whole: "which day codes are accepted in X" asks its "day codes")
+        re.sub(r"ies$", "y", fold(p.split()[-1])).removesuffix("s") == kind for p in props if p.split())) and not any(
+        len(p.split()) >= 2 and f" {' '.join(fold(m.group()) for m in tokens(p))} " in said for p in props)
 
 
 # "Which extension provides X?", "Who maintains X?" ask for its "provided by", "maintained by": the verb of a

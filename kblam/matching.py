@@ -107,7 +107,7 @@ from .value_fit import (
     values_apart,
     written_choices,
 )
-from .value_lookup import actor, defined_in_value, match_by_value, stands
+from .value_lookup import actor, defined_in_value, label_holder, match_by_value, stands
 from .weekdays import day_properties
 from .wording import (
     abbreviations,
@@ -347,8 +347,9 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     elif mentions and (described := index.words.pointed(question)) and described.name not in {
             m.name for m in mentions} and joined_to(question, described, mentions):
         mentions = sorted([*mentions, described], key=lambda m: m.start)  # "zutty and chromium" of "Chromium Web …"
-    elif len(mentions) == 1 and (doer := actor(question, mentions[0], kb, index.key_of, index.display[mentions[0].name])):
-        mentions = [doer]  # "what program parses X?": the one whose value says it parses X
+    elif len(mentions) == 1 and (doer := actor(question, mentions[0], kb, index.key_of, index.display[mentions[0].name])
+                                 or label_holder(question, mentions[0], kb, index.key_of, index.display[mentions[0].name])):
+        mentions = [doer]  # "what program parses X?": the one whose value says it parses X; "the day codes of X" of another
     elif len(mentions) == 1 and (longer := index.words.longer_by_parts(question, mentions[0])):
         mentions = [longer]  # "the period used for measuring the cpu quota": CPUQuotaPeriodSec=, not CPUQuota=
     elif len(mentions) == 1 and not misses and (not mentions[0].exact or mentions[0].said.islower() and (not index.display[
@@ -462,8 +463,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         for p in of_kind if len(of_kind) == 1 else ():  # remarks "Part-time, Tue–Thu 08:30–16:30"
             if expects[0] != "time of day" or not stems(p) - _WHEN_STEMS & stems(masked):  # ("What time's the soul
                 sims[p] += INTENT_BONUS  # show on?" of its "slot"; not "what time is check-out" of a "check-in time")
-    # "When was X's latest upload?" writes the "date" of a "date of latest upload" by asking "when"
-    heads_said = said | ({"date", "time"} if expects and expects[0] in DATE_KINDS else set())
+    heads_said = said | ({"date", "time"} if expects and expects[0] in DATE_KINDS else set())  # ("When was X's latest upload?")
     # "what the X lint detects": "lint" says what X is, it writes out no "lint groups" that X lacks; nor does a word of
     # its name written again ("the Zone A2 controlled zone") or a verb after "I", "you" ("the number I type in")
     sibling_words = (qwords - (kind_said := kind_word(masked, props + others)) - empty_heads(masked) - {fold(w) for w in _SUBJECT_VERB.findall(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from .folding import fold, tokens
@@ -269,3 +269,12 @@ def unknown_paths(index: NameIndex, question: str, mentions: list[Mention]) -> l
                 and f" {words} " not in index.prose and words not in index.display):
             found.append(m.group())
     return found
+
+
+def dotted_apart(question: str, toks: Sequence[re.Match], i: int, n: int, display: str, first_named: bool) -> bool:
+    """Whether the words ``toks[i:i + n]``, found as a name that joins them by punctuation (``display``,
+    "mailmap.file"), are written apart after a dot that makes the first word another KB name (``first_named``): the
+    file ".mailmap" and the word "file", not the option."""
+    start = toks[i].start()
+    return (first_named and question[start - 1:start] == "." and (start < 2 or not question[start - 2].isalnum())
+            and " " not in display.strip() and bool(question[toks[i].end():toks[i + 1].start()].strip(" ") == ""))

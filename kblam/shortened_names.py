@@ -18,13 +18,19 @@ _ABBREVIATED = (("road", "rd"), ("street", "st"), ("saint", "st"), ("avenue", "a
 # ... and the words that people shorten in technical names too ("home dir" of "Home Directory"; see _SHORT_PARTS)
 
 
+# phrases that people write as one word or two ("symlinks" of "symbolic links", "env vars" of "environment variables")
+_SHORT_PHRASES = (("symbolic links", "symlinks"), ("symbolic link", "symlink"), ("environment variables", "env vars"),
+                  ("environment variable", "env var"), ("configuration files", "config files"))
+
+
 def abbreviated_forms(key: str) -> list[str]:
     """The index key ``key`` with its words that names also write abbreviated, or in full, written the other way (each
     such word, one at a time, and all of them): "ashcombe rd cabinet 14" of "ashcombe road cabinet 14"."""
     words = key.split()
     swaps = [(i, other) for i, w in enumerate(words) for full, short in _ABBREVIATED + tuple(_SHORT_PARTS.items())
              for other in ((short,) if w == full else (full,) if w == short else ())]
-    forms = [" ".join(words[:i] + [other] + words[i + 1:]) for i, other in swaps]
+    forms = [" ".join(words[:i] + [other] + words[i + 1:]) for i, other in swaps] + [
+        f" {key} ".replace(f" {full} ", f" {short} ").strip() for full, short in _SHORT_PHRASES if f" {full} " in f" {key} "]
     if len({i for i, _ in swaps}) > 1:
         every = list(words)
         for i, other in swaps:

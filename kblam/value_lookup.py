@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from .encoder import EmbeddingCache, EncodedKB, Encoder
-from .entities import fold, tokens
+from .entities import STOPWORDS, fold, tokens
 from .intents import intended
 from .match_result import QuestionMatch, TripleMatch
 from .mentions import Mention
@@ -194,3 +194,28 @@ def actor(question: str, named: Mention, kb: EncodedKB, key_of: Callable[[str], 
                and any(m.group().startswith(stem) for m in tokens(t.value))}
     end = len(question.rstrip())  # (found as by its meaning: the question is what was said of it)
     return Mention(key_of(holders.pop()), end, end, question.strip(), False) if len(holders) == 1 else None
+
+
+def label_holder(question: str, named: Mention, kb: EncodedKB, key_of: Callable[[str], str], display: str) -> Mention | None:
+    """The entity whose label of two words or more the question writes whole, where the entity it names holds no such
+    label (nor a word of it), no other entity holds it, and a value of that entity names it ("which day codes are
+    accepted in the times field" of day/time-range, "day codes: Mo Tu We …", whose description says "an entry of the
+    times field"), as a mention in the named one's place; None where there is none, or several."""
+    labels = kb.derived.get("unique_labels")
+    if labels is None:  # (once per KB: each label of two words or more that one entity alone holds, by its words)
+        holders: dict[str, set[str]] = {}
+        for t in kb.triples:
+            holders.setdefault(t.property, set()).add(t.name)
+        labels = kb.derived["unique_labels"] = {
+            " ".join(words): next(iter(names)) for p, names in holders.items()
+            if len(names) == 1 and len(words := [fold(m.group()) for m in tokens(p)]) >= 2
+            and len(set(words) - STOPWORDS) >= 2}  # (two words of its own: not "part of")
+    said = f" {' '.join(fold(m.group()) for m in tokens(question[:named.start] + ' ' + question[named.end:]))} "
+    written = {label: holder for label, holder in labels.items() if f" {label} " in said and key_of(holder) != named.name}
+    if not written:
+        return None
+    own = {fold(m.group()) for t in kb.triples if key_of(t.name) == named.name for m in tokens(t.property)}
+    name = re.compile(rf"(?<![\w-]){re.escape(fold(display))}(?![\w-])")
+    found = {holder for label, holder in written.items() if not own & set(label.split())
+             and any(name.search(fold(t.value)) for t in kb.triples if t.name == holder)}
+    return Mention(key_of(found.pop()), named.start, named.end, named.said, False) if len(found) == 1 else None
