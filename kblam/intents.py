@@ -45,8 +45,8 @@ def kind_word(masked: str, props: list[str]) -> set[str]:
 # whose "type" lists them ('"all", "none", or "root"')
 FALLBACK_HEADS = {"allowed": frozenset({"type", "types"}), "full name": frozenset({"zone name", "name"}),
                   "output": frozenset({"description", "summary"}),
-                  "use case": frozenset({"notes", "recommendation"}),
-                  "weakness": frozenset({"status", "problem", "problems", "issue", "issues"}),  # "what's wrong with X?"  # ("when should someone set X=no" of notes)
+                  "use case": frozenset({"notes", "recommendation"}),  # ("when should someone set X=no" of notes)
+                  "weakness": frozenset({"status", "problem", "problems", "issue", "issues"}),  # "what's wrong with X?"
                   "format": frozenset({"type", "argument", "argument type"}),  # ("format of the X value" of its type)
                   "origin": frozenset({"history"}),  # ("where did the X format originally come from?")
                   "stands for": frozenset({"description"}),

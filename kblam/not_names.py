@@ -277,4 +277,4 @@ def dotted_apart(question: str, toks: Sequence[re.Match], i: int, n: int, displa
     file ".mailmap" and the word "file", not the option."""
     start = toks[i].start()
     return (first_named and question[start - 1:start] == "." and (start < 2 or not question[start - 2].isalnum())
-            and " " not in display.strip() and bool(question[toks[i].end():toks[i + 1].start()].strip(" ") == ""))
+            and " " not in display.strip() and not question[toks[i].end():toks[i + 1].start()].strip(" "))

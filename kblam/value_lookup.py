@@ -179,9 +179,9 @@ _ACTOR_ASKED = re.compile(r"^\W*(?:what|which)\s+(?:program|tool|utility|binary|
 def actor(question: str, named: Mention, kb: EncodedKB, key_of: Callable[[str], str], display: str) -> Mention | None:
     """The entity a question asks for by what it does to the one it names ("what program actually parses the
     environment.d directories?" of systemd-environment-d-generator(8), "parses the configuration files in the
-    environment.d/ directories"), as a mention of no width (as found by its meaning): the one other entity a value of which writes
-    the named one's name and a word beginning as the verb does; None where the named entity has a property the
-    question asks for ("parsed by") or where no other entity, or several, say so."""
+    environment.d/ directories"), as a mention of no width (as found by its meaning): the one other entity a value of
+    which writes the named one's name and a word beginning as the verb does; None where the named entity has a property
+    the question asks for ("parsed by") or where no other entity, or several, say so."""
     asked = _ACTOR_ASKED.search(question)
     if asked is None or asked.end() > named.start:
         return None
