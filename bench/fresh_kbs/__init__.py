@@ -203,4 +203,7 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "debsubstvars": snapshots.build_debsubstvars_kb, "sysctld": snapshots.build_sysctld_kb,
             "debbuildinfo": snapshots.build_debbuildinfo_kb, "gitrepolayout": snapshots.build_gitrepolayout_kb,
             "environmentd": snapshots.build_environmentd_kb, "gitmailmap": snapshots.build_gitmailmap_kb,
-            "groupconf": snapshots.build_groupconf_kb, "ucfconf": snapshots.build_ucfconf_kb}
+            "groupconf": snapshots.build_groupconf_kb, "ucfconf": snapshots.build_ucfconf_kb,
+            "debsymbols": snapshots.build_debsymbols_kb, "debtriggers": snapshots.build_debtriggers_kb,
+            "binfmtd": snapshots.build_binfmtd_kb, "capabilityconf": snapshots.build_capabilityconf_kb,
+            "passwd5": snapshots.build_passwd5_kb, "fontsconf": snapshots.build_fontsconf_kb}

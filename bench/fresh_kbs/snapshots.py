@@ -693,3 +693,33 @@ def build_groupconf_kb() -> list[dict]:
 def build_ucfconf_kb() -> list[dict]:
     """Variables, files and precedence of ucf.conf(5) (ucf 3.0043)."""
     return _load("ucfconf")
+
+
+def build_debsymbols_kb() -> list[dict]:
+    """The file, line forms, fields and meta-information of deb-symbols(5) (dpkg 1.21.22)."""
+    return _load("debsymbols")
+
+
+def build_debtriggers_kb() -> list[dict]:
+    """The directives and trigger kinds of deb-triggers(5) (dpkg 1.21.22)."""
+    return _load("debtriggers")
+
+
+def build_binfmtd_kb() -> list[dict]:
+    """Directories, line format and fields of binfmt.d(5) (systemd 252)."""
+    return _load("binfmtd")
+
+
+def build_capabilityconf_kb() -> list[dict]:
+    """The file, line syntax and module arguments of capability.conf(5) (libcap 2.66)."""
+    return _load("capabilityconf")
+
+
+def build_passwd5_kb() -> list[dict]:
+    """The fields and files of passwd(5) (shadow 4.13)."""
+    return _load("passwd5")
+
+
+def build_fontsconf_kb() -> list[dict]:
+    """Elements, properties and files of fonts-conf(5) (fontconfig 2.14.1)."""
+    return _load("fontsconf")
