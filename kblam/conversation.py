@@ -27,6 +27,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from .compound_names import variant_turn
 from .entities import STOPWORDS, Mention, NameIndex, tokens
 from .name_variants import who
 from .typos import english_words
@@ -248,6 +249,9 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
             mentions, misses = _find(index, text)
         if not mentions and entity is not None and (sibling := _sibling(text, entity, index)):
             text = sibling  # "what about #219?" after "Wellspring Pharmacy #204": that name with "#219" in place
+            mentions, misses = index.find(text)
+        elif entity is not None and (variant := variant_turn(text, index.key_of(entity), mentions, index)):
+            text = variant  # "and the noawait version?" after a turn about interest: interest-noawait
             mentions, misses = index.find(text)
         question = text
         if mentions:

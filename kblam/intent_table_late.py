@@ -11,17 +11,18 @@ from .value_fit import PLACEHOLDER
 # what a property holding the version that brought a thing is headed by (the "version added" rows here and in
 # :data:`intent_table_more.MORE_INTENTS`)
 VERSION_ADDED_HEADS = frozenset({"introduced in", "added in", "since", "since version", "version added",
-                                 "first version", "available since", "introduced", "new in"})
+                                 "first version", "available since", "introduced", "new in", "supported since"})
 
 LATE_INTENTS = (
     # where to read about it ("which man page should I read about X", "where can I read more about that?": its "see
     # also"; not "tell me more about X", its description)
-    ("reading", re.compile(r"\b(?:which|what)\s+(?:man(?:ual)?\s*pages?|manpages?|docs|documentation)\b"
+    ("reading", re.compile(r"\b(?:which|what)\s+(?:other\s+|else\s+)?(?:man(?:ual)?\s*pages?|manpages?|docs|documentation)\b"
                            r"|\bread\s+(?:more|further|up)\b|\bfurther\s+reading\b|\blearn\s+more\b"
                            r"|\blook\s+(?:for\s+)?(?:more|further)\b"  # "where do i find the details for X?"
                            r"|\bwhere\s+(?:do|can|could|should|would)\s+(?:i|you|we|one)\s+(?:find|get|look\s+up|read)\s+"
                            r"(?:the\s+|more\s+)?(?:details|docs|documentation|info|information)\b"
-                           r"|\b(?:docs|documentation|man\s*page)\s+(?:points?|refers?|sends?)\b", re.IGNORECASE),
+                           r"|\b(?:docs|documentation|man\s*page)\s+(?:points?|refers?|sends?)\b|\bpoints?\s+(?:you|me|us|readers)\s+to\b",
+                           re.IGNORECASE),
      frozenset({"see also", "man page", "reference", "references", "documentation", "documented in",
                 "reference man page", "further reading", "more information"})),
     # what it goes together with ("which other field is it tied to?", "which trusted field is it different from?",
@@ -318,11 +319,15 @@ LATE_INTENTS = (
     ("applies to", re.compile(rf"\bwhich\s+(?:[\w-]+\s+){{1,2}}(?:does|do|is|are)\s+{PLACEHOLDER}\s+(?:have\s+(?:any\s+)?"
                               r"(?:effect|meaning)|apply|matter|work|valid|relevant)\b", re.IGNORECASE),
      frozenset({"applies to", "scope", "used in", "valid in", "only valid with", "valid for"})),
-    # which of two settings counts ("in both X and Y, which wins?": its "precedence", or notes saying it "takes
-    # precedence")
-    ("precedence", re.compile(r"\bwhich\s+(?:one\s+)?(?:wins|counts|prevails)\b|\b(?:takes?|has)\s+precedence\b"
-                              r"|\bwhich\s+(?:one\s+)?(?:overrides|beats)\b|\bprecedence\b", re.IGNORECASE),
-     frozenset({"precedence", "priority", "overrides", "overridden by", "takes precedence over"})),
+    # which of two settings counts ("in both X and Y, which wins?", "does A win over B?", "what if I set both X and
+    # Y?": its "precedence", or notes saying it "takes precedence")
+    ("precedence", re.compile(r"\bwhich\s+(?:one\s+)?(?:wins|counts|prevails|takes\s+effect)\b|\b(?:takes?|taking|has|have)\s+"
+                              r"precedence\b|\bwhich\s+(?:one\s+)?(?:overrides|beats)\b|\bprecedence\b|\b(?:wins?|beats?)\s+over\b"
+                              r"|\b(?:do|does)\s+[^?]{0,60}?\boverride\b|\b(?:more|less|higher|lower)\s+priority\b"
+                              r"|\b(?:set|use|give|specify|have)\s+both\b|\bboth\s+(?:are\s+|is\s+)?(?:set|given|present)\b",
+                              re.IGNORECASE),
+     frozenset({"precedence", "priority", "file precedence", "overrides", "overridden by", "takes precedence over",
+                "order of precedence", "conflict rule"})),
     # what comes of going over it ("what happens when the trigger limit burst is exceeded?", "what does gitweb return
     # when the server load is too high": its "when hit", its "error when exceeded")
     ("when exceeded", re.compile(r"\bwhat\s+(?:happens|(?:does|do|will)\s+[\w.$-]+\s+(?:do|return|send|give|answer))\b"
@@ -364,12 +369,8 @@ LATE_INTENTS = (
                            rf"|\bwithout\s+(?:an?\s+|the\s+|any\s+)?{PLACEHOLDER}\b|\b(?:if|when)\s+(?:it['\u2019]?s\s+|it\s+is\s+|"
                            rf"{PLACEHOLDER}\s+is\s+)?(?:omitted|absent|missing|left\s+out)\b", re.IGNORECASE),
      frozenset({"when omitted", "if omitted", "when absent", "if absent", "when missing", "if missing", "when not given"})),
-    # which of two wins ("does X take precedence over the system-wide config?", "does A win over B?": its "precedence")
-    ("precedence", re.compile(r"\b(?:takes?|taking|has|have)\s+precedence\b|\b(?:wins?|beats?)\s+over\b|\b(?:do|does)\s+[^?]{0,60}?\boverride\b|\b(?:more|less|higher|lower)\s+"
-                              r"priority\b|\bwhich\s+(?:one\s+)?wins\b", re.IGNORECASE),
-     frozenset({"precedence", "priority", "file precedence", "overrides", "overridden by", "order of precedence"})),
     # what reads or honours it ("which programs honour X?": its "supported by", "used by")
-    ("users", re.compile(r"\b(?:which|what)\s+(?:programs?|tools?|utilities|apps?|applications?|commands?|software|daemons?)\s+"
+    ("users", re.compile(r"\b(?:which|what)\s+(?:programs?|tools?|utilities|apps?|applications?|commands?|software|daemons?|services?)\s+"
                          r"(?:\w+\s+)?(?:honou?r|support|use|read|respect|understand|obey|parse)s?\b", re.IGNORECASE),
      frozenset({"supported by", "used by", "read by", "honoured by", "honored by", "understood by", "parsed by"})),
     # what is wrong with it ("why is traditional DES crypt so insecure": its "weakness")
@@ -378,6 +379,19 @@ LATE_INTENTS = (
                             re.IGNORECASE),
      frozenset({"weakness", "weaknesses", "drawback", "drawbacks", "downside", "downsides", "disadvantages", "flaws",
                 "security issues"})),
+    # how comments are written ("binfmt.d comment chars?": its "ignored lines", "comment character")
+    ("comments", re.compile(r"\bcomments?\s+(?:chars?|characters?|lines?|syntax|markers?|signs?|symbols?)\b|\bcomment\s+out\b",
+                            re.IGNORECASE),
+     frozenset({"comment character", "comment characters", "comment syntax", "comment lines", "ignored lines", "comments"})),
+    # the program it starts ("what program does the DOSWin rule launch": its "program path", "interpreter")
+    ("launches", re.compile(r"\b(?:which|what)\s+(?:program|binary|executable|interpreter|command)\s+(?:does|do|will|would)\s+"
+                            r"(?:\S+\s+){0,4}?(?:launch|run|start|execute|invoke|spawn)\b", re.IGNORECASE),
+     frozenset({"program path", "program", "executable", "interpreter", "binary", "command", "runs"})),
+    # what is good about it ("so what does that buy me?", "why would i prefer X": its "benefit")
+    ("benefit", re.compile(rf"\bwhat\s+(?:does|do|will|would)\s+(?:that|it|this|{PLACEHOLDER})\s+(?:buy|gain|win|get)\s+(?:me|us|you)\b"
+                           r"|\b(?:benefits?|advantages?|upsides?)\b|\bwhy\s+(?:would|should)\s+(?:i|we|you|one)\s+(?:prefer|pick|choose)\b"
+                           r"|\bwhat['\u2019]?s\s+the\s+(?:point|gain)\s+of\b", re.IGNORECASE),
+     frozenset({"benefit", "benefits", "advantage", "advantages", "upside", "why use", "gain"})),
     # when it is there at all ("why is there no X in my buildinfo?", "when is X included": its "when present")
     ("presence", re.compile(rf"\bwhy\s+(?:is|are)\s+there\s+no\s+{PLACEHOLDER}\b|\bwhy\s+(?:is|are)\s+{PLACEHOLDER}\s+"
                             rf"(?:missing|absent|not\s+there)\b|\bwhy\s+(?:does|do)(?:n['\u2019]?t|\s+not)\s+{PLACEHOLDER}\s+"
@@ -391,8 +405,8 @@ LATE_INTENTS = (
                              re.IGNORECASE),
      frozenset({"algorithm", "hash", "hash algorithm", "hash function", "hashing method", "digest", "digest algorithm",
                 "cipher", "checksum algorithm", "compression algorithm"})),
-    # what it may hold ("can i put anything inside X?": its "contents")
-    ("contents", re.compile(r"\b(?:can|may|could)\s+(?:i|you|we|one)\s+(?:put|write|store|place|keep)\s+(?:\w+\s+){0,3}?(?:in|inside|"
+    # what it may hold ("can i put anything inside X?": its "contents"; what is stored in it is the "contents" row)
+    ("may hold", re.compile(r"\b(?:can|may|could)\s+(?:i|you|we|one)\s+(?:put|write|store|place|keep)\s+(?:\w+\s+){0,3}?(?:in|inside|"
                             rf"into)\s+(?:the\s+|an?\s+|my\s+)?{PLACEHOLDER}\b|\bwhat\s+(?:can|may|should)\s+(?:i|you|we|one)\s+(?:put|"
                             r"write|store)\s+(?:in|inside|into)\b|\bwhat\s+(?:goes|belongs|is\s+stored|is\s+kept)\s+in(?:to|side)?\b",
                             re.IGNORECASE),  # (not "how do i put a unix group in X": how, not what it may hold)

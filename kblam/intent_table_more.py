@@ -466,7 +466,7 @@ MORE_INTENTS = (
                             r"|\bwhen\b[^?]{0,30}\bfails?\b", re.IGNORECASE),
      frozenset({"on error", "on failure", "error return", "error value", "if error", "returns on error"})),
     # what the documentation points to beside it ("what related functions does the help point to from X?")
-    ("see also", re.compile(r"\brelated\b|\bsee\s+also\b|\bpoints?\s+to\b|\bcross[-\s]?ref", re.IGNORECASE),
+    ("see also", re.compile(r"\brelated\b|\bsee\s+also\b|\bpoints?\s+(?:you\s+|me\s+)?to\b|\bcross[-\s]?ref", re.IGNORECASE),
      frozenset({"see also", "related", "related functions", "related commands", "see"})),
     # how it is called as a method ("can I chain sort() with ->?": its "method form")
     ("method form", re.compile(r"\bchain(?:ed|ing)?\b|->|\bas\s+a\s+method\b|\bmethod\s+(?:call|syntax|form)\b",
@@ -492,7 +492,8 @@ MORE_INTENTS = (
                                  r"|\bsince\s+(?:which|what)\s+(?:\w+\s+)?(?:version|release)\b"
                                  r"|\b(?:added|introduced|new)\s+in\s+(?:which|what)\b|\bshow(?:ed|s)?\s+up\s+in\s+"
                                  r"(?:which|what)\b|\bsince\s+when\s+(?:does|do|has|have)\s+\w+\s+(?:had|have|has)\b"
-                                 r"|\bwhen\s+(?:was|were|did)\b[^?]{0,40}?\b(?:added|introduced|(?:first\s+)?appear(?:ed)?)\b",
+                                 r"|\bwhen\s+(?:was|were|did)\b[^?]{0,40}?\b(?:added|introduced|(?:first\s+)?appear(?:ed)?)\b"
+                                 r"|\b(?:min(?:imum)?|minimal|oldest|earliest)\b(?=\s+(?:\w+\s+)?(?:version|release)\b)",
                                  re.IGNORECASE),
      VERSION_ADDED_HEADS),
     # what it is made of ("Which attributes make up a Compare node?", "While node members?": its "fields")

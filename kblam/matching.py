@@ -46,6 +46,7 @@ from . import rival_properties as rivals
 from .aliases import aliases
 from .answer_kinds import CALENDAR_DATE, KIND_PROPERTIES, fits_kind
 from .clauses import ADDRESSED, asked_inside, split_clauses
+from .compound_names import variant_named
 from .contrasts import bound_unstated, contrasted, extremes
 from .conversation import resolve
 from .encoder import EmbeddingCache, EncodedKB, Encoder
@@ -175,16 +176,13 @@ _ASKED_WORD = re.compile(r"\b(?:which|what|how)\s+(\w+)", re.IGNORECASE)
 _SUBJECT_VERB = re.compile(r"\b(?:i|you|we|they)\s+([^\W\d_]+)", re.IGNORECASE)
 FIT_MARGIN = 0.2  # only properties scoring within this of the best are weighed by their values
 DISTRACTOR_WEIGHT = 1.0  # how much a rival property that fits better counts (:mod:`rival_properties`)
-# How much each kind of rival counts (times the difference). A property of the KB that the named entity lacks counts
-# fully when entities of the same kind hold it: some entity whose property set shares more than SIBLING_SHARE of
-# the smaller of the two sets ("summer time offset" of a zone without daylight saving, when other zones have one).
-# Properties of other kinds of entity (STRANGER_WEIGHT) and the generic list (GENERIC_WEIGHT) are weaker evidence:
-# in a KB of error codes and signals, a signal's "description" fits "What does EPERM mean?" better than the error
-# code's own "message"; "Which digits identify the yen as a currency?" fits the generic "currency" (bench/match_dev.py).
+# How much each kind of rival counts (times the difference). A property the named entity lacks counts fully when
+# entities of its kind (sharing more than SIBLING_SHARE of the smaller property set) hold it ("summer time offset").
+# Other kinds' properties (STRANGER_WEIGHT) and the generic list (GENERIC_WEIGHT) are weaker: a signal's "description"
+# fits "What does EPERM mean?" better than the code's "message" (bench/match_dev.py).
 SIBLING_SHARE = 0.5
-# A property of the same kind that the question writes out word for word, when it does not write out the chosen one
-# ("When daylight saving is on, what is the UTC offset of X?" for a zone without a "daylight saving offset"), is what the
-# question asks for: the entity's score drops by WRITTEN_SIBLING_DROP. So is the word after "which", "what" or "how"
+# A property of the same kind written word for word, the chosen one not ("When daylight saving is on, what is the UTC
+# offset of X?" of a zone without one), is what is asked: the score drops by WRITTEN_SIBLING_DROP; so is the word after "which", "what" or "how"
 # that only such a property holds ("What degree do X's vertices have?" of a graph without the others' "regular degree").
 WRITTEN_SIBLING_DROP = 1.0
 # ... but not for the kind of property the question's words point at (:func:`intents.intended`) when an own property
@@ -329,6 +327,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
                ) -> QuestionMatch:
     index, by_key = name_index(kb)
     mentions, misses = index.find(question)
+    if (variant := variant_named(question, mentions, index)) is not None:  # "the noawait flavour of activate"
+        question, (mentions, misses) = variant, index.find(variant)
     mentions, english = meaning.by_position(question, kb, index, mentions), looks_english(question)  # ("the 4th field")
     if not mentions and len(misses) == 1 and (defined := defined_in_value(misses[0].said, kb)) is not None:  # a code a
         return QuestionMatch(meaning.MEANING_LEAST, (TripleMatch(defined, meaning.MEANING_LEAST),), True)  # value explains

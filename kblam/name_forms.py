@@ -48,6 +48,8 @@ def bare_forms(name: str, english: frozenset[str] = frozenset(), prose: str | No
 _CONFIG_FILE = re.compile(r"(?:.*/)?([\w@+-]{3,})\.(?:conf|cfg|config)")
 _KEY_ASSIGNED = re.compile(r"(-?\w[\w.*/-]*[\w*])\s+=\s+\S.*")  # a line's form by its key: "-key.that.will.not.fail" of "… = value"
 _LIBRARY = re.compile(r"([\w-]*_[\w-]+|lib[\w-]+)\.so(?:\.\d+)*")  # a shared object by its name alone: "pam_unix" of "pam_unix.so"
+_DROP_IN = re.compile(r"(?:.*/)?([A-Za-z][\w@+-]{2,})\.d/?")  # a folder of drop-in files
+_NAMED_FILE = re.compile(r"(?:\S*/)+([a-z]{4,})")  # a file by a path ending in a plain name
 _ANY_FILE = re.compile(r"(?:file|filename|name|foo|\*)\.([A-Za-z]\w{2,})")  # "filename.changes", "*.desktop"
 
 
@@ -59,6 +61,10 @@ def _config_forms(name: str) -> list[str]:
         return [f"{conf.group(1)} {word}" for word in ("config", "configuration")]
     if kind := _ANY_FILE.fullmatch(name.strip()):
         return [f"{kind.group(1)} file"]
+    if drop_in := _DROP_IN.fullmatch(name.strip()):  # "binfmt files", "sysctl config" of binfmt.d, /etc/sysctl.d/
+        return [f"{drop_in.group(1)} {word}" for word in ("config", "configs", "configuration", "file", "files")]
+    if named := _NAMED_FILE.fullmatch(name.strip()):  # "symbols file" of DEBIAN/symbols, "shadow file" of /etc/shadow
+        return [f"{named.group(1)} file"]
     bare = _LIBRARY.fullmatch(name.strip()) or _KEY_ASSIGNED.fullmatch(name.strip())
     return [bare.group(1)] if bare else []
 

@@ -75,13 +75,15 @@ def cased_apart(masked_q: str, props: list[str]) -> list[str]:
 def longer_label_written(masked_q: str, props: list[str]) -> list[tuple[str, str]]:
     """Pairs (p, q) of ``props`` where p is a label run together ("Bundle-SymbolicName") whose words the question
     writes as one phrase ("the symbolic name of X"), and more of them than of q ("Bundle-Name"): the encoder reads such
-    a label poorly, the question asks for p. (Not for labels of several words: "the UTC offset … with DST" asks for a
-    "daylight saving offset", not the "standard UTC offset".)"""
+    a label poorly, the question asks for p; and a label of several words written all ("when does X get replaced by
+    nothing" of its "when replaced by nothing" beside its "replaced by"). (Not for one written in part: "the UTC offset
+    … with DST" asks for a "daylight saving offset", not the "standard UTC offset".)"""
     said = stems(masked_q)
     written = {p: stems(p) & said for p in props}
     run = f" {' '.join(fold(m.group()) for m in tokens(masked_q))} "
-    return [(p, q) for p in props if " " not in p.strip()
+    return [(p, q) for p in props if (" " not in p.strip()
             and f" {' '.join(w for m in tokens(spelled_out(p)) if stem(w := fold(m.group())) in written[p])} " in run
+            or " " in p.strip() and len(written[p]) > 1 and written[p] == stems(p))
             for q in props if written[q] and written[q] < written[p]]
 
 
