@@ -160,10 +160,8 @@ YES_NO_FLOOR = 0.275
 # The word right after "which", "what" or "how" says what is asked ("which distribution was X uploaded to?"): ASKED_WORD_BONUS
 # for each own property holding its stem, or one of whose values begins with it ("Which RFC covers X?" of "RFC1701").
 ASKED_WORD_BONUS = 0.2
-# A question asking which class the entity is in or how it is worded, in other words than a property's own ("What kind of
-# response is X?", "How is X worded?"), asks for the property named for a class: INTENT_BONUS for each such property
-# (:func:`intents.intended`); so does one about a beginning or an end, for the property named for it beside one named
-# for the other (:func:`intents.directed`), and "how many W" (:func:`intents.counted`).
+# A question asking for a kind of property in other words than its name ("What kind of response is X?"): INTENT_BONUS
+# for each property named for it (:func:`intents.intended`); so for a beginning or an end (:func:`intents.directed`), "how many W" (`counted`).
 INTENT_BONUS = 0.4
 # "How large is X?", "How big is X, numerically?" asks for the quantity: QUANTITY_BONUS for an entity's property named
 # for the quantity itself ("value", "amount"; :func:`intents.quantity_named`), which no size or area distractor beats.
@@ -235,6 +233,8 @@ def name_index(kb: EncodedKB) -> tuple[NameIndex, dict[str, list[int]]]:
         by_key: dict[str, list[int]] = {}
         for i, t in enumerate(kb.triples):
             by_key.setdefault(index.key_of(t.name), []).append(i)
+        for key in index.cased:  # a key names apart by case share ("etc passwd" of /etc/passwd, /etc/passwd-), found by
+            by_key[key] = by_key[index.key_of(index.display[key])]  # its words alone: the name it displays as
         cached = kb.derived["names"] = (index, by_key)
     return cached
 

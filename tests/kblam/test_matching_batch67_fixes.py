@@ -12,6 +12,8 @@ reads it. "when does X get replaced by nothing" asks for no date, and a label of
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from test_matching_batch53_fixes import _asking
 from test_matching_batch55_fixes import _snapshot
@@ -22,6 +24,7 @@ from kblam.conversation import resolve
 from kblam.entities import NameIndex
 from kblam.intents import intended
 from kblam.kb import Triple
+from kblam.matching import name_index
 from kblam.name_forms import bare_forms
 from kblam.numbered_properties import longer_label_written
 from kblam.wording import answer_kind
@@ -101,3 +104,11 @@ def test_triggers_and_binfmt(ask_triggers, ask_binfmt):
     assert ask_triggers("what other man pages does deb-triggers point you to?") == [("deb-triggers", "see also")]
     assert ask_binfmt("tell me the order of the binfmt config dirs") == [("binfmt.d", "directory precedence")]
     assert ask_binfmt("binfmt.d comment chars?") == [("binfmt.d", "ignored lines")]
+
+
+def test_a_key_two_names_share_by_case_has_the_triples_of_the_name_it_displays():
+    rows = [Triple("/etc/passwd", "description", "user accounts"), Triple("/etc/passwd-", "description", "backup")]
+    index, by_key = name_index(SimpleNamespace(triples=rows, derived={}))
+    assert "etc passwd" in index.cased  # ("max uid value allowed in passwd?" found it by its words alone: a crash)
+    assert by_key["etc passwd"] == by_key[index.key_of(index.display["etc passwd"])]
+    assert by_key[index.key_of("/etc/passwd-")] == [1]
