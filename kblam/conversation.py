@@ -115,9 +115,9 @@ def _substitute(question: str, name: str) -> str:
 
 
 def _quoted(name: str) -> str:
-    """A name as a question writes it: quoted when it is one character or has no letter or digit ("'o'", "'^'"),
-    which a question names only quoted or standing as a name."""
-    return f"'{name}'" if len(name) == 1 or not any(c.isalnum() for c in name) else name
+    """A name as a question writes it: quoted when it is one character, has no letter or digit or is a word that
+    questions use anyway ("'o'", "'^'", "'all'"), which a question names only quoted or standing as a name."""
+    return f"'{name}'" if len(name) == 1 or not any(c.isalnum() for c in name) or name.casefold() in STOPWORDS else name
 
 
 _DOES_WHAT = re.compile(r"\b(?:what|how)\s+(?:does|do|did)\b.*\b(?:do|work)\s*[?.!]*$", re.IGNORECASE)

@@ -379,6 +379,18 @@ LATE_INTENTS = (
                             re.IGNORECASE),
      frozenset({"weakness", "weaknesses", "drawback", "drawbacks", "downside", "downsides", "disadvantages", "flaws",
                 "security issues"})),
+    # what comes of giving several ("what happens if I list several <cachedir> entries?", "and if more than one entry
+    # matches?": its "when multiple")
+    ("multiple", re.compile(r"\b(?:several|multiple|many|two\s+or\s+more|more\s+than\s+one)\s+(?:\S+\s+){0,2}?(?:entries|elements|"
+                            r"lines|times|instances|copies|occurrences|ones|values|matches|entry|line)\b|\bmore\s+than\s+one\b"
+                            r"[^?]{0,30}?\bmatch(?:es)?\b", re.IGNORECASE),
+     frozenset({"when multiple", "if multiple", "multiple", "when repeated", "repeated", "matching", "multiple entries"})),
+    # what comes of a bad value ("what happens if one of the capability names is mispelled or unknown?": its
+    # "invalid values"; "an unknown directive": its "unknown directives")
+    ("invalid", re.compile(r"\b(?:what\s+happens|what\s+if|is\s+it\s+an?\s+error)\b[^?]{0,60}?\b(?:miss?pell?ed|unknown|invalid|"
+                           r"unrecogni[sz]ed|bogus|malformed|wrong|typo(?:ed)?)\b", re.IGNORECASE),
+     frozenset({"invalid values", "invalid value", "when invalid", "if invalid", "unknown values", "unknown directives",
+                "unknown options", "unknown keys", "error handling", "on error"})),
     # how comments are written ("binfmt.d comment chars?": its "ignored lines", "comment character")
     ("comments", re.compile(r"\bcomments?\s+(?:chars?|characters?|lines?|syntax|markers?|signs?|symbols?)\b|\bcomment\s+out\b",
                             re.IGNORECASE),

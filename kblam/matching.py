@@ -205,8 +205,7 @@ PERSON_KIND, DATE_KINDS = "person or name", ("date or time", "calendar date")
 # a value that is a date beyond doubt: a year, an ISO date, a month's name with a number, a time of day
 _CALENDAR = re.compile(rf"{CALENDAR_DATE}|\b\d{{1,2}}:\d\d\b", re.IGNORECASE)
 # The generic DISTRACTORS are weighed by their cosine alone, without the bonus for property words written: such a word
-# often says what the entity is ("Thai baht's three-digit currency number?") rather than what is asked; a question
-# asking for one fits its phrasings closely anyway ("What currency does X use?": 0.86).
+# often says what the entity is ("Thai baht's three-digit currency number?"); a question asking for one fits closely.
 GENERIC_PLAIN = True
 CLOSEST_KEYS, CLOSEST_NAMES = 20, 3  # a refusal for a question naming no KB entity lists the closest names
 
@@ -233,8 +232,9 @@ def name_index(kb: EncodedKB) -> tuple[NameIndex, dict[str, list[int]]]:
         by_key: dict[str, list[int]] = {}
         for i, t in enumerate(kb.triples):
             by_key.setdefault(index.key_of(t.name), []).append(i)
-        for key in index.cased:  # a key names apart by case share ("etc passwd" of /etc/passwd, /etc/passwd-), found by
-            by_key[key] = by_key[index.key_of(index.display[key])]  # its words alone: the name it displays as
+        for key in index.cased:  # a key names told apart by case share ("etc passwd" of /etc/passwd-), found by its
+            if (shown := index.display.get(key)) and index.key_of(shown) in by_key:  # words: the name it displays as
+                by_key.setdefault(key, by_key[index.key_of(shown)])
         cached = kb.derived["names"] = (index, by_key)
     return cached
 

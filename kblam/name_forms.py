@@ -64,7 +64,7 @@ def _config_forms(name: str) -> list[str]:
     if drop_in := _DROP_IN.fullmatch(name.strip()):  # "binfmt files", "sysctl config" of binfmt.d, /etc/sysctl.d/
         return [f"{drop_in.group(1)} {word}" for word in ("config", "configs", "configuration", "file", "files")]
     if named := _NAMED_FILE.fullmatch(name.strip()):  # "symbols file" of DEBIAN/symbols, "shadow file" of /etc/shadow
-        return [f"{named.group(1)} file"]
+        return [f"{named.group(1)} {word}" for word in ("file", "line", "entry")]  # (and "a passwd line")
     bare = _LIBRARY.fullmatch(name.strip()) or _KEY_ASSIGNED.fullmatch(name.strip())
     return [bare.group(1)] if bare else []
 

@@ -94,9 +94,10 @@ _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", 
 _ORDINAL = rf"({'|'.join(_ORDINALS)}|1st|2nd|3rd|[4-9]th|10th)"
 # a place in a line written as a value of its own: "first field", "the fourth (last) field", "field 9", "fifth" (of a
 # property "field"); and in a question: "the 4th field", "the fifth column", "field 9"
-_PLACE_VALUE = re.compile(rf"(?:the\s+)?{_ORDINAL}(?:\s+\(\w+\))?(?:\s+(?:field|column))?|(?:field|column)\s+(\d\d?)", re.IGNORECASE)
-_PLACE_ASKED = re.compile(rf"\b{_ORDINAL}\s+(?:field|column)\b|\b(?:field|column)\s+(?:(?:number|no\.?|#)\s*)?(\d\d?)\b",
-                          re.IGNORECASE)
+_PLACE_VALUE = re.compile(rf"(?:the\s+)?{_ORDINAL}(?:\s+\(\w+\))?(?:\s+(?:field|column)|\s+of\s+(?:the\s+)?\w+\s+(?:fields|columns))?"
+                          r"|(?:field|column)\s+(\d\d?)", re.IGNORECASE)  # (or "third of the seven fields")
+_PLACE_ASKED = re.compile(rf"\b{_ORDINAL}\s+(?:field|column)\b|\b(?:field|column)\s+(?:(?:number|no\.?|#)\s*)?(\d\d?)\b"
+                          r"|\b(last|final)\s+(?:field|column)\b", re.IGNORECASE)  # ("the last field": a value "(last)")
 
 
 def _place(ordinal: str | None, number: str | None) -> int:
@@ -114,9 +115,10 @@ def placed_entity(question: str, kb: EncodedKB) -> tuple[int, int, int] | None:
     asked = _PLACE_ASKED.search(question)
     if asked is None:
         return None
-    place = _place(asked.group(1), asked.group(2))
-    held = [i for i, t in enumerate(kb.triples) if (m := _PLACE_VALUE.fullmatch(t.value.strip())) and _place(
-        m.group(1), m.group(2)) == place and (re.search(r"field|column", t.value, re.IGNORECASE)
+    place = _place(asked.group(1), asked.group(2)) if not asked.group(3) else None
+    held = [i for i, t in enumerate(kb.triples) if (m := _PLACE_VALUE.fullmatch(t.value.strip())) and (_place(
+        m.group(1), m.group(2)) == place if place else re.search(r"\(last\)", t.value) is not None)
+        and (re.search(r"field|column", t.value, re.IGNORECASE)
                                              or re.search(r"field|column|position|place", t.property, re.IGNORECASE))]
     return (held[0], *asked.span()) if len({kb.triples[i].name for i in held}) == 1 else None
 

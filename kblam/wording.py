@@ -2,21 +2,15 @@
 abbreviated, as an acronym or a compound of their words; joined by "and"; attached to one of several entities; with
 an identifier of another property; and what kind of answer its words call for.
 
-- :func:`stems` and :func:`lexical`: the words a property shares with a question (their first STEM_CHARS letters,
-  or all of them); :func:`misspelt`, :func:`abbreviations` and :func:`acronym`: property words written with a typo
-  ("gorup id"), cut short ("dist"), by their initials ("uid", "gid") or run together ("typestr");
-- :func:`written`: where each property is written out in a question; :func:`conjoined`: properties of one entity
-  joined by "and"; :func:`nearest_literal`: which of several named entities each written property belongs to;
-- :func:`other_identifiers` and :func:`contradicted`: a property written with another letter, number or acronym
-  ("ISO 639-2/T code" beside the KB's "/B", "hsl value" beside "RGB value");
-- :func:`kind_noun_dropped`: the noun that says what kind of thing the entity is ("the mail user") set aside;
-- :func:`answer_kind`: the kind of value a question's words call for ("who", "when", "which year", "how many",
-  "two-letter");
-- a property asked for in other words than its name (by what it is, which end it is, as a count, a quantity or a
-  size) is read by :mod:`intents`;
-- :func:`writes_value`: a question writing out the very value it would get, so asking for something else;
-- :func:`contrasted`: a property word written with the counterpart of the property's own modifier ("previous" for
-  the "latest version"), so asking for something else.
+- :func:`stems`, :func:`lexical`: the words a property shares with a question; :func:`misspelt`, :func:`abbreviations`,
+  :func:`acronym`: its words with a typo ("gorup id"), cut short ("dist"), by initials ("uid") or run together;
+- :func:`written`, :func:`conjoined`, :func:`nearest_literal`: where each property is written, joined by "and", and
+  which of several named entities it belongs to; :func:`other_identifiers`, :func:`contradicted`: one written with
+  another letter, number or acronym ("ISO 639-2/T code" beside the KB's "/B");
+- :func:`kind_noun_dropped`: the noun saying what kind of thing the entity is ("the mail user") set aside;
+- :func:`answer_kind`: the kind of value asked for ("who", "when", "which year", "how many", "two-letter"); other
+  words for a property are read by :mod:`intents`; :func:`writes_value`: a question writing out the value it would
+  get; :func:`contrasted`: a modifier's counterpart ("previous" for the "latest version").
 """
 
 from __future__ import annotations
@@ -264,14 +258,20 @@ def misspelt(words: set[str], props: list[str], plain: frozenset[str]) -> set[st
             if len(p) >= 4 and p.isalpha() and any(w == o or _typo(w, o) for o in spellings(p))}
 
 
+# a word said for a property word, written as it where a property has it ("caps" of "capabilities", "blank lines")
+_SAID_FOR = {"caps": "capabilities", "blank": "empty", "perms": "permissions", "args": "arguments", "vars": "variables"}
+
+
 def respelt(masked_q: str, props: list[str]) -> str:
     """The masked question with each word that is a typo of a property word (:func:`typos._typo`; not a longer or
-    shorter form of it) written as that word ("nubmer of bands for mode X?" → "number of bands for mode X?"), so
-    that the encoder meets the property's own word; unchanged when there is none."""
+    shorter form of it), or said for it (:data:`_SAID_FOR`), written as that word ("nubmer of bands for mode X?" →
+    "number of bands for mode X?"), so that the encoder meets the property's own word; unchanged when there is none."""
     own = {fold(m.group()) for p in props for m in tokens(p)}
 
     def one(m: re.Match) -> str:
         w = fold(m.group())
+        if _SAID_FOR.get(w) in own:
+            return _SAID_FOR[w]
         if len(w) < 4 or not w.isalpha() or w in own:
             return m.group()
         fix = next((p for p in sorted(own) if len(p) >= 4 and p.isalpha() and _typo(w, p)

@@ -112,3 +112,6 @@ def test_a_key_two_names_share_by_case_has_the_triples_of_the_name_it_displays()
     assert "etc passwd" in index.cased  # ("max uid value allowed in passwd?" found it by its words alone: a crash)
     assert by_key["etc passwd"] == by_key[index.key_of(index.display["etc passwd"])]
     assert by_key[index.key_of("/etc/passwd-")] == [1]
+    rows = [Triple("A", "description", "upper"), Triple("a", "description", "lower"), Triple("b", "description", "bee")]
+    index, by_key = name_index(SimpleNamespace(triples=rows, derived={}))  # (one character told apart by case: no
+    assert by_key[index.key_of("a")] == [1]  # shared key shown, nothing to add, no crash)
