@@ -575,15 +575,15 @@ class NameIndex:
         links = [m.span() for m in _ADDRESS.finditer(folded)]
         for n in range(min(MAX_NAME_TOKENS, len(toks)), 0, -1):
             for i in range(len(toks) - n + 1):
-                span = words[i:i + n]
-                # a property word, also in the singular ("tag group" of "tag groups"), is no near miss
-                if (all(w in STOPWORDS or w in self.vocabulary or w + "s" in self.vocabulary for w in span)
+                span, said = words[i:i + n], question[toks[i].start():toks[i + n - 1].end()]
+                joined = n > 2 and re.fullmatch(r"\w+(?:[-_]\w+)+", said) is not None  # one identifier ("Build-Depends-Version")
+                # a property word, also in the singular ("tag group" of "tag groups"), is no near miss (unless joined)
+                if (all(w in STOPWORDS or w in self.vocabulary or w + "s" in self.vocabulary for w in span) and not joined
                         or (n == 1 and len(span[0]) < 4) or n > 1 and question[  # (a value's words: "the ip header")
                             toks[i].start():toks[i + n - 1].end()].islower() and f" {' '.join(span)} " in self.prose
                         or not name_forms.whole_span(folded, toks, i, n) or any(a <= toks[i].start() < b for a, b in links)):
                     continue
-                said = question[toks[i].start():toks[i + n - 1].end()]
-                close = name_forms.close_names(span, self.by_len.get(len(span), []), STOPWORDS, self.vocabulary, said.islower())
+                close = name_forms.close_names(span, self.by_len.get(len(span), []), STOPWORDS, self.vocabulary, said.islower(), joined)
                 if close and n == 1 and (question[toks[i].start():toks[i].end()].islower() and (english_form(span[0]) or (
                         f" {span[0]} " in self.prose and not any(span[0] in fold(self.display[k]) for k in close[1])))
                                          or span[0] in self.prefixes):  # ("swapon" the values write; "netlink" of NETLINK_*)

@@ -447,13 +447,14 @@ def prefix_forms(names: Sequence[str], english: frozenset[str], least: int) -> l
             if p in shared and len(rest) >= 3 and rest.casefold() not in english]
 
 
-def close_names(span: list[str], candidates: list[str], stopwords: frozenset[str],
-                vocabulary: frozenset[str] = frozenset(), lower: bool = False) -> tuple[float, list[str]] | None:
+def close_names(span: list[str], candidates: list[str], stopwords: frozenset[str], vocabulary: frozenset[str] = frozenset(),
+                lower: bool = False, joined: bool = False) -> tuple[float, list[str]] | None:
     """Of ``candidates`` (KB name keys with as many tokens as ``span``), those that share at least half of the tokens
     in place (or, for one token, are close as strings), best first, with the best one's score; not one from which the
     span differs only by function words and words of ``vocabulary`` (the KB's property words: "hire shoes" of
     "Rental Shoes" that has a "hire", "a Marlow-Bright order" of "Supplier – Marlow-Bright Wholesale" with an "order
-    cut-off": the name's words and what is asked)."""
+    cut-off": the name's words and what is asked), unless the span is written ``joined`` as one identifier
+    ("Build-Depends-Version" of "Build-Depends-Package")."""
     key = " ".join(span)
     scored = []
     for cand, score, _ in process.extract(key, candidates, scorer=fuzz.ratio, score_cutoff=50, limit=20):
@@ -464,7 +465,7 @@ def close_names(span: list[str], candidates: list[str], stopwords: frozenset[str
         if len(parts) == 1 and 0 < len(bare) <= 5 and bare in key[1:] and not key.startswith(bare):  # word ("glibc"
             continue  # of $LIB)
         other = [(a, b) for a, b in zip(span, parts, strict=True) if a != b]  # (but "the Amazon Root CA one" of
-        if len(parts) > 1 and all((a in stopwords or a in vocabulary) and b.isalpha() for a, b in other) and any(
+        if len(parts) > 1 and not joined and all((a in stopwords or a in vocabulary) and b.isalpha() for a, b in other) and any(
                 a not in _DETERMINERS for a, _ in other):  # "… CA 1"; nor "the mass" of "proton mass")
             continue
         if lower and len(parts) > 1 and other and all(english_form(a) and not english_form(b) and fuzz.ratio(a, b) < 50

@@ -196,9 +196,9 @@ def inside_keys(index: NameIndex, question: str, mentions: list[Mention]) -> tup
 
 
 # "the nohosts keyword": a lower-case word named as a keyword, an option, a setting …
-_KEYWORD_NAMED = re.compile(r"\b(?:[Tt]he\s+([a-z_][a-z0-9_-]{3,}|[A-Z][A-Z0-9_]{2,}=?|[A-Za-z][\w-]{2,}=|[A-Z][a-z]+(?:-[A-Z][a-z0-9]+)+)"
+_KEYWORD_NAMED = re.compile(r"\b(?:[Tt]he\s+(<[A-Za-z][\w-]*\s*/?>|[a-z_][a-z0-9_-]{3,}|[A-Z][A-Z0-9_]{2,}=?|[A-Za-z][\w-]{2,}=|[A-Z][a-z]+(?:-[A-Z][a-z0-9]+)+)"
                             r"|\b(?:an?|any)\s+([A-Z][A-Z0-9_]{2,}=?|[A-Za-z][\w-]{2,}=|[A-Z][a-z]+(?:-[A-Z][a-z0-9]+)+))\s+"  # (coined
-                            r"(?:keyword|option|directive|setting|flag|key|variable|parameter|argument|command|type|field)s?\b"  # after "a")
+                            r"(?:keyword|option|directive|setting|flag|key|variable|parameter|argument|command|type|field|element|tag)s?\b"  # after "a")
                             r"|\b[Ww]hat\s+(?:does|do)\s+([a-z_][a-z0-9_-]{3,}|[A-Z][A-Z0-9]*_[A-Z0-9_]+=?|[A-Za-z]\w{2,}=)\s+"  # ... or
                             r"(?:do|mean|set|control|limit)\b")  # asked what it does ("what does rttime limit in …", "FOO_BAR= do")
 # the owner as the subject ("does buildinfo support a Checksums-Sha512 field?")
@@ -230,7 +230,7 @@ def unknown_keyword(index: NameIndex, question: str, mentions: list[Mention], un
     for hit in _KEYWORD_NAMED.finditer(question):
         group = next(g for g in (1, 2, 3) if hit.group(g))
         said, (s, e) = hit.group(group), hit.span(group)
-        word, coined = fold(said).rstrip("="), said[0].isupper() or said.endswith("=") or "_" in said  # (as a whole:
+        word, coined = fold(said).rstrip("="), said[0].isupper() or said.endswith("=") or "_" in said or said[0] == "<"  # (whole:
         known = index.exact | index.vocabulary | index.values | (  # ("APPEND=": a setting's name, if an English word)
             frozenset() if coined else english_words())
         if (index.key_of(said) in index.exact or any(w in known for w in (word, *(  # "OPERATING_SYSTEM=",

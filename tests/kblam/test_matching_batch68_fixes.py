@@ -6,7 +6,9 @@ happens if … is unknown" what comes of a bad value. A follow-up
 about a name that is a word questions use anyway ("all") writes it quoted. A file by a path ending in a plain word is
 also named by its lines ("a passwd entry", "a passwd line"). A place in a line is also a value "third of the seven
 fields", and "the last field" is the one whose value says "(last)". A word said for a property word ("caps",
-"blank") is written as it where a property has it."""
+"blank") is written as it where a property has it. An identifier of three words or more joined by hyphens, in the
+style of KB names, is a near miss of the names it resembles even where its words are property words
+("Build-Depends-Version"), and so is a tag the question names as an element ("the <fallbackdir> element")."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from kblam.conversation import resolve
 from kblam.entities import NameIndex
 from kblam.intents import intended
 from kblam.kb import Triple
+from kblam.matching import name_index
 from kblam.name_forms import bare_forms
 from kblam.value_lookup import placed_entity
 from kblam.wording import respelt
@@ -74,3 +77,16 @@ def test_caps_passwd_and_fonts(ask_caps, ask_passwd, ask_fonts):
     assert ask_caps("what caps does jrsysadmin get in the examples") == [("jrsysadmin", "capabilities")]
     assert ask_passwd("tell me what the last field of a passwd line is for") == [("command interpreter field", "description")]
     assert ask_fonts("what happens if I list several <cachedir> entries in fonts.conf?") == [("<cachedir>", "when multiple")]
+
+
+def test_an_unknown_identifier_in_the_kbs_own_style_is_a_near_miss():
+    rows = [Triple("Build-Depends-Package", "description", "the -dev package"), Triple("Build-Depends-Packages", "since", "1.20.0"),
+            Triple("libGL.so.1", "Build-Depends-Package", "libgl1-mesa-dev"), Triple("libGL.so.1", "version", "1")]
+    index, _ = name_index(SimpleNamespace(triples=rows, derived={}))
+    mentions, misses = index.find("what does the Build-Depends-Version field do in a symbols file?")
+    assert not mentions and misses and set(misses[0].closest) == {"Build-Depends-Package", "Build-Depends-Packages"}
+    assert [m.said for m in index.find("what does Build-Depends-Package do?")[0]] == ["Build-Depends-Package"]
+    index = NameIndex(["<dir>", "<cachedir>", "<remap-dir>", "~/.fonts.conf"])
+    mentions, misses = index.find("what does the <fallbackdir> element do in fonts.conf?")
+    assert not mentions and misses[0].said == "<fallbackdir>" and "<cachedir>" in misses[0].closest
+    assert [m.name for m in index.find("what does the <cachedir> element do in fonts.conf?")[0]][:1] == [index.key_of("<cachedir>")]
