@@ -358,6 +358,9 @@ def by_position(question: str, kb: EncodedKB, index: NameIndex, mentions: list[M
     holders = {index.key_of(t.name) for t in kb.triples if re.search(r"\b(?:fields?|columns?)\b", t.property)}
     kept = [m for m in mentions if m.name == key or not (FILE_NAME.search(index.display.get(m.name, ""))
                                                         or m.name in holders)]
+    if re.match(r"(?:last|final)\b", question[start:end], re.IGNORECASE) and any(  # "the last field" only where it
+            not FILE_NAME.search(index.display.get(m.name, "")) for m in mentions):
+        return mentions  # is what is asked, or a file holds it ("$SHELL value when the last field is empty?")
     return sorted([*kept, Mention(key, start, end, question[start:end], False)], key=lambda m: m.start)
 
 

@@ -130,7 +130,7 @@ class NameIndex:
         bases: dict[str, set[str]] = {}
         english = frozenset(english_words() or ()) | STOPWORDS
         for name in self.display.values():
-            for base in bare_forms(name, english, self.prose):
+            for base in bare_forms(name, english, self.prose, self.exact):
                 bases.setdefault(" ".join(m.group() for m in tokens(base)), set()).add(name)
         # a word or a phrase that ends many of the KB's names says what kind of thing they are ("graph" of "Petersen
         # graph", "fire station" of "Ashcombe Fire Station"): each is found without it too (:func:`name_forms.kind_forms`)

@@ -384,7 +384,7 @@ LATE_INTENTS = (
     ("multiple", re.compile(r"\b(?:several|multiple|many|two\s+or\s+more|more\s+than\s+one)\s+(?:\S+\s+){0,2}?(?:entries|elements|"
                             r"lines|times|instances|copies|occurrences|ones|values|matches|entry|line)\b|\bmore\s+than\s+one\b"
                             r"[^?]{0,30}?\bmatch(?:es)?\b", re.IGNORECASE),
-     frozenset({"when multiple", "if multiple", "multiple", "when repeated", "repeated", "matching", "multiple entries"})),
+     frozenset({"when multiple", "if multiple", "multiple", "when repeated", "repeated", "multiple entries"})),
     # what comes of a bad value ("what happens if one of the capability names is mispelled or unknown?": its
     # "invalid values"; "an unknown directive": its "unknown directives")
     ("invalid", re.compile(r"\b(?:what\s+happens|what\s+if|is\s+it\s+an?\s+error)\b[^?]{0,60}?\b(?:miss?pell?ed|unknown|invalid|"

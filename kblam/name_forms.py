@@ -36,13 +36,15 @@ def symbolic(name: str) -> bool:
         not any(c.isalnum() for c in name) or not name[0].isalnum() and sum(c.isalnum() for c in name) == 1)
 
 
-def bare_forms(name: str, english: frozenset[str] = frozenset(), prose: str | None = None) -> list[str]:
+def bare_forms(name: str, english: frozenset[str] = frozenset(), prose: str | None = None,
+               taken: frozenset[str] | set[str] = frozenset()) -> list[str]:
     """Other forms by which people name an entity: its shorter forms (:func:`_shorter_forms`; ``prose``, the words of
     the KB's values, for :func:`path_base`), and a name joining two things with "&" written with "and" ("Svalbard and
     Jan Mayen"), or back."""
     joined = name.replace("&", " and ") if "&" in name else name.replace(" and ", " & ") if " and " in name else ""
-    return (_shorter_forms(name, english, prose) + ([" ".join(joined.split())] if joined else []) + _titled_parts(name)
-            + _unincorporated(name) + _config_forms(name))
+    shorter = _shorter_forms(name, english, prose)
+    return (shorter + ([" ".join(joined.split())] if joined else []) + _titled_parts(name)
+            + _unincorporated(name) + _config_forms(name, {fold(s) for s in shorter} | set(taken)))
 
 
 _CONFIG_FILE = re.compile(r"(?:.*/)?([\w@+-]{3,})\.(?:conf|cfg|config)")
@@ -53,18 +55,17 @@ _NAMED_FILE = re.compile(r"(?:\S*/)+([a-z]{4,})")  # a file by a path ending in 
 _ANY_FILE = re.compile(r"(?:file|filename|name|foo|\*)\.([A-Za-z]\w{2,})")  # "filename.changes", "*.desktop"
 
 
-def _config_forms(name: str) -> list[str]:
-    """A configuration file named as people say it: "faillock config" or "faillock configuration" of faillock.conf
-    (or /etc/security/faillock.conf); a kind of file named by its extension: "changes file" of "filename.changes";
-    a shared object by its name alone; and a line's form ("key = value") by its key."""
+def _config_forms(name: str, taken: set[str] = frozenset()) -> list[str]:
+    """A configuration file named as people say it ("faillock config" of faillock.conf), a kind of file by its
+    extension ("changes file" of "filename.changes"), a shared object by its name, a line's form by its key."""
     if conf := _CONFIG_FILE.fullmatch(name.strip()):
         return [f"{conf.group(1)} {word}" for word in ("config", "configuration")]
     if kind := _ANY_FILE.fullmatch(name.strip()):
         return [f"{kind.group(1)} file"]
     if drop_in := _DROP_IN.fullmatch(name.strip()):  # "binfmt files", "sysctl config" of binfmt.d, /etc/sysctl.d/
         return [f"{drop_in.group(1)} {word}" for word in ("config", "configs", "configuration", "file", "files")]
-    if named := _NAMED_FILE.fullmatch(name.strip()):  # "symbols file" of DEBIAN/symbols, "shadow file" of /etc/shadow
-        return [f"{named.group(1)} {word}" for word in ("file", "line", "entry")]  # (and "a passwd line")
+    if (named := _NAMED_FILE.fullmatch(name.strip())) and named.group(1) not in taken:  # "symbols file", "a passwd line"
+        return [f"{named.group(1)} {word}" for word in ("file", "line", "entry")]  # (no name already: "veritytab", "shadow")
     bare = _LIBRARY.fullmatch(name.strip()) or _KEY_ASSIGNED.fullmatch(name.strip())
     return [bare.group(1)] if bare else []
 

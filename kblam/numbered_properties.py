@@ -84,7 +84,7 @@ def longer_label_written(masked_q: str, props: list[str]) -> list[tuple[str, str
     return [(p, q) for p in props if (" " not in p.strip()
             and f" {' '.join(w for m in tokens(spelled_out(p)) if stem(w := fold(m.group())) in written[p])} " in run
             or " " in p.strip() and len(written[p]) > 1 and written[p] == stems(p))
-            for q in props if written[q] and written[q] < written[p]]
+            for q in props if written[q] and written[q] < written[p] and (" " not in p.strip() or stems(q) < written[p])]
 
 
 def member_by_value(masked_q: str, held: list[tuple[str, str]]) -> tuple[list[str], bool]:

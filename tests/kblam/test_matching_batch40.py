@@ -44,7 +44,7 @@ def test_what_to_combine_it_with():
 
 def test_a_file_by_its_base_name():
     assert bare_forms("/etc/nsswitch.conf")[0] == "nsswitch.conf"
-    assert bare_forms("/etc/passwd") == ["passwd file"]  # no extension: a word of its own, but "the passwd file"
+    assert bare_forms("/etc/passwd") == ["passwd file", "passwd line", "passwd entry"]  # no extension: a word of its own
 
 
 def test_the_equals_sign_of_a_setting_is_masked_with_it():

@@ -20,11 +20,13 @@ from test_matching_batch55_fixes import _snapshot
 from test_matching_batch63_fixes import _facts
 
 from kblam.conversation import resolve
+from kblam.described import by_position
 from kblam.entities import NameIndex
 from kblam.intents import intended
 from kblam.kb import Triple
 from kblam.matching import name_index
 from kblam.name_forms import bare_forms
+from kblam.numbered_properties import longer_label_written
 from kblam.value_lookup import placed_entity
 from kblam.wording import respelt
 
@@ -34,7 +36,7 @@ ask_caps, ask_passwd, ask_fonts = (_asking(_snapshot(n)) for n in ("capabilityco
 def test_several_asks_what_comes_of_giving_several():
     props = ["description", "when multiple", "example"]
     assert "when multiple" in intended("what happens if I list several X entries in fonts.conf?", props)
-    assert intended("and if more than one entry matches of X?", ["description", "matching", "limit"]) == ["matching"]
+    assert intended("and if more than one entry matches of X?", ["description", "if multiple", "limit"]) == ["if multiple"]
     assert "when multiple" not in intended("what happens if I list X in fonts.conf?", props)
 
 
@@ -90,3 +92,18 @@ def test_an_unknown_identifier_in_the_kbs_own_style_is_a_near_miss():
     mentions, misses = index.find("what does the <fallbackdir> element do in fonts.conf?")
     assert not mentions and misses[0].said == "<fallbackdir>" and "<cachedir>" in misses[0].closest
     assert [m.name for m in index.find("what does the <cachedir> element do in fonts.conf?")[0]][:1] == [index.key_of("<cachedir>")]
+
+
+def test_what_the_second_round_must_leave_alone():
+    assert "shadow file" not in bare_forms("/etc/shadow", taken={"shadow"})  # (another entity is "shadow")
+    props = ["output 2023", "curtailment 2023", "turbine model"]  # (a label written all beside one not inside it)
+    assert not longer_label_written("For how many hours was X told to hold back its output in 2023?", props)
+    rows = [Triple("$SHELL", "value if field empty", "/bin/sh"), Triple("/etc/passwd", "fields", "login name, …"),
+            Triple("command interpreter field", "field position", "seventh (last) of the seven fields")]
+    kb = SimpleNamespace(triples=rows, derived={})
+    index, _ = name_index(kb)
+    question = "$SHELL value when the last field is empty?"  # (the last field is a condition, $SHELL is asked)
+    assert [m.name for m in by_position(question, kb, index, index.find(question)[0])] == [index.key_of("$SHELL")]
+    question = "tell me what the last field of a passwd line is for"
+    assert [m.name for m in by_position(question, kb, index, index.find(question)[0])] == [
+        index.key_of("command interpreter field")]
