@@ -206,4 +206,7 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "groupconf": snapshots.build_groupconf_kb, "ucfconf": snapshots.build_ucfconf_kb,
             "debsymbols": snapshots.build_debsymbols_kb, "debtriggers": snapshots.build_debtriggers_kb,
             "binfmtd": snapshots.build_binfmtd_kb, "capabilityconf": snapshots.build_capabilityconf_kb,
-            "passwd5": snapshots.build_passwd5_kb, "fontsconf": snapshots.build_fontsconf_kb}
+            "passwd5": snapshots.build_passwd5_kb, "fontsconf": snapshots.build_fontsconf_kb,
+            "avahiservice": snapshots.build_avahiservice_kb, "core5": snapshots.build_core5_kb,
+            "dsc5": snapshots.build_dsc5_kb, "manpath5": snapshots.build_manpath5_kb,
+            "utmp5": snapshots.build_utmp5_kb, "deluserconf": snapshots.build_deluserconf_kb}

@@ -723,3 +723,33 @@ def build_passwd5_kb() -> list[dict]:
 def build_fontsconf_kb() -> list[dict]:
     """Elements, properties and files of fonts-conf(5) (fontconfig 2.14.1)."""
     return _load("fontsconf")
+
+
+def build_avahiservice_kb() -> list[dict]:
+    """The elements and attributes of avahi.service(5) (avahi 0.8)."""
+    return _load("avahiservice")
+
+
+def build_core5_kb() -> list[dict]:
+    """The /proc files, specifiers and limits of core(5) (Linux man-pages 6.03)."""
+    return _load("core5")
+
+
+def build_dsc5_kb() -> list[dict]:
+    """The fields of a Debian source control file, dsc(5) (dpkg 1.21.22)."""
+    return _load("dsc5")
+
+
+def build_manpath5_kb() -> list[dict]:
+    """The directives and files of manpath(5) (man-db 2.11.2)."""
+    return _load("manpath5")
+
+
+def build_utmp5_kb() -> list[dict]:
+    """The records, fields and entry types of utmp(5) (Linux man-pages 6.03)."""
+    return _load("utmp5")
+
+
+def build_deluserconf_kb() -> list[dict]:
+    """The options and files of deluser.conf(5) (adduser 3.134)."""
+    return _load("deluserconf")
