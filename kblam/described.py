@@ -338,8 +338,37 @@ def missed_by_meaning(question: str, miss: NearMiss, kb: EncodedKB, index: NameI
     found = described_by_meaning(question, kb, index, encoder, cache)
     said = {m.group() for m in tokens(miss.said)}  # (or the miss is only ever that one: "madvise" of "advise")
     return found if found is not None and (len(said) == 1 and said <= index.words.words_of(found.name)  # (one word:
-                                           or miss.closest == (index.display.get(found.name),)) else None  # a whole
-    # identifier written with a word more or less, "org.freedesktop.hostname1.set-hostname", stays a near miss)
+                                           or miss.closest == (index.display.get(found.name),)  # a whole identifier
+                                           or in_describing_clause(question, miss)) else None  # written with a word
+    # more or less, "org.freedesktop.hostname1.set-hostname", stays a near miss)
+
+
+def in_describing_clause(question: str, miss: NearMiss, found: Mention | None = None) -> bool:
+    """Whether a near miss is lower-case words inside the clause of a question asking which thing of a kind
+    does something ("which special name drops every inheritable capability?": what the thing acts on, not its name),
+    and ``found``, where given, is an entity the whole question describes."""
+    asked, at = _DOES_WHAT.match(question), question.find(miss.said)
+    return asked is not None and at >= asked.end() and all(w.isalpha() and w.islower() for w in miss.said.split()) and (
+        found is None or found.whole)
+
+
+# a question asking which thing of a kind does something ("which element wipes out …"): its kind noun (one or two
+# words) and the verb it is the subject of, no auxiliary ("which option does X take" asks X's option)
+_DOES_WHAT = re.compile(r"\W*(?:which|what)\s+[a-z]+(?:\s+[a-z]+)?\s+(?!(?:is|was|has|does|goes|comes|means|applies|"
+                        r"exists|happens|this|its|his|these|those|yes|us|as|plus|always|sometimes)\b)[a-z]{2,}s\b")
+
+
+def described_beside(question: str, mention: Mention, kb: EncodedKB, index: NameIndex, encoder: Encoder,
+                     cache: EmbeddingCache) -> Mention | None:
+    """Another entity than the one a question names, where the question asks which thing of a kind does something to
+    the named one and describes that thing by what it does ("which element wipes out all the font directories added
+    by earlier <dir> lines?" of <reset-dirs />, not <dir>): the entity it describes by its meaning, as sure by a margin
+    over the named one (:func:`described_by_meaning` with it as the guess); or None."""
+    head = _DOES_WHAT.match(question)
+    if head is None or mention.start < head.end() or mention.whole:
+        return None
+    found = described_by_meaning(question, kb, index, encoder, cache, mention)
+    return found if found is not None and found.name != mention.name else None
 
 
 def by_position(question: str, kb: EncodedKB, index: NameIndex, mentions: list[Mention]) -> list[Mention]:

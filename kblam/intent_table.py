@@ -121,10 +121,12 @@ INTENTS = (
     ("output", re.compile(r"\bwhat\s+(?:does|do|did|will|would)\b.{0,60}?\b(?:print|output|display|show|emit)\b",
                           re.IGNORECASE),
      frozenset({"output", "outputs", "example", "sample", "prints"})),
-    # what it is set to ("What is X set to?", "What does X equal?", a bare "What's X?": "value", "current value")
-    ("value", re.compile(rf"\bset\s+to\s*[?.!]*$|\bequal(?:s|led)?\s*(?:to\s*)?[?.!]*$"
-                         rf"|\b(?:current|actual|present)\s+(?:setting|value|state)\b"
-                         rf"|^\W*what(?:['\u2019]?s|\s+is|\s+are)\s+(?:the\s+)?{PLACEHOLDER}\s*[?.!]*$", re.IGNORECASE),
+    # what it is set to ("What is X set to?", "What does X equal?": "value", "current value")
+    ("value", re.compile(r"\bset\s+to\s*[?.!]*$|\bequal(?:s|led)?\s*(?:to\s*)?[?.!]*$"
+                         r"|\b(?:current|actual|present)\s+(?:setting|value|state)\b", re.IGNORECASE),
+     frozenset({"value", "setting"})),
+    # ... or a bare "What's X?", which asks what it is where it holds no value (intents.FALLBACK_HEADS: "what's %t")
+    ("what is", re.compile(rf"^\W*what(?:['\u2019]?s|\s+is|\s+are)\s+(?:the\s+)?{PLACEHOLDER}\s*[?.!]*$", re.IGNORECASE),
      frozenset({"value", "setting"})),
     # what it is called, without "else" or "also" (those ask for its aliases): "What is X officially called?", "What
     # is the X dataset called?" ("title", "official name")

@@ -126,7 +126,7 @@ MORE_INTENTS = (
      frozenset({"ip rating", "ingress rating", "ingress protection", "waterproofing", "water resistance", "ip code",
                 "ip class", "weatherproofing", "protection rating"})),
     # since when it has been going ("Since when has X been running?": its "first offered", "introduced")
-    ("since", re.compile(r"\bsince\s+when\b|\bhow\s+long\s+(?:has|have)\b[^?]{0,40}\b(?:been\s+)?(?:running|going|"
+    ("since", re.compile(r"\bsince\s+(?:when|which|what)\b|\bhow\s+long\s+(?:has|have)\b[^?]{0,40}\b(?:been\s+)?(?:running|going|"
                          r"around|offered|open|operating|in\s+service|with\s+(?:us|the|them))\b"
                          # "When did X join as a warden?", "When was X taken on?", "when did he start?"
                          r"|\bwhen\s+(?:did|was|were)\b[^?]{0,40}\b(?:join(?:ed)?|appointed|hired|taken\s+on|take\s+up|"

@@ -49,7 +49,7 @@ FALLBACK_HEADS = {"allowed": frozenset({"type", "types"}), "full name": frozense
                   "weakness": frozenset({"status", "problem", "problems", "issue", "issues"}),  # "what's wrong with X?"
                   "format": frozenset({"type", "argument", "argument type"}),  # ("format of the X value" of its type)
                   "origin": frozenset({"history"}),  # ("where did the X format originally come from?")
-                  "stands for": frozenset({"description"}),
+                  "stands for": frozenset({"description"}), "what is": frozenset({"description", "summary", "meaning"}),
                   "signature": frozenset({"value type", "argument type"}),  # "what argument does X expect" of an option
                   "only if": frozenset({"restriction", "restrictions", "limitation", "limitations"}),
                   "listed in": frozenset({"argument", "arguments", "value type"}),  # "what can you pass to X"
@@ -193,7 +193,8 @@ _WHICH_ONE = re.compile(r"\W*(?:which\s+(?:[\w/.-]+\s+)?|what(?:['\u2019]?s|\s+i
                         r"|is\s+there\s+(?:an?|any|some)\s+(?:[\w/.-]+\s+)?|(?:the\s+)?(?=(?:setting|option|key|flag|parameter|"
                         r"directive|variable)s?\s+(?:to|that|which)\s(?!.*\b(?:what|which|how|who|whose)\b(?!\s+is\s+it\b))))(?:setting|option|item|parameter|directive|"  # ("option to …")
                         r"variable|flag|field|key|entry|knob|sysctl|signal|limit|value|ioctl|errno|error|constant|macro|code|"
-                        r"config\w*|type(?!s?\s+of\b)|(capabilit(?:y|ie)|protocol|module|keyword|action|mode))s?\b", re.IGNORECASE)
+                        r"config\w*|type(?!s?\s+of\b)|element|attribute|tag|specifier|name|command|program|service|"
+                        r"(capabilit(?:y|ie)|protocol|module|keyword|action|mode))s?\b", re.IGNORECASE)
 
 
 def asks_purpose(masked_q: str, whole: bool = False, props: Iterable[str] = ()) -> bool:

@@ -142,11 +142,10 @@ from .wording import (
 SCORE_NAME = "entity-masked-v4"  # stored with a calibrated threshold, so a threshold meets its own score
 PHRASINGS = ("the {p} of X", "X's {p}", "X {p}")
 LEXICAL_BONUS = 0.1  # added when every word of the property occurs in the question
-# Selecting the property among the named entity's own (tuned on the OOD dev phrasings only; `bench/match_dev.py`):
-# STEM_BONUS times the share of the property's content words whose first STEM_CHARS letters occur in the question
-# ("categorise" meets "general category"), plus the fit of the triple's value and of its property's profile
-# (:mod:`value_fit`). A word most values of one property hold ("HTTPStatus" of "HTTPStatus.NOT_FOUND", "KiB"), or
-# letters they start with ("-O" of "-O2"), written in the question point at it: VALUE_WORD_BONUS (`value_hinted`).
+# Selecting the property among the named entity's own (tuned on the OOD dev phrasings only; `bench/match_dev.py`): STEM_BONUS
+# times the share of its content words whose first STEM_CHARS letters the question has ("categorise": "general category"),
+# plus the fit of the value and of the property's profile (:mod:`value_fit`). A word most values of one property hold
+# ("KiB"), or letters they start with ("-O" of "-O2"), written in the question point at it: VALUE_WORD_BONUS.
 STEM_BONUS = VALUE_WORD_BONUS = 0.2
 OWN_VALUE_BONUS = 0.2  # a word of the named entity's own value written ("in microns" of "148 microns")
 PROSE_BONUS, PROSE_MOST = 0.2, 2  # per word of a free-text value written (:func:`value_fit.prose_shared`), at most 2
@@ -190,14 +189,12 @@ OWN_CLEAR = 0.7
 # else ("the SHA-256 fingerprint of X" where X's hash is SHA-256): WRITTEN_VALUE_DROP (:func:`wording.writes_value`).
 WRITTEN_VALUE_DROP = 1.0
 STRANGER_WEIGHT = GENERIC_WEIGHT = 0.5
-# A property word written with the counterpart of the property's own modifier ("previous" for the "latest version",
-# "supplementary" for the "primary group"; :func:`contrasts.contrasted`) asks for that counterpart: when the chosen
-# property is so written, the entity's score drops by CONTRAST_DROP.
+# A property word written with the counterpart of the property's own modifier ("previous" for the "latest version";
+# :func:`contrasts.contrasted`) asks for that counterpart: the chosen property so written drops by CONTRAST_DROP.
 CONTRAST_DROP = 1.0
-# Refusal thresholds of this score per (frozen) encoder id, calibrated on phrasings that no evaluation uses (the OOD
-# dev templates and bench/match_dev.py's own; `python -m bench.match_dev --ood dev`): the highest threshold that
-# refuses at most 2 % of the answerable dev questions. A fine-tuned matcher carries its own, calibrated alike (`python
-# -m bench.match_dev --ood dev --option v2-ft --write-threshold`), used unless the adapters carry one of this score.
+# Refusal thresholds of this score per (frozen) encoder id, calibrated on phrasings no evaluation uses (`python -m
+# bench.match_dev --ood dev`): the highest that refuses at most 2 % of the answerable dev questions. A fine-tuned matcher
+# carries its own (`--option v2-ft --write-threshold`), used unless the adapters carry one of this score.
 CALIBRATED = {"sentence-transformers/all-MiniLM-L6-v2": 0.56}
 ANSWER_KIND_DROP = 1.0
 # names of wording.ANSWER_KINDS: "who" a person or a name unless the property is written out; "when" a date or a time
@@ -342,7 +339,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         mentions = [described] if described else []  # ("a deadlock" of "deadlock_timeout")
     elif not mentions and len(misses) == 1 and (described := index.words.by_words(question) or meaning.described_by_prose(
             question, kb, index, encoder, cache) or meaning.missed_by_meaning(question, misses[0], kb, index, encoder,
-            cache)) and index.words.explains_miss(described, misses[0]):
+            cache)) and (index.words.explains_miss(described, misses[0]) or meaning.in_describing_clause(
+                question, misses[0], described)):
         mentions, misses = [described], []  # "the diner" of "Lane Diner": the word only it holds, not a near miss
     elif mentions and (described := index.words.pointed(question)) and described.name not in {
             m.name for m in mentions} and joined_to(question, described, mentions):
@@ -355,6 +353,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     elif len(mentions) == 1 and not misses and (not mentions[0].exact or mentions[0].said.islower() and (not index.display[
             mentions[0].name].islower() or asked_kind(question, mentions[0]))) and (english_form(fold(mentions[0].said)) or asks_which_one(question, True)):
         mentions = [meaning.over_guess(mentions[0], question, kb, index, encoder, cache, True)]  # ("which signal …")
+    elif len(mentions) == 1 and not misses and (other := meaning.described_beside(question, mentions[0], kb, index, encoder, cache)):
+        mentions = [other]  # "which element wipes out the font dirs added by <dir> lines": not <dir>
     if not mentions:
         sims = _cosine(cache.encode(encoder, [question]), kb.key_emb.float().numpy())[0]
         top = np.argsort(-sims)[:CLOSEST_KEYS]
