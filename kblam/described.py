@@ -216,12 +216,16 @@ def _written(word: str, values: str) -> bool:
                for form in {word, american(word)})  # either spelling ("optimise" of "… optimize the extent tree")
 
 
-def _covered(question: str, text: str) -> float:
+def _covered(question: str, text: str, common: frozenset[str] = frozenset()) -> float:
     """The share of the question's content words that a word of ``text`` begins with (their first five letters), or
-    that begin with one of its words of three letters or more ("GIDs" of "GID"); "how deep" writes a "depth"."""
-    how = {fold(m.group(1)) for m in _HOW.finditer(question)}
+    that begin with one of its words of three letters or more ("GIDs" of "GID"); "how deep" writes a "depth". Words
+    of the KB's own (``common``) and the kind asked for ("which specifier …") count only where ``text`` holds them."""
+    how, kind = {fold(m.group(1)) for m in _HOW.finditer(question)}, _KIND_ASKED.match(question)
+    own = {m.group() for m in tokens(text)}
+    skip = (common | {fold(kind.group(1))} if kind else common) - own
     words = [_HOW_NOUNS[w] if w in how else american(w) for w in (m.group() for m in tokens(question))
-             if w not in _CONTENT_STOP and not w.isdigit()]  # (either spelling: "colour" of "color")
+             if w not in _CONTENT_STOP and not w.isdigit() and w not in skip and len(w) > 1]  # (either spelling:
+    # "colour" of "color"; not the "s" of a possessive)
     if not words:
         return 1.0
     held = {m.group() for m in tokens(text)} - _CONTENT_STOP
@@ -262,7 +266,7 @@ def described_by_meaning(question: str, kb: EncodedKB, index: NameIndex, encoder
     kind, least = of_asked_kind(question, kb), MEANING_LEAST  # ("which capability do i need …": of the
     if kind & set(names) and not set(names) <= kind:  # capabilities, the best, on a lower floor)
         sims, least = np.where([n in kind for n in names], sims, -1.0), MEANING_KIND_LEAST
-    covered = {int(i): _covered(question, texts[names[i]]) for i in np.argsort(-sims)[:MEANING_RERANK]}
+    covered = {int(i): _covered(question, texts[names[i]], common) for i in np.argsort(-sims)[:MEANING_RERANK]}
     best = max(covered, key=lambda i: sims[i] + MEANING_WORDS * covered[i])  # (the closest, by words written too)
     top, fit = names[best], float(sims[best])
     said = [w for w in _name_like(question) if fold(w) not in intent_words(question)]  # (no word asking: "downside")
@@ -352,10 +356,11 @@ def in_describing_clause(question: str, miss: NearMiss, found: Mention | None = 
         found is None or found.whole)
 
 
-# a question asking which thing of a kind does something ("which element wipes out …"): its kind noun (one or two
-# words) and the verb it is the subject of, no auxiliary ("which option does X take" asks X's option)
-_DOES_WHAT = re.compile(r"\W*(?:which|what)\s+[a-z]+(?:\s+[a-z]+)?\s+(?!(?:is|was|has|does|goes|comes|means|applies|"
-                        r"exists|happens|this|its|his|these|those|yes|us|as|plus|always|sometimes)\b)[a-z]{2,}s\b")
+# a question asking which thing of a kind does something ("which element wipes out …") or is one ("which tag is the
+# root element …"): its kind noun (one or two words) and the verb it is the subject of, no auxiliary ("which option
+# does X take" asks X's option)
+_DOES_WHAT = re.compile(r"\W*(?:which|what)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:(?!(?:is|was|has|does|goes|comes|means|applies|"
+                        r"exists|happens|this|its|his|these|those|yes|us|as|plus|always|sometimes)\b)[a-z]{2,}s|is\s+the)\b")
 
 
 def described_beside(question: str, mention: Mention, kb: EncodedKB, index: NameIndex, encoder: Encoder,

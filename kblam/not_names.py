@@ -201,6 +201,7 @@ _KEYWORD_NAMED = re.compile(r"\b(?:[Tt]he\s+(<[A-Za-z][\w-]*\s*/?>|[a-z_][a-z0-9
                             r"(?:keyword|option|directive|setting|flag|key|variable|parameter|argument|command|type|field|element|tag)s?\b"  # after "a")
                             r"|\b[Ww]hat\s+(?:does|do)\s+([a-z_][a-z0-9_-]{3,}|[A-Z][A-Z0-9]*_[A-Z0-9_]+=?|[A-Za-z]\w{2,}=)\s+"  # ... or
                             r"(?:do|mean|set|control|limit)\b")  # asked what it does ("what does rttime limit in …", "FOO_BAR= do")
+_FORMAT_CODE = re.compile(r"(?<![\w%])%[A-Za-z](?!\w)")  # a format directive, "%h"
 # the owner as the subject ("does buildinfo support a Checksums-Sha512 field?")
 _OWNS = re.compile(r"^\s+(?:supports?|allows?|accepts?|has|have|takes?|knows?|understands?)\s+(?:an?|any|the)\s+$", re.IGNORECASE)
 # where a name is said to be: "in /etc/…", "inside a .dnssd file", "in the context of machine-info", "from faillock.conf"
@@ -227,6 +228,11 @@ def unknown_keyword(index: NameIndex, question: str, mentions: list[Mention], un
     ("in host.conf") or whose it is ("of pam_time"): the question is about a keyword the KB lacks, a near miss of the
     closest names. A file written as where another name written lives ("what does the multi keyword do in
     host.conf?") is no name asked about."""
+    codes = sorted(n for n in index.display.values() if _FORMAT_CODE.fullmatch(n))  # ("%h", "%t" of core(5))
+    unknown_code = next((c for c in _FORMAT_CODE.findall(question) if c not in codes), None) if len(codes) >= 3 else None
+    if unknown_code is not None:  # "what does %g expand to in core_pattern?" where the KB's codes lack %g
+        same = [c for c in codes if c.casefold() == unknown_code.casefold()]
+        return [], [NearMiss(unknown_code, tuple(same + [c for c in codes if c not in same])[:3])]
     for hit in _KEYWORD_NAMED.finditer(question):
         group = next(g for g in (1, 2, 3) if hit.group(g))
         said, (s, e) = hit.group(group), hit.span(group)

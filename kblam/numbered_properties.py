@@ -101,11 +101,13 @@ def member_by_value(masked_q: str, held: list[tuple[str, str]]) -> tuple[list[st
             continue
         if any(c.isdigit() for c in masked_q) or not words - label - STOPWORDS - {fold(PLACEHOLDER)}:
             return [], False
-        values = {q: {_plain(m.group()) for m in tokens(fold(v))} - STOPWORDS for q, v in held if q in family}
+        values = {q: {_plain(m.group()) for m in tokens(fold(re.sub(r"\([^)]*\)", "", v)))} - STOPWORDS  # (an aside
+                  for q, v in held if q in family}  # left out: "Dump ELF headers (since Linux 2.6.24).")
         full = [q for q, vs in values.items() if vs and vs <= words]
         if full:
             return full, True
-        share = {q: len(vs & words) / len(vs) for q, vs in values.items() if vs}
+        share = {q: len({w for w in vs if w in words or len(w) >= 4 and any(x.startswith(stem(w)) for x in words)})
+                 / len(vs) for q, vs in values.items() if vs}  # ("dumped" of "Dump")
         top = max(share.values(), default=0.0)
         best = [q for q, s in share.items() if s == top]
         return (best if len(best) == 1 and top >= 0.5 else []), True
