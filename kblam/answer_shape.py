@@ -302,3 +302,12 @@ def label_asked(prop: str, masked: str) -> bool:
         return {stem(w).removesuffix("s") for w in words if w not in _LABEL_PRONOUNS} <= said
     return len(words) == 1 and words[0].endswith(("ability", "ibility")) and words[0] not in {
         fold(m.group()) for m in tokens(masked)} and stem(words[0]).removesuffix("s") in said
+
+
+def said_in_value(masked: str, value: str, yes_no: bool) -> bool:
+    """Whether a question answered by yes or no writes words the chosen value writes, all of its own content words
+    (two or more, whole): "Is X used by Linux init?" of "Exit status of a process …; not used by Linux init(1)". The
+    value says it, so no rival property that fits the question's words better is asked."""
+    words = {fold(m.group()) for m in tokens(masked)} - STOPWORDS - {fold(PLACEHOLDER)}
+    held = {fold(m.group()) for m in tokens(value)}
+    return yes_no and len(words) >= 2 and words <= held

@@ -326,7 +326,9 @@ def over_guess(guess: Mention | None, question: str, kb: EncodedKB, index: NameI
     word only where that one's values write its words, each whole ("which signals can i set as final kill signal …"
     is not SIGQUIT's, whose values name "FinalKillSignal=")."""
     meaning = described_by_meaning(question, kb, index, encoder, cache, guess)
-    if meaning and guess is not None and written_whole and not english_form(fold(guess.said)):
+    head = _DOES_WHAT.match(question)  # (unless the guess is what the thing asked for acts on: "which filesystem
+    if meaning and guess is not None and written_whole and not english_form(fold(guess.said)) and not (  # types get
+            head and guess.start >= head.end()):  # skipped when deluser hunts …", not deluser)
         text = kb.derived["meaning_docs"][2].get(index.display[meaning.name], "")
         values = f" {' '.join(m.group() for m in tokens(text))} "
         meaning = meaning if all(f" {m.group()} " in values for m in tokens(guess.said)) else None
@@ -356,24 +358,47 @@ def in_describing_clause(question: str, miss: NearMiss, found: Mention | None = 
         found is None or found.whole)
 
 
-# a question asking which thing of a kind does something ("which element wipes out …") or is one ("which tag is the
-# root element …"): its kind noun (one or two words) and the verb it is the subject of, no auxiliary ("which option
-# does X take" asks X's option)
-_DOES_WHAT = re.compile(r"\W*(?:which|what)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:(?!(?:is|was|has|does|goes|comes|means|applies|"
-                        r"exists|happens|this|its|his|these|those|yes|us|as|plus|always|sometimes)\b)[a-z]{2,}s|is\s+the)\b")
+# a question asking which thing of a kind does something ("which element wipes out …", "which filesystem types get
+# skipped …") or is one ("which tag is the root element …"): its kind noun (one or two words) and the verb it is the
+# subject of, no auxiliary ("which option does X take" asks X's option)
+_NOT_VERB_S = r"(?:is|was|has|does|goes|comes|means|applies|exists|happens|this|its|his|these|those|yes|us|as|plus|always)"
+_NOT_VERB = r"(?:do|did|are|were|have|had|can|could|will|would|should|shall|must|may|might|the|an?|of|in|on|for|to|i|you|we)"
+_DOES_WHAT = re.compile(rf"\W*(?:which|what)\s+(?:[a-z]+\s+)?(?:[a-z]+\s+(?!{_NOT_VERB_S}\b)[a-z]{{2,}}s|[a-z]+s\s+"
+                        rf"(?!{_NOT_VERB}\b)[a-z]{{2,}}|[a-z]+\s+is\s+the)\b", re.IGNORECASE)
 
 
-def described_beside(question: str, mention: Mention, kb: EncodedKB, index: NameIndex, encoder: Encoder,
+_MEMBER_ASKED = re.compile(r"\s+(?:value|type|flag|option|constant|entry|code|kind|member|name)s?\b", re.IGNORECASE)
+
+
+def described_beside(question: str, mentions: list[Mention], kb: EncodedKB, index: NameIndex, encoder: Encoder,
                      cache: EmbeddingCache) -> Mention | None:
     """Another entity than the one a question names, where the question asks which thing of a kind does something to
     the named one and describes that thing by what it does ("which element wipes out all the font directories added
     by earlier <dir> lines?" of <reset-dirs />, not <dir>): the entity it describes by its meaning, as sure by a margin
-    over the named one (:func:`described_by_meaning` with it as the guess); or None."""
-    head = _DOES_WHAT.match(question)
-    if head is None or mention.start < head.end() or mention.whole:
+    over the named one (:func:`described_by_meaning` with it as the guess); or where it asks which of the named one's
+    values is meant ("which ut_type value …"), the one of those its values name that it describes; or None."""
+    if not 1 <= len(mentions) <= 2:
+        return None
+    mention = mentions[0]
+    head, member = _DOES_WHAT.match(question), _MEMBER_ASKED.match(question[mention.end:])
+    if member and len(mentions) == 1 and re.fullmatch(r"\W*(?:which|what)\s+(?:the\s+)?", question[:mention.start], re.IGNORECASE):
+        names = set(index.display.values())  # "which ut_type value do i use for a record that doesn't contain valid
+        listed = {w for t in kb.triples if index.key_of(t.name) == mention.name  # info?" of EMPTY, one of the names
+                  for w in re.split(r"[\s,;|]+", t.value) if w in names}  # ut_type's values list
+        found = described_by_meaning(question, kb, index, encoder, cache) if len(listed) >= 2 else None
+        return found if found is not None and index.display.get(found.name) in listed else None
+    if head is None or any(m.start < head.end() or m.whole for m in mentions):
         return None
     found = described_by_meaning(question, kb, index, encoder, cache, mention)
-    return found if found is not None and found.name != mention.name else None
+    return found if found is not None and found.name not in {m.name for m in mentions} else None
+
+
+def kind_not_named(question: str, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` without the kind of thing a question asks for, found as a KB name in lower case ("which option
+    makes deluser wipe every file …" of a KB holding "option = value": an option is asked for, not that entity)."""
+    asked = _KIND_ASKED.match(question)
+    return [m for m in mentions if not (asked and m.start == asked.start(1) and m.end == asked.end(1) and not m.exact
+                                        and m.said.islower())] if asked else mentions
 
 
 def by_position(question: str, kb: EncodedKB, index: NameIndex, mentions: list[Mention]) -> list[Mention]:

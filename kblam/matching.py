@@ -108,7 +108,7 @@ from .value_fit import (
     values_apart,
     written_choices,
 )
-from .value_lookup import actor, defined_in_value, label_holder, match_by_value, stands
+from .value_lookup import actor, defined_in_value, label_holder, label_naming, match_by_value, stands
 from .weekdays import day_properties
 from .wording import (
     abbreviations,
@@ -150,14 +150,12 @@ STEM_BONUS = VALUE_WORD_BONUS = 0.2
 OWN_VALUE_BONUS = 0.2  # a word of the named entity's own value written ("in microns" of "148 microns")
 PROSE_BONUS, PROSE_MOST = 0.2, 2  # per word of a free-text value written (:func:`value_fit.prose_shared`), at most 2
 CHOICE_BONUS = 1.0  # per own property a yes/no or either/or question offers values of ("living or extinct?")
-# A yes/no question ("Can Pillow open PCX files?", "Is writing .ico supported?") asks, other things equal, for a property
-# answered by yes or no: YES_NO_BONUS for each of the entity's own such properties (:func:`value_fit.yes_no_properties`).
+# A yes/no question ("Can Pillow open PCX files?") asks, other things equal, for a property answered by yes or no:
+# YES_NO_BONUS for each of the entity's own such properties (:func:`value_fit.yes_no_properties`).
 YES_NO_BONUS = 0.2
-# ... only for a property whose words the question writes, or that fits it this well without them: "Does X have an
-# operand?" of its "takes an argument" (0.283), not "Does X require strictly positive targets?" (0.265): halfway.
-YES_NO_FLOOR = 0.275
-# The word right after "which", "what" or "how" says what is asked ("which distribution was X uploaded to?"): ASKED_WORD_BONUS
-# for each own property holding its stem, or one of whose values begins with it ("Which RFC covers X?" of "RFC1701").
+YES_NO_FLOOR = 0.275  # ... only for a property whose words it writes, or that fits this well without them
+# The word right after "which", "what" or "how" says what is asked: ASKED_WORD_BONUS for each own property holding its stem,
+# or one of whose values begins with it ("Which RFC covers X?" of "RFC1701").
 ASKED_WORD_BONUS = 0.2
 # A question asking for a kind of property in other words than its name ("What kind of response is X?"): INTENT_BONUS
 # for each property named for it (:func:`intents.intended`); so for a beginning or an end (:func:`intents.directed`), "how many W" (`counted`).
@@ -182,15 +180,11 @@ SIBLING_SHARE = 0.5
 # offset of X?" of a zone without one), is what is asked: the score drops by WRITTEN_SIBLING_DROP; so is the word after "which", "what" or "how"
 # that only such a property holds ("What degree do X's vertices have?" of a graph without the others' "regular degree").
 WRITTEN_SIBLING_DROP = 1.0
-# ... but not for the kind of property the question's words point at (:func:`intents.intended`) when an own property
-# fits this clearly ("What is plot MR-15B used for?" of a plot with a "use", where other plots have "notes")
-OWN_CLEAR = 0.7
-# A question (not a yes/no or either/or one) that writes out the very value it would be answered with asks for something
-# else ("the SHA-256 fingerprint of X" where X's hash is SHA-256): WRITTEN_VALUE_DROP (:func:`wording.writes_value`).
+OWN_CLEAR = 0.7  # ... but not for the kind the question points at (:func:`intents.intended`) when an own property fits so
+# A question (not yes/no) writing the very value it would be answered with asks for something else (:func:`writes_value`).
 WRITTEN_VALUE_DROP = 1.0
 STRANGER_WEIGHT = GENERIC_WEIGHT = 0.5
-# A property word written with the counterpart of the property's own modifier ("previous" for the "latest version";
-# :func:`contrasts.contrasted`) asks for that counterpart: the chosen property so written drops by CONTRAST_DROP.
+# A property word written with the counterpart of its own modifier ("previous" of "latest version") asks for that: CONTRAST_DROP.
 CONTRAST_DROP = 1.0
 # Refusal thresholds of this score per (frozen) encoder id, calibrated on phrasings no evaluation uses (`python -m
 # bench.match_dev --ood dev`): the highest that refuses at most 2 % of the answerable dev questions. A fine-tuned matcher
@@ -326,7 +320,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     mentions, misses = index.find(question)
     if (variant := variant_named(question, mentions, index)) is not None:  # "the noawait flavour of activate"
         question, (mentions, misses) = variant, index.find(variant)
-    mentions, english = meaning.by_position(question, kb, index, mentions), looks_english(question)  # ("the 4th field")
+    mentions = meaning.kind_not_named(question, meaning.by_position(question, kb, index, mentions))  # ("the 4th field";
+    english = looks_english(question)  # "which option …" of a KB's "option = value": the kind asked for)
     if not mentions and len(misses) == 1 and (defined := defined_in_value(misses[0].said, kb)) is not None:  # a code a
         return QuestionMatch(meaning.MEANING_LEAST, (TripleMatch(defined, meaning.MEANING_LEAST),), True)  # value explains
     if not mentions and not misses:
@@ -348,13 +343,15 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     elif len(mentions) == 1 and (doer := actor(question, mentions[0], kb, index.key_of, index.display[mentions[0].name])
                                  or label_holder(question, mentions[0], kb, index.key_of, index.display[mentions[0].name])):
         mentions = [doer]  # "what program parses X?": the one whose value says it parses X; "the day codes of X" of another
+    elif named_in_label := label_naming(question, mentions, kb, index.key_of, index.display):  # "what happens to
+        mentions = named_in_label  # REMOVE_HOME if I turn on X": X's "effect on REMOVE_HOME"
     elif len(mentions) == 1 and (longer := index.words.longer_by_parts(question, mentions[0])):
         mentions = [longer]  # "the period used for measuring the cpu quota": CPUQuotaPeriodSec=, not CPUQuota=
+    elif mentions and not misses and (other := meaning.described_beside(question, mentions, kb, index, encoder, cache)):
+        mentions = [other]  # "which element wipes out the font dirs added by <dir> lines": not <dir>
     elif len(mentions) == 1 and not misses and (not mentions[0].exact or mentions[0].said.islower() and (not index.display[
             mentions[0].name].islower() or asked_kind(question, mentions[0]))) and (english_form(fold(mentions[0].said)) or asks_which_one(question, True)):
         mentions = [meaning.over_guess(mentions[0], question, kb, index, encoder, cache, True)]  # ("which signal …")
-    elif len(mentions) == 1 and not misses and (other := meaning.described_beside(question, mentions[0], kb, index, encoder, cache)):
-        mentions = [other]  # "which element wipes out the font dirs added by <dir> lines": not <dir>
     if not mentions:
         sims = _cosine(cache.encode(encoder, [question]), kb.key_emb.float().numpy())[0]
         top = np.argsort(-sims)[:CLOSEST_KEYS]
@@ -579,8 +576,10 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
             drop = max(drop, WRITTEN_VALUE_DROP)  # "What's the SHA-256 fingerprint of X?" where X's hash is SHA-256
         if (told := meaning.by_description(mentions, name, best, kb, pool, [*meant, *timed, *counts, *(expects or ())], masked)) is not None:  # (it is
             best, chosen, score, drop = told, kb.triples[told].property, max(score, meaning.MEANING_LEAST), 0.0  # the question)
+        elif shape.said_in_value(masked, kb.triples[best].value, yes_no):  # "Is X used by Linux init?" of "… not used
+            score, drop = max(score, meaning.MEANING_LEAST), 0.0  # by Linux init(1)": what the value says
         setting = shape.catch_all({kb.triples[i].property: kb.triples[i].value for i in by_key[name]}, masked)
-        if setting is not None and not unfit:  # a setting's value answers whatever is asked of it but its meaning,
+        if setting is not None and not unfit and not which_one:  # a setting's value answers whatever is asked of it but its meaning,
             best, chosen = next(i for i in by_key[name] if kb.triples[i].property == setting), setting
             # or a property its kin hold, written out ("Which C macro does X correspond to?"); found by its meaning
             # (a mention of no width), as sure as that match ("How many days can a password be used …?": its value)

@@ -221,3 +221,19 @@ def label_holder(question: str, named: Mention, kb: EncodedKB, key_of: Callable[
     found = {holder for label, holder in written.items() if not own & set(label.split())
              and any(name.search(fold(t.value)) for t in kb.triples if t.name == holder)}
     return Mention(key_of(found.pop()), named.start, named.end, named.said, False) if len(found) == 1 else None
+
+
+def label_naming(question: str, mentions: list[Mention], kb: EncodedKB, key_of: Callable[[str], str], display: dict[str, str]
+                 ) -> list[Mention] | None:
+    """Of two entities a question names, the one holding a property whose label writes the other's name ("what
+    happens to REMOVE_HOME if I turn on REMOVE_ALL_FILES?" of REMOVE_ALL_FILES' "effect on REMOVE_HOME"), alone (the
+    other's name is then a word of what is asked); None where neither or both do."""
+    if len(mentions) != 2 or mentions[0].name == mentions[1].name or re.fullmatch(  # (not two named alike: "A and B")
+            r"\W*(?:and|or|vs\.?|versus|nor|&)?\W*", question[mentions[0].end:mentions[1].start], re.IGNORECASE):
+        return None
+    found = []
+    for m, other in (mentions, mentions[::-1]):
+        name = re.compile(rf"(?<![\w-]){re.escape(fold(display.get(other.name, '')))}(?![\w-])")
+        if any(key_of(t.name) == m.name and name.search(fold(t.property)) for t in kb.triples):
+            found.append(m)
+    return found if len(found) == 1 else None
