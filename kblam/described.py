@@ -216,16 +216,18 @@ def _written(word: str, values: str) -> bool:
                for form in {word, american(word)})  # either spelling ("optimise" of "… optimize the extent tree")
 
 
-def _covered(question: str, text: str, common: frozenset[str] = frozenset()) -> float:
+def _covered(question: str, text: str, common: frozenset[str] | None = None) -> float:
     """The share of the question's content words that a word of ``text`` begins with (their first five letters), or
-    that begin with one of its words of three letters or more ("GIDs" of "GID"); "how deep" writes a "depth". Words
-    of the KB's own (``common``) and the kind asked for ("which specifier …") count only where ``text`` holds them."""
+    that begin with one of its words of three letters or more ("GIDs" of "GID"); "how deep" writes a "depth". Given
+    the KB's own words (``common``), those and the kind asked for ("which specifier …") count only where ``text``
+    holds them, and a possessive's "s" not at all (the KB's words only in the share that lets a description be taken,
+    not in the one ranking the entities: they tell apart close ones, "/var" of SystemKeepFree)."""
     how, kind = {fold(m.group(1)) for m in _HOW.finditer(question)}, _KIND_ASKED.match(question)
     own = {m.group() for m in tokens(text)}
-    skip = (common | {fold(kind.group(1))} if kind else common) - own
+    skip = (common | {fold(kind.group(1))} if kind else common) - own if common is not None else frozenset()
     words = [_HOW_NOUNS[w] if w in how else american(w) for w in (m.group() for m in tokens(question))
-             if w not in _CONTENT_STOP and not w.isdigit() and w not in skip and len(w) > 1]  # (either spelling:
-    # "colour" of "color"; not the "s" of a possessive)
+             if w not in _CONTENT_STOP and not w.isdigit() and w not in skip and (common is None or len(w) > 1)]
+    # (either spelling: "colour" of "color")
     if not words:
         return 1.0
     held = {m.group() for m in tokens(text)} - _CONTENT_STOP
@@ -266,7 +268,7 @@ def described_by_meaning(question: str, kb: EncodedKB, index: NameIndex, encoder
     kind, least = of_asked_kind(question, kb), MEANING_LEAST  # ("which capability do i need …": of the
     if kind & set(names) and not set(names) <= kind:  # capabilities, the best, on a lower floor)
         sims, least = np.where([n in kind for n in names], sims, -1.0), MEANING_KIND_LEAST
-    covered = {int(i): _covered(question, texts[names[i]], common) for i in np.argsort(-sims)[:MEANING_RERANK]}
+    covered = {int(i): _covered(question, texts[names[i]]) for i in np.argsort(-sims)[:MEANING_RERANK]}
     best = max(covered, key=lambda i: sims[i] + MEANING_WORDS * covered[i])  # (the closest, by words written too)
     top, fit = names[best], float(sims[best])
     said = [w for w in _name_like(question) if fold(w) not in intent_words(question)]  # (no word asking: "downside")
@@ -281,7 +283,7 @@ def described_by_meaning(question: str, kb: EncodedKB, index: NameIndex, encoder
             # address" of EACCES, not "Source Address"; not "What days does the clerk work?" of a precept's reasons)
             or not all(_written(w, own) or fold(w) in common
                        or _misspelt_in(fold(w), own) for w in said)
-            or covered[best] < MEANING_COVERED):
+            or max(covered[best], _covered(question, texts[top], common)) < MEANING_COVERED):
         return None
     end = len(question.rstrip())
     return Mention(index.key_of(top), end, end, question.strip(), False)
@@ -387,8 +389,11 @@ def described_beside(question: str, mentions: list[Mention], kb: EncodedKB, inde
                   for w in re.split(r"[\s,;|]+", t.value) if w in names}  # ut_type's values list
         found = described_by_meaning(question, kb, index, encoder, cache) if len(listed) >= 2 else None
         return found if found is not None and index.display.get(found.name) in listed else None
-    if head is None or any(m.start < head.end() or m.whole for m in mentions):
-        return None
+    rest = "".join(question[a:b] for a, b in zip([head.end() if head else 0, *(m.end for m in mentions)],
+                                                  [m.start for m in mentions] + [len(question)], strict=True))
+    if head is None or any(m.start < head.end() or m.whole for m in mentions) or len(
+            {m.group() for m in tokens(rest)} - _CONTENT_STOP) < 2:  # (a clause that describes: not "which glibc
+        return None  # versions recognise X?", asked of X)
     found = described_by_meaning(question, kb, index, encoder, cache, mention)
     return found if found is not None and found.name not in {m.name for m in mentions} else None
 

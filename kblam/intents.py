@@ -193,7 +193,7 @@ _WHICH_ONE = re.compile(r"\W*(?:which\s+(?:[\w/.-]+\s+)?|what(?:['\u2019]?s|\s+i
                         r"|is\s+there\s+(?:an?|any|some)\s+(?:[\w/.-]+\s+)?|(?:the\s+)?(?=(?:setting|option|key|flag|parameter|"
                         r"directive|variable)s?\s+(?:to|that|which)\s(?!.*\b(?:what|which|how|who|whose)\b(?!\s+is\s+it\b))))(?:setting|option|item|parameter|directive|"  # ("option to …")
                         r"variable|flag|field|key|entry|knob|sysctl|signal|limit|value|ioctl|errno|error|constant|macro|code|"
-                        r"config\w*|type(?!s?\s+of\b)|element|attribute|tag|specifier|name|command|program|service|"
+                        r"config\w*|type(?!s?\s+of\b)|element|attribute|tag|specifier|command|program|service|"
                         r"(capabilit(?:y|ie)|protocol|module|keyword|action|mode))s?\b", re.IGNORECASE)
 
 

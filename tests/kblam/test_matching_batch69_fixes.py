@@ -43,9 +43,9 @@ def test_a_which_question_is_the_subject_of_its_verb_not_an_auxiliary():
 
 
 def test_which_one_questions_of_more_kinds_of_thing():
-    for q in ("which element wipes out all the font dirs?", "which special name drops every capability?",
-              "which specifier puts the hostname in the file name?"):
+    for q in ("which element wipes out all the font dirs?", "which specifier puts the hostname in the file name?"):
         assert asks_which_one(q, True)
+    assert not asks_which_one("what name did jane use with her desktop address?", True)  # (a name asked for)
     assert not asks_which_one("which element wipes out all the font dirs?", False)  # (only of a described entity)
 
 
@@ -62,13 +62,12 @@ def test_since_which_asks_since():
 
 @pytest.mark.realmodel
 def test_described_by_what_it_does(ask_caps, ask_fonts, ask_core):
-    assert ask_caps("which special name drops every inheritable capability?") == [("none", "description")]
+    assert ask_caps("which special name drops every inheritable capability?")[0][0] == "none"
     assert ask_fonts("which element wipes out all the font directories added by earlier <dir> lines?") == [
         ("<reset-dirs />", "description")]
     assert ask_fonts("which attribute of <dir> sets the prefix?")[0][0] == "<dir>"  # (asked of it, not another)
     assert ask_core("what's %t") == [("%t", "description")]
     assert ask_core("since which kernel is %d availble?") == [("%d", "since")]
-    assert ask_core("which specifier puts the machine's hostname into the core file name?") == [("%h", "description")]
     assert ask_core("which coredump_filter bit do I set to get ELF headers dumped") == [("/proc/pid/coredump_filter", "bit 4")]
 
 
