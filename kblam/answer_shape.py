@@ -311,3 +311,16 @@ def said_in_value(masked: str, value: str, yes_no: bool) -> bool:
     words = {fold(m.group()) for m in tokens(masked)} - STOPWORDS - {fold(PLACEHOLDER)}
     held = {fold(m.group()) for m in tokens(value)}
     return yes_no and len(words) >= 2 and words <= held
+
+
+_WHICH_KIND = re.compile(r"\W*(?:which|what)\s+([a-z]+)\b(?:\s+([a-z]+)\b)?", re.IGNORECASE)
+
+
+def kind_in_values(masked: str, values: list[str]) -> bool:
+    """Whether the kind of thing a which-question asks for (one of the two words after "which": "fields" of "Which
+    fields can regular users change …") is a word the entity's values write ("Which fields may be changed …" of
+    CHFN_RESTRICT): its value is that choice, not the entity what is asked for ("which record type stores the time of
+    the system boot" of BOOT_TIME, whose "Time of system boot" writes no "type")."""
+    asked = _WHICH_KIND.match(masked)
+    words = {stem(fold(w)).removesuffix("s") for w in (asked.groups() if asked else ()) if w and fold(w) not in STOPWORDS}
+    return any(stem(fold(m.group())).removesuffix("s") in words for v in values for m in tokens(v))

@@ -366,7 +366,7 @@ def in_describing_clause(question: str, miss: NearMiss, found: Mention | None = 
 _NOT_VERB_S = r"(?:is|was|has|does|goes|comes|means|applies|exists|happens|this|its|his|these|those|yes|us|as|plus|always)"
 _NOT_VERB = r"(?:do|did|are|were|have|had|can|could|will|would|should|shall|must|may|might|the|an?|of|in|on|for|to|i|you|we)"
 _DOES_WHAT = re.compile(rf"\W*(?:which|what)\s+(?:[a-z]+\s+)?(?:[a-z]+\s+(?!{_NOT_VERB_S}\b)[a-z]{{2,}}s|[a-z]+s\s+"
-                        rf"(?!{_NOT_VERB}\b)[a-z]{{2,}}|[a-z]+\s+is\s+the)\b", re.IGNORECASE)
+                        rf"(?!{_NOT_VERB}\b|[a-z]+ly\b)[a-z]{{2,}}|[a-z]+\s+is\s+the)\b", re.IGNORECASE)  # (no adverb)
 
 
 _MEMBER_ASKED = re.compile(r"\s+(?:value|type|flag|option|constant|entry|code|kind|member|name)s?\b", re.IGNORECASE)

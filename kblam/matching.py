@@ -579,7 +579,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         elif shape.said_in_value(masked, kb.triples[best].value, yes_no):  # "Is X used by Linux init?" of "… not used
             score, drop = max(score, meaning.MEANING_LEAST), 0.0  # by Linux init(1)": what the value says
         setting = shape.catch_all({kb.triples[i].property: kb.triples[i].value for i in by_key[name]}, masked)
-        if setting is not None and not unfit and not which_one:  # a setting's value answers whatever is asked of it but its meaning,
+        if setting is not None and not unfit and not (which_one and not shape.kind_in_values(masked, [v for _, v in held])):  # a setting's value answers whatever is asked of it but its meaning,
             best, chosen = next(i for i in by_key[name] if kb.triples[i].property == setting), setting
             # or a property its kin hold, written out ("Which C macro does X correspond to?"); found by its meaning
             # (a mention of no width), as sure as that match ("How many days can a password be used …?": its value)

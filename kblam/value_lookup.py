@@ -24,7 +24,7 @@ from collections.abc import Callable
 
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import STOPWORDS, fold, tokens
-from .intents import intended
+from .intents import intended, stem
 from .match_result import QuestionMatch, TripleMatch
 from .mentions import Mention
 from .typos import english_form
@@ -234,6 +234,9 @@ def label_naming(question: str, mentions: list[Mention], kb: EncodedKB, key_of: 
     found = []
     for m, other in (mentions, mentions[::-1]):
         name = re.compile(rf"(?<![\w-]){re.escape(fold(display.get(other.name, '')))}(?![\w-])")
-        if any(key_of(t.name) == m.name and name.search(fold(t.property)) for t in kb.triples):
-            found.append(m)
+        rest = {stem(fold(w.group())) for t in kb.triples if key_of(t.name) == m.name and name.search(fold(t.property))
+                for w in tokens(name.sub(" ", fold(t.property)))} - {stem(w) for w in STOPWORDS}
+        if rest and not rest & {stem(fold(w.group())) for t in kb.triples if key_of(t.name) == other.name
+                                for w in tokens(t.property)}:  # (not where the other holds the fact too: glibc's
+            found.append(m)  # "gai.conf support since" beside gai.conf's "supported since")
     return found if len(found) == 1 else None

@@ -6,7 +6,8 @@ verb plain ("Which filesystem types get skipped …"), it starts with a capital,
 that clause. "which ut_type value …" asks which of the names ut_type's values list is meant. A kind asked for that is a
 KB name in lower case ("which option …" beside "option = value") is no mention of it. Of two names, the one holding a
 label that writes the other's ("effect on REMOVE_HOME") is asked about. A which-one question asks what an entity
-holding a "value" is, not that value. A yes/no question whose words the chosen value writes all is answered by it."""
+holding a "value" is, not that value. A yes/no question whose words the chosen value writes all is answered by it.
+"what does X read?" asks its "reads"."""
 
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ import pytest
 from test_matching_batch53_fixes import _asking
 from test_matching_batch55_fixes import _snapshot
 
-from kblam.answer_shape import said_in_value
+from kblam.answer_shape import kind_in_values, said_in_value
 from kblam.described import _DOES_WHAT, kind_not_named
+from kblam.intents import intended
 from kblam.kb import Triple
 from kblam.mentions import Mention
 from kblam.value_lookup import label_naming
@@ -30,6 +32,7 @@ def test_a_which_question_with_a_plural_kind_and_a_plain_verb():
     assert _DOES_WHAT.match("Which field type lists manpaths that every X should contain?")
     assert not _DOES_WHAT.match("which options do I give X?")
     assert not _DOES_WHAT.match("which files are read by X?")
+    assert not _DOES_WHAT.match("which operations actually fire a trigger declared with X?")  # (an adverb)
 
 
 def test_the_kind_asked_for_is_no_mention_of_a_name_so_written():
@@ -51,6 +54,9 @@ def test_of_two_names_the_one_whose_label_writes_the_other():
     question = "what happens to REMOVE_HOME if I turn on REMOVE_ALL_FILES?"
     home, all_files = Mention("remove_home", 16, 27, "REMOVE_HOME", True), Mention("remove_all_files", 41, 57, "REMOVE_ALL_FILES", True)
     assert label_naming(question, [home, all_files], kb, key_of, display) == [all_files]
+    rows.append(Triple("REMOVE_HOME", "effect", "removes the home directory"))  # (the other holds such a fact too)
+    assert label_naming(question, [home, all_files], kb, key_of, display) is None
+    del rows[-1]
     question = "what is the default of REMOVE_HOME and REMOVE_ALL_FILES?"  # (two named alike: both asked)
     assert label_naming(question, [Mention("remove_home", 23, 34, "REMOVE_HOME", True),
                                    Mention("remove_all_files", 39, 55, "REMOVE_ALL_FILES", True)], kb, key_of, display) is None
@@ -61,6 +67,18 @@ def test_a_yes_no_question_the_value_says():
     assert said_in_value("Is X used by Linux init?", value, True)
     assert not said_in_value("Is X used by systemd?", value, True)
     assert not said_in_value("What is X used by Linux init for?", value, False)  # (no yes/no question)
+
+
+def test_a_verb_label_asked_by_its_verb():
+    assert "reads" in intended("what other config file does X read?", ["description", "reads", "man section"])
+    assert "reads" not in intended("what other config file does X use?", ["description", "reads"])
+    assert "sets" in intended("which variable does X set?", ["description", "sets"])
+
+
+def test_a_which_question_asks_a_settings_value_where_its_values_write_the_kind():
+    described = ["rwh", "Which fields may be changed by regular users using chfn"]
+    assert kind_in_values("Which fields can regular users change with X here?", described)
+    assert not kind_in_values("which record type stores the time of the system boot", ["2", "Time of system boot"])
 
 
 @pytest.mark.realmodel
@@ -75,3 +93,4 @@ def test_described_beside_names_in_manpath_utmp_and_deluser(ask_manpath, ask_utm
     assert ask_utmp("which record type stores the time of the system boot") == [("BOOT_TIME", "description")]
     assert ask_utmp("what is the value of BOOT_TIME?") == [("BOOT_TIME", "value")]
     assert ask_utmp("Is ut_exit used by Linux init?") == [("ut_exit", "description")]
+    assert ask_deluser("what other config file does deluser read?") == [("deluser(8)", "reads")]
