@@ -134,8 +134,8 @@ def intended(masked_q: str, props: list[str]) -> list[str]:
         spelt = [p for p in named if extra[p] and extra[p] <= said]
         unset = [p for p in named if "unset" in p or "not set" in p] if kind == "unset" else []  # (its "behaviour
         found += [p for p in unset or spelt or bare or named if p not in found]  # when unset" before a "default: unset")
-    return found + [p for p in props if p not in found and re.fullmatch(r"[a-z]{3,}s", p) and re.search(  # a verb of
-        rf"\b(?:does|do|did)\s+(?:the\s+)?{PLACEHOLDER}\s+{p[:-1]}\b", masked_q)]  # its own: "what does X read?" (reads)
+    return found or [p for p in props if re.fullmatch(r"[a-z]{3,}s", p) and re.search(  # else a verb of its own:
+        rf"\b(?:does|do|did)\s+(?:the\s+)?{PLACEHOLDER}\s+{p[:-1]}\b", masked_q)]  # "what does X read?" (reads)
 
 
 def intent_words(masked_q: str) -> set[str]:
