@@ -226,8 +226,8 @@ def unknown_keyword(index: NameIndex, question: str, mentions: list[Mention], un
     """A keyword the question names as one ("what does the nohosts keyword do in host.conf?") that is no KB name, no
     word of its labels or values and no English word, where every name it writes says only where that keyword lives
     ("in host.conf") or whose it is ("of pam_time"): the question is about a keyword the KB lacks, a near miss of the
-    closest names. A file written as where another name written lives ("what does the multi keyword do in
-    host.conf?") is no name asked about."""
+    closest names. So is a format code ("%g") the KB's own codes (three or more: "%c", "%d", …) lack. A file written
+    as where another name written lives ("what does the multi keyword do in host.conf?") is no name asked about."""
     codes = sorted(n for n in index.display.values() if _FORMAT_CODE.fullmatch(n))  # ("%h", "%t" of core(5))
     unknown_code = next((c for c in _FORMAT_CODE.findall(question) if c not in codes), None) if len(codes) >= 3 else None
     if unknown_code is not None:  # "what does %g expand to in core_pattern?" where the KB's codes lack %g
