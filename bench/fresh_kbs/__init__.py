@@ -209,4 +209,7 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "passwd5": snapshots.build_passwd5_kb, "fontsconf": snapshots.build_fontsconf_kb,
             "avahiservice": snapshots.build_avahiservice_kb, "core5": snapshots.build_core5_kb,
             "dsc5": snapshots.build_dsc5_kb, "manpath5": snapshots.build_manpath5_kb,
-            "utmp5": snapshots.build_utmp5_kb, "deluserconf": snapshots.build_deluserconf_kb}
+            "utmp5": snapshots.build_utmp5_kb, "deluserconf": snapshots.build_deluserconf_kb,
+            "hosts5": snapshots.build_hosts5_kb, "udevconf": snapshots.build_udevconf_kb,
+            "pstoreconf": snapshots.build_pstoreconf_kb, "localeconf": snapshots.build_localeconf_kb,
+            "netconfig": snapshots.build_netconfig_kb, "systemdtarget": snapshots.build_systemdtarget_kb}

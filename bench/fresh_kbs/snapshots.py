@@ -753,3 +753,33 @@ def build_utmp5_kb() -> list[dict]:
 def build_deluserconf_kb() -> list[dict]:
     """The options and files of deluser.conf(5) (adduser 3.134)."""
     return _load("deluserconf")
+
+
+def build_hosts5_kb() -> list[dict]:
+    """The fields, names and example addresses of hosts(5) (Linux man-pages 6.03)."""
+    return _load("hosts5")
+
+
+def build_udevconf_kb() -> list[dict]:
+    """The variables and values of udev.conf(5) (systemd 252)."""
+    return _load("udevconf")
+
+
+def build_pstoreconf_kb() -> list[dict]:
+    """The options, values and drop-in files of pstore.conf(5) (systemd 252)."""
+    return _load("pstoreconf")
+
+
+def build_localeconf_kb() -> list[dict]:
+    """The file and locale settings of locale.conf(5) (systemd 252)."""
+    return _load("localeconf")
+
+
+def build_netconfig_kb() -> list[dict]:
+    """The fields, values and sample entries of netconfig(5) (libtirpc 1.3.3)."""
+    return _load("netconfig")
+
+
+def build_systemdtarget_kb() -> list[dict]:
+    """The sections, options and example of systemd.target(5) (systemd 252)."""
+    return _load("systemdtarget")
