@@ -48,6 +48,7 @@ UNWRITTEN_HEAD_DROP = 0.1
 YES_NO_KIND = "yes or no"
 # a value that answers "Is there any …?" or "Do they have to pay anything?" with no ("joining fee: none")
 _NOTHING = re.compile(r"(?:none|nil|nothing)\.?", re.IGNORECASE)
+_RULE = re.compile(r"(?:must|may|can|cannot|can't|should|shall|only|never|always)\b", re.IGNORECASE)  # a rule answers yes/no
 YES_NO_UNFIT = True
 YES_NO_PROSE_WORDS = 2  # ... unless a free-text value of the entity writes this many of its words
 # ... or whose sentence is closest to the question by this cosine at least, this far ahead of the entity's next
@@ -102,7 +103,8 @@ def yes_no_answer(kb: EncodedKB, pool: list[int], best: int, sims: dict[str, flo
     """The triple of ``pool`` that answers a question answered by yes or no alone, whose choice so far is ``best``:
     ``best`` itself when its property or value is yes or no (or none), the question writes a word of its property (not as
     what the entity is: "Can I submit a X request from a form?" asks nothing of its "request body") or its
-    value (all of it, or a word of four letters or more), or asks for one of the property's values or for the kind
+    value (all of it, or a word of four letters or more), its value states a rule ("must begin with …"), or asks for
+    one of the property's values or for the kind
     of property it is; else a triple of ``pool`` whose value is yes or no and that outscores it (one the values' fit
     passed over: "Is writing .ico files supported?" for its "can write", not its file extensions); else None (no
     triple answers it). A sentence whose subject is the entity answers too (:func:`_about_itself`); and see
@@ -126,7 +128,7 @@ def yes_no_answer(kb: EncodedKB, pool: list[int], best: int, sims: dict[str, flo
                  if len(p.rstrip("s")) >= 4 and w.endswith(p.rstrip("s")) and len(w) >= len(p.rstrip("s")) + 3}
     # (a compound that ends with it: "a campfire" of "fires")
     if (chosen in yes_nos or boolean(value) or _NOTHING.fullmatch(value.strip()) or stems(chosen) & numbered
-            or fold(chosen).split()[-1:] in (["status"], ["state"])  # "Is X actually on air yet?" of "Licence applied for"
+            or fold(chosen).split()[-1:] in (["status"], ["state"]) or _RULE.match(value.strip())  # "Is X actually on air yet?" of "Licence applied for"
             or states_value(masked, value) or worded & written or chosen in written_choices(masked, kb)
             or chosen in intended(masked, props) or _about_itself(kb.triples[best].name, value) or _derived(chosen, masked)):
         return best

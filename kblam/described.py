@@ -235,11 +235,12 @@ def _covered(question: str, text: str, common: frozenset[str] | None = None) -> 
 
 
 def described_by_meaning(question: str, kb: EncodedKB, index: NameIndex, encoder: Encoder,
-                         cache: EmbeddingCache, guess: Mention | None = None) -> Mention | None:
+                         cache: EmbeddingCache, guess: Mention | None = None, worded: bool = False) -> Mention | None:
     """The entity a question that names nothing describes by what it means (see above), as a mention of no width at
     the question's end (the whole question says what is asked of it; the question itself is what was "said" of the
     entity, for the note on the name assumed), or None; None too where the entity of a one-word ``guess`` has no
-    description or fits the question within :data:`MEANING_GUESS_MARGIN` of the best."""
+    description or fits the question within :data:`MEANING_GUESS_MARGIN` of the best (``worded``: with the words the
+    question writes of each counted, as in the ranking, where the guess is named as what the other acts on)."""
     docs = kb.derived.get("meaning_docs")
     if docs is None:
         prose, described, held = prose_properties(kb), {}, {}
@@ -272,7 +273,8 @@ def described_by_meaning(question: str, kb: EncodedKB, index: NameIndex, encoder
     best = max(covered, key=lambda i: sims[i] + MEANING_WORDS * covered[i])  # (the closest, by words written too)
     top, fit = names[best], float(sims[best])
     said = [w for w in _name_like(question) if fold(w) not in intent_words(question)]  # (no word asking: "downside")
-    guessed = [s for n, s in zip(names, sims.tolist(), strict=True) if guess is not None and index.key_of(n) == guess.name]
+    guessed = [s + worded * MEANING_WORDS * (_covered(question, texts[n]) - covered[best]) for n, s in zip(
+        names, sims.tolist(), strict=True) if guess is not None and index.key_of(n) == guess.name]
     own = f"{values[top]} {' '.join(camel_words(top) if ' ' not in top.strip() else ())}"  # (its values and words)
     examples = {fold(m.group()) for e in _EXAMPLES.finditer(question) for m in tokens(e.group(1) or e.group(2) or "")}
     if (fit < least and not (fit >= MEANING_BY_WORDS and fit + MEANING_WORDS * covered[best] >= MEANING_WITH_WORDS)
@@ -365,8 +367,10 @@ def in_describing_clause(question: str, miss: NearMiss, found: Mention | None = 
 # subject of, no auxiliary ("which option does X take" asks X's option)
 _NOT_VERB_S = r"(?:is|was|has|does|goes|comes|means|applies|exists|happens|this|its|his|these|those|yes|us|as|plus|always)"
 _NOT_VERB = r"(?:do|did|are|were|have|had|can|could|will|would|should|shall|must|may|might|the|an?|of|in|on|for|to|i|you|we)"
+_NOT_SUBJECT = r"(?:every|each|all|any|some|no|my|your|his|her|its|our|their|this|that|these|those|it|they|he|she|one)"
 _DOES_WHAT = re.compile(rf"\W*(?:which|what)\s+(?:[a-z]+\s+)?(?:[a-z]+\s+(?!{_NOT_VERB_S}\b)[a-z]{{2,}}s|[a-z]+s\s+"
-                        rf"(?!{_NOT_VERB}\b|[a-z]+ly\b)[a-z]{{2,}}|[a-z]+\s+is\s+the)\b", re.IGNORECASE)  # (no adverb)
+                        rf"(?!{_NOT_VERB}\b|[a-z]+ly\b)[a-z]{{2,}}|[a-z]+\s+is\s+the|[a-z]+\s+(?:can|could|will|would|may|might|must|should)\s+"
+                        rf"(?!{_NOT_VERB}\b|{_NOT_SUBJECT}\b)[a-z]{{2,}})\b", re.IGNORECASE)  # (no adverb; "which server can augment …")
 
 
 _MEMBER_ASKED = re.compile(r"\s+(?:value|type|flag|option|constant|entry|code|kind|member|name)s?\b", re.IGNORECASE)
@@ -394,7 +398,7 @@ def described_beside(question: str, mentions: list[Mention], kb: EncodedKB, inde
     if head is None or any(m.start < head.end() or m.whole for m in mentions) or len(
             {m.group() for m in tokens(rest)} - _CONTENT_STOP) < 2:  # (a clause that describes: not "which glibc
         return None  # versions recognise X?", asked of X)
-    found = described_by_meaning(question, kb, index, encoder, cache, mention)
+    found = described_by_meaning(question, kb, index, encoder, cache, mention, worded=True)
     return found if found is not None and found.name not in {m.name for m in mentions} else None
 
 

@@ -448,4 +448,9 @@ LATE_INTENTS = (
     # what holds when it is empty ("can the X field be left blank?", "what if X is empty": its "when blank")
     ("blank", re.compile(r"\b(?:blank|empty)\b", re.IGNORECASE),
      frozenset({"when blank", "if blank", "when empty", "if empty"})),
+    # what follows once a limit is passed ("what happens if an event runs longer than X": its "when exceeded")
+    ("exceeded", re.compile(r"\bwhat\s+(?:happens|then)\b[^?]{0,60}?\b(?:longer|more|later)\s+than\b|\bwhat\s+happens\s+"
+                            r"(?:if|when|once|after)\b[^?]{0,60}?\b(?:exceed\w*|goes\s+over|runs?\s+out|times?\s+out|expires?)\b",
+                            re.IGNORECASE),
+     frozenset({"when exceeded", "if exceeded", "on timeout", "when expired", "on expiry", "after timeout", "when reached"})),
 )

@@ -524,7 +524,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         # a word the chosen short value writes tells no sibling apart ("Which PDUs feed X?" of "A-PDU-07A and
         # B-PDU-07B"; not the "C" of a description "Size in bytes of the C type …" for "the C macro behind X")
         value = kb.triples[best].value  # (a value that opens with a rival's word says it: "Returns true if …")
-        others_here = [p for p in others if not stems(p) <= opening(value) and not rivals.says_what_it_is(p, masked, kind_said, [kb.triples[i].value for i in by_key[name]])]
+        others_here = [p for p in others if not stems(p) <= opening(value) and not rivals.says_what_it_is(p, masked, kind_said, [kb.triples[i].value for i in by_key[name]])
+                       and not (yes_no and (w := stems(p) & said) and w <= stems(f"{value} {chosen}"))]  # "does X accept ipv6 addresses?": its "IPv6"
         apart = sibling_words - ({f"{m.group()}{s}" for m in tokens(value) if len(m.group()) > 2 for s in ("", "s")}
                                  if len(value.split()) <= OWN_VALUE_WORDS else set())
         drop = max((max(0.0, sims[p] - score) * (GENERIC_WEIGHT if p in generic else 1.0 if p in kin

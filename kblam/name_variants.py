@@ -243,8 +243,13 @@ def qualified_elsewhere(bases: dict[str, set[str]], display: dict[str, str]) -> 
     """A thing's bracketed qualifier that is another KB name or that name's first words ("St Brannock's" of "Session – 1
     March 2025 (St Brannock's)" beside "St Brannock's Church Hall", "Kiln Rooms" beside "The Kiln Rooms"): a form of
     that other name, not of the thing. ``bases`` (each folded form and the names it stands for) is changed in place;
-    ``display`` maps the KB's folded names to the names as written."""
+    ``display`` maps the KB's folded names to the names as written. A file's form that paths ending in its name share
+    is the file's ("pstore config" of pstore.conf, not of /etc/systemd/pstore.conf)."""
     for form, names in bases.items():
+        files = [n for n in names if len(names) > 1 and all(o == n or o.strip().endswith("/" + n.strip()) for o in names)]
+        if len(files) == 1:
+            names.intersection_update(files)
+            continue
         inside = {n for n in names if (q := _QUALIFIED.match(" ".join(n.split())))
                   and " ".join(t.group() for t in tokens(q.group(2))) == form}
         if not inside:

@@ -150,7 +150,8 @@ def values_not_names(index: NameIndex, question: str, mentions: list[Mention]) -
     word of the KB and no English word ("truncatewords filter?"), or any such word after an article ("the strip
     filter"), it is the kind of that word, a name the KB lacks: the mentions without it and that word."""
     valued = [m for m in mentions if fold(index.display.get(m.name, "")) in index.kinds  # (a name of several
-              and " " not in index.display.get(m.name, "").strip()]  # words is a name: "… by Northdale Aggregates Ltd")
+              and " " not in index.display.get(m.name, "").strip()  # words is a name: "… by Northdale Aggregates Ltd";
+              and not _written_whole(question, m, index.display.get(m.name, ""))]  # so is "Storage=" written so)
     if not valued:
         return mentions, []
     joined = {m for a, b in itertools.pairwise(mentions) for m in (a, b)  # "for passwd and for systemd"
@@ -165,6 +166,12 @@ def values_not_names(index: NameIndex, question: str, mentions: list[Mention]) -
               if fold(w) not in index.words.stopwords and (a or fold(w) not in english_words())
               and not any(fold(w) in known for known in (index.vocabulary, index.values, index.exact))]
     return ([], before[:1]) if before else (mentions, [])
+
+
+def _written_whole(question: str, m: Mention, display: str) -> bool:
+    """Whether the question writes the name as the KB does with a symbol the mention leaves out ("Storage=")."""
+    end = m.start + len(display)  # (not "Storage=none": a value of it, written so)
+    return display != m.said and question.startswith(display, m.start) and not question[end:end + 1].isalnum()
 
 
 def other_programs(index: NameIndex, question: str, mentions: list[Mention]) -> tuple[list[Mention], list[NearMiss]]:
