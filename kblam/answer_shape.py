@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from .encoder import EmbeddingCache, EncodedKB, Encoder
-from .entities import STOPWORDS, fold, tokens
+from .entities import STOPWORDS, NameIndex, fold, tokens
 from .intents import NAMED_KIND, intended, intent_held, stem
 from .value_fit import (
     CHOICE,
@@ -304,6 +304,15 @@ def label_asked(prop: str, masked: str) -> bool:
         return {stem(w).removesuffix("s") for w in words if w not in _LABEL_PRONOUNS} <= said
     return len(words) == 1 and words[0].endswith(("ability", "ibility")) and words[0] not in {
         fold(m.group()) for m in tokens(masked)} and stem(words[0]).removesuffix("s") in said
+
+
+def name_written(value: str, question: str, index: NameIndex, name: str) -> bool:
+    """Whether a value that is a KB name (a path maybe) other than the entity ``name`` asked about is written in the
+    question, whole or by its file's name: what a yes/no question asks of it ("can i put a LC_IDENTIFICATION line in
+    locale.conf?" of "configurable in: /etc/locale.conf")."""
+    value = value.strip()
+    return index.key_of(value) in index.display and index.key_of(value) != name and any(
+        re.search(rf"(?<![\w./-]){re.escape(v)}(?![\w/-])", question) for v in {value, value.rsplit("/", 1)[-1]} if len(v) >= 3)
 
 
 def said_in_value(masked: str, value: str, yes_no: bool) -> bool:

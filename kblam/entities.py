@@ -279,12 +279,12 @@ class NameIndex:
                     taken[i:i + n] = [False] * n
                     continue
                 if (not hit[1] and " ".join(words[i:i + n]) in self.partial and i > 0 and not taken[i - 1]
-                        and words[i - 1] not in STOPWORDS and not clitic(folded, toks[i - 1])
+                        and words[i - 1] not in STOPWORDS and not clitic(folded, toks[i - 1])  # (a path by its file
+                        and not ("/" in self.display[hit[0]] and words[i - 1] in english_words())  # "sample locale.conf")
                         and not name_forms.verb_before(words, i - 1)):  # (not a verb: "I missed folk roots")
                     # "coptic small letter alpha" is no "greek …": a part of a name after another word (shorter spans may be)
                     taken[i:i + n] = [False] * n
-                    partly.append(NearMiss(question[toks[i - 1].start():toks[i + n - 1].end()],
-                                           (self.display[hit[0]],)))
+                    partly.append(NearMiss(question[toks[i - 1].start():toks[i + n - 1].end()], (self.display[hit[0]],)))
                     continue
                 if (not hit[1] and i > 0 and words[i - 1] in ("a", "an") and " ".join(words[i:i + n]) in self.partial
                         and not any(c.isdigit() for c in words[i + n - 1])):  # "how a cable-stayed bridge differs
@@ -392,7 +392,7 @@ class NameIndex:
                    and not any(x.start < m.end() and m.start() < x.end for x in mentions)]
         if options and mentions:  # "what does ld.so --list-diagnostics print" of a KB of ld.so's options: that option
             mentions, unknown = [], [self._closest_to(options[0])]
-        if strange and all(m.said.isalpha() for m in mentions) and not_names.unknown_constant(strange, self.exact):
+        if strange and all(m.said.isalpha() for m in mentions) and not_names.unknown_constant(strange, self.exact, question, self.display.values()):
             kept = []  # "what does SO_REUSEPORT do on a udp socket?": about the constant, not the KB's "UDP"
         if strange and len(kept) < len(mentions):  # "Which module is the AudioSlider component in?": about
             mentions, unknown = kept, unknown or [self._closest_to(strange[0])]  # AudioSlider, not the KB's "Component"

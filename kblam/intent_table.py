@@ -78,7 +78,7 @@ INTENTS = (
                            rf"provide|offer|record|store|hold|contain|watch|monitor|match|list)\b"  # ("what does X watch for")
                            rf"|\bwhat\s+happens\s+(?:when|if)\b"  # "what happens when I pass X?"
                            # "what goes in the X (field) (of a Y line)?": what it holds
-                           rf"|\bwhat\s+(?:goes|belongs)\s+in(?:to)?\s+(?:the\s+|an?\s+)?{PLACEHOLDER}(?:\s+(?:field|column|line|entry))?"
+                           rf"|\bwhat\s+(?:goes|belongs)\s+in(?:to)?\s+(?:the\s+|an?\s+)?{PLACEHOLDER}(?:\s+(?:field|feild|fild|column|line|entry))?"
                            rf"(?:\s+(?:of|in)\s+(?:the\s+|an?\s+)?[\w./-]+(?:\s+(?:line|file|entry))?)?{_TAIL}"
                            rf"|\bwhat\s+(?:does|do)\s+(?:the\s+)?{PLACEHOLDER}\s+(?:\w+ly\s+)?(?:set|specify|mean){_TAIL}"  # ("what
                            # does X actually set", not "what does X set the mask to")
@@ -92,7 +92,8 @@ INTENTS = (
                            rf"|\bwhat(?:['\u2019]?s|\s+is|\s+are)\s+(?:the\s+)?{PLACEHOLDER}\b.{{0,20}}?\babout\s*[?.!]*$"
                            rf"|\bwhat\b.{{0,40}}?(?:\b(?:is|are)|['\u2019]s)\s+(?:it\s+|they\s+)?for{_TAIL}"  # "what X is for",
                            # "X, what's it for?"
-                           rf"|\bwhat(?:\s+is|\s+are|\s+was|\s+were|['\u2019]?s)\s+(?:the\s+|\w+['\u2019]s\s+)?{PLACEHOLDER}\b.{{0,30}}?\bfor{_TAIL}"
+                           rf"|\bwhat(?:\s+is|\s+are|\s+was|\s+were|['\u2019]?s)\s+(?:the\s+|an?\s+|\w+['\u2019]s\s+)?{PLACEHOLDER}\b.{{0,30}}?\bfor"
+                           rf"(?:\s+(?:in|of|on)\s+(?:the\s+|an?\s+)?[\w./-]+)?{_TAIL}"  # ("what's the X column for in Y")
                            rf"|\bwhat\b.{{0,60}}?\b(?:does|do){_TAIL}|\b(?:explain|describe|description)\b"
                            rf"|\bwhy\s+(?:would|should|do|does|is|are)\b(?!\s+there\s+no\b)"
                            rf"|^(?!\W*(?:and\s+)?who\b).*?\b(?:used|good|meant)\s+for(?:\s+(?:in|on|within|by|with)\s+(?:the\s+)?(?:context|case|scope)\b[^?]*)?\s*[?.!]*$"

@@ -34,7 +34,8 @@ LATE_INTENTS = (
                            r"|\bcompanion\b", re.IGNORECASE),
      frozenset({"related", "used with", "related field", "related fields", "related option", "related options", "related setting",
                 "related settings", "companion", "counterpart", "paired with", "reverse property", "reverse",
-                "inverse", "inverse property"})),
+                "inverse", "inverse property", "equivalent", "equivalent setting", "equivalent option", "equivalent to",
+                "same as"})),
     # who it is meant for ("ok so who should switch it off?", "when should I use X": its "recommendation")
     ("recommendation", re.compile(r"\bwho\s+(?:should|ought\s+to|would\s+want\s+to|needs?\s+to)\b"
                                   r"|\bwhen\s+should\s+(?:i|you|one|we)\b"
@@ -448,6 +449,12 @@ LATE_INTENTS = (
     # what holds when it is empty ("can the X field be left blank?", "what if X is empty": its "when blank")
     ("blank", re.compile(r"\b(?:blank|empty)\b", re.IGNORECASE),
      frozenset({"when blank", "if blank", "when empty", "if empty"})),
+    # what it means, asked by the noun ("network id field meaning", "meaning of X": its description)
+    ("meaning", re.compile(r"\bmeaning\b|\bdefinition\b", re.IGNORECASE),
+     frozenset({"description", "meaning", "definition", "summary"})),
+    # one shown as a sample ("show me the sample X from the man page": its "example")
+    ("sample", re.compile(r"\b(?:show|give|see)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+|some\s+)?samples?\b", re.IGNORECASE),
+     frozenset({"example", "examples", "sample", "example line", "example entry", "example file", "usage example"})),
     # what follows once a limit is passed ("what happens if an event runs longer than X": its "when exceeded")
     ("exceeded", re.compile(r"\bwhat\s+(?:happens|then)\b[^?]{0,60}?\b(?:longer|more|later)\s+than\b|\bwhat\s+happens\s+"
                             r"(?:if|when|once|after)\b[^?]{0,60}?\b(?:exceed\w*|goes\s+over|runs?\s+out|times?\s+out|expires?)\b",

@@ -510,7 +510,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         chosen = kb.triples[best].property
         score = sims[chosen]
         if shape.YES_NO_UNFIT and yes_no and not expects:  # "Does X cover Cyrillic?": a yes/no fact or nothing
-            answer = best if kb.triples[best].property in daily else shape.yes_no_answer(kb, pool, best, sims, masked, props)
+            answer = best if kb.triples[best].property in daily or shape.name_written(kb.triples[best].value, question, index, name) else shape.yes_no_answer(kb, pool, best, sims, masked, props)
             restated = None if answer is not None or not any(m.exact and m.name == name for m in mentions) else (
                 shape.said_otherwise(kb, pool, masked, (question, encoder, cache)))  # (of an entity named as written)
             if answer is None and restated is None:
@@ -577,7 +577,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
             drop = max(drop, WRITTEN_VALUE_DROP)  # "What's the SHA-256 fingerprint of X?" where X's hash is SHA-256
         if (told := meaning.by_description(mentions, name, best, kb, pool, [*meant, *timed, *counts, *(expects or ())], masked)) is not None:  # (it is
             best, chosen, score, drop = told, kb.triples[told].property, max(score, meaning.MEANING_LEAST), 0.0  # the question)
-        elif shape.said_in_value(masked, kb.triples[best].value, yes_no):  # "Is X used by Linux init?" of "… not used
+        elif shape.said_in_value(masked, kb.triples[best].value, yes_no) or yes_no and shape.name_written(kb.triples[best].value, question, index, name):  # "Is X used by Linux init?" of "… not used
             score, drop = max(score, meaning.MEANING_LEAST), 0.0  # by Linux init(1)": what the value says
         setting = shape.catch_all({kb.triples[i].property: kb.triples[i].value for i in by_key[name]}, masked)
         if setting is not None and not unfit and not (which_one and not shape.kind_in_values(masked, [v for _, v in held])):  # a setting's value answers whatever is asked of it but its meaning,

@@ -56,16 +56,16 @@ _ANY_FILE = re.compile(r"(?:file|filename|name|foo|\*)\.([A-Za-z]\w{2,})")  # "f
 
 
 def _config_forms(name: str, taken: set[str] = frozenset()) -> list[str]:
-    """A configuration file named as people say it ("faillock config" of faillock.conf), a kind of file by its
-    extension ("changes file" of "filename.changes"), a shared object by its name, a line's form by its key."""
+    """A configuration file named as people say it ("faillock config" of faillock.conf) or by its man page ("hosts(5)"),
+    a kind of file by its extension ("changes file" of "filename.changes"), a shared object by its name, a line's key."""
     if conf := _CONFIG_FILE.fullmatch(name.strip()):
-        return [f"{conf.group(1)} {word}" for word in ("config", "configuration")]
+        return [f"{conf.group(1)} {word}" for word in ("config", "configuration")] + [f"{name.strip().rsplit('/', 1)[-1]} 5"]
     if kind := _ANY_FILE.fullmatch(name.strip()):
         return [f"{kind.group(1)} file"]
     if drop_in := _DROP_IN.fullmatch(name.strip()):  # "binfmt files", "sysctl config" of binfmt.d, /etc/sysctl.d/
         return [f"{drop_in.group(1)} {word}" for word in ("config", "configs", "configuration", "file", "files")]
-    if (named := _NAMED_FILE.fullmatch(name.strip())) and named.group(1) not in taken:  # "symbols file", "a passwd line"
-        return [f"{named.group(1)} {word}" for word in ("file", "line", "entry")]  # (no name already: "veritytab", "shadow")
+    if named := _NAMED_FILE.fullmatch(name.strip()):  # "symbols file", "a passwd line" (no name already: "veritytab")
+        return [f"{named.group(1)} {w}" for w in ("file", "line", "entry") if named.group(1) not in taken] + [f"{named.group(1)} 5"]
     bare = _LIBRARY.fullmatch(name.strip()) or _KEY_ASSIGNED.fullmatch(name.strip())
     return [bare.group(1)] if bare else []
 

@@ -34,13 +34,16 @@ _ASKED_NOUN = re.compile(r"\b(?:what|which)\s+(?:(?:kind|type|sort)\s+of\s+)?$",
 _CONSTANT = re.compile(r"[A-Z][A-Z0-9]*_[A-Z0-9_]+")  # "SO_REUSEPORT", "MSG_ZEROCOPY"
 
 
-def unknown_constant(strange: list[str], exact: Iterable[str]) -> bool:
+def unknown_constant(strange: list[str], exact: Iterable[str], question: str = "", names: Iterable[str] = ()) -> bool:
     """Whether one of the ``strange`` words (identifiers the KB does not name) is a constant of a family the KB holds:
-    written in capitals with the prefix of a KB name ("SO_REUSEPORT" where the KB has "SO_BSDCOMPAT"), the thing a
-    question that also writes a KB name as a plain word is about ("… on a udp socket"); not a function or argument
-    written in lower case ("enumerate_support", "read_csv")."""
+    written in capitals with the prefix of a KB name ("SO_REUSEPORT" where the KB has "SO_BSDCOMPAT"), or a setting
+    written with its "=" among a KB's settings (``names``: "StopWhenUnneeded=" beside Wants=, After=, …), the thing a
+    question that also writes a KB name as a plain word is about ("… on a udp socket", "… for target units"); not a
+    function or argument written in lower case ("enumerate_support", "read_csv")."""
     prefixes = {k.split("_")[0] + "_" for k in exact if "_" in k}
-    return any(_CONSTANT.fullmatch(w) and fold(w).split("_")[0] + "_" in prefixes for w in strange)
+    settings = sum(n.strip().endswith("=") for n in names) >= 3
+    return any(_CONSTANT.fullmatch(w) and fold(w).split("_")[0] + "_" in prefixes
+               or settings and re.search(rf"(?<![\w-]){re.escape(w)}=", question) for w in strange)
 
 
 def english_as_such(index: NameIndex, m: Mention) -> bool:
@@ -115,7 +118,8 @@ def words_not_names(index: NameIndex, question: str, mentions: list[Mention]) ->
     # UTC offset for NST", "EDT's offset from UTC"; not "screen and tmux")
     labelled = [m for m in mentions if m.name in index.vocabulary and m not in joined and not (  # (not "OVERRIDE" in
         m.said.isupper() and len(m.said) > 2 and m.said not in index.vocabulary  # capitals no label writes so; nor
-        or m.exact and "_" in m.said.strip("_")  # an identifier a label names: "relation to PRETTY_HOSTNAME=")
+        or m.exact and "_" in m.said.strip("_")  # an identifier a label names: "relation to PRETTY_HOSTNAME=";
+        or index.display.get(m.name, "")[-1:] in ("=", ":") and question.startswith(index.display[m.name][-1], m.end)  # "Descripton=")
         or titled(index, question, m))]  # (a name in title case written so mid-sentence: "the current Format version")
     context = files_placed(index, question, mentions)
     if labelled and any(m.name not in index.vocabulary for m in mentions if m not in context):  # (not "in veritytab")
@@ -147,8 +151,10 @@ def values_not_names(index: NameIndex, question: str, mentions: list[Mention]) -
     """A KB name that is also a value several entities hold ("filter" and "test" among Jinja's filters and tests,
     each the "kind" of the others) is that value when the question names something else it is not joined to by "and"
     or a comma ("the unique filter", "mapping - filter or test?"). Right after a word that is no KB name, no
-    word of the KB and no English word ("truncatewords filter?"), or any such word after an article ("the strip
-    filter"), it is the kind of that word, a name the KB lacks: the mentions without it and that word."""
+    word of the KB or of its names and no English word ("truncatewords filter?"), or any such word after an article
+    ("the strip filter"), it is the kind of that word, a name the KB lacks (not where the name is written short of its
+    section or its folder: "the wrong locale" of locale(7), "the sample locale.conf" of /etc/locale.conf): the
+    mentions without it and that word."""
     valued = [m for m in mentions if fold(index.display.get(m.name, "")) in index.kinds  # (a name of several
               and " " not in index.display.get(m.name, "").strip()  # words is a name: "… by Northdale Aggregates Ltd";
               and not _written_whole(question, m, index.display.get(m.name, ""))]  # so is "Storage=" written so)
@@ -161,10 +167,12 @@ def values_not_names(index: NameIndex, question: str, mentions: list[Mention]) -
     if others:
         return [m for m in mentions if m in others or m in joined and any(o in joined for o in others)], []
     before = [w for m in valued if not english_as_such(index, m)  # (not "the current time" of [Time])
+              and not ((shown := index.display.get(m.name, "")).casefold() != m.said.casefold()
+                       and re.fullmatch(rf"(?:.*/)?{re.escape(m.said)}(?:\s*\(\w+\))?", shown, re.IGNORECASE))
               for a, w in re.findall(r"(?<![\w-])(?:(the|an?)\s+)?([A-Za-z][\w-]*)\s+$",
                                                         question[:m.start], re.IGNORECASE)
               if fold(w) not in index.words.stopwords and (a or fold(w) not in english_words())
-              and not any(fold(w) in known for known in (index.vocabulary, index.values, index.exact))]
+              and not any(fold(w) in known for known in (index.vocabulary, index.values, index.exact, index.key_words))]
     return ([], before[:1]) if before else (mentions, [])
 
 

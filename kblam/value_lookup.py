@@ -95,6 +95,7 @@ _ORDINAL = rf"({'|'.join(_ORDINALS)}|1st|2nd|3rd|[4-9]th|10th)"
 # a place in a line written as a value of its own: "first field", "the fourth (last) field", "field 9", "fifth" (of a
 # property "field"); and in a question: "the 4th field", "the fifth column", "field 9"
 _PLACE_VALUE = re.compile(rf"(?:the\s+)?{_ORDINAL}(?:\s+\(\w+\))?(?:\s+(?:field|column)|\s+of\s+(?:the\s+)?\w+\s+(?:fields|columns))?"
+                          r"(?:\s+(?:of|in)\s+(?:an?|the|each)\s+[\w.-]+(?:\s+(?:line|entry|record))?)?"  # ("… of an entry")
                           r"|(?:field|column)\s+(\d\d?)", re.IGNORECASE)  # (or "third of the seven fields")
 _PLACE_ASKED = re.compile(rf"\b{_ORDINAL}\s+(?:field|column)\b|\b(?:field|column)\s+(?:(?:number|no\.?|#)\s*)?(\d\d?)\b"
                           r"|\b(last|final)\s+(?:field|column)\b", re.IGNORECASE)  # ("the last field": a value "(last)")
@@ -236,7 +237,8 @@ def label_naming(question: str, mentions: list[Mention], kb: EncodedKB, key_of: 
         name = re.compile(rf"(?<![\w-]){re.escape(fold(display.get(other.name, '')))}(?![\w-])")
         rest = {stem(fold(w.group())) for t in kb.triples if key_of(t.name) == m.name and name.search(fold(t.property))
                 for w in tokens(name.sub(" ", fold(t.property)))} - {stem(w) for w in STOPWORDS}
-        if rest and not rest & {stem(fold(w.group())) for t in kb.triples if key_of(t.name) == other.name
-                                for w in tokens(t.property)}:  # (not where the other holds the fact too: glibc's
-            found.append(m)  # "gai.conf support since" beside gai.conf's "supported since")
+        if rest and not any(rest & (own := {stem(fold(w.group())) for w in tokens(t.property)} - {stem(w) for w in STOPWORDS})
+                            and own <= rest for t in kb.triples if key_of(t.name) == other.name):  # (not where the other
+            found.append(m)  # holds that fact too: glibc's "gai.conf support since" beside gai.conf's "supported since";
+            # but /etc/hosts' "when changes take effect" is no "effect on /etc/hosts")
     return found if len(found) == 1 else None

@@ -130,8 +130,7 @@ def lexical(prop: str, question_words: set[str]) -> bool:
     return bool(words) and all(w in question_words for w in words)
 
 
-# the head noun of a compound that names one thing by its modifier: "address" in "e-mail address", "number" in
-# "phone number"; it writes out no "address" or "number" property of its own
+# the head noun of a compound naming one thing by its modifier ("address" of "e-mail address"): no property of its own
 _EMPTY_HEAD = re.compile(r"\b(?:e-?mail|web|website|internet)\s+(address)(?:es)?\b|\b(?:phone|telephone|mobile|fax)\s+"
                          r"(number)s?\b", re.IGNORECASE)
 
@@ -193,8 +192,7 @@ _WHERE_CONTEXT = re.compile(rf"^(\W*what(?:['\u2019]?s|\s+is|\s+are)\s+(?:the\s+
                             r"([\w.\s-]+?)(\s*[?.!]*)$", re.IGNORECASE)
 
 
-# the file or directory a setting lives in, named after it: "in resolv.conf", "in tmpfiles.d" (not a path: "in /etc/…"
-# asks for the value set there)
+# the file or directory a setting lives in, named after it: "in resolv.conf" (not a path: "in /etc/…" asks its value)
 _IN_FILE = re.compile(r"\s+(?:in|from|within|inside)\s+(?:the\s+|an?\s+|my\s+)?((?<![/\w])[\w-]+\.[a-z]{1,5}"
                       r"(?:\s+(?:files?|config(?:uration)?|directory|dir))?|[\w.-]+\s+files?)(?=\s*[?.!,]*$|\s+[-\u2013:]\s)",
                       re.IGNORECASE)  # ("… do in a gitignor file")
@@ -259,7 +257,9 @@ def misspelt(words: set[str], props: list[str], plain: frozenset[str]) -> set[st
 
 
 # a word said for a property word, written as it where a property has it ("caps" of "capabilities", "blank lines")
-_SAID_FOR = {"caps": "capabilities", "blank": "empty", "perms": "permissions", "args": "arguments", "vars": "variables"}
+_SAID_FOR = {"caps": ("capabilities",), "blank": ("empty",), "perms": ("permissions",), "args": ("arguments", "argument"),
+             "vars": ("variables", "variable"), "chars": ("characters", "character"), "deps": ("dependencies", "dependency"),
+             "dirs": ("directories", "directory"), "opts": ("options", "option")}
 
 
 def respelt(masked_q: str, props: list[str]) -> str:
@@ -270,8 +270,8 @@ def respelt(masked_q: str, props: list[str]) -> str:
 
     def one(m: re.Match) -> str:
         w = fold(m.group())
-        if _SAID_FOR.get(w) in own:
-            return _SAID_FOR[w]
+        if said := [f for f in _SAID_FOR.get(w, ()) if f in own]:
+            return said[0]
         if len(w) < 4 or not w.isalpha() or w in own:
             return m.group()
         fix = next((p for p in sorted(own) if len(p) >= 4 and p.isalpha() and _typo(w, p)
