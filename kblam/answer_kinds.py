@@ -32,6 +32,10 @@ ANSWER_KINDS = (
                                 r"|\bnumber\s+to\s+(?:ring|call|dial|phone)\b", re.IGNORECASE),
      re.compile(r"(?<![\d-])(?!\d{4}-\d\d-\d\d\b)\+?\(?(?:\d[\s().-]{0,2}){7,}")),
     ("year", re.compile(r"\b(?:which|what)\s+year\b", re.IGNORECASE), re.compile(r"\b\d{4}\b")),
+    # a file's permissions ("what file permissions should /etc/X have?"): a mode in octal or letters, or words of access
+    ("file permissions", re.compile(r"\b(?:permissions?|perms|file\s+mode|mode\s+bits|chmod)\b", re.IGNORECASE),
+     re.compile(r"\b0?[0-7]{3,4}\b|(?<!\w)[r-][w-][xsS-][r-][w-][xsS-]|\b(?:readable|writ(?:e)?able|executable|permissions?|"
+                r"owned\s+by|mode|umask|access)\b", re.IGNORECASE)),
     # a span of numbers ("bcrypt cost range?", "what range can X take"): "4 to 31", "1-16", "between 2 and 9"
     ("range", re.compile(r"\b(?:what|which)\s+(?:is\s+the\s+)?range\b|(?<!\bX\s)(?<!\bof\s)\brange\s*[?.!]*$", re.IGNORECASE),
      re.compile(r"(?<![\[\w.])\d[\d,.]*\s*(?:to|-|\u2013|\u2014|\.\.)\s*-?\d|\bbetween\s+-?\d[\d,.]*\s+and\s+-?\d", re.IGNORECASE)),
@@ -128,6 +132,7 @@ KIND_PROPERTIES = {
     "phone number": re.compile(r"\b(?:tele)?phone\b|\btel\b|\bmobile\b|\b(?:hot|help)line\b|\bfax\b", re.IGNORECASE),
     "version": re.compile(r"\b(?:version|release|since|added|introduced|opset)", re.IGNORECASE),
     "licence": re.compile(r"\b(?:licen[cs]|copyright|terms)", re.IGNORECASE),
+    "file permissions": re.compile(r"\b(?:permissions?|mode|owner|access)\b", re.IGNORECASE),
     "byte order": re.compile(r"endian|\bbyte\s*order|\bbyteorder", re.IGNORECASE),
     "RFC": re.compile(r"\b(?:RFC|standard|spec)", re.IGNORECASE),
     "command": re.compile(r"\bcommands?\b|\brun\s+with\b|\bhow\s+to\s+(?:reload|apply|run)\b", re.IGNORECASE),

@@ -241,8 +241,11 @@ def unknown_keyword(index: NameIndex, question: str, mentions: list[Mention], un
     """A keyword the question names as one ("what does the nohosts keyword do in host.conf?") that is no KB name, no
     word of its labels or values and no English word, where every name it writes says only where that keyword lives
     ("in host.conf") or whose it is ("of pam_time"): the question is about a keyword the KB lacks, a near miss of the
-    closest names. So is a format code ("%g") the KB's own codes (three or more: "%c", "%d", …) lack. A file written
+    closest names. So is a format code ("%g") the KB's own codes (three or more: "%c", "%d", …) lack, and a subcommand
+    (:func:`_other_subcommand`). A file written
     as where another name written lives ("what does the multi keyword do in host.conf?") is no name asked about."""
+    if (sub := _other_subcommand(index, question, mentions)) is not None:
+        return [], [sub]
     codes = sorted(n for n in index.display.values() if _FORMAT_CODE.fullmatch(n))  # ("%h", "%t" of core(5))
     unknown_code = next((c for c in _FORMAT_CODE.findall(question) if c not in codes), None) if len(codes) >= 3 else None
     if unknown_code is not None:  # "what does %g expand to in core_pattern?" where the KB's codes lack %g
@@ -272,6 +275,22 @@ def unknown_keyword(index: NameIndex, question: str, mentions: list[Mention], un
     held = [m for m in held if any(o not in held and not _CLAUSE_BREAK.search(question[min(m.end, o.end):max(m.start, o.start)])
                                    for o in mentions)]
     return [m for m in mentions if m not in held] or mentions, unknown
+
+
+def _other_subcommand(index: NameIndex, question: str, mentions: list[Mention]) -> NearMiss | None:
+    """A command the question writes with a subcommand the KB lacks (no English word: not "git command"), where the KB
+    names two or more of its subcommands ("systemctl set-default" beside "systemctl isolate", "systemctl enable"): a
+    near miss of those."""
+    heads: dict[str, list[str]] = {}
+    for name in index.display.values():
+        if len(parts := name.split()) == 2 and re.fullmatch(r"[a-z][\w.-]+", parts[0]):
+            heads.setdefault(parts[0], []).append(name)
+    for hit in re.finditer(r"(?<![\w.-])([a-z][\w.-]+)\s+([a-z][\w-]+)", question):
+        head, sub = hit.group(1), hit.group(2)
+        if (len(heads.get(head, ())) >= 2 and index.key_of(hit.group()) not in index.exact and sub not in english_words()
+                and sub not in index.vocabulary and not any(m.start < hit.end() and hit.start() < m.end for m in mentions)):
+            return NearMiss(hit.group(), tuple(heads[head][:3]))
+    return None
 
 
 # a file's path or a configuration file's name ("/etc/security/limits.conf", "environment.d", "limits.conf")

@@ -27,7 +27,7 @@ from .entities import STOPWORDS, fold, tokens
 from .intents import intended, stem
 from .match_result import QuestionMatch, TripleMatch
 from .mentions import Mention
-from .typos import english_form
+from .typos import camel_words, english_form
 from .value_fit import PLACEHOLDER
 
 MAX_HOLDERS = 3
@@ -176,7 +176,9 @@ def stands(by_value: QuestionMatch, described: Mention | None, kb: EncodedKB, ke
 
 # "what program actually parses the X directories?": asked for by what it does to the entity named
 _ACTOR_ASKED = re.compile(r"^\W*(?:what|which)\s+(?:program|tool|utility|binary|daemon|service|generator|process|"
-                          r"command|component)s?\s+(?:\w+ly\s+)?([a-z]{3,})\b", re.IGNORECASE)
+                          r"command|component)s?\s+(?:\w+ly\s+)?([a-z]{3,})\b"  # (or no kind: "what reads X at boot?")
+                          r"|^\W*(?:what|who)\s+(?!(?:is|was|has|does|goes|comes|means|happens|applies|this|its|these|those)\b)"
+                          r"([a-z]{2,}[^s\W]s)\b", re.IGNORECASE)
 
 
 def actor(question: str, named: Mention, kb: EncodedKB, key_of: Callable[[str], str], display: str) -> Mention | None:
@@ -191,7 +193,7 @@ def actor(question: str, named: Mention, kb: EncodedKB, key_of: Callable[[str], 
     own = [t for t in kb.triples if key_of(t.name) == named.name]
     if intended(question[:named.start] + PLACEHOLDER + question[named.end:], [t.property for t in own]):
         return None
-    verb = fold(asked.group(1))
+    verb = fold(asked.group(1) or asked.group(2))
     stem, name = verb[:max(4, len(verb) - 2)], fold(display)
     holders = {t.name for t in kb.triples if key_of(t.name) != named.name and name in fold(t.value)
                and any(m.group().startswith(stem) for m in tokens(t.value))}
@@ -228,16 +230,19 @@ def label_naming(question: str, mentions: list[Mention], kb: EncodedKB, key_of: 
                  ) -> list[Mention] | None:
     """Of two entities a question names, the one holding a property whose label writes the other's name ("what
     happens to REMOVE_HOME if I turn on REMOVE_ALL_FILES?" of REMOVE_ALL_FILES' "effect on REMOVE_HOME"), alone (the
-    other's name is then a word of what is asked); None where neither or both do."""
+    other's name is then a word of what is asked; a camel-case name written apart: "default dependencies" of
+    DefaultDependencies=); None where neither or both do."""
     if len(mentions) != 2 or mentions[0].name == mentions[1].name or re.fullmatch(  # (not two named alike: "A and B")
             r"\W*(?:and|or|vs\.?|versus|nor|&)?\W*", question[mentions[0].end:mentions[1].start], re.IGNORECASE):
         return None
     found = []
     for m, other in (mentions, mentions[::-1]):
-        name = re.compile(rf"(?<![\w-]){re.escape(fold(display.get(other.name, '')))}(?![\w-])")
-        rest = {stem(fold(w.group())) for t in kb.triples if key_of(t.name) == m.name and name.search(fold(t.property))
-                for w in tokens(name.sub(" ", fold(t.property)))} - {stem(w) for w in STOPWORDS}
-        if rest and not any(rest & (own := {stem(fold(w.group())) for w in tokens(t.property)} - {stem(w) for w in STOPWORDS})
+        camel = camel_words(display.get(other.name, "")) if re.search(r"[a-z][A-Z]", display.get(other.name, "")) else []
+        forms = {fold(display.get(other.name, "")), " ".join(camel) if len(camel) >= 2 else ""} - {""}
+        name = re.compile("|".join(rf"(?<![\w-]){re.escape(f)}(?![\w-])" for f in sorted(forms, key=len, reverse=True)))
+        labels = [fold(t.property) for t in kb.triples if key_of(t.name) == m.name and name.search(fold(t.property))]
+        rest = {stem(fold(w.group())) for p in labels for w in tokens(name.sub(" ", p))} - {stem(w) for w in STOPWORDS}
+        if labels and not any(rest & (own := {stem(fold(w.group())) for w in tokens(t.property)} - {stem(w) for w in STOPWORDS})
                             and own <= rest for t in kb.triples if key_of(t.name) == other.name):  # (not where the other
             found.append(m)  # holds that fact too: glibc's "gai.conf support since" beside gai.conf's "supported since";
             # but /etc/hosts' "when changes take effect" is no "effect on /etc/hosts")

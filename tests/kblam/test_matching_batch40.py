@@ -44,7 +44,8 @@ def test_what_to_combine_it_with():
 
 def test_a_file_by_its_base_name():
     assert bare_forms("/etc/nsswitch.conf")[0] == "nsswitch.conf"
-    assert bare_forms("/etc/passwd") == ["passwd file", "passwd line", "passwd entry"]  # no extension: a word of its own
+    assert bare_forms("/etc/passwd") == ["passwd file", "passwd line", "passwd entry", "passwd 5"]  # no extension: a
+    # word of its own (and its man page, "passwd(5)")
 
 
 def test_the_equals_sign_of_a_setting_is_masked_with_it():
