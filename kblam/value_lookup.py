@@ -177,7 +177,7 @@ def stands(by_value: QuestionMatch, described: Mention | None, kb: EncodedKB, ke
 # "what program actually parses the X directories?": asked for by what it does to the entity named
 _ACTOR_ASKED = re.compile(r"^\W*(?:what|which)\s+(?:program|tool|utility|binary|daemon|service|generator|process|"
                           r"command|component)s?\s+(?:\w+ly\s+)?([a-z]{3,})\b"  # (or no kind: "what reads X at boot?")
-                          r"|^\W*(?:what|who)\s+(?!(?:is|was|has|does|goes|comes|means|happens|applies|this|its|these|those)\b)"
+                          r"|^\W*what\s+(?!(?:is|was|has|does|goes|comes|means|happens|applies|this|its|these|those)\b)"
                           r"([a-z]{2,}[^s\W]s)\b", re.IGNORECASE)
 
 
@@ -188,8 +188,9 @@ def actor(question: str, named: Mention, kb: EncodedKB, key_of: Callable[[str], 
     which writes the named one's name and a word beginning as the verb does; None where the named entity has a property
     the question asks for ("parsed by") or where no other entity, or several, say so."""
     asked = _ACTOR_ASKED.search(question)
-    if asked is None or asked.end() > named.start:
-        return None
+    if asked is None or asked.end() > named.start or asked.group(2) and (question[asked.end():named.start].strip(" /~") or re.search(
+            r"\b(?:[a-z]{2,}[^s\W]s|do|does|did|is|are)\b", question[named.end:])):  # (the bare verb right before the
+        return None  # name, no verb after it: not "what values X takes")
     own = [t for t in kb.triples if key_of(t.name) == named.name]
     if intended(question[:named.start] + PLACEHOLDER + question[named.end:], [t.property for t in own]):
         return None
