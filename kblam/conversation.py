@@ -125,7 +125,8 @@ _DOES_WHAT = re.compile(r"\b(?:what|how)\s+(?:does|do|did)\b.*\b(?:do|work)\s*[?
 
 def _only_names(question: str, mentions: list[Mention]) -> bool:
     """True when the question holds nothing but names and filler words ("What about X?", "And X?", "and X's?")."""
-    if _DOES_WHAT.search(question) or (it := _IT_FIRST.search(question)) and mentions and it.end() <= mentions[0].start:
+    if _DOES_WHAT.search(question) or (it := _IT_FIRST.search(question)) and mentions and it.end() <= mentions[0].start and not (
+            re.match(r"\s+(?:for|of|in|on|at|with|about|like)\b", question[it.end():], re.IGNORECASE)):  # ("what is it for X?")
         return False  # "what does X do?", "how does X work?", "what does it do to X?": a question of its own
     spans = [(m.start, m.end) for m in mentions]
     rest = [t.group() for t in tokens(question) if not any(s <= t.start() < e for s, e in spans)

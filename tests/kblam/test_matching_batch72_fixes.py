@@ -44,6 +44,11 @@ def test_a_follow_up_about_it_acting_on_another_name():
     assert resolve(turns, index).question == "and what does BIND do to /etc/hosts?"
     turns[2]["content"] = "and /etc/hosts?"  # (the same question of another name)
     assert resolve(turns, index).question == "what does /etc/hosts stand for?"
+    index = NameIndex(["HTTP 203", "HTTP 208"])  # ("it" before "for": the thing asked, of the other name)
+    turns = [{"role": "user", "content": "What is the Python constant of HTTP 203?"},
+             {"role": "assistant", "content": "NON_AUTHORITATIVE_INFORMATION."},
+             {"role": "user", "content": "and what is it for HTTP 208?"}]
+    assert resolve(turns, index).question == "What is the Python constant of HTTP 208?"
 
 
 def test_intents_for_what_it_is_for_a_sample_and_an_equivalent():
