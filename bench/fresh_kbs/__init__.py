@@ -212,4 +212,7 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "utmp5": snapshots.build_utmp5_kb, "deluserconf": snapshots.build_deluserconf_kb,
             "hosts5": snapshots.build_hosts5_kb, "udevconf": snapshots.build_udevconf_kb,
             "pstoreconf": snapshots.build_pstoreconf_kb, "localeconf": snapshots.build_localeconf_kb,
-            "netconfig": snapshots.build_netconfig_kb, "systemdtarget": snapshots.build_systemdtarget_kb}
+            "netconfig": snapshots.build_netconfig_kb, "systemdtarget": snapshots.build_systemdtarget_kb,
+            "systemddevice": snapshots.build_systemddevice_kb, "tzfile": snapshots.build_tzfile_kb,
+            "gshadow": snapshots.build_gshadow_kb, "systemdslice": snapshots.build_systemdslice_kb,
+            "filesystems5": snapshots.build_filesystems5_kb, "deboverride": snapshots.build_deboverride_kb}

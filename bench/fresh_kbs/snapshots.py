@@ -783,3 +783,33 @@ def build_netconfig_kb() -> list[dict]:
 def build_systemdtarget_kb() -> list[dict]:
     """The sections, options and example of systemd.target(5) (systemd 252)."""
     return _load("systemdtarget")
+
+
+def build_systemddevice_kb() -> list[dict]:
+    """The udev properties, sections and settings of systemd.device(5) (systemd 252)."""
+    return _load("systemddevice")
+
+
+def build_tzfile_kb() -> list[dict]:
+    """The header fields, structures and versions of tzfile(5) (man-pages 6.03)."""
+    return _load("tzfile")
+
+
+def build_gshadow_kb() -> list[dict]:
+    """The fields, special values and related pages of gshadow(5) (shadow-utils 4.13)."""
+    return _load("gshadow")
+
+
+def build_systemdslice_kb() -> list[dict]:
+    """The slices, sections and dependencies of systemd.slice(5) (systemd 252)."""
+    return _load("systemdslice")
+
+
+def build_filesystems5_kb() -> list[dict]:
+    """The filesystem types described in filesystems(5) (man-pages 6.03)."""
+    return _load("filesystems5")
+
+
+def build_deboverride_kb() -> list[dict]:
+    """The fields and tools of deb-override(5) (dpkg 1.21.22)."""
+    return _load("deboverride")
