@@ -317,11 +317,27 @@ def name_written(value: str, question: str, index: NameIndex, name: str) -> bool
 
 def said_in_value(masked: str, value: str, yes_no: bool) -> bool:
     """Whether a question answered by yes or no writes words the chosen value writes, all of its own content words
-    (two or more, whole): "Is X used by Linux init?" of "Exit status of a process …; not used by Linux init(1)". The
+    (two or more, whole): "Is X used by Linux init?" of "Exit status of a process …; not used by Linux init(1)"; or
+    one of four letters or more that a value stating a rule writes ("can X be zero?" of "must not be zero"). The
     value says it, so no rival property that fits the question's words better is asked."""
     words = {fold(m.group()) for m in tokens(masked)} - STOPWORDS - {fold(PLACEHOLDER)}
     held = {fold(m.group()) for m in tokens(value)}
-    return yes_no and len(words) >= 2 and words <= held
+    alone = len(words) == 1 and len(next(iter(words))) >= 4 and _RULE.match(value.strip())
+    return yes_no and (len(words) >= 2 or bool(alone)) and words <= held
+
+
+_WHY = re.compile(r"\W*why\b", re.IGNORECASE)
+
+
+def why_stated(masked: str, held: list[tuple[str, str]]) -> list[str]:
+    """The one property, of ``held`` (property, value), whose value writes every content word (two or more) of a
+    question asking why ("why is X never -2**31?" of "never equal to -2**31, to let 32-bit clients negate it"): the
+    value states what is asked about, and why."""
+    if not _WHY.match(masked):
+        return []
+    words = {fold(m.group()) for m in tokens(masked)} - STOPWORDS - {fold(PLACEHOLDER), "why"}
+    stating = [p for p, v in held if len(words) >= 2 and words <= {fold(m.group()) for m in tokens(v)}]
+    return stating if len(stating) == 1 else []
 
 
 _WHICH_KIND = re.compile(r"\W*(?:which|what)\s+([a-z]+)\b(?:\s+([a-z]+)\b)?", re.IGNORECASE)

@@ -450,7 +450,8 @@ LATE_INTENTS = (
     ("blank", re.compile(r"\b(?:blank|empty)\b", re.IGNORECASE),
      frozenset({"when blank", "if blank", "when empty", "if empty"})),
     # what it means, asked by the noun ("network id field meaning", "meaning of X": its description)
-    ("meaning", re.compile(r"\bmeaning\b|\bdefinition\b", re.IGNORECASE),
+    ("meaning", re.compile(rf"\bmeaning\b|\bdefinition\b|\bwhat\s+(?:does|do)\s+(?:the\s+)?{PLACEHOLDER}\s+(?:count|measure)\b",
+                           re.IGNORECASE),  # ("what does X count": what it is, "The number of …")
      frozenset({"description", "meaning", "definition", "summary"})),
     # one shown as a sample ("show me the sample X from the man page": its "example")
     ("sample", re.compile(r"\b(?:show|give|see)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+|some\s+)?samples?\b", re.IGNORECASE),
@@ -460,4 +461,14 @@ LATE_INTENTS = (
                             r"(?:if|when|once|after)\b[^?]{0,60}?\b(?:exceed\w*|goes\s+over|runs?\s+out|times?\s+out|expires?)\b",
                             re.IGNORECASE),
      frozenset({"when exceeded", "if exceeded", "on timeout", "when expired", "on expiry", "after timeout", "when reached"})),
+    # whether there is such a thing at all ("is there a [Device] section i can put options in?", "does X even exist?",
+    # "does the group have to exist on the system": its "exists", "existence")
+    ("existence", re.compile(rf"^\W*(?:is|are)\s+there\s+(?:an?|any)\s+(?:\w+\s+)?{PLACEHOLDER}\b|\b(?:does|do)\s+(?:the\s+)?"
+                             rf"{PLACEHOLDER}\s+(?:\w+\s+){{0,3}}?exists?\b|\b(?:has|have)\s+to\s+exist\b", re.IGNORECASE),
+     frozenset({"exists", "existence", "exist", "must exist", "whether it exists"})),
+    # how long it may be, counted ("how many characters may a time zone abbreviation have", "how long can X be": its
+    # "length")
+    ("length", re.compile(r"\bhow\s+many(?=\s+(?:chars?|characters|letters|bytes|digits)\s+(?:may|can|must|should|does|do|is|are)\b)"
+                          r"|\bhow\s+long\s+(?:may|can|must|should)\s+(?:an?\s+|the\s+)?[\w\s]{0,40}?\bbe\b", re.IGNORECASE),
+     frozenset({"length", "maximum length", "max length", "length limit", "allowed length"})),
 )

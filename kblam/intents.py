@@ -44,6 +44,7 @@ def kind_word(masked: str, props: list[str]) -> set[str]:
 # a kind's last resort, when the entity has no property named for it: "Which values can I set X to?" of a setting
 # whose "type" lists them ('"all", "none", or "root"')
 FALLBACK_HEADS = {"allowed": frozenset({"type", "types"}), "full name": frozenset({"zone name", "name"}),
+                  "default": frozenset({"when unset", "if unset", "when not set", "if not set"}),  # "SYSTEMD_READY default?"
                   "output": frozenset({"description", "summary"}),
                   "use case": frozenset({"notes", "recommendation"}),  # ("when should someone set X=no" of notes)
                   "weakness": frozenset({"status", "problem", "problems", "issue", "issues"}),  # "what's wrong with X?"
@@ -115,7 +116,8 @@ def intended(masked_q: str, props: list[str]) -> list[str]:
             # a "default value", but "what type is its default" of a "type of default")
             whole = written <= head_words and not any(
                 set(ws) - STOPWORDS_EN and set(ws) - STOPWORDS_EN <= said and " ".join(ws) not in heads for ws in words)
-            alone = [p for p, ws in zip(props, words, strict=True) if ws and set(ws) <= asked]
+            alone = [p for p, ws in zip(props, words, strict=True) if ws and set(ws) <= asked and not (  # ("what kind of
+                ws == ["type"] and "type" not in said and any(q[:1] == ["value"] for q in words))]  # value": its "value format")
             alone = alone or [p for p, ws in zip(props, words, strict=True) if whole and " ".join(ws) in heads]
             found += [p for p in alone if p not in found]
             continue

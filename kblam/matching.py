@@ -420,7 +420,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     described = meaning.describing_properties(kb, props) if purpose else []
     if purpose and (which_one or not any(label_written(p, masked) for p in props if p not in described)):
         meant = described  # "What does X do?": its sentences, unless another label is written ("examples")
-    explained = set_value_explained(masked, held) or code_quoted(masked, held)  # "set X to -1", "gives ctrl/u?"
+    explained = set_value_explained(masked, held) or code_quoted(masked, held) or shape.why_stated(masked, held)  # "set X to -1"
     meant = [] if explained and set(meant) <= DESCRIBING and not set(explained) & set(meant) and not which_one else meant  # ("the dot")
     members, family_asked = numbered_properties.member_by_value(masked, held) if len(names) == 1 else ([], False)  # "ansi code for underlined text"
     for found, bonus in ((meant, INTENT_BONUS), (directed(masked, props), INTENT_BONUS), (members, INTENT_BONUS),

@@ -24,6 +24,7 @@ _TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Revd|Rev|Reverend|
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019.-][^\W\d_]+)*(?:['\u2019]s)?\.?")  # "St.", "Cuthbert's", "Ashworth-Pryce"
 _CODE = re.compile(r"(?=[\w/-]*\d)[A-Za-z\d]+(?:[-/.][A-Za-z\d]+)*")  # "MB-03", "WV-01A", "NMP-2"
 _QUALIFIED = re.compile(r"^(.+?)\s*\(([^()]+)\)\s*$")  # "Carreg Ddu Quarry (Upper Tier)"
+_MAN_PAGE = re.compile(r"[\w.-]+\([1-9][a-z]*\)")  # "group(5)", "crypt(3)"
 _PLACE = re.compile(r"^(.+?),\s*([^,()]+)$")  # "Section K2 (Baby Memorial Garden), Holm Road"
 _OF = re.compile(r"^(\w+)\s+of\s+(.+)$")  # "Grave of Hélène Durand", "Tomb of Sir Edmund Vayle"
 _AFTER = ("at", "in", "of")
@@ -258,11 +259,16 @@ def qualified_elsewhere(bases: dict[str, set[str]], display: dict[str, str]) -> 
         if names - inside or len(starting) == 1:
             names -= inside
             names.update(starting if not names else ())
+    words = Counter(w for k in display for w in set(k.split()))  # a man page named by an English word that other
+    for form, names in bases.items():  # names write ("group" of group(5) beside "group name", /etc/group): no name
+        if words[form] > 1 and form in english_words():  # of it alone ("the group in the first column")
+            names.difference_update({n for n in names if _MAN_PAGE.fullmatch(n.strip()) and fold(n.split("(")[0]) == form})
 
 
 
 _VERSIONED = re.compile(r"^(.*?[^\W\d_]\w*?)(?:[-_]v?(\d+(?:\.\d+)*)|\s+v?(\d+(?:\.\d+)+))$", re.IGNORECASE)  # "GPL-3",
 # "Apache-2.0", "Python 3.11" (not "Studio 4": a number after a space is no version unless dotted)
+_VERSION_NAMED = re.compile(r"version\s+(\d+(?:\.\d+)*)(?:\s+([a-z]+))?", re.IGNORECASE)  # "Version 3 format"
 
 
 def versioned_forms(name: str) -> list[str]:
@@ -270,6 +276,8 @@ def versioned_forms(name: str) -> list[str]:
     run on or apart ("GPLv3", "GPL v3"), "version" written out ("GPL version 3"), and a trailing ".0" left out
     ("Apache 2", "Apache v2"), and the name without its version ("CC0" of "CC0-1.0"). The caller keeps the forms
     that name one entity alone."""
+    if numbered := _VERSION_NAMED.fullmatch(name.strip()):  # "v3" of "Version 3 format", "v1" of "Version 1"
+        return [f"v{numbered.group(1)}"] + ([f"v{numbered.group(1)} {numbered.group(2)}"] if numbered.group(2) else [])
     found = _VERSIONED.match(name.strip())
     if not found or not re.search(r"[^\W\d_]{2}", found.group(1)):
         return []
