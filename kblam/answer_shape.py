@@ -90,7 +90,9 @@ def _about_itself(name: str, value: str) -> bool:
     """Does the value state something of the entity in a sentence whose subject it is ("Trailing spaces are ignored
     unless they are quoted" of "trailing spaces")? Such a sentence answers a yes/no question about the entity."""
     words = [fold(m.group()) for m in tokens(name)]
-    return len(words) > 1 and [fold(m.group()) for m in tokens(value)][:len(words)] == words and len(value.split()) > len(words) + 2
+    opening = [fold(m.group()) for m in tokens(value)][:len(words)]  # ("Slice units cannot be templated" of "slice unit")
+    plural = len(opening) == len(words) and opening[:-1] + [opening[-1].removesuffix("s")] == words
+    return len(words) > 1 and (opening == words or plural) and len(value.split()) > len(words) + 2
 
 
 def stated_in_full(masked: str, value: str) -> bool:
@@ -309,10 +311,14 @@ def label_asked(prop: str, masked: str) -> bool:
 def name_written(value: str, question: str, index: NameIndex, name: str) -> bool:
     """Whether a value that is a KB name (a path maybe) other than the entity ``name`` asked about is written in the
     question, whole or by its file's name: what a yes/no question asks of it ("can i put a LC_IDENTIFICATION line in
-    locale.conf?" of "configurable in: /etc/locale.conf")."""
+    locale.conf?" of "configurable in: /etc/locale.conf"); or that writes another KB name the question writes ("is it
+    hard to go back from ext3 to ext2?" of ext3's "It is easy to switch back and forth between ext2 and ext3")."""
     value = value.strip()
-    return index.key_of(value) in index.display and index.key_of(value) != name and any(
-        re.search(rf"(?<![\w./-]){re.escape(v)}(?![\w/-])", question) for v in {value, value.rsplit("/", 1)[-1]} if len(v) >= 3)
+    if index.key_of(value) in index.display and index.key_of(value) != name and any(
+            re.search(rf"(?<![\w./-]){re.escape(v)}(?![\w/-])", question) for v in {value, value.rsplit("/", 1)[-1]} if len(v) >= 3):
+        return True
+    others = {m.name for m in index.find(question)[0] if m.exact} - {name}
+    return bool(others and others & {m.name for m in index.find(value)[0] if m.exact})
 
 
 def said_in_value(masked: str, value: str, yes_no: bool) -> bool:
@@ -327,13 +333,14 @@ def said_in_value(masked: str, value: str, yes_no: bool) -> bool:
 
 
 _WHY = re.compile(r"\W*why\b", re.IGNORECASE)
+_REASONS = frozenset({"reason", "reasons", "purpose", "rationale", "why", "motivation"})
 
 
 def why_stated(masked: str, held: list[tuple[str, str]]) -> list[str]:
     """The one property, of ``held`` (property, value), whose value writes every content word (two or more) of a
     question asking why ("why is X never -2**31?" of "never equal to -2**31, to let 32-bit clients negate it"): the
     value states what is asked about, and why."""
-    if not _WHY.match(masked):
+    if not _WHY.match(masked) or any(fold(p) in _REASONS for p, _ in held):  # (its "purpose" says why)
         return []
     words = {fold(m.group()) for m in tokens(masked)} - STOPWORDS - {fold(PLACEHOLDER), "why"}
     stating = [p for p, v in held if len(words) >= 2 and words <= {fold(m.group()) for m in tokens(v)}]

@@ -127,10 +127,10 @@ class NameIndex:
                            key=lambda k: (-len(k.split()), -len(k)))
         self.exact, self.longest = set(self.keys), min(MAX_LONG_NAME, max((len(k.split()) for k in self.keys), default=1))
         # a name with a qualifier ("Swahili (macrolanguage)") is also found without it, if that names one entity
-        bases: dict[str, set[str]] = {}
+        bases, taken = {}, self.exact | {"." + k for k, v in self.display.items() if v.strip().startswith(".")}  # (".slice")
         english = frozenset(english_words() or ()) | STOPWORDS
         for name in self.display.values():
-            for base in bare_forms(name, english, self.prose, self.exact):
+            for base in bare_forms(name, english, self.prose, taken):
                 bases.setdefault(" ".join(m.group() for m in tokens(base)), set()).add(name)
         # a word or a phrase that ends many of the KB's names says what kind of thing they are ("graph" of "Petersen
         # graph", "fire station" of "Ashcombe Fire Station"): each is found without it too (:func:`name_forms.kind_forms`)
@@ -261,7 +261,7 @@ class NameIndex:
                 if any(taken[i:i + n]) or not (name_forms.whole_span(folded, toks, i, n) or self._numbered(folded, toks, i, n)):
                     continue
                 hit = self._lookup(words[i:i + n], written[i:i + n] if written else None)
-                if hit is None or (not hit[1] and any(a <= toks[i].start() < b for a, b in links)):
+                if hit is None or hit[0] not in self.display or (not hit[1] and any(a <= toks[i].start() < b for a, b in links)):
                     continue  # a typo is not looked for inside an address ("https" of a URL is not "httpx")
                 if n > 1 and hit[1] and not_names.dotted_apart(question, toks, i, n, self.display[hit[0]], words[i] in self.exact):
                     taken[i:i + n] = [True] * n  # ".mailmap file": the file .mailmap, not the option mailmap.file
@@ -392,7 +392,7 @@ class NameIndex:
                    and not any(x.start < m.end() and m.start() < x.end for x in mentions)]
         if options and mentions:  # "what does ld.so --list-diagnostics print" of a KB of ld.so's options: that option
             mentions, unknown = [], [self._closest_to(options[0])]
-        if strange and all(m.said.isalpha() for m in mentions) and not_names.unknown_constant(strange, self.exact, question, self.display.values()):
+        if strange and all(m.said.strip("[]").isalpha() for m in mentions) and not_names.unknown_constant(strange, self.exact, question, self.display.values()):
             kept = []  # "what does SO_REUSEPORT do on a udp socket?": about the constant, not the KB's "UDP"
         if strange and len(kept) < len(mentions):  # "Which module is the AudioSlider component in?": about
             mentions, unknown = kept, unknown or [self._closest_to(strange[0])]  # AudioSlider, not the KB's "Component"

@@ -450,9 +450,11 @@ LATE_INTENTS = (
     ("blank", re.compile(r"\b(?:blank|empty)\b", re.IGNORECASE),
      frozenset({"when blank", "if blank", "when empty", "if empty"})),
     # what it means, asked by the noun ("network id field meaning", "meaning of X": its description)
-    ("meaning", re.compile(rf"\bmeaning\b|\bdefinition\b|\bwhat\s+(?:does|do)\s+(?:the\s+)?{PLACEHOLDER}\s+(?:count|measure)\b",
-                           re.IGNORECASE),  # ("what does X count": what it is, "The number of …")
+    ("meaning", re.compile(r"\bmeaning\b|\bdefinition\b", re.IGNORECASE),
      frozenset({"description", "meaning", "definition", "summary"})),
+    # what it counts ("what does X count": its "unit", or what it is: "The number of …")
+    ("counted", re.compile(rf"\bwhat\s+(?:does|do)\s+(?:the\s+)?{PLACEHOLDER}\s+(?:count|measure)\b", re.IGNORECASE),
+     frozenset({"unit", "units", "counts", "description", "meaning"})),
     # one shown as a sample ("show me the sample X from the man page": its "example")
     ("sample", re.compile(r"\b(?:show|give|see)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+|some\s+)?samples?\b", re.IGNORECASE),
      frozenset({"example", "examples", "sample", "example line", "example entry", "example file", "usage example"})),
@@ -466,6 +468,12 @@ LATE_INTENTS = (
     ("existence", re.compile(rf"^\W*(?:is|are)\s+there\s+(?:an?|any)\s+(?:\w+\s+)?{PLACEHOLDER}\b|\b(?:does|do)\s+(?:the\s+)?"
                              rf"{PLACEHOLDER}\s+(?:\w+\s+){{0,3}}?exists?\b|\b(?:has|have)\s+to\s+exist\b", re.IGNORECASE),
      frozenset({"exists", "existence", "exist", "must exist", "whether it exists"})),
+    # what it adds to what is there ("what extra info does rock ridge give you on a cd", "what does X provide": its
+    # "provides")
+    ("provides", re.compile(rf"\bwhat\s+(?:extra\s+|additional\s+|more\s+)?(?:info|information|data|details|features?)\s+"
+                            rf"(?:does|do|can|will)\s+(?:the\s+)?{PLACEHOLDER}\s+(?:give|provide|offer|add|supply|record|store)\b"
+                            rf"|\bwhat\s+(?:does|do)\s+(?:the\s+)?{PLACEHOLDER}\s+(?:provide|offer|supply)\b", re.IGNORECASE),
+     frozenset({"provides", "offers", "adds", "features", "gives", "supplies", "records"})),
     # how long it may be, counted ("how many characters may a time zone abbreviation have", "how long can X be": its
     # "length")
     ("length", re.compile(r"\bhow\s+many(?=\s+(?:chars?|characters|letters|bytes|digits)\s+(?:may|can|must|should|does|do|is|are)\b)"

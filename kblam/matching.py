@@ -41,7 +41,7 @@ import numpy as np
 
 from . import answer_shape as shape
 from . import described as meaning
-from . import numbered_properties
+from . import name_variants, numbered_properties
 from . import rival_properties as rivals
 from .aliases import aliases
 from .answer_kinds import CALENDAR_DATE, KIND_PROPERTIES, fits_kind
@@ -226,7 +226,7 @@ def name_index(kb: EncodedKB) -> tuple[NameIndex, dict[str, list[int]]]:
         for key in index.cased:  # a key names told apart by case share ("etc passwd" of /etc/passwd-), found by its
             if (shown := index.display.get(key)) and index.key_of(shown) in by_key:  # words: the name it displays as
                 by_key.setdefault(key, by_key[index.key_of(shown)])
-        cached = kb.derived["names"] = (index, by_key)
+        cached = kb.derived["names"] = (index, name_variants.twins_completed(by_key, kb.triples, index.key_of))
     return cached
 
 
@@ -577,7 +577,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
             drop = max(drop, WRITTEN_VALUE_DROP)  # "What's the SHA-256 fingerprint of X?" where X's hash is SHA-256
         if (told := meaning.by_description(mentions, name, best, kb, pool, [*meant, *timed, *counts, *(expects or ())], masked)) is not None:  # (it is
             best, chosen, score, drop = told, kb.triples[told].property, max(score, meaning.MEANING_LEAST), 0.0  # the question)
-        elif shape.said_in_value(masked, kb.triples[best].value, yes_no) or yes_no and shape.name_written(kb.triples[best].value, question, index, name):  # "Is X used by Linux init?" of "… not used
+        elif shape.said_in_value(masked, kb.triples[best].value, yes_no) or (yes_no or len(names) > 1) and shape.name_written(kb.triples[best].value, question, index, name):  # "Is X used by Linux init?" of "… not used
             score, drop = max(score, meaning.MEANING_LEAST), 0.0  # by Linux init(1)": what the value says
         setting = shape.catch_all({kb.triples[i].property: kb.triples[i].value for i in by_key[name]}, masked)
         if setting is not None and not unfit and not (which_one and not shape.kind_in_values(masked, [v for _, v in held])):  # a setting's value answers whatever is asked of it but its meaning,

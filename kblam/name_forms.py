@@ -60,8 +60,8 @@ def _config_forms(name: str, taken: set[str] = frozenset()) -> list[str]:
     a kind of file by its extension ("changes file" of "filename.changes"), a shared object by its name, a line's key."""
     if conf := _CONFIG_FILE.fullmatch(name.strip()):
         return [f"{conf.group(1)} {word}" for word in ("config", "configuration")] + [f"{name.strip().rsplit('/', 1)[-1]} 5"]
-    if kind := _ANY_FILE.fullmatch(name.strip()):
-        return [f"{kind.group(1)} file"]
+    if (kind := _ANY_FILE.fullmatch(name.strip())) and "." + fold(kind.group(1)) not in taken:  # (not where the KB names
+        return [f"{kind.group(1)} file"]  # the kind itself: "slice file" of .slice, not of the example foo.slice)
     if drop_in := _DROP_IN.fullmatch(name.strip()):  # "binfmt files", "sysctl config" of binfmt.d, /etc/sysctl.d/
         return [f"{drop_in.group(1)} {word}" for word in ("config", "configs", "configuration", "file", "files")]
     if named := _NAMED_FILE.fullmatch(name.strip()):  # "symbols file", "a passwd line" (no name already: "veritytab")

@@ -266,6 +266,24 @@ def qualified_elsewhere(bases: dict[str, set[str]], display: dict[str, str]) -> 
 
 
 
+def twins_completed(by_key: dict[str, list[int]], triples: Sequence, key_of) -> dict[str, list[int]]:
+    """``by_key`` (each index key and its triples' indices), with a name and the one absolute path ending in it
+    ("gshadow", the page, and "/etc/gshadow", the file) each holding the other's facts it lacks: people name the file by
+    either ("who may read the gshadow file", "the fields of a gshadow line"). Changed in place and returned."""
+    paths: dict[str, list[str]] = {}
+    for name in {t.name.strip() for t in triples}:
+        if name.startswith("/") and name.count("/") >= 2:
+            paths.setdefault(name.rstrip("/").rsplit("/", 1)[-1], []).append(name)
+    for name in {t.name.strip() for t in triples}:
+        found = paths.get(name, []) if "/" not in name and re.search(r"[^\W\d_]", name) else []
+        one, other = (key_of(name), key_of(found[0])) if len(found) == 1 else ("", "")
+        if one in by_key and other in by_key and one != other:
+            held = [{triples[i].property for i in by_key[k]} for k in (one, other)]
+            by_key[one], by_key[other] = (by_key[one] + [i for i in by_key[other] if triples[i].property not in held[0]],
+                                          by_key[other] + [i for i in by_key[one] if triples[i].property not in held[1]])
+    return by_key
+
+
 _VERSIONED = re.compile(r"^(.*?[^\W\d_]\w*?)(?:[-_]v?(\d+(?:\.\d+)*)|\s+v?(\d+(?:\.\d+)+))$", re.IGNORECASE)  # "GPL-3",
 # "Apache-2.0", "Python 3.11" (not "Studio 4": a number after a space is no version unless dotted)
 _VERSION_NAMED = re.compile(r"version\s+(\d+(?:\.\d+)*)(?:\s+([a-z]+))?", re.IGNORECASE)  # "Version 3 format"

@@ -31,6 +31,8 @@ _SUBJECT = re.compile(r"\b(?:i|you|we|they)\s+(?:(?:can|could|should|would|will|
                       r"then|still|always|never)\s+)?$", re.IGNORECASE)
 _HOW_OFTEN = re.compile(r"\b(?:how\s+many|several|many|multiple|\d+)\s+times$", re.IGNORECASE)  # (how often)
 _ASKED_NOUN = re.compile(r"\b(?:what|which)\s+(?:(?:kind|type|sort)\s+of\s+)?$", re.IGNORECASE)
+_IT = re.compile(r"\bit\b", re.IGNORECASE)
+_WORD_BEFORE = re.compile(r"\b(\w+)\s+$")
 _CONSTANT = re.compile(r"[A-Z][A-Z0-9]*_[A-Z0-9_]+")  # "SO_REUSEPORT", "MSG_ZEROCOPY"
 
 
@@ -124,6 +126,9 @@ def words_not_names(index: NameIndex, question: str, mentions: list[Mention]) ->
     context = files_placed(index, question, mentions)
     if labelled and any(m.name not in index.vocabulary for m in mentions if m not in context):  # (not "in veritytab")
         mentions = [m for m in mentions if m not in labelled]
+    elif _IT.search(question):  # "it" names another, the name after a word of the same label is that label's: "which
+        mentions = [m for m in mentions if m not in labelled or not (  # man section is it in?" (section, a name too)
+            (before := _WORD_BEFORE.search(question[:m.start])) and fold(before.group(1)) in index.vocabulary - index.words.stopwords)]
     # an English word for a name the KB writes otherwise, right after "what" or "which", beside another name, is the
     # word asked ("what format does the date field's value have to be in?" where Format is a field too)
     asked = [m for m in mentions if english_as_such(index, m) and _ASKED_NOUN.search(question[:m.start])]

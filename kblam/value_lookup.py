@@ -95,7 +95,8 @@ _ORDINAL = rf"({'|'.join(_ORDINALS)}|1st|2nd|3rd|[4-9]th|10th)"
 # a place in a line written as a value of its own: "first field", "the fourth (last) field", "field 9", "fifth" (of a
 # property "field"); and in a question: "the 4th field", "the fifth column", "field 9"
 _PLACE_VALUE = re.compile(rf"(?:the\s+)?{_ORDINAL}(?:\s+\(\w+\))?(?:\s+(?:field|column)|\s+of\s+(?:the\s+)?\w+\s+(?:fields|columns))?"
-                          r"(?:\s+(?:of|in)\s+(?:an?|the|each)\s+[\w.-]+(?:\s+(?:line|entry|record))?)?"  # ("… of an entry")
+                          r"(?:\s+(?:of|in)\s+(?:an?|the|each)\s+[\w.-]+(?:\s+(?:line|entry|record))?)?(?:\s+\([^()]*\))?"  # ("… of an
+                          # entry", "… (package priority section [maintainer-info])")
                           r"|(?:field|column)\s+(\d\d?)", re.IGNORECASE)  # (or "third of the seven fields")
 _PLACE_ASKED = re.compile(rf"\b{_ORDINAL}\s+(?:field|column)\b|\b(?:field|column)\s+(?:(?:number|no\.?|#)\s*)?(\d\d?)\b"
                           r"|\b(last|final)\s+(?:field|column)\b", re.IGNORECASE)  # ("the last field": a value "(last)")

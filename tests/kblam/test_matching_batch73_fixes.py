@@ -5,7 +5,7 @@ and gshadow(5), each asked through the API before any fix.
 exists; "what kind of value X expects" for its value format, not what X is. A yes/no question whose one word a value
 stating a rule writes ("can X be zero?" of "must not be zero") is answered by it, and a why-question by the one value
 that writes all its words ("why is X never -2**31?"); "what does X count" asks what X is; "v3" names "Version 3
-format". A man page named by an English word
+format". A name and the one absolute path ending in it ("gshadow", "/etc/gshadow") hold each other's facts they lack. A man page named by an English word
 that other KB names write ("group" of group(5) beside "group name") is not named by that word alone."""
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from test_matching_batch55_fixes import _snapshot
 from kblam.answer_shape import said_in_value, why_stated
 from kblam.entities import NameIndex
 from kblam.intents import intended
-from kblam.name_variants import versioned_forms
+from kblam.kb import Triple
+from kblam.name_variants import twins_completed, versioned_forms
 
 ask_device, ask_tzfile, ask_gshadow = (_asking(_snapshot(n)) for n in ("systemddevice", "tzfile", "gshadow"))
 
@@ -66,11 +67,23 @@ def test_why_asked_of_what_a_value_states():
     assert intended("what does X count, and why?", ["description", "size"]) == ["description"]
 
 
+def test_a_page_and_its_file_complete_each_other():
+    rows = [Triple("gshadow", "description", "shadowed group file"), Triple("gshadow", "author", "N. F."),
+            Triple("/etc/gshadow", "description", "group secrets"), Triple("/etc/gshadow", "fields", "4"),
+            Triple("/**", "description", "all"), Triple("**", "description", "any depth")]
+    by_key = {"gshadow": [0, 1], "etc gshadow": [2, 3], "/**": [4], "**": [5]}
+    twins_completed(by_key, rows, lambda n: {"/etc/gshadow": "etc gshadow"}.get(n, n))
+    assert by_key["gshadow"] == [0, 1, 3] and by_key["etc gshadow"] == [2, 3, 1]  # (each keeps its own description)
+    assert by_key["/**"] == [4] and by_key["**"] == [5]  # (no word: no file)
+
+
 @pytest.mark.realmodel
 def test_device_tzfile_and_gshadow_questions(ask_device, ask_tzfile, ask_gshadow):
     assert ask_device("SYSTEMD_READY default?") == [("SYSTEMD_READY=", "when unset")]
     assert ask_device("is there a [Device] section i can put options in?") == [("[Device]", "exists")]
     assert ask_device("tell me what kind of value SYSTEMD_ALIAS expects") == [("SYSTEMD_ALIAS=", "value format")]
+    assert ask_gshadow("list the fields of a gshadow line in order") == [("/etc/gshadow", "fields")]
+    assert ask_gshadow("who should be allowed to read the gshadow file") == [("/etc/gshadow", "permissions")]
     assert ask_tzfile("can tzh_typecnt be zero?") == [("tzh_typecnt", "constraint")]
     assert ask_tzfile("why is tt_utoff never -2**31?") == [("tt_utoff", "forbidden value")]
     assert ask_tzfile("in v3 files what range can the hour part of the transition times take?") == [
