@@ -215,4 +215,7 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "netconfig": snapshots.build_netconfig_kb, "systemdtarget": snapshots.build_systemdtarget_kb,
             "systemddevice": snapshots.build_systemddevice_kb, "tzfile": snapshots.build_tzfile_kb,
             "gshadow": snapshots.build_gshadow_kb, "systemdslice": snapshots.build_systemdslice_kb,
-            "filesystems5": snapshots.build_filesystems5_kb, "deboverride": snapshots.build_deboverride_kb}
+            "filesystems5": snapshots.build_filesystems5_kb, "deboverride": snapshots.build_deboverride_kb,
+            "debsrcfiles": snapshots.build_debsrcfiles_kb, "acct5": snapshots.build_acct5_kb,
+            "hostsequiv": snapshots.build_hostsequiv_kb, "aptauthconf": snapshots.build_aptauthconf_kb,
+            "dnssectrust": snapshots.build_dnssectrust_kb, "slabinfo": snapshots.build_slabinfo_kb}

@@ -813,3 +813,33 @@ def build_filesystems5_kb() -> list[dict]:
 def build_deboverride_kb() -> list[dict]:
     """The fields and tools of deb-override(5) (dpkg 1.21.22)."""
     return _load("deboverride")
+
+
+def build_debsrcfiles_kb() -> list[dict]:
+    """The fields of debian/files described in deb-src-files(5) (dpkg 1.21.22)."""
+    return _load("debsrcfiles")
+
+
+def build_acct5_kb() -> list[dict]:
+    """The process accounting file and its fields, from acct(5) (man-pages 6.03)."""
+    return _load("acct5")
+
+
+def build_hostsequiv_kb() -> list[dict]:
+    """The entries of /etc/hosts.equiv, from hosts.equiv(5) (man-pages 6.03)."""
+    return _load("hostsequiv")
+
+
+def build_aptauthconf_kb() -> list[dict]:
+    """APT's login files and netrc tokens, from apt_auth.conf(5) (APT 2.6.1)."""
+    return _load("aptauthconf")
+
+
+def build_dnssectrust_kb() -> list[dict]:
+    """Positive and negative DNSSEC trust anchors, from dnssec-trust-anchors.d(5) (systemd 252)."""
+    return _load("dnssectrust")
+
+
+def build_slabinfo_kb() -> list[dict]:
+    """The fields of /proc/slabinfo, from slabinfo(5) (man-pages 6.03)."""
+    return _load("slabinfo")
