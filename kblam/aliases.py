@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from .folding import fold, tokens
-from .labels import spelled_out
+from .labels import PAGE_LABEL, spelled_out
 from .typos import english_words
 
 # labels of properties whose value names the entity
@@ -54,6 +54,10 @@ def aliases(triples: Iterable) -> dict[str, set[str]]:
                         or owners.get(folded, {t.name}) != {t.name}):  # (a value others hold names none)
                     continue
                 out.setdefault(t.name, set()).add(part)
+    for t in triples:  # "acct(5)" of the page "acct" in man section 5
+        cited = f"{t.name.strip()}({t.value.strip()})"
+        if PAGE_LABEL.fullmatch(t.property.strip()) and re.fullmatch(r"\d\w{0,4}", t.value.strip()) and fold(cited) not in names:
+            out.setdefault(t.name, set()).add(cited)
     return out
 
 

@@ -16,6 +16,7 @@ import re
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import STOPWORDS, NameIndex, fold, tokens
 from .intents import NAMED_KIND, intended, intent_held, stem
+from .labels import PAGE_LABEL
 from .value_fit import (
     CHOICE,
     PLACEHOLDER,
@@ -238,10 +239,6 @@ def counted_things(masked: str, kb: EncodedKB, props: list[str]) -> str:
     return " ".join(f"{masked[:start]} {masked[end:]}".split()) if counts else masked
 
 
-# (not the verb after "does X": "Which way does X face?" where a KB name ends in "Face")
-_AFTER_NAME = re.compile(rf"(?<!\bdoes\s)(?<!\bdo\s)(?<!\bdid\s)\b{PLACEHOLDER}\s+([^\W\d_]{{3,}})\b")
-
-
 def _head_nouns(kb: EncodedKB) -> frozenset[str]:
     """The last words of the KB's names, singular and plural, that are no word of its properties nor a stopword:
     written right after a name ("the Fennick Brewery records" of an archive holding "St Bride's Parish Records"),
@@ -273,6 +270,7 @@ def head_noun_dropped(masked: str, kb: EncodedKB) -> str:
 _AFTER_NAME = re.compile(rf"(?<!\bdoes\s)(?<!\bdo\s)(?<!\bdid\s)(?<!\bcan\s)(?<!\bwill\s)(?<!\bwould\s)(?<!\bcould\s)"
                          rf"(?<!\bshould\s)(?<!\bmay\s)(?<!\bmust\s)\b{PLACEHOLDER}\s+([^\W\d_]+)\b", re.IGNORECASE)
 _KIND_PROPERTIES = frozenset({"kind", "type", "category", "class"})
+_PAGE_AFTER = re.compile(rf"\b{PLACEHOLDER}\s+((?:man(?:ual)?\s+)?page|manpage)\b", re.IGNORECASE)  # a man page's
 
 
 def own_kind_dropped(masked: str, held: list) -> str:
@@ -280,6 +278,8 @@ def own_kind_dropped(masked: str, held: list) -> str:
     of its own "kind" ("origin token - what does it expand to?" of $ORIGIN, a "dynamic string token"; "the SIOCINQ
     ioctl"): what the entity is, not what is asked (a rival's "expands tokens" is no property asked for); unchanged
     where that word is a word of one of its properties' names. ``held``: the named entities' triples."""
+    if (page := _PAGE_AFTER.search(masked)) and any(PAGE_LABEL.fullmatch(t.property.strip()) for t in held):
+        return masked[:page.start(1)].rstrip() + masked[page.end(1):]  # "what does the X man page describe"
     found = _AFTER_NAME.search(masked)
     if not found:
         return masked
@@ -326,10 +326,18 @@ def said_in_value(masked: str, value: str, yes_no: bool) -> bool:
     (two or more, whole): "Is X used by Linux init?" of "Exit status of a process …; not used by Linux init(1)"; or
     one of four letters or more that a value stating a rule writes ("can X be zero?" of "must not be zero"). The
     value says it, so no rival property that fits the question's words better is asked."""
-    words = {fold(m.group()) for m in tokens(masked)} - STOPWORDS - {fold(PLACEHOLDER)}
-    held = {fold(m.group()) for m in tokens(value)}
+    words = _content_words(masked)
     alone = len(words) == 1 and len(next(iter(words))) >= 4 and _RULE.match(value.strip())
-    return yes_no and (len(words) >= 2 or bool(alone)) and words <= held
+    return yes_no and (len(words) >= 2 or bool(alone)) and words <= _written(value)
+
+
+def _content_words(masked: str) -> set[str]:
+    """The words of a masked question that say what it asks: neither stopwords nor the entity's placeholder."""
+    return {fold(m.group()) for m in tokens(masked)} - STOPWORDS - {fold(PLACEHOLDER)}
+
+
+def _written(value: str) -> set[str]:
+    return {fold(m.group()) for m in tokens(value)}
 
 
 _WHY = re.compile(r"\W*why\b", re.IGNORECASE)
@@ -342,8 +350,8 @@ def why_stated(masked: str, held: list[tuple[str, str]]) -> list[str]:
     value states what is asked about, and why."""
     if not _WHY.match(masked) or any(fold(p) in _REASONS for p, _ in held):  # (its "purpose" says why)
         return []
-    words = {fold(m.group()) for m in tokens(masked)} - STOPWORDS - {fold(PLACEHOLDER), "why"}
-    stating = [p for p, v in held if len(words) >= 2 and words <= {fold(m.group()) for m in tokens(v)}]
+    words = _content_words(masked) - {"why"}
+    stating = [p for p, v in held if len(words) >= 2 and words <= _written(v)]
     return stating if len(stating) == 1 else []
 
 

@@ -5,12 +5,14 @@ matches one by one; the question a request asks ("Tell me who wrote X"); the KB'
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from rapidfuzz.distance import OSA
 
 from .conversation import FILLER
 from .entities import tokens
 from .intents import asks_purpose
+from .labels import PAGE_LABEL
 from .typos import english_words
 from .wording import wh_merged
 
@@ -74,6 +76,18 @@ def split_clauses(question: str) -> tuple[str, list[str]]:
 # (not "Can you explain …", "Can you give me …": a request to the assistant)
 ADDRESSED = re.compile(r"\b(?:your|ur)\b|\b(?:are|do|will|can|when|what\s+time)\s+(?:you|u)\s+(?:open|close|shut|charge|"
                        r"take|accept|need|use|offer|deliver)\b", re.IGNORECASE)
+# "this man page", "the manual page": a KB of one page's facts, the entity holding its "man section"
+_THIS_PAGE = re.compile(r"\b(?:this|the)\s+(?:man(?:ual)?[\s-]+)?page\b|\b(?:this|the)\s+manpage\b", re.IGNORECASE)
+
+
+def addressed_entity(question: str, triples: Sequence, best: str) -> tuple[str, re.Match] | None:
+    """The entity a question names by addressing it, and the words that do: the KB's keeper (:data:`ADDRESSED`), the
+    entity ``best`` whose key fits the question best; or "this man page" of the first entity holding a man section
+    (the page the KB is about, pages it cites after it)."""
+    if found := ADDRESSED.search(question):
+        return best, found
+    page = next((t.name for t in triples if PAGE_LABEL.fullmatch(t.property.strip())), None)
+    return (page, found) if page is not None and (found := _THIS_PAGE.search(question)) else None
 
 
 # a question asked inside a request ("Tell me who wrote X.", "Do you know when X opens?"): the question itself

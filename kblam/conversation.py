@@ -28,7 +28,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .compound_names import variant_turn
-from .entities import STOPWORDS, Mention, NameIndex, tokens
+from .entities import STOPWORDS, Mention, NameIndex, fold, tokens
 from .name_variants import who
 from .typos import english_words
 
@@ -258,7 +258,9 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
         question = text
         if mentions:
             names = [index.display[m.name] for m in mentions]
-            if previous is not None and entity is not None and (cond := _CONDITION.match(text)):
+            if entity is not None and (qualified := _qualified(text, mentions, owned)):  # "what about under PAM?" of
+                question, names = f"What is the {qualified} of {_quoted(entity)}?", [entity]  # its "with PAM"
+            elif previous is not None and entity is not None and (cond := _CONDITION.match(text)):
                 question, names = f"{previous.rstrip(' ?.!')} {cond.group('cond')}?", [entity]  # the turn before, on
                 # that condition ("what's the default integrity-algorithm?" … "and if i give it a key file?")
             elif previous is not None and own == written and _only_names(text, mentions):
@@ -298,6 +300,22 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
         if not mentions and carried is None:
             entity = None  # a turn about something else: later follow-ups do not reach back past it
     return resolved
+
+
+# "what about under PAM?", "and with systemd?": the entity before, in the case another KB name stands for
+_ABOUT_CASE = re.compile(r"^\s*(?:and\s+)?(?:(?:what|how)\s+about\s+)?(?:under|with|using|via|on|in|for)\s+(?:the\s+)?"
+                         r"(?P<case>[^?.!]+?)\s*[?.!]*\s*$", re.IGNORECASE)
+
+
+def _qualified(text: str, mentions: Sequence[Mention], owned: Sequence[tuple[str, str]]) -> str | None:
+    """The one property of the entity before (``owned``: its pairs) whose label writes the KB name a follow-up asks
+    about as a case alone ("what about under PAM?" of a "with PAM" property), else None."""
+    case = _ABOUT_CASE.match(text)
+    if not case or len(mentions) != 1 or (mentions[0].start, mentions[0].end) != case.span("case"):
+        return None
+    said = {fold(m.group()) for m in tokens(mentions[0].said)}
+    labels = [p for p, _ in owned if said <= {fold(m.group()) for m in tokens(p)}]
+    return labels[0] if len(set(labels)) == 1 else None
 
 
 def _words(text: str) -> set[str]:

@@ -116,7 +116,7 @@ LATE_INTENTS = (
     # "value", "contents")
     ("contents", re.compile(rf"\b(?:stored|held|kept|contained)\s+in\s+(?:the\s+|an?\s+)?{PLACEHOLDER}\b"
                             rf"|\bwhat['\u2019]?s?\s+(?:is\s+)?inside\s+(?:the\s+|an?\s+)?{PLACEHOLDER}\b", re.IGNORECASE),
-     frozenset({"value", "contents", "content", "holds", "stores", "payload"})),
+     frozenset({"value", "contents", "content", "holds", "stores", "payload", "description"})),
     # what it is, asked after its name ("wmem_default holds what", "X records what?")
     ("holds", re.compile(rf"{PLACEHOLDER}\s+(?:holds|records|stores|contains|keeps|tracks)\s+what\b"
                          rf"|\bwhat['\u2019]?s\s+(?:the\s+)?{PLACEHOLDER}(?:\s+\w+)?\s+(?:hold|contain|store|record|keep)\b"
@@ -299,6 +299,11 @@ LATE_INTENTS = (
                               r"(?:which|what|the\s+(?:command[-\s]line\s+)?(?:flag|option|switch))\b", re.IGNORECASE),
      frozenset({"equivalent", "equivalent option", "equivalent flag", "equivalent to", "same as", "equivalent resolver flag",
                 "command-line equivalent", "command line equivalent"})),
+    # where in a line it goes ("where does X go in the line?", "which column is X?": its "field position")
+    ("position", re.compile(rf"\bwhere\s+(?:does|do|is|are|should|must)\s+(?:the\s+)?{PLACEHOLDER}[^\w\s]*(?:\s+\w+){{0,2}}?\s+(?:go|goes|sit|sits|"
+                            r"appear|appears|come|comes|belong|placed|put|written)\b[^?]{0,30}?\b(?:line|entry|record|row)\b"
+                            r"|\b(?:which|what)\s+(?:column|position)\b", re.IGNORECASE),
+     frozenset({"position", "field position", "field number", "column", "column number", "column position"})),
     # where in the file it goes ("X goes in which section of the file?": its "stanza")
     ("section", re.compile(r"\b(?:which|what)\s+(?:section|stanza|part\s+of\s+the\s+(?:file|config\w*))\b"
                            r"|\bunder\s+(?:which|what)\s+(?:section|stanza|heading)\b", re.IGNORECASE),

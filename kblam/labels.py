@@ -34,3 +34,6 @@ def spelled_out(label: str) -> str:
 
 _JOINED = re.compile(r"(?<=[A-Za-z])[_-](?=[A-Za-z])")  # "allow_any", "Bundle-DocURL"
 _CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z])")  # "DocURL" inside such a label, not "eBay"
+
+
+PAGE_LABEL = re.compile(r"(?:man|manual)\s+section|manual", re.IGNORECASE)  # a property only a man page holds

@@ -45,7 +45,7 @@ from . import name_variants, numbered_properties
 from . import rival_properties as rivals
 from .aliases import aliases
 from .answer_kinds import CALENDAR_DATE, KIND_PROPERTIES, fits_kind
-from .clauses import ADDRESSED, asked_inside, split_clauses
+from .clauses import addressed_entity, asked_inside, split_clauses
 from .compound_names import variant_named
 from .contrasts import bound_unstated, contrasted, extremes
 from .conversation import resolve
@@ -357,10 +357,10 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         top = np.argsort(-sims)[:CLOSEST_KEYS]
         closest = tuple(dict.fromkeys(kb.triples[int(i)].name for i in top))[:CLOSEST_NAMES]
         best = int(top[0])
-        addressed = None if misses else ADDRESSED.search(question)  # "Are you open on Sundays?": the KB's keeper,
-        if addressed is not None:  # the entity whose key fits the question best (its "Opening Hours", its office)
-            mentions = [Mention(index.key_of(kb.triples[best].name), addressed.start(), addressed.end(),
-                                addressed.group(), False)]
+        addressed = None if misses else addressed_entity(question, kb.triples, kb.triples[best].name)  # "Are you open on
+        if addressed is not None:  # Sundays?": the KB's keeper, the entity whose key fits best; "this man page"
+            mentions = [Mention(index.key_of(addressed[0]), addressed[1].start(), addressed[1].end(),
+                                addressed[1].group(), False)]
         else:
             return QuestionMatch(float(sims[best]), (TripleMatch(best, float(sims[best])),), False,
                                  near_miss=misses[0] if misses else None, english=english, closest=closest)

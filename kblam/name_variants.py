@@ -265,16 +265,15 @@ def qualified_elsewhere(bases: dict[str, set[str]], display: dict[str, str]) -> 
             names.difference_update({n for n in names if _MAN_PAGE.fullmatch(n.strip()) and fold(n.split("(")[0]) == form})
 
 
-
 def twins_completed(by_key: dict[str, list[int]], triples: Sequence, key_of) -> dict[str, list[int]]:
     """``by_key`` (each index key and its triples' indices), with a name and the one absolute path ending in it
     ("gshadow", the page, and "/etc/gshadow", the file) each holding the other's facts it lacks: people name the file by
     either ("who may read the gshadow file", "the fields of a gshadow line"). Changed in place and returned."""
-    paths: dict[str, list[str]] = {}
-    for name in {t.name.strip() for t in triples}:
+    names, paths = {t.name.strip() for t in triples}, dict[str, list[str]]()
+    for name in names:
         if name.startswith("/") and name.count("/") >= 2:
             paths.setdefault(name.rstrip("/").rsplit("/", 1)[-1], []).append(name)
-    for name in {t.name.strip() for t in triples}:
+    for name in names:
         found = paths.get(name, []) if "/" not in name and re.search(r"[^\W\d_]", name) else []
         one, other = (key_of(name), key_of(found[0])) if len(found) == 1 else ("", "")
         if one in by_key and other in by_key and one != other:

@@ -259,7 +259,7 @@ def misspelt(words: set[str], props: list[str], plain: frozenset[str]) -> set[st
 # a word said for a property word, written as it where a property has it ("caps" of "capabilities", "blank lines")
 _SAID_FOR = {"caps": ("capabilities",), "blank": ("empty",), "perms": ("permissions",), "args": ("arguments", "argument"),
              "vars": ("variables", "variable"), "chars": ("characters", "character"), "deps": ("dependencies", "dependency"),
-             "dirs": ("directories", "directory"), "opts": ("options", "option")}
+             "dirs": ("directories", "directory"), "opts": ("options", "option"), "manual": ("man",), "mandatory": ("required",)}
 
 
 def respelt(masked_q: str, props: list[str]) -> str:
