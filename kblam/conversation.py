@@ -238,6 +238,8 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
                       or not (m.said.islower() and m.said in english_words())]  # (not "the package" of Package)
             if entity is None and mentions:
                 entity = index.display[mentions[0].name]
+            elif entity is None and facts is not None:  # an answer that is one entity's value alone: that entity
+                entity = _holder(written, index, facts)  # ("CONFIG_BSD_PROCESS_ACCT_V3." of struct acct_v3)
             continue
         if role != "user":
             continue
@@ -316,6 +318,13 @@ def _qualified(text: str, mentions: Sequence[Mention], owned: Sequence[tuple[str
     said = {fold(m.group()) for m in tokens(mentions[0].said)}
     labels = [p for p, _ in owned if said <= {fold(m.group()) for m in tokens(p)}]
     return labels[0] if len(set(labels)) == 1 else None
+
+
+def _holder(answer: str, index: NameIndex, facts: Facts) -> str | None:
+    """The one KB entity holding a value that is the whole ``answer`` (less its full stop), else None."""
+    said = fold(answer.strip().rstrip(".!"))
+    holders = {index.display[k] for k in index.display if any(fold(v.strip()) == said for _, v in facts(k))} if said else set()
+    return holders.pop() if len(holders) == 1 else None
 
 
 def _words(text: str) -> set[str]:

@@ -116,7 +116,7 @@ LATE_INTENTS = (
     # "value", "contents")
     ("contents", re.compile(rf"\b(?:stored|held|kept|contained)\s+in\s+(?:the\s+|an?\s+)?{PLACEHOLDER}\b"
                             rf"|\bwhat['\u2019]?s?\s+(?:is\s+)?inside\s+(?:the\s+|an?\s+)?{PLACEHOLDER}\b", re.IGNORECASE),
-     frozenset({"value", "contents", "content", "holds", "stores", "payload", "description"})),
+     frozenset({"value", "contents", "content", "holds", "stores", "payload"})),
     # what it is, asked after its name ("wmem_default holds what", "X records what?")
     ("holds", re.compile(rf"{PLACEHOLDER}\s+(?:holds|records|stores|contains|keeps|tracks)\s+what\b"
                          rf"|\bwhat['\u2019]?s\s+(?:the\s+)?{PLACEHOLDER}(?:\s+\w+)?\s+(?:hold|contain|store|record|keep)\b"

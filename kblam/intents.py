@@ -45,7 +45,7 @@ def kind_word(masked: str, props: list[str]) -> set[str]:
 # whose "type" lists them ('"all", "none", or "root"')
 FALLBACK_HEADS = {"allowed": frozenset({"type", "types"}), "full name": frozenset({"zone name", "name"}),
                   "default": frozenset({"when unset", "if unset", "when not set", "if not set"}),  # "SYSTEMD_READY default?"
-                  "output": frozenset({"description", "summary"}),
+                  "output": frozenset({"description", "summary"}), "contents": frozenset({"description"}),  # ("what's stored in X")
                   "use case": frozenset({"notes", "recommendation"}),  # ("when should someone set X=no" of notes)
                   "weakness": frozenset({"status", "problem", "problems", "issue", "issues"}),  # "what's wrong with X?"
                   "format": frozenset({"type", "argument", "argument type"}),  # ("format of the X value" of its type)

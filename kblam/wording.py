@@ -166,8 +166,8 @@ def opening(value: str) -> set[str]:
     return stems(value.split()[0]) if value.split() else set()
 
 
-_DOES_VERB = re.compile(rf"\b(?:what|which\s+\w+)\s+(?:does|do|did|will|would|can)\s+(?:it|{PLACEHOLDER})\s+([a-z]{{4,}})\b"
-                        rf"|\b(?:it|{PLACEHOLDER})\s+(?:gets?|is|are)\s+([a-z]{{2,}}ed)\s+when\b")  # ("X gets ignored when?")
+_DOES_VERB = re.compile(rf"\b(?:what|which\s+\w+)\s+(?:does|do|did|will|would|can)\s+(?:the\s+)?(?:it|{PLACEHOLDER})(?:\s+(?:field|feild|column|option|"
+                        rf"setting|keyword|flag|entry|directive|variable|token))?\s+([a-z]{{4,}})\b|\b(?:it|{PLACEHOLDER})\s+(?:gets?|is|are)\s+([a-z]{{2,}}ed)\s+when\b")
 
 
 def verb_opened(masked: str, held: list[tuple[str, str]]) -> set[str]:

@@ -5,7 +5,10 @@ and hosts.equiv(5), each asked through the API before any fix.
 the page "acct" in man section 5, not the file /proc/sys/kernel/acct; "the X man page" asks of X, the words say what X
 is. "section of the manual" is its "man section", "mandatory" its "required" one. "what's stored in X" asks what X is
 where X holds nothing else; "how is X encoded" its format; "where does X go in the line" its position. A follow-up
-"what about under PAM?" asks the entity before for its "with PAM"."""
+"what about under PAM?" asks the entity before for its "with PAM"; a follow-up after an answer that is one entity's
+value alone is about that entity. A yes/no question writing the start of one property's label ("can I edit X by
+hand?" of its "direct editing") is answered by it; "what does the X field correspond to?" asks the value opening with
+"corresponds"."""
 
 from __future__ import annotations
 
@@ -59,11 +62,32 @@ def test_a_follow_up_asking_the_entity_before_in_a_named_case():
     assert "standalone" not in resolve(turns, index, lambda key: facts.get(key, [])).question
 
 
+def test_a_follow_up_after_an_answer_that_is_one_entitys_value():
+    index = NameIndex(["struct acct_v3", "process accounting"])
+    facts = {"struct acct_v3": [("kernel option", "CONFIG_BSD_PROCESS_ACCT_V3"), ("additional fields", "ac_version")],
+             "process accounting": [("kernel option", "CONFIG_BSD_PROCESS_ACCT")]}
+    turns = [{"role": "user", "content": "Which kernel option enables the version 3 accounting format?"},
+             {"role": "assistant", "content": "CONFIG_BSD_PROCESS_ACCT_V3."},
+             {"role": "user", "content": "What extra fields does that format add?"}]
+    assert "struct acct_v3" in resolve(turns, index, lambda key: facts.get(key, [])).question
+    turns[1]["content"] = "It is enabled by a kernel option."  # (no value alone: nothing to carry)
+    assert "struct acct_v3" not in resolve(turns, index, lambda key: facts.get(key, [])).question
+
+
+def test_the_verb_asked_after_a_kind_noun():
+    from kblam.wording import verb_opened
+
+    held = [("description", "corresponds to the control field"), ("field position", "2")]
+    assert verb_opened("what does the X feild correspond to?", held) == {"description"}
+    assert verb_opened("what does X correspond to?", held) == {"description"}
+
+
 @pytest.mark.realmodel
 def test_page_and_field_questions(ask_srcfiles, ask_acct):
     assert ask_srcfiles("Which dpkg version is this man page from?") == [("deb-src-files", "version")]
     assert ask_srcfiles("Which section of the manual is deb-src-files in?") == [("deb-src-files", "man section")]
     assert ask_srcfiles("what does the deb-src-files man page describe") == [("deb-src-files", "description")]
     assert ask_srcfiles("which columns are mandatory in every debian/files entry?") == [("debian/files", "required fields")]
+    assert ask_srcfiles("Can I just edit debian/files by hand?") == [("debian/files", "direct editing")]
     assert ask_acct("what's stored in ac_exitcode") == [("ac_exitcode", "description")]
     assert ask_acct("tell me how a comp_t value is encoded") == [("comp_t", "format")]
