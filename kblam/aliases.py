@@ -30,6 +30,9 @@ _NOT_A_NAME = re.compile(r"://|@|/|^\W|\d{4}-\d{2}")  # a URL, an address, a pat
 _SPLIT = re.compile(r"\s*[,;]\s+")  # "ts, tabstop": each is a name
 
 
+_SUFFIX_LABEL = re.compile(r"(?:file\s+)?(?:suffix|extension|name\s+suffix)", re.IGNORECASE)
+
+
 def aliases(triples: Iterable) -> dict[str, set[str]]:
     """Per KB name, the values of its naming properties that name it alone (as the KB writes them)."""
     triples = list(triples)
@@ -54,10 +57,12 @@ def aliases(triples: Iterable) -> dict[str, set[str]]:
                         or owners.get(folded, {t.name}) != {t.name}):  # (a value others hold names none)
                     continue
                 out.setdefault(t.name, set()).add(part)
-    for t in triples:  # "acct(5)" of the page "acct" in man section 5
+    for t in triples:  # "acct(5)" of the page "acct" in man section 5; "a .positive file" of one whose suffix is that
         cited = f"{t.name.strip()}({t.value.strip()})"
         if PAGE_LABEL.fullmatch(t.property.strip()) and re.fullmatch(r"\d\w{0,4}", t.value.strip()) and fold(cited) not in names:
             out.setdefault(t.name, set()).add(cited)
+        if _SUFFIX_LABEL.fullmatch(t.property.strip()) and re.fullmatch(r"\.\w+", t.value.strip()) and len(owners[fold(t.value.strip())]) == 1:
+            out.setdefault(t.name, set()).update(f"{t.value.strip()} {kind}" for kind in ("file", "files"))
     return out
 
 

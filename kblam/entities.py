@@ -178,7 +178,7 @@ class NameIndex:
             for coded in (name_forms.coded_forms(name) + ([head] if head else []) + shortened_names.abbreviated_forms(key)
                           + initials  # "Wrangle Fen PS" of "… Pumping Station"
                           + name_forms.placed_forms(name) + variants  # "the chancel organ at Christ Church Saltcote"
-                          + name_variants.versioned_forms(name) + shortened_names.camel_abbreviated(name)  # "GPLv3",
+                          + name_variants.versioned_forms(name) + name_variants.everyday_forms(name) + shortened_names.camel_abbreviated(name)  # "GPLv3",
                           + name_variants.program_forms(name)):  # "txqueuelen"; "pg_dump's --format" of "pg_dump --format"
                 form = " ".join(m.group() for m in tokens(coded))  # "QR-7" of "… Recorder QR-7", "Ashcombe Rd …"
                 if any(c.isdigit() for c in form):

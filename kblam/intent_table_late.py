@@ -265,7 +265,10 @@ LATE_INTENTS = (
      frozenset({"mode", "default mode", "file mode", "access mode", "permissions", "permission bits"})),
     # where a file or a program is kept ("where does limits.conf live?", "where is X installed?": its "path")
     ("path", re.compile(rf"\bwhere\s+(?:does|do|is|are|will|would)\s+(?:the\s+)?{PLACEHOLDER}\s+(?:live|reside|sit|go|get\s+"
-                        r"(?:stored|installed|kept|put)|(?:be\s+)?(?:stored|installed|kept|put))\b", re.IGNORECASE),
+                        r"(?:stored|installed|kept|put)|(?:be\s+)?(?:stored|installed|kept|put))\b"  # "X goes in which files?"
+                        rf"|{PLACEHOLDER}[^\w\s]*\s+(?:goes|belongs|lives|is\s+set|is\s+written)\s+in(?:to)?\s+(?:which|what)\s+(?:files?|config\w*)\b"
+                        rf"|\b(?:which|what)\s+(?:files?|config\w*)\s+(?:does|do|should|must)\s+(?:the\s+)?{PLACEHOLDER}[^\w\s]*\s+(?:go|belong|live)\s+in\b",
+                        re.IGNORECASE),
      frozenset({"path", "file", "file path", "location", "directory", "install path", "installed at", "stored in"})),
     # what it is given ("what kind of value does X take?", "what type of argument X expects": its "argument")
     ("argument", re.compile(r"\bwhat\s+(?:kinds?|sorts?|types?)\s+of\s+(?:values?|arguments?|inputs?|parameters?)\s+"

@@ -293,8 +293,10 @@ def versioned_forms(name: str) -> list[str]:
     run on or apart ("GPLv3", "GPL v3"), "version" written out ("GPL version 3"), and a trailing ".0" left out
     ("Apache 2", "Apache v2"), and the name without its version ("CC0" of "CC0-1.0"). The caller keeps the forms
     that name one entity alone."""
-    if numbered := _VERSION_NAMED.fullmatch(name.strip()):  # "v3" of "Version 3 format", "v1" of "Version 1"
-        return [f"v{numbered.group(1)}"] + ([f"v{numbered.group(1)} {numbered.group(2)}"] if numbered.group(2) else [])
+    if numbered := _VERSION_NAMED.fullmatch(name.strip()):  # "v3" of "Version 3 format", "v1" of "Version 1"; "format
+        number = numbered.group(1)  # 1.1" and "1.1" alone of "version 1.1" (a dotted number)
+        return [f"v{number}"] + ([f"v{number} {numbered.group(2)}"] if numbered.group(2) else []) + (
+            [f"format {number}", number] if "." in number and not numbered.group(2) else [])
     found = _VERSIONED.match(name.strip())
     if not found or not re.search(r"[^\W\d_]{2}", found.group(1)):
         return []
@@ -368,3 +370,18 @@ def other_value(question: str, start: int, end: int, name: str) -> str | None:
     if not keyed or not after or fold(question[start:end]) != fold(keyed.group(1)) or fold(after.group(1)) == fold(keyed.group(2)):
         return None
     return question[start:end + after.end()]
+
+
+_GENERIC_MIDDLE = re.compile(r"^(\S+)\s+(?:resource|configuration|config)\s+(record|records|file|files|entry|entries)$", re.IGNORECASE)
+
+
+def everyday_forms(name: str) -> list[str]:
+    """Forms people say for a name: without the generic word in its middle ("DS record" of "DS resource record"), a
+    path of three parts or more by its last two ("auth.conf.d/*.conf" of /etc/apt/auth.conf.d/*.conf), "several" or
+    "many" for its leading "multiple". The caller keeps the forms that name one entity alone."""
+    if middle := _GENERIC_MIDDLE.fullmatch(name.strip()):
+        return [f"{middle.group(1)} {middle.group(2)}"]
+    if (many := re.fullmatch(r"multiple\s+(\w.*)", name.strip(), re.IGNORECASE)) and " " in many.group(1):
+        return [f"{word} {many.group(1)}" for word in ("several", "many")]
+    parts = name.strip().rstrip("/").split("/")
+    return ["/".join(parts[-2:])] if name.strip().startswith("/") and len(parts) >= 4 else []
