@@ -138,7 +138,7 @@ def yes_no_answer(kb: EncodedKB, pool: list[int], best: int, sims: dict[str, flo
     stated = [i for i in pool if stated_in_full(masked, kb.triples[i].value)]
     if stated:  # another value the question writes in full: "do the core git commands read X too?" of its "not used
         return max(stated, key=lambda i: sims[kb.triples[i].property])  # by: the core Git commands"
-    asked = {w for w in _content_words(masked) if len(w) >= 4} - _written(kb.triples[best].name)
+    asked = {w for w in _content_words(masked) if len(w) >= 4 and stem(w) in written} - _written(kb.triples[best].name)
     labelled = [i for i in pool if any(w.startswith(a) for w in _written(kb.triples[i].property) for a in asked)]
     if len(labelled) == 1:  # the one property whose label the question writes a word of: "can I edit X by hand?" of
         return labelled[0]  # its "direct editing: not intended to be modified directly"

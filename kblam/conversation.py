@@ -37,7 +37,7 @@ PRONOUNS = {"its": "{n}'s", "their": "{n}'s", "it": "{n}", "they": "{n}", "them"
 _PRONOUN = re.compile(r"\b(" + "|".join(PRONOUNS) + r")\b", re.IGNORECASE)
 FILLER = STOPWORDS | {"now", "next", "ok", "okay", "thanks", "thank", "too", "as", "well", "same", "question",
                      "ordinary", "regular", "normal", "plain",  # "what about the ordinary Pillar Face?"
-                     "instead", "one", "case", "then", "again", "lowercase", "uppercase",  # "What about lowercase \\supset?"
+                     "instead", "one", "ones", "case", "then", "again", "lowercase", "uppercase",  # "What about lowercase \\supset?"
                      "character", "symbol", "sign", "option", "setting", "keyword", "directive", "flag"}  # "the # character"
 _ABOUT = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(.+?)\s*[?.!]*\s*$", re.IGNORECASE)
 # "what about X, what does that one do?": a name, then a question of its own about it

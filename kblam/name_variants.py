@@ -384,4 +384,4 @@ def everyday_forms(name: str) -> list[str]:
     if (many := re.fullmatch(r"multiple\s+(\w.*)", name.strip(), re.IGNORECASE)) and " " in many.group(1):
         return [f"{word} {many.group(1)}" for word in ("several", "many")]
     parts = name.strip().rstrip("/").split("/")
-    return ["/".join(parts[-2:])] if name.strip().startswith("/") and len(parts) >= 4 else []
+    return ["/".join(parts[-2:])] if name.strip().startswith("/") and len(parts) >= 4 and re.search(r"[.*]", parts[-1]) else []

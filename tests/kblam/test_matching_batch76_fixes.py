@@ -4,7 +4,9 @@ before any fix.
 
 "a .positive file" names the entity whose suffix is ".positive"; "DS record" names a "DS resource record";
 "auth.conf.d/*.conf" names /etc/apt/auth.conf.d/*.conf by its last two parts; "format 1.1" and "1.2" name "version
-1.1" and "version 1.2"; "several machine tokens" names "multiple machine tokens"; "X= goes in which files?" asks where X is set."""
+1.1" and "version 1.2"; "several machine tokens" names "multiple machine tokens"; "X= goes in which files?" asks
+where X is set; "and the negative ones?" is the question before, of that name. A yes/no question's word that says
+what the entity is ("a DELETE request", "a tier 1 target") picks no property by its label."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import pytest
 from test_matching_batch53_fixes import _asking
 from test_matching_batch55_fixes import _snapshot
 
+from bench.fresh_kbs import BUILDERS
 from kblam.aliases import aliases
 from kblam.entities import NameIndex
 from kblam.intents import intended
@@ -19,6 +22,7 @@ from kblam.kb import Triple
 from kblam.name_variants import everyday_forms, versioned_forms
 
 ask_trust, ask_slab = (_asking(_snapshot(n)) for n in ("dnssectrust", "slabinfo"))
+ask_methods = _asking([Triple(t["name"], t["property"], t["value"]) for t in BUILDERS["httpmethods"]()])
 
 
 def test_a_file_named_by_its_suffix():
@@ -49,7 +53,17 @@ def test_which_files_a_setting_goes_in():
     assert intended("which file does X go in?", ["description", "location"]) == ["location"]
 
 
+def test_and_the_other_ones_is_the_question_before_of_that_name():
+    from kblam.conversation import resolve
+
+    index = NameIndex(["positive trust anchor file", "negative trust anchor file", "masked"])
+    turns = [{"role": "user", "content": "What suffix do positive trust anchor files have?"},
+             {"role": "assistant", "content": ".positive"}, {"role": "user", "content": "and the negative trust anchor ones?"}]
+    assert resolve(turns, index).question == "What suffix do negative trust anchor file have?"
+
+
 @pytest.mark.realmodel
-def test_trust_anchor_and_slabinfo_questions(ask_trust, ask_slab):
+def test_trust_anchor_and_slabinfo_questions(ask_trust, ask_slab, ask_methods):
+    assert ask_methods("Can I submit a DELETE request from a plain HTML form?") == []
     assert ask_trust("Which lines get ignored in a .positive file?") == [("positive trust anchor file", "ignored lines")]
     assert ask_slab("format 1.1 was used in which kernel series") == [("version 1.1", "present in")]
