@@ -536,7 +536,7 @@ MORE_INTENTS = (
     # how it is written ("syntax of X?", "give me X's syntax": its "signature", "value type")
     ("syntax", re.compile(r"\bsyntax\b|\bhow\s+(?:(?:do|should|must|would|can)\s+(?:i|you|we)|to)\s+(?:call|invoke|write)\b"
                           r"|\bhow\s+(?:is|are)\b[^?]{0,40}\bwritten\b|\bhow\b[^?]{0,40}\b(?:encoded|represented)\b", re.IGNORECASE),  # ("how are ORs
-     frozenset({"syntax", "signature", "value type", "usage", "synopsis", "format", "call signature", "encoding"})),  # written")
+     frozenset({"syntax", "signature", "value type", "usage", "synopsis", "format", "call signature"})),  # written")
     # where it is documented ("where is X's format spelled out": its "reference man page")
     ("documented", re.compile(r"\bwhere\s+(?:is|are)\b[^?]{0,40}?\b(?:spelled\s+out|documented|described|defined|"
                               r"specified|explained)\b", re.IGNORECASE),

@@ -47,6 +47,7 @@ def test_a_page_named_with_its_section():
 def test_intents_for_stored_encoded_and_position():
     assert intended("what's stored in X", ["description", "type"]) == ["description"]
     assert intended("tell me how a X value is encoded", ["typedef", "format"]) == ["format"]
+    assert intended("How do I write X in HTML?", ["code point", "UTF-8 encoding"]) == []  # (an OOD refusal)
     assert intended("where does the X... list itself go in the line?", ["scope", "field position"]) == ["field position"]
 
 
