@@ -65,8 +65,8 @@ def _config_forms(name: str, taken: set[str] = frozenset()) -> list[str]:
     if drop_in := _DROP_IN.fullmatch(name.strip()):  # "binfmt files", "sysctl config" of binfmt.d, /etc/sysctl.d/
         return [f"{drop_in.group(1)} {word}" for word in ("config", "configs", "configuration", "file", "files")]
     if named := _NAMED_FILE.fullmatch(name.strip()):  # "symbols file", "a passwd line" (no name already: "veritytab")
-        return [f"{named.group(1)} {w}" for w in ("file", "line", "entry", "5") if named.group(1) not in taken]  # (not "acct(5)",
-    bare = _LIBRARY.fullmatch(name.strip()) or _KEY_ASSIGNED.fullmatch(name.strip())  # the page "acct", of /proc/…/acct)
+        return [f"{named.group(1)} {w}" for w in ("file", "line", "entry") if named.group(1) not in taken] + [f"{named.group(1)} 5"]
+    bare = _LIBRARY.fullmatch(name.strip()) or _KEY_ASSIGNED.fullmatch(name.strip())
     return [bare.group(1)] if bare else []
 
 

@@ -2,7 +2,7 @@
 and hosts.equiv(5), each asked through the API before any fix.
 
 "this man page" and "the page" name the page a KB is about (the first entity holding a man section); "acct(5)" names
-the page "acct" in man section 5, not the file /proc/sys/kernel/acct; "the X man page" asks of X, the words say what X
+the page "acct" in man section 5; "the X man page" asks of X, the words say what X
 is. "section of the manual" is its "man section", "mandatory" its "required" one. "what's stored in X" asks what X is
 where X holds nothing else; "how is X encoded" its format; "where does X go in the line" its position. A follow-up
 "what about under PAM?" asks the entity before for its "with PAM"; a follow-up after an answer that is one entity's
@@ -37,7 +37,7 @@ def test_this_man_page_is_the_page_the_kb_is_about():
 
 def test_a_page_named_with_its_section():
     triples = [Triple("acct", "man section", "5"), Triple("acct", "description", "process accounting file"),
-               Triple("/proc/sys/kernel/acct", "purpose", "low disk space settings")]
+               Triple("ac_flag", "description", "bit mask of flags")]
     assert aliases(triples)["acct"] == {"acct(5)"}
     index = NameIndex([t.name for t in triples], aliases=aliases(triples))
     mentions, _ = index.find("which other man pages does acct(5) point to?")
