@@ -218,4 +218,7 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "filesystems5": snapshots.build_filesystems5_kb, "deboverride": snapshots.build_deboverride_kb,
             "debsrcfiles": snapshots.build_debsrcfiles_kb, "acct5": snapshots.build_acct5_kb,
             "hostsequiv": snapshots.build_hostsequiv_kb, "aptauthconf": snapshots.build_aptauthconf_kb,
-            "dnssectrust": snapshots.build_dnssectrust_kb, "slabinfo": snapshots.build_slabinfo_kb}
+            "dnssectrust": snapshots.build_dnssectrust_kb, "slabinfo": snapshots.build_slabinfo_kb,
+            "debshlibs": snapshots.build_debshlibs_kb, "sepermit": snapshots.build_sepermit_kb,
+            "userdirs": snapshots.build_userdirs_kb, "initdscript": snapshots.build_initdscript_kb,
+            "deborigin": snapshots.build_deborigin_kb, "charmap": snapshots.build_charmap_kb}

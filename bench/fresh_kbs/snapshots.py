@@ -843,3 +843,33 @@ def build_dnssectrust_kb() -> list[dict]:
 def build_slabinfo_kb() -> list[dict]:
     """The fields of /proc/slabinfo, from slabinfo(5) (man-pages 6.03)."""
     return _load("slabinfo")
+
+
+def build_debshlibs_kb() -> list[dict]:
+    """The shlibs file and its fields, from deb-shlibs(5) (dpkg 1.21.22)."""
+    return _load("debshlibs")
+
+
+def build_sepermit_kb() -> list[dict]:
+    """The lines and options of sepermit.conf, from sepermit.conf(5) (Linux-PAM 1.5.2)."""
+    return _load("sepermit")
+
+
+def build_userdirs_kb() -> list[dict]:
+    """The XDG user directory names and their file, from user-dirs.dirs(5) (xdg-user-dirs 0.18)."""
+    return _load("userdirs")
+
+
+def build_initdscript_kb() -> list[dict]:
+    """The variables and functions of an init-d-script, from init-d-script(5) (sysvinit 3.06)."""
+    return _load("initdscript")
+
+
+def build_deborigin_kb() -> list[dict]:
+    """The vendor origin files and their fields, from deb-origin(5) (dpkg 1.21.22)."""
+    return _load("deborigin")
+
+
+def build_charmap_kb() -> list[dict]:
+    """The sections and keywords of a character set description, from charmap(5) (man-pages 6.03)."""
+    return _load("charmap")
