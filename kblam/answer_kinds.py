@@ -99,7 +99,8 @@ ANSWER_KINDS = (
      re.compile(r"^(?!\s*[£$€¥])(?![^\d]*(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d+\s+(?:jan|"
                 r"feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{4}-\d\d-\d\d|\b\d{1,2}:\d\d:\d\d|\d+\.\d+\.\d+|\d+[.:]\S*[+~]))"
                 r".*?(?:\d|,|\b(?:no|none|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|"
-                r"hundred|thousand|million|billion|any|variable|unlimited|arbitrary|unbounded|once|twice|thrice)\b)",
+                r"hundred|thousand|million|billion|any|variable|unlimited|arbitrary|unbounded|once|twice|thrice|single|several|"
+                r"multiple|few)\b)",
                 re.IGNORECASE | re.DOTALL)),
     # a version: dotted numbers ("3.8-4", "TLSv1.3", ">=3.9"), or any value of a property named for one ("since
     # opset": 13; :data:`KIND_PROPERTIES`)

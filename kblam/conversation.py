@@ -10,6 +10,8 @@ The user turns are read in order, each rewritten into a question that stands on 
   both; a previous question about a near miss of a KB name has the near miss replaced);
   when the KB's facts are given and the answer before states the value of exactly one property of the previous entity
   ("It's 13.0% ABV." after "How strong is X?"), that property is what is carried: "What is the abv of Y?";
+- a turn that is a number or an ordinal alone ("and 37?", "and the third?") is the previous question with its one
+  number or ordinal replaced ("What's the third word of a DS record?" after "What's the second word of …?");
 - "what about {Something}" where Something is not a KB name is left alone, so an unknown entity is refused
   rather than answered about the previous one;
 - "that gallery", "this station" is the latest KB name the turns so far named that holds the word ("Long Gallery
@@ -49,6 +51,10 @@ _CONDITION = re.compile(r"^\W*(?:(?:and|but|so|ok(?:ay)?)\W+)?(?:what\s+)?(?P<co
                         re.IGNORECASE)
 _NUMBER_ONLY = re.compile(r"^\W*(?:and\s+|(?:and\s+)?(?:what|how)\s+about\s+)?#?(\d+)\s*[?.!]*$", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\w.])\d+(?![\w.])")
+_ORDINALS = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\d+(?:st|nd|rd|th))"
+_ORDINAL_ONLY = re.compile(rf"^\W*(?:and\s+|(?:and\s+)?(?:what|how)\s+about\s+)?(?:the\s+)?({_ORDINALS})(?:\s+one)?\s*[?.!]*$",
+                           re.IGNORECASE)
+_ORDINAL = re.compile(rf"\b{_ORDINALS}\b", re.IGNORECASE)
 _THAT_ONE = re.compile(r"\b(?:that|this)\s+one\b", re.IGNORECASE)
 
 
@@ -250,6 +256,10 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
         if previous and (number := _NUMBER_ONLY.match(text)) and len(found := list(_NUMBER.finditer(previous))) == 1 and not any(
                 m.start <= found[0].start() < m.end for m in index.find(previous)[0]):  # (not a name's: "#204")
             text = _NUMBER.sub(number.group(1), previous)  # "and 37?" after "what does ansi code 0 do?"
+            mentions, misses = _find(index, text)
+        elif previous and (ordinal := _ORDINAL_ONLY.match(text)) and len(found := list(_ORDINAL.finditer(previous))) == 1:
+            at = found[0]  # "and the third?" after "What's the second word of a DS record?": that question, of the third
+            text = previous[:at.start()] + ordinal.group(1) + previous[at.end():]
             mentions, misses = _find(index, text)
         if not mentions and entity is not None and (sibling := _sibling(text, entity, index)):
             text = sibling  # "what about #219?" after "Wellspring Pharmacy #204": that name with "#219" in place

@@ -108,7 +108,9 @@ INTENTS = (
                            # "I keep seeing X. What is it?" (not "Is there an alias? What is it?": the alias)
                            r"|[.!]\s+what\s+(?:is|are)\s+(?:it|this|that|they|these)\s*[?.!]*$"
                            # "Give me a quick overview of X", "Tell me a bit about X"
-                           r"|\b(?:overview|rundown|run-down)\b|\btell\s+me\s+(?:a\s+(?:bit|little)|more|something)\s+about\b",
+                           r"|\b(?:overview|rundown|run-down)\b|\btell\s+me\s+(?:a\s+(?:bit|little)|more|something)\s+about\b"
+                           # "What is deb-shlibs actually documenting?" (a page's subject)
+                           rf"|\bwhat\s+(?:is|does|do)\s+{PLACEHOLDER}\s+(?:\w+ly\s+)?(?:document|describ)\w*\s*[?.!]*$",
                            re.IGNORECASE),
      DESCRIBING),
     # when "that" happened, the thing named in the turn before ("And when was that?" after "What did X upload most

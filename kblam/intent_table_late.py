@@ -443,7 +443,7 @@ LATE_INTENTS = (
     ("occurrences", re.compile(r"\bhow\s+many\s+times\s+(?:may|can|could|is|are|does|do)\b", re.IGNORECASE),
      frozenset({"limit", "occurrences", "max occurrences", "maximum occurrences", "times allowed", "repeatable"})),
     # how its parts are told apart ("what separates the name from the address?": its "separator")
-    ("separator", re.compile(r"\bwhat\s+(?:separates|delimits|splits)\b|\bhow\s+(?:should|do|can|are|is)\s+(?:i\s+|you\s+|we\s+)?"
+    ("separator", re.compile(r"\b(?:what|which)\s+(?:(?:character|char|symbol|sign)\s+)?(?:separates|delimits|splits)\b|\bhow\s+(?:should|do|can|are|is)\s+(?:i\s+|you\s+|we\s+)?"
                              r"(?:\w+\s+){0,2}?(?:separ|seper|sepr|delimit)\w*", re.IGNORECASE),
      frozenset({"separator", "separators", "delimiter", "delimiters", "separated by", "field separator"})),
     # somewhere else it may be ("can i keep X somewhere other than the top of the repo?": its "alternative location")

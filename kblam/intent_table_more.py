@@ -329,7 +329,8 @@ MORE_INTENTS = (
     # what it takes in ("Which crags are included in X?", "what does X cover?": its "covers", "scope")
     ("scope", re.compile(r"\bincluded\s+in\b|\bcovered\s+by\b|\b(?:come|comes|fall|falls)\s+under\b"
                          r"|\blisted\s+(?:under|in|for)\s+(?:which|what)\b|\bvalid\s+for\s+(?:which|what)\b"
-                         r"|\bwhat\s+(?:does|do)\s+\S+\s+cover\b", re.IGNORECASE),
+                         r"|\bwhat\s+(?:does|do)\s+\S+\s+cover\b|\bper[- ]user\b[^?]*\b(?:system[- ]?wide|global)\b"  # "is X
+                         r"|\b(?:system[- ]?wide|global)\b[^?]*\bper[- ]user\b", re.IGNORECASE),  # per-user or system-wide?"
      frozenset({"covers", "coverage", "scope", "includes", "applies to", "covered"})),
     # what a job or an order is ("What does works order X actually involve?": its "work spec")
     ("specification", re.compile(r"\bwhat\s+(?:does|do|did|will|would)\s+(?:\S+\s+){1,4}?(?:actually\s+|exactly\s+)?"

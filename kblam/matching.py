@@ -77,7 +77,7 @@ from .match_result import (  # noqa: F401 - the matching API: engine, chat and b
     partly_unanswered,
 )
 from .mentions import Mention
-from .not_names import asked_kind
+from .not_names import asked_kind, plain_misses_dropped
 from .numbered_properties import cased_apart, longer_label_written, numbered, other_number, told_apart
 from .rival_properties import (  # noqa: F401 - distractors: the matching API, value_lookup reads it from here
     ASKED_ELSEWHERE,
@@ -317,7 +317,7 @@ def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: Embedd
 def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache, matcher: Encoder
                ) -> QuestionMatch:
     index, by_key = name_index(kb)
-    mentions, misses = index.find(question)
+    mentions, misses = plain_misses_dropped(*index.find(question))  # ("the deny lines" beside "deny statements")
     if (variant := variant_named(question, mentions, index)) is not None:  # "the noawait flavour of activate"
         question, (mentions, misses) = variant, index.find(variant)
     mentions = meaning.kind_not_named(question, meaning.by_position(question, kb, index, mentions))  # ("the 4th field";

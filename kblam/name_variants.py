@@ -240,16 +240,21 @@ def coordinated(question: str, mentions: Sequence[Mention], known: set[str] | fr
     return more
 
 
+_LINES = re.compile(r"(.+) (?:line|lines|entry|entries)")
+
+
 def qualified_elsewhere(bases: dict[str, set[str]], display: dict[str, str]) -> None:
     """A thing's bracketed qualifier that is another KB name or that name's first words ("St Brannock's" of "Session – 1
     March 2025 (St Brannock's)" beside "St Brannock's Church Hall", "Kiln Rooms" beside "The Kiln Rooms"): a form of
     that other name, not of the thing. ``bases`` (each folded form and the names it stands for) is changed in place;
     ``display`` maps the KB's folded names to the names as written. A file's form that paths ending in its name share
-    is the file's ("pstore config" of pstore.conf, not of /etc/systemd/pstore.conf)."""
+    is the file's ("pstore config" of pstore.conf, not of /etc/systemd/pstore.conf); a form for a file's lines is that of
+    the name "X file" ("shlibs line" of "shlibs file", not of debian/shlibs)."""
     for form, names in bases.items():
         files = [n for n in names if len(names) > 1 and all(o == n or o.strip().endswith("/" + n.strip()) for o in names)]
-        if len(files) == 1:
-            names.intersection_update(files)
+        if len(files) == 1 or len(files := [n for n in names if len(names) > 1 and (lines := _LINES.fullmatch(form))
+                                            and fold(n) == f"{lines.group(1)} file"]) == 1:
+            names.intersection_update(files)  # ("shlibs line" of "shlibs file", not of debian/shlibs)
             continue
         inside = {n for n in names if (q := _QUALIFIED.match(" ".join(n.split())))
                   and " ".join(t.group() for t in tokens(q.group(2))) == form}
@@ -265,13 +270,17 @@ def qualified_elsewhere(bases: dict[str, set[str]], display: dict[str, str]) -> 
             names.difference_update({n for n in names if _MAN_PAGE.fullmatch(n.strip()) and fold(n.split("(")[0]) == form})
 
 
+_HOME_PATH = re.compile(r"(?:~|\$\{?HOME\}?|%h)/\S")  # "$HOME/.config/user-dirs.dirs", "~/.netrc"
+
+
 def twins_completed(by_key: dict[str, list[int]], triples: Sequence, key_of) -> dict[str, list[int]]:
     """``by_key`` (each index key and its triples' indices), with a name and the one absolute path ending in it
-    ("gshadow", the page, and "/etc/gshadow", the file) each holding the other's facts it lacks: people name the file by
-    either ("who may read the gshadow file", "the fields of a gshadow line"). Changed in place and returned."""
+    ("gshadow", the page, and "/etc/gshadow", the file; a path in the home directory too: "$HOME/.config/user-dirs.dirs")
+    each holding the other's facts it lacks: people name the file by either ("who may read the gshadow file", "the
+    fields of a gshadow line"). Changed in place and returned."""
     names, paths = {t.name.strip() for t in triples}, dict[str, list[str]]()
     for name in names:
-        if name.startswith("/") and name.count("/") >= 2:
+        if name.startswith("/") and name.count("/") >= 2 or _HOME_PATH.match(name):
             paths.setdefault(name.rstrip("/").rsplit("/", 1)[-1], []).append(name)
     for name in names:
         found = paths.get(name, []) if "/" not in name and re.search(r"[^\W\d_]", name) else []
@@ -376,12 +385,32 @@ _GENERIC_MIDDLE = re.compile(r"^(\S+)\s+(?:resource|configuration|config)\s+(rec
 
 
 def everyday_forms(name: str) -> list[str]:
-    """Forms people say for a name: without the generic word in its middle ("DS record" of "DS resource record"), a
-    path of three parts or more by its last two ("auth.conf.d/*.conf" of /etc/apt/auth.conf.d/*.conf), "several" or
-    "many" for its leading "multiple". The caller keeps the forms that name one entity alone."""
-    if middle := _GENERIC_MIDDLE.fullmatch(name.strip()):
-        return [f"{middle.group(1)} {middle.group(2)}"]
-    if (many := re.fullmatch(r"multiple\s+(\w.*)", name.strip(), re.IGNORECASE)) and " " in many.group(1):
-        return [f"{word} {many.group(1)}" for word in ("several", "many")]
+    """Forms people say for a name (:func:`_generic_middle_left_out`, :func:`_several_for_multiple`,
+    :func:`_path_tail`, :func:`_lines_of_file`). The caller keeps the forms that name one entity alone."""
+    return _generic_middle_left_out(name) + _several_for_multiple(name) + _path_tail(name) + _lines_of_file(name)
+
+
+def _generic_middle_left_out(name: str) -> list[str]:
+    """ "DS record" of "DS resource record": without the generic word in its middle."""
+    middle = _GENERIC_MIDDLE.fullmatch(name.strip())
+    return [f"{middle.group(1)} {middle.group(2)}"] if middle else []
+
+
+def _several_for_multiple(name: str) -> list[str]:
+    """ "several machine tokens", "many machine tokens" of "multiple machine tokens"."""
+    many = re.fullmatch(r"multiple\s+(\w.*)", name.strip(), re.IGNORECASE)
+    return [f"{word} {many.group(1)}" for word in ("several", "many")] if many and " " in many.group(1) else []
+
+
+def _path_tail(name: str) -> list[str]:
+    """A path of three parts or more by its last two, when the last is a file name or a pattern ("auth.conf.d/*.conf" of
+    /etc/apt/auth.conf.d/*.conf)."""
     parts = name.strip().rstrip("/").split("/")
     return ["/".join(parts[-2:])] if name.strip().startswith("/") and len(parts) >= 4 and re.search(r"[.*]", parts[-1]) else []
+
+
+def _lines_of_file(name: str) -> list[str]:
+    """ "shlibs line", "shlibs entries" of "shlibs file": a file of lines named by its lines (a question about "a shlibs
+    entry" asks of the file, not of another name "shlibs" is a form of: the page deb-shlibs)."""
+    named = re.fullmatch(r"(\S+)\s+file", name.strip(), re.IGNORECASE)
+    return [f"{named.group(1)} {word}" for word in ("line", "lines", "entry", "entries")] if named else []

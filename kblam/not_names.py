@@ -33,6 +33,8 @@ _HOW_OFTEN = re.compile(r"\b(?:how\s+many|several|many|multiple|\d+)\s+times$", 
 _ASKED_NOUN = re.compile(r"\b(?:what|which)\s+(?:(?:kind|type|sort)\s+of\s+)?$", re.IGNORECASE)
 _IT = re.compile(r"\bit\b", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"\b(\w+)\s+$")
+_INSTEAD = re.compile(r"\b(?:instead\s+of|rather\s+than)\s+(?:(?:a|an|the|one|a\s+single|just\s+(?:a|one))\s+)?$", re.IGNORECASE)
+_KIND_AFTER = re.compile(r"\s+(?:option|flag|setting|keyword|directive)s?\b", re.IGNORECASE)
 _CONSTANT = re.compile(r"[A-Z][A-Z0-9]*_[A-Z0-9_]+")  # "SO_REUSEPORT", "MSG_ZEROCOPY"
 
 
@@ -99,6 +101,8 @@ def words_not_names(index: NameIndex, question: str, mentions: list[Mention]) ->
                 and question[m.start - 1:m.start] != "[" and not _SECTION_AFTER.match(question, m.end))
 
     mentions = [m for m in mentions if not section_word(m)]
+    instead = [m for m in mentions if _INSTEAD.search(question[:m.start])]  # "a whole group instead of a single user":
+    mentions = [m for m in mentions if m not in instead] if len(instead) < len(mentions) else mentions  # not the user
     joined = {m for a, b in itertools.pairwise(mentions) for m in (a, b)  # "screen and tmux": both names
               if re.fullmatch(r"\s*(?:,|and|or|&)\s*|\s*,\s*(?:and|or)\s*", question[a.end:b.start])}
     # a KB name that is a function word ("which", Debian's alternative; "What=", systemd's mount setting, written
@@ -162,7 +166,8 @@ def values_not_names(index: NameIndex, question: str, mentions: list[Mention]) -
     mentions without it and that word."""
     valued = [m for m in mentions if fold(index.display.get(m.name, "")) in index.kinds  # (a name of several
               and " " not in index.display.get(m.name, "").strip()  # words is a name: "… by Northdale Aggregates Ltd";
-              and not _written_whole(question, m, index.display.get(m.name, ""))]  # so is "Storage=" written so)
+              and not _written_whole(question, m, index.display.get(m.name, ""))  # so is "Storage=" written so,
+              and not _KIND_AFTER.match(question, m.end)]  # and one its kind follows: "the ignore option")
     if not valued:
         return mentions, []
     joined = {m for a, b in itertools.pairwise(mentions) for m in (a, b)  # "for passwd and for systemd"
@@ -323,3 +328,25 @@ def dotted_apart(question: str, toks: Sequence[re.Match], i: int, n: int, displa
     start = toks[i].start()
     return (first_named and question[start - 1:start] == "." and (start < 2 or not question[start - 2].isalnum())
             and " " not in display.strip() and not question[toks[i].end():toks[i + 1].start()].strip(" "))
+
+
+_PLAIN_WORDS = re.compile(r"[a-z]+(?:'s)?(?:\s+[a-z]+(?:'s)?)*")
+
+
+def plain_words(miss: NearMiss) -> bool:
+    """Whether a near miss is written in lower-case English words alone beside a closest KB name that is no proper name
+    ("deny lines" beside "deny statements", "slab objects" beside "Slab field"): the way a question describes a thing,
+    not a name mistyped or another thing's name (those carry a capital, a digit, a symbol or a word that is no English
+    word: "Model X9-glx", "nopasswd"; or stand beside a name in title case: "flea treatment spray" beside "Flea
+    Treatment Bath")."""
+    said, closest = " ".join(miss.said.split()), miss.closest[0] if miss.closest else ""
+    worded = [w for w in closest.split() if w[:1].isalpha()]
+    titled = bool(worded) and all(w[:1].isupper() for w in worded)
+    return (bool(_PLAIN_WORDS.fullmatch(said)) and not titled
+            and all(w.removesuffix("'s") in english_words() for w in said.split()))
+
+
+def plain_misses_dropped(mentions: list[Mention], misses: list[NearMiss]) -> tuple[list[Mention], list[NearMiss]]:
+    """A question's names and near misses (:meth:`NameIndex.find`), without its one near miss when it names nothing and
+    that miss is :func:`plain_words`: read as a question naming no KB name, found by what it describes if at all."""
+    return mentions, [] if not mentions and len(misses) == 1 and plain_words(misses[0]) else misses
