@@ -50,7 +50,8 @@ def run(kbs: list[str], threshold: float | None, matcher_dir: str | None = None)
         facts = conversation.facts_of(kb.triples, by_key)
         for q in json.loads(QUESTIONS[kb_name].read_text(encoding="utf-8"))["questions"]:
             messages = [{"role": role, "content": text} for role, text in q["turns"]]
-            question = conversation.resolve(messages, index, facts).question
+            question = conversation.resolve(messages, index, facts, lambda q: matching.match_question(
+                q, kb, encoder, cache, matcher).about(kb.triples, threshold)).question
             match = matching.match_question(question, kb, encoder, cache, matcher)
             got = sorted({(kb.triples[m.index].name, kb.triples[m.index].property) for m in match.relevant(threshold)})
             got, want = [list(g) for g in got], sorted([n, p] for n, p in {tuple(a) for a in q["asked"]})

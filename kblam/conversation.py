@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from .compound_names import variant_turn
 from .entities import STOPWORDS, Mention, NameIndex, fold, tokens
 from .name_variants import who
+from .not_names import plain_words
 from .typos import english_words
 
 PRONOUNS = {"its": "{n}'s", "their": "{n}'s", "it": "{n}", "they": "{n}", "them": "{n}", "his": "{n}'s",
@@ -220,10 +221,14 @@ def _bare(word: str) -> str:
     return re.sub(r"^\W+|\W+$", "", word).casefold()
 
 
-def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts | None = None) -> Resolved:
+def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts | None = None,
+            about: Callable[[str], str | None] | None = None) -> Resolved:
     """The last user turn of ``conversation`` as a standalone question (see the module docstring); ``facts``
-    (:func:`facts_of`) lets a turn naming only another entity carry the property the answer before stated."""
+    (:func:`facts_of`) lets a turn naming only another entity carry the property the answer before stated; ``about``
+    (the KB name a standalone question is matched to by meaning, or None) gives an earlier turn that names no KB name
+    its entity ("What's the dependencies value in the example?" — "what version must that mention?")."""
     turns = user_turns(conversation)
+    last = max((at for at, (role, _) in enumerate(turns) if role == "user"), default=-1)
     previous: str | None = None  # the previous user turn, resolved
     entity: str | None = None  # the KB name the conversation is about so far
     recent: list[str] = []  # the KB names the turns so far named, in order
@@ -232,7 +237,10 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
     named: list[str] = []  # the KB names the previous user turn named
     asked = ""  # the previous user turn as written
     resolved = Resolved("", "")
-    for role, written in turns:
+    pending: str | None = None  # the previous user turn, resolved, where it named no KB name (for ``about``)
+    for at, (role, written) in enumerate(turns):
+        if role == "user" and entity is None and pending and about is not None:  # (no answer between)
+            entity, pending = about(pending), None
         owned = facts(index.key_of(entity)) if facts and entity and role == "user" else ()
         own = _about_asked(written, index) if role == "user" else written  # (a question of its own after the name)
         text = _demonstrated(own, recent, answer, index, asked, owned) if role == "user" else written
@@ -246,6 +254,8 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
                 entity = index.display[mentions[0].name]
             elif entity is None and facts is not None:  # an answer that is one entity's value alone: that entity
                 entity = _holder(written, index, facts)  # ("CONFIG_BSD_PROCESS_ACCT_V3." of struct acct_v3)
+            entity = entity or (about(pending) if about is not None and pending else None)  # else the one the
+            pending = None  # question before was matched to by meaning
             continue
         if role != "user":
             continue
@@ -311,6 +321,7 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
         named = list(dict.fromkeys(index.display[m.name] for m in mentions)) if mentions else named if carried else []
         if not mentions and carried is None:
             entity = None  # a turn about something else: later follow-ups do not reach back past it
+            pending = question if about is not None and at < last else None  # (unless it is matched by meaning)
     return resolved
 
 
@@ -361,7 +372,8 @@ def _meet(asked: set[str], words: set[str]) -> bool:
 def _named_miss(misses: Sequence) -> bool:
     """Whether a turn's near misses name something: not a pronoun or an article before lower-case words ("which way
     does it face?" is no misspelt "Pillar Face")."""
-    return any(not re.fullmatch(r"(?:it|its|they|them|the|this|that)(?:\s+[a-z]+)+", m.said) for m in misses)
+    return any(not re.fullmatch(r"(?:it|its|they|them|the|this|that)(?:\s+[a-z]+)+", m.said) and not plain_words(m)
+               for m in misses)  # (nor words describing a thing: "what version must that mention?")
 
 
 # "it" as the subject, before any name the turn writes ("is it read before or after X?", "does it still work if …")

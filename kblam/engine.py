@@ -292,7 +292,9 @@ class KBLaM:
         if len(kb) == 0:
             return next(c for r, c in reversed(chat.user_turns(conversation)) if r == "user")
         index, by_key = matching.name_index(kb)  # what each entity holds: "What about Y?" carries the property stated
-        return chat.resolve(conversation, index, chat.facts_of(kb.triples, by_key)).question
+        threshold = self.calibrated_threshold()  # (an earlier turn naming no KB name: the entity matched by meaning)
+        return chat.resolve(conversation, index, chat.facts_of(kb.triples, by_key),
+                            lambda q: self.match(q, kb).about(kb.triples, threshold)).question
 
     def _stream_grounded_text(self, question: str, kb: EncodedKB, settings: ChatSettings, t0: float
                               ) -> Iterator[str | Answer]:

@@ -47,6 +47,12 @@ class QuestionMatch:
             return []
         return [m for m in self.matches if m.score >= threshold - (0.0 if m.alone else SECONDARY_MARGIN)]
 
+    def about(self, triples, threshold: float | None) -> str | None:
+        """The KB name of the best triple the question asks for (``triples``: the KB's) when the KB can answer it, else
+        None: what a conversation is about after a turn that names no entity but is matched by meaning."""
+        relevant = self.relevant(threshold)
+        return triples[relevant[0].index].name if relevant and not self.refused(threshold) else None
+
     def refused(self, threshold: float | None) -> bool:
         """Whether the KB cannot answer: a near miss of a KB name, no KB name in the question at all (the plain
         cosine of an unknown entity's question to a neighbour's key reaches 0.95, so it is no evidence), or a score

@@ -292,8 +292,8 @@ def twins_completed(by_key: dict[str, list[int]], triples: Sequence, key_of) -> 
     return by_key
 
 
-_VERSIONED = re.compile(r"^(.*?[^\W\d_]\w*?)(?:[-_]v?(\d+(?:\.\d+)*)|\s+v?(\d+(?:\.\d+)+))$", re.IGNORECASE)  # "GPL-3",
-# "Apache-2.0", "Python 3.11" (not "Studio 4": a number after a space is no version unless dotted)
+_VERSIONED = re.compile(r"^(.*?[^\W\d_]\w*?)(?:[-_]v?(\d+(?:\.\d+)*)|\s+v?(\d+(?:\.\d+)+(?:\.[x*])?))$", re.IGNORECASE)  # "GPL-3",
+# "Apache-2.0", "Python 3.11", "dpkg 1.22.x" (not "Studio 4": a number after a space is no version unless dotted)
 _VERSION_NAMED = re.compile(r"version\s+(\d+(?:\.\d+)*)(?:\s+([a-z]+))?", re.IGNORECASE)  # "Version 3 format"
 
 

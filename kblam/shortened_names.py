@@ -18,6 +18,12 @@ _ABBREVIATED = (("road", "rd"), ("street", "st"), ("saint", "st"), ("avenue", "a
 # ... and the words that people shorten in technical names too ("home dir" of "Home Directory"; see _SHORT_PARTS)
 
 
+# ... and parts of identifiers written short that people say in full, in names of two words or more ("comment
+# character" of <comment_char>, "mb current max" of <mb_cur_max>)
+_IDENTIFIER_PARTS = (("character", "char"), ("current", "cur"), ("variable", "var"), ("package", "pkg"),
+                     ("information", "info"))
+
+
 # phrases that people write as one word or two ("symlinks" of "symbolic links", "env vars" of "environment variables")
 _SHORT_PHRASES = (("symbolic links", "symlinks"), ("symbolic link", "symlink"), ("environment variables", "env vars"),
                   ("environment variable", "env var"), ("configuration files", "config files"))
@@ -25,9 +31,11 @@ _SHORT_PHRASES = (("symbolic links", "symlinks"), ("symbolic link", "symlink"), 
 
 def abbreviated_forms(key: str) -> list[str]:
     """The index key ``key`` with its words that names also write abbreviated, or in full, written the other way (each
-    such word, one at a time, and all of them): "ashcombe rd cabinet 14" of "ashcombe road cabinet 14"."""
-    words = key.split()
-    swaps = [(i, other) for i, w in enumerate(words) for full, short in _ABBREVIATED + tuple(_SHORT_PARTS.items())
+    such word, one at a time, and all of them): "ashcombe rd cabinet 14" of "ashcombe road cabinet 14"; an identifier's
+    parts apart ("comment character" of comment_char)."""
+    words = key.replace("_", " ").split() if re.fullmatch(r"[a-z0-9]+(?:_[a-z0-9]+)+", key) else key.split()  # ("comment_char")
+    pairs = _ABBREVIATED + tuple(_SHORT_PARTS.items()) + (_IDENTIFIER_PARTS if len(words) > 1 else ())
+    swaps = [(i, other) for i, w in enumerate(words) for full, short in pairs
              for other in ((short,) if w == full else (full,) if w == short else ())]
     forms = [" ".join(words[:i] + [other] + words[i + 1:]) for i, other in swaps] + [
         f" {key} ".replace(f" {full} ", f" {short} ").strip() for full, short in _SHORT_PHRASES if f" {full} " in f" {key} "]

@@ -72,7 +72,11 @@ def yes_no_only(question: str) -> bool:
 # "the two-letter code", "3-digit number", "which three letters": the value is that many letters (digits, characters)
 _NUMBERS = ("one|single", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _LENGTH_UNITS = {"letter": r"[^\W\d_]", "digit": r"\d", "character": r"\S", "char": r"\S"}
-_LENGTH = re.compile(rf"\b(\d{{1,2}}|{'|'.join(_NUMBERS)})[- ]?({'|'.join(_LENGTH_UNITS)})s?\b", re.IGNORECASE)
+# (a plural only after "which" or "what": "what separates the two characters" counts things; nor "a single-character
+# line", a line of one character)
+_LENGTH = re.compile(rf"(?:\b(?:which|what)\s+(?=\S+[- ]?\S+s\b)|(?=\S+[- ]?(?:{'|'.join(_LENGTH_UNITS)})\b))"
+                     rf"\b(\d{{1,2}}|{'|'.join(_NUMBERS)})[- ]?({'|'.join(_LENGTH_UNITS)})s?\b"
+                     r"(?!\s+(?:lines?|entries|entry|ranges?|sections?|definitions?)\b)", re.IGNORECASE)
 
 
 # a namespace written onto a name: "ast.keyword", "np.float16", "os.path.join"

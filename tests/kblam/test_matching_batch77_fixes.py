@@ -98,3 +98,46 @@ def test_the_name_after_instead_of_is_not_asked_about():
     assert [index.display[m.name] for m in mentions] == ["<user>"]
     mentions, _ = index.find("instead of a user?")  # (alone, it stays what the question is about)
     assert [index.display[m.name] for m in mentions] == ["<user>"]
+
+
+def test_a_turn_matched_by_meaning_gives_the_follow_up_its_entity():
+    index = NameIndex(["DS resource record", "masked"])
+    turns = _turns("What's the second word of a trust anchor line?", "IN", "and is it required?")
+    assert resolve(turns, index).question == "and is it required?"  # (no name: nothing to carry)
+    asked = []
+
+    def about(question: str) -> str | None:
+        asked.append(question)
+        return "DS resource record" if "trust anchor line" in question else None
+
+    assert resolve(turns, index, about=about).question == 'and is DS resource record required?'
+    assert asked == ["What's the second word of a trust anchor line?"]  # (the last turn is not matched here)
+    named = _turns("What's the first word of DS resource record?", "x", "what's the second word of it?")
+    assert resolve(named, index, about=lambda q: "masked").question == "what's the second word of DS resource record?"
+
+
+def test_a_count_of_things_is_no_length_of_a_value():
+    from kblam.wording import answer_kind
+
+    assert answer_kind("In a range line of the CHARMAP section, what separates the two characters?") is None
+    assert answer_kind("Is the comment mandatory on a single-character line?") is None
+    assert answer_kind("What's the two-letter code for Maori?")[0] == "2-letter"
+    assert answer_kind("which three letters stand for it?")[0] == "3-letter"
+
+
+def test_two_releases_of_one_program_leave_its_bare_name_to_neither():
+    from kblam.name_variants import versioned_forms
+
+    assert "dpkg" in versioned_forms("dpkg 1.22.x") and "dpkg v1.22.x" in versioned_forms("dpkg 1.22.x")
+    index = NameIndex(["dpkg 1.21.10", "dpkg 1.22.x", "vendor file"])
+    mentions, _ = index.find("what does dpkg do with the vendor file?")
+    assert [index.display[m.name] for m in mentions] == ["vendor file"]
+
+
+def test_an_identifier_part_said_in_full():
+    from kblam.shortened_names import abbreviated_forms
+
+    assert abbreviated_forms("comment_char") == ["comment character"]
+    index = NameIndex(["<comment_char>", "<escape_char>", "charmap"])
+    mentions, _ = index.find("What's the default comment character in a charmap file?")
+    assert [index.display[m.name] for m in mentions] == ["<comment_char>", "charmap"]
