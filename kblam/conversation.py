@@ -268,8 +268,8 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
             text = _NUMBER.sub(number.group(1), previous)  # "and 37?" after "what does ansi code 0 do?"
             mentions, misses = _find(index, text)
         elif previous and (ordinal := _ORDINAL_ONLY.match(text)) and len(found := list(_ORDINAL.finditer(previous))) == 1:
-            at = found[0]  # "and the third?" after "What's the second word of a DS record?": that question, of the third
-            text = previous[:at.start()] + ordinal.group(1) + previous[at.end():]
+            said = found[0]  # "and the third?" after "What's the second word of a DS record?": that question, of the third
+            text = previous[:said.start()] + ordinal.group(1) + previous[said.end():]
             mentions, misses = _find(index, text)
         if not mentions and entity is not None and (sibling := _sibling(text, entity, index)):
             text = sibling  # "what about #219?" after "Wellspring Pharmacy #204": that name with "#219" in place

@@ -141,3 +141,12 @@ def test_an_identifier_part_said_in_full():
     index = NameIndex(["<comment_char>", "<escape_char>", "charmap"])
     mentions, _ = index.find("What's the default comment character in a charmap file?")
     assert [index.display[m.name] for m in mentions] == ["<comment_char>", "charmap"]
+
+
+def test_an_ordinal_follow_up_with_the_matcher_given():
+    """An ordinal turn read with ``about`` given (as the engine does): the turn's place in the conversation is kept apart
+    from the ordinal found (it once took the ordinal's match and failed)."""
+    index = NameIndex(["DS resource record"])
+    turns = _turns("What's the second word of a trust anchor line?", "IN", "and the third?", "x", "and the fourth?")
+    said = resolve(turns, index, about=lambda q: None)
+    assert said.question == "What's the fourth word of a trust anchor line?"
