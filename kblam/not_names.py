@@ -338,12 +338,13 @@ def plain_words(miss: NearMiss) -> bool:
     ("deny lines" beside "deny statements", "slab objects" beside "Slab field"): the way a question describes a thing,
     not a name mistyped or another thing's name (those carry a capital, a digit, a symbol or a word that is no English
     word: "Model X9-glx", "nopasswd"; or stand beside a name in title case: "flea treatment spray" beside "Flea
-    Treatment Bath")."""
+    Treatment Bath"; or are that name less some of its words)."""
     said, closest = " ".join(miss.said.split()), miss.closest[0] if miss.closest else ""
     worded = [w for w in closest.split() if w[:1].isalpha()]
     titled = bool(worded) and all(w[:1].isupper() for w in worded)
-    return (bool(_PLAIN_WORDS.fullmatch(said)) and not titled
-            and all(w.removesuffix("'s") in english_words() for w in said.split()))
+    inside = set(said.casefold().split()) <= set(closest.casefold().split())  # the name less its qualifier: another
+    return (bool(_PLAIN_WORDS.fullmatch(said)) and not titled and not inside  # thing ("neutron mass energy equivalent"
+            and all(w.removesuffix("'s") in english_words() for w in said.split()))  # beside "… in MeV")
 
 
 def plain_misses_dropped(mentions: list[Mention], misses: list[NearMiss]) -> tuple[list[Mention], list[NearMiss]]:

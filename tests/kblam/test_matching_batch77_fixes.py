@@ -150,3 +150,10 @@ def test_an_ordinal_follow_up_with_the_matcher_given():
     turns = _turns("What's the second word of a trust anchor line?", "IN", "and the third?", "x", "and the fourth?")
     said = resolve(turns, index, about=lambda q: None)
     assert said.question == "What's the fourth word of a trust anchor line?"
+
+
+def test_a_name_less_its_qualifier_is_still_a_near_miss():
+    from kblam.mentions import NearMiss
+    from kblam.not_names import plain_words
+
+    assert not plain_words(NearMiss("neutron mass energy equivalent", ("neutron mass energy equivalent in MeV",)))
