@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .compound_names import variant_turn
@@ -303,7 +303,7 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
                 question, names = _substitute(text, _quoted(entity)), [entity, *names]  # "is it read before or after
                 # pam_env.conf?" after a turn about /etc/environment: "it" is that entity, the name written another
             entity = names[0]
-        elif entity is not None and not _named_miss(misses) and not _names_unknown_thing(text):
+        elif entity is not None and not _named_miss(misses, index.display.values()) and not _names_unknown_thing(text):
             referent = spoken[0] if len(spoken) == 1 and answer.strip().rstrip(".!") == spoken[0] and _WHICH_ASKED.match(
                 asked) and _IT.search(text) else _referent(text, entity, spoken)  # "it" after "which env var overrides X?"
             # answered by one KB name alone ("UCF_FORCE_CONFFOLD."): that name; "she" of the person answered
@@ -369,10 +369,10 @@ def _meet(asked: set[str], words: set[str]) -> bool:
     return any(a == w or w.startswith(a) and len(w) - len(a) <= 2 for a in asked for w in words)
 
 
-def _named_miss(misses: Sequence) -> bool:
+def _named_miss(misses: Sequence, names: Iterable[str] = ()) -> bool:
     """Whether a turn's near misses name something: not a pronoun or an article before lower-case words ("which way
     does it face?" is no misspelt "Pillar Face")."""
-    return any(not re.fullmatch(r"(?:it|its|they|them|the|this|that)(?:\s+[a-z]+)+", m.said) and not plain_words(m)
+    return any(not re.fullmatch(r"(?:it|its|they|them|the|this|that)(?:\s+[a-z]+)+", m.said) and not plain_words(m, names)
                for m in misses)  # (nor words describing a thing: "what version must that mention?")
 
 

@@ -317,7 +317,7 @@ def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: Embedd
 def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache, matcher: Encoder
                ) -> QuestionMatch:
     index, by_key = name_index(kb)
-    mentions, misses = plain_misses_dropped(*index.find(question))  # ("the deny lines" beside "deny statements")
+    mentions, misses = plain_misses_dropped(index, question)  # ("the deny lines" beside "deny statements")
     if (variant := variant_named(question, mentions, index)) is not None:  # "the noawait flavour of activate"
         question, (mentions, misses) = variant, index.find(variant)
     mentions = meaning.kind_not_named(question, meaning.by_position(question, kb, index, mentions))  # ("the 4th field";

@@ -333,21 +333,24 @@ def dotted_apart(question: str, toks: Sequence[re.Match], i: int, n: int, displa
 _PLAIN_WORDS = re.compile(r"[a-z]+(?:'s)?(?:\s+[a-z]+(?:'s)?)*")
 
 
-def plain_words(miss: NearMiss) -> bool:
+def plain_words(miss: NearMiss, names: Iterable[str] = ()) -> bool:
     """Whether a near miss is written in lower-case English words alone beside a closest KB name that is no proper name
     ("deny lines" beside "deny statements", "slab objects" beside "Slab field"): the way a question describes a thing,
     not a name mistyped or another thing's name (those carry a capital, a digit, a symbol or a word that is no English
     word: "Model X9-glx", "nopasswd"; or stand beside a name in title case: "flea treatment spray" beside "Flea
-    Treatment Bath"; or are that name less some of its words)."""
+    Treatment Bath"; or are a KB name, among ``names``, less its last words: "neutron mass energy equivalent" beside
+    "… in MeV")."""
     said, closest = " ".join(miss.said.split()), miss.closest[0] if miss.closest else ""
     worded = [w for w in closest.split() if w[:1].isalpha()]
     titled = bool(worded) and all(w[:1].isupper() for w in worded)
-    inside = set(said.casefold().split()) <= set(closest.casefold().split())  # the name less its qualifier: another
-    return (bool(_PLAIN_WORDS.fullmatch(said)) and not titled and not inside  # thing ("neutron mass energy equivalent"
-            and all(w.removesuffix("'s") in english_words() for w in said.split()))  # beside "… in MeV")
+    lead = said.casefold() + " "  # (a name less its qualifier is another thing the KB lacks)
+    return (bool(_PLAIN_WORDS.fullmatch(said)) and not titled and not any(n.casefold().startswith(lead) for n in names)
+            and all(w.removesuffix("'s") in english_words() for w in said.split()))
 
 
-def plain_misses_dropped(mentions: list[Mention], misses: list[NearMiss]) -> tuple[list[Mention], list[NearMiss]]:
+def plain_misses_dropped(index: NameIndex, question: str) -> tuple[list[Mention], list[NearMiss]]:
     """A question's names and near misses (:meth:`NameIndex.find`), without its one near miss when it names nothing and
     that miss is :func:`plain_words`: read as a question naming no KB name, found by what it describes if at all."""
-    return mentions, [] if not mentions and len(misses) == 1 and plain_words(misses[0]) else misses
+    mentions, misses = index.find(question)
+    plain = not mentions and len(misses) == 1 and plain_words(misses[0], index.display.values())
+    return mentions, [] if plain else misses
