@@ -1,6 +1,6 @@
 """The kinds of answer a question's words call for ("who": a person or a name, "when": a date or a time, "how many":
 a count, "what time": a time of day, "which days": days of the week...), and what a value must contain to be one:
-:data:`ANSWER_KINDS`, read by :func:`wording.answer_kind`, and :func:`fits_kind`."""
+:data:`ANSWER_KINDS` and the value lengths of "the two-letter code", read by :func:`answer_kind`, and :func:`fits_kind`."""
 
 from __future__ import annotations
 
@@ -150,3 +150,26 @@ def fits_kind(kind: tuple[str, re.Pattern], prop: str, value: str) -> bool:
 
 
 _STARS = re.compile(r"([*\u2605\u2606])\1{0,4}")  # a rating written as a run of stars
+
+
+# "the two-letter code", "3-digit number", "which three letters": the value is that many letters (digits, characters)
+_NUMBERS = ("one|single", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_LENGTH_UNITS = {"letter": r"[^\W\d_]", "digit": r"\d", "character": r"\S", "char": r"\S"}
+# (a plural only after "which" or "what": "what separates the two characters" counts things; nor "a single-character
+# line", a line of one character)
+_LENGTH = re.compile(rf"(?:\b(?:which|what)\s+(?=\S+[- ]?\S+s\b)|(?=\S+[- ]?(?:{'|'.join(_LENGTH_UNITS)})\b))"
+                     rf"\b(\d{{1,2}}|{'|'.join(_NUMBERS)})[- ]?({'|'.join(_LENGTH_UNITS)})s?\b"
+                     r"(?!\s+(?:lines?|entries|entry|ranges?|sections?|definitions?)\b)", re.IGNORECASE)
+
+
+def answer_kind(question: str) -> tuple[str, re.Pattern] | None:
+    """The kind of answer the question's wording expects, and the pattern a value needs to be one (or None)."""
+    length = _LENGTH.search(question)
+    if length:
+        count, unit = length.group(1).lower(), length.group(2).lower()
+        n = int(count) if count.isdigit() else next(i for i, w in enumerate(_NUMBERS, 1) if count in w.split("|"))
+        return f"{n}-{unit}", re.compile(rf"^\s*-{{0,2}}{_LENGTH_UNITS[unit]}{{{n}}}\s*$")  # an option's "-H" too
+    for kind, asks, value in ANSWER_KINDS:
+        if asks.search(question):
+            return kind, value
+    return None

@@ -191,7 +191,7 @@ CONTRAST_DROP = 1.0
 # carries its own (`--option v2-ft --write-threshold`), used unless the adapters carry one of this score.
 CALIBRATED = {"sentence-transformers/all-MiniLM-L6-v2": 0.56}
 ANSWER_KIND_DROP = 1.0
-# names of wording.ANSWER_KINDS: "who" a person or a name unless the property is written out; "when" a date or a time
+# names of answer_kinds.ANSWER_KINDS: "who" a person or a name unless the property is written out; "when" a date or a time
 PERSON_KIND, DATE_KINDS = "person or name", ("date or time", "calendar date")
 # a value that is a date beyond doubt: a year, an ISO date, a month's name with a number, a time of day
 _CALENDAR = re.compile(rf"{CALENDAR_DATE}|\b\d{{1,2}}:\d\d\b", re.IGNORECASE)

@@ -19,7 +19,7 @@ import itertools
 import re
 from collections.abc import Iterable
 
-from .answer_kinds import ANSWER_KINDS, fits_kind  # noqa: F401 (fits_kind: read with answer_kind)
+from .answer_kinds import answer_kind, fits_kind  # noqa: F401 (read from here by the matcher and tests)
 from .conversation import FILLER
 from .entities import STOPWORDS as STOPWORDS_EN
 from .entities import Mention, fold, tokens
@@ -67,16 +67,6 @@ def wh_merged(clauses: list[str]) -> list[str]:
 def yes_no_only(question: str) -> bool:
     """Whether the question is answered by yes or no alone (see :data:`_YES_NO`)."""
     return bool(_YES_NO.search(question)) and not _NOT_YES_NO.search(question)
-
-
-# "the two-letter code", "3-digit number", "which three letters": the value is that many letters (digits, characters)
-_NUMBERS = ("one|single", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-_LENGTH_UNITS = {"letter": r"[^\W\d_]", "digit": r"\d", "character": r"\S", "char": r"\S"}
-# (a plural only after "which" or "what": "what separates the two characters" counts things; nor "a single-character
-# line", a line of one character)
-_LENGTH = re.compile(rf"(?:\b(?:which|what)\s+(?=\S+[- ]?\S+s\b)|(?=\S+[- ]?(?:{'|'.join(_LENGTH_UNITS)})\b))"
-                     rf"\b(\d{{1,2}}|{'|'.join(_NUMBERS)})[- ]?({'|'.join(_LENGTH_UNITS)})s?\b"
-                     r"(?!\s+(?:lines?|entries|entry|ranges?|sections?|definitions?)\b)", re.IGNORECASE)
 
 
 # a namespace written onto a name: "ast.keyword", "np.float16", "os.path.join"
@@ -574,19 +564,6 @@ def other_qualifier(masked_q: str, props: list[str]) -> set[str]:
                for i in range(len(words) - after)):
             found.add(prop)
     return found
-
-
-def answer_kind(question: str) -> tuple[str, re.Pattern] | None:
-    """The kind of answer the question's wording expects, and the pattern a value needs to be one (or None)."""
-    length = _LENGTH.search(question)
-    if length:
-        count, unit = length.group(1).lower(), length.group(2).lower()
-        n = int(count) if count.isdigit() else next(i for i, w in enumerate(_NUMBERS, 1) if count in w.split("|"))
-        return f"{n}-{unit}", re.compile(rf"^\s*-{{0,2}}{_LENGTH_UNITS[unit]}{{{n}}}\s*$")  # an option's "-H" too
-    for kind, asks, value in ANSWER_KINDS:
-        if asks.search(question):
-            return kind, value
-    return None
 
 
 _CLAUSE_BREAK = re.compile(r"\band\b|[;,]")
