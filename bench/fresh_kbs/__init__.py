@@ -221,4 +221,7 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "dnssectrust": snapshots.build_dnssectrust_kb, "slabinfo": snapshots.build_slabinfo_kb,
             "debshlibs": snapshots.build_debshlibs_kb, "sepermit": snapshots.build_sepermit_kb,
             "userdirs": snapshots.build_userdirs_kb, "initdscript": snapshots.build_initdscript_kb,
-            "deborigin": snapshots.build_deborigin_kb, "charmap": snapshots.build_charmap_kb}
+            "deborigin": snapshots.build_deborigin_kb, "charmap": snapshots.build_charmap_kb,
+            "debsplit": snapshots.build_debsplit_kb, "gitbundle": snapshots.build_gitbundle_kb,
+            "editrc": snapshots.build_editrc_kb, "debsrcrules": snapshots.build_debsrcrules_kb,
+            "sysfs": snapshots.build_sysfs_kb, "compose": snapshots.build_compose_kb}

@@ -873,3 +873,33 @@ def build_deborigin_kb() -> list[dict]:
 def build_charmap_kb() -> list[dict]:
     """The sections and keywords of a character set description, from charmap(5) (man-pages 6.03)."""
     return _load("charmap")
+
+
+def build_debsplit_kb() -> list[dict]:
+    """The members and lines of a multi-part .deb archive, from deb-split(5) (dpkg 1.21.22)."""
+    return _load("debsplit")
+
+
+def build_gitbundle_kb() -> list[dict]:
+    """The header lines and capabilities of a Git bundle file, from gitformat-bundle(5) (Git 2.39.5)."""
+    return _load("gitbundle")
+
+
+def build_editrc_kb() -> list[dict]:
+    """The commands and line format of an editline start-up file, from editrc(5) (libedit 3.1-20221030)."""
+    return _load("editrc")
+
+
+def build_debsrcrules_kb() -> list[dict]:
+    """The required targets of a Debian source package's rules file, from deb-src-rules(5) (dpkg 1.21.22)."""
+    return _load("debsrcrules")
+
+
+def build_sysfs_kb() -> list[dict]:
+    """The directories of the sysfs pseudo-filesystem, from sysfs(5) (man-pages 6.03)."""
+    return _load("sysfs")
+
+
+def build_compose_kb() -> list[dict]:
+    """The files, variables and rule parts of an X11 Compose file, from Compose(5) (libX11 1.8.4)."""
+    return _load("compose")
