@@ -100,3 +100,20 @@ _EMBEDDED = re.compile(r"^\W*(?:(?:please\s+)?(?:tell|show|let)\s+me(?:\s+know)?
 def asked_inside(masked: str) -> str:
     """The question a request asks ("Tell me who wrote X." -> "who wrote X."); ``masked`` unchanged when none."""
     return _EMBEDDED.sub("", masked)
+
+
+_LABEL_WORD = re.compile(r"\b(?!manual\b|page\b|section\b)[a-z]{4,}")  # (a word of a label, not one of "man page")
+
+
+def page_beside(question: str, triples: Sequence, mentions: list, key_of) -> str | None:
+    """The page the KB is about (:func:`addressed_entity`), where a question that names other things says "the man page"
+    of it and asks in so many words for what only the page holds ("which notation does the man page use to define the
+    bundle format?": its "notation"; not "what does the man page say about the pack?"): asked beside them."""
+    page = next((t.name for t in triples if PAGE_LABEL.fullmatch(t.property.strip())), None)
+    found = _THIS_PAGE.search(question) if page is not None else None
+    if not found or any(m.start < found.end() and found.start() < m.end for m in mentions):
+        return None
+    named = {m.name for m in mentions}
+    own = ({w for t in triples if t.name == page for w in _LABEL_WORD.findall(t.property.casefold())}
+           - {w for t in triples if key_of(t.name) in named for w in _LABEL_WORD.findall(t.property.casefold())})
+    return page if key_of(page) not in named and own & set(_LABEL_WORD.findall(question.casefold())) else None

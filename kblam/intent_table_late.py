@@ -266,6 +266,7 @@ LATE_INTENTS = (
     # where a file or a program is kept ("where does limits.conf live?", "where is X installed?": its "path")
     ("path", re.compile(rf"\bwhere\s+(?:does|do|is|are|will|would)\s+(?:the\s+)?{PLACEHOLDER}\s+(?:live|reside|sit|go|get\s+"
                         r"(?:stored|installed|kept|put)|(?:be\s+)?(?:stored|installed|kept|put))\b"  # "X goes in which files?"
+                        r"|\bwhere\s+(?:does|do|should|must|will|would)\s+(?:it|that|this|they)\s+(?:go|live|sit|belong)\b"  # (follow-up)
                         rf"|{PLACEHOLDER}[^\w\s]*\s+(?:goes|belongs|lives|is\s+set|is\s+written)\s+in(?:to)?\s+(?:which|what)\s+(?:files?|config\w*)\b"
                         rf"|\b(?:which|what)\s+(?:files?|config\w*)\s+(?:does|do|should|must)\s+(?:the\s+)?{PLACEHOLDER}[^\w\s]*\s+(?:go|belong|live)\s+in\b",
                         re.IGNORECASE),
@@ -305,8 +306,11 @@ LATE_INTENTS = (
     # where in a line it goes ("where does X go in the line?", "which column is X?": its "field position")
     ("position", re.compile(rf"\bwhere\s+(?:does|do|is|are|should|must)\s+(?:the\s+)?{PLACEHOLDER}[^\w\s]*(?:\s+\w+){{0,2}}?\s+(?:go|goes|sit|sits|"
                             r"appear|appears|come|comes|belong|placed|put|written)\b[^?]{0,30}?\b(?:line|entry|record|row)\b"
-                            r"|\b(?:which|what)\s+(?:column|position)\b", re.IGNORECASE),
-     frozenset({"position", "field position", "field number", "column", "column number", "column position"})),
+                            r"|\b(?:which|what)\s+(?:column|position)\b"  # "maximum part size - which line?" of "line 6 of …"
+                            r"|\b(?:which|what)\s+line\b(?!\s+(?:format|endings?|syntax|separators?|terminators?|breaks?|length|prefix|comments?)\b)",
+                            re.IGNORECASE),
+     frozenset({"position", "field position", "field number", "column", "column number", "column position", "line",
+                "line number"})),
     # where in the file it goes ("X goes in which section of the file?": its "stanza")
     ("section", re.compile(r"\b(?:which|what)\s+(?:section|stanza|part\s+of\s+the\s+(?:file|config\w*))\b"
                            r"|\bunder\s+(?:which|what)\s+(?:section|stanza|heading)\b", re.IGNORECASE),

@@ -535,9 +535,9 @@ MORE_INTENTS = (
                                  r"settings|\w+s)\b", re.IGNORECASE),
      frozenset({"common values", "typical values", "usual values", "examples", "common settings"})),
     # how it is written ("syntax of X?", "give me X's syntax": its "signature", "value type")
-    ("syntax", re.compile(r"\bsyntax\b|\bhow\s+(?:(?:do|should|must|would|can)\s+(?:i|you|we)|to)\s+(?:call|invoke|write)\b"
+    ("syntax", re.compile(r"\bsyntax\b|\b(?:A|E)?BNF\b|\bgrammar\b|\bhow\s+(?:(?:do|should|must|would|can)\s+(?:i|you|we)|to)\s+(?:call|invoke|write)\b"
                           r"|\bhow\s+(?:is|are)\b[^?]{0,40}\bwritten\b|\bhow\b[^?]{0,40}\b(?:encoded|represented)\b", re.IGNORECASE),  # ("how are ORs
-     frozenset({"syntax", "signature", "value type", "usage", "synopsis", "format", "call signature"})),  # written")
+     frozenset({"syntax", "signature", "value type", "usage", "synopsis", "format", "call signature", "grammar"})),  # written")
     # where it is documented ("where is X's format spelled out": its "reference man page")
     ("documented", re.compile(r"\bwhere\s+(?:is|are)\b[^?]{0,40}?\b(?:spelled\s+out|documented|described|defined|"
                               r"specified|explained)\b", re.IGNORECASE),
@@ -549,7 +549,8 @@ MORE_INTENTS = (
      frozenset({"use instead", "replacement", "replaced by", "superseded by", "successor", "alternative"})),
     # what it begins with ("what does an X hash start with": its "prefix")
     ("prefix", re.compile(r"\b(?:starts?|begins?|starting|beginning)\s+with\b|\bin\s+front\s+of\b|\bprefix(?:ed|ing)\b"
-                          r"|\bprepend(?:ed|ing)?\b", re.IGNORECASE),  # ("a dash in front of the type")
+                          r"|\bprepend(?:ed|ing)?\b"  # ("a dash in front of the type", "a prerequisite line's leading character")
+                          r"|\b(?:leading|initial)\s+(?:char(?:acter)?|symbol|sign)s?\b", re.IGNORECASE),
      frozenset({"prefix", "starts with", "leading characters", "first characters", "begins with"})),
     # the pattern its values match ("whats the regex for X": its "hashed passphrase format", "pattern")
     ("pattern", re.compile(r"\bregexp?\b|\bregular\s+expression\b|\bpattern\b", re.IGNORECASE),

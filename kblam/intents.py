@@ -168,9 +168,12 @@ def intent_held(masked_q: str, held: list[tuple[str, str]]) -> list[str]:
 def label_written(prop: str, masked_q: str) -> bool:
     """Whether the question writes the property's label: a one-word label as it is (or with an "s": "examples") and
     not as the head of a phrase that ties another thing to the entity ("the package that ships X", "the package behind
-    X"), a longer one by the stems of all its words ("typical use" of "what's X typically used for")."""
-    from .wording import stems  # (wording reads this module)
+    X"), a longer one by the stems of all its words ("typical use" of "what's X typically used for"), an option's
+    label by the option ("-s option" of "why pass -s to X?")."""
+    from .wording import option_written, stems  # (wording reads this module)
 
+    if option_written(prop, masked_q):  # "-s option" of "why pass -s to X?"
+        return True
     if " " in prop.strip():  # (a stem and a longer form of it meet: "use" and "used")
         said = stems(masked_q)
         return all(any(s == w or len(w) >= 3 and s.startswith(w) for s in said) for w in stems(prop))

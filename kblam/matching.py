@@ -1,36 +1,35 @@
 """Which triples a question asks about, and whether the KB can answer it at all.
 
-The cosine similarity between a question and a key string ("the {property} of {name}") mixes two things: the
-entity and the property. A question about a known entity's *missing* property still scores high against that
-entity's other keys, and a question about two entities scores low against each of them, so one threshold on
-the raw cosine cannot tell "unanswerable" from "asks two things" (measured in DESIGN and the README).
+The cosine similarity between a question and a key string ("the {property} of {name}") mixes two things: the entity and
+the property. A question about a known entity's *missing* property still scores high against that entity's other keys,
+and a question about two entities scores low against each of them, so one threshold on the raw cosine cannot tell
+"unanswerable" from "asks two things" (measured in DESIGN and the README).
 
-Here the two are separated. Entity names of the KB are found in the question as text (:mod:`entities`: any
-case, possessive forms, small typos; a near miss such as "Model X9-glx" for "Model X9-dri" is *not* taken for
-the KB entity). Each name is replaced by a placeholder and the masked question is compared by the matcher encoder
-(the KB's MiniLM with its top layers fine-tuned on paraphrased questions, :mod:`matcher_model`; another KB encoder
-is used as it is) with a few phrasings of each property the named entity really has ("the {property} of X", "X's {property}",
-"X {property}"), so possessive, imperative and terse questions meet a phrasing like their own. A property whose
-words all occur in the question gets a small bonus (``LEXICAL_BONUS``). The best property per named entity gives
-that entity's score; the question's score is the best entity score. Question words that call for a kind of
-answer ("who", "which year", "how many") restrict the choice to triples whose values are such an answer, and a
-named entity with none is refused ("Who proposed X?" is not answered with a byte sequence). When no name of the
-KB occurs in the question, a question that writes out a distinctive value and asks which entity holds it is matched
-to that value's triples (:mod:`value_lookup`); otherwise the plain cosine to the closest key is used instead (an
-unknown entity then scores low), and a near miss or a question that is not in the KB's language is marked so that a
-refusal can say why.
+Here the two are separated. Entity names of the KB are found in the question as text (:mod:`entities`: any case,
+possessive forms, small typos; a near miss such as "Model X9-glx" for "Model X9-dri" is *not* taken for the KB entity).
+Each name is replaced by a placeholder and the masked question is compared by the matcher encoder (the KB's MiniLM with
+its top layers fine-tuned on paraphrased questions, :mod:`matcher_model`; another KB encoder is used as it is) with a
+few phrasings of each property the named entity really has ("the {property} of X", "X's {property}", "X {property}"), so
+possessive, imperative and terse questions meet a phrasing like their own. A property whose words all occur in the
+question gets a small bonus (``LEXICAL_BONUS``). The best property per named entity gives that entity's score; the
+question's score is the best entity score. Question words that call for a kind of answer ("who", "which year", "how
+many") restrict the choice to triples whose values are such an answer, and a named entity with none is refused ("Who
+proposed X?" is not answered with a byte sequence). When no name of the KB occurs in the question, a question that
+writes out a distinctive value and asks which entity holds it is matched to that value's triples (:mod:`value_lookup`);
+otherwise the plain cosine to the closest key is used instead (an unknown entity then scores low), and a near miss or a
+question that is not in the KB's language is marked so that a refusal can say why.
 
 A property that fits the question better than every property the named entity has suggests the question asks for
-something the entity lacks: the entity's score drops by the difference, fully when entities of the same kind hold
-that property, by half for another kind's property or a generic one, and a property of the same kind written out
-word for word is taken as asked for. A word most values of a property hold ("HTTPStatus", "KiB", "tcp") written in
-the question points at that property. Properties written out and joined by "and" are each asked for, and a compound
-question ("What version is sed, and who maintains it?") is matched clause by clause. How a question writes the
-properties it asks for (whole, misspelt, abbreviated, as an acronym or one written out, joined by "and", with another
-identifier) and the kind of value its words call for ("who", "how many", "two-letter") is read by :mod:`wording`; a
-property asked for in other words than its name (a kind, a beginning or an end, a count, a size, what the entity does)
-by :mod:`intents`. A number next to the entity picks the property of a numbered family it names ("red 500" for the
-"shade 500"); a number no property of the family has asks for something missing ("gray 25").
+something the entity lacks: the entity's score drops by the difference, fully when entities of the same kind hold that
+property, by half for another kind's property or a generic one, and a property of the same kind written out word for
+word is taken as asked for. A word most values of a property hold ("HTTPStatus", "KiB", "tcp") written in the question
+points at that property. Properties written out and joined by "and" are each asked for, and a compound question ("What
+version is sed, and who maintains it?") is matched clause by clause. How a question writes the properties it asks for
+(whole, misspelt, abbreviated, as an acronym or one written out, joined by "and", with another identifier) and the kind
+of value its words call for ("who", "how many", "two-letter") is read by :mod:`wording`; a property asked for in other
+words than its name (a kind, a beginning or an end, a count, a size, what the entity does) by :mod:`intents`. A number
+next to the entity picks the property of a numbered family it names ("red 500" for the "shade 500"); a number no
+property of the family has asks for something missing ("gray 25").
 """
 
 from __future__ import annotations
@@ -45,7 +44,7 @@ from . import name_variants, numbered_properties
 from . import rival_properties as rivals
 from .aliases import aliases
 from .answer_kinds import CALENDAR_DATE, KIND_PROPERTIES, fits_kind
-from .clauses import addressed_entity, asked_inside, split_clauses
+from .clauses import addressed_entity, asked_inside, page_beside, split_clauses
 from .compound_names import variant_named
 from .contrasts import bound_unstated, contrasted, extremes
 from .conversation import resolve
@@ -150,8 +149,7 @@ STEM_BONUS = VALUE_WORD_BONUS = 0.2
 OWN_VALUE_BONUS = 0.2  # a word of the named entity's own value written ("in microns" of "148 microns")
 PROSE_BONUS, PROSE_MOST = 0.2, 2  # per word of a free-text value written (:func:`value_fit.prose_shared`), at most 2
 CHOICE_BONUS = 1.0  # per own property a yes/no or either/or question offers values of ("living or extinct?")
-# A yes/no question ("Can Pillow open PCX files?") asks, other things equal, for a property answered by yes or no:
-# YES_NO_BONUS for each of the entity's own such properties (:func:`value_fit.yes_no_properties`).
+# A yes/no question ("Can X open PCX files?") asks for a property answered by yes or no: YES_NO_BONUS each (value_fit).
 YES_NO_BONUS = 0.2
 YES_NO_FLOOR = 0.275  # ... only for a property whose words it writes, or that fits this well without them
 # The word right after "which", "what" or "how" says what is asked: ASKED_WORD_BONUS for each own property holding its stem,
@@ -337,6 +335,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
             cache)) and (index.words.explains_miss(described, misses[0]) or meaning.in_describing_clause(
                 question, misses[0], described)):
         mentions, misses = [described], []  # "the diner" of "Lane Diner": the word only it holds, not a near miss
+    elif mentions and (page := page_beside(question, kb.triples, mentions, index.key_of)):
+        mentions = [*mentions, Mention(index.key_of(page), 0, 0, "", False)]  # "… the man page use to define X?"
     elif mentions and (described := index.words.pointed(question)) and described.name not in {
             m.name for m in mentions} and joined_to(question, described, mentions):
         mentions = sorted([*mentions, described], key=lambda m: m.start)  # "zutty and chromium" of "Chromium Web …"

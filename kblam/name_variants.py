@@ -386,8 +386,17 @@ _GENERIC_MIDDLE = re.compile(r"^(\S+)\s+(?:resource|configuration|config)\s+(rec
 
 def everyday_forms(name: str) -> list[str]:
     """Forms people say for a name (:func:`_generic_middle_left_out`, :func:`_several_for_multiple`,
-    :func:`_path_tail`, :func:`_lines_of_file`). The caller keeps the forms that name one entity alone."""
-    return _generic_middle_left_out(name) + _several_for_multiple(name) + _path_tail(name) + _lines_of_file(name)
+    :func:`_path_tail`, :func:`_lines_of_file`, :func:`_format_left_out`). The caller keeps the forms that name one
+    entity alone."""
+    return (_generic_middle_left_out(name) + _several_for_multiple(name) + _path_tail(name) + _lines_of_file(name)
+            + _format_left_out(name))
+
+
+def _format_left_out(name: str) -> list[str]:
+    """ "a multi-part .deb" of "multi-part .deb format": a format named for what it makes, when that is written with a
+    symbol (a file name, a joined word), not in words alone ("Git bundle format" is no "Git bundle")."""
+    named = re.fullmatch(r"(.*\S)\s+(?:file\s+)?format", name.strip(), re.IGNORECASE)
+    return [named.group(1)] if named and len(named.group(1).split()) >= 2 and re.search(r"[^\w\s]", named.group(1)) else []
 
 
 def _generic_middle_left_out(name: str) -> list[str]:
@@ -397,9 +406,13 @@ def _generic_middle_left_out(name: str) -> list[str]:
 
 
 def _several_for_multiple(name: str) -> list[str]:
-    """ "several machine tokens", "many machine tokens" of "multiple machine tokens"."""
+    """ "several machine tokens", "many machine tokens" of "multiple machine tokens"; "extra members", "further
+    members" of "additional members"."""
     many = re.fullmatch(r"multiple\s+(\w.*)", name.strip(), re.IGNORECASE)
-    return [f"{word} {many.group(1)}" for word in ("several", "many")] if many and " " in many.group(1) else []
+    if many:
+        return [f"{word} {many.group(1)}" for word in ("several", "many")] if " " in many.group(1) else []
+    more = re.fullmatch(r"(additional|extra)\s+(\w.*)", name.strip(), re.IGNORECASE)
+    return [f"{word} {more.group(2)}" for word in ("additional", "extra", "further") if word != more.group(1).casefold()] if more else []
 
 
 def _path_tail(name: str) -> list[str]:

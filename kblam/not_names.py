@@ -151,6 +151,7 @@ def words_not_names(index: NameIndex, question: str, mentions: list[Mention]) ->
     others = [m for m in mentions if m not in words and m not in context]
     named_else = others or any(not any(w.start <= t.start() < w.end for w in words)
                                and (t.start() > 0 and t.group()[0].isupper() and t.group() != "I"  # (not "do I")
+                                    and f" {fold(t.group())} " not in index.prose  # (nor "ABNF", a word of the KB's values)
                                     or "_" in t.group() or "::" in t.group())
                                for t in _NAME_LIKE.finditer(question))
     return others if named_else else mentions
@@ -200,7 +201,10 @@ def other_programs(index: NameIndex, question: str, mentions: list[Mention]) -> 
              and (before := re.search(r"([\w.+]+)\s+-{1,2}$", question[:m.start]))
              and fold(before.group(1)) not in english_words() | index.words.stopwords
              and not fold(index.display[m.name]).startswith(fold(before.group(1)) + " ")]
-    return ([m for m in mentions if all(m is not o for o, _ in found)],
+    # ... or found by the option alone beside another program named ("why pass -s to echotc?" of "bind -s"): its option
+    lone = [m for m in mentions if " -" in (shown := index.display.get(m.name, "")) and fold(m.said) == fold(shown.split(" -")[1])
+            and any(" " not in (other := index.display.get(o.name, "")).strip() and other != shown.split(" -")[0] for o in mentions)]
+    return ([m for m in mentions if all(m is not o for o, _ in found) and m not in lone],
             [NearMiss(question[b.start(1):m.end], (index.display[m.name],)) for m, b in found])
 
 
@@ -223,7 +227,8 @@ def inside_keys(index: NameIndex, question: str, mentions: list[Mention]) -> tup
 # "the nohosts keyword": a lower-case word named as a keyword, an option, a setting …
 _KEYWORD_NAMED = re.compile(r"\b(?:[Tt]he\s+(<[A-Za-z][\w-]*\s*/?>|[a-z_][a-z0-9_-]{3,}|[A-Z][A-Z0-9_]{2,}=?|[A-Za-z][\w-]{2,}=|[A-Z][a-z]+(?:-[A-Z][a-z0-9]+)+)"
                             r"|\b(?:an?|any)\s+([A-Z][A-Z0-9_]{2,}=?|[A-Za-z][\w-]{2,}=|[A-Z][a-z]+(?:-[A-Z][a-z0-9]+)+))\s+"  # (coined
-                            r"(?:keyword|option|directive|setting|flag|key|variable|parameter|argument|command|type|field|element|tag)s?\b"  # after "a")
+                            r"(?:keyword|option|directive|setting|flag|key|variable|parameter|argument|command|type|field|element|tag|builtin|"
+                            r"built-in|subcommand|function|macro)s?\b"  # after "a")
                             r"|\b[Ww]hat\s+(?:does|do)\s+([a-z_][a-z0-9_-]{3,}|[A-Z][A-Z0-9]*_[A-Z0-9_]+=?|[A-Za-z]\w{2,}=)\s+"  # ... or
                             r"(?:do|mean|set|control|limit)\b")  # asked what it does ("what does rttime limit in …", "FOO_BAR= do")
 _FORMAT_CODE = re.compile(r"(?<![\w%])%[A-Za-z](?!\w)")  # a format directive, "%h"
@@ -303,8 +308,8 @@ def _other_subcommand(index: NameIndex, question: str, mentions: list[Mention]) 
     return None
 
 
-# a file's path or a configuration file's name ("/etc/security/limits.conf", "environment.d", "limits.conf")
-_PATH_WRITTEN = re.compile(r"(?<![\w.])(?:~?/(?:[\w.@+-]+/)*[\w@+-]+\.[\w.-]*\w|[a-z][\w-]*\.(?:conf|d|cfg|ini|rc|toml|ya?ml))"
+# a file's path or a configuration file's name ("/etc/security/limits.conf", "environment.d", "limits.conf", "~/.inputrc")
+_PATH_WRITTEN = re.compile(r"(?<![\w.])(?:~?/(?:[\w.@+-]+/)*[\w@+-]*\.[\w.-]*\w|[a-z][\w-]*\.(?:conf|d|cfg|ini|rc|toml|ya?ml))"
                            r"(?![\w/])")
 
 

@@ -304,12 +304,22 @@ def spelt_out(question: str, props: list[str]) -> set[str]:
     return found
 
 
+_OPTION_LABEL = re.compile(r"(-{1,2}[A-Za-z0-9][\w-]*)\s+(option|flag|switch)")  # "-s option" of a command
+
+
+def option_written(prop: str, question: str) -> bool:
+    """Whether ``prop`` names an option ("-s option") that the question writes alone ("why pass -s to X?")."""
+    opt = _OPTION_LABEL.fullmatch(prop.strip())
+    return opt is not None and re.search(rf"(?<![\w-]){re.escape(opt.group(1))}(?![\w-])", question) is not None
+
+
 def clipped_labels(question: str, props: list[str]) -> set[str]:
     """The words of ``props`` that clip a word the question writes in full ("quals" of "qualifications", "temp" of
     "temperature"): three to five letters (less a plural "s" or a full stop), no English word, the question's word at
-    least two letters longer; folded, as the properties write them."""
+    least two letters longer; folded, as the properties write them. So is the kind word of a label naming an option
+    the question writes alone ("option" of "-s option": "why pass -s to X?")."""
     words = {fold(w) for w in re.findall(r"[^\W\d_]+", question)}
-    found = set()
+    found = {fold(_OPTION_LABEL.fullmatch(p.strip()).group(2)) for p in props if option_written(p, question)}
     for w in {fold(w) for p in props for w in re.findall(r"[^\W\d_]+", p)}:
         clip = w[:-1] if w.endswith("s") and len(w) > 3 else w
         if 3 <= len(clip) <= 5 and w not in (english_words() or ()) and any(
