@@ -97,7 +97,7 @@ INTENTS = (
                            rf"|\bwhat\b.{{0,60}}?\b(?:does|do){_TAIL}|\b(?:explain|describe|description)\b"
                            rf"|\bwhy\s+(?:would|should|do|does|is|are)\b(?!\s+there\s+no\b)"
                            rf"|^(?!\W*(?:and\s+)?who\b).*?\b(?:used|good|meant)\s+for(?:\s+(?:in|on|within|by|with)\s+(?:the\s+)?(?:context|case|scope)\b[^?]*)?\s*[?.!]*$"
-                           rf"|\bpurpose\b|\bthe\s+point\s+of\b"  # ("what's X used for in the context of Y?")
+                           rf"|\bpurpose\b|\bthe\s+point\s+of\b|\bjob\s+of\b|{PLACEHOLDER}['\u2019]s\s+job\b"  # ("what's X used for in the context of Y?", "X's job?")
                            # "What's the X field?", "what is the X option": what the thing of that kind is
                            rf"|^\W*what(?:['\u2019]?s|\s+is|\s+are)\s+(?:(?:the\s+|an?\s+)?{PLACEHOLDER}\s+(?:field|option|flag|setting|"
                            rf"directive|keyword|variable|key|parameter|argument|method|entry|command|macro)s?|the\s+{PLACEHOLDER})\s*[?.!]*$"
@@ -140,7 +140,7 @@ INTENTS = (
     # what an abbreviation stands for ("What does RAML stand for?", "What's AMR short for?": "acronym expanded")
     ("expansion", re.compile(r"\bstands?\s+for\b|\bshort\s+for\b|\bspell(?:s|ed)?\s+out\b|\bexpan(?:d|ds|ded|sion)\b"
                              r"|\bwritten\s+out\b|\bin\s+full\b|\bfull\s+form\b", re.IGNORECASE),
-     frozenset({"expanded", "expansion", "meaning", "long form", "full form", "stands for", "abbreviation"})),
+     frozenset({"expanded", "expansion", "meaning", "long form", "full form", "stands for", "abbreviation", "expands to"})),
     # which file names it goes by ("What extensions does X use?": "file patterns", "globs")
     ("extension", re.compile(r"\bextensions?\b|\bsuffix(?:es)?\b", re.IGNORECASE),
      frozenset({"patterns", "pattern", "globs", "glob", "extensions", "suffixes"})),

@@ -92,7 +92,7 @@ def words_not_names(index: NameIndex, question: str, mentions: list[Mention]) ->
             return True  # "data type" written apart for the KB's "DataType" (a TIFF tag; not "learning_rate")
         if not (name.islower() and name.isalpha() and m.said.isalpha() and m.said.islower()):
             return False
-        return m.said in index.vocabulary or not m.exact and m.said.startswith(name) and m.said[len(name):] in (
+        return m.said in index.vocabulary and m.said in english_words() or not m.exact and m.said.startswith(name) and m.said[len(name):] in (  # (not "sysfs" of a label "sysfs directory")
             "s", "d", "ed", "es", "ing")
 
     def section_word(m: Mention) -> bool:  # "path units" of a KB's section "[Path]" (but "the path section" is it)
@@ -132,7 +132,8 @@ def words_not_names(index: NameIndex, question: str, mentions: list[Mention]) ->
         mentions = [m for m in mentions if m not in labelled]
     elif _IT.search(question):  # "it" names another, the name after a word of the same label is that label's: "which
         mentions = [m for m in mentions if m not in labelled or not (  # man section is it in?" (section, a name too)
-            (before := _WORD_BEFORE.search(question[:m.start])) and fold(before.group(1)) in index.vocabulary - index.words.stopwords)]
+            (before := _WORD_BEFORE.search(question[:m.start])) and fold(before.group(1)) in index.vocabulary - index.words.stopwords
+            and m.said.casefold() in english_words())]  # (not a coined name: "how do I mount sysfs if it isn't there?")
     # an English word for a name the KB writes otherwise, right after "what" or "which", beside another name, is the
     # word asked ("what format does the date field's value have to be in?" where Format is a field too)
     asked = [m for m in mentions if english_as_such(index, m) and _ASKED_NOUN.search(question[:m.start])]

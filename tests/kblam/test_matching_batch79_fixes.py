@@ -118,3 +118,51 @@ def test_an_acronym_the_values_write_names_nothing_else():
     assert [index.display[m.name] for m in mentions] == ["capability"]
     mentions, _ = index.find("what does JSON::PP say of a capability?")  # (a name the KB lacks: the word)
     assert [index.display[m.name] for m in mentions] == []
+
+
+# the eightieth batch (deb-src-rules, sysfs, Compose), met on round-1 code before these fixes
+
+ask_sysfs = _asking([
+    Triple("sysfs", "man section", "5"), Triple("sysfs", "description", "a filesystem for exporting kernel objects"),
+    Triple("sysfs", "mounting", "typically mounted automatically by the system, but it can also be mounted manually"),
+    Triple("sysfs", "mount point", "commonly mounted at /sys"), Triple("sysfs", "page date", "2022-10-30"),
+    Triple("/dev/null", "sysfs directory", "/sys/devices/virtual/mem/null"),
+    Triple("/sys/firmware", "description", "interfaces for viewing and manipulating firmware-specific objects"),
+])
+
+ask_compose = _asking([
+    Triple("Compose", "man section", "5"), Triple("Compose", "version", "libX11 1.8.4"),
+    Triple("Compose", "provided by", "the X library, libX11"),
+    Triple("Compose", "description", "X client mappings for multi-key input sequences"),
+    Triple("/var/cache/libx11/compose/", "description", "System-wide cache directory for compiled compose files"),
+    Triple("%H", "expands to", "the user's home directory"), Triple("%H", "used in", "the file name of an include"),
+    Triple("%S", "expands to", "the name of the system directory for Compose files"),
+])
+
+ask_rules = _asking([
+    Triple("clean", "description", "Clean up the source tree, by undoing any change done by the build targets"),
+    Triple("clean", "required", "yes; debian/rules must support it"),
+    Triple("clean", "root privileges", "will be called with root privileges"),
+])
+
+
+def test_a_coined_name_that_a_label_writes_is_still_the_name(ask_sysfs):
+    assert ask_sysfs("How do I mount sysfs by hand if it isn't already there?") == [("sysfs", "mounting")]
+    index = NameIndex(["sysfs", "/dev/null", "section"], {"sysfs", "directory", "man", "section"})
+    mentions, _ = index.find("Is sysfs available on other Unix systems, or is it Linux-only?")
+    assert [index.display[m.name] for m in mentions] == ["sysfs"]
+
+
+def test_a_job_is_a_purpose_and_the_date_asked_needs_a_date(ask_sysfs, ask_compose):
+    assert ask_sysfs("What's /sys/firmware's job?") == [("/sys/firmware", "description")]
+    assert ask_sysfs("what's the date on the sysfs man page?") == [("sysfs", "page date")]
+    assert ask_compose("what's the date on the Compose(5) man page?") == []  # (no date the page holds)
+
+
+def test_an_identifier_the_values_write_is_no_unknown_name(ask_compose):
+    assert ask_compose("which libX11 release is this man page from") == [("Compose", "version")]
+    assert ask_compose("what does %S expand to?") == [("%S", "expands to")]
+
+
+def test_the_file_a_target_is_in_is_no_word_of_its_values(ask_rules):
+    assert ask_rules("what does the clean target in debian/rules do?") == [("clean", "description")]
