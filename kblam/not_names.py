@@ -345,13 +345,23 @@ def plain_words(miss: NearMiss, names: Iterable[str] = ()) -> bool:
     not a name mistyped or another thing's name (those carry a capital, a digit, a symbol or a word that is no English
     word: "Model X9-glx", "nopasswd"; or stand beside a name in title case: "flea treatment spray" beside "Flea
     Treatment Bath"; or are a KB name, among ``names``, less its last words: "neutron mass energy equivalent" beside
-    "… in MeV")."""
+    "… in MeV"; or are named like the KB's plain names: :func:`_sibling`)."""
     said, closest = " ".join(miss.said.split()), miss.closest[0] if miss.closest else ""
     worded = [w for w in closest.split() if w[:1].isalpha()]
     titled = bool(worded) and all(w[:1].isupper() for w in worded)
-    lead = said.casefold() + " "  # (a name less its qualifier is another thing the KB lacks)
-    return (bool(_PLAIN_WORDS.fullmatch(said)) and not titled and not any(n.casefold().startswith(lead) for n in names)
-            and all(w.removesuffix("'s") in english_words() for w in said.split()))
+    lead, names = said.casefold() + " ", list(names)  # (a name less its qualifier is another thing the KB lacks)
+    plain = _PLAIN_WORDS.fullmatch(said) and all(w.removesuffix("'s") in english_words() for w in said.split())
+    return bool(plain) and not titled and not any(n.casefold().startswith(lead) for n in names) and not _sibling(said, names)
+
+
+def _sibling(said: str, names: list[str]) -> bool:
+    """Whether ``said`` is named the way the KB names things, most of its names plain lower-case English words too,
+    sharing a first or a last word with one ("dark orchid" beside "orchid", "sleepy cat" beside "sleepy face", "cargo
+    upgrade" beside "cargo update"): another thing of the KB's kind, one it lacks, not a description."""
+    plain = [n.split() for n in names if _PLAIN_WORDS.fullmatch(n) and all(w in english_words() for w in n.split())]
+    words = said.casefold().split()
+    return len(plain) * 2 >= len(names) > 0 and len(words) > 1 and any(
+        ws[:1] == words[:1] or ws[-1:] == words[-1:] for ws in plain)
 
 
 def plain_misses_dropped(index: NameIndex, question: str) -> tuple[list[Mention], list[NearMiss]]:

@@ -166,3 +166,17 @@ def test_an_identifier_the_values_write_is_no_unknown_name(ask_compose):
 
 def test_the_file_a_target_is_in_is_no_word_of_its_values(ask_rules):
     assert ask_rules("what does the clean target in debian/rules do?") == [("clean", "description")]
+
+
+def test_a_miss_named_like_the_kbs_plain_names_is_another_thing_of_its_kind():
+    from kblam.mentions import NearMiss
+    from kblam.not_names import plain_words
+
+    colours = ["alice blue", "orchid", "dark slate gray", "hot pink", "lawn green", "FF00FF"]
+    assert not plain_words(NearMiss("dark orchid", ("orchid",)), colours)  # (a colour the KB lacks)
+    assert not plain_words(NearMiss("steel blue", ("slate blue",)), colours)
+    commands = ["cargo add", "cargo build", "cargo update", "cargo new"]
+    assert not plain_words(NearMiss("cargo upgrade", ("cargo update",)), commands)
+    files = ["hosts.equiv", "deny statements", "+@group", "-host", "~/.rhosts"]  # (names of symbols: a description)
+    assert plain_words(NearMiss("deny lines", ("deny statements",)), files)
+    assert plain_words(NearMiss("deny lines", ("deny statements",)))
