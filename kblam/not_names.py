@@ -235,8 +235,8 @@ _KEYWORD_NAMED = re.compile(r"\b(?:[Tt]he\s+(<[A-Za-z][\w-]*\s*/?>|[a-z_][a-z0-9
 _FORMAT_CODE = re.compile(r"(?<![\w%])%[A-Za-z](?!\w)")  # a format directive, "%h"
 # the owner as the subject ("does buildinfo support a Checksums-Sha512 field?")
 _OWNS = re.compile(r"^\s+(?:supports?|allows?|accepts?|has|have|takes?|knows?|understands?)\s+(?:an?|any|the)\s+$", re.IGNORECASE)
-# where a name is said to be: "in /etc/…", "inside a .dnssd file", "in the context of machine-info", "from faillock.conf"
-_PLACED = re.compile(r"\b(in|inside|from|within)\s+(?:(?:the|a|an|my|your|our)\s+)?(?:context\s+of\s+(?:the\s+)?)?(?:~?/|\.)?$",
+# where a name is said to be: "in /etc/…", "inside a .dnssd file", "under /sys/bus", "in the context of machine-info", "from faillock.conf"
+_PLACED = re.compile(r"\b(in|inside|under|from|within)\s+(?:(?:the|a|an|my|your|our)\s+)?(?:context\s+of\s+(?:the\s+)?)?(?:~?/|\.)?$",
                      re.IGNORECASE)
 FILE_NAME = re.compile(r"^/|^\.\w|\.(?:conf|cfg|config|ini|toml|ya?ml|json|preset|service|d)(?:\(\d\))?$")
 

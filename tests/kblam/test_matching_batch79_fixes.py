@@ -180,3 +180,11 @@ def test_a_miss_named_like_the_kbs_plain_names_is_another_thing_of_its_kind():
     files = ["hosts.equiv", "deny statements", "+@group", "-host", "~/.rhosts"]  # (names of symbols: a description)
     assert plain_words(NearMiss("deny lines", ("deny statements",)), files)
     assert plain_words(NearMiss("deny lines", ("deny statements",)))
+
+
+def test_a_directory_written_as_where_another_name_lives_is_no_name_asked():
+    index = NameIndex(["devices", "drivers", "/sys/bus", "/sys/devices"])
+    mentions, _ = index.find("What is in the drivers subdirectory of a bus type under /sys/bus?")
+    assert [index.display[m.name] for m in mentions] == ["drivers"]
+    mentions, _ = index.find("what is under /sys/bus?")  # (alone, it is what is asked about)
+    assert [index.display[m.name] for m in mentions] == ["/sys/bus"]
