@@ -117,3 +117,25 @@ def page_beside(question: str, triples: Sequence, mentions: list, key_of) -> str
     own = ({w for t in triples if t.name == page for w in _LABEL_WORD.findall(t.property.casefold())}
            - {w for t in triples if key_of(t.name) in named for w in _LABEL_WORD.findall(t.property.casefold())})
     return page if key_of(page) not in named and own & set(_LABEL_WORD.findall(question.casefold())) else None
+
+
+# a page written as where the thing asked lives ("… to vi style in editrc?", "… or full ones in hosts.equiv?")
+_PLACE_BEFORE = re.compile(r"\s*\b(?:in|inside|within|for|from|with|under|using)\s+(?:the\s+|an?\s+|my\s+|your\s+)?$",
+                           re.IGNORECASE)
+
+
+def page_as_place(question: str, index, triples: Sequence, found, match, threshold: float | None):
+    """``found``, the question's match; or, where it is refused at ``threshold`` and the one name the question writes
+    is the page the KB is about (:func:`addressed_entity`), written as where the thing asked lives ("how do I switch
+    all my key bindings to vi style in editrc?"), the match (``match``) of the question without it, found by what it
+    describes, when that one passes."""
+    if threshold is None or not found.refused(threshold):
+        return found
+    page = next((t.name for t in triples if PAGE_LABEL.fullmatch(t.property.strip())), None)
+    mentions, misses = index.find(question)
+    if page is None or misses or [index.display[m.name] for m in mentions] != [page]:
+        return found
+    if (place := _PLACE_BEFORE.search(question[:mentions[0].start])) is None:
+        return found
+    again = match((question[:place.start()] + question[mentions[0].end:]).strip())
+    return found if again.refused(threshold) else again

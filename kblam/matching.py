@@ -44,7 +44,7 @@ from . import name_variants, numbered_properties
 from . import rival_properties as rivals
 from .aliases import aliases
 from .answer_kinds import CALENDAR_DATE, KIND_PROPERTIES, fits_kind
-from .clauses import addressed_entity, asked_inside, page_beside, split_clauses
+from .clauses import addressed_entity, asked_inside, page_as_place, page_beside, split_clauses
 from .compound_names import variant_named
 from .contrasts import bound_unstated, contrasted, extremes
 from .conversation import resolve
@@ -152,8 +152,7 @@ CHOICE_BONUS = 1.0  # per own property a yes/no or either/or question offers val
 # A yes/no question ("Can X open PCX files?") asks for a property answered by yes or no: YES_NO_BONUS each (value_fit).
 YES_NO_BONUS = 0.2
 YES_NO_FLOOR = 0.275  # ... only for a property whose words it writes, or that fits this well without them
-# The word right after "which", "what" or "how" says what is asked: ASKED_WORD_BONUS for each own property holding its stem,
-# or one of whose values begins with it ("Which RFC covers X?" of "RFC1701").
+# The word after which/what/how says what is asked: ASKED_WORD_BONUS per own property with its stem or a value it starts.
 ASKED_WORD_BONUS = 0.2
 # A question asking for a kind of property in other words than its name ("What kind of response is X?"): INTENT_BONUS
 # for each property named for it (:func:`intents.intended`); so for a beginning or an end (:func:`intents.directed`), "how many W" (`counted`).
@@ -279,17 +278,18 @@ def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: Embedd
     the KB's (its key embeddings); ``matcher`` (default: the same) compares masked questions with properties: the
     fine-tuned :class:`matcher_model.MatcherEncoder` when the KB uses MiniLM.
 
-    A compound question ("What version is sed, and who maintains it?") is matched clause by clause, each later
-    clause read as a follow-up of the first that names a KB entity (its pronouns or ellipsis resolved as in a
-    conversation; "What port and which protocol does X use?" names it last); each
-    clause's triple is relevant when that clause passes the threshold, and the question is refused when none does."""
+    A compound question ("What version is sed, and who maintains it?") is matched clause by clause, each later clause
+    read as a follow-up of the first that names a KB entity (pronouns or ellipsis resolved as in a conversation; "What
+    port and which protocol does X use?" names it last); a clause's triple is relevant when it passes the threshold,
+    the question is refused when none does. A page written as the place asked about: :func:`clauses.page_as_place`."""
     cache = EmbeddingCache() if cache is None else cache
     matcher = encoder if matcher is None else matcher
     if len(kb) == 0:
         return QuestionMatch(0.0, (), False)
     question, clauses = split_clauses(question)
     if len(clauses) < 2:
-        return _match_one(question, kb, encoder, cache, matcher)
+        return page_as_place(question, name_index(kb)[0], kb.triples, _match_one(question, kb, encoder, cache, matcher),
+                             lambda q: _match_one(q, kb, encoder, cache, matcher), calibrated_threshold(matcher))
     index, _ = name_index(kb)
     # the clause that names the entity: usually the first; "What port and which protocol does X use?" names it last
     anchor = next((c for c in clauses if index.find(c)[0]), None)

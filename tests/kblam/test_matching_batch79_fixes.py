@@ -188,3 +188,18 @@ def test_a_directory_written_as_where_another_name_lives_is_no_name_asked():
     assert [index.display[m.name] for m in mentions] == ["drivers"]
     mentions, _ = index.find("what is under /sys/bus?")  # (alone, it is what is asked about)
     assert [index.display[m.name] for m in mentions] == ["/sys/bus"]
+
+
+def test_the_page_written_as_where_the_thing_asked_lives(ask_editrc_place):
+    assert ask_editrc_place("how do I switch all my key bindings to vi style in editrc?") == [("bind -v", "purpose")]
+    assert ask_editrc_place("what is the man section of editrc?") == [("editrc", "man section")]
+    assert ask_editrc_place("Is there a system-wide editrc file under /etc?") == []  # (nothing holds it)
+
+
+ask_editrc_place = _asking([
+    Triple("editrc", "man section", "5"), Triple("editrc", "description", "configuration file for editline library"),
+    Triple("editrc", "line format", "[prog:]command [arg ...]"),
+    Triple("bind -v", "purpose", "bind all keys to the standard vi(1)-like bindings"),
+    Triple("bind -e", "purpose", "bind all keys to the standard GNU Emacs-like bindings"),
+    Triple("history size", "purpose", "sets the history size to n entries"),
+])
