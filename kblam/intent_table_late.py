@@ -100,8 +100,10 @@ LATE_INTENTS = (
      frozenset({"count", "number", "total", "how many", "quantity", "number of"})),
     # the standard it is from ("is it in posix, and which version?", "which standard defines X": its "standard")
     ("standard", re.compile(r"\bposix\b|\bwhich\s+standards?\b|\bstandardi[sz]ed\b|\bconforming\s+to\b"
-                            r"|\bwhat\s+standards?\b", re.IGNORECASE),
-     frozenset({"standard", "standards", "conforming to", "specified by", "standardised in", "standardized in"})),
+                            r"|\bwhat\s+standards?\b|\b(?:linux|unix|gnu|bsd)[-\s](?:only|specific)\b|\bportab(?:le|ility)\b"
+                            r"|\bon\s+other\s+(?:unix(?:es|-like)?|systems|platforms|operating\s+systems|kernels)\b", re.IGNORECASE),
+     frozenset({"standard", "standards", "conforming to", "specified by", "standardised in", "standardized in",
+                "portability"})),  # ("is X linux-only?", "available on other Unix systems?")
     # whether it can be set or only read ("Is SO_TYPE something I can set, or only read?": its "access")
     ("access", re.compile(r"\bread[-\s]?only\b|\bwrit(?:e)?able\b|\bsettable\b|\bonly\s+(?:be\s+)?read\b"
                           r"|\bcan\s+(?:i|you|one|we)\s+(?:also\s+)?(?:set|write|change)\b[^?]{0,40}?\bor\s+(?:only|just)\s+"

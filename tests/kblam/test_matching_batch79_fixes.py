@@ -128,6 +128,7 @@ ask_sysfs = _asking([
     Triple("sysfs", "mount point", "commonly mounted at /sys"), Triple("sysfs", "page date", "2022-10-30"),
     Triple("/dev/null", "sysfs directory", "/sys/devices/virtual/mem/null"),
     Triple("/sys/firmware", "description", "interfaces for viewing and manipulating firmware-specific objects"),
+    Triple("sysfs", "standards", "Linux-specific"),
 ])
 
 ask_compose = _asking([
@@ -155,6 +156,7 @@ def test_a_coined_name_that_a_label_writes_is_still_the_name(ask_sysfs):
 
 def test_a_job_is_a_purpose_and_the_date_asked_needs_a_date(ask_sysfs, ask_compose):
     assert ask_sysfs("What's /sys/firmware's job?") == [("/sys/firmware", "description")]
+    assert ask_sysfs("Is sysfs available on other Unix systems, or is it Linux-only?") == [("sysfs", "standards")]
     assert ask_sysfs("what's the date on the sysfs man page?") == [("sysfs", "page date")]
     assert ask_compose("what's the date on the Compose(5) man page?") == []  # (no date the page holds)
 
