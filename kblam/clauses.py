@@ -120,8 +120,8 @@ def page_beside(question: str, triples: Sequence, mentions: list, key_of) -> str
 
 
 # a page written as where the thing asked lives ("… to vi style in editrc?", "… or full ones in hosts.equiv?")
-_PLACE_BEFORE = re.compile(r"\s*\b(?:in|inside|within|for|from|with|under|using)\s+(?:the\s+|an?\s+|my\s+|your\s+)?$",
-                           re.IGNORECASE)
+_PLACE_BEFORE = re.compile(r"\s*\b(?:in|inside|within|for|from|with|under|using)\s+(?:the\s+|an?\s+|my\s+|your\s+)?"
+                           r"(?:[\w.+-]*[\d+-][\w.+-]*\s+)?$", re.IGNORECASE)  # (and a code before it: "the UTF-8 charmap")
 
 
 def page_as_place(question: str, index, triples: Sequence, found, match, threshold: float | None):

@@ -152,10 +152,17 @@ def words_not_names(index: NameIndex, question: str, mentions: list[Mention]) ->
     others = [m for m in mentions if m not in words and m not in context]
     named_else = others or any(not any(w.start <= t.start() < w.end for w in words)
                                and (t.start() > 0 and t.group()[0].isupper() and t.group() != "I"  # (not "do I")
-                                    and f" {fold(t.group())} " not in index.prose  # (nor "ABNF", a word of the KB's values)
+                                    and not _in_values(index, question, t.start())  # (nor "ABNF", written in the values)
                                     or "_" in t.group() or "::" in t.group())
                                for t in _NAME_LIKE.finditer(question))
     return others if named_else else mentions
+
+
+def _in_values(index: NameIndex, question: str, start: int) -> bool:
+    """Whether the word at ``start``, with any words hyphenated to it ("Build-Depends-Version"), is written in the KB's
+    values ("ABNF" of "ABNF notation"): a word of the KB's own, not a name it lacks."""
+    whole = re.match(r"[\w-]*\w", question[start:])
+    return bool(whole) and f" {' '.join(m.group() for m in tokens(whole.group()))} " in index.prose
 
 
 def values_not_names(index: NameIndex, question: str, mentions: list[Mention]) -> tuple[list[Mention], list[str]]:

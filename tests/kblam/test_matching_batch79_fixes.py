@@ -205,3 +205,20 @@ ask_editrc_place = _asking([
     Triple("bind -e", "purpose", "bind all keys to the standard GNU Emacs-like bindings"),
     Triple("history size", "purpose", "sets the history size to n entries"),
 ])
+
+
+def test_a_word_of_the_values_is_read_whole_with_its_hyphenated_words():
+    from kblam.not_names import _in_values
+
+    index = NameIndex(["capability", "Build-Depends-Package"], (), {"abnf notation", "build the package"})
+    question = "what does the Build-Depends-Version field do, in ABNF?"
+    assert _in_values(index, question, question.index("ABNF"))
+    assert not _in_values(index, question, question.index("Build"))  # ("build" alone is a word of a value)
+
+
+def test_a_page_written_as_the_place_after_a_code():
+    from kblam.clauses import _PLACE_BEFORE
+
+    assert _PLACE_BEFORE.search("the Euro sign in the UTF-8 ")
+    assert _PLACE_BEFORE.search("vi style in ")
+    assert not _PLACE_BEFORE.search("the syntax of the ")  # (a property of the page)
