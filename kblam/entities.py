@@ -419,8 +419,8 @@ class NameIndex:
             fold(said), list(self.display), scorer=fuzz.ratio, limit=CLOSEST_UNKNOWN)))
 
     def _unknown_identifiers(self, question: str, mentions: list[Mention]) -> list[str]:
-        """Words of the question written as identifiers (snake_case, camelCase, CONSTANT_CASE) that are no KB name it
-        mentions, no KB name, property word, word of a value ("libX11") nor English word: names the KB may not hold."""
+        """Words of the question written as identifiers (snake_case, camelCase, CONSTANT_CASE) that are no KB name
+        it mentions, no KB name, property word nor English word: names of things the KB may not hold."""
         # ... and a capitalised word (not first) before a KB name in lower case: "the Sketchpad component" (Component)
         before = [t for m in mentions if m.said.islower() and not self.display.get(m.name, "").islower()
                   for t in re.findall(r"(?<=\S\s)([A-Z][a-z]+[A-Za-z0-9]*)\s+$", question[:m.start])]
@@ -428,7 +428,7 @@ class NameIndex:
         codes = [m.group() for m in _CAPITALS.finditer(question)] if self.coded else []
         return [w for w in [m.group() for m in _IDENTIFIER.finditer(question)
                             if not any(x.start < m.end() and m.start() < x.end for x in mentions)] + before + codes
-                if not any(fold(w) in known for known in (self.vocabulary, self.values, english_words(), self.exact)) and f" {fold(w)} " not in self.prose]
+                if not any(fold(w) in known for known in (self.vocabulary, self.values, english_words(), self.exact))]
 
     def key_of(self, name: str) -> str:
         """The index key of a KB name: its folded words (and, for a name told apart by case alone, its own form)."""

@@ -161,8 +161,8 @@ def test_a_job_is_a_purpose_and_the_date_asked_needs_a_date(ask_sysfs, ask_compo
     assert ask_compose("what's the date on the Compose(5) man page?") == []  # (no date the page holds)
 
 
-def test_an_identifier_the_values_write_is_no_unknown_name(ask_compose):
-    assert ask_compose("which libX11 release is this man page from") == [("Compose", "version")]
+def test_an_expansion_answers_what_a_code_stands_for(ask_compose):
+    assert ask_compose("what's %H stand for?") == [("%H", "expands to")]
     assert ask_compose("what does %S expand to?") == [("%S", "expands to")]
 
 
