@@ -80,13 +80,18 @@ ADDRESSED = re.compile(r"\b(?:your|ur)\b|\b(?:are|do|will|can|when|what\s+time)\
 _THIS_PAGE = re.compile(r"\b(?:this|the)\s+(?:man(?:ual)?[\s-]+)?page\b|\b(?:this|the)\s+manpage\b", re.IGNORECASE)
 
 
+def _page(triples: Sequence) -> str | None:
+    """The page a KB of one page's facts is about: the first entity holding a man section (pages it cites come after)."""
+    return next((t.name for t in triples if PAGE_LABEL.fullmatch(t.property.strip())), None)
+
+
 def addressed_entity(question: str, triples: Sequence, best: str) -> tuple[str, re.Match] | None:
     """The entity a question names by addressing it, and the words that do: the KB's keeper (:data:`ADDRESSED`), the
     entity ``best`` whose key fits the question best; or "this man page" of the first entity holding a man section
     (the page the KB is about, pages it cites after it)."""
     if found := ADDRESSED.search(question):
         return best, found
-    page = next((t.name for t in triples if PAGE_LABEL.fullmatch(t.property.strip())), None)
+    page = _page(triples)
     return (page, found) if page is not None and (found := _THIS_PAGE.search(question)) else None
 
 
@@ -109,7 +114,7 @@ def page_beside(question: str, triples: Sequence, mentions: list, key_of) -> str
     """The page the KB is about (:func:`addressed_entity`), where a question that names other things says "the man page"
     of it and asks in so many words for what only the page holds ("which notation does the man page use to define the
     bundle format?": its "notation"; not "what does the man page say about the pack?"): asked beside them."""
-    page = next((t.name for t in triples if PAGE_LABEL.fullmatch(t.property.strip())), None)
+    page = _page(triples)
     found = _THIS_PAGE.search(question) if page is not None else None
     if not found or any(m.start < found.end() and found.start() < m.end for m in mentions):
         return None
@@ -131,7 +136,7 @@ def page_as_place(question: str, index, triples: Sequence, found, match, thresho
     describes, when that one passes."""
     if threshold is None or not found.refused(threshold):
         return found
-    page = next((t.name for t in triples if PAGE_LABEL.fullmatch(t.property.strip())), None)
+    page = _page(triples)
     mentions, misses = index.find(question)
     if page is None or misses or [index.display[m.name] for m in mentions] != [page]:
         return found
