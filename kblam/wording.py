@@ -188,7 +188,7 @@ _WHERE_CONTEXT = re.compile(rf"^(\W*what(?:['\u2019]?s|\s+is|\s+are)\s+(?:the\s+
 
 # the file or directory a setting lives in, named after it: "in resolv.conf" (not a path: "in /etc/…" asks its value)
 _IN_FILE = re.compile(r"\s+(?:in|from|within|inside)\s+(?:the\s+|an?\s+|my\s+)?((?<![/\w])[\w-]+\.[a-z]{1,5}"
-                      r"(?:\s+(?:files?|config(?:uration)?|directory|dir))?|[\w.-]+\s+files?|(?<![/\w])[\w.-]+/[\w.-]+)"
+                      r"(?:\s+(?:files?|config(?:uration)?|directory|dir))?|[\w.-]+\s+files?|(?<![/\w])[\w.-]+/[\w.-]+(?=\s+(?:do|does|mean|means)\s*[?.!]*$))"
                       r"(?=\s*[?.!,]*$|\s+[-\u2013:]\s|\s+(?:do|does|mean|means)\s*[?.!]*$)",  # ("what does the X target
                       re.IGNORECASE)  # in debian/rules do?", "… do in a gitignor file")
 

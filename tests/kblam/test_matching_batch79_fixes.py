@@ -222,3 +222,11 @@ def test_a_page_written_as_the_place_after_a_code():
     assert _PLACE_BEFORE.search("the Euro sign in the UTF-8 ")
     assert _PLACE_BEFORE.search("vi style in ")
     assert not _PLACE_BEFORE.search("the syntax of the ")  # (a property of the page)
+
+
+def test_a_relative_path_is_context_only_before_what_it_does():
+    from kblam.wording import context_dropped
+
+    assert context_dropped("what does the X target in debian/rules do?", ["description"]) == "what does the X target do?"
+    kept = "How do I reference the X usage in pyca/cryptography?"  # (the library asked about: its Python constant)
+    assert context_dropped(kept, ["Python constant"]) == kept
