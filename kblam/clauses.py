@@ -114,9 +114,9 @@ def page_beside(question: str, triples: Sequence, mentions: list, key_of) -> str
     """The page the KB is about (:func:`addressed_entity`), where a question that names other things says "the man page"
     of it and asks in so many words for what only the page holds ("which notation does the man page use to define the
     bundle format?": its "notation"; not "what does the man page say about the pack?"): asked beside them."""
-    page = _page(triples)
-    found = _THIS_PAGE.search(question) if page is not None else None
-    if not found or any(m.start < found.end() and found.start() < m.end for m in mentions):
+    found = _THIS_PAGE.search(question)  # (before the triples are scanned: most questions say no "man page")
+    page = _page(triples) if found else None
+    if page is None or any(m.start < found.end() and found.start() < m.end for m in mentions):
         return None
     named = {m.name for m in mentions}
     own = ({w for t in triples if t.name == page for w in _LABEL_WORD.findall(t.property.casefold())}

@@ -385,10 +385,10 @@ _GENERIC_MIDDLE = re.compile(r"^(\S+)\s+(?:resource|configuration|config)\s+(rec
 
 
 def everyday_forms(name: str) -> list[str]:
-    """Forms people say for a name (:func:`_generic_middle_left_out`, :func:`_several_for_multiple`,
+    """Forms people say for a name (:func:`_generic_middle_left_out`, :func:`_quantity_said_otherwise`,
     :func:`_path_tail`, :func:`_lines_of_file`, :func:`_format_left_out`). The caller keeps the forms that name one
     entity alone."""
-    return (_generic_middle_left_out(name) + _several_for_multiple(name) + _path_tail(name) + _lines_of_file(name)
+    return (_generic_middle_left_out(name) + _quantity_said_otherwise(name) + _path_tail(name) + _lines_of_file(name)
             + _format_left_out(name))
 
 
@@ -405,7 +405,7 @@ def _generic_middle_left_out(name: str) -> list[str]:
     return [f"{middle.group(1)} {middle.group(2)}"] if middle else []
 
 
-def _several_for_multiple(name: str) -> list[str]:
+def _quantity_said_otherwise(name: str) -> list[str]:
     """ "several machine tokens", "many machine tokens" of "multiple machine tokens"; "extra members", "further
     members" of "additional members"."""
     many = re.fullmatch(r"multiple\s+(\w.*)", name.strip(), re.IGNORECASE)
