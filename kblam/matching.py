@@ -40,16 +40,15 @@ import numpy as np
 
 from . import answer_shape as shape
 from . import described as meaning
-from . import name_variants, numbered_properties
+from . import numbered_properties
 from . import rival_properties as rivals
-from .aliases import aliases
 from .answer_kinds import CALENDAR_DATE, KIND_PROPERTIES, fits_kind
 from .clauses import addressed_entity, asked_inside, page_as_place, page_beside, split_clauses
 from .compound_names import variant_named
 from .contrasts import bound_unstated, contrasted, extremes
 from .conversation import resolve
 from .encoder import EmbeddingCache, EncodedKB, Encoder
-from .entities import NameIndex, fold, tokens
+from .entities import fold, tokens
 from .intents import (
     agent_asked,
     asks_purpose,
@@ -66,6 +65,7 @@ from .intents import (
     stem,
 )
 from .joined import joined_phrase, joined_to
+from .kb_index import name_index, sibling_properties  # noqa: F401 - the matching API: engine, chat and benches read them from here
 from .labels import spelled_out
 from .language import looks_english
 from .match_result import (  # noqa: F401 - the matching API: engine, chat and benches read them from here
@@ -169,10 +169,9 @@ _SUBJECT_VERB = re.compile(r"\b(?:i|you|we|they)\s+([^\W\d_]+)", re.IGNORECASE)
 FIT_MARGIN = 0.2  # only properties scoring within this of the best are weighed by their values
 DISTRACTOR_WEIGHT = 1.0  # how much a rival property that fits better counts (:mod:`rival_properties`)
 # How much each kind of rival counts (times the difference). A property the named entity lacks counts fully when
-# entities of its kind (sharing more than SIBLING_SHARE of the smaller property set) hold it ("summer time offset").
+# entities of its kind (:func:`kb_index.sibling_properties`) hold it ("summer time offset").
 # Other kinds' properties (STRANGER_WEIGHT) and the generic list (GENERIC_WEIGHT) are weaker: a signal's "description"
 # fits "What does EPERM mean?" better than the code's "message" (bench/match_dev.py).
-SIBLING_SHARE = 0.5
 # A property of the same kind written word for word, the chosen one not ("When daylight saving is on, what is the UTC
 # offset of X?" of a zone without one), is what is asked: the score drops by WRITTEN_SIBLING_DROP; so is the word after "which", "what" or "how"
 # that only such a property holds ("What degree do X's vertices have?" of a graph without the others' "regular degree").
@@ -205,28 +204,6 @@ def calibrated_threshold(matcher: Encoder) -> float | None:
     return float(own) if own is not None else CALIBRATED.get(matcher.id)
 
 
-def name_index(kb: EncodedKB) -> tuple[NameIndex, dict[str, list[int]]]:
-    """The KB's name index and, per index key, the indices of its triples (cached on the encoded KB)."""
-    cached = kb.derived.get("names")
-    if cached is None:
-        holders: dict[str, set[str]] = {}
-        described: dict[str, set[str]] = {}
-        for t in kb.triples:
-            holders.setdefault(fold(t.value.strip()), set()).add(t.name)
-            described.setdefault(t.name, set()).update(m.group() for m in tokens(t.value))
-        index = NameIndex((t.name for t in kb.triples),
-                          {fold(m.group()) for t in kb.triples for m in tokens(t.property)} | {w for t in kb.triples for w in re.findall(r"\w+", t.property) if w.isupper()}, set(holders),  # (and the capitals they write: "UTC")
-                          {v for v, names in holders.items() if len(names) >= 2}, described, aliases(kb.triples))
-        by_key: dict[str, list[int]] = {}
-        for i, t in enumerate(kb.triples):
-            by_key.setdefault(index.key_of(t.name), []).append(i)
-        for key in index.cased:  # a key names told apart by case share ("etc passwd" of /etc/passwd-), found by its
-            if (shown := index.display.get(key)) and index.key_of(shown) in by_key:  # words: the name it displays as
-                by_key.setdefault(key, by_key[index.key_of(shown)])
-        cached = kb.derived["names"] = (index, name_variants.twins_completed(by_key, kb.triples, index.key_of))
-    return cached
-
-
 def property_scores(masked_q: str, props: list[str], encoder: Encoder, cache: EmbeddingCache,
                     plain: frozenset[str] = frozenset()) -> dict[str, float]:
     """Score of each property for a masked question: best cosine over the phrasings, plus the lexical bonus (every
@@ -254,22 +231,6 @@ def property_scores(masked_q: str, props: list[str], encoder: Encoder, cache: Em
         out[p] = (float(sim) + (LEXICAL_BONUS if lexical(p, words) else 0.0)
                   + (STEM_BONUS * met / len(own) if own else 0.0))
     return out
-
-
-def sibling_properties(kb: EncodedKB, owned: frozenset[str]) -> frozenset[str]:
-    """The properties that entities of the same kind as an entity holding ``owned`` hold and it lacks: the union
-    over the KB's property sets that share more than :data:`SIBLING_SHARE` of the smaller set with ``owned``
-    (cached per property set on the encoded KB)."""
-    kinds = kb.derived.get("kinds")
-    if kinds is None:
-        _, by_key = name_index(kb)
-        sets = {frozenset(kb.triples[i].property for i in ids) for ids in by_key.values()}
-        kinds = kb.derived["kinds"] = (sets, {})
-    sets, found = kinds
-    if owned not in found:
-        near = [s for s in sets if len(owned & s) > SIBLING_SHARE * min(len(owned), len(s))]
-        found[owned] = frozenset().union(*near) - owned
-    return found[owned]
 
 
 def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache | None = None,
