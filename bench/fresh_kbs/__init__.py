@@ -224,4 +224,7 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "deborigin": snapshots.build_deborigin_kb, "charmap": snapshots.build_charmap_kb,
             "debsplit": snapshots.build_debsplit_kb, "gitbundle": snapshots.build_gitbundle_kb,
             "editrc": snapshots.build_editrc_kb, "debsrcrules": snapshots.build_debsrcrules_kb,
-            "sysfs": snapshots.build_sysfs_kb, "compose": snapshots.build_compose_kb}
+            "sysfs": snapshots.build_sysfs_kb, "compose": snapshots.build_compose_kb,
+            "pkgconfpers": snapshots.build_pkgconfpers_kb, "usercaps": snapshots.build_usercaps_kb,
+            "commitgraph": snapshots.build_commitgraph_kb, "scrdump": snapshots.build_scrdump_kb,
+            "gitcaps": snapshots.build_gitcaps_kb, "repertoiremap": snapshots.build_repertoiremap_kb}

@@ -903,3 +903,33 @@ def build_sysfs_kb() -> list[dict]:
 def build_compose_kb() -> list[dict]:
     """The files, variables and rule parts of an X11 Compose file, from Compose(5) (libX11 1.8.4)."""
     return _load("compose")
+
+
+def build_pkgconfpers_kb() -> list[dict]:
+    """The personality file fields and the triplet lookup of pkgconf, from pkgconf-personality(5)."""
+    return _load("pkgconfpers")
+
+
+def build_usercaps_kb() -> list[dict]:
+    """The user-defined terminfo capabilities that ncurses knows, from user_caps(5) (ncurses 6.4)."""
+    return _load("usercaps")
+
+
+def build_commitgraph_kb() -> list[dict]:
+    """The chunks and header of Git's commit-graph file, from gitformat-commit-graph(5) (Git 2.39.5)."""
+    return _load("commitgraph")
+
+
+def build_scrdump_kb() -> list[dict]:
+    """The screen dump format of ncurses and its fields, from scr_dump(5) (ncurses 6.4)."""
+    return _load("scrdump")
+
+
+def build_gitcaps_kb() -> list[dict]:
+    """The capabilities of Git's pack protocols, from gitprotocol-capabilities(5) (Git 2.39.5)."""
+    return _load("gitcaps")
+
+
+def build_repertoiremap_kb() -> list[dict]:
+    """The symbolic names and file layout of a locale repertoire map, from repertoiremap(5) (man-pages 6.03)."""
+    return _load("repertoiremap")
