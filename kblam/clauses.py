@@ -129,18 +129,32 @@ _PLACE_BEFORE = re.compile(r"\s*\b(?:in|inside|within|for|from|with|under|using)
                            r"(?:[\w.+-]*[\d+-][\w.+-]*\s+)?$", re.IGNORECASE)  # (and a code before it: "the UTF-8 charmap")
 
 
+# another name written as where the thing asked lives ("the magic signature at the start of a commit-graph file")
+_INSIDE_BEFORE = re.compile(r"\s*\b(?:in|inside|within|at\s+the\s+(?:start|end|beginning|top|head)\s+of)\s+"
+                            r"(?:the\s+|an?\s+|each\s+)?$", re.IGNORECASE)
+_CONTAINER = re.compile(r"^\s+(?:file|files|chunk|chunks|section|table)\b", re.IGNORECASE)  # ("… a X file")
+
+
 def page_as_place(question: str, index, triples: Sequence, found, match, threshold: float | None):
-    """``found``, the question's match; or, where it is refused at ``threshold`` and the one name the question writes
-    is the page the KB is about (:func:`addressed_entity`), written as where the thing asked lives ("how do I switch
-    all my key bindings to vi style in editrc?"), the match (``match``) of the question without it, found by what it
-    describes, when that one passes."""
+    """``found``, the question's match; or, where it is refused at ``threshold``, the match (``match``) of the
+    question without the place it writes, when that one passes: the one name written is the page the KB is about
+    (:func:`addressed_entity`), written as where the thing asked lives ("how do I switch all my key bindings to vi
+    style in editrc?"), found by what it describes; or the second of two names is written as the place of the first
+    ("what's the magic signature at the start of a commit-graph file?")."""
     if threshold is None or not found.refused(threshold):
         return found
-    page = _page(triples)
     mentions, misses = index.find(question)
-    if page is None or misses or [index.display[m.name] for m in mentions] != [page]:
+    names = list(dict.fromkeys(index.display[m.name] for m in mentions))
+    if misses or not names:
         return found
-    if (place := _PLACE_BEFORE.search(question[:mentions[0].start])) is None:
+    if len(names) == 2 and mentions[-1].name != mentions[0].name:
+        place, last = _INSIDE_BEFORE.search(question[:mentions[-1].start]), mentions[-1]
+    elif names == [page := _page(triples)] and page is not None:
+        place, last = _PLACE_BEFORE.search(question[:mentions[0].start]), mentions[0]
+    else:
         return found
-    again = match((question[:place.start()] + question[mentions[0].end:]).strip())
+    if place is None or last is not mentions[0] and place.start() < mentions[0].end:
+        return found
+    rest = question[last.end:]
+    again = match((question[:place.start()] + rest[(kind.end() if (kind := _CONTAINER.match(rest)) else 0):]).strip())
     return found if again.refused(threshold) else again

@@ -260,9 +260,11 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
         if role != "user":
             continue
         carried = None
-        if entity is not None and mentions and _POSSESSIVE.search(text) and all(
-                m.said.islower() and m.said in english_words() and m.said != index.display[m.name] for m in mentions):
-            mentions = []  # "where's its exact format described?" after a turn about Version: its format, not Format
+        if entity is not None and mentions and (_POSSESSIVE.search(text) and all(
+                m.said.islower() and m.said in english_words() and m.said != index.display[m.name] for m in mentions)
+                or _IT.search(text) and all(_label_word(m.said, text, owned) for m in mentions)):
+            mentions = []  # "where's its exact format described?" after a turn about Version: its format, not Format;
+            # "what type of property is it?" of an entity with a "property type": that, not the entity "property"
         if previous and (number := _NUMBER_ONLY.match(text)) and len(found := list(_NUMBER.finditer(previous))) == 1 and not any(
                 m.start <= found[0].start() < m.end for m in index.find(previous)[0]):  # (not a name's: "#204")
             text = _NUMBER.sub(number.group(1), previous)  # "and 37?" after "what does ansi code 0 do?"
@@ -303,6 +305,11 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
                 question, names = _substitute(text, _quoted(entity)), [entity, *names]  # "is it read before or after
                 # pam_env.conf?" after a turn about /etc/environment: "it" is that entity, the name written another
             entity = names[0]
+        elif entity is not None and facts and (swapped := next((
+                (e, p) for e in dict.fromkeys([entity, _holder(answer, index, facts) if answer else None]) if e
+                and (p := _swapped(text, previous, facts(index.key_of(e))))), None)):  # "what about Meta?" after
+            entity = carried = swapped[0]  # "which suffix means Shift …?" — "2.": the "meta suffix" beside the "shift
+            question = f"What is the {swapped[1]} of {_quoted(entity)}?"  # suffix" that answer was
         elif entity is not None and not _named_miss(misses, index.display.values()) and not _names_unknown_thing(text):
             referent = spoken[0] if len(spoken) == 1 and answer.strip().rstrip(".!") == spoken[0] and _WHICH_ASKED.match(
                 asked) and _IT.search(text) else _referent(text, entity, spoken)  # "it" after "which env var overrides X?"
@@ -339,6 +346,23 @@ def _qualified(text: str, mentions: Sequence[Mention], owned: Sequence[tuple[str
     said = {fold(m.group()) for m in tokens(mentions[0].said)}
     labels = [p for p, _ in owned if said <= {fold(m.group()) for m in tokens(p)}]
     return labels[0] if len(set(labels)) == 1 else None
+
+
+_ABOUT_WORD = re.compile(r"^\s*(?:and\s+)?(?:(?:what|how)\s+about\s+)?(?:the\s+)?([^\W\d_]{3,})\s*[?.!]*\s*$", re.IGNORECASE)
+
+
+def _swapped(text: str, previous: str | None, owned: Sequence[tuple[str, str]]) -> str | None:
+    """The property of the entity before (``owned``) that a follow-up naming one word asks for ("what about Meta?"):
+    the label the turn before wrote (in part: "Shift" of a "shift suffix") with that word in place of its own, where
+    the entity has that label ("meta suffix"); else None."""
+    said = _ABOUT_WORD.match(text)
+    if said is None or not previous:
+        return None
+    word, labels = fold(said.group(1)), {fold(p): p for p, _ in owned}
+    before = {fold(m.group()) for m in tokens(previous)}
+    found = {labels[new] for label in labels for w in label.split() if w in before and w != word
+             and (new := " ".join(word if x == w else x for x in label.split())) in labels}
+    return found.pop() if len(found) == 1 else None
 
 
 def _holder(answer: str, index: NameIndex, facts: Facts) -> str | None:
@@ -380,6 +404,14 @@ def _named_miss(misses: Sequence, names: Iterable[str] = ()) -> bool:
 _IT_FIRST = re.compile(r"\b(?:is|does|do|can|will|would|should|was|did|could)\s+it\b", re.IGNORECASE)
 _WHICH_ASKED, _IT = re.compile(r"\W*which\b", re.IGNORECASE), re.compile(r"\bit\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"\bits\b", re.IGNORECASE)
+
+
+def _label_word(said: str, text: str, owned) -> bool:
+    """Whether ``said`` is a word of a label of the entity's ``owned`` (property, value) pairs whose other words
+    ``text`` writes too ("property" in "what type of property is it?" of a "property type")."""
+    words = {w.casefold() for w in re.findall(r"\w+", text)}
+    return any(said.casefold() in (label := p.casefold().split()) and len(label) > 1 and set(label) <= words
+               for p, _ in owned)
 _THING = re.compile(r"\b(?:it|its|this|that)\b", re.IGNORECASE)
 _FULL_NAME = re.compile(r"[A-Z]\w*(?:[-'\u2019]\w+)*(?:\s+[A-Z]\w*(?:[-'\u2019]\w+)*){1,2}")  # "Siân Aldous"
 _GENDERED = re.compile(r"\b(?:she|her|hers|he|him|his)\b", re.IGNORECASE)

@@ -344,10 +344,10 @@ class NameIndex:
                     s0 = toks[i - 1].start()  # "apr1 md5": another method than "md5crypt", named by a code of its own
                     unknown.append(NearMiss(question[s0:toks[i + n - 1].end()], (self.display[hit[0]],)))
                     continue
-                if (i > 0 and not taken[i - 1] and words[i - 1] in self.heads and not clitic(folded, toks[i - 1])
-                        and question[toks[i - 1].end():toks[i].start()] == " "):  # "dark orchid": not "orchid"
-                    s0 = toks[i - 1].start()
-                    unknown.append(NearMiss(question[s0:toks[i + n - 1].end()], (self.display[hit[0]],)))
+                if (i > 0 and not taken[i - 1] and words[i - 1] in self.heads - self.vocabulary and not clitic(folded, toks[
+                        i - 1]) and question[toks[i - 1].end():toks[i].start()] == " "):  # "dark orchid": not "orchid" (but a
+                    # property word: "example triplet?" asks its "example", whatever "example .personality file" is)
+                    unknown.append(NearMiss(question[toks[i - 1].start():toks[i + n - 1].end()], (self.display[hit[0]],)))
                     continue
                 other = self.extended.get(hit[0]) and name_forms.extension_elsewhere(  # "the winter stock fair (… Show)"
                     words, name_forms.hyphen_taken(question, toks, taken), len(hit[0].split()), self.extended[hit[0]], STOPWORDS)
@@ -521,10 +521,8 @@ class NameIndex:
         """The KB name ``words`` (folded tokens; ``written``: the same tokens as the question writes them) mean,
         and whether exactly; None when they name none."""
         key = " ".join(words)
-        if key in self.exact:
-            return key, True
-        if all(w in STOPWORDS for w in words):
-            return None
+        if key in self.exact or all(w in STOPWORDS for w in words):
+            return (key, True) if key in self.exact else None
         if len(words) == 1 and written and re.fullmatch(r"[A-Z][A-Z0-9_]+s", written[0]) and key[:-1] in self.exact:
             return key[:-1], False  # a name in capitals with a plural "s" ("FIFOs" of FIFO)
         if len(words) == 1 and written:  # a C-style namespace before a name: "GGML_TYPE_Q5_0" for the KB's "Q5_0"
@@ -536,9 +534,10 @@ class NameIndex:
             return None  # a short code or an English word that names an entity: only as the KB writes it
         if key in self.bare and (key not in self.initialled or written and written[-1].isupper()):
             return self.bare[key], False
-        for k, word in enumerate(words if len(words) > 1 else ()):  # "junior members", "Country membership", and
-            # a possessive without its apostrophe ("Tanners Row" of "Tanner's Row Street Market")
-            for form in [[stem] for stem in uninflected(word)] + ([[word[:-1], "s"]] if word.endswith("s") else []):
+        for k, word in enumerate(words if len(words) > 1 else ()):  # "junior members", "Country membership", a
+            # possessive without its apostrophe ("Tanners Row" of "Tanner's Row Street Market"), a plural name's singular
+            plural = [[f"{word[:-1]}ies" if word.endswith("y") else f"{word}s"]] if k == len(words) - 1 and word.isalpha() else []
+            for form in [[stem] for stem in uninflected(word)] + ([[word[:-1], "s"]] if word.endswith("s") else []) + plural:
                 other = " ".join(words[:k] + form + words[k + 1:])
                 if other in self.exact or other in self.bare:
                     return self.bare.get(other, other), False

@@ -414,9 +414,9 @@ LATE_INTENTS = (
     ("launches", re.compile(r"\b(?:which|what)\s+(?:program|binary|executable|interpreter|command)\s+(?:does|do|will|would)\s+"
                             r"(?:\S+\s+){0,4}?(?:launch|run|start|execute|invoke|spawn)\b", re.IGNORECASE),
      frozenset({"program path", "program", "executable", "interpreter", "binary", "command", "runs"})),
-    # what is good about it ("so what does that buy me?", "why would i prefer X": its "benefit")
+    # what is good about it ("so what does that buy me?", "why would i prefer X", "why would I want X": its "benefit")
     ("benefit", re.compile(rf"\bwhat\s+(?:does|do|will|would)\s+(?:that|it|this|{PLACEHOLDER})\s+(?:buy|gain|win|get)\s+(?:me|us|you)\b"
-                           r"|\b(?:benefits?|advantages?|upsides?)\b|\bwhy\s+(?:would|should)\s+(?:i|we|you|one)\s+(?:prefer|pick|choose)\b"
+                           r"|\b(?:benefits?|advantages?|upsides?)\b|\bwhy\s+(?:would|should)\s+(?:i|we|you|one)\s+(?:prefer|pick|choose|want|use|bother\s+with)\b"
                            r"|\bwhat['\u2019]?s\s+the\s+(?:point|gain)\s+of\b", re.IGNORECASE),
      frozenset({"benefit", "benefits", "advantage", "advantages", "upside", "why use", "gain"})),
     # when it is there at all ("why is there no X in my buildinfo?", "when is X included": its "when present")

@@ -79,6 +79,8 @@ _SINGULAR = {"kinds": "kind", "types": "type", "sorts": "sort", "classes": "clas
 
 _CLAUSES = re.compile(r"\band\b|[;,?]")
 _USE_ASKED = re.compile(r"\b(?:use(?:d|full?)?|usage|meant|intended|good)\s+for\b", re.IGNORECASE)
+_WRITE_OBJECT = re.compile(r"\bwrite\s+(?:an?\s+|the\s+|my\s+)?([a-z]{4,}?)s?\b", re.IGNORECASE)  # "write a comment"
+_HOW_DO_I = re.compile(r"^\s*how\s+(?:do|can|should|would|could|must)\s+(?:i|you|we|one)\b|^\s*how\s+to\b", re.IGNORECASE)
 _USE_LABELS = frozenset({"use", "uses", "used for", "use case", "use cases", "intended use", "intended for", "role"})  # (not a
 # command's "usage": its synopsis)
 
@@ -104,6 +106,11 @@ def intended(masked_q: str, props: list[str]) -> list[str]:
         used = [p for p in props if fold(p) in _USE_LABELS] if kind == "purpose" and _USE_ASKED.search(clause) else []
         if used:  # "whats X usefull for": its "use", where it has one
             found += [p for p in used if p not in found]
+            continue
+        thing = _WRITE_OBJECT.search(clause) if kind == "syntax" else None  # "how do I write a comment in X?": its
+        led = [p for p, ws in zip(props, words, strict=True) if thing and ws[:1] == [fold(thing.group(1))]]  # "comment
+        if len(led) == 1:  # prefix", not its "format"
+            found += [p for p in led if p not in found]
             continue
         if _named_by_pair(clause, props, words, [p for p in props if p in heads]) or kind == "purpose" and any(
                 label_written(p, masked_q) for p in props if fold(p) not in heads):  # ("some examples of what X do")
@@ -136,8 +143,11 @@ def intended(masked_q: str, props: list[str]) -> list[str]:
         spelt = [p for p in named if extra[p] and extra[p] <= said]
         unset = [p for p in named if "unset" in p or "not set" in p] if kind == "unset" else []  # (its "behaviour
         found += [p for p in unset or spelt or bare or named if p not in found]  # when unset" before a "default: unset")
-    return found or [p for p in props if re.fullmatch(r"[a-z]{3,}s", p) and re.search(  # else a verb of its own:
-        rf"\b(?:does|do|did)\s+(?:the\s+)?{PLACEHOLDER}\s+{p[:-1]}\b", masked_q)]  # "what does X read?" (reads)
+    steps = [p for p in props if p.startswith("how to ")] if _HOW_DO_I.search(masked_q) else []
+    return found or (steps if len(steps) == 1 else []) or [  # its one "how to …" for "how do I …" ("how do I walk the
+        p for p in props if re.fullmatch(r"[a-z]{3,}s", p) and re.search(  # parents of X?": its "how to read"); else a
+            rf"\b(?:does|do|did)\s+(?:the\s+)?{PLACEHOLDER}\s+{p[:-1]}\b", masked_q)]  # verb of its own: "what does X
+    # read?" (reads)
 
 
 def intent_words(masked_q: str) -> set[str]:

@@ -46,7 +46,7 @@ from .answer_kinds import CALENDAR_DATE, KIND_PROPERTIES, fits_kind
 from .clauses import addressed_entity, asked_inside, page_as_place, page_beside, split_clauses
 from .compound_names import variant_named
 from .contrasts import bound_unstated, contrasted, extremes
-from .conversation import resolve
+from .conversation import facts_of, resolve
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import fold, tokens
 from .intents import (
@@ -165,6 +165,8 @@ _WHEN_WORDS = frozenset({"date", "time", "day", "year", "month", "hour"})  # "wh
 _WHEN_STEMS = frozenset(stem(w) for w in _WHEN_WORDS)
 _CAPACITY = re.compile(r"\bas\s+(?:a|an|the)\s+([^\W\d_]+)", re.IGNORECASE)
 _ASKED_WORD = re.compile(r"\b(?:which|what|how)\s+(\w+)", re.IGNORECASE)
+_CONDITION = re.compile(r"(?<=^what\shappens\s)\s*(?:if|when|once|unless)\b.*", re.IGNORECASE)
+_EVER = re.compile(r"^\s*(?:is|are|does|do|can|will|must)\b[^?]*\bever\b", re.IGNORECASE)  # "is X ever required?": "when required"
 _SUBJECT_VERB = re.compile(r"\b(?:i|you|we|they)\s+([^\W\d_]+)", re.IGNORECASE)
 FIT_MARGIN = 0.2  # only properties scoring within this of the best are weighed by their values
 DISTRACTOR_WEIGHT = 1.0  # how much a rival property that fits better counts (:mod:`rival_properties`)
@@ -212,7 +214,7 @@ def property_scores(masked_q: str, props: list[str], encoder: Encoder, cache: Em
     texts = [masked_q] + [ph.format(p=spelled_out(p)) for p in props for ph in PHRASINGS]
     emb = cache.encode(encoder, texts)
     sims = _cosine(emb[:1], emb[1:])[0].reshape(len(props), len(PHRASINGS)).max(axis=1)
-    words = {fold(m.group()) for m in tokens(masked_q)}
+    words = {fold(m.group()) for m in tokens(masked_q)} | ({"when"} if _EVER.search(masked_q) else set())
     words |= misspelt(words, props, plain) | spelt_out(masked_q, props) | clipped_labels(masked_q, props)
     said = stems(masked_q) | {stem(w) for w in words}
     short = abbreviations(words)
@@ -251,13 +253,13 @@ def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: Embedd
     if len(clauses) < 2:
         return page_as_place(question, name_index(kb)[0], kb.triples, _match_one(question, kb, encoder, cache, matcher),
                              lambda q: _match_one(q, kb, encoder, cache, matcher), calibrated_threshold(matcher))
-    index, _ = name_index(kb)
+    index, by_key = name_index(kb)
     # the clause that names the entity: usually the first; "What port and which protocol does X use?" names it last
     anchor = next((c for c in clauses if index.find(c)[0]), None)
     if anchor is None:
         return _match_one(question, kb, encoder, cache, matcher)
     parts = [_match_one(c if c is anchor else resolve([{"role": "user", "content": anchor},
-                                                       {"role": "user", "content": c}], index).question,
+                                                       {"role": "user", "content": c}], index, facts_of(kb.triples, by_key)).question,
                         kb, encoder, cache, matcher) for c in clauses]
     if any(not p.named or p.near_miss is not None for p in parts):
         return _match_one(question, kb, encoder, cache, matcher)
@@ -431,7 +433,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     matches, unfit_for = [], set()
     unfit_kind = expects[0] if expects else ""
     kinds = clause_kinds(masked, len(names)) if expects and len(names) > 1 else None  # ("X's address and Y's phone")
-    masked_words = f" {' '.join(m.group() for m in tokens(masked))} "  # (for labels written as they are)
+    masked_words = f" {' '.join(m.group() for m in tokens(_CONDITION.sub('', masked)))} "  # (for labels written as
+    # they are; not in the condition of "what happens if …": "… doesn't match the repo's hash algorithm")
     for k, name in enumerate(names):
         expects = kinds[k] if kinds else expects
         owned = frozenset(kb.triples[i].property for i in by_key[name])

@@ -72,10 +72,11 @@ def asked_kind(question: str, m: Mention) -> bool:
 
 def label_words(index: NameIndex, question: str, mentions: list[Mention]) -> list[Mention]:
     """"The token number of X" where the KB has a NUMBER token: an upper-case name written otherwise and that is a word
-    of the KB's property names is that word (but "ntp=" of NTP= is that setting): the mentions without them."""
+    of the KB's property names is that word (but "ntp=" of NTP= is that setting; nor a name told apart by case,
+    written as it is: "xm" beside "XM"): the mentions without them."""
     return [m for m in mentions if not (
         m.said.casefold() in index.vocabulary and not m.said.isupper() and index.display.get(m.name, "").isupper()
-        and not question.startswith("=", m.end))]
+        and not question.startswith("=", m.end) and m.said not in index.cased.get(m.name, ()))]
 
 
 def words_not_names(index: NameIndex, question: str, mentions: list[Mention]) -> list[Mention]:

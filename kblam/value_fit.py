@@ -202,9 +202,10 @@ def own_value_words(kb: EncodedKB, triples: Iterable[int], said: set[str]) -> se
     return found
 
 
-# "What happens if I set X to -1?", "what if X is set to 0": the value a setting is given
+# "What happens if I set X to -1?", "what if X is set to 0": the value a setting is given; "X 2 means which hash?"
 _SET_TO = re.compile(rf"\b(?:set|sets|setting|put|change|changing)\s+(?:it|{PLACEHOLDER})\s+to\s+([-+]?\w+)"
-                     rf"|\b(?:it|{PLACEHOLDER})\s+(?:(?:is|gets)\s+)?set\s+to\s+([-+]?\w+)", re.IGNORECASE)
+                     rf"|\b(?:it|{PLACEHOLDER})\s+(?:(?:is|gets)\s+)?set\s+to\s+([-+]?\w+)"
+                     rf"|\b{PLACEHOLDER}\s*(?:=\s*|\s+(?:value\s+)?)([-+]?\d+)\s+(?:means?|stands?\s+for)\b", re.IGNORECASE)
 
 
 def set_value_explained(masked: str, held: list[tuple[str, str]]) -> list[str]:
@@ -214,7 +215,7 @@ def set_value_explained(masked: str, held: list[tuple[str, str]]) -> list[str]:
     m = _SET_TO.search(masked)
     if m is None:
         return []
-    given = (m.group(1) or m.group(2)).casefold()
+    given = next(g for g in m.groups() if g).casefold()
     found = [p for p, v in held if len(v.split()) > 2 and re.search(rf"(?<![\w-]){re.escape(given)}(?![\w-])", v.casefold())]
     return found if len(found) == 1 else []
 

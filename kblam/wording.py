@@ -166,15 +166,19 @@ _DOES_VERB = re.compile(rf"\b(?:what|which\s+\w+)\s+(?:does|do|did|will|would|ca
 
 def verb_opened(masked: str, held: list[tuple[str, str]]) -> set[str]:
     """The properties among ``held`` (property, value) whose value opens with the verb the question asks about: "what
-    does X return?" of a description "Returns true if …"."""
-    verbs = {stem(fold(v)) for found in _DOES_VERB.findall(masked) for v in found if v}
-    return {prop for prop, value in held if len(first := opening(value)) == 1 and first <= verbs}
+    does X return?" of a description "Returns true if …"; the verb with a small typo ("what does X supress")."""
+    written = {fold(v) for found in _DOES_VERB.findall(masked) for v in found if v}
+    verbs = {stem(v) for v in written}
+    return {prop for prop, value in held if len(first := opening(value)) == 1 and (first <= verbs or (said := re.match(
+        r"[a-z]{5,}", value.casefold())) and any(_typo(v, said.group().removesuffix("s").removesuffix("e"))
+                                                 for v in written))}
 
 
 # "the X user?", "X user's gid", "the X tag take": a noun right after the entity that says what kind of thing it is
 _VERB = (r"(?:take|takes|have|has|had|use|uses|used|do|does|did|is|are|was|were|can|could|will|would|should|support|"
          r"supports|accept|accepts|mean|means|return|returns|hold|holds|store|stores|get|gets|allow|allows)")
-_KIND_NOUN = re.compile(rf"(?:\bthe\s+{PLACEHOLDER}\s+(?!{STATES})(\w+)(?=\s*(?:[?.!,;]|$)|\s+{_VERB}\b)"
+_UNITS = r"(?:bytes|bits|words|seconds|secs|ms|milliseconds|minutes|hours|days|kb|kib|mb|mib|gb|gib)"  # ("… in bytes")
+_KIND_NOUN = re.compile(rf"(?:\bthe\s+{PLACEHOLDER}\s+(?!{STATES})(\w+)(?=\s*(?:[?.!,;]|$)|\s+{_VERB}\b|\s+in\s+{_UNITS}\b)"
                         rf"|\b{PLACEHOLDER}\s+(\w+)(?=['\u2019]s\b)"
                         # "the X layout tagged with", "the X layout display …", "X layout - what …?"
                         rf"|\bthe\s+{PLACEHOLDER}\s+(\w+)(?=\s+(?:\w+ed|display|displays|show|shows|come|comes)\b)"
