@@ -370,3 +370,21 @@ def kind_in_values(masked: str, values: list[str]) -> bool:
     asked = _WHICH_KIND.match(masked)
     words = {stem(fold(w)).removesuffix("s") for w in (asked.groups() if asked else ()) if w and fold(w) not in STOPWORDS}
     return any(stem(fold(m.group())).removesuffix("s") in words for v in values for m in tokens(v))
+
+
+# "which localedef option points it at …?", "which pkgconf command-line flag selects X?": an option of a program asked
+_OPTION_ASKED = re.compile(r"\bwhich\s+(?:\S+\s+){0,2}?(?:command[-\s]line\s+)?(?:option|flag|switch)\b", re.IGNORECASE)
+_OPTION_HELD = re.compile(r"\b(?:options?|flags?|switch(?:es)?|arguments?)\b|(?<![\w-])--?[A-Za-z]", re.IGNORECASE)
+OPTION_KIND = "command-line option"
+
+
+def options_lacking(masked: str, kb: EncodedKB) -> bool:
+    """Whether the question asks which option of a program does something, of a KB that names no option, flag or
+    switch anywhere (no label or value writes one, nor a "-x"): it asks for what the KB lacks."""
+    if not _OPTION_ASKED.search(masked):
+        return False
+    held = kb.derived.get("options")
+    if held is None:
+        held = kb.derived["options"] = any(_OPTION_HELD.search(f"{t.name} {t.property} {t.value}") for t in kb.triples)
+    return not held
+

@@ -13,6 +13,7 @@ from .conversation import FILLER
 from .entities import tokens
 from .intents import asks_purpose
 from .labels import PAGE_LABEL
+from .mentions import NearMiss
 from .typos import english_words
 from .wording import wh_merged
 
@@ -24,8 +25,9 @@ _CLAUSE = re.compile(r"\s*[,;]?\s+and\s+(?:(?:also\s+)?(?:tell|give|show)\s+(?:m
                      r"(?=(?:if\s+so\W*\s)?(?:(?:in|on|at|from|since|by|for|to|with|under)\s+)?"
                      r"(?:who|whom|whose|what|which|where|when|how)\b"
                      r"|(?:is|are|was|were|does|do|did|has|have|can)\s+(?:it|they)\b"
-                     # "…, and does rustc still emit it?": a yes/no clause that points back with a pronoun
-                     r"|(?:is|are|was|were|does|do|did|has|have|can)\s+\w+(?:\s+\w+){0,3}?\s+(?:it|them)\s*[?.!]*$)"
+                     # "…, and does rustc still emit it?", "… send it back too?": a yes/no clause pointing back
+                     r"|(?:is|are|was|were|does|do|did|has|have|can)\s+\w+(?:\s+\w+){0,3}?\s+(?:it|them)"
+                     r"(?:\s+(?:back|too|also|either|again|out|in|on|off|up|down|over|now|still)){0,2}\s*[?.!]*$)"
                      r"|(?<=\?)\s+(?=\S)", re.IGNORECASE)
 
 
@@ -135,13 +137,30 @@ _INSIDE_BEFORE = re.compile(r"\s*\b(?:in|inside|within|at\s+the\s+(?:start|end|b
 _CONTAINER = re.compile(r"^\s+(?:file|files|chunk|chunks|section|table)\b", re.IGNORECASE)  # ("… a X file")
 
 
+_CITED = frozenset({"man section", "man sections", "section", "listed in", "see also"})  # what a page only cited has
+
+
+def cited_place(question: str, mentions: Sequence, triples: Sequence, by_key, display) -> NearMiss | None:
+    """Of a question naming two things, the second written as where the first lives, where the KB only cites that
+    one (its man section, where it is listed: "what is the default escape character in a charmap file?" of a KB
+    about repertoire maps that lists charmap(5)): what it asks lives in a page the KB does not describe, a near miss
+    of the first; else None."""
+    if len(names := list(dict.fromkeys(m.name for m in mentions))) != 2 or mentions[-1].name != names[1]:
+        return None
+    last = mentions[-1]
+    held = {triples[i].property for i in by_key.get(last.name, ())}
+    if not held or not held <= _CITED or _INSIDE_BEFORE.search(question[:last.start]) is None:
+        return None
+    return NearMiss(question[mentions[0].start:last.end], (display[names[0]], display[names[1]]))
+
+
 def page_as_place(question: str, index, triples: Sequence, found, match, threshold: float | None):
     """``found``, the question's match; or, where it is refused at ``threshold``, the match (``match``) of the
     question without the place it writes, when that one passes: the one name written is the page the KB is about
     (:func:`addressed_entity`), written as where the thing asked lives ("how do I switch all my key bindings to vi
     style in editrc?"), found by what it describes; or the second of two names is written as the place of the first
     ("what's the magic signature at the start of a commit-graph file?")."""
-    if threshold is None or not found.refused(threshold):
+    if threshold is None or not found.refused(threshold) or found.near_miss is not None:
         return found
     mentions, misses = index.find(question)
     names = list(dict.fromkeys(index.display[m.name] for m in mentions))

@@ -452,7 +452,10 @@ def by_label(question: str, kb: EncodedKB, index: NameIndex) -> Mention | None:
             holders.setdefault(t.property, set()).add(t.name)
         owned = kb.derived["own_labels"] = {p: next(iter(held)) for p, held in holders.items() if len(held) == 1 and (len(
             [w for w in tokens(p) if fold(w.group()) not in STOPWORDS]) >= 2 or re.fullmatch(r"[a-z]{4,}", p) and not english_form(p))}
-    names = {n for p, n in owned.items() if label_written(p, question)}
+    written = [p for p in owned if label_written(p, question)]  # (of those written, the ones written as they are, and
+    written = [p for p in written if re.search(rf"\b{re.escape(p)}\b", question, re.IGNORECASE)] or written  # the
+    names = {owned[p] for p in written if not any(p in q and p != q for q in written)}  # longer: "different screen
+    # size", not foo.out's "screen size" nor a "dump size" whose words are written apart)
     if len(names) != 1:
         return None
     end = len(question.rstrip())

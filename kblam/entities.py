@@ -188,9 +188,10 @@ class NameIndex:
                 bases.setdefault(form, set()).add(name)
             for form in name_forms.clipped_name_forms(name, STOPWORDS):
                 clipped.setdefault(form, set()).add(name)
-            if not all(re.fullmatch(r"[^\W_]+(?:['\u2019]s)?\.?", part) for part in name.split()):
-                continue  # words joined by symbols ("large-function-growth", "Ts'o") are one identifier
-            whole, partial = spoken_forms(key.split(), STOPWORDS)
+            if not all(re.fullmatch(r"[^\W_]+(?:['\u2019]s)?\.?", part) for part in name.split()) and not re.fullmatch(
+                    r"[A-Z][A-Z\d]*(?:_[A-Z][A-Z\d]*){3,}", name):  # words joined by symbols ("large-function-growth",
+                continue  # "Ts'o") are one identifier; a constant of four words or more is also words ("SVr4 magic number")
+            whole, partial = spoken_forms(re.split(r"[_\s]+", key), STOPWORDS)
             for form in whole + partial:
                 if form not in bases:
                     spoken.add(form)
@@ -261,8 +262,9 @@ class NameIndex:
                 if any(taken[i:i + n]) or not (name_forms.whole_span(folded, toks, i, n) or self._numbered(folded, toks, i, n)):
                     continue
                 hit = self._lookup(words[i:i + n], written[i:i + n] if written else None)
-                if hit is None or hit[0] not in self.display or (not hit[1] and any(a <= toks[i].start() < b for a, b in links)):
-                    continue  # a typo is not looked for inside an address ("https" of a URL is not "httpx")
+                if hit is None or hit[0] not in self.display or not hit[1] and any(a <= toks[i].start() < b for a, b in links) or (
+                        n > 1 and clitic(folded, toks[i + n - 1]) and not re.search("['\u2019]", self.display[hit[0]])):
+                    continue  # no typo inside an address ("https" of a URL is not "httpx"); "repertoiremap's" is no "…maps"
                 if n > 1 and hit[1] and not_names.dotted_apart(question, toks, i, n, self.display[hit[0]], words[i] in self.exact):
                     taken[i:i + n] = [True] * n  # ".mailmap file": the file .mailmap, not the option mailmap.file
                     mentions.append(Mention(words[i], toks[i].start(), toks[i].end(), question[toks[i].start():toks[i].end()], True))
@@ -518,8 +520,7 @@ class NameIndex:
                 and name_forms.whole_span(folded, toks, i, n + 1) and not clitic(folded, toks[i]))
 
     def _lookup(self, words: list[str], written: list[str] | None = None) -> tuple[str, bool] | None:
-        """The KB name ``words`` (folded tokens; ``written``: the same tokens as the question writes them) mean,
-        and whether exactly; None when they name none."""
+        """The KB name ``words`` (folded tokens; ``written``: as written) mean, and whether exactly; None if none."""
         key = " ".join(words)
         if key in self.exact or all(w in STOPWORDS for w in words):
             return (key, True) if key in self.exact else None

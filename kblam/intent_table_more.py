@@ -525,7 +525,7 @@ MORE_INTENTS = (
                              r"|\bis\s+there\s+support\s+for\b", re.IGNORECASE),
      frozenset({"supported", "support", "is supported", "implemented", "available"})),
     # whether it must be given ("can I leave out X?", "is X mandatory?", "is X required?": its "required", "optional")
-    ("required", re.compile(rf"\b(?:mandatory|compulsory|obligatory)\b|\b(?:is|are)\b[^?]{{0,40}}\brequired\s*[?.!]*$|\bcan\s+(?:i|you)\s+(?:leave\s+(?:\S+\s+){{0,5}}?(?:out|off)|omit|"
+    ("required", re.compile(rf"\b(?:mandatory|compulsory|obligatory)\b|^\W*(?:is|are)\s+(?:\S+\s+){{0,5}}?required\b(?!\s+(?:by|for|to|in)\b)|\bcan\s+(?:i|you)\s+(?:leave\s+(?:\S+\s+){{0,5}}?(?:out|off)|omit|"
                             rf"skip)\b|\bcan\s+(?:the\s+|an?\s+)?{PLACEHOLDER}(?:\s+\w+)?\s+be\s+(?:left\s+)?(?:empty|blank|omitted|out)\b|\bis\s+it\s+(?:ok|okay|fine|alright)\s+if\b.*\b(?:doesn['\u2019]?t|does\s+not|isn['\u2019]?t|"
                             r"is\s+not)\s+(?:exist|there|present)\b"  # ("is it ok if X doesn't exist?"; "does a repo have to have a X file")
                             rf"|\b(?:have|has|need|needs)\s+to\s+(?:have|contain|include)\s+(?:an?\s+|the\s+)?{PLACEHOLDER}\b", re.IGNORECASE),

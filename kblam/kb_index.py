@@ -27,6 +27,7 @@ def name_index(kb: EncodedKB) -> tuple[NameIndex, dict[str, list[int]]]:
         index = NameIndex((t.name for t in kb.triples),
                           {fold(m.group()) for t in kb.triples for m in tokens(t.property)} | {w for t in kb.triples for w in re.findall(r"\w+", t.property) if w.isupper()}, set(holders),  # (and the capitals they write: "UTC")
                           {v for v, names in holders.items() if len(names) >= 2}, described, aliases(kb.triples))
+        index.labels = frozenset(tuple(fold(m.group()) for m in tokens(t.property)) for t in kb.triples)  # (words)
         by_key: dict[str, list[int]] = {}
         for i, t in enumerate(kb.triples):
             by_key.setdefault(index.key_of(t.name), []).append(i)

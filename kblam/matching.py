@@ -43,7 +43,7 @@ from . import described as meaning
 from . import numbered_properties
 from . import rival_properties as rivals
 from .answer_kinds import CALENDAR_DATE, KIND_PROPERTIES, fits_kind
-from .clauses import addressed_entity, asked_inside, page_as_place, page_beside, split_clauses
+from .clauses import addressed_entity, asked_inside, cited_place, page_as_place, page_beside, split_clauses
 from .compound_names import variant_named
 from .contrasts import bound_unstated, contrasted, extremes
 from .conversation import facts_of, resolve
@@ -165,6 +165,7 @@ _WHEN_WORDS = frozenset({"date", "time", "day", "year", "month", "hour"})  # "wh
 _WHEN_STEMS = frozenset(stem(w) for w in _WHEN_WORDS)
 _CAPACITY = re.compile(r"\bas\s+(?:a|an|the)\s+([^\W\d_]+)", re.IGNORECASE)
 _ASKED_WORD = re.compile(r"\b(?:which|what|how)\s+(\w+)", re.IGNORECASE)
+_GENERIC_STEMS = frozenset(stem(w) for w in ("value", "values", "name", "type", "description", "default"))
 _CONDITION = re.compile(r"(?<=^what\shappens\s)\s*(?:if|when|once|unless)\b.*", re.IGNORECASE)
 _EVER = re.compile(r"^\s*(?:is|are|does|do|can|will|must)\b[^?]*\bever\b", re.IGNORECASE)  # "is X ever required?": "when required"
 _SUBJECT_VERB = re.compile(r"\b(?:i|you|we|they)\s+([^\W\d_]+)", re.IGNORECASE)
@@ -327,6 +328,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         else:
             return QuestionMatch(float(sims[best]), (TripleMatch(best, float(sims[best])),), False,
                                  near_miss=misses[0] if misses else None, english=english, closest=closest)
+    if (cited := cited_place(question, mentions, kb.triples, by_key, index.display)) is not None:
+        return QuestionMatch(0.0, (), True, near_miss=cited, english=english)  # ("… in a charmap file", only cited)
     names = list(dict.fromkeys(m.name for m in mentions))
     props = list(dict.fromkeys(kb.triples[i].property for n in names for i in by_key[n]))
     others, generic = distractors(kb, matcher, cache) if DISTRACTOR_WEIGHT else ([], frozenset())
@@ -432,6 +435,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     numbers = {w for w in qwords if any(c.isdigit() for c in w)}
     matches, unfit_for = [], set()
     unfit_kind = expects[0] if expects else ""
+    lacking = shape.options_lacking(masked, kb)  # "which localedef option …?" of a KB that names no option at all
     kinds = clause_kinds(masked, len(names)) if expects and len(names) > 1 else None  # ("X's address and Y's phone")
     masked_words = f" {' '.join(m.group() for m in tokens(_CONDITION.sub('', masked)))} "  # (for labels written as
     # they are; not in the condition of "what happens if …": "… doesn't match the repo's hash algorithm")
@@ -452,6 +456,9 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
             pool, unfit = (fitting, 0.0) if fitting else (pool, ANSWER_KIND_DROP)
             if not fitting:
                 unfit_for.update(pool)
+        if lacking:
+            unfit, unfit_kind = ANSWER_KIND_DROP, shape.OPTION_KIND
+            unfit_for.update(pool)
         pool = [i for i in pool if not contradicted(kb.triples[i].property, numbers)] or pool
         if any(numbered(kb.triples[i].property) and numbered(kb.triples[i].property) <= numbers for i in pool):
             # "red 500" of a palette with "shade 50" … "shade 950": the shade whose number is written
@@ -498,8 +505,10 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
                     and not (p in generic and chosen in size)  # "size" when the count is asked; nor one the
                     and not (chosen in meant and p not in rivals_meant)  # question asks in no words when it asks the
                     and not (p in elsewhere and sims[p] < ASKED_ELSEWHERE_FLOOR)), default=0.0)  # chosen one so
-        kin_written = WRITTEN_SIBLING_DROP and not lexical(chosen, qwords) and any(  # (or a KB label written whole:
+        own_said = (stems(chosen) & said) - _GENERIC_STEMS  # (a word of the chosen label written, as "getwin" of a
+        kin_written = WRITTEN_SIBLING_DROP and not lexical(chosen, qwords) and any(  # "getwin requirement"; or a KB
             (p in kin and lexical(p, apart) or p not in generic and p not in owned and " " in p and labelled(p, masked_words)
+             and not own_said - stems(p)  # label written whole: … "demand of the header parameters" is asked of it)
              and not (stems(p) - stems(name)) & stems(chosen) and not {fold(m.group()) for m in tokens(p)} <= in_name)
             and rivals.telling(p, chosen, said) for p in others_here)  # "the theatre lead for X"; no word in common but
         # the name's ("minimum age" of a clinic's "age range"), nor the name's own (SizeMinBytes='s "minimum size")

@@ -123,7 +123,10 @@ def words_not_names(index: NameIndex, question: str, mentions: list[Mention]) ->
         or m.said.islower() and _SUBJECT.search(question[:m.start]))]  # (a verb after its subject: "can i use …")
     # a KB name that is a word of its property labels, beside another name it is not joined to, is that word ("the
     # UTC offset for NST", "EDT's offset from UTC"; not "screen and tmux")
-    labelled = [m for m in mentions if m.name in index.vocabulary and m not in joined and not (  # (not "OVERRIDE" in
+    said = {fold(t.group()) for t in tokens(question)}  # (a label whose other words are written: not "getwin" of a
+    labels = [ws for ws in getattr(index, "labels", [(w,) for w in index.vocabulary]) if set(ws) & said]  # "getwin
+    labelled = [m for m in mentions if m.name in index.vocabulary and m not in joined and any(  # requirement")
+        m.name in ws and (len(ws) == 1 or set(ws) - {m.name} & said) for ws in labels) and not (  # (not "OVERRIDE" in
         m.said.isupper() and len(m.said) > 2 and m.said not in index.vocabulary  # capitals no label writes so; nor
         or m.exact and "_" in m.said.strip("_")  # an identifier a label names: "relation to PRETTY_HOSTNAME=";
         or index.display.get(m.name, "")[-1:] in ("=", ":") and question.startswith(index.display[m.name][-1], m.end)  # "Descripton=")
@@ -237,7 +240,7 @@ def inside_keys(index: NameIndex, question: str, mentions: list[Mention]) -> tup
 _KEYWORD_NAMED = re.compile(r"\b(?:[Tt]he\s+(<[A-Za-z][\w-]*\s*/?>|[a-z_][a-z0-9_-]{3,}|[A-Z][A-Z0-9_]{2,}=?|[A-Za-z][\w-]{2,}=|[A-Z][a-z]+(?:-[A-Z][a-z0-9]+)+)"
                             r"|\b(?:an?|any)\s+([A-Z][A-Z0-9_]{2,}=?|[A-Za-z][\w-]{2,}=|[A-Z][a-z]+(?:-[A-Z][a-z0-9]+)+))\s+"  # (coined
                             r"(?:keyword|option|directive|setting|flag|key|variable|parameter|argument|command|type|field|element|tag|builtin|"
-                            r"built-in|subcommand|function|macro)s?\b"  # after "a")
+                            r"built-in|subcommand|function|macro|section)s?\b"  # after "a")
                             r"|\b[Ww]hat\s+(?:does|do)\s+([a-z_][a-z0-9_-]{3,}|[A-Z][A-Z0-9]*_[A-Z0-9_]+=?|[A-Za-z]\w{2,}=)\s+"  # ... or
                             r"(?:do|mean|set|control|limit)\b")  # asked what it does ("what does rttime limit in …", "FOO_BAR= do")
 _FORMAT_CODE = re.compile(r"(?<![\w%])%[A-Za-z](?!\w)")  # a format directive, "%h"

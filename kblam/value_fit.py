@@ -358,7 +358,7 @@ def written_choices(masked_q: str, kb: EncodedKB, held: Iterable[Triple] = ()) -
     said = f" {_loose(masked_q)} "
     offered = {p for p, v in ((t.property, _KIND_AFTER.sub("", _loose(t.value))) for t in held)  # ("multiline field":
                if 0 < len(v.split()) <= 2 and not any(c.isdigit() for c in v)  # "folded or multiline?")
-               and re.search(rf" (?:{re.escape(v)} or|or (?:an? )?{re.escape(v)}) ", said)}
+               and re.search(rf" (?:{re.escape(v)} or|or (?:an? )?(?:plain |simple |normal |ordinary )?{re.escape(v)}) ", said)}
     return offered | {p for p, values in categories(kb).items() if any(f" {v} " in said or f" {_singular(v)} " in said
                                                                        for v in values)}
 

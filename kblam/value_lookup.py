@@ -127,12 +127,13 @@ def placed_entity(question: str, kb: EncodedKB) -> tuple[int, int, int] | None:
 
 def defined_in_value(said: str, kb: EncodedKB) -> int | None:
     """The one triple whose value defines a code the KB names nowhere else ("AlFr means all days except Friday",
-    "MoMo = no day"): the code written there as it is, right before "means", " = ", "is" or a colon; or None. What a
-    question asks of a code that is no KB name but that a value explains."""
+    "MoMo = no day", "OBJ_OFS_DELTA (aka type 6)"): the code written there as it is, right before "means", " = ",
+    "is", a colon or "(aka"; or None. What a question asks of a code that is no KB name but that a value explains."""
     said = said.strip()
     if len(said) < 3 or not re.fullmatch(r"[\w.+-]+", said) or english_form(said.casefold()):
         return None
-    defines = re.compile(rf"(?<![\w-]){re.escape(said)}(?:\s+=\s|:\s|\s+(?:means|is|stands\s+for)\s)")  # (not "KillMode=")
+    defines = re.compile(rf"(?<![\w-]){re.escape(said)}(?:\s+=\s|:\s|\s+(?:means|is|stands\s+for)\s"  # (not "KillMode=")
+                         r"|\s+\((?:aka|a\.k\.a\.|i\.e\.)\s)")  # ("OBJ_OFS_DELTA (aka type 6)")
     held = [i for i, t in enumerate(kb.triples) if defines.search(t.value)]
     return held[0] if len(held) == 1 else None
 
