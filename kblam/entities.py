@@ -263,7 +263,7 @@ class NameIndex:
                     continue
                 hit = self._lookup(words[i:i + n], written[i:i + n] if written else None)
                 if hit is None or hit[0] not in self.display or not hit[1] and any(a <= toks[i].start() < b for a, b in links) or (
-                        n > 1 and clitic(folded, toks[i + n - 1]) and not re.search("['\u2019]", self.display[hit[0]])):
+                        n > 1 and clitic(folded, toks[i + n - 1]) and " ".join(words[i:i + n - 1]) in self.exact):
                     continue  # no typo inside an address ("https" of a URL is not "httpx"); "repertoiremap's" is no "…maps"
                 if n > 1 and hit[1] and not_names.dotted_apart(question, toks, i, n, self.display[hit[0]], words[i] in self.exact):
                     taken[i:i + n] = [True] * n  # ".mailmap file": the file .mailmap, not the option mailmap.file
@@ -346,9 +346,9 @@ class NameIndex:
                     s0 = toks[i - 1].start()  # "apr1 md5": another method than "md5crypt", named by a code of its own
                     unknown.append(NearMiss(question[s0:toks[i + n - 1].end()], (self.display[hit[0]],)))
                     continue
-                if (i > 0 and not taken[i - 1] and words[i - 1] in self.heads - self.vocabulary and not clitic(folded, toks[
-                        i - 1]) and question[toks[i - 1].end():toks[i].start()] == " "):  # "dark orchid": not "orchid" (but a
-                    # property word: "example triplet?" asks its "example", whatever "example .personality file" is)
+                if (i > 0 and not taken[i - 1] and words[i - 1] in self.heads - getattr(self, "own_labels", {}).get(hit[0], set())
+                        and not clitic(folded, toks[i - 1]) and question[toks[i - 1].end():toks[i].start()] == " "):  # "dark
+                    # orchid": not "orchid" (but one of its own labels: "example triplet?" asks its "example")
                     unknown.append(NearMiss(question[toks[i - 1].start():toks[i + n - 1].end()], (self.display[hit[0]],)))
                     continue
                 other = self.extended.get(hit[0]) and name_forms.extension_elsewhere(  # "the winter stock fair (… Show)"
@@ -539,8 +539,8 @@ class NameIndex:
             # possessive without its apostrophe ("Tanners Row" of "Tanner's Row Street Market"), a plural name's singular
             plural = [[f"{word[:-1]}ies" if word.endswith("y") else f"{word}s"]] if k == len(words) - 1 and word.isalpha() else []
             for form in [[stem] for stem in uninflected(word)] + ([[word[:-1], "s"]] if word.endswith("s") else []) + plural:
-                other = " ".join(words[:k] + form + words[k + 1:])
-                if other in self.exact or other in self.bare:
+                if (other := " ".join(words[:k] + form + words[k + 1:])) in self.exact or other in self.bare and (
+                        form not in plural):  # (a plural: of a whole name only, not "machine tokens" of "multiple …")
                     return self.bare.get(other, other), False
                 if " " in other and (joined := self.compact.get(_compact(other))) is not None:  # "serialization
                     return joined, False  # failures" of "serialization_failure"

@@ -80,6 +80,7 @@ _SINGULAR = {"kinds": "kind", "types": "type", "sorts": "sort", "classes": "clas
 _CLAUSES = re.compile(r"\band\b|[;,?]")
 _USE_ASKED = re.compile(r"\b(?:use(?:d|full?)?|usage|meant|intended|good)\s+for\b", re.IGNORECASE)
 _WRITE_OBJECT = re.compile(r"\bwrite\s+(?:an?\s+|the\s+|my\s+)?([a-z]{4,}?)s?\b", re.IGNORECASE)  # "write a comment"
+_GENERAL_STEPS = r"(?:read|use|parse|interpret|decode|walk|traverse|find|get|do|run|call)"  # (not "how to disable")
 _HOW_DO_I = re.compile(r"^\s*how\s+(?:do|can|should|would|could|must)\s+(?:i|you|we|one)\b|^\s*how\s+to\b", re.IGNORECASE)
 _USE_LABELS = frozenset({"use", "uses", "used for", "use case", "use cases", "intended use", "intended for", "role"})  # (not a
 # command's "usage": its synopsis)
@@ -143,7 +144,7 @@ def intended(masked_q: str, props: list[str]) -> list[str]:
         spelt = [p for p in named if extra[p] and extra[p] <= said]
         unset = [p for p in named if "unset" in p or "not set" in p] if kind == "unset" else []  # (its "behaviour
         found += [p for p in unset or spelt or bare or named if p not in found]  # when unset" before a "default: unset")
-    steps = [p for p in props if p.startswith("how to ")] if _HOW_DO_I.search(masked_q) else []
+    steps = [p for p in props if re.fullmatch(rf"how to {_GENERAL_STEPS}\b.*", p)] if _HOW_DO_I.search(masked_q) else []
     return found or (steps if len(steps) == 1 else []) or [  # its one "how to …" for "how do I …" ("how do I walk the
         p for p in props if re.fullmatch(r"[a-z]{3,}s", p) and re.search(  # parents of X?": its "how to read"); else a
             rf"\b(?:does|do|did)\s+(?:the\s+)?{PLACEHOLDER}\s+{p[:-1]}\b", masked_q)]  # verb of its own: "what does X

@@ -125,8 +125,12 @@ def words_not_names(index: NameIndex, question: str, mentions: list[Mention]) ->
     # UTC offset for NST", "EDT's offset from UTC"; not "screen and tmux")
     said = {fold(t.group()) for t in tokens(question)}  # (a label whose other words are written: not "getwin" of a
     labels = [ws for ws in getattr(index, "labels", [(w,) for w in index.vocabulary]) if set(ws) & said]  # "getwin
-    labelled = [m for m in mentions if m.name in index.vocabulary and m not in joined and any(  # requirement")
-        m.name in ws and (len(ws) == 1 or set(ws) - {m.name} & said) for ws in labels) and not (  # (not "OVERRIDE" in
+    owners = {b.start: a.name for a, b in itertools.pairwise(mentions) if not question[a.end:b.start].strip()}
+    labelled = [m for m in mentions if m.name in index.vocabulary and m not in joined and (  # requirement"; but "list
+        m.name in english_words() or any(m.name in ws and (len(ws) == 1 or set(ws) - {m.name} & said) for ws in labels)
+        or any(lab.split()[0] == m.name for lab in getattr(index, "own_labels", {}).get(owners.get(m.start), ()))
+    ) and not (  # the … categories" of a "list separator", an English word, is that word; so is one right after a name
+        # with a label it opens: "xpg4 getwin" of its "getwin requirement") (not "OVERRIDE" in
         m.said.isupper() and len(m.said) > 2 and m.said not in index.vocabulary  # capitals no label writes so; nor
         or m.exact and "_" in m.said.strip("_")  # an identifier a label names: "relation to PRETTY_HOSTNAME=";
         or index.display.get(m.name, "")[-1:] in ("=", ":") and question.startswith(index.display[m.name][-1], m.end)  # "Descripton=")
