@@ -505,11 +505,12 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
                     and not (p in generic and chosen in size)  # "size" when the count is asked; nor one the
                     and not (chosen in meant and p not in rivals_meant)  # question asks in no words when it asks the
                     and not (p in elsewhere and sims[p] < ASKED_ELSEWHERE_FLOOR)), default=0.0)  # chosen one so
-        own_said = (stems(chosen) & said) - _GENERIC_STEMS  # (a word of the chosen label written, as "getwin" of a
-        kin_written = WRITTEN_SIBLING_DROP and not lexical(chosen, qwords) and any(  # "getwin requirement"; or a KB
+        # (a word of the chosen label that the rival lacks, written, says the chosen one is asked though another
+        # label is written whole: "what does xpg4 getwin demand of the header parameters?" of a "getwin requirement")
+        own_said = (stems(chosen) & said) - _GENERIC_STEMS
+        kin_written = WRITTEN_SIBLING_DROP and not lexical(chosen, qwords) and any(  # (or a KB label written whole:
             (p in kin and lexical(p, apart) or p not in generic and p not in owned and " " in p and labelled(p, masked_words)
-             and not own_said - stems(p)  # label written whole: … "demand of the header parameters" is asked of it)
-             and not (stems(p) - stems(name)) & stems(chosen) and not {fold(m.group()) for m in tokens(p)} <= in_name)
+             and not own_said - stems(p) and not (stems(p) - stems(name)) & stems(chosen) and not {fold(m.group()) for m in tokens(p)} <= in_name)
             and rivals.telling(p, chosen, said) for p in others_here)  # "the theatre lead for X"; no word in common but
         # the name's ("minimum age" of a clinic's "age range"), nor the name's own (SizeMinBytes='s "minimum size")
         drop = max(drop, WRITTEN_SIBLING_DROP) if kin_written else drop
