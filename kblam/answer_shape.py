@@ -373,14 +373,15 @@ def kind_in_values(masked: str, values: list[str]) -> bool:
 
 
 # "which localedef option points it at …?", "which pkgconf command-line flag selects X?": an option of a program asked
-_OPTION_ASKED = re.compile(r"\bwhich\s+(?:\S+\s+){0,2}?(?:command[-\s]line\s+)?(?:option|flag|switch)\b", re.IGNORECASE)
+_OPTION_ASKED = re.compile(r"\bwhich\s+(?:\S+\s+){1,2}?(?:command[-\s]line\s+)?(?:option|flag|switch)\b", re.IGNORECASE)
 _OPTION_HELD = re.compile(r"\b(?:options?|flags?|switch(?:es)?|arguments?)\b|(?<![\w-])--?[A-Za-z]", re.IGNORECASE)
 OPTION_KIND = "command-line option"
 
 
 def options_lacking(masked: str, kb: EncodedKB) -> bool:
-    """Whether the question asks which option of a program does something, of a KB that names no option, flag or
-    switch anywhere (no label or value writes one, nor a "-x"): it asks for what the KB lacks."""
+    """Whether the question asks which option of a program does something (the program named before "option"; not
+    "which option sets …", which asks which entity), of a KB that names no option, flag or switch anywhere (no label
+    or value writes one, nor a "-x"): it asks for what the KB lacks."""
     if not _OPTION_ASKED.search(masked):
         return False
     held = kb.derived.get("options")
