@@ -11,8 +11,8 @@ from .value_fit import DESCRIBING, PLACEHOLDER
 # what may follow a question that ends where it asks ("what's X for exactly?", "what X does, one line")
 _TAIL = (r"(?:,?\s*(?:exactly|briefly|please|quickly|in\s+short|in\s+brief|in\s+a\s+(?:nutshell|sentence|word)|"
          r"(?:in\s+)?(?:one|a\s+single)\s+line))?\s*[?.!]*$")
-# (not what it returns when it fails: "What does X return if the seed is bad?", "… on error?")
-_NOT_ON_ERROR = r"(?![^?]{0,40}\b(?:on|upon|after)\s+(?:an?\s+)?(?:error|failure)\b|[^?]{0,40}\bif\b)"
+# (not what it returns when it fails: "What does X return if the seed is bad?", "… on error?", "… when it fails?")
+_NOT_ON_ERROR = r"(?![^?]{0,40}\b(?:on|upon|after)\s+(?:an?\s+)?(?:error|failure)\b|[^?]{0,40}\b(?:if|fails?|failed)\b)"
 _MONTH_OR_SEASON = (r"(?:(?:the\s+)?(?:winter|summer|spring|autumn)|january|february|march|april|may|june|july|august|"
                     r"september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b")
 
