@@ -227,4 +227,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "sysfs": snapshots.build_sysfs_kb, "compose": snapshots.build_compose_kb,
             "pkgconfpers": snapshots.build_pkgconfpers_kb, "usercaps": snapshots.build_usercaps_kb,
             "commitgraph": snapshots.build_commitgraph_kb, "scrdump": snapshots.build_scrdump_kb,
-            "gitcaps": snapshots.build_gitcaps_kb, "repertoiremap": snapshots.build_repertoiremap_kb}
+            "gitcaps": snapshots.build_gitcaps_kb, "repertoiremap": snapshots.build_repertoiremap_kb,
+            "fipsconfig": snapshots.build_fipsconfig_kb, "xsessopts": snapshots.build_xsessopts_kb, "gitindex": snapshots.build_gitindex_kb,
+            "import1": snapshots.build_import1_kb, "gitsig": snapshots.build_gitsig_kb, "githttp": snapshots.build_githttp_kb}

@@ -933,3 +933,33 @@ def build_gitcaps_kb() -> list[dict]:
 def build_repertoiremap_kb() -> list[dict]:
     """The symbolic names and file layout of a locale repertoire map, from repertoiremap(5) (man-pages 6.03)."""
     return _load("repertoiremap")
+
+
+def build_fipsconfig_kb() -> list[dict]:
+    """The FIPS provider configuration file written by openssl fipsinstall, from fips_config(5) (OpenSSL 3.0.19)."""
+    return _load("fipsconfig")
+
+
+def build_xsessopts_kb() -> list[dict]:
+    """The options file of the Debian X session scripts, from Xsession.options(5) (x11-common 1:7.7+23)."""
+    return _load("xsessopts")
+
+
+def build_gitindex_kb() -> list[dict]:
+    """The layout of git's index file and its extensions, from gitformat-index(5) (Git 2.39.5)."""
+    return _load("gitindex")
+
+
+def build_import1_kb() -> list[dict]:
+    """The D-Bus API of systemd-importd, from org.freedesktop.import1(5) (systemd 252)."""
+    return _load("import1")
+
+
+def build_gitsig_kb() -> list[dict]:
+    """Git's cryptographic signature formats, from gitformat-signature(5) (Git 2.39.5)."""
+    return _load("gitsig")
+
+
+def build_githttp_kb() -> list[dict]:
+    """Git's HTTP transfer protocols, from gitprotocol-http(5) (Git 2.39.5)."""
+    return _load("githttp")
