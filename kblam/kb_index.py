@@ -26,11 +26,8 @@ def name_index(kb: EncodedKB) -> tuple[NameIndex, dict[str, list[int]]]:
             described.setdefault(t.name, set()).update(m.group() for m in tokens(t.value))
         index = NameIndex((t.name for t in kb.triples),
                           {fold(m.group()) for t in kb.triples for m in tokens(t.property)} | {w for t in kb.triples for w in re.findall(r"\w+", t.property) if w.isupper()}, set(holders),  # (and the capitals they write: "UTC")
-                          {v for v, names in holders.items() if len(names) >= 2}, described, aliases(kb.triples))
-        index.labels = frozenset(tuple(fold(m.group()) for m in tokens(t.property)) for t in kb.triples)  # (words)
-        index.own_labels = {}  # each entity's own labels, folded, by its index key
-        for t in kb.triples:
-            index.own_labels.setdefault(index.key_of(t.name), set()).add(" ".join(fold(m.group()) for m in tokens(t.property)))
+                          {v for v, names in holders.items() if len(names) >= 2}, described, aliases(kb.triples),
+                          [(t.name, t.property) for t in kb.triples])
         by_key: dict[str, list[int]] = {}
         for i, t in enumerate(kb.triples):
             by_key.setdefault(index.key_of(t.name), []).append(i)

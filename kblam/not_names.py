@@ -124,11 +124,11 @@ def words_not_names(index: NameIndex, question: str, mentions: list[Mention]) ->
     # a KB name that is a word of its property labels, beside another name it is not joined to, is that word ("the
     # UTC offset for NST", "EDT's offset from UTC"; not "screen and tmux")
     said = {fold(t.group()) for t in tokens(question)}  # (a label whose other words are written: not "getwin" of a
-    labels = [ws for ws in getattr(index, "labels", [(w,) for w in index.vocabulary]) if set(ws) & said]  # "getwin
+    labels = [ws for ws in index.labels if set(ws) & said]  # "getwin
     owners = {b.start: a.name for a, b in itertools.pairwise(mentions) if not question[a.end:b.start].strip()}
     labelled = [m for m in mentions if m.name in index.vocabulary and m not in joined and (  # requirement"; but "list
         m.name in english_words() or any(m.name in ws and (len(ws) == 1 or set(ws) - {m.name} & said) for ws in labels)
-        or any(lab.split()[0] == m.name for lab in getattr(index, "own_labels", {}).get(owners.get(m.start), ()))
+        or any(lab.split()[0] == m.name for lab in index.own_labels.get(owners.get(m.start), ()))
     ) and not (  # the … categories" of a "list separator", an English word, is that word; so is one right after a name
         # with a label it opens: "xpg4 getwin" of its "getwin requirement") (not "OVERRIDE" in
         m.said.isupper() and len(m.said) > 2 and m.said not in index.vocabulary  # capitals no label writes so; nor
