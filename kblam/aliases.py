@@ -22,9 +22,9 @@ NAMING = re.compile(r"^(?:(?:full|long|official|display|english|common|feature|p
                     r"^titles?$|"
                     r"\b(?:code ?names?|series|nick ?names?|alias(?:es)?|a\.?k\.?a\.?|(?:also )?known as|short ?names?|"
                     r"also (?:called|named)|"
-                    r"acronyms?|symbols?|tickers?|call ?signs?|(?:common|other|trade|brand|generic) "
+                    r"acronyms?|abbreviations?|abbreviated(?: as)?|symbols?|tickers?|call ?signs?|(?:common|other|trade|brand|generic) "
                     r"names?)\b|\bcodes?$", re.IGNORECASE)  # "alpha-2 code", "IATA code"
-_SAID_TO_NAME = re.compile(r"\b(?:alias(?:es)?|a\.?k\.?a\.?|(?:also )?known as|also (?:called|named)|nick ?names?)\b", re.IGNORECASE)
+_SAID_TO_NAME = re.compile(r"\b(?:alias(?:es)?|abbreviations?|abbreviated(?: as)?|acronyms?|a\.?k\.?a\.?|(?:also )?known as|also (?:called|named)|nick ?names?)\b", re.IGNORECASE)
 MAX_WORDS, MAX_CHARS = 5, 48
 _NOT_A_NAME = re.compile(r"://|@|/|^\W|\d{4}-\d{2}")  # a URL, an address, a path, a date
 _SPLIT = re.compile(r"\s*[,;]\s+")  # "ts, tabstop": each is a name

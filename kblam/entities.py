@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from . import aliases as aliases_
 from . import name_forms, name_variants, not_names, shortened_names, written_names
 from .folding import fold, tokens  # noqa: F401 - the name API: other modules read them from here
+from .labels import PAGE_LABEL
 from .mentions import Mention, NearMiss
 from .name_forms import bare_forms, clitic, inside_longer_name, prefix_forms, spoken_forms, symbolic
 from .name_lookup import (  # noqa: F401 - STOPWORDS, MAX_NAME_TOKENS: other modules read them from here
@@ -187,6 +188,10 @@ class NameIndex(NameLookup):
         # English words that begin KB names of several words ("dark" of "dark slate gray"): before another KB name, a
         self.heads = {k.split()[0] for k in self.keys if len(k.split()) > 1} - STOPWORDS - self.exact  # longer name
         self.heads &= english_words() or self.heads
+        # the words of a man page's own name (from ``labels``): the place its names live, no other name ("the index
+        labels = list(labels)  # header" of gitformat-index's "header"; "the index little endian", no "index entry")
+        self.subject = frozenset(w for n, p in labels if PAGE_LABEL.fullmatch(p.strip()) for w in re.split(r"[\W_]+", fold(n)) if w)
+        self.heads -= self.subject
         self.words = NameWords(self.keys, STOPWORDS, english, self.display, self.described, self.vocabulary)
         # an identifier's words run together by underscores, written apart ("exlusion violation" of "exclusion_violation"):
         self.parted = {" ".join(parts): k for k in self.keys if " " not in k and len(parts := k.split("_")) >= 2
@@ -236,6 +241,9 @@ class NameIndex(NameLookup):
                 if hit is None or hit[0] not in self.display or not hit[1] and any(a <= toks[i].start() < b for a, b in links) or (
                         n > 1 and clitic(folded, toks[i + n - 1]) and " ".join(words[i:i + n - 1]) in self.exact):
                     continue  # no typo inside an address ("https" of a URL is not "httpx"); "repertoiremap's" is no "…maps"
+                if n == 1 and hit[0] != words[i] and hit[0] in (f"{words[i]}s", f"{words[i][:-1]}ies") and i and words[i - 1] not in (
+                        "a", "an", "the", "each", "every", "any", "same", "this", "that", "one"):  # the plural name of a
+                    continue  # class by its singular after an article only ("an extension"; not "the noauto option")
                 if n > 1 and hit[1] and not_names.dotted_apart(question, toks, i, n, self.display[hit[0]], words[i] in self.exact):
                     taken[i:i + n] = [True] * n  # ".mailmap file": the file .mailmap, not the option mailmap.file
                     mentions.append(Mention(words[i], toks[i].start(), toks[i].end(), question[toks[i].start():toks[i].end()], True))

@@ -151,7 +151,8 @@ LATE_INTENTS = (
     ("requires", re.compile(r"\b(?:needs?|requires?)\s+(?:what|which)\b|\bwhat\s+(?:[\w-]+\s+){0,2}(?:does|do)\s+(?:the\s+)?"
                             rf"{PLACEHOLDER}\s+(?:\w+\s+)?(?:need|require)\b"  # ("what kernel config does the X option need")
                             r"|\b(?:does|do)\s+(?:it|the\s+\w+|\w+)\s+(?:\w+\s+)?(?:need|require)\s+(?:anything|something)\s+(?:else\s+)?"
-                            r"(?:turned\s+on|enabled|set|switched\s+on)\b", re.IGNORECASE),  # ("does X need anything else turned on")
+                            r"(?:turned\s+on|enabled|set|switched\s+on|installed|first|beforehand|in\s+place)\b", re.IGNORECASE),  # ("does X need
+                            # anything else turned on", "does X need anything installed first")
      frozenset({"requires", "required", "requirements", "requirement", "needs", "prerequisites", "depends on"})),
     # what uses it ("which program consults the sudoers database": its "used by")
     ("used by", re.compile(r"\b(?:which|what)\s+(?:programs?|functions?|tools?|commands?|calls?|processes|services|"
@@ -328,7 +329,8 @@ LATE_INTENTS = (
      frozenset({"range", "valid range", "allowed range", "limits", "bounds"})),
     # when it is used at all ("when does X actually get used?": "Only used when ERSPANVersion=2.")
     ("used when", re.compile(rf"\bwhen\s+(?:does|do|is|are)\s+(?:{PLACEHOLDER}|it)\s+(?:\w+ly\s+)?(?:get\s+)?(?:used|applied|"
-                             r"honou?red|take\s+effect|apply|matter)\b", re.IGNORECASE),
+                             r"honou?red|take\s+effect|apply|matter)\b|\b(?:under|in)\s+what\s+(?:circumstances|conditions|situations)\b",
+                             re.IGNORECASE),  # ("under what circumstances does X start …")
      frozenset({"used when", "applies when", "condition", "conditions", "only used", "notes"})),
     # where it applies ("in which bonding mode does X have any effect": its "applies to")
     ("applies to", re.compile(rf"\bwhich\s+(?:[\w-]+\s+){{1,2}}(?:does|do|is|are)\s+{PLACEHOLDER}\s+(?:have\s+(?:any\s+)?"
@@ -493,4 +495,14 @@ LATE_INTENTS = (
     ("length", re.compile(r"\bhow\s+many(?=\s+(?:chars?|characters|letters|bytes|digits)\s+(?:may|can|must|should|does|do|is|are)\b)"
                           r"|\bhow\s+long\s+(?:may|can|must|should)\s+(?:an?\s+|the\s+)?[\w\s]{0,40}?\bbe\b", re.IGNORECASE),
      frozenset({"length", "maximum length", "max length", "length limit", "allowed length"})),
+    # whether a reader may pass it by ("can an extension I don't understand safely be ignored?", "is it ok to ignore
+    # X": its "optional when")
+    ("ignorable", re.compile(r"\b(?:can|may|could)\s+(?:\w+\s+){0,6}?be\s+(?:safely\s+)?(?:ignored|skipped)\b"
+                             r"|\b(?:safe|ok(?:ay)?|fine)\s+to\s+(?:ignore|skip)\b|\bignorable\b", re.IGNORECASE),
+     frozenset({"optional when", "optional", "ignorable", "may be ignored", "when ignored", "ignored when",
+                "can be ignored", "if unknown", "when unknown"})),
+    # how much room it takes ("how big is the index header", "how many bytes is X": its "size")
+    ("size", re.compile(r"\bhow\s+(?:big|large|small)\s+(?:is|are|was|were)\b|\bhow\s+many\s+(?:bytes|bits)\s+"
+                        r"(?:is|are|does|do|long)\b|\bwhat\s+size\s+(?:is|are)\b", re.IGNORECASE),
+     frozenset({"size", "byte size", "size in bytes", "total size", "length in bytes", "width"})),
 )

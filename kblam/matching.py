@@ -478,6 +478,10 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
             for i in close:  # "the default for X" asks for the default, not its "type of default"
                 fit[i] -= shape.head_drop(kb.triples[i].property, heads_said, bool(set(meant) - DESCRIBING - set(described)) and kb.triples[i].property not in meant and sims[kb.triples[i].property] < max(sims[p] for p in meant) + FIT_MARGIN / 2)
             best = max(close, key=lambda i: sims[kb.triples[i].property] + fit[i])
+            whole = [i for i in close if label_written(kb.triples[i].property, masked)]  # (a label of two words or more
+            if len(whole) == 1 and len(stems(kb.triples[whole[0]].property)) >= 2 and (  # written whole, the others not:
+                    kb.triples[whole[0]].property in meant or kb.triples[best].property not in meant):  # "in what order
+                best = whole[0]  # are entries sorted?" asks the "sort order", not a "same-name order" whose value sorts)
         chosen = kb.triples[best].property
         score = sims[chosen]
         if shape.YES_NO_UNFIT and yes_no and not expects:  # "Does X cover Cyrillic?": a yes/no fact or nothing

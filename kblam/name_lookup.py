@@ -162,7 +162,7 @@ class NameLookup:
                 and nxt.group() in self.vocabulary and not folded[nxt.end():nxt.end() + 1].isalnum()
                 and name_forms.whole_span(folded, toks, i, n + 1) and not clitic(folded, toks[i]))
 
-    def _lookup(self, words: list[str], written: list[str] | None = None) -> tuple[str, bool] | None:
+    def _lookup(self, words: list[str], written: list[str] | None = None, singular: bool = True) -> tuple[str, bool] | None:
         """The KB name ``words`` (folded tokens; ``written``: as written) mean, and whether exactly; None if none."""
         key = " ".join(words)
         if key in self.exact or all(w in STOPWORDS for w in words):
@@ -187,6 +187,9 @@ class NameLookup:
                     return self.bare.get(other, other), False
                 if " " in other and (joined := self.compact.get(_compact(other))) is not None:  # "serialization
                     return joined, False  # failures" of "serialization_failure"
+        if len(words) == 1 and len(key) >= 4 and key.isalpha() and (  # "an extension" of the KB's "extensions" (a
+                plural := f"{key[:-1]}ies" if key.endswith("y") else f"{key}s") in self.exact:  # class written in the plural)
+            return plural, False
         compact = self.compact.get(_compact(key))
         if compact is not None:
             return compact, False
@@ -210,6 +213,10 @@ class NameLookup:
                     _dropped_letter(b, a) or same >= LONG_NAME_TOKENS and (_swap(a, b) or _dropped_letter(a, b, 3)))
                     for a, b in zip(words, parts, strict=True)):  # ("…login1.power-of-multiple-sessions")
                 return name, False
+        last = words[-1]  # a typo in a plural name written in the singular ("a continous test" of "continuous tests")
+        if singular and len(words) > 1 and last.isalpha() and len(last) >= 3 and not last.endswith("s"):
+            found = self._lookup([*words[:-1], f"{last[:-1]}ies" if last.endswith("y") else f"{last}s"], None, False)
+            return (found[0], False) if found else None
         return None
 
     def _near_misses(self, question: str, toks: Sequence[re.Match], words: list[str]) -> list[NearMiss]:
@@ -226,7 +233,8 @@ class NameLookup:
                             toks[i].start():toks[i + n - 1].end()].islower() and f" {' '.join(span)} " in self.prose
                         or not name_forms.whole_span(folded, toks, i, n) or any(a <= toks[i].start() < b for a, b in links)):
                     continue
-                close = name_forms.close_names(span, self.by_len.get(len(span), []), STOPWORDS, self.vocabulary, said.islower(), joined)
+                close = name_forms.close_names(span, self.by_len.get(len(span), []), STOPWORDS | self.subject if n > 1 else STOPWORDS,
+                                               self.vocabulary, said.islower(), joined)
                 if close and n == 1 and (question[toks[i].start():toks[i].end()].islower() and (english_form(span[0]) or (
                         f" {span[0]} " in self.prose and not any(span[0] in fold(self.display[k]) for k in close[1])))
                                          or span[0] in self.prefixes):  # ("swapon" the values write; "netlink" of NETLINK_*)

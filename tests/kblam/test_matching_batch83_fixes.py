@@ -1,0 +1,66 @@
+"""Fixes from the sixty-sixth session, as general forms, found on KBs from man pages (the eighty-third batch:
+fips_config, Xsession.options, gitformat-index), each asked through the API before any fix of this round.
+
+A word of a man page's own name is the place its names live, no other name: "the index header" of gitformat-index's
+"header", "the index little endian" no near miss of its "index entry". A class the KB names in the plural is found by
+its singular after an article ("an extension", "the same option"; not "the noauto option"), and with a typo too ("a
+continous test" of "continuous tests"). An abbreviation names its holder ("what is IEOT for"). "How big is X" asks its
+size; "can X safely be ignored" when it is optional; "under what circumstances" its conditions; "does X need anything
+installed first" its requirement; "what happens once X" its effect. Of two labels close in score, the one of two words
+or more written whole ("in what order are entries sorted": "sort order") beats one whose value writes the verb."""
+
+from __future__ import annotations
+
+from test_matching_batch53_fixes import _asking
+
+from kblam.entities import NameIndex
+from kblam.kb import Triple
+
+PACKFILE = [
+    Triple("gitformat-pack-index", "description", "Git pack index format"), Triple("gitformat-pack-index", "man section", "5"),
+    Triple("pack index file", "byte order", "network byte order throughout"),
+    Triple("pack index file", "location", "$GIT_DIR/objects/pack/*.idx"),
+    Triple("header", "size", "8 bytes"), Triple("header", "magic", "\\377tOc"),
+    Triple("header", "object count", "32-bit number of objects"),
+    Triple("index table", "sort order", "by object name, ascending"),
+    Triple("index table", "same-prefix order", "objects sharing a prefix are sorted by offset"),
+    Triple("index table", "entry size", "24 bytes"),
+    Triple("trailers", "optional when", "the first byte of the trailer tag is a lower-case letter"),
+    Triple("trailers", "identified by", "a four-letter tag"),
+    Triple("Large Offset Table", "abbreviation", "LOFT"),
+    Triple("Large Offset Table", "purpose", "holds 64-bit offsets of objects past 2 GiB"),
+    Triple("Fanout Table", "abbreviation", "FNT"), Triple("Fanout Table", "purpose", "speeds up lookup by first byte"),
+    Triple("deferred checks", "examples", "a CRC check of each object, or a trailing checksum test"),
+    Triple("deferred checks", "description", "checks run after the whole file is read"),
+    Triple("repack", "requirement", "the zlib library is installed"), Triple("repack", "default", "enabled"),
+    Triple("repack", "conditions", "the pack holds more than 50 loose objects and no other repack is running"),
+    Triple("repack", "description", "rewrites the packs into one"),
+    Triple("corrupt state", "trigger", "any checksum fails"),
+    Triple("corrupt state", "effect", "no object of the pack can be read any more"),
+]
+ask_pack = _asking(PACKFILE)
+
+
+def test_a_word_of_the_pages_name_is_the_place_not_another_name(ask_pack):
+    assert ask_pack("how big is the index header") == [("header", "size")]
+    assert ask_pack("is the pack index little endian or big endian?") == [("pack index file", "byte order")]
+    assert ask_pack("what magic starts the index header?") == [("header", "magic")]
+
+
+def test_a_plural_class_by_its_singular_and_an_abbreviation(ask_pack):
+    assert ask_pack("How do I know whether a trailer I don't know can safely be ignored?") == [("trailers", "optional when")]
+    assert ask_pack("what is LOFT for") == [("Large Offset Table", "purpose")]
+    assert ask_pack("what does a defered check do?") == [("deferred checks", "description")]
+
+
+def test_the_singular_after_another_name_is_its_kind_noun():
+    index = NameIndex(["noauto", "nofail", "options", "extensions"], vocabulary={"description"})
+    assert [m.name for m in index.find("what does the noauto option do?")[0]] == ["noauto"]
+    assert [m.name for m in index.find("can an extension be skipped?")[0]] == ["extensions"]
+
+
+def test_sizes_conditions_requirements_effects_and_a_label_written_whole(ask_pack):
+    assert ask_pack("In what order is the index table sorted?") == [("index table", "sort order")]
+    assert ask_pack("Under what circumstances does repack actually run?") == [("repack", "conditions")]
+    assert ask_pack("Does repack need anything installed first?") == [("repack", "requirement")]
+    assert ask_pack("what happens once the pack is in corrupt state") == [("corrupt state", "effect")]
