@@ -297,6 +297,8 @@ def own_kind_dropped(masked: str, held: list) -> str:
 
 _ASKING_LABEL = re.compile(r"^(?:when|where|who|how)\s")  # a label that is itself a question ("when run", "when it runs")
 _LABEL_PRONOUNS = frozenset({"it", "its", "is", "are", "they", "them", "one"})
+# a question asking when something happens, as a rule rather than a date ("When does the X signal fire?")
+_WHEN_AS_A_RULE = re.compile(r"^\W*when\s+(?:does|do|is|are|will|would|can|should|must)\b", re.IGNORECASE)
 
 
 def label_asked(prop: str, masked: str) -> bool:
@@ -306,8 +308,9 @@ def label_asked(prop: str, masked: str) -> bool:
     of "when does the contract …")."""
     said = {w.removesuffix("s") for w in stems(masked)}
     words = [fold(m.group()) for m in tokens(prop)]
-    if _ASKING_LABEL.search(prop):
-        return {stem(w).removesuffix("s") for w in words if w not in _LABEL_PRONOUNS} <= said
+    if _ASKING_LABEL.search(prop):  # (any "when …" label of a question asking when it happens, in the present: "when
+        return {stem(w).removesuffix("s") for w in words if w not in _LABEL_PRONOUNS} <= said or (  # does X fire" of
+            words[0] == "when" and _WHEN_AS_A_RULE.search(masked) is not None)  # its "when sent")
     return len(words) == 1 and words[0].endswith(("ability", "ibility")) and words[0] not in {
         fold(m.group()) for m in tokens(masked)} and stem(words[0]).removesuffix("s") in said
 

@@ -326,8 +326,10 @@ class NameIndex(NameLookup):
                     unknown.append(NearMiss(question[s0:toks[i + n - 1].end()], (self.display[hit[0]],)))
                     continue
                 if (i > 0 and not taken[i - 1] and words[i - 1] in self.heads - self.own_labels.get(hit[0], set())
+                        - self.described.get(hit[0], frozenset()) and words[i - 1] not in self._citing(hit[0])
                         and not clitic(folded, toks[i - 1]) and question[toks[i - 1].end():toks[i].start()] == " "):  # "dark
-                    # orchid": not "orchid" (but one of its own labels: "example triplet?" asks its "example")
+                    # orchid": not "orchid" (but one of its own labels: "example triplet?" asks its "example"; its own values,
+                    # or one that begins a name whose values write this one, its place: "dumb info/refs" of a "dumb protocol")
                     unknown.append(NearMiss(question[toks[i - 1].start():toks[i + n - 1].end()], (self.display[hit[0]],)))
                     continue
                 other = self.extended.get(hit[0]) and name_forms.extension_elsewhere(  # "the winter stock fair (… Show)"
@@ -393,6 +395,10 @@ class NameIndex(NameLookup):
             question, m.start, m.end, self.display[m.name]) or name_variants.other_part(  # "the … Workshop in Aug
             question, m.start, m.end, self.display[m.name], [(o.start, o.end) for o in found]))]  # 2025": not 2024's
         return ([], dated) if dated else (found, misses)
+
+    def _citing(self, key: str) -> set[str]:
+        """The first words of the KB's longer names whose values write all the words of the name ``key``."""
+        return {k.split()[0] for k in self.keys if " " in k and set(key.split()) <= self.described.get(k, frozenset())}
 
     def key_of(self, name: str) -> str:
         """The index key of a KB name: its folded words (and, for a name told apart by case alone, its own form)."""

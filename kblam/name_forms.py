@@ -24,8 +24,8 @@ OPTION_KEY = r"([A-Za-z][\w.-]+?)[=:]"  # the key of an option written with its 
 # an option written with a placeholder for its value ("ndots:n", "commit=nrsec", "errors={continue|remount-ro|panic}")
 _TEMPLATED = re.compile(rf"^{OPTION_KEY}(\{{[^{{}}]*\}}|<[^<>]*>|\[[^\[\]]*\]|[a-z]{{1,6}})$")
 _SUFFIX_CAPS = re.compile(r"[A-Z]{2,3}")  # a short capitalised word that continues a capitalised name ("JPEG XL")
-_DOTTED = re.compile(r"^[A-Za-z_]\w*(?:\.(?:[A-Za-z_]\w*|<[\w-]+>))*\.([A-Za-z_]\w{2,})$")  # "operator.lshift", and
-# "fetchRecurseSubmodules" of "submodule.<name>.fetchRecurseSubmodules"
+_DOMAINS = frozenset("org com net io edu gov dev app de uk fr nl ch eu".split())  # reverse domain names' roots ("import1.Manager" of "org.freedesktop.import1.Manager")
+_DOTTED = re.compile(r"^[A-Za-z_]\w*(?:\.(?:[A-Za-z_]\w*|<[\w-]+>))*\.([A-Za-z_]\w{2,})$")  # "operator.lshift", "fetchRecurseSubmodules" of "submodule.<name>.fetchRecurseSubmodules"
 _SHORT_HEAD = re.compile(r"[a-z]{1,3}-(?=[A-Za-z])")  # "id-" of "id-ecPublicKey"
 
 
@@ -161,9 +161,9 @@ def _shorter_forms(name: str, english: frozenset[str], prose: str | None = None)
         first = re.split(r"[\W_]+", rest)[0].casefold()
         return [rest] if len(re.sub(r"\W+", "", rest)) >= 4 and first not in english else []
     dotted = _DOTTED.match(name.strip())
-    if dotted:  # and its last parts after a capitalised root ("Number.Bin" of "Literal.Number.Bin"; not "major.pad"
-        last, parts = dotted.group(1), name.strip().split(".")  # of "xtick.major.pad", beside which "ytick.major.pad"
-        return [".".join(parts[k:]) for k in range(1, len(parts) - 1) if parts[0][:1].isupper()] + (
+    if dotted:  # and its last parts after a capitalised root ("Number.Bin" of "Literal.Number.Bin"; not "major.pad" of
+        last, parts = dotted.group(1), name.strip().split(".")  # "xtick.major.pad", beside which "ytick.major.pad"), or
+        return [".".join(parts[k:]) for k in range(1, len(parts) - 1) if parts[0][:1].isupper() or parts[0] in _DOMAINS and k >= 2] + (
             [last] if last.casefold().strip("_") not in english and ("<" not in name or last != last.lower()) else [])
     initialled = _INITIALLED.match(name.strip())
     if initialled:  # a person's name without its middle initials ("Ahmed TAHRI" of "Ahmed R. TAHRI")
