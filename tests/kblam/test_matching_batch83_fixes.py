@@ -64,3 +64,35 @@ def test_sizes_conditions_requirements_effects_and_a_label_written_whole(ask_pac
     assert ask_pack("Under what circumstances does repack actually run?") == [("repack", "conditions")]
     assert ask_pack("Does repack need anything installed first?") == [("repack", "requirement")]
     assert ask_pack("what happens once the pack is in corrupt state") == [("corrupt state", "effect")]
+
+
+# the eighty-fourth batch (org.freedesktop.import1, gitformat-signature, gitprotocol-http), met on round-1 code
+BUS = [
+    Triple("org.freedesktop.login1", "description", "the logind bus name"),
+    Triple("org.freedesktop.login1", "object path", "/org/freedesktop/login1"),
+    Triple("org.freedesktop.login1.Session", "object path", "/org/freedesktop/login1/session/<id>"),
+    Triple("org.freedesktop.login1.Session", "methods", "Lock(), Unlock(), Terminate()"),
+    Triple("org.freedesktop.login1.Seat", "object path", "/org/freedesktop/login1/seat/<id>"),
+    Triple("SessionNew", "when sent", "each time a user logs in and a session is created"),
+    Triple("SessionNew", "arguments", "the session ID and its object path"),
+    Triple("SessionRemoved", "when sent", "each time a session ends"),
+    Triple("lazy fetch", "description", "fetches objects only as $REPO/objects/pack/index is read"),
+    Triple("lazy fetch", "requires", "a server that allows filters"),
+    Triple("objects/pack/index", "line format", "one pack name per line"),
+    Triple("objects/pack/index", "content type", "text/plain"),
+    Triple("eager fetch", "description", "fetches every object at once"),
+]
+ask_bus = _asking(BUS)
+
+
+def test_a_reverse_domain_name_by_its_last_parts_and_when_a_signal_fires(ask_bus):
+    assert ask_bus("whats the object path of the login1 session") == [("org.freedesktop.login1.Session", "object path")]
+    assert ask_bus("When does the SessionNew signal fire?") == [("SessionNew", "when sent")]
+
+
+def test_a_word_that_begins_a_name_citing_this_one_is_its_place():
+    index = NameIndex(["lazy fetch", "eager fetch", "objects/pack/index", "orchid", "dark slate gray"],
+                      described={"lazy fetch": {"fetches", "objects", "only", "as", "repo", "pack", "index", "is", "read"}})
+    assert [m.name for m in index.find("give me the line format of the lazy objects/pack/index file")[0]] == [
+        "objects pack index"]
+    assert index.find("the hex code for dark orchid?")[1][0].said == "dark orchid"  # (a colour the KB lacks)
