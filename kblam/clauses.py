@@ -23,7 +23,7 @@ _NO_QUESTION = FILLER | {"give", "both", "each", "please", "list", "show", "tell
 # what quantity it measures", "…, and in which release did it first appear?", "…, and is it deprecated?"
 _CLAUSE = re.compile(r"\s*[,;]?\s+and\s+(?:(?:also\s+)?(?:tell|give|show)\s+(?:me|us)\s+)?"
                      r"(?=(?:if\s+so\W*\s)?(?:(?:in|on|at|from|since|by|for|to|with|under)\s+)?"
-                     r"(?:who|whom|whose|what|which|where|when|how)\b"
+                     r"(?:who|whom|whose|what|which|where|when|why|how)\b"
                      r"|(?:is|are|was|were|does|do|did|has|have|can)\s+(?:it|they)\b"
                      # "…, and does rustc still emit it?", "… send it back too?": a yes/no clause pointing back
                      r"|(?:is|are|was|were|does|do|did|has|have|can)\s+\w+(?:\s+\w+){0,3}?\s+(?:it|them)"

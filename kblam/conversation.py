@@ -262,7 +262,7 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
         carried = None
         if entity is not None and mentions and (_POSSESSIVE.search(text) and all(
                 m.said.islower() and m.said in english_words() and m.said != index.display[m.name] for m in mentions)
-                or _IT.search(text) and all(_label_word(m.said, text, owned) for m in mentions)):
+                or (_IT.search(text) or _GOES_ON.match(text)) and all(_label_word(m.said, text, owned) for m in mentions)):
             mentions = []  # "where's its exact format described?" after a turn about Version: its format, not Format;
             # "what type of property is it?" of an entity with a "property type": that, not the entity "property"
         if previous and (number := _NUMBER_ONLY.match(text)) and len(found := list(_NUMBER.finditer(previous))) == 1 and not any(
@@ -381,6 +381,10 @@ def _answered(question: str, entity: str, spoken: Sequence[str], index: NameInde
     shares a word with the follow-up and one such name's does ("What boat does X row in?" — "Kingfisher Junior …" —
     "what's its hull number?" of the boat's "hull no."); else ``entity``."""
     asked = _words(question) - set(PRONOUNS)
+    whole = [n for n in dict.fromkeys([entity, *spoken]) if any(len(w := _words(p)) > 1 and w <= asked for p, _ in facts(
+        index.key_of(n)))]  # (one whose label of two words or more it writes whole, the entity's none: "The
+    if len(whole) == 1 and whole[0] != entity:  # openssl-fipsinstall(1) program." — "what man section is that in?")
+        return whole[0]
     if any(_meet(asked, _words(p)) for p, _ in facts(index.key_of(entity))):
         return entity
     others = [n for n in dict.fromkeys(spoken) if n != entity and any(_meet(asked, _words(p))
@@ -403,6 +407,8 @@ def _named_miss(misses: Sequence, names: Iterable[str] = ()) -> bool:
 # "it" as the subject, before any name the turn writes ("is it read before or after X?", "does it still work if …")
 _IT_FIRST = re.compile(r"\b(?:is|does|do|can|will|would|should|was|did|could)\s+it\b", re.IGNORECASE)
 _WHICH_ASKED, _IT = re.compile(r"\W*which\b", re.IGNORECASE), re.compile(r"\bit\b", re.IGNORECASE)
+_GOES_ON = re.compile(r"\W*(?:and|also|plus)\b", re.IGNORECASE)  # a turn that goes on about the same thing ("and
+# what's written as the mode for a missing stage?" of its "missing stage mode", not the entities "mode" and "stage")
 _POSSESSIVE = re.compile(r"\bits\b", re.IGNORECASE)
 
 

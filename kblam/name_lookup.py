@@ -233,8 +233,9 @@ class NameLookup:
                             toks[i].start():toks[i + n - 1].end()].islower() and f" {' '.join(span)} " in self.prose
                         or not name_forms.whole_span(folded, toks, i, n) or any(a <= toks[i].start() < b for a, b in links)):
                     continue
-                close = name_forms.close_names(span, self.by_len.get(len(span), []), STOPWORDS | self.subject if n > 1 else STOPWORDS,
-                                               self.vocabulary, said.islower(), joined)
+                close = name_forms.close_names(span, self.by_len.get(len(span), []), STOPWORDS | self.subject if n > 1 and all(
+                    w in self.subject or w in STOPWORDS or english_form(w) for w in span) else STOPWORDS,  # (words of the page's
+                                               self.vocabulary, said.islower(), joined)  # name and English ones: "index end")
                 if close and n == 1 and (question[toks[i].start():toks[i].end()].islower() and (english_form(span[0]) or (
                         f" {span[0]} " in self.prose and not any(span[0] in fold(self.display[k]) for k in close[1])))
                                          or span[0] in self.prefixes):  # ("swapon" the values write; "netlink" of NETLINK_*)

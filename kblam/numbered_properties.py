@@ -116,3 +116,11 @@ def member_by_value(masked_q: str, held: list[tuple[str, str]]) -> tuple[list[st
 
 def _plain(word: str) -> str:
     return word[:-1] if word.endswith("s") and len(word) > 3 and not word.endswith("ss") else word
+
+
+def number_written(props: list[str], numbers: set[str]) -> list[str]:
+    """The one member of a numbered family ("value 0 effect", "value 1 effect") whose number the question writes, no
+    other member's ("what happens if I set X to 0?"); [] where none or several are written."""
+    written = [p for p in props if numbered(p) and numbered(p) <= numbers and sum(
+        _unnumbered(q) == _unnumbered(p) for q in props if numbered(q)) >= 2]
+    return written if len(written) == 1 else []
