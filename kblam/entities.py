@@ -326,10 +326,10 @@ class NameIndex(NameLookup):
                     unknown.append(NearMiss(question[s0:toks[i + n - 1].end()], (self.display[hit[0]],)))
                     continue
                 if (i > 0 and not taken[i - 1] and words[i - 1] in self.heads - self.own_labels.get(hit[0], set())
-                        - self.described.get(hit[0], frozenset()) and words[i - 1] not in self._citing(hit[0])
+                        and (words[i - 1] not in self._citing(hit[0]) or (words[i - 1], *words[i:i + n]) in self.labels)
                         and not clitic(folded, toks[i - 1]) and question[toks[i - 1].end():toks[i].start()] == " "):  # "dark
-                    # orchid": not "orchid" (but one of its own labels: "example triplet?" asks its "example"; its own values,
-                    # or one that begins a name whose values write this one, its place: "dumb info/refs" of a "dumb protocol")
+                    # orchid": not "orchid" (but one of its own labels: "example triplet?" asks its "example"; or one that
+                    # begins a name whose values write this one, its place: "dumb info/refs" of a "dumb protocol")
                     unknown.append(NearMiss(question[toks[i - 1].start():toks[i + n - 1].end()], (self.display[hit[0]],)))
                     continue
                 other = self.extended.get(hit[0]) and name_forms.extension_elsewhere(  # "the winter stock fair (… Show)"

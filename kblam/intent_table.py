@@ -76,7 +76,8 @@ INTENTS = (
                            rf"control|configure|determine|govern|affect|toggle|detect|flag|catch|warn|complain|report|"
                            rf"enable|disable|limit|prevent|forbid|restrict|block|protect|guard|mitigate|change|generate|"
                            rf"provide|offer|record|store|hold|contain|watch|monitor|match|list)\b"  # ("what does X watch for")
-                           rf"|\bwhat\s+happens\s+(?:when|if|once)\b"  # "what happens when I pass X?", "… once X is on"
+                           rf"|\bwhat\s+happens\s+(?:when|if|once(?![^?]*\b(?:over|elapsed|expired|passed|ended)\b))\b"  # "what happens when I pass X?",
+                           # "… once X is on" (not "once X is over": what comes after it)
                            # "what goes in the X (field) (of a Y line)?": what it holds
                            rf"|\bwhat\s+(?:goes|belongs)\s+in(?:to)?\s+(?:the\s+|an?\s+)?{PLACEHOLDER}(?:\s+(?:field|feild|fild|column|line|entry))?"
                            rf"(?:\s+(?:of|in)\s+(?:the\s+|an?\s+)?[\w./-]+(?:\s+(?:line|file|entry))?)?{_TAIL}"

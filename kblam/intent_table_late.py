@@ -504,7 +504,7 @@ LATE_INTENTS = (
     # how much room it takes ("how big is the index header", "how many bytes is X": its "size")
     ("size", re.compile(r"\bhow\s+(?:big|large|small)\s+(?:is|are|was|were)\b|\bhow\s+many\s+(?:bytes|bits)\s+"
                         r"(?:is|are|does|do|long)\b|\bwhat\s+size\s+(?:is|are)\b", re.IGNORECASE),
-     frozenset({"size", "byte size", "size in bytes", "total size", "length in bytes", "width"})),
+     frozenset({"size", "byte size", "size in bytes", "total size", "length in bytes"})),
     # where it leaves what it makes ("where does ImportRaw() put the imported image?": its "placement")
     ("placement", re.compile(rf"\bwhere\s+(?:does|do|will|would|should)\s+(?:the\s+)?{PLACEHOLDER}(?:\(\))?\s+(?:put|place|store|save|"
                              r"write|leave|drop|keep)\b", re.IGNORECASE),

@@ -482,7 +482,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
                 fit[i] -= shape.head_drop(kb.triples[i].property, heads_said, bool(set(meant) - DESCRIBING - set(described)) and kb.triples[i].property not in meant and sims[kb.triples[i].property] < max(sims[p] for p in meant) + FIT_MARGIN / 2)
             best = max(close, key=lambda i: sims[kb.triples[i].property] + fit[i])
             whole = [i for i in close if label_written(kb.triples[i].property, masked)]  # (a label of two words or more
-            if len(whole) == 1 and len(stems(kb.triples[whole[0]].property)) >= 2 and (  # written whole, the others not:
+            if len(whole) == 1 and len(stems(kb.triples[whole[0]].property)) >= 2 and stems(kb.triples[whole[0]].property) & stems(
+                    kb.triples[best].property) and (  # written whole, the other not, a word of the two shared:
                     kb.triples[whole[0]].property in meant or kb.triples[best].property not in meant):  # "in what order
                 best = whole[0]  # are entries sorted?" asks the "sort order", not a "same-name order" whose value sorts)
         chosen = kb.triples[best].property

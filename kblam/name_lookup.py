@@ -213,10 +213,10 @@ class NameLookup:
                     _dropped_letter(b, a) or same >= LONG_NAME_TOKENS and (_swap(a, b) or _dropped_letter(a, b, 3)))
                     for a, b in zip(words, parts, strict=True)):  # ("…login1.power-of-multiple-sessions")
                 return name, False
-        last = words[-1]  # a typo in a plural name written in the singular ("a continous test" of "continuous tests")
+        last = words[-1]  # a typo in a plural name written in the singular ("a continous test" of "continuous tests";
         if singular and len(words) > 1 and last.isalpha() and len(last) >= 3 and not last.endswith("s"):
             found = self._lookup([*words[:-1], f"{last[:-1]}ies" if last.endswith("y") else f"{last}s"], None, False)
-            return (found[0], False) if found else None
+            return (found[0], False) if found and len(found[0].split()) == len(words) else None  # "multiple …")
         return None
 
     def _near_misses(self, question: str, toks: Sequence[re.Match], words: list[str]) -> list[NearMiss]:
