@@ -510,4 +510,9 @@ LATE_INTENTS = (
                              r"write|leave|drop|keep)\b", re.IGNORECASE),
      frozenset({"placement", "destination", "output location", "output path", "written to", "stored in", "saved to",
                 "stored at", "saved in", "output"})),
+    # where it stands among the rest ("where in the index does the X extension have to go?": its "position")
+    ("position", re.compile(rf"\bwhere\s+(?:in|inside|within|among)\s+(?:the\s+|an?\s+)?[\w.-]+\s+(?:does|do|must|should|can)\s+"
+                            rf"(?:the\s+|an?\s+)?{PLACEHOLDER}\b[^?]{{0,30}}?\b(?:go|sit|appear|come|be\s+(?:written|placed|put))\b",
+                            re.IGNORECASE),
+     frozenset({"position", "placement", "order", "location", "place", "written at"})),
 )

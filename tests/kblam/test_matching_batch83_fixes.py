@@ -29,6 +29,8 @@ PACKFILE = [
     Triple("trailers", "identified by", "a four-letter tag"),
     Triple("Large Offset Table", "abbreviation", "LOFT"),
     Triple("Large Offset Table", "purpose", "holds 64-bit offsets of objects past 2 GiB"),
+    Triple("Large Offset Table", "position", "must come right after the fanout table"),
+    Triple("Large Offset Table", "contents", "8-byte offsets in network byte order"),
     Triple("Fanout Table", "abbreviation", "FNT"), Triple("Fanout Table", "purpose", "speeds up lookup by first byte"),
     Triple("deferred checks", "examples", "a CRC check of each object, or a trailing checksum test"),
     Triple("deferred checks", "description", "checks run after the whole file is read"),
@@ -64,6 +66,7 @@ def test_sizes_conditions_requirements_effects_and_a_label_written_whole(ask_pac
     assert ask_pack("Under what circumstances does repack actually run?") == [("repack", "conditions")]
     assert ask_pack("Does repack need anything installed first?") == [("repack", "requirement")]
     assert ask_pack("what happens once the pack is in corrupt state") == [("corrupt state", "effect")]
+    assert ask_pack("Where in the file does the Large Offset Table have to go?") == [("Large Offset Table", "position")]
 
 
 # the eighty-fourth batch (org.freedesktop.import1, gitformat-signature, gitprotocol-http), met on round-1 code
