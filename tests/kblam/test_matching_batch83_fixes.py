@@ -154,3 +154,16 @@ def test_the_member_of_a_numbered_family_whose_number_is_written_and_a_why_claus
     assert ask_settings("strict-mode allowed values, 0 or 1?") == [("strict-mode", "allowed values")]
     assert ask_settings("when is seal-tag written and why is it there?") == [("seal-tag", "purpose"),
                                                                             ("seal-tag", "when written")]
+
+
+def test_a_written_number_whose_family_member_is_not_in_the_pool_leaves_the_pool_as_it_is(minilm):
+    """Found by the all-KB run: the member of a numbered family whose number is written ("former alpha-3 code") was
+    already out of the pool, and the pool was left empty (a crash)."""
+    from test_matching_words import asker
+
+    rows = [Triple("Ostland", "ISO 3166-3 code", "OSTL"), Triple("Ostland", "former alpha-3 code", "OST"),
+            Triple("Ostland", "former alpha-2 code", "OS"), Triple("Ostland", "withdrawn", "1991"),
+            Triple("Westmark", "ISO 3166-3 code", "WMKX"), Triple("Westmark", "former alpha-3 code", "WMK"),
+            Triple("Westmark", "former alpha-2 code", "WM"), Triple("Westmark", "withdrawn", "1993")]
+    assert asker(rows, minilm)("What four-letter code does ISO 3166-3 assign to Ostland?") == [
+        ("Ostland", "ISO 3166-3 code")]
