@@ -463,7 +463,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         if any(numbered(kb.triples[i].property) and numbered(kb.triples[i].property) <= numbers for i in pool):
             # "red 500" of a palette with "shade 50" … "shade 950": the shade whose number is written
             pool = [i for i in pool if numbered(kb.triples[i].property) <= numbers]
-            one = numbered_properties.number_written(sorted(owned), numbers)  # ("set X to 0" of its "value 0
+            one = numbered_properties.number_written(sorted(owned), set(re.findall(r"(?<![\w.-])\d+(?![\w.-])", masked)))  # ("set X to 0" of its "value 0
             pool = ([i for i in pool if kb.triples[i].property in one or label_written(kb.triples[i].property, masked)
                      and not numbered(kb.triples[i].property)] or pool) if one else pool  # effect", unless another label is written)
         # "How many arguments does X take?" of an entity with both its "arguments" and their count ("arity")

@@ -123,4 +123,7 @@ def number_written(props: list[str], numbers: set[str]) -> list[str]:
     other member's ("what happens if I set X to 0?"); [] where none or several are written."""
     written = [p for p in props if numbered(p) and numbered(p) <= numbers and sum(
         _unnumbered(q) == _unnumbered(p) for q in props if numbered(q)) >= 2]
-    return written if len(written) == 1 else []
+    if len(written) != 1 or any(numbered(q) <= numbers and _unnumbered(q) != _unnumbered(written[0]) for q in props
+                                if numbered(q)):  # (a number another label writes: the "3" of "ISO 3166-3 code" is no
+        return []  # "former alpha-3 code")
+    return written

@@ -167,3 +167,15 @@ def test_a_written_number_whose_family_member_is_not_in_the_pool_leaves_the_pool
             Triple("Westmark", "former alpha-2 code", "WM"), Triple("Westmark", "withdrawn", "1993")]
     assert asker(rows, minilm)("What four-letter code does ISO 3166-3 assign to Ostland?") == [
         ("Ostland", "ISO 3166-3 code")]
+
+
+def test_a_number_inside_a_standards_name_picks_no_member_of_a_numbered_family(minilm):
+    """Found by the all-KB run: "according to ISO 639-3" writes the number of the "ISO 639-3 code" as the standard's
+    name, not as the member asked for; the member is chosen only by a number written on its own ("set X to 0")."""
+    from test_matching_words import asker
+
+    rows = [Triple(n, p, v) for n, c1, c3, scope in (("Volapük", "vo", "vol", "individual"), ("Ido", "io", "ido", "individual"),
+                                                      ("Quechua", "qu", "que", "macrolanguage"))
+            for p, v in (("ISO 639-1 code", c1), ("ISO 639-3 code", c3), ("scope", scope))]
+    assert asker(rows, minilm)("Is Quechua an individual language or a macrolanguage according to ISO 639-3?") == [
+        ("Quechua", "scope")]
