@@ -12,7 +12,7 @@ from rapidfuzz.distance import OSA
 from .conversation import FILLER
 from .entities import tokens
 from .intents import asks_purpose
-from .labels import PAGE_LABEL
+from .labels import page_of
 from .mentions import NearMiss
 from .typos import english_words
 from .wording import wh_merged
@@ -83,8 +83,8 @@ _THIS_PAGE = re.compile(r"\b(?:this|the)\s+(?:man(?:ual)?[\s-]+)?page\b|\b(?:thi
 
 
 def _page(triples: Sequence) -> str | None:
-    """The page a KB of one page's facts is about: the first entity holding a man section (pages it cites come after)."""
-    return next((t.name for t in triples if PAGE_LABEL.fullmatch(t.property.strip())), None)
+    """The page a KB of one page's facts is about (:func:`labels.page_of`)."""
+    return page_of((t.name, t.property) for t in triples)
 
 
 def addressed_entity(question: str, triples: Sequence, best: str) -> tuple[str, re.Match] | None:

@@ -382,11 +382,11 @@ def _answered(question: str, entity: str, spoken: Sequence[str], index: NameInde
     "what's its hull number?" of the boat's "hull no."); else ``entity``."""
     asked = _words(question) - set(PRONOUNS)
     whole = [n for n in dict.fromkeys([entity, *spoken]) if any(len(w := _words(p)) > 1 and w <= asked for p, _ in facts(
-        index.key_of(n)))]  # (one whose label of two words or more it writes whole, the entity's none: "The
+        index.key_of(n)))]  # (the one name whose label of two words or more it writes whole, not the entity: "The
     if len(whole) == 1 and whole[0] != entity and all(  # openssl-fipsinstall(1) program." — "what man section is that
-            _words(p) <= _words(q) for p, _ in facts(index.key_of(entity)) if _meet(asked, _words(p))  # in?"; the entity's
-            for q, _ in facts(index.key_of(whole[0])) if (w := _words(q)) and len(w) > 1 and w <= asked):  # labels written
-        return whole[0]  # all inside that one: "section" of "man section", not "search position" of "search order")
+            _words(p) <= _words(q) for p, _ in facts(index.key_of(entity)) if _meet(asked, _words(p))  # in?"; labels of
+            for q, _ in facts(index.key_of(whole[0])) if (w := _words(q)) and len(w) > 1 and w <= asked):  # the entity
+        return whole[0]  # it meets only inside that one's: "section" of "man section", not "search position" of "search order")
     if any(_meet(asked, _words(p)) for p, _ in facts(index.key_of(entity))):
         return entity
     others = [n for n in dict.fromkeys(spoken) if n != entity and any(_meet(asked, _words(p))

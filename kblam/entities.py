@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from . import aliases as aliases_
 from . import name_forms, name_variants, not_names, shortened_names, written_names
 from .folding import fold, tokens  # noqa: F401 - the name API: other modules read them from here
-from .labels import PAGE_LABEL
+from .labels import page_of
 from .mentions import Mention, NearMiss
 from .name_forms import bare_forms, clitic, inside_longer_name, prefix_forms, spoken_forms, symbolic
 from .name_lookup import (  # noqa: F401 - STOPWORDS, MAX_NAME_TOKENS: other modules read them from here
@@ -66,6 +66,7 @@ class NameIndex(NameLookup):
         self.kinds = frozenset(kinds)
         # per name, the folded words of its values: "the Firefly G-SLNG" of a "… T67M Firefly" is no longer name
         self.described = {" ".join(m.group() for m in tokens(n)): frozenset(w) for n, w in (described or {}).items()}
+        self.cited: dict[str, frozenset[str]] = {}  # a key -> the KB names citing it (:meth:`_citing`, filled as asked)
         self.display: dict[str, str] = {}
         forms: dict[str, list[str]] = {}
         names = list(names)
@@ -188,9 +189,10 @@ class NameIndex(NameLookup):
         # English words that begin KB names of several words ("dark" of "dark slate gray"): before another KB name, a
         self.heads = {k.split()[0] for k in self.keys if len(k.split()) > 1} - STOPWORDS - self.exact  # longer name
         self.heads &= english_words() or self.heads
-        # the words of a man page's own name (from ``labels``): the place its names live, no other name ("the index
-        labels = list(labels)  # header" of gitformat-index's "header"; "the index little endian", no "index entry")
-        self.subject = frozenset(w for n, p in labels if PAGE_LABEL.fullmatch(p.strip()) for w in re.split(r"[\W_]+", fold(n)) if w)
+        # the words of the man page's own name (:func:`labels.page_of`; not the pages it cites): the place its names
+        labels = list(labels)  # live, no other name ("the index header" of gitformat-index's "header"; "the index
+        page = page_of(labels)  # little endian", no "index entry")
+        self.subject = frozenset(w for w in re.split(r"[\W_]+", fold(page)) if w) if page is not None else frozenset()
         self.heads -= self.subject
         self.words = NameWords(self.keys, STOPWORDS, english, self.display, self.described, self.vocabulary)
         # an identifier's words run together by underscores, written apart ("exlusion violation" of "exclusion_violation"):
@@ -237,13 +239,10 @@ class NameIndex(NameLookup):
             for i in range(len(toks) - n + 1):
                 if any(taken[i:i + n]) or not (name_forms.whole_span(folded, toks, i, n) or self._numbered(folded, toks, i, n)):
                     continue
-                hit = self._lookup(words[i:i + n], written[i:i + n] if written else None)
+                hit = self._lookup(words[i:i + n], written[i:i + n] if written else None, before=words[i - 1] if i else None)
                 if hit is None or hit[0] not in self.display or not hit[1] and any(a <= toks[i].start() < b for a, b in links) or (
                         n > 1 and clitic(folded, toks[i + n - 1]) and " ".join(words[i:i + n - 1]) in self.exact):
                     continue  # no typo inside an address ("https" of a URL is not "httpx"); "repertoiremap's" is no "…maps"
-                if n == 1 and hit[0] != words[i] and hit[0] in (f"{words[i]}s", f"{words[i][:-1]}ies") and i and words[i - 1] not in (
-                        "a", "an", "the", "each", "every", "any", "same", "this", "that", "one"):  # the plural name of a
-                    continue  # class by its singular after an article only ("an extension"; not "the noauto option")
                 if n > 1 and hit[1] and not_names.dotted_apart(question, toks, i, n, self.display[hit[0]], words[i] in self.exact):
                     taken[i:i + n] = [True] * n  # ".mailmap file": the file .mailmap, not the option mailmap.file
                     mentions.append(Mention(words[i], toks[i].start(), toks[i].end(), question[toks[i].start():toks[i].end()], True))
@@ -396,9 +395,12 @@ class NameIndex(NameLookup):
             question, m.start, m.end, self.display[m.name], [(o.start, o.end) for o in found]))]  # 2025": not 2024's
         return ([], dated) if dated else (found, misses)
 
-    def _citing(self, key: str) -> set[str]:
-        """The first words of the KB's longer names whose values write all the words of the name ``key``."""
-        return {k.split()[0] for k in self.keys if " " in k and set(key.split()) <= self.described.get(k, frozenset())}
+    def _citing(self, key: str) -> frozenset[str]:
+        """The first words of the KB's longer names whose values write all the words of the name ``key`` (once per key)."""
+        if (cited := self.cited.get(key)) is None:
+            cited = self.cited[key] = frozenset(k.split()[0] for k in self.keys if " " in k and set(key.split()) <= self.described.get(
+                k, frozenset()))
+        return cited
 
     def key_of(self, name: str) -> str:
         """The index key of a KB name: its folded words (and, for a name told apart by case alone, its own form)."""

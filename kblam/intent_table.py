@@ -317,10 +317,10 @@ INTENTS = (
                 "out of service", "out of order", "condition", "fault", "faults", "defects", "damage", "known issues"})),
     # what a function gives back ("What does X give you back?", "what do I get from X?": its "returns"; where it has
     # none, what it does, see :func:`asks_purpose`)
-    ("returns", re.compile(rf"\bwhat\s+(?:does|do|will|would)\s+(?:the\s+)?{PLACEHOLDER}(?:\(\))?\s+(?:return|(?:give|hand)\s+"
+    ("returns", re.compile(rf"\bwhat\s+(?:does|do|will|would)\s+(?:the\s+)?{PLACEHOLDER}\s+(?:return|(?:give|hand)\s+"
                            rf"(?:you\s+|me\s+|us\s+)?back|yield|output|produce|deliver|evaluate\s+to)\b{_NOT_ON_ERROR}"
                            rf"|\bwhat\s+(?:do|does|will|would)\s+(?:i|we|you)\s+get\s+(?:back\s+)?(?:from|out\s+of)\s+"
-                           rf"(?:the\s+)?{PLACEHOLDER}\b|\bwhat\s+(?:the\s+)?{PLACEHOLDER}(?:\(\))?\s+(?:returns|(?:hands|gives)\s+"
+                           rf"(?:the\s+)?{PLACEHOLDER}\b|\bwhat\s+(?:the\s+)?{PLACEHOLDER}\s+(?:returns|(?:hands|gives)\s+"
                            r"back|delivers)\b", re.IGNORECASE),
      frozenset({"returns", "return value", "return type", "returned value", "return", "delivers", "gives back"})),
 ) + MORE_INTENTS

@@ -506,7 +506,7 @@ LATE_INTENTS = (
                         r"(?:is|are|does|do|long)\b|\bwhat\s+size\s+(?:is|are)\b", re.IGNORECASE),
      frozenset({"size", "byte size", "size in bytes", "total size", "length in bytes"})),
     # where it leaves what it makes ("where does ImportRaw() put the imported image?": its "placement")
-    ("placement", re.compile(rf"\bwhere\s+(?:does|do|will|would|should)\s+(?:the\s+)?{PLACEHOLDER}(?:\(\))?\s+(?:put|place|store|save|"
+    ("placement", re.compile(rf"\bwhere\s+(?:does|do|will|would|should)\s+(?:the\s+)?{PLACEHOLDER}\s+(?:put|place|store|save|"
                              r"write|leave|drop|keep)\b", re.IGNORECASE),
      frozenset({"placement", "destination", "output location", "output path", "written to", "stored in", "saved to",
                 "stored at", "saved in", "output"})),

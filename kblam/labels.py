@@ -6,6 +6,7 @@ KB writes it."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 # abbreviation (matched whole, case-insensitively; a trailing dot optional unless written here) -> written out
 _SPELLED = {
@@ -37,3 +38,9 @@ _CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z])")  # "DocURL" inside such a label, 
 
 
 PAGE_LABEL = re.compile(r"(?:man|manual)\s+section|manual", re.IGNORECASE)  # a property only a man page holds
+
+
+def page_of(labels: Iterable[tuple[str, str]]) -> str | None:
+    """The page a KB of one page's facts is about, from its (name, property) pairs in KB order: the first entity
+    holding a man section (pages it cites come after)."""
+    return next((n for n, p in labels if PAGE_LABEL.fullmatch(p.strip())), None)

@@ -164,6 +164,7 @@ ONE_VALUE_KINDS = frozenset({"weekday", "postcode", "time of day", "range"})  # 
 _WHEN_WORDS = frozenset({"date", "time", "day", "year", "month", "hour"})  # "what date", "what time": when, not a noun
 _WHEN_STEMS = frozenset(stem(w) for w in _WHEN_WORDS)
 _CAPACITY = re.compile(r"\bas\s+(?:a|an|the)\s+([^\W\d_]+)", re.IGNORECASE)
+_NUMBER_ALONE = re.compile(r"(?<![\w.-])\d+(?![\w.-])")  # a number written on its own ("set X to 0")
 _ASKED_WORD = re.compile(r"\b(?:which|what|how)\s+(\w+)", re.IGNORECASE)
 _GENERIC_STEMS = frozenset(stem(w) for w in ("value", "values", "name", "type", "description", "default"))
 _CONDITION = re.compile(r"(?<=^what\shappens\s)\s*(?:if|when|once|unless)\b.*", re.IGNORECASE)
@@ -433,6 +434,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         masked)} - (in_name := rivals.name_written(qwords, names, [index.display.get(n, "") for n in names])))
     renamed, rivals_meant = other_identifiers(masked, others), set(intended(masked, others)) if meant else set()
     numbers = {w for w in qwords if any(c.isdigit() for c in w)}
+    numbers_alone = set(_NUMBER_ALONE.findall(masked))  # (those written on their own: not the "3" of "alpha-3")
     matches, unfit_for = [], set()
     unfit_kind = expects[0] if expects else ""
     lacking = shape.options_lacking(masked, kb)  # "which localedef option …?" of a KB that names no option at all
@@ -463,9 +465,9 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         if any(numbered(kb.triples[i].property) and numbered(kb.triples[i].property) <= numbers for i in pool):
             # "red 500" of a palette with "shade 50" … "shade 950": the shade whose number is written
             pool = [i for i in pool if numbered(kb.triples[i].property) <= numbers]
-            one = numbered_properties.number_written(sorted(owned), set(re.findall(r"(?<![\w.-])\d+(?![\w.-])", masked)))  # ("set X to 0" of its "value 0
+            one = numbered_properties.number_written(sorted(owned), numbers_alone)  # ("set X to 0" of its "value 0 effect",
             pool = ([i for i in pool if kb.triples[i].property in one or label_written(kb.triples[i].property, masked)
-                     and not numbered(kb.triples[i].property)] or pool) if one else pool  # effect", unless another label is written)
+                     and not numbered(kb.triples[i].property)] or pool) if one else pool  # unless another label is written)
         # "How many arguments does X take?" of an entity with both its "arguments" and their count ("arity")
         pool = [i for i in pool if not which_one or kb.triples[i].property in meant] or pool  # (its description)
         pool = [i for i in pool if kb.triples[i].property in counts] or pool

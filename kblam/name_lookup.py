@@ -55,6 +55,15 @@ _CAPITALS = re.compile(r"(?<![\w.-])[A-Z]{2,6}(?![\w.-])")  # a short code in ca
 _SYMBOL_KEY = "\x01"  # begins the index key of a name without a letter or digit
 
 
+def _plural(word: str) -> str:
+    """A regular plural of an English word ("extension" -> "extensions", "entry" -> "entries")."""
+    return f"{word[:-1]}ies" if re.search(r"[^aeiou]y$", word) else f"{word}s"
+
+
+# the words after which a singular names the plural class the KB writes ("an extension", "the same option")
+_ARTICLES = frozenset(("a", "an", "the", "each", "every", "any", "same", "this", "that", "one"))
+
+
 def _compact(key: str) -> str:
     """A name key without its word breaks and in American spelling: "huggingface_hub", "huggingface-hub" and
     "HuggingFace Hub" are one, so are "utf8_centre" and "utf8_center". An underscore at the start or end is no word
@@ -162,8 +171,20 @@ class NameLookup:
                 and nxt.group() in self.vocabulary and not folded[nxt.end():nxt.end() + 1].isalnum()
                 and name_forms.whole_span(folded, toks, i, n + 1) and not clitic(folded, toks[i]))
 
-    def _lookup(self, words: list[str], written: list[str] | None = None, singular: bool = True) -> tuple[str, bool] | None:
-        """The KB name ``words`` (folded tokens; ``written``: as written) mean, and whether exactly; None if none."""
+    def _lookup(self, words: list[str], written: list[str] | None = None, singular: bool = True,
+                before: str | None = None) -> tuple[str, bool] | None:
+        """The KB name ``words`` (folded tokens; ``written``: as written; ``before``: the word before them, None at the
+        start) mean, and whether exactly; None if none. A lone singular names the KB's plural class only at the start
+        or after an article (:data:`_ARTICLES`: "an extension"; not "the noauto option"); a multi-word singular, by a
+        typo too ("a continous test" of "continuous tests"), only as a whole name (not "machine tokens" of "multiple
+        …"); ``singular`` False: no singular looked for (the plural's own lookup)."""
+        found = self._looked_up(words, written, singular)
+        if found and len(words) == 1 and found[0] in (f"{words[0]}s", f"{words[0][:-1]}ies") and (
+                before is not None and before not in _ARTICLES):
+            return None
+        return found
+
+    def _looked_up(self, words: list[str], written: list[str] | None, singular: bool) -> tuple[str, bool] | None:
         key = " ".join(words)
         if key in self.exact or all(w in STOPWORDS for w in words):
             return (key, True) if key in self.exact else None
@@ -180,16 +201,15 @@ class NameLookup:
             return self.bare[key], False
         for k, word in enumerate(words if len(words) > 1 else ()):  # "junior members", "Country membership", a
             # possessive without its apostrophe ("Tanners Row" of "Tanner's Row Street Market"), a plural name's singular
-            plural = [[f"{word[:-1]}ies" if word.endswith("y") else f"{word}s"]] if k == len(words) - 1 and word.isalpha() else []
+            plural = [[_plural(word)]] if k == len(words) - 1 and word.isalpha() else []
             for form in [[stem] for stem in uninflected(word)] + ([[word[:-1], "s"]] if word.endswith("s") else []) + plural:
                 if (other := " ".join(words[:k] + form + words[k + 1:])) in self.exact or other in self.bare and (
                         form not in plural):  # (a plural: of a whole name only, not "machine tokens" of "multiple …")
                     return self.bare.get(other, other), False
                 if " " in other and (joined := self.compact.get(_compact(other))) is not None:  # "serialization
                     return joined, False  # failures" of "serialization_failure"
-        if len(words) == 1 and len(key) >= 4 and key.isalpha() and (  # "an extension" of the KB's "extensions" (a
-                plural := f"{key[:-1]}ies" if key.endswith("y") else f"{key}s") in self.exact:  # class written in the plural)
-            return plural, False
+        if len(words) == 1 and len(key) >= 4 and key.isalpha() and (plural := _plural(key)) in self.exact:
+            return plural, False  # "an extension" of the KB's "extensions" (a class written in the plural)
         compact = self.compact.get(_compact(key))
         if compact is not None:
             return compact, False
@@ -213,10 +233,10 @@ class NameLookup:
                     _dropped_letter(b, a) or same >= LONG_NAME_TOKENS and (_swap(a, b) or _dropped_letter(a, b, 3)))
                     for a, b in zip(words, parts, strict=True)):  # ("…login1.power-of-multiple-sessions")
                 return name, False
-        last = words[-1]  # a typo in a plural name written in the singular ("a continous test" of "continuous tests";
+        last = words[-1]  # a typo in a plural name written in the singular
         if singular and len(words) > 1 and last.isalpha() and len(last) >= 3 and not last.endswith("s"):
-            found = self._lookup([*words[:-1], f"{last[:-1]}ies" if last.endswith("y") else f"{last}s"], None, False)
-            return (found[0], False) if found and len(found[0].split()) == len(words) else None  # "multiple …")
+            found = self._looked_up([*words[:-1], _plural(last)], None, False)
+            return (found[0], False) if found and len(found[0].split()) == len(words) else None
         return None
 
     def _near_misses(self, question: str, toks: Sequence[re.Match], words: list[str]) -> list[NearMiss]:

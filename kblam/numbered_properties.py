@@ -120,7 +120,8 @@ def _plain(word: str) -> str:
 
 def number_written(props: list[str], numbers: set[str]) -> list[str]:
     """The one member of a numbered family ("value 0 effect", "value 1 effect") whose number the question writes, no
-    other member's ("what happens if I set X to 0?"); [] where none or several are written."""
+    other member's ("what happens if I set X to 0?"); [] where none or several are written. ``numbers``: those the
+    question writes on their own (the caller's reading: "0" of "to 0", no "3" of "alpha-3")."""
     written = [p for p in props if numbered(p) and numbered(p) <= numbers and sum(
         _unnumbered(q) == _unnumbered(p) for q in props if numbered(q)) >= 2]
     if len(written) != 1 or any(numbered(q) <= numbers and _unnumbered(q) != _unnumbered(written[0]) for q in props

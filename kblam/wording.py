@@ -94,13 +94,15 @@ def joined_names(masked: str, names: list[str]) -> str:
 
 
 _QUOTES = {"'": "'", '"': '"', "`": "`", "\u2018": "\u2019", "\u201c": "\u201d"}
-_BARE_EQUALS = re.compile(r"=(?![^\s?!.,;:)])")  # the "=" a setting's name is written with, no value after it
+_BARE_EQUALS = re.compile(r"=(?![^\s?!.,;:)])|\(\)")  # the "=" a setting's name is written with, no value after it,
+# or the empty parentheses of a function's ("where does ImportRaw() put …": "X")
 
 
 def mask(question: str, mentions: list[Mention], start: int = 0, end: int | None = None) -> str:
     """``question[start:end]`` with each name mentioned inside it replaced by the placeholder, together with a
     namespace written onto it ("ast.keyword": the module's name is no word of the question's own), the dashes of
-    an option ("--rcs"), the angle brackets of a tag ("the <a> tag") or the bare "=" of a setting ("ProtectHome=")."""
+    an option ("--rcs"), the angle brackets of a tag ("the <a> tag"), the bare "=" of a setting ("ProtectHome=") or
+    the empty parentheses of a function ("ImportRaw()")."""
     end = len(question) if end is None else end
     parts, last = [], start
     for m in mentions:
@@ -110,7 +112,8 @@ def mask(question: str, mentions: list[Mention], start: int = 0, end: int | None
                 before[-1]) == question[m.end:m.end + 1]  # (or quotes: "the 'shared' flag")
             parts.append(_DASHES.sub("", _NAMESPACE.sub("", before[:-1] if tag else before))
                          + (" " if m.whole else "") + PLACEHOLDER)  # (a mention of no width: a word apart)
-            last = m.end + (tag or _BARE_EQUALS.match(question, m.end, end) is not None)  # ("does X= hide": "X")
+            bare = _BARE_EQUALS.match(question, m.end, end)  # ("does X= hide": "X")
+            last = m.end + (1 if tag else len(bare.group()) if bare else 0)
     return "".join(parts) + question[last:end]
 
 
