@@ -229,4 +229,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "commitgraph": snapshots.build_commitgraph_kb, "scrdump": snapshots.build_scrdump_kb,
             "gitcaps": snapshots.build_gitcaps_kb, "repertoiremap": snapshots.build_repertoiremap_kb,
             "fipsconfig": snapshots.build_fipsconfig_kb, "xsessopts": snapshots.build_xsessopts_kb, "gitindex": snapshots.build_gitindex_kb,
-            "import1": snapshots.build_import1_kb, "gitsig": snapshots.build_gitsig_kb, "githttp": snapshots.build_githttp_kb}
+            "import1": snapshots.build_import1_kb, "gitsig": snapshots.build_gitsig_kb, "githttp": snapshots.build_githttp_kb,
+            "libsasl": snapshots.build_libsasl_kb, "portable1": snapshots.build_portable1_kb, "debpostinst": snapshots.build_debpostinst_kb,
+            "logcontrol1": snapshots.build_logcontrol1_kb, "initrdrelease": snapshots.build_initrdrelease_kb, "gitprotov2": snapshots.build_gitprotov2_kb}

@@ -963,3 +963,33 @@ def build_gitsig_kb() -> list[dict]:
 def build_githttp_kb() -> list[dict]:
     """Git's HTTP transfer protocols, from gitprotocol-http(5) (Git 2.39.5)."""
     return _load("githttp")
+
+
+def build_libsasl_kb() -> list[dict]:
+    """The Cyrus SASL library's configuration, from libsasl(5) (Cyrus SASL 2.1.28)."""
+    return _load("libsasl")
+
+
+def build_portable1_kb() -> list[dict]:
+    """systemd-portabled's D-Bus API, from org.freedesktop.portable1(5) (systemd 252)."""
+    return _load("portable1")
+
+
+def build_debpostinst_kb() -> list[dict]:
+    """A Debian package's postinst maintainer script, from deb-postinst(5) (dpkg 1.21.22)."""
+    return _load("debpostinst")
+
+
+def build_logcontrol1_kb() -> list[dict]:
+    """The D-Bus interface for a daemon's log settings, from org.freedesktop.LogControl1(5) (systemd 252)."""
+    return _load("logcontrol1")
+
+
+def build_initrdrelease_kb() -> list[dict]:
+    """The initrd's release file, from initrd-release(5) (systemd 252)."""
+    return _load("initrdrelease")
+
+
+def build_gitprotov2_kb() -> list[dict]:
+    """Git's wire protocol version 2, from gitprotocol-v2(5) (Git 2.39.5)."""
+    return _load("gitprotov2")
