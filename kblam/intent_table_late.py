@@ -64,6 +64,31 @@ LATE_INTENTS = (
                              re.IGNORECASE),
      frozenset({"valid only for", "valid for", "applies to", "works with", "works on", "supported on", "only for",
                 "usable with", "availability", "available for", "usable in"})),
+    # how it is called in full ("the full command line for X": its "invocation")
+    ("command line", re.compile(r"\bcommand[-\s]?lines?\b|\b(?:full|whole|complete|exact)\s+(?:command|call)\b", re.IGNORECASE),
+     frozenset({"invocation", "command line", "call", "usage", "synopsis", "call syntax"})),
+    # why it is run ("why would X be run?": when it is called)
+    ("why run", re.compile(rf"\bwhy\s+(?:would|does|do|is|are|will|might)\s+(?:the\s+)?(?:[\w-]+\s+)?{PLACEHOLDER}\s+(?:be\s+|get\s+)?"
+                           r"(?:run|ran|called|invoked|executed|triggered|fired|used)\b", re.IGNORECASE),
+     frozenset({"when called", "when run", "when invoked", "when triggered", "trigger", "called when", "run when"})),
+    # what it sits on or belongs to ("which interface is that on?", "what object does X belong to?": its "owner")
+    ("owner", re.compile(rf"\b(?:which|what)\s+[\w-]+\s+(?:is|are)\s+(?:the\s+)?(?:{PLACEHOLDER}|it|that|this|they)\s+"
+                         rf"(?:on|part\s+of|a\s+member\s+of|defined\s+(?:on|in))\b|\b(?:which|what)\s+[\w-]+\s+(?:does|do)\s+"
+                         rf"(?:the\s+)?(?:{PLACEHOLDER}|it|that|this|they)\s+belong\s+to\b", re.IGNORECASE),
+     frozenset({"owner", "belongs to", "part of", "member of", "defined on", "defined in", "parent"})),
+    # the values it may give back ("which state strings can X return?": its "possible values")
+    ("may return", re.compile(rf"\b(?:which|what)\s+(?:[\w-]+\s+){{0,3}}?(?:(?:can|could|may|might)\s+(?:the\s+)?{PLACEHOLDER}|"
+                              rf"(?:the\s+)?{PLACEHOLDER}\s+(?:can|could|may|might))\s+(?:return|give\s+back|report|yield)\b",
+                              re.IGNORECASE),  # (or as told: "tell me which … X can return")
+     frozenset({"possible values", "possible return values", "return values", "returns", "return value",
+                "returned values"})),
+    # whether it works with another thing ("does X work with the ldapdb plugin?", "can I use X with Y?": its "not
+    # applicable to", "compatible with")
+    ("works with", re.compile(rf"\b(?:does|do|will|would)\s+(?:the\s+)?{PLACEHOLDER}\s+(?:still\s+)?(?:work|apply)\s+(?:with|to|on)\b"
+                              rf"|\b(?:can|could|may)\s+(?:i|you|we|one)\s+use\s+(?:the\s+)?{PLACEHOLDER}\s+(?:with|on|for)\b"
+                              rf"|\b(?:is|are)\s+(?:the\s+)?{PLACEHOLDER}\s+(?:compatible|usable)\s+with\b", re.IGNORECASE),
+     frozenset({"works with", "applies to", "not applicable to", "compatible with", "incompatible with",
+                "not supported with", "does not work with", "usable with", "valid for", "valid only for"})),
     # what it is before anyone sets it ("so_rcvlowat starts out at what value?", "its initial value": its "default")
     ("default", re.compile(r"\bstarts?\s+(?:out|off)\s+(?:at|as|with)\b|\binitial(?:ly)?\s+(?:value|setting|set\s+to)?\b"
                            r"|\bbefore\s+(?:anyone|anybody|i|you)\s+(?:sets?|changes?)\b"
@@ -77,7 +102,8 @@ LATE_INTENTS = (
                          r"|\s+was\s+not|\s+wasn['\u2019]?t|\s+is\s+unset|\s+(?:is\s+)?left\s+(?:unset|empty|blank|out))\b"
                          r"(?![^?]*\binstead\b)", re.IGNORECASE),  # ("… isn't set, what's used instead": another setting)
      frozenset({"default", "if unset", "when unset", "if not set", "default value", "default behaviour",
-                "default behavior"})),
+                "default behavior", "if none specified", "when none specified", "if none given", "if unspecified",
+                "when unspecified", "if empty", "when empty", "if omitted", "when omitted"})),
     # what is used in its place when it is not set ("X not set, what should apps display instead", "what does X fall
     # back to": its "fallback", "when unspecified")
     ("fallback", re.compile(rf"\b(?:{PLACEHOLDER}|it)\s+(?:is\s+|isn['\u2019]?t\s+|is\s+not\s+)?(?:not\s+(?:set|given|specified)|"

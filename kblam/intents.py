@@ -56,7 +56,8 @@ FALLBACK_HEADS = {"allowed": frozenset({"type", "types"}), "full name": frozense
                   "listed in": frozenset({"argument", "arguments", "value type"}),  # "what can you pass to X"
                   "syntax": frozenset({"accepted values", "allowed values", "values"}),  # ("syntax for BPFProgram=?")  # ("what does Ign stand for" of a KB of descriptions)
                   # "What does X do?" of a man page's synopsis; "the description of X" of a table's comment on it
-                  "purpose": frozenset({"synopsis", "usage", "help", "comment", "comments", "note", "notes"}),
+                  "purpose": frozenset({"synopsis", "usage", "help", "comment", "comments", "note", "notes",
+                                        "when called", "when run"}),  # ("what's abort-remove for": when it is called)
                   # "Can someone in a wheelchair get into X?" of its "access notes"; "Is X still in use?" of remarks
                   "accessible": frozenset({"access", "access notes", "access details", "access information"}),
                   "status": frozenset({"remarks", "notes", "comments", "current notes"}),
@@ -84,6 +85,10 @@ _GENERAL_STEPS = r"(?:read|use|parse|interpret|decode|walk|traverse|find|get|do|
 _HOW_DO_I = re.compile(r"^\s*how\s+(?:do|can|should|would|could|must)\s+(?:i|you|we|one)\b|^\s*how\s+to\b", re.IGNORECASE)
 _USE_LABELS = frozenset({"use", "uses", "used for", "use case", "use cases", "intended use", "intended for", "role"})  # (not a
 # command's "usage": its synopsis)
+
+
+_UNSET_LABEL = re.compile(r"\b(?:unset|not\s+set|none\s+(?:specified|given)|unspecified|empty|omitted)\b")  # ("if none
+# specified": what holds when it is not set)
 
 
 def intended(masked_q: str, props: list[str]) -> list[str]:
@@ -142,8 +147,8 @@ def intended(masked_q: str, props: list[str]) -> list[str]:
         # a plain "kind" beside a "base class"; but "kind of flag" for "Which category of flag is X?"
         extra = {p: set(ws) - STOPWORDS_EN - head_words for p, ws in zip(props, words, strict=True)}
         spelt = [p for p in named if extra[p] and extra[p] <= said]
-        unset = [p for p in named if "unset" in p or "not set" in p] if kind == "unset" else []  # (its "behaviour
-        found += [p for p in unset or spelt or bare or named if p not in found]  # when unset" before a "default: unset")
+        unset = [p for p in named if _UNSET_LABEL.search(p)] if kind == "unset" else []  # (its "behaviour when
+        found += [p for p in unset or spelt or bare or named if p not in found]  # unset" before a "default: unset")
     steps = [p for p in props if re.fullmatch(rf"how to {_GENERAL_STEPS}\b.*", p)] if _HOW_DO_I.search(masked_q) else []
     return found or (steps if len(steps) == 1 else []) or [  # its one "how to …" for "how do I …" ("how do I walk the
         p for p in props if re.fullmatch(r"[a-z]{3,}s", p) and re.search(  # parents of X?": its "how to read"); else a

@@ -389,7 +389,11 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
         meant = described  # "What does X do?": its sentences, unless another label is written ("examples")
     explained = set_value_explained(masked, held) or code_quoted(masked, held) or shape.why_stated(masked, held)  # "set X to -1"
     meant = [] if explained and set(meant) <= DESCRIBING and not set(explained) & set(meant) and not which_one else meant  # ("the dot")
-    members, family_asked = numbered_properties.member_by_value(masked, held) if len(names) == 1 else ([], False)  # "ansi code for underlined text"
+    members, family_asked = numbered_properties.member_by_value(masked, held, index.display.get(names[0], "")) if len(
+        names) == 1 else ([], False)  # "ansi code for underlined text"
+    # none by the words of an asking phrase the intents read ("if I don't set X, what level do I get?" asks its
+    members = [] if meant and not set(meant) & set(members) else members  # default, not the level "don't log anything")
+    unnumbered = bool(meant) and family_asked and not members  # (its family members no choice then)
     for found, bonus in ((meant, INTENT_BONUS), (directed(masked, props), INTENT_BONUS), (members, INTENT_BONUS),
                          (agent_asked(masked, props), INTENT_BONUS), (counts, INTENT_BONUS), (size, INTENT_BONUS),
                          (quantity_named(masked, props), QUANTITY_BONUS), (timed, INTENT_BONUS), (measured, INTENT_BONUS),
@@ -470,6 +474,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
                      and not numbered(kb.triples[i].property)] or pool) if one else pool  # unless another label is written)
         # "How many arguments does X take?" of an entity with both its "arguments" and their count ("arity")
         pool = [i for i in pool if not which_one or kb.triples[i].property in meant] or pool  # (its description)
+        pool = [i for i in pool if not unnumbered or not numbered(kb.triples[i].property)] or pool
         pool = [i for i in pool if kb.triples[i].property in counts] or pool
         pool = [i for i in pool if kb.triples[i].property in timed] or pool  # "the delay between frames": a time
         best = max(pool, key=lambda i: sims[kb.triples[i].property])

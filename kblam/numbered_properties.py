@@ -87,22 +87,29 @@ def longer_label_written(masked_q: str, props: list[str]) -> list[tuple[str, str
             for q in props if written[q] and written[q] < written[p] and (" " not in p.strip() or stems(q) < written[p])]
 
 
-def member_by_value(masked_q: str, held: list[tuple[str, str]]) -> tuple[list[str], bool]:
+def member_by_value(masked_q: str, held: list[tuple[str, str]], named: str = "") -> tuple[list[str], bool]:
     """The members of a numbered family ("code 0" … "code 47") that a question asking for the family's word with no
     number names by what their values say ("ansi code for underlined text?" of "code 4: for underlined text"): those
-    whose value's words it writes all, else the one it writes the most of (half or more, no other as many); and
-    whether it asks so at all (it writes the family's word, none of its numbers and words of its own beyond them)."""
+    whose value's words it writes all, else the one it writes the most of (half or more, no other as many), else the
+    one whose value alone writes a word it writes ("which log level also logs passwords?" of "level 7: traces …,
+    including passwords"); and whether it asks so at all (it writes the family's word, none of its numbers and words
+    of its own beyond them). ``named``: the entity's name where the question asks "which <name>" (its words write the
+    family's: "which log level" of log_level's levels)."""
     words = {_plain(m.group()) for m in tokens(fold(masked_q))}
+    named_words = {_plain(w) for w in re.split(r"[\W_]+", fold(named)) if w} - words if _WHICH_NAMED.search(masked_q) else set()
+    words |= named_words
     props = [p for p, _ in held]
     for p in props:
         family = [q for q in props if numbered(q) and _unnumbered(q) == _unnumbered(p)]
         label = {_plain(fold(w)) for w in _unnumbered(p)}
         if len(family) < FAMILY_LEAST or not label <= words:
             continue
-        if any(c.isdigit() for c in masked_q) or not words - label - STOPWORDS - {fold(PLACEHOLDER)}:
+        if any(c.isdigit() for c in masked_q) or not words - label - named_words - STOPWORDS - {fold(PLACEHOLDER)}:
             return [], False
         values = {q: {_plain(m.group()) for m in tokens(fold(re.sub(r"\([^)]*\)", "", v)))} - STOPWORDS  # (an aside
                   for q, v in held if q in family}  # left out: "Dump ELF headers (since Linux 2.6.24).")
+        common = set.intersection(*values.values()) if len(values) > 1 else set()  # (a word every member's value
+        values = {q: vs - common or vs for q, vs in values.items()}  # writes tells none apart: "print" of "print …")
         full = [q for q, vs in values.items() if vs and vs <= words]
         if full:
             return full, True
@@ -110,8 +117,14 @@ def member_by_value(masked_q: str, held: list[tuple[str, str]]) -> tuple[list[st
                  / len(vs) for q, vs in values.items() if vs}  # ("dumped" of "Dump")
         top = max(share.values(), default=0.0)
         best = [q for q, s in share.items() if s == top]
-        return (best if len(best) == 1 and top >= 0.5 else []), True
+        if len(best) == 1 and top >= 0.5:
+            return best, True
+        alone = [q for q, vs in values.items() if vs & words - named_words - set().union(*(v for r, v in values.items() if r != q))]
+        return (alone if len(alone) == 1 else []), True
     return [], False
+
+
+_WHICH_NAMED = re.compile(rf"\b(?:which|what)\s+{PLACEHOLDER}\b", re.IGNORECASE)  # "which X …": which one of X's family
 
 
 def _plain(word: str) -> str:

@@ -163,8 +163,9 @@ def opening(value: str) -> set[str]:
     return stems(value.split()[0]) if value.split() else set()
 
 
-_DOES_VERB = re.compile(rf"\b(?:what|which\s+\w+)\s+(?:does|do|did|will|would|can)\s+(?:the\s+)?(?:it|{PLACEHOLDER})(?:\s+(?:field|feild|column|option|"
-                        rf"setting|keyword|flag|entry|directive|variable|token))?\s+([a-z]{{4,}})\b|\b(?:it|{PLACEHOLDER})\s+(?:gets?|is|are)\s+([a-z]{{2,}}ed)\s+when\b")
+_DOES_VERB = re.compile(rf"\b(?:what|which)(?:\s+\w+)?\s+(?:does|do|did|will|would|can)\s+(?:the\s+)?(?:it|{PLACEHOLDER})(?:\s+(?:field|feild|column|option|"
+                        rf"setting|keyword|flag|entry|directive|variable|token))?\s+([a-z]{{4,}})\b|\b(?:it|{PLACEHOLDER})\s+(?:gets?|is|are)\s+([a-z]{{2,}}ed)\s+when\b",
+                        re.IGNORECASE)  # ("What check does X skip?")
 
 
 def verb_opened(masked: str, held: list[tuple[str, str]]) -> set[str]:
