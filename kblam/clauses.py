@@ -13,7 +13,7 @@ from .conversation import FILLER
 from .entities import tokens
 from .intents import asks_purpose
 from .labels import page_of
-from .mentions import NearMiss
+from .mentions import Mention, NearMiss
 from .typos import english_words
 from .wording import wh_merged
 
@@ -124,6 +124,22 @@ def page_beside(question: str, triples: Sequence, mentions: list, key_of) -> str
     own = ({w for t in triples if t.name == page for w in _LABEL_WORD.findall(t.property.casefold())}
            - {w for t in triples if key_of(t.name) in named for w in _LABEL_WORD.findall(t.property.casefold())})
     return page if key_of(page) not in named and own & set(_LABEL_WORD.findall(question.casefold())) else None
+
+
+# the page named by what it documents ("this protocol v2 man page", "the fips_config manual page")
+_NAMED_PAGE = re.compile(r"\b(?:this|the)\s+((?:[\w.()-]+\s+){1,3}?)(?:man(?:ual)?[\s-]+page|manpage)\b", re.IGNORECASE)
+
+
+def page_written(question: str, triples: Sequence, mentions: list, key_of) -> list | None:
+    """The mentions with those written as what "this … man page" documents put as the page the KB is about (:func:`
+    _page`): "which Git release is this protocol v2 man page from?" asks the page, not the protocol; None if none."""
+    found = _NAMED_PAGE.search(question)
+    page = _page(triples) if found else None
+    inside = [m for m in mentions if found and found.start(1) <= m.start and m.end <= found.end(1)] if page else []
+    if not inside:
+        return None
+    kept = [m for m in mentions if m not in inside and m.name != key_of(page)]
+    return [Mention(key_of(page), found.start(), found.end(), found.group(), False), *kept]
 
 
 # a page written as where the thing asked lives ("… to vi style in editrc?", "… or full ones in hosts.equiv?")

@@ -312,8 +312,9 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
             question = f"What is the {swapped[1]} of {_quoted(entity)}?"  # suffix" that answer was
         elif entity is not None and not _named_miss(misses, index.display.values()) and not _names_unknown_thing(text):
             referent = spoken[0] if len(spoken) == 1 and answer.strip().rstrip(".!") == spoken[0] and _WHICH_ASKED.match(
-                asked) and _IT.search(text) else _referent(text, entity, spoken)  # "it" after "which env var overrides X?"
-            # answered by one KB name alone ("UCF_FORCE_CONFFOLD."): that name; "she" of the person answered
+                asked) and _THING_ANSWERED.search(text) else _referent(text, entity, spoken)  # "it" after "which env var
+            # overrides X?", "that file" after "what's the recommended place …?", answered by one KB name alone
+            # ("UCF_FORCE_CONFFOLD.", "/usr/lib/os-release."): that name; "she" of the person answered
             if facts and referent == entity:  # ("his" is the person's, above; "their phone number" after "… is on
                 referent = _answered(text, entity, spoken, index, facts)  # loan to M. & J. Pellegrini" theirs)
             entity = referent
@@ -408,7 +409,9 @@ def _named_miss(misses: Sequence, names: Iterable[str] = ()) -> bool:
 
 # "it" as the subject, before any name the turn writes ("is it read before or after X?", "does it still work if …")
 _IT_FIRST = re.compile(r"\b(?:is|does|do|can|will|would|should|was|did|could)\s+it\b", re.IGNORECASE)
-_WHICH_ASKED, _IT = re.compile(r"\W*which\b", re.IGNORECASE), re.compile(r"\bit\b", re.IGNORECASE)
+_WHICH_ASKED, _IT = re.compile(r"\W*(?:which|where|what(?:['\u2019]s|\s+is|\s+are)\s+the)\b", re.IGNORECASE), re.compile(
+    r"\bit\b", re.IGNORECASE)  # (a question asking for a thing; "it")
+_THING_ANSWERED = re.compile(r"\b(?:it|that|this)\b", re.IGNORECASE)  # the thing answered ("that file")
 _GOES_ON = re.compile(r"\W*(?:and|also|plus)\b", re.IGNORECASE)  # a turn that goes on about the same thing ("and
 # what's written as the mode for a missing stage?" of its "missing stage mode", not the entities "mode" and "stage")
 _POSSESSIVE = re.compile(r"\bits\b", re.IGNORECASE)

@@ -35,6 +35,7 @@ from .name_lookup import (  # noqa: F401 - STOPWORDS, MAX_NAME_TOKENS: other mod
     _ADDRESS,
     _CAPITALS,
     _SYMBOL_KEY,
+    HYPHENED,
     MAX_LONG_NAME,
     MAX_NAME_TOKENS,
     MAX_TAIL_TOKENS,
@@ -166,6 +167,10 @@ class NameIndex(NameLookup):
         # a codename, a short name ("jammy" of "Ubuntu 22.04 LTS"): the forms found only as written, with how
         self.aliased, self.alias_forms = aliases_.add_forms(aliases or {}, self.display, self.exact, bases, spoken)
         name_variants.qualified_elsewhere(bases, self.display)  # "(St Brannock's)" names St Brannock's Church Hall
+        for b, full in bases.items():  # a D-Bus object path beside the interface it spells with slashes: the short
+            dotted = {n.strip().strip("/").replace("/", ".") for n in full if n.strip().startswith("/")}  # form
+            if len(full) == 2 and len(dotted) == 1 and dotted <= full:  # names the interface ("LogControl1" of
+                bases[b] = dotted  # org.freedesktop.LogControl1, not /org/freedesktop/LogControl1)
         self.bare = {b: " ".join(m.group() for m in tokens(next(iter(full)))) for b, full in bases.items()
                      if b and len(full) == 1 and b not in self.exact and tokens(next(iter(full)))}  # (not "and" of "&")
         # the name by its first words, its last left out: only a form no other form takes and whose words no other
@@ -200,6 +205,7 @@ class NameIndex(NameLookup):
                        and all(p.isalpha() for p in parts)}
         self.by_len = name_forms.by_length(self.keys)
         self.coded = sum(bool(_CAPITALS.fullmatch(n)) for n in self.display.values()) >= CODED_NAMES
+        self.hyphened = sum(bool(HYPHENED.fullmatch(n.strip())) for n in self.display.values()) >= CODED_NAMES
         self.optioned = sum(bool(_LONG_OPTION.fullmatch(n.strip())) for n in self.display.values()) >= CODED_NAMES
         self.parted_by_len = name_forms.by_length(self.parted.keys() - self.exact)
         # qualifiers that tell KB entities apart: the words (up to MAX_TAIL_TOKENS) by which one KB name extends another

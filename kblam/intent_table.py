@@ -87,7 +87,7 @@ INTENTS = (
                            # "X - how does it pick a socket?", "how does X work?"
                            rf"|\bhow\s+(?:does|do)\s+(?:the\s+)?(?:it|they|{PLACEHOLDER})\s+(?:work|pick|choose|select|decide)\b"
                            # "Tell me what X flags.", "what the X lint detects"
-                           rf"|\bwhat\s+(?:the\s+)?-?{PLACEHOLDER}(?:\s+\w+)?\s+(?:does\s*[?.!]*$|detects|flags|catches|checks|"
+                           rf"|\bwhat\s+(?:the\s+)?-?{PLACEHOLDER}(?:\s+\w+)?\s+(?:does\s*[?.!]*$|detects|flags|catches|checks|signals|indicates|"
                            rf"warns|complains|reports|controls|governs|configures|permits|allows|enables|toggles|records|"
                            rf"stores|holds|contains)\b"
                            rf"|\bwhat(?:['\u2019]?s|\s+is|\s+are)\s+(?:the\s+)?{PLACEHOLDER}\b.{{0,20}}?\babout\s*[?.!]*$"

@@ -64,6 +64,25 @@ LATE_INTENTS = (
                              re.IGNORECASE),
      frozenset({"valid only for", "valid for", "applies to", "works with", "works on", "supported on", "only for",
                 "usable with", "availability", "available for", "usable in"})),
+    # what its being there says ("what does it mean if X exists?": its "meaning of presence")
+    ("presence", re.compile(rf"\b(?:if|when|that)\s+(?:the\s+)?(?:{PLACEHOLDER}|it)\s+(?:exists|is\s+present|is\s+there|"
+                            rf"is\s+found)\b|\b{PLACEHOLDER}\s+(?:existing|being\s+present)\b|\b(?:presence|existence)\s+of\b",
+                            re.IGNORECASE),
+     frozenset({"meaning of presence", "presence", "if present", "when present", "if exists", "existence",
+                "presence meaning"})),
+    # why one must not do a thing with it ("why shouldn't I look at X to decide …?": its "restriction")
+    ("must not", re.compile(r"\bwhy\s+(?:shouldn['\u2019]?t|should\s+not|mustn['\u2019]?t|must\s+not|can['\u2019]?t|cannot|"
+                            r"can\s+not)\s+(?:i|you|we|one|a\s+client|clients?)\b", re.IGNORECASE),
+     frozenset({"restriction", "restrictions", "warning", "caveat", "limitation", "must not", "should not"})),
+    # which characters it may not hold ("which characters are not allowed in it?": its "restriction")
+    ("characters barred", re.compile(r"\b(?:which|what)\s+(?:characters|chars|bytes|symbols)\s+(?:are\s+|is\s+)?(?:not\s+"
+                                     r"(?:allowed|permitted|valid)|forbidden|disallowed|banned|illegal|invalid)\b", re.IGNORECASE),
+     frozenset({"restriction", "restrictions", "forbidden characters", "disallowed characters", "invalid characters",
+                "character restrictions"})),
+    # how it is written when sent ("how is a server option sent in a request?": its "form")
+    ("form", re.compile(rf"\bhow\s+(?:is|are|do\s+(?:i|you|we)|does\s+(?:a|the)\s+\w+)\s+(?:the\s+|an?\s+)?{PLACEHOLDER}\s+(?:sent|send|written|write|"
+                        r"encoded|encode|passed|pass|transmitted|expressed|represented|spelled)\b", re.IGNORECASE),
+     frozenset({"form", "format", "syntax", "encoding", "representation", "written as", "wire format"})),
     # how it is called in full ("the full command line for X": its "invocation")
     ("command line", re.compile(r"\bcommand[-\s]?lines?\b|\b(?:full|whole|complete|exact)\s+(?:command|call)\b", re.IGNORECASE),
      frozenset({"invocation", "command line", "call", "usage", "synopsis", "call syntax"})),

@@ -43,7 +43,15 @@ from . import described as meaning
 from . import numbered_properties
 from . import rival_properties as rivals
 from .answer_kinds import CALENDAR_DATE, KIND_PROPERTIES, fits_kind
-from .clauses import addressed_entity, asked_inside, cited_place, page_as_place, page_beside, split_clauses
+from .clauses import (
+    addressed_entity,
+    asked_inside,
+    cited_place,
+    page_as_place,
+    page_beside,
+    page_written,
+    split_clauses,
+)
 from .compound_names import variant_named
 from .contrasts import bound_unstated, contrasted, extremes
 from .conversation import facts_of, resolve
@@ -300,6 +308,8 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
             cache)) and (index.words.explains_miss(described, misses[0]) or meaning.in_describing_clause(
                 question, misses[0], described)):
         mentions, misses = [described], []  # "the diner" of "Lane Diner": the word only it holds, not a near miss
+    elif mentions and (paged := page_written(question, kb.triples, mentions, index.key_of)):
+        mentions = paged  # "which Git release is this protocol v2 man page from?": the page
     elif mentions and (page := page_beside(question, kb.triples, mentions, index.key_of)):
         mentions = [*mentions, Mention(index.key_of(page), 0, 0, "", False)]  # "… the man page use to define X?"
     elif mentions and (described := index.words.pointed(question)) and described.name not in {

@@ -52,6 +52,7 @@ _IDENTIFIER = re.compile(r"(?<![\w.])(?:[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*[A-Za-
                          r"|[A-Z]{2,}[a-z][A-Za-z0-9]*(?==))(?![\w.])")  # ("IPMasquerade=", a setting's own shape)
 CLOSEST_UNKNOWN = 3
 _CAPITALS = re.compile(r"(?<![\w.-])[A-Z]{2,6}(?![\w.-])")  # a short code in capitals ("MST", "AKDT")
+HYPHENED = re.compile(r"(?<![\w./-])[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?![\w/-]|\.\w)")  # a name of words joined by hyphens ("ofs-delta")
 _SYMBOL_KEY = "\x01"  # begins the index key of a name without a letter or digit
 
 
@@ -87,6 +88,9 @@ class NameLookup:
                   for t in re.findall(r"(?<=\S\s)([A-Z][a-z]+[A-Za-z0-9]*)\s+$", question[:m.start])]
         # ... and a short code in capitals ("MST") where the KB's names are such codes ("EST", "PST", "AEST")
         codes = [m.group() for m in _CAPITALS.finditer(question)] if self.coded else []
+        # ... and words joined by hyphens, one of them no English word ("bundle-uri"), where the KB's names are such
+        codes += [m.group() for m in HYPHENED.finditer(question) if not any(x.start < m.end() and m.start() < x.end for x in
+                  mentions) and not all(p in english_words() for p in m.group().split("-"))] if self.hyphened else []
         return [w for w in [m.group() for m in _IDENTIFIER.finditer(question)
                             if not any(x.start < m.end() and m.start() < x.end for x in mentions)] + before + codes
                 if not any(fold(w) in known for known in (self.vocabulary, self.values, english_words(), self.exact))]

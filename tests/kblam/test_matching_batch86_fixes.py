@@ -1,0 +1,70 @@
+"""Fixes from the sixty-seventh session, as general forms, found on KBs from man pages (the eighty-sixth batch:
+org.freedesktop.LogControl1, initrd-release, gitprotocol-v2), each asked through the API on the first round's code.
+
+A D-Bus interface's last part names it, not the object path that spells it with slashes ("the LogControl1
+interface"); "this protocol v2 man page" is the page; words joined by hyphens, one no English word, are a name the KB
+may lack where its names are such ("the bundle-uri capability"). "What can I set X to" asks its allowed values beside a
+"who can set"; "what date format" asks a format, not a date; "what does it mean if X exists" its meaning of presence;
+"what X signals" what it is; "why shouldn't I …" its restriction; "which characters are not allowed" its restriction;
+"how is X sent" its form. "That file" after a question answered by one KB name alone is that name."""
+
+from __future__ import annotations
+
+from test_matching_batch53_fixes import _asking
+
+from kblam import conversation
+from kblam.kb import Triple
+
+BUS = [
+    Triple("org.example.Log1", "description", "D-Bus interface to query and set logging"),
+    Triple("org.example.Log1", "man section", "5"), Triple("org.example.Log1", "object path", "/org/example/Log1"),
+    Triple("org.example.Log1", "version", "frob 12"),
+    Triple("/org/example/Log1", "description", "the fixed object path of the interface"),
+    Triple("Level", "allowed values", "err, warning, info, debug"), Triple("Level", "who can set", "privileged users"),
+    Triple("Level", "type", "s (string)"),
+    Triple("/etc/frob-ready", "meaning of presence", "the daemon finished its start-up"),
+    Triple("/etc/frob-ready", "owner", "root"), Triple("log protocol", "framing", "one message per line"),
+    Triple("END_DATE=", "format", 'an ISO 8601 date, "YYYY-MM-DD"'), Triple("END_DATE=", "example", "END_DATE=2031-01-01"),
+    Triple("thin-pack", "description", "the client can read packs that lack their base objects"),
+    Triple("side-band", "description", "the server sends data multiplexed in bands"),
+    Triple("no-progress", "description", "the client asks for no progress output"),
+    Triple("ofs-delta", "description", "the client understands deltas referring to their base by offset"),
+    Triple("agent-name", "restriction", "must not be used to guess which features the peer has"),
+    Triple("agent-name", "purpose", "informative, for statistics"),
+    Triple("server-option", "form", "server-option=<option>, in the capability list"),
+    Triple("server-option", "restriction", "must not contain a NUL or LF character"),
+    Triple("/usr/lib/frob.conf", "when used", "only if /etc/frob.conf is missing"),
+    Triple("/usr/lib/frob.conf", "purpose", "the vendor's configuration"),
+    Triple("frob.conf", "format", "key=value lines"),
+]
+ask = _asking(BUS)
+
+
+def test_interfaces_pages_and_unknown_hyphened_names(ask):
+    assert ask("which object path does the Log1 interface live at") == [("org.example.Log1", "object path")]
+    assert ask("Which release is this log protocol man page from?") == [("org.example.Log1", "version")]
+    assert ask("What is the bundle-uri capability used for?") == []
+
+
+def test_asking_phrases_of_this_batch(ask):
+    assert ask("what levels can I set Level to") == [("Level", "allowed values")]
+    assert ask("What date format does END_DATE use?") == [("END_DATE=", "format")]
+    assert ask("What does it mean if /etc/frob-ready exists on a system?") == [("/etc/frob-ready", "meaning of presence")]
+    assert ask("tell me what ofs-delta signals to the server") == [("ofs-delta", "description")]
+    assert ask("Why shouldn't I look at the agent-name value to decide which features the server has?") == [
+        ("agent-name", "restriction")]
+    assert ask("which characters are not allowed in a server-option?") == [("server-option", "restriction")]
+    assert ask("How is a server-option sent?") == [("server-option", "form")]
+
+
+def test_that_file_after_an_answer_naming_one_kb_name_alone():
+    from kblam.kb_index import name_index
+
+    class _KB:  # the two fields the name index reads (it needs no encoder)
+        triples, derived = BUS, {}
+    index, by_key = name_index(_KB())
+    turns = [{"role": "user", "content": "What's the recommended place for the vendor's configuration?"},
+             {"role": "assistant", "content": "/usr/lib/frob.conf."},
+             {"role": "user", "content": "When is that file actually read?"}]
+    assert conversation.resolve(turns, index, conversation.facts_of(BUS, by_key)).question == (
+        "When is /usr/lib/frob.conf actually read?")
