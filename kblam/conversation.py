@@ -419,8 +419,9 @@ _POSSESSIVE = re.compile(r"\bits\b", re.IGNORECASE)
 
 def _label_word(said: str, text: str, owned) -> bool:
     """Whether ``said`` is a word of a label of the entity's ``owned`` (property, value) pairs whose other words
-    ``text`` writes too ("property" in "what type of property is it?" of a "property type")."""
-    words = {w.casefold() for w in re.findall(r"\w+", text)}
+    ``text`` writes too ("property" in "what type of property is it?" of a "property type"; a verb's "s" apart:
+    "which journalctl option filters on it?" of a "journalctl filter")."""
+    words = {f for w in re.findall(r"\w+", text) for f in (w.casefold(), w.casefold().removesuffix("s"))}
     return any(said.casefold() in (label := p.casefold().split()) and len(label) > 1 and set(label) <= words
                for p, _ in owned)
 _THING = re.compile(r"\b(?:it|its|this|that)\b", re.IGNORECASE)

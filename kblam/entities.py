@@ -53,6 +53,10 @@ _LONG_OPTION = re.compile(r"(?<![\w-])--[A-Za-z][\w-]*[A-Za-z0-9]")  # a program
 CODED_NAMES = 5  # a KB with this many such names is one of codes: another code written is a name it may lack
 
 
+_DOTTED_LAST = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*){2,}\.([A-Za-z]\w*)")  # ("org.example.bus1.Image")
+_BUS_KINDS = frozenset({"interface", "object", "class", "module", "service", "manager"})
+
+
 class NameIndex(NameLookup):
     """The entity names of one KB, searchable in questions."""
 
@@ -99,6 +103,10 @@ class NameIndex(NameLookup):
         for name in self.display.values():
             for base in bare_forms(name, english, self.prose, taken):
                 bases.setdefault(" ".join(m.group() for m in tokens(base)), set()).add(name)
+        for key, name in self.display.items():  # a dotted name by its English last part and the kind its values say
+            if (dotted := _DOTTED_LAST.fullmatch(name.strip())) and (last := dotted.group(1).casefold()) in english:
+                for noun in _BUS_KINDS & self.described.get(key, frozenset()):  # ("the Image interface" of
+                    bases.setdefault(f"{last} {noun}", set()).add(name)  # org.freedesktop.portable1.Image)
         # a word or a phrase that ends many of the KB's names says what kind of thing they are ("graph" of "Petersen
         # graph", "fire station" of "Ashcombe Fire Station"): each is found without it too (:func:`name_forms.kind_forms`)
         self.kind_nouns = {}  # the name without its kind noun -> that noun; kind_tails: the names' last 2-3 words, counted

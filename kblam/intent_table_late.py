@@ -79,6 +79,10 @@ LATE_INTENTS = (
                                      r"(?:allowed|permitted|valid)|forbidden|disallowed|banned|illegal|invalid)\b", re.IGNORECASE),
      frozenset({"restriction", "restrictions", "forbidden characters", "disallowed characters", "invalid characters",
                 "character restrictions"})),
+    # whether it can be done while another thing holds ("can i detach an image while its services run?": its
+    # "restriction")
+    ("while", re.compile(r"\b(?:can|could|may)\s+(?:i|you|we|one)\s+(?:[\w()-]+\s+){1,4}?while\b", re.IGNORECASE),
+     frozenset({"restriction", "restrictions", "limitation", "limitations", "precondition", "conditions"})),
     # how it is written when sent ("how is a server option sent in a request?": its "form")
     ("form", re.compile(rf"\bhow\s+(?:is|are|do\s+(?:i|you|we)|does\s+(?:a|the)\s+\w+)\s+(?:the\s+|an?\s+)?{PLACEHOLDER}\s+(?:sent|send|written|write|"
                         r"encoded|encode|passed|pass|transmitted|expressed|represented|spelled)\b", re.IGNORECASE),
@@ -105,7 +109,9 @@ LATE_INTENTS = (
     # applicable to", "compatible with")
     ("works with", re.compile(rf"\b(?:does|do|will|would)\s+(?:the\s+)?{PLACEHOLDER}\s+(?:still\s+)?(?:work|apply)\s+(?:with|to|on)\b"
                               rf"|\b(?:can|could|may)\s+(?:i|you|we|one)\s+use\s+(?:the\s+)?{PLACEHOLDER}\s+(?:with|on|for)\b"
-                              rf"|\b(?:is|are)\s+(?:the\s+)?{PLACEHOLDER}\s+(?:compatible|usable)\s+with\b", re.IGNORECASE),
+                              rf"|\b(?:is|are)\s+(?:the\s+)?{PLACEHOLDER}\s+(?:compatible|usable)\s+with\b"
+                              rf"|\b(?:can|could|may)\s+(?:the\s+)?{PLACEHOLDER}\s+be\s+(?:used|combined|mixed)\s+(?:together\s+)?with\b",
+                              re.IGNORECASE),
      frozenset({"works with", "applies to", "not applicable to", "compatible with", "incompatible with",
                 "not supported with", "does not work with", "usable with", "valid for", "valid only for"})),
     # what it is before anyone sets it ("so_rcvlowat starts out at what value?", "its initial value": its "default")

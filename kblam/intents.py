@@ -87,6 +87,7 @@ _USE_LABELS = frozenset({"use", "uses", "used for", "use case", "use cases", "in
 # command's "usage": its synopsis)
 
 
+_ASKING_VERBS = frozenset({"set", "pass", "give", "use", "put", "choose", "pick"})  # ("what can I set X to")
 _UNSET_LABEL = re.compile(r"\b(?:unset|not\s+set|none\s+(?:specified|given)|unspecified|empty|omitted)\b")  # ("if none
 # specified": what holds when it is not set)
 
@@ -132,9 +133,9 @@ def intended(masked_q: str, props: list[str]) -> list[str]:
             alone = [p for p, ws in zip(props, words, strict=True) if ws and set(ws) <= asked and not (  # ("what kind of
                 ws == ["type"] and "type" not in said and any(q[:1] == ["value"] for q in words))]  # value": its "value format")
             alone = alone or [p for p, ws in zip(props, words, strict=True) if whole and " ".join(ws) in heads]
-            if alone or written & head_words:  # (a word of another sense, no property's whole and none of the kind's,
-                found += [p for p in alone if p not in found]  # leaves the kind to its names: "what can I set X to"
-                continue  # beside a "who can set")
+            if alone or written & head_words or not written <= _ASKING_VERBS:  # (only a verb of the asking phrase,
+                found += [p for p in alone if p not in found]  # no property's whole, leaves the kind to its names:
+                continue  # "what can I set X to" beside a "who can set")
         led = [p for p, ws in zip(props, words, strict=True) if kind == "default" and ws[:1] == ["default"]]
         named = [p for p, ws in zip(props, words, strict=True)
                  if ws and (ws[-1] in heads - _WHOLE_ONLY and not (ws[0] in _OTHER_HEADS and "of" in ws)

@@ -65,6 +65,9 @@ _CONTEXT_BEFORE = re.compile(r"\b(?:for|on|in|of)\s+(?:(?:an?|the|my|your|our|ev
 _ASKED_INSIDE = re.compile(r"\b(?:can|could|do|does|should|may|must|would)\s+(?:i|you|we|one)\s+\w", re.IGNORECASE)
 
 
+_CODE_SHAPED = re.compile(r"[^\W_]_[^\W_]|[a-z][A-Z]|^[A-Z][A-Z0-9]+$")  # snake_case, camelCase, CAPITALS
+
+
 class NameWords:
     """The distinctive words of a KB's names (index keys, folded and tokenised) and how to guess a name from them."""
 
@@ -376,6 +379,8 @@ class NameWords:
         :meth:`by_words`): "the diner" of "Lane Diner", "sessions" of "SessionsMax" ("max number of concurrent
         sessions"), "reserved" of "ReserveVT"; or a word inside a longer description of another ("ignore inhibitor locks
         for the lid switch" of "LidSwitchIgnoreInhibited", not "InhibitorsMax")."""
+        if _CODE_SHAPED.search(miss.said):  # (an identifier written as one, "VARIANT_ID", names a thing of its own,
+            return False  # though a value writes it: "VARIANT_ID should be used …" of VARIANT=)
         said, span = {m.group() for m in tokens(miss.said)}, {m.group() for m in tokens(described.said)}
         if described.start == described.end and miss.closest == (self.display.get(described.name),):
             return True  # (described by its meaning, the miss's only closest name: "… via madvise?" of "advise")

@@ -68,3 +68,31 @@ def test_that_file_after_an_answer_naming_one_kb_name_alone():
              {"role": "user", "content": "When is that file actually read?"}]
     assert conversation.resolve(turns, index, conversation.facts_of(BUS, by_key)).question == (
         "When is /usr/lib/frob.conf actually read?")
+
+
+PORTABLE = [
+    Triple("org.example.bus1", "description", "the D-Bus interface of busd"), Triple("org.example.bus1", "man section", "5"),
+    Triple("org.example.bus1.Image", "description", "the interface the service exposes on the Image object"),
+    Triple("org.example.bus1.Image", "properties", "Name, Path, ReadOnly"),
+    Triple("org.example.bus1.Manager", "description", "the interface the service exposes on the Manager object"),
+    Triple("org.example.bus1.Manager", "properties", "PoolPath, PoolUsage"),
+    Triple("DetachImage()", "description", "detaches an image from the system"),
+    Triple("DetachImage()", "restriction", "an image cannot be detached while a unit it contains is running"),
+    Triple("DetachImage()", "runtime parameter", "whether the image was attached for this boot only"),
+    Triple("VARIANT=", "purpose", "display purposes only; VARIANT_ID should be used for decisions"),
+    Triple("ID=", "allowed characters", "0-9, a-z, '.', '_' and '-'"),
+    Triple("deepen-since", "internal equivalent", "git rev-list --max-age=<timestamp>"),
+    Triple("deepen-since", "incompatible with", "deepen"),
+    Triple("SyslogIdentifier", "type", "s (string)"), Triple("SyslogIdentifier", "journalctl filter", "-t/--identifier="),
+    Triple("journalctl", "transport filters", "_TRANSPORT=syslog, _TRANSPORT=journal"),
+]
+ask_portable = _asking(PORTABLE)
+
+
+def test_round_three_of_the_session(ask_portable):
+    assert ask_portable("give me the list of properties on the Image interface") == [("org.example.bus1.Image", "properties")]
+    assert ask_portable("can i detach an image while one of its services is still running?") == [("DetachImage()", "restriction")]
+    assert ask_portable("Which characters are allowed in VARIANT_ID?") == []  # (a value writes it: no name of VARIANT=)
+    assert ask_portable("Can deepen-since be used together with deepen?") == [("deepen-since", "incompatible with")]
+    assert sorted(ask_portable("What's the type of SyslogIdentifier, and which journalctl option filters on it?")) == [
+        ("SyslogIdentifier", "journalctl filter"), ("SyslogIdentifier", "type")]
