@@ -71,6 +71,9 @@ ANSWER_KINDS = (
                 r".*?(?:\b[^\W\d_a-z][^\W\d_]|@|[^\W\d_]{3,}\W+[^\W\d_]{3,})", re.DOTALL)),
     # a calendar date ("On what date was X released?"): a year, an ISO date, or a month's name with a number ("in July"
     # names no date); for "What date format …", a format's date codes ("%d.%m.%Y")
+    # "what date format does X use?": a format a date is written in ("YYYY-MM-DD", "%d/%m/%Y", ISO 8601)
+    ("date format", re.compile(r"\b(?:what|which)\s+date\s+(?:format|syntax|notation|pattern|style)s?\b", re.IGNORECASE),
+     re.compile(r"\b(?:YYYY|yyyy|YY|DD|dd|MM)\b|%[dmyYbBaA]|ISO\s*8601|RFC\s*(?:3339|2822|5322)")),
     ("calendar date", re.compile(r"\b(?:what|which)\s+date\b(?!\s+(?:format|syntax|notation|pattern|style)s?\b)|\bwhat(?:['\u2019]s|\s+is|\s+was)\s+the\s+date\b", re.IGNORECASE),
      re.compile(rf"%[dmyYbBaA]|{CALENDAR_DATE}", re.IGNORECASE)),
     # a date or a time: a digit, a month, or a word naming a time ("When was X adopted?" is no question for a unit);

@@ -311,10 +311,11 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
             entity = carried = swapped[0]  # "which suffix means Shift …?" — "2.": the "meta suffix" beside the "shift
             question = f"What is the {swapped[1]} of {_quoted(entity)}?"  # suffix" that answer was
         elif entity is not None and not _named_miss(misses, index.display.values()) and not _names_unknown_thing(text):
-            referent = spoken[0] if len(spoken) == 1 and answer.strip().rstrip(".!") == spoken[0] and _WHICH_ASKED.match(
-                asked) and _THING_ANSWERED.search(text) else _referent(text, entity, spoken)  # "it" after "which env var
-            # overrides X?", "that file" after "what's the recommended place …?", answered by one KB name alone
-            # ("UCF_FORCE_CONFFOLD.", "/usr/lib/os-release."): that name; "she" of the person answered
+            alone = len(spoken) == 1 and answer.strip().rstrip(".!") == spoken[0]  # an answer of one KB name alone
+            referent = spoken[0] if alone and (_WHICH_ASKED.match(asked) and _IT.search(text) or _THAT_FILE.search(text) and (
+                _PATH.match(spoken[0]) and not _PATH.match(entity))) else _referent(text, entity, spoken)  # "it" after
+            # "which env var overrides X?" ("UCF_FORCE_CONFFOLD."), "that file" after one naming a path where the
+            # question's entity is none ("/usr/lib/os-release."): that name; "she" of the person answered
             if facts and referent == entity:  # ("his" is the person's, above; "their phone number" after "… is on
                 referent = _answered(text, entity, spoken, index, facts)  # loan to M. & J. Pellegrini" theirs)
             entity = referent
@@ -409,9 +410,9 @@ def _named_miss(misses: Sequence, names: Iterable[str] = ()) -> bool:
 
 # "it" as the subject, before any name the turn writes ("is it read before or after X?", "does it still work if …")
 _IT_FIRST = re.compile(r"\b(?:is|does|do|can|will|would|should|was|did|could)\s+it\b", re.IGNORECASE)
-_WHICH_ASKED, _IT = re.compile(r"\W*(?:which|where|what(?:['\u2019]s|\s+is|\s+are)\s+the)\b", re.IGNORECASE), re.compile(
-    r"\bit\b", re.IGNORECASE)  # (a question asking for a thing; "it")
-_THING_ANSWERED = re.compile(r"\b(?:it|that|this)\b", re.IGNORECASE)  # the thing answered ("that file")
+_WHICH_ASKED, _IT = re.compile(r"\W*which\b", re.IGNORECASE), re.compile(r"\bit\b", re.IGNORECASE)
+_THAT_FILE = re.compile(r"\b(?:that|this|the)\s+(?:file|path|directory|folder)\b", re.IGNORECASE)  # ("that file")
+_PATH = re.compile(r"[/~]")  # a name written as a path
 _GOES_ON = re.compile(r"\W*(?:and|also|plus)\b", re.IGNORECASE)  # a turn that goes on about the same thing ("and
 # what's written as the mode for a missing stage?" of its "missing stage mode", not the entities "mode" and "stage")
 _POSSESSIVE = re.compile(r"\bits\b", re.IGNORECASE)

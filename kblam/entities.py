@@ -214,6 +214,7 @@ class NameIndex(NameLookup):
         self.by_len = name_forms.by_length(self.keys)
         self.coded = sum(bool(_CAPITALS.fullmatch(n)) for n in self.display.values()) >= CODED_NAMES
         self.hyphened = sum(bool(HYPHENED.fullmatch(n.strip())) for n in self.display.values()) >= CODED_NAMES
+        self.hyphened_said = {m.group() for v in self.values for m in HYPHENED.finditer(v)}  # (those values write)
         self.optioned = sum(bool(_LONG_OPTION.fullmatch(n.strip())) for n in self.display.values()) >= CODED_NAMES
         self.parted_by_len = name_forms.by_length(self.parted.keys() - self.exact)
         # qualifiers that tell KB entities apart: the words (up to MAX_TAIL_TOKENS) by which one KB name extends another

@@ -121,14 +121,19 @@ LATE_INTENTS = (
                            r"|\bunless\s+(?:(?:it\s+is|it['\u2019]s|i['\u2019]m|we['\u2019]re)\s+)?(?:told|configured|set)\s+otherwise\b",
                            re.IGNORECASE),  # ("how long does systemd sleep … unless told otherwise")
      frozenset({"default", "default value", "initial value", "defaults to"})),
+    # what holds when it is left empty ("what happens when X is left empty?": its "if none specified")
+    ("left empty", re.compile(rf"\b(?:if|when)\s+(?:the\s+)?(?:{PLACEHOLDER}|it)\s+(?:is\s+)?(?:left\s+)?(?:empty|blank|omitted|"
+                              rf"unspecified|not\s+(?:given|specified))\b|\bif\s+(?:i|you|we)\s+(?:leave|keep)\s+(?:the\s+)?"
+                              rf"(?:{PLACEHOLDER}|it)\s+(?:empty|blank)\b", re.IGNORECASE),
+     frozenset({"default", "if none specified", "when none specified", "if none given", "if unspecified",
+                "when unspecified", "if empty", "when empty", "if omitted", "when omitted"})),
     # what holds when it is not set ("where does the output go if X isnt set", "the behaviour when it's not set":
     # its "default", "if unset")
     ("unset", re.compile(rf"\b(?:if|when|while)\s+(?:the\s+)?(?:{PLACEHOLDER}|it)(?:['\u2019]s\s+not|\s+is\s+not|\s+isn['\u2019]?t"
-                         r"|\s+was\s+not|\s+wasn['\u2019]?t|\s+is\s+unset|\s+(?:is\s+)?left\s+(?:unset|empty|blank|out))\b"
+                         r"|\s+was\s+not|\s+wasn['\u2019]?t|\s+is\s+unset|\s+(?:is\s+)?left\s+(?:unset|out))\b"
                          r"(?![^?]*\binstead\b)", re.IGNORECASE),  # ("… isn't set, what's used instead": another setting)
      frozenset({"default", "if unset", "when unset", "if not set", "default value", "default behaviour",
-                "default behavior", "if none specified", "when none specified", "if none given", "if unspecified",
-                "when unspecified", "if empty", "when empty", "if omitted", "when omitted"})),
+                "default behavior"})),
     # what is used in its place when it is not set ("X not set, what should apps display instead", "what does X fall
     # back to": its "fallback", "when unspecified")
     ("fallback", re.compile(rf"\b(?:{PLACEHOLDER}|it)\s+(?:is\s+|isn['\u2019]?t\s+|is\s+not\s+)?(?:not\s+(?:set|given|specified)|"

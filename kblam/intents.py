@@ -149,7 +149,7 @@ def intended(masked_q: str, props: list[str]) -> list[str]:
         # a plain "kind" beside a "base class"; but "kind of flag" for "Which category of flag is X?"
         extra = {p: set(ws) - STOPWORDS_EN - head_words for p, ws in zip(props, words, strict=True)}
         spelt = [p for p in named if extra[p] and extra[p] <= said]
-        unset = [p for p in named if _UNSET_LABEL.search(p)] if kind == "unset" else []  # (its "behaviour when
+        unset = [p for p in named if _UNSET_LABEL.search(p)] if kind in ("unset", "left empty") else []  # (its "behaviour when
         found += [p for p in unset or spelt or bare or named if p not in found]  # unset" before a "default: unset")
     steps = [p for p in props if re.fullmatch(rf"how to {_GENERAL_STEPS}\b.*", p)] if _HOW_DO_I.search(masked_q) else []
     return found or (steps if len(steps) == 1 else []) or [  # its one "how to …" for "how do I …" ("how do I walk the

@@ -90,7 +90,8 @@ class NameLookup:
         codes = [m.group() for m in _CAPITALS.finditer(question)] if self.coded else []
         # ... and words joined by hyphens, one of them no English word ("bundle-uri"), where the KB's names are such
         codes += [m.group() for m in HYPHENED.finditer(question) if not any(x.start < m.end() and m.start() < x.end for x in
-                  mentions) and not all(p in english_words() for p in m.group().split("-"))] if self.hyphened else []
+                  mentions) and not all(p in english_words() for p in m.group().split("-"))
+                  and m.group().casefold() not in self.hyphened_said] if self.hyphened else []  # ("dpkg-query", a value's)
         return [w for w in [m.group() for m in _IDENTIFIER.finditer(question)
                             if not any(x.start < m.end() and m.start() < x.end for x in mentions)] + before + codes
                 if not any(fold(w) in known for known in (self.vocabulary, self.values, english_words(), self.exact))]

@@ -96,3 +96,21 @@ def test_round_three_of_the_session(ask_portable):
     assert ask_portable("Can deepen-since be used together with deepen?") == [("deepen-since", "incompatible with")]
     assert sorted(ask_portable("What's the type of SyslogIdentifier, and which journalctl option filters on it?")) == [
         ("SyslogIdentifier", "journalctl filter"), ("SyslogIdentifier", "type")]
+
+
+def test_narrowed_after_the_all_kb_run():
+    from kblam.answer_kinds import answer_kind
+    assert answer_kind("What date format does X use?")[0] == "date format"  # (a locale without one refuses it)
+    assert answer_kind("What date format does X use?")[1].search('an ISO 8601 date, "YYYY-MM-DD"')
+    assert not answer_kind("What date format does X use?")[1].search("2031-01-01 was the last day")
+    from kblam.kb_index import name_index
+
+    class _KB:
+        triples, derived = [Triple("/etc/app/prefs", "format", "records separated by blank lines"),
+                            Triple("Dir::Etc::Prefs", "default", "prefs")], {}
+    index, by_key = name_index(_KB())
+    turns = [{"role": "user", "content": "which configuration item points at /etc/app/prefs?"},
+             {"role": "assistant", "content": "Dir::Etc::Prefs."},
+             {"role": "user", "content": "ok and how is that file laid out?"}]  # (the question's entity is the file)
+    assert conversation.resolve(turns, index, conversation.facts_of(_KB.triples, by_key)).question == (
+        "ok and how is /etc/app/prefs laid out?")
