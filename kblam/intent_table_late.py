@@ -126,7 +126,8 @@ LATE_INTENTS = (
                               rf"unspecified|not\s+(?:given|specified))\b|\bif\s+(?:i|you|we)\s+(?:leave|keep)\s+(?:the\s+)?"
                               rf"(?:{PLACEHOLDER}|it)\s+(?:empty|blank)\b", re.IGNORECASE),
      frozenset({"default", "if none specified", "when none specified", "if none given", "if unspecified",
-                "when unspecified", "if empty", "when empty", "if omitted", "when omitted"})),
+                "when unspecified", "if empty", "when empty", "if omitted", "when omitted", "if unset", "when unset",
+                "if not set", "default value", "default behaviour", "default behavior"})),
     # what holds when it is not set ("where does the output go if X isnt set", "the behaviour when it's not set":
     # its "default", "if unset")
     ("unset", re.compile(rf"\b(?:if|when|while)\s+(?:the\s+)?(?:{PLACEHOLDER}|it)(?:['\u2019]s\s+not|\s+is\s+not|\s+isn['\u2019]?t"
