@@ -231,4 +231,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "fipsconfig": snapshots.build_fipsconfig_kb, "xsessopts": snapshots.build_xsessopts_kb, "gitindex": snapshots.build_gitindex_kb,
             "import1": snapshots.build_import1_kb, "gitsig": snapshots.build_gitsig_kb, "githttp": snapshots.build_githttp_kb,
             "libsasl": snapshots.build_libsasl_kb, "portable1": snapshots.build_portable1_kb, "debpostinst": snapshots.build_debpostinst_kb,
-            "logcontrol1": snapshots.build_logcontrol1_kb, "initrdrelease": snapshots.build_initrdrelease_kb, "gitprotov2": snapshots.build_gitprotov2_kb}
+            "logcontrol1": snapshots.build_logcontrol1_kb, "initrdrelease": snapshots.build_initrdrelease_kb, "gitprotov2": snapshots.build_gitprotov2_kb,
+            "hostname1": snapshots.build_hostname1_kb, "gitpack": snapshots.build_gitpack_kb, "elf5": snapshots.build_elf5_kb,
+            "ctagsfmt": snapshots.build_ctagsfmt_kb, "timedate1": snapshots.build_timedate1_kb, "gitchunk": snapshots.build_gitchunk_kb}

@@ -993,3 +993,34 @@ def build_initrdrelease_kb() -> list[dict]:
 def build_gitprotov2_kb() -> list[dict]:
     """Git's wire protocol version 2, from gitprotocol-v2(5) (Git 2.39.5)."""
     return _load("gitprotov2")
+
+
+# the eighty-seventh and eighty-eighth batches, read in the sixty-eighth session the same way
+def build_hostname1_kb() -> list[dict]:
+    """systemd-hostnamed's D-Bus interface, from org.freedesktop.hostname1(5) (systemd 252)."""
+    return _load("hostname1")
+
+
+def build_gitpack_kb() -> list[dict]:
+    """Git's pack and pack index formats, from gitformat-pack(5) (Git 2.39.5)."""
+    return _load("gitpack")
+
+
+def build_elf5_kb() -> list[dict]:
+    """The ELF object file format, from elf(5) (Linux man-pages 6.03)."""
+    return _load("elf5")
+
+
+def build_ctagsfmt_kb() -> list[dict]:
+    """The tags file format of the ctags projects, from tags(5) (Universal Ctags 5.9)."""
+    return _load("ctagsfmt")
+
+
+def build_timedate1_kb() -> list[dict]:
+    """systemd-timedated's D-Bus interface, from org.freedesktop.timedate1(5) (systemd 252)."""
+    return _load("timedate1")
+
+
+def build_gitchunk_kb() -> list[dict]:
+    """Git's chunk-based file formats, from gitformat-chunk(5) (Git 2.39.5)."""
+    return _load("gitchunk")
