@@ -79,7 +79,8 @@ def split_clauses(question: str) -> tuple[str, list[str]]:
 ADDRESSED = re.compile(r"\b(?:your|ur)\b|\b(?:are|do|will|can|when|what\s+time)\s+(?:you|u)\s+(?:open|close|shut|charge|"
                        r"take|accept|need|use|offer|deliver)\b", re.IGNORECASE)
 # "this man page", "the manual page": a KB of one page's facts, the entity holding its "man section"
-_THIS_PAGE = re.compile(r"\b(?:this|the)\s+(?:man(?:ual)?[\s-]+)?page\b|\b(?:this|the)\s+manpage\b", re.IGNORECASE)
+_MAN_PAGE = r"(?:man(?:ual)?[\s-]+page|manpage)"
+_THIS_PAGE = re.compile(rf"\b(?:this|the)\s+(?:{_MAN_PAGE}|page)\b", re.IGNORECASE)
 
 
 def _page(triples: Sequence) -> str | None:
@@ -127,7 +128,7 @@ def page_beside(question: str, triples: Sequence, mentions: list, key_of) -> str
 
 
 # the page named by what it documents ("this protocol v2 man page", "the fips_config manual page")
-_NAMED_PAGE = re.compile(r"\b(?:this|the)\s+((?:[\w.()-]+\s+){1,3}?)(?:man(?:ual)?[\s-]+page|manpage)\b", re.IGNORECASE)
+_NAMED_PAGE = re.compile(rf"\b(?:this|the)\s+((?:[\w.()-]+\s+){{1,3}}?){_MAN_PAGE}\b", re.IGNORECASE)
 
 
 def page_written(question: str, triples: Sequence, mentions: list, key_of) -> list | None:

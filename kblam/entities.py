@@ -26,11 +26,11 @@ from collections import Counter
 from collections.abc import Iterable
 
 from . import aliases as aliases_
-from . import name_forms, name_variants, not_names, shortened_names, written_names
+from . import name_forms, name_spans, name_variants, not_names, shortened_names, written_names
 from .folding import fold, tokens  # noqa: F401 - the name API: other modules read them from here
 from .labels import page_of
 from .mentions import Mention, NearMiss
-from .name_forms import bare_forms, clitic, inside_longer_name, prefix_forms, spoken_forms, symbolic
+from .name_forms import bare_forms, prefix_forms, spoken_forms, symbolic
 from .name_lookup import (  # noqa: F401 - STOPWORDS, MAX_NAME_TOKENS: other modules read them from here
     _ADDRESS,
     _CAPITALS,
@@ -43,6 +43,7 @@ from .name_lookup import (  # noqa: F401 - STOPWORDS, MAX_NAME_TOKENS: other mod
     NameLookup,
     _compact,
 )
+from .name_spans import clitic, inside_longer_name
 from .name_words import NameWords
 from .typos import _typo, english_words
 
@@ -53,7 +54,6 @@ _LONG_OPTION = re.compile(r"(?<![\w-])--[A-Za-z][\w-]*[A-Za-z0-9]")  # a program
 CODED_NAMES = 5  # a KB with this many such names is one of codes: another code written is a name it may lack
 
 
-_DOTTED_LAST = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*){2,}\.([A-Za-z]\w*)")  # ("org.example.bus1.Image")
 _BUS_KINDS = frozenset({"interface", "object", "class", "module", "service", "manager"})
 
 
@@ -104,7 +104,8 @@ class NameIndex(NameLookup):
             for base in bare_forms(name, english, self.prose, taken):
                 bases.setdefault(" ".join(m.group() for m in tokens(base)), set()).add(name)
         for key, name in self.display.items():  # a dotted name by its English last part and the kind its values say
-            if (dotted := _DOTTED_LAST.fullmatch(name.strip())) and (last := dotted.group(1).casefold()) in english:
+            if (dotted := name_forms.DOTTED.fullmatch(name.strip())) and name.count(".") >= 3 and "<" not in name and (
+                    last := dotted.group(1).casefold()) in english:  # (four parts or more: "org.example.bus1.Image")
                 for noun in _BUS_KINDS & self.described.get(key, frozenset()):  # ("the Image interface" of
                     bases.setdefault(f"{last} {noun}", set()).add(name)  # org.freedesktop.portable1.Image)
         # a word or a phrase that ends many of the KB's names says what kind of thing they are ("graph" of "Petersen
@@ -252,7 +253,7 @@ class NameIndex(NameLookup):
         seen = False
         for n in range(min(max(MAX_NAME_TOKENS, self.longest), len(toks)), 0, -1):  # longest spans first
             for i in range(len(toks) - n + 1):
-                if any(taken[i:i + n]) or not (name_forms.whole_span(folded, toks, i, n) or self._numbered(folded, toks, i, n)):
+                if any(taken[i:i + n]) or not (name_spans.whole_span(folded, toks, i, n) or self._numbered(folded, toks, i, n)):
                     continue
                 hit = self._lookup(words[i:i + n], written[i:i + n] if written else None, before=words[i - 1] if i else None)
                 if hit is None or hit[0] not in self.display or not hit[1] and any(a <= toks[i].start() < b for a, b in links) or (
@@ -266,7 +267,7 @@ class NameIndex(NameLookup):
                 taken[i:i + n] = [True] * n
                 if (not hit[1] and " ".join(words[i:i + n]) in self.clipped and i + n < len(toks)  # "castlemere north
                         and (words[i + n] not in STOPWORDS or len(words[i + n]) == 1)  # annex", "… figure i": names
-                        and words[i + n] not in name_forms.PLACEHOLDERS  # ("the sunday papers thing" is the name)
+                        and words[i + n] not in name_spans.PLACEHOLDERS  # ("the sunday papers thing" is the name)
                         and not question[toks[i + n - 1].end():toks[i + n].start()].strip(" ")  # the KB lacks; not
                         and words[i + n][:5] not in {w[:5] for w in hit[0].split()}  # "… photographs" of "… Photographic"
                         and not (written and written[i][:1].isupper() and written[i + n][:1].islower()  # (unless a kind
@@ -276,7 +277,7 @@ class NameIndex(NameLookup):
                 if (not hit[1] and " ".join(words[i:i + n]) in self.partial and i > 0 and not taken[i - 1]
                         and words[i - 1] not in STOPWORDS and not clitic(folded, toks[i - 1])  # (a path by its file
                         and not ("/" in self.display[hit[0]] and words[i - 1] in english_words())  # "sample locale.conf")
-                        and not name_forms.verb_before(words, i - 1)):  # (not a verb: "I missed folk roots")
+                        and not name_spans.verb_before(words, i - 1)):  # (not a verb: "I missed folk roots")
                     # "coptic small letter alpha" is no "greek …": a part of a name after another word (shorter spans may be)
                     taken[i:i + n] = [False] * n
                     partly.append(NearMiss(question[toks[i - 1].start():toks[i + n - 1].end()], (self.display[hit[0]],)))
@@ -297,7 +298,7 @@ class NameIndex(NameLookup):
                     unknown.append(NearMiss(longer, (self.display[hit[0]],)))
                     continue
                 start = None if hit[1] or not hit[0].endswith(" " + " ".join(words[i:i + n])) else (  # a name's
-                    name_forms.named_before(question, toks, i, hit[0].split(), STOPWORDS))  # last words
+                    name_spans.named_before(question, toks, i, hit[0].split(), STOPWORDS))  # last words
                 if start is not None:
                     unknown.append(NearMiss(question[toks[start].start():toks[i + n - 1].end()], (self.display[hit[0]],)))
                     continue
@@ -328,7 +329,7 @@ class NameIndex(NameLookup):
                     unknown.append(NearMiss(question[toks[i - 1].start():toks[i + n - 1].end()], (self.display[hit[0]],)))
                     continue  # Islands" is not the KB's "Virgin Islands (UK)"
                 kind = self.kind_nouns.get(" ".join(words[i:i + n]))
-                other = kind and hit[0] != " ".join(words[i:i + n]) and name_forms.other_kind(words, i + n, kind,
+                other = kind and hit[0] != " ".join(words[i:i + n]) and name_spans.other_kind(words, i + n, kind,
                                                                                             self.kind_tails)
                 if other:  # "the Tutte Coxeter graph": another name of that kind, not the "Tutte graph"; "harbourside
                     # children's annex", where the KB's annex is another's: not the "Harbourside Branch Library"
@@ -346,14 +347,14 @@ class NameIndex(NameLookup):
                     # begins a name whose values write this one, its place: "dumb info/refs" of a "dumb protocol")
                     unknown.append(NearMiss(question[toks[i - 1].start():toks[i + n - 1].end()], (self.display[hit[0]],)))
                     continue
-                other = self.extended.get(hit[0]) and name_forms.extension_elsewhere(  # "the winter stock fair (… Show)"
-                    words, name_forms.hyphen_taken(question, toks, taken), len(hit[0].split()), self.extended[hit[0]], STOPWORDS)
+                other = self.extended.get(hit[0]) and name_spans.extension_elsewhere(  # "the winter stock fair (… Show)"
+                    words, name_spans.hyphen_taken(question, toks, taken), len(hit[0].split()), self.extended[hit[0]], STOPWORDS)
                 hit = (other, False) if other else hit
                 qualified = self._qualified(question, toks, words, i, n, hit[0])
                 if qualified is not None:  # "electron mass energy equivalent in MeV" where only the plain one is
                     unknown.append(qualified)
                     continue
-                first, after = name_forms.widened(question, toks, taken, i, n, hit[0]) if not hit[1] else (i, i + n)
+                first, after = name_spans.widened(question, toks, taken, i, n, hit[0]) if not hit[1] else (i, i + n)
                 taken[first:after] = [True] * (after - first)
                 s, e = toks[first].start(), toks[after - 1].end()
                 if question[s:e].count("(") > question[s:e].count(")") and question.startswith(")", e):

@@ -188,7 +188,8 @@ def label_written(prop: str, masked_q: str) -> bool:
     not as the head of a phrase that ties another thing to the entity ("the package that ships X", "the package behind
     X"), a longer one by the stems of all its words ("typical use" of "what's X typically used for"), an option's
     label by the option ("-s option" of "why pass -s to X?")."""
-    from .wording import option_written, stems  # (wording reads this module)
+    from .label_spellings import option_written  # (it reads this module)
+    from .wording import stems  # (wording reads this module)
 
     if option_written(prop, masked_q):  # "-s option" of "why pass -s to X?"
         return True

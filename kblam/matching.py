@@ -74,6 +74,7 @@ from .intents import (
 )
 from .joined import joined_phrase, joined_to
 from .kb_index import name_index, sibling_properties  # noqa: F401 - the matching API: engine, chat and benches read them from here
+from .label_spellings import abbreviations, acronym, clipped_labels, misspelt, respelt, spelt_out
 from .labels import spelled_out
 from .language import looks_english
 from .match_result import (  # noqa: F401 - the matching API: engine, chat and benches read them from here
@@ -118,11 +119,8 @@ from .value_fit import (
 from .value_lookup import actor, defined_in_value, label_holder, label_naming, match_by_value, stands
 from .weekdays import day_properties
 from .wording import (
-    abbreviations,
-    acronym,
     answer_kind,
     clause_kinds,
-    clipped_labels,
     conjoined,
     context_dropped,
     contradicted,
@@ -132,14 +130,11 @@ from .wording import (
     labelled,
     lexical,
     mask,
-    misspelt,
     nearest_literal,
     opening,
     other_identifiers,
     other_qualifier,
-    respelt,
     singulars,
-    spelt_out,
     stems,
     verb_opened,
     writes_value,

@@ -12,11 +12,11 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process
 
-from . import name_forms, name_variants, written_names
+from . import name_forms, name_spans, name_variants, written_names
 from .aliases import written_as
 from .folding import fold, tokens
 from .mentions import Mention, NearMiss
-from .name_forms import clitic
+from .name_spans import clitic
 from .typos import (
     _camel_typo,
     _doubled_letter,
@@ -174,7 +174,7 @@ class NameLookup:
         nxt = toks[i + n] if i + n < len(toks) else None
         return (nxt is not None and folded[end:nxt.start()] == "-" and nxt.group().isdigit()
                 and nxt.group() in self.vocabulary and not folded[nxt.end():nxt.end() + 1].isalnum()
-                and name_forms.whole_span(folded, toks, i, n + 1) and not clitic(folded, toks[i]))
+                and name_spans.whole_span(folded, toks, i, n + 1) and not clitic(folded, toks[i]))
 
     def _lookup(self, words: list[str], written: list[str] | None = None, singular: bool = True,
                 before: str | None = None) -> tuple[str, bool] | None:
@@ -256,7 +256,7 @@ class NameLookup:
                 if (all(w in STOPWORDS or w in self.vocabulary or w + "s" in self.vocabulary for w in span) and not joined
                         or (n == 1 and len(span[0]) < 4) or n > 1 and question[  # (a value's words: "the ip header")
                             toks[i].start():toks[i + n - 1].end()].islower() and f" {' '.join(span)} " in self.prose
-                        or not name_forms.whole_span(folded, toks, i, n) or any(a <= toks[i].start() < b for a, b in links)):
+                        or not name_spans.whole_span(folded, toks, i, n) or any(a <= toks[i].start() < b for a, b in links)):
                     continue
                 close = name_forms.close_names(span, self.by_len.get(len(span), []), STOPWORDS | self.subject if n > 1 and all(
                     w in self.subject or w in STOPWORDS or english_form(w) for w in span) else STOPWORDS,  # (words of the page's

@@ -12,10 +12,11 @@ import numpy as np
 
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import STOPWORDS, fold, tokens
+from .label_spellings import _SHORTENINGS
 from .labels import spelled_out
 from .typos import camel_words
 from .value_fit import PLACEHOLDER, STEM_STOPWORDS, _cosine, masked_key
-from .wording import _SHORTENINGS, singulars, stems
+from .wording import singulars, stems
 
 MAX_KB_DISTRACTORS = 500  # a KB with more distinct properties compares with its first ones only
 

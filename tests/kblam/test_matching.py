@@ -459,7 +459,7 @@ def test_system_accounts_and_numpy_types_asked_as_their_users_ask(minilm):
     gid" (acronyms of "user ID" and "group ID", both asked), "the gorup id of the mail user" (a misspelt property word;
     "user" says what the entity is), "typestr" (a compound of "type string"), "which single letter …" (a one-letter
     value), and "ok, and what's its type string?" (the "ok" is no clause of its own)."""
-    import kblam.wording as wording
+    import kblam.label_spellings as label_spellings
 
     rows = [Triple("www-data", "user ID", "33"), Triple("www-data", "group ID", "33"),
             Triple("www-data", "login shell", "/usr/sbin/nologin"), Triple("mail", "user ID", "8"),
@@ -478,8 +478,8 @@ def test_system_accounts_and_numpy_types_asked_as_their_users_ask(minilm):
     assert chosen("Which single letter is the type char for np.int64?") == [("int64", "character code")]
     assert ("complex128", "type string") in chosen("ok, and what's the type string of complex128?")  # the matcher retrained in the thirtieth session
     # also states its "kind" (README, "Still wrong")
-    assert wording.misspelt({"gorup", "id", "mail"}, ["group ID", "user ID"], frozenset()) == {"group"}
-    assert wording.acronym("gid", ["group", "id"]) and not wording.acronym("upload", ["upload", "date"])
+    assert label_spellings.misspelt({"gorup", "id", "mail"}, ["group ID", "user ID"], frozenset()) == {"group"}
+    assert label_spellings.acronym("gid", ["group", "id"]) and not label_spellings.acronym("upload", ["upload", "date"])
 
 
 @pytest.mark.realmodel

@@ -89,7 +89,7 @@ def test_capabilities(ask, question, expected):
 
 
 def test_a_label_that_clips_a_word_the_question_writes_in_full():
-    from kblam.wording import clipped_labels
+    from kblam.label_spellings import clipped_labels
 
     assert clipped_labels("What qualifications has X got?", ["quals", "specialism", "days"]) == {"quals"}
     assert clipped_labels("max iterations per step for X?", ["default max iter", "lr"]) == {"iter"}

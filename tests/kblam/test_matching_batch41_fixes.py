@@ -11,8 +11,8 @@ import pytest
 from kblam.entities import NameIndex
 from kblam.intents import intended
 from kblam.kb import Triple
+from kblam.label_spellings import respelt, run_together
 from kblam.value_fit import PLACEHOLDER as X
-from kblam.wording import respelt, run_together
 
 UNIX = ["kind", "description", "since", "value type", "synonym", "notes", "address length"]
 

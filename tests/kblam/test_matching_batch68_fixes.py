@@ -24,11 +24,11 @@ from kblam.described import by_position
 from kblam.entities import NameIndex
 from kblam.intents import intended
 from kblam.kb import Triple
+from kblam.label_spellings import respelt
 from kblam.matching import name_index
 from kblam.name_forms import bare_forms
 from kblam.numbered_properties import longer_label_written
 from kblam.value_lookup import placed_entity
-from kblam.wording import respelt
 
 ask_caps, ask_passwd, ask_fonts = (_asking(_snapshot(n)) for n in ("capabilityconf", "passwd5", "fontsconf"))
 

@@ -28,9 +28,10 @@ from kblam.conversation import resolve
 from kblam.entities import NameIndex
 from kblam.intents import intended
 from kblam.kb import Triple
+from kblam.label_spellings import respelt
 from kblam.mentions import Mention
 from kblam.value_lookup import _PLACE_VALUE, label_naming
-from kblam.wording import answer_kind, respelt
+from kblam.wording import answer_kind
 
 ask_locale, ask_netconfig, ask_target, ask_udev = (_asking(_snapshot(n)) for n in (
     "localeconf", "netconfig", "systemdtarget", "udevconf"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from test_matching_words import asker, names
 
-from kblam import intents, wording
+from kblam import intents, label_spellings, wording
 from kblam.entities import NameIndex
 from kblam.kb import Triple
 
@@ -48,10 +48,10 @@ def test_how_many_arguments_asks_for_the_arity():
 
 def test_an_acronym_of_a_property_written_out_in_words():
     props = ["end of LTS", "end of life", "default lr decay", "default ns steps", "MIME type"]
-    assert wording.spelt_out("When did X's long-term support finish?", props) == {"lts"}
-    assert wording.spelt_out("What learning-rate decay does X use?", props) == {"lr"}
-    assert wording.spelt_out("How many Newton–Schulz iterations does X run?", props) == {"ns"}
-    assert wording.spelt_out("Is the life of X long?", props) == set()  # "life" is a word of its own
+    assert label_spellings.spelt_out("When did X's long-term support finish?", props) == {"lts"}
+    assert label_spellings.spelt_out("What learning-rate decay does X use?", props) == {"lr"}
+    assert label_spellings.spelt_out("How many Newton–Schulz iterations does X run?", props) == {"ns"}
+    assert label_spellings.spelt_out("Is the life of X long?", props) == set()  # "life" is a word of its own
 
 
 def test_a_name_after_one_of_the_kbs_values_or_in_the_other_spelling_is_found():
@@ -135,9 +135,9 @@ def test_what_a_command_line_option_does_asks_for_its_help_and_its_short_form_fo
 
 def test_a_typo_of_a_property_word_is_read_as_that_word_but_not_another_form_of_it():
     props = ["number of bands", "bands", "glyphs", "organisation"]
-    assert wording.respelt("nubmer of bands for mode X?", props) == "number of bands for mode X?"
-    assert wording.respelt("the glyph count of X", props) == "the glyph count of X"
-    assert wording.respelt("the organisational unit of X", props) == "the organisational unit of X"
+    assert label_spellings.respelt("nubmer of bands for mode X?", props) == "number of bands for mode X?"
+    assert label_spellings.respelt("the glyph count of X", props) == "the glyph count of X"
+    assert label_spellings.respelt("the organisational unit of X", props) == "the organisational unit of X"
 
 
 def test_a_noun_after_the_entity_and_before_a_verb_says_what_the_entity_is():

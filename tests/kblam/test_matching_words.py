@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from kblam import intents, typos, wording
+from kblam import intents, label_spellings, typos, wording
 from kblam.encoder import EmbeddingCache, encode_kb
 from kblam.entities import NameIndex
 from kblam.kb import Triple
@@ -29,14 +29,14 @@ def asker(rows: list[Triple], minilm):
 
 
 def test_british_and_american_spellings_are_one_word():
-    assert wording.spellings("licence") == {"licence", "license"}
-    assert wording.spellings("color") == {"color", "colour"}
-    assert wording.spellings("normalise") == {"normalise", "normalize"}
-    assert wording.spellings("centre") == {"centre", "center"}
-    assert wording.spellings("port") == {"port"}  # too short to have another spelling
-    assert wording.misspelt({"license"}, ["licence"], frozenset()) == {"licence"}
-    assert wording.misspelt({"licnese"}, ["licence"], frozenset()) == {"licence"}  # the other spelling, typed fast
-    assert wording.misspelt({"licnese"}, ["licence"], frozenset({"licence"})) == set()
+    assert typos.spellings("licence") == {"licence", "license"}
+    assert typos.spellings("color") == {"color", "colour"}
+    assert typos.spellings("normalise") == {"normalise", "normalize"}
+    assert typos.spellings("centre") == {"centre", "center"}
+    assert typos.spellings("port") == {"port"}  # too short to have another spelling
+    assert label_spellings.misspelt({"license"}, ["licence"], frozenset()) == {"licence"}
+    assert label_spellings.misspelt({"licnese"}, ["licence"], frozenset()) == {"licence"}  # the other spelling, typed fast
+    assert label_spellings.misspelt({"licnese"}, ["licence"], frozenset({"licence"})) == set()
 
 
 @pytest.mark.realmodel
