@@ -233,14 +233,22 @@ _ANY_NAME = r"[a-z][\w.-]*"
 
 def code_quoted(masked: str, held: list[tuple[str, str]]) -> list[str]:
     """The one property, of the named entity's pairs ``held``, whose value writes a code the question quotes ("killchar:
-    which value gives ctrl/u?" of its "example: 025 = CTRL/U"), beside more of its own; none when several do."""
+    which value gives ctrl/u?" of its "example: 025 = CTRL/U"), beside more of its own, or is a command line whose
+    command and subcommand it writes (:data:`_COMMAND_LINE`); none when several do."""
     codes = {m.group().casefold() for m in _CODE_TOKEN.finditer(masked)}  # (the name set to a value, "X=no", as any
     heads = {c: _ANY_NAME if c[:2] in ("x=", "x:") else re.escape(c[:2]) for c in codes}  # name so: "AllowSuspend=no")
     symbols = {SYMBOL_WORDS[m.group(1).casefold()] for m in _SYMBOL_WORD.finditer(masked)}
+    words = {fold(m.group()) for m in tokens(masked)}
     found = [p for p, v in held if v.strip().casefold() not in codes and any(
         re.search(rf"(?<![\w/=:-]){heads[c]}{re.escape(c[2:])}(?![\w/=:-])", v.casefold()) for c in codes) or any(
-        re.search(rf"(?<![\w./=:~-]){re.escape(c)}(?![\w/=:~-]|\.[\w/.])", v) for c in symbols)]  # (not "../")
+        re.search(rf"(?<![\w./=:~-]){re.escape(c)}(?![\w/=:~-]|\.[\w/.])", v) for c in symbols)  # (not "../")
+        or (command := _COMMAND_LINE.match(v.strip())) and {command.group(1), command.group(2)} <= words]
     return found if len(found) == 1 else []
+
+
+# a command line: the command and its subcommand, then an option ("gdbus introspect --system …"); a question writing
+# both asks for it ("the gdbus command to introspect X")
+_COMMAND_LINE = re.compile(r"([a-z][a-z0-9_-]{2,})\s+([a-z][a-z-]{2,})\s+-")
 
 
 def value_hinted(kb: EncodedKB, props: list[str], masked: str, said: set[str]) -> list[str]:
