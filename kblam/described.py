@@ -16,7 +16,7 @@ import numpy as np
 
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import STOPWORDS, NameIndex, fold, tokens
-from .intents import intent_words, label_written
+from .intents import intent_words, label_written, stem
 from .mentions import Mention, NearMiss
 from .not_names import FILE_NAME
 from .typos import _typo, american, camel_words, english_form, misspelt_english
@@ -373,6 +373,7 @@ _DOES_WHAT = re.compile(rf"\W*(?:which|what)\s+(?:[a-z]+\s+)?(?:[a-z]+\s+(?!{_NO
                         rf"(?!{_NOT_VERB}\b|{_NOT_SUBJECT}\b)[a-z]{{2,}})\b", re.IGNORECASE)  # (no adverb; "which server can augment …")
 
 
+_ASKED_NOUN = re.compile(r"\W*(?:which|what)\s+(?:[a-z]+\s+)?([a-z]{3,})\s+(?:does|do|did|will|would|can|could)\b", re.IGNORECASE)
 _MEMBER_ASKED = re.compile(r"\s+(?:value|type|flag|option|constant|entry|code|kind|member|name)s?\b", re.IGNORECASE)
 
 
@@ -398,6 +399,10 @@ def described_beside(question: str, mentions: list[Mention], kb: EncodedKB, inde
     if head is None or any(m.start < head.end() or m.whole for m in mentions) or len(
             {m.group() for m in tokens(rest)} - _CONTENT_STOP) < 2:  # (a clause that describes: not "which glibc
         return None  # versions recognise X?", asked of X)
+    asked = _ASKED_NOUN.match(question)  # "which versions does git accept when reading a .pack file?": a label the
+    if asked and stem(asked.group(1)) in {stem(w) for t in kb.triples if index.key_of(t.name) == mention.name  # named
+                                          for w in re.findall(r"[a-z]+", t.property.casefold())}:  # one holds, asked of it
+        return None
     found = described_by_meaning(question, kb, index, encoder, cache, mention, worded=True)
     return found if found is not None and found.name not in {m.name for m in mentions} else None
 

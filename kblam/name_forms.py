@@ -51,7 +51,7 @@ _KEY_ASSIGNED = re.compile(r"(-?\w[\w.*/-]*[\w*])\s+=\s+\S.*")  # a line's form 
 _LIBRARY = re.compile(r"([\w-]*_[\w-]+|lib[\w-]+)\.so(?:\.\d+)*")  # a shared object by its name alone: "pam_unix" of "pam_unix.so"
 _DROP_IN = re.compile(r"(?:.*/)?([A-Za-z][\w@+-]{2,})\.d/?")  # a folder of drop-in files
 _NAMED_FILE = re.compile(r"(?:\S*/)+([a-z]{4,})")  # a file by a path ending in a plain name
-_ANY_FILE = re.compile(r"(?:file|filename|name|foo|\*)\.([A-Za-z]\w{2,})")  # "filename.changes", "*.desktop"
+_ANY_FILE = re.compile(r"(?:file|filename|name|foo|[\w-]*\*)\.([A-Za-z]\w{2,})")  # "filename.changes", "*.desktop", "pack-*.rev"
 
 
 def _config_forms(name: str, taken: set[str] = frozenset()) -> list[str]:
@@ -269,6 +269,8 @@ def spoken_forms(words: list[str], stopwords: frozenset[str]) -> tuple[list[str]
             dropped = [words[j] for j in range(n) if j not in kept]
             if words[kept[0]] in stopwords or any(not w.isalpha() for w in dropped):
                 continue
+            if kept[0] > 0 and _PREPOSITIONS.intersection(dropped):  # (no head left out with its preposition: "base
+                continue  # object" of "Instruction to copy from base object" is what it copies from)
             # a preposition stays only with the word it had after it
             if any(words[j] in stopwords and j + 1 not in kept for j in kept):
                 continue

@@ -24,6 +24,7 @@ from rapidfuzz import fuzz, process
 
 from .folding import fold, tokens
 from .mentions import Mention, NearMiss
+from .name_forms import _PREPOSITIONS
 from .typos import _typo
 
 RARE_NAMES = 2  # a word held by at most this many names tells them apart
@@ -151,6 +152,9 @@ class NameWords:
             return None  # (and not beside a named thing of its own: "How big is Pitch AB-09 at Aldbrae?")
         _, key, hit = found[0]
         own = set(key.split())
+        after = next((key.split()[n + 1:] for n, w in enumerate(key.split()[1:], 1) if w in _PREPOSITIONS), [])
+        if after and hit <= set(after):  # "base object" of "Instruction to copy from base object": what it copies from,
+            return None  # no word of what it is
         marks = self.marks.get(key, set())  # "Latin small letter a with diaeresis" is not the KB's letter e
         if marks - said:
             return None

@@ -30,6 +30,9 @@ _OWNER = re.compile(r"\b(?:of|for|to)\s+(?:the\s+)?$", re.IGNORECASE)
 _SUBJECT = re.compile(r"\b(?:i|you|we|they)\s+(?:(?:can|could|should|would|will|must|may|might|do|did|to|also|just|"
                       r"then|still|always|never)\s+)?$", re.IGNORECASE)
 _HOW_OFTEN = re.compile(r"\b(?:how\s+many|several|many|multiple|\d+)\s+times$", re.IGNORECASE)  # (how often)
+_INDEFINITE = re.compile(r"\b(?:a|an|any|every|each)\s+$", re.IGNORECASE)
+_HEAD_ENDS = re.compile(r"\s*(?:$|[?.!,;:)]|(?:\w+ed|is|are|was|that|which|who|with|of|in|on|for|to|from|by|at|must|should|"
+                        r"can|may|will|would|has|have)\b)", re.IGNORECASE)  # what follows a noun that is the head
 _ASKED_NOUN = re.compile(r"\b(?:what|which)\s+(?:(?:kind|type|sort)\s+of\s+)?$", re.IGNORECASE)
 _IT = re.compile(r"\bit\b", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"\b(\w+)\s+$")
@@ -144,7 +147,10 @@ def words_not_names(index: NameIndex, question: str, mentions: list[Mention]) ->
             and m.said.casefold() in english_words())]  # (not a coined name: "how do I mount sysfs if it isn't there?")
     # an English word for a name the KB writes otherwise, right after "what" or "which", beside another name, is the
     # word asked ("what format does the date field's value have to be in?" where Format is a field too)
-    asked = [m for m in mentions if english_as_such(index, m) and _ASKED_NOUN.search(question[:m.start])]
+    # (or, any word, after an indefinite article: "what format must a hostname passed to SetHostname() have" of Hostname)
+    asked = [m for m in mentions if english_as_such(index, m) and _ASKED_NOUN.search(question[:m.start]) or (
+        m.said.islower() and not index.display.get(m.name, "").islower() and _INDEFINITE.search(question[:m.start])
+        and _HEAD_ENDS.match(question, m.end))]  # (the noun itself: not "udp" of "on a udp socket")
     mentions = [m for m in mentions if m not in asked] if len(asked) < len(mentions) else mentions
     # ... and so is a name written as where the question's facts come from ("according to the shadow page")
     source = [m for m in mentions if _SOURCE.search(question[:m.start]) or _SOURCE_PAGE.search(question[:m.start])
@@ -324,9 +330,10 @@ def _other_subcommand(index: NameIndex, question: str, mentions: list[Mention]) 
     return None
 
 
-# a file's path or a configuration file's name ("/etc/security/limits.conf", "environment.d", "limits.conf", "~/.inputrc")
-_PATH_WRITTEN = re.compile(r"(?<![\w.])(?:~?/(?:[\w.@+-]+/)*[\w@+-]*\.[\w.-]*\w|[a-z][\w-]*\.(?:conf|d|cfg|ini|rc|toml|ya?ml))"
-                           r"(?![\w/])")
+# a file's path, a configuration file's name or a pattern of file names ("/etc/security/limits.conf", "environment.d",
+# "limits.conf", "~/.inputrc", "pack-*.keep")
+_PATH_WRITTEN = re.compile(r"(?<![\w.])(?:~?/(?:[\w.@+-]+/)*[\w@+-]*\.[\w.-]*\w|[a-z][\w-]*\.(?:conf|d|cfg|ini|rc|toml|ya?ml)"
+                           r"|[\w-]*\*[\w-]*\.[A-Za-z]\w*)(?![\w/])")
 
 
 def unknown_paths(index: NameIndex, question: str, mentions: list[Mention]) -> list[str]:

@@ -72,7 +72,8 @@ def yes_no_only(question: str) -> bool:
 
 # a namespace written onto a name: "ast.keyword", "np.float16", "os.path.join"
 _NAMESPACE = re.compile(r"(?<![\w.])(?:[A-Za-z_]\w*\.)+$")
-_DASHES = re.compile(r"(?:(?<=\s)|^)(?:-{1,2}|/)$")  # an option's dashes ("the --rcs option"), a path's first slash
+_DASHES = re.compile(r"(?:(?<=\s)|^)(?:-{1,2}|/|\.)$")  # an option's dashes ("the --rcs option"), a path's first slash,
+# a section's dot ("the .text section")
 
 
 _JOINED_NAMES = re.compile(rf"\b{PLACEHOLDER}(?:\s*,\s*{PLACEHOLDER})*\s*,?\s*(?:and|or|&)\s+{PLACEHOLDER}\b")
@@ -166,7 +167,8 @@ def opening(value: str) -> set[str]:
 
 # a verb that says what a thing does with what is asked ("the X tag take", "does X create accept")
 _VERB = (r"(?:take|takes|have|has|had|use|uses|used|do|does|did|is|are|was|were|can|could|will|would|should|support|"
-         r"supports|accept|accepts|mean|means|return|returns|hold|holds|store|stores|get|gets|allow|allows)")
+         r"supports|accept|accepts|mean|means|return|returns|hold|holds|store|stores|get|gets|allow|allows|need|needs|require|"
+         r"requires)")
 _DOES_VERB = re.compile(rf"\b(?:what|which)(?:\s+\w+)?\s+(?:does|do|did|will|would|can)\s+(?:the\s+)?(?:it|{PLACEHOLDER})(?:\s+(?:field|feild|column|option|"
                         rf"setting|keyword|flag|entry|directive|variable|token))?\s+([a-z]{{4,}})\b(?!\s+{_VERB}\b)|\b(?:it|{PLACEHOLDER})\s+(?:gets?|is|are)\s+([a-z]{{2,}}ed)\s+when\b",
                         re.IGNORECASE)  # ("What check does X skip?")

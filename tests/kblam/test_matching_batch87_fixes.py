@@ -10,6 +10,8 @@ from __future__ import annotations
 from test_matching_batch53_fixes import _asking
 from test_matching_batch55_fixes import _snapshot
 
+from kblam.kb import Triple
+
 ask_bundle, ask_import = (_asking(_snapshot(n)) for n in ("gitbundle", "import1"))
 
 
@@ -21,3 +23,48 @@ def test_a_command_line_whose_command_and_subcommand_are_written(ask_import):
     assert ask_import("Give me the gdbus command to introspect a Transfer object.") == [
         ("org.freedesktop.import1.Transfer", "example")]
     assert ask_import("which signals does the Transfer object send?") == [("org.freedesktop.import1.Transfer", "signals")]
+
+
+FACTS = [
+    Triple("frob-format", "description", "the frob archive formats"), Triple("frob-format", "man section", "5"),
+    Triple("frob-format", "version", "Frob 3.1"),
+    Triple("arc-*.frob", "signature", "{'F', 'R', 'O', 'B'}"),
+    Triple("arc-*.frob", "version number", "Frob accepts version 2 or 3 but writes version 2 only"),
+    Triple("arc-*.stamps", "units", "standard epoch seconds"),
+    Triple("arc-*.stamps", "magic number", "0x53544d50 (STMP)"),
+    Triple("Instruction to copy from base object", "format", "1xxxxxxx offset size"),
+    Triple("Instruction to copy from base object", "byte order", "little-endian"),
+    Triple("Chassis", "allowed values", '"desktop", "laptop", "server"'), Triple("Chassis", "description", "the form factor"),
+    Triple("e_kind", "allowed values", "EK_NONE, EK_REL, EK_EXEC"), Triple("e_kind", "size", "two bytes"),
+    Triple("EI_ORDER", "allowed values", "ORDER_LSB, ORDER_MSB"), Triple("EI_ORDER", "position", "sixth byte"),
+    Triple("frobd", "lifetime", "starts only on request and exits after a short idle period"),
+    Triple("frobd", "description", "the frob daemon"),
+    Triple("cruft archive", "written by", "frob repack --cruft"),
+    Triple("cruft archive", "description", "one archive holding the unreachable objects"),
+    Triple("Hostname", "description", "the transient hostname"),
+    Triple("SetHostname()", "format", "7-bit lowercase ASCII"),
+    Triple("SetHostname()", "polkit action", "org.example.frob1.set-hostname"),
+    Triple(".text", "description", "the executable instructions"), Triple(".text", "section type", "SHT_PROGBITS"),
+    Triple(".text", "attributes", "SHF_ALLOC and SHF_EXECINSTR"),
+]
+ask_facts = _asking(FACTS)
+
+
+def test_names_of_this_batch(ask_facts):
+    assert ask_facts("What unit are the timestamps in a .stamps file stored in?") == [("arc-*.stamps", "units")]
+    assert ask_facts("which archive versions will frob accept when reading a .frob file") == [
+        ("arc-*.frob", "version number")]
+    assert ask_facts("what goes inside an arc-*.keep file") == []  # a pattern of file names the KB lacks
+    assert ask_facts("what does the base object look like") == []
+    assert ask_facts("what alignment does the .text section need?") == []  # (its "section" no word asked)
+    assert ask_facts("what are the attributes of the .text section") == [(".text", "attributes")]  # what the instruction copies from, no name of it
+    assert ask_facts("What format must a hostname passed to SetHostname() have, and which polkit action does that "
+                     "call need?") == [("SetHostname()", "format"), ("SetHostname()", "polkit action")]
+
+
+def test_asking_phrases_of_this_batch(ask_facts):
+    assert ask_facts("Tell me which chassis types are currently defined.") == [("Chassis", "allowed values")]
+    assert ask_facts("Give me the list of object file types e_kind can hold.") == [("e_kind", "allowed values")]
+    assert ask_facts("tell me the possible data encodings for EI_ORDER") == [("EI_ORDER", "allowed values")]
+    assert ask_facts("Does frobd keep running all the time?") == [("frobd", "lifetime")]
+    assert ask_facts("how do I make a cruft archive") == [("cruft archive", "written by")]
