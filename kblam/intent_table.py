@@ -329,6 +329,10 @@ INTENTS = (
                            rf"(?:the\s+)?{PLACEHOLDER}\b|\bwhat\s+(?:the\s+)?{PLACEHOLDER}\s+(?:returns|(?:hands|gives)\s+"
                            r"back|delivers)\b", re.IGNORECASE),
      frozenset({"returns", "return value", "return type", "returned value", "return", "delivers", "gives back"})),
+    # how it is written ("What does a X line look like?": its "format")
+    ("looks like", re.compile(rf"\bwhat\s+(?:does|do|would|should|will)\s+(?:an?\s+|the\s+)?(?:it|{PLACEHOLDER})(?:\s+[a-z]+)?"
+                              r"\s+look\s+like\b", re.IGNORECASE),
+     frozenset({"format", "syntax", "form", "line format", "appearance", "looks", "example"})),
     # how long it lives ("Does X keep running all the time?": its "lifetime")
     ("lifetime", re.compile(r"\b(?:keeps?|stays?|remains?)\s+running\b|\b(?:runs?|running)\s+all\s+the\s+time\b"
                             r"|\balways\s+running\b", re.IGNORECASE),

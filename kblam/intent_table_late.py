@@ -475,7 +475,7 @@ LATE_INTENTS = (
      frozenset({"program path", "program", "executable", "interpreter", "binary", "command", "runs"})),
     # what is good about it ("so what does that buy me?", "why would i prefer X", "why would I want X": its "benefit")
     ("benefit", re.compile(rf"\bwhat\s+(?:does|do|will|would)\s+(?:that|it|this|{PLACEHOLDER})\s+(?:buy|gain|win|get)\s+(?:me|us|you)\b"
-                           r"|\b(?:benefits?|advantages?|upsides?)\b|\bwhy\s+(?:would|should)\s+(?:i|we|you|one)\s+(?:prefer|pick|choose|want|bother\s+with)\b"
+                           r"|\b(?:benefits?|advantages?|upsides?)\b|\bwhy\s+(?:would|should)\s+(?:i|we|you|one)\s+(?:prefer|pick|choose|want|bother\s+(?:with|using|to\s+use)|use)\b"
                            r"|\bwhat['\u2019]?s\s+the\s+(?:point|gain)\s+of\b", re.IGNORECASE),
      frozenset({"benefit", "benefits", "advantage", "advantages", "upside", "why use", "gain"})),
     # when it is there at all ("why is there no X in my buildinfo?", "when is X included": its "when present")

@@ -152,9 +152,8 @@ class NameWords:
             return None  # (and not beside a named thing of its own: "How big is Pitch AB-09 at Aldbrae?")
         _, key, hit = found[0]
         own = set(key.split())
-        after = next((key.split()[n + 1:] for n, w in enumerate(key.split()[1:], 1) if w in _PREPOSITIONS), [])
-        if after and hit <= set(after):  # "base object" of "Instruction to copy from base object": what it copies from,
-            return None  # no word of what it is
+        if _complement_only(key, hit):
+            return None
         marks = self.marks.get(key, set())  # "Latin small letter a with diaeresis" is not the KB's letter e
         if marks - said:
             return None
@@ -352,7 +351,8 @@ class NameWords:
     def by_words(self, question: str) -> Mention | None:
         """The one name the question points at by a word only it holds (:meth:`pointed`), else the one identifier it
         describes by the words of its parts (:meth:`by_parts`): where it writes no form of a KB name."""
-        return self.pointed(question) or self.by_parts(question) or self.run_together(question)
+        found = self.pointed(question) or self.by_parts(question) or self.run_together(question)
+        return None if found and _complement_only(found.name, set(found.said.casefold().split())) else found
 
     def run_together(self, question: str) -> Mention | None:
         """The one name of one word (no English word, five letters or more) that runs together the beginnings of two
@@ -545,3 +545,10 @@ def _parts(key: str, written: str) -> list[str]:
     written = written.strip("=:")  # ("DirectoryMode=": directory, mode)
     camel = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z]{2})(?=[A-Z][a-z])", "_", written) if written.casefold() == key else key
     return [p.casefold() for p in re.split(r"[_ ]+", camel) if p]
+
+
+def _complement_only(key: str, words: set[str]) -> bool:
+    """Whether ``words`` are all written after a preposition of the name ``key``: "base object" of "Instruction to copy
+    from base object" is what it copies from, no word of what it is."""
+    after = next((key.split()[n + 1:] for n, w in enumerate(key.split()[1:], 1) if w in _PREPOSITIONS), [])
+    return bool(after) and words <= set(after)

@@ -205,17 +205,22 @@ def own_value_words(kb: EncodedKB, triples: Iterable[int], said: set[str]) -> se
 # "What happens if I set X to -1?", "what if X is set to 0": the value a setting is given; "X 2 means which hash?"
 _SET_TO = re.compile(rf"\b(?:set|sets|setting|put|change|changing)\s+(?:it|{PLACEHOLDER})\s+to\s+([-+]?\w+)"
                      rf"|\b(?:it|{PLACEHOLDER})\s+(?:(?:is|gets)\s+)?set\s+to\s+([-+]?\w+)"
-                     rf"|\b{PLACEHOLDER}\s*(?:=\s*|\s+(?:value\s+)?)([-+]?\d+)\s+(?:means?|stands?\s+for)\b", re.IGNORECASE)
+                     rf"|\b{PLACEHOLDER}\s*(?:=\s*|\s+(?:value\s+)?)([-+]?\d+)\s+(?:means?|stands?\s+for)\b"
+                     rf"|\b{PLACEHOLDER}=([-+]?\w+)", re.IGNORECASE)  # ("… with relative=true what happens")
 
 
 def set_value_explained(masked: str, held: list[tuple[str, str]]) -> list[str]:
     """Of the named entity's (property, value) pairs ``held``, the one property whose value explains the value the
     question sets the entity to ("What happens if I set X to -1?" of its "special value: -1 in the value means use the
-    route default"): it writes that value as a word of its own and more besides; none when several do or none."""
+    route default"): the one labelled for that value ("when false"), or the one that writes that value as a word of its
+    own and more besides; none when several do or none."""
     m = _SET_TO.search(masked)
     if m is None:
         return []
     given = next(g for g in m.groups() if g).casefold()
+    labelled = [p for p, _ in held if p.casefold() in (f"when {given}", f"if {given}", f"when set to {given}")]
+    if len(labelled) == 1:  # ("what does fix_system=false do" of its "when false")
+        return labelled
     found = [p for p, v in held if len(v.split()) > 2 and re.search(rf"(?<![\w-]){re.escape(given)}(?![\w-])", v.casefold())]
     return found if len(found) == 1 else []
 

@@ -72,8 +72,8 @@ def yes_no_only(question: str) -> bool:
 
 # a namespace written onto a name: "ast.keyword", "np.float16", "os.path.join"
 _NAMESPACE = re.compile(r"(?<![\w.])(?:[A-Za-z_]\w*\.)+$")
-_DASHES = re.compile(r"(?:(?<=\s)|^)(?:-{1,2}|/|\.)$")  # an option's dashes ("the --rcs option"), a path's first slash,
-# a section's dot ("the .text section")
+_DASHES = re.compile(r"(?:(?<=\s)|^)(?:-{1,2}|/|\.|!)$")  # an option's dashes ("the --rcs option"), a path's first
+# slash, a section's dot ("the .text section"), a pseudo-tag's "!" ("a !_TAG_FILE_FORMAT line")
 
 
 _JOINED_NAMES = re.compile(rf"\b{PLACEHOLDER}(?:\s*,\s*{PLACEHOLDER})*\s*,?\s*(?:and|or|&)\s+{PLACEHOLDER}\b")

@@ -34,6 +34,7 @@ FACTS = [
     Triple("arc-*.stamps", "magic number", "0x53544d50 (STMP)"),
     Triple("Instruction to copy from base object", "format", "1xxxxxxx offset size"),
     Triple("Instruction to copy from base object", "byte order", "little-endian"),
+    Triple("size encoding", "byte order", "later seven-bit chunks are more significant"),
     Triple("Chassis", "allowed values", '"desktop", "laptop", "server"'), Triple("Chassis", "description", "the form factor"),
     Triple("e_kind", "allowed values", "EK_NONE, EK_REL, EK_EXEC"), Triple("e_kind", "size", "two bytes"),
     Triple("EI_ORDER", "allowed values", "ORDER_LSB, ORDER_MSB"), Triple("EI_ORDER", "position", "sixth byte"),
@@ -55,7 +56,7 @@ def test_names_of_this_batch(ask_facts):
     assert ask_facts("which archive versions will frob accept when reading a .frob file") == [
         ("arc-*.frob", "version number")]
     assert ask_facts("what goes inside an arc-*.keep file") == []  # a pattern of file names the KB lacks
-    assert ask_facts("what does the base object look like") == []
+    assert ask_facts("what is the byte order of the base object?") == []  # what the instruction copies from, no name
     assert ask_facts("what alignment does the .text section need?") == []  # (its "section" no word asked)
     assert ask_facts("what are the attributes of the .text section") == [(".text", "attributes")]  # what the instruction copies from, no name of it
     assert ask_facts("What format must a hostname passed to SetHostname() have, and which polkit action does that "
