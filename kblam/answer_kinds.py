@@ -118,7 +118,11 @@ ANSWER_KINDS = (
      re.compile(r"(?:^|\s)--?[A-Za-z]|\w\(\d\)|\b[a-z]\w*[-_./][\w-]|^\s*[a-z][\w-]*\s*$|`|\b(?:systemctl|git|sudo|apt|dpkg)\b")),
     # a byte order ("What's the endianness of X?", "Which byte order does X use?")
     ("byte order", re.compile(r"\bendian\w*|\bbyte[-\s]?order\b", re.IGNORECASE),
-     re.compile(r"\b(?:big|little|bi|middle|mixed)\b", re.IGNORECASE)),
+     re.compile(r"\b(?:big|little|bi|middle|mixed|network)\b", re.IGNORECASE)),
+    # a file ("Which configuration file does X read its settings from?"): a path, a file's name or a page, or a file
+    ("file", re.compile(r"\b(?:which|what)\s+(?:config(?:uration)?\s+)?files?\b(?!\s+(?:formats?|types?|modes?|permissions|"
+                        r"names?|sizes?|systems?|extensions?|descriptors?)\b)", re.IGNORECASE),
+     re.compile(r"/[\w.@+-]|\b[\w@+-]+\.[A-Za-z]\w{0,5}\b|\w\(\d\)|\bfiles?\b|\$\w", re.IGNORECASE)),
     # a Request for Comments ("Which RFC defines X?")
     ("RFC", re.compile(r"\bRFCs?\b"), re.compile(r"\bRFC\s*\d+", re.IGNORECASE)),
     # a licence: a known licence's name or any value of a property named for one

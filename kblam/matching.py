@@ -87,6 +87,7 @@ from .match_result import (  # noqa: F401 - the matching API: engine, chat and b
 from .mentions import Mention
 from .not_names import asked_kind, plain_misses_dropped
 from .numbered_properties import cased_apart, longer_label_written, numbered, other_number, told_apart
+from .pointed_values import value_pointed
 from .rival_properties import (  # noqa: F401 - distractors: the matching API, value_lookup reads it from here
     ASKED_ELSEWHERE,
     ASKED_ELSEWHERE_FLOOR,
@@ -102,14 +103,12 @@ from .value_fit import (
     STEM_STOPWORDS,
     _cosine,
     boolean,
-    code_quoted,
     count_written,
     domain_word_dropped,
     duration_asked,
     measure_asked,
     own_value_words,
     prose_shared,
-    set_value_explained,
     uncounted_nouns,
     value_hinted,
     value_scores,
@@ -392,7 +391,7 @@ def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingC
     described = meaning.describing_properties(kb, props) if purpose else []
     if purpose and (which_one or not any(label_written(p, masked) for p in props if p not in described)):
         meant = described  # "What does X do?": its sentences, unless another label is written ("examples")
-    explained = set_value_explained(masked, held) or code_quoted(masked, held) or shape.why_stated(masked, held)  # "set X to -1"
+    explained = value_pointed(masked, held) or shape.why_stated(masked, held)  # "set X to -1", "which file …"
     meant = [] if explained and set(meant) <= DESCRIBING and not set(explained) & set(meant) and not which_one else meant  # ("the dot")
     members, family_asked = numbered_properties.member_by_value(masked, held, index.display.get(names[0], "")) if len(
         names) == 1 else ([], False)  # "ansi code for underlined text"

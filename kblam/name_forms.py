@@ -51,6 +51,7 @@ _KEY_ASSIGNED = re.compile(r"(-?\w[\w.*/-]*[\w*])\s+=\s+\S.*")  # a line's form 
 _LIBRARY = re.compile(r"([\w-]*_[\w-]+|lib[\w-]+)\.so(?:\.\d+)*")  # a shared object by its name alone: "pam_unix" of "pam_unix.so"
 _DROP_IN = re.compile(r"(?:.*/)?([A-Za-z][\w@+-]{2,})\.d/?")  # a folder of drop-in files
 _NAMED_FILE = re.compile(r"(?:\S*/)+([a-z]{4,})")  # a file by a path ending in a plain name
+UNIT_FILE = re.compile(r"([A-Za-z][\w-]{3,}\w)\.(service|socket|timer|path|mount|target|slice|swap|scope)")  # a unit
 _ANY_FILE = re.compile(r"(?:file|filename|name|foo|[\w-]*\*)\.([A-Za-z]\w{2,})")  # "filename.changes", "*.desktop", "pack-*.rev"
 
 
@@ -61,6 +62,8 @@ def _config_forms(name: str, taken: set[str] = frozenset()) -> list[str]:
         return [f"{conf.group(1)} {word}" for word in ("config", "configuration")] + [f"{name.strip().rsplit('/', 1)[-1]} 5"]
     if (kind := _ANY_FILE.fullmatch(name.strip())) and "." + fold(kind.group(1)) not in taken:  # (not where the KB names
         return [f"{kind.group(1)} file"]  # the kind itself: "slice file" of .slice, not of the example foo.slice)
+    if unit := UNIT_FILE.fullmatch(name.strip()):  # "systemd-timedated" of systemd-timedated.service
+        return [unit.group(1), f"{unit.group(1)} {unit.group(2)}"]
     if drop_in := _DROP_IN.fullmatch(name.strip()):  # "binfmt files", "sysctl config" of binfmt.d, /etc/sysctl.d/
         return [f"{drop_in.group(1)} {word}" for word in ("config", "configs", "configuration", "file", "files")]
     if named := _NAMED_FILE.fullmatch(name.strip()):  # "symbols file", "a passwd line" (no name already: "veritytab")
@@ -246,14 +249,18 @@ def spoken_forms(words: list[str], stopwords: frozenset[str]) -> tuple[list[str]
     """Other ways people write a KB name of several words (folded tokens), as (whole forms, partial forms): whole,
     its first word as a possessive ("planck s constant" of "Planck constant": "Planck's constant"), a name of two
     words turned round ("mass of a proton" of "proton mass"), an article after one of its prepositions ("speed of
-    light in a vacuum"); partial, the name with some of its words left out but its last ("Klitzing constant" of "von
-    Klitzing constant", "standard gravity" of "standard acceleration of gravity"), keeping a preposition only with
-    the word after it and never leaving out a number. The caller keeps the forms that name one entity alone."""
+    light in a vacuum"), a thing to do by its verb ("copy instruction" of "instruction to copy from base object");
+    partial, the name with some of its words left out but its last ("Klitzing constant" of "von Klitzing constant",
+    "standard gravity" of "standard acceleration of gravity"), keeping a preposition only with the word after it,
+    leaving out no head with its preposition, and never leaving out a number. The caller keeps the forms that name one
+    entity alone."""
     if len(words) < 2 or not all(w.isalnum() for w in words) or words[0] in stopwords:
         return [], []
     whole = [" ".join([words[0], "s"] + words[1:])] if words[0].isalpha() else []
     if len(words) == 2 and all(w.isalpha() and w not in stopwords for w in words):
         whole += [f"{words[1]} of {article}{words[0]}" for article in ("", "a ", "an ", "the ")]
+    if len(words) >= 3 and words[1] == "to" and words[0].isalpha() and words[2].isalpha() and words[2] not in stopwords:
+        whole.append(f"{words[2]} {words[0]}")  # "copy instruction" of "Instruction to copy from base object"
     for i, w in enumerate(words[:-1]):
         if w in _PREPOSITIONS and words[i + 1] not in _ARTICLES:
             whole += [" ".join(words[:i + 1] + [article] + words[i + 1:]) for article in ("a", "the")]

@@ -24,7 +24,6 @@ import torch
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import STOPWORDS, fold, tokens
 from .kb import Triple
-from .written_names import SYMBOL_WORDS
 
 PLACEHOLDER = "X"
 STEM_STOPWORDS = frozenset("the of a an in on at to for by and or is are what which who how".split())
@@ -200,60 +199,6 @@ def own_value_words(kb: EncodedKB, triples: Iterable[int], said: set[str]) -> se
         if any(len(w) >= 3 and w not in STOPWORDS for w in words & said):
             found.add(t.property)
     return found
-
-
-# "What happens if I set X to -1?", "what if X is set to 0": the value a setting is given; "X 2 means which hash?"
-_SET_TO = re.compile(rf"\b(?:set|sets|setting|put|change|changing)\s+(?:it|{PLACEHOLDER})\s+to\s+([-+]?\w+)"
-                     rf"|\b(?:it|{PLACEHOLDER})\s+(?:(?:is|gets)\s+)?set\s+to\s+([-+]?\w+)"
-                     rf"|\b{PLACEHOLDER}\s*(?:=\s*|\s+(?:value\s+)?)([-+]?\d+)\s+(?:means?|stands?\s+for)\b"
-                     rf"|\b{PLACEHOLDER}=([-+]?\w+)", re.IGNORECASE)  # ("… with relative=true what happens")
-
-
-def set_value_explained(masked: str, held: list[tuple[str, str]]) -> list[str]:
-    """Of the named entity's (property, value) pairs ``held``, the one property whose value explains the value the
-    question sets the entity to ("What happens if I set X to -1?" of its "special value: -1 in the value means use the
-    route default"): the one labelled for that value ("when false"), or the one that writes that value as a word of its
-    own and more besides; none when several do or none."""
-    m = _SET_TO.search(masked)
-    if m is None:
-        return []
-    given = next(g for g in m.groups() if g).casefold()
-    labelled = [p for p, _ in held if p.casefold() in (f"when {given}", f"if {given}", f"when set to {given}")]
-    if len(labelled) == 1:  # ("what does fix_system=false do" of its "when false")
-        return labelled
-    found = [p for p, v in held if len(v.split()) > 2 and re.search(rf"(?<![\w-]){re.escape(given)}(?![\w-])", v.casefold())]
-    return found if len(found) == 1 else []
-
-
-_CODE_TOKEN = re.compile(r"(?<![\w/=:.-])\w+(?:[/=:+-]\w+)+(?![\w/=:-])|(?<!\w)@\w+|(?<![\w$])\$[\w.]+\$(?![\w$])"  # "ctrl/u", "utf-8", "@system", "$2y$",
-                         r"|(?<![\w$])[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9](?!\w)"  # "SERVER_NAME", a symbol alone
-                         r"|(?<!\S)[~!^%&](?!\S)|(?<![\w!])![a-z]\w*")  # ("the ~ prefix": its "inversion"; "!command")
-# a symbol named in words ("what does the dot mean for X?" of its special value ". (…)", "end in a slash")
-_SYMBOL_WORD = re.compile(r"\b(?:the|an?)\s+(" + "|".join(sorted(map(re.escape, SYMBOL_WORDS), key=len, reverse=True))
-                          + r")\b", re.IGNORECASE)
-
-
-_ANY_NAME = r"[a-z][\w.-]*"
-
-
-def code_quoted(masked: str, held: list[tuple[str, str]]) -> list[str]:
-    """The one property, of the named entity's pairs ``held``, whose value writes a code the question quotes ("killchar:
-    which value gives ctrl/u?" of its "example: 025 = CTRL/U"), beside more of its own, or is a command line whose
-    command and subcommand it writes (:data:`_COMMAND_LINE`); none when several do."""
-    codes = {m.group().casefold() for m in _CODE_TOKEN.finditer(masked)}  # (the name set to a value, "X=no", as any
-    heads = {c: _ANY_NAME if c[:2] in ("x=", "x:") else re.escape(c[:2]) for c in codes}  # name so: "AllowSuspend=no")
-    symbols = {SYMBOL_WORDS[m.group(1).casefold()] for m in _SYMBOL_WORD.finditer(masked)}
-    words = {fold(m.group()) for m in tokens(masked)}
-    found = [p for p, v in held if v.strip().casefold() not in codes and any(
-        re.search(rf"(?<![\w/=:-]){heads[c]}{re.escape(c[2:])}(?![\w/=:-])", v.casefold()) for c in codes) or any(
-        re.search(rf"(?<![\w./=:~-]){re.escape(c)}(?![\w/=:~-]|\.[\w/.])", v) for c in symbols)  # (not "../")
-        or (command := _COMMAND_LINE.match(v.strip())) and {command.group(1), command.group(2)} <= words]
-    return found if len(found) == 1 else []
-
-
-# a command line: the command and its subcommand, then an option ("gdbus introspect --system …"); a question writing
-# both asks for it ("the gdbus command to introspect X")
-_COMMAND_LINE = re.compile(r"([a-z][a-z0-9_-]{2,})\s+([a-z][a-z-]{2,})\s+-")
 
 
 def value_hinted(kb: EncodedKB, props: list[str], masked: str, said: set[str]) -> list[str]:

@@ -27,6 +27,7 @@ from .entities import STOPWORDS, fold, tokens
 from .intents import intended, stem
 from .match_result import QuestionMatch, TripleMatch
 from .mentions import Mention
+from .name_forms import UNIT_FILE
 from .typos import camel_words, english_form
 from .value_fit import PLACEHOLDER
 
@@ -125,15 +126,20 @@ def placed_entity(question: str, kb: EncodedKB) -> tuple[int, int, int] | None:
     return (held[0], *asked.span()) if len({kb.triples[i].name for i in held}) == 1 else None
 
 
+_CONSTANT_FIRST = re.compile(r"[A-Z][A-Z0-9]*_[A-Z0-9_]+\s")  # a constant that a near miss opens with
+
+
 def defined_in_value(said: str, kb: EncodedKB) -> int | None:
     """The one triple whose value defines a code the KB names nowhere else ("AlFr means all days except Friday",
-    "MoMo = no day", "OBJ_OFS_DELTA (aka type 6)"): the code written there as it is, right before "means", " = ",
-    "is", a colon or "(aka"; or None. What a question asks of a code that is no KB name but that a value explains."""
+    "MoMo = no day", "OBJ_OFS_DELTA (aka type 6)", "OBJ_TAG (4)"): the code written there as it is, right before
+    "means", " = ", "is", a colon, "(aka" or a number in brackets; or None. What a question asks of a code that is no KB name but that a value explains."""
     said = said.strip()
+    if " " in said and _CONSTANT_FIRST.match(said):  # ("OBJ_TAG type number?" of "…, OBJ_TAG (4), …": the constant)
+        said = said.split()[0]
     if len(said) < 3 or not re.fullmatch(r"[\w.+-]+", said) or english_form(said.casefold()):
         return None
     defines = re.compile(rf"(?<![\w-]){re.escape(said)}(?:\s+=\s|:\s|\s+(?:means|is|stands\s+for)\s"  # (not "KillMode=")
-                         r"|\s+\((?:aka|a\.k\.a\.|i\.e\.)\s)")  # ("OBJ_OFS_DELTA (aka type 6)")
+                         r"|\s+\((?:aka|a\.k\.a\.|i\.e\.)\s|\s+\(\d+\))")  # ("OBJ_OFS_DELTA (aka type 6)", "OBJ_TAG (4)")
     held = [i for i, t in enumerate(kb.triples) if defines.search(t.value)]
     return held[0] if len(held) == 1 else None
 
@@ -223,7 +229,8 @@ def label_holder(question: str, named: Mention, kb: EncodedKB, key_of: Callable[
     if not written:
         return None
     own = {fold(m.group()) for t in kb.triples if key_of(t.name) == named.name for m in tokens(t.property)}
-    name = re.compile(rf"(?<![\w-]){re.escape(fold(display))}(?![\w-])")
+    unit = UNIT_FILE.fullmatch(display.strip())  # (a unit by its name: "of systemd-timedated" of its .service)
+    name = re.compile(rf"(?<![\w-])(?:{re.escape(fold(display))}{'|' + re.escape(fold(unit.group(1))) if unit else ''})(?![\w-])")
     found = {holder for label, holder in written.items() if not own & set(label.split())
              and any(name.search(fold(t.value)) for t in kb.triples if t.name == holder)}
     return Mention(key_of(found.pop()), named.start, named.end, named.said, False) if len(found) == 1 else None

@@ -77,7 +77,7 @@ def symbols(question: str, mentions: list[Mention], names: dict[str, str]) -> li
 
 
 _DASHES = frozenset("-\u2013\u2014")
-# symbols named in words: a name the KB holds (here), a value a question asks about (:func:`value_fit.code_quoted`)
+# symbols named in words: a name the KB holds (here), a value a question asks about (:func:`pointed_values.code_quoted`)
 SYMBOL_WORDS = {"dot": ".", "slash": "/", "forward slash": "/", "tilde": "~", "asterisk": "*", "star": "*",
                 "double asterisk": "**", "double star": "**", "two asterisk": "**", "caret": "^", "backslash": "\\",
                 "semicolon": ";", "underscore": "_", "ampersand": "&", "hyphen": "-", "colon": ":", "exclamation mark": "!",

@@ -12,8 +12,8 @@ from kblam import conversation
 from kblam.entities import NameIndex
 from kblam.intents import intended
 from kblam.kb import Triple
+from kblam.pointed_values import set_value_explained
 from kblam.value_fit import PLACEHOLDER as X
-from kblam.value_fit import set_value_explained
 from kblam.wording import answer_kind
 
 SERVICE = ["description", "accepted values", "default", "related option", "restriction", "see also"]

@@ -12,9 +12,9 @@ from kblam import conversation
 from kblam.entities import NameIndex
 from kblam.intents import intended
 from kblam.kb import Triple
+from kblam.pointed_values import code_quoted
 from kblam.typos import english_form
 from kblam.value_fit import PLACEHOLDER as X
-from kblam.value_fit import code_quoted
 
 LDSO = ["kind", "since", "until", "description", "default", "note", "enabled when"]
 LOGIN = ["type", "description", "default", "used by", "note", "example"]

@@ -12,8 +12,8 @@ import pytest
 from kblam.entities import NameIndex
 from kblam.intents import intended
 from kblam.kb import Triple
+from kblam.pointed_values import code_quoted
 from kblam.value_fit import PLACEHOLDER as X
-from kblam.value_fit import code_quoted
 
 UNIT = ["description", "argument", "default", "allowed values", "reverse property", "note", "recommendation",
         "special value"]

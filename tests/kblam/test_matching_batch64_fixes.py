@@ -25,7 +25,7 @@ from kblam.conversation import resolve
 from kblam.entities import NameIndex
 from kblam.kb import Triple
 from kblam.name_forms import bare_forms
-from kblam.value_fit import code_quoted
+from kblam.pointed_values import code_quoted
 from kblam.wording import answer_kind
 
 ask_crypt, ask_substvars, ask_sysctl = (_asking(_snapshot(n)) for n in ("crypt5", "debsubstvars", "sysctld"))

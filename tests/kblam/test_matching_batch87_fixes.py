@@ -47,6 +47,8 @@ FACTS = [
     Triple("SetHostname()", "polkit action", "org.example.frob1.set-hostname"),
     Triple(".text", "description", "the executable instructions"), Triple(".text", "section type", "SHT_PROGBITS"),
     Triple(".text", "attributes", "SHF_ALLOC and SHF_EXECINSTR"),
+    Triple(".note.frob-id", "description", "holds an ID of the image"), Triple(".note.frob-id", "section type", "SHT_NOTE"),
+    Triple(".note.frob-id", "related option", "the --frob-id option to the linker"),
 ]
 ask_facts = _asking(FACTS)
 
@@ -69,3 +71,6 @@ def test_asking_phrases_of_this_batch(ask_facts):
     assert ask_facts("tell me the possible data encodings for EI_ORDER") == [("EI_ORDER", "allowed values")]
     assert ask_facts("Does frobd keep running all the time?") == [("frobd", "lifetime")]
     assert ask_facts("how do I make a cruft archive") == [("cruft archive", "written by")]
+    assert ask_facts("How do I get a .note.frob-id section into my binary?") == [(".note.frob-id", "related option")]
+    assert ask_facts("Are the offset and size bytes of the copy instruction big-endian?") == [
+        ("Instruction to copy from base object", "byte order")]  # (a thing to do by its verb)

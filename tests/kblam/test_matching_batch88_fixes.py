@@ -46,3 +46,32 @@ def test_names_and_phrases_of_this_batch(ask):
     assert ask("why should I bother using the functions in chunk-format.h instead of writing my own parser?") == [
         ("chunk-format.h", "benefit")]
     assert ask("what byte order are the chunk ofsets stored in") == [("Chunk Offset", "byte order")]
+
+
+MORE = [
+    Triple("frobs", "description", "frob archive format"), Triple("frobs", "man section", "5"),
+    Triple("object type", "valid values", "OBJ_COMMIT (1), OBJ_TREE (2), OBJ_TAG (4)"),
+    Triple("object type", "invalid value", "0"),
+    Triple("StaticHostname", "description", 'the "static" hostname configured in /etc/hostname'),
+    Triple("StaticHostname", "when unset", "the empty string"),
+    Triple("systemd-frobd.service", "description", "a system service that controls the frob archives"),
+    Triple("systemd-frobd.service", "man section", "8"),
+    Triple("PrettyHostname", "storage", "/etc/machine-info"), Triple("PrettyHostname", "description", "a free-form name"),
+
+]
+ask_more = _asking(MORE)
+ask_bus = _asking([*MORE[:2], Triple("org.example.frob1", "description", "The D-Bus interface of systemd-frobd"),
+                   Triple("org.example.frob1", "object path", "/org/example/frob1"), *MORE[6:8]])
+
+
+def test_a_constant_a_value_defines_and_the_file_asked(ask_more):
+    assert ask_more("OBJ_TAG type number?") == [("object type", "valid values")]  # ("OBJ_TAG (4)")
+    assert ask_more("Which file does the StaticHostname property read its value from?") == [
+        ("StaticHostname", "description")]  # (the one value that writes a path)
+    assert ask_more("which file stores PrettyHostname") == [("PrettyHostname", "storage")]
+    assert ask_more("what is systemd-frobd?") == [("systemd-frobd.service", "description")]  # (a unit by its name)
+    assert ask_more("Which configuration file does systemd-frobd read its settings from?") == []  # (no value a file)
+
+
+def test_a_label_held_by_the_interface_that_names_the_unit(ask_bus):
+    assert ask_bus("what is the object path of systemd-frobd?") == [("org.example.frob1", "object path")]
