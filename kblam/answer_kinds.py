@@ -122,7 +122,7 @@ ANSWER_KINDS = (
     # a file ("Which configuration file does X read its settings from?"): a path, a file's name or a page, or a file
     ("file", re.compile(r"\b(?:which|what)\s+(?:config(?:uration)?\s+)?files?\b(?!\s+(?:formats?|types?|modes?|permissions|"
                         r"names?|sizes?|systems?|extensions?|descriptors?)\b)", re.IGNORECASE),
-     re.compile(r"/[\w.@+-]|\b[\w@+-]+\.[A-Za-z]\w{0,5}\b|\w\(\d\)|\bfiles?\b|\$\w", re.IGNORECASE)),
+     re.compile(r"/[\w.@+-]|(?<![^\s\w*])[\w@+*-]*\.[A-Za-z]\w{0,5}\b|\w\(\d\)|\bfiles?\b|\$\w", re.IGNORECASE)),
     # a Request for Comments ("Which RFC defines X?")
     ("RFC", re.compile(r"\bRFCs?\b"), re.compile(r"\bRFC\s*\d+", re.IGNORECASE)),
     # a licence: a known licence's name or any value of a property named for one
@@ -145,6 +145,7 @@ KIND_PROPERTIES = {
     "RFC": re.compile(r"\b(?:RFC|standard|spec)", re.IGNORECASE),
     "command": re.compile(r"\bcommands?\b|\brun\s+with\b|\bhow\s+to\s+(?:reload|apply|run)\b", re.IGNORECASE),
     "range": re.compile(r"\brange\b|\bmin(?:imum)?\b|\bmax(?:imum)?\b|\blimits?\b|\bbounds?\b", re.IGNORECASE),
+    "file": re.compile(r"\bfiles?\b|\bpaths?\b|\blocation\b|\bpatterns?\b|\bglobs?\b|\bstorage\b|\bsource\b", re.IGNORECASE),
 }
 
 

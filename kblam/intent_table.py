@@ -332,7 +332,7 @@ INTENTS = (
     # how it is written ("What does a X line look like?": its "format")
     ("looks like", re.compile(rf"\bwhat\s+(?:does|do|would|should|will)\s+(?:an?\s+|the\s+)?(?:it|{PLACEHOLDER})(?:\s+[a-z]+)?"
                               r"\s+look\s+like\b", re.IGNORECASE),
-     frozenset({"format", "syntax", "form", "line format", "appearance", "looks", "example"})),
+     frozenset({"format", "syntax", "form", "line format", "appearance", "looks"})),
     # how long it lives ("Does X keep running all the time?": its "lifetime")
     ("lifetime", re.compile(r"\b(?:keeps?|stays?|remains?)\s+running\b|\b(?:runs?|running)\s+all\s+the\s+time\b"
                             r"|\balways\s+running\b", re.IGNORECASE),

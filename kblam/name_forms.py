@@ -242,6 +242,7 @@ def placed_forms(name: str) -> list[str]:
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "my", "our", "your", "his", "her", "their", "its"})
 _PREPOSITIONS = frozenset({"of", "in", "on", "at", "for", "to", "from", "with", "by"})
 _ARTICLES = ("a", "an", "the")
+AFTER_HEAD = _PREPOSITIONS - {"of"}  # what a name's head comes before ("instruction to copy from …"; not "date of …")
 MAX_PARTIAL_WORDS = 6  # names up to this many words are also found by a part of their words
 
 
@@ -276,7 +277,7 @@ def spoken_forms(words: list[str], stopwords: frozenset[str]) -> tuple[list[str]
             dropped = [words[j] for j in range(n) if j not in kept]
             if words[kept[0]] in stopwords or any(not w.isalpha() for w in dropped):
                 continue
-            if kept[0] > 0 and _PREPOSITIONS.intersection(dropped):  # (no head left out with its preposition: "base
+            if kept[0] > 0 and AFTER_HEAD.intersection(dropped):  # (no head left out with its preposition: "base
                 continue  # object" of "Instruction to copy from base object" is what it copies from)
             # a preposition stays only with the word it had after it
             if any(words[j] in stopwords and j + 1 not in kept for j in kept):

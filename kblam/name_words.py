@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 
 from .folding import fold, tokens
 from .mentions import Mention, NearMiss
-from .name_forms import _PREPOSITIONS
+from .name_forms import AFTER_HEAD
 from .typos import _typo
 
 RARE_NAMES = 2  # a word held by at most this many names tells them apart
@@ -550,5 +550,5 @@ def _parts(key: str, written: str) -> list[str]:
 def _complement_only(key: str, words: set[str]) -> bool:
     """Whether ``words`` are all written after a preposition of the name ``key``: "base object" of "Instruction to copy
     from base object" is what it copies from, no word of what it is."""
-    after = next((key.split()[n + 1:] for n, w in enumerate(key.split()[1:], 1) if w in _PREPOSITIONS), [])
+    after = next((key.split()[n + 1:] for n, w in enumerate(key.split()[1:], 1) if w in AFTER_HEAD), [])
     return bool(after) and words <= set(after)

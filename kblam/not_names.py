@@ -247,13 +247,12 @@ def inside_keys(index: NameIndex, question: str, mentions: list[Mention]) -> tup
 
 
 # "the nohosts keyword": a lower-case word named as a keyword, an option, a setting …
-_KEYWORD_NAMED = re.compile(r"\b(?:[Tt]he\s+(<[A-Za-z][\w-]*\s*/?>|[a-z_][a-z0-9_-]{3,}|[A-Z][A-Z0-9_]{2,}=?|[A-Za-z][\w-]{2,}=|[A-Z][a-z]+(?:-[A-Z][a-z0-9]+)+)"
+_KEYWORD_NAMED = re.compile(r"\b(?:[Tt]he\s+(<[A-Za-z][\w-]*\s*/?>|--?[a-z][\w-]{2,}|[a-z_][a-z0-9_-]{3,}|[A-Z][A-Z0-9_]{2,}=?|[A-Za-z][\w-]{2,}=|[A-Z][a-z]+(?:-[A-Z][a-z0-9]+)+)"
                             r"|\b(?:an?|any)\s+([A-Z][A-Z0-9_]{2,}=?|[A-Za-z][\w-]{2,}=|[A-Z][a-z]+(?:-[A-Z][a-z0-9]+)+))\s+"  # (coined
                             r"(?:keyword|option|directive|setting|flag|key|variable|parameter|argument|command|type|field|element|tag|builtin|"
                             r"built-in|subcommand|function|macro|section)s?\b"  # after "a")
                             r"|\b[Ww]hat\s+(?:does|do)\s+([a-z_][a-z0-9_-]{3,}|[A-Z][A-Z0-9]*_[A-Z0-9_]+=?|[A-Za-z]\w{2,}=)\s+"  # ... or
                             r"(?:do|mean|set|control|limit)\b")  # asked what it does ("what does rttime limit in …", "FOO_BAR= do")
-_WORDED = 5  # lower-case English names that make a KB's keywords plain words
 _FORMAT_CODE = re.compile(r"(?<![\w%])%[A-Za-z](?!\w)")  # a format directive, "%h"
 # the owner as the subject ("does buildinfo support a Checksums-Sha512 field?")
 _OWNS = re.compile(r"^\s+(?:supports?|allows?|accepts?|has|have|takes?|knows?|understands?)\s+(?:an?|any|the)\s+$", re.IGNORECASE)
@@ -274,10 +273,6 @@ def files_placed(index: NameIndex, question: str, mentions: list[Mention]) -> li
     return [m for m in mentions if _placed(question, m, inside=True) and FILE_NAME.search(index.display.get(m.name, ""))]
 
 
-def _worded(index: NameIndex) -> bool:
-    return sum(n.isalpha() and n.islower() and n in english_words() for n in index.display.values()) >= _WORDED
-
-
 def unknown_keyword(index: NameIndex, question: str, mentions: list[Mention], unknown: list[NearMiss]
                     ) -> tuple[list[Mention], list[NearMiss]]:
     """A keyword the question names as one ("what does the nohosts keyword do in host.conf?") that is no KB name, no
@@ -293,14 +288,10 @@ def unknown_keyword(index: NameIndex, question: str, mentions: list[Mention], un
     if unknown_code is not None:  # "what does %g expand to in core_pattern?" where the KB's codes lack %g
         same = [c for c in codes if c.casefold() == unknown_code.casefold()]
         return [], [NearMiss(unknown_code, tuple(same + [c for c in codes if c not in same])[:3])]
-    worded = None  # whether the KB's keywords are plain English words ("class", "file", "kind" of tags(5)): so is one it lacks
     for hit in _KEYWORD_NAMED.finditer(question):
         group = next(g for g in (1, 2, 3) if hit.group(g))
         said, (s, e) = hit.group(group), hit.span(group)
-        if worded is None:
-            worded = _worded(index)
-        word, coined = fold(said).rstrip("="), said[0].isupper() or said.endswith("=") or "_" in said or said[0] == "<" or (
-            worded and group == 1)  # (whole:
+        word, coined = fold(said).rstrip("="), said[0].isupper() or said.endswith("=") or "_" in said or said[0] in "<-"  # (whole:
         known = index.exact | index.vocabulary | index.values | (  # ("APPEND=": a setting's name, if an English word)
             frozenset() if coined else english_words())
         if (index.key_of(said) in index.exact or any(w in known for w in (word, *(  # "OPERATING_SYSTEM=",
@@ -399,7 +390,5 @@ def plain_misses_dropped(index: NameIndex, question: str) -> tuple[list[Mention]
     """A question's names and near misses (:meth:`NameIndex.find`), without its one near miss when it names nothing and
     that miss is :func:`plain_words`: read as a question naming no KB name, found by what it describes if at all."""
     mentions, misses = index.find(question)
-    plain = not mentions and len(misses) == 1 and plain_words(misses[0], index.display.values()) and not (
-        _worded(index) and any(h.group(1) == misses[0].said for h in _KEYWORD_NAMED.finditer(question)))  # ("the
-    # signature field" where the KB's fields are "class", "kind", …: a keyword it lacks)
+    plain = not mentions and len(misses) == 1 and plain_words(misses[0], index.display.values())
     return mentions, [] if plain else misses
