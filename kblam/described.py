@@ -17,6 +17,7 @@ import numpy as np
 from .encoder import EmbeddingCache, EncodedKB, Encoder
 from .entities import STOPWORDS, NameIndex, fold, tokens
 from .intents import intent_words, label_written, stem
+from .kb_index import name_index
 from .mentions import Mention, NearMiss
 from .not_names import FILE_NAME
 from .typos import _typo, american, camel_words, english_form, misspelt_english
@@ -400,8 +401,8 @@ def described_beside(question: str, mentions: list[Mention], kb: EncodedKB, inde
             {m.group() for m in tokens(rest)} - _CONTENT_STOP) < 2:  # (a clause that describes: not "which glibc
         return None  # versions recognise X?", asked of X)
     asked = _ASKED_NOUN.match(question)  # "which versions does git accept when reading a .pack file?": a label the
-    if asked and stem(asked.group(1)) in {stem(w) for t in kb.triples if index.key_of(t.name) == mention.name  # named
-                                          for w in re.findall(r"[a-z]+", t.property.casefold())}:  # one holds, asked of it
+    if asked and stem(asked.group(1)) in {stem(w) for i in name_index(kb)[1].get(mention.name, ())  # named one holds,
+                                          for w in re.findall(r"[a-z]+", kb.triples[i].property.casefold())}:  # asked of it
         return None
     found = described_by_meaning(question, kb, index, encoder, cache, mention, worded=True)
     return found if found is not None and found.name not in {m.name for m in mentions} else None

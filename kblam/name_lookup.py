@@ -234,9 +234,8 @@ class NameLookup:
             elif same == 1 and parts[0] == words[0] and parts[0] in self.spaces:  # only a namespace written exactly
                 if all(_typo(a, b) for a, b in zip(words, parts, strict=True)):  # ("math.cos"): the rest as a name of
                     return name, False  # its own ("cargo instal", not "math.cosh")
-            elif same >= 1 and all(_typo(a, b) or _dropped_letter(a, b) or _doubled_letter(a, b) or a[-1:] == "s" != b[-1:]
-                                   and len(a) >= 5 and (_typo(a[:-1], b) or _dropped_letter(a[:-1], b)) or same >= 2 and (  # ("chunk
-                    # ofsets" of "Chunk Offset": a typo in the plural)
+            elif same >= 1 and all(_typo(a, b) or _dropped_letter(a, b) or _doubled_letter(a, b) or _plural_typo(a, b)
+                                   or same >= 2 and (
                     _dropped_letter(b, a) or same >= LONG_NAME_TOKENS and (_swap(a, b) or _dropped_letter(a, b, 3)))
                     for a, b in zip(words, parts, strict=True)):  # ("…login1.power-of-multiple-sessions")
                 return name, False
@@ -277,3 +276,8 @@ class NameLookup:
             return []
         said, (_, names) = max(found.items(), key=lambda kv: kv[1][0])  # (the first of the best)
         return [NearMiss(said, tuple(self.display[k] for k in names))]
+
+
+def _plural_typo(said: str, word: str) -> bool:
+    """Whether ``said`` is ``word`` in the plural with a small typo ("ofsets" of "Chunk Offset")."""
+    return said[-1:] == "s" != word[-1:] and len(said) >= 5 and (_typo(said[:-1], word) or _dropped_letter(said[:-1], word))
