@@ -233,4 +233,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "libsasl": snapshots.build_libsasl_kb, "portable1": snapshots.build_portable1_kb, "debpostinst": snapshots.build_debpostinst_kb,
             "logcontrol1": snapshots.build_logcontrol1_kb, "initrdrelease": snapshots.build_initrdrelease_kb, "gitprotov2": snapshots.build_gitprotov2_kb,
             "hostname1": snapshots.build_hostname1_kb, "gitpack": snapshots.build_gitpack_kb, "elf5": snapshots.build_elf5_kb,
-            "ctagsfmt": snapshots.build_ctagsfmt_kb, "timedate1": snapshots.build_timedate1_kb, "gitchunk": snapshots.build_gitchunk_kb}
+            "ctagsfmt": snapshots.build_ctagsfmt_kb, "timedate1": snapshots.build_timedate1_kb, "gitchunk": snapshots.build_gitchunk_kb,
+            "locale1": snapshots.build_locale1_kb, "network1": snapshots.build_network1_kb, "login1": snapshots.build_login1_kb,
+            "adjtimecfg": snapshots.build_adjtimecfg_kb, "userunit": snapshots.build_userunit_kb, "dpkgcfg": snapshots.build_dpkgcfg_kb}

@@ -1024,3 +1024,33 @@ def build_timedate1_kb() -> list[dict]:
 def build_gitchunk_kb() -> list[dict]:
     """Git's chunk-based file formats, from gitformat-chunk(5) (Git 2.39.5)."""
     return _load("gitchunk")
+
+
+def build_locale1_kb() -> list[dict]:
+    """systemd-localed's D-Bus interface, from org.freedesktop.locale1(5) (systemd 252)."""
+    return _load("locale1")
+
+
+def build_network1_kb() -> list[dict]:
+    """systemd-networkd's D-Bus interface, from org.freedesktop.network1(5) (systemd 252)."""
+    return _load("network1")
+
+
+def build_login1_kb() -> list[dict]:
+    """systemd-logind's D-Bus interface (part of it), from org.freedesktop.login1(5) (systemd 252)."""
+    return _load("login1")
+
+
+def build_adjtimecfg_kb() -> list[dict]:
+    """The hardware clock's adjtime file, from adjtime_config(5) (util-linux 2.38.1)."""
+    return _load("adjtimecfg")
+
+
+def build_userunit_kb() -> list[dict]:
+    """The per-user service manager units, from user@.service(5) (systemd 252)."""
+    return _load("userunit")
+
+
+def build_dpkgcfg_kb() -> list[dict]:
+    """dpkg's configuration file, from dpkg.cfg(5)."""
+    return _load("dpkgcfg")
