@@ -36,23 +36,16 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
-
 from . import answer_shape as shape
 from . import described as meaning
 from . import numbered_properties
 from . import rival_properties as rivals
 from .answer_kinds import CALENDAR_DATE, KIND_PROPERTIES, fits_kind
 from .clauses import (
-    addressed_entity,
     asked_inside,
-    cited_place,
     page_as_place,
-    page_beside,
-    page_written,
     split_clauses,
 )
-from .compound_names import variant_named
 from .contrasts import bound_unstated, contrasted, extremes
 from .conversation import facts_of, resolve
 from .encoder import EmbeddingCache, EncodedKB, Encoder
@@ -72,11 +65,10 @@ from .intents import (
     size_counted,
     stem,
 )
-from .joined import joined_phrase, joined_to
+from .joined import joined_phrase
 from .kb_index import name_index, sibling_properties  # noqa: F401 - the matching API: engine, chat and benches read them from here
 from .label_spellings import abbreviations, acronym, clipped_labels, misspelt, respelt, spelt_out
 from .labels import spelled_out
-from .language import looks_english
 from .match_result import (  # noqa: F401 - the matching API: engine, chat and benches read them from here
     DEFAULT_THRESHOLD,
     SECONDARY_MARGIN,
@@ -84,8 +76,7 @@ from .match_result import (  # noqa: F401 - the matching API: engine, chat and b
     TripleMatch,
     partly_unanswered,
 )
-from .mentions import Mention
-from .not_names import asked_kind, plain_misses_dropped
+from .mention_choice import chosen_mentions
 from .numbered_properties import cased_apart, longer_label_written, numbered, other_number, told_apart
 from .pointed_values import value_pointed
 from .rival_properties import (  # noqa: F401 - distractors: the matching API, value_lookup reads it from here
@@ -95,7 +86,6 @@ from .rival_properties import (  # noqa: F401 - distractors: the matching API, v
     MAX_KB_DISTRACTORS,
     distractors,
 )
-from .typos import english_form
 from .value_fit import (
     DESCRIBING,
     OWN_VALUE_WORDS,
@@ -115,7 +105,6 @@ from .value_fit import (
     values_apart,
     written_choices,
 )
-from .value_lookup import actor, defined_in_value, label_holder, label_naming, match_by_value, stands
 from .weekdays import day_properties
 from .wording import (
     answer_kind,
@@ -200,7 +189,6 @@ _CALENDAR = re.compile(rf"{CALENDAR_DATE}|\b\d{{1,2}}:\d\d\b", re.IGNORECASE)
 # The generic DISTRACTORS are weighed by their cosine alone, without the bonus for property words written: such a word
 # often says what the entity is ("Thai baht's three-digit currency number?"); a question asking for one fits closely.
 GENERIC_PLAIN = True
-CLOSEST_KEYS, CLOSEST_NAMES = 20, 3  # a refusal for a question naming no KB entity lists the closest names
 
 
 def calibrated_threshold(matcher: Encoder) -> float | None:
@@ -281,60 +269,11 @@ def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: Embedd
 
 def _match_one(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache, matcher: Encoder
                ) -> QuestionMatch:
+    chosen = chosen_mentions(question, kb, encoder, cache, matcher)
+    if isinstance(chosen, QuestionMatch):
+        return chosen
+    question, mentions, misses, english = chosen
     index, by_key = name_index(kb)
-    mentions, misses = plain_misses_dropped(index, question)  # ("the deny lines" beside "deny statements")
-    if (variant := variant_named(question, mentions, index)) is not None:  # "the noawait flavour of activate"
-        question, (mentions, misses) = variant, index.find(variant)
-    mentions = meaning.kind_not_named(question, meaning.by_position(question, kb, index, mentions))  # ("the 4th field";
-    english = looks_english(question)  # "which option …" of a KB's "option = value": the kind asked for)
-    if not mentions and len(misses) == 1 and (defined := defined_in_value(misses[0].said, kb)) is not None:  # a code a
-        return QuestionMatch(meaning.MEANING_LEAST, (TripleMatch(defined, meaning.MEANING_LEAST),), True)  # value explains
-    if not mentions and not misses:
-        by_value = match_by_value(question, kb, matcher, cache)  # "Which service runs on port 123?": the value
-        described = meaning.over_guess(index.words.by_words(question) or meaning.described_by_prose(  # "the clerk" of "Mr D. Fenwick,
-            question, kb, index, encoder, cache), question, kb, index, encoder, cache) or meaning.by_label(
-            question, kb, index)  # Parish Clerk"; by meaning; by a label ("the fifth field", "disable a vendor … file")
-        if by_value is not None and stands(by_value, described, kb, index.key_of):  # is written, the entity asked
-            return by_value  # for (not the word pointing at the one name holding it, nor an English word in passing)
-        mentions = [described] if described else []  # ("a deadlock" of "deadlock_timeout")
-    elif not mentions and len(misses) == 1 and (described := index.words.by_words(question) or meaning.described_by_prose(
-            question, kb, index, encoder, cache) or meaning.missed_by_meaning(question, misses[0], kb, index, encoder,
-            cache)) and (index.words.explains_miss(described, misses[0]) or meaning.in_describing_clause(
-                question, misses[0], described)):
-        mentions, misses = [described], []  # "the diner" of "Lane Diner": the word only it holds, not a near miss
-    elif mentions and (paged := page_written(question, kb.triples, mentions, index.key_of)):
-        mentions = paged  # "which Git release is this protocol v2 man page from?": the page
-    elif mentions and (page := page_beside(question, kb.triples, mentions, index.key_of)):
-        mentions = [*mentions, Mention(index.key_of(page), 0, 0, "", False)]  # "… the man page use to define X?"
-    elif mentions and (described := index.words.pointed(question)) and described.name not in {
-            m.name for m in mentions} and joined_to(question, described, mentions):
-        mentions = sorted([*mentions, described], key=lambda m: m.start)  # "zutty and chromium" of "Chromium Web …"
-    elif len(mentions) == 1 and (doer := actor(question, mentions[0], kb, index.key_of, index.display[mentions[0].name])
-                                 or label_holder(question, mentions[0], kb, index.key_of, index.display[mentions[0].name])):
-        mentions = [doer]  # "what program parses X?": the one whose value says it parses X; "the day codes of X" of another
-    elif named_in_label := label_naming(question, mentions, kb, index.key_of, index.display):  # "what happens to
-        mentions = named_in_label  # REMOVE_HOME if I turn on X": X's "effect on REMOVE_HOME"
-    elif len(mentions) == 1 and (longer := index.words.longer_by_parts(question, mentions[0])):
-        mentions = [longer]  # "the period used for measuring the cpu quota": CPUQuotaPeriodSec=, not CPUQuota=
-    elif mentions and not misses and (other := meaning.described_beside(question, mentions, kb, index, encoder, cache)):
-        mentions = [other]  # "which element wipes out the font dirs added by <dir> lines": not <dir>
-    elif len(mentions) == 1 and not misses and (not mentions[0].exact or mentions[0].said.islower() and (not index.display[
-            mentions[0].name].islower() or asked_kind(question, mentions[0]))) and (english_form(fold(mentions[0].said)) or asks_which_one(question, True)):
-        mentions = [meaning.over_guess(mentions[0], question, kb, index, encoder, cache, True)]  # ("which signal …")
-    if not mentions:
-        sims = _cosine(cache.encode(encoder, [question]), kb.key_emb.float().numpy())[0]
-        top = np.argsort(-sims)[:CLOSEST_KEYS]
-        closest = tuple(dict.fromkeys(kb.triples[int(i)].name for i in top))[:CLOSEST_NAMES]
-        best = int(top[0])
-        addressed = None if misses else addressed_entity(question, kb.triples, kb.triples[best].name)  # "Are you open on
-        if addressed is not None:  # Sundays?": the KB's keeper, the entity whose key fits best; "this man page"
-            mentions = [Mention(index.key_of(addressed[0]), addressed[1].start(), addressed[1].end(),
-                                addressed[1].group(), False)]
-        else:
-            return QuestionMatch(float(sims[best]), (TripleMatch(best, float(sims[best])),), False,
-                                 near_miss=misses[0] if misses else None, english=english, closest=closest)
-    if (cited := cited_place(question, mentions, kb.triples, by_key, index.display)) is not None:
-        return QuestionMatch(0.0, (), True, near_miss=cited, english=english)  # ("… in a charmap file", only cited)
     names = list(dict.fromkeys(m.name for m in mentions))
     props = list(dict.fromkeys(kb.triples[i].property for n in names for i in by_key[n]))
     others, generic = distractors(kb, matcher, cache) if DISTRACTOR_WEIGHT else ([], frozenset())
