@@ -39,7 +39,7 @@ CATCH_ALL = frozenset({"value", "setting", "current value"})
 CATCH_ALL_BONUS = 0.3
 _MEANING = re.compile(rf"\b(?:mean\w*|represent\w*|signif\w*|denot\w*|control\w*|purpose|describ\w*|description|"
                       rf"explain\w*|document\w*|comment\w*|summary|used\s+for)\b|\bwhat\s+(?:does|do|did)\s+(?:the\s+)?(?:{PLACEHOLDER}|it|this|that)\b"
-                      rf".*\bdo\b|\b(?:for|about)\s*[?.!]", re.IGNORECASE)
+                      rf".*\bdo\b|\b(?:for|about)\s*(?:[?.!]|$)|\bwhat\s+(?:changes|happens)\b", re.IGNORECASE)
 # Of properties that score alike, one named "A of B" whose A the question does not write while it writes B ("What's
 # the default for X?" and a "type of default") counts this much less in the choice (0 turns it off)
 UNWRITTEN_HEAD_DROP = 0.1

@@ -77,6 +77,9 @@ INTENTS = (
                            rf"enable|disable|limit|prevent|forbid|restrict|block|protect|guard|mitigate|change|generate|"
                            rf"provide|offer|record|store|hold|contain|watch|monitor|match|list)\b"  # ("what does X watch for")
                            rf"|\bwhat\s+happens\s+(?:when|if|once(?![^?]*\b(?:over|elapsed|expired|passed|ended)\b))\b"  # "what happens when I pass X?",
+                           # "If I pass X, what changes?": what it does
+                           rf"|\b(?:if|when|once)\s+(?:i|you|we|one)\s+(?:pass|set|use|give|specify|add|enable|turn\s+on)\b"
+                           rf"[^?]{{0,40}}?,?\s+what\s+(?:changes|happens)\b"
                            # "… once X is on" (not "once X is over": what comes after it)
                            # "what goes in the X (field) (of a Y line)?": what it holds
                            rf"|\bwhat\s+(?:goes|belongs)\s+in(?:to)?\s+(?:the\s+|an?\s+)?{PLACEHOLDER}(?:\s+(?:field|feild|fild|column|line|entry))?"
@@ -323,14 +326,17 @@ INTENTS = (
                 "out of service", "out of order", "condition", "fault", "faults", "defects", "damage", "known issues"})),
     # what a function gives back ("What does X give you back?", "what do I get from X?": its "returns"; where it has
     # none, what it does, see :func:`asks_purpose`)
-    ("returns", re.compile(rf"\bwhat\s+(?:does|do|will|would)\s+(?:the\s+)?{PLACEHOLDER}\s+(?:return|(?:give|hand)\s+"
-                           rf"(?:you\s+|me\s+|us\s+)?back|yield|output|produce|deliver|evaluate\s+to)\b{_NOT_ON_ERROR}"
+    ("returns", re.compile(rf"\bwhat\s+(?:(?:form|type|shape|format)\s+)?(?:does|do|will|would)\s+(?:the\s+)?{PLACEHOLDER}\s+(?:return|(?:give|hand)\s+"
+                           rf"(?:you\s+|me\s+|us\s+)?back|yield|output|produce|deliver|evaluate\s+to)\b{_NOT_ON_ERROR}"  # ("in
+                           # what form does X hand back its result?")
                            rf"|\bwhat\s+(?:do|does|will|would)\s+(?:i|we|you)\s+get\s+(?:back\s+)?(?:from|out\s+of)\s+"
                            rf"(?:the\s+)?{PLACEHOLDER}\b|\bwhat\s+(?:the\s+)?{PLACEHOLDER}\s+(?:returns|(?:hands|gives)\s+"
                            r"back|delivers)\b", re.IGNORECASE),
-     frozenset({"returns", "return value", "return type", "returned value", "return", "delivers", "gives back"})),
+     frozenset({"returns", "return value", "return type", "returned value", "return", "delivers", "gives back",
+                "output", "output type", "result"})),
     # how it is written ("What does a X line look like?": its "format")
-    ("looks like", re.compile(rf"\bwhat\s+(?:does|do|would|should|will)\s+(?:an?\s+|the\s+)?(?:it|{PLACEHOLDER})(?:\s+[a-z]+)?"
+    ("looks like", re.compile(rf"\bwhat\s+(?:does|do|would|should|will)\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+(?:in|of)\s+(?:an?\s+|the\s+)?)?"
+                              rf"(?:it|{PLACEHOLDER})(?:\s+[a-z]+)?"  # ("What do the entries in the X array look like?")
                               r"\s+look\s+like\b", re.IGNORECASE),
      frozenset({"format", "syntax", "form", "line format", "appearance", "looks"})),
     # how long it lives ("Does X keep running all the time?": its "lifetime")
@@ -346,4 +352,16 @@ INTENTS = (
                             rf"(?:an?\s+|the\s+)?{PLACEHOLDER}(?:\s+[a-z]+)?\s+(?:into|in)\s+(?:my|the|a|our)\s+\w+",
                             re.IGNORECASE),
      frozenset({"related option", "enabled by", "how to enable", "written by", "added by"})),
+    # the call that sets it ("Which method do I call to change X?", "which methods can change X": its "configurable
+    # with")
+    ("setter", re.compile(r"\b(?:what|which)\s+(?:d-?bus\s+)?(?:method|function|call|api|interface\s+method)s?\s+(?:(?:do|can|should|"
+                          r"would|must)\s+(?:i|you|we|one)\s+(?:call|use|invoke)\s+to\s+|(?:can|could|will|would|do|does)\s+)?"
+                          r"(?:set|change|modify|update|configure|alter|write)s?\b", re.IGNORECASE),
+     frozenset({"configurable with", "configured with", "configured by", "set by", "changed by", "set with",
+                "changed with", "set via", "changed via", "modified by", "setter", "setters"})),
+    # when it comes into force ("does it take effect immediately?", "Does X apply the new keymap right away?": its
+    # "when applied")
+    ("when applied", re.compile(r"\btak(?:e|es|ing)\s+effect\b|\bappl(?:y|ies|ied)\b[^?]{0,40}?\b(?:right\s+away|immediately|"
+                                r"at\s+once|instantly|straight\s+away)\b", re.IGNORECASE),
+     frozenset({"when applied", "takes effect", "when effective", "effective", "when it takes effect", "applied"})),
 ) + MORE_INTENTS

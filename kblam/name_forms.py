@@ -250,7 +250,8 @@ def spoken_forms(words: list[str], stopwords: frozenset[str]) -> tuple[list[str]
     """Other ways people write a KB name of several words (folded tokens), as (whole forms, partial forms): whole,
     its first word as a possessive ("planck s constant" of "Planck constant": "Planck's constant"), a name of two
     words turned round ("mass of a proton" of "proton mass"), an article after one of its prepositions ("speed of
-    light in a vacuum"), a thing to do by its verb ("copy instruction" of "instruction to copy from base object");
+    light in a vacuum"), a thing to do by its verb ("copy instruction" of "instruction to copy from base object"), a
+    command by what its subcommand does ("gdbus command for introspecting" of "gdbus introspect");
     partial, the name with some of its words left out but its last ("Klitzing constant" of "von Klitzing constant",
     "standard gravity" of "standard acceleration of gravity"), keeping a preposition only with the word after it,
     leaving out no head with its preposition, and never leaving out a number. The caller keeps the forms that name one
@@ -260,6 +261,9 @@ def spoken_forms(words: list[str], stopwords: frozenset[str]) -> tuple[list[str]
     whole = [" ".join([words[0], "s"] + words[1:])] if words[0].isalpha() else []
     if len(words) == 2 and all(w.isalpha() and w not in stopwords for w in words):
         whole += [f"{words[1]} of {article}{words[0]}" for article in ("", "a ", "an ", "the ")]
+    if len(words) == 2 and all(w.isalpha() for w in words):  # a command and its subcommand ("the gdbus command for
+        doing = f"{words[1][:-1] if words[1].endswith('e') else words[1]}ing"  # introspecting …" of "gdbus introspect")
+        whole += [f"{words[0]} command to {words[1]}", f"{words[0]} command for {doing}"]
     if len(words) >= 3 and words[1] == "to" and words[0].isalpha() and words[2].isalpha() and words[2] not in stopwords:
         whole.append(f"{words[2]} {words[0]}")  # "copy instruction" of "Instruction to copy from base object"
     for i, w in enumerate(words[:-1]):
