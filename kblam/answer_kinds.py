@@ -114,7 +114,8 @@ ANSWER_KINDS = (
     # a command to type ("after editing X, what command reloads it?"): an option, a man page, an identifier or a program
     # name alone; not a sentence of plain words ("place a file with the same name in …")
     ("command", re.compile(r"\b(?:what|which)\s+(?:shell\s+|cli\s+)?commands?\s+(?!line\b|-line\b)(?:do|does|should|would|can|"
-                           r"could|will|reloads?|runs?|restarts?|applies|shows?|lists?|prints?|is|are)\b", re.IGNORECASE),
+                           r"could|will|reloads?|runs?|restarts?|applies|shows?|lists?|prints?|produces?|outputs?|displays?|generates?|"
+                           r"creates?|is|are)\b", re.IGNORECASE),
      re.compile(r"(?:^|\s)--?[A-Za-z]|\w\(\d\)|\b[a-z]\w*[-_./][\w-]|^\s*[a-z][\w-]*\s*$|`|\b(?:systemctl|git|sudo|apt|dpkg)\b")),
     # a byte order ("What's the endianness of X?", "Which byte order does X use?")
     ("byte order", re.compile(r"\bendian\w*|\bbyte[-\s]?order\b", re.IGNORECASE),

@@ -34,26 +34,28 @@ _CLAUSE = re.compile(r"\s*[,;]?\s+and\s+(?:(?:also\s+)?(?:tell|give|show)\s+(?:m
 _WH_ALONE = re.compile(r"\W*(?:where|when|who|whose)\s+(?:is|are|was|were)\s+(?:it|they|he|she)\s*[?.!]*$", re.IGNORECASE)
 
 
-_FIRST_WORD = re.compile(r"^(\W*)([A-Za-z]{3,6})\b")
+_WORD = re.compile(r"\b[A-Za-z]{3,8}\b")
 _WH_WORDS = ("what", "which", "where", "when", "who", "whose", "why", "how")
+_ASKING_WORDS = (*_WH_WORDS, "the", "return", "returns", "default")  # ("whats teh object path": "the"; "what does X
+# retrun?": "return")
 
 
 _CONTRACTED_WH = re.compile(r"\b(what|where|who|how|that|there)s\b", re.IGNORECASE)
 
 
 def wh_respelt(question: str) -> str:
-    """The question with a misspelt question word that opens it written right ("wher does X live", "whch unit
-    types …", "waht is X"): a first word that is no English word and one edit (a letter swapped, dropped, added or
-    changed) from one question word alone."""
-    first = _FIRST_WORD.match(question)
-    word = first.group(2).lower() if first else ""
-    if not first or word in english_words() or word.startswith(_WH_WORDS):  # ("whats": "what's")
-        return question
-    close = [w for w in _WH_WORDS if OSA.distance(word, w) == 1]
-    close = [w for w in close if len(w) == len(word) + 1] or close  # a letter dropped first ("wher": where, not when)
-    if len(close) != 1:
-        return question
-    return first.group(1) + close[0] + question[first.end():]
+    """The question with its misspelt question words written right ("wher does X live", "whch unit types …", "tell me
+    wich slice …", "whats teh object path"): a word that is no English word and one edit (a letter swapped, dropped,
+    added or changed) from one asking word alone (a question word, "the", "return", "default"); a question word run on
+    ("whats") stays."""
+    def respelt(found: re.Match) -> str:
+        word = found.group().lower()
+        if word in english_words() or word.startswith(_WH_WORDS):  # ("whats": "what's")
+            return found.group()
+        close = [w for w in _ASKING_WORDS if OSA.distance(word, w) == 1]
+        close = [w for w in close if len(w) == len(word) + 1] or close  # a letter dropped first ("wher": where, not when)
+        return close[0] if len(close) == 1 else found.group()
+    return _WORD.sub(respelt, question)
 
 
 def split_clauses(question: str) -> tuple[str, list[str]]:
@@ -80,7 +82,7 @@ ADDRESSED = re.compile(r"\b(?:your|ur)\b|\b(?:are|do|will|can|when|what\s+time)\
                        r"take|accept|need|use|offer|deliver)\b", re.IGNORECASE)
 # "this man page", "the manual page": a KB of one page's facts, the entity holding its "man section"
 _MAN_PAGE = r"(?:man(?:ual)?[\s-]+page|manpage)"
-_THIS_PAGE = re.compile(rf"\b(?:this|the)\s+(?:{_MAN_PAGE}|page)\b", re.IGNORECASE)
+_THIS_PAGE = re.compile(rf"\b(?:this|the|that)\s+(?:{_MAN_PAGE}|page)\b", re.IGNORECASE)
 
 
 def _page(triples: Sequence) -> str | None:

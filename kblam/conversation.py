@@ -41,7 +41,8 @@ _PRONOUN = re.compile(r"\b(" + "|".join(PRONOUNS) + r")\b", re.IGNORECASE)
 FILLER = STOPWORDS | {"now", "next", "ok", "okay", "thanks", "thank", "too", "as", "well", "same", "question",
                      "ordinary", "regular", "normal", "plain",  # "what about the ordinary Pillar Face?"
                      "instead", "one", "ones", "case", "then", "again", "lowercase", "uppercase",  # "What about lowercase \\supset?"
-                     "character", "symbol", "sign", "option", "setting", "keyword", "directive", "flag"}  # "the # character"
+                     "character", "symbol", "sign", "option", "setting", "keyword", "directive", "flag",  # "the # character"
+                     "under", "inside", "within"}  # ("and under SEE ALSO?" after "how many entries are under FILES?")
 _ABOUT = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(.+?)\s*[?.!]*\s*$", re.IGNORECASE)
 # "what about X, what does that one do?": a name, then a question of its own about it
 _ABOUT_ASKED = re.compile(r"^\s*(?:ok\W+)?(?:and\s+)?(?:what|how)\s+about\s+(?P<name>[^,;:?]+?)\s*(?:[,;:\u2013\u2014]|\s-)\s*"
@@ -317,7 +318,9 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
             # "which env var overrides X?" ("UCF_FORCE_CONFFOLD."), "that file" after one naming a path where the
             # question's entity is none ("/usr/lib/os-release."): that name; "she" of the person answered
             if facts and referent == entity:  # ("his" is the person's, above; "their phone number" after "… is on
-                referent = _answered(text, entity, spoken, index, facts)  # loan to M. & J. Pellegrini" theirs)
+                referent = _answered(text, entity, [*dict.fromkeys([*spoken, *named])], index, facts)  # loan to M. &
+                # J. Pellegrini" theirs; the other name the turn before wrote: "what values can it have?" after "Which
+                # line of X holds the clock mode?")
             entity = referent
             counted = _LIST_THEM.match(text) and _counted_noun(previous or "")
             each = _EACH.search(text) if len(named) > 1 else None  # "… give me the peak power of each."
@@ -379,7 +382,8 @@ def _words(text: str) -> set[str]:
 
 
 def _answered(question: str, entity: str, spoken: Sequence[str], index: NameIndex, facts: Facts) -> str:
-    """The KB name the answer before wrote that a follow-up asks about when no property of the conversation's entity
+    """The KB name the answer before wrote (``spoken``, with the other names the turn before wrote) that a follow-up
+    asks about when no property of the conversation's entity
     shares a word with the follow-up and one such name's does ("What boat does X row in?" — "Kingfisher Junior …" —
     "what's its hull number?" of the boat's "hull no."); else ``entity``."""
     asked = _words(question) - set(PRONOUNS)

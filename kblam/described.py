@@ -374,7 +374,8 @@ _DOES_WHAT = re.compile(rf"\W*(?:which|what)\s+(?:[a-z]+\s+)?(?:[a-z]+\s+(?!{_NO
                         rf"(?!{_NOT_VERB}\b|{_NOT_SUBJECT}\b)[a-z]{{2,}})\b", re.IGNORECASE)  # (no adverb; "which server can augment …")
 
 
-_ASKED_NOUN = re.compile(r"\W*(?:which|what)\s+(?:[a-z]+\s+)?([a-z]{3,})\s+(?:does|do|did|will|would|can|could)\b", re.IGNORECASE)
+_ASKED_NOUN = re.compile(r"\W*(?:which|what)\s+(?:[a-z]+\s+)?([a-z]{3,})\s+(?:does|do|did|will|would|can|could|is|are)\b",
+                         re.IGNORECASE)  # ("What units is the X stored in?")
 _MEMBER_ASKED = re.compile(r"\s+(?:value|type|flag|option|constant|entry|code|kind|member|name)s?\b", re.IGNORECASE)
 
 
@@ -401,8 +402,9 @@ def described_beside(question: str, mentions: list[Mention], kb: EncodedKB, inde
             {m.group() for m in tokens(rest)} - _CONTENT_STOP) < 2:  # (a clause that describes: not "which glibc
         return None  # versions recognise X?", asked of X)
     asked = _ASKED_NOUN.match(question)  # "which versions does git accept when reading a .pack file?": a label the
-    if asked and stem(asked.group(1)) in {stem(w) for i in name_index(kb)[1].get(mention.name, ())  # named one holds,
-                                          for w in re.findall(r"[a-z]+", kb.triples[i].property.casefold())}:  # asked of it
+    if asked and stem(asked.group(1).casefold().removesuffix("s")) in {  # named one holds, asked of it (in either number:
+            stem(w.removesuffix("s")) for i in name_index(kb)[1].get(mention.name, ())  # "What units is the X …" of
+            for w in re.findall(r"[a-z]+", kb.triples[i].property.casefold())}:  # its "unit")
         return None
     found = described_by_meaning(question, kb, index, encoder, cache, mention, worded=True)
     return found if found is not None and found.name not in {m.name for m in mentions} else None

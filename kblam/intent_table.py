@@ -75,7 +75,7 @@ INTENTS = (
     ("purpose", re.compile(rf"\bwhat\s+(?:does|do|did)\b.{{0,60}}?\b(?:do|compute|calculate|implement|perform|check|"
                            rf"control|configure|determine|govern|affect|toggle|detect|flag|catch|warn|complain|report|"
                            rf"enable|disable|limit|prevent|forbid|restrict|block|protect|guard|mitigate|change|generate|"
-                           rf"provide|offer|record|store|hold|contain|watch|monitor|match|list)\b"  # ("what does X watch for")
+                           rf"provide|offer|record|store|hold|contain|watch|monitor|match|list|cover)\b"  # ("what does X watch for")
                            rf"|\bwhat\s+happens\s+(?:when|if|once(?![^?]*\b(?:over|elapsed|expired|passed|ended)\b))\b"  # "what happens when I pass X?",
                            # "If I pass X, what changes?": what it does
                            rf"|\b(?:if|when|once)\s+(?:i|you|we|one)\s+(?:pass|set|use|give|specify|add|enable|turn\s+on)\b"
@@ -364,4 +364,9 @@ INTENTS = (
     ("when applied", re.compile(r"\btak(?:e|es|ing)\s+effect\b|\bappl(?:y|ies|ied)\b[^?]{0,40}?\b(?:right\s+away|immediately|"
                                 r"at\s+once|instantly|straight\s+away)\b", re.IGNORECASE),
      frozenset({"when applied", "takes effect", "when effective", "effective", "when it takes effect", "applied"})),
+    # what keeps it as it is ("How do I leave one of the X unchanged?": its "value to leave unset")
+    ("left unchanged", re.compile(r"\b(?:leave|keep)\s+(?:[\w-]+\s+){0,6}?(?:unchanged|untouched|as\s+(?:it\s+)?is|alone)\b",
+                                  re.IGNORECASE),
+     frozenset({"value to leave unset", "value to leave unchanged", "to leave unchanged", "leave unchanged",
+                "keep unchanged", "value to keep"})),
 ) + MORE_INTENTS

@@ -441,7 +441,9 @@ LATE_INTENTS = (
     # what holds when it is left out ("what happens if i omit the terminal identifier", "if a stanza has no X field")
     ("omitted", re.compile(rf"\bif\s+(?:i|you|we)\s+(?:omit|leave\s+out|drop|skip)\b|\bif\s+(?:\S+\s+){{0,4}}?(?:has|have)\s+no\b"
                            rf"|\bwithout\s+(?:an?\s+|the\s+|any\s+)?{PLACEHOLDER}\b|\b(?:if|when)\s+(?:it['\u2019]?s\s+|it\s+is\s+|"
-                           rf"{PLACEHOLDER}\s+is\s+)?(?:omitted|absent|missing|left\s+out)\b", re.IGNORECASE),
+                           rf"{PLACEHOLDER}\s+is\s+)?(?:omitted|absent|missing|left\s+out)\b"
+                           rf"|\b(?:if|when)\s+(?:the\s+)?(?:it|{PLACEHOLDER})\s+(?:does\s*n['\u2019]?t|does\s+not|doesnt)\s+exist\b",  # ("what
+                           re.IGNORECASE),  # happens if X doesnt exist")
      frozenset({"when omitted", "if omitted", "when absent", "if absent", "when missing", "if missing", "when not given"})),
     # what reads or honours it ("which programs honour X?": its "supported by", "used by")
     ("users", re.compile(r"\b(?:which|what)\s+(?:programs?|tools?|utilities|apps?|applications?|commands?|software|daemons?|services?)\s+"

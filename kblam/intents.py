@@ -305,6 +305,9 @@ _PREPOSITIONS = frozenset("between per across inside within through during under
                           "behind beyond".split())
 
 
+_BARE_COUNTS = frozenset({"count", "total", "number", "number of entries", "entry count"})
+
+
 def counted(masked_q: str, props: list[str]) -> list[str]:
     """The properties, of ``props``, that count what the question asks how many of: "number of W" or "W count" where
     the question says "how many W" (the same words by their first STEM_CHARS letters)."""
@@ -330,7 +333,8 @@ def counted(masked_q: str, props: list[str]) -> list[str]:
             out.append(p)
         elif words == ["arity"] and asked[-1:] and asked[-1] in _ARGUMENTS:  # the number of arguments, by its name
             out.append(p)
-    return out
+    return out or [p for p in props if asked and fold(p) in _BARE_COUNTS]  # ("how many entries are under FILES?" of
+    # its "count", where no label names what it counts)
 
 
 # "When did X start being valid?", "X start date?" for "valid from" beside "valid until"; "When does X expire?" for the

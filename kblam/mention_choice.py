@@ -4,6 +4,8 @@ addressed as "this man page", the one entity doing what is asked), before :mod:`
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from . import described as meaning
@@ -17,7 +19,7 @@ from .joined import joined_to
 from .kb_index import name_index
 from .language import looks_english
 from .match_result import QuestionMatch, TripleMatch
-from .mentions import Mention
+from .mentions import Mention, NearMiss
 from .not_names import asked_kind, plain_misses_dropped
 from .typos import english_form
 from .value_fit import _cosine
@@ -38,6 +40,22 @@ def _page_of_kind(question: str, kb: EncodedKB, index, guessed: list[int]) -> Me
     return Mention(index.key_of(page[0]), page[1].start(), page[1].end(), page[1].group(), False)
 
 
+# an identifier written before the kind of thing it is ("the force-confold option", "a --dry-run flag")
+_OF_KIND = re.compile(r"\b(?:the|a|an|this)\s+(-{0,2}[A-Za-z][\w]*(?:[-_.][\w]+)+|--?[A-Za-z][\w-]*)\s+"
+                      r"(option|flag|setting|directive|key|field|parameter|variable)s?\b", re.IGNORECASE)
+
+
+def _unknown_of_kind(question: str, mentions: list[Mention], index) -> NearMiss | None:
+    """The identifier a question writes before its kind ("the force-confold option") where it is no KB name and the
+    question names only the entity of that kind ("option"): a thing the KB lacks, never that kind's facts."""
+    found = _OF_KIND.search(question)
+    if found is None or len(mentions) != 1 or not (found.start(2) <= mentions[0].start < found.end(2)):
+        return None
+    if index.find(found.group(1))[0]:
+        return None
+    return NearMiss(found.group(1), (index.display[mentions[0].name],))
+
+
 def chosen_mentions(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache, matcher: Encoder
                     ) -> QuestionMatch | tuple[str, list[Mention], list, bool]:
     """The question (a variant of a name read as written), the entities it names, its near misses and whether it reads
@@ -49,6 +67,8 @@ def chosen_mentions(question: str, kb: EncodedKB, encoder: Encoder, cache: Embed
         question, (mentions, misses) = variant, index.find(variant)
     mentions = meaning.kind_not_named(question, meaning.by_position(question, kb, index, mentions))  # ("the 4th field";
     english = looks_english(question)  # "which option …" of a KB's "option = value": the kind asked for)
+    if (unknown := _unknown_of_kind(question, mentions, index)) is not None:  # "the force-confold option" of a KB
+        return QuestionMatch(0.0, (), False, near_miss=unknown, english=english)  # whose one "option" is the kind
     if not mentions and len(misses) == 1 and (defined := defined_in_value(misses[0].said, kb)) is not None:  # a code a
         return QuestionMatch(meaning.MEANING_LEAST, (TripleMatch(defined, meaning.MEANING_LEAST),), True)  # value explains
     if not mentions and not misses:

@@ -243,6 +243,7 @@ _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "my", "our", "your",
 _PREPOSITIONS = frozenset({"of", "in", "on", "at", "for", "to", "from", "with", "by"})
 _ARTICLES = ("a", "an", "the")
 AFTER_HEAD = _PREPOSITIONS - {"of"}  # what a name's head comes before ("instruction to copy from …"; not "date of …")
+_ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 MAX_PARTIAL_WORDS = 6  # names up to this many words are also found by a part of their words
 
 
@@ -251,7 +252,8 @@ def spoken_forms(words: list[str], stopwords: frozenset[str]) -> tuple[list[str]
     its first word as a possessive ("planck s constant" of "Planck constant": "Planck's constant"), a name of two
     words turned round ("mass of a proton" of "proton mass"), an article after one of its prepositions ("speed of
     light in a vacuum"), a thing to do by its verb ("copy instruction" of "instruction to copy from base object"), a
-    command by what its subcommand does ("gdbus command for introspecting" of "gdbus introspect");
+    command by what its subcommand does ("gdbus command for introspecting" of "gdbus introspect"), a numbered thing by
+    its ordinal ("first example" of "Example 1");
     partial, the name with some of its words left out but its last ("Klitzing constant" of "von Klitzing constant",
     "standard gravity" of "standard acceleration of gravity"), keeping a preposition only with the word after it,
     leaving out no head with its preposition, and never leaving out a number. The caller keeps the forms that name one
@@ -261,6 +263,9 @@ def spoken_forms(words: list[str], stopwords: frozenset[str]) -> tuple[list[str]
     whole = [" ".join([words[0], "s"] + words[1:])] if words[0].isalpha() else []
     if len(words) == 2 and all(w.isalpha() and w not in stopwords for w in words):
         whole += [f"{words[1]} of {article}{words[0]}" for article in ("", "a ", "an ", "the ")]
+    if len(words) == 2 and words[0].isalpha() and words[1].isdigit() and 1 <= int(words[1]) <= len(_ORDINAL_WORDS):
+        n = int(words[1])  # a numbered thing by its ordinal ("the first example" of "Example 1")
+        whole += [f"{_ORDINAL_WORDS[n - 1]} {words[0]}", f"{n}{'st' if n == 1 else 'nd' if n == 2 else 'rd' if n == 3 else 'th'} {words[0]}"]
     if len(words) == 2 and all(w.isalpha() for w in words):  # a command and its subcommand ("the gdbus command for
         doing = f"{words[1][:-1] if words[1].endswith('e') else words[1]}ing"  # introspecting …" of "gdbus introspect")
         whole += [f"{words[0]} command to {words[1]}", f"{words[0]} command for {doing}"]

@@ -28,6 +28,7 @@ FACTS = [
     Triple("DescribeFrob", "arguments", "in i index, out s json"), Triple("DescribeFrob", "output", "s json"),
     Triple("frobctl list", "purpose", "list the frob archives on the bus"),
     Triple("frobctl list", "example", "frobctl list --system --all"), Triple("frobctl list", "bus option", "--system"),
+    Triple("mode arguments", "value to leave unset", "the empty string"), Triple("ListFrobs", "output type", "a(iso) frobs"),
 ]
 ask = _asking(FACTS)
 
@@ -50,3 +51,57 @@ def test_look_like_output_command_and_page_release(ask):
     assert ask("in what form does DescribeFrob hand back its result?") == [("DescribeFrob", "output")]
     assert ask("which bus option does the frobctl command for listing use") == [("frobctl list", "bus option")]
     assert ask("which widgetd release is this page from") == [("org.example.frob1", "version")]
+    assert ask("How do I leave one of the mode arguments unchanged when I call it?") == [
+        ("mode arguments", "value to leave unset")]
+    assert ask("what does ListFrobs retrun?") == [("ListFrobs", "output type")]  # (a typo of the asking verb)
+
+
+MORE = [
+    Triple("frob.cfg", "description", "frob configuration file"), Triple("frob.cfg", "man section", "5"),
+    Triple("frob.cfg", "version", "2.4.1"), Triple("frob.cfg", "suite", "frobtools"),
+    Triple("frobtools", "description", "the frob utilities"),
+    Triple("SECTIONS", "entries", "NAME, FILES, NOTES"), Triple("SECTIONS", "count", "3"),
+    Triple("NOTES", "entries", "frob(1)"), Triple("NOTES", "count", "1"),
+    Triple("/etc/frob.cfg", "first line", "the drift in frobs per day"),
+    Triple("/etc/frob.cfg", "location", "/etc"),
+    Triple("frob mode", "allowed values", "FAST or SLOW"), Triple("frob mode", "line", "third line"),
+    Triple("Example 1", "title", "Frobbing two archives"), Triple("Example 1", "command", "frobctl show"),
+    Triple("Example 2", "title", "Frobbing one archive"), Triple("Example 2", "command", "frobctl cat"),
+    Triple("frob.slice", "contents", "every frob archive"), Triple("frob.slice", "parent slice", "-.slice"),
+    Triple("/etc/frob.cfg", "when missing", "the default frob mode is FAST"),
+    Triple("frob drift", "description", "the drift rate in frobs per day"), Triple("frob drift", "unit", "frobs per day"),
+    Triple("option", "description", "a default option for frob"), Triple("option", "syntax", "as on the command line"),
+]
+ask_more = _asking(MORE)
+
+
+def test_counts_pages_and_numbered_things(ask_more):
+    assert ask_more("how many entries are under SECTIONS?") == [("SECTIONS", "count")]  # (its one count label)
+    assert ask_more("what are the entries under SECTIONS") == [("SECTIONS", "entries")]
+    assert ask_more("which frobtools version is that page from?") == [("frob.cfg", "version")]
+    assert ask_more("what's the title of the second example") == [("Example 2", "title")]
+    assert ask_more("wich slice is frob.slice under") == [("frob.slice", "parent slice")]  # (a typo of "which")
+
+
+def test_missing_files_units_and_unknown_names(ask_more):
+    assert ask_more("what happens if /etc/frob.cfg doesnt exist") == [("/etc/frob.cfg", "when missing")]
+    assert ask_more("What units is the frob drift in /etc/frob.cfg stored in?") == [("frob drift", "unit")]
+    assert ask_more("where is widget.cfg located by default?") == []  # (no frob.cfg by its extension)
+    assert ask_more("what does the force-frobnicate option do?") == []  # (an option the KB lacks)
+    assert ask_more("what does an option do in frob.cfg") == [("option", "description")]
+
+
+def test_follow_ups_under_another_name_and_of_the_other_name(minilm):
+    from kblam.conversation import facts_of, resolve
+    from kblam.encoder import encode_kb
+    from kblam.kb_index import name_index
+
+    index, by_key = name_index(encode_kb(MORE, minilm))
+
+    def resolved(*turns):
+        return resolve([{"role": r, "content": c} for r, c in zip(("user", "assistant", "user"), turns, strict=True)],
+                       index, facts_of(MORE, by_key)).question
+    assert resolved("how many entries are under SECTIONS?", "Three.", "and under NOTES?") == (
+        "how many entries are under NOTES?")  # (the question before, of the other name)
+    assert resolved("Which line of /etc/frob.cfg holds the frob mode?", "The third line.",
+                    "what values can it have?") == "what values can frob mode have?"  # (the other name it has a label of)
