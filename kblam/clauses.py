@@ -14,7 +14,7 @@ from .entities import tokens
 from .intents import asks_purpose
 from .labels import page_of
 from .mentions import Mention, NearMiss
-from .typos import english_words
+from .typos import english_form
 from .wording import wh_merged
 
 # the words of a clause that asks nothing: filler ("ok, and …") and instructions about the answer ("Give both counts.")
@@ -36,6 +36,7 @@ _WH_ALONE = re.compile(r"\W*(?:where|when|who|whose)\s+(?:is|are|was|were)\s+(?:
 
 _WORD = re.compile(r"\b[A-Za-z]{3,8}\b")
 _WH_WORDS = ("what", "which", "where", "when", "who", "whose", "why", "how")
+_GLUED = frozenset("-_./=:@")  # what joins the parts of an identifier
 _ASKING_WORDS = (*_WH_WORDS, "the", "return", "returns", "default")  # ("whats teh object path": "the"; "what does X
 # retrun?": "return")
 
@@ -46,13 +47,14 @@ _CONTRACTED_WH = re.compile(r"\b(what|where|who|how|that|there)s\b", re.IGNORECA
 def wh_respelt(question: str) -> str:
     """The question with its misspelt question words written right ("wher does X live", "whch unit types …", "tell me
     wich slice …", "whats teh object path"): a word that is no English word and one edit (a letter swapped, dropped,
-    added or changed) from one asking word alone (a question word, "the", "return", "default"); a question word run on
-    ("whats") stays."""
+    added or changed; of three letters, only swapped: "rho" is no "who") from one asking word alone (a question word,
+    "the", "return", "default"); a question word run on ("whats"), an acronym and a part of an identifier stay."""
     def respelt(found: re.Match) -> str:
-        word = found.group().lower()
-        if word in english_words() or word.startswith(_WH_WORDS):  # ("whats": "what's")
-            return found.group()
-        close = [w for w in _ASKING_WORDS if OSA.distance(word, w) == 1]
+        word, start, end = found.group().lower(), found.start(), found.end()
+        if english_form(word) or word.startswith(_WH_WORDS) or found.group().isupper() or (  # ("whats": "what's";
+                question[start - 1:start] in _GLUED or question[end:end + 1] in _GLUED and question[end + 1:end + 2].isalnum()):
+            return found.group()  # no acronym, "WMO", nor a part of an identifier: "dhe-rsa-…", "--inspect-wiat")
+        close = [w for w in _ASKING_WORDS if OSA.distance(word, w) == 1 and (len(word) > 3 or sorted(word) == sorted(w))]
         close = [w for w in close if len(w) == len(word) + 1] or close  # a letter dropped first ("wher": where, not when)
         return close[0] if len(close) == 1 else found.group()
     return _WORD.sub(respelt, question)

@@ -259,9 +259,9 @@ class NameIndex(NameLookup):
                 if hit is None or hit[0] not in self.display or not hit[1] and any(a <= toks[i].start() < b for a, b in links) or (
                         n > 1 and clitic(folded, toks[i + n - 1]) and " ".join(words[i:i + n - 1]) in self.exact):
                     continue  # no typo inside an address ("https" of a URL is not "httpx"); "repertoiremap's" is no "…maps"
-                if not hit[1] and "." in self.display[hit[0]] and toks[i].start() >= 2 and folded[toks[i].start() - 1] == "." and (
-                        folded[toks[i].start() - 2].isalnum()):  # a dotted name's part is no name after another's dot
-                    continue  # ("cfg" of "dselect.cfg" is no dpkg.cfg; "np.flaot16" is float16)
+                if not hit[1] and "." in self.display[hit[0]] and name_spans.other_qualifier(folded, toks[i].start(), hit[0]):
+                    continue  # a dotted name's part after another's word of four letters or more ("cfg" of "dselect.cfg"
+                    # is no dpkg.cfg; "F.conv1d", "np.flaot16" are the KB's)
                 if n > 1 and hit[1] and not_names.dotted_apart(question, toks, i, n, self.display[hit[0]], words[i] in self.exact):
                     taken[i:i + n] = [True] * n  # ".mailmap file": the file .mailmap, not the option mailmap.file
                     mentions.append(Mention(words[i], toks[i].start(), toks[i].end(), question[toks[i].start():toks[i].end()], True))

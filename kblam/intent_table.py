@@ -78,8 +78,8 @@ INTENTS = (
                            rf"provide|offer|record|store|hold|contain|watch|monitor|match|list|cover)\b"  # ("what does X watch for")
                            rf"|\bwhat\s+happens\s+(?:when|if|once(?![^?]*\b(?:over|elapsed|expired|passed|ended)\b))\b"  # "what happens when I pass X?",
                            # "If I pass X, what changes?": what it does
-                           rf"|\b(?:if|when|once)\s+(?:i|you|we|one)\s+(?:pass|set|use|give|specify|add|enable|turn\s+on)\b"
-                           rf"[^?]{{0,40}}?,?\s+what\s+(?:changes|happens)\b"
+                           rf"|\b(?:if|when|once)\s+(?:i|you|we|one)\s+(?:pass|set|use|give|specify|add|enable|turn\s+on)\s+"
+                           rf"(?:the\s+)?{PLACEHOLDER}\s*,?\s+what\s+(?:changes|happens)\b"
                            # "… once X is on" (not "once X is over": what comes after it)
                            # "what goes in the X (field) (of a Y line)?": what it holds
                            rf"|\bwhat\s+(?:goes|belongs)\s+in(?:to)?\s+(?:the\s+|an?\s+)?{PLACEHOLDER}(?:\s+(?:field|feild|fild|column|line|entry))?"

@@ -56,6 +56,21 @@ def _unknown_of_kind(question: str, mentions: list[Mention], index) -> NearMiss 
     return NearMiss(found.group(1), (index.display[mentions[0].name],))
 
 
+_OPTION_AFTER = re.compile(r"\s+(--?[A-Za-z][\w-]*)(?![\w=-])")  # a command's option after its name
+
+
+def _unknown_option(question: str, mentions: list[Mention], kb: EncodedKB, index) -> NearMiss | None:
+    """The option a question writes right after a named command ("what does hwclock --systohc do") where the KB names
+    no such thing and no label or value writes it: an option the KB lacks, not the command's facts ("bind -l" of a
+    "-l option" is the KB's)."""
+    for m in mentions:
+        found = _OPTION_AFTER.match(question, m.end)
+        if found and not index.find(found.group(1))[0] and not any(
+                re.search(rf"(?<![\w-]){re.escape(found.group(1))}(?![\w-])", f"{t.property} {t.value}") for t in kb.triples):
+            return NearMiss(found.group(1), (index.display[m.name],))
+    return None
+
+
 def chosen_mentions(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache, matcher: Encoder
                     ) -> QuestionMatch | tuple[str, list[Mention], list, bool]:
     """The question (a variant of a name read as written), the entities it names, its near misses and whether it reads
@@ -67,8 +82,9 @@ def chosen_mentions(question: str, kb: EncodedKB, encoder: Encoder, cache: Embed
         question, (mentions, misses) = variant, index.find(variant)
     mentions = meaning.kind_not_named(question, meaning.by_position(question, kb, index, mentions))  # ("the 4th field";
     english = looks_english(question)  # "which option …" of a KB's "option = value": the kind asked for)
-    if (unknown := _unknown_of_kind(question, mentions, index)) is not None:  # "the force-confold option" of a KB
-        return QuestionMatch(0.0, (), False, near_miss=unknown, english=english)  # whose one "option" is the kind
+    if (unknown := _unknown_of_kind(question, mentions, index) or _unknown_option(question, mentions, kb, index)) is not None:
+        return QuestionMatch(0.0, (), False, near_miss=unknown, english=english)  # "the force-confold option" of a KB
+    # whose one "option" is the kind; "hwclock --systohc" where no triple writes "--systohc"
     if not mentions and len(misses) == 1 and (defined := defined_in_value(misses[0].said, kb)) is not None:  # a code a
         return QuestionMatch(meaning.MEANING_LEAST, (TripleMatch(defined, meaning.MEANING_LEAST),), True)  # value explains
     if not mentions and not misses:

@@ -243,6 +243,7 @@ _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "my", "our", "your",
 _PREPOSITIONS = frozenset({"of", "in", "on", "at", "for", "to", "from", "with", "by"})
 _ARTICLES = ("a", "an", "the")
 AFTER_HEAD = _PREPOSITIONS - {"of"}  # what a name's head comes before ("instruction to copy from …"; not "date of …")
+_DOCUMENT_PARTS = frozenset({"example", "table", "figure", "step", "chapter", "appendix", "listing", "note"})
 _ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 MAX_PARTIAL_WORDS = 6  # names up to this many words are also found by a part of their words
 
@@ -263,8 +264,9 @@ def spoken_forms(words: list[str], stopwords: frozenset[str]) -> tuple[list[str]
     whole = [" ".join([words[0], "s"] + words[1:])] if words[0].isalpha() else []
     if len(words) == 2 and all(w.isalpha() and w not in stopwords for w in words):
         whole += [f"{words[1]} of {article}{words[0]}" for article in ("", "a ", "an ", "the ")]
-    if len(words) == 2 and words[0].isalpha() and words[1].isdigit() and 1 <= int(words[1]) <= len(_ORDINAL_WORDS):
-        n = int(words[1])  # a numbered thing by its ordinal ("the first example" of "Example 1")
+    if len(words) == 2 and words[0] in _DOCUMENT_PARTS and words[1].isdigit() and 1 <= int(words[1]) <= len(_ORDINAL_WORDS):
+        n = int(words[1])  # a numbered part of a document by its ordinal ("the first example" of "Example 1"; not "the
+        # first Line 2 tram" of a tram's Line 1)
         whole += [f"{_ORDINAL_WORDS[n - 1]} {words[0]}", f"{n}{'st' if n == 1 else 'nd' if n == 2 else 'rd' if n == 3 else 'th'} {words[0]}"]
     if len(words) == 2 and all(w.isalpha() for w in words):  # a command and its subcommand ("the gdbus command for
         doing = f"{words[1][:-1] if words[1].endswith('e') else words[1]}ing"  # introspecting …" of "gdbus introspect")

@@ -185,3 +185,14 @@ def whole_span(folded: str, toks: Sequence[re.Match], i: int, n: int) -> bool:
 
 
 _PATH_BEFORE = re.compile(r"(?:^|\s)(?:~|\.{1,2})?(?:/[\w.+-]+)+/$")  # "/usr/share/common-licenses/"
+
+
+_QUALIFIER = re.compile(r"([a-z][\w-]{3,})\.$")  # a word of four letters or more right before a dot
+
+
+def other_qualifier(folded: str, start: int, key: str) -> bool:
+    """Whether the part of a name found at ``start`` follows a dot after a word of four letters or more that is no
+    word of that name (its index ``key``): "dselect.cfg" is another file than the KB's dpkg.cfg; an alias of a module
+    ("F.conv1d", "df.ewm") is shorter."""
+    qualifier = _QUALIFIER.search(folded[max(0, start - 40):start])
+    return qualifier is not None and qualifier.group(1) not in key.split()

@@ -71,6 +71,7 @@ MORE = [
     Triple("/etc/frob.cfg", "when missing", "the default frob mode is FAST"),
     Triple("frob drift", "description", "the drift rate in frobs per day"), Triple("frob drift", "unit", "frobs per day"),
     Triple("option", "description", "a default option for frob"), Triple("option", "syntax", "as on the command line"),
+    Triple("frobctl", "role", "reads and writes /etc/frob.cfg"), Triple("frobctl", "options", "--show, --check"),
 ]
 ask_more = _asking(MORE)
 
@@ -89,6 +90,8 @@ def test_missing_files_units_and_unknown_names(ask_more):
     assert ask_more("where is widget.cfg located by default?") == []  # (no frob.cfg by its extension)
     assert ask_more("what does the force-frobnicate option do?") == []  # (an option the KB lacks)
     assert ask_more("what does an option do in frob.cfg") == [("option", "description")]
+    assert ask_more("which options does frobctl --show accept") == [("frobctl", "options")]  # (one a value writes)
+    assert ask_more("what does frobctl --frobnicate do") == []  # (an option of a command no triple writes)
 
 
 def test_follow_ups_under_another_name_and_of_the_other_name(minilm):
@@ -105,3 +108,19 @@ def test_follow_ups_under_another_name_and_of_the_other_name(minilm):
         "how many entries are under NOTES?")  # (the question before, of the other name)
     assert resolved("Which line of /etc/frob.cfg holds the frob mode?", "The third line.",
                     "what values can it have?") == "what values can frob mode have?"  # (the other name it has a label of)
+
+
+def test_respelling_and_dotted_parts_leave_identifiers_alone():
+    from kblam.clauses import wh_respelt
+    from kblam.entities import NameIndex
+
+    assert wh_respelt("tell me wich slice it is under") == "tell me which slice it is under"
+    assert wh_respelt("which protocol does dhe-rsa-aes256 belong to") == "which protocol does dhe-rsa-aes256 belong to"
+    assert wh_respelt("the default rho of Adadelta") == "the default rho of Adadelta"  # (three letters: swaps only)
+    assert wh_respelt("Bryn AWS WMO number?") == "Bryn AWS WMO number?"  # (an acronym)
+    assert wh_respelt("what does --inspect-wiat do") == "what does --inspect-wiat do"  # (a part of an identifier)
+    index = NameIndex(["dpkg.cfg", "torch.nn.functional.conv1d", "Line 1", "Line 2", "Example 1", "Example 2"])
+    assert not index.find("where is dselect.cfg kept?")[0]  # (another file of that extension)
+    assert [m.name for m in index.find("What arguments does F.conv1d take?")[0]] == [index.key_of("torch.nn.functional.conv1d")]
+    assert [m.name for m in index.find("the first Line 2 tram")[0]] == [index.key_of("Line 2")]  # (no ordinal of a line)
+    assert [m.name for m in index.find("the command in the second example")[0]] == [index.key_of("Example 2")]
