@@ -65,8 +65,10 @@ def _unknown_option(question: str, mentions: list[Mention], kb: EncodedKB, index
     "-l option" is the KB's)."""
     for m in mentions:
         found = _OPTION_AFTER.match(question, m.end)
-        if found and not index.find(found.group(1))[0] and not any(
-                re.search(rf"(?<![\w-]){re.escape(found.group(1))}(?![\w-])", f"{t.property} {t.value}") for t in kb.triples):
+        if not found or index.find(found.group(1))[0]:
+            continue
+        written = re.compile(rf"(?<![\w-]){re.escape(found.group(1))}(?![\w-])")  # once per option, not per triple
+        if not any(written.search(t.property) or written.search(t.value) for t in kb.triples):
             return NearMiss(found.group(1), (index.display[m.name],))
     return None
 
