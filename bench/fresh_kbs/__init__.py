@@ -235,4 +235,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "hostname1": snapshots.build_hostname1_kb, "gitpack": snapshots.build_gitpack_kb, "elf5": snapshots.build_elf5_kb,
             "ctagsfmt": snapshots.build_ctagsfmt_kb, "timedate1": snapshots.build_timedate1_kb, "gitchunk": snapshots.build_gitchunk_kb,
             "locale1": snapshots.build_locale1_kb, "network1": snapshots.build_network1_kb, "login1": snapshots.build_login1_kb,
-            "adjtimecfg": snapshots.build_adjtimecfg_kb, "userunit": snapshots.build_userunit_kb, "dpkgcfg": snapshots.build_dpkgcfg_kb}
+            "adjtimecfg": snapshots.build_adjtimecfg_kb, "userunit": snapshots.build_userunit_kb, "dpkgcfg": snapshots.build_dpkgcfg_kb,
+            "machine1": snapshots.build_machine1_kb, "nss5": snapshots.build_nss5_kb,
+            "modulesload": snapshots.build_modulesload_kb}

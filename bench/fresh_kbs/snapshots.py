@@ -1054,3 +1054,18 @@ def build_userunit_kb() -> list[dict]:
 def build_dpkgcfg_kb() -> list[dict]:
     """dpkg's configuration file, from dpkg.cfg(5)."""
     return _load("dpkgcfg")
+
+
+def build_machine1_kb() -> list[dict]:
+    """systemd-machined's D-Bus interface (part of it), from org.freedesktop.machine1(5) (systemd 252)."""
+    return _load("machine1")
+
+
+def build_nss5_kb() -> list[dict]:
+    """The Name Service Switch configuration, from nss(5) (glibc)."""
+    return _load("nss5")
+
+
+def build_modulesload_kb() -> list[dict]:
+    """Kernel modules loaded at boot, from modules-load.d(5) (systemd 252)."""
+    return _load("modulesload")
