@@ -33,8 +33,9 @@ ANSWER_KINDS = (
      re.compile(r"(?<![\d-])(?!\d{4}-\d\d-\d\d\b)\+?\(?(?:\d[\s().-]{0,2}){7,}")),
     ("year", re.compile(r"\b(?:which|what)\s+year\b", re.IGNORECASE), re.compile(r"\b\d{4}\b")),
     # a file's permissions ("what file permissions should /etc/X have?"): a mode in octal or letters, or words of access
+    # (a mode in octal, not a year: "Copyright (C) 2006", "2023-02-05")
     ("file permissions", re.compile(r"\b(?:permissions?|perms|file\s+mode|mode\s+bits|chmod)\b", re.IGNORECASE),
-     re.compile(r"\b0?[0-7]{3,4}\b|(?<!\w)[r-][w-][xsS-][r-][w-][xsS-]|\b(?:readable|writ(?:e)?able|executable|permissions?|"
+     re.compile(r"(?<!\d[-/.:])(?<!\(C\)\s)(?<!\u00a9\s)\b0?[0-7]{3,4}\b(?![-/.:]\d)|(?<!\w)[r-][w-][xsS-][r-][w-][xsS-]|\b(?:readable|writ(?:e)?able|executable|permissions?|"
                 r"owned\s+by|mode|umask|access)\b", re.IGNORECASE)),
     # a span of numbers ("bcrypt cost range?", "what range can X take"): "4 to 31", "1-16", "between 2 and 9"
     ("range", re.compile(r"\b(?:what|which)\s+(?:is\s+the\s+)?range\b|(?<!\bX\s)(?<!\bof\s)\brange\s*[?.!]*$", re.IGNORECASE),
@@ -110,7 +111,8 @@ ANSWER_KINDS = (
     ("version", re.compile(r"\b(?:which|what)\s+(?:[\w.+-]+\s+){0,2}(?:versions?|releases?)\b"
                            r"|\b(?:since|in|from)\s+(?:which|what)\s+(?:[\w.+-]+\s+)?(?:versions?|releases?)\b",
                            re.IGNORECASE),
-     re.compile(r"\d+\.\d|[A-Za-z]\.\d+-\d")),  # "3.11", and a standard's edition ("POSIX.1-2001")
+     re.compile(r"\d+\.\d|[A-Za-z]\.\d+-\d|^\s*[A-Za-z][\w+-]*\s+v?\d+\s*$")),  # "3.11", a standard's edition
+    # ("POSIX.1-2001"), and a value that is a program and its release number alone ("systemd 252")
     # a command to type ("after editing X, what command reloads it?"): an option, a man page, an identifier or a program
     # name alone; not a sentence of plain words ("place a file with the same name in …")
     ("command", re.compile(r"\b(?:what|which)\s+(?:shell\s+|cli\s+)?commands?\s+(?!line\b|-line\b)(?:do|does|should|would|can|"

@@ -274,6 +274,10 @@ def head_noun_dropped(masked: str, kb: EncodedKB) -> str:
 _AFTER_NAME = re.compile(rf"(?<!\bdoes\s)(?<!\bdo\s)(?<!\bdid\s)(?<!\bcan\s)(?<!\bwill\s)(?<!\bwould\s)(?<!\bcould\s)"
                          rf"(?<!\bshould\s)(?<!\bmay\s)(?<!\bmust\s)\b{PLACEHOLDER}\s+([^\W\d_]+)\b", re.IGNORECASE)
 _KIND_PROPERTIES = frozenset({"kind", "type", "category", "class"})
+# a noun after the name in the subject of an auxiliary's question, a verb after it ("when does the X signal fire",
+# "what does the X method return"), not a preposition nor the end ("what does the X weight of …")
+_SUBJECT_NOUN = re.compile(rf"\b(?:does|do|did|can|could|will|would|should|may|might|must)\s+(?:the\s+|an?\s+)?{PLACEHOLDER}"
+                           r"\s+([^\W\d_]+)\s+(?!(?:of|in|on|for|to|at|by|with|from|and|or|if|when)\b)[a-z]{3,}\b", re.IGNORECASE)
 _PAGE_AFTER = re.compile(rf"\b{PLACEHOLDER}\s+((?:man(?:ual)?\s+)?page|manpage)\b", re.IGNORECASE)  # a man page's
 
 
@@ -290,12 +294,16 @@ def own_kind_dropped(masked: str, held: list) -> str:
     word = fold(found.group(1))
     kinds = {fold(m.group()) for t in held if fold(t.property) in _KIND_PROPERTIES for m in tokens(t.value)[-1:]}
     named = {fold(m.group()) for t in held for m in tokens(t.property)}
+    subject = _SUBJECT_NOUN.search(masked)  # "what does the X signal carry?": the noun is the subject's, the verb asks
+    if subject is not None and subject.start(1) == found.start(1):
+        kinds.add(word)
     if word not in kinds and word.removesuffix("s") not in kinds or word in named:
         return masked
     return masked[:found.start(1)].rstrip() + masked[found.end(1):]
 
 
-_ASKING_LABEL = re.compile(r"^(?:when|where|who|how)\s")  # a label that is itself a question ("when run", "when it runs")
+_ASKING_LABEL = re.compile(r"^(?:when|where|who|how)\s|\s+when$")  # a label that is itself a question ("when run",
+# "when it runs"), or a rule's condition after its verb ("sent when", "emitted when")
 _LABEL_PRONOUNS = frozenset({"it", "its", "is", "are", "they", "them", "one"})
 # a question asking when something happens, as a rule rather than a date ("When does the X signal fire?")
 _WHEN_AS_A_RULE = re.compile(r"^\W*when\s+(?:does|do|is|are|will|would|can|should|must)\b", re.IGNORECASE)
@@ -310,7 +318,7 @@ def label_asked(prop: str, masked: str) -> bool:
     words = [fold(m.group()) for m in tokens(prop)]
     if _ASKING_LABEL.search(prop):  # (any "when …" label of a question asking when it happens, in the present: "when
         return {stem(w).removesuffix("s") for w in words if w not in _LABEL_PRONOUNS} <= said or (  # does X fire" of
-            words[0] == "when" and _WHEN_AS_A_RULE.search(masked) is not None)  # its "when sent")
+            "when" in (words[0], words[-1]) and _WHEN_AS_A_RULE.search(masked) is not None)  # its "when sent")
     return len(words) == 1 and words[0].endswith(("ability", "ibility")) and words[0] not in {
         fold(m.group()) for m in tokens(masked)} and stem(words[0]).removesuffix("s") in said
 

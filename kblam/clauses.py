@@ -122,6 +122,8 @@ def page_beside(question: str, triples: Sequence, mentions: list, key_of) -> str
     of it and asks in so many words for what only the page holds ("which notation does the man page use to define the
     bundle format?": its "notation"; not "what does the man page say about the pack?"): asked beside them."""
     found = _THIS_PAGE.search(question)  # (before the triples are scanned: most questions say no "man page")
+    if found and re.search(r"\b(?:from|according\s+to|in|on)\s+$", question[:found.start()], re.IGNORECASE):
+        return None  # where it is read, not what is asked: "give me the description of X from the page"
     page = _page(triples) if found else None
     if page is None or any(m.start < found.end() and found.start() < m.end for m in mentions):
         return None

@@ -374,8 +374,9 @@ _DOES_WHAT = re.compile(rf"\W*(?:which|what)\s+(?:[a-z]+\s+)?(?:[a-z]+\s+(?!{_NO
                         rf"(?!{_NOT_VERB}\b|{_NOT_SUBJECT}\b)[a-z]{{2,}})\b", re.IGNORECASE)  # (no adverb; "which server can augment …")
 
 
-_ASKED_NOUN = re.compile(r"\W*(?:which|what)\s+(?:[a-z]+\s+)?([a-z]{3,})\s+(?:does|do|did|will|would|can|could|is|are)\b",
-                         re.IGNORECASE)  # ("What units is the X stored in?")
+_ASKED_NOUN = re.compile(r"\W*(?:which|what)\s+(?:[a-z]+\s+)?([a-z]{3,})\s+(?:does|do|did|will|would|can|could|should|must|"
+                         r"may|might|is|are|am|was|were|has|have)\b", re.IGNORECASE)  # ("What units is the X stored in?",
+# "Which characters am I allowed to use in … X?" of X's "allowed name characters")
 _MEMBER_ASKED = re.compile(r"\s+(?:value|type|flag|option|constant|entry|code|kind|member|name)s?\b", re.IGNORECASE)
 
 

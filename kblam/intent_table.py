@@ -369,4 +369,15 @@ INTENTS = (
                                   re.IGNORECASE),
      frozenset({"value to leave unset", "value to leave unchanged", "to leave unchanged", "leave unchanged",
                 "keep unchanged", "value to keep"})),
+    # what steers it ("Which variable changes how the NIS backend for X behaves?", "what setting controls X": what it is
+    # "affected by")
+    ("affected by", re.compile(r"\b(?:what|which)\s+(?:\w+\s+)?(?:variables?|settings?|options?|parameters?|knobs?|flags?|"
+                               r"keys?|switch(?:es)?)\s+(?:changes?|controls?|affects?|governs?|influences?|alters?|"
+                               r"modifies|determines?|tunes?|tweaks?)\b", re.IGNORECASE),
+     frozenset({"affected by", "controlled by", "governed by", "influenced by", "determined by", "tuned by",
+                "changed by", "configured by", "set by"})),
+    # what an example or a figure shows ("what does Example 2 show?", "tell me what the example in the X page shows")
+    ("shows", re.compile(rf"\bwhat\s+(?:(?:does|do|did)\s+)?(?:the\s+)?{PLACEHOLDER}(?:\s+(?:in|of|on|from)\s+[^?]{{0,40}}?)?\s+"
+                         r"(?:shows?|demonstrates?|illustrates?)\b", re.IGNORECASE),
+     frozenset({"description", "shows", "illustrates", "demonstrates", "summary", "title", "caption"})),
 ) + MORE_INTENTS

@@ -21,7 +21,8 @@ LATE_INTENTS = (
                            r"|\blook\s+(?:for\s+)?(?:more|further)\b"  # "where do i find the details for X?"
                            r"|\bwhere\s+(?:do|can|could|should|would)\s+(?:i|you|we|one)\s+(?:find|get|look\s+up|read)\s+"
                            r"(?:the\s+|more\s+)?(?:details|docs|documentation|info|information)\b"
-                           r"|\b(?:docs|documentation|man\s*page)\s+(?:points?|refers?|sends?)\b|\bpoints?\s+(?:you|me|us|readers)\s+to\b",
+                           r"|\b(?:docs|documentation|man\s*page)\s+(?:points?|refers?|sends?)\b|\b(?:points?|sends?|refers?)\s+(?:you|me|us|readers)\s+to\b"
+                           r"|\b(?:which|what)\s+other\s+(?:man\s+)?pages?\b",  # "which other page does X send you to for more?"
                            re.IGNORECASE),
      frozenset({"see also", "man page", "reference", "references", "documentation", "documented in",
                 "reference man page", "further reading", "more information"})),
@@ -312,7 +313,7 @@ LATE_INTENTS = (
      frozenset({"accepted values", "allowed values", "valid values", "possible values", "values", "choices"})),
     # what it carries ("kobject uevent netlink — what kind of messages does it carry?": its description)
     ("carries", re.compile(r"\bwhat\s+(?=(?:(?:kind|sort|type)s?\s+of\s+)?(?:messages?|data|packets?|traffic|information|events?)\s+"
-                           rf"(?:does|do|will|can)\s+(?:it|{PLACEHOLDER})\s+(?:carry|transport|deliver|send|pass)\b)",
+                           rf"(?:does|do|will|can)\s+(?:it|(?:the\s+)?{PLACEHOLDER})\s+(?:carry|transport|deliver|send|pass)\b)",
                            re.IGNORECASE),  # (its "kind" is not asked: the match stops before it)
      frozenset({"description", "payload", "contents", "carries", "messages", "summary"})),
     # whether it works yet ("Is NLM_F_MATCH actually implemented?": its "status")
@@ -324,13 +325,15 @@ LATE_INTENTS = (
                         re.IGNORECASE),
      frozenset({"mode", "default mode", "file mode", "access mode", "permissions", "permission bits"})),
     # where a file or a program is kept ("where does limits.conf live?", "where is X installed?": its "path")
-    ("path", re.compile(rf"\bwhere\s+(?:does|do|is|are|will|would)\s+(?:the\s+)?{PLACEHOLDER}\s+(?:live|reside|sit|go|get\s+"
-                        r"(?:stored|installed|kept|put)|(?:be\s+)?(?:stored|installed|kept|put))\b"  # "X goes in which files?"
+    ("path", re.compile(rf"\bwhere(?:['\u2019]s|\s+(?:does|do|is|are|will|would))\s+(?:the\s+)?{PLACEHOLDER}(?:\s+(?:config(?:uration)?"
+                        r"\s+)?files?)?\s+(?:live|reside|sit|go|get\s+(?:stored|installed|kept|put)|(?:be\s+)?(?:stored|installed|kept|"
+                        r"put|located))\b"  # ("where's the X config file kept?")  # "X goes in which files?"
                         r"|\bwhere\s+(?:does|do|should|must|will|would)\s+(?:it|that|this|they)\s+(?:go|live|sit|belong)\b"  # (follow-up)
                         rf"|{PLACEHOLDER}[^\w\s]*\s+(?:goes|belongs|lives|is\s+set|is\s+written)\s+in(?:to)?\s+(?:which|what)\s+(?:files?|config\w*)\b"
                         rf"|\b(?:which|what)\s+(?:files?|config\w*)\s+(?:does|do|should|must)\s+(?:the\s+)?{PLACEHOLDER}[^\w\s]*\s+(?:go|belong|live)\s+in\b",
                         re.IGNORECASE),
-     frozenset({"path", "file", "file path", "location", "directory", "install path", "installed at", "stored in"})),
+     frozenset({"path", "file", "files", "file path", "location", "directory", "install path", "installed at", "stored in",
+                "config file", "configuration file"})),
     # what it is given ("what kind of value does X take?", "what type of argument X expects": its "argument")
     ("argument", re.compile(r"\bwhat\s+(?:kinds?|sorts?|types?)\s+of\s+(?:values?|arguments?|inputs?|parameters?)\s+"
                             rf"(?:(?:does|do|can|will)\s+)?(?:the\s+)?{PLACEHOLDER}\s+(?:takes?|accepts?|expects?|wants?)\b"

@@ -498,8 +498,9 @@ MORE_INTENTS = (
                                  re.IGNORECASE),
      VERSION_ADDED_HEADS),
     # what it is made of ("Which attributes make up a Compare node?", "While node members?": its "fields")
-    ("members", re.compile(r"\bmembers\b|\bmake\s+up\b|\bmade\s+up\s+of\b|\bconsists?\s+of\b|\bwhich\s+attributes\b",
-                           re.IGNORECASE),
+    ("members", re.compile(r"\bmembers\b|\bmake\s+up\b|\bmade\s+up\s+of\b|\bconsists?\s+of\b|\bwhich\s+attributes\b"
+                           r"|\bwhat(?:['\u2019]?s|\s+is)\s+in\s+(?:each|every|an?|the)\s+(?:struct(?:ure)?|record|entry|"
+                           r"element|item|tuple|row)\b", re.IGNORECASE),  # ("what's in each struct that X hands back")
      frozenset({"fields", "members", "attributes", "components", "parts", "contents"})),
     # what unsetting it does ("what does unsetting X do?", "if I unset X": its "when unset")
     ("unset", re.compile(rf"\bunsetting\b|\bunset\s+(?:the\s+)?{PLACEHOLDER}\b", re.IGNORECASE),

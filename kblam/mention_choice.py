@@ -24,20 +24,29 @@ from .not_names import asked_kind, plain_misses_dropped
 from .typos import english_form
 from .value_fit import _cosine
 from .value_lookup import actor, defined_in_value, label_holder, label_naming, match_by_value, stands
-from .wording import answer_kind
+from .wording import answer_kind, stems
 
+_BARE = re.compile(r"[\s\"'`]*(?:\(\))?[\s\"'`]*[?.!]*\s*")  # around a name written alone (its "()" too)
 CLOSEST_KEYS, CLOSEST_NAMES = 20, 3  # a refusal for a question naming no KB entity lists the closest names
 
 
 def _page_of_kind(question: str, kb: EncodedKB, index, guessed: list[int]) -> Mention | None:
     """The page the KB is about, addressed as "this page", where the question expects a kind of answer (a version, a
-    date) that the page holds and the entity its words describe (its triples ``guessed``) does not."""
-    kind, page = answer_kind(question), addressed_entity(question, kb.triples, "")
-    if kind is None or page is None or any(fits_kind(kind, kb.triples[i].property, kb.triples[i].value) for i in guessed):
+    date) that the page holds and the entity its words describe (its triples ``guessed``) does not; or where it writes
+    more words of one of the page's labels than of any of that entity's ("what the man page recommends prefixing the
+    filenames with" of the page's "recommended filename prefix", not /dev/null's "filename")."""
+    page = addressed_entity(question, kb.triples, "")
+    if page is None:
         return None
-    if not any(fits_kind(kind, t.property, t.value) for t in kb.triples if t.name == page[0]):
-        return None
-    return Mention(index.key_of(page[0]), page[1].start(), page[1].end(), page[1].group(), False)
+    kind = answer_kind(question)
+    if kind is not None and not any(fits_kind(kind, kb.triples[i].property, kb.triples[i].value) for i in guessed) and any(
+            fits_kind(kind, t.property, t.value) for t in kb.triples if t.name == page[0]):
+        return Mention(index.key_of(page[0]), page[1].start(), page[1].end(), page[1].group(), False)
+    said = stems(question)
+    own = max((len(stems(t.property) & said) for t in kb.triples if t.name == page[0]), default=0)
+    if own >= 2 and own > max((len(stems(kb.triples[i].property) & said) for i in guessed), default=0):
+        return Mention(index.key_of(page[0]), page[1].start(), page[1].end(), page[1].group(), False)
+    return None
 
 
 # an identifier written before the kind of thing it is ("the force-confold option", "a --dry-run flag")
@@ -80,6 +89,10 @@ def chosen_mentions(question: str, kb: EncodedKB, encoder: Encoder, cache: Embed
     place only cited, nothing named)."""
     index, by_key = name_index(kb)
     mentions, misses = plain_misses_dropped(index, question)  # ("the deny lines" beside "deny statements")
+    if len(mentions) == 1 and not misses and _BARE.fullmatch(question[:mentions[0].start]) and _BARE.fullmatch(
+            question[mentions[0].end:]):  # "SetImageLimit?": a name alone asks what it is
+        question = f"What is {question[mentions[0].start:mentions[0].end]}?"
+        mentions, misses = plain_misses_dropped(index, question)
     if (variant := variant_named(question, mentions, index)) is not None:  # "the noawait flavour of activate"
         question, (mentions, misses) = variant, index.find(variant)
     mentions = meaning.kind_not_named(question, meaning.by_position(question, kb, index, mentions))  # ("the 4th field";

@@ -268,6 +268,7 @@ def spoken_forms(words: list[str], stopwords: frozenset[str]) -> tuple[list[str]
         n = int(words[1])  # a numbered part of a document by its ordinal ("the first example" of "Example 1"; not "the
         # first Line 2 tram" of a tram's Line 1)
         whole += [f"{_ORDINAL_WORDS[n - 1]} {words[0]}", f"{n}{'st' if n == 1 else 'nd' if n == 2 else 'rd' if n == 3 else 'th'} {words[0]}"]
+        whole.append(f"the {words[0]}")  # ("the example in the nss page": the one there is; the caller drops a form of two)
     if len(words) == 2 and all(w.isalpha() for w in words):  # a command and its subcommand ("the gdbus command for
         doing = f"{words[1][:-1] if words[1].endswith('e') else words[1]}ing"  # introspecting …" of "gdbus introspect")
         whole += [f"{words[0]} command to {words[1]}", f"{words[0]} command for {doing}"]

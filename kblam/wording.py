@@ -193,8 +193,10 @@ _KIND_NOUN = re.compile(rf"(?:\bthe\s+{PLACEHOLDER}\s+(?!{STATES})(\w+)(?=\s*(?:
                         rf"|^\W*{PLACEHOLDER}\s+(\w+)(?=\s+[-\u2013\u2014:]\s))")
 
 
-# "What is X in scipy special?": where the entity lives, after a bare "What is X", says nothing of what is asked
-_WHERE_CONTEXT = re.compile(rf"^(\W*what(?:['\u2019]?s|\s+is|\s+are)\s+(?:the\s+)?{PLACEHOLDER})\s+(?:in|from|within)\s+"
+# "What is X in scipy special?", "What is the X property on a machine object?": where the entity lives, after a bare
+# "What is X", says nothing of what is asked
+_WHERE_CONTEXT = re.compile(rf"^(\W*what(?:['\u2019]?s|\s+is|\s+are)\s+(?:the\s+)?{PLACEHOLDER}(?:\s+(?:property|method|signal|"
+                            r"field|option|setting|variable|key|flag|attribute|parameter))?)\s+(?:in|from|within|on)\s+"
                             r"([\w.\s-]+?)(\s*[?.!]*)$", re.IGNORECASE)
 
 
