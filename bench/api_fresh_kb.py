@@ -2,7 +2,7 @@
 evaluation or training here uses, asked through the OpenAI-compatible API with the real ``openai`` client, with
 questions hand-written for this check only (never read by training or calibration): single questions in free
 phrasings, two-part questions, follow-up turns, and questions to refuse (entities not in the KB, properties the KB
-lacks, off-topic). Four hundred and thirty-four KBs, the first five:
+lacks, off-topic). Four hundred and thirty-seven KBs, the first five:
 
 - ``errno`` (``bench/data/fresh_questions.json``): POSIX errno codes with ``os.strerror`` messages and POSIX
   signals with ``signal.strsignal`` descriptions (numbers as this platform defines them);
@@ -18,7 +18,7 @@ lacks, off-topic). Four hundred and thirty-four KBs, the first five:
   (port number, transport protocols, aliases and description where the file has them);
 - ``pypi`` (``bench/data/fresh_questions_pypi.json``): the core metadata of 22 Python packages this project installs
   (``importlib.metadata``: version, summary, licence, required Python, author, homepage, source repository).
-and four hundred and twenty-nine more (:data:`bench.fresh_kbs.BUILDERS` names them all), each described by its
+and four hundred and thirty-two more (:data:`bench.fresh_kbs.BUILDERS` names them all), each described by its
 ``build_*_kb`` function in ``bench/fresh_kbs/`` (:mod:`bench.fresh_kbs`), its questions in
 ``bench/data/fresh_questions_K.json``.
 

@@ -237,4 +237,6 @@ BUILDERS = {"errno": standards.build_kb, "iso": isocodes.build_iso_kb, "dpkg": d
             "locale1": snapshots.build_locale1_kb, "network1": snapshots.build_network1_kb, "login1": snapshots.build_login1_kb,
             "adjtimecfg": snapshots.build_adjtimecfg_kb, "userunit": snapshots.build_userunit_kb, "dpkgcfg": snapshots.build_dpkgcfg_kb,
             "machine1": snapshots.build_machine1_kb, "nss5": snapshots.build_nss5_kb,
-            "modulesload": snapshots.build_modulesload_kb}
+            "modulesload": snapshots.build_modulesload_kb,
+            "term5": snapshots.build_term5_kb, "debconffiles": snapshots.build_debconffiles_kb,
+            "netnaming": snapshots.build_netnaming_kb}

@@ -1069,3 +1069,18 @@ def build_nss5_kb() -> list[dict]:
 def build_modulesload_kb() -> list[dict]:
     """Kernel modules loaded at boot, from modules-load.d(5) (systemd 252)."""
     return _load("modulesload")
+
+
+def build_term5_kb() -> list[dict]:
+    """The format of compiled terminfo descriptions, from term(5) (ncurses 6.4)."""
+    return _load("term5")
+
+
+def build_debconffiles_kb() -> list[dict]:
+    """A package's list of conffiles, from deb-conffiles(5) (dpkg 1.21.22)."""
+    return _load("debconffiles")
+
+
+def build_netnaming_kb() -> list[dict]:
+    """How network interfaces get predictable names, from systemd.net-naming-scheme(7) (systemd 252)."""
+    return _load("netnaming")
