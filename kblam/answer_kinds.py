@@ -85,7 +85,8 @@ ANSWER_KINDS = (
                                 r"should|can|could)\b(?!.*\b(?:fail|raise|pass|succeed|match|trigger|throw|"
                                 r"use|apply|happen|occur|enable|turn|switch|activate|require|need|ignore|allow|"
                                 r"mandatory|necessary|valid|honou?r|source|load|read|parse|include|process|evaluate|execute|"
-                                r"invoke|put|replace|set|trim|strip|expand|create|write|get\s+\w+(?:ed|en))(?:s|es|ed|d|n)?\b)"  # (nor at what
+                                r"invoke|put|replace|set|trim|strip|expand|create|write|get\s+\w+(?:ed|en)|pick|chose|select|decide|determine|"
+                                r"generate|assign|(?:you|i|we|one)\s+get)(?:s|es|ed|d|n)?\b)"  # (nor at what
                                 # stage: "when does X get sourced?", "when does X get replaced by nothing?")
                                 r"|\bon\s+which\s+day\b", re.IGNORECASE),
      # (a UTC offset's "03:30" is no time of day)

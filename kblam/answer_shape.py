@@ -277,7 +277,9 @@ _KIND_PROPERTIES = frozenset({"kind", "type", "category", "class"})
 # a noun after the name in the subject of an auxiliary's question, a verb after it ("when does the X signal fire",
 # "what does the X method return"), not a preposition nor the end ("what does the X weight of …")
 _SUBJECT_NOUN = re.compile(rf"\b(?:does|do|did|can|could|will|would|should|may|might|must)\s+(?:the\s+|an?\s+)?{PLACEHOLDER}"
-                           r"\s+([^\W\d_]+)\s+(?!(?:of|in|on|for|to|at|by|with|from|and|or|if|when)\b)[a-z]{3,}\b", re.IGNORECASE)
+                           r"\s+([^\W\d_]+)\s+(?!(?:of|in|on|for|to|at|by|with|from|and|or|if|when)\b)[a-z]{3,}\b"
+                           rf"|\bhow\s+(?:is|are|was|were)\s+(?:the\s+|an?\s+)?{PLACEHOLDER}\s+([^\W\d_]+)\s+[a-z]{{3,}}(?:ed|en)\b",
+                           re.IGNORECASE)  # ("how is the X section terminated?")
 _PAGE_AFTER = re.compile(rf"\b{PLACEHOLDER}\s+((?:man(?:ual)?\s+)?page|manpage)\b", re.IGNORECASE)  # a man page's
 
 
@@ -295,7 +297,7 @@ def own_kind_dropped(masked: str, held: list) -> str:
     kinds = {fold(m.group()) for t in held if fold(t.property) in _KIND_PROPERTIES for m in tokens(t.value)[-1:]}
     named = {fold(m.group()) for t in held for m in tokens(t.property)}
     subject = _SUBJECT_NOUN.search(masked)  # "what does the X signal carry?": the noun is the subject's, the verb asks
-    if subject is not None and subject.start(1) == found.start(1):
+    if subject is not None and found.start(1) in (subject.start(1), subject.start(2)):
         kinds.add(word)
     if word not in kinds and word.removesuffix("s") not in kinds or word in named:
         return masked

@@ -42,7 +42,8 @@ FILLER = STOPWORDS | {"now", "next", "ok", "okay", "thanks", "thank", "too", "as
                      "ordinary", "regular", "normal", "plain",  # "what about the ordinary Pillar Face?"
                      "instead", "one", "ones", "case", "then", "again", "lowercase", "uppercase",  # "What about lowercase \\supset?"
                      "character", "symbol", "sign", "option", "setting", "keyword", "directive", "flag",  # "the # character"
-                     "under", "inside", "within"}  # ("and under SEE ALSO?" after "how many entries are under FILES?")
+                     "under", "inside", "within",  # ("and under SEE ALSO?" after "how many entries are under FILES?")
+                     "itself", "themselves", "page", "manpage"}  # ("what about the X page itself?")
 _ABOUT = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(.+?)\s*[?.!]*\s*$", re.IGNORECASE)
 # "what about X, what does that one do?": a name, then a question of its own about it
 _ABOUT_ASKED = re.compile(r"^\s*(?:ok\W+)?(?:and\s+)?(?:what|how)\s+about\s+(?P<name>[^,;:?]+?)\s*(?:[,;:\u2013\u2014]|\s-)\s*"
@@ -281,6 +282,9 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
             text = variant  # "and the noawait version?" after a turn about interest: interest-noawait
             mentions, misses = index.find(text)
         question = text
+        if not mentions and spoken and (pointed := index.words.pointed(text)) is not None and index.display.get(
+                pointed.name) in spoken:  # "what did Raymond contribute?" after an answer naming Eric S. Raymond
+            mentions = [pointed]
         if mentions:
             names = [index.display[m.name] for m in mentions]
             if entity is not None and (qualified := _qualified(text, mentions, owned)):  # "what about under PAM?" of
@@ -291,7 +295,7 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
             elif previous is not None and own == written and _only_names(text, mentions):
                 pairs = facts(index.key_of(entity)) if facts and entity else []
                 prop = stated_property(answer, pairs, answer_names) if pairs else None
-                if prop and (last := tokens(dict(pairs)[prop])) and last[-1].group().casefold() in {t.group().casefold() for t in tokens(asked)}:
+                if prop and (ending := tokens(dict(pairs)[prop])) and ending[-1].group().casefold() in {t.group().casefold() for t in tokens(asked)}:
                     prop = None  # (a value naming the kind the question before wrote: "what's the X option?" — "a … option")
                 if prop and any(p != prop and _words(p) and _words(p) <= _words(previous) for p, _ in pairs):
                     # the question before wrote another property: the answer's value must say more to overrule it
@@ -306,6 +310,9 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
                 question, names = _substitute(text, _quoted(entity)), [entity, *names]  # "is it read before or after
                 # pam_env.conf?" after a turn about /etc/environment: "it" is that entity, the name written another
             entity = names[0]
+            if at < last and len(set(names)) > 1 and about is not None and (matched := about(question)) in names:
+                entity = matched  # "What magic number does the extended number format use?": the format, whose
+                # triple answers it, not the "magic number" named first
         elif entity is not None and facts and (swapped := next((
                 (e, p) for e in dict.fromkeys([entity, _holder(answer, index, facts) if answer else None]) if e
                 and (p := _swapped(text, previous, facts(index.key_of(e))))), None)):  # "what about Meta?" after

@@ -380,4 +380,14 @@ INTENTS = (
     ("shows", re.compile(rf"\bwhat\s+(?:(?:does|do|did)\s+)?(?:the\s+)?{PLACEHOLDER}(?:\s+(?:in|of|on|from)\s+[^?]{{0,40}}?)?\s+"
                          r"(?:shows?|demonstrates?|illustrates?)\b", re.IGNORECASE),
      frozenset({"description", "shows", "illustrates", "demonstrates", "summary", "title", "caption"})),
+    # on what condition there is one at all ("When do you get an X name at all?", "when is X available": its
+    # "availability")
+    ("available when", re.compile(rf"\bwhen\s+(?:do|does|can|will|would)\s+(?:you|i|we|one)\s+get\s+(?:an?\s+|the\s+)?{PLACEHOLDER}\b"
+                                  rf"|\bwhen\s+(?:is|are)\s+(?:the\s+)?{PLACEHOLDER}\s+(?:\w+\s+)?(?:available|generated|provided|set)\b",
+                                  re.IGNORECASE),
+     frozenset({"availability", "available when", "when available", "generated when", "condition", "only when"})),
+    # what is typed ("what exactly is typed at the shell prompt?", "what do I enter in the terminal": its "command")
+    ("typed", re.compile(r"\b(?:typed|entered|run)\s+(?:at|in|on|into)\s+(?:the\s+|a\s+)?(?:shell|prompt|terminal|command\s+line)\b"
+                         r"|\bwhat\s+(?:do|should|would|must)\s+(?:i|you|we|one)\s+(?:type|enter)\b", re.IGNORECASE),
+     frozenset({"command", "commands", "example command", "command line", "invocation", "shell command"})),
 ) + MORE_INTENTS

@@ -98,8 +98,10 @@ LATE_INTENTS = (
     # what it sits on or belongs to ("which interface is that on?", "what object does X belong to?": its "owner")
     ("owner", re.compile(rf"\b(?:which|what)\s+[\w-]+\s+(?:is|are)\s+(?:the\s+)?(?:{PLACEHOLDER}|it|that|this|they)\s+"
                          rf"(?:on|part\s+of|a\s+member\s+of|defined\s+(?:on|in))\b|\b(?:which|what)\s+[\w-]+\s+(?:does|do)\s+"
-                         rf"(?:the\s+)?(?:{PLACEHOLDER}|it|that|this|they)\s+belong\s+to\b", re.IGNORECASE),
-     frozenset({"owner", "belongs to", "part of", "member of", "defined on", "defined in", "parent"})),
+                         rf"(?:the\s+)?(?:{PLACEHOLDER}|it|that|this|they)\s+belong\s+to\b"
+                         rf"|{PLACEHOLDER}\s+belongs\s+to\s+(?:which|what)\b", re.IGNORECASE),  # ("X belongs to which service?")
+     frozenset({"owner", "belongs to", "part of", "member of", "defined on", "defined in", "parent", "builtin of",
+                "built into", "provided by"})),
     # the values it may give back ("which state strings can X return?": its "possible values")
     ("may return", re.compile(rf"\b(?:which|what)\s+(?:[\w-]+\s+){{0,3}}?(?:(?:can|could|may|might)\s+(?:the\s+)?{PLACEHOLDER}|"
                               rf"(?:the\s+)?{PLACEHOLDER}\s+(?:can|could|may|might))\s+(?:return|give\s+back|report|yield)\b",

@@ -82,6 +82,23 @@ def _unknown_option(question: str, mentions: list[Mention], kb: EncodedKB, index
     return None
 
 
+# a constant the question is about, as its subject ("What does the TERMCAP_COMPAT environment variable do in …?")
+_CONSTANT_SUBJECT = re.compile(r"^\W*(?i:what|how)\s+(?i:does|do|did|is|are)\s+(?i:the\s+)?([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\b")
+
+
+def _unknown_subject(question: str, mentions: list[Mention], kb: EncodedKB, index) -> NearMiss | None:
+    """The constant a question is about, as the subject of its asking verb, where it is no KB name and no label or
+    value writes it, and the names found come after it only as where it is asked ("… do in the terminfo binary
+    format?"): a thing the KB lacks, not the facts of the names after it."""
+    found = _CONSTANT_SUBJECT.match(question)
+    if found is None or not mentions or any(m.start < found.end(1) for m in mentions) or index.find(found.group(1))[0]:
+        return None
+    written = re.compile(rf"(?<![\w-]){re.escape(found.group(1))}(?![\w-])")
+    if any(written.search(t.property) or written.search(t.value) for t in kb.triples):
+        return None
+    return NearMiss(found.group(1), (index.display[mentions[0].name],))
+
+
 def chosen_mentions(question: str, kb: EncodedKB, encoder: Encoder, cache: EmbeddingCache, matcher: Encoder
                     ) -> QuestionMatch | tuple[str, list[Mention], list, bool]:
     """The question (a variant of a name read as written), the entities it names, its near misses and whether it reads
@@ -97,7 +114,8 @@ def chosen_mentions(question: str, kb: EncodedKB, encoder: Encoder, cache: Embed
         question, (mentions, misses) = variant, index.find(variant)
     mentions = meaning.kind_not_named(question, meaning.by_position(question, kb, index, mentions))  # ("the 4th field";
     english = looks_english(question)  # "which option …" of a KB's "option = value": the kind asked for)
-    if (unknown := _unknown_of_kind(question, mentions, index) or _unknown_option(question, mentions, kb, index)) is not None:
+    if (unknown := _unknown_of_kind(question, mentions, index) or _unknown_option(question, mentions, kb, index)
+            or _unknown_subject(question, mentions, kb, index)) is not None:
         return QuestionMatch(0.0, (), False, near_miss=unknown, english=english)  # "the force-confold option" of a KB
     # whose one "option" is the kind; "hwclock --systohc" where no triple writes "--systohc"
     if not mentions and len(misses) == 1 and (defined := defined_in_value(misses[0].said, kb)) is not None:  # a code a

@@ -84,3 +84,59 @@ def test_see_also_controls_users_and_files(ask_more):
 def test_a_year_is_no_mode_and_the_page_read_from_is_not_asked(ask_more):
     assert ask_more("What file permissions should /etc/default/frob have?") == []
     assert ask_more("Give me the description of frobd.service from the page.") == [("frobd.service", "purpose")]
+
+
+# the ninety-second batch (term, deb-conffiles, systemd.net-naming-scheme), met on round-1 code
+NAMING = [
+    Triple("frobnames", "description", "Frob device naming schemes"), Triple("frobnames", "man section", "7"),
+    Triple("default naming scheme", "chosen at", "compilation time"),
+    Triple("ID_FROB_NAME_MAC=", "availability", "if the device has a fixed MAC address"),
+    Triple("ID_FROB_NAME_MAC=", "format", "prefixxAABBCCDDEEFF"),
+    Triple("frob_id", "builtin of", "frob-udevd.service(8)"), Triple("frob_id", "exports", "udev device properties"),
+    Triple("Example 1", "title", "Using frobadm to display device properties"),
+    Triple("Example 1", "command", "frobadm test-builtin frob_id /sys/class/net/enp0s31f6"),
+    Triple("Example 1", "default naming scheme", "v243"),
+    Triple("frobterm", "authors", "Thomas E. Dickey, Eric S. Raymond"), Triple("frobterm", "man section", "5"),
+    Triple("Eric S. Raymond", "contribution", "documented the legacy format"),
+    Triple("Thomas E. Dickey", "contributions", "the extended format"),
+    Triple("extended number format", "magic number", "octal 01036"),
+    Triple("extended number format", "introduced in", "ncurses 6.1"),
+    Triple("magic number", "value", "octal 0432"),
+    Triple("FROBINFO", "type", "environment variable"), Triple("FROBINFO", "interpretation", "a directory tree of entries"),
+    Triple("binary format", "default compatibility", "Solaris curses"),
+]
+ask_naming = _asking(NAMING)
+
+
+def test_when_there_is_one_what_it_belongs_to_and_what_is_typed(ask_naming):
+    assert ask_naming("When do you get an ID_FROB_NAME_MAC name at all?") == [("ID_FROB_NAME_MAC=", "availability")]
+    assert ask_naming("when does the default naming scheme get picked") == [("default naming scheme", "chosen at")]
+    assert ask_naming("frob_id belongs to which service?") == [("frob_id", "builtin of")]
+    assert ask_naming("In example 1, what exactly is typed at the shell prompt?") == [("Example 1", "command")]
+    assert ask_naming("What does the FROBCAP_COMPAT environment variable do in the frobinfo binary format?") == []
+    assert ask_naming("What does the FROBINFO environment variable do in the binary format?") == [
+        ("FROBINFO", "interpretation")]  # (a constant the KB holds)
+
+
+def test_follow_ups_of_a_surname_the_matched_entity_and_the_page_itself(minilm):
+    from kblam.conversation import facts_of, resolve
+    from kblam.encoder import EmbeddingCache, encode_kb
+    from kblam.kb_index import name_index
+    from kblam.matching import match_question
+
+    kb = encode_kb(NAMING, minilm)
+    index, by_key = name_index(kb)
+    cache = EmbeddingCache()
+
+    def about(q):
+        return match_question(q, kb, minilm, cache, minilm).about(kb.triples, None)
+
+    def resolved(*turns):
+        return resolve([{"role": r, "content": c} for r, c in zip(("user", "assistant", "user"), turns, strict=True)],
+                       index, facts_of(NAMING, by_key), about).question
+    assert resolved("Who wrote the frobterm man page?", "Thomas E. Dickey and Eric S. Raymond.",
+                    "what did Raymond contribute?") == "what did Raymond contribute?"  # (not "… of frobterm")
+    assert "extended number format" in resolved("What magic number does the extended number format use?",
+                                                "It uses octal 01036.", "and which ncurses release brought it in?")
+    assert resolved("What man section is frobterm in?", "Section 5.", "what about the frobnames page itself?") == (
+        "What man section is frobnames in?")
