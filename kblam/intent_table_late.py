@@ -61,7 +61,9 @@ LATE_INTENTS = (
                              r"(?:for|used\s+(?:for|with|on)|meant\s+for)\b"
                              # "Which databases am I allowed to use compat with?"
                              r"|\b(?:which|what)\s+\w+\s+(?:am\s+i|are\s+we|can\s+i|may\s+i)\s+(?:allowed\s+to\s+)?use\s+"
-                             rf"(?:the\s+)?{PLACEHOLDER}\s+(?:with|in|on|for)\b",
+                             rf"(?:the\s+)?{PLACEHOLDER}\s+(?:with|in|on|for)\b"
+                             # "X, which devices can get it?"
+                             rf"|\b(?:which|what)\s+[\w-]+\s+(?:can|may|could|will)\s+(?:get|have|receive)\s+(?:it|them|(?:the\s+)?{PLACEHOLDER})\b",
                              re.IGNORECASE),
      frozenset({"valid only for", "valid for", "applies to", "works with", "works on", "supported on", "only for",
                 "usable with", "availability", "available for", "usable in"})),

@@ -110,6 +110,7 @@ ask_naming = _asking(NAMING)
 
 def test_when_there_is_one_what_it_belongs_to_and_what_is_typed(ask_naming):
     assert ask_naming("When do you get an ID_FROB_NAME_MAC name at all?") == [("ID_FROB_NAME_MAC=", "availability")]
+    assert ask_naming("ID_FROB_NAME_MAC, which devices can get it?") == [("ID_FROB_NAME_MAC=", "availability")]
     assert ask_naming("when does the default naming scheme get picked") == [("default naming scheme", "chosen at")]
     assert ask_naming("frob_id belongs to which service?") == [("frob_id", "builtin of")]
     assert ask_naming("In example 1, what exactly is typed at the shell prompt?") == [("Example 1", "command")]
