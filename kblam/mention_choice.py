@@ -68,6 +68,12 @@ def _unknown_of_kind(question: str, mentions: list[Mention], index) -> NearMiss 
 _OPTION_AFTER = re.compile(r"\s+(--?[A-Za-z][\w-]*)(?![\w=-])")  # a command's option after its name
 
 
+def _written_anywhere(word: str, kb: EncodedKB) -> bool:
+    """Whether a label or a value of the KB writes ``word`` whole (its pattern compiled once, not once per triple)."""
+    written = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
+    return any(written.search(t.property) or written.search(t.value) for t in kb.triples)
+
+
 def _unknown_option(question: str, mentions: list[Mention], kb: EncodedKB, index) -> NearMiss | None:
     """The option a question writes right after a named command ("what does hwclock --systohc do") where the KB names
     no such thing and no label or value writes it: an option the KB lacks, not the command's facts ("bind -l" of a
@@ -76,8 +82,7 @@ def _unknown_option(question: str, mentions: list[Mention], kb: EncodedKB, index
         found = _OPTION_AFTER.match(question, m.end)
         if not found or index.find(found.group(1))[0]:
             continue
-        written = re.compile(rf"(?<![\w-]){re.escape(found.group(1))}(?![\w-])")  # once per option, not per triple
-        if not any(written.search(t.property) or written.search(t.value) for t in kb.triples):
+        if not _written_anywhere(found.group(1), kb):
             return NearMiss(found.group(1), (index.display[m.name],))
     return None
 
@@ -93,8 +98,7 @@ def _unknown_subject(question: str, mentions: list[Mention], kb: EncodedKB, inde
     found = _CONSTANT_SUBJECT.match(question)
     if found is None or not mentions or any(m.start < found.end(1) for m in mentions) or index.find(found.group(1))[0]:
         return None
-    written = re.compile(rf"(?<![\w-]){re.escape(found.group(1))}(?![\w-])")
-    if any(written.search(t.property) or written.search(t.value) for t in kb.triples):
+    if _written_anywhere(found.group(1), kb):
         return None
     return NearMiss(found.group(1), (index.display[mentions[0].name],))
 

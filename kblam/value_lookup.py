@@ -211,10 +211,11 @@ def actor(question: str, named: Mention, kb: EncodedKB, key_of: Callable[[str], 
 
 
 def label_holder(question: str, named: Mention, kb: EncodedKB, key_of: Callable[[str], str], display: str) -> Mention | None:
-    """The entity whose label of two words or more (or of one, written as what is asked) the question writes whole, where the entity it names holds no such
-    label (nor a word of it), no other entity holds it, and a value of that entity names it ("which day codes are
-    accepted in the times field" of day/time-range, "day codes: Mo Tu We …", whose description says "an entry of the
-    times field"), as a mention in the named one's place; None where there is none, or several."""
+    """The entity whose label of two words or more (or of one, written as what is asked: "show me the command to …")
+    the question writes whole, where the entity it names holds no such label (nor a word of it), no other entity holds
+    it, and a value of that entity names it ("which day codes are accepted in the times field" of day/time-range, "day
+    codes: Mo Tu We …", whose description says "an entry of the times field"), as a mention in the named one's place;
+    None where there is none, or several."""
     labels = kb.derived.get("unique_labels")
     if labels is None:  # (once per KB: each label of two words or more that one entity alone holds, by its words)
         holders: dict[str, set[str]] = {}
