@@ -274,12 +274,18 @@ def head_noun_dropped(masked: str, kb: EncodedKB) -> str:
 _AFTER_NAME = re.compile(rf"(?<!\bdoes\s)(?<!\bdo\s)(?<!\bdid\s)(?<!\bcan\s)(?<!\bwill\s)(?<!\bwould\s)(?<!\bcould\s)"
                          rf"(?<!\bshould\s)(?<!\bmay\s)(?<!\bmust\s)\b{PLACEHOLDER}\s+([^\W\d_]+)\b", re.IGNORECASE)
 _KIND_PROPERTIES = frozenset({"kind", "type", "category", "class"})
-# a noun after the name in the subject of an auxiliary's question, a verb after it ("when does the X signal fire",
-# "what does the X method return"), not a preposition nor the end ("what does the X weight of …")
+# a noun after the name in the subject of an auxiliary's question that says what kind of thing it is, then the verb
+# and the question's end ("when does the X signal fire", "what does the X method return?", "how is the X section
+# terminated?"); not a verb right after the name ("when do the X get together", "when did the X first start running")
+# nor a noun going on ("what does the X key usage mean")
+_SUBJECT_KINDS = (r"signal|method|property|function|call|option|flag|setting|variable|field|file|directory|command|"
+                  r"service|unit|interface|object|section|table|map|macro|constant|module|library|program|daemon|"
+                  r"socket|event|message|parameter|argument|entry|record|header|struct|structure|attribute|element|"
+                  r"directive|hook|routine|syscall|ioctl|builtin")
 _SUBJECT_NOUN = re.compile(rf"\b(?:does|do|did|can|could|will|would|should|may|might|must)\s+(?:the\s+|an?\s+)?{PLACEHOLDER}"
-                           r"\s+([^\W\d_]+)\s+(?!(?:of|in|on|for|to|at|by|with|from|and|or|if|when)\b)[a-z]{3,}\b"
-                           rf"|\bhow\s+(?:is|are|was|were)\s+(?:the\s+|an?\s+)?{PLACEHOLDER}\s+([^\W\d_]+)\s+[a-z]{{3,}}(?:ed|en)\b",
-                           re.IGNORECASE)  # ("how is the X section terminated?")
+                           rf"\s+({_SUBJECT_KINDS})\s+([a-z]{{3,}})\s*(?:[?.!,;]|$)"
+                           rf"|\bhow\s+(?:is|are|was|were)\s+(?:the\s+|an?\s+)?{PLACEHOLDER}\s+({_SUBJECT_KINDS})\s+([a-z]{{3,}}(?:ed|en))\s*(?:[?.!,;]|$)",
+                           re.IGNORECASE)
 _PAGE_AFTER = re.compile(rf"\b{PLACEHOLDER}\s+((?:man(?:ual)?\s+)?page|manpage)\b", re.IGNORECASE)  # a man page's
 
 
@@ -297,7 +303,8 @@ def own_kind_dropped(masked: str, held: list) -> str:
     kinds = {fold(m.group()) for t in held if fold(t.property) in _KIND_PROPERTIES for m in tokens(t.value)[-1:]}
     named = {fold(m.group()) for t in held for m in tokens(t.property)}
     subject = _SUBJECT_NOUN.search(masked)  # "what does the X signal carry?": the noun is the subject's, the verb asks
-    if subject is not None and found.start(1) in (subject.start(1), subject.start(2)):
+    if subject is not None and found.start(1) in (subject.start(1), subject.start(3)) and fold(
+            subject.group(2) or subject.group(4)) not in named:  # (not "what does the X field count?" of a "count")
         kinds.add(word)
     if word not in kinds and word.removesuffix("s") not in kinds or word in named:
         return masked

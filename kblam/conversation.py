@@ -283,8 +283,9 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
             mentions, misses = index.find(text)
         question = text
         if not mentions and spoken and (pointed := index.words.pointed(text)) is not None and index.display.get(
-                pointed.name) in spoken:  # "what did Raymond contribute?" after an answer naming Eric S. Raymond
-            mentions = [pointed]
+                pointed.name) in spoken and pointed.said[:1].isupper() and pointed.start > 0 and not _IT.search(text):
+            mentions = [pointed]  # "what did Raymond contribute?" after an answer naming Eric S. Raymond: a name
+            # written capitalised inside the turn, no "it" ("are uppercase digits ok?" names nothing)
         if mentions:
             names = [index.display[m.name] for m in mentions]
             if entity is not None and (qualified := _qualified(text, mentions, owned)):  # "what about under PAM?" of
@@ -310,9 +311,6 @@ def resolve(conversation: str | Sequence[dict], index: NameIndex, facts: Facts |
                 question, names = _substitute(text, _quoted(entity)), [entity, *names]  # "is it read before or after
                 # pam_env.conf?" after a turn about /etc/environment: "it" is that entity, the name written another
             entity = names[0]
-            if at < last and len(set(names)) > 1 and about is not None and (matched := about(question)) in names:
-                entity = matched  # "What magic number does the extended number format use?": the format, whose
-                # triple answers it, not the "magic number" named first
         elif entity is not None and facts and (swapped := next((
                 (e, p) for e in dict.fromkeys([entity, _holder(answer, index, facts) if answer else None]) if e
                 and (p := _swapped(text, previous, facts(index.key_of(e))))), None)):  # "what about Meta?" after

@@ -274,8 +274,9 @@ def agent_asked(masked_q: str, props: list[str]) -> list[str]:
         if by or doer or one:
             root = parts[0][:-2]  # "provid" of "provided", "want" of "wanted", "maintain" of "maintainer"
             # not when another property has a word of that root ("the uploader's e-mail" of an "uploader e-mail")
-            if (len(root) >= 3 and any(w.startswith(root) for w in words) or len(root) == 2 and words & {  # ("uses" of
-                    f"{root}e", f"{root}es", f"{root}ing"}) and not any(  # "used by")
+            if (len(root) >= 3 and any(w.startswith(root) for w in words) or len(root) == 2 and re.search(  # ("which
+                    rf"\b(?:which|what|who)\s+(?:\w+\s+)?{root}(?:e|es)\b", masked_q, re.IGNORECASE)) and not any(  # variable
+                # uses X" of "used by"; not "what do I need to use it")
                     fold(m.group()).startswith(root) for q in props if q != p for m in tokens(q)):
                 found.append(p)
     return found

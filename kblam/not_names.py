@@ -189,8 +189,8 @@ def values_not_names(index: NameIndex, question: str, mentions: list[Mention]) -
     mentions without it and that word."""
     valued = [m for m in mentions if fold(index.display.get(m.name, "")) in index.kinds  # (a name of several
               and " " not in index.display.get(m.name, "").strip()  # words is a name: "… by Northdale Aggregates Ltd";
-              and re.fullmatch(r"[A-Za-z][a-z]+", index.display.get(m.name, "").strip())  # a kind is a word, not an
-              # identifier: "what overrides SERVICES_AUTHORITATIVE?" of a variable several functions are "affected by"
+              and not re.fullmatch(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+", index.display.get(m.name, "").strip())  # a kind
+              # is no constant: "what overrides SERVICES_AUTHORITATIVE?" of a variable several functions are "affected by"
               and not _written_whole(question, m, index.display.get(m.name, ""))  # so is "Storage=" written so,
               and not _KIND_AFTER.match(question, m.end)]  # and one its kind follows: "the ignore option")
     if not valued:

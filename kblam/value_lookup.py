@@ -29,7 +29,7 @@ from .match_result import QuestionMatch, TripleMatch
 from .mentions import Mention
 from .name_forms import UNIT_FILE
 from .typos import camel_words, english_form
-from .value_fit import DESCRIBING, PLACEHOLDER
+from .value_fit import PLACEHOLDER
 
 MAX_HOLDERS = 3
 CASE_SENSITIVE_BELOW = 5  # values shorter than this must be written in the KB's own case
@@ -211,11 +211,10 @@ def actor(question: str, named: Mention, kb: EncodedKB, key_of: Callable[[str], 
 
 
 def label_holder(question: str, named: Mention, kb: EncodedKB, key_of: Callable[[str], str], display: str) -> Mention | None:
-    """The entity whose label of two words or more (or of one, written as what is asked: "show me the command to …")
-    the question writes whole, where the entity it names holds no such label (nor a word of it), no other entity holds
-    it, and a value of that entity names it ("which day codes are accepted in the times field" of day/time-range, "day
-    codes: Mo Tu We …", whose description says "an entry of the times field"), as a mention in the named one's place;
-    None where there is none, or several."""
+    """The entity whose label of two words or more the question writes whole, where the entity it names holds no such
+    label (nor a word of it), no other entity holds it, and a value of that entity names it ("which day codes are
+    accepted in the times field" of day/time-range, "day codes: Mo Tu We …", whose description says "an entry of the
+    times field"), as a mention in the named one's place; None where there is none, or several."""
     labels = kb.derived.get("unique_labels")
     if labels is None:  # (once per KB: each label of two words or more that one entity alone holds, by its words)
         holders: dict[str, set[str]] = {}
@@ -223,14 +222,10 @@ def label_holder(question: str, named: Mention, kb: EncodedKB, key_of: Callable[
             holders.setdefault(t.property, set()).add(t.name)
         labels = kb.derived["unique_labels"] = {
             " ".join(words): next(iter(names)) for p, names in holders.items()
-            if len(names) == 1 and (len(words := [fold(m.group()) for m in tokens(p)]) >= 2
-                                    and len(set(words) - STOPWORDS) >= 2 or len(words) == 1 and len(words[0]) >= 4
-                                    and words[0] not in STOPWORDS | DESCRIBING)}  # (two words of its own: not "part
-    # of"; or one, but what any entity says of itself: not the page's "description" asked of a unit it names)
+            if len(names) == 1 and len(words := [fold(m.group()) for m in tokens(p)]) >= 2
+            and len(set(words) - STOPWORDS) >= 2}  # (two words of its own: not "part of")
     said = f" {' '.join(fold(m.group()) for m in tokens(question[:named.start] + ' ' + question[named.end:]))} "
-    written = {label: holder for label, holder in labels.items() if f" {label} " in said and key_of(holder) != named.name
-               and (" " in label or f" the {label} " in said or f" which {label} " in said or f" what {label} " in said)}
-    # (a label of one word only as the thing asked: "show me the command to introspect X" of Example 1's "command")
+    written = {label: holder for label, holder in labels.items() if f" {label} " in said and key_of(holder) != named.name}
     if not written:
         return None
     own = {fold(m.group()) for t in kb.triples if key_of(t.name) == named.name for m in tokens(t.property)}
