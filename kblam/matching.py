@@ -76,7 +76,7 @@ from .match_result import (  # noqa: F401 - the matching API: engine, chat and b
     TripleMatch,
     partly_unanswered,
 )
-from .mention_choice import chosen_mentions
+from .mention_choice import bare_name_asked, chosen_mentions
 from .numbered_properties import cased_apart, longer_label_written, numbered, other_number, told_apart
 from .pointed_values import value_pointed
 from .rival_properties import (  # noqa: F401 - distractors: the matching API, value_lookup reads it from here
@@ -243,6 +243,7 @@ def match_question(question: str, kb: EncodedKB, encoder: Encoder, cache: Embedd
         return QuestionMatch(0.0, (), False)
     question, clauses = split_clauses(question)
     if len(clauses) < 2:
+        question = bare_name_asked(question, kb)  # ("SetImageLimit?": what it is)
         return page_as_place(question, name_index(kb)[0], kb.triples, _match_one(question, kb, encoder, cache, matcher),
                              lambda q: _match_one(q, kb, encoder, cache, matcher), calibrated_threshold(matcher))
     index, by_key = name_index(kb)

@@ -68,6 +68,16 @@ def _unknown_of_kind(question: str, mentions: list[Mention], index) -> NearMiss 
 _OPTION_AFTER = re.compile(r"\s+(--?[A-Za-z][\w-]*)(?![\w=-])")  # a command's option after its name
 
 
+def bare_name_asked(question: str, kb: EncodedKB) -> str:
+    """A question that is one KB name alone ("SetImageLimit?") as asking what it is ("What is SetImageLimit?");
+    ``question`` unchanged otherwise (a clause of a compound question is not read so: "… socket? IP_MTU_DISCOVER")."""
+    mentions, misses = plain_misses_dropped(name_index(kb)[0], question)
+    if len(mentions) == 1 and not misses and _BARE.fullmatch(question[:mentions[0].start]) and _BARE.fullmatch(
+            question[mentions[0].end:]):
+        return f"What is {question[mentions[0].start:mentions[0].end]}?"
+    return question
+
+
 def _written_anywhere(word: str, kb: EncodedKB) -> bool:
     """Whether a label or a value of the KB writes ``word`` whole (its pattern compiled once, not once per triple)."""
     written = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
@@ -110,10 +120,6 @@ def chosen_mentions(question: str, kb: EncodedKB, encoder: Encoder, cache: Embed
     place only cited, nothing named)."""
     index, by_key = name_index(kb)
     mentions, misses = plain_misses_dropped(index, question)  # ("the deny lines" beside "deny statements")
-    if len(mentions) == 1 and not misses and _BARE.fullmatch(question[:mentions[0].start]) and _BARE.fullmatch(
-            question[mentions[0].end:]):  # "SetImageLimit?": a name alone asks what it is
-        question = f"What is {question[mentions[0].start:mentions[0].end]}?"
-        mentions, misses = plain_misses_dropped(index, question)
     if (variant := variant_named(question, mentions, index)) is not None:  # "the noawait flavour of activate"
         question, (mentions, misses) = variant, index.find(variant)
     mentions = meaning.kind_not_named(question, meaning.by_position(question, kb, index, mentions))  # ("the 4th field";
