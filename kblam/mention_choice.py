@@ -27,6 +27,7 @@ from .value_lookup import actor, defined_in_value, label_holder, label_naming, m
 from .wording import answer_kind, stems
 
 _BARE = re.compile(r"[\s\"'`]*(?:\(\))?[\s\"'`]*[?.!]*\s*")  # around a name written alone (its "()" too)
+_BARE_MOST_WORDS = 8  # a question of more words is no name written alone
 CLOSEST_KEYS, CLOSEST_NAMES = 20, 3  # a refusal for a question naming no KB entity lists the closest names
 
 
@@ -70,7 +71,10 @@ _OPTION_AFTER = re.compile(r"\s+(--?[A-Za-z][\w-]*)(?![\w=-])")  # a command's o
 
 def bare_name_asked(question: str, kb: EncodedKB) -> str:
     """A question that is one KB name alone ("SetImageLimit?") as asking what it is ("What is SetImageLimit?");
-    ``question`` unchanged otherwise (a clause of a compound question is not read so: "… socket? IP_MTU_DISCOVER")."""
+    ``question`` unchanged otherwise (a clause of a compound question is not read so: "… socket? IP_MTU_DISCOVER").
+    Only a short question is looked up: any other is no name alone, and is not searched for names twice."""
+    if len(question.split()) > _BARE_MOST_WORDS:
+        return question
     mentions, misses = plain_misses_dropped(name_index(kb)[0], question)
     if len(mentions) == 1 and not misses and _BARE.fullmatch(question[:mentions[0].start]) and _BARE.fullmatch(
             question[mentions[0].end:]):
